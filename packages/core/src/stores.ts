@@ -1,0 +1,62 @@
+// Shared state: nanostores atoms the SDK writes and the widgets read.
+import { atom } from 'nanostores';
+import type { NudgeConfig, SegmentName } from './config/schema.js';
+
+export type { SegmentName };
+
+/** A visitor's variant for one experiment; `variant: null` means the experiment does not apply. */
+export interface Assignment {
+  variant: string | null;
+  /** assigned | forced | not-in-audience | not-in-traffic | not-running | winner | layer-taken */
+  reason: string;
+  forced?: boolean;
+}
+
+/** Product on the page: filled by the loader from JSON-LD/OG/data attributes, or setProduct(). */
+export interface ProductContext {
+  id?: string; sku?: string; name?: string; url?: string; image?: string;
+  price?: number; compareAtPrice?: number; currency?: string;
+  availability?: 'in_stock' | 'out_of_stock' | 'preorder' | 'limited' | 'discontinued';
+  stock?: { remaining?: number; sold?: number; soldWindowHours?: number; asOf: string /* ISO */; source: string };
+  /** ISO instant, same for every visitor. */
+  saleEndsAt?: string;
+}
+
+/** Set by createNudge(); widgets use it when present ("connected" mode). */
+export interface NudgeRuntime {
+  track(name: string, props?: Record<string, unknown>): void;
+  /** config props for a widget id with the visitor's variant patches applied; undefined if unknown/disabled */
+  widgetProps(widgetId: string): Record<string, unknown> | undefined;
+  /** the widget reached the screen: send experiment_exposure for experiments that patch it (deduped) */
+  exposed(widgetId: string): void;
+  locale?: string; currency?: string;
+}
+
+export interface UserState {
+  anonymousId?: string;
+  userId?: string;
+  traits?: Record<string, unknown>;
+  /** Visits (sessions) this browser has made, this one included. */
+  visits?: number;
+  /** Referral code the visitor arrived with, if any, and their own code (never counts for them). */
+  referral?: string;
+  ownReferralCode?: string;
+}
+
+export interface CartState {
+  value: number;
+  currency?: string;
+  items?: number;
+}
+
+export type ConsentState = 'granted' | 'denied' | 'pending';
+
+export const $config = atom<NudgeConfig | null>(null);
+export const $user = atom<UserState>({});
+/** RFM segments the visitor is in (new | active | dormant, plus high_value). */
+export const $segment = atom<SegmentName[]>([]);
+export const $assignments = atom<Record<string, Assignment>>({});
+export const $consent = atom<ConsentState>('pending');
+export const $cart = atom<CartState | null>(null);
+export const $product = atom<ProductContext | null>(null);
+export const $runtime = atom<NudgeRuntime | null>(null);
