@@ -1,0 +1,54 @@
+// Native <dialog> helpers: showModal (platform focus trap + Escape), focus return, and a scroll lock that does not
+// move the page (scrollbar-gutter keeps the scrollbar's space; padding compensates where it is unsupported).
+
+let locks = 0;
+let saved: { overflow: string; gutter: string; padding: string } | undefined;
+
+function lockScroll(): void {
+  if (locks++ > 0) return;
+  const html = document.documentElement;
+  const gap = innerWidth - html.clientWidth;
+  saved = { overflow: html.style.overflow, gutter: html.style.getPropertyValue('scrollbar-gutter'), padding: html.style.paddingRight };
+  if (gap > 0) {
+    if (CSS.supports('scrollbar-gutter', 'stable')) html.style.setProperty('scrollbar-gutter', 'stable');
+    else html.style.paddingRight = `${parseFloat(getComputedStyle(html).paddingRight) + gap}px`;
+  }
+  html.style.overflow = 'hidden';
+}
+
+function unlockScroll(): void {
+  if (locks === 0 || --locks > 0 || !saved) return;
+  const html = document.documentElement;
+  html.style.overflow = saved.overflow;
+  html.style.setProperty('scrollbar-gutter', saved.gutter);
+  html.style.paddingRight = saved.padding;
+  saved = undefined;
+}
+
+/** The focused element, looking through shadow roots, so focus can go back to it. */
+export function deepActiveElement(): HTMLElement | null {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el instanceof HTMLElement ? el : null;
+}
+
+const returnTo = new WeakMap<HTMLDialogElement, HTMLElement | null>();
+
+/** Opens `dialog` modally and locks page scroll; the element focused before gets focus back on close. */
+export function openModal(dialog: HTMLDialogElement): void {
+  if (dialog.open) return;
+  returnTo.set(dialog, deepActiveElement());
+  lockScroll();
+  dialog.showModal();
+}
+
+/** Closes a dialog opened by openModal, unlocks scroll and returns focus. Safe to call twice. */
+export function closeModal(dialog: HTMLDialogElement): void {
+  if (returnTo.has(dialog)) {
+    unlockScroll();
+    const back = returnTo.get(dialog);
+    returnTo.delete(dialog);
+    if (dialog.open) dialog.close();
+    if (back?.isConnected) back.focus({ preventScroll: true });
+  } else if (dialog.open) dialog.close();
+}

@@ -1,0 +1,64 @@
+// Built-in languages (en, zh-CN, zh-TW), locale resolution and cached Intl formatters shared by every widget.
+
+export type UiLocale = 'en' | 'zh-CN' | 'zh-TW';
+/** Each widget keeps its own table so a page that loads one widget does not ship the others' strings. */
+export type Messages<K extends string> = Record<UiLocale, Record<K, string>>;
+
+/** Maps any BCP 47 tag onto a built-in language: traditional Chinese regions to zh-TW, other Chinese to zh-CN. */
+export function uiLocale(tag: string | undefined): UiLocale {
+  const t = (tag ?? '').toLowerCase();
+  if (!t.startsWith('zh')) return 'en';
+  return /hant|-tw|-hk|-mo/.test(t) ? 'zh-TW' : 'zh-CN';
+}
+
+/** The locale for an element: explicit value, else the nearest `lang` attribute, else the document's, else the browser's. */
+export function resolveLocale(el: Element, explicit?: string | null): string {
+  const tag = explicit || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/** Looks up a message and fills `{name}` placeholders; values are plain text (Lit renders them as text). */
+export function t<K extends string>(messages: Messages<K>, locale: string, key: K, vars?: Record<string, string | number>): string {
+  const s = messages[uiLocale(locale)][key] ?? messages.en[key];
+  return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
+}
+
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
+  let f = cache.get(key) as F | undefined;
+  if (!f) cache.set(key, (f = make()));
+  return f;
+}
+
+/** A price in the shop's currency; whole amounts drop the decimals (¥30, $5) as storefronts print them. */
+export function formatMoney(value: number, currency: string | undefined, locale: string): string {
+  if (!currency) return formatNumber(value, locale);
+  const whole = Number.isInteger(value);
+  try {
+    return cached(`m|${locale}|${currency}|${whole}`, () =>
+      new Intl.NumberFormat(locale, { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }),
+    ).format(value);
+  } catch {
+    return `${formatNumber(value, locale)} ${currency}`;
+  }
+}
+
+export function formatNumber(value: number, locale: string): string {
+  return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
+}
+
+/** "in 3 hours" / "3小時後": picks the largest unit that keeps the number at least 1. */
+export function formatRelative(ms: number, locale: string): string {
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 864e5], ['hour', 36e5], ['minute', 6e4], ['second', 1e3]];
+  const f = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
+  for (const [unit, size] of units) if (Math.abs(ms) >= size || unit === 'second') return f.format(Math.round(ms / size), unit);
+  return '';
+}
+
+export function formatDateTime(date: Date | number, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
+  return cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(date);
+}

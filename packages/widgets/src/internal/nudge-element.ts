@@ -1,0 +1,154 @@
+// Base class for every Nudge widget: widget-id/locale attributes, connected mode (config props + variant patch
+// applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
+import { LitElement } from 'lit';
+import { resolveLocale } from './i18n.js';
+import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type UserState, type WidgetConfig } from './connection.js';
+
+/** Detail of `nudge-close`. */
+export interface NudgeCloseDetail {
+  reason: 'dismiss' | 'escape' | 'backdrop' | 'claimed';
+}
+
+export class NudgeElement extends LitElement {
+  /** Widget type as used in config and as GA4 `creative_slot` (e.g. `coupon-popup`); set by each subclass. */
+  static widgetType = 'widget';
+
+  static override properties = {
+    widgetId: { type: String, attribute: 'widget-id', reflect: true },
+    locale: { type: String },
+  };
+
+  /** The config widget id. Connected mode reads this widget's props (with the visitor's variant patch) from config. */
+  declare widgetId: string;
+  /** UI language (`en`, `zh-CN`, `zh-TW`, or any BCP 47 tag for number formats); empty = nearest `lang` attribute. */
+  declare locale: string;
+
+  private conn: NudgeConnection | undefined;
+  /** Props last applied from config, so a later config with fewer props can fall back to the element's own values. */
+  private applied: Record<string, unknown> | undefined;
+
+  constructor() {
+    super();
+    this.widgetId = '';
+    this.locale = '';
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // Subscribing here (not in firstUpdated) so config props land before the first render: no flash of defaults.
+    this.conn = connection(() => this.syncFromStores());
+    this.syncFromStores();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.conn?.close();
+    this.conn = undefined;
+  }
+
+  /** The running Nudge SDK, or null when the element is used standalone. */
+  protected get runtime(): NudgeRuntime | null {
+    return this.conn?.runtime() ?? null;
+  }
+
+  /** The product on the page (from `$product`), or null. */
+  protected get product(): ProductContext | null {
+    return this.conn?.product() ?? null;
+  }
+
+  /** This widget's config entry (trigger, frequency, audience) in connected mode. */
+  protected get widgetConfig(): WidgetConfig | undefined {
+    return this.widgetId ? this.conn?.widget(this.widgetId) : undefined;
+  }
+
+  /** The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
+  protected get segments(): string[] {
+    return this.conn?.segment() ?? [];
+  }
+
+  /** Visitor state from the SDK (referral code they arrived with, their own code); empty standalone. */
+  protected get user(): UserState {
+    return this.conn?.user() ?? {};
+  }
+
+  /** True when config says this widget is off (disabled, or a variant patch turned it off) for this visitor. */
+  protected configDisabled = false;
+
+  /** The locale used for text and number formats. */
+  protected get resolvedLocale(): string {
+    return resolveLocale(this, this.locale || this.runtime?.locale);
+  }
+
+  private syncFromStores(): void {
+    const rt = this.runtime;
+    this.configDisabled = false;
+    if (rt && this.widgetId) {
+      let props: Record<string, unknown> | undefined;
+      try {
+        props = rt.widgetProps(this.widgetId);
+      } catch {
+        props = undefined;
+      }
+      const known = !!this.widgetConfig;
+      this.configDisabled = known && props === undefined;
+      if (props && props !== this.applied) {
+        this.applied = props;
+        this.applyProps(props);
+      }
+    }
+    this.requestUpdate();
+  }
+
+  /**
+   * Copies config props onto reactive properties. Keys may be property names (`expiresAt`) or attribute names
+   * (`expires-at`); unknown keys are ignored so a newer config cannot break an older widget.
+   */
+  protected applyProps(props: Record<string, unknown>): void {
+    const ctor = this.constructor as typeof LitElement;
+    const byName = new Map<string, string>();
+    for (const [name, opts] of ctor.elementProperties) {
+      if (typeof name !== 'string' || opts.state) continue;
+      byName.set(name, name);
+      if (typeof opts.attribute === 'string') byName.set(opts.attribute, name);
+    }
+    for (const [k, v] of Object.entries(props)) {
+      const name = byName.get(k);
+      if (name && name !== 'widgetId' && v !== undefined) (this as unknown as Record<string, unknown>)[name] = v;
+    }
+  }
+
+  /** Dispatches a bubbling, composed `nudge-*` event; returns false if a listener vetoed a cancelable one. */
+  emit<D>(name: `nudge-${string}`, detail: D, options: { cancelable?: boolean } = {}): boolean {
+    return this.dispatchEvent(new CustomEvent<D>(name, { detail, bubbles: true, composed: true, cancelable: !!options.cancelable }));
+  }
+
+  /** Sends an event through the SDK when connected; a no-op standalone. Never throws into the page. */
+  track(name: string, props: Record<string, unknown> = {}): void {
+    try {
+      this.runtime?.track(name, props);
+    } catch {
+      /* the tracker reports its own failures; a widget must keep working */
+    }
+  }
+
+  /** GA4 promotion fields identifying this widget. */
+  protected get promotion(): { promotion_id: string; creative_slot: string } {
+    return { promotion_id: this.widgetId || this.localName, creative_slot: (this.constructor as typeof NudgeElement).widgetType };
+  }
+
+  /**
+   * Call when the widget actually reached the screen: fires `nudge-show`, sends `view_promotion` with every figure
+   * it showed (so each claim can be audited) and lets the SDK send experiment exposure for this widget.
+   */
+  markShown(figures: Record<string, unknown> = {}): void {
+    this.emit('nudge-show', { ...figures });
+    this.track('view_promotion', { ...this.promotion, ...figures });
+    if (this.widgetId) {
+      try {
+        this.runtime?.exposed(this.widgetId);
+      } catch {
+        /* see track() */
+      }
+    }
+  }
+}

@@ -1,0 +1,125 @@
+// Shared design tokens, focus ring and reduced-motion rules; every widget adopts these sheets first.
+import { css } from 'lit';
+
+/**
+ * Defaults are AA on white (accent #b42318 on #fff is 6.6:1, text 15.8:1, muted 7.5:1) and use a font stack with
+ * CJK faces so Chinese and Western storefronts both render in their native system fonts.
+ */
+export const tokens = css`
+  :host {
+    --_accent: var(--nudge-accent, #b42318);
+    --_on-accent: var(--nudge-on-accent, #ffffff);
+    --_surface: var(--nudge-surface, #ffffff);
+    --_text: var(--nudge-text, #1f2328);
+    --_muted: var(--nudge-muted, #4b5563);
+    --_border: var(--nudge-border, #d0d7de);
+    --_radius: var(--nudge-radius, 12px);
+    --_font: var(--nudge-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'PingFang SC', 'PingFang TC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Microsoft JhengHei', 'Noto Sans CJK SC', sans-serif);
+    --_shadow: var(--nudge-shadow, 0 10px 30px rgb(0 0 0 / 0.18));
+    --_focus: var(--nudge-focus, #1d4ed8);
+    --_z: var(--nudge-z-index, 2147483000);
+    font-family: var(--_font);
+    color: var(--_text);
+    line-height: 1.5;
+    -webkit-text-size-adjust: 100%;
+  }
+  :host([hidden]) {
+    display: none !important;
+  }
+  *,
+  *::before,
+  *::after {
+    box-sizing: border-box;
+  }
+`;
+
+/** Visible keyboard focus only (no ring on mouse click), in a colour that contrasts with accent and surface. */
+export const focusRing = css`
+  :focus-visible {
+    outline: 3px solid var(--_focus);
+    outline-offset: 2px;
+  }
+  :focus:not(:focus-visible) {
+    outline: none;
+  }
+`;
+
+/** Removes every animation and transition for visitors who ask for reduced motion. */
+export const reducedMotion = css`
+  @media (prefers-reduced-motion: reduce) {
+    :host,
+    *,
+    *::before,
+    *::after,
+    ::backdrop {
+      animation: none !important;
+      transition: none !important;
+      scroll-behavior: auto !important;
+    }
+  }
+`;
+
+/** Buttons and inputs shared by the widgets: 44px tap targets, accent primary, quiet secondary. */
+export const controls = css`
+  button,
+  input,
+  a.btn {
+    font: inherit;
+  }
+  .btn {
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.4em;
+    min-height: 44px;
+    padding: 0.5em 1.1em;
+    border-radius: calc(var(--_radius) * 0.75);
+    border: 1px solid transparent;
+    font-weight: 600;
+    cursor: pointer;
+    text-decoration: none;
+    transition: background-color 0.15s ease, transform 0.15s ease;
+  }
+  .btn.primary {
+    background: var(--_accent);
+    color: var(--_on-accent);
+  }
+  .btn.primary:hover {
+    filter: brightness(0.92);
+  }
+  .btn.secondary {
+    background: var(--_surface);
+    color: var(--_text);
+    border-color: var(--_border);
+  }
+  .btn:active {
+    transform: scale(0.98);
+  }
+  .icon-btn {
+    display: inline-grid;
+    place-items: center;
+    width: 44px;
+    height: 44px;
+    padding: 0;
+    border: 0;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--_muted);
+    cursor: pointer;
+  }
+  .icon-btn:hover {
+    background: rgb(0 0 0 / 0.06);
+  }
+  .sr-only {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
+/** All shared sheets in adoption order. */
+export const shared = [tokens, focusRing, controls, reducedMotion];
