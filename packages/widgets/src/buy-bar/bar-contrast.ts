@@ -1,0 +1,45 @@
+// Picks readable text for an A/B-tested button colour: WCAG relative luminance, whichever of black/white contrasts more.
+
+export type Rgb = readonly [number, number, number];
+
+/** WCAG 2.x relative luminance of an sRGB colour (channels 0..255). */
+export function luminance([r, g, b]: Rgb): number {
+  const lin = (c: number) => { const s = c / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+const BLACK: Rgb = [0, 0, 0];
+const WHITE: Rgb = [255, 255, 255];
+
+/**
+ * Black or white text for `bg`. One of the two always reaches at least 4.58:1 (the worst case is a background
+ * whose luminance sits where both ratios meet), so AA for normal text holds for every opaque colour.
+ */
+export function textColorOn(bg: Rgb): '#000' | '#fff' {
+  return contrastRatio(bg, BLACK) >= contrastRatio(bg, WHITE) ? '#000' : '#fff';
+}
+
+/**
+ * Resolves any CSS colour the browser understands (names, hex, hsl, oklch, color-mix...) to sRGB by painting one
+ * pixel; there is no other standard API that converts every colour space. Null when the value is not a CSS colour
+ * or is translucent (its contrast would depend on whatever is behind the bar).
+ */
+export function resolveColor(value: string): Rgb | null {
+  const v = value.trim();
+  // var() passes CSS.supports but means nothing to a canvas; A/B test values are literal colours.
+  if (!v || /var\(/i.test(v) || !CSS.supports('color', v) || /^(currentcolor|inherit|initial|unset|revert|revert-layer|transparent)$/i.test(v)) return null;
+  const canvas = new OffscreenCanvas(1, 1);
+  const ctx = canvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return null;
+  ctx.clearRect(0, 0, 1, 1);
+  ctx.fillStyle = v;
+  ctx.fillRect(0, 0, 1, 1);
+  const d = ctx.getImageData(0, 0, 1, 1).data;
+  if (d[3] !== 255) return null;
+  return [d[0]!, d[1]!, d[2]!];
+}

@@ -1,0 +1,76 @@
+// Buy bar decisions that need no browser: visibility from sightings, price text, text colour contrast.
+import { describe, expect, it } from 'vitest';
+import { contrastRatio, luminance, textColorOn } from './bar-contrast.js';
+import { priceText } from './bar-price.js';
+import { barVisible, isAbove } from './bar-visibility.js';
+
+describe('barVisible', () => {
+  const above = { isIntersecting: false, bottom: -10, rootTop: 0 };
+  const below = { isIntersecting: false, bottom: 1500, rootTop: 0 };
+  const inView = { isIntersecting: true, bottom: 400, rootTop: 0 };
+  const base = { hasTarget: true, footerInView: false, available: true };
+
+  it('shows only once the main button has scrolled away upwards', () => {
+    expect(isAbove(above)).toBe(true);
+    expect(isAbove(below)).toBe(false);
+    expect(isAbove(inView)).toBe(false);
+    expect(barVisible({ ...base, target: undefined })).toBe(false);
+    expect(barVisible({ ...base, target: inView })).toBe(false);
+    expect(barVisible({ ...base, target: below })).toBe(false);
+    expect(barVisible({ ...base, target: above })).toBe(true);
+  });
+  it('hides at the footer and when the product is unavailable', () => {
+    expect(barVisible({ ...base, target: above, footerInView: true })).toBe(false);
+    expect(barVisible({ ...base, target: above, available: false })).toBe(false);
+  });
+  it('without a target shows until the footer', () => {
+    expect(barVisible({ ...base, hasTarget: false, target: undefined })).toBe(true);
+    expect(barVisible({ ...base, hasTarget: false, target: undefined, footerInView: true })).toBe(false);
+  });
+  it('treats a missing rootBounds as the viewport top', () => {
+    expect(isAbove({ isIntersecting: false, bottom: 0, rootTop: null })).toBe(true);
+  });
+});
+
+describe('priceText', () => {
+  it('formats with the currency per locale', () => {
+    expect(priceText('en', 49, 79, 'USD')).toEqual({ now: '$49.00', was: '$79.00' });
+    expect(priceText('zh-CN', 120, 150, 'CNY')).toEqual({ now: '¥120.00', was: '¥150.00' });
+    expect(priceText('zh-TW', 990, undefined, 'TWD')).toEqual({ now: '$990.00' });
+  });
+  it('never shows a compare-at price that is not higher', () => {
+    expect(priceText('en', 49, 49, 'USD')).toEqual({ now: '$49.00' });
+    expect(priceText('en', 49, 10, 'USD')).toEqual({ now: '$49.00' });
+    expect(priceText('en', 49, Number.NaN, 'USD')).toEqual({ now: '$49.00' });
+  });
+  it('has no price for missing or bad input, and no guessed symbol without a currency', () => {
+    expect(priceText('en', undefined)).toBeUndefined();
+    expect(priceText('en', null)).toBeUndefined();
+    expect(priceText('en', Number.NaN)).toBeUndefined();
+    expect(priceText('en', -1)).toBeUndefined();
+    expect(priceText('en', 1234.5)).toEqual({ now: '1,234.50' });
+    expect(priceText('en', 5, 8, 'NOT-A-CODE')).toEqual({ now: '5.00', was: '8.00' });
+  });
+});
+
+describe('textColorOn', () => {
+  it('matches the WCAG formula at the known points', () => {
+    expect(luminance([255, 255, 255])).toBeCloseTo(1);
+    expect(luminance([0, 0, 0])).toBe(0);
+    expect(contrastRatio([0, 0, 0], [255, 255, 255])).toBeCloseTo(21);
+  });
+  it('picks white on red and blue, black on yellow', () => {
+    expect(textColorOn([220, 38, 38])).toBe('#fff');
+    expect(textColorOn([37, 99, 235])).toBe('#fff');
+    expect(textColorOn([250, 204, 21])).toBe('#000');
+  });
+  it('reaches AA (4.5:1) for every grey and a sweep of hues', () => {
+    const samples: [number, number, number][] = [];
+    for (let v = 0; v <= 255; v++) samples.push([v, v, v]);
+    for (let r = 0; r <= 255; r += 17) for (let g = 0; g <= 255; g += 17) for (let b = 0; b <= 255; b += 17) samples.push([r, g, b]);
+    for (const bg of samples) {
+      const fg = textColorOn(bg) === '#000' ? [0, 0, 0] as const : [255, 255, 255] as const;
+      expect(contrastRatio(bg, fg)).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});

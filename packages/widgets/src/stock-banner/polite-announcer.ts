@@ -1,0 +1,60 @@
+// Throttles screen-reader announcements of live stock changes to at most one per interval, always saying the latest.
+
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export const browserTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+/**
+ * Coalesces updates: the first one is said at once, later ones within `intervalMs` of the last announcement wait
+ * for the interval to pass and then only the newest text is said (a shopper hears the current figure, not a
+ * backlog). Text equal to what was last said is never repeated.
+ */
+export class PoliteAnnouncer {
+  private lastAt = -Infinity;
+  private lastText = '';
+  private pending: string | undefined;
+  private timer: unknown;
+
+  constructor(
+    private readonly say: (text: string) => void,
+    private readonly intervalMs = 60_000,
+    private readonly timers: Timers = browserTimers,
+  ) {}
+
+  update(text: string): void {
+    if (this.timer !== undefined) { this.pending = text; return; }
+    if (text === this.lastText) return;
+    const wait = this.lastAt + this.intervalMs - this.timers.now();
+    if (wait <= 0) { this.emit(text); return; }
+    this.pending = text;
+    this.timer = this.timers.setTimeout(() => this.flush(), wait);
+  }
+
+  /** Stops any pending announcement (element disconnected). */
+  dispose(): void {
+    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.pending = undefined;
+  }
+
+  private flush(): void {
+    this.timer = undefined;
+    const text = this.pending;
+    this.pending = undefined;
+    if (text !== undefined && text !== this.lastText) this.emit(text);
+  }
+
+  private emit(text: string): void {
+    this.lastAt = this.timers.now();
+    this.lastText = text;
+    this.say(text);
+  }
+}

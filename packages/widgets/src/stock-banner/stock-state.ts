@@ -1,0 +1,156 @@
+// The honest-urgency state machine: which claims the stock banner may make, given its data and the current instant.
+
+/** Raw facts as they arrive from attributes, `$product` or the stock feed (times as ISO strings). */
+export interface StockFacts {
+  remaining?: number | null | undefined;
+  sold?: number | null | undefined;
+  soldWindowHours?: number | null | undefined;
+  /** When the stock figures were known to be true (ISO instant). Required for any stock claim. */
+  asOf?: string | null | undefined;
+  /** Where the figures come from (e.g. `attribute`, `feed`, `json-ld`), carried into the audit event. */
+  source?: string | undefined;
+  /** The sale's end, one absolute instant for every visitor (ISO). */
+  endsAt?: string | null | undefined;
+  /** From `$product`: contradicts a positive `remaining` when it says out of stock. */
+  availability?: string | undefined;
+}
+
+export interface StockRules {
+  /** "only N left" shows when remaining is at or under this. */
+  lowStockThreshold: number;
+  /** Stock figures older than this (relative to asOf) are not shown. */
+  maxAgeSeconds: number;
+}
+
+export type HiddenReason = 'missing' | 'stale' | 'inconsistent' | 'nothing-to-say';
+
+/** What the banner shows. Every figure in here is shown and goes into the audit event. */
+export interface StockClaims {
+  /** Low stock: "only N left". */
+  remaining?: number;
+  /** "N sold in the last H hours". */
+  sold?: { count: number; hours: number };
+  /** Countdown target (epoch ms). */
+  endsAt?: number;
+  /** The stock figures' instant (epoch ms) and source; present when a stock claim is made. */
+  asOf?: number;
+  source?: string;
+}
+
+export type StockView =
+  | { kind: 'hidden'; reason: HiddenReason; detail: string }
+  | { kind: 'sold-out'; claims: StockClaims & { remaining: 0 } }
+  | { kind: 'shown'; claims: StockClaims };
+
+export const DEFAULT_RULES: StockRules = { lowStockThreshold: 5, maxAgeSeconds: 900 };
+
+/** Clocks disagree a little; an as-of this far in the future still counts as "now", further is inconsistent. */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+const isCount = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
+// Lit's Number converter yields null for a removed attribute and NaN for garbage: null is missing, NaN is bad data.
+const present = (n: number | null | undefined): n is number => n !== undefined && n !== null;
+
+function parseInstant(s: string | null | undefined): number | undefined | null {
+  if (s === undefined || s === null || s === '') return undefined;
+  // Date-only or zone-less strings are read in the visitor's zone, which would give each visitor a different
+  // instant; an honest claim needs one absolute instant, so require an explicit offset or Z.
+  if (!/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i.test(s.trim())) return null;
+  const t = Date.parse(s);
+  return Number.isNaN(t) ? null : t;
+}
+
+const hidden = (reason: HiddenReason, detail: string): StockView => ({ kind: 'hidden', reason, detail });
+
+/**
+ * Decides what may be claimed at `now`. Pure: the same input always gives the same view, nothing is invented.
+ * Stock claims need an as-of within max-age; the countdown needs only its absolute end. Any inconsistent datum
+ * (negative or fractional counts, unreadable instants, an as-of in the future, "in stock" figures for an item
+ * marked out of stock) hides the whole banner, since the source can then not be trusted for any claim.
+ */
+export function stockView(facts: StockFacts, rules: StockRules, now: number): StockView {
+  const { remaining, sold, soldWindowHours } = facts;
+  for (const [name, v] of [['stock', remaining], ['sold', sold]] as const) {
+    if (present(v) && !isCount(v)) return hidden('inconsistent', `${name} must be a whole number >= 0, got ${v}`);
+  }
+  if (present(soldWindowHours) && !(soldWindowHours > 0 && Number.isFinite(soldWindowHours)))
+    return hidden('inconsistent', `sold-window-hours must be > 0, got ${soldWindowHours}`);
+  const asOf = parseInstant(facts.asOf);
+  if (asOf === null) return hidden('inconsistent', `as-of must be an ISO instant with a zone, got "${facts.asOf}"`);
+  const endsAt = parseInstant(facts.endsAt);
+  if (endsAt === null) return hidden('inconsistent', `ends-at must be an ISO instant with a zone, got "${facts.endsAt}"`);
+  if (asOf !== undefined && asOf - now > CLOCK_SKEW_MS) return hidden('inconsistent', 'as-of is in the future');
+  const outOfStock = facts.availability === 'out_of_stock' || facts.availability === 'discontinued';
+  if (outOfStock && isCount(remaining) && remaining > 0)
+    return hidden('inconsistent', `stock ${remaining} contradicts availability ${facts.availability}`);
+
+  const hasStockFigures = isCount(remaining) || isCount(sold);
+  const claims: StockClaims = {};
+  let staleDetail = '';
+  if (hasStockFigures) {
+    if (asOf === undefined) staleDetail = 'stock figures have no as-of, so their age is unknown';
+    else if (now - asOf > rules.maxAgeSeconds * 1000) staleDetail = `stock figures are older than ${rules.maxAgeSeconds}s`;
+  }
+  const stockUsable = hasStockFigures && !staleDetail;
+  if (stockUsable) {
+    if (remaining === 0) {
+      return { kind: 'sold-out', claims: { remaining: 0, asOf: asOf!, source: facts.source ?? 'unknown' } };
+    }
+    if (isCount(remaining) && remaining <= rules.lowStockThreshold) claims.remaining = remaining;
+    // A sold count is only honest with its window stated; without one it is not shown.
+    if (isCount(sold) && sold > 0 && present(soldWindowHours))
+      claims.sold = { count: sold, hours: soldWindowHours };
+    if (claims.remaining !== undefined || claims.sold) {
+      claims.asOf = asOf!;
+      claims.source = facts.source ?? 'unknown';
+    }
+  }
+  if (endsAt !== undefined && endsAt > now) claims.endsAt = endsAt;
+
+  if (claims.remaining !== undefined || claims.sold || claims.endsAt !== undefined) return { kind: 'shown', claims };
+  if (staleDetail) return hidden(asOf === undefined ? 'missing' : 'stale', staleDetail);
+  if (!hasStockFigures && endsAt === undefined) return hidden('missing', 'no stock figures and no end instant');
+  return hidden('nothing-to-say', 'stock above the threshold, nothing sold, sale over');
+}
+
+/**
+ * The next instant at which `stockView` may change on its own (stock going stale, the sale ending), so the
+ * element re-evaluates exactly then instead of polling. Undefined when only new data can change it.
+ */
+export function nextChangeAt(facts: StockFacts, rules: StockRules, view: StockView, now: number): number | undefined {
+  if (view.kind === 'hidden' && view.reason !== 'nothing-to-say') {
+    // An as-of slightly in the future becomes valid with time only within the skew, which is already accepted.
+    return undefined;
+  }
+  const times: number[] = [];
+  const asOf = parseInstant(facts.asOf);
+  if (typeof asOf === 'number') {
+    const staleAt = asOf + rules.maxAgeSeconds * 1000 + 1;
+    if (staleAt > now) times.push(staleAt);
+  }
+  const endsAt = parseInstant(facts.endsAt);
+  if (typeof endsAt === 'number' && endsAt > now) times.push(endsAt);
+  return times.length ? Math.min(...times) : undefined;
+}
+
+/** The figures a view shows, flat, for the `view_promotion` event: each claim can be audited later. */
+export function auditProps(view: StockView): Record<string, string | number> {
+  if (view.kind === 'hidden') return {};
+  const c = view.claims;
+  const out: Record<string, string | number> = { state: view.kind };
+  if (c.remaining !== undefined) out.stock = c.remaining;
+  if (c.sold) { out.sold = c.sold.count; out.window = c.sold.hours; }
+  if (c.endsAt !== undefined) out.endsAt = new Date(c.endsAt).toISOString();
+  if (c.asOf !== undefined) out.asOf = new Date(c.asOf).toISOString();
+  if (c.source !== undefined) out.source = c.source;
+  return out;
+}
+
+/** Whole days, hours, minutes, seconds until `endsAt`, rounded up so "00:00:00" never shows while it still runs. */
+export function countdownParts(endsAt: number, now: number): { days: number; hours: number; minutes: number; seconds: number } {
+  let s = Math.max(0, Math.ceil((endsAt - now) / 1000));
+  const days = Math.floor(s / 86400); s -= days * 86400;
+  const hours = Math.floor(s / 3600); s -= hours * 3600;
+  const minutes = Math.floor(s / 60);
+  return { days, hours, minutes, seconds: s - minutes * 60 };
+}
