@@ -1,0 +1,137 @@
+// Report SQL on small hand-made fixtures, where every count can be worked out by reading the rows.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DuckDBStore } from './duckdb-store.js';
+import type { EventRow } from './store.js';
+
+let n = 0;
+function ev(site: string, name: string, ts: number, anon: string, extra: Partial<EventRow> = {}): EventRow {
+  return {
+    id: `e${++n}`, site, name, ts, receivedAt: ts, anonymousId: anon, userId: null, sessionId: 's', seq: n, url: null,
+    path: null, referrer: null, experiments: '{}', forced: '[]', props: '{}', context: '{}', source: 'web',
+    expKey: null, expVariant: null, expForced: false, value: null, transactionId: null, refCode: null, widget: null,
+    ...extra,
+  };
+}
+const expose = (anon: string, variant: string, ts: number, forced = false) =>
+  ev('s1', 'experiment_exposure', ts, anon, { expKey: 'bar', expVariant: variant, expForced: forced });
+
+const store = new DuckDBStore(':memory:');
+const all = { from: 0, to: 10_000_000_000_000 };
+
+beforeAll(async () => {
+  await store.init();
+  store.append([
+    // a: control, views before exposure (not counted), then the whole funnel and two orders
+    ev('s1', 'view_item', 5, 'a'),
+    expose('a', 'control', 10),
+    ev('s1', 'view_item', 11, 'a'), ev('s1', 'view_item', 12, 'a'), ev('s1', 'add_to_cart', 13, 'a'),
+    ev('s1', 'begin_checkout', 14, 'a'),
+    ev('s1', 'purchase', 15, 'a', { value: 40, transactionId: 'T1' }),
+    ev('s1', 'purchase', 16, 'a', { value: 40, transactionId: 'T1' }), // same order reported twice
+    ev('s1', 'purchase', 17, 'a', { value: 60, transactionId: 'T2' }),
+    // b: control, views only
+    expose('b', 'control', 20), ev('s1', 'view_item', 21, 'b'),
+    // c: red, buys once; exposed twice (second exposure ignored)
+    expose('c', 'red', 30), expose('c', 'red', 31), ev('s1', 'view_item', 32, 'c'), ev('s1', 'add_to_cart', 33, 'c'),
+    ev('s1', 'begin_checkout', 34, 'c'), ev('s1', 'purchase', 35, 'c', { value: 100, transactionId: 'T3' }),
+    // d: forced into red: left out entirely
+    expose('d', 'red', 40, true), ev('s1', 'purchase', 41, 'd', { value: 999, transactionId: 'T4' }),
+    // e: another site
+    ev('s2', 'experiment_exposure', 50, 'e', { expKey: 'bar', expVariant: 'red' }),
+  ]);
+  const dup = ev('s1', 'view_item', 60, 'z');
+  store.append([dup, { ...dup }]);
+  await store.flush();
+  store.append([{ ...dup }]);
+  await store.flush();
+});
+afterAll(() => store.close());
+
+describe('DuckDBStore', () => {
+  it('deduplicates events by id within and across flushes', async () => {
+    expect(await store.countEvents('s1')).toBe(20);
+    expect(store.pending()).toBe(0);
+  });
+
+  it('counts the funnel after exposure per variant, without forced exposures', async () => {
+    const rows = await store.funnel('s1', 'bar', all);
+    expect(rows).toEqual([
+      { variant: 'control', exposed: 2, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 2, revenue: 100, revenueSq: 10_000 },
+      { variant: 'red', exposed: 1, steps: { view_item: 1, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 1, revenue: 100, revenueSq: 10_000 },
+    ]);
+  });
+
+  it('honours the time range', async () => {
+    const rows = await store.funnel('s1', 'bar', { from: 0, to: 25 });
+    expect(rows.map((r) => [r.variant, r.exposed, r.steps.purchase])).toEqual([['control', 2, 1]]);
+  });
+
+  it('reports conversions per exposure day', async () => {
+    const pts = await store.conversionOverTime('s1', 'bar', all);
+    expect(pts).toEqual([
+      { variant: 'control', day: '1970-01-01', exposed: 2, converted: 1 },
+      { variant: 'red', day: '1970-01-01', exposed: 1, converted: 1 },
+    ]);
+  });
+
+  it('tails the newest events first', async () => {
+    const t = await store.tail('s1', 2);
+    expect(t.map((e) => e.ts)).toEqual([60, 41]);
+  });
+});
+
+describe('DuckDBStore reports on vitals, widgets, referrals', () => {
+  const s = new DuckDBStore(':memory:');
+  beforeAll(async () => {
+    await s.init();
+    const exps = (v: string) => JSON.stringify({ bar: v });
+    s.append([
+      ...[1000, 2000, 3000, 4000].map((lcp, i) => ev('w', 'web_vitals', i, `v${i}`, { experiments: exps('control'), props: JSON.stringify({ lcp, inp: 100 + i, cls: 0.01 * i }) })),
+      ev('w', 'web_vitals', 9, 'q', { experiments: exps('red'), forced: '["bar"]', props: JSON.stringify({ lcp: 9999 }) }),
+      ev('w', 'web_vitals', 9, 'r', { experiments: exps('red'), props: JSON.stringify({ LCP: 500 }) }),
+      ev('w', 'view_promotion', 1, 'a', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
+      ev('w', 'view_promotion', 2, 'b', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
+      ev('w', 'view_promotion', 3, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp' }) }),
+      ev('w', 'view_promotion', 3, 'c', { widget: 'coupon' }),
+      ev('w', 'select_promotion', 4, 'c', { widget: 'coupon' }),
+      ev('w', 'nudge_dismiss', 4, 'a', { widget: 'coupon' }),
+      // referrals: owner o shares code R1; f1 lands and buys, f2 lands only, o lands on own link and buys (self)
+      ev('w', 'share', 1, 'o', { widget: 'ref', props: JSON.stringify({ code: 'R1' }) }),
+      ev('w', 'page_view', 10, 'f1', { refCode: 'R1' }), ev('w', 'purchase', 11, 'f1', { value: 10 }),
+      ev('w', 'page_view', 10, 'f2', { refCode: 'R1' }),
+      ev('w', 'page_view', 10, 'o', { refCode: 'R1' }), ev('w', 'purchase', 12, 'o', { value: 10 }),
+      // f3 bought before landing: not a first purchase by a referred friend
+      ev('w', 'purchase', 5, 'f3', { value: 10 }), ev('w', 'page_view', 20, 'f3', { refCode: 'R2' }), ev('w', 'purchase', 21, 'f3', { value: 10 }),
+    ]);
+    await s.flush();
+  });
+  afterAll(() => s.close());
+
+  it('p75 web vitals per variant, forced excluded', async () => {
+    const v = await s.vitals('w', 'bar', all);
+    expect(v).toEqual([
+      { variant: 'control', samples: 4, lcp: 3250, inp: 102.25, cls: expect.closeTo(0.0225, 6) },
+      { variant: 'red', samples: 1, lcp: 500, inp: null, cls: null },
+    ]);
+  });
+
+  it('widget shows, claims, shares, dismissals and displayed claims', async () => {
+    const w = await s.widgets('w', all);
+    expect(w.widgets).toEqual([
+      { widget: 'coupon', shows: 1, claims: 1, shares: 0, dismissals: 1 },
+      { widget: 'ref', shows: 0, claims: 0, shares: 1, dismissals: 0 },
+      { widget: 'stock', shows: 3, claims: 0, shares: 0, dismissals: 0 },
+    ]);
+    expect(w.claims).toEqual([
+      { widget: 'stock', claim: '{"state":"low","stock":3,"source":"erp"}', shows: 2 },
+      { widget: 'stock', claim: '{"state":"low","stock":2,"source":"erp"}', shows: 1 },
+    ]);
+  });
+
+  it('referral landings and first purchases, self-referrals excluded', async () => {
+    expect(await s.referrals('w', all)).toEqual([
+      { code: 'R1', landings: 2, firstPurchases: 1 },
+      { code: 'R2', landings: 1, firstPurchases: 0 },
+    ]);
+  });
+});

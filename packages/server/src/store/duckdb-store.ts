@@ -1,0 +1,400 @@
+// The embedded default store: DuckDB in the data folder; events batched through an appender into a staging table.
+import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import type {
+  ConfigRecord, ConversionPoint, DisplayedClaim, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
+  VitalsRow, WidgetRow, WriteKeyRecord,
+} from './store.js';
+
+const EVENT_COLUMNS = `
+  id VARCHAR NOT NULL, site VARCHAR NOT NULL, name VARCHAR NOT NULL, ts BIGINT NOT NULL, received_at BIGINT NOT NULL,
+  anonymous_id VARCHAR, user_id VARCHAR, session_id VARCHAR, seq INTEGER, url VARCHAR, path VARCHAR, referrer VARCHAR,
+  experiments VARCHAR, forced VARCHAR, props VARCHAR, context VARCHAR, source VARCHAR,
+  exp_key VARCHAR, exp_variant VARCHAR, exp_forced BOOLEAN, value DOUBLE, transaction_id VARCHAR, ref_code VARCHAR,
+  widget VARCHAR`;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS sites (id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, allowed_origins VARCHAR NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS write_keys (hash VARCHAR PRIMARY KEY, site VARCHAR NOT NULL, prefix VARCHAR NOT NULL, created_at BIGINT NOT NULL);
+CREATE TABLE IF NOT EXISTS configs (site VARCHAR NOT NULL, version INTEGER NOT NULL, doc VARCHAR NOT NULL, author VARCHAR NOT NULL,
+  message VARCHAR NOT NULL, changes VARCHAR NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (site, version));
+CREATE TABLE IF NOT EXISTS events (${EVENT_COLUMNS}, PRIMARY KEY (site, id));
+CREATE TABLE IF NOT EXISTS staging (${EVENT_COLUMNS});
+`;
+
+const FLUSH_EVERY_MS = 200;
+const FLUSH_AT_ROWS = 10_000;
+
+/** Runs tasks on one connection one at a time: a DuckDB connection is not meant for overlapping statements. */
+class Serial {
+  private last: Promise<unknown> = Promise.resolve();
+  run<T>(task: () => Promise<T>): Promise<T> {
+    const next = this.last.then(task, task);
+    this.last = next.catch(() => undefined);
+    return next;
+  }
+}
+
+type Row = Record<string, DuckDBValue>;
+
+const str = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: DuckDBValue | undefined): number => (v === null || v === undefined ? 0 : Number(v as number | bigint));
+const numOrNull = (v: DuckDBValue | undefined): number | null => (v === null || v === undefined ? null : Number(v as number | bigint));
+
+function toEventRow(r: Row): EventRow {
+  return {
+    id: String(r.id), site: String(r.site), name: String(r.name), ts: num(r.ts), receivedAt: num(r.received_at),
+    anonymousId: str(r.anonymous_id), userId: str(r.user_id), sessionId: str(r.session_id), seq: numOrNull(r.seq),
+    url: str(r.url), path: str(r.path), referrer: str(r.referrer), experiments: str(r.experiments) ?? '{}',
+    forced: str(r.forced) ?? '[]', props: str(r.props) ?? '{}', context: str(r.context) ?? '{}',
+    source: r.source === 'segment' ? 'segment' : 'web', expKey: str(r.exp_key), expVariant: str(r.exp_variant),
+    expForced: r.exp_forced === true, value: numOrNull(r.value), transactionId: str(r.transaction_id),
+    refCode: str(r.ref_code), widget: str(r.widget),
+  };
+}
+
+/** JSON path for one key of an object column, quoted so any experiment key is safe. */
+const keyPath = (key: string) => `$.${JSON.stringify(key)}`;
+
+export class DuckDBStore implements Store {
+  private instance!: DuckDBInstance;
+  private writer!: DuckDBConnection;
+  private reader!: DuckDBConnection;
+  private appender!: DuckDBAppender;
+  private readonly writeQueue = new Serial();
+  private readonly readQueue = new Serial();
+  private queued: EventRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private closed = false;
+
+  /** @param path database file, or ':memory:' */
+  constructor(private readonly path: string) {}
+
+  async init(): Promise<void> {
+    this.instance = await DuckDBInstance.create(this.path);
+    this.writer = await this.instance.connect();
+    this.reader = await this.instance.connect();
+    for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await this.writer.run(stmt);
+    // Rows a crash left in staging were flushed by the appender, so they are kept.
+    await this.writer.run('INSERT OR IGNORE INTO events SELECT DISTINCT ON (site, id) * FROM staging');
+    await this.writer.run('DELETE FROM staging');
+    this.appender = await this.writer.createAppender('staging');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed || !this.appender) return;
+    await this.flush();
+    this.closed = true;
+    clearTimeout(this.timer);
+    await this.writeQueue.run(async () => {
+      this.appender.closeSync();
+      await this.writer.run('CHECKPOINT');
+    });
+    this.writer.closeSync();
+    this.reader.closeSync();
+    this.instance.closeSync();
+  }
+
+  private write(sql: string, values?: Record<string, DuckDBValue>): Promise<void> {
+    return this.writeQueue.run(async () => {
+      await this.writer.run(sql, values);
+    });
+  }
+
+  private rows(sql: string, values?: Record<string, DuckDBValue>): Promise<Row[]> {
+    return this.readQueue.run(async () => (await this.reader.runAndReadAll(sql, values)).getRowObjects());
+  }
+
+  async getMeta(key: string): Promise<string | undefined> {
+    const [r] = await this.rows('SELECT value FROM meta WHERE key = $key', { key });
+    return r ? String(r.value) : undefined;
+  }
+
+  async setMeta(key: string, value: string): Promise<void> {
+    await this.write('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key, value });
+  }
+
+  async createSite(site: SiteRecord): Promise<void> {
+    await this.write('INSERT INTO sites VALUES ($id, $name, $origins, $created)', {
+      id: site.id, name: site.name, origins: JSON.stringify(site.allowedOrigins), created: site.createdAt,
+    });
+  }
+
+  private static site(r: Row): SiteRecord {
+    return { id: String(r.id), name: String(r.name), allowedOrigins: JSON.parse(String(r.allowed_origins)) as string[], createdAt: num(r.created_at) };
+  }
+
+  async getSite(id: string): Promise<SiteRecord | undefined> {
+    const [r] = await this.rows('SELECT * FROM sites WHERE id = $id', { id });
+    return r ? DuckDBStore.site(r) : undefined;
+  }
+
+  async listSites(): Promise<SiteRecord[]> {
+    return (await this.rows('SELECT * FROM sites ORDER BY created_at, id')).map(DuckDBStore.site);
+  }
+
+  async updateSite(id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins'>>): Promise<void> {
+    if (patch.name !== undefined) await this.write('UPDATE sites SET name = $name WHERE id = $id', { id, name: patch.name });
+    if (patch.allowedOrigins !== undefined)
+      await this.write('UPDATE sites SET allowed_origins = $o WHERE id = $id', { id, o: JSON.stringify(patch.allowedOrigins) });
+  }
+
+  async addWriteKey(key: WriteKeyRecord): Promise<void> {
+    await this.write('INSERT INTO write_keys VALUES ($hash, $site, $prefix, $created)', {
+      hash: key.hash, site: key.site, prefix: key.prefix, created: key.createdAt,
+    });
+  }
+
+  private static writeKey(r: Row): WriteKeyRecord {
+    return { hash: String(r.hash), site: String(r.site), prefix: String(r.prefix), createdAt: num(r.created_at) };
+  }
+
+  async listWriteKeys(site: string): Promise<WriteKeyRecord[]> {
+    return (await this.rows('SELECT * FROM write_keys WHERE site = $site ORDER BY created_at', { site })).map(DuckDBStore.writeKey);
+  }
+
+  async findWriteKey(hash: string): Promise<WriteKeyRecord | undefined> {
+    const [r] = await this.rows('SELECT * FROM write_keys WHERE hash = $hash', { hash });
+    return r ? DuckDBStore.writeKey(r) : undefined;
+  }
+
+  async deleteWriteKey(site: string, prefix: string): Promise<boolean> {
+    const found = await this.rows('SELECT hash FROM write_keys WHERE site = $site AND prefix = $prefix', { site, prefix });
+    if (!found.length) return false;
+    await this.write('DELETE FROM write_keys WHERE site = $site AND prefix = $prefix', { site, prefix });
+    return true;
+  }
+
+  async insertConfig(rec: ConfigRecord): Promise<void> {
+    await this.write('INSERT INTO configs VALUES ($site, $version, $doc, $author, $message, $changes, $created)', {
+      site: rec.site, version: rec.version, doc: rec.doc, author: rec.author, message: rec.message,
+      changes: JSON.stringify(rec.changes), created: rec.createdAt,
+    });
+  }
+
+  private static config(r: Row): ConfigRecord {
+    return {
+      site: String(r.site), version: num(r.version), doc: String(r.doc), author: String(r.author),
+      message: String(r.message), changes: JSON.parse(String(r.changes)) as string[], createdAt: num(r.created_at),
+    };
+  }
+
+  async getConfig(site: string, version: number): Promise<ConfigRecord | undefined> {
+    const [r] = await this.rows('SELECT * FROM configs WHERE site = $site AND version = $version', { site, version });
+    return r ? DuckDBStore.config(r) : undefined;
+  }
+
+  async latestConfig(site: string): Promise<ConfigRecord | undefined> {
+    const [r] = await this.rows('SELECT * FROM configs WHERE site = $site ORDER BY version DESC LIMIT 1', { site });
+    return r ? DuckDBStore.config(r) : undefined;
+  }
+
+  async configHistory(site: string): Promise<ConfigRecord[]> {
+    return (await this.rows('SELECT * FROM configs WHERE site = $site ORDER BY version DESC', { site })).map(DuckDBStore.config);
+  }
+
+  append(rows: EventRow[]): void {
+    if (this.closed) throw new Error('store is closed');
+    for (const r of rows) this.queued.push(r);
+    if (this.queued.length >= FLUSH_AT_ROWS) void this.flush().catch(() => undefined);
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => undefined), FLUSH_EVERY_MS);
+  }
+
+  pending(): number {
+    return this.queued.length;
+  }
+
+  /** Appends the queue to staging, then moves it into events, ignoring ids already stored (exactly-once counts). */
+  flush(): Promise<void> {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const prior = this.flushing ?? Promise.resolve();
+    const next = prior.then(() => this.writeQueue.run(() => this.flushNow()));
+    this.flushing = next.finally(() => {
+      if (this.flushing === next) this.flushing = undefined;
+    });
+    return next;
+  }
+
+  private async flushNow(): Promise<void> {
+    if (!this.queued.length) return;
+    const batch = this.queued;
+    this.queued = [];
+    const a = this.appender;
+    try {
+      for (const r of batch) {
+        a.appendVarchar(r.id); a.appendVarchar(r.site); a.appendVarchar(r.name);
+        a.appendBigInt(BigInt(Math.round(r.ts))); a.appendBigInt(BigInt(Math.round(r.receivedAt)));
+        for (const v of [r.anonymousId, r.userId, r.sessionId]) v === null ? a.appendNull() : a.appendVarchar(v);
+        r.seq === null ? a.appendNull() : a.appendInteger(r.seq);
+        for (const v of [r.url, r.path, r.referrer]) v === null ? a.appendNull() : a.appendVarchar(v);
+        a.appendVarchar(r.experiments); a.appendVarchar(r.forced); a.appendVarchar(r.props); a.appendVarchar(r.context);
+        a.appendVarchar(r.source);
+        for (const v of [r.expKey, r.expVariant]) v === null ? a.appendNull() : a.appendVarchar(v);
+        a.appendBoolean(r.expForced);
+        r.value === null ? a.appendNull() : a.appendDouble(r.value);
+        for (const v of [r.transactionId, r.refCode, r.widget]) v === null ? a.appendNull() : a.appendVarchar(v);
+        a.endRow();
+      }
+      a.flushSync();
+      await this.writer.run('INSERT OR IGNORE INTO events SELECT DISTINCT ON (site, id) * FROM staging');
+      await this.writer.run('DELETE FROM staging');
+    } catch (err) {
+      // Nothing acknowledged may be lost: put the batch back so the next flush retries it.
+      a.clear();
+      await this.writer.run('DELETE FROM staging').catch(() => undefined);
+      this.queued = batch.concat(this.queued);
+      throw err;
+    }
+  }
+
+  async countEvents(site: string): Promise<number> {
+    const [r] = await this.rows('SELECT count(*)::BIGINT AS n FROM events WHERE site = $site', { site });
+    return num(r?.n ?? 0);
+  }
+
+  async tail(site: string, limit: number): Promise<EventRow[]> {
+    const fresh = this.queued.filter((e) => e.site === site).slice(-limit).reverse();
+    if (fresh.length >= limit) return fresh;
+    const stored = (await this.rows('SELECT * FROM events WHERE site = $site ORDER BY received_at DESC, ts DESC LIMIT $limit', {
+      site, limit: limit - fresh.length,
+    })).map(toEventRow);
+    return fresh.concat(stored);
+  }
+
+  /** Each visitor's first non-forced exposure to an experiment in the range, with the variant seen then. */
+  private static exposures = `
+    x AS (
+      SELECT anonymous_id AS v, arg_min(exp_variant, ts) AS variant, min(ts) AS t0
+      FROM events
+      WHERE site = $site AND name = 'experiment_exposure' AND exp_key = $exp AND NOT exp_forced
+        AND anonymous_id IS NOT NULL AND ts BETWEEN $from AND $to
+      GROUP BY anonymous_id
+    )`;
+
+  async funnel(site: string, experiment: string, range: TimeRange): Promise<FunnelVariantRow[]> {
+    const sql = `
+      WITH ${DuckDBStore.exposures},
+      f AS (
+        SELECT x.variant, x.v, e.name, e.value, coalesce(e.transaction_id, e.id) AS t
+        FROM events e JOIN x ON e.anonymous_id = x.v
+        WHERE e.site = $site AND e.name IN ('view_item', 'add_to_cart', 'begin_checkout', 'purchase')
+          AND e.ts >= x.t0 AND e.ts <= $to
+      ),
+      steps AS (
+        SELECT variant,
+          count(DISTINCT v) FILTER (WHERE name = 'view_item') AS view_item,
+          count(DISTINCT v) FILTER (WHERE name = 'add_to_cart') AS add_to_cart,
+          count(DISTINCT v) FILTER (WHERE name = 'begin_checkout') AS begin_checkout,
+          count(DISTINCT v) FILTER (WHERE name = 'purchase') AS purchase
+        FROM f GROUP BY variant
+      ),
+      orders AS (SELECT variant, v, t, max(coalesce(value, 0)) AS val FROM f WHERE name = 'purchase' GROUP BY variant, v, t),
+      per_visitor AS (SELECT variant, v, sum(val) AS r, count(*) AS o FROM orders GROUP BY variant, v),
+      rev AS (SELECT variant, sum(r) AS revenue, sum(r * r) AS revenue_sq, sum(o) AS orders FROM per_visitor GROUP BY variant),
+      exposed AS (SELECT variant, count(*) AS exposed FROM x GROUP BY variant)
+      SELECT exposed.variant, exposed.exposed::BIGINT AS exposed,
+        coalesce(steps.view_item, 0)::BIGINT AS view_item, coalesce(steps.add_to_cart, 0)::BIGINT AS add_to_cart,
+        coalesce(steps.begin_checkout, 0)::BIGINT AS begin_checkout, coalesce(steps.purchase, 0)::BIGINT AS purchase,
+        coalesce(rev.orders, 0)::BIGINT AS orders, coalesce(rev.revenue, 0)::DOUBLE AS revenue,
+        coalesce(rev.revenue_sq, 0)::DOUBLE AS revenue_sq
+      FROM exposed LEFT JOIN steps USING (variant) LEFT JOIN rev USING (variant)
+      ORDER BY exposed.variant`;
+    const rows = await this.rows(sql, { site, exp: experiment, from: range.from, to: range.to });
+    return rows.map((r) => ({
+      variant: String(r.variant), exposed: num(r.exposed),
+      steps: { view_item: num(r.view_item), add_to_cart: num(r.add_to_cart), begin_checkout: num(r.begin_checkout), purchase: num(r.purchase) },
+      orders: num(r.orders), revenue: num(r.revenue), revenueSq: num(r.revenue_sq),
+    }));
+  }
+
+  async conversionOverTime(site: string, experiment: string, range: TimeRange): Promise<ConversionPoint[]> {
+    const sql = `
+      WITH ${DuckDBStore.exposures},
+      p AS (
+        SELECT x.variant, x.v, min(e.ts) AS t1 FROM events e JOIN x ON e.anonymous_id = x.v
+        WHERE e.site = $site AND e.name = 'purchase' AND e.ts >= x.t0 AND e.ts <= $to GROUP BY x.variant, x.v
+      ),
+      days AS (
+        SELECT variant, strftime(make_timestamp(t0 * 1000), '%Y-%m-%d') AS day, 1 AS exposed, 0 AS converted FROM x
+        UNION ALL
+        SELECT variant, strftime(make_timestamp(t1 * 1000), '%Y-%m-%d') AS day, 0, 1 FROM p
+      )
+      SELECT variant, day, sum(exposed)::BIGINT AS exposed, sum(converted)::BIGINT AS converted
+      FROM days GROUP BY variant, day ORDER BY day, variant`;
+    const rows = await this.rows(sql, { site, exp: experiment, from: range.from, to: range.to });
+    return rows.map((r) => ({ variant: String(r.variant), day: String(r.day), exposed: num(r.exposed), converted: num(r.converted) }));
+  }
+
+  async vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]> {
+    const metric = (k: string) =>
+      `TRY_CAST(coalesce(json_extract_string(props, '$.${k}'), json_extract_string(props, '$.${k.toUpperCase()}'), json_extract_string(props, '$.metrics.${k}'), json_extract_string(props, '$.metrics.${k.toUpperCase()}')) AS DOUBLE)`;
+    const sql = `
+      WITH w AS (
+        SELECT json_extract_string(experiments, $path) AS variant, ${metric('lcp')} AS lcp, ${metric('inp')} AS inp, ${metric('cls')} AS cls
+        FROM events
+        WHERE site = $site AND name = 'web_vitals' AND ts BETWEEN $from AND $to
+          AND json_extract_string(experiments, $path) IS NOT NULL
+          AND NOT coalesce(list_contains(TRY_CAST(forced AS VARCHAR[]), $exp), false)
+      )
+      SELECT variant, count(*)::BIGINT AS samples, quantile_cont(lcp, 0.75) AS lcp, quantile_cont(inp, 0.75) AS inp,
+        quantile_cont(cls, 0.75) AS cls
+      FROM w GROUP BY variant ORDER BY variant`;
+    const rows = await this.rows(sql, { site, exp: experiment, path: keyPath(experiment), from: range.from, to: range.to });
+    return rows.map((r) => ({ variant: String(r.variant), samples: num(r.samples), lcp: numOrNull(r.lcp), inp: numOrNull(r.inp), cls: numOrNull(r.cls) }));
+  }
+
+  async widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }> {
+    const params = { site, from: range.from, to: range.to };
+    const rows = await this.rows(`
+      SELECT widget,
+        count(*) FILTER (WHERE name = 'view_promotion')::BIGINT AS shows,
+        count(*) FILTER (WHERE name = 'select_promotion')::BIGINT AS claims,
+        count(*) FILTER (WHERE name = 'share')::BIGINT AS shares,
+        count(*) FILTER (WHERE name = 'nudge_dismiss')::BIGINT AS dismissals
+      FROM events WHERE site = $site AND widget IS NOT NULL AND ts BETWEEN $from AND $to
+        AND name IN ('view_promotion', 'select_promotion', 'share', 'nudge_dismiss')
+      GROUP BY widget ORDER BY widget`, params);
+    const claims = await this.rows(`
+      SELECT widget, claim, count(*)::BIGINT AS shows FROM (
+        -- the figures a stock banner showed: its view_promotion props without the promotion identifiers
+        SELECT widget, CAST(json_merge_patch(props, '{"promotion_id":null,"creative_slot":null}') AS VARCHAR) AS claim
+        FROM events WHERE site = $site AND name = 'view_promotion' AND widget IS NOT NULL AND ts BETWEEN $from AND $to
+          AND json_extract_string(props, '$.creative_slot') = 'stock-banner'
+      ) WHERE claim <> '{}' GROUP BY widget, claim ORDER BY widget, shows DESC, claim`, params);
+    return {
+      widgets: rows.map((r) => ({ widget: String(r.widget), shows: num(r.shows), claims: num(r.claims), shares: num(r.shares), dismissals: num(r.dismissals) })),
+      claims: claims.map((r) => ({ widget: String(r.widget), claim: String(r.claim), shows: num(r.shows) })),
+    };
+  }
+
+  async referrals(site: string, range: TimeRange): Promise<ReferralRow[]> {
+    // A referrer is whoever shared the code (or whose user id is the code); their own visits and purchases are self-referrals.
+    const sql = `
+      WITH owners AS (
+        SELECT DISTINCT coalesce(json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code')) AS code,
+          anonymous_id, user_id
+        FROM events WHERE site = $site AND name IN ('share', 'select_promotion', 'generate_lead')
+          AND coalesce(json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code')) IS NOT NULL
+      ),
+      landed AS (
+        SELECT ref_code AS code, anonymous_id AS v, min(ts) AS t0, any_value(user_id) AS uid
+        FROM events WHERE site = $site AND ref_code IS NOT NULL AND anonymous_id IS NOT NULL AND ts BETWEEN $from AND $to
+        GROUP BY ref_code, anonymous_id
+      ),
+      friends AS (
+        SELECT l.* FROM landed l
+        WHERE l.v <> l.code AND coalesce(l.uid, '') <> l.code
+          AND NOT EXISTS (SELECT 1 FROM owners o WHERE o.code = l.code AND (o.anonymous_id = l.v OR (o.user_id IS NOT NULL AND o.user_id = l.uid)))
+      ),
+      first_purchase AS (
+        SELECT anonymous_id AS v, min(ts) AS t1 FROM events WHERE site = $site AND name = 'purchase' AND ts <= $to GROUP BY anonymous_id
+      )
+      SELECT f.code, count(*)::BIGINT AS landings, count(p.v) FILTER (WHERE p.t1 >= f.t0)::BIGINT AS first_purchases
+      FROM friends f LEFT JOIN first_purchase p ON p.v = f.v
+      GROUP BY f.code ORDER BY f.code`;
+    const rows = await this.rows(sql, { site, from: range.from, to: range.to });
+    return rows.map((r) => ({ code: String(r.code), landings: num(r.landings), firstPurchases: num(r.first_purchases) }));
+  }
+}

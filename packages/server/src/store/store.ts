@@ -1,0 +1,154 @@
+// The storage interface: everything the server persists and every report query, so another backend can follow.
+
+export interface SiteRecord {
+  id: string;
+  name: string;
+  allowedOrigins: string[];
+  createdAt: number;
+}
+
+export interface WriteKeyRecord {
+  site: string;
+  /** first characters of the key, enough to recognise it in a list */
+  prefix: string;
+  hash: string;
+  createdAt: number;
+}
+
+export interface ConfigRecord {
+  site: string;
+  version: number;
+  /** the full published document (JSON text) */
+  doc: string;
+  author: string;
+  message: string;
+  /** short human summary of what changed, e.g. "experiments.buy-bar-colour.status: running -> paused" */
+  changes: string[];
+  createdAt: number;
+}
+
+/** One stored event, flattened so reports read columns instead of parsing JSON. */
+export interface EventRow {
+  id: string;
+  site: string;
+  name: string;
+  ts: number;
+  receivedAt: number;
+  anonymousId: string | null;
+  userId: string | null;
+  sessionId: string | null;
+  seq: number | null;
+  url: string | null;
+  path: string | null;
+  referrer: string | null;
+  /** active variants, JSON object text */
+  experiments: string;
+  /** JSON array of force-assigned experiment keys */
+  forced: string;
+  props: string;
+  context: string;
+  source: 'web' | 'segment';
+  /** experiment_exposure only */
+  expKey: string | null;
+  expVariant: string | null;
+  expForced: boolean;
+  /** purchase revenue */
+  value: number | null;
+  transactionId: string | null;
+  /** referral code the visitor arrived with */
+  refCode: string | null;
+  /** the config widget id an event is about */
+  widget: string | null;
+}
+
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+export const FUNNEL_STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+export interface FunnelVariantRow {
+  variant: string;
+  exposed: number;
+  steps: Record<FunnelStep, number>;
+  orders: number;
+  revenue: number;
+  /** sum of squared per-visitor revenue, for the variance of revenue per visitor */
+  revenueSq: number;
+}
+
+export interface ConversionPoint {
+  variant: string;
+  /** day (UTC, ISO date) */
+  day: string;
+  exposed: number;
+  converted: number;
+}
+
+export interface VitalsRow {
+  variant: string;
+  samples: number;
+  lcp: number | null;
+  inp: number | null;
+  cls: number | null;
+}
+
+export interface WidgetRow {
+  widget: string;
+  shows: number;
+  claims: number;
+  shares: number;
+  dismissals: number;
+}
+
+export interface DisplayedClaim {
+  widget: string;
+  claim: string;
+  shows: number;
+}
+
+export interface ReferralRow {
+  code: string;
+  landings: number;
+  firstPurchases: number;
+}
+
+export interface Store {
+  init(): Promise<void>;
+  close(): Promise<void>;
+
+  getMeta(key: string): Promise<string | undefined>;
+  setMeta(key: string, value: string): Promise<void>;
+
+  createSite(site: SiteRecord): Promise<void>;
+  getSite(id: string): Promise<SiteRecord | undefined>;
+  listSites(): Promise<SiteRecord[]>;
+  updateSite(id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins'>>): Promise<void>;
+
+  addWriteKey(key: WriteKeyRecord): Promise<void>;
+  listWriteKeys(site: string): Promise<WriteKeyRecord[]>;
+  findWriteKey(hash: string): Promise<WriteKeyRecord | undefined>;
+  deleteWriteKey(site: string, prefix: string): Promise<boolean>;
+
+  insertConfig(rec: ConfigRecord): Promise<void>;
+  getConfig(site: string, version: number): Promise<ConfigRecord | undefined>;
+  latestConfig(site: string): Promise<ConfigRecord | undefined>;
+  configHistory(site: string): Promise<ConfigRecord[]>;
+
+  /** Queue events for writing; they are durable after the next flush (batched, see `flush`). */
+  append(rows: EventRow[]): void;
+  /** Write everything queued; resolves when it is stored. */
+  flush(): Promise<void>;
+  /** Number of queued, not yet flushed events. */
+  pending(): number;
+  countEvents(site: string): Promise<number>;
+  tail(site: string, limit: number): Promise<EventRow[]>;
+
+  funnel(site: string, experiment: string, range: TimeRange): Promise<FunnelVariantRow[]>;
+  conversionOverTime(site: string, experiment: string, range: TimeRange): Promise<ConversionPoint[]>;
+  vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]>;
+  widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }>;
+  referrals(site: string, range: TimeRange): Promise<ReferralRow[]>;
+}
