@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { parseScriptAttributes, type ScriptLike } from './attributes.js';
+
+const tag = (attrs: Record<string, string>, src = 'https://cdn.example/nudge/v1/nudge.js', nonce?: string): ScriptLike => ({
+  getAttribute: (n) => attrs[n] ?? null,
+  src,
+  nonce,
+});
+const page = 'https://shop.example/products/tea';
+
+describe('parseScriptAttributes', () => {
+  it('reads site, endpoint, locale, consent, debug, nonce and the chunk base', () => {
+    const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-endpoint': 'https://api.example/', 'data-locale': 'zh-CN', 'data-consent': 'required', 'data-debug': '' }, undefined, 'abc'), page);
+    expect(r).toEqual({ ok: true, options: { site: 'demo', endpoint: 'https://api.example', base: 'https://cdn.example/nudge/v1/', locale: 'zh-CN', consent: 'required', debug: true, nonce: 'abc' } });
+  });
+  it('defaults the endpoint to the script origin, consent to granted, debug off', () => {
+    const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-debug': 'false' }), page);
+    expect(r.ok && r.options).toMatchObject({ endpoint: 'https://cdn.example', consent: 'granted', debug: false });
+  });
+  it('resolves a relative endpoint against the page', () => {
+    const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-endpoint': '/api' }), page);
+    expect(r.ok && r.options.endpoint).toBe('https://shop.example/api');
+  });
+  it('rejects a missing site, a javascript: endpoint and an unknown consent mode with a clear message', () => {
+    expect(parseScriptAttributes(tag({}), page)).toEqual({ ok: false, error: 'data-site is missing on the Nudge script tag' });
+    const js = parseScriptAttributes(tag({ 'data-site': 'd', 'data-endpoint': 'javascript:alert(1)' }), page);
+    expect(js.ok).toBe(false);
+    expect(!js.ok && js.error).toMatch(/data-endpoint must be an http\(s\) URL/);
+    const c = parseScriptAttributes(tag({ 'data-site': 'd', 'data-consent': 'maybe' }), page);
+    expect(!c.ok && c.error).toMatch(/data-consent must be "required" or "granted"/);
+  });
+});

@@ -1,0 +1,118 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMounter, type WidgetSpec, type WidgetType } from './mount.js';
+import { defineSafely } from './safe-define.js';
+
+// Stand-in elements per type; the real widgets are covered by the e2e tests.
+class Plain extends HTMLElement {}
+class Throws extends HTMLElement {
+  connectedCallback() { throw new Error('widget bug'); }
+}
+for (const t of ['coupon-popup', 'stock-banner', 'referral-card'] as const) if (!customElements.get(`nudge-${t}`)) customElements.define(`nudge-${t}`, class extends Plain {});
+let current: ReturnType<typeof createMounter> | undefined;
+defineSafely('nudge-buy-bar', { Throws }, (el, e) => current?.failed(el, e));
+
+const setup = () => {
+  const errors: [string, unknown][] = [];
+  const loaded: WidgetType[] = [];
+  const m = createMounter({
+    doc: document,
+    load: async (t) => { loaded.push(t); },
+    onError: (s, e) => errors.push([s.id, e]),
+  });
+  current = m;
+  return { m, errors, loaded };
+};
+
+afterEach(() => { document.body.innerHTML = ''; });
+
+describe('mounter', () => {
+  it('places inline widgets at selector + position and overlays on body, once', async () => {
+    document.body.innerHTML = '<main><h1 id="title">T</h1><div id="box"><p>x</p></div></main>';
+    const { m, errors } = setup();
+    const specs: WidgetSpec[] = [
+      { id: 'stock', type: 'stock-banner', mount: { selector: '#title', position: 'after' } },
+      { id: 'ref', type: 'referral-card', mount: { selector: '#box', position: 'prepend' } },
+      { id: 'pop', type: 'coupon-popup' },
+    ];
+    await m.sync(specs);
+    await m.sync(specs);
+    expect(errors).toEqual([]);
+    expect(document.getElementById('title')!.nextElementSibling!.getAttribute('widget-id')).toBe('stock');
+    expect(document.getElementById('box')!.firstElementChild!.localName).toBe('nudge-referral-card');
+    expect(document.body.lastElementChild!.localName).toBe('nudge-coupon-popup');
+    expect(document.querySelectorAll('[data-nudge-mounted]')).toHaveLength(3);
+  });
+  it('before and append positions, and skips an inline widget whose anchor is missing', async () => {
+    document.body.innerHTML = '<div id="a"></div>';
+    const { m } = setup();
+    await m.sync([
+      { id: 's', type: 'stock-banner', mount: { selector: '#a', position: 'before' } },
+      { id: 'r', type: 'referral-card', mount: { selector: '#a' } },
+      { id: 'gone', type: 'referral-card', mount: { selector: '#nope' } },
+      { id: 'bad', type: 'referral-card', mount: { selector: '##' } },
+    ]);
+    expect(document.body.firstElementChild!.getAttribute('widget-id')).toBe('s');
+    expect(document.getElementById('a')!.firstElementChild!.getAttribute('widget-id')).toBe('r');
+    expect(m.mounted().map((x) => x.id).sort()).toEqual(['r', 's']);
+  });
+  it('removes widgets that are no longer enabled and re-mounts when the anchor is replaced (SPA)', async () => {
+    document.body.innerHTML = '<div id="a"></div>';
+    const { m } = setup();
+    await m.sync([{ id: 'r', type: 'referral-card', mount: { selector: '#a' } }, { id: 'p', type: 'coupon-popup' }]);
+    await m.sync([{ id: 'r', type: 'referral-card', mount: { selector: '#a' } }]);
+    expect(document.querySelector('nudge-coupon-popup')).toBeNull();
+    document.body.innerHTML = '<div id="a"></div>';
+    await m.sync([{ id: 'r', type: 'referral-card', mount: { selector: '#a' } }]);
+    expect(document.querySelectorAll('nudge-referral-card')).toHaveLength(1);
+  });
+  it('leaves a hand-placed element with the same widget id alone', async () => {
+    document.body.innerHTML = '<nudge-coupon-popup widget-id="p"></nudge-coupon-popup>';
+    const { m } = setup();
+    await m.sync([{ id: 'p', type: 'coupon-popup' }]);
+    expect(document.querySelectorAll('nudge-coupon-popup')).toHaveLength(1);
+    expect(m.mounted()).toEqual([]);
+  });
+  it('a widget that throws is removed and reported; window.onerror never sees it; others still mount', async () => {
+    const seen: unknown[] = [];
+    window.onerror = (e) => { seen.push(e); return false; };
+    const { m, errors } = setup();
+    await m.sync([{ id: 'bar', type: 'buy-bar' }, { id: 'p', type: 'coupon-popup' }]);
+    window.onerror = null;
+    expect(seen).toEqual([]);
+    expect(errors.map(([id, e]) => [id, (e as Error).message])).toEqual([['bar', 'widget bug']]);
+    expect(document.querySelector('nudge-buy-bar')).toBeNull();
+    expect(document.querySelector('nudge-coupon-popup')).not.toBeNull();
+  });
+  it('a chunk that fails to load is reported, not thrown', async () => {
+    const errors: string[] = [];
+    const m = createMounter({ doc: document, load: async () => { throw new Error('offline'); }, onError: (s) => errors.push(s.id) });
+    await m.sync([{ id: 'p', type: 'coupon-popup' }]);
+    expect(errors).toEqual(['p']);
+    expect(document.querySelector('nudge-coupon-popup')).toBeNull();
+  });
+});
+
+describe('safe element class', () => {
+  it('catches errors from a Lit-style update and hands them over with the element', async () => {
+    class Updates extends HTMLElement {
+      connectedCallback() { queueMicrotask(() => this.update()); }
+      update() { throw new Error('render bug'); }
+    }
+    const caught: [string, string][] = [];
+    const seen: unknown[] = [];
+    window.onerror = (e) => { seen.push(e); };
+    defineSafely('nudge-probe-update', { Updates }, (el, e) => caught.push([el.localName, (e as Error).message]));
+    document.body.append(document.createElement('nudge-probe-update'));
+    await new Promise((r) => setTimeout(r, 0));
+    window.onerror = null;
+    expect(caught).toEqual([['nudge-probe-update', 'render bug']]);
+    expect(seen).toEqual([]);
+  });
+  it('keeps a definition the page already made and rejects a module with no element class', () => {
+    class Mine extends HTMLElement {}
+    customElements.define('nudge-probe-mine', Mine);
+    defineSafely('nudge-probe-mine', { Other: class extends HTMLElement {} }, () => {});
+    expect(customElements.get('nudge-probe-mine')).toBe(Mine);
+    expect(() => defineSafely('nudge-probe-none', { x: 1 }, () => {})).toThrow(/no custom element class/);
+  });
+});

@@ -1,0 +1,128 @@
+// Places configured widgets on the page: inline ones at mount.selector/position, overlays on body; never twice.
+
+export type WidgetType = 'coupon-popup' | 'stock-banner' | 'referral-card' | 'buy-bar';
+export type MountPosition = 'before' | 'after' | 'prepend' | 'append';
+
+export interface WidgetSpec {
+  id: string;
+  type: WidgetType;
+  mount?: { selector: string; position?: MountPosition } | undefined;
+}
+
+export interface Mounted { id: string; type: WidgetType; el: HTMLElement; anchor: Element }
+
+export interface MounterOptions {
+  doc: Document;
+  /** Loads and defines the custom element for a type (a lazy chunk). */
+  load(type: WidgetType): Promise<unknown>;
+  /** A widget failed to load, mount or render; it has been removed. */
+  onError(spec: WidgetSpec, error: unknown): void;
+  /** Told when an inline widget's selector matches nothing on this page (not an error: SPA pages differ). */
+  onSkip?(spec: WidgetSpec, reason: string): void;
+}
+
+/** Overlays float above the page and never take layout space, so they need no anchor. */
+export const OVERLAY_TYPES: ReadonlySet<WidgetType> = new Set(['coupon-popup', 'buy-bar']);
+export const tagFor = (type: WidgetType) => `nudge-${type}` as const;
+
+/** Where a widget goes: its anchor element and the insertAdjacentElement position, or why it cannot go anywhere. */
+export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Element; where: InsertPosition } | { skip: string } {
+  if (OVERLAY_TYPES.has(spec.type) && !spec.mount?.selector) return { anchor: doc.body, where: 'beforeend' };
+  if (!spec.mount?.selector) return { skip: `inline widget "${spec.id}" has no mount.selector` };
+  let anchor: Element | null;
+  try {
+    anchor = doc.querySelector(spec.mount.selector);
+  } catch {
+    return { skip: `mount.selector of "${spec.id}" is not a valid CSS selector: ${spec.mount.selector}` };
+  }
+  if (!anchor) return { skip: `mount.selector of "${spec.id}" matches nothing on this page: ${spec.mount.selector}` };
+  const where: Record<MountPosition, InsertPosition> = { before: 'beforebegin', after: 'afterend', prepend: 'afterbegin', append: 'beforeend' };
+  return { anchor, where: where[spec.mount.position ?? 'append'] };
+}
+
+export function createMounter(opts: MounterOptions) {
+  const { doc } = opts;
+  const mounted = new Map<string, Mounted>();
+  let generation = 0;
+
+  const fail = (spec: WidgetSpec, error: unknown) => {
+    const m = mounted.get(spec.id);
+    m?.el.remove();
+    mounted.delete(spec.id);
+    opts.onError(spec, error);
+  };
+
+  const unmount = (id: string) => {
+    const m = mounted.get(id);
+    if (!m) return;
+    mounted.delete(id);
+    m.el.remove();
+  };
+
+  async function place(spec: WidgetSpec, gen: number) {
+    const existing = mounted.get(spec.id);
+    if (existing) {
+      // Still where we put it: nothing to do. Its anchor left with an SPA page change: put it again.
+      if (existing.el.isConnected && existing.anchor.isConnected && existing.type === spec.type) return;
+      unmount(spec.id);
+    }
+    // A developer may have placed the element by hand; the widget id then belongs to them.
+    const tag = tagFor(spec.type);
+    const byHand = Array.from(doc.querySelectorAll(tag)).some((e) => e.getAttribute('widget-id') === spec.id && !e.hasAttribute('data-nudge-mounted'));
+    if (byHand) return;
+    const placement = resolvePlacement(doc, spec);
+    if ('skip' in placement) return opts.onSkip?.(spec, placement.skip);
+    try {
+      await opts.load(spec.type);
+    } catch (error) {
+      return fail(spec, error);
+    }
+    // A newer sync ran while the chunk loaded; it decides.
+    if (gen !== generation || mounted.has(spec.id)) return;
+    let el: HTMLElement;
+    try {
+      el = doc.createElement(tag);
+      el.setAttribute('widget-id', spec.id);
+      el.setAttribute('data-nudge-mounted', '');
+      mounted.set(spec.id, { id: spec.id, type: spec.type, el, anchor: placement.anchor });
+      // Callbacks that throw in here are caught by the safe element class and come back through failed().
+      placement.anchor.insertAdjacentElement(placement.where, el);
+    } catch (error) {
+      return fail(spec, error);
+    }
+    if (mounted.get(spec.id)?.el !== el) return;
+    // A constructor that threw leaves an element that never upgraded.
+    const ctor = customElements.get(tag);
+    if (ctor && !(el instanceof ctor)) return fail(spec, new Error(`<${tag}> failed to upgrade`));
+    try {
+      await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
+    } catch (error) {
+      if (mounted.get(spec.id)?.el === el) fail(spec, error);
+    }
+  }
+
+  return {
+    /** Makes the page match the enabled widget list: adds what is missing, removes what is gone. */
+    async sync(specs: readonly WidgetSpec[]): Promise<void> {
+      const gen = ++generation;
+      const wanted = new Set(specs.map((s) => s.id));
+      for (const id of Array.from(mounted.keys())) if (!wanted.has(id)) unmount(id);
+      await Promise.all(specs.map((s) => place(s, gen)));
+    },
+    /** Reports a render error raised later (e.g. on a store update) for a mounted element. */
+    failed(el: Element, error: unknown): boolean {
+      for (const m of mounted.values()) {
+        if (m.el === el || m.el.contains(el)) {
+          fail({ id: m.id, type: m.type }, error);
+          return true;
+        }
+      }
+      return false;
+    },
+    mounted: (): Mounted[] => Array.from(mounted.values()),
+    /** Removes everything this mounter put on the page. */
+    clear(): void {
+      for (const id of Array.from(mounted.keys())) unmount(id);
+    },
+  };
+}
