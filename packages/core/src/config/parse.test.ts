@@ -1,0 +1,81 @@
+// parseConfig rejects bad documents whole, naming each bad field by path in plain words.
+import { describe, expect, it } from 'vitest';
+import { formatIssues, parseConfig } from './parse.js';
+
+const valid = {
+  schema: 1, site: 'demo', version: 7, locale: 'zh-CN', currency: 'CNY',
+  segments: { activeWithinDays: 30, dormantAfterDays: 90, highValue: { minOrders: 3, minSpent: 1000 } },
+  widgets: [
+    { id: 'welcome', type: 'coupon-popup', enabled: true, audience: { segment: 'new' }, trigger: { delayMs: 5000, exitIntent: true }, frequency: { quietDaysAfterDismiss: 7, oncePerSession: true },
+      props: { code: 'WELCOME30', heading: '新人礼', amount: 30, threshold: 150, currency: 'CNY', expiresAt: '2026-12-31T23:59:59Z', applyUrl: '/discount/{code}' } },
+    { id: 'stock', type: 'stock-banner', props: { lowStockThreshold: 5, maxAgeSeconds: 600 }, mount: { selector: '.product-info', position: 'after' } },
+    { id: 'invite', type: 'referral-card', props: { url: 'https://shop.example/', inviterReward: '¥20', friendReward: '¥20' } },
+    { id: 'bar', type: 'buy-bar', props: { target: '#add-to-cart', position: 'bottom', color: '#0b57d0', label: '立即购买' } },
+  ],
+  experiments: [
+    { key: 'bar-color', status: 'running', traffic: 0.5, layer: 'pdp', variants: [{ key: 'control', weight: 1 }, { key: 'red', weight: 1, patch: { bar: { color: '#d92d20', position: 'top' } } }] },
+    { key: 'coupon-size', status: 'paused', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'big', weight: 1, patch: { welcome: { amount: 50, enabled: true } } }] },
+  ],
+};
+
+describe('parseConfig', () => {
+  it('accepts a full document', () => {
+    const r = parseConfig(valid);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.config.widgets[3]?.type).toBe('buy-bar');
+  });
+
+  it('accepts JSON text and reports broken JSON at the document root', () => {
+    expect(parseConfig(JSON.stringify(valid)).ok).toBe(true);
+    const r = parseConfig('{"schema": 1,');
+    expect(r).toMatchObject({ ok: false, issues: [{ path: '' }] });
+  });
+
+  it('names every bad field with a readable message', () => {
+    const bad = structuredClone(valid) as any;
+    bad.widgets[0].props.amount = -5;
+    bad.widgets[0].props.currency = 'yuan';
+    bad.widgets[2].props.url = 'javascript:alert(1)';
+    bad.widgets[3].props.colour = 'red';
+    bad.experiments[0].traffic = 1.5;
+    bad.experiments[1].variants[1].patch.welcome.amount = 'lots';
+    const r = parseConfig(bad);
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    const byPath = Object.fromEntries(r.issues.map((i) => [i.path, i.message]));
+    expect(byPath).toMatchObject({
+      'widgets.0.props.amount': 'must be >= 0',
+      'widgets.0.props.currency': expect.stringContaining('ISO 4217'),
+      'widgets.2.props.url': expect.stringContaining('http'),
+      'widgets.3.props': 'unknown field colour',
+      'experiments.0.traffic': 'must be <= 1',
+    });
+    // Patches are only checked once the document itself is sound, so fix the rest and look again.
+    const onlyPatch = structuredClone(valid) as any;
+    onlyPatch.experiments[1].variants[1].patch.welcome.amount = 'lots';
+    const r2 = parseConfig(onlyPatch);
+    expect(r2).toEqual({ ok: false, issues: [{ path: 'experiments.1.variants.1.patch.welcome.amount', message: 'expected number' }] });
+    expect(formatIssues(r.issues)).toContain('widgets.0.props.amount: must be >= 0');
+  });
+
+  it('rejects duplicate ids and keys and empty weights', () => {
+    const bad = structuredClone(valid) as any;
+    bad.widgets[1].id = 'welcome';
+    bad.experiments[1].key = 'bar-color';
+    bad.experiments[0].variants = [{ key: 'a', weight: 0 }, { key: 'a', weight: 0 }];
+    const r = parseConfig(bad);
+    expect(r.ok ? [] : r.issues.map((i) => i.path).sort()).toEqual(['experiments.0.variants', 'experiments.0.variants.1.key', 'experiments.1.key', 'widgets.1.id']);
+  });
+
+  it('names the allowed widget types for an unknown type', () => {
+    const r = parseConfig({ ...valid, widgets: [{ id: 'x', type: 'spinner', props: {} }], experiments: [] });
+    expect(r).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.type', message: expect.stringContaining('coupon-popup') }] });
+  });
+
+  it('never throws, whatever it is given', () => {
+    for (const input of [undefined, null, 42, 'null', [], { schema: 2 }, { widgets: 'x' }]) {
+      expect(() => parseConfig(input)).not.toThrow();
+      expect(parseConfig(input).ok).toBe(false);
+    }
+  });
+});

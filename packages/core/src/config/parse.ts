@@ -1,0 +1,96 @@
+// parseConfig: validate a config document whole and explain every problem by field path.
+import * as z from 'zod/mini';
+import { nudgeConfigSchema, widgetPropSchemas, widgetTypes, type NudgeConfig } from './schema.js';
+
+export interface ConfigIssue {
+  /** Dotted path of the bad field, e.g. `widgets.0.props.amount`. */
+  path: string;
+  message: string;
+}
+export type ParseConfigResult = { ok: true; config: NudgeConfig } | { ok: false; issues: ConfigIssue[] };
+
+// zod/mini ships no locale (that is most of its saving), so messages are written here from the issue data.
+function describe(issue: z.core.$ZodIssue): string {
+  const i = issue as z.core.$ZodIssue & Record<string, unknown>;
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${String(i.expected)}${'input' in i ? `, got ${i.input === null ? 'null' : Array.isArray(i.input) ? 'array' : typeof i.input}` : ''}`;
+    case 'invalid_value':
+      return `expected one of ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'unrecognized_keys':
+      return `unknown field${(i.keys as string[]).length > 1 ? 's' : ''} ${(i.keys as string[]).join(', ')}`;
+    case 'too_small':
+      return i.origin === 'array' || i.origin === 'string' ? `needs at least ${String(i.minimum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}` : `must be ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}`;
+    case 'too_big':
+      return i.origin === 'array' || i.origin === 'string' ? `allows at most ${String(i.maximum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}` : `must be ${i.inclusive ? '<=' : '<'} ${String(i.maximum)}`;
+    case 'invalid_union':
+      if (i.discriminator) return `unknown ${String(i.discriminator)}; expected one of ${widgetTypes.join(', ')}`;
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'does not match any allowed form';
+    case 'invalid_format':
+      return issue.message && issue.message !== 'Invalid input' ? issue.message : `expected ${String(i.format)} format`;
+    default:
+      return issue.message || 'invalid value';
+  }
+}
+
+const toIssues = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): ConfigIssue[] =>
+  issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join('.'), message: describe(issue) }));
+
+/** Checks no single field can see: unique ids, patches against the patched widget's prop schema, winners. */
+function crossCheck(config: NudgeConfig): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const widgets = new Map<string, NudgeConfig['widgets'][number]>();
+  config.widgets.forEach((w, i) => {
+    if (widgets.has(w.id)) issues.push({ path: `widgets.${i}.id`, message: `duplicate widget id "${w.id}"` });
+    else widgets.set(w.id, w);
+  });
+  const keys = new Set<string>();
+  config.experiments.forEach((e, i) => {
+    const at = `experiments.${i}`;
+    if (keys.has(e.key)) issues.push({ path: `${at}.key`, message: `duplicate experiment key "${e.key}"` });
+    keys.add(e.key);
+    const variantKeys = new Set<string>();
+    let total = 0;
+    e.variants.forEach((v, j) => {
+      if (variantKeys.has(v.key)) issues.push({ path: `${at}.variants.${j}.key`, message: `duplicate variant key "${v.key}"` });
+      variantKeys.add(v.key);
+      total += v.weight;
+      for (const [widgetId, patch] of Object.entries(v.patch ?? {})) {
+        const path = [...`${at}.variants.${j}.patch`.split('.'), widgetId];
+        const widget = widgets.get(widgetId);
+        if (!widget) {
+          issues.push({ path: path.join('.'), message: `no widget with id "${widgetId}"` });
+          continue;
+        }
+        const { enabled, ...props } = patch;
+        if (enabled !== undefined && typeof enabled !== 'boolean') issues.push({ path: [...path, 'enabled'].join('.'), message: 'expected boolean' });
+        // Validate the merged result so a patch cannot produce props the widget would refuse.
+        const merged = widgetPropSchemas[widget.type].safeParse({ ...widget.props, ...props });
+        if (!merged.success) issues.push(...toIssues(merged.error.issues, path));
+      }
+    });
+    if (total <= 0) issues.push({ path: `${at}.variants`, message: 'weights must add up to more than 0' });
+    if (e.winner !== undefined && !variantKeys.has(e.winner)) issues.push({ path: `${at}.winner`, message: `no variant "${e.winner}"` });
+  });
+  return issues;
+}
+
+/** Parse untrusted JSON (text or value). Never throws; invalid documents are rejected whole. */
+export function parseConfig(json: unknown): ParseConfigResult {
+  let value = json;
+  if (typeof json === 'string') {
+    try {
+      value = JSON.parse(json);
+    } catch (error) {
+      return { ok: false, issues: [{ path: '', message: `not JSON: ${(error as Error).message}` }] };
+    }
+  }
+  const result = nudgeConfigSchema.safeParse(value);
+  if (!result.success) return { ok: false, issues: toIssues(result.error.issues) };
+  const issues = crossCheck(result.data);
+  return issues.length ? { ok: false, issues } : { ok: true, config: result.data };
+}
+
+/** One line per issue, for consoles and nudge_error events. */
+export const formatIssues = (issues: ConfigIssue[]): string =>
+  issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('\n');

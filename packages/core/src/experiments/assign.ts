@@ -1,0 +1,95 @@
+// assign(): which variant a unit sees, and why. Pure: all state (sticky, forced, audience) comes in as data.
+import type { Experiment } from '../config/schema.js';
+import { evaluate, type AudienceContext } from './conditions.js';
+import { BUCKETS, bucket } from './hash.js';
+
+export type AssignReason = 'assigned' | 'forced' | 'not-in-audience' | 'not-in-traffic' | 'not-running' | 'winner' | 'layer-taken';
+
+export interface AssignResult {
+  variant: string | null;
+  reason: AssignReason;
+  forced?: boolean;
+  /** Kept from an earlier assignment rather than drawn now. */
+  sticky?: boolean;
+}
+
+/** A remembered assignment: the variant and the bucketVersion it was drawn under. */
+export interface StickyEntry { variant: string; bucketVersion: number }
+
+export interface AssignContext {
+  audience?: AudienceContext;
+  /** experiment key -> variant key (QA overrides from ?nudge_force). */
+  forced?: Readonly<Record<string, string>>;
+  /** experiment key -> earlier assignment of this unit. */
+  sticky?: Readonly<Record<string, StickyEntry>>;
+  /** Layer buckets owned by experiments listed before this one in its layer (assignAll computes it). */
+  layerOffset?: number;
+  /** Key of another experiment that already holds this unit in the layer. */
+  layerTaken?: string;
+}
+
+export const experimentSeed = (e: Pick<Experiment, 'key' | 'bucketVersion'>) => `${e.key}:${e.bucketVersion ?? 0}`;
+
+/** Variant for a bucket: the first whose cumulative weight share exceeds bucket / 10,000. */
+export function pickVariant(variants: Experiment['variants'], b: number): string | null {
+  const total = variants.reduce((sum, v) => sum + v.weight, 0);
+  if (!(total > 0)) return null;
+  let cumulative = 0;
+  for (const v of variants) {
+    cumulative += v.weight;
+    if (v.weight > 0 && b < (cumulative / total) * BUCKETS) return v.key;
+  }
+  return null;
+}
+
+export function assign(experiment: Experiment, unit: string, context: AssignContext = {}): AssignResult {
+  const e = experiment;
+  const has = (k: string | undefined) => k !== undefined && e.variants.some((v) => v.key === k);
+  const forced = context.forced?.[e.key];
+  if (has(forced)) return { variant: forced!, reason: 'forced', forced: true };
+  const control = e.variants[0]?.key ?? null;
+  if (e.status === 'draft') return { variant: null, reason: 'not-running' };
+  if (e.status === 'stopped' && has(e.winner)) return { variant: e.winner!, reason: 'winner' };
+  if (e.status !== 'running') return { variant: control, reason: 'not-running' };
+  if (!evaluate(e.audience, context.audience ?? {})) return { variant: null, reason: 'not-in-audience' };
+  if (e.layer && context.layerTaken && context.layerTaken !== e.key) return { variant: null, reason: 'layer-taken' };
+  const sticky = context.sticky?.[e.key];
+  if (sticky && sticky.bucketVersion === (e.bucketVersion ?? 0) && has(sticky.variant)) {
+    return { variant: sticky.variant, reason: 'assigned', sticky: true };
+  }
+  const share = e.traffic * BUCKETS;
+  if (e.layer) {
+    const offset = context.layerOffset ?? 0;
+    const b = bucket(`layer:${e.layer}`, unit);
+    if (b < offset || b >= offset + share) return { variant: null, reason: 'not-in-traffic' };
+  } else if (bucket(`${experimentSeed(e)}:traffic`, unit) >= share) {
+    return { variant: null, reason: 'not-in-traffic' };
+  }
+  const variant = pickVariant(e.variants, bucket(experimentSeed(e), unit));
+  return variant === null ? { variant: null, reason: 'not-in-traffic' } : { variant, reason: 'assigned' };
+}
+
+/**
+ * Assign every experiment of a config in order. Within a layer each non-draft experiment owns the next
+ * `traffic` share of the layer's buckets, so layer members never overlap; a sticky member keeps its layer.
+ */
+export function assignAll(experiments: readonly Experiment[], unit: string, context: Omit<AssignContext, 'layerOffset' | 'layerTaken'> = {}): Record<string, AssignResult> {
+  const out: Record<string, AssignResult> = {};
+  const offsets = new Map<string, number>();
+  const holder = new Map<string, string>();
+  for (const e of experiments) {
+    const s = context.sticky?.[e.key];
+    if (e.layer && e.status === 'running' && s && s.bucketVersion === (e.bucketVersion ?? 0) && !holder.has(e.layer)) holder.set(e.layer, e.key);
+  }
+  for (const e of experiments) {
+    let layerOffset: number | undefined;
+    if (e.layer && e.status !== 'draft') {
+      layerOffset = offsets.get(e.layer) ?? 0;
+      offsets.set(e.layer, layerOffset + e.traffic * BUCKETS);
+    }
+    const result = assign(e, unit, { ...context, layerOffset, layerTaken: e.layer ? holder.get(e.layer) : undefined });
+    if (e.layer && result.variant !== null && (result.reason === 'assigned' || result.reason === 'forced') && !holder.has(e.layer)) holder.set(e.layer, e.key);
+    out[e.key] = result;
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+// Deterministic bucketing: MurmurHash3 (x86, 32-bit) seeded with FNV-1a 32 of the experiment seed. Spec in CONFIG.md.
+
+const utf8 = /* @__PURE__ */ new TextEncoder();
+
+/** FNV-1a, 32-bit, over the UTF-8 bytes of `input`. */
+export function fnv1a32(input: string): number {
+  let h = 0x811c9dc5;
+  for (const byte of utf8.encode(input)) {
+    h ^= byte;
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** MurmurHash3 x86 32-bit over the UTF-8 bytes of `input`. */
+export function murmur3(input: string, seed = 0): number {
+  const bytes = utf8.encode(input);
+  const len = bytes.length;
+  const tail = len & ~3;
+  let h = seed >>> 0;
+  let k: number;
+  for (let i = 0; i < tail; i += 4) {
+    k = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  const rest = len & 3;
+  if (rest) {
+    k = 0;
+    if (rest === 3) k ^= bytes[tail + 2]! << 16;
+    if (rest >= 2) k ^= bytes[tail + 1]! << 8;
+    k ^= bytes[tail]!;
+    k = Math.imul(k, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+  }
+  h ^= len;
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export const BUCKETS = 10_000;
+
+/** The 32-bit hash of `unit` under `seed`: murmur3(unit, fnv1a32(seed)). */
+export const hash = (seed: string, unit: string): number => murmur3(unit, fnv1a32(seed));
+
+/** Bucket 0..9999: the hash scaled down (high bits), so every bucket gets 429,496 or 429,497 hashes. */
+export const bucket = (seed: string, unit: string): number => Math.floor((hash(seed, unit) * BUCKETS) / 2 ** 32);

@@ -1,0 +1,19 @@
+// @nudge/core/spec: the Node-safe definitions the server shares with the browser (schemas, assignment, conditions). No DOM.
+export {
+  nudgeConfigSchema, widgetSchema, experimentSchema, variantSchema, conditionSchema, triggerSchema, frequencySchema,
+  segmentSettingsSchema, widgetPropSchemas, widgetTypes, segmentNames,
+  couponPopupPropsSchema, stockBannerPropsSchema, referralCardPropsSchema, buyBarPropsSchema,
+} from './config/schema.js';
+export type {
+  NudgeConfig, WidgetConfig, WidgetType, Experiment, Variant, Condition, Range, SegmentName, SegmentSettings,
+  CouponPopupProps, StockBannerProps, ReferralCardProps, BuyBarProps,
+} from './config/schema.js';
+export { parseConfig, formatIssues } from './config/parse.js';
+export type { ConfigIssue, ParseConfigResult } from './config/parse.js';
+export { hash, bucket, murmur3, fnv1a32, BUCKETS } from './experiments/hash.js';
+export { assign, assignAll, pickVariant, experimentSeed } from './experiments/assign.js';
+export type { AssignResult, AssignReason, AssignContext, StickyEntry } from './experiments/assign.js';
+export { evaluate, pathMatches } from './experiments/conditions.js';
+export type { AudienceContext } from './experiments/conditions.js';
+export { computeSegments, historyFromTraits, segmentDefaults } from './experiments/segments.js';
+export type { PurchaseHistory } from './experiments/segments.js';
