@@ -1,0 +1,143 @@
+// Config client: cache first, ETag refresh, stream push with backoff, refusal of bad documents, no rollback.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createConfigClient, reconnectDelay, type ConfigSource } from './client.js';
+import { parseConfig } from './parse.js';
+import type { NudgeConfig } from './schema.js';
+
+const doc = (version: number, label = 'Buy'): NudgeConfig => ({
+  schema: 1, site: 'demo', version, widgets: [{ id: 'bar', type: 'buy-bar', props: { label } }], experiments: [],
+});
+const kv = () => {
+  const m = new Map<string, string>();
+  return { get: (k: string) => m.get(k) ?? null, set: (k: string, v: string) => (m.set(k, v), true), m };
+};
+const validate = async (json: unknown) => parseConfig(json);
+
+class FakeES {
+  static last: FakeES | undefined;
+  static count = 0;
+  readyState = 0;
+  listeners = new Map<string, ((e: unknown) => void)[]>();
+  constructor(public url: string) { FakeES.last = this; FakeES.count++; }
+  addEventListener(t: string, f: (e: unknown) => void) { this.listeners.set(t, [...(this.listeners.get(t) ?? []), f]); }
+  emit(t: string, e: unknown = {}) { for (const f of this.listeners.get(t) ?? []) f(e); }
+  close() { this.readyState = 2; }
+}
+
+function responder(sequence: (() => Response)[]) {
+  const calls: RequestInit[] = [];
+  const f = vi.fn(async (_url: string, init: RequestInit) => { calls.push(init); return (sequence.shift() ?? (() => new Response(null, { status: 304 })))(); });
+  return { f: f as unknown as typeof fetch, calls, mock: f };
+}
+const json = (body: unknown, etag: string) => () => new Response(JSON.stringify(body), { status: 200, headers: { ETag: etag } });
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => vi.useRealTimers());
+
+describe('createConfigClient', () => {
+  it('applies the cached document synchronously, then fetches with If-None-Match', async () => {
+    const storage = kv();
+    storage.set('nudge_config:demo', JSON.stringify({ etag: '"v3"', config: doc(3) }));
+    const seen: [number, ConfigSource][] = [];
+    const net = responder([]);
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example/', storage, validate, fetch: net.f, onConfig: (c, s) => seen.push([c.version, s]) });
+    expect(seen).toEqual([[3, 'cache']]);
+    await client.refresh();
+    expect(net.mock.mock.calls[0]?.[0]).toBe('https://api.example/v1/config/demo');
+    expect(net.calls[0]?.headers).toEqual({ 'If-None-Match': '"v3"' });
+    expect(seen).toEqual([[3, 'cache']]);
+    client.close();
+  });
+
+  it('stores a new document with its ETag and never rolls back to an older version', async () => {
+    const storage = kv();
+    const seen: number[] = [];
+    const net = responder([json(doc(5), '"v5"'), json(doc(4), '"v4"')]);
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, validate, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+    await client.refresh();
+    await client.refresh();
+    expect(seen).toEqual([5]);
+    expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({ etag: '"v5"', config: { version: 5 } });
+    client.close();
+  });
+
+  it('refuses an invalid document whole, with field paths, and keeps the last good one', async () => {
+    const storage = kv();
+    storage.set('nudge_config:demo', JSON.stringify({ etag: '"v1"', config: doc(1) }));
+    const bad = { ...doc(2), widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'url(javascript:x)' } }] };
+    const issues: string[] = [];
+    const net = responder([json(bad, '"v2"')]);
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, validate, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path)) });
+    await client.refresh();
+    expect(issues).toEqual(['widgets.0.props.color']);
+    expect(client.current()?.version).toBe(1);
+    expect(JSON.parse(storage.get('nudge_config:demo')!).config.version).toBe(1);
+    client.close();
+  });
+
+  it('refuses a document for another site', async () => {
+    const issues: string[] = [];
+    const net = responder([json({ ...doc(9), site: 'other' }, '"x"')]);
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(i[0]!.path) });
+    await client.refresh();
+    expect(issues).toEqual(['site']);
+    client.close();
+  });
+
+  it('works with a static JSON URL: no custom header, no stream', async () => {
+    const net = responder([json(doc(1), '"s1"')]);
+    FakeES.count = 0;
+    const seen: number[] = [];
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://cdn.example/nudge/demo.json', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c) => seen.push(c.version) });
+    await client.refresh();
+    expect(net.mock.mock.calls[0]?.[0]).toBe('https://cdn.example/nudge/demo.json');
+    expect(net.calls[0]).toEqual({ cache: 'no-cache' });
+    expect(FakeES.count).toBe(0);
+    expect(seen).toEqual([1]);
+    client.close();
+  });
+
+  it('applies pushed documents and reconnects with backoff when the stream is refused', async () => {
+    vi.useFakeTimers();
+    const seen: [number, ConfigSource][] = [];
+    const net = responder([]);
+    FakeES.count = 0;
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    const first = FakeES.last!;
+    expect(first.url).toBe('https://api.example/v1/config/demo/stream');
+    first.emit('open');
+    first.emit('config', { data: JSON.stringify(doc(2)) });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(seen).toEqual([[2, 'stream']]);
+    first.readyState = 2;
+    first.emit('error');
+    expect(FakeES.count).toBe(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(FakeES.count).toBe(2);
+    FakeES.last!.readyState = 2;
+    FakeES.last!.emit('error');
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(FakeES.count).toBe(2); // second wait is 1-2 s
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(FakeES.count).toBe(3);
+    client.close();
+  });
+
+  it('a pushed invalid document is refused and a broken push does not throw', async () => {
+    const issues: string[] = [];
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path || '(root)')) });
+    FakeES.last!.emit('config', { data: '{"schema":1,' });
+    FakeES.last!.emit('config', { data: JSON.stringify({ ...doc(3), version: -1 }) });
+    await tick();
+    expect(issues).toEqual(['(root)', 'version']);
+    expect(client.current()).toBeNull();
+    client.close();
+  });
+
+  it('backoff doubles to a 60 s ceiling with jitter', () => {
+    expect(reconnectDelay(0, () => 1)).toBe(1000);
+    expect(reconnectDelay(3, () => 1)).toBe(8000);
+    expect(reconnectDelay(20, () => 1)).toBe(60_000);
+    expect(reconnectDelay(2, () => 0)).toBe(2000);
+  });
+});
