@@ -13,6 +13,10 @@ describe('parseScriptAttributes', () => {
     const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-endpoint': 'https://api.example/', 'data-locale': 'zh-CN', 'data-consent': 'required', 'data-debug': '' }, undefined, 'abc'), page);
     expect(r).toEqual({ ok: true, options: { site: 'demo', endpoint: 'https://api.example', base: 'https://cdn.example/nudge/v1/', locale: 'zh-CN', consent: 'required', debug: true, nonce: 'abc' } });
   });
+  it('reads auto-tracking selectors', () => {
+    const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-track-add-to-cart': '.add', 'data-track-checkout': '#checkout' }), page);
+    expect(r.ok && r.options.autoTrack).toEqual({ addToCart: '.add', beginCheckout: '#checkout' });
+  });
   it('defaults the endpoint to the script origin, consent to granted, debug off', () => {
     const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-debug': 'false' }), page);
     expect(r.ok && r.options).toMatchObject({ endpoint: 'https://cdn.example', consent: 'granted', debug: false });

@@ -12,6 +12,8 @@ export interface LoaderOptions {
   debug: boolean;
   /** The script's CSP nonce, passed on to anything the loader injects. */
   nonce?: string;
+  /** Auto-tracking selectors from data-track-add-to-cart / data-track-checkout (config can set them too). */
+  autoTrack?: { addToCart?: string; beginCheckout?: string };
 }
 
 /** The parts of a <script> element the loader reads (an interface so Node tests need no DOM). */
@@ -58,6 +60,13 @@ export function parseScriptAttributes(script: ScriptLike, pageUrl: string): Pars
   };
   const locale = script.getAttribute('data-locale')?.trim();
   if (locale) options.locale = locale;
+  const addToCart = script.getAttribute('data-track-add-to-cart')?.trim();
+  const beginCheckout = script.getAttribute('data-track-checkout')?.trim();
+  if (addToCart || beginCheckout) {
+    options.autoTrack = {};
+    if (addToCart) options.autoTrack.addToCart = addToCart;
+    if (beginCheckout) options.autoTrack.beginCheckout = beginCheckout;
+  }
   const nonce = script.nonce || script.getAttribute('nonce') || undefined;
   if (nonce) options.nonce = nonce;
   return { ok: true, options };

@@ -3,7 +3,7 @@
 import { installStub } from './stub.js';
 
 /** File name of the runtime entry the build emits next to nudge.js. */
-export const RUNTIME_FILE = 'nudge-runtime.js';
+const RUNTIME_FILE = 'nudge-runtime.js';
 
 const w = window as unknown as { nudge?: unknown };
 const script = (document.currentScript ?? document.querySelector('script[data-site][src*="nudge"]')) as HTMLScriptElement | null;

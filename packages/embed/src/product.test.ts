@@ -74,11 +74,13 @@ describe('merging and helpers', () => {
   it('earlier sources win field by field; stock stays whole from one source', () => {
     const merged = mergeProduct(
       { name: 'LD name', stock: { remaining: 3, asOf: now, source: 'json-ld' } },
-      { name: 'OG name', price: 5, stock: { sold: 9, asOf: now, source: 'x' } },
+      { name: 'OG name', price: 5, stock: { sold: 9, asOf: '2026-11-20T00:00:00.000Z', source: 'x' } },
       { currency: 'USD' },
     );
     expect(merged).toEqual({ name: 'LD name', price: 5, currency: 'USD', stock: { remaining: 3, asOf: now, source: 'json-ld' } });
     expect(mergeProduct({}, {})).toBeNull();
+    const sameSnapshot = mergeProduct({ stock: { remaining: 3, asOf: now, source: 'json-ld' } }, { stock: { sold: 9, soldWindowHours: 24, asOf: now, source: 'x' } });
+    expect(sameSnapshot!.stock).toEqual({ remaining: 3, sold: 9, soldWindowHours: 24, asOf: now, source: 'json-ld' });
   });
   it('normalises availability words and URLs', () => {
     expect(normalizeAvailability('http://schema.org/OutOfStock')).toBe('out_of_stock');

@@ -203,13 +203,18 @@ export function productFromAttributes(attrs: Record<string, string>, now: string
   return p;
 }
 
-/** Earlier sources win field by field; stock is taken whole from one source so figures and their age never mix. */
+/**
+ * Earlier sources win field by field. Stock figures only combine when both sources give the same snapshot time
+ * (e.g. JSON-LD remaining + data-nudge-sold stamped alike); otherwise the first source's stock stays whole, so
+ * figures of different ages never mix.
+ */
 export function mergeProduct(...sources: ProductInfo[]): ProductInfo | null {
   const out: ProductInfo = {};
   for (const s of sources) {
     for (const [k, v] of Object.entries(s) as [keyof ProductInfo, unknown][]) {
       if (v !== undefined && out[k] === undefined) (out as Json)[k] = v;
     }
+    if (out.stock && s.stock && s.stock !== out.stock && s.stock.asOf === out.stock.asOf) out.stock = { ...s.stock, ...out.stock };
   }
   return Object.keys(out).length ? out : null;
 }

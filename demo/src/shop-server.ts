@@ -1,0 +1,144 @@
+// The demo shop's HTTP server: renders pages (en / zh), serves images, its own assets and the built Nudge loader,
+// with a strict Content-Security-Policy on every page.
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve } from 'node:path';
+import { createCatalog, type Lang } from './catalog.js';
+import { productSvg } from './images.js';
+import { cartPage, checkoutPage, homePage, productPage, thanksPage, type Order, type PageContext } from './pages.js';
+
+export interface ShopOptions {
+  /** Nudge endpoint (collector + config service) the script tag points at. */
+  endpoint: string;
+  site?: string;
+  /** Folder with the built nudge.js and its chunks (packages/embed/dist). */
+  embedDir: string;
+  stubSnippet: string;
+  port?: number;
+  host?: string;
+}
+
+const publicDir = resolve(import.meta.dirname, '../public');
+const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.map': 'application/json' };
+
+async function body(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > limit) throw new Error('body too large');
+    chunks.push(c);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+export async function startShop(options: ShopOptions): Promise<{ url: string; close(): Promise<void>; orders: Map<string, Order> }> {
+  const catalog = createCatalog();
+  const orders = new Map<string, Order>();
+  const site = options.site ?? 'demo';
+  const endpointOrigin = new URL(options.endpoint).origin;
+
+  const serveFile = async (res: ServerResponse, root: string, rel: string) => {
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(root)) return notFound(res);
+    try {
+      const data = await readFile(file);
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+      res.end(data);
+    } catch {
+      notFound(res);
+    }
+  };
+  const notFound = (res: ServerResponse) => {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('not found');
+  };
+
+  const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://shop.local');
+    const host = req.headers.host ?? 'localhost';
+    const path = url.pathname;
+    if (path === '/' || path === '/index.html') {
+      const zh = /^zh\b/i.test(req.headers['accept-language'] ?? '');
+      res.writeHead(302, { location: zh ? '/zh/' : '/en/' });
+      return res.end();
+    }
+    if (path.startsWith('/nudge/')) return serveFile(res, options.embedDir, path.slice('/nudge/'.length));
+    if (path.startsWith('/assets/')) return serveFile(res, publicDir, path.slice('/assets/'.length));
+    const img = /^\/img\/([a-z0-9-]+)-([0-2])\.svg$/.exec(path);
+    if (img) {
+      const p = catalog.find((x) => x.slug === img[1]);
+      if (!p) return notFound(res);
+      res.writeHead(200, { 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' });
+      return res.end(productSvg(p, Number(img[2]), p.name.en));
+    }
+    const m = /^\/(en|zh)(\/.*)$/.exec(path);
+    if (!m) return notFound(res);
+    const lang: Lang = m[1] === 'zh' ? 'zh-CN' : 'en';
+    const rest = m[2]!;
+    const nonce = randomBytes(16).toString('base64');
+    const ctx: PageContext = {
+      lang, nonce, site, stubSnippet: options.stubSnippet, path: rest + url.search,
+      endpoint: url.searchParams.get('nudge') === 'off' ? null : options.endpoint,
+    };
+    const html = (status: number, text: string) => {
+      res.writeHead(status, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+        // Strict: no inline script without the nonce, no eval, styles only from files (Nudge uses adopted sheets).
+        'content-security-policy': `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${endpointOrigin}; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'`,
+      });
+      res.end(text);
+    };
+    if (rest === '/' || rest === '') return html(200, homePage(ctx, catalog));
+    if (rest === '/cart') return html(200, cartPage(ctx));
+    if (rest === '/checkout') return html(200, checkoutPage(ctx));
+    if (rest === '/thanks') return html(200, thanksPage(ctx, orders.get(url.searchParams.get('order') ?? '')));
+    const prod = /^\/p\/([a-z0-9-]+)$/.exec(rest);
+    if (prod) {
+      const p = catalog.find((x) => x.slug === prod[1]);
+      if (!p) return html(404, homePage(ctx, catalog));
+      return html(200, productPage(ctx, p, `http://${host}${path}`, new Date().toISOString()));
+    }
+    if (rest === '/order' && req.method === 'POST') {
+      const form = new URLSearchParams(await body(req));
+      let wanted: { sku: string; quantity: number }[] = [];
+      try {
+        wanted = JSON.parse(form.get('items') ?? '[]') as typeof wanted;
+      } catch { /* an empty order below */ }
+      const items: Order['items'] = [];
+      for (const w of Array.isArray(wanted) ? wanted : []) {
+        const p = catalog.find((x) => x.sku === w.sku);
+        const quantity = Math.min(Math.max(1, Math.floor(Number(w.quantity) || 1)), p?.stock ?? 0);
+        if (!p || quantity < 1) continue;
+        // The shop's real stock moves, so the next page's JSON-LD (and the stock banner) shows the new figure.
+        p.stock -= quantity;
+        p.sold24h += quantity;
+        items.push({ item_id: p.sku, item_name: p.name[lang], price: p.price, quantity });
+      }
+      const id = `D${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
+      const coupon = form.get('coupon')?.trim();
+      const order: Order = { id, value: Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100, items, ...(coupon ? { coupon } : {}) };
+      orders.set(id, order);
+      res.writeHead(303, { location: `/${m[1]}/thanks?order=${encodeURIComponent(id)}` });
+      return res.end();
+    }
+    return html(404, homePage(ctx, catalog));
+  };
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('error');
+    });
+  });
+  await new Promise<void>((r) => server.listen(options.port ?? 0, options.host ?? '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    orders,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}
