@@ -38,6 +38,11 @@ export class PoliteAnnouncer {
     this.timer = this.timers.setTimeout(() => this.flush(), wait);
   }
 
+  /** Records what is already on screen without saying it, so only later changes are announced. */
+  baseline(text: string): void {
+    this.lastText = text;
+  }
+
   /** Stops any pending announcement (element disconnected). */
   dispose(): void {
     if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
