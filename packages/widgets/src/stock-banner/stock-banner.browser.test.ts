@@ -289,7 +289,7 @@ describe('quality bar', () => {
     expect(pending.getAttribute('state')).toBe('pending');
     expect(await axeViolations(pending)).toEqual([]);
     $runtime.set(null);
-    for (const attrs of [
+    for (const attrs of <Record<string, string | number>[]>[
       { stock: 2, 'as-of': iso(T0) },
       { sold: 31, 'sold-window-hours': 24, 'as-of': iso(T0) },
       { 'ends-at': iso(T0 + 50_000) },
