@@ -2,3 +2,14 @@
 // Stores and shared types (config engineer)
 export { $config, $user, $segment, $assignments, $consent, $cart, $product, $runtime } from './stores.js';
 export type { Assignment, ProductContext, NudgeRuntime, UserState, CartState, ConsentState, SegmentName } from './stores.js';
+// Tracker (tracker engineer)
+export { createTracker } from './tracker.js';
+export type { Tracker, TrackerOptions, Consent, ConsentOption } from './tracker.js';
+export type { EventProps, KnownEvent, KnownEventProps, Item, PropsIssue } from './track/event-props.js';
+export type { Send, SendRequest, SendResult } from './track/transport.js';
+export type { Envelope, Batch } from './track/schema.js';
+export type { NudgeStorage } from './storage/storage.js';
+export { memoryStorage } from './storage/storage.js';
+export { localStorageAdapter } from './storage/local-storage.js';
+export { cookieStorage } from './storage/cookie-storage.js';
+export type { CookieStorageOptions } from './storage/cookie-storage.js';

@@ -1,0 +1,42 @@
+// First-touch attribution: UTM parameters and ?ref= from the landing URL, kept for 30 days and attached to every event.
+export const ATTRIBUTION_MS = 30 * 24 * 60 * 60 * 1000;
+
+export interface Attribution {
+  utm: Record<string, string>;
+  referral?: string;
+  /** When it was captured (ms). */
+  at: number;
+}
+
+const UTM = ['source', 'medium', 'campaign', 'term', 'content', 'id'];
+
+/**
+ * The attribution in force at `now`: the stored first touch while it is under 30 days old, else whatever the
+ * landing URL carries (undefined when it carries nothing).
+ */
+export function attribute(search: string, stored: Attribution | undefined, now: number): Attribution | undefined {
+  if (stored && now - stored.at < ATTRIBUTION_MS && now >= stored.at) return stored;
+  let q: URLSearchParams;
+  try {
+    q = new URLSearchParams(search);
+  } catch {
+    return undefined;
+  }
+  const utm: Record<string, string> = {};
+  for (const k of UTM) {
+    const v = q.get('utm_' + k);
+    if (v) utm[k] = v.slice(0, 200);
+  }
+  const ref = q.get('ref')?.slice(0, 200);
+  if (!ref && !Object.keys(utm).length) return undefined;
+  return ref ? { utm, referral: ref, at: now } : { utm, at: now };
+}
+
+export function readAttribution(raw: string | null): Attribution | undefined {
+  try {
+    const v = raw && JSON.parse(raw);
+    return v && typeof v.at === 'number' && v.utm && typeof v.utm === 'object' ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

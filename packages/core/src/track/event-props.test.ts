@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { checkEventProps, eventFields } from './event-props.js';
+import { validateEventProps } from './schema.js';
+
+const item = { item_id: 'SKU1', item_name: 'Mug', price: 12, quantity: 1 };
+const cases: [string, unknown, string | undefined][] = [
+  ['purchase', { transaction_id: 'T1', currency: 'USD', value: 12, items: [item] }, undefined],
+  ['purchase', { transaction_id: 'T1', currency: 'usd', value: 12, items: [item] }, 'currency'],
+  ['purchase', { currency: 'USD', value: 12, items: [item] }, 'transaction_id'],
+  ['purchase', { transaction_id: 'T1', currency: 'USD', value: 12, items: [{ ...item, price: '12' }] }, 'items.0.price'],
+  ['purchase', { transaction_id: 'T1', currency: 'USD', value: Number.NaN, items: [] }, 'value'],
+  ['add_to_cart', { items: [item, { item_id: 5 }] }, 'items.1.item_id'],
+  ['add_to_cart', { currency: 'EUR', value: 3, items: [item], custom_param: { any: 1 } }, undefined],
+  ['view_item', {}, 'items'],
+  ['share', undefined, undefined],
+  ['experiment_exposure', { experiment: 'e1' }, 'variant'],
+  ['nudge_dismiss', { widget: 'w', reason: 3 }, 'reason'],
+  ['select_promotion', { promotion_id: 'p', items: 'x' }, 'items'],
+  ['my_custom_event', { anything: [1, 2] }, undefined],
+];
+
+describe('known event props', () => {
+  it.each(cases)('%s %j -> %s', (name, props, path) => {
+    expect(checkEventProps(name, props)?.path).toBe(path);
+  });
+  it.each(cases)('the zod schema built from the same table agrees: %s %j', (name, props, path) => {
+    expect(validateEventProps(name, props)?.path).toBe(path);
+  });
+  it('covers every GA4 funnel event and our own', () => {
+    expect(Object.keys(eventFields())).toEqual(expect.arrayContaining([
+      'page_view', 'view_item', 'add_to_cart', 'remove_from_cart', 'begin_checkout', 'purchase', 'view_promotion',
+      'select_promotion', 'share', 'generate_lead', 'sign_up', 'experiment_exposure', 'web_vitals', 'nudge_dismiss', 'nudge_error',
+    ]));
+  });
+});

@@ -1,0 +1,118 @@
+// Known events and their GA4 parameters as one compact table: the browser checks it directly (zod would cost more
+// than the whole tracker budget) and schema.ts builds the server's zod schemas from the same table.
+
+/**
+ * `event=field,field:code;...`; codes: s string, n finite number, c ISO 4217 currency, i GA4 items[];
+ * a trailing ? marks a field optional; a bare field name means `s?`.
+ */
+const C = 'currency:c?,value:n?,items:i';
+const P = 'promotion_id,promotion_name,creative_name,creative_slot,items:i?';
+const TABLE =
+  `item=item_id,item_name,price:n?,quantity:n?,discount:n?,coupon,item_brand,item_category,item_variant;` +
+  `page_view=page_title,page_location,page_referrer;view_item=${C};add_to_cart=${C};remove_from_cart=${C};` +
+  `begin_checkout=${C},coupon;purchase=transaction_id:s,currency:c,value:n,tax:n?,shipping:n?,coupon,items:i;` +
+  `view_promotion=${P};select_promotion=${P};share=method,content_type,item_id;` +
+  `generate_lead=currency:c?,value:n?,lead_source;sign_up=method;experiment_exposure=experiment:s,variant:s,widget;` +
+  `web_vitals=lcp:n?,inp:n?,cls:n?,fcp:n?,ttfb:n?;nudge_dismiss=widget:s,reason;nudge_error=message:s,event,path,code`;
+
+let parsed: Record<string, Record<string, string>> | undefined;
+/** The table as `{ event: { field: code } }` (`item` holds the fields of one GA4 item). */
+export const eventFields = (): Record<string, Record<string, string>> => {
+  if (!parsed) {
+    parsed = {};
+    for (const row of TABLE.split(';')) {
+      const [name, fields] = row.split('=') as [string, string];
+      const spec: Record<string, string> = (parsed[name] = {});
+      for (const f of fields.split(',')) {
+        const [k, code] = f.split(':') as [string, string?];
+        spec[k] = code || 's?';
+      }
+    }
+  }
+  return parsed;
+};
+
+export interface Item {
+  item_id?: string;
+  item_name?: string;
+  price?: number;
+  quantity?: number;
+  discount?: number;
+  coupon?: string;
+  item_brand?: string;
+  item_category?: string;
+  item_variant?: string;
+  [param: string]: unknown;
+}
+interface Commerce {
+  currency?: string;
+  value?: number;
+  items: Item[];
+}
+interface Promotion {
+  promotion_id?: string;
+  promotion_name?: string;
+  creative_name?: string;
+  creative_slot?: string;
+  items?: Item[];
+}
+/** Props of each known event (the table above, typed); custom parameters beyond these are allowed. */
+export interface KnownEventProps {
+  page_view: { page_title?: string; page_location?: string; page_referrer?: string };
+  view_item: Commerce;
+  add_to_cart: Commerce;
+  remove_from_cart: Commerce;
+  begin_checkout: Commerce & { coupon?: string };
+  purchase: { transaction_id: string; currency: string; value: number; tax?: number; shipping?: number; coupon?: string; items: Item[] };
+  view_promotion: Promotion;
+  select_promotion: Promotion;
+  share: { method?: string; content_type?: string; item_id?: string };
+  generate_lead: { currency?: string; value?: number; lead_source?: string };
+  sign_up: { method?: string };
+  experiment_exposure: { experiment: string; variant: string; widget?: string };
+  web_vitals: { lcp?: number; inp?: number; cls?: number; fcp?: number; ttfb?: number };
+  nudge_dismiss: { widget: string; reason?: string };
+  nudge_error: { message: string; event?: string; path?: string; code?: string };
+}
+export type KnownEvent = keyof KnownEventProps;
+export type EventProps<N extends KnownEvent> = KnownEventProps[N] & Record<string, unknown>;
+
+export interface PropsIssue {
+  /** Dotted path of the bad field, e.g. `items.0.price`. */
+  path: string;
+  message: string;
+}
+
+const MESSAGES = { s: 'expected a string', n: 'expected a finite number', c: 'expected an ISO 4217 code like USD', i: 'expected an array' };
+
+function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue | undefined {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { path: at, message: 'expected an object' };
+  for (const k in spec) {
+    const x = (v as Record<string, unknown>)[k];
+    const code = spec[k]!;
+    const t = code[0] as keyof typeof MESSAGES;
+    const path = at ? `${at}.${k}` : k;
+    if (x === undefined) {
+      if (!code[1]) return { path, message: 'required' };
+      continue;
+    }
+    if (
+      !(t === 's' ? typeof x === 'string' && x.length <= 500
+        : t === 'n' ? Number.isFinite(x)
+        : t === 'c' ? /^[A-Z]{3}$/.test(x as string) && typeof x === 'string'
+        : Array.isArray(x))
+    )
+      return { path, message: MESSAGES[t] };
+    if (t === 'i') for (let i = 0; i < (x as unknown[]).length; i++) {
+      const bad = check(eventFields().item!, (x as unknown[])[i], `${path}.${i}`);
+      if (bad) return bad;
+    }
+  }
+  return undefined;
+}
+
+/** The first problem with a known event's props (undefined when valid or when the event is not a known one). */
+export function checkEventProps(name: string, props: unknown): PropsIssue | undefined {
+  const spec = name !== 'item' ? eventFields()[name] : undefined;
+  return spec && check(spec, props ?? {}, '');
+}

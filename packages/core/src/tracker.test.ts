@@ -1,0 +1,304 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { memoryStorage, type NudgeStorage } from './storage/storage.js';
+import { batchSchema, type Batch } from './track/schema.js';
+import type { SendRequest, SendResult } from './track/transport.js';
+import { createTracker, type TrackerOptions } from './tracker.js';
+import { uuidv7Time } from './identity/uuid.js';
+
+/** A scripted collector: answers each request with the next status (then 200) and records accepted batches. */
+function collector(statuses: (number | 'network' | [number, string])[] = []) {
+  const received: Batch[] = [];
+  const attempts: Batch[] = [];
+  const send = vi.fn(async ({ url, body }: SendRequest): Promise<SendResult> => {
+    expect(url).toBe('https://c.example/v1/events');
+    const batch = JSON.parse(body) as Batch;
+    attempts.push(batch);
+    const next = statuses.shift() ?? 200;
+    if (next === 'network') throw new TypeError('Failed to fetch');
+    const [status, retryAfter] = Array.isArray(next) ? next : [next, null];
+    if (status < 300) received.push(batch);
+    return { status, retryAfter };
+  });
+  const ids = () => received.flatMap((b) => b.events.map((e) => e.id));
+  return { send, received, attempts, ids };
+}
+
+const base = (o: Partial<TrackerOptions> = {}): TrackerOptions => ({ site: 'shop1', endpoint: 'https://c.example/', flushInterval: 100, ...o });
+const purchase = { transaction_id: 'T1', currency: 'USD', value: 30, items: [{ item_id: 'SKU', price: 30, quantity: 1 }] };
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: Date.UTC(2026, 10, 21, 12) });
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+describe('createTracker in Node (no DOM)', () => {
+  it('sends envelopes that match the wire contract, with UUIDv7 ids and seq per visitor', async () => {
+    const c = collector();
+    const t = createTracker(base({ send: c.send, storage: memoryStorage(), context: () => ({ experiments: { hero: 'b' } }) }));
+    t.page();
+    t.track('purchase', purchase);
+    t.track('my_custom', { any: { nested: [1] } });
+    await t.flush();
+    expect(c.received).toHaveLength(1);
+    const batch = batchSchema.parse(c.received[0]);
+    expect(batch.site).toBe('shop1');
+    expect(batch.dropped).toBeUndefined();
+    expect(batch.events.map((e) => [e.name, e.seq])).toEqual([['page_view', 1], ['purchase', 2], ['my_custom', 3]]);
+    const [a, b] = batch.events;
+    expect(a!.anonymousId).toBe(b!.anonymousId);
+    expect(a!.sessionId).toBe(b!.sessionId);
+    expect(uuidv7Time(a!.id)).toBe(Date.now());
+    expect(b!.props).toEqual(purchase);
+    expect(b!.context).toEqual({ locale: expect.any(String), screen: '', utm: {}, experiments: { hero: 'b' } });
+    expect(b!.page).toEqual({ url: '', path: '', referrer: '', title: '' });
+  });
+
+  it('batches by count and by time', async () => {
+    const c = collector();
+    const t = createTracker(base({ send: c.send, storage: memoryStorage(), batchSize: 3, flushInterval: 5000 }));
+    for (let i = 0; i < 7; i++) t.track('e', { i });
+    await vi.advanceTimersByTimeAsync(10);
+    // a full batch starts a send at once, and the sender drains the backlog behind it
+    expect(c.received.map((b) => b.events.length)).toEqual([3, 3, 1]);
+    t.track('e', { i: 7 });
+    await vi.advanceTimersByTimeAsync(4000);
+    expect(c.received).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(c.received.map((b) => b.events.length)).toEqual([3, 3, 1, 1]);
+  });
+
+  it('copies props at track time (later mutation by the page does not change the event)', async () => {
+    const c = collector();
+    const t = createTracker(base({ send: c.send, storage: memoryStorage() }));
+    const props = { n: 1 };
+    t.track('e', props);
+    props.n = 2;
+    await t.flush();
+    expect(c.received[0]!.events[0]!.props).toEqual({ n: 1 });
+  });
+
+  it('rejects invalid props of a known event as nudge_error with the field path, without throwing', async () => {
+    const c = collector();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = createTracker(base({ send: c.send, storage: memoryStorage() }));
+    expect(() => t.track('purchase', { ...purchase, items: [{ price: 'free' }] } as never)).not.toThrow();
+    t.track('e', { self: globalThis } as never); // not JSON: cycles
+    await t.flush();
+    const [bad, cyclic] = c.received[0]!.events;
+    expect(bad).toMatchObject({ name: 'nudge_error', props: { event: 'purchase', path: 'items.0.price', code: 'invalid_props' } });
+    expect(cyclic).toMatchObject({ name: 'nudge_error', props: { event: 'e' } });
+    expect(warn).toHaveBeenCalledWith('[nudge]', expect.stringContaining('items.0.price'));
+    warn.mockRestore();
+  });
+
+  it('never lets an exception escape: throwing transport, context provider and storage', async () => {
+    const broken: NudgeStorage = { get: () => { throw new Error('x'); }, set: () => { throw new Error('x'); }, remove: () => { throw new Error('x'); }, keys: () => { throw new Error('x'); } };
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = createTracker(base({ storage: broken, send: () => { throw new Error('boom'); }, context: () => { throw new Error('ctx'); } }));
+    expect(() => { t.track('e'); t.identify('u1'); t.reset(); t.setConsent('granted'); }).not.toThrow();
+    await expect(t.flush()).resolves.toBeUndefined();
+    warn.mockRestore();
+  });
+
+  it('retries 5xx and network errors with backoff and honours Retry-After, delivering each event once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(1); // longest jitter: retries at +1 s, then +2 s
+    const c = collector(['network', 503, [429, '30']]);
+    const t = createTracker(base({ send: c.send, storage: memoryStorage() }));
+    t.track('a');
+    t.track('b');
+    await vi.advanceTimersByTimeAsync(100); // 1st: network error, retry in 0.5-1 s
+    expect(c.attempts).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1000); // 2nd: 503, retry in 1-2 s
+    expect(c.attempts).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(2000); // 3rd: 429 Retry-After 30 s
+    expect(c.attempts).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(c.attempts).toHaveLength(3);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(c.received).toHaveLength(1);
+    expect(c.ids()).toHaveLength(2);
+    expect(new Set(c.attempts.flatMap((b) => b.events.map((e) => e.id)))).toEqual(new Set(c.ids()));
+  });
+
+  it('drops a batch the collector refuses with 4xx, and reports the count in the next batch', async () => {
+    const c = collector([400]);
+    const t = createTracker(base({ send: c.send, storage: memoryStorage() }));
+    t.track('a');
+    t.track('b');
+    await t.flush();
+    t.track('c');
+    await t.flush();
+    expect(c.received).toHaveLength(1);
+    expect(c.received[0]).toMatchObject({ dropped: 2 });
+    expect(c.received[0]!.events.map((e) => e.name)).toEqual(['c']);
+    t.track('d');
+    await t.flush();
+    expect(c.received[1]!.dropped).toBeUndefined();
+  });
+
+  it('caps the queue by events and by bytes, dropping the oldest and counting them', async () => {
+    const c = collector(Array(10).fill('network'));
+    const t = createTracker(base({ send: c.send, storage: memoryStorage(), maxEvents: 5, flushInterval: 60_000 }));
+    for (let i = 0; i < 8; i++) t.track('e', { i });
+    const c3 = collector();
+    // hand both queues to a healthy collector
+    (c.send as unknown as { mockImplementation: (f: unknown) => void }).mockImplementation(c3.send);
+    await t.flush();
+    expect(c3.received[0]!.events.map((e) => e.props.i)).toEqual([3, 4, 5, 6, 7]);
+    expect(c3.received[0]!.dropped).toBe(3);
+  });
+
+  it('byte cap keeps the newest that fit', async () => {
+    const c = collector();
+    const t = createTracker(base({ send: c.send, storage: memoryStorage(), maxBytes: 3000, flushInterval: 60_000, consent: 'required' }));
+    for (let i = 0; i < 8; i++) t.track('e', { pad: 'x'.repeat(400), i });
+    t.setConsent('granted');
+    await t.flush();
+    const sent = c.received.flatMap((b) => b.events.map((e) => e.props.i));
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.length).toBeLessThan(8);
+    expect(sent.at(-1)).toBe(7);
+    expect(c.received[0]!.dropped).toBe(8 - sent.length);
+  });
+});
+
+describe('consent', () => {
+  it('with consent required nothing is stored or sent until granted, then everything is', async () => {
+    const c = collector();
+    const store = memoryStorage();
+    const t = createTracker(base({ send: c.send, storage: store, consent: 'required' }));
+    t.track('a');
+    t.identify('user-1');
+    await vi.advanceTimersByTimeAsync(5000);
+    await t.flush();
+    expect(c.send).not.toHaveBeenCalled();
+    expect(store.keys()).toEqual([]);
+    t.setConsent('granted');
+    await t.flush();
+    expect(c.received[0]!.events.map((e) => e.name)).toEqual(['a', 'identify']);
+    expect(c.received[0]!.events[1]!.userId).toBe('user-1');
+    expect(store.keys()).toContain('nudge_id');
+  });
+
+  it('denied drops the queue and removes what was stored', async () => {
+    const c = collector(['network']);
+    const store = memoryStorage();
+    const t = createTracker(base({ send: c.send, storage: store }));
+    t.track('a');
+    await vi.advanceTimersByTimeAsync(200);
+    expect(store.keys().length).toBeGreaterThan(0);
+    t.setConsent('denied');
+    expect(store.keys()).toEqual([]);
+    t.track('b');
+    await t.flush();
+    expect(c.received).toEqual([]);
+  });
+
+  it.each([
+    ['Global Privacy Control', { globalPrivacyControl: true }],
+    ['Do Not Track', { doNotTrack: '1' }],
+  ])('%s means denied unless respectGPC is false', async (_, nav) => {
+    vi.stubGlobal('navigator', { language: 'en-US', ...nav });
+    const c = collector();
+    const store = memoryStorage();
+    const t = createTracker(base({ send: c.send, storage: store }));
+    t.track('a');
+    await t.flush();
+    expect(c.send).not.toHaveBeenCalled();
+    expect(store.keys()).toEqual([]);
+    const t2 = createTracker(base({ send: c.send, storage: store, respectGPC: false }));
+    t2.track('a');
+    await t2.flush();
+    expect(c.received).toHaveLength(1);
+    expect(c.received[0]!.events[0]!.context.locale).toBe('en-US');
+  });
+});
+
+describe('identity', () => {
+  it('keeps anonymousId and seq across trackers on one storage (page loads), new session after 30 idle minutes', async () => {
+    const c = collector();
+    const store = memoryStorage();
+    const t1 = createTracker(base({ send: c.send, storage: store }));
+    t1.track('a');
+    await t1.flush();
+    vi.advanceTimersByTime(31 * 60_000);
+    const t2 = createTracker(base({ send: c.send, storage: store }));
+    t2.track('b');
+    await t2.flush();
+    const [a, b] = c.received.map((r) => r.events[0]!);
+    expect(b!.anonymousId).toBe(a!.anonymousId);
+    expect(b!.seq).toBe(a!.seq + 1);
+    expect(b!.sessionId).not.toBe(a!.sessionId);
+  });
+
+  it('identify attaches userId; reset starts a new visitor', async () => {
+    const c = collector();
+    const t = createTracker(base({ send: c.send, storage: memoryStorage() }));
+    t.track('a');
+    t.identify('u1', { plan: 'gold' });
+    t.track('b');
+    t.reset();
+    t.track('c');
+    await t.flush();
+    const [a, id, b, after] = c.received[0]!.events;
+    expect(a!.userId).toBeUndefined();
+    expect(id).toMatchObject({ name: 'identify', userId: 'u1', props: { plan: 'gold' } });
+    expect(b!.userId).toBe('u1');
+    expect(after!.userId).toBeUndefined();
+    expect(after!.anonymousId).not.toBe(a!.anonymousId);
+    expect(after!.seq).toBe(1);
+  });
+});
+
+describe('persistence and ownership (lease rule, used where Web Locks are missing)', () => {
+  it('a queue left by a closed tab is adopted by exactly one of two new tabs and sent once', async () => {
+    const store = memoryStorage();
+    let closed = false; // a closed tab writes nothing more (its timers died with it)
+    const down = collector(Array(100).fill(503));
+    const old = createTracker(base({ send: down.send, storage: { ...store, set: (k, v) => closed || store.set(k, v) } }));
+    for (let i = 0; i < 5; i++) old.track('e', { i });
+    await vi.advanceTimersByTimeAsync(200);
+    expect(store.keys().filter((k) => k.startsWith('nudge_q.'))).toHaveLength(1);
+    // the old tab is gone (its lease lapses); two tabs open at once on the same storage
+    closed = true;
+    down.send.mockImplementation(async () => { throw new Error('old tab is closed'); });
+    vi.advanceTimersByTime(4 * 60_000);
+    const up = collector();
+    const b = createTracker(base({ send: up.send, storage: store }));
+    const c = createTracker(base({ send: up.send, storage: store }));
+    await vi.advanceTimersByTimeAsync(500);
+    await Promise.all([b.flush(), c.flush()]);
+    const ids = up.ids();
+    expect(ids).toHaveLength(5);
+    expect(new Set(ids).size).toBe(5);
+    expect(store.keys().filter((k) => k.startsWith('nudge_q.'))).toEqual([]);
+  });
+
+  it('does not adopt the queue of a tab whose lease is alive', async () => {
+    const store = memoryStorage();
+    const down = collector(Array(100).fill(503));
+    const live = createTracker(base({ send: down.send, storage: store }));
+    live.track('e');
+    await vi.advanceTimersByTimeAsync(200);
+    const up = collector();
+    const other = createTracker(base({ send: up.send, storage: store }));
+    await vi.advanceTimersByTimeAsync(500);
+    await other.flush();
+    expect(up.ids()).toEqual([]);
+  });
+
+  it('survives a full storage quota: nothing throws and every event is still sent', async () => {
+    const mem = memoryStorage();
+    const full: NudgeStorage = { ...mem, set: (k, v) => (k.startsWith('nudge_q.') ? false : mem.set(k, v)) };
+    const c = collector(['network']);
+    const t = createTracker(base({ send: c.send, storage: full }));
+    for (let i = 0; i < 30; i++) t.track('e', { i });
+    await vi.advanceTimersByTimeAsync(5000);
+    await t.flush();
+    expect(c.ids()).toHaveLength(30);
+  });
+});

@@ -1,0 +1,420 @@
+// createTracker: funnel events with a persisted, capped, retried queue that one tab sends exactly once.
+import { attribute, readAttribution, type Attribution } from './identity/attribution.js';
+import { readIdentity, touch, type IdentityState } from './identity/identity.js';
+import { uuidv7 } from './identity/uuid.js';
+import { localStorageAdapter } from './storage/local-storage.js';
+import { guarded, memoryStorage, type NudgeStorage } from './storage/storage.js';
+import { backoff, parseRetryAfter, retryable } from './track/backoff.js';
+import { mirror } from './track/data-layer.js';
+import { checkEventProps, type EventProps, type KnownEvent } from './track/event-props.js';
+import { adoptOrphans, claimTab, LEASE_MS, QUEUE_PREFIX } from './track/ownership.js';
+import { beacon, fetchSend, KEEPALIVE_BYTES, type Send } from './track/transport.js';
+import type { Vitals } from './track/vitals.js';
+
+declare const process: { env: Record<string, string | undefined> };
+/** Dev-only warnings; production builds define NODE_ENV and the minifier drops them. */
+const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+
+export type ConsentOption = 'granted' | 'required';
+export type Consent = 'granted' | 'denied';
+
+export interface TrackerOptions {
+  /** Site key, sent with every batch. */
+  site: string;
+  /** Collector base URL; events go to `POST {endpoint}/v1/events`. */
+  endpoint: string;
+  /** Events per request, and the queue length that triggers a send at once (default 20). */
+  batchSize?: number;
+  /** Milliseconds an event may wait for companions before it is sent (default 2000). */
+  flushInterval?: number;
+  /** Where ids and the queue persist (default localStorage, else memory). */
+  storage?: NudgeStorage;
+  /** Transport override; default fetch. Resolve `{ status }`; reject on network errors. */
+  send?: Send;
+  /** `required`: nothing is stored or sent until `setConsent('granted')` (default `granted`). */
+  consent?: ConsentOption;
+  /** Treat Global Privacy Control / Do Not Track as consent denied (default true). */
+  respectGPC?: boolean;
+  /** Mirror GA4 funnel events to `window.dataLayer` (or the named array) (default off). */
+  dataLayer?: boolean | string;
+  /** Attached to every event's context (the config client supplies the visitor's experiment variants). */
+  context?: () => { experiments?: Record<string, string>; forced?: string[] } | undefined;
+  /** Report LCP, INP, CLS, FCP, TTFB once per page as `web_vitals` (default true in browsers). */
+  webVitals?: boolean;
+  /** Queue caps; on overflow the oldest events are dropped and counted (defaults 500 events, 250 000 characters). */
+  maxEvents?: number;
+  maxBytes?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+type Props<N extends string> = N extends KnownEvent ? EventProps<N> : Record<string, unknown>;
+
+export interface Tracker {
+  track<N extends string>(name: N, props?: Props<N>): void;
+  page(props?: EventProps<'page_view'>): void;
+  identify(userId: string, traits?: Record<string, unknown>): void;
+  reset(): void;
+  /** Sends everything queued now (ignoring backoff); resolves when done or when the collector fails. Never rejects. */
+  flush(): Promise<void>;
+  setConsent(consent: Consent): void;
+}
+
+const ID_KEY = 'nudge_id';
+const ATTR_KEY = 'nudge_attr';
+/** Timestamp of the last request the collector answered; beacons are used only while that is recent. */
+const OK_KEY = 'nudge_ok';
+const HEALTHY_MS = 5 * 60 * 1000;
+const BEACON_CHARS = 20_000;
+
+interface Persisted {
+  /** lease expiry */
+  x: number;
+  /** dropped, not yet reported */
+  d: number;
+  /** retry not before (set by Retry-After) */
+  r: number;
+  e: unknown[];
+}
+
+function decode(raw: string | null): Persisted | undefined {
+  try {
+    const p = raw && JSON.parse(raw);
+    return p && Array.isArray(p.e) ? p : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Creates a tracker. Every method is safe to call in any state: nothing it does throws into the page. */
+/* @__NO_SIDE_EFFECTS__ */
+export function createTracker(options: TrackerOptions): Tracker {
+  const o = options;
+  const now = o.now || Date.now;
+  const nav = typeof navigator === 'object' ? (navigator as Navigator & { globalPrivacyControl?: boolean }) : undefined;
+  const win = typeof window === 'object' ? window : undefined;
+  const doc = typeof document === 'object' ? document : undefined;
+  const loc = typeof location === 'object' ? location : undefined;
+  const store = o.storage ? guarded(o.storage) : localStorageAdapter() || memoryStorage();
+  const url = String(o.endpoint).replace(/\/+$/, '') + '/v1/events';
+  const size = o.batchSize || 20;
+  const interval = o.flushInterval ?? 2000;
+  const maxEvents = o.maxEvents || 500;
+  const maxBytes = o.maxBytes || 250_000;
+  const send = o.send || fetchSend;
+  const tab = uuidv7();
+  const key = QUEUE_PREFIX + tab;
+  const locale = nav?.language || 'und';
+  const screenSize = typeof screen === 'object' ? `${screen.width}x${screen.height}` : '';
+
+  let consent: Consent | 'pending' = o.consent === 'required' ? 'pending' : 'granted';
+  if (o.respectGPC !== false && (nav?.globalPrivacyControl === true || nav?.doNotTrack === '1')) consent = 'denied';
+  /** Serialized envelopes, oldest first: serialized once, so persisting and sending never re-stringify. */
+  let q: string[] = [];
+  let bytes = 0;
+  let dropped = 0;
+  let flying = new Set<string>();
+  let retryAt = 0;
+  let attempt = 0;
+  let owned = false;
+  let claimed = false;
+  /** Retry-After from the server: honoured across page loads too (our own backoff restarts on a new page). */
+  let hold = 0;
+  let saveQueued = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let current: Promise<boolean> | undefined;
+  let markOwned!: () => void;
+  const ready = new Promise<void>((r) => (markOwned = r));
+  let id: IdentityState | undefined = readIdentity(store.get(ID_KEY));
+  const storedAttr = readAttribution(store.get(ATTR_KEY));
+  const attr: Attribution | undefined = attribute(loc?.search ?? '', storedAttr, now());
+
+  const allowed = () => consent === 'granted';
+  const warn = (...a: unknown[]) => console.warn('[nudge]', ...a);
+  const healthy = () => now() - (+(store.get(OK_KEY) || 0)) < HEALTHY_MS;
+
+  function persistIdentity() {
+    if (!allowed()) return;
+    if (id) store.set(ID_KEY, JSON.stringify(id));
+    if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
+  }
+
+  const encode = (events: string[], lease: number) => `{"x":${lease},"d":${dropped},"r":${hold},"e":[${events}]}`;
+  const body = (events: string[], d: number) =>
+    `{"site":${JSON.stringify(o.site)},"sentAt":${now()},"events":[${events}]${d ? `,"dropped":${d}` : ''}}`;
+  const remove = (gone: Set<string>) => (q = q.filter((e) => !gone.has(e) || ((bytes -= e.length), false)));
+
+  /** Writes this tab's queue; `handoff` leaves out requests in flight (keepalive carries them past unload). */
+  function save(handoff?: boolean, leaving?: boolean) {
+    saveQueued = false;
+    if (!allowed() || !owned) return;
+    const events = handoff ? q.filter((e) => !flying.has(e)) : q;
+    if (!events.length && !dropped) return store.remove(key);
+    const lease = leaving ? 0 : now() + LEASE_MS;
+    // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
+    for (let n = events.length; !store.set(key, encode(events.slice(0, n), lease)); n >>= 1) if (!n) return;
+  }
+  const persist = () => {
+    if (!saveQueued) {
+      saveQueued = true;
+      queueMicrotask(save);
+    }
+  };
+
+  function push(s: string) {
+    q.push(s);
+    bytes += s.length;
+    while (q.length > maxEvents || bytes > maxBytes) {
+      const i = q.findIndex((e) => !flying.has(e));
+      if (i < 0) break;
+      bytes -= q[i]!.length;
+      q.splice(i, 1);
+      dropped++;
+    }
+  }
+
+  function take(k: string) {
+    const p = decode(store.get(k));
+    store.remove(k);
+    if (!p) return;
+    for (const e of p.e) if (e && typeof (e as { id?: unknown }).id === 'string') push(JSON.stringify(e));
+    dropped += +p.d || 0;
+    if (+p.r > retryAt) hold = retryAt = +p.r;
+    save();
+    schedule(0);
+  }
+
+  function adopt() {
+    if (allowed() && owned)
+      adoptOrphans(store, tab, now(), take, (raw) => decode(raw)?.x ?? 0);
+  }
+
+  function schedule(ms: number) {
+    if (timer === undefined && allowed()) {
+      timer = setTimeout(() => {
+        timer = undefined;
+        void drain();
+      }, Math.max(ms, retryAt - now(), 0));
+      (timer as { unref?: () => void }).unref?.();
+    }
+  }
+
+  function sendOnce(): Promise<boolean> {
+    if (current) return current;
+    const batch: string[] = [];
+    let len = 0;
+    for (const e of q) {
+      if (batch.length >= size || (batch.length && len + e.length > KEEPALIVE_BYTES / 2)) break;
+      batch.push(e);
+      len += e.length + 1;
+    }
+    if (!allowed() || !owned || !batch.length) return Promise.resolve(false);
+    const d = dropped;
+    const text = body(batch, d);
+    flying = new Set(batch);
+    return (current = (async () => {
+      let status = 0;
+      let after: string | null | undefined;
+      try {
+        const r = await send({ url, body: text });
+        status = r ? r.status : 200;
+        after = r && r.retryAfter;
+      } catch {}
+      const ok = status >= 200 && status < 300;
+      const done = ok || !retryable(status);
+      if (done) {
+        remove(flying);
+        dropped += ok ? -d : batch.length;
+        attempt = retryAt = hold = 0;
+        store.set(OK_KEY, String(now()));
+        if (DEV && !ok) warn(`collector refused ${batch.length} events with ${status}; counted as dropped`);
+      } else {
+        store.remove(OK_KEY);
+        const asked = parseRetryAfter(after, now());
+        retryAt = now() + (asked ?? backoff(++attempt));
+        hold = asked === undefined ? 0 : retryAt;
+      }
+      flying = new Set();
+      current = undefined;
+      save();
+      return done;
+    })());
+  }
+
+  async function drain(force?: boolean) {
+    clearTimeout(timer);
+    timer = undefined;
+    if (force || retryAt <= now()) while (q.length && (await sendOnce()));
+    if (q.length) schedule(interval);
+  }
+
+  function enqueue(name: string, props: Record<string, unknown>) {
+    const t = now();
+    if (allowed()) id = readIdentity(store.get(ID_KEY)) || id; // another tab may have moved seq and session on
+    id = touch(id, t, () => uuidv7(t));
+    let ctx: ReturnType<NonNullable<TrackerOptions['context']>>;
+    try {
+      ctx = o.context?.();
+    } catch {}
+    let s: string;
+    try {
+      s = JSON.stringify({
+        id: uuidv7(t),
+        name,
+        ts: t,
+        anonymousId: id.a,
+        userId: id.u,
+        sessionId: id.s,
+        seq: id.n,
+        page: {
+          url: (loc?.href ?? '').slice(0, 2000),
+          path: (loc?.pathname ?? '').slice(0, 2000),
+          referrer: (doc?.referrer ?? '').slice(0, 2000),
+          title: (doc?.title ?? '').slice(0, 500),
+        },
+        context: {
+          locale,
+          screen: screenSize,
+          utm: attr?.utm ?? {},
+          referral: attr?.referral,
+          experiments: ctx?.experiments ?? {},
+          forced: ctx?.forced?.length ? ctx.forced : undefined,
+        },
+        props,
+      });
+    } catch {
+      return enqueue('nudge_error', { message: `${name}: props are not JSON`, event: name });
+    }
+    persistIdentity();
+    push(s);
+    if (o.dataLayer && allowed()) mirror(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, name, props);
+    if (q.length >= size) {
+      clearTimeout(timer);
+      timer = undefined;
+      schedule(0);
+    } else schedule(interval);
+    persist();
+  }
+
+  function track(name: string, props?: Record<string, unknown>) {
+    if (consent === 'denied') return;
+    if (typeof name !== 'string' || !name || name.length > 64) {
+      if (DEV) warn('event names are 1-64 characters', name);
+      return enqueue('nudge_error', { message: 'invalid event name', code: 'invalid_name' });
+    }
+    const bad = checkEventProps(name, props);
+    if (bad) {
+      if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
+      return enqueue('nudge_error', { message: `${bad.path}: ${bad.message}`, event: name, path: bad.path, code: 'invalid_props' });
+    }
+    enqueue(name, props && typeof props === 'object' ? props : {});
+  }
+
+  let vitals: (() => Vitals | undefined) | undefined;
+
+  /** Page hidden or leaving: report vitals, then beacon what is queued if the collector was reachable just now. */
+  function hide(leaving: boolean) {
+    const v = vitals?.();
+    if (v && consent !== 'denied') track('web_vitals', v);
+    if (!allowed() || !owned) return;
+    const ok = healthy();
+    if (ok) {
+      const chunks: string[][] = [];
+      let len = BEACON_CHARS;
+      for (const e of q)
+        if (!flying.has(e)) {
+          if ((len += e.length) >= BEACON_CHARS) chunks.push([]), (len = e.length);
+          chunks[chunks.length - 1]!.push(e);
+        }
+      const d = dropped;
+      const n = beacon(url, chunks.map((c, i) => body(c, i ? 0 : d)));
+      if (n) {
+        remove(new Set(chunks.slice(0, n).flat()));
+        dropped -= d;
+      }
+    }
+    save(ok, leaving);
+  }
+
+  function start() {
+    save();
+    adopt();
+    if (q.length) schedule(0);
+  }
+
+  function grant() {
+    persistIdentity();
+    claim();
+    if (owned) start();
+  }
+
+  function claim() {
+    if (claimed) return;
+    claimed = true;
+    const locked = claimTab(tab, () => {
+      owned = true;
+      markOwned();
+      if (allowed()) start();
+    });
+    // Without Web Locks the queue's lease must be renewed while the tab lives.
+    if (!locked) (setInterval(() => q.length && save(), LEASE_MS / 3) as { unref?: () => void }).unref?.();
+  }
+
+  const tracker: Tracker = {
+    track,
+    page: (props) => track('page_view', props),
+    identify(userId, traits) {
+      if (consent === 'denied') return;
+      id = id ? { ...id, u: String(userId) } : { ...touch(undefined, now(), () => uuidv7()), n: 0, u: String(userId) };
+      persistIdentity();
+      track('identify', traits);
+    },
+    reset() {
+      id = undefined;
+      store.remove(ID_KEY);
+    },
+    async flush() {
+      if (!allowed()) return;
+      await ready;
+      await drain(true);
+    },
+    setConsent(c) {
+      if (c === 'granted') {
+        consent = 'granted';
+        grant();
+      } else if (c === 'denied') {
+        consent = 'denied';
+        q = [];
+        bytes = dropped = 0;
+        for (const k of [ID_KEY, ATTR_KEY, OK_KEY, key]) store.remove(k);
+      }
+    },
+  };
+
+  if (consent !== 'denied') claim();
+  if (win && doc) {
+    if (o.webVitals !== false) {
+      const load = () =>
+        setTimeout(() => import('./track/vitals.js').then((m) => (vitals = m.watchVitals()), () => {}));
+      doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
+    }
+    win.addEventListener('pagehide', () => guard(hide)(true));
+    doc.addEventListener('visibilitychange', guard(() => (doc.visibilityState === 'hidden' ? hide(false) : adopt())));
+  }
+  persistIdentity();
+
+  for (const k of Object.keys(tracker) as (keyof Tracker)[]) (tracker as unknown as Record<string, unknown>)[k] = guard(tracker[k] as (...a: unknown[]) => unknown);
+  return tracker;
+
+  function guard<A extends unknown[], R>(fn: (...a: A) => R): (...a: A) => R {
+    return (...a) => {
+      try {
+        const r = fn(...a);
+        return (r instanceof Promise ? r.catch((e) => DEV && warn(e)) : r) as R;
+      } catch (e) {
+        if (DEV) warn(e);
+        return undefined as R;
+      }
+    };
+  }
+}
