@@ -254,6 +254,19 @@ export class DuckDBStore implements Store {
     return num(r?.n ?? 0);
   }
 
+  async visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    if (!userIds.length) return out;
+    const rows = await this.rows(`
+      SELECT user_id, arg_max(anonymous_id, ts) AS anon FROM events
+      WHERE site = $site AND list_contains($ids::VARCHAR[], user_id) AND anonymous_id IS NOT NULL AND NOT starts_with(anonymous_id, 'user:')
+      GROUP BY user_id`, { site, ids: JSON.stringify(userIds) });
+    for (const r of rows) out.set(String(r.user_id), String(r.anon));
+    for (const e of this.queued)
+      if (e.site === site && e.userId && e.anonymousId && !e.anonymousId.startsWith('user:') && userIds.includes(e.userId)) out.set(e.userId, e.anonymousId);
+    return out;
+  }
+
   async tail(site: string, limit: number): Promise<EventRow[]> {
     const fresh = this.queued.filter((e) => e.site === site).slice(-limit).reverse();
     if (fresh.length >= limit) return fresh;

@@ -144,6 +144,8 @@ export interface Store {
   /** Number of queued, not yet flushed events. */
   pending(): number;
   countEvents(site: string): Promise<number>;
+  /** The browser visitor (anonymous id) each user id was last seen with. */
+  visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>>;
   tail(site: string, limit: number): Promise<EventRow[]>;
 
   funnel(site: string, experiment: string, range: TimeRange): Promise<FunnelVariantRow[]>;

@@ -1,0 +1,113 @@
+// Publishing config: validated with the core's schema, versioned, recorded with who/when/what, pushed to open streams.
+import { createHash } from 'node:crypto';
+import { parseConfig, type NudgeConfig } from '@nudge/core/spec';
+import { diff, summarize } from './config-diff.js';
+import type { SseHub } from './sse-hub.js';
+import type { ConfigRecord, Store } from './store/store.js';
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export interface Current {
+  doc: string;
+  version: number;
+  etag: string;
+}
+
+export type PublishResult =
+  | { ok: true; record: ConfigRecord }
+  | { ok: false; status: 400 | 404 | 409; error: string; issues: Issue[] };
+
+export interface PublishMeta {
+  author: string;
+  message?: string;
+  /** optimistic concurrency: refuse if someone published since this version */
+  baseVersion?: number;
+}
+
+const etagOf = (site: string, version: number, doc: string) =>
+  `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
+
+export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, version: 1, widgets: [], experiments: [] });
+
+export class ConfigService {
+  private readonly current = new Map<string, Current>();
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly store: Store, private readonly hub: SseHub) {}
+
+  async load(): Promise<void> {
+    for (const site of await this.store.listSites()) {
+      const rec = await this.store.latestConfig(site.id);
+      if (rec) this.current.set(site.id, { doc: rec.doc, version: rec.version, etag: etagOf(site.id, rec.version, rec.doc) });
+    }
+  }
+
+  get(site: string): Current | undefined {
+    return this.current.get(site);
+  }
+
+  config(site: string): NudgeConfig | undefined {
+    const c = this.current.get(site);
+    return c ? (JSON.parse(c.doc) as NudgeConfig) : undefined;
+  }
+
+  /** One publish per site at a time, so versions never collide. */
+  private exclusive<T>(site: string, task: () => Promise<T>): Promise<T> {
+    const prior = this.locks.get(site) ?? Promise.resolve();
+    const next = prior.then(task, task);
+    this.locks.set(site, next.catch(() => undefined));
+    return next;
+  }
+
+  publish(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult> {
+    return this.exclusive(site, () => this.publishNow(site, input, meta));
+  }
+
+  /** Reads the current document, lets `change` edit it, publishes the result (experiment actions use this). */
+  update(site: string, change: (c: NudgeConfig) => NudgeConfig | Issue[], meta: PublishMeta): Promise<PublishResult> {
+    return this.exclusive(site, async () => {
+      const cur = this.config(site);
+      if (!cur) return { ok: false, status: 404, error: 'unknown_site', issues: [{ path: 'site', message: `no config for site "${site}"` }] };
+      const next = change(structuredClone(cur));
+      if (Array.isArray(next)) return { ok: false, status: 400, error: 'invalid_change', issues: next };
+      return this.publishNow(site, next, meta);
+    });
+  }
+
+  rollback(site: string, version: number, meta: PublishMeta): Promise<PublishResult> {
+    return this.exclusive(site, async () => {
+      const rec = await this.store.getConfig(site, version);
+      if (!rec) return { ok: false, status: 404, error: 'unknown_version', issues: [{ path: 'version', message: `site "${site}" has no version ${version}` }] };
+      return this.publishNow(site, JSON.parse(rec.doc), { ...meta, message: meta.message || `rollback to version ${version}` });
+    });
+  }
+
+  private async publishNow(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult> {
+    const prev = this.current.get(site);
+    const prevVersion = prev?.version ?? 0;
+    if (meta.baseVersion !== undefined && meta.baseVersion !== prevVersion)
+      return { ok: false, status: 409, error: 'version_conflict', issues: [{ path: 'version', message: `version ${prevVersion} was published since version ${meta.baseVersion}; reload and try again` }] };
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      return { ok: false, status: 400, error: 'invalid_config', issues: [{ path: '', message: 'expected a config object' }] };
+    const doc = input as Record<string, unknown>;
+    if (doc.site !== undefined && doc.site !== site)
+      return { ok: false, status: 400, error: 'invalid_config', issues: [{ path: 'site', message: `expected "${site}" (the site being published), got ${JSON.stringify(doc.site)}` }] };
+    // The server owns the version: every publish gets the next one.
+    const candidate = { ...doc, site, version: prevVersion + 1 };
+    const parsed = parseConfig(candidate);
+    if (!parsed.ok) return { ok: false, status: 400, error: 'invalid_config', issues: parsed.issues };
+    const text = JSON.stringify(parsed.config);
+    const changes = summarize(diff(prev ? JSON.parse(prev.doc) : {}, parsed.config));
+    const record: ConfigRecord = {
+      site, version: parsed.config.version, doc: text, author: meta.author || 'admin', message: meta.message ?? '',
+      changes, createdAt: Date.now(),
+    };
+    await this.store.insertConfig(record);
+    this.current.set(site, { doc: text, version: record.version, etag: etagOf(site, record.version, text) });
+    this.hub.publish(site, text, record.version);
+    return { ok: true, record };
+  }
+}

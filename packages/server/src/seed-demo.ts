@@ -1,0 +1,63 @@
+// --seed-demo: the `demo` site with all four widgets and two running experiments, ready for the demo shop.
+import type { NudgeConfig } from '@nudge/core/spec';
+import type { NudgeApp } from './app.js';
+
+export const DEMO_SITE = 'demo';
+
+/** The demo shop runs on localhost or 127.0.0.1 on the usual dev ports. */
+export const DEMO_ORIGINS = [5173, 5174, 4173, 8080, 3000].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
+
+export function demoConfig(): NudgeConfig {
+  return {
+    schema: 1,
+    site: DEMO_SITE,
+    version: 1,
+    locale: 'en',
+    currency: 'USD',
+    segments: { activeWithinDays: 30, dormantAfterDays: 90, highValue: { minOrders: 3, minSpent: 500 } },
+    widgets: [
+      {
+        id: 'welcome-coupon', type: 'coupon-popup', enabled: true,
+        trigger: { delayMs: 4000, exitIntent: true }, frequency: { quietDaysAfterDismiss: 7, oncePerSession: true },
+        props: { code: 'WELCOME20', heading: 'Spend 100, save 20', description: 'Your first order, on us.', amount: 20, threshold: 100, currency: 'USD' },
+      },
+      {
+        id: 'stock', type: 'stock-banner', enabled: true,
+        props: { lowStockThreshold: 10, maxAgeSeconds: 900, source: 'demo-inventory' },
+      },
+      {
+        id: 'refer-a-friend', type: 'referral-card', enabled: true,
+        props: { heading: 'Give $10, get $10', inviterReward: '$10 credit', friendReward: '$10 off the first order' },
+      },
+      {
+        id: 'buy-bar', type: 'buy-bar', enabled: true,
+        props: { position: 'bottom', color: '#1f2937', label: 'Add to cart' },
+      },
+    ],
+    experiments: [
+      {
+        key: 'buy-bar-color', name: 'Buy bar colour: red vs blue', status: 'running', traffic: 1,
+        variants: [
+          { key: 'red', weight: 0.5, patch: { 'buy-bar': { color: '#d92d20' } } },
+          { key: 'blue', weight: 0.5, patch: { 'buy-bar': { color: '#1d4ed8' } } },
+        ],
+      },
+      {
+        key: 'coupon-threshold', name: 'Coupon: spend 100 save 20 vs spend 150 save 30', status: 'running', traffic: 1,
+        variants: [
+          { key: 'spend100-save20', weight: 0.5, patch: { 'welcome-coupon': { threshold: 100, amount: 20, heading: 'Spend 100, save 20' } } },
+          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { threshold: 150, amount: 30, heading: 'Spend 150, save 30' } } },
+        ],
+      },
+    ],
+  };
+}
+
+/** Creates the demo site once; later starts leave what the growth team changed alone. */
+export async function seedDemo(n: NudgeApp, author = 'seed-demo'): Promise<'created' | 'exists'> {
+  if (n.sites.get(DEMO_SITE)) return 'exists';
+  await n.sites.create({ id: DEMO_SITE, name: 'Nudge demo shop', allowedOrigins: DEMO_ORIGINS, createdAt: Date.now() });
+  const r = await n.configs.publish(DEMO_SITE, demoConfig(), { author, message: 'demo site: four widgets, two running experiments' });
+  if (!r.ok) throw new Error(`demo config is invalid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
+  return 'created';
+}
