@@ -17,3 +17,8 @@ export { evaluate, pathMatches } from './experiments/conditions.js';
 export type { AudienceContext } from './experiments/conditions.js';
 export { computeSegments, historyFromTraits, segmentDefaults } from './experiments/segments.js';
 export type { PurchaseHistory } from './experiments/segments.js';
+// Event wire contract (tracker engineer): envelope, batch and known-event props schemas, one table shared with the browser.
+export { envelopeSchema, batchSchema, eventPropsSchemas, itemSchema, validateEventProps } from './track/schema.js';
+export type { Envelope, Batch } from './track/schema.js';
+export { checkEventProps, eventFields } from './track/event-props.js';
+export type { KnownEvent, KnownEventProps, EventProps, Item, PropsIssue } from './track/event-props.js';
