@@ -1,6 +1,7 @@
 // --seed-demo: the `demo` site with all four widgets and two running experiments, ready for the demo shop.
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { NudgeApp } from './app.js';
+import type { ConfigService } from './config-service.js';
+import type { Sites } from './sites.js';
 
 export const DEMO_SITE = 'demo';
 
@@ -54,7 +55,7 @@ export function demoConfig(): NudgeConfig {
 }
 
 /** Creates the demo site once; later starts leave what the growth team changed alone. */
-export async function seedDemo(n: NudgeApp, author = 'seed-demo'): Promise<'created' | 'exists'> {
+export async function seedDemo(n: { sites: Sites; configs: ConfigService }, author = 'seed-demo'): Promise<'created' | 'exists'> {
   if (n.sites.get(DEMO_SITE)) return 'exists';
   await n.sites.create({ id: DEMO_SITE, name: 'Nudge demo shop', allowedOrigins: DEMO_ORIGINS, createdAt: Date.now() });
   const r = await n.configs.publish(DEMO_SITE, demoConfig(), { author, message: 'demo site: four widgets, two running experiments' });
