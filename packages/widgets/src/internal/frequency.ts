@@ -100,7 +100,13 @@ export function takeModalSlot(owner: string): boolean {
   g[SLOT] = owner;
   return true;
 }
-/** Test hook and SPA navigation: a new page view frees the slot. */
+/** Frees the modal slot (tests; see newPageView for SPA navigations). */
 export function resetModalSlot(): void {
   delete (globalThis as SlotHost)[SLOT];
+}
+
+/** A single-page app navigated: frees the modal slot and lets the next sessionPageViews() count this view. */
+export function newPageView(): void {
+  resetModalSlot();
+  counted = false;
 }

@@ -1,6 +1,7 @@
 // Base class for every Nudge widget: widget-id/locale attributes, connected mode (config props + variant patch
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
 import { LitElement } from 'lit';
+import { sessionPageViews } from './frequency.js';
 import { resolveLocale } from './i18n.js';
 import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type UserState, type WidgetConfig } from './connection.js';
 
@@ -35,6 +36,7 @@ export class NudgeElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    sessionPageViews(); // every page with a Nudge widget counts toward page-view triggers
     // Subscribing here (not in firstUpdated) so config props land before the first render: no flash of defaults.
     this.conn = connection(() => this.syncFromStores());
     this.syncFromStores();

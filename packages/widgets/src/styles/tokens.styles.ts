@@ -14,7 +14,7 @@ export const tokens = css`
     --_muted: var(--nudge-muted, #4b5563);
     --_border: var(--nudge-border, #d0d7de);
     --_radius: var(--nudge-radius, 12px);
-    --_font: var(--nudge-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'PingFang SC', 'PingFang TC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Microsoft JhengHei', 'Noto Sans CJK SC', sans-serif);
+    --_font: var(--nudge-font, system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', 'PingFang SC', 'PingFang TC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Microsoft JhengHei', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Zen Hei', sans-serif);
     --_shadow: var(--nudge-shadow, 0 10px 30px rgb(0 0 0 / 0.18));
     --_focus: var(--nudge-focus, #1d4ed8);
     --_z: var(--nudge-z-index, 2147483000);

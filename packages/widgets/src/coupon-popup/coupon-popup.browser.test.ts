@@ -1,0 +1,450 @@
+// <nudge-coupon-popup> in real Chromium: triggers, frequency, claim/copy/apply, email, dialog keyboard flows, banner,
+// bottom sheet, axe in every state, zero layout shift, reduced motion, text/URL safety, screenshots.
+import { $config, $runtime, $segment } from '@nudge/core';
+import type { NudgeRuntime } from '@nudge/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { newPageView, recordClaim, recordDismiss, resetModalSlot } from '../internal/frequency.js';
+import { axeViolations, layoutShiftMeter, pageWithContent, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import './coupon-popup.js';
+import type { NudgeCouponPopup } from './coupon-popup.component.js';
+
+function mount(attrs: Record<string, string | boolean> = {}, parent: HTMLElement = document.body): NudgeCouponPopup {
+  const el = document.createElement('nudge-coupon-popup');
+  for (const [k, v] of Object.entries({ 'widget-id': 'welcome', code: 'WELCOME30', amount: '30', threshold: '150', currency: 'CNY', manual: true, ...attrs })) {
+    if (v === true) el.setAttribute(k, '');
+    else if (v !== false) el.setAttribute(k, v);
+  }
+  parent.append(el);
+  return el;
+}
+const part = <T extends Element = HTMLElement>(el: NudgeCouponPopup, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
+const dialogOf = (el: NudgeCouponPopup) => el.shadowRoot!.querySelector('dialog')!;
+function events(names: string[]) {
+  const log: [string, unknown][] = [];
+  for (const n of names) document.addEventListener(n, (e) => log.push([n, (e as CustomEvent).detail]));
+  return log;
+}
+function fakeRuntime(extra: Partial<NudgeRuntime> = {}) {
+  const calls: [string, Record<string, unknown> | undefined][] = [];
+  const rt: NudgeRuntime = { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]), ...extra };
+  $runtime.set(rt);
+  return calls;
+}
+
+beforeEach(async () => {
+  await page.viewport(1280, 800);
+  pageWithContent();
+});
+afterEach(async () => {
+  document.body.innerHTML = '';
+  document.documentElement.removeAttribute('style');
+  $runtime.set(null);
+  $config.set(null);
+  $segment.set([]);
+  localStorage.clear();
+  sessionStorage.clear();
+  resetModalSlot();
+  vi.restoreAllMocks();
+  await reducedMotion(false);
+});
+
+describe('closed and opening', () => {
+  it('renders attribute text as text, never HTML', async () => {
+    const el = mount({ heading: '<img src=x onerror="window.__pwned=1">', description: '<b>bold</b>' });
+    el.show();
+    await settle();
+    expect(part(el, 'heading')!.textContent).toBe('<img src=x onerror="window.__pwned=1">');
+    expect(el.shadowRoot!.querySelector('img, b')).toBeNull();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+  });
+
+  it('closed: nothing visible, no axe violations; show() opens a modal with focus inside and tracked figures', async () => {
+    const calls = fakeRuntime();
+    const log = events(['nudge-show']);
+    const opener = document.createElement('button');
+    opener.textContent = 'open coupon';
+    document.body.prepend(opener);
+    const el = mount({ 'expires-at': '2031-01-01T00:00:00Z' });
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    expect(await axeViolations(el)).toEqual([]);
+    opener.focus();
+    const cls = layoutShiftMeter();
+    el.show();
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+    expect(el.open).toBe(true);
+    expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
+    expect(part(el, 'offer')!.textContent).toBe('Spend CN¥150, save CN¥30');
+    expect(log).toEqual([['nudge-show', { discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' }]]);
+    expect(calls).toEqual([
+      ['view_promotion', { promotion_id: 'welcome', creative_slot: 'coupon-popup', discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' }],
+      ['exposed', { id: 'welcome' }],
+    ]);
+    expect(getComputedStyle(document.documentElement).overflow).toBe('hidden');
+    expect(await axeViolations(el)).toEqual([]);
+    el.hide();
+    await settle();
+    expect(cls.value()).toBe(0);
+    cls.stop();
+  });
+
+  it('Escape closes (reason escape), unlocks scroll and returns focus to the opener', async () => {
+    const calls = fakeRuntime();
+    const log = events(['nudge-close']);
+    const opener = document.createElement('button');
+    opener.textContent = 'open';
+    opener.addEventListener('click', () => el.show());
+    document.body.prepend(opener);
+    const el = mount();
+    await settle();
+    opener.focus();
+    await userEvent.keyboard('{Enter}');
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+    await userEvent.keyboard('{Escape}');
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    expect(el.open).toBe(false);
+    expect(log).toEqual([['nudge-close', { reason: 'escape' }]]);
+    expect(calls.find(([n]) => n === 'nudge_dismiss')?.[1]).toMatchObject({ promotion_id: 'welcome', reason: 'escape' });
+    expect(document.activeElement).toBe(opener);
+    expect(document.documentElement.style.overflow).toBe('');
+  });
+
+  it('backdrop click closes with reason backdrop and the close button with dismiss', async () => {
+    const log = events(['nudge-close']);
+    const el = mount();
+    el.show();
+    await settle();
+    await userEvent.click(document.body, { position: { x: 5, y: 5 }, force: true });
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    el.show();
+    await settle();
+    await userEvent.click(part(el, 'close')!);
+    await settle();
+    expect(log).toEqual([['nudge-close', { reason: 'backdrop' }], ['nudge-close', { reason: 'dismiss' }]]);
+  });
+
+  it('an expired coupon never shows', async () => {
+    const el = mount({ 'expires-at': '2020-01-01T00:00:00Z' });
+    el.show();
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+  });
+});
+
+describe('claim flow', () => {
+  it('keyboard only: Enter claims, code revealed, focus on copy, Enter copies with a placed tooltip', async () => {
+    const calls = fakeRuntime();
+    const log = events(['nudge-claim', 'nudge-copy']);
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const el = mount({ 'apply-url': '/discount/{code}?next=/cart' });
+    el.show();
+    await settle();
+    await userEvent.keyboard('{Enter}');
+    await settle();
+    expect(part(el, 'code')!.textContent).toBe('WELCOME30');
+    expect(el.shadowRoot!.activeElement).toBe(part(el, 'copy'));
+    expect(calls.find(([n]) => n === 'select_promotion')?.[1]).toMatchObject({ promotion_id: 'welcome', coupon: 'WELCOME30', discount: 30 });
+    expect(part<HTMLAnchorElement>(el, 'apply')!.href).toBe(new URL('/discount/WELCOME30?next=/cart', location.href).href);
+    expect(await axeViolations(el)).toEqual([]);
+    await userEvent.keyboard('{Enter}');
+    await settle(100);
+    expect(write).toHaveBeenCalledWith('WELCOME30');
+    const tip = part(el, 'tooltip')!;
+    expect(tip.textContent).toBe('Copied!');
+    const t = tip.getBoundingClientRect();
+    const b = part(el, 'copy')!.getBoundingClientRect();
+    expect(t.bottom).toBeLessThanOrEqual(b.top); // placed above the button by floating-ui
+    expect(Math.abs(t.left + t.width / 2 - (b.left + b.width / 2)), JSON.stringify([t, b])).toBeLessThan(2);
+    expect(log).toEqual([['nudge-claim', { code: 'WELCOME30' }], ['nudge-copy', { code: 'WELCOME30' }]]);
+    expect(await axeViolations(el)).toEqual([]);
+    await userEvent.keyboard('{Escape}');
+    await settle();
+    expect(calls.some(([n]) => n === 'nudge_dismiss')).toBe(false); // closing after a claim is not a dismissal
+  });
+
+  it('falls back to selecting the code when the clipboard is refused', async () => {
+    vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
+    const el = mount();
+    el.show();
+    await settle();
+    part(el, 'cta')!.click();
+    await settle();
+    part(el, 'copy')!.click();
+    await settle();
+    expect(part(el, 'tooltip')!.textContent).toBe('Select the code to copy it.');
+    expect(getSelection()?.toString()).toBe('WELCOME30');
+  });
+
+  it('rejects javascript: apply templates', async () => {
+    const el = mount({ 'apply-url': 'javascript:alert("{code}")' });
+    el.show();
+    await settle();
+    part(el, 'cta')!.click();
+    await settle();
+    expect(part(el, 'apply')).toBeNull();
+  });
+
+  it('email field: invalid input is announced, a valid one sends generate_lead and claims', async () => {
+    const calls = fakeRuntime();
+    const log = events(['nudge-claim']);
+    const el = mount({ 'collect-email': true });
+    el.show();
+    await settle();
+    const input = part<HTMLInputElement>(el, 'email')!;
+    await userEvent.click(input);
+    await userEvent.keyboard('not-an-email{Enter}');
+    await settle();
+    expect(input.getAttribute('aria-invalid')).toBe('true');
+    expect(el.shadowRoot!.getElementById('email-note')!.textContent).toBe('Please enter a valid email address.');
+    expect(el.shadowRoot!.activeElement).toBe(input);
+    expect(await axeViolations(el)).toEqual([]);
+    await userEvent.clear(input);
+    await userEvent.keyboard('ann@example.com');
+    await userEvent.keyboard('{Tab}{Enter}');
+    await settle();
+    expect(calls.find(([n]) => n === 'generate_lead')?.[1]).toMatchObject({ lead_source: 'coupon_popup', email: 'ann@example.com', currency: 'CNY', value: 30 });
+    expect(log).toEqual([['nudge-claim', { code: 'WELCOME30', email: 'ann@example.com' }]]);
+  });
+});
+
+describe('triggers', () => {
+  const auto = (trigger: object, attrs: Record<string, string | boolean> = {}) => mount({ manual: false, trigger: JSON.stringify(trigger), ...attrs });
+
+  it('no trigger: opens at once for a new visitor', async () => {
+    const el = mount({ manual: false });
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+  });
+  it('delay', async () => {
+    const el = auto({ delayMs: 150 });
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    await new Promise((r) => setTimeout(r, 200));
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+  });
+  it('scroll depth', async () => {
+    const el = auto({ scrollPercent: 50 });
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.6);
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+  });
+  it('exit intent on desktop: pointer leaving through the top edge', async () => {
+    const el = auto({ exitIntent: true });
+    await settle();
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: 200, relatedTarget: null }));
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+  });
+  it('exit intent on touch: a fast upward scroll, not a slow one', async () => {
+    const real = window.matchMedia.bind(window);
+    vi.spyOn(window, 'matchMedia').mockImplementation((q) => (q === '(pointer: coarse)' ? ({ matches: true } as MediaQueryList) : real(q)));
+    const tall = document.createElement('div');
+    tall.style.height = '5000px';
+    document.body.append(tall);
+    scrollTo(0, 2000);
+    await settle();
+    const el = auto({ exitIntent: true });
+    await settle();
+    for (let y = 1990; y >= 1900; y -= 10) {
+      scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 40));
+    }
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    await new Promise((r) => setTimeout(r, 40));
+    scrollTo(0, 1880);
+    await new Promise((r) => setTimeout(r, 16));
+    scrollTo(0, 1700);
+    await settle(0);
+    expect(dialogOf(el).open).toBe(true);
+  });
+  it('page-view count', async () => {
+    newPageView();
+    sessionStorage.setItem('nudge:pv', '2'); // two earlier pages in this visit; this document makes three
+    const later = auto({ pageViews: 5 }, { 'widget-id': 'later' });
+    const el = auto({ pageViews: 3 });
+    await settle();
+    expect(dialogOf(later).open).toBe(false);
+    expect(dialogOf(el).open).toBe(true);
+    expect(sessionStorage.getItem('nudge:pv')).toBe('3');
+  });
+  it('idle time; the first trigger wins and the others are disarmed', async () => {
+    const log = events(['nudge-show']);
+    const el = auto({ idleMs: 100, delayMs: 400 });
+    await new Promise((r) => setTimeout(r, 160));
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+    el.hide();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(dialogOf(el).open).toBe(false);
+    expect(log.length).toBe(1);
+  });
+});
+
+describe('frequency and audience', () => {
+  it('quiet after dismiss, never after claim, once per session', async () => {
+    recordDismiss('welcome');
+    const a = mount({ manual: false });
+    await settle();
+    expect(dialogOf(a).open).toBe(false);
+    a.remove();
+    localStorage.clear();
+    recordClaim('welcome');
+    const b = mount({ manual: false, frequency: JSON.stringify({ quietDaysAfterDismiss: 0, oncePerSession: false }) });
+    await settle();
+    expect(dialogOf(b).open).toBe(false);
+    b.remove();
+    localStorage.clear();
+    const c = mount({ manual: false });
+    await settle();
+    expect(dialogOf(c).open).toBe(true);
+    c.hide();
+    c.remove();
+    localStorage.clear(); // even without the dismiss record, the session has seen it
+    resetModalSlot();
+    const d = mount({ manual: false });
+    await settle();
+    expect(dialogOf(d).open).toBe(false);
+  });
+  it('one shared cap: two Nudge modals never open on one page view', async () => {
+    const a = mount({ manual: false, 'widget-id': 'a' });
+    await settle();
+    a.hide();
+    const b = mount({ manual: false, 'widget-id': 'b' });
+    await settle();
+    expect(dialogOf(a).open).toBe(false);
+    expect(dialogOf(b).open).toBe(false);
+  });
+  it('default audience is new visitors; config frequency and trigger win in connected mode', async () => {
+    fakeRuntime({ widgetProps: (id) => (id === 'welcome' ? { amount: 50 } : undefined) });
+    $segment.set(['active']);
+    const a = mount({ manual: false });
+    await settle();
+    expect(dialogOf(a).open).toBe(false);
+    a.remove();
+    $segment.set(['new']);
+    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'welcome', type: 'coupon-popup', props: {}, trigger: { delayMs: 300 } }] });
+    const b = mount({ manual: false });
+    await settle();
+    expect(dialogOf(b).open).toBe(false);
+    await new Promise((r) => setTimeout(r, 350));
+    await settle();
+    expect(dialogOf(b).open).toBe(true);
+    expect(part(b, 'offer')!.textContent).toBe('Spend CN¥150, save CN¥50');
+  });
+  it('stays closed when config disables it for this visitor', async () => {
+    fakeRuntime({ widgetProps: () => undefined });
+    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'welcome', type: 'coupon-popup', enabled: false, props: {} }] });
+    const el = mount({ manual: false });
+    await settle();
+    el.show();
+    await settle();
+    expect(el.open).toBe(false);
+    expect(el.shadowRoot!.querySelector('dialog')).toBeNull();
+  });
+});
+
+describe('search visitors and small screens', () => {
+  it('a visitor from a search engine gets a dismissible banner, not a modal', async () => {
+    vi.spyOn(document, 'referrer', 'get').mockReturnValue('https://www.google.com/search?q=shoes');
+    const calls = fakeRuntime();
+    const cls = layoutShiftMeter();
+    const el = mount({ manual: false });
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    const banner = part(el, 'banner')!;
+    expect(banner.textContent).toContain('Spend CN¥150, save CN¥30');
+    expect(getComputedStyle(banner).position).toBe('fixed');
+    expect(calls[0]).toEqual(['view_promotion', expect.objectContaining({ display: 'banner' })]);
+    expect(await axeViolations(el)).toEqual([]);
+    await userEvent.click(el.shadowRoot!.querySelector('.banner [part~=close]')!);
+    await settle();
+    expect(part(el, 'banner')).toBeNull();
+    expect(cls.value()).toBe(0);
+    cls.stop();
+  });
+  it('the banner CTA opens the full coupon on request', async () => {
+    const el = mount({ display: 'banner', manual: false });
+    await settle();
+    await userEvent.click(el.shadowRoot!.querySelector('.banner [part~=cta]')!);
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+  });
+  it('bottom sheet on a phone, no axe violations, zero layout shift', async () => {
+    await page.viewport(390, 844);
+    await settle();
+    const cls = layoutShiftMeter();
+    const el = mount();
+    el.show();
+    await settle(300);
+    const r = dialogOf(el).getBoundingClientRect();
+    expect(Math.round(r.bottom)).toBe(innerHeight);
+    expect(Math.round(r.width)).toBe(document.documentElement.clientWidth);
+    expect(await axeViolations(el)).toEqual([]);
+    part(el, 'cta')!.click();
+    await settle();
+    el.hide();
+    await settle();
+    expect(cls.value(), cls.nodes().join('\n')).toBe(0);
+    cls.stop();
+  });
+});
+
+describe('reduced motion and locales', () => {
+  it('animates by default and not at all with prefers-reduced-motion', async () => {
+    const el = mount();
+    el.show();
+    await settle();
+    expect(getComputedStyle(dialogOf(el)).animationName).toBe('nudge-pop');
+    el.hide();
+    await reducedMotion(true);
+    expect(matchMedia('(prefers-reduced-motion: reduce)').matches).toBe(true);
+    el.show();
+    await settle();
+    expect(getComputedStyle(dialogOf(el)).animationName).toBe('none');
+  });
+  it('speaks zh-CN and zh-TW from the page lang or the attribute', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const el = mount();
+    el.show();
+    await settle();
+    expect(part(el, 'offer')!.textContent).toBe('满¥150减¥30');
+    expect(part(el, 'cta')!.textContent).toBe('领取优惠码');
+    el.locale = 'zh-TW';
+    el.currency = 'TWD';
+    await settle();
+    expect(part(el, 'offer')!.textContent).toBe('滿$150減$30');
+  });
+});
+
+describe('screenshots', () => {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    for (const [w, h, name] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+      it(`${lang} ${name}`, async () => {
+        await page.viewport(w, h);
+        document.documentElement.lang = lang;
+        const el = mount({ 'expires-at': '2031-06-30T16:00:00Z', description: lang === 'en' ? 'On your first order over CN¥150.' : '首单满150元可用，全场通用。', 'apply-url': '/discount/{code}' });
+        el.show();
+        await settle(300);
+        await screenshot(`coupon-popup-${lang}-${name}`, (o) => page.screenshot(o));
+        vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+        part(el, 'cta')!.click();
+        await settle();
+        part(el, 'copy')!.click();
+        await settle(150);
+        await screenshot(`coupon-popup-${lang}-${name}-claimed`, (o) => page.screenshot(o));
+      });
+    }
+  }
+});

@@ -1,0 +1,98 @@
+// Coupon triggers (delay, scroll depth, exit intent, page views, idle): arms them all, the first to fire wins.
+import { sessionPageViews } from '../internal/frequency.js';
+
+/** Same shape as config `trigger`. No field set: fire at once. */
+export interface TriggerRule {
+  delayMs?: number;
+  /** 0..100, share of the page scrolled. */
+  scrollPercent?: number;
+  /** Pointer leaves through the top edge (desktop) or a fast upward scroll (touch). */
+  exitIntent?: boolean;
+  /** Page views in this visit before it may open. */
+  pageViews?: number;
+  idleMs?: number;
+}
+
+/** Upward speed (px/ms) and distance (px) that count as "heading for the address bar" on touch screens. */
+const FLICK_SPEED = 1.2;
+const FLICK_DISTANCE = 80;
+
+/** Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function. */
+export function armTriggers(rule: TriggerRule, fire: (kind: string) => void): () => void {
+  const offs: (() => void)[] = [];
+  let done = false;
+  const disarm = () => offs.splice(0).forEach((f) => f());
+  const win = (kind: string) => {
+    if (done) return;
+    done = true;
+    disarm();
+    fire(kind);
+  };
+  const on = <K extends keyof WindowEventMap>(target: Window | Document, type: K, fn: (e: WindowEventMap[K]) => void) => {
+    target.addEventListener(type, fn as EventListener, { passive: true });
+    offs.push(() => target.removeEventListener(type, fn as EventListener));
+  };
+  const timer = (ms: number, kind: string) => {
+    const id = setTimeout(() => win(kind), ms);
+    offs.push(() => clearTimeout(id));
+  };
+
+  const { delayMs, scrollPercent, exitIntent, pageViews, idleMs } = rule;
+  if (delayMs == null && scrollPercent == null && !exitIntent && pageViews == null && idleMs == null) {
+    queueMicrotask(() => win('immediate'));
+    return disarm;
+  }
+  if (pageViews != null && sessionPageViews() >= pageViews) {
+    queueMicrotask(() => win('page_views'));
+    return disarm;
+  }
+  if (delayMs != null) timer(delayMs, 'delay');
+  if (scrollPercent != null) {
+    const check = () => {
+      const max = document.documentElement.scrollHeight - innerHeight;
+      if (max <= 0 || (scrollY / max) * 100 >= scrollPercent) win('scroll');
+    };
+    on(window, 'scroll', check);
+    check();
+  }
+  if (exitIntent) {
+    if (matchMedia('(pointer: coarse)').matches) {
+      let lastY = scrollY;
+      let lastT = performance.now();
+      on(window, 'scroll', () => {
+        const now = performance.now();
+        const dy = lastY - scrollY;
+        if (dy >= FLICK_DISTANCE && dy / Math.max(now - lastT, 1) >= FLICK_SPEED) win('exit_intent');
+        // Measure speed over short windows so a slow long scroll never adds up to a flick.
+        if (now - lastT > 150 || dy < 0) {
+          lastY = scrollY;
+          lastT = now;
+        }
+      });
+    } else {
+      on(document, 'mouseout', (e) => {
+        if (!e.relatedTarget && e.clientY <= 0) win('exit_intent');
+      });
+    }
+  }
+  if (idleMs != null) {
+    let id = setTimeout(() => win('idle'), idleMs);
+    const reset = () => {
+      clearTimeout(id);
+      id = setTimeout(() => win('idle'), idleMs);
+    };
+    for (const type of ['pointermove', 'keydown', 'scroll', 'touchstart'] as const) on(window, type, reset);
+    offs.push(() => clearTimeout(id));
+  }
+  return disarm;
+}
+
+const SEARCH = /(^|\.)(google|bing|baidu|yahoo|duckduckgo|yandex|sogou|so|sm|naver|ecosia|qwant|startpage|seznam)\.[a-z.]+$/i;
+/** True when the visitor arrived from a search engine results page (Google's intrusive-interstitial rule applies). */
+export function fromSearchEngine(referrer: string = document.referrer): boolean {
+  try {
+    return !!referrer && SEARCH.test(new URL(referrer).hostname);
+  } catch {
+    return false;
+  }
+}

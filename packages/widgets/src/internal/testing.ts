@@ -1,0 +1,66 @@
+// Browser-test helpers shared by the widget tests: axe-core through shadow DOM, a layout-shift meter, frame waits.
+import axe from 'axe-core';
+import { cdp } from 'vitest/browser';
+
+/** Runs axe-core on `el` (open shadow roots included) and returns one line per violated rule and node. */
+export async function axeViolations(el: Element): Promise<string[]> {
+  // Colours are only final once entry animations have run.
+  const running = [...document.getAnimations(), ...(el.shadowRoot?.getAnimations() ?? [])];
+  await Promise.all(running.map((a) => a.finished.catch(() => undefined)));
+  const r = await axe.run(el, { resultTypes: ['violations'] });
+  return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary ?? ''}`));
+}
+
+/** Waits for two frames and a little more, so layout-shift entries and transitions are delivered. */
+export async function settle(ms = 50): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+interface ShiftEntry extends PerformanceEntry {
+  value: number;
+  sources?: { node?: Node | null }[];
+}
+
+/** Sums `layout-shift` entries (CLS contributions) from now until `stop()`; `nodes()` names what moved. */
+export function layoutShiftMeter(): { value(): number; nodes(): string[]; stop(): void } {
+  const entries: ShiftEntry[] = [];
+  const po = new PerformanceObserver((list) => entries.push(...(list.getEntries() as ShiftEntry[])));
+  po.observe({ type: 'layout-shift' });
+  const all = () => [...entries, ...(po.takeRecords() as ShiftEntry[])];
+  return {
+    value: () => all().reduce((s, e) => s + e.value, 0),
+    nodes: () => all().flatMap((e) => (e.sources ?? []).map((s) => (s.node instanceof Element ? s.node.outerHTML.slice(0, 80) : String(s.node?.nodeName)))),
+    stop: () => po.disconnect(),
+  };
+}
+
+/** A scrollable page with text around the widget, so any shift Nudge causes would be measurable. */
+export function pageWithContent(lang = 'en'): HTMLElement {
+  document.documentElement.lang = lang;
+  const main = document.createElement('main');
+  main.innerHTML = `<h1>Shop</h1>${'<p>Lorem ipsum dolor sit amet, consectetur adipiscing elit. 商品介绍文字。</p>'.repeat(60)}`;
+  document.body.append(main);
+  return main;
+}
+
+/** Saves a viewport-sized screenshot to test/screenshots/ (the page is clipped to the viewport first). */
+export async function screenshot(name: string, shoot: (o: { path: string; element: Element }) => Promise<unknown>): Promise<void> {
+  const html = document.documentElement;
+  const prev = html.style.cssText;
+  document.body.style.height = `${innerHeight}px`;
+  document.body.style.overflow = 'hidden';
+  document.body.style.margin = '0';
+  await settle();
+  await shoot({ path: `${SHOTS}/${name}.png`, element: document.body });
+  html.style.cssText = prev;
+  document.body.removeAttribute('style');
+}
+/** Relative to the test file (vitest resolves screenshot paths against it); every widget folder is 4 levels deep. */
+const SHOTS = '../../../../test/screenshots';
+
+/** Emulates CSS media features through the Chrome DevTools Protocol; `reducedMotion(false)` clears the override. */
+export async function reducedMotion(on: boolean): Promise<void> {
+  const session = cdp() as unknown as { send(method: string, params: object): Promise<unknown> };
+  await session.send('Emulation.setEmulatedMedia', { features: on ? [{ name: 'prefers-reduced-motion', value: 'reduce' }] : [] });
+}
