@@ -1,0 +1,261 @@
+// The HTTP contract on a real listening server with an in-memory store: admin API, config service, collector, errors.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from './server.js';
+import { adminClient, envelope } from './testing.js';
+
+let s: RunningServer;
+let admin: ReturnType<typeof adminClient>;
+const ORIGIN = 'http://shop.test:8080';
+
+beforeAll(async () => {
+  s = await startServer({ port: 0, data: ':memory:', adminToken: 'test-token', seedDemo: true, log: () => {}, heartbeatMs: 200, rateLimit: { perAddress: { rate: 1000, burst: 1000 } } });
+  admin = adminClient(s.url, 'test-token');
+  expect((await admin.post('/sites', { id: 'shop', name: 'Shop', allowedOrigins: [ORIGIN] })).status).toBe(201);
+});
+afterAll(() => s.close());
+
+const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+
+describe('admin auth', () => {
+  it('rejects a missing or wrong token with a JSON 401', async () => {
+    const none = await fetch(`${s.url}/v1/admin/sites`);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toMatchObject({ error: 'missing_token' });
+    const bad = await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization: 'Bearer nope' } });
+    expect(await bad.json()).toMatchObject({ error: 'invalid_token' });
+  });
+});
+
+describe('sites', () => {
+  it('lists, updates origins and refuses bad ones with paths', async () => {
+    const list = await admin.get('/sites');
+    expect(list.body.sites.map((x: { id: string }) => x.id)).toEqual(['demo', 'shop']);
+    const bad = await admin.patch('/sites/shop', { allowedOrigins: ['javascript:alert(1)'] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([{ path: 'allowedOrigins.0', message: expect.any(String) }]);
+    expect((await admin.post('/sites', { id: 'shop' })).status).toBe(409);
+    expect((await admin.post('/sites', { id: 'bad id!' })).body.issues[0].path).toBe('id');
+  });
+
+  it('issues write keys shown once and stores only a prefix', async () => {
+    const k = await admin.post('/sites/shop/write-keys');
+    expect(k.status).toBe(201);
+    expect(k.body.key).toMatch(/^wk_/);
+    const list = await admin.get('/sites/shop/write-keys');
+    expect(list.body.writeKeys).toEqual([{ prefix: k.body.key.slice(0, 10), createdAt: expect.any(Number) }]);
+    expect(JSON.stringify(list.body)).not.toContain(k.body.key);
+  });
+});
+
+describe('config publish, history, diff, rollback', () => {
+  const doc = (color: string) => ({ schema: 1, site: 'shop', version: 99, widgets: [{ id: 'bar', type: 'buy-bar', props: { color } }], experiments: [] });
+
+  it('publishes with increasing versions, rejects bad configs with field paths and keeps the last good one', async () => {
+    const a = await admin.post('/sites/shop/config', { config: doc('red'), message: 'red bar' });
+    expect(a.status).toBe(200);
+    expect(a.body).toMatchObject({ version: 2, author: 'tester', message: 'red bar' });
+    const bad = await admin.post('/sites/shop/config', { config: { ...doc('red'), widgets: [{ id: 'bar', type: 'buy-bar', props: { price: 'cheap' } }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['widgets.0.props.price']);
+    const cur = await fetch(`${s.url}/v1/config/shop`).then((r) => r.json());
+    expect(cur).toMatchObject({ version: 2, widgets: [{ props: { color: 'red' } }] });
+    const b = await admin.post('/sites/shop/config', { config: doc('blue') });
+    expect(b.body.version).toBe(3);
+    expect(b.body.changes).toEqual(['widgets.bar.props.color: "red" -> "blue"']);
+    const stale = await admin.post('/sites/shop/config', { config: doc('green'), baseVersion: 2 });
+    expect(stale.status).toBe(409);
+  });
+
+  it('refuses a config for another site', async () => {
+    const r = await admin.post('/sites/shop/config', { config: { ...doc('red'), site: 'demo' } });
+    expect(r.status).toBe(400);
+    expect(r.body.issues[0].path).toBe('site');
+  });
+
+  it('shows history with who/when/what, diffs versions and rolls back as a new version', async () => {
+    const h = await admin.get('/sites/shop/config/history');
+    expect(h.body.history.map((x: { version: number }) => x.version)).toEqual([3, 2, 1]);
+    expect(h.body.history[0]).toMatchObject({ author: 'tester', createdAt: expect.any(Number), changes: expect.any(Array) });
+    const d = await admin.get('/sites/shop/config/diff?from=2&to=3');
+    expect(d.body.changes).toContainEqual({ path: 'widgets.bar.props.color', op: 'change', before: 'red', after: 'blue' });
+    const rb = await admin.post('/sites/shop/config/rollback', { version: 2 });
+    expect(rb.body).toMatchObject({ version: 4, message: 'rollback to version 2', config: { widgets: [{ props: { color: 'red' } }] } });
+    expect((await admin.post('/sites/shop/config/rollback', { version: 42 })).status).toBe(404);
+  });
+});
+
+describe('experiment controls', () => {
+  it('pause, traffic, weights, stop with winner and start are each a publish', async () => {
+    const v0 = (await admin.get('/sites/demo/config')).body.version as number;
+    const steps: [string, unknown, (c: any) => unknown][] = [
+      ['pause', {}, (e) => e.status],
+      ['traffic', { traffic: 0.5 }, (e) => e.traffic],
+      ['weights', { weights: { red: 3, blue: 1 } }, (e) => e.variants.map((v: { weight: number }) => v.weight)],
+      ['stop', { winner: 'blue' }, (e) => [e.status, e.winner]],
+      ['start', {}, (e) => [e.status, e.winner]],
+    ];
+    const expected = ['paused', 0.5, [3, 1], ['stopped', 'blue'], ['running', undefined]];
+    for (const [i, [action, body, pick]] of steps.entries()) {
+      const r = await admin.post(`/sites/demo/experiments/buy-bar-color/${action}`, body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.version).toBe(v0 + i + 1);
+      expect(pick(r.body.config.experiments.find((e: { key: string }) => e.key === 'buy-bar-color'))).toEqual(expected[i]);
+    }
+    const h = await admin.get('/sites/demo/config/history');
+    expect(h.body.history.slice(0, 5).map((x: { message: string }) => x.message)).toEqual([
+      'start experiment buy-bar-color', 'stop experiment buy-bar-color, ship blue', 'experiment buy-bar-color: weights red=3, blue=1',
+      'experiment buy-bar-color: traffic 50%', 'pause experiment buy-bar-color',
+    ]);
+  });
+
+  it('reports bad actions with paths', async () => {
+    expect((await admin.post('/sites/demo/experiments/buy-bar-color/traffic', { traffic: 2 })).body.issues).toEqual([{ path: 'traffic', message: expect.any(String) }]);
+    expect((await admin.post('/sites/demo/experiments/buy-bar-color/stop', { winner: 'green' })).body.issues[0].path).toMatch(/winner$/);
+    expect((await admin.post('/sites/demo/experiments/nope/pause')).status).toBe(400);
+    expect((await admin.post('/sites/demo/experiments/buy-bar-color/explode')).body.issues[0].path).toBe('action');
+  });
+});
+
+describe('GET /v1/config/:site', () => {
+  it('serves ETag, short cache with stale-while-revalidate, 304 on If-None-Match', async () => {
+    const r = await fetch(`${s.url}/v1/config/shop`);
+    const etag = r.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    expect(r.headers.get('cache-control')).toMatch(/max-age=\d+.*stale-while-revalidate=\d+/);
+    const again = await fetch(`${s.url}/v1/config/shop`, { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect((await fetch(`${s.url}/v1/config/nope`)).status).toBe(404);
+  });
+
+  it('allows only the site origins', async () => {
+    const ok = await fetch(`${s.url}/v1/config/shop`, { headers: { origin: ORIGIN } });
+    expect(ok.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const no = await fetch(`${s.url}/v1/config/shop`, { headers: { origin: 'http://evil.test' } });
+    expect(no.status).toBe(403);
+    expect(await no.json()).toMatchObject({ error: 'origin_not_allowed' });
+  });
+});
+
+describe('POST /v1/events', () => {
+  it('accepts a JSON batch and a text/plain beacon, counting duplicates once', async () => {
+    const e = envelope('view_item', { items: [{ item_id: 'p1' }] }, { anonymousId: 'dup-visitor' });
+    const r = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [e, e] }, { origin: ORIGIN });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    expect(await r.json()).toEqual({ accepted: 2, rejected: [] });
+    const beacon = await post('/v1/events', JSON.stringify({ site: 'shop', sentAt: Date.now(), events: [e] }), { 'content-type': 'text/plain;charset=UTF-8' });
+    expect(beacon.status).toBe(200);
+    await s.store.flush();
+    const tail = await admin.get('/sites/shop/events/tail?limit=10');
+    expect(tail.body.events.filter((x: { id: string }) => x.id === e.id)).toHaveLength(1);
+  });
+
+  it('keeps good events of a batch with a bad one and names the bad fields', async () => {
+    const good = envelope('add_to_cart', { items: [] }, { anonymousId: 'partial' });
+    const badProps = envelope('purchase', { transaction_id: 'T', currency: 'usd', value: 'ten', items: [] });
+    const badEnvelope = { ...envelope('page_view', {}), seq: -1 };
+    const r = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [good, badProps, badEnvelope] });
+    expect(r.status).toBe(400);
+    const body = (await r.json()) as any;
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((x: { index: number }) => x.index)).toEqual([1, 2]);
+    expect(body.rejected[0].issues[0].path).toBe('events.1.props.currency');
+    expect(body.rejected[1].issues[0].path).toBe('events.2.seq');
+    await s.store.flush();
+    const tail = await admin.get('/sites/shop/events/tail?limit=5');
+    expect(tail.body.events.map((x: { id: string }) => x.id)).toContain(good.id);
+  });
+
+  it('answers bad input with 4xx JSON and keeps serving', async () => {
+    const cases: [RequestInit & { path?: string }, number, string][] = [
+      [{ body: '{not json' }, 400, 'invalid_json'],
+      [{ body: JSON.stringify({ site: 'shop', events: 'x' }) }, 400, 'invalid_batch'],
+      [{ body: JSON.stringify({ site: 42, events: [] }) }, 400, 'invalid_batch'],
+      [{ body: JSON.stringify({ site: 'ghost', sentAt: 1, events: [] }) }, 404, 'unknown_site'],
+      [{ body: 'x'.repeat(600 * 1024) }, 413, 'body_too_large'],
+      [{ body: '{}', headers: { 'content-type': 'application/xml' } }, 415, 'unsupported_media_type'],
+      [{ body: JSON.stringify({ site: 'shop', sentAt: 1, events: [] }), headers: { 'content-type': 'application/json', origin: 'http://evil.test' } }, 403, 'origin_not_allowed'],
+    ];
+    for (const [init, status, error] of cases) {
+      const r = await fetch(`${s.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...init });
+      expect(r.status, error).toBe(status);
+      expect(await r.json()).toMatchObject({ error });
+    }
+    expect((await fetch(`${s.url}/v1/config/shop`)).status).toBe(200);
+  });
+
+  it('answers the preflight for allowed origins only', async () => {
+    const ok = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+    expect(ok.status).toBe(204);
+    expect(ok.headers.get('access-control-allow-headers')).toContain('content-type');
+    const no = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: 'http://evil.test' } });
+    expect(no.status).toBe(403);
+  });
+});
+
+describe('rate limiting', () => {
+  it('limits ingest per client address with 429 and Retry-After', async () => {
+    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perAddress: { rate: 1, burst: 3 } } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        const r = await fetch(`${t.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [] }) });
+        codes.push(r.status);
+        if (r.status === 429) expect(r.headers.get('retry-after')).toBe('1');
+      }
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('SSE /v1/config/:site/stream', () => {
+  it('sends the document on connect, every publish within a second, and heartbeats', async () => {
+    const ctrl = new AbortController();
+    const res = await fetch(`${s.url}/v1/config/shop/stream`, { headers: { origin: ORIGIN }, signal: ctrl.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    expect(res.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const reader = res.body!.getReader();
+    let buf = '';
+    const next = async (event: string) => {
+      for (;;) {
+        const i = buf.indexOf('\n\n');
+        if (i >= 0) {
+          const block = buf.slice(0, i);
+          buf = buf.slice(i + 2);
+          const ev = /^event: (.*)$/m.exec(block)?.[1];
+          if (ev === event) return block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          continue;
+        }
+        const { value, done } = await reader.read();
+        if (done) throw new Error('stream ended');
+        buf += new TextDecoder().decode(value);
+      }
+    };
+    const first = JSON.parse(await next('config'));
+    const t0 = performance.now();
+    const pub = await admin.post('/sites/shop/config', { config: { ...first, widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'teal' } }] } });
+    const pushed = JSON.parse(await next('config'));
+    const ms = performance.now() - t0;
+    console.log(`SSE publish -> open stream: ${ms.toFixed(1)} ms`);
+    expect(pushed.version).toBe(pub.body.version);
+    expect(ms).toBeLessThan(1000);
+    expect(Number(await next('heartbeat'))).toBeGreaterThan(0);
+    ctrl.abort();
+  });
+});
+
+describe('console', () => {
+  it('explains when the console is not built', async () => {
+    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', consoleDir: '/nonexistent', log: () => {} });
+    try {
+      const r = await fetch(`${t.url}/console/`);
+      expect(r.status).toBe(503);
+      expect(await r.text()).toContain('pnpm build');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,0 +1,562 @@
+// The HTTP surface: public collector and config endpoints, the admin API and the console, as one hono app.
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { nudgeConfigSchema, parseConfig, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { streamSSE } from 'hono/streaming';
+import { toJSONSchema } from 'zod/mini';
+import { credentials, matchesHash, newSecret, sha256 } from './auth.js';
+import { diff } from './config-diff.js';
+import { ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
+import { applyAction, describeAction, parseAction } from './experiment-actions.js';
+import { toEventRow } from './ingest/normalize.js';
+import { fromSegment, type SegmentMessage } from './ingest/segment.js';
+import { checkBatch } from './ingest/validate.js';
+import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { experimentReport } from './reports/experiment-report.js';
+import { normalizeOrigin, SITE_ID, Sites } from './sites.js';
+import { SseHub } from './sse-hub.js';
+import type { EventRow, Store, TimeRange } from './store/store.js';
+
+export const MAX_BODY_BYTES = 512 * 1024;
+
+export interface AppOptions {
+  store: Store;
+  /** SHA-256 of the admin token */
+  adminTokenHash: string;
+  /** folder of the built console (index.html + assets) */
+  consoleDir?: string;
+  heartbeatMs?: number;
+  rateLimit?: { perSite?: RateLimitOptions; perAddress?: RateLimitOptions };
+}
+
+export interface NudgeApp {
+  app: Hono;
+  configs: ConfigService;
+  sites: Sites;
+  hub: SseHub;
+  /** ends open SSE streams (graceful shutdown) */
+  closeStreams(): void;
+}
+
+const DEFAULT_LIMITS = {
+  perSite: { rate: 2000, burst: 4000 },
+  perAddress: { rate: 50, burst: 200 },
+};
+
+type ErrorBody = { error: string; message: string; issues?: Issue[] };
+const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503, error: string, message: string, issues?: Issue[]) =>
+  c.json<ErrorBody>({ error, message, ...(issues ? { issues } : {}) }, status);
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}
+
+async function drain(body: ReadableStream<Uint8Array> | null, max: number): Promise<void> {
+  if (!body) return;
+  const reader = body.getReader();
+  let seen = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      seen += value.byteLength;
+      if (seen > max) return void (await reader.cancel());
+    }
+  } catch {
+    /* the client went away */
+  }
+}
+
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `from`/`to` as ms or ISO dates; defaults to everything up to now (plus a day of clock skew). */
+function timeRange(c: Context): TimeRange | Issue[] {
+  const read = (name: 'from' | 'to', fallback: number): number | Issue => {
+    const v = c.req.query(name);
+    if (v === undefined || v === '') return fallback;
+    const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    return Number.isFinite(n) ? n : { path: name, message: 'expected an ISO date or ms since the epoch' };
+  };
+  const from = read('from', 0);
+  const to = read('to', Date.now() + 86_400_000);
+  const issues = [from, to].filter((x): x is Issue => typeof x === 'object');
+  return issues.length ? issues : { from: from as number, to: to as number };
+}
+
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
+};
+
+export function createApp(opts: AppOptions): NudgeApp {
+  const { store } = opts;
+  const hub = new SseHub();
+  const sites = new Sites(store);
+  const configs = new ConfigService(store, hub);
+  const perSite = new RateLimiter(opts.rateLimit?.perSite ?? DEFAULT_LIMITS.perSite);
+  const perAddress = new RateLimiter(opts.rateLimit?.perAddress ?? DEFAULT_LIMITS.perAddress);
+  const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  const streams = new Set<() => void>();
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    console.error('[nudge-server]', err);
+    return fail(c, 500, 'internal', 'the server failed to handle this request; it is still running');
+  });
+  app.notFound((c) => fail(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+
+  const tooLarge = (c: Context) => fail(c, 413, 'body_too_large', `request bodies are limited to ${MAX_BODY_BYTES / 1024} KB`);
+  const streamingLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
+  const limit: MiddlewareHandler = async (c, next) => {
+    if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) {
+      // Read (and discard) a moderately oversized body first, so the client gets the 413 instead of a reset socket.
+      await drain(c.req.raw.body, 16 * MAX_BODY_BYTES);
+      return tooLarge(c);
+    }
+    return streamingLimit(c, next);
+  };
+
+  const cors = (c: Context, site: string | undefined): boolean => {
+    const origin = c.req.header('origin');
+    if (!origin) return true; // not a browser cross-origin request (server-side, curl, same-origin GET)
+    const ok = site ? sites.allows(site, origin) : sites.anyAllows(origin);
+    if (ok) {
+      c.header('Access-Control-Allow-Origin', origin);
+      c.header('Vary', 'Origin');
+    }
+    return ok;
+  };
+
+  const rateLimited = (c: Context, site: string, cost = 1): Response | undefined => {
+    const wait = Math.max(perSite.take(`site:${site}`, cost), perAddress.take(`addr:${clientAddress(c)}`, cost));
+    if (!wait) return undefined;
+    c.header('Retry-After', String(wait));
+    return fail(c, 429, 'rate_limited', `too many requests; retry after ${wait} s`);
+  };
+
+  // ---------- public: collector ----------
+  app.options('/v1/events', (c) => {
+    if (!cors(c, undefined)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed`);
+    c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+    c.header('Access-Control-Allow-Headers', 'content-type');
+    c.header('Access-Control-Max-Age', '600');
+    return c.body(null, 204);
+  });
+
+  app.post('/v1/events', limit, async (c) => {
+    const receivedAt = Date.now();
+    const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type && type !== 'application/json' && type !== 'text/plain')
+      return fail(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain (beacon)');
+    const parsed = parseJson(await c.req.text());
+    if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
+    const batch = checkBatch(parsed.value);
+    if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
+    if (!sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
+    if (!cors(c, batch.site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`);
+    const limited = rateLimited(c, batch.site);
+    if (limited) return limited;
+    // Client clocks drift; sentAt lets us move event times onto the server's clock when they are clearly off.
+    const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
+    const shift = Math.abs(skew) > 10_000 ? skew : 0;
+    store.append(batch.events.map((e) => toEventRow(batch.site, { ...e, ts: e.ts + shift }, receivedAt)));
+    const body = { accepted: batch.events.length, rejected: batch.rejected };
+    if (batch.rejected.length)
+      return c.json({ error: 'invalid_events', message: `${batch.rejected.length} event(s) rejected, ${batch.events.length} accepted`, issues: batch.rejected.flatMap((r) => r.issues), ...body }, 400);
+    return c.json(body, 200);
+  });
+
+  // Segment HTTP Tracking API: server-side libraries authenticate with a write key.
+  const segment = async (c: Context, messages: unknown[], writeKeyFromBody: unknown) => {
+    const receivedAt = Date.now();
+    const key = credentials(c.req.header('authorization')).basicUser ?? (typeof writeKeyFromBody === 'string' ? writeKeyFromBody : undefined);
+    if (!key) return fail(c, 401, 'missing_write_key', 'send the write key as Basic auth user name');
+    const record = await store.findWriteKey(sha256(key));
+    if (!record || !sites.get(record.site)) return fail(c, 401, 'invalid_write_key', 'unknown write key');
+    const site = record.site;
+    const limited = rateLimited(c, site);
+    if (limited) return limited;
+    if (messages.length > 2500) return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [{ path: 'batch', message: 'too many messages' }]);
+    const rows: EventRow[] = [];
+    const issues: Issue[] = [];
+    for (const [i, m] of messages.entries()) {
+      if (typeof m !== 'object' || m === null) {
+        issues.push({ path: `batch.${i}`, message: 'expected a message object' });
+        continue;
+      }
+      const msg = m as SegmentMessage;
+      const r = fromSegment(msg, receivedAt, {});
+      if (!r.ok) {
+        issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
+        continue;
+      }
+      if (r.envelope.name === 'purchase' && r.envelope.props) {
+        r.envelope.props.items ??= [];
+        r.envelope.props.currency ??= 'USD'; // Segment's documented default
+      }
+      const bad = validateEventProps(r.envelope.name, r.envelope.props);
+      if (bad) {
+        issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message });
+        continue;
+      }
+      rows.push(toEventRow(site, r.envelope, receivedAt, 'segment'));
+    }
+    // A server-side message with only a userId joins the browser visitor that identified as that user.
+    const unresolved = rows.filter((r) => r.anonymousId?.startsWith('user:') && r.userId);
+    if (unresolved.length) {
+      const ids = await store.visitorsForUsers(site, [...new Set(unresolved.map((r) => r.userId!))]);
+      for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
+    }
+    store.append(rows);
+    if (issues.length) return c.json({ error: 'invalid_events', message: `${messages.length - rows.length} message(s) rejected, ${rows.length} accepted`, issues, accepted: rows.length }, 400);
+    return c.json({ success: true, accepted: rows.length }, 200);
+  };
+
+  app.post('/v1/batch', limit, async (c) => {
+    const parsed = parseJson(await c.req.text());
+    if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
+    const body = parsed.value as Record<string, unknown> | null;
+    if (typeof body !== 'object' || body === null || !Array.isArray(body.batch))
+      return fail(c, 400, 'invalid_batch', 'expected { batch: [...] }', [{ path: 'batch', message: 'expected an array of messages' }]);
+    return segment(c, body.batch, body.writeKey);
+  });
+  for (const type of ['track', 'identify', 'page'] as const) {
+    app.post(`/v1/${type}`, limit, async (c) => {
+      const parsed = parseJson(await c.req.text());
+      if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
+      const body = parsed.value as Record<string, unknown> | null;
+      if (typeof body !== 'object' || body === null) return fail(c, 400, 'invalid_batch', 'expected a message object');
+      return segment(c, [{ ...body, type }], body.writeKey);
+    });
+  }
+
+  // ---------- public: config ----------
+  const configCors = (c: Context, site: string) => {
+    if (!cors(c, site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${site}"`);
+    return undefined;
+  };
+
+  app.get('/v1/config/:site', (c) => {
+    const site = c.req.param('site');
+    const cur = sites.get(site) ? configs.get(site) : undefined;
+    if (!cur) return fail(c, 404, 'unknown_site', `no site "${site}"`);
+    const denied = configCors(c, site);
+    if (denied) return denied;
+    c.header('ETag', cur.etag);
+    c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60');
+    const inm = c.req.header('if-none-match');
+    if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === cur.etag)) return c.body(null, 304);
+    return c.body(cur.doc, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  });
+
+  app.get('/v1/config/:site/stream', (c) => {
+    const site = c.req.param('site');
+    if (!sites.get(site) || !configs.get(site)) return fail(c, 404, 'unknown_site', `no site "${site}"`);
+    const denied = configCors(c, site);
+    if (denied) return denied;
+    c.header('Cache-Control', 'no-cache, no-transform');
+    c.header('X-Accel-Buffering', 'no');
+    return streamSSE(c, async (stream) => {
+      let done!: () => void;
+      const finished = new Promise<void>((r) => (done = r));
+      const send = (doc: string, version: number) => void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
+      const unsubscribe = hub.subscribe(site, send);
+      const beat = setInterval(() => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done), heartbeatMs);
+      streams.add(done);
+      stream.onAbort(done);
+      const cur = configs.get(site)!;
+      await stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version), retry: 2000 });
+      await finished;
+      clearInterval(beat);
+      unsubscribe();
+      streams.delete(done);
+    });
+  });
+
+  // ---------- admin ----------
+  const admin = new Hono();
+  admin.use('*', async (c, next) => {
+    const { bearer } = credentials(c.req.header('authorization'));
+    if (!bearer) return fail(c, 401, 'missing_token', 'send the admin token as Authorization: Bearer <token>');
+    if (!matchesHash(bearer, opts.adminTokenHash)) return fail(c, 401, 'invalid_token', 'the admin token is not valid');
+    await next();
+  });
+  admin.use('*', limit);
+
+  const actor = (c: Context) => (c.req.header('x-nudge-actor') ?? '').slice(0, 100).trim() || 'admin';
+  const readBody = async (c: Context): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; res: Response }> => {
+    const text = await c.req.text();
+    if (!text.trim()) return { ok: true, body: {} };
+    const p = parseJson(text);
+    if (!p.ok) return { ok: false, res: fail(c, 400, 'invalid_json', `body is not JSON: ${p.message}`) };
+    if (typeof p.value !== 'object' || p.value === null || Array.isArray(p.value)) return { ok: false, res: fail(c, 400, 'invalid_body', 'expected a JSON object') };
+    return { ok: true, body: p.value as Record<string, unknown> };
+  };
+  const siteOr404 = (c: Context) => {
+    const site = sites.get(c.req.param('site') ?? '');
+    return site ? { site } : { res: fail(c, 404, 'unknown_site', `no site "${c.req.param('site')}"`) };
+  };
+  const published = (c: Context, r: PublishResult) =>
+    r.ok
+      ? c.json({ version: r.record.version, author: r.record.author, message: r.record.message, changes: r.record.changes, createdAt: r.record.createdAt, config: JSON.parse(r.record.doc) })
+      : fail(c, r.status, r.error, r.issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; '), r.issues);
+  const originsFrom = (v: unknown): string[] | Issue[] => {
+    if (!Array.isArray(v)) return [{ path: 'allowedOrigins', message: 'expected an array of origins such as https://shop.example' }];
+    const out: string[] = [];
+    const issues: Issue[] = [];
+    v.forEach((o, i) => {
+      const n = typeof o === 'string' ? normalizeOrigin(o) : undefined;
+      if (n) out.push(n);
+      else issues.push({ path: `allowedOrigins.${i}`, message: 'expected an http(s) origin such as https://shop.example, or *' });
+    });
+    return issues.length ? issues : [...new Set(out)];
+  };
+  const isIssues = (v: unknown): v is Issue[] => Array.isArray(v) && v.some((x) => typeof x === 'object');
+
+  admin.get('/sites', (c) => c.json({ sites: sites.list().map((s) => ({ ...s, version: configs.get(s.id)?.version ?? 0 })) }));
+
+  admin.post('/sites', async (c) => {
+    const b = await readBody(c);
+    if (!b.ok) return b.res;
+    const { id, name, allowedOrigins = [] } = b.body;
+    if (typeof id !== 'string' || !SITE_ID.test(id)) return fail(c, 400, 'invalid_site', 'id: letters, digits, - or _ (max 64)', [{ path: 'id', message: 'letters, digits, - or _ (max 64)' }]);
+    if (sites.get(id)) return fail(c, 409, 'site_exists', `site "${id}" already exists`);
+    const origins = originsFrom(allowedOrigins);
+    if (isIssues(origins)) return fail(c, 400, 'invalid_origins', 'bad allowed origins', origins);
+    const site = { id, name: typeof name === 'string' && name ? name : id, allowedOrigins: origins as string[], createdAt: Date.now() };
+    await sites.create(site);
+    const r = await configs.publish(id, emptyConfig(id), { author: actor(c), message: 'site created' });
+    if (!r.ok) return published(c, r);
+    return c.json({ site, version: r.record.version }, 201);
+  });
+
+  admin.get('/sites/:site', (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    return c.json({ site: s.site, version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id) });
+  });
+
+  admin.patch('/sites/:site', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const b = await readBody(c);
+    if (!b.ok) return b.res;
+    const patch: { name?: string; allowedOrigins?: string[] } = {};
+    if (b.body.name !== undefined) {
+      if (typeof b.body.name !== 'string' || !b.body.name) return fail(c, 400, 'invalid_site', 'name: expected text', [{ path: 'name', message: 'expected text' }]);
+      patch.name = b.body.name;
+    }
+    if (b.body.allowedOrigins !== undefined) {
+      const origins = originsFrom(b.body.allowedOrigins);
+      if (isIssues(origins)) return fail(c, 400, 'invalid_origins', 'bad allowed origins', origins);
+      patch.allowedOrigins = origins as string[];
+    }
+    return c.json({ site: await sites.update(s.site.id, patch) });
+  });
+
+  admin.get('/sites/:site/write-keys', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    return c.json({ writeKeys: (await store.listWriteKeys(s.site.id)).map(({ prefix, createdAt }) => ({ prefix, createdAt })) });
+  });
+
+  admin.post('/sites/:site/write-keys', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const key = newSecret('wk');
+    const prefix = key.slice(0, 10);
+    await store.addWriteKey({ site: s.site.id, hash: sha256(key), prefix, createdAt: Date.now() });
+    return c.json({ key, prefix, note: 'shown once: store it now; only its hash is kept' }, 201);
+  });
+
+  admin.delete('/sites/:site/write-keys/:prefix', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const ok = await store.deleteWriteKey(s.site.id, c.req.param('prefix'));
+    return ok ? c.json({ deleted: c.req.param('prefix') }) : fail(c, 404, 'unknown_write_key', 'no such write key');
+  });
+
+  admin.get('/schema', (c) =>
+    c.json({
+      config: toJSONSchema(nudgeConfigSchema, { unrepresentable: 'any' }),
+      widgets: Object.fromEntries(Object.entries(widgetPropSchemas).map(([t, s]) => [t, toJSONSchema(s, { unrepresentable: 'any' })])),
+    }),
+  );
+
+  admin.get('/sites/:site/config', (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const cur = configs.get(s.site.id);
+    return cur ? c.json({ version: cur.version, config: JSON.parse(cur.doc) }) : fail(c, 404, 'no_config', 'nothing published yet');
+  });
+
+  admin.post('/sites/:site/config/validate', async (c) => {
+    const b = await readBody(c);
+    if (!b.ok) return b.res;
+    const r = parseConfig(b.body.config ?? b.body);
+    return c.json(r.ok ? { ok: true } : { ok: false, issues: r.issues });
+  });
+
+  admin.post('/sites/:site/config', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const b = await readBody(c);
+    if (!b.ok) return b.res;
+    const { config, message, baseVersion } = b.body;
+    if (config === undefined) return fail(c, 400, 'invalid_body', 'expected { config, message?, baseVersion? }', [{ path: 'config', message: 'required' }]);
+    return published(c, await configs.publish(s.site.id, config, {
+      author: actor(c), message: typeof message === 'string' ? message : '', ...(typeof baseVersion === 'number' ? { baseVersion } : {}),
+    }));
+  });
+
+  admin.get('/sites/:site/config/history', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const history = await store.configHistory(s.site.id);
+    return c.json({ history: history.map(({ version, author, message, changes, createdAt }) => ({ version, author, message, changes, createdAt })) });
+  });
+
+  admin.get('/sites/:site/config/versions/:version', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const rec = await store.getConfig(s.site.id, Number(c.req.param('version')));
+    if (!rec) return fail(c, 404, 'unknown_version', `no version ${c.req.param('version')}`);
+    return c.json({ version: rec.version, author: rec.author, message: rec.message, createdAt: rec.createdAt, config: JSON.parse(rec.doc) });
+  });
+
+  admin.get('/sites/:site/config/diff', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const to = Number(c.req.query('to') ?? configs.get(s.site.id)?.version);
+    const from = Number(c.req.query('from') ?? to - 1);
+    const [a, b] = await Promise.all([store.getConfig(s.site.id, from), store.getConfig(s.site.id, to)]);
+    if (!b) return fail(c, 404, 'unknown_version', `no version ${to}`, [{ path: 'to', message: 'unknown version' }]);
+    return c.json({ from, to, changes: diff(a ? JSON.parse(a.doc) : {}, JSON.parse(b.doc)) });
+  });
+
+  admin.post('/sites/:site/config/rollback', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const b = await readBody(c);
+    if (!b.ok) return b.res;
+    if (typeof b.body.version !== 'number') return fail(c, 400, 'invalid_body', 'expected { version }', [{ path: 'version', message: 'expected a version number' }]);
+    return published(c, await configs.rollback(s.site.id, b.body.version, { author: actor(c), message: typeof b.body.message === 'string' ? b.body.message : '' }));
+  });
+
+  admin.post('/sites/:site/experiments/:key/:action', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const b = await readBody(c);
+    if (!b.ok) return b.res;
+    const key = c.req.param('key');
+    const action = parseAction(c.req.param('action'), b.body);
+    if (Array.isArray(action)) return fail(c, 400, 'invalid_action', action.map((i) => `${i.path}: ${i.message}`).join('; '), action);
+    return published(c, await configs.update(s.site.id, (cfg) => applyAction(cfg, key, action), {
+      author: actor(c), message: describeAction(key, action), ...(typeof b.body.baseVersion === 'number' ? { baseVersion: b.body.baseVersion } : {}),
+    }));
+  });
+
+  admin.get('/sites/:site/reports/experiments/:key', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const range = timeRange(c);
+    if (Array.isArray(range)) return fail(c, 400, 'invalid_range', 'bad time range', range);
+    await store.flush();
+    const cfg = configs.config(s.site.id);
+    const report = cfg && (await experimentReport(store, cfg, c.req.param('key'), range));
+    return report ? c.json(report) : fail(c, 404, 'unknown_experiment', `no experiment "${c.req.param('key')}" in the current config`);
+  });
+
+  admin.get('/sites/:site/reports/widgets', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const range = timeRange(c);
+    if (Array.isArray(range)) return fail(c, 400, 'invalid_range', 'bad time range', range);
+    await store.flush();
+    const r = await store.widgets(s.site.id, range);
+    const types = new Map((configs.config(s.site.id)?.widgets ?? []).map((w) => [w.id, w.type]));
+    return c.json({
+      range,
+      widgets: r.widgets.map((w) => ({ ...w, type: types.get(w.widget) ?? null })),
+      stockClaims: r.claims.map((x) => ({ widget: x.widget, shows: x.shows, figures: JSON.parse(x.claim) as Record<string, unknown> })),
+    });
+  });
+
+  admin.get('/sites/:site/reports/referrals', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const range = timeRange(c);
+    if (Array.isArray(range)) return fail(c, 400, 'invalid_range', 'bad time range', range);
+    await store.flush();
+    const card = configs.config(s.site.id)?.widgets.find((w) => w.type === 'referral-card');
+    const props = (card?.props ?? {}) as { inviterReward?: string; friendReward?: string };
+    const rows = await store.referrals(s.site.id, range);
+    return c.json({
+      range,
+      rewards: { inviter: props.inviterReward ?? null, friend: props.friendReward ?? null },
+      codes: rows.map((r) => ({ ...r, rewardsOwed: { inviter: r.firstPurchases, friend: r.firstPurchases } })),
+    });
+  });
+
+  admin.get('/sites/:site/events/tail', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const n = Math.min(500, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
+    const rows = await store.tail(s.site.id, n);
+    return c.json({
+      events: rows.map((e) => ({
+        id: e.id, name: e.name, ts: e.ts, receivedAt: e.receivedAt, anonymousId: e.anonymousId, userId: e.userId, path: e.path,
+        source: e.source, experiments: JSON.parse(e.experiments) as Record<string, string>, props: JSON.parse(e.props) as Record<string, unknown>,
+      })),
+    });
+  });
+
+  app.route('/v1/admin', admin);
+
+  // ---------- console ----------
+  const consoleDir = opts.consoleDir;
+  app.get('/', (c) => c.redirect('/console/'));
+  app.get('/console', (c) => c.redirect('/console/'));
+  app.get('/console/*', async (c) => {
+    if (!consoleDir || !existsSync(join(consoleDir, 'index.html')))
+      return c.html(
+        '<!doctype html><meta charset="utf-8"><title>Nudge console not built</title><h1>The Nudge console is not built</h1>' +
+          '<p>Run <code>pnpm build</code> (or <code>pnpm --filter @nudge/server build</code>) and reload. The API under /v1 works without it.</p>',
+        503,
+      );
+    const rel = normalize(c.req.path.slice('/console/'.length)).replace(/^(\.\.(\/|\\|$))+/, '');
+    const file = rel && extname(rel) ? join(consoleDir, rel) : join(consoleDir, 'index.html');
+    if (!file.startsWith(consoleDir)) return fail(c, 404, 'not_found', 'no such file');
+    try {
+      const body = await readFile(file);
+      const immutable = file.includes(`${join(consoleDir, 'assets')}`);
+      return c.body(body, 200, {
+        'Content-Type': CONTENT_TYPES[extname(file)] ?? 'application/octet-stream',
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      });
+    } catch {
+      return fail(c, 404, 'not_found', 'no such file');
+    }
+  });
+
+  return {
+    app, configs, sites, hub,
+    closeStreams: () => {
+      for (const done of streams) done();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo]
+import { parseArgs } from 'node:util';
+import { startServer } from './server.js';
+
+const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo]
+
+  --port       port to listen on (0 picks a free one)         env PORT
+  --host       address to bind                                env HOST
+  --data       data folder, created on first start            env NUDGE_DATA
+  --seed-demo  create the "demo" site with four widgets and two running experiments
+  env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)`;
+
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseArgs({
+      options: {
+        port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, 'seed-demo': { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+        // benchmarks raise the ingest limits: requests per second per site / per client address
+        'rate-site': { type: 'string' }, 'rate-address': { type: 'string' },
+      },
+    }).values;
+  } catch (e) {
+    console.error(`${(e as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (args.help) {
+    console.log(USAGE);
+    return;
+  }
+  const port = Number(args.port ?? process.env.PORT ?? 8787);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`--port: expected 0-65535, got ${args.port}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const rate = (v: string | undefined) => (v ? { rate: Number(v), burst: Number(v) * 2 } : undefined);
+  const perSite = rate(args['rate-site']);
+  const perAddress = rate(args['rate-address']);
+  const server = await startServer({
+    port, host: args.host ?? process.env.HOST ?? '127.0.0.1', data: args.data ?? process.env.NUDGE_DATA ?? '.nudge',
+    seedDemo: !!args['seed-demo'],
+    ...(perSite || perAddress ? { rateLimit: { ...(perSite ? { perSite } : {}), ...(perAddress ? { perAddress } : {}) } } : {}),
+  });
+  console.log(`nudge-server listening on ${server.url}  (console: ${server.url}/console/)`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: flushing events and closing the store...`);
+    server.close().then(
+      () => {
+        console.log('nudge-server stopped; every acknowledged event is stored');
+        process.exit(0);
+      },
+      (e: unknown) => {
+        console.error('shutdown failed', e);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+}
+
+main().catch((e: unknown) => {
+  console.error('nudge-server failed to start:', e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,91 @@
+// Starts the server: opens the store, resolves the admin token, listens, and shuts down without losing events.
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, type ServerType } from '@hono/node-server';
+import { createApp, type AppOptions, type NudgeApp } from './app.js';
+import { newSecret, sha256 } from './auth.js';
+import { seedDemo } from './seed-demo.js';
+import { DuckDBStore } from './store/duckdb-store.js';
+import type { Store } from './store/store.js';
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  /** data folder; ':memory:' keeps everything in memory (tests) */
+  data?: string;
+  seedDemo?: boolean;
+  /** defaults to env NUDGE_ADMIN_TOKEN, else a stored hash, else a new token printed once */
+  adminToken?: string;
+  consoleDir?: string;
+  heartbeatMs?: number;
+  rateLimit?: AppOptions['rateLimit'];
+  log?: (line: string) => void;
+}
+
+export interface RunningServer extends NudgeApp {
+  url: string;
+  port: number;
+  store: Store;
+  /** the admin token when this start created or was given it (never read back from storage) */
+  adminToken?: string;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/console');
+
+async function resolveAdminToken(store: Store, given: string | undefined, log: (l: string) => void): Promise<{ hash: string; token?: string }> {
+  if (given) {
+    const hash = sha256(given);
+    await store.setMeta('admin_token_sha256', hash);
+    return { hash, token: given };
+  }
+  const stored = await store.getMeta('admin_token_sha256');
+  if (stored) return { hash: stored };
+  const token = newSecret('nudge_admin');
+  const hash = sha256(token);
+  await store.setMeta('admin_token_sha256', hash);
+  log(`\nAdmin token (shown once, only its hash is stored; set NUDGE_ADMIN_TOKEN to choose your own):\n\n  ${token}\n`);
+  return { hash, token };
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const log = opts.log ?? ((l: string) => console.log(l));
+  const data = opts.data ?? '.nudge';
+  let dbPath = ':memory:';
+  if (data !== ':memory:') {
+    mkdirSync(data, { recursive: true });
+    dbPath = join(data, 'nudge.duckdb');
+  }
+  const store = new DuckDBStore(dbPath);
+  await store.init();
+  const admin = await resolveAdminToken(store, opts.adminToken ?? (process.env.NUDGE_ADMIN_TOKEN || undefined), log);
+  const nudge = createApp({
+    store, adminTokenHash: admin.hash, consoleDir: opts.consoleDir ?? DEFAULT_CONSOLE_DIR,
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+  });
+  await nudge.sites.load();
+  await nudge.configs.load();
+  if (opts.seedDemo && (await seedDemo(nudge)) === 'created') log('seeded site "demo" (four widgets, two running experiments)');
+
+  const host = opts.host ?? '127.0.0.1';
+  const server: ServerType = await new Promise((ok) => {
+    const s = serve({ fetch: nudge.app.fetch, port: opts.port ?? 8787, hostname: host }, () => ok(s));
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      // Stop accepting, end live streams, then write every acknowledged event before closing the database.
+      const stopped = new Promise<void>((ok) => server.close(() => ok()));
+      nudge.closeStreams();
+      (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+      await Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))]);
+      await store.close();
+    })());
+
+  return { ...nudge, url, port, store, ...(admin.token ? { adminToken: admin.token } : {}), close };
+}

@@ -1,0 +1,44 @@
+// Helpers for the server's own tests and benchmarks: valid tracker envelopes and an admin client.
+import { randomBytes } from 'node:crypto';
+
+/** A UUIDv7 (RFC 9562): 48-bit ms timestamp, version 7, variant 10, random rest. */
+export function uuidv7(ms = Date.now()): string {
+  const b = randomBytes(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = (b[6]! & 0x0f) | 0x70;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+let seq = 0;
+export function envelope(name: string, props: Record<string, unknown>, over: { anonymousId?: string; ts?: number; experiments?: Record<string, string>; forced?: string[]; referral?: string; userId?: string } = {}) {
+  const ts = over.ts ?? Date.now();
+  return {
+    id: uuidv7(ts), name, ts, anonymousId: over.anonymousId ?? 'anon-1', ...(over.userId ? { userId: over.userId } : {}),
+    sessionId: 'sess-1', seq: ++seq,
+    page: { url: 'http://127.0.0.1/p/1', path: '/p/1', referrer: '', title: 'Product' },
+    context: {
+      locale: 'en', screen: '1280x720', utm: {}, experiments: over.experiments ?? {},
+      ...(over.forced ? { forced: over.forced } : {}), ...(over.referral ? { referral: over.referral } : {}),
+    },
+    props,
+  };
+}
+
+export function adminClient(base: string, token: string, actor = 'tester') {
+  const call = async (method: string, path: string, body?: unknown) => {
+    const res = await fetch(`${base}/v1/admin${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'x-nudge-actor': actor, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  return {
+    get: (p: string) => call('GET', p),
+    post: (p: string, b: unknown = {}) => call('POST', p, b),
+    patch: (p: string, b: unknown) => call('PATCH', p, b),
+    del: (p: string) => call('DELETE', p),
+  };
+}
