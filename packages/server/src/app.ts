@@ -16,6 +16,7 @@ import { toEventRow } from './ingest/normalize.js';
 import { fromSegment, type SegmentMessage } from './ingest/segment.js';
 import { checkBatch } from './ingest/validate.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
+import { preview } from './preview.js';
 import { experimentReport } from './reports/experiment-report.js';
 import { normalizeOrigin, SITE_ID, Sites } from './sites.js';
 import { SseHub } from './sse-hub.js';
@@ -468,6 +469,15 @@ export function createApp(opts: AppOptions): NudgeApp {
     return published(c, await configs.update(s.site.id, (cfg) => applyAction(cfg, key, action), {
       author: actor(c), message: describeAction(key, action), ...(typeof b.body.baseVersion === 'number' ? { baseVersion: b.body.baseVersion } : {}),
     }));
+  });
+
+  admin.get('/sites/:site/preview', (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    const unit = c.req.query('unit');
+    if (!unit) return fail(c, 400, 'invalid_query', 'expected ?unit=<visitor id>', [{ path: 'unit', message: 'required' }]);
+    const cfg = configs.config(s.site.id);
+    return cfg ? c.json(preview(cfg, unit, c.req.query('force'))) : fail(c, 404, 'no_config', 'nothing published yet');
   });
 
   admin.get('/sites/:site/reports/experiments/:key', async (c) => {

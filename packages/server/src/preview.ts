@@ -1,0 +1,26 @@
+// What one visitor would get: the core's assignAll over the current experiments, for the console's preview.
+import { assignAll, type AssignResult, type NudgeConfig } from '@nudge/core/spec';
+
+export interface Preview {
+  unit: string;
+  assignments: Record<string, AssignResult>;
+  /** per widget: the variant patches that apply to this visitor, in experiment order */
+  patches: Record<string, Record<string, unknown>[]>;
+}
+
+/** `force` is `exp:variant,exp2:variant`, the same form as the `?nudge_force` QA parameter. */
+export function preview(config: NudgeConfig, unit: string, force?: string): Preview {
+  const forced: Record<string, string> = {};
+  for (const pair of (force ?? '').split(',')) {
+    const [k, v] = pair.split(':');
+    if (k && v) forced[k.trim()] = v.trim();
+  }
+  const assignments = assignAll(config.experiments, unit, { forced });
+  const patches: Record<string, Record<string, unknown>[]> = {};
+  for (const e of config.experiments) {
+    const variant = assignments[e.key]?.variant;
+    const patch = e.variants.find((v) => v.key === variant)?.patch ?? {};
+    for (const [widget, p] of Object.entries(patch)) (patches[widget] ??= []).push(p);
+  }
+  return { unit, assignments, patches };
+}
