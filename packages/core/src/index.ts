@@ -13,3 +13,8 @@ export { memoryStorage } from './storage/storage.js';
 export { localStorageAdapter } from './storage/local-storage.js';
 export { cookieStorage } from './storage/cookie-storage.js';
 export type { CookieStorageOptions } from './storage/cookie-storage.js';
+// SDK: tracker + remote config + assignment (config engineer)
+export { createNudge } from './nudge.js';
+export type { Nudge, NudgeOptions } from './nudge.js';
+export type { NudgeConfig, WidgetConfig, WidgetType, Experiment, Variant, Condition, SegmentSettings, CouponPopupProps, StockBannerProps, ReferralCardProps, BuyBarProps } from './config/schema.js';
+export type { ConfigIssue } from './config/parse.js';

@@ -1,0 +1,185 @@
+// createNudge in Node: config -> assignment -> widget props -> exposure, sticky and deduped across "page loads".
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { NudgeConfig } from './config/schema.js';
+import { createNudge, parseForce, type NudgeOptions } from './nudge.js';
+import { memoryStorage } from './storage/storage.js';
+import { $assignments, $config, $runtime, $segment, $user } from './stores.js';
+import type { Batch } from './track/schema.js';
+
+const config = (over: Partial<NudgeConfig> = {}): NudgeConfig => ({
+  schema: 1, site: 'demo', version: 1, currency: 'USD',
+  widgets: [
+    { id: 'bar', type: 'buy-bar', props: { position: 'bottom', color: '#0b57d0', label: 'Buy' } },
+    { id: 'welcome', type: 'coupon-popup', audience: { segment: 'new' }, props: { code: 'HI', amount: 10 } },
+  ],
+  experiments: [
+    { key: 'bar-color', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'red', weight: 1, patch: { bar: { color: '#d92d20', position: 'top' } } }] },
+  ],
+  ...over,
+});
+
+function setup(storage = memoryStorage(), over: Partial<NudgeOptions> = {}) {
+  const batches: Batch[] = [];
+  const send = vi.fn(async ({ body }: { body: string }) => {
+    batches.push(JSON.parse(body));
+    return { status: 200 };
+  });
+  const nudge = createNudge({ site: 'demo', endpoint: 'https://api.example', storage, send, flushInterval: 10, webVitals: false, ...over });
+  const events = () => batches.flatMap((b) => b.events);
+  return { nudge, storage, events };
+}
+
+let fetchMock: ReturnType<typeof vi.fn>;
+beforeEach(() => {
+  $config.set(null);
+  $assignments.set({});
+  $runtime.set(null);
+  $user.set({});
+  fetchMock = vi.fn(async () => new Response(null, { status: 304 }));
+  vi.stubGlobal('fetch', fetchMock);
+});
+afterEach(() => vi.unstubAllGlobals());
+
+/** Lets the lazily loaded validator accept the inline document (or refuse it). */
+const settle = async (version?: number) => {
+  await new Promise((r) => setTimeout(r, 30));
+  if (version !== undefined) await vi.waitFor(() => expect($config.get()?.version).toBe(version), { timeout: 5000 });
+};
+
+describe('createNudge', () => {
+  it('applies an inline config, assigns, patches widget props and exposes once across page loads', async () => {
+    const storage = memoryStorage();
+    const { nudge, events } = setup(storage, { config: config() });
+    await settle(1);
+    const a = $assignments.get()['bar-color']!;
+    expect(a.reason).toBe('assigned');
+    const props = $runtime.get()!.widgetProps('bar')!;
+    expect(props.color).toBe(a.variant === 'red' ? '#d92d20' : '#0b57d0');
+    expect($runtime.get()!.currency).toBe('USD');
+
+    $runtime.get()!.exposed('bar');
+    $runtime.get()!.exposed('bar');
+    $runtime.get()!.exposed('welcome'); // no experiment patches it
+    nudge.track('add_to_cart', { currency: 'USD', value: 5, items: [{ item_id: 'x', price: 5, quantity: 1 }] });
+    await nudge.flush();
+    const exposures = events().filter((e) => e.name === 'experiment_exposure');
+    expect(exposures).toHaveLength(1);
+    expect(exposures[0]!.props).toMatchObject({ experiment: 'bar-color', variant: a.variant, widget: 'bar' });
+    const cart = events().find((e) => e.name === 'add_to_cart')!;
+    expect(cart.context.experiments).toEqual({ 'bar-color': a.variant });
+    nudge.close();
+
+    // Next page load: the cached config is applied synchronously and the exposure is not sent again.
+    $config.set(null);
+    const second = setup(storage);
+    expect($config.get()?.version).toBe(1);
+    expect($assignments.get()['bar-color']).toEqual(a);
+    $runtime.get()!.exposed('bar');
+    await second.nudge.flush();
+    expect(second.events().filter((e) => e.name === 'experiment_exposure')).toHaveLength(0);
+    expect(second.events().length).toBe(0);
+    second.nudge.close();
+  });
+
+  it('keeps a visitor in their variant when the weights change, until bucketVersion is raised', async () => {
+    const storage = memoryStorage();
+    const first = setup(storage, { config: config() });
+    await settle(1);
+    const was = $assignments.get()['bar-color']!.variant!;
+    first.nudge.close();
+    const flipped = config({ version: 2, experiments: [{ ...config().experiments[0]!, variants: [{ key: 'control', weight: was === 'control' ? 0 : 1 }, { key: 'red', weight: was === 'red' ? 0 : 1, patch: { bar: { color: '#d92d20' } } }] }] });
+    const second = setup(storage, { config: flipped });
+    await settle(2);
+    expect($assignments.get()['bar-color']).toEqual({ variant: was, reason: 'assigned' });
+    second.nudge.close();
+    const reshuffled = config({ version: 3, experiments: [{ ...flipped.experiments[0]!, bucketVersion: 1 }] });
+    const third = setup(storage, { config: reshuffled });
+    await settle(3);
+    expect($assignments.get()['bar-color']!.variant).not.toBe(was);
+    third.nudge.close();
+  });
+
+  it('paused shows the control and sends no exposure; stopped with a winner shows the winner', async () => {
+    const paused = config({ experiments: [{ ...config().experiments[0]!, status: 'paused' }] });
+    const { nudge, events } = setup(memoryStorage(), { config: paused });
+    await settle(1);
+    expect($assignments.get()['bar-color']).toEqual({ variant: 'control', reason: 'not-running' });
+    expect(nudge.variant('bar-color')).toBe('control');
+    $runtime.get()!.exposed('bar');
+    await nudge.flush();
+    expect(events().some((e) => e.name === 'experiment_exposure')).toBe(false);
+    nudge.close();
+    const won = setup(memoryStorage(), { config: config({ version: 2, experiments: [{ ...config().experiments[0]!, status: 'stopped', winner: 'red' }] }) });
+    await settle(2);
+    expect($runtime.get()!.widgetProps('bar')!.color).toBe('#d92d20');
+    won.nudge.close();
+  });
+
+  it('forced variants win and events are marked forced', async () => {
+    vi.stubGlobal('location', new URL('https://shop.example/p?nudge_force=bar-color:red'));
+    const { nudge, events } = setup(memoryStorage(), { config: config() });
+    await settle(1);
+    expect($assignments.get()['bar-color']).toEqual({ variant: 'red', reason: 'forced', forced: true });
+    expect(nudge.variant('bar-color')).toBe('red');
+    await nudge.flush();
+    const exposure = events().find((e) => e.name === 'experiment_exposure')!;
+    expect(exposure.context.forced).toEqual(['bar-color']);
+    nudge.close();
+  });
+
+  it('rejects an invalid inline config with field paths and a nudge_error, keeping the last good one', async () => {
+    const storage = memoryStorage();
+    const good = setup(storage, { config: config() });
+    await settle(1);
+    good.nudge.close();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const bad = { ...config({ version: 2 }), widgets: [{ id: 'bar', type: 'buy-bar', props: { position: 'middle' } }] };
+    const { nudge, events } = setup(storage, { config: bad });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled(), { timeout: 5000 });
+    expect($config.get()?.version).toBe(1);
+    await nudge.flush();
+    const error = events().find((e) => e.name === 'nudge_error')!;
+    expect(error.props).toMatchObject({ code: 'invalid_config', path: 'widgets.0.props.position' });
+    expect(warn.mock.calls.flat().join(' ')).toContain('widgets.0.props.position');
+    warn.mockRestore();
+    nudge.close();
+  });
+
+  it('computes RFM segments from identify() traits or from purchases seen here, and widget audiences follow', async () => {
+    const { nudge } = setup(memoryStorage(), { config: config() });
+    await settle(1);
+    expect($segment.get()).toEqual(['new']);
+    expect($runtime.get()!.widgetProps('welcome')).toMatchObject({ code: 'HI' });
+    nudge.track('purchase', { transaction_id: 'T1', currency: 'USD', value: 40, items: [{ item_id: 'a', price: 40, quantity: 1 }] });
+    expect($segment.get()).toEqual(['active']);
+    expect($runtime.get()!.widgetProps('welcome')).toBeUndefined();
+    nudge.identify('u1', { orders_count: 9, total_spent: 2000, last_order_at: '2025-01-01T00:00:00Z' });
+    expect($segment.get()).toEqual(['dormant', 'high_value']);
+    nudge.close();
+  });
+
+  it('with consent required nothing is stored or enrolled until granted', async () => {
+    const storage = memoryStorage();
+    const { nudge } = setup(storage, { config: config(), consent: 'required' });
+    await settle(1);
+    expect($assignments.get()['bar-color']).toEqual({ variant: null, reason: 'consent-pending' });
+    expect(storage.keys().filter((k) => k !== 'nudge_config:demo')).toEqual([]);
+    nudge.setConsent('granted');
+    expect($assignments.get()['bar-color']!.reason).toBe('assigned');
+    expect(storage.get('nudge_sticky')).toContain('bar-color');
+    nudge.close();
+  });
+
+  it('parses ?nudge_force lists', () => {
+    expect(parseForce('?nudge_force=a:x,%20b:y,bad,c:')).toEqual({ a: 'x', b: 'y' });
+    expect(parseForce('')).toEqual({});
+  });
+
+  it('never throws into the page', () => {
+    const { nudge } = setup(memoryStorage(), { config: config() });
+    expect(() => nudge.variant(undefined as unknown as string)).not.toThrow();
+    expect(() => nudge.track(null as unknown as string)).not.toThrow();
+    expect(() => $runtime.get()!.widgetProps('nope')).not.toThrow();
+    nudge.close();
+  });
+});

@@ -1,0 +1,336 @@
+// createNudge: tracker + remote config + assignment, published through the stores the widgets read.
+import { createConfigClient, type ConfigClient } from './config/client.js';
+import type { ConfigIssue } from './config/parse.js';
+import type { NudgeConfig } from './config/schema.js';
+import { assignAll, type StickyEntry } from './experiments/assign.js';
+import { evaluate, type AudienceContext } from './experiments/conditions.js';
+import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
+import { attribute, readAttribution } from './identity/attribution.js';
+import { readIdentity } from './identity/identity.js';
+import { uuidv7 } from './identity/uuid.js';
+import { localStorageAdapter } from './storage/local-storage.js';
+import { memoryStorage, type NudgeStorage } from './storage/storage.js';
+import {
+  $assignments, $cart, $config, $consent, $product, $runtime, $segment, $user,
+  type Assignment, type CartState, type NudgeRuntime, type ProductContext,
+} from './stores.js';
+import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker.js';
+
+declare const process: { env: Record<string, string | undefined> };
+const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+
+export interface NudgeOptions extends Omit<TrackerOptions, 'context' | 'storage'> {
+  /** A config document given in code (validated like a fetched one); the remote copy replaces it when newer. */
+  config?: unknown;
+  /** Where the config comes from: a Nudge server base URL or any URL of a `.json` document (default `endpoint`). */
+  configUrl?: string;
+  /** Live push over server-sent events (default true; off for static `.json` URLs). */
+  live?: boolean;
+  /** A signed-in shopper: same as calling identify(id, traits) at start. */
+  user?: { id: string; traits?: Record<string, unknown> };
+  storage?: NudgeStorage;
+}
+
+export interface Nudge extends Tracker {
+  /** The visitor's variant for an experiment (null if none) and, when enrolled, an `experiment_exposure` (deduped). */
+  variant(key: string): string | null;
+  setProduct(product: ProductContext | null): void;
+  setCart(cart: CartState | null): void;
+  /** Fetch the config now (ETag-conditional). */
+  refresh(): Promise<void>;
+  /** Stop the config stream and listeners (the tracker keeps its queue). */
+  close(): void;
+}
+
+// Storage keys. nudge_id belongs to the tracker; it is read here so experiments bucket on the same anonymousId.
+const ID_KEY = 'nudge_id';
+const ATTR_KEY = 'nudge_attr';
+const STICKY_KEY = 'nudge_sticky';
+const EXPOSED_KEY = 'nudge_exposed';
+const HISTORY_KEY = 'nudge_history';
+const VISITS_KEY = 'nudge_visits';
+const FORCE_KEY = 'nudge_force';
+const VISIT_GAP = 30 * 60 * 1000;
+const MAX_EXPOSED = 300;
+
+const json = <T>(raw: string | null | undefined, fallback: T): T => {
+  try {
+    const v = raw ? JSON.parse(raw) : undefined;
+    return v && typeof v === 'object' ? (v as T) : fallback;
+  } catch {
+    return fallback;
+  }
+};
+
+/** `?nudge_force=exp:variant,exp2:variant` for QA, kept for the browser session. */
+export function parseForce(search: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  let raw: string | null = null;
+  try {
+    raw = new URLSearchParams(search).get('nudge_force');
+  } catch {}
+  for (const pair of (raw ?? '').split(',')) {
+    const [k, v] = pair.split(':').map((s) => s.trim());
+    if (k && v) out[k] = v;
+  }
+  return out;
+}
+
+/** Creates the SDK. Nothing it does throws into the page: failures become `nudge_error` events and dev warnings. */
+/* @__NO_SIDE_EFFECTS__ */
+export function createNudge(options: NudgeOptions): Nudge {
+  const o = options;
+  const now = o.now ?? Date.now;
+  const win = typeof window === 'object' ? window : undefined;
+  const loc = typeof location === 'object' ? location : undefined;
+  const doc = typeof document === 'object' ? document : undefined;
+  const nav = typeof navigator === 'object' ? (navigator as Navigator & { globalPrivacyControl?: boolean }) : undefined;
+  const store = o.storage ?? localStorageAdapter() ?? memoryStorage();
+  let session: Storage | undefined;
+  try {
+    session = win?.sessionStorage;
+  } catch {}
+
+  let consent: Consent | 'pending' = o.consent === 'required' ? 'pending' : 'granted';
+  if (o.respectGPC !== false && (nav?.globalPrivacyControl === true || nav?.doNotTrack === '1')) consent = 'denied';
+  const granted = () => consent === 'granted';
+  const save = (k: string, v: unknown) => granted() && store.set(k, JSON.stringify(v));
+
+  /** The tracker's anonymousId, created here first when absent so assignment and events share one unit. */
+  const unit = (): string | undefined => {
+    if (!granted()) return undefined;
+    const existing = readIdentity(store.get(ID_KEY));
+    if (existing) return existing.a;
+    const t = now();
+    const fresh = { a: uuidv7(t), s: uuidv7(t), t, n: 0 };
+    store.set(ID_KEY, JSON.stringify(fresh));
+    return fresh.a;
+  };
+
+  // Forced variants: from this URL, else from earlier in this browser session.
+  let forced = parseForce(loc?.search ?? '');
+  try {
+    if (Object.keys(forced).length) session?.setItem(FORCE_KEY, JSON.stringify(forced));
+    else forced = json(session?.getItem(FORCE_KEY), {});
+  } catch {}
+
+  let sticky = json<Record<string, StickyEntry>>(store.get(STICKY_KEY), {});
+  let exposed = json<string[]>(store.get(EXPOSED_KEY), []);
+  let history = json<PurchaseHistory | undefined>(store.get(HISTORY_KEY), undefined);
+  let traitsHistory: PurchaseHistory | undefined;
+
+  // Visits: a new one after 30 idle minutes, the same rule as the tracker's sessions.
+  const visitState = json<{ n: number; t: number }>(store.get(VISITS_KEY), { n: 0, t: 0 });
+  const visits = now() - visitState.t > VISIT_GAP ? visitState.n + 1 : Math.max(1, visitState.n);
+  const recordVisit = () => save(VISITS_KEY, { n: visits, t: now() });
+
+  const current = (): Record<string, Assignment> => $assignments.get();
+  const active = () => {
+    const experiments: Record<string, string> = {};
+    const force: string[] = [];
+    for (const [k, a] of Object.entries(current())) {
+      if (a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced')) experiments[k] = a.variant;
+      if (a.forced) force.push(k);
+    }
+    return { experiments, forced: force };
+  };
+
+  const tracker = createTracker({ ...o, storage: store, context: active });
+
+  const report = (issues: ConfigIssue[], source: string) => {
+    const message = issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ');
+    if (DEV) console.warn(`[nudge] config from ${source} rejected, the last good config stays in force:\n${message}`);
+    tracker.track('nudge_error', { message: `config rejected: ${message}`.slice(0, 1000), path: issues[0]?.path, code: 'invalid_config' });
+  };
+
+  function audience(): AudienceContext {
+    const attr = attribute(loc?.search ?? '', readAttribution(store.get(ATTR_KEY)), now());
+    let referrerHost: string | undefined;
+    try {
+      referrerHost = doc?.referrer ? new URL(doc.referrer).hostname : undefined;
+    } catch {}
+    const mobile = win?.matchMedia?.('(pointer: coarse) and (max-width: 1024px)').matches ?? false;
+    const user = $user.get();
+    return {
+      segments: $segment.get(),
+      returning: visits > 1,
+      visits,
+      device: win ? (mobile ? 'mobile' : 'desktop') : undefined,
+      path: loc?.pathname,
+      utm: attr?.utm,
+      referrerHost,
+      locale: nav?.language,
+      cartValue: $cart.get()?.value,
+      hasReferral: !!attr?.referral && attr.referral !== user.ownReferralCode,
+    };
+  }
+
+  function segment(config: NudgeConfig | null) {
+    $segment.set(computeSegments(traitsHistory ?? history, now(), config?.segments));
+  }
+
+  function reassign() {
+    const config = $config.get();
+    const id = unit();
+    const next: Record<string, Assignment> = {};
+    if (config && id) {
+      const results = assignAll(config.experiments, id, { audience: audience(), forced, sticky });
+      let changed = false;
+      for (const e of config.experiments) {
+        const r = results[e.key]!;
+        next[e.key] = r.forced ? { variant: r.variant, reason: r.reason, forced: true } : { variant: r.variant, reason: r.reason };
+        if (r.reason === 'assigned' && !r.sticky && r.variant !== null) {
+          sticky = { ...sticky, [e.key]: { variant: r.variant, bucketVersion: e.bucketVersion ?? 0 } };
+          changed = true;
+        }
+      }
+      if (changed) save(STICKY_KEY, sticky);
+    } else if (config) {
+      for (const e of config.experiments) next[e.key] = { variant: null, reason: consent === 'denied' ? 'no-consent' : 'consent-pending' };
+    }
+    $assignments.set(next);
+  }
+
+  function expose(key: string, widget?: string) {
+    const config = $config.get();
+    const e = config?.experiments.find((x) => x.key === key);
+    const a = current()[key];
+    if (!e || !a || a.variant === null || (a.reason !== 'assigned' && a.reason !== 'forced')) return;
+    const mark = `${key}:${a.variant}:${e.bucketVersion ?? 0}`;
+    if (exposed.includes(mark)) return;
+    exposed = [...exposed, mark].slice(-MAX_EXPOSED);
+    save(EXPOSED_KEY, exposed);
+    tracker.track('experiment_exposure', { experiment: key, variant: a.variant, widget, bucket_version: e.bucketVersion ?? 0 });
+  }
+
+  const runtime: NudgeRuntime = {
+    track: (name, props) => nudge.track(name, props),
+    widgetProps(widgetId) {
+      const config = $config.get();
+      const w = config?.widgets.find((x) => x.id === widgetId);
+      if (!config || !w) return undefined;
+      let enabled = w.enabled ?? true;
+      let props: Record<string, unknown> = { ...w.props };
+      const assignments = current();
+      for (const e of config.experiments) {
+        const variant = assignments[e.key]?.variant;
+        const patch = e.variants.find((v) => v.key === variant)?.patch?.[widgetId];
+        if (!patch) continue;
+        const { enabled: on, ...rest } = patch;
+        if (typeof on === 'boolean') enabled = on;
+        props = { ...props, ...rest };
+      }
+      if (!enabled || !evaluate(w.audience, audience())) return undefined;
+      return props;
+    },
+    exposed(widgetId) {
+      for (const e of $config.get()?.experiments ?? []) {
+        if (e.variants.some((v) => v.patch?.[widgetId])) expose(e.key, widgetId);
+      }
+    },
+  };
+
+  const publishRuntime = (config: NudgeConfig | null) =>
+    $runtime.set({ ...runtime, locale: config?.locale, currency: config?.currency });
+
+  const client: ConfigClient = createConfigClient({
+    site: o.site,
+    endpoint: o.configUrl ?? o.endpoint,
+    storage: store,
+    initial: o.config,
+    live: o.live,
+    onConfig(config) {
+      segment(config);
+      $config.set(config);
+      reassign();
+      publishRuntime(config);
+    },
+    onInvalid: report,
+  });
+
+  const unsubscribeCart = $cart.listen(() => reassign());
+
+  function setConsent(c: Consent) {
+    tracker.setConsent(c);
+    consent = c;
+    $consent.set(c);
+    if (c === 'granted') {
+      recordVisit();
+      save(STICKY_KEY, sticky);
+    } else {
+      sticky = {};
+      exposed = [];
+      for (const k of [STICKY_KEY, EXPOSED_KEY, HISTORY_KEY, VISITS_KEY]) store.remove(k);
+    }
+    reassign();
+  }
+
+  function identify(userId: string, traits?: Record<string, unknown>) {
+    tracker.identify(userId, traits);
+    traitsHistory = historyFromTraits(traits) ?? traitsHistory;
+    $user.set({ ...$user.get(), userId: String(userId), traits: { ...$user.get().traits, ...traits } });
+    segment($config.get());
+    reassign();
+  }
+
+  const nudge: Nudge = {
+    ...tracker,
+    track(name, props) {
+      tracker.track(name, props);
+      if (name === 'purchase') {
+        // Purchases seen in this browser feed the RFM segments when identify() gave no order history.
+        const value = Number((props as { value?: unknown } | undefined)?.value);
+        history = { orders: (history?.orders ?? 0) + 1, spent: (history?.spent ?? 0) + (Number.isFinite(value) ? value : 0), lastOrderAt: now() };
+        save(HISTORY_KEY, history);
+        segment($config.get());
+      }
+    },
+    identify,
+    reset() {
+      tracker.reset();
+      sticky = {};
+      exposed = [];
+      traitsHistory = undefined;
+      $user.set({});
+      reassign();
+    },
+    setConsent,
+    variant(key) {
+      const a = current()[key];
+      if (a) expose(key);
+      return a?.variant ?? null;
+    },
+    setProduct: (product) => $product.set(product),
+    setCart: (cart) => $cart.set(cart),
+    refresh: () => client.refresh(),
+    close() {
+      client.close();
+      unsubscribeCart();
+      if ($runtime.get()?.widgetProps === runtime.widgetProps) $runtime.set(null);
+    },
+  };
+
+  $consent.set(consent);
+  if (granted()) recordVisit();
+  $user.set({ ...$user.get(), anonymousId: unit(), visits });
+  if (!client.current()) {
+    segment(null);
+    publishRuntime(null);
+  }
+  if (o.user) identify(o.user.id, o.user.traits);
+
+  // Every method is guarded: an SDK bug must never surface as an exception in the shop's code.
+  for (const k of Object.keys(nudge) as (keyof Nudge)[]) {
+    const fn = nudge[k] as (...a: unknown[]) => unknown;
+    (nudge as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
+      try {
+        const r = fn(...a);
+        return r instanceof Promise ? r.catch(() => undefined) : r;
+      } catch (e) {
+        if (DEV) console.warn('[nudge]', e);
+        return undefined;
+      }
+    };
+  }
+  return nudge;
+}
