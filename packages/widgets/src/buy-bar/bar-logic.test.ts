@@ -34,22 +34,22 @@ describe('barVisible', () => {
 
 describe('priceText', () => {
   it('formats with the currency per locale', () => {
-    expect(priceText('en', 49, 79, 'USD')).toEqual({ now: '$49.00', was: '$79.00' });
-    expect(priceText('zh-CN', 120, 150, 'CNY')).toEqual({ now: '¥120.00', was: '¥150.00' });
-    expect(priceText('zh-TW', 990, undefined, 'TWD')).toEqual({ now: '$990.00' });
+    expect(priceText('en', 49.5, 79.5, 'USD')).toEqual({ now: '$49.50', was: '$79.50' });
+    expect(priceText('zh-CN', 120, 150, 'CNY')).toEqual({ now: '¥120', was: '¥150' });
+    expect(priceText('zh-TW', 990, undefined, 'TWD')).toEqual({ now: '$990' });
   });
   it('never shows a compare-at price that is not higher', () => {
-    expect(priceText('en', 49, 49, 'USD')).toEqual({ now: '$49.00' });
-    expect(priceText('en', 49, 10, 'USD')).toEqual({ now: '$49.00' });
-    expect(priceText('en', 49, Number.NaN, 'USD')).toEqual({ now: '$49.00' });
+    expect(priceText('en', 49, 49, 'USD')).toEqual({ now: '$49' });
+    expect(priceText('en', 49, 10, 'USD')).toEqual({ now: '$49' });
+    expect(priceText('en', 49, Number.NaN, 'USD')).toEqual({ now: '$49' });
   });
   it('has no price for missing or bad input, and no guessed symbol without a currency', () => {
     expect(priceText('en', undefined)).toBeUndefined();
     expect(priceText('en', null)).toBeUndefined();
     expect(priceText('en', Number.NaN)).toBeUndefined();
     expect(priceText('en', -1)).toBeUndefined();
-    expect(priceText('en', 1234.5)).toEqual({ now: '1,234.50' });
-    expect(priceText('en', 5, 8, 'NOT-A-CODE')).toEqual({ now: '5.00', was: '8.00' });
+    expect(priceText('en', 1234.5)).toEqual({ now: '1,234.5' });
+    expect(priceText('en', 5, 8, 'NOT-A-CODE')).toEqual({ now: '5 NOT-A-CODE', was: '8 NOT-A-CODE' });
   });
 });
 

@@ -1,4 +1,5 @@
-// Formats the bar's price and struck-through compare-at price with Intl, per locale and currency.
+// The bar's price and struck-through compare-at price, formatted with the shared Intl money format.
+import { formatMoney } from '../internal/i18n.js';
 
 export interface PriceText {
   now: string;
@@ -8,21 +9,10 @@ export interface PriceText {
 
 const valid = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 
-/**
- * Undefined when there is no usable price. Without a currency the number is formatted plainly rather than
- * guessing a currency symbol. A bad currency code (RangeError from Intl) also falls back to plain numbers.
- */
+/** Undefined when there is no usable price (missing, negative, NaN from a garbage attribute). */
 export function priceText(locale: string, price: number | null | undefined, compareAt?: number | null, currency?: string | null): PriceText | undefined {
   if (!valid(price)) return undefined;
-  let fmt: Intl.NumberFormat;
-  try {
-    fmt = currency
-      ? new Intl.NumberFormat(locale, { style: 'currency', currency })
-      : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  } catch {
-    fmt = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-  }
-  const out: PriceText = { now: fmt.format(price) };
-  if (valid(compareAt) && compareAt > price) out.was = fmt.format(compareAt);
+  const out: PriceText = { now: formatMoney(price, currency || undefined, locale) };
+  if (valid(compareAt) && compareAt > price) out.was = formatMoney(compareAt, currency || undefined, locale);
   return out;
 }

@@ -1,0 +1,290 @@
+// <nudge-buy-bar> in real Chromium: scroll-driven visibility, real button click, tracking, colour contrast, a11y, CLS.
+import { $product, $runtime } from '@nudge/core';
+import type { NudgeRuntime } from '@nudge/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { axeViolations, frames, layoutShift, reducedMotion, shot } from '../stock-banner/widget-test-kit.test-helper.js';
+import { contrastRatio } from './bar-contrast.js';
+import './buy-bar.js';
+import type { NudgeBuyBar } from './buy-bar.component.js';
+
+let warn: ReturnType<typeof vi.spyOn>;
+let clicks: number;
+
+beforeEach(async () => {
+  warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+  await page.viewport(1280, 800);
+  clicks = 0;
+});
+afterEach(() => {
+  document.body.innerHTML = '';
+  scrollTo(0, 0);
+  $runtime.set(null);
+  $product.set(null);
+  warn.mockRestore();
+});
+
+/** A product page: main buy button near the top, long description, footer. The bar is the last element. */
+async function mount(attrs: Record<string, string | number>, opts: { lang?: string } = {}) {
+  document.body.innerHTML = `<main lang="${opts.lang ?? 'en'}" style="font:16px system-ui;max-width:40rem;margin:0 auto;padding:1rem">
+      <h1>Linen shirt</h1><p>Washed linen, relaxed fit.</p>
+      <button id="buy" type="button" style="min-height:48px">Add to cart</button>
+      <section style="height:2400px"><p>Long description, <a href="#care">care guide</a></p><p id="marker">Visible text that must never move.</p></section>
+    </main>
+    <footer style="height:300px;background:#eee;padding:1rem"><a href="#top">Contact</a></footer>`;
+  document.getElementById('buy')!.addEventListener('click', () => clicks++);
+  const el = document.createElement('nudge-buy-bar');
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (opts.lang) el.setAttribute('locale', opts.lang);
+  // Recommended placement: after the main content, before the footer (its tab-order position).
+  document.querySelector('footer')!.before(el);
+  await el.updateComplete;
+  await frames(3);
+  return el;
+}
+const bar = (el: NudgeBuyBar) => el.shadowRoot!.querySelector<HTMLElement>('[part=bar]')!;
+const cta = (el: NudgeBuyBar) => el.shadowRoot!.querySelector<HTMLButtonElement>('[part=cta]')!;
+async function scrollToY(el: NudgeBuyBar, y: number) {
+  scrollTo(0, y);
+  await frames(3);
+  await el.updateComplete;
+}
+const PRODUCT = { target: '#buy', name: 'Linen shirt', price: 49, 'compare-at-price': 79, currency: 'USD' };
+
+function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
+  return { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
+}
+
+describe('visibility', () => {
+  it('appears once the main button has scrolled away upwards, hides when it returns and at the footer', async () => {
+    const el = await mount(PRODUCT);
+    expect(el.visible).toBe(false);
+    expect(getComputedStyle(bar(el)).visibility).toBe('hidden');
+    await scrollToY(el, 600);
+    expect(el.visible).toBe(true);
+    expect(el.getAttribute('state')).toBe('shown');
+    await scrollToY(el, 0);
+    expect(el.visible).toBe(false);
+    await scrollToY(el, 1200);
+    expect(el.visible).toBe(true);
+    await scrollToY(el, document.documentElement.scrollHeight);
+    expect(el.visible).toBe(false);
+  });
+
+  it('never shows before the button has been reached (button below the fold)', async () => {
+    const el = await mount(PRODUCT);
+    document.getElementById('buy')!.style.marginTop = '1500px';
+    await scrollToY(el, 10);
+    expect(el.visible).toBe(false);
+  });
+
+  it('hides when the product is unavailable or the shop disables its button', async () => {
+    const el = await mount({ ...PRODUCT, availability: 'out_of_stock' });
+    await scrollToY(el, 600);
+    expect(el.visible).toBe(false);
+    el.availability = 'in_stock';
+    await el.updateComplete;
+    expect(el.visible).toBe(true);
+    (document.getElementById('buy') as HTMLButtonElement).disabled = true;
+    await frames(2);
+    await el.updateComplete;
+    expect(el.visible).toBe(false);
+  });
+
+  it('without a target shows until the footer', async () => {
+    const el = await mount({ name: 'Linen shirt', price: 49, currency: 'USD' });
+    expect(el.visible).toBe(true);
+    await scrollToY(el, document.documentElement.scrollHeight);
+    expect(el.visible).toBe(false);
+  });
+
+  it('adds a spacer at the end of the page while shown, below the viewport, the height of the bar', async () => {
+    const el = await mount(PRODUCT);
+    expect(document.querySelector('[data-nudge-spacer]')).toBeNull();
+    await scrollToY(el, 600);
+    const spacer = document.body.lastElementChild as HTMLElement;
+    expect(spacer.dataset.nudgeSpacer).toBe('buy-bar');
+    expect(spacer.getAttribute('aria-hidden')).toBe('true');
+    expect(spacer.getBoundingClientRect().height).toBe(bar(el).offsetHeight);
+    expect(spacer.getBoundingClientRect().top).toBeGreaterThan(innerHeight);
+    await scrollToY(el, 0);
+    expect(document.querySelector('[data-nudge-spacer]')).toBeNull();
+    el.remove();
+  });
+
+  it('reads name, price and availability from $product in connected mode', async () => {
+    $runtime.set(runtime([]));
+    $product.set({ name: '龙井茶', price: 120, compareAtPrice: 150, currency: 'CNY', availability: 'in_stock' });
+    const el = await mount({ target: '#buy' }, { lang: 'zh-CN' });
+    await scrollToY(el, 600);
+    expect(bar(el).innerText.replace(/\s+/g, ' ').trim()).toBe('龙井茶 现价 ¥120 原价 ¥150 加入购物车');
+    $product.set({ ...$product.get()!, availability: 'out_of_stock' });
+    await el.updateComplete;
+    expect(el.visible).toBe(false);
+  });
+});
+
+describe('call to action', () => {
+  it('clicks the real main button and tracks select_promotion and add_to_cart with source buy_bar', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
+    const el = await mount({ ...PRODUCT, 'widget-id': 'bar-1', color: '#d92d20', label: 'Buy now' });
+    await scrollToY(el, 600);
+    expect(calls[0]).toEqual(['view_promotion', {
+      promotion_id: 'bar-1', creative_slot: 'buy-bar', position: 'bottom', color: '#d92d20', label: 'Buy now',
+      name: 'Linen shirt', price: 49, compareAtPrice: 79, currency: 'USD',
+    }]);
+    const buys: CustomEvent[] = [];
+    document.addEventListener('nudge-buy', (e) => buys.push(e as CustomEvent), { once: true });
+    cta(el).click();
+    expect(clicks).toBe(1);
+    expect(buys[0]!.detail).toEqual({ source: 'buy_bar', target: true });
+    expect(buys[0]!.bubbles && buys[0]!.composed && buys[0]!.cancelable).toBe(true);
+    expect(calls.slice(2)).toEqual([
+      ['select_promotion', { promotion_id: 'bar-1', creative_slot: 'buy-bar' }],
+      ['add_to_cart', { source: 'buy_bar', promotion_id: 'bar-1', creative_slot: 'buy-bar', currency: 'USD', value: 49, items: [{ item_id: 'LIN-1', item_name: 'Linen shirt', price: 49, quantity: 1 }] }],
+    ]);
+  });
+
+  it('lets a listener cancel nudge-buy, and without a target only fires nudge-buy', async () => {
+    const el = await mount(PRODUCT);
+    await scrollToY(el, 600);
+    document.addEventListener('nudge-buy', (e) => e.preventDefault(), { once: true });
+    cta(el).click();
+    expect(clicks).toBe(0);
+    const alone = await mount({ name: 'x', price: 1 });
+    const buys: CustomEvent[] = [];
+    document.addEventListener('nudge-buy', (e) => buys.push(e as CustomEvent), { once: true });
+    cta(alone).click();
+    expect(buys[0]!.detail).toEqual({ source: 'buy_bar', target: false });
+    expect(clicks).toBe(0);
+  });
+
+  it('works with the keyboard alone and is out of the tab order while hidden', async () => {
+    const el = await mount(PRODUCT);
+    (document.querySelector('section a') as HTMLElement).focus();
+    await userEvent.tab();
+    expect(el.shadowRoot!.activeElement).toBeNull();
+    expect(document.activeElement).toBe(document.querySelector('footer a'));
+    await scrollToY(el, 600);
+    (document.querySelector('section a') as HTMLElement).focus({ preventScroll: true });
+    await userEvent.tab();
+    expect(el.shadowRoot!.activeElement).toBe(cta(el));
+    expect(getComputedStyle(cta(el)).outlineStyle).toBe('solid');
+    await userEvent.keyboard('{Enter}');
+    expect(clicks).toBe(1);
+    const r = cta(el).getBoundingClientRect();
+    expect(Math.min(r.width, r.height)).toBeGreaterThanOrEqual(44);
+  });
+});
+
+describe('colour and text', () => {
+  it.each([
+    ['#d92d20', 'rgb(255, 255, 255)'],
+    ['blue', 'rgb(255, 255, 255)'],
+    ['oklch(0.9 0.17 100)', 'rgb(0, 0, 0)'],
+    ['#fde047', 'rgb(0, 0, 0)'],
+  ])('picks AA text for color=%s', async (color, text) => {
+    const el = await mount({ ...PRODUCT, color });
+    const s = getComputedStyle(cta(el));
+    expect(s.color).toBe(text);
+    const rgb = (v: string) => v.match(/\d+/g)!.slice(0, 3).map(Number) as [number, number, number];
+    expect(contrastRatio(rgb(s.backgroundColor), rgb(s.color))).toBeGreaterThanOrEqual(4.5);
+  });
+
+  it.each(['javascript:alert(1)', 'var(--x)', 'rgb(0 0 0 / 0.3)', 'red; background:url(x)', 'notacolor'])('rejects color=%s with a clear error and keeps the theme accent', async (color) => {
+    const el = await mount({ ...PRODUCT, color });
+    expect(getComputedStyle(cta(el)).backgroundColor).toBe('rgb(180, 35, 24)');
+    expect(warn).toHaveBeenCalledWith(`<nudge-buy-bar> color "${color}" is not an opaque CSS colour; using the theme accent`);
+  });
+
+  it('shows the compare-at price struck through with spoken "was"/"now", and renders text as text', async () => {
+    const el = await mount({ ...PRODUCT, name: '<img src=x onerror=alert(1)>Shirt', label: '<b>Buy</b>' });
+    expect(el.shadowRoot!.querySelector('img, b')).toBeNull();
+    expect(el.shadowRoot!.querySelector('[part=name]')!.textContent).toBe('<img src=x onerror=alert(1)>Shirt');
+    expect(el.shadowRoot!.querySelector('s')!.textContent).toBe('Was $79');
+    expect(el.shadowRoot!.querySelector('[part=amount]')!.textContent).toBe('Now $49');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('s')!).textDecorationLine).toBe('line-through');
+    expect(cta(el).textContent).toBe('<b>Buy</b>');
+    const plain = await mount({ ...PRODUCT, 'compare-at-price': 40 });
+    expect(plain.shadowRoot!.querySelector('s')).toBeNull();
+  });
+
+  it('reports a bad selector or a missing target instead of throwing', async () => {
+    const el = await mount({ target: '#(' });
+    expect(el.visible).toBe(false);
+    expect(warn).toHaveBeenCalledWith('<nudge-buy-bar> target "#(" is not a valid CSS selector');
+    await mount({ target: '#nope' });
+    expect(warn).toHaveBeenCalledWith('<nudge-buy-bar> target "#nope" matches no element; the bar stays hidden');
+  });
+});
+
+describe('quality bar', () => {
+  it('moves only with transform and opacity, and reduced motion removes the motion', async () => {
+    const el = await mount(PRODUCT);
+    const s = getComputedStyle(bar(el));
+    expect(s.position).toBe('fixed');
+    expect(s.transitionProperty.split(', ').sort()).toEqual(['opacity', 'transform', 'visibility']);
+    expect(s.transform).not.toBe('none');
+    await reducedMotion(true);
+    try {
+      expect(getComputedStyle(bar(el)).transitionDuration).toBe('0s');
+    } finally {
+      await reducedMotion(false);
+    }
+    expect(s.paddingBottom).toBe('8px'); // 0.5rem + env(safe-area-inset-bottom), which is 0 on a desktop
+  });
+
+  it('causes no layout shift while it appears, updates and disappears (spacer included), top and bottom, desktop and phone', async () => {
+    for (const [w, h] of [[1280, 800], [390, 844]] as const) {
+      await page.viewport(w, h);
+      for (const position of ['bottom', 'top']) {
+        const el = await mount({ ...PRODUCT, position });
+        const appear = await layoutShift(() => scrollToY(el, 600));
+        expect(el.visible).toBe(true);
+        const update = await layoutShift(async () => { el.price = 45; el.label = 'Buy now — 10% off'; await el.updateComplete; });
+        const footer = await layoutShift(() => scrollToY(el, document.documentElement.scrollHeight));
+        expect(el.visible).toBe(false);
+        await scrollToY(el, 900);
+        const back = await layoutShift(() => scrollToY(el, 0));
+        expect(el.visible).toBe(false);
+        console.log(`buy bar layout shift ${position} at ${w}x${h}: appear ${appear}, update ${update}, footer ${footer}, back ${back}`);
+        expect([appear, update, footer, back]).toEqual([0, 0, 0, 0]);
+      }
+    }
+  });
+
+  it('passes axe hidden and shown, top and bottom, red and blue, en and zh-CN', async () => {
+    const hidden = await mount(PRODUCT);
+    expect(await axeViolations(hidden)).toEqual([]);
+    for (const position of ['bottom', 'top']) {
+      for (const color of ['#d92d20', '#1d4ed8']) {
+        for (const lang of ['en', 'zh-CN']) {
+          const el = await mount({ ...PRODUCT, position, color }, { lang });
+          await scrollToY(el, 600);
+          await new Promise((r) => setTimeout(r, 300));
+          expect(el.visible).toBe(true);
+          expect(await axeViolations(el), `${position} ${color} ${lang}`).toEqual([]);
+        }
+      }
+    }
+  });
+
+  it('screenshots en and zh-CN at desktop and phone sizes', async () => {
+    for (const [size, w, h] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {
+      await page.viewport(w, h);
+      for (const [lang, attrs] of [
+        ['en', { ...PRODUCT, name: 'Washed linen shirt, relaxed fit' }],
+        ['zh-CN', { target: '#buy', name: '明前龙井 特级 250克', price: 128, 'compare-at-price': 168, currency: 'CNY' }],
+      ] as const) {
+        for (const [position, color] of [['bottom', '#d92d20'], ['top', '#1d4ed8']]) {
+          const el = await mount({ ...attrs, position: position!, color: color! }, { lang });
+          await scrollToY(el, 600);
+          await new Promise((r) => setTimeout(r, 300));
+          await page.screenshot({ path: shot(`buy-bar-${position}-${lang}-${size}`) });
+        }
+      }
+    }
+  });
+});
