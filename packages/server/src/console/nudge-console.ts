@@ -1,0 +1,636 @@
+// <nudge-console>: sign-in, then widgets, experiments, results, history and live events for one site.
+import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { Api, ApiError, type ApiIssue } from './api.js';
+import type { Chart } from 'chart.js';
+import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
+import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
+import { formatP, liftSentence, srmSentence } from './words.js';
+
+type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'history' | 'live';
+const TABS: [Tab, MessageKey][] = [
+  ['widgets', 'tabWidgets'], ['experiments', 'tabExperiments'], ['results', 'tabResults'], ['reports', 'tabReports'], ['history', 'tabHistory'], ['live', 'tabLive'],
+];
+const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
+
+interface Widget { id: string; type: string; enabled?: boolean; props: Record<string, unknown>; [k: string]: unknown }
+interface Variant { key: string; weight: number; patch?: Record<string, Record<string, unknown>> }
+interface Experiment { key: string; name?: string; status: string; traffic: number; variants: Variant[]; winner?: string }
+interface Config { site: string; version: number; widgets: Widget[]; experiments: Experiment[]; [k: string]: unknown }
+interface Published { version: number; config: Config }
+interface HistoryEntry { version: number; author: string; message: string; changes: string[]; createdAt: number }
+interface Change { path: string; op: string; before?: unknown; after?: unknown }
+interface Comparison { lift: number; ci: [number, number]; pValue: number }
+interface VariantResult {
+  variant: string; weight: number; exposed: number; steps: Record<string, number>; conversion: Record<string, number>;
+  orders: number; revenue: number; revenuePerVisitor: number; averageOrderValue: number;
+  vsControl?: { steps: Record<string, Comparison | null>; revenuePerVisitor: Comparison | null };
+}
+interface Report {
+  experiment: string; control: string; variants: VariantResult[];
+  srm: { pValue: number; mismatch: boolean; expected: number[] } | null;
+  overTime: { day: string; variants: Record<string, { rate: number }> }[];
+  vitals: { variant: string; samples: number; lcp: number | null; inp: number | null; cls: number | null }[];
+}
+interface Pending { text: string; run: () => Promise<void> }
+
+const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
+const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;
+
+export class NudgeConsole extends LitElement {
+  static override properties = {
+    lang: { state: true }, api: { state: true }, sites: { state: true }, site: { state: true }, tab: { state: true },
+    config: { state: true }, schemas: { state: true }, notice: { state: true }, issues: { state: true }, pending: { state: true },
+    history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
+    range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true },
+    rawFor: { state: true }, drafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
+  };
+
+  declare lang: Lang;
+  declare api: Api | null;
+  declare sites: { id: string; name: string; version: number }[];
+  declare site: string;
+  declare tab: Tab;
+  declare config: Config | null;
+  declare schemas: Record<string, JsonSchema>;
+  declare notice: { kind: 'ok' | 'error'; text: string } | null;
+  declare issues: ApiIssue[];
+  declare pending: Pending | null;
+  declare history: HistoryEntry[];
+  declare diffFor: number | null;
+  declare diff: Change[];
+  declare report: Report | null;
+  declare reportKey: string;
+  declare range: { from: string; to: string };
+  declare tail: { id: string; name: string; ts: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
+  declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown> }[] } | null;
+  declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
+  declare rawFor: Record<string, boolean>;
+  declare drafts: Record<string, string>;
+  declare undoVersion: number | null;
+  declare previewVariant: Record<string, string>;
+
+  private charts: Chart[] = [];
+  private tailTimer: number | undefined;
+
+  constructor() {
+    super();
+    this.lang = pickLang(localStorage.getItem('nudge-console-lang'), navigator.language);
+    this.api = null;
+    this.sites = [];
+    this.site = '';
+    this.tab = 'widgets';
+    this.config = null;
+    this.schemas = {};
+    this.notice = null;
+    this.issues = [];
+    this.pending = null;
+    this.history = [];
+    this.diffFor = null;
+    this.diff = [];
+    this.report = null;
+    this.reportKey = '';
+    const day = 86_400_000;
+    this.range = { from: new Date(Date.now() - 30 * day).toISOString().slice(0, 10), to: new Date(Date.now() + day).toISOString().slice(0, 10) };
+    this.tail = [];
+    this.widgetReport = null;
+    this.referralReport = null;
+    this.rawFor = {};
+    this.drafts = {};
+    this.undoVersion = null;
+    this.previewVariant = {};
+    const token = sessionStorage.getItem('nudge-console-token');
+    if (token) void this.signIn(token, sessionStorage.getItem('nudge-console-actor') ?? '');
+  }
+
+  private t(key: MessageKey, params?: Record<string, string | number>) {
+    return translate(this.lang, key, params);
+  }
+
+  private setLang(lang: Lang) {
+    this.lang = lang;
+    localStorage.setItem('nudge-console-lang', lang);
+    document.documentElement.lang = lang;
+  }
+
+  private fail(e: unknown) {
+    if (e instanceof ApiError) {
+      this.issues = e.issues;
+      this.notice = { kind: 'error', text: e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }) };
+    } else this.notice = { kind: 'error', text: this.t('consoleError', { m: String(e) }) };
+  }
+
+  private async signIn(token: string, actor: string) {
+    const api = new Api(token, actor || 'console');
+    try {
+      const r = await api.get<{ sites: { id: string; name: string; version: number }[] }>('/sites');
+      const s = await api.get<{ widgets: Record<string, JsonSchema> }>('/schema');
+      sessionStorage.setItem('nudge-console-token', token);
+      sessionStorage.setItem('nudge-console-actor', actor);
+      this.api = api;
+      this.sites = r.sites;
+      this.schemas = s.widgets;
+      this.notice = null;
+      await this.selectSite(r.sites[0]?.id ?? '');
+    } catch (e) {
+      sessionStorage.removeItem('nudge-console-token');
+      this.notice = { kind: 'error', text: e instanceof ApiError && e.status === 401 ? this.t('badToken') : this.t('consoleError', { m: String(e) }) };
+    }
+  }
+
+  private signOut() {
+    sessionStorage.removeItem('nudge-console-token');
+    this.api = null;
+    this.config = null;
+  }
+
+  private async selectSite(id: string) {
+    this.site = id;
+    if (!id || !this.api) return;
+    await this.loadConfig();
+    await this.loadTab();
+  }
+
+  private async loadConfig() {
+    const r = await this.api!.get<Published>(`/sites/${this.site}/config`);
+    this.config = r.config;
+    this.drafts = {};
+    if (!this.reportKey || !r.config.experiments.some((e) => e.key === this.reportKey)) this.reportKey = r.config.experiments[0]?.key ?? '';
+  }
+
+  private async loadTab() {
+    window.clearInterval(this.tailTimer);
+    try {
+      if (this.tab === 'history') this.history = (await this.api!.get<{ history: HistoryEntry[] }>(`/sites/${this.site}/config/history`)).history;
+      if (this.tab === 'results') await this.loadReport();
+      if (this.tab === 'reports') await this.loadWidgetReports();
+      if (this.tab === 'live') {
+        await this.loadTail();
+        this.tailTimer = window.setInterval(() => void this.loadTail(), 2000);
+      }
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private rangeQuery() {
+    return `from=${encodeURIComponent(new Date(this.range.from).toISOString())}&to=${encodeURIComponent(new Date(`${this.range.to}T23:59:59.999Z`).toISOString())}`;
+  }
+
+  private async loadReport() {
+    if (!this.reportKey) return;
+    this.report = await this.api!.get<Report>(`/sites/${this.site}/reports/experiments/${encodeURIComponent(this.reportKey)}?${this.rangeQuery()}`);
+  }
+
+  private async loadWidgetReports() {
+    [this.widgetReport, this.referralReport] = await Promise.all([
+      this.api!.get<NonNullable<NudgeConsole['widgetReport']>>(`/sites/${this.site}/reports/widgets?${this.rangeQuery()}`),
+      this.api!.get<NonNullable<NudgeConsole['referralReport']>>(`/sites/${this.site}/reports/referrals?${this.rangeQuery()}`),
+    ]);
+  }
+
+  private async loadTail() {
+    if (this.tab !== 'live' || !this.api) return;
+    this.tail = (await this.api.get<{ events: NudgeConsole['tail'] }>(`/sites/${this.site}/events/tail?limit=50`)).events;
+  }
+
+  /** Every change goes through here: publish, then offer an undo that rolls back to the version before. */
+  private async publish(run: () => Promise<Published>) {
+    const before = this.config?.version ?? null;
+    this.issues = [];
+    try {
+      const r = await run();
+      this.config = r.config;
+      this.drafts = {};
+      this.undoVersion = before;
+      this.notice = { kind: 'ok', text: this.t('published', { v: r.version }) };
+      if (this.tab === 'history' || this.tab === 'results') await this.loadTab();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private confirmThen(text: string, run: () => Promise<void>) {
+    this.pending = { text, run };
+  }
+
+  private async undo() {
+    if (this.undoVersion === null) return;
+    const v = this.undoVersion;
+    await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v }));
+    this.undoVersion = null;
+    this.notice = { kind: 'ok', text: this.t('undone', { v: this.config?.version ?? v }) };
+  }
+
+  private publishConfig(config: Config, message: string) {
+    return this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message, baseVersion: config.version }));
+  }
+
+  private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
+    this.confirmThen(text, () =>
+      this.publish(() => this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, { ...body, baseVersion: this.config?.version })),
+    );
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('report') || changed.has('lang') || changed.has('tab')) this.drawCharts();
+    if (changed.has('pending')) {
+      const d = this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm');
+      if (d && this.pending && !d.open) d.showModal();
+    }
+    if (changed.has('config') || changed.has('previewVariant') || changed.has('drafts')) void this.renderPreviews();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.clearInterval(this.tailTimer);
+    for (const c of this.charts) c.destroy();
+  }
+
+  private async drawCharts() {
+    for (const c of this.charts) c.destroy();
+    this.charts = [];
+    const r = this.report;
+    if (this.tab !== 'results' || !r || !r.variants.some((v) => v.exposed)) return;
+    const { funnelChart, overTimeChart } = await import('./charts.js');
+    const f = this.renderRoot.querySelector<HTMLCanvasElement>('#funnel');
+    const o = this.renderRoot.querySelector<HTMLCanvasElement>('#overtime');
+    if (f) this.charts.push(funnelChart(f, STEPS.map((s) => this.t(s)), r.variants.map((v) => ({ label: v.variant, values: STEPS.map((s) => v.conversion[s] ?? 0) }))));
+    if (o) this.charts.push(overTimeChart(o, r.overTime.map((p) => p.day), r.variants.map((v) => ({ label: v.variant, values: r.overTime.map((p) => p.variants[v.variant]?.rate ?? 0) }))));
+  }
+
+  /** Renders the real widget elements with the edited props (and a variant's patch) so the team sees what ships. */
+  private async renderPreviews() {
+    if (this.tab !== 'widgets' || !this.config) return;
+    try {
+      await import('nudge-console:widgets');
+    } catch {
+      return; // preview is a convenience; the form still works
+    }
+    for (const w of this.config.widgets) {
+      const host = this.renderRoot.querySelector<HTMLElement>(`[data-preview="${CSS.escape(w.id)}"]`);
+      if (!host) continue;
+      const props = { ...this.widgetProps(w), ...this.patchFor(w.id) };
+      host.replaceChildren();
+      const tag = `nudge-${w.type}`;
+      if (!customElements.get(tag)) continue;
+      const el = document.createElement(tag) as HTMLElement & Record<string, unknown>;
+      el.setAttribute('widget-id', w.id);
+      el.setAttribute('preview', '');
+      for (const [k, v] of Object.entries(props)) if (k !== 'enabled') el[k] = v;
+      host.append(el);
+    }
+  }
+
+  private patchFor(widgetId: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    for (const e of this.config?.experiments ?? []) {
+      const key = this.previewVariant[e.key];
+      const patch = e.variants.find((v) => v.key === key)?.patch?.[widgetId];
+      if (patch) Object.assign(out, patch);
+    }
+    return out;
+  }
+
+  private widgetProps(w: Widget): Record<string, unknown> {
+    const draft = this.drafts[w.id];
+    if (draft === undefined) return w.props;
+    try {
+      return JSON.parse(draft) as Record<string, unknown>;
+    } catch {
+      return w.props;
+    }
+  }
+
+  private setDraftField(w: Widget, f: Field, raw: string | boolean) {
+    const props = { ...this.widgetProps(w) };
+    const v = readField(f, raw);
+    if (v === undefined) delete props[f.name];
+    else props[f.name] = v;
+    this.drafts = { ...this.drafts, [w.id]: JSON.stringify(props, null, 2) };
+  }
+
+  private saveWidget(w: Widget) {
+    if (!this.config) return;
+    let props: Record<string, unknown>;
+    try {
+      props = JSON.parse(this.drafts[w.id] ?? JSON.stringify(w.props)) as Record<string, unknown>;
+    } catch (e) {
+      this.notice = { kind: 'error', text: this.t('notJson', { m: (e as Error).message }) };
+      return;
+    }
+    const config = structuredClone(this.config);
+    config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
+    void this.publishConfig(config, `widget ${w.id}: settings`);
+  }
+
+  private toggleWidget(w: Widget) {
+    if (!this.config) return;
+    const config = structuredClone(this.config);
+    const on = !(w.enabled ?? true);
+    config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
+    void this.publishConfig(config, `widget ${w.id}: ${on ? 'on' : 'off'}`);
+  }
+
+  static override styles = css`
+    :host { display: block; max-width: 1180px; margin: 0 auto; padding: 16px; }
+    header { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-bottom: 12px; }
+    h1 { font-size: 20px; margin: 0 12px 0 0; }
+    nav { display: flex; gap: 4px; flex-wrap: wrap; margin: 8px 0 16px; }
+    nav button[aria-current='page'] { background: #111827; color: white; }
+    button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #cbd5e1; background: white; cursor: pointer; }
+    button.primary { background: #1d4ed8; color: white; border-color: #1d4ed8; }
+    button.danger { color: #b42318; border-color: #fda29b; }
+    button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+    input, select, textarea { font: inherit; padding: 5px 8px; border: 1px solid #cbd5e1; border-radius: 6px; }
+    textarea { width: 100%; min-height: 180px; font-family: ui-monospace, monospace; font-size: 13px; box-sizing: border-box; }
+    .card { background: white; border: 1px solid #e5e7eb; border-radius: 10px; padding: 16px; margin-bottom: 12px; }
+    .row { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; }
+    .grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
+    @media (max-width: 800px) { .grid { grid-template-columns: 1fr; } }
+    label.field { display: grid; grid-template-columns: 160px 1fr; gap: 8px; align-items: center; margin: 4px 0; }
+    table { border-collapse: collapse; width: 100%; font-size: 14px; }
+    th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eef0f3; vertical-align: top; }
+    td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+    .notice { padding: 10px 12px; border-radius: 8px; margin-bottom: 12px; }
+    .notice.ok { background: #ecfdf3; color: #05603a; }
+    .notice.error { background: #fef3f2; color: #912018; }
+    .srm { background: #fffaeb; color: #93370d; padding: 10px 12px; border-radius: 8px; font-weight: 600; }
+    .status { font-weight: 600; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
+    .chart { position: relative; height: 260px; }
+    .preview { border: 1px dashed #cbd5e1; border-radius: 8px; min-height: 80px; padding: 8px; position: relative; overflow: hidden; }
+    code, pre { font-family: ui-monospace, monospace; font-size: 12px; }
+    pre { white-space: pre-wrap; margin: 0; }
+    .muted { color: #6b7280; font-size: 13px; }
+    .sentences li { margin: 4px 0; }
+    .switch[aria-checked='true'] { background: #059669; color: white; border-color: #059669; }
+    dialog::backdrop { background: rgb(0 0 0 / .35); }
+    @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
+  `;
+
+  override render(): TemplateResult {
+    return html`
+      <header>
+        <h1>${this.t('title')}</h1>
+        ${this.api
+          ? html`<label>${this.t('site')}
+                <select @change=${(e: Event) => void this.selectSite((e.target as HTMLSelectElement).value)}>
+                  ${this.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === this.site}>${s.name} (${s.id})</option>`)}
+                </select></label>
+              <span class="muted">${this.t('version')} ${this.config?.version ?? '–'}</span>
+              <button @click=${() => this.signOut()}>${this.t('signOut')}</button>`
+          : nothing}
+        <span style="flex:1"></span>
+        <label>🌐 <select aria-label="Language / 语言" @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value as Lang)}>
+          <option value="en" ?selected=${this.lang === 'en'}>English</option>
+          <option value="zh-CN" ?selected=${this.lang === 'zh-CN'}>简体中文</option>
+        </select></label>
+      </header>
+      ${this.notice
+        ? html`<div class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>
+            ${this.notice.text}
+            ${this.issues.length ? html`<ul>${this.issues.map((i) => html`<li><code>${i.path || '(document)'}</code>: ${i.message}</li>`)}</ul>` : nothing}
+            ${this.notice.kind === 'ok' && this.undoVersion !== null ? html` <button @click=${() => void this.undo()}>${this.t('undo')}</button>` : nothing}
+          </div>`
+        : nothing}
+      ${this.api ? this.renderMain() : this.renderSignIn()}
+      ${this.renderConfirm()}
+    `;
+  }
+
+  private renderSignIn() {
+    const submit = (e: SubmitEvent) => {
+      e.preventDefault();
+      const data = new FormData(e.target as HTMLFormElement);
+      void this.signIn(String(data.get('token') ?? ''), String(data.get('actor') ?? ''));
+    };
+    return html`<form class="card" @submit=${submit} style="max-width:460px">
+      <label class="field">${this.t('token')} <input name="token" type="password" required autocomplete="current-password" /></label>
+      <label class="field">${this.t('yourName')} <input name="actor" autocomplete="name" /></label>
+      <p class="muted">${this.t('tokenHelp')}</p>
+      <button class="primary" type="submit">${this.t('signIn')}</button>
+    </form>`;
+  }
+
+  private renderConfirm() {
+    const close = () => {
+      this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm')?.close();
+      this.pending = null;
+    };
+    return html`<dialog id="confirm" aria-labelledby="confirm-text" @close=${() => (this.pending = null)}>
+      <p id="confirm-text">${this.pending?.text ?? ''}</p>
+      <div class="row">
+        <button class="primary" @click=${async () => {
+          const p = this.pending;
+          close();
+          await p?.run();
+        }}>${this.t('confirm')}</button>
+        <button @click=${close}>${this.t('cancel')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  private renderMain() {
+    return html`
+      <nav aria-label="sections">
+        ${TABS.map(([tab, key]) => html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
+          this.tab = tab;
+          this.notice = null;
+          void this.loadTab();
+        }}>${this.t(key)}</button>`)}
+      </nav>
+      ${!this.config ? nothing
+        : this.tab === 'widgets' ? this.renderWidgets()
+        : this.tab === 'experiments' ? this.renderExperiments()
+        : this.tab === 'results' ? this.renderResults()
+        : this.tab === 'reports' ? this.renderReports()
+        : this.tab === 'history' ? this.renderHistory()
+        : this.renderLive()}
+    `;
+  }
+
+  private renderWidgets() {
+    const c = this.config!;
+    return html`
+      ${c.experiments.length
+        ? html`<div class="card row"><strong>${this.t('previewVariant')}</strong>
+            ${c.experiments.map((e) => html`<label>${e.key}
+              <select @change=${(ev: Event) => (this.previewVariant = { ...this.previewVariant, [e.key]: (ev.target as HTMLSelectElement).value })}>
+                <option value="">–</option>
+                ${e.variants.map((v) => html`<option value=${v.key} ?selected=${this.previewVariant[e.key] === v.key}>${v.key}</option>`)}
+              </select></label>`)}
+          </div>`
+        : nothing}
+      ${c.widgets.map((w) => {
+        const on = w.enabled ?? true;
+        const props = this.widgetProps(w);
+        const raw = this.rawFor[w.id];
+        return html`<section class="card" aria-labelledby="w-${w.id}">
+          <div class="row">
+            <h2 id="w-${w.id}" style="font-size:16px;margin:0">${w.id} <span class="muted">${w.type}</span></h2>
+            <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} @click=${() => this.toggleWidget(w)}>${on ? this.t('enabled') : this.t('disabled')}</button>
+            <span style="flex:1"></span>
+            <button @click=${() => (this.rawFor = { ...this.rawFor, [w.id]: !raw })}>${raw ? this.t('form') : this.t('rawJson')}</button>
+          </div>
+          <div class="grid">
+            <div>
+              ${raw
+                ? html`<textarea aria-label="${w.id} JSON" .value=${this.drafts[w.id] ?? JSON.stringify(w.props, null, 2)}
+                    @input=${(e: Event) => (this.drafts = { ...this.drafts, [w.id]: (e.target as HTMLTextAreaElement).value })}></textarea>`
+                : fieldsOf(this.schemas[w.type]).map((f) => this.renderField(w, f, props[f.name]))}
+              <button class="primary" @click=${() => this.saveWidget(w)}>${this.t('save')}</button>
+            </div>
+            <div>
+              <div class="muted">${this.t('preview')}</div>
+              <div class="preview" data-preview=${w.id}></div>
+            </div>
+          </div>
+        </section>`;
+      })}
+    `;
+  }
+
+  private renderField(w: Widget, f: Field, value: unknown) {
+    const id = `f-${w.id}-${f.name}`;
+    const onInput = (e: Event) => {
+      const t = e.target as HTMLInputElement;
+      this.setDraftField(w, f, t.type === 'checkbox' ? t.checked : t.value);
+    };
+    const input =
+      f.kind === 'boolean' ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${onInput} />`
+      : f.kind === 'select' ? html`<select id=${id} @change=${onInput}><option value="">–</option>${f.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`
+      : f.kind === 'number' || f.kind === 'integer' ? html`<input id=${id} type="number" step=${f.kind === 'integer' ? '1' : 'any'} .value=${value === undefined ? '' : String(value)} min=${f.min ?? ''} @change=${onInput} />`
+      : f.kind === 'json' ? html`<input id=${id} .value=${value === undefined ? '' : JSON.stringify(value)} @change=${onInput} />`
+      : html`<input id=${id} .value=${value === undefined ? '' : String(value)} maxlength=${f.maxLength ?? 500} @change=${onInput} />`;
+    return html`<label class="field" for=${id}><span>${f.name}</span>${input}</label>`;
+  }
+
+  private renderExperiments() {
+    const c = this.config!;
+    return html`${c.experiments.map((e) => {
+      const weights: Record<string, number> = Object.fromEntries(e.variants.map((v) => [v.key, v.weight]));
+      let traffic = e.traffic;
+      return html`<section class="card">
+        <div class="row">
+          <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
+          <span class="status">${e.status}${e.winner ? ` → ${e.winner}` : ''}</span>
+        </div>
+        <div class="row" style="margin-top:8px">
+          ${e.status !== 'running' ? html`<button class="primary" @click=${() => this.experimentAction(e, 'start', {}, this.t('confirmStart', { e: e.key }))}>${this.t('start')}</button>` : nothing}
+          ${e.status === 'running' ? html`<button @click=${() => this.experimentAction(e, 'pause', {}, this.t('confirmPause', { e: e.key }))}>${this.t('pause')}</button>` : nothing}
+          ${e.status !== 'stopped' ? html`<button class="danger" @click=${() => this.experimentAction(e, 'stop', {}, this.t('confirmStop', { e: e.key }))}>${this.t('stop')}</button>` : nothing}
+          ${e.variants.map((v) => html`<button @click=${() => this.experimentAction(e, 'stop', { winner: v.key }, this.t('confirmShip', { e: e.key, v: v.key }))}>${this.t('shipWinner', { v: v.key })}</button>`)}
+        </div>
+        <div class="row" style="margin-top:8px">
+          <label>${this.t('traffic')} <input type="range" min="0" max="100" step="1" .value=${String(Math.round(e.traffic * 100))}
+            @input=${(ev: Event) => {
+              traffic = Number((ev.target as HTMLInputElement).value) / 100;
+              ((ev.target as HTMLElement).nextElementSibling as HTMLElement).textContent = `${Math.round(traffic * 100)}%`;
+            }} /><output>${Math.round(e.traffic * 100)}%</output></label>
+          <button @click=${() => this.experimentAction(e, 'traffic', { traffic }, this.t('confirmTraffic', { e: e.key, p: Math.round(traffic * 100) }))}>${this.t('applyTraffic')}</button>
+        </div>
+        <div class="row" style="margin-top:8px">
+          ${this.t('weights')}:
+          ${e.variants.map((v) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(v.weight)}
+            @change=${(ev: Event) => (weights[v.key] = Number((ev.target as HTMLInputElement).value))} /></label>`)}
+          <button @click=${() => this.experimentAction(e, 'weights', { weights }, this.t('confirmWeights', { e: e.key, w: Object.entries(weights).map(([k, w]) => `${k}=${w}`).join(', ') }))}>${this.t('applyWeights')}</button>
+        </div>
+      </section>`;
+    })}`;
+  }
+
+  private renderResults() {
+    const c = this.config!;
+    const r = this.report;
+    const reload = () => void this.loadReport().catch((e: unknown) => this.fail(e));
+    const observed = r?.variants.filter((v) => v.weight > 0) ?? [];
+    const srm = r ? srmSentence(this.lang, observed.map((v) => v.variant), observed.map((v) => v.exposed), r.srm) : null;
+    return html`
+      <div class="card row">
+        <label>${this.t('experiment')} <select @change=${(e: Event) => { this.reportKey = (e.target as HTMLSelectElement).value; reload(); }}>
+          ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.reportKey}>${e.key}</option>`)}
+        </select></label>
+        <label>${this.t('from')} <input type="date" .value=${this.range.from} @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })} /></label>
+        <label>${this.t('to')} <input type="date" .value=${this.range.to} @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })} /></label>
+        <button @click=${reload}>${this.t('refresh')}</button>
+      </div>
+      ${!r ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
+        ${srm ? html`<p class="srm" role="alert">${srm}</p>` : nothing}
+        <section class="card">
+          <ul class="sentences">
+            ${r.variants.filter((v) => v.vsControl).flatMap((v) => [
+              html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase ?? null)}</li>`,
+              html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor)}</li>`,
+            ])}
+          </ul>
+          <table>
+            <thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('exposed')}</th>${STEPS.map((s) => html`<th class="num">${this.t(s)}</th>`)}
+              <th class="num">${this.t('orders')}</th><th class="num">${this.t('revenuePerVisitor')}</th><th class="num">${this.t('aov')}</th></tr></thead>
+            <tbody>${r.variants.map((v) => html`<tr>
+              <td>${v.variant}${v.variant === r.control ? html` <span class="muted">(${this.t('control')})</span>` : nothing}</td>
+              <td class="num">${v.exposed}</td>
+              ${STEPS.map((s) => {
+                const cmp = v.vsControl?.steps[s];
+                return html`<td class="num">${v.steps[s]} <span class="muted">${pct(v.conversion[s] ?? 0)}</span>${cmp ? html`<br /><span class="muted">${cmp.lift >= 0 ? '+' : ''}${pct(cmp.lift)} · p ${formatP(cmp.pValue)}</span>` : nothing}</td>`;
+              })}
+              <td class="num">${v.orders}</td><td class="num">${money(v.revenuePerVisitor)}</td><td class="num">${money(v.averageOrderValue)}</td>
+            </tr>`)}</tbody>
+          </table>
+        </section>
+        <div class="grid">
+          <section class="card"><h3>${this.t('funnel')}</h3><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
+          <section class="card"><h3>${this.t('overTime')}</h3><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime')}></canvas></div></section>
+        </div>
+        <section class="card"><h3>${this.t('vitals')}</h3>
+          <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">LCP ms</th><th class="num">INP ms</th><th class="num">CLS</th></tr></thead>
+          <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${v.samples}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
+            <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
+        </section>`}
+    `;
+  }
+
+  private renderReports() {
+    const w = this.widgetReport;
+    const r = this.referralReport;
+    return html`
+      <section class="card"><h3>${this.t('widgetsReport')}</h3>
+        <table><thead><tr><th>Widget</th><th class="num">${this.t('shows')}</th><th class="num">${this.t('claims')}</th><th class="num">${this.t('shares')}</th><th class="num">${this.t('dismissals')}</th></tr></thead>
+        <tbody>${(w?.widgets ?? []).map((x) => html`<tr><td>${x.widget} <span class="muted">${x.type ?? ''}</span></td><td class="num">${x.shows}</td><td class="num">${x.claims}</td><td class="num">${x.shares}</td><td class="num">${x.dismissals}</td></tr>`)}</tbody></table>
+      </section>
+      <section class="card"><h3>${this.t('stockClaims')}</h3>
+        <table><thead><tr><th>Widget</th><th>${this.t('figures')}</th><th class="num">${this.t('shows')}</th></tr></thead>
+        <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
+      </section>
+      <section class="card"><h3>${this.t('referrals')}</h3>
+        <p class="muted">${this.t('inviter')}: ${r?.rewards.inviter ?? '–'} · ${this.t('friend')}: ${r?.rewards.friend ?? '–'}</p>
+        <table><thead><tr><th>${this.t('code')}</th><th class="num">${this.t('landings')}</th><th class="num">${this.t('firstPurchases')}</th><th class="num">${this.t('rewardsOwed')}</th></tr></thead>
+        <tbody>${(r?.codes ?? []).map((x) => html`<tr><td><code>${x.code}</code></td><td class="num">${x.landings}</td><td class="num">${x.firstPurchases}</td>
+          <td class="num">${x.rewardsOwed.inviter} × ${this.t('inviter')}, ${x.rewardsOwed.friend} × ${this.t('friend')}</td></tr>`)}</tbody></table>
+      </section>`;
+  }
+
+  private renderHistory() {
+    const showDiff = async (v: number) => {
+      this.diffFor = this.diffFor === v ? null : v;
+      if (this.diffFor !== null) this.diff = (await this.api!.get<{ changes: Change[] }>(`/sites/${this.site}/config/diff?from=${v - 1}&to=${v}`)).changes;
+    };
+    return html`<section class="card"><h3>${this.t('history')}</h3>
+      <table><thead><tr><th>${this.t('version')}</th><th>${this.t('when')}</th><th>${this.t('who')}</th><th>${this.t('what')}</th><th></th></tr></thead>
+      <tbody>${this.history.map((h) => html`<tr>
+        <td>v${h.version}${h.version === this.config?.version ? html` <span class="status">${this.t('current')}</span>` : nothing}</td>
+        <td>${fmtTime(h.createdAt, this.lang)}</td><td>${h.author}</td>
+        <td>${h.message ? html`<div>${h.message}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div><code>${c}</code></div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+          ${this.diffFor === h.version ? html`<pre>${this.diff.map((d) => `${d.op === 'add' ? '+' : d.op === 'remove' ? '-' : '~'} ${d.path}: ${d.op !== 'add' ? JSON.stringify(d.before) : ''}${d.op === 'change' ? ' → ' : ''}${d.op !== 'remove' ? JSON.stringify(d.after) : ''}`).join('\n')}</pre>` : nothing}</td>
+        <td><button @click=${() => void showDiff(h.version)}>${this.t('showDiff')}</button>
+          ${h.version !== this.config?.version ? html`<button class="danger" @click=${() => this.confirmThen(this.t('confirmRollback', { v: h.version }), () =>
+            this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: h.version })))}>${this.t('rollback')}</button>` : nothing}</td>
+      </tr>`)}</tbody></table></section>`;
+  }
+
+  private renderLive() {
+    return html`<section class="card"><h3>${this.t('live')}</h3>
+      <table><thead><tr><th>${this.t('time')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>props</th></tr></thead>
+      <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
+        <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`)}</tbody></table></section>`;
+  }
+}
