@@ -1,6 +1,7 @@
 // Config client: cache first, ETag refresh, stream push with backoff, refusal of bad documents, no rollback.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createConfigClient, reconnectDelay, type ConfigSource } from './client.js';
+import { createConfigClient, type ConfigSource } from './client.js';
+import { reconnectDelay } from './remote.js';
 import { parseConfig } from './parse.js';
 import type { NudgeConfig } from './schema.js';
 
@@ -103,6 +104,7 @@ describe('createConfigClient', () => {
     const net = responder([]);
     FakeES.count = 0;
     const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    await client.refresh(); // the stream opens once the lazy remote half has loaded
     const first = FakeES.last!;
     expect(first.url).toBe('https://api.example/v1/config/demo/stream');
     first.emit('open');
@@ -126,6 +128,7 @@ describe('createConfigClient', () => {
   it('a pushed invalid document is refused and a broken push does not throw', async () => {
     const issues: string[] = [];
     const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path || '(root)')) });
+    await client.refresh();
     FakeES.last!.emit('config', { data: '{"schema":1,' });
     FakeES.last!.emit('config', { data: JSON.stringify({ ...doc(3), version: -1 }) });
     await tick();

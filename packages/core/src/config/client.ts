@@ -1,4 +1,4 @@
-// Remote config client: last good document from storage at once, then ETag fetch, live SSE push, refresh on return.
+// Remote config client, eager half: last good document from storage at once, and the first fetch on its way.
 import type { ConfigIssue, ParseConfigResult } from './parse.js';
 import type { NudgeConfig } from './schema.js';
 
@@ -22,8 +22,8 @@ export interface ConfigClientOptions {
   live?: boolean;
   /** Close the stream after the tab has been hidden this long (default 60 s); refresh on return. */
   hiddenCloseMs?: number;
-  /** Validator; default loads zod/mini lazily. */
-  validate?: (json: unknown) => Promise<ParseConfigResult>;
+  /** Validator; default zod/mini, loaded with the rest of the remote half. */
+  validate?: (json: unknown) => ParseConfigResult | Promise<ParseConfigResult>;
   fetch?: typeof fetch;
   EventSource?: typeof EventSource;
 }
@@ -35,141 +35,77 @@ export interface ConfigClient {
   current(): NudgeConfig | null;
 }
 
-interface CacheEntry { etag?: string; config: NudgeConfig }
+/** What the lazily loaded remote half (remote.ts) shares with this one. */
+export interface ClientState {
+  o: ConfigClientOptions;
+  url: string;
+  isStatic: boolean;
+  cacheKey: string;
+  current: NudgeConfig | null;
+  etag?: string;
+  closed?: boolean;
+  apply(config: NudgeConfig, source: ConfigSource): boolean;
+  /** Starts a conditional GET, or undefined when there is no fetch. */
+  request(): Promise<Response> | undefined;
+}
 
-const defaultValidate = (json: unknown) => import('./validate.js').then((m) => m.parseConfig(json));
-
-/** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
-export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
+interface Remote { refresh(): Promise<void>; close(): void }
 
 /* @__NO_SIDE_EFFECTS__ */
-export function createConfigClient(options: ConfigClientOptions): ConfigClient {
-  const o = options;
+export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   const base = o.endpoint.replace(/\/+$/, '');
   const isStatic = /\.json([?#].*)?$/i.test(base);
-  const url = isStatic ? base : `${base}/v1/config/${encodeURIComponent(o.site)}`;
-  const cacheKey = `nudge_config:${o.site}`;
   const doFetch = o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
-  const ES = o.EventSource ?? (typeof EventSource === 'function' ? EventSource : undefined);
-  const doc = typeof document === 'object' ? document : undefined;
-  const validate = o.validate ?? defaultValidate;
-
-  let current: NudgeConfig | null = null;
-  let etag: string | undefined;
-  let stream: EventSource | undefined;
-  let attempt = 0;
-  let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
-  let closed = false;
-  let inflight: Promise<void> | undefined;
-
-  /** Newer versions only, so a slow response or a stale CDN copy never rolls back a pushed config. */
-  const apply = (config: NudgeConfig, source: ConfigSource): boolean => {
-    if (config.site !== o.site) {
-      o.onInvalid?.([{ path: 'site', message: `document is for site "${config.site}", not "${o.site}"` }], source);
-      return false;
-    }
-    if (current && config.version <= current.version) return false;
-    current = config;
-    try {
-      o.onConfig(config, source);
-    } catch {}
-    return true;
+  const s: ClientState = {
+    o,
+    isStatic,
+    url: isStatic ? base : `${base}/v1/config/${encodeURIComponent(o.site)}`,
+    cacheKey: `nudge_config:${o.site}`,
+    current: null,
+    /** Newer versions only, so a slow response or a stale CDN copy never rolls back a pushed config. */
+    apply(config, source) {
+      if (config.site !== o.site) {
+        o.onInvalid?.([{ path: 'site', message: `document is for site "${config.site}", not "${o.site}"` }], source);
+        return false;
+      }
+      if (s.current && config.version <= s.current.version) return false;
+      s.current = config;
+      try {
+        o.onConfig(config, source);
+      } catch {}
+      return true;
+    },
+    request() {
+      if (!doFetch || s.closed) return;
+      // Static files: the browser revalidates with its own ETag (a custom header would force a CORS preflight).
+      return doFetch(s.url, isStatic || !s.etag ? { cache: 'no-cache' } : { headers: { 'If-None-Match': s.etag }, cache: 'no-store' });
+    },
   };
 
-  const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
-    const result = await validate(json);
-    if (!result.ok) return o.onInvalid?.(result.issues, source);
-    if (apply(result.config, source) && o.storage) {
-      if (source !== 'stream') etag = tag;
-      o.storage.set(cacheKey, JSON.stringify({ etag, config: result.config } satisfies CacheEntry));
-    }
-  };
-
-  // Start-up: the cached document was validated before it was stored; apply it synchronously so nothing flickers.
+  // Start-up: the cache holds only documents that passed validation, so it is applied synchronously, without zod.
   try {
-    const cached = JSON.parse(o.storage?.get(cacheKey) || 'null') as CacheEntry | null;
+    const cached = JSON.parse(o.storage?.get(s.cacheKey) || 'null') as { etag?: string; config: NudgeConfig } | null;
     const c = cached?.config;
     if (c && c.schema === 1 && c.site === o.site && Array.isArray(c.widgets) && Array.isArray(c.experiments)) {
-      etag = cached.etag;
-      apply(c, 'cache');
+      s.etag = cached.etag;
+      s.apply(c, 'cache');
     }
   } catch {}
 
-  function refresh(): Promise<void> {
-    if (!doFetch || closed) return Promise.resolve();
-    return (inflight ??= (async () => {
-      try {
-        // Static files: let the browser revalidate with its own ETag (a custom header would force a CORS preflight).
-        const res = await doFetch(url, isStatic || !etag ? { cache: 'no-cache' } : { headers: { 'If-None-Match': etag }, cache: 'no-store' });
-        if (res.status === 304 || !res.ok) return;
-        const text = await res.text();
-        await accept(text, 'network', res.headers.get('ETag') ?? undefined);
-      } catch {
-        // Offline or blocked: the config in force stays; the next return or reconnect tries again.
-      } finally {
-        inflight = undefined;
-      }
-    })());
-  }
-
-  function connect() {
-    if (!ES || closed || stream || isStatic || o.live === false) return;
-    let s: EventSource;
-    try {
-      s = stream = new ES(`${url}/stream`);
-    } catch {
-      return;
-    }
-    let opened = false;
-    s.addEventListener('open', () => {
-      // After a drop, publishes may have been missed: catch up with a conditional fetch.
-      if (attempt > 0 || opened) void refresh();
-      opened = true;
-      attempt = 0;
-    });
-    s.addEventListener('config', (e) => void accept((e as MessageEvent<string>).data, 'stream').catch(() => {}));
-    s.addEventListener('error', () => {
-      // EventSource retries by itself unless the server refused the stream (CLOSED); then we back off ourselves.
-      if (s.readyState !== 2 || stream !== s) return;
-      stream = undefined;
-      clearTimeout(retryTimer);
-      retryTimer = setTimeout(connect, reconnectDelay(attempt++));
-    });
-  }
-
-  function disconnect() {
-    clearTimeout(retryTimer);
-    stream?.close();
-    stream = undefined;
-  }
-
-  const onVisibility = () => {
-    if (doc?.visibilityState === 'hidden') {
-      clearTimeout(hiddenTimer);
-      hiddenTimer = setTimeout(disconnect, o.hiddenCloseMs ?? 60_000);
-    } else {
-      clearTimeout(hiddenTimer);
-      if (!stream && !closed) {
-        void refresh();
-        connect();
-      }
-    }
-  };
-
-  if (o.initial !== undefined) void accept(o.initial, 'inline').catch(() => {});
-  void refresh();
-  connect();
-  doc?.addEventListener('visibilitychange', onVisibility);
+  // The request leaves now; validation, the live stream and reconnects load alongside it as one lazy chunk.
+  let first: Promise<Response> | undefined;
+  try {
+    first = s.request();
+    first?.catch(() => {});
+  } catch {}
+  const remote: Promise<Remote | undefined> = import('./remote.js').then((m) => m.startRemote(s, first), () => undefined);
 
   return {
-    refresh,
+    refresh: () => remote.then((r) => r?.refresh()),
     close() {
-      closed = true;
-      disconnect();
-      clearTimeout(hiddenTimer);
-      doc?.removeEventListener('visibilitychange', onVisibility);
+      s.closed = true;
+      void remote.then((r) => r?.close());
     },
-    current: () => current,
+    current: () => s.current,
   };
 }

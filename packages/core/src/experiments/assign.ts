@@ -42,31 +42,27 @@ export function pickVariant(variants: Experiment['variants'], b: number): string
   return null;
 }
 
+const result = (variant: string | null, reason: AssignReason): AssignResult => ({ variant, reason });
+
 export function assign(experiment: Experiment, unit: string, context: AssignContext = {}): AssignResult {
   const e = experiment;
-  const has = (k: string | undefined) => k !== undefined && e.variants.some((v) => v.key === k);
+  const has = (k: string | undefined): k is string => k !== undefined && e.variants.some((v) => v.key === k);
   const forced = context.forced?.[e.key];
-  if (has(forced)) return { variant: forced!, reason: 'forced', forced: true };
-  const control = e.variants[0]?.key ?? null;
-  if (e.status === 'draft') return { variant: null, reason: 'not-running' };
-  if (e.status === 'stopped' && has(e.winner)) return { variant: e.winner!, reason: 'winner' };
-  if (e.status !== 'running') return { variant: control, reason: 'not-running' };
-  if (!evaluate(e.audience, context.audience ?? {})) return { variant: null, reason: 'not-in-audience' };
-  if (e.layer && context.layerTaken && context.layerTaken !== e.key) return { variant: null, reason: 'layer-taken' };
+  if (has(forced)) return { variant: forced, reason: 'forced', forced: true };
+  if (e.status === 'draft') return result(null, 'not-running');
+  if (e.status === 'stopped' && has(e.winner)) return result(e.winner, 'winner');
+  if (e.status !== 'running') return result(e.variants[0]?.key ?? null, 'not-running');
+  if (!evaluate(e.audience, context.audience ?? {})) return result(null, 'not-in-audience');
+  if (e.layer && context.layerTaken && context.layerTaken !== e.key) return result(null, 'layer-taken');
   const sticky = context.sticky?.[e.key];
   if (sticky && sticky.bucketVersion === (e.bucketVersion ?? 0) && has(sticky.variant)) {
     return { variant: sticky.variant, reason: 'assigned', sticky: true };
   }
   const share = e.traffic * BUCKETS;
-  if (e.layer) {
-    const offset = context.layerOffset ?? 0;
-    const b = bucket(`layer:${e.layer}`, unit);
-    if (b < offset || b >= offset + share) return { variant: null, reason: 'not-in-traffic' };
-  } else if (bucket(`${experimentSeed(e)}:traffic`, unit) >= share) {
-    return { variant: null, reason: 'not-in-traffic' };
-  }
-  const variant = pickVariant(e.variants, bucket(experimentSeed(e), unit));
-  return variant === null ? { variant: null, reason: 'not-in-traffic' } : { variant, reason: 'assigned' };
+  const offset = context.layerOffset ?? 0;
+  const b = e.layer ? bucket(`layer:${e.layer}`, unit) - offset : bucket(`${experimentSeed(e)}:traffic`, unit);
+  const variant = b >= 0 && b < share ? pickVariant(e.variants, bucket(experimentSeed(e), unit)) : null;
+  return result(variant, variant === null ? 'not-in-traffic' : 'assigned');
 }
 
 /**

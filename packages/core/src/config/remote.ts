@@ -1,0 +1,99 @@
+// Remote config client, lazy half: validates documents (zod/mini), live SSE push with backoff, refresh on return.
+import * as z from 'zod/mini';
+import type { ClientState, ConfigSource } from './client.js';
+import { parseConfig } from './parse.js';
+
+// Under a strict CSP zod's JIT probe (new Function) would log a violation on every page; skip the probe.
+z.config({ jitless: true });
+
+/** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
+export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
+
+export function startRemote(s: ClientState, first: Promise<Response> | undefined) {
+  const o = s.o;
+  const ES = o.EventSource ?? (typeof EventSource === 'function' ? EventSource : undefined);
+  const doc = typeof document === 'object' ? document : undefined;
+  const validate = o.validate ?? parseConfig;
+  let stream: EventSource | undefined;
+  let attempt = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
+  let inflight: Promise<void> | undefined;
+
+  const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
+    const result = await validate(json);
+    if (!result.ok) return o.onInvalid?.(result.issues, source);
+    if (s.apply(result.config, source) && o.storage) {
+      if (source !== 'stream') s.etag = tag;
+      o.storage.set(s.cacheKey, JSON.stringify({ etag: s.etag, config: result.config }));
+    }
+  };
+
+  const receive = async (response: Promise<Response> | undefined) => {
+    try {
+      const res = await response;
+      if (!res || res.status === 304 || !res.ok) return;
+      await accept(await res.text(), 'network', res.headers.get('ETag') ?? undefined);
+    } catch {
+      // Offline or blocked: the config in force stays; the next return or reconnect tries again.
+    }
+  };
+
+  const refresh = (): Promise<void> =>
+    (inflight ??= receive(s.request()).finally(() => (inflight = undefined)));
+
+  function connect() {
+    if (!ES || s.closed || stream || s.isStatic || o.live === false) return;
+    let es: EventSource;
+    try {
+      es = stream = new ES(`${s.url}/stream`);
+    } catch {
+      return;
+    }
+    let opened = false;
+    es.addEventListener('open', () => {
+      // After a drop, publishes may have been missed: catch up with a conditional fetch.
+      if (attempt > 0 || opened) void refresh();
+      opened = true;
+      attempt = 0;
+    });
+    es.addEventListener('config', (e) => void accept((e as MessageEvent<string>).data, 'stream').catch(() => {}));
+    es.addEventListener('error', () => {
+      // EventSource retries by itself unless the server refused the stream (CLOSED); then we back off ourselves.
+      if (es.readyState !== 2 || stream !== es) return;
+      stream = undefined;
+      clearTimeout(retryTimer);
+      retryTimer = setTimeout(connect, reconnectDelay(attempt++));
+    });
+  }
+
+  function disconnect() {
+    clearTimeout(retryTimer);
+    stream?.close();
+    stream = undefined;
+  }
+
+  const onVisibility = () => {
+    clearTimeout(hiddenTimer);
+    if (doc?.visibilityState === 'hidden') hiddenTimer = setTimeout(disconnect, o.hiddenCloseMs ?? 60_000);
+    else if (!stream && !s.closed) {
+      void refresh();
+      connect();
+    }
+  };
+
+  if (o.initial !== undefined) void accept(o.initial, 'inline').catch(() => {});
+  inflight = receive(first).finally(() => (inflight = undefined));
+  connect();
+  if (!s.closed) doc?.addEventListener('visibilitychange', onVisibility);
+
+  return {
+    refresh,
+    close() {
+      s.closed = true;
+      disconnect();
+      clearTimeout(hiddenTimer);
+      doc?.removeEventListener('visibilitychange', onVisibility);
+    },
+  };
+}
