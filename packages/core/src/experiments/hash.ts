@@ -1,12 +1,49 @@
 // Deterministic bucketing: MurmurHash3 (x86, 32-bit) seeded with FNV-1a 32 of the experiment seed. Spec in CONFIG.md.
 
-const utf8 = /* @__PURE__ */ new TextEncoder();
+let buffer = new Uint8Array(64);
+
+/**
+ * UTF-8 bytes of `input` (lone surrogates become U+FFFD, as TextEncoder does) in a reused buffer: encoding by
+ * hand avoids an allocation per call, which made TextEncoder the main cost of assign(). Returns the length.
+ */
+function utf8(input: string): number {
+  if (buffer.length < input.length * 3) buffer = new Uint8Array(input.length * 3);
+  const b = buffer;
+  let n = 0;
+  for (let i = 0; i < input.length; i++) {
+    let c = input.charCodeAt(i);
+    if (c < 0x80) b[n++] = c;
+    else if (c < 0x800) {
+      b[n++] = 0xc0 | (c >> 6);
+      b[n++] = 0x80 | (c & 63);
+    } else {
+      if (c >= 0xd800 && c < 0xe000) {
+        const d = input.charCodeAt(i + 1);
+        if (c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
+          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
+          i++;
+          b[n++] = 0xf0 | (c >> 18);
+          b[n++] = 0x80 | ((c >> 12) & 63);
+          b[n++] = 0x80 | ((c >> 6) & 63);
+          b[n++] = 0x80 | (c & 63);
+          continue;
+        }
+        c = 0xfffd;
+      }
+      b[n++] = 0xe0 | (c >> 12);
+      b[n++] = 0x80 | ((c >> 6) & 63);
+      b[n++] = 0x80 | (c & 63);
+    }
+  }
+  return n;
+}
 
 /** FNV-1a, 32-bit, over the UTF-8 bytes of `input`. */
 export function fnv1a32(input: string): number {
+  const len = utf8(input);
   let h = 0x811c9dc5;
-  for (const byte of utf8.encode(input)) {
-    h ^= byte;
+  for (let i = 0; i < len; i++) {
+    h ^= buffer[i]!;
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;
@@ -14,8 +51,8 @@ export function fnv1a32(input: string): number {
 
 /** MurmurHash3 x86 32-bit over the UTF-8 bytes of `input`. */
 export function murmur3(input: string, seed = 0): number {
-  const bytes = utf8.encode(input);
-  const len = bytes.length;
+  const len = utf8(input);
+  const bytes = buffer;
   const tail = len & ~3;
   let h = seed >>> 0;
   let k: number;
@@ -48,8 +85,16 @@ export function murmur3(input: string, seed = 0): number {
 
 export const BUCKETS = 10_000;
 
-/** The 32-bit hash of `unit` under `seed`: murmur3(unit, fnv1a32(seed)). */
-export const hash = (seed: string, unit: string): number => murmur3(unit, fnv1a32(seed));
+const seeds = new Map<string, number>();
+/** The 32-bit hash of `unit` under `seed`: murmur3(unit, fnv1a32(seed)). Seeds are few, so their hashes are kept. */
+export function hash(seed: string, unit: string): number {
+  let s = seeds.get(seed);
+  if (s === undefined) {
+    if (seeds.size > 1000) seeds.clear();
+    seeds.set(seed, (s = fnv1a32(seed)));
+  }
+  return murmur3(unit, s);
+}
 
 /** Bucket 0..9999: the hash scaled down (high bits), so every bucket gets 429,496 or 429,497 hashes. */
 export const bucket = (seed: string, unit: string): number => Math.floor((hash(seed, unit) * BUCKETS) / 2 ** 32);
