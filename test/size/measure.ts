@@ -33,6 +33,8 @@ export async function measure(entry: SizeEntry): Promise<SizeResult> {
     root,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // Vitest runs with NODE_ENV=test, which made Vite resolve packages' `development` builds (Lit dev mode).
+    resolve: { conditions: ['module', 'browser', 'production'] },
     build: {
       write: false,
       minify: true,
