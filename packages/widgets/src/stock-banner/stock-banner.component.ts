@@ -6,7 +6,7 @@ import { safeUrl } from '../internal/safe-url.js';
 import { messages } from './stock-banner.messages.js';
 import { styles } from './stock-banner.styles.js';
 import { browserTimers, PoliteAnnouncer, type Timers } from './polite-announcer.js';
-import { StockFeed } from './stock-feed.js';
+import type { StockFeed } from './stock-feed.js';
 import { auditProps, countdownParts, DEFAULT_RULES, nextChangeAt, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
 
 /** What the host's `state` attribute says; style hooks and test hooks both read it. */
@@ -173,6 +173,7 @@ export class NudgeStockBanner extends NudgeElement {
     this.audit?.dispose();
     this.feed?.stop();
     this.feed = undefined;
+    this.feedKey = '';
     if (this.tick !== undefined) this.timers.clearTimeout(this.tick);
     this.tick = undefined;
   }
@@ -197,7 +198,7 @@ export class NudgeStockBanner extends NudgeElement {
       stock = { ...p.stock, source: p.stock.source || 'page', availability: p.availability };
     }
     const endsAt = feed?.endsAt || this.endsAt || p?.saleEndsAt || undefined;
-    const waitingForFeed = !!this.feed && !this.feedAnswered;
+    const waitingForFeed = !!this.feedKey && !this.feedAnswered;
     const waitingForProduct = !ownStock && !this.endsAt && !this.feedUrl && !!this.runtime && !p;
     return { facts: { ...stock, endsAt }, pending: waitingForFeed || waitingForProduct };
   }
@@ -229,25 +230,32 @@ export class NudgeStockBanner extends NudgeElement {
     this.feed = undefined;
     if (!url || !this.isConnected) return;
     this.feedAnswered = false;
-    this.feed = new StockFeed({
-      url,
-      intervalMs: interval,
-      timers: this.timers,
-      ...(this.fetch ? { fetch: this.fetch } : {}),
-      isHidden: () => document.visibilityState === 'hidden',
-      onData: (facts) => {
-        // Never go back in time: an answer older than what is shown (a lagging cache) is ignored.
-        const prev = this.feedFacts?.asOf ? Date.parse(this.feedFacts.asOf) : NaN;
-        const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
-        if (!(next < prev)) this.feedFacts = facts;
-        this.feedAnswered = true;
-      },
-      onError: (message) => {
-        this.feedAnswered = true;
-        this.report(message);
-      },
+    // Loaded on demand: most pages pass figures by attribute or $product and never pay for the poller.
+    import('./stock-feed.js').then(({ StockFeed }) => {
+      if (this.feedKey !== key || !this.isConnected || this.feed) return;
+      this.feed = new StockFeed({
+        url,
+        intervalMs: interval,
+        timers: this.timers,
+        ...(this.fetch ? { fetch: this.fetch } : {}),
+        isHidden: () => document.visibilityState === 'hidden',
+        onData: (facts) => {
+          // Never go back in time: an answer older than what is shown (a lagging cache) is ignored.
+          const prev = this.feedFacts?.asOf ? Date.parse(this.feedFacts.asOf) : NaN;
+          const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
+          if (!(next < prev)) this.feedFacts = facts;
+          this.feedAnswered = true;
+        },
+        onError: (message) => {
+          this.feedAnswered = true;
+          this.report(message);
+        },
+      });
+      this.feed.start();
+    }, () => {
+      this.feedAnswered = true;
+      this.report('the stock feed module failed to load');
     });
-    this.feed.start();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
