@@ -2,7 +2,7 @@
 // except the public window.nudge API (setCart), as a merchant's theme would.
 const KEY = 'demo-cart';
 const lang = document.documentElement.lang || 'en';
-const money = (n) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(n);
+const money = (n) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD' }).format(n);
 const load = () => { try { return JSON.parse(localStorage.getItem(KEY) || '[]'); } catch { return []; } };
 const save = (items) => { localStorage.setItem(KEY, JSON.stringify(items)); render(); };
 const total = (items) => Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
@@ -11,7 +11,7 @@ function render() {
   const items = load();
   const count = document.getElementById('cart-count');
   if (count) count.textContent = String(items.reduce((s, i) => s + i.quantity, 0));
-  window.nudge?.setCart?.(items.length ? { value: total(items), currency: 'CNY', items: items.length } : null);
+  window.nudge?.setCart?.(items.length ? { value: total(items), currency: 'USD', items: items.length } : null);
   const box = document.getElementById('cart');
   if (!box) return;
   box.replaceChildren();
@@ -37,7 +37,7 @@ function render() {
       rm.type = 'button';
       rm.textContent = box.dataset.remove;
       rm.addEventListener('click', () => {
-        window.nudge?.track?.('remove_from_cart', { currency: 'CNY', value: item.price * item.quantity, items: [{ item_id: item.sku, item_name: item.name, price: item.price, quantity: item.quantity }] });
+        window.nudge?.track?.('remove_from_cart', { currency: 'USD', value: item.price * item.quantity, items: [{ item_id: item.sku, item_name: item.name, price: item.price, quantity: item.quantity }] });
         save(load().filter((i) => i.sku !== item.sku));
       });
       li.append(rm);

@@ -1,5 +1,5 @@
 // The shop's own UI strings in English and Simplified Chinese.
-import type { Lang } from './catalog.js';
+import { CURRENCY, type Lang } from './catalog.js';
 
 const strings = {
   shopName: { en: 'Camellia Tea House', 'zh-CN': '山茶茶舍' },
@@ -36,4 +36,4 @@ export type Key = keyof typeof strings;
 export const t = (lang: Lang, key: Key): string => strings[key][lang];
 export const other = (lang: Lang): Lang => (lang === 'en' ? 'zh-CN' : 'en');
 export const langPath = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
-export const formatPrice = (lang: Lang, n: number) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'CNY' }).format(n);
+export const formatPrice = (lang: Lang, n: number) => new Intl.NumberFormat(lang, { style: 'currency', currency: CURRENCY }).format(n);

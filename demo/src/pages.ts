@@ -1,5 +1,5 @@
 // Server-rendered pages of the demo shop. Every text goes through esc(); JSON in <script> is escaped for HTML.
-import type { Lang, Product } from './catalog.js';
+import { CURRENCY, type Lang, type Product } from './catalog.js';
 import { formatPrice, langPath, other, t } from './i18n.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -31,6 +31,7 @@ function layout(ctx: PageContext, title: string, body: string, head = '', tail =
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · ${esc(t(lang, 'shopName'))}</title>
+<link rel="icon" href="/assets/icon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/shop.css">
 <script type="module" src="/assets/shop.js"></script>
 ${head}
@@ -70,7 +71,7 @@ export function homePage(ctx: PageContext, products: Product[]): string {
   <p>${esc(t(lang, 'tagline'))}</p>
 </section>
 <ul class="grid" id="product-grid">${products.map((p) => card(lang, p)).join('')}</ul>
-<section class="nudge-slot nudge-slot-referral" id="nudge-referral" aria-label="${esc(t(lang, 'shareHeading'))}"></section>`);
+<section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card" aria-label="${esc(t(lang, 'shareHeading'))}"></section>`);
 }
 
 /** schema.org Product with the stock the shop holds right now, stamped with when it was read. */
@@ -79,13 +80,13 @@ export function productJsonLd(lang: Lang, p: Product, url: string, now: string) 
     '@type': 'Offer',
     url,
     price: p.price.toFixed(2),
-    priceCurrency: 'CNY',
+    priceCurrency: CURRENCY,
     availability: p.stock === 0 ? 'https://schema.org/OutOfStock' : p.stock <= 5 ? 'https://schema.org/LimitedAvailability' : 'https://schema.org/InStock',
     inventoryLevel: { '@type': 'QuantitativeValue', value: p.stock },
     dateModified: now,
   };
   if (p.saleEndsAt) offer.priceValidUntil = p.saleEndsAt;
-  if (p.compareAtPrice) offer.priceSpecification = { '@type': 'UnitPriceSpecification', priceType: 'https://schema.org/StrikethroughPrice', price: p.compareAtPrice, priceCurrency: 'CNY' };
+  if (p.compareAtPrice) offer.priceSpecification = { '@type': 'UnitPriceSpecification', priceType: 'https://schema.org/StrikethroughPrice', price: p.compareAtPrice, priceCurrency: CURRENCY };
   return { '@context': 'https://schema.org', '@type': 'Product', name: p.name[lang], sku: p.sku, image: [0, 1, 2].map((v) => new URL(`/img/${p.slug}-${v}.svg`, url).href), description: p.blurb[lang], offers: offer };
 }
 
@@ -115,7 +116,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
 <meta property="og:title" content="${esc(name)}">
 <meta property="og:image" content="${esc(new URL(`/img/${p.slug}-0.svg`, url).href)}">
 <meta property="product:price:amount" content="${p.price.toFixed(2)}">
-<meta property="product:price:currency" content="CNY">`;
+<meta property="product:price:currency" content="${CURRENCY}">`;
   const thumbs = [0, 1, 2].map((v) => `<button type="button" class="thumb" data-view="${v}" aria-label="${esc(`${t(lang, 'view')} ${v + 1}`)}" aria-pressed="${v === 0}"><img src="/img/${p.slug}-${v}.svg" alt="" width="96" height="96"></button>`).join('');
   return layout(ctx, name, `<nav class="crumbs"><a href="/${langPath(lang)}/">${esc(t(lang, 'home'))}</a> / <span>${esc(name)}</span></nav>
 <article class="product" data-nudge-product data-nudge-sold="${p.sold24h}" data-nudge-sold-window-hours="24" data-nudge-stock-as-of="${now}">
@@ -128,7 +129,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
     <p class="blurb">${esc(p.blurb[lang])}</p>
     <p class="price" id="product-price">${formatPrice(lang, p.price)}${p.compareAtPrice ? ` <s>${formatPrice(lang, p.compareAtPrice)}</s>` : ''}</p>
     <p class="availability">${esc(soldOut ? t(lang, 'soldOut') : t(lang, 'inStock'))}</p>
-    <div class="nudge-slot nudge-slot-urgency" id="nudge-urgency"></div>
+    <div class="nudge-slot nudge-slot-urgency" id="nudge-urgency" data-nudge-slot="stock-banner"></div>
     <div class="buy">
       <label>${esc(t(lang, 'quantity'))} <input id="quantity" type="number" min="1" max="${Math.max(1, p.stock)}" value="1"></label>
       <button id="add-to-cart" class="primary" type="button" ${soldOut ? 'disabled' : ''} data-sku="${p.sku}" data-slug="${p.slug}" data-name="${esc(name)}" data-price="${p.price}">${esc(soldOut ? t(lang, 'soldOut') : t(lang, 'addToCart'))}</button>
@@ -171,11 +172,11 @@ export interface Order { id: string; value: number; coupon?: string; items: { it
 export function thanksPage(ctx: PageContext, order: Order | undefined): string {
   const { lang } = ctx;
   const purchase = order
-    ? { transaction_id: order.id, value: order.value, currency: 'CNY', ...(order.coupon ? { coupon: order.coupon } : {}), items: order.items }
+    ? { transaction_id: order.id, value: order.value, currency: CURRENCY, ...(order.coupon ? { coupon: order.coupon } : {}), items: order.items }
     : undefined;
   const oneLiner = purchase && ctx.endpoint ? `<script nonce="${esc(ctx.nonce)}">nudge.track('purchase', ${scriptJson(purchase)});</script>` : '';
   return layout(ctx, t(lang, 'thanks'), `<h1>${esc(t(lang, 'thanks'))}</h1>
 ${order ? `<p>${esc(t(lang, 'orderNo'))}: <strong id="order-id">${esc(order.id)}</strong></p><p>${esc(t(lang, 'total'))}: ${formatPrice(lang, order.value)}</p>` : ''}
 <p><a href="/${langPath(lang)}/">${esc(t(lang, 'continueShopping'))}</a></p>
-<section class="nudge-slot nudge-slot-referral" id="nudge-referral"></section>`, '', oneLiner);
+<section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card"></section>`, '', oneLiner);
 }

@@ -28,8 +28,10 @@ export async function buildEmbed(options = {}) {
       minify: true,
       target: 'es2022',
       reportCompressedSize: false,
+      // Lib mode: no app preload helper around import(). Its ES output keeps whitespace for consumers' tree-shaking,
+      // but this is the final bundle, so the output is minified fully.
       lib: { entry: { 'nudge-runtime': resolve(here, 'src/runtime.ts') }, formats: ['es'] },
-      rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+      rolldownOptions: { output: { entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', minify: true } },
     },
   });
   // The bootstrap has no imports of its own, so it cannot carry a second copy of anything.

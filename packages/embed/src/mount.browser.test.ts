@@ -65,6 +65,14 @@ describe('mounter', () => {
     await m.sync([{ id: 'r', type: 'referral-card', mount: { selector: '#a' } }]);
     expect(document.querySelectorAll('nudge-referral-card')).toHaveLength(1);
   });
+  it('without a selector, fills the page slot named by widget id, else by type', async () => {
+    document.body.innerHTML = '<div data-nudge-slot="stock-banner"></div><div data-nudge-slot="promo refer"></div>';
+    const { m } = setup();
+    await m.sync([{ id: 'refer', type: 'referral-card' }, { id: 'stock', type: 'stock-banner' }, { id: 'other', type: 'referral-card' }]);
+    expect(document.querySelector('[data-nudge-slot="promo refer"]')!.firstElementChild!.getAttribute('widget-id')).toBe('refer');
+    expect(document.querySelector('[data-nudge-slot="stock-banner"]')!.firstElementChild!.getAttribute('widget-id')).toBe('stock');
+    expect(m.mounted().map((x) => x.id).sort()).toEqual(['refer', 'stock']);
+  });
   it('leaves a hand-placed element with the same widget id alone', async () => {
     document.body.innerHTML = '<nudge-coupon-popup widget-id="p"></nudge-coupon-popup>';
     const { m } = setup();

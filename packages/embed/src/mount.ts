@@ -17,6 +17,8 @@ export interface MounterOptions {
   load(type: WidgetType): Promise<unknown>;
   /** A widget failed to load, mount or render; it has been removed. */
   onError(spec: WidgetSpec, error: unknown): void;
+  /** Extra attributes for a new element (config props applied later by the widget win over them). */
+  attributes?(spec: WidgetSpec): Record<string, string>;
   /** Told when an inline widget's selector matches nothing on this page (not an error: SPA pages differ). */
   onSkip?(spec: WidgetSpec, reason: string): void;
 }
@@ -28,7 +30,14 @@ export const tagFor = (type: WidgetType) => `nudge-${type}` as const;
 /** Where a widget goes: its anchor element and the insertAdjacentElement position, or why it cannot go anywhere. */
 export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Element; where: InsertPosition } | { skip: string } {
   if (OVERLAY_TYPES.has(spec.type) && !spec.mount?.selector) return { anchor: doc.body, where: 'beforeend' };
-  if (!spec.mount?.selector) return { skip: `inline widget "${spec.id}" has no mount.selector` };
+  if (!spec.mount?.selector) {
+    // No selector in config: the page's own slot for this widget id, else for this widget type.
+    const slot = Array.from(doc.querySelectorAll('[data-nudge-slot]'));
+    const words = (e: Element) => (e.getAttribute('data-nudge-slot') ?? '').split(/\s+/);
+    const anchor = slot.find((e) => words(e).includes(spec.id)) ?? slot.find((e) => words(e).includes(spec.type));
+    if (anchor) return { anchor, where: 'beforeend' };
+    return { skip: `inline widget "${spec.id}" has no mount.selector and the page has no data-nudge-slot="${spec.type}"` };
+  }
   let anchor: Element | null;
   try {
     anchor = doc.querySelector(spec.mount.selector);
@@ -84,6 +93,7 @@ export function createMounter(opts: MounterOptions) {
       el = doc.createElement(tag);
       el.setAttribute('widget-id', spec.id);
       el.setAttribute('data-nudge-mounted', '');
+      for (const [k, v] of Object.entries(opts.attributes?.(spec) ?? {})) el.setAttribute(k, v);
       mounted.set(spec.id, { id: spec.id, type: spec.type, el, anchor: placement.anchor });
       // Callbacks that throw in here are caught by the safe element class and come back through failed().
       placement.anchor.insertAdjacentElement(placement.where, el);

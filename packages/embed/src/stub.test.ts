@@ -14,7 +14,7 @@ describe('stub', () => {
     n.identify!('u1');
     expect(n.q.map(([m]) => m)).toEqual(['track', 'setProduct', 'ready', 'identify']);
     const calls: unknown[][] = [];
-    const api = { track: (...a: unknown[]) => calls.push(['track', ...a]), setProduct: (p: unknown) => calls.push(['setProduct', p]), identify: (u: unknown) => calls.push(['identify', u]) };
+    const api = { ready: () => Promise.resolve(api), track: (...a: unknown[]) => calls.push(['track', ...a]), setProduct: (p: unknown) => calls.push(['setProduct', p]), identify: (u: unknown) => calls.push(['identify', u]) };
     replay(n.q, api, () => {});
     expect(calls).toEqual([['track', 'add_to_cart', { value: 1 }], ['setProduct', { sku: 'A' }], ['identify', 'u1']]);
     await expect(ready).resolves.toBe(api);

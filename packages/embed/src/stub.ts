@@ -37,7 +37,8 @@ export function replay(queue: QueuedCall[], api: Record<string, unknown>, onErro
   for (const [method, args] of queue.splice(0)) {
     try {
       if (method === 'ready') {
-        (args[0] as (v: unknown) => void)(api);
+        // Resolves when the real ready() does, not merely when the queue is replayed.
+        void (api.ready as () => Promise<unknown>)().then(args[0] as (v: unknown) => void);
         continue;
       }
       const fn = api[method];

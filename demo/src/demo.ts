@@ -1,0 +1,63 @@
+// `pnpm demo`: builds the loader (and the console when missing), starts the Nudge server with the seeded demo site
+// on its embedded store, serves the shop, prints the three URLs; Ctrl-C stops everything.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startServer, DEFAULT_CONSOLE_DIR } from '@nudge/server';
+import { STUB_SNIPPET } from '@nudge/embed';
+import { buildEmbed } from '../../packages/embed/build.mjs';
+import { startShop } from './shop-server.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: '5173' },
+    'server-port': { type: 'string', default: '8787' },
+    host: { type: 'string', default: '127.0.0.1' },
+    data: { type: 'string', default: join(root, '.nudge/demo') },
+  },
+});
+
+console.log('Nudge demo: building the script-tag loader...');
+const embedDir = await buildEmbed({ logLevel: 'silent' });
+if (!existsSync(join(DEFAULT_CONSOLE_DIR, 'index.html'))) {
+  console.log('Nudge demo: building the growth console...');
+  const r = spawnSync('pnpm', ['--filter', '@nudge/server', 'build'], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) console.warn('the console build failed; the shop and the API still run');
+}
+
+// A token the demo can print on every start: the one in the environment, else one kept beside the demo data.
+mkdirSync(args.data!, { recursive: true });
+const tokenFile = join(args.data!, 'admin-token.txt');
+const adminToken = process.env.NUDGE_ADMIN_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : `nudge_admin_demo_${randomBytes(12).toString('hex')}`);
+writeFileSync(tokenFile, adminToken, { mode: 0o600 });
+
+const server = await startServer({
+  port: Number(args['server-port']), host: args.host!, data: args.data!, seedDemo: true, adminToken, log: (l) => console.log(l.trim()),
+});
+const shop = await startShop({ endpoint: server.url, embedDir, stubSnippet: STUB_SNIPPET, port: Number(args.port), host: args.host! });
+
+console.log(`
+  Shop (English):   ${shop.url}/en/
+  Shop (中文):      ${shop.url}/zh/
+  Growth console:   ${server.url}/console/
+  Admin token:      ${adminToken}
+
+  Product page with all four widgets: ${shop.url}/en/p/tieguanyin-oolong
+  Simulated shoppers for the console:  pnpm demo:traffic   (in another terminal)
+  Ctrl-C stops the shop and the server.
+`);
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping the shop and the server (flushing stored events)...');
+  await shop.close();
+  await server.close();
+  process.exit(0);
+};
+process.on('SIGINT', () => void stop());
+process.on('SIGTERM', () => void stop());

@@ -1,0 +1,86 @@
+// The merchant's path end to end: the demo shop with only the script tag, config and events through a real server.
+import type { Browser } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+import { demoShop, events, fixtureServer, embedDist, nudgeServer, publish, until, watchErrors } from './fixtures/embed/harness.js';
+
+let browser: Browser;
+let stack: Awaited<ReturnType<typeof nudgeServer>>;
+let shop: Awaited<ReturnType<typeof demoShop>>;
+
+beforeAll(async () => {
+  [browser, stack] = await Promise.all([launchChromium(), nudgeServer()]);
+  shop = await demoShop(stack.server.url);
+  await stack.allow(shop.url);
+  // The seeded popup waits 4 s or exit intent; the specs do not.
+  await publish(stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { delayMs: 100 }; });
+});
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+  await stack?.server.close();
+});
+
+const seen = async (anonymousId: string) => (await events(stack.admin, 500)).filter((e) => e.anonymousId === anonymousId);
+
+describe('merchant path: one script tag', () => {
+  it('product page: config from the server mounts the widgets, product context comes from JSON-LD, events carry variants', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await ctx.newPage();
+    const errors = await watchErrors(page);
+    await page.goto(`${shop.url}/en/p/tieguanyin-oolong`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    const info = await page.evaluate(() => (window as any).nudge.debug());
+    expect(info.configVersion).toBeGreaterThanOrEqual(2);
+    expect(info.mounted.map((m: any) => m.id).sort()).toEqual(['buy-bar', 'stock', 'welcome-coupon']);
+    expect(info.product).toMatchObject({ sku: 'TEA-OOL-150', price: 32, currency: 'USD', stock: { remaining: 6, sold: 23, soldWindowHours: 24, source: 'json-ld' } });
+    // The stock banner sits in the page's slot and shows the real figure.
+    await until(() => page.locator('[data-nudge-slot="stock-banner"] nudge-stock-banner').evaluate((el) => el.shadowRoot?.textContent?.includes('6') ?? false));
+    await page.locator('nudge-coupon-popup').evaluate((el) => new Promise((r) => (el.shadowRoot?.querySelector('dialog[open]') ? r(1) : el.addEventListener('nudge-show', r, { once: true }))));
+    const variant = await page.evaluate(() => (window as any).nudge.variant('coupon-threshold'));
+    expect(['spend100-save20', 'spend150-save30']).toContain(variant);
+    await page.evaluate(() => (window as any).nudge.flush());
+    const anonymousId = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
+    const got = await until(async () => {
+      const e = await seen(anonymousId);
+      return e.some((x) => x.name === 'experiment_exposure') && e.some((x) => x.name === 'view_item') ? e : undefined;
+    });
+    const names = got.map((e) => e.name);
+    expect(names).toContain('page_view');
+    expect(got.find((e) => e.name === 'view_item')!.props).toMatchObject({ currency: 'USD', value: 32, items: [{ item_id: 'TEA-OOL-150', price: 32 }] });
+    const exposure = got.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'coupon-threshold')!;
+    expect(exposure.props.variant).toBe(variant);
+    expect(got.find((e) => e.name === 'view_promotion' && e.props.promotion_id === 'welcome-coupon')!.experiments['coupon-threshold']).toBe(variant);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('calls queued before the tag loads are replayed; a second copy of the tag changes nothing', async () => {
+    const dist = await embedDist();
+    const { STUB_SNIPPET } = await import('@nudge/embed');
+    const tag = `<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${stack.server.url}"></script>`;
+    const fx = await fixtureServer(dist, {
+      '/twice': { html: `<!doctype html><html lang="en"><body><main><h1>Twice</h1><div data-nudge-slot="stock-banner"></div></main>
+<script>${STUB_SNIPPET} nudge.setProduct({ sku: 'Q-1', name: 'Queued', price: 5, currency: 'USD', stock: { remaining: 2, asOf: new Date().toISOString(), source: 'test' } }); nudge.track('queued_event', { n: 1 });</script>
+${tag}${tag}</body></html>` },
+    });
+    await stack.allow(fx.url);
+    const page = await browser.newPage();
+    const loads: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/nudge/')) loads.push(new URL(r.url()).pathname); });
+    await page.goto(`${fx.url}/twice`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    const info = await page.evaluate(() => (window as any).nudge.debug());
+    expect(info.product).toMatchObject({ sku: 'Q-1', name: 'Queued' });
+    expect(await page.locator('nudge-stock-banner').count()).toBe(1);
+    expect(await page.locator('nudge-coupon-popup').count()).toBe(1);
+    expect(loads.filter((p) => p.endsWith('/nudge-runtime.js'))).toHaveLength(1);
+    await page.evaluate(() => (window as any).nudge.flush());
+    const anonymousId = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
+    const got = await until(async () => ((await seen(anonymousId)).some((e) => e.name === 'queued_event') ? seen(anonymousId) : undefined));
+    expect(got.filter((e) => e.name === 'queued_event')).toHaveLength(1);
+    expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('Q-1');
+    await page.close();
+    await fx.close();
+  });
+});
