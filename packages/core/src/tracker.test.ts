@@ -4,6 +4,8 @@ import { batchSchema, type Batch } from './track/schema.js';
 import type { SendRequest, SendResult } from './track/transport.js';
 import { createTracker, type TrackerOptions } from './tracker.js';
 import { uuidv7Time } from './identity/uuid.js';
+// loaded by the tracker on demand; imported here so fake timers do not race the module loader
+import './track/ownership.js';
 
 /** A scripted collector: answers each request with the next status (then 200) and records accepted batches. */
 function collector(statuses: (number | 'network' | [number, string])[] = []) {

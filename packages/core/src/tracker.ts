@@ -3,12 +3,12 @@ import { attribute, readAttribution, type Attribution } from './identity/attribu
 import { readIdentity, touch, type IdentityState } from './identity/identity.js';
 import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
-import { guarded, memoryStorage, type NudgeStorage } from './storage/storage.js';
-import { backoff, parseRetryAfter, retryable } from './track/backoff.js';
+import { guarded, memoryStorage, readJSON, type NudgeStorage } from './storage/storage.js';
+import { retryable, retryDelay } from './track/backoff.js';
 import { mirror } from './track/data-layer.js';
 import { checkEventProps, type EventProps, type KnownEvent } from './track/event-props.js';
-import { adoptOrphans, claimTab, LEASE_MS, QUEUE_PREFIX } from './track/ownership.js';
-import { beacon, fetchSend, KEEPALIVE_BYTES, type Send } from './track/transport.js';
+import { claimTab, LEASE_MS, QUEUE_PREFIX } from './track/tab-lock.js';
+import { beacon, BODY_CHARS, fetchSend, type Send } from './track/transport.js';
 import type { Vitals } from './track/vitals.js';
 
 declare const process: { env: Record<string, string | undefined> };
@@ -62,29 +62,21 @@ export interface Tracker {
 
 const ID_KEY = 'nudge_id';
 const ATTR_KEY = 'nudge_attr';
-/** Timestamp of the last request the collector answered; beacons are used only while that is recent. */
+/** Time of the last request the collector answered; beacons are used only while that is recent. */
 const OK_KEY = 'nudge_ok';
 const HEALTHY_MS = 5 * 60 * 1000;
-const BEACON_CHARS = 20_000;
 
+/** Persisted queue: x lease expiry, d dropped not yet reported, r retry not before (Retry-After), e events. */
 interface Persisted {
-  /** lease expiry */
   x: number;
-  /** dropped, not yet reported */
   d: number;
-  /** retry not before (set by Retry-After) */
   r: number;
-  e: unknown[];
+  e: { id?: unknown }[];
 }
-
-function decode(raw: string | null): Persisted | undefined {
-  try {
-    const p = raw && JSON.parse(raw);
-    return p && Array.isArray(p.e) ? p : undefined;
-  } catch {
-    return undefined;
-  }
-}
+const decode = (raw: string | null): Persisted | undefined => {
+  const p = readJSON(raw);
+  return Array.isArray(p?.e) ? p : undefined;
+};
 
 /** Creates a tracker. Every method is safe to call in any state: nothing it does throws into the page. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -98,73 +90,64 @@ export function createTracker(options: TrackerOptions): Tracker {
   const store = o.storage ? guarded(o.storage) : localStorageAdapter() || memoryStorage();
   const url = String(o.endpoint).replace(/\/+$/, '') + '/v1/events';
   const size = o.batchSize || 20;
-  const interval = o.flushInterval ?? 2000;
-  const maxEvents = o.maxEvents || 500;
-  const maxBytes = o.maxBytes || 250_000;
   const send = o.send || fetchSend;
   const tab = uuidv7();
   const key = QUEUE_PREFIX + tab;
-  const locale = nav?.language || 'und';
   const screenSize = typeof screen === 'object' ? `${screen.width}x${screen.height}` : '';
 
-  let consent: Consent | 'pending' = o.consent === 'required' ? 'pending' : 'granted';
-  if (o.respectGPC !== false && (nav?.globalPrivacyControl === true || nav?.doNotTrack === '1')) consent = 'denied';
+  let consent: Consent | 'pending' =
+    o.respectGPC !== false && (nav?.globalPrivacyControl || nav?.doNotTrack === '1') ? 'denied'
+    : o.consent === 'required' ? 'pending' : 'granted';
   /** Serialized envelopes, oldest first: serialized once, so persisting and sending never re-stringify. */
   let q: string[] = [];
   let bytes = 0;
   let dropped = 0;
+  /** Events of the request in flight. */
   let flying = new Set<string>();
   let retryAt = 0;
+  /** Retry-After from the server: honoured across page loads too (our own backoff restarts on a new page). */
+  let hold = 0;
   let attempt = 0;
   let owned = false;
   let claimed = false;
-  /** Retry-After from the server: honoured across page loads too (our own backoff restarts on a new page). */
-  let hold = 0;
   let saveQueued = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<boolean> | undefined;
+  let vitals: (() => Vitals | undefined) | undefined;
   let markOwned!: () => void;
   const ready = new Promise<void>((r) => (markOwned = r));
-  let id: IdentityState | undefined = readIdentity(store.get(ID_KEY));
+  let id = readIdentity(store.get(ID_KEY));
   const storedAttr = readAttribution(store.get(ATTR_KEY));
-  const attr: Attribution | undefined = attribute(loc?.search ?? '', storedAttr, now());
+  const attr = attribute(loc?.search ?? '', storedAttr, now());
 
   const allowed = () => consent === 'granted';
   const warn = (...a: unknown[]) => console.warn('[nudge]', ...a);
-  const healthy = () => now() - (+(store.get(OK_KEY) || 0)) < HEALTHY_MS;
-
-  function persistIdentity() {
-    if (!allowed()) return;
-    if (id) store.set(ID_KEY, JSON.stringify(id));
-    if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
-  }
-
-  const encode = (events: string[], lease: number) => `{"x":${lease},"d":${dropped},"r":${hold},"e":[${events}]}`;
   const body = (events: string[], d: number) =>
     `{"site":${JSON.stringify(o.site)},"sentAt":${now()},"events":[${events}]${d ? `,"dropped":${d}` : ''}}`;
   const remove = (gone: Set<string>) => (q = q.filter((e) => !gone.has(e) || ((bytes -= e.length), false)));
 
-  /** Writes this tab's queue; `handoff` leaves out requests in flight (keepalive carries them past unload). */
+  function persistIdentity() {
+    if (allowed()) {
+      if (id) store.set(ID_KEY, JSON.stringify(id));
+      if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
+    }
+  }
+
+  /** Writes this tab's queue; `handoff` leaves out the request in flight (keepalive carries it past unload). */
   function save(handoff?: boolean, leaving?: boolean) {
     saveQueued = false;
     if (!allowed() || !owned) return;
     const events = handoff ? q.filter((e) => !flying.has(e)) : q;
     if (!events.length && !dropped) return store.remove(key);
-    const lease = leaving ? 0 : now() + LEASE_MS;
     // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
-    for (let n = events.length; !store.set(key, encode(events.slice(0, n), lease)); n >>= 1) if (!n) return;
+    for (let n = events.length; !store.set(key, `{"x":${leaving ? 0 : now() + LEASE_MS},"d":${dropped},"r":${hold},"e":[${events.slice(0, n)}]}`); n >>= 1)
+      if (!n) return;
   }
-  const persist = () => {
-    if (!saveQueued) {
-      saveQueued = true;
-      queueMicrotask(save);
-    }
-  };
 
   function push(s: string) {
     q.push(s);
     bytes += s.length;
-    while (q.length > maxEvents || bytes > maxBytes) {
+    while (q.length > (o.maxEvents || 500) || bytes > (o.maxBytes || 250_000)) {
       const i = q.findIndex((e) => !flying.has(e));
       if (i < 0) break;
       bytes -= q[i]!.length;
@@ -176,25 +159,24 @@ export function createTracker(options: TrackerOptions): Tracker {
   function take(k: string) {
     const p = decode(store.get(k));
     store.remove(k);
-    if (!p) return;
-    for (const e of p.e) if (e && typeof (e as { id?: unknown }).id === 'string') push(JSON.stringify(e));
-    dropped += +p.d || 0;
-    if (+p.r > retryAt) hold = retryAt = +p.r;
-    save();
-    schedule(0);
+    if (p) {
+      for (const e of p.e) if (typeof e?.id === 'string') push(JSON.stringify(e));
+      dropped += +p.d || 0;
+      if (+p.r > retryAt) hold = retryAt = +p.r;
+      save();
+      schedule(0);
+    }
   }
 
+  /** Queues of tabs that are gone: the adoption code loads only when there is such a queue. */
   function adopt() {
-    if (allowed() && owned)
-      adoptOrphans(store, tab, now(), take, (raw) => decode(raw)?.x ?? 0);
+    if (allowed() && owned && store.keys().some((k) => k.startsWith(QUEUE_PREFIX) && k !== key))
+      import('./track/ownership.js').then((m) => m.adoptOrphans(store, tab, now(), take, (raw) => decode(raw)?.x ?? 0), () => {});
   }
 
   function schedule(ms: number) {
-    if (timer === undefined && allowed()) {
-      timer = setTimeout(() => {
-        timer = undefined;
-        void drain();
-      }, Math.max(ms, retryAt - now(), 0));
+    if (!timer && allowed()) {
+      timer = setTimeout(drain, Math.max(ms, retryAt - now()));
       (timer as { unref?: () => void }).unref?.();
     }
   }
@@ -204,10 +186,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     const batch: string[] = [];
     let len = 0;
     for (const e of q) {
-      if (batch.length >= size || (batch.length && len + e.length > KEEPALIVE_BYTES / 2)) break;
+      if (batch.length >= size || (len += e.length) > BODY_CHARS) break;
       batch.push(e);
-      len += e.length + 1;
     }
+    if (!batch.length && q.length) batch.push(q[0]!); // a single event over the body limit still goes out alone
     if (!allowed() || !owned || !batch.length) return Promise.resolve(false);
     const d = dropped;
     const text = body(batch, d);
@@ -218,21 +200,20 @@ export function createTracker(options: TrackerOptions): Tracker {
       try {
         const r = await send({ url, body: text });
         status = r ? r.status : 200;
-        after = r && r.retryAfter;
+        after = r ? r.retryAfter : null;
       } catch {}
-      const ok = status >= 200 && status < 300;
+      const ok = status > 199 && status < 300;
       const done = ok || !retryable(status);
       if (done) {
         remove(flying);
         dropped += ok ? -d : batch.length;
         attempt = retryAt = hold = 0;
-        store.set(OK_KEY, String(now()));
+        store.set(OK_KEY, '' + now());
         if (DEV && !ok) warn(`collector refused ${batch.length} events with ${status}; counted as dropped`);
       } else {
         store.remove(OK_KEY);
-        const asked = parseRetryAfter(after, now());
-        retryAt = now() + (asked ?? backoff(++attempt));
-        hold = asked === undefined ? 0 : retryAt;
+        retryAt = now() + retryDelay(++attempt, after, now());
+        hold = after ? retryAt : 0;
       }
       flying = new Set();
       current = undefined;
@@ -244,18 +225,18 @@ export function createTracker(options: TrackerOptions): Tracker {
   async function drain(force?: boolean) {
     clearTimeout(timer);
     timer = undefined;
-    if (force || retryAt <= now()) while (q.length && (await sendOnce()));
-    if (q.length) schedule(interval);
+    if (force === true || retryAt <= now()) while (q.length && (await sendOnce()));
+    if (q.length) schedule(o.flushInterval ?? 2000);
   }
 
-  function enqueue(name: string, props: Record<string, unknown>) {
+  function enqueue(name: string, props: object) {
     const t = now();
-    if (allowed()) id = readIdentity(store.get(ID_KEY)) || id; // another tab may have moved seq and session on
-    id = touch(id, t, () => uuidv7(t));
     let ctx: ReturnType<NonNullable<TrackerOptions['context']>>;
     try {
       ctx = o.context?.();
     } catch {}
+    if (allowed()) id = readIdentity(store.get(ID_KEY)) || id; // another tab may have moved seq and session on
+    id = touch(id, t, () => uuidv7(t));
     let s: string;
     try {
       s = JSON.stringify({
@@ -273,7 +254,7 @@ export function createTracker(options: TrackerOptions): Tracker {
           title: (doc?.title ?? '').slice(0, 500),
         },
         context: {
-          locale,
+          locale: nav?.language || 'und',
           screen: screenSize,
           utm: attr?.utm ?? {},
           referral: attr?.referral,
@@ -288,15 +269,12 @@ export function createTracker(options: TrackerOptions): Tracker {
     persistIdentity();
     push(s);
     if (o.dataLayer && allowed()) mirror(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, name, props);
-    if (q.length >= size) {
-      clearTimeout(timer);
-      timer = undefined;
-      schedule(0);
-    } else schedule(interval);
-    persist();
+    if (q.length >= size) drain();
+    else schedule(o.flushInterval ?? 2000);
+    if (!saveQueued) queueMicrotask(save), (saveQueued = true);
   }
 
-  function track(name: string, props?: Record<string, unknown>) {
+  function track(name: string, props?: object) {
     if (consent === 'denied') return;
     if (typeof name !== 'string' || !name || name.length > 64) {
       if (DEV) warn('event names are 1-64 characters', name);
@@ -307,23 +285,21 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
       return enqueue('nudge_error', { message: `${bad.path}: ${bad.message}`, event: name, path: bad.path, code: 'invalid_props' });
     }
-    enqueue(name, props && typeof props === 'object' ? props : {});
+    enqueue(name, typeof props === 'object' && props || {});
   }
-
-  let vitals: (() => Vitals | undefined) | undefined;
 
   /** Page hidden or leaving: report vitals, then beacon what is queued if the collector was reachable just now. */
   function hide(leaving: boolean) {
     const v = vitals?.();
-    if (v && consent !== 'denied') track('web_vitals', v);
+    if (v) track('web_vitals', v);
     if (!allowed() || !owned) return;
-    const ok = healthy();
-    if (ok) {
+    const healthy = now() - +(store.get(OK_KEY) || 0) < HEALTHY_MS;
+    if (healthy) {
       const chunks: string[][] = [];
-      let len = BEACON_CHARS;
+      let len = BODY_CHARS;
       for (const e of q)
         if (!flying.has(e)) {
-          if ((len += e.length) >= BEACON_CHARS) chunks.push([]), (len = e.length);
+          if ((len += e.length) >= BODY_CHARS) chunks.push([]), (len = e.length);
           chunks[chunks.length - 1]!.push(e);
         }
       const d = dropped;
@@ -333,81 +309,30 @@ export function createTracker(options: TrackerOptions): Tracker {
         dropped -= d;
       }
     }
-    save(ok, leaving);
+    save(healthy, leaving);
   }
 
   function start() {
-    save();
-    adopt();
-    if (q.length) schedule(0);
-  }
-
-  function grant() {
-    persistIdentity();
-    claim();
-    if (owned) start();
+    if (owned && allowed()) {
+      save();
+      adopt();
+      schedule(0);
+    }
   }
 
   function claim() {
-    if (claimed) return;
-    claimed = true;
-    const locked = claimTab(tab, () => {
-      owned = true;
-      markOwned();
-      if (allowed()) start();
-    });
-    // Without Web Locks the queue's lease must be renewed while the tab lives.
-    if (!locked) (setInterval(() => q.length && save(), LEASE_MS / 3) as { unref?: () => void }).unref?.();
+    persistIdentity();
+    if (!claimed) {
+      claimed = true;
+      // Without Web Locks the queue's lease must be renewed while the tab lives.
+      if (!claimTab(tab, () => ((owned = true), markOwned(), start())))
+        (setInterval(() => q.length && save(), LEASE_MS / 3) as { unref?: () => void }).unref?.();
+    } else start();
   }
 
-  const tracker: Tracker = {
-    track,
-    page: (props) => track('page_view', props),
-    identify(userId, traits) {
-      if (consent === 'denied') return;
-      id = id ? { ...id, u: String(userId) } : { ...touch(undefined, now(), () => uuidv7()), n: 0, u: String(userId) };
-      persistIdentity();
-      track('identify', traits);
-    },
-    reset() {
-      id = undefined;
-      store.remove(ID_KEY);
-    },
-    async flush() {
-      if (!allowed()) return;
-      await ready;
-      await drain(true);
-    },
-    setConsent(c) {
-      if (c === 'granted') {
-        consent = 'granted';
-        grant();
-      } else if (c === 'denied') {
-        consent = 'denied';
-        q = [];
-        bytes = dropped = 0;
-        for (const k of [ID_KEY, ATTR_KEY, OK_KEY, key]) store.remove(k);
-      }
-    },
-  };
-
-  if (consent !== 'denied') claim();
-  if (win && doc) {
-    if (o.webVitals !== false) {
-      const load = () =>
-        setTimeout(() => import('./track/vitals.js').then((m) => (vitals = m.watchVitals()), () => {}));
-      doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
-    }
-    win.addEventListener('pagehide', () => guard(hide)(true));
-    doc.addEventListener('visibilitychange', guard(() => (doc.visibilityState === 'hidden' ? hide(false) : adopt())));
-  }
-  persistIdentity();
-
-  for (const k of Object.keys(tracker) as (keyof Tracker)[]) (tracker as unknown as Record<string, unknown>)[k] = guard(tracker[k] as (...a: unknown[]) => unknown);
-  return tracker;
-
-  function guard<A extends unknown[], R>(fn: (...a: A) => R): (...a: A) => R {
-    return (...a) => {
+  const guard =
+    <A extends unknown[], R>(fn: (...a: A) => R) =>
+    (...a: A): R => {
       try {
         const r = fn(...a);
         return (r instanceof Promise ? r.catch((e) => DEV && warn(e)) : r) as R;
@@ -416,5 +341,42 @@ export function createTracker(options: TrackerOptions): Tracker {
         return undefined as R;
       }
     };
+
+  if (consent !== 'denied') claim();
+  if (win && doc) {
+    if (o.webVitals !== false) {
+      const load = () => setTimeout(() => import('./track/vitals.js').then((m) => (vitals = m.watchVitals()), () => {}));
+      doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
+    }
+    win.addEventListener('pagehide', guard(() => hide(true)));
+    doc.addEventListener('visibilitychange', guard(() => (doc.visibilityState === 'hidden' ? hide(false) : adopt())));
   }
+
+  return {
+    track: guard(track),
+    page: guard((props) => track('page_view', props)),
+    identify: guard((userId, traits) => {
+      if (consent !== 'denied') {
+        id = id ? { ...id, u: '' + userId } : { ...touch(undefined, now(), uuidv7), n: 0, u: '' + userId };
+        persistIdentity();
+        track('identify', traits);
+      }
+    }),
+    reset: guard(() => {
+      id = undefined;
+      store.remove(ID_KEY);
+    }),
+    flush: guard(async () => {
+      if (allowed()) await ready, await drain(true);
+    }),
+    setConsent: guard((c) => {
+      if (c === 'granted') consent = c, claim();
+      if (c === 'denied') {
+        consent = c;
+        q = [];
+        bytes = dropped = 0;
+        for (const k of [ID_KEY, ATTR_KEY, OK_KEY, key]) store.remove(k);
+      }
+    }),
+  };
 }

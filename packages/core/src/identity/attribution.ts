@@ -1,4 +1,6 @@
 // First-touch attribution: UTM parameters and ?ref= from the landing URL, kept for 30 days and attached to every event.
+import { readJSON } from '../storage/storage.js';
+
 export const ATTRIBUTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface Attribution {
@@ -16,12 +18,7 @@ const UTM = ['source', 'medium', 'campaign', 'term', 'content', 'id'];
  */
 export function attribute(search: string, stored: Attribution | undefined, now: number): Attribution | undefined {
   if (stored && now - stored.at < ATTRIBUTION_MS && now >= stored.at) return stored;
-  let q: URLSearchParams;
-  try {
-    q = new URLSearchParams(search);
-  } catch {
-    return undefined;
-  }
+  const q = new URLSearchParams(search);
   const utm: Record<string, string> = {};
   for (const k of UTM) {
     const v = q.get('utm_' + k);
@@ -33,10 +30,6 @@ export function attribute(search: string, stored: Attribution | undefined, now: 
 }
 
 export function readAttribution(raw: string | null): Attribution | undefined {
-  try {
-    const v = raw && JSON.parse(raw);
-    return v && typeof v.at === 'number' && v.utm && typeof v.utm === 'object' ? v : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = readJSON(raw);
+  return v?.at >= 0 && typeof v.utm === 'object' ? v : undefined;
 }

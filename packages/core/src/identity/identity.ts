@@ -1,4 +1,6 @@
 // Who and when: anonymous id, optional user id, 30-minute inactivity sessions and a per-visitor sequence number.
+import { readJSON } from '../storage/storage.js';
+
 export const SESSION_MS = 30 * 60 * 1000;
 
 /** Persisted identity; short keys because it is written on every event. */
@@ -24,10 +26,6 @@ export function touch(prev: IdentityState | undefined, now: number, newId: () =>
 
 /** Parses stored identity, or undefined when missing or corrupt. */
 export function readIdentity(raw: string | null): IdentityState | undefined {
-  try {
-    const v = raw && JSON.parse(raw);
-    return v && typeof v.a === 'string' && typeof v.s === 'string' && typeof v.t === 'number' && typeof v.n === 'number' ? v : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = readJSON(raw);
+  return typeof v?.a === 'string' && typeof v.s === 'string' && v.t >= 0 && v.n >= 0 ? v : undefined;
 }

@@ -4,28 +4,17 @@ let counter = 0;
 
 /** A UUIDv7; ids made in the same millisecond still sort in creation order (12-bit counter in rand_a). */
 export function uuidv7(now: number = Date.now()): string {
-  const b = new Uint8Array(16);
-  const c = globalThis.crypto;
-  if (c?.getRandomValues) c.getRandomValues(b);
-  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0;
+  const b = crypto.getRandomValues(new Uint8Array(16));
   if (now > lastMs) {
     lastMs = now;
-    counter = ((b[6]! << 8) | b[7]!) & 0x7ff; // random start, room left to count up
+    counter = b[6]! << 3; // random start below 0x800 leaves room to count up
   } else if (++counter > 0xfff) {
     lastMs++; // counter exhausted: borrow the next millisecond rather than break ordering
     counter = 0;
   }
-  let ms = lastMs;
-  for (let i = 5; i >= 0; i--) {
-    b[i] = ms % 256;
-    ms = Math.floor(ms / 256);
-  }
-  b[6] = 0x70 | (counter >> 8);
-  b[7] = counter & 0xff;
-  b[8] = 0x80 | (b[8]! & 0x3f);
-  let h = '';
-  for (let i = 0; i < 16; i++) h += (i === 4 || i === 6 || i === 8 || i === 10 ? '-' : '') + (b[i]! + 256).toString(16).slice(1);
-  return h;
+  const hex = (lastMs.toString(16).padStart(12, '0') + (0x7000 + counter).toString(16)) +
+    Array.from(b.subarray(8), (x, i) => (i ? x : 0x80 | (x & 0x3f)).toString(16).padStart(2, '0')).join('');
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }
 
 /** Milliseconds since the epoch encoded in a UUIDv7. */

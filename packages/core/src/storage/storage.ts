@@ -14,23 +14,32 @@ export function memoryStorage(): NudgeStorage {
   const m = new Map<string, string>();
   return {
     get: (k) => m.get(k) ?? null,
-    set: (k, v) => (m.set(k, v), true),
-    remove: (k) => void m.delete(k),
+    set: (k, v) => !!m.set(k, v),
+    remove: (k) => m.delete(k),
     keys: () => [...m.keys()],
   };
 }
 
+const FALLBACK = { get: null, set: false, remove: undefined, keys: [] };
+
 /** Wraps an adapter so no call throws: reads fail as missing, writes as refused (false). */
 /* @__NO_SIDE_EFFECTS__ */
 export function guarded(s: NudgeStorage): NudgeStorage {
-  const safe =
-    <A extends unknown[], R>(fn: (...a: A) => R, fallback: R) =>
-    (...a: A): R => {
+  const out: Record<string, unknown> = {};
+  for (const [m, fallback] of Object.entries(FALLBACK))
+    out[m] = (...a: unknown[]) => {
       try {
-        return fn(...a) ?? fallback;
+        return (s as unknown as Record<string, (...a: unknown[]) => unknown>)[m]!(...a) ?? fallback;
       } catch {
         return fallback;
       }
     };
-  return { get: safe(s.get, null), set: safe(s.set, false), remove: safe(s.remove, undefined), keys: safe(s.keys, []) };
+  return out as unknown as NudgeStorage;
+}
+
+/** Parsed JSON, or undefined when missing or corrupt. */
+export function readJSON(raw: string | null): any {
+  try {
+    return JSON.parse(raw!) ?? undefined;
+  } catch {}
 }

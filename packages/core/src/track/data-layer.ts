@@ -3,7 +3,7 @@ const ECOMMERCE = /^(view_item|add_to_cart|remove_from_cart|begin_checkout|purch
 const FUNNEL = /^(page_view|share|generate_lead|sign_up)$/;
 
 /** Pushes `{event, ecommerce}` (after GA4's recommended `{ecommerce: null}` reset) or `{event, ...params}`. */
-export function mirror(target: object | undefined, layer: string, name: string, props: Record<string, unknown>): void {
+export function mirror(target: object | undefined, layer: string, name: string, props: object): void {
   const dl = target && ((target as Record<string, unknown[]>)[layer] ||= []);
   if (!dl) return;
   if (ECOMMERCE.test(name)) {

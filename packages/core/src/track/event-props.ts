@@ -83,28 +83,23 @@ export interface PropsIssue {
   message: string;
 }
 
-const MESSAGES = { s: 'expected a string', n: 'expected a finite number', c: 'expected an ISO 4217 code like USD', i: 'expected an array' };
+const TYPES = { s: 'a string', n: 'a finite number', c: 'an ISO 4217 code like USD', i: 'an array' };
 
 function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return { path: at, message: 'expected an object' };
   for (const k in spec) {
     const x = (v as Record<string, unknown>)[k];
-    const code = spec[k]!;
-    const t = code[0] as keyof typeof MESSAGES;
+    const t = spec[k]![0] as keyof typeof TYPES;
+    const optional = spec[k]![1];
     const path = at ? `${at}.${k}` : k;
-    if (x === undefined) {
-      if (!code[1]) return { path, message: 'required' };
-      continue;
-    }
-    if (
-      !(t === 's' ? typeof x === 'string' && x.length <= 500
+    if (x === undefined ? !optional
+      : !(t === 's' ? typeof x === 'string' && x.length <= 500
         : t === 'n' ? Number.isFinite(x)
-        : t === 'c' ? /^[A-Z]{3}$/.test(x as string) && typeof x === 'string'
-        : Array.isArray(x))
-    )
-      return { path, message: MESSAGES[t] };
-    if (t === 'i') for (let i = 0; i < (x as unknown[]).length; i++) {
-      const bad = check(eventFields().item!, (x as unknown[])[i], `${path}.${i}`);
+        : t === 'c' ? typeof x === 'string' && /^[A-Z]{3}$/.test(x)
+        : Array.isArray(x)))
+      return { path, message: x === undefined ? 'required' : 'expected ' + TYPES[t] };
+    if (t === 'i' && x) for (const [i, item] of (x as unknown[]).entries()) {
+      const bad = check(eventFields().item!, item, `${path}.${i}`);
       if (bad) return bad;
     }
   }

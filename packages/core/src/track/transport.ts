@@ -1,4 +1,4 @@
-// Getting a batch body to the collector: fetch (keepalive when it fits) and sendBeacon (text/plain: no preflight).
+// Getting a batch body to the collector: fetch with keepalive (survives unload) and sendBeacon (text/plain: no preflight).
 export interface SendRequest {
   url: string;
   /** The JSON batch body. */
@@ -9,31 +9,25 @@ export interface SendResult {
   /** The Retry-After header, if any. */
   retryAfter?: string | null;
 }
-/** A transport; a rejected promise or thrown error counts as a network error and is retried. */
-export type Send = (request: SendRequest) => Promise<SendResult>;
+/** A transport; a rejected promise or thrown error counts as a network error and is retried; void counts as 200. */
+export type Send = (request: SendRequest) => Promise<SendResult | void>;
 
-/** Browsers cap the keepalive and beacon payload of a page at 64 KiB. */
-export const KEEPALIVE_BYTES = 60_000;
-
-export const byteLength = (s: string): number => (typeof TextEncoder === 'function' ? new TextEncoder().encode(s).length : s.length * 3);
+/**
+ * Characters per request body. Browsers allow a page 64 KiB of keepalive/beacon payload in flight; 20 000 characters
+ * stay under it even if every character takes 3 bytes of UTF-8.
+ */
+export const BODY_CHARS = 20_000;
 
 export const fetchSend: Send = async ({ url, body }) => {
-  const r = await fetch(url, {
-    method: 'POST',
-    body,
-    headers: { 'content-type': 'application/json' },
-    credentials: 'omit',
-    keepalive: byteLength(body) < KEEPALIVE_BYTES,
-  });
+  const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, credentials: 'omit', keepalive: true });
   return { status: r.status, retryAfter: r.headers.get('retry-after') };
 };
 
 /** Hands bodies to sendBeacon in order; returns how many were accepted (the rest stay queued). */
 export function beacon(url: string, bodies: string[]): number {
-  const nav = typeof navigator === 'object' ? navigator : undefined;
   let n = 0;
   try {
-    while (n < bodies.length && nav?.sendBeacon?.(url, bodies[n]!)) n++;
+    while (n < bodies.length && navigator.sendBeacon(url, bodies[n]!)) n++;
   } catch {}
   return n;
 }
