@@ -75,7 +75,6 @@ export class NudgeBuyBar extends NudgeElement {
     position: { type: String, reflect: true },
     color: { type: String },
     label: { type: String },
-    shown: { state: true },
   };
 
   /** CSS selector of the page's main buy button. The bar shows once it has scrolled away upwards and clicks it. */
@@ -99,7 +98,8 @@ export class NudgeBuyBar extends NudgeElement {
   /** Button text. Default: "Add to cart" in the widget's language. */
   declare label: string;
 
-  declare private shown: boolean;
+  /** Decided in willUpdate from the observers; a plain field so the element manifest lists only the public API. */
+  private shown = false;
 
   private targetEl: HTMLElement | null = null;
   private footerEl: Element | null = null;
@@ -122,7 +122,6 @@ export class NudgeBuyBar extends NudgeElement {
     this.position = 'bottom';
     this.color = '';
     this.label = '';
-    this.shown = false;
   }
 
   /** True while the bar is on screen. */
@@ -230,7 +229,8 @@ export class NudgeBuyBar extends NudgeElement {
       if (!wanted && this.matches(':focus-within') && this.targetEl && this.targetSeen?.isIntersecting) this.targetEl.focus();
       this.shown = wanted;
     }
-    this.setAttribute('state', this.shown ? 'shown' : 'hidden');
+    const state = this.shown ? 'shown' : 'hidden';
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -75,9 +75,6 @@ export class NudgeStockBanner extends NudgeElement {
     maxAgeSeconds: { type: Number, attribute: 'max-age-seconds' },
     feedUrl: { type: String, attribute: 'feed-url' },
     feedIntervalSeconds: { type: Number, attribute: 'feed-interval-seconds' },
-    feedFacts: { state: true },
-    feedAnswered: { state: true },
-    announcement: { state: true },
   };
 
   /** Units in stock now (a whole number >= 0). 0 shows the sold-out state. Needs `as-of`. */
@@ -104,9 +101,10 @@ export class NudgeStockBanner extends NudgeElement {
   /** Seconds between feed polls (minimum 15, default 60); failures back off up to ten minutes. */
   declare feedIntervalSeconds: number | null | undefined;
 
-  declare private feedFacts: StockFacts | undefined;
-  declare private feedAnswered: boolean;
-  declare private announcement: string;
+  // Plain fields (not Lit state) so the element manifest lists only the public API; writers call requestUpdate().
+  private feedFacts: StockFacts | undefined;
+  private feedAnswered = false;
+  private announcement = '';
 
   /** Clock and timers (tests inject a fake one); read when the element connects. */
   timers: Timers;
@@ -138,8 +136,6 @@ export class NudgeStockBanner extends NudgeElement {
     this.asOf = '';
     this.source = '';
     this.feedUrl = '';
-    this.feedAnswered = false;
-    this.announcement = '';
     this.timers = browserTimers;
     this.fetch = undefined;
   }
@@ -151,7 +147,7 @@ export class NudgeStockBanner extends NudgeElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.announcer = new PoliteAnnouncer((text) => { this.announcement = text; }, MINUTE, this.timers);
+    this.announcer = new PoliteAnnouncer((text) => { this.announcement = text; this.requestUpdate(); }, MINUTE, this.timers);
     // Later figure changes are audited with the same one-a-minute throttle as the announcements they cause.
     this.audit = new PoliteAnnouncer((json) => this.track('view_promotion', { ...this.promotion, ...JSON.parse(json), update: true }), MINUTE, this.timers);
     document.addEventListener('visibilitychange', this.onVisibility);
@@ -245,16 +241,19 @@ export class NudgeStockBanner extends NudgeElement {
           const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
           if (!(next < prev)) this.feedFacts = facts;
           this.feedAnswered = true;
+          this.requestUpdate();
         },
         onError: (message) => {
           this.feedAnswered = true;
           this.report(message);
+          this.requestUpdate();
         },
       });
       this.feed.start();
     }, () => {
       this.feedAnswered = true;
       this.report('the stock feed module failed to load');
+      this.requestUpdate();
     });
   }
 
