@@ -17,7 +17,17 @@ import {
 import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker.js';
 
 declare const process: { env: Record<string, string | undefined> };
-const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+/**
+ * Dev-only console output. Bundlers replace process.env.NODE_ENV (production builds fold this to false); a browser
+ * without a bundler has no `process`, and then stays quiet.
+ */
+const DEV = /* @__PURE__ */ (() => {
+  try {
+    return process.env.NODE_ENV !== 'production';
+  } catch {
+    return false;
+  }
+})();
 
 export interface NudgeOptions extends Omit<TrackerOptions, 'context' | 'storage'> {
   /** A config document given in code (validated like a fetched one); the remote copy replaces it when newer. */
