@@ -147,6 +147,20 @@ describe('call to action', () => {
     ]);
   });
 
+  it('takes the A/B-tested color, position and label from the visitor\'s variant before its first render', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set({ ...runtime(calls), widgetProps: (id) => (id === 'bar-ab' ? { color: '#1d4ed8', position: 'top', label: 'Buy now' } : undefined) });
+    const el = await mount({ ...PRODUCT, 'widget-id': 'bar-ab' });
+    expect(el.getAttribute('position')).toBe('top');
+    expect(cta(el).textContent).toBe('Buy now');
+    expect(getComputedStyle(cta(el)).backgroundColor).toBe('rgb(29, 78, 216)');
+    await scrollToY(el, 600);
+    await new Promise((r) => setTimeout(r, 300)); // the 0.25 s slide
+    expect(bar(el).getBoundingClientRect().top).toBe(0);
+    expect(calls[0]).toMatchObject(['view_promotion', { position: 'top', color: '#1d4ed8', label: 'Buy now' }]);
+    expect(calls[1]).toEqual(['exposed', { id: 'bar-ab' }]);
+  });
+
   it('lets a listener cancel nudge-buy, and without a target only fires nudge-buy', async () => {
     const el = await mount(PRODUCT);
     await scrollToY(el, 600);
