@@ -220,6 +220,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     const unresolved = rows.filter((r) => r.anonymousId?.startsWith('user:') && r.userId);
     if (unresolved.length) {
       const ids = await store.visitorsForUsers(site, [...new Set(unresolved.map((r) => r.userId!))]);
+      // An identify earlier in this same batch links them too.
+      for (const r of rows) if (r.userId && r.anonymousId && !r.anonymousId.startsWith('user:')) ids.set(r.userId, r.anonymousId);
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     }
     store.append(rows);
