@@ -136,6 +136,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** Writes this tab's queue; `handoff` leaves out the request in flight (keepalive carries it past unload). */
   function save(handoff?: boolean, leaving?: boolean) {
     saveQueued = false;
+    persistIdentity();
     if (!allowed() || !owned) return;
     const events = handoff ? q.filter((e) => !flying.has(e)) : q;
     if (!events.length && !dropped) return store.remove(key);
@@ -235,7 +236,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     try {
       ctx = o.context?.();
     } catch {}
-    if (allowed()) id = readIdentity(store.get(ID_KEY)) || id; // another tab may have moved seq and session on
+    // Another tab may have moved seq and session on; within a task our own unsaved state is the newer one.
+    if (allowed() && !saveQueued) id = readIdentity(store.get(ID_KEY)) || id;
     id = touch(id, t, () => uuidv7(t));
     let s: string;
     try {
@@ -266,7 +268,6 @@ export function createTracker(options: TrackerOptions): Tracker {
     } catch {
       return enqueue('nudge_error', { message: `${name}: props are not JSON`, event: name });
     }
-    persistIdentity();
     push(s);
     if (o.dataLayer && allowed()) mirror(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, name, props);
     if (q.length >= size) drain();

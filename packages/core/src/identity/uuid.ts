@@ -1,20 +1,32 @@
 // UUIDv7 (RFC 9562): time-ordered ids, so events sort by creation and the collector's index stays append-mostly.
 let lastMs = -1;
+/** The time part of the last id, re-encoded only when the millisecond changes. */
+let hexMs = -1;
+let msPart = '';
 let counter = 0;
+/** Random bytes drawn 128 ids at a time: one getRandomValues call per id cost more than the rest of track(). */
+let pool = new Uint8Array(0);
+let at = 0;
+const HEX = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1));
 
 /** A UUIDv7; ids made in the same millisecond still sort in creation order (12-bit counter in rand_a). */
 export function uuidv7(now: number = Date.now()): string {
-  const b = crypto.getRandomValues(new Uint8Array(16));
+  if (at + 9 > pool.length) (pool = crypto.getRandomValues(new Uint8Array(1152))), (at = 0);
   if (now > lastMs) {
     lastMs = now;
-    counter = b[6]! << 3; // random start below 0x800 leaves room to count up
+    counter = pool[at]! << 3; // random start below 0x800 leaves room to count up
   } else if (++counter > 0xfff) {
     lastMs++; // counter exhausted: borrow the next millisecond rather than break ordering
     counter = 0;
   }
-  const hex = (lastMs.toString(16).padStart(12, '0') + (0x7000 + counter).toString(16)) +
-    Array.from(b.subarray(8), (x, i) => (i ? x : 0x80 | (x & 0x3f)).toString(16).padStart(2, '0')).join('');
-  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
+  if (hexMs !== lastMs) {
+    const h = (hexMs = lastMs).toString(16).padStart(12, '0');
+    msPart = `${h.slice(0, 8)}-${h.slice(8)}-`;
+  }
+  let id = `${msPart}${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-${HEX[0x80 | (pool[at + 1]! & 0x3f)]}${HEX[pool[at + 2]!]}-`;
+  for (let i = 3; i < 9; i++) id += HEX[pool[at + i]!];
+  at += 9;
+  return id;
 }
 
 /** Milliseconds since the epoch encoded in a UUIDv7. */
