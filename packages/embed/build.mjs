@@ -1,7 +1,7 @@
 // Builds dist/: nudge.js (classic-script IIFE, the part every page pays first) and one code-split ESM graph
 // (nudge-runtime.js = core + loader logic, plus a chunk per widget), so the widgets and the core share one copy
 // of @nudge/core's stores.
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -20,7 +20,7 @@ export async function buildEmbed(options = {}) {
     define: { 'process.env.NODE_ENV': '"production"' },
   };
   // One graph for everything loaded as modules: the runtime entry imports widget chunks with import().
-  await build({
+  const esm = await build({
     ...shared,
     build: {
       outDir,
@@ -46,7 +46,43 @@ export async function buildEmbed(options = {}) {
       lib: { entry: resolve(here, 'src/loader.ts'), formats: ['iife'], name: 'nudgeLoader', fileName: () => 'nudge.js' },
     },
   });
+  writeFileSync(resolve(outDir, 'nudge-manifest.json'), JSON.stringify(loadGraph(esm), null, 2));
   return outDir;
+}
+
+/**
+ * Which files a page loads: `eager` (nudge.js, the runtime and its static imports: what every page pays) and,
+ * per widget type, the files its import() adds (with their static imports, minus what is eager).
+ */
+function loadGraph(result) {
+  const output = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk');
+  const byName = new Map(output.map((c) => [c.fileName, c]));
+  const closure = (start, seen = new Set()) => {
+    const visit = (name) => {
+      if (seen.has(name)) return;
+      seen.add(name);
+      for (const i of byName.get(name)?.imports ?? []) visit(i);
+    };
+    visit(start);
+    return seen;
+  };
+  const runtime = output.find((c) => c.isEntry);
+  const eager = closure(runtime.fileName);
+  const widgets = {};
+  for (const c of output) {
+    const m = /\/([a-z-]+)\.component\.ts$/.exec(c.facadeModuleId ?? '');
+    if (m) widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
+  }
+  // Other lazy parts of the core (config validator on a new config, web vitals after load), by module name.
+  const lazy = {};
+  for (const f of eager) {
+    for (const d of byName.get(f)?.dynamicImports ?? []) {
+      const c = byName.get(d);
+      const name = /([^/]+)\.[a-z]+$/.exec(c?.facadeModuleId ?? '')?.[1];
+      if (name && !name.endsWith('.component')) lazy[name] = [...closure(d)].filter((x) => !eager.has(x));
+    }
+  }
+  return { loader: 'nudge.js', eager: ['nudge.js', ...eager], widgets, lazy };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

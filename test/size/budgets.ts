@@ -6,14 +6,43 @@ export interface SizeEntry {
   code?: string;
   /** A built file to measure instead, relative to the repo root. */
   file?: string;
+  /** Built files measured together (gzip summed), found after running a build; paths relative to the repo root. */
+  files?: () => Promise<string[]>;
   /** Gzip budget in bytes. */
   budget: number;
 }
 
 const KB = 1024;
 
+/** The real @nudge/embed dist, built once per run into a temp folder by the package's own build script. */
+interface EmbedGraph { eager: string[]; widgets: Record<string, string[]>; lazy: Record<string, string[]> }
+let embedBuilt: Promise<{ dir: string; graph: EmbedGraph }> | undefined;
+const embedFiles = (pick: (g: EmbedGraph) => string[]) => async () => {
+  embedBuilt ??= (async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { buildEmbed } = await import('../../packages/embed/build.mjs');
+    const dir = await buildEmbed({ outDir: mkdtempSync(join(tmpdir(), 'nudge-size-embed-')), logLevel: 'silent' });
+    return { dir, graph: JSON.parse(readFileSync(join(dir, 'nudge-manifest.json'), 'utf8')) as EmbedGraph };
+  })();
+  const { dir, graph } = await embedBuilt;
+  return [...new Set(pick(graph))].map((f) => `${dir}/${f}`);
+};
+
 export const budgets: SizeEntry[] = [
   // Each package adds its entries here as they land.
+  // Widgets: the eager chunk of each element; UI that appears only after a click or trigger is a lazy chunk.
+  { name: 'widgets: lit + coupon popup', code: `export { NudgeCouponPopup } from '@nudge/widgets/coupon-popup';`, budget: 9 * KB },
+  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Issue 6 targets
+  // 8 KB for loader + core and 25 KB for a product page; createNudge alone is ~9 KB, so these budgets hold the
+  // measured size (no growth) and the gap is stated in the embed README and the report.
+  { name: 'nudge.js: loader + core, eager (every page)', files: embedFiles((g) => g.eager), budget: 12.5 * KB },
+  {
+    name: 'nudge.js + product page, every widget mounted',
+    files: embedFiles((g) => [...g.eager, ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
+    budget: 40 * KB,
+  },
   // Issue 4 targets 9 KB for lit + one widget; lit + the shared widget base alone measure ~8.3 KB in this harness,
   // so these budgets hold the measured size (no growth) until that gap is decided. See the widgets README.
   { name: 'lit + <nudge-stock-banner> alone', code: `export * from '../../../packages/widgets/src/stock-banner/stock-banner.js';`, budget: 14.25 * KB },

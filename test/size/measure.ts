@@ -19,6 +19,15 @@ const root = resolve(import.meta.dirname, '../..');
 interface OutChunk { type: 'chunk' | 'asset'; fileName: string; code?: string; source?: string | Uint8Array; isEntry?: boolean; imports?: string[] }
 
 export async function measure(entry: SizeEntry): Promise<SizeResult> {
+  if (entry.files) {
+    let gzip = 0, minified = 0;
+    for (const f of await entry.files()) {
+      const buf = readFileSync(resolve(root, f));
+      gzip += gzipSync(buf, { level: 9 }).length;
+      minified += buf.length;
+    }
+    return { name: entry.name, budget: entry.budget, gzip, minified, lazyGzip: 0 };
+  }
   if (entry.file) {
     const buf = readFileSync(resolve(root, entry.file));
     return { name: entry.name, budget: entry.budget, gzip: gzipSync(buf, { level: 9 }).length, minified: buf.length, lazyGzip: 0 };

@@ -1,17 +1,16 @@
 // nudge-runtime.js: started by nudge.js. Creates the SDK, fills $product, mounts configured widgets, follows SPA
-// navigation and config pushes, and replaces the window.nudge stub with the real API.
+// navigation and config pushes, and replaces the window.nudge stub with the real API. Product parsing and the
+// mounter are chunks of their own, loaded only on pages that have a product or a widget to show.
 import { $assignments, $cart, $config, $product, $runtime, $segment, createNudge } from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
 import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
 import { productItem, startAutoTrack, type AutoTrackConfig } from './autotrack.js';
-import { createMounter, tagFor, type WidgetSpec } from './mount.js';
-import { mergeProduct, readProduct, type ProductInfo } from './product.js';
-import { defineSafely } from './safe-define.js';
+import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
 import { replay, type NudgeStub } from './stub.js';
-import { widgetChunks } from './widget-chunks.js';
 
 type Props = Record<string, unknown>;
+
 
 /** What window.nudge offers once loaded (see packages/embed/README.md). */
 export interface NudgeApi {
@@ -37,8 +36,10 @@ export interface DebugInfo {
   product: ProductContext | null;
 }
 
+/** Markup that may describe a product; only pages with it load the product parser. */
+const PRODUCT_MARKUP = 'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product]';
+
 const log = (level: 'info' | 'warn' | 'error', ...args: unknown[]) => console[level]('[nudge]', ...args);
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, 500);
 
 /** Entry called by nudge.js with its own <script> element. */
 export function start(script: HTMLScriptElement): void {
@@ -46,10 +47,7 @@ export function start(script: HTMLScriptElement): void {
   const stub = win.nudge;
   if (stub?.loaded) return;
   const parsed = parseScriptAttributes(script, location.href);
-  if (!parsed.ok) {
-    log('error', parsed.error);
-    return;
-  }
+  if (!parsed.ok) return log('error', parsed.error);
   try {
     boot(parsed.options, win, stub);
   } catch (e) {
@@ -60,136 +58,115 @@ export function start(script: HTMLScriptElement): void {
 function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stub: NudgeStub | undefined): void {
   // Lit falls back to <style> elements where adopted stylesheets are missing; they then need the nonce.
   if (o.nonce) win.litNonce = o.nonce;
+  // createNudge guards every method itself: nothing it does throws into the page.
   const sdk: Nudge = createNudge({ site: o.site, endpoint: o.endpoint, consent: o.consent });
-  const track = (name: string, props?: Props) => {
-    try {
-      sdk.track(name, props);
-    } catch (e) {
-      if (o.debug) log('warn', `track(${name}) failed`, e);
-    }
-  };
+  const quiet = (what: string) => (e: unknown) => { if (o.debug) log('warn', what, e); };
 
   // Product context: what the page says, overridden field by field by setProduct().
-  let explicit: ProductInfo | null = null;
-  const refreshProduct = () => {
-    const next = mergeProduct(explicit ?? {}, readProduct(document) ?? {}) as ProductContext | null;
-    $product.set(next);
-    return next;
-  };
+  let explicit: ProductContext | null = null;
+  let fromPage: ProductContext | null = null;
   let viewedUrl = '';
+  const applyProduct = () => $product.set(explicit || fromPage ? { ...fromPage, ...explicit } : null);
   const sendViewItem = () => {
-    const p = refreshProduct();
+    const p = $product.get();
     const url = location.href.split('#')[0]!;
     if (!p || (!p.sku && !p.id && !p.name) || viewedUrl === url) return;
     viewedUrl = url;
-    const props: Props = { items: [productItem(p)] };
-    if (p.currency) props.currency = p.currency;
-    if (p.price !== undefined) props.value = p.price;
-    track('view_item', props);
+    sdk.track('view_item', {
+      items: [productItem(p) as { item_id: string }],
+      ...(p.currency ? { currency: p.currency } : {}),
+      ...(p.price !== undefined ? { value: p.price } : {}),
+    });
+  };
+  const readPage = async () => {
+    fromPage = document.querySelector(PRODUCT_MARKUP) ? (await import('./product.js')).readProduct(document) : null;
+    applyProduct();
+    sendViewItem();
   };
 
-  // Mounting.
-  const reportError = (spec: WidgetSpec, error: unknown) => {
-    if (o.debug) log('warn', `widget "${spec.id}" (${spec.type}) failed and was removed`, error);
-    track('nudge_error', { source: 'widget', widget_id: spec.id, widget_type: spec.type, message: message(error) });
-  };
-  const mounter = createMounter({
-    doc: document,
-    load: async (type) => {
-      const chunk = widgetChunks[type];
-      if (!chunk) throw new Error(`this build of nudge.js has no "${type}" widget`);
-      defineSafely(tagFor(type), await chunk(), (el, e) => mounter.failed(el, e));
-    },
-    onError: reportError,
-    onSkip: (spec, why) => { if (o.debug) log('info', why); },
-    attributes: (spec) => ({
-      // The tag's language beats the config's default, so a bilingual shop gets widgets in the page's language.
-      ...(o.locale ? { locale: o.locale } : {}),
-      // The buy bar clicks the page's main button; the tag's add-to-cart selector names it when config does not.
-      ...(spec.type === 'buy-bar' && o.autoTrack?.addToCart ? { target: o.autoTrack.addToCart } : {}),
-    }),
-  });
+  // Mounting: the mounter chunk loads the first time config enables a widget for this visitor.
+  let mounter: ReturnType<typeof import('./mounting.js').createWidgetMounter> | undefined;
+  let mounterLoad: Promise<NonNullable<typeof mounter>> | undefined;
   const enabledWidgets = (): WidgetSpec[] => {
-    const config = $config.get();
-    if (!config) return [];
     const rt = $runtime.get();
-    return config.widgets
+    return ($config.get()?.widgets ?? [])
       .filter((w) => (rt ? rt.widgetProps(w.id) !== undefined : w.enabled !== false))
       .map((w) => ({ id: w.id, type: w.type, mount: w.mount }));
   };
   let scheduled = false;
-  let lastSync: Promise<void> = Promise.resolve();
+  let lastSync: Promise<unknown> = Promise.resolve();
   const sync = () => {
     if (scheduled) return;
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
-      lastSync = mounter.sync(enabledWidgets()).catch((e: unknown) => { if (o.debug) log('warn', 'mount failed', e); });
+      const specs = enabledWidgets();
+      if (!specs.length && !mounter) return;
+      mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({
+        locale: o.locale,
+        buyBarTarget: o.autoTrack?.addToCart,
+        onError(spec, error) {
+          quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);
+          sdk.track('nudge_error', { source: 'widget', widget_id: spec.id, widget_type: spec.type, message: String((error as Error)?.message ?? error).slice(0, 500) });
+        },
+        onSkip: (_spec, why) => quiet(why)(''),
+      })));
+      lastSync = mounterLoad.then((m) => m.sync(enabledWidgets())).catch(quiet('mounting failed'));
     });
   };
-  $config.listen(sync);
-  $assignments.listen(sync);
-  $segment.listen(sync);
-  $runtime.listen(sync);
+  for (const store of [$config, $assignments, $segment, $runtime]) (store as { listen(cb: () => void): unknown }).listen(sync);
 
   // Auto-tracking: selectors from the tag, or from config when the config carries a `tracking` block.
   startAutoTrack(
     document,
-    (): AutoTrackConfig | undefined => ((($config.get() as { tracking?: AutoTrackConfig } | null)?.tracking) ?? o.autoTrack),
-    { track, product: () => $product.get(), cart: () => cartProps($cart.get()) },
+    (): AutoTrackConfig | undefined => ($config.get() as { tracking?: AutoTrackConfig } | null)?.tracking ?? o.autoTrack,
+    {
+      track: (name, props) => sdk.track(name, props),
+      product: () => $product.get(),
+      cart: () => {
+        const c = $cart.get();
+        return c ? { value: c.value, ...(c.currency ? { currency: c.currency } : {}) } : null;
+      },
+    },
   );
 
   // Single-page apps: a page_view and a fresh look at the page on every real URL change.
   watchNavigation(window, () => {
     explicit = null;
-    track('page_view');
+    sdk.page();
     // The app renders the new route after pushState returns; read the page once it has.
     setTimeout(() => {
-      sendViewItem();
+      readPage().catch(quiet('reading the product failed'));
       sync();
     }, 50);
   });
 
   let resolveReady!: (api: NudgeApi) => void;
   const readyPromise = new Promise<NudgeApi>((r) => { resolveReady = r; });
-  const guardCall = <A extends unknown[], R>(name: string, fn: (...a: A) => R, fallback: R) => (...args: A): R => {
-    try {
-      return fn(...args);
-    } catch (e) {
-      log('warn', `nudge.${name} failed`, e);
-      return fallback;
-    }
-  };
   const api: NudgeApi & { loaded: true; q: unknown[] } = {
     loaded: true,
     q: [],
-    track: guardCall('track', (name: string, props?: Props) => track(name, props), undefined),
-    page: guardCall('page', (props?: Props) => sdk.page(props), undefined),
-    identify: guardCall('identify', (id: string, traits?: Props) => sdk.identify(id, traits), undefined),
-    reset: guardCall('reset', () => sdk.reset(), undefined),
-    setConsent: guardCall('setConsent', (s: 'granted' | 'denied') => sdk.setConsent(s), undefined),
-    setProduct: guardCall('setProduct', (p: ProductContext | null) => {
-      explicit = p ? { ...p } : null;
-      refreshProduct();
-    }, undefined),
-    setCart: guardCall('setCart', (c: CartState | null) => $cart.set(c), undefined),
-    variant: guardCall('variant', (key: string) => sdk.variant(key) ?? null, null),
-    flush: () => {
-      try {
-        return sdk.flush().catch(() => undefined);
-      } catch {
-        return Promise.resolve();
-      }
+    track: (name, props) => sdk.track(name, props),
+    page: (props) => sdk.page(props),
+    identify: (id, traits) => sdk.identify(id, traits),
+    reset: () => sdk.reset(),
+    setConsent: (s) => sdk.setConsent(s),
+    setProduct(p) {
+      explicit = p && typeof p === 'object' ? { ...p } : null;
+      applyProduct();
+      sendViewItem();
     },
+    setCart: (c) => $cart.set(c && typeof c === 'object' ? c : null),
+    variant: (key) => sdk.variant(key) ?? null,
+    flush: () => sdk.flush() ?? Promise.resolve(),
     ready: () => readyPromise,
-    debug: () => {
-      const config = $config.get();
+    debug() {
       const info: DebugInfo = {
         site: o.site,
-        configVersion: config?.version ?? null,
+        configVersion: $config.get()?.version ?? null,
         segment: [...$segment.get()],
         assignments: Object.fromEntries(Object.entries($assignments.get()).map(([k, a]) => [k, a.variant])),
-        mounted: mounter.mounted().map((m) => ({ id: m.id, type: m.type })),
+        mounted: mounter?.mounted().map((m) => ({ id: m.id, type: m.type })) ?? [],
         product: $product.get(),
       };
       console.info('[nudge] debug', info);
@@ -197,27 +174,20 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     },
   };
   // The stub's queue runs first so a queued setProduct/identify/setConsent is in place before anything is sent.
-  const queue = stub?.q ?? [];
   win.nudge = api;
-  replay(queue, api as unknown as Props, (method, e) => log('warn', `queued nudge.${method} failed`, e));
-  track('page_view');
-  sendViewItem();
+  replay(stub?.q ?? [], api as unknown as Props, (method, e) => log('warn', `queued nudge.${method} failed`, e));
+  sdk.page();
+  const pageRead = readPage().catch(quiet('reading the product failed'));
   sync();
-  // ready(): the first config (cached or fetched; at most a short wait on a first visit) has been applied.
+  // ready(): the first config (cached, or fetched with a short wait on a first visit) has been applied and mounted.
   new Promise<void>((r) => {
     if ($config.get()) return r();
     const off = $config.listen(() => { off(); r(); });
     setTimeout(() => { off(); r(); }, 3000);
   })
+    .then(() => pageRead)
     .then(() => new Promise<void>((r) => queueMicrotask(r)))
     .then(() => lastSync)
     .then(() => resolveReady(api), () => resolveReady(api));
   if (o.debug) log('info', `started for site "${o.site}" against ${o.endpoint}`);
-}
-
-function cartProps(cart: CartState | null): Props | null {
-  if (!cart) return null;
-  const props: Props = { value: cart.value };
-  if (cart.currency) props.currency = cart.currency;
-  return props;
 }

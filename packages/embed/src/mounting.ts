@@ -1,0 +1,34 @@
+// Lazy part of the runtime, loaded only when config enables a widget for this visitor: the mounter, safe element
+// definitions and the table of widget chunks.
+import { createMounter, tagFor, type WidgetSpec } from './mount.js';
+import { defineSafely } from './safe-define.js';
+import { widgetChunks } from './widget-chunks.js';
+
+export interface WidgetMounterOptions {
+  /** Language for widget text (the tag's data-locale). */
+  locale?: string | undefined;
+  /** Selector of the page's main buy button, for the buy bar when config names none. */
+  buyBarTarget?: string | undefined;
+  onError(spec: WidgetSpec, error: unknown): void;
+  onSkip(spec: WidgetSpec, why: string): void;
+}
+
+export function createWidgetMounter(o: WidgetMounterOptions) {
+  const mounter = createMounter({
+    doc: document,
+    async load(type) {
+      const chunk = widgetChunks[type];
+      if (!chunk) throw new Error(`this build of nudge.js has no "${type}" widget`);
+      defineSafely(tagFor(type), await chunk(), (el, e) => mounter.failed(el, e));
+    },
+    onError: o.onError,
+    onSkip: o.onSkip,
+    attributes: (spec) => ({
+      // The tag's language beats the config's default, so a bilingual shop gets widgets in the page's language.
+      ...(o.locale ? { locale: o.locale } : {}),
+      // The buy bar clicks the page's main button; the tag's add-to-cart selector names it when config does not.
+      ...(spec.type === 'buy-bar' && o.buyBarTarget ? { target: o.buyBarTarget } : {}),
+    }),
+  });
+  return mounter;
+}
