@@ -4,8 +4,8 @@ import { expect, it } from 'vitest';
 import type { Experiment } from '../config/schema.js';
 import { assign } from './assign.js';
 
-const UNITS = Array.from({ length: 5_000 }, (_, i) => `visitor-${i}`);
-const ROUNDS = 15;
+const UNITS = Array.from({ length: 4_000 }, (_, i) => `visitor-${i}`);
+const ROUNDS = 21;
 
 function median(xs: number[]) {
   const s = [...xs].sort((a, b) => a - b);
@@ -16,7 +16,7 @@ function median(xs: number[]) {
 function race(contenders: Record<string, (unit: string) => unknown>) {
   const samples: Record<string, number[]> = Object.fromEntries(Object.keys(contenders).map((k) => [k, []]));
   let sink = 0;
-  for (let round = -3; round < ROUNDS; round++) {
+  for (let round = -6; round < ROUNDS; round++) {
     for (const [name, fn] of Object.entries(contenders)) {
       const t0 = performance.now();
       for (const u of UNITS) if (fn(u)) sink++;

@@ -1,41 +1,15 @@
 // Deterministic bucketing: MurmurHash3 (x86, 32-bit) seeded with FNV-1a 32 of the experiment seed. Spec in CONFIG.md.
 
-let buffer = new Uint8Array(64);
+const encoder = /* @__PURE__ */ new TextEncoder();
+let buffer = new Uint8Array(256);
 
 /**
- * UTF-8 bytes of `input` (lone surrogates become U+FFFD, as TextEncoder does) in a reused buffer: encoding by
- * hand avoids an allocation per call, which made TextEncoder the main cost of assign(). Returns the length.
+ * UTF-8 bytes of `input` written into a reused buffer (lone surrogates become U+FFFD): `encode()` allocated an
+ * array per call and was most of assign()'s cost. Returns the byte length.
  */
 function utf8(input: string): number {
   if (buffer.length < input.length * 3) buffer = new Uint8Array(input.length * 3);
-  const b = buffer;
-  let n = 0;
-  for (let i = 0; i < input.length; i++) {
-    let c = input.charCodeAt(i);
-    if (c < 0x80) b[n++] = c;
-    else if (c < 0x800) {
-      b[n++] = 0xc0 | (c >> 6);
-      b[n++] = 0x80 | (c & 63);
-    } else {
-      if (c >= 0xd800 && c < 0xe000) {
-        const d = input.charCodeAt(i + 1);
-        if (c < 0xdc00 && d >= 0xdc00 && d < 0xe000) {
-          c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-          i++;
-          b[n++] = 0xf0 | (c >> 18);
-          b[n++] = 0x80 | ((c >> 12) & 63);
-          b[n++] = 0x80 | ((c >> 6) & 63);
-          b[n++] = 0x80 | (c & 63);
-          continue;
-        }
-        c = 0xfffd;
-      }
-      b[n++] = 0xe0 | (c >> 12);
-      b[n++] = 0x80 | ((c >> 6) & 63);
-      b[n++] = 0x80 | (c & 63);
-    }
-  }
-  return n;
+  return encoder.encodeInto(input, buffer).written;
 }
 
 /** FNV-1a, 32-bit, over the UTF-8 bytes of `input`. */
