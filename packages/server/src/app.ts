@@ -524,6 +524,13 @@ export function createApp(opts: AppOptions): NudgeApp {
     });
   });
 
+  admin.get('/sites/:site/stats', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
+    await store.flush();
+    return c.json({ events: await store.countEvents(s.site.id), version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id) });
+  });
+
   admin.get('/sites/:site/events/tail', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
