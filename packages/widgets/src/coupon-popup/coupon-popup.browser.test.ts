@@ -4,7 +4,8 @@ import { $config, $runtime, $segment } from '@nudge/core';
 import type { NudgeRuntime } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { newPageView, recordClaim, recordDismiss, resetModalSlot } from '../internal/frequency.js';
+import { recordClaim, recordDismiss, resetModalSlot } from '../internal/frequency.js';
+import { newPageView } from '../internal/page-views.js';
 import { axeViolations, layoutShiftMeter, pageWithContent, reducedMotion, screenshot, settle } from '../internal/testing.js';
 import './coupon-popup.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
@@ -19,7 +20,7 @@ function mount(attrs: Record<string, string | boolean> = {}, parent: HTMLElement
   return el;
 }
 const part = <T extends Element = HTMLElement>(el: NudgeCouponPopup, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
-const dialogOf = (el: NudgeCouponPopup) => el.shadowRoot!.querySelector('dialog')!;
+const dialogOf = (el: NudgeCouponPopup) => el.shadowRoot!.querySelector('dialog') ?? { open: false, getBoundingClientRect: () => new DOMRect() };
 function events(names: string[]) {
   const log: [string, unknown][] = [];
   for (const n of names) document.addEventListener(n, (e) => log.push([n, (e as CustomEvent).detail]));
@@ -53,6 +54,7 @@ describe('closed and opening', () => {
   it('renders attribute text as text, never HTML', async () => {
     const el = mount({ heading: '<img src=x onerror="window.__pwned=1">', description: '<b>bold</b>' });
     el.show();
+    await el.updateComplete; // waits for the lazily loaded view too
     await settle();
     expect(part(el, 'heading')!.textContent).toBe('<img src=x onerror="window.__pwned=1">');
     expect(el.shadowRoot!.querySelector('img, b')).toBeNull();
@@ -214,11 +216,17 @@ describe('claim flow', () => {
 
 describe('triggers', () => {
   const auto = (trigger: object, attrs: Record<string, string | boolean> = {}) => mount({ manual: false, trigger: JSON.stringify(trigger), ...attrs });
+  /** The gate chunk loads after the first update; wait until it has armed the triggers. */
+  const armed = async (el: NudgeCouponPopup) => {
+    await el.updateComplete;
+    await import('./coupon-popup.gate.js');
+    await settle();
+  };
 
   it('no trigger: opens at once for a new visitor', async () => {
     const el = mount({ manual: false });
     await settle();
-    expect(dialogOf(el).open).toBe(true);
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
   });
   it('delay', async () => {
     const el = auto({ delayMs: 150 });
@@ -230,7 +238,7 @@ describe('triggers', () => {
   });
   it('scroll depth', async () => {
     const el = auto({ scrollPercent: 50 });
-    await settle();
+    await armed(el);
     expect(dialogOf(el).open).toBe(false);
     scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.6);
     await settle();
@@ -238,7 +246,7 @@ describe('triggers', () => {
   });
   it('exit intent on desktop: pointer leaving through the top edge', async () => {
     const el = auto({ exitIntent: true });
-    await settle();
+    await armed(el);
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: 200, relatedTarget: null }));
     await settle();
     expect(dialogOf(el).open).toBe(false);
@@ -255,7 +263,7 @@ describe('triggers', () => {
     scrollTo(0, 2000);
     await settle();
     const el = auto({ exitIntent: true });
-    await settle();
+    await armed(el);
     for (let y = 1990; y >= 1900; y -= 10) {
       scrollTo(0, y);
       await new Promise((r) => setTimeout(r, 40));
@@ -406,13 +414,13 @@ describe('reduced motion and locales', () => {
     const el = mount();
     el.show();
     await settle();
-    expect(getComputedStyle(dialogOf(el)).animationName).toBe('nudge-pop');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('dialog')!).animationName).toBe('nudge-pop');
     el.hide();
     await reducedMotion(true);
     expect(matchMedia('(prefers-reduced-motion: reduce)').matches).toBe(true);
     el.show();
     await settle();
-    expect(getComputedStyle(dialogOf(el)).animationName).toBe('none');
+    expect(getComputedStyle(el.shadowRoot!.querySelector('dialog')!).animationName).toBe('none');
   });
   it('speaks zh-CN and zh-TW from the page lang or the attribute', async () => {
     document.documentElement.lang = 'zh-CN';

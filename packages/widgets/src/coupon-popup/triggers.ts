@@ -1,6 +1,4 @@
 // Coupon triggers (delay, scroll depth, exit intent, page views, idle): arms them all, the first to fire wins.
-import { sessionPageViews } from '../internal/frequency.js';
-
 /** Same shape as config `trigger`. No field set: fire at once. */
 export interface TriggerRule {
   delayMs?: number;
@@ -17,8 +15,12 @@ export interface TriggerRule {
 const FLICK_SPEED = 1.2;
 const FLICK_DISTANCE = 80;
 
-/** Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function. */
-export function armTriggers(rule: TriggerRule, fire: (kind: string) => void): () => void {
+/**
+ * Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function.
+ * `pageViews` is this visit's count including this page (passed in so this lazy chunk shares no module with the
+ * eager one).
+ */
+export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pageViews: number): () => void {
   const offs: (() => void)[] = [];
   let done = false;
   const disarm = () => offs.splice(0).forEach((f) => f());
@@ -37,12 +39,12 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void): ()
     offs.push(() => clearTimeout(id));
   };
 
-  const { delayMs, scrollPercent, exitIntent, pageViews, idleMs } = rule;
-  if (delayMs == null && scrollPercent == null && !exitIntent && pageViews == null && idleMs == null) {
+  const { delayMs, scrollPercent, exitIntent, idleMs } = rule;
+  if (delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null) {
     queueMicrotask(() => win('immediate'));
     return disarm;
   }
-  if (pageViews != null && sessionPageViews() >= pageViews) {
+  if (rule.pageViews != null && pageViews >= rule.pageViews) {
     queueMicrotask(() => win('page_views'));
     return disarm;
   }

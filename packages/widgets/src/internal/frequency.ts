@@ -81,17 +81,8 @@ export function hasClaimed(id: string): boolean {
   return !!read(id).claimedAt;
 }
 
-/** Page views in this browser session, counted once per document (the page-view trigger reads it). */
-let counted = false;
-export function sessionPageViews(): number {
-  const n = Number(session.get('nudge:pv') ?? 0) + (counted ? 0 : 1);
-  if (!counted) session.set('nudge:pv', String(n));
-  counted = true;
-  return n;
-}
-
 // One modal per page view across every Nudge bundle on the page, hence a global keyed by Symbol.for.
-const SLOT = Symbol.for('nudge.modal-slot');
+const SLOT = Symbol.for('nudge.modal-slot'); // page-views.ts newPageView() clears it too
 type SlotHost = { [SLOT]?: string };
 /** Claims the page's single modal slot for `owner`; true if it was free or already owned by `owner`. */
 export function takeModalSlot(owner: string): boolean {
@@ -105,8 +96,3 @@ export function resetModalSlot(): void {
   delete (globalThis as SlotHost)[SLOT];
 }
 
-/** A single-page app navigated: frees the modal slot and lets the next sessionPageViews() count this view. */
-export function newPageView(): void {
-  resetModalSlot();
-  counted = false;
-}

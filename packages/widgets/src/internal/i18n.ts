@@ -11,15 +11,7 @@ export function uiLocale(tag: string | undefined): UiLocale {
   return /hant|-tw|-hk|-mo/.test(t) ? 'zh-TW' : 'zh-CN';
 }
 
-/** The locale for an element: explicit value, else the nearest `lang` attribute, else the document's, else the browser's. */
-export function resolveLocale(el: Element, explicit?: string | null): string {
-  const tag = explicit || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
-  try {
-    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
-  } catch {
-    return 'en';
-  }
-}
+export { resolveLocale } from './locale.js';
 
 /** Looks up a message and fills `{name}` placeholders; values are plain text (Lit renders them as text). */
 export function t<K extends string>(messages: Messages<K>, locale: string, key: K, vars?: Record<string, string | number>): string {

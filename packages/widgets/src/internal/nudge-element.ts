@@ -1,8 +1,8 @@
 // Base class for every Nudge widget: widget-id/locale attributes, connected mode (config props + variant patch
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
 import { LitElement } from 'lit';
-import { sessionPageViews } from './frequency.js';
-import { resolveLocale } from './i18n.js';
+import { resolveLocale } from './locale.js';
+import { sessionPageViews } from './page-views.js';
 import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type UserState, type WidgetConfig } from './connection.js';
 
 /** Detail of `nudge-close`. */
@@ -48,36 +48,36 @@ export class NudgeElement extends LitElement {
     this.conn = undefined;
   }
 
-  /** The running Nudge SDK, or null when the element is used standalone. */
-  protected get runtime(): NudgeRuntime | null {
+  /** @internal The running Nudge SDK, or null when the element is used standalone. */
+  get runtime(): NudgeRuntime | null {
     return this.conn?.runtime() ?? null;
   }
 
-  /** The product on the page (from `$product`), or null. */
-  protected get product(): ProductContext | null {
+  /** @internal The product on the page (from `$product`), or null. */
+  get product(): ProductContext | null {
     return this.conn?.product() ?? null;
   }
 
-  /** This widget's config entry (trigger, frequency, audience) in connected mode. */
-  protected get widgetConfig(): WidgetConfig | undefined {
+  /** @internal This widget's config entry (trigger, frequency, audience) in connected mode. */
+  get widgetConfig(): WidgetConfig | undefined {
     return this.widgetId ? this.conn?.widget(this.widgetId) : undefined;
   }
 
-  /** The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
-  protected get segments(): string[] {
+  /** @internal The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
+  get segments(): string[] {
     return this.conn?.segment() ?? [];
   }
 
-  /** Visitor state from the SDK (referral code they arrived with, their own code); empty standalone. */
-  protected get user(): UserState {
+  /** @internal Visitor state from the SDK (referral code they arrived with, their own code); empty standalone. */
+  get user(): UserState {
     return this.conn?.user() ?? {};
   }
 
-  /** True when config says this widget is off (disabled, or a variant patch turned it off) for this visitor. */
-  protected configDisabled = false;
+  /** @internal True when config says this widget is off (disabled, or a variant patch turned it off) for this visitor. */
+  configDisabled = false;
 
-  /** The locale used for text and number formats. */
-  protected get resolvedLocale(): string {
+  /** The locale in effect: `locale`, else the SDK's, else the nearest `lang` attribute, else the browser's. */
+  get resolvedLocale(): string {
     return resolveLocale(this, this.locale || this.runtime?.locale);
   }
 
@@ -133,8 +133,8 @@ export class NudgeElement extends LitElement {
     }
   }
 
-  /** GA4 promotion fields identifying this widget. */
-  protected get promotion(): { promotion_id: string; creative_slot: string } {
+  /** GA4 promotion fields identifying this widget (`promotion_id` = widget id, `creative_slot` = widget type). */
+  get promotion(): { promotion_id: string; creative_slot: string } {
     return { promotion_id: this.widgetId || this.localName, creative_slot: (this.constructor as typeof NudgeElement).widgetType };
   }
 

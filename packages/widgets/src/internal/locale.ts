@@ -1,0 +1,12 @@
+// Which locale an element speaks: its own attribute, else the nearest `lang`, else the document's or the browser's.
+// Kept apart from i18n.ts so a widget's eager bundle does not carry the Intl formatters.
+
+/** The locale for an element: explicit value, else the nearest `lang` attribute, else the document's, else the browser's. */
+export function resolveLocale(el: Element, explicit?: string | null): string {
+  const tag = explicit || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+  try {
+    return Intl.getCanonicalLocales(tag)[0] ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
