@@ -1,7 +1,7 @@
 // @nudge/core/spec: the Node-safe definitions the server shares with the browser (schemas, assignment, conditions). No DOM.
 export {
   nudgeConfigSchema, widgetSchema, experimentSchema, variantSchema, conditionSchema, triggerSchema, frequencySchema,
-  segmentSettingsSchema, widgetPropSchemas, widgetTypes, segmentNames,
+  segmentSettingsSchema, trackingSchema, widgetPropSchemas, widgetTypes, segmentNames,
   couponPopupPropsSchema, stockBannerPropsSchema, referralCardPropsSchema, buyBarPropsSchema,
 } from './config/schema.js';
 export type {

@@ -207,6 +207,14 @@ export const segmentSettingsSchema = z.strictObject({
 });
 export type SegmentSettings = z.infer<typeof segmentSettingsSchema>;
 
+/** Auto-tracking by the script-tag loader: clicks on these selectors send GA4 funnel events. */
+export const trackingSchema = z.strictObject({
+  /** Clicks here send add_to_cart for the page's product. */
+  addToCart: z.optional(text(300)),
+  /** Clicks here send begin_checkout with the cart. */
+  beginCheckout: z.optional(text(300)),
+});
+
 export const nudgeConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
   schema: z.literal(1),
@@ -216,6 +224,7 @@ export const nudgeConfigSchema = z.strictObject({
   locale: z.optional(localeTag()),
   currency: z.optional(currency()),
   segments: z.optional(segmentSettingsSchema),
+  tracking: z.optional(trackingSchema),
   widgets: z.array(widgetSchema),
   experiments: z.array(experimentSchema),
 });
