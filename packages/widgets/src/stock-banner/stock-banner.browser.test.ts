@@ -121,6 +121,22 @@ describe('claims', () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 
+  it('never shrinks once painted, even when its content outgrew a too-small reserve', async () => {
+    const el = await mount({ stock: 2, sold: 5, 'sold-window-hours': 24, 'as-of': iso(T0), 'max-age-seconds': 60, 'ends-at': iso(T0 + 30_000) }, (e) => {
+      e.style.setProperty('--nudge-stock-banner-min-height', '10px');
+    });
+    const h = el.getBoundingClientRect().height;
+    expect(h).toBeGreaterThan(40);
+    const shift = await layoutShift(async () => {
+      await advance(el, 30_000);
+      expect(text(el)).not.toContain('Sale ends');
+      await advance(el, 31_000);
+      expect(el.getAttribute('state')).toBe('hidden');
+    });
+    expect(el.getBoundingClientRect().height).toBe(h);
+    expect(shift).toBe(0);
+  });
+
   it('reports bad data with a clear message and renders attribute text as text', async () => {
     const el = await mount({ stock: '<img src=x onerror=alert(1)>', 'as-of': iso(T0), source: '<b>x</b>' });
     expect(el.shadowRoot!.querySelector('img,b')).toBeNull();
@@ -248,7 +264,7 @@ describe('quality bar', () => {
     const body = JSON.stringify({ stock: { remaining: 3, sold: 40, soldWindowHours: 24, asOf: iso(T0) }, saleEndsAt: iso(T0 + 61_000) });
     const fetchStub = vi.fn(async () => { await new Promise((r) => setTimeout(r, 100)); return new Response(body); });
     vi.stubGlobal('fetch', fetchStub);
-    for (const [w, h] of [[1280, 800], [390, 844]] as const) {
+    for (const [w, h] of [[1280, 800], [390, 844], [360, 740], [320, 568]] as const) {
       await page.viewport(w, h);
       clock = fakeTimers(T0);
       let el!: NudgeStockBanner;

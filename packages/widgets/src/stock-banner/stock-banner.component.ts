@@ -30,8 +30,9 @@ function formatUnit(n: number, unit: 'hour' | 'day', locale: string): string {
  * nothing. It never invents, randomises or restarts a number or a timer, and every figure it shows goes into its
  * `view_promotion` event.
  *
- * Layout: the element reserves its height (`--nudge-stock-banner-min-height`) from its first render, so data
- * arriving later moves nothing. If it knows at its first render that it has nothing to show (no data and nothing
+ * Layout: the element reserves its height (`--nudge-stock-banner-min-height`: two lines, three in a column
+ * narrower than 23rem) from its first render, so data arriving later moves nothing, and its height never shrinks
+ * once painted. If it knows at its first render that it has nothing to show (no data and nothing
  * to wait for) it collapses (`state="collapsed"`, `display: none`) before anything is painted. Once its box has
  * been painted it never collapses: when it hides later (stale data, sale over) the box stays, empty, because
  * giving the space back would shift the page. Changes to the stock figures are announced politely to screen
@@ -50,7 +51,8 @@ function formatUnit(n: number, unit: 'hour' | 'day', locale: string): string {
  * @csspart stock - The stock line ("only N left", "N sold in the last H hours", or "sold out").
  * @csspart countdown - The countdown line.
  *
- * @cssproperty --nudge-stock-banner-min-height - Height reserved before data arrives (default 4.25rem, two lines).
+ * @cssproperty --nudge-stock-banner-min-height - Height reserved before data arrives (default 4.25rem, two lines;
+ *   5.6rem, three lines, below 23rem wide).
  * @cssproperty --nudge-stock-banner-surface - Banner background (default #fff7f5).
  * @cssproperty --nudge-stock-banner-border - Banner border (default #f5c2b8).
  * @cssproperty --nudge-accent - Colour of the low-stock text and the side stripe (default #b42318).
@@ -116,6 +118,7 @@ export class NudgeStockBanner extends NudgeElement {
   private rules: StockRules = DEFAULT_RULES;
   private renderedAt = 0;
   private boxed = false;
+  private lockedHeight = 0;
   private shownOnce = false;
   private intersecting = false;
   private lastEndsAt: number | undefined;
@@ -286,6 +289,12 @@ export class NudgeStockBanner extends NudgeElement {
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
+    // Never give back height once painted: text zoom or a long translation may outgrow the reserve, and shrinking
+    // later (hiding, fewer claims) would shift the page. CSSOM, not a style attribute, so strict CSP allows it.
+    if (this.boxed) {
+      const h = this.getBoundingClientRect().height;
+      if (h > this.lockedHeight) this.style.minHeight = `${(this.lockedHeight = h)}px`;
+    }
     this.schedule();
     this.maybeMarkShown();
   }

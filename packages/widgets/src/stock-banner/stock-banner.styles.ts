@@ -7,15 +7,16 @@ export const styles = [
   css`
     :host {
       display: block;
-      /* Reserved from the first render: two lines at the default size, so appearing moves nothing. */
-      min-block-size: var(--nudge-stock-banner-min-height, 4.25rem);
+      container-type: inline-size;
       contain: layout;
     }
     :host([state='collapsed']) {
       display: none;
     }
+    /* Reserved from the first render (the box is there, invisible, while pending): two lines, three in a narrow
+       column where stock and sold count no longer fit on one line, so appearing moves nothing. */
     .banner {
-      min-block-size: inherit;
+      min-block-size: var(--nudge-stock-banner-min-height, 4.25rem);
       display: flex;
       flex-direction: column;
       justify-content: center;
@@ -38,6 +39,11 @@ export const styles = [
     :host([state='sold-out']) .banner {
       border-color: var(--_border);
       background: var(--_surface);
+    }
+    @container (max-width: 23rem) {
+      .banner {
+        min-block-size: var(--nudge-stock-banner-min-height, 5.6rem);
+      }
     }
     p {
       margin: 0;
