@@ -33,7 +33,10 @@ function responder(sequence: (() => Response)[]) {
 const json = (body: unknown, etag: string) => () => new Response(JSON.stringify(body), { status: 200, headers: { ETag: etag } });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
-afterEach(() => vi.useRealTimers());
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe('createConfigClient', () => {
   it('applies the cached document synchronously, then fetches with If-None-Match', async () => {
@@ -142,5 +145,31 @@ describe('createConfigClient', () => {
     expect(reconnectDelay(3, () => 1)).toBe(8000);
     expect(reconnectDelay(20, () => 1)).toBe(60_000);
     expect(reconnectDelay(2, () => 0)).toBe(2000);
+  });
+
+  it('closes the stream after the tab is hidden a while, and refetches and reopens on return', async () => {
+    vi.useFakeTimers();
+    const doc = Object.assign(new EventTarget(), { visibilityState: 'visible' });
+    vi.stubGlobal('document', doc);
+    const net = responder([]);
+    FakeES.count = 0;
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, hiddenCloseMs: 30_000 });
+    await client.refresh();
+    const first = FakeES.last!;
+    const fetchesBefore = net.mock.mock.calls.length;
+    doc.visibilityState = 'hidden';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(29_000);
+    expect(first.readyState).not.toBe(2); // a short switch away keeps the stream
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(first.readyState).toBe(2);
+    doc.visibilityState = 'visible';
+    doc.dispatchEvent(new Event('visibilitychange'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeES.count).toBe(2);
+    expect(net.mock.mock.calls.length).toBe(fetchesBefore + 1);
+    client.close();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(FakeES.last!.readyState).toBe(2);
   });
 });
