@@ -132,7 +132,9 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
 
   // Single-page apps: a page_view and a fresh look at the page on every real URL change.
   watchNavigation(window, () => {
+    // A new page view: its product is read afresh and may send view_item again (even for a URL seen before).
     explicit = null;
+    viewedUrl = '';
     sdk.page();
     // The app renders the new route after pushState returns; read the page once it has.
     setTimeout(() => {

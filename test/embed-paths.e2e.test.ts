@@ -1,0 +1,117 @@
+// Pages a merchant may have: a single-page app, a strict Content-Security-Policy, consent required before tracking.
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+import { embedDist, events, fixtureServer, nudgeServer, until, watchErrors } from './fixtures/embed/harness.js';
+
+const fixture = (p: string) => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
+let browser: Browser;
+let stack: Awaited<ReturnType<typeof nudgeServer>>;
+let fx: Awaited<ReturnType<typeof fixtureServer>>;
+
+beforeAll(async () => {
+  [browser, stack] = await Promise.all([launchChromium(), nudgeServer()]);
+  const endpoint = stack.server.url;
+  const fill = (html: string, nonce = '') =>
+    html.replaceAll('{{ENDPOINT}}', endpoint).replaceAll('{{NOW}}', new Date().toISOString()).replaceAll('{{NONCE_ATTR}}', nonce ? `nonce="${nonce}"` : '');
+  const js = (body: string) => ({ html: body, headers: { 'content-type': 'text/javascript' } });
+  const strict = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self' ${endpoint}; object-src 'none'; base-uri 'none'`;
+  const nonced = `default-src 'self'; script-src 'nonce-n0nce42'; style-src 'self'; connect-src 'self' ${endpoint}; object-src 'none'; base-uri 'none'`;
+  fx = await fixtureServer(await embedDist(), {
+    '/spa/': { html: fill(fixture('embed/spa.html')) },
+    '/spa/product': { html: fill(fixture('embed/spa.html')) },
+    '/spa-app.js': js(fixture('embed/spa-app.js')),
+    '/csp-watch.js': js(fixture('csp/csp-watch.js')),
+    '/csp/strict': () => ({ html: fill(fixture('csp/strict.html')), csp: strict }),
+    '/csp/nonce': () => ({ html: fill(fixture('csp/strict.html'), 'n0nce42').replace('<script src="/csp-watch.js">', '<script nonce="n0nce42" src="/csp-watch.js">'), csp: nonced }),
+    '/consent': { html: fill(fixture('embed/consent.html')) },
+  });
+  await stack.allow(fx.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await fx?.close();
+  await stack?.server.close();
+});
+
+const anonymousIdOf = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id') ?? 'null')?.a as string | undefined);
+const mine = async (page: Page) => {
+  await page.evaluate(() => (window as any).nudge.flush());
+  const id = await anonymousIdOf(page);
+  return (await events(stack.admin, 500)).filter((e) => e.anonymousId === id).reverse();
+};
+
+describe('single-page app', () => {
+  it('sends a page_view per route, reads the new product, mounts into the new slot and never twice', async () => {
+    const page = await browser.newPage();
+    const errors = await watchErrors(page);
+    await page.goto(`${fx.url}/spa/`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    expect(await page.locator('nudge-stock-banner').count()).toBe(0);
+    await page.click('#to-product');
+    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1));
+    await until(() => page.evaluate(() => (window as any).nudge.debug().product?.sku === 'SPA-1'));
+    await page.click('#to-home');
+    await until(() => page.evaluate(() => location.pathname === '/spa/'));
+    await page.goBack();
+    await until(() => page.locator('nudge-stock-banner').count().then((n) => n === 1));
+    await page.waitForTimeout(200);
+    expect(await page.locator('nudge-stock-banner').count()).toBe(1);
+    const got = await until(async () => {
+      const e = await mine(page);
+      return e.filter((x) => x.name === 'page_view').length >= 4 ? e : undefined;
+    });
+    expect(got.filter((e) => e.name === 'page_view').map((e) => e.path)).toEqual(['/spa/', '/spa/product', '/spa/', '/spa/product']);
+    expect(got.filter((e) => e.name === 'view_item').map((e) => e.props.items[0].item_id)).toEqual(['SPA-1', 'SPA-1']);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('strict Content-Security-Policy', () => {
+  for (const [label, path] of [["script-src 'self' (no unsafe-inline, no unsafe-eval)", '/csp/strict'], ["script-src 'nonce-…' only, nonce on the tag", '/csp/nonce']] as const) {
+    it(`works under ${label} with zero violations`, async () => {
+      const page = await browser.newPage();
+      const errors = await watchErrors(page);
+      const response = await page.goto(`${fx.url}${path}`);
+      expect(response!.headers()['content-security-policy']).toContain('script-src');
+      await page.evaluate(() => (window as any).nudge.ready());
+      const banner = page.locator('[data-nudge-slot] nudge-stock-banner');
+      await until(() => banner.evaluate((el) => (el.shadowRoot?.adoptedStyleSheets.length ?? 0) > 0 && /4/.test(el.shadowRoot?.textContent ?? '')));
+      expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
+      const got = await until(async () => {
+        const e = await mine(page);
+        return e.some((x) => x.name === 'view_item') ? e : undefined;
+      });
+      expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('CSP-1');
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+});
+
+describe('consent required', () => {
+  it('sends and stores nothing identifying until setConsent("granted"), then delivers', async () => {
+    const page = await browser.newPage();
+    const posts: string[] = [];
+    page.on('request', (r) => { if (r.url().includes('/v1/events')) posts.push(r.method()); });
+    await page.goto(`${fx.url}/consent`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    await page.evaluate(() => (window as any).nudge.track('before_consent', { n: 1 }));
+    await page.evaluate(() => (window as any).nudge.flush());
+    await page.waitForTimeout(300);
+    expect(posts).toEqual([]);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => /nudge_(id|sticky|exposed|visits)/.test(k)))).toEqual([]);
+    await page.evaluate(() => (window as any).nudge.setConsent('granted'));
+    await page.evaluate(() => (window as any).nudge.track('after_consent', { n: 2 }));
+    const got = await until(async () => {
+      const e = await mine(page);
+      return e.some((x) => x.name === 'after_consent') ? e : undefined;
+    });
+    expect(posts.length).toBeGreaterThan(0);
+    expect(got.map((e) => e.name)).toContain('after_consent');
+    console.log(`consent: events delivered after grant: ${got.map((e) => e.name).join(', ')}`);
+    await page.close();
+  });
+});
