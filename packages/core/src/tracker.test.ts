@@ -304,3 +304,35 @@ describe('persistence and ownership (lease rule, used where Web Locks are missin
     expect(c.ids()).toHaveLength(30);
   });
 });
+
+describe('whatever the page passes, every envelope sent matches the wire contract', () => {
+  it('bad names, non-object props, odd user ids and unusual values', async () => {
+    const c = collector();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const t = createTracker(base({ send: c.send, storage: memoryStorage() }));
+    const anyT = t as unknown as { track(n: unknown, p?: unknown): void; identify(u: unknown): void };
+    anyT.track('', {});
+    anyT.track('x'.repeat(65));
+    anyT.track(42);
+    anyT.track('custom', [1, 2]);
+    anyT.track('custom', 'text');
+    anyT.track('custom', { big: 10n });
+    anyT.track('custom', { when: new Date(0), nothing: undefined, fn: () => 1 });
+    anyT.identify('u'.repeat(500));
+    anyT.track('after_long_id');
+    anyT.identify('');
+    anyT.track('after_empty_id');
+    await t.flush();
+    const events = c.received.flatMap((b) => b.events);
+    expect(events).toHaveLength(11);
+    for (const b of c.received) expect(batchSchema.safeParse(b).error?.issues ?? []).toEqual([]);
+    expect(events.slice(0, 6).map((e) => [e.name, e.props.code])).toEqual([
+      ['nudge_error', 'invalid_name'], ['nudge_error', 'invalid_name'], ['nudge_error', 'invalid_name'],
+      ['nudge_error', 'invalid_props'], ['nudge_error', 'invalid_props'], ['nudge_error', undefined],
+    ]);
+    expect(events[6]!.props).toEqual({ when: '1970-01-01T00:00:00.000Z' });
+    expect(events[8]!.userId).toHaveLength(200);
+    expect(events[10]!.userId).toBeUndefined();
+    warn.mockRestore();
+  });
+});

@@ -277,16 +277,14 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   function track(name: string, props?: object) {
     if (consent === 'denied') return;
-    if (typeof name !== 'string' || !name || name.length > 64) {
-      if (DEV) warn('event names are 1-64 characters', name);
-      return enqueue('nudge_error', { message: 'invalid event name', code: 'invalid_name' });
-    }
-    const bad = checkEventProps(name, props);
+    const badName = typeof name !== 'string' || !name || name.length > 64;
+    const bad = badName ? { path: '', message: 'event names are 1-64 characters' } : checkEventProps(name, props);
     if (bad) {
       if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
-      return enqueue('nudge_error', { message: `${bad.path}: ${bad.message}`, event: name, path: bad.path, code: 'invalid_props' });
+      const message = bad.path ? `${bad.path}: ${bad.message}` : bad.message;
+      return enqueue('nudge_error', { message, event: ('' + name).slice(0, 500), path: bad.path, code: badName ? 'invalid_name' : 'invalid_props' });
     }
-    enqueue(name, typeof props === 'object' && props || {});
+    enqueue(name, props || {});
   }
 
   /** Page hidden or leaving: report vitals, then beacon what is queued if the collector was reachable just now. */
@@ -358,7 +356,8 @@ export function createTracker(options: TrackerOptions): Tracker {
     page: guard((props) => track('page_view', props)),
     identify: guard((userId, traits) => {
       if (consent !== 'denied') {
-        id = id ? { ...id, u: '' + userId } : { ...touch(undefined, now(), uuidv7), n: 0, u: '' + userId };
+        const u = ('' + userId).slice(0, 200) || undefined; // the wire contract allows 1-200 characters
+        id = id ? { ...id, u } : { ...touch(undefined, now(), uuidv7), n: 0, u };
         persistIdentity();
         track('identify', traits);
       }

@@ -19,6 +19,12 @@ const cases: [string, unknown, string | undefined][] = [
   ['my_custom_event', { anything: [1, 2] }, undefined],
 ];
 
+describe('any event', () => {
+  it.each([[[1, 2]], ['text'], [3]])('refuses props that are not an object: %j', (props) => {
+    expect(checkEventProps('my_custom_event', props)).toEqual({ path: '', message: 'expected an object' });
+  });
+});
+
 describe('known event props', () => {
   it.each(cases)('%s %j -> %s', (name, props, path) => {
     expect(checkEventProps(name, props)?.path).toBe(path);

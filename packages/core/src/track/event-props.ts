@@ -106,8 +106,10 @@ function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue
   return undefined;
 }
 
-/** The first problem with a known event's props (undefined when valid or when the event is not a known one). */
+/**
+ * The first problem with an event's props, undefined when valid: props must be a JSON object, and a known event's
+ * fields must match the table.
+ */
 export function checkEventProps(name: string, props: unknown): PropsIssue | undefined {
-  const spec = name !== 'item' ? eventFields()[name] : undefined;
-  return spec && check(spec, props ?? {}, '');
+  return check((name !== 'item' && eventFields()[name]) || {}, props ?? {}, '');
 }
