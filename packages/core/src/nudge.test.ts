@@ -182,4 +182,21 @@ describe('createNudge', () => {
     expect(() => $runtime.get()!.widgetProps('nope')).not.toThrow();
     nudge.close();
   });
+
+  it('reset() starts a new visitor: new anonymousId, nothing sticky or segmented carries over', async () => {
+    const storage = memoryStorage();
+    const { nudge } = setup(storage, { config: config() });
+    await settle(1);
+    nudge.track('purchase', { transaction_id: 'T1', currency: 'USD', value: 40, items: [{ item_id: 'a', price: 40, quantity: 1 }] });
+    nudge.identify('u1', { referral_code: 'ME123' });
+    expect($user.get().ownReferralCode).toBe('ME123');
+    const before = $user.get().anonymousId;
+    expect(storage.get('nudge_sticky')).toContain('bar-color');
+    nudge.reset();
+    expect($user.get().anonymousId).toBeTruthy();
+    expect($user.get().anonymousId).not.toBe(before);
+    expect($segment.get()).toEqual(['new']);
+    expect(storage.get('nudge_history')).toBeNull();
+    nudge.close();
+  });
 });

@@ -267,18 +267,26 @@ export function createNudge(options: NudgeOptions): Nudge {
     if (c === 'granted') {
       recordVisit();
       save(STICKY_KEY, sticky);
-    } else {
-      sticky = {};
-      exposed = [];
-      for (const k of [STICKY_KEY, EXPOSED_KEY, HISTORY_KEY, VISITS_KEY]) store.remove(k);
-    }
+      $user.set({ ...$user.get(), anonymousId: unit() });
+    } else forget(true);
     reassign();
+  }
+
+  /** A different visitor from here on: nothing remembered for the previous one may follow them. */
+  function forget(all?: boolean) {
+    sticky = {};
+    exposed = [];
+    history = traitsHistory = undefined;
+    for (const k of [STICKY_KEY, EXPOSED_KEY, HISTORY_KEY]) store.remove(k);
+    if (all) store.remove(VISITS_KEY);
   }
 
   function identify(userId: string, traits?: Record<string, unknown>) {
     tracker.identify(userId, traits);
     traitsHistory = historyFromTraits(traits) ?? traitsHistory;
-    $user.set({ ...$user.get(), userId: String(userId), traits: { ...$user.get().traits, ...traits } });
+    const user = $user.get();
+    const own = traits?.referral_code;
+    $user.set({ ...user, userId: String(userId), traits: { ...user.traits, ...traits }, ownReferralCode: typeof own === 'string' ? own : user.ownReferralCode });
     segment($config.get());
     reassign();
   }
@@ -298,10 +306,9 @@ export function createNudge(options: NudgeOptions): Nudge {
     identify,
     reset() {
       tracker.reset();
-      sticky = {};
-      exposed = [];
-      traitsHistory = undefined;
-      $user.set({});
+      forget();
+      $user.set({ anonymousId: unit(), visits });
+      segment($config.get());
       reassign();
     },
     setConsent,
