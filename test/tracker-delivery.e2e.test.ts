@@ -27,6 +27,15 @@ const trackN = (page: Page, label: string, n: number) =>
     for (let i = 0; i < n; i++) (window as unknown as Win).nudge.track('e2e_event', { label, i });
   }, { label, n });
 
+/** A page in a fresh context whose first batch (the page_view) was delivered: the collector is known reachable. */
+async function reachablePage(interval: number) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await open(page, { interval });
+  await page.evaluate(() => (window as unknown as Win).nudge.flush());
+  return { context, page };
+}
+
 /** Polls until `done()` or the deadline; bounded in time, never throws (the assertions after it do the judging). */
 async function until(done: () => boolean, ms = 20_000) {
   const end = Date.now() + ms;
@@ -103,10 +112,7 @@ it('two tabs: queues left by closed tabs are adopted and sent exactly once by on
 });
 
 it('hands the queue to sendBeacon as text/plain on pagehide when the collector is reachable', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await open(page, { interval: 60_000 });
-  await page.evaluate(() => (window as unknown as Win).nudge.flush()); // the page_view: collector known reachable
+  const { context, page } = await reachablePage(60_000);
   const before = collector.batches.length;
   await trackN(page, 'beacon', 5);
   await page.goto('about:blank'); // pagehide
@@ -123,10 +129,7 @@ it('hands the queue to sendBeacon as text/plain on pagehide when the collector i
 });
 
 it('honours 503 + Retry-After and drops (and reports) a 400 batch', async () => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await open(page, { interval: 50 });
-  await page.evaluate(() => (window as unknown as Win).nudge.flush());
+  const { context, page } = await reachablePage(50);
   collector.fail(503, 1, '1');
   const t0 = Date.now();
   await trackN(page, 'retry', 3);
