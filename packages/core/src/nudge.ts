@@ -187,9 +187,9 @@ export function createNudge(options: NudgeOptions): Nudge {
       const results = assignAll(config.experiments, id, { audience: audience(), forced, sticky });
       let changed = false;
       for (const e of config.experiments) {
-        const r = results[e.key]!;
-        next[e.key] = r.forced ? { variant: r.variant, reason: r.reason, forced: true } : { variant: r.variant, reason: r.reason };
-        if (r.reason === 'assigned' && !r.sticky && r.variant !== null) {
+        const { sticky: kept, ...r } = results[e.key]!;
+        next[e.key] = r;
+        if (r.reason === 'assigned' && !kept && r.variant !== null) {
           sticky = { ...sticky, [e.key]: { variant: r.variant, bucketVersion: e.bucketVersion ?? 0 } };
           changed = true;
         }
