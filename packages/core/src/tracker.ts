@@ -12,8 +12,8 @@ import { beacon, BODY_CHARS, fetchSend, type Send } from './track/transport.js';
 import type { Vitals } from './track/vitals.js';
 
 declare const process: { env: Record<string, string | undefined> };
-/** Dev-only warnings; production builds define NODE_ENV and the minifier drops them. */
-const DEV = typeof process !== 'undefined' && process.env.NODE_ENV !== 'production';
+/** Dev-only warnings; production builds define NODE_ENV and the minifier drops them (this form folds; `&&` did not). */
+const DEV = typeof process !== 'undefined' ? process.env.NODE_ENV !== 'production' : false;
 
 export type ConsentOption = 'granted' | 'required';
 export type Consent = 'granted' | 'denied';
