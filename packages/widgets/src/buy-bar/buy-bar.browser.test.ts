@@ -254,7 +254,13 @@ describe('quality bar', () => {
     for (const [w, h] of [[1280, 800], [390, 844]] as const) {
       await page.viewport(w, h);
       for (const position of ['bottom', 'top']) {
-        const el = await mount({ ...PRODUCT, position });
+        const first = await mount({ ...PRODUCT, position });
+        // Inserting the element (and loading its lazy chunk) must not move the page either.
+        const el = document.createElement('nudge-buy-bar');
+        for (const [k, v] of Object.entries({ ...PRODUCT, position })) el.setAttribute(k, String(v));
+        const insert = await layoutShift(async () => { document.querySelector('footer')!.before(el); await el.updateComplete; });
+        first.remove();
+        expect(insert).toBe(0);
         const appear = await layoutShift(() => scrollToY(el, 600));
         expect(el.visible).toBe(true);
         const update = await layoutShift(async () => { el.price = 45; el.label = 'Buy now — 10% off'; await el.updateComplete; });

@@ -1,0 +1,232 @@
+// The buy bar's behaviour, markup and styles: a lazy chunk the element loads as soon as it connects (the bar only
+// shows after the visitor has scrolled, so it is always there in time) to keep the eager bundle to lit + the base.
+import { html, nothing, type PropertyValues } from 'lit';
+import { t } from '../internal/i18n.js';
+import type { NudgeBuyBar, NudgeBuyDetail } from './buy-bar.component.js';
+import { messages } from './buy-bar.messages.js';
+import { resolveColor, textColorOn } from './bar-contrast.js';
+import { priceText } from './bar-price.js';
+import { barVisible, sighting, type Sighting } from './bar-visibility.js';
+
+export { styles } from './buy-bar.styles.js';
+
+const UNAVAILABLE = new Set(['out_of_stock', 'discontinued']);
+const DEFAULT_FOOTER = 'footer, [role="contentinfo"]';
+
+/** Everything the bar does, for one element: observers, visibility, spacer, colour, tracking and rendering. */
+export class BuyBarController {
+  shown = false;
+  private targetEl: HTMLElement | null = null;
+  private footerEl: Element | null = null;
+  private targetSeen: Sighting | undefined;
+  private footerInView = false;
+  private io: IntersectionObserver | undefined;
+  private mo: MutationObserver | undefined;
+  private spacer: HTMLElement | undefined;
+  private shownOnce = false;
+  private colored = false;
+  private reported = new Set<string>();
+  private readonly onLoad = () => this.bind();
+
+  constructor(private readonly host: NudgeBuyBar) {}
+
+  connect(): void {
+    this.bind();
+    if (document.readyState !== 'complete') addEventListener('load', this.onLoad, { once: true });
+  }
+
+  disconnect(): void {
+    removeEventListener('load', this.onLoad);
+    this.unbind();
+    this.removeSpacer();
+    this.shown = false;
+  }
+
+  report(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    console.warn(`<nudge-buy-bar> ${message}`);
+    this.host.track('nudge_error', { ...this.host.promotion, message });
+  }
+
+  private query(selector: string, what: string): Element | null {
+    try {
+      return document.querySelector(selector);
+    } catch {
+      this.report(`${what} "${selector}" is not a valid CSS selector`);
+      return null;
+    }
+  }
+
+  private unbind(): void {
+    this.io?.disconnect();
+    this.mo?.disconnect();
+    this.io = this.mo = undefined;
+    this.targetEl = this.footerEl = null;
+    this.targetSeen = undefined;
+    this.footerInView = false;
+  }
+
+  /** (Re)finds the target and footer and observes them; called on connect, on page load and when selectors change. */
+  private bind(): void {
+    if (!this.host.isConnected) return;
+    this.unbind();
+    const target = this.host.target ? this.query(this.host.target, 'target') : null;
+    if (this.host.target && !target && document.readyState === 'complete') this.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
+    this.targetEl = target instanceof HTMLElement ? target : null;
+    this.footerEl = this.query(this.host.footer || DEFAULT_FOOTER, 'footer');
+    this.io = new IntersectionObserver((entries) => {
+      for (const e of entries) {
+        if (e.target === this.targetEl) this.targetSeen = sighting(e);
+        if (e.target === this.footerEl) this.footerInView = e.isIntersecting;
+      }
+      this.host.requestUpdate();
+    });
+    if (this.targetEl) this.io.observe(this.targetEl);
+    if (this.footerEl) this.io.observe(this.footerEl);
+    if (this.targetEl) {
+      // A shop disables its button when a variant sells out; the bar follows.
+      this.mo = new MutationObserver(() => this.host.requestUpdate());
+      this.mo.observe(this.targetEl, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+    }
+    this.host.requestUpdate();
+  }
+
+  private get facts() {
+    const p = this.host.product;
+    const num = (a: number | null | undefined, b: number | undefined) => (a !== undefined && a !== null ? a : b);
+    return {
+      name: this.host.name || p?.name || '',
+      price: num(this.host.price, p?.price),
+      compareAt: num(this.host.compareAtPrice, p?.compareAtPrice),
+      currency: this.host.currency || p?.currency || this.host.runtime?.currency || '',
+      availability: this.host.availability || p?.availability || '',
+    };
+  }
+
+  private get available(): boolean {
+    if (this.host.configDisabled) return false;
+    const el = this.targetEl as (HTMLElement & { disabled?: boolean }) | null;
+    if (el && (el.disabled === true || el.getAttribute('aria-disabled') === 'true')) return false;
+    return !UNAVAILABLE.has(this.facts.availability);
+  }
+
+  willUpdate(changed: PropertyValues<NudgeBuyBar>): void {
+    if (this.io && (changed.has('target') || changed.has('footer'))) this.bind();
+    if (this.host.position !== 'top' && this.host.position !== 'bottom') {
+      this.report(`position must be "bottom" or "top", got "${this.host.position}"`);
+      this.host.position = 'bottom';
+    }
+    const wanted = !!this.host.isConnected && barVisible({
+      target: this.targetSeen,
+      hasTarget: !!this.host.target,
+      footerInView: this.footerInView,
+      available: this.available,
+    });
+    if (wanted !== this.shown) {
+      // Focus would otherwise be lost to <body> when the bar slides away under it.
+      if (!wanted && this.host.matches(':focus-within') && this.targetEl && this.targetSeen?.isIntersecting) this.targetEl.focus();
+      this.shown = wanted;
+    }
+    const state = this.shown ? 'shown' : 'hidden';
+    if (this.host.getAttribute('state') !== state) this.host.setAttribute('state', state);
+  }
+
+  updated(changed: PropertyValues<NudgeBuyBar>): void {
+    // The first pass after loading may not list `color` as changed: the element rendered before this chunk came.
+    if (changed.has('color') || !this.colored) this.applyColor();
+    if (this.shown && this.host.position === 'bottom') this.addSpacer();
+    // Removing the spacer is only safe while it is below the viewport (then nothing visible moves).
+    if ((!this.shown || this.host.position !== 'bottom') && this.spacer && this.spacer.getBoundingClientRect().top >= innerHeight) this.removeSpacer();
+    if (this.shown && !this.shownOnce) {
+      this.shownOnce = true;
+      const f = this.facts;
+      const figures: Record<string, unknown> = { position: this.host.position, color: this.host.color || 'default', label: this.ctaText };
+      if (f.name) figures.name = f.name;
+      if (typeof f.price === 'number') figures.price = f.price;
+      if (typeof f.compareAt === 'number' && typeof f.price === 'number' && f.compareAt > f.price) figures.compareAtPrice = f.compareAt;
+      if (f.currency) figures.currency = f.currency;
+      this.host.markShown(figures);
+    }
+  }
+
+  private applyColor(): void {
+    const bar = this.host.shadowRoot?.querySelector<HTMLElement>('.bar');
+    if (!bar) return;
+    this.colored = true;
+    // CSSOM, not a style attribute: allowed under a strict style-src CSP.
+    const rgb = this.host.color ? resolveColor(this.host.color) : null;
+    if (this.host.color && !rgb) this.report(`color "${this.host.color}" is not an opaque CSS colour; using the theme accent`);
+    if (rgb) {
+      bar.style.setProperty('--_cta-bg', `rgb(${rgb.join(' ')})`);
+      bar.style.setProperty('--_cta-fg', textColorOn(rgb));
+    } else {
+      bar.style.removeProperty('--_cta-bg');
+      bar.style.removeProperty('--_cta-fg');
+    }
+  }
+
+  private addSpacer(): void {
+    const h = this.host.shadowRoot?.querySelector<HTMLElement>('.bar')?.offsetHeight ?? 0;
+    if (!this.spacer) {
+      this.spacer = document.createElement('div');
+      this.spacer.setAttribute('aria-hidden', 'true');
+      this.spacer.dataset.nudgeSpacer = 'buy-bar';
+      document.body.append(this.spacer);
+    }
+    this.spacer.style.height = `${h}px`;
+  }
+
+  private removeSpacer(): void {
+    this.spacer?.remove();
+    this.spacer = undefined;
+  }
+
+  private get ctaText(): string {
+    return this.host.label || t(messages, this.host.resolvedLocale, 'addToCart');
+  }
+
+  private onCta(): void {
+    const f = this.facts;
+    const p = this.host.product;
+    const item: Record<string, unknown> = {};
+    if (p?.id || p?.sku) item.item_id = p.sku || p.id;
+    if (f.name) item.item_name = f.name;
+    if (typeof f.price === 'number') item.price = f.price;
+    item.quantity = 1;
+    this.host.track('select_promotion', { ...this.host.promotion });
+    this.host.track('add_to_cart', {
+      source: 'buy_bar',
+      ...this.host.promotion,
+      ...(f.currency ? { currency: f.currency } : {}),
+      ...(typeof f.price === 'number' ? { value: f.price } : {}),
+      items: [item],
+    });
+    const proceed = this.host.emit<NudgeBuyDetail>('nudge-buy', { source: 'buy_bar', target: !!this.targetEl }, { cancelable: true });
+    if (proceed && this.targetEl?.isConnected) this.targetEl.click();
+  }
+
+  render() {
+    const loc = this.host.resolvedLocale;
+    const f = this.facts;
+    const price = priceText(loc, f.price, f.compareAt, f.currency);
+    return html`<div
+      part="bar"
+      class="bar"
+      role="region"
+      aria-label=${f.name ? `${t(messages, loc, 'region')}: ${f.name}` : t(messages, loc, 'region')}
+      ?inert=${!this.shown}
+    >
+      <div class="info">
+        ${f.name ? html`<span part="name" class="name">${f.name}</span>` : nothing}
+        ${price
+          ? html`<span part="price" class="price"
+              ><span part="amount" class="amount"><span class="sr-only">${t(messages, loc, 'now')} </span>${price.now}</span
+              >${price.was ? html`<s part="compare-at"><span class="sr-only">${t(messages, loc, 'was')} </span>${price.was}</s>` : nothing}</span
+            >`
+          : nothing}
+      </div>
+      <button part="cta" class="btn cta" type="button" @click=${() => this.onCta()}>${this.ctaText}</button>
+    </div>`;
+  }
+}
