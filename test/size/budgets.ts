@@ -51,9 +51,12 @@ export const budgets: SizeEntry[] = [
     files: embedFiles((g) => [...g.eager, ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
     budget: 40 * KB,
   },
-  // Issue 4 targets 9 KB for lit + one widget; lit + the shared widget base alone measure ~8.3 KB in this harness,
-  // so these budgets hold the measured size (no growth) until that gap is decided. See the widgets README.
-  { name: 'lit + <nudge-stock-banner> alone', code: `export * from '../../../packages/widgets/src/stock-banner/stock-banner.js';`, budget: 14.25 * KB },
-  { name: 'lit + <nudge-buy-bar> alone', code: `export * from '../../../packages/widgets/src/buy-bar/buy-bar.js';`, budget: 13 * KB },
+  // Issue 4 targets 9 KB for lit + one widget. Lit alone is ~6.2 KB here and lit + the shared widget base ~8.8 KB.
+  // The stock banner stays eager (13.8 KB; its feed poller is lazy): it must decide at its first render whether to
+  // reserve its box or collapse, which needs the honest-urgency rules; a lazy split would either leave an empty
+  // reserved gap on every page with plenty of stock or shift the page. This budget holds the measured size.
+  { name: 'widgets: lit + stock banner', code: `export { NudgeStockBanner } from '@nudge/widgets/stock-banner';`, budget: 14.25 * KB },
+  // The buy bar only shows after the visitor scrolls, so its behaviour is a chunk loaded on connect.
+  { name: 'widgets: lit + buy bar', code: `export { NudgeBuyBar } from '@nudge/widgets/buy-bar';`, budget: 9 * KB },
 ];
 export { KB };
