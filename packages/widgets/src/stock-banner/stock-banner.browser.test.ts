@@ -1,6 +1,6 @@
 // <nudge-stock-banner> in real Chromium: honest states, countdown, announcements, audit events, feed, a11y, layout shift.
-import { $product, $runtime } from '@nudge/core';
-import type { NudgeRuntime } from '@nudge/core';
+import { $config, $product, $runtime } from '@nudge/core';
+import type { NudgeConfig, NudgeRuntime } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page } from 'vitest/browser';
 import { fakeTimers, type FakeTimers } from './fake-timers.test-helper.js';
@@ -207,6 +207,14 @@ describe('data sources', () => {
     expect(el.view).toMatchObject({ claims: { source: 'json-ld' } });
     expect(el.getBoundingClientRect().height).toBe(reserved);
     expect(shift).toBe(0);
+  });
+
+  it('stays collapsed when config turns it off for this visitor', async () => {
+    $runtime.set({ ...runtime([]), widgetProps: () => undefined });
+    $config.set({ widgets: [{ id: 'sb-off', type: 'stock-banner' }] } as unknown as NudgeConfig);
+    const el = await mount({ 'widget-id': 'sb-off', stock: 2, 'as-of': iso(T0) });
+    expect(el.getAttribute('state')).toBe('collapsed');
+    $config.set(null);
   });
 
   it('polls the feed with ETag, shows its figures, and ignores answers older than what it shows', async () => {

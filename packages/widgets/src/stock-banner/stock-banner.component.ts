@@ -267,12 +267,13 @@ export class NudgeStockBanner extends NudgeElement {
     const { facts, pending } = this.gather();
     this.facts = facts;
     this.rules = this.readRules();
-    const view = stockView(facts, this.rules, now);
+    // A variant (or config) that turns the banner off for this visitor is "nothing to show", not an error.
+    const view: StockView = this.configDisabled ? { kind: 'hidden', reason: 'nothing-to-say', detail: 'turned off by config' } : stockView(facts, this.rules, now);
     this.current = view;
     this.renderedAt = now;
     if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
 
-    let state: StockBannerState = view.kind === 'hidden' ? (pending ? 'pending' : 'hidden') : view.kind;
+    let state: StockBannerState = view.kind === 'hidden' ? (pending && !this.configDisabled ? 'pending' : 'hidden') : view.kind;
     if (state === 'hidden' && !this.boxed) state = 'collapsed';
     if (state !== 'collapsed') this.boxed = true;
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
