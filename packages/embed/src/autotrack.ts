@@ -9,7 +9,7 @@ export interface AutoTrackConfig {
   beginCheckout?: string;
 }
 
-export interface CartInfo { currency?: string; value?: number; items?: Record<string, unknown>[] }
+export interface CartInfo { currency?: string; value?: number; items: Record<string, unknown>[] }
 
 /** GA4 item for the page's product. */
 export function productItem(p: ProductInfo, quantity = 1): Record<string, unknown> {
@@ -44,7 +44,7 @@ const matches = (target: EventTarget | null, selector: string | undefined): Elem
 export function startAutoTrack(
   doc: Document,
   getConfig: () => AutoTrackConfig | undefined,
-  deps: { track(name: string, props: Record<string, unknown>): void; product(): ProductInfo | null; cart(): CartInfo | null },
+  deps: { track(name: string, props: Record<string, unknown>): void; product(): ProductInfo | null; cart(): CartInfo },
 ): () => void {
   let fromBuyBar = false;
   const onClick = (e: Event) => {
@@ -61,8 +61,7 @@ export function startAutoTrack(
         if (fromBuyBar) return;
         deps.track('add_to_cart', { ...addToCartProps(deps.product()), source: 'auto' });
       } else if (matches(e.target, cfg.beginCheckout)) {
-        const cart = deps.cart();
-        deps.track('begin_checkout', { ...(cart ?? {}), source: 'auto' });
+        deps.track('begin_checkout', { ...deps.cart(), source: 'auto' });
       }
     } catch { /* tracking must never break the shop's button */ }
   };

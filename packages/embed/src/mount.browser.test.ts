@@ -42,6 +42,15 @@ describe('mounter', () => {
     expect(document.body.lastElementChild!.localName).toBe('nudge-coupon-popup');
     expect(document.querySelectorAll('[data-nudge-mounted]')).toHaveLength(3);
   });
+  it('puts the buy bar before a page footer (tab order) and the popup at the end of body', async () => {
+    document.body.innerHTML = '<main></main><footer></footer>';
+    const { m } = setup();
+    await m.sync([{ id: 'p', type: 'coupon-popup' }]);
+    expect(document.body.lastElementChild!.localName).toBe('nudge-coupon-popup');
+    const { resolvePlacement } = await import('./mount.js');
+    const placed = resolvePlacement(document, { id: 'b', type: 'buy-bar' });
+    expect(placed).toEqual({ anchor: document.querySelector('footer'), where: 'beforebegin' });
+  });
   it('before and append positions, and skips an inline widget whose anchor is missing', async () => {
     document.body.innerHTML = '<div id="a"></div>';
     const { m } = setup();

@@ -29,7 +29,11 @@ export const tagFor = (type: WidgetType) => `nudge-${type}` as const;
 
 /** Where a widget goes: its anchor element and the insertAdjacentElement position, or why it cannot go anywhere. */
 export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Element; where: InsertPosition } | { skip: string } {
-  if (OVERLAY_TYPES.has(spec.type) && !spec.mount?.selector) return { anchor: doc.body, where: 'beforeend' };
+  if (OVERLAY_TYPES.has(spec.type) && !spec.mount?.selector) {
+    // The buy bar's place in the document is its place in the tab order: after the main content, before the footer.
+    const footer = spec.type === 'buy-bar' ? doc.querySelector('body > footer, body > [role="contentinfo"]') : null;
+    return footer ? { anchor: footer, where: 'beforebegin' } : { anchor: doc.body, where: 'beforeend' };
+  }
   if (!spec.mount?.selector) {
     // No selector in config: the page's own slot for this widget id, else for this widget type.
     const slot = Array.from(doc.querySelectorAll('[data-nudge-slot]'));

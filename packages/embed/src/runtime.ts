@@ -19,7 +19,8 @@ export interface NudgeApi {
   identify(userId: string, traits?: Props): void;
   reset(): void;
   setProduct(product: ProductContext | null): void;
-  setCart(cart: CartState | null): void;
+  /** `{ value, currency, items }`; items may be GA4 items[] (sent with begin_checkout) or a count. */
+  setCart(cart: (Omit<CartState, 'items'> & { items?: number | Record<string, unknown>[] }) | null): void;
   setConsent(state: 'granted' | 'denied'): void;
   variant(key: string): string | null;
   flush(): Promise<void>;
@@ -91,6 +92,8 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     const rt = $runtime.get();
     return ($config.get()?.widgets ?? [])
       .filter((w) => (rt ? rt.widgetProps(w.id) !== undefined : w.enabled !== false))
+      // A buy bar sells the page's product: pages without one (cart, blog) get none.
+      .filter((w) => w.type !== 'buy-bar' || $product.get())
       .map((w) => ({ id: w.id, type: w.type, mount: w.mount }));
   };
   let scheduled = false;
@@ -114,8 +117,9 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       lastSync = mounterLoad.then((m) => m.sync(enabledWidgets())).catch(quiet('mounting failed'));
     });
   };
-  for (const store of [$config, $assignments, $segment, $runtime]) (store as { listen(cb: () => void): unknown }).listen(sync);
+  for (const store of [$config, $assignments, $segment, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
 
+  let cartItems: Props[] = [];
   // Auto-tracking: selectors from the tag, or from config when the config carries a `tracking` block.
   startAutoTrack(
     document,
@@ -125,7 +129,8 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       product: () => $product.get(),
       cart: () => {
         const c = $cart.get();
-        return c ? { value: c.value, ...(c.currency ? { currency: c.currency } : {}) } : null;
+        // GA4 wants items[] on begin_checkout; an empty list is honest when the shop gave only a total.
+        return c ? { value: c.value, ...(c.currency ? { currency: c.currency } : {}), items: cartItems } : { items: [] };
       },
     },
   );
@@ -158,7 +163,12 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       applyProduct();
       sendViewItem();
     },
-    setCart: (c) => $cart.set(c && typeof c === 'object' ? c : null),
+    setCart(c) {
+      const cart = c && typeof c === 'object' ? (c as Omit<CartState, 'items'> & { items?: unknown }) : null;
+      // The store keeps the item count audiences use; the GA4 item list stays here for begin_checkout.
+      cartItems = Array.isArray(cart?.items) ? (cart.items as Props[]) : [];
+      $cart.set(cart ? { ...cart, items: Array.isArray(cart.items) ? cart.items.length : (cart.items as number | undefined) } : null);
+    },
     variant: (key) => sdk.variant(key) ?? null,
     flush: () => sdk.flush() ?? Promise.resolve(),
     ready: () => readyPromise,
