@@ -86,6 +86,7 @@ export const styles = [
       font-size: 0.9rem;
     }
     input {
+      font: inherit;
       min-height: 44px;
       padding: 0.5rem 0.75rem;
       border: 1px solid #6b7280;

@@ -1,14 +1,14 @@
-// Places a tooltip or menu next to its anchor with @floating-ui/dom, loaded on first use: popovers only appear after
-// a click, so the library stays out of every widget's initial bundle.
-import type { Placement } from '@floating-ui/dom';
+// Places a tooltip or menu next to its anchor with @floating-ui/dom. Only lazily loaded modules import this file
+// (the coupon view, the referral share menu), so the library never sits in a widget's eager bundle, and it is
+// already loaded when a popover first renders: placement finishes in microtasks, before the first paint.
+import { computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
 
 /**
- * Positions `floating` (position: fixed in its stylesheet) beside `anchor`, flipping and shifting to stay on screen.
- * Resolves once the styles are set; never rejects (a popover left at its CSS default position still works).
+ * Positions `floating` (position: fixed in its stylesheet) beside `anchor`, flipping and shifting to stay on screen,
+ * and marks it `data-placement` (styles keep it hidden until then, so it never paints at a wrong spot and moves).
  */
 export async function placeFloating(anchor: Element, floating: HTMLElement, placement: Placement = 'top'): Promise<void> {
   try {
-    const { computePosition, offset, flip, shift } = await import('@floating-ui/dom');
     const { x, y, placement: side } = await computePosition(anchor, floating, {
       placement,
       strategy: 'fixed',
@@ -18,6 +18,6 @@ export async function placeFloating(anchor: Element, floating: HTMLElement, plac
     floating.style.top = `${y}px`;
     floating.dataset.placement = side;
   } catch {
-    /* keep the CSS fallback position */
+    floating.dataset.placement = 'fallback'; // show it at its CSS position rather than not at all
   }
 }

@@ -5,7 +5,7 @@ import { css } from 'lit';
  * Defaults are AA on white (accent #b42318 on #fff is 6.6:1, text 15.8:1, muted 7.5:1) and use a font stack with
  * CJK faces so Chinese and Western storefronts both render in their native system fonts.
  */
-export const tokens = css`
+export const tokens = /* @__PURE__ */ css`
   :host {
     --_accent: var(--nudge-accent, #b42318);
     --_on-accent: var(--nudge-on-accent, #ffffff);
@@ -34,7 +34,7 @@ export const tokens = css`
 `;
 
 /** Visible keyboard focus only (no ring on mouse click), in a colour that contrasts with accent and surface. */
-export const focusRing = css`
+export const focusRing = /* @__PURE__ */ css`
   :focus-visible {
     outline: 3px solid var(--_focus);
     outline-offset: 2px;
@@ -45,7 +45,7 @@ export const focusRing = css`
 `;
 
 /** Removes every animation and transition for visitors who ask for reduced motion. */
-export const reducedMotion = css`
+export const reducedMotion = /* @__PURE__ */ css`
   @media (prefers-reduced-motion: reduce) {
     :host,
     *,
@@ -59,13 +59,8 @@ export const reducedMotion = css`
   }
 `;
 
-/** Buttons and inputs shared by the widgets: 44px tap targets, accent primary, quiet secondary. */
-export const controls = css`
-  button,
-  input,
-  a.btn {
-    font: inherit;
-  }
+/** Buttons shared by the widgets: 44px tap targets, accent primary, quiet secondary. */
+export const buttons = /* @__PURE__ */ css`
   .btn {
     display: inline-flex;
     align-items: center;
@@ -75,10 +70,10 @@ export const controls = css`
     padding: 0.5em 1.1em;
     border-radius: calc(var(--_radius) * 0.75);
     border: 1px solid transparent;
+    font: inherit;
     font-weight: 600;
     cursor: pointer;
     text-decoration: none;
-    transition: background-color 0.15s ease, transform 0.15s ease;
   }
   .btn.primary {
     background: var(--_accent);
@@ -92,9 +87,10 @@ export const controls = css`
     color: var(--_text);
     border-color: var(--_border);
   }
-  .btn:active {
-    transform: scale(0.98);
-  }
+`;
+
+/** A round 44px icon button (close) and visually hidden text for screen readers. */
+export const iconButton = /* @__PURE__ */ css`
   .icon-btn {
     display: inline-grid;
     place-items: center;
@@ -121,5 +117,10 @@ export const controls = css`
   }
 `;
 
+/** Buttons, icon button and screen-reader text together (kept for existing imports). */
+export const controls = [buttons, iconButton];
+
 /** All shared sheets in adoption order. */
-export const shared = [tokens, focusRing, controls, reducedMotion];
+export const shared = [tokens, focusRing, buttons, iconButton, reducedMotion];
+/** The minimum every widget adopts: tokens, focus ring, buttons, reduced motion. */
+export const base = [tokens, focusRing, buttons, reducedMotion];

@@ -1,0 +1,294 @@
+// <nudge-referral-card> in real Chromium: share link, Web Share and the fallback menu (every method), WeChat QR drawn
+// offline, friend view and own-code rule, keyboard flows, axe in every state, zero layout shift, screenshots.
+import { $runtime, $user } from '@nudge/core';
+import type { NudgeRuntime } from '@nudge/core';
+import { encode } from 'uqr';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { axeViolations, layoutShiftMeter, pageWithContent, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import type { NudgeReferralCard } from './referral-card.component.js';
+import './referral-card.js';
+
+const URL0 = 'https://shop.example/welcome?utm_source=card';
+async function mount(attrs: Record<string, string> = {}, parent: Element = document.querySelector('main')!): Promise<NudgeReferralCard> {
+  const el = document.createElement('nudge-referral-card');
+  for (const [k, v] of Object.entries({ 'widget-id': 'invite', code: 'ANN10', url: URL0, 'inviter-reward': '$10 credit', 'friend-reward': '15% off', ...attrs })) el.setAttribute(k, v);
+  parent.prepend(el);
+  await vi.waitFor(() => expect(el.shadowRoot!.querySelector('[part~=card]')).not.toBeNull());
+  await el.updateComplete;
+  return el;
+}
+const part = <T extends Element = HTMLElement>(el: NudgeReferralCard, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
+const options = (el: NudgeReferralCard) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=option]')];
+function events() {
+  const log: [string, unknown][] = [];
+  for (const n of ['nudge-share', 'nudge-copy', 'nudge-show']) document.addEventListener(n, (e) => log.push([n, (e as CustomEvent).detail]));
+  return log;
+}
+function fakeRuntime() {
+  const calls: [string, Record<string, unknown> | undefined][] = [];
+  const rt: NudgeRuntime = { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: () => {} };
+  $runtime.set(rt);
+  return calls;
+}
+/** Chromium on Linux has no navigator.share; tests add one or make sure it is absent. */
+function webShare(impl?: (d: ShareData) => Promise<void>) {
+  if (impl) Object.defineProperty(navigator, 'share', { configurable: true, value: impl });
+  else delete (navigator as { share?: unknown }).share;
+}
+async function openMenu(el: NudgeReferralCard) {
+  part(el, 'cta')!.click();
+  await vi.waitFor(() => expect(part(el, 'menu')).not.toBeNull());
+  await settle();
+}
+
+beforeEach(async () => {
+  await page.viewport(1280, 800);
+  pageWithContent();
+  webShare();
+});
+afterEach(async () => {
+  document.body.innerHTML = '';
+  $runtime.set(null);
+  $user.set({});
+  history.replaceState(null, '', location.pathname);
+  webShare();
+  vi.restoreAllMocks();
+  await reducedMotion(false);
+});
+
+describe('link and card', () => {
+  it('adds ?ref=CODE and keeps the existing query; relative URLs resolve; javascript: is refused', async () => {
+    const el = await mount();
+    expect(el.shareUrl).toBe('https://shop.example/welcome?utm_source=card&ref=ANN10');
+    expect(part<HTMLInputElement>(el, 'link')!.value).toBe(el.shareUrl);
+    el.url = '/invite?x=1';
+    expect(el.shareUrl).toBe(new URL('/invite?x=1&ref=ANN10', location.href).href);
+    el.url = 'javascript:alert(1)//?';
+    await el.updateComplete;
+    expect(el.shareUrl).toBe('');
+    expect(part(el, 'cta')).toBeNull();
+  });
+  it('renders merchant text as text, with both rewards, and passes axe', async () => {
+    const el = await mount({ heading: '<img src=x onerror="window.__pwned=1">', 'friend-reward': '<b>15%</b>' });
+    expect(part(el, 'heading')!.textContent).toBe('<img src=x onerror="window.__pwned=1">');
+    expect(part(el, 'body')!.textContent).toBe('Friends get <b>15%</b> on their first order. You get $10 credit when they buy.');
+    expect(el.shadowRoot!.querySelector('img, b')).toBeNull();
+    expect((window as { __pwned?: number }).__pwned).toBeUndefined();
+    expect(await axeViolations(el)).toEqual([]);
+  });
+  it('sends view_promotion once it is on screen, with the figures shown', async () => {
+    const calls = fakeRuntime();
+    const log = events();
+    await mount();
+    await vi.waitFor(() => expect(log.find(([n]) => n === 'nudge-show')).toBeTruthy());
+    expect(calls[0]).toEqual(['view_promotion', { promotion_id: 'invite', creative_slot: 'referral-card', view: 'inviter', inviter_reward: '$10 credit', friend_reward: '15% off' }]);
+  });
+});
+
+describe('sharing', () => {
+  it('uses the Web Share API where present and reports method web_share', async () => {
+    const shared: ShareData[] = [];
+    webShare(async (d) => void shared.push(d));
+    const calls = fakeRuntime();
+    const log = events();
+    const el = await mount();
+    await userEvent.click(part(el, 'cta')!);
+    await settle();
+    expect(shared).toEqual([{ text: 'Here is 15% off on your first order', url: el.shareUrl }]);
+    expect(log).toContainEqual(['nudge-share', { method: 'web_share', url: el.shareUrl }]);
+    expect(calls.find(([n]) => n === 'share')?.[1]).toMatchObject({ method: 'web_share', content_type: 'referral', item_id: 'ANN10' });
+    expect(part(el, 'menu')).toBeNull();
+  });
+  it('a cancelled share sheet is not a share', async () => {
+    webShare(async () => {
+      throw new DOMException('cancel', 'AbortError');
+    });
+    const log = events();
+    const el = await mount();
+    part(el, 'cta')!.click();
+    await settle();
+    expect(log.filter(([n]) => n === 'nudge-share')).toEqual([]);
+  });
+  it('without Web Share: keyboard opens a placed menu with every method, Escape closes and returns focus', async () => {
+    const el = await mount();
+    const cls = layoutShiftMeter();
+    part(el, 'cta')!.focus();
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(part(el, 'menu')).not.toBeNull());
+    await settle();
+    expect(part(el, 'cta')!.getAttribute('aria-expanded')).toBe('true');
+    expect(options(el).map((o) => o.textContent!.trim())).toEqual(['Copy link', 'WhatsApp', 'X', 'Facebook', 'Email', 'LINE', 'WeChat']);
+    const m = part(el, 'menu')!.getBoundingClientRect();
+    const b = part(el, 'cta')!.getBoundingClientRect();
+    expect(m.top).toBeGreaterThanOrEqual(b.bottom); // placed below the button by floating-ui
+    expect(Math.abs(m.right - b.right)).toBeLessThan(2);
+    expect(await axeViolations(el)).toEqual([]);
+    await userEvent.keyboard('{Tab}');
+    expect(el.shadowRoot!.activeElement).toBe(options(el)[0]);
+    await userEvent.keyboard('{Escape}');
+    await settle();
+    expect(part(el, 'menu')).toBeNull();
+    expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
+    expect(part(el, 'cta')!.getAttribute('aria-expanded')).toBe('false');
+    expect(cls.value(), cls.nodes().join('\n')).toBe(0);
+    cls.stop();
+  });
+  it('each option shares with its method and a correct link; an outside click closes the menu', async () => {
+    const calls = fakeRuntime();
+    const log = events();
+    const el = await mount();
+    await openMenu(el);
+    const links = el.shadowRoot!.querySelectorAll<HTMLAnchorElement>('a[part~=option]');
+    const url = encodeURIComponent(el.shareUrl);
+    expect([...links].map((a) => a.getAttribute('href'))).toEqual([
+      `https://wa.me/?text=${encodeURIComponent(`Here is 15% off on your first order ${el.shareUrl}`)}`,
+      `https://x.com/intent/post?text=${encodeURIComponent('Here is 15% off on your first order')}&url=${url}`,
+      `https://www.facebook.com/sharer/sharer.php?u=${url}`,
+      `mailto:?subject=${encodeURIComponent('Here is 15% off on your first order')}&body=${encodeURIComponent(`Here is 15% off on your first order\n${el.shareUrl}`)}`,
+      `https://social-plugins.line.me/lineit/share?url=${url}`,
+    ]);
+    for (const a of links) {
+      a.addEventListener('click', (e) => e.preventDefault(), { once: true }); // do not leave the test page
+      a.click();
+    }
+    expect(log.filter(([n]) => n === 'nudge-share').map(([, d]) => (d as { method: string }).method)).toEqual(['whatsapp', 'x', 'facebook', 'email', 'line']);
+    expect(calls.filter(([n]) => n === 'share').map(([, p]) => p!.method)).toEqual(['whatsapp', 'x', 'facebook', 'email', 'line']);
+    await userEvent.click(document.querySelector('h1')!);
+    await settle();
+    expect(part(el, 'menu')).toBeNull();
+  });
+  it('copy link writes the share URL and says so', async () => {
+    const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
+    const log = events();
+    const el = await mount();
+    await openMenu(el);
+    options(el)[0]!.click();
+    await settle();
+    expect(write).toHaveBeenCalledWith(el.shareUrl);
+    expect(part(el, 'tooltip')!.textContent).toBe('Link copied');
+    expect(log).toContainEqual(['nudge-copy', { url: el.shareUrl }]);
+    expect(log).toContainEqual(['nudge-share', { method: 'copy', url: el.shareUrl }]);
+    expect(await axeViolations(el)).toEqual([]);
+  });
+  it('WeChat draws the QR locally as SVG rects matching the encoded matrix, with no network', async () => {
+    const fetches = vi.spyOn(window, 'fetch');
+    const log = events();
+    const el = await mount();
+    const cls = layoutShiftMeter();
+    await openMenu(el);
+    options(el).at(-1)!.click();
+    await vi.waitFor(() => expect(part(el, 'qr')).not.toBeNull());
+    await settle();
+    const svgEl = part(el, 'qr')!;
+    const matrix = encode(el.shareUrl, { ecc: 'M', border: 2 }).data;
+    const dark = matrix.flat().filter(Boolean).length;
+    expect(svgEl.querySelectorAll('rect').length).toBe(dark + 1); // + white background
+    expect(svgEl.getAttribute('viewBox')).toBe(`0 0 ${matrix.length} ${matrix.length}`);
+    expect(svgEl.getAttribute('role')).toBe('img');
+    expect(fetches).not.toHaveBeenCalled();
+    expect(log).toContainEqual(['nudge-share', { method: 'wechat', url: el.shareUrl }]);
+    expect(await axeViolations(el)).toEqual([]);
+    expect(cls.value(), cls.nodes().join('\n')).toBe(0);
+    cls.stop();
+  });
+});
+
+describe('friend side', () => {
+  it('a visitor who arrived with someone else\'s code sees the friend reward', async () => {
+    history.replaceState(null, '', '?ref=BOB22');
+    const calls = fakeRuntime();
+    const el = await mount();
+    expect(el.arrivedWith).toBe('BOB22');
+    expect(part(el, 'friend')!.textContent).toContain('15% off on your first order.');
+    await vi.waitFor(() => expect(calls[0]?.[1]).toMatchObject({ view: 'friend', referral: 'BOB22' }));
+    expect(await axeViolations(el)).toEqual([]);
+  });
+  it('their own code never counts, in any letter case, from the URL or the SDK', async () => {
+    history.replaceState(null, '', '?ref=ann10');
+    const el = await mount();
+    expect(el.arrivedWith).toBeUndefined();
+    expect(part(el, 'friend')).toBeNull();
+    el.remove();
+    history.replaceState(null, '', location.pathname);
+    $user.set({ referral: 'CAROL5', ownReferralCode: 'CAROL5' });
+    const friendOnly = await mount({ code: '' });
+    expect(friendOnly.arrivedWith).toBeUndefined();
+    friendOnly.remove();
+    $user.set({ referral: 'DAN7' });
+    const guest = await mount({ code: '' });
+    expect(guest.arrivedWith).toBe('DAN7');
+    expect(part(guest, 'friend')).not.toBeNull();
+    expect(part(guest, 'cta')).toBeNull(); // no own code yet: nothing to share
+  });
+});
+
+describe('motion, language, layout', () => {
+  it('appearing in a slot the page reserved (README snippet) shifts nothing', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'nudge-referral-card { display: block; min-height: 260px; }';
+    document.head.append(style);
+    const cls = layoutShiftMeter();
+    const el = await mount();
+    await settle();
+    expect(el.getBoundingClientRect().height).toBe(260);
+    expect(cls.value(), cls.nodes().join('\n')).toBe(0);
+    cls.stop();
+    style.remove();
+  });
+  it('below the fold its view loads before it is scrolled into view: no visible shift', async () => {
+    const cls = layoutShiftMeter();
+    const after = document.createElement('p');
+    after.textContent = 'after the card';
+    document.querySelector('main')!.append(after);
+    const el = document.createElement('nudge-referral-card');
+    el.setAttribute('code', 'ANN10');
+    after.before(el);
+    await settle(150);
+    expect(el.shadowRoot!.querySelector('[part~=card]')).toBeNull(); // far below the fold: not loaded yet
+    scrollTo(0, el.getBoundingClientRect().top + scrollY - innerHeight - 200);
+    await vi.waitFor(() => expect(el.shadowRoot!.querySelector('[part~=card]')).not.toBeNull());
+    await settle();
+    el.scrollIntoView();
+    await settle();
+    expect(cls.value()).toBe(0);
+    cls.stop();
+  });
+  it('has no motion to reduce and keeps layout still while the card updates', async () => {
+    await reducedMotion(true);
+    const el = await mount();
+    const cls = layoutShiftMeter();
+    el.inviterReward = '$20 credit';
+    await el.updateComplete;
+    await settle();
+    expect(getComputedStyle(part(el, 'cta')!).transitionDuration).toBe('0s');
+    expect(cls.value()).toBe(0);
+    cls.stop();
+  });
+  it('speaks zh-CN from the page language', async () => {
+    document.documentElement.lang = 'zh-CN';
+    const el = await mount({ 'inviter-reward': '¥20', 'friend-reward': '¥15' });
+    expect(part(el, 'heading')!.textContent).toBe('送好友¥15，你得¥20');
+    expect(part(el, 'cta')!.textContent).toBe('分享邀请链接');
+  });
+});
+
+describe('screenshots', () => {
+  for (const lang of ['en', 'zh-CN'] as const) {
+    for (const [w, h, name] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+      it(`${lang} ${name}`, async () => {
+        await page.viewport(w, h);
+        document.documentElement.lang = lang;
+        const box = document.createElement('div');
+        box.style.cssText = 'max-width:520px;margin:16px';
+        document.querySelector('main')!.prepend(box);
+        const el = await mount(lang === 'en' ? {} : { 'inviter-reward': '¥20 无门槛券', 'friend-reward': '¥15' }, box);
+        await screenshot(`referral-card-${lang}-${name}`, (o) => page.screenshot(o));
+        await openMenu(el);
+        options(el).at(-1)!.click();
+        await vi.waitFor(() => expect(part(el, 'qr')).not.toBeNull());
+        await screenshot(`referral-card-${lang}-${name}-qr`, (o) => page.screenshot(o));
+      });
+    }
+  }
+});

@@ -1,0 +1,172 @@
+// <nudge-referral-card>: the visitor's invite link with both sides' rewards, shared through the Web Share API or a
+// menu (copy, WhatsApp, X, Facebook, email, LINE, WeChat QR) that loads on first use; friends see their welcome gift.
+import { adoptStyles, nothing } from 'lit';
+import { NudgeElement } from '../internal/nudge-element.js';
+import { safeUrl } from '../internal/safe-url.js';
+
+type Menu = typeof import('./referral-card.menu.js');
+type View = typeof import('./referral-card.view.js');
+
+/** Detail of `nudge-share`. */
+export interface NudgeShareDetail {
+  method: 'web_share' | 'copy' | 'whatsapp' | 'x' | 'facebook' | 'email' | 'line' | 'wechat';
+  url: string;
+}
+
+/**
+ * The visitor's own invite link with what both sides get. Sharing uses the Web Share API where the browser has it;
+ * otherwise a menu placed by `@floating-ui/dom` offers copy link, WhatsApp, X, Facebook, email, LINE and a WeChat QR
+ * code drawn locally (no network). A visitor who arrived through someone else's link (`?ref=CODE`, or the SDK's
+ * captured referral) sees the friend's welcome reward; their own code never counts for them.
+ *
+ * @summary Invite-a-friend card: share link, both rewards, friend welcome.
+ *
+ * @event nudge-show - The card scrolled into view. Detail: the figures shown.
+ * @event nudge-share - The link was shared. Detail `{ method, url }`.
+ * @event nudge-copy - The link was copied. Detail `{ url }`.
+ *
+ * @csspart card - The card box.
+ * @csspart heading - The heading.
+ * @csspart body - The rewards sentence.
+ * @csspart friend - The friend's welcome block.
+ * @csspart link - The read-only field showing the invite link.
+ * @csspart cta - The share button.
+ * @csspart menu - The share menu (when the Web Share API is missing).
+ * @csspart option - Each share option in the menu.
+ * @csspart qr - The WeChat QR code.
+ * @csspart tooltip - The "link copied" note.
+ *
+ * @cssproperty --nudge-accent - Accent colour of the button and the friend's reward (default #b42318).
+ * @cssproperty --nudge-on-accent - Text on the accent colour (default #fff).
+ * @cssproperty --nudge-surface - Card background (default #fff).
+ * @cssproperty --nudge-text - Text colour (default #1f2328).
+ * @cssproperty --nudge-muted - Secondary text colour (default #4b5563).
+ * @cssproperty --nudge-border - Border colour (default #d0d7de).
+ * @cssproperty --nudge-radius - Corner radius (default 12px).
+ * @cssproperty --nudge-font - Font stack (system fonts incl. CJK faces by default).
+ * @cssproperty --nudge-focus - Focus ring colour (default #1d4ed8).
+ */
+export class NudgeReferralCard extends NudgeElement {
+  static override widgetType = 'referral-card';
+  static override properties = {
+    ...NudgeElement.properties,
+    code: { type: String },
+    url: { type: String },
+    inviterReward: { type: String, attribute: 'inviter-reward' },
+    friendReward: { type: String, attribute: 'friend-reward' },
+    heading: { type: String },
+    _menuOpen: { state: true },
+  };
+
+  /** The visitor's own referral code, added to the link as `?ref=CODE`. */
+  declare code: string;
+  /** Page the invite link points to (http/https; relative to this page); default: this site's home page. */
+  declare url: string;
+  /** What the inviter gets, as merchant text (e.g. "$10 credit", shown as given). */
+  declare inviterReward: string;
+  /** What the friend gets, as merchant text (e.g. "15% off", shown as given). */
+  declare friendReward: string;
+  /** Heading text as given; empty = built-in line from the rewards. */
+  declare heading: string;
+  /** @internal */
+  declare _menuOpen: boolean;
+  /** @internal the lazily loaded share menu module */
+  _menu: Menu | undefined;
+  private seen: IntersectionObserver | undefined;
+  private near: IntersectionObserver | undefined;
+  private view: View | undefined;
+  private loading: Promise<void> | undefined;
+
+  constructor() {
+    super();
+    this.code = '';
+    this.url = '';
+    this.inviterReward = '';
+    this.friendReward = '';
+    this.heading = '';
+    this._menuOpen = false;
+  }
+
+  /** The invite link: `url` plus `?ref=CODE`, keeping its query; empty when there is no code or the URL is unsafe. */
+  get shareUrl(): string {
+    const base = safeUrl(this.url || '/');
+    if (!base || !this.code) return '';
+    const u = new URL(base);
+    u.searchParams.set('ref', this.code);
+    return u.href;
+  }
+
+  /** The referral code this visitor arrived with, unless it is their own (own codes never count). */
+  get arrivedWith(): string | undefined {
+    let ref = this.user.referral;
+    if (!ref) {
+      try {
+        ref = new URL(location.href).searchParams.get('ref') ?? undefined;
+      } catch {
+        ref = undefined;
+      }
+    }
+    const own = [this.user.ownReferralCode, this.code].filter(Boolean).map((c) => c!.toUpperCase());
+    return ref && !own.includes(ref.toUpperCase()) ? ref : undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // The card's view loads as it nears the viewport (like loading="lazy" images), so it is in place before it is seen.
+    this.near = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting)) return;
+      this.near?.disconnect();
+      void this.loadView();
+    }, { root: document, rootMargin: '400px' }); // document root: the margin also applies inside iframes
+    this.near.observe(this);
+    // "Reached the screen" for an in-flow card means scrolled into view, not merely in the DOM.
+    this.seen = new IntersectionObserver((entries) => {
+      if (!entries.some((e) => e.isIntersecting) || !this.shareUrl && !this.friendView) return;
+      this.seen?.disconnect();
+      this.markShown({ view: this.friendView ? 'friend' : 'inviter', inviter_reward: this.inviterReward || undefined, friend_reward: this.friendReward || undefined, ...(this.arrivedWith ? { referral: this.arrivedWith } : {}) });
+    }, { root: document, threshold: 0.5 });
+    this.seen.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.seen?.disconnect();
+    this.near?.disconnect();
+    this._menuOpen = false;
+  }
+
+  /** @internal a friend who arrived through someone else's link and has a reward to see */
+  get friendView(): boolean {
+    return !!(this.friendReward && this.arrivedWith);
+  }
+
+  /** @internal records one share: GA4 `share` + `nudge-share`. */
+  _shared(method: NudgeShareDetail['method']): void {
+    const url = this.shareUrl;
+    this.track('share', { method, content_type: 'referral', item_id: this.code, ...this.promotion });
+    this.emit<NudgeShareDetail>('nudge-share', { method, url });
+  }
+
+  private loadView(): Promise<void> {
+    return (this.loading ??= import('./referral-card.view.js').then((m) => {
+      this.view = m;
+      adoptStyles(this.renderRoot as ShadowRoot, m.styles);
+      this.requestUpdate();
+    }));
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (!this.loading || this.view) return done;
+    await this.loading;
+    return super.getUpdateComplete();
+  }
+
+  override render() {
+    return this.view && !this.configDisabled ? this.view.render(this) : nothing;
+  }
+
+  protected override updated(): void {
+    this._menu?.place(this);
+  }
+}

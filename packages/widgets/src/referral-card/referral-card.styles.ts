@@ -1,0 +1,67 @@
+// Referral card styles: an in-flow card whose states never change its size; the share menu is position: fixed.
+import { css } from 'lit';
+import { base } from '../styles/tokens.styles.js';
+
+export const styles = [
+  ...base,
+  css`
+    :host {
+      display: block;
+    }
+    .card {
+      padding: 1.25rem;
+      border: 1px solid var(--_border);
+      border-radius: var(--_radius);
+      background: var(--_surface);
+    }
+    h2 {
+      margin: 0 0 0.35rem;
+      font-size: 1.15rem;
+      line-height: 1.35;
+    }
+    p {
+      margin: 0 0 1rem;
+      color: var(--_muted);
+      overflow-wrap: anywhere;
+    }
+    .friend {
+      margin: -0.25rem -0.25rem 1rem;
+      padding: 0.75rem 1rem;
+      border-radius: calc(var(--_radius) * 0.75);
+      background: color-mix(in srgb, var(--_accent) 8%, var(--_surface));
+    }
+    .friend p {
+      margin: 0;
+      color: var(--_text);
+    }
+    .friend strong {
+      color: var(--_accent);
+    }
+    label {
+      display: block;
+      margin-bottom: 0.35rem;
+      font-size: 0.875rem;
+      font-weight: 600;
+    }
+    .row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.5rem;
+    }
+    input {
+      flex: 1 1 14rem;
+      min-width: 0;
+      min-height: 44px;
+      padding: 0.5rem 0.75rem;
+      border: 1px solid #6b7280;
+      border-radius: calc(var(--_radius) * 0.6);
+      background: var(--_surface);
+      color: var(--_text);
+      font: inherit;
+      font-size: 0.9rem;
+    }
+    .row .btn {
+      flex: 0 0 auto;
+    }
+  `,
+];

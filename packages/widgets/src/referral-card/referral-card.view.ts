@@ -1,0 +1,63 @@
+// The referral card's view: card layout, rewards text, Web Share, and the menu trigger; loaded as the card nears the
+// viewport. The share menu itself (and the QR library) load on first use.
+import { adoptStyles, html, nothing } from 'lit';
+import { t } from '../internal/translate.js';
+import type { NudgeReferralCard } from './referral-card.component.js';
+import { messages } from './referral-card.messages.js';
+import { styles } from './referral-card.styles.js';
+
+export { styles };
+
+/** The message that goes with a shared link. */
+export function shareText(host: NudgeReferralCard): string {
+  const loc = host.resolvedLocale;
+  return host.friendReward ? t(messages, loc, 'shareText', { friend: host.friendReward }) : t(messages, loc, 'shareTextPlain');
+}
+
+async function share(host: NudgeReferralCard): Promise<void> {
+  const url = host.shareUrl;
+  host.track('select_promotion', { ...host.promotion, item_id: host.code });
+  const text = shareText(host);
+  if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare({ url }))) {
+    try {
+      await navigator.share({ text, url });
+      host._shared('web_share');
+      return;
+    } catch (e) {
+      if ((e as DOMException).name === 'AbortError') return; // the visitor closed the share sheet
+    }
+  }
+  host._menu ??= await import('./referral-card.menu.js');
+  adoptStyles(host.renderRoot as ShadowRoot, [...styles, host._menu.styles]);
+  host._menuOpen = !host._menuOpen;
+}
+
+export function render(host: NudgeReferralCard) {
+  if (host.configDisabled) return nothing;
+  const loc = host.resolvedLocale;
+  const url = host.shareUrl;
+  const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
+  const friend = host.friendReward;
+  const inviter = host.inviterReward;
+  const heading = host.heading || (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
+  const body = friend && inviter ? t(messages, loc, 'body', { friend, inviter }) : friend ? t(messages, loc, 'bodyFriendOnly', { friend }) : '';
+  return html`<section class="card" part="card" aria-labelledby="heading">
+    ${host.friendView
+      ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
+          <h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
+          <p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p>
+        </div>`
+      : nothing}
+    ${url
+      ? html`<h2 id="heading" part="heading">${heading}</h2>
+          ${body ? html`<p part="body">${body}</p>` : nothing}
+          <label for="link">${t(messages, loc, 'link')}</label>
+          <div class="row">
+            <input id="link" part="link" type="text" readonly .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+            <button class="btn primary" part="cta" type="button" aria-expanded=${disclosure ? String(host._menuOpen) : nothing}
+              aria-controls=${host._menuOpen ? 'menu' : nothing} @click=${() => void share(host)}>${t(messages, loc, 'share')}</button>
+          </div>`
+      : nothing}
+    ${host._menuOpen && host._menu ? host._menu.render(host, loc) : nothing}
+  </section>`;
+}
