@@ -6,7 +6,8 @@ import { page } from 'vitest/browser';
 import { fakeTimers, type FakeTimers } from './fake-timers.test-helper.js';
 import './stock-banner.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
-import { axeViolations, frames, layoutShift, reducedMotion, shot } from './widget-test-kit.test-helper.js';
+import { axeViolations, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import { layoutShift } from './widget-test-kit.test-helper.js';
 
 const T0 = Date.parse('2026-11-21T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -37,13 +38,13 @@ async function mount(attrs: Record<string, string | number>, setup?: (el: NudgeS
   setup?.(el);
   document.getElementById('slot')!.append(el);
   await el.updateComplete;
-  await frames();
+  await settle();
   return el;
 }
 const text = (el: NudgeStockBanner) => (el.shadowRoot!.querySelector('[part=banner]') as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
 const live = (el: NudgeStockBanner) => el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 /** Lets pending fetch/json promise chains finish (real time, the fake clock does not move). */
-const settle = () => new Promise((r) => setTimeout(r, 30));
+const drain = () => new Promise((r) => setTimeout(r, 30));
 async function advance(el: NudgeStockBanner, ms: number) {
   clock.advance(ms);
   await el.updateComplete;
@@ -174,7 +175,7 @@ describe('audit and announcements', () => {
     const region = el.shadowRoot!.querySelector('[role=status]')!;
     expect(region.getAttribute('aria-live')).toBe('polite');
     await vi.waitFor(() => expect(el.view.kind).toBe('shown'));
-    await frames();
+    await settle();
     expect(live(el)).toBe('');
     const heard: [number, string][] = [];
     const mo = new MutationObserver(() => heard.push([clock.now() - T0, live(el)]));
@@ -184,7 +185,7 @@ describe('audit and announcements', () => {
       await advance(el, 10_000);
     }
     await advance(el, 60_000);
-    await frames();
+    await settle();
     mo.disconnect();
     expect(heard.map(([, s]) => s).filter(Boolean)).toEqual(['Only 4 left', 'Only 1 left']);
     const times = heard.filter(([, s]) => s).map(([t]) => t);
@@ -238,11 +239,11 @@ describe('data sources', () => {
     expect(el.view).toMatchObject({ claims: { source: 'wms' } });
     await advance(el, 30_000);
     await vi.waitFor(() => expect(seen).toHaveLength(2));
-    await settle();
+    await drain();
     expect(seen[1]!.get('if-none-match')).toBe('"e1"');
     await advance(el, 30_000);
     await vi.waitFor(() => expect(seen).toHaveLength(3));
-    await settle();
+    await drain();
     await el.updateComplete;
     expect(text(el)).toContain('Only 3 left');
     await advance(el, 100_000);
@@ -330,9 +331,9 @@ describe('quality bar', () => {
       await page.viewport(w, h);
       for (const locale of ['en', 'zh-CN']) {
         await mount({ locale, stock: 3, sold: 27, 'sold-window-hours': 24, 'as-of': iso(T0), 'ends-at': iso(T0 + 93_784_000) });
-        await page.screenshot({ path: shot(`stock-banner-${locale}-${size}`) });
+        await screenshot(`stock-banner-${locale}-${size}`, (o) => page.screenshot(o));
         await mount({ locale, stock: 0, 'as-of': iso(T0) });
-        await page.screenshot({ path: shot(`stock-banner-sold-out-${locale}-${size}`) });
+        await screenshot(`stock-banner-sold-out-${locale}-${size}`, (o) => page.screenshot(o));
       }
     }
   });
