@@ -226,6 +226,28 @@ describe('colour and text', () => {
     expect(plain.shadowRoot!.querySelector('s')).toBeNull();
   });
 
+  it('binds to a target the storefront renders later', async () => {
+    const el = await mount({ ...PRODUCT, target: '#late' });
+    await scrollToY(el, 600);
+    expect(el.visible).toBe(false);
+    const late = document.createElement('button');
+    late.id = 'late';
+    late.textContent = 'Add';
+    document.querySelector('h1')!.after(late);
+    await settle();
+    await el.updateComplete;
+    expect(el.visible).toBe(true);
+  });
+
+  it('hands focus back to the page button when the bar hides under it', async () => {
+    const el = await mount(PRODUCT);
+    await scrollToY(el, 600);
+    cta(el).focus();
+    await scrollToY(el, 0);
+    expect(el.visible).toBe(false);
+    expect(document.activeElement).toBe(document.getElementById('buy'));
+  });
+
   it('reports a bad selector or a missing target instead of throwing', async () => {
     const el = await mount({ target: '#(' });
     expect(el.visible).toBe(false);

@@ -49,12 +49,13 @@ export class BuyBarController {
     this.host.track('nudge_error', { ...this.host.promotion, message });
   }
 
-  private query(selector: string, what: string): Element | null {
+  /** The first match, null when nothing matches yet, undefined when the selector itself is invalid (reported). */
+  private query(selector: string, what: string): Element | null | undefined {
     try {
       return document.querySelector(selector);
     } catch {
       this.report(`${what} "${selector}" is not a valid CSS selector`);
-      return null;
+      return undefined;
     }
   }
 
@@ -74,7 +75,7 @@ export class BuyBarController {
     const target = this.host.target ? this.query(this.host.target, 'target') : null;
     if (this.host.target && !target && document.readyState === 'complete') this.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
     this.targetEl = target instanceof HTMLElement ? target : null;
-    this.footerEl = this.query(this.host.footer || DEFAULT_FOOTER, 'footer');
+    this.footerEl = this.query(this.host.footer || DEFAULT_FOOTER, 'footer') ?? null;
     this.io = new IntersectionObserver((entries) => {
       for (const e of entries) {
         if (e.target === this.targetEl) this.targetSeen = sighting(e);
@@ -88,6 +89,13 @@ export class BuyBarController {
       // A shop disables its button when a variant sells out; the bar follows.
       this.mo = new MutationObserver(() => this.host.requestUpdate());
       this.mo.observe(this.targetEl, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+    } else if (this.host.target && target === null) {
+      // Storefronts that render client-side add their button later: bind as soon as it exists.
+      const selector = this.host.target;
+      this.mo = new MutationObserver(() => {
+        if (document.querySelector(selector)) this.bind();
+      });
+      this.mo.observe(document.documentElement, { childList: true, subtree: true });
     }
     this.host.requestUpdate();
   }
