@@ -36,6 +36,13 @@ function referralCode(context: Record<string, unknown>): string | null {
   return null;
 }
 
+const UUIDV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7/i;
+
+/** The ms timestamp inside a UUIDv7 (its first 48 bits), so every copy of an event maps to the same time. */
+export function idMillis(id: string, fallback: number): number {
+  return UUIDV7.test(id) ? parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : fallback;
+}
+
 export function toEventRow(site: string, e: Envelope, receivedAt: number, source: EventRow['source'] = 'web'): EventRow {
   const context = isRecord(e.context) ? e.context : {};
   const props = isRecord(e.props) ? e.props : {};
@@ -47,6 +54,7 @@ export function toEventRow(site: string, e: Envelope, receivedAt: number, source
   const expForced = isExposure && (props.forced === true || (expKey !== null && forced.includes(expKey)));
   return {
     id: e.id,
+    idMs: idMillis(e.id, toMillis(e.ts, receivedAt)),
     site,
     name: e.name,
     ts: toMillis(e.ts, receivedAt),

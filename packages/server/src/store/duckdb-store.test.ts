@@ -6,7 +6,7 @@ import type { EventRow } from './store.js';
 let n = 0;
 function ev(site: string, name: string, ts: number, anon: string, extra: Partial<EventRow> = {}): EventRow {
   return {
-    id: `e${++n}`, site, name, ts, receivedAt: ts, anonymousId: anon, userId: null, sessionId: 's', seq: n, url: null,
+    id: `e${++n}`, idMs: ts, site, name, ts, receivedAt: ts, anonymousId: anon, userId: null, sessionId: 's', seq: n, url: null,
     path: null, referrer: null, experiments: '{}', forced: '[]', props: '{}', context: '{}', source: 'web',
     expKey: null, expVariant: null, expForced: false, value: null, transactionId: null, refCode: null, widget: null,
     ...extra,

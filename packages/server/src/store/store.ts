@@ -30,6 +30,8 @@ export interface ConfigRecord {
 /** One stored event, flattened so reports read columns instead of parsing JSON. */
 export interface EventRow {
   id: string;
+  /** ms timestamp the id was minted at (UUIDv7), else the client's event time: bounds the duplicate lookup */
+  idMs: number;
   site: string;
   name: string;
   ts: number;
