@@ -199,4 +199,34 @@ describe('createNudge', () => {
     expect(storage.get('nudge_history')).toBeNull();
     nudge.close();
   });
+
+  it('a variant can switch a widget off, and a cart-value audience enrols once the cart qualifies', async () => {
+    const doc = config({
+      experiments: [
+        { key: 'no-bar', status: 'running', traffic: 1, variants: [{ key: 'off', weight: 1, patch: { bar: { enabled: false } } }] },
+        { key: 'big-cart', status: 'running', traffic: 1, audience: { cartValue: { gte: 150 } }, variants: [{ key: 'a', weight: 1 }, { key: 'b', weight: 1, patch: { welcome: { amount: 30 } } }] },
+      ],
+    });
+    const { nudge } = setup(memoryStorage(), { config: doc });
+    await settle(1);
+    expect($runtime.get()!.widgetProps('bar')).toBeUndefined();
+    expect($assignments.get()['big-cart']).toEqual({ variant: null, reason: 'not-in-audience' });
+    nudge.setCart({ value: 180, currency: 'USD' });
+    expect($assignments.get()['big-cart']!.reason).toBe('assigned');
+    nudge.close();
+  });
+
+  it('experiments in one layer never share a visitor', async () => {
+    const layered = config({
+      experiments: ['a', 'b', 'c'].map((key) => ({ key, status: 'running' as const, traffic: 1 / 3, layer: 'pdp', variants: [{ key: 'x', weight: 1 }, { key: 'y', weight: 1 }] })),
+    });
+    for (let i = 0; i < 30; i++) {
+      const { nudge } = setup(memoryStorage(), { config: layered });
+      await settle(1);
+      const enrolled = Object.values($assignments.get()).filter((a) => a.variant !== null);
+      expect(enrolled.length).toBe(1); // the three shares cover the layer, so exactly one
+      nudge.close();
+      $config.set(null);
+    }
+  });
 });
