@@ -1,0 +1,29 @@
+// @custom-elements-manifest/analyzer config: custom-elements.json is generated from the classes' JSDoc
+// (`pnpm --filter @nudge/widgets manifest`); a test fails when the committed file is out of date.
+export default {
+  globs: [
+    'src/index.ts',
+    'src/internal/nudge-element.ts',
+    'src/*/*.component.ts',
+    'src/{coupon-popup,stock-banner,referral-card,buy-bar}/{coupon-popup,stock-banner,referral-card,buy-bar}.ts',
+  ],
+  exclude: ['src/**/*.test.ts', 'src/**/*.test-helper.ts', 'src/internal/testing.ts'],
+  outdir: '.',
+  litelement: true,
+  plugins: [
+    {
+      // Members tagged @internal (lazy-view plumbing) and private/protected ones are not part of the contract.
+      name: 'nudge-hide-internal',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const decl of mod.declarations ?? []) {
+            if (decl.members) decl.members = decl.members.filter((m) => !m.name.startsWith('_') && m.privacy !== 'private' && m.privacy !== 'protected' && !/@internal/.test(m.description ?? ''));
+            if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !(a.fieldName ?? '').startsWith('_'));
+            // emit(name, ...) in the base class is seen as an event called "name"; the real ones are the @event tags.
+            if (decl.events) decl.events = decl.events.filter((e) => e.name?.startsWith('nudge-'));
+          }
+        }
+      },
+    },
+  ],
+};

@@ -1,0 +1,50 @@
+// custom-elements.json is generated from the widgets' JSDoc; this fails when the committed file is out of date
+// (fix: `pnpm --filter @nudge/widgets manifest`) and checks the contract it documents.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const widgets = resolve(import.meta.dirname, '../../packages/widgets');
+const out = 'node_modules/.cache/cem-check';
+
+interface Decl {
+  kind: string;
+  name: string;
+  tagName?: string;
+  attributes?: { name: string }[];
+  members?: { name: string; description?: string; kind: string; static?: boolean }[];
+  events?: { name: string; description?: string }[];
+  cssParts?: { name: string }[];
+  cssProperties?: { name: string }[];
+  summary?: string;
+}
+
+describe('custom-elements.json', () => {
+  const committed = readFileSync(join(widgets, 'custom-elements.json'), 'utf8');
+
+  it('matches what the analyzer generates from the current source', () => {
+    const cem = join(dirname(createRequire(join(widgets, 'package.json')).resolve('@custom-elements-manifest/analyzer/package.json')), 'cem.js');
+    rmSync(join(widgets, out), { recursive: true, force: true });
+    execFileSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', out], { cwd: widgets, stdio: 'pipe' });
+    const fresh = readFileSync(join(widgets, out, 'custom-elements.json'), 'utf8');
+    expect(JSON.parse(fresh), 'custom-elements.json is stale: run `pnpm --filter @nudge/widgets manifest`').toEqual(JSON.parse(committed));
+  }, 60_000);
+
+  it('documents all four elements with summary, events, parts, custom properties and prose on every public property', () => {
+    const decls = (JSON.parse(committed) as { modules: { declarations?: Decl[] }[] }).modules.flatMap((m) => m.declarations ?? []);
+    const tags = decls.filter((d) => d.tagName).map((d) => d.tagName).sort();
+    expect(tags).toEqual(['nudge-buy-bar', 'nudge-coupon-popup', 'nudge-referral-card', 'nudge-stock-banner']);
+    for (const d of decls.filter((x) => x.tagName)) {
+      expect(d.summary, d.name).toBeTruthy();
+      expect(d.events?.length, d.name).toBeGreaterThan(0);
+      expect(d.cssParts?.length, d.name).toBeGreaterThan(0);
+      expect(d.cssProperties?.map((p) => p.name), d.name).toContain('--nudge-accent');
+      expect(d.attributes?.map((a) => a.name), d.name).toEqual(expect.arrayContaining(['widget-id', 'locale']));
+      for (const e of d.events ?? []) expect(e.description, `${d.name} ${e.name}`).toBeTruthy();
+      const undocumented = (d.members ?? []).filter((m) => m.kind === 'field' && !m.static && !m.description).map((m) => m.name);
+      expect(undocumented, `${d.name}: public properties without prose`).toEqual([]);
+    }
+  });
+});
