@@ -1,0 +1,92 @@
+// Page cost of Nudge on the demo product page, with and without the tag, printed side by side (no timing asserts):
+// main-thread time, long tasks, layout shift (and the part caused by Nudge), LCP, and the bytes Nudge transfers.
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext } from 'playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './support/chromium.js';
+import { demoShop, nudgeServer } from './fixtures/embed/harness.js';
+
+let browser: Browser;
+let stack: Awaited<ReturnType<typeof nudgeServer>>;
+let shop: Awaited<ReturnType<typeof demoShop>>;
+
+beforeAll(async () => {
+  [browser, stack] = await Promise.all([launchChromium(), nudgeServer()]);
+  shop = await demoShop(stack.server.url);
+  await stack.allow(shop.url);
+});
+afterAll(async () => {
+  await browser?.close();
+  await shop?.close();
+  await stack?.server.close();
+});
+
+interface Sample { taskMs: number; scriptMs: number; longTasks: number[]; cls: number; nudgeCls: number; lcp: number; nudgeBytes: number; nudgeGzip: number; files: number }
+
+const OBSERVE = `
+  window.__cost = { shifts: [], long: [], lcp: 0 };
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__cost.shifts.push({ value: e.value, nudge: e.sources.some((s) => s.node && (s.node.closest?.('nudge-stock-banner,nudge-coupon-popup,nudge-referral-card,nudge-buy-bar,[data-nudge-slot]') || s.node.getRootNode?.().host)) }); }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__cost.long.push(Math.round(e.duration)); }).observe({ type: 'longtask', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__cost.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
+`;
+
+async function sample(ctx: BrowserContext, url: string): Promise<Sample> {
+  const page = await ctx.newPage();
+  await page.addInitScript(OBSERVE);
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const bodies: Promise<Buffer | undefined>[] = [];
+  page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/nudge/')) bodies.push(r.body().catch(() => undefined)); });
+  await page.goto(url, { waitUntil: 'load' });
+  // Settle: config fetched, widgets mounted and rendered, the stock banner showing.
+  await page.waitForTimeout(2000);
+  const metrics = Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
+  const cost = await page.evaluate(() => (window as any).__cost as { shifts: { value: number; nudge: boolean }[]; long: number[]; lcp: number });
+  const files = (await Promise.all(bodies)).filter((b): b is Buffer => !!b);
+  await page.close();
+  return {
+    taskMs: (metrics.TaskDuration ?? 0) * 1000,
+    scriptMs: (metrics.ScriptDuration ?? 0) * 1000,
+    longTasks: cost.long,
+    cls: cost.shifts.reduce((s, x) => s + x.value, 0),
+    nudgeCls: cost.shifts.filter((x) => x.nudge).reduce((s, x) => s + x.value, 0),
+    lcp: cost.lcp,
+    nudgeBytes: files.reduce((s, b) => s + b.length, 0),
+    nudgeGzip: files.reduce((s, b) => s + gzipSync(b, { level: 9 }).length, 0),
+    files: files.length,
+  };
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+describe('page cost on the demo product page', () => {
+  it('prints main-thread time, long tasks, layout shift and LCP with and without Nudge', async () => {
+    const url = `${shop.url}/en/p/tieguanyin-oolong`;
+    const runs = 2;
+    const without: Sample[] = [], first: Sample[] = [], returning: Sample[] = [];
+    for (let i = 0; i < runs; i++) {
+      const base = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      without.push(await sample(base, `${url}?nudge=off`));
+      await base.close();
+      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      first.push(await sample(ctx, url));
+      returning.push(await sample(ctx, url));
+      await ctx.close();
+    }
+    const row = (label: string, s: Sample[]) => {
+      const f = (k: keyof Sample, d = 1) => median(s.map((x) => x[k] as number)).toFixed(d);
+      const long = s.flatMap((x) => x.longTasks);
+      return `${label.padEnd(26)} main thread ${f('taskMs').padStart(6)} ms (script ${f('scriptMs').padStart(5)} ms)  long tasks >50ms: ${long.length ? long.join('/') + ' ms' : 'none'}  CLS ${f('cls', 4)}  LCP ${f('lcp', 0).padStart(5)} ms  Nudge files ${f('files', 0)} = ${(median(s.map((x) => x.nudgeGzip)) / 1024).toFixed(1)} KB gzip`;
+    };
+    console.log(`\nDemo product page, median of ${runs} runs each (Chromium, 1280x800):\n${row('without Nudge', without)}\n${row('with Nudge, first visit', first)}\n${row('with Nudge, returning', returning)}\n` +
+      `added main-thread time: first visit ${(median(first.map((s) => s.taskMs)) - median(without.map((s) => s.taskMs))).toFixed(1)} ms, returning ${(median(returning.map((s) => s.taskMs)) - median(without.map((s) => s.taskMs))).toFixed(1)} ms`);
+    // Not timing: layout shift is a property of the page and the widgets. Nudge may add none: every run with it has
+    // exactly the shift the page has without it (0 on this page), and no shift touches a Nudge element.
+    const baseline = Math.max(...without.map((s) => s.cls));
+    for (const s of [...first, ...returning]) {
+      expect(s.cls).toBeLessThanOrEqual(baseline);
+      expect(s.nudgeCls).toBe(0);
+    }
+    expect(without.every((s) => s.files === 0)).toBe(true);
+  });
+});
