@@ -147,10 +147,10 @@ export function createNudge(options: NudgeOptions): Nudge {
 
   const tracker = createTracker({ ...o, storage: store, context: active });
 
-  const report = (issues: ConfigIssue[], source: string) => {
-    const message = issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ');
-    if (DEV) console.warn(`[nudge] config from ${source} rejected, the last good config stays in force:\n${message}`);
-    tracker.track('nudge_error', { message: `config rejected: ${message}`.slice(0, 1000), path: issues[0]?.path, code: 'invalid_config' });
+  const report = (issues: ConfigIssue[]) => {
+    const message = `config rejected, the last good one stays: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
+    if (DEV) console.warn('[nudge]', message);
+    tracker.track('nudge_error', { message: message.slice(0, 1000), path: issues[0]?.path, code: 'invalid_config' });
   };
 
   function audience(): AudienceContext {
@@ -175,8 +175,10 @@ export function createNudge(options: NudgeOptions): Nudge {
     };
   }
 
-  function segment(config: NudgeConfig | null) {
-    $segment.set(computeSegments(traitsHistory ?? history, now(), config?.segments));
+  /** Segments from what is known now, then assignments, which may depend on them. */
+  function resegment() {
+    $segment.set(computeSegments(traitsHistory ?? history, now(), $config.get()?.segments));
+    reassign();
   }
 
   function reassign() {
@@ -250,9 +252,8 @@ export function createNudge(options: NudgeOptions): Nudge {
     initial: o.config,
     live: o.live,
     onConfig(config) {
-      segment(config);
       $config.set(config);
-      reassign();
+      resegment();
       publishRuntime(config);
     },
     onInvalid: report,
@@ -287,8 +288,7 @@ export function createNudge(options: NudgeOptions): Nudge {
     const user = $user.get();
     const own = traits?.referral_code;
     $user.set({ ...user, userId: String(userId), traits: { ...user.traits, ...traits }, ownReferralCode: typeof own === 'string' ? own : user.ownReferralCode });
-    segment($config.get());
-    reassign();
+    resegment();
   }
 
   const nudge: Nudge = {
@@ -300,7 +300,7 @@ export function createNudge(options: NudgeOptions): Nudge {
         const value = Number((props as { value?: unknown } | undefined)?.value);
         history = { orders: (history?.orders ?? 0) + 1, spent: (history?.spent ?? 0) + (Number.isFinite(value) ? value : 0), lastOrderAt: now() };
         save(HISTORY_KEY, history);
-        segment($config.get());
+        resegment();
       }
     },
     identify,
@@ -308,8 +308,7 @@ export function createNudge(options: NudgeOptions): Nudge {
       tracker.reset();
       forget();
       $user.set({ anonymousId: unit(), visits });
-      segment($config.get());
-      reassign();
+      resegment();
     },
     setConsent,
     variant(key) {
@@ -331,7 +330,7 @@ export function createNudge(options: NudgeOptions): Nudge {
   if (granted()) recordVisit();
   $user.set({ ...$user.get(), anonymousId: unit(), visits });
   if (!client.current()) {
-    segment(null);
+    resegment();
     publishRuntime(null);
   }
   if (o.user) identify(o.user.id, o.user.traits);

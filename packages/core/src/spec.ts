@@ -15,7 +15,7 @@ export { assign, assignAll, pickVariant, experimentSeed } from './experiments/as
 export type { AssignResult, AssignReason, AssignContext, StickyEntry } from './experiments/assign.js';
 export { evaluate, pathMatches } from './experiments/conditions.js';
 export type { AudienceContext } from './experiments/conditions.js';
-export { computeSegments, historyFromTraits, segmentDefaults } from './experiments/segments.js';
+export { computeSegments, historyFromTraits } from './experiments/segments.js';
 export type { PurchaseHistory } from './experiments/segments.js';
 // Event wire contract (tracker engineer): envelope, batch and known-event props schemas, one table shared with the browser.
 export { envelopeSchema, batchSchema, eventPropsSchemas, itemSchema, validateEventProps } from './track/schema.js';

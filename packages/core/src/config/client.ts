@@ -44,6 +44,7 @@ export interface ClientState {
   current: NudgeConfig | null;
   etag?: string;
   closed?: boolean;
+  /** Applies newer versions only, so a slow response or a stale CDN copy never rolls back a pushed config. */
   apply(config: NudgeConfig, source: ConfigSource): boolean;
   /** Starts a conditional GET, or undefined when there is no fetch. */
   request(): Promise<Response> | undefined;
@@ -62,12 +63,7 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
     url: isStatic ? base : `${base}/v1/config/${encodeURIComponent(o.site)}`,
     cacheKey: `nudge_config:${o.site}`,
     current: null,
-    /** Newer versions only, so a slow response or a stale CDN copy never rolls back a pushed config. */
-    apply(config, source) {
-      if (config.site !== o.site) {
-        o.onInvalid?.([{ path: 'site', message: `document is for site "${config.site}", not "${o.site}"` }], source);
-        return false;
-      }
+      apply(config, source) {
       if (s.current && config.version <= s.current.version) return false;
       s.current = config;
       try {

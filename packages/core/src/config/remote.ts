@@ -23,6 +23,9 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
     const result = await validate(json);
     if (!result.ok) return o.onInvalid?.(result.issues, source);
+    if (result.config.site !== o.site) {
+      return o.onInvalid?.([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
+    }
     if (s.apply(result.config, source) && o.storage) {
       if (source !== 'stream') s.etag = tag;
       o.storage.set(s.cacheKey, JSON.stringify({ etag: s.etag, config: result.config }));

@@ -19,7 +19,6 @@ export interface AudienceContext {
 const list = <T>(v: T | readonly T[]): readonly T[] => (Array.isArray(v) ? v : [v as T]);
 const inRange = (n: number | undefined, r: Range) =>
   n !== undefined && (r.gte === undefined || n >= r.gte) && (r.lte === undefined || n <= r.lte);
-const same = (a: string | undefined, b: string) => a !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** Glob over a URL path: `*` matches within one segment, `**` across segments; anchored at both ends. */
 export function pathMatches(pattern: string, path: string): boolean {
@@ -35,40 +34,43 @@ export function pathMatches(pattern: string, path: string): boolean {
   return new RegExp(`^${source}$`).test(path);
 }
 
-/** `google.com` matches google.com and www.google.com, not notgoogle.com. */
-const hostMatches = (pattern: string, host: string | undefined) => {
-  if (!host) return false;
-  const p = pattern.toLowerCase();
-  const h = host.toLowerCase();
-  return h === p || h.endsWith(`.${p}`);
+type Rule = (value: never, ctx: AudienceContext) => boolean;
+
+/** A rule over one text fact: true when the fact is known and matches any of the given patterns (case-insensitive). */
+const text =
+  (fact: (ctx: AudienceContext) => string | undefined, test: (pattern: string, value: string) => boolean = (p, v) => p === v): Rule =>
+  (patterns: string | string[], ctx) => {
+    const v = fact(ctx)?.toLowerCase();
+    return v !== undefined && list(patterns).some((p) => test(p.toLowerCase(), v));
+  };
+
+/** One rule per condition key. */
+const rules: Record<string, Rule> = {
+  all: (cs: Condition[], ctx) => cs.every((c) => evaluate(c, ctx)),
+  any: (cs: Condition[], ctx) => cs.some((c) => evaluate(c, ctx)),
+  not: (c: Condition, ctx) => !evaluate(c, ctx),
+  segment: (s: SegmentName | SegmentName[], ctx) => list(s).some((x) => ctx.segments?.includes(x) ?? false),
+  visitor: (v: 'new' | 'returning', ctx) => ctx.returning !== undefined && (v === 'returning') === ctx.returning,
+  visits: (r: Range, ctx) => inRange(ctx.visits, r),
+  device: (d: string, ctx) => d === ctx.device,
+  // Paths are matched as written (URL paths are case-sensitive).
+  path: (p: string | string[], ctx) => ctx.path !== undefined && list(p).some((x) => pathMatches(x, ctx.path!)),
+  utmSource: text((c) => c.utm?.source),
+  utmMedium: text((c) => c.utm?.medium),
+  utmCampaign: text((c) => c.utm?.campaign),
+  // `google.com` matches google.com and www.google.com, not notgoogle.com.
+  referrerHost: text((c) => c.referrerHost, (p, h) => h === p || h.endsWith(`.${p}`)),
+  // `zh` matches zh, zh-CN and zh-TW; `zh-CN` matches only zh-CN.
+  locale: text((c) => c.locale, (p, l) => l === p || l.startsWith(`${p}-`)),
+  cartValue: (r: Range, ctx) => inRange(ctx.cartValue, r),
+  hasReferral: (b: boolean, ctx) => b === (ctx.hasReferral ?? false),
 };
 
-/** `zh` matches zh, zh-CN and zh-TW; `zh-CN` matches only zh-CN (case-insensitive). */
-const localeMatches = (pattern: string, locale: string | undefined) => {
-  if (!locale) return false;
-  const p = pattern.toLowerCase();
-  const l = locale.toLowerCase();
-  return l === p || l.startsWith(`${p}-`);
-};
-
-/** True when every key of the condition holds (an empty condition matches everyone). */
+/** True when every key of the condition holds (an empty condition matches everyone; an unknown key never does). */
 export function evaluate(condition: Condition | undefined, ctx: AudienceContext): boolean {
-  if (!condition) return true;
-  const c = condition;
-  if (c.all && !c.all.every((x) => evaluate(x, ctx))) return false;
-  if (c.any && !c.any.some((x) => evaluate(x, ctx))) return false;
-  if (c.not && evaluate(c.not, ctx)) return false;
-  if (c.segment !== undefined && !list(c.segment).some((s) => ctx.segments?.includes(s))) return false;
-  if (c.visitor !== undefined && (ctx.returning === undefined || (c.visitor === 'returning') !== ctx.returning)) return false;
-  if (c.visits && !inRange(ctx.visits, c.visits)) return false;
-  if (c.device !== undefined && c.device !== ctx.device) return false;
-  if (c.path !== undefined && (ctx.path === undefined || !list(c.path).some((p) => pathMatches(p, ctx.path!)))) return false;
-  if (c.utmSource !== undefined && !list(c.utmSource).some((v) => same(ctx.utm?.source, v))) return false;
-  if (c.utmMedium !== undefined && !list(c.utmMedium).some((v) => same(ctx.utm?.medium, v))) return false;
-  if (c.utmCampaign !== undefined && !list(c.utmCampaign).some((v) => same(ctx.utm?.campaign, v))) return false;
-  if (c.referrerHost !== undefined && !list(c.referrerHost).some((h) => hostMatches(h, ctx.referrerHost))) return false;
-  if (c.locale !== undefined && !list(c.locale).some((l) => localeMatches(l, ctx.locale))) return false;
-  if (c.cartValue && !inRange(ctx.cartValue, c.cartValue)) return false;
-  if (c.hasReferral !== undefined && c.hasReferral !== (ctx.hasReferral ?? false)) return false;
+  for (const key in condition) {
+    const value = condition[key as keyof Condition];
+    if (value !== undefined && !rules[key]?.(value as never, ctx)) return false;
+  }
   return true;
 }

@@ -9,39 +9,29 @@ export interface PurchaseHistory {
 }
 
 const DAY = 86_400_000;
-export const segmentDefaults = { activeWithinDays: 30, dormantAfterDays: 90, highValue: { minOrders: 3, minSpent: 500 } };
 
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined);
+/** A finite number from a number or numeric string (traits often arrive as strings), else undefined. */
+const num = (v: unknown) => ((typeof v === 'number' || (typeof v === 'string' && v.trim())) && Number.isFinite(+(v as string)) ? +(v as string) : undefined);
 
 /** History from identify() traits (`orders_count`, `total_spent`, `last_order_at`), or undefined if they say nothing. */
 export function historyFromTraits(traits: Record<string, unknown> | undefined): PurchaseHistory | undefined {
   const orders = num(traits?.orders_count);
-  if (orders === undefined) return undefined;
   const last = traits?.last_order_at;
-  return {
-    orders,
-    spent: num(traits?.total_spent) ?? 0,
-    lastOrderAt: typeof last === 'string' || typeof last === 'number' ? last : undefined,
-  };
+  return orders === undefined ? undefined : { orders, spent: num(traits?.total_spent) ?? 0, lastOrderAt: typeof last === 'string' || typeof last === 'number' ? last : undefined };
 }
 
 /**
- * new: no purchase yet. active: purchased within activeWithinDays. dormant: no purchase for dormantAfterDays.
- * Between the two windows a buyer is neither (lapsing). high_value: orders >= minOrders and spent >= minSpent.
+ * new: no purchase yet. active: purchased within activeWithinDays (30). dormant: no purchase for dormantAfterDays
+ * (90). Between the two windows a buyer is neither (lapsing). high_value: orders >= minOrders (3) and
+ * spent >= minSpent (500).
  */
 export function computeSegments(history: PurchaseHistory | undefined, now: number, settings: SegmentSettings = {}): SegmentName[] {
-  const active = settings.activeWithinDays ?? segmentDefaults.activeWithinDays;
-  const dormant = settings.dormantAfterDays ?? segmentDefaults.dormantAfterDays;
-  const minOrders = settings.highValue?.minOrders ?? segmentDefaults.highValue.minOrders;
-  const minSpent = settings.highValue?.minSpent ?? segmentDefaults.highValue.minSpent;
+  const { activeWithinDays = 30, dormantAfterDays = 90, highValue: { minOrders = 3, minSpent = 500 } = {} } = settings;
   if (!history || history.orders <= 0) return ['new'];
   const out: SegmentName[] = [];
-  const last = history.lastOrderAt === undefined ? NaN : typeof history.lastOrderAt === 'number' ? history.lastOrderAt : Date.parse(history.lastOrderAt);
-  if (Number.isFinite(last)) {
-    const days = (now - last) / DAY;
-    if (days <= active) out.push('active');
-    else if (days >= dormant) out.push('dormant');
-  }
+  const days = (now - (typeof history.lastOrderAt === 'string' ? Date.parse(history.lastOrderAt) : (history.lastOrderAt ?? NaN))) / DAY;
+  if (days <= activeWithinDays) out.push('active');
+  else if (days >= dormantAfterDays) out.push('dormant');
   if (history.orders >= minOrders && history.spent >= minSpent) out.push('high_value');
   return out;
 }
