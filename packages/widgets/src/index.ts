@@ -5,7 +5,7 @@ export { NudgeStockBanner } from './stock-banner/stock-banner.js';
 export { NudgeReferralCard } from './referral-card/referral-card.js';
 export { NudgeBuyBar } from './buy-bar/buy-bar.js';
 export { NudgeElement } from './internal/nudge-element.js';
-export type { NudgeCloseDetail } from './internal/nudge-element.js';
+export type { NudgeCloseDetail, NudgeCopyDetail } from './internal/nudge-element.js';
 export type { NudgeShareDetail } from './referral-card/referral-card.component.js';
 export type { NudgeBuyDetail } from './buy-bar/buy-bar.component.js';
 export type { StockBannerState } from './stock-banner/stock-banner.component.js';

@@ -8,4 +8,7 @@ declare global {
   interface HTMLElementTagNameMap {
     'nudge-coupon-popup': NudgeCouponPopup;
   }
+  interface GlobalEventHandlersEventMap {
+    'nudge-claim': CustomEvent<{ code: string; email?: string }>;
+  }
 }

@@ -10,6 +10,20 @@ export interface NudgeCloseDetail {
   reason: 'dismiss' | 'escape' | 'backdrop' | 'claimed';
 }
 
+/** Detail of `nudge-copy`: the coupon `code` or the referral `url` that was copied. */
+export interface NudgeCopyDetail {
+  code?: string;
+  url?: string;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'nudge-show': CustomEvent<Record<string, unknown>>;
+    'nudge-close': CustomEvent<NudgeCloseDetail>;
+    'nudge-copy': CustomEvent<NudgeCopyDetail>;
+  }
+}
+
 export class NudgeElement extends LitElement {
   /** Widget type as used in config and as GA4 `creative_slot` (e.g. `coupon-popup`); set by each subclass. */
   static widgetType = 'widget';

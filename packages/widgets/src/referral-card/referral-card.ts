@@ -1,5 +1,5 @@
 // Registers <nudge-referral-card> (guarded, so loading two bundles never throws).
-import { NudgeReferralCard } from './referral-card.component.js';
+import { NudgeReferralCard, type NudgeShareDetail } from './referral-card.component.js';
 
 export { NudgeReferralCard };
 if (!customElements.get('nudge-referral-card')) customElements.define('nudge-referral-card', NudgeReferralCard);
@@ -7,5 +7,8 @@ if (!customElements.get('nudge-referral-card')) customElements.define('nudge-ref
 declare global {
   interface HTMLElementTagNameMap {
     'nudge-referral-card': NudgeReferralCard;
+  }
+  interface GlobalEventHandlersEventMap {
+    'nudge-share': CustomEvent<NudgeShareDetail>;
   }
 }
