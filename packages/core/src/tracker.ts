@@ -7,7 +7,7 @@ import { guarded, memoryStorage, readJSON, type NudgeStorage } from './storage/s
 import { retryable, retryDelay } from './track/backoff.js';
 import { mirror } from './track/data-layer.js';
 import { checkEventProps, type EventProps, type KnownEvent } from './track/event-props.js';
-import { claimTab, LEASE_MS, QUEUE_PREFIX } from './track/tab-lock.js';
+import { claimTab, LEASE_MS, locks, QUEUE_PREFIX } from './track/tab-lock.js';
 import { beacon, BODY_CHARS, fetchSend, type Send } from './track/transport.js';
 import type { Vitals } from './track/vitals.js';
 
@@ -88,8 +88,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   const doc = typeof document === 'object' ? document : undefined;
   const loc = typeof location === 'object' ? location : undefined;
   const store = o.storage ? guarded(o.storage) : localStorageAdapter() || memoryStorage();
-  const url = String(o.endpoint).replace(/\/+$/, '') + '/v1/events';
+  const url = (o.endpoint + '').replace(/\/+$/, '') + '/v1/events';
   const size = o.batchSize || 20;
+  const interval = o.flushInterval ?? 2000;
   const send = o.send || fetchSend;
   const tab = uuidv7();
   const key = QUEUE_PREFIX + tab;
@@ -121,23 +122,20 @@ export function createTracker(options: TrackerOptions): Tracker {
   const attr = attribute(loc?.search ?? '', storedAttr, now());
 
   const allowed = () => consent === 'granted';
+  /** Strings cut to the wire contract's limits (a longer one would get the whole batch refused). */
+  const cut = (v = '', max = 2000) => v.slice(0, max);
   const warn = (...a: unknown[]) => console.warn('[nudge]', ...a);
   const body = (events: string[], d: number) =>
     `{"site":${JSON.stringify(o.site)},"sentAt":${now()},"events":[${events}]${d ? `,"dropped":${d}` : ''}}`;
   const remove = (gone: Set<string>) => (q = q.filter((e) => !gone.has(e) || ((bytes -= e.length), false)));
 
-  function persistIdentity() {
-    if (allowed()) {
-      if (id) store.set(ID_KEY, JSON.stringify(id));
-      if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
-    }
-  }
-
-  /** Writes this tab's queue; `handoff` leaves out the request in flight (keepalive carries it past unload). */
+  /** Writes ids and this tab's queue; `handoff` leaves out the request in flight (keepalive carries it past unload). */
   function save(handoff?: boolean, leaving?: boolean) {
     saveQueued = false;
-    persistIdentity();
-    if (!allowed() || !owned) return;
+    if (!allowed()) return;
+    if (id) store.set(ID_KEY, JSON.stringify(id));
+    if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
+    if (!owned) return;
     const events = handoff ? q.filter((e) => !flying.has(e)) : q;
     if (!events.length && !dropped) return store.remove(key);
     // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
@@ -171,8 +169,9 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   /** Queues of tabs that are gone: the adoption code loads only when there is such a queue. */
   function adopt() {
-    if (allowed() && owned && store.keys().some((k) => k.startsWith(QUEUE_PREFIX) && k !== key))
-      import('./track/ownership.js').then((m) => m.adoptOrphans(store, tab, now(), take, (raw) => decode(raw)?.x ?? 0), () => {});
+    const orphans = store.keys().filter((k) => k.startsWith(QUEUE_PREFIX) && k !== key);
+    if (allowed() && owned && orphans.length)
+      import('./track/ownership.js').then((m) => m.adoptOrphans(orphans, store, locks(), tab, now(), take, (raw) => decode(raw)?.x ?? 0), () => {});
   }
 
   function schedule(ms: number) {
@@ -182,16 +181,22 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
   }
 
+  /** Splits events into request bodies' worth: at most `size` events and BODY_CHARS characters (or one event) each. */
+  function chunk(events: string[]) {
+    const chunks: string[][] = [];
+    let len = BODY_CHARS;
+    for (const e of events) {
+      const last = chunks[chunks.length - 1];
+      if (!last || last.length >= size || (len += e.length) > BODY_CHARS) chunks.push([e]), (len = e.length);
+      else last.push(e);
+    }
+    return chunks;
+  }
+
   function sendOnce(): Promise<boolean> {
     if (current) return current;
-    const batch: string[] = [];
-    let len = 0;
-    for (const e of q) {
-      if (batch.length >= size || (len += e.length) > BODY_CHARS) break;
-      batch.push(e);
-    }
-    if (!batch.length && q.length) batch.push(q[0]!); // a single event over the body limit still goes out alone
-    if (!allowed() || !owned || !batch.length) return Promise.resolve(false);
+    const batch = chunk(q)[0];
+    if (!allowed() || !owned || !batch) return Promise.resolve(false);
     const d = dropped;
     const text = body(batch, d);
     flying = new Set(batch);
@@ -227,7 +232,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     clearTimeout(timer);
     timer = undefined;
     if (force === true || retryAt <= now()) while (q.length && (await sendOnce()));
-    if (q.length) schedule(o.flushInterval ?? 2000);
+    if (q.length) schedule(interval);
   }
 
   function enqueue(name: string, props: object) {
@@ -249,12 +254,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         userId: id.u,
         sessionId: id.s,
         seq: id.n,
-        page: {
-          url: (loc?.href ?? '').slice(0, 2000),
-          path: (loc?.pathname ?? '').slice(0, 2000),
-          referrer: (doc?.referrer ?? '').slice(0, 2000),
-          title: (doc?.title ?? '').slice(0, 500),
-        },
+        page: { url: cut(loc?.href), path: cut(loc?.pathname), referrer: cut(doc?.referrer), title: cut(doc?.title, 500) },
         context: {
           locale: nav?.language || 'und',
           screen: screenSize,
@@ -270,8 +270,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
     push(s);
     if (o.dataLayer && allowed()) mirror(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, name, props);
-    if (q.length >= size) drain();
-    else schedule(o.flushInterval ?? 2000);
+    // A full batch goes out in its own task, so track() itself never does network work.
+    if (!(q.length % size)) clearTimeout(timer), (timer = undefined), schedule(0);
+    else schedule(interval);
     if (!saveQueued) queueMicrotask(save), (saveQueued = true);
   }
 
@@ -294,13 +295,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (!allowed() || !owned) return;
     const healthy = now() - +(store.get(OK_KEY) || 0) < HEALTHY_MS;
     if (healthy) {
-      const chunks: string[][] = [];
-      let len = BODY_CHARS;
-      for (const e of q)
-        if (!flying.has(e)) {
-          if ((len += e.length) >= BODY_CHARS) chunks.push([]), (len = e.length);
-          chunks[chunks.length - 1]!.push(e);
-        }
+      const chunks = chunk(q.filter((e) => !flying.has(e)));
       const d = dropped;
       const n = beacon(url, chunks.map((c, i) => body(c, i ? 0 : d)));
       if (n) {
@@ -320,11 +315,11 @@ export function createTracker(options: TrackerOptions): Tracker {
   }
 
   function claim() {
-    persistIdentity();
+    save();
     if (!claimed) {
       claimed = true;
       // Without Web Locks the queue's lease must be renewed while the tab lives.
-      if (!claimTab(tab, () => ((owned = true), markOwned(), start())))
+      if (!claimTab(key, () => ((owned = true), markOwned(), start())))
         (setInterval(() => q.length && save(), LEASE_MS / 3) as { unref?: () => void }).unref?.();
     } else start();
   }
@@ -334,7 +329,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     (...a: A): R => {
       try {
         const r = fn(...a);
-        return (r instanceof Promise ? r.catch((e) => DEV && warn(e)) : r) as R;
+        return (r instanceof Promise ? r.catch((e) => { if (DEV) warn(e); }) : r) as R;
       } catch (e) {
         if (DEV) warn(e);
         return undefined as R;
@@ -358,7 +353,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (consent !== 'denied') {
         const u = ('' + userId).slice(0, 200) || undefined; // the wire contract allows 1-200 characters
         id = id ? { ...id, u } : { ...touch(undefined, now(), uuidv7), n: 0, u };
-        persistIdentity();
+        save();
         track('identify', traits);
       }
     }),

@@ -26,7 +26,7 @@ export function attribute(search: string, stored: Attribution | undefined, now: 
   }
   const ref = q.get('ref')?.slice(0, 200);
   if (!ref && !Object.keys(utm).length) return undefined;
-  return ref ? { utm, referral: ref, at: now } : { utm, at: now };
+  return { utm, referral: ref, at: now };
 }
 
 export function readAttribution(raw: string | null): Attribution | undefined {

@@ -7,10 +7,11 @@ export const BACKOFF_CAP = 5 * 60 * 1000;
  * day) wins; otherwise base * 2^(attempt-1), capped, with "equal jitter" (half fixed, half random) so tabs spread out.
  */
 export function retryDelay(attempt: number, retryAfter?: string | null, now = Date.now(), random = Math.random()): number {
-  const asked = retryAfter ? (/^\s*\d+\s*$/.test(retryAfter) ? +retryAfter * 1000 : Date.parse(retryAfter) - now) : NaN;
+  const seconds = +retryAfter!;
+  const asked = retryAfter ? (seconds >= 0 ? seconds * 1000 : Date.parse(retryAfter) - now) : NaN;
   if (asked === asked) return Math.min(Math.max(asked, 0), 864e5);
-  const d = Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** Math.min(attempt - 1, 20));
-  return Math.round(d / 2 + (d / 2) * random);
+  const d = Math.min(BACKOFF_CAP, BACKOFF_BASE * 2 ** (attempt - 1));
+  return (d / 2) * (1 + random);
 }
 
 /** 5xx, 408, 429 and network errors (status 0) are worth retrying; other 4xx never will succeed. */

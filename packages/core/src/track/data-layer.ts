@@ -1,13 +1,14 @@
 // Mirrors GA4 funnel events into window.dataLayer in the shape Google Tag Manager's GA4 ecommerce tags read.
-const ECOMMERCE = /^(view_item|add_to_cart|remove_from_cart|begin_checkout|purchase|view_promotion|select_promotion)$/;
-const FUNNEL = /^(page_view|share|generate_lead|sign_up)$/;
+import { eventFields } from './event-props.js';
 
-/** Pushes `{event, ecommerce}` (after GA4's recommended `{ecommerce: null}` reset) or `{event, ...params}`. */
+/**
+ * GA4 events from the known-event table: those with `items` are ecommerce events, pushed as `{event, ecommerce}` after
+ * GA4's recommended `{ecommerce: null}` reset; the rest as `{event, ...params}`. Nudge's own events are not mirrored.
+ */
 export function mirror(target: object | undefined, layer: string, name: string, props: object): void {
-  const dl = target && ((target as Record<string, unknown[]>)[layer] ||= []);
+  const fields = eventFields()[name];
+  const dl = target && fields && !/^(experiment_exposure|web_vitals|nudge_|item$)/.test(name) && ((target as Record<string, unknown[]>)[layer] ||= []);
   if (!dl) return;
-  if (ECOMMERCE.test(name)) {
-    dl.push({ ecommerce: null });
-    dl.push({ event: name, ecommerce: { ...props } });
-  } else if (FUNNEL.test(name)) dl.push({ ...props, event: name });
+  if (fields.items) dl.push({ ecommerce: null }, { event: name, ecommerce: { ...props } });
+  else dl.push({ ...props, event: name });
 }

@@ -2,18 +2,18 @@
 // than the whole tracker budget) and schema.ts builds the server's zod schemas from the same table.
 
 /**
- * `event=field,field:code;...`; codes: s string, n finite number, c ISO 4217 currency, i GA4 items[];
- * a trailing ? marks a field optional; a bare field name means `s?`.
+ * `event=field:code,...;...`; codes: s string, n finite number, c ISO 4217 currency, i GA4 items[]; a trailing ? marks
+ * a field optional. Optional descriptive strings (item_name, coupon, promotion_id, method...) are not listed, so not
+ * checked: GA4 takes numbers there as well (numeric SKUs and order ids are common), and refusing such an event would
+ * lose a real purchase over a type nit. They are typed in KnownEventProps for TypeScript users.
  */
 const C = 'currency:c?,value:n?,items:i';
-const P = 'promotion_id,promotion_name,creative_name,creative_slot,items:i?';
 const TABLE =
-  `item=item_id,item_name,price:n?,quantity:n?,discount:n?,coupon,item_brand,item_category,item_variant;` +
-  `page_view=page_title,page_location,page_referrer;view_item=${C};add_to_cart=${C};remove_from_cart=${C};` +
-  `begin_checkout=${C},coupon;purchase=transaction_id:s,currency:c,value:n,tax:n?,shipping:n?,coupon,items:i;` +
-  `view_promotion=${P};select_promotion=${P};share=method,content_type,item_id;` +
-  `generate_lead=currency:c?,value:n?,lead_source;sign_up=method;experiment_exposure=experiment:s,variant:s,widget;` +
-  `web_vitals=lcp:n?,inp:n?,cls:n?,fcp:n?,ttfb:n?;nudge_dismiss=widget:s,reason;nudge_error=message:s,event,path,code`;
+  `item=price:n?,quantity:n?,discount:n?;page_view=;view_item=${C};add_to_cart=${C};remove_from_cart=${C};` +
+  `begin_checkout=${C};purchase=transaction_id:s,currency:c,value:n,tax:n?,shipping:n?,items:i;` +
+  `view_promotion=items:i?;select_promotion=items:i?;share=;generate_lead=currency:c?,value:n?;sign_up=;` +
+  `experiment_exposure=experiment:s,variant:s;web_vitals=lcp:n?,inp:n?,cls:n?,fcp:n?,ttfb:n?;nudge_dismiss=widget:s;` +
+  `nudge_error=message:s`;
 
 let parsed: Record<string, Record<string, string>> | undefined;
 /** The table as `{ event: { field: code } }` (`item` holds the fields of one GA4 item). */
@@ -24,8 +24,8 @@ export const eventFields = (): Record<string, Record<string, string>> => {
       const [name, fields] = row.split('=') as [string, string];
       const spec: Record<string, string> = (parsed[name] = {});
       for (const f of fields.split(',')) {
-        const [k, code] = f.split(':') as [string, string?];
-        spec[k] = code || 's?';
+        const [k, code] = f.split(':') as [string, string];
+        if (k) spec[k] = code;
       }
     }
   }
@@ -83,10 +83,10 @@ export interface PropsIssue {
   message: string;
 }
 
-const TYPES = { s: 'a string', n: 'a finite number', c: 'an ISO 4217 code like USD', i: 'an array' };
+const TYPES = { s: 'string', n: 'finite number', c: 'ISO 4217 code like USD', i: 'array' };
 
 function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue | undefined {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return { path: at, message: 'expected an object' };
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return { path: at, message: 'expected object' };
   for (const k in spec) {
     const x = (v as Record<string, unknown>)[k];
     const t = spec[k]![0] as keyof typeof TYPES;

@@ -1,6 +1,5 @@
-// Each tab owns its own persisted queue while it lives: a Web Lock held for the page's lifetime says "alive".
+// Each tab owns its own persisted queue while it lives: a Web Lock named like the queue key, held for the page's lifetime.
 export const QUEUE_PREFIX = 'nudge_q.';
-export const LOCK_PREFIX = 'nudge:';
 /** Lease for browsers without Web Locks; renewed every minute (hidden tabs may run timers only once a minute). */
 export const LEASE_MS = 3 * 60 * 1000;
 
@@ -9,11 +8,11 @@ export interface Locks {
 }
 export const locks = (): Locks | undefined => (globalThis.navigator as unknown as { locks?: Locks } | undefined)?.locks;
 
-/** Takes ownership of this tab's queue; calls `owned` once it is safe to persist. False when Web Locks are missing. */
-export function claimTab(tab: string, owned: () => void): boolean {
+/** Takes ownership of the queue `key`; calls `owned` once it is safe to persist. False when Web Locks are missing. */
+export function claimTab(key: string, owned: () => void): boolean {
   const l = locks();
   // never resolves: the browser releases the lock when the document is destroyed
-  l?.request(LOCK_PREFIX + tab, {}, () => (owned(), new Promise(() => {}))).catch(owned);
+  l?.request(key, {}, () => (owned(), new Promise(() => {}))).catch(owned);
   if (!l) owned();
   return !!l;
 }
