@@ -29,6 +29,7 @@ async function bundle() {
   })) as { output: { type: string; fileName: string; code?: string }[] } | { output: { type: string; fileName: string; code?: string }[] }[];
   const assets: Record<string, { type: string; body: string }> = {
     '/': { type: 'text/html', body: '<!doctype html><html lang="en"><title>config e2e</title><script type="module" src="/page.js"></script></html>' },
+    '/static/demo.json': { type: 'application/json', body: JSON.stringify(doc(42, 'From a static file')) },
   };
   for (const c of (Array.isArray(out) ? out[0]! : out).output) if (c.type === 'chunk') assets[`/${c.fileName}`] = { type: 'text/javascript', body: c.code ?? '' };
   return assets;
@@ -94,5 +95,17 @@ it('a publish reaches an open page over SSE; refusals, reconnects and reloads be
   const end = Date.now() + 5000;
   while (server.fetches.length === before && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   expect(server.fetches[before]).toEqual({ ifNoneMatch: '"r10"', status: 304 });
+  await context.close();
+});
+
+it('static hosting: any URL serving the JSON works, without a stream', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const streamsBefore = server.streams();
+  await page.goto(`${server.url}/?config=/static/demo.json`);
+  await waitVersion(page, 42);
+  expect((await seen(page)).at(-1)!.label).toBe('From a static file');
+  await page.waitForTimeout(300);
+  expect(server.streams()).toBe(streamsBefore);
   await context.close();
 });
