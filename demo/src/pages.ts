@@ -166,7 +166,7 @@ export function checkoutPage(ctx: PageContext): string {
 </form>`);
 }
 
-export interface Order { id: string; value: number; coupon?: string; items: { item_id: string; item_name: string; price: number; quantity: number }[] }
+export interface Order { id: string; value: number; coupon?: string; /** The customer's own referral code. */ referralCode: string; items: { item_id: string; item_name: string; price: number; quantity: number }[] }
 
 /** The thank-you page records the purchase with the documented one-line call. */
 export function thanksPage(ctx: PageContext, order: Order | undefined): string {
@@ -178,5 +178,5 @@ export function thanksPage(ctx: PageContext, order: Order | undefined): string {
   return layout(ctx, t(lang, 'thanks'), `<h1>${esc(t(lang, 'thanks'))}</h1>
 ${order ? `<p>${esc(t(lang, 'orderNo'))}: <strong id="order-id">${esc(order.id)}</strong></p><p>${esc(t(lang, 'total'))}: ${formatPrice(lang, order.value)}</p>` : ''}
 <p><a href="/${langPath(lang)}/">${esc(t(lang, 'continueShopping'))}</a></p>
-<section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card"></section>`, '', oneLiner);
+<section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card"${order ? ` data-nudge-code="${esc(order.referralCode)}"` : ''}></section>`, '', oneLiner);
 }

@@ -120,7 +120,9 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       }
       const id = `D${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
       const coupon = form.get('coupon')?.trim();
-      const order: Order = { id, value: Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100, items, ...(coupon ? { coupon } : {}) };
+      // The customer's own referral code (a real shop keeps one per customer account).
+      const referralCode = `${(form.get('name') ?? '').replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase() || 'FRIEND'}${randomBytes(2).readUInt16BE() % 1000}`;
+      const order: Order = { id, referralCode, value: Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100, items, ...(coupon ? { coupon } : {}) };
       orders.set(id, order);
       res.writeHead(303, { location: `/${m[1]}/thanks?order=${encodeURIComponent(id)}` });
       return res.end();

@@ -18,7 +18,7 @@ export interface MounterOptions {
   /** A widget failed to load, mount or render; it has been removed. */
   onError(spec: WidgetSpec, error: unknown): void;
   /** Extra attributes for a new element (config props applied later by the widget win over them). */
-  attributes?(spec: WidgetSpec): Record<string, string>;
+  attributes?(spec: WidgetSpec, anchor: Element): Record<string, string>;
   /** Told when an inline widget's selector matches nothing on this page (not an error: SPA pages differ). */
   onSkip?(spec: WidgetSpec, reason: string): void;
 }
@@ -97,7 +97,7 @@ export function createMounter(opts: MounterOptions) {
       el = doc.createElement(tag);
       el.setAttribute('widget-id', spec.id);
       el.setAttribute('data-nudge-mounted', '');
-      for (const [k, v] of Object.entries(opts.attributes?.(spec) ?? {})) el.setAttribute(k, v);
+      for (const [k, v] of Object.entries(opts.attributes?.(spec, placement.anchor) ?? {})) el.setAttribute(k, v);
       mounted.set(spec.id, { id: spec.id, type: spec.type, el, anchor: placement.anchor });
       // Callbacks that throw in here are caught by the safe element class and come back through failed().
       placement.anchor.insertAdjacentElement(placement.where, el);

@@ -9,9 +9,13 @@ export interface WidgetMounterOptions {
   locale?: string | undefined;
   /** Selector of the page's main buy button, for the buy bar when config names none. */
   buyBarTarget?: string | undefined;
+  /** The visitor's own referral code (identify trait `referral_code`), for the referral card. */
+  referralCode(): string | undefined;
   onError(spec: WidgetSpec, error: unknown): void;
   onSkip(spec: WidgetSpec, why: string): void;
 }
+
+const codeAttr = (code: string | null | undefined): Record<string, string> => (code ? { code } : {});
 
 export function createWidgetMounter(o: WidgetMounterOptions) {
   const mounter = createMounter({
@@ -23,11 +27,13 @@ export function createWidgetMounter(o: WidgetMounterOptions) {
     },
     onError: o.onError,
     onSkip: o.onSkip,
-    attributes: (spec) => ({
+    attributes: (spec, anchor) => ({
       // The tag's language beats the config's default, so a bilingual shop gets widgets in the page's language.
       ...(o.locale ? { locale: o.locale } : {}),
       // The buy bar clicks the page's main button; the tag's add-to-cart selector names it when config does not.
       ...(spec.type === 'buy-bar' && o.buyBarTarget ? { target: o.buyBarTarget } : {}),
+      // Referral codes are per customer, never in config: from the slot (data-nudge-code) or from identify().
+      ...(spec.type === 'referral-card' ? codeAttr(anchor.getAttribute('data-nudge-code') ?? o.referralCode()) : {}),
     }),
   });
   return mounter;

@@ -1,7 +1,7 @@
 // nudge-runtime.js: started by nudge.js. Creates the SDK, fills $product, mounts configured widgets, follows SPA
 // navigation and config pushes, and replaces the window.nudge stub with the real API. Product parsing and the
 // mounter are chunks of their own, loaded only on pages that have a product or a widget to show.
-import { $assignments, $cart, $config, $product, $runtime, $segment, createNudge } from '@nudge/core';
+import { $assignments, $cart, $config, $product, $runtime, $segment, $user, createNudge } from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
 import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
 import { productItem, startAutoTrack, type AutoTrackConfig } from './autotrack.js';
@@ -108,6 +108,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({
         locale: o.locale,
         buyBarTarget: o.autoTrack?.addToCart,
+        referralCode: () => $user.get().ownReferralCode,
         onError(spec, error) {
           quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);
           sdk.track('nudge_error', { source: 'widget', widget_id: spec.id, widget_type: spec.type, message: String((error as Error)?.message ?? error).slice(0, 500) });
@@ -155,7 +156,12 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     q: [],
     track: (name, props) => sdk.track(name, props),
     page: (props) => sdk.page(props),
-    identify: (id, traits) => sdk.identify(id, traits),
+    identify(id, traits) {
+      sdk.identify(id, traits);
+      // A customer's own referral code: shown on their referral card and never counted as their own referral.
+      const code = traits?.referral_code;
+      if (typeof code === 'string' && code) $user.set({ ...$user.get(), ownReferralCode: code });
+    },
     reset: () => sdk.reset(),
     setConsent: (s) => sdk.setConsent(s),
     setProduct(p) {

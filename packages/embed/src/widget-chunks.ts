@@ -2,8 +2,9 @@
 // define each element through its error-catching subclass.
 import type { WidgetType } from './mount.js';
 
-export const widgetChunks: Partial<Record<WidgetType, () => Promise<Record<string, unknown>>>> = {
+export const widgetChunks: Record<WidgetType, () => Promise<Record<string, unknown>>> = {
   'coupon-popup': () => import('../../widgets/src/coupon-popup/coupon-popup.component.js'),
   'stock-banner': () => import('../../widgets/src/stock-banner/stock-banner.component.js'),
+  'referral-card': () => import('../../widgets/src/referral-card/referral-card.component.js'),
   'buy-bar': () => import('../../widgets/src/buy-bar/buy-bar.component.js'),
 };
