@@ -44,20 +44,21 @@ export const budgets: SizeEntry[] = [
   // tracker is ~5.3 KB; zod/mini validation and the SSE client are a lazy chunk (~13 KB, loaded with the first
   // config request). The budget holds the measured size (no growth); the gap is stated in CONFIG.md and the report.
   { name: "createNudge from '@nudge/core'", code: "export { createNudge } from '@nudge/core';", budget: 10.5 * KB },
-  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Issue 6 targets
-  // 8 KB for loader + core and 25 KB for a product page; createNudge alone is ~9 KB, so these budgets hold the
-  // measured size (no growth) and the gap is stated in the embed README and the report.
-  { name: 'nudge.js: loader + core, eager (every page)', files: embedFiles((g) => g.eager), budget: 12.5 * KB },
+  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). "Every page" counts
+  // the core's config client too: it is a dynamic chunk, but every page load fetches the config through it. Issue 6
+  // targets 8 KB (loader + core) and 25 KB (product page); createNudge with its config client is ~21 KB, so these
+  // budgets hold the measured size (no growth) and the gap is stated in the embed README and the report.
+  { name: 'nudge.js: loader + core, as every page loads it', files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? [])]), budget: 23.5 * KB },
   {
-    name: 'nudge.js + product page, every widget mounted',
-    files: embedFiles((g) => [...g.eager, ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
-    budget: 40 * KB,
+    name: 'nudge.js + product page, all four widgets mounted',
+    files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
+    budget: 39.5 * KB,
   },
-  // Issue 4 targets 9 KB for lit + one widget. Lit alone is ~6.2 KB here and lit + the shared widget base ~8.8 KB.
-  // The stock banner stays eager (13.8 KB; its feed poller is lazy): it must decide at its first render whether to
-  // reserve its box or collapse, which needs the honest-urgency rules; a lazy split would either leave an empty
-  // reserved gap on every page with plenty of stock or shift the page. This budget holds the measured size.
-  { name: 'widgets: lit + stock banner', code: `export { NudgeStockBanner } from '@nudge/widgets/stock-banner';`, budget: 14.25 * KB },
+  // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
+  // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
+  // with it; its look, countdown, announcements and audit events are a chunk, the feed poller another. Measured
+  // 9.41 KB: the budget holds that (no growth) and the 0.4 KB gap is stated in the widgets report.
+  { name: 'widgets: lit + stock banner', code: `export { NudgeStockBanner } from '@nudge/widgets/stock-banner';`, budget: 9.5 * KB },
   // The buy bar only shows after the visitor scrolls, so its behaviour is a chunk loaded on connect.
   { name: 'widgets: lit + buy bar', code: `export { NudgeBuyBar } from '@nudge/widgets/buy-bar';`, budget: 9 * KB },
 ];
