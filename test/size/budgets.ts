@@ -52,7 +52,7 @@ export const budgets: SizeEntry[] = [
   {
     name: 'nudge.js + product page, all four widgets mounted',
     files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
-    budget: 39.5 * KB,
+    budget: 44 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
