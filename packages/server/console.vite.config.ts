@@ -15,5 +15,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     sourcemap: true,
+    // The preview is its own page so a widget's modal or fixed bar stays inside the preview frame.
+    rollupOptions: { input: { index: here('./src/console/index.html'), preview: here('./src/console/preview.html') } },
   },
 });

@@ -238,7 +238,7 @@ export class NudgeConsole extends LitElement {
       const d = this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm');
       if (d && this.pending && !d.open) d.showModal();
     }
-    if (changed.has('config') || changed.has('previewVariant') || changed.has('drafts')) void this.renderPreviews();
+    if (changed.has('config') || changed.has('previewVariant') || changed.has('drafts') || changed.has('tab')) this.renderPreviews();
   }
 
   override disconnectedCallback(): void {
@@ -259,26 +259,13 @@ export class NudgeConsole extends LitElement {
     if (o) this.charts.push(overTimeChart(o, r.overTime.map((p) => p.day), r.variants.map((v) => ({ label: v.variant, values: r.overTime.map((p) => p.variants[v.variant]?.rate ?? 0) }))));
   }
 
-  /** Renders the real widget elements with the edited props (and a variant's patch) so the team sees what ships. */
-  private async renderPreviews() {
+  /** Sends each widget's edited props (and a chosen variant's patch) to its preview frame, which renders the real element. */
+  private renderPreviews() {
     if (this.tab !== 'widgets' || !this.config) return;
-    try {
-      await import('nudge-console:widgets');
-    } catch {
-      return; // preview is a convenience; the form still works
-    }
     for (const w of this.config.widgets) {
-      const host = this.renderRoot.querySelector<HTMLElement>(`[data-preview="${CSS.escape(w.id)}"]`);
-      if (!host) continue;
+      const frame = this.renderRoot.querySelector<HTMLIFrameElement>(`iframe[data-preview="${CSS.escape(w.id)}"]`);
       const props = { ...this.widgetProps(w), ...this.patchFor(w.id) };
-      host.replaceChildren();
-      const tag = `nudge-${w.type}`;
-      if (!customElements.get(tag)) continue;
-      const el = document.createElement(tag) as HTMLElement & Record<string, unknown>;
-      el.setAttribute('widget-id', w.id);
-      el.setAttribute('preview', '');
-      for (const [k, v] of Object.entries(props)) if (k !== 'enabled') el[k] = v;
-      host.append(el);
+      frame?.contentWindow?.postMessage({ kind: 'nudge-preview', type: w.type, id: w.id, props }, location.origin);
     }
   }
 
@@ -358,7 +345,7 @@ export class NudgeConsole extends LitElement {
     .srm { background: #fffaeb; color: #93370d; padding: 10px 12px; border-radius: 8px; font-weight: 600; }
     .status { font-weight: 600; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
     .chart { position: relative; height: 260px; }
-    .preview { border: 1px dashed #cbd5e1; border-radius: 8px; min-height: 80px; padding: 8px; position: relative; overflow: hidden; }
+    .preview { border: 1px dashed #cbd5e1; border-radius: 8px; width: 100%; height: 320px; box-sizing: border-box; background: white; }
     code, pre { font-family: ui-monospace, monospace; font-size: 12px; }
     pre { white-space: pre-wrap; margin: 0; }
     .muted { color: #6b7280; font-size: 13px; }
@@ -482,7 +469,7 @@ export class NudgeConsole extends LitElement {
             </div>
             <div>
               <div class="muted">${this.t('preview')}</div>
-              <div class="preview" data-preview=${w.id}></div>
+              <iframe class="preview" data-preview=${w.id} src="preview.html" title="${this.t('preview')}: ${w.id}" @load=${() => this.renderPreviews()}></iframe>
             </div>
           </div>
         </section>`;

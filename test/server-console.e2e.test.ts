@@ -1,0 +1,102 @@
+// The growth console in real Chromium against a real server: sign in, switch a widget off and undo, pause an
+// experiment through the confirmation dialog, read results in words, history, and Chinese.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type RunningServer } from '@nudge/server';
+import type { Browser, Page } from 'playwright';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { envelope } from '../packages/server/src/testing.js';
+import { launchChromium } from './support/chromium.js';
+
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const outDir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
+  await build({
+    configFile: fileURLToPath(new URL('../packages/server/console.vite.config.ts', import.meta.url)),
+    logLevel: 'silent', build: { outDir, sourcemap: false },
+  });
+  server = await startServer({ port: 0, data: ':memory:', adminToken: 'console-token', seedDemo: true, consoleDir: outDir, log: () => {} });
+  // Results to read: 400 visitors per colour, red converts 20%, blue 10%.
+  const events = [];
+  for (let i = 0; i < 800; i++) {
+    const variant = i % 2 ? 'blue' : 'red';
+    const anonymousId = `visitor-${i}`;
+    const t = Date.now() - 60_000 + i;
+    events.push(envelope('experiment_exposure', { experiment: 'buy-bar-color', variant }, { anonymousId, ts: t, experiments: { 'buy-bar-color': variant } }));
+    if ((variant === 'red' && i % 10 < 4) || (variant === 'blue' && i % 10 < 2))
+      events.push(envelope('purchase', { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] }, { anonymousId, ts: t + 5 }));
+  }
+  for (let i = 0; i < events.length; i += 500) {
+    const r = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: events.slice(i, i + 500) }) });
+    expect(r.status).toBe(200);
+  }
+  browser = await launchChromium();
+  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const ui = () => page.locator('nudge-console');
+
+it('signs in with the token and lists the demo widgets', async () => {
+  await page.goto(`${server.url}/console/`);
+  await ui().getByLabel('Admin token').fill('wrong');
+  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await expect.poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
+  await ui().getByLabel('Admin token').fill('console-token');
+  await ui().getByLabel('Your name').fill('Mei');
+  await ui().getByRole('button', { name: 'Sign in' }).click();
+  for (const id of ['welcome-coupon', 'stock', 'refer-a-friend', 'buy-bar']) await expect.poll(() => ui().getByRole('heading', { name: new RegExp(`^${id}`) }).count()).toBe(1);
+  await page.screenshot({ path: join(tmpdir(), 'nudge-console-widgets.png'), fullPage: true });
+});
+
+it('switches a widget off, then undoes it', async () => {
+  const toggle = ui().locator('section', { has: page.getByRole('heading', { name: /^buy-bar/ }) }).getByRole('switch');
+  await toggle.click();
+  await expect.poll(() => ui().getByRole('status').textContent()).toContain('Published version 2');
+  expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(false);
+  await ui().getByRole('button', { name: 'Undo' }).click();
+  await expect.poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
+  expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(true);
+});
+
+it('pauses an experiment only after confirmation', async () => {
+  await ui().getByRole('button', { name: 'Experiments' }).click();
+  const card = ui().locator('section', { hasText: 'buy-bar-color' });
+  await card.getByRole('button', { name: 'Pause' }).click();
+  const dialog = ui().locator('dialog#confirm');
+  await expect.poll(() => dialog.textContent()).toContain('Pause buy-bar-color?');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
+  await card.getByRole('button', { name: 'Pause' }).click();
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await expect.poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).experiments[0].status).toBe('paused');
+});
+
+it('states the result in words with charts', async () => {
+  await ui().getByRole('button', { name: 'Results' }).click();
+  await expect.poll(() => ui().locator('.sentences').textContent()).toMatch(/blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./);
+  expect(await ui().locator('canvas#funnel').count()).toBe(1);
+  expect(await ui().locator('canvas#overtime').count()).toBe(1);
+  await page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
+});
+
+it('shows history with who and what, and switches to Chinese', async () => {
+  await ui().getByRole('button', { name: 'History' }).click();
+  await expect.poll(() => ui().locator('tbody tr').count()).toBe(4);
+  const first = await ui().locator('tbody tr').first().textContent();
+  expect(first).toContain('Mei');
+  expect(first).toContain('pause experiment buy-bar-color');
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  await expect.poll(() => ui().getByRole('heading', { level: 1 }).textContent()).toBe('Nudge 控制台');
+  await expect.poll(() => ui().getByRole('heading', { name: '发布历史' }).count()).toBe(1);
+});
