@@ -130,6 +130,18 @@ describe('closed and opening', () => {
     expect(log).toEqual([['nudge-close', { reason: 'backdrop' }], ['nudge-close', { reason: 'dismiss' }]]);
   });
 
+  it('the open attribute opens it; "No thanks" dismisses and records the quiet period', async () => {
+    const log = events(['nudge-close']);
+    const el = mount({ open: true });
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
+    await userEvent.click(part(el, 'decline')!);
+    await settle();
+    expect(dialogOf(el).open).toBe(false);
+    expect(el.hasAttribute('open')).toBe(false);
+    expect(log).toEqual([['nudge-close', { reason: 'dismiss' }]]);
+    expect(JSON.parse(localStorage.getItem('nudge:freq:welcome')!).dismissedAt).toBeGreaterThan(0);
+  });
+
   it('an expired coupon never shows', async () => {
     const el = mount({ 'expires-at': '2020-01-01T00:00:00Z' });
     el.show();
@@ -452,6 +464,14 @@ describe('screenshots', () => {
         part(el, 'copy')!.click();
         await settle(150);
         await screenshot(`coupon-popup-${lang}-${name}-claimed`, (o) => page.screenshot(o));
+        el.remove();
+        resetModalSlot();
+        const banner = mount({ 'widget-id': 'banner', manual: false, display: 'banner' });
+        await vi.waitFor(() => expect(part(banner, 'banner')).not.toBeNull());
+        await settle(300);
+        const closeBox = banner.shadowRoot!.querySelector('.banner [part~=close]')!.getBoundingClientRect();
+        expect(closeBox.right, 'banner close button inside the viewport').toBeLessThanOrEqual(document.documentElement.clientWidth);
+        await screenshot(`coupon-popup-${lang}-${name}-banner`, (o) => page.screenshot(o));
       });
     }
   }

@@ -28,6 +28,7 @@ type CouponView = typeof import('./coupon-popup.view.js');
  * @csspart expiry - The "valid until" line.
  * @csspart email - The email input.
  * @csspart cta - The claim button.
+ * @csspart decline - The "No thanks" button that dismisses the offer.
  * @csspart code - The revealed code.
  * @csspart copy - The copy button.
  * @csspart tooltip - The "copied" tooltip.

@@ -2,7 +2,7 @@
 import type { Messages } from '../internal/i18n.js';
 
 export const messages: Messages<
-  'heading' | 'off' | 'spendSave' | 'validUntil' | 'reveal' | 'email' | 'emailHint' | 'emailInvalid' | 'yourCode' | 'copy' | 'copied' | 'copyFailed' | 'apply' | 'close' | 'showCode' | 'banner'
+  'heading' | 'off' | 'spendSave' | 'validUntil' | 'reveal' | 'email' | 'emailHint' | 'emailInvalid' | 'yourCode' | 'copy' | 'copied' | 'copyFailed' | 'apply' | 'close' | 'showCode' | 'banner' | 'noThanks'
 > = {
   en: {
     heading: 'A welcome gift for you',
@@ -21,6 +21,7 @@ export const messages: Messages<
     close: 'Close',
     showCode: 'Get code',
     banner: 'Coupon',
+    noThanks: 'No thanks',
   },
   'zh-CN': {
     heading: '新人专享礼券',
@@ -39,6 +40,7 @@ export const messages: Messages<
     close: '关闭',
     showCode: '领取',
     banner: '优惠券',
+    noThanks: '不用了，谢谢',
   },
   'zh-TW': {
     heading: '新客專屬禮券',
@@ -57,5 +59,6 @@ export const messages: Messages<
     close: '關閉',
     showCode: '領取',
     banner: '優惠券',
+    noThanks: '不用了，謝謝',
   },
 };

@@ -104,6 +104,15 @@ export const styles = [
       width: 100%;
       margin-top: 0.25rem;
     }
+    .quiet {
+      background: transparent;
+      color: var(--_muted);
+      font-weight: 500;
+    }
+    .quiet:hover {
+      color: var(--_text);
+      text-decoration: underline;
+    }
     .revealed {
       display: grid;
       align-content: start;

@@ -178,6 +178,7 @@ export function render(host: NudgeCouponPopup) {
                       <p id="email-note" class=${host._emailError ? 'note error' : 'note'}>${t(messages, loc, host._emailError ? 'emailInvalid' : 'emailHint')}</p>`
                   : nothing}
                 <button class="btn primary cta" part="cta" type="submit" autofocus>${t(messages, loc, 'reveal')}</button>
+                <button class="btn quiet" part="decline" type="button" @click=${() => close(host, 'dismiss')}>${t(messages, loc, 'noThanks')}</button>
               </form>
               <div class="revealed" ?inert=${!revealed}>
                 <p class="sr-only" id="code-label">${t(messages, loc, 'yourCode')}</p>
