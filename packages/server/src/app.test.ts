@@ -259,3 +259,54 @@ describe('console', () => {
     }
   });
 });
+
+describe('reports over HTTP', () => {
+  it('experiment results with lift vs control and a sample-ratio-mismatch flag', async () => {
+    await admin.post('/sites', { id: 'rep', allowedOrigins: [] });
+    const pub = await admin.post('/sites/rep/config', { config: { schema: 1, site: 'rep', version: 1, widgets: [], experiments: [
+      { key: 'x', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'b', weight: 1 }] },
+    ] } });
+    expect(pub.status).toBe(200);
+    // 300 control visitors (30 buy), 150 in b (30 buy): b converts twice as well, and the 2:1 split is a mismatch.
+    const events = [];
+    for (let i = 0; i < 450; i++) {
+      const variant = i < 300 ? 'control' : 'b';
+      const anonymousId = `r${i}`;
+      events.push(envelope('experiment_exposure', { experiment: 'x', variant }, { anonymousId, ts: 1_000_000 + i }));
+      if ((variant === 'control' && i % 10 === 0) || (variant === 'b' && i % 5 === 0))
+        events.push(envelope('purchase', { transaction_id: `t${i}`, currency: 'USD', value: 10, items: [] }, { anonymousId, ts: 1_000_000 + i + 1 }));
+    }
+    for (let i = 0; i < events.length; i += 400) expect((await post('/v1/events', { site: 'rep', sentAt: Date.now(), events: events.slice(i, i + 400) })).status).toBe(200);
+    const r = await admin.get('/sites/rep/reports/experiments/x');
+    expect(r.status).toBe(200);
+    expect(r.body.variants.map((v: any) => [v.variant, v.exposed, v.steps.purchase, v.revenue])).toEqual([['control', 300, 30, 300], ['b', 150, 30, 300]]);
+    const b = r.body.variants[1];
+    expect(b.vsControl.steps.purchase.lift).toBeCloseTo(1, 10);
+    expect(b.vsControl.steps.purchase.pValue).toBeLessThan(0.01);
+    expect(b.conversion.purchase).toBeCloseTo(0.2, 10);
+    expect(b.revenuePerVisitor).toBeCloseTo(2, 10);
+    expect(b.averageOrderValue).toBe(10);
+    expect(r.body.srm.mismatch).toBe(true);
+    expect(r.body.srm.chiSquare).toBeCloseTo(50, 6); // (300-225)^2/225 + (150-225)^2/225
+    const ranged = await admin.get('/sites/rep/reports/experiments/x?from=1000300&to=1000449');
+    expect(ranged.body.variants.map((v: any) => v.exposed)).toEqual([0, 150]);
+    expect((await admin.get('/sites/rep/reports/experiments/nope')).status).toBe(404);
+    expect((await admin.get('/sites/rep/reports/experiments/x?from=yesterday')).body.issues[0].path).toBe('from');
+  });
+
+  it('widget and referral reports', async () => {
+    const events = [
+      envelope('view_promotion', { promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }, { anonymousId: 'w1' }),
+      envelope('select_promotion', { promotion_id: 'pop', creative_slot: 'coupon-popup' }, { anonymousId: 'w1' }),
+      envelope('share', { method: 'copy', code: 'FRIEND1' }, { anonymousId: 'owner' }),
+      envelope('page_view', {}, { anonymousId: 'f1', referral: 'FRIEND1' }),
+      envelope('purchase', { transaction_id: 'p1', currency: 'USD', value: 5, items: [] }, { anonymousId: 'f1', ts: Date.now() + 10 }),
+    ];
+    expect((await post('/v1/events', { site: 'rep', sentAt: Date.now(), events })).status).toBe(200);
+    const w = await admin.get('/sites/rep/reports/widgets');
+    expect(w.body.widgets).toEqual(expect.arrayContaining([expect.objectContaining({ widget: 'pop', claims: 1 }), expect.objectContaining({ widget: 'stock', shows: 1 })]));
+    expect(w.body.stockClaims).toEqual([{ widget: 'stock', shows: 1, figures: { state: 'low', stock: 3, source: 'erp' } }]);
+    const ref = await admin.get('/sites/rep/reports/referrals');
+    expect(ref.body.codes).toEqual([{ code: 'FRIEND1', landings: 1, firstPurchases: 1, rewardsOwed: { inviter: 1, friend: 1 } }]);
+  });
+});
