@@ -1,5 +1,5 @@
 // A hand-driven clock and timer queue for the stock banner's pure modules (deterministic, no global patching).
-import type { Timers } from './polite-announcer.js';
+import type { Timers } from './timers.js';
 
 export interface FakeTimers extends Timers {
   advance(ms: number): void;

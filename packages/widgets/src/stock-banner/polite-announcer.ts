@@ -1,16 +1,5 @@
 // Throttles screen-reader announcements of live stock changes to at most one per interval, always saying the latest.
-
-export interface Timers {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export const browserTimers: Timers = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
-};
+import { browserTimers, type Timers } from './timers.js';
 
 /**
  * Coalesces updates: the first one is said at once, later ones within `intervalMs` of the last announcement wait

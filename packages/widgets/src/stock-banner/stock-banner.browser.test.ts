@@ -271,7 +271,7 @@ describe('data sources', () => {
 describe('quality bar', () => {
   it('causes no layout shift while it appears, updates and disappears (and the probe does catch a real shift)', async () => {
     const body = JSON.stringify({ stock: { remaining: 3, sold: 40, soldWindowHours: 24, asOf: iso(T0) }, saleEndsAt: iso(T0 + 61_000) });
-    const fetchStub = vi.fn(async () => { await new Promise((r) => setTimeout(r, 100)); return new Response(body); });
+    const fetchStub = vi.fn(async () => { await new Promise((r) => setTimeout(r, 400)); return new Response(body); });
     vi.stubGlobal('fetch', fetchStub);
     for (const [w, h] of [[1280, 800], [390, 844], [360, 740], [320, 568]] as const) {
       await page.viewport(w, h);

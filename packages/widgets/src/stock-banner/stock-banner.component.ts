@@ -1,27 +1,17 @@
 // <nudge-stock-banner>: honest urgency; real stock figures with a known source and age, one absolute sale end.
-import { html, nothing, type PropertyValues } from 'lit';
-import { formatNumber, t } from '../internal/i18n.js';
+// This eager part decides reserve-or-collapse at the first render; stock-banner.view.ts (lazy) does the rest.
+import { adoptStyles, html, type PropertyValues } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
-import { messages } from './stock-banner.messages.js';
-import { styles } from './stock-banner.styles.js';
-import { browserTimers, PoliteAnnouncer, type Timers } from './polite-announcer.js';
-import type { StockFeed } from './stock-feed.js';
-import { auditProps, countdownParts, DEFAULT_RULES, nextChangeAt, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
+import { reserve } from './stock-banner.reserve.js';
+import { browserTimers, type Timers } from './timers.js';
+import type { StockBannerController } from './stock-banner.view.js';
+import { DEFAULT_RULES, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
 
 /** What the host's `state` attribute says; style hooks and test hooks both read it. */
 export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'collapsed';
 
-const MINUTE = 60_000;
 const present = (n: number | null | undefined): n is number => n !== undefined && n !== null;
-
-const unitFormats = new Map<string, Intl.NumberFormat>();
-function formatUnit(n: number, unit: 'hour' | 'day', locale: string): string {
-  const key = `${locale}|${unit}`;
-  let f = unitFormats.get(key);
-  if (!f) unitFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })));
-  return f.format(n);
-}
 
 /**
  * Honest urgency: "only N left" at or under a threshold, "N sold in the last H hours" with its window, a countdown to
@@ -37,6 +27,10 @@ function formatUnit(n: number, unit: 'hour' | 'day', locale: string): string {
  * been painted it never collapses: when it hides later (stale data, sale over) the box stays, empty, because
  * giving the space back would shift the page. Changes to the stock figures are announced politely to screen
  * readers, at most once a minute; the countdown itself is not announced.
+ *
+ * Loading: the element itself carries only the rules that decide, at the first render, between reserving the box
+ * and collapsing; the messages, countdown, announcements and audit events load as a chunk once there is (or may
+ * soon be) something to show, inside the box already reserved.
  *
  * Data sources, first match wins for the stock figures: the `feed-url` poll (once it has answered), the
  * attributes, then `$product.stock` from the SDK. The sale end comes from the feed's `saleEndsAt`, `ends-at`,
@@ -64,7 +58,7 @@ function formatUnit(n: number, unit: 'hour' | 'day', locale: string): string {
  */
 export class NudgeStockBanner extends NudgeElement {
   static override widgetType = 'stock-banner';
-  static override styles = styles;
+  static override styles = reserve;
   static override properties = {
     ...NudgeElement.properties,
     stock: { type: Number },
@@ -103,35 +97,24 @@ export class NudgeStockBanner extends NudgeElement {
   /** Seconds between feed polls (minimum 15, default 60); failures back off up to ten minutes. */
   declare feedIntervalSeconds: number | null | undefined;
 
-  // Plain fields (not Lit state) so the element manifest lists only the public API; writers call requestUpdate().
-  private feedFacts: StockFacts | undefined;
-  private feedAnswered = false;
-  private announcement = '';
-
   /** Clock and timers (tests inject a fake one); read when the element connects. */
   timers: Timers;
   /** The fetch the feed uses (for an authenticated wrapper, or tests); defaults to the global one. */
   fetch: typeof fetch | undefined;
 
+  /** @internal the loaded behaviour (lazy chunk), undefined until it arrives */
+  _ctl: StockBannerController | undefined;
+  /** @internal the instant, facts and rules of the current view (read by the behaviour chunk) */
+  _now = 0;
+  /** @internal */
+  _facts: StockFacts = {};
+  /** @internal */
+  _rules: StockRules = DEFAULT_RULES;
   private current: StockView = { kind: 'hidden', reason: 'missing', detail: '' };
-  private facts: StockFacts = {};
-  private rules: StockRules = DEFAULT_RULES;
-  private renderedAt = 0;
   private boxed = false;
   private lockedHeight = 0;
-  private shownOnce = false;
-  private intersecting = false;
-  private lastEndsAt: number | undefined;
-  private tick: unknown;
-  private feed: StockFeed | undefined;
-  private feedKey = '';
-  private io: IntersectionObserver | undefined;
-  private announcer: PoliteAnnouncer | undefined;
-  private audit: PoliteAnnouncer | undefined;
+  private loading: Promise<void> | undefined;
   private reported = new Set<string>();
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'visible') this.feed?.pollNow();
-  };
 
   constructor() {
     super();
@@ -150,34 +133,16 @@ export class NudgeStockBanner extends NudgeElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.announcer = new PoliteAnnouncer((text) => { this.announcement = text; this.requestUpdate(); }, MINUTE, this.timers);
-    // Later figure changes are audited with the same one-a-minute throttle as the announcements they cause.
-    this.audit = new PoliteAnnouncer((json) => this.track('view_promotion', { ...this.promotion, ...JSON.parse(json), update: true }), MINUTE, this.timers);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.io = new IntersectionObserver((entries) => {
-      this.intersecting = entries.some((e) => e.isIntersecting);
-      this.maybeMarkShown();
-    });
-    this.io.observe(this);
-    if (this.hasUpdated) { this.syncFeed(true); this.requestUpdate(); }
+    this._ctl?.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.io?.disconnect();
-    this.io = undefined;
-    this.intersecting = false;
-    this.announcer?.dispose();
-    this.audit?.dispose();
-    this.feed?.stop();
-    this.feed = undefined;
-    this.feedKey = '';
-    if (this.tick !== undefined) this.timers.clearTimeout(this.tick);
-    this.tick = undefined;
+    this._ctl?.disconnect();
   }
 
-  private report(message: string): void {
+  /** @internal Reports bad input once per message: console.warn and a `nudge_error` event. */
+  _report(message: string): void {
     if (this.reported.has(message)) return;
     this.reported.add(message);
     console.warn(`<nudge-stock-banner> ${message}`);
@@ -186,7 +151,7 @@ export class NudgeStockBanner extends NudgeElement {
 
   private gather(): { facts: StockFacts; pending: boolean } {
     const p = this.product;
-    const feed = this.feedFacts;
+    const feed = this._ctl?.feedFacts;
     const ownStock = present(this.stock) || present(this.sold);
     let stock: StockFacts = {};
     if (feed && (present(feed.remaining) || present(feed.sold))) {
@@ -197,7 +162,9 @@ export class NudgeStockBanner extends NudgeElement {
       stock = { ...p.stock, source: p.stock.source || 'page', availability: p.availability };
     }
     const endsAt = feed?.endsAt || this.endsAt || p?.saleEndsAt || undefined;
-    const waitingForFeed = !!this.feedKey && !this.feedAnswered;
+    const feedUrl = this.feedUrl ? safeUrl(this.feedUrl) : null;
+    if (this.feedUrl && !feedUrl) this._report(`feed-url must be an http(s) URL, got "${this.feedUrl}"`);
+    const waitingForFeed = !!feedUrl && !this._ctl?.feedAnswered;
     const waitingForProduct = !ownStock && !this.endsAt && !this.feedUrl && !!this.runtime && !p;
     return { facts: { ...stock, endsAt }, pending: waitingForFeed || waitingForProduct };
   }
@@ -207,85 +174,55 @@ export class NudgeStockBanner extends NudgeElement {
     const th = this.lowStockThreshold;
     if (present(th)) {
       if (Number.isFinite(th) && th >= 0) rules.lowStockThreshold = th;
-      else this.report(`low-stock-threshold must be a number >= 0, got ${th}; using ${DEFAULT_RULES.lowStockThreshold}`);
+      else this._report(`low-stock-threshold must be a number >= 0, got ${th}; using ${DEFAULT_RULES.lowStockThreshold}`);
     }
     const age = this.maxAgeSeconds;
     if (present(age)) {
       if (Number.isFinite(age) && age > 0) rules.maxAgeSeconds = age;
-      else this.report(`max-age-seconds must be a number > 0, got ${age}; using ${DEFAULT_RULES.maxAgeSeconds}`);
+      else this._report(`max-age-seconds must be a number > 0, got ${age}; using ${DEFAULT_RULES.maxAgeSeconds}`);
     }
     return rules;
   }
 
-  private syncFeed(force = false): void {
-    const url = this.feedUrl ? safeUrl(this.feedUrl) : null;
-    const secs = this.feedIntervalSeconds;
-    const interval = Math.max(15, present(secs) && Number.isFinite(secs) ? secs : 60) * 1000;
-    const key = url ? `${url}|${interval}` : '';
-    if (this.feedUrl && !url) this.report(`feed-url must be an http(s) URL, got "${this.feedUrl}"`);
-    if (!force && key === this.feedKey) return;
-    this.feedKey = key;
-    this.feed?.stop();
-    this.feed = undefined;
-    if (!url || !this.isConnected) return;
-    this.feedAnswered = false;
-    // Loaded on demand: most pages pass figures by attribute or $product and never pay for the poller.
-    import('./stock-feed.js').then(({ StockFeed }) => {
-      if (this.feedKey !== key || !this.isConnected || this.feed) return;
-      this.feed = new StockFeed({
-        url,
-        intervalMs: interval,
-        timers: this.timers,
-        ...(this.fetch ? { fetch: this.fetch } : {}),
-        isHidden: () => document.visibilityState === 'hidden',
-        onData: (facts) => {
-          // Never go back in time: an answer older than what is shown (a lagging cache) is ignored.
-          const prev = this.feedFacts?.asOf ? Date.parse(this.feedFacts.asOf) : NaN;
-          const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
-          if (!(next < prev)) this.feedFacts = facts;
-          this.feedAnswered = true;
-          this.requestUpdate();
-        },
-        onError: (message) => {
-          this.feedAnswered = true;
-          this.report(message);
-          this.requestUpdate();
-        },
-      });
-      this.feed.start();
-    }, () => {
-      this.feedAnswered = true;
-      this.report('the stock feed module failed to load');
-      this.requestUpdate();
-    });
+  /** Loads the behaviour chunk the first time there is (or may soon be) something to show. */
+  private load(): void {
+    this.loading ??= import('./stock-banner.view.js').then(
+      (m) => {
+        this._ctl = new m.StockBannerController(this);
+        adoptStyles(this.renderRoot as ShadowRoot, m.styles);
+        if (this.isConnected) this._ctl.connect();
+      },
+      () => this._report('could not load its view chunk'),
+    );
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    if (this._ctl || !this.loading) return done;
+    await this.loading;
+    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('feedUrl') || changed.has('feedIntervalSeconds')) this.syncFeed();
-    const now = this.timers.now();
+    // The decision is eager: at the first render the element must know whether to reserve its box or collapse.
+    const now = (this._now = this.timers.now());
     const { facts, pending } = this.gather();
-    this.facts = facts;
-    this.rules = this.readRules();
+    this._facts = facts;
+    this._rules = this.readRules();
     // A variant (or config) that turns the banner off for this visitor is "nothing to show", not an error.
-    const view: StockView = this.configDisabled ? { kind: 'hidden', reason: 'nothing-to-say', detail: 'turned off by config' } : stockView(facts, this.rules, now);
+    const view: StockView = this.configDisabled ? { kind: 'hidden', reason: 'nothing-to-say', detail: 'turned off by config' } : stockView(facts, this._rules, now);
     this.current = view;
-    this.renderedAt = now;
-    if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
+    if (view.kind === 'hidden' && view.reason === 'inconsistent') this._report(`hidden: ${view.detail}`);
 
     let state: StockBannerState = view.kind === 'hidden' ? (pending && !this.configDisabled ? 'pending' : 'hidden') : view.kind;
     if (state === 'hidden' && !this.boxed) state = 'collapsed';
-    if (state !== 'collapsed') this.boxed = true;
-    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
-
-    const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
-    const ended = this.lastEndsAt !== undefined && endsAt === undefined && now >= this.lastEndsAt;
-    this.lastEndsAt = endsAt;
-    if (this.shownOnce) {
-      const text = [ended ? t(messages, this.resolvedLocale, 'ended') : '', this.stockText(view)].filter(Boolean).join('. ');
-      if (text) this.announcer?.update(text);
-      if (view.kind !== 'hidden') this.audit?.update(JSON.stringify(auditProps(view)));
+    if (state !== 'collapsed') {
+      this.boxed = true;
+      this.load();
     }
+    if (this.getAttribute('state') !== state) this.setAttribute('state', state);
+    this._ctl?.willUpdate(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -296,71 +233,11 @@ export class NudgeStockBanner extends NudgeElement {
       const h = this.getBoundingClientRect().height;
       if (h > this.lockedHeight) this.style.minHeight = `${(this.lockedHeight = h)}px`;
     }
-    this.schedule();
-    this.maybeMarkShown();
-  }
-
-  /** Re-renders exactly when the view can change by itself: the next countdown second, going stale, the end. */
-  private schedule(): void {
-    if (this.tick !== undefined) this.timers.clearTimeout(this.tick);
-    this.tick = undefined;
-    if (!this.isConnected) return;
-    const now = this.timers.now();
-    let next = nextChangeAt(this.facts, this.rules, this.current, now);
-    const endsAt = this.current.kind === 'shown' ? this.current.claims.endsAt : undefined;
-    if (endsAt !== undefined) {
-      const second = now + ((endsAt - now) % 1000 || 1000);
-      next = next === undefined ? second : Math.min(next, second);
-    }
-    if (next !== undefined) this.tick = this.timers.setTimeout(() => { this.tick = undefined; this.requestUpdate(); }, Math.max(0, next - now));
-  }
-
-  private maybeMarkShown(): void {
-    if (this.shownOnce || !this.intersecting || this.current.kind === 'hidden') return;
-    this.shownOnce = true;
-    const figures = auditProps(this.current);
-    this.announcer?.baseline(this.stockText(this.current));
-    this.audit?.baseline(JSON.stringify(figures));
-    this.markShown(figures);
-  }
-
-  private stockText(view: StockView): string {
-    const loc = this.resolvedLocale;
-    if (view.kind === 'sold-out') return t(messages, loc, 'soldOut');
-    if (view.kind !== 'shown') return '';
-    const c = view.claims;
-    const parts: string[] = [];
-    if (c.remaining !== undefined) parts.push(t(messages, loc, 'lowStock', { n: formatNumber(c.remaining, loc) }));
-    if (c.sold) parts.push(t(messages, loc, 'sold', { n: formatNumber(c.sold.count, loc), window: formatUnit(c.sold.hours, 'hour', loc) }));
-    return parts.join(' · ');
-  }
-
-  private countdown(endsAt: number) {
-    const loc = this.resolvedLocale;
-    const { days, hours, minutes, seconds } = countdownParts(endsAt, this.renderedAt);
-    const two = (n: number) => String(n).padStart(2, '0');
-    const time = `${days ? `${formatUnit(days, 'day', loc)} ` : ''}${two(hours)}:${two(minutes)}:${two(seconds)}`;
-    const [before = '', after = ''] = t(messages, loc, 'endsIn').split('{time}');
-    return html`<p part="countdown" class="countdown" role="timer">${before}<time datetime=${new Date(endsAt).toISOString()}>${time}</time>${after}</p>`;
+    this._ctl?.updated();
   }
 
   override render() {
-    const v = this.current;
-    const loc = this.resolvedLocale;
-    let body: unknown = nothing;
-    if (v.kind === 'sold-out') {
-      body = html`<p part="stock" class="stock"><span class="sold-out">${t(messages, loc, 'soldOut')}</span></p>`;
-    } else if (v.kind === 'shown') {
-      const c = v.claims;
-      const low = c.remaining !== undefined ? html`<span class="low">${t(messages, loc, 'lowStock', { n: formatNumber(c.remaining, loc) })}</span>` : nothing;
-      const sold = c.sold
-        ? html`<span class="sold">${t(messages, loc, 'sold', { n: formatNumber(c.sold.count, loc), window: formatUnit(c.sold.hours, 'hour', loc) })}</span>`
-        : nothing;
-      body = html`${c.remaining !== undefined || c.sold ? html`<p part="stock" class="stock">${low}${sold}</p>` : nothing}${
-        c.endsAt !== undefined ? this.countdown(c.endsAt) : nothing
-      }`;
-    }
-    return html`<div part="banner" class="banner">${body}</div>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+    // Until the behaviour chunk arrives: the reserved, empty box.
+    return this._ctl ? this._ctl.render() : html`<div part="banner" class="banner"></div>`;
   }
 }

@@ -1,22 +1,13 @@
-// Styles for <nudge-stock-banner>: a box of fixed minimum height that is reserved before data arrives.
+// Styles for <nudge-stock-banner>'s look, loaded with its behaviour chunk (the reserved box is eager, in .reserve.ts).
 import { css } from 'lit';
 import { shared } from '../styles/tokens.styles.js';
+import { reserve } from './stock-banner.reserve.js';
 
 export const styles = [
   ...shared,
+  reserve,
   css`
-    :host {
-      display: block;
-      container-type: inline-size;
-      contain: layout;
-    }
-    :host([state='collapsed']) {
-      display: none;
-    }
-    /* Reserved from the first render (the box is there, invisible, while pending): two lines, three in a narrow
-       column where stock and sold count no longer fit on one line, so appearing moves nothing. */
     .banner {
-      min-block-size: var(--nudge-stock-banner-min-height, 4.25rem);
       display: flex;
       flex-direction: column;
       justify-content: center;
@@ -39,11 +30,6 @@ export const styles = [
     :host([state='sold-out']) .banner {
       border-color: var(--_border);
       background: var(--_surface);
-    }
-    @container (max-width: 23rem) {
-      .banner {
-        min-block-size: var(--nudge-stock-banner-min-height, 5.6rem);
-      }
     }
     p {
       margin: 0;

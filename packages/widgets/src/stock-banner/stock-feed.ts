@@ -1,6 +1,5 @@
 // Polls a merchant's stock feed with ETag revalidation: the one network access a Nudge widget is allowed.
-import type { Timers } from './polite-announcer.js';
-import { browserTimers } from './polite-announcer.js';
+import { browserTimers, type Timers } from './timers.js';
 import type { StockFacts } from './stock-state.js';
 
 export type FeedParse = { ok: true; facts: StockFacts } | { ok: false; error: string };

@@ -1,7 +1,8 @@
 // Honest-urgency rules: what the banner may claim for given data and instant.
 import { describe, expect, it } from 'vitest';
 import type { StockFacts } from './stock-state.js';
-import { auditProps, countdownParts, DEFAULT_RULES, nextChangeAt, stockView } from './stock-state.js';
+import { DEFAULT_RULES, stockView } from './stock-state.js';
+import { auditProps, countdownParts, nextChangeAt } from './stock-timeline.js';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();

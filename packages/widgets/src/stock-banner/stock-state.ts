@@ -51,7 +51,7 @@ const isCount = (n: number | null | undefined): n is number => typeof n === 'num
 // Lit's Number converter yields null for a removed attribute and NaN for garbage: null is missing, NaN is bad data.
 const present = (n: number | null | undefined): n is number => n !== undefined && n !== null;
 
-function parseInstant(s: string | null | undefined): number | undefined | null {
+export function parseInstant(s: string | null | undefined): number | undefined | null {
   if (s === undefined || s === null || s === '') return undefined;
   // Date-only or zone-less strings are read in the visitor's zone, which would give each visitor a different
   // instant; an honest claim needs one absolute instant, so require an explicit offset or Z.
@@ -111,46 +111,4 @@ export function stockView(facts: StockFacts, rules: StockRules, now: number): St
   if (staleDetail) return hidden(asOf === undefined ? 'missing' : 'stale', staleDetail);
   if (!hasStockFigures && endsAt === undefined) return hidden('missing', 'no stock figures and no end instant');
   return hidden('nothing-to-say', 'stock above the threshold, nothing sold, sale over');
-}
-
-/**
- * The next instant at which `stockView` may change on its own (stock going stale, the sale ending), so the
- * element re-evaluates exactly then instead of polling. Undefined when only new data can change it.
- */
-export function nextChangeAt(facts: StockFacts, rules: StockRules, view: StockView, now: number): number | undefined {
-  if (view.kind === 'hidden' && view.reason !== 'nothing-to-say') {
-    // An as-of slightly in the future becomes valid with time only within the skew, which is already accepted.
-    return undefined;
-  }
-  const times: number[] = [];
-  const asOf = parseInstant(facts.asOf);
-  if (typeof asOf === 'number') {
-    const staleAt = asOf + rules.maxAgeSeconds * 1000 + 1;
-    if (staleAt > now) times.push(staleAt);
-  }
-  const endsAt = parseInstant(facts.endsAt);
-  if (typeof endsAt === 'number' && endsAt > now) times.push(endsAt);
-  return times.length ? Math.min(...times) : undefined;
-}
-
-/** The figures a view shows, flat, for the `view_promotion` event: each claim can be audited later. */
-export function auditProps(view: StockView): Record<string, string | number> {
-  if (view.kind === 'hidden') return {};
-  const c = view.claims;
-  const out: Record<string, string | number> = { state: view.kind };
-  if (c.remaining !== undefined) out.stock = c.remaining;
-  if (c.sold) { out.sold = c.sold.count; out.window = c.sold.hours; }
-  if (c.endsAt !== undefined) out.endsAt = new Date(c.endsAt).toISOString();
-  if (c.asOf !== undefined) out.asOf = new Date(c.asOf).toISOString();
-  if (c.source !== undefined) out.source = c.source;
-  return out;
-}
-
-/** Whole days, hours, minutes, seconds until `endsAt`, rounded up so "00:00:00" never shows while it still runs. */
-export function countdownParts(endsAt: number, now: number): { days: number; hours: number; minutes: number; seconds: number } {
-  let s = Math.max(0, Math.ceil((endsAt - now) / 1000));
-  const days = Math.floor(s / 86400); s -= days * 86400;
-  const hours = Math.floor(s / 3600); s -= hours * 3600;
-  const minutes = Math.floor(s / 60);
-  return { days, hours, minutes, seconds: s - minutes * 60 };
 }
