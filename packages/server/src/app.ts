@@ -20,7 +20,7 @@ import { preview } from './preview.js';
 import { experimentReport } from './reports/experiment-report.js';
 import { normalizeOrigin, SITE_ID, Sites } from './sites.js';
 import { SseHub } from './sse-hub.js';
-import type { EventRow, Store, TimeRange } from './store/store.js';
+import type { EventRow, SiteRecord, Store, TimeRange } from './store/store.js';
 
 export const MAX_BODY_BYTES = 512 * 1024;
 
@@ -482,23 +482,29 @@ export function createApp(opts: AppOptions): NudgeApp {
     return cfg ? c.json(preview(cfg, unit, c.req.query('force'))) : fail(c, 404, 'no_config', 'nothing published yet');
   });
 
-  admin.get('/sites/:site/reports/experiments/:key', async (c) => {
+  /** Site, time range and every queued event written, so a report includes what was just acknowledged. */
+  const reportScope = async (c: Context): Promise<{ res: Response } | { res?: undefined; site: SiteRecord; range: TimeRange }> => {
     const s = siteOr404(c);
-    if (s.res) return s.res;
+    if (s.res) return { res: s.res };
     const range = timeRange(c);
-    if (Array.isArray(range)) return fail(c, 400, 'invalid_range', 'bad time range', range);
+    if (Array.isArray(range)) return { res: fail(c, 400, 'invalid_range', 'bad time range', range) };
     await store.flush();
+    return { site: s.site, range };
+  };
+
+  admin.get('/sites/:site/reports/experiments/:key', async (c) => {
+    const s = await reportScope(c);
+    if (s.res) return s.res;
+    const { range } = s;
     const cfg = configs.config(s.site.id);
     const report = cfg && (await experimentReport(store, cfg, c.req.param('key'), range));
     return report ? c.json(report) : fail(c, 404, 'unknown_experiment', `no experiment "${c.req.param('key')}" in the current config`);
   });
 
   admin.get('/sites/:site/reports/widgets', async (c) => {
-    const s = siteOr404(c);
+    const s = await reportScope(c);
     if (s.res) return s.res;
-    const range = timeRange(c);
-    if (Array.isArray(range)) return fail(c, 400, 'invalid_range', 'bad time range', range);
-    await store.flush();
+    const { range } = s;
     const r = await store.widgets(s.site.id, range);
     const types = new Map((configs.config(s.site.id)?.widgets ?? []).map((w) => [w.id, w.type]));
     return c.json({
@@ -509,11 +515,9 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
 
   admin.get('/sites/:site/reports/referrals', async (c) => {
-    const s = siteOr404(c);
+    const s = await reportScope(c);
     if (s.res) return s.res;
-    const range = timeRange(c);
-    if (Array.isArray(range)) return fail(c, 400, 'invalid_range', 'bad time range', range);
-    await store.flush();
+    const { range } = s;
     const card = configs.config(s.site.id)?.widgets.find((w) => w.type === 'referral-card');
     const props = (card?.props ?? {}) as { inviterReward?: string; friendReward?: string };
     const rows = await store.referrals(s.site.id, range);
