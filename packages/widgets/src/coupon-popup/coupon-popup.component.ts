@@ -1,6 +1,6 @@
 // <nudge-coupon-popup>: new-visitor coupon. This eager part decides whether and when to open (frequency, audience,
 // triggers); the dialog, claim flow and styles load on first open, so page views that never show it stay light.
-import { adoptStyles, nothing } from 'lit';
+import { nothing } from 'lit';
 import type { FrequencyRule } from '../internal/frequency.js';
 import { NudgeElement, type NudgeCloseDetail } from '../internal/nudge-element.js';
 import { sessionPageViews } from '../internal/page-views.js';
@@ -117,7 +117,6 @@ export class NudgeCouponPopup extends NudgeElement {
   _copiedTimer: ReturnType<typeof setTimeout> | undefined;
   private disarm: (() => void) | undefined;
   private view: CouponView | undefined;
-  private loading: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -193,19 +192,10 @@ export class NudgeCouponPopup extends NudgeElement {
   }
 
   private loadView(): Promise<void> {
-    return (this.loading ??= import('./coupon-popup.view.js').then((m) => {
+    return this.lazyView(() => import('./coupon-popup.view.js'), (m) => {
       this.view = m;
       m.init(this);
-      adoptStyles(this.renderRoot as ShadowRoot, m.styles);
-      this.requestUpdate();
-    }));
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (!this.loading || this.view) return done;
-    await this.loading;
-    return super.getUpdateComplete();
+    });
   }
 
   override render() {

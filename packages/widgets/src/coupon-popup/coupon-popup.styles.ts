@@ -1,10 +1,11 @@
 // Coupon popup styles: centred modal on desktop, bottom sheet under 600px, fixed banner; motion only via
 // transform/opacity and none at all with prefers-reduced-motion.
 import { css } from 'lit';
-import { shared } from '../styles/tokens.styles.js';
+import { fields, shared } from '../styles/tokens.styles.js';
 
 export const styles = [
   ...shared,
+  fields,
   css`
     :host {
       display: contents;
@@ -84,15 +85,6 @@ export const styles = [
     label {
       font-weight: 600;
       font-size: 0.9rem;
-    }
-    input {
-      font: inherit;
-      min-height: 44px;
-      padding: 0.5rem 0.75rem;
-      border: 1px solid #6b7280;
-      border-radius: calc(var(--_radius) * 0.6);
-      background: var(--_surface);
-      color: var(--_text);
     }
     input[aria-invalid='true'] {
       border-color: var(--_accent);

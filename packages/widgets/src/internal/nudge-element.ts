@@ -1,6 +1,6 @@
 // Base class for every Nudge widget: widget-id/locale attributes, connected mode (config props + variant patch
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
-import { LitElement } from 'lit';
+import { adoptStyles, LitElement, type CSSResultOrNative } from 'lit';
 import { resolveLocale } from './locale.js';
 import { sessionPageViews } from './page-views.js';
 import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type UserState, type WidgetConfig } from './connection.js';
@@ -39,6 +39,8 @@ export class NudgeElement extends LitElement {
   declare locale: string;
 
   private conn: NudgeConnection | undefined;
+  /** The lazily loaded view module while it loads (updateComplete waits for it). */
+  private viewLoading: Promise<void> | undefined;
   /** Props last applied from config, so a later config with fewer props can fall back to the element's own values. */
   private applied: Record<string, unknown> | undefined;
 
@@ -131,6 +133,31 @@ export class NudgeElement extends LitElement {
       const name = byName.get(k);
       if (name && name !== 'widgetId' && v !== undefined) (this as unknown as Record<string, unknown>)[name] = v;
     }
+  }
+
+  /**
+   * Loads a view module once (render code, styles, strings kept out of the eager bundle), adopts its `styles` and
+   * re-renders; `updateComplete` also waits for it. A failed load is swallowed and retried on the next call.
+   */
+  protected lazyView<V extends { styles: CSSResultOrNative[] }>(load: () => Promise<V>, loaded: (view: V) => void): Promise<void> {
+    return (this.viewLoading ??= load().then(
+      (view) => {
+        loaded(view);
+        adoptStyles(this.renderRoot as ShadowRoot, view.styles);
+        this.requestUpdate();
+      },
+      () => {
+        this.viewLoading = undefined;
+      },
+    ));
+  }
+
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    const loading = this.viewLoading;
+    if (!loading) return done;
+    await loading;
+    return super.getUpdateComplete();
   }
 
   /** Dispatches a bubbling, composed `nudge-*` event; returns false if a listener vetoed a cancelable one. */

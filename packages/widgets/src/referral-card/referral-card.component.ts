@@ -1,6 +1,6 @@
 // <nudge-referral-card>: the visitor's invite link with both sides' rewards, shared through the Web Share API or a
 // menu (copy, WhatsApp, X, Facebook, email, LINE, WeChat QR) that loads on first use; friends see their welcome gift.
-import { adoptStyles, nothing } from 'lit';
+import { nothing } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
 
@@ -75,7 +75,6 @@ export class NudgeReferralCard extends NudgeElement {
   private seen: IntersectionObserver | undefined;
   private near: IntersectionObserver | undefined;
   private view: View | undefined;
-  private loading: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -148,18 +147,7 @@ export class NudgeReferralCard extends NudgeElement {
   }
 
   private loadView(): Promise<void> {
-    return (this.loading ??= import('./referral-card.view.js').then((m) => {
-      this.view = m;
-      adoptStyles(this.renderRoot as ShadowRoot, m.styles);
-      this.requestUpdate();
-    }));
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (!this.loading || this.view) return done;
-    await this.loading;
-    return super.getUpdateComplete();
+    return this.lazyView(() => import('./referral-card.view.js'), (m) => (this.view = m));
   }
 
   override render() {

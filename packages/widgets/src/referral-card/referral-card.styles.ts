@@ -1,9 +1,10 @@
 // Referral card styles: an in-flow card whose states never change its size; the share menu is position: fixed.
 import { css } from 'lit';
-import { base } from '../styles/tokens.styles.js';
+import { base, fields } from '../styles/tokens.styles.js';
 
 export const styles = [
   ...base,
+  fields,
   css`
     :host {
       display: block;
@@ -51,13 +52,6 @@ export const styles = [
     input {
       flex: 1 1 14rem;
       min-width: 0;
-      min-height: 44px;
-      padding: 0.5rem 0.75rem;
-      border: 1px solid #6b7280;
-      border-radius: calc(var(--_radius) * 0.6);
-      background: var(--_surface);
-      color: var(--_text);
-      font: inherit;
       font-size: 0.9rem;
     }
     .row .btn {

@@ -89,6 +89,19 @@ export const buttons = /* @__PURE__ */ css`
   }
 `;
 
+/** Text inputs: 44px tall, a 4.8:1 border (WCAG 1.4.11 wants 3:1 for control edges), the widget's font. */
+export const fields = /* @__PURE__ */ css`
+  input {
+    min-height: 44px;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid #6b7280;
+    border-radius: calc(var(--_radius) * 0.6);
+    background: var(--_surface);
+    color: var(--_text);
+    font: inherit;
+  }
+`;
+
 /** A round 44px icon button (close) and visually hidden text for screen readers. */
 export const iconButton = /* @__PURE__ */ css`
   .icon-btn {
