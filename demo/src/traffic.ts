@@ -9,12 +9,12 @@ const { values: args } = parseArgs({
   options: {
     endpoint: { type: 'string', default: 'http://127.0.0.1:8787' },
     site: { type: 'string', default: 'demo' },
-    shoppers: { type: 'string', default: '400' },
+    shoppers: { type: 'string', default: '1500' },
     seconds: { type: 'string', default: '60' },
     seed: { type: 'string', default: '7' },
   },
 });
-const shoppers = Math.min(5000, Math.max(1, Number(args.shoppers) || 400));
+const shoppers = Math.min(5000, Math.max(1, Number(args.shoppers) || 1500));
 const deadline = Date.now() + Math.min(600, Math.max(5, Number(args.seconds) || 60)) * 1000;
 const UA = 'nudge-demo-traffic/1 (simulated shoppers)';
 
