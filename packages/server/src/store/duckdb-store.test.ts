@@ -92,11 +92,12 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       ev('w', 'view_promotion', 1, 'a', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
       ev('w', 'view_promotion', 2, 'b', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp' }) }),
+      ev('w', 'view_promotion', 4, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp', update: true }) }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'coupon' }),
       ev('w', 'select_promotion', 4, 'c', { widget: 'coupon' }),
       ev('w', 'nudge_dismiss', 4, 'a', { widget: 'coupon' }),
       // referrals: owner o shares code R1; f1 lands and buys, f2 lands only, o lands on own link and buys (self)
-      ev('w', 'share', 1, 'o', { widget: 'ref', props: JSON.stringify({ code: 'R1' }) }),
+      ev('w', 'share', 1, 'o', { widget: 'ref', props: JSON.stringify({ method: 'copy', content_type: 'referral', item_id: 'R1', promotion_id: 'ref', creative_slot: 'referral-card' }) }),
       ev('w', 'page_view', 10, 'f1', { refCode: 'R1' }), ev('w', 'purchase', 11, 'f1', { value: 10 }),
       ev('w', 'page_view', 10, 'f2', { refCode: 'R1' }),
       ev('w', 'page_view', 10, 'o', { refCode: 'R1' }), ev('w', 'purchase', 12, 'o', { value: 10 }),
@@ -123,8 +124,8 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       { widget: 'stock', shows: 3, claims: 0, shares: 0, dismissals: 0 },
     ]);
     expect(w.claims).toEqual([
+      { widget: 'stock', claim: '{"state":"low","stock":2,"source":"erp"}', shows: 2 },
       { widget: 'stock', claim: '{"state":"low","stock":3,"source":"erp"}', shows: 2 },
-      { widget: 'stock', claim: '{"state":"low","stock":2,"source":"erp"}', shows: 1 },
     ]);
   });
 

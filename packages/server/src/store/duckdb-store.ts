@@ -391,7 +391,8 @@ export class DuckDBStore implements Store {
     const params = { site, from: range.from, to: range.to };
     const rows = await this.rows(`
       SELECT widget,
-        count(*) FILTER (WHERE name = 'view_promotion')::BIGINT AS shows,
+        -- a stock banner re-announcing changed figures (update: true) is the same show
+        count(*) FILTER (WHERE name = 'view_promotion' AND coalesce(json_extract_string(props, '$.update'), 'false') <> 'true')::BIGINT AS shows,
         count(*) FILTER (WHERE name = 'select_promotion')::BIGINT AS claims,
         count(*) FILTER (WHERE name = 'share')::BIGINT AS shares,
         count(*) FILTER (WHERE name = 'nudge_dismiss')::BIGINT AS dismissals
@@ -401,7 +402,7 @@ export class DuckDBStore implements Store {
     const claims = await this.rows(`
       SELECT widget, claim, count(*)::BIGINT AS shows FROM (
         -- the figures a stock banner showed: its view_promotion props without the promotion identifiers
-        SELECT widget, CAST(json_merge_patch(props, '{"promotion_id":null,"creative_slot":null}') AS VARCHAR) AS claim
+        SELECT widget, CAST(json_merge_patch(props, '{"promotion_id":null,"creative_slot":null,"update":null}') AS VARCHAR) AS claim
         FROM events WHERE site = $site AND name = 'view_promotion' AND widget IS NOT NULL AND ts BETWEEN $from AND $to
           AND json_extract_string(props, '$.creative_slot') = 'stock-banner'
       ) WHERE claim <> '{}' GROUP BY widget, claim ORDER BY widget, shows DESC, claim`, params);
@@ -414,12 +415,14 @@ export class DuckDBStore implements Store {
   async referrals(site: string, range: TimeRange): Promise<ReferralRow[]> {
     // A referrer is whoever shared the code (or whose user id is the code); their own visits and purchases are self-referrals.
     const sql = `
-      WITH owners AS (
-        SELECT DISTINCT coalesce(json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code')) AS code,
-          anonymous_id, user_id
+      WITH shared AS (
+        -- the referral card sends share/select_promotion with the code as item_id (content_type 'referral')
+        SELECT coalesce(json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code'),
+            CASE WHEN json_extract_string(props, '$.content_type') = 'referral' OR json_extract_string(props, '$.creative_slot') = 'referral-card'
+              THEN json_extract_string(props, '$.item_id') END) AS code, anonymous_id, user_id
         FROM events WHERE site = $site AND name IN ('share', 'select_promotion', 'generate_lead')
-          AND coalesce(json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code')) IS NOT NULL
       ),
+      owners AS (SELECT DISTINCT code, anonymous_id, user_id FROM shared WHERE code IS NOT NULL),
       landed AS (
         SELECT ref_code AS code, anonymous_id AS v, min(ts) AS t0, any_value(user_id) AS uid
         FROM events WHERE site = $site AND ref_code IS NOT NULL AND anonymous_id IS NOT NULL AND ts BETWEEN $from AND $to
