@@ -203,9 +203,15 @@ export class DuckDBStore implements Store {
   append(rows: EventRow[]): void {
     if (this.closed) throw new Error('store is closed');
     for (const r of rows) this.queued.push(r);
-    if (this.queued.length >= FLUSH_AT_ROWS) void this.flush().catch(() => undefined);
-    else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(() => undefined), FLUSH_EVERY_MS);
+    if (this.queued.length >= FLUSH_AT_ROWS) void this.flush().catch(this.flushFailed);
+    else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(this.flushFailed), FLUSH_EVERY_MS);
   }
+
+  /** The batch went back to the queue; say so and try again shortly rather than wait for the next event. */
+  private readonly flushFailed = (err: unknown) => {
+    console.error(`[nudge-server] writing ${this.queued.length} events failed, retrying:`, err);
+    if (!this.closed && !this.timer) this.timer = setTimeout(() => void this.flush().catch(this.flushFailed), 1000);
+  };
 
   pending(): number {
     return this.queued.length;
