@@ -211,6 +211,19 @@ describe('rate limiting', () => {
   });
 });
 
+describe('rate limiting per site', () => {
+  it('limits one site without touching another', async () => {
+    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perSite: { rate: 1, burst: 2 }, perAddress: { rate: 1000, burst: 1000 } } });
+    try {
+      await adminClient(t.url, 't').post('/sites', { id: 'other' });
+      const send = (site: string) => fetch(`${t.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, sentAt: Date.now(), events: [] }) }).then((r) => r.status);
+      expect([await send('demo'), await send('demo'), await send('demo'), await send('other')]).toEqual([200, 200, 429, 200]);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
 describe('SSE /v1/config/:site/stream', () => {
   it('sends the document on connect, every publish within a second, and heartbeats', async () => {
     const ctrl = new AbortController();
