@@ -32,10 +32,8 @@ const embedFiles = (pick: (g: EmbedGraph) => string[]) => async () => {
 
 export const budgets: SizeEntry[] = [
   // Each package adds its entries here as they land.
-  // Issue 2 targets 4 KB for the tracker path. It measures ~5.2 KB in this harness (lib-mode output keeps whitespace;
-  // ~4.7 KB fully minified) without zod, which alone is 6.4 KB and so stays on the server side (@nudge/core/spec).
-  // The budget holds the measured size (no growth); the gap is stated in packages/core/README.md and the report.
-  { name: "createTracker from '@nudge/core'", code: "export { createTracker } from '@nudge/core';", budget: 5.25 * KB },
+  // Issue 2: the tracker path at most 4 KB (zod stays server-side in @nudge/core/spec; web-vitals and adoption are lazy).
+  { name: "createTracker from '@nudge/core'", code: "export { createTracker } from '@nudge/core';", budget: 4 * KB },
   // Widgets: the eager chunk of each element; UI that appears only after a click or trigger is a lazy chunk.
   { name: 'widgets: lit + coupon popup', code: `export { NudgeCouponPopup } from '@nudge/widgets/coupon-popup';`, budget: 9 * KB },
   { name: 'widgets: lit + all four widgets', code: `export * from '@nudge/widgets';`, budget: 16 * KB },

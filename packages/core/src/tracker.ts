@@ -130,7 +130,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   const remove = (gone: Set<string>) => (q = q.filter((e) => !gone.has(e) || ((bytes -= e.length), false)));
 
   /** Writes ids and this tab's queue; `handoff` leaves out the request in flight (keepalive carries it past unload). */
-  function save(handoff?: boolean, leaving?: boolean) {
+  function save(handoff?: boolean) {
     saveQueued = false;
     if (!allowed()) return;
     if (id) store.set(ID_KEY, JSON.stringify(id));
@@ -139,7 +139,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const events = handoff ? q.filter((e) => !flying.has(e)) : q;
     if (!events.length && !dropped) return store.remove(key);
     // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
-    for (let n = events.length; !store.set(key, `{"x":${leaving ? 0 : now() + LEASE_MS},"d":${dropped},"r":${hold},"e":[${events.slice(0, n)}]}`); n >>= 1)
+    for (let n = events.length; !store.set(key, `{"x":${now() + LEASE_MS},"d":${dropped},"r":${hold},"e":[${events.slice(0, n)}]}`); n >>= 1)
       if (!n) return;
   }
 
@@ -261,7 +261,7 @@ export function createTracker(options: TrackerOptions): Tracker {
           utm: attr?.utm ?? {},
           referral: attr?.referral,
           experiments: ctx?.experiments ?? {},
-          forced: ctx?.forced?.length ? ctx.forced : undefined,
+          forced: ctx?.forced?.[0] && ctx.forced,
         },
         props,
       });
@@ -279,17 +279,16 @@ export function createTracker(options: TrackerOptions): Tracker {
   function track(name: string, props?: object) {
     if (consent === 'denied') return;
     const badName = typeof name !== 'string' || !name || name.length > 64;
-    const bad = badName ? { path: '', message: 'event names are 1-64 characters' } : checkEventProps(name, props);
+    const bad = badName ? { path: '', message: 'expected 1-64 characters' } : checkEventProps(name, props);
     if (bad) {
       if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
-      const message = bad.path ? `${bad.path}: ${bad.message}` : bad.message;
-      return enqueue('nudge_error', { message, event: ('' + name).slice(0, 500), path: bad.path, code: badName ? 'invalid_name' : 'invalid_props' });
+      return enqueue('nudge_error', { ...bad, event: cut('' + name, 500), code: badName ? 'invalid_name' : 'invalid_props' });
     }
     enqueue(name, props || {});
   }
 
   /** Page hidden or leaving: report vitals, then beacon what is queued if the collector was reachable just now. */
-  function hide(leaving: boolean) {
+  function hide() {
     const v = vitals?.();
     if (v) track('web_vitals', v);
     if (!allowed() || !owned) return;
@@ -303,7 +302,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         dropped -= d;
       }
     }
-    save(healthy, leaving);
+    save(healthy);
   }
 
   function start() {
@@ -325,14 +324,12 @@ export function createTracker(options: TrackerOptions): Tracker {
   }
 
   const guard =
-    <A extends unknown[], R>(fn: (...a: A) => R) =>
-    (...a: A): R => {
+    <A extends unknown[]>(fn: (...a: A) => void) =>
+    (...a: A): void => {
       try {
-        const r = fn(...a);
-        return (r instanceof Promise ? r.catch((e) => { if (DEV) warn(e); }) : r) as R;
+        fn(...a);
       } catch (e) {
         if (DEV) warn(e);
-        return undefined as R;
       }
     };
 
@@ -342,8 +339,8 @@ export function createTracker(options: TrackerOptions): Tracker {
       const load = () => setTimeout(() => import('./track/vitals.js').then((m) => (vitals = m.watchVitals()), () => {}));
       doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
     }
-    win.addEventListener('pagehide', guard(() => hide(true)));
-    doc.addEventListener('visibilitychange', guard(() => (doc.visibilityState === 'hidden' ? hide(false) : adopt())));
+    win.addEventListener('pagehide', guard(hide));
+    doc.addEventListener('visibilitychange', guard(() => (doc.visibilityState === 'hidden' ? hide() : adopt())));
   }
 
   return {
@@ -361,9 +358,13 @@ export function createTracker(options: TrackerOptions): Tracker {
       id = undefined;
       store.remove(ID_KEY);
     }),
-    flush: guard(async () => {
-      if (allowed()) await ready, await drain(true);
-    }),
+    async flush() {
+      try {
+        if (allowed()) await ready, await drain(true);
+      } catch (e) {
+        if (DEV) warn(e);
+      }
+    },
     setConsent: guard((c) => {
       if (c === 'granted') consent = c, claim();
       if (c === 'denied') {

@@ -31,5 +31,5 @@ export function attribute(search: string, stored: Attribution | undefined, now: 
 
 export function readAttribution(raw: string | null): Attribution | undefined {
   const v = readJSON(raw);
-  return v?.at >= 0 && typeof v.utm === 'object' ? v : undefined;
+  return typeof v?.utm === 'object' ? v : undefined; // a missing `at` reads as expired
 }

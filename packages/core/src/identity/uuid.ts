@@ -1,8 +1,5 @@
 // UUIDv7 (RFC 9562): time-ordered ids, so events sort by creation and the collector's index stays append-mostly.
 let lastMs = -1;
-/** The time part of the last id, re-encoded only when the millisecond changes. */
-let hexMs = -1;
-let msPart = '';
 let counter = 0;
 /** Random bytes drawn 128 ids at a time: one getRandomValues call per id cost more than the rest of track(). */
 let pool = new Uint8Array(0);
@@ -19,11 +16,8 @@ export function uuidv7(now: number = Date.now()): string {
     lastMs++; // counter exhausted: borrow the next millisecond rather than break ordering
     counter = 0;
   }
-  if (hexMs !== lastMs) {
-    const h = (hexMs = lastMs).toString(16).padStart(12, '0');
-    msPart = `${h.slice(0, 8)}-${h.slice(8)}-`;
-  }
-  let id = `${msPart}${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-${HEX[0x80 | (pool[at + 1]! & 0x3f)]}${HEX[pool[at + 2]!]}-`;
+  const ms = lastMs.toString(16).padStart(12, '0');
+  let id = `${ms.slice(0, 8)}-${ms.slice(8)}-${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-${HEX[0x80 | (pool[at + 1]! & 0x3f)]}${HEX[pool[at + 2]!]}-`;
   for (let i = 3; i < 9; i++) id += HEX[pool[at + i]!];
   at += 9;
   return id;

@@ -40,6 +40,6 @@ export function guarded(s: NudgeStorage): NudgeStorage {
 /** Parsed JSON, or undefined when missing or corrupt. */
 export function readJSON(raw: string | null): any {
   try {
-    return JSON.parse(raw!) ?? undefined;
+    return JSON.parse(raw!);
   } catch {}
 }

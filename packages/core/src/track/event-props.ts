@@ -83,7 +83,7 @@ export interface PropsIssue {
   message: string;
 }
 
-const TYPES = { s: 'string', n: 'finite number', c: 'ISO 4217 code like USD', i: 'array' };
+const TYPES = { s: 'string', n: 'finite number', c: 'ISO 4217 code', i: 'array' };
 
 function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return { path: at, message: 'expected object' };

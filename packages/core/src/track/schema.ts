@@ -6,7 +6,7 @@ const str = (max = 500) => z.string().check(z.maxLength(max));
 const leaves = {
   s: () => str(),
   n: () => z.number(),
-  c: () => z.string().check(z.regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code like USD')),
+  c: () => z.string().check(z.regex(/^[A-Z]{3}$/, 'expected ISO 4217 code')),
   i: () => z.array(itemSchema),
 };
 const fromTable = (table: Record<string, string>) => {
