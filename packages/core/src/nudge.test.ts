@@ -166,7 +166,7 @@ describe('createNudge', () => {
     expect(storage.keys().filter((k) => k !== 'nudge_config:demo')).toEqual([]);
     nudge.setConsent('granted');
     expect($assignments.get()['bar-color']!.reason).toBe('assigned');
-    expect(storage.get('nudge_sticky')).toContain('bar-color');
+    expect(storage.get('nudge_memory')).toContain('bar-color');
     nudge.close();
   });
 
@@ -191,12 +191,12 @@ describe('createNudge', () => {
     nudge.identify('u1', { referral_code: 'ME123' });
     expect($user.get().ownReferralCode).toBe('ME123');
     const before = $user.get().anonymousId;
-    expect(storage.get('nudge_sticky')).toContain('bar-color');
+    expect(storage.get('nudge_memory')).toContain('bar-color');
     nudge.reset();
     expect($user.get().anonymousId).toBeTruthy();
     expect($user.get().anonymousId).not.toBe(before);
     expect($segment.get()).toEqual(['new']);
-    expect(storage.get('nudge_history')).toBeNull();
+    expect(JSON.parse(storage.get('nudge_memory')!).history).toBeUndefined();
     nudge.close();
   });
 

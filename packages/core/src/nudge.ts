@@ -1,18 +1,17 @@
 // createNudge: tracker + remote config + assignment, published through the stores the widgets read.
 import { createConfigClient, type ConfigClient } from './config/client.js';
-import type { ConfigIssue } from './config/parse.js';
 import type { NudgeConfig } from './config/schema.js';
 import { assignAll, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
 import { attribute, readAttribution } from './identity/attribution.js';
-import { readIdentity } from './identity/identity.js';
+import { readIdentity, touch } from './identity/identity.js';
 import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { memoryStorage, type NudgeStorage } from './storage/storage.js';
 import {
   $assignments, $cart, $config, $consent, $product, $runtime, $segment, $user,
-  type Assignment, type CartState, type NudgeRuntime, type ProductContext,
+  type Assignment, type CartState, type UserState, type NudgeRuntime, type ProductContext,
 } from './stores.js';
 import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker.js';
 
@@ -28,6 +27,17 @@ const DEV = /* @__PURE__ */ (() => {
     return false;
   }
 })();
+
+interface Memory {
+  sticky: Record<string, StickyEntry>;
+  /** experiment:variant:bucketVersion already reported with experiment_exposure */
+  exposed: string[];
+  /** purchases this browser has seen */
+  history?: PurchaseHistory;
+  visits: number;
+  /** last page load (ms), to tell a new visit from the same one */
+  at: number;
+}
 
 export interface NudgeOptions extends Omit<TrackerOptions, 'context' | 'storage'> {
   /** A config document given in code (validated like a fetched one); the remote copy replaces it when newer. */
@@ -55,13 +65,14 @@ export interface Nudge extends Tracker {
 // Storage keys. nudge_id belongs to the tracker; it is read here so experiments bucket on the same anonymousId.
 const ID_KEY = 'nudge_id';
 const ATTR_KEY = 'nudge_attr';
-const STICKY_KEY = 'nudge_sticky';
-const EXPOSED_KEY = 'nudge_exposed';
-const HISTORY_KEY = 'nudge_history';
-const VISITS_KEY = 'nudge_visits';
+/** What this SDK remembers about the visitor, in one key (read once, written whole). */
+const MEMORY_KEY = 'nudge_memory';
 const FORCE_KEY = 'nudge_force';
 const VISIT_GAP = 30 * 60 * 1000;
 const MAX_EXPOSED = 300;
+
+/** In the experiment right now (paused, stopped and excluded visitors are not: no exposure, no context). */
+const enrolled = (a: Assignment): a is Assignment & { variant: string } => a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced');
 
 const json = <T>(raw: string | null | undefined, fallback: T): T => {
   try {
@@ -75,11 +86,7 @@ const json = <T>(raw: string | null | undefined, fallback: T): T => {
 /** `?nudge_force=exp:variant,exp2:variant` for QA, kept for the browser session. */
 export function parseForce(search: string): Record<string, string> {
   const out: Record<string, string> = {};
-  let raw: string | null = null;
-  try {
-    raw = new URLSearchParams(search).get('nudge_force');
-  } catch {}
-  for (const pair of (raw ?? '').split(',')) {
+  for (const pair of new URLSearchParams(search).get('nudge_force')?.split(',') ?? []) {
     const [k, v] = pair.split(':').map((s) => s.trim());
     if (k && v) out[k] = v;
   }
@@ -104,17 +111,16 @@ export function createNudge(options: NudgeOptions): Nudge {
   let consent: Consent | 'pending' = o.consent === 'required' ? 'pending' : 'granted';
   if (o.respectGPC !== false && (nav?.globalPrivacyControl === true || nav?.doNotTrack === '1')) consent = 'denied';
   const granted = () => consent === 'granted';
-  const save = (k: string, v: unknown) => granted() && store.set(k, JSON.stringify(v));
 
   /** The tracker's anonymousId, created here first when absent so assignment and events share one unit. */
   const unit = (): string | undefined => {
     if (!granted()) return undefined;
     const existing = readIdentity(store.get(ID_KEY));
     if (existing) return existing.a;
-    const t = now();
-    const fresh = { a: uuidv7(t), s: uuidv7(t), t, n: 0 };
-    store.set(ID_KEY, JSON.stringify(fresh));
-    return fresh.a;
+    // seq 0: the tracker's first event will be 1, as if it had made the identity itself.
+    const id = { ...touch(undefined, now(), uuidv7), n: 0 };
+    store.set(ID_KEY, JSON.stringify(id));
+    return id.a;
   };
 
   // Forced variants: from this URL, else from earlier in this browser session.
@@ -124,34 +130,27 @@ export function createNudge(options: NudgeOptions): Nudge {
     else forced = json(session?.getItem(FORCE_KEY), {});
   } catch {}
 
-  let sticky = json<Record<string, StickyEntry>>(store.get(STICKY_KEY), {});
-  let exposed = json<string[]>(store.get(EXPOSED_KEY), []);
-  let history = json<PurchaseHistory | undefined>(store.get(HISTORY_KEY), undefined);
+  const fresh = (): Memory => ({ sticky: {}, exposed: [], visits: 0, at: 0 });
+  let memory: Memory = { ...fresh(), ...json<Partial<Memory>>(store.get(MEMORY_KEY), {}) };
+  const remember = () => granted() && store.set(MEMORY_KEY, JSON.stringify(memory));
   let traitsHistory: PurchaseHistory | undefined;
 
   // Visits: a new one after 30 idle minutes, the same rule as the tracker's sessions.
-  const visitState = json<{ n: number; t: number }>(store.get(VISITS_KEY), { n: 0, t: 0 });
-  const visits = now() - visitState.t > VISIT_GAP ? visitState.n + 1 : Math.max(1, visitState.n);
-  const recordVisit = () => save(VISITS_KEY, { n: visits, t: now() });
+  const visits = (memory.visits = now() - memory.at > VISIT_GAP ? memory.visits + 1 : Math.max(1, memory.visits));
+  memory.at = now();
 
   const current = (): Record<string, Assignment> => $assignments.get();
   const active = () => {
     const experiments: Record<string, string> = {};
     const force: string[] = [];
     for (const [k, a] of Object.entries(current())) {
-      if (a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced')) experiments[k] = a.variant;
+      if (enrolled(a)) experiments[k] = a.variant;
       if (a.forced) force.push(k);
     }
     return { experiments, forced: force };
   };
 
   const tracker = createTracker({ ...o, storage: store, context: active });
-
-  const report = (issues: ConfigIssue[]) => {
-    const message = `config rejected, the last good one stays: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`;
-    if (DEV) console.warn('[nudge]', message);
-    tracker.track('nudge_error', { message: message.slice(0, 1000), path: issues[0]?.path, code: 'invalid_config' });
-  };
 
   function audience(): AudienceContext {
     const attr = attribute(loc?.search ?? '', readAttribution(store.get(ATTR_KEY)), now());
@@ -177,7 +176,7 @@ export function createNudge(options: NudgeOptions): Nudge {
 
   /** Segments from what is known now, then assignments, which may depend on them. */
   function resegment() {
-    $segment.set(computeSegments(traitsHistory ?? history, now(), $config.get()?.segments));
+    $segment.set(computeSegments(traitsHistory ?? memory.history, now(), $config.get()?.segments));
     reassign();
   }
 
@@ -186,17 +185,17 @@ export function createNudge(options: NudgeOptions): Nudge {
     const id = unit();
     const next: Record<string, Assignment> = {};
     if (config && id) {
-      const results = assignAll(config.experiments, id, { audience: audience(), forced, sticky });
+      const results = assignAll(config.experiments, id, { audience: audience(), forced, sticky: memory.sticky });
       let changed = false;
       for (const e of config.experiments) {
         const { sticky: kept, ...r } = results[e.key]!;
         next[e.key] = r;
         if (r.reason === 'assigned' && !kept && r.variant !== null) {
-          sticky = { ...sticky, [e.key]: { variant: r.variant, bucketVersion: e.bucketVersion ?? 0 } };
+          memory.sticky[e.key] = { variant: r.variant, bucketVersion: e.bucketVersion ?? 0 };
           changed = true;
         }
       }
-      if (changed) save(STICKY_KEY, sticky);
+      if (changed) remember();
     } else if (config) {
       for (const e of config.experiments) next[e.key] = { variant: null, reason: consent === 'denied' ? 'no-consent' : 'consent-pending' };
     }
@@ -207,11 +206,11 @@ export function createNudge(options: NudgeOptions): Nudge {
     const config = $config.get();
     const e = config?.experiments.find((x) => x.key === key);
     const a = current()[key];
-    if (!e || !a || a.variant === null || (a.reason !== 'assigned' && a.reason !== 'forced')) return;
+    if (!e || !a || !enrolled(a)) return;
     const mark = `${key}:${a.variant}:${e.bucketVersion ?? 0}`;
-    if (exposed.includes(mark)) return;
-    exposed = [...exposed, mark].slice(-MAX_EXPOSED);
-    save(EXPOSED_KEY, exposed);
+    if (memory.exposed.includes(mark)) return;
+    memory.exposed = [...memory.exposed, mark].slice(-MAX_EXPOSED);
+    remember();
     tracker.track('experiment_exposure', { experiment: key, variant: a.variant, widget, bucket_version: e.bucketVersion ?? 0 });
   }
 
@@ -242,6 +241,9 @@ export function createNudge(options: NudgeOptions): Nudge {
     },
   };
 
+  /** $user with the current anonymousId and visit count. */
+  const who = (user: UserState) => $user.set({ ...user, anonymousId: unit(), visits });
+
   const publishRuntime = (config: NudgeConfig | null) =>
     $runtime.set({ ...runtime, locale: config?.locale, currency: config?.currency });
 
@@ -256,7 +258,10 @@ export function createNudge(options: NudgeOptions): Nudge {
       resegment();
       publishRuntime(config);
     },
-    onInvalid: report,
+    onInvalid(issues, _source, message) {
+      if (DEV) console.warn('[nudge]', message);
+      tracker.track('nudge_error', { message: message.slice(0, 1000), path: issues[0]?.path, code: 'invalid_config' });
+    },
   });
 
   const unsubscribeCart = $cart.listen(() => reassign());
@@ -266,20 +271,18 @@ export function createNudge(options: NudgeOptions): Nudge {
     consent = c;
     $consent.set(c);
     if (c === 'granted') {
-      recordVisit();
-      save(STICKY_KEY, sticky);
-      $user.set({ ...$user.get(), anonymousId: unit() });
+      remember();
+      who($user.get());
     } else forget(true);
     reassign();
   }
 
   /** A different visitor from here on: nothing remembered for the previous one may follow them. */
   function forget(all?: boolean) {
-    sticky = {};
-    exposed = [];
-    history = traitsHistory = undefined;
-    for (const k of [STICKY_KEY, EXPOSED_KEY, HISTORY_KEY]) store.remove(k);
-    if (all) store.remove(VISITS_KEY);
+    memory = { ...fresh(), visits: all ? 0 : memory.visits, at: memory.at };
+    traitsHistory = undefined;
+    if (all) store.remove(MEMORY_KEY);
+    else remember();
   }
 
   function identify(userId: string, traits?: Record<string, unknown>) {
@@ -298,8 +301,9 @@ export function createNudge(options: NudgeOptions): Nudge {
       if (name === 'purchase') {
         // Purchases seen in this browser feed the RFM segments when identify() gave no order history.
         const value = Number((props as { value?: unknown } | undefined)?.value);
-        history = { orders: (history?.orders ?? 0) + 1, spent: (history?.spent ?? 0) + (Number.isFinite(value) ? value : 0), lastOrderAt: now() };
-        save(HISTORY_KEY, history);
+        const h = memory.history;
+        memory.history = { orders: (h?.orders ?? 0) + 1, spent: (h?.spent ?? 0) + (Number.isFinite(value) ? value : 0), lastOrderAt: now() };
+        remember();
         resegment();
       }
     },
@@ -307,7 +311,7 @@ export function createNudge(options: NudgeOptions): Nudge {
     reset() {
       tracker.reset();
       forget();
-      $user.set({ anonymousId: unit(), visits });
+      who({});
       resegment();
     },
     setConsent,
@@ -322,13 +326,13 @@ export function createNudge(options: NudgeOptions): Nudge {
     close() {
       client.close();
       unsubscribeCart();
-      if ($runtime.get()?.widgetProps === runtime.widgetProps) $runtime.set(null);
+      $runtime.set(null);
     },
   };
 
   $consent.set(consent);
-  if (granted()) recordVisit();
-  $user.set({ ...$user.get(), anonymousId: unit(), visits });
+  remember();
+  who($user.get());
   if (!client.current()) {
     resegment();
     publishRuntime(null);
@@ -341,10 +345,9 @@ export function createNudge(options: NudgeOptions): Nudge {
     (nudge as unknown as Record<string, unknown>)[k] = (...a: unknown[]) => {
       try {
         const r = fn(...a);
-        return r instanceof Promise ? r.catch(() => undefined) : r;
+        return r instanceof Promise ? r.catch(() => {}) : r;
       } catch (e) {
         if (DEV) console.warn('[nudge]', e);
-        return undefined;
       }
     };
   }

@@ -16,8 +16,8 @@ export interface ConfigClientOptions {
   /** A document given in code; used until a newer version arrives. */
   initial?: unknown;
   onConfig(config: NudgeConfig, source: ConfigSource): void;
-  /** A document was refused (it never replaces the config in force). */
-  onInvalid?(issues: ConfigIssue[], source: ConfigSource): void;
+  /** A document was refused (it never replaces the config in force); `message` lists every bad field. */
+  onInvalid?(issues: ConfigIssue[], source: ConfigSource, message: string): void;
   /** Live push through server-sent events (default true for a Nudge server endpoint). */
   live?: boolean;
   /** Close the stream after the tab has been hidden this long (default 60 s); refresh on return. */

@@ -1,7 +1,7 @@
 // Remote config client, lazy half: validates documents (zod/mini), live SSE push with backoff, refresh on return.
 import * as z from 'zod/mini';
 import type { ClientState, ConfigSource } from './client.js';
-import { parseConfig } from './parse.js';
+import { parseConfig, type ConfigIssue } from './parse.js';
 
 // Under a strict CSP zod's JIT probe (new Function) would log a violation on every page; skip the probe.
 z.config({ jitless: true });
@@ -20,11 +20,16 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   let inflight: Promise<void> | undefined;
 
+  const refuse = (issues: ConfigIssue[], source: ConfigSource) => {
+    const message = `config from ${source} refused, the last good one stays in force: ${issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ')}`;
+    o.onInvalid?.(issues, source, message);
+  };
+
   const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
     const result = await validate(json);
-    if (!result.ok) return o.onInvalid?.(result.issues, source);
+    if (!result.ok) return refuse(result.issues, source);
     if (result.config.site !== o.site) {
-      return o.onInvalid?.([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
+      return refuse([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
     }
     if (s.apply(result.config, source) && o.storage) {
       if (source !== 'stream') s.etag = tag;

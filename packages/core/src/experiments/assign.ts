@@ -71,20 +71,20 @@ export function assign(experiment: Experiment, unit: string, context: AssignCont
  */
 export function assignAll(experiments: readonly Experiment[], unit: string, context: Omit<AssignContext, 'layerOffset' | 'layerTaken'> = {}): Record<string, AssignResult> {
   const out: Record<string, AssignResult> = {};
-  const offsets = new Map<string, number>();
-  const holder = new Map<string, string>();
+  const offsets: Record<string, number> = {};
+  const holder: Record<string, string> = {};
   for (const e of experiments) {
     const s = context.sticky?.[e.key];
-    if (e.layer && e.status === 'running' && s && s.bucketVersion === (e.bucketVersion ?? 0) && !holder.has(e.layer)) holder.set(e.layer, e.key);
+    if (e.layer && e.status === 'running' && s && s.bucketVersion === (e.bucketVersion ?? 0)) holder[e.layer] ??= e.key;
   }
   for (const e of experiments) {
     let layerOffset: number | undefined;
     if (e.layer && e.status !== 'draft') {
-      layerOffset = offsets.get(e.layer) ?? 0;
-      offsets.set(e.layer, layerOffset + e.traffic * BUCKETS);
+      layerOffset = offsets[e.layer] ?? 0;
+      offsets[e.layer] = layerOffset + e.traffic * BUCKETS;
     }
-    const result = assign(e, unit, { ...context, layerOffset, layerTaken: e.layer ? holder.get(e.layer) : undefined });
-    if (e.layer && result.variant !== null && (result.reason === 'assigned' || result.reason === 'forced') && !holder.has(e.layer)) holder.set(e.layer, e.key);
+    const result = assign(e, unit, { ...context, layerOffset, layerTaken: e.layer && holder[e.layer] });
+    if (e.layer && result.variant !== null && (result.reason === 'assigned' || result.reason === 'forced')) holder[e.layer] ??= e.key;
     out[e.key] = result;
   }
   return out;

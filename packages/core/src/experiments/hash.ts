@@ -59,16 +59,8 @@ export function murmur3(input: string, seed = 0): number {
 
 export const BUCKETS = 10_000;
 
-const seeds = new Map<string, number>();
-/** The 32-bit hash of `unit` under `seed`: murmur3(unit, fnv1a32(seed)). Seeds are few, so their hashes are kept. */
-export function hash(seed: string, unit: string): number {
-  let s = seeds.get(seed);
-  if (s === undefined) {
-    if (seeds.size > 1000) seeds.clear();
-    seeds.set(seed, (s = fnv1a32(seed)));
-  }
-  return murmur3(unit, s);
-}
+/** The 32-bit hash of `unit` under `seed`: murmur3(unit, fnv1a32(seed)). */
+export const hash = (seed: string, unit: string): number => murmur3(unit, fnv1a32(seed));
 
 /** Bucket 0..9999: the hash scaled down (high bits), so every bucket gets 429,496 or 429,497 hashes. */
 export const bucket = (seed: string, unit: string): number => Math.floor((hash(seed, unit) * BUCKETS) / 2 ** 32);
