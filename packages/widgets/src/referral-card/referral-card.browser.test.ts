@@ -1,6 +1,6 @@
 // <nudge-referral-card> in real Chromium: share link, Web Share and the fallback menu (every method), WeChat QR drawn
 // offline, friend view and own-code rule, keyboard flows, axe in every state, zero layout shift, screenshots.
-import { $runtime, $user } from '@nudge/core';
+import { $config, $runtime, $user } from '@nudge/core';
 import type { NudgeRuntime } from '@nudge/core';
 import { encode } from 'uqr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -50,6 +50,7 @@ beforeEach(async () => {
 afterEach(async () => {
   document.body.innerHTML = '';
   $runtime.set(null);
+  $config.set(null);
   $user.set({});
   history.replaceState(null, '', location.pathname);
   webShare();
@@ -235,6 +236,24 @@ describe('motion, language, layout', () => {
     expect(cls.value(), cls.nodes().join('\n')).toBe(0);
     cls.stop();
     style.remove();
+  });
+  it('switched off by config while on screen: the box stays (invisible, inert), nothing moves', async () => {
+    const rt: NudgeRuntime = { track: () => {}, widgetProps: () => ({ friendReward: '20% off' }), exposed: () => {} };
+    $runtime.set(rt);
+    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'invite', type: 'referral-card', props: {} }] });
+    const el = await mount();
+    expect(part(el, 'body')!.textContent).toContain('20% off');
+    const height = el.getBoundingClientRect().height;
+    const cls = layoutShiftMeter();
+    $runtime.set({ ...rt, widgetProps: () => undefined }); // a live config push disables it for this visitor
+    await el.updateComplete;
+    await settle();
+    expect(el.getBoundingClientRect().height).toBe(height);
+    expect(getComputedStyle(part(el, 'card')!).visibility).toBe('hidden');
+    expect(part(el, 'card')!.inert).toBe(true);
+    expect(cls.value()).toBe(0);
+    cls.stop();
+    expect(await axeViolations(el)).toEqual([]);
   });
   it('below the fold its view loads before it is scrolled into view: no visible shift', async () => {
     const cls = layoutShiftMeter();

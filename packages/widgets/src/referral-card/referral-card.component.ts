@@ -75,6 +75,7 @@ export class NudgeReferralCard extends NudgeElement {
   private seen: IntersectionObserver | undefined;
   private near: IntersectionObserver | undefined;
   private view: View | undefined;
+  private painted = false;
 
   constructor() {
     super();
@@ -151,7 +152,11 @@ export class NudgeReferralCard extends NudgeElement {
   }
 
   override render() {
-    return this.view && !this.configDisabled ? this.view.render(this) : nothing;
+    if (!this.view) return nothing;
+    // Switched off by config after it was on screen: keep the (invisible, inert) box so the page does not move.
+    if (this.configDisabled && !this.painted) return nothing;
+    this.painted ||= !this.configDisabled;
+    return this.view.render(this, this.configDisabled);
   }
 
   protected override updated(): void {

@@ -15,6 +15,9 @@ export const styles = [
       border-radius: var(--_radius);
       background: var(--_surface);
     }
+    .gone {
+      visibility: hidden;
+    }
     h2 {
       margin: 0 0 0.35rem;
       font-size: 1.15rem;

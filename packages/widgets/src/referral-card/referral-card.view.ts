@@ -32,8 +32,8 @@ async function share(host: NudgeReferralCard): Promise<void> {
   host._menuOpen = !host._menuOpen;
 }
 
-export function render(host: NudgeReferralCard) {
-  if (host.configDisabled) return nothing;
+/** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
+export function render(host: NudgeReferralCard, gone = false) {
   const loc = host.resolvedLocale;
   const url = host.shareUrl;
   const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
@@ -41,7 +41,7 @@ export function render(host: NudgeReferralCard) {
   const inviter = host.inviterReward;
   const heading = host.heading || (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
   const body = friend && inviter ? t(messages, loc, 'body', { friend, inviter }) : friend ? t(messages, loc, 'bodyFriendOnly', { friend }) : '';
-  return html`<section class="card" part="card" aria-labelledby="heading">
+  return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>
     ${host.friendView
       ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
           <h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
