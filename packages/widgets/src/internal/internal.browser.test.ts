@@ -8,6 +8,7 @@ import { allowedByFrequency, recordClaim, recordDismiss, recordShown, resetModal
 import { formatMoney, formatRelative, resolveLocale, t, uiLocale } from './i18n.js';
 import { NudgeElement } from './nudge-element.js';
 import { safeUrl } from './safe-url.js';
+import { StoreController } from './store-controller.js';
 
 class ProbeElement extends NudgeElement {
   static override widgetType = 'probe';
@@ -112,6 +113,30 @@ describe('dialog helper', () => {
     expect(d.open).toBe(false);
     expect(document.documentElement.style.overflow).toBe('');
     expect(document.activeElement).toBe(btn);
+  });
+});
+
+describe('StoreController', () => {
+  it('re-renders its host on store changes while connected and stops listening when disconnected', async () => {
+    class ProductName extends NudgeElement {
+      product$ = new StoreController(this, $product);
+      override render() {
+        return html`${this.product$.value?.name ?? '-'}`;
+      }
+    }
+    customElements.define('nudge-probe-product', ProductName);
+    const el = document.createElement('nudge-probe-product') as ProductName;
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).toBe('-');
+    $product.set({ name: 'Tea' });
+    await el.updateComplete;
+    expect(el.shadowRoot!.textContent).toBe('Tea');
+    el.remove();
+    const renders = vi.spyOn(el, 'render');
+    $product.set({ name: 'Coffee' });
+    await el.updateComplete;
+    expect(renders).not.toHaveBeenCalled();
   });
 });
 
