@@ -336,3 +336,23 @@ describe('whatever the page passes, every envelope sent matches the wire contrac
     warn.mockRestore();
   });
 });
+
+describe('Retry-After across page loads', () => {
+  it('a queue adopted by the next page waits for the time the server asked for', async () => {
+    const store = memoryStorage();
+    let closed = false;
+    const busy = collector([[429, '600']]);
+    const old = createTracker(base({ send: busy.send, storage: { ...store, set: (k, v) => closed || store.set(k, v) } }));
+    old.track('e');
+    await vi.advanceTimersByTimeAsync(200); // 429, come back in 10 minutes
+    closed = true;
+    busy.send.mockImplementation(async () => { throw new Error('old tab is closed'); });
+    vi.advanceTimersByTime(4 * 60_000); // the old page's lease lapses
+    const up = collector();
+    createTracker(base({ send: up.send, storage: store })); // the next page load
+    await vi.advanceTimersByTimeAsync(5 * 60_000);
+    expect(up.send).not.toHaveBeenCalled(); // 9 minutes after the 429
+    await vi.advanceTimersByTimeAsync(2 * 60_000);
+    expect(up.ids()).toHaveLength(1);
+  });
+});
