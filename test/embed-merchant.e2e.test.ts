@@ -83,4 +83,46 @@ ${tag}${tag}</body></html>` },
     await page.close();
     await fx.close();
   });
+
+  it('a returning visitor gets the cached config at once: widgets mount while the config request is still pending', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const first = await ctx.newPage();
+    await first.goto(`${shop.url}/en/p/gift-box`);
+    await first.evaluate(() => (window as any).nudge.ready());
+    await first.close();
+    const page = await ctx.newPage();
+    let release!: () => void;
+    const held = new Promise<void>((r) => { release = r; });
+    await page.route('**/v1/config/demo', async (route) => { await held; await route.continue(); });
+    await page.goto(`${shop.url}/en/p/gift-box`);
+    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1), 5000);
+    const info = await page.evaluate(() => (window as any).nudge.debug());
+    expect(info.configVersion).toBeGreaterThanOrEqual(2);
+    release();
+    await ctx.close();
+  });
+
+  it('a widget chunk that fails to load is reported as nudge_error; the page and the other widgets carry on', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    await page.addInitScript(() => { (window as any).__onerror = []; window.onerror = (m) => { (window as any).__onerror.push(String(m)); }; });
+    await page.route(/\/nudge\/chunks\/stock-banner\.component-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    await page.goto(`${shop.url}/en/p/tieguanyin-oolong`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    const info = await page.evaluate(() => (window as any).nudge.debug());
+    expect(info.mounted.map((m: any) => m.id).sort()).toEqual(['buy-bar', 'welcome-coupon']);
+    expect(await page.locator('nudge-stock-banner').count()).toBe(0);
+    expect(await page.evaluate(() => (window as any).__onerror)).toEqual([]);
+    await page.evaluate(() => (window as any).nudge.flush());
+    const id = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
+    const error = await until(async () => (await seen(id)).find((e) => e.name === 'nudge_error' && e.props.widget_id === 'stock'));
+    expect(error.props).toMatchObject({ source: 'widget', widget_type: 'stock-banner' });
+    expect((await seen(id)).filter((e) => e.name === 'nudge_error' && e.props.widget_id === 'stock')).toHaveLength(1);
+    // The shop still works: close the coupon modal, add to cart.
+    await until(() => page.locator('nudge-coupon-popup').evaluate((el) => !!el.shadowRoot?.querySelector('dialog[open]')));
+    await page.keyboard.press('Escape');
+    await page.click('#add-to-cart', { timeout: 5000 });
+    await until(() => page.evaluate(() => JSON.parse(localStorage.getItem('demo-cart') ?? '[]').length === 1));
+    await ctx.close();
+  });
 });

@@ -58,10 +58,14 @@ export function createMounter(opts: MounterOptions) {
   const mounted = new Map<string, Mounted>();
   let generation = 0;
 
+  // A widget that failed once on this page stays off: retrying on every store change would only repeat the error.
+  const failed = new Set<string>();
   const fail = (spec: WidgetSpec, error: unknown) => {
     const m = mounted.get(spec.id);
     m?.el.remove();
     mounted.delete(spec.id);
+    if (failed.has(spec.id)) return;
+    failed.add(spec.id);
     opts.onError(spec, error);
   };
 
@@ -73,6 +77,7 @@ export function createMounter(opts: MounterOptions) {
   };
 
   async function place(spec: WidgetSpec, gen: number) {
+    if (failed.has(spec.id)) return;
     const existing = mounted.get(spec.id);
     if (existing) {
       // Still where we put it: nothing to do. Its anchor left with an SPA page change: put it again.
