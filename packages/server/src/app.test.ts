@@ -185,6 +185,17 @@ describe('POST /v1/events', () => {
     expect((await fetch(`${s.url}/v1/config/shop`)).status).toBe(200);
   });
 
+  it('lets an allowed page read its errors (CORS on 4xx too)', async () => {
+    const bad = await post('/v1/events', '{oops', { origin: ORIGIN });
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const big = await post('/v1/events', 'x'.repeat(600 * 1024), { origin: ORIGIN });
+    expect(big.status).toBe(413);
+    expect(big.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const evil = await post('/v1/events', '{oops', { origin: 'http://evil.test' });
+    expect(evil.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers the preflight for allowed origins only', async () => {
     const ok = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
     expect(ok.status).toBe(204);

@@ -158,7 +158,14 @@ export function createApp(opts: AppOptions): NudgeApp {
     return c.body(null, 204);
   });
 
-  app.post('/v1/events', limit, async (c) => {
+  // Errors must be readable by the page too (else a 400 looks like a network failure and gets retried forever), so
+  // any origin some site allows gets CORS headers up front; the batch's own site is checked once it is parsed.
+  const corsForErrors: MiddlewareHandler = async (c, next) => {
+    cors(c, undefined);
+    await next();
+  };
+
+  app.post('/v1/events', corsForErrors, limit, async (c) => {
     const receivedAt = Date.now();
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type && type !== 'application/json' && type !== 'text/plain')
