@@ -165,6 +165,8 @@ describe('POST /v1/events', () => {
     await s.store.flush();
     const tail = await admin.get('/sites/shop/events/tail?limit=5');
     expect(tail.body.events.map((x: { id: string }) => x.id)).toContain(good.id);
+    await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [], dropped: 3 });
+    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 2, clientDropped: 3 });
   });
 
   it('answers bad input with 4xx JSON and keeps serving', async () => {

@@ -142,6 +142,21 @@ export function createApp(opts: AppOptions): NudgeApp {
     return ok;
   };
 
+  // Each counter is a promise chain, so concurrent increments never read the same old value.
+  const counters = new Map<string, Promise<number>>();
+  const counted = (site: string, what: string): Promise<number> => {
+    const key = `${what}:${site}`;
+    let cur = counters.get(key);
+    if (!cur) counters.set(key, (cur = store.getMeta(key).then((v) => Number(v ?? 0))));
+    return cur;
+  };
+  const count = (site: string, what: string, n: number) => {
+    const key = `${what}:${site}`;
+    const next = counted(site, what).then((v) => v + n);
+    counters.set(key, next);
+    return next.then((v) => store.setMeta(key, String(v))).catch(() => undefined);
+  };
+
   const rateLimited = (c: Context, site: string, cost = 1): Response | undefined => {
     const wait = Math.max(perSite.take(`site:${site}`, cost), perAddress.take(`addr:${clientAddress(c)}`, cost));
     if (!wait) return undefined;
@@ -182,6 +197,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
     const shift = Math.abs(skew) > 10_000 ? skew : 0;
     store.append(batch.events.map((e) => toEventRow(batch.site, { ...e, ts: e.ts + shift }, receivedAt)));
+    // Nothing disappears unnoticed: what clients gave up on and what we refused are counted per site (see /stats).
+    if (batch.dropped) void count(batch.site, 'client_dropped', batch.dropped);
+    if (batch.rejected.length) void count(batch.site, 'rejected', batch.rejected.length);
     const body = { accepted: batch.events.length, rejected: batch.rejected };
     if (batch.rejected.length)
       return c.json({ error: 'invalid_events', message: `${batch.rejected.length} event(s) rejected, ${batch.events.length} accepted`, issues: batch.rejected.flatMap((r) => r.issues), ...body }, 400);
@@ -539,7 +557,10 @@ export function createApp(opts: AppOptions): NudgeApp {
     const s = siteOr404(c);
     if (s.res) return s.res;
     await store.flush();
-    return c.json({ events: await store.countEvents(s.site.id), version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id) });
+    return c.json({
+      events: await store.countEvents(s.site.id), rejected: await counted(s.site.id, 'rejected'),
+      clientDropped: await counted(s.site.id, 'client_dropped'), version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
+    });
   });
 
   admin.get('/sites/:site/events/tail', async (c) => {
