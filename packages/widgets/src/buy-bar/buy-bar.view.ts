@@ -27,15 +27,19 @@ export class BuyBarController {
   private colored = false;
   private reported = new Set<string>();
   private readonly onLoad = () => this.bind();
+  // Re-decide after focus has left (a bar held open by keyboard focus may now go).
+  private readonly onFocusOut = () => queueMicrotask(() => this.host.requestUpdate());
 
   constructor(private readonly host: NudgeBuyBar) {}
 
   connect(): void {
+    this.host.addEventListener('focusout', this.onFocusOut);
     this.bind();
     if (document.readyState !== 'complete') addEventListener('load', this.onLoad, { once: true });
   }
 
   disconnect(): void {
+    this.host.removeEventListener('focusout', this.onFocusOut);
     removeEventListener('load', this.onLoad);
     this.unbind();
     this.removeSpacer();
@@ -125,19 +129,22 @@ export class BuyBarController {
       this.report(`position must be "bottom" or "top", got "${this.host.position}"`);
       this.host.position = 'bottom';
     }
+    const available = this.available;
     const wanted = !!this.host.isConnected && barVisible({
       target: this.targetSeen,
       hasTarget: !!this.host.target,
       footerInView: this.footerInView,
-      available: this.available,
+      available,
     });
-    if (wanted !== this.shown) {
-      // Focus would otherwise be lost to <body> when the bar slides away under it.
-      if (!wanted && this.host.matches(':focus-within') && this.targetEl && this.targetSeen?.isIntersecting) this.targetEl.focus();
-      this.shown = wanted;
-    }
+    // A control with keyboard focus never slides away under the visitor (its focus would drop to <body>): the bar
+    // stays until focus leaves it. Mouse focus (not :focus-visible) does not hold it.
+    this.shown = wanted || (this.shown && available && this.keyboardFocused());
     const state = this.shown ? 'shown' : 'hidden';
     if (this.host.getAttribute('state') !== state) this.host.setAttribute('state', state);
+  }
+
+  private keyboardFocused(): boolean {
+    return !!this.host.shadowRoot?.activeElement?.matches(':focus-visible');
   }
 
   updated(changed: PropertyValues<NudgeBuyBar>): void {
