@@ -33,7 +33,7 @@ export const eventFields = (): Record<string, Record<string, string>> => {
 };
 
 export interface Item {
-  item_id?: string;
+  item_id?: string | number;
   item_name?: string;
   price?: number;
   quantity?: number;
