@@ -200,6 +200,19 @@ describe('consent', () => {
     expect(c.received).toEqual([]);
   });
 
+  it('consent withdrawn while a request is in flight: nothing is written afterwards', async () => {
+    const store = memoryStorage();
+    let answer!: (r: SendResult) => void;
+    const t = createTracker(base({ storage: store, send: () => new Promise<SendResult>((r) => (answer = r)) }));
+    t.track('a');
+    const flushed = t.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    t.setConsent('denied');
+    answer({ status: 200 });
+    await flushed;
+    expect(store.keys()).toEqual([]);
+  });
+
   it.each([
     ['Global Privacy Control', { globalPrivacyControl: true }],
     ['Do Not Track', { doNotTrack: '1' }],

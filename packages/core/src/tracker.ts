@@ -214,7 +214,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         remove(flying);
         dropped += ok ? -d : batch.length;
         attempt = retryAt = hold = 0;
-        store.set(OK_KEY, '' + now());
+        if (allowed()) store.set(OK_KEY, '' + now()); // consent may have been withdrawn while the request flew
         if (DEV && !ok) warn(`collector refused ${batch.length} events with ${status}; counted as dropped`);
       } else {
         store.remove(OK_KEY);
