@@ -241,12 +241,10 @@ describe('triggers', () => {
     await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
   });
   it('delay', async () => {
-    const el = auto({ delayMs: 150 });
-    await settle();
+    const el = auto({ delayMs: 700 });
+    await armed(el);
     expect(dialogOf(el).open).toBe(false);
-    await new Promise((r) => setTimeout(r, 200));
-    await settle();
-    expect(dialogOf(el).open).toBe(true);
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true), { timeout: 3000 });
   });
   it('scroll depth', async () => {
     const el = auto({ scrollPercent: 50 });
@@ -276,18 +274,20 @@ describe('triggers', () => {
     await settle();
     const el = auto({ exitIntent: true });
     await armed(el);
-    for (let y = 1990; y >= 1900; y -= 10) {
+    // Drive time and scroll events by hand so a busy machine cannot turn a slow scroll into a fast one.
+    let now = performance.now();
+    vi.spyOn(performance, 'now').mockImplementation(() => now);
+    const scrollAt = (y: number, dt: number) => {
+      now += dt;
       scrollTo(0, y);
-      await new Promise((r) => setTimeout(r, 40));
-    }
+      window.dispatchEvent(new Event('scroll'));
+    };
+    for (let y = 1990; y >= 1700; y -= 10) scrollAt(y, 40); // 0.25 px/ms for 1.2 s: reading, not leaving
     await settle();
     expect(dialogOf(el).open).toBe(false);
-    await new Promise((r) => setTimeout(r, 40));
-    scrollTo(0, 1880);
-    await new Promise((r) => setTimeout(r, 16));
-    scrollTo(0, 1700);
-    await settle(0);
-    expect(dialogOf(el).open).toBe(true);
+    scrollAt(1650, 40);
+    scrollAt(1450, 16); // 200 px in 16 ms: a flick towards the address bar
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
   });
   it('page-view count', async () => {
     newPageView();
@@ -301,12 +301,10 @@ describe('triggers', () => {
   });
   it('idle time; the first trigger wins and the others are disarmed', async () => {
     const log = events(['nudge-show']);
-    const el = auto({ idleMs: 100, delayMs: 400 });
-    await new Promise((r) => setTimeout(r, 160));
-    await settle();
-    expect(dialogOf(el).open).toBe(true);
+    const el = auto({ idleMs: 100, delayMs: 600 });
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
     el.hide();
-    await new Promise((r) => setTimeout(r, 400));
+    await new Promise((r) => setTimeout(r, 700));
     expect(dialogOf(el).open).toBe(false);
     expect(log.length).toBe(1);
   });
@@ -354,13 +352,11 @@ describe('frequency and audience', () => {
     expect(dialogOf(a).open).toBe(false);
     a.remove();
     $segment.set(['new']);
-    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'welcome', type: 'coupon-popup', props: {}, trigger: { delayMs: 300 } }] });
+    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'welcome', type: 'coupon-popup', props: {}, trigger: { delayMs: 700 } }] });
     const b = mount({ manual: false });
     await settle();
     expect(dialogOf(b).open).toBe(false);
-    await new Promise((r) => setTimeout(r, 350));
-    await settle();
-    expect(dialogOf(b).open).toBe(true);
+    await vi.waitFor(() => expect(dialogOf(b).open).toBe(true), { timeout: 3000 });
     expect(part(b, 'offer')!.textContent).toBe('Spend CN¥150, save CN¥50');
   });
   it('stays closed when config disables it for this visitor', async () => {

@@ -145,6 +145,9 @@ export const styles = [
       pointer-events: none;
       z-index: 1;
     }
+    .tooltip:not([data-placement]) {
+      visibility: hidden;
+    }
     .tooltip:empty {
       padding: 0;
       background: none;
