@@ -301,7 +301,8 @@ describe('triggers', () => {
   });
   it('idle time; the first trigger wins and the others are disarmed', async () => {
     const log = events(['nudge-show']);
-    const el = auto({ idleMs: 100, delayMs: 600 });
+    // No frequency cap, so only the disarming can keep the delay trigger from opening it a second time.
+    const el = auto({ idleMs: 100, delayMs: 600 }, { frequency: JSON.stringify({ quietDaysAfterDismiss: 0, oncePerSession: false }) });
     await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
     el.hide();
     await new Promise((r) => setTimeout(r, 700));
