@@ -100,3 +100,21 @@ it('shows history with who and what, and switches to Chinese', async () => {
   await expect.poll(() => ui().getByRole('heading', { level: 1 }).textContent()).toBe('Nudge 控制台');
   await expect.poll(() => ui().getByRole('heading', { name: '发布历史' }).count()).toBe(1);
 });
+
+it('edits allowed origins, issues a write key once and creates a site', async () => {
+  await ui().getByLabel('Language / 语言').selectOption('en');
+  await ui().getByRole('button', { name: 'Site settings' }).click();
+  const origins = ui().getByLabel('Allowed origins (one per line)');
+  await expect.poll(() => origins.inputValue()).toContain('http://localhost:5173');
+  await origins.fill('https://shop.example\nnot a url');
+  await ui().getByRole('button', { name: 'Save origins' }).click();
+  await expect.poll(() => ui().getByRole('alert').textContent()).toContain('allowedOrigins.1');
+  await origins.fill('https://shop.example');
+  await ui().getByRole('button', { name: 'Save origins' }).click();
+  await expect.poll(async () => (await (await fetch(`${server.url}/v1/admin/sites/demo`, { headers: { authorization: 'Bearer console-token' } })).json()).site.allowedOrigins).toEqual(['https://shop.example']);
+  await ui().getByRole('button', { name: 'New write key' }).click();
+  await expect.poll(() => ui().getByRole('status').last().textContent()).toMatch(/wk_[\w-]{20,}/);
+  await ui().getByLabel('Site id').fill('second-shop');
+  await ui().getByRole('button', { name: 'Create' }).click();
+  await expect.poll(() => ui().locator('header select').first().inputValue()).toBe('second-shop');
+});

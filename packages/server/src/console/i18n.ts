@@ -34,6 +34,9 @@ const en = {
   referrals: 'Referrals', code: 'Code', landings: 'Friends landed', firstPurchases: 'First purchases', rewardsOwed: 'Rewards owed',
   inviter: 'inviter', friend: 'friend', previewVariant: 'Preview as variant', control: 'control',
   consoleError: 'Request failed: {m}',
+  tabSettings: 'Site settings', allowedOrigins: 'Allowed origins (one per line)', saveOrigins: 'Save origins', originsSaved: 'Allowed origins saved.',
+  writeKeys: 'Write keys (server-side / Segment libraries)', newWriteKey: 'New write key', writeKeyOnce: 'Copy it now, it is shown only once:',
+  newSite: 'New site', siteId: 'Site id', siteName: 'Name', create: 'Create', created: 'Site {s} created.', stats: 'Events stored: {n} · rejected: {r} · dropped by clients: {d}',
 };
 export type MessageKey = keyof typeof en;
 
@@ -69,6 +72,9 @@ const zh: Record<MessageKey, string> = {
   referrals: '推荐', code: '推荐码', landings: '好友到访', firstPurchases: '首单', rewardsOwed: '应发奖励',
   inviter: '邀请人', friend: '好友', previewVariant: '按变体预览', control: '对照组',
   consoleError: '请求失败：{m}',
+  tabSettings: '站点设置', allowedOrigins: '允许的来源（每行一个）', saveOrigins: '保存来源', originsSaved: '已保存允许的来源。',
+  writeKeys: '写入密钥（服务端 / Segment 库）', newWriteKey: '新建写入密钥', writeKeyOnce: '请立即复制，只显示一次：',
+  newSite: '新建站点', siteId: '站点 ID', siteName: '名称', create: '创建', created: '已创建站点 {s}。', stats: '已存事件：{n} · 被拒：{r} · 客户端丢弃：{d}',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

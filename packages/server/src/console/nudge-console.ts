@@ -6,9 +6,9 @@ import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
 import { formatP, liftSentence, srmSentence } from './words.js';
 
-type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'history' | 'live';
+type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'history' | 'live' | 'settings';
 const TABS: [Tab, MessageKey][] = [
-  ['widgets', 'tabWidgets'], ['experiments', 'tabExperiments'], ['results', 'tabResults'], ['reports', 'tabReports'], ['history', 'tabHistory'], ['live', 'tabLive'],
+  ['widgets', 'tabWidgets'], ['experiments', 'tabExperiments'], ['results', 'tabResults'], ['reports', 'tabReports'], ['history', 'tabHistory'], ['live', 'tabLive'], ['settings', 'tabSettings'],
 ];
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 
@@ -44,6 +44,7 @@ export class NudgeConsole extends LitElement {
     history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
     range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true },
     rawFor: { state: true }, drafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
+    settings: { state: true }, newKey: { state: true },
   };
 
   declare lang: Lang;
@@ -69,6 +70,8 @@ export class NudgeConsole extends LitElement {
   declare drafts: Record<string, string>;
   declare undoVersion: number | null;
   declare previewVariant: Record<string, string>;
+  declare settings: { origins: string[]; keys: { prefix: string; createdAt: number }[]; stats: { events: number; rejected: number; clientDropped: number } } | null;
+  declare newKey: string | null;
 
   private charts: Chart[] = [];
   private tailTimer: number | undefined;
@@ -99,6 +102,8 @@ export class NudgeConsole extends LitElement {
     this.drafts = {};
     this.undoVersion = null;
     this.previewVariant = {};
+    this.settings = null;
+    this.newKey = null;
     const token = sessionStorage.getItem('nudge-console-token');
     if (token) void this.signIn(token, sessionStorage.getItem('nudge-console-actor') ?? '');
   }
@@ -146,6 +151,7 @@ export class NudgeConsole extends LitElement {
 
   private async selectSite(id: string) {
     this.site = id;
+    this.newKey = null;
     if (!id || !this.api) return;
     await this.loadConfig();
     await this.loadTab();
@@ -164,10 +170,55 @@ export class NudgeConsole extends LitElement {
       if (this.tab === 'history') this.history = (await this.api!.get<{ history: HistoryEntry[] }>(`/sites/${this.site}/config/history`)).history;
       if (this.tab === 'results') await this.loadReport();
       if (this.tab === 'reports') await this.loadWidgetReports();
+      if (this.tab === 'settings') await this.loadSettings();
       if (this.tab === 'live') {
         await this.loadTail();
         this.tailTimer = window.setInterval(() => void this.loadTail(), 2000);
       }
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async loadSettings() {
+    const [site, keys, stats] = await Promise.all([
+      this.api!.get<{ site: { allowedOrigins: string[] } }>(`/sites/${this.site}`),
+      this.api!.get<{ writeKeys: { prefix: string; createdAt: number }[] }>(`/sites/${this.site}/write-keys`),
+      this.api!.get<{ events: number; rejected: number; clientDropped: number }>(`/sites/${this.site}/stats`),
+    ]);
+    this.settings = { origins: site.site.allowedOrigins, keys: keys.writeKeys, stats };
+  }
+
+  private async saveOrigins(text: string) {
+    this.issues = [];
+    try {
+      const origins = text.split(/\s+/).map((o) => o.trim()).filter(Boolean);
+      await this.api!.call('PATCH', `/sites/${this.site}`, { allowedOrigins: origins });
+      this.notice = { kind: 'ok', text: this.t('originsSaved') };
+      this.undoVersion = null;
+      await this.loadSettings();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async createWriteKey() {
+    try {
+      this.newKey = (await this.api!.post<{ key: string }>(`/sites/${this.site}/write-keys`)).key;
+      await this.loadSettings();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async createSite(id: string, name: string) {
+    this.issues = [];
+    try {
+      await this.api!.post('/sites', { id, name });
+      this.sites = (await this.api!.get<{ sites: NudgeConsole['sites'] }>('/sites')).sites;
+      this.notice = { kind: 'ok', text: this.t('created', { s: id }) };
+      this.undoVersion = null;
+      await this.selectSite(id);
     } catch (e) {
       this.fail(e);
     }
@@ -432,6 +483,7 @@ export class NudgeConsole extends LitElement {
         : this.tab === 'results' ? this.renderResults()
         : this.tab === 'reports' ? this.renderReports()
         : this.tab === 'history' ? this.renderHistory()
+        : this.tab === 'settings' ? this.renderSettings()
         : this.renderLive()}
     `;
   }
@@ -612,6 +664,35 @@ export class NudgeConsole extends LitElement {
           ${h.version !== this.config?.version ? html`<button class="danger" @click=${() => this.confirmThen(this.t('confirmRollback', { v: h.version }), () =>
             this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: h.version })))}>${this.t('rollback')}</button>` : nothing}</td>
       </tr>`)}</tbody></table></section>`;
+  }
+
+  private renderSettings() {
+    const st = this.settings;
+    let origins = (st?.origins ?? []).join('\n');
+    const newSite = (e: SubmitEvent) => {
+      e.preventDefault();
+      const data = new FormData(e.target as HTMLFormElement);
+      void this.createSite(String(data.get('id') ?? ''), String(data.get('name') ?? ''));
+    };
+    return html`
+      ${st ? html`<p class="muted">${this.t('stats', { n: st.stats.events, r: st.stats.rejected, d: st.stats.clientDropped })}</p>` : nothing}
+      <section class="card">
+        <label for="origins"><strong>${this.t('allowedOrigins')}</strong></label>
+        <textarea id="origins" style="min-height:100px" .value=${origins} @input=${(e: Event) => (origins = (e.target as HTMLTextAreaElement).value)}></textarea>
+        <button class="primary" @click=${() => void this.saveOrigins(origins)}>${this.t('saveOrigins')}</button>
+      </section>
+      <section class="card">
+        <h3>${this.t('writeKeys')}</h3>
+        <ul>${(st?.keys ?? []).map((k) => html`<li><code>${k.prefix}…</code> <span class="muted">${fmtTime(k.createdAt, this.lang)}</span></li>`)}</ul>
+        ${this.newKey ? html`<p role="status">${this.t('writeKeyOnce')} <code>${this.newKey}</code></p>` : nothing}
+        <button @click=${() => void this.createWriteKey()}>${this.t('newWriteKey')}</button>
+      </section>
+      <form class="card" @submit=${newSite}>
+        <h3>${this.t('newSite')}</h3>
+        <label class="field">${this.t('siteId')} <input name="id" required maxlength="64" /></label>
+        <label class="field">${this.t('siteName')} <input name="name" /></label>
+        <button class="primary" type="submit">${this.t('create')}</button>
+      </form>`;
   }
 
   private renderLive() {
