@@ -44,7 +44,7 @@ async function mount(attrs: Record<string, string | number>, setup?: (el: NudgeS
 const text = (el: NudgeStockBanner) => (el.shadowRoot!.querySelector('[part=banner]') as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
 const live = (el: NudgeStockBanner) => el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 /** Lets pending fetch/json promise chains finish (real time, the fake clock does not move). */
-const drain = () => new Promise((r) => setTimeout(r, 30));
+const drain = () => new Promise((r) => setTimeout(r, 100));
 async function advance(el: NudgeStockBanner, ms: number) {
   clock.advance(ms);
   await el.updateComplete;
@@ -271,15 +271,19 @@ describe('data sources', () => {
 describe('quality bar', () => {
   it('causes no layout shift while it appears, updates and disappears (and the probe does catch a real shift)', async () => {
     const body = JSON.stringify({ stock: { remaining: 3, sold: 40, soldWindowHours: 24, asOf: iso(T0) }, saleEndsAt: iso(T0 + 61_000) });
-    const fetchStub = vi.fn(async () => { await new Promise((r) => setTimeout(r, 400)); return new Response(body); });
-    vi.stubGlobal('fetch', fetchStub);
+    // The feed answers only when the test says so, so the pending (reserved) state is observed for certain.
+    let release = () => {};
+    vi.stubGlobal('fetch', vi.fn(async () => { await new Promise<void>((r) => { release = r; }); return new Response(body); }));
     for (const [w, h] of [[1280, 800], [390, 844], [360, 740], [320, 568]] as const) {
       await page.viewport(w, h);
       clock = fakeTimers(T0);
       let el!: NudgeStockBanner;
       const appear = await layoutShift(async () => {
+        const before = vi.mocked(fetch).mock.calls.length;
         el = await mount({ 'feed-url': '/s.json', 'max-age-seconds': 60 });
         expect(el.getAttribute('state')).toBe('pending');
+        await vi.waitFor(() => expect(vi.mocked(fetch).mock.calls.length).toBeGreaterThan(before));
+        release();
         await vi.waitFor(() => expect(el.getAttribute('state')).toBe('shown'));
       });
       const update = await layoutShift(async () => { await advance(el, 1000); el.stock = 2; await el.updateComplete; });
