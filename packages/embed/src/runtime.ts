@@ -204,8 +204,14 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     setTimeout(() => { off(); r(); }, 3000);
   })
     .then(() => pageRead)
-    .then(() => new Promise<void>((r) => queueMicrotask(r)))
-    .then(() => lastSync)
+    .then(async () => {
+      // Store changes keep scheduling syncs while the first config lands; wait until the latest one has finished.
+      for (let seen: Promise<unknown> | undefined; seen !== lastSync || scheduled; ) {
+        seen = lastSync;
+        await new Promise<void>((r) => setTimeout(r));
+        await seen;
+      }
+    })
     .then(() => resolveReady(api), () => resolveReady(api));
   if (o.debug) log('info', `started for site "${o.site}" against ${o.endpoint}`);
 }
