@@ -336,3 +336,21 @@ describe('reports over HTTP', () => {
     expect(ref.body.codes).toEqual([{ code: 'FRIEND1', landings: 1, firstPurchases: 1, rewardsOwed: { inviter: 1, friend: 1 } }]);
   });
 });
+
+describe('backpressure', () => {
+  it('answers 503 with Retry-After instead of acknowledging while the write backlog is full', async () => {
+    const { createApp } = await import('./app.js');
+    const { DuckDBStore } = await import('./store/duckdb-store.js');
+    const { seedDemo } = await import('./seed-demo.js');
+    const store = new DuckDBStore(':memory:');
+    await store.init();
+    const n = createApp({ store, adminTokenHash: 'x' });
+    await seedDemo(n);
+    store.pending = () => 1_000_000;
+    const r = await n.app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [envelope('page_view', {})] }) });
+    expect(r.status).toBe(503);
+    expect(r.headers.get('retry-after')).toBe('2');
+    expect(await r.json()).toMatchObject({ error: 'overloaded' });
+    await store.close();
+  });
+});

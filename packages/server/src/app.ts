@@ -23,6 +23,8 @@ import { SseHub } from './sse-hub.js';
 import type { EventRow, SiteRecord, Store, TimeRange } from './store/store.js';
 
 export const MAX_BODY_BYTES = 512 * 1024;
+/** Queued (acknowledged, not yet written) events above which ingest answers 503 rather than grow without bound. */
+export const MAX_PENDING_EVENTS = 200_000;
 
 export interface AppOptions {
   store: Store;
@@ -157,6 +159,13 @@ export function createApp(opts: AppOptions): NudgeApp {
     return next.then((v) => store.setMeta(key, String(v))).catch(() => undefined);
   };
 
+  /** While the store cannot keep up (or is failing), refuse instead of acknowledging what might not be written. */
+  const overloaded = (c: Context): Response | undefined => {
+    if (store.pending() < MAX_PENDING_EVENTS) return undefined;
+    c.header('Retry-After', '2');
+    return fail(c, 503, 'overloaded', 'the collector is writing a backlog; retry shortly');
+  };
+
   const rateLimited = (c: Context, site: string, cost = 1): Response | undefined => {
     const wait = Math.max(perSite.take(`site:${site}`, cost), perAddress.take(`addr:${clientAddress(c)}`, cost));
     if (!wait) return undefined;
@@ -191,7 +200,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
     if (!sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
     if (!cors(c, batch.site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`);
-    const limited = rateLimited(c, batch.site);
+    const limited = rateLimited(c, batch.site) ?? overloaded(c);
     if (limited) return limited;
     // Client clocks drift; sentAt lets us move event times onto the server's clock when they are clearly off.
     const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
@@ -214,7 +223,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     const record = await store.findWriteKey(sha256(key));
     if (!record || !sites.get(record.site)) return fail(c, 401, 'invalid_write_key', 'unknown write key');
     const site = record.site;
-    const limited = rateLimited(c, site);
+    const limited = rateLimited(c, site) ?? overloaded(c);
     if (limited) return limited;
     if (messages.length > 2500) return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [{ path: 'batch', message: 'too many messages' }]);
     const rows: EventRow[] = [];
