@@ -113,6 +113,20 @@ describe('visibility', () => {
     el.remove();
   });
 
+  it('on a page without a footer, the spacer lets the last content scroll clear of the bar', async () => {
+    const el = await mount(PRODUCT);
+    document.querySelector('footer')!.remove();
+    const last = document.createElement('p');
+    last.textContent = 'The very last line of the page.';
+    document.querySelector('main')!.append(last);
+    await scrollToY(el, 600);
+    expect(el.visible).toBe(true);
+    await scrollToY(el, document.documentElement.scrollHeight);
+    await new Promise((r) => setTimeout(r, 300)); // the 0.25 s slide
+    expect(el.visible).toBe(true);
+    expect(last.getBoundingClientRect().bottom).toBeLessThanOrEqual(bar(el).getBoundingClientRect().top);
+  });
+
   it('reads name, price and availability from $product in connected mode', async () => {
     $runtime.set(runtime([]));
     $product.set({ name: '龙井茶', price: 120, compareAtPrice: 150, currency: 'CNY', availability: 'in_stock' });
