@@ -132,6 +132,12 @@ describe('sharing', () => {
     expect(part(el, 'menu')).toBeNull();
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
     expect(part(el, 'cta')!.getAttribute('aria-expanded')).toBe('false');
+    await userEvent.keyboard('{Enter}');
+    await vi.waitFor(() => expect(part(el, 'menu')).not.toBeNull());
+    options(el).at(-1)!.focus();
+    await userEvent.keyboard('{Tab}'); // past the last option: out of the menu
+    await settle();
+    expect(part(el, 'menu')).toBeNull();
     expect(cls.value(), cls.nodes().join('\n')).toBe(0);
     cls.stop();
   });
@@ -178,7 +184,7 @@ describe('sharing', () => {
     const el = await mount();
     const cls = layoutShiftMeter();
     await openMenu(el);
-    options(el).at(-1)!.click();
+    await userEvent.click(options(el).at(-1)!); // a real click: the WeChat button takes focus
     await vi.waitFor(() => expect(part(el, 'qr')).not.toBeNull());
     await settle();
     const svgEl = part(el, 'qr')!;
@@ -187,6 +193,8 @@ describe('sharing', () => {
     expect(svgEl.querySelectorAll('rect').length).toBe(dark + 1); // + white background
     expect(svgEl.getAttribute('viewBox')).toBe(`0 0 ${matrix.length} ${matrix.length}`);
     expect(svgEl.getAttribute('role')).toBe('img');
+    await userEvent.click(svgEl); // clicking the code (to scan it) keeps the menu open
+    expect(part(el, 'menu')).not.toBeNull();
     expect(fetches).not.toHaveBeenCalled();
     expect(log).toContainEqual(['nudge-share', { method: 'wechat', url: el.shareUrl }]);
     expect(await axeViolations(el)).toEqual([]);

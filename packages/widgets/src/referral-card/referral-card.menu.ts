@@ -130,8 +130,14 @@ export function render(host: NudgeReferralCard, loc: string) {
     ['email', t(messages, loc, 'email'), `mailto:?subject=${e(text)}&body=${e(`${text}\n${url}`)}`],
     ['line', 'LINE', `https://social-plugins.line.me/lineit/share?url=${e(url)}`],
   ];
-  return html`<div id="menu" class="menu" part="menu" role="group" aria-label=${t(messages, loc, 'more')}
-    @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && (ev.stopPropagation(), close(host, true))}>
+  return html`<div id="menu" class="menu" part="menu" role="group" tabindex="-1" aria-label=${t(messages, loc, 'more')}
+    @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && (ev.stopPropagation(), close(host, true))}
+    @focusout=${(ev: FocusEvent) => {
+      // Tabbing out of the menu closes it, as a disclosure should (tabindex=-1 on the menu keeps a click on the QR
+      // code or the gaps from counting as leaving).
+      const to = ev.relatedTarget as Node | null;
+      if (!to || !host.renderRoot.contains(to)) close(host, false);
+    }}>
     <button class="option" part="option" type="button" @click=${() => void copy(host)}>${t(messages, loc, 'copy')}</button>
     ${links.map(([method, name, href]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
       rel="noopener noreferrer" @click=${() => host._shared(method)}>${name}</a>`)}
