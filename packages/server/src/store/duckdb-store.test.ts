@@ -1,4 +1,7 @@
 // Report SQL on small hand-made fixtures, where every count can be worked out by reading the rows.
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBStore } from './duckdb-store.js';
 import type { EventRow } from './store.js';
@@ -134,5 +137,25 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       { code: 'R1', landings: 2, firstPurchases: 1 },
       { code: 'R2', landings: 1, firstPurchases: 0 },
     ]);
+  });
+});
+
+describe('DuckDBStore shutdown', () => {
+  it('saves acknowledged events to a file when the last flush fails, and reads them back on the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-'));
+    const path = join(dir, 'nudge.duckdb');
+    const a = new DuckDBStore(path);
+    await a.init();
+    a.append([ev('x', 'page_view', 1, 'a'), ev('x', 'page_view', 2, 'b')]);
+    (a as unknown as { flushNow: () => Promise<void> }).flushNow = async () => {
+      throw new Error('disk full');
+    };
+    await a.close();
+    expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(1);
+    const b = new DuckDBStore(path);
+    await b.init();
+    expect(await b.countEvents('x')).toBe(2);
+    expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(0);
+    await b.close();
   });
 });

@@ -1,4 +1,6 @@
 // The embedded default store: DuckDB in the data folder; events batched through an appender into a staging table.
+import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
   ConfigRecord, ConversionPoint, DisplayedClaim, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
@@ -80,11 +82,36 @@ export class DuckDBStore implements Store {
     const [range] = (await this.writer.runAndReadAll('SELECT min(id_ms) AS lo, max(id_ms) AS hi FROM staging')).getRowObjects();
     if (range?.lo !== null && range?.lo !== undefined) await this.moveStaging(num(range.lo), num(range.hi));
     this.appender = await this.writer.createAppender('staging');
+    await this.recoverSpills();
+  }
+
+  /** Events a failed shutdown saved beside the database go back in (duplicates are skipped as always). */
+  private async recoverSpills(): Promise<void> {
+    if (this.path === ':memory:') return;
+    const dir = dirname(this.path);
+    const prefix = `${basename(this.path)}.unflushed-`;
+    for (const name of readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.ndjson'))) {
+      const file = join(dir, name);
+      const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as EventRow);
+      this.append(rows);
+      await this.flush();
+      unlinkSync(file);
+      console.error(`[nudge-server] recovered ${rows.length} events from ${file}`);
+    }
   }
 
   async close(): Promise<void> {
     if (this.closed || !this.appender) return;
-    await this.flush();
+    try {
+      await this.flush();
+    } catch (err) {
+      // Last resort for acknowledged events: a file beside the database, read back by the next start.
+      if (this.path === ':memory:') throw err;
+      const file = `${this.path}.unflushed-${Date.now()}.ndjson`;
+      writeFileSync(file, this.queued.map((r) => JSON.stringify(r)).join('\n'));
+      console.error(`[nudge-server] could not write ${this.queued.length} events (${String(err)}); saved them to ${file}`);
+      this.queued = [];
+    }
     this.closed = true;
     clearTimeout(this.timer);
     await this.writeQueue.run(async () => {
@@ -223,8 +250,14 @@ export class DuckDBStore implements Store {
     this.timer = undefined;
     const prior = this.flushing ?? Promise.resolve();
     const next = prior.then(() => this.writeQueue.run(() => this.flushNow()));
-    this.flushing = next.finally(() => {
-      if (this.flushing === next) this.flushing = undefined;
+    // The chain only orders flushes; each caller gets (and handles) its own flush's outcome.
+    const settled: Promise<void> = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.flushing = settled;
+    void settled.then(() => {
+      if (this.flushing === settled) this.flushing = undefined;
     });
     return next;
   }
