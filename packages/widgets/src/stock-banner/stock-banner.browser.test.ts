@@ -193,6 +193,19 @@ describe('audit and announcements', () => {
   });
 });
 
+describe('sale end', () => {
+  it('announces that the sale has ended when the countdown passes, once', async () => {
+    const el = await mount({ stock: 3, 'as-of': iso(T0), 'ends-at': iso(T0 + 5_000), 'max-age-seconds': 3600 });
+    await vi.waitFor(() => expect(el.view.kind).toBe('shown'));
+    await settle();
+    await advance(el, 5_000);
+    expect(text(el)).toBe('Only 3 left');
+    expect(live(el)).toBe('The sale has ended. Only 3 left');
+    await advance(el, 120_000);
+    expect(live(el)).toBe('The sale has ended. Only 3 left');
+  });
+});
+
 describe('data sources', () => {
   it('reads $product in connected mode and reserves its box while the SDK has no product yet', async () => {
     $runtime.set(runtime([]));
