@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NudgeConfig } from './config/schema.js';
 import { createNudge, parseForce, type NudgeOptions } from './nudge.js';
 import { memoryStorage } from './storage/storage.js';
-import { $assignments, $config, $runtime, $segment, $user } from './stores.js';
+import { $assignments, $cart, $config, $runtime, $segment, $user } from './stores.js';
 import type { Batch } from './track/schema.js';
 
 const config = (over: Partial<NudgeConfig> = {}): NudgeConfig => ({
@@ -211,7 +211,7 @@ describe('createNudge', () => {
     await settle(1);
     expect($runtime.get()!.widgetProps('bar')).toBeUndefined();
     expect($assignments.get()['big-cart']).toEqual({ variant: null, reason: 'not-in-audience' });
-    nudge.setCart({ value: 180, currency: 'USD' });
+    $cart.set({ value: 180, currency: 'USD' });
     expect($assignments.get()['big-cart']!.reason).toBe('assigned');
     nudge.close();
   });

@@ -1,7 +1,7 @@
 // createNudge: tracker + remote config + assignment, published through the stores the widgets read.
 import { createConfigClient, type ConfigClient } from './config/client.js';
 import type { NudgeConfig } from './config/schema.js';
-import { assignAll, type StickyEntry } from './experiments/assign.js';
+import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
 import { attribute, readAttribution } from './identity/attribution.js';
@@ -10,8 +10,8 @@ import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { memoryStorage, type NudgeStorage } from './storage/storage.js';
 import {
-  $assignments, $cart, $config, $consent, $product, $runtime, $segment, $user,
-  type Assignment, type CartState, type UserState, type NudgeRuntime, type ProductContext,
+  $assignments, $cart, $config, $consent, $runtime, $segment, $user,
+  type Assignment, type UserState, type NudgeRuntime,
 } from './stores.js';
 import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker.js';
 
@@ -54,8 +54,6 @@ export interface NudgeOptions extends Omit<TrackerOptions, 'context' | 'storage'
 export interface Nudge extends Tracker {
   /** The visitor's variant for an experiment (null if none) and, when enrolled, an `experiment_exposure` (deduped). */
   variant(key: string): string | null;
-  setProduct(product: ProductContext | null): void;
-  setCart(cart: CartState | null): void;
   /** Fetch the config now (ETag-conditional). */
   refresh(): Promise<void>;
   /** Stop the config stream and listeners (the tracker keeps its queue). */
@@ -70,9 +68,6 @@ const MEMORY_KEY = 'nudge_memory';
 const FORCE_KEY = 'nudge_force';
 const VISIT_GAP = 30 * 60 * 1000;
 const MAX_EXPOSED = 300;
-
-/** In the experiment right now (paused, stopped and excluded visitors are not: no exposure, no context). */
-const enrolled = (a: Assignment): a is Assignment & { variant: string } => a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced');
 
 const json = <T>(raw: string | null | undefined, fallback: T): T => {
   try {
@@ -320,8 +315,6 @@ export function createNudge(options: NudgeOptions): Nudge {
       if (a) expose(key);
       return a?.variant ?? null;
     },
-    setProduct: (product) => $product.set(product),
-    setCart: (cart) => $cart.set(cart),
     refresh: () => client.refresh(),
     close() {
       client.close();

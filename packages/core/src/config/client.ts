@@ -56,7 +56,7 @@ interface Remote { refresh(): Promise<void>; close(): void }
 export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   const base = o.endpoint.replace(/\/+$/, '');
   const isStatic = /\.json([?#].*)?$/i.test(base);
-  const doFetch = o.fetch ?? (typeof fetch === 'function' ? fetch.bind(globalThis) : undefined);
+  const doFetch = o.fetch ?? globalThis.fetch?.bind(globalThis);
   const s: ClientState = {
     o,
     isStatic,

@@ -28,6 +28,10 @@ export interface AssignContext {
   layerTaken?: string;
 }
 
+/** In the experiment right now: paused, stopped and excluded units are not (no exposure, no event context). */
+export const enrolled = <T extends { variant: string | null; reason: string }>(a: T): a is T & { variant: string } =>
+  a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced');
+
 export const experimentSeed = (e: Pick<Experiment, 'key' | 'bucketVersion'>) => `${e.key}:${e.bucketVersion ?? 0}`;
 
 /** Variant for a bucket: the first whose cumulative weight share exceeds bucket / 10,000. */
@@ -84,7 +88,7 @@ export function assignAll(experiments: readonly Experiment[], unit: string, cont
       offsets[e.layer] = layerOffset + e.traffic * BUCKETS;
     }
     const result = assign(e, unit, { ...context, layerOffset, layerTaken: e.layer && holder[e.layer] });
-    if (e.layer && result.variant !== null && (result.reason === 'assigned' || result.reason === 'forced')) holder[e.layer] ??= e.key;
+    if (e.layer && enrolled(result)) holder[e.layer] ??= e.key;
     out[e.key] = result;
   }
   return out;

@@ -22,16 +22,8 @@ const inRange = (n: number | undefined, r: Range) =>
 
 /** Glob over a URL path: `*` matches within one segment, `**` across segments; anchored at both ends. */
 export function pathMatches(pattern: string, path: string): boolean {
-  let source = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*') {
-      const deep = pattern[i + 1] === '*';
-      source += deep ? '.*' : '[^/]*';
-      if (deep) i++;
-    } else source += /[\\^$.|?+()[\]{}]/.test(c) ? `\\${c}` : c;
-  }
-  return new RegExp(`^${source}$`).test(path);
+  const literal = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${pattern.split('**').map((part) => part.split('*').map(literal).join('[^/]*')).join('.*')}$`).test(path);
 }
 
 type Rule = (value: never, ctx: AudienceContext) => boolean;
