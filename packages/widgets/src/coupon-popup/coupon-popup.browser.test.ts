@@ -345,6 +345,21 @@ describe('frequency and audience', () => {
     expect(dialogOf(a).open).toBe(false);
     expect(dialogOf(b).open).toBe(false);
   });
+  it('even explicit show() never stacks a second Nudge modal on an open one', async () => {
+    const a = mount({ 'widget-id': 'a' });
+    const b = mount({ 'widget-id': 'b' });
+    a.show();
+    await vi.waitFor(() => expect(dialogOf(a).open).toBe(true));
+    b.show();
+    await b.updateComplete;
+    await settle();
+    expect(dialogOf(b).open).toBe(false);
+    expect(b.open).toBe(false);
+    a.hide();
+    await settle();
+    b.show();
+    await vi.waitFor(() => expect(dialogOf(b).open).toBe(true));
+  });
   it('default audience is new visitors; config frequency and trigger win in connected mode', async () => {
     fakeRuntime({ widgetProps: (id) => (id === 'welcome' ? { amount: 50 } : undefined) });
     $segment.set(['active']);

@@ -47,9 +47,12 @@ export function sync(host: NudgeCouponPopup): void {
   const d = dialogOf(host);
   if (!d) return;
   if (host.open && !d.open) {
+    if (!openModal(d)) {
+      host.open = false; // another Nudge modal is on screen: never stack two
+      return;
+    }
     takeModalSlot(host._key);
     host._closeReason = undefined;
-    openModal(d);
     recordShown(host._key);
     host.markShown({ ...figures(host), display: 'modal' });
   } else if (!host.open && d.open) {

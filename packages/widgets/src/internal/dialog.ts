@@ -33,17 +33,29 @@ export function deepActiveElement(): HTMLElement | null {
 }
 
 const returnTo = new WeakMap<HTMLDialogElement, HTMLElement | null>();
+// The Nudge modal currently open, shared by every bundle on the page: two of ours never stack.
+const OPEN = Symbol.for('nudge.open-modal');
+type OpenHost = { [OPEN]?: HTMLDialogElement };
 
-/** Opens `dialog` modally and locks page scroll; the element focused before gets focus back on close. */
-export function openModal(dialog: HTMLDialogElement): void {
-  if (dialog.open) return;
+/**
+ * Opens `dialog` modally and locks page scroll; the element focused before gets focus back on close.
+ * Returns false (and does nothing) while another Nudge modal is open.
+ */
+export function openModal(dialog: HTMLDialogElement): boolean {
+  if (dialog.open) return true;
+  const g = globalThis as OpenHost;
+  if (g[OPEN]?.open && g[OPEN] !== dialog) return false;
+  g[OPEN] = dialog;
   returnTo.set(dialog, deepActiveElement());
   lockScroll();
   dialog.showModal();
+  return true;
 }
 
 /** Closes a dialog opened by openModal, unlocks scroll and returns focus. Safe to call twice. */
 export function closeModal(dialog: HTMLDialogElement): void {
+  const g = globalThis as OpenHost;
+  if (g[OPEN] === dialog) delete g[OPEN];
   if (returnTo.has(dialog)) {
     unlockScroll();
     const back = returnTo.get(dialog);
