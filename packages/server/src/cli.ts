@@ -8,6 +8,7 @@ const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nud
   --host       address to bind                                env HOST
   --data       data folder, created on first start            env NUDGE_DATA
   --seed-demo  create the "demo" site with four widgets and two running experiments
+  --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
   env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)`;
 
 async function main(): Promise<void> {
