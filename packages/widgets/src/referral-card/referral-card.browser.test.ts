@@ -212,6 +212,7 @@ describe('friend side', () => {
     expect(part(el, 'friend')!.textContent).toContain('15% off on your first order.');
     await vi.waitFor(() => expect(calls[0]?.[1]).toMatchObject({ view: 'friend', referral: 'BOB22' }));
     expect(await axeViolations(el)).toEqual([]);
+    await screenshot('referral-card-en-desktop-friend', (o) => page.screenshot(o));
   });
   it('their own code never counts, in any letter case, from the URL or the SDK', async () => {
     history.replaceState(null, '', '?ref=ann10');
