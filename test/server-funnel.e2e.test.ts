@@ -174,3 +174,37 @@ describe('Segment compatibility', () => {
     expect(await r.json()).toMatchObject({ error: 'invalid_write_key' });
   });
 });
+
+describe('live config push to an open page', () => {
+  it('a publish reaches the page through the SSE stream (time printed)', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(`${shopUrl}/`);
+    await page.waitForFunction(() => 'sdk' in window, undefined, { timeout: 10_000 });
+    const before = await page.evaluate(async ({ endpoint }) => {
+      const { createNudge, $config } = (window as any).sdk;
+      (window as any).nudge = createNudge({ site: 'e2e', endpoint, live: true });
+      for (let i = 0; i < 100 && !$config.get(); i++) await new Promise((r) => setTimeout(r, 50));
+      return $config.get()?.version as number;
+    }, { endpoint: server.url });
+    expect(before).toBeGreaterThanOrEqual(2);
+    // Let the stream open, then publish and time the page seeing the new version.
+    await expect.poll(async () => (await admin('GET', '/sites/e2e')).streams, { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
+    const cur = await admin('GET', '/sites/e2e/config');
+    const waiting = page.evaluate((target) => new Promise<number>((resolve) => {
+      const { $config } = (window as any).sdk;
+      const unbind = $config.listen((c: { version: number } | null) => {
+        if (c && c.version >= target) {
+          unbind();
+          resolve(performance.now());
+        }
+      });
+    }), cur.version + 1);
+    const sentAt = await page.evaluate(() => performance.now());
+    const pub = await admin('POST', '/sites/e2e/config', { config: { ...cur.config, widgets: [{ id: 'bar', type: 'buy-bar', props: { color: '#00aa00' } }] } });
+    expect(pub.version).toBe(cur.version + 1);
+    const seenAt = await waiting;
+    console.log(`live push: publish -> page $config updated in ${(seenAt - sentAt).toFixed(0)} ms (includes the admin request)`);
+    await ctx.close();
+  });
+});
