@@ -166,12 +166,14 @@ export function createApp(opts: AppOptions): NudgeApp {
     return fail(c, 503, 'overloaded', 'the collector is writing a backlog; retry shortly');
   };
 
-  const rateLimited = (c: Context, site: string, cost = 1): Response | undefined => {
-    const wait = Math.max(perSite.take(`site:${site}`, cost), perAddress.take(`addr:${clientAddress(c)}`, cost));
+  const tooMany = (c: Context, wait: number): Response | undefined => {
     if (!wait) return undefined;
     c.header('Retry-After', String(wait));
     return fail(c, 429, 'rate_limited', `too many requests; retry after ${wait} s`);
   };
+  /** Per client address: checked before the body is read, so a flood costs no parsing. */
+  const addressLimited = (c: Context) => tooMany(c, perAddress.take(`addr:${clientAddress(c)}`));
+  const siteLimited = (c: Context, site: string) => tooMany(c, perSite.take(`site:${site}`));
 
   // ---------- public: collector ----------
   app.options('/v1/events', (c) => {
@@ -191,6 +193,8 @@ export function createApp(opts: AppOptions): NudgeApp {
 
   app.post('/v1/events', corsForErrors, limit, async (c) => {
     const receivedAt = Date.now();
+    const flood = addressLimited(c);
+    if (flood) return flood;
     const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
     if (type && type !== 'application/json' && type !== 'text/plain')
       return fail(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain (beacon)');
@@ -200,7 +204,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
     if (!sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
     if (!cors(c, batch.site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`);
-    const limited = rateLimited(c, batch.site) ?? overloaded(c);
+    const limited = siteLimited(c, batch.site) ?? overloaded(c);
     if (limited) return limited;
     // Client clocks drift; sentAt lets us move event times onto the server's clock when they are clearly off.
     const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
@@ -223,7 +227,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     const record = await store.findWriteKey(sha256(key));
     if (!record || !sites.get(record.site)) return fail(c, 401, 'invalid_write_key', 'unknown write key');
     const site = record.site;
-    const limited = rateLimited(c, site) ?? overloaded(c);
+    const limited = siteLimited(c, site) ?? overloaded(c);
     if (limited) return limited;
     if (messages.length > 2500) return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [{ path: 'batch', message: 'too many messages' }]);
     const rows: EventRow[] = [];
@@ -264,6 +268,8 @@ export function createApp(opts: AppOptions): NudgeApp {
   };
 
   app.post('/v1/batch', limit, async (c) => {
+    const flood = addressLimited(c);
+    if (flood) return flood;
     const parsed = parseJson(await c.req.text());
     if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
     const body = parsed.value as Record<string, unknown> | null;
@@ -273,6 +279,8 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
   for (const type of ['track', 'identify', 'page'] as const) {
     app.post(`/v1/${type}`, limit, async (c) => {
+      const flood = addressLimited(c);
+      if (flood) return flood;
       const parsed = parseJson(await c.req.text());
       if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
       const body = parsed.value as Record<string, unknown> | null;
