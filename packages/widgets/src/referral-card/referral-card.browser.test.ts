@@ -164,6 +164,11 @@ describe('sharing', () => {
     await userEvent.click(document.querySelector('h1')!);
     await settle();
     expect(part(el, 'menu')).toBeNull();
+    await openMenu(el);
+    part(el, 'cta')!.click(); // closing the menu with its button is not another call to action
+    await settle();
+    expect(part(el, 'menu')).toBeNull();
+    expect(calls.filter(([n]) => n === 'select_promotion')).toHaveLength(2);
   });
   it('copy link writes the share URL and says so', async () => {
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);

@@ -16,6 +16,10 @@ export function shareText(host: NudgeReferralCard): string {
 
 async function share(host: NudgeReferralCard): Promise<void> {
   const url = host.shareUrl;
+  if (host._menuOpen) {
+    host._menuOpen = false; // the button toggles the menu shut; that is not another call to action
+    return;
+  }
   host.track('select_promotion', { ...host.promotion, item_id: host.code });
   const text = shareText(host);
   if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare({ url }))) {
@@ -29,7 +33,7 @@ async function share(host: NudgeReferralCard): Promise<void> {
   }
   host._menu ??= await import('./referral-card.menu.js');
   adoptStyles(host.renderRoot as ShadowRoot, [...styles, host._menu.styles]);
-  host._menuOpen = !host._menuOpen;
+  host._menuOpen = true;
 }
 
 /** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
