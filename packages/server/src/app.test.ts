@@ -156,7 +156,7 @@ describe('POST /v1/events', () => {
     const badProps = envelope('purchase', { transaction_id: 'T', currency: 'usd', value: 'ten', items: [] });
     const badEnvelope = { ...envelope('page_view', {}), seq: -1 };
     const r = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [good, badProps, badEnvelope] });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(200);
     const body = (await r.json()) as any;
     expect(body.accepted).toBe(1);
     expect(body.rejected.map((x: { index: number }) => x.index)).toEqual([1, 2]);
@@ -165,8 +165,11 @@ describe('POST /v1/events', () => {
     await s.store.flush();
     const tail = await admin.get('/sites/shop/events/tail?limit=5');
     expect(tail.body.events.map((x: { id: string }) => x.id)).toContain(good.id);
+    const allBad = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [badProps] });
+    expect(allBad.status).toBe(400);
+    expect(await allBad.json()).toMatchObject({ error: 'invalid_events', accepted: 0, issues: [{ path: 'events.0.props.currency' }] });
     await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [], dropped: 3 });
-    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 2, clientDropped: 3 });
+    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 3, clientDropped: 3 });
   });
 
   it('answers bad input with 4xx JSON and keeps serving', async () => {
@@ -204,6 +207,24 @@ describe('POST /v1/events', () => {
     expect(ok.headers.get('access-control-allow-headers')).toContain('content-type');
     const no = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: 'http://evil.test' } });
     expect(no.status).toBe(403);
+  });
+});
+
+describe('POST /v1/batch (Segment)', () => {
+  it('keeps the valid messages of a batch and names the bad ones; all bad is a 400', async () => {
+    const key = (await admin.post('/sites/shop/write-keys')).body.key as string;
+    const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    const ok = { type: 'track', event: 'Product Viewed', messageId: 'seg-ok-1', anonymousId: 'sa', properties: { product_id: 'p1', price: 5 } };
+    const bad = { type: 'track', event: 'Order Completed', messageId: 'seg-bad-1', anonymousId: 'sa', properties: { order_id: 'O1', revenue: 'lots' } };
+    const mixed = await post('/v1/batch', { batch: [ok, bad] }, auth);
+    expect(mixed.status).toBe(200);
+    expect(await mixed.json()).toMatchObject({ success: true, accepted: 1, issues: [{ path: 'batch.1.properties.value' }] });
+    const allBad = await post('/v1/batch', { batch: [bad, { type: 'alias', messageId: 'x' }] }, auth);
+    expect(allBad.status).toBe(400);
+    expect(((await allBad.json()) as any).issues.map((i: { path: string }) => i.path)).toEqual(['batch.0.properties.value', 'batch.1.type', 'batch.1.userId']);
+    const single = await post('/v1/track', { event: 'Signed Up', messageId: 'seg-one', userId: 'u1' }, auth);
+    expect(single.status).toBe(200);
+    expect((await post('/v1/batch', { batch: [ok] })).status).toBe(401);
   });
 });
 

@@ -214,8 +214,10 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (batch.dropped) void count(batch.site, 'client_dropped', batch.dropped);
     if (batch.rejected.length) void count(batch.site, 'rejected', batch.rejected.length);
     const body = { accepted: batch.events.length, rejected: batch.rejected };
-    if (batch.rejected.length)
-      return c.json({ error: 'invalid_events', message: `${batch.rejected.length} event(s) rejected, ${batch.events.length} accepted`, issues: batch.rejected.flatMap((r) => r.issues), ...body }, 400);
+    // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
+    // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
+    if (batch.rejected.length && !batch.events.length)
+      return c.json({ error: 'invalid_events', message: `all ${batch.rejected.length} event(s) rejected`, issues: batch.rejected.flatMap((r) => r.issues), ...body }, 400);
     return c.json(body, 200);
   });
 
@@ -263,8 +265,9 @@ export function createApp(opts: AppOptions): NudgeApp {
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     }
     store.append(rows);
-    if (issues.length) return c.json({ error: 'invalid_events', message: `${messages.length - rows.length} message(s) rejected, ${rows.length} accepted`, issues, accepted: rows.length }, 400);
-    return c.json({ success: true, accepted: rows.length }, 200);
+    if (issues.length) void count(site, 'rejected', messages.length - rows.length);
+    if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
+    return c.json({ success: true, accepted: rows.length, ...(issues.length ? { issues } : {}) }, 200);
   };
 
   app.post('/v1/batch', limit, async (c) => {
