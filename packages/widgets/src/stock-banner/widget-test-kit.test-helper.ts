@@ -8,7 +8,10 @@ export async function layoutShift(fn: () => unknown): Promise<number> {
   try {
     await fn();
     await settle();
-    return meter.value();
+    const value = meter.value();
+    // Name what moved, so a failing run says where to look.
+    if (value > 0) console.log(`layout shift ${value}:`, meter.nodes().join(' | '));
+    return value;
   } finally {
     meter.stop();
   }
