@@ -1,25 +1,11 @@
 // Page cost of Nudge on the demo product page, with and without the tag, printed side by side (no timing asserts):
 // main-thread time, long tasks, layout shift (and the part caused by Nudge), LCP, and the bytes Nudge transfers.
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
-import { demoShop, nudgeServer } from './fixtures/embed/harness.js';
+import type { BrowserContext } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { useShopStack } from './fixtures/embed/harness.js';
 
-let browser: Browser;
-let stack: Awaited<ReturnType<typeof nudgeServer>>;
-let shop: Awaited<ReturnType<typeof demoShop>>;
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), nudgeServer()]);
-  shop = await demoShop(stack.server.url);
-  await stack.allow(shop.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-  await stack?.server.close();
-});
+const s = useShopStack();
 
 interface Sample { taskMs: number; scriptMs: number; longTasks: number[]; cls: number; nudgeCls: number; lcp: number; nudgeBytes: number; nudgeGzip: number; files: number }
 
@@ -61,14 +47,14 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 describe('page cost on the demo product page', () => {
   it('prints main-thread time, long tasks, layout shift and LCP with and without Nudge', async () => {
-    const url = `${shop.url}/en/p/tieguanyin-oolong`;
+    const url = `${s.shop.url}/en/p/tieguanyin-oolong`;
     const runs = 2;
     const without: Sample[] = [], first: Sample[] = [], returning: Sample[] = [];
     for (let i = 0; i < runs; i++) {
-      const base = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const base = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
       without.push(await sample(base, `${url}?nudge=off`));
       await base.close();
-      const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
       first.push(await sample(ctx, url));
       returning.push(await sample(ctx, url));
       await ctx.close();

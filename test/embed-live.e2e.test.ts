@@ -1,25 +1,12 @@
 // Live config, attribution and referrals through the demo shop: a remote toggle reaching an open page, a purchase
 // credited to the variant the shopper was shown, a referral landing credited to the right referrer.
-import type { Browser, BrowserContext, Page } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
-import { demoShop, events, nudgeServer, publish, until } from './fixtures/embed/harness.js';
+import type { BrowserContext, Page } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { events, publish, until, useShopStack } from './fixtures/embed/harness.js';
 
-let browser: Browser;
-let stack: Awaited<ReturnType<typeof nudgeServer>>;
-let shop: Awaited<ReturnType<typeof demoShop>>;
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), nudgeServer()]);
-  shop = await demoShop(stack.server.url);
-  await stack.allow(shop.url);
+const s = useShopStack(async () => {
   // The popup would cover the page in these specs; keep it for the shopper who asks (exit intent only).
-  await publish(stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { exitIntent: true }; });
-});
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-  await stack?.server.close();
+  await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { exitIntent: true }; });
 });
 
 const ready = (page: Page) => page.evaluate(() => (window as any).nudge.ready());
@@ -27,8 +14,8 @@ const anonymousIdOf = (page: Page) => page.evaluate(() => JSON.parse(localStorag
 
 describe('live config', () => {
   it('a toggle and a variant change in the console reach an open page without a reload (printed ms)', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${shop.url}/en/p/tieguanyin-oolong`);
+    const page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await ready(page);
     await page.waitForTimeout(300); // the config stream is open
     expect(await page.locator('nudge-stock-banner').count()).toBe(1);
@@ -45,7 +32,7 @@ describe('live config', () => {
     const timings: string[] = [];
     for (const enabled of [false, true]) {
       const t0 = Date.now();
-      await publish(stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'stock').enabled = enabled; }, `stock ${enabled ? 'on' : 'off'}`);
+      await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'stock').enabled = enabled; }, `stock ${enabled ? 'on' : 'off'}`);
       const change = await until(() => page.evaluate((want) => (window as any).__changes.find((c: any) => c.has === want), enabled), 5000, 20);
       timings.push(`${enabled ? 'on ' : 'off'} ${change.at - t0} ms`);
       expect(change.at - t0).toBeGreaterThanOrEqual(0);
@@ -53,7 +40,7 @@ describe('live config', () => {
     // A variant's patch changed: the buy bar re-renders with the new colour, no reload.
     const variant = await page.evaluate(() => (window as any).nudge.debug().assignments['buy-bar-color']);
     const t0 = Date.now();
-    await publish(stack.admin, (c) => { c.experiments.find((e: any) => e.key === 'buy-bar-color').variants.find((v: any) => v.key === variant).patch['buy-bar'].color = '#0f766e'; }, 'recolour');
+    await publish(s.stack.admin, (c) => { c.experiments.find((e: any) => e.key === 'buy-bar-color').variants.find((v: any) => v.key === variant).patch['buy-bar'].color = '#0f766e'; }, 'recolour');
     await until(() => page.locator('nudge-buy-bar').evaluate((el: any) => el.color === '#0f766e'), 5000, 20);
     timings.push(`variant colour ${Date.now() - t0} ms (upper bound, polled)`);
     console.log(`toggle-to-screen (publish call to DOM change): ${timings.join(', ')}`);
@@ -64,9 +51,9 @@ describe('live config', () => {
 
 async function buyThroughTheShop(ctx: BrowserContext, landing: string) {
   const page = await ctx.newPage();
-  await page.goto(`${shop.url}${landing}`);
+  await page.goto(`${s.shop.url}${landing}`);
   await ready(page);
-  await page.goto(`${shop.url}/en/p/tieguanyin-oolong`);
+  await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
   await ready(page);
   // Scroll the main button out of view: the buy bar appears (its exposure is what counts), then buy through it.
   await page.evaluate(() => window.scrollTo(0, 900));
@@ -74,7 +61,7 @@ async function buyThroughTheShop(ctx: BrowserContext, landing: string) {
   await until(() => cta.isVisible(), 5000);
   await cta.click();
   await until(() => page.evaluate(() => JSON.parse(localStorage.getItem('demo-cart') ?? '[]').length === 1), 5000);
-  await page.goto(`${shop.url}/en/cart`);
+  await page.goto(`${s.shop.url}/en/cart`);
   await page.click('#checkout-button');
   await page.waitForURL('**/en/checkout');
   await page.fill('#name', 'Ada');
@@ -89,12 +76,12 @@ async function buyThroughTheShop(ctx: BrowserContext, landing: string) {
 
 describe('attribution', () => {
   it('a purchase is credited to the buy-bar variant the shopper was shown', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 700 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 700 } });
     const page = await buyThroughTheShop(ctx, '/en/');
     const id = await anonymousIdOf(page);
     const variant = await page.evaluate(() => (window as any).nudge.debug().assignments['buy-bar-color'] as string);
     const mine = await until(async () => {
-      const e = (await events(stack.admin, 500)).filter((x) => x.anonymousId === id);
+      const e = (await events(s.stack.admin, 500)).filter((x) => x.anonymousId === id);
       return e.some((x) => x.name === 'purchase') ? e : undefined;
     });
     const exposure = mine.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'buy-bar-color')!;
@@ -105,7 +92,7 @@ describe('attribution', () => {
     const purchase = mine.find((e) => e.name === 'purchase')!;
     expect(purchase.experiments['buy-bar-color']).toBe(variant);
     expect(purchase.props).toMatchObject({ currency: 'USD', value: 32, items: [{ item_id: 'TEA-OOL-150', quantity: 1 }] });
-    const report = await stack.admin.get('/sites/demo/reports/experiments/buy-bar-color');
+    const report = await s.stack.admin.get('/sites/demo/reports/experiments/buy-bar-color');
     const byVariant = Object.fromEntries(report.variants.map((v: any) => [v.variant, v]));
     expect(byVariant[variant].exposed).toBe(1);
     expect(byVariant[variant].steps.purchase).toBe(1);
@@ -117,20 +104,20 @@ describe('attribution', () => {
 
   it('a friend landing with ?ref= and buying is credited to the referrer; the referrer’s own visit is not', async () => {
     // The referrer shares their code (what the referral card sends), then opens their own link.
-    const alice = await browser.newContext();
+    const alice = await s.browser.newContext();
     const ap = await alice.newPage();
-    await ap.goto(`${shop.url}/en/`);
+    await ap.goto(`${s.shop.url}/en/`);
     await ready(ap);
     await ap.evaluate(() => (window as any).nudge.track('share', { method: 'copy', code: 'ALICE7', url: `${location.origin}/en/?ref=ALICE7` }));
-    await ap.goto(`${shop.url}/en/?ref=ALICE7`);
+    await ap.goto(`${s.shop.url}/en/?ref=ALICE7`);
     await ready(ap);
     await ap.evaluate(() => (window as any).nudge.flush());
-    const friend = await browser.newContext({ viewport: { width: 1280, height: 700 } });
+    const friend = await s.browser.newContext({ viewport: { width: 1280, height: 700 } });
     const fp = await buyThroughTheShop(friend, '/en/?ref=ALICE7');
     const friendId = await anonymousIdOf(fp);
-    const purchase = await until(async () => (await events(stack.admin, 500)).find((e) => e.anonymousId === friendId && e.name === 'purchase'));
+    const purchase = await until(async () => (await events(s.stack.admin, 500)).find((e) => e.anonymousId === friendId && e.name === 'purchase'));
     expect(purchase).toBeTruthy();
-    const { codes } = await stack.admin.get('/sites/demo/reports/referrals');
+    const { codes } = await s.stack.admin.get('/sites/demo/reports/referrals');
     expect(codes.find((c: any) => c.code === 'ALICE7')).toMatchObject({ landings: 1, firstPurchases: 1 });
     await alice.close();
     await friend.close();

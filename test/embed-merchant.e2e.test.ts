@@ -1,34 +1,20 @@
 // The merchant's path end to end: the demo shop with only the script tag, config and events through a real server.
-import type { Browser } from 'playwright';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from './support/chromium.js';
-import { demoShop, events, fixtureServer, embedDist, nudgeServer, publish, until, watchErrors } from './fixtures/embed/harness.js';
+import { describe, expect, it } from 'vitest';
+import { embedDist, events, fixtureServer, publish, until, useShopStack, watchErrors } from './fixtures/embed/harness.js';
 
-let browser: Browser;
-let stack: Awaited<ReturnType<typeof nudgeServer>>;
-let shop: Awaited<ReturnType<typeof demoShop>>;
-
-beforeAll(async () => {
-  [browser, stack] = await Promise.all([launchChromium(), nudgeServer()]);
-  shop = await demoShop(stack.server.url);
-  await stack.allow(shop.url);
+const s = useShopStack(async () => {
   // The seeded popup waits 4 s or exit intent; the specs do not.
-  await publish(stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { delayMs: 100 }; });
-});
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-  await stack?.server.close();
+  await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { delayMs: 100 }; });
 });
 
-const seen = async (anonymousId: string) => (await events(stack.admin, 500)).filter((e) => e.anonymousId === anonymousId);
+const seen = async (anonymousId: string) => (await events(s.stack.admin, 500)).filter((e) => e.anonymousId === anonymousId);
 
 describe('merchant path: one script tag', () => {
   it('product page: config from the server mounts the widgets, product context comes from JSON-LD, events carry variants', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await ctx.newPage();
     const errors = await watchErrors(page);
-    await page.goto(`${shop.url}/en/p/tieguanyin-oolong`);
+    await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await page.evaluate(() => (window as any).nudge.ready());
     const info = await page.evaluate(() => (window as any).nudge.debug());
     expect(info.configVersion).toBeGreaterThanOrEqual(2);
@@ -58,14 +44,14 @@ describe('merchant path: one script tag', () => {
   it('calls queued before the tag loads are replayed; a second copy of the tag changes nothing', async () => {
     const dist = await embedDist();
     const { STUB_SNIPPET } = await import('@nudge/embed');
-    const tag = `<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${stack.server.url}"></script>`;
+    const tag = `<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${s.stack.server.url}"></script>`;
     const fx = await fixtureServer(dist, {
       '/twice': { html: `<!doctype html><html lang="en"><body><main><h1>Twice</h1><div data-nudge-slot="stock-banner"></div></main>
 <script>${STUB_SNIPPET} nudge.setProduct({ sku: 'Q-1', name: 'Queued', price: 5, currency: 'USD', stock: { remaining: 2, asOf: new Date().toISOString(), source: 'test' } }); nudge.track('queued_event', { n: 1 });</script>
 ${tag}${tag}</body></html>` },
     });
-    await stack.allow(fx.url);
-    const page = await browser.newPage();
+    await s.stack.allow(fx.url);
+    const page = await s.browser.newPage();
     const loads: string[] = [];
     page.on('request', (r) => { if (r.url().includes('/nudge/')) loads.push(new URL(r.url()).pathname); });
     await page.goto(`${fx.url}/twice`);
@@ -77,7 +63,10 @@ ${tag}${tag}</body></html>` },
     expect(loads.filter((p) => p.endsWith('/nudge-runtime.js'))).toHaveLength(1);
     await page.evaluate(() => (window as any).nudge.flush());
     const anonymousId = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
-    const got = await until(async () => ((await seen(anonymousId)).some((e) => e.name === 'queued_event') ? seen(anonymousId) : undefined));
+    const got = await until(async () => {
+      const e = await seen(anonymousId);
+      return e.some((x) => x.name === 'queued_event') ? e : undefined;
+    });
     expect(got.filter((e) => e.name === 'queued_event')).toHaveLength(1);
     expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('Q-1');
     await page.close();
@@ -85,16 +74,16 @@ ${tag}${tag}</body></html>` },
   });
 
   it('a returning visitor gets the cached config at once: widgets mount while the config request is still pending', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const first = await ctx.newPage();
-    await first.goto(`${shop.url}/en/p/gift-box`);
+    await first.goto(`${s.shop.url}/en/p/gift-box`);
     await first.evaluate(() => (window as any).nudge.ready());
     await first.close();
     const page = await ctx.newPage();
     let release!: () => void;
     const held = new Promise<void>((r) => { release = r; });
     await page.route('**/v1/config/demo', async (route) => { await held; await route.continue(); });
-    await page.goto(`${shop.url}/en/p/gift-box`);
+    await page.goto(`${s.shop.url}/en/p/gift-box`);
     await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1), 5000);
     const info = await page.evaluate(() => (window as any).nudge.debug());
     expect(info.configVersion).toBeGreaterThanOrEqual(2);
@@ -103,11 +92,11 @@ ${tag}${tag}</body></html>` },
   });
 
   it('a widget chunk that fails to load is reported as nudge_error; the page and the other widgets carry on', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
     await page.addInitScript(() => { (window as any).__onerror = []; window.onerror = (m) => { (window as any).__onerror.push(String(m)); }; });
     await page.route(/\/nudge\/chunks\/stock-banner\.component-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
-    await page.goto(`${shop.url}/en/p/tieguanyin-oolong`);
+    await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await page.evaluate(() => (window as any).nudge.ready());
     const info = await page.evaluate(() => (window as any).nudge.debug());
     expect(info.mounted.map((m: any) => m.id).sort()).toEqual(['buy-bar', 'welcome-coupon']);
@@ -115,9 +104,13 @@ ${tag}${tag}</body></html>` },
     expect(await page.evaluate(() => (window as any).__onerror)).toEqual([]);
     await page.evaluate(() => (window as any).nudge.flush());
     const id = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
-    const error = await until(async () => (await seen(id)).find((e) => e.name === 'nudge_error' && e.props.widget_id === 'stock'));
-    expect(error.props).toMatchObject({ source: 'widget', widget_type: 'stock-banner' });
-    expect((await seen(id)).filter((e) => e.name === 'nudge_error' && e.props.widget_id === 'stock')).toHaveLength(1);
+    const got = await until(async () => {
+      const e = await seen(id);
+      return e.some((x) => x.name === 'nudge_error' && x.props.widget_id === 'stock') ? e : undefined;
+    });
+    const stockErrors = got.filter((e) => e.name === 'nudge_error' && e.props.widget_id === 'stock');
+    expect(stockErrors).toHaveLength(1);
+    expect(stockErrors[0]!.props).toMatchObject({ source: 'widget', widget_type: 'stock-banner' });
     // The shop still works: close the coupon modal, add to cart.
     await until(() => page.locator('nudge-coupon-popup').evaluate((el) => !!el.shadowRoot?.querySelector('dialog[open]')));
     await page.keyboard.press('Escape');
