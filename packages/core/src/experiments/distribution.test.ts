@@ -30,7 +30,7 @@ describe('distribution over 1,000,000 unit ids', () => {
     expect(chi).toBeLessThan(critical);
   }, 60_000);
 
-  it('a 90/10 split with half the traffic lands on its weights', () => {
+  it('a 90/10 split with half the traffic lands on its weights', { timeout: 30_000 }, () => {
     const e: Experiment = { ...experiment, traffic: 0.5, variants: [{ key: 'a', weight: 90 }, { key: 'b', weight: 10 }] };
     let a = 0, b = 0;
     for (let i = 0; i < 200_000; i++) {
@@ -42,7 +42,7 @@ describe('distribution over 1,000,000 unit ids', () => {
     expect(b / (a + b)).toBeCloseTo(0.1, 2);
   });
 
-  it('raising traffic never moves an enrolled unit', () => {
+  it('raising traffic never moves an enrolled unit', { timeout: 30_000 }, () => {
     const low = { ...experiment, traffic: 0.2 };
     const high = { ...experiment, traffic: 0.6 };
     for (let i = 0; i < 50_000; i++) {
