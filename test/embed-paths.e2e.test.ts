@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './support/chromium.js';
-import { embedDist, events, fixtureServer, nudgeServer, until, watchErrors } from './fixtures/embed/harness.js';
+import { embedDist, events, fixtureServer, nudgeServer, publish, until, watchErrors } from './fixtures/embed/harness.js';
 
 const fixture = (p: string) => readFileSync(new URL(`./fixtures/${p}`, import.meta.url), 'utf8');
 let browser: Browser;
@@ -28,6 +28,8 @@ beforeAll(async () => {
     '/consent': { html: fill(fixture('embed/consent.html')) },
   });
   await stack.allow(fx.url);
+  // Auto-tracking switched on in config (the SPA page's tag has no data-track-* attributes).
+  await publish(stack.admin, (c) => { c.tracking = { addToCart: '#add' }; }, 'auto-track add to cart');
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,6 +54,7 @@ describe('single-page app', () => {
     await page.click('#to-product');
     await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1));
     await until(() => page.evaluate(() => (window as any).nudge.debug().product?.sku === 'SPA-1'));
+    await page.click('#add');
     await page.click('#to-home');
     await until(() => page.evaluate(() => location.pathname === '/spa/'));
     await page.goBack();
@@ -64,6 +67,7 @@ describe('single-page app', () => {
     });
     expect(got.filter((e) => e.name === 'page_view').map((e) => e.path)).toEqual(['/spa/', '/spa/product', '/spa/', '/spa/product']);
     expect(got.filter((e) => e.name === 'view_item').map((e) => e.props.items[0].item_id)).toEqual(['SPA-1', 'SPA-1']);
+    expect(got.filter((e) => e.name === 'add_to_cart').map((e) => [e.props.source, e.props.items[0].item_id, e.props.value])).toEqual([['auto', 'SPA-1', 40]]);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -7,8 +7,8 @@ import { widgetChunks } from './widget-chunks.js';
 export interface WidgetMounterOptions {
   /** Language for widget text (the tag's data-locale). */
   locale?: string | undefined;
-  /** Selector of the page's main buy button, for the buy bar when config names none. */
-  buyBarTarget?: string | undefined;
+  /** Selector of the page's main buy button (the add-to-cart tracking selector), for a buy bar whose props name none. */
+  buyBarTarget(): string | undefined;
   /** The visitor's own referral code (identify trait `referral_code`), for the referral card. */
   referralCode(): string | undefined;
   onError(spec: WidgetSpec, error: unknown): void;
@@ -31,7 +31,7 @@ export function createWidgetMounter(o: WidgetMounterOptions) {
       // The tag's language beats the config's default, so a bilingual shop gets widgets in the page's language.
       ...(o.locale ? { locale: o.locale } : {}),
       // The buy bar clicks the page's main button; the tag's add-to-cart selector names it when config does not.
-      ...(spec.type === 'buy-bar' && o.buyBarTarget ? { target: o.buyBarTarget } : {}),
+      ...(spec.type === 'buy-bar' && o.buyBarTarget() ? { target: o.buyBarTarget()! } : {}),
       // Referral codes are per customer, never in config: from the slot (data-nudge-code) or from identify().
       ...(spec.type === 'referral-card' ? codeAttr(anchor.getAttribute('data-nudge-code') ?? o.referralCode()) : {}),
     }),

@@ -107,7 +107,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       if (!specs.length && !mounter) return;
       mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({
         locale: o.locale,
-        buyBarTarget: o.autoTrack?.addToCart,
+        buyBarTarget: () => $config.get()?.tracking?.addToCart ?? o.autoTrack?.addToCart,
         referralCode: () => $user.get().ownReferralCode,
         onError(spec, error) {
           quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);
@@ -121,10 +121,10 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   for (const store of [$config, $assignments, $segment, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
 
   let cartItems: Props[] = [];
-  // Auto-tracking: selectors from the tag, or from config when the config carries a `tracking` block.
+  // Auto-tracking: selectors from the config's `tracking` block, else from the tag's data-track-* attributes.
   startAutoTrack(
     document,
-    (): AutoTrackConfig | undefined => ($config.get() as { tracking?: AutoTrackConfig } | null)?.tracking ?? o.autoTrack,
+    (): AutoTrackConfig | undefined => $config.get()?.tracking ?? o.autoTrack,
     {
       track: (name, props) => sdk.track(name, props),
       product: () => $product.get(),
