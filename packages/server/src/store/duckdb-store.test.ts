@@ -77,6 +77,17 @@ describe('DuckDBStore', () => {
     ]);
   });
 
+  it('finds the browser visitor a user id identified as', async () => {
+    const s2 = new DuckDBStore(':memory:');
+    await s2.init();
+    s2.append([ev('u', 'identify', 1, 'anon-1', { userId: 'user "1", [x]' }), ev('u', 'identify', 2, 'anon-2', { userId: 'u2' })]);
+    await s2.flush();
+    s2.append([ev('u', 'identify', 3, 'anon-3', { userId: 'u3' })]); // still queued
+    const m = await s2.visitorsForUsers('u', ['user "1", [x]', 'u2', 'u3', 'nobody']);
+    expect(Object.fromEntries(m)).toEqual({ 'user "1", [x]': 'anon-1', u2: 'anon-2', u3: 'anon-3' });
+    await s2.close();
+  });
+
   it('tails the newest events first', async () => {
     const t = await store.tail('s1', 2);
     expect(t.map((e) => e.ts)).toEqual([60, 41]);

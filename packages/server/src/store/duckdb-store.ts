@@ -1,7 +1,7 @@
 // The embedded default store: DuckDB in the data folder; events batched through an appender into a staging table.
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DuckDBInstance, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
   ConfigRecord, ConversionPoint, DisplayedClaim, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
   VitalsRow, WidgetRow, WriteKeyRecord,
@@ -324,8 +324,8 @@ export class DuckDBStore implements Store {
     if (!userIds.length) return out;
     const rows = await this.rows(`
       SELECT user_id, arg_max(anonymous_id, ts) AS anon FROM events
-      WHERE site = $site AND list_contains($ids::VARCHAR[], user_id) AND anonymous_id IS NOT NULL AND NOT starts_with(anonymous_id, 'user:')
-      GROUP BY user_id`, { site, ids: JSON.stringify(userIds) });
+      WHERE site = $site AND list_contains($ids, user_id) AND anonymous_id IS NOT NULL AND NOT starts_with(anonymous_id, 'user:')
+      GROUP BY user_id`, { site, ids: listValue(userIds) });
     for (const r of rows) out.set(String(r.user_id), String(r.anon));
     for (const e of this.queued)
       if (e.site === site && e.userId && e.anonymousId && !e.anonymousId.startsWith('user:') && userIds.includes(e.userId)) out.set(e.userId, e.anonymousId);
