@@ -79,6 +79,7 @@ export class NudgeConsole extends LitElement {
   constructor() {
     super();
     this.lang = pickLang(localStorage.getItem('nudge-console-lang'), navigator.language);
+    document.documentElement.lang = this.lang;
     this.api = null;
     this.sites = [];
     this.site = '';
@@ -419,7 +420,7 @@ export class NudgeConsole extends LitElement {
               <button @click=${() => this.signOut()}>${this.t('signOut')}</button>`
           : nothing}
         <span style="flex:1"></span>
-        <label>🌐 <select aria-label="Language / 语言" @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value as Lang)}>
+        <label><select aria-label="Language / 语言" @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value as Lang)}>
           <option value="en" ?selected=${this.lang === 'en'}>English</option>
           <option value="zh-CN" ?selected=${this.lang === 'zh-CN'}>简体中文</option>
         </select></label>
