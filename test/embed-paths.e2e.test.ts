@@ -26,6 +26,8 @@ beforeAll(async () => {
     '/csp/strict': () => ({ html: fill(fixture('csp/strict.html')), csp: strict }),
     '/csp/nonce': () => ({ html: fill(fixture('csp/strict.html'), 'n0nce42').replace('<script src="/csp-watch.js">', '<script nonce="n0nce42" src="/csp-watch.js">'), csp: nonced }),
     '/consent': { html: fill(fixture('embed/consent.html')) },
+    // The tag in <head>, the body a second later: nudge.js and its runtime arrive before the body is parsed.
+    '/slow': () => ({ html: fill(fixture('csp/strict.html')), holdAt: { marker: '<body>', ms: 1000 } }),
   });
   await stack.allow(fx.url);
   // Auto-tracking switched on in config (the SPA page's tag has no data-track-* attributes).
@@ -93,6 +95,25 @@ describe('strict Content-Security-Policy', () => {
       await page.close();
     });
   }
+});
+
+describe('a slow page', () => {
+  it('reads the product and fills the slot from a body that arrives after the runtime', async () => {
+    const page = await browser.newPage();
+    const runtimeAt: number[] = [];
+    page.on('response', (r) => { if (r.url().endsWith('/nudge-runtime.js')) runtimeAt.push(Date.now()); });
+    const start = Date.now();
+    await page.goto(`${fx.url}/slow`, { waitUntil: 'commit' });
+    await page.evaluate(() => new Promise((r) => { const w = window as any; if (w.nudge?.ready) r(w.nudge.ready()); else addEventListener('DOMContentLoaded', () => r(w.nudge.ready())); }));
+    expect(runtimeAt[0]! - start).toBeLessThan(1000); // the runtime was there before the body (a precondition, not a timing goal)
+    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1));
+    const got = await until(async () => {
+      const e = await mine(page);
+      return e.some((x) => x.name === 'view_item') ? e : undefined;
+    });
+    expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('CSP-1');
+    await page.close();
+  });
 });
 
 describe('consent required', () => {

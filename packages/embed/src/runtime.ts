@@ -79,7 +79,12 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       ...(p.price !== undefined ? { value: p.price } : {}),
     });
   };
+  // A cached nudge.js can run before the parser reaches the body: read and mount once the document is parsed.
+  const parsed = document.readyState === 'loading'
+    ? new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }))
+    : Promise.resolve();
   const readPage = async () => {
+    await parsed;
     fromPage = document.querySelector(PRODUCT_MARKUP) ? (await import('./product.js')).readProduct(document) : null;
     applyProduct();
     sendViewItem();
@@ -115,7 +120,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
         },
         onSkip: (_spec, why) => quiet(why)(''),
       })));
-      lastSync = mounterLoad.then((m) => m.sync(enabledWidgets())).catch(quiet('mounting failed'));
+      lastSync = Promise.all([mounterLoad, parsed]).then(([m]) => m.sync(enabledWidgets())).catch(quiet('mounting failed'));
     });
   };
   for (const store of [$config, $assignments, $segment, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
