@@ -118,3 +118,20 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
   await ui().getByRole('button', { name: 'Create' }).click();
   await expect.poll(() => ui().locator('header select').first().inputValue()).toBe('second-shop');
 });
+
+it('has no axe-core violations on the main views', async () => {
+  const { createRequire } = await import('node:module');
+  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+  const found: Record<string, string[]> = {};
+  for (const tab of ['Widgets', 'Experiments', 'Results', 'History', 'Site settings']) {
+    await ui().getByRole('button', { name: tab, exact: true }).click();
+    await page.waitForTimeout(300);
+    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    });
+    if (violations.length) found[tab] = violations;
+  }
+  expect(found).toEqual({});
+});

@@ -375,6 +375,8 @@ export class NudgeConsole extends LitElement {
     :host { display: block; max-width: 1180px; margin: 0 auto; padding: 16px; }
     header { display: flex; gap: 12px; align-items: center; flex-wrap: wrap; margin-bottom: 12px; }
     h1 { font-size: 20px; margin: 0 12px 0 0; }
+    h2 { font-size: 16px; margin: 0 0 8px; }
+    .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     nav { display: flex; gap: 4px; flex-wrap: wrap; margin: 8px 0 16px; }
     nav button[aria-current='page'] { background: #111827; color: white; }
     button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #cbd5e1; background: white; cursor: pointer; }
@@ -425,6 +427,7 @@ export class NudgeConsole extends LitElement {
           <option value="zh-CN" ?selected=${this.lang === 'zh-CN'}>简体中文</option>
         </select></label>
       </header>
+      <main>
       ${this.notice
         ? html`<div class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>
             ${this.notice.text}
@@ -433,6 +436,7 @@ export class NudgeConsole extends LitElement {
           </div>`
         : nothing}
       ${this.api ? this.renderMain() : this.renderSignIn()}
+      </main>
       ${this.renderConfirm()}
     `;
   }
@@ -618,10 +622,10 @@ export class NudgeConsole extends LitElement {
           </table>
         </section>
         <div class="grid">
-          <section class="card"><h3>${this.t('funnel')}</h3><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
-          <section class="card"><h3>${this.t('overTime')}</h3><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime')}></canvas></div></section>
+          <section class="card"><h2>${this.t('funnel')}</h2><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
+          <section class="card"><h2>${this.t('overTime')}</h2><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime')}></canvas></div></section>
         </div>
-        <section class="card"><h3>${this.t('vitals')}</h3>
+        <section class="card"><h2>${this.t('vitals')}</h2>
           <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">LCP ms</th><th class="num">INP ms</th><th class="num">CLS</th></tr></thead>
           <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${v.samples}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
             <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
@@ -633,15 +637,15 @@ export class NudgeConsole extends LitElement {
     const w = this.widgetReport;
     const r = this.referralReport;
     return html`
-      <section class="card"><h3>${this.t('widgetsReport')}</h3>
+      <section class="card"><h2>${this.t('widgetsReport')}</h2>
         <table><thead><tr><th>Widget</th><th class="num">${this.t('shows')}</th><th class="num">${this.t('claims')}</th><th class="num">${this.t('shares')}</th><th class="num">${this.t('dismissals')}</th></tr></thead>
         <tbody>${(w?.widgets ?? []).map((x) => html`<tr><td>${x.widget} <span class="muted">${x.type ?? ''}</span></td><td class="num">${x.shows}</td><td class="num">${x.claims}</td><td class="num">${x.shares}</td><td class="num">${x.dismissals}</td></tr>`)}</tbody></table>
       </section>
-      <section class="card"><h3>${this.t('stockClaims')}</h3>
+      <section class="card"><h2>${this.t('stockClaims')}</h2>
         <table><thead><tr><th>Widget</th><th>${this.t('figures')}</th><th class="num">${this.t('shows')}</th></tr></thead>
         <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
       </section>
-      <section class="card"><h3>${this.t('referrals')}</h3>
+      <section class="card"><h2>${this.t('referrals')}</h2>
         <p class="muted">${this.t('inviter')}: ${r?.rewards.inviter ?? '–'} · ${this.t('friend')}: ${r?.rewards.friend ?? '–'}</p>
         <table><thead><tr><th>${this.t('code')}</th><th class="num">${this.t('landings')}</th><th class="num">${this.t('firstPurchases')}</th><th class="num">${this.t('rewardsOwed')}</th></tr></thead>
         <tbody>${(r?.codes ?? []).map((x) => html`<tr><td><code>${x.code}</code></td><td class="num">${x.landings}</td><td class="num">${x.firstPurchases}</td>
@@ -654,8 +658,8 @@ export class NudgeConsole extends LitElement {
       this.diffFor = this.diffFor === v ? null : v;
       if (this.diffFor !== null) this.diff = (await this.api!.get<{ changes: Change[] }>(`/sites/${this.site}/config/diff?from=${v - 1}&to=${v}`)).changes;
     };
-    return html`<section class="card"><h3>${this.t('history')}</h3>
-      <table><thead><tr><th>${this.t('version')}</th><th>${this.t('when')}</th><th>${this.t('who')}</th><th>${this.t('what')}</th><th></th></tr></thead>
+    return html`<section class="card"><h2>${this.t('history')}</h2>
+      <table><thead><tr><th>${this.t('version')}</th><th>${this.t('when')}</th><th>${this.t('who')}</th><th>${this.t('what')}</th><th><span class="sr-only">${this.t('rollback')}</span></th></tr></thead>
       <tbody>${this.history.map((h) => html`<tr>
         <td>v${h.version}${h.version === this.config?.version ? html` <span class="status">${this.t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, this.lang)}</td><td>${h.author}</td>
@@ -683,13 +687,13 @@ export class NudgeConsole extends LitElement {
         <button class="primary" @click=${() => void this.saveOrigins(origins)}>${this.t('saveOrigins')}</button>
       </section>
       <section class="card">
-        <h3>${this.t('writeKeys')}</h3>
+        <h2>${this.t('writeKeys')}</h2>
         <ul>${(st?.keys ?? []).map((k) => html`<li><code>${k.prefix}…</code> <span class="muted">${fmtTime(k.createdAt, this.lang)}</span></li>`)}</ul>
         ${this.newKey ? html`<p role="status">${this.t('writeKeyOnce')} <code>${this.newKey}</code></p>` : nothing}
         <button @click=${() => void this.createWriteKey()}>${this.t('newWriteKey')}</button>
       </section>
       <form class="card" @submit=${newSite}>
-        <h3>${this.t('newSite')}</h3>
+        <h2>${this.t('newSite')}</h2>
         <label class="field">${this.t('siteId')} <input name="id" required maxlength="64" /></label>
         <label class="field">${this.t('siteName')} <input name="name" /></label>
         <button class="primary" type="submit">${this.t('create')}</button>
@@ -697,7 +701,7 @@ export class NudgeConsole extends LitElement {
   }
 
   private renderLive() {
-    return html`<section class="card"><h3>${this.t('live')}</h3>
+    return html`<section class="card"><h2>${this.t('live')}</h2>
       <table><thead><tr><th>${this.t('time')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>props</th></tr></thead>
       <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
         <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`)}</tbody></table></section>`;
