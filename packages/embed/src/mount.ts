@@ -53,6 +53,12 @@ export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Ele
   return { anchor, where: where[spec.mount.position ?? 'append'] };
 }
 
+/** Yields to the event loop (scheduler.yield where the browser has it). */
+const nextTask = (): Promise<void> => {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  return scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
+};
+
 export function createMounter(opts: MounterOptions) {
   const { doc } = opts;
   const mounted = new Map<string, Mounted>();
@@ -76,7 +82,7 @@ export function createMounter(opts: MounterOptions) {
     m.el.remove();
   };
 
-  async function place(spec: WidgetSpec, gen: number) {
+  async function place(spec: WidgetSpec, gen: number, loading: Map<WidgetType, Promise<unknown>>) {
     if (failed.has(spec.id)) return;
     const existing = mounted.get(spec.id);
     if (existing) {
@@ -91,7 +97,7 @@ export function createMounter(opts: MounterOptions) {
     const placement = resolvePlacement(doc, spec);
     if ('skip' in placement) return opts.onSkip?.(spec, placement.skip);
     try {
-      await opts.load(spec.type);
+      await loading.get(spec.type);
     } catch (error) {
       return fail(spec, error);
     }
@@ -126,7 +132,20 @@ export function createMounter(opts: MounterOptions) {
       const gen = ++generation;
       const wanted = new Set(specs.map((s) => s.id));
       for (const id of Array.from(mounted.keys())) if (!wanted.has(id)) unmount(id);
-      await Promise.all(specs.map((s) => place(s, gen)));
+      // Every chunk starts loading at once; the widgets then go in one per task (inline ones first, overlays are
+      // not seen until a trigger or a scroll), so their first renders never add up to one long task.
+      const loading = new Map<WidgetType, Promise<unknown>>();
+      for (const s of specs) {
+        if (failed.has(s.id) || mounted.has(s.id) || loading.has(s.type) || 'skip' in resolvePlacement(doc, s)) continue;
+        const p = opts.load(s.type);
+        p.catch(() => {}); // handled where it is awaited
+        loading.set(s.type, p);
+      }
+      const ordered = [...specs].sort((a, b) => Number(OVERLAY_TYPES.has(a.type)) - Number(OVERLAY_TYPES.has(b.type)));
+      for (const s of ordered) {
+        await place(s, gen, loading);
+        await nextTask();
+      }
     },
     /** Reports a render error raised later (e.g. on a store update) for a mounted element. */
     failed(el: Element, error: unknown): boolean {
