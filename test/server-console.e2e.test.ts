@@ -46,26 +46,28 @@ afterAll(async () => {
 });
 
 const ui = () => page.locator('nudge-console');
+/** The shared 2-core machine can be slow: wait up to 10 s for the UI to catch up (no timing is asserted). */
+const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
 it('signs in with the token and lists the demo widgets', async () => {
   await page.goto(`${server.url}/console/`);
   await ui().getByLabel('Admin token').fill('wrong');
   await ui().getByRole('button', { name: 'Sign in' }).click();
-  await expect.poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
+  await poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
   await ui().getByLabel('Admin token').fill('console-token');
   await ui().getByLabel('Your name').fill('Mei');
   await ui().getByRole('button', { name: 'Sign in' }).click();
-  for (const id of ['welcome-coupon', 'stock', 'refer-a-friend', 'buy-bar']) await expect.poll(() => ui().getByRole('heading', { name: new RegExp(`^${id}`) }).count()).toBe(1);
+  for (const id of ['welcome-coupon', 'stock', 'refer-a-friend', 'buy-bar']) await poll(() => ui().getByRole('heading', { name: new RegExp(`^${id}`) }).count()).toBe(1);
   await page.screenshot({ path: join(tmpdir(), 'nudge-console-widgets.png'), fullPage: true });
 });
 
 it('switches a widget off, then undoes it', async () => {
   const toggle = ui().locator('section', { has: page.getByRole('heading', { name: /^buy-bar/ }) }).getByRole('switch');
   await toggle.click();
-  await expect.poll(() => ui().getByRole('status').textContent()).toContain('Published version 2');
+  await poll(() => ui().getByRole('status').textContent()).toContain('Published version 2');
   expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(false);
   await ui().getByRole('button', { name: 'Undo' }).click();
-  await expect.poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
+  await poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
   expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(true);
 });
 
@@ -74,17 +76,17 @@ it('pauses an experiment only after confirmation', async () => {
   const card = ui().locator('section', { hasText: 'buy-bar-color' });
   await card.getByRole('button', { name: 'Pause' }).click();
   const dialog = ui().locator('dialog#confirm');
-  await expect.poll(() => dialog.textContent()).toContain('Pause buy-bar-color?');
+  await poll(() => dialog.textContent()).toContain('Pause buy-bar-color?');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
   expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
   await card.getByRole('button', { name: 'Pause' }).click();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
-  await expect.poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).experiments[0].status).toBe('paused');
+  await poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).experiments[0].status).toBe('paused');
 });
 
 it('states the result in words with charts', async () => {
   await ui().getByRole('button', { name: 'Results' }).click();
-  await expect.poll(() => ui().locator('.sentences').textContent()).toMatch(/blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./);
+  await poll(() => ui().locator('.sentences').textContent()).toMatch(/blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./);
   expect(await ui().locator('canvas#funnel').count()).toBe(1);
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
   await page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
@@ -92,31 +94,31 @@ it('states the result in words with charts', async () => {
 
 it('shows history with who and what, and switches to Chinese', async () => {
   await ui().getByRole('button', { name: 'History' }).click();
-  await expect.poll(() => ui().locator('tbody tr').count()).toBe(4);
+  await poll(() => ui().locator('tbody tr').count()).toBe(4);
   const first = await ui().locator('tbody tr').first().textContent();
   expect(first).toContain('Mei');
   expect(first).toContain('pause experiment buy-bar-color');
   await ui().getByLabel('Language / 语言').selectOption('zh-CN');
-  await expect.poll(() => ui().getByRole('heading', { level: 1 }).textContent()).toBe('Nudge 控制台');
-  await expect.poll(() => ui().getByRole('heading', { name: '发布历史' }).count()).toBe(1);
+  await poll(() => ui().getByRole('heading', { level: 1 }).textContent()).toBe('Nudge 控制台');
+  await poll(() => ui().getByRole('heading', { name: '发布历史' }).count()).toBe(1);
 });
 
 it('edits allowed origins, issues a write key once and creates a site', async () => {
   await ui().getByLabel('Language / 语言').selectOption('en');
   await ui().getByRole('button', { name: 'Site settings' }).click();
   const origins = ui().getByLabel('Allowed origins (one per line)');
-  await expect.poll(() => origins.inputValue()).toContain('http://localhost:5173');
+  await poll(() => origins.inputValue()).toContain('http://localhost:5173');
   await origins.fill('https://shop.example\nnot a url');
   await ui().getByRole('button', { name: 'Save origins' }).click();
-  await expect.poll(() => ui().getByRole('alert').textContent()).toContain('allowedOrigins.1');
+  await poll(() => ui().getByRole('alert').textContent()).toContain('allowedOrigins.1');
   await origins.fill('https://shop.example');
   await ui().getByRole('button', { name: 'Save origins' }).click();
-  await expect.poll(async () => (await (await fetch(`${server.url}/v1/admin/sites/demo`, { headers: { authorization: 'Bearer console-token' } })).json()).site.allowedOrigins).toEqual(['https://shop.example']);
+  await poll(async () => (await (await fetch(`${server.url}/v1/admin/sites/demo`, { headers: { authorization: 'Bearer console-token' } })).json()).site.allowedOrigins).toEqual(['https://shop.example']);
   await ui().getByRole('button', { name: 'New write key' }).click();
-  await expect.poll(() => ui().getByRole('status').last().textContent()).toMatch(/wk_[\w-]{20,}/);
+  await poll(() => ui().getByRole('status').last().textContent()).toMatch(/wk_[\w-]{20,}/);
   await ui().getByLabel('Site id').fill('second-shop');
   await ui().getByRole('button', { name: 'Create' }).click();
-  await expect.poll(() => ui().locator('header select').first().inputValue()).toBe('second-shop');
+  await poll(() => ui().locator('header select').first().inputValue()).toBe('second-shop');
 });
 
 it('has no axe-core violations on the main views', async () => {
