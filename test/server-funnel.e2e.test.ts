@@ -84,7 +84,7 @@ async function visit(depth: number, value: number, forced = false): Promise<Visi
   const out = await page.evaluate(async ({ endpoint, depth, value, experiment }) => {
     const { createNudge, $config } = (window as any).sdk;
     const nudge = createNudge({ site: 'e2e', endpoint, flushInterval: 50, live: false });
-    for (let i = 0; i < 100 && !$config.get(); i++) await new Promise((r) => setTimeout(r, 50));
+    for (let i = 0; i < 200 && !$config.get(); i++) await new Promise((r) => setTimeout(r, 50));
     const item = { item_id: 'kettle', item_name: 'Kettle', price: value, quantity: 1 };
     nudge.track('view_item', { currency: 'USD', value, items: [item] }); // before exposure
     await new Promise((r) => setTimeout(r, 20));
@@ -184,7 +184,7 @@ describe('live config push to an open page', () => {
     const before = await page.evaluate(async ({ endpoint }) => {
       const { createNudge, $config } = (window as any).sdk;
       (window as any).nudge = createNudge({ site: 'e2e', endpoint, live: true });
-      for (let i = 0; i < 100 && !$config.get(); i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 200 && !$config.get(); i++) await new Promise((r) => setTimeout(r, 50));
       return $config.get()?.version as number;
     }, { endpoint: server.url });
     expect(before).toBeGreaterThanOrEqual(2);
