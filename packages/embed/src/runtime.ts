@@ -108,7 +108,12 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     scheduled = true;
     queueMicrotask(() => {
       scheduled = false;
-      const specs = enabledWidgets();
+      let specs: WidgetSpec[];
+      try {
+        specs = enabledWidgets();
+      } catch (e) {
+        return quiet('reading the widget list failed')(e); // never an uncaught error in the page
+      }
       if (!specs.length && !mounter) return;
       mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({
         locale: o.locale,
