@@ -118,4 +118,22 @@ ${tag}${tag}</body></html>` },
     await until(() => page.evaluate(() => JSON.parse(localStorage.getItem('demo-cart') ?? '[]').length === 1));
     await ctx.close();
   });
+
+  it('when the mounter chunk cannot load, one nudge_error says so and tracking still works', async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    await page.route(/\/nudge\/chunks\/mounting-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: '' }));
+    await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    await page.evaluate(() => (window as any).nudge.track('still_tracking'));
+    await page.evaluate(() => (window as any).nudge.flush());
+    const id = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
+    const got = await until(async () => {
+      const e = await seen(id);
+      return e.some((x) => x.name === 'still_tracking') && e.some((x) => x.name === 'nudge_error') ? e : undefined;
+    });
+    expect(got.filter((e) => e.name === 'nudge_error').map((e) => e.props.source)).toEqual(['mounting']);
+    expect(await page.locator('nudge-stock-banner, nudge-coupon-popup, nudge-buy-bar').count()).toBe(0);
+    await ctx.close();
+  });
 });

@@ -62,6 +62,14 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   // createNudge guards every method itself: nothing it does throws into the page.
   const sdk: Nudge = createNudge({ site: o.site, endpoint: o.endpoint, consent: o.consent });
   const quiet = (what: string) => (e: unknown) => { if (o.debug) log('warn', what, e); };
+  /** A part of Nudge failed (a chunk did not load): reported once as nudge_error, the page carries on. */
+  const reported = new Set<string>();
+  const report = (source: string) => (e: unknown) => {
+    quiet(`${source} failed`)(e);
+    if (reported.has(source)) return;
+    reported.add(source);
+    sdk.track('nudge_error', { source, message: String((e as Error)?.message ?? e).slice(0, 500) });
+  };
 
   // Product context: what the page says, overridden field by field by setProduct().
   let explicit: ProductContext | null = null;
@@ -125,7 +133,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
         },
         onSkip: (_spec, why) => quiet(why)(''),
       })));
-      lastSync = Promise.all([mounterLoad, parsed]).then(([m]) => m.sync(enabledWidgets())).catch(quiet('mounting failed'));
+      lastSync = Promise.all([mounterLoad, parsed]).then(([m]) => m.sync(enabledWidgets())).catch(report('mounting'));
     });
   };
   for (const store of [$config, $assignments, $segment, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
@@ -154,7 +162,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     sdk.page();
     // The app renders the new route after pushState returns; read the page once it has.
     setTimeout(() => {
-      readPage().catch(quiet('reading the product failed'));
+      readPage().catch(report('product'));
       sync();
     }, 50);
   });
@@ -205,7 +213,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   win.nudge = api;
   replay(stub?.q ?? [], api as unknown as Props, (method, e) => log('warn', `queued nudge.${method} failed`, e));
   sdk.page();
-  const pageRead = readPage().catch(quiet('reading the product failed'));
+  const pageRead = readPage().catch(report('product'));
   sync();
   // ready(): the first config (cached, or fetched with a short wait on a first visit) has been applied and mounted.
   new Promise<void>((r) => {
