@@ -45,6 +45,11 @@ const mine = async (page: Page) => {
   const id = await anonymousIdOf(page);
   return (await events(stack.admin, 500)).filter((e) => e.anonymousId === id).reverse();
 };
+/** This page's events once one named `name` has arrived (bounded wait). */
+const mineWith = (page: Page, name: string) => until(async () => {
+  const e = await mine(page);
+  return e.some((x) => x.name === name) ? e : undefined;
+});
 
 describe('single-page app', () => {
   it('sends a page_view per route, reads the new product, mounts into the new slot and never twice', async () => {
@@ -86,10 +91,7 @@ describe('strict Content-Security-Policy', () => {
       const banner = page.locator('[data-nudge-slot] nudge-stock-banner');
       await until(() => banner.evaluate((el) => (el.shadowRoot?.adoptedStyleSheets.length ?? 0) > 0 && /4/.test(el.shadowRoot?.textContent ?? '')));
       expect(await page.evaluate(() => (window as any).__violations)).toEqual([]);
-      const got = await until(async () => {
-        const e = await mine(page);
-        return e.some((x) => x.name === 'view_item') ? e : undefined;
-      });
+      const got = await mineWith(page, 'view_item');
       expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('CSP-1');
       expect(errors).toEqual([]);
       await page.close();
@@ -107,10 +109,7 @@ describe('a slow page', () => {
     await page.evaluate(() => new Promise((r) => { const w = window as any; if (w.nudge?.ready) r(w.nudge.ready()); else addEventListener('DOMContentLoaded', () => r(w.nudge.ready())); }));
     expect(runtimeAt[0]! - start).toBeLessThan(1000); // the runtime was there before the body (a precondition, not a timing goal)
     await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1));
-    const got = await until(async () => {
-      const e = await mine(page);
-      return e.some((x) => x.name === 'view_item') ? e : undefined;
-    });
+    const got = await mineWith(page, 'view_item');
     expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('CSP-1');
     await page.close();
   });
@@ -130,10 +129,7 @@ describe('consent required', () => {
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => /nudge_(id|sticky|exposed|visits)/.test(k)))).toEqual([]);
     await page.evaluate(() => (window as any).nudge.setConsent('granted'));
     await page.evaluate(() => (window as any).nudge.track('after_consent', { n: 2 }));
-    const got = await until(async () => {
-      const e = await mine(page);
-      return e.some((x) => x.name === 'after_consent') ? e : undefined;
-    });
+    const got = await mineWith(page, 'after_consent');
     expect(posts.length).toBeGreaterThan(0);
     expect(got.map((e) => e.name)).toContain('after_consent');
     console.log(`consent: events delivered after grant: ${got.map((e) => e.name).join(', ')}`);
