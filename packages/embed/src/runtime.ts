@@ -159,9 +159,9 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     // A new page view: its product is read afresh and may send view_item again (even for a URL seen before).
     explicit = null;
     viewedUrl = '';
-    sdk.page();
-    // The app renders the new route after pushState returns; read the page once it has.
+    // The app renders the new route (and its title) after pushState returns; record and read the page once it has.
     setTimeout(() => {
+      sdk.page();
       readPage().catch(report('product'));
       sync();
     }, 50);
