@@ -35,7 +35,7 @@ it(`ingest: batches of ${BATCH} from ${CONCURRENCY} connections for ${SECONDS} s
     });
     // Bodies are prepared up front so the measurement is the server's, not this process building JSON.
     const bodies: string[] = [];
-    for (let b = 0; b < 600; b++) {
+    for (let b = 0; b < 1000; b++) {
       bodies.push(JSON.stringify({ site: 'demo', sentAt: Date.now(), events: Array.from({ length: BATCH }, (_, i) =>
         envelope(i % 5 ? 'page_view' : 'view_item', i % 5 ? {} : { currency: 'USD', value: 10, items: [{ item_id: 'p' }] }, { anonymousId: `b${b}-${i % 50}`, experiments: { 'buy-bar-color': i % 2 ? 'red' : 'blue' } })) }));
     }

@@ -271,7 +271,7 @@ export class DuckDBStore implements Store {
       let n = 0;
       for (const r of batch) {
         // Appender calls are synchronous: yield now and then so requests keep being answered during a big flush.
-        if (++n % 2000 === 0) await new Promise((ok) => setImmediate(ok));
+        if (++n % 500 === 0) await new Promise((ok) => setImmediate(ok));
         a.appendVarchar(r.id); a.appendBigInt(BigInt(Math.round(r.idMs))); a.appendVarchar(r.site); a.appendVarchar(r.name);
         a.appendBigInt(BigInt(Math.round(r.ts))); a.appendBigInt(BigInt(Math.round(r.receivedAt)));
         for (const v of [r.anonymousId, r.userId, r.sessionId]) v === null ? a.appendNull() : a.appendVarchar(v);
