@@ -159,9 +159,11 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     // A new page view: its product is read afresh and may send view_item again (even for a URL seen before).
     explicit = null;
     viewedUrl = '';
-    // The app renders the new route (and its title) after pushState returns; record and read the page once it has.
+    // Sent at once: the envelope's URL must be this route's even if the shopper navigates on within ms (the title
+    // may still be the old one; a URL is what reports group by).
+    sdk.page();
+    // The app renders the new route after pushState returns; read the page once it has.
     setTimeout(() => {
-      sdk.page();
       readPage().catch(report('product'));
       sync();
     }, 50);
