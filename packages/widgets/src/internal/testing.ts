@@ -1,6 +1,7 @@
 // Browser-test helpers shared by the widget tests: axe-core through shadow DOM, a layout-shift meter, frame waits.
 import axe from 'axe-core';
-import { cdp } from 'vitest/browser';
+import { expect, vi } from 'vitest';
+import { cdp, page } from 'vitest/browser';
 
 /** Runs axe-core on `el` (open shadow roots included) and returns one line per violated rule and node. */
 export async function axeViolations(el: Element): Promise<string[]> {
@@ -11,26 +12,58 @@ export async function axeViolations(el: Element): Promise<string[]> {
   return r.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')} ${n.failureSummary ?? ''}`));
 }
 
+/**
+ * Resolves once everything changed so far has been painted: the second frame's callback runs after the first frame
+ * was laid out and painted, which is when Chromium records its layout shifts. Under CPU load that can be much later
+ * than `updateComplete`, so a meter started before this would be charged for changes made before it started.
+ */
+export async function painted(): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+}
+
 /** Waits for two frames and a little more, so layout-shift entries and transitions are delivered. */
 export async function settle(ms = 50): Promise<void> {
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await painted();
   await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Resizes the test frame and returns once the new size is in effect and painted (a later reflow would be a shift). */
+export async function viewport(width: number, height: number): Promise<void> {
+  await page.viewport(width, height);
+  await vi.waitFor(() => expect([innerWidth, innerHeight]).toEqual([width, height]));
+  await painted();
 }
 
 interface ShiftEntry extends PerformanceEntry {
   value: number;
-  sources?: { node?: Node | null }[];
+  hadRecentInput: boolean;
+  sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
 }
 
-/** Sums `layout-shift` entries (CLS contributions) from now until `stop()`; `nodes()` names what moved. */
-export function layoutShiftMeter(): { value(): number; nodes(): string[]; stop(): void } {
+const rect = (r: DOMRectReadOnly) => `${r.x},${r.y} ${r.width}x${r.height}`;
+const nodeName = (n: Node | null | undefined) => (n instanceof Element ? n.outerHTML.slice(0, 80) : String(n?.nodeName));
+
+/**
+ * Sums `layout-shift` entries (CLS contributions) painted from now until `stop()`. Start it on a painted page
+ * (`await painted()` after the setup) or it also counts setup changes still waiting for a frame.
+ * `nodes()` names what moved; `report()` gives every entry with its time, input flag and the sources' rects.
+ */
+export function layoutShiftMeter(): { value(): number; nodes(): string[]; report(): string; stop(): void } {
   const entries: ShiftEntry[] = [];
+  const started = performance.now();
   const po = new PerformanceObserver((list) => entries.push(...(list.getEntries() as ShiftEntry[])));
   po.observe({ type: 'layout-shift' });
   const all = () => [...entries, ...(po.takeRecords() as ShiftEntry[])];
   return {
     value: () => all().reduce((s, e) => s + e.value, 0),
-    nodes: () => all().flatMap((e) => (e.sources ?? []).map((s) => (s.node instanceof Element ? s.node.outerHTML.slice(0, 80) : String(s.node?.nodeName)))),
+    nodes: () => all().flatMap((e) => (e.sources ?? []).map((s) => nodeName(s.node))),
+    report: () =>
+      all()
+        .map((e) => {
+          const head = `shift ${e.value} at +${Math.round(e.startTime - started)}ms${e.hadRecentInput ? ' (after input)' : ''} viewport ${innerWidth}x${innerHeight}`;
+          return [head, ...(e.sources ?? []).map((s) => `  ${nodeName(s.node)}: ${rect(s.previousRect)} -> ${rect(s.currentRect)}`)].join('\n');
+        })
+        .join('\n'),
     stop: () => po.disconnect(),
   };
 }
@@ -55,6 +88,7 @@ export async function screenshot(name: string, shoot: (o: { path: string; elemen
   await shoot({ path: `${SHOTS}/${name}.png`, element: document.body });
   html.style.cssText = prev;
   document.body.removeAttribute('style');
+  await painted(); // the page is back to its own layout before the test measures anything again
 }
 /** Relative to the test file (vitest resolves screenshot paths against it); every widget folder is 4 levels deep. */
 const SHOTS = '../../../../test/screenshots';
