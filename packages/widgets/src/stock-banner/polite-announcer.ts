@@ -1,5 +1,5 @@
 // Throttles screen-reader announcements of live stock changes to at most one per interval, always saying the latest.
-import { browserTimers, type Timers } from './timers.js';
+import type { Timers } from './timers.js';
 
 /**
  * Coalesces updates: the first one is said at once, later ones within `intervalMs` of the last announcement wait
@@ -14,8 +14,8 @@ export class PoliteAnnouncer {
 
   constructor(
     private readonly say: (text: string) => void,
-    private readonly intervalMs = 60_000,
-    private readonly timers: Timers = browserTimers,
+    private readonly intervalMs: number,
+    private readonly timers: Timers,
   ) {}
 
   update(text: string): void {

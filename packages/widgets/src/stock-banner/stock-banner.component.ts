@@ -1,17 +1,16 @@
 // <nudge-stock-banner>: honest urgency; real stock figures with a known source and age, one absolute sale end.
 // This eager part decides reserve-or-collapse at the first render; stock-banner.view.ts (lazy) does the rest.
-import { adoptStyles, html, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
 import { reserve } from './stock-banner.reserve.js';
 import { browserTimers, type Timers } from './timers.js';
 import type { StockBannerController } from './stock-banner.view.js';
-import { DEFAULT_RULES, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
+import { DEFAULT_RULES, present, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
 
 /** What the host's `state` attribute says; style hooks and test hooks both read it. */
 export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'collapsed';
 
-const present = (n: number | null | undefined): n is number => n !== undefined && n !== null;
 
 /**
  * Honest urgency: "only N left" at or under a threshold, "N sold in the last H hours" with its window, a countdown to
@@ -113,7 +112,6 @@ export class NudgeStockBanner extends NudgeElement {
   private current: StockView = { kind: 'hidden', reason: 'missing', detail: '' };
   private boxed = false;
   private lockedHeight = 0;
-  private loading: Promise<void> | undefined;
   private reported = new Set<string>();
 
   constructor() {
@@ -184,23 +182,15 @@ export class NudgeStockBanner extends NudgeElement {
     return rules;
   }
 
-  /** Loads the behaviour chunk the first time there is (or may soon be) something to show. */
+  /** Loads the behaviour chunk (once) the first time there is (or may soon be) something to show. */
   private load(): void {
-    this.loading ??= import('./stock-banner.view.js').then(
+    void this.lazyView(
+      () => import('./stock-banner.view.js'),
       (m) => {
         this._ctl = new m.StockBannerController(this);
-        adoptStyles(this.renderRoot as ShadowRoot, m.styles);
         if (this.isConnected) this._ctl.connect();
       },
-      () => this._report('could not load its view chunk'),
-    );
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (this._ctl || !this.loading) return done;
-    await this.loading;
-    return super.getUpdateComplete();
+    ).then(() => this._ctl || this._report('could not load its view chunk'));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

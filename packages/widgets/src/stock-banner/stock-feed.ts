@@ -1,5 +1,5 @@
 // Polls a merchant's stock feed with ETag revalidation: the one network access a Nudge widget is allowed.
-import { browserTimers, type Timers } from './timers.js';
+import type { Timers } from './timers.js';
 import type { StockFacts } from './stock-state.js';
 
 export type FeedParse = { ok: true; facts: StockFacts } | { ok: false; error: string };
@@ -43,7 +43,8 @@ export interface StockFeedOptions {
   onData(facts: StockFacts): void;
   onError(message: string): void;
   fetch?: typeof fetch;
-  timers?: Timers;
+  /** Clock and timers (the banner passes its own, so tests drive time by hand). */
+  timers: Timers;
   /** Polls are skipped while this says true (a background tab); call `pollNow()` when it turns visible. */
   isHidden?: () => boolean;
   /** A request still open after this is aborted and counted as an error. */
@@ -67,7 +68,7 @@ export class StockFeed {
   private readonly timers: Timers;
 
   constructor(private readonly o: StockFeedOptions) {
-    this.timers = o.timers ?? browserTimers;
+    this.timers = o.timers;
   }
 
   start(): void {

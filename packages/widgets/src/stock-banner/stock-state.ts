@@ -49,7 +49,7 @@ export const CLOCK_SKEW_MS = 5 * 60_000;
 
 const isCount = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 0;
 // Lit's Number converter yields null for a removed attribute and NaN for garbage: null is missing, NaN is bad data.
-const present = (n: number | null | undefined): n is number => n !== undefined && n !== null;
+export const present = (n: number | null | undefined): n is number => n !== undefined && n !== null;
 
 export function parseInstant(s: string | null | undefined): number | undefined | null {
   if (s === undefined || s === null || s === '') return undefined;
