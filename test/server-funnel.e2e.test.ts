@@ -70,8 +70,12 @@ afterAll(async () => {
 
 interface Visit { variant: string | null; anonymousId: string }
 
-/** One visitor in a fresh browser profile: a view before exposure (must not count), then `depth` funnel steps. */
-async function visit(depth: number, value: number, forced = false): Promise<Visit> {
+/**
+ * One visitor in a fresh browser profile: a view_item on another product page before the exposure (must not count),
+ * then `depth` funnel steps on the exposure's page. With `viewAtLoad`, that page's view_item is sent before the
+ * exposure, the way a real product page sends it at load before the buy bar scrolls into view (counts).
+ */
+async function visit(depth: number, value: number, forced = false, viewAtLoad = false): Promise<Visit> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
   const problems: string[] = [];
@@ -81,28 +85,33 @@ async function visit(depth: number, value: number, forced = false): Promise<Visi
   await page.waitForFunction(() => 'sdk' in window, undefined, { timeout: 10_000 }).catch((e: Error) => {
     throw new Error(`${e.message}; page errors: ${problems.join(' | ')}`);
   });
-  const out = await page.evaluate(async ({ endpoint, depth, value, experiment }) => {
+  const out = await page.evaluate(async ({ endpoint, depth, value, experiment, viewAtLoad }) => {
     const { createNudge, $config } = (window as any).sdk;
     const nudge = createNudge({ site: 'e2e', endpoint, flushInterval: 50, live: false });
     for (let i = 0; i < 200 && !$config.get(); i++) await new Promise((r) => setTimeout(r, 50));
     const item = { item_id: 'kettle', item_name: 'Kettle', price: value, quantity: 1 };
-    nudge.track('view_item', { currency: 'USD', value, items: [item] }); // before exposure
+    history.pushState(null, '', '/p/mug');
+    nudge.track('view_item', { currency: 'USD', value: 5, items: [{ ...item, item_id: 'mug' }] }); // other page, before exposure
+    await new Promise((r) => setTimeout(r, 20));
+    history.pushState(null, '', '/p/kettle');
+    const early = viewAtLoad && depth >= 1;
+    if (early) nudge.track('view_item', { currency: 'USD', value, items: [item] }); // this page, before exposure
     await new Promise((r) => setTimeout(r, 20));
     const variant = nudge.variant(experiment);
     await new Promise((r) => setTimeout(r, 20));
     const steps = ['view_item', 'add_to_cart', 'begin_checkout'];
-    for (let i = 0; i < Math.min(depth, 3); i++) nudge.track(steps[i], { currency: 'USD', value, items: [item] });
+    for (let i = early ? 1 : 0; i < Math.min(depth, 3); i++) nudge.track(steps[i], { currency: 'USD', value, items: [item] });
     if (depth >= 4) nudge.track('purchase', { transaction_id: `T-${Math.random()}`, currency: 'USD', value, items: [item] });
     await nudge.flush();
     const id = JSON.parse(localStorage.getItem('nudge_id') ?? '{}').a as string;
     return { variant, anonymousId: id };
-  }, { endpoint: server.url, depth, value, experiment: EXPERIMENT });
+  }, { endpoint: server.url, depth, value, experiment: EXPERIMENT, viewAtLoad });
   await ctx.close();
   return out;
 }
 
 describe('funnel report from a real page under two variants', () => {
-  it('counts exposed visitors and funnel steps after exposure exactly', async () => {
+  it('counts exposed visitors and funnel steps exactly (view_item also when sent at load on the exposure page)', async () => {
     const expected: Record<string, { exposed: number; steps: number[]; revenue: number; orders: number }> = {
       control: { exposed: 0, steps: [0, 0, 0, 0], revenue: 0, orders: 0 },
       red: { exposed: 0, steps: [0, 0, 0, 0], revenue: 0, orders: 0 },
@@ -113,7 +122,7 @@ describe('funnel report from a real page under two variants', () => {
     for (let i = 0; i < 14 && (seen.control! < 3 || seen.red! < 3); i++) {
       const depth = [4, 2, 0, 3, 1][i % 5]!;
       const value = 20 + i;
-      const v = await visit(depth, value);
+      const v = await visit(depth, value, false, i % 2 === 1);
       expect(v.variant === 'control' || v.variant === 'red').toBe(true);
       const e = expected[v.variant!]!;
       seen[v.variant!] = (seen[v.variant!] ?? 0) + 1;

@@ -355,6 +355,25 @@ describe('reports over HTTP', () => {
     const ref = await admin.get('/sites/rep/reports/referrals');
     expect(ref.body.codes).toEqual([{ code: 'FRIEND1', landings: 1, firstPurchases: 1, rewardsOwed: { inviter: 1, friend: 1 } }]);
   });
+
+  it('a referrer who shares through the referral card and opens their own link is a self-referral', async () => {
+    const t = Date.now();
+    // exactly what <nudge-referral-card> sends: GA4 share (method, content_type, item_id) and select_promotion
+    const card = { promotion_id: 'refer-a-friend', creative_slot: 'referral-card' };
+    const events = [
+      envelope('share', { method: 'copy', content_type: 'referral', item_id: 'CARD7', ...card }, { anonymousId: 'sharer', ts: t }),
+      envelope('select_promotion', { ...card, item_id: 'CARD8' }, { anonymousId: 'sharer2', ts: t }),
+      envelope('page_view', {}, { anonymousId: 'sharer', referral: 'CARD7', ts: t + 1 }),
+      envelope('purchase', { transaction_id: 'own-1', currency: 'USD', value: 5, items: [] }, { anonymousId: 'sharer', referral: 'CARD7', ts: t + 2 }),
+      envelope('page_view', {}, { anonymousId: 'sharer2', referral: 'CARD8', ts: t + 1 }),
+      envelope('page_view', {}, { anonymousId: 'friend7', referral: 'CARD7', ts: t + 3 }),
+    ];
+    expect((await post('/v1/events', { site: 'rep', sentAt: Date.now(), events })).status).toBe(200);
+    const ref = await admin.get('/sites/rep/reports/referrals');
+    expect(ref.body.codes.filter((c: { code: string }) => c.code.startsWith('CARD'))).toEqual([
+      { code: 'CARD7', landings: 1, firstPurchases: 0, rewardsOwed: { inviter: 0, friend: 0 } },
+    ]);
+  });
 });
 
 describe('backpressure', () => {

@@ -622,7 +622,7 @@ export class NudgeConsole extends LitElement {
           </table>
         </section>
         <div class="grid">
-          <section class="card"><h2>${this.t('funnel')}</h2><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
+          <section class="card"><h2>${this.t('funnel')}</h2><p class="muted">${this.t('funnelNote')}</p><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
           <section class="card"><h2>${this.t('overTime')}</h2><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime')}></canvas></div></section>
         </div>
         <section class="card"><h2>${this.t('vitals')}</h2>

@@ -94,6 +94,65 @@ describe('DuckDBStore', () => {
   });
 });
 
+describe('DuckDBStore funnel: view_item sent at page load, before the widget reached the screen', () => {
+  const s = new DuckDBStore(':memory:');
+  const on = (sessionId: string, path: string | null) => ({ sessionId, path });
+  const exp = (anon: string, ts: number, where: Partial<EventRow>) =>
+    ev('p', 'experiment_exposure', ts, anon, { expKey: 'bar', expVariant: 'red', ...where });
+  beforeAll(async () => {
+    await s.init();
+    s.append([
+      // a: the product page sends view_item at load; the buy bar is exposed after a scroll, same session and page
+      ev('p', 'view_item', 1, 'a', on('sa', '/p/kettle')), exp('a', 5, on('sa', '/p/kettle')),
+      ev('p', 'add_to_cart', 6, 'a', on('sa', '/p/kettle')),
+      // b: viewed another product earlier in the session, exposed on this one: the earlier view does not count
+      ev('p', 'view_item', 1, 'b', on('sb', '/p/mug')), exp('b', 5, on('sb', '/p/kettle')),
+      // c: same page, but in an earlier session: does not count
+      ev('p', 'view_item', 1, 'c', on('old', '/p/kettle')), exp('c', 5, on('sc', '/p/kettle')),
+      // d: add_to_cart and purchase before exposure on the same page never count (only view_item may precede)
+      ev('p', 'view_item', 1, 'd', on('sd', '/p/kettle')), ev('p', 'add_to_cart', 2, 'd', on('sd', '/p/kettle')),
+      ev('p', 'purchase', 3, 'd', { ...on('sd', '/p/kettle'), value: 9, transactionId: 'TD' }), exp('d', 5, on('sd', '/p/kettle')),
+      // e: no page recorded on either side (server-side sender): only after exposure counts
+      ev('p', 'view_item', 1, 'e', on('se', null)), exp('e', 5, on('se', null)),
+    ]);
+    await s.flush();
+  });
+  afterAll(() => s.close());
+
+  it('counts a view_item earlier in the same session on the exposure\'s page; every other step only at or after exposure', async () => {
+    expect(await s.funnel('p', 'bar', all)).toEqual([
+      { variant: 'red', exposed: 5, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 0, purchase: 0 }, orders: 0, revenue: 0, revenueSq: 0 },
+    ]);
+  });
+});
+
+describe('DuckDBStore read-your-writes', () => {
+  it('a tail read during a flush sees the events that flush has taken off the queue', async () => {
+    const s = new DuckDBStore(':memory:');
+    await s.init();
+    // more than 500 rows, so the flush yields to the event loop half way through its appends
+    s.append(Array.from({ length: 1200 }, (_, i) => ev('t', 'page_view', 100 + i, `v${i}`)));
+    const flushing = s.flush();
+    await new Promise((ok) => setImmediate(ok));
+    const first = await s.tail('t', 2000);
+    const second = await s.tail('t', 2000);
+    expect(first.length).toBe(1200);
+    expect(second.map((e) => e.id)).toEqual(first.map((e) => e.id));
+    await flushing;
+    await s.close();
+  });
+
+  it('reports and counts include events appended a moment ago, without an explicit flush', async () => {
+    const s = new DuckDBStore(':memory:');
+    await s.init();
+    s.append([ev('r', 'experiment_exposure', 1, 'a', { expKey: 'bar', expVariant: 'red' }), ev('r', 'add_to_cart', 2, 'a')]);
+    expect(await s.countEvents('r')).toBe(2);
+    s.append([ev('r', 'begin_checkout', 3, 'a')]);
+    expect((await s.funnel('r', 'bar', all))[0]?.steps.begin_checkout).toBe(1);
+    await s.close();
+  });
+});
+
 describe('DuckDBStore reports on vitals, widgets, referrals', () => {
   const s = new DuckDBStore(':memory:');
   beforeAll(async () => {

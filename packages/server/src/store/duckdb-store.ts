@@ -315,6 +315,7 @@ export class DuckDBStore implements Store {
   }
 
   async countEvents(site: string): Promise<number> {
+    await this.settle();
     const [r] = await this.rows('SELECT count(*)::BIGINT AS n FROM events WHERE site = $site', { site });
     return num(r?.n ?? 0);
   }
@@ -332,7 +333,17 @@ export class DuckDBStore implements Store {
     return out;
   }
 
+  /**
+   * Read-your-writes: acknowledged events (queued, or in a flush that has taken them off the queue but not yet moved
+   * them into \`events\`) are written before a read. Free when nothing is pending.
+   */
+  private async settle(): Promise<void> {
+    if (this.queued.length || this.flushing) await this.flush();
+  }
+
   async tail(site: string, limit: number): Promise<EventRow[]> {
+    // The live tail keeps working while writes fail: whatever is still queued is merged in below.
+    await this.settle().catch(() => undefined);
     const fresh = this.queued.filter((e) => e.site === site).slice(-limit).reverse();
     if (fresh.length >= limit) return fresh;
     const stored = (await this.rows('SELECT * FROM events WHERE site = $site ORDER BY received_at DESC, ts DESC LIMIT $limit', {
@@ -341,10 +352,11 @@ export class DuckDBStore implements Store {
     return fresh.concat(stored);
   }
 
-  /** Each visitor's first non-forced exposure to an experiment in the range, with the variant seen then. */
+  /** Each visitor's first non-forced exposure to an experiment in the range: variant, time, session and page then. */
   private static exposures = `
     x AS (
-      SELECT anonymous_id AS v, arg_min(exp_variant, ts) AS variant, min(ts) AS t0
+      SELECT anonymous_id AS v, arg_min(exp_variant, ts) AS variant, min(ts) AS t0,
+        arg_min(session_id, ts) AS s0, arg_min(path, ts) AS p0
       FROM events
       WHERE site = $site AND name = 'experiment_exposure' AND exp_key = $exp AND NOT exp_forced
         AND anonymous_id IS NOT NULL AND ts BETWEEN $from AND $to
@@ -352,13 +364,16 @@ export class DuckDBStore implements Store {
     )`;
 
   async funnel(site: string, experiment: string, range: TimeRange): Promise<FunnelVariantRow[]> {
+    await this.settle();
     const sql = `
       WITH ${DuckDBStore.exposures},
       f AS (
         SELECT x.variant, x.v, e.name, e.value, coalesce(e.transaction_id, e.id) AS t
         FROM events e JOIN x ON e.anonymous_id = x.v
-        WHERE e.site = $site AND e.name IN ('view_item', 'add_to_cart', 'begin_checkout', 'purchase')
-          AND e.ts >= x.t0 AND e.ts <= $to
+        WHERE e.site = $site AND e.name IN ('view_item', 'add_to_cart', 'begin_checkout', 'purchase') AND e.ts <= $to
+          -- pages send view_item at load, before a widget scrolls into view: a view_item earlier in the same session
+          -- on the page the exposure happened on counts too; the other steps must come at or after the exposure
+          AND (e.ts >= x.t0 OR (e.name = 'view_item' AND e.session_id = x.s0 AND e.path = x.p0))
       ),
       -- one row per visitor first (cheap GROUP BY), instead of four COUNT(DISTINCT) over all funnel events
       pv AS (
@@ -391,6 +406,7 @@ export class DuckDBStore implements Store {
   }
 
   async conversionOverTime(site: string, experiment: string, range: TimeRange): Promise<ConversionPoint[]> {
+    await this.settle();
     const sql = `
       WITH ${DuckDBStore.exposures},
       p AS (
@@ -409,6 +425,7 @@ export class DuckDBStore implements Store {
   }
 
   async vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]> {
+    await this.settle();
     const metric = (k: string) =>
       `TRY_CAST(coalesce(json_extract_string(props, '$.${k}'), json_extract_string(props, '$.${k.toUpperCase()}'), json_extract_string(props, '$.metrics.${k}'), json_extract_string(props, '$.metrics.${k.toUpperCase()}')) AS DOUBLE)`;
     const sql = `
@@ -427,6 +444,7 @@ export class DuckDBStore implements Store {
   }
 
   async widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }> {
+    await this.settle();
     const params = { site, from: range.from, to: range.to };
     const rows = await this.rows(`
       SELECT widget,
@@ -452,13 +470,16 @@ export class DuckDBStore implements Store {
   }
 
   async referrals(site: string, range: TimeRange): Promise<ReferralRow[]> {
+    await this.settle();
     // A referrer is whoever shared the code (or whose user id is the code); their own visits and purchases are self-referrals.
     const sql = `
       WITH shared AS (
         -- the referral card sends share/select_promotion with the code as item_id (content_type 'referral')
-        SELECT coalesce(json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code'),
+        -- (GA4's share fields); props.code / props.referral_code are older senders' fields, kept as fallbacks
+        SELECT coalesce(
             CASE WHEN json_extract_string(props, '$.content_type') = 'referral' OR json_extract_string(props, '$.creative_slot') = 'referral-card'
-              THEN json_extract_string(props, '$.item_id') END) AS code, anonymous_id, user_id
+              THEN json_extract_string(props, '$.item_id') END,
+            json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code')) AS code, anonymous_id, user_id
         FROM events WHERE site = $site AND name IN ('share', 'select_promotion', 'generate_lead')
       ),
       owners AS (SELECT DISTINCT code, anonymous_id, user_id FROM shared WHERE code IS NOT NULL),

@@ -145,6 +145,7 @@ export interface Store {
   flush(): Promise<void>;
   /** Number of queued, not yet flushed events. */
   pending(): number;
+  // Reads below are read-your-writes: an acknowledged (appended) event is in the next answer, flushed or not.
   countEvents(site: string): Promise<number>;
   /** The browser visitor (anonymous id) each user id was last seen with. */
   visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>>;
