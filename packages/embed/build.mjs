@@ -18,6 +18,9 @@ export async function buildEmbed(options = {}) {
     root: here,
     logLevel,
     define: { 'process.env.NODE_ENV': '"production"' },
+    // Always the production builds of dependencies: run under Vitest (NODE_ENV=test, the size test) Vite would
+    // otherwise resolve packages' `development` condition and ship Lit's dev mode (~4 KB gzip more, dev warnings).
+    resolve: { conditions: ['module', 'browser', 'production'] },
   };
   // One graph for everything loaded as modules: the runtime entry imports widget chunks with import().
   const esm = await build({
@@ -73,15 +76,20 @@ function loadGraph(result) {
     const m = /\/([a-z-]+)\.component\.ts$/.exec(c.facadeModuleId ?? '');
     if (m) widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
   }
-  // Other lazy parts of the core (config validator on a new config, web vitals after load), by module name.
+  // Other lazy parts (config stream client, its validator on a new document, web vitals after load, product
+  // parser, mounter), by module name, followed through chunks that import further chunks; widget chunks are above.
   const lazy = {};
-  for (const f of eager) {
-    for (const d of byName.get(f)?.dynamicImports ?? []) {
-      const c = byName.get(d);
-      const name = /([^/]+)\.[a-z]+$/.exec(c?.facadeModuleId ?? '')?.[1];
-      if (name && !name.endsWith('.component')) lazy[name] = [...closure(d)].filter((x) => !eager.has(x));
+  const walk = (files) => {
+    for (const f of files) {
+      for (const d of byName.get(f)?.dynamicImports ?? []) {
+        const name = /([^/]+)\.[a-z]+$/.exec(byName.get(d)?.facadeModuleId ?? '')?.[1];
+        if (!name || name.endsWith('.component') || lazy[name]) continue;
+        lazy[name] = [...closure(d)].filter((x) => !eager.has(x));
+        walk(lazy[name]);
+      }
     }
-  }
+  };
+  walk(eager);
   return { loader: 'nudge.js', eager: ['nudge.js', ...eager], widgets, lazy };
 }
 

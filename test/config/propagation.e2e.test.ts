@@ -1,5 +1,6 @@
 // Remote config in real Chromium: live SSE publish reaches the page's $config (time printed), bad documents are
-// refused with a nudge_error, a dropped stream catches up, and a reload applies the cached document with a 304.
+// refused with a nudge_error, a dropped stream catches up, and a reload applies the cached document with a 304
+// without downloading the validator chunk.
 import { resolve } from 'node:path';
 import type { Browser, Page } from 'playwright';
 import { build } from 'vite';
@@ -57,9 +58,13 @@ it('a publish reaches an open page over SSE; refusals, reconnects and reloads be
   const page = await context.newPage();
   const warnings: string[] = [];
   page.on('console', (m) => m.type() === 'warning' && warnings.push(m.text()));
+  // The zod validator is its own chunk: fetched for a new document only, never for an unchanged config.
+  const validatorLoads: string[] = [];
+  page.on('request', (r) => /\/validator-[^/]*\.js$/.test(new URL(r.url()).pathname) && validatorLoads.push(r.url()));
   await page.goto(server.url);
   await waitVersion(page, 1);
   await waitStreams(1);
+  expect(validatorLoads.length).toBe(1); // first visit: the document must be validated
 
   // Live push: time from publish to the page's $config holding the new document.
   const times: number[] = [];
@@ -95,6 +100,15 @@ it('a publish reaches an open page over SSE; refusals, reconnects and reloads be
   const end = Date.now() + 5000;
   while (server.fetches.length === before && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
   expect(server.fetches[before]).toEqual({ ifNoneMatch: '"r10"', status: 304 });
+  // Returning visitor, config unchanged (cache applied, 304, stream reopened): the validator is not downloaded.
+  validatorLoads.length = 0;
+  await waitStreams(1);
+  await page.waitForTimeout(300);
+  expect(validatorLoads).toEqual([]);
+  // A publish after that is a new document: now it loads, and the document is applied.
+  server.publish(doc(11, 'After reload'));
+  await waitVersion(page, 11);
+  expect(validatorLoads.length).toBe(1);
   await context.close();
 });
 

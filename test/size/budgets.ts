@@ -41,15 +41,18 @@ export const budgets: SizeEntry[] = [
   // Issue 3: createNudge (tracker + config cache + assignment + stores) at most 8 KB. zod/mini validation and the
   // SSE client are a lazy chunk, fetched alongside the first config request.
   { name: "createNudge from '@nudge/core'", code: "export { createNudge } from '@nudge/core';", budget: 8 * KB },
-  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). "Every page" counts
-  // the core's config client too: it is a dynamic chunk, but every page load fetches the config through it. Issue 6
-  // targets 8 KB (loader + core) and 25 KB (product page); createNudge with its config client is ~21 KB, so these
-  // budgets hold the measured size (no growth) and the gap is stated in the embed README and the report.
-  { name: 'nudge.js: loader + core, as every page loads it', files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? [])]), budget: 23.5 * KB },
+  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). The config client's
+  // stream/fetch half (remote) loads on every page; its zod validator is a further chunk fetched only when a newer
+  // document must be accepted (first visit, a publish), so a returning visitor with an unchanged config skips it.
+  // Issue 6 target 8 KB; measured 12.18 KB (runtime = createNudge ~8 KB + loader logic): 4.25 KB over target.
+  { name: 'nudge.js every page (returning visitor, config unchanged)', files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? [])]), budget: 12.25 * KB },
+  // No issue target of its own; measured 22.97 KB (zod/mini schemas are ~10.8 KB of it).
+  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? []), ...(g.lazy.validator ?? [])]), budget: 23 * KB },
+  // Issue 6 target 25 KB transferred; measured 27.74 KB (returning visitor): 2.75 KB over target.
   {
     name: 'nudge.js + product page, all four widgets mounted',
     files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
-    budget: 44 * KB,
+    budget: 27.75 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

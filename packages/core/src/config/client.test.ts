@@ -2,7 +2,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createConfigClient, type ConfigSource } from './client.js';
 import { reconnectDelay } from './remote.js';
-import { parseConfig } from './parse.js';
 import type { NudgeConfig } from './schema.js';
 
 const doc = (version: number, label = 'Buy'): NudgeConfig => ({
@@ -12,7 +11,12 @@ const kv = () => {
   const m = new Map<string, string>();
   return { get: (k: string) => m.get(k) ?? null, set: (k: string, v: string) => (m.set(k, v), true), m };
 };
-const validate = async (json: unknown) => parseConfig(json);
+/** The default validator chunk, loaded through a counter: the tests see when (and whether) zod is fetched. */
+const validator = { loads: 0 };
+const loadValidator = () => {
+  validator.loads++;
+  return import('./validator.js').then((m) => m.parseConfig);
+};
 
 class FakeES {
   static last: FakeES | undefined;
@@ -44,7 +48,7 @@ describe('createConfigClient', () => {
     storage.set('nudge_config:demo', JSON.stringify({ etag: '"v3"', config: doc(3) }));
     const seen: [number, ConfigSource][] = [];
     const net = responder([]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example/', storage, validate, fetch: net.f, onConfig: (c, s) => seen.push([c.version, s]) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example/', storage, loadValidator, fetch: net.f, onConfig: (c, s) => seen.push([c.version, s]) });
     expect(seen).toEqual([[3, 'cache']]);
     await client.refresh();
     expect(net.mock.mock.calls[0]?.[0]).toBe('https://api.example/v1/config/demo');
@@ -53,11 +57,47 @@ describe('createConfigClient', () => {
     client.close();
   });
 
+  it('a returning visitor with an unchanged config never loads the validator (cache, 304, stream greeting)', async () => {
+    const storage = kv();
+    storage.set('nudge_config:demo', JSON.stringify({ etag: '"v3"', config: doc(3) }));
+    const seen: [number, ConfigSource][] = [];
+    const net = responder([() => new Response(null, { status: 304 })]);
+    const loads = validator.loads;
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    await client.refresh();
+    // The server greets every new stream with the document in force: same version, nothing to validate.
+    FakeES.last!.emit('open');
+    FakeES.last!.emit('config', { data: JSON.stringify(doc(3)) });
+    await tick();
+    expect(validator.loads).toBe(loads);
+    expect(seen).toEqual([[3, 'cache']]);
+    // A publish is a new document: now the validator loads, once, and the result is stored.
+    FakeES.last!.emit('config', { data: JSON.stringify(doc(4)) });
+    await vi.waitFor(() => expect(seen).toEqual([[3, 'cache'], [4, 'stream']]));
+    FakeES.last!.emit('config', { data: JSON.stringify(doc(5)) });
+    await vi.waitFor(() => expect(seen.length).toBe(3));
+    expect(validator.loads).toBe(loads + 1);
+    expect(JSON.parse(storage.get('nudge_config:demo')!).config.version).toBe(5);
+    client.close();
+  });
+
+  it('a first visit loads the validator once and stores the document only once it passed', async () => {
+    const storage = kv();
+    const loads = validator.loads;
+    const net = responder([json(doc(2), '"v2"')]);
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: () => {} });
+    await client.refresh();
+    expect(validator.loads).toBe(loads + 1);
+    expect(client.current()?.version).toBe(2);
+    expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({ etag: '"v2"', config: { version: 2 } });
+    client.close();
+  });
+
   it('stores a new document with its ETag and never rolls back to an older version', async () => {
     const storage = kv();
     const seen: number[] = [];
     const net = responder([json(doc(5), '"v5"'), json(doc(4), '"v4"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, validate, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: (c) => seen.push(c.version) });
     await client.refresh();
     await client.refresh();
     expect(seen).toEqual([5]);
@@ -71,7 +111,7 @@ describe('createConfigClient', () => {
     const bad = { ...doc(2), widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'url(javascript:x)' } }] };
     const issues: string[] = [];
     const net = responder([json(bad, '"v2"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, validate, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path)) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path)) });
     await client.refresh();
     expect(issues).toEqual(['widgets.0.props.color']);
     expect(client.current()?.version).toBe(1);
@@ -82,7 +122,7 @@ describe('createConfigClient', () => {
   it('refuses a document for another site', async () => {
     const issues: string[] = [];
     const net = responder([json({ ...doc(9), site: 'other' }, '"x"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(i[0]!.path) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(i[0]!.path) });
     await client.refresh();
     expect(issues).toEqual(['site']);
     client.close();
@@ -92,7 +132,7 @@ describe('createConfigClient', () => {
     const net = responder([json(doc(1), '"s1"')]);
     FakeES.count = 0;
     const seen: number[] = [];
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://cdn.example/nudge/demo.json', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c) => seen.push(c.version) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://cdn.example/nudge/demo.json', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c) => seen.push(c.version) });
     await client.refresh();
     expect(net.mock.mock.calls[0]?.[0]).toBe('https://cdn.example/nudge/demo.json');
     expect(net.calls[0]).toEqual({ cache: 'no-cache' });
@@ -106,7 +146,7 @@ describe('createConfigClient', () => {
     const seen: [number, ConfigSource][] = [];
     const net = responder([]);
     FakeES.count = 0;
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
     await client.refresh(); // the stream opens once the lazy remote half has loaded
     const first = FakeES.last!;
     expect(first.url).toBe('https://api.example/v1/config/demo/stream');
@@ -130,7 +170,7 @@ describe('createConfigClient', () => {
 
   it('a pushed invalid document is refused and a broken push does not throw', async () => {
     const issues: string[] = [];
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path || '(root)')) });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path || '(root)')) });
     await client.refresh();
     FakeES.last!.emit('config', { data: '{"schema":1,' });
     FakeES.last!.emit('config', { data: JSON.stringify({ ...doc(3), version: -1 }) });
@@ -153,7 +193,7 @@ describe('createConfigClient', () => {
     vi.stubGlobal('document', doc);
     const net = responder([]);
     FakeES.count = 0;
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', validate, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, hiddenCloseMs: 30_000 });
+    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, hiddenCloseMs: 30_000 });
     await client.refresh();
     const first = FakeES.last!;
     const fetchesBefore = net.mock.mock.calls.length;

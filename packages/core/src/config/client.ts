@@ -22,8 +22,11 @@ export interface ConfigClientOptions {
   live?: boolean;
   /** Close the stream after the tab has been hidden this long (default 60 s); refresh on return. */
   hiddenCloseMs?: number;
-  /** Validator; default zod/mini, loaded with the rest of the remote half. */
-  validate?: (json: unknown) => ParseConfigResult | Promise<ParseConfigResult>;
+  /**
+   * Loads the validator (default: the zod/mini chunk, validator.ts). Called only when a document newer than the one
+   * in force must be accepted, so a returning visitor whose config is unchanged never downloads it.
+   */
+  loadValidator?: () => Promise<(json: unknown) => ParseConfigResult | Promise<ParseConfigResult>>;
   fetch?: typeof fetch;
   EventSource?: typeof EventSource;
 }
@@ -63,7 +66,7 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
     url: isStatic ? base : `${base}/v1/config/${encodeURIComponent(o.site)}`,
     cacheKey: `nudge_config:${o.site}`,
     current: null,
-      apply(config, source) {
+    apply(config, source) {
       if (s.current && config.version <= s.current.version) return false;
       s.current = config;
       try {
@@ -88,7 +91,8 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
     }
   } catch {}
 
-  // The request leaves now; validation, the live stream and reconnects load alongside it as one lazy chunk.
+  // The request leaves now; the live stream and reconnects load alongside it as a small chunk (the validator is a
+  // further chunk that the remote half loads only for a document newer than the one in force).
   let first: Promise<Response> | undefined;
   try {
     first = s.request();

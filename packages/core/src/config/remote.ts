@@ -1,10 +1,9 @@
-// Remote config client, lazy half: validates documents (zod/mini), live SSE push with backoff, refresh on return.
-import * as z from 'zod/mini';
+// Remote config client, lazy half: conditional fetches, live SSE push with backoff, refresh on return. No zod here:
+// the validator is its own chunk, loaded only when a document newer than the one in force arrives.
 import type { ClientState, ConfigSource } from './client.js';
-import { parseConfig, type ConfigIssue } from './parse.js';
+import type { ConfigIssue } from './parse.js';
 
-// Under a strict CSP zod's JIT probe (new Function) would log a violation on every page; skip the probe.
-z.config({ jitless: true });
+const loadParseConfig = () => import('./validator.js').then((m) => m.parseConfig);
 
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
@@ -13,7 +12,14 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   const o = s.o;
   const ES = o.EventSource ?? (typeof EventSource === 'function' ? EventSource : undefined);
   const doc = typeof document === 'object' ? document : undefined;
-  const validate = o.validate ?? parseConfig;
+  const load = o.loadValidator ?? loadParseConfig;
+  let validator: ReturnType<typeof load> | undefined;
+  // One load per page; a failed load (offline) is retried with the next document.
+  const getValidator = () =>
+    (validator ??= load().catch((error: unknown) => {
+      validator = undefined;
+      throw error;
+    }));
   let stream: EventSource | undefined;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -26,7 +32,18 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   };
 
   const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
-    const result = await validate(json);
+    let value = json;
+    try {
+      if (typeof json === 'string') value = JSON.parse(json);
+    } catch {
+      // Not JSON: the validator reports it like any other refusal.
+    }
+    // The stream's greeting, a static file the browser revalidated, an inline copy: a document that is not newer
+    // than the one in force would not be applied anyway, so it is not worth loading the validator for.
+    const head = value as { site?: unknown; version?: unknown } | null;
+    const cur = s.current;
+    if (cur && typeof head === 'object' && head?.site === cur.site && typeof head.version === 'number' && head.version <= cur.version) return;
+    const result = await (await getValidator())(value);
     if (!result.ok) return refuse(result.issues, source);
     if (result.config.site !== o.site) {
       return refuse([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
@@ -90,6 +107,8 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     }
   };
 
+  // No document in force (first visit): a 200 is certain, so the validator loads in parallel with the request.
+  if (!s.current) void getValidator().catch(() => {});
   if (o.initial !== undefined) void accept(o.initial, 'inline').catch(() => {});
   inflight = receive(first).finally(() => (inflight = undefined));
   connect();
