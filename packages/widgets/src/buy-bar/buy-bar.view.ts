@@ -1,7 +1,7 @@
 // The buy bar's behaviour, markup and styles: a lazy chunk the element loads as soon as it connects (the bar only
 // shows after the visitor has scrolled, so it is always there in time) to keep the eager bundle to lit + the base.
 import { html, nothing, type PropertyValues } from 'lit';
-import { t } from '../internal/i18n.js';
+import { localeOf, t } from '../internal/i18n.js';
 import type { NudgeBuyBar, NudgeBuyDetail } from './buy-bar.component.js';
 import { messages } from './buy-bar.messages.js';
 import { resolveColor, textColorOn } from './bar-contrast.js';
@@ -198,7 +198,7 @@ export class BuyBarController {
   }
 
   private get ctaText(): string {
-    return this.host.label || t(messages, this.host.resolvedLocale, 'addToCart');
+    return this.host.label || t(messages, localeOf(this.host), 'addToCart');
   }
 
   private onCta(): void {
@@ -222,7 +222,7 @@ export class BuyBarController {
   }
 
   render() {
-    const loc = this.host.resolvedLocale;
+    const loc = localeOf(this.host);
     const f = this.facts;
     const price = priceText(loc, f.price, f.compareAt, f.currency);
     return html`<div

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import { closeModal, openModal } from '../internal/dialog.js';
 import { placeFloating } from '../internal/floating.js';
 import { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from '../internal/frequency.js';
-import { formatDateTime, formatMoney, t } from '../internal/i18n.js';
+import { formatDateTime, formatMoney, localeOf, t } from '../internal/i18n.js';
 import type { NudgeCloseDetail } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
@@ -155,7 +155,7 @@ function closeButton(host: NudgeCouponPopup, loc: string) {
 }
 
 export function render(host: NudgeCouponPopup) {
-  const loc = host.resolvedLocale;
+  const loc = localeOf(host);
   const offer = offerText(host, loc);
   const heading = host.heading || t(messages, loc, 'heading');
   const end = host.expiresAt ? Date.parse(host.expiresAt) : NaN;

@@ -2,7 +2,7 @@
 
 export type { Messages, UiLocale } from './translate.js';
 export { t, uiLocale } from './translate.js';
-export { resolveLocale } from './locale.js';
+export { localeOf, resolveLocale } from './locale.js';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
 function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {

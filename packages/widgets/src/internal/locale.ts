@@ -1,5 +1,6 @@
 // Which locale an element speaks: its own attribute, else the nearest `lang`, else the document's or the browser's.
-// Kept apart from i18n.ts so a widget's eager bundle does not carry the Intl formatters.
+// Kept apart from i18n.ts so a view that needs no Intl formatter does not carry them; read only by the lazy views.
+import type { NudgeElement } from './nudge-element.js';
 
 /** The locale for an element: explicit value, else the nearest `lang` attribute, else the document's, else the browser's. */
 export function resolveLocale(el: Element, explicit?: string | null): string {
@@ -10,3 +11,6 @@ export function resolveLocale(el: Element, explicit?: string | null): string {
     return 'en';
   }
 }
+
+/** The locale a widget speaks: its `locale`, else the SDK's, else the nearest `lang` attribute, else the browser's. */
+export const localeOf = (el: NudgeElement): string => resolveLocale(el, el.locale || el.runtime?.locale);

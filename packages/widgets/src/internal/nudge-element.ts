@@ -1,7 +1,6 @@
 // Base class for every Nudge widget: widget-id/locale attributes, connected mode (config props + variant patch
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
 import { adoptStyles, LitElement, type CSSResultOrNative } from 'lit';
-import { resolveLocale } from './locale.js';
 import { sessionPageViews } from './page-views.js';
 import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type UserState, type WidgetConfig } from './connection.js';
 
@@ -91,11 +90,6 @@ export class NudgeElement extends LitElement {
 
   /** @internal True when config says this widget is off (disabled, or a variant patch turned it off) for this visitor. */
   configDisabled = false;
-
-  /** The locale in effect: `locale`, else the SDK's, else the nearest `lang` attribute, else the browser's. */
-  get resolvedLocale(): string {
-    return resolveLocale(this, this.locale || this.runtime?.locale);
-  }
 
   private syncFromStores(): void {
     const rt = this.runtime;

@@ -1,6 +1,7 @@
 // The referral card's view: card layout, rewards text, Web Share, and the menu trigger; loaded as the card nears the
 // viewport. The share menu itself (and the QR library) load on first use.
 import { adoptStyles, html, nothing } from 'lit';
+import { localeOf } from '../internal/locale.js';
 import { t } from '../internal/translate.js';
 import type { NudgeReferralCard } from './referral-card.component.js';
 import { messages } from './referral-card.messages.js';
@@ -10,7 +11,7 @@ export { styles };
 
 /** The message that goes with a shared link. */
 export function shareText(host: NudgeReferralCard): string {
-  const loc = host.resolvedLocale;
+  const loc = localeOf(host);
   return host.friendReward ? t(messages, loc, 'shareText', { friend: host.friendReward }) : t(messages, loc, 'shareTextPlain');
 }
 
@@ -38,7 +39,7 @@ async function share(host: NudgeReferralCard): Promise<void> {
 
 /** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
 export function render(host: NudgeReferralCard, gone = false) {
-  const loc = host.resolvedLocale;
+  const loc = localeOf(host);
   const url = host.shareUrl;
   const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
   const friend = host.friendReward;

@@ -1,7 +1,7 @@
 // The stock banner's messages, countdown, announcements, audit events and feed: a chunk loaded once the element has
 // decided (eagerly, from the honest-urgency rules) that it has or may get something to show.
 import { html, nothing, type PropertyValues } from 'lit';
-import { formatNumber, t } from '../internal/i18n.js';
+import { formatNumber, localeOf, t } from '../internal/i18n.js';
 import { safeUrl } from '../internal/safe-url.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
 import { messages } from './stock-banner.messages.js';
@@ -123,7 +123,7 @@ export class StockBannerController {
     const ended = this.lastEndsAt !== undefined && endsAt === undefined && host._now >= this.lastEndsAt;
     this.lastEndsAt = endsAt;
     if (this.shownOnce) {
-      const text = [ended ? t(messages, host.resolvedLocale, 'ended') : '', this.stockText(view)].filter(Boolean).join('. ');
+      const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.stockText(view)].filter(Boolean).join('. ');
       if (text) this.announcer?.update(text);
       if (view.kind !== 'hidden') this.audit?.update(JSON.stringify(auditProps(view)));
     }
@@ -170,7 +170,7 @@ export class StockBannerController {
   }
 
   private stockText(view: StockView): string {
-    const loc = this.host.resolvedLocale;
+    const loc = localeOf(this.host);
     if (view.kind === 'sold-out') return t(messages, loc, 'soldOut');
     if (view.kind !== 'shown') return '';
     const c = view.claims;
@@ -190,7 +190,7 @@ export class StockBannerController {
 
   render() {
     const v = this.host.view;
-    const loc = this.host.resolvedLocale;
+    const loc = localeOf(this.host);
     let body: unknown = nothing;
     if (v.kind === 'sold-out') {
       body = html`<p part="stock" class="stock"><span class="sold-out">${t(messages, loc, 'soldOut')}</span></p>`;
