@@ -8,19 +8,23 @@ export const DEMO_SITE = 'demo';
 /** The demo shop runs on localhost or 127.0.0.1 on the usual dev ports. */
 export const DEMO_ORIGINS = [5173, 5174, 4173, 8080, 3000].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
 
+/**
+ * The demo config sets no shopper-facing sentences: the widgets' built-in en / zh-CN / zh-TW strings say "A welcome
+ * gift for you", "Spend $100, save $20", "Add to cart" in the page's language (a config has no per-locale text, so
+ * any heading here would show in English on the Chinese pages). Rewards are amounts, which read in either language.
+ */
 export function demoConfig(): NudgeConfig {
   return {
     schema: 1,
     site: DEMO_SITE,
     version: 1,
-    locale: 'en',
     currency: 'USD',
     segments: { activeWithinDays: 30, dormantAfterDays: 90, highValue: { minOrders: 3, minSpent: 500 } },
     widgets: [
       {
         id: 'welcome-coupon', type: 'coupon-popup', enabled: true,
         trigger: { delayMs: 4000, exitIntent: true }, frequency: { quietDaysAfterDismiss: 7, oncePerSession: true },
-        props: { code: 'WELCOME20', heading: 'Spend 100, save 20', description: 'Your first order, on us.', amount: 20, threshold: 100, currency: 'USD' },
+        props: { code: 'WELCOME20', amount: 20, threshold: 100, currency: 'USD' },
       },
       {
         id: 'stock', type: 'stock-banner', enabled: true,
@@ -28,11 +32,11 @@ export function demoConfig(): NudgeConfig {
       },
       {
         id: 'refer-a-friend', type: 'referral-card', enabled: true,
-        props: { heading: 'Give $10, get $10', inviterReward: '$10 credit', friendReward: '$10 off the first order' },
+        props: { inviterReward: '$10', friendReward: '$10' },
       },
       {
         id: 'buy-bar', type: 'buy-bar', enabled: true,
-        props: { position: 'bottom', color: '#1f2937', label: 'Add to cart' },
+        props: { position: 'bottom', color: '#1f2937' },
       },
     ],
     experiments: [
@@ -46,8 +50,8 @@ export function demoConfig(): NudgeConfig {
       {
         key: 'coupon-threshold', name: 'Coupon: spend 100 save 20 vs spend 150 save 30', status: 'running', traffic: 1,
         variants: [
-          { key: 'spend100-save20', weight: 0.5, patch: { 'welcome-coupon': { threshold: 100, amount: 20, heading: 'Spend 100, save 20' } } },
-          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { threshold: 150, amount: 30, heading: 'Spend 150, save 30' } } },
+          { key: 'spend100-save20', weight: 0.5, patch: { 'welcome-coupon': { threshold: 100, amount: 20 } } },
+          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { threshold: 150, amount: 30 } } },
         ],
       },
     ],
