@@ -25,6 +25,17 @@ describe('parseConfig', () => {
     if (r.ok) expect(r.config.widgets[3]?.type).toBe('buy-bar');
   });
 
+  it('takes every prop the stock banner and buy bar elements support, and checks them', () => {
+    const doc = structuredClone(valid) as any;
+    Object.assign(doc.widgets[1].props, { feedUrl: 'https://erp.example/stock/42.json', feedIntervalSeconds: 30 });
+    Object.assign(doc.widgets[3].props, { footer: '#site-footer', availability: 'out_of_stock' });
+    expect(parseConfig(doc).ok).toBe(true);
+    doc.widgets[1].props.feedIntervalSeconds = 5;
+    doc.widgets[3].props.availability = 'sold_out';
+    const r = parseConfig(doc);
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['widgets.1.props.feedIntervalSeconds', 'widgets.3.props.availability']);
+  });
+
   it('accepts JSON text and reports broken JSON at the document root', () => {
     expect(parseConfig(JSON.stringify(valid)).ok).toBe(true);
     const r = parseConfig('{"schema": 1,');

@@ -48,6 +48,8 @@ export const stockBannerPropsSchema = z.strictObject({
   maxAgeSeconds: z.optional(z.number().check(z.gt(0))),
   /** JSON feed polled with ETag for live stock. */
   feedUrl: z.optional(httpUrl()),
+  /** Seconds between feed polls (the element's default is 60); at least 15 so a typo cannot hammer the feed. */
+  feedIntervalSeconds: z.optional(z.number().check(z.gte(15))),
   locale: z.optional(localeTag()),
 });
 
@@ -63,10 +65,14 @@ export const referralCardPropsSchema = z.strictObject({
 export const buyBarPropsSchema = z.strictObject({
   /** CSS selector of the page's main buy button. */
   target: z.optional(text(200)),
+  /** CSS selector of the page footer; the bar hides while it is in view. */
+  footer: z.optional(text(200)),
   name: z.optional(text(200)),
   price: z.optional(nonNegative()),
   compareAtPrice: z.optional(nonNegative()),
   currency: z.optional(currency()),
+  /** `out_of_stock` or `discontinued` hides the bar (else the page's product availability decides). */
+  availability: z.optional(z.enum(['in_stock', 'out_of_stock', 'preorder', 'limited', 'discontinued'])),
   position: z.optional(z.enum(['bottom', 'top'])),
   color: z.optional(cssColor()),
   label: z.optional(text(60)),
