@@ -1,5 +1,5 @@
 // <nudge-buy-bar>: a floating add-to-cart bar that appears once the page's own buy button has scrolled away.
-import { adoptStyles, nothing, type PropertyValues } from 'lit';
+import { nothing, type PropertyValues } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import type { BuyBarController } from './buy-bar.view.js';
 
@@ -91,7 +91,6 @@ export class NudgeBuyBar extends NudgeElement {
 
   /** @internal the loaded behaviour (lazy chunk), undefined until it arrives */
   _ctl: BuyBarController | undefined;
-  private loading: Promise<void> | undefined;
 
   constructor() {
     super();
@@ -113,28 +112,19 @@ export class NudgeBuyBar extends NudgeElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Loaded at once, not on first scroll: the bar can only show after the visitor has scrolled past the button.
-    this.loading ??= import('./buy-bar.view.js').then(
+    void this.lazyView(
+      () => import('./buy-bar.view.js'),
       (m) => {
         this._ctl = new m.BuyBarController(this);
-        adoptStyles(this.renderRoot as ShadowRoot, m.styles);
         if (this.isConnected) this._ctl.connect();
-        this.requestUpdate();
       },
-      () => console.warn('<nudge-buy-bar> could not load its view chunk'),
-    );
+    ).then(() => this._ctl || this.report('could not load its view chunk'));
     this._ctl?.connect();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._ctl?.disconnect();
-  }
-
-  protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    if (this._ctl || !this.loading) return done;
-    await this.loading;
-    return super.getUpdateComplete();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -25,7 +25,6 @@ export class BuyBarController {
   private spacer: HTMLElement | undefined;
   private shownOnce = false;
   private colored = false;
-  private reported = new Set<string>();
   private readonly onLoad = () => this.bind();
   // Re-decide after focus has left (a bar held open by keyboard focus may now go).
   private readonly onFocusOut = () => queueMicrotask(() => this.host.requestUpdate());
@@ -46,19 +45,12 @@ export class BuyBarController {
     this.shown = false;
   }
 
-  report(message: string): void {
-    if (this.reported.has(message)) return;
-    this.reported.add(message);
-    console.warn(`<nudge-buy-bar> ${message}`);
-    this.host.track('nudge_error', { ...this.host.promotion, message });
-  }
-
   /** The first match, null when nothing matches yet, undefined when the selector itself is invalid (reported). */
   private query(selector: string, what: string): Element | null | undefined {
     try {
       return document.querySelector(selector);
     } catch {
-      this.report(`${what} "${selector}" is not a valid CSS selector`);
+      this.host.report(`${what} "${selector}" is not a valid CSS selector`);
       return undefined;
     }
   }
@@ -77,7 +69,7 @@ export class BuyBarController {
     if (!this.host.isConnected) return;
     this.unbind();
     const target = this.host.target ? this.query(this.host.target, 'target') : null;
-    if (this.host.target && !target && document.readyState === 'complete') this.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
+    if (this.host.target && !target && document.readyState === 'complete') this.host.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
     this.targetEl = target instanceof HTMLElement ? target : null;
     this.footerEl = this.query(this.host.footer || DEFAULT_FOOTER, 'footer') ?? null;
     this.io = new IntersectionObserver((entries) => {
@@ -126,7 +118,7 @@ export class BuyBarController {
   willUpdate(changed: PropertyValues<NudgeBuyBar>): void {
     if (this.io && (changed.has('target') || changed.has('footer'))) this.bind();
     if (this.host.position !== 'top' && this.host.position !== 'bottom') {
-      this.report(`position must be "bottom" or "top", got "${this.host.position}"`);
+      this.host.report(`position must be "bottom" or "top", got "${this.host.position}"`);
       this.host.position = 'bottom';
     }
     const available = this.available;
@@ -171,7 +163,7 @@ export class BuyBarController {
     this.colored = true;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
     const rgb = this.host.color ? resolveColor(this.host.color) : null;
-    if (this.host.color && !rgb) this.report(`color "${this.host.color}" is not an opaque CSS colour; using the theme accent`);
+    if (this.host.color && !rgb) this.host.report(`color "${this.host.color}" is not an opaque CSS colour; using the theme accent`);
     if (rgb) {
       bar.style.setProperty('--_cta-bg', `rgb(${rgb.join(' ')})`);
       bar.style.setProperty('--_cta-fg', textColorOn(rgb));

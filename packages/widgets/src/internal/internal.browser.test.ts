@@ -181,4 +181,27 @@ describe('NudgeElement', () => {
     expect(el.amount).toBe(5);
     expect(() => el.track('x')).not.toThrow();
   });
+  it('reports bad input once per message and element: console.warn with the tag, nudge_error with the promotion', async () => {
+    const calls: [string, unknown][] = [];
+    $runtime.set({ track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: () => {} });
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const a = document.createElement('nudge-probe') as ProbeElement;
+      const b = document.createElement('nudge-probe') as ProbeElement;
+      a.widgetId = 'w3';
+      document.body.append(a, b);
+      a.report('price must be a number');
+      a.report('price must be a number');
+      a.report('label is empty');
+      b.report('price must be a number');
+      expect(warn.mock.calls).toEqual([['<nudge-probe> price must be a number'], ['<nudge-probe> label is empty'], ['<nudge-probe> price must be a number']]);
+      expect(calls).toEqual([
+        ['nudge_error', { promotion_id: 'w3', creative_slot: 'probe', message: 'price must be a number' }],
+        ['nudge_error', { promotion_id: 'w3', creative_slot: 'probe', message: 'label is empty' }],
+        ['nudge_error', { promotion_id: 'nudge-probe', creative_slot: 'probe', message: 'price must be a number' }],
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });

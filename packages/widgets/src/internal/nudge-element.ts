@@ -42,6 +42,7 @@ export class NudgeElement extends LitElement {
   private viewLoading: Promise<void> | undefined;
   /** Props last applied from config, so a later config with fewer props can fall back to the element's own values. */
   private applied: Record<string, unknown> | undefined;
+  private reported = new Set<string>();
 
   constructor() {
     super();
@@ -166,6 +167,18 @@ export class NudgeElement extends LitElement {
     } catch {
       /* the tracker reports its own failures; a widget must keep working */
     }
+  }
+
+  /**
+   * Reports bad input a merchant must hear about, once per message: `console.warn` prefixed with the tag, and a
+   * `nudge_error` event through the SDK. On the base class (not a module) so the lazy views reach it through their
+   * host without a chunk of its own.
+   */
+  report(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    console.warn(`<${this.localName}> ${message}`);
+    this.track('nudge_error', { ...this.promotion, message });
   }
 
   /** GA4 promotion fields identifying this widget (`promotion_id` = widget id, `creative_slot` = widget type). */

@@ -112,7 +112,6 @@ export class NudgeStockBanner extends NudgeElement {
   private current: StockView = { kind: 'hidden', reason: 'missing', detail: '' };
   private boxed = false;
   private lockedHeight = 0;
-  private reported = new Set<string>();
 
   constructor() {
     super();
@@ -139,14 +138,6 @@ export class NudgeStockBanner extends NudgeElement {
     this._ctl?.disconnect();
   }
 
-  /** @internal Reports bad input once per message: console.warn and a `nudge_error` event. */
-  _report(message: string): void {
-    if (this.reported.has(message)) return;
-    this.reported.add(message);
-    console.warn(`<nudge-stock-banner> ${message}`);
-    this.track('nudge_error', { ...this.promotion, message });
-  }
-
   private gather(): { facts: StockFacts; pending: boolean } {
     const p = this.product;
     const feed = this._ctl?.feedFacts;
@@ -161,7 +152,7 @@ export class NudgeStockBanner extends NudgeElement {
     }
     const endsAt = feed?.endsAt || this.endsAt || p?.saleEndsAt || undefined;
     const feedUrl = this.feedUrl ? safeUrl(this.feedUrl) : null;
-    if (this.feedUrl && !feedUrl) this._report(`feed-url must be an http(s) URL, got "${this.feedUrl}"`);
+    if (this.feedUrl && !feedUrl) this.report(`feed-url must be an http(s) URL, got "${this.feedUrl}"`);
     const waitingForFeed = !!feedUrl && !this._ctl?.feedAnswered;
     const waitingForProduct = !ownStock && !this.endsAt && !this.feedUrl && !!this.runtime && !p;
     return { facts: { ...stock, endsAt }, pending: waitingForFeed || waitingForProduct };
@@ -172,12 +163,12 @@ export class NudgeStockBanner extends NudgeElement {
     const th = this.lowStockThreshold;
     if (present(th)) {
       if (Number.isFinite(th) && th >= 0) rules.lowStockThreshold = th;
-      else this._report(`low-stock-threshold must be a number >= 0, got ${th}; using ${DEFAULT_RULES.lowStockThreshold}`);
+      else this.report(`low-stock-threshold must be a number >= 0, got ${th}; using ${DEFAULT_RULES.lowStockThreshold}`);
     }
     const age = this.maxAgeSeconds;
     if (present(age)) {
       if (Number.isFinite(age) && age > 0) rules.maxAgeSeconds = age;
-      else this._report(`max-age-seconds must be a number > 0, got ${age}; using ${DEFAULT_RULES.maxAgeSeconds}`);
+      else this.report(`max-age-seconds must be a number > 0, got ${age}; using ${DEFAULT_RULES.maxAgeSeconds}`);
     }
     return rules;
   }
@@ -190,7 +181,7 @@ export class NudgeStockBanner extends NudgeElement {
         this._ctl = new m.StockBannerController(this);
         if (this.isConnected) this._ctl.connect();
       },
-    ).then(() => this._ctl || this._report('could not load its view chunk'));
+    ).then(() => this._ctl || this.report('could not load its view chunk'));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
@@ -203,7 +194,7 @@ export class NudgeStockBanner extends NudgeElement {
     // A variant (or config) that turns the banner off for this visitor is "nothing to show", not an error.
     const view: StockView = this.configDisabled ? { kind: 'hidden', reason: 'nothing-to-say', detail: 'turned off by config' } : stockView(facts, this._rules, now);
     this.current = view;
-    if (view.kind === 'hidden' && view.reason === 'inconsistent') this._report(`hidden: ${view.detail}`);
+    if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
 
     let state: StockBannerState = view.kind === 'hidden' ? (pending && !this.configDisabled ? 'pending' : 'hidden') : view.kind;
     if (state === 'hidden' && !this.boxed) state = 'collapsed';

@@ -102,14 +102,14 @@ export class StockBannerController {
         },
         onError: (message) => {
           this.feedAnswered = true;
-          host._report(message);
+          host.report(message);
           host.requestUpdate();
         },
       });
       this.feed.start();
     }, () => {
       this.feedAnswered = true;
-      host._report('the stock feed module failed to load');
+      host.report('the stock feed module failed to load');
       host.requestUpdate();
     });
   }
