@@ -17,16 +17,10 @@ import { createTracker, type Consent, type Tracker, type TrackerOptions } from '
 
 declare const process: { env: Record<string, string | undefined> };
 /**
- * Dev-only console output. Bundlers replace process.env.NODE_ENV (production builds fold this to false); a browser
- * without a bundler has no `process`, and then stays quiet.
+ * Dev-only console output, nanostores' convention (which @nudge/core needs a bundler for already): every bundler
+ * replaces process.env.NODE_ENV, so dev builds warn and production builds fold this to false and drop the strings.
  */
-const DEV = /* @__PURE__ */ (() => {
-  try {
-    return process.env.NODE_ENV !== 'production';
-  } catch {
-    return false;
-  }
-})();
+const DEV = process.env.NODE_ENV !== 'production';
 
 interface Memory {
   sticky: Record<string, StickyEntry>;

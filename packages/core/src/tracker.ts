@@ -12,8 +12,11 @@ import { beacon, BODY_CHARS, fetchSend, type Send } from './track/transport.js';
 import type { Vitals } from './track/vitals.js';
 
 declare const process: { env: Record<string, string | undefined> };
-/** Dev-only warnings; production builds define NODE_ENV and the minifier drops them (this form folds; `&&` did not). */
-const DEV = typeof process !== 'undefined' ? process.env.NODE_ENV !== 'production' : false;
+/**
+ * Dev-only warnings, nanostores' convention (which @nudge/core needs a bundler for already): every bundler replaces
+ * process.env.NODE_ENV, so dev builds warn and production builds fold this to false and drop the strings.
+ */
+const DEV = process.env.NODE_ENV !== 'production';
 
 export type ConsentOption = 'granted' | 'required';
 export type Consent = 'granted' | 'denied';
