@@ -15,7 +15,7 @@ const kv = () => {
 const validator = { loads: 0 };
 const loadValidator = () => {
   validator.loads++;
-  return import('./validator.js').then((m) => m.parseConfig);
+  return import('./validator.js');
 };
 
 class FakeES {
@@ -81,11 +81,12 @@ describe('createConfigClient', () => {
     client.close();
   });
 
-  it('a first visit loads the validator once and stores the document only once it passed', async () => {
+  it('a first visit loads the validator alongside the request, once, and stores the document only once it passed', async () => {
     const storage = kv();
     const loads = validator.loads;
     const net = responder([json(doc(2), '"v2"')]);
     const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: () => {} });
+    expect(validator.loads).toBe(loads + 1); // requested alongside the config request, not after its answer
     await client.refresh();
     expect(validator.loads).toBe(loads + 1);
     expect(client.current()?.version).toBe(2);

@@ -26,7 +26,7 @@ export interface ConfigClientOptions {
    * Loads the validator (default: the zod/mini chunk, validator.ts). Called only when a document newer than the one
    * in force must be accepted, so a returning visitor whose config is unchanged never downloads it.
    */
-  loadValidator?: () => Promise<(json: unknown) => ParseConfigResult | Promise<ParseConfigResult>>;
+  loadValidator?: () => Validator;
   fetch?: typeof fetch;
   EventSource?: typeof EventSource;
 }
@@ -51,7 +51,13 @@ export interface ClientState {
   apply(config: NudgeConfig, source: ConfigSource): boolean;
   /** Starts a conditional GET, or undefined when there is no fetch. */
   request(): Promise<Response> | undefined;
+  load: () => Validator;
+  /** The validator once loading has started (on a first visit at once, else for the first newer document). */
+  v?: Validator;
 }
+
+/** The validator chunk's shape (validator.ts); tests pass a stand-in to count or fake loads. */
+type Validator = Promise<{ parseConfig(json: unknown): ParseConfigResult | Promise<ParseConfigResult> }>;
 
 interface Remote { refresh(): Promise<void>; close(): void }
 
@@ -79,6 +85,7 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
       // Static files: the browser revalidates with its own ETag (a custom header would force a CORS preflight).
       return doFetch(s.url, isStatic || !s.etag ? { cache: 'no-cache' } : { headers: { 'If-None-Match': s.etag }, cache: 'no-store' });
     },
+    load: o.loadValidator ?? (() => import('./validator.js')),
   };
 
   // Start-up: the cache holds only documents that passed validation, so it is applied synchronously, without zod.
@@ -91,13 +98,15 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
     }
   } catch {}
 
-  // The request leaves now; the live stream and reconnects load alongside it as a small chunk (the validator is a
-  // further chunk that the remote half loads only for a document newer than the one in force).
+  // The request leaves now; the live stream and reconnects load alongside it as a small chunk. The validator is a
+  // chunk of its own, loaded only for a document newer than the one in force (at once on a first visit).
   let first: Promise<Response> | undefined;
   try {
     first = s.request();
     first?.catch(() => {});
   } catch {}
+  // First visit (nothing cached): a 200 must be validated before anything shows, so the validator loads now too.
+  if (!s.current) (s.v = s.load()).catch(() => {});
   const remote: Promise<Remote | undefined> = import('./remote.js').then((m) => m.startRemote(s, first), () => undefined);
 
   return {

@@ -3,8 +3,6 @@
 import type { ClientState, ConfigSource } from './client.js';
 import type { ConfigIssue } from './parse.js';
 
-const loadParseConfig = () => import('./validator.js').then((m) => m.parseConfig);
-
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
 
@@ -12,14 +10,6 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   const o = s.o;
   const ES = o.EventSource ?? (typeof EventSource === 'function' ? EventSource : undefined);
   const doc = typeof document === 'object' ? document : undefined;
-  const load = o.loadValidator ?? loadParseConfig;
-  let validator: ReturnType<typeof load> | undefined;
-  // One load per page; a failed load (offline) is retried with the next document.
-  const getValidator = () =>
-    (validator ??= load().catch((error: unknown) => {
-      validator = undefined;
-      throw error;
-    }));
   let stream: EventSource | undefined;
   let attempt = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -43,7 +33,12 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     const head = value as { site?: unknown; version?: unknown } | null;
     const cur = s.current;
     if (cur && typeof head === 'object' && head?.site === cur.site && typeof head.version === 'number' && head.version <= cur.version) return;
-    const result = await (await getValidator())(value);
+    // One load per page; a failed load (offline) is tried again with the next document.
+    const validator = await (s.v ??= s.load()).catch((error: unknown) => {
+      s.v = undefined;
+      throw error;
+    });
+    const result = await validator.parseConfig(value);
     if (!result.ok) return refuse(result.issues, source);
     if (result.config.site !== o.site) {
       return refuse([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
@@ -107,8 +102,6 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     }
   };
 
-  // No document in force (first visit): a 200 is certain, so the validator loads in parallel with the request.
-  if (!s.current) void getValidator().catch(() => {});
   if (o.initial !== undefined) void accept(o.initial, 'inline').catch(() => {});
   inflight = receive(first).finally(() => (inflight = undefined));
   connect();
