@@ -15,11 +15,12 @@ export interface NudgeStub {
 
 /**
  * The optional inline snippet a merchant pastes before the tag (minified by hand: it is copied into pages as is).
- * Under a strict CSP give the inline script the same nonce as the tag.
+ * Under a strict CSP give the inline script the same nonce as the tag. Built by a pure call so bundles that do not
+ * use it (nudge.js) drop it whole.
  */
-export const STUB_SNIPPET =
+export const STUB_SNIPPET = /* @__PURE__ */ ((methods: readonly string[]) =>
   `!function(w){if(w.nudge)return;var q=[],n=w.nudge={q:q,ready:function(){return new Promise(function(r){q.push(["ready",[r]])})}};` +
-  `${JSON.stringify(QUEUED_METHODS)}.forEach(function(m){n[m]=function(){q.push([m,[].slice.call(arguments)])}})}(window);`;
+  `${JSON.stringify(methods)}.forEach(function(m){n[m]=function(){q.push([m,[].slice.call(arguments)])}})}(window);`)(QUEUED_METHODS);
 
 /** Installs the same stub when the page has no snippet (or keeps the snippet's queue). */
 export function installStub(win: { nudge?: unknown }): NudgeStub {
