@@ -138,13 +138,18 @@ export class NudgeElement extends LitElement {
     return (this.viewLoading ??= load().then(
       (view) => {
         loaded(view);
-        adoptStyles(this.renderRoot as ShadowRoot, view.styles);
+        this.adoptViewStyles(view.styles);
         this.requestUpdate();
       },
       () => {
         this.viewLoading = undefined;
       },
     ));
+  }
+
+  /** Adopts the element's own (eager) styles followed by `styles`: a lazily loaded view's look, or a menu's. */
+  adoptViewStyles(styles: CSSResultOrNative[]): void {
+    adoptStyles(this.renderRoot as ShadowRoot, [...(this.constructor as typeof LitElement).elementStyles, ...styles]);
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {

@@ -1,8 +1,9 @@
 // <nudge-referral-card>: the visitor's invite link with both sides' rewards, shared through the Web Share API or a
 // menu (copy, WhatsApp, X, Facebook, email, LINE, WeChat QR) that loads on first use; friends see their welcome gift.
-import { nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
+import { reserve } from './referral-card.reserve.js';
 
 type Menu = typeof import('./referral-card.menu.js');
 type View = typeof import('./referral-card.view.js');
@@ -18,6 +19,11 @@ export interface NudgeShareDetail {
  * otherwise a menu placed by `@floating-ui/dom` offers copy link, WhatsApp, X, Facebook, email, LINE and a WeChat QR
  * code drawn locally (no network). A visitor who arrived through someone else's link (`?ref=CODE`, or the SDK's
  * captured referral) sees the friend's welcome reward; their own code never counts for them.
+ *
+ * Layout: from its first render the card reserves the height its lazily loaded view will take (host attribute
+ * `layout` names the blocks it will show: `link`, `link-body`, `friend`, `friend-link-body`), so a card at the top
+ * of a page moves nothing when the view arrives. With nothing to show it reserves nothing; once painted it keeps
+ * its box.
  *
  * @summary Invite-a-friend card: share link, both rewards, friend welcome.
  *
@@ -36,6 +42,8 @@ export interface NudgeShareDetail {
  * @csspart qr - The WeChat QR code.
  * @csspart tooltip - The "link copied" note.
  *
+ * @cssproperty --nudge-referral-card-min-height - Height to reserve instead of the built-in one (for longer merchant
+ *   copy, another font size or text zoom).
  * @cssproperty --nudge-accent - Accent colour of the button and the friend's reward (default #b42318).
  * @cssproperty --nudge-on-accent - Text on the accent colour (default #fff).
  * @cssproperty --nudge-surface - Card background (default #fff).
@@ -48,6 +56,7 @@ export interface NudgeShareDetail {
  */
 export class NudgeReferralCard extends NudgeElement {
   static override widgetType = 'referral-card';
+  static override styles = reserve;
   static override properties = {
     ...NudgeElement.properties,
     code: { type: String },
@@ -119,13 +128,7 @@ export class NudgeReferralCard extends NudgeElement {
       void this.loadView();
     }, { root: document, rootMargin: '400px' }); // document root: the margin also applies inside iframes
     this.near.observe(this);
-    // "Reached the screen" for an in-flow card means scrolled into view, not merely in the DOM.
-    this.seen = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting) || !this.shareUrl && !this.friendView) return;
-      this.seen?.disconnect();
-      this.markShown({ view: this.friendView ? 'friend' : 'inviter', inviter_reward: this.inviterReward || undefined, friend_reward: this.friendReward || undefined, ...(this.arrivedWith ? { referral: this.arrivedWith } : {}) });
-    }, { root: document, threshold: 0.5 });
-    this.seen.observe(this);
+    this.seen = this.view?.watchSeen(this);
   }
 
   override disconnectedCallback(): void {
@@ -140,19 +143,26 @@ export class NudgeReferralCard extends NudgeElement {
     return !!(this.friendReward && this.arrivedWith);
   }
 
-  /** @internal records one share: GA4 `share` + `nudge-share`. */
-  _shared(method: NudgeShareDetail['method']): void {
-    const url = this.shareUrl;
-    this.track('share', { method, content_type: 'referral', item_id: this.code, ...this.promotion });
-    this.emit<NudgeShareDetail>('nudge-share', { method, url });
+  private loadView(): Promise<void> {
+    return this.lazyView(() => import('./referral-card.view.js'), (m) => {
+      this.view = m;
+      if (this.isConnected) this.seen = m.watchSeen(this);
+    });
   }
 
-  private loadView(): Promise<void> {
-    return this.lazyView(() => import('./referral-card.view.js'), (m) => (this.view = m));
+  /** Which blocks the card shows, decided before its first render so its box can be reserved (host `layout`). */
+  protected override willUpdate(): void {
+    const link = !!this.shareUrl;
+    const layout = [this.friendView && 'friend', link && 'link', link && this.friendReward && 'body'].filter(Boolean).join('-');
+    // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
+    // painted the box keeps its reserve whatever happens, because giving the space back would shift the page.
+    if (layout && !this.configDisabled) this.setAttribute('layout', layout);
+    else if (!this.painted) this.removeAttribute('layout');
   }
 
   override render() {
-    if (!this.view) return nothing;
+    // Until the view arrives: the reserved, empty box.
+    if (!this.view) return html`<div class="card"></div>`;
     // Switched off by config after it was on screen: keep the (invisible, inert) box so the page does not move.
     if (this.configDisabled && !this.painted) return nothing;
     this.painted ||= !this.configDisabled;

@@ -4,7 +4,7 @@ import { css, html, nothing, svg } from 'lit';
 import { placeFloating } from '../internal/floating.js';
 import { t, type Messages } from '../internal/translate.js';
 import type { NudgeReferralCard, NudgeShareDetail } from './referral-card.component.js';
-import { shareText } from './referral-card.view.js';
+import { shared, shareText } from './referral-card.view.js';
 
 interface MenuState {
   qr?: boolean[][];
@@ -58,7 +58,7 @@ async function copy(host: NudgeReferralCard): Promise<void> {
   }
   s.copied = true;
   host.emit('nudge-copy', { url: host.shareUrl });
-  host._shared('copy');
+  shared(host, 'copy');
   clearTimeout(s.timer);
   s.timer = setTimeout(() => {
     s.copied = false;
@@ -74,7 +74,7 @@ async function wechat(host: NudgeReferralCard): Promise<void> {
   } else {
     const { encode } = await import('uqr');
     s.qr = encode(host.shareUrl, { ecc: 'M', border: 2 }).data;
-    host._shared('wechat');
+    shared(host, 'wechat');
   }
   host.requestUpdate();
 }
@@ -140,7 +140,7 @@ export function render(host: NudgeReferralCard, loc: string) {
     }}>
     <button class="option" part="option" type="button" @click=${() => void copy(host)}>${t(messages, loc, 'copy')}</button>
     ${links.map(([method, name, href]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
-      rel="noopener noreferrer" @click=${() => host._shared(method)}>${name}</a>`)}
+      rel="noopener noreferrer" @click=${() => shared(host, method)}>${name}</a>`)}
     <button class="option" part="option" type="button" aria-expanded=${s.qr ? 'true' : 'false'} @click=${() => void wechat(host)}>${t(messages, loc, 'wechat')}</button>
     ${s.qr ? html`<figure class="qr">${qrCode(s.qr, t(messages, loc, 'qrLabel'))}<figcaption>${t(messages, loc, 'qrHint')}</figcaption></figure>` : nothing}
     <p class="tooltip" part="tooltip" role="status">${s.copied ? t(messages, loc, 'copied') : ''}</p>

@@ -6,9 +6,6 @@ export const styles = [
   ...base,
   fields,
   css`
-    :host {
-      display: block;
-    }
     .card {
       padding: 1.25rem;
       border: 1px solid var(--_border);

@@ -1,13 +1,35 @@
 // The referral card's view: card layout, rewards text, Web Share, and the menu trigger; loaded as the card nears the
 // viewport. The share menu itself (and the QR library) load on first use.
-import { adoptStyles, html, nothing } from 'lit';
+import { html, nothing } from 'lit';
 import { localeOf } from '../internal/locale.js';
 import { t } from '../internal/translate.js';
-import type { NudgeReferralCard } from './referral-card.component.js';
+import type { NudgeReferralCard, NudgeShareDetail } from './referral-card.component.js';
 import { messages } from './referral-card.messages.js';
 import { styles } from './referral-card.styles.js';
 
 export { styles };
+
+/**
+ * "Reached the screen" for an in-flow card means scrolled into view, not merely in the DOM: `nudge-show` and
+ * `view_promotion` once half the card is visible. Started when the view loads (it loads before the card is seen).
+ */
+export function watchSeen(host: NudgeReferralCard): IntersectionObserver {
+  const seen = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting) || !host.shareUrl && !host.friendView) return;
+    seen.disconnect();
+    const referral = host.arrivedWith;
+    host.markShown({ view: host.friendView ? 'friend' : 'inviter', inviter_reward: host.inviterReward || undefined, friend_reward: host.friendReward || undefined, ...(referral ? { referral } : {}) });
+  }, { root: document, threshold: 0.5 });
+  seen.observe(host);
+  return seen;
+}
+
+/** Records one share: GA4 `share` and `nudge-share`. Here (not on the element) because only shares call it. */
+export function shared(host: NudgeReferralCard, method: NudgeShareDetail['method']): void {
+  const url = host.shareUrl;
+  host.track('share', { method, content_type: 'referral', item_id: host.code, ...host.promotion });
+  host.emit<NudgeShareDetail>('nudge-share', { method, url });
+}
 
 /** The message that goes with a shared link. */
 export function shareText(host: NudgeReferralCard): string {
@@ -26,14 +48,14 @@ async function share(host: NudgeReferralCard): Promise<void> {
   if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare({ url }))) {
     try {
       await navigator.share({ text, url });
-      host._shared('web_share');
+      shared(host, 'web_share');
       return;
     } catch (e) {
       if ((e as DOMException).name === 'AbortError') return; // the visitor closed the share sheet
     }
   }
   host._menu ??= await import('./referral-card.menu.js');
-  adoptStyles(host.renderRoot as ShadowRoot, [...styles, host._menu.styles]);
+  host.adoptViewStyles([...styles, host._menu.styles]);
   host._menuOpen = true;
 }
 

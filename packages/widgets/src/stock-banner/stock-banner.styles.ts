@@ -1,11 +1,9 @@
 // Styles for <nudge-stock-banner>'s look, loaded with its behaviour chunk (the reserved box is eager, in .reserve.ts).
 import { css } from 'lit';
 import { shared } from '../styles/tokens.styles.js';
-import { reserve } from './stock-banner.reserve.js';
 
 export const styles = [
   ...shared,
-  reserve,
   css`
     .banner {
       display: flex;

@@ -1,0 +1,26 @@
+// The referral card's reserved box: the only CSS its first render needs (the look is in the lazy styles).
+import { css } from 'lit';
+
+/**
+ * From the first render the card's box has the height its lazily loaded view will take, so a card at the top of a
+ * page pushes nothing when the view arrives. The element knows at its first render which blocks it will show (host
+ * attribute `layout`: `link`, `link-body`, `friend` or `friend-link-body`; none when it has nothing to show, and then reserves nothing). The box is the
+ * card's padding and border (42px) plus each block's height in a column of that width: the friend's gift (one line,
+ * two below 310px, three below 300px), heading + link field + button (one row, two below 460px), the rewards
+ * sentence (one line, two below 630px, and more as the heading wraps below 360 and 340px). Measured with the
+ * built-in copy in en and zh-CN, the larger of the two. Longer merchant copy, another font size or text zoom can
+ * need more: set `--nudge-referral-card-min-height`. Written compactly: Lit ships a css template as typed.
+ */
+export const reserve = css`
+:host{display:block;container-type:inline-size}
+:host([layout]) .card{min-height:var(--nudge-referral-card-min-height,calc(42px + var(--f,0px) + var(--k,0px) + var(--b,0px)))}
+@container (width<630px){.card{--B:64px}}
+@container (width<460px){.card{--L:154px}}
+@container (width<360px){.card{--B:88px}}
+@container (width<340px){.card{--B:112px}}
+@container (width<310px){.card{--F:115px}}
+@container (width<300px){.card{--F:140px}}
+:host([layout*=friend]) .card{--f:var(--F,90.5px)}
+:host([layout*=link]) .card{--k:var(--L,102px)}
+:host([layout*=body]) .card{--b:var(--B,40px)}
+`;
