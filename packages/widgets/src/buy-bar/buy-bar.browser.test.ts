@@ -253,25 +253,80 @@ describe('colour and text', () => {
     expect(el.visible).toBe(true);
   });
 
-  it('stays while its button has keyboard focus and goes once focus leaves; mouse focus does not hold it', async () => {
+  it('hands keyboard focus to the page\'s own button when that scrolls back into view, never to <body>', async () => {
     const el = await mount(PRODUCT);
     await scrollToY(el, 600);
     (document.querySelector('section a') as HTMLElement).focus({ preventScroll: true });
     await userEvent.tab();
     expect(el.shadowRoot!.activeElement).toBe(cta(el));
     await scrollToY(el, 0);
+    expect(el.visible).toBe(false);
+    expect(document.activeElement).toBe(document.getElementById('buy'));
+    expect(scrollY).toBe(0);
+    await userEvent.keyboard('{Enter}');
+    expect(clicks).toBe(1); // the visitor's next key acts on the real button
+  });
+
+  it('stays at the footer while its button has keyboard focus and goes once focus leaves', async () => {
+    const el = await mount(PRODUCT);
+    await scrollToY(el, 600);
+    (document.querySelector('section a') as HTMLElement).focus({ preventScroll: true });
+    await userEvent.tab();
+    await scrollToY(el, document.documentElement.scrollHeight);
     expect(el.visible).toBe(true);
+    expect(el.shadowRoot!.activeElement).toBe(cta(el));
     await userEvent.tab();
     await settle();
     await el.updateComplete;
     expect(el.visible).toBe(false);
+    expect(document.activeElement).toBe(document.querySelector('footer a'));
+  });
+
+  it('mouse focus does not hold it: hiding at the footer moves focus to the page\'s button without scrolling', async () => {
+    const el = await mount(PRODUCT);
     await scrollToY(el, 600);
     await userEvent.click(cta(el));
     expect(el.shadowRoot!.activeElement).toBe(cta(el));
-    await scrollToY(el, 0);
+    const bottom = document.documentElement.scrollHeight - innerHeight;
+    await scrollToY(el, bottom);
     expect(el.visible).toBe(false);
+    expect(document.activeElement).toBe(document.getElementById('buy'));
+    expect(scrollY).toBe(bottom);
   });
 
+  it('re-binds when the shop re-renders its main button: visibility and the click follow the new element', async () => {
+    const el = await mount(PRODUCT);
+    const fresh = () => {
+      const b = document.createElement('button');
+      b.id = 'buy';
+      b.textContent = 'Add to cart';
+      b.style.minHeight = '48px';
+      b.addEventListener('click', () => (clicks += 10));
+      return b;
+    };
+    document.getElementById('buy')!.replaceWith(fresh());
+    await settle();
+    await scrollToY(el, 600);
+    expect(el.visible).toBe(true);
+    cta(el).click();
+    expect(clicks).toBe(10); // the new button, not the detached old one
+    // The new button is disabled by the shop: the bar follows it (it watches the new element, not the old one).
+    (document.getElementById('buy') as HTMLButtonElement).disabled = true;
+    await settle();
+    await el.updateComplete;
+    expect(el.visible).toBe(false);
+    // A re-render higher up (the button's parent replaced) is caught when the visitor clicks.
+    (document.getElementById('buy') as HTMLButtonElement).disabled = false;
+    const wrapper = document.createElement('div');
+    document.getElementById('buy')!.replaceWith(wrapper);
+    const moved = document.createElement('div');
+    moved.append(fresh());
+    wrapper.replaceWith(moved);
+    await settle();
+    await el.updateComplete;
+    cta(el).click();
+    expect(clicks).toBe(20);
+  });
 
   it('reports a bad selector or a missing target instead of throwing', async () => {
     const el = await mount({ target: '#(' });

@@ -64,13 +64,19 @@ export class BuyBarController {
     this.footerInView = false;
   }
 
-  /** (Re)finds the target and footer and observes them; called on connect, on page load and when selectors change. */
-  private bind(): void {
+  /**
+   * (Re)finds the target and footer and observes them; called on connect, on page load, when selectors change and
+   * when the shop replaced its button (`rebind`: the old sighting stands until the new button is seen, and a button
+   * missing for a moment is not reported).
+   */
+  private bind(rebind = false): void {
     if (!this.host.isConnected) return;
+    const seen = this.targetSeen;
     this.unbind();
     const target = this.host.target ? this.query(this.host.target, 'target') : null;
-    if (this.host.target && !target && document.readyState === 'complete') this.host.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
+    if (this.host.target && !target && !rebind && document.readyState === 'complete') this.host.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
     this.targetEl = target instanceof HTMLElement ? target : null;
+    if (rebind && this.targetEl) this.targetSeen = seen;
     this.footerEl = this.query(this.host.footer || DEFAULT_FOOTER, 'footer') ?? null;
     this.io = new IntersectionObserver((entries) => {
       for (const e of entries) {
@@ -81,15 +87,18 @@ export class BuyBarController {
     });
     if (this.targetEl) this.io.observe(this.targetEl);
     if (this.footerEl) this.io.observe(this.footerEl);
-    if (this.targetEl) {
-      // A shop disables its button when a variant sells out; the bar follows.
-      this.mo = new MutationObserver(() => this.host.requestUpdate());
-      this.mo.observe(this.targetEl, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+    const el = this.targetEl;
+    if (el) {
+      // A shop disables its button when a variant sells out; the bar follows. A storefront that re-renders replaces
+      // the button: watching its parent's children (not the whole document) notices, and the bar binds to the new one.
+      this.mo = new MutationObserver(() => (el.isConnected ? this.host.requestUpdate() : this.bind(true)));
+      this.mo.observe(el, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+      if (el.parentNode) this.mo.observe(el.parentNode, { childList: true });
     } else if (this.host.target && target === null) {
       // Storefronts that render client-side add their button later: bind as soon as it exists.
       const selector = this.host.target;
       this.mo = new MutationObserver(() => {
-        if (document.querySelector(selector)) this.bind();
+        if (document.querySelector(selector)) this.bind(rebind);
       });
       this.mo.observe(document.documentElement, { childList: true, subtree: true });
     }
@@ -128,9 +137,18 @@ export class BuyBarController {
       footerInView: this.footerInView,
       available,
     });
-    // A control with keyboard focus never slides away under the visitor (its focus would drop to <body>): the bar
-    // stays until focus leaves it. Mouse focus (not :focus-visible) does not hold it.
-    this.shown = wanted || (this.shown && available && this.keyboardFocused());
+    // Focus must not drop to <body> when the bar goes (it turns inert). With the page's own button in view, focus
+    // moves there (the same action, where the visitor now sees it). Otherwise keyboard focus holds the bar until it
+    // leaves; any other focus (a click) moves to the page's button without scrolling, so Tab goes on from there.
+    const focused = !!this.host.shadowRoot?.activeElement;
+    let shown = wanted;
+    if (!wanted && this.shown && focused) {
+      const target = this.targetEl as (HTMLElement & { disabled?: boolean }) | null;
+      const focusable = !!target?.isConnected && !target.disabled;
+      if (available && this.keyboardFocused() && !(focusable && this.targetSeen?.isIntersecting)) shown = true;
+      else if (focusable) target!.focus({ preventScroll: true });
+    }
+    this.shown = shown;
     const state = this.shown ? 'shown' : 'hidden';
     if (this.host.getAttribute('state') !== state) this.host.setAttribute('state', state);
   }
@@ -209,6 +227,8 @@ export class BuyBarController {
       ...(typeof f.price === 'number' ? { value: f.price } : {}),
       items: [item],
     });
+    // The shop may have replaced its button since (a re-render in an ancestor the bar does not watch): find it again.
+    if (this.targetEl && !this.targetEl.isConnected) this.bind(true);
     const proceed = this.host.emit<NudgeBuyDetail>('nudge-buy', { source: 'buy_bar', target: !!this.targetEl }, { cancelable: true });
     if (proceed && this.targetEl?.isConnected) this.targetEl.click();
   }
