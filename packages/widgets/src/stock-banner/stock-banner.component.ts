@@ -109,6 +109,8 @@ export class NudgeStockBanner extends NudgeElement {
   _facts: StockFacts = {};
   /** @internal */
   _rules: StockRules = DEFAULT_RULES;
+  /** @internal `feed-url` when it is http(s), else null (read by the behaviour chunk) */
+  _feedUrl: string | null = null;
   private current: StockView = { kind: 'hidden', reason: 'missing', detail: '' };
   private boxed = false;
   private lockedHeight = 0;
@@ -151,7 +153,7 @@ export class NudgeStockBanner extends NudgeElement {
       stock = { ...p.stock, source: p.stock.source || 'page', availability: p.availability };
     }
     const endsAt = feed?.endsAt || this.endsAt || p?.saleEndsAt || undefined;
-    const feedUrl = this.feedUrl ? safeUrl(this.feedUrl) : null;
+    const feedUrl = (this._feedUrl = this.feedUrl ? safeUrl(this.feedUrl) : null);
     if (this.feedUrl && !feedUrl) this.report(`feed-url must be an http(s) URL, got "${this.feedUrl}"`);
     const waitingForFeed = !!feedUrl && !this._ctl?.feedAnswered;
     const waitingForProduct = !ownStock && !this.endsAt && !this.feedUrl && !!this.runtime && !p;

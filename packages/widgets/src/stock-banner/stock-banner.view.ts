@@ -2,7 +2,6 @@
 // decided (eagerly, from the honest-urgency rules) that it has or may get something to show.
 import { html, nothing, type PropertyValues } from 'lit';
 import { formatNumber, localeOf, t } from '../internal/i18n.js';
-import { safeUrl } from '../internal/safe-url.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
 import { messages } from './stock-banner.messages.js';
 import { PoliteAnnouncer } from './polite-announcer.js';
@@ -73,7 +72,7 @@ export class StockBannerController {
 
   private syncFeed(force = false): void {
     const host = this.host;
-    const url = host.feedUrl ? safeUrl(host.feedUrl) : null;
+    const url = host._feedUrl;
     const secs = host.feedIntervalSeconds;
     const interval = Math.max(15, typeof secs === 'number' && Number.isFinite(secs) ? secs : 60) * 1000;
     const key = url ? `${url}|${interval}` : '';

@@ -1,6 +1,9 @@
 // What follows from a view over time and for the record: when it next changes, its audit figures, countdown parts.
 // Apart from stock-state.ts so the element's eager first-render decision does not carry them.
-import { parseInstant, type StockFacts, type StockRules, type StockView } from './stock-state.js';
+import type { StockFacts, StockRules, StockView } from './stock-state.js';
+
+// The view is not hidden for bad data here, so its instants have passed parseInstant's checks: Date.parse reads them.
+const instant = (s: string | null | undefined): number | undefined => (s ? Date.parse(s) : undefined);
 
 /**
  * The next instant at which `stockView` may change on its own (stock going stale, the sale ending), so the
@@ -12,12 +15,12 @@ export function nextChangeAt(facts: StockFacts, rules: StockRules, view: StockVi
     return undefined;
   }
   const times: number[] = [];
-  const asOf = parseInstant(facts.asOf);
+  const asOf = instant(facts.asOf);
   if (typeof asOf === 'number') {
     const staleAt = asOf + rules.maxAgeSeconds * 1000 + 1;
     if (staleAt > now) times.push(staleAt);
   }
-  const endsAt = parseInstant(facts.endsAt);
+  const endsAt = instant(facts.endsAt);
   if (typeof endsAt === 'number' && endsAt > now) times.push(endsAt);
   return times.length ? Math.min(...times) : undefined;
 }
