@@ -57,8 +57,8 @@ export const budgets: SizeEntry[] = [
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
   // with it; its look, countdown, announcements and audit events are a chunk, the feed poller another. Measured
-  // 9.41 KB: the budget holds that (no growth) and the 0.4 KB gap is stated in the widgets report.
-  { name: 'widgets: lit + stock banner', code: `export { NudgeStockBanner } from '@nudge/widgets/stock-banner';`, budget: 9.5 * KB },
+  // 9,213 bytes: 3 bytes of headroom, so anything new in its first render has to pay for itself.
+  { name: 'widgets: lit + stock banner', code: `export { NudgeStockBanner } from '@nudge/widgets/stock-banner';`, budget: 9 * KB },
   // The buy bar only shows after the visitor scrolls, so its behaviour is a chunk loaded on connect.
   { name: 'widgets: lit + buy bar', code: `export { NudgeBuyBar } from '@nudge/widgets/buy-bar';`, budget: 9 * KB },
 ];

@@ -187,6 +187,11 @@ export class NudgeCouponPopup extends NudgeElement {
   }
 
   /** @internal page views in this visit, this one included */
+  /** @internal The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
+  get segments(): string[] {
+    return this.conn?.segment() ?? [];
+  }
+
   get _pageViews(): number {
     return sessionPageViews();
   }

@@ -2,7 +2,7 @@
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
 import { adoptStyles, LitElement, type CSSResultOrNative } from 'lit';
 import { sessionPageViews } from './page-views.js';
-import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type UserState, type WidgetConfig } from './connection.js';
+import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type WidgetConfig } from './connection.js';
 
 /** Detail of `nudge-close`. */
 export interface NudgeCloseDetail {
@@ -37,7 +37,8 @@ export class NudgeElement extends LitElement {
   /** UI language (`en`, `zh-CN`, `zh-TW`, or any BCP 47 tag for number formats); empty = nearest `lang` attribute. */
   declare locale: string;
 
-  private conn: NudgeConnection | undefined;
+  /** The store connection while connected (subclasses read the stores they need through it). */
+  protected conn: NudgeConnection | undefined;
   /** The lazily loaded view module while it loads (updateComplete waits for it). */
   private viewLoading: Promise<void> | undefined;
   /** Props last applied from config, so a later config with fewer props can fall back to the element's own values. */
@@ -77,16 +78,6 @@ export class NudgeElement extends LitElement {
   /** @internal This widget's config entry (trigger, frequency, audience) in connected mode. */
   get widgetConfig(): WidgetConfig | undefined {
     return this.widgetId ? this.conn?.widget(this.widgetId) : undefined;
-  }
-
-  /** @internal The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
-  get segments(): string[] {
-    return this.conn?.segment() ?? [];
-  }
-
-  /** @internal Visitor state from the SDK (referral code they arrived with, their own code); empty standalone. */
-  get user(): UserState {
-    return this.conn?.user() ?? {};
   }
 
   /** @internal True when config says this widget is off (disabled, or a variant patch turned it off) for this visitor. */

@@ -107,7 +107,8 @@ export class NudgeReferralCard extends NudgeElement {
 
   /** The referral code this visitor arrived with, unless it is their own (own codes never count). */
   get arrivedWith(): string | undefined {
-    let ref = this.user.referral;
+    const user = this.conn?.user() ?? {};
+    let ref = user.referral;
     if (!ref) {
       try {
         ref = new URL(location.href).searchParams.get('ref') ?? undefined;
@@ -115,7 +116,7 @@ export class NudgeReferralCard extends NudgeElement {
         ref = undefined;
       }
     }
-    const own = [this.user.ownReferralCode, this.code].filter(Boolean).map((c) => c!.toUpperCase());
+    const own = [user.ownReferralCode, this.code].filter(Boolean).map((c) => c!.toUpperCase());
     return ref && !own.includes(ref.toUpperCase()) ? ref : undefined;
   }
 

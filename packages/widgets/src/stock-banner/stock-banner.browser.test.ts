@@ -146,6 +146,15 @@ describe('claims', () => {
     expect(el2.shadowRoot!.querySelector('img')).toBeNull();
     expect(el2.view).toMatchObject({ claims: { source: '<img src=x>' } });
   });
+
+  it('reports a bad threshold or max age and keeps the default for it', async () => {
+    const el = await mount({ stock: 5, 'as-of': iso(T0 - 60_000), 'low-stock-threshold': -1, 'max-age-seconds': 0.5 });
+    expect(warn).toHaveBeenCalledWith('<nudge-stock-banner> low-stock-threshold must be a number >= 0, got -1; using 5');
+    expect(warn).toHaveBeenCalledWith('<nudge-stock-banner> max-age-seconds must be a number >= 1, got 0.5; using 900');
+    expect(el.view).toMatchObject({ kind: 'shown', claims: { remaining: 5 } }); // 5 <= default threshold, 60 s < 900 s
+    const zero = await mount({ stock: 1, 'as-of': iso(T0 - 60_000), 'low-stock-threshold': 0 });
+    expect(zero.view).toMatchObject({ kind: 'hidden', reason: 'nothing-to-say' }); // 0 is a real choice: never "only N left"
+  });
 });
 
 describe('audit and announcements', () => {

@@ -6,7 +6,7 @@ import { safeUrl } from '../internal/safe-url.js';
 import { reserve } from './stock-banner.reserve.js';
 import { browserTimers, type Timers } from './timers.js';
 import type { StockBannerController } from './stock-banner.view.js';
-import { DEFAULT_RULES, present, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
+import { DEFAULT_RULES, hidden, present, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
 
 /** What the host's `state` attribute says; style hooks and test hooks both read it. */
 export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'collapsed';
@@ -86,7 +86,7 @@ export class NudgeStockBanner extends NudgeElement {
   declare source: string;
   /** "Only N left" shows at or under this many units. Default 5. */
   declare lowStockThreshold: number | null | undefined;
-  /** Stock figures older than this many seconds (from `as-of`) are not shown. Default 900. */
+  /** Stock figures older than this many seconds (from `as-of`) are not shown. Default 900; at least 1. */
   declare maxAgeSeconds: number | null | undefined;
   /**
    * An http(s) URL answering `{ stock: { remaining?, sold?, soldWindowHours?, asOf, source? }, saleEndsAt?,
@@ -111,7 +111,7 @@ export class NudgeStockBanner extends NudgeElement {
   _rules: StockRules = DEFAULT_RULES;
   /** @internal `feed-url` when it is http(s), else null (read by the behaviour chunk) */
   _feedUrl: string | null = null;
-  private current: StockView = { kind: 'hidden', reason: 'missing', detail: '' };
+  private current: StockView = hidden('missing');
   private boxed = false;
   private lockedHeight = 0;
 
@@ -122,7 +122,6 @@ export class NudgeStockBanner extends NudgeElement {
     this.source = '';
     this.feedUrl = '';
     this.timers = browserTimers;
-    this.fetch = undefined;
   }
 
   /** What the banner shows right now (or why it is hidden); the figures are exactly those in its events. */
@@ -162,15 +161,12 @@ export class NudgeStockBanner extends NudgeElement {
 
   private readRules(): StockRules {
     const rules = { ...DEFAULT_RULES };
-    const th = this.lowStockThreshold;
-    if (present(th)) {
-      if (Number.isFinite(th) && th >= 0) rules.lowStockThreshold = th;
-      else this.report(`low-stock-threshold must be a number >= 0, got ${th}; using ${DEFAULT_RULES.lowStockThreshold}`);
-    }
-    const age = this.maxAgeSeconds;
-    if (present(age)) {
-      if (Number.isFinite(age) && age > 0) rules.maxAgeSeconds = age;
-      else this.report(`max-age-seconds must be a number > 0, got ${age}; using ${DEFAULT_RULES.maxAgeSeconds}`);
+    // A threshold of 0 is meaningful (never "only N left"); an age under a second is not.
+    for (const [key, attr, min] of [['lowStockThreshold', 'low-stock-threshold', 0], ['maxAgeSeconds', 'max-age-seconds', 1]] as const) {
+      const v = this[key];
+      if (!present(v)) continue;
+      if (Number.isFinite(v) && v >= min) rules[key] = v;
+      else this.report(`${attr} must be a number >= ${min}, got ${v}; using ${rules[key]}`);
     }
     return rules;
   }
@@ -194,7 +190,7 @@ export class NudgeStockBanner extends NudgeElement {
     this._facts = facts;
     this._rules = this.readRules();
     // A variant (or config) that turns the banner off for this visitor is "nothing to show", not an error.
-    const view: StockView = this.configDisabled ? { kind: 'hidden', reason: 'nothing-to-say', detail: 'turned off by config' } : stockView(facts, this._rules, now);
+    const view: StockView = this.configDisabled ? hidden('nothing-to-say') : stockView(facts, this._rules, now);
     this.current = view;
     if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
 

@@ -38,6 +38,11 @@ export interface StockClaims {
 }
 
 export type StockView =
+  /**
+   * `detail` says what was wrong with inconsistent data (the text that is reported); the other reasons name their
+   * cause themselves (`missing`: no figures or no as-of, `stale`: older than max-age, `nothing-to-say`: nothing to
+   * claim) and carry an empty detail, so the eager bundle does not ship prose nobody is shown.
+   */
   | { kind: 'hidden'; reason: HiddenReason; detail: string }
   | { kind: 'sold-out'; claims: StockClaims & { remaining: 0 } }
   | { kind: 'shown'; claims: StockClaims };
@@ -60,7 +65,7 @@ export function parseInstant(s: string | null | undefined): number | undefined |
   return Number.isNaN(t) ? null : t;
 }
 
-const hidden = (reason: HiddenReason, detail: string): StockView => ({ kind: 'hidden', reason, detail });
+export const hidden = (reason: HiddenReason, detail = ''): StockView => ({ kind: 'hidden', reason, detail });
 
 /**
  * Decides what may be claimed at `now`. Pure: the same input always gives the same view, nothing is invented.
@@ -86,12 +91,9 @@ export function stockView(facts: StockFacts, rules: StockRules, now: number): St
 
   const hasStockFigures = isCount(remaining) || isCount(sold);
   const claims: StockClaims = {};
-  let staleDetail = '';
-  if (hasStockFigures) {
-    if (asOf === undefined) staleDetail = 'stock figures have no as-of, so their age is unknown';
-    else if (now - asOf > rules.maxAgeSeconds * 1000) staleDetail = `stock figures are older than ${rules.maxAgeSeconds}s`;
-  }
-  const stockUsable = hasStockFigures && !staleDetail;
+  // Stock figures without an as-of have no known age; with one older than max-age they are stale.
+  const tooOld = hasStockFigures && (asOf === undefined || now - asOf > rules.maxAgeSeconds * 1000);
+  const stockUsable = hasStockFigures && !tooOld;
   if (stockUsable) {
     if (remaining === 0) {
       return { kind: 'sold-out', claims: { remaining: 0, asOf: asOf!, source: facts.source ?? 'unknown' } };
@@ -108,7 +110,6 @@ export function stockView(facts: StockFacts, rules: StockRules, now: number): St
   if (endsAt !== undefined && endsAt > now) claims.endsAt = endsAt;
 
   if (claims.remaining !== undefined || claims.sold || claims.endsAt !== undefined) return { kind: 'shown', claims };
-  if (staleDetail) return hidden(asOf === undefined ? 'missing' : 'stale', staleDetail);
-  if (!hasStockFigures && endsAt === undefined) return hidden('missing', 'no stock figures and no end instant');
-  return hidden('nothing-to-say', 'stock above the threshold, nothing sold, sale over');
+  if (tooOld) return hidden(asOf === undefined ? 'missing' : 'stale');
+  return hidden(!hasStockFigures && endsAt === undefined ? 'missing' : 'nothing-to-say');
 }
