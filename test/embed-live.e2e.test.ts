@@ -17,7 +17,8 @@ describe('live config', () => {
     const page = await s.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await ready(page);
-    await page.waitForTimeout(300); // the config stream is open
+    // The page's config stream is registered on the server (only this page is open), so a publish reaches it.
+    await until(async () => (await s.stack.admin.get('/sites/demo')).streams >= 1, 5000, 20, 'the page to open its config stream');
     expect(await page.locator('nudge-stock-banner').count()).toBe(1);
     await page.evaluate(() => {
       const w = window as any;
@@ -62,6 +63,8 @@ async function buyThroughTheShop(ctx: BrowserContext, landing: string) {
   await cta.click();
   await until(() => page.evaluate(() => JSON.parse(localStorage.getItem('demo-cart') ?? '[]').length === 1), 5000);
   await page.goto(`${s.shop.url}/en/cart`);
+  // The tag is async: a click before it has loaded reaches no listener (no begin_checkout). Click once it is ready.
+  await ready(page);
   await page.click('#checkout-button');
   await page.waitForURL('**/en/checkout');
   await page.fill('#name', 'Ada');
@@ -80,10 +83,15 @@ describe('attribution', () => {
     const page = await buyThroughTheShop(ctx, '/en/');
     const id = await anonymousIdOf(page);
     const variant = await page.evaluate(() => (window as any).nudge.debug().assignments['buy-bar-color'] as string);
+    // Wait for every event asserted on below, not just the purchase: events from earlier pages can reach the server
+    // after it (a queue handed over between pages is sent by a later page).
+    const needed = ['experiment_exposure', 'add_to_cart', 'begin_checkout', 'purchase'];
+    let seen: string[] = [];
     const mine = await until(async () => {
       const e = (await events(s.stack.admin, 500)).filter((x) => x.anonymousId === id);
-      return e.some((x) => x.name === 'purchase') ? e : undefined;
-    });
+      seen = e.map((x) => x.name);
+      return needed.every((n) => seen.includes(n)) ? e : undefined;
+    }, 10_000, 100, () => `the shopper's ${needed.join(', ')} events (stored: ${seen.join(', ') || 'none'})`);
     const exposure = mine.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'buy-bar-color')!;
     expect(exposure.props.variant).toBe(variant);
     expect(mine.find((e) => e.name === 'add_to_cart' && e.props.source === 'buy_bar')).toBeTruthy();
