@@ -120,6 +120,9 @@ describe('attribution', () => {
     await ap.goto(`${s.shop.url}/en/?ref=ALICE7`);
     await ready(ap);
     await ap.evaluate(() => (window as any).nudge.flush());
+    // Her share must be stored before the friend buys: it is what marks her own ?ref= visit as a self-referral.
+    const aliceId = await anonymousIdOf(ap);
+    await until(async () => (await events(s.stack.admin, 500)).some((e) => e.anonymousId === aliceId && e.name === 'share'), 10_000, 100, 'the referrer’s share event');
     const friend = await s.browser.newContext({ viewport: { width: 1280, height: 700 } });
     const fp = await buyThroughTheShop(friend, '/en/?ref=ALICE7');
     const friendId = await anonymousIdOf(fp);
