@@ -18,6 +18,8 @@ export default {
       // Members tagged @internal (lazy-view plumbing) and private/protected ones are not part of the contract.
       name: 'nudge-hide-internal',
       packageLinkPhase({ customElementsManifest }) {
+        // Glob expansion order differs between machines; sort so the same source always gives the same file.
+        customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
             if (decl.members) decl.members = decl.members.filter((m) => !m.name.startsWith('_') && m.privacy !== 'private' && m.privacy !== 'protected' && !/@internal/.test(m.description ?? ''));

@@ -29,7 +29,9 @@ describe('custom-elements.json', () => {
     rmSync(join(widgets, out), { recursive: true, force: true });
     execFileSync(process.execPath, [cem, 'analyze', '--config', 'custom-elements-manifest.config.mjs', '--outdir', out], { cwd: widgets, stdio: 'pipe' });
     const fresh = readFileSync(join(widgets, out, 'custom-elements.json'), 'utf8');
-    expect(JSON.parse(fresh), 'custom-elements.json is stale: run `pnpm --filter @nudge/widgets manifest`').toEqual(JSON.parse(committed));
+    // Compared module by module (keyed by path), so only content, never file order, can make it stale.
+    const byPath = (json: string) => Object.fromEntries((JSON.parse(json) as { modules: { path: string }[] }).modules.map((m) => [m.path, m]));
+    expect(byPath(fresh), 'custom-elements.json is stale: run `pnpm --filter @nudge/widgets manifest`').toEqual(byPath(committed));
   }, 60_000);
 
   it('documents all four elements with summary, events, parts, custom properties and prose on every public property', () => {
