@@ -1,9 +1,9 @@
 // `pnpm demo:traffic`: simulated shoppers through the collector API, so the console has results on a fresh machine.
 // Each shopper is bucketed with the core's own assign() (the same hash the browser uses), walks the funnel with
 // conversion rates that differ per variant, and every event says `simulated: true`. Bounded in count and time.
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { assign, type NudgeConfig } from '@nudge/core/spec';
+import { uuidv7 } from '@nudge/server/testing';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,15 +28,6 @@ const random = () => {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 };
 const chance = (p: number) => random() < p;
-
-function uuidv7(ms: number): string {
-  const b = randomBytes(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = (b[6]! & 0x0f) | 0x70;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
 
 const products = [
   { item_id: 'TEA-OOL-150', item_name: 'Tieguanyin Oolong, 150 g tin', price: 32, path: '/en/p/tieguanyin-oolong' },

@@ -1,7 +1,10 @@
-// Helpers for the server's own tests and benchmarks: valid tracker envelopes and an admin client.
+// Helpers for tests, benchmarks and simulated traffic (`@nudge/server/testing`): valid tracker envelopes and an admin client.
 import { randomBytes } from 'node:crypto';
 
-/** A UUIDv7 (RFC 9562): 48-bit ms timestamp, version 7, variant 10, random rest. */
+/**
+ * A UUIDv7 (RFC 9562) for exactly `ms`: unlike the tracker's monotonic generator, it encodes any past time, as
+ * replayed or simulated events need.
+ */
 export function uuidv7(ms = Date.now()): string {
   const b = randomBytes(16);
   b.writeUIntBE(ms, 0, 6);
