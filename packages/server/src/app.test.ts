@@ -158,16 +158,17 @@ describe('POST /v1/events', () => {
     const r = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [good, badProps, badEnvelope] });
     expect(r.status).toBe(200);
     const body = (await r.json()) as any;
-    expect(body.accepted).toBe(1);
+    expect(body.accepted).toBe(2); // the good one and badProps as a nudge_error
     expect(body.rejected.map((x: { index: number }) => x.index)).toEqual([1, 2]);
-    expect(body.rejected[0].issues[0].path).toBe('events.1.props.currency');
+    expect(body.rejected[0]).toMatchObject({ id: badProps.id, storedAs: 'nudge_error', issues: [{ path: 'events.1.props.currency' }] });
     expect(body.rejected[1].issues[0].path).toBe('events.2.seq');
+    expect(body.rejected[1].storedAs).toBeUndefined();
     await s.store.flush();
     const tail = await admin.get('/sites/shop/events/tail?limit=5');
     expect(tail.body.events.map((x: { id: string }) => x.id)).toContain(good.id);
-    const allBad = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [badProps] });
+    const allBad = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [badEnvelope] });
     expect(allBad.status).toBe(400);
-    expect(await allBad.json()).toMatchObject({ error: 'invalid_events', accepted: 0, issues: [{ path: 'events.0.props.currency' }] });
+    expect(await allBad.json()).toMatchObject({ error: 'invalid_events', accepted: 0, issues: [{ path: 'events.0.seq' }] });
     await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [], dropped: 3 });
     expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 3, clientDropped: 3 });
   });
@@ -210,18 +211,115 @@ describe('POST /v1/events', () => {
   });
 });
 
+describe('events with invalid props are stored as nudge_error', () => {
+  // Production trackers no longer check props, so the server is where a bad purchase must be caught and kept.
+  const stored = async (site: string) => {
+    await s.store.flush();
+    return s.store.tail(site, 500);
+  };
+  const noTxn = (anonymousId: string, extra: Record<string, unknown> = {}) =>
+    envelope('purchase', { currency: 'USD', value: 50, items: [{ item_id: 'p1', price: 50 }], ...extra }, { anonymousId, experiments: { x: 'b' }, referral: 'R9' });
+
+  beforeAll(async () => {
+    expect((await admin.post('/sites', { id: 'conv', allowedOrigins: [] })).status).toBe(201);
+    const pub = await admin.post('/sites/conv/config', { config: { schema: 1, site: 'conv', version: 1, widgets: [], experiments: [
+      { key: 'x', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'b', weight: 1 }] },
+    ] } });
+    expect(pub.status).toBe(200);
+  });
+
+  it('keeps the good event and stores the bad purchase as a nudge_error in the visitor timeline; a resend adds nothing', async () => {
+    const good = envelope('view_item', { currency: 'USD', value: 50, items: [{ item_id: 'p1' }] }, { anonymousId: 'v1' });
+    const bad = noTxn('v1');
+    const batch = { site: 'conv', sentAt: Date.now(), events: [good, bad] };
+    const r = await post('/v1/events', batch);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({
+      accepted: 2,
+      rejected: [{ index: 1, id: bad.id, storedAs: 'nudge_error', issues: [{ path: 'events.1.props.transaction_id', message: expect.stringContaining('expected string') }] }],
+    });
+    const rows = await stored('conv');
+    expect(rows.find((e) => e.id === good.id)?.name).toBe('view_item');
+    const err = rows.find((e) => e.id === bad.id)!;
+    expect(err).toMatchObject({
+      name: 'nudge_error', ts: bad.ts, anonymousId: 'v1', sessionId: bad.sessionId, seq: bad.seq, path: bad.page.path, url: bad.page.url,
+      refCode: 'R9', value: null, transactionId: null, widget: null, source: 'web',
+    });
+    expect(JSON.parse(err.context)).toEqual(bad.context);
+    expect(JSON.parse(err.experiments)).toEqual({ x: 'b' });
+    expect(JSON.parse(err.props)).toEqual({
+      message: expect.stringContaining('expected string'), path: 'transaction_id', event: 'purchase', code: 'invalid_props', original_props: bad.props,
+    });
+
+    const before = (await admin.get('/sites/conv/stats')).body;
+    expect(before).toMatchObject({ events: 2, rejected: 1 });
+    expect((await post('/v1/events', batch)).status).toBe(200);
+    expect((await admin.get('/sites/conv/stats')).body.events).toBe(2); // deduped by id, the nudge_error too
+    expect((await stored('conv')).filter((e) => e.id === bad.id)).toHaveLength(1);
+  });
+
+  it('answers 200 and stores rows when every event has bad props; a bad envelope alone is still a 400', async () => {
+    const a = noTxn('v2');
+    const b = envelope('add_to_cart', { items: [{ item_id: 'p1', price: 'free' }] }, { anonymousId: 'v2' });
+    const r = await post('/v1/events', { site: 'conv', sentAt: Date.now(), events: [a, b] });
+    expect(r.status).toBe(200);
+    const body = (await r.json()) as any;
+    expect(body.accepted).toBe(2);
+    expect(body.rejected.map((x: any) => [x.index, x.storedAs, x.issues[0].path])).toEqual([
+      [0, 'nudge_error', 'events.0.props.transaction_id'], [1, 'nudge_error', 'events.1.props.items.0.price'],
+    ]);
+    const rows = await stored('conv');
+    expect(rows.filter((e) => e.id === a.id || e.id === b.id).map((e) => [e.name, JSON.parse(e.props).event, JSON.parse(e.props).path]).sort()).toEqual([
+      ['nudge_error', 'add_to_cart', 'items.0.price'], ['nudge_error', 'purchase', 'transaction_id'],
+    ]);
+    // the console's live tail lists them like any other event
+    const tail = await admin.get('/sites/conv/events/tail?limit=50');
+    expect(tail.body.events.find((e: { id: string }) => e.id === a.id)).toMatchObject({ name: 'nudge_error', props: { event: 'purchase', code: 'invalid_props' } });
+
+    const envelopeOnly = { ...envelope('page_view', {}, { anonymousId: 'v2' }), sessionId: '' };
+    const refused = await post('/v1/events', { site: 'conv', sentAt: Date.now(), events: [envelopeOnly] });
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ error: 'invalid_events', accepted: 0, rejected: [{ index: 0, issues: [{ path: 'events.0.sessionId' }] }] });
+    expect((await stored('conv')).some((e) => e.id === envelopeOnly.id)).toBe(false);
+  });
+
+  it('a converted purchase is not a purchase in the experiment report', async () => {
+    const t = Date.now();
+    const events = [
+      envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'v3', ts: t }),
+      { ...noTxn('v3'), ts: t + 1 },
+      envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'v4', ts: t }),
+      envelope('purchase', { transaction_id: 'T4', currency: 'USD', value: 20, items: [] }, { anonymousId: 'v4', ts: t + 1 }),
+    ];
+    expect((await post('/v1/events', { site: 'conv', sentAt: Date.now(), events })).status).toBe(200);
+    const rep = await admin.get('/sites/conv/reports/experiments/x');
+    const b = rep.body.variants.find((v: { variant: string }) => v.variant === 'b');
+    expect([b.exposed, b.steps.purchase, b.revenue]).toEqual([2, 1, 20]);
+  });
+});
+
 describe('POST /v1/batch (Segment)', () => {
   it('keeps the valid messages of a batch and names the bad ones; all bad is a 400', async () => {
     const key = (await admin.post('/sites/shop/write-keys')).body.key as string;
     const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
     const ok = { type: 'track', event: 'Product Viewed', messageId: 'seg-ok-1', anonymousId: 'sa', properties: { product_id: 'p1', price: 5 } };
-    const bad = { type: 'track', event: 'Order Completed', messageId: 'seg-bad-1', anonymousId: 'sa', properties: { order_id: 'O1', revenue: 'lots' } };
+    // with a timestamp, as analytics-node always sends: the retry dedupe keys on it for non-UUIDv7 message ids
+    const bad = { type: 'track', event: 'Order Completed', messageId: 'seg-bad-1', anonymousId: 'sa', timestamp: '2026-11-20T10:00:00Z', properties: { order_id: 'O1', revenue: 'lots' } };
     const mixed = await post('/v1/batch', { batch: [ok, bad] }, auth);
     expect(mixed.status).toBe(200);
-    expect(await mixed.json()).toMatchObject({ success: true, accepted: 1, issues: [{ path: 'batch.1.properties.value' }] });
-    const allBad = await post('/v1/batch', { batch: [bad, { type: 'alias', messageId: 'x' }] }, auth);
+    expect(await mixed.json()).toMatchObject({ success: true, accepted: 2, issues: [{ path: 'batch.1.properties.value', storedAs: 'nudge_error' }] });
+    const allBad = await post('/v1/batch', { batch: [{ ...ok, messageId: undefined }, { type: 'alias', messageId: 'x' }] }, auth);
     expect(allBad.status).toBe(400);
-    expect(((await allBad.json()) as any).issues.map((i: { path: string }) => i.path)).toEqual(['batch.0.properties.value', 'batch.1.type', 'batch.1.userId']);
+    expect(((await allBad.json()) as any).issues.map((i: { path: string }) => i.path)).toEqual(['batch.0.messageId', 'batch.1.type', 'batch.1.userId']);
+    const rows = (await s.store.flush(), await s.store.tail('shop', 500));
+    expect(rows.filter((e) => e.id === 'seg-bad-1').map((e) => [e.name, e.source, JSON.parse(e.props)])).toEqual([
+      ['nudge_error', 'segment', expect.objectContaining({ event: 'purchase', code: 'invalid_props', path: 'value', original_props: expect.objectContaining({ order_id: 'O1', revenue: 'lots' }) })],
+    ]);
+    const rejectedBefore = (await admin.get('/sites/shop/stats')).body.rejected as number;
+    const onlyBad = await post('/v1/batch', { batch: [bad] }, auth);
+    expect(onlyBad.status).toBe(200); // stored as a nudge_error, deduped by messageId
+    expect((await admin.get('/sites/shop/stats')).body.rejected).toBe(rejectedBefore + 1);
+    expect((await (await s.store.flush(), s.store.tail('shop', 500))).filter((e) => e.id === 'seg-bad-1')).toHaveLength(1);
     const single = await post('/v1/track', { event: 'Signed Up', messageId: 'seg-one', userId: 'u1' }, auth);
     expect(single.status).toBe(200);
     expect((await post('/v1/batch', { batch: [ok] })).status).toBe(401);

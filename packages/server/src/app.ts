@@ -14,7 +14,7 @@ import { ConfigService, emptyConfig, type Issue, type PublishResult } from './co
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
 import { toEventRow } from './ingest/normalize.js';
 import { fromSegment, type SegmentMessage } from './ingest/segment.js';
-import { checkBatch } from './ingest/validate.js';
+import { checkBatch, propsError } from './ingest/validate.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { preview } from './preview.js';
 import { experimentReport } from './reports/experiment-report.js';
@@ -213,6 +213,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     // Nothing disappears unnoticed: what clients gave up on and what we refused are counted per site (see /stats).
     if (batch.dropped) void count(batch.site, 'client_dropped', batch.dropped);
     if (batch.rejected.length) void count(batch.site, 'rejected', batch.rejected.length);
+    // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows.
     const body = { accepted: batch.events.length, rejected: batch.rejected };
     // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
     // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
@@ -233,16 +234,19 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (limited) return limited;
     if (messages.length > 2500) return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [{ path: 'batch', message: 'too many messages' }]);
     const rows: EventRow[] = [];
-    const issues: Issue[] = [];
+    const issues: (Issue & { storedAs?: 'nudge_error' })[] = [];
+    let refused = 0;
     for (const [i, m] of messages.entries()) {
       if (typeof m !== 'object' || m === null) {
         issues.push({ path: `batch.${i}`, message: 'expected a message object' });
+        refused++;
         continue;
       }
       const msg = m as SegmentMessage;
       const r = fromSegment(msg, receivedAt, {});
       if (!r.ok) {
         issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
+        refused++;
         continue;
       }
       if (r.envelope.name === 'purchase' && r.envelope.props) {
@@ -251,7 +255,10 @@ export function createApp(opts: AppOptions): NudgeApp {
       }
       const bad = validateEventProps(r.envelope.name, r.envelope.props);
       if (bad) {
-        issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message });
+        // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
+        issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
+        refused++;
+        rows.push(toEventRow(site, propsError(r.envelope, bad), receivedAt, 'segment'));
         continue;
       }
       rows.push(toEventRow(site, r.envelope, receivedAt, 'segment'));
@@ -265,7 +272,7 @@ export function createApp(opts: AppOptions): NudgeApp {
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     }
     store.append(rows);
-    if (issues.length) void count(site, 'rejected', messages.length - rows.length);
+    if (refused) void count(site, 'rejected', refused);
     if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
     return c.json({ success: true, accepted: rows.length, ...(issues.length ? { issues } : {}) }, 200);
   };

@@ -10,6 +10,22 @@ export interface Rejected {
   index: number;
   id?: string;
   issues: Issue[];
+  /** Set when the event was kept as a `nudge_error` row (its envelope was fine, only its props were not). */
+  storedAs?: 'nudge_error';
+}
+
+/**
+ * The `nudge_error` an event with bad props is stored as: same id (so retries dedupe), time, visitor, session, page
+ * and context, so it sits in the visitor's timeline; props in the tracker's own shape for a client-side rejection
+ * (`path` inside props), plus the props as they came, so nothing the sender meant to record is lost.
+ */
+export function propsError<E extends { name: string; props?: Record<string, unknown> | null }>(e: E, bad: { path: string; message: string }): E {
+  return {
+    ...e,
+    name: 'nudge_error',
+    // nudge_error's own schema caps message at 500 characters.
+    props: { message: bad.message.slice(0, 500), path: bad.path, event: e.name, code: 'invalid_props', original_props: e.props ?? {} },
+  };
 }
 
 export type BatchCheck =
@@ -41,7 +57,9 @@ export function checkBatch(body: unknown): BatchCheck {
     }
     const bad = validateEventProps(parsed.data.name, parsed.data.props);
     if (bad) {
-      rejected.push({ index, id: parsed.data.id, issues: [{ path: `events.${index}.props${bad.path ? `.${bad.path}` : ''}`, message: bad.message }] });
+      // Only the server checks props in production builds of the tracker, so a refusal here would be a silent loss.
+      rejected.push({ index, id: parsed.data.id, issues: [{ path: `events.${index}.props${bad.path ? `.${bad.path}` : ''}`, message: bad.message }], storedAs: 'nudge_error' });
+      events.push(propsError(parsed.data, bad));
       return;
     }
     events.push(parsed.data);
