@@ -4,9 +4,6 @@ import type { NudgeConfig } from './config/schema.js';
 import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
-import { attribute, readAttribution } from './identity/attribution.js';
-import { readIdentity, touch } from './identity/identity.js';
-import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { memoryStorage, type NudgeStorage } from './storage/storage.js';
 import {
@@ -54,9 +51,6 @@ export interface Nudge extends Tracker {
   close(): void;
 }
 
-// Storage keys. nudge_id belongs to the tracker; it is read here so experiments bucket on the same anonymousId.
-const ID_KEY = 'nudge_id';
-const ATTR_KEY = 'nudge_attr';
 /** What this SDK remembers about the visitor, in one key (read once, written whole). */
 const MEMORY_KEY = 'nudge_memory';
 const FORCE_KEY = 'nudge_force';
@@ -97,20 +91,22 @@ export function createNudge(options: NudgeOptions): Nudge {
     session = win?.sessionStorage;
   } catch {}
 
-  let consent: Consent | 'pending' = o.consent === 'required' ? 'pending' : 'granted';
-  if (o.respectGPC !== false && (nav?.globalPrivacyControl === true || nav?.doNotTrack === '1')) consent = 'denied';
-  const granted = () => consent === 'granted';
-
-  /** The tracker's anonymousId, created here first when absent so assignment and events share one unit. */
-  const unit = (): string | undefined => {
-    if (!granted()) return undefined;
-    const existing = readIdentity(store.get(ID_KEY));
-    if (existing) return existing.a;
-    // seq 0: the tracker's first event will be 1, as if it had made the identity itself.
-    const id = { ...touch(undefined, now(), uuidv7), n: 0 };
-    store.set(ID_KEY, JSON.stringify(id));
-    return id.a;
+  const current = (): Record<string, Assignment> => $assignments.get();
+  const active = () => {
+    const experiments: Record<string, string> = {};
+    const force: string[] = [];
+    for (const [k, a] of Object.entries(current())) {
+      if (enrolled(a)) experiments[k] = a.variant;
+      if (a.forced) force.push(k);
+    }
+    return { experiments, forced: force };
   };
+
+  // The tracker owns identity, consent (GPC/DNT included) and attribution; assignment keys on its anonymousId.
+  const tracker = createTracker({ ...o, storage: store, context: active });
+  let consent = tracker.visitor().consent;
+  const granted = () => consent === 'granted';
+  const unit = () => tracker.visitor().anonymousId;
 
   // Forced variants: from this URL, else from earlier in this browser session.
   let forced = parseForce(loc?.search ?? '');
@@ -128,21 +124,8 @@ export function createNudge(options: NudgeOptions): Nudge {
   const visits = (memory.visits = now() - memory.at > VISIT_GAP ? memory.visits + 1 : Math.max(1, memory.visits));
   memory.at = now();
 
-  const current = (): Record<string, Assignment> => $assignments.get();
-  const active = () => {
-    const experiments: Record<string, string> = {};
-    const force: string[] = [];
-    for (const [k, a] of Object.entries(current())) {
-      if (enrolled(a)) experiments[k] = a.variant;
-      if (a.forced) force.push(k);
-    }
-    return { experiments, forced: force };
-  };
-
-  const tracker = createTracker({ ...o, storage: store, context: active });
-
   function audience(): AudienceContext {
-    const attr = attribute(loc?.search ?? '', readAttribution(store.get(ATTR_KEY)), now());
+    const { utm, referral } = tracker.visitor();
     let referrerHost: string | undefined;
     try {
       referrerHost = doc?.referrer ? new URL(doc.referrer).hostname : undefined;
@@ -155,11 +138,11 @@ export function createNudge(options: NudgeOptions): Nudge {
       visits,
       device: win ? (mobile ? 'mobile' : 'desktop') : undefined,
       path: loc?.pathname,
-      utm: attr?.utm,
+      utm,
       referrerHost,
       locale: nav?.language,
       cartValue: $cart.get()?.value,
-      hasReferral: !!attr?.referral && attr.referral !== user.ownReferralCode,
+      hasReferral: !!referral && referral !== user.ownReferralCode,
     };
   }
 

@@ -267,6 +267,34 @@ describe('identity', () => {
     expect(after!.anonymousId).not.toBe(a!.anonymousId);
     expect(after!.seq).toBe(1);
   });
+
+  it('visitor() gives the anonymousId events will carry (created on first call, seq untouched) and the attribution', async () => {
+    vi.stubGlobal('location', { search: '?utm_source=mail&ref=ANNA', href: 'https://shop.example/?utm_source=mail&ref=ANNA', pathname: '/' });
+    const c = collector();
+    const store = memoryStorage();
+    const t = createTracker(base({ send: c.send, storage: store }));
+    const v = t.visitor();
+    expect(v).toEqual({ anonymousId: expect.any(String), userId: undefined, consent: 'granted', utm: { source: 'mail' }, referral: 'ANNA' });
+    expect(t.visitor().anonymousId).toBe(v.anonymousId);
+    // another tracker on the same storage (the next page) sees the same visitor
+    expect(createTracker(base({ send: c.send, storage: store })).visitor().anonymousId).toBe(v.anonymousId);
+    t.identify('u7');
+    t.track('a');
+    await t.flush();
+    expect(c.received[0]!.events.map((e) => [e.name, e.anonymousId, e.seq])).toEqual([['identify', v.anonymousId, 1], ['a', v.anonymousId, 2]]);
+    expect(t.visitor().userId).toBe('u7');
+  });
+
+  it('visitor() creates nothing without consent', () => {
+    const store = memoryStorage();
+    const t = createTracker(base({ send: collector().send, storage: store, consent: 'required' }));
+    expect(t.visitor()).toMatchObject({ anonymousId: undefined, consent: 'pending' });
+    expect(store.keys()).toEqual([]);
+    t.setConsent('granted');
+    expect(t.visitor().anonymousId).toEqual(expect.any(String));
+    t.setConsent('denied');
+    expect(t.visitor()).toMatchObject({ anonymousId: undefined, consent: 'denied' });
+  });
 });
 
 describe('persistence and ownership (lease rule, used where Web Locks are missing)', () => {

@@ -5,7 +5,6 @@ import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { guarded, memoryStorage, readJSON, type NudgeStorage } from './storage/storage.js';
 import { retryable, retryDelay } from './track/backoff.js';
-import { mirror } from './track/data-layer.js';
 import { checkEventProps, type EventProps, type KnownEvent } from './track/event-props.js';
 import { claimTab, LEASE_MS, locks, QUEUE_PREFIX } from './track/tab-lock.js';
 import { beacon, BODY_CHARS, fetchSend, type Send } from './track/transport.js';
@@ -38,7 +37,7 @@ export interface TrackerOptions {
   consent?: ConsentOption;
   /** Treat Global Privacy Control / Do Not Track as consent denied (default true). */
   respectGPC?: boolean;
-  /** Mirror GA4 funnel events to `window.dataLayer` (or the named array) (default off). */
+  /** Mirror GA4 funnel events to `window.dataLayer` (or the named array) (default off; its code loads only when on). */
   dataLayer?: boolean | string;
   /** Attached to every event's context (the config client supplies the visitor's experiment variants). */
   context?: () => { experiments?: Record<string, string>; forced?: string[] } | undefined;
@@ -53,6 +52,17 @@ export interface TrackerOptions {
 
 type Props<N extends string> = N extends KnownEvent ? EventProps<N> : Record<string, unknown>;
 
+/** Who is being tracked, as events describe them. */
+export interface Visitor {
+  /** Set once consent allows tracking; the first call creates it, so other code can key on it before any event. */
+  anonymousId?: string;
+  userId?: string;
+  consent: Consent | 'pending';
+  /** First-touch attribution (30 days): UTM parameters and the `?ref=` referral code. */
+  utm: Record<string, string>;
+  referral?: string;
+}
+
 export interface Tracker {
   track<N extends string>(name: N, props?: Props<N>): void;
   page(props?: EventProps<'page_view'>): void;
@@ -61,6 +71,8 @@ export interface Tracker {
   /** Sends everything queued now (ignoring backoff); resolves when done or when the collector fails. Never rejects. */
   flush(): Promise<void>;
   setConsent(consent: Consent): void;
+  /** The visitor's ids, consent and attribution (e.g. to send server-side events for the same anonymousId). */
+  visitor(): Visitor;
 }
 
 const ID_KEY = 'nudge_id';
@@ -118,6 +130,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let current: Promise<boolean> | undefined;
   let vitals: (() => Vitals | undefined) | undefined;
+  /** dataLayer pushes waiting for the mirror's code, which loads with the first one. */
+  const mirrorQ: [string, object][] = [];
+  let mirror: typeof import('./track/data-layer.js').mirror | undefined;
   let markOwned!: () => void;
   const ready = new Promise<void>((r) => (markOwned = r));
   let id = readIdentity(store.get(ID_KEY));
@@ -272,17 +287,33 @@ export function createTracker(options: TrackerOptions): Tracker {
       return enqueue('nudge_error', { message: `${name}: props are not JSON`, event: name });
     }
     push(s);
-    if (o.dataLayer && allowed()) mirror(win, o.dataLayer === true ? 'dataLayer' : o.dataLayer, name, props);
+    if (o.dataLayer && allowed()) mirrorEvent(name, props);
     // A full batch goes out in its own task, so track() itself never does network work.
     if (!(q.length % size)) clearTimeout(timer), (timer = undefined), schedule(0);
     else schedule(interval);
     if (!saveQueued) queueMicrotask(save), (saveQueued = true);
   }
 
+  /** In order, once the mirror's code is here (GTM reads dataLayer whenever pushes arrive). */
+  function mirrorEvent(name: string, props: object) {
+    const drain = () => {
+      for (const [n, p] of mirrorQ.splice(0)) mirror!(win, o.dataLayer === true ? 'dataLayer' : '' + o.dataLayer, n, p);
+    };
+    if (mirrorQ.push([name, props]) > 1) return;
+    if (mirror) drain();
+    else import('./track/data-layer.js').then((m) => (mirror = m.mirror), () => (mirror = () => {})).then(drain);
+  }
+
   function track(name: string, props?: object) {
     if (consent === 'denied') return;
     const badName = typeof name !== 'string' || !name || name.length > 64;
-    const bad = badName ? { path: '', message: 'expected 1-64 characters' } : checkEventProps(name, props);
+    // The known events' fields are checked here in development builds; in production the collector checks them (one
+    // definition, @nudge/core/spec) and stores an event with bad fields as a nudge_error naming the field, so nothing
+    // is lost and every page saves the table's bytes. Props that are not an object are refused here in any build.
+    const bad = badName ? { path: '', message: 'expected 1-64 characters' }
+      : DEV ? checkEventProps(name, props)
+      : props !== undefined && (!props || typeof props !== 'object' || Array.isArray(props)) ? { path: '', message: 'expected object' }
+      : undefined;
     if (bad) {
       if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
       return enqueue('nudge_error', { ...bad, event: cut('' + name, 500), code: badName ? 'invalid_name' : 'invalid_props' });
@@ -336,6 +367,9 @@ export function createTracker(options: TrackerOptions): Tracker {
       }
     };
 
+  /** A visitor without an identity yet gets one now; seq 0, so their first event is 1. */
+  const created = (u?: string) => ({ ...touch(undefined, now(), uuidv7), n: 0, u });
+
   if (consent !== 'denied') claim();
   if (win && doc) {
     if (o.webVitals !== false) {
@@ -352,7 +386,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     identify: guard((userId, traits) => {
       if (consent !== 'denied') {
         const u = ('' + userId).slice(0, 200) || undefined; // the wire contract allows 1-200 characters
-        id = id ? { ...id, u } : { ...touch(undefined, now(), uuidv7), n: 0, u };
+        id = id ? { ...id, u } : created(u);
         save();
         track('identify', traits);
       }
@@ -368,10 +402,15 @@ export function createTracker(options: TrackerOptions): Tracker {
         if (DEV) warn(e);
       }
     },
+    visitor() {
+      if (allowed() && !(id = readIdentity(store.get(ID_KEY)) || id)) (id = created()), save();
+      return { anonymousId: allowed() ? id?.a : undefined, userId: id?.u, consent, utm: attr?.utm ?? {}, referral: attr?.referral };
+    },
     setConsent: guard((c) => {
       if (c === 'granted') consent = c, claim();
       if (c === 'denied') {
         consent = c;
+        id = undefined;
         q = [];
         bytes = dropped = 0;
         for (const k of [ID_KEY, ATTR_KEY, OK_KEY, key]) store.remove(k);
