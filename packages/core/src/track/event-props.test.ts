@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ECOMMERCE, OTHER_GA4 } from './data-layer.js';
 import { checkEventProps, eventFields } from './event-props.js';
 import { validateEventProps } from './schema.js';
 
@@ -39,5 +40,10 @@ describe('known event props', () => {
       'page_view', 'view_item', 'add_to_cart', 'remove_from_cart', 'begin_checkout', 'purchase', 'view_promotion',
       'select_promotion', 'share', 'generate_lead', 'sign_up', 'experiment_exposure', 'web_vitals', 'nudge_dismiss', 'nudge_error',
     ]));
+  });
+  it("the dataLayer mirror's own lists name exactly the table's GA4 events, those with items[] as ecommerce", () => {
+    const ga4 = Object.keys(eventFields()).filter((n) => n !== 'item' && !/^(experiment_exposure|web_vitals|nudge_)/.test(n));
+    expect([...ECOMMERCE, ...OTHER_GA4].sort()).toEqual(ga4.sort());
+    expect(ECOMMERCE.sort()).toEqual(ga4.filter((n) => 'items' in eventFields()[n]!).sort());
   });
 });
