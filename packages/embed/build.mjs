@@ -65,8 +65,9 @@ export async function buildEmbed(options = {}) {
 }
 
 /**
- * Which files a page loads: `eager` (nudge.js, the runtime and its static imports: what every page pays) and,
- * per widget type, the files its import() adds (with their static imports, minus what is eager).
+ * Which files a page loads: `eager` (nudge.js, the runtime and its static imports: what every page pays); per widget
+ * type, the files its import() adds (`widgets`: with their static imports, minus what is eager), everything it has
+ * fetched once on screen (`rendered`) and what a trigger or click adds (`opened`); other lazy parts by name (`lazy`).
  */
 function loadGraph(result) {
   const output = (Array.isArray(result) ? result[0] : result).output.filter((c) => c.type === 'chunk');
@@ -83,9 +84,26 @@ function loadGraph(result) {
   const runtime = output.find((c) => c.isEntry);
   const eager = closure(runtime.fileName);
   const widgets = {};
+  const rendered = {};
+  const opened = {};
   for (const c of output) {
     const m = /\/([a-z-]+)\.component\.ts$/.exec(c.facadeModuleId ?? '');
-    if (m) widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
+    if (!m) continue;
+    widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
+    // What the widget fetches once it is on screen (`rendered`): its view and behaviour chunks, imported with import()
+    // from its element, followed through their imports. What only a trigger or a click opens (the popup's dialog,
+    // the referral card's share menu with its QR code, floating-ui for menus and tooltips) is `opened`.
+    const seen = new Set(widgets[m[1]]);
+    const later = new Set();
+    const follow = (name, into) => {
+      for (const d of byName.get(name)?.dynamicImports ?? []) {
+        const bucket = into === later || /(\.menu|\/floating|coupon-popup\.view)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '') ? later : seen;
+        for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) bucket.add(f), follow(f, bucket);
+      }
+    };
+    for (const f of widgets[m[1]]) follow(f, seen);
+    rendered[m[1]] = [...seen];
+    opened[m[1]] = [...later];
   }
   // Other lazy parts (config stream client, its validator on a new document, web vitals after load, product
   // parser, mounter), by module name, followed through chunks that import further chunks; widget chunks are above.
@@ -101,7 +119,7 @@ function loadGraph(result) {
     }
   };
   walk(eager);
-  return { loader: 'nudge.js', eager: ['nudge.js', ...eager], widgets, lazy };
+  return { loader: 'nudge.js', eager: ['nudge.js', ...eager], widgets, rendered, opened, lazy };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -15,7 +15,13 @@ export interface SizeEntry {
 const KB = 1024;
 
 /** The real @nudge/embed dist, built once per run into a temp folder by the package's own build script. */
-interface EmbedGraph { eager: string[]; widgets: Record<string, string[]>; lazy: Record<string, string[]> }
+interface EmbedGraph {
+  eager: string[];
+  widgets: Record<string, string[]>;
+  rendered: Record<string, string[]>;
+  opened: Record<string, string[]>;
+  lazy: Record<string, string[]>;
+}
 let embedBuilt: Promise<{ dir: string; graph: EmbedGraph }> | undefined;
 const embedFiles = (pick: (g: EmbedGraph) => string[]) => async () => {
   embedBuilt ??= (async () => {
@@ -30,6 +36,12 @@ const embedFiles = (pick: (g: EmbedGraph) => string[]) => async () => {
   return [...new Set(pick(graph))].map((f) => `${dir}/${f}`);
 };
 
+/** What every page fetches at once: nudge.js, the runtime and its static imports (the config stream is in the runtime). */
+const everyPage = (g: EmbedGraph) => [...g.eager, ...(g.lazy.remote ?? [])];
+/** A product page with all four widgets mounted and nothing clicked or triggered yet. */
+const productPage = (g: EmbedGraph) =>
+  [...everyPage(g), ...(g.lazy.vitals ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.rendered).flat()];
+
 export const budgets: SizeEntry[] = [
   // Each package adds its entries here as they land.
   // Issue 2: the tracker path at most 4 KB (zod stays server-side in @nudge/core/spec; web-vitals and adoption are lazy).
@@ -41,18 +53,24 @@ export const budgets: SizeEntry[] = [
   // Issue 3: createNudge (tracker + config cache + assignment + stores) at most 8 KB. The SSE/fetch client is a lazy
   // chunk fetched alongside the first config request; zod/mini validation is another, fetched for a new document only.
   { name: "createNudge from '@nudge/core'", code: "export { createNudge } from '@nudge/core';", budget: 8 * KB },
-  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). The config client's
-  // stream/fetch half (remote) loads on every page; its zod validator is a further chunk fetched only when a newer
-  // document must be accepted (first visit, a publish), so a returning visitor with an unchanged config skips it.
-  // Issue 6 target 8 KB; measured 12.13 KB (createNudge ~8 KB + loader logic ~2.6 KB + stream chunk ~1.1 KB + nudge.js): 4.13 KB over.
-  { name: 'nudge.js every page (returning visitor, config unchanged)', files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? [])]), budget: 12.25 * KB },
-  // No issue target of its own; measured 22.99 KB (the validator chunk, zod/mini + schemas, is ~10.9 KB of it).
-  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? []), ...(g.lazy.validator ?? [])]), budget: 23 * KB },
-  // Issue 6 target 25 KB transferred; measured 27.46 KB (returning visitor): 2.46 KB over target.
+  // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Every page loads
+  // nudge.js and nudge-runtime.js (core, config stream, loader logic); after the load event web-vitals follows. The
+  // zod validator is fetched only when a newer config document must be accepted (first visit, a publish).
+  // Issue 6 target for loader + core: 8 KB. Measured 11.16 KB: 3.16 KB over (see the issue's notes).
+  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.25 * KB },
+  // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
+  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.5 * KB },
+  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.5 * KB },
+  // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
+  // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
+  // and behaviour chunks it loads once on screen. Until this session the entry counted only the widgets' first
+  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB.
+  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 42.75 * KB },
+  // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
-    name: 'nudge.js + product page, all four widgets mounted',
-    files: embedFiles((g) => [...g.eager, ...(g.lazy.remote ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.widgets).flat()]),
-    budget: 27.75 * KB,
+    name: 'product page: four widgets, popup opened',
+    files: embedFiles((g) => [...productPage(g), ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-'))]),
+    budget: 47.5 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

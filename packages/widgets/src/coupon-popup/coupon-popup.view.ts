@@ -1,7 +1,6 @@
 // The coupon popup's dialog, banner, claim/copy/apply flow and styles: loaded the first time the popup opens.
 import { html, nothing } from 'lit';
 import { closeModal, openModal } from '../internal/dialog.js';
-import { placeFloating } from '../internal/floating.js';
 import { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from '../internal/frequency.js';
 import { formatDateTime, formatMoney, localeOf, t } from '../internal/i18n.js';
 import type { NudgeCloseDetail } from '../internal/nudge-element.js';
@@ -122,6 +121,9 @@ function claim(host: NudgeCouponPopup, e: Event): void {
 }
 
 async function copy(host: NudgeCouponPopup): Promise<void> {
+  // Only a copy shows the tooltip, so floating-ui (~5.5 KB gzip) is fetched on this click, not with the popup; it
+  // arrives while the clipboard write runs, and the tooltip stays hidden until it is placed.
+  const floating = import('../internal/floating.js').catch(() => undefined);
   let ok = false;
   try {
     await navigator.clipboard.writeText(host.code);
@@ -137,7 +139,8 @@ async function copy(host: NudgeCouponPopup): Promise<void> {
   await host.updateComplete;
   const tip = q(host, '[part~=tooltip]');
   const btn = q(host, '[part~=copy]');
-  if (tip && btn) await placeFloating(btn, tip, 'top');
+  const f = await floating;
+  if (tip && btn && f) await f.placeFloating(btn, tip, 'top');
 }
 
 function offerText(host: NudgeCouponPopup, loc: string): string {

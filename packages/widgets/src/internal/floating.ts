@@ -1,6 +1,6 @@
-// Places a tooltip or menu next to its anchor with @floating-ui/dom. Only lazily loaded modules import this file
-// (the coupon view, the referral share menu), so the library never sits in a widget's eager bundle, and it is
-// already loaded when a popover first renders: placement finishes in microtasks, before the first paint.
+// Places a tooltip or menu next to its anchor with @floating-ui/dom. Only code a click runs loads this file (the
+// referral share menu, the coupon's copy tooltip), so the library is fetched by the click that needs it; what it
+// places stays hidden until placed, so it never paints at a wrong spot.
 import { computePosition, flip, offset, shift, type Placement } from '@floating-ui/dom';
 
 /**
