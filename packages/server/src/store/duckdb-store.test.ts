@@ -169,11 +169,12 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       ev('w', 'view_promotion', 3, 'c', { widget: 'coupon' }),
       ev('w', 'select_promotion', 4, 'c', { widget: 'coupon' }),
       ev('w', 'nudge_dismiss', 4, 'a', { widget: 'coupon' }),
-      // referrals: owner o shares code R1; f1 lands and buys, f2 lands only, o lands on own link and buys (self)
+      // referrals: owner o shares code R1; f1 lands and buys, f2 lands only, o lands on own link and buys (self);
+      // f2 and o typed the code in lower case: codes match case-insensitively
       ev('w', 'share', 1, 'o', { widget: 'ref', props: JSON.stringify({ method: 'copy', content_type: 'referral', item_id: 'R1', promotion_id: 'ref', creative_slot: 'referral-card' }) }),
       ev('w', 'page_view', 10, 'f1', { refCode: 'R1' }), ev('w', 'purchase', 11, 'f1', { value: 10 }),
-      ev('w', 'page_view', 10, 'f2', { refCode: 'R1' }),
-      ev('w', 'page_view', 10, 'o', { refCode: 'R1' }), ev('w', 'purchase', 12, 'o', { value: 10 }),
+      ev('w', 'page_view', 10, 'f2', { refCode: 'r1' }),
+      ev('w', 'page_view', 10, 'o', { refCode: 'r1' }), ev('w', 'purchase', 12, 'o', { value: 10 }),
       // f3 bought before landing: not a first purchase by a referred friend
       ev('w', 'purchase', 5, 'f3', { value: 10 }), ev('w', 'page_view', 20, 'f3', { refCode: 'R2' }), ev('w', 'purchase', 21, 'f3', { value: 10 }),
     ]);

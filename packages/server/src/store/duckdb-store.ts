@@ -476,21 +476,22 @@ export class DuckDBStore implements Store {
       WITH shared AS (
         -- the referral card sends share/select_promotion with the code as item_id (content_type 'referral')
         -- (GA4's share fields); props.code / props.referral_code are older senders' fields, kept as fallbacks
-        SELECT coalesce(
+        -- codes compare case-insensitively (a friend may type the code from a chat message), reported upper-cased
+        SELECT upper(coalesce(
             CASE WHEN json_extract_string(props, '$.content_type') = 'referral' OR json_extract_string(props, '$.creative_slot') = 'referral-card'
               THEN json_extract_string(props, '$.item_id') END,
-            json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code')) AS code, anonymous_id, user_id
+            json_extract_string(props, '$.code'), json_extract_string(props, '$.referral_code'))) AS code, anonymous_id, user_id
         FROM events WHERE site = $site AND name IN ('share', 'select_promotion', 'generate_lead')
       ),
       owners AS (SELECT DISTINCT code, anonymous_id, user_id FROM shared WHERE code IS NOT NULL),
       landed AS (
-        SELECT ref_code AS code, anonymous_id AS v, min(ts) AS t0, any_value(user_id) AS uid
+        SELECT upper(ref_code) AS code, anonymous_id AS v, min(ts) AS t0, any_value(user_id) AS uid
         FROM events WHERE site = $site AND ref_code IS NOT NULL AND anonymous_id IS NOT NULL AND ts BETWEEN $from AND $to
-        GROUP BY ref_code, anonymous_id
+        GROUP BY upper(ref_code), anonymous_id
       ),
       friends AS (
         SELECT l.* FROM landed l
-        WHERE l.v <> l.code AND coalesce(l.uid, '') <> l.code
+        WHERE upper(l.v) <> l.code AND upper(coalesce(l.uid, '')) <> l.code
           AND NOT EXISTS (SELECT 1 FROM owners o WHERE o.code = l.code AND (o.anonymous_id = l.v OR (o.user_id IS NOT NULL AND o.user_id = l.uid)))
       ),
       first_purchase AS (
