@@ -4,7 +4,12 @@ import { css, html, nothing, svg } from 'lit';
 import { placeFloating } from '../internal/floating.js';
 import { t, type Messages } from '../internal/translate.js';
 import type { NudgeReferralCard, NudgeShareDetail } from './referral-card.component.js';
-import { shared, shareText } from './referral-card.view.js';
+// Type only: the view hands its share recorder over in render(). A static import of the view would make the
+// bundler wrap the view's chunk in a namespace object (the element imports it dynamically), ~90 bytes gzip.
+import type * as View from './referral-card.view.js';
+
+/** What the menu needs from the view: recording a share and the message that goes with the link. */
+type Sharing = Pick<typeof View, 'shared' | 'shareText'>;
 
 interface MenuState {
   qr?: boolean[][];
@@ -48,7 +53,7 @@ export function place(host: NudgeReferralCard): void {
   }
 }
 
-async function copy(host: NudgeReferralCard): Promise<void> {
+async function copy(host: NudgeReferralCard, { shared }: Sharing): Promise<void> {
   const s = state(host);
   try {
     await navigator.clipboard.writeText(host.shareUrl);
@@ -67,7 +72,7 @@ async function copy(host: NudgeReferralCard): Promise<void> {
   host.requestUpdate();
 }
 
-async function wechat(host: NudgeReferralCard): Promise<void> {
+async function wechat(host: NudgeReferralCard, { shared }: Sharing): Promise<void> {
   const s = state(host);
   if (s.qr) {
     s.qr = undefined;
@@ -118,7 +123,8 @@ const messages: Messages<'copy' | 'copied' | 'email' | 'wechat' | 'qrHint' | 'qr
   },
 };
 
-export function render(host: NudgeReferralCard, loc: string) {
+export function render(host: NudgeReferralCard, loc: string, sharing: Sharing) {
+  const { shared, shareText } = sharing;
   const s = state(host);
   const url = host.shareUrl;
   const e = encodeURIComponent;
@@ -138,10 +144,10 @@ export function render(host: NudgeReferralCard, loc: string) {
       const to = ev.relatedTarget as Node | null;
       if (!to || !host.renderRoot.contains(to)) close(host, false);
     }}>
-    <button class="option" part="option" type="button" @click=${() => void copy(host)}>${t(messages, loc, 'copy')}</button>
+    <button class="option" part="option" type="button" @click=${() => void copy(host, sharing)}>${t(messages, loc, 'copy')}</button>
     ${links.map(([method, name, href]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
       rel="noopener noreferrer" @click=${() => shared(host, method)}>${name}</a>`)}
-    <button class="option" part="option" type="button" aria-expanded=${s.qr ? 'true' : 'false'} @click=${() => void wechat(host)}>${t(messages, loc, 'wechat')}</button>
+    <button class="option" part="option" type="button" aria-expanded=${s.qr ? 'true' : 'false'} @click=${() => void wechat(host, sharing)}>${t(messages, loc, 'wechat')}</button>
     ${s.qr ? html`<figure class="qr">${qrCode(s.qr, t(messages, loc, 'qrLabel'))}<figcaption>${t(messages, loc, 'qrHint')}</figcaption></figure>` : nothing}
     <p class="tooltip" part="tooltip" role="status">${s.copied ? t(messages, loc, 'copied') : ''}</p>
   </div>`;

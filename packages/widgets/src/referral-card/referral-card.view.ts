@@ -85,6 +85,6 @@ export function render(host: NudgeReferralCard, gone = false) {
               aria-controls=${host._menuOpen ? 'menu' : nothing} @click=${() => void share(host)}>${t(messages, loc, 'share')}</button>
           </div>`
       : nothing}
-    ${host._menuOpen && host._menu ? host._menu.render(host, loc) : nothing}
+    ${host._menuOpen && host._menu ? host._menu.render(host, loc, { shared, shareText }) : nothing}
   </section>`;
 }
