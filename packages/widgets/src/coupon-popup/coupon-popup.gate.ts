@@ -28,3 +28,8 @@ export function arm(host: NudgeCouponPopup): () => void {
     else if (takeModalSlot(host._key)) host.open = true;
   }, host._pageViews);
 }
+
+// The view records shows, dismissals and claims through this module, so the frequency caps share the gate's chunk:
+// a page that mounts the popup from config always loads the gate first, and the caps as a file of their own cost it
+// one more request (~150 bytes gzip). A popup opened only by show() or `open` fetches the gate with its view.
+export { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from '../internal/frequency.js';

@@ -1,7 +1,7 @@
 // The coupon popup's dialog, banner, claim/copy/apply flow and styles: loaded the first time the popup opens.
 import { html, nothing } from 'lit';
 import { closeModal, openModal } from '../internal/dialog.js';
-import { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from '../internal/frequency.js';
+import { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from './coupon-popup.gate.js';
 import { formatDateTime, formatMoney, localeOf, t } from '../internal/i18n.js';
 import type { NudgeCloseDetail } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
