@@ -63,7 +63,8 @@ async function buyThroughTheShop(ctx: BrowserContext, landing: string) {
   await cta.click();
   await until(() => page.evaluate(() => JSON.parse(localStorage.getItem('demo-cart') ?? '[]').length === 1), 5000);
   await page.goto(`${s.shop.url}/en/cart`);
-  // The tag is async: a click before it has loaded reaches no listener (no begin_checkout). Click once it is ready.
+  // The tag is async: a click before it is ready is recorded and replayed once it is, but this link leaves the page
+  // at once, and a page that is gone replays nothing (embed-autotrack covers the replay). Click once it is ready.
   await ready(page);
   await page.click('#checkout-button');
   await page.waitForURL('**/en/checkout');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addToCartProps, productItem } from './autotrack.js';
+import { addToCartProps } from './autotrack.js';
+import { productItem } from './ga4-item.js';
 
 describe('auto-track props', () => {
   it('builds GA4 add_to_cart props from the product context', () => {

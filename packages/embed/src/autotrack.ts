@@ -1,28 +1,30 @@
-// Auto-tracking the merchant switches on in config: add_to_cart and begin_checkout from clicks on their selectors.
+// Auto-tracking, a chunk loaded only when a selector is set: add_to_cart and begin_checkout from clicks on the
+// merchant's selectors, including clicks the stub recorded before this chunk arrived.
 
+import { $cart, $product } from '@nudge/core';
+import { productItem } from './ga4-item.js';
 import type { ProductInfo } from './product.js';
+import type { EarlyClick } from './stub.js';
 
 export interface AutoTrackConfig {
   /** Clicks on elements matching this selector send add_to_cart for the page's product. */
-  addToCart?: string;
+  addToCart?: string | undefined;
   /** Clicks on elements matching this selector send begin_checkout with the cart. */
-  beginCheckout?: string;
+  beginCheckout?: string | undefined;
 }
 
-export interface CartInfo { currency?: string; value?: number; items: Record<string, unknown>[] }
+type Props = Record<string, unknown>;
 
-/** GA4 item for the page's product. */
-export function productItem(p: ProductInfo, quantity = 1): Record<string, unknown> {
-  const item: Record<string, unknown> = { item_id: p.sku ?? p.id ?? p.name ?? 'unknown', quantity };
-  if (p.name) item.item_name = p.name;
-  if (p.price !== undefined) item.price = p.price;
-  return item;
+/** GA4 begin_checkout props: the cart's total (an empty items[] is honest when the shop gave only a total). */
+export function checkoutProps(items: Props[]): Props {
+  const c = $cart.get();
+  return c ? { value: c.value, ...(c.currency ? { currency: c.currency } : {}), items } : { items: [] };
 }
 
 /** GA4 add_to_cart props for a product (value = price x quantity). */
-export function addToCartProps(p: ProductInfo | null, quantity = 1): Record<string, unknown> {
+export function addToCartProps(p: ProductInfo | null, quantity = 1): Props {
   if (!p) return {};
-  const props: Record<string, unknown> = { items: [productItem(p, quantity)] };
+  const props: Props = { items: [productItem(p, quantity)] };
   if (p.currency) props.currency = p.currency;
   if (p.price !== undefined) props.value = Math.round(p.price * quantity * 100) / 100;
   return props;
@@ -37,34 +39,55 @@ const matches = (target: EventTarget | null, selector: string | undefined): Elem
   }
 };
 
+/** The buy bar clicks the page's main button from inside its own click: within this many ms of a bar click. */
+const NESTED_MS = 50;
+
 /**
- * One delegated click listener (capture phase, so a shop's stopPropagation or a navigation cannot hide the click).
+ * One delegated click listener, capture phase so a shop's stopPropagation or a navigation cannot hide the click. The
+ * product and cart come from $product and $cart; `cartItems` is the GA4 item list the shop gave setCart.
  * The buy bar's own click on the main button is marked and skipped: it already sent add_to_cart with source buy_bar.
+ * `early()` hands over the clicks recorded before this listener existed (and stops their recorder): they are judged
+ * by the same rules now, once, with `replay_delay_ms` saying how long after the click the event was sent.
  */
 export function startAutoTrack(
   doc: Document,
   getConfig: () => AutoTrackConfig | undefined,
-  deps: { track(name: string, props: Record<string, unknown>): void; product(): ProductInfo | null; cart(): CartInfo },
+  sdk: { track(name: string, props: Props): void },
+  cartItems: () => Props[],
+  early: () => EarlyClick[] = () => [],
 ): () => void {
   let fromBuyBar = false;
-  const onClick = (e: Event) => {
+  const handle = (target: EventTarget | null, extra?: Props) => {
     const cfg = getConfig();
-    if (!cfg) return;
+    try {
+      if (matches(target, cfg?.addToCart)) {
+        if (!fromBuyBar) sdk.track('add_to_cart', { ...addToCartProps($product.get()), source: 'auto', ...extra });
+      } else if (matches(target, cfg?.beginCheckout)) {
+        sdk.track('begin_checkout', { ...checkoutProps(cartItems()), source: 'auto', ...extra });
+      }
+    } catch { /* tracking must never break the shop's button */ }
+  };
+  const onClick = (e: Event) => {
     if (e.composedPath().some((n) => (n as Element).localName === 'nudge-buy-bar')) {
       // The bar clicks the main button from inside this click; a timer (not a microtask) outlives that nested click.
       fromBuyBar = true;
       setTimeout(() => { fromBuyBar = false; });
       return;
     }
-    try {
-      if (matches(e.target, cfg.addToCart)) {
-        if (fromBuyBar) return;
-        deps.track('add_to_cart', { ...addToCartProps(deps.product()), source: 'auto' });
-      } else if (matches(e.target, cfg.beginCheckout)) {
-        deps.track('begin_checkout', { ...deps.cart(), source: 'auto' });
-      }
-    } catch { /* tracking must never break the shop's button */ }
+    handle(e.target);
   };
   doc.addEventListener('click', onClick, true);
+  // Same task as the listener above: a click is either recorded (replayed here) or seen live, never both.
+  let barAt = -Infinity;
+  const now = Date.now();
+  for (const [target, at] of early()) {
+    // At document level a click inside the bar's shadow root is retargeted to the bar itself.
+    if (matches(target, 'nudge-buy-bar')) barAt = at;
+    else {
+      fromBuyBar = at - barAt < NESTED_MS;
+      handle(target, { replay_delay_ms: now - at });
+    }
+  }
+  fromBuyBar = false;
   return () => doc.removeEventListener('click', onClick, true);
 }

@@ -1,13 +1,13 @@
-// dist/nudge.js: the classic-script IIFE every page pays for. It only installs the stub and import()s the runtime chunk.
+// dist/nudge.js: the classic-script IIFE every page pays for. It only installs the stub (a call queue and an early
+// click recorder) and import()s the runtime chunk.
 
 import { installStub } from './stub.js';
 
 /** File name of the runtime entry the build emits next to nudge.js. */
 const RUNTIME_FILE = 'nudge-runtime.js';
 
-const w = window as unknown as { nudge?: unknown };
 const script = (document.currentScript ?? document.querySelector('script[data-site][src*="nudge"]')) as HTMLScriptElement | null;
-const stub = installStub(w);
+const stub = installStub(window as unknown as { nudge?: unknown; document: Document });
 // A second copy of the tag (or the tag plus a theme that adds it again) does nothing.
 if (script && !stub.loading) {
   stub.loading = true;

@@ -1,13 +1,15 @@
 // nudge-runtime.js: started by nudge.js. Creates the SDK, fills $product, mounts configured widgets, follows SPA
-// navigation and config pushes, and replaces the window.nudge stub with the real API. Product parsing and the
-// mounter are chunks of their own, loaded only on pages that have a product or a widget to show.
+// navigation and config pushes, and replaces the window.nudge stub with the real API. Product parsing, the mounter
+// and auto-tracking are chunks of their own, loaded only on pages that have a product, a widget to show or a selector
+// to track.
 import { $assignments, $cart, $config, $product, $runtime, $segment, $user, createNudge } from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
 import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
-import { productItem, startAutoTrack, type AutoTrackConfig } from './autotrack.js';
+import type { AutoTrackConfig } from './autotrack.js';
+import { productItem } from './ga4-item.js';
 import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
-import { replay, type NudgeStub } from './stub.js';
+import { replay, takeClicks, type NudgeStub } from './stub.js';
 
 type Props = Record<string, unknown>;
 
@@ -139,20 +141,25 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   for (const store of [$config, $assignments, $segment, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
 
   let cartItems: Props[] = [];
-  // Auto-tracking: selectors from the config's `tracking` block, else from the tag's data-track-* attributes.
-  startAutoTrack(
-    document,
-    (): AutoTrackConfig | undefined => $config.get()?.tracking ?? o.autoTrack,
-    {
-      track: (name, props) => sdk.track(name, props),
-      product: () => $product.get(),
-      cart: () => {
-        const c = $cart.get();
-        // GA4 wants items[] on begin_checkout; an empty list is honest when the shop gave only a total.
-        return c ? { value: c.value, ...(c.currency ? { currency: c.currency } : {}), items: cartItems } : { items: [] };
-      },
-    },
-  );
+  // Auto-tracking: selectors from the config's `tracking` block, else from the tag's data-track-* attributes. Its
+  // chunk loads once there is a selector; until then the stub records clicks, which the chunk replays. Once the first
+  // config (or the 3 s wait for one) says there is none, the recorder stops and its clicks are let go.
+  const tracking = (): AutoTrackConfig | undefined => $config.get()?.tracking ?? o.autoTrack;
+  let autoTrack: Promise<unknown> | undefined;
+  const take = () => takeClicks(stub, document);
+  const trackClicks = (settled: boolean) => {
+    if (autoTrack) return;
+    const t = tracking();
+    if (!t?.addToCart && !t?.beginCheckout) {
+      if (settled) take();
+      return;
+    }
+    autoTrack = import('./autotrack.js')
+      .then((m) => m.startAutoTrack(document, tracking, sdk, () => cartItems, take))
+      .catch((e: unknown) => { take(); report('autotrack')(e); });
+  };
+  trackClicks(!!$config.get());
+  $config.listen(() => trackClicks(true));
 
   // Single-page apps: a page_view and a fresh look at the page on every real URL change.
   watchNavigation(window, () => {
@@ -223,7 +230,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     const off = $config.listen(() => { off(); r(); });
     setTimeout(() => { off(); r(); }, 3000);
   })
-    .then(() => pageRead)
+    .then(() => (trackClicks(true), pageRead))
     .then(async () => {
       // Store changes keep scheduling syncs while the first config lands; wait until the latest one has finished.
       for (let seen: Promise<unknown> | undefined; seen !== lastSync || scheduled; ) {

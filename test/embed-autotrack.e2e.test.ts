@@ -1,0 +1,124 @@
+// Auto-tracking through the built tag and a real server: a click made before Nudge is ready is recorded by the stub
+// and counted once when the runtime arrives (selectors from the tag or only from the server's config), and a page
+// with no selectors never fetches the auto-tracking chunk.
+import type { Page, Route } from 'playwright';
+import { describe, expect, it } from 'vitest';
+import { embedDist, events, fixtureServer, publish, until, useShopStack, watchErrors } from './fixtures/embed/harness.js';
+
+const s = useShopStack(async () => {
+  // The popup would cover the buttons; keep it for exit intent only.
+  await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { exitIntent: true }; });
+});
+
+const RUNTIME_DELAY_MS = 1000;
+/** Holds nudge-runtime.js back, as a slow CDN would: the page is interactive long before Nudge is ready. */
+const delayRuntime = (page: Page) => page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
+  await new Promise((r) => setTimeout(r, RUNTIME_DELAY_MS));
+  await route.continue();
+});
+/** The files of the tag a page fetched (paths under /nudge/). */
+const nudgeFiles = (page: Page) => {
+  const files: string[] = [];
+  page.on('request', (r) => { if (r.url().includes('/nudge/')) files.push(new URL(r.url()).pathname); });
+  return files;
+};
+const notReady = (page: Page) => page.evaluate(() => !(window as any).nudge?.loaded);
+const anonymousIdOf = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
+const mine = async (id: string, name: string) => (await events(s.stack.admin, 500)).filter((e) => e.anonymousId === id && e.name === name);
+
+describe('auto-tracking a click made before Nudge is ready', () => {
+  it('demo cart: the checkout click (tag selector, inline stub) is sent once, with the cart, after the runtime arrives', async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    const errors = await watchErrors(page);
+    const files = nudgeFiles(page);
+    await delayRuntime(page);
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('demo-cart')) localStorage.setItem('demo-cart', JSON.stringify([{ sku: 'TEA-OOL-150', slug: 'tieguanyin-oolong', name: 'Tieguanyin', price: 32, quantity: 2 }]));
+    });
+    // The checkout link navigates: a checkout page that is slow to answer keeps the cart page (and its recorded
+    // click) alive until the runtime has arrived, as on a busy shop.
+    let releaseCheckout!: () => void;
+    const checkoutHeld = new Promise<void>((r) => { releaseCheckout = r; });
+    await page.route('**/en/checkout', async (route) => { await checkoutHeld; await route.continue(); });
+    await page.goto(`${s.shop.url}/en/cart`, { waitUntil: 'domcontentloaded' });
+    expect(await notReady(page)).toBe(true);
+    const chunk = page.waitForResponse(/\/nudge\/chunks\/autotrack-[^/]+\.js$/);
+    const clickedAt = Date.now();
+    // (Playwright holds page.evaluate while a navigation is pending, so the cart page is not asked anything more.)
+    await page.click('#checkout-button', { noWaitAfter: true });
+    expect(Date.now() - clickedAt).toBeLessThan(RUNTIME_DELAY_MS / 2);
+    await chunk;
+    await new Promise((r) => setTimeout(r, 200));
+    releaseCheckout();
+    await page.waitForURL('**/en/checkout');
+    await page.evaluate(() => (window as any).nudge.ready());
+    await page.evaluate(() => (window as any).nudge.flush());
+    const id = await anonymousIdOf(page);
+    const sent = await until(async () => { const e = await mine(id, 'begin_checkout'); return e.length ? e : undefined; }, 10_000, 100, 'the replayed begin_checkout');
+    // A second look after everything was flushed: still exactly one.
+    await page.evaluate(() => (window as any).nudge.flush());
+    expect(await mine(id, 'begin_checkout')).toHaveLength(1);
+    expect(sent[0]!.path).toBe('/en/cart');
+    expect(sent[0]!.props).toMatchObject({ source: 'auto', value: 64, currency: 'USD', items: [{ item_id: 'TEA-OOL-150', quantity: 2 }] });
+    expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(RUNTIME_DELAY_MS - 100);
+    expect(files.some((f) => /\/chunks\/autotrack-[^/]+\.js$/.test(f))).toBe(true);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('a page with no selectors (tag or config) never fetches the auto-tracking chunk', async () => {
+    const dist = await embedDist();
+    const fx = await fixtureServer(dist, {
+      '/plain': { html: `<!doctype html><html lang="en"><body><main><h1>Plain</h1><button id="checkout-button">Checkout</button></main>
+<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${s.stack.server.url}"></script></body></html>` },
+    });
+    await s.stack.allow(fx.url);
+    const page = await s.browser.newPage();
+    const files = nudgeFiles(page);
+    await page.goto(`${fx.url}/plain`);
+    await page.click('#checkout-button');
+    await page.evaluate(() => (window as any).nudge.ready());
+    await page.click('#checkout-button');
+    await page.evaluate(() => (window as any).nudge.flush());
+    expect(files).toContain('/nudge/nudge-runtime.js');
+    expect(files.filter((f) => f.includes('autotrack'))).toEqual([]);
+    expect(await mine(await anonymousIdOf(page), 'begin_checkout')).toEqual([]);
+    await page.close();
+    await fx.close();
+  });
+
+  it('selector only in the server config: the early click (recorded by nudge.js) is replayed once, later clicks are live', async () => {
+    // Last in this file: the published tracking block applies to every later page of the site.
+    await publish(s.stack.admin, (c) => { c.tracking = { beginCheckout: '#pay' }; }, 'auto-track checkout');
+    const dist = await embedDist();
+    const fx = await fixtureServer(dist, {
+      '/pay': { html: `<!doctype html><html lang="en"><body><main><h1>Pay</h1><button id="pay"><span>Pay now</span></button></main>
+<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${s.stack.server.url}"></script></body></html>` },
+    });
+    await s.stack.allow(fx.url);
+    const page = await s.browser.newPage();
+    const errors = await watchErrors(page);
+    await delayRuntime(page);
+    await page.goto(`${fx.url}/pay`, { waitUntil: 'domcontentloaded' });
+    // No inline snippet here: nudge.js itself installs the recorder.
+    await page.waitForFunction(() => Array.isArray((window as any).nudge?.c));
+    await page.click('#pay span');
+    expect(await notReady(page)).toBe(true);
+    await page.evaluate(() => (window as any).nudge.ready());
+    // ready() waits for the config; the chunk that replays may still be on its way.
+    const id = await anonymousIdOf(page);
+    await until(async () => { await page.evaluate(() => (window as any).nudge.flush()); return (await mine(id, 'begin_checkout')).length > 0; }, 10_000, 100, 'the replayed begin_checkout');
+    await page.click('#pay');
+    await page.evaluate(() => (window as any).nudge.flush());
+    const sent = await until(async () => { const e = await mine(id, 'begin_checkout'); return e.length >= 2 ? e : undefined; }, 10_000, 100, 'the live begin_checkout');
+    await page.evaluate(() => (window as any).nudge.flush());
+    expect(await mine(id, 'begin_checkout')).toHaveLength(2);
+    const replayed = sent.filter((e) => 'replay_delay_ms' in e.props);
+    expect(replayed).toHaveLength(1);
+    expect(replayed[0]!.props).toMatchObject({ source: 'auto', items: [] });
+    expect(errors).toEqual([]);
+    await page.close();
+    await fx.close();
+  });
+});
