@@ -2,6 +2,11 @@
 import { css } from 'lit';
 import { shared } from '../styles/tokens.styles.js';
 
+/**
+ * `.bar`'s visibility flips after the slide, so the bar is neither focusable nor read while it is away. `.cta:hover`
+ * underlines rather than darkens: a tint could pull an A/B colour below AA with its text. (Comments stay out of the
+ * css template: Lit ships its text as written, comments included.)
+ */
 export const styles = [
   ...shared,
   css`
@@ -23,7 +28,6 @@ export const styles = [
       transform: translateY(calc(100% + 16px));
       opacity: 0;
       visibility: hidden;
-      /* visibility flips after the slide so the bar is neither focusable nor read while it is away. */
       transition: transform 0.25s ease, opacity 0.25s ease, visibility 0s linear 0.25s;
     }
     :host([position='top']) .bar {
@@ -76,7 +80,6 @@ export const styles = [
       background: var(--_cta-bg, var(--_accent));
       color: var(--_cta-fg, var(--_on-accent));
     }
-    /* Underline rather than darkening on hover: a tint could pull an A/B colour below AA with its text. */
     .cta:hover {
       text-decoration: underline;
       text-underline-offset: 0.2em;

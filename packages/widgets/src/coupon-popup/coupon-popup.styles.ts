@@ -3,6 +3,10 @@
 import { css } from 'lit';
 import { fields, shared } from '../styles/tokens.styles.js';
 
+/**
+ * `.stage` puts the offer and the revealed code in one grid cell, so the dialog keeps its size when the code appears.
+ * (Comments stay out of the css template: Lit ships its text as written, comments included.)
+ */
 export const styles = [
   ...shared,
   fields,
@@ -65,7 +69,6 @@ export const styles = [
       color: var(--_accent);
       font-weight: 600;
     }
-    /* Offer and revealed states share one grid cell, so the dialog keeps its size when the code appears. */
     .stage {
       display: grid;
       margin-top: 1rem;
