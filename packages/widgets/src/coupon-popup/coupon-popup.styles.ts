@@ -60,8 +60,7 @@ export const styles = [
       overflow-wrap: anywhere;
     }
     .expiry,
-    .note,
-    .label {
+    .note {
       font-size: 0.875rem;
       color: var(--_muted);
     }
@@ -112,9 +111,6 @@ export const styles = [
       display: grid;
       align-content: start;
       gap: 0.75rem;
-    }
-    .revealed .label {
-      margin: 0;
     }
     .code-row {
       display: flex;
@@ -182,7 +178,6 @@ export const styles = [
       color: var(--_accent);
     }
     .banner .btn {
-      min-height: 44px;
       padding-inline: 0.9rem;
       white-space: nowrap;
     }
