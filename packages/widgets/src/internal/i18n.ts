@@ -28,6 +28,11 @@ export function formatNumber(value: number, locale: string): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
+/** "3 hours" / "3小时": a count with its unit spelled out (the stock banner's sold window and countdown days). */
+export function formatUnit(value: number, unit: 'hour' | 'day', locale: string): string {
+  return cached(`u|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
+}
+
 /** "in 3 hours" / "3小時後": picks the largest unit that keeps the number at least 1. */
 export function formatRelative(ms: number, locale: string): string {
   const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 864e5], ['hour', 36e5], ['minute', 6e4], ['second', 1e3]];

@@ -1,7 +1,7 @@
 // The stock banner's messages, countdown, announcements, audit events and feed: a chunk loaded once the element has
 // decided (eagerly, from the honest-urgency rules) that it has or may get something to show.
 import { html, nothing, type PropertyValues } from 'lit';
-import { formatNumber, localeOf, t } from '../internal/i18n.js';
+import { formatNumber, formatUnit, localeOf, t } from '../internal/i18n.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
 import { messages } from './stock-banner.messages.js';
 import { PoliteAnnouncer } from './polite-announcer.js';
@@ -12,14 +12,6 @@ import { auditProps, countdownParts, nextChangeAt } from './stock-timeline.js';
 export { styles } from './stock-banner.styles.js';
 
 const MINUTE = 60_000;
-
-const unitFormats = new Map<string, Intl.NumberFormat>();
-function formatUnit(n: number, unit: 'hour' | 'day', locale: string): string {
-  const key = `${locale}|${unit}`;
-  let f = unitFormats.get(key);
-  if (!f) unitFormats.set(key, (f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })));
-  return f.format(n);
-}
 
 /** Everything the banner does after its first decision, for one element. */
 export class StockBannerController {
