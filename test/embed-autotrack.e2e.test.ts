@@ -11,11 +11,19 @@ const s = useShopStack(async () => {
 });
 
 const RUNTIME_DELAY_MS = 1000;
-/** Holds nudge-runtime.js back, as a slow CDN would: the page is interactive long before Nudge is ready. */
-const delayRuntime = (page: Page) => page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
-  await new Promise((r) => setTimeout(r, RUNTIME_DELAY_MS));
-  await route.continue();
-});
+/**
+ * Holds nudge-runtime.js back, as a slow CDN would: at least RUNTIME_DELAY_MS, and until `clicked()` is called, so
+ * the spec's click is sure to come before Nudge is ready however busy the machine is.
+ */
+const delayRuntime = async (page: Page) => {
+  let clicked!: () => void;
+  const click = new Promise<void>((r) => { clicked = r; });
+  await page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
+    await Promise.all([click, new Promise((r) => setTimeout(r, RUNTIME_DELAY_MS))]);
+    await route.continue();
+  });
+  return clicked;
+};
 /** The files of the tag a page fetched (paths under /nudge/). */
 const nudgeFiles = (page: Page) => {
   const files: string[] = [];
@@ -32,7 +40,7 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     const page = await ctx.newPage();
     const errors = await watchErrors(page);
     const files = nudgeFiles(page);
-    await delayRuntime(page);
+    const clicked = await delayRuntime(page);
     await page.addInitScript(() => {
       if (!localStorage.getItem('demo-cart')) localStorage.setItem('demo-cart', JSON.stringify([{ sku: 'TEA-OOL-150', slug: 'tieguanyin-oolong', name: 'Tieguanyin', price: 32, quantity: 2 }]));
     });
@@ -43,13 +51,12 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     await page.route('**/en/checkout', async (route) => { await checkoutHeld; await route.continue(); });
     await page.goto(`${s.shop.url}/en/cart`, { waitUntil: 'domcontentloaded' });
     expect(await notReady(page)).toBe(true);
-    const chunk = page.waitForResponse(/\/nudge\/chunks\/autotrack-[^/]+\.js$/);
-    const clickedAt = Date.now();
+    // The cart page itself sends the replayed event (its tracker's next batch), while the checkout page is held.
+    const sentFromCart = page.waitForRequest((r) => r.url().includes('/v1/events') && (r.postData() ?? '').includes('"begin_checkout"'), { timeout: 10_000 });
     // (Playwright holds page.evaluate while a navigation is pending, so the cart page is not asked anything more.)
     await page.click('#checkout-button', { noWaitAfter: true });
-    expect(Date.now() - clickedAt).toBeLessThan(RUNTIME_DELAY_MS / 2);
-    await chunk;
-    await new Promise((r) => setTimeout(r, 200));
+    clicked();
+    await sentFromCart;
     releaseCheckout();
     await page.waitForURL('**/en/checkout');
     await page.evaluate(() => (window as any).nudge.ready());
@@ -61,7 +68,8 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     expect(await mine(id, 'begin_checkout')).toHaveLength(1);
     expect(sent[0]!.path).toBe('/en/cart');
     expect(sent[0]!.props).toMatchObject({ source: 'auto', value: 64, currency: 'USD', items: [{ item_id: 'TEA-OOL-150', quantity: 2 }] });
-    expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(RUNTIME_DELAY_MS - 100);
+    // Replayed, not seen live (how long after the click depends on when the held request started: not asserted).
+    expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(0);
     expect(files.some((f) => /\/chunks\/autotrack-[^/]+\.js$/.test(f))).toBe(true);
     expect(errors).toEqual([]);
     await ctx.close();
@@ -99,12 +107,13 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     await s.stack.allow(fx.url);
     const page = await s.browser.newPage();
     const errors = await watchErrors(page);
-    await delayRuntime(page);
+    const clicked = await delayRuntime(page);
     await page.goto(`${fx.url}/pay`, { waitUntil: 'domcontentloaded' });
     // No inline snippet here: nudge.js itself installs the recorder.
     await page.waitForFunction(() => Array.isArray((window as any).nudge?.c));
     await page.click('#pay span');
     expect(await notReady(page)).toBe(true);
+    clicked();
     await page.evaluate(() => (window as any).nudge.ready());
     // ready() waits for the config; the chunk that replays may still be on its way.
     const id = await anonymousIdOf(page);
