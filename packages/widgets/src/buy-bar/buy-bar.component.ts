@@ -1,5 +1,5 @@
 // <nudge-buy-bar>: a floating add-to-cart bar that appears once the page's own buy button has scrolled away.
-import { nothing, type PropertyValues } from 'lit';
+import { nothing } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import type { BuyBarController } from './buy-bar.view.js';
 
@@ -112,29 +112,12 @@ export class NudgeBuyBar extends NudgeElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // Loaded at once, not on first scroll: the bar can only show after the visitor has scrolled past the button.
+    // The behaviour is a Lit ReactiveController: Lit connects it (at once when the element is already connected),
+    // disconnects it and runs it around every update.
     void this.lazyView(
       () => import('./buy-bar.view.js'),
-      (m) => {
-        this._ctl = new m.BuyBarController(this);
-        if (this.isConnected) this._ctl.connect();
-      },
+      (m) => this.addController((this._ctl = new m.BuyBarController(this))),
     ).then(() => this._ctl || this.report('could not load its view chunk'));
-    this._ctl?.connect();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._ctl?.disconnect();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    super.willUpdate(changed);
-    this._ctl?.willUpdate(changed);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    super.updated(changed);
-    this._ctl?.updated(changed);
   }
 
   override render() {

@@ -1,6 +1,6 @@
 // The buy bar's behaviour, markup and styles: a lazy chunk the element loads as soon as it connects (the bar only
 // shows after the visitor has scrolled, so it is always there in time) to keep the eager bundle to lit + the base.
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import { localeOf, t } from '../internal/i18n.js';
 import type { NudgeBuyBar, NudgeBuyDetail } from './buy-bar.component.js';
 import { messages } from './buy-bar.messages.js';
@@ -13,8 +13,11 @@ export { styles } from './buy-bar.styles.js';
 const UNAVAILABLE = new Set(['out_of_stock', 'discontinued']);
 const DEFAULT_FOOTER = 'footer, [role="contentinfo"]';
 
-/** Everything the bar does, for one element: observers, visibility, spacer, colour, tracking and rendering. */
-export class BuyBarController {
+/**
+ * Everything the bar does, for one element: observers, visibility, spacer, colour, tracking and rendering. A Lit
+ * ReactiveController the element adds once this chunk has loaded.
+ */
+export class BuyBarController implements ReactiveController {
   shown = false;
   private targetEl: HTMLElement | null = null;
   private footerEl: Element | null = null;
@@ -24,20 +27,22 @@ export class BuyBarController {
   private mo: MutationObserver | undefined;
   private spacer: HTMLElement | undefined;
   private shownOnce = false;
-  private colored = false;
+  /** The selectors the observers were bound for, and the colour last applied (undefined: not yet). */
+  private boundFor = '';
+  private colorFor: string | undefined;
   private readonly onLoad = () => this.bind();
   // Re-decide after focus has left (a bar held open by keyboard focus may now go).
   private readonly onFocusOut = () => queueMicrotask(() => this.host.requestUpdate());
 
   constructor(private readonly host: NudgeBuyBar) {}
 
-  connect(): void {
+  hostConnected(): void {
     this.host.addEventListener('focusout', this.onFocusOut);
     this.bind();
     if (document.readyState !== 'complete') addEventListener('load', this.onLoad, { once: true });
   }
 
-  disconnect(): void {
+  hostDisconnected(): void {
     this.host.removeEventListener('focusout', this.onFocusOut);
     removeEventListener('load', this.onLoad);
     this.unbind();
@@ -73,6 +78,7 @@ export class BuyBarController {
     if (!this.host.isConnected) return;
     const seen = this.targetSeen;
     this.unbind();
+    this.boundFor = this.selectors;
     const target = this.host.target ? this.query(this.host.target, 'target') : null;
     if (this.host.target && !target && !rebind && document.readyState === 'complete') this.host.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
     this.targetEl = target instanceof HTMLElement ? target : null;
@@ -124,8 +130,13 @@ export class BuyBarController {
     return !UNAVAILABLE.has(this.facts.availability);
   }
 
-  willUpdate(changed: PropertyValues<NudgeBuyBar>): void {
-    if (this.io && (changed.has('target') || changed.has('footer'))) this.bind();
+  private get selectors(): string {
+    return `${this.host.target}\n${this.host.footer}`;
+  }
+
+  /** Runs after the element's willUpdate, before it renders. */
+  hostUpdate(): void {
+    if (this.io && this.boundFor !== this.selectors) this.bind();
     if (this.host.position !== 'top' && this.host.position !== 'bottom') {
       this.host.report(`position must be "bottom" or "top", got "${this.host.position}"`);
       this.host.position = 'bottom';
@@ -157,9 +168,8 @@ export class BuyBarController {
     return !!this.host.shadowRoot?.activeElement?.matches(':focus-visible');
   }
 
-  updated(changed: PropertyValues<NudgeBuyBar>): void {
-    // The first pass after loading may not list `color` as changed: the element rendered before this chunk came.
-    if (changed.has('color') || !this.colored) this.applyColor();
+  hostUpdated(): void {
+    if (this.host.color !== this.colorFor) this.applyColor();
     if (this.shown && this.host.position === 'bottom') this.addSpacer();
     // Removing the spacer is only safe while it is below the viewport (then nothing visible moves).
     if ((!this.shown || this.host.position !== 'bottom') && this.spacer && this.spacer.getBoundingClientRect().top >= innerHeight) this.removeSpacer();
@@ -178,7 +188,7 @@ export class BuyBarController {
   private applyColor(): void {
     const bar = this.host.shadowRoot?.querySelector<HTMLElement>('.bar');
     if (!bar) return;
-    this.colored = true;
+    this.colorFor = this.host.color;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
     const rgb = this.host.color ? resolveColor(this.host.color) : null;
     if (this.host.color && !rgb) this.host.report(`color "${this.host.color}" is not an opaque CSS colour; using the theme accent`);

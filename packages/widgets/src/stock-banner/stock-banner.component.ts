@@ -129,16 +129,6 @@ export class NudgeStockBanner extends NudgeElement {
     return this.current;
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._ctl?.connect();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._ctl?.disconnect();
-  }
-
   private gather(): { facts: StockFacts; pending: boolean } {
     const p = this.product;
     const feed = this._ctl?.feedFacts;
@@ -171,14 +161,15 @@ export class NudgeStockBanner extends NudgeElement {
     return rules;
   }
 
-  /** Loads the behaviour chunk (once) the first time there is (or may soon be) something to show. */
+  /**
+   * Loads the behaviour chunk (once) the first time there is (or may soon be) something to show. It is a Lit
+   * ReactiveController: Lit connects it (at once when the element is connected), disconnects it and runs it right
+   * after willUpdate and before updated.
+   */
   private load(): void {
     void this.lazyView(
       () => import('./stock-banner.view.js'),
-      (m) => {
-        this._ctl = new m.StockBannerController(this);
-        if (this.isConnected) this._ctl.connect();
-      },
+      (m) => this.addController((this._ctl = new m.StockBannerController(this))),
     ).then(() => this._ctl || this.report('could not load its view chunk'));
   }
 
@@ -201,7 +192,6 @@ export class NudgeStockBanner extends NudgeElement {
       this.load();
     }
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
-    this._ctl?.willUpdate(changed);
   }
 
   protected override updated(changed: PropertyValues<this>): void {
@@ -212,7 +202,6 @@ export class NudgeStockBanner extends NudgeElement {
       const h = this.getBoundingClientRect().height;
       if (h > this.lockedHeight) this.style.minHeight = `${(this.lockedHeight = h)}px`;
     }
-    this._ctl?.updated();
   }
 
   override render() {

@@ -1,6 +1,6 @@
 // The stock banner's messages, countdown, announcements, audit events and feed: a chunk loaded once the element has
 // decided (eagerly, from the honest-urgency rules) that it has or may get something to show.
-import { html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type ReactiveController } from 'lit';
 import { formatNumber, formatUnit, localeOf, t } from '../internal/i18n.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
 import { messages } from './stock-banner.messages.js';
@@ -13,8 +13,8 @@ export { styles } from './stock-banner.styles.js';
 
 const MINUTE = 60_000;
 
-/** Everything the banner does after its first decision, for one element. */
-export class StockBannerController {
+/** Everything the banner does after its first decision, for one element: a Lit ReactiveController on it. */
+export class StockBannerController implements ReactiveController {
   feedFacts: StockFacts | undefined;
   feedAnswered = false;
   private announcement = '';
@@ -33,7 +33,7 @@ export class StockBannerController {
 
   constructor(private readonly host: NudgeStockBanner) {}
 
-  connect(): void {
+  hostConnected(): void {
     const host = this.host;
     this.announcer = new PoliteAnnouncer((text) => { this.announcement = text; host.requestUpdate(); }, MINUTE, host.timers);
     // Later figure changes are audited with the same one-a-minute throttle as the announcements they cause.
@@ -48,7 +48,7 @@ export class StockBannerController {
     host.requestUpdate();
   }
 
-  disconnect(): void {
+  hostDisconnected(): void {
     document.removeEventListener('visibilitychange', this.onVisibility);
     this.io?.disconnect();
     this.io = undefined;
@@ -105,10 +105,10 @@ export class StockBannerController {
     });
   }
 
-  /** Runs after the element has computed its view for this update. */
-  willUpdate(changed: PropertyValues<NudgeStockBanner>): void {
+  /** Runs after the element has computed its view for this update (a no-op for the feed unless its URL or interval changed). */
+  hostUpdate(): void {
     const host = this.host;
-    if (changed.has('feedUrl') || changed.has('feedIntervalSeconds')) this.syncFeed();
+    this.syncFeed();
     const view = host.view;
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
     const ended = this.lastEndsAt !== undefined && endsAt === undefined && host._now >= this.lastEndsAt;
@@ -120,7 +120,7 @@ export class StockBannerController {
     }
   }
 
-  updated(): void {
+  hostUpdated(): void {
     this.schedule();
     this.maybeMarkShown();
   }
