@@ -65,12 +65,13 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   const sdk: Nudge = createNudge({ site: o.site, endpoint: o.endpoint, consent: o.consent });
   const quiet = (what: string) => (e: unknown) => { if (o.debug) log('warn', what, e); };
   /** A part of Nudge failed (a chunk did not load): reported once as nudge_error, the page carries on. */
+  const reportError = (props: Props, e: unknown) => sdk.track('nudge_error', { ...props, message: String((e as Error)?.message ?? e).slice(0, 500) });
   const reported = new Set<string>();
   const report = (source: string) => (e: unknown) => {
     quiet(`${source} failed`)(e);
     if (reported.has(source)) return;
     reported.add(source);
-    sdk.track('nudge_error', { source, message: String((e as Error)?.message ?? e).slice(0, 500) });
+    reportError({ source }, e);
   };
 
   // Product context: what the page says, overridden field by field by setProduct().
@@ -125,16 +126,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
         return quiet('reading the widget list failed')(e); // never an uncaught error in the page
       }
       if (!specs.length && !mounter) return;
-      mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({
-        locale: o.locale,
-        buyBarTarget: () => $config.get()?.tracking?.addToCart ?? o.autoTrack?.addToCart,
-        referralCode: () => $user.get().ownReferralCode,
-        onError(spec, error) {
-          quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);
-          sdk.track('nudge_error', { source: 'widget', widget_id: spec.id, widget_type: spec.type, message: String((error as Error)?.message ?? error).slice(0, 500) });
-        },
-        onSkip: (_spec, why) => quiet(why)(''),
-      })));
+      mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({ locale: o.locale, tagAddToCart: o.autoTrack?.addToCart, quiet, reportError })));
       lastSync = Promise.all([mounterLoad, parsed]).then(([m]) => m.sync(enabledWidgets())).catch(report('mounting'));
     });
   };
