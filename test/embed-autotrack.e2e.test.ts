@@ -3,6 +3,7 @@
 // with no selectors never fetches the auto-tracking chunk.
 import type { Page, Route } from 'playwright';
 import { describe, expect, it } from 'vitest';
+import { STUB_SNIPPET } from '@nudge/embed';
 import { embedDist, events, fixtureServer, publish, until, useShopStack, watchErrors } from './fixtures/embed/harness.js';
 
 const s = useShopStack(async () => {
@@ -75,19 +76,27 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     await ctx.close();
   });
 
-  it('a page with no selectors (tag or config) never fetches the auto-tracking chunk', async () => {
+  it('a page with no selectors (tag or config) never fetches the auto-tracking chunk, and its recorder lets go', async () => {
     const dist = await embedDist();
     const fx = await fixtureServer(dist, {
+      // The inline stub is kept as window.__stub so the spec can see its recorder after the API has replaced it.
       '/plain': { html: `<!doctype html><html lang="en"><body><main><h1>Plain</h1><button id="checkout-button">Checkout</button></main>
+<script>${STUB_SNIPPET} window.__stub = nudge;</script>
 <script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${s.stack.server.url}"></script></body></html>` },
     });
     await s.stack.allow(fx.url);
     const page = await s.browser.newPage();
     const files = nudgeFiles(page);
-    await page.goto(`${fx.url}/plain`);
+    const clicked = await delayRuntime(page);
+    await page.goto(`${fx.url}/plain`, { waitUntil: 'domcontentloaded' });
     await page.click('#checkout-button');
+    expect(await page.evaluate(() => (window as any).__stub.c.length)).toBe(1);
+    clicked();
     await page.evaluate(() => (window as any).nudge.ready());
+    // The first config set no selector: the recorded click was let go and the recorder listens no more.
+    expect(await page.evaluate(() => (window as any).__stub.c.length)).toBe(0);
     await page.click('#checkout-button');
+    expect(await page.evaluate(() => (window as any).__stub.c.length)).toBe(0);
     await page.evaluate(() => (window as any).nudge.flush());
     expect(files).toContain('/nudge/nudge-runtime.js');
     expect(files.filter((f) => f.includes('autotrack'))).toEqual([]);
