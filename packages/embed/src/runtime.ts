@@ -64,8 +64,8 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   // createNudge guards every method itself: nothing it does throws into the page.
   const sdk: Nudge = createNudge({ site: o.site, endpoint: o.endpoint, consent: o.consent });
   const quiet = (what: string) => (e: unknown) => { if (o.debug) log('warn', what, e); };
-  /** A part of Nudge failed (a chunk did not load): reported once as nudge_error, the page carries on. */
   const reportError = (props: Props, e: unknown) => sdk.track('nudge_error', { ...props, message: String((e as Error)?.message ?? e).slice(0, 500) });
+  /** A part of Nudge failed (a chunk did not load): reported once as nudge_error, the page carries on. */
   const reported = new Set<string>();
   const report = (source: string) => (e: unknown) => {
     quiet(`${source} failed`)(e);
