@@ -91,13 +91,14 @@ function loadGraph(result) {
     if (!m) continue;
     widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
     // What the widget fetches once it is on screen (`rendered`): its view and behaviour chunks, imported with import()
-    // from its element, followed through their imports. What only a trigger or a click opens (the popup's dialog,
-    // the referral card's share menu with its QR code, floating-ui for menus and tooltips) is `opened`.
+    // from its element, followed through their imports. What only a trigger, a click or an option opens (the popup's
+    // dialog, the referral card's share menu with its QR code, floating-ui for menus and tooltips, the stock
+    // banner's feed poller for a feed-url) is `opened`.
     const seen = new Set(widgets[m[1]]);
     const later = new Set();
     const follow = (name, into) => {
       for (const d of byName.get(name)?.dynamicImports ?? []) {
-        const bucket = into === later || /(\.menu|\/floating|coupon-popup\.view)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '') ? later : seen;
+        const bucket = into === later || /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '') ? later : seen;
         for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) bucket.add(f), follow(f, bucket);
       }
     };

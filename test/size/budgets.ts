@@ -39,8 +39,11 @@ const embedFiles = (pick: (g: EmbedGraph) => string[]) => async () => {
 /** What every page fetches at once: nudge.js, the runtime and its static imports (the config stream is in the runtime). */
 const everyPage = (g: EmbedGraph) => [...g.eager, ...(g.lazy.remote ?? [])];
 /** A product page with all four widgets mounted and nothing clicked or triggered yet. */
-const productPage = (g: EmbedGraph) =>
-  [...everyPage(g), ...(g.lazy.vitals ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []), ...Object.values(g.rendered).flat()];
+const productPage = (g: EmbedGraph) => [
+  ...everyPage(g), ...(g.lazy.vitals ?? []), ...(g.lazy.product ?? []), ...(g.lazy.mounting ?? []),
+  // the demo's tag names its add-to-cart button, so its pages fetch the auto-tracking chunk too
+  ...(g.lazy.autotrack ?? []), ...Object.values(g.rendered).flat(),
+];
 
 export const budgets: SizeEntry[] = [
   // Each package adds its entries here as they land.
@@ -56,7 +59,8 @@ export const budgets: SizeEntry[] = [
   // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Every page loads
   // nudge.js and nudge-runtime.js (core, config stream, loader logic); after the load event web-vitals follows. The
   // zod validator is fetched only when a newer config document must be accepted (first visit, a publish).
-  // Issue 6 target for loader + core: 8 KB. Measured 11.16 KB: 3.16 KB over (see the issue's notes).
+  // Issue 6 target for loader + core: 8 KB. Measured 10.99 KB: ~3 KB over (see the issue's notes). A page whose tag or
+  // config names auto-tracked buttons also fetches the auto-tracking chunk (~0.6 KB), counted in the product page.
   { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.25 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
   { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.5 * KB },
@@ -64,13 +68,13 @@ export const budgets: SizeEntry[] = [
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
   // and behaviour chunks it loads once on screen. Until this session the entry counted only the widgets' first
-  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB.
-  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 42.75 * KB },
+  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB, now 41.88 KB.
+  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 42.25 * KB },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
     name: 'product page: four widgets, popup opened',
     files: embedFiles((g) => [...productPage(g), ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-'))]),
-    budget: 47.75 * KB,
+    budget: 47 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
