@@ -1,6 +1,6 @@
 // Auto-tracking through the built tag and a real server: a click made before Nudge is ready is recorded by the stub
-// and counted once when the runtime arrives (selectors from the tag or only from the server's config), and a page
-// with no selectors never fetches the auto-tracking chunk.
+// and counted once when the runtime arrives (selectors from the tag or only from the server's config), or, when the
+// click leaves the page first, once by the next page; a page with no selectors never fetches the auto-tracking chunk.
 import type { Page, Route } from 'playwright';
 import { describe, expect, it } from 'vitest';
 import { STUB_SNIPPET } from '@nudge/embed';
@@ -74,6 +74,78 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     expect(files.some((f) => /\/chunks\/autotrack-[^/]+\.js$/.test(f))).toBe(true);
     expect(errors).toEqual([]);
     await ctx.close();
+  });
+
+  it('demo cart: a checkout click that leaves the page before the runtime arrives is sent once by the checkout page', async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    const errors = await watchErrors(page);
+    await page.addInitScript(() => {
+      if (!localStorage.getItem('demo-cart')) localStorage.setItem('demo-cart', JSON.stringify([{ sku: 'TEA-OOL-150', slug: 'tieguanyin-oolong', name: 'Tieguanyin', price: 32, quantity: 2 }]));
+    });
+    // The cart page's runtime never arrives (a slow CDN); the checkout page's loads at once.
+    let held = 0;
+    let releaseHeld!: () => void;
+    const released = new Promise<void>((r) => { releaseHeld = r; });
+    await page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
+      if (held++) return route.continue();
+      await released;
+      await route.abort().catch(() => {});
+    });
+    await page.goto(`${s.shop.url}/en/cart`, { waitUntil: 'domcontentloaded' });
+    // nudge.js has run (the inline stub alone keeps no click past the page).
+    await page.waitForFunction(() => (window as any).nudge?.loading);
+    await page.click('#checkout-button');
+    await page.waitForURL('**/en/checkout');
+    releaseHeld();
+    await page.evaluate(() => (window as any).nudge.ready());
+    const id = await anonymousIdOf(page);
+    const sent = await until(async () => {
+      await page.evaluate(() => (window as any).nudge.flush());
+      const e = await mine(id, 'begin_checkout');
+      return e.length ? e : undefined;
+    }, 10_000, 100, 'the begin_checkout the cart page left');
+    // Read once: a second flush and a reload of the checkout page send no other.
+    await page.reload();
+    await page.evaluate(() => (window as any).nudge.ready());
+    await page.evaluate(() => (window as any).nudge.flush());
+    expect(await mine(id, 'begin_checkout')).toHaveLength(1);
+    expect(held).toBeGreaterThanOrEqual(2);
+    expect(sent[0]!.path).toBe('/en/checkout');
+    expect(sent[0]!.props).toMatchObject({ source: 'auto', replayed_from: '/en/cart', value: 64, currency: 'USD', items: [{ item_id: 'TEA-OOL-150', quantity: 2 }] });
+    expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(0);
+    expect(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith('nudge_left:')))).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+
+  it('data-consent="required": a click that leaves the page is not stored; the same page without it stores one', async () => {
+    const dist = await embedDist();
+    const cart = (consent: string) => ({ html: `<!doctype html><html lang="en"><body><main><h1>Cart</h1><a id="checkout-button" href="/next"><span>Checkout</span></a></main>
+<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${s.stack.server.url}" data-track-checkout="#checkout-button"${consent}></script></body></html>` });
+    const fx = await fixtureServer(dist, {
+      '/required': cart(' data-consent="required"'),
+      '/granted': cart(''),
+      // No tag here: nothing on this page reads (and clears) what the cart page left.
+      '/next': { html: '<!doctype html><html lang="en"><body><main><h1>Next</h1></main></body></html>' },
+    });
+    const left = async (path: string) => {
+      const page = await s.browser.newPage();
+      // The runtime never arrives: only nudge.js runs on the cart page.
+      await page.route('**/nudge/nudge-runtime.js', () => {});
+      await page.goto(`${fx.url}${path}`, { waitUntil: 'domcontentloaded' });
+      await page.waitForFunction(() => (window as any).nudge?.loading);
+      await page.click('#checkout-button span');
+      await page.waitForURL('**/next');
+      const kept = await page.evaluate(() => Object.entries(sessionStorage));
+      await page.close();
+      return kept;
+    };
+    expect(await left('/required')).toEqual([]);
+    const granted = await left('/granted');
+    expect(granted.map(([k]) => k)).toEqual(['nudge_left:demo']);
+    expect(JSON.parse(granted[0]![1])).toEqual([[1, expect.any(Number), '/granted']]);
+    await fx.close();
   });
 
   it('a page with no selectors (tag or config) never fetches the auto-tracking chunk, and its recorder lets go', async () => {

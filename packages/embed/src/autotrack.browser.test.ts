@@ -1,6 +1,7 @@
 import { $cart, $product } from '@nudge/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startAutoTrack, type AutoTrackConfig } from './autotrack.js';
+import { LEFT_CLICKS, type LeftClick } from './left-clicks.js';
 import { installStub, takeClicks, type NudgeStub } from './stub.js';
 
 type Sent = [name: string, props: Record<string, unknown>];
@@ -25,6 +26,7 @@ afterEach(() => {
   document.body.innerHTML = '';
   $product.set(null);
   $cart.set(null);
+  sessionStorage.clear();
 });
 
 describe('auto-tracking', () => {
@@ -91,5 +93,44 @@ describe('auto-tracking', () => {
     stop();
     click('#other');
     expect(sent).toHaveLength(1);
+  });
+
+  it("sends once, before this page's own clicks, what an earlier page left: its path and age, this page's cart, no product", () => {
+    const { click } = page();
+    stub = installStub({ document } as { nudge?: unknown; document: Document });
+    click('#checkout');
+    const then = Date.now() - 1500;
+    const left: LeftClick[] = [[0, then, '/en/tea/oolong'], [1, then + 500, '/en/cart']];
+    sessionStorage.setItem(`${LEFT_CLICKS}shop`, JSON.stringify(left));
+    sessionStorage.setItem(`${LEFT_CLICKS}other-site`, JSON.stringify(left));
+    // The product on this page is not the one added on the other page: add_to_cart does not claim it.
+    $product.set({ sku: 'TEA-9', price: 9, currency: 'USD' });
+    $cart.set({ value: 64, currency: 'USD', items: 1 });
+    const items = [{ item_id: 'TEA-OOL-150', quantity: 2 }];
+    const sent: Sent[] = [];
+    stop = startAutoTrack(document, () => selectors, sdk(sent), () => items, () => takeClicks(stub, document), 'shop');
+    expect(sent.map(([n, p]) => [n, p.replayed_from])).toEqual([['add_to_cart', '/en/tea/oolong'], ['begin_checkout', '/en/cart'], ['begin_checkout', undefined]]);
+    expect(sent[0]![1]).toMatchObject({ source: 'auto', items: [] });
+    expect(sent[1]![1]).toMatchObject({ source: 'auto', value: 64, currency: 'USD', items });
+    expect(sent[0]![1].replay_delay_ms).toBeGreaterThanOrEqual(1500);
+    expect(sent[1]![1].replay_delay_ms).toBeGreaterThanOrEqual(1000);
+    expect(sessionStorage.getItem(`${LEFT_CLICKS}shop`)).toBeNull();
+    // Another site's auto-tracking on this origin has its own.
+    expect(sessionStorage.getItem(`${LEFT_CLICKS}other-site`)).not.toBeNull();
+    // Read once: auto-tracking started again (another page view of the tab) finds nothing.
+    stop();
+    const again: Sent[] = [];
+    stop = startAutoTrack(document, () => selectors, sdk(again), () => items, () => [], 'shop');
+    expect(again).toEqual([]);
+  });
+
+  it('something in the key that is not ours is cleared and breaks nothing', () => {
+    const { click } = page();
+    sessionStorage.setItem(`${LEFT_CLICKS}shop`, '{"not":"ours"');
+    const sent: Sent[] = [];
+    stop = startAutoTrack(document, () => selectors, sdk(sent), () => [], () => [], 'shop');
+    expect(sessionStorage.getItem(`${LEFT_CLICKS}shop`)).toBeNull();
+    click('#checkout');
+    expect(sent.map(([n]) => n)).toEqual(['begin_checkout']);
   });
 });

@@ -10,6 +10,6 @@ describe('auto-track props', () => {
   });
   it('falls back to id or name for item_id and sends nothing made up without a product', () => {
     expect(productItem({ name: 'Cup' })).toEqual({ item_id: 'Cup', item_name: 'Cup', quantity: 1 });
-    expect(addToCartProps(null)).toEqual({});
+    expect(addToCartProps(null)).toEqual({ items: [] });
   });
 });

@@ -4,6 +4,7 @@
 import { $cart, $product } from '@nudge/core';
 import { productItem } from './ga4-item.js';
 import type { ProductInfo } from './product.js';
+import { LEFT_CLICKS, type LeftClick } from './left-clicks.js';
 import type { EarlyClick } from './stub.js';
 
 export interface AutoTrackConfig {
@@ -23,7 +24,8 @@ export function checkoutProps(items: Props[]): Props {
 
 /** GA4 add_to_cart props for a product (value = price x quantity). */
 export function addToCartProps(p: ProductInfo | null, quantity = 1): Props {
-  if (!p) return {};
+  // GA4's add_to_cart needs items[]: without a product it is empty rather than the event refused by the collector.
+  if (!p) return { items: [] };
   const props: Props = { items: [productItem(p, quantity)] };
   if (p.currency) props.currency = p.currency;
   if (p.price !== undefined) props.value = Math.round(p.price * quantity * 100) / 100;
@@ -47,7 +49,8 @@ const NESTED_MS = 50;
  * product and cart come from $product and $cart; `cartItems` is the GA4 item list the shop gave setCart.
  * The buy bar's own click on the main button is marked and skipped: it already sent add_to_cart with source buy_bar.
  * `early()` hands over the clicks recorded before this listener existed (and stops their recorder): they are judged
- * by the same rules now, once, with `replay_delay_ms` saying how long after the click the event was sent.
+ * by the same rules now, once, with `replay_delay_ms` saying how long after the click the event was sent. With `site`,
+ * the clicks an earlier page of the tab left (see left-clicks.ts) are sent first, with `replayed_from` too.
  */
 export function startAutoTrack(
   doc: Document,
@@ -55,6 +58,7 @@ export function startAutoTrack(
   sdk: { track(name: string, props: Props): void },
   cartItems: () => Props[],
   early: () => EarlyClick[] = () => [],
+  site?: string,
 ): () => void {
   let fromBuyBar = false;
   const handle = (target: EventTarget | null, extra?: Props) => {
@@ -77,6 +81,24 @@ export function startAutoTrack(
     handle(e.target);
   };
   doc.addEventListener('click', onClick, true);
+  // Clicks whose page went before Nudge was ready there, kept by nudge.js (see leaveClicks): they came before this
+  // page's own, and are sent once (the key is cleared as it is read). The product was the other page's, so
+  // add_to_cart names none; the cart is this page's, if it set one. A page without selectors leaves them for the next.
+  if (site) {
+    const key = LEFT_CLICKS + site;
+    try {
+      const left = sessionStorage[key];
+      delete sessionStorage[key];
+      for (const [event, at, path] of JSON.parse(left || '[]') as LeftClick[]) {
+        sdk.track(event ? 'begin_checkout' : 'add_to_cart', {
+          ...(event ? checkoutProps(cartItems()) : addToCartProps(null)),
+          source: 'auto',
+          replayed_from: path,
+          replay_delay_ms: Date.now() - at,
+        });
+      }
+    } catch { /* no storage (so nothing was left), or not ours */ }
+  }
   // Same task as the listener above: a click is either recorded (replayed here) or seen live, never both.
   let barAt = -Infinity;
   const now = Date.now();

@@ -134,8 +134,9 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
 
   let cartItems: Props[] = [];
   // Auto-tracking: selectors from the config's `tracking` block, else from the tag's data-track-* attributes. Its
-  // chunk loads once there is a selector; until then the stub records clicks, which the chunk replays. Once the first
-  // config (or the 3 s wait for one) says there is none, the recorder stops and its clicks are let go.
+  // chunk loads once there is a selector; until then the stub records clicks, which the chunk replays (with those an
+  // earlier page of this tab left, see left-clicks.ts). Once the first config (or the 3 s wait for one) says there is
+  // none, the recorder stops and its clicks are let go.
   const tracking = (): AutoTrackConfig | undefined => $config.get()?.tracking ?? o.autoTrack;
   let autoTrack: Promise<unknown> | undefined;
   const take = () => takeClicks(stub, document);
@@ -147,7 +148,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
       return;
     }
     autoTrack = import('./autotrack.js')
-      .then((m) => m.startAutoTrack(document, tracking, sdk, () => cartItems, take))
+      .then((m) => m.startAutoTrack(document, tracking, sdk, () => cartItems, take, o.site))
       .catch((e: unknown) => { take(); report('autotrack')(e); });
   };
   trackClicks(!!$config.get());
