@@ -43,11 +43,15 @@ describe('stub', () => {
     win.document.click('button');
     expect(stub.c?.map(([t]) => t)).toEqual(['button']);
   });
-  it('installStub creates a queue when there was no snippet', () => {
-    const win = fakeWindow();
-    const stub = installStub(win);
-    (stub.track as (n: string) => void)('x');
-    expect(stub.q).toEqual([['track', ['x']]]);
+  it('installStub creates a queue when there was no snippet, or window.nudge is something else', () => {
+    for (const other of [undefined, null, 'nudge', 1, {}, { q: 'not a queue' }]) {
+      const win = fakeWindow();
+      win.nudge = other;
+      const stub = installStub(win);
+      expect(win.nudge).toBe(stub);
+      (stub.track as (n: string) => void)('x');
+      expect(stub.q).toEqual([['track', ['x']]]);
+    }
   });
   for (const [how, install] of [['the inline snippet', runSnippet], ['installStub', installStub]] as const) {
     it(`${how} records the latest ${EARLY_CLICKS} clicks with their time; takeClicks hands them over once and stops recording`, () => {

@@ -38,7 +38,7 @@ export const STUB_SNIPPET = /* @__PURE__ */ ((methods: readonly string[]) =>
  */
 export function installStub(win: { nudge?: unknown; document: Pick<Document, 'addEventListener'> }): NudgeStub {
   let stub = win.nudge as NudgeStub | undefined;
-  if (!stub || typeof stub !== 'object' || !Array.isArray(stub.q)) {
+  if (!Array.isArray(stub?.q)) {
     const q: QueuedCall[] = [];
     stub = { q, ready: () => new Promise((r) => q.push(['ready', [r]])) };
     for (const m of QUEUED_METHODS) stub[m] = (...args: unknown[]) => { q.push([m, args]); };
