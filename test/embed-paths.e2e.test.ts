@@ -21,6 +21,7 @@ beforeAll(async () => {
   fx = await fixtureServer(await embedDist(), {
     '/spa/': { html: fill(fixture('embed/spa.html')) },
     '/spa/product': { html: fill(fixture('embed/spa.html')) },
+    '/spa/product-b': { html: fill(fixture('embed/spa.html')) },
     '/spa-app.js': js(fixture('embed/spa-app.js')),
     '/csp-watch.js': js(fixture('csp/csp-watch.js')),
     '/csp/strict': () => ({ html: fill(fixture('csp/strict.html')), csp: strict }),
@@ -111,6 +112,31 @@ describe('a slow page', () => {
     await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1));
     const got = await mineWith(page, 'view_item');
     expect(got.find((e) => e.name === 'view_item')!.props.items[0].item_id).toBe('CSP-1');
+    await page.close();
+  });
+});
+
+describe('single-page app that renders late', () => {
+  it('reads the new route\'s product when it renders, never the old one under the new URL, and fills its slot', async () => {
+    const page = await browser.newPage();
+    const errors = await watchErrors(page);
+    await page.goto(`${fx.url}/spa/product`);
+    await page.evaluate(() => (window as any).nudge.ready());
+    await until(() => page.evaluate(() => (window as any).nudge.debug().product?.sku === 'SPA-1'));
+    // The next route renders 600 ms after its URL: far later than a fixed guess after pushState would wait.
+    await page.evaluate(() => { (window as any).SPA_DELAY = 600; });
+    await page.click('#to-product-b');
+    await until(() => page.evaluate(() => (window as any).nudge.debug().product?.sku === 'SPA-2'), 10_000, 50, 'the kettle read from the late route');
+    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1), 10_000, 50, 'the new route\'s slot filled');
+    const got = await until(async () => {
+      const e = await mine(page);
+      return e.filter((x) => x.name === 'view_item').length >= 2 ? e : undefined;
+    }, 10_000, 100, 'two view_item events');
+    expect(got.filter((e) => e.name === 'view_item').map((e) => [e.path, e.props.items[0].item_id])).toEqual([
+      ['/spa/product', 'SPA-1'],
+      ['/spa/product-b', 'SPA-2'],
+    ]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

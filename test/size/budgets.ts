@@ -59,22 +59,23 @@ export const budgets: SizeEntry[] = [
   // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Every page loads
   // nudge.js and nudge-runtime.js (core, config stream, loader logic); after the load event web-vitals follows. The
   // zod validator is fetched only when a newer config document must be accepted (first visit, a publish).
-  // Issue 6 target for loader + core: 8 KB. Measured 10.99 KB: ~3 KB over (see the issue's notes). A page whose tag or
-  // config names auto-tracked buttons also fetches the auto-tracking chunk (~0.6 KB), counted in the product page.
-  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.25 * KB },
+  // Issue 6 target for loader + core: 8 KB. Measured 11.30 KB: 3.3 KB over (see the issue's notes); nudge.js itself is
+  // 0.73 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
+  // tag or config names auto-tracked buttons also fetches the auto-tracking chunk (~0.7 KB), counted in the product page.
+  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.5 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
-  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.5 * KB },
+  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.75 * KB },
   { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.5 * KB },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
   // and behaviour chunks it loads once on screen. Until this session the entry counted only the widgets' first
-  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB, now 41.88 KB.
-  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 42.25 * KB },
+  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB, now 42.29 KB.
+  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 42.5 * KB },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
     name: 'product page: four widgets, popup opened',
     files: embedFiles((g) => [...productPage(g), ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-'))]),
-    budget: 47 * KB,
+    budget: 47.25 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

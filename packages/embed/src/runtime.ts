@@ -94,9 +94,14 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   const parsed = document.readyState === 'loading'
     ? new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }))
     : Promise.resolve();
+  /** The page's product markup as text: what tells a route that has rendered its own product from the old one's. */
+  const markup = () => [...document.querySelectorAll(PRODUCT_MARKUP)].map((n) => n.outerHTML).join();
+  /** The markup as of the last read. */
+  let readMarkup = '';
   const readPage = async () => {
     await parsed;
-    fromPage = document.querySelector(PRODUCT_MARKUP) ? (await import('./product.js')).readProduct(document) : null;
+    readMarkup = markup();
+    fromPage = readMarkup ? (await import('./product.js')).readProduct(document) : null;
     applyProduct();
     sendViewItem();
   };
@@ -155,6 +160,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
   $config.listen(() => trackClicks(true));
 
   // Single-page apps: a page_view and a fresh look at the page on every real URL change.
+  let stopFollowing: (() => void) | undefined;
   watchNavigation(window, () => {
     // A new page view: its product is read afresh and may send view_item again (even for a URL seen before).
     explicit = null;
@@ -162,11 +168,19 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
     // Sent at once: the envelope's URL must be this route's even if the shopper navigates on within ms (the title
     // may still be the old one; a URL is what reports group by).
     sdk.page();
-    // The app renders the new route after pushState returns; read the page once it has.
-    setTimeout(() => {
-      readPage().catch(report('product'));
-      sync();
-    }, 50);
+    // The app renders the new route after pushState returns (or in its own popstate listener, before this one), often
+    // only once its data has arrived: follow its rendering (settle.ts, loaded on the first navigation) and read the
+    // product when the markup differs from what was last read, so the old route's product is never reported under
+    // the new URL; fill new slots as they appear.
+    const before = readMarkup;
+    stopFollowing?.();
+    import('./settle.js').then((m) => {
+      stopFollowing?.();
+      stopFollowing = m.followRender(document, markup, before, (product) => {
+        if (product) readPage().catch(report('product'));
+        sync();
+      });
+    }, report('spa'));
   });
 
   let resolveReady!: (api: NudgeApi) => void;
