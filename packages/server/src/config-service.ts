@@ -30,6 +30,9 @@ export interface PublishMeta {
 const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
 
+/** The history summary leaves out the stamp every publish changes (summarize() already skips `version`). */
+const unstamped = ({ publishedAt: _, ...doc }: Partial<NudgeConfig>) => doc;
+
 export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, version: 1, widgets: [], experiments: [] });
 
 export class ConfigService {
@@ -95,15 +98,19 @@ export class ConfigService {
     const doc = input as Record<string, unknown>;
     if (doc.site !== undefined && doc.site !== site)
       return { ok: false, status: 400, error: 'invalid_config', issues: [{ path: 'site', message: `expected "${site}" (the site being published), got ${JSON.stringify(doc.site)}` }] };
-    // The server owns the version: every publish gets the next one.
-    const candidate = { ...doc, site, version: prevVersion + 1 };
+    const before = prev ? (JSON.parse(prev.doc) as NudgeConfig) : undefined;
+    // The server owns the version and the publish time: every publish gets the next version and a later time, even
+    // if the clock stepped back, so within one server both orders agree; browsers use the time to accept a reset
+    // server's restarted versions.
+    const publishedAt = Math.max(Date.now(), (before?.publishedAt ?? 0) + 1);
+    const candidate = { ...doc, site, version: prevVersion + 1, publishedAt };
     const parsed = parseConfig(candidate);
     if (!parsed.ok) return { ok: false, status: 400, error: 'invalid_config', issues: parsed.issues };
     const text = JSON.stringify(parsed.config);
-    const changes = summarize(diff(prev ? JSON.parse(prev.doc) : {}, parsed.config));
+    const changes = summarize(diff(unstamped(before ?? {}), unstamped(parsed.config)));
     const record: ConfigRecord = {
       site, version: parsed.config.version, doc: text, author: meta.author || 'admin', message: meta.message ?? '',
-      changes, createdAt: Date.now(),
+      changes, createdAt: publishedAt,
     };
     await this.store.insertConfig(record);
     this.current.set(site, { doc: text, version: record.version, etag: etagOf(site, record.version, text) });

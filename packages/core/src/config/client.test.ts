@@ -4,9 +4,11 @@ import { createConfigClient, type ConfigSource } from './client.js';
 import { reconnectDelay } from './remote.js';
 import type { NudgeConfig } from './schema.js';
 
-const doc = (version: number, label = 'Buy'): NudgeConfig => ({
-  schema: 1, site: 'demo', version, widgets: [{ id: 'bar', type: 'buy-bar', props: { label } }], experiments: [],
+const doc = (version: number, label = 'Buy', publishedAt?: number): NudgeConfig => ({
+  schema: 1, site: 'demo', version, ...(publishedAt === undefined ? {} : { publishedAt }), widgets: [{ id: 'bar', type: 'buy-bar', props: { label } }], experiments: [],
 });
+const TODAY = Date.UTC(2026, 10, 21, 12);
+const YESTERDAY = TODAY - 86_400_000;
 const kv = () => {
   const m = new Map<string, string>();
   return { get: (k: string) => m.get(k) ?? null, set: (k: string, v: string) => (m.set(k, v), true), m };
@@ -212,5 +214,70 @@ describe('createConfigClient', () => {
     client.close();
     await vi.advanceTimersByTimeAsync(0);
     expect(FakeES.last!.readyState).toBe(2);
+  });
+
+  describe('a reset server (versions restart, publishedAt later)', () => {
+    const cachedV9 = (publishedAt: number | null = YESTERDAY) => {
+      const storage = kv();
+      storage.set('nudge_config:demo', JSON.stringify({ etag: '"demo-v9-old"', config: doc(9, 'Old', publishedAt ?? undefined) }));
+      return storage;
+    };
+
+    it('replaces a cached v9 published yesterday with a v2 published today from the network, and stores it', async () => {
+      const storage = cachedV9();
+      const seen: [number, ConfigSource][] = [];
+      const net = responder([json(doc(2, 'New', TODAY), '"demo-v2-new"')]);
+      const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: (c, s) => seen.push([c.version, s]) });
+      await client.refresh();
+      expect(net.calls[0]?.headers).toEqual({ 'If-None-Match': '"demo-v9-old"' });
+      expect(seen).toEqual([[9, 'cache'], [2, 'network']]);
+      expect(JSON.parse(storage.get('nudge_config:demo')!)).toEqual({ etag: '"demo-v2-new"', config: doc(2, 'New', TODAY) });
+      client.close();
+    });
+
+    it('replaces it from the stream too (a stale v8 of the old server is refused), and later pushes keep coming', async () => {
+      const storage = cachedV9();
+      const seen: [number, string, ConfigSource][] = [];
+      const loads = validator.loads;
+      const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, (c.widgets[0]!.props as { label: string }).label, s]) });
+      await client.refresh();
+      FakeES.last!.emit('open');
+      FakeES.last!.emit('config', { data: JSON.stringify(doc(8, 'Stale', YESTERDAY - 1000)) });
+      await tick();
+      expect(validator.loads).toBe(loads); // older by both: not even validated
+      FakeES.last!.emit('config', { data: JSON.stringify(doc(2, 'New', TODAY)) });
+      await vi.waitFor(() => expect(seen).toEqual([[9, 'Old', 'cache'], [2, 'New', 'stream']]));
+      FakeES.last!.emit('config', { data: JSON.stringify(doc(2, 'New', TODAY)) }); // a reconnect's greeting: same document
+      FakeES.last!.emit('config', { data: JSON.stringify(doc(3, 'Next', TODAY + 60_000)) });
+      await vi.waitFor(() => expect(seen.length).toBe(3));
+      await tick();
+      expect(seen.slice(2)).toEqual([[3, 'Next', 'stream']]);
+      expect(JSON.parse(storage.get('nudge_config:demo')!).config).toEqual(doc(3, 'Next', TODAY + 60_000));
+      client.close();
+    });
+
+    it('still refuses a stale v8 published before the cached v9, without loading the validator', async () => {
+      const storage = cachedV9();
+      const seen: number[] = [];
+      const loads = validator.loads;
+      const net = responder([json(doc(8, 'Stale', YESTERDAY - 1000), '"cdn-v8"')]);
+      const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+      await client.refresh();
+      expect(seen).toEqual([9]);
+      expect(validator.loads).toBe(loads);
+      expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({ etag: '"demo-v9-old"', config: { version: 9 } });
+      client.close();
+    });
+
+    it('orders by version alone unless both documents carry publishedAt', async () => {
+      for (const [cached, incoming] of [[null, TODAY], [YESTERDAY, undefined]] as const) {
+        const seen: number[] = [];
+        const net = responder([json(doc(2, 'New', incoming), '"v2"')]);
+        const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage: cachedV9(cached), loadValidator, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+        await client.refresh();
+        expect(seen, `cached publishedAt ${cached}, incoming ${incoming}`).toEqual([9]);
+        client.close();
+      }
+    });
   });
 });

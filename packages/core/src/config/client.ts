@@ -47,7 +47,13 @@ export interface ClientState {
   current: NudgeConfig | null;
   etag?: string;
   closed?: boolean;
-  /** Applies newer versions only, so a slow response or a stale CDN copy never rolls back a pushed config. */
+  /**
+   * The one rule for replacing the document in force (apply() and remote.ts's early check): a higher version, or,
+   * when both carry `publishedAt`, a later publish (a reset server restarts its versions at 1). A document older by
+   * both, such as a stale CDN copy, is refused; without `publishedAt` on both, the version alone decides.
+   */
+  newer(config: Pick<NudgeConfig, 'version' | 'publishedAt'>): boolean;
+  /** Applies newer documents only, so a slow response or a stale CDN copy never rolls back a pushed config. */
   apply(config: NudgeConfig, source: ConfigSource): boolean;
   /** Starts a conditional GET, or undefined when there is no fetch. */
   request(): Promise<Response> | undefined;
@@ -72,8 +78,10 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
     url: isStatic ? base : `${base}/v1/config/${encodeURIComponent(o.site)}`,
     cacheKey: `nudge_config:${o.site}`,
     current: null,
+    // A missing publishedAt makes its comparison false (undefined > n), so only the version can order it.
+    newer: (config, cur = s.current) => !cur || config.version > cur.version || config.publishedAt! > cur.publishedAt!,
     apply(config, source) {
-      if (s.current && config.version <= s.current.version) return false;
+      if (!s.newer(config)) return false;
       s.current = config;
       try {
         o.onConfig(config, source);

@@ -2,6 +2,7 @@
 // the validator is its own chunk, loaded only when a document newer than the one in force arrives.
 import type { ClientState, ConfigSource } from './client.js';
 import type { ConfigIssue } from './parse.js';
+import type { NudgeConfig } from './schema.js';
 
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
@@ -30,9 +31,9 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     }
     // The stream's greeting, a static file the browser revalidated, an inline copy: a document that is not newer
     // than the one in force would not be applied anyway, so it is not worth loading the validator for.
-    const head = value as { site?: unknown; version?: unknown } | null;
+    const head = value as NudgeConfig | null;
     const cur = s.current;
-    if (cur && typeof head === 'object' && head?.site === cur.site && typeof head.version === 'number' && head.version <= cur.version) return;
+    if (cur && typeof head === 'object' && head?.site === cur.site && typeof head.version === 'number' && !s.newer(head)) return;
     // One load per page; a failed load (offline) is tried again with the next document.
     const validator = await (s.v ??= s.load()).catch((error: unknown) => {
       s.v = undefined;

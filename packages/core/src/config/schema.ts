@@ -227,6 +227,11 @@ export const nudgeConfigSchema = z.strictObject({
   site: key(),
   /** Increases on every publish. */
   version: count(),
+  /**
+   * When the server published it (epoch ms; never earlier than the document it replaced). Optional: static files and
+   * hand-written documents may leave it out. Lets browsers accept a reset server's restarted versions (CONFIG.md).
+   */
+  publishedAt: z.optional(count()),
   locale: z.optional(localeTag()),
   currency: z.optional(currency()),
   segments: z.optional(segmentSettingsSchema),

@@ -1,0 +1,78 @@
+// Config service: every publish and rollback is stamped with a publish time that only ever increases.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { NudgeConfig } from '@nudge/core/spec';
+import { ConfigService } from './config-service.js';
+import { SseHub } from './sse-hub.js';
+import type { ConfigRecord, Store } from './store/store.js';
+
+/** The four store methods the service uses, in memory (the DuckDB store has its own tests). */
+function memoryStore(records: ConfigRecord[] = []) {
+  const store = {
+    listSites: async () => [...new Set(records.map((r) => r.site))].map((id) => ({ id, name: id, allowedOrigins: [], createdAt: 0 })),
+    insertConfig: async (rec: ConfigRecord) => void records.push(rec),
+    getConfig: async (site: string, version: number) => records.find((r) => r.site === site && r.version === version),
+    latestConfig: async (site: string) => records.filter((r) => r.site === site).sort((a, b) => b.version - a.version)[0],
+  };
+  return store as unknown as Store;
+}
+
+const doc = (color: string) => ({ schema: 1, site: 'shop', version: 1, widgets: [{ id: 'bar', type: 'buy-bar', props: { color } }], experiments: [] });
+const meta = { author: 'tester' };
+
+afterEach(() => vi.useRealTimers());
+
+describe('ConfigService publish time', () => {
+  it('stamps publish, update and rollback with publishedAt, in the document served and pushed, increasing', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 21, 12) });
+    const hub = new SseHub();
+    const pushed: NudgeConfig[] = [];
+    hub.subscribe('shop', (text) => pushed.push(JSON.parse(text) as NudgeConfig));
+    const svc = new ConfigService(memoryStore(), hub);
+
+    const a = await svc.publish('shop', { ...doc('red'), publishedAt: 1 }, meta); // a client's stamp is overwritten
+    expect(a.ok && JSON.parse(a.record.doc)).toMatchObject({ version: 1, publishedAt: Date.UTC(2026, 10, 21, 12) });
+    vi.advanceTimersByTime(60_000);
+    const b = await svc.update('shop', (c) => ({ ...c, currency: 'USD' }), meta);
+    vi.advanceTimersByTime(60_000);
+    const r = await svc.rollback('shop', 1, meta);
+    expect(r.ok && r.record.message).toBe('rollback to version 1');
+
+    const stamps = pushed.map((d) => [d.version, d.publishedAt]);
+    const t0 = Date.UTC(2026, 10, 21, 12);
+    expect(stamps).toEqual([[1, t0], [2, t0 + 60_000], [3, t0 + 120_000]]);
+    expect(svc.config('shop')?.publishedAt).toBe(t0 + 120_000);
+    // The history's time is the document's, and its summary does not list the stamp.
+    expect(b.ok && b.record.createdAt).toBe(t0 + 60_000);
+    expect(b.ok && b.record.changes).toEqual(['+ currency: "USD"']);
+    expect(r.ok && r.record.changes).toEqual(['- currency']);
+  });
+
+  it('never stamps earlier than the document in force, even when the clock steps back or a store is reloaded', async () => {
+    const t0 = Date.UTC(2026, 10, 21, 12);
+    vi.useFakeTimers({ now: t0 });
+    const records: ConfigRecord[] = [];
+    const first = new ConfigService(memoryStore(records), new SseHub());
+    await first.publish('shop', doc('red'), meta);
+    vi.setSystemTime(t0 - 3_600_000); // NTP stepped the clock back an hour
+    const b = await first.publish('shop', doc('blue'), meta);
+    expect(b.ok && JSON.parse(b.record.doc).publishedAt).toBe(t0 + 1);
+
+    const restarted = new ConfigService(memoryStore(records), new SseHub());
+    await restarted.load();
+    const c = await restarted.publish('shop', doc('green'), meta);
+    expect(c.ok && JSON.parse(c.record.doc)).toMatchObject({ version: 3, publishedAt: t0 + 2 });
+  });
+
+  it('a fresh store restarts versions at 1 but stamps a later time than the old store did', async () => {
+    vi.useFakeTimers({ now: Date.UTC(2026, 10, 20, 12) });
+    const old = new ConfigService(memoryStore(), new SseHub());
+    for (const color of ['red', 'blue', 'green']) await old.publish('shop', doc(color), meta);
+    const yesterday = old.config('shop')!;
+    vi.setSystemTime(Date.UTC(2026, 10, 21, 12));
+    const fresh = new ConfigService(memoryStore(), new SseHub());
+    await fresh.publish('shop', doc('red'), meta);
+    const today = fresh.config('shop')!;
+    expect(today.version).toBeLessThan(yesterday.version);
+    expect(today.publishedAt!).toBeGreaterThan(yesterday.publishedAt!);
+  });
+});
