@@ -30,7 +30,9 @@ interface Memory {
   at: number;
 }
 
-export interface NudgeOptions extends Omit<TrackerOptions, 'context' | 'storage'> {
+export interface NudgeOptions extends Omit<TrackerOptions, 'context' | 'storage' | 'webVitals'> {
+  /** `false`: no web vitals at all; otherwise the config's `tracking.webVitals` sample rate decides (default 1). */
+  webVitals?: boolean;
   /** A config document given in code (validated like a fetched one); the remote copy replaces it when newer. */
   config?: unknown;
   /** Where the config comes from: a Nudge server base URL or any URL of a `.json` document (default `endpoint`). */
@@ -103,7 +105,14 @@ export function createNudge(options: NudgeOptions): Nudge {
   };
 
   // The tracker owns identity, consent (GPC/DNT included) and attribution; assignment keys on its anonymousId.
-  const tracker = createTracker({ ...o, storage: store, context: active });
+  // Web vitals for a sampled share of page views (tracking.webVitals of the config in force after load). The tracker
+  // asks once per page view; the draw is independent of the variant, so per-variant reports stay unbiased, and
+  // sample_rate on the event lets them weight counts.
+  const webVitals = o.webVitals !== false && (() => {
+    const rate = $config.get()?.tracking?.webVitals ?? 1;
+    return Math.random() < rate && { sample_rate: rate };
+  });
+  const tracker = createTracker({ ...o, storage: store, context: active, webVitals });
   let consent = tracker.visitor().consent;
   const granted = () => consent === 'granted';
   const unit = () => tracker.visitor().anonymousId;

@@ -41,8 +41,11 @@ export interface TrackerOptions {
   dataLayer?: boolean | string;
   /** Attached to every event's context (the config client supplies the visitor's experiment variants). */
   context?: () => { experiments?: Record<string, string>; forced?: string[] } | undefined;
-  /** Report LCP, INP, CLS, FCP, TTFB once per page as `web_vitals` (default true in browsers). */
-  webVitals?: boolean;
+  /**
+   * Report LCP, INP, CLS, FCP, TTFB once per page as `web_vitals` (default true in browsers). A function is asked once,
+   * after the load event: falsy loads nothing of web-vitals; true or an object (its fields join the event's props) loads it.
+   */
+  webVitals?: boolean | (() => boolean | Record<string, unknown> | undefined);
   /** Queue caps; on overflow the oldest events are dropped and counted (defaults 500 events, 250 000 characters). */
   maxEvents?: number;
   maxBytes?: number;
@@ -373,7 +376,11 @@ export function createTracker(options: TrackerOptions): Tracker {
   if (consent !== 'denied') claim();
   if (win && doc) {
     if (o.webVitals !== false) {
-      const load = () => setTimeout(() => import('./track/vitals.js').then((m) => (vitals = m.watchVitals()), () => {}));
+      const w = o.webVitals;
+      const load = () => setTimeout(guard(() => {
+        const p = typeof w == 'function' ? w() : true;
+        if (p) import('./track/vitals.js').then((m) => (vitals = m.watchVitals(p)), () => {});
+      }));
       doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
     }
     win.addEventListener('pagehide', guard(hide));

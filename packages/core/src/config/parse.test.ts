@@ -36,6 +36,14 @@ describe('parseConfig', () => {
     expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['widgets.1.props.feedIntervalSeconds', 'widgets.3.props.availability']);
   });
 
+  it('takes tracking.webVitals as a sample rate from 0 to 1 and names the field when it is out of range', () => {
+    for (const rate of [0, 0.1, 1]) expect(parseConfig({ ...valid, tracking: { webVitals: rate } }).ok).toBe(true);
+    for (const [rate, message] of [[-0.1, 'must be >= 0'], [1.5, 'must be <= 1'], ['0.5', 'expected number']] as const) {
+      const r = parseConfig({ ...valid, tracking: { addToCart: '#buy', webVitals: rate } });
+      expect(r.ok ? [] : r.issues).toEqual([{ path: 'tracking.webVitals', message }]);
+    }
+  });
+
   it('accepts JSON text and reports broken JSON at the document root', () => {
     expect(parseConfig(JSON.stringify(valid)).ok).toBe(true);
     const r = parseConfig('{"schema": 1,');

@@ -219,6 +219,11 @@ export const trackingSchema = z.strictObject({
   addToCart: z.optional(text(300)),
   /** Clicks here send begin_checkout with the cart. */
   beginCheckout: z.optional(text(300)),
+  /**
+   * Share of page views that load web-vitals and send `web_vitals`, 0-1 (default 1, every page view; 0 off). Drawn per
+   * page view, so per-variant percentiles stay unbiased; each event carries `sample_rate`.
+   */
+  webVitals: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
 export const nudgeConfigSchema = z.strictObject({

@@ -3,8 +3,11 @@ import { onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
 
 export type Vitals = Partial<Record<'lcp' | 'inp' | 'cls' | 'fcp' | 'ttfb', number>>;
 
-/** Starts collecting; returns a function that hands over the values once (undefined before any arrive or after). */
-export function watchVitals(): () => Vitals | undefined {
+/**
+ * Starts collecting; returns a function that hands over the values once (undefined before any arrive or after), with
+ * `extra`'s fields (e.g. the sample rate) added when it is an object.
+ */
+export function watchVitals(extra?: unknown): () => Vitals | undefined {
   const values: Vitals = {};
   let done = false;
   for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) {
@@ -15,6 +18,6 @@ export function watchVitals(): () => Vitals | undefined {
   return () => {
     if (done || !Object.keys(values).length) return undefined;
     done = true;
-    return values;
+    return Object.assign({}, extra, values);
   };
 }
