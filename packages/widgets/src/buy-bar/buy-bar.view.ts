@@ -27,6 +27,12 @@ export class BuyBarController implements ReactiveController {
   private mo: MutationObserver | undefined;
   private spacer: HTMLElement | undefined;
   private shownOnce = false;
+  /**
+   * The price is formatted once the page is idle (or when the bar shows, if sooner): a page's first currency format
+   * makes the browser load its Intl data, ~25 ms that would otherwise join the widgets' first render in one long task.
+   * The hidden bar is off screen and inert, so nobody sees it without its price.
+   */
+  private priced = false;
   /** The selectors the observers were bound for, and the colour last applied (undefined: not yet). */
   private boundFor = '';
   private colorFor: string | undefined;
@@ -37,6 +43,11 @@ export class BuyBarController implements ReactiveController {
   constructor(private readonly host: NudgeBuyBar) {}
 
   hostConnected(): void {
+    if (!this.priced) {
+      const later = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void }).requestIdleCallback;
+      const price = () => { this.priced = true; this.host.requestUpdate(); };
+      later ? later(price, { timeout: 2000 }) : setTimeout(price, 300);
+    }
     this.host.addEventListener('focusout', this.onFocusOut);
     this.bind();
     if (document.readyState !== 'complete') addEventListener('load', this.onLoad, { once: true });
@@ -246,7 +257,7 @@ export class BuyBarController implements ReactiveController {
   render() {
     const loc = localeOf(this.host);
     const f = this.facts;
-    const price = priceText(loc, f.price, f.compareAt, f.currency);
+    const price = this.priced || this.shown ? priceText(loc, f.price, f.compareAt, f.currency) : undefined;
     return html`<div
       part="bar"
       class="bar"

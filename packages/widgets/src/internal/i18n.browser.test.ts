@@ -1,0 +1,21 @@
+// The plain formats for small counts must be exactly what Intl prints in the browser, for every locale they take.
+import { describe, expect, it } from 'vitest';
+import { formatNumber, formatUnit } from './i18n.js';
+
+const LOCALES = ['en', 'en-US', 'en-GB', 'en-AU', 'zh', 'zh-CN', 'zh-SG', 'zh-Hans', 'zh-Hans-CN', 'zh-TW', 'zh-Hant', 'zh-Hant-TW', 'de', 'ar-EG', 'en-u-nu-arab', 'zh-HK'];
+
+describe('formatNumber and formatUnit without Intl for small counts', () => {
+  it('print what Intl prints, in Chromium, for 0-999 in every locale (others fall through to Intl)', () => {
+    for (const locale of LOCALES) {
+      const n = new Intl.NumberFormat(locale);
+      const hour = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long' });
+      const day = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' });
+      for (let v = 0; v < 1000; v++) {
+        expect([locale, formatNumber(v, locale)]).toEqual([locale, n.format(v)]);
+        expect([locale, formatUnit(v, 'hour', locale)]).toEqual([locale, hour.format(v)]);
+        expect([locale, formatUnit(v, 'day', locale)]).toEqual([locale, day.format(v)]);
+      }
+      for (const v of [1000, 12345, 2.5, -3]) expect(formatNumber(v, locale)).toBe(n.format(v));
+    }
+  });
+});
