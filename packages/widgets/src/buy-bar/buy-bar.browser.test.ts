@@ -92,6 +92,17 @@ describe('visibility', () => {
     expect(el.visible).toBe(false);
   });
 
+  it('formats its price while hidden only once the page is idle (a first Intl format stays out of the mount task), at once when it shows', async () => {
+    const el = await mount(PRODUCT);
+    expect(el.visible).toBe(false);
+    await new Promise<void>((r) => requestIdleCallback(() => r()));
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part=amount]')?.textContent).toContain('$49');
+    const shown = await mount({ name: 'Linen shirt', price: 12, currency: 'USD' }); // no target: shown at once
+    expect(shown.visible).toBe(true);
+    expect(shown.shadowRoot!.querySelector('[part=amount]')?.textContent).toContain('$12');
+  });
+
   it('without a target shows until the footer', async () => {
     const el = await mount({ name: 'Linen shirt', price: 49, currency: 'USD' });
     expect(el.visible).toBe(true);
