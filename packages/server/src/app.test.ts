@@ -491,3 +491,44 @@ describe('backpressure', () => {
     await store.close();
   });
 });
+
+describe('GET /v1/admin/sites/:site/reports/errors', () => {
+  beforeAll(async () => {
+    expect((await admin.post('/sites', { id: 'errs', allowedOrigins: [] })).status).toBe(201);
+  });
+
+  it('needs the admin token and refuses a bad range or limit with the field', async () => {
+    expect((await fetch(`${s.url}/v1/admin/sites/errs/reports/errors`)).status).toBe(401);
+    const bad = await admin.get('/sites/errs/reports/errors?from=yesterday&to=2026-11-22');
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ error: 'invalid_range', issues: [{ path: 'from', message: expect.any(String) }] });
+    const limit = await admin.get('/sites/errs/reports/errors?limit=0');
+    expect(limit.status).toBe(400);
+    expect(limit.body.issues).toEqual([{ path: 'limit', message: expect.any(String) }]);
+    expect((await admin.get('/sites/nope/reports/errors')).status).toBe(404);
+  });
+
+  it('groups a purchase sent without transaction_id, the moment the collector acknowledged it', async () => {
+    const t = Date.now();
+    const purchase = (anonymousId: string, ts: number) => envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts });
+    const events = [
+      purchase('v1', t), purchase('v1', t + 1), purchase('v2', t + 2),
+      envelope('nudge_error', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'feed said -1' }, { anonymousId: 'v3', ts: t + 3 }),
+      envelope('add_to_cart', { currency: 'USD', value: 3, items: [] }, { anonymousId: 'v4', ts: t + 4 }),
+    ];
+    expect((await post('/v1/events', { site: 'errs', sentAt: Date.now(), events })).status).toBe(200);
+    const r = await admin.get(`/sites/errs/reports/errors?from=${t - 1000}&to=${t + 1000}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ range: { from: t - 1000, to: t + 1000 }, total: 4, totalGroups: 2 });
+    expect(r.body.groups).toEqual([
+      { code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null, count: 3, visitors: 2,
+        firstSeen: t, lastSeen: t + 2, example: { message: expect.any(String) } },
+      { code: null, source: 'widget', event: null, path: null, widget: 'stock', count: 1, visitors: 1, firstSeen: t + 3, lastSeen: t + 3,
+        example: { message: 'feed said -1' } },
+    ]);
+    const one = await admin.get(`/sites/errs/reports/errors?from=${t - 1000}&to=${t + 1000}&limit=1`);
+    expect(one.body).toMatchObject({ total: 4, totalGroups: 2, groups: [{ event: 'purchase' }] });
+    const before = await admin.get(`/sites/errs/reports/errors?to=${t - 1}`);
+    expect(before.body).toMatchObject({ total: 0, totalGroups: 0, groups: [] });
+  });
+});

@@ -100,6 +100,10 @@ function timeRange(c: Context): TimeRange | Issue[] {
   return issues.length ? issues : { from: from as number, to: to as number };
 }
 
+/** Error report: groups listed by default / at most (the total still counts every nudge_error). */
+const ERROR_GROUPS = 100;
+const ERROR_GROUPS_MAX = 1000;
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
@@ -578,6 +582,17 @@ export function createApp(opts: AppOptions): NudgeApp {
       rewards: { inviter: props.inviterReward ?? null, friend: props.friendReward ?? null },
       codes: rows.map((r) => ({ ...r, rewardsOwed: { inviter: r.firstPurchases, friend: r.firstPurchases } })),
     });
+  });
+
+  admin.get('/sites/:site/reports/errors', async (c) => {
+    const s = await reportScope(c);
+    if (s.res) return s.res;
+    const { range } = s;
+    const raw = c.req.query('limit');
+    const limit = raw === undefined || raw === '' ? ERROR_GROUPS : /^\d+$/.test(raw) ? Number(raw) : NaN;
+    if (!(limit >= 1 && limit <= ERROR_GROUPS_MAX))
+      return fail(c, 400, 'invalid_query', 'bad limit', [{ path: 'limit', message: `expected a whole number from 1 to ${ERROR_GROUPS_MAX}` }]);
+    return c.json({ range, ...(await store.errors(s.site.id, range, limit)) });
   });
 
   admin.get('/sites/:site/stats', async (c) => {

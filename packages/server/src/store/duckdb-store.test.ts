@@ -230,3 +230,56 @@ describe('DuckDBStore shutdown', () => {
     await b.close();
   });
 });
+
+describe('DuckDBStore.errors', () => {
+  const err = (ts: number, anon: string, props: Record<string, unknown>, extra: Partial<EventRow> = {}) =>
+    ev('errs', 'nudge_error', ts, anon, { props: JSON.stringify(props), ...extra });
+  // exactly what the collector stores for a purchase without transaction_id (ingest/validate.ts propsError)
+  const badPurchase = (ts: number, anon: string, message: string) =>
+    err(ts, anon, { message, path: 'transaction_id', event: 'purchase', code: 'invalid_props', original_props: { value: 30, currency: 'USD', items: [] } });
+
+  beforeAll(async () => {
+    store.append([
+      badPurchase(100, 'a', 'first'), badPurchase(110, 'a', 'second'), badPurchase(120, 'b', 'latest'),
+      err(105, 'c', { message: 'expected number', path: 'items.0.price', event: 'add_to_cart', code: 'invalid_props' }),
+      err(130, 'd', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed' }, { widget: 'stock' }),
+      err(131, 'd', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed again' }, { widget: 'stock' }),
+      err(140, 'e', { source: 'mounting', message: 'Failed to fetch dynamically imported module' }),
+      err(150, 'f', { code: 'invalid_config', path: 'widgets.0.props.amount', message: 'expected number' }),
+      err(160, 'g', { code: 'invalid_name', event: 'Purchase!', message: 'not an event name' }),
+      badPurchase(5000, 'h', 'outside the range'),
+      ev('errs', 'purchase', 115, 'a', { value: 30, transactionId: 'T9' }),
+      ev('errs2', 'nudge_error', 100, 'z', { props: JSON.stringify({ code: 'invalid_props', event: 'purchase', path: 'transaction_id', message: 'other site' }) }),
+    ]);
+  });
+  const range = { from: 0, to: 1000 };
+
+  it('groups by what went wrong, most frequent first, with visitors, first/last seen and the latest message', async () => {
+    const r = await store.errors('errs', range, 100);
+    expect(r.total).toBe(9);
+    expect(r.totalGroups).toBe(6);
+    expect(r.groups[0]).toEqual({
+      code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null,
+      count: 3, visitors: 2, firstSeen: 100, lastSeen: 120, example: { message: 'latest' },
+    });
+    expect(r.groups[1]).toEqual({
+      code: null, source: 'widget', event: null, path: null, widget: 'stock', count: 2, visitors: 1, firstSeen: 130, lastSeen: 131,
+      example: { message: 'bad feed again' },
+    });
+    // equal counts: most recent first
+    expect(r.groups.slice(2).map((g) => [g.code ?? g.source, g.event ?? g.path, g.count])).toEqual([
+      ['invalid_name', 'Purchase!', 1], ['invalid_config', 'widgets.0.props.amount', 1], ['mounting', null, 1], ['invalid_props', 'add_to_cart', 1],
+    ]);
+  });
+
+  it('honours the range and the site, and cuts the list but not the totals', async () => {
+    const early = await store.errors('errs', { from: 0, to: 110 }, 100);
+    expect(early.groups.map((g) => [g.event, g.count])).toEqual([['purchase', 2], ['add_to_cart', 1]]);
+    const late = await store.errors('errs', { from: 1000, to: 6000 }, 100);
+    expect(late).toEqual({ total: 1, totalGroups: 1, groups: [expect.objectContaining({ event: 'purchase', count: 1, example: { message: 'outside the range' } })] });
+    const cut = await store.errors('errs', range, 2);
+    expect(cut.groups).toHaveLength(2);
+    expect(cut).toMatchObject({ total: 9, totalGroups: 6 });
+    expect(await store.errors('nobody', range, 100)).toEqual({ total: 0, totalGroups: 0, groups: [] });
+  });
+});

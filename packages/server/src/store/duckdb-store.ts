@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
-  ConfigRecord, ConversionPoint, DisplayedClaim, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
+  ConfigRecord, ConversionPoint, DisplayedClaim, ErrorReport, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
   VitalsRow, WidgetRow, WriteKeyRecord,
 } from './store.js';
 
@@ -502,5 +502,37 @@ export class DuckDBStore implements Store {
       GROUP BY f.code ORDER BY f.code`;
     const rows = await this.rows(sql, { site, from: range.from, to: range.to });
     return rows.map((r) => ({ code: String(r.code), landings: num(r.landings), firstPurchases: num(r.first_purchases) }));
+  }
+
+  async errors(site: string, range: TimeRange, limit: number): Promise<ErrorReport> {
+    await this.settle();
+    // Fields as the collector (invalid_props) and the browser SDK (widget, chunk, config, name errors) send them;
+    // the widget falls back to the stored widget column (promotion_id / widget / widget_id).
+    const sql = `
+      WITH e AS (
+        SELECT json_extract_string(props, '$.code') AS code, json_extract_string(props, '$.source') AS source,
+          json_extract_string(props, '$.event') AS event, json_extract_string(props, '$.path') AS path,
+          coalesce(json_extract_string(props, '$.widget_id'), widget) AS widget,
+          json_extract_string(props, '$.message') AS message, anonymous_id, ts
+        FROM events WHERE site = $site AND name = 'nudge_error' AND ts BETWEEN $from AND $to
+      ),
+      g AS (
+        SELECT code, source, event, path, widget, count(*)::BIGINT AS n, count(DISTINCT anonymous_id)::BIGINT AS visitors,
+          min(ts) AS first_seen, max(ts) AS last_seen, arg_max(message, ts) AS message
+        FROM e GROUP BY code, source, event, path, widget
+      )
+      SELECT *, sum(n) OVER ()::BIGINT AS total, count(*) OVER ()::BIGINT AS total_groups FROM g
+      ORDER BY n DESC, last_seen DESC, code NULLS LAST, source NULLS LAST, event NULLS LAST, path NULLS LAST, widget NULLS LAST
+      LIMIT $limit`;
+    const rows = await this.rows(sql, { site, from: range.from, to: range.to, limit: Math.max(1, Math.floor(limit)) });
+    return {
+      groups: rows.map((r) => ({
+        code: str(r.code), source: str(r.source), event: str(r.event), path: str(r.path), widget: str(r.widget),
+        count: num(r.n), visitors: num(r.visitors), firstSeen: num(r.first_seen), lastSeen: num(r.last_seen),
+        example: { message: str(r.message) },
+      })),
+      total: num(rows[0]?.total ?? 0),
+      totalGroups: num(rows[0]?.total_groups ?? 0),
+    };
   }
 }

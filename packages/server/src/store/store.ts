@@ -117,6 +117,36 @@ export interface ReferralRow {
   firstPurchases: number;
 }
 
+/** `nudge_error` events grouped by what went wrong (one row per code/source/event/path/widget). */
+export interface ErrorGroup {
+  /** invalid_props, invalid_config, invalid_name, ... (null when the sender gave none) */
+  code: string | null;
+  /** where in the browser it happened: widget, mounting, product, spa, ... */
+  source: string | null;
+  /** the event a bad-props or bad-name error is about, e.g. purchase */
+  event: string | null;
+  /** the bad field, e.g. transaction_id (inside the event's props) or widgets.0.props.amount (config) */
+  path: string | null;
+  /** config widget id */
+  widget: string | null;
+  count: number;
+  /** distinct anonymous ids */
+  visitors: number;
+  firstSeen: number;
+  lastSeen: number;
+  /** the most recent message of the group */
+  example: { message: string | null };
+}
+
+export interface ErrorReport {
+  /** the largest groups, most frequent first */
+  groups: ErrorGroup[];
+  /** every nudge_error in the range */
+  total: number;
+  /** how many groups there are in all (more than groups.length when the list was cut) */
+  totalGroups: number;
+}
+
 export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
@@ -156,4 +186,6 @@ export interface Store {
   vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]>;
   widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }>;
   referrals(site: string, range: TimeRange): Promise<ReferralRow[]>;
+  /** `nudge_error` events in the range grouped by what went wrong, at most `limit` groups. */
+  errors(site: string, range: TimeRange, limit: number): Promise<ErrorReport>;
 }
