@@ -39,6 +39,12 @@ const en = {
   tabSettings: 'Site settings', allowedOrigins: 'Allowed origins (one per line)', saveOrigins: 'Save origins', originsSaved: 'Allowed origins saved.',
   writeKeys: 'Write keys (server-side / Segment libraries)', newWriteKey: 'New write key', writeKeyOnce: 'Copy it now, it is shown only once:',
   newSite: 'New site', siteId: 'Site id', siteName: 'Name', create: 'Create', created: 'Site {s} created.', stats: 'Events stored: {n} · rejected: {r} · dropped by clients: {d}',
+  tabErrors: 'Errors', errorsBadge: '({n} in this period)', errorsTitle: 'Errors (nudge_error events)',
+  errorsNote: 'Events Nudge could not use as sent, grouped by what went wrong. An event with invalid fields is kept here and is not counted in the other reports until its sender is fixed.',
+  noErrors: 'No errors in this period.', errorsSummary: 'Errors in this period: {n}, of {g} kinds.', errorsCut: 'Showing the {n} most frequent of {g} kinds.',
+  errWhatCol: 'What went wrong', errWhereCol: 'Where', errCount: 'Count', visitors: 'Visitors', lastSeen: 'Last seen', firstSeen: 'first', exampleMessage: 'Example message',
+  field: 'Field', errInvalidProps: '{e} sent with an invalid field', errInvalidConfig: 'Invalid remote config', errInvalidName: 'Invalid event name',
+  errWidget: 'A widget failed', errLoad: 'A part of Nudge did not load ({s})', errOther: 'Other error',
 };
 export type MessageKey = keyof typeof en;
 
@@ -79,6 +85,12 @@ const zh: Record<MessageKey, string> = {
   tabSettings: '站点设置', allowedOrigins: '允许的来源（每行一个）', saveOrigins: '保存来源', originsSaved: '已保存允许的来源。',
   writeKeys: '写入密钥（服务端 / Segment 库）', newWriteKey: '新建写入密钥', writeKeyOnce: '请立即复制，只显示一次：',
   newSite: '新建站点', siteId: '站点 ID', siteName: '名称', create: '创建', created: '已创建站点 {s}。', stats: '已存事件：{n} · 被拒：{r} · 客户端丢弃：{d}',
+  tabErrors: '错误', errorsBadge: '（此时间段 {n} 个）', errorsTitle: '错误（nudge_error 事件）',
+  errorsNote: 'Nudge 无法按原样使用的事件，按出错原因分组。字段无效的事件保存在这里，在发送方修复之前不计入其他报表。',
+  noErrors: '此时间段内没有错误。', errorsSummary: '此时间段内共 {n} 个错误，{g} 类。', errorsCut: '显示最常见的 {n} 类，共 {g} 类。',
+  errWhatCol: '出了什么问题', errWhereCol: '位置', errCount: '次数', visitors: '访客', lastSeen: '最近一次', firstSeen: '首次', exampleMessage: '示例信息',
+  field: '字段', errInvalidProps: '{e} 发送时带有无效字段', errInvalidConfig: '远程配置无效', errInvalidName: '事件名称无效',
+  errWidget: '组件出错', errLoad: 'Nudge 的一部分未能加载（{s}）', errOther: '其他错误',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

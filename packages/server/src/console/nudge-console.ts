@@ -1,4 +1,4 @@
-// <nudge-console>: sign-in, then widgets, experiments, results, history and live events for one site.
+// <nudge-console>: sign-in, then widgets, experiments, results, reports, errors, history and live events for one site.
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { Api, ApiError, type ApiIssue } from './api.js';
 import type { Chart } from 'chart.js';
@@ -6,9 +6,9 @@ import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
 import { formatP, liftSentence, srmSentence } from './words.js';
 
-type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'history' | 'live' | 'settings';
+type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
 const TABS: [Tab, MessageKey][] = [
-  ['widgets', 'tabWidgets'], ['experiments', 'tabExperiments'], ['results', 'tabResults'], ['reports', 'tabReports'], ['history', 'tabHistory'], ['live', 'tabLive'], ['settings', 'tabSettings'],
+  ['widgets', 'tabWidgets'], ['experiments', 'tabExperiments'], ['results', 'tabResults'], ['reports', 'tabReports'], ['errors', 'tabErrors'], ['history', 'tabHistory'], ['live', 'tabLive'], ['settings', 'tabSettings'],
 ];
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 
@@ -32,6 +32,11 @@ interface Report {
   vitals: { variant: string; samples: number; lcp: number | null; inp: number | null; cls: number | null }[];
 }
 interface Pending { text: string; run: () => Promise<void> }
+interface ErrorGroup {
+  code: string | null; source: string | null; event: string | null; path: string | null; widget: string | null;
+  count: number; visitors: number; firstSeen: number; lastSeen: number; example: { message: string | null };
+}
+interface ErrorReport { total: number; totalGroups: number; groups: ErrorGroup[] }
 
 const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
@@ -42,7 +47,7 @@ export class NudgeConsole extends LitElement {
     lang: { state: true }, api: { state: true }, sites: { state: true }, site: { state: true }, tab: { state: true },
     config: { state: true }, schemas: { state: true }, notice: { state: true }, issues: { state: true }, pending: { state: true },
     history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
-    range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true },
+    range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
     rawFor: { state: true }, drafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
     settings: { state: true }, newKey: { state: true },
   };
@@ -66,6 +71,7 @@ export class NudgeConsole extends LitElement {
   declare tail: { id: string; name: string; ts: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
   declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown> }[] } | null;
   declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
+  declare errorReport: ErrorReport | null;
   declare rawFor: Record<string, boolean>;
   declare drafts: Record<string, string>;
   declare undoVersion: number | null;
@@ -99,6 +105,7 @@ export class NudgeConsole extends LitElement {
     this.tail = [];
     this.widgetReport = null;
     this.referralReport = null;
+    this.errorReport = null;
     this.rawFor = {};
     this.drafts = {};
     this.undoVersion = null;
@@ -153,6 +160,7 @@ export class NudgeConsole extends LitElement {
   private async selectSite(id: string) {
     this.site = id;
     this.newKey = null;
+    this.errorReport = null;
     if (!id || !this.api) return;
     await this.loadConfig();
     await this.loadTab();
@@ -172,6 +180,9 @@ export class NudgeConsole extends LitElement {
       if (this.tab === 'results') await this.loadReport();
       if (this.tab === 'reports') await this.loadWidgetReports();
       if (this.tab === 'settings') await this.loadSettings();
+      // The errors tab needs its report; every other tab refreshes it for the count badge on the nav entry.
+      if (this.tab === 'errors') await this.loadErrors();
+      else void this.loadErrors().catch(() => undefined);
       if (this.tab === 'live') {
         await this.loadTail();
         this.tailTimer = window.setInterval(() => void this.loadTail(), 2000);
@@ -239,6 +250,13 @@ export class NudgeConsole extends LitElement {
       this.api!.get<NonNullable<NudgeConsole['widgetReport']>>(`/sites/${this.site}/reports/widgets?${this.rangeQuery()}`),
       this.api!.get<NonNullable<NudgeConsole['referralReport']>>(`/sites/${this.site}/reports/referrals?${this.rangeQuery()}`),
     ]);
+  }
+
+  private async loadErrors() {
+    if (!this.api || !this.site) return;
+    const site = this.site;
+    const r = await this.api.get<ErrorReport>(`/sites/${site}/reports/errors?${this.rangeQuery()}`);
+    if (site === this.site) this.errorReport = r;
   }
 
   private async loadTail() {
@@ -404,6 +422,8 @@ export class NudgeConsole extends LitElement {
     pre { white-space: pre-wrap; margin: 0; }
     .muted { color: #6b7280; font-size: 13px; }
     .sentences li { margin: 4px 0; }
+    .badge { display: inline-block; min-width: 1.4em; padding: 0 6px; border-radius: 999px; background: #b42318; color: white; font-size: 12px; font-weight: 600; text-align: center; }
+    td.message { overflow-wrap: anywhere; max-width: 360px; }
     .switch[aria-checked='true'] { background: #059669; color: white; border-color: #059669; }
     dialog::backdrop { background: rgb(0 0 0 / .35); }
     @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
@@ -480,13 +500,16 @@ export class NudgeConsole extends LitElement {
           this.tab = tab;
           this.notice = null;
           void this.loadTab();
-        }}>${this.t(key)}</button>`)}
+        }}>${this.t(key)}${tab === 'errors' && this.errorReport?.total
+          ? html` <span class="badge" aria-hidden="true">${this.errorReport.total}</span><span class="sr-only">${this.t('errorsBadge', { n: this.errorReport.total })}</span>`
+          : nothing}</button>`)}
       </nav>
       ${!this.config ? nothing
         : this.tab === 'widgets' ? this.renderWidgets()
         : this.tab === 'experiments' ? this.renderExperiments()
         : this.tab === 'results' ? this.renderResults()
         : this.tab === 'reports' ? this.renderReports()
+        : this.tab === 'errors' ? this.renderErrors()
         : this.tab === 'history' ? this.renderHistory()
         : this.tab === 'settings' ? this.renderSettings()
         : this.renderLive()}
@@ -594,9 +617,7 @@ export class NudgeConsole extends LitElement {
         <label>${this.t('experiment')} <select @change=${(e: Event) => { this.reportKey = (e.target as HTMLSelectElement).value; reload(); }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.reportKey}>${e.key}</option>`)}
         </select></label>
-        <label>${this.t('from')} <input type="date" .value=${this.range.from} @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })} /></label>
-        <label>${this.t('to')} <input type="date" .value=${this.range.to} @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })} /></label>
-        <button @click=${reload}>${this.t('refresh')}</button>
+        ${this.renderRange(reload)}
       </div>
       ${!r ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
         ${srm ? html`<p class="srm" role="alert">${srm}</p>` : nothing}
@@ -631,6 +652,57 @@ export class NudgeConsole extends LitElement {
             <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
         </section>`}
     `;
+  }
+
+  /** The report period (shared by results and errors); Refresh also updates the errors badge for the new period. */
+  private renderRange(reload: () => void) {
+    return html`
+      <label>${this.t('from')} <input type="date" .value=${this.range.from} @change=${(e: Event) => (this.range = { ...this.range, from: (e.target as HTMLInputElement).value })} /></label>
+      <label>${this.t('to')} <input type="date" .value=${this.range.to} @change=${(e: Event) => (this.range = { ...this.range, to: (e.target as HTMLInputElement).value })} /></label>
+      <button @click=${() => {
+        reload();
+        if (this.tab !== 'errors') void this.loadErrors().catch(() => undefined);
+      }}>${this.t('refresh')}</button>`;
+  }
+
+  /** What went wrong, in words (the codes and sources the collector and the browser SDK send). */
+  private errorWhat(g: ErrorGroup) {
+    if (g.code === 'invalid_props') return this.t('errInvalidProps', { e: g.event ?? '?' });
+    if (g.code === 'invalid_config') return this.t('errInvalidConfig');
+    if (g.code === 'invalid_name') return this.t('errInvalidName');
+    if (g.source === 'widget') return this.t('errWidget');
+    if (g.source) return this.t('errLoad', { s: g.source });
+    return this.t('errOther');
+  }
+
+  private renderErrors() {
+    const r = this.errorReport;
+    const reload = () => void this.loadErrors().catch((e: unknown) => this.fail(e));
+    const where = (g: ErrorGroup) => [
+      g.event ? html`<div>${this.t('event')}: <code>${g.event}</code></div>` : nothing,
+      g.path ? html`<div>${this.t('field')}: <code>${g.path}</code></div>` : nothing,
+      g.widget ? html`<div>Widget: <code>${g.widget}</code></div>` : nothing,
+    ];
+    return html`
+      <div class="card row">${this.renderRange(reload)}</div>
+      <section class="card" aria-labelledby="errors-h">
+        <h2 id="errors-h">${this.t('errorsTitle')}</h2>
+        <p class="muted">${this.t('errorsNote')}</p>
+        ${!r ? nothing : !r.total ? html`<p role="status">${this.t('noErrors')}</p>` : html`
+          <p role="status">${this.t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
+          <table>
+            <thead><tr><th>${this.t('errWhatCol')}</th><th>${this.t('errWhereCol')}</th><th class="num">${this.t('errCount')}</th>
+              <th class="num">${this.t('visitors')}</th><th>${this.t('lastSeen')}</th><th>${this.t('exampleMessage')}</th></tr></thead>
+            <tbody>${r.groups.map((g) => html`<tr>
+              <td>${this.errorWhat(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
+              <td>${where(g)}</td>
+              <td class="num">${g.count}</td><td class="num">${g.visitors}</td>
+              <td>${fmtTime(g.lastSeen, this.lang)}<div class="muted">${this.t('firstSeen')} ${fmtTime(g.firstSeen, this.lang)}</div></td>
+              <td class="message">${g.example.message ?? '–'}</td>
+            </tr>`)}</tbody>
+          </table>
+          ${r.totalGroups > r.groups.length ? html`<p class="muted">${this.t('errorsCut', { n: r.groups.length, g: r.totalGroups })}</p>` : nothing}`}
+      </section>`;
   }
 
   private renderReports() {
