@@ -98,3 +98,11 @@ it('is keyboard usable and says so plainly when the period has no errors (badge 
   expect(await ui().getByRole('button', { name: 'Errors', exact: true }).count()).toBe(1);
   expect(await axeViolations()).toEqual([]);
 });
+
+it('speaks Chinese in the errors view', async () => {
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  await poll(() => ui().getByRole('heading', { name: '错误（nudge_error 事件）' }).count()).toBe(1);
+  expect(await ui().getByRole('status').textContent()).toContain('此时间段内没有错误。');
+  expect(await ui().getByRole('button', { name: '错误', exact: true }).count()).toBe(1);
+  await ui().getByLabel('Language / 语言').selectOption('en');
+});
