@@ -1,28 +1,13 @@
 // The growth console in real Chromium against a real server: sign in, switch a widget off and undo, pause an
 // experiment through the confirmation dialog, read results in words, history, and Chinese.
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, type RunningServer } from '@nudge/server';
-import type { Browser, Page } from 'playwright';
-import { build } from 'vite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { envelope } from '../packages/server/src/testing.js';
-import { launchChromium } from './support/chromium.js';
+import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
 
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
-  await build({
-    configFile: fileURLToPath(new URL('../packages/server/console.vite.config.ts', import.meta.url)),
-    logLevel: 'silent', build: { outDir, sourcemap: false },
-  });
-  server = await startServer({ port: 0, data: ':memory:', adminToken: 'console-token', seedDemo: true, consoleDir: outDir, log: () => {} });
-  // Results to read: 400 visitors per colour, red converts 20%, blue 10%.
+// Results to read: 400 visitors per colour, red converts 20%, blue 10%.
+const s = useConsoleStack('console-token', () => {
   const events = [];
   for (let i = 0; i < 800; i++) {
     const variant = i % 2 ? 'blue' : 'red';
@@ -32,25 +17,12 @@ beforeAll(async () => {
     if ((variant === 'red' && i % 10 < 4) || (variant === 'blue' && i % 10 < 2))
       events.push(envelope('purchase', { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] }, { anonymousId, ts: t + 5 }));
   }
-  for (let i = 0; i < events.length; i += 500) {
-    const r = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: events.slice(i, i + 500) }) });
-    expect(r.status).toBe(200);
-  }
-  browser = await launchChromium();
-  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  return events;
 });
-
-const ui = () => page.locator('nudge-console');
-/** The shared 2-core machine can be slow: wait up to 10 s for the UI to catch up (no timing is asserted). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+const ui = () => s.page.locator('nudge-console');
 
 it('signs in with the token and lists the demo widgets', async () => {
-  await page.goto(`${server.url}/console/`);
+  await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('wrong');
   await ui().getByRole('button', { name: 'Sign in' }).click();
   await poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
@@ -58,17 +30,17 @@ it('signs in with the token and lists the demo widgets', async () => {
   await ui().getByLabel('Your name').fill('Mei');
   await ui().getByRole('button', { name: 'Sign in' }).click();
   for (const id of ['welcome-coupon', 'stock', 'refer-a-friend', 'buy-bar']) await poll(() => ui().getByRole('heading', { name: new RegExp(`^${id}`) }).count()).toBe(1);
-  await page.screenshot({ path: join(tmpdir(), 'nudge-console-widgets.png'), fullPage: true });
+  await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-widgets.png'), fullPage: true });
 });
 
 it('switches a widget off, then undoes it', async () => {
-  const toggle = ui().locator('section', { has: page.getByRole('heading', { name: /^buy-bar/ }) }).getByRole('switch');
+  const toggle = ui().locator('section', { has: s.page.getByRole('heading', { name: /^buy-bar/ }) }).getByRole('switch');
   await toggle.click();
   await poll(() => ui().getByRole('status').textContent()).toContain('Published version 2');
-  expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(false);
+  expect((await (await fetch(`${s.server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(false);
   await ui().getByRole('button', { name: 'Undo' }).click();
-  await poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
-  expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(true);
+  await poll(async () => (await (await fetch(`${s.server.url}/v1/config/demo`)).json()).version).toBe(3);
+  expect((await (await fetch(`${s.server.url}/v1/config/demo`)).json()).widgets.find((w: { id: string }) => w.id === 'buy-bar').enabled).toBe(true);
 });
 
 it('pauses an experiment only after confirmation', async () => {
@@ -78,10 +50,10 @@ it('pauses an experiment only after confirmation', async () => {
   const dialog = ui().locator('dialog#confirm');
   await poll(() => dialog.textContent()).toContain('Pause buy-bar-color?');
   await dialog.getByRole('button', { name: 'Cancel' }).click();
-  expect((await (await fetch(`${server.url}/v1/config/demo`)).json()).version).toBe(3);
+  expect((await (await fetch(`${s.server.url}/v1/config/demo`)).json()).version).toBe(3);
   await card.getByRole('button', { name: 'Pause' }).click();
   await dialog.getByRole('button', { name: 'Confirm' }).click();
-  await poll(async () => (await (await fetch(`${server.url}/v1/config/demo`)).json()).experiments[0].status).toBe('paused');
+  await poll(async () => (await (await fetch(`${s.server.url}/v1/config/demo`)).json()).experiments[0].status).toBe('paused');
 });
 
 it('states the result in words with charts', async () => {
@@ -89,7 +61,7 @@ it('states the result in words with charts', async () => {
   await poll(() => ui().locator('.sentences').textContent()).toMatch(/blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./);
   expect(await ui().locator('canvas#funnel').count()).toBe(1);
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
-  await page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
+  await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
 });
 
 it('shows history with who and what, and switches to Chinese', async () => {
@@ -113,7 +85,7 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
   await poll(() => ui().getByRole('alert').textContent()).toContain('allowedOrigins.1');
   await origins.fill('https://shop.example');
   await ui().getByRole('button', { name: 'Save origins' }).click();
-  await poll(async () => (await (await fetch(`${server.url}/v1/admin/sites/demo`, { headers: { authorization: 'Bearer console-token' } })).json()).site.allowedOrigins).toEqual(['https://shop.example']);
+  await poll(async () => (await (await fetch(`${s.server.url}/v1/admin/sites/demo`, { headers: { authorization: 'Bearer console-token' } })).json()).site.allowedOrigins).toEqual(['https://shop.example']);
   await ui().getByRole('button', { name: 'New write key' }).click();
   await poll(() => ui().getByRole('status').last().textContent()).toMatch(/wk_[\w-]{20,}/);
   await ui().getByLabel('Site id').fill('second-shop');
@@ -122,17 +94,11 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
 });
 
 it('has no axe-core violations on the main views', async () => {
-  const { createRequire } = await import('node:module');
-  const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
   const found: Record<string, string[]> = {};
   for (const tab of ['Widgets', 'Experiments', 'Results', 'History', 'Site settings']) {
     await ui().getByRole('button', { name: tab, exact: true }).click();
-    await page.waitForTimeout(300);
-    if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-    });
+    await s.page.waitForTimeout(300);
+    const violations = await axeViolations(s.page);
     if (violations.length) found[tab] = violations;
   }
   expect(found).toEqual({});

@@ -1,61 +1,26 @@
 // The console's Errors view in real Chromium against a real server: a purchase sent without transaction_id (kept
 // by the collector as a nudge_error) and a failed widget show up grouped, with a count badge on the nav entry, text
 // rendered as text, an honest zero state for an empty period, and no axe-core violations in either state.
-import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { startServer, type RunningServer } from '@nudge/server';
-import type { Browser, Page } from 'playwright';
-import { build } from 'vite';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { envelope } from '../packages/server/src/testing.js';
-import { launchChromium } from './support/chromium.js';
+import { axeViolations as axeOn, poll, useConsoleStack } from './support/console-stack.js';
 
-let server: RunningServer;
-let browser: Browser;
-let page: Page;
 const HOSTILE = '<img src=x onerror="window.__pwned=1">';
-
-beforeAll(async () => {
-  const outDir = mkdtempSync(join(tmpdir(), 'nudge-console-errors-'));
-  await build({
-    configFile: fileURLToPath(new URL('../packages/server/console.vite.config.ts', import.meta.url)),
-    logLevel: 'silent', build: { outDir, sourcemap: false },
-  });
-  server = await startServer({ port: 0, data: ':memory:', adminToken: 'errors-token', seedDemo: true, consoleDir: outDir, log: () => {} });
+const s = useConsoleStack('errors-token', () => {
   const t = Date.now() - 60_000;
-  const events = [
+  return [
     // the thank-you page forgot transaction_id: three purchases from two visitors
     ...['buyer-1', 'buyer-1', 'buyer-2'].map((anonymousId, i) => envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts: t + i })),
     envelope('nudge_error', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: HOSTILE }, { anonymousId: 'v3', ts: t + 10 }),
   ];
-  const r = await fetch(`${server.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events }) });
-  expect(r.status).toBe(200);
-  browser = await launchChromium();
-  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
 });
-
-const ui = () => page.locator('nudge-console');
-/** The shared 2-core machine can be slow: wait up to 10 s for the UI to catch up (no timing is asserted). */
-const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
-
-async function axeViolations(): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
-  });
-}
+const ui = () => s.page.locator('nudge-console');
+const axeViolations = () => axeOn(s.page);
 
 it('shows the error count next to the Errors nav entry after sign-in', async () => {
-  await page.goto(`${server.url}/console/`);
+  await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('errors-token');
   await ui().getByRole('button', { name: 'Sign in' }).click();
   await poll(() => ui().getByRole('button', { name: 'Errors (4 in this period)' }).count()).toBe(1);
@@ -78,9 +43,9 @@ it('lists the groups: what, where, how many, visitors, last seen and the example
   expect(await widget.nth(1).textContent()).toContain('Widget: stock');
   expect((await widget.nth(5).textContent())?.trim()).toBe(HOSTILE);
   expect(await ui().locator('img').count()).toBe(0);
-  expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
+  expect(await s.page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   expect(await axeViolations()).toEqual([]);
-  await page.screenshot({ path: join(tmpdir(), 'nudge-console-errors.png'), fullPage: true });
+  await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-errors.png'), fullPage: true });
 });
 
 it('is keyboard usable and says so plainly when the period has no errors (badge gone)', async () => {
@@ -89,10 +54,10 @@ it('is keyboard usable and says so plainly when the period has no errors (badge 
   await ui().getByLabel('To').fill('2020-01-31');
   // keyboard only from the To field to Refresh (a date input's day/month/year parts take Tab stops of their own)
   await ui().getByLabel('To').focus();
-  const focused = () => page.evaluate(() => document.querySelector('nudge-console')?.shadowRoot?.activeElement?.textContent?.trim() ?? '');
-  for (let i = 0; i < 6 && (await focused()) !== 'Refresh'; i++) await page.keyboard.press('Tab');
+  const focused = () => s.page.evaluate(() => document.querySelector('nudge-console')?.shadowRoot?.activeElement?.textContent?.trim() ?? '');
+  for (let i = 0; i < 6 && (await focused()) !== 'Refresh'; i++) await s.page.keyboard.press('Tab');
   expect(await focused()).toBe('Refresh');
-  await page.keyboard.press('Enter');
+  await s.page.keyboard.press('Enter');
   await poll(() => ui().getByRole('status').textContent()).toContain('No errors in this period.');
   expect(await ui().locator('nav .badge').count()).toBe(0);
   expect(await ui().getByRole('button', { name: 'Errors', exact: true }).count()).toBe(1);

@@ -1,0 +1,58 @@
+// The growth console for an e2e spec: the console built once into a temp folder, a seeded server on 127.0.0.1 that
+// serves it, events posted to the collector, and a Chromium page; plus the helpers the console specs share.
+import { mkdtempSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer, type RunningServer } from '@nudge/server';
+import type { Browser, Page } from 'playwright';
+import { build } from 'vite';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchChromium } from './chromium.js';
+
+export interface ConsoleStack {
+  server: RunningServer;
+  browser: Browser;
+  page: Page;
+}
+
+/** Started in beforeAll (the events are posted to the demo site in batches of 500), closed in afterAll. */
+export function useConsoleStack(adminToken: string, events: () => unknown[]): ConsoleStack {
+  const s = {} as ConsoleStack;
+  beforeAll(async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
+    await build({
+      configFile: fileURLToPath(new URL('../../packages/server/console.vite.config.ts', import.meta.url)),
+      logLevel: 'silent', build: { outDir, sourcemap: false },
+    });
+    s.server = await startServer({ port: 0, data: ':memory:', adminToken, seedDemo: true, consoleDir: outDir, log: () => {} });
+    const all = events();
+    for (let i = 0; i < all.length; i += 500) {
+      const r = await fetch(`${s.server.url}/v1/events`, {
+        method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: all.slice(i, i + 500) }),
+      });
+      expect(r.status).toBe(200);
+    }
+    s.browser = await launchChromium();
+    s.page = await (await s.browser.newContext({ locale: 'en-US' })).newPage();
+  }, 120_000);
+  afterAll(async () => {
+    await s.browser?.close();
+    await s.server?.close();
+  });
+  return s;
+}
+
+/** The shared 2-core machine can be slow: wait up to 10 s for the UI to catch up (no timing is asserted). */
+export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+
+/** axe-core's violations on the page as `rule: targets` lines (empty when there are none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
+  return page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+  });
+}
