@@ -180,7 +180,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
         if (product) readPage().catch(report('product'));
         sync();
       });
-    }, report('spa'));
+    }).catch(report('spa'));
   });
 
   let resolveReady!: (api: NudgeApi) => void;
