@@ -192,7 +192,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   function adopt() {
     const orphans = store.keys().filter((k) => k.startsWith(QUEUE_PREFIX) && k !== key);
     if (allowed() && owned && orphans.length)
-      import('./track/ownership.js').then((m) => m.adoptOrphans(orphans, store, locks(), tab, now(), take, (raw) => decode(raw)?.x ?? 0), () => {});
+      import('./track/ownership.js').then((m) => m.adoptOrphans(orphans, store, locks(), tab, now(), take, (raw) => decode(raw)?.x ?? 0)).catch(() => {});
   }
 
   function schedule(ms: number) {
@@ -304,7 +304,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     };
     if (mirrorQ.push([name, props]) > 1) return;
     if (mirror) drain();
-    else import('./track/data-layer.js').then((m) => (mirror = m.mirror), () => (mirror = () => {})).then(drain);
+    else import('./track/data-layer.js').then((m) => (mirror = m.mirror), () => (mirror = () => {})).then(drain).catch(() => {});
   }
 
   function track(name: string, props?: object) {
@@ -379,7 +379,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       const w = o.webVitals;
       const load = () => setTimeout(guard(() => {
         const p = typeof w == 'function' ? w() : true;
-        if (p) import('./track/vitals.js').then((m) => (vitals = m.watchVitals(p)), () => {});
+        if (p) import('./track/vitals.js').then((m) => (vitals = m.watchVitals(p))).catch(() => {});
       }));
       doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
     }

@@ -86,6 +86,23 @@ describe('createTracker webVitals option', () => {
     await settled();
     expect(onLCP).not.toHaveBeenCalled();
   });
+
+  it('web-vitals throwing while it starts leaves nothing unhandled (a rejection would reach the page)', async () => {
+    const page = fakePage();
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    onLCP.mockImplementationOnce(() => { throw new Error('no PerformanceObserver here'); });
+    const c = collector();
+    const t = createTracker(base({ webVitals: true, send: c.send }));
+    page.load();
+    await settled();
+    t.track('after');
+    await t.flush();
+    process.off('unhandledRejection', onUnhandled);
+    expect(onLCP).toHaveBeenCalledTimes(1);
+    expect(unhandled).toEqual([]);
+  });
 });
 
 describe('createNudge samples page views by tracking.webVitals', () => {

@@ -115,7 +115,8 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   } catch {}
   // First visit (nothing cached): a 200 must be validated before anything shows, so the validator loads now too.
   if (!s.current) (s.v = s.load()).catch(() => {});
-  const remote: Promise<Remote | undefined> = import('./remote.js').then((m) => m.startRemote(s, first), () => undefined);
+  // A chunk that does not load, or a start that throws, leaves the cached config in force and nothing unhandled.
+  const remote: Promise<Remote | undefined> = import('./remote.js').then((m) => m.startRemote(s, first)).catch(() => undefined);
 
   return {
     refresh: () => remote.then((r) => r?.refresh()),
