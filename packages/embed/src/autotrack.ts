@@ -2,6 +2,7 @@
 // merchant's selectors, including clicks the stub recorded before this chunk arrived.
 
 import { $cart, $product } from '@nudge/core';
+import { closestMatch as matches } from './closest.js';
 import { productItem } from './ga4-item.js';
 import type { ProductInfo } from './product.js';
 import { LEFT_CLICKS, type LeftClick } from './left-clicks.js';
@@ -31,15 +32,6 @@ export function addToCartProps(p: ProductInfo | null, quantity = 1): Props {
   if (p.price !== undefined) props.value = Math.round(p.price * quantity * 100) / 100;
   return props;
 }
-
-const matches = (target: EventTarget | null, selector: string | undefined): Element | null => {
-  if (!selector || !(target instanceof Element)) return null;
-  try {
-    return target.closest(selector);
-  } catch {
-    return null;
-  }
-};
 
 /** The buy bar clicks the page's main button from inside its own click: within this many ms of a bar click. */
 const NESTED_MS = 50;

@@ -1,5 +1,6 @@
 // Auto-tracked clicks that leave with their page: nudge.js keeps them (on pagehide) for the next page's auto-tracking.
 
+import { closestMatch } from './closest.js';
 import { EARLY_CLICKS, type NudgeStub } from './stub.js';
 
 /**
@@ -31,7 +32,7 @@ export function leaveClicks(stub: NudgeStub, tag: HTMLElement): void {
     const left: LeftClick[] = JSON.parse(sessionStorage[key] || '[]');
     // Taken, so a page restored from the back/forward cache does not judge them again.
     for (const [el, at] of stub.c!.splice(0)) {
-      const i = selectors.findIndex((s) => { try { return s && (el as Element).closest(s); } catch {} });
+      const i = selectors.findIndex((s) => closestMatch(el, s));
       if (~i) left.push([i as 0 | 1, at, location.pathname]);
     }
     // A page that also goes before its runtime came adds to what the one before it left. (Nothing to keep: no write.)
