@@ -1,11 +1,12 @@
 import { expect, it } from 'vitest';
 import { diff, summarize } from './config-diff.js';
 
-it('diffs by path, matching experiments and widgets by key/id', () => {
-  const a = { version: 1, widgets: [{ id: 'bar', enabled: true, props: { color: 'red' } }], experiments: [{ key: 'e', status: 'running' }] };
-  const b = { version: 2, widgets: [{ id: 'pop', props: {} }, { id: 'bar', enabled: false, props: { color: 'red' } }], experiments: [] };
+it('diffs by path, matching experiments and widgets by key/id; the summary leaves out the server\'s stamps', () => {
+  const a = { version: 1, publishedAt: 1, widgets: [{ id: 'bar', enabled: true, props: { color: 'red' } }], experiments: [{ key: 'e', status: 'running' }] };
+  const b = { version: 2, publishedAt: 2, widgets: [{ id: 'pop', props: {} }, { id: 'bar', enabled: false, props: { color: 'red' } }], experiments: [] };
   expect(diff(a, b)).toEqual([
     { path: 'version', op: 'change', before: 1, after: 2 },
+    { path: 'publishedAt', op: 'change', before: 1, after: 2 },
     { path: 'widgets.pop', op: 'add', after: { id: 'pop', props: {} } },
     { path: 'widgets.bar.enabled', op: 'change', before: true, after: false },
     { path: 'experiments.e', op: 'remove', before: { key: 'e', status: 'running' } },

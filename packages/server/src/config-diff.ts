@@ -53,9 +53,12 @@ const short = (v: unknown) => {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 };
 
+/** The stamps the server sets on every publish: a change summary leaves them out. */
+const STAMPS = ['version', 'publishedAt'];
+
 /** One line per change, e.g. `experiments.bar.status: "running" -> "paused"`. */
 export function summarize(changes: Change[]): string[] {
   return changes
-    .filter((c) => c.path !== 'version')
+    .filter((c) => !STAMPS.includes(c.path))
     .map((c) => (c.op === 'add' ? `+ ${c.path}: ${short(c.after)}` : c.op === 'remove' ? `- ${c.path}` : `${c.path}: ${short(c.before)} -> ${short(c.after)}`));
 }

@@ -30,9 +30,6 @@ export interface PublishMeta {
 const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
 
-/** The history summary leaves out the stamp every publish changes (summarize() already skips `version`). */
-const unstamped = ({ publishedAt: _, ...doc }: Partial<NudgeConfig>) => doc;
-
 export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, version: 1, widgets: [], experiments: [] });
 
 export class ConfigService {
@@ -107,7 +104,7 @@ export class ConfigService {
     const parsed = parseConfig(candidate);
     if (!parsed.ok) return { ok: false, status: 400, error: 'invalid_config', issues: parsed.issues };
     const text = JSON.stringify(parsed.config);
-    const changes = summarize(diff(unstamped(before ?? {}), unstamped(parsed.config)));
+    const changes = summarize(diff(before ?? {}, parsed.config));
     const record: ConfigRecord = {
       site, version: parsed.config.version, doc: text, author: meta.author || 'admin', message: meta.message ?? '',
       changes, createdAt: publishedAt,
