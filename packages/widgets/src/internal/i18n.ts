@@ -4,8 +4,8 @@ export type { Messages, UiLocale } from './translate.js';
 export { t, uiLocale } from './translate.js';
 export { localeOf, resolveLocale } from './locale.js';
 
-const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat>(key: string, make: () => F): F {
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
   let f = cache.get(key) as F | undefined;
   if (!f) cache.set(key, (f = make()));
   return f;
@@ -47,14 +47,6 @@ export function formatUnit(value: number, unit: 'hour' | 'day', locale: string):
   if (p === 'en') return `${value} ${unit}${value === 1 ? '' : 's'}`;
   if (p) return `${value}${p === 'hant' ? ' ' : ''}${unit === 'day' ? '天' : p === 'hant' ? '小時' : '小时'}`;
   return cached(`u|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
-}
-
-/** "in 3 hours" / "3小時後": picks the largest unit that keeps the number at least 1. */
-export function formatRelative(ms: number, locale: string): string {
-  const units: [Intl.RelativeTimeFormatUnit, number][] = [['day', 864e5], ['hour', 36e5], ['minute', 6e4], ['second', 1e3]];
-  const f = cached(`r|${locale}`, () => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
-  for (const [unit, size] of units) if (Math.abs(ms) >= size || unit === 'second') return f.format(Math.round(ms / size), unit);
-  return '';
 }
 
 export function formatDateTime(date: Date | number, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {

@@ -5,10 +5,9 @@ import { html } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeModal, openModal } from './dialog.js';
 import { allowedByFrequency, recordClaim, recordDismiss, recordShown, resetModalSlot, takeModalSlot } from './frequency.js';
-import { formatMoney, formatRelative, resolveLocale, t, uiLocale } from './i18n.js';
+import { formatMoney, resolveLocale, t, uiLocale } from './i18n.js';
 import { NudgeElement } from './nudge-element.js';
 import { safeUrl } from './safe-url.js';
-import { StoreController } from './store-controller.js';
 
 class ProbeElement extends NudgeElement {
   static override widgetType = 'probe';
@@ -56,10 +55,9 @@ describe('i18n', () => {
     expect(resolveLocale(document.getElementById('s')!)).toBe('zh-TW');
     expect(resolveLocale(document.getElementById('s')!, 'en-US')).toBe('en-US');
   });
-  it('formats money, relative times and fills placeholders as plain text', () => {
+  it('formats money and fills placeholders as plain text', () => {
     expect(formatMoney(30, 'CNY', 'zh-CN')).toBe('¥30');
     expect(formatMoney(4.5, 'USD', 'en')).toBe('$4.50');
-    expect(formatRelative(3 * 36e5, 'en')).toBe('in 3 hours');
     const m = { en: { hi: 'Hi {name}' }, 'zh-CN': { hi: '你好 {name}' }, 'zh-TW': { hi: '您好 {name}' } };
     expect(t(m, 'zh-TW', 'hi', { name: '<b>' })).toBe('您好 <b>');
   });
@@ -113,30 +111,6 @@ describe('dialog helper', () => {
     expect(d.open).toBe(false);
     expect(document.documentElement.style.overflow).toBe('');
     expect(document.activeElement).toBe(btn);
-  });
-});
-
-describe('StoreController', () => {
-  it('re-renders its host on store changes while connected and stops listening when disconnected', async () => {
-    class ProductName extends NudgeElement {
-      product$ = new StoreController(this, $product);
-      override render() {
-        return html`${this.product$.value?.name ?? '-'}`;
-      }
-    }
-    customElements.define('nudge-probe-product', ProductName);
-    const el = document.createElement('nudge-probe-product') as ProductName;
-    document.body.append(el);
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).toBe('-');
-    $product.set({ name: 'Tea' });
-    await el.updateComplete;
-    expect(el.shadowRoot!.textContent).toBe('Tea');
-    el.remove();
-    const renders = vi.spyOn(el, 'render');
-    $product.set({ name: 'Coffee' });
-    await el.updateComplete;
-    expect(renders).not.toHaveBeenCalled();
   });
 });
 
