@@ -59,8 +59,8 @@ export const budgets: SizeEntry[] = [
   // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Every page loads
   // nudge.js and nudge-runtime.js (core, config stream, loader logic); after the load event web-vitals follows. The
   // zod validator is fetched only when a newer config document must be accepted (first visit, a publish).
-  // Issue 6 target for loader + core: 8 KB. Measured 11.30 KB: 3.3 KB over (see the issue's notes); nudge.js itself is
-  // 0.73 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
+  // Issue 6 target for loader + core: 8 KB. Measured 11.40 KB: 3.4 KB over (see the issue's notes); nudge.js itself is
+  // 0.76 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
   // tag or config names auto-tracked buttons also fetches the auto-tracking chunk (~0.7 KB), counted in the product page.
   { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.5 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
