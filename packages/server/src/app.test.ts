@@ -170,7 +170,8 @@ describe('POST /v1/events', () => {
     expect(allBad.status).toBe(400);
     expect(await allBad.json()).toMatchObject({ error: 'invalid_events', accepted: 0, issues: [{ path: 'events.0.seq' }] });
     await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [], dropped: 3 });
-    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 3, clientDropped: 3 });
+    // badEnvelope was refused twice under one id: counted once
+    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 2, clientDropped: 3 });
   });
 
   it('answers bad input with 4xx JSON and keeps serving', async () => {
@@ -208,6 +209,45 @@ describe('POST /v1/events', () => {
     expect(ok.headers.get('access-control-allow-headers')).toContain('content-type');
     const no = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: 'http://evil.test' } });
     expect(no.status).toBe(403);
+  });
+});
+
+describe('a batch sent again is counted once', () => {
+  // The tracker resends the very same batch (same ids, same dropped) when the answer was lost.
+  beforeAll(async () => {
+    expect((await admin.post('/sites', { id: 'resend', allowedOrigins: [] })).status).toBe(201);
+  });
+  const stats = async () => (await admin.get('/sites/resend/stats')).body as { events: number; rejected: number; clientDropped: number };
+  const batch = (events: unknown[], dropped?: number) => ({ site: 'resend', sentAt: Date.now(), events, ...(dropped ? { dropped } : {}) });
+
+  it('counts dropped and rejected once per batch and per event id, and genuinely new batches in full', async () => {
+    const good = envelope('page_view', {}, { anonymousId: 'r1' });
+    const badProps = envelope('purchase', { currency: 'USD', value: 1, items: [] }, { anonymousId: 'r1' }); // no transaction_id
+    const badSeq = { ...envelope('page_view', {}, { anonymousId: 'r1' }), seq: -1 };
+    const first = batch([good, badProps, badSeq], 4);
+    expect((await post('/v1/events', first)).status).toBe(200);
+    expect(await stats()).toMatchObject({ events: 2, rejected: 2, clientDropped: 4 });
+    // the answer was lost: the same batch twice more, once while the other is in flight
+    const again = await Promise.all([post('/v1/events', { ...first, sentAt: Date.now() }), post('/v1/events', { ...first, sentAt: Date.now() })]);
+    expect(again.map((r) => r.status)).toEqual([200, 200]);
+    expect(await stats()).toMatchObject({ events: 2, rejected: 2, clientDropped: 4 });
+    // resent after the client dropped 2 more: only those 2 are new
+    expect((await post('/v1/events', batch([good, badProps, badSeq], 6))).status).toBe(200);
+    expect(await stats()).toMatchObject({ rejected: 2, clientDropped: 6 });
+    // a different batch with the same numbers is counted in full
+    const other = batch([envelope('page_view', {}, { anonymousId: 'r2' }), { ...envelope('page_view', {}, { anonymousId: 'r2' }), seq: -1 }], 4);
+    expect((await post('/v1/events', other)).status).toBe(200);
+    expect(await stats()).toMatchObject({ events: 3, rejected: 3, clientDropped: 10 });
+  });
+
+  it('cannot recognise a refused event without a usable id, nor a drop report without events: those count each time', async () => {
+    const before = await stats();
+    const noId = { ...envelope('page_view', {}, { anonymousId: 'r3' }), id: 'not-a-uuid' };
+    for (let i = 0; i < 2; i++) {
+      expect((await post('/v1/events', batch([noId]))).status).toBe(400);
+      expect((await post('/v1/events', batch([], 1))).status).toBe(200);
+    }
+    expect(await stats()).toMatchObject({ rejected: before.rejected + 2, clientDropped: before.clientDropped + 2 });
   });
 });
 
@@ -318,7 +358,7 @@ describe('POST /v1/batch (Segment)', () => {
     const rejectedBefore = (await admin.get('/sites/shop/stats')).body.rejected as number;
     const onlyBad = await post('/v1/batch', { batch: [bad] }, auth);
     expect(onlyBad.status).toBe(200); // stored as a nudge_error, deduped by messageId
-    expect((await admin.get('/sites/shop/stats')).body.rejected).toBe(rejectedBefore + 1);
+    expect((await admin.get('/sites/shop/stats')).body.rejected).toBe(rejectedBefore); // a retry: counted already
     expect((await (await s.store.flush(), s.store.tail('shop', 500))).filter((e) => e.id === 'seg-bad-1')).toHaveLength(1);
     const single = await post('/v1/track', { event: 'Signed Up', messageId: 'seg-one', userId: 'u1' }, auth);
     expect(single.status).toBe(200);

@@ -14,13 +14,13 @@ import { ConfigService, emptyConfig, type Issue, type PublishResult } from './co
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
 import { toEventRow } from './ingest/normalize.js';
 import { fromSegment, type SegmentMessage } from './ingest/segment.js';
-import { checkBatch, propsError } from './ingest/validate.js';
+import { batchIds, checkBatch, propsError, usableId } from './ingest/validate.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { preview } from './preview.js';
 import { experimentReport } from './reports/experiment-report.js';
 import { normalizeOrigin, SITE_ID, Sites } from './sites.js';
 import { SseHub } from './sse-hub.js';
-import type { EventRow, SiteRecord, Store, TimeRange } from './store/store.js';
+import type { CountReport, EventRow, SiteRecord, Store, TimeRange } from './store/store.js';
 
 export const MAX_BODY_BYTES = 512 * 1024;
 /** Queued (acknowledged, not yet written) events above which ingest answers 503 rather than grow without bound. */
@@ -148,21 +148,6 @@ export function createApp(opts: AppOptions): NudgeApp {
     return ok;
   };
 
-  // Each counter is a promise chain, so concurrent increments never read the same old value.
-  const counters = new Map<string, Promise<number>>();
-  const counted = (site: string, what: string): Promise<number> => {
-    const key = `${what}:${site}`;
-    let cur = counters.get(key);
-    if (!cur) counters.set(key, (cur = store.getMeta(key).then((v) => Number(v ?? 0))));
-    return cur;
-  };
-  const count = (site: string, what: string, n: number) => {
-    const key = `${what}:${site}`;
-    const next = counted(site, what).then((v) => v + n);
-    counters.set(key, next);
-    return next.then((v) => store.setMeta(key, String(v))).catch(() => undefined);
-  };
-
   /** While the store cannot keep up (or is failing), refuse instead of acknowledging what might not be written. */
   const overloaded = (c: Context): Response | undefined => {
     if (store.pending() < MAX_PENDING_EVENTS) return undefined;
@@ -214,9 +199,16 @@ export function createApp(opts: AppOptions): NudgeApp {
     const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
     const shift = Math.abs(skew) > 10_000 ? skew : 0;
     store.append(batch.events.map((e) => toEventRow(batch.site, { ...e, ts: e.ts + shift }, receivedAt)));
-    // Nothing disappears unnoticed: what clients gave up on and what we refused are counted per site (see /stats).
-    if (batch.dropped) void count(batch.site, 'client_dropped', batch.dropped);
-    if (batch.rejected.length) void count(batch.site, 'rejected', batch.rejected.length);
+    // Nothing disappears unnoticed: what clients gave up on and what we refused are counted per site (see /stats),
+    // once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a count that
+    // fails gets a 500 and the (idempotent) retry counts it.
+    await Promise.all([
+      // The tracker only reports drops alongside events (see sendOnce/hide in core's tracker.ts), so the ids it carried
+      // identify the report; a report with no events (other senders) has nothing to key on and is counted every time.
+      batch.dropped ? store.countOnce(batch.site, 'client_dropped', [{ keys: batchIds(batch), n: batch.dropped }]) : 0,
+      // An event without a usable id (a malformed one) cannot be recognised when it is sent again: counted each time.
+      batch.rejected.length ? store.countOnce(batch.site, 'rejected', batch.rejected.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 }))) : 0,
+    ]);
     // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows.
     const body = { accepted: batch.events.length, rejected: batch.rejected };
     // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
@@ -239,18 +231,20 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (messages.length > 2500) return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [{ path: 'batch', message: 'too many messages' }]);
     const rows: EventRow[] = [];
     const issues: (Issue & { storedAs?: 'nudge_error' })[] = [];
-    let refused = 0;
+    // Counted once per messageId, so a library's retry adds nothing; a message without one cannot be recognised again.
+    const refused: CountReport[] = [];
+    const refuse = (m: SegmentMessage) => refused.push({ keys: typeof m.messageId === 'string' && m.messageId ? [m.messageId] : [], n: 1 });
     for (const [i, m] of messages.entries()) {
       if (typeof m !== 'object' || m === null) {
         issues.push({ path: `batch.${i}`, message: 'expected a message object' });
-        refused++;
+        refused.push({ keys: [], n: 1 });
         continue;
       }
       const msg = m as SegmentMessage;
       const r = fromSegment(msg, receivedAt, {});
       if (!r.ok) {
         issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
-        refused++;
+        refuse(msg);
         continue;
       }
       if (r.envelope.name === 'purchase' && r.envelope.props) {
@@ -261,7 +255,7 @@ export function createApp(opts: AppOptions): NudgeApp {
       if (bad) {
         // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
         issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
-        refused++;
+        refuse(msg);
         rows.push(toEventRow(site, propsError(r.envelope, bad), receivedAt, 'segment'));
         continue;
       }
@@ -276,7 +270,7 @@ export function createApp(opts: AppOptions): NudgeApp {
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     }
     store.append(rows);
-    if (refused) void count(site, 'rejected', refused);
+    if (refused.length) await store.countOnce(site, 'rejected', refused);
     if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
     return c.json({ success: true, accepted: rows.length, ...(issues.length ? { issues } : {}) }, 200);
   };
@@ -600,8 +594,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     await store.flush();
     return c.json({
-      events: await store.countEvents(s.site.id), rejected: await counted(s.site.id, 'rejected'),
-      clientDropped: await counted(s.site.id, 'client_dropped'), version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
+      events: await store.countEvents(s.site.id), rejected: await store.counter(s.site.id, 'rejected'), clientDropped: await store.counter(s.site.id, 'client_dropped'),
+      version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
     });
   });
 

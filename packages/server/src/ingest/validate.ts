@@ -28,6 +28,14 @@ export function propsError<E extends { name: string; props?: Record<string, unkn
   };
 }
 
+/** Whether a refused event's id can recognise it when it is sent again: only an id the envelope schema accepts. */
+export const usableId = (r: Rejected): boolean => r.id !== undefined && envelopeSchema.shape.id.safeParse(r.id).success;
+
+/** The usable ids of every event a batch carried (stored or refused): what identifies the batch when it is resent. */
+export function batchIds(batch: { events: { id: string }[]; rejected: Rejected[] }): string[] {
+  return [...batch.events.map((e) => e.id), ...batch.rejected.filter(usableId).map((r) => r.id!)];
+}
+
 export type BatchCheck =
   | { ok: false; issues: Issue[] }
   | { ok: true; site: string; sentAt: number | undefined; events: Envelope[]; rejected: Rejected[]; dropped?: number };

@@ -231,6 +231,42 @@ describe('DuckDBStore shutdown', () => {
   });
 });
 
+describe('DuckDBStore.countOnce', () => {
+  it('adds a report once per key, only the growth of a larger report, and keyless reports every time; kept across restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-count-'));
+    const path = join(dir, 'nudge.duckdb');
+    const a = new DuckDBStore(path);
+    await a.init();
+    expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e1', 'e2'], n: 3 }])).toBe(3);
+    expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e1', 'e2'], n: 3 }])).toBe(0); // the same batch again
+    expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e2', 'e3'], n: 5 }])).toBe(2); // resent after 2 more drops
+    expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e9'], n: 4 }])).toBe(4); // another batch
+    expect(await a.countOnce('x', 'client_dropped', [{ keys: [], n: 1 }, { keys: [], n: 1 }])).toBe(2);
+    expect(await a.countOnce('y', 'client_dropped', [{ keys: ['e1'], n: 3 }])).toBe(3); // keys are per site
+    // one key per refused event, repeated inside one call too
+    expect(await a.countOnce('x', 'rejected', [{ keys: ['e1'], n: 1 }, { keys: ['e1'], n: 1 }, { keys: ['r2'], n: 1 }])).toBe(2);
+    // concurrent copies of one report: one of them counts
+    const both = await Promise.all([a.countOnce('x', 'rejected', [{ keys: ['r3'], n: 1 }]), a.countOnce('x', 'rejected', [{ keys: ['r3'], n: 1 }])]);
+    expect(both.sort()).toEqual([0, 1]);
+    expect([await a.counter('x', 'client_dropped'), await a.counter('x', 'rejected'), await a.counter('x', 'nothing')]).toEqual([11, 3, 0]);
+    await a.close();
+    const b = new DuckDBStore(path);
+    await b.init();
+    expect(await b.countOnce('x', 'client_dropped', [{ keys: ['e3'], n: 5 }])).toBe(0);
+    expect(await b.counter('x', 'client_dropped')).toBe(11);
+    await b.close();
+  });
+
+  it('firstSeen keeps the first time of each key', async () => {
+    const st = new DuckDBStore(':memory:');
+    await st.init();
+    expect(await st.firstSeen('x', 'm', ['a', 'b', 'a'], 100)).toEqual(new Map([['a', 100], ['b', 100]]));
+    expect(await st.firstSeen('x', 'm', ['b', 'c'], 200)).toEqual(new Map([['b', 100], ['c', 200]]));
+    expect(await st.firstSeen('y', 'm', ['b'], 300)).toEqual(new Map([['b', 300]]));
+    await st.close();
+  });
+});
+
 describe('DuckDBStore.errors', () => {
   const err = (ts: number, anon: string, props: Record<string, unknown>, extra: Partial<EventRow> = {}) =>
     ev('errs', 'nudge_error', ts, anon, { props: JSON.stringify(props), ...extra });

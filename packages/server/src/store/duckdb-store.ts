@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DuckDBInstance, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type {
-  ConfigRecord, ConversionPoint, DisplayedClaim, ErrorReport, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
+  ConfigRecord, ConversionPoint, CountReport, DisplayedClaim, ErrorReport, EventRow, FunnelVariantRow, ReferralRow, SiteRecord, Store, TimeRange,
   VitalsRow, WidgetRow, WriteKeyRecord,
 } from './store.js';
 
@@ -22,7 +22,12 @@ CREATE TABLE IF NOT EXISTS configs (site VARCHAR NOT NULL, version INTEGER NOT N
   message VARCHAR NOT NULL, changes VARCHAR NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (site, version));
 CREATE TABLE IF NOT EXISTS events (${EVENT_COLUMNS});
 CREATE TABLE IF NOT EXISTS staging (${EVENT_COLUMNS});
+CREATE TABLE IF NOT EXISTS seen (site VARCHAR NOT NULL, kind VARCHAR NOT NULL, key VARCHAR NOT NULL, n BIGINT NOT NULL,
+  seen_at BIGINT NOT NULL, PRIMARY KEY (site, kind, key));
 `;
+
+/** How long retry keys are remembered: a tracker's saved queue may be resent on a visit days later. */
+export const SEEN_KEEP_MS = 30 * 86_400_000;
 
 const FLUSH_EVERY_MS = 200;
 const FLUSH_AT_ROWS = 10_000;
@@ -82,6 +87,7 @@ export class DuckDBStore implements Store {
     const [range] = (await this.writer.runAndReadAll('SELECT min(id_ms) AS lo, max(id_ms) AS hi FROM staging')).getRowObjects();
     if (range?.lo !== null && range?.lo !== undefined) await this.moveStaging(num(range.lo), num(range.hi));
     this.appender = await this.writer.createAppender('staging');
+    await this.writer.run('DELETE FROM seen WHERE seen_at < $t', { t: Date.now() - SEEN_KEEP_MS });
     await this.recoverSpills();
   }
 
@@ -146,6 +152,72 @@ export class DuckDBStore implements Store {
 
   async setMeta(key: string, value: string): Promise<void> {
     await this.write('INSERT OR REPLACE INTO meta VALUES ($key, $value)', { key, value });
+  }
+
+  /** Runs `task` in one transaction on the write connection, after any queued write. */
+  private transaction<T>(task: (db: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.writeQueue.run(async () => {
+      await this.writer.run('BEGIN TRANSACTION');
+      try {
+        const out = await task(this.writer);
+        await this.writer.run('COMMIT');
+        return out;
+      } catch (err) {
+        await this.writer.run('ROLLBACK').catch(() => undefined);
+        throw err;
+      }
+    });
+  }
+
+  async countOnce(site: string, counter: string, reports: CountReport[]): Promise<number> {
+    const keys = [...new Set(reports.flatMap((r) => r.keys))];
+    return this.transaction(async (db) => {
+      const prev = new Map<string, number>();
+      if (keys.length) {
+        const rows = (await db.runAndReadAll('SELECT key, n FROM seen WHERE site = $site AND kind = $kind AND list_contains($keys, key)', {
+          site, kind: counter, keys: listValue(keys),
+        })).getRowObjects();
+        for (const r of rows) prev.set(String(r.key), num(r.n));
+      }
+      let added = 0;
+      for (const r of reports) {
+        added += Math.max(0, r.n - Math.max(0, ...r.keys.map((k) => prev.get(k) ?? 0)));
+        for (const k of r.keys) prev.set(k, Math.max(prev.get(k) ?? 0, r.n));
+      }
+      if (keys.length)
+        await db.run(`
+          INSERT INTO seen SELECT $site, $kind, unnest($keys), unnest($ns), $at
+          ON CONFLICT DO UPDATE SET n = greatest(seen.n, excluded.n)`,
+          { site, kind: counter, keys: listValue(keys), ns: listValue(keys.map((k) => BigInt(Math.round(prev.get(k)!)))), at: Date.now() });
+      if (added)
+        await db.run(`
+          INSERT INTO meta VALUES ($key, $n) ON CONFLICT DO UPDATE
+          SET value = (coalesce(TRY_CAST(meta.value AS BIGINT), 0) + CAST(excluded.value AS BIGINT))::VARCHAR`,
+          { key: `${counter}:${site}`, n: String(added) });
+      return added;
+    });
+  }
+
+  async counter(site: string, counter: string): Promise<number> {
+    // After queued writes, so a count an answered request made is in.
+    await this.writeQueue.run(async () => undefined);
+    return Number((await this.getMeta(`${counter}:${site}`)) ?? 0) || 0;
+  }
+
+  async firstSeen(site: string, kind: string, keys: string[], at: number): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    if (!keys.length) return out;
+    const unique = [...new Set(keys)];
+    return this.transaction(async (db) => {
+      await db.run('INSERT INTO seen SELECT $site, $kind, unnest($keys), 0, $at ON CONFLICT DO NOTHING', {
+        site, kind, keys: listValue(unique), at: Math.round(at),
+      });
+      const rows = (await db.runAndReadAll('SELECT key, seen_at FROM seen WHERE site = $site AND kind = $kind AND list_contains($keys, key)', {
+        site, kind, keys: listValue(unique),
+      })).getRowObjects();
+      for (const r of rows) out.set(String(r.key), num(r.seen_at));
+      return out;
+    });
   }
 
   async createSite(site: SiteRecord): Promise<void> {

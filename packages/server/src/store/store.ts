@@ -147,12 +147,29 @@ export interface ErrorReport {
   totalGroups: number;
 }
 
+export interface CountReport {
+  keys: string[];
+  n: number;
+}
+
 export interface Store {
   init(): Promise<void>;
   close(): Promise<void>;
 
   getMeta(key: string): Promise<string | undefined>;
   setMeta(key: string, value: string): Promise<void>;
+
+  /**
+   * Adds reports to a per-site counter (refused events, events clients dropped) so that a report sent again adds
+   * nothing. A report covers keys (event ids): it adds its `n` minus the largest `n` an earlier report recorded for
+   * any of those keys (never below 0), then records its `n` for each key. A report without keys cannot be recognised
+   * when it comes again and always adds its `n`. Returns what was added; durable when it resolves.
+   */
+  countOnce(site: string, counter: string, reports: CountReport[]): Promise<number>;
+  /** A counter's total (0 when nothing was counted). */
+  counter(site: string, counter: string): Promise<number>;
+  /** When each key was first seen: `at` for the keys new to `kind`, the recorded time for the others. Durable. */
+  firstSeen(site: string, kind: string, keys: string[], at: number): Promise<Map<string, number>>;
 
   createSite(site: SiteRecord): Promise<void>;
   getSite(id: string): Promise<SiteRecord | undefined>;
