@@ -76,8 +76,17 @@ it('shows history with who and what, and switches to Chinese', async () => {
 });
 
 it('edits allowed origins, issues a write key once and creates a site', async () => {
+  // one event kept as nudge_error (bad props), one refused (bad envelope), two dropped by the client; sent twice
+  const converted = envelope('purchase', { currency: 'USD', value: 1, items: [] }, { anonymousId: 'stats-visitor' });
+  const refused = { ...envelope('page_view', {}, { anonymousId: 'stats-visitor' }), seq: -1 };
+  for (let i = 0; i < 2; i++)
+    await fetch(`${s.server.url}/v1/events`, { method: 'POST', body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [converted, refused], dropped: 2 }) });
   await ui().getByLabel('Language / 语言').selectOption('en');
   await ui().getByRole('button', { name: 'Site settings' }).click();
+  const stored = (await (await fetch(`${s.server.url}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer console-token' } })).json()).events as number;
+  await poll(() => ui().locator('#ingest-stats').textContent()).toBe(
+    `Stored: ${(stored - 1).toLocaleString('en')} events + 1 with invalid fields, kept as nudge_error · refused, not stored: 1 · dropped by clients before sending: 2`,
+  );
   const origins = ui().getByLabel('Allowed origins (one per line)');
   await poll(() => origins.inputValue()).toContain('http://localhost:5173');
   await origins.fill('https://shop.example\nnot a url');

@@ -170,8 +170,8 @@ describe('POST /v1/events', () => {
     expect(allBad.status).toBe(400);
     expect(await allBad.json()).toMatchObject({ error: 'invalid_events', accepted: 0, issues: [{ path: 'events.0.seq' }] });
     await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [], dropped: 3 });
-    // badEnvelope was refused twice under one id: counted once
-    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 2, clientDropped: 3 });
+    // badEnvelope was refused twice under one id: counted once; badProps is a stored row, not a rejected one
+    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 1, invalidProps: 1, clientDropped: 3 });
   });
 
   it('answers bad input with 4xx JSON and keeps serving', async () => {
@@ -217,7 +217,7 @@ describe('a batch sent again is counted once', () => {
   beforeAll(async () => {
     expect((await admin.post('/sites', { id: 'resend', allowedOrigins: [] })).status).toBe(201);
   });
-  const stats = async () => (await admin.get('/sites/resend/stats')).body as { events: number; rejected: number; clientDropped: number };
+  const stats = async () => (await admin.get('/sites/resend/stats')).body as { events: number; invalidProps: number; rejected: number; clientDropped: number };
   const batch = (events: unknown[], dropped?: number) => ({ site: 'resend', sentAt: Date.now(), events, ...(dropped ? { dropped } : {}) });
 
   it('counts dropped and rejected once per batch and per event id, and genuinely new batches in full', async () => {
@@ -226,18 +226,18 @@ describe('a batch sent again is counted once', () => {
     const badSeq = { ...envelope('page_view', {}, { anonymousId: 'r1' }), seq: -1 };
     const first = batch([good, badProps, badSeq], 4);
     expect((await post('/v1/events', first)).status).toBe(200);
-    expect(await stats()).toMatchObject({ events: 2, rejected: 2, clientDropped: 4 });
+    expect(await stats()).toMatchObject({ events: 2, invalidProps: 1, rejected: 1, clientDropped: 4 });
     // the answer was lost: the same batch twice more, once while the other is in flight
     const again = await Promise.all([post('/v1/events', { ...first, sentAt: Date.now() }), post('/v1/events', { ...first, sentAt: Date.now() })]);
     expect(again.map((r) => r.status)).toEqual([200, 200]);
-    expect(await stats()).toMatchObject({ events: 2, rejected: 2, clientDropped: 4 });
+    expect(await stats()).toMatchObject({ events: 2, invalidProps: 1, rejected: 1, clientDropped: 4 });
     // resent after the client dropped 2 more: only those 2 are new
     expect((await post('/v1/events', batch([good, badProps, badSeq], 6))).status).toBe(200);
-    expect(await stats()).toMatchObject({ rejected: 2, clientDropped: 6 });
+    expect(await stats()).toMatchObject({ rejected: 1, clientDropped: 6 });
     // a different batch with the same numbers is counted in full
     const other = batch([envelope('page_view', {}, { anonymousId: 'r2' }), { ...envelope('page_view', {}, { anonymousId: 'r2' }), seq: -1 }], 4);
     expect((await post('/v1/events', other)).status).toBe(200);
-    expect(await stats()).toMatchObject({ events: 3, rejected: 3, clientDropped: 10 });
+    expect(await stats()).toMatchObject({ events: 3, invalidProps: 1, rejected: 2, clientDropped: 10 });
   });
 
   it('cannot recognise a refused event without a usable id, nor a drop report without events: those count each time', async () => {
@@ -292,7 +292,8 @@ describe('events with invalid props are stored as nudge_error', () => {
     });
 
     const before = (await admin.get('/sites/conv/stats')).body;
-    expect(before).toMatchObject({ events: 2, rejected: 1 });
+    // disjoint: the converted purchase is one of the stored events, not a rejected one
+    expect(before).toMatchObject({ events: 2, invalidProps: 1, rejected: 0 });
     expect((await post('/v1/events', batch)).status).toBe(200);
     expect((await admin.get('/sites/conv/stats')).body.events).toBe(2); // deduped by id, the nudge_error too
     expect((await stored('conv')).filter((e) => e.id === bad.id)).toHaveLength(1);
@@ -358,7 +359,9 @@ describe('POST /v1/batch (Segment)', () => {
     const rejectedBefore = (await admin.get('/sites/shop/stats')).body.rejected as number;
     const onlyBad = await post('/v1/batch', { batch: [bad] }, auth);
     expect(onlyBad.status).toBe(200); // stored as a nudge_error, deduped by messageId
-    expect((await admin.get('/sites/shop/stats')).body.rejected).toBe(rejectedBefore); // a retry: counted already
+    const after = (await admin.get('/sites/shop/stats')).body;
+    expect(after.rejected).toBe(rejectedBefore); // kept as a nudge_error row, so not rejected
+    expect(after.invalidProps).toBe(2); // the events batch above and seg-bad-1, once
     expect((await (await s.store.flush(), s.store.tail('shop', 500))).filter((e) => e.id === 'seg-bad-1')).toHaveLength(1);
     const single = await post('/v1/track', { event: 'Signed Up', messageId: 'seg-one', userId: 'u1' }, auth);
     expect(single.status).toBe(200);

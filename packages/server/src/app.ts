@@ -199,15 +199,16 @@ export function createApp(opts: AppOptions): NudgeApp {
     const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
     const shift = Math.abs(skew) > 10_000 ? skew : 0;
     store.append(batch.events.map((e) => toEventRow(batch.site, { ...e, ts: e.ts + shift }, receivedAt)));
-    // Nothing disappears unnoticed: what clients gave up on and what we refused are counted per site (see /stats),
-    // once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a count that
-    // fails gets a 500 and the (idempotent) retry counts it.
+    // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
+    // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
+    // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.
+    const refused = batch.rejected.filter((r) => !r.storedAs);
     await Promise.all([
       // The tracker only reports drops alongside events (see sendOnce/hide in core's tracker.ts), so the ids it carried
       // identify the report; a report with no events (other senders) has nothing to key on and is counted every time.
       batch.dropped ? store.countOnce(batch.site, 'client_dropped', [{ keys: batchIds(batch), n: batch.dropped }]) : 0,
       // An event without a usable id (a malformed one) cannot be recognised when it is sent again: counted each time.
-      batch.rejected.length ? store.countOnce(batch.site, 'rejected', batch.rejected.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 }))) : 0,
+      refused.length ? store.countOnce(batch.site, 'refused', refused.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 }))) : 0,
     ]);
     // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows.
     const body = { accepted: batch.events.length, rejected: batch.rejected };
@@ -255,7 +256,6 @@ export function createApp(opts: AppOptions): NudgeApp {
       if (bad) {
         // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
         issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
-        refuse(msg);
         rows.push(toEventRow(site, propsError(r.envelope, bad), receivedAt, 'segment'));
         continue;
       }
@@ -270,7 +270,7 @@ export function createApp(opts: AppOptions): NudgeApp {
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     }
     store.append(rows);
-    if (refused.length) await store.countOnce(site, 'rejected', refused);
+    if (refused.length) await store.countOnce(site, 'refused', refused);
     if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
     return c.json({ success: true, accepted: rows.length, ...(issues.length ? { issues } : {}) }, 200);
   };
@@ -594,7 +594,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     await store.flush();
     return c.json({
-      events: await store.countEvents(s.site.id), rejected: await store.counter(s.site.id, 'rejected'), clientDropped: await store.counter(s.site.id, 'client_dropped'),
+      // events counts every stored row, invalidProps included; rejected counts what was refused and not stored
+      events: await store.countEvents(s.site.id), invalidProps: await store.countInvalidProps(s.site.id),
+      rejected: await store.counter(s.site.id, 'refused'), clientDropped: await store.counter(s.site.id, 'client_dropped'),
       version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
     });
   });

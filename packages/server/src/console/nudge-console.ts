@@ -39,6 +39,15 @@ interface ErrorGroup {
 interface ErrorReport { total: number; totalGroups: number; groups: ErrorGroup[] }
 
 const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
+const fmtCount = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang);
+
+/** GET /stats: `events` is every stored row and includes `invalidProps`; `rejected` were refused and not stored. */
+interface Stats {
+  events: number;
+  invalidProps: number;
+  rejected: number;
+  clientDropped: number;
+}
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;
 
@@ -76,7 +85,7 @@ export class NudgeConsole extends LitElement {
   declare drafts: Record<string, string>;
   declare undoVersion: number | null;
   declare previewVariant: Record<string, string>;
-  declare settings: { origins: string[]; keys: { prefix: string; createdAt: number }[]; stats: { events: number; rejected: number; clientDropped: number } } | null;
+  declare settings: { origins: string[]; keys: { prefix: string; createdAt: number }[]; stats: Stats } | null;
   declare newKey: string | null;
 
   private charts: Chart[] = [];
@@ -196,7 +205,7 @@ export class NudgeConsole extends LitElement {
     const [site, keys, stats] = await Promise.all([
       this.api!.get<{ site: { allowedOrigins: string[] } }>(`/sites/${this.site}`),
       this.api!.get<{ writeKeys: { prefix: string; createdAt: number }[] }>(`/sites/${this.site}/write-keys`),
-      this.api!.get<{ events: number; rejected: number; clientDropped: number }>(`/sites/${this.site}/stats`),
+      this.api!.get<Stats>(`/sites/${this.site}/stats`),
     ]);
     this.settings = { origins: site.site.allowedOrigins, keys: keys.writeKeys, stats };
   }
@@ -752,7 +761,11 @@ export class NudgeConsole extends LitElement {
       void this.createSite(String(data.get('id') ?? ''), String(data.get('name') ?? ''));
     };
     return html`
-      ${st ? html`<p class="muted">${this.t('stats', { n: st.stats.events, r: st.stats.rejected, d: st.stats.clientDropped })}</p>` : nothing}
+      ${st ? html`<p class="muted" id="ingest-stats">${this.t('stats', {
+        // three disjoint numbers: valid stored events, stored as nudge_error, refused
+        v: fmtCount(st.stats.events - st.stats.invalidProps, this.lang), i: fmtCount(st.stats.invalidProps, this.lang),
+        r: fmtCount(st.stats.rejected, this.lang), d: fmtCount(st.stats.clientDropped, this.lang),
+      })}</p>` : nothing}
       <section class="card">
         <label for="origins"><strong>${this.t('allowedOrigins')}</strong></label>
         <textarea id="origins" style="min-height:100px" .value=${origins} @input=${(e: Event) => (origins = (e.target as HTMLTextAreaElement).value)}></textarea>

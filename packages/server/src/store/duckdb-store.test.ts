@@ -257,6 +257,23 @@ describe('DuckDBStore.countOnce', () => {
     await b.close();
   });
 
+  it('moves an older server\'s rejected total (which held invalid-props rows too) to refused, without those rows', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-migrate-'));
+    const path = join(dir, 'nudge.duckdb');
+    const a = new DuckDBStore(path);
+    await a.init();
+    const converted = { props: JSON.stringify({ code: 'invalid_props', event: 'purchase', path: 'value', message: 'm', original_props: {} }) };
+    a.append([ev('m', 'nudge_error', 1, 'a', converted), ev('m', 'nudge_error', 2, 'a', converted), ev('m', 'nudge_error', 3, 'a', { props: '{"code":"invalid_props"}' })]);
+    await a.setMeta('rejected:m', '5');
+    await a.setMeta('rejected:n', '1');
+    await a.close();
+    const b = new DuckDBStore(path);
+    await b.init();
+    expect(await b.countInvalidProps('m')).toBe(2); // the tracker's own nudge_error (no original_props) is not one
+    expect([await b.counter('m', 'refused'), await b.counter('n', 'refused'), await b.getMeta('rejected:m')]).toEqual([3, 1, undefined]);
+    await b.close();
+  });
+
   it('firstSeen keeps the first time of each key', async () => {
     const st = new DuckDBStore(':memory:');
     await st.init();

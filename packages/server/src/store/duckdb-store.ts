@@ -26,6 +26,10 @@ CREATE TABLE IF NOT EXISTS seen (site VARCHAR NOT NULL, kind VARCHAR NOT NULL, k
   seen_at BIGINT NOT NULL, PRIMARY KEY (site, kind, key));
 `;
 
+/** A row the collector converted to nudge_error because the sender's props were invalid (see ingest/validate.ts). */
+const INVALID_PROPS = `name = 'nudge_error' AND json_extract_string(props, '$.code') = 'invalid_props'
+  AND json_exists(props, '$.original_props')`;
+
 /** How long retry keys are remembered: a tracker's saved queue may be resent on a visit days later. */
 export const SEEN_KEEP_MS = 30 * 86_400_000;
 
@@ -87,8 +91,22 @@ export class DuckDBStore implements Store {
     const [range] = (await this.writer.runAndReadAll('SELECT min(id_ms) AS lo, max(id_ms) AS hi FROM staging')).getRowObjects();
     if (range?.lo !== null && range?.lo !== undefined) await this.moveStaging(num(range.lo), num(range.hi));
     this.appender = await this.writer.createAppender('staging');
+    await this.migrateCounters();
     await this.writer.run('DELETE FROM seen WHERE seen_at < $t', { t: Date.now() - SEEN_KEEP_MS });
     await this.recoverSpills();
+  }
+
+  /**
+   * Older servers counted an event stored as nudge_error (invalid props) as rejected too; `refused` counts only what
+   * was not stored, so those rows come off the old total (which may also hold resends, so it stays an estimate).
+   */
+  private async migrateCounters(): Promise<void> {
+    await this.writer.run(`
+      INSERT INTO meta SELECT 'refused:' || substr(m.key, 10), greatest(0, coalesce(TRY_CAST(m.value AS BIGINT), 0) -
+        (SELECT count(*) FROM events e WHERE e.site = substr(m.key, 10) AND ${INVALID_PROPS}))::VARCHAR
+      FROM meta m WHERE starts_with(m.key, 'rejected:') ON CONFLICT DO NOTHING`);
+    await this.writer.run(`DELETE FROM meta WHERE starts_with(key, 'rejected:')`);
+    await this.writer.run(`UPDATE seen SET kind = 'refused' WHERE kind = 'rejected'`);
   }
 
   /** Events a failed shutdown saved beside the database go back in (duplicates are skipped as always). */
@@ -389,6 +407,12 @@ export class DuckDBStore implements Store {
   async countEvents(site: string): Promise<number> {
     await this.settle();
     const [r] = await this.rows('SELECT count(*)::BIGINT AS n FROM events WHERE site = $site', { site });
+    return num(r?.n ?? 0);
+  }
+
+  async countInvalidProps(site: string): Promise<number> {
+    await this.settle();
+    const [r] = await this.rows(`SELECT count(*)::BIGINT AS n FROM events WHERE site = $site AND ${INVALID_PROPS}`, { site });
     return num(r?.n ?? 0);
   }
 

@@ -194,6 +194,8 @@ export interface Store {
   pending(): number;
   // Reads below are read-your-writes: an acknowledged (appended) event is in the next answer, flushed or not.
   countEvents(site: string): Promise<number>;
+  /** Stored events the collector turned into `nudge_error` because their props were invalid (a subset of countEvents). */
+  countInvalidProps(site: string): Promise<number>;
   /** The browser visitor (anonymous id) each user id was last seen with. */
   visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>>;
   tail(site: string, limit: number): Promise<EventRow[]>;
