@@ -5,6 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { cssTemplateMinify } from './css-minify.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -25,6 +26,8 @@ export async function buildEmbed(options = {}) {
   // One graph for everything loaded as modules: the runtime entry imports widget chunks with import().
   const esm = await build({
     ...shared,
+    // Lit ships css templates' text as written; the widgets' sheets go out without comments and layout whitespace.
+    plugins: [cssTemplateMinify()],
     build: {
       outDir,
       emptyOutDir: false,
