@@ -2,12 +2,16 @@
 // definitions and the table of widget chunks.
 import { $config, $user } from '@nudge/core';
 import { createMounter, tagFor, type WidgetSpec } from './mount.js';
+import { preload } from './preload.js';
 import { defineSafely } from './safe-define.js';
 import { widgetChunks } from './widget-chunks.js';
 
 export interface WidgetMounterOptions {
   /** Language for widget text (the tag's data-locale). */
   locale?: string | undefined;
+  /** Where nudge.js was loaded from (chunk URLs are relative to it), and the tag's CSP nonce. */
+  base: string;
+  nonce?: string | undefined;
   /** The tag's data-track-add-to-cart: the buy bar's target when neither its props nor the config's tracking name one. */
   tagAddToCart?: string | undefined;
   /** Prints `what` (and the error) in debug mode. */
@@ -37,6 +41,8 @@ export function createWidgetMounter(o: WidgetMounterOptions) {
     async load(type) {
       const chunk = widgetChunks[type];
       if (!chunk) throw new Error(`this build of nudge.js has no "${type}" widget`);
+      // The element, Lit, its view and styles are fetched side by side, not one import level per round trip.
+      preload(type, o.base, o.nonce);
       defineSafely(tagFor(type), await chunk(), (el, e) => mounter.failed(el, e));
     },
     onError(spec, error) {

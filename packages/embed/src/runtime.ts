@@ -131,7 +131,7 @@ function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stu
         return quiet('reading the widget list failed')(e); // never an uncaught error in the page
       }
       if (!specs.length && !mounter) return;
-      mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({ locale: o.locale, tagAddToCart: o.autoTrack?.addToCart, quiet, reportError })));
+      mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({ locale: o.locale, base: o.base, nonce: o.nonce, tagAddToCart: o.autoTrack?.addToCart, quiet, reportError })));
       lastSync = Promise.all([mounterLoad, parsed]).then(([m]) => m.sync(enabledWidgets())).catch(report('mounting'));
     });
   };
