@@ -12,8 +12,8 @@ import { credentials, matchesHash, newSecret, sha256 } from './auth.js';
 import { diff } from './config-diff.js';
 import { ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
-import { toEventRow } from './ingest/normalize.js';
-import { fromSegment, type SegmentMessage } from './ingest/segment.js';
+import { idMillis, toEventRow, type Envelope } from './ingest/normalize.js';
+import { fromSegment, segmentEventId, type SegmentMessage } from './ingest/segment.js';
 import { batchIds, checkBatch, propsError, usableId } from './ingest/validate.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
 import { preview } from './preview.js';
@@ -234,7 +234,17 @@ export function createApp(opts: AppOptions): NudgeApp {
     const issues: (Issue & { storedAs?: 'nudge_error' })[] = [];
     // Counted once per messageId, so a library's retry adds nothing; a message without one cannot be recognised again.
     const refused: CountReport[] = [];
-    const refuse = (m: SegmentMessage) => refused.push({ keys: typeof m.messageId === 'string' && m.messageId ? [m.messageId] : [], n: 1 });
+    const refuse = (m: SegmentMessage) => refused.push({ keys: typeof m.messageId === 'string' && m.messageId ? [segmentEventId(m.messageId, m)] : [], n: 1 });
+    // Rows whose dedupe time is when their message was first seen (see below).
+    const untimed: EventRow[] = [];
+    const row = (r: { envelope: Envelope; messageId: string; timed: boolean }, e: Envelope) => {
+      const out = toEventRow(site, e, receivedAt, 'segment');
+      // Duplicates are looked up by id within the batch's id_ms span, so every copy of a message needs the same id_ms:
+      // from a UUIDv7 messageId, else from the message's timestamp; without either, the time it was first received.
+      out.idMs = idMillis(r.messageId, r.timed ? out.ts : NaN);
+      if (Number.isNaN(out.idMs)) untimed.push(out);
+      return out;
+    };
     for (const [i, m] of messages.entries()) {
       if (typeof m !== 'object' || m === null) {
         issues.push({ path: `batch.${i}`, message: 'expected a message object' });
@@ -256,10 +266,14 @@ export function createApp(opts: AppOptions): NudgeApp {
       if (bad) {
         // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
         issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
-        rows.push(toEventRow(site, propsError(r.envelope, bad), receivedAt, 'segment'));
+        rows.push(row(r, propsError(r.envelope, bad)));
         continue;
       }
-      rows.push(toEventRow(site, r.envelope, receivedAt, 'segment'));
+      rows.push(row(r, r.envelope));
+    }
+    if (untimed.length) {
+      const first = await store.firstSeen(site, 'segment_message', untimed.map((r) => r.id), receivedAt);
+      for (const r of untimed) r.idMs = r.ts = first.get(r.id) ?? receivedAt;
     }
     // A server-side message with only a userId joins the browser visitor that identified as that user.
     const unresolved = rows.filter((r) => r.anonymousId?.startsWith('user:') && r.userId);

@@ -1,6 +1,6 @@
 // Segment spec messages map to the GA4 events our reports count.
 import { describe, expect, it } from 'vitest';
-import { fromSegment } from './segment.js';
+import { fromSegment, segmentEventId } from './segment.js';
 
 const now = Date.parse('2026-11-21T12:00:00Z');
 
@@ -11,7 +11,7 @@ describe('fromSegment', () => {
       properties: { order_id: 'O-9', revenue: 120, total: 135, shipping: 10, tax: 5, currency: 'usd', coupon: 'SAVE20',
         products: [{ product_id: 'p1', name: 'Kettle', price: 60, quantity: 2 }] },
     }, now, { anonymousId: 'anon-7' });
-    expect(r).toEqual({ ok: true, envelope: expect.objectContaining({ id: 'm1', name: 'purchase', ts: Date.parse('2026-11-20T10:00:00Z'), anonymousId: 'anon-7', userId: 'u1' }) });
+    expect(r).toMatchObject({ ok: true, messageId: 'm1', timed: true, envelope: expect.objectContaining({ id: '["m1",null,"u1"]', name: 'purchase', ts: Date.parse('2026-11-20T10:00:00Z'), anonymousId: 'anon-7', userId: 'u1' }) });
     if (!r.ok) return;
     expect(r.envelope.props).toMatchObject({
       value: 120, currency: 'USD', transaction_id: 'O-9', coupon: 'SAVE20', shipping: 10, tax: 5, segment_event: 'Order Completed',
@@ -48,6 +48,13 @@ describe('fromSegment', () => {
   it('falls back to a user-scoped visitor when no anonymous id is known', () => {
     const r = fromSegment({ type: 'track', event: 'Order Completed', messageId: 'x', userId: 'u9' }, now, {});
     expect(r.ok && r.envelope.anonymousId).toBe('user:u9');
+  });
+
+  it('scopes the stored id to the ids the message was sent with, not the visitor it was linked to', () => {
+    const r = fromSegment({ type: 'track', event: 'x', messageId: 'm', userId: 'u' }, now, { anonymousId: 'linked' });
+    expect(r.ok && [r.envelope.id, r.timed]).toEqual([segmentEventId('m', { userId: 'u' }), false]);
+    expect(new Set(['a', 'b'].map((a) => segmentEventId('m', { anonymousId: a }))).size).toBe(2);
+    expect(segmentEventId('m|u', { anonymousId: 'a' })).not.toBe(segmentEventId('m', { anonymousId: 'u|a' }));
   });
 
   it('reports what is wrong with field paths', () => {

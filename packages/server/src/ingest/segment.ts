@@ -115,6 +115,15 @@ function mapProps(name: string, p: Record<string, unknown>): Record<string, unkn
 }
 
 /**
+ * The stored id of a Segment message: its messageId scoped to the anonymousId and userId it was sent with (not the
+ * browser visitor the server may link a userId-only message to, which can change between a send and its retry), so
+ * a retry maps to the same row while two senders' colliding messageIds stay two events. The site scopes it as any id.
+ */
+export function segmentEventId(messageId: string, m: Pick<SegmentMessage, 'anonymousId' | 'userId'>): string {
+  return JSON.stringify([messageId, str(m.anonymousId) ?? null, str(m.userId) ?? null]);
+}
+
+/**
  * One Segment message as our envelope, or the issues that make it unusable (paths relative to the message).
  * `resolveAnonymousId` links a server-side message carrying only a userId to the browser visitor it belongs to.
  */
@@ -122,7 +131,7 @@ export function fromSegment(
   m: SegmentMessage,
   now: number,
   resolved: { anonymousId?: string },
-): { ok: true; envelope: Envelope } | { ok: false; issues: MappingIssue[] } {
+): { ok: true; envelope: Envelope; messageId: string; timed: boolean } | { ok: false; issues: MappingIssue[] } {
   const issues: MappingIssue[] = [];
   const type = str(m.type);
   if (type !== 'track' && type !== 'identify' && type !== 'page' && type !== 'screen')
@@ -164,8 +173,11 @@ export function fromSegment(
   const campaign = isRecord(ctx.campaign) ? ctx.campaign : undefined;
   return {
     ok: true,
+    messageId: messageId!,
+    /** ts is the message's own timestamp (else the time it arrived) */
+    timed: m.timestamp !== undefined,
     envelope: {
-      id: messageId!,
+      id: segmentEventId(messageId!, m),
       name,
       ts,
       anonymousId: anonymousId ?? `user:${userId}`,
