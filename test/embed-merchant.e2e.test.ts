@@ -1,4 +1,6 @@
 // The merchant's path end to end: the demo shop with only the script tag, config and events through a real server.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { embedDist, events, fixtureServer, publish, until, useShopStack, watchErrors } from './fixtures/embed/harness.js';
 
@@ -88,6 +90,28 @@ ${tag}${tag}</body></html>` },
     const info = await page.evaluate(() => (window as any).nudge.debug());
     expect(info.configVersion).toBeGreaterThanOrEqual(2);
     release();
+    await ctx.close();
+  });
+
+  it("a widget's files are fetched side by side: its view and styles are requested before its Lit base has arrived", async () => {
+    const graph = JSON.parse(readFileSync(join(await embedDist(), 'nudge-manifest.json'), 'utf8')) as { rendered: Record<string, string[]> };
+    const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    // A little latency, so "requested before it arrived" cannot happen by luck on a fast loopback.
+    const cdp = await ctx.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: -1 });
+    await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
+    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').evaluate((el) => el.shadowRoot?.textContent?.includes('6') ?? false));
+    const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/nudge/chunks/')).map((e) => [e.name.slice(e.name.indexOf('chunks/')), { start: e.startTime, end: e.responseEnd }])));
+    const preloaded = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]'), (l) => l.href.slice(l.href.indexOf('chunks/'))));
+    const files = graph.rendered['stock-banner']!;
+    const base = files.find((f) => f.includes('/nudge-element-'))!;
+    const view = files.find((f) => f.includes('/stock-banner.view-'))!;
+    expect(preloaded).toEqual(expect.arrayContaining(files));
+    // Without the preload table the view is requested only after the element's module (and so the Lit base) has run.
+    expect(timing[view]!.start).toBeLessThan(timing[base]!.end);
     await ctx.close();
   });
 

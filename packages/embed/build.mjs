@@ -5,6 +5,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
+import { writePreloads } from './preload.mjs';
 import { cssTemplateMinify } from './css-minify.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -63,7 +64,10 @@ export async function buildEmbed(options = {}) {
       lib: { entry: resolve(here, 'src/loader.ts'), formats: ['iife'], name: 'nudgeLoader', fileName: () => 'nudge.js' },
     },
   });
-  writeFileSync(resolve(outDir, 'nudge-manifest.json'), JSON.stringify(loadGraph(esm), null, 2));
+  const graph = loadGraph(esm);
+  writeFileSync(resolve(outDir, 'nudge-manifest.json'), JSON.stringify(graph, null, 2));
+  // The mounter preloads each widget's whole chunk tree: its table of file names is known only now.
+  writePreloads(outDir, graph);
   return outDir;
 }
 
