@@ -17,6 +17,9 @@ const s = useConsoleStack('console-token', () => {
     if ((variant === 'red' && i % 10 < 4) || (variant === 'blue' && i % 10 < 2))
       events.push(envelope('purchase', { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] }, { anonymousId, ts: t + 5 }));
   }
+  // web vitals sampled at 10% (tracking.webVitals 0.1): 20 samples per colour stand for 200 page views each
+  for (let i = 0; i < 40; i++)
+    events.push(envelope('web_vitals', { lcp: 1000 + i, sample_rate: 0.1 }, { anonymousId: `visitor-${i}`, ts: Date.now() - 30_000 + i, experiments: { 'buy-bar-color': i % 2 ? 'blue' : 'red' } }));
   return events;
 });
 const ui = () => s.page.locator('nudge-console');
@@ -61,6 +64,8 @@ it('states the result in words with charts', async () => {
   await poll(() => ui().locator('.sentences').textContent()).toMatch(/blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./);
   expect(await ui().locator('canvas#funnel').count()).toBe(1);
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
+  const vitalsRows = ui().locator('section', { has: s.page.getByRole('heading', { name: 'Web vitals (p75)' }) }).locator('tbody tr');
+  await poll(() => vitalsRows.allTextContents()).toEqual([expect.stringMatching(/^blue20 \(~200 page views at 10%\)\d+/), expect.stringMatching(/^red20 \(~200 page views at 10%\)\d+/)]);
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
 });
 

@@ -340,6 +340,24 @@ describe('events with invalid props are stored as nudge_error', () => {
   });
 });
 
+describe('experiment report: sampled web vitals', () => {
+  it('returns the raw samples and the page views they stand for, p75 unweighted', async () => {
+    expect((await admin.post('/sites', { id: 'vit', allowedOrigins: [] })).status).toBe(201);
+    expect((await admin.post('/sites/vit/config', { config: { schema: 1, site: 'vit', version: 1, widgets: [], experiments: [
+      { key: 'x', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'b', weight: 1 }] },
+    ] } })).status).toBe(200);
+    const vital = (variant: string, lcp: number, sample_rate?: number) =>
+      envelope('web_vitals', { lcp, ...(sample_rate ? { sample_rate } : {}) }, { anonymousId: `vit-${variant}-${lcp}`, experiments: { x: variant } });
+    const events = [vital('b', 1000, 0.25), vital('b', 2000, 0.25), vital('control', 1500)];
+    expect((await post('/v1/events', { site: 'vit', sentAt: Date.now(), events })).status).toBe(200);
+    const rep = await admin.get('/sites/vit/reports/experiments/x');
+    expect(rep.body.vitals).toEqual([
+      { variant: 'b', samples: 2, pageViews: 8, sampleRate: 0.25, lcp: 1750, inp: null, cls: null },
+      { variant: 'control', samples: 1, pageViews: 1, sampleRate: 1, lcp: 1500, inp: null, cls: null },
+    ]);
+  });
+});
+
 describe('POST /v1/batch (Segment)', () => {
   it('keeps the valid messages of a batch and names the bad ones; all bad is a 400', async () => {
     const key = (await admin.post('/sites/shop/write-keys')).body.key as string;

@@ -29,7 +29,8 @@ interface Report {
   experiment: string; control: string; variants: VariantResult[];
   srm: { pValue: number; mismatch: boolean; expected: number[] } | null;
   overTime: { day: string; variants: Record<string, { rate: number }> }[];
-  vitals: { variant: string; samples: number; lcp: number | null; inp: number | null; cls: number | null }[];
+  /** pageViews: what the samples stand for (each weighs 1/sample_rate); sampleRate: null when samples differ in rate */
+  vitals: { variant: string; samples: number; pageViews: number; sampleRate: number | null; lcp: number | null; inp: number | null; cls: number | null }[];
 }
 interface Pending { text: string; run: () => Promise<void> }
 interface ErrorGroup {
@@ -657,10 +658,18 @@ export class NudgeConsole extends LitElement {
         </div>
         <section class="card"><h2>${this.t('vitals')}</h2>
           <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">LCP ms</th><th class="num">INP ms</th><th class="num">CLS</th></tr></thead>
-          <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${v.samples}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
+          <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${this.samples(v)}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
             <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
         </section>`}
     `;
+  }
+
+  /** Raw sample count, plus the page views it stands for when web vitals were sampled (tracking.webVitals < 1). */
+  private samples(v: Report['vitals'][number]) {
+    const n = fmtCount(v.samples, this.lang);
+    if (v.sampleRate === 1) return n;
+    const pages = fmtCount(v.pageViews, this.lang);
+    return html`${n} <span class="muted">${v.sampleRate === null ? this.t('vitalsPagesMixed', { n: pages }) : this.t('vitalsPages', { n: pages, p: pct(v.sampleRate).replace(/\.0%$/, '%') })}</span>`;
   }
 
   /** The report period (shared by results and errors); Refresh also updates the errors badge for the new period. */

@@ -1,7 +1,7 @@
 // An experiment's results: funnel per variant from the store, compared with the control (first variant) in JS.
 import type { NudgeConfig } from '@nudge/core/spec';
 import { compareMeans, compareProportions, sampleRatioMismatch, type Comparison, type SrmResult } from '../stats/stats.js';
-import { FUNNEL_STEPS, type FunnelStep, type FunnelVariantRow, type Store, type TimeRange } from '../store/store.js';
+import { FUNNEL_STEPS, type FunnelStep, type FunnelVariantRow, type Store, type TimeRange, type VitalsRow } from '../store/store.js';
 
 export interface VariantResult {
   variant: string;
@@ -27,7 +27,8 @@ export interface ExperimentReport {
   variants: VariantResult[];
   srm: SrmResult | null;
   overTime: { day: string; variants: Record<string, { exposed: number; converted: number; rate: number }> }[];
-  vitals: { variant: string; samples: number; lcp: number | null; inp: number | null; cls: number | null }[];
+  /** per variant: samples received, the page views they stand for (sampling), p75 of each metric */
+  vitals: VitalsRow[];
   queryMs: number;
 }
 

@@ -162,6 +162,9 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       ...[1000, 2000, 3000, 4000].map((lcp, i) => ev('w', 'web_vitals', i, `v${i}`, { experiments: exps('control'), props: JSON.stringify({ lcp, inp: 100 + i, cls: 0.01 * i }) })),
       ev('w', 'web_vitals', 9, 'q', { experiments: exps('red'), forced: '["bar"]', props: JSON.stringify({ lcp: 9999 }) }),
       ev('w', 'web_vitals', 9, 'r', { experiments: exps('red'), props: JSON.stringify({ LCP: 500 }) }),
+      // sampled at 10%: three samples stand for 30 page views; mixed rates give no single rate; a bad rate counts as 1
+      ...[800, 900, 1000].map((lcp, i) => ev('w', 'web_vitals', i, `b${i}`, { experiments: exps('blue'), props: JSON.stringify({ lcp, sample_rate: 0.1 }) })),
+      ...[0.5, 0.25, 0, 7].map((rate, i) => ev('w', 'web_vitals', i, `g${i}`, { experiments: exps('green'), props: JSON.stringify({ lcp: 100, sample_rate: rate }) })),
       ev('w', 'view_promotion', 1, 'a', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
       ev('w', 'view_promotion', 2, 'b', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp' }) }),
@@ -182,11 +185,13 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
   });
   afterAll(() => s.close());
 
-  it('p75 web vitals per variant, forced excluded', async () => {
+  it('p75 web vitals per variant, forced excluded, with the page views sampled events stand for', async () => {
     const v = await s.vitals('w', 'bar', all);
     expect(v).toEqual([
-      { variant: 'control', samples: 4, lcp: 3250, inp: 102.25, cls: expect.closeTo(0.0225, 6) },
-      { variant: 'red', samples: 1, lcp: 500, inp: null, cls: null },
+      { variant: 'blue', samples: 3, pageViews: expect.closeTo(30, 9), sampleRate: 0.1, lcp: 950, inp: null, cls: null },
+      { variant: 'control', samples: 4, pageViews: 4, sampleRate: 1, lcp: 3250, inp: 102.25, cls: expect.closeTo(0.0225, 6) },
+      { variant: 'green', samples: 4, pageViews: 8, sampleRate: null, lcp: 100, inp: null, cls: null },
+      { variant: 'red', samples: 1, pageViews: 1, sampleRate: 1, lcp: 500, inp: null, cls: null },
     ]);
   });
 

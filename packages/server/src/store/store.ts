@@ -91,7 +91,12 @@ export interface ConversionPoint {
 
 export interface VitalsRow {
   variant: string;
+  /** web_vitals events received */
   samples: number;
+  /** page views they stand for: each sample weighs 1 / its props.sample_rate (1 when absent or not in (0, 1]) */
+  pageViews: number;
+  /** the sampling rate when every sample carries the same one (1 when none was sampled), else null */
+  sampleRate: number | null;
   lcp: number | null;
   inp: number | null;
   cls: number | null;
