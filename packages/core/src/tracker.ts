@@ -373,14 +373,24 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** A visitor without an identity yet gets one now; seq 0, so their first event is 1. */
   const created = (u?: string) => ({ ...touch(undefined, now(), uuidv7), n: 0, u });
 
+  /**
+   * Web vitals after the load event, and only for a visitor who may be measured: denied (GPC/DNT included) never
+   * downloads web-vitals, pending waits for setConsent('granted'). Its observers read buffered entries, so a late start
+   * still sees LCP, CLS, FCP and TTFB.
+   */
+  let vitalsDue = false;
+  const startVitals = () => {
+    if (!vitalsDue || !allowed()) return;
+    vitalsDue = false;
+    const w = o.webVitals;
+    const p = typeof w == 'function' ? w() : true;
+    if (p) import('./track/vitals.js').then((m) => (vitals = m.watchVitals(p))).catch(() => {});
+  };
+
   if (consent !== 'denied') claim();
   if (win && doc) {
     if (o.webVitals !== false) {
-      const w = o.webVitals;
-      const load = () => setTimeout(guard(() => {
-        const p = typeof w == 'function' ? w() : true;
-        if (p) import('./track/vitals.js').then((m) => (vitals = m.watchVitals(p))).catch(() => {});
-      }));
+      const load = () => setTimeout(guard(() => ((vitalsDue = true), startVitals())));
       doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
     }
     win.addEventListener('pagehide', guard(hide));
@@ -414,7 +424,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       return { anonymousId: allowed() ? id?.a : undefined, userId: id?.u, consent, utm: attr?.utm ?? {}, referral: attr?.referral };
     },
     setConsent: guard((c) => {
-      if (c === 'granted') consent = c, claim();
+      if (c === 'granted') consent = c, claim(), startVitals();
       if (c === 'denied') {
         consent = c;
         id = undefined;

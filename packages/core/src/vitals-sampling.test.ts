@@ -78,6 +78,28 @@ describe('createTracker webVitals option', () => {
     expect(c.vitals()).toEqual([{ lcp: 1234, sample_rate: 0.25 }]);
   });
 
+  it('a visitor who denied tracking (or whose browser sends GPC) never downloads web-vitals; pending waits for consent', async () => {
+    const page = fakePage();
+    const c = collector();
+    const asked = vi.fn(() => ({ sample_rate: 1 }));
+    createTracker(base({ webVitals: asked, respectGPC: false, consent: 'required' })).setConsent('denied');
+    vi.stubGlobal('navigator', { globalPrivacyControl: true, language: 'en' });
+    createTracker(base({ webVitals: asked }));
+    const pending = createTracker(base({ webVitals: asked, consent: 'required', respectGPC: false, send: c.send }));
+    page.load();
+    await settled();
+    expect(onLCP).not.toHaveBeenCalled();
+    expect(asked).not.toHaveBeenCalled();
+    pending.setConsent('granted');
+    await vi.waitFor(() => expect(onLCP).toHaveBeenCalledTimes(1));
+    expect(asked).toHaveBeenCalledTimes(1);
+    pending.setConsent('granted'); // once per page view, however often consent is repeated
+    page.leave();
+    await pending.flush();
+    expect(onLCP).toHaveBeenCalledTimes(1);
+    expect(c.vitals()).toEqual([{ lcp: 1234, sample_rate: 1 }]);
+  });
+
   it('a throwing function loads nothing and does not escape into the page', async () => {
     const page = fakePage();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
