@@ -40,7 +40,7 @@ it('lists the groups: what, where, how many, visitors, last seen and the example
   expect(await first.nth(5).textContent()).toMatch(/\S/);
   const widget = rows.nth(1).locator('td');
   expect(await widget.nth(0).textContent()).toContain('A widget failed');
-  expect(await widget.nth(1).textContent()).toContain('Widget: stock');
+  expect(await widget.nth(1).textContent()).toMatch(/Widget: stock\s*\(stock-banner\)/); // its type from the demo config
   expect((await widget.nth(5).textContent())?.trim()).toBe(HOSTILE);
   expect(await ui().locator('img').count()).toBe(0);
   expect(await s.page.evaluate(() => (window as any).__pwned)).toBeUndefined();

@@ -637,14 +637,29 @@ describe('GET /v1/admin/sites/:site/reports/errors', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ range: { from: t - 1000, to: t + 1000 }, total: 4, totalGroups: 2 });
     expect(r.body.groups).toEqual([
-      { code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null, count: 3, visitors: 2,
+      { code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null, widgetType: null, count: 3, visitors: 2,
         firstSeen: t, lastSeen: t + 2, example: { message: expect.any(String) } },
-      { code: null, source: 'widget', event: null, path: null, widget: 'stock', count: 1, visitors: 1, firstSeen: t + 3, lastSeen: t + 3,
+      { code: null, source: 'widget', event: null, path: null, widget: 'stock', widgetType: null, count: 1, visitors: 1, firstSeen: t + 3, lastSeen: t + 3,
         example: { message: 'feed said -1' } },
     ]);
     const one = await admin.get(`/sites/errs/reports/errors?from=${t - 1000}&to=${t + 1000}&limit=1`);
     expect(one.body).toMatchObject({ total: 4, totalGroups: 2, groups: [{ event: 'purchase' }] });
     const before = await admin.get(`/sites/errs/reports/errors?to=${t - 1}`);
     expect(before.body).toMatchObject({ total: 0, totalGroups: 0, groups: [] });
+  });
+
+  it('names each widget\'s type from the config in force, else from the newest version that had it, else leaves it out', async () => {
+    const cfg = (widgets: unknown[]) => ({ config: { schema: 1, site: 'errs', version: 1, widgets, experiments: [] } });
+    const pop = { id: 'pop', type: 'coupon-popup', props: { code: 'HI10', amount: 10, currency: 'USD' } };
+    const bar = { id: 'bar', type: 'buy-bar', props: {} };
+    expect((await admin.post('/sites/errs/config', cfg([pop, bar]))).status).toBe(200);
+    expect((await admin.post('/sites/errs/config', cfg([bar]))).status).toBe(200); // pop removed since
+    const t = Date.now() + 10_000;
+    const failed = (widget_id: string, i: number) => envelope('nudge_error', { source: 'widget', widget_id, message: 'x' }, { anonymousId: 'w', ts: t + i });
+    expect((await post('/v1/events', { site: 'errs', sentAt: Date.now(), events: [failed('pop', 0), failed('bar', 1), failed('ghost', 2)] })).status).toBe(200);
+    const r = await admin.get(`/sites/errs/reports/errors?from=${t}&to=${t + 10}`);
+    expect(r.body.groups.map((g: { widget: string; widgetType: string | null }) => [g.widget, g.widgetType]).sort()).toEqual([
+      ['bar', 'buy-bar'], ['ghost', null], ['pop', 'coupon-popup'],
+    ]);
   });
 });

@@ -546,6 +546,20 @@ export function createApp(opts: AppOptions): NudgeApp {
     return cfg ? c.json(preview(cfg, unit, c.req.query('force'))) : fail(c, 404, 'no_config', 'nothing published yet');
   });
 
+  /** Widget id -> type: the config in force first, then older versions newest first (a widget removed since keeps its type). */
+  const widgetTypes = async (site: string, ids: Iterable<string | null>): Promise<Map<string, string>> => {
+    const types = new Map<string, string>((configs.config(site)?.widgets ?? []).map((w) => [w.id, w.type]));
+    const missing = new Set([...ids].filter((id): id is string => id !== null && !types.has(id)));
+    if (missing.size)
+      for (const rec of await store.configHistory(site)) {
+        const doc = JSON.parse(rec.doc) as { widgets?: { id?: unknown; type?: unknown }[] };
+        for (const w of Array.isArray(doc.widgets) ? doc.widgets : [])
+          if (typeof w.id === 'string' && typeof w.type === 'string' && missing.delete(w.id)) types.set(w.id, w.type);
+        if (!missing.size) break;
+      }
+    return types;
+  };
+
   /** Site, time range and every queued event written, so a report includes what was just acknowledged. */
   const reportScope = async (c: Context): Promise<{ res: Response } | { res?: undefined; site: SiteRecord; range: TimeRange }> => {
     const s = siteOr404(c);
@@ -570,7 +584,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const { range } = s;
     const r = await store.widgets(s.site.id, range);
-    const types = new Map((configs.config(s.site.id)?.widgets ?? []).map((w) => [w.id, w.type]));
+    const types = await widgetTypes(s.site.id, r.widgets.map((w) => w.widget));
     return c.json({
       range,
       widgets: r.widgets.map((w) => ({ ...w, type: types.get(w.widget) ?? null })),
@@ -600,7 +614,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     const limit = raw === undefined || raw === '' ? ERROR_GROUPS : /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!(limit >= 1 && limit <= ERROR_GROUPS_MAX))
       return fail(c, 400, 'invalid_query', 'bad limit', [{ path: 'limit', message: `expected a whole number from 1 to ${ERROR_GROUPS_MAX}` }]);
-    return c.json({ range, ...(await store.errors(s.site.id, range, limit)) });
+    const report = await store.errors(s.site.id, range, limit);
+    const types = await widgetTypes(s.site.id, report.groups.map((g) => g.widget));
+    return c.json({ range, ...report, groups: report.groups.map((g) => ({ ...g, widgetType: (g.widget && types.get(g.widget)) ?? null })) });
   });
 
   admin.get('/sites/:site/stats', async (c) => {

@@ -35,6 +35,8 @@ interface Report {
 interface Pending { text: string; run: () => Promise<void> }
 interface ErrorGroup {
   code: string | null; source: string | null; event: string | null; path: string | null; widget: string | null;
+  /** the widget's type in the config in force or an older version; null when no version knows the id */
+  widgetType: string | null;
   count: number; visitors: number; firstSeen: number; lastSeen: number; example: { message: string | null };
 }
 interface ErrorReport { total: number; totalGroups: number; groups: ErrorGroup[] }
@@ -699,7 +701,7 @@ export class NudgeConsole extends LitElement {
     const where = (g: ErrorGroup) => [
       g.event ? html`<div>${this.t('event')}: <code>${g.event}</code></div>` : nothing,
       g.path ? html`<div>${this.t('field')}: <code>${g.path}</code></div>` : nothing,
-      g.widget ? html`<div>Widget: <code>${g.widget}</code></div>` : nothing,
+      g.widget ? html`<div>Widget: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>` : nothing,
     ];
     return html`
       <div class="card row">${this.renderRange(reload)}</div>
