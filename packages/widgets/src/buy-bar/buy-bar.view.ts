@@ -19,65 +19,69 @@ const DEFAULT_FOOTER = 'footer, [role="contentinfo"]';
  */
 export class BuyBarController implements ReactiveController {
   shown = false;
-  private targetEl: HTMLElement | null = null;
-  private footerEl: Element | null = null;
-  private targetSeen: Sighting | undefined;
-  private footerInView = false;
-  private io: IntersectionObserver | undefined;
-  private mo: MutationObserver | undefined;
-  private spacer: HTMLElement | undefined;
-  private shownOnce = false;
+  #targetEl: HTMLElement | null = null;
+  #footerEl: Element | null = null;
+  #targetSeen: Sighting | undefined;
+  #footerInView = false;
+  #io: IntersectionObserver | undefined;
+  #mo: MutationObserver | undefined;
+  #spacer: HTMLElement | undefined;
+  #shownOnce = false;
   /**
    * The price is formatted once the page is idle (or when the bar shows, if sooner): a page's first currency format
    * makes the browser load its Intl data, ~25 ms that would otherwise join the widgets' first render in one long task.
    * The hidden bar is off screen and inert, so nobody sees it without its price.
    */
-  private priced = false;
+  #priced = false;
   /** The selectors the observers were bound for, and the colour last applied (undefined: not yet). */
-  private boundFor = '';
-  private colorFor: string | undefined;
-  private readonly onLoad = () => this.bind();
+  #boundFor = '';
+  #colorFor: string | undefined;
+  readonly #onLoad = () => this.#bind();
   // Re-decide after focus has left (a bar held open by keyboard focus may now go).
-  private readonly onFocusOut = () => queueMicrotask(() => this.host.requestUpdate());
+  readonly #onFocusOut = () => queueMicrotask(() => this.#host.requestUpdate());
 
-  constructor(private readonly host: NudgeBuyBar) {}
+  readonly #host: NudgeBuyBar;
+
+  constructor(host: NudgeBuyBar) {
+    this.#host = host;
+  }
 
   hostConnected(): void {
-    if (!this.priced) {
+    if (!this.#priced) {
       const later = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void }).requestIdleCallback;
-      const price = () => { this.priced = true; this.host.requestUpdate(); };
+      const price = () => { this.#priced = true; this.#host.requestUpdate(); };
       later ? later(price, { timeout: 2000 }) : setTimeout(price, 300);
     }
-    this.host.addEventListener('focusout', this.onFocusOut);
-    this.bind();
-    if (document.readyState !== 'complete') addEventListener('load', this.onLoad, { once: true });
+    this.#host.addEventListener('focusout', this.#onFocusOut);
+    this.#bind();
+    if (document.readyState !== 'complete') addEventListener('load', this.#onLoad, { once: true });
   }
 
   hostDisconnected(): void {
-    this.host.removeEventListener('focusout', this.onFocusOut);
-    removeEventListener('load', this.onLoad);
-    this.unbind();
-    this.removeSpacer();
+    this.#host.removeEventListener('focusout', this.#onFocusOut);
+    removeEventListener('load', this.#onLoad);
+    this.#unbind();
+    this.#removeSpacer();
     this.shown = false;
   }
 
   /** The first match, null when nothing matches yet, undefined when the selector itself is invalid (reported). */
-  private query(selector: string, what: string): Element | null | undefined {
+  #query(selector: string, what: string): Element | null | undefined {
     try {
       return document.querySelector(selector);
     } catch {
-      this.host.report(`${what} "${selector}" is not a valid CSS selector`);
+      this.#host.report(`${what} "${selector}" is not a valid CSS selector`);
       return undefined;
     }
   }
 
-  private unbind(): void {
-    this.io?.disconnect();
-    this.mo?.disconnect();
-    this.io = this.mo = undefined;
-    this.targetEl = this.footerEl = null;
-    this.targetSeen = undefined;
-    this.footerInView = false;
+  #unbind(): void {
+    this.#io?.disconnect();
+    this.#mo?.disconnect();
+    this.#io = this.#mo = undefined;
+    this.#targetEl = this.#footerEl = null;
+    this.#targetSeen = undefined;
+    this.#footerInView = false;
   }
 
   /**
@@ -85,124 +89,124 @@ export class BuyBarController implements ReactiveController {
    * when the shop replaced its button (`rebind`: the old sighting stands until the new button is seen, and a button
    * missing for a moment is not reported).
    */
-  private bind(rebind = false): void {
-    if (!this.host.isConnected) return;
-    const seen = this.targetSeen;
-    this.unbind();
-    this.boundFor = this.selectors;
-    const target = this.host.target ? this.query(this.host.target, 'target') : null;
-    if (this.host.target && !target && !rebind && document.readyState === 'complete') this.host.report(`target "${this.host.target}" matches no element; the bar stays hidden`);
-    this.targetEl = target instanceof HTMLElement ? target : null;
-    if (rebind && this.targetEl) this.targetSeen = seen;
-    this.footerEl = this.query(this.host.footer || DEFAULT_FOOTER, 'footer') ?? null;
-    this.io = new IntersectionObserver((entries) => {
+  #bind(rebind = false): void {
+    if (!this.#host.isConnected) return;
+    const seen = this.#targetSeen;
+    this.#unbind();
+    this.#boundFor = this.#selectors;
+    const target = this.#host.target ? this.#query(this.#host.target, 'target') : null;
+    if (this.#host.target && !target && !rebind && document.readyState === 'complete') this.#host.report(`target "${this.#host.target}" matches no element; the bar stays hidden`);
+    this.#targetEl = target instanceof HTMLElement ? target : null;
+    if (rebind && this.#targetEl) this.#targetSeen = seen;
+    this.#footerEl = this.#query(this.#host.footer || DEFAULT_FOOTER, 'footer') ?? null;
+    this.#io = new IntersectionObserver((entries) => {
       for (const e of entries) {
-        if (e.target === this.targetEl) this.targetSeen = sighting(e);
-        if (e.target === this.footerEl) this.footerInView = e.isIntersecting;
+        if (e.target === this.#targetEl) this.#targetSeen = sighting(e);
+        if (e.target === this.#footerEl) this.#footerInView = e.isIntersecting;
       }
-      this.host.requestUpdate();
+      this.#host.requestUpdate();
     });
-    if (this.targetEl) this.io.observe(this.targetEl);
-    if (this.footerEl) this.io.observe(this.footerEl);
-    const el = this.targetEl;
+    if (this.#targetEl) this.#io.observe(this.#targetEl);
+    if (this.#footerEl) this.#io.observe(this.#footerEl);
+    const el = this.#targetEl;
     if (el) {
       // A shop disables its button when a variant sells out; the bar follows. A storefront that re-renders replaces
       // the button: watching its parent's children (not the whole document) notices, and the bar binds to the new one.
-      this.mo = new MutationObserver(() => (el.isConnected ? this.host.requestUpdate() : this.bind(true)));
-      this.mo.observe(el, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
-      if (el.parentNode) this.mo.observe(el.parentNode, { childList: true });
-    } else if (this.host.target && target === null) {
+      this.#mo = new MutationObserver(() => (el.isConnected ? this.#host.requestUpdate() : this.#bind(true)));
+      this.#mo.observe(el, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
+      if (el.parentNode) this.#mo.observe(el.parentNode, { childList: true });
+    } else if (this.#host.target && target === null) {
       // Storefronts that render client-side add their button later: bind as soon as it exists.
-      const selector = this.host.target;
-      this.mo = new MutationObserver(() => {
-        if (document.querySelector(selector)) this.bind(rebind);
+      const selector = this.#host.target;
+      this.#mo = new MutationObserver(() => {
+        if (document.querySelector(selector)) this.#bind(rebind);
       });
-      this.mo.observe(document.documentElement, { childList: true, subtree: true });
+      this.#mo.observe(document.documentElement, { childList: true, subtree: true });
     }
-    this.host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
-  private get facts() {
-    const p = this.host.product;
+  get #facts() {
+    const p = this.#host.product;
     const num = (a: number | null | undefined, b: number | undefined) => (a !== undefined && a !== null ? a : b);
     return {
-      name: this.host.name || p?.name || '',
-      price: num(this.host.price, p?.price),
-      compareAt: num(this.host.compareAtPrice, p?.compareAtPrice),
-      currency: this.host.currency || p?.currency || this.host.runtime?.currency || '',
-      availability: this.host.availability || p?.availability || '',
+      name: this.#host.name || p?.name || '',
+      price: num(this.#host.price, p?.price),
+      compareAt: num(this.#host.compareAtPrice, p?.compareAtPrice),
+      currency: this.#host.currency || p?.currency || this.#host.runtime?.currency || '',
+      availability: this.#host.availability || p?.availability || '',
     };
   }
 
-  private get available(): boolean {
-    if (this.host.configDisabled) return false;
-    const el = this.targetEl as (HTMLElement & { disabled?: boolean }) | null;
+  get #available(): boolean {
+    if (this.#host.configDisabled) return false;
+    const el = this.#targetEl as (HTMLElement & { disabled?: boolean }) | null;
     if (el && (el.disabled === true || el.getAttribute('aria-disabled') === 'true')) return false;
-    return !UNAVAILABLE.has(this.facts.availability);
+    return !UNAVAILABLE.has(this.#facts.availability);
   }
 
-  private get selectors(): string {
-    return `${this.host.target}\n${this.host.footer}`;
+  get #selectors(): string {
+    return `${this.#host.target}\n${this.#host.footer}`;
   }
 
   /** Runs after the element's willUpdate, before it renders. */
   hostUpdate(): void {
-    if (this.io && this.boundFor !== this.selectors) this.bind();
-    if (this.host.position !== 'top' && this.host.position !== 'bottom') {
-      this.host.report(`position must be "bottom" or "top", got "${this.host.position}"`);
-      this.host.position = 'bottom';
+    if (this.#io && this.#boundFor !== this.#selectors) this.#bind();
+    if (this.#host.position !== 'top' && this.#host.position !== 'bottom') {
+      this.#host.report(`position must be "bottom" or "top", got "${this.#host.position}"`);
+      this.#host.position = 'bottom';
     }
-    const available = this.available;
-    const wanted = !!this.host.isConnected && barVisible({
-      target: this.targetSeen,
-      hasTarget: !!this.host.target,
-      footerInView: this.footerInView,
+    const available = this.#available;
+    const wanted = !!this.#host.isConnected && barVisible({
+      target: this.#targetSeen,
+      hasTarget: !!this.#host.target,
+      footerInView: this.#footerInView,
       available,
     });
     // Focus must not drop to <body> when the bar goes (it turns inert). With the page's own button in view, focus
     // moves there (the same action, where the visitor now sees it). Otherwise keyboard focus holds the bar until it
     // leaves; any other focus (a click) moves to the page's button without scrolling, so Tab goes on from there.
-    const focused = !!this.host.shadowRoot?.activeElement;
+    const focused = !!this.#host.shadowRoot?.activeElement;
     let shown = wanted;
     if (!wanted && this.shown && focused) {
-      const target = this.targetEl as (HTMLElement & { disabled?: boolean }) | null;
+      const target = this.#targetEl as (HTMLElement & { disabled?: boolean }) | null;
       const focusable = !!target?.isConnected && !target.disabled;
-      if (available && this.keyboardFocused() && !(focusable && this.targetSeen?.isIntersecting)) shown = true;
+      if (available && this.#keyboardFocused() && !(focusable && this.#targetSeen?.isIntersecting)) shown = true;
       else if (focusable) target!.focus({ preventScroll: true });
     }
     this.shown = shown;
     const state = this.shown ? 'shown' : 'hidden';
-    if (this.host.getAttribute('state') !== state) this.host.setAttribute('state', state);
+    if (this.#host.getAttribute('state') !== state) this.#host.setAttribute('state', state);
   }
 
-  private keyboardFocused(): boolean {
-    return !!this.host.shadowRoot?.activeElement?.matches(':focus-visible');
+  #keyboardFocused(): boolean {
+    return !!this.#host.shadowRoot?.activeElement?.matches(':focus-visible');
   }
 
   hostUpdated(): void {
-    if (this.host.color !== this.colorFor) this.applyColor();
-    if (this.shown && this.host.position === 'bottom') this.addSpacer();
+    if (this.#host.color !== this.#colorFor) this.#applyColor();
+    if (this.shown && this.#host.position === 'bottom') this.#addSpacer();
     // Removing the spacer is only safe while it is below the viewport (then nothing visible moves).
-    if ((!this.shown || this.host.position !== 'bottom') && this.spacer && this.spacer.getBoundingClientRect().top >= innerHeight) this.removeSpacer();
-    if (this.shown && !this.shownOnce) {
-      this.shownOnce = true;
-      const f = this.facts;
-      const figures: Record<string, unknown> = { position: this.host.position, color: this.host.color || 'default', label: this.ctaText };
+    if ((!this.shown || this.#host.position !== 'bottom') && this.#spacer && this.#spacer.getBoundingClientRect().top >= innerHeight) this.#removeSpacer();
+    if (this.shown && !this.#shownOnce) {
+      this.#shownOnce = true;
+      const f = this.#facts;
+      const figures: Record<string, unknown> = { position: this.#host.position, color: this.#host.color || 'default', label: this.#ctaText };
       if (f.name) figures.name = f.name;
       if (typeof f.price === 'number') figures.price = f.price;
       if (typeof f.compareAt === 'number' && typeof f.price === 'number' && f.compareAt > f.price) figures.compareAtPrice = f.compareAt;
       if (f.currency) figures.currency = f.currency;
-      this.host.markShown(figures);
+      this.#host.markShown(figures);
     }
   }
 
-  private applyColor(): void {
-    const bar = this.host.shadowRoot?.querySelector<HTMLElement>('.bar');
+  #applyColor(): void {
+    const bar = this.#host.shadowRoot?.querySelector<HTMLElement>('.bar');
     if (!bar) return;
-    this.colorFor = this.host.color;
+    this.#colorFor = this.#host.color;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
-    const rgb = this.host.color ? resolveColor(this.host.color) : null;
-    if (this.host.color && !rgb) this.host.report(`color "${this.host.color}" is not an opaque CSS colour; using the theme accent`);
+    const rgb = this.#host.color ? resolveColor(this.#host.color) : null;
+    if (this.#host.color && !rgb) this.#host.report(`color "${this.#host.color}" is not an opaque CSS colour; using the theme accent`);
     if (rgb) {
       bar.style.setProperty('--_cta-bg', `rgb(${rgb.join(' ')})`);
       bar.style.setProperty('--_cta-fg', textColorOn(rgb));
@@ -212,52 +216,52 @@ export class BuyBarController implements ReactiveController {
     }
   }
 
-  private addSpacer(): void {
-    const h = this.host.shadowRoot?.querySelector<HTMLElement>('.bar')?.offsetHeight ?? 0;
-    if (!this.spacer) {
-      this.spacer = document.createElement('div');
-      this.spacer.setAttribute('aria-hidden', 'true');
-      this.spacer.dataset.nudgeSpacer = 'buy-bar';
-      document.body.append(this.spacer);
+  #addSpacer(): void {
+    const h = this.#host.shadowRoot?.querySelector<HTMLElement>('.bar')?.offsetHeight ?? 0;
+    if (!this.#spacer) {
+      this.#spacer = document.createElement('div');
+      this.#spacer.setAttribute('aria-hidden', 'true');
+      this.#spacer.dataset.nudgeSpacer = 'buy-bar';
+      document.body.append(this.#spacer);
     }
-    this.spacer.style.height = `${h}px`;
+    this.#spacer.style.height = `${h}px`;
   }
 
-  private removeSpacer(): void {
-    this.spacer?.remove();
-    this.spacer = undefined;
+  #removeSpacer(): void {
+    this.#spacer?.remove();
+    this.#spacer = undefined;
   }
 
-  private get ctaText(): string {
-    return this.host.label || t(messages, localeOf(this.host), 'addToCart');
+  get #ctaText(): string {
+    return this.#host.label || t(messages, localeOf(this.#host), 'addToCart');
   }
 
-  private onCta(): void {
-    const f = this.facts;
-    const p = this.host.product;
+  #onCta(): void {
+    const f = this.#facts;
+    const p = this.#host.product;
     const item: Record<string, unknown> = {};
     if (p?.id || p?.sku) item.item_id = p.sku || p.id;
     if (f.name) item.item_name = f.name;
     if (typeof f.price === 'number') item.price = f.price;
     item.quantity = 1;
-    this.host.track('select_promotion', { ...this.host.promotion });
-    this.host.track('add_to_cart', {
+    this.#host.track('select_promotion', { ...this.#host.promotion });
+    this.#host.track('add_to_cart', {
       source: 'buy_bar',
-      ...this.host.promotion,
+      ...this.#host.promotion,
       ...(f.currency ? { currency: f.currency } : {}),
       ...(typeof f.price === 'number' ? { value: f.price } : {}),
       items: [item],
     });
     // The shop may have replaced its button since (a re-render in an ancestor the bar does not watch): find it again.
-    if (this.targetEl && !this.targetEl.isConnected) this.bind(true);
-    const proceed = this.host.emit<NudgeBuyDetail>('nudge-buy', { source: 'buy_bar', target: !!this.targetEl }, { cancelable: true });
-    if (proceed && this.targetEl?.isConnected) this.targetEl.click();
+    if (this.#targetEl && !this.#targetEl.isConnected) this.#bind(true);
+    const proceed = this.#host.emit<NudgeBuyDetail>('nudge-buy', { source: 'buy_bar', target: !!this.#targetEl }, { cancelable: true });
+    if (proceed && this.#targetEl?.isConnected) this.#targetEl.click();
   }
 
   render() {
-    const loc = localeOf(this.host);
-    const f = this.facts;
-    const price = this.priced || this.shown ? priceText(loc, f.price, f.compareAt, f.currency) : undefined;
+    const loc = localeOf(this.#host);
+    const f = this.#facts;
+    const price = this.#priced || this.shown ? priceText(loc, f.price, f.compareAt, f.currency) : undefined;
     return html`<div
       part="bar"
       class="bar"
@@ -274,7 +278,7 @@ export class BuyBarController implements ReactiveController {
             >`
           : nothing}
       </div>
-      <button part="cta" class="btn cta" type="button" @click=${() => this.onCta()}>${this.ctaText}</button>
+      <button part="cta" class="btn cta" type="button" @click=${() => this.#onCta()}>${this.#ctaText}</button>
     </div>`;
   }
 }

@@ -115,8 +115,8 @@ export class NudgeCouponPopup extends NudgeElement {
   _closeReason: NudgeCloseDetail['reason'] | undefined;
   /** @internal */
   _copiedTimer: ReturnType<typeof setTimeout> | undefined;
-  private disarm: (() => void) | undefined;
-  private view: CouponView | undefined;
+  #disarm: (() => void) | undefined;
+  #view: CouponView | undefined;
 
   constructor() {
     super();
@@ -161,7 +161,7 @@ export class NudgeCouponPopup extends NudgeElement {
 
   /** Closes the modal or banner (reason `dismiss`). */
   hide(): void {
-    this.view?.close(this, 'dismiss');
+    this.#view?.close(this, 'dismiss');
   }
 
   override connectedCallback(): void {
@@ -170,20 +170,20 @@ export class NudgeCouponPopup extends NudgeElement {
     // After the first update so config props (and a disabled flag) are known; the gate (frequency, audience,
     // triggers) is its own small chunk and the view loads only when the popup really opens.
     void this.updateComplete.then(async () => {
-      if (!this.isConnected || this.disarm) return;
-      this.disarm = () => {};
+      if (!this.isConnected || this.#disarm) return;
+      this.#disarm = () => {};
       const gate = await import('./coupon-popup.gate.js');
-      if (this.isConnected) this.disarm = gate.arm(this);
+      if (this.isConnected) this.#disarm = gate.arm(this);
     });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.disarm?.();
-    this.disarm = undefined;
+    this.#disarm?.();
+    this.#disarm = undefined;
     // Removed from the page is not a visitor's dismissal: clear `open` first so the close handler records nothing.
     this.open = false;
-    this.view?.teardown(this);
+    this.#view?.teardown(this);
   }
 
   /** @internal page views in this visit, this one included */
@@ -196,21 +196,21 @@ export class NudgeCouponPopup extends NudgeElement {
     return sessionPageViews();
   }
 
-  private loadView(): Promise<void> {
+  #loadView(): Promise<void> {
     return this.lazyView(() => import('./coupon-popup.view.js'), (m) => {
-      this.view = m;
+      this.#view = m;
       m.init(this);
     });
   }
 
   override render() {
     if (this.configDisabled) return nothing;
-    if (this.view) return this.view.render(this);
-    if (this.open || this._banner) void this.loadView();
+    if (this.#view) return this.#view.render(this);
+    if (this.open || this._banner) void this.#loadView();
     return nothing;
   }
 
   protected override updated(): void {
-    this.view?.sync(this);
+    this.#view?.sync(this);
   }
 }

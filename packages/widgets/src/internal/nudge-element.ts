@@ -40,10 +40,10 @@ export class NudgeElement extends LitElement {
   /** The store connection while connected (subclasses read the stores they need through it). */
   protected conn: NudgeConnection | undefined;
   /** The lazily loaded view module while it loads (updateComplete waits for it). */
-  private viewLoading: Promise<void> | undefined;
+  #viewLoading: Promise<void> | undefined;
   /** Props last applied from config, so a later config with fewer props can fall back to the element's own values. */
-  private applied: Record<string, unknown> | undefined;
-  private reported = new Set<string>();
+  #applied: Record<string, unknown> | undefined;
+  #reported = new Set<string>();
 
   constructor() {
     super();
@@ -55,8 +55,8 @@ export class NudgeElement extends LitElement {
     super.connectedCallback();
     sessionPageViews(); // every page with a Nudge widget counts toward page-view triggers
     // Subscribing here (not in firstUpdated) so config props land before the first render: no flash of defaults.
-    this.conn = connection(() => this.syncFromStores());
-    this.syncFromStores();
+    this.conn = connection(() => this.#syncFromStores());
+    this.#syncFromStores();
   }
 
   override disconnectedCallback(): void {
@@ -83,7 +83,7 @@ export class NudgeElement extends LitElement {
   /** @internal True when config says this widget is off (disabled, or a variant patch turned it off) for this visitor. */
   configDisabled = false;
 
-  private syncFromStores(): void {
+  #syncFromStores(): void {
     const rt = this.runtime;
     this.configDisabled = false;
     if (rt && this.widgetId) {
@@ -95,8 +95,8 @@ export class NudgeElement extends LitElement {
       }
       const known = !!this.widgetConfig;
       this.configDisabled = known && props === undefined;
-      if (props && props !== this.applied) {
-        this.applied = props;
+      if (props && props !== this.#applied) {
+        this.#applied = props;
         this.applyProps(props);
       }
     }
@@ -126,14 +126,14 @@ export class NudgeElement extends LitElement {
    * re-renders; `updateComplete` also waits for it. A failed load is swallowed and retried on the next call.
    */
   protected lazyView<V extends { styles: CSSResultOrNative[] }>(load: () => Promise<V>, loaded: (view: V) => void): Promise<void> {
-    return (this.viewLoading ??= load().then(
+    return (this.#viewLoading ??= load().then(
       (view) => {
         loaded(view);
         this.adoptViewStyles(view.styles);
         this.requestUpdate();
       },
       () => {
-        this.viewLoading = undefined;
+        this.#viewLoading = undefined;
       },
     ));
   }
@@ -145,7 +145,7 @@ export class NudgeElement extends LitElement {
 
   protected override async getUpdateComplete(): Promise<boolean> {
     const done = await super.getUpdateComplete();
-    const loading = this.viewLoading;
+    const loading = this.#viewLoading;
     if (!loading) return done;
     await loading;
     return super.getUpdateComplete();
@@ -171,8 +171,8 @@ export class NudgeElement extends LitElement {
    * host without a chunk of its own.
    */
   report(message: string): void {
-    if (this.reported.has(message)) return;
-    this.reported.add(message);
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
     console.warn(`<${this.localName}> ${message}`);
     this.track('nudge_error', { ...this.promotion, message });
   }

@@ -81,10 +81,10 @@ export class NudgeReferralCard extends NudgeElement {
   declare _menuOpen: boolean;
   /** @internal the lazily loaded share menu module */
   _menu: Menu | undefined;
-  private seen: IntersectionObserver | undefined;
-  private near: IntersectionObserver | undefined;
-  private view: View | undefined;
-  private painted = false;
+  #seen: IntersectionObserver | undefined;
+  #near: IntersectionObserver | undefined;
+  #view: View | undefined;
+  #painted = false;
 
   constructor() {
     super();
@@ -123,19 +123,19 @@ export class NudgeReferralCard extends NudgeElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The card's view loads as it nears the viewport (like loading="lazy" images), so it is in place before it is seen.
-    this.near = new IntersectionObserver((entries) => {
+    this.#near = new IntersectionObserver((entries) => {
       if (!entries.some((e) => e.isIntersecting)) return;
-      this.near?.disconnect();
-      void this.loadView();
+      this.#near?.disconnect();
+      void this.#loadView();
     }, { root: document, rootMargin: '400px' }); // document root: the margin also applies inside iframes
-    this.near.observe(this);
-    this.seen = this.view?.watchSeen(this);
+    this.#near.observe(this);
+    this.#seen = this.#view?.watchSeen(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.seen?.disconnect();
-    this.near?.disconnect();
+    this.#seen?.disconnect();
+    this.#near?.disconnect();
     this._menuOpen = false;
   }
 
@@ -144,10 +144,10 @@ export class NudgeReferralCard extends NudgeElement {
     return !!(this.friendReward && this.arrivedWith);
   }
 
-  private loadView(): Promise<void> {
+  #loadView(): Promise<void> {
     return this.lazyView(() => import('./referral-card.view.js'), (m) => {
-      this.view = m;
-      if (this.isConnected) this.seen = m.watchSeen(this);
+      this.#view = m;
+      if (this.isConnected) this.#seen = m.watchSeen(this);
     });
   }
 
@@ -158,16 +158,16 @@ export class NudgeReferralCard extends NudgeElement {
     // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
     // painted the box keeps its reserve whatever happens, because giving the space back would shift the page.
     if (layout && !this.configDisabled) this.setAttribute('layout', layout);
-    else if (!this.painted) this.removeAttribute('layout');
+    else if (!this.#painted) this.removeAttribute('layout');
   }
 
   override render() {
     // Until the view arrives: the reserved, empty box.
-    if (!this.view) return html`<div class="card"></div>`;
+    if (!this.#view) return html`<div class="card"></div>`;
     // Switched off by config after it was on screen: keep the (invisible, inert) box so the page does not move.
-    if (this.configDisabled && !this.painted) return nothing;
-    this.painted ||= !this.configDisabled;
-    return this.view.render(this, this.configDisabled);
+    if (this.configDisabled && !this.#painted) return nothing;
+    this.#painted ||= !this.configDisabled;
+    return this.#view.render(this, this.configDisabled);
   }
 
   protected override updated(): void {

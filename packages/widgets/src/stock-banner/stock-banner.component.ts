@@ -111,9 +111,9 @@ export class NudgeStockBanner extends NudgeElement {
   _rules: StockRules = DEFAULT_RULES;
   /** @internal `feed-url` when it is http(s), else null (read by the behaviour chunk) */
   _feedUrl: string | null = null;
-  private current: StockView = hidden('missing');
-  private boxed = false;
-  private lockedHeight = 0;
+  #current: StockView = hidden('missing');
+  #boxed = false;
+  #lockedHeight = 0;
 
   constructor() {
     super();
@@ -126,10 +126,10 @@ export class NudgeStockBanner extends NudgeElement {
 
   /** What the banner shows right now (or why it is hidden); the figures are exactly those in its events. */
   get view(): StockView {
-    return this.current;
+    return this.#current;
   }
 
-  private gather(): { facts: StockFacts; pending: boolean } {
+  #gather(): { facts: StockFacts; pending: boolean } {
     const p = this.product;
     const feed = this._ctl?.feedFacts;
     const ownStock = present(this.stock) || present(this.sold);
@@ -149,7 +149,7 @@ export class NudgeStockBanner extends NudgeElement {
     return { facts: { ...stock, endsAt }, pending: waitingForFeed || waitingForProduct };
   }
 
-  private readRules(): StockRules {
+  #readRules(): StockRules {
     const rules = { ...DEFAULT_RULES };
     // A threshold of 0 is meaningful (never "only N left"); an age under a second is not.
     for (const [key, attr, min] of [['lowStockThreshold', 'low-stock-threshold', 0], ['maxAgeSeconds', 'max-age-seconds', 1]] as const) {
@@ -166,7 +166,7 @@ export class NudgeStockBanner extends NudgeElement {
    * ReactiveController: Lit connects it (at once when the element is connected), disconnects it and runs it right
    * after willUpdate and before updated.
    */
-  private load(): void {
+  #load(): void {
     void this.lazyView(
       () => import('./stock-banner.view.js'),
       (m) => this.addController((this._ctl = new m.StockBannerController(this))),
@@ -177,19 +177,19 @@ export class NudgeStockBanner extends NudgeElement {
     super.willUpdate(changed);
     // The decision is eager: at the first render the element must know whether to reserve its box or collapse.
     const now = (this._now = this.timers.now());
-    const { facts, pending } = this.gather();
+    const { facts, pending } = this.#gather();
     this._facts = facts;
-    this._rules = this.readRules();
+    this._rules = this.#readRules();
     // A variant (or config) that turns the banner off for this visitor is "nothing to show", not an error.
     const view: StockView = this.configDisabled ? hidden('nothing-to-say') : stockView(facts, this._rules, now);
-    this.current = view;
+    this.#current = view;
     if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
 
     let state: StockBannerState = view.kind === 'hidden' ? (pending && !this.configDisabled ? 'pending' : 'hidden') : view.kind;
-    if (state === 'hidden' && !this.boxed) state = 'collapsed';
+    if (state === 'hidden' && !this.#boxed) state = 'collapsed';
     if (state !== 'collapsed') {
-      this.boxed = true;
-      this.load();
+      this.#boxed = true;
+      this.#load();
     }
     if (this.getAttribute('state') !== state) this.setAttribute('state', state);
   }
@@ -198,9 +198,9 @@ export class NudgeStockBanner extends NudgeElement {
     super.updated(changed);
     // Never give back height once painted: text zoom or a long translation may outgrow the reserve, and shrinking
     // later (hiding, fewer claims) would shift the page. CSSOM, not a style attribute, so strict CSP allows it.
-    if (this.boxed) {
+    if (this.#boxed) {
       const h = this.getBoundingClientRect().height;
-      if (h > this.lockedHeight) this.style.minHeight = `${(this.lockedHeight = h)}px`;
+      if (h > this.#lockedHeight) this.style.minHeight = `${(this.#lockedHeight = h)}px`;
     }
   }
 

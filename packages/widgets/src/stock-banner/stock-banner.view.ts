@@ -17,67 +17,71 @@ const MINUTE = 60_000;
 export class StockBannerController implements ReactiveController {
   feedFacts: StockFacts | undefined;
   feedAnswered = false;
-  private announcement = '';
-  private shownOnce = false;
-  private intersecting = false;
-  private lastEndsAt: number | undefined;
-  private tick: unknown;
-  private feed: StockFeed | undefined;
-  private feedKey = '';
-  private io: IntersectionObserver | undefined;
-  private announcer: PoliteAnnouncer | undefined;
-  private audit: PoliteAnnouncer | undefined;
-  private readonly onVisibility = () => {
-    if (document.visibilityState === 'visible') this.feed?.pollNow();
+  #announcement = '';
+  #shownOnce = false;
+  #intersecting = false;
+  #lastEndsAt: number | undefined;
+  #tick: unknown;
+  #feed: StockFeed | undefined;
+  #feedKey = '';
+  #io: IntersectionObserver | undefined;
+  #announcer: PoliteAnnouncer | undefined;
+  #audit: PoliteAnnouncer | undefined;
+  readonly #onVisibility = () => {
+    if (document.visibilityState === 'visible') this.#feed?.pollNow();
   };
 
-  constructor(private readonly host: NudgeStockBanner) {}
+  readonly #host: NudgeStockBanner;
+
+  constructor(host: NudgeStockBanner) {
+    this.#host = host;
+  }
 
   hostConnected(): void {
-    const host = this.host;
-    this.announcer = new PoliteAnnouncer((text) => { this.announcement = text; host.requestUpdate(); }, MINUTE, host.timers);
+    const host = this.#host;
+    this.#announcer = new PoliteAnnouncer((text) => { this.#announcement = text; host.requestUpdate(); }, MINUTE, host.timers);
     // Later figure changes are audited with the same one-a-minute throttle as the announcements they cause.
-    this.audit = new PoliteAnnouncer((json) => host.track('view_promotion', { ...host.promotion, ...JSON.parse(json), update: true }), MINUTE, host.timers);
-    document.addEventListener('visibilitychange', this.onVisibility);
-    this.io = new IntersectionObserver((entries) => {
-      this.intersecting = entries.some((e) => e.isIntersecting);
-      this.maybeMarkShown();
+    this.#audit = new PoliteAnnouncer((json) => host.track('view_promotion', { ...host.promotion, ...JSON.parse(json), update: true }), MINUTE, host.timers);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#io = new IntersectionObserver((entries) => {
+      this.#intersecting = entries.some((e) => e.isIntersecting);
+      this.#maybeMarkShown();
     });
-    this.io.observe(host);
-    this.syncFeed(true);
+    this.#io.observe(host);
+    this.#syncFeed(true);
     host.requestUpdate();
   }
 
   hostDisconnected(): void {
-    document.removeEventListener('visibilitychange', this.onVisibility);
-    this.io?.disconnect();
-    this.io = undefined;
-    this.intersecting = false;
-    this.announcer?.dispose();
-    this.audit?.dispose();
-    this.feed?.stop();
-    this.feed = undefined;
-    this.feedKey = '';
-    if (this.tick !== undefined) this.host.timers.clearTimeout(this.tick);
-    this.tick = undefined;
+    document.removeEventListener('visibilitychange', this.#onVisibility);
+    this.#io?.disconnect();
+    this.#io = undefined;
+    this.#intersecting = false;
+    this.#announcer?.dispose();
+    this.#audit?.dispose();
+    this.#feed?.stop();
+    this.#feed = undefined;
+    this.#feedKey = '';
+    if (this.#tick !== undefined) this.#host.timers.clearTimeout(this.#tick);
+    this.#tick = undefined;
   }
 
-  private syncFeed(force = false): void {
-    const host = this.host;
+  #syncFeed(force = false): void {
+    const host = this.#host;
     const url = host._feedUrl;
     const secs = host.feedIntervalSeconds;
     const interval = Math.max(15, typeof secs === 'number' && Number.isFinite(secs) ? secs : 60) * 1000;
     const key = url ? `${url}|${interval}` : '';
-    if (!force && key === this.feedKey) return;
-    this.feedKey = key;
-    this.feed?.stop();
-    this.feed = undefined;
+    if (!force && key === this.#feedKey) return;
+    this.#feedKey = key;
+    this.#feed?.stop();
+    this.#feed = undefined;
     if (!url || !host.isConnected) return;
     this.feedAnswered = false;
     // Its own chunk again: most banners get their figures by attribute or $product and never poll.
     import('./stock-feed.js').then(({ StockFeed }) => {
-      if (this.feedKey !== key || !host.isConnected || this.feed) return;
-      this.feed = new StockFeed({
+      if (this.#feedKey !== key || !host.isConnected || this.#feed) return;
+      this.#feed = new StockFeed({
         url,
         intervalMs: interval,
         timers: host.timers,
@@ -97,7 +101,7 @@ export class StockBannerController implements ReactiveController {
           host.requestUpdate();
         },
       });
-      this.feed.start();
+      this.#feed.start();
     }, () => {
       this.feedAnswered = true;
       host.report('the stock feed module failed to load');
@@ -107,29 +111,29 @@ export class StockBannerController implements ReactiveController {
 
   /** Runs after the element has computed its view for this update (a no-op for the feed unless its URL or interval changed). */
   hostUpdate(): void {
-    const host = this.host;
-    this.syncFeed();
+    const host = this.#host;
+    this.#syncFeed();
     const view = host.view;
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
-    const ended = this.lastEndsAt !== undefined && endsAt === undefined && host._now >= this.lastEndsAt;
-    this.lastEndsAt = endsAt;
-    if (this.shownOnce) {
-      const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.stockText(view)].filter(Boolean).join('. ');
-      if (text) this.announcer?.update(text);
-      if (view.kind !== 'hidden') this.audit?.update(JSON.stringify(auditProps(view)));
+    const ended = this.#lastEndsAt !== undefined && endsAt === undefined && host._now >= this.#lastEndsAt;
+    this.#lastEndsAt = endsAt;
+    if (this.#shownOnce) {
+      const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.#stockText(view)].filter(Boolean).join('. ');
+      if (text) this.#announcer?.update(text);
+      if (view.kind !== 'hidden') this.#audit?.update(JSON.stringify(auditProps(view)));
     }
   }
 
   hostUpdated(): void {
-    this.schedule();
-    this.maybeMarkShown();
+    this.#schedule();
+    this.#maybeMarkShown();
   }
 
   /** Re-renders exactly when the view can change by itself: the next countdown second, going stale, the end. */
-  private schedule(): void {
-    const host = this.host;
-    if (this.tick !== undefined) host.timers.clearTimeout(this.tick);
-    this.tick = undefined;
+  #schedule(): void {
+    const host = this.#host;
+    if (this.#tick !== undefined) host.timers.clearTimeout(this.#tick);
+    this.#tick = undefined;
     if (!host.isConnected) return;
     const now = host.timers.now();
     const view = host.view;
@@ -139,40 +143,40 @@ export class StockBannerController implements ReactiveController {
       const second = now + ((endsAt - now) % 1000 || 1000);
       next = next === undefined ? second : Math.min(next, second);
     }
-    if (next !== undefined) this.tick = host.timers.setTimeout(() => { this.tick = undefined; host.requestUpdate(); }, Math.max(0, next - now));
+    if (next !== undefined) this.#tick = host.timers.setTimeout(() => { this.#tick = undefined; host.requestUpdate(); }, Math.max(0, next - now));
   }
 
-  private maybeMarkShown(): void {
-    const view = this.host.view;
-    if (this.shownOnce || !this.intersecting || view.kind === 'hidden') return;
-    this.shownOnce = true;
+  #maybeMarkShown(): void {
+    const view = this.#host.view;
+    if (this.#shownOnce || !this.#intersecting || view.kind === 'hidden') return;
+    this.#shownOnce = true;
     const figures = auditProps(view);
-    this.announcer?.baseline(this.stockText(view));
-    this.audit?.baseline(JSON.stringify(figures));
-    this.host.markShown(figures);
+    this.#announcer?.baseline(this.#stockText(view));
+    this.#audit?.baseline(JSON.stringify(figures));
+    this.#host.markShown(figures);
   }
 
-  private lowText(n: number, loc: string): string {
+  #lowText(n: number, loc: string): string {
     return t(messages, loc, 'lowStock', { n: formatNumber(n, loc) });
   }
 
-  private soldText(sold: { count: number; hours: number }, loc: string): string {
+  #soldText(sold: { count: number; hours: number }, loc: string): string {
     return t(messages, loc, 'sold', { n: formatNumber(sold.count, loc), window: formatUnit(sold.hours, 'hour', loc) });
   }
 
-  private stockText(view: StockView): string {
-    const loc = localeOf(this.host);
+  #stockText(view: StockView): string {
+    const loc = localeOf(this.#host);
     if (view.kind === 'sold-out') return t(messages, loc, 'soldOut');
     if (view.kind !== 'shown') return '';
     const c = view.claims;
     const parts: string[] = [];
-    if (c.remaining !== undefined) parts.push(this.lowText(c.remaining, loc));
-    if (c.sold) parts.push(this.soldText(c.sold, loc));
+    if (c.remaining !== undefined) parts.push(this.#lowText(c.remaining, loc));
+    if (c.sold) parts.push(this.#soldText(c.sold, loc));
     return parts.join(' · ');
   }
 
-  private countdown(endsAt: number, loc: string) {
-    const { days, hours, minutes, seconds } = countdownParts(endsAt, this.host._now);
+  #countdown(endsAt: number, loc: string) {
+    const { days, hours, minutes, seconds } = countdownParts(endsAt, this.#host._now);
     const two = (n: number) => String(n).padStart(2, '0');
     const time = `${days ? `${formatUnit(days, 'day', loc)} ` : ''}${two(hours)}:${two(minutes)}:${two(seconds)}`;
     const [before = '', after = ''] = t(messages, loc, 'endsIn').split('{time}');
@@ -180,20 +184,20 @@ export class StockBannerController implements ReactiveController {
   }
 
   render() {
-    const v = this.host.view;
-    const loc = localeOf(this.host);
+    const v = this.#host.view;
+    const loc = localeOf(this.#host);
     let body: unknown = nothing;
     if (v.kind === 'sold-out') {
       body = html`<p part="stock" class="stock"><span class="sold-out">${t(messages, loc, 'soldOut')}</span></p>`;
     } else if (v.kind === 'shown') {
       const c = v.claims;
-      const low = c.remaining !== undefined ? html`<span class="low">${this.lowText(c.remaining, loc)}</span>` : nothing;
-      const sold = c.sold ? html`<span class="sold">${this.soldText(c.sold, loc)}</span>` : nothing;
+      const low = c.remaining !== undefined ? html`<span class="low">${this.#lowText(c.remaining, loc)}</span>` : nothing;
+      const sold = c.sold ? html`<span class="sold">${this.#soldText(c.sold, loc)}</span>` : nothing;
       body = html`${c.remaining !== undefined || c.sold ? html`<p part="stock" class="stock">${low}${sold}</p>` : nothing}${
-        c.endsAt !== undefined ? this.countdown(c.endsAt, loc) : nothing
+        c.endsAt !== undefined ? this.#countdown(c.endsAt, loc) : nothing
       }`;
     }
     return html`<div part="banner" class="banner">${body}</div>
-      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.announcement}</div>`;
+      <div class="sr-only" role="status" aria-live="polite" aria-atomic="true">${this.#announcement}</div>`;
   }
 }

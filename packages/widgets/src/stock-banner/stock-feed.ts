@@ -60,74 +60,76 @@ export const MAX_BACKOFF_MS = 10 * 60_000;
  * age out by their own as-of, so a dead feed makes the banner hide rather than show stale numbers.
  */
 export class StockFeed {
-  private etag: string | undefined;
-  private timer: unknown;
-  private controller: AbortController | undefined;
-  private failures = 0;
-  private running = false;
-  private readonly timers: Timers;
+  #etag: string | undefined;
+  #timer: unknown;
+  #controller: AbortController | undefined;
+  #failures = 0;
+  #running = false;
+  readonly #timers: Timers;
+  readonly #o: StockFeedOptions;
 
-  constructor(private readonly o: StockFeedOptions) {
-    this.timers = o.timers;
+  constructor(o: StockFeedOptions) {
+    this.#o = o;
+    this.#timers = o.timers;
   }
 
   start(): void {
-    if (this.running) return;
-    this.running = true;
-    void this.poll();
+    if (this.#running) return;
+    this.#running = true;
+    void this.#poll();
   }
 
   stop(): void {
-    this.running = false;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
-    this.controller?.abort();
-    this.controller = undefined;
+    this.#running = false;
+    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#controller?.abort();
+    this.#controller = undefined;
   }
 
   /** Polls now unless a request is already in flight (used when the tab becomes visible). */
   pollNow(): void {
-    if (!this.running || this.controller) return;
-    if (this.timer !== undefined) this.timers.clearTimeout(this.timer);
-    this.timer = undefined;
-    void this.poll();
+    if (!this.#running || this.#controller) return;
+    if (this.#timer !== undefined) this.#timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    void this.#poll();
   }
 
-  private schedule(): void {
-    if (!this.running) return;
-    const wait = this.failures ? Math.min(this.o.intervalMs * 2 ** this.failures, MAX_BACKOFF_MS) : this.o.intervalMs;
-    this.timer = this.timers.setTimeout(() => { this.timer = undefined; void this.poll(); }, wait);
+  #schedule(): void {
+    if (!this.#running) return;
+    const wait = this.#failures ? Math.min(this.#o.intervalMs * 2 ** this.#failures, MAX_BACKOFF_MS) : this.#o.intervalMs;
+    this.#timer = this.#timers.setTimeout(() => { this.#timer = undefined; void this.#poll(); }, wait);
   }
 
-  private async poll(): Promise<void> {
-    if (!this.running) return;
-    if (this.o.isHidden?.()) { this.schedule(); return; }
+  async #poll(): Promise<void> {
+    if (!this.#running) return;
+    if (this.#o.isHidden?.()) { this.#schedule(); return; }
     const controller = new AbortController();
-    this.controller = controller;
-    const timeout = this.timers.setTimeout(() => controller.abort(), this.o.timeoutMs ?? 10_000);
+    this.#controller = controller;
+    const timeout = this.#timers.setTimeout(() => controller.abort(), this.#o.timeoutMs ?? 10_000);
     try {
       const headers: Record<string, string> = { accept: 'application/json' };
-      if (this.etag) headers['if-none-match'] = this.etag;
-      const res = await (this.o.fetch ?? fetch)(this.o.url, { headers, signal: controller.signal, credentials: 'same-origin' });
+      if (this.#etag) headers['if-none-match'] = this.#etag;
+      const res = await (this.#o.fetch ?? fetch)(this.#o.url, { headers, signal: controller.signal, credentials: 'same-origin' });
       if (res.status === 304) {
-        this.failures = 0;
+        this.#failures = 0;
       } else if (res.ok) {
         const parsed = parseStockFeed(await res.json());
         if (!parsed.ok) throw new Error(parsed.error);
-        this.etag = res.headers.get('etag') ?? undefined;
-        this.failures = 0;
-        if (this.running) this.o.onData(parsed.facts);
+        this.#etag = res.headers.get('etag') ?? undefined;
+        this.#failures = 0;
+        if (this.#running) this.#o.onData(parsed.facts);
       } else {
         throw new Error(`feed answered HTTP ${res.status}`);
       }
     } catch (err) {
-      if (!this.running) return;
-      this.failures++;
-      this.o.onError(err instanceof Error ? `stock feed ${this.o.url}: ${err.message}` : `stock feed ${this.o.url} failed`);
+      if (!this.#running) return;
+      this.#failures++;
+      this.#o.onError(err instanceof Error ? `stock feed ${this.#o.url}: ${err.message}` : `stock feed ${this.#o.url} failed`);
     } finally {
-      this.timers.clearTimeout(timeout);
-      if (this.controller === controller) this.controller = undefined;
+      this.#timers.clearTimeout(timeout);
+      if (this.#controller === controller) this.#controller = undefined;
     }
-    this.schedule();
+    this.#schedule();
   }
 }
