@@ -80,6 +80,8 @@ describe('closed and opening', () => {
     expect(el.open).toBe(true);
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
     expect(part(el, 'offer')!.textContent).toBe('Spend CN¥150, save CN¥30');
+    // the expiry in the visitor's locale, the same instant as Intl's medium date
+    expect(part(el, 'expiry')!.textContent).toBe(`Valid until ${new Intl.DateTimeFormat(el.lang || document.documentElement.lang || navigator.language, { dateStyle: 'medium' }).format(Date.parse('2031-01-01T00:00:00Z'))}`);
     expect(log).toEqual([['nudge-show', { discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' }]]);
     expect(calls).toEqual([
       ['view_promotion', { promotion_id: 'welcome', creative_slot: 'coupon-popup', discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' }],

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import { closeModal, openModal } from '../internal/dialog.js';
 import { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from './coupon-popup.gate.js';
-import { formatDateTime, formatMoney, localeOf, t } from '../internal/i18n.js';
+import { cached, formatMoney, localeOf, t } from '../internal/i18n.js';
 import type { NudgeCloseDetail } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
@@ -15,6 +15,9 @@ type Reason = NudgeCloseDetail['reason'];
 
 const dialogOf = (host: NudgeCouponPopup) => host.renderRoot.querySelector('dialog');
 const q = <E extends Element = HTMLElement>(host: NudgeCouponPopup, sel: string) => host.renderRoot.querySelector<E>(sel);
+
+/** The expiry date in the visitor's locale; here, not in i18n.ts, which every product page loads without a popup. */
+const formatDate = (date: number, locale: string) => cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(date);
 
 const currency = (host: NudgeCouponPopup) => host.currency || host.runtime?.currency || '';
 
@@ -174,7 +177,7 @@ export function render(host: NudgeCouponPopup) {
             ${offer ? html`<p class="offer" part="offer">${offer}</p>` : nothing}
             <h2 id="heading" part="heading">${heading}</h2>
             ${host.description ? html`<p id="description" part="description">${host.description}</p>` : nothing}
-            ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDateTime(end, loc, { dateStyle: 'medium' }) })}</p>`}
+            ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDate(end, loc) })}</p>`}
             <div class="stage">
               <form class="claim" novalidate @submit=${(e: Event) => claim(host, e)} ?inert=${revealed}>
                 ${host.collectEmail

@@ -5,7 +5,8 @@ export { t, uiLocale } from './translate.js';
 export { localeOf, resolveLocale } from './locale.js';
 
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
-function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+/** The formatter stored under `key`, made once (creating one costs far more than formatting with it). */
+export function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
   let f = cache.get(key) as F | undefined;
   if (!f) cache.set(key, (f = make()));
   return f;
@@ -47,8 +48,4 @@ export function formatUnit(value: number, unit: 'hour' | 'day', locale: string):
   if (p === 'en') return `${value} ${unit}${value === 1 ? '' : 's'}`;
   if (p) return `${value}${p === 'hant' ? ' ' : ''}${unit === 'day' ? '天' : p === 'hant' ? '小時' : '小时'}`;
   return cached(`u|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
-}
-
-export function formatDateTime(date: Date | number, locale: string, options: Intl.DateTimeFormatOptions = { dateStyle: 'medium', timeStyle: 'short' }): string {
-  return cached(`d|${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options)).format(date);
 }
