@@ -45,7 +45,7 @@ describe('minifyCssTemplates', () => {
   it('rewrites only css`` templates, escaping backslashes, backticks and ${ back into template source', async () => {
     const code = [
       "import { css, html } from 'lit';",
-      'const x: string = "a";',
+      'const x: string = "加入购物车 😀"; // offsets count UTF-16 units, as JS strings do',
       'export const s = css`',
       "  .q { content: '\\\\201C \\` \\${' ; }",
       '  .a { color: ${x} ; }',
