@@ -1,10 +1,11 @@
 // The demo shop's HTTP server: renders pages (en / zh), serves images, its own assets and the built Nudge loader,
 // with a strict Content-Security-Policy on every page.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createCatalog, type Lang } from './catalog.js';
 import { productSvg } from './images.js';
 import { cartPage, checkoutPage, homePage, productPage, thanksPage, type Order, type PageContext } from './pages.js';
@@ -40,16 +41,42 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
   const site = options.site ?? 'demo';
   const endpointOrigin = new URL(options.endpoint).origin;
 
-  const serveFile = async (res: ServerResponse, root: string, rel: string) => {
+  /**
+   * Static files as a CDN serves them: gzip when the browser accepts it, an ETag for revalidation, and the cache rule
+   * packages/embed/README.md gives merchants (content-hashed chunks for a year, nudge.js and the runtime revalidated).
+   */
+  const compressed = new Map<string, Buffer>();
+  const serveFile = async (req: IncomingMessage, res: ServerResponse, root: string, rel: string) => {
     const file = normalize(join(root, rel));
     if (!file.startsWith(root)) return notFound(res);
+    let data: Buffer;
     try {
-      const data = await readFile(file);
-      res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
-      res.end(data);
+      data = await readFile(file);
     } catch {
-      notFound(res);
+      return notFound(res);
     }
+    const etag = `"${createHash('sha1').update(data).digest('base64url').slice(0, 20)}"`;
+    const hashed = /[\\/]chunks[\\/][^\\/]+-[\w-]{8}\.js$/.test(file);
+    const headers: Record<string, string> = {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+      etag,
+      vary: 'accept-encoding',
+      'x-content-type-options': 'nosniff',
+    };
+    if (req.headers['if-none-match'] === etag) {
+      res.writeHead(304, headers);
+      return res.end();
+    }
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && extname(file) !== '.png') {
+      const key = `${file}:${etag}`;
+      let zipped = compressed.get(key);
+      if (!zipped) compressed.set(key, (zipped = gzipSync(data, { level: 9 })));
+      res.writeHead(200, { ...headers, 'content-encoding': 'gzip' });
+      return res.end(zipped);
+    }
+    res.writeHead(200, headers);
+    res.end(data);
   };
   const notFound = (res: ServerResponse) => {
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
@@ -65,8 +92,8 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       res.writeHead(302, { location: zh ? '/zh/' : '/en/' });
       return res.end();
     }
-    if (path.startsWith('/nudge/')) return serveFile(res, options.embedDir, path.slice('/nudge/'.length));
-    if (path.startsWith('/assets/')) return serveFile(res, publicDir, path.slice('/assets/'.length));
+    if (path.startsWith('/nudge/')) return serveFile(req, res, options.embedDir, path.slice('/nudge/'.length));
+    if (path.startsWith('/assets/')) return serveFile(req, res, publicDir, path.slice('/assets/'.length));
     const img = /^\/img\/([a-z0-9-]+)-([0-2])\.svg$/.exec(path);
     if (img) {
       const p = catalog.find((x) => x.slug === img[1]);
