@@ -13,15 +13,13 @@ export function contrastRatio(a: Rgb, b: Rgb): number {
   return (hi + 0.05) / (lo + 0.05);
 }
 
-const BLACK: Rgb = [0, 0, 0];
-const WHITE: Rgb = [255, 255, 255];
-
 /**
- * Black or white text for `bg`. One of the two always reaches at least 4.58:1 (the worst case is a background
- * whose luminance sits where both ratios meet), so AA for normal text holds for every opaque colour.
+ * Black or white text for `bg`, whichever contrasts more. Against black the ratio is (L + 0.05) / 0.05, against
+ * white 1.05 / (L + 0.05), so black wins when (L + 0.05)² >= 0.0525 (the tests check this against contrastRatio).
+ * One of the two always reaches at least 4.58:1 (where both ratios meet), so AA holds for every opaque colour.
  */
 export function textColorOn(bg: Rgb): '#000' | '#fff' {
-  return contrastRatio(bg, BLACK) >= contrastRatio(bg, WHITE) ? '#000' : '#fff';
+  return (luminance(bg) + 0.05) ** 2 >= 0.0525 ? '#000' : '#fff';
 }
 
 /**
