@@ -154,6 +154,41 @@ describe('createTracker in Node (no DOM)', () => {
     expect(c3.received[0]!.dropped).toBe(3);
   });
 
+  it('a page left while a request reporting drops is in flight reports them once: the beacon and the handed-off queue leave them to it', async () => {
+    const win = new EventTarget();
+    vi.stubGlobal('window', win);
+    vi.stubGlobal('document', Object.assign(new EventTarget(), { readyState: 'complete', visibilityState: 'visible', referrer: '', title: '' }));
+    const beacons: Batch[] = [];
+    vi.stubGlobal('navigator', { language: 'en', sendBeacon: (_url: string, body: string) => beacons.push(JSON.parse(body)) > 0 });
+    const c = collector([400]);
+    let land!: () => void;
+    const store = memoryStorage();
+    const t = createTracker(base({ send: c.send, storage: store, webVitals: false, flushInterval: 60_000 }));
+    t.track('refused');
+    await t.flush(); // 400: one event dropped, to be reported by the next request; the collector answered just now
+    (c.send as unknown as { mockImplementationOnce: (f: unknown) => void }).mockImplementationOnce(async ({ body }: SendRequest) => {
+      c.attempts.push(JSON.parse(body));
+      await new Promise<void>((r) => { land = r; });
+      c.received.push(JSON.parse(body));
+      return { status: 200 };
+    });
+    t.track('flying');
+    const flushed = t.flush();
+    await vi.waitFor(() => expect(c.attempts.at(-1)?.events.map((e) => e.name)).toEqual(['flying']));
+    t.track('queued');
+    win.dispatchEvent(new Event('pagehide'));
+    expect(c.attempts.at(-1)!.dropped).toBe(1);
+    expect(beacons.map((b) => [b.events.map((e) => e.name), b.dropped])).toEqual([[['queued'], undefined]]);
+    // Nothing is left for another tab to report again.
+    expect(store.keys().filter((k) => store.get(k)?.includes('"d":1'))).toEqual([]);
+    land();
+    await flushed;
+    t.track('later');
+    await t.flush();
+    expect(c.received.at(-1)!.events.map((e) => e.name)).toEqual(['later']);
+    expect(c.received.at(-1)!.dropped).toBeUndefined();
+  });
+
   it('byte cap keeps the newest that fit', async () => {
     const c = collector();
     const t = createTracker(base({ send: c.send, storage: memoryStorage(), maxBytes: 3000, flushInterval: 60_000, consent: 'required' }));

@@ -120,7 +120,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** Serialized envelopes, oldest first: serialized once, so persisting and sending never re-stringify. */
   let q: string[] = [];
   let bytes = 0;
+  /** Events dropped and not yet reported by any request; `flyingDropped`: the count the request in flight carries. */
   let dropped = 0;
+  let flyingDropped = 0;
   /** Events of the request in flight. */
   let flying = new Set<string>();
   let retryAt = 0;
@@ -157,10 +159,12 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (id) store.set(ID_KEY, JSON.stringify(id));
     if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
     if (!owned) return;
+    // A handoff leaves the request in flight its events and its dropped count: keepalive delivers both.
     const events = handoff ? q.filter((e) => !flying.has(e)) : q;
-    if (!events.length && !dropped) return store.remove(key);
+    const d = handoff ? dropped : dropped + flyingDropped;
+    if (!events.length && !d) return store.remove(key);
     // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
-    for (let n = events.length; !store.set(key, `{"x":${now() + LEASE_MS},"d":${dropped},"r":${hold},"e":[${events.slice(0, n)}]}`); n >>= 1)
+    for (let n = events.length; !store.set(key, `{"x":${now() + LEASE_MS},"d":${d},"r":${hold},"e":[${events.slice(0, n)}]}`); n >>= 1)
       if (!n) return;
   }
 
@@ -218,7 +222,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (current) return current;
     const batch = chunk(q)[0];
     if (!allowed() || !owned || !batch) return Promise.resolve(false);
-    const d = dropped;
+    // The count this request reports leaves `dropped`, so a beacon sent meanwhile (pagehide) cannot report it too.
+    const d = (flyingDropped = dropped);
+    dropped = 0;
     const text = body(batch, d);
     flying = new Set(batch);
     return (current = (async () => {
@@ -231,9 +237,11 @@ export function createTracker(options: TrackerOptions): Tracker {
       } catch {}
       const ok = status > 199 && status < 300;
       const done = ok || !retryable(status);
+      flyingDropped = 0;
+      if (!ok) dropped += d;
       if (done) {
         remove(flying);
-        dropped += ok ? -d : batch.length;
+        if (!ok) dropped += batch.length;
         attempt = retryAt = hold = 0;
         if (allowed()) store.set(OK_KEY, '' + now()); // consent may have been withdrawn while the request flew
         if (DEV && !ok) warn(`collector refused ${batch.length} events with ${status}; counted as dropped`);
