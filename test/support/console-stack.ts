@@ -37,6 +37,8 @@ export function useConsoleStack(adminToken: string, events: () => unknown[]): Co
     }
     s.browser = await launchChromium();
     s.page = await (await s.browser.newContext({ locale: 'en-US' })).newPage();
+    // An action that cannot happen (a button that stays disabled) fails naming itself, not as the test's 60 s timeout.
+    s.page.setDefaultTimeout(20_000);
   }, 120_000);
   afterAll(async () => {
     await s.browser?.close();
@@ -52,6 +54,9 @@ export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
+    // Contrast is judged on settled colours: a button's background transition caught halfway is not a state anyone
+    // reads (bounded, in case an animation never ends).
+    await Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))), new Promise((r) => setTimeout(r, 2000))]);
     const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
     return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
   });
