@@ -103,13 +103,18 @@ function loadGraph(result) {
     // banner's feed poller for a feed-url) is `opened`.
     const seen = new Set(widgets[m[1]]);
     const later = new Set();
-    const follow = (name, into) => {
-      for (const d of byName.get(name)?.dynamicImports ?? []) {
-        const bucket = into === later || /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '') ? later : seen;
-        for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) bucket.add(f), follow(f, bucket);
+    const opens = (d) => /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '');
+    // Two passes, so a chunk both kinds of import reach (the shared styles) counts as on screen whatever the order.
+    const follow = (names, into, skip) => {
+      for (const name of names) {
+        for (const d of byName.get(name)?.dynamicImports ?? []) {
+          if (skip(d)) continue;
+          for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) into.add(f), follow([f], into, skip);
+        }
       }
     };
-    for (const f of widgets[m[1]]) follow(f, seen);
+    follow([...seen], seen, opens);
+    follow([...seen], later, () => false);
     rendered[m[1]] = [...seen];
     opened[m[1]] = [...later];
   }
