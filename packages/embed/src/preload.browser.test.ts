@@ -28,4 +28,11 @@ describe('preload', () => {
     preload('stock-banner', 'https://cdn.example/nudge/', undefined, undefined, fresh);
     expect(links(fresh)).toEqual([]);
   });
+
+  it('never throws: a page without <head> (or any other failure) only loses the speed-up', () => {
+    const doc = document.implementation.createHTMLDocument('t');
+    doc.head.remove();
+    expect(() => preload('stock-banner', 'https://cdn.example/nudge/', undefined, table, doc)).not.toThrow();
+    expect(() => preload('stock-banner', 'not a base url', undefined, table, doc)).not.toThrow();
+  });
 });

@@ -9,15 +9,20 @@
  */
 const PRELOAD: Record<string, string | undefined> = JSON.parse('{"__nudge_preload__":""}');
 
-/** Starts fetching a part's files with `<link rel="modulepreload">` (fetched and parsed, run only when imported). */
+/**
+ * Starts fetching a part's files with `<link rel="modulepreload">` (fetched and parsed, run only when imported). Only
+ * a speed-up: if it fails, the imports still fetch everything, so it never throws.
+ */
 export function preload(part: string, base: string, nonce: string | undefined, files = PRELOAD, doc: Document = document): void {
-  for (const name of files[part]?.split(' ') ?? []) {
-    const href = new URL(`chunks/${name}.js`, base).href;
-    if (doc.querySelector(`link[rel=modulepreload][href="${CSS.escape(href)}"]`)) continue;
-    const link = doc.createElement('link');
-    link.rel = 'modulepreload';
-    link.href = href;
-    if (nonce) link.nonce = nonce;
-    doc.head.append(link);
-  }
+  try {
+    for (const name of files[part]?.split(' ') ?? []) {
+      const href = new URL(`chunks/${name}.js`, base).href;
+      if (doc.querySelector(`link[rel=modulepreload][href="${CSS.escape(href)}"]`)) continue;
+      const link = doc.createElement('link');
+      link.rel = 'modulepreload';
+      link.href = href;
+      if (nonce) link.nonce = nonce;
+      doc.head.append(link);
+    }
+  } catch {}
 }
