@@ -14,6 +14,8 @@ const s = useConsoleStack('errors-token', () => {
     // the thank-you page forgot transaction_id: three purchases from two visitors
     ...['buyer-1', 'buyer-1', 'buyer-2'].map((anonymousId, i) => envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts: t + i })),
     envelope('nudge_error', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: HOSTILE }, { anonymousId: 'v3', ts: t + 10 }),
+    // a widget's own report (NudgeElement.report): its GA4 promotion fields, no source
+    envelope('nudge_error', { promotion_id: 'buy-bar', creative_slot: 'buy-bar', message: 'could not load its view chunk' }, { anonymousId: 'v4', ts: t + 5 }),
   ];
 });
 const ui = () => s.page.locator('nudge-console');
@@ -23,14 +25,14 @@ it('shows the error count next to the Errors nav entry after sign-in', async () 
   await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('errors-token');
   await ui().getByRole('button', { name: 'Sign in' }).click();
-  await poll(() => ui().getByRole('button', { name: 'Errors (4 in this period)' }).count()).toBe(1);
-  expect(await ui().locator('nav .badge').textContent()).toBe('4');
+  await poll(() => ui().getByRole('button', { name: 'Errors (5 in this period)' }).count()).toBe(1);
+  expect(await ui().locator('nav .badge').textContent()).toBe('5');
 });
 
 it('lists the groups: what, where, how many, visitors, last seen and the example message as text', async () => {
   await ui().getByRole('button', { name: /^Errors/ }).click();
   const rows = ui().locator('section[aria-labelledby="errors-h"] tbody tr');
-  await poll(() => rows.count()).toBe(2);
+  await poll(() => rows.count()).toBe(3);
   const first = rows.nth(0).locator('td');
   expect(await first.nth(0).textContent()).toContain('purchase sent with an invalid field');
   expect(await first.nth(0).textContent()).toContain('invalid_props');
@@ -42,6 +44,9 @@ it('lists the groups: what, where, how many, visitors, last seen and the example
   expect(await widget.nth(0).textContent()).toContain('A widget failed');
   expect(await widget.nth(1).textContent()).toMatch(/Widget: stock\s*\(stock-banner\)/); // its type from the demo config
   expect((await widget.nth(5).textContent())?.trim()).toBe(HOSTILE);
+  const reported = rows.nth(2).locator('td');
+  expect(await reported.nth(0).textContent()).toContain('A widget failed');
+  expect(await reported.nth(1).textContent()).toMatch(/Widget: buy-bar\s*\(buy-bar\)/);
   expect(await ui().locator('img').count()).toBe(0);
   expect(await s.page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   expect(await axeViolations()).toEqual([]);
