@@ -1,7 +1,7 @@
-// `pnpm demo`: builds the loader (and the console when missing), starts the Nudge server with the seeded demo site
+// `pnpm demo`: builds the loader (and the console when missing or stale), starts the Nudge server with the seeded demo site
 // on its embedded store, serves the shop, prints the three URLs; Ctrl-C stops everything.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -22,7 +22,16 @@ const { values: args } = parseArgs({
 
 console.log('Nudge demo: building the script-tag loader...');
 const embedDir = await buildEmbed({ logLevel: 'silent' });
-if (!existsSync(join(DEFAULT_CONSOLE_DIR, 'index.html'))) {
+/** Newest modification time of the files under these paths (0 when none exist). */
+const newest = (paths: string[]): number => Math.max(0, ...paths.filter((p) => existsSync(p)).map((p) => {
+  const st = statSync(p);
+  return st.isDirectory() ? newest(readdirSync(p).filter((n) => n !== 'node_modules').map((n) => join(p, n))) : st.mtimeMs;
+}));
+// The console is built when missing or older than its sources (its own, and the widgets and core its preview runs),
+// so a checkout that moved on never serves a console from before.
+const consoleIndex = join(DEFAULT_CONSOLE_DIR, 'index.html');
+const consoleSources = ['packages/server/src/console', 'packages/server/console.vite.config.ts', 'packages/widgets/src', 'packages/core/src'].map((p) => join(root, p));
+if (!existsSync(consoleIndex) || statSync(consoleIndex).mtimeMs < newest(consoleSources)) {
   console.log('Nudge demo: building the growth console...');
   const r = spawnSync('pnpm', ['--filter', '@nudge/server', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) console.warn('the console build failed; the shop and the API still run');
