@@ -5,7 +5,9 @@ import {
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, LineController, LineElement, PointElement, Legend, Tooltip);
 
-const PALETTE = ['#6b7280', '#d92d20', '#1d4ed8', '#059669', '#a855f7', '#f59e0b'];
+// Control in grey, then colours that carry no verdict: red reads as "worse" on a results chart (and drew the demo's
+// "blue" variant in red).
+const PALETTE = ['#6b7280', '#1d4ed8', '#0f766e', '#a855f7', '#b45309', '#be185d'];
 const percent = (v: number | string) => `${Math.round(Number(v) * 1000) / 10}%`;
 
 export function funnelChart(canvas: HTMLCanvasElement, steps: string[], series: { label: string; values: number[] }[]): Chart {
