@@ -20,6 +20,9 @@ const s = useConsoleStack('console-token', () => {
   // web vitals sampled at 10% (tracking.webVitals 0.1): 20 samples per colour stand for 200 page views each
   for (let i = 0; i < 40; i++)
     events.push(envelope('web_vitals', { lcp: 1000 + i, sample_rate: 0.1 }, { anonymousId: `visitor-${i}`, ts: Date.now() - 30_000 + i, experiments: { 'buy-bar-color': i % 2 ? 'blue' : 'red' } }));
+  // what the stock banner showed: the same figures read at two times, shown three times
+  for (const [i, asOf] of ['2026-11-21T09:00:00.000Z', '2026-11-21T09:30:00.000Z', '2026-11-21T09:30:00.000Z'].entries())
+    events.push(envelope('view_promotion', { promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 4, source: 'erp', asOf }, { anonymousId: `visitor-${i}`, ts: Date.now() - 20_000 + i }));
   return events;
 });
 const ui = () => s.page.locator('nudge-console');
@@ -69,6 +72,16 @@ it('states the result in words with charts', async () => {
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
 });
 
+it('lists what each stock banner displayed once per set of figures, with when they were read', async () => {
+  await ui().getByRole('button', { name: 'Widgets & referrals' }).click();
+  const rows = ui().locator('section', { has: s.page.getByRole('heading', { name: 'What each stock banner displayed' }) }).locator('tbody tr');
+  await poll(() => rows.count()).toBe(1);
+  const cells = rows.first().locator('td');
+  expect(await cells.nth(1).textContent()).toBe('state: low · stock: 4 · source: erp');
+  expect(await cells.nth(2).textContent()).toBe(`${new Date('2026-11-21T09:00:00.000Z').toLocaleString('en')} – ${new Date('2026-11-21T09:30:00.000Z').toLocaleString('en')}`);
+  expect((await cells.nth(3).textContent())?.trim()).toBe('3');
+});
+
 it('shows history with who and what, and switches to Chinese', async () => {
   await ui().getByRole('button', { name: 'History' }).click();
   await poll(() => ui().locator('tbody tr').count()).toBe(4);
@@ -109,7 +122,7 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
 
 it('has no axe-core violations on the main views', async () => {
   const found: Record<string, string[]> = {};
-  for (const tab of ['Widgets', 'Experiments', 'Results', 'History', 'Site settings']) {
+  for (const tab of ['Widgets', 'Experiments', 'Results', 'Widgets & referrals', 'Errors', 'History', 'Live events', 'Site settings']) {
     await ui().getByRole('button', { name: tab, exact: true }).click();
     await s.page.waitForTimeout(300);
     const violations = await axeViolations(s.page);

@@ -588,7 +588,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     return c.json({
       range,
       widgets: r.widgets.map((w) => ({ ...w, type: types.get(w.widget) ?? null })),
-      stockClaims: r.claims.map((x) => ({ widget: x.widget, shows: x.shows, figures: JSON.parse(x.claim) as Record<string, unknown> })),
+      stockClaims: r.claims.map((x) => ({ widget: x.widget, shows: x.shows, figures: JSON.parse(x.claim) as Record<string, unknown>, ...(x.asOf ? { asOf: x.asOf } : {}) })),
     });
   });
 

@@ -42,6 +42,11 @@ interface ErrorGroup {
 interface ErrorReport { total: number; totalGroups: number; groups: ErrorGroup[] }
 
 const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
+/** When a set of stock figures was read: one time, or the oldest and newest read. */
+const readAt = (a: { first: string; last: string }, lang: Lang) =>
+  a.first === a.last ? fmtTime(Date.parse(a.first), lang) : `${fmtTime(Date.parse(a.first), lang)} – ${fmtTime(Date.parse(a.last), lang)}`;
+/** Referral codes listed (the API returns all, most friends landed first). */
+const TOP_CODES = 50;
 const fmtCount = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang);
 
 /** GET /stats: `events` is every stored row and includes `invalidProps`; `rejected` were refused and not stored. */
@@ -81,7 +86,7 @@ export class NudgeConsole extends LitElement {
   declare reportKey: string;
   declare range: { from: string; to: string };
   declare tail: { id: string; name: string; ts: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
-  declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown> }[] } | null;
+  declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown>; asOf?: { first: string; last: string } }[] } | null;
   declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
   declare errorReport: ErrorReport | null;
   declare rawFor: Record<string, boolean>;
@@ -736,13 +741,15 @@ export class NudgeConsole extends LitElement {
         <tbody>${(w?.widgets ?? []).map((x) => html`<tr><td>${x.widget} <span class="muted">${x.type ?? ''}</span></td><td class="num">${x.shows}</td><td class="num">${x.claims}</td><td class="num">${x.shares}</td><td class="num">${x.dismissals}</td></tr>`)}</tbody></table>
       </section>
       <section class="card"><h2>${this.t('stockClaims')}</h2>
-        <table><thead><tr><th>Widget</th><th>${this.t('figures')}</th><th class="num">${this.t('shows')}</th></tr></thead>
-        <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
+        <table><thead><tr><th>Widget</th><th>${this.t('figures')}</th><th>${this.t('figuresRead')}</th><th class="num">${this.t('shows')}</th></tr></thead>
+        <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td>
+          <td>${x.asOf ? readAt(x.asOf, this.lang) : '–'}</td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
       </section>
       <section class="card"><h2>${this.t('referrals')}</h2>
         <p class="muted">${this.t('inviter')}: ${r?.rewards.inviter ?? '–'} · ${this.t('friend')}: ${r?.rewards.friend ?? '–'}</p>
+        ${(r?.codes.length ?? 0) > TOP_CODES ? html`<p class="muted">${this.t('topCodes', { n: TOP_CODES, t: r!.codes.length })}</p>` : nothing}
         <table><thead><tr><th>${this.t('code')}</th><th class="num">${this.t('landings')}</th><th class="num">${this.t('firstPurchases')}</th><th class="num">${this.t('rewardsOwed')}</th></tr></thead>
-        <tbody>${(r?.codes ?? []).map((x) => html`<tr><td><code>${x.code}</code></td><td class="num">${x.landings}</td><td class="num">${x.firstPurchases}</td>
+        <tbody>${(r?.codes ?? []).slice(0, TOP_CODES).map((x) => html`<tr><td><code>${x.code}</code></td><td class="num">${x.landings}</td><td class="num">${x.firstPurchases}</td>
           <td class="num">${x.rewardsOwed.inviter} × ${this.t('inviter')}, ${x.rewardsOwed.friend} × ${this.t('friend')}</td></tr>`)}</tbody></table>
       </section>`;
   }

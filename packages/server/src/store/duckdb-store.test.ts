@@ -169,6 +169,10 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       ev('w', 'view_promotion', 2, 'b', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp' }) }),
       ev('w', 'view_promotion', 4, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp', update: true }) }),
+      // the same figures read twice (asOf differs): one row, with when they were read
+      ev('w', 'view_promotion', 5, 'd', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 5, source: 'erp', asOf: '2026-11-21T10:00:00.000Z' }) }),
+      ev('w', 'view_promotion', 6, 'e', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 5, source: 'erp', asOf: '2026-11-21T09:00:00.000Z' }) }),
+      ev('w', 'view_promotion', 7, 'f', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 5, source: 'erp', asOf: '2026-11-21T09:30:00.000Z' }) }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'coupon' }),
       ev('w', 'select_promotion', 4, 'c', { widget: 'coupon' }),
       ev('w', 'nudge_dismiss', 4, 'a', { widget: 'coupon' }),
@@ -180,6 +184,8 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       ev('w', 'page_view', 10, 'o', { refCode: 'r1' }), ev('w', 'purchase', 12, 'o', { value: 10 }),
       // f3 bought before landing: not a first purchase by a referred friend
       ev('w', 'purchase', 5, 'f3', { value: 10 }), ev('w', 'page_view', 20, 'f3', { refCode: 'R2' }), ev('w', 'purchase', 21, 'f3', { value: 10 }),
+      // A9 ties with R2 (one friend, no first purchase) and sorts after R1, which brought more
+      ev('w', 'page_view', 20, 'f9', { refCode: 'A9' }),
     ]);
     await s.flush();
   });
@@ -200,17 +206,19 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
     expect(w.widgets).toEqual([
       { widget: 'coupon', shows: 1, claims: 1, shares: 0, dismissals: 1 },
       { widget: 'ref', shows: 0, claims: 0, shares: 1, dismissals: 0 },
-      { widget: 'stock', shows: 3, claims: 0, shares: 0, dismissals: 0 },
+      { widget: 'stock', shows: 6, claims: 0, shares: 0, dismissals: 0 },
     ]);
     expect(w.claims).toEqual([
+      { widget: 'stock', claim: '{"state":"low","stock":5,"source":"erp"}', shows: 3, asOf: { first: '2026-11-21T09:00:00.000Z', last: '2026-11-21T10:00:00.000Z' } },
       { widget: 'stock', claim: '{"state":"low","stock":2,"source":"erp"}', shows: 2 },
       { widget: 'stock', claim: '{"state":"low","stock":3,"source":"erp"}', shows: 2 },
     ]);
   });
 
-  it('referral landings and first purchases, self-referrals excluded', async () => {
+  it('referral landings and first purchases, self-referrals excluded, the codes that brought most friends first', async () => {
     expect(await s.referrals('w', all)).toEqual([
       { code: 'R1', landings: 2, firstPurchases: 1 },
+      { code: 'A9', landings: 1, firstPurchases: 0 },
       { code: 'R2', landings: 1, firstPurchases: 0 },
     ]);
   });

@@ -67,6 +67,9 @@ function toEventRow(r: Row): EventRow {
 /** JSON path for one key of an object column, quoted so any experiment key is safe. */
 const keyPath = (key: string) => `$.${JSON.stringify(key)}`;
 
+/** Distinct sets of figures the stock-banner audit lists (most shown first). */
+const MAX_CLAIMS = 200;
+
 export class DuckDBStore implements Store {
   private instance!: DuckDBInstance;
   private writer!: DuckDBConnection;
@@ -559,15 +562,20 @@ export class DuckDBStore implements Store {
         AND name IN ('view_promotion', 'select_promotion', 'share', 'nudge_dismiss')
       GROUP BY widget ORDER BY widget`, params);
     const claims = await this.rows(`
-      SELECT widget, claim, count(*)::BIGINT AS shows FROM (
-        -- the figures a stock banner showed: its view_promotion props without the promotion identifiers
-        SELECT widget, CAST(json_merge_patch(props, '{"promotion_id":null,"creative_slot":null,"update":null}') AS VARCHAR) AS claim
+      SELECT widget, claim, count(*)::BIGINT AS shows, min(as_of) AS as_of_first, max(as_of) AS as_of_last FROM (
+        -- the figures a stock banner showed: its view_promotion props without the promotion identifiers; the time the
+        -- figures were read (asOf) changes with every read of the same numbers, so it is a range, not part of the claim
+        SELECT widget, CAST(json_merge_patch(props, '{"promotion_id":null,"creative_slot":null,"update":null,"asOf":null}') AS VARCHAR) AS claim,
+          json_extract_string(props, '$.asOf') AS as_of
         FROM events WHERE site = $site AND name = 'view_promotion' AND widget IS NOT NULL AND ts BETWEEN $from AND $to
           AND json_extract_string(props, '$.creative_slot') = 'stock-banner'
-      ) WHERE claim <> '{}' GROUP BY widget, claim ORDER BY widget, shows DESC, claim`, params);
+      ) WHERE claim <> '{}' GROUP BY widget, claim ORDER BY widget, shows DESC, claim LIMIT ${MAX_CLAIMS}`, params);
     return {
       widgets: rows.map((r) => ({ widget: String(r.widget), shows: num(r.shows), claims: num(r.claims), shares: num(r.shares), dismissals: num(r.dismissals) })),
-      claims: claims.map((r) => ({ widget: String(r.widget), claim: String(r.claim), shows: num(r.shows) })),
+      claims: claims.map((r) => ({
+        widget: String(r.widget), claim: String(r.claim), shows: num(r.shows),
+        ...(r.as_of_first ? { asOf: { first: String(r.as_of_first), last: String(r.as_of_last) } } : {}),
+      })),
     };
   }
 
@@ -601,7 +609,7 @@ export class DuckDBStore implements Store {
       )
       SELECT f.code, count(*)::BIGINT AS landings, count(p.v) FILTER (WHERE p.t1 >= f.t0)::BIGINT AS first_purchases
       FROM friends f LEFT JOIN first_purchase p ON p.v = f.v
-      GROUP BY f.code ORDER BY f.code`;
+      GROUP BY f.code ORDER BY landings DESC, first_purchases DESC, f.code`;
     const rows = await this.rows(sql, { site, from: range.from, to: range.to });
     return rows.map((r) => ({ code: String(r.code), landings: num(r.landings), firstPurchases: num(r.first_purchases) }));
   }

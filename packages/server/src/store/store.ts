@@ -112,8 +112,11 @@ export interface WidgetRow {
 
 export interface DisplayedClaim {
   widget: string;
+  /** The figures shown (the view_promotion props without promotion ids and asOf), as JSON. */
   claim: string;
   shows: number;
+  /** Oldest and newest time those figures were read (their asOf), when the banner sent one. */
+  asOf?: { first: string; last: string };
 }
 
 export interface ReferralRow {
