@@ -30,6 +30,7 @@ export class BuyBarController implements ReactiveController {
   /**
    * The price is formatted once the page is idle (or when the bar shows, if sooner): a page's first currency format
    * makes the browser load its Intl data, ~25 ms that would otherwise join the widgets' first render in one long task.
+   * (Prices in the common currencies and the built-in languages need no Intl at all: formatMoney prints them itself.)
    * The hidden bar is off screen and inert, so nobody sees it without its price.
    */
   #priced = false;
