@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBStore } from './duckdb-store.js';
+import { DuckDBStore, SEEN_KEEP_MS } from './duckdb-store.js';
 import type { EventRow } from './store.js';
 
 let n = 0;
@@ -268,6 +268,17 @@ describe('DuckDBStore.countOnce', () => {
     expect(await b.countOnce('x', 'client_dropped', [{ keys: ['e3'], n: 5 }])).toBe(0);
     expect(await b.counter('x', 'client_dropped')).toBe(11);
     await b.close();
+  });
+
+  it('forgets retry keys after SEEN_KEEP_MS, also while it runs: a copy that late counts again', async () => {
+    const a = new DuckDBStore(':memory:');
+    await a.init();
+    expect(await a.countOnce('x', 'rejected', [{ keys: ['late'], n: 1 }])).toBe(1);
+    await a.pruneSeen(Date.now() + SEEN_KEEP_MS - 60_000);
+    expect(await a.countOnce('x', 'rejected', [{ keys: ['late'], n: 1 }])).toBe(0);
+    await a.pruneSeen(Date.now() + SEEN_KEEP_MS + 60_000);
+    expect(await a.countOnce('x', 'rejected', [{ keys: ['late'], n: 1 }])).toBe(1);
+    await a.close();
   });
 
   it('moves an older server\'s rejected total (which held invalid-props rows too) to refused, without those rows', async () => {

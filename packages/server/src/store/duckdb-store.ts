@@ -32,6 +32,8 @@ const INVALID_PROPS = `name = 'nudge_error' AND json_extract_string(props, '$.co
 
 /** How long retry keys are remembered: a tracker's saved queue may be resent on a visit days later. */
 export const SEEN_KEEP_MS = 30 * 86_400_000;
+/** How often a running server forgets expired retry keys. */
+const SEEN_PRUNE_MS = 3_600_000;
 
 const FLUSH_EVERY_MS = 200;
 const FLUSH_AT_ROWS = 10_000;
@@ -76,6 +78,7 @@ export class DuckDBStore implements Store {
   private reader!: DuckDBConnection;
   private appender!: DuckDBAppender;
   private readonly writeQueue = new Serial();
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private readonly readQueue = new Serial();
   private queued: EventRow[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -95,8 +98,16 @@ export class DuckDBStore implements Store {
     if (range?.lo !== null && range?.lo !== undefined) await this.moveStaging(num(range.lo), num(range.hi));
     this.appender = await this.writer.createAppender('staging');
     await this.migrateCounters();
-    await this.writer.run('DELETE FROM seen WHERE seen_at < $t', { t: Date.now() - SEEN_KEEP_MS });
+    await this.pruneSeen();
+    // A server that runs for months prunes as it goes, not only when it starts.
+    this.pruneTimer = setInterval(() => void this.pruneSeen().catch(() => undefined), SEEN_PRUNE_MS);
+    this.pruneTimer.unref?.();
     await this.recoverSpills();
+  }
+
+  /** Forgets retry keys older than SEEN_KEEP_MS (a copy arriving later than that counts, or is stored, again). */
+  async pruneSeen(now = Date.now()): Promise<void> {
+    await this.writeQueue.run(() => this.writer.run('DELETE FROM seen WHERE seen_at < $t', { t: now - SEEN_KEEP_MS }));
   }
 
   /**
@@ -141,6 +152,7 @@ export class DuckDBStore implements Store {
     }
     this.closed = true;
     clearTimeout(this.timer);
+    clearInterval(this.pruneTimer);
     await this.writeQueue.run(async () => {
       this.appender.closeSync();
       await this.writer.run('CHECKPOINT');
