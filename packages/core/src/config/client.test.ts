@@ -177,8 +177,7 @@ describe('createConfigClient', () => {
     await client.refresh();
     FakeES.last!.emit('config', { data: '{"schema":1,' });
     FakeES.last!.emit('config', { data: JSON.stringify({ ...doc(3), version: -1 }) });
-    await tick();
-    expect(issues).toEqual(['(root)', 'version']);
+    await vi.waitFor(() => expect(issues).toEqual(['(root)', 'version']));
     expect(client.current()).toBeNull();
     client.close();
   });

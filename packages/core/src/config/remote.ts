@@ -4,6 +4,9 @@ import type { ClientState, ConfigSource } from './client.js';
 import type { ConfigIssue } from './parse.js';
 import type { NudgeConfig } from './schema.js';
 
+/** Resolves in a new task. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
+
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
 
@@ -40,6 +43,9 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
       throw error;
     });
     const result = await validator.parseConfig(value);
+    // Validating (zod) and applying (segments, assignment, then the widgets it turns on) are each a task's worth of
+    // work on a slow phone: the document is applied in a task of its own, so neither makes one long task with the other.
+    await nextTask();
     if (!result.ok) return refuse(result.issues, source);
     if (result.config.site !== o.site) {
       return refuse([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
