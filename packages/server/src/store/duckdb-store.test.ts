@@ -6,6 +6,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDBStore, SEEN_KEEP_MS } from './duckdb-store.js';
 import type { EventRow } from './store.js';
 
+/** A started store on `path` (default: in memory). */
+async function opened(path = ':memory:'): Promise<DuckDBStore> {
+  const s = new DuckDBStore(path);
+  await s.init();
+  return s;
+}
+/** A database file in a new temp folder, for tests that stop the store and start another on it. */
+function tempDb(prefix: string): { dir: string; path: string } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  return { dir, path: join(dir, 'nudge.duckdb') };
+}
+
 let n = 0;
 function ev(site: string, name: string, ts: number, anon: string, extra: Partial<EventRow> = {}): EventRow {
   return {
@@ -78,8 +90,7 @@ describe('DuckDBStore', () => {
   });
 
   it('finds the browser visitor a user id identified as', async () => {
-    const s2 = new DuckDBStore(':memory:');
-    await s2.init();
+    const s2 = await opened();
     s2.append([ev('u', 'identify', 1, 'anon-1', { userId: 'user "1", [x]' }), ev('u', 'identify', 2, 'anon-2', { userId: 'u2' })]);
     await s2.flush();
     s2.append([ev('u', 'identify', 3, 'anon-3', { userId: 'u3' })]); // still queued
@@ -128,8 +139,7 @@ describe('DuckDBStore funnel: view_item sent at page load, before the widget rea
 
 describe('DuckDBStore read-your-writes', () => {
   it('a tail read during a flush sees the events that flush has taken off the queue', async () => {
-    const s = new DuckDBStore(':memory:');
-    await s.init();
+    const s = await opened();
     // more than 500 rows, so the flush yields to the event loop half way through its appends
     s.append(Array.from({ length: 1200 }, (_, i) => ev('t', 'page_view', 100 + i, `v${i}`)));
     const flushing = s.flush();
@@ -143,8 +153,7 @@ describe('DuckDBStore read-your-writes', () => {
   });
 
   it('reports and counts include events appended a moment ago, without an explicit flush', async () => {
-    const s = new DuckDBStore(':memory:');
-    await s.init();
+    const s = await opened();
     s.append([ev('r', 'experiment_exposure', 1, 'a', { expKey: 'bar', expVariant: 'red' }), ev('r', 'add_to_cart', 2, 'a')]);
     expect(await s.countEvents('r')).toBe(2);
     s.append([ev('r', 'begin_checkout', 3, 'a')]);
@@ -226,18 +235,15 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
 
 describe('DuckDBStore shutdown', () => {
   it('saves acknowledged events to a file when the last flush fails, and reads them back on the next start', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-'));
-    const path = join(dir, 'nudge.duckdb');
-    const a = new DuckDBStore(path);
-    await a.init();
+    const { dir, path } = tempDb('nudge-spill-');
+    const a = await opened(path);
     a.append([ev('x', 'page_view', 1, 'a'), ev('x', 'page_view', 2, 'b')]);
     (a as unknown as { flushNow: () => Promise<void> }).flushNow = async () => {
       throw new Error('disk full');
     };
     await a.close();
     expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(1);
-    const b = new DuckDBStore(path);
-    await b.init();
+    const b = await opened(path);
     expect(await b.countEvents('x')).toBe(2);
     expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(0);
     await b.close();
@@ -246,10 +252,8 @@ describe('DuckDBStore shutdown', () => {
 
 describe('DuckDBStore.countOnce', () => {
   it('adds a report once per key, only the growth of a larger report, and keyless reports every time; kept across restarts', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nudge-count-'));
-    const path = join(dir, 'nudge.duckdb');
-    const a = new DuckDBStore(path);
-    await a.init();
+    const { path } = tempDb('nudge-count-');
+    const a = await opened(path);
     expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e1', 'e2'], n: 3 }])).toBe(3);
     expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e1', 'e2'], n: 3 }])).toBe(0); // the same batch again
     expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e2', 'e3'], n: 5 }])).toBe(2); // resent after 2 more drops
@@ -263,16 +267,14 @@ describe('DuckDBStore.countOnce', () => {
     expect(both.sort()).toEqual([0, 1]);
     expect([await a.counter('x', 'client_dropped'), await a.counter('x', 'rejected'), await a.counter('x', 'nothing')]).toEqual([11, 3, 0]);
     await a.close();
-    const b = new DuckDBStore(path);
-    await b.init();
+    const b = await opened(path);
     expect(await b.countOnce('x', 'client_dropped', [{ keys: ['e3'], n: 5 }])).toBe(0);
     expect(await b.counter('x', 'client_dropped')).toBe(11);
     await b.close();
   });
 
   it('forgets retry keys after SEEN_KEEP_MS, also while it runs: a copy that late counts again', async () => {
-    const a = new DuckDBStore(':memory:');
-    await a.init();
+    const a = await opened();
     expect(await a.countOnce('x', 'rejected', [{ keys: ['late'], n: 1 }])).toBe(1);
     await a.pruneSeen(Date.now() + SEEN_KEEP_MS - 60_000);
     expect(await a.countOnce('x', 'rejected', [{ keys: ['late'], n: 1 }])).toBe(0);
@@ -282,25 +284,21 @@ describe('DuckDBStore.countOnce', () => {
   });
 
   it('moves an older server\'s rejected total (which held invalid-props rows too) to refused, without those rows', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'nudge-migrate-'));
-    const path = join(dir, 'nudge.duckdb');
-    const a = new DuckDBStore(path);
-    await a.init();
+    const { path } = tempDb('nudge-migrate-');
+    const a = await opened(path);
     const converted = { props: JSON.stringify({ code: 'invalid_props', event: 'purchase', path: 'value', message: 'm', original_props: {} }) };
     a.append([ev('m', 'nudge_error', 1, 'a', converted), ev('m', 'nudge_error', 2, 'a', converted), ev('m', 'nudge_error', 3, 'a', { props: '{"code":"invalid_props"}' })]);
     await a.setMeta('rejected:m', '5');
     await a.setMeta('rejected:n', '1');
     await a.close();
-    const b = new DuckDBStore(path);
-    await b.init();
+    const b = await opened(path);
     expect(await b.countInvalidProps('m')).toBe(2); // the tracker's own nudge_error (no original_props) is not one
     expect([await b.counter('m', 'refused'), await b.counter('n', 'refused'), await b.getMeta('rejected:m')]).toEqual([3, 1, undefined]);
     await b.close();
   });
 
   it('firstSeen keeps the first time of each key', async () => {
-    const st = new DuckDBStore(':memory:');
-    await st.init();
+    const st = await opened();
     expect(await st.firstSeen('x', 'm', ['a', 'b', 'a'], 100)).toEqual(new Map([['a', 100], ['b', 100]]));
     expect(await st.firstSeen('x', 'm', ['b', 'c'], 200)).toEqual(new Map([['b', 100], ['c', 200]]));
     expect(await st.firstSeen('y', 'm', ['b'], 300)).toEqual(new Map([['b', 300]]));
