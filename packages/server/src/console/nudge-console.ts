@@ -695,9 +695,7 @@ export class NudgeConsole extends LitElement {
     if (g.code === 'invalid_props') return this.t('errInvalidProps', { e: g.event ?? '?' });
     if (g.code === 'invalid_config') return this.t('errInvalidConfig');
     if (g.code === 'invalid_name') return this.t('errInvalidName');
-    // The mounter reports a widget it removed with source 'widget'; a widget reports its own trouble (a view chunk that
-    // did not load, a bad selector) with its GA4 promotion fields only.
-    if (g.source === 'widget' || (!g.source && g.widget)) return this.t('errWidget');
+    if (g.source === 'widget') return this.t('errWidget');
     if (g.source) return this.t('errLoad', { s: g.source });
     return this.t('errOther');
   }

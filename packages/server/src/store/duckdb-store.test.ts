@@ -319,6 +319,8 @@ describe('DuckDBStore.errors', () => {
       err(105, 'c', { message: 'expected number', path: 'items.0.price', event: 'add_to_cart', code: 'invalid_props' }),
       err(130, 'd', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed' }, { widget: 'stock' }),
       err(131, 'd', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed again' }, { widget: 'stock' }),
+      // the widget's own report: promotion fields, no source; the same widget failing, so the same group
+      err(132, 'd2', { promotion_id: 'stock', creative_slot: 'stock-banner', message: 'could not load its view chunk' }, { widget: 'stock' }),
       err(140, 'e', { source: 'mounting', message: 'Failed to fetch dynamically imported module' }),
       err(150, 'f', { code: 'invalid_config', path: 'widgets.0.props.amount', message: 'expected number' }),
       err(160, 'g', { code: 'invalid_name', event: 'Purchase!', message: 'not an event name' }),
@@ -331,15 +333,16 @@ describe('DuckDBStore.errors', () => {
 
   it('groups by what went wrong, most frequent first, with visitors, first/last seen and the latest message', async () => {
     const r = await store.errors('errs', range, 100);
-    expect(r.total).toBe(9);
+    expect(r.total).toBe(10);
     expect(r.totalGroups).toBe(6);
-    expect(r.groups[0]).toEqual({
+    // equal counts (3 each): the most recently seen first
+    expect(r.groups[1]).toEqual({
       code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null,
       count: 3, visitors: 2, firstSeen: 100, lastSeen: 120, example: { message: 'latest' },
     });
-    expect(r.groups[1]).toEqual({
-      code: null, source: 'widget', event: null, path: null, widget: 'stock', count: 2, visitors: 1, firstSeen: 130, lastSeen: 131,
-      example: { message: 'bad feed again' },
+    expect(r.groups[0]).toEqual({
+      code: null, source: 'widget', event: null, path: null, widget: 'stock', count: 3, visitors: 2, firstSeen: 130, lastSeen: 132,
+      example: { message: 'could not load its view chunk' },
     });
     // equal counts: most recent first
     expect(r.groups.slice(2).map((g) => [g.code ?? g.source, g.event ?? g.path, g.count])).toEqual([
@@ -354,7 +357,7 @@ describe('DuckDBStore.errors', () => {
     expect(late).toEqual({ total: 1, totalGroups: 1, groups: [expect.objectContaining({ event: 'purchase', count: 1, example: { message: 'outside the range' } })] });
     const cut = await store.errors('errs', range, 2);
     expect(cut.groups).toHaveLength(2);
-    expect(cut).toMatchObject({ total: 9, totalGroups: 6 });
+    expect(cut).toMatchObject({ total: 10, totalGroups: 6 });
     expect(await store.errors('nobody', range, 100)).toEqual({ total: 0, totalGroups: 0, groups: [] });
   });
 });

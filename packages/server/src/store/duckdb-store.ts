@@ -632,7 +632,10 @@ export class DuckDBStore implements Store {
     // the widget falls back to the stored widget column (promotion_id / widget / widget_id).
     const sql = `
       WITH e AS (
-        SELECT json_extract_string(props, '$.code') AS code, json_extract_string(props, '$.source') AS source,
+        -- a widget reports its own trouble (NudgeElement.report) with its promotion fields and no source: it is a widget
+        -- failure like one the mounter reports (source 'widget'), and groups with it
+        SELECT json_extract_string(props, '$.code') AS code, coalesce(json_extract_string(props, '$.source'),
+            CASE WHEN json_extract_string(props, '$.code') IS NULL AND coalesce(json_extract_string(props, '$.widget_id'), widget) IS NOT NULL THEN 'widget' END) AS source,
           json_extract_string(props, '$.event') AS event, json_extract_string(props, '$.path') AS path,
           coalesce(json_extract_string(props, '$.widget_id'), widget) AS widget,
           json_extract_string(props, '$.message') AS message, anonymous_id, ts
