@@ -441,7 +441,7 @@ export class NudgeConsole extends LitElement {
     .sentences li { margin: 4px 0; }
     .badge { display: inline-block; min-width: 1.4em; padding: 0 6px; border-radius: 999px; background: #b42318; color: white; font-size: 12px; font-weight: 600; text-align: center; }
     td.message { overflow-wrap: anywhere; max-width: 360px; }
-    .switch[aria-checked='true'] { background: #059669; color: white; border-color: #059669; }
+    .switch[aria-checked='true'] { background: #047857; color: white; border-color: #047857; }
     dialog::backdrop { background: rgb(0 0 0 / .35); }
     @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
   `;
@@ -772,7 +772,12 @@ export class NudgeConsole extends LitElement {
 
   private renderSettings() {
     const st = this.settings;
-    let origins = (st?.origins ?? []).join('\n');
+    // The textarea's value is read when the form is submitted: a background refresh (the errors badge) re-renders
+    // the view, and a value kept in this render's closure would then save the stored origins, not what was typed.
+    const saveOrigins = (e: SubmitEvent) => {
+      e.preventDefault();
+      void this.saveOrigins(String(new FormData(e.target as HTMLFormElement).get('origins') ?? ''));
+    };
     const newSite = (e: SubmitEvent) => {
       e.preventDefault();
       const data = new FormData(e.target as HTMLFormElement);
@@ -784,11 +789,11 @@ export class NudgeConsole extends LitElement {
         v: fmtCount(st.stats.events - st.stats.invalidProps, this.lang), i: fmtCount(st.stats.invalidProps, this.lang),
         r: fmtCount(st.stats.rejected, this.lang), d: fmtCount(st.stats.clientDropped, this.lang),
       })}</p>` : nothing}
-      <section class="card">
+      <form class="card" @submit=${saveOrigins}>
         <label for="origins"><strong>${this.t('allowedOrigins')}</strong></label>
-        <textarea id="origins" style="min-height:100px" .value=${origins} @input=${(e: Event) => (origins = (e.target as HTMLTextAreaElement).value)}></textarea>
-        <button class="primary" @click=${() => void this.saveOrigins(origins)}>${this.t('saveOrigins')}</button>
-      </section>
+        <textarea id="origins" name="origins" style="min-height:100px" .value=${(st?.origins ?? []).join('\n')}></textarea>
+        <button class="primary" type="submit">${this.t('saveOrigins')}</button>
+      </form>
       <section class="card">
         <h2>${this.t('writeKeys')}</h2>
         <ul>${(st?.keys ?? []).map((k) => html`<li><code>${k.prefix}…</code> <span class="muted">${fmtTime(k.createdAt, this.lang)}</span></li>`)}</ul>
