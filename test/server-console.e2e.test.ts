@@ -26,6 +26,13 @@ const s = useConsoleStack('console-token', () => {
   return events;
 });
 const ui = () => s.page.locator('nudge-console');
+/** What a background refresh does to the view (the errors badge, a report arriving): one more render. */
+const rerender = () =>
+  s.page.evaluate(() => {
+    const c = document.querySelector('nudge-console') as HTMLElement & { requestUpdate(): void; updateComplete: Promise<unknown> };
+    c.requestUpdate();
+    return c.updateComplete;
+  });
 
 it('signs in with the token and lists the demo widgets', async () => {
   await s.page.goto(`${s.server.url}/console/`);
@@ -109,7 +116,7 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
   await poll(() => origins.inputValue()).toContain('http://localhost:5173');
   await origins.fill('https://shop.example\nnot a url');
   // a background refresh (the errors badge loading) re-renders the view between typing and saving: what was typed is saved
-  await s.page.evaluate(() => { const c = document.querySelector('nudge-console') as HTMLElement & { requestUpdate(): void; updateComplete: Promise<unknown> }; c.requestUpdate(); return c.updateComplete; });
+  await rerender();
   await ui().getByRole('button', { name: 'Save origins' }).click();
   await poll(() => ui().getByRole('alert').textContent()).toContain('allowedOrigins.1');
   await origins.fill('https://shop.example');
@@ -136,4 +143,26 @@ it('has no axe-core violations on the main views', async () => {
     if (violations.length) found[tab] = violations;
   }
   expect(found).toEqual({});
+});
+
+it('applies the traffic and weights that were entered, even after a background re-render', async () => {
+  await ui().getByRole('button', { name: 'Experiments', exact: true }).click();
+  const card = ui().locator('section', { hasText: 'buy-bar-color' });
+  const dialog = ui().locator('dialog#confirm');
+  const live = async () => (await (await fetch(`${s.server.url}/v1/config/demo`)).json()).experiments[0];
+  await card.getByRole('slider').fill('40');
+  await rerender();
+  expect(await card.locator('output').textContent()).toBe('40%');
+  await card.getByRole('button', { name: 'Apply traffic' }).click();
+  await poll(() => dialog.textContent()).toContain('Set traffic of buy-bar-color to 40%?');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await poll(async () => (await live()).traffic).toBe(0.4);
+  await card.getByLabel('red', { exact: true }).fill('3');
+  await card.getByLabel('red', { exact: true }).press('Tab');
+  await rerender();
+  expect(await card.getByLabel('red', { exact: true }).inputValue()).toBe('3');
+  await card.getByRole('button', { name: 'Apply weights' }).click();
+  await poll(() => dialog.textContent()).toContain('red=3');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await poll(async () => Object.fromEntries((await live()).variants.map((v: { key: string; weight: number }) => [v.key, v.weight]))).toEqual({ red: 3, blue: 0.5 });
 });

@@ -65,7 +65,7 @@ export class NudgeConsole extends LitElement {
     config: { state: true }, schemas: { state: true }, notice: { state: true }, issues: { state: true }, pending: { state: true },
     history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
     range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
-    rawFor: { state: true }, drafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
+    rawFor: { state: true }, drafts: { state: true }, expDrafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
     settings: { state: true }, newKey: { state: true },
   };
 
@@ -91,6 +91,8 @@ export class NudgeConsole extends LitElement {
   declare errorReport: ErrorReport | null;
   declare rawFor: Record<string, boolean>;
   declare drafts: Record<string, string>;
+  /** Traffic and weights being edited, per experiment key: kept in state so a re-render shows (and applies) them. */
+  declare expDrafts: Record<string, { traffic?: number; weights?: Record<string, number> }>;
   declare undoVersion: number | null;
   declare previewVariant: Record<string, string>;
   declare settings: { origins: string[]; keys: { prefix: string; createdAt: number }[]; stats: Stats } | null;
@@ -125,6 +127,7 @@ export class NudgeConsole extends LitElement {
     this.errorReport = null;
     this.rawFor = {};
     this.drafts = {};
+    this.expDrafts = {};
     this.undoVersion = null;
     this.previewVariant = {};
     this.settings = null;
@@ -187,6 +190,7 @@ export class NudgeConsole extends LitElement {
     const r = await this.api!.get<Published>(`/sites/${this.site}/config`);
     this.config = r.config;
     this.drafts = {};
+    this.expDrafts = {};
     if (!this.reportKey || !r.config.experiments.some((e) => e.key === this.reportKey)) this.reportKey = r.config.experiments[0]?.key ?? '';
   }
 
@@ -289,6 +293,7 @@ export class NudgeConsole extends LitElement {
       const r = await run();
       this.config = r.config;
       this.drafts = {};
+      this.expDrafts = {};
       this.undoVersion = before;
       this.notice = { kind: 'ok', text: this.t('published', { v: r.version }) };
       if (this.tab === 'history' || this.tab === 'results') await this.loadTab();
@@ -592,8 +597,10 @@ export class NudgeConsole extends LitElement {
   private renderExperiments() {
     const c = this.config!;
     return html`${c.experiments.map((e) => {
-      const weights: Record<string, number> = Object.fromEntries(e.variants.map((v) => [v.key, v.weight]));
-      let traffic = e.traffic;
+      const draft = this.expDrafts[e.key] ?? {};
+      const traffic = draft.traffic ?? e.traffic;
+      const weights: Record<string, number> = { ...Object.fromEntries(e.variants.map((v) => [v.key, v.weight])), ...draft.weights };
+      const edit = (d: typeof draft) => (this.expDrafts = { ...this.expDrafts, [e.key]: { ...draft, ...d } });
       return html`<section class="card">
         <div class="row">
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
@@ -606,17 +613,14 @@ export class NudgeConsole extends LitElement {
           ${e.variants.map((v) => html`<button @click=${() => this.experimentAction(e, 'stop', { winner: v.key }, this.t('confirmShip', { e: e.key, v: v.key }))}>${this.t('shipWinner', { v: v.key })}</button>`)}
         </div>
         <div class="row" style="margin-top:8px">
-          <label>${this.t('traffic')} <input type="range" min="0" max="100" step="1" .value=${String(Math.round(e.traffic * 100))}
-            @input=${(ev: Event) => {
-              traffic = Number((ev.target as HTMLInputElement).value) / 100;
-              ((ev.target as HTMLElement).nextElementSibling as HTMLElement).textContent = `${Math.round(traffic * 100)}%`;
-            }} /><output>${Math.round(e.traffic * 100)}%</output></label>
+          <label>${this.t('traffic')} <input type="range" min="0" max="100" step="1" .value=${String(Math.round(traffic * 100))}
+            @input=${(ev: Event) => edit({ traffic: Number((ev.target as HTMLInputElement).value) / 100 })} /><output>${Math.round(traffic * 100)}%</output></label>
           <button @click=${() => this.experimentAction(e, 'traffic', { traffic }, this.t('confirmTraffic', { e: e.key, p: Math.round(traffic * 100) }))}>${this.t('applyTraffic')}</button>
         </div>
         <div class="row" style="margin-top:8px">
           ${this.t('weights')}:
-          ${e.variants.map((v) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(v.weight)}
-            @change=${(ev: Event) => (weights[v.key] = Number((ev.target as HTMLInputElement).value))} /></label>`)}
+          ${e.variants.map((v) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(weights[v.key])}
+            @change=${(ev: Event) => edit({ weights: { ...draft.weights, [v.key]: Number((ev.target as HTMLInputElement).value) } })} /></label>`)}
           <button @click=${() => this.experimentAction(e, 'weights', { weights }, this.t('confirmWeights', { e: e.key, w: Object.entries(weights).map(([k, w]) => `${k}=${w}`).join(', ') }))}>${this.t('applyWeights')}</button>
         </div>
       </section>`;
