@@ -1,5 +1,6 @@
 // Writes the preload table into the built mounting chunk (src/preload.ts holds its placeholder): for each widget type,
-// the files it fetches once on screen, as the manifest's `rendered` lists them. The chunk's file name stays: its hash
+// the files it fetches once on screen, as the manifest's `rendered` lists them, but for its element chunk, which the
+// mounter's import() requests at once anyway (each <link> costs the main thread; see src/preload.ts). The chunk's file name stays: its hash
 // already covers every chunk it imports, so a change in any listed file has renamed it anyway.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,7 +25,7 @@ export function writePreloads(outDir, graph) {
   if (found.length !== 1) throw new Error(`preload table: expected one placeholder string in ${holders[0]}, found ${found.length}`);
   // Names only (all chunks sit in chunks/ and end in .js): most already appear in the chunk's import() calls.
   const table = Object.fromEntries(Object.entries(graph.rendered).map(([type, list]) => {
-    const names = list.map((f) => /^chunks\/(.+)\.js$/.exec(f)?.[1]);
+    const names = list.filter((f) => !f.startsWith(`chunks/${type}.component-`)).map((f) => /^chunks\/(.+)\.js$/.exec(f)?.[1]);
     if (names.some((n) => !n)) throw new Error(`preload table: a ${type} file is not a chunk: ${list.join(', ')}`);
     return [type, names.join(' ')];
   }));

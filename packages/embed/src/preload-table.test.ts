@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writePreloads } from '../preload.mjs';
 
-const graph = { rendered: { 'stock-banner': ['chunks/stock-banner.component-A1.js', 'chunks/nudge-element-B2.js'] } };
+const graph = { rendered: { 'stock-banner': ['chunks/stock-banner.component-A1.js', 'chunks/nudge-element-B2.js', 'chunks/stock-banner.view-C3.js'] } };
 const dist = (files: Record<string, string>) => {
   const dir = mkdtempSync(join(tmpdir(), 'nudge-preload-'));
   mkdirSync(join(dir, 'chunks'));
@@ -13,13 +13,13 @@ const dist = (files: Record<string, string>) => {
 };
 
 describe('writePreloads (build step)', () => {
-  it('replaces the placeholder string, whichever quotes the minifier chose, with the table of chunk names', () => {
+  it('replaces the placeholder string, whichever quotes the minifier chose, with the table of chunk names (not the element chunk the mounter imports itself)', () => {
     for (const literal of [`'{"__nudge_preload__":""}'`, `"{\\"__nudge_preload__\\":\\"\\"}"`, '`{"__nudge_preload__":""}`']) {
       const dir = dist({ 'nudge-runtime.js': 'import("./chunks/m-1.js")', 'chunks/m-1.js': `const a="x",T=JSON.parse(${literal});export{T}` });
       expect(writePreloads(dir, graph)).toBe('chunks/m-1.js');
       const code = readFileSync(join(dir, 'chunks/m-1.js'), 'utf8');
-      expect(code).toBe(`const a="x",T=JSON.parse('{"stock-banner":"stock-banner.component-A1 nudge-element-B2"}');export{T}`);
-      expect(new Function(code.replace('export{T}', 'return T'))()).toEqual({ 'stock-banner': 'stock-banner.component-A1 nudge-element-B2' });
+      expect(code).toBe(`const a="x",T=JSON.parse('{"stock-banner":"nudge-element-B2 stock-banner.view-C3"}');export{T}`);
+      expect(new Function(code.replace('export{T}', 'return T'))()).toEqual({ 'stock-banner': 'nudge-element-B2 stock-banner.view-C3' });
     }
   });
 

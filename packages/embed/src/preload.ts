@@ -1,8 +1,8 @@
 // Fetches a widget's whole chunk tree at once: part of the mounting chunk.
 
 /**
- * The files each widget type needs once on screen (its element chunk and every chunk under it, view and styles
- * included), by the hashed names of this build: build.mjs writes them over this placeholder (preload.mjs). Without it
+ * The files each widget type needs once on screen (every chunk under its element chunk, view and styles included; the
+ * element itself is imported at once by the mounter), by the hashed names of this build: build.mjs writes them over this placeholder (preload.mjs). Without it
  * a widget arrives one import level per round trip (element, Lit base, view, styles: four in a row after the
  * mounter); with it, all at once. The table sits in the mounting chunk, so pages without widgets pay nothing for it.
  * In source (tests) it is empty and nothing is preloaded. JSON.parse keeps the minifier from folding it away.
