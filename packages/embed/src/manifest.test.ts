@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEmbed } from '../build.mjs';
+import { buildEmbed, calledOnLoad, COMPILE_HINT } from '../build.mjs';
 
 let dir: string;
 let graph: { eager: string[]; rendered: Record<string, string[]>; opened: Record<string, string[]>; lazy: Record<string, string[]> };
@@ -43,5 +43,14 @@ describe('load graph', () => {
       expect(element).toMatch(new RegExp(`^chunks/${type}\\.component-`));
       expect(names.split(' ').map((n) => `chunks/${n}.js`)).toEqual(rest);
     }
+  });
+
+  it('marks exactly the files that run as a product page loads for eager compilation', () => {
+    const marked = calledOnLoad(graph);
+    expect(marked).toContain('nudge-runtime.js');
+    for (const f of [...graph.lazy.mounting!, ...graph.rendered['stock-banner']!]) expect(marked).toContain(f);
+    const all = [...new Set([...graph.eager, ...Object.values(graph.lazy).flat(), ...Object.values(graph.rendered).flat(), ...Object.values(graph.opened).flat()])];
+    for (const f of all) expect([f, readFileSync(join(dir, f), 'utf8').startsWith(COMPILE_HINT)]).toEqual([f, marked.includes(f)]);
+    for (const f of [...graph.lazy.validator!, ...graph.lazy.vitals!, 'nudge.js']) expect(marked).not.toContain(f);
   });
 });
