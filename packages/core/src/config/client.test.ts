@@ -88,7 +88,11 @@ describe('createConfigClient', () => {
     const loads = validator.loads;
     const net = responder([json(doc(2), '"v2"')]);
     const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: () => {} });
-    expect(validator.loads).toBe(loads + 1); // requested alongside the config request, not after its answer
+    // Nothing is requested in the task that created the client (it reads the cache and applies it)...
+    expect([net.mock.mock.calls.length, validator.loads]).toEqual([0, loads]);
+    await new Promise((r) => setTimeout(r));
+    // ...the next task requests the config and the validator side by side, not the validator after the answer.
+    expect([net.mock.mock.calls.length, validator.loads]).toEqual([1, loads + 1]);
     await client.refresh();
     expect(validator.loads).toBe(loads + 1);
     expect(client.current()?.version).toBe(2);
@@ -150,6 +154,7 @@ describe('createConfigClient', () => {
     const net = responder([]);
     FakeES.count = 0;
     const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    await vi.advanceTimersByTimeAsync(0); // requests start in the task after the client's
     await client.refresh(); // the stream opens once the lazy remote half has loaded
     const first = FakeES.last!;
     expect(first.url).toBe('https://api.example/v1/config/demo/stream');
@@ -196,6 +201,7 @@ describe('createConfigClient', () => {
     const net = responder([]);
     FakeES.count = 0;
     const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, hiddenCloseMs: 30_000 });
+    await vi.advanceTimersByTimeAsync(0);
     await client.refresh();
     const first = FakeES.last!;
     const fetchesBefore = net.mock.mock.calls.length;
