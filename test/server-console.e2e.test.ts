@@ -166,3 +166,39 @@ it('applies the traffic and weights that were entered, even after a background r
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await poll(async () => Object.fromEntries((await live()).variants.map((v: { key: string; weight: number }) => [v.key, v.weight]))).toEqual({ red: 3, blue: 0.5 });
 });
+
+it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chinese, and on the sign-in screen', async () => {
+  const found: Record<string, string[]> = {};
+  const check = async (state: string) => {
+    await s.page.waitForTimeout(300);
+    const violations = await axeViolations(s.page);
+    if (violations.length) found[state] = violations;
+  };
+  await ui().getByRole('button', { name: 'Widgets', exact: true }).click();
+  const coupon = ui().locator('section', { has: s.page.getByRole('heading', { name: /^welcome-coupon/ }) });
+  await coupon.getByRole('button', { name: 'Raw JSON' }).click();
+  await poll(() => coupon.locator('textarea').count()).toBe(1);
+  await check('widget as raw JSON');
+  await ui().getByRole('button', { name: 'Experiments', exact: true }).click();
+  await ui().locator('section', { hasText: 'buy-bar-color' }).getByRole('button', { name: /^(Pause|Start)$/ }).click();
+  await poll(() => ui().locator('dialog#confirm[open]').count()).toBe(1);
+  await check('confirmation dialog');
+  await ui().locator('dialog#confirm').getByRole('button', { name: 'Cancel' }).click();
+  await ui().getByRole('button', { name: 'History', exact: true }).click();
+  await ui().getByRole('button', { name: 'Diff' }).first().click();
+  await poll(() => ui().locator('pre').count()).toBe(1);
+  await check('history with a diff');
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  const tabs = ui().getByRole('navigation', { name: 'sections' }).getByRole('button');
+  for (let i = 0; i < (await tabs.count()); i++) {
+    await tabs.nth(i).click();
+    await check(`zh-CN: ${await tabs.nth(i).textContent()}`);
+  }
+  await ui().getByLabel('Language / 语言').selectOption('en');
+  await ui().getByRole('button', { name: 'Sign out' }).click();
+  await ui().getByLabel('Admin token').fill('wrong');
+  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
+  await check('sign-in with an error');
+  expect(found).toEqual({});
+});
