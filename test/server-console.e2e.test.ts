@@ -100,6 +100,20 @@ it('shows history with who and what, and switches to Chinese', async () => {
   await poll(() => ui().getByRole('heading', { name: '发布历史' }).count()).toBe(1);
 });
 
+it('lists live events newest received first, with when each was received and its own time', async () => {
+  await ui().getByLabel('Language / 语言').selectOption('en');
+  await ui().getByRole('button', { name: 'Live events', exact: true }).click();
+  const table = ui().locator('section', { has: s.page.getByRole('heading', { name: /^Last events/ }) });
+  await poll(() => table.locator('tbody tr').count()).toBeGreaterThan(5);
+  expect(await table.locator('thead th').allTextContents()).toEqual(['Received', 'Event time', 'Event', 'Visitor', 'Source', 'props']);
+  const rows = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).slice(0, 3).map((td) => td.textContent!.trim())));
+  const tail = (await (await fetch(`${s.server.url}/v1/admin/sites/demo/events/tail?limit=${rows.length}`, { headers: { authorization: 'Bearer console-token' } })).json()).events as { name: string; ts: number; receivedAt: number }[];
+  const when = (ms: number) => new Date(ms).toLocaleString('en');
+  // the seeded events were sent at once but carry their own earlier times: the two columns differ
+  expect(rows.slice(0, 5)).toEqual(tail.slice(0, 5).map((e) => [when(e.receivedAt), when(e.ts), e.name]));
+  expect(rows.some(([received, own]) => received !== own)).toBe(true);
+});
+
 it('edits allowed origins, issues a write key once and creates a site', async () => {
   // one event kept as nudge_error (bad props), one refused (bad envelope), two dropped by the client; sent twice
   const converted = envelope('purchase', { currency: 'USD', value: 1, items: [] }, { anonymousId: 'stats-visitor' });

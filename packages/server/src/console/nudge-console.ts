@@ -85,7 +85,7 @@ export class NudgeConsole extends LitElement {
   declare report: Report | null;
   declare reportKey: string;
   declare range: { from: string; to: string };
-  declare tail: { id: string; name: string; ts: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
+  declare tail: { id: string; name: string; ts: number; receivedAt: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
   declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown>; asOf?: { first: string; last: string } }[] } | null;
   declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
   declare errorReport: ErrorReport | null;
@@ -812,10 +812,12 @@ export class NudgeConsole extends LitElement {
       </form>`;
   }
 
+  /** Newest first by when the collector received them; an event's own time can be earlier (a queue sent late, backdated
+   * simulated traffic), so both are shown, the order's column first. */
   private renderLive() {
     return html`<section class="card"><h2>${this.t('live')}</h2>
-      <table><thead><tr><th>${this.t('time')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>props</th></tr></thead>
-      <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
+      <table><thead><tr><th>${this.t('received')}</th><th>${this.t('eventTime')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>props</th></tr></thead>
+      <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.receivedAt, this.lang)}</td><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
         <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`)}</tbody></table></section>`;
   }
 }
