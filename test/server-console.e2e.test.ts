@@ -208,6 +208,12 @@ it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chi
     await tabs.nth(i).click();
     await check(`zh-CN: ${await tabs.nth(i).textContent()}`);
   }
+  // the sampled web vitals and the ingest counts, in Chinese
+  await tabs.getByText('结果', { exact: true }).click();
+  const vitalsRows = ui().locator('section', { has: s.page.getByRole('heading', { name: '网页指标（p75）' }) }).locator('tbody tr');
+  await poll(() => vitalsRows.allTextContents()).toEqual([expect.stringMatching(/^blue20 （约 200 次页面浏览，采样率 10%）\d+/), expect.stringMatching(/^red20 （约 200 次页面浏览，采样率 10%）\d+/)]);
+  await tabs.getByText('站点设置', { exact: true }).click();
+  await poll(() => ui().locator('#ingest-stats').textContent()).toMatch(/^已存储：[\d,]+ 个事件 \+ 1 个字段无效的事件（存为 nudge_error）· 被拒且未存储：1 · 客户端发送前丢弃：2$/);
   await ui().getByLabel('Language / 语言').selectOption('en');
   await ui().getByRole('button', { name: 'Sign out' }).click();
   await ui().getByLabel('Admin token').fill('wrong');
