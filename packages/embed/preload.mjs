@@ -1,7 +1,7 @@
 // Writes the preload table into the built mounting chunk (src/preload.ts holds its placeholder): for each widget type,
 // the files it fetches once on screen, as the manifest's `rendered` lists them, but for its element chunk, which the
-// mounter's import() requests at once anyway (each <link> costs the main thread; see src/preload.ts). The chunk's file name stays: its hash
-// already covers every chunk it imports, so a change in any listed file has renamed it anyway.
+// mounter's import() requests at once anyway (each <link> costs the main thread; see src/mounting.ts). The chunk's
+// file name stays: its hash already covers every chunk it imports, so a change in any listed file has renamed it.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
