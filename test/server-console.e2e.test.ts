@@ -46,6 +46,36 @@ it('signs in with the token and lists the demo widgets', async () => {
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-widgets.png'), fullPage: true });
 });
 
+it('previews every widget with something to show: the popup opened; sample stock, code and product, said to be samples', async () => {
+  const frame = (id: string) => s.page.frameLocator(`iframe[data-preview="${id}"]`);
+  const shown = (id: string, tag: string) =>
+    frame(id).locator(tag).evaluate((el) => {
+      const root = el.shadowRoot!;
+      return { text: (root.textContent ?? '').replace(/\s+/g, ' '), fields: Array.from(root.querySelectorAll('input'), (i) => i.value).join(' '), dialog: !!root.querySelector('dialog[open]') };
+    });
+  expect(await frame('welcome-coupon').locator('.caption').textContent()).toContain('its trigger decides when it opens');
+  // Editing a field re-renders the previews; the popup's modal must not take the focus from the next field.
+  const coupon = ui().locator('section', { has: s.page.getByRole('heading', { name: /^welcome-coupon/ }) });
+  await coupon.getByLabel('heading', { exact: true }).fill('Hello');
+  await coupon.getByLabel('heading', { exact: true }).press('Tab');
+  await s.page.waitForTimeout(500);
+  await s.page.keyboard.type('typed');
+  expect(await coupon.getByLabel('description', { exact: true }).inputValue()).toBe('typed');
+  expect((await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(false);
+  await frame('welcome-coupon').getByRole('button', { name: 'Open the popup' }).click();
+  await poll(async () => (await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(true);
+  expect((await shown('welcome-coupon', 'nudge-coupon-popup')).text).toContain('Spend $100, save $20');
+  await s.page.keyboard.press('Escape');
+  await poll(async () => (await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(false);
+  await poll(async () => (await shown('stock', 'nudge-stock-banner')).text).toContain('Only 6 left');
+  expect(await frame('stock').locator('.caption').textContent()).toContain('Sample figures');
+  await poll(async () => (await shown('refer-a-friend', 'nudge-referral-card')).fields).toContain('SAMPLE10');
+  expect(await frame('refer-a-friend').locator('.caption').textContent()).toContain('Sample code SAMPLE10');
+  await poll(async () => (await shown('buy-bar', 'nudge-buy-bar')).text).toContain('Linen shirt');
+  expect((await shown('buy-bar', 'nudge-buy-bar')).text).toContain('$49');
+  await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-previews.png'), fullPage: true });
+});
+
 it('switches a widget off, then undoes it', async () => {
   const toggle = ui().locator('section', { has: s.page.getByRole('heading', { name: /^buy-bar/ }) }).getByRole('switch');
   await toggle.click();

@@ -330,7 +330,7 @@ export class NudgeConsole extends LitElement {
       const d = this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm');
       if (d && this.pending && !d.open) d.showModal();
     }
-    if (changed.has('config') || changed.has('previewVariant') || changed.has('drafts') || changed.has('tab')) this.renderPreviews();
+    if (changed.has('config') || changed.has('previewVariant') || changed.has('drafts') || changed.has('tab') || changed.has('lang')) this.renderPreviews();
   }
 
   override disconnectedCallback(): void {
@@ -351,13 +351,19 @@ export class NudgeConsole extends LitElement {
     if (o) this.charts.push(overTimeChart(o, r.overTime.map((p) => p.day), r.variants.map((v) => ({ label: v.variant, values: r.overTime.map((p) => p.variants[v.variant]?.rate ?? 0) }))));
   }
 
-  /** Sends each widget's edited props (and a chosen variant's patch) to its preview frame, which renders the real element. */
+  /**
+   * Sends each widget's edited props (and a chosen variant's patch) to its preview frame, which renders the real
+   * element, with the caption for what the frame fills in (preview.ts) in the console's language.
+   */
   private renderPreviews() {
     if (this.tab !== 'widgets' || !this.config) return;
+    const captions: Record<string, string> = {
+      'coupon-popup': this.t('previewPopup'), 'stock-banner': this.t('previewStock'), 'referral-card': this.t('previewReferral'), 'buy-bar': this.t('previewBar'),
+    };
     for (const w of this.config.widgets) {
       const frame = this.renderRoot.querySelector<HTMLIFrameElement>(`iframe[data-preview="${CSS.escape(w.id)}"]`);
       const props = { ...this.widgetProps(w), ...this.patchFor(w.id) };
-      frame?.contentWindow?.postMessage({ kind: 'nudge-preview', type: w.type, id: w.id, props }, location.origin);
+      frame?.contentWindow?.postMessage({ kind: 'nudge-preview', type: w.type, id: w.id, props, lang: this.lang, caption: captions[w.type], open: this.t('previewOpen') }, location.origin);
     }
   }
 

@@ -1,5 +1,11 @@
 // Widget preview frame: renders one real widget with the props the console sends, isolated so a modal or a fixed
 // bar stays inside this frame instead of covering the console.
+//
+// On a shop, three of the four widgets take what they show from the page or the visitor, not from config: the stock
+// banner its product's stock, the referral card the customer's own code, the buy bar the page's product. Their
+// previews would be empty, so the frame fills in sample values (what config leaves out; sample stock figures carry
+// source "preview") and says so in a caption above the widget. The popup, which waits for its trigger on a shop, opens
+// from a button: opened by itself, its modal would take the focus from the console field being edited.
 import 'nudge-console:widgets';
 
 interface PreviewMessage {
@@ -7,20 +13,73 @@ interface PreviewMessage {
   type: string;
   id: string;
   props: Record<string, unknown>;
+  /** The console's language, for the widget when config sets none. */
+  lang?: string;
+  /** What the frame fills in, in the console's language. */
+  caption?: string;
+  /** The label of the button that opens the popup. */
+  open?: string;
 }
+
+type Props = Record<string, unknown>;
+
+/** Sample values a type's preview adds, or undefined when config already gives the widget something to show. */
+const samples: Record<string, (p: Props) => Props | undefined> = {
+  'stock-banner': (p) =>
+    p.stock === undefined && p.sold === undefined && p.endsAt === undefined && p.feedUrl === undefined
+      ? { stock: 6, sold: 23, soldWindowHours: 24, asOf: new Date().toISOString(), source: 'preview' }
+      : undefined,
+  'referral-card': (p) => (p.code ? undefined : { code: 'SAMPLE10' }),
+  'buy-bar': (p) => (p.name || p.price !== undefined ? undefined : { name: 'Linen shirt', price: 49, currency: p.currency ?? 'USD' }),
+};
+
+type Previewed = HTMLElement & Record<string, unknown> & { show?(): void };
+
+/** The widget on show, kept across messages for the same widget so an edit updates it in place (an open popup stays
+ * open), and the props it was given. */
+let current: { key: string; el: Previewed; set: string[] } | undefined;
 
 window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   if (e.origin !== location.origin || e.data?.kind !== 'nudge-preview') return;
-  const { type, id, props } = e.data;
+  const { type, id, props, lang, caption, open } = e.data;
   const tag = `nudge-${type}`;
-  document.body.replaceChildren();
   if (!customElements.get(tag)) {
+    current = undefined;
     document.body.textContent = `${tag} is not available in this build`;
     return;
   }
-  const el = document.createElement(tag) as HTMLElement & Record<string, unknown>;
-  el.setAttribute('widget-id', id);
-  for (const [k, v] of Object.entries(props)) if (k !== 'enabled') el[k] = v;
-  document.body.append(el);
+  const sample = samples[type]?.(props);
+  const popup = type === 'coupon-popup';
+  const key = `${type} ${id}`;
+  const values: Props = { ...props, ...sample };
+  delete values.enabled;
+  // Another widget, or a field cleared since the last message (back to the element's own default): a new element.
+  if (current?.key !== key || current.set.some((k) => !(k in values))) {
+    const el = document.createElement(tag) as Previewed;
+    el.setAttribute('widget-id', id);
+    if (popup) el.manual = true;
+    current = { key, el, set: [] };
+  }
+  const el = current.el;
+  // The caption says what the frame filled in (nothing to say when config gives everything).
+  const note = document.createElement('p');
+  note.className = 'caption';
+  note.textContent = caption ?? '';
+  if (popup) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = open ?? 'Open';
+    button.addEventListener('click', () => el.show?.());
+    note.append(' ', button);
+  }
+  // The console's language unless config sets one (attribute first: removing it later would clear the property).
+  if (lang && props.locale === undefined) el.setAttribute('locale', lang);
+  else el.removeAttribute('locale');
+  for (const [k, v] of Object.entries(values)) el[k] = v;
+  current.set = Object.keys(values);
+  // Only the caption is replaced: moving the element would disconnect it (and close an open popup).
+  if (el.parentNode !== document.body) document.body.replaceChildren(el);
+  document.body.querySelector(':scope > .caption')?.remove();
+  if (caption && (sample || popup)) el.before(note);
 });
 parent.postMessage({ kind: 'nudge-preview-ready' }, location.origin);
