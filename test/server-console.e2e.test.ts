@@ -65,6 +65,8 @@ it('previews every widget with something to show: the popup opened; sample stock
   await frame('welcome-coupon').getByRole('button', { name: 'Open the popup' }).click();
   await poll(async () => (await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(true);
   expect((await shown('welcome-coupon', 'nudge-coupon-popup')).text).toContain('Spend $100, save $20');
+  const popupFrame = await (await ui().locator('iframe[data-preview="welcome-coupon"]').elementHandle())!.contentFrame();
+  expect(await axeViolations(popupFrame!)).toEqual([]);
   await s.page.keyboard.press('Escape');
   await poll(async () => (await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(false);
   await poll(async () => (await shown('stock', 'nudge-stock-banner')).text).toContain('Only 6 left');
@@ -73,6 +75,15 @@ it('previews every widget with something to show: the popup opened; sample stock
   expect(await frame('refer-a-friend').locator('.caption').textContent()).toContain('Sample code SAMPLE10');
   await poll(async () => (await shown('buy-bar', 'nudge-buy-bar')).text).toContain('Linen shirt');
   expect((await shown('buy-bar', 'nudge-buy-bar')).text).toContain('$49');
+  // every preview frame, captions and buttons included (axe on the console page does not enter frames)
+  const frames = s.page.frames().filter((f) => f.url().includes('/preview.html'));
+  expect(frames).toHaveLength(4);
+  const found: Record<string, string[]> = {};
+  for (const f of frames) {
+    const violations = await axeViolations(f);
+    if (violations.length) found[await f.locator('body > :last-child').evaluate((el) => el.tagName)] = violations;
+  }
+  expect(found).toEqual({});
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-previews.png'), fullPage: true });
 });
 

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@nudge/server';
-import type { Browser, Page } from 'playwright';
+import type { Browser, Frame, Page } from 'playwright';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchChromium } from './chromium.js';
@@ -50,8 +50,8 @@ export function useConsoleStack(adminToken: string, events: () => unknown[]): Co
 /** The shared 2-core machine can be slow: wait up to 10 s for the UI to catch up (no timing is asserted). */
 export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
-/** axe-core's violations on the page as `rule: targets` lines (empty when there are none). */
-export async function axeViolations(page: Page): Promise<string[]> {
+/** axe-core's violations on the page (or one of its frames) as `rule: targets` lines (empty when there are none). */
+export async function axeViolations(page: Page | Frame): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: createRequire(import.meta.url).resolve('axe-core/axe.min.js') });
   return page.evaluate(async () => {
     // Contrast is judged on settled colours: a button's background transition caught halfway is not a state anyone

@@ -39,13 +39,17 @@ type Previewed = HTMLElement & Record<string, unknown> & { show?(): void };
  * open), and the props it was given. */
 let current: { key: string; el: Previewed; set: string[] } | undefined;
 
+/** The frame's one landmark, after its heading (preview.html): the caption and the widget go here. */
+const main = document.querySelector('main')!;
+const heading = main.querySelector('h1')!;
+
 window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   if (e.origin !== location.origin || e.data?.kind !== 'nudge-preview') return;
   const { type, id, props, lang, caption, open } = e.data;
   const tag = `nudge-${type}`;
   if (!customElements.get(tag)) {
     current = undefined;
-    document.body.textContent = `${tag} is not available in this build`;
+    main.replaceChildren(heading, `${tag} is not available in this build`);
     return;
   }
   const sample = samples[type]?.(props);
@@ -77,9 +81,10 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   else el.removeAttribute('locale');
   for (const [k, v] of Object.entries(values)) el[k] = v;
   current.set = Object.keys(values);
+  heading.textContent = `Preview: ${id}`;
   // Only the caption is replaced: moving the element would disconnect it (and close an open popup).
-  if (el.parentNode !== document.body) document.body.replaceChildren(el);
-  document.body.querySelector(':scope > .caption')?.remove();
+  if (el.parentNode !== main) main.replaceChildren(heading, el);
+  main.querySelector(':scope > .caption')?.remove();
   if (caption && (sample || popup)) el.before(note);
 });
 parent.postMessage({ kind: 'nudge-preview-ready' }, location.origin);
