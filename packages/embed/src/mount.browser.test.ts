@@ -26,6 +26,25 @@ const setup = () => {
 afterEach(() => { document.body.innerHTML = ''; });
 
 describe('mounter', () => {
+  it('starts loading one widget type per task, every type before the first is placed', async () => {
+    document.body.innerHTML = '<main><h1 id="title">T</h1><div id="box"></div></main>';
+    const { m, loaded } = setup();
+    const done = m.sync([
+      { id: 'stock', type: 'stock-banner', mount: { selector: '#title', position: 'after' } },
+      { id: 'ref', type: 'referral-card', mount: { selector: '#box', position: 'prepend' } },
+      { id: 'pop', type: 'coupon-popup' },
+    ]);
+    // Counted at the mounter's own yields (scheduler.yield runs continuations in the order they were queued).
+    const perTask: number[] = [loaded.length];
+    for (let i = 0; i < 2; i++) {
+      await (globalThis as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
+      perTask.push(loaded.length);
+    }
+    expect(perTask).toEqual([1, 2, 3]);
+    await done;
+    expect(document.querySelectorAll('[widget-id]')).toHaveLength(3);
+  });
+
   it('places inline widgets at selector + position and overlays on body, once', async () => {
     document.body.innerHTML = '<main><h1 id="title">T</h1><div id="box"><p>x</p></div></main>';
     const { m, errors } = setup();
