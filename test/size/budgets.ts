@@ -59,7 +59,7 @@ export const budgets: SizeEntry[] = [
   // @nudge/embed, measured on the built files (sum of gzip per file, as a browser fetches them). Every page loads
   // nudge.js and nudge-runtime.js (core, config stream, loader logic); after the load event web-vitals follows. The
   // zod validator is fetched only when a newer config document must be accepted (first visit, a publish).
-  // Issue 6 target for loader + core: 8 KB. Measured 11.49 KB: 3.5 KB over (see the issue's notes); nudge.js itself is
+  // Issue 6 target for loader + core: 8 KB. Measured 11.50 KB: 3.5 KB over (see the issue's notes); nudge.js itself is
   // 0.76 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
   // tag or config names auto-tracked buttons also fetches the auto-tracking chunk (~0.7 KB), counted in the product page.
   { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.5 * KB },
@@ -69,7 +69,7 @@ export const budgets: SizeEntry[] = [
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
   // and behaviour chunks it loads once on screen. Until this session the entry counted only the widgets' first
-  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB, now 43.18 KB (css templates
+  // chunks (reported 27.28 KB), which hid their views; measured this way the page was 43.7 KB, now 43.20 KB (css templates
   // minified in the build and widget trims -0.5 KB; +0.16 KB for the mounter's preload table, which saves three round
   // trips; +0.3 KB for prices printed without Intl in the common currencies, which saves a 20-80 ms task; +0.32 KB for
   // the compile hint line on the 13 files that run at load, which halved Nudge's long scripts on a 4x slower CPU).
