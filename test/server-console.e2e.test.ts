@@ -263,3 +263,26 @@ it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chi
   await check('sign-in with an error');
   expect(found).toEqual({});
 });
+
+it('previews a variant that turns a widget off as what its visitors get: nothing, said in words', async () => {
+  const auth = { authorization: 'Bearer console-token', 'content-type': 'application/json' };
+  const { config } = await (await fetch(`${s.server.url}/v1/admin/sites/demo/config`, { headers: auth })).json();
+  config.experiments.find((e: { key: string }) => e.key === 'coupon-threshold').variants[1].patch['welcome-coupon'].enabled = false;
+  expect((await fetch(`${s.server.url}/v1/admin/sites/demo/config`, { method: 'POST', headers: auth, body: JSON.stringify({ config, message: 'e2e: variant off' }) })).status).toBe(200);
+  await s.page.reload();
+  // signed out by the test before: sign in again (the console loads the config in force)
+  if (await ui().getByLabel('Admin token').count()) {
+    await ui().getByLabel('Admin token').fill('console-token');
+    await ui().getByRole('button', { name: 'Sign in' }).click();
+  }
+  await ui().locator('header select').first().selectOption('demo');
+  await ui().getByRole('button', { name: 'Widgets', exact: true }).click();
+  await poll(() => ui().getByRole('heading', { name: /^welcome-coupon/ }).count()).toBe(1);
+  const frame = s.page.frameLocator('iframe[data-preview="welcome-coupon"]');
+  await poll(() => frame.locator('nudge-coupon-popup').count()).toBe(1);
+  await ui().locator('label', { hasText: 'coupon-threshold' }).locator('select').selectOption('spend150-save30');
+  await poll(() => frame.locator('.caption').textContent()).toBe('This variant turns the widget off: its visitors do not see it.');
+  expect(await frame.locator('nudge-coupon-popup').count()).toBe(0);
+  await ui().locator('label', { hasText: 'coupon-threshold' }).locator('select').selectOption('spend100-save20');
+  await poll(() => frame.locator('nudge-coupon-popup').count()).toBe(1);
+});

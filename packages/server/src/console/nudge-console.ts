@@ -362,8 +362,11 @@ export class NudgeConsole extends LitElement {
     };
     for (const w of this.config.widgets) {
       const frame = this.renderRoot.querySelector<HTMLIFrameElement>(`iframe[data-preview="${CSS.escape(w.id)}"]`);
-      const props = { ...this.widgetProps(w), ...this.patchFor(w.id) };
-      frame?.contentWindow?.postMessage({ kind: 'nudge-preview', type: w.type, id: w.id, props, lang: this.lang, caption: captions[w.type], open: this.t('previewOpen') }, location.origin);
+      const { enabled, ...patch } = this.patchFor(w.id);
+      const props = { ...this.widgetProps(w), ...patch };
+      // A variant that turns the widget off is previewed as what its visitors get: nothing, said in words.
+      const off = enabled === false ? this.t('previewOff') : undefined;
+      frame?.contentWindow?.postMessage({ kind: 'nudge-preview', type: w.type, id: w.id, props, lang: this.lang, caption: captions[w.type], open: this.t('previewOpen'), off }, location.origin);
     }
   }
 

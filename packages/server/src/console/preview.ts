@@ -19,6 +19,8 @@ interface PreviewMessage {
   caption?: string;
   /** The label of the button that opens the popup. */
   open?: string;
+  /** Set when the chosen variant turns the widget off: shown instead of it. */
+  off?: string;
 }
 
 type Props = Record<string, unknown>;
@@ -45,8 +47,17 @@ const heading = main.querySelector('h1')!;
 
 window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   if (e.origin !== location.origin || e.data?.kind !== 'nudge-preview') return;
-  const { type, id, props, lang, caption, open } = e.data;
+  const { type, id, props, lang, caption, open, off } = e.data;
   const tag = `nudge-${type}`;
+  heading.textContent = `Preview: ${id}`;
+  if (off) {
+    current = undefined;
+    const note = document.createElement('p');
+    note.className = 'caption';
+    note.textContent = off;
+    main.replaceChildren(heading, note);
+    return;
+  }
   if (!customElements.get(tag)) {
     current = undefined;
     main.replaceChildren(heading, `${tag} is not available in this build`);
@@ -81,7 +92,6 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   else el.removeAttribute('locale');
   for (const [k, v] of Object.entries(values)) el[k] = v;
   current.set = Object.keys(values);
-  heading.textContent = `Preview: ${id}`;
   // Only the caption is replaced: moving the element would disconnect it (and close an open popup).
   if (el.parentNode !== main) main.replaceChildren(heading, el);
   main.querySelector(':scope > .caption')?.remove();
