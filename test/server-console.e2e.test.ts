@@ -275,6 +275,8 @@ it('previews a variant that turns a widget off as what its visitors get: nothing
     await ui().getByLabel('Admin token').fill('console-token');
     await ui().getByRole('button', { name: 'Sign in' }).click();
   }
+  // signed in once the header has its site picker (before, its only select is the language)
+  await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
   await ui().locator('header select').first().selectOption('demo');
   await ui().getByRole('button', { name: 'Widgets', exact: true }).click();
   await poll(() => ui().getByRole('heading', { name: /^welcome-coupon/ }).count()).toBe(1);
