@@ -67,9 +67,6 @@ type Validator = Promise<{ parseConfig(json: unknown): ParseConfigResult | Promi
 
 interface Remote { refresh(): Promise<void>; close(): void }
 
-/** Resolves in a new task (shared with remote.ts). */
-export const nextTask = (): Promise<void> => new Promise((resolve) => setTimeout(resolve));
-
 /* @__NO_SIDE_EFFECTS__ */
 export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   const base = o.endpoint.replace(/\/+$/, '');
@@ -114,7 +111,7 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   // Not in this task: starting a request costs the main thread 3-12 ms on a 4x slower CPU, and this one already reads
   // the cache and applies it (segments, assignment); the script tag's start made one 48-83 ms task of them.
   // A chunk that does not load, or a start that throws, leaves the cached config in force and nothing unhandled.
-  const remote: Promise<Remote | undefined> = nextTask()
+  const remote: Promise<Remote | undefined> = new Promise((r) => setTimeout(r))
     .then(() => {
       let first: Promise<Response> | undefined;
       try {

@@ -1,8 +1,11 @@
 // Remote config client, lazy half: conditional fetches, live SSE push with backoff, refresh on return. No zod here:
 // the validator is its own chunk, loaded only when a document newer than the one in force arrives.
-import { nextTask, type ClientState, type ConfigSource } from './client.js';
+import type { ClientState, ConfigSource } from './client.js';
 import type { ConfigIssue } from './parse.js';
 import type { NudgeConfig } from './schema.js';
+
+/** Resolves in a new task. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
