@@ -45,6 +45,14 @@ let current: { key: string; el: Previewed; set: string[] } | undefined;
 const main = document.querySelector('main')!;
 const heading = main.querySelector('h1')!;
 
+/** A caption line above the widget (or instead of it), as text. */
+const captionLine = (text: string): HTMLParagraphElement => {
+  const p = document.createElement('p');
+  p.className = 'caption';
+  p.textContent = text;
+  return p;
+};
+
 window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   if (e.origin !== location.origin || e.data?.kind !== 'nudge-preview') return;
   const { type, id, props, lang, caption, open, off } = e.data;
@@ -52,10 +60,7 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   heading.textContent = `Preview: ${id}`;
   if (off) {
     current = undefined;
-    const note = document.createElement('p');
-    note.className = 'caption';
-    note.textContent = off;
-    main.replaceChildren(heading, note);
+    main.replaceChildren(heading, captionLine(off));
     return;
   }
   if (!customElements.get(tag)) {
@@ -76,17 +81,6 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
     current = { key, el, set: [] };
   }
   const el = current.el;
-  // The caption says what the frame filled in (nothing to say when config gives everything).
-  const note = document.createElement('p');
-  note.className = 'caption';
-  note.textContent = caption ?? '';
-  if (popup) {
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.textContent = open ?? 'Open';
-    button.addEventListener('click', () => el.show?.());
-    note.append(' ', button);
-  }
   // The console's language unless config sets one (attribute first: removing it later would clear the property).
   if (lang && props.locale === undefined) el.setAttribute('locale', lang);
   else el.removeAttribute('locale');
@@ -95,6 +89,17 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   // Only the caption is replaced: moving the element would disconnect it (and close an open popup).
   if (el.parentNode !== main) main.replaceChildren(heading, el);
   main.querySelector(':scope > .caption')?.remove();
-  if (caption && (sample || popup)) el.before(note);
+  // The caption says what the frame filled in (nothing to say when config gives everything); the popup's carries the
+  // button that opens it.
+  if (!caption || !(sample || popup)) return;
+  const note = captionLine(caption);
+  if (popup) {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = open ?? 'Open';
+    button.addEventListener('click', () => el.show?.());
+    note.append(' ', button);
+  }
+  el.before(note);
 });
 parent.postMessage({ kind: 'nudge-preview-ready' }, location.origin);
