@@ -189,16 +189,14 @@ export function createApp(opts: AppOptions): NudgeApp {
       return fail(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain (beacon)');
     const parsed = parseJson(await c.req.text());
     if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
-    const batch = checkBatch(parsed.value);
+    const batch = checkBatch(parsed.value, receivedAt);
     if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
     if (!sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
     if (!cors(c, batch.site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`);
     const limited = siteLimited(c, batch.site) ?? overloaded(c);
     if (limited) return limited;
-    // Client clocks drift; sentAt lets us move event times onto the server's clock when they are clearly off.
-    const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
-    const shift = Math.abs(skew) > 10_000 ? skew : 0;
-    store.append(batch.events.map((e) => toEventRow(batch.site, { ...e, ts: e.ts + shift }, receivedAt)));
+    // Event times are already on the server's clock (checkBatch corrects client skew by sentAt and range-checks them).
+    store.append(batch.events.map((e) => toEventRow(batch.site, e, receivedAt)));
     // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
     // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
     // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.
@@ -252,24 +250,30 @@ export function createApp(opts: AppOptions): NudgeApp {
         continue;
       }
       const msg = m as SegmentMessage;
-      const r = fromSegment(msg, receivedAt, {});
-      if (!r.ok) {
-        issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
+      try {
+        const r = fromSegment(msg, receivedAt, {});
+        if (!r.ok) {
+          issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
+          refuse(msg);
+          continue;
+        }
+        if (r.envelope.name === 'purchase' && r.envelope.props) {
+          r.envelope.props.items ??= [];
+          r.envelope.props.currency ??= 'USD'; // Segment's documented default
+        }
+        const bad = validateEventProps(r.envelope.name, r.envelope.props);
+        if (bad) {
+          // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
+          issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
+          rows.push(row(r, propsError(r.envelope, bad)));
+          continue;
+        }
+        rows.push(row(r, r.envelope));
+      } catch (err) {
+        // One message the mapping trips over must not take the batch's good messages down with a 500.
+        issues.push({ path: `batch.${i}`, message: `could not be checked: ${(err as Error).message}` });
         refuse(msg);
-        continue;
       }
-      if (r.envelope.name === 'purchase' && r.envelope.props) {
-        r.envelope.props.items ??= [];
-        r.envelope.props.currency ??= 'USD'; // Segment's documented default
-      }
-      const bad = validateEventProps(r.envelope.name, r.envelope.props);
-      if (bad) {
-        // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
-        issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
-        rows.push(row(r, propsError(r.envelope, bad)));
-        continue;
-      }
-      rows.push(row(r, r.envelope));
     }
     if (untimed.length) {
       const first = await store.firstSeen(site, 'segment_message', untimed.map((r) => r.id), receivedAt);
