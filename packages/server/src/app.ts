@@ -631,6 +631,8 @@ export function createApp(opts: AppOptions): NudgeApp {
       // events counts every stored row, invalidProps included; rejected counts what was refused and not stored
       events: await store.countEvents(s.site.id), invalidProps: await store.countInvalidProps(s.site.id),
       rejected: await store.counter(s.site.id, 'refused'), clientDropped: await store.counter(s.site.id, 'client_dropped'),
+      // acknowledged but set aside by the store because it could not write them (see the README's Storage section)
+      quarantined: await store.countQuarantined(s.site.id),
       version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
     });
   });
