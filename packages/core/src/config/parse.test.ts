@@ -91,6 +91,30 @@ describe('parseConfig', () => {
     expect(r).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.type', message: expect.stringContaining('coupon-popup') }] });
   });
 
+  it('refuses a coupon applyUrl a browser would open on another site', () => {
+    for (const applyUrl of ['/\\evil.example/apply?c={code}', '/\\/evil.example', '//evil.example/{code}', '/\t/evil.example']) {
+      const doc = structuredClone(valid) as any;
+      doc.widgets[0].props.applyUrl = applyUrl;
+      expect(parseConfig(doc)).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.props.applyUrl' }] });
+    }
+  });
+
+  it('refuses weights whose sum is not finite', () => {
+    const doc = structuredClone(valid) as any;
+    doc.experiments[0].variants = [{ key: 'a', weight: 1e308 }, { key: 'b', weight: 1e308 }];
+    expect(parseConfig(doc)).toMatchObject({ ok: false, issues: [{ path: 'experiments.0.variants', message: expect.stringContaining('finite') }] });
+  });
+
+  it('refuses an audience nested thousands of levels deep with a path instead of overflowing the stack', () => {
+    let audience: any = { segment: 'new' };
+    for (let i = 0; i < 3000; i++) audience = { not: audience };
+    const doc = structuredClone(valid) as any;
+    doc.widgets[0].audience = audience;
+    const r = parseConfig(doc);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([{ path: expect.stringMatching(/^widgets\.0\.audience(\.not)+$/), message: expect.stringContaining('levels deep') }]);
+  });
+
   it('never throws, whatever it is given', () => {
     for (const input of [undefined, null, 42, 'null', [], { schema: 2 }, { widgets: 'x' }]) {
       expect(() => parseConfig(input)).not.toThrow();

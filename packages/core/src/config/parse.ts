@@ -69,10 +69,25 @@ function crossCheck(config: NudgeConfig): ConfigIssue[] {
         if (!merged.success) issues.push(...toIssues(merged.error.issues, path));
       }
     });
-    if (total <= 0) issues.push({ path: `${at}.variants`, message: 'weights must add up to more than 0' });
+    // 1e308 + 1e308 is Infinity, and no visitor falls into a share of Infinity.
+    if (!(total > 0 && total < Infinity)) issues.push({ path: `${at}.variants`, message: 'weights must add up to a finite number > 0' });
     if (e.winner !== undefined && !variantKeys.has(e.winner)) issues.push({ path: `${at}.winner`, message: `no variant "${e.winner}"` });
   });
   return issues;
+}
+
+/** How deeply a document may nest (a real one needs ~10; audience conditions nest through all/any/not). */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** The path of the first value nested deeper than MAX_CONFIG_DEPTH; its own recursion stops there. */
+function tooDeep(v: unknown, path: string[]): string | undefined {
+  if (v && typeof v == 'object') {
+    if (path.length >= MAX_CONFIG_DEPTH) return path.join('.');
+    for (const k in v) {
+      const deep = tooDeep((v as Record<string, unknown>)[k], [...path, k]);
+      if (deep) return deep;
+    }
+  }
 }
 
 /** Parse untrusted JSON (text or value). Never throws; invalid documents are rejected whole. */
@@ -85,6 +100,9 @@ export function parseConfig(json: unknown): ParseConfigResult {
       return { ok: false, issues: [{ path: '', message: `not JSON: ${(error as Error).message}` }] };
     }
   }
+  // Bounded before zod recurses: an audience of 3,000 nested `not`s overflowed the stack.
+  const deep = tooDeep(value, []);
+  if (deep) return { ok: false, issues: [{ path: deep, message: `nested over ${MAX_CONFIG_DEPTH} levels deep` }] };
   const result = nudgeConfigSchema.safeParse(value);
   if (!result.success) return { ok: false, issues: toIssues(result.error.issues) };
   const issues = crossCheck(result.data);
