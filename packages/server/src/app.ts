@@ -33,7 +33,13 @@ export interface AppOptions {
   /** folder of the built console (index.html + assets) */
   consoleDir?: string;
   heartbeatMs?: number;
-  rateLimit?: { perSite?: RateLimitOptions; perAddress?: RateLimitOptions };
+  /**
+   * Token buckets: ingest per site and per client address; `config` the public config GETs and stream connects per
+   * address; `admin` the admin API per address (checked before the token, so guessing costs requests too).
+   */
+  rateLimit?: { perSite?: RateLimitOptions; perAddress?: RateLimitOptions; config?: RateLimitOptions; admin?: RateLimitOptions };
+  /** Open config streams allowed at once per client address and in all (each holds a socket and its buffers). */
+  streams?: { perAddress?: number; total?: number };
 }
 
 export interface NudgeApp {
@@ -48,7 +54,13 @@ export interface NudgeApp {
 const DEFAULT_LIMITS = {
   perSite: { rate: 2000, burst: 4000 },
   perAddress: { rate: 50, burst: 200 },
+  config: { rate: 20, burst: 100 },
+  admin: { rate: 100, burst: 400 },
 };
+/** Open config streams: per client address (a shop's office behind one NAT still fits) and in all. */
+export const DEFAULT_STREAM_CAPS = { perAddress: 50, total: 5000 };
+/** What a refused stream is told to wait, in seconds. */
+const STREAM_RETRY_S = 30;
 
 type ErrorBody = { error: string; message: string; issues?: Issue[] };
 const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503, error: string, message: string, issues?: Issue[]) =>
@@ -116,6 +128,12 @@ export function createApp(opts: AppOptions): NudgeApp {
   const configs = new ConfigService(store, hub);
   const perSite = new RateLimiter(opts.rateLimit?.perSite ?? DEFAULT_LIMITS.perSite);
   const perAddress = new RateLimiter(opts.rateLimit?.perAddress ?? DEFAULT_LIMITS.perAddress);
+  const configLimit = new RateLimiter(opts.rateLimit?.config ?? DEFAULT_LIMITS.config);
+  const adminLimit = new RateLimiter(opts.rateLimit?.admin ?? DEFAULT_LIMITS.admin);
+  const streamCaps = { ...DEFAULT_STREAM_CAPS, ...opts.streams };
+  /** Open streams per client address. */
+  const streamsByAddress = new Map<string, number>();
+  let streamsOpen = 0;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const streams = new Set<() => void>();
   const app = new Hono();
@@ -144,6 +162,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (ok) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
+      // The tracker honours Retry-After on 429/503; cross-origin it can only read it when exposed.
+      c.header('Access-Control-Expose-Headers', 'Retry-After');
     }
     return ok;
   };
@@ -321,7 +341,11 @@ export function createApp(opts: AppOptions): NudgeApp {
     return undefined;
   };
 
+  const configLimited = (c: Context) => tooMany(c, configLimit.take(clientAddress(c)));
+
   app.get('/v1/config/:site', (c) => {
+    const flood = configLimited(c);
+    if (flood) return flood;
     const site = c.req.param('site');
     const cur = sites.get(site) ? configs.get(site) : undefined;
     if (!cur) return fail(c, 404, 'unknown_site', `no site "${site}"`);
@@ -335,31 +359,64 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
 
   app.get('/v1/config/:site/stream', (c) => {
+    const flood = configLimited(c);
+    if (flood) return flood;
     const site = c.req.param('site');
     if (!sites.get(site) || !configs.get(site)) return fail(c, 404, 'unknown_site', `no site "${site}"`);
     const denied = configCors(c, site);
     if (denied) return denied;
+    const address = clientAddress(c);
+    const mine = streamsByAddress.get(address) ?? 0;
+    if (mine >= streamCaps.perAddress || streamsOpen >= streamCaps.total) {
+      c.header('Retry-After', String(STREAM_RETRY_S));
+      return fail(c, 429, 'too_many_streams', mine >= streamCaps.perAddress
+        ? `at most ${streamCaps.perAddress} open config streams per client address; retry after ${STREAM_RETRY_S} s`
+        : `the server has ${streamCaps.total} open config streams; retry after ${STREAM_RETRY_S} s`);
+    }
+    // Counted before the stream starts, so parallel connects cannot all slip under the cap.
+    streamsByAddress.set(address, mine + 1);
+    streamsOpen++;
+    const release = () => {
+      streamsOpen--;
+      const left = (streamsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) streamsByAddress.set(address, left);
+      else streamsByAddress.delete(address);
+    };
     c.header('Cache-Control', 'no-cache, no-transform');
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      let done!: () => void;
-      const finished = new Promise<void>((r) => (done = r));
-      const send = (doc: string, version: number) => void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
-      const unsubscribe = hub.subscribe(site, send);
-      const beat = setInterval(() => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done), heartbeatMs);
-      streams.add(done);
-      stream.onAbort(done);
-      const cur = configs.get(site)!;
-      await stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version), retry: 2000 });
-      await finished;
-      clearInterval(beat);
-      unsubscribe();
-      streams.delete(done);
-    });
+    try {
+      return streamSSE(c, async (stream) => {
+        let done!: () => void;
+        const finished = new Promise<void>((r) => (done = r));
+        const send = (doc: string, version: number) => void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
+        const unsubscribe = hub.subscribe(site, send);
+        const beat = setInterval(() => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done), heartbeatMs);
+        streams.add(done);
+        stream.onAbort(done);
+        try {
+          const cur = configs.get(site)!;
+          await stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version), retry: 2000 });
+          await finished;
+        } finally {
+          clearInterval(beat);
+          unsubscribe();
+          streams.delete(done);
+          release();
+        }
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
   });
 
   // ---------- admin ----------
   const admin = new Hono();
+  admin.use('*', async (c, next) => {
+    const flood = tooMany(c, adminLimit.take(clientAddress(c)));
+    if (flood) return flood;
+    await next();
+  });
   admin.use('*', async (c, next) => {
     const { bearer } = credentials(c.req.header('authorization'));
     if (!bearer) return fail(c, 401, 'missing_token', 'send the admin token as Authorization: Bearer <token>');
