@@ -130,3 +130,100 @@ describe('props nested deeper than anyone needs', () => {
     expect((await json(r)).issues.map((i: { path: string }) => i.path)).toEqual(['batch.0.properties']);
   });
 });
+
+describe('numbers the admin API passes to DuckDB', () => {
+  it.each([
+    ['/sites/h/config/diff?to=99999999999999999999', 'to'],
+    ['/sites/h/config/diff?to=1&from=99999999999999999999', 'from'],
+    ['/sites/h/config/versions/99999999999999999999', 'version'],
+    ['/sites/h/reports/widgets?from=99999999999999999999999', 'from'],
+    ['/sites/h/reports/referrals?to=99999999999999999999999', 'to'],
+    ['/sites/h/reports/errors?from=1e400', 'from'],
+  ])('GET %s is a 400 naming %s', async (path, field) => {
+    const r = await admin.get(path);
+    expect(r.status).toBe(400);
+    expect(r.body.issues.map((i: { path: string }) => i.path)).toEqual([field]);
+  });
+
+  it.each([1e308, -1, 1.5, 2 ** 31])('rollback to version %s is a 400 naming version', async (version) => {
+    const r = await admin.post('/sites/h/config/rollback', { version });
+    expect(r.status).toBe(400);
+    expect(r.body.issues).toEqual([{ path: 'version', message: expect.any(String) }]);
+  });
+
+  it('still diffs and reads real versions', async () => {
+    expect((await admin.get('/sites/h/config/diff?to=1')).status).toBe(200);
+    expect((await admin.get('/sites/h/config/diff?from=0&to=1')).status).toBe(200);
+    expect((await admin.get('/sites/h/config/versions/1')).status).toBe(200);
+    expect((await admin.get('/sites/h/config/versions/2')).status).toBe(404);
+  });
+});
+
+describe('config documents nested beyond reason', () => {
+  const deepAudience = () => {
+    let audience: Record<string, unknown> = { segment: 'new' };
+    for (let i = 0; i < 3000; i++) audience = { not: audience };
+    return { schema: 1, site: 'h', version: 1, widgets: [{ id: 'w', type: 'buy-bar', audience, props: {} }], experiments: [] };
+  };
+
+  it('validate and publish answer 400-style issues with a path, not a 500', async () => {
+    const v = await admin.post('/sites/h/config/validate', { config: deepAudience() });
+    expect(v.status).toBe(200);
+    expect(v.body).toMatchObject({ ok: false, issues: [{ path: expect.stringMatching(/^widgets\.0\.audience(\.not)+$/), message: expect.stringContaining('levels deep') }] });
+    const p = await admin.post('/sites/h/config', { config: deepAudience() });
+    expect(p.status).toBe(400);
+  });
+});
+
+describe('smaller holes', () => {
+  it('counts copies of one event id in a batch once in accepted', async () => {
+    const e = envelope('page_view', {});
+    const before = (await admin.get('/sites/h/stats')).body.events as number;
+    const r = await events('h', [e, e, e]);
+    expect(await json(r)).toMatchObject({ accepted: 1 });
+    expect((await admin.get('/sites/h/stats')).body.events).toBe(before + 1);
+    const seg = await segment([1, 2, 3].map(() => ({ type: 'track', event: 'x', anonymousId: 'a1', messageId: 'm-dup', timestamp: new Date().toISOString() })));
+    expect(await json(seg)).toMatchObject({ accepted: 1 });
+  });
+
+  it('answers config/validate for an unknown site with 404', async () => {
+    const r = await admin.post('/sites/nosuch/config/validate', { config: {} });
+    expect(r.status).toBe(404);
+    expect(r.body).toMatchObject({ error: 'unknown_site' });
+  });
+
+  it('caps a site name at 200 characters, on create and on update', async () => {
+    const created = await admin.post('/sites', { id: 'long', name: 'x'.repeat(400_000) });
+    expect(created.status).toBe(400);
+    expect(created.body.issues).toEqual([{ path: 'name', message: expect.stringContaining('200') }]);
+    const patched = await admin.patch('/sites/h', { name: 'x'.repeat(201) });
+    expect(patched.status).toBe(400);
+    expect(patched.body.issues).toEqual([{ path: 'name', message: expect.stringContaining('200') }]);
+    expect((await admin.patch('/sites/h', { name: 'x'.repeat(200) })).status).toBe(200);
+  });
+
+  it.each(['Bearer test-token extra', 'Basic test-token', 'Bearer test-token\tx', 'Bearertest-token', 'Token test-token'])(
+    'refuses Authorization %j',
+    async (authorization) => {
+      const r = await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization } });
+      expect(r.status).toBe(401);
+    },
+  );
+
+  it('accepts the exact form, any case of the scheme', async () => {
+    for (const scheme of ['Bearer', 'bearer', 'BEARER'])
+      expect((await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization: `${scheme} test-token` } })).status).toBe(200);
+  });
+
+  it('serves the console with a strict script policy, no framing (the preview: same origin only) and nosniff', async () => {
+    for (const path of ['/console/', '/console/preview.html']) {
+      const r = await fetch(`${s.url}${path}`);
+      const csp = r.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(csp).toContain(path.endsWith('preview.html') ? "frame-ancestors 'self'" : "frame-ancestors 'none'");
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    }
+    expect((await fetch(`${s.url}/v1/config/h`)).headers.get('x-content-type-options')).toBe('nosniff');
+  });
+});

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { nudgeConfigSchema, parseConfig, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
+import { MAX_INT32, MAX_TIME_MS, nudgeConfigSchema, parseConfig, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
@@ -23,6 +23,8 @@ import { SseHub } from './sse-hub.js';
 import type { CountReport, EventRow, SiteRecord, Store, TimeRange } from './store/store.js';
 
 export const MAX_BODY_BYTES = 512 * 1024;
+/** A site's display name, in characters. */
+export const MAX_SITE_NAME = 200;
 /** Queued (acknowledged, not yet written) events above which ingest answers 503 rather than grow without bound. */
 export const MAX_PENDING_EVENTS = 200_000;
 
@@ -104,7 +106,8 @@ function timeRange(c: Context): TimeRange | Issue[] {
     const v = c.req.query(name);
     if (v === undefined || v === '') return fallback;
     const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-    return Number.isFinite(n) ? n : { path: name, message: 'expected an ISO date or ms since the epoch' };
+    // Beyond what a JS Date holds is not a time, and would not fit the BIGINT it is compared with.
+    return Number.isFinite(n) && Math.abs(n) <= MAX_TIME_MS ? n : { path: name, message: 'expected an ISO date or ms since the epoch (at most 8.64e15)' };
   };
   const from = read('from', 0);
   const to = read('to', Date.now() + 86_400_000);
@@ -112,9 +115,34 @@ function timeRange(c: Context): TimeRange | Issue[] {
   return issues.length ? issues : { from: from as number, to: to as number };
 }
 
+/** Config versions are INTEGER: a whole number from 1 up, else the issue naming `path`. */
+function version(v: unknown, path: string): number | Issue {
+  const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INT32 ? n : { path, message: `expected a version number from 1 to ${MAX_INT32}` };
+}
+const isIssue = (v: unknown): v is Issue => typeof v === 'object' && v !== null;
+
 /** Error report: groups listed by default / at most (the total still counts every nudge_error). */
 const ERROR_GROUPS = 100;
 const ERROR_GROUPS_MAX = 1000;
+
+/**
+ * Security headers of the console's pages: scripts only from the console itself (no inline, no eval); styles also
+ * inline, because the console's templates use style= attributes and its pages a <style> block; framing refused,
+ * except the widget preview, which the console frames itself.
+ */
+function consoleHeaders(preview: boolean): Record<string, string> {
+  const csp = [
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: https: http:",
+    // the preview runs the real widgets, and a stock banner polls its feedUrl
+    preview ? "connect-src 'self' https: http:" : "connect-src 'self'",
+    "object-src 'none'", "base-uri 'none'", "form-action 'self'", `frame-ancestors ${preview ? "'self'" : "'none'"}`,
+  ].join('; ');
+  return {
+    'Content-Security-Policy': csp, 'X-Frame-Options': preview ? 'SAMEORIGIN' : 'DENY',
+    'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+  };
+}
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -143,6 +171,14 @@ export function createApp(opts: AppOptions): NudgeApp {
     return fail(c, 500, 'internal', 'the server failed to handle this request; it is still running');
   });
   app.notFound((c) => fail(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.use('*', async (c, next) => {
+    await next();
+    try {
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    } catch {
+      /* a response with immutable headers keeps them */
+    }
+  });
 
   const tooLarge = (c: Context) => fail(c, 413, 'body_too_large', `request bodies are limited to ${MAX_BODY_BYTES / 1024} KB`);
   const streamingLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
@@ -228,8 +264,9 @@ export function createApp(opts: AppOptions): NudgeApp {
       // An event without a usable id (a malformed one) cannot be recognised when it is sent again: counted each time.
       refused.length ? store.countOnce(batch.site, 'refused', refused.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 }))) : 0,
     ]);
-    // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows.
-    const body = { accepted: batch.events.length, rejected: batch.rejected };
+    // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows; copies of
+    // one id in the same batch are one row.
+    const body = { accepted: new Set(batch.events.map((e) => e.id)).size, rejected: batch.rejected };
     // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
     // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
     if (batch.rejected.length && !batch.events.length)
@@ -310,7 +347,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     store.append(rows);
     if (refused.length) await store.countOnce(site, 'refused', refused);
     if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
-    return c.json({ success: true, accepted: rows.length, ...(issues.length ? { issues } : {}) }, 200);
+    return c.json({ success: true, accepted: new Set(rows.map((r) => r.id)).size, ...(issues.length ? { issues } : {}) }, 200);
   };
 
   app.post('/v1/batch', limit, async (c) => {
@@ -465,6 +502,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (sites.get(id)) return fail(c, 409, 'site_exists', `site "${id}" already exists`);
     const origins = originsFrom(allowedOrigins);
     if (isIssues(origins)) return fail(c, 400, 'invalid_origins', 'bad allowed origins', origins);
+    if (name !== undefined && !(typeof name === 'string' && name.length <= MAX_SITE_NAME))
+      return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [{ path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` }]);
     const site = { id, name: typeof name === 'string' && name ? name : id, allowedOrigins: origins as string[], createdAt: Date.now() };
     await sites.create(site);
     const r = await configs.publish(id, emptyConfig(id), { author: actor(c), message: 'site created' });
@@ -485,7 +524,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (!b.ok) return b.res;
     const patch: { name?: string; allowedOrigins?: string[] } = {};
     if (b.body.name !== undefined) {
-      if (typeof b.body.name !== 'string' || !b.body.name) return fail(c, 400, 'invalid_site', 'name: expected text', [{ path: 'name', message: 'expected text' }]);
+      if (typeof b.body.name !== 'string' || !b.body.name || b.body.name.length > MAX_SITE_NAME)
+        return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [{ path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` }]);
       patch.name = b.body.name;
     }
     if (b.body.allowedOrigins !== undefined) {
@@ -533,6 +573,8 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
 
   admin.post('/sites/:site/config/validate', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
     const b = await readBody(c);
     if (!b.ok) return b.res;
     const r = parseConfig(b.body.config ?? b.body);
@@ -561,7 +603,9 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.get('/sites/:site/config/versions/:version', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
-    const rec = await store.getConfig(s.site.id, Number(c.req.param('version')));
+    const v = version(c.req.param('version'), 'version');
+    if (isIssue(v)) return fail(c, 400, 'invalid_query', `version: ${v.message}`, [v]);
+    const rec = await store.getConfig(s.site.id, v);
     if (!rec) return fail(c, 404, 'unknown_version', `no version ${c.req.param('version')}`);
     return c.json({ version: rec.version, author: rec.author, message: rec.message, createdAt: rec.createdAt, config: JSON.parse(rec.doc) });
   });
@@ -569,8 +613,11 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.get('/sites/:site/config/diff', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
-    const to = Number(c.req.query('to') ?? configs.get(s.site.id)?.version);
-    const from = Number(c.req.query('from') ?? to - 1);
+    const to = version(c.req.query('to') ?? configs.get(s.site.id)?.version, 'to');
+    if (isIssue(to)) return fail(c, 400, 'invalid_query', `to: ${to.message}`, [to]);
+    // from may be 0 (the empty document before the first version).
+    const from = c.req.query('from') === '0' ? 0 : c.req.query('from') === undefined ? to - 1 : version(c.req.query('from'), 'from');
+    if (isIssue(from)) return fail(c, 400, 'invalid_query', `from: ${from.message}`, [from]);
     const [a, b] = await Promise.all([store.getConfig(s.site.id, from), store.getConfig(s.site.id, to)]);
     if (!b) return fail(c, 404, 'unknown_version', `no version ${to}`, [{ path: 'to', message: 'unknown version' }]);
     return c.json({ from, to, changes: diff(a ? JSON.parse(a.doc) : {}, JSON.parse(b.doc)) });
@@ -581,8 +628,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const b = await readBody(c);
     if (!b.ok) return b.res;
-    if (typeof b.body.version !== 'number') return fail(c, 400, 'invalid_body', 'expected { version }', [{ path: 'version', message: 'expected a version number' }]);
-    return published(c, await configs.rollback(s.site.id, b.body.version, { author: actor(c), message: typeof b.body.message === 'string' ? b.body.message : '' }));
+    const v = typeof b.body.version === 'number' ? version(b.body.version, 'version') : { path: 'version', message: 'expected a version number' };
+    if (isIssue(v)) return fail(c, 400, 'invalid_body', `version: ${v.message}`, [v]);
+    return published(c, await configs.rollback(s.site.id, v, { author: actor(c), message: typeof b.body.message === 'string' ? b.body.message : '' }));
   });
 
   admin.post('/sites/:site/experiments/:key/:action', async (c) => {
@@ -714,6 +762,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   app.get('/', (c) => c.redirect('/console/'));
   app.get('/console', (c) => c.redirect('/console/'));
   app.get('/console/*', async (c) => {
+    for (const [k, v] of Object.entries(consoleHeaders(c.req.path === '/console/preview.html'))) c.header(k, v);
     if (!consoleDir || !existsSync(join(consoleDir, 'index.html')))
       return c.html(
         '<!doctype html><meta charset="utf-8"><title>Nudge console not built</title><h1>The Nudge console is not built</h1>' +
