@@ -227,3 +227,15 @@ describe('smaller holes', () => {
     expect((await fetch(`${s.url}/v1/config/h`)).headers.get('x-content-type-options')).toBe('nosniff');
   });
 });
+
+describe('variant keys named like Object.prototype members', () => {
+  it('sets the weights sent and leaves a variant called constructor alone when none is sent for it', async () => {
+    const config = { schema: 1, site: 'h', version: 1, widgets: [], experiments: [
+      { key: 'proto', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'constructor', weight: 1 }] },
+    ] };
+    expect((await admin.post('/sites/h/config', { config })).status).toBe(200);
+    const r = await admin.post('/sites/h/experiments/proto/weights', { weights: { control: 3 } });
+    expect(r.status).toBe(200);
+    expect(r.body.config.experiments[0].variants).toEqual([{ key: 'control', weight: 3 }, { key: 'constructor', weight: 1 }]);
+  });
+});

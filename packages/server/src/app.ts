@@ -10,7 +10,7 @@ import { streamSSE } from 'hono/streaming';
 import { toJSONSchema } from 'zod/mini';
 import { credentials, matchesHash, newSecret, sha256 } from './auth.js';
 import { diff } from './config-diff.js';
-import { ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
+import { ConfigService, emptyConfig, reservedNames, type Issue, type PublishResult } from './config-service.js';
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
 import { idMillis, toEventRow, type Envelope } from './ingest/normalize.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './ingest/segment.js';
@@ -578,7 +578,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     const b = await readBody(c);
     if (!b.ok) return b.res;
     const r = parseConfig(b.body.config ?? b.body);
-    return c.json(r.ok ? { ok: true } : { ok: false, issues: r.issues });
+    const issues = r.ok ? reservedNames(r.config) : r.issues;
+    return c.json(issues.length ? { ok: false, issues } : { ok: true });
   });
 
   admin.post('/sites/:site/config', async (c) => {

@@ -32,6 +32,15 @@ const etagOf = (site: string, version: number, doc: string) =>
 
 export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, version: 1, widgets: [], experiments: [] });
 
+/**
+ * The browser's assignAll keeps layers in plain objects (no bytes to spare for own-key checks on every page), so a
+ * layer named like an Object.prototype member (`constructor`, `valueOf`) would enrol nobody: refused at publish.
+ */
+export function reservedNames(config: NudgeConfig): Issue[] {
+  return config.experiments.flatMap((e, i) =>
+    e.layer !== undefined && e.layer in Object.prototype ? [{ path: `experiments.${i}.layer`, message: `"${e.layer}" is reserved; choose another layer name` }] : []);
+}
+
 export class ConfigService {
   private readonly current = new Map<string, Current>();
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -103,6 +112,8 @@ export class ConfigService {
     const candidate = { ...doc, site, version: prevVersion + 1, publishedAt };
     const parsed = parseConfig(candidate);
     if (!parsed.ok) return { ok: false, status: 400, error: 'invalid_config', issues: parsed.issues };
+    const reserved = reservedNames(parsed.config);
+    if (reserved.length) return { ok: false, status: 400, error: 'invalid_config', issues: reserved };
     const text = JSON.stringify(parsed.config);
     const changes = summarize(diff(before ?? {}, parsed.config));
     const record: ConfigRecord = {
