@@ -103,4 +103,23 @@ describe('spill recovery', () => {
     expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toEqual([]);
     await s.close();
   });
+
+  it('starts even when the spilled events cannot be written yet: the file is kept and its events stay queued', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-stuck-'));
+    const path = join(dir, 'nudge.duckdb');
+    await (await opened(path)).close();
+    writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), JSON.stringify(ev('k')));
+    const s = new DuckDBStore(path);
+    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void> };
+    const appendRows = self.appendRows;
+    self.appendRows = async () => {
+      throw new Error('disk full');
+    };
+    await s.init();
+    expect(s.pending()).toBe(1);
+    expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(1);
+    self.appendRows = appendRows;
+    expect(await s.countEvents('k')).toBe(1);
+    await s.close();
+  });
 });

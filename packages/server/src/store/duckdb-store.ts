@@ -183,6 +183,8 @@ export class DuckDBStore implements Store {
         console.error(`[nudge-server] recovered ${rows.length} events from ${file}${bad.length ? ` (${bad.length} unreadable lines set aside in quarantine)` : ''}`);
       } catch (err) {
         console.error(`[nudge-server] could not recover ${file} yet (${String(err)}); it is kept and its events stay queued`);
+        // Retried like any failed write (the file is read again, deduplicated, on the next start if this never succeeds).
+        if (this.queued.length) this.flushFailed(err);
       }
     }
   }
