@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { MAX_INT32, MAX_TIME_MS, nudgeConfigSchema, parseConfig, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
+import { MAX_INT32, MAX_TIME_MS, nudgeConfigSchema, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { toJSONSchema } from 'zod/mini';
 import { credentials, matchesHash, newSecret, sha256 } from './auth.js';
 import { diff } from './config-diff.js';
-import { ConfigService, emptyConfig, reservedNames, type Issue, type PublishResult } from './config-service.js';
+import { checkConfig, ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
 import { idMillis, toEventRow, type Envelope } from './ingest/normalize.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './ingest/segment.js';
@@ -577,9 +577,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const b = await readBody(c);
     if (!b.ok) return b.res;
-    const r = parseConfig(b.body.config ?? b.body);
-    const issues = r.ok ? reservedNames(r.config) : r.issues;
-    return c.json(issues.length ? { ok: false, issues } : { ok: true });
+    const r = checkConfig(b.body.config ?? b.body);
+    return c.json(r.ok ? { ok: true } : { ok: false, issues: r.issues });
   });
 
   admin.post('/sites/:site/config', async (c) => {
