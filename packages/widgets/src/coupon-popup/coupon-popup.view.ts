@@ -4,7 +4,7 @@ import { closeModal, openModal } from '../internal/dialog.js';
 import { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from './coupon-popup.gate.js';
 import { cached, formatMoney, localeOf, t } from '../internal/i18n.js';
 import type { NudgeCloseDetail } from '../internal/nudge-element.js';
-import { sameSiteUrl } from '../internal/safe-url.js';
+import { safeUrl } from '../internal/safe-url.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 import { messages } from './coupon-popup.messages.js';
 
@@ -166,7 +166,7 @@ export function render(host: NudgeCouponPopup) {
   const heading = host.heading || t(messages, loc, 'heading');
   const end = host.expiresAt ? Date.parse(host.expiresAt) : NaN;
   const revealed = host._state === 'revealed';
-  const apply = host.applyUrl && host.code ? sameSiteUrl(host.applyUrl.replaceAll('{code}', encodeURIComponent(host.code))) : null;
+  const apply = host.applyUrl && host.code ? safeUrl(host.applyUrl.replaceAll('{code}', encodeURIComponent(host.code))) : null;
   return html`
     <dialog part="dialog" aria-labelledby="heading" aria-describedby=${host.description ? 'description' : nothing}
       @close=${() => onDialogClose(host)} @cancel=${() => (host._closeReason = 'escape')}
