@@ -62,9 +62,12 @@ export const budgets: SizeEntry[] = [
   // Issue 6 target for loader + core: 8 KB. Measured 11.50 KB: 3.5 KB over (see the issue's notes); nudge.js itself is
   // 0.76 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
   // tag or config names auto-tracked buttons also fetches the auto-tracking chunk (~0.7 KB), counted in the product page.
-  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.5 * KB },
+  // Raised from 11.50 to 11.55 KB (measured 11.52) for two correctness fixes found by a developer review: identify()
+  // with a non-id ({ id }, undefined, '') now sends a nudge_error naming userId instead of "[object Object]", and
+  // createNudge wraps a merchant's own storage adapter so a throwing one no longer throws out of createNudge.
+  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.55 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
-  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.75 * KB },
+  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.8 * KB },
   { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.5 * KB },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
