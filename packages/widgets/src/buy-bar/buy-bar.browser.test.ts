@@ -3,7 +3,7 @@ import { $product, $runtime } from '@nudge/core';
 import type { NudgeRuntime } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { axeViolations, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import { axeViolations, reducedMotion, screenshot, settle, checkedTrack } from '../internal/testing.js';
 import { layoutShift } from '../stock-banner/widget-test-kit.test-helper.js';
 import { contrastRatio } from './bar-contrast.js';
 import './buy-bar.js';
@@ -53,7 +53,7 @@ async function scrollToY(el: NudgeBuyBar, y: number) {
 const PRODUCT = { target: '#buy', name: 'Linen shirt', price: 49, 'compare-at-price': 79, currency: 'USD' };
 
 function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
-  return { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
+  return { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
 }
 
 describe('visibility', () => {
