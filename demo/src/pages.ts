@@ -131,7 +131,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
     <p class="availability">${esc(soldOut ? t(lang, 'soldOut') : t(lang, 'inStock'))}</p>
     <div class="nudge-slot nudge-slot-urgency" id="nudge-urgency" data-nudge-slot="stock-banner"></div>
     <div class="buy">
-      <label>${esc(t(lang, 'quantity'))} <input id="quantity" type="number" min="1" max="${Math.max(1, p.stock)}" value="1"></label>
+      <label>${esc(t(lang, 'quantity'))} <input id="quantity" name="quantity" type="number" min="1" max="${Math.max(1, p.stock)}" value="1"></label>
       <button id="add-to-cart" class="primary" type="button" ${soldOut ? 'disabled' : ''} data-sku="${p.sku}" data-slug="${p.slug}" data-name="${esc(name)}" data-price="${p.price}">${esc(soldOut ? t(lang, 'soldOut') : t(lang, 'addToCart'))}</button>
     </div>
     <p class="toast" id="toast" role="status" aria-live="polite"></p>
