@@ -11,7 +11,7 @@ function render() {
   const items = load();
   const count = document.getElementById('cart-count');
   if (count) count.textContent = String(items.reduce((s, i) => s + i.quantity, 0));
-  window.nudge?.setCart?.(items.length ? { value: total(items), currency: 'USD', items: items.map((i) => ({ item_id: i.sku, item_name: i.name, price: i.price, quantity: i.quantity })) } : null);
+  window.nudge?.setCart?.({ value: total(items), currency: 'USD', items: items.map((i) => ({ item_id: i.sku, item_name: i.name, price: i.price, quantity: i.quantity })) });
   const box = document.getElementById('cart');
   if (!box) return;
   box.replaceChildren();

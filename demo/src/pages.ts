@@ -40,7 +40,7 @@ ${nudge}
 <body>
 <header class="site-header">
   <a class="brand" href="/${lp}/">${esc(t(lang, 'shopName'))}</a>
-  <nav>
+  <nav aria-label="${esc(t(lang, 'mainNav'))}">
     <a href="/${lp}/">${esc(t(lang, 'home'))}</a>
     <a href="/${lp}/cart" id="cart-link">${esc(t(lang, 'cart'))} (<span id="cart-count">0</span>)</a>
     <a href="/${langPath(other(lang))}${esc(ctx.path)}" hreflang="${other(lang)}" lang="${other(lang)}" id="lang-switch">${esc(t(lang, 'language'))}</a>
@@ -118,7 +118,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
 <meta property="product:price:amount" content="${p.price.toFixed(2)}">
 <meta property="product:price:currency" content="${CURRENCY}">`;
   const thumbs = [0, 1, 2].map((v) => `<button type="button" class="thumb" data-view="${v}" aria-label="${esc(`${t(lang, 'view')} ${v + 1}`)}" aria-pressed="${v === 0}"><img src="/img/${p.slug}-${v}.svg" alt="" width="96" height="96"></button>`).join('');
-  return layout(ctx, name, `<nav class="crumbs"><a href="/${langPath(lang)}/">${esc(t(lang, 'home'))}</a> / <span>${esc(name)}</span></nav>
+  return layout(ctx, name, `<nav class="crumbs" aria-label="${esc(t(lang, 'breadcrumb'))}"><a href="/${langPath(lang)}/">${esc(t(lang, 'home'))}</a> / <span>${esc(name)}</span></nav>
 <article class="product" data-nudge-product data-nudge-sold="${p.sold24h}" data-nudge-sold-window-hours="24" data-nudge-stock-as-of="${now}">
   <section class="gallery" aria-label="${esc(t(lang, 'gallery'))}">
     <img id="main-image" src="/img/${p.slug}-0.svg" alt="${esc(name)}" width="600" height="600" fetchpriority="high">
@@ -166,17 +166,28 @@ export function checkoutPage(ctx: PageContext): string {
 </form>`);
 }
 
-export interface Order { id: string; value: number; coupon?: string; /** The customer's own referral code. */ referralCode: string; items: { item_id: string; item_name: string; price: number; quantity: number }[] }
+export interface Order {
+  id: string;
+  /** What the customer paid: the items less the coupon's discount. */
+  value: number;
+  coupon?: string;
+  discount?: number;
+  /** The customer's own referral code (a real shop keeps one per customer account). */
+  referralCode: string;
+  items: { item_id: string; item_name: string; price: number; quantity: number }[];
+  /** The thank-you page has sent the purchase (it does so on its first view only). */
+  tracked?: boolean;
+}
 
 /** The thank-you page records the purchase with the documented one-line call. */
-export function thanksPage(ctx: PageContext, order: Order | undefined): string {
+export function thanksPage(ctx: PageContext, order: Order | undefined, sendPurchase = true): string {
   const { lang } = ctx;
-  const purchase = order
+  const purchase = order && sendPurchase
     ? { transaction_id: order.id, value: order.value, currency: CURRENCY, ...(order.coupon ? { coupon: order.coupon } : {}), items: order.items }
     : undefined;
   const oneLiner = purchase && ctx.endpoint ? `<script nonce="${esc(ctx.nonce)}">nudge.track('purchase', ${scriptJson(purchase)});</script>` : '';
   return layout(ctx, t(lang, 'thanks'), `<h1>${esc(t(lang, 'thanks'))}</h1>
-${order ? `<p>${esc(t(lang, 'orderNo'))}: <strong id="order-id">${esc(order.id)}</strong></p><p>${esc(t(lang, 'total'))}: ${formatPrice(lang, order.value)}</p>` : ''}
+${order ? `<p>${esc(t(lang, 'orderNo'))}: <strong id="order-id">${esc(order.id)}</strong></p>${order.discount ? `<p>${esc(t(lang, 'coupon'))} ${esc(order.coupon ?? '')}: −${formatPrice(lang, order.discount)}</p>` : ''}<p>${esc(t(lang, 'total'))}: ${formatPrice(lang, order.value)}</p>` : ''}
 <p><a href="/${langPath(lang)}/">${esc(t(lang, 'continueShopping'))}</a></p>
 <section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card"${order ? ` data-nudge-code="${esc(order.referralCode)}"` : ''}></section>`, '', oneLiner);
 }

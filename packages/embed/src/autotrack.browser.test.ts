@@ -60,6 +60,17 @@ describe('auto-tracking', () => {
     expect(sent.map(([, p]) => [p.value, (p.items as { quantity: number }[])[0]!.quantity])).toEqual([[37.5, 3], [62.5, 5], [12.5, 1]]);
   });
 
+  it('sends no begin_checkout for a cart the shop said is empty', () => {
+    const { click } = page();
+    $cart.set({ value: 0, currency: 'USD', items: 0 });
+    const sent: Sent[] = [];
+    stop = startAutoTrack(document, () => selectors, sdk(sent), () => []);
+    click('#checkout');
+    $cart.set(null); // nothing said about the cart: the click counts
+    click('#checkout');
+    expect(sent.map(([n, p]) => [n, p.items])).toEqual([['begin_checkout', []]]);
+  });
+
   it('replays the clicks the stub recorded before it started, once, and takes over live from then on', () => {
     const { click } = page();
     stub = installStub({ document } as { nudge?: unknown; document: Document });

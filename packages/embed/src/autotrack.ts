@@ -71,7 +71,8 @@ export function startAutoTrack(
     try {
       if (matches(target, cfg?.addToCart)) {
         if (!fromBuyBar) sdk.track('add_to_cart', { ...addToCartProps($product.get(), chosenQuantity(target, doc)), source: 'auto', ...extra });
-      } else if (matches(target, cfg?.beginCheckout)) {
+      } else if (matches(target, cfg?.beginCheckout) && $cart.get()?.items !== 0) {
+        // A cart the shop said is empty (setCart with no items) starts no checkout, whatever the button does.
         sdk.track('begin_checkout', { ...checkoutProps(cartItems()), source: 'auto', ...extra });
       }
     } catch { /* tracking must never break the shop's button */ }

@@ -19,7 +19,7 @@ describe('demoConfig', () => {
       'buy-bar-color': { red: { 'buy-bar': { color: '#d92d20' } }, blue: { 'buy-bar': { color: '#1d4ed8' } } },
       'coupon-threshold': {
         'spend100-save20': { 'welcome-coupon': { threshold: 100, amount: 20 } },
-        'spend150-save30': { 'welcome-coupon': { threshold: 150, amount: 30 } },
+        'spend150-save30': { 'welcome-coupon': { code: 'WELCOME30', threshold: 150, amount: 30 } },
       },
     });
     expect(cfg.experiments.every((e) => e.status === 'running')).toBe(true);

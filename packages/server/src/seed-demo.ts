@@ -51,7 +51,7 @@ export function demoConfig(): NudgeConfig {
         key: 'coupon-threshold', name: 'Coupon: spend 100 save 20 vs spend 150 save 30', status: 'running', traffic: 1,
         variants: [
           { key: 'spend100-save20', weight: 0.5, patch: { 'welcome-coupon': { threshold: 100, amount: 20 } } },
-          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { threshold: 150, amount: 30 } } },
+          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { code: 'WELCOME30', threshold: 150, amount: 30 } } },
         ],
       },
     ],
