@@ -38,6 +38,8 @@ describe('packed packages', () => {
     const core = await install('core', ['tsc', '-p', 'tsconfig.build.json']);
     const server = await install('server', ['tsc', '-p', 'tsconfig.build.json']);
     expect(core.exports['.'].default).toBe('./dist/index.js');
+    // TypeScript's legacy `moduleResolution: node` reads types and typesVersions, not exports.
+    expect(core).toMatchObject({ types: './dist/index.d.ts', typesVersions: { '*': { spec: ['./dist/spec.d.ts'] } } });
     expect(server.exports['.']).toEqual({ types: './lib/index.d.ts', default: './lib/index.js' });
     expect(server.dependencies['@nudge/core']).toBe(core.version);
     expect(Object.keys(server.dependencies)).not.toContain('tsx');
