@@ -173,6 +173,17 @@ describe('call to action', () => {
     ]);
   });
 
+  it('adds the quantity the shopper chose on the page, as the main button will', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
+    const el = await mount({ ...PRODUCT, 'widget-id': 'bar-q' });
+    document.getElementById('buy')!.insertAdjacentHTML('beforebegin', '<input name="quantity" type="number" value="3">');
+    await scrollToY(el, 600);
+    cta(el).click();
+    expect(calls.find(([n]) => n === 'add_to_cart')?.[1]).toMatchObject({ value: 147, items: [{ item_id: 'LIN-1', price: 49, quantity: 3 }] });
+  });
+
   it('takes the A/B-tested color, position and label from the visitor\'s variant before its first render', async () => {
     const calls: [string, Record<string, unknown>?][] = [];
     $runtime.set({ ...runtime(calls), widgetProps: (id) => (id === 'bar-ab' ? { color: '#1d4ed8', position: 'top', label: 'Buy now' } : undefined) });
