@@ -42,6 +42,27 @@ describe('demo shop', () => {
     expect((await events(s.stack.admin, 200)).filter((e) => e.name === 'purchase' && e.props.transaction_id === id)).toHaveLength(1);
   });
 
+  it('the cart and checkout pages render the cart on the server: nothing shifts when the shop script runs', async () => {
+    const context = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto(`${s.shop.url}/en/p/jasmine-silver-needle`);
+    await page.fill('#quantity', '2');
+    await page.click('#add-to-cart');
+    for (const path of ['/en/cart', '/en/checkout', '/zh/cart']) {
+      await page.goto(`${s.shop.url}${path}`);
+      await page.evaluate(() => (window as any).nudge.ready());
+      await page.waitForTimeout(300);
+      const shift = await page.evaluate(() => new Promise<number>((r) => {
+        new PerformanceObserver((l) => r(l.getEntries().reduce((n, e) => n + (e as any).value, 0))).observe({ type: 'layout-shift', buffered: true });
+        setTimeout(() => r(0), 200);
+      }));
+      expect(shift, path).toBe(0);
+      expect(await page.locator('#cart .cart-lines li').count(), path).toBe(1);
+      expect(await page.locator('#cart-count').textContent(), path).toBe('2');
+    }
+    await context.close();
+  });
+
   it('demo:traffic sends bounded, labelled shoppers whose variants show up in the experiment report', async () => {
     const run = promisify(execFile);
     const { stdout } = await run('pnpm', ['-s', 'exec', 'tsx', 'demo/src/traffic.ts', '--endpoint', s.stack.server.url, '--shoppers', '80', '--seconds', '30'], { timeout: 60_000 });

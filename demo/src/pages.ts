@@ -16,6 +16,20 @@ export interface PageContext {
   stubSnippet: string;
   /** Path of this page without the language prefix, for the language switch. */
   path: string;
+  /** The cart as the shop's script last saved it (its cookie), so pages render it before any script runs. */
+  cart?: CartLine[];
+}
+
+/** A cart line as shop.js keeps it (localStorage, mirrored in the demo_cart cookie). */
+export interface CartLine { sku: string; slug: string; name: string; price: number; quantity: number }
+
+/** The cart box's content, the same markup shop.js renders, so its script changes nothing on screen (no shift). */
+function cartBox(ctx: PageContext, removable: boolean): string {
+  const { lang } = ctx;
+  const lines = ctx.cart ?? [];
+  if (!lines.length) return `<p>${esc(t(lang, 'emptyCart'))}</p>`;
+  const total = Math.round(lines.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
+  return `<ul class="cart-lines">${lines.map((i) => `<li><img src="/img/${esc(i.slug)}-0.svg" alt="" width="64" height="64"><span>${esc(`${i.name} × ${i.quantity}`)}</span><span>${formatPrice(lang, i.price * i.quantity)}</span>${removable ? `<button type="button">${esc(t(lang, 'remove'))}</button>` : ''}</li>`).join('')}</ul><p class="cart-total">${esc(t(lang, 'total'))}: ${formatPrice(lang, total)}</p>`;
 }
 
 function layout(ctx: PageContext, title: string, body: string, head = '', tail = ''): string {
@@ -42,7 +56,7 @@ ${nudge}
   <a class="brand" href="/${lp}/">${esc(t(lang, 'shopName'))}</a>
   <nav aria-label="${esc(t(lang, 'mainNav'))}">
     <a href="/${lp}/">${esc(t(lang, 'home'))}</a>
-    <a href="/${lp}/cart" id="cart-link">${esc(t(lang, 'cart'))} (<span id="cart-count">0</span>)</a>
+    <a href="/${lp}/cart" id="cart-link">${esc(t(lang, 'cart'))} (<span id="cart-count">${(ctx.cart ?? []).reduce((n, i) => n + i.quantity, 0)}</span>)</a>
     <a href="/${langPath(other(lang))}${esc(ctx.path)}" hreflang="${other(lang)}" lang="${other(lang)}" id="lang-switch">${esc(t(lang, 'language'))}</a>
   </nav>
 </header>
@@ -146,7 +160,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
 export function cartPage(ctx: PageContext): string {
   const { lang } = ctx;
   return layout(ctx, t(lang, 'cart'), `<h1>${esc(t(lang, 'cart'))}</h1>
-<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="${esc(t(lang, 'remove'))}" data-total="${esc(t(lang, 'total'))}"></div>
+<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="${esc(t(lang, 'remove'))}" data-total="${esc(t(lang, 'total'))}">${cartBox(ctx, true)}</div>
 <p><a class="button primary" id="checkout-button" href="/${langPath(lang)}/checkout">${esc(t(lang, 'checkout'))}</a></p>`);
 }
 
@@ -155,7 +169,7 @@ export function checkoutPage(ctx: PageContext): string {
   const field = (id: string, label: string, type = 'text', required = true) =>
     `<label for="${id}">${esc(label)}</label><input id="${id}" name="${id}" type="${type}" ${required ? 'required' : ''}>`;
   return layout(ctx, t(lang, 'checkout'), `<h1>${esc(t(lang, 'checkout'))}</h1>
-<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="" data-total="${esc(t(lang, 'total'))}"></div>
+<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="" data-total="${esc(t(lang, 'total'))}">${cartBox(ctx, false)}</div>
 <form method="post" action="/${langPath(lang)}/order" id="checkout-form" class="form">
   ${field('name', t(lang, 'name'))}
   ${field('email', t(lang, 'email'), 'email')}

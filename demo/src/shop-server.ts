@@ -7,9 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { demoConfig } from '@nudge/server';
-import { createCatalog, type Lang } from './catalog.js';
+import { createCatalog, type Lang, type Product } from './catalog.js';
 import { productSvg } from './images.js';
-import { cartPage, checkoutPage, homePage, productPage, thanksPage, type Order, type PageContext } from './pages.js';
+import { cartPage, checkoutPage, homePage, productPage, thanksPage, type CartLine, type Order, type PageContext } from './pages.js';
 
 export interface ShopOptions {
   /** Nudge endpoint (collector + config service) the script tag points at. */
@@ -23,6 +23,24 @@ export interface ShopOptions {
 }
 
 const publicDir = resolve(import.meta.dirname, '../public');
+
+/**
+ * The cart shop.js mirrors into its cookie, checked against the catalog (names in the shopper's words are kept as the
+ * script shows them; prices are the catalog's). Anything unreadable is an empty cart.
+ */
+function cartFrom(req: IncomingMessage, catalog: Product[]): CartLine[] {
+  const raw = /(?:^|;\s*)demo_cart=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+  try {
+    const lines = JSON.parse(decodeURIComponent(raw ?? '[]')) as CartLine[];
+    return (Array.isArray(lines) ? lines : []).flatMap((l) => {
+      const p = catalog.find((x) => x.sku === l?.sku);
+      const quantity = Math.floor(Number(l?.quantity));
+      return p && quantity >= 1 ? [{ sku: p.sku, slug: p.slug, name: String(l.name ?? p.name.en).slice(0, 200), price: p.price, quantity }] : [];
+    });
+  } catch {
+    return [];
+  }
+}
 
 type Offer = { amount: number; threshold: number };
 /**
@@ -127,7 +145,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     const rest = m[2]!;
     const nonce = randomBytes(16).toString('base64');
     const ctx: PageContext = {
-      lang, nonce, site, stubSnippet: options.stubSnippet, path: rest + url.search,
+      lang, nonce, site, stubSnippet: options.stubSnippet, path: rest + url.search, cart: cartFrom(req, catalog),
       endpoint: url.searchParams.get('nudge') === 'off' ? null : options.endpoint,
     };
     const html = (status: number, text: string) => {
