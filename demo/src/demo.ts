@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer, DEFAULT_CONSOLE_DIR } from '@nudge/server';
+import { allowShopOrigins, startServer, DEFAULT_CONSOLE_DIR, DEMO_SITE } from '@nudge/server';
 import { STUB_SNIPPET } from '@nudge/embed';
 import { buildEmbed } from '../../packages/embed/build.mjs';
 import { startShop } from './shop-server.js';
@@ -17,8 +17,20 @@ const { values: args } = parseArgs({
     'server-port': { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: join(root, '.nudge/demo') },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  console.log(`pnpm demo [--port 5173] [--server-port 8787] [--host 127.0.0.1] [--data .nudge/demo]
+
+  --port          the shop's port (0 picks a free one); the demo site is made to allow it
+  --server-port   the Nudge server's port: collector, config service, console (0 picks a free one)
+  --host          address both bind to
+  --data          folder for the server's DuckDB file and the admin token
+
+Simulated shoppers for a server on another port: pnpm demo:traffic --endpoint http://127.0.0.1:<server-port>`);
+  process.exit(0);
+}
 
 console.log('Nudge demo: building the script-tag loader...');
 const embedDir = await buildEmbed({ logLevel: 'silent' });
@@ -47,6 +59,11 @@ const server = await startServer({
   port: Number(args['server-port']), host: args.host!, data: args.data!, seedDemo: true, adminToken, log: (l) => console.log(l.trim()),
 });
 const shop = await startShop({ endpoint: server.url, embedDir, stubSnippet: STUB_SNIPPET, port: Number(args.port), host: args.host! });
+// The seed allows the usual dev ports only, and a site seeded earlier keeps its list: the shop's own origin is added
+// here, wherever it listens, or its config fetch, live stream and events would be refused by CORS.
+const added = await allowShopOrigins(server.sites, DEMO_SITE, shop.url);
+if (added.length) console.log(`Nudge demo: site "${DEMO_SITE}" now also allows ${added.join(' and ')}`);
+const trafficCmd = server.url === 'http://127.0.0.1:8787' ? 'pnpm demo:traffic' : `pnpm demo:traffic --endpoint ${server.url} --shop ${shop.url}`;
 
 console.log(`
   Shop (English):   ${shop.url}/en/
@@ -55,7 +72,7 @@ console.log(`
   Admin token:      ${adminToken}
 
   Product page with all four widgets: ${shop.url}/en/p/tieguanyin-oolong
-  Simulated shoppers for the console:  pnpm demo:traffic   (in another terminal)
+  Simulated shoppers for the console:  ${trafficCmd}   (in another terminal)
   Ctrl-C stops the shop and the server.
 `);
 
