@@ -53,6 +53,10 @@ const en = {
   errWhatCol: 'What went wrong', errWhereCol: 'Where', errCount: 'Count', visitors: 'Visitors', lastSeen: 'Last seen', firstSeen: 'first', exampleMessage: 'Example message',
   field: 'Field', errInvalidProps: '{e} sent with an invalid field', errInvalidConfig: 'Invalid remote config', errInvalidName: 'Invalid event name',
   errWidget: 'A widget failed', errLoad: 'A part of Nudge did not load ({s})', errOther: 'Other error',
+  sessionEnded: 'Signed out: the server no longer accepts this admin token. Sign in again.',
+  unreachableTitle: 'Cannot reach the Nudge server', retry: 'Try again', otherToken: 'Sign in with another token',
+  unreachableBody: 'Your sign-in is kept. Check that nudge-server is running, then try again.',
+  unsaved: 'Unsaved changes', discard: 'Discard changes',
 };
 export type MessageKey = keyof typeof en;
 
@@ -107,6 +111,10 @@ const zh: Record<MessageKey, string> = {
   errWhatCol: '出了什么问题', errWhereCol: '位置', errCount: '次数', visitors: '访客', lastSeen: '最近一次', firstSeen: '首次', exampleMessage: '示例信息',
   field: '字段', errInvalidProps: '{e} 发送时带有无效字段', errInvalidConfig: '远程配置无效', errInvalidName: '事件名称无效',
   errWidget: '组件出错', errLoad: 'Nudge 的一部分未能加载（{s}）', errOther: '其他错误',
+  sessionEnded: '已退出：服务器不再接受此管理令牌。请重新登录。',
+  unreachableTitle: '无法连接 Nudge 服务器', retry: '重试', otherToken: '使用其他令牌登录',
+  unreachableBody: '登录信息已保留。请确认 nudge-server 正在运行，然后重试。',
+  unsaved: '有未发布的修改', discard: '放弃修改',
 };
 
 const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };

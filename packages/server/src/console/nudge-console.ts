@@ -32,7 +32,7 @@ interface Report {
   /** pageViews: what the samples stand for (each weighs 1/sample_rate); sampleRate: null when samples differ in rate */
   vitals: { variant: string; samples: number; pageViews: number; sampleRate: number | null; lcp: number | null; inp: number | null; cls: number | null }[];
 }
-interface Pending { text: string; run: () => Promise<void> }
+interface Pending { text: string; run: () => Promise<unknown> }
 interface ErrorGroup {
   code: string | null; source: string | null; event: string | null; path: string | null; widget: string | null;
   /** the widget's type in the config in force or an older version; null when no version knows the id */
@@ -56,6 +56,9 @@ interface Stats {
   rejected: number;
   clientDropped: number;
 }
+/** JSON with object keys sorted, to compare a draft with the props in force whatever order either lists them in. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;
 
@@ -66,7 +69,7 @@ export class NudgeConsole extends LitElement {
     history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
     range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
     rawFor: { state: true }, drafts: { state: true }, expDrafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
-    settings: { state: true }, newKey: { state: true },
+    settings: { state: true }, newKey: { state: true }, unreachable: { state: true },
   };
 
   declare lang: Lang;
@@ -97,6 +100,8 @@ export class NudgeConsole extends LitElement {
   declare previewVariant: Record<string, string>;
   declare settings: { origins: string[]; keys: { prefix: string; createdAt: number }[]; stats: Stats } | null;
   declare newKey: string | null;
+  /** Signing in with the saved token failed for another reason than a refused token: the token is kept for a retry. */
+  declare unreachable: { token: string; actor: string; message: string } | null;
 
   private charts: Chart[] = [];
   private tailTimer: number | undefined;
@@ -132,8 +137,9 @@ export class NudgeConsole extends LitElement {
     this.previewVariant = {};
     this.settings = null;
     this.newKey = null;
+    this.unreachable = null;
     const token = sessionStorage.getItem('nudge-console-token');
-    if (token) void this.signIn(token, sessionStorage.getItem('nudge-console-actor') ?? '');
+    if (token) void this.signIn(token, sessionStorage.getItem('nudge-console-actor') ?? '', false);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>) {
@@ -146,35 +152,71 @@ export class NudgeConsole extends LitElement {
     document.documentElement.lang = lang;
   }
 
-  private fail(e: unknown) {
-    if (e instanceof ApiError) {
-      this.issues = e.issues;
-      this.notice = { kind: 'error', text: e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }) };
-    } else this.notice = { kind: 'error', text: this.t('consoleError', { m: String(e) }) };
+  /** Shows one message; the field list always belongs to it, so a later message never shows an earlier attempt's fields. */
+  private say(kind: 'ok' | 'error', text: string, issues: ApiIssue[] = []) {
+    this.notice = { kind, text };
+    this.issues = issues;
   }
 
-  private async signIn(token: string, actor: string) {
-    const api = new Api(token, actor || 'console');
+  private fail(e: unknown) {
+    if (e instanceof ApiError && e.status === 401) return;
+    if (e instanceof ApiError) this.say('error', e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }), e.issues);
+    else this.say('error', this.t('consoleError', { m: String(e) }));
+  }
+
+  /**
+   * Only a refused token (401) forgets the saved one; the server being down or failing keeps it, with a retry.
+   * `focus`: a person just signed in, so the keyboard lands on the console's heading, not on the page body.
+   */
+  private async signIn(token: string, actor: string, focus = true) {
+    // A 401 on any later request means the token stopped working (the server was given another one): back to sign-in.
+    const api: Api = new Api(token, actor || 'console', () => {
+      if (this.api === api) this.signOut(this.t('sessionEnded'));
+    });
     try {
       const r = await api.get<{ sites: { id: string; name: string; version: number }[] }>('/sites');
       const s = await api.get<{ widgets: Record<string, JsonSchema> }>('/schema');
       sessionStorage.setItem('nudge-console-token', token);
       sessionStorage.setItem('nudge-console-actor', actor);
       this.api = api;
+      this.unreachable = null;
       this.sites = r.sites;
       this.schemas = s.widgets;
       this.notice = null;
+      this.issues = [];
+      if (focus) void this.focusAfterRender('h1');
       await this.selectSite(r.sites[0]?.id ?? '');
     } catch (e) {
-      sessionStorage.removeItem('nudge-console-token');
-      this.notice = { kind: 'error', text: e instanceof ApiError && e.status === 401 ? this.t('badToken') : this.t('consoleError', { m: String(e) }) };
+      if (e instanceof ApiError && e.status === 401) {
+        sessionStorage.removeItem('nudge-console-token');
+        this.unreachable = null;
+        this.say('error', this.t('badToken'));
+        return;
+      }
+      this.notice = null;
+      this.unreachable = { token, actor, message: e instanceof ApiError ? `${e.status} ${e.message}` : String(e) };
+      if (focus) void this.focusAfterRender('#retry');
     }
   }
 
-  private signOut() {
+  /** Signs out; `message` says why when it was not the person's choice. The keyboard lands on the token field. */
+  private signOut(message?: string) {
     sessionStorage.removeItem('nudge-console-token');
+    window.clearInterval(this.tailTimer);
     this.api = null;
     this.config = null;
+    this.unreachable = null;
+    if (message) this.say('error', message);
+    else {
+      this.notice = null;
+      this.issues = [];
+    }
+    void this.focusAfterRender('input[name="token"]');
+  }
+
+  private async focusAfterRender(selector: string) {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private async selectSite(id: string) {
@@ -227,7 +269,7 @@ export class NudgeConsole extends LitElement {
     try {
       const origins = text.split(/\s+/).map((o) => o.trim()).filter(Boolean);
       await this.api!.call('PATCH', `/sites/${this.site}`, { allowedOrigins: origins });
-      this.notice = { kind: 'ok', text: this.t('originsSaved') };
+      this.say('ok', this.t('originsSaved'));
       this.undoVersion = null;
       await this.loadSettings();
     } catch (e) {
@@ -249,7 +291,7 @@ export class NudgeConsole extends LitElement {
     try {
       await this.api!.post('/sites', { id, name });
       this.sites = (await this.api!.get<{ sites: NudgeConsole['sites'] }>('/sites')).sites;
-      this.notice = { kind: 'ok', text: this.t('created', { s: id }) };
+      this.say('ok', this.t('created', { s: id }));
       this.undoVersion = null;
       await this.selectSite(id);
     } catch (e) {
@@ -285,33 +327,38 @@ export class NudgeConsole extends LitElement {
     this.tail = (await this.api.get<{ events: NudgeConsole['tail'] }>(`/sites/${this.site}/events/tail?limit=50`)).events;
   }
 
-  /** Every change goes through here: publish, then offer an undo that rolls back to the version before. */
-  private async publish(run: () => Promise<Published>) {
+  /**
+   * Every change goes through here: publish, then offer an undo that rolls back to the version before. Unsaved edits
+   * of other widgets and experiments stay (a draft the new version differs from is marked unsaved); `saved` drops
+   * the edits this publish applied.
+   */
+  private async publish(run: () => Promise<Published>, saved?: () => void): Promise<boolean> {
     const before = this.config?.version ?? null;
     this.issues = [];
     try {
       const r = await run();
       this.config = r.config;
-      this.drafts = {};
-      this.expDrafts = {};
+      saved?.();
       this.undoVersion = before;
-      this.notice = { kind: 'ok', text: this.t('published', { v: r.version }) };
+      this.say('ok', this.t('published', { v: r.version }));
       if (this.tab === 'history' || this.tab === 'results') await this.loadTab();
+      return true;
     } catch (e) {
       this.fail(e);
+      return false;
     }
   }
 
-  private confirmThen(text: string, run: () => Promise<void>) {
+  private confirmThen(text: string, run: () => Promise<unknown>) {
     this.pending = { text, run };
   }
 
   private async undo() {
     if (this.undoVersion === null) return;
     const v = this.undoVersion;
-    await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v }));
+    if (!(await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v })))) return;
     this.undoVersion = null;
-    this.notice = { kind: 'ok', text: this.t('undone', { v: this.config?.version ?? v }) };
+    this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
   }
 
   private publishConfig(config: Config, message: string) {
@@ -319,8 +366,13 @@ export class NudgeConsole extends LitElement {
   }
 
   private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
+    // applying traffic or weights drops that edit only; start, pause and stop keep both
+    const saved = action === 'traffic' || action === 'weights' ? () => {
+      const { [action]: _applied, ...rest } = this.expDrafts[e.key] ?? {};
+      this.expDrafts = { ...this.expDrafts, [e.key]: rest };
+    } : undefined;
     this.confirmThen(text, () =>
-      this.publish(() => this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, { ...body, baseVersion: this.config?.version })),
+      this.publish(() => this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, { ...body, baseVersion: this.config?.version }), saved),
     );
   }
 
@@ -398,18 +450,40 @@ export class NudgeConsole extends LitElement {
     this.drafts = { ...this.drafts, [w.id]: JSON.stringify(props, null, 2) };
   }
 
+  /** The widget's draft when it differs from its props in force, i.e. an edit not published yet. */
+  private unsaved(w: Widget): boolean {
+    const draft = this.drafts[w.id];
+    if (draft === undefined) return false;
+    try {
+      return canonical(JSON.parse(draft)) !== canonical(w.props);
+    } catch {
+      return true;
+    }
+  }
+
   private saveWidget(w: Widget) {
     if (!this.config) return;
+    const draft = this.drafts[w.id];
     let props: Record<string, unknown>;
     try {
-      props = JSON.parse(this.drafts[w.id] ?? JSON.stringify(w.props)) as Record<string, unknown>;
+      props = JSON.parse(draft ?? JSON.stringify(w.props)) as Record<string, unknown>;
     } catch (e) {
-      this.notice = { kind: 'error', text: this.t('notJson', { m: (e as Error).message }) };
+      this.say('error', this.t('notJson', { m: (e as Error).message }));
       return;
     }
     const config = structuredClone(this.config);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
-    void this.publishConfig(config, `widget ${w.id}: settings`);
+    // the draft is dropped once published, unless it was edited again meanwhile
+    void this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message: `widget ${w.id}: settings`, baseVersion: config.version }), () => {
+      if (this.drafts[w.id] !== draft) return;
+      const { [w.id]: _published, ...rest } = this.drafts;
+      this.drafts = rest;
+    });
+  }
+
+  private discardDraft(w: Widget) {
+    const { [w.id]: _dropped, ...rest } = this.drafts;
+    this.drafts = rest;
   }
 
   private toggleWidget(w: Widget) {
@@ -455,6 +529,7 @@ export class NudgeConsole extends LitElement {
     .sentences li { margin: 4px 0; }
     .badge { display: inline-block; min-width: 1.4em; padding: 0 6px; border-radius: 999px; background: #b42318; color: white; font-size: 12px; font-weight: 600; text-align: center; }
     td.message { overflow-wrap: anywhere; max-width: 360px; }
+    .unsaved { background: #fffaeb; color: #93370d; padding: 2px 8px; border-radius: 6px; font-size: 13px; font-weight: 600; }
     .switch[aria-checked='true'] { background: #047857; color: white; border-color: #047857; }
     dialog::backdrop { background: rgb(0 0 0 / .35); }
     @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
@@ -463,7 +538,7 @@ export class NudgeConsole extends LitElement {
   override render(): TemplateResult {
     return html`
       <header>
-        <h1>${this.t('title')}</h1>
+        <h1 tabindex="-1">${this.t('title')}</h1>
         ${this.api
           ? html`<label>${this.t('site')}
                 <select @change=${(e: Event) => void this.selectSite((e.target as HTMLSelectElement).value)}>
@@ -486,7 +561,7 @@ export class NudgeConsole extends LitElement {
             ${this.notice.kind === 'ok' && this.undoVersion !== null ? html` <button @click=${() => void this.undo()}>${this.t('undo')}</button>` : nothing}
           </div>`
         : nothing}
-      ${this.api ? this.renderMain() : this.renderSignIn()}
+      ${this.api ? this.renderMain() : this.unreachable ? this.renderUnreachable() : this.renderSignIn()}
       </main>
       ${this.renderConfirm()}
     `;
@@ -504,6 +579,20 @@ export class NudgeConsole extends LitElement {
       <p class="muted">${this.t('tokenHelp')}</p>
       <button class="primary" type="submit">${this.t('signIn')}</button>
     </form>`;
+  }
+
+  /** The saved token could not be tried (server down, network, 5xx): it is kept, and Retry tries it again. */
+  private renderUnreachable() {
+    const u = this.unreachable!;
+    return html`<section class="card" aria-labelledby="unreachable-h" style="max-width:460px">
+      <h2 id="unreachable-h">${this.t('unreachableTitle')}</h2>
+      <p role="alert">${this.t('unreachableBody')}</p>
+      <p class="muted"><code>${u.message}</code></p>
+      <div class="row">
+        <button id="retry" class="primary" @click=${() => void this.signIn(u.token, u.actor)}>${this.t('retry')}</button>
+        <button @click=${() => this.signOut()}>${this.t('otherToken')}</button>
+      </div>
+    </section>`;
   }
 
   private renderConfirm() {
@@ -567,6 +656,9 @@ export class NudgeConsole extends LitElement {
           <div class="row">
             <h2 id="w-${w.id}" style="font-size:16px;margin:0">${w.id} <span class="muted">${w.type}</span></h2>
             <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} @click=${() => this.toggleWidget(w)}>${on ? this.t('enabled') : this.t('disabled')}</button>
+            ${this.unsaved(w)
+              ? html`<span class="unsaved">${this.t('unsaved')}</span><button @click=${() => this.discardDraft(w)}>${this.t('discard')}</button>`
+              : nothing}
             <span style="flex:1"></span>
             <button @click=${() => (this.rawFor = { ...this.rawFor, [w.id]: !raw })}>${raw ? this.t('form') : this.t('rawJson')}</button>
           </div>
