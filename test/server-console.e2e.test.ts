@@ -255,7 +255,7 @@ it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chi
   await poll(() => ui().locator('pre').count()).toBe(1);
   await check('history with a diff');
   await ui().getByLabel('Language / 语言').selectOption('zh-CN');
-  const tabs = ui().getByRole('navigation', { name: 'sections' }).getByRole('button');
+  const tabs = ui().getByRole('navigation', { name: '栏目' }).getByRole('button');
   for (let i = 0; i < (await tabs.count()); i++) {
     await tabs.nth(i).click();
     await check(`zh-CN: ${await tabs.nth(i).textContent()}`);
@@ -384,4 +384,28 @@ it('keeps the sign-in through a server outage, with a retry; a token refused mid
   await ui().getByLabel('Admin token').fill('console-token');
   await ui().getByRole('button', { name: 'Sign in' }).click();
   await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+});
+
+it('says statuses, table headers, history and shipping in Chinese', async () => {
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  const nav = ui().getByRole('navigation', { name: '栏目' });
+  await nav.getByRole('button', { name: '实验', exact: true }).click();
+  const exp = ui().locator('section', { hasText: 'buy-bar-color' });
+  await poll(() => exp.locator('.status').textContent()).toBe('已暂停');
+  expect(await ui().locator('section', { hasText: 'coupon-threshold' }).locator('.status').textContent()).toBe('运行中');
+  // shipping a variant is not publishing settings
+  expect(await exp.getByRole('button', { name: '全量 red' }).count()).toBe(1);
+  await nav.getByRole('button', { name: '组件', exact: true }).click();
+  await poll(() => card('buy-bar').getByRole('button', { name: '发布' }).count()).toBe(1);
+  await nav.getByRole('button', { name: '组件与推荐' }).click();
+  await poll(() => ui().locator('thead th').first().textContent()).toBe('组件');
+  await nav.getByRole('button', { name: '实时事件' }).click();
+  await poll(() => ui().locator('thead th').last().textContent()).toBe('属性');
+  await nav.getByRole('button', { name: '历史' }).click();
+  const rows = ui().locator('tbody tr');
+  await poll(() => rows.allTextContents()).toContainEqual(expect.stringMatching(/暂停实验 buy-bar-color.*实验 buy-bar-color 的状态：运行中 → 已暂停/));
+  const text = (await rows.allTextContents()).join('\n');
+  expect(text).toMatch(/组件 buy-bar：(开|关).*组件 buy-bar 的开关：/);
+  expect(text).not.toMatch(/experiments\.|widgets\.|pause experiment| -> /);
+  await ui().getByLabel('Language / 语言').selectOption('en');
 });

@@ -4,6 +4,7 @@ import { Api, ApiError, type ApiIssue } from './api.js';
 import type { Chart } from 'chart.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
+import { changeLine, historyMessage, statusLabel } from './history-words.js';
 import { formatP, liftSentence, srmSentence } from './words.js';
 
 type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
@@ -474,7 +475,7 @@ export class NudgeConsole extends LitElement {
     const config = structuredClone(this.config);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
     // the draft is dropped once published, unless it was edited again meanwhile
-    void this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message: `widget ${w.id}: settings`, baseVersion: config.version }), () => {
+    void this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message: translate('en', 'msgWidgetSettings', { w: w.id }), baseVersion: config.version }), () => {
       if (this.drafts[w.id] !== draft) return;
       const { [w.id]: _published, ...rest } = this.drafts;
       this.drafts = rest;
@@ -491,7 +492,8 @@ export class NudgeConsole extends LitElement {
     const config = structuredClone(this.config);
     const on = !(w.enabled ?? true);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
-    void this.publishConfig(config, `widget ${w.id}: ${on ? 'on' : 'off'}`);
+    // messages are stored in English and shown in the reader's language (history-words.ts)
+    void this.publishConfig(config, translate('en', on ? 'msgWidgetOn' : 'msgWidgetOff', { w: w.id }));
   }
 
   static override styles = css`
@@ -615,7 +617,7 @@ export class NudgeConsole extends LitElement {
 
   private renderMain() {
     return html`
-      <nav aria-label="sections">
+      <nav aria-label=${this.t('sections')}>
         ${TABS.map(([tab, key]) => html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
           this.tab = tab;
           this.notice = null;
@@ -705,7 +707,7 @@ export class NudgeConsole extends LitElement {
       return html`<section class="card">
         <div class="row">
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
-          <span class="status">${e.status}${e.winner ? ` → ${e.winner}` : ''}</span>
+          <span class="status">${statusLabel(this.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
         </div>
         <div class="row" style="margin-top:8px">
           ${e.status !== 'running' ? html`<button class="primary" @click=${() => this.experimentAction(e, 'start', {}, this.t('confirmStart', { e: e.key }))}>${this.t('start')}</button>` : nothing}
@@ -811,7 +813,7 @@ export class NudgeConsole extends LitElement {
     const where = (g: ErrorGroup) => [
       g.event ? html`<div>${this.t('event')}: <code>${g.event}</code></div>` : nothing,
       g.path ? html`<div>${this.t('field')}: <code>${g.path}</code></div>` : nothing,
-      g.widget ? html`<div>Widget: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>` : nothing,
+      g.widget ? html`<div>${this.t('widget')}: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>` : nothing,
     ];
     return html`
       <div class="card row">${this.renderRange(reload)}</div>
@@ -840,11 +842,11 @@ export class NudgeConsole extends LitElement {
     const r = this.referralReport;
     return html`
       <section class="card"><h2>${this.t('widgetsReport')}</h2>
-        <table><thead><tr><th>Widget</th><th class="num">${this.t('shows')}</th><th class="num">${this.t('claims')}</th><th class="num">${this.t('shares')}</th><th class="num">${this.t('dismissals')}</th></tr></thead>
+        <table><thead><tr><th>${this.t('widget')}</th><th class="num">${this.t('shows')}</th><th class="num">${this.t('claims')}</th><th class="num">${this.t('shares')}</th><th class="num">${this.t('dismissals')}</th></tr></thead>
         <tbody>${(w?.widgets ?? []).map((x) => html`<tr><td>${x.widget} <span class="muted">${x.type ?? ''}</span></td><td class="num">${x.shows}</td><td class="num">${x.claims}</td><td class="num">${x.shares}</td><td class="num">${x.dismissals}</td></tr>`)}</tbody></table>
       </section>
       <section class="card"><h2>${this.t('stockClaims')}</h2>
-        <table><thead><tr><th>Widget</th><th>${this.t('figures')}</th><th>${this.t('figuresRead')}</th><th class="num">${this.t('shows')}</th></tr></thead>
+        <table><thead><tr><th>${this.t('widget')}</th><th>${this.t('figures')}</th><th>${this.t('figuresRead')}</th><th class="num">${this.t('shows')}</th></tr></thead>
         <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td>
           <td>${x.asOf ? readAt(x.asOf, this.lang) : '–'}</td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
       </section>
@@ -867,7 +869,7 @@ export class NudgeConsole extends LitElement {
       <tbody>${this.history.map((h) => html`<tr>
         <td>v${h.version}${h.version === this.config?.version ? html` <span class="status">${this.t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, this.lang)}</td><td>${h.author}</td>
-        <td>${h.message ? html`<div>${h.message}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div><code>${c}</code></div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+        <td>${h.message ? html`<div>${historyMessage(this.lang, h.message)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeLine(this.lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.diffFor === h.version ? html`<pre>${this.diff.map((d) => `${d.op === 'add' ? '+' : d.op === 'remove' ? '-' : '~'} ${d.path}: ${d.op !== 'add' ? JSON.stringify(d.before) : ''}${d.op === 'change' ? ' → ' : ''}${d.op !== 'remove' ? JSON.stringify(d.after) : ''}`).join('\n')}</pre>` : nothing}</td>
         <td><button @click=${() => void showDiff(h.version)}>${this.t('showDiff')}</button>
           ${h.version !== this.config?.version ? html`<button class="danger" @click=${() => this.confirmThen(this.t('confirmRollback', { v: h.version }), () =>
@@ -917,7 +919,7 @@ export class NudgeConsole extends LitElement {
    * simulated traffic), so both are shown, the order's column first. */
   private renderLive() {
     return html`<section class="card"><h2>${this.t('live')}</h2>
-      <table><thead><tr><th>${this.t('received')}</th><th>${this.t('eventTime')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>props</th></tr></thead>
+      <table><thead><tr><th>${this.t('received')}</th><th>${this.t('eventTime')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>${this.t('eventProps')}</th></tr></thead>
       <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.receivedAt, this.lang)}</td><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
         <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`)}</tbody></table></section>`;
   }
