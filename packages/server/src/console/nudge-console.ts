@@ -194,6 +194,8 @@ export class NudgeConsole extends LitElement {
         this.say('error', this.t('badToken'));
         return;
       }
+      // signed in, and loading the first site failed: an error in the console, not an unreachable server
+      if (this.api === api) return this.fail(e);
       this.notice = null;
       this.unreachable = { token, actor, message: e instanceof ApiError ? `${e.status} ${e.message}` : String(e) };
       if (focus) void this.focusAfterRender('#retry');
