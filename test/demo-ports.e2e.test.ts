@@ -1,49 +1,40 @@
-// `pnpm demo` on ports of its choosing: the shop's own origin, as printed and under the other loopback name, gets its
-// widgets (config fetch and live stream) and has its events stored, not refused by CORS.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// The demo on ports of its choosing (startDemo, as `pnpm demo --port --server-port` runs it): the shop's own origin,
+// as printed and under the other loopback name, gets its widgets (config fetch, live stream) and has its events stored.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { DEMO_ORIGINS } from '@nudge/server';
+import { startDemo, type RunningDemo } from '../demo/src/start-demo.js';
+import { embedDist, until } from './fixtures/embed/harness.js';
 import { launchChromium } from './support/chromium.js';
-import { until } from './fixtures/embed/harness.js';
 
-let demo: ChildProcess;
+let demo: RunningDemo;
 let browser: Browser;
-const printed = { shop: '', server: '', token: '' };
 
 beforeAll(async () => {
-  // port 0: free ports, never the seeded dev ports; its own process group so afterAll can stop tsx and the demo
-  demo = spawn('pnpm', ['-s', 'demo', '--port', '0', '--server-port', '0', '--data', mkdtempSync(join(tmpdir(), 'nudge-demo-ports-'))], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  await new Promise<void>((resolve, reject) => {
-    demo.on('exit', (code) => reject(new Error(`pnpm demo exited with ${code}:\n${out}`)));
-    demo.stdout!.on('data', (b: Buffer) => {
-      out += b.toString();
-      if (out.includes('Ctrl-C stops')) resolve();
-    });
-  });
-  printed.shop = /Shop \(English\):\s+(\S+)\/en\//.exec(out)![1]!;
-  printed.server = /Growth console:\s+(\S+)\/console\//.exec(out)![1]!;
-  printed.token = /Admin token:\s+(\S+)/.exec(out)![1]!;
-  expect(out).toContain(`pnpm demo:traffic --endpoint ${printed.server} --shop ${printed.shop}`);
-  browser = await launchChromium();
-}, 120_000);
+  // port 0: free ports, not among the seeded dev ports
+  [demo, browser] = await Promise.all([
+    embedDist().then((embedDir) => startDemo({ port: 0, serverPort: 0, host: '127.0.0.1', data: ':memory:', adminToken: 'demo-token', embedDir })),
+    launchChromium(),
+  ]);
+});
 
 afterAll(async () => {
   await browser?.close();
-  if (demo?.pid && demo.exitCode === null) process.kill(-demo.pid, 'SIGINT');
+  await demo?.close();
 });
 
 it('shows the widgets and stores the events of a shop on a port outside the seeded list, opened as 127.0.0.1 or localhost', async () => {
-  expect(printed.shop).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-  const stats = async () => (await (await fetch(`${printed.server}/v1/admin/sites/demo/stats`, { headers: { authorization: `Bearer ${printed.token}` } })).json()).events as number;
-  for (const origin of [printed.shop, printed.shop.replace('127.0.0.1', 'localhost')]) {
+  const { shop, server } = demo;
+  expect(DEMO_ORIGINS).not.toContain(shop.url);
+  expect(demo.allowed).toEqual([shop.url, shop.url.replace('127.0.0.1', 'localhost')]);
+  const stats = async () => (await (await fetch(`${server.url}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer demo-token' } })).json()).events as number;
+  for (const origin of demo.allowed) {
     const refused: string[] = [];
     const page = await browser.newPage();
-    page.on('response', (r) => void (r.url().startsWith(printed.server) && r.status() >= 400 && refused.push(`${r.status()} ${r.url()}`)));
-    page.on('requestfailed', (r) => void (r.url().startsWith(printed.server) && refused.push(`failed ${r.url()}`)));
+    page.on('response', (r) => void (r.url().startsWith(server.url) && r.status() >= 400 && refused.push(`${r.status()} ${r.url()}`)));
+    page.on('requestfailed', (r) => void (r.url().startsWith(server.url) && refused.push(`failed ${r.url()}`)));
     const before = await stats();
     await page.goto(`${origin}/en/p/tieguanyin-oolong`);
     const banner = page.locator('nudge-stock-banner');
@@ -52,4 +43,9 @@ it('shows the widgets and stores the events of a shop on a port outside the seed
     await page.close();
     expect(refused, origin).toEqual([]);
   }
+});
+
+it('pnpm demo --help lists its flags', async () => {
+  const { stdout } = await promisify(execFile)('pnpm', ['-s', 'exec', 'tsx', 'demo/src/demo.ts', '--help'], { timeout: 30_000 });
+  for (const flag of ['--port', '--server-port', '--host', '--data', 'pnpm demo:traffic --endpoint']) expect(stdout).toContain(flag);
 });

@@ -5,10 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { allowShopOrigins, startServer, DEFAULT_CONSOLE_DIR, DEMO_SITE } from '@nudge/server';
-import { STUB_SNIPPET } from '@nudge/embed';
+import { DEFAULT_CONSOLE_DIR, DEMO_SITE } from '@nudge/server';
 import { buildEmbed } from '../../packages/embed/build.mjs';
-import { startShop } from './shop-server.js';
+import { startDemo } from './start-demo.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -55,15 +54,14 @@ const tokenFile = join(args.data!, 'admin-token.txt');
 const adminToken = process.env.NUDGE_ADMIN_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : `nudge_admin_demo_${randomBytes(12).toString('hex')}`);
 writeFileSync(tokenFile, adminToken, { mode: 0o600 });
 
-const server = await startServer({
-  port: Number(args['server-port']), host: args.host!, data: args.data!, seedDemo: true, adminToken, log: (l) => console.log(l.trim()),
+const demo = await startDemo({
+  port: Number(args.port), serverPort: Number(args['server-port']), host: args.host!, data: args.data!, adminToken, embedDir,
+  log: (l) => console.log(l.trim()),
 });
-const shop = await startShop({ endpoint: server.url, embedDir, stubSnippet: STUB_SNIPPET, port: Number(args.port), host: args.host! });
-// The seed allows the usual dev ports only, and a site seeded earlier keeps its list: the shop's own origin is added
-// here, wherever it listens, or its config fetch, live stream and events would be refused by CORS.
-const added = await allowShopOrigins(server.sites, DEMO_SITE, shop.url);
-if (added.length) console.log(`Nudge demo: site "${DEMO_SITE}" now also allows ${added.join(' and ')}`);
-const trafficCmd = server.url === 'http://127.0.0.1:8787' ? 'pnpm demo:traffic' : `pnpm demo:traffic --endpoint ${server.url} --shop ${shop.url}`;
+const { server, shop } = demo;
+if (demo.allowed.length) console.log(`Nudge demo: site "${DEMO_SITE}" now also allows ${demo.allowed.join(' and ')}`);
+// the traffic command for these ports (its defaults are the demo's)
+const trafficCmd = ['pnpm demo:traffic', server.url !== 'http://127.0.0.1:8787' && `--endpoint ${server.url}`, shop.url !== 'http://127.0.0.1:5173' && `--shop ${shop.url}`].filter(Boolean).join(' ');
 
 console.log(`
   Shop (English):   ${shop.url}/en/
@@ -81,8 +79,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the shop and the server (flushing stored events)...');
-  await shop.close();
-  await server.close();
+  await demo.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());
