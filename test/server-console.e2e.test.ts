@@ -373,6 +373,14 @@ it('keeps the sign-in through a server outage, with a retry; a token refused mid
   await ui().getByRole('button', { name: 'Try again' }).click();
   await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
   await poll(() => focused()).toBe('H1 Nudge console');
+  // down while signed in: an action says the server cannot be reached, and the console stays signed in
+  await s.page.route('**/v1/admin/**', (r) => r.abort('connectionrefused'));
+  await ui().getByRole('button', { name: 'Widgets', exact: true }).click();
+  await card('buy-bar').getByRole('switch').click();
+  await poll(() => ui().getByRole('alert').textContent()).toContain('Cannot reach the Nudge server');
+  expect(await ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+  expect(await token()).toBe('console-token');
+  await s.page.unroute('**/v1/admin/**');
   // the server stops accepting the token (restarted with another one)
   await s.page.route('**/v1/admin/**', (r) => r.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'unauthorized', message: 'bad admin token' }) }));
   await ui().getByRole('button', { name: 'History', exact: true }).click();

@@ -162,6 +162,8 @@ export class NudgeConsole extends LitElement {
   private fail(e: unknown) {
     if (e instanceof ApiError && e.status === 401) return;
     if (e instanceof ApiError) this.say('error', e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }), e.issues);
+    // fetch rejects with a TypeError when no answer came (server down, network): say so, signed in as before
+    else if (e instanceof TypeError) this.say('error', this.t('unreachableNotice', { m: e.message }));
     else this.say('error', this.t('consoleError', { m: String(e) }));
   }
 
