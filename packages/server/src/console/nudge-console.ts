@@ -730,8 +730,8 @@ export class NudgeConsole extends LitElement {
 
   /** A table cell's estimate: relative lift, or the difference in points when a rate was at 0. */
   private cellLift(c: Extract<ComparisonLike, { enough: true }>) {
-    const x = c.scale === 'relative' ? c.lift! : c.difference;
-    return `${x >= 0 ? '+' : ''}${pct(x)}${c.scale === 'absolute' ? ` ${this.t('points')}` : ''}`;
+    if (c.scale === 'relative') return `${c.lift! >= 0 ? '+' : ''}${pct(c.lift!)}`;
+    return `${c.difference >= 0 ? '+' : ''}${pct(c.difference).replace('%', '')} ${this.t('points')}`;
   }
 
   /** Raw sample count, plus the page views it stands for when web vitals were sampled (tracking.webVitals < 1). */
