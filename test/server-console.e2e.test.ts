@@ -326,3 +326,30 @@ it('previews a variant that turns a widget off as what its visitors get: nothing
   await ui().locator('label', { hasText: 'coupon-threshold' }).locator('select').selectOption('spend100-save20');
   await poll(() => frame.locator('nudge-coupon-popup').count()).toBe(1);
 });
+
+it('uses the browser’s own calendar days: Los Angeles sends its local midnights and names its zone', async () => {
+  const context = await s.browser.newContext({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+  try {
+    const page = await context.newPage();
+    const la = page.locator('nudge-console');
+    await page.goto(`${s.server.url}/console/`);
+    await la.getByLabel('Admin token').fill('console-token');
+    await la.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => la.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await la.locator('header select').first().selectOption('demo');
+    await la.getByRole('button', { name: 'Results' }).click();
+    // the default To is today in Los Angeles, not the UTC date
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+    expect(await la.getByLabel('To', { exact: true }).inputValue()).toBe(today);
+    await poll(() => la.getByText('Days run from midnight to midnight in your time zone (America/Los_Angeles).').count()).toBe(1);
+    await la.getByLabel('From', { exact: true }).fill('2026-11-21');
+    await la.getByLabel('To', { exact: true }).fill('2026-11-21');
+    const request = page.waitForRequest(/reports\/experiments\//);
+    await la.getByRole('button', { name: 'Refresh' }).click();
+    const url = new URL((await request).url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.get('tz')])
+      .toEqual(['2026-11-21T08:00:00.000Z', '2026-11-22T07:59:59.999Z', 'America/Los_Angeles']);
+  } finally {
+    await context.close();
+  }
+});
