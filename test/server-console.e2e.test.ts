@@ -258,6 +258,10 @@ it('applies the traffic and weights that were entered, even after a background r
   await poll(() => dialog.textContent()).toContain('red=3');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await poll(async () => Object.fromEntries((await live()).variants.map((v: { key: string; weight: number }) => [v.key, v.weight]))).toEqual({ red: 3, blue: 0.5 });
+  // everyone was exposed at 50/50 before the change and keeps their colour: no sample ratio mismatch
+  await ui().getByRole('button', { name: 'Results' }).click();
+  await poll(() => ui().locator('.sentences').count()).toBe(1);
+  expect(await ui().locator('.srm').count()).toBe(0);
 });
 
 it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chinese, and on the sign-in screen', async () => {
