@@ -260,7 +260,12 @@ it('applies the traffic and weights that were entered, even after a background r
   await poll(async () => Object.fromEntries((await live()).variants.map((v: { key: string; weight: number }) => [v.key, v.weight]))).toEqual({ red: 3, blue: 0.5 });
   // everyone was exposed at 50/50 before the change and keeps their colour: no sample ratio mismatch
   await ui().getByRole('button', { name: 'Results' }).click();
-  await poll(() => ui().locator('.sentences').count()).toBe(1);
+  await ui().getByLabel('Experiment').selectOption('buy-bar-color');
+  const answered = s.page.waitForResponse(/reports\/experiments\/buy-bar-color/);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await answered;
+  await rerender();
+  await poll(() => ui().locator('.sentences').textContent()).toContain('blue loses to red');
   expect(await ui().locator('.srm').count()).toBe(0);
 });
 
