@@ -624,6 +624,8 @@ describe('reports over HTTP', () => {
       ...exposures('bot', { a: 2, b: 4 }, t, { simulated: true }),
       envelope('purchase', { transaction_id: 'S1', currency: 'USD', value: 10, items: [], simulated: true }, { anonymousId: 'bot-b-0', ts: t + 100 }),
       envelope('purchase', { transaction_id: 'R1', currency: 'USD', value: 10, items: [] }, { anonymousId: 'real-b-0', ts: t + 100 }),
+      envelope('web_vitals', { lcp: 900, simulated: true }, { anonymousId: 'bot-b-0', ts: t + 50, experiments: { x: 'b' } }),
+      envelope('web_vitals', { lcp: 1200 }, { anonymousId: 'real-b-0', ts: t + 50, experiments: { x: 'b' } }),
     ]);
     const all = await admin.get('/sites/sim/reports/experiments/x');
     expect(all.body.simulated).toEqual({ exposed: 6, orders: 1, excluded: false });
@@ -631,6 +633,8 @@ describe('reports over HTTP', () => {
     const real = await admin.get('/sites/sim/reports/experiments/x?simulated=exclude');
     expect(real.body.simulated).toEqual({ exposed: 0, orders: 0, excluded: true });
     expect(real.body.variants.map((v: any) => [v.variant, v.exposed, v.orders])).toEqual([['a', 3, 0], ['b', 3, 1]]);
+    expect(all.body.vitals.map((v: any) => [v.variant, v.samples])).toEqual([['b', 2]]);
+    expect(real.body.vitals.map((v: any) => [v.variant, v.samples, v.lcp])).toEqual([['b', 1, 1200]]);
   });
 
   it('widget and referral reports', async () => {

@@ -25,6 +25,8 @@ it('says when there is no clear difference, and how much data is still needed', 
     .toBe('Blue vs Red on purchase: not enough data yet, 98 more visitors in Red, 98 more visitors in Blue and 8 more conversions needed.');
   expect(liftSentence('en', 'Blue', 'Red', 'purchase', { enough: false, reason: 'sample', more: { control: 0, treatment: 0, conversions: 3 } }))
     .toBe('Blue vs Red on purchase: not enough data yet, 3 more conversions needed.');
+  expect(liftSentence('en', 'Blue', 'Red', 'Revenue / visitor', { enough: false, reason: 'sample', more: { control: 0, treatment: 0, conversions: 3 } }, 'money'))
+    .toBe('Blue vs Red on Revenue / visitor: not enough data yet, 3 more buyers needed.');
   expect(liftSentence('zh-CN', '蓝', '红', '购买', { enough: false, reason: 'sample', more: { control: 0, treatment: 12, conversions: 3 } }))
     .toBe('蓝 与 红 在「购买」上数据还不够：蓝 还需 12 位访客，两组合计还需 3 次转化。');
 });

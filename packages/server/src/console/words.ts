@@ -36,7 +36,7 @@ const level = (l: number) => `${Math.round(l * 1000) / 10}%`;
 
 export const formatP = (p: number): string => (p < 0.001 ? p.toExponential(1) : p < 0.01 ? p.toFixed(3) : p.toFixed(2));
 
-function notEnough(lang: Lang, variant: string, control: string, metric: string, c: Extract<ComparisonLike, { enough: false }>): string {
+function notEnough(lang: Lang, variant: string, control: string, metric: string, c: Extract<ComparisonLike, { enough: false }>, kind: MetricKind): string {
   if (c.reason === 'noVariance') {
     return lang === 'zh-CN'
       ? `${variant} 与 ${control} 在「${metric}」上还无法比较：到目前为止每位访客的数值都相同。`
@@ -44,17 +44,17 @@ function notEnough(lang: Lang, variant: string, control: string, metric: string,
   }
   const { control: c0, treatment: c1, conversions } = c.more;
   if (lang === 'zh-CN') {
-    const parts = [c0 ? `${control} 还需 ${c0} 位访客` : '', c1 ? `${variant} 还需 ${c1} 位访客` : '', conversions ? `两组合计还需 ${conversions} 次转化` : ''].filter(Boolean);
+    const parts = [c0 ? `${control} 还需 ${c0} 位访客` : '', c1 ? `${variant} 还需 ${c1} 位访客` : '', conversions ? `两组合计还需 ${conversions} ${kind === 'money' ? '位购买者' : '次转化'}` : ''].filter(Boolean);
     return `${variant} 与 ${control} 在「${metric}」上数据还不够：${parts.join('，')}。`;
   }
-  const parts = [c0 ? `${c0} more visitors in ${control}` : '', c1 ? `${c1} more visitors in ${variant}` : '', conversions ? `${conversions} more conversions` : ''].filter(Boolean);
+  const parts = [c0 ? `${c0} more visitors in ${control}` : '', c1 ? `${c1} more visitors in ${variant}` : '', conversions ? `${conversions} more ${kind === 'money' ? 'buyers' : 'conversions'}` : ''].filter(Boolean);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   return `${variant} vs ${control} on ${metric}: not enough data yet, ${list} needed.`;
 }
 
 /** One sentence per variant and metric; the verdict is the server's `significant`, never re-derived here. */
 export function liftSentence(lang: Lang, variant: string, control: string, metric: string, c: ComparisonLike, kind: MetricKind = 'rate'): string {
-  if (!c.enough) return notEnough(lang, variant, control, metric, c);
+  if (!c.enough) return notEnough(lang, variant, control, metric, c, kind);
   const abs = c.scale === 'absolute';
   const fmt = (x: number) => (!abs ? pct(x) : kind === 'rate' ? points(x, lang) : money(x));
   const estimate = fmt(abs ? c.difference : c.lift!);

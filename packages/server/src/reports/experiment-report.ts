@@ -133,7 +133,7 @@ export async function experimentReport(
   const [rows, points, vitals, exposurePeriods] = await Promise.all([
     store.funnel(config.site, key, range, scope),
     store.conversionOverTime(config.site, key, range, scope),
-    store.vitals(config.site, key, range),
+    store.vitals(config.site, key, range, scope),
     periods.bounds.length ? store.exposurePeriods(config.site, key, range, periods.bounds, scope) : Promise.resolve(null),
   ]);
   const queryMs = performance.now() - started;

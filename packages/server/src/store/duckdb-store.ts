@@ -563,7 +563,7 @@ export class DuckDBStore implements Store {
     return rows.map((r) => ({ variant: String(r.variant), period: num(r.period), visitors: num(r.visitors) }));
   }
 
-  async vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]> {
+  async vitals(site: string, experiment: string, range: TimeRange, scope: ReportScope = {}): Promise<VitalsRow[]> {
     await this.settle();
     const metric = (k: string) =>
       `TRY_CAST(coalesce(json_extract_string(props, '$.${k}'), json_extract_string(props, '$.${k.toUpperCase()}'), json_extract_string(props, '$.metrics.${k}'), json_extract_string(props, '$.metrics.${k.toUpperCase()}')) AS DOUBLE)`;
@@ -572,15 +572,16 @@ export class DuckDBStore implements Store {
         SELECT json_extract_string(experiments, $path) AS variant, ${metric('lcp')} AS lcp, ${metric('inp')} AS inp, ${metric('cls')} AS cls,
           TRY_CAST(json_extract_string(props, '$.sample_rate') AS DOUBLE) AS raw_rate
         FROM events
-        WHERE site = $site AND name = 'web_vitals' AND ts BETWEEN $from AND $to
+        WHERE site = $site AND name = 'web_vitals' AND ts BETWEEN $from AND least($to, $until)
           AND json_extract_string(experiments, $path) IS NOT NULL
           AND NOT coalesce(list_contains(TRY_CAST(forced AS VARCHAR[]), $exp), false)
+          AND NOT ($nosim AND ${SIMULATED})
       )
       -- a sampled page stands for 1/rate pages; the percentiles stay unweighted (a uniform sample of page views)
       SELECT variant, count(*)::BIGINT AS samples, sum(1 / rate)::DOUBLE AS page_views, min(rate) AS rate_lo, max(rate) AS rate_hi,
         quantile_cont(lcp, 0.75) AS lcp, quantile_cont(inp, 0.75) AS inp, quantile_cont(cls, 0.75) AS cls
       FROM (SELECT *, CASE WHEN raw_rate > 0 AND raw_rate <= 1 THEN raw_rate ELSE 1 END AS rate FROM w) GROUP BY variant ORDER BY variant`;
-    const rows = await this.rows(sql, { site, exp: experiment, path: keyPath(experiment), from: range.from, to: range.to });
+    const rows = await this.rows(sql, { ...DuckDBStore.scopeValues(site, experiment, range, scope), path: keyPath(experiment) });
     return rows.map((r) => ({
       variant: String(r.variant), samples: num(r.samples), pageViews: num(r.page_views),
       sampleRate: num(r.rate_lo) === num(r.rate_hi) ? num(r.rate_lo) : null,

@@ -232,7 +232,7 @@ export interface Store {
   conversionOverTime(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<ConversionPoint[]>;
   /** Visitors per variant by the period of their first exposure: period k is [bounds[k-1], bounds[k]) (ascending bounds). */
   exposurePeriods(site: string, experiment: string, range: TimeRange, bounds: number[], scope?: ReportScope): Promise<ExposurePeriodRow[]>;
-  vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]>;
+  vitals(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<VitalsRow[]>;
   widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }>;
   referrals(site: string, range: TimeRange): Promise<ReferralRow[]>;
   /** `nudge_error` events in the range grouped by what went wrong, at most `limit` groups. */
