@@ -62,9 +62,12 @@ export const budgets: SizeEntry[] = [
   // Issue 6 target for loader + core: 8 KB. Measured 11.50 KB: 3.5 KB over (see the issue's notes); nudge.js itself is
   // 0.76 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
   // tag or config names auto-tracked buttons also fetches the auto-tracking chunk (~0.7 KB), counted in the product page.
-  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.5 * KB },
+  // Raised from 11.50 to 11.55 KB (measured 11.52) for two correctness fixes found by a developer review: identify()
+  // with a non-id ({ id }, undefined, '') now sends a nudge_error naming userId instead of "[object Object]", and
+  // createNudge wraps a merchant's own storage adapter so a throwing one no longer throws out of createNudge.
+  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.55 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
-  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.75 * KB },
+  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.8 * KB },
   { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.5 * KB },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
@@ -73,13 +76,15 @@ export const budgets: SizeEntry[] = [
   // minified in the build and widget trims -0.5 KB; +0.16 KB for the mounter's preload table, which saves three round
   // trips; +0.3 KB for prices printed without Intl in the common currencies, which saves a 20-80 ms task; +0.32 KB for
   // the compile hint line on the 13 files that run at load, which halved Nudge's long scripts on a 4x slower CPU;
-  // -0.13 KB and one file less with the URL check in the Lit base's chunk).
-  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.1 * KB },
+  // -0.13 KB and one file less with the URL check in the Lit base's chunk; +0.09 KB in the auto-tracking chunk so
+  // add_to_cart counts the quantity the shopper chose, which a shopper review found always sent as 1, and +0.08 KB
+  // in the buy bar's view chunk for the same rule there).
+  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.3 * KB },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
     name: 'product page: four widgets, popup opened',
     files: embedFiles((g) => [...productPage(g), ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-'))]),
-    budget: 47.8 * KB,
+    budget: 48.0 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

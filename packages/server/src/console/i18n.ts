@@ -65,6 +65,21 @@ const en = {
   errWhatCol: 'What went wrong', errWhereCol: 'Where', errCount: 'Count', visitors: 'Visitors', lastSeen: 'Last seen', firstSeen: 'first', exampleMessage: 'Example message',
   field: 'Field', errInvalidProps: '{e} sent with an invalid field', errInvalidConfig: 'Invalid remote config', errInvalidName: 'Invalid event name',
   errWidget: 'A widget failed', errLoad: 'A part of Nudge did not load ({s})', errOther: 'Other error',
+  sessionEnded: 'Signed out: the server no longer accepts this admin token. Sign in again.',
+  unreachableTitle: 'Cannot reach the Nudge server', retry: 'Try again', otherToken: 'Sign in with another token',
+  unreachableBody: 'Your sign-in is kept. Check that nudge-server is running, then try again.',
+  unsaved: 'Unsaved changes', discard: 'Discard changes',
+  unreachableNotice: 'Cannot reach the Nudge server ({m}). You are still signed in; try again when it is back.',
+  sections: 'Sections', widget: 'Widget', eventProps: 'props', vitalsLcp: 'LCP ms', vitalsInp: 'INP ms',
+  statusDraft: 'Draft', statusRunning: 'Running', statusPaused: 'Paused', statusStopped: 'Stopped',
+  histAdded: 'added {p}: {v}', histRemoved: 'removed {p}', histChanged: '{p}: {a} → {b}',
+  histExperiment: 'experiment {e}', histExpField: 'experiment {e}, {f}', histExpStatus: 'experiment {e} status',
+  histExpTraffic: 'experiment {e} traffic', histExpWinner: 'experiment {e} winner', histExpWeight: 'experiment {e} weight of {v}',
+  histWidget: 'widget {w}', histWidgetField: 'widget {w}, {f}', histWidgetEnabled: 'widget {w} switched', histWidgetProp: 'widget {w} setting {f}',
+  msgStart: 'start experiment {e}', msgPause: 'pause experiment {e}', msgStop: 'stop experiment {e}', msgShip: 'stop experiment {e}, ship {v}',
+  msgTraffic: 'experiment {e}: traffic {p}%', msgWeights: 'experiment {e}: weights {w}',
+  msgWidgetSettings: 'widget {w}: settings', msgWidgetOn: 'widget {w}: on', msgWidgetOff: 'widget {w}: off',
+  msgRollback: 'rollback to version {v}', msgSiteCreated: 'site created', msgDemoSeed: 'demo site: four widgets, two running experiments',
 };
 export type MessageKey = keyof typeof en;
 
@@ -78,12 +93,12 @@ const zh: Record<MessageKey, string> = {
   enabled: '开', disabled: '关', props: '设置', rawJson: '原始 JSON', form: '表单', preview: '预览', save: '发布', saving: '发布中…',
   published: '已发布版本 {v}。', undo: '撤销', undone: '已回滚：版本 {v} 已生效。',
   invalid: '未发布。请修正以下字段：', notJson: '不是有效的 JSON：{m}',
-  status: '状态', traffic: '流量', weights: '权重', start: '开始', pause: '暂停', stop: '停止', shipWinner: '发布 {v}',
+  status: '状态', traffic: '流量', weights: '权重', start: '开始', pause: '暂停', stop: '停止', shipWinner: '全量 {v}',
   confirm: '确认', cancel: '取消',
   confirmStart: '开始 {e}？从现在起访客会被分组并计入曝光。',
   confirmPause: '暂停 {e}？所有人看到对照组，不再计入新的曝光。',
   confirmStop: '停止 {e} 且不选胜者？所有人看到对照组。',
-  confirmShip: '为 {e} 发布 {v}？实验停止，所有访客看到 {v}。',
+  confirmShip: '为 {e} 全量上线 {v}？实验停止，所有访客看到 {v}。',
   confirmTraffic: '将 {e} 的流量设为 {p}%？',
   confirmWeights: '将 {e} 的分配改为 {w}？已入组的访客保持原分组。',
   confirmRollback: '回滚到版本 {v}？它会作为新版本重新发布。',
@@ -98,7 +113,7 @@ const zh: Record<MessageKey, string> = {
   rangeZone: '日期按你所在时区（{tz}）的零点到零点计算。',
   excludeSimulated: '排除模拟流量',
   simulatedLabel: '模拟流量。',
-  simulatedCounted: '此处统计的 {t} 位访客中有 {v} 位、{n} 个订单中有 {o} 个来自模拟流量（标记为 simulated 的事件，例如 pnpm demo:traffic），不是真实顾客。',
+  simulatedCounted: '此处统计的 {t} 位访客中有 {v} 位、{n} 个订单中有 {o} 个来自模拟流量（事件被标记为模拟，例如演示流量脚本生成的顾客），不是真实顾客。',
   simulatedExcluded: '这些结果已排除模拟流量。',
   reportFailed: '无法加载结果：{m}',
   startedOn: '开始于 {d}。', stoppedOn: '停止于 {d}；之后的购买不计入。', neverStarted: '此实验尚未运行。',
@@ -131,9 +146,25 @@ const zh: Record<MessageKey, string> = {
   errWhatCol: '出了什么问题', errWhereCol: '位置', errCount: '次数', visitors: '访客', lastSeen: '最近一次', firstSeen: '首次', exampleMessage: '示例信息',
   field: '字段', errInvalidProps: '{e} 发送时带有无效字段', errInvalidConfig: '远程配置无效', errInvalidName: '事件名称无效',
   errWidget: '组件出错', errLoad: 'Nudge 的一部分未能加载（{s}）', errOther: '其他错误',
+  sessionEnded: '已退出：服务器不再接受此管理令牌。请重新登录。',
+  unreachableTitle: '无法连接 Nudge 服务器', retry: '重试', otherToken: '使用其他令牌登录',
+  unreachableBody: '登录信息已保留。请确认 nudge-server 正在运行，然后重试。',
+  unsaved: '有未发布的修改', discard: '放弃修改',
+  unreachableNotice: '无法连接 Nudge 服务器（{m}）。你仍处于登录状态，服务器恢复后请重试。',
+  sections: '栏目', widget: '组件', eventProps: '属性', vitalsLcp: 'LCP（毫秒）', vitalsInp: 'INP（毫秒）',
+  statusDraft: '草稿', statusRunning: '运行中', statusPaused: '已暂停', statusStopped: '已停止',
+  histAdded: '新增 {p}：{v}', histRemoved: '删除 {p}', histChanged: '{p}：{a} → {b}',
+  histExperiment: '实验 {e}', histExpField: '实验 {e} 的 {f}', histExpStatus: '实验 {e} 的状态',
+  histExpTraffic: '实验 {e} 的流量', histExpWinner: '实验 {e} 的胜出变体', histExpWeight: '实验 {e} 中 {v} 的权重',
+  histWidget: '组件 {w}', histWidgetField: '组件 {w} 的 {f}', histWidgetEnabled: '组件 {w} 的开关', histWidgetProp: '组件 {w} 的设置 {f}',
+  msgStart: '开始实验 {e}', msgPause: '暂停实验 {e}', msgStop: '停止实验 {e}', msgShip: '停止实验 {e}，全量上线 {v}',
+  msgTraffic: '实验 {e}：流量 {p}%', msgWeights: '实验 {e}：权重 {w}',
+  msgWidgetSettings: '组件 {w}：设置', msgWidgetOn: '组件 {w}：开', msgWidgetOff: '组件 {w}：关',
+  msgRollback: '回滚到版本 {v}', msgSiteCreated: '创建站点', msgDemoSeed: '演示站点：四个组件，两个运行中的实验',
 };
 
-const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
+/** Both tables, for the test that keeps them in step. */
+export const tables: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zh };
 
 export function pickLang(saved: string | null, navigatorLang: string): Lang {
   if (saved === 'en' || saved === 'zh-CN') return saved;

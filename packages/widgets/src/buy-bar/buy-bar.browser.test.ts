@@ -3,7 +3,7 @@ import { $product, $runtime } from '@nudge/core';
 import type { NudgeRuntime } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { axeViolations, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import { axeViolations, reducedMotion, screenshot, settle, checkedTrack } from '../internal/testing.js';
 import { layoutShift } from '../stock-banner/widget-test-kit.test-helper.js';
 import { contrastRatio } from './bar-contrast.js';
 import './buy-bar.js';
@@ -53,7 +53,7 @@ async function scrollToY(el: NudgeBuyBar, y: number) {
 const PRODUCT = { target: '#buy', name: 'Linen shirt', price: 49, 'compare-at-price': 79, currency: 'USD' };
 
 function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
-  return { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
+  return { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
 }
 
 describe('visibility', () => {
@@ -171,6 +171,17 @@ describe('call to action', () => {
       ['select_promotion', { promotion_id: 'bar-1', creative_slot: 'buy-bar' }],
       ['add_to_cart', { source: 'buy_bar', promotion_id: 'bar-1', creative_slot: 'buy-bar', currency: 'USD', value: 49, items: [{ item_id: 'LIN-1', item_name: 'Linen shirt', price: 49, quantity: 1 }] }],
     ]);
+  });
+
+  it('adds the quantity the shopper chose on the page, as the main button will', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
+    const el = await mount({ ...PRODUCT, 'widget-id': 'bar-q' });
+    document.getElementById('buy')!.insertAdjacentHTML('beforebegin', '<input name="quantity" type="number" value="3">');
+    await scrollToY(el, 600);
+    cta(el).click();
+    expect(calls.find(([n]) => n === 'add_to_cart')?.[1]).toMatchObject({ value: 147, items: [{ item_id: 'LIN-1', price: 49, quantity: 3 }] });
   });
 
   it('takes the A/B-tested color, position and label from the visitor\'s variant before its first render', async () => {

@@ -244,13 +244,18 @@ export class BuyBarController implements ReactiveController {
     if (p?.id || p?.sku) item.item_id = p.sku || p.id;
     if (f.name) item.item_name = f.name;
     if (typeof f.price === 'number') item.price = f.price;
-    item.quantity = 1;
+    // What the main button will add: the quantity the shopper chose on the page. The same rule as auto-tracking's
+    // (packages/embed/src/autotrack.ts, which cannot be imported here): the field named quantity or qty in the
+    // button's form, else the page's; 1 without one or for anything but a whole number 1-9999.
+    const q = '[name=quantity],[name=qty]';
+    const n = +((this.#targetEl?.closest('form')?.querySelector(q) ?? document.querySelector(q)) as HTMLInputElement | null)?.value!;
+    const quantity = (item.quantity = n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1);
     this.#host.track('select_promotion', { ...this.#host.promotion });
     this.#host.track('add_to_cart', {
       source: 'buy_bar',
       ...this.#host.promotion,
       ...(f.currency ? { currency: f.currency } : {}),
-      ...(typeof f.price === 'number' ? { value: f.price } : {}),
+      ...(typeof f.price === 'number' ? { value: Math.round(f.price * quantity * 100) / 100 } : {}),
       items: [item],
     });
     // The shop may have replaced its button since (a re-render in an ancestor the bar does not watch): find it again.

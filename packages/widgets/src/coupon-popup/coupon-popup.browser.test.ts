@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { recordClaim, recordDismiss, resetModalSlot } from '../internal/frequency.js';
 import { newPageView } from '../internal/page-views.js';
-import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport } from '../internal/testing.js';
+import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport, checkedTrack } from '../internal/testing.js';
 import './coupon-popup.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 
@@ -28,7 +28,7 @@ function events(names: string[]) {
 }
 function fakeRuntime(extra: Partial<NudgeRuntime> = {}) {
   const calls: [string, Record<string, unknown> | undefined][] = [];
-  const rt: NudgeRuntime = { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]), ...extra };
+  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]), ...extra };
   $runtime.set(rt);
   return calls;
 }

@@ -5,7 +5,7 @@ import type { NudgeRuntime } from '@nudge/core';
 import { encode } from 'uqr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport } from '../internal/testing.js';
+import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport, checkedTrack } from '../internal/testing.js';
 import type { NudgeReferralCard } from './referral-card.component.js';
 import './referral-card.js';
 
@@ -30,7 +30,7 @@ function events() {
 }
 function fakeRuntime() {
   const calls: [string, Record<string, unknown> | undefined][] = [];
-  const rt: NudgeRuntime = { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: () => {} };
+  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: () => {} };
   $runtime.set(rt);
   return calls;
 }

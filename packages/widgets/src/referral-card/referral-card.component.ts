@@ -27,9 +27,9 @@ export interface NudgeShareDetail {
  *
  * @summary Invite-a-friend card: share link, both rewards, friend welcome.
  *
- * @event nudge-show - The card scrolled into view. Detail: the figures shown.
- * @event nudge-share - The link was shared. Detail `{ method, url }`.
- * @event nudge-copy - The link was copied. Detail `{ url }`.
+ * @event {CustomEvent<Record<string, unknown>>} nudge-show - The card scrolled into view. Detail: the figures shown.
+ * @event {CustomEvent<NudgeShareDetail>} nudge-share - The link was shared. Detail `{ method, url }`.
+ * @event {CustomEvent<NudgeCopyDetail>} nudge-copy - The link was copied. Detail `{ url }`.
  *
  * @csspart card - The card box.
  * @csspart heading - The heading.

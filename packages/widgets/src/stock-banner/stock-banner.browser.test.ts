@@ -6,7 +6,7 @@ import { page } from 'vitest/browser';
 import { fakeTimers, type FakeTimers } from './fake-timers.test-helper.js';
 import './stock-banner.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
-import { axeViolations, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import { axeViolations, reducedMotion, screenshot, settle, checkedTrack } from '../internal/testing.js';
 import { layoutShift } from './widget-test-kit.test-helper.js';
 
 const T0 = Date.parse('2026-11-21T12:00:00Z');
@@ -51,7 +51,7 @@ async function advance(el: NudgeStockBanner, ms: number) {
 }
 
 function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
-  return { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
+  return { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
 }
 
 describe('claims', () => {

@@ -37,7 +37,7 @@ export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'co
  *
  * @summary Honest stock, sold-count and sale-countdown banner that hides when its data is not trustworthy.
  *
- * @event nudge-show - The banner reached the screen with something to say. Detail: every figure shown
+ * @event {CustomEvent<Record<string, unknown>>} nudge-show - The banner reached the screen with something to say. Detail: every figure shown
  *   (`state`, `stock`, `sold`, `window`, `endsAt`, `asOf`, `source`).
  *
  * @csspart banner - The box holding the messages (reserved even while empty).
