@@ -17,6 +17,9 @@ const s = useConsoleStack('console-token', () => {
     if ((variant === 'red' && i % 10 < 4) || (variant === 'blue' && i % 10 < 2))
       events.push(envelope('purchase', { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] }, { anonymousId, ts: t + 5 }));
   }
+  // one simulated shopper per colour (pnpm demo:traffic marks its events), who buys nothing
+  for (const variant of ['red', 'blue'])
+    events.push(envelope('experiment_exposure', { experiment: 'buy-bar-color', variant, simulated: true }, { anonymousId: `sim-${variant}`, ts: Date.now() - 50_000, experiments: { 'buy-bar-color': variant } }));
   // web vitals sampled at 10% (tracking.webVitals 0.1): 20 samples per colour stand for 200 page views each
   for (let i = 0; i < 40; i++)
     events.push(envelope('web_vitals', { lcp: 1000 + i, sample_rate: 0.1 }, { anonymousId: `visitor-${i}`, ts: Date.now() - 30_000 + i, experiments: { 'buy-bar-color': i % 2 ? 'blue' : 'red' } }));
@@ -128,7 +131,42 @@ it('states the result in words with charts', async () => {
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
   const vitalsRows = ui().locator('section', { has: s.page.getByRole('heading', { name: 'Web vitals (p75)' }) }).locator('tbody tr');
   await poll(() => vitalsRows.allTextContents()).toEqual([expect.stringMatching(/^blue20 \(~200 page views at 10%\)\d+/), expect.stringMatching(/^red20 \(~200 page views at 10%\)\d+/)]);
+  // simulated traffic is labelled, and can be left out
+  await poll(() => ui().locator('.simulated').textContent()).toContain('2 of the 802 visitors and 0 of the 240 orders counted here are simulated');
+  expect(await ui().locator('.sentences').textContent()).toContain('blue loses to red on Revenue / visitor: −50%');
+  expect(await ui().getByText(/^Started /).count()).toBe(1);
+  await ui().getByLabel('Leave out simulated traffic').check();
+  await poll(() => ui().getByText('Simulated traffic is left out of these results.').count()).toBe(1);
+  expect(await ui().locator('.simulated').count()).toBe(0);
+  await ui().getByLabel('Leave out simulated traffic').uncheck();
+  await poll(() => ui().locator('.simulated').count()).toBe(1);
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
+});
+
+it('shows the results of the experiment selected, not a slower earlier answer, and clears them when loading fails', async () => {
+  const rows = () => ui().locator('section.card table').first().locator('tbody td:first-child').allTextContents();
+  await poll(rows).toEqual(['red (control)', 'blue']);
+  // the answer for buy-bar-color comes back late, after coupon-threshold was chosen
+  await s.page.route(/reports\/experiments\/buy-bar-color/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await ui().getByLabel('Experiment').selectOption('coupon-threshold');
+  await s.page.waitForTimeout(2500);
+  expect(await ui().getByLabel('Experiment').inputValue()).toBe('coupon-threshold');
+  expect(await ui().locator('.sentences').count()).toBe(0); // coupon-threshold has no exposures: its own empty report
+  expect(await ui().getByText('No exposures in this range yet.').count()).toBe(1);
+  await s.page.unroute(/reports\/experiments\/buy-bar-color/);
+  // a failed request clears the report and says so
+  await s.page.route(/reports\/experiments\/buy-bar-color/, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"boom","message":"database unavailable"}' }));
+  await ui().getByLabel('Experiment').selectOption('buy-bar-color');
+  await poll(() => ui().getByRole('alert').filter({ hasText: 'Could not load the results: database unavailable' }).count()).toBe(1);
+  expect(await ui().locator('.sentences').count()).toBe(0);
+  await s.page.unroute(/reports\/experiments\/buy-bar-color/);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await poll(rows).toEqual(['red (control)', 'blue']);
+  expect(await ui().getByText(/Could not load the results/).count()).toBe(0);
 });
 
 it('lists what each stock banner displayed once per set of figures, with when they were read', async () => {
@@ -231,6 +269,15 @@ it('applies the traffic and weights that were entered, even after a background r
   await poll(() => dialog.textContent()).toContain('red=3');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await poll(async () => Object.fromEntries((await live()).variants.map((v: { key: string; weight: number }) => [v.key, v.weight]))).toEqual({ red: 3, blue: 0.5 });
+  // everyone was exposed at 50/50 before the change and keeps their colour: no sample ratio mismatch
+  await ui().getByRole('button', { name: 'Results' }).click();
+  await ui().getByLabel('Experiment').selectOption('buy-bar-color');
+  const answered = s.page.waitForResponse(/reports\/experiments\/buy-bar-color/);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await answered;
+  await rerender();
+  await poll(() => ui().locator('.sentences').textContent()).toContain('blue loses to red');
+  expect(await ui().locator('.srm').count()).toBe(0);
 });
 
 it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chinese, and on the sign-in screen', async () => {
@@ -298,6 +345,33 @@ it('previews a variant that turns a widget off as what its visitors get: nothing
   expect(await frame.locator('nudge-coupon-popup').count()).toBe(0);
   await ui().locator('label', { hasText: 'coupon-threshold' }).locator('select').selectOption('spend100-save20');
   await poll(() => frame.locator('nudge-coupon-popup').count()).toBe(1);
+});
+
+it('uses the browser’s own calendar days: Los Angeles sends its local midnights and names its zone', async () => {
+  const context = await s.browser.newContext({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+  try {
+    const page = await context.newPage();
+    const la = page.locator('nudge-console');
+    await page.goto(`${s.server.url}/console/`);
+    await la.getByLabel('Admin token').fill('console-token');
+    await la.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => la.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await la.locator('header select').first().selectOption('demo');
+    await la.getByRole('button', { name: 'Results' }).click();
+    // the default To is today in Los Angeles, not the UTC date
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+    expect(await la.getByLabel('To', { exact: true }).inputValue()).toBe(today);
+    await poll(() => la.getByText('Days run from midnight to midnight in your time zone (America/Los_Angeles).').count()).toBe(1);
+    await la.getByLabel('From', { exact: true }).fill('2026-11-21');
+    await la.getByLabel('To', { exact: true }).fill('2026-11-21');
+    const request = page.waitForRequest(/reports\/experiments\//);
+    await la.getByRole('button', { name: 'Refresh' }).click();
+    const url = new URL((await request).url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.get('tz')])
+      .toEqual(['2026-11-21T08:00:00.000Z', '2026-11-22T07:59:59.999Z', 'America/Los_Angeles']);
+  } finally {
+    await context.close();
+  }
 });
 
 it('keeps the other widgets\' unsaved edits when one is published or switched, and marks a draft the new version differs from', async () => {

@@ -5,7 +5,8 @@ import type { Chart } from 'chart.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
 import { changeLine, historyMessage, statusLabel } from './history-words.js';
-import { formatP, liftSentence, srmSentence } from './words.js';
+import { dayRange, localDay } from './range.js';
+import { formatP, liftSentence, srmSentence, type ComparisonLike, type SrmLike } from './words.js';
 
 type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
 const TABS: [Tab, MessageKey][] = [
@@ -20,15 +21,19 @@ interface Config { site: string; version: number; widgets: Widget[]; experiments
 interface Published { version: number; config: Config }
 interface HistoryEntry { version: number; author: string; message: string; changes: string[]; createdAt: number }
 interface Change { path: string; op: string; before?: unknown; after?: unknown }
-interface Comparison { lift: number; ci: [number, number]; pValue: number }
 interface VariantResult {
   variant: string; weight: number; exposed: number; steps: Record<string, number>; conversion: Record<string, number>;
   orders: number; revenue: number; revenuePerVisitor: number; averageOrderValue: number;
-  vsControl?: { steps: Record<string, Comparison | null>; revenuePerVisitor: Comparison | null };
+  simulated: { exposed: number; orders: number };
+  vsControl?: { steps: Record<string, ComparisonLike>; revenuePerVisitor: ComparisonLike };
 }
 interface Report {
-  experiment: string; control: string; variants: VariantResult[];
-  srm: { pValue: number; mismatch: boolean; expected: number[] } | null;
+  experiment: string; status: string; control: string; variants: VariantResult[];
+  startedAt: number | null; stoppedAt: number | null; timeZone: string;
+  method: { comparisons: number; level: number; minVisitors: number; minConversions: number };
+  simulated: { exposed: number; orders: number; excluded: boolean };
+  srm: SrmLike | null;
+  /** by exposure day (in timeZone): visitors exposed up to the day and the share of them who purchased */
   overTime: { day: string; variants: Record<string, { rate: number }> }[];
   /** pageViews: what the samples stand for (each weighs 1/sample_rate); sampleRate: null when samples differ in rate */
   vitals: { variant: string; samples: number; pageViews: number; sampleRate: number | null; lcp: number | null; inp: number | null; cls: number | null }[];
@@ -68,7 +73,7 @@ export class NudgeConsole extends LitElement {
     lang: { state: true }, api: { state: true }, sites: { state: true }, site: { state: true }, tab: { state: true },
     config: { state: true }, schemas: { state: true }, notice: { state: true }, issues: { state: true }, pending: { state: true },
     history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
-    range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
+    range: { state: true }, reportError: { state: true }, excludeSimulated: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
     rawFor: { state: true }, drafts: { state: true }, expDrafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
     settings: { state: true }, newKey: { state: true }, unreachable: { state: true },
   };
@@ -88,7 +93,11 @@ export class NudgeConsole extends LitElement {
   declare diff: Change[];
   declare report: Report | null;
   declare reportKey: string;
+  /** local calendar days (YYYY-MM-DD) in the browser's time zone; sent as that zone's day boundaries */
   declare range: { from: string; to: string };
+  /** why the last results request failed, in words (the results are cleared then) */
+  declare reportError: string | null;
+  declare excludeSimulated: boolean;
   declare tail: { id: string; name: string; ts: number; receivedAt: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
   declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown>; asOf?: { first: string; last: string } }[] } | null;
   declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
@@ -105,6 +114,8 @@ export class NudgeConsole extends LitElement {
   declare unreachable: { token: string; actor: string; message: string } | null;
 
   private charts: Chart[] = [];
+  /** Only the newest results request may set the report: a slower, older answer is dropped. */
+  private reportSeq = 0;
   private tailTimer: number | undefined;
 
   constructor() {
@@ -125,8 +136,10 @@ export class NudgeConsole extends LitElement {
     this.diff = [];
     this.report = null;
     this.reportKey = '';
+    this.reportError = null;
+    this.excludeSimulated = false;
     const day = 86_400_000;
-    this.range = { from: new Date(Date.now() - 30 * day).toISOString().slice(0, 10), to: new Date(Date.now() + day).toISOString().slice(0, 10) };
+    this.range = { from: localDay(new Date(Date.now() - 30 * day)), to: localDay(new Date()) };
     this.tail = [];
     this.widgetReport = null;
     this.referralReport = null;
@@ -304,13 +317,35 @@ export class NudgeConsole extends LitElement {
     }
   }
 
+  /** The chosen days from the start of From to the end of To in the browser's time zone. */
   private rangeQuery() {
-    return `from=${encodeURIComponent(new Date(this.range.from).toISOString())}&to=${encodeURIComponent(new Date(`${this.range.to}T23:59:59.999Z`).toISOString())}`;
+    const { from, to } = dayRange(this.range.from, this.range.to);
+    return `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   }
 
+  private get timeZone(): string {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  }
+
+  /** Loads the results for the current selection; an answer for an older selection, or a failure, never shows as current. */
   private async loadReport() {
-    if (!this.reportKey) return;
-    this.report = await this.api!.get<Report>(`/sites/${this.site}/reports/experiments/${encodeURIComponent(this.reportKey)}?${this.rangeQuery()}`);
+    const seq = ++this.reportSeq;
+    const site = this.site, key = this.reportKey;
+    if (this.report && this.report.experiment !== key) this.report = null;
+    if (!key || !this.api) return;
+    const q = `${this.rangeQuery()}&tz=${encodeURIComponent(this.timeZone)}${this.excludeSimulated ? '&simulated=exclude' : ''}`;
+    try {
+      const r = await this.api.get<Report>(`/sites/${site}/reports/experiments/${encodeURIComponent(key)}?${q}`);
+      if (seq !== this.reportSeq || site !== this.site || key !== this.reportKey) return;
+      this.report = r;
+      this.reportError = null;
+    } catch (e) {
+      if (seq !== this.reportSeq) return;
+      this.report = null;
+      const m = e instanceof Error ? e.message : String(e);
+      // no answer at all (server down): said as elsewhere in the console
+      this.reportError = e instanceof TypeError ? this.t('unreachableNotice', { m }) : this.t('reportFailed', { m });
+    }
   }
 
   private async loadWidgetReports() {
@@ -525,6 +560,8 @@ export class NudgeConsole extends LitElement {
     .notice { padding: 10px 12px; border-radius: 8px; margin-bottom: 12px; }
     .notice.ok { background: #ecfdf3; color: #05603a; }
     .notice.error { background: #fef3f2; color: #912018; }
+    .card.error { background: #fef3f2; color: #912018; }
+    .simulated { background: #eff8ff; color: #175cd3; padding: 10px 12px; border-radius: 8px; border: 1px dashed #175cd3; }
     .srm { background: #fffaeb; color: #93370d; padding: 10px 12px; border-radius: 8px; font-weight: 600; }
     .status { font-weight: 600; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
     .chart { position: relative; height: 260px; }
@@ -737,25 +774,34 @@ export class NudgeConsole extends LitElement {
   private renderResults() {
     const c = this.config!;
     const r = this.report;
-    const reload = () => void this.loadReport().catch((e: unknown) => this.fail(e));
-    const observed = r?.variants.filter((v) => v.weight > 0) ?? [];
-    const srm = r ? srmSentence(this.lang, observed.map((v) => v.variant), observed.map((v) => v.exposed), r.srm) : null;
+    const reload = () => void this.loadReport();
+    const srm = r ? srmSentence(this.lang, r.srm) : null;
+    const total = r?.variants.reduce((a, v) => a + v.exposed, 0) ?? 0;
+    const orders = r?.variants.reduce((a, v) => a + v.orders, 0) ?? 0;
     return html`
       <div class="card row">
         <label>${this.t('experiment')} <select @change=${(e: Event) => { this.reportKey = (e.target as HTMLSelectElement).value; reload(); }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.reportKey}>${e.key}</option>`)}
         </select></label>
         ${this.renderRange(reload)}
+        <label><input type="checkbox" .checked=${this.excludeSimulated} @change=${(e: Event) => { this.excludeSimulated = (e.target as HTMLInputElement).checked; reload(); }} /> ${this.t('excludeSimulated')}</label>
+        <p class="muted">${this.t('rangeZone', { tz: this.timeZone })}</p>
       </div>
-      ${!r ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
+      ${this.reportError ? html`<p class="card error" role="alert">${this.reportError}</p>` : nothing}
+      ${!r || r.experiment !== this.reportKey ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
+        ${r.simulated.exposed || r.simulated.orders ? html`<p class="simulated" role="note"><strong>${this.t('simulatedLabel')}</strong> ${this.t('simulatedCounted', { v: r.simulated.exposed, t: total, o: r.simulated.orders, n: orders })}</p>`
+          : r.simulated.excluded ? html`<p class="muted">${this.t('simulatedExcluded')}</p>` : nothing}
         ${srm ? html`<p class="srm" role="alert">${srm}</p>` : nothing}
         <section class="card">
+          <p class="muted">${r.startedAt === null ? this.t('neverStarted') : this.t('startedOn', { d: fmtTime(r.startedAt, this.lang) })}${r.stoppedAt === null ? '' : ` ${this.t('stoppedOn', { d: fmtTime(r.stoppedAt, this.lang) })}`}
+            ${this.t('peeking')}</p>
           <ul class="sentences">
             ${r.variants.filter((v) => v.vsControl).flatMap((v) => [
-              html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase ?? null)}</li>`,
-              html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor)}</li>`,
+              html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase!)}</li>`,
+              html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
             ])}
           </ul>
+          <p class="muted">${this.t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.comparisons > 1 ? ` ${this.t('methodBonferroni', { k: r.method.comparisons, l: `${Math.round(r.method.level * 1000) / 10}%` })}` : ''}</p>
           <table>
             <thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('exposed')}</th>${STEPS.map((s) => html`<th class="num">${this.t(s)}</th>`)}
               <th class="num">${this.t('orders')}</th><th class="num">${this.t('revenuePerVisitor')}</th><th class="num">${this.t('aov')}</th></tr></thead>
@@ -764,7 +810,7 @@ export class NudgeConsole extends LitElement {
               <td class="num">${v.exposed}</td>
               ${STEPS.map((s) => {
                 const cmp = v.vsControl?.steps[s];
-                return html`<td class="num">${v.steps[s]} <span class="muted">${pct(v.conversion[s] ?? 0)}</span>${cmp ? html`<br /><span class="muted">${cmp.lift >= 0 ? '+' : ''}${pct(cmp.lift)} · p ${formatP(cmp.pValue)}</span>` : nothing}</td>`;
+                return html`<td class="num">${v.steps[s]} <span class="muted">${pct(v.conversion[s] ?? 0)}</span>${cmp?.enough ? html`<br /><span class="muted">${this.cellLift(cmp)} · p ${formatP(cmp.pValue)}</span>` : nothing}</td>`;
               })}
               <td class="num">${v.orders}</td><td class="num">${money(v.revenuePerVisitor)}</td><td class="num">${money(v.averageOrderValue)}</td>
             </tr>`)}</tbody>
@@ -772,7 +818,7 @@ export class NudgeConsole extends LitElement {
         </section>
         <div class="grid">
           <section class="card"><h2>${this.t('funnel')}</h2><p class="muted">${this.t('funnelNote')}</p><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
-          <section class="card"><h2>${this.t('overTime')}</h2><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime')}></canvas></div></section>
+          <section class="card"><h2>${this.t('overTime', { tz: r.timeZone })}</h2><p class="muted">${this.t('overTimeNote')}</p><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime', { tz: r.timeZone })}></canvas></div></section>
         </div>
         <section class="card"><h2>${this.t('vitals')}</h2>
           <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">LCP ms</th><th class="num">INP ms</th><th class="num">CLS</th></tr></thead>
@@ -780,6 +826,12 @@ export class NudgeConsole extends LitElement {
             <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
         </section>`}
     `;
+  }
+
+  /** A table cell's estimate: relative lift, or the difference in points when a rate was at 0. */
+  private cellLift(c: Extract<ComparisonLike, { enough: true }>) {
+    if (c.scale === 'relative') return `${c.lift! >= 0 ? '+' : ''}${pct(c.lift!)}`;
+    return `${c.difference >= 0 ? '+' : ''}${pct(c.difference).replace('%', '')} ${this.t('points')}`;
   }
 
   /** Raw sample count, plus the page views it stands for when web vitals were sampled (tracking.webVitals < 1). */
