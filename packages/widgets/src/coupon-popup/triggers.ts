@@ -14,18 +14,39 @@ export interface TriggerRule {
 /** Upward speed (px/ms) and distance (px) that count as "heading for the address bar" on touch screens. */
 const FLICK_SPEED = 1.2;
 const FLICK_DISTANCE = 80;
+/** Quiet time (ms) after the last key press or focus change before a trigger may open the popup. */
+const QUIET = 1500;
 
 /**
- * Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function.
+ * The visitor is typing: a key went down lately, or focus is in a form field or editable text (shadow roots
+ * included; `:read-write` is every editable input, textarea and contenteditable).
+ */
+function typing(lastKey: number): boolean | undefined {
+  let el = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return performance.now() - lastKey < QUIET || el?.matches(':read-write,select');
+}
+
+/**
+ * Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function. A trigger that
+ * fires while the visitor is typing waits until focus has left the field and nothing was typed for `QUIET` ms, so the
+ * popup never takes focus (or a typed space) from a form.
  * `pageViews` is this visit's count including this page (passed in so this lazy chunk shares no module with the
  * eager one).
  */
 export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pageViews: number): () => void {
   const offs: (() => void)[] = [];
   let done = false;
+  let lastKey = -QUIET;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const disarm = () => offs.splice(0).forEach((f) => f());
   const win = (kind: string) => {
     if (done) return;
+    clearTimeout(retry);
+    if (typing(lastKey)) {
+      retry = setTimeout(win, QUIET, kind);
+      return;
+    }
     done = true;
     disarm();
     fire(kind);
@@ -38,6 +59,11 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
     const id = setTimeout(() => win(kind), ms);
     offs.push(() => clearTimeout(id));
   };
+
+  const mark = () => (lastKey = performance.now());
+  on(window, 'keydown', mark);
+  on(window, 'focusout', mark);
+  offs.push(() => clearTimeout(retry));
 
   const { delayMs, scrollPercent, exitIntent, idleMs } = rule;
   if (delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null) {
