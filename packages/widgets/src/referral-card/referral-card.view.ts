@@ -60,7 +60,7 @@ async function share(host: NudgeReferralCard): Promise<void> {
 }
 
 /** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
-export function render(host: NudgeReferralCard, gone = false) {
+export function render(host: NudgeReferralCard, gone: boolean) {
   const loc = localeOf(host);
   const url = host.shareUrl;
   const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
