@@ -26,6 +26,7 @@ export class BuyBarController implements ReactiveController {
   #io: IntersectionObserver | undefined;
   #mo: MutationObserver | undefined;
   #spacer: HTMLElement | undefined;
+  #resize: ResizeObserver | undefined;
   #shownOnce = false;
   /**
    * The price is formatted once the page is idle (or when the bar shows, if sooner): a page's first currency format
@@ -218,17 +219,20 @@ export class BuyBarController implements ReactiveController {
   }
 
   #addSpacer(): void {
-    const h = this.#host.shadowRoot?.querySelector<HTMLElement>('.bar')?.offsetHeight ?? 0;
+    const bar = this.#host.shadowRoot!.querySelector<HTMLElement>('.bar')!;
     if (!this.#spacer) {
       this.#spacer = document.createElement('div');
       this.#spacer.setAttribute('aria-hidden', 'true');
       this.#spacer.dataset.nudgeSpacer = 'buy-bar';
       document.body.append(this.#spacer);
+      // The bar wraps to more rows as text grows or the screen narrows (zoom, rotation): the spacer follows.
+      (this.#resize = new ResizeObserver(() => this.#host.requestUpdate())).observe(bar);
     }
-    this.#spacer.style.height = `${h}px`;
+    this.#spacer.style.height = `${bar.offsetHeight}px`;
   }
 
   #removeSpacer(): void {
+    this.#resize?.disconnect();
     this.#spacer?.remove();
     this.#spacer = undefined;
   }
