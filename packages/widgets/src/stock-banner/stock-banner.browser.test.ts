@@ -74,7 +74,7 @@ describe('claims', () => {
     expect(text(el)).toContain('距優惠結束還有');
   });
 
-  it('changes by the minute while more than an hour is left, by the second only in the final hour (WCAG 2.2.2)', async () => {
+  it('changes once a minute, never by the second, to the last minute (WCAG 2.2.2: no ticking to pause)', async () => {
     const el = await mount({ 'ends-at': iso(T0 + 3_690_000) }); // 1 h 1 min 30 s
     const seen = new Set<string>();
     const mo = new MutationObserver(() => seen.add(text(el)));
@@ -85,16 +85,19 @@ describe('claims', () => {
     await advance(el, 1000);
     expect(text(el)).toBe('Sale ends in 1 hour 1 minute');
     expect(clock.pending()).toBe(1); // the next change is scheduled a minute ahead, not every second
-    await advance(el, 59_999);
-    expect(text(el)).toBe('Sale ends in 1 hour 1 minute');
-    await advance(el, 1);
-    expect(text(el)).toBe('Sale ends in 01:00:00'); // the final hour ticks by the second
+    await advance(el, 60_000);
+    expect(text(el)).toBe('Sale ends in 1 hour');
+    await advance(el, 59 * 60_000 + 1000);
+    expect(text(el)).toBe('Sale ends in 1 minute'); // 59 s left: rounded up, never "0 minutes" while it runs
+    seen.clear();
+    for (let i = 0; i < 58; i++) await advance(el, 1000);
+    expect(seen.size).toBe(0); // the final minute does not tick either
     await advance(el, 1000);
-    expect(text(el)).toBe('Sale ends in 00:59:59');
+    expect(text(el)).toBe(''); // and it ends on the real instant
     mo.disconnect();
   });
 
-  it('under prefers-reduced-motion it changes at most once a minute, to the end, and still ends on time', async () => {
+  it('the same under prefers-reduced-motion, in zh-CN, ending on the real instant', async () => {
     await reducedMotion(true);
     try {
       const el = await mount({ stock: 2, 'as-of': iso(T0), 'ends-at': iso(T0 + 90_000), 'max-age-seconds': 3600, locale: 'zh-CN' });
@@ -117,7 +120,7 @@ describe('claims', () => {
     const end = T0 + 2_000;
     const el = await mount({ stock: 4, 'as-of': iso(T0), 'ends-at': iso(end) });
     await advance(el, 1_999);
-    expect(text(el)).toContain('00:00:01');
+    expect(text(el)).toContain('Sale ends in 1 minute');
     await advance(el, 1);
     expect(text(el)).toBe('Only 4 left');
     // A fresh element (a reload, another visitor) after the end shows no timer either: nothing restarts.
@@ -265,7 +268,7 @@ describe('data sources', () => {
       $product.set({ name: 'Shirt', availability: 'limited', stock: { remaining: 2, asOf: iso(T0), source: 'json-ld' }, saleEndsAt: iso(T0 + 90_000) });
       await el.updateComplete;
     });
-    expect(text(el)).toBe('Only 2 left Sale ends in 00:01:30');
+    expect(text(el)).toBe('Only 2 left Sale ends in 2 minutes');
     expect(el.view).toMatchObject({ claims: { source: 'json-ld' } });
     expect(el.getBoundingClientRect().height).toBe(reserved);
     expect(shift).toBe(0);

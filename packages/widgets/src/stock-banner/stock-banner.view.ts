@@ -12,11 +12,6 @@ import { auditProps, countdownParts, nextChangeAt } from './stock-timeline.js';
 export { styles } from './stock-banner.styles.js';
 
 const MINUTE = 60_000;
-/**
- * How often the countdown changes (WCAG 2.2.2, auto-updating content): by the minute while more than an hour is left
- * and always under prefers-reduced-motion; by the second only in the sale's final hour.
- */
-const step = (left: number) => (left > 60 * MINUTE || matchMedia('(prefers-reduced-motion: reduce)').matches ? MINUTE : 1000);
 
 /** Everything the banner does after its first decision, for one element: a Lit ReactiveController on it. */
 export class StockBannerController implements ReactiveController {
@@ -145,8 +140,8 @@ export class StockBannerController implements ReactiveController {
     let next = nextChangeAt(host._facts, host._rules, view, now);
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
     if (endsAt !== undefined) {
-      const unit = step(endsAt - now);
-      const tick = now + ((endsAt - now) % unit || unit);
+      // By the minute, never by the second (WCAG 2.2.2: auto-updating content); see countdown().
+      const tick = now + ((endsAt - now) % MINUTE || MINUTE);
       next = next === undefined ? tick : Math.min(next, tick);
     }
     if (next !== undefined) this.#tick = host.timers.setTimeout(() => { this.#tick = undefined; host.requestUpdate(); }, Math.max(0, next - now));
@@ -182,13 +177,9 @@ export class StockBannerController implements ReactiveController {
   }
 
   #countdown(endsAt: number, loc: string) {
-    const unit = step(endsAt - this.#host._now);
-    const { days, hours, minutes, seconds } = countdownParts(endsAt, this.#host._now, unit);
-    const two = (n: number) => String(n).padStart(2, '0');
-    // By the minute: "1 day 2 hours 5 minutes" (units spelled out: "02:05" could be read as minutes and seconds).
-    const time = unit > 1000
-      ? [days && formatUnit(days, 'day', loc), hours && formatUnit(hours, 'hour', loc), minutes && formatUnit(minutes, 'minute', loc)].filter(Boolean).join(' ')
-      : `${two(hours)}:${two(minutes)}:${two(seconds)}`;
+    const { days, hours, minutes } = countdownParts(endsAt, this.#host._now, MINUTE);
+    // Units spelled out ("02:05" could be read as minutes and seconds); rounded up, so never "0 minutes" while it runs.
+    const time = [days && formatUnit(days, 'day', loc), hours && formatUnit(hours, 'hour', loc), minutes && formatUnit(minutes, 'minute', loc)].filter(Boolean).join(' ');
     const [before = '', after = ''] = t(messages, loc, 'endsIn').split('{time}');
     return html`<p part="countdown" class="countdown" role="timer">${before}<time datetime=${new Date(endsAt).toISOString()}>${time}</time>${after}</p>`;
   }
