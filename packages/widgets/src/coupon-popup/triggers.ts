@@ -18,16 +18,6 @@ const FLICK_DISTANCE = 80;
 const QUIET = 1500;
 
 /**
- * The visitor is typing: a key went down lately, or focus is in a form field or editable text (shadow roots
- * included; `:read-write` is every editable input, textarea and contenteditable).
- */
-function typing(lastKey: number): boolean | undefined {
-  let el = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return performance.now() - lastKey < QUIET || el?.matches(':read-write,select');
-}
-
-/**
  * Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function. A trigger that
  * fires while the visitor is typing waits until focus has left the field and nothing was typed for `QUIET` ms, so the
  * popup never takes focus (or a typed space) from a form.
@@ -43,7 +33,11 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
   const win = (kind: string) => {
     if (done) return;
     clearTimeout(retry);
-    if (typing(lastKey)) {
+    // Typing: a key went down lately, or focus is in a form field or editable text (shadow roots included;
+    // `:read-write` is every editable input, textarea and contenteditable).
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (performance.now() - lastKey < QUIET || el?.matches(':read-write,select')) {
       retry = setTimeout(win, QUIET, kind);
       return;
     }
