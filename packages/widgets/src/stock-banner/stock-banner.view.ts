@@ -177,7 +177,7 @@ export class StockBannerController implements ReactiveController {
   }
 
   #countdown(endsAt: number, loc: string) {
-    const { days, hours, minutes } = countdownParts(endsAt, this.#host._now, MINUTE);
+    const { days, hours, minutes } = countdownParts(endsAt, this.#host._now);
     // Units spelled out ("02:05" could be read as minutes and seconds); rounded up, so never "0 minutes" while it runs.
     const time = [days && formatUnit(days, 'day', loc), hours && formatUnit(hours, 'hour', loc), minutes && formatUnit(minutes, 'minute', loc)].filter(Boolean).join(' ');
     const [before = '', after = ''] = t(messages, loc, 'endsIn').split('{time}');
