@@ -50,7 +50,7 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
     offs.push(() => target.removeEventListener(type, fn as EventListener));
   };
   const timer = (ms: number, kind: string) => {
-    const id = setTimeout(() => win(kind), ms);
+    const id = setTimeout(win, ms, kind);
     offs.push(() => clearTimeout(id));
   };
 
@@ -60,12 +60,9 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
   offs.push(() => clearTimeout(retry));
 
   const { delayMs, scrollPercent, exitIntent, idleMs } = rule;
-  if (delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null) {
-    queueMicrotask(() => win('immediate'));
-    return disarm;
-  }
-  if (rule.pageViews != null && pageViews >= rule.pageViews) {
-    queueMicrotask(() => win('page_views'));
+  const immediate = delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null;
+  if (immediate || (rule.pageViews != null && pageViews >= rule.pageViews)) {
+    queueMicrotask(() => win(immediate ? 'immediate' : 'page_views'));
     return disarm;
   }
   if (delayMs != null) timer(delayMs, 'delay');
@@ -98,11 +95,12 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
     }
   }
   if (idleMs != null) {
-    let id = setTimeout(() => win('idle'), idleMs);
+    let id: ReturnType<typeof setTimeout>;
     const reset = () => {
       clearTimeout(id);
-      id = setTimeout(() => win('idle'), idleMs);
+      id = setTimeout(win, idleMs, 'idle');
     };
+    reset();
     for (const type of ['pointermove', 'keydown', 'scroll', 'touchstart'] as const) on(window, type, reset);
     offs.push(() => clearTimeout(id));
   }
