@@ -403,6 +403,56 @@ describe('quality bar', () => {
     }
   });
 
+  it('wraps instead of overlapping at 320 and 390 px with 200% text, en and zh-CN; the spacer follows its height', async () => {
+    const fails: string[] = [];
+    document.documentElement.style.fontSize = '200%';
+    try {
+      for (const width of [390, 320]) {
+        await page.viewport(width, 844);
+        for (const [lang, attrs] of [
+          ['en', { name: 'Washed linen shirt', price: 89, 'compare-at-price': 129, currency: 'USD' }],
+          ['zh-CN', { name: '水洗亚麻衬衫', price: 89, 'compare-at-price': 129, currency: 'USD' }],
+        ] as const) {
+          const el = await mount({ ...attrs, target: '#buy' }, { lang });
+          const appear = await layoutShift(() => scrollToY(el, 600));
+          await new Promise((r) => setTimeout(r, 300));
+          const at = `${lang} ${width}px`;
+          if (!el.visible) fails.push(`${at}: not shown`);
+          const box = (name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`)!.getBoundingClientRect();
+          const [b, c] = [bar(el).getBoundingClientRect(), cta(el).getBoundingClientRect()];
+          for (const name of ['name', 'amount', 'compare-at']) {
+            const r = box(name);
+            if (r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom) fails.push(`${at}: cta over ${name}`);
+            if (r.left < b.left || r.right > b.right || r.top < b.top || r.bottom > b.bottom) fails.push(`${at}: ${name} outside the bar`);
+          }
+          if (c.left < 0 || c.right > innerWidth || c.bottom > innerHeight) fails.push(`${at}: cta off screen`);
+          if (c.height < 48) fails.push(`${at}: cta ${c.height}px tall`);
+          // The name keeps a readable width (it only ellipsises when it really does not fit).
+          const name = el.shadowRoot!.querySelector<HTMLElement>('[part~=name]')!;
+          if (name.scrollWidth > name.clientWidth && name.clientWidth < 0.6 * (innerWidth - 64)) fails.push(`${at}: name ${name.clientWidth}px`);
+          const spacer = document.querySelector<HTMLElement>('[data-nudge-spacer]');
+          if (spacer?.getBoundingClientRect().height !== bar(el).offsetHeight) fails.push(`${at}: spacer ${spacer?.offsetHeight} for a ${bar(el).offsetHeight}px bar`);
+          if (appear !== 0) fails.push(`${at}: layout shift ${appear}`);
+          if (!fails.length) expect(await axeViolations(el), at).toEqual([]);
+          await screenshot(`buy-bar-bottom-${lang}-${width}-text200`, (o) => page.screenshot(o));
+        }
+      }
+      // Text back to 100% while the bar is shown: one row again, and the spacer shrinks with it.
+      const el = document.querySelector('nudge-buy-bar')!;
+      await scrollToY(el, 600); // the screenshot scrolled to the top
+      const tall = bar(el).offsetHeight;
+      document.documentElement.style.fontSize = '';
+      await settle();
+      await el.updateComplete;
+      if (bar(el).offsetHeight >= tall) fails.push(`100% text: bar ${bar(el).offsetHeight}px, was ${tall}px`);
+      const spacer = document.querySelector<HTMLElement>('[data-nudge-spacer]')!;
+      if (spacer.offsetHeight !== bar(el).offsetHeight) fails.push(`100% text: spacer ${spacer.offsetHeight}px for a ${bar(el).offsetHeight}px bar`);
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+    expect(fails).toEqual([]);
+  });
+
   it('passes axe hidden and shown, top and bottom, red and blue, en and zh-CN', async () => {
     const hidden = await mount(PRODUCT);
     expect(await axeViolations(hidden)).toEqual([]);
