@@ -81,13 +81,15 @@ export const budgets: SizeEntry[] = [
   // the compile hint line on the 13 files that run at load, which halved Nudge's long scripts on a 4x slower CPU;
   // -0.13 KB and one file less with the URL check in the Lit base's chunk; +0.09 KB in the auto-tracking chunk so
   // add_to_cart counts the quantity the shopper chose, which a shopper review found always sent as 1, and +0.08 KB
-  // in the buy bar's view chunk for the same rule there; +0.22 KB from the every-page change for queued calls).
-  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.55 * KB },
+  // in the buy bar's view chunk for the same rule there; +0.22 KB from the every-page change for queued calls; +0.11 KB
+  // so the coupon popup's triggers wait while the shopper types: it had opened over a checkout form, taken the focus
+  // and a typed space had claimed the coupon).
+  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.7 * KB },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
     name: 'product page: four widgets, popup opened',
     files: embedFiles((g) => [...productPage(g), ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-'))]),
-    budget: 48.2 * KB,
+    budget: 48.35 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
