@@ -821,7 +821,7 @@ export class NudgeConsole extends LitElement {
           <section class="card"><h2>${this.t('overTime', { tz: r.timeZone })}</h2><p class="muted">${this.t('overTimeNote')}</p><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime', { tz: r.timeZone })}></canvas></div></section>
         </div>
         <section class="card"><h2>${this.t('vitals')}</h2>
-          <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">LCP ms</th><th class="num">INP ms</th><th class="num">CLS</th></tr></thead>
+          <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">${this.t('vitalsLcp')}</th><th class="num">${this.t('vitalsInp')}</th><th class="num">CLS</th></tr></thead>
           <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${this.samples(v)}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
             <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
         </section>`}
