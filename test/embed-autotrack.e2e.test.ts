@@ -212,3 +212,47 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     await fx.close();
   });
 });
+
+describe('calls queued before Nudge is ready', () => {
+  it('a purchase queued on a thank-you page that is left before the runtime arrives is sent once by the next page', async () => {
+    const ctx = await s.browser.newContext();
+    const page = await ctx.newPage();
+    const errors = await watchErrors(page);
+    const thanks = await fetch(`${s.shop.url}/en/order`, {
+      method: 'POST', redirect: 'manual',
+      body: new URLSearchParams({ name: 'Ann', email: 'ann@example.com', items: JSON.stringify([{ sku: 'TEA-JAS-100', quantity: 1 }]) }),
+    }).then((r) => r.headers.get('location')!);
+    const order = new URL(thanks, s.shop.url).searchParams.get('order')!;
+    // The thank-you page's runtime never arrives (a slow CDN); the next page's loads at once.
+    let held = 0;
+    let releaseHeld!: () => void;
+    const released = new Promise<void>((r) => { releaseHeld = r; });
+    await page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
+      if (held++) return route.continue();
+      await released;
+      await route.abort().catch(() => {});
+    });
+    await page.goto(`${s.shop.url}${thanks}`, { waitUntil: 'domcontentloaded' });
+    await page.waitForFunction(() => (window as any).nudge?.loading);
+    expect(await notReady(page)).toBe(true);
+    await page.goto(`${s.shop.url}/en/`);
+    releaseHeld();
+    await page.evaluate(() => (window as any).nudge.ready());
+    const id = await anonymousIdOf(page);
+    const sent = await until(async () => {
+      await page.evaluate(() => (window as any).nudge.flush());
+      const e = (await mine(id, 'purchase')).filter((p) => p.props.transaction_id === order);
+      return e.length ? e : undefined;
+    }, 10_000, 100, 'the purchase the thank-you page left');
+    expect(sent[0]!.props).toMatchObject({ value: 24, currency: 'USD', replayed_from: '/en/thanks', items: [{ item_id: 'TEA-JAS-100' }] });
+    expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(0);
+    // Read once: another page sends it no more.
+    await page.goto(`${s.shop.url}/en/cart`);
+    await page.evaluate(() => (window as any).nudge.ready().then((n: any) => n.flush()));
+    expect((await mine(id, 'purchase')).filter((p) => p.props.transaction_id === order)).toHaveLength(1);
+    expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('nudge_calls:')))).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
+  });
+});
+

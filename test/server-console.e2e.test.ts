@@ -17,6 +17,9 @@ const s = useConsoleStack('console-token', () => {
     if ((variant === 'red' && i % 10 < 4) || (variant === 'blue' && i % 10 < 2))
       events.push(envelope('purchase', { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] }, { anonymousId, ts: t + 5 }));
   }
+  // one simulated shopper per colour (pnpm demo:traffic marks its events), who buys nothing
+  for (const variant of ['red', 'blue'])
+    events.push(envelope('experiment_exposure', { experiment: 'buy-bar-color', variant, simulated: true }, { anonymousId: `sim-${variant}`, ts: Date.now() - 50_000, experiments: { 'buy-bar-color': variant } }));
   // web vitals sampled at 10% (tracking.webVitals 0.1): 20 samples per colour stand for 200 page views each
   for (let i = 0; i < 40; i++)
     events.push(envelope('web_vitals', { lcp: 1000 + i, sample_rate: 0.1 }, { anonymousId: `visitor-${i}`, ts: Date.now() - 30_000 + i, experiments: { 'buy-bar-color': i % 2 ? 'blue' : 'red' } }));
@@ -26,6 +29,15 @@ const s = useConsoleStack('console-token', () => {
   return events;
 });
 const ui = () => s.page.locator('nudge-console');
+/** The element focused inside the console, as `TAG text` (or `name=` for a field), or `BODY` when focus fell out. */
+const focused = () =>
+  s.page.evaluate(() => {
+    const el = document.querySelector('nudge-console')!.shadowRoot!.activeElement as HTMLElement | null;
+    if (!el) return document.activeElement?.tagName ?? '';
+    return el.getAttribute('name') ? `${el.tagName} name=${el.getAttribute('name')}` : `${el.tagName} ${el.textContent?.trim()}`;
+  });
+const liveConfig = async () => (await (await fetch(`${s.server.url}/v1/config/demo`)).json()) as { version: number; widgets: { id: string; enabled?: boolean; props: Record<string, unknown> }[] };
+const card = (id: string) => ui().locator('section', { has: s.page.getByRole('heading', { name: new RegExp(`^${id}`) }) });
 /** What a background refresh does to the view (the errors badge, a report arriving): one more render. */
 const rerender = () =>
   s.page.evaluate(() => {
@@ -43,6 +55,8 @@ it('signs in with the token and lists the demo widgets', async () => {
   await ui().getByLabel('Your name').fill('Mei');
   await ui().getByRole('button', { name: 'Sign in' }).click();
   for (const id of ['welcome-coupon', 'stock', 'refer-a-friend', 'buy-bar']) await poll(() => ui().getByRole('heading', { name: new RegExp(`^${id}`) }).count()).toBe(1);
+  // the keyboard lands on the console's heading, not on the page body the sign-in form left
+  expect(await focused()).toBe('H1 Nudge console');
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-widgets.png'), fullPage: true });
 });
 
@@ -117,7 +131,42 @@ it('states the result in words with charts', async () => {
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
   const vitalsRows = ui().locator('section', { has: s.page.getByRole('heading', { name: 'Web vitals (p75)' }) }).locator('tbody tr');
   await poll(() => vitalsRows.allTextContents()).toEqual([expect.stringMatching(/^blue20 \(~200 page views at 10%\)\d+/), expect.stringMatching(/^red20 \(~200 page views at 10%\)\d+/)]);
+  // simulated traffic is labelled, and can be left out
+  await poll(() => ui().locator('.simulated').textContent()).toContain('2 of the 802 visitors and 0 of the 240 orders counted here are simulated');
+  expect(await ui().locator('.sentences').textContent()).toContain('blue loses to red on Revenue / visitor: −50%');
+  expect(await ui().getByText(/^Started /).count()).toBe(1);
+  await ui().getByLabel('Leave out simulated traffic').check();
+  await poll(() => ui().getByText('Simulated traffic is left out of these results.').count()).toBe(1);
+  expect(await ui().locator('.simulated').count()).toBe(0);
+  await ui().getByLabel('Leave out simulated traffic').uncheck();
+  await poll(() => ui().locator('.simulated').count()).toBe(1);
   await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-results.png') });
+});
+
+it('shows the results of the experiment selected, not a slower earlier answer, and clears them when loading fails', async () => {
+  const rows = () => ui().locator('section.card table').first().locator('tbody td:first-child').allTextContents();
+  await poll(rows).toEqual(['red (control)', 'blue']);
+  // the answer for buy-bar-color comes back late, after coupon-threshold was chosen
+  await s.page.route(/reports\/experiments\/buy-bar-color/, async (route) => {
+    await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await ui().getByLabel('Experiment').selectOption('coupon-threshold');
+  await s.page.waitForTimeout(2500);
+  expect(await ui().getByLabel('Experiment').inputValue()).toBe('coupon-threshold');
+  expect(await ui().locator('.sentences').count()).toBe(0); // coupon-threshold has no exposures: its own empty report
+  expect(await ui().getByText('No exposures in this range yet.').count()).toBe(1);
+  await s.page.unroute(/reports\/experiments\/buy-bar-color/);
+  // a failed request clears the report and says so
+  await s.page.route(/reports\/experiments\/buy-bar-color/, (route) => route.fulfill({ status: 500, contentType: 'application/json', body: '{"error":"boom","message":"database unavailable"}' }));
+  await ui().getByLabel('Experiment').selectOption('buy-bar-color');
+  await poll(() => ui().getByRole('alert').filter({ hasText: 'Could not load the results: database unavailable' }).count()).toBe(1);
+  expect(await ui().locator('.sentences').count()).toBe(0);
+  await s.page.unroute(/reports\/experiments\/buy-bar-color/);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await poll(rows).toEqual(['red (control)', 'blue']);
+  expect(await ui().getByText(/Could not load the results/).count()).toBe(0);
 });
 
 it('lists what each stock banner displayed once per set of figures, with when they were read', async () => {
@@ -220,6 +269,15 @@ it('applies the traffic and weights that were entered, even after a background r
   await poll(() => dialog.textContent()).toContain('red=3');
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await poll(async () => Object.fromEntries((await live()).variants.map((v: { key: string; weight: number }) => [v.key, v.weight]))).toEqual({ red: 3, blue: 0.5 });
+  // everyone was exposed at 50/50 before the change and keeps their colour: no sample ratio mismatch
+  await ui().getByRole('button', { name: 'Results' }).click();
+  await ui().getByLabel('Experiment').selectOption('buy-bar-color');
+  const answered = s.page.waitForResponse(/reports\/experiments\/buy-bar-color/);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await answered;
+  await rerender();
+  await poll(() => ui().locator('.sentences').textContent()).toContain('blue loses to red');
+  expect(await ui().locator('.srm').count()).toBe(0);
 });
 
 it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chinese, and on the sign-in screen', async () => {
@@ -244,7 +302,7 @@ it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chi
   await poll(() => ui().locator('pre').count()).toBe(1);
   await check('history with a diff');
   await ui().getByLabel('Language / 语言').selectOption('zh-CN');
-  const tabs = ui().getByRole('navigation', { name: 'sections' }).getByRole('button');
+  const tabs = ui().getByRole('navigation', { name: '栏目' }).getByRole('button');
   for (let i = 0; i < (await tabs.count()); i++) {
     await tabs.nth(i).click();
     await check(`zh-CN: ${await tabs.nth(i).textContent()}`);
@@ -287,4 +345,149 @@ it('previews a variant that turns a widget off as what its visitors get: nothing
   expect(await frame.locator('nudge-coupon-popup').count()).toBe(0);
   await ui().locator('label', { hasText: 'coupon-threshold' }).locator('select').selectOption('spend100-save20');
   await poll(() => frame.locator('nudge-coupon-popup').count()).toBe(1);
+});
+
+it('uses the browser’s own calendar days: Los Angeles sends its local midnights and names its zone', async () => {
+  const context = await s.browser.newContext({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+  try {
+    const page = await context.newPage();
+    const la = page.locator('nudge-console');
+    await page.goto(`${s.server.url}/console/`);
+    await la.getByLabel('Admin token').fill('console-token');
+    await la.getByRole('button', { name: 'Sign in' }).click();
+    await poll(() => la.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+    await la.locator('header select').first().selectOption('demo');
+    await la.getByRole('button', { name: 'Results' }).click();
+    // the default To is today in Los Angeles, not the UTC date
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Los_Angeles' }).format(new Date());
+    expect(await la.getByLabel('To', { exact: true }).inputValue()).toBe(today);
+    await poll(() => la.getByText('Days run from midnight to midnight in your time zone (America/Los_Angeles).').count()).toBe(1);
+    await la.getByLabel('From', { exact: true }).fill('2026-11-21');
+    await la.getByLabel('To', { exact: true }).fill('2026-11-21');
+    const request = page.waitForRequest(/reports\/experiments\//);
+    await la.getByRole('button', { name: 'Refresh' }).click();
+    const url = new URL((await request).url());
+    expect([url.searchParams.get('from'), url.searchParams.get('to'), url.searchParams.get('tz')])
+      .toEqual(['2026-11-21T08:00:00.000Z', '2026-11-22T07:59:59.999Z', 'America/Los_Angeles']);
+  } finally {
+    await context.close();
+  }
+});
+
+it('keeps the other widgets\' unsaved edits when one is published or switched, and marks a draft the new version differs from', async () => {
+  const coupon = card('welcome-coupon');
+  const heading = coupon.getByLabel('heading', { exact: true });
+  const before = (await liveConfig()).widgets.find((w) => w.id === 'welcome-coupon')!.props.heading;
+  await heading.fill('A gift for you');
+  await heading.press('Tab');
+  await poll(() => coupon.getByText('Unsaved changes').count()).toBe(1);
+  expect(await axeViolations(s.page)).toEqual([]);
+  // switching another widget publishes; the coupon's draft stays, still unsaved
+  const bar = card('buy-bar').getByRole('switch');
+  const wasOn = (await bar.getAttribute('aria-checked')) === 'true';
+  await bar.click();
+  await poll(async () => (await liveConfig()).widgets.find((w) => w.id === 'buy-bar')!.enabled).toBe(!wasOn);
+  await poll(() => bar.getAttribute('aria-checked')).toBe(String(!wasOn));
+  expect(await heading.inputValue()).toBe('A gift for you');
+  expect(await coupon.getByText('Unsaved changes').count()).toBe(1);
+  // publishing the coupon publishes its draft and drops it; a buy-bar draft made meanwhile stays
+  const color = card('buy-bar').getByLabel('color', { exact: true });
+  await color.fill('#123456');
+  await color.press('Tab');
+  await coupon.getByRole('button', { name: 'Publish' }).click();
+  await poll(async () => (await liveConfig()).widgets.find((w) => w.id === 'welcome-coupon')!.props.heading).toBe('A gift for you');
+  await poll(() => coupon.getByText('Unsaved changes').count()).toBe(0);
+  expect(await color.inputValue()).toBe('#123456');
+  expect(await card('buy-bar').getByText('Unsaved changes').count()).toBe(1);
+  // a new draft, then Undo brings back the coupon as it was: the draft conflicts with it, is kept and marked unsaved
+  await heading.fill('Second try');
+  await heading.press('Tab');
+  await ui().getByRole('button', { name: 'Undo' }).click();
+  await poll(async () => (await liveConfig()).widgets.find((w) => w.id === 'welcome-coupon')!.props.heading).toBe(before);
+  await poll(() => ui().getByRole('status').textContent()).toContain('Rolled back');
+  expect(await heading.inputValue()).toBe('Second try');
+  expect(await coupon.getByText('Unsaved changes').count()).toBe(1);
+  for (const id of ['welcome-coupon', 'buy-bar']) await card(id).getByRole('button', { name: 'Discard changes' }).click();
+  await poll(() => color.inputValue()).not.toBe('#123456');
+  expect(await heading.inputValue()).toBe(before ?? '');
+});
+
+it('shows only the newest error: a JSON syntax error does not repeat the previous attempt\'s field errors', async () => {
+  const bar = card('buy-bar');
+  await bar.getByRole('button', { name: 'Raw JSON' }).click();
+  const json = bar.locator('textarea');
+  await json.fill('{ "position": "middle", "color": "not a colour" }');
+  await bar.getByRole('button', { name: 'Publish' }).click();
+  const alert = ui().locator('.notice[role="alert"]');
+  await poll(() => alert.locator('li').count()).toBe(2);
+  expect(await alert.textContent()).toContain('position');
+  await json.fill('{ "position": ');
+  await bar.getByRole('button', { name: 'Publish' }).click();
+  await poll(() => alert.textContent()).toContain('This is not valid JSON');
+  expect(await alert.locator('li').count()).toBe(0);
+  expect(await alert.textContent()).not.toContain('position');
+  await bar.getByRole('button', { name: 'Discard changes' }).click();
+  await bar.getByRole('button', { name: 'Form' }).click();
+});
+
+it('keeps the sign-in through a server outage, with a retry; a token refused mid-session returns to sign-in saying so', async () => {
+  const token = () => s.page.evaluate(() => sessionStorage.getItem('nudge-console-token'));
+  await s.page.route('**/v1/admin/**', (r) => r.abort('connectionrefused'));
+  await s.page.reload();
+  await poll(() => ui().getByRole('heading', { name: 'Cannot reach the Nudge server' }).count()).toBe(1);
+  expect(await token()).toBe('console-token');
+  expect(await ui().getByLabel('Admin token').count()).toBe(0);
+  expect(await axeViolations(s.page)).toEqual([]);
+  // still down: trying again keeps the token and the retry
+  await ui().getByRole('button', { name: 'Try again' }).click();
+  await s.page.waitForTimeout(300);
+  await poll(() => ui().getByRole('button', { name: 'Try again' }).count()).toBe(1);
+  expect(await token()).toBe('console-token');
+  await s.page.unroute('**/v1/admin/**');
+  await ui().getByRole('button', { name: 'Try again' }).click();
+  await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+  await poll(() => focused()).toBe('H1 Nudge console');
+  // down while signed in: an action says the server cannot be reached, and the console stays signed in
+  await s.page.route('**/v1/admin/**', (r) => r.abort('connectionrefused'));
+  await ui().getByRole('button', { name: 'Widgets', exact: true }).click();
+  await card('buy-bar').getByRole('switch').click();
+  await poll(() => ui().getByRole('alert').textContent()).toContain('Cannot reach the Nudge server');
+  expect(await ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+  expect(await token()).toBe('console-token');
+  await s.page.unroute('**/v1/admin/**');
+  // the server stops accepting the token (restarted with another one)
+  await s.page.route('**/v1/admin/**', (r) => r.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: 'unauthorized', message: 'bad admin token' }) }));
+  await ui().getByRole('button', { name: 'History', exact: true }).click();
+  await poll(() => ui().getByRole('alert').textContent()).toContain('the server no longer accepts this admin token');
+  expect(await ui().getByLabel('Admin token').count()).toBe(1);
+  expect(await token()).toBeNull();
+  await poll(() => focused()).toBe('INPUT name=token');
+  await s.page.unroute('**/v1/admin/**');
+  await ui().getByLabel('Admin token').fill('console-token');
+  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+});
+
+it('says statuses, table headers, history and shipping in Chinese', async () => {
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  const nav = ui().getByRole('navigation', { name: '栏目' });
+  await nav.getByRole('button', { name: '实验', exact: true }).click();
+  const exp = ui().locator('section', { hasText: 'buy-bar-color' });
+  await poll(() => exp.locator('.status').textContent()).toBe('已暂停');
+  expect(await ui().locator('section', { hasText: 'coupon-threshold' }).locator('.status').textContent()).toBe('运行中');
+  // shipping a variant is not publishing settings
+  expect(await exp.getByRole('button', { name: '全量 red' }).count()).toBe(1);
+  await nav.getByRole('button', { name: '组件', exact: true }).click();
+  await poll(() => card('buy-bar').getByRole('button', { name: '发布' }).count()).toBe(1);
+  await nav.getByRole('button', { name: '组件与推荐' }).click();
+  await poll(() => ui().locator('thead th').first().textContent()).toBe('组件');
+  await nav.getByRole('button', { name: '实时事件' }).click();
+  await poll(() => ui().locator('thead th').last().textContent()).toBe('属性');
+  await nav.getByRole('button', { name: '历史' }).click();
+  const rows = ui().locator('tbody tr');
+  await poll(() => rows.allTextContents()).toContainEqual(expect.stringMatching(/暂停实验 buy-bar-color.*实验 buy-bar-color 的状态：运行中 → 已暂停/));
+  const text = (await rows.allTextContents()).join('\n');
+  expect(text).toMatch(/组件 buy-bar：(开|关).*组件 buy-bar 的开关：/);
+  expect(text).not.toMatch(/experiments\.|widgets\.|pause experiment| -> /);
+  await ui().getByLabel('Language / 语言').selectOption('en');
 });

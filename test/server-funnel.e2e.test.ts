@@ -145,7 +145,8 @@ describe('funnel report from a real page under two variants', () => {
     }]));
     expect(got).toEqual(expected);
     const red = report.variants.find((v: any) => v.variant === 'red');
-    expect(red.vsControl.steps.purchase === null || typeof red.vsControl.steps.purchase.pValue === 'number').toBe(true);
+    // a handful of visitors: no verdict, and the report says how many more are needed
+    expect(red.vsControl.steps.purchase).toMatchObject({ enough: false, reason: 'sample' });
     console.log(`funnel e2e: ${JSON.stringify(expected)}; report query ${report.queryMs.toFixed(1)} ms`);
   });
 });

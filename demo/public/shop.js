@@ -4,14 +4,16 @@ const KEY = 'demo-cart';
 const lang = document.documentElement.lang || 'en';
 const money = (n) => new Intl.NumberFormat(lang, { style: 'currency', currency: 'USD' }).format(n);
 const load = () => { try { return JSON.parse(localStorage.getItem(KEY) || '[]'); } catch { return []; } };
-const save = (items) => { localStorage.setItem(KEY, JSON.stringify(items)); render(); };
+// Mirrored in a cookie so the server renders the cart and its count before this script runs (no layout shift).
+const remember = (items) => { document.cookie = `demo_cart=${encodeURIComponent(JSON.stringify(items))}; path=/; max-age=2592000; samesite=lax`; };
+const save = (items) => { localStorage.setItem(KEY, JSON.stringify(items)); remember(items); render(); };
 const total = (items) => Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
 
 function render() {
   const items = load();
   const count = document.getElementById('cart-count');
   if (count) count.textContent = String(items.reduce((s, i) => s + i.quantity, 0));
-  window.nudge?.setCart?.(items.length ? { value: total(items), currency: 'USD', items: items.map((i) => ({ item_id: i.sku, item_name: i.name, price: i.price, quantity: i.quantity })) } : null);
+  window.nudge?.setCart?.({ value: total(items), currency: 'USD', items: items.map((i) => ({ item_id: i.sku, item_name: i.name, price: i.price, quantity: i.quantity })) });
   const box = document.getElementById('cart');
   if (!box) return;
   box.replaceChildren();
@@ -77,4 +79,5 @@ document.getElementById('checkout-form')?.addEventListener('submit', (e) => {
 });
 
 if (document.getElementById('order-id')) localStorage.removeItem(KEY);
+remember(load());
 render();

@@ -5,10 +5,9 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startServer, DEFAULT_CONSOLE_DIR } from '@nudge/server';
-import { STUB_SNIPPET } from '@nudge/embed';
+import { DEFAULT_CONSOLE_DIR, DEMO_SITE } from '@nudge/server';
 import { buildEmbed } from '../../packages/embed/build.mjs';
-import { startShop } from './shop-server.js';
+import { startDemo } from './start-demo.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -17,8 +16,20 @@ const { values: args } = parseArgs({
     'server-port': { type: 'string', default: '8787' },
     host: { type: 'string', default: '127.0.0.1' },
     data: { type: 'string', default: join(root, '.nudge/demo') },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  console.log(`pnpm demo [--port 5173] [--server-port 8787] [--host 127.0.0.1] [--data .nudge/demo]
+
+  --port          the shop's port (0 picks a free one); the demo site is made to allow it
+  --server-port   the Nudge server's port: collector, config service, console (0 picks a free one)
+  --host          address both bind to
+  --data          folder for the server's DuckDB file and the admin token
+
+Simulated shoppers for a server on another port: pnpm demo:traffic --endpoint http://127.0.0.1:<server-port>`);
+  process.exit(0);
+}
 
 console.log('Nudge demo: building the script-tag loader...');
 const embedDir = await buildEmbed({ logLevel: 'silent' });
@@ -43,10 +54,14 @@ const tokenFile = join(args.data!, 'admin-token.txt');
 const adminToken = process.env.NUDGE_ADMIN_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : `nudge_admin_demo_${randomBytes(12).toString('hex')}`);
 writeFileSync(tokenFile, adminToken, { mode: 0o600 });
 
-const server = await startServer({
-  port: Number(args['server-port']), host: args.host!, data: args.data!, seedDemo: true, adminToken, log: (l) => console.log(l.trim()),
+const demo = await startDemo({
+  port: Number(args.port), serverPort: Number(args['server-port']), host: args.host!, data: args.data!, adminToken, embedDir,
+  log: (l) => console.log(l.trim()),
 });
-const shop = await startShop({ endpoint: server.url, embedDir, stubSnippet: STUB_SNIPPET, port: Number(args.port), host: args.host! });
+const { server, shop } = demo;
+if (demo.allowed.length) console.log(`Nudge demo: site "${DEMO_SITE}" now also allows ${demo.allowed.join(' and ')}`);
+// the traffic command for these ports (its defaults are the demo's)
+const trafficCmd = ['pnpm demo:traffic', server.url !== 'http://127.0.0.1:8787' && `--endpoint ${server.url}`, shop.url !== 'http://127.0.0.1:5173' && `--shop ${shop.url}`].filter(Boolean).join(' ');
 
 console.log(`
   Shop (English):   ${shop.url}/en/
@@ -55,7 +70,7 @@ console.log(`
   Admin token:      ${adminToken}
 
   Product page with all four widgets: ${shop.url}/en/p/tieguanyin-oolong
-  Simulated shoppers for the console:  pnpm demo:traffic   (in another terminal)
+  Simulated shoppers for the console:  ${trafficCmd}   (in another terminal)
   Ctrl-C stops the shop and the server.
 `);
 
@@ -64,8 +79,7 @@ const stop = async () => {
   if (stopping) return;
   stopping = true;
   console.log('\nstopping the shop and the server (flushing stored events)...');
-  await shop.close();
-  await server.close();
+  await demo.close();
   process.exit(0);
 };
 process.on('SIGINT', () => void stop());

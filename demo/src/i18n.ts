@@ -5,6 +5,8 @@ const strings = {
   shopName: { en: 'Camellia Tea House', 'zh-CN': '山茶茶舍' },
   tagline: { en: 'Small-batch teas and teaware, packed to order.', 'zh-CN': '小批量好茶与茶器，下单后现包。' },
   home: { en: 'Shop', 'zh-CN': '商店' },
+  breadcrumb: { en: 'Breadcrumb', 'zh-CN': '当前位置' },
+  mainNav: { en: 'Main', 'zh-CN': '主导航' },
   cart: { en: 'Cart', 'zh-CN': '购物车' },
   addToCart: { en: 'Add to cart', 'zh-CN': '加入购物车' },
   soldOut: { en: 'Sold out', 'zh-CN': '已售罄' },

@@ -16,6 +16,20 @@ export interface PageContext {
   stubSnippet: string;
   /** Path of this page without the language prefix, for the language switch. */
   path: string;
+  /** The cart as the shop's script last saved it (its cookie), so pages render it before any script runs. */
+  cart?: CartLine[];
+}
+
+/** A cart line as shop.js keeps it (localStorage, mirrored in the demo_cart cookie). */
+export interface CartLine { sku: string; slug: string; name: string; price: number; quantity: number }
+
+/** The cart box's content, the same markup shop.js renders, so its script changes nothing on screen (no shift). */
+function cartBox(ctx: PageContext, removable: boolean): string {
+  const { lang } = ctx;
+  const lines = ctx.cart ?? [];
+  if (!lines.length) return `<p>${esc(t(lang, 'emptyCart'))}</p>`;
+  const total = Math.round(lines.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
+  return `<ul class="cart-lines">${lines.map((i) => `<li><img src="/img/${esc(i.slug)}-0.svg" alt="" width="64" height="64"><span>${esc(`${i.name} × ${i.quantity}`)}</span><span>${formatPrice(lang, i.price * i.quantity)}</span>${removable ? `<button type="button">${esc(t(lang, 'remove'))}</button>` : ''}</li>`).join('')}</ul><p class="cart-total">${esc(t(lang, 'total'))}: ${formatPrice(lang, total)}</p>`;
 }
 
 function layout(ctx: PageContext, title: string, body: string, head = '', tail = ''): string {
@@ -40,9 +54,9 @@ ${nudge}
 <body>
 <header class="site-header">
   <a class="brand" href="/${lp}/">${esc(t(lang, 'shopName'))}</a>
-  <nav>
+  <nav aria-label="${esc(t(lang, 'mainNav'))}">
     <a href="/${lp}/">${esc(t(lang, 'home'))}</a>
-    <a href="/${lp}/cart" id="cart-link">${esc(t(lang, 'cart'))} (<span id="cart-count">0</span>)</a>
+    <a href="/${lp}/cart" id="cart-link">${esc(t(lang, 'cart'))} (<span id="cart-count">${(ctx.cart ?? []).reduce((n, i) => n + i.quantity, 0)}</span>)</a>
     <a href="/${langPath(other(lang))}${esc(ctx.path)}" hreflang="${other(lang)}" lang="${other(lang)}" id="lang-switch">${esc(t(lang, 'language'))}</a>
   </nav>
 </header>
@@ -118,7 +132,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
 <meta property="product:price:amount" content="${p.price.toFixed(2)}">
 <meta property="product:price:currency" content="${CURRENCY}">`;
   const thumbs = [0, 1, 2].map((v) => `<button type="button" class="thumb" data-view="${v}" aria-label="${esc(`${t(lang, 'view')} ${v + 1}`)}" aria-pressed="${v === 0}"><img src="/img/${p.slug}-${v}.svg" alt="" width="96" height="96"></button>`).join('');
-  return layout(ctx, name, `<nav class="crumbs"><a href="/${langPath(lang)}/">${esc(t(lang, 'home'))}</a> / <span>${esc(name)}</span></nav>
+  return layout(ctx, name, `<nav class="crumbs" aria-label="${esc(t(lang, 'breadcrumb'))}"><a href="/${langPath(lang)}/">${esc(t(lang, 'home'))}</a> / <span>${esc(name)}</span></nav>
 <article class="product" data-nudge-product data-nudge-sold="${p.sold24h}" data-nudge-sold-window-hours="24" data-nudge-stock-as-of="${now}">
   <section class="gallery" aria-label="${esc(t(lang, 'gallery'))}">
     <img id="main-image" src="/img/${p.slug}-0.svg" alt="${esc(name)}" width="600" height="600" fetchpriority="high">
@@ -131,7 +145,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
     <p class="availability">${esc(soldOut ? t(lang, 'soldOut') : t(lang, 'inStock'))}</p>
     <div class="nudge-slot nudge-slot-urgency" id="nudge-urgency" data-nudge-slot="stock-banner"></div>
     <div class="buy">
-      <label>${esc(t(lang, 'quantity'))} <input id="quantity" type="number" min="1" max="${Math.max(1, p.stock)}" value="1"></label>
+      <label>${esc(t(lang, 'quantity'))} <input id="quantity" name="quantity" type="number" min="1" max="${Math.max(1, p.stock)}" value="1"></label>
       <button id="add-to-cart" class="primary" type="button" ${soldOut ? 'disabled' : ''} data-sku="${p.sku}" data-slug="${p.slug}" data-name="${esc(name)}" data-price="${p.price}">${esc(soldOut ? t(lang, 'soldOut') : t(lang, 'addToCart'))}</button>
     </div>
     <p class="toast" id="toast" role="status" aria-live="polite"></p>
@@ -146,7 +160,7 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
 export function cartPage(ctx: PageContext): string {
   const { lang } = ctx;
   return layout(ctx, t(lang, 'cart'), `<h1>${esc(t(lang, 'cart'))}</h1>
-<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="${esc(t(lang, 'remove'))}" data-total="${esc(t(lang, 'total'))}"></div>
+<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="${esc(t(lang, 'remove'))}" data-total="${esc(t(lang, 'total'))}">${cartBox(ctx, true)}</div>
 <p><a class="button primary" id="checkout-button" href="/${langPath(lang)}/checkout">${esc(t(lang, 'checkout'))}</a></p>`);
 }
 
@@ -155,7 +169,7 @@ export function checkoutPage(ctx: PageContext): string {
   const field = (id: string, label: string, type = 'text', required = true) =>
     `<label for="${id}">${esc(label)}</label><input id="${id}" name="${id}" type="${type}" ${required ? 'required' : ''}>`;
   return layout(ctx, t(lang, 'checkout'), `<h1>${esc(t(lang, 'checkout'))}</h1>
-<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="" data-total="${esc(t(lang, 'total'))}"></div>
+<div id="cart" data-empty="${esc(t(lang, 'emptyCart'))}" data-remove="" data-total="${esc(t(lang, 'total'))}">${cartBox(ctx, false)}</div>
 <form method="post" action="/${langPath(lang)}/order" id="checkout-form" class="form">
   ${field('name', t(lang, 'name'))}
   ${field('email', t(lang, 'email'), 'email')}
@@ -166,17 +180,28 @@ export function checkoutPage(ctx: PageContext): string {
 </form>`);
 }
 
-export interface Order { id: string; value: number; coupon?: string; /** The customer's own referral code. */ referralCode: string; items: { item_id: string; item_name: string; price: number; quantity: number }[] }
+export interface Order {
+  id: string;
+  /** What the customer paid: the items less the coupon's discount. */
+  value: number;
+  coupon?: string;
+  discount?: number;
+  /** The customer's own referral code (a real shop keeps one per customer account). */
+  referralCode: string;
+  items: { item_id: string; item_name: string; price: number; quantity: number }[];
+  /** The thank-you page has sent the purchase (it does so on its first view only). */
+  tracked?: boolean;
+}
 
 /** The thank-you page records the purchase with the documented one-line call. */
-export function thanksPage(ctx: PageContext, order: Order | undefined): string {
+export function thanksPage(ctx: PageContext, order: Order | undefined, sendPurchase = true): string {
   const { lang } = ctx;
-  const purchase = order
+  const purchase = order && sendPurchase
     ? { transaction_id: order.id, value: order.value, currency: CURRENCY, ...(order.coupon ? { coupon: order.coupon } : {}), items: order.items }
     : undefined;
   const oneLiner = purchase && ctx.endpoint ? `<script nonce="${esc(ctx.nonce)}">nudge.track('purchase', ${scriptJson(purchase)});</script>` : '';
   return layout(ctx, t(lang, 'thanks'), `<h1>${esc(t(lang, 'thanks'))}</h1>
-${order ? `<p>${esc(t(lang, 'orderNo'))}: <strong id="order-id">${esc(order.id)}</strong></p><p>${esc(t(lang, 'total'))}: ${formatPrice(lang, order.value)}</p>` : ''}
+${order ? `<p>${esc(t(lang, 'orderNo'))}: <strong id="order-id">${esc(order.id)}</strong></p>${order.discount ? `<p>${esc(t(lang, 'coupon'))} ${esc(order.coupon ?? '')}: −${formatPrice(lang, order.discount)}</p>` : ''}<p>${esc(t(lang, 'total'))}: ${formatPrice(lang, order.value)}</p>` : ''}
 <p><a href="/${langPath(lang)}/">${esc(t(lang, 'continueShopping'))}</a></p>
 <section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card"${order ? ` data-nudge-code="${esc(order.referralCode)}"` : ''}></section>`, '', oneLiner);
 }

@@ -6,9 +6,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { createCatalog, type Lang } from './catalog.js';
+import { demoConfig } from '@nudge/server';
+import { createCatalog, type Lang, type Product } from './catalog.js';
 import { productSvg } from './images.js';
-import { cartPage, checkoutPage, homePage, productPage, thanksPage, type Order, type PageContext } from './pages.js';
+import { cartPage, checkoutPage, homePage, productPage, thanksPage, type CartLine, type Order, type PageContext } from './pages.js';
 
 export interface ShopOptions {
   /** Nudge endpoint (collector + config service) the script tag points at. */
@@ -22,6 +23,42 @@ export interface ShopOptions {
 }
 
 const publicDir = resolve(import.meta.dirname, '../public');
+
+/**
+ * The cart shop.js mirrors into its cookie, checked against the catalog (names in the shopper's words are kept as the
+ * script shows them; prices are the catalog's). Anything unreadable is an empty cart.
+ */
+function cartFrom(req: IncomingMessage, catalog: Product[]): CartLine[] {
+  const raw = /(?:^|;\s*)demo_cart=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+  try {
+    const lines = JSON.parse(decodeURIComponent(raw ?? '[]')) as CartLine[];
+    return (Array.isArray(lines) ? lines : []).flatMap((l) => {
+      const p = catalog.find((x) => x.sku === l?.sku);
+      const quantity = Math.floor(Number(l?.quantity));
+      return p && quantity >= 1 ? [{ sku: p.sku, slug: p.slug, name: String(l.name ?? p.name.en).slice(0, 200), price: p.price, quantity }] : [];
+    });
+  } catch {
+    return [];
+  }
+}
+
+type Offer = { amount: number; threshold: number };
+/**
+ * The welcome coupons the demo config offers, by code: the coupon popup's own props and each variant's patch of it.
+ * Read from the seeded config, so the checkout honours exactly what the popup promises.
+ */
+const COUPONS: Record<string, Offer> = (() => {
+  const config = demoConfig();
+  const popup = config.widgets.find((w) => w.type === 'coupon-popup');
+  const out: Record<string, Offer> = {};
+  const add = (p: Record<string, unknown> | undefined) => {
+    const o = { ...popup?.props, ...p } as { code?: string; amount?: number; threshold?: number };
+    if (o.code && o.amount) out[o.code.toUpperCase()] = { amount: o.amount, threshold: o.threshold ?? 0 };
+  };
+  add(undefined);
+  for (const e of config.experiments ?? []) for (const v of e.variants) add(v.patch?.[popup?.id ?? ''] as Record<string, unknown> | undefined);
+  return out;
+})();
 const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.map': 'application/json' };
 
 async function body(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
@@ -89,7 +126,8 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     const path = url.pathname;
     if (path === '/' || path === '/index.html') {
       const zh = /^zh\b/i.test(req.headers['accept-language'] ?? '');
-      res.writeHead(302, { location: zh ? '/zh/' : '/en/' });
+      // The query goes along: an invite link (`/?ref=CODE`) must land with its code.
+      res.writeHead(302, { location: (zh ? '/zh/' : '/en/') + url.search });
       return res.end();
     }
     if (path.startsWith('/nudge/')) return serveFile(req, res, options.embedDir, path.slice('/nudge/'.length));
@@ -107,7 +145,7 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     const rest = m[2]!;
     const nonce = randomBytes(16).toString('base64');
     const ctx: PageContext = {
-      lang, nonce, site, stubSnippet: options.stubSnippet, path: rest + url.search,
+      lang, nonce, site, stubSnippet: options.stubSnippet, path: rest + url.search, cart: cartFrom(req, catalog),
       endpoint: url.searchParams.get('nudge') === 'off' ? null : options.endpoint,
     };
     const html = (status: number, text: string) => {
@@ -122,7 +160,14 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     if (rest === '/' || rest === '') return html(200, homePage(ctx, catalog));
     if (rest === '/cart') return html(200, cartPage(ctx));
     if (rest === '/checkout') return html(200, checkoutPage(ctx));
-    if (rest === '/thanks') return html(200, thanksPage(ctx, orders.get(url.searchParams.get('order') ?? '')));
+    if (rest === '/thanks') {
+      // The purchase call is rendered on the first view of the page only, as a shop should: a reload or a return from
+      // the history would otherwise send the order again (the reports count a transaction_id once, raw events do not).
+      const order = orders.get(url.searchParams.get('order') ?? '');
+      const first = !!order && !order.tracked;
+      if (order) order.tracked = true;
+      return html(200, thanksPage(ctx, order, first));
+    }
     const prod = /^\/p\/([a-z0-9-]+)$/.exec(rest);
     if (prod) {
       const p = catalog.find((x) => x.slug === prod[1]);
@@ -149,7 +194,11 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       const coupon = form.get('coupon')?.trim();
       // The customer's own referral code (a real shop keeps one per customer account).
       const referralCode = `${(form.get('name') ?? '').replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase() || 'FRIEND'}${randomBytes(2).readUInt16BE() % 1000}`;
-      const order: Order = { id, referralCode, value: Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100, items, ...(coupon ? { coupon } : {}) };
+      const subtotal = Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
+      // The welcome coupons the demo config offers (each variant has its own code): amount off from a threshold.
+      const offer = coupon ? COUPONS[coupon.toUpperCase()] : undefined;
+      const discount = offer && subtotal >= offer.threshold ? offer.amount : 0;
+      const order: Order = { id, referralCode, value: subtotal - discount, items, ...(coupon ? { coupon: coupon.toUpperCase() } : {}), ...(discount ? { discount } : {}) };
       orders.set(id, order);
       res.writeHead(303, { location: `/${m[1]}/thanks?order=${encodeURIComponent(id)}` });
       return res.end();

@@ -8,12 +8,27 @@ import { uuidv7 } from '@nudge/server/testing';
 const { values: args } = parseArgs({
   options: {
     endpoint: { type: 'string', default: 'http://127.0.0.1:8787' },
+    shop: { type: 'string', default: 'http://127.0.0.1:5173' },
     site: { type: 'string', default: 'demo' },
     shoppers: { type: 'string', default: '1500' },
     seconds: { type: 'string', default: '60' },
     seed: { type: 'string', default: '7' },
+    help: { type: 'boolean', short: 'h', default: false },
   },
 });
+if (args.help) {
+  console.log(`pnpm demo:traffic [--endpoint http://127.0.0.1:8787] [--shop http://127.0.0.1:5173] [--site demo]
+                  [--shoppers 1500] [--seconds 60] [--seed 7]
+
+  --endpoint   the Nudge server (pnpm demo --server-port N serves it at http://127.0.0.1:N)
+  --shop       the shop URL written into the events' page URLs (pnpm demo --port N: http://127.0.0.1:N)
+  --site       the site the events are for
+  --shoppers   how many shoppers to simulate (at most 5000)
+  --seconds    stop after this long even if not all were sent (5 to 600)
+  --seed       the same seed tells the same story`);
+  process.exit(0);
+}
+const shopOrigin = new URL(args.shop!).origin;
 const shoppers = Math.min(5000, Math.max(1, Number(args.shoppers) || 1500));
 const deadline = Date.now() + Math.min(600, Math.max(5, Number(args.seconds) || 60)) * 1000;
 const UA = 'nudge-demo-traffic/1 (simulated shoppers)';
@@ -73,7 +88,7 @@ async function main() {
       t += 2000 + Math.floor(random() * 20_000);
       events.push({
         id: uuidv7(t), name, ts: t, anonymousId, sessionId, seq: ++seq,
-        page: { url: `http://127.0.0.1:5173${path}`, path, referrer: '', title: 'Camellia Tea House' },
+        page: { url: `${shopOrigin}${path}`, path, referrer: '', title: 'Camellia Tea House' },
         context: { locale: 'en', screen: '1280x800', utm: {}, experiments, ...(referral ? { referral } : {}) },
         props: { ...props, simulated: true },
       });
@@ -97,32 +112,34 @@ async function main() {
         if (chance(odds.purchase[coupon] ?? 0.5)) {
           add('purchase', '/en/thanks', { transaction_id: `SIM-${i}-${anonymousId.slice(-6)}`, currency: 'USD', value, items: [item] });
           converted = true;
-          purchases++;
         }
       }
     }
+    // Some buyers share their code; later shoppers may land with it.
+    if (converted && chance(0.5)) referrers.push(`R${anonymousId.slice(-8).toUpperCase()}`);
+    // A 429 stored nothing: the same shopper's batch is sent again, and the shopper is counted once, when it is stored.
+    let post: Response, body: { rejected?: unknown[] };
+    for (;;) {
+      post = await fetch(`${args.endpoint}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': UA },
+        body: JSON.stringify({ site: args.site, sentAt: Date.now(), events }),
+      });
+      body = (await post.json().catch(() => ({}))) as { rejected?: unknown[] };
+      if (post.status !== 429 || Date.now() >= deadline) break;
+      await new Promise((r) => setTimeout(r, 1000 * Number(post.headers.get('retry-after') ?? 1)));
+    }
+    if (post.status === 429) break;
+    if (!post.ok) throw new Error(`POST /v1/events: ${post.status} ${JSON.stringify(body)}`);
+    rejected += body.rejected?.length ?? 0;
+    sent += events.length;
+    done++;
+    if (converted) purchases++;
     for (const [key, variant] of Object.entries(experiments)) {
       const v = (perVariant[`${key}=${variant}`] ??= { shoppers: 0, purchases: 0 });
       v.shoppers++;
       if (converted) v.purchases++;
     }
-    // Some buyers share their code; later shoppers may land with it.
-    if (converted && chance(0.5)) referrers.push(`R${anonymousId.slice(-8).toUpperCase()}`);
-    const post = await fetch(`${args.endpoint}/v1/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'user-agent': UA },
-      body: JSON.stringify({ site: args.site, sentAt: Date.now(), events }),
-    });
-    const body = (await post.json().catch(() => ({}))) as { rejected?: unknown[] };
-    if (post.status === 429) {
-      await new Promise((r) => setTimeout(r, 1000 * Number(post.headers.get('retry-after') ?? 1)));
-      i--;
-      continue;
-    }
-    if (!post.ok) throw new Error(`POST /v1/events: ${post.status} ${JSON.stringify(body)}`);
-    rejected += body.rejected?.length ?? 0;
-    sent += events.length;
-    done++;
   }
   console.log(`simulated ${done} shoppers (${sent} events, ${purchases} purchases${rejected ? `, ${rejected} rejected` : ''}) against ${args.endpoint}`);
   for (const [k, v] of Object.entries(perVariant).sort()) console.log(`  ${k.padEnd(40)} ${String(v.shoppers).padStart(5)} shoppers  ${String(v.purchases).padStart(4)} purchases  ${((100 * v.purchases) / v.shoppers).toFixed(1)}%`);

@@ -62,10 +62,16 @@ export const budgets: SizeEntry[] = [
   // Issue 6 target for loader + core: 8 KB. Measured 11.50 KB: 3.5 KB over (see the issue's notes); nudge.js itself is
   // 0.76 KB of it since it keeps auto-tracked clicks made before the runtime (also across a navigation). A page whose
   // tag or config names auto-tracked buttons also fetches the auto-tracking chunk (~0.7 KB), counted in the product page.
-  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.5 * KB },
+  // Raised from 11.50 to 11.55 KB (measured 11.52) for two correctness fixes found by a developer review: identify()
+  // with a non-id ({ id }, undefined, '') now sends a nudge_error naming userId instead of "[object Object]", and
+  // createNudge wraps a merchant's own storage adapter so a throwing one no longer throws out of createNudge.
+  // Raised again to 11.80 KB (measured 11.75): +0.22 KB (nudge.js +0.11, the runtime +0.11) keep track/identify
+  // calls queued in the stub when a page goes before its runtime started (a purchase on a thank-you page left on a
+  // slow connection was lost; the brief says events are never silently dropped) and send them from the next page.
+  { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.8 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
-  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 14.75 * KB },
-  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.5 * KB },
+  { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 15.05 * KB },
+  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.7 * KB },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
   // and behaviour chunks it loads once on screen. Until this session the entry counted only the widgets' first
@@ -73,13 +79,17 @@ export const budgets: SizeEntry[] = [
   // minified in the build and widget trims -0.5 KB; +0.16 KB for the mounter's preload table, which saves three round
   // trips; +0.3 KB for prices printed without Intl in the common currencies, which saves a 20-80 ms task; +0.32 KB for
   // the compile hint line on the 13 files that run at load, which halved Nudge's long scripts on a 4x slower CPU;
-  // -0.13 KB and one file less with the URL check in the Lit base's chunk).
-  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.1 * KB },
+  // -0.13 KB and one file less with the URL check in the Lit base's chunk; +0.09 KB in the auto-tracking chunk so
+  // add_to_cart counts the quantity the shopper chose, which a shopper review found always sent as 1, and +0.08 KB
+  // in the buy bar's view chunk for the same rule there; +0.22 KB from the every-page change for queued calls; +0.11 KB
+  // so the coupon popup's triggers wait while the shopper types: it had opened over a checkout form, taken the focus
+  // and a typed space had claimed the coupon).
+  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.7 * KB },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
     name: 'product page: four widgets, popup opened',
     files: embedFiles((g) => [...productPage(g), ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-'))]),
-    budget: 47.8 * KB,
+    budget: 48.35 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

@@ -183,6 +183,34 @@ describe('createNudge', () => {
     nudge.close();
   });
 
+  it('a throwing storage adapter or a missing endpoint does not throw; the missing endpoint is named', async () => {
+    const boom = () => { throw new Error('boom'); };
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    let nudge: ReturnType<typeof createNudge> | undefined;
+    expect(() => {
+      nudge = createNudge({
+        site: 'demo', endpoint: undefined as unknown as string, webVitals: false, live: false,
+        storage: { get: boom, set: boom, remove: boom, keys: boom }, config: config(),
+      });
+    }).not.toThrow();
+    expect(err).toHaveBeenCalledWith(expect.stringContaining('`endpoint` must be a non-empty string, got undefined'));
+    await settle(1);
+    expect(['control', 'red']).toContain(nudge!.variant('bar-color'));
+    // The config request went to this site (a relative URL), not to "undefined/...".
+    expect(String(fetchMock.mock.calls[0]?.[0])).toMatch(/^\/v1\/config\/demo/);
+    expect(() => nudge!.track('add_to_cart', { currency: 'USD', value: 1, items: [{ item_id: 'a', price: 1, quantity: 1 }] })).not.toThrow();
+    nudge!.close();
+    err.mockRestore();
+  });
+
+  it('identify() with something that is not an id keeps the user the stores had', () => {
+    const { nudge } = setup(memoryStorage(), { config: config() });
+    nudge.identify('u-1');
+    (nudge.identify as (u: unknown) => void)({ id: 2 });
+    expect($user.get().userId).toBe('u-1');
+    nudge.close();
+  });
+
   it('reset() starts a new visitor: new anonymousId, nothing sticky or segmented carries over', async () => {
     const storage = memoryStorage();
     const { nudge } = setup(storage, { config: config() });

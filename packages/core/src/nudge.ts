@@ -5,7 +5,7 @@ import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
 import { localStorageAdapter } from './storage/local-storage.js';
-import { memoryStorage, type NudgeStorage } from './storage/storage.js';
+import { guarded, memoryStorage, type NudgeStorage } from './storage/storage.js';
 import {
   $assignments, $cart, $config, $consent, $runtime, $segment, $user,
   type Assignment, type UserState, type NudgeRuntime,
@@ -82,12 +82,16 @@ export function parseForce(search: string): Record<string, string> {
 /* @__NO_SIDE_EFFECTS__ */
 export function createNudge(options: NudgeOptions): Nudge {
   const o = options;
+  // Plain-JS callers get no type check: say what is wrong in development (production carries on: same-site URLs).
+  if (DEV) for (const k of ['site', 'endpoint'] as const)
+    if (typeof o[k] != 'string' || !o[k]) console.error(`[nudge] createNudge: \`${k}\` must be a non-empty string, got ${JSON.stringify(o[k])}`);
   const now = o.now ?? Date.now;
   const win = typeof window === 'object' ? window : undefined;
   const loc = typeof location === 'object' ? location : undefined;
   const doc = typeof document === 'object' ? document : undefined;
   const nav = typeof navigator === 'object' ? (navigator as Navigator & { globalPrivacyControl?: boolean }) : undefined;
-  const store = o.storage ?? localStorageAdapter() ?? memoryStorage();
+  // A merchant's own adapter may throw (a blocked cookie jar, a full quota): wrapped, it reads as empty instead.
+  const store = o.storage ? guarded(o.storage) : localStorageAdapter() ?? memoryStorage();
   let session: Storage | undefined;
   try {
     session = win?.sessionStorage;
@@ -271,14 +275,14 @@ export function createNudge(options: NudgeOptions): Nudge {
     traitsHistory = historyFromTraits(traits) ?? traitsHistory;
     const user = $user.get();
     const own = traits?.referral_code;
-    $user.set({ ...user, userId: String(userId), traits: { ...user.traits, ...traits }, ownReferralCode: typeof own === 'string' ? own : user.ownReferralCode });
+    $user.set({ ...user, userId: tracker.visitor().userId, traits: { ...user.traits, ...traits }, ownReferralCode: typeof own === 'string' ? own : user.ownReferralCode });
     resegment();
   }
 
   const nudge: Nudge = {
     ...tracker,
-    track(name, props) {
-      tracker.track(name, props);
+    track(name: string, props?: object) {
+      (tracker.track as (n: string, p?: object) => void)(name, props);
       if (name === 'purchase') {
         // Purchases seen in this browser feed the RFM segments when identify() gave no order history.
         const value = Number((props as { value?: unknown } | undefined)?.value);

@@ -81,7 +81,7 @@ it('mirrors GA4 funnel events to window.dataLayer in the {event, ecommerce} shap
   const purchase = { transaction_id: 'T9', currency: 'EUR', value: 20, items: [{ item_id: 'A', price: 20, quantity: 1 }] };
   t.track('purchase', purchase);
   t.track('sign_up', { method: 'email' });
-  t.track('nudge_dismiss', { widget: 'popup' }); // ours: not mirrored
+  t.track('nudge_dismiss', { promotion_id: 'popup' }); // ours: not mirrored
   // The mirror's code is a chunk fetched with the first push; order is kept across the wait.
   const expected = [{ ecommerce: null }, { event: 'purchase', ecommerce: purchase }, { event: 'sign_up', method: 'email' }];
   await expect.poll(() => w.dataLayer).toEqual(expected);

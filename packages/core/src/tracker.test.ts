@@ -397,10 +397,12 @@ describe('whatever the page passes, every envelope sent matches the wire contrac
     anyT.identify('u'.repeat(500));
     anyT.track('after_long_id');
     anyT.identify('');
+    anyT.identify({ id: 1 });
+    anyT.identify(undefined);
     anyT.track('after_empty_id');
     await t.flush();
     const events = c.received.flatMap((b) => b.events);
-    expect(events).toHaveLength(11);
+    expect(events).toHaveLength(13);
     for (const b of c.received) expect(batchSchema.safeParse(b).error?.issues ?? []).toEqual([]);
     expect(events.slice(0, 6).map((e) => [e.name, e.props.code])).toEqual([
       ['nudge_error', 'invalid_name'], ['nudge_error', 'invalid_name'], ['nudge_error', 'invalid_name'],
@@ -408,7 +410,9 @@ describe('whatever the page passes, every envelope sent matches the wire contrac
     ]);
     expect(events[6]!.props).toEqual({ when: '1970-01-01T00:00:00.000Z' });
     expect(events[8]!.userId).toHaveLength(200);
-    expect(events[10]!.userId).toBeUndefined();
+    // A bad id is a nudge_error naming the field; the visitor keeps the id they had.
+    expect(events.slice(9, 12).map((e) => [e.name, e.props.path, e.props.event])).toEqual(Array(3).fill(['nudge_error', 'userId', 'identify']));
+    expect(events[12]).toMatchObject({ name: 'after_empty_id', userId: 'u'.repeat(200) });
     warn.mockRestore();
   });
 });

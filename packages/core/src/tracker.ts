@@ -54,6 +54,8 @@ export interface TrackerOptions {
 }
 
 type Props<N extends string> = N extends KnownEvent ? EventProps<N> : Record<string, unknown>;
+/** The props argument: required for events with required fields (purchase, add_to_cart, ...), else optional. */
+export type TrackArgs<N extends string> = {} extends Props<N> ? [props?: Props<N>] : [props: Props<N>];
 
 /** Who is being tracked, as events describe them. */
 export interface Visitor {
@@ -67,7 +69,8 @@ export interface Visitor {
 }
 
 export interface Tracker {
-  track<N extends string>(name: N, props?: Props<N>): void;
+  /** `N`: a known event (offered by editors' completion, its props typed) or any other name (free-form props). */
+  track<N extends KnownEvent | (string & {})>(name: N, ...props: TrackArgs<N>): void;
   page(props?: EventProps<'page_view'>): void;
   identify(userId: string, traits?: Record<string, unknown>): void;
   reset(): void;
@@ -106,7 +109,7 @@ export function createTracker(options: TrackerOptions): Tracker {
   const doc = typeof document === 'object' ? document : undefined;
   const loc = typeof location === 'object' ? location : undefined;
   const store = o.storage ? guarded(o.storage) : localStorageAdapter() || memoryStorage();
-  const url = (o.endpoint + '').replace(/\/+$/, '') + '/v1/events';
+  const url = `${o.endpoint ?? ''}`.replace(/\/+$/, '') + '/v1/events';
   const size = o.batchSize || 20;
   const interval = o.flushInterval ?? 2000;
   const send = o.send || fetchSend;
@@ -410,7 +413,13 @@ export function createTracker(options: TrackerOptions): Tracker {
     page: guard((props) => track('page_view', props)),
     identify: guard((userId, traits) => {
       if (consent !== 'denied') {
-        const u = ('' + userId).slice(0, 200) || undefined; // the wire contract allows 1-200 characters
+        // The wire contract allows 1-200 characters. Anything else ({ id }, undefined, '') is a bug in the page: reported
+        // as a nudge_error naming the field, and the visitor keeps the id they had.
+        const u = typeof userId == 'string' || typeof userId == 'number' ? ('' + userId).slice(0, 200) : '';
+        if (!u) {
+          if (DEV) warn('identify rejected: userId: expected 1-200 characters');
+          return enqueue('nudge_error', { path: 'userId', message: 'expected 1-200 characters', event: 'identify', code: 'invalid_props' });
+        }
         id = id ? { ...id, u } : created(u);
         save();
         track('identify', traits);

@@ -46,6 +46,31 @@ describe('auto-tracking', () => {
     ]);
   });
 
+  it('add_to_cart counts the quantity the shopper chose: the form field named quantity or qty, else the page one', () => {
+    $product.set({ sku: 'TEA-1', price: 12.5, currency: 'USD' });
+    document.body.innerHTML = `<input name="quantity" value="5">
+<form><select name="qty"><option>1</option><option selected>3</option></select><button id="in-form" type="button"><b>Add</b></button></form>
+<button id="add">Add</button>`;
+    const sent: Sent[] = [];
+    stop = startAutoTrack(document, () => ({ addToCart: '#in-form, #add' }), sdk(sent), () => []);
+    document.querySelector<HTMLElement>('#in-form b')!.click();
+    document.querySelector<HTMLElement>('#add')!.click();
+    document.querySelector('input')!.value = '2.5'; // not a whole number: 1
+    document.querySelector<HTMLElement>('#add')!.click();
+    expect(sent.map(([, p]) => [p.value, (p.items as { quantity: number }[])[0]!.quantity])).toEqual([[37.5, 3], [62.5, 5], [12.5, 1]]);
+  });
+
+  it('sends no begin_checkout for a cart the shop said is empty', () => {
+    const { click } = page();
+    $cart.set({ value: 0, currency: 'USD', items: 0 });
+    const sent: Sent[] = [];
+    stop = startAutoTrack(document, () => selectors, sdk(sent), () => []);
+    click('#checkout');
+    $cart.set(null); // nothing said about the cart: the click counts
+    click('#checkout');
+    expect(sent.map(([n, p]) => [n, p.items])).toEqual([['begin_checkout', []]]);
+  });
+
   it('replays the clicks the stub recorded before it started, once, and takes over live from then on', () => {
     const { click } = page();
     stub = installStub({ document } as { nudge?: unknown; document: Document });

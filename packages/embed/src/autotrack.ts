@@ -33,6 +33,19 @@ export function addToCartProps(p: ProductInfo | null, quantity = 1): Props {
   return props;
 }
 
+/** Quantity fields by the names shop platforms use (Shopify, WooCommerce: quantity; Magento: qty). */
+const QUANTITY = '[name=quantity],[name=qty]';
+
+/**
+ * The quantity the shopper chose for the product `target` adds: the quantity field of the button's form, else the
+ * page's; 1 without one, or when it holds no whole number from 1 to 9999.
+ */
+export function chosenQuantity(target: EventTarget | null, doc: Document): number {
+  const form = (target as Element | null)?.closest?.('form');
+  const n = +((form?.querySelector(QUANTITY) ?? doc.querySelector(QUANTITY)) as HTMLInputElement | null)?.value!;
+  return n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1;
+}
+
 /** The buy bar clicks the page's main button from inside its own click: within this many ms of a bar click. */
 const NESTED_MS = 50;
 
@@ -57,8 +70,9 @@ export function startAutoTrack(
     const cfg = getConfig();
     try {
       if (matches(target, cfg?.addToCart)) {
-        if (!fromBuyBar) sdk.track('add_to_cart', { ...addToCartProps($product.get()), source: 'auto', ...extra });
-      } else if (matches(target, cfg?.beginCheckout)) {
+        if (!fromBuyBar) sdk.track('add_to_cart', { ...addToCartProps($product.get(), chosenQuantity(target, doc)), source: 'auto', ...extra });
+      } else if (matches(target, cfg?.beginCheckout) && $cart.get()?.items !== 0) {
+        // A cart the shop said is empty (setCart with no items) starts no checkout, whatever the button does.
         sdk.track('begin_checkout', { ...checkoutProps(cartItems()), source: 'auto', ...extra });
       }
     } catch { /* tracking must never break the shop's button */ }

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LEFT_CLICKS, leaveClicks, type LeftClick } from './left-clicks.js';
-import { EARLY_CLICKS, installStub, takeClicks, type NudgeStub } from './stub.js';
+import { EARLY_CLICKS, LEFT_CALLS, installStub, takeClicks, type LeftCall, type NudgeStub } from './stub.js';
 
 const KEY = `${LEFT_CLICKS}shop`;
 let stub: NudgeStub | undefined;
@@ -22,6 +22,7 @@ afterEach(() => {
   document.body.innerHTML = '';
   sessionStorage.clear();
   localStorage.removeItem('nudge_config:shop');
+  localStorage.removeItem(`${LEFT_CALLS}shop`);
 });
 
 describe('leaveClicks (nudge.js on pagehide)', () => {
@@ -99,5 +100,48 @@ describe('leaveClicks (nudge.js on pagehide)', () => {
     click('#checkout');
     leaveClicks(stub!, tag);
     expect(sessionStorage.getItem(KEY)).toBeNull();
+  });
+});
+
+describe('leaveClicks: calls queued before the runtime started', () => {
+  const calls = (): LeftCall[] | null => JSON.parse(localStorage.getItem(`${LEFT_CALLS}shop`) ?? 'null');
+
+  it('keeps track and identify calls for the next page (time and path), takes them from the queue in place, leaves the rest', () => {
+    const { tag } = page();
+    const q = stub!.q;
+    const fn = stub!.track as (...a: unknown[]) => void;
+    (stub!.setProduct as (p: unknown) => void)({ sku: 'A' });
+    (stub!.identify as (...a: unknown[]) => void)('u-1', { plan: 'gold' });
+    fn('purchase', { transaction_id: 'T1', value: 10, currency: 'USD', items: [] });
+    const before = Date.now();
+    leaveClicks(stub!, tag);
+    expect(calls()!.map(([m, a, , path]) => [m, a, path])).toEqual([
+      ['identify', ['u-1', { plan: 'gold' }], location.pathname],
+      ['track', ['purchase', { transaction_id: 'T1', value: 10, currency: 'USD', items: [] }], location.pathname],
+    ]);
+    expect(calls()!.every(([, , at]) => at >= before - 1000 && at <= Date.now())).toBe(true);
+    // The same array the snippet pushes to: what stays queued (setProduct) is still replayed if the page comes back.
+    expect(stub!.q).toBe(q);
+    expect(q.map(([m]) => m)).toEqual(['setProduct']);
+    // A later page that also goes first adds to them.
+    fn('sign_up');
+    leaveClicks(stub!, tag);
+    expect(calls()!.map(([m, a]) => [m, a[0]])).toEqual([['identify', 'u-1'], ['track', 'purchase'], ['track', 'sign_up']]);
+  });
+
+  it('under data-consent="required" stores nothing; a call that cannot be stored stays queued', () => {
+    const consent = page({ 'data-consent': 'required' });
+    (stub!.track as (...a: unknown[]) => void)('purchase', { value: 1 });
+    leaveClicks(stub!, consent.tag);
+    expect(calls()).toBeNull();
+    expect(stub!.q).toHaveLength(1);
+    const { tag } = page();
+    stub!.q.splice(0);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    (stub!.track as (...a: unknown[]) => void)('odd', cyclic);
+    leaveClicks(stub!, tag);
+    expect(calls()).toBeNull();
+    expect(stub!.q.map(([m]) => m)).toEqual(['track']);
   });
 });

@@ -1,7 +1,7 @@
 // Auto-tracked clicks that leave with their page: nudge.js keeps them (on pagehide) for the next page's auto-tracking.
 
 import { closestMatch } from './closest.js';
-import { EARLY_CLICKS, type NudgeStub } from './stub.js';
+import { EARLY_CLICKS, LEFT_CALLS, type LeftCall, type NudgeStub } from './stub.js';
 
 /**
  * A recorded click whose page went before auto-tracking took it: which selector it matched (0 add_to_cart,
@@ -10,6 +10,7 @@ import { EARLY_CLICKS, type NudgeStub } from './stub.js';
 export type LeftClick = [event: 0 | 1, at: number, path: string];
 /** sessionStorage key prefix (+ site) that carries such clicks to the next page of the same tab. */
 export const LEFT_CLICKS = 'nudge_left:';
+
 
 /**
  * nudge.js on pagehide: the page is going (a checkout link, an add-to-cart form that posts) while its recorder still
@@ -25,6 +26,16 @@ export function leaveClicks(stub: NudgeStub, tag: HTMLElement): void {
   const d = tag.dataset;
   const key = LEFT_CLICKS + d.site;
   if (d.consent != 'required') try {
+    // Queued events first. Once stored they leave the queue (in place: the snippet pushes to this very array), so a
+    // page restored from the back/forward cache does not send them twice; a call that cannot be stored stays queued.
+    const k = LEFT_CALLS + d.site;
+    const calls = stub.q.filter((c) => /^(track|identify)$/.test(c[0]));
+    if (calls.length) {
+      // Props that cannot be stored (a cycle) make stringify throw: then nothing is taken, as without storage.
+      const left: LeftCall[] = [...JSON.parse(localStorage[k] || '[]'), ...calls.map(([m, a]) => [m, a, Date.now(), location.pathname])];
+      localStorage[k] = JSON.stringify(left.slice(-EARLY_CLICKS * 5));
+      stub.q.splice(0, 1e9, ...stub.q.filter((c) => !calls.includes(c)));
+    }
     let t: { addToCart?: string; beginCheckout?: string } | undefined;
     // Any trouble with the cache (none, not JSON, another shape) means no selectors from it.
     try { t = JSON.parse(localStorage['nudge_config:' + d.site]).config.tracking; } catch {}

@@ -9,7 +9,7 @@ import type { AutoTrackConfig } from './autotrack.js';
 import { productItem } from './ga4-item.js';
 import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
-import { replay, takeClicks, type NudgeStub } from './stub.js';
+import { LEFT_CALLS, replay, takeClicks, type LeftCall, type NudgeStub, type QueuedCall } from './stub.js';
 
 type Props = Record<string, unknown>;
 
@@ -227,7 +227,21 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
   };
   // The stub's queue runs first so a queued setProduct/identify/setConsent is in place before anything is sent.
   win.nudge = api;
-  replay(stub?.q ?? [], api as unknown as Props, (method, e) => log('warn', `queued nudge.${method} failed`, e));
+  // Calls queued on an earlier page of this site that went before its runtime started, kept by its nudge.js (see
+  // left-clicks.ts): sent once (the key is cleared as it is read), events marked with where and how late.
+  let left: LeftCall[] = [];
+  try {
+    left = JSON.parse(localStorage[LEFT_CALLS + o.site] || '[]');
+    delete localStorage[LEFT_CALLS + o.site];
+  } catch { /* no storage, or not ours */ }
+  replay(
+    [
+      ...left.map(([m, [a, b], at, path]): QueuedCall => [m, [a, m == 'track' && typeof b == 'object' ? { ...b, replayed_from: path, replay_delay_ms: Date.now() - at } : b]]),
+      ...(stub?.q.splice(0) ?? []),
+    ],
+    api as unknown as Props,
+    (method, e) => log('warn', `queued nudge.${method} failed`, e),
+  );
   sdk.page();
   const pageRead = readPage().catch(report('product'));
   sync();

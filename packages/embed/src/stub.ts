@@ -9,6 +9,14 @@ export type EarlyClick = [target: EventTarget | null, at: number];
 /** How many early clicks the stub keeps (the latest): a shopper clicks a few times at most before Nudge is up. */
 export const EARLY_CLICKS = 20;
 
+/**
+ * localStorage key prefix (+ site) that carries `track` and `identify` calls queued on a page that went before its
+ * runtime started (a purchase on a thank-you page closed at once) to the site's next page in any tab (left-clicks.ts
+ * writes it on pagehide, the runtime reads it): `[method, args, Date.now(), path]` each, at most 100.
+ */
+export const LEFT_CALLS = 'nudge_calls:';
+export type LeftCall = [method: 'track' | 'identify', args: unknown[], at: number, path: string];
+
 export interface NudgeStub {
   q: QueuedCall[];
   /** Set by nudge.js so a second copy of the tag does nothing. */

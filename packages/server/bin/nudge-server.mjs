@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx, so the workspace needs no build step to start the server.
-import { register } from 'tsx/esm/api';
+// In the workspace (src/ present) the TypeScript sources run through tsx, so no build step is needed to start the
+// server; an installed package (npm ships lib/, not src/) runs the compiled JavaScript.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli.ts');
+const source = new URL('../src/cli.ts', import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(source.href);
+} else {
+  await import('../lib/cli.js');
+}

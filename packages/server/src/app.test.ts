@@ -544,7 +544,9 @@ describe('reports over HTTP', () => {
     expect(r.body.variants.map((v: any) => [v.variant, v.exposed, v.steps.purchase, v.revenue])).toEqual([['control', 300, 30, 300], ['b', 150, 30, 300]]);
     const b = r.body.variants[1];
     expect(b.vsControl.steps.purchase.lift).toBeCloseTo(1, 10);
-    expect(b.vsControl.steps.purchase.pValue).toBeLessThan(0.01);
+    // delta-method SE of the lift for the interval and the p-value alike (scipy: 0.035691900)
+    expect(b.vsControl.steps.purchase.pValue).toBeCloseTo(0.0356919, 5);
+    expect(b.vsControl.steps.purchase.significant).toBe(true);
     expect(b.conversion.purchase).toBeCloseTo(0.2, 10);
     expect(b.revenuePerVisitor).toBeCloseTo(2, 10);
     expect(b.averageOrderValue).toBe(10);
@@ -554,6 +556,87 @@ describe('reports over HTTP', () => {
     expect(ranged.body.variants.map((v: any) => v.exposed)).toEqual([0, 150]);
     expect((await admin.get('/sites/rep/reports/experiments/nope')).status).toBe(404);
     expect((await admin.get('/sites/rep/reports/experiments/x?from=yesterday')).body.issues[0].path).toBe('from');
+  });
+
+  it('refuses a range that ends before it starts, naming the field', async () => {
+    const r = await admin.get('/sites/rep/reports/experiments/x?from=2026-11-22&to=2026-11-21');
+    expect(r.status).toBe(400);
+    expect(r.body.issues).toEqual([{ path: 'from', message: 'must not be later than to' }]);
+    expect((await admin.get('/sites/rep/reports/errors?from=2000&to=1000')).status).toBe(400);
+    expect((await admin.get('/sites/rep/reports/experiments/x?tz=Mars/Olympus')).body.issues[0].path).toBe('tz');
+  });
+
+  const siteWith = async (id: string, variants: { key: string; weight: number }[]) => {
+    await admin.post('/sites', { id, allowedOrigins: [] });
+    const pub = await admin.post(`/sites/${id}/config`, { config: { schema: 1, site: id, version: 1, widgets: [], experiments: [
+      { key: 'x', status: 'running', traffic: 1, variants },
+    ] } });
+    expect(pub.status).toBe(200);
+  };
+  const send = async (site: string, events: unknown[]) => {
+    for (let i = 0; i < events.length; i += 400) expect((await post('/v1/events', { site, sentAt: Date.now(), events: events.slice(i, i + 400) })).status).toBe(200);
+  };
+  const exposures = (prefix: string, counts: Record<string, number>, ts: number, props: Record<string, unknown> = {}) =>
+    Object.entries(counts).flatMap(([variant, n]) => Array.from({ length: n }, (_, i) =>
+      envelope('experiment_exposure', { experiment: 'x', variant, ...props }, { anonymousId: `${prefix}-${variant}-${i}`, ts: ts + i })));
+
+  it('SRM: visitors in a weight-0 variant are a mismatch, and the sentence data lines up with every variant', async () => {
+    await siteWith('srm0', [{ key: 'ctl', weight: 1 }, { key: 't1', weight: 0 }, { key: 't2', weight: 1 }]);
+    await send('srm0', exposures('z', { ctl: 100, t1: 40, t2: 100 }, Date.now() - 5000));
+    const r = await admin.get('/sites/srm0/reports/experiments/x');
+    expect(r.body.srm).toMatchObject({ mismatch: true, pValue: 0, variants: ['ctl', 't1', 't2'], observed: [100, 40, 100], expected: [120, 0, 120], unexpected: [1] });
+  });
+
+  it('SRM expects the weights in force when each visitor was first exposed', async () => {
+    await siteWith('srmw', [{ key: 'a', weight: 0.5 }, { key: 'b', weight: 0.5 }]);
+    await send('srmw', exposures('w', { a: 200, b: 200 }, Date.now() - 5000));
+    expect((await admin.post('/sites/srmw/experiments/x/weights', { weights: { a: 0.9, b: 0.1 } })).status).toBe(200);
+    const same = await admin.get('/sites/srmw/reports/experiments/x');
+    expect(same.body.srm).toMatchObject({ mismatch: false, mixed: true, expected: [200, 200] });
+    // 90 new visitors at the new weights, all in a: expected 200 + 81 / 200 + 9; scipy.stats.chisquare([290, 200], [281, 209]) p = 0.4110
+    await new Promise((r) => setTimeout(r, 5));
+    await send('srmw', exposures('w2', { a: 90 }, Date.now()));
+    const later = await admin.get('/sites/srmw/reports/experiments/x');
+    expect(later.body.srm.expected[0]).toBeCloseTo(281, 6);
+    expect(later.body.srm.pValue).toBeCloseTo(0.4110311908900758, 6);
+  });
+
+  it('does not attribute purchases made after the experiment stopped', async () => {
+    await siteWith('stop', [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }]);
+    const t = Date.now() - 5000;
+    await send('stop', [
+      envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'buyer', ts: t }),
+      envelope('purchase', { transaction_id: 'T1', currency: 'USD', value: 20, items: [] }, { anonymousId: 'buyer', ts: t + 10, experiments: { x: 'b' } }),
+    ]);
+    expect((await admin.post('/sites/stop/experiments/x/stop', { winner: 'a' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 5));
+    await send('stop', [envelope('purchase', { transaction_id: 'T2', currency: 'USD', value: 500, items: [] }, { anonymousId: 'buyer', ts: Date.now() })]);
+    const r = await admin.get('/sites/stop/reports/experiments/x');
+    const b = r.body.variants.find((v: any) => v.variant === 'b');
+    expect([b.steps.purchase, b.orders, b.revenue]).toEqual([1, 1, 20]);
+    expect(r.body.stoppedAt).toBeGreaterThan(t);
+    expect(r.body.startedAt).toBeLessThan(r.body.stoppedAt);
+  });
+
+  it('says how much of the traffic is simulated, and can leave it out', async () => {
+    await siteWith('sim', [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }]);
+    const t = Date.now() - 5000;
+    await send('sim', [
+      ...exposures('real', { a: 3, b: 3 }, t),
+      ...exposures('bot', { a: 2, b: 4 }, t, { simulated: true }),
+      envelope('purchase', { transaction_id: 'S1', currency: 'USD', value: 10, items: [], simulated: true }, { anonymousId: 'bot-b-0', ts: t + 100 }),
+      envelope('purchase', { transaction_id: 'R1', currency: 'USD', value: 10, items: [] }, { anonymousId: 'real-b-0', ts: t + 100 }),
+      envelope('web_vitals', { lcp: 900, simulated: true }, { anonymousId: 'bot-b-0', ts: t + 50, experiments: { x: 'b' } }),
+      envelope('web_vitals', { lcp: 1200 }, { anonymousId: 'real-b-0', ts: t + 50, experiments: { x: 'b' } }),
+    ]);
+    const all = await admin.get('/sites/sim/reports/experiments/x');
+    expect(all.body.simulated).toEqual({ exposed: 6, orders: 1, excluded: false });
+    expect(all.body.variants.map((v: any) => [v.variant, v.exposed, v.simulated.exposed, v.orders, v.simulated.orders])).toEqual([['a', 5, 2, 0, 0], ['b', 7, 4, 2, 1]]);
+    const real = await admin.get('/sites/sim/reports/experiments/x?simulated=exclude');
+    expect(real.body.simulated).toEqual({ exposed: 0, orders: 0, excluded: true });
+    expect(real.body.variants.map((v: any) => [v.variant, v.exposed, v.orders])).toEqual([['a', 3, 0], ['b', 3, 1]]);
+    expect(all.body.vitals.map((v: any) => [v.variant, v.samples])).toEqual([['b', 2]]);
+    expect(real.body.vitals.map((v: any) => [v.variant, v.samples, v.lcp])).toEqual([['b', 1, 1200]]);
   });
 
   it('widget and referral reports', async () => {

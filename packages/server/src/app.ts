@@ -112,6 +112,7 @@ function timeRange(c: Context): TimeRange | Issue[] {
   const from = read('from', 0);
   const to = read('to', Date.now() + 86_400_000);
   const issues = [from, to].filter((x): x is Issue => typeof x === 'object');
+  if (!issues.length && (from as number) > (to as number)) issues.push({ path: 'from', message: 'must not be later than to' });
   return issues.length ? issues : { from: from as number, to: to as number };
 }
 
@@ -121,6 +122,16 @@ function version(v: unknown, path: string): number | Issue {
   return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INT32 ? n : { path, message: `expected a version number from 1 to ${MAX_INT32}` };
 }
 const isIssue = (v: unknown): v is Issue => typeof v === 'object' && v !== null;
+
+function validTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Error report: groups listed by default / at most (the total still counts every nudge_error). */
 const ERROR_GROUPS = 100;
@@ -684,7 +695,11 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const { range } = s;
     const cfg = configs.config(s.site.id);
-    const report = cfg && (await experimentReport(store, cfg, c.req.param('key'), range));
+    const timeZone = c.req.query('tz') || 'UTC';
+    if (!validTimeZone(timeZone)) return fail(c, 400, 'invalid_query', 'bad time zone', [{ path: 'tz', message: 'expected an IANA time zone, e.g. Europe/Paris' }]);
+    const sim = c.req.query('simulated') ?? 'include';
+    if (sim !== 'include' && sim !== 'exclude') return fail(c, 400, 'invalid_query', 'bad simulated', [{ path: 'simulated', message: 'expected include or exclude' }]);
+    const report = cfg && (await experimentReport(store, cfg, c.req.param('key'), range, { timeZone, excludeSimulated: sim === 'exclude' }));
     return report ? c.json(report) : fail(c, 404, 'unknown_experiment', `no experiment "${c.req.param('key')}" in the current config`);
   });
 

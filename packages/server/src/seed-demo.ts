@@ -5,8 +5,36 @@ import type { Sites } from './sites.js';
 
 export const DEMO_SITE = 'demo';
 
-/** The demo shop runs on localhost or 127.0.0.1 on the usual dev ports. */
+/**
+ * What `--seed-demo` allows before it knows where the shop runs: localhost or 127.0.0.1 on the usual dev ports. A shop
+ * on another port is added with allowShopOrigins once it listens (`pnpm demo` does).
+ */
 export const DEMO_ORIGINS = [5173, 5174, 4173, 8080, 3000].flatMap((p) => [`http://localhost:${p}`, `http://127.0.0.1:${p}`]);
+
+/** Names a browser on this machine may use for a server bound to loopback or to every address. */
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '0.0.0.0', '[::]']);
+
+/**
+ * The origins a browser sends for pages served at `shopUrl`: its own, and for a local shop the same port as both
+ * http://127.0.0.1 and http://localhost (the URL printed is one, the address bar often gets the other).
+ */
+export function shopOrigins(shopUrl: string): string[] {
+  const u = new URL(shopUrl);
+  const local = LOCAL_HOSTS.has(u.hostname) ? ['127.0.0.1', 'localhost'].map((h) => `${u.protocol}//${h}${u.port ? `:${u.port}` : ''}`) : [];
+  return [...new Set([u.origin, ...local])];
+}
+
+/**
+ * Adds the shop's origins to a site's allowed origins, keeping every origin already there (what the growth team set
+ * stays); returns the ones added. Nothing is added to a site that allows `*`, or that does not exist.
+ */
+export async function allowShopOrigins(sites: Sites, site: string, shopUrl: string): Promise<string[]> {
+  const current = sites.get(site)?.allowedOrigins;
+  if (!current || current.includes('*')) return [];
+  const added = shopOrigins(shopUrl).filter((o) => !current.includes(o));
+  if (added.length) await sites.update(site, { allowedOrigins: [...current, ...added] });
+  return added;
+}
 
 /**
  * The demo config sets no shopper-facing sentences: the widgets' built-in en / zh-CN / zh-TW strings say "A welcome
@@ -51,7 +79,7 @@ export function demoConfig(): NudgeConfig {
         key: 'coupon-threshold', name: 'Coupon: spend 100 save 20 vs spend 150 save 30', status: 'running', traffic: 1,
         variants: [
           { key: 'spend100-save20', weight: 0.5, patch: { 'welcome-coupon': { threshold: 100, amount: 20 } } },
-          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { threshold: 150, amount: 30 } } },
+          { key: 'spend150-save30', weight: 0.5, patch: { 'welcome-coupon': { code: 'WELCOME30', threshold: 150, amount: 30 } } },
         ],
       },
     ],

@@ -69,7 +69,8 @@ interface Remote { refresh(): Promise<void>; close(): void }
 
 /* @__NO_SIDE_EFFECTS__ */
 export function createConfigClient(o: ConfigClientOptions): ConfigClient {
-  const base = o.endpoint.replace(/\/+$/, '');
+  // `?? ''`: a missing endpoint (an unset env variable in a plain-JS app) means this site, never a throw.
+  const base = `${o.endpoint ?? ''}`.replace(/\/+$/, '');
   const isStatic = /\.json([?#].*)?$/i.test(base);
   const doFetch = o.fetch ?? globalThis.fetch?.bind(globalThis);
   const s: ClientState = {

@@ -66,7 +66,7 @@ describe('parseConfig', () => {
       'widgets.0.props.amount': 'must be >= 0',
       'widgets.0.props.currency': expect.stringContaining('ISO 4217'),
       'widgets.2.props.url': expect.stringContaining('http'),
-      'widgets.3.props': 'unknown field colour',
+      'widgets.3.props.colour': 'unknown field',
       'experiments.0.traffic': 'must be <= 1',
     });
     // Patches are only checked once the document itself is sound, so fix the rest and look again.

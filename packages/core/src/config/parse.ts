@@ -17,8 +17,6 @@ function describe(issue: z.core.$ZodIssue): string {
       return `expected ${String(i.expected)}${'input' in i ? `, got ${i.input === null ? 'null' : Array.isArray(i.input) ? 'array' : typeof i.input}` : ''}`;
     case 'invalid_value':
       return `expected one of ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'unrecognized_keys':
-      return `unknown field${(i.keys as string[]).length > 1 ? 's' : ''} ${(i.keys as string[]).join(', ')}`;
     case 'too_small':
       return i.origin === 'array' || i.origin === 'string' ? `needs at least ${String(i.minimum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}` : `must be ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}`;
     case 'too_big':
@@ -34,7 +32,13 @@ function describe(issue: z.core.$ZodIssue): string {
 }
 
 const toIssues = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): ConfigIssue[] =>
-  issues.map((issue) => ({ path: [...prefix, ...issue.path].map(String).join('.'), message: describe(issue) }));
+  issues.flatMap((issue) => {
+    const path = [...prefix, ...issue.path];
+    // An unknown field is named by its own path (widgets.0.props.colour), one issue each, like every other field.
+    return issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }))
+      : [{ path: path.map(String).join('.'), message: describe(issue) }];
+  });
 
 /** Checks no single field can see: unique ids, patches against the patched widget's prop schema, winners. */
 function crossCheck(config: NudgeConfig): ConfigIssue[] {

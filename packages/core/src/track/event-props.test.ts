@@ -16,7 +16,7 @@ const cases: [string, unknown, string | undefined][] = [
   ['view_item', {}, 'items'],
   ['share', undefined, undefined],
   ['experiment_exposure', { experiment: 'e1' }, 'variant'],
-  ['nudge_dismiss', { reason: 'x' }, 'widget'],
+  ['nudge_dismiss', { reason: 'x' }, 'promotion_id'],
   ['nudge_error', { message: 42 }, 'message'],
   ['select_promotion', { promotion_id: 'p', items: 'x' }, 'items'],
   ['my_custom_event', { anything: [1, 2] }, undefined],

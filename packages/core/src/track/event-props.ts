@@ -12,7 +12,7 @@ const TABLE =
   `item=price:n?,quantity:n?,discount:n?;page_view=;view_item=${C};add_to_cart=${C};remove_from_cart=${C};` +
   `begin_checkout=${C};purchase=transaction_id:s,currency:c,value:n,tax:n?,shipping:n?,items:i;` +
   `view_promotion=items:i?;select_promotion=items:i?;share=;generate_lead=currency:c?,value:n?;sign_up=;` +
-  `experiment_exposure=experiment:s,variant:s;web_vitals=lcp:n?,inp:n?,cls:n?,fcp:n?,ttfb:n?,sample_rate:n?;nudge_dismiss=widget:s;` +
+  `experiment_exposure=experiment:s,variant:s;web_vitals=lcp:n?,inp:n?,cls:n?,fcp:n?,ttfb:n?,sample_rate:n?;nudge_dismiss=promotion_id:s;` +
   `nudge_error=message:s`;
 
 let parsed: Record<string, Record<string, string>> | undefined;
@@ -72,7 +72,8 @@ export interface KnownEventProps {
   experiment_exposure: { experiment: string; variant: string; widget?: string };
   /** `sample_rate`: the share of page views that report (config `tracking.webVitals`); weight counts by 1/rate. */
   web_vitals: { lcp?: number; inp?: number; cls?: number; fcp?: number; ttfb?: number; sample_rate?: number };
-  nudge_dismiss: { widget: string; reason?: string };
+  /** Like every widget event, the widget is `promotion_id` (its config id) and `creative_slot` (its type). */
+  nudge_dismiss: { promotion_id: string; creative_slot?: string; reason?: string };
   nudge_error: { message: string; event?: string; path?: string; code?: string };
 }
 export type KnownEvent = keyof KnownEventProps;

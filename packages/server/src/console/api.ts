@@ -12,7 +12,8 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  constructor(private readonly token: string, private readonly actor: string) {}
+  /** `onUnauthorized` runs when the server refuses the token (401), before the error is thrown. */
+  constructor(private readonly token: string, private readonly actor: string, private readonly onUnauthorized?: () => void) {}
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`/v1/admin${path}`, {
@@ -25,6 +26,7 @@ export class Api {
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; issues?: ApiIssue[] };
+    if (res.status === 401) this.onUnauthorized?.();
     if (!res.ok) throw new ApiError(res.status, data.error ?? 'error', data.message ?? res.statusText, data.issues ?? []);
     return data as T;
   }

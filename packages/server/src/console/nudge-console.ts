@@ -4,7 +4,9 @@ import { Api, ApiError, type ApiIssue } from './api.js';
 import type { Chart } from 'chart.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
-import { formatP, liftSentence, srmSentence } from './words.js';
+import { changeLine, historyMessage, statusLabel } from './history-words.js';
+import { dayRange, localDay } from './range.js';
+import { formatP, liftSentence, srmSentence, type ComparisonLike, type SrmLike } from './words.js';
 
 type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
 const TABS: [Tab, MessageKey][] = [
@@ -19,20 +21,24 @@ interface Config { site: string; version: number; widgets: Widget[]; experiments
 interface Published { version: number; config: Config }
 interface HistoryEntry { version: number; author: string; message: string; changes: string[]; createdAt: number }
 interface Change { path: string; op: string; before?: unknown; after?: unknown }
-interface Comparison { lift: number; ci: [number, number]; pValue: number }
 interface VariantResult {
   variant: string; weight: number; exposed: number; steps: Record<string, number>; conversion: Record<string, number>;
   orders: number; revenue: number; revenuePerVisitor: number; averageOrderValue: number;
-  vsControl?: { steps: Record<string, Comparison | null>; revenuePerVisitor: Comparison | null };
+  simulated: { exposed: number; orders: number };
+  vsControl?: { steps: Record<string, ComparisonLike>; revenuePerVisitor: ComparisonLike };
 }
 interface Report {
-  experiment: string; control: string; variants: VariantResult[];
-  srm: { pValue: number; mismatch: boolean; expected: number[] } | null;
+  experiment: string; status: string; control: string; variants: VariantResult[];
+  startedAt: number | null; stoppedAt: number | null; timeZone: string;
+  method: { comparisons: number; level: number; minVisitors: number; minConversions: number };
+  simulated: { exposed: number; orders: number; excluded: boolean };
+  srm: SrmLike | null;
+  /** by exposure day (in timeZone): visitors exposed up to the day and the share of them who purchased */
   overTime: { day: string; variants: Record<string, { rate: number }> }[];
   /** pageViews: what the samples stand for (each weighs 1/sample_rate); sampleRate: null when samples differ in rate */
   vitals: { variant: string; samples: number; pageViews: number; sampleRate: number | null; lcp: number | null; inp: number | null; cls: number | null }[];
 }
-interface Pending { text: string; run: () => Promise<void> }
+interface Pending { text: string; run: () => Promise<unknown> }
 interface ErrorGroup {
   code: string | null; source: string | null; event: string | null; path: string | null; widget: string | null;
   /** the widget's type in the config in force or an older version; null when no version knows the id */
@@ -56,6 +62,9 @@ interface Stats {
   rejected: number;
   clientDropped: number;
 }
+/** JSON with object keys sorted, to compare a draft with the props in force whatever order either lists them in. */
+const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;
 
@@ -64,9 +73,9 @@ export class NudgeConsole extends LitElement {
     lang: { state: true }, api: { state: true }, sites: { state: true }, site: { state: true }, tab: { state: true },
     config: { state: true }, schemas: { state: true }, notice: { state: true }, issues: { state: true }, pending: { state: true },
     history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
-    range: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
+    range: { state: true }, reportError: { state: true }, excludeSimulated: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
     rawFor: { state: true }, drafts: { state: true }, expDrafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
-    settings: { state: true }, newKey: { state: true },
+    settings: { state: true }, newKey: { state: true }, unreachable: { state: true },
   };
 
   declare lang: Lang;
@@ -84,7 +93,11 @@ export class NudgeConsole extends LitElement {
   declare diff: Change[];
   declare report: Report | null;
   declare reportKey: string;
+  /** local calendar days (YYYY-MM-DD) in the browser's time zone; sent as that zone's day boundaries */
   declare range: { from: string; to: string };
+  /** why the last results request failed, in words (the results are cleared then) */
+  declare reportError: string | null;
+  declare excludeSimulated: boolean;
   declare tail: { id: string; name: string; ts: number; receivedAt: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
   declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown>; asOf?: { first: string; last: string } }[] } | null;
   declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
@@ -97,8 +110,12 @@ export class NudgeConsole extends LitElement {
   declare previewVariant: Record<string, string>;
   declare settings: { origins: string[]; keys: { prefix: string; createdAt: number }[]; stats: Stats } | null;
   declare newKey: string | null;
+  /** Signing in with the saved token failed for another reason than a refused token: the token is kept for a retry. */
+  declare unreachable: { token: string; actor: string; message: string } | null;
 
   private charts: Chart[] = [];
+  /** Only the newest results request may set the report: a slower, older answer is dropped. */
+  private reportSeq = 0;
   private tailTimer: number | undefined;
 
   constructor() {
@@ -119,8 +136,10 @@ export class NudgeConsole extends LitElement {
     this.diff = [];
     this.report = null;
     this.reportKey = '';
+    this.reportError = null;
+    this.excludeSimulated = false;
     const day = 86_400_000;
-    this.range = { from: new Date(Date.now() - 30 * day).toISOString().slice(0, 10), to: new Date(Date.now() + day).toISOString().slice(0, 10) };
+    this.range = { from: localDay(new Date(Date.now() - 30 * day)), to: localDay(new Date()) };
     this.tail = [];
     this.widgetReport = null;
     this.referralReport = null;
@@ -132,8 +151,9 @@ export class NudgeConsole extends LitElement {
     this.previewVariant = {};
     this.settings = null;
     this.newKey = null;
+    this.unreachable = null;
     const token = sessionStorage.getItem('nudge-console-token');
-    if (token) void this.signIn(token, sessionStorage.getItem('nudge-console-actor') ?? '');
+    if (token) void this.signIn(token, sessionStorage.getItem('nudge-console-actor') ?? '', false);
   }
 
   private t(key: MessageKey, params?: Record<string, string | number>) {
@@ -146,35 +166,75 @@ export class NudgeConsole extends LitElement {
     document.documentElement.lang = lang;
   }
 
-  private fail(e: unknown) {
-    if (e instanceof ApiError) {
-      this.issues = e.issues;
-      this.notice = { kind: 'error', text: e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }) };
-    } else this.notice = { kind: 'error', text: this.t('consoleError', { m: String(e) }) };
+  /** Shows one message; the field list always belongs to it, so a later message never shows an earlier attempt's fields. */
+  private say(kind: 'ok' | 'error', text: string, issues: ApiIssue[] = []) {
+    this.notice = { kind, text };
+    this.issues = issues;
   }
 
-  private async signIn(token: string, actor: string) {
-    const api = new Api(token, actor || 'console');
+  private fail(e: unknown) {
+    if (e instanceof ApiError && e.status === 401) return;
+    if (e instanceof ApiError) this.say('error', e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }), e.issues);
+    // fetch rejects with a TypeError when no answer came (server down, network): say so, signed in as before
+    else if (e instanceof TypeError) this.say('error', this.t('unreachableNotice', { m: e.message }));
+    else this.say('error', this.t('consoleError', { m: String(e) }));
+  }
+
+  /**
+   * Only a refused token (401) forgets the saved one; the server being down or failing keeps it, with a retry.
+   * `focus`: a person just signed in, so the keyboard lands on the console's heading, not on the page body.
+   */
+  private async signIn(token: string, actor: string, focus = true) {
+    // A 401 on any later request means the token stopped working (the server was given another one): back to sign-in.
+    const api: Api = new Api(token, actor || 'console', () => {
+      if (this.api === api) this.signOut(this.t('sessionEnded'));
+    });
     try {
       const r = await api.get<{ sites: { id: string; name: string; version: number }[] }>('/sites');
       const s = await api.get<{ widgets: Record<string, JsonSchema> }>('/schema');
       sessionStorage.setItem('nudge-console-token', token);
       sessionStorage.setItem('nudge-console-actor', actor);
       this.api = api;
+      this.unreachable = null;
       this.sites = r.sites;
       this.schemas = s.widgets;
       this.notice = null;
+      this.issues = [];
+      if (focus) void this.focusAfterRender('h1');
       await this.selectSite(r.sites[0]?.id ?? '');
     } catch (e) {
-      sessionStorage.removeItem('nudge-console-token');
-      this.notice = { kind: 'error', text: e instanceof ApiError && e.status === 401 ? this.t('badToken') : this.t('consoleError', { m: String(e) }) };
+      if (e instanceof ApiError && e.status === 401) {
+        sessionStorage.removeItem('nudge-console-token');
+        this.unreachable = null;
+        this.say('error', this.t('badToken'));
+        return;
+      }
+      // signed in, and loading the first site failed: an error in the console, not an unreachable server
+      if (this.api === api) return this.fail(e);
+      this.notice = null;
+      this.unreachable = { token, actor, message: e instanceof ApiError ? `${e.status} ${e.message}` : String(e) };
+      if (focus) void this.focusAfterRender('#retry');
     }
   }
 
-  private signOut() {
+  /** Signs out; `message` says why when it was not the person's choice. The keyboard lands on the token field. */
+  private signOut(message?: string) {
     sessionStorage.removeItem('nudge-console-token');
+    window.clearInterval(this.tailTimer);
     this.api = null;
     this.config = null;
+    this.unreachable = null;
+    if (message) this.say('error', message);
+    else {
+      this.notice = null;
+      this.issues = [];
+    }
+    void this.focusAfterRender('input[name="token"]');
+  }
+
+  private async focusAfterRender(selector: string) {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private async selectSite(id: string) {
@@ -227,7 +287,7 @@ export class NudgeConsole extends LitElement {
     try {
       const origins = text.split(/\s+/).map((o) => o.trim()).filter(Boolean);
       await this.api!.call('PATCH', `/sites/${this.site}`, { allowedOrigins: origins });
-      this.notice = { kind: 'ok', text: this.t('originsSaved') };
+      this.say('ok', this.t('originsSaved'));
       this.undoVersion = null;
       await this.loadSettings();
     } catch (e) {
@@ -249,7 +309,7 @@ export class NudgeConsole extends LitElement {
     try {
       await this.api!.post('/sites', { id, name });
       this.sites = (await this.api!.get<{ sites: NudgeConsole['sites'] }>('/sites')).sites;
-      this.notice = { kind: 'ok', text: this.t('created', { s: id }) };
+      this.say('ok', this.t('created', { s: id }));
       this.undoVersion = null;
       await this.selectSite(id);
     } catch (e) {
@@ -257,13 +317,35 @@ export class NudgeConsole extends LitElement {
     }
   }
 
+  /** The chosen days from the start of From to the end of To in the browser's time zone. */
   private rangeQuery() {
-    return `from=${encodeURIComponent(new Date(this.range.from).toISOString())}&to=${encodeURIComponent(new Date(`${this.range.to}T23:59:59.999Z`).toISOString())}`;
+    const { from, to } = dayRange(this.range.from, this.range.to);
+    return `from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
   }
 
+  private get timeZone(): string {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  }
+
+  /** Loads the results for the current selection; an answer for an older selection, or a failure, never shows as current. */
   private async loadReport() {
-    if (!this.reportKey) return;
-    this.report = await this.api!.get<Report>(`/sites/${this.site}/reports/experiments/${encodeURIComponent(this.reportKey)}?${this.rangeQuery()}`);
+    const seq = ++this.reportSeq;
+    const site = this.site, key = this.reportKey;
+    if (this.report && this.report.experiment !== key) this.report = null;
+    if (!key || !this.api) return;
+    const q = `${this.rangeQuery()}&tz=${encodeURIComponent(this.timeZone)}${this.excludeSimulated ? '&simulated=exclude' : ''}`;
+    try {
+      const r = await this.api.get<Report>(`/sites/${site}/reports/experiments/${encodeURIComponent(key)}?${q}`);
+      if (seq !== this.reportSeq || site !== this.site || key !== this.reportKey) return;
+      this.report = r;
+      this.reportError = null;
+    } catch (e) {
+      if (seq !== this.reportSeq) return;
+      this.report = null;
+      const m = e instanceof Error ? e.message : String(e);
+      // no answer at all (server down): said as elsewhere in the console
+      this.reportError = e instanceof TypeError ? this.t('unreachableNotice', { m }) : this.t('reportFailed', { m });
+    }
   }
 
   private async loadWidgetReports() {
@@ -285,33 +367,38 @@ export class NudgeConsole extends LitElement {
     this.tail = (await this.api.get<{ events: NudgeConsole['tail'] }>(`/sites/${this.site}/events/tail?limit=50`)).events;
   }
 
-  /** Every change goes through here: publish, then offer an undo that rolls back to the version before. */
-  private async publish(run: () => Promise<Published>) {
+  /**
+   * Every change goes through here: publish, then offer an undo that rolls back to the version before. Unsaved edits
+   * of other widgets and experiments stay (a draft the new version differs from is marked unsaved); `saved` drops
+   * the edits this publish applied.
+   */
+  private async publish(run: () => Promise<Published>, saved?: () => void): Promise<boolean> {
     const before = this.config?.version ?? null;
     this.issues = [];
     try {
       const r = await run();
       this.config = r.config;
-      this.drafts = {};
-      this.expDrafts = {};
+      saved?.();
       this.undoVersion = before;
-      this.notice = { kind: 'ok', text: this.t('published', { v: r.version }) };
+      this.say('ok', this.t('published', { v: r.version }));
       if (this.tab === 'history' || this.tab === 'results') await this.loadTab();
+      return true;
     } catch (e) {
       this.fail(e);
+      return false;
     }
   }
 
-  private confirmThen(text: string, run: () => Promise<void>) {
+  private confirmThen(text: string, run: () => Promise<unknown>) {
     this.pending = { text, run };
   }
 
   private async undo() {
     if (this.undoVersion === null) return;
     const v = this.undoVersion;
-    await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v }));
+    if (!(await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v })))) return;
     this.undoVersion = null;
-    this.notice = { kind: 'ok', text: this.t('undone', { v: this.config?.version ?? v }) };
+    this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
   }
 
   private publishConfig(config: Config, message: string) {
@@ -319,8 +406,13 @@ export class NudgeConsole extends LitElement {
   }
 
   private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
+    // applying traffic or weights drops that edit only; start, pause and stop keep both
+    const saved = action === 'traffic' || action === 'weights' ? () => {
+      const { [action]: _applied, ...rest } = this.expDrafts[e.key] ?? {};
+      this.expDrafts = { ...this.expDrafts, [e.key]: rest };
+    } : undefined;
     this.confirmThen(text, () =>
-      this.publish(() => this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, { ...body, baseVersion: this.config?.version })),
+      this.publish(() => this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, { ...body, baseVersion: this.config?.version }), saved),
     );
   }
 
@@ -398,18 +490,40 @@ export class NudgeConsole extends LitElement {
     this.drafts = { ...this.drafts, [w.id]: JSON.stringify(props, null, 2) };
   }
 
+  /** The widget's draft when it differs from its props in force, i.e. an edit not published yet. */
+  private unsaved(w: Widget): boolean {
+    const draft = this.drafts[w.id];
+    if (draft === undefined) return false;
+    try {
+      return canonical(JSON.parse(draft)) !== canonical(w.props);
+    } catch {
+      return true;
+    }
+  }
+
   private saveWidget(w: Widget) {
     if (!this.config) return;
+    const draft = this.drafts[w.id];
     let props: Record<string, unknown>;
     try {
-      props = JSON.parse(this.drafts[w.id] ?? JSON.stringify(w.props)) as Record<string, unknown>;
+      props = JSON.parse(draft ?? JSON.stringify(w.props)) as Record<string, unknown>;
     } catch (e) {
-      this.notice = { kind: 'error', text: this.t('notJson', { m: (e as Error).message }) };
+      this.say('error', this.t('notJson', { m: (e as Error).message }));
       return;
     }
     const config = structuredClone(this.config);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
-    void this.publishConfig(config, `widget ${w.id}: settings`);
+    // the draft is dropped once published, unless it was edited again meanwhile
+    void this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message: translate('en', 'msgWidgetSettings', { w: w.id }), baseVersion: config.version }), () => {
+      if (this.drafts[w.id] !== draft) return;
+      const { [w.id]: _published, ...rest } = this.drafts;
+      this.drafts = rest;
+    });
+  }
+
+  private discardDraft(w: Widget) {
+    const { [w.id]: _dropped, ...rest } = this.drafts;
+    this.drafts = rest;
   }
 
   private toggleWidget(w: Widget) {
@@ -417,7 +531,8 @@ export class NudgeConsole extends LitElement {
     const config = structuredClone(this.config);
     const on = !(w.enabled ?? true);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
-    void this.publishConfig(config, `widget ${w.id}: ${on ? 'on' : 'off'}`);
+    // messages are stored in English and shown in the reader's language (history-words.ts)
+    void this.publishConfig(config, translate('en', on ? 'msgWidgetOn' : 'msgWidgetOff', { w: w.id }));
   }
 
   static override styles = css`
@@ -445,6 +560,8 @@ export class NudgeConsole extends LitElement {
     .notice { padding: 10px 12px; border-radius: 8px; margin-bottom: 12px; }
     .notice.ok { background: #ecfdf3; color: #05603a; }
     .notice.error { background: #fef3f2; color: #912018; }
+    .card.error { background: #fef3f2; color: #912018; }
+    .simulated { background: #eff8ff; color: #175cd3; padding: 10px 12px; border-radius: 8px; border: 1px dashed #175cd3; }
     .srm { background: #fffaeb; color: #93370d; padding: 10px 12px; border-radius: 8px; font-weight: 600; }
     .status { font-weight: 600; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
     .chart { position: relative; height: 260px; }
@@ -455,6 +572,7 @@ export class NudgeConsole extends LitElement {
     .sentences li { margin: 4px 0; }
     .badge { display: inline-block; min-width: 1.4em; padding: 0 6px; border-radius: 999px; background: #b42318; color: white; font-size: 12px; font-weight: 600; text-align: center; }
     td.message { overflow-wrap: anywhere; max-width: 360px; }
+    .unsaved { background: #fffaeb; color: #93370d; padding: 2px 8px; border-radius: 6px; font-size: 13px; font-weight: 600; }
     .switch[aria-checked='true'] { background: #047857; color: white; border-color: #047857; }
     dialog::backdrop { background: rgb(0 0 0 / .35); }
     @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
@@ -463,7 +581,7 @@ export class NudgeConsole extends LitElement {
   override render(): TemplateResult {
     return html`
       <header>
-        <h1>${this.t('title')}</h1>
+        <h1 tabindex="-1">${this.t('title')}</h1>
         ${this.api
           ? html`<label>${this.t('site')}
                 <select @change=${(e: Event) => void this.selectSite((e.target as HTMLSelectElement).value)}>
@@ -486,7 +604,7 @@ export class NudgeConsole extends LitElement {
             ${this.notice.kind === 'ok' && this.undoVersion !== null ? html` <button @click=${() => void this.undo()}>${this.t('undo')}</button>` : nothing}
           </div>`
         : nothing}
-      ${this.api ? this.renderMain() : this.renderSignIn()}
+      ${this.api ? this.renderMain() : this.unreachable ? this.renderUnreachable() : this.renderSignIn()}
       </main>
       ${this.renderConfirm()}
     `;
@@ -504,6 +622,20 @@ export class NudgeConsole extends LitElement {
       <p class="muted">${this.t('tokenHelp')}</p>
       <button class="primary" type="submit">${this.t('signIn')}</button>
     </form>`;
+  }
+
+  /** The saved token could not be tried (server down, network, 5xx): it is kept, and Retry tries it again. */
+  private renderUnreachable() {
+    const u = this.unreachable!;
+    return html`<section class="card" aria-labelledby="unreachable-h" style="max-width:460px">
+      <h2 id="unreachable-h">${this.t('unreachableTitle')}</h2>
+      <p role="alert">${this.t('unreachableBody')}</p>
+      <p class="muted"><code>${u.message}</code></p>
+      <div class="row">
+        <button id="retry" class="primary" @click=${() => void this.signIn(u.token, u.actor)}>${this.t('retry')}</button>
+        <button @click=${() => this.signOut()}>${this.t('otherToken')}</button>
+      </div>
+    </section>`;
   }
 
   private renderConfirm() {
@@ -526,7 +658,7 @@ export class NudgeConsole extends LitElement {
 
   private renderMain() {
     return html`
-      <nav aria-label="sections">
+      <nav aria-label=${this.t('sections')}>
         ${TABS.map(([tab, key]) => html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
           this.tab = tab;
           this.notice = null;
@@ -567,6 +699,9 @@ export class NudgeConsole extends LitElement {
           <div class="row">
             <h2 id="w-${w.id}" style="font-size:16px;margin:0">${w.id} <span class="muted">${w.type}</span></h2>
             <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} @click=${() => this.toggleWidget(w)}>${on ? this.t('enabled') : this.t('disabled')}</button>
+            ${this.unsaved(w)
+              ? html`<span class="unsaved">${this.t('unsaved')}</span><button @click=${() => this.discardDraft(w)}>${this.t('discard')}</button>`
+              : nothing}
             <span style="flex:1"></span>
             <button @click=${() => (this.rawFor = { ...this.rawFor, [w.id]: !raw })}>${raw ? this.t('form') : this.t('rawJson')}</button>
           </div>
@@ -613,7 +748,7 @@ export class NudgeConsole extends LitElement {
       return html`<section class="card">
         <div class="row">
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
-          <span class="status">${e.status}${e.winner ? ` → ${e.winner}` : ''}</span>
+          <span class="status">${statusLabel(this.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
         </div>
         <div class="row" style="margin-top:8px">
           ${e.status !== 'running' ? html`<button class="primary" @click=${() => this.experimentAction(e, 'start', {}, this.t('confirmStart', { e: e.key }))}>${this.t('start')}</button>` : nothing}
@@ -639,25 +774,34 @@ export class NudgeConsole extends LitElement {
   private renderResults() {
     const c = this.config!;
     const r = this.report;
-    const reload = () => void this.loadReport().catch((e: unknown) => this.fail(e));
-    const observed = r?.variants.filter((v) => v.weight > 0) ?? [];
-    const srm = r ? srmSentence(this.lang, observed.map((v) => v.variant), observed.map((v) => v.exposed), r.srm) : null;
+    const reload = () => void this.loadReport();
+    const srm = r ? srmSentence(this.lang, r.srm) : null;
+    const total = r?.variants.reduce((a, v) => a + v.exposed, 0) ?? 0;
+    const orders = r?.variants.reduce((a, v) => a + v.orders, 0) ?? 0;
     return html`
       <div class="card row">
         <label>${this.t('experiment')} <select @change=${(e: Event) => { this.reportKey = (e.target as HTMLSelectElement).value; reload(); }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.reportKey}>${e.key}</option>`)}
         </select></label>
         ${this.renderRange(reload)}
+        <label><input type="checkbox" .checked=${this.excludeSimulated} @change=${(e: Event) => { this.excludeSimulated = (e.target as HTMLInputElement).checked; reload(); }} /> ${this.t('excludeSimulated')}</label>
+        <p class="muted">${this.t('rangeZone', { tz: this.timeZone })}</p>
       </div>
-      ${!r ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
+      ${this.reportError ? html`<p class="card error" role="alert">${this.reportError}</p>` : nothing}
+      ${!r || r.experiment !== this.reportKey ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
+        ${r.simulated.exposed || r.simulated.orders ? html`<p class="simulated" role="note"><strong>${this.t('simulatedLabel')}</strong> ${this.t('simulatedCounted', { v: r.simulated.exposed, t: total, o: r.simulated.orders, n: orders })}</p>`
+          : r.simulated.excluded ? html`<p class="muted">${this.t('simulatedExcluded')}</p>` : nothing}
         ${srm ? html`<p class="srm" role="alert">${srm}</p>` : nothing}
         <section class="card">
+          <p class="muted">${r.startedAt === null ? this.t('neverStarted') : this.t('startedOn', { d: fmtTime(r.startedAt, this.lang) })}${r.stoppedAt === null ? '' : ` ${this.t('stoppedOn', { d: fmtTime(r.stoppedAt, this.lang) })}`}
+            ${this.t('peeking')}</p>
           <ul class="sentences">
             ${r.variants.filter((v) => v.vsControl).flatMap((v) => [
-              html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase ?? null)}</li>`,
-              html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor)}</li>`,
+              html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase!)}</li>`,
+              html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
             ])}
           </ul>
+          <p class="muted">${this.t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.comparisons > 1 ? ` ${this.t('methodBonferroni', { k: r.method.comparisons, l: `${Math.round(r.method.level * 1000) / 10}%` })}` : ''}</p>
           <table>
             <thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('exposed')}</th>${STEPS.map((s) => html`<th class="num">${this.t(s)}</th>`)}
               <th class="num">${this.t('orders')}</th><th class="num">${this.t('revenuePerVisitor')}</th><th class="num">${this.t('aov')}</th></tr></thead>
@@ -666,7 +810,7 @@ export class NudgeConsole extends LitElement {
               <td class="num">${v.exposed}</td>
               ${STEPS.map((s) => {
                 const cmp = v.vsControl?.steps[s];
-                return html`<td class="num">${v.steps[s]} <span class="muted">${pct(v.conversion[s] ?? 0)}</span>${cmp ? html`<br /><span class="muted">${cmp.lift >= 0 ? '+' : ''}${pct(cmp.lift)} · p ${formatP(cmp.pValue)}</span>` : nothing}</td>`;
+                return html`<td class="num">${v.steps[s]} <span class="muted">${pct(v.conversion[s] ?? 0)}</span>${cmp?.enough ? html`<br /><span class="muted">${this.cellLift(cmp)} · p ${formatP(cmp.pValue)}</span>` : nothing}</td>`;
               })}
               <td class="num">${v.orders}</td><td class="num">${money(v.revenuePerVisitor)}</td><td class="num">${money(v.averageOrderValue)}</td>
             </tr>`)}</tbody>
@@ -674,14 +818,20 @@ export class NudgeConsole extends LitElement {
         </section>
         <div class="grid">
           <section class="card"><h2>${this.t('funnel')}</h2><p class="muted">${this.t('funnelNote')}</p><div class="chart"><canvas id="funnel" role="img" aria-label=${this.t('funnel')}></canvas></div></section>
-          <section class="card"><h2>${this.t('overTime')}</h2><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime')}></canvas></div></section>
+          <section class="card"><h2>${this.t('overTime', { tz: r.timeZone })}</h2><p class="muted">${this.t('overTimeNote')}</p><div class="chart"><canvas id="overtime" role="img" aria-label=${this.t('overTime', { tz: r.timeZone })}></canvas></div></section>
         </div>
         <section class="card"><h2>${this.t('vitals')}</h2>
-          <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">LCP ms</th><th class="num">INP ms</th><th class="num">CLS</th></tr></thead>
+          <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">${this.t('vitalsLcp')}</th><th class="num">${this.t('vitalsInp')}</th><th class="num">CLS</th></tr></thead>
           <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${this.samples(v)}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
             <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
         </section>`}
     `;
+  }
+
+  /** A table cell's estimate: relative lift, or the difference in points when a rate was at 0. */
+  private cellLift(c: Extract<ComparisonLike, { enough: true }>) {
+    if (c.scale === 'relative') return `${c.lift! >= 0 ? '+' : ''}${pct(c.lift!)}`;
+    return `${c.difference >= 0 ? '+' : ''}${pct(c.difference).replace('%', '')} ${this.t('points')}`;
   }
 
   /** Raw sample count, plus the page views it stands for when web vitals were sampled (tracking.webVitals < 1). */
@@ -719,7 +869,7 @@ export class NudgeConsole extends LitElement {
     const where = (g: ErrorGroup) => [
       g.event ? html`<div>${this.t('event')}: <code>${g.event}</code></div>` : nothing,
       g.path ? html`<div>${this.t('field')}: <code>${g.path}</code></div>` : nothing,
-      g.widget ? html`<div>Widget: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>` : nothing,
+      g.widget ? html`<div>${this.t('widget')}: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>` : nothing,
     ];
     return html`
       <div class="card row">${this.renderRange(reload)}</div>
@@ -748,11 +898,11 @@ export class NudgeConsole extends LitElement {
     const r = this.referralReport;
     return html`
       <section class="card"><h2>${this.t('widgetsReport')}</h2>
-        <table><thead><tr><th>Widget</th><th class="num">${this.t('shows')}</th><th class="num">${this.t('claims')}</th><th class="num">${this.t('shares')}</th><th class="num">${this.t('dismissals')}</th></tr></thead>
+        <table><thead><tr><th>${this.t('widget')}</th><th class="num">${this.t('shows')}</th><th class="num">${this.t('claims')}</th><th class="num">${this.t('shares')}</th><th class="num">${this.t('dismissals')}</th></tr></thead>
         <tbody>${(w?.widgets ?? []).map((x) => html`<tr><td>${x.widget} <span class="muted">${x.type ?? ''}</span></td><td class="num">${x.shows}</td><td class="num">${x.claims}</td><td class="num">${x.shares}</td><td class="num">${x.dismissals}</td></tr>`)}</tbody></table>
       </section>
       <section class="card"><h2>${this.t('stockClaims')}</h2>
-        <table><thead><tr><th>Widget</th><th>${this.t('figures')}</th><th>${this.t('figuresRead')}</th><th class="num">${this.t('shows')}</th></tr></thead>
+        <table><thead><tr><th>${this.t('widget')}</th><th>${this.t('figures')}</th><th>${this.t('figuresRead')}</th><th class="num">${this.t('shows')}</th></tr></thead>
         <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td>
           <td>${x.asOf ? readAt(x.asOf, this.lang) : '–'}</td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
       </section>
@@ -775,7 +925,7 @@ export class NudgeConsole extends LitElement {
       <tbody>${this.history.map((h) => html`<tr>
         <td>v${h.version}${h.version === this.config?.version ? html` <span class="status">${this.t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, this.lang)}</td><td>${h.author}</td>
-        <td>${h.message ? html`<div>${h.message}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div><code>${c}</code></div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+        <td>${h.message ? html`<div>${historyMessage(this.lang, h.message)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeLine(this.lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.diffFor === h.version ? html`<pre>${this.diff.map((d) => `${d.op === 'add' ? '+' : d.op === 'remove' ? '-' : '~'} ${d.path}: ${d.op !== 'add' ? JSON.stringify(d.before) : ''}${d.op === 'change' ? ' → ' : ''}${d.op !== 'remove' ? JSON.stringify(d.after) : ''}`).join('\n')}</pre>` : nothing}</td>
         <td><button @click=${() => void showDiff(h.version)}>${this.t('showDiff')}</button>
           ${h.version !== this.config?.version ? html`<button class="danger" @click=${() => this.confirmThen(this.t('confirmRollback', { v: h.version }), () =>
@@ -825,7 +975,7 @@ export class NudgeConsole extends LitElement {
    * simulated traffic), so both are shown, the order's column first. */
   private renderLive() {
     return html`<section class="card"><h2>${this.t('live')}</h2>
-      <table><thead><tr><th>${this.t('received')}</th><th>${this.t('eventTime')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>props</th></tr></thead>
+      <table><thead><tr><th>${this.t('received')}</th><th>${this.t('eventTime')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>${this.t('eventProps')}</th></tr></thead>
       <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.receivedAt, this.lang)}</td><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
         <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`)}</tbody></table></section>`;
   }

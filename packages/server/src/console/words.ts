@@ -1,49 +1,96 @@
 // Results stated in words a growth team reads: "Red beats control on purchase: +12% (95% CI +3% to +21%)".
 import type { Lang } from './i18n.js';
 
-export interface ComparisonLike {
-  lift: number;
-  ci: [number, number];
-  pValue: number;
-}
+/** The server's comparison (src/stats/stats.ts): a verdict, or how much more data it needs. */
+export type ComparisonLike =
+  | {
+    enough: true; scale: 'relative' | 'absolute'; lift: number | null; difference: number; ci: [number, number];
+    level: number; comparisons: number; pValue: number; significant: boolean;
+  }
+  | { enough: false; reason: 'sample' | 'noVariance'; more: { control: number; treatment: number; conversions: number } };
 
 export interface SrmLike {
   pValue: number;
   mismatch: boolean;
+  variants: string[];
+  observed: number[];
   expected: number[];
+  unexpected: number[];
+  mixed: boolean;
 }
 
-const pct = (x: number, lang: Lang) => {
+/** A rate (shown in % and percentage points) or an amount of money per visitor. */
+export type MetricKind = 'rate' | 'money';
+
+const sign = (v: number) => (v > 0 ? '+' : v < 0 ? '−' : '');
+const pct = (x: number) => {
   const v = Math.round(x * 1000) / 10;
-  const s = `${v > 0 ? '+' : v < 0 ? '−' : ''}${Math.abs(v).toFixed(Math.abs(v) >= 10 || Number.isInteger(v) ? 0 : 1)}%`;
-  return lang === 'zh-CN' ? s : s;
+  return `${sign(v)}${Math.abs(v).toFixed(Math.abs(v) >= 10 || Number.isInteger(v) ? 0 : 1)}%`;
 };
+const points = (x: number, lang: Lang) => {
+  const v = Math.round(x * 1000) / 10;
+  return `${sign(v)}${Math.abs(v).toFixed(1)}${lang === 'zh-CN' ? ' 个百分点' : ' pts'}`;
+};
+const money = (x: number) => `${sign(Math.round(x * 100))}${Math.abs(x).toFixed(2)}`;
+const level = (l: number) => `${Math.round(l * 1000) / 10}%`;
 
 export const formatP = (p: number): string => (p < 0.001 ? p.toExponential(1) : p < 0.01 ? p.toFixed(3) : p.toFixed(2));
 
-/** One sentence per variant and metric; says plainly when there is no verdict yet. */
-export function liftSentence(lang: Lang, variant: string, control: string, metric: string, c: ComparisonLike | null): string {
-  if (!c) {
+function notEnough(lang: Lang, variant: string, control: string, metric: string, c: Extract<ComparisonLike, { enough: false }>, kind: MetricKind): string {
+  if (c.reason === 'noVariance') {
     return lang === 'zh-CN'
-      ? `${variant} 与 ${control} 在「${metric}」上还没有足够数据可比较。`
-      : `${variant} vs ${control} on ${metric}: not enough data to compare yet.`;
+      ? `${variant} 与 ${control} 在「${metric}」上还无法比较：到目前为止每位访客的数值都相同。`
+      : `${variant} vs ${control} on ${metric}: nothing to test yet, every visitor has the same value so far.`;
   }
-  const ci = lang === 'zh-CN' ? `95% 置信区间 ${pct(c.ci[0], lang)} 至 ${pct(c.ci[1], lang)}` : `95% CI ${pct(c.ci[0], lang)} to ${pct(c.ci[1], lang)}`;
-  const significant = c.ci[0] > 0 || c.ci[1] < 0;
+  const { control: c0, treatment: c1, conversions } = c.more;
   if (lang === 'zh-CN') {
-    if (!significant) return `${variant} 与 ${control} 在「${metric}」上无显著差异：${pct(c.lift, lang)}（${ci}，p = ${formatP(c.pValue)}），请继续收集数据。`;
-    return `${variant} 在「${metric}」上${c.lift > 0 ? '胜过' : '不如'} ${control}：${pct(c.lift, lang)}（${ci}，p = ${formatP(c.pValue)}）。`;
+    const parts = [c0 ? `${control} 还需 ${c0} 位访客` : '', c1 ? `${variant} 还需 ${c1} 位访客` : '', conversions ? `两组合计还需 ${conversions} ${kind === 'money' ? '位购买者' : '次转化'}` : ''].filter(Boolean);
+    return `${variant} 与 ${control} 在「${metric}」上数据还不够：${parts.join('，')}。`;
   }
-  if (!significant) return `${variant} vs ${control} on ${metric}: ${pct(c.lift, lang)} (${ci}, p = ${formatP(c.pValue)}), no clear difference yet.`;
-  return `${variant} ${c.lift > 0 ? 'beats' : 'loses to'} ${control} on ${metric}: ${pct(c.lift, lang)} (${ci}, p = ${formatP(c.pValue)}).`;
+  const parts = [c0 ? `${c0} more visitors in ${control}` : '', c1 ? `${c1} more visitors in ${variant}` : '', conversions ? `${conversions} more ${kind === 'money' ? 'buyers' : 'conversions'}` : ''].filter(Boolean);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
+  return `${variant} vs ${control} on ${metric}: not enough data yet, ${list} needed.`;
 }
 
-export function srmSentence(lang: Lang, variants: string[], observed: number[], srm: SrmLike | null): string | null {
+/** One sentence per variant and metric; the verdict is the server's `significant`, never re-derived here. */
+export function liftSentence(lang: Lang, variant: string, control: string, metric: string, c: ComparisonLike, kind: MetricKind = 'rate'): string {
+  if (!c.enough) return notEnough(lang, variant, control, metric, c, kind);
+  const abs = c.scale === 'absolute';
+  const fmt = (x: number) => (!abs ? pct(x) : kind === 'rate' ? points(x, lang) : money(x));
+  const estimate = fmt(abs ? c.difference : c.lift!);
+  const adjusted = c.comparisons > 1;
+  const zh = lang === 'zh-CN';
+  const p = `p = ${formatP(c.pValue)}${adjusted ? (zh ? `，已按 ${c.comparisons} 个比较校正` : `, adjusted for ${c.comparisons} comparisons`) : ''}`;
+  const ci = zh ? `${level(c.level)} 置信区间 ${fmt(c.ci[0])} 至 ${fmt(c.ci[1])}，${p}` : `${level(c.level)} CI ${fmt(c.ci[0])} to ${fmt(c.ci[1])}, ${p}`;
+  const why = !abs ? '' : zh
+    ? `（${c.lift === null ? control : variant} 为 0，给出的是绝对差值而非相对提升）`
+    : ` ${c.lift === null ? control : variant} is at 0, so this is the absolute difference, not a relative lift.`;
+  const better = c.difference > 0;
+  if (zh) {
+    if (!c.significant) return `${variant} 与 ${control} 在「${metric}」上无显著差异：${estimate}（${ci}），请继续收集数据。${why}`;
+    return `${variant} 在「${metric}」上${better ? '胜过' : '不如'} ${control}：${estimate}（${ci}）。${why}`;
+  }
+  if (!c.significant) return `${variant} vs ${control} on ${metric}: ${estimate} (${ci}), no clear difference yet.${why}`;
+  return `${variant} ${better ? 'beats' : 'loses to'} ${control} on ${metric}: ${estimate} (${ci}).${why}`;
+}
+
+/** The mismatch in words: observed and expected shares of the same variants over the same total. */
+export function srmSentence(lang: Lang, srm: SrmLike | null): string | null {
   if (!srm?.mismatch) return null;
-  const total = observed.reduce((a, b) => a + b, 0);
-  const split = observed.map((o) => `${Math.round((o / total) * 100)}%`).join(' / ');
-  const want = srm.expected.map((e) => `${Math.round((e / total) * 100)}%`).join(' / ');
-  return lang === 'zh-CN'
-    ? `样本比例失衡：${variants.join(' / ')} 实际为 ${split}，配置为 ${want}（p = ${formatP(srm.pValue)}）。找到原因之前不要相信这些结果。`
-    : `Sample ratio mismatch: ${variants.join(' / ')} split ${split} where ${want} was configured (p = ${formatP(srm.pValue)}). Do not trust these results until the cause is found.`;
+  const total = srm.observed.reduce((a, b) => a + b, 0);
+  const share = (x: number) => `${Math.round((x / total) * 100)}%`;
+  const split = srm.observed.map(share).join(' / ');
+  const want = srm.expected.map(share).join(' / ');
+  const names = srm.variants.join(' / ');
+  const zero = srm.unexpected.map((i) => srm.variants[i]!);
+  // a visitor where none can be is certain, not a probability: no p-value then
+  const p = zero.length ? '' : `（p = ${formatP(srm.pValue)}）`;
+  if (lang === 'zh-CN') {
+    const basis = srm.mixed ? '按每位访客首次曝光时生效的权重，应为' : '按配置的权重，应为';
+    const extra = zero.length ? `${zero.join('、')} 的权重为 0，却有访客。` : '';
+    return `样本比例失衡：${names} 实际为 ${split}，${basis} ${want}${p}。${extra}找到原因之前不要相信这些结果。`;
+  }
+  const basis = srm.mixed ? 'the weights in force when each visitor arrived give' : 'the configured weights give';
+  const extra = zero.length ? ` ${zero.join(', ')} ${zero.length > 1 ? 'have' : 'has'} visitors but a weight of 0.` : '';
+  return `Sample ratio mismatch: ${names} split ${split} where ${basis} ${want}${zero.length ? '' : ` (p = ${formatP(srm.pValue)})`}.${extra} Do not trust these results until the cause is found.`;
 }

@@ -1,7 +1,11 @@
 // An experiment's results: funnel per variant from the store, compared with the control (first variant) in JS.
-import type { NudgeConfig } from '@nudge/core/spec';
-import { compareMeans, compareProportions, sampleRatioMismatch, type Comparison, type SrmResult } from '../stats/stats.js';
-import { FUNNEL_STEPS, type FunnelStep, type FunnelVariantRow, type Store, type TimeRange, type VitalsRow } from '../store/store.js';
+import type { Experiment, NudgeConfig } from '@nudge/core/spec';
+import {
+  ALPHA, compareMeans, compareProportions, MIN_CONVERSIONS, MIN_VISITORS, mixtureExpected, sampleRatioMismatch, type Comparison, type SrmResult,
+} from '../stats/stats.js';
+import {
+  FUNNEL_STEPS, type ConfigRecord, type FunnelStep, type FunnelVariantRow, type ReportScope, type Store, type TimeRange, type VitalsRow,
+} from '../store/store.js';
 
 export interface VariantResult {
   variant: string;
@@ -14,8 +18,18 @@ export interface VariantResult {
   revenue: number;
   revenuePerVisitor: number;
   averageOrderValue: number;
+  /** of `exposed` and `orders`, how many came from simulated traffic */
+  simulated: { exposed: number; orders: number };
   /** against the control; absent for the control itself */
-  vsControl?: { steps: Record<FunnelStep, Comparison | null>; revenuePerVisitor: Comparison | null };
+  vsControl?: { steps: Record<FunnelStep, Comparison>; revenuePerVisitor: Comparison };
+}
+
+export interface ExperimentSrm extends SrmResult {
+  /** the variants tested, in the order of `observed` and `expected` (every configured variant, weight 0 included) */
+  variants: string[];
+  observed: number[];
+  /** the weights changed while visitors were enrolling: `expected` mixes the weights in force at each first exposure */
+  mixed: boolean;
 }
 
 export interface ExperimentReport {
@@ -24,8 +38,18 @@ export interface ExperimentReport {
   control: string;
   winner?: string;
   range: TimeRange;
+  /** when the experiment first started running and when it stopped (from the config history); null if unknown / not stopped */
+  startedAt: number | null;
+  stoppedAt: number | null;
+  /** how comparisons were decided: thresholds, the family-wise alpha, and the Bonferroni factor applied */
+  method: { alpha: number; comparisons: number; level: number; minVisitors: number; minConversions: number };
+  /** simulated traffic counted in this report (zero when `excludeSimulated`), and whether it was left out */
+  simulated: { exposed: number; orders: number; excluded: boolean };
+  /** the time zone `overTime` days are cut in */
+  timeZone: string;
   variants: VariantResult[];
-  srm: SrmResult | null;
+  srm: ExperimentSrm | null;
+  /** by exposure day: visitors exposed up to that day, and how many of them purchased (at any time up to the range end) */
   overTime: { day: string; variants: Record<string, { exposed: number; converted: number; rate: number }> }[];
   /** per variant: samples received, the page views they stand for (sampling), p75 of each metric */
   vitals: VitalsRow[];
@@ -34,50 +58,121 @@ export interface ExperimentReport {
 
 const empty = (variant: string): FunnelVariantRow => ({
   variant, exposed: 0, steps: { view_item: 0, add_to_cart: 0, begin_checkout: 0, purchase: 0 }, orders: 0, revenue: 0, revenueSq: 0,
+  simulated: { exposed: 0, orders: 0 },
 });
 
 function revenueStats(r: FunnelVariantRow) {
   const n = r.exposed;
   const mean = n ? r.revenue / n : 0;
   const variance = n > 1 ? Math.max(0, (r.revenueSq - n * mean * mean) / (n - 1)) : 0;
-  return { n, mean, variance };
+  return { n, mean, variance, conversions: r.steps.purchase };
 }
 
-export async function experimentReport(store: Store, config: NudgeConfig, key: string, range: TimeRange): Promise<ExperimentReport | undefined> {
+/** The experiment as each published version had it, oldest first. */
+export interface ExperimentTimeline {
+  at: number;
+  exp: Experiment | undefined;
+}
+
+export function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
+  return [...history].sort((a, b) => a.version - b.version).map((r) => {
+    let exp: Experiment | undefined;
+    try {
+      exp = (JSON.parse(r.doc) as NudgeConfig).experiments?.find((e) => e.key === key);
+    } catch {
+      exp = undefined;
+    }
+    return { at: r.createdAt, exp };
+  });
+}
+
+/** First time the experiment ran, and when it stopped if it is stopped now (the start of its last stopped stretch). */
+export function lifetime(timeline: ExperimentTimeline[], current: Experiment): { startedAt: number | null; stoppedAt: number | null } {
+  const startedAt = timeline.find((t) => t.exp?.status === 'running')?.at ?? null;
+  let stoppedAt: number | null = null;
+  if (current.status === 'stopped') {
+    for (let i = timeline.length - 1; i >= 0 && timeline[i]!.exp?.status === 'stopped'; i--) stoppedAt = timeline[i]!.at;
+  }
+  return { startedAt, stoppedAt };
+}
+
+/**
+ * Periods of constant weights (for `variants`, in that order): the weights of each, and the times the later ones
+ * began. Visitors exposed before the first version follow its weights.
+ */
+export function weightPeriods(timeline: ExperimentTimeline[], variants: string[], current: number[]): { bounds: number[]; weights: number[][] } {
+  const bounds: number[] = [];
+  const weights: number[][] = [];
+  for (const t of timeline) {
+    if (!t.exp) continue;
+    const w = variants.map((v) => t.exp!.variants.find((x) => x.key === v)?.weight ?? 0);
+    const sum = w.reduce((a, b) => a + b, 0);
+    if (!(sum > 0)) continue;
+    const last = weights[weights.length - 1];
+    const lastSum = last?.reduce((a, b) => a + b, 0) ?? 0;
+    if (last && w.every((x, i) => Math.abs(x / sum - last[i]! / lastSum) < 1e-12)) continue;
+    if (weights.length) bounds.push(t.at);
+    weights.push(w);
+  }
+  if (!weights.length) weights.push(current);
+  return { bounds, weights };
+}
+
+export async function experimentReport(
+  store: Store, config: NudgeConfig, key: string, range: TimeRange, options: { excludeSimulated?: boolean; timeZone?: string } = {},
+): Promise<ExperimentReport | undefined> {
   const exp = config.experiments.find((e) => e.key === key);
   if (!exp) return undefined;
   const started = performance.now();
-  const [rows, points, vitals] = await Promise.all([
-    store.funnel(config.site, key, range),
-    store.conversionOverTime(config.site, key, range),
-    store.vitals(config.site, key, range),
+  const timeline = timelineOf(await store.configHistory(config.site), key);
+  const { startedAt, stoppedAt } = lifetime(timeline, exp);
+  const timeZone = options.timeZone ?? 'UTC';
+  const scope: ReportScope = { excludeSimulated: !!options.excludeSimulated, timeZone, ...(stoppedAt !== null ? { until: stoppedAt } : {}) };
+  const configuredKeys = exp.variants.map((v) => v.key);
+  const periods = weightPeriods(timeline, configuredKeys, exp.variants.map((v) => v.weight));
+  const [rows, points, vitals, exposurePeriods] = await Promise.all([
+    store.funnel(config.site, key, range, scope),
+    store.conversionOverTime(config.site, key, range, scope),
+    store.vitals(config.site, key, range, scope),
+    periods.bounds.length ? store.exposurePeriods(config.site, key, range, periods.bounds, scope) : Promise.resolve(null),
   ]);
   const queryMs = performance.now() - started;
   const byVariant = new Map(rows.map((r) => [r.variant, r]));
-  const order = [...exp.variants.map((v) => v.key), ...rows.map((r) => r.variant).filter((v) => !exp.variants.some((x) => x.key === v))];
+  const order = [...configuredKeys, ...rows.map((r) => r.variant).filter((v) => !configuredKeys.includes(v))];
   const control = exp.variants[0]!.key;
   const controlRow = byVariant.get(control) ?? empty(control);
+  // Bonferroni: every treatment is compared with the same control, per metric
+  const comparisons = Math.max(1, order.length - 1);
   const variants = order.map((variant): VariantResult => {
     const r = byVariant.get(variant) ?? empty(variant);
     const conversion = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, r.exposed ? r.steps[s] / r.exposed : 0])) as Record<FunnelStep, number>;
     const result: VariantResult = {
       variant, weight: exp.variants.find((v) => v.key === variant)?.weight ?? 0, exposed: r.exposed, steps: r.steps, conversion,
       orders: r.orders, revenue: r.revenue, revenuePerVisitor: r.exposed ? r.revenue / r.exposed : 0,
-      averageOrderValue: r.orders ? r.revenue / r.orders : 0,
+      averageOrderValue: r.orders ? r.revenue / r.orders : 0, simulated: r.simulated,
     };
     if (variant !== control) {
       result.vsControl = {
         steps: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, compareProportions(
-          { n: controlRow.exposed, conversions: controlRow.steps[s] }, { n: r.exposed, conversions: r.steps[s] })])) as Record<FunnelStep, Comparison | null>,
-        revenuePerVisitor: compareMeans(revenueStats(controlRow), revenueStats(r)),
+          { n: controlRow.exposed, conversions: controlRow.steps[s] }, { n: r.exposed, conversions: r.steps[s] }, { comparisons })])) as Record<FunnelStep, Comparison>,
+        revenuePerVisitor: compareMeans(revenueStats(controlRow), revenueStats(r), { comparisons }),
       };
     }
     return result;
   });
-  const configured = variants.filter((v) => exp.variants.some((x) => x.key === v.variant));
-  const srm = sampleRatioMismatch(configured.map((v) => v.exposed), configured.map((v) => v.weight));
 
-  // Cumulative conversion by day of exposure, so each line settles as the sample grows.
+  // SRM over every configured variant (weight 0 included): a visitor in a variant with no weight is a mismatch.
+  const observed = configuredKeys.map((v) => byVariant.get(v)?.exposed ?? 0);
+  let expected = periods.weights[0]!;
+  if (exposurePeriods) {
+    const visitors = periods.weights.map(() => 0);
+    for (const p of exposurePeriods) if (configuredKeys.includes(p.variant)) visitors[p.period] = (visitors[p.period] ?? 0) + p.visitors;
+    expected = mixtureExpected(periods.weights.map((weights, i) => ({ weights, visitors: visitors[i] ?? 0 })));
+  }
+  const srmResult = sampleRatioMismatch(observed, expected);
+  const srm: ExperimentSrm | null = srmResult && { ...srmResult, variants: configuredKeys, observed, mixed: periods.bounds.length > 0 };
+
+  // Cumulative conversion by exposure day: visitors exposed up to the day, and how many of them have purchased.
   const days = [...new Set(points.map((p) => p.day))].sort();
   const running = new Map<string, { exposed: number; converted: number }>();
   const overTime = days.map((day) => {
@@ -90,7 +185,13 @@ export async function experimentReport(store: Store, config: NudgeConfig, key: s
     }
     return { day, variants: out };
   });
+  const simulated = {
+    exposed: variants.reduce((a, v) => a + v.simulated.exposed, 0), orders: variants.reduce((a, v) => a + v.simulated.orders, 0),
+    excluded: !!options.excludeSimulated,
+  };
   return {
-    experiment: key, status: exp.status, control, ...(exp.winner ? { winner: exp.winner } : {}), range, variants, srm, overTime, vitals, queryMs,
+    experiment: key, status: exp.status, control, ...(exp.winner ? { winner: exp.winner } : {}), range, startedAt, stoppedAt,
+    method: { alpha: ALPHA, comparisons, level: 1 - ALPHA / comparisons, minVisitors: MIN_VISITORS, minConversions: MIN_CONVERSIONS },
+    simulated, timeZone, variants, srm, overTime, vitals, queryMs,
   };
 }

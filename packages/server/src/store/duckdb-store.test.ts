@@ -71,8 +71,8 @@ describe('DuckDBStore', () => {
   it('counts the funnel after exposure per variant, without forced exposures', async () => {
     const rows = await store.funnel('s1', 'bar', all);
     expect(rows).toEqual([
-      { variant: 'control', exposed: 2, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 2, revenue: 100, revenueSq: 10_000 },
-      { variant: 'red', exposed: 1, steps: { view_item: 1, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 1, revenue: 100, revenueSq: 10_000 },
+      { variant: 'control', exposed: 2, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 2, revenue: 100, revenueSq: 10_000, simulated: { exposed: 0, orders: 0 } },
+      { variant: 'red', exposed: 1, steps: { view_item: 1, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 1, revenue: 100, revenueSq: 10_000, simulated: { exposed: 0, orders: 0 } },
     ]);
   });
 
@@ -87,6 +87,20 @@ describe('DuckDBStore', () => {
       { variant: 'control', day: '1970-01-01', exposed: 2, converted: 1 },
       { variant: 'red', day: '1970-01-01', exposed: 1, converted: 1 },
     ]);
+  });
+
+  it('counts conversions on the exposure day, in the report\'s time zone', async () => {
+    const s2 = await opened();
+    const t = Date.parse('2026-11-22T03:00:00Z'); // 19:00 on the 21st in Los Angeles
+    s2.append([
+      ev('tz', 'experiment_exposure', t, 'v1', { expKey: 'bar', expVariant: 'red' }),
+      ev('tz', 'purchase', t + 86_400_000, 'v1', { value: 5, transactionId: 'T' }), // bought the next day
+    ]);
+    const la = await s2.conversionOverTime('tz', 'bar', all, { timeZone: 'America/Los_Angeles' });
+    expect(la).toEqual([{ variant: 'red', day: '2026-11-21', exposed: 1, converted: 1 }]);
+    expect((await s2.conversionOverTime('tz', 'bar', all))[0]?.day).toBe('2026-11-22');
+    expect(await s2.exposurePeriods('tz', 'bar', all, [t - 1, t + 1])).toEqual([{ variant: 'red', period: 1, visitors: 1 }]);
+    await s2.close();
   });
 
   it('finds the browser visitor a user id identified as', async () => {
@@ -132,7 +146,7 @@ describe('DuckDBStore funnel: view_item sent at page load, before the widget rea
 
   it('counts a view_item earlier in the same session on the exposure\'s page; every other step only at or after exposure', async () => {
     expect(await s.funnel('p', 'bar', all)).toEqual([
-      { variant: 'red', exposed: 5, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 0, purchase: 0 }, orders: 0, revenue: 0, revenueSq: 0 },
+      { variant: 'red', exposed: 5, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 0, purchase: 0 }, orders: 0, revenue: 0, revenueSq: 0, simulated: { exposed: 0, orders: 0 } },
     ]);
   });
 });

@@ -79,11 +79,30 @@ export interface FunnelVariantRow {
   revenue: number;
   /** sum of squared per-visitor revenue, for the variance of revenue per visitor */
   revenueSq: number;
+  /** of `exposed` and `orders`, those from simulated traffic (`props.simulated: true`) */
+  simulated: { exposed: number; orders: number };
+}
+
+/** How an experiment report reads the events beyond the time range. */
+export interface ReportScope {
+  /** the experiment stopped here: exposures and purchases after it are not attributed (from the config history) */
+  until?: number;
+  /** leave out visitors whose exposure, and purchases, came from simulated traffic */
+  excludeSimulated?: boolean;
+  /** IANA time zone the days of `conversionOverTime` are cut in (default UTC) */
+  timeZone?: string;
+}
+
+/** Visitors first exposed in each period between config changes (see `Store.exposurePeriods`). */
+export interface ExposurePeriodRow {
+  variant: string;
+  period: number;
+  visitors: number;
 }
 
 export interface ConversionPoint {
   variant: string;
-  /** day (UTC, ISO date) */
+  /** the visitors' exposure day (ISO date in the report's time zone) */
   day: string;
   exposed: number;
   converted: number;
@@ -213,9 +232,12 @@ export interface Store {
   visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>>;
   tail(site: string, limit: number): Promise<EventRow[]>;
 
-  funnel(site: string, experiment: string, range: TimeRange): Promise<FunnelVariantRow[]>;
-  conversionOverTime(site: string, experiment: string, range: TimeRange): Promise<ConversionPoint[]>;
-  vitals(site: string, experiment: string, range: TimeRange): Promise<VitalsRow[]>;
+  funnel(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<FunnelVariantRow[]>;
+  /** Per variant and exposure day: visitors first exposed that day, and how many of them purchased afterwards. */
+  conversionOverTime(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<ConversionPoint[]>;
+  /** Visitors per variant by the period of their first exposure: period k is [bounds[k-1], bounds[k]) (ascending bounds). */
+  exposurePeriods(site: string, experiment: string, range: TimeRange, bounds: number[], scope?: ReportScope): Promise<ExposurePeriodRow[]>;
+  vitals(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<VitalsRow[]>;
   widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }>;
   referrals(site: string, range: TimeRange): Promise<ReferralRow[]>;
   /** `nudge_error` events in the range grouped by what went wrong, at most `limit` groups. */

@@ -3,7 +3,7 @@ import { $product, $runtime } from '@nudge/core';
 import type { NudgeRuntime } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { axeViolations, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import { axeViolations, reducedMotion, screenshot, settle, checkedTrack } from '../internal/testing.js';
 import { layoutShift } from '../stock-banner/widget-test-kit.test-helper.js';
 import { contrastRatio } from './bar-contrast.js';
 import './buy-bar.js';
@@ -53,7 +53,7 @@ async function scrollToY(el: NudgeBuyBar, y: number) {
 const PRODUCT = { target: '#buy', name: 'Linen shirt', price: 49, 'compare-at-price': 79, currency: 'USD' };
 
 function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
-  return { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
+  return { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
 }
 
 describe('visibility', () => {
@@ -171,6 +171,17 @@ describe('call to action', () => {
       ['select_promotion', { promotion_id: 'bar-1', creative_slot: 'buy-bar' }],
       ['add_to_cart', { source: 'buy_bar', promotion_id: 'bar-1', creative_slot: 'buy-bar', currency: 'USD', value: 49, items: [{ item_id: 'LIN-1', item_name: 'Linen shirt', price: 49, quantity: 1 }] }],
     ]);
+  });
+
+  it('adds the quantity the shopper chose on the page, as the main button will', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
+    const el = await mount({ ...PRODUCT, 'widget-id': 'bar-q' });
+    document.getElementById('buy')!.insertAdjacentHTML('beforebegin', '<input name="quantity" type="number" value="3">');
+    await scrollToY(el, 600);
+    cta(el).click();
+    expect(calls.find(([n]) => n === 'add_to_cart')?.[1]).toMatchObject({ value: 147, items: [{ item_id: 'LIN-1', price: 49, quantity: 3 }] });
   });
 
   it('takes the A/B-tested color, position and label from the visitor\'s variant before its first render', async () => {
@@ -390,6 +401,56 @@ describe('quality bar', () => {
         expect([appear, update, footer, back]).toEqual([0, 0, 0, 0]);
       }
     }
+  });
+
+  it('wraps instead of overlapping at 320 and 390 px with 200% text, en and zh-CN; the spacer follows its height', async () => {
+    const fails: string[] = [];
+    document.documentElement.style.fontSize = '200%';
+    try {
+      for (const width of [390, 320]) {
+        await page.viewport(width, 844);
+        for (const [lang, attrs] of [
+          ['en', { name: 'Washed linen shirt', price: 89, 'compare-at-price': 129, currency: 'USD' }],
+          ['zh-CN', { name: '水洗亚麻衬衫', price: 89, 'compare-at-price': 129, currency: 'USD' }],
+        ] as const) {
+          const el = await mount({ ...attrs, target: '#buy' }, { lang });
+          const appear = await layoutShift(() => scrollToY(el, 600));
+          await new Promise((r) => setTimeout(r, 300));
+          const at = `${lang} ${width}px`;
+          if (!el.visible) fails.push(`${at}: not shown`);
+          const box = (name: string) => el.shadowRoot!.querySelector(`[part~=${name}]`)!.getBoundingClientRect();
+          const [b, c] = [bar(el).getBoundingClientRect(), cta(el).getBoundingClientRect()];
+          for (const name of ['name', 'amount', 'compare-at']) {
+            const r = box(name);
+            if (r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom) fails.push(`${at}: cta over ${name}`);
+            if (r.left < b.left || r.right > b.right || r.top < b.top || r.bottom > b.bottom) fails.push(`${at}: ${name} outside the bar`);
+          }
+          if (c.left < 0 || c.right > innerWidth || c.bottom > innerHeight) fails.push(`${at}: cta off screen`);
+          if (c.height < 48) fails.push(`${at}: cta ${c.height}px tall`);
+          // The name keeps a readable width (it only ellipsises when it really does not fit).
+          const name = el.shadowRoot!.querySelector<HTMLElement>('[part~=name]')!;
+          if (name.scrollWidth > name.clientWidth && name.clientWidth < 0.6 * (innerWidth - 64)) fails.push(`${at}: name ${name.clientWidth}px`);
+          const spacer = document.querySelector<HTMLElement>('[data-nudge-spacer]');
+          if (spacer?.getBoundingClientRect().height !== bar(el).offsetHeight) fails.push(`${at}: spacer ${spacer?.offsetHeight} for a ${bar(el).offsetHeight}px bar`);
+          if (appear !== 0) fails.push(`${at}: layout shift ${appear}`);
+          if (!fails.length) expect(await axeViolations(el), at).toEqual([]);
+          await screenshot(`buy-bar-bottom-${lang}-${width}-text200`, (o) => page.screenshot(o));
+        }
+      }
+      // Text back to 100% while the bar is shown: one row again, and the spacer shrinks with it.
+      const el = document.querySelector('nudge-buy-bar')!;
+      await scrollToY(el, 600); // the screenshot scrolled to the top
+      const tall = bar(el).offsetHeight;
+      document.documentElement.style.fontSize = '';
+      await settle();
+      await el.updateComplete;
+      if (bar(el).offsetHeight >= tall) fails.push(`100% text: bar ${bar(el).offsetHeight}px, was ${tall}px`);
+      const spacer = document.querySelector<HTMLElement>('[data-nudge-spacer]')!;
+      if (spacer.offsetHeight !== bar(el).offsetHeight) fails.push(`100% text: spacer ${spacer.offsetHeight}px for a ${bar(el).offsetHeight}px bar`);
+    } finally {
+      document.documentElement.style.fontSize = '';
+    }
+    expect(fails).toEqual([]);
   });
 
   it('passes axe hidden and shown, top and bottom, red and blue, en and zh-CN', async () => {

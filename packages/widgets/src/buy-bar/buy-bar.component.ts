@@ -30,9 +30,9 @@ export interface NudgeBuyDetail {
  *
  * @summary Floating add-to-cart bar that mirrors the page's main buy button.
  *
- * @event nudge-buy - The call to action was pressed. Cancelable: cancel it to stop the click on `target`.
+ * @event {CustomEvent<NudgeBuyDetail>} nudge-buy - The call to action was pressed. Cancelable: cancel it to stop the click on `target`.
  *   Detail `{ source: 'buy_bar', target: boolean }`. Without a target this is the only thing that happens.
- * @event nudge-show - The bar appeared for the first time. Detail: name, price, compare-at price, currency,
+ * @event {CustomEvent<Record<string, unknown>>} nudge-show - The bar appeared for the first time. Detail: name, price, compare-at price, currency,
  *   position, colour and label shown.
  *
  * @csspart bar - The fixed bar.

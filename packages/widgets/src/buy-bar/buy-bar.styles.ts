@@ -3,7 +3,9 @@ import { css } from 'lit';
 import { shared } from '../styles/tokens.styles.js';
 
 /**
- * `.bar`'s visibility flips after the slide, so the bar is neither focusable nor read while it is away. `.cta:hover`
+ * `.bar` wraps: the name and price keep at least half its width, and when the button does not fit beside them (large
+ * text, narrow screens, long labels) it takes a row of its own, full width (`.info` grows 999 times faster, so beside
+ * them the button barely grows). `.bar`'s visibility flips after the slide, so the bar is neither focusable nor read while it is away. `.cta:hover`
  * underlines rather than darkens: a tint could pull an A/B colour below AA with its text. (Comments stay out of the
  * css template: Lit ships its text as written, comments included.)
  */
@@ -19,8 +21,9 @@ export const styles = [
       bottom: 0;
       z-index: var(--_z);
       display: flex;
+      flex-wrap: wrap;
       align-items: center;
-      gap: 0.75rem;
+      gap: 0.5rem 0.75rem;
       padding: 0.5rem max(1rem, env(safe-area-inset-right)) calc(0.5rem + env(safe-area-inset-bottom)) max(1rem, env(safe-area-inset-left));
       background: var(--_surface);
       border-top: 1px solid var(--_border);
@@ -47,8 +50,8 @@ export const styles = [
       transition: transform 0.25s ease, opacity 0.25s ease, visibility 0s;
     }
     .info {
-      flex: 1;
-      min-width: 0;
+      flex: 999 1 0;
+      min-width: 50%;
       display: flex;
       flex-direction: column;
     }
@@ -73,7 +76,7 @@ export const styles = [
       color: var(--_muted);
     }
     .cta {
-      flex: none;
+      flex: auto;
       min-height: 48px;
       min-width: 44px;
       padding-inline: 1.5em;

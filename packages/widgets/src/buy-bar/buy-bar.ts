@@ -1,5 +1,5 @@
 // Registers <nudge-buy-bar> (guarded, so loading two bundles never throws).
-import { NudgeBuyBar } from './buy-bar.component.js';
+import { NudgeBuyBar, type NudgeBuyDetail } from './buy-bar.component.js';
 
 export { NudgeBuyBar };
 if (!customElements.get('nudge-buy-bar')) customElements.define('nudge-buy-bar', NudgeBuyBar);
@@ -7,5 +7,8 @@ if (!customElements.get('nudge-buy-bar')) customElements.define('nudge-buy-bar',
 declare global {
   interface HTMLElementTagNameMap {
     'nudge-buy-bar': NudgeBuyBar;
+  }
+  interface GlobalEventHandlersEventMap {
+    'nudge-buy': CustomEvent<NudgeBuyDetail>;
   }
 }

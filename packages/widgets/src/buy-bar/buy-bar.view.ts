@@ -26,6 +26,7 @@ export class BuyBarController implements ReactiveController {
   #io: IntersectionObserver | undefined;
   #mo: MutationObserver | undefined;
   #spacer: HTMLElement | undefined;
+  #resize: ResizeObserver | undefined;
   #shownOnce = false;
   /**
    * The price is formatted once the page is idle (or when the bar shows, if sooner): a page's first currency format
@@ -218,17 +219,20 @@ export class BuyBarController implements ReactiveController {
   }
 
   #addSpacer(): void {
-    const h = this.#host.shadowRoot?.querySelector<HTMLElement>('.bar')?.offsetHeight ?? 0;
+    const bar = this.#host.shadowRoot!.querySelector<HTMLElement>('.bar')!;
     if (!this.#spacer) {
       this.#spacer = document.createElement('div');
       this.#spacer.setAttribute('aria-hidden', 'true');
       this.#spacer.dataset.nudgeSpacer = 'buy-bar';
       document.body.append(this.#spacer);
+      // The bar wraps to more rows as text grows or the screen narrows (zoom, rotation): the spacer follows.
+      (this.#resize = new ResizeObserver(() => this.#host.requestUpdate())).observe(bar);
     }
-    this.#spacer.style.height = `${h}px`;
+    this.#spacer.style.height = `${bar.offsetHeight}px`;
   }
 
   #removeSpacer(): void {
+    this.#resize?.disconnect();
     this.#spacer?.remove();
     this.#spacer = undefined;
   }
@@ -244,13 +248,18 @@ export class BuyBarController implements ReactiveController {
     if (p?.id || p?.sku) item.item_id = p.sku || p.id;
     if (f.name) item.item_name = f.name;
     if (typeof f.price === 'number') item.price = f.price;
-    item.quantity = 1;
+    // What the main button will add: the quantity the shopper chose on the page. The same rule as auto-tracking's
+    // (packages/embed/src/autotrack.ts, which cannot be imported here): the field named quantity or qty in the
+    // button's form, else the page's; 1 without one or for anything but a whole number 1-9999.
+    const q = '[name=quantity],[name=qty]';
+    const n = +((this.#targetEl?.closest('form')?.querySelector(q) ?? document.querySelector(q)) as HTMLInputElement | null)?.value!;
+    const quantity = (item.quantity = n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1);
     this.#host.track('select_promotion', { ...this.#host.promotion });
     this.#host.track('add_to_cart', {
       source: 'buy_bar',
       ...this.#host.promotion,
       ...(f.currency ? { currency: f.currency } : {}),
-      ...(typeof f.price === 'number' ? { value: f.price } : {}),
+      ...(typeof f.price === 'number' ? { value: Math.round(f.price * quantity * 100) / 100 } : {}),
       items: [item],
     });
     // The shop may have replaced its button since (a re-render in an ancestor the bar does not watch): find it again.
@@ -263,23 +272,13 @@ export class BuyBarController implements ReactiveController {
     const loc = localeOf(this.#host);
     const f = this.#facts;
     const price = this.#priced || this.shown ? priceText(loc, f.price, f.compareAt, f.currency) : undefined;
-    return html`<div
-      part="bar"
-      class="bar"
-      role="region"
-      aria-label=${f.name ? `${t(messages, loc, 'region')}: ${f.name}` : t(messages, loc, 'region')}
-      ?inert=${!this.shown}
-    >
-      <div class="info">
-        ${f.name ? html`<span part="name" class="name">${f.name}</span>` : nothing}
-        ${price
-          ? html`<span part="price" class="price"
-              ><span part="amount" class="amount"><span class="sr-only">${t(messages, loc, 'now')} </span>${price.now}</span
-              >${price.was ? html`<s part="compare-at"><span class="sr-only">${t(messages, loc, 'was')} </span>${price.was}</s>` : nothing}</span
-            >`
-          : nothing}
-      </div>
-      <button part="cta" class="btn cta" type="button" @click=${() => this.#onCta()}>${this.#ctaText}</button>
-    </div>`;
+    // One line per element, no indentation inside the template: Lit ships a template's text as written.
+    return html`<div part="bar" class="bar" role="region" ?inert=${!this.shown}
+aria-label=${f.name ? `${t(messages, loc, 'region')}: ${f.name}` : t(messages, loc, 'region')}>
+<div class="info">${f.name ? html`<span part="name" class="name">${f.name}</span>` : nothing}${price
+  ? html`<span part="price" class="price"><span part="amount" class="amount"><span class="sr-only">${t(messages, loc, 'now')} </span>${price.now}</span>${
+    price.was ? html`<s part="compare-at"><span class="sr-only">${t(messages, loc, 'was')} </span>${price.was}</s>` : nothing}</span>`
+  : nothing}</div>
+<button part="cta" class="btn cta" type="button" @click=${() => this.#onCta()}>${this.#ctaText}</button></div>`;
   }
 }

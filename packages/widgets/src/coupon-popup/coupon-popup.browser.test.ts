@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { recordClaim, recordDismiss, resetModalSlot } from '../internal/frequency.js';
 import { newPageView } from '../internal/page-views.js';
-import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport } from '../internal/testing.js';
+import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport, checkedTrack } from '../internal/testing.js';
 import './coupon-popup.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 
@@ -28,7 +28,7 @@ function events(names: string[]) {
 }
 function fakeRuntime(extra: Partial<NudgeRuntime> = {}) {
   const calls: [string, Record<string, unknown> | undefined][] = [];
-  const rt: NudgeRuntime = { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]), ...extra };
+  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]), ...extra };
   $runtime.set(rt);
   return calls;
 }
@@ -78,7 +78,8 @@ describe('closed and opening', () => {
     await settle();
     expect(dialogOf(el).open).toBe(true);
     expect(el.open).toBe(true);
-    expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
+    // focus on the heading: screen readers announce the dialog, and no key pressed as it opens lands on a button
+    expect(el.shadowRoot!.activeElement).toBe(part(el, 'heading'));
     expect(part(el, 'offer')!.textContent).toBe('Spend CN¥150, save CN¥30');
     // the expiry in the visitor's locale, the same instant as Intl's medium date
     expect(part(el, 'expiry')!.textContent).toBe(`Valid until ${new Intl.DateTimeFormat(el.lang || document.documentElement.lang || navigator.language, { dateStyle: 'medium' }).format(Date.parse('2031-01-01T00:00:00Z'))}`);
@@ -154,13 +155,15 @@ describe('closed and opening', () => {
 });
 
 describe('claim flow', () => {
-  it('keyboard only: Enter claims, code revealed, focus on copy, Enter copies with a placed tooltip', async () => {
+  it('keyboard only: Tab to the claim button, Enter claims, code revealed, focus on copy, Enter copies with a placed tooltip', async () => {
     const calls = fakeRuntime();
     const log = events(['nudge-claim', 'nudge-copy']);
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const el = mount({ 'apply-url': '/discount/{code}?next=/cart' });
     el.show();
     await settle();
+    await userEvent.keyboard('{Tab}');
+    expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
     await userEvent.keyboard('{Enter}');
     await settle();
     expect(part(el, 'code')!.textContent).toBe('WELCOME30');
@@ -314,6 +317,80 @@ describe('triggers', () => {
     await new Promise((r) => setTimeout(r, 700));
     expect(dialogOf(el).open).toBe(false);
     expect(log.length).toBe(1);
+  });
+});
+
+describe('never while the visitor is typing', () => {
+  const auto = (trigger: object) => mount({ manual: false, trigger: JSON.stringify(trigger) });
+  /** A form field in the page, in a web component's shadow root, or editable text. */
+  const fields: Record<string, () => HTMLElement> = {
+    input: () => document.body.appendChild(Object.assign(document.createElement('input'), { name: 'name' })),
+    'input in a shadow root': () => {
+      const host = document.body.appendChild(document.createElement('div'));
+      return host.attachShadow({ mode: 'open' }).appendChild(document.createElement('input'));
+    },
+    contenteditable: () => {
+      const div = document.body.appendChild(document.createElement('div'));
+      div.contentEditable = 'true';
+      return div;
+    },
+  };
+
+  for (const [name, make] of Object.entries(fields)) {
+    it(`delay: waits while focus is in a ${name}, opens after focus left and a quiet period, focus on the dialog`, async () => {
+      const calls = fakeRuntime();
+      const field = make();
+      const typed = (field as HTMLInputElement).value ?? field.textContent;
+      field.focus();
+      const el = auto({ delayMs: 200 });
+      await userEvent.keyboard('Ann'); // the delay runs out while the visitor types
+      await new Promise((r) => setTimeout(r, 600));
+      await userEvent.keyboard(' Lee');
+      await settle(300);
+      expect(dialogOf(el).open).toBe(false);
+      expect('value' in field ? (field as HTMLInputElement).value : field.textContent).toBe(`${typed}Ann Lee`);
+      field.blur();
+      await settle(300);
+      expect(dialogOf(el).open).toBe(false); // a quiet period first: the visitor may be moving to the next field
+      await vi.waitFor(() => expect(dialogOf(el).open).toBe(true), { timeout: 4000 });
+      // Focus went into the dialog (screen readers announce it) but not onto a button a typed key could press.
+      expect(el.shadowRoot!.activeElement).toBe(part(el, 'heading'));
+      expect(calls.some(([n]) => n === 'select_promotion')).toBe(false);
+    });
+  }
+
+  it('scroll and exit intent wait too; a key pressed lately (no field focused) holds them back', async () => {
+    const el = auto({ scrollPercent: 50, exitIntent: true });
+    await el.updateComplete;
+    await import('./coupon-popup.gate.js');
+    await settle();
+    const field = fields.input!();
+    field.focus();
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
+    scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * 0.6);
+    await settle(600);
+    expect(dialogOf(el).open).toBe(false);
+    field.blur();
+    await userEvent.keyboard('{ArrowDown}'); // keyboard scrolling: still a key pressed a moment ago
+    await settle(300);
+    expect(dialogOf(el).open).toBe(false);
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true), { timeout: 4000 });
+  });
+
+  it('a key pressed as it opens cannot claim: Space and Enter do nothing until the visitor moves to the button', async () => {
+    const calls = fakeRuntime();
+    const log = events(['nudge-claim']);
+    const el = mount();
+    el.show();
+    await settle();
+    await userEvent.keyboard(' ');
+    await userEvent.keyboard('{Enter}');
+    await settle();
+    expect(dialogOf(el).open).toBe(true);
+    expect(log).toEqual([]);
+    expect(calls.some(([n]) => n === 'select_promotion')).toBe(false);
+    expect(part(el, 'code')!.textContent).not.toBe('WELCOME30');
+    expect(await axeViolations(el)).toEqual([]);
   });
 });
 

@@ -15,10 +15,10 @@ type CouponView = typeof import('./coupon-popup.view.js');
  *
  * @summary New-visitor coupon popup with claim, copy and auto-apply.
  *
- * @event nudge-show - The popup or banner reached the screen. Detail: the figures shown.
- * @event nudge-close - It closed. Detail `{ reason: 'dismiss' | 'escape' | 'backdrop' | 'claimed' }`.
- * @event nudge-claim - The visitor claimed the coupon. Detail `{ code, email? }`.
- * @event nudge-copy - The code was copied to the clipboard. Detail `{ code }`.
+ * @event {CustomEvent<Record<string, unknown>>} nudge-show - The popup or banner reached the screen. Detail: the figures shown.
+ * @event {CustomEvent<NudgeCloseDetail>} nudge-close - It closed. Detail `{ reason: 'dismiss' | 'escape' | 'backdrop' | 'claimed' }`.
+ * @event {CustomEvent<{ code: string; email?: string }>} nudge-claim - The visitor claimed the coupon. Detail `{ code, email? }`.
+ * @event {CustomEvent<NudgeCopyDetail>} nudge-copy - The code was copied to the clipboard. Detail `{ code }`.
  *
  * @csspart dialog - The native `<dialog>` element.
  * @csspart panel - The card inside the dialog.

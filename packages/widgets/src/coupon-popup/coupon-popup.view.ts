@@ -175,7 +175,7 @@ export function render(host: NudgeCouponPopup) {
         ? html`<div class="panel" part="panel">
             ${closeButton(host, loc)}
             ${offer ? html`<p class="offer" part="offer">${offer}</p>` : nothing}
-            <h2 id="heading" part="heading">${heading}</h2>
+            <h2 id="heading" part="heading" tabindex="-1" autofocus>${heading}</h2>
             ${host.description ? html`<p id="description" part="description">${host.description}</p>` : nothing}
             ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDate(end, loc) })}</p>`}
             <div class="stage">
@@ -186,7 +186,7 @@ export function render(host: NudgeCouponPopup) {
                         aria-invalid=${host._emailError ? 'true' : 'false'} aria-describedby="email-note" />
                       <p id="email-note" class=${host._emailError ? 'note error' : 'note'}>${t(messages, loc, host._emailError ? 'emailInvalid' : 'emailHint')}</p>`
                   : nothing}
-                <button class="btn primary cta" part="cta" type="submit" autofocus>${t(messages, loc, 'reveal')}</button>
+                <button class="btn primary cta" part="cta" type="submit">${t(messages, loc, 'reveal')}</button>
                 <button class="btn quiet" part="decline" type="button" @click=${() => close(host, 'dismiss')}>${t(messages, loc, 'noThanks')}</button>
               </form>
               <div class="revealed" ?inert=${!revealed}>

@@ -14,18 +14,33 @@ export interface TriggerRule {
 /** Upward speed (px/ms) and distance (px) that count as "heading for the address bar" on touch screens. */
 const FLICK_SPEED = 1.2;
 const FLICK_DISTANCE = 80;
+/** Quiet time (ms) after the last key press or focus change before a trigger may open the popup. */
+const QUIET = 1500;
 
 /**
- * Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function.
+ * Arms every trigger in `rule`; `fire(kind)` runs once for the first one. Returns a disarm function. A trigger that
+ * fires while the visitor is typing waits until focus has left the field and nothing was typed for `QUIET` ms, so the
+ * popup never takes focus (or a typed space) from a form.
  * `pageViews` is this visit's count including this page (passed in so this lazy chunk shares no module with the
  * eager one).
  */
 export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pageViews: number): () => void {
   const offs: (() => void)[] = [];
   let done = false;
+  let lastKey = -QUIET;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   const disarm = () => offs.splice(0).forEach((f) => f());
   const win = (kind: string) => {
     if (done) return;
+    clearTimeout(retry);
+    // Typing: a key went down lately, or focus is in a form field or editable text (shadow roots included;
+    // `:read-write` is every editable input, textarea and contenteditable).
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (performance.now() - lastKey < QUIET || el?.matches(':read-write,select')) {
+      retry = setTimeout(win, QUIET, kind);
+      return;
+    }
     done = true;
     disarm();
     fire(kind);
@@ -35,17 +50,19 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
     offs.push(() => target.removeEventListener(type, fn as EventListener));
   };
   const timer = (ms: number, kind: string) => {
-    const id = setTimeout(() => win(kind), ms);
+    const id = setTimeout(win, ms, kind);
     offs.push(() => clearTimeout(id));
   };
 
+  const mark = () => (lastKey = performance.now());
+  on(window, 'keydown', mark);
+  on(window, 'focusout', mark);
+  offs.push(() => clearTimeout(retry));
+
   const { delayMs, scrollPercent, exitIntent, idleMs } = rule;
-  if (delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null) {
-    queueMicrotask(() => win('immediate'));
-    return disarm;
-  }
-  if (rule.pageViews != null && pageViews >= rule.pageViews) {
-    queueMicrotask(() => win('page_views'));
+  const immediate = delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null;
+  if (immediate || (rule.pageViews != null && pageViews >= rule.pageViews)) {
+    queueMicrotask(() => win(immediate ? 'immediate' : 'page_views'));
     return disarm;
   }
   if (delayMs != null) timer(delayMs, 'delay');
@@ -78,11 +95,12 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
     }
   }
   if (idleMs != null) {
-    let id = setTimeout(() => win('idle'), idleMs);
+    let id: ReturnType<typeof setTimeout>;
     const reset = () => {
       clearTimeout(id);
-      id = setTimeout(() => win('idle'), idleMs);
+      id = setTimeout(win, idleMs, 'idle');
     };
+    reset();
     for (const type of ['pointermove', 'keydown', 'scroll', 'touchstart'] as const) on(window, type, reset);
     offs.push(() => clearTimeout(id));
   }

@@ -10,10 +10,12 @@ describe('formatNumber and formatUnit without Intl for small counts', () => {
       const n = new Intl.NumberFormat(locale);
       const hour = new Intl.NumberFormat(locale, { style: 'unit', unit: 'hour', unitDisplay: 'long' });
       const day = new Intl.NumberFormat(locale, { style: 'unit', unit: 'day', unitDisplay: 'long' });
+      const minute = new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute', unitDisplay: 'long' });
       for (let v = 0; v < 1000; v++) {
         expect([locale, formatNumber(v, locale)]).toEqual([locale, n.format(v)]);
         expect([locale, formatUnit(v, 'hour', locale)]).toEqual([locale, hour.format(v)]);
         expect([locale, formatUnit(v, 'day', locale)]).toEqual([locale, day.format(v)]);
+        expect([locale, formatUnit(v, 'minute', locale)]).toEqual([locale, minute.format(v)]);
       }
       for (const v of [1000, 12345, 2.5, -3]) expect(formatNumber(v, locale)).toBe(n.format(v));
     }

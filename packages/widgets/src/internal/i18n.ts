@@ -64,10 +64,10 @@ export function formatNumber(value: number, locale: string): string {
   return cached(`n|${locale}`, () => new Intl.NumberFormat(locale)).format(value);
 }
 
-/** "3 hours" / "3小时": a count with its unit spelled out (the stock banner's sold window and countdown days). */
-export function formatUnit(value: number, unit: 'hour' | 'day', locale: string): string {
+/** "3 hours" / "3小时": a count with its unit spelled out (the stock banner's sold window and countdown). */
+export function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', locale: string): string {
   const p = plain(value, locale);
   if (p === 'en') return `${value} ${unit}${value === 1 ? '' : 's'}`;
-  if (p) return `${value}${p === 'hant' ? ' ' : ''}${unit === 'day' ? '天' : p === 'hant' ? '小時' : '小时'}`;
+  if (p) return `${value}${p === 'hant' ? ' ' : ''}${unit === 'day' ? '天' : unit === 'hour' ? p === 'hant' ? '小時' : '小时' : p === 'hant' ? '分鐘' : '分钟'}`;
   return cached(`u|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
 }

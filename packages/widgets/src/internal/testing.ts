@@ -1,7 +1,24 @@
 // Browser-test helpers shared by the widget tests: axe-core through shadow DOM, a layout-shift meter, frame waits.
+import { checkEventProps } from '@nudge/core/spec';
 import axe from 'axe-core';
-import { expect, vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { cdp, page } from 'vitest/browser';
+
+/** Events a fake runtime received that the collector would refuse (checked after each test of a file using it). */
+const wireErrors: string[] = [];
+afterEach(() => expect(wireErrors.splice(0), 'events the widgets sent that break the wire contract').toEqual([]));
+
+/**
+ * A fake runtime's `track`: records each call in `calls` and checks it against the wire contract (@nudge/core/spec),
+ * so an event the collector would store as a nudge_error fails the test. (A throw here would be swallowed: widgets
+ * guard their own track calls.)
+ */
+export const checkedTrack = (calls: { push(call: [string, Record<string, unknown> | undefined]): unknown }) =>
+  (name: string, props?: Record<string, unknown>): void => {
+    const bad = checkEventProps(name, props ?? {});
+    if (bad) wireErrors.push(`${name}: ${bad.path}: ${bad.message}`);
+    calls.push([name, props]);
+  };
 
 /** Runs axe-core on `el` (open shadow roots included) and returns one line per violated rule and node. */
 export async function axeViolations(el: Element): Promise<string[]> {

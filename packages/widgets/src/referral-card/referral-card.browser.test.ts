@@ -5,7 +5,7 @@ import type { NudgeRuntime } from '@nudge/core';
 import { encode } from 'uqr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport } from '../internal/testing.js';
+import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport, checkedTrack } from '../internal/testing.js';
 import type { NudgeReferralCard } from './referral-card.component.js';
 import './referral-card.js';
 
@@ -30,7 +30,7 @@ function events() {
 }
 function fakeRuntime() {
   const calls: [string, Record<string, unknown> | undefined][] = [];
-  const rt: NudgeRuntime = { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: () => {} };
+  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: () => {} };
   $runtime.set(rt);
   return calls;
 }
@@ -234,14 +234,42 @@ describe('friend side', () => {
     el.remove();
     history.replaceState(null, '', location.pathname);
     $user.set({ referral: 'CAROL5', ownReferralCode: 'CAROL5' });
-    const friendOnly = await mount({ code: '' });
+    const friendOnly = document.createElement('nudge-referral-card');
+    friendOnly.setAttribute('friend-reward', '15% off');
+    document.querySelector('main')!.prepend(friendOnly);
     expect(friendOnly.arrivedWith).toBeUndefined();
+    expect(friendOnly.hasAttribute('layout')).toBe(false); // nothing to show: no card
     friendOnly.remove();
     $user.set({ referral: 'DAN7' });
     const guest = await mount({ code: '' });
     expect(guest.arrivedWith).toBe('DAN7');
     expect(part(guest, 'friend')).not.toBeNull();
     expect(part(guest, 'cta')).toBeNull(); // no own code yet: nothing to share
+  });
+});
+
+describe('nothing to show', () => {
+  it('no own code and no ?ref: no card, no box, no label pointing at nothing, even once its view has loaded', async () => {
+    const main = document.querySelector('main')!;
+    const el = document.createElement('nudge-referral-card');
+    el.setAttribute('friend-reward', '15% off'); // a friend gift, but this visitor came with no referral
+    main.prepend(el);
+    const before = main.querySelector('h1')!.getBoundingClientRect().top;
+    // A card with something to show loads the same view module: once it is in, the empty one has it too.
+    const other = await mount({}, main);
+    await el.updateComplete;
+    await settle();
+    expect(other.getBoundingClientRect().height).toBeGreaterThan(100);
+    expect(el.shadowRoot!.querySelector('section, .card, [part]')).toBeNull();
+    expect(el.getBoundingClientRect().height).toBe(0);
+    expect(el.hasAttribute('layout')).toBe(false);
+    other.remove();
+    expect(main.querySelector('h1')!.getBoundingClientRect().top).toBe(before);
+    expect(await axeViolations(el)).toEqual([]);
+    // Someone else's code arrives later through the SDK: the friend's gift shows.
+    $user.set({ referral: 'BOB22' });
+    await vi.waitFor(() => expect(part(el, 'friend')).not.toBeNull());
+    expect(await axeViolations(el)).toEqual([]);
   });
 });
 

@@ -27,9 +27,9 @@ export interface NudgeShareDetail {
  *
  * @summary Invite-a-friend card: share link, both rewards, friend welcome.
  *
- * @event nudge-show - The card scrolled into view. Detail: the figures shown.
- * @event nudge-share - The link was shared. Detail `{ method, url }`.
- * @event nudge-copy - The link was copied. Detail `{ url }`.
+ * @event {CustomEvent<Record<string, unknown>>} nudge-show - The card scrolled into view. Detail: the figures shown.
+ * @event {CustomEvent<NudgeShareDetail>} nudge-share - The link was shared. Detail `{ method, url }`.
+ * @event {CustomEvent<NudgeCopyDetail>} nudge-copy - The link was copied. Detail `{ url }`.
  *
  * @csspart card - The card box.
  * @csspart heading - The heading.
@@ -85,6 +85,7 @@ export class NudgeReferralCard extends NudgeElement {
   #near: IntersectionObserver | undefined;
   #view: View | undefined;
   #painted = false;
+  #show = false;
 
   constructor() {
     super();
@@ -157,17 +158,19 @@ export class NudgeReferralCard extends NudgeElement {
     const layout = [this.friendView && 'friend', link && 'link', link && this.friendReward && 'body'].filter(Boolean).join('-');
     // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
     // painted the box keeps its reserve whatever happens, because giving the space back would shift the page.
-    if (layout && !this.configDisabled) this.setAttribute('layout', layout);
+    this.#show = !!layout && !this.configDisabled;
+    if (this.#show) this.setAttribute('layout', layout);
     else if (!this.#painted) this.removeAttribute('layout');
   }
 
   override render() {
+    // Nothing to show and never painted: no card at all (an empty one is a bordered box labelled by nothing).
+    if (!this.hasAttribute('layout')) return nothing;
     // Until the view arrives: the reserved, empty box.
     if (!this.#view) return html`<div class="card"></div>`;
-    // Switched off by config after it was on screen: keep the (invisible, inert) box so the page does not move.
-    if (this.configDisabled && !this.#painted) return nothing;
-    this.#painted ||= !this.configDisabled;
-    return this.#view.render(this, this.configDisabled);
+    this.#painted = true;
+    // Nothing left to show after it was on screen: keep the (invisible, inert) box so the page does not move.
+    return this.#view.render(this, !this.#show);
   }
 
   protected override updated(): void {

@@ -29,7 +29,8 @@ async function pageWithCardAtTop(attrs: Record<string, string>, lang = 'en') {
   const cls = layoutShiftMeter();
   await el.updateComplete; // first render only: the view loads once the card is seen near the viewport, later
   const reserved = el.getBoundingClientRect().height;
-  await vi.waitFor(() => expect(el.shadowRoot!.querySelector('[part~=card]')).not.toBeNull());
+  // The view is in once its styles are adopted (a card with nothing to show renders nothing, then or later).
+  await vi.waitFor(() => expect(el.shadowRoot!.adoptedStyleSheets.length).toBeGreaterThan(1));
   await el.updateComplete;
   await settle();
   cls.stop();
@@ -68,6 +69,8 @@ describe('referral card reserves its own height', () => {
     const empty = await pageWithCardAtTop({ code: '' });
     expect(empty.el.hasAttribute('layout')).toBe(false);
     expect(empty.reserved).toBe(0);
+    expect(empty.final).toBe(0); // and nothing once its view is in: no empty bordered card
+    expect(empty.el.shadowRoot!.querySelector('[part~=card]')).toBeNull();
     empty.el.remove();
     const style = document.createElement('style');
     style.dataset.test = '';

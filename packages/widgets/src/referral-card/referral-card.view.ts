@@ -60,7 +60,7 @@ async function share(host: NudgeReferralCard): Promise<void> {
 }
 
 /** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
-export function render(host: NudgeReferralCard, gone = false) {
+export function render(host: NudgeReferralCard, gone: boolean) {
   const loc = localeOf(host);
   const url = host.shareUrl;
   const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
@@ -68,23 +68,16 @@ export function render(host: NudgeReferralCard, gone = false) {
   const inviter = host.inviterReward;
   const heading = host.heading || (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
   const body = friend && inviter ? t(messages, loc, 'body', { friend, inviter }) : friend ? t(messages, loc, 'bodyFriendOnly', { friend }) : '';
-  return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>
-    ${host.friendView
-      ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
-          <h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
-          <p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p>
-        </div>`
-      : nothing}
-    ${url
-      ? html`<h2 id="heading" part="heading">${heading}</h2>
-          ${body ? html`<p part="body">${body}</p>` : nothing}
-          <label for="link">${t(messages, loc, 'link')}</label>
-          <div class="row">
-            <input id="link" part="link" type="text" readonly .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
-            <button class="btn primary" part="cta" type="button" aria-expanded=${disclosure ? String(host._menuOpen) : nothing}
-              aria-controls=${host._menuOpen ? 'menu' : nothing} @click=${() => void share(host)}>${t(messages, loc, 'share')}</button>
-          </div>`
-      : nothing}
-    ${host._menuOpen && host._menu ? host._menu.render(host, loc, { shared, shareText }) : nothing}
-  </section>`;
+  // No indentation inside the templates: Lit ships a template's text as written.
+  return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>${host.friendView
+  ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
+<h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
+<p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p></div>`
+  : nothing}${url
+  ? html`<h2 id="heading" part="heading">${heading}</h2>${body ? html`<p part="body">${body}</p>` : nothing}
+<label for="link">${t(messages, loc, 'link')}</label>
+<div class="row"><input id="link" part="link" type="text" readonly .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+<button class="btn primary" part="cta" type="button" aria-expanded=${disclosure ? String(host._menuOpen) : nothing}
+aria-controls=${host._menuOpen ? 'menu' : nothing} @click=${() => void share(host)}>${t(messages, loc, 'share')}</button></div>`
+  : nothing}${host._menuOpen && host._menu ? host._menu.render(host, loc, { shared, shareText }) : nothing}</section>`;
 }

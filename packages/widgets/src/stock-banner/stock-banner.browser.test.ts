@@ -6,7 +6,7 @@ import { page } from 'vitest/browser';
 import { fakeTimers, type FakeTimers } from './fake-timers.test-helper.js';
 import './stock-banner.js';
 import type { NudgeStockBanner } from './stock-banner.component.js';
-import { axeViolations, reducedMotion, screenshot, settle } from '../internal/testing.js';
+import { axeViolations, reducedMotion, screenshot, settle, checkedTrack } from '../internal/testing.js';
 import { layoutShift } from './widget-test-kit.test-helper.js';
 
 const T0 = Date.parse('2026-11-21T12:00:00Z');
@@ -51,34 +51,76 @@ async function advance(el: NudgeStockBanner, ms: number) {
 }
 
 function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
-  return { track: (n, p) => calls.push([n, p]), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
+  return { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]) };
 }
 
 describe('claims', () => {
   it('shows low stock, the sold count with its window, and a countdown to the one end instant', async () => {
     const el = await mount({ stock: 3, sold: 27, 'sold-window-hours': 24, 'as-of': iso(T0 - 60_000), 'ends-at': iso(T0 + 3_723_000), source: 'erp' });
     expect(el.getAttribute('state')).toBe('shown');
-    expect(text(el)).toBe('Only 3 left 27 sold in the last 24 hours Sale ends in 01:02:03');
+    expect(text(el)).toBe('Only 3 left 27 sold in the last 24 hours Sale ends in 1 hour 3 minutes');
     expect(el.shadowRoot!.querySelector('time')!.getAttribute('datetime')).toBe(iso(T0 + 3_723_000));
-    await advance(el, 1000);
-    expect(text(el)).toContain('01:02:02');
+    await advance(el, 3000);
+    expect(text(el)).toContain('Sale ends in 1 hour 2 minutes');
     expect(await axeViolations(el)).toEqual([]);
   });
 
   it('formats per locale (zh-CN, zh-TW) and shows days', async () => {
     const el = await mount({ locale: 'zh-CN', stock: 2, sold: 1200, 'sold-window-hours': 48, 'as-of': iso(T0), 'ends-at': iso(T0 + 2 * 86_400_000 + 5_000) });
-    expect(text(el)).toBe('仅剩 2 件 过去48小时已售 1,200 件 距促销结束还有 2天 00:00:05');
+    expect(text(el)).toBe('仅剩 2 件 过去48小时已售 1,200 件 距促销结束还有 2天 1分钟');
     el.locale = 'zh-TW';
     await el.updateComplete;
     expect(text(el)).toContain('僅剩 2 件');
     expect(text(el)).toContain('距優惠結束還有');
   });
 
+  it('changes once a minute, never by the second, to the last minute (WCAG 2.2.2: no ticking to pause)', async () => {
+    const el = await mount({ 'ends-at': iso(T0 + 3_690_000) }); // 1 h 1 min 30 s
+    const seen = new Set<string>();
+    const mo = new MutationObserver(() => seen.add(text(el)));
+    mo.observe(el.shadowRoot!, { childList: true, characterData: true, subtree: true });
+    expect(text(el)).toBe('Sale ends in 1 hour 2 minutes');
+    for (let i = 0; i < 29; i++) await advance(el, 1000);
+    expect(seen.size).toBe(0); // 29 seconds, not one change
+    await advance(el, 1000);
+    expect(text(el)).toBe('Sale ends in 1 hour 1 minute');
+    expect(clock.pending()).toBe(1); // the next change is scheduled a minute ahead, not every second
+    await advance(el, 60_000);
+    expect(text(el)).toBe('Sale ends in 1 hour');
+    await advance(el, 59 * 60_000 + 1000);
+    expect(text(el)).toBe('Sale ends in 1 minute'); // 59 s left: rounded up, never "0 minutes" while it runs
+    seen.clear();
+    for (let i = 0; i < 58; i++) await advance(el, 1000);
+    expect(seen.size).toBe(0); // the final minute does not tick either
+    await advance(el, 1000);
+    expect(text(el)).toBe(''); // and it ends on the real instant
+    mo.disconnect();
+  });
+
+  it('the same under prefers-reduced-motion, in zh-CN, ending on the real instant', async () => {
+    await reducedMotion(true);
+    try {
+      const el = await mount({ stock: 2, 'as-of': iso(T0), 'ends-at': iso(T0 + 90_000), 'max-age-seconds': 3600, locale: 'zh-CN' });
+      expect(text(el)).toBe('仅剩 2 件 距促销结束还有 2分钟');
+      await advance(el, 29_999);
+      expect(text(el)).toBe('仅剩 2 件 距促销结束还有 2分钟');
+      await advance(el, 1);
+      expect(text(el)).toBe('仅剩 2 件 距促销结束还有 1分钟');
+      await advance(el, 59_999);
+      expect(text(el)).toBe('仅剩 2 件 距促销结束还有 1分钟'); // rounded up: never "0 minutes" while it runs
+      await advance(el, 1);
+      expect(text(el)).toBe('仅剩 2 件');
+      expect(await axeViolations(el)).toEqual([]);
+    } finally {
+      await reducedMotion(false);
+    }
+  });
+
   it('drops the countdown the moment the sale ends, keeps honest stock, and never restarts the timer', async () => {
     const end = T0 + 2_000;
     const el = await mount({ stock: 4, 'as-of': iso(T0), 'ends-at': iso(end) });
     await advance(el, 1_999);
-    expect(text(el)).toContain('00:00:01');
+    expect(text(el)).toContain('Sale ends in 1 minute');
     await advance(el, 1);
     expect(text(el)).toBe('Only 4 left');
     // A fresh element (a reload, another visitor) after the end shows no timer either: nothing restarts.
@@ -226,7 +268,7 @@ describe('data sources', () => {
       $product.set({ name: 'Shirt', availability: 'limited', stock: { remaining: 2, asOf: iso(T0), source: 'json-ld' }, saleEndsAt: iso(T0 + 90_000) });
       await el.updateComplete;
     });
-    expect(text(el)).toBe('Only 2 left Sale ends in 00:01:30');
+    expect(text(el)).toBe('Only 2 left Sale ends in 2 minutes');
     expect(el.view).toMatchObject({ claims: { source: 'json-ld' } });
     expect(el.getBoundingClientRect().height).toBe(reserved);
     expect(shift).toBe(0);

@@ -25,7 +25,8 @@ export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'co
  * to wait for) it collapses (`state="collapsed"`, `display: none`) before anything is painted. Once its box has
  * been painted it never collapses: when it hides later (stale data, sale over) the box stays, empty, because
  * giving the space back would shift the page. Changes to the stock figures are announced politely to screen
- * readers, at most once a minute; the countdown itself is not announced.
+ * readers, at most once a minute; the countdown itself is not announced. The countdown changes once a minute,
+ * never by the second (WCAG 2.2.2: no ticking content that would need a pause control).
  *
  * Loading: the element itself carries only the rules that decide, at the first render, between reserving the box
  * and collapsing; the messages, countdown, announcements and audit events load as a chunk once there is (or may
@@ -37,7 +38,7 @@ export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'co
  *
  * @summary Honest stock, sold-count and sale-countdown banner that hides when its data is not trustworthy.
  *
- * @event nudge-show - The banner reached the screen with something to say. Detail: every figure shown
+ * @event {CustomEvent<Record<string, unknown>>} nudge-show - The banner reached the screen with something to say. Detail: every figure shown
  *   (`state`, `stock`, `sold`, `window`, `endsAt`, `asOf`, `source`).
  *
  * @csspart banner - The box holding the messages (reserved even while empty).

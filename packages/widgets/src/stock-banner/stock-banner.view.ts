@@ -129,7 +129,7 @@ export class StockBannerController implements ReactiveController {
     this.#maybeMarkShown();
   }
 
-  /** Re-renders exactly when the view can change by itself: the next countdown second, going stale, the end. */
+  /** Re-renders exactly when the view can change by itself: the countdown's next step, going stale, the end. */
   #schedule(): void {
     const host = this.#host;
     if (this.#tick !== undefined) host.timers.clearTimeout(this.#tick);
@@ -140,8 +140,9 @@ export class StockBannerController implements ReactiveController {
     let next = nextChangeAt(host._facts, host._rules, view, now);
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
     if (endsAt !== undefined) {
-      const second = now + ((endsAt - now) % 1000 || 1000);
-      next = next === undefined ? second : Math.min(next, second);
+      // By the minute, never by the second (WCAG 2.2.2: auto-updating content); see countdown().
+      const tick = now + ((endsAt - now) % MINUTE || MINUTE);
+      next = next === undefined ? tick : Math.min(next, tick);
     }
     if (next !== undefined) this.#tick = host.timers.setTimeout(() => { this.#tick = undefined; host.requestUpdate(); }, Math.max(0, next - now));
   }
@@ -176,9 +177,9 @@ export class StockBannerController implements ReactiveController {
   }
 
   #countdown(endsAt: number, loc: string) {
-    const { days, hours, minutes, seconds } = countdownParts(endsAt, this.#host._now);
-    const two = (n: number) => String(n).padStart(2, '0');
-    const time = `${days ? `${formatUnit(days, 'day', loc)} ` : ''}${two(hours)}:${two(minutes)}:${two(seconds)}`;
+    const { days, hours, minutes } = countdownParts(endsAt, this.#host._now);
+    // Units spelled out ("02:05" could be read as minutes and seconds); rounded up, so never "0 minutes" while it runs.
+    const time = [days && formatUnit(days, 'day', loc), hours && formatUnit(hours, 'hour', loc), minutes && formatUnit(minutes, 'minute', loc)].filter(Boolean).join(' ');
     const [before = '', after = ''] = t(messages, loc, 'endsIn').split('{time}');
     return html`<p part="countdown" class="countdown" role="timer">${before}<time datetime=${new Date(endsAt).toISOString()}>${time}</time>${after}</p>`;
   }

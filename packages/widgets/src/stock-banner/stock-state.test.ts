@@ -115,9 +115,11 @@ describe('auditProps', () => {
 });
 
 describe('countdownParts', () => {
-  it('splits the remaining time and rounds up, so it never reads zero while running', () => {
-    expect(countdownParts(NOW + ((2 * 24 + 3) * 3600 + 4 * 60 + 5) * 1000, NOW)).toEqual({ days: 2, hours: 3, minutes: 4, seconds: 5 });
-    expect(countdownParts(NOW + 1, NOW)).toEqual({ days: 0, hours: 0, minutes: 0, seconds: 1 });
-    expect(countdownParts(NOW - 5, NOW)).toEqual({ days: 0, hours: 0, minutes: 0, seconds: 0 });
+  it('splits the remaining time into whole minutes and rounds up, so it never reads zero while running', () => {
+    expect(countdownParts(NOW + ((2 * 24 + 3) * 3600 + 4 * 60) * 1000, NOW)).toEqual({ days: 2, hours: 3, minutes: 4 });
+    expect(countdownParts(NOW + ((2 * 24 + 3) * 3600 + 4 * 60 + 5) * 1000, NOW)).toEqual({ days: 2, hours: 3, minutes: 5 });
+    expect(countdownParts(NOW + 1, NOW)).toEqual({ days: 0, hours: 0, minutes: 1 });
+    expect(countdownParts(NOW + 3_600_000, NOW)).toEqual({ days: 0, hours: 1, minutes: 0 });
+    expect(countdownParts(NOW - 5, NOW)).toEqual({ days: 0, hours: 0, minutes: 0 });
   });
 });

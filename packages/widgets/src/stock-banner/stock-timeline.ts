@@ -38,11 +38,8 @@ export function auditProps(view: StockView): Record<string, string | number> {
   return out;
 }
 
-/** Whole days, hours, minutes, seconds until `endsAt`, rounded up so "00:00:00" never shows while it still runs. */
-export function countdownParts(endsAt: number, now: number): { days: number; hours: number; minutes: number; seconds: number } {
-  let s = Math.max(0, Math.ceil((endsAt - now) / 1000));
-  const days = Math.floor(s / 86400); s -= days * 86400;
-  const hours = Math.floor(s / 3600); s -= hours * 3600;
-  const minutes = Math.floor(s / 60);
-  return { days, hours, minutes, seconds: s - minutes * 60 };
+/** Whole days, hours and minutes until `endsAt`, rounded up to the minute, so "0 minutes" never shows while it runs. */
+export function countdownParts(endsAt: number, now: number): { days: number; hours: number; minutes: number } {
+  const m = Math.max(0, Math.ceil((endsAt - now) / 60_000));
+  return { days: Math.floor(m / 1440), hours: Math.floor(m / 60) % 24, minutes: m % 60 };
 }
