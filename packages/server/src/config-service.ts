@@ -49,24 +49,12 @@ function tooDeep(value: unknown): string | undefined {
 
 /**
  * The server's check of a config: the core's parseConfig, after a depth bound that names where a document got too
- * deep (the core, short of bytes, only says so), and before the layer names the browser cannot use.
+ * deep (the core, short of bytes, only says so).
  */
 export function checkConfig(value: unknown): ParseConfigResult {
   const deep = tooDeep(value);
   if (deep !== undefined) return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
-  const parsed = parseConfig(value);
-  if (!parsed.ok) return parsed;
-  const reserved = reservedNames(parsed.config);
-  return reserved.length ? { ok: false, issues: reserved } : parsed;
-}
-
-/**
- * The browser's assignAll keeps layers in plain objects (no bytes to spare for own-key checks on every page), so a
- * layer named like an Object.prototype member (`constructor`, `valueOf`) would enrol nobody: refused at publish.
- */
-export function reservedNames(config: NudgeConfig): Issue[] {
-  return config.experiments.flatMap((e, i) =>
-    e.layer !== undefined && e.layer in Object.prototype ? [{ path: `experiments.${i}.layer`, message: `"${e.layer}" is reserved; choose another layer name` }] : []);
+  return parseConfig(value);
 }
 
 export class ConfigService {

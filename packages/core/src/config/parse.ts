@@ -73,8 +73,7 @@ function crossCheck(config: NudgeConfig): ConfigIssue[] {
         if (!merged.success) issues.push(...toIssues(merged.error.issues, path));
       }
     });
-    // 1e308 + 1e308 is Infinity, and no visitor falls into a share of Infinity.
-    if (!(total > 0 && total < Infinity)) issues.push({ path: `${at}.variants`, message: 'weights must add up to a finite number > 0' });
+    if (total <= 0) issues.push({ path: `${at}.variants`, message: 'weights must add up to more than 0' });
     if (e.winner !== undefined && !variantKeys.has(e.winner)) issues.push({ path: `${at}.winner`, message: `no variant "${e.winner}"` });
   });
   return issues;

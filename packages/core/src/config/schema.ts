@@ -186,7 +186,8 @@ export type WidgetConfig = z.infer<typeof widgetSchema>;
 
 export const variantSchema = z.strictObject({
   key: key(),
-  weight: nonNegative(),
+  /** Relative share; bounded so the weights' sum stays finite (1e308 + 1e308 is Infinity, and enrols nobody). */
+  weight: z.number().check(z.gte(0), z.lte(1e6)),
   /** widgetId -> props to override (and `enabled`); checked against that widget's prop schema. */
   patch: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });
