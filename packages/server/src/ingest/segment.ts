@@ -162,7 +162,7 @@ export function fromSegment(
   if (m.timestamp !== undefined) {
     const t = typeof m.timestamp === 'string' ? Date.parse(m.timestamp) : NaN;
     const late = Number.isFinite(t) ? eventTimeIssue(t, now) : 'expected an ISO 8601 date';
-    if (late) issues.push({ path: 'timestamp', message: late.replace(/ \(after correcting.*\)$/, '') });
+    if (late) issues.push({ path: 'timestamp', message: late });
     else ts = t;
   }
   if (issues.length) return { ok: false, issues };

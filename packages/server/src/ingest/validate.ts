@@ -65,8 +65,8 @@ export function nestedDeeper(v: unknown, max: number): boolean {
 
 /** Why an event time (already moved onto the server clock) cannot be stored, or undefined when it can. */
 export function eventTimeIssue(ts: number, receivedAt: number): string | undefined {
-  if (!Number.isFinite(ts) || ts < MIN_EVENT_MS) return 'expected a time after 2000-01-01 (after correcting the client clock by sentAt)';
-  if (ts > receivedAt + MAX_FUTURE_MS) return 'expected a time at most a day ahead of the server clock (after correcting the client clock by sentAt)';
+  if (!Number.isFinite(ts) || ts < MIN_EVENT_MS) return 'expected a time after 2000-01-01';
+  if (ts > receivedAt + MAX_FUTURE_MS) return 'expected a time at most a day ahead of the server clock';
   return undefined;
 }
 
@@ -104,7 +104,7 @@ export function checkBatch(body: unknown, receivedAt = Date.now()): BatchCheck {
         return refuse([{ path: `events.${index}.props`, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` }]);
       const e = shift ? { ...parsed.data, ts: parsed.data.ts + shift } : parsed.data;
       const late = eventTimeIssue(e.ts, receivedAt);
-      if (late) return refuse([{ path: `events.${index}.ts`, message: late }]);
+      if (late) return refuse([{ path: `events.${index}.ts`, message: shift ? `${late} (after moving it by ${shift} ms, the batch's clock skew)` : late }]);
       const bad = validateEventProps(e.name, e.props);
       if (bad) {
         // Only the server checks props in production builds of the tracker, so a refusal here would be a silent loss.
