@@ -18,7 +18,7 @@ export type { AudienceContext } from './experiments/conditions.js';
 export { computeSegments, historyFromTraits } from './experiments/segments.js';
 export type { PurchaseHistory } from './experiments/segments.js';
 // Event wire contract (tracker engineer): envelope, batch and known-event props schemas, one table shared with the browser.
-export { envelopeSchema, batchSchema, eventPropsSchemas, itemSchema, validateEventProps } from './track/schema.js';
+export { envelopeSchema, batchSchema, eventPropsSchemas, itemSchema, validateEventProps, MAX_TIME_MS, MAX_INT32 } from './track/schema.js';
 export type { Envelope, Batch } from './track/schema.js';
 export { checkEventProps, eventFields } from './track/event-props.js';
 export type { KnownEvent, KnownEventProps, EventProps, Item, PropsIssue } from './track/event-props.js';

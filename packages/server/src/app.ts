@@ -3,14 +3,14 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { getConnInfo } from '@hono/node-server/conninfo';
-import { nudgeConfigSchema, parseConfig, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
+import { MAX_INT32, MAX_TIME_MS, nudgeConfigSchema, validateEventProps, widgetPropSchemas } from '@nudge/core/spec';
 import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE } from 'hono/streaming';
 import { toJSONSchema } from 'zod/mini';
 import { credentials, matchesHash, newSecret, sha256 } from './auth.js';
 import { diff } from './config-diff.js';
-import { ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
+import { checkConfig, ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
 import { idMillis, toEventRow, type Envelope } from './ingest/normalize.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './ingest/segment.js';
@@ -23,6 +23,8 @@ import { SseHub } from './sse-hub.js';
 import type { CountReport, EventRow, SiteRecord, Store, TimeRange } from './store/store.js';
 
 export const MAX_BODY_BYTES = 512 * 1024;
+/** A site's display name, in characters. */
+export const MAX_SITE_NAME = 200;
 /** Queued (acknowledged, not yet written) events above which ingest answers 503 rather than grow without bound. */
 export const MAX_PENDING_EVENTS = 200_000;
 
@@ -33,7 +35,13 @@ export interface AppOptions {
   /** folder of the built console (index.html + assets) */
   consoleDir?: string;
   heartbeatMs?: number;
-  rateLimit?: { perSite?: RateLimitOptions; perAddress?: RateLimitOptions };
+  /**
+   * Token buckets: ingest per site and per client address; `config` the public config GETs and stream connects per
+   * address; `admin` the admin API per address (checked before the token, so guessing costs requests too).
+   */
+  rateLimit?: { perSite?: RateLimitOptions; perAddress?: RateLimitOptions; config?: RateLimitOptions; admin?: RateLimitOptions };
+  /** Open config streams allowed at once per client address and in all (each holds a socket and its buffers). */
+  streams?: { perAddress?: number; total?: number };
 }
 
 export interface NudgeApp {
@@ -48,7 +56,13 @@ export interface NudgeApp {
 const DEFAULT_LIMITS = {
   perSite: { rate: 2000, burst: 4000 },
   perAddress: { rate: 50, burst: 200 },
+  config: { rate: 20, burst: 100 },
+  admin: { rate: 100, burst: 400 },
 };
+/** Open config streams: per client address (a shop's office behind one NAT still fits) and in all. */
+export const DEFAULT_STREAM_CAPS = { perAddress: 50, total: 5000 };
+/** What a refused stream is told to wait, in seconds. */
+const STREAM_RETRY_S = 30;
 
 type ErrorBody = { error: string; message: string; issues?: Issue[] };
 const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503, error: string, message: string, issues?: Issue[]) =>
@@ -92,7 +106,8 @@ function timeRange(c: Context): TimeRange | Issue[] {
     const v = c.req.query(name);
     if (v === undefined || v === '') return fallback;
     const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-    return Number.isFinite(n) ? n : { path: name, message: 'expected an ISO date or ms since the epoch' };
+    // Beyond what a JS Date holds is not a time, and would not fit the BIGINT it is compared with.
+    return Number.isFinite(n) && Math.abs(n) <= MAX_TIME_MS ? n : { path: name, message: 'expected an ISO date or ms since the epoch (at most 8.64e15)' };
   };
   const from = read('from', 0);
   const to = read('to', Date.now() + 86_400_000);
@@ -100,6 +115,13 @@ function timeRange(c: Context): TimeRange | Issue[] {
   if (!issues.length && (from as number) > (to as number)) issues.push({ path: 'from', message: 'must not be later than to' });
   return issues.length ? issues : { from: from as number, to: to as number };
 }
+
+/** Config versions are INTEGER: a whole number from 1 up, else the issue naming `path`. */
+function version(v: unknown, path: string): number | Issue {
+  const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INT32 ? n : { path, message: `expected a version number from 1 to ${MAX_INT32}` };
+}
+const isIssue = (v: unknown): v is Issue => typeof v === 'object' && v !== null;
 
 function validTimeZone(tz: string): boolean {
   if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(tz)) return false;
@@ -115,6 +137,24 @@ function validTimeZone(tz: string): boolean {
 const ERROR_GROUPS = 100;
 const ERROR_GROUPS_MAX = 1000;
 
+/**
+ * Security headers of the console's pages: scripts only from the console itself (no inline, no eval); styles also
+ * inline, because the console's templates use style= attributes and its pages a <style> block; framing refused,
+ * except the widget preview, which the console frames itself.
+ */
+function consoleHeaders(preview: boolean): Record<string, string> {
+  const csp = [
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: https: http:",
+    // the preview runs the real widgets, and a stock banner polls its feedUrl
+    preview ? "connect-src 'self' https: http:" : "connect-src 'self'",
+    "object-src 'none'", "base-uri 'none'", "form-action 'self'", `frame-ancestors ${preview ? "'self'" : "'none'"}`,
+  ].join('; ');
+  return {
+    'Content-Security-Policy': csp, 'X-Frame-Options': preview ? 'SAMEORIGIN' : 'DENY',
+    'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+  };
+}
+
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
@@ -127,6 +167,12 @@ export function createApp(opts: AppOptions): NudgeApp {
   const configs = new ConfigService(store, hub);
   const perSite = new RateLimiter(opts.rateLimit?.perSite ?? DEFAULT_LIMITS.perSite);
   const perAddress = new RateLimiter(opts.rateLimit?.perAddress ?? DEFAULT_LIMITS.perAddress);
+  const configLimit = new RateLimiter(opts.rateLimit?.config ?? DEFAULT_LIMITS.config);
+  const adminLimit = new RateLimiter(opts.rateLimit?.admin ?? DEFAULT_LIMITS.admin);
+  const streamCaps = { ...DEFAULT_STREAM_CAPS, ...opts.streams };
+  /** Open streams per client address. */
+  const streamsByAddress = new Map<string, number>();
+  let streamsOpen = 0;
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
   const streams = new Set<() => void>();
   const app = new Hono();
@@ -136,6 +182,14 @@ export function createApp(opts: AppOptions): NudgeApp {
     return fail(c, 500, 'internal', 'the server failed to handle this request; it is still running');
   });
   app.notFound((c) => fail(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`));
+  app.use('*', async (c, next) => {
+    await next();
+    try {
+      c.res.headers.set('X-Content-Type-Options', 'nosniff');
+    } catch {
+      /* a response with immutable headers keeps them */
+    }
+  });
 
   const tooLarge = (c: Context) => fail(c, 413, 'body_too_large', `request bodies are limited to ${MAX_BODY_BYTES / 1024} KB`);
   const streamingLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
@@ -155,6 +209,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (ok) {
       c.header('Access-Control-Allow-Origin', origin);
       c.header('Vary', 'Origin');
+      // The tracker honours Retry-After on 429/503; cross-origin it can only read it when exposed.
+      c.header('Access-Control-Expose-Headers', 'Retry-After');
     }
     return ok;
   };
@@ -200,16 +256,14 @@ export function createApp(opts: AppOptions): NudgeApp {
       return fail(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain (beacon)');
     const parsed = parseJson(await c.req.text());
     if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
-    const batch = checkBatch(parsed.value);
+    const batch = checkBatch(parsed.value, receivedAt);
     if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
     if (!sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
     if (!cors(c, batch.site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`);
     const limited = siteLimited(c, batch.site) ?? overloaded(c);
     if (limited) return limited;
-    // Client clocks drift; sentAt lets us move event times onto the server's clock when they are clearly off.
-    const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
-    const shift = Math.abs(skew) > 10_000 ? skew : 0;
-    store.append(batch.events.map((e) => toEventRow(batch.site, { ...e, ts: e.ts + shift }, receivedAt)));
+    // Event times are already on the server's clock (checkBatch corrects client skew by sentAt and range-checks them).
+    store.append(batch.events.map((e) => toEventRow(batch.site, e, receivedAt)));
     // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
     // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
     // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.
@@ -221,8 +275,9 @@ export function createApp(opts: AppOptions): NudgeApp {
       // An event without a usable id (a malformed one) cannot be recognised when it is sent again: counted each time.
       refused.length ? store.countOnce(batch.site, 'refused', refused.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 }))) : 0,
     ]);
-    // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows.
-    const body = { accepted: batch.events.length, rejected: batch.rejected };
+    // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows; copies of
+    // one id in the same batch are one row.
+    const body = { accepted: new Set(batch.events.map((e) => e.id)).size, rejected: batch.rejected };
     // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
     // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
     if (batch.rejected.length && !batch.events.length)
@@ -263,24 +318,30 @@ export function createApp(opts: AppOptions): NudgeApp {
         continue;
       }
       const msg = m as SegmentMessage;
-      const r = fromSegment(msg, receivedAt, {});
-      if (!r.ok) {
-        issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
+      try {
+        const r = fromSegment(msg, receivedAt, {});
+        if (!r.ok) {
+          issues.push(...r.issues.map((x) => ({ path: `batch.${i}.${x.path}`, message: x.message })));
+          refuse(msg);
+          continue;
+        }
+        if (r.envelope.name === 'purchase' && r.envelope.props) {
+          r.envelope.props.items ??= [];
+          r.envelope.props.currency ??= 'USD'; // Segment's documented default
+        }
+        const bad = validateEventProps(r.envelope.name, r.envelope.props);
+        if (bad) {
+          // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
+          issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
+          rows.push(row(r, propsError(r.envelope, bad)));
+          continue;
+        }
+        rows.push(row(r, r.envelope));
+      } catch (err) {
+        // One message the mapping trips over must not take the batch's good messages down with a 500.
+        issues.push({ path: `batch.${i}`, message: `could not be checked: ${(err as Error).message}` });
         refuse(msg);
-        continue;
       }
-      if (r.envelope.name === 'purchase' && r.envelope.props) {
-        r.envelope.props.items ??= [];
-        r.envelope.props.currency ??= 'USD'; // Segment's documented default
-      }
-      const bad = validateEventProps(r.envelope.name, r.envelope.props);
-      if (bad) {
-        // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
-        issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
-        rows.push(row(r, propsError(r.envelope, bad)));
-        continue;
-      }
-      rows.push(row(r, r.envelope));
     }
     if (untimed.length) {
       const first = await store.firstSeen(site, 'segment_message', untimed.map((r) => r.id), receivedAt);
@@ -297,7 +358,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     store.append(rows);
     if (refused.length) await store.countOnce(site, 'refused', refused);
     if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
-    return c.json({ success: true, accepted: rows.length, ...(issues.length ? { issues } : {}) }, 200);
+    return c.json({ success: true, accepted: new Set(rows.map((r) => r.id)).size, ...(issues.length ? { issues } : {}) }, 200);
   };
 
   app.post('/v1/batch', limit, async (c) => {
@@ -328,7 +389,11 @@ export function createApp(opts: AppOptions): NudgeApp {
     return undefined;
   };
 
+  const configLimited = (c: Context) => tooMany(c, configLimit.take(clientAddress(c)));
+
   app.get('/v1/config/:site', (c) => {
+    const flood = configLimited(c);
+    if (flood) return flood;
     const site = c.req.param('site');
     const cur = sites.get(site) ? configs.get(site) : undefined;
     if (!cur) return fail(c, 404, 'unknown_site', `no site "${site}"`);
@@ -342,31 +407,64 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
 
   app.get('/v1/config/:site/stream', (c) => {
+    const flood = configLimited(c);
+    if (flood) return flood;
     const site = c.req.param('site');
     if (!sites.get(site) || !configs.get(site)) return fail(c, 404, 'unknown_site', `no site "${site}"`);
     const denied = configCors(c, site);
     if (denied) return denied;
+    const address = clientAddress(c);
+    const mine = streamsByAddress.get(address) ?? 0;
+    if (mine >= streamCaps.perAddress || streamsOpen >= streamCaps.total) {
+      c.header('Retry-After', String(STREAM_RETRY_S));
+      return fail(c, 429, 'too_many_streams', mine >= streamCaps.perAddress
+        ? `at most ${streamCaps.perAddress} open config streams per client address; retry after ${STREAM_RETRY_S} s`
+        : `the server has ${streamCaps.total} open config streams; retry after ${STREAM_RETRY_S} s`);
+    }
+    // Counted before the stream starts, so parallel connects cannot all slip under the cap.
+    streamsByAddress.set(address, mine + 1);
+    streamsOpen++;
+    const release = () => {
+      streamsOpen--;
+      const left = (streamsByAddress.get(address) ?? 1) - 1;
+      if (left > 0) streamsByAddress.set(address, left);
+      else streamsByAddress.delete(address);
+    };
     c.header('Cache-Control', 'no-cache, no-transform');
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, async (stream) => {
-      let done!: () => void;
-      const finished = new Promise<void>((r) => (done = r));
-      const send = (doc: string, version: number) => void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
-      const unsubscribe = hub.subscribe(site, send);
-      const beat = setInterval(() => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done), heartbeatMs);
-      streams.add(done);
-      stream.onAbort(done);
-      const cur = configs.get(site)!;
-      await stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version), retry: 2000 });
-      await finished;
-      clearInterval(beat);
-      unsubscribe();
-      streams.delete(done);
-    });
+    try {
+      return streamSSE(c, async (stream) => {
+        let done!: () => void;
+        const finished = new Promise<void>((r) => (done = r));
+        const send = (doc: string, version: number) => void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
+        const unsubscribe = hub.subscribe(site, send);
+        const beat = setInterval(() => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done), heartbeatMs);
+        streams.add(done);
+        stream.onAbort(done);
+        try {
+          const cur = configs.get(site)!;
+          await stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version), retry: 2000 });
+          await finished;
+        } finally {
+          clearInterval(beat);
+          unsubscribe();
+          streams.delete(done);
+          release();
+        }
+      });
+    } catch (err) {
+      release();
+      throw err;
+    }
   });
 
   // ---------- admin ----------
   const admin = new Hono();
+  admin.use('*', async (c, next) => {
+    const flood = tooMany(c, adminLimit.take(clientAddress(c)));
+    if (flood) return flood;
+    await next();
+  });
   admin.use('*', async (c, next) => {
     const { bearer } = credentials(c.req.header('authorization'));
     if (!bearer) return fail(c, 401, 'missing_token', 'send the admin token as Authorization: Bearer <token>');
@@ -415,6 +513,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (sites.get(id)) return fail(c, 409, 'site_exists', `site "${id}" already exists`);
     const origins = originsFrom(allowedOrigins);
     if (isIssues(origins)) return fail(c, 400, 'invalid_origins', 'bad allowed origins', origins);
+    if (name !== undefined && !(typeof name === 'string' && name.length <= MAX_SITE_NAME))
+      return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [{ path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` }]);
     const site = { id, name: typeof name === 'string' && name ? name : id, allowedOrigins: origins as string[], createdAt: Date.now() };
     await sites.create(site);
     const r = await configs.publish(id, emptyConfig(id), { author: actor(c), message: 'site created' });
@@ -435,7 +535,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (!b.ok) return b.res;
     const patch: { name?: string; allowedOrigins?: string[] } = {};
     if (b.body.name !== undefined) {
-      if (typeof b.body.name !== 'string' || !b.body.name) return fail(c, 400, 'invalid_site', 'name: expected text', [{ path: 'name', message: 'expected text' }]);
+      if (typeof b.body.name !== 'string' || !b.body.name || b.body.name.length > MAX_SITE_NAME)
+        return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [{ path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` }]);
       patch.name = b.body.name;
     }
     if (b.body.allowedOrigins !== undefined) {
@@ -483,9 +584,11 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
 
   admin.post('/sites/:site/config/validate', async (c) => {
+    const s = siteOr404(c);
+    if (s.res) return s.res;
     const b = await readBody(c);
     if (!b.ok) return b.res;
-    const r = parseConfig(b.body.config ?? b.body);
+    const r = checkConfig(b.body.config ?? b.body);
     return c.json(r.ok ? { ok: true } : { ok: false, issues: r.issues });
   });
 
@@ -511,7 +614,9 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.get('/sites/:site/config/versions/:version', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
-    const rec = await store.getConfig(s.site.id, Number(c.req.param('version')));
+    const v = version(c.req.param('version'), 'version');
+    if (isIssue(v)) return fail(c, 400, 'invalid_query', `version: ${v.message}`, [v]);
+    const rec = await store.getConfig(s.site.id, v);
     if (!rec) return fail(c, 404, 'unknown_version', `no version ${c.req.param('version')}`);
     return c.json({ version: rec.version, author: rec.author, message: rec.message, createdAt: rec.createdAt, config: JSON.parse(rec.doc) });
   });
@@ -519,8 +624,11 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.get('/sites/:site/config/diff', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
-    const to = Number(c.req.query('to') ?? configs.get(s.site.id)?.version);
-    const from = Number(c.req.query('from') ?? to - 1);
+    const to = version(c.req.query('to') ?? configs.get(s.site.id)?.version, 'to');
+    if (isIssue(to)) return fail(c, 400, 'invalid_query', `to: ${to.message}`, [to]);
+    // from may be 0 (the empty document before the first version).
+    const from = c.req.query('from') === '0' ? 0 : c.req.query('from') === undefined ? to - 1 : version(c.req.query('from'), 'from');
+    if (isIssue(from)) return fail(c, 400, 'invalid_query', `from: ${from.message}`, [from]);
     const [a, b] = await Promise.all([store.getConfig(s.site.id, from), store.getConfig(s.site.id, to)]);
     if (!b) return fail(c, 404, 'unknown_version', `no version ${to}`, [{ path: 'to', message: 'unknown version' }]);
     return c.json({ from, to, changes: diff(a ? JSON.parse(a.doc) : {}, JSON.parse(b.doc)) });
@@ -531,8 +639,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const b = await readBody(c);
     if (!b.ok) return b.res;
-    if (typeof b.body.version !== 'number') return fail(c, 400, 'invalid_body', 'expected { version }', [{ path: 'version', message: 'expected a version number' }]);
-    return published(c, await configs.rollback(s.site.id, b.body.version, { author: actor(c), message: typeof b.body.message === 'string' ? b.body.message : '' }));
+    const v = typeof b.body.version === 'number' ? version(b.body.version, 'version') : { path: 'version', message: 'expected a version number' };
+    if (isIssue(v)) return fail(c, 400, 'invalid_body', `version: ${v.message}`, [v]);
+    return published(c, await configs.rollback(s.site.id, v, { author: actor(c), message: typeof b.body.message === 'string' ? b.body.message : '' }));
   });
 
   admin.post('/sites/:site/experiments/:key/:action', async (c) => {
@@ -642,6 +751,8 @@ export function createApp(opts: AppOptions): NudgeApp {
       // events counts every stored row, invalidProps included; rejected counts what was refused and not stored
       events: await store.countEvents(s.site.id), invalidProps: await store.countInvalidProps(s.site.id),
       rejected: await store.counter(s.site.id, 'refused'), clientDropped: await store.counter(s.site.id, 'client_dropped'),
+      // acknowledged but set aside by the store because it could not write them (see the README's Storage section)
+      quarantined: await store.countQuarantined(s.site.id),
       version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
     });
   });
@@ -666,6 +777,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   app.get('/', (c) => c.redirect('/console/'));
   app.get('/console', (c) => c.redirect('/console/'));
   app.get('/console/*', async (c) => {
+    for (const [k, v] of Object.entries(consoleHeaders(c.req.path === '/console/preview.html'))) c.header(k, v);
     if (!consoleDir || !existsSync(join(consoleDir, 'index.html')))
       return c.html(
         '<!doctype html><meta charset="utf-8"><title>Nudge console not built</title><h1>The Nudge console is not built</h1>' +

@@ -11,15 +11,15 @@ export function matchesHash(secret: string, hash: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** The secret from `Authorization: Bearer x`, or from Basic auth's user name (Segment sends `writeKey:`). */
+/**
+ * The secret from `Authorization: Bearer x`, or from Basic auth's user name (Segment sends `writeKey:`). Strict: one
+ * scheme, spaces, one token of visible ASCII (RFC 6750 / 7617); anything else (`Bearer x extra`) is no credential.
+ */
 export function credentials(header: string | undefined): { bearer?: string; basicUser?: string } {
-  if (!header) return {};
-  const [scheme, value = ''] = header.split(/\s+/, 2);
-  if (scheme?.toLowerCase() === 'bearer') return { bearer: value.trim() };
-  if (scheme?.toLowerCase() === 'basic') {
-    const decoded = Buffer.from(value, 'base64').toString('utf8');
-    const i = decoded.indexOf(':');
-    return { basicUser: i < 0 ? decoded : decoded.slice(0, i) };
-  }
-  return {};
+  const m = /^(bearer|basic) +([\x21-\x7e]+)$/i.exec(header ?? '');
+  if (!m) return {};
+  if (m[1]!.toLowerCase() === 'bearer') return { bearer: m[2]! };
+  const decoded = Buffer.from(m[2]!, 'base64').toString('utf8');
+  const i = decoded.indexOf(':');
+  return { basicUser: i < 0 ? decoded : decoded.slice(0, i) };
 }

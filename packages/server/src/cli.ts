@@ -9,6 +9,7 @@ const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nud
   --data       data folder, created on first start            env NUDGE_DATA
   --seed-demo  create the "demo" site with four widgets and two running experiments
   --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
+  --streams-address N, --streams-total N   open config streams per client address (50) / in all (5000)
   env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)`;
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
         help: { type: 'boolean', short: 'h' },
         // benchmarks raise the ingest limits: requests per second per site / per client address
         'rate-site': { type: 'string' }, 'rate-address': { type: 'string' },
+        'streams-address': { type: 'string' }, 'streams-total': { type: 'string' },
       },
     }).values;
   } catch (e) {
@@ -38,9 +40,20 @@ async function main(): Promise<void> {
   const rate = (v: string | undefined) => (v ? { rate: Number(v), burst: Number(v) * 2 } : undefined);
   const perSite = rate(args['rate-site']);
   const perAddress = rate(args['rate-address']);
+  const streams: { perAddress?: number; total?: number } = {};
+  for (const [flag, key] of [['streams-address', 'perAddress'], ['streams-total', 'total']] as const) {
+    const v = args[flag];
+    if (v === undefined) continue;
+    if (!/^\d+$/.test(v) || Number(v) < 1) {
+      console.error(`--${flag}: expected a whole number of at least 1, got ${v}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    streams[key] = Number(v);
+  }
   const server = await startServer({
     port, host: args.host ?? process.env.HOST ?? '127.0.0.1', data: args.data ?? process.env.NUDGE_DATA ?? '.nudge',
     seedDemo: !!args['seed-demo'],
+    ...(Object.keys(streams).length ? { streams } : {}),
     ...(perSite || perAddress ? { rateLimit: { ...(perSite ? { perSite } : {}), ...(perAddress ? { perAddress } : {}) } } : {}),
   });
   console.log(`nudge-server listening on ${server.url}  (console: ${server.url}/console/)`);

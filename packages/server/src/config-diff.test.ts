@@ -17,3 +17,8 @@ it('diffs by path, matching experiments and widgets by key/id; the summary leave
 it('finds no change in equal documents', () => {
   expect(diff({ a: [1, 2], b: { c: null } }, { a: [1, 2], b: { c: null } })).toEqual([]);
 });
+
+it('compares own keys only: a key named like an Object.prototype member is added and removed like any other', () => {
+  expect(diff({ props: { constructor: 'x' } }, { props: {} })).toEqual([{ path: 'props.constructor', op: 'remove', before: 'x' }]);
+  expect(diff({ props: {} }, { props: { toString: 'y' } })).toEqual([{ path: 'props.toString', op: 'add', after: 'y' }]);
+});

@@ -39,9 +39,10 @@ export function diff(before: unknown, after: unknown, path = ''): Change[] {
   }
   if (isRecord(before) && isRecord(after)) {
     const out: Change[] = [];
-    for (const k of Object.keys(before)) if (!(k in after)) out.push({ path: at(k), op: 'remove', before: before[k] });
+    // Own keys only: a key such as `constructor` must not match Object.prototype's.
+    for (const k of Object.keys(before)) if (!Object.hasOwn(after, k)) out.push({ path: at(k), op: 'remove', before: before[k] });
     for (const k of Object.keys(after))
-      out.push(...(k in before ? diff(before[k], after[k], at(k)) : [{ path: at(k), op: 'add' as const, after: after[k] }]));
+      out.push(...(Object.hasOwn(before, k) ? diff(before[k], after[k], at(k)) : [{ path: at(k), op: 'add' as const, after: after[k] }]));
     return out;
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];

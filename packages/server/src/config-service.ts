@@ -1,6 +1,6 @@
 // Publishing config: validated with the core's schema, versioned, recorded with who/when/what, pushed to open streams.
 import { createHash } from 'node:crypto';
-import { parseConfig, type NudgeConfig } from '@nudge/core/spec';
+import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
 import { diff, summarize } from './config-diff.js';
 import type { SseHub } from './sse-hub.js';
 import type { ConfigRecord, Store } from './store/store.js';
@@ -31,6 +31,31 @@ const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
 
 export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, version: 1, widgets: [], experiments: [] });
+
+/** How deeply a config document may nest (a real one needs ~10; audience conditions nest through all/any/not). */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** The path of the first value nested deeper than MAX_CONFIG_DEPTH, found without recursion. */
+function tooDeep(value: unknown): string | undefined {
+  const stack: [unknown, string[]][] = [[value, []]];
+  while (stack.length) {
+    const [v, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    if (path.length >= MAX_CONFIG_DEPTH) return path.join('.');
+    for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
+  }
+  return undefined;
+}
+
+/**
+ * The server's check of a config: the core's parseConfig, after a depth bound that names where a document got too
+ * deep (the core, short of bytes, only says so).
+ */
+export function checkConfig(value: unknown): ParseConfigResult {
+  const deep = tooDeep(value);
+  if (deep !== undefined) return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
+  return parseConfig(value);
+}
 
 export class ConfigService {
   private readonly current = new Map<string, Current>();
@@ -101,7 +126,7 @@ export class ConfigService {
     // server's restarted versions.
     const publishedAt = Math.max(Date.now(), (before?.publishedAt ?? 0) + 1);
     const candidate = { ...doc, site, version: prevVersion + 1, publishedAt };
-    const parsed = parseConfig(candidate);
+    const parsed = checkConfig(candidate);
     if (!parsed.ok) return { ok: false, status: 400, error: 'invalid_config', issues: parsed.issues };
     const text = JSON.stringify(parsed.config);
     const changes = summarize(diff(before ?? {}, parsed.config));

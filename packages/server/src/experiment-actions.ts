@@ -71,7 +71,7 @@ export function applyAction(config: NudgeConfig, key: string, a: ExperimentActio
     case 'weights': {
       const unknown = Object.keys(a.weights).filter((k) => !exp.variants.some((v) => v.key === k));
       if (unknown.length) return unknown.map((k) => ({ path: `weights.${k}`, message: `no variant "${k}" in ${key}` }));
-      for (const v of exp.variants) if (a.weights[v.key] !== undefined) v.weight = a.weights[v.key]!;
+      for (const v of exp.variants) if (Object.hasOwn(a.weights, v.key)) v.weight = a.weights[v.key]!;
       break;
     }
   }

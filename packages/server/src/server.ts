@@ -21,6 +21,7 @@ export interface ServerOptions {
   consoleDir?: string;
   heartbeatMs?: number;
   rateLimit?: AppOptions['rateLimit'];
+  streams?: AppOptions['streams'];
   log?: (line: string) => void;
 }
 
@@ -64,6 +65,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const nudge = createApp({
     store, adminTokenHash: admin.hash, consoleDir: opts.consoleDir ?? DEFAULT_CONSOLE_DIR,
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.streams ? { streams: opts.streams } : {}),
   });
   await nudge.sites.load();
   await nudge.configs.load();

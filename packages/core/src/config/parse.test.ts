@@ -91,6 +91,30 @@ describe('parseConfig', () => {
     expect(r).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.type', message: expect.stringContaining('coupon-popup') }] });
   });
 
+  it('refuses a coupon applyUrl a browser would open on another site', () => {
+    for (const applyUrl of ['/\\evil.example/apply?c={code}', '/\\/evil.example', '//evil.example/{code}', '/\t/evil.example']) {
+      const doc = structuredClone(valid) as any;
+      doc.widgets[0].props.applyUrl = applyUrl;
+      expect(parseConfig(doc)).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.props.applyUrl' }] });
+    }
+  });
+
+  it('refuses weights whose sum would not be finite (1e308 + 1e308 is Infinity and enrols nobody)', () => {
+    const doc = structuredClone(valid) as any;
+    doc.experiments[0].variants = [{ key: 'a', weight: 1e308 }, { key: 'b', weight: 1e308 }];
+    const r = parseConfig(doc);
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['experiments.0.variants.0.weight', 'experiments.0.variants.1.weight']);
+  });
+
+  it('refuses an audience nested thousands of levels deep instead of throwing', () => {
+    let audience: any = { segment: 'new' };
+    for (let i = 0; i < 20_000; i++) audience = { not: audience };
+    const doc = structuredClone(valid) as any;
+    doc.widgets[0].audience = audience;
+    expect(() => parseConfig(doc)).not.toThrow();
+    expect(parseConfig(doc)).toMatchObject({ ok: false, issues: [{ path: '', message: 'nested too deeply' }] });
+  });
+
   it('never throws, whatever it is given', () => {
     for (const input of [undefined, null, 42, 'null', [], { schema: 2 }, { widgets: 'x' }]) {
       expect(() => parseConfig(input)).not.toThrow();

@@ -89,7 +89,13 @@ export function parseConfig(json: unknown): ParseConfigResult {
       return { ok: false, issues: [{ path: '', message: `not JSON: ${(error as Error).message}` }] };
     }
   }
-  const result = nudgeConfigSchema.safeParse(value);
+  let result;
+  try {
+    result = nudgeConfigSchema.safeParse(value);
+  } catch {
+    // zod recurses: an audience of 3,000 nested `not`s overflows the stack (the server names the path; see its README).
+    return { ok: false, issues: [{ path: '', message: 'nested too deeply' }] };
+  }
   if (!result.success) return { ok: false, issues: toIssues(result.error.issues) };
   const issues = crossCheck(result.data);
   return issues.length ? { ok: false, issues } : { ok: true, config: result.data };

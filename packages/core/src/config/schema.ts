@@ -10,9 +10,12 @@ const isoInstant = () => z.iso.datetime({ offset: true });
 const currency = () => z.string().check(z.regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 currency code such as USD'));
 /** Absolute http(s) URL; javascript:, data: and friends are refused. */
 const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s]+$/i, 'expected an absolute http:// or https:// URL'));
-/** Absolute http(s) URL or a same-site path ("/discount/{code}"); never another scheme. */
+/**
+ * Absolute http(s) URL or a same-site path ("/discount/{code}"); never another scheme. No backslashes: browsers read
+ * `/\host` like `//host`, another site, so a path may not start with `//` in any spelling.
+ */
 const linkUrl = () =>
-  z.string().check(z.regex(/^(https?:\/\/[^\s]+|\/(?!\/)[^\s]*)$/i, 'expected an http(s) URL or a path starting with /'));
+  z.string().check(z.regex(/^(https?:\/\/[^\s\\]+|\/(?!\/)[^\s\\]*)$/i, 'expected an http(s) URL or a path starting with /'));
 /** A CSS colour value that cannot break out of a declaration (no ; { } or quotes). */
 const cssColor = () =>
   z.string().check(z.regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9a-zA-Z.,%/\s-]{1,60}\))$/, 'expected a CSS colour such as #d92d20, red or rgb(217 45 32)'));
@@ -183,7 +186,8 @@ export type WidgetConfig = z.infer<typeof widgetSchema>;
 
 export const variantSchema = z.strictObject({
   key: key(),
-  weight: nonNegative(),
+  /** Relative share; bounded so the weights' sum stays finite (1e308 + 1e308 is Infinity, and enrols nobody). */
+  weight: z.number().check(z.gte(0), z.lte(1e6)),
   /** widgetId -> props to override (and `enabled`); checked against that widget's prop schema. */
   patch: z.optional(z.record(z.string(), z.record(z.string(), z.unknown()))),
 });

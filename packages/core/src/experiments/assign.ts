@@ -75,8 +75,9 @@ export function assign(experiment: Experiment, unit: string, context: AssignCont
  */
 export function assignAll(experiments: readonly Experiment[], unit: string, context: Omit<AssignContext, 'layerOffset' | 'layerTaken'> = {}): Record<string, AssignResult> {
   const out: Record<string, AssignResult> = {};
-  const offsets: Record<string, number> = {};
-  const holder: Record<string, string> = {};
+  // Without a prototype: a layer named `constructor` or `valueOf` must not find Object.prototype's members.
+  const offsets: Record<string, number> = Object.create(null);
+  const holder: Record<string, string> = Object.create(null);
   for (const e of experiments) {
     const s = context.sticky?.[e.key];
     if (e.layer && e.status === 'running' && s && s.bucketVersion === (e.bucketVersion ?? 0)) holder[e.layer] ??= e.key;

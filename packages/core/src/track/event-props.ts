@@ -113,5 +113,6 @@ function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue
  * fields must match the table.
  */
 export function checkEventProps(name: string, props: unknown): PropsIssue | undefined {
-  return check((name !== 'item' && eventFields()[name]) || {}, props ?? {}, '');
+  // Own keys only: `constructor` or `toString` must not find Object.prototype's members.
+  return check((name !== 'item' && Object.hasOwn(eventFields(), name) && eventFields()[name]) || {}, props ?? {}, '');
 }

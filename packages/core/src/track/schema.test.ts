@@ -23,6 +23,10 @@ describe('wire schemas', () => {
     ['events.0.seq', { ...envelope, seq: 0 }],
     ['events.0.context.experiments.hero', { ...envelope, context: { ...envelope.context, experiments: { hero: 1 } } }],
     ['events.0.page', { ...envelope, page: undefined }],
+    // Beyond what the BIGINT / INTEGER columns hold: once accepted, such a row blocked every later write.
+    ['events.0.ts', { ...envelope, ts: 1e300 }],
+    ['events.0.ts', { ...envelope, ts: -1e19 }],
+    ['events.0.seq', { ...envelope, seq: 3_000_000_000 }],
   ])('rejects with the path %s', (path, bad) => {
     const r = batchSchema.safeParse({ site: 'shop1', sentAt: 1, events: [bad] });
     expect(r.success).toBe(false);
@@ -32,5 +36,13 @@ describe('wire schemas', () => {
     expect(envelopeSchema.parse(envelope).name).toBe('add_to_cart');
     expect(validateEventProps(envelope.name, envelope.props)).toBeUndefined();
     expect(validateEventProps('add_to_cart', { items: [{ price: 'x' }] })).toEqual({ path: 'items.0.price', message: expect.any(String) });
+  });
+  it('finds no props schema for names that are Object.prototype members', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])
+      expect(validateEventProps(name, { a: 1 })).toBeUndefined();
+  });
+  it('bounds sentAt and dropped', () => {
+    expect(batchSchema.safeParse({ site: 'shop1', sentAt: 1e300, events: [] }).error?.issues[0]?.path).toEqual(['sentAt']);
+    expect(batchSchema.safeParse({ site: 'shop1', sentAt: 1, events: [], dropped: 2 ** 70 }).error?.issues[0]?.path).toEqual(['dropped']);
   });
 });

@@ -1,5 +1,6 @@
 // Segment HTTP Tracking API messages -> our envelope, with Segment's e-commerce spec names mapped to GA4's.
 import type { Envelope } from './normalize.js';
+import { eventTimeIssue, MAX_PROPS_DEPTH, nestedDeeper } from './validate.js';
 
 export interface SegmentMessage {
   type?: unknown;
@@ -35,6 +36,11 @@ export const SEGMENT_EVENT_NAMES: Readonly<Record<string, string>> = {
   'Coupon Applied': 'select_promotion',
   'Experiment Viewed': 'experiment_exposure',
 };
+/** A Map, so a sender's event name (`constructor`, `__proto__`) can only ever find the names listed above. */
+const GA4_NAME: ReadonlyMap<string, string> = new Map(Object.entries(SEGMENT_EVENT_NAMES));
+
+/** Event names are stored as on /v1/events: 1 to 64 characters. */
+const MAX_NAME = 64;
 
 export interface MappingIssue {
   path: string;
@@ -142,13 +148,22 @@ export function fromSegment(
   const userId = str(m.userId);
   if (!anonymousId && !userId) issues.push({ path: 'userId', message: 'either userId or anonymousId is required' });
   if (type === 'track' && !str(m.event)) issues.push({ path: 'event', message: 'required for track' });
+  else if (type === 'track') {
+    const event = str(m.event)!;
+    if ((GA4_NAME.get(event) ?? event).length > MAX_NAME) issues.push({ path: 'event', message: `expected at most ${MAX_NAME} characters` });
+  }
+  if (anonymousId && anonymousId.length > 100) issues.push({ path: 'anonymousId', message: 'expected at most 100 characters' });
+  if (userId && userId.length > 200) issues.push({ path: 'userId', message: 'expected at most 200 characters' });
   if (m.properties !== undefined && !isRecord(m.properties)) issues.push({ path: 'properties', message: 'expected an object' });
   if (m.traits !== undefined && !isRecord(m.traits)) issues.push({ path: 'traits', message: 'expected an object' });
+  for (const k of ['properties', 'traits', 'context'] as const)
+    if (nestedDeeper(m[k], MAX_PROPS_DEPTH)) issues.push({ path: k, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` });
   let ts = now;
   if (m.timestamp !== undefined) {
     const t = typeof m.timestamp === 'string' ? Date.parse(m.timestamp) : NaN;
-    if (Number.isFinite(t)) ts = t;
-    else issues.push({ path: 'timestamp', message: 'expected an ISO 8601 date' });
+    const late = Number.isFinite(t) ? eventTimeIssue(t, now) : 'expected an ISO 8601 date';
+    if (late) issues.push({ path: 'timestamp', message: late });
+    else ts = t;
   }
   if (issues.length) return { ok: false, issues };
 
@@ -159,7 +174,7 @@ export function fromSegment(
   let outProps: Record<string, unknown>;
   if (type === 'track') {
     const event = str(m.event)!;
-    name = SEGMENT_EVENT_NAMES[event] ?? event;
+    name = GA4_NAME.get(event) ?? event;
     outProps = mapProps(name, props);
     if (name !== event) outProps = { ...outProps, segment_event: event };
   } else if (type === 'identify') {

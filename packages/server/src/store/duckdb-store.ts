@@ -23,6 +23,8 @@ CREATE TABLE IF NOT EXISTS configs (site VARCHAR NOT NULL, version INTEGER NOT N
   message VARCHAR NOT NULL, changes VARCHAR NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (site, version));
 CREATE TABLE IF NOT EXISTS events (${EVENT_COLUMNS});
 CREATE TABLE IF NOT EXISTS staging (${EVENT_COLUMNS});
+CREATE TABLE IF NOT EXISTS quarantine (site VARCHAR NOT NULL, id VARCHAR, reason VARCHAR NOT NULL, row VARCHAR NOT NULL,
+  quarantined_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS seen (site VARCHAR NOT NULL, kind VARCHAR NOT NULL, key VARCHAR NOT NULL, n BIGINT NOT NULL,
   seen_at BIGINT NOT NULL, PRIMARY KEY (site, kind, key));
 `;
@@ -38,6 +40,35 @@ const SEEN_PRUNE_MS = 3_600_000;
 
 const FLUSH_EVERY_MS = 200;
 const FLUSH_AT_ROWS = 10_000;
+
+const INT64_LIMIT = 9.2e18;
+const INT32_MAX = 2_147_483_647;
+const isText = (v: unknown): boolean => typeof v === 'string';
+const isTextOrNull = (v: unknown): boolean => v === null || typeof v === 'string';
+const isInt64 = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < INT64_LIMIT;
+
+/**
+ * Why a queued row cannot go into the events table (a value its column cannot hold), or undefined when it can. The
+ * collector validates first; this is the store's own guard, so one bad row can never block the queue behind it.
+ */
+export function rowProblem(r: EventRow): string | undefined {
+  if (typeof r !== 'object' || r === null) return 'not a row';
+  for (const k of ['id', 'site', 'name', 'experiments', 'forced', 'props', 'context', 'source'] as const)
+    if (!isText(r[k])) return `${k}: expected text`;
+  for (const k of ['anonymousId', 'userId', 'sessionId', 'url', 'path', 'referrer', 'expKey', 'expVariant', 'transactionId', 'refCode', 'widget'] as const)
+    if (!isTextOrNull(r[k])) return `${k}: expected text or null`;
+  for (const k of ['idMs', 'ts', 'receivedAt'] as const) if (!isInt64(r[k])) return `${k}: ${String(r[k])} is out of BIGINT range`;
+  if (r.seq !== null && !(Number.isInteger(r.seq) && Math.abs(r.seq) <= INT32_MAX)) return `seq: ${String(r.seq)} is out of INTEGER range`;
+  if (r.value !== null && !(typeof r.value === 'number' && Number.isFinite(r.value))) return `value: ${String(r.value)} is not a finite number`;
+  if (typeof r.expForced !== 'boolean') return 'expForced: expected a boolean';
+  return undefined;
+}
+
+/** A row set aside because it could not be written, and why. */
+interface Quarantined {
+  row: unknown;
+  reason: string;
+}
 
 /** Runs tasks on one connection one at a time: a DuckDB connection is not meant for overlapping statements. */
 class Serial {
@@ -98,7 +129,7 @@ export class DuckDBStore implements Store {
     for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await this.writer.run(stmt);
     // Rows a crash left in staging were flushed by the appender, so they are kept.
     const [range] = (await this.writer.runAndReadAll('SELECT min(id_ms) AS lo, max(id_ms) AS hi FROM staging')).getRowObjects();
-    if (range?.lo !== null && range?.lo !== undefined) await this.moveStaging(num(range.lo), num(range.hi));
+    if (range?.lo !== null && range?.lo !== undefined) await this.moveStagingRange(num(range.lo), num(range.hi));
     this.appender = await this.writer.createAppender('staging');
     await this.migrateCounters();
     await this.pruneSeen();
@@ -126,18 +157,38 @@ export class DuckDBStore implements Store {
     await this.writer.run(`UPDATE seen SET kind = 'refused' WHERE kind = 'rejected'`);
   }
 
-  /** Events a failed shutdown saved beside the database go back in (duplicates are skipped as always). */
+  /**
+   * Events a failed shutdown saved beside the database go back in (duplicates are skipped as always). Never stops the
+   * server from starting: a line that is not a row is set aside in `quarantine`, and a file whose rows cannot be
+   * written yet stays (its rows are queued and retried like any others; a later start reads it again, deduplicated).
+   */
   private async recoverSpills(): Promise<void> {
     if (this.path === ':memory:') return;
     const dir = dirname(this.path);
     const prefix = `${basename(this.path)}.unflushed-`;
     for (const name of readdirSync(dir).filter((f) => f.startsWith(prefix) && f.endsWith('.ndjson'))) {
       const file = join(dir, name);
-      const rows = readFileSync(file, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as EventRow);
-      this.append(rows);
-      await this.flush();
-      unlinkSync(file);
-      console.error(`[nudge-server] recovered ${rows.length} events from ${file}`);
+      try {
+        const rows: EventRow[] = [];
+        const bad: Quarantined[] = [];
+        for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
+          if (!line.trim()) continue;
+          try {
+            rows.push(JSON.parse(line) as EventRow);
+          } catch (err) {
+            bad.push({ row: line.slice(0, 100_000), reason: `${name} line ${i + 1}: not JSON (${(err as Error).message})` });
+          }
+        }
+        if (bad.length) await this.writeQueue.run(() => this.quarantine(bad));
+        this.append(rows);
+        await this.flush();
+        unlinkSync(file);
+        console.error(`[nudge-server] recovered ${rows.length} events from ${file}${bad.length ? ` (${bad.length} unreadable lines set aside in quarantine)` : ''}`);
+      } catch (err) {
+        console.error(`[nudge-server] could not recover ${file} yet (${String(err)}); it is kept and its events stay queued`);
+        // Retried like any failed write (the file is read again, deduplicated, on the next start if this never succeeds).
+        if (this.queued.length) this.flushFailed(err);
+      }
     }
   }
 
@@ -372,41 +423,140 @@ export class DuckDBStore implements Store {
 
   private async flushNow(): Promise<void> {
     if (!this.queued.length) return;
-    const batch = this.queued;
+    const taken = this.queued;
     this.queued = [];
-    const a = this.appender;
+    const batch: EventRow[] = [];
+    const bad: Quarantined[] = [];
+    for (const r of taken) {
+      const why = rowProblem(r);
+      if (why) bad.push({ row: r, reason: why });
+      else batch.push(r);
+    }
     try {
-      let n = 0;
-      for (const r of batch) {
-        // Appender calls are synchronous: yield now and then so requests keep being answered during a big flush.
-        if (++n % 500 === 0) await new Promise((ok) => setImmediate(ok));
-        a.appendVarchar(r.id); a.appendBigInt(BigInt(Math.round(r.idMs))); a.appendVarchar(r.site); a.appendVarchar(r.name);
-        a.appendBigInt(BigInt(Math.round(r.ts))); a.appendBigInt(BigInt(Math.round(r.receivedAt)));
-        for (const v of [r.anonymousId, r.userId, r.sessionId]) v === null ? a.appendNull() : a.appendVarchar(v);
-        r.seq === null ? a.appendNull() : a.appendInteger(r.seq);
-        for (const v of [r.url, r.path, r.referrer]) v === null ? a.appendNull() : a.appendVarchar(v);
-        a.appendVarchar(r.experiments); a.appendVarchar(r.forced); a.appendVarchar(r.props); a.appendVarchar(r.context);
-        a.appendVarchar(r.source);
-        for (const v of [r.expKey, r.expVariant]) v === null ? a.appendNull() : a.appendVarchar(v);
-        a.appendBoolean(r.expForced);
-        r.value === null ? a.appendNull() : a.appendDouble(r.value);
-        for (const v of [r.transactionId, r.refCode, r.widget]) v === null ? a.appendNull() : a.appendVarchar(v);
-        a.endRow();
-      }
-      a.flushSync();
-      let lo = Infinity, hi = -Infinity;
-      for (const r of batch) {
-        if (r.idMs < lo) lo = r.idMs;
-        if (r.idMs > hi) hi = r.idMs;
-      }
-      await this.moveStaging(lo, hi);
+      if (bad.length) await this.quarantine(bad);
     } catch (err) {
-      // Nothing acknowledged may be lost: put the batch back so the next flush retries it.
-      a.clear();
-      await this.writer.run('DELETE FROM staging').catch(() => undefined);
-      this.queued = batch.concat(this.queued);
+      // Not even the quarantine can be written (disk full?): keep everything queued, nothing acknowledged is lost.
+      this.queued = taken.concat(this.queued);
       throw err;
     }
+    if (!batch.length) return;
+    try {
+      await this.appendRows(batch);
+      await this.moveStaging(batch);
+    } catch (err) {
+      await this.resetAppender(true);
+      // Row by row: rows that fail while others go in are the rows' fault and are set aside; when none goes in the
+      // store itself is failing, and the batch goes back to the queue for the next flush.
+      const failed = await this.isolate(batch).catch(() => undefined);
+      if (!failed) {
+        this.queued = batch.concat(this.queued);
+        throw err;
+      }
+      console.error(`[nudge-server] ${failed.length} of ${batch.length} events could not be written and were set aside in quarantine:`, err);
+    }
+  }
+
+  /** Appends rows through the appender (flushed into staging). */
+  private async appendRows(rows: EventRow[]): Promise<void> {
+    const a = this.appender;
+    let n = 0;
+    for (const r of rows) {
+      // Appender calls are synchronous: yield now and then so requests keep being answered during a big flush.
+      if (++n % 500 === 0) await new Promise((ok) => setImmediate(ok));
+      a.appendVarchar(r.id); a.appendBigInt(BigInt(Math.round(r.idMs))); a.appendVarchar(r.site); a.appendVarchar(r.name);
+      a.appendBigInt(BigInt(Math.round(r.ts))); a.appendBigInt(BigInt(Math.round(r.receivedAt)));
+      for (const v of [r.anonymousId, r.userId, r.sessionId]) v === null ? a.appendNull() : a.appendVarchar(v);
+      r.seq === null ? a.appendNull() : a.appendInteger(r.seq);
+      for (const v of [r.url, r.path, r.referrer]) v === null ? a.appendNull() : a.appendVarchar(v);
+      a.appendVarchar(r.experiments); a.appendVarchar(r.forced); a.appendVarchar(r.props); a.appendVarchar(r.context);
+      a.appendVarchar(r.source);
+      for (const v of [r.expKey, r.expVariant]) v === null ? a.appendNull() : a.appendVarchar(v);
+      a.appendBoolean(r.expForced);
+      r.value === null ? a.appendNull() : a.appendDouble(r.value);
+      for (const v of [r.transactionId, r.refCode, r.widget]) v === null ? a.appendNull() : a.appendVarchar(v);
+      a.endRow();
+    }
+    a.flushSync();
+  }
+
+  /**
+   * Drops what the appender holds after a failed append (a half-appended row must not linger), with a fresh appender;
+   * `emptyStaging` also drops the rows already flushed into staging.
+   */
+  private async resetAppender(emptyStaging: boolean): Promise<void> {
+    try {
+      this.appender.clear();
+      this.appender.closeSync();
+    } catch {
+      /* it held the half-appended row; dropped with it */
+    }
+    if (emptyStaging) await this.writer.run('DELETE FROM staging').catch(() => undefined);
+    this.appender = await this.writer.createAppender('staging');
+  }
+
+  /**
+   * Writes a batch that failed as a whole in halves, down to single rows. Returns the rows set aside in quarantine,
+   * or undefined when no row could be written (then the store is failing, not the rows, and nothing is set aside).
+   */
+  private async isolate(batch: EventRow[]): Promise<Quarantined[] | undefined> {
+    const ok: EventRow[] = [];
+    const failed: Quarantined[] = [];
+    const pending: EventRow[][] = [batch];
+    // Bounded: every failing part is split in two, so there are at most 2 * batch.length parts.
+    while (pending.length) {
+      const part = pending.pop()!;
+      try {
+        await this.appendRows(part);
+        ok.push(...part);
+      } catch (err) {
+        await this.resetAppender(false);
+        if (part.length === 1) failed.push({ row: part[0], reason: String((err as Error)?.message ?? err) });
+        else pending.push(part.slice(part.length >> 1), part.slice(0, part.length >> 1));
+      }
+    }
+    if (!ok.length) {
+      await this.writer.run('DELETE FROM staging').catch(() => undefined);
+      return undefined;
+    }
+    await this.moveStaging(ok);
+    await this.quarantine(failed);
+    return failed;
+  }
+
+  /** Sets rows aside in the quarantine table (as JSON, with the reason), counted per site in /stats, and logs it. */
+  private async quarantine(rows: Quarantined[]): Promise<void> {
+    if (!rows.length) return;
+    const at = Date.now();
+    const field = (r: unknown, k: string): string | null => {
+      const v = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)[k] : undefined;
+      return typeof v === 'string' ? v.slice(0, 1000) : null;
+    };
+    const text = (r: unknown): string => {
+      try {
+        return typeof r === 'string' ? r : JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? 'null';
+      } catch {
+        return String(r);
+      }
+    };
+    await this.writer.run(
+      'INSERT INTO quarantine SELECT unnest($sites), unnest($ids), unnest($reasons), unnest($rows), $at',
+      {
+        sites: listValue(rows.map((q) => field(q.row, 'site') ?? '')),
+        ids: listValue(rows.map((q) => field(q.row, 'id'))),
+        reasons: listValue(rows.map((q) => q.reason.slice(0, 1000))),
+        rows: listValue(rows.map((q) => text(q.row))),
+        at,
+      },
+    );
+    for (const q of rows.slice(0, 10))
+      console.error(`[nudge-server] set aside an event that cannot be stored (site ${field(q.row, 'site') ?? '?'}, id ${field(q.row, 'id') ?? '?'}): ${q.reason}`);
+    if (rows.length > 10) console.error(`[nudge-server] ... and ${rows.length - 10} more; see the quarantine table`);
+  }
+
+  async countQuarantined(site: string): Promise<number> {
+    await this.settle().catch(() => undefined);
+    const [r] = await this.rows('SELECT count(*)::BIGINT AS n FROM quarantine WHERE site = $site', { site });
+    return num(r?.n ?? 0);
   }
 
   /**
@@ -414,7 +564,16 @@ export class DuckDBStore implements Store {
    * constant id_ms range lets DuckDB's zone maps skip every row group outside the batch's time span, so the check
    * costs what the batch costs, not what the table holds (a unique index on 1M varchar ids made loads ~10x slower).
    */
-  private async moveStaging(lo: number, hi: number): Promise<void> {
+  private async moveStaging(rows: EventRow[]): Promise<void> {
+    let lo = Infinity, hi = -Infinity;
+    for (const r of rows) {
+      if (r.idMs < lo) lo = r.idMs;
+      if (r.idMs > hi) hi = r.idMs;
+    }
+    await this.moveStagingRange(lo, hi);
+  }
+
+  private async moveStagingRange(lo: number, hi: number): Promise<void> {
     await this.writer.run(`
       INSERT INTO events SELECT s.* FROM (SELECT DISTINCT ON (site, id) * FROM staging) s
       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id_ms BETWEEN $lo AND $hi AND e.site = s.site AND e.id = s.id)`,

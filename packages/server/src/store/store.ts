@@ -219,6 +219,11 @@ export interface Store {
   flush(): Promise<void>;
   /** Number of queued, not yet flushed events. */
   pending(): number;
+  /**
+   * Acknowledged events the store could not write (a value its columns cannot hold) and set aside instead of letting
+   * them block the queue: kept as JSON with the reason (DuckDB: the `quarantine` table) and logged.
+   */
+  countQuarantined(site: string): Promise<number>;
   // Reads below are read-your-writes: an acknowledged (appended) event is in the next answer, flushed or not.
   countEvents(site: string): Promise<number>;
   /** Stored events the collector turned into `nudge_error` because their props were invalid (a subset of countEvents). */
