@@ -71,7 +71,9 @@ export const budgets: SizeEntry[] = [
   { name: 'nudge.js every page: loader + core (returning visitor)', files: embedFiles(everyPage), budget: 11.8 * KB },
   // No target of its own: web-vitals 6 (LCP, INP, CLS, FCP, TTFB), fetched after the load event on every page.
   { name: 'nudge.js every page after load (+ web-vitals)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? [])]), budget: 15.05 * KB },
-  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.7 * KB },
+  // 22.80 KB: the every-page change above, and the wire and config schemas' new bounds (times, counters, backslashes
+  // in site paths) that a security review showed were missing.
+  { name: 'nudge.js first visit / after a publish (+ validator)', files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]), budget: 22.8 * KB },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
   // and behaviour chunks it loads once on screen. Until this session the entry counted only the widgets' first
