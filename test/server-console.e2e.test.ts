@@ -151,9 +151,11 @@ it('shows the results of the experiment selected, not a slower earlier answer, a
     await new Promise((r) => setTimeout(r, 1500));
     await route.continue();
   });
+  const late = s.page.waitForResponse(/reports\/experiments\/buy-bar-color/);
   await ui().getByRole('button', { name: 'Refresh' }).click();
   await ui().getByLabel('Experiment').selectOption('coupon-threshold');
-  await s.page.waitForTimeout(2500);
+  await late; // the stale answer has arrived (and must be ignored)
+  await s.page.waitForTimeout(300);
   expect(await ui().getByLabel('Experiment').inputValue()).toBe('coupon-threshold');
   expect(await ui().locator('.sentences').count()).toBe(0); // coupon-threshold has no exposures: its own empty report
   expect(await ui().getByText('No exposures in this range yet.').count()).toBe(1);

@@ -444,13 +444,13 @@ describe('POST /v1/batch: a message sent again is stored once, timestamp or not'
 
 describe('rate limiting', () => {
   it('limits ingest per client address with 429 and Retry-After', async () => {
-    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perAddress: { rate: 1, burst: 3 } } });
+    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perAddress: { rate: 0.01, burst: 3 } } }); // no token comes back during the test, however slow
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
         const r = await fetch(`${t.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [] }) });
         codes.push(r.status);
-        if (r.status === 429) expect(r.headers.get('retry-after')).toBe('1');
+        if (r.status === 429) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(90);
       }
       expect(codes).toEqual([200, 200, 200, 429, 429]);
     } finally {
@@ -461,7 +461,7 @@ describe('rate limiting', () => {
 
 describe('rate limiting per site', () => {
   it('limits one site without touching another', async () => {
-    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perSite: { rate: 1, burst: 2 }, perAddress: { rate: 1000, burst: 1000 } } });
+    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perSite: { rate: 0.01, burst: 2 }, perAddress: { rate: 1000, burst: 1000 } } });
     try {
       await adminClient(t.url, 't').post('/sites', { id: 'other' });
       const send = (site: string) => fetch(`${t.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, sentAt: Date.now(), events: [] }) }).then((r) => r.status);

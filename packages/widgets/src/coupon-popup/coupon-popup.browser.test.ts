@@ -371,7 +371,17 @@ describe('never while the visitor is typing', () => {
     await settle(600);
     expect(dialogOf(el).open).toBe(false);
     field.blur();
-    await userEvent.keyboard('{ArrowDown}'); // keyboard scrolling: still a key pressed a moment ago
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true), { timeout: 4000 });
+  });
+
+  it('a key pressed a moment ago (no field focused) holds a trigger back', async () => {
+    const el = auto({ exitIntent: true });
+    await el.updateComplete;
+    await import('./coupon-popup.gate.js');
+    await settle();
+    await userEvent.keyboard('{ArrowDown}'); // keyboard scrolling
+    document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));
+    // Without the key the trigger opens it at once; with it, not before the quiet period (1.5 s) has passed.
     await settle(300);
     expect(dialogOf(el).open).toBe(false);
     await vi.waitFor(() => expect(dialogOf(el).open).toBe(true), { timeout: 4000 });
