@@ -46,7 +46,7 @@ describe('auto-tracking', () => {
     ]);
   });
 
-  it('add_to_cart counts the quantity the shopper chose: the form field named quantity or qty, else the page one', () => {
+  it('add_to_cart counts the quantity the shopper chose: the form field named quantity or qty, else the page\'s only one', () => {
     $product.set({ sku: 'TEA-1', price: 12.5, currency: 'USD' });
     document.body.innerHTML = `<input name="quantity" value="5">
 <form><select name="qty"><option>1</option><option selected>3</option></select><button id="in-form" type="button"><b>Add</b></button></form>
@@ -54,10 +54,12 @@ describe('auto-tracking', () => {
     const sent: Sent[] = [];
     stop = startAutoTrack(document, () => ({ addToCart: '#in-form, #add' }), sdk(sent), () => []);
     document.querySelector<HTMLElement>('#in-form b')!.click();
-    document.querySelector<HTMLElement>('#add')!.click();
+    document.querySelector<HTMLElement>('#add')!.click(); // two fields on the page: neither is surely this one's
+    document.querySelector('form')!.remove();
+    document.querySelector<HTMLElement>('#add')!.click(); // the page's only one
     document.querySelector('input')!.value = '2.5'; // not a whole number: 1
     document.querySelector<HTMLElement>('#add')!.click();
-    expect(sent.map(([, p]) => [p.value, (p.items as { quantity: number }[])[0]!.quantity])).toEqual([[37.5, 3], [62.5, 5], [12.5, 1]]);
+    expect(sent.map(([, p]) => [p.value, (p.items as { quantity: number }[])[0]!.quantity])).toEqual([[37.5, 3], [12.5, 1], [62.5, 5], [12.5, 1]]);
   });
 
   it('sends no begin_checkout for a cart the shop said is empty', () => {

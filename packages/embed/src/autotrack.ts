@@ -38,11 +38,13 @@ const QUANTITY = '[name=quantity],[name=qty]';
 
 /**
  * The quantity the shopper chose for the product `target` adds: the quantity field of the button's form, else the
- * page's; 1 without one, or when it holds no whole number from 1 to 9999.
+ * page's only one; 1 without one, or when it holds no whole number from 1 to 9999.
  */
 export function chosenQuantity(target: EventTarget | null, doc: Document): number {
   const form = (target as Element | null)?.closest?.('form');
-  const n = +((form?.querySelector(QUANTITY) ?? doc.querySelector(QUANTITY)) as HTMLInputElement | null)?.value!;
+  // The page's own field only when it has just one: on a list or with a cart drawer, another one is not this product's.
+  const all = doc.querySelectorAll(QUANTITY);
+  const n = +((form?.querySelector(QUANTITY) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | null)?.value!;
   return n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1;
 }
 

@@ -140,8 +140,13 @@ describe('leaveClicks: calls queued before the runtime started', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     (stub!.track as (...a: unknown[]) => void)('odd', cyclic);
+    document.body.innerHTML += '<button id="buy">Buy</button>';
+    tag.dataset.trackAddToCart = '#buy';
+    document.getElementById('buy')!.click();
     leaveClicks(stub!, tag);
     expect(calls()).toBeNull();
     expect(stub!.q.map(([m]) => m)).toEqual(['track']);
+    // ... and costs the clicks nothing.
+    expect(left()!.map(([event]) => event)).toEqual([0]);
   });
 });

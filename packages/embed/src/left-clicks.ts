@@ -26,7 +26,7 @@ export function leaveClicks(stub: NudgeStub, tag: HTMLElement): void {
   const d = tag.dataset;
   const key = LEFT_CLICKS + d.site;
   if (d.consent != 'required') try {
-    // Queued events first. Once stored they leave the queue (in place: the snippet pushes to this very array), so a
+    // Queued events first (their own try: a call that cannot be stored must not cost the clicks). Once stored they leave the queue (in place: the snippet pushes to this very array), so a
     // page restored from the back/forward cache does not send them twice; a call that cannot be stored stays queued.
     const k = LEFT_CALLS + d.site;
     const calls = stub.q.filter((c) => /^(track|identify)$/.test(c[0]));
@@ -36,6 +36,8 @@ export function leaveClicks(stub: NudgeStub, tag: HTMLElement): void {
       localStorage[k] = JSON.stringify(left.slice(-EARLY_CLICKS * 5));
       stub.q.splice(0, 1e9, ...stub.q.filter((c) => !calls.includes(c)));
     }
+  } catch { /* no storage, or props JSON cannot hold: the calls stay queued */ }
+  if (d.consent != 'required') try {
     let t: { addToCart?: string; beginCheckout?: string } | undefined;
     // Any trouble with the cache (none, not JSON, another shape) means no selectors from it.
     try { t = JSON.parse(localStorage['nudge_config:' + d.site]).config.tracking; } catch {}

@@ -231,12 +231,12 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
   // left-clicks.ts): sent once (the key is cleared as it is read), events marked with where and how late.
   let left: LeftCall[] = [];
   try {
-    left = JSON.parse(localStorage[LEFT_CALLS + o.site] || '[]');
-    delete localStorage[LEFT_CALLS + o.site];
+    const raw = localStorage[LEFT_CALLS + o.site];
+    if (raw) (left = JSON.parse(raw)), delete localStorage[LEFT_CALLS + o.site];
   } catch { /* no storage, or not ours */ }
   replay(
     [
-      ...left.map(([m, [a, b], at, path]): QueuedCall => [m, [a, m == 'track' && typeof b == 'object' ? { ...b, replayed_from: path, replay_delay_ms: Date.now() - at } : b]]),
+      ...left.map(([m, [a, b], at, path]): QueuedCall => [m, [a, m == 'track' && typeof (b ?? 0) != 'string' ? { ...(b as Props), replayed_from: path, replay_delay_ms: Date.now() - at } : b]]),
       ...(stub?.q.splice(0) ?? []),
     ],
     api as unknown as Props,

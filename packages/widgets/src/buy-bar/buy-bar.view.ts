@@ -250,9 +250,10 @@ export class BuyBarController implements ReactiveController {
     if (typeof f.price === 'number') item.price = f.price;
     // What the main button will add: the quantity the shopper chose on the page. The same rule as auto-tracking's
     // (packages/embed/src/autotrack.ts, which cannot be imported here): the field named quantity or qty in the
-    // button's form, else the page's; 1 without one or for anything but a whole number 1-9999.
+    // button's form, else the page's only one; 1 without one or for anything but a whole number 1-9999.
     const q = '[name=quantity],[name=qty]';
-    const n = +((this.#targetEl?.closest('form')?.querySelector(q) ?? document.querySelector(q)) as HTMLInputElement | null)?.value!;
+    const all = document.querySelectorAll(q);
+    const n = +((this.#targetEl?.closest('form')?.querySelector(q) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | null)?.value!;
     const quantity = (item.quantity = n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1);
     this.#host.track('select_promotion', { ...this.#host.promotion });
     this.#host.track('add_to_cart', {
