@@ -71,11 +71,36 @@ describe('rows the events table cannot hold', () => {
     }
   });
 
-  it('keeps the batch queued when the store itself fails (no row can be written)', async () => {
+  it('sets aside a flush that holds only a row the appender refuses, instead of retrying it for ever', async () => {
     const s = await opened();
-    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void> };
+    const appender = (s as unknown as { appender: { appendVarchar(v: string): void } }).appender;
+    const original = Object.getPrototypeOf(appender).appendVarchar as (v: string) => void;
+    Object.getPrototypeOf(appender).appendVarchar = function (this: unknown, v: string) {
+      if (v === 'poison') throw new TypeError('A string was expected');
+      return original.call(this, v);
+    };
+    try {
+      s.append([ev('q', { name: 'poison' })]);
+      await s.flush();
+      expect(s.pending()).toBe(0);
+      expect(await s.countQuarantined('q')).toBe(1);
+      // The reports do not wait on it either.
+      expect(await s.countEvents('q')).toBe(0);
+    } finally {
+      Object.getPrototypeOf(appender).appendVarchar = original;
+      await s.close();
+    }
+  });
+
+  it('keeps the batch queued when the store itself fails (nothing can be written, not even the quarantine)', async () => {
+    const s = await opened();
+    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void>; quarantine: (rows: unknown[]) => Promise<void> };
     const appendRows = self.appendRows;
+    const quarantine = self.quarantine;
     self.appendRows = async () => {
+      throw new Error('disk full');
+    };
+    self.quarantine = async () => {
       throw new Error('disk full');
     };
     s.append([ev('d'), ev('d')]);
@@ -83,6 +108,7 @@ describe('rows the events table cannot hold', () => {
     expect(s.pending()).toBe(2);
     expect(await s.countQuarantined('d')).toBe(0);
     self.appendRows = appendRows;
+    self.quarantine = quarantine;
     await s.flush();
     expect(await s.countEvents('d')).toBe(2);
     await s.close();
@@ -110,15 +136,17 @@ describe('spill recovery', () => {
     await (await opened(path)).close();
     writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), JSON.stringify(ev('k')));
     const s = new DuckDBStore(path);
-    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void> };
+    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void>; quarantine: (rows: unknown[]) => Promise<void> };
     const appendRows = self.appendRows;
-    self.appendRows = async () => {
+    const quarantine = self.quarantine;
+    self.appendRows = self.quarantine = async () => {
       throw new Error('disk full');
     };
     await s.init();
     expect(s.pending()).toBe(1);
     expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(1);
     self.appendRows = appendRows;
+    self.quarantine = quarantine;
     expect(await s.countEvents('k')).toBe(1);
     await s.close();
   });

@@ -496,7 +496,7 @@ export class DuckDBStore implements Store {
 
   /**
    * Writes a batch that failed as a whole in halves, down to single rows. Returns the rows set aside in quarantine,
-   * or undefined when no row could be written (then the store is failing, not the rows, and nothing is set aside).
+   * or undefined when nothing could be written, not even to the quarantine (the store is failing, not the rows).
    */
   private async isolate(batch: EventRow[]): Promise<Quarantined[] | undefined> {
     const ok: EventRow[] = [];
@@ -516,7 +516,9 @@ export class DuckDBStore implements Store {
     }
     if (!ok.length) {
       await this.writer.run('DELETE FROM staging').catch(() => undefined);
-      return undefined;
+      // None went in: every row is bad (a lone bad row on a quiet site's flush), or the store is failing. Setting them
+      // aside tells which: if the quarantine table takes them the store works, and retrying them would never end.
+      return this.quarantine(failed).then(() => failed, () => undefined);
     }
     await this.moveStaging(ok);
     await this.quarantine(failed);
