@@ -587,6 +587,15 @@ describe('reports over HTTP', () => {
     expect(r.body.srm).toMatchObject({ mismatch: true, pValue: 0, variants: ['ctl', 't1', 't2'], observed: [100, 40, 100], expected: [120, 0, 120], unexpected: [1] });
   });
 
+  it('Bonferroni counts only the treatments someone saw: a switched-off third arm costs the others nothing', async () => {
+    await siteWith('bonf', [{ key: 'ctl', weight: 1 }, { key: 't1', weight: 1 }, { key: 'off', weight: 0 }]);
+    await send('bonf', exposures('b', { ctl: 50, t1: 50 }, Date.now() - 5000));
+    expect((await admin.get('/sites/bonf/reports/experiments/x')).body.method).toMatchObject({ comparisons: 1, level: 0.95 });
+    await siteWith('bonf3', [{ key: 'ctl', weight: 1 }, { key: 't1', weight: 1 }, { key: 't2', weight: 1 }]);
+    await send('bonf3', exposures('c', { ctl: 50, t1: 50, t2: 50 }, Date.now() - 5000));
+    expect((await admin.get('/sites/bonf3/reports/experiments/x')).body.method).toMatchObject({ comparisons: 2, level: 0.975 });
+  });
+
   it('SRM expects the weights in force when each visitor was first exposed', async () => {
     await siteWith('srmw', [{ key: 'a', weight: 0.5 }, { key: 'b', weight: 0.5 }]);
     await send('srmw', exposures('w', { a: 200, b: 200 }, Date.now() - 5000));

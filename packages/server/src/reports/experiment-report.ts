@@ -141,8 +141,9 @@ export async function experimentReport(
   const order = [...configuredKeys, ...rows.map((r) => r.variant).filter((v) => !configuredKeys.includes(v))];
   const control = exp.variants[0]!.key;
   const controlRow = byVariant.get(control) ?? empty(control);
-  // Bonferroni: every treatment is compared with the same control, per metric
-  const comparisons = Math.max(1, order.length - 1);
+  // Bonferroni: every treatment is compared with the same control, per metric; a variant nobody saw (switched off,
+  // weight 0) makes no comparison and so costs the others no confidence.
+  const comparisons = Math.max(1, order.filter((v) => v !== control && (byVariant.get(v)?.exposed ?? 0) > 0).length);
   const variants = order.map((variant): VariantResult => {
     const r = byVariant.get(variant) ?? empty(variant);
     const conversion = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, r.exposed ? r.steps[s] / r.exposed : 0])) as Record<FunnelStep, number>;
