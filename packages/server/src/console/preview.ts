@@ -75,9 +75,12 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   delete values.enabled;
   // Another widget, or a field cleared since the last message (back to the element's own default): a new element.
   if (current?.key !== key || current.set.some((k) => !(k in values))) {
+    // The same popup, open, rebuilt because a field went back to its default: it stays open.
+    const reopen = current?.key === key && !!current.el.open;
     const el = document.createElement(tag) as Previewed;
     el.setAttribute('widget-id', id);
     if (popup) el.manual = true;
+    if (reopen) el.open = true;
     current = { key, el, set: [] };
   }
   const el = current.el;
