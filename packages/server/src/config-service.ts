@@ -1,4 +1,5 @@
 // Publishing config: validated with the core's schema, versioned, recorded with who/when/what, pushed to open streams.
+import { tooDeep } from './depth.js';
 import { createHash } from 'node:crypto';
 import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
 import { diff, summarize } from './config-diff.js';
@@ -36,23 +37,12 @@ export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, ve
 export const MAX_CONFIG_DEPTH = 64;
 
 /** The path of the first value nested deeper than MAX_CONFIG_DEPTH, found without recursion. */
-function tooDeep(value: unknown): string | undefined {
-  const stack: [unknown, string[]][] = [[value, []]];
-  while (stack.length) {
-    const [v, path] = stack.pop()!;
-    if (typeof v !== 'object' || v === null) continue;
-    if (path.length >= MAX_CONFIG_DEPTH) return path.join('.');
-    for (const k of Object.keys(v)) stack.push([(v as Record<string, unknown>)[k], [...path, k]]);
-  }
-  return undefined;
-}
-
 /**
  * The server's check of a config: the core's parseConfig, after a depth bound that names where a document got too
  * deep (the core, short of bytes, only says so).
  */
 export function checkConfig(value: unknown): ParseConfigResult {
-  const deep = tooDeep(value);
+  const deep = tooDeep(value, MAX_CONFIG_DEPTH);
   if (deep !== undefined) return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
   return parseConfig(value);
 }

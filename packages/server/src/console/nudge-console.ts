@@ -340,7 +340,8 @@ export class NudgeConsole extends LitElement {
       this.report = r;
       this.reportError = null;
     } catch (e) {
-      if (seq !== this.reportSeq) return;
+      // A failure for another site or experiment, or after sign-out (a 401), is not this selection's.
+      if (seq !== this.reportSeq || site !== this.site || key !== this.reportKey || !this.api) return;
       this.report = null;
       const m = e instanceof Error ? e.message : String(e);
       // no answer at all (server down): said as elsewhere in the console

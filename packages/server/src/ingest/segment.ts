@@ -1,6 +1,7 @@
 // Segment HTTP Tracking API messages -> our envelope, with Segment's e-commerce spec names mapped to GA4's.
 import type { Envelope } from './normalize.js';
-import { eventTimeIssue, MAX_PROPS_DEPTH, nestedDeeper } from './validate.js';
+import { tooDeep } from '../depth.js';
+import { eventTimeIssue, MAX_PROPS_DEPTH } from './validate.js';
 
 export interface SegmentMessage {
   type?: unknown;
@@ -156,8 +157,10 @@ export function fromSegment(
   if (userId && userId.length > 200) issues.push({ path: 'userId', message: 'expected at most 200 characters' });
   if (m.properties !== undefined && !isRecord(m.properties)) issues.push({ path: 'properties', message: 'expected an object' });
   if (m.traits !== undefined && !isRecord(m.traits)) issues.push({ path: 'traits', message: 'expected an object' });
-  for (const k of ['properties', 'traits', 'context'] as const)
-    if (nestedDeeper(m[k], MAX_PROPS_DEPTH)) issues.push({ path: k, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` });
+  for (const k of ['properties', 'traits', 'context'] as const) {
+    const deep = tooDeep(m[k], MAX_PROPS_DEPTH);
+    if (deep !== undefined) issues.push({ path: deep ? `${k}.${deep}` : k, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` });
+  }
   let ts = now;
   if (m.timestamp !== undefined) {
     const t = typeof m.timestamp === 'string' ? Date.parse(m.timestamp) : NaN;

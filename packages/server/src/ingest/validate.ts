@@ -1,4 +1,5 @@
 // Validates a tracker batch event by event with the core's schemas, so good events are kept and bad ones named.
+import { tooDeep } from '../depth.js';
 import { envelopeSchema, MAX_INT32, MAX_TIME_MS, validateEventProps, type Envelope } from '@nudge/core/spec';
 import { config as zodConfig, locales } from 'zod';
 import type { Issue } from '../config-service.js';
@@ -51,18 +52,6 @@ export const SKEW_SHIFT_MS = 10_000;
 /** How deeply objects and arrays may nest inside an event's props (a GA4 purchase needs 3). */
 export const MAX_PROPS_DEPTH = 32;
 
-/** Whether `v` nests objects/arrays more than `max` levels deep; iterative, so a hostile body cannot blow the stack. */
-export function nestedDeeper(v: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[v, 0]];
-  while (stack.length) {
-    const [x, d] = stack.pop()!;
-    if (typeof x !== 'object' || x === null) continue;
-    if (d >= max) return true;
-    for (const c of Object.values(x)) if (typeof c === 'object' && c !== null) stack.push([c, d + 1]);
-  }
-  return false;
-}
-
 /** Why an event time (already moved onto the server clock) cannot be stored, or undefined when it can. */
 export function eventTimeIssue(ts: number, receivedAt: number): string | undefined {
   if (!Number.isFinite(ts) || ts < MIN_EVENT_MS) return 'expected a time after 2000-01-01';
@@ -100,8 +89,8 @@ export function checkBatch(body: unknown, receivedAt = Date.now()): BatchCheck {
       const parsed = envelopeSchema.safeParse(raw);
       if (!parsed.success)
         return refuse(parsed.error.issues.map((i) => ({ path: ['events', index, ...i.path].map(String).join('.'), message: i.message })));
-      if (nestedDeeper(parsed.data.props, MAX_PROPS_DEPTH))
-        return refuse([{ path: `events.${index}.props`, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` }]);
+      const deep = tooDeep(parsed.data.props, MAX_PROPS_DEPTH);
+      if (deep !== undefined) return refuse([{ path: `events.${index}.props${deep && '.' + deep}`, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` }]);
       const e = shift ? { ...parsed.data, ts: parsed.data.ts + shift } : parsed.data;
       const late = eventTimeIssue(e.ts, receivedAt);
       if (late) return refuse([{ path: `events.${index}.ts`, message: shift ? `${late} (after moving it by ${shift} ms, the batch's clock skew)` : late }]);
