@@ -25,6 +25,21 @@ const delayRuntime = async (page: Page) => {
   });
   return clicked;
 };
+/**
+ * The first page's nudge-runtime.js never arrives (a slow CDN); later pages' load at once. Call the returned release()
+ * once the page has gone: the held request is then aborted (before, its failure would be the page's console error).
+ */
+const holdFirstRuntime = async (page: Page) => {
+  let held = 0;
+  let release!: () => void;
+  const released = new Promise<void>((r) => { release = r; });
+  await page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
+    if (held++) return route.continue();
+    await released;
+    await route.abort().catch(() => {});
+  });
+  return { release, requests: () => held };
+};
 /** The files of the tag a page fetched (paths under /nudge/). */
 const nudgeFiles = (page: Page) => {
   const files: string[] = [];
@@ -84,20 +99,13 @@ describe('auto-tracking a click made before Nudge is ready', () => {
       if (!localStorage.getItem('demo-cart')) localStorage.setItem('demo-cart', JSON.stringify([{ sku: 'TEA-OOL-150', slug: 'tieguanyin-oolong', name: 'Tieguanyin', price: 32, quantity: 2 }]));
     });
     // The cart page's runtime never arrives (a slow CDN); the checkout page's loads at once.
-    let held = 0;
-    let releaseHeld!: () => void;
-    const released = new Promise<void>((r) => { releaseHeld = r; });
-    await page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
-      if (held++) return route.continue();
-      await released;
-      await route.abort().catch(() => {});
-    });
+    const held = await holdFirstRuntime(page);
     await page.goto(`${s.shop.url}/en/cart`, { waitUntil: 'domcontentloaded' });
     // nudge.js has run (the inline stub alone keeps no click past the page).
     await page.waitForFunction(() => (window as any).nudge?.loading);
     await page.click('#checkout-button');
     await page.waitForURL('**/en/checkout');
-    releaseHeld();
+    held.release();
     await page.evaluate(() => (window as any).nudge.ready());
     const id = await anonymousIdOf(page);
     const sent = await until(async () => {
@@ -110,7 +118,7 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     await page.evaluate(() => (window as any).nudge.ready());
     await page.evaluate(() => (window as any).nudge.flush());
     expect(await mine(id, 'begin_checkout')).toHaveLength(1);
-    expect(held).toBeGreaterThanOrEqual(2);
+    expect(held.requests()).toBeGreaterThanOrEqual(2);
     expect(sent[0]!.path).toBe('/en/checkout');
     expect(sent[0]!.props).toMatchObject({ source: 'auto', replayed_from: '/en/cart', value: 64, currency: 'USD', items: [{ item_id: 'TEA-OOL-150', quantity: 2 }] });
     expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(0);
@@ -224,19 +232,12 @@ describe('calls queued before Nudge is ready', () => {
     }).then((r) => r.headers.get('location')!);
     const order = new URL(thanks, s.shop.url).searchParams.get('order')!;
     // The thank-you page's runtime never arrives (a slow CDN); the next page's loads at once.
-    let held = 0;
-    let releaseHeld!: () => void;
-    const released = new Promise<void>((r) => { releaseHeld = r; });
-    await page.route('**/nudge/nudge-runtime.js', async (route: Route) => {
-      if (held++) return route.continue();
-      await released;
-      await route.abort().catch(() => {});
-    });
+    const held = await holdFirstRuntime(page);
     await page.goto(`${s.shop.url}${thanks}`, { waitUntil: 'domcontentloaded' });
     await page.waitForFunction(() => (window as any).nudge?.loading);
     expect(await notReady(page)).toBe(true);
     await page.goto(`${s.shop.url}/en/`);
-    releaseHeld();
+    held.release();
     await page.evaluate(() => (window as any).nudge.ready());
     const id = await anonymousIdOf(page);
     const sent = await until(async () => {

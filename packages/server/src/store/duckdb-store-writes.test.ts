@@ -50,9 +50,12 @@ describe('rows the events table cannot hold', () => {
     expect(rowProblem(ev('q'))).toBeUndefined();
   });
 
-  it('isolates a row the appender refuses even when the check above lets it through', async () => {
+  /**
+   * A store whose appender refuses the value 'poison' (a value the row check does not know about), for `use`; the
+   * appender is restored and the store closed afterwards.
+   */
+  async function withPoison(use: (s: DuckDBStore) => Promise<void>): Promise<void> {
     const s = await opened();
-    // Simulate a value the guard does not know about: the appender throws for this one row only.
     const appender = (s as unknown as { appender: { appendVarchar(v: string): void } }).appender;
     const original = Object.getPrototypeOf(appender).appendVarchar as (v: string) => void;
     Object.getPrototypeOf(appender).appendVarchar = function (this: unknown, v: string) {
@@ -60,37 +63,29 @@ describe('rows the events table cannot hold', () => {
       return original.call(this, v);
     };
     try {
-      s.append([ev('p'), ev('p'), ev('p', { name: 'poison' }), ev('p'), ev('p')]);
-      await s.flush();
-      expect(s.pending()).toBe(0);
-      expect(await s.countEvents('p')).toBe(4);
-      expect(await s.countQuarantined('p')).toBe(1);
+      await use(s);
     } finally {
       Object.getPrototypeOf(appender).appendVarchar = original;
       await s.close();
     }
-  });
+  }
 
-  it('sets aside a flush that holds only a row the appender refuses, instead of retrying it for ever', async () => {
-    const s = await opened();
-    const appender = (s as unknown as { appender: { appendVarchar(v: string): void } }).appender;
-    const original = Object.getPrototypeOf(appender).appendVarchar as (v: string) => void;
-    Object.getPrototypeOf(appender).appendVarchar = function (this: unknown, v: string) {
-      if (v === 'poison') throw new TypeError('A string was expected');
-      return original.call(this, v);
-    };
-    try {
-      s.append([ev('q', { name: 'poison' })]);
-      await s.flush();
-      expect(s.pending()).toBe(0);
-      expect(await s.countQuarantined('q')).toBe(1);
-      // The reports do not wait on it either.
-      expect(await s.countEvents('q')).toBe(0);
-    } finally {
-      Object.getPrototypeOf(appender).appendVarchar = original;
-      await s.close();
-    }
-  });
+  it('isolates a row the appender refuses even when the check above lets it through', () => withPoison(async (s) => {
+    s.append([ev('p'), ev('p'), ev('p', { name: 'poison' }), ev('p'), ev('p')]);
+    await s.flush();
+    expect(s.pending()).toBe(0);
+    expect(await s.countEvents('p')).toBe(4);
+    expect(await s.countQuarantined('p')).toBe(1);
+  }));
+
+  it('sets aside a flush that holds only a row the appender refuses, instead of retrying it for ever', () => withPoison(async (s) => {
+    s.append([ev('q', { name: 'poison' })]);
+    await s.flush();
+    expect(s.pending()).toBe(0);
+    expect(await s.countQuarantined('q')).toBe(1);
+    // The reports do not wait on it either.
+    expect(await s.countEvents('q')).toBe(0);
+  }));
 
   it('keeps the batch queued when the store itself fails (nothing can be written, not even the quarantine)', async () => {
     const s = await opened();
