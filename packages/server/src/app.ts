@@ -151,7 +151,7 @@ function consoleHeaders(preview: boolean): Record<string, string> {
   ].join('; ');
   return {
     'Content-Security-Policy': csp, 'X-Frame-Options': preview ? 'SAMEORIGIN' : 'DENY',
-    'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+    'Referrer-Policy': 'no-referrer', // (nosniff: on every response, below)
   };
 }
 

@@ -402,8 +402,9 @@ export class NudgeConsole extends LitElement {
     this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
   }
 
-  private publishConfig(config: Config, message: string) {
-    return this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message, baseVersion: config.version }));
+  /** Publishes a whole document; `saved` runs once the server has taken it. */
+  private publishConfig(config: Config, message: string, saved?: () => void) {
+    return this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message, baseVersion: config.version }), saved);
   }
 
   private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
@@ -515,7 +516,7 @@ export class NudgeConsole extends LitElement {
     const config = structuredClone(this.config);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
     // the draft is dropped once published, unless it was edited again meanwhile
-    void this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message: translate('en', 'msgWidgetSettings', { w: w.id }), baseVersion: config.version }), () => {
+    void this.publishConfig(config, translate('en', 'msgWidgetSettings', { w: w.id }), () => {
       if (this.drafts[w.id] !== draft) return;
       const { [w.id]: _published, ...rest } = this.drafts;
       this.drafts = rest;

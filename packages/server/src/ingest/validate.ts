@@ -1,6 +1,6 @@
 // Validates a tracker batch event by event with the core's schemas, so good events are kept and bad ones named.
 import { tooDeep } from '../depth.js';
-import { envelopeSchema, MAX_INT32, MAX_TIME_MS, validateEventProps, type Envelope } from '@nudge/core/spec';
+import { batchSchema, envelopeSchema, MAX_INT32, validateEventProps, type Envelope } from '@nudge/core/spec';
 import { config as zodConfig, locales } from 'zod';
 import type { Issue } from '../config-service.js';
 
@@ -69,11 +69,12 @@ export function checkBatch(body: unknown, receivedAt = Date.now()): BatchCheck {
   if (!isRecord(body)) return { ok: false, issues: [{ path: '', message: 'expected a JSON object { site, sentAt, events }' }] };
   const issues: Issue[] = [];
   if (typeof body.site !== 'string' || !body.site) issues.push({ path: 'site', message: 'expected the site id' });
-  if (body.sentAt !== undefined && !(typeof body.sentAt === 'number' && body.sentAt >= 0 && body.sentAt <= MAX_TIME_MS))
+  // The bounds are the wire contract's (batchSchema); the words are the collector's, naming the range.
+  if (body.sentAt !== undefined && !batchSchema.shape.sentAt.safeParse(body.sentAt).success)
     issues.push({ path: 'sentAt', message: 'expected ms since the epoch (a number from 0 to 8.64e15)' });
   if (!Array.isArray(body.events)) issues.push({ path: 'events', message: 'expected an array of events' });
   else if (body.events.length > MAX_EVENTS_PER_BATCH) issues.push({ path: 'events', message: `at most ${MAX_EVENTS_PER_BATCH} events per batch` });
-  if (body.dropped !== undefined && !(Number.isInteger(body.dropped) && (body.dropped as number) >= 0 && (body.dropped as number) <= MAX_INT32))
+  if (body.dropped !== undefined && !batchSchema.shape.dropped.safeParse(body.dropped).success)
     issues.push({ path: 'dropped', message: `expected a count from 0 to ${MAX_INT32}` });
   if (issues.length) return { ok: false, issues };
 

@@ -101,7 +101,8 @@ function toEventRow(r: Row): EventRow {
 /** JSON path for one key of an object column, quoted so any experiment key is safe. */
 const keyPath = (key: string) => `$.${JSON.stringify(key)}`;
 /** Events sent by `pnpm demo:traffic` and other simulators say `props.simulated: true` (parsed only when the text says so: cheap). */
-const SIMULATED = `CASE WHEN contains(props, '"simulated"') THEN coalesce(TRY_CAST(json_extract_string(props, '$.simulated') AS BOOLEAN), false) ELSE false END`;
+const simulated = (props = 'props') =>
+  `CASE WHEN contains(${props}, '"simulated"') THEN coalesce(TRY_CAST(json_extract_string(${props}, '$.simulated') AS BOOLEAN), false) ELSE false END`;
 
 /** Distinct sets of figures the stock-banner audit lists (most shown first). */
 const MAX_CLAIMS = 200;
@@ -635,12 +636,12 @@ export class DuckDBStore implements Store {
   private static exposures = `
     x AS (
       SELECT anonymous_id AS v, arg_min(exp_variant, ts) AS variant, min(ts) AS t0,
-        arg_min(session_id, ts) AS s0, arg_min(path, ts) AS p0, bool_or(${SIMULATED}) AS sim
+        arg_min(session_id, ts) AS s0, arg_min(path, ts) AS p0, bool_or(${simulated()}) AS sim
       FROM events
       WHERE site = $site AND name = 'experiment_exposure' AND exp_key = $exp AND NOT exp_forced
         AND anonymous_id IS NOT NULL AND ts BETWEEN $from AND least($to, $until)
       GROUP BY anonymous_id
-      HAVING NOT ($nosim AND bool_or(${SIMULATED}))
+      HAVING NOT ($nosim AND bool_or(${simulated()}))
     )`;
 
   private static scopeValues(site: string, experiment: string, range: TimeRange, scope: ReportScope) {
@@ -653,7 +654,7 @@ export class DuckDBStore implements Store {
       WITH ${DuckDBStore.exposures},
       f AS (
         SELECT x.variant, x.v, e.name, e.value, coalesce(e.transaction_id, e.id) AS t,
-          e.name = 'purchase' AND ${SIMULATED.replaceAll('props', 'e.props')} AS sim
+          e.name = 'purchase' AND ${simulated('e.props')} AS sim
         FROM events e JOIN x ON e.anonymous_id = x.v
         WHERE e.site = $site AND e.name IN ('view_item', 'add_to_cart', 'begin_checkout', 'purchase') AND e.ts <= least($to, $until)
           -- pages send view_item at load, before a widget scrolls into view: a view_item earlier in the same session
@@ -702,7 +703,7 @@ export class DuckDBStore implements Store {
       p AS (
         SELECT DISTINCT x.v FROM events e JOIN x ON e.anonymous_id = x.v
         WHERE e.site = $site AND e.name = 'purchase' AND e.ts >= x.t0 AND e.ts <= least($to, $until)
-          AND NOT ($nosim AND ${SIMULATED.replaceAll('props', 'e.props')})
+          AND NOT ($nosim AND ${simulated('e.props')})
       )
       SELECT x.variant, strftime(timezone($tz, make_timestamptz(x.t0 * 1000)), '%Y-%m-%d') AS day,
         count(*)::BIGINT AS exposed, count(p.v)::BIGINT AS converted
@@ -736,7 +737,7 @@ export class DuckDBStore implements Store {
         WHERE site = $site AND name = 'web_vitals' AND ts BETWEEN $from AND least($to, $until)
           AND json_extract_string(experiments, $path) IS NOT NULL
           AND NOT coalesce(list_contains(TRY_CAST(forced AS VARCHAR[]), $exp), false)
-          AND NOT ($nosim AND ${SIMULATED})
+          AND NOT ($nosim AND ${simulated()})
       )
       -- a sampled page stands for 1/rate pages; the percentiles stay unweighted (a uniform sample of page views)
       SELECT variant, count(*)::BIGINT AS samples, sum(1 / rate)::DOUBLE AS page_views, min(rate) AS rate_lo, max(rate) AS rate_hi,
