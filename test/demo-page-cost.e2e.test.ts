@@ -91,7 +91,10 @@ describe('page cost on the demo product page', () => {
       const page = await ctx.newPage();
       await page.addInitScript(() => {
         const id = setInterval(() => {
-          if (document.querySelector('nudge-stock-banner')?.shadowRoot?.textContent?.includes('6')) (window as any).__shown = performance.now(), clearInterval(id);
+          if (document.querySelector('nudge-stock-banner')?.shadowRoot?.textContent?.includes('6')) {
+            (window as any).__shown = performance.now();
+            clearInterval(id);
+          }
         }, 5);
       });
       const cdp = await ctx.newCDPSession(page);

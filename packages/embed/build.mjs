@@ -142,7 +142,10 @@ function loadGraph(result) {
       for (const name of names) {
         for (const d of byName.get(name)?.dynamicImports ?? []) {
           if (skip(d)) continue;
-          for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) into.add(f), follow([f], into, skip);
+          for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) {
+            into.add(f);
+            follow([f], into, skip);
+          }
         }
       }
     };

@@ -16,18 +16,41 @@ const run = (cmd: string, args: string[]) => spawnSync(cmd, args, { stdio: 'inhe
 
 const typecheck = run('pnpm', ['-s', 'typecheck']);
 if (typecheck !== 0) console.error('\ntypecheck failed (see above); running the tests anyway');
+const lint = run('pnpm', ['-s', 'lint']);
+if (lint !== 0)
+  console.error(
+    '\nlint failed (eslint or prettier, see above; `pnpm format` fixes the formatting); running the tests anyway',
+  );
 
 const report = join(mkdtempSync(join(tmpdir(), 'nudge-test-')), 'vitest.json');
 const extra = process.argv.slice(2);
-const code = run('pnpm', ['exec', 'vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...extra]);
+const code = run('pnpm', [
+  'exec',
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...extra,
+]);
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 try {
-  const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-  passed = r.numPassedTests; failed = r.numFailedTests; skipped = r.numPendingTests + r.numTodoTests;
+  const r = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+  };
+  passed = r.numPassedTests;
+  failed = r.numFailedTests;
+  skipped = r.numPendingTests + r.numTodoTests;
 } catch {
   failed = Math.max(failed, 1);
 }
 if (typecheck !== 0) failed++;
+if (lint !== 0) failed++;
 console.log(`\ntests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
-process.exit(code !== 0 || typecheck !== 0 ? 1 : 0);
+process.exit(code !== 0 || typecheck !== 0 || lint !== 0 ? 1 : 0);

@@ -1,6 +1,6 @@
 // createTracker: funnel events with a persisted, capped, retried queue that one tab sends exactly once.
-import { attribute, readAttribution, type Attribution } from './identity/attribution.js';
-import { readIdentity, touch, type IdentityState } from './identity/identity.js';
+import { attribute, readAttribution } from './identity/attribution.js';
+import { readIdentity, touch } from './identity/identity.js';
 import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { guarded, memoryStorage, readJSON, type NudgeStorage } from './storage/storage.js';
@@ -55,6 +55,7 @@ export interface TrackerOptions {
 
 type Props<N extends string> = N extends KnownEvent ? EventProps<N> : Record<string, unknown>;
 /** The props argument: required for events with required fields (purchase, add_to_cart, ...), else optional. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "every prop optional" is exactly this test
 export type TrackArgs<N extends string> = {} extends Props<N> ? [props?: Props<N>] : [props: Props<N>];
 
 /** Who is being tracked, as events describe them. */
@@ -215,7 +216,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     let len = BODY_CHARS;
     for (const e of events) {
       const last = chunks[chunks.length - 1];
-      if (!last || last.length >= size || (len += e.length) > BODY_CHARS) chunks.push([e]), (len = e.length);
+      if (!last || last.length >= size || (len += e.length) > BODY_CHARS) {
+        chunks.push([e]);
+        len = e.length;
+      }
       else last.push(e);
     }
     return chunks;
@@ -303,9 +307,15 @@ export function createTracker(options: TrackerOptions): Tracker {
     push(s);
     if (o.dataLayer && allowed()) mirrorEvent(name, props);
     // A full batch goes out in its own task, so track() itself never does network work.
-    if (!(q.length % size)) clearTimeout(timer), (timer = undefined), schedule(0);
-    else schedule(interval);
-    if (!saveQueued) queueMicrotask(save), (saveQueued = true);
+    if (!(q.length % size)) {
+      clearTimeout(timer);
+      timer = undefined;
+      schedule(0);
+    } else schedule(interval);
+    if (!saveQueued) {
+      queueMicrotask(save);
+      saveQueued = true;
+    }
   }
 
   /** In order, once the mirror's code is here (GTM reads dataLayer whenever pushes arrive). */
@@ -431,17 +441,27 @@ export function createTracker(options: TrackerOptions): Tracker {
     }),
     async flush() {
       try {
-        if (allowed()) await ready, await drain(true);
+        if (allowed()) {
+          await ready;
+          await drain(true);
+        }
       } catch (e) {
         if (DEV) warn(e);
       }
     },
     visitor() {
-      if (allowed() && !(id = readIdentity(store.get(ID_KEY)) || id)) (id = created()), save();
+      if (allowed() && !(id = readIdentity(store.get(ID_KEY)) || id)) {
+        id = created();
+        save();
+      }
       return { anonymousId: allowed() ? id?.a : undefined, userId: id?.u, consent, utm: attr?.utm ?? {}, referral: attr?.referral };
     },
     setConsent: guard((c) => {
-      if (c === 'granted') consent = c, claim(), startVitals();
+      if (c === 'granted') {
+        consent = c;
+        claim();
+        startVitals();
+      }
       if (c === 'denied') {
         consent = c;
         id = undefined;

@@ -108,6 +108,7 @@ describe('auto-tracking', () => {
 
   it('reads the selectors at each click (config changes apply), and a broken selector breaks nothing', () => {
     const { click } = page();
+    // eslint-disable-next-line prefer-const -- reassigned below; the rule misreads the closure that reads it
     let cfg: AutoTrackConfig | undefined;
     const sent: Sent[] = [];
     stop = startAutoTrack(document, () => cfg, sdk(sent), () => []);

@@ -44,7 +44,8 @@ export function chosenQuantity(target: EventTarget | null, doc: Document): numbe
   const form = (target as Element | null)?.closest?.('form');
   // The page's own field only when it has just one: on a list or with a cart drawer, another one is not this product's.
   const all = doc.querySelectorAll(QUANTITY);
-  const n = +((form?.querySelector(QUANTITY) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | null)?.value!;
+  const field = (form?.querySelector(QUANTITY) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | null;
+  const n = +(field?.value as string);
   return n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1;
 }
 

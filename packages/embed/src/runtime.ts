@@ -232,7 +232,10 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
   let left: LeftCall[] = [];
   try {
     const raw = localStorage[LEFT_CALLS + o.site];
-    if (raw) (left = JSON.parse(raw)), delete localStorage[LEFT_CALLS + o.site];
+    if (raw) {
+      left = JSON.parse(raw);
+      delete localStorage[LEFT_CALLS + o.site];
+    }
   } catch { /* no storage, or not ours */ }
   replay(
     [

@@ -8,7 +8,10 @@ const HEX = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1
 
 /** A UUIDv7; ids made in the same millisecond still sort in creation order (12-bit counter in rand_a). */
 export function uuidv7(now: number = Date.now()): string {
-  if (at + 9 > pool.length) (pool = crypto.getRandomValues(new Uint8Array(1152))), (at = 0);
+  if (at + 9 > pool.length) {
+    pool = crypto.getRandomValues(new Uint8Array(1152));
+    at = 0;
+  }
   if (now > lastMs) {
     lastMs = now;
     counter = pool[at]! << 3; // random start below 0x800 leaves room to count up

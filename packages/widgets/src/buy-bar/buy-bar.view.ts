@@ -253,7 +253,8 @@ export class BuyBarController implements ReactiveController {
     // button's form, else the page's only one; 1 without one or for anything but a whole number 1-9999.
     const q = '[name=quantity],[name=qty]';
     const all = document.querySelectorAll(q);
-    const n = +((this.#targetEl?.closest('form')?.querySelector(q) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | null)?.value!;
+    const field = (this.#targetEl?.closest('form')?.querySelector(q) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | undefined;
+    const n = +(field?.value as string);
     const quantity = (item.quantity = n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1);
     this.#host.track('select_promotion', { ...this.#host.promotion });
     this.#host.track('add_to_cart', {

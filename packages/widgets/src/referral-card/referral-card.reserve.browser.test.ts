@@ -3,7 +3,6 @@
 import { $user } from '@nudge/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layoutShiftMeter, pageWithContent, settle, viewport } from '../internal/testing.js';
-import type { NudgeReferralCard } from './referral-card.component.js';
 import './referral-card.js';
 
 const URL0 = 'https://shop.example/welcome?utm_source=card';
