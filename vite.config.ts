@@ -7,7 +7,12 @@ import { chromiumArgs, findChromium } from './test/support/chromium.js';
 const browser = findChromium();
 const exclude = ['**/node_modules/**', '**/dist/**'];
 /** Timing figures measured on a quiet machine: run after everything else (sequence.groupOrder), one file at a time. */
-const bench = ['test/demo-page-cost.e2e.test.ts', 'test/demo-lighthouse.e2e.test.ts', 'test/server-ingest-bench.e2e.test.ts', 'test/server-funnel-bench.e2e.test.ts'];
+const bench = [
+  'test/demo-page-cost.e2e.test.ts',
+  'test/demo-lighthouse.e2e.test.ts',
+  'test/server-ingest-bench.e2e.test.ts',
+  'test/server-funnel-bench.e2e.test.ts',
+];
 
 export default defineConfig({
   test: {

@@ -7,7 +7,18 @@ import { useShopStack } from './fixtures/embed/harness.js';
 
 const s = useShopStack();
 
-interface Sample { taskMs: number; scriptMs: number; longTasks: number[]; nudgeLong: [number, string][]; cls: number; nudgeCls: number; lcp: number; nudgeBytes: number; nudgeGzip: number; files: number }
+interface Sample {
+  taskMs: number;
+  scriptMs: number;
+  longTasks: number[];
+  nudgeLong: [number, string][];
+  cls: number;
+  nudgeCls: number;
+  lcp: number;
+  nudgeBytes: number;
+  nudgeGzip: number;
+  files: number;
+}
 
 const OBSERVE = `
   window.__cost = { shifts: [], long: [], nudgeLong: [], lcp: 0 };
@@ -25,12 +36,27 @@ async function sample(ctx: BrowserContext, url: string): Promise<Sample> {
   const cdp = await ctx.newCDPSession(page);
   await cdp.send('Performance.enable');
   const bodies: Promise<Buffer | undefined>[] = [];
-  page.on('response', (r) => { if (new URL(r.url()).pathname.startsWith('/nudge/')) bodies.push(r.body().catch(() => undefined)); });
+  page.on('response', (r) => {
+    if (new URL(r.url()).pathname.startsWith('/nudge/')) bodies.push(r.body().catch(() => undefined));
+  });
   await page.goto(url, { waitUntil: 'load' });
   // Settle: config fetched, widgets mounted and rendered, the stock banner showing.
   await page.waitForTimeout(2000);
-  const metrics = Object.fromEntries(((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [m.name, m.value]));
-  const cost = await page.evaluate(() => (window as any).__cost as { shifts: { value: number; nudge: boolean }[]; long: number[]; nudgeLong: [number, string][]; lcp: number });
+  const metrics = Object.fromEntries(
+    ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [
+      m.name,
+      m.value,
+    ]),
+  );
+  const cost = await page.evaluate(
+    () =>
+      (window as any).__cost as {
+        shifts: { value: number; nudge: boolean }[];
+        long: number[];
+        nudgeLong: [number, string][];
+        lcp: number;
+      },
+  );
   const files = (await Promise.all(bodies)).filter((b): b is Buffer => !!b);
   await page.close();
   return {
@@ -53,7 +79,9 @@ describe('page cost on the demo product page', () => {
   it('prints main-thread time, long tasks, layout shift and LCP with and without Nudge', async () => {
     const url = `${s.shop.url}/en/p/tieguanyin-oolong`;
     const runs = 2;
-    const without: Sample[] = [], first: Sample[] = [], returning: Sample[] = [];
+    const without: Sample[] = [],
+      first: Sample[] = [],
+      returning: Sample[] = [];
     for (let i = 0; i < runs; i++) {
       const base = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
       without.push(await sample(base, `${url}?nudge=off`));
@@ -69,8 +97,10 @@ describe('page cost on the demo product page', () => {
       const ours = s.flatMap((x) => x.nudgeLong);
       return `${label.padEnd(26)} main thread ${f('taskMs').padStart(6)} ms (script ${f('scriptMs').padStart(5)} ms)  long tasks >50ms: ${long.length ? long.join('/') + ' ms' : 'none'} (Nudge's longest script in a long frame: ${ours.length ? ((w) => `${w[0]} ms, ${w[1]}`)(ours.reduce((a, b) => (b[0] > a[0] ? b : a))) : 'none ran in one'})  CLS ${f('cls', 4)}  LCP ${f('lcp', 0).padStart(5)} ms  Nudge files ${f('files', 0)} = ${(median(s.map((x) => x.nudgeGzip)) / 1024).toFixed(1)} KB gzip`;
     };
-    console.log(`\nDemo product page, median of ${runs} runs each (Chromium, 1280x800):\n${row('without Nudge', without)}\n${row('with Nudge, first visit', first)}\n${row('with Nudge, returning', returning)}\n` +
-      `added main-thread time: first visit ${(median(first.map((s) => s.taskMs)) - median(without.map((s) => s.taskMs))).toFixed(1)} ms, returning ${(median(returning.map((s) => s.taskMs)) - median(without.map((s) => s.taskMs))).toFixed(1)} ms`);
+    console.log(
+      `\nDemo product page, median of ${runs} runs each (Chromium, 1280x800):\n${row('without Nudge', without)}\n${row('with Nudge, first visit', first)}\n${row('with Nudge, returning', returning)}\n` +
+        `added main-thread time: first visit ${(median(first.map((s) => s.taskMs)) - median(without.map((s) => s.taskMs))).toFixed(1)} ms, returning ${(median(returning.map((s) => s.taskMs)) - median(without.map((s) => s.taskMs))).toFixed(1)} ms`,
+    );
     // Not timing: layout shift is a property of the page and the widgets. Nudge may add none: every run with it has
     // exactly the shift the page has without it (0 on this page), and no shift touches a Nudge element.
     const baseline = Math.max(...without.map((s) => s.cls));
@@ -99,14 +129,25 @@ describe('page cost on the demo product page', () => {
       });
       const cdp = await ctx.newCDPSession(page);
       await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: -1, uploadThroughput: -1 });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: 100,
+        downloadThroughput: -1,
+        uploadThroughput: -1,
+      });
       await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
       await page.goto(url);
-      shown.push(await page.waitForFunction(() => (window as any).__shown as number, null, { timeout: 20_000 }).then((h) => h.jsonValue()));
+      shown.push(
+        await page
+          .waitForFunction(() => (window as any).__shown as number, null, { timeout: 20_000 })
+          .then((h) => h.jsonValue()),
+      );
       await page.close();
     }
     await ctx.close();
-    console.log(`\nStock banner on screen over a 100 ms round trip (HTTP cache off; from navigation start): first visit ${Math.round(shown[0]!)} ms, returning ${Math.round(shown[1]!)} ms`);
+    console.log(
+      `\nStock banner on screen over a 100 ms round trip (HTTP cache off; from navigation start): first visit ${Math.round(shown[0]!)} ms, returning ${Math.round(shown[1]!)} ms`,
+    );
     expect(shown.every((t) => t > 0)).toBe(true);
   });
 
@@ -125,8 +166,18 @@ describe('page cost on the demo product page', () => {
           const w = window as unknown as { __ours: [number, string][] };
           w.__ours = [];
           new PerformanceObserver((l) => {
-            for (const e of l.getEntries() as unknown as { scripts: { sourceURL: string; duration: number; invoker: string }[] }[])
-              for (const x of e.scripts) if (x.sourceURL.includes('/nudge/')) w.__ours.push([Math.round(x.duration), `${x.sourceURL.split('/').pop()!.replace(/-[\w-]{8}\.js$/, '')} (${x.invoker.slice(0, 24)})`]);
+            for (const e of l.getEntries() as unknown as {
+              scripts: { sourceURL: string; duration: number; invoker: string }[];
+            }[])
+              for (const x of e.scripts)
+                if (x.sourceURL.includes('/nudge/'))
+                  w.__ours.push([
+                    Math.round(x.duration),
+                    `${x.sourceURL
+                      .split('/')
+                      .pop()!
+                      .replace(/-[\w-]{8}\.js$/, '')} (${x.invoker.slice(0, 24)})`,
+                  ]);
           }).observe({ type: 'long-animation-frame', buffered: true });
         });
         const cdp = await ctx.newCDPSession(page);
@@ -141,9 +192,16 @@ describe('page cost on the demo product page', () => {
     const line = (kind: 'first' | 'returning') => {
       const all = found[kind].flat().sort((a, b) => b[0] - a[0]);
       const over = all.filter(([ms]) => ms > 50);
-      return `${kind.padEnd(9)} ${over.length} Nudge script${over.length === 1 ? '' : 's'} over 50 ms in ${loads} loads; longest in a long frame: ${all.slice(0, 3).map(([ms, what]) => `${ms} ms ${what}`).join(', ') || 'none'}`;
+      return `${kind.padEnd(9)} ${over.length} Nudge script${over.length === 1 ? '' : 's'} over 50 ms in ${loads} loads; longest in a long frame: ${
+        all
+          .slice(0, 3)
+          .map(([ms, what]) => `${ms} ms ${what}`)
+          .join(', ') || 'none'
+      }`;
     };
-    console.log(`\nOn a 4x slower CPU (Chromium throttling), Nudge scripts in frames over 50 ms:\n${line('first')}\n${line('returning')}`);
+    console.log(
+      `\nOn a 4x slower CPU (Chromium throttling), Nudge scripts in frames over 50 ms:\n${line('first')}\n${line('returning')}`,
+    );
     expect(found.first).toHaveLength(loads);
   });
 });

@@ -6,7 +6,13 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { demoConfig } from '../packages/server/src/seed-demo.js';
 
-interface Stored { id: string; name: string; anonymousId: string; page: { url: string }; context: { experiments: Record<string, string> } }
+interface Stored {
+  id: string;
+  name: string;
+  anonymousId: string;
+  page: { url: string };
+  context: { experiments: Record<string, string> };
+}
 const stored = new Map<string, Stored>();
 let posts = 0;
 const server = createServer((req, res) => {
@@ -37,7 +43,21 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 it('counts each shopper and purchase once when batches are retried after a 429, and targets the ports it is given', async () => {
   const { stdout } = await promisify(execFile)(
-    'pnpm', ['-s', 'exec', 'tsx', 'demo/src/traffic.ts', '--endpoint', endpoint, '--shop', 'http://127.0.0.1:5302', '--shoppers', '40', '--seconds', '30'],
+    'pnpm',
+    [
+      '-s',
+      'exec',
+      'tsx',
+      'demo/src/traffic.ts',
+      '--endpoint',
+      endpoint,
+      '--shop',
+      'http://127.0.0.1:5302',
+      '--shoppers',
+      '40',
+      '--seconds',
+      '30',
+    ],
     { timeout: 60_000 },
   );
   const events = [...stored.values()];
@@ -45,19 +65,33 @@ it('counts each shopper and purchase once when batches are retried after a 429, 
   const purchases = events.filter((e) => e.name === 'purchase');
   expect(posts).toBeGreaterThanOrEqual(80);
   expect(visitors.size).toBe(40);
-  expect(stdout).toContain(`simulated 40 shoppers (${events.length} events, ${purchases.length} purchases) against ${endpoint}`);
+  expect(stdout).toContain(
+    `simulated 40 shoppers (${events.length} events, ${purchases.length} purchases) against ${endpoint}`,
+  );
   // per experiment, the variants' rows add up to the shoppers and purchases stored
   const rows = [...stdout.matchAll(/^ {2}(\S+)=(\S+)\s+(\d+) shoppers\s+(\d+) purchases/gm)];
   for (const key of ['buy-bar-color', 'coupon-threshold']) {
     const mine = rows.filter((r) => r[1] === key);
-    expect(mine.reduce((n, r) => n + Number(r[3]), 0), key).toBe(40);
-    expect(mine.reduce((n, r) => n + Number(r[4]), 0), key).toBe(purchases.length);
-    for (const r of mine) expect(Number(r[3]), `${key}=${r[2]}`).toBe(new Set(events.filter((e) => e.context.experiments[key] === r[2]).map((e) => e.anonymousId)).size);
+    expect(
+      mine.reduce((n, r) => n + Number(r[3]), 0),
+      key,
+    ).toBe(40);
+    expect(
+      mine.reduce((n, r) => n + Number(r[4]), 0),
+      key,
+    ).toBe(purchases.length);
+    for (const r of mine)
+      expect(Number(r[3]), `${key}=${r[2]}`).toBe(
+        new Set(events.filter((e) => e.context.experiments[key] === r[2]).map((e) => e.anonymousId)).size,
+      );
   }
   expect(events.every((e) => e.page.url.startsWith('http://127.0.0.1:5302/'))).toBe(true);
 }, 60_000);
 
 it('lists its flags with --help', async () => {
-  const { stdout } = await promisify(execFile)('pnpm', ['-s', 'exec', 'tsx', 'demo/src/traffic.ts', '--help'], { timeout: 30_000 });
-  for (const flag of ['--endpoint', '--shop', '--site', '--shoppers', '--seconds', '--seed']) expect(stdout).toContain(flag);
+  const { stdout } = await promisify(execFile)('pnpm', ['-s', 'exec', 'tsx', 'demo/src/traffic.ts', '--help'], {
+    timeout: 30_000,
+  });
+  for (const flag of ['--endpoint', '--shop', '--site', '--shoppers', '--seconds', '--seed'])
+    expect(stdout).toContain(flag);
 });

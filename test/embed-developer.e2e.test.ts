@@ -37,10 +37,16 @@ describe('developer path: ESM imports in a Vite app', () => {
     await page.goto(`${appUrl}/?endpoint=${encodeURIComponent(stack.server.url)}`);
     await page.waitForFunction(() => (window as any).devReady === true, undefined, { timeout: 30_000 });
     // Standalone: attributes only, its own locale.
-    await until(() => page.locator('#standalone').evaluate((el) => /3/.test(el.shadowRoot?.textContent ?? '') && /件/.test(el.shadowRoot?.textContent ?? '')));
+    await until(() =>
+      page
+        .locator('#standalone')
+        .evaluate((el) => /3/.test(el.shadowRoot?.textContent ?? '') && /件/.test(el.shadowRoot?.textContent ?? '')),
+    );
     // Connected: figures from setProduct(), config props (threshold 10) from the server.
     await until(() => page.locator('#connected').evaluate((el) => /2/.test(el.shadowRoot?.textContent ?? '')), 15_000);
-    const variant = await until(() => page.evaluate(() => (window as any).devNudge.variant('buy-bar-color') as string | null));
+    const variant = await until(() =>
+      page.evaluate(() => (window as any).devNudge.variant('buy-bar-color') as string | null),
+    );
     const colour = { red: '#d92d20', blue: '#1d4ed8' }[variant as 'red' | 'blue'];
     expect(await page.locator('nudge-buy-bar').evaluate((el: any) => el.color)).toBe(colour);
     await page.evaluate(() => window.scrollTo(0, 1200));
@@ -51,7 +57,9 @@ describe('developer path: ESM imports in a Vite app', () => {
       const e = (await events(stack.admin, 300)).filter((x) => x.anonymousId === id);
       return e.some((x) => x.name === 'experiment_exposure' && x.props.experiment === 'buy-bar-color') ? e : undefined;
     });
-    expect(got.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'buy-bar-color')!.props.variant).toBe(variant);
+    expect(
+      got.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'buy-bar-color')!.props.variant,
+    ).toBe(variant);
     expect(errors).toEqual([]);
     await page.close();
   });

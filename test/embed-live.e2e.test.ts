@@ -6,7 +6,9 @@ import { events, publish, until, useShopStack } from './fixtures/embed/harness.j
 
 const s = useShopStack(async () => {
   // The popup would cover the page in these specs; keep it for the shopper who asks (exit intent only).
-  await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { exitIntent: true }; });
+  await publish(s.stack.admin, (c) => {
+    c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { exitIntent: true };
+  });
 });
 
 const ready = (page: Page) => page.evaluate(() => (window as any).nudge.ready());
@@ -18,7 +20,12 @@ describe('live config', () => {
     await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await ready(page);
     // The page's config stream is registered on the server (only this page is open), so a publish reaches it.
-    await until(async () => (await s.stack.admin.get('/sites/demo')).streams >= 1, 5000, 20, 'the page to open its config stream');
+    await until(
+      async () => (await s.stack.admin.get('/sites/demo')).streams >= 1,
+      5000,
+      20,
+      'the page to open its config stream',
+    );
     expect(await page.locator('nudge-stock-banner').count()).toBe(1);
     await page.evaluate(() => {
       const w = window as any;
@@ -33,15 +40,33 @@ describe('live config', () => {
     const timings: string[] = [];
     for (const enabled of [false, true]) {
       const t0 = Date.now();
-      await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'stock').enabled = enabled; }, `stock ${enabled ? 'on' : 'off'}`);
-      const change = await until(() => page.evaluate((want) => (window as any).__changes.find((c: any) => c.has === want), enabled), 5000, 20);
+      await publish(
+        s.stack.admin,
+        (c) => {
+          c.widgets.find((w: any) => w.id === 'stock').enabled = enabled;
+        },
+        `stock ${enabled ? 'on' : 'off'}`,
+      );
+      const change = await until(
+        () => page.evaluate((want) => (window as any).__changes.find((c: any) => c.has === want), enabled),
+        5000,
+        20,
+      );
       timings.push(`${enabled ? 'on ' : 'off'} ${change.at - t0} ms`);
       expect(change.at - t0).toBeGreaterThanOrEqual(0);
     }
     // A variant's patch changed: the buy bar re-renders with the new colour, no reload.
     const variant = await page.evaluate(() => (window as any).nudge.debug().assignments['buy-bar-color']);
     const t0 = Date.now();
-    await publish(s.stack.admin, (c) => { c.experiments.find((e: any) => e.key === 'buy-bar-color').variants.find((v: any) => v.key === variant).patch['buy-bar'].color = '#0f766e'; }, 'recolour');
+    await publish(
+      s.stack.admin,
+      (c) => {
+        c.experiments.find((e: any) => e.key === 'buy-bar-color').variants.find((v: any) => v.key === variant).patch[
+          'buy-bar'
+        ].color = '#0f766e';
+      },
+      'recolour',
+    );
     await until(() => page.locator('nudge-buy-bar').evaluate((el: any) => el.color === '#0f766e'), 5000, 20);
     timings.push(`variant colour ${Date.now() - t0} ms (upper bound, polled)`);
     console.log(`toggle-to-screen (publish call to DOM change): ${timings.join(', ')}`);
@@ -88,11 +113,16 @@ describe('attribution', () => {
     // after it (a queue handed over between pages is sent by a later page).
     const needed = ['experiment_exposure', 'add_to_cart', 'begin_checkout', 'purchase'];
     let seen: string[] = [];
-    const mine = await until(async () => {
-      const e = (await events(s.stack.admin, 500)).filter((x) => x.anonymousId === id);
-      seen = e.map((x) => x.name);
-      return needed.every((n) => seen.includes(n)) ? e : undefined;
-    }, 10_000, 100, () => `the shopper's ${needed.join(', ')} events (stored: ${seen.join(', ') || 'none'})`);
+    const mine = await until(
+      async () => {
+        const e = (await events(s.stack.admin, 500)).filter((x) => x.anonymousId === id);
+        seen = e.map((x) => x.name);
+        return needed.every((n) => seen.includes(n)) ? e : undefined;
+      },
+      10_000,
+      100,
+      () => `the shopper's ${needed.join(', ')} events (stored: ${seen.join(', ') || 'none'})`,
+    );
     const exposure = mine.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'buy-bar-color')!;
     expect(exposure.props.variant).toBe(variant);
     expect(mine.find((e) => e.name === 'add_to_cart' && e.props.source === 'buy_bar')).toBeTruthy();
@@ -100,7 +130,11 @@ describe('attribution', () => {
     expect(mine.find((e) => e.name === 'begin_checkout')).toBeTruthy();
     const purchase = mine.find((e) => e.name === 'purchase')!;
     expect(purchase.experiments['buy-bar-color']).toBe(variant);
-    expect(purchase.props).toMatchObject({ currency: 'USD', value: 32, items: [{ item_id: 'TEA-OOL-150', quantity: 1 }] });
+    expect(purchase.props).toMatchObject({
+      currency: 'USD',
+      value: 32,
+      items: [{ item_id: 'TEA-OOL-150', quantity: 1 }],
+    });
     const report = await s.stack.admin.get('/sites/demo/reports/experiments/buy-bar-color');
     const byVariant = Object.fromEntries(report.variants.map((v: any) => [v.variant, v]));
     expect(byVariant[variant].exposed).toBe(1);
@@ -117,17 +151,30 @@ describe('attribution', () => {
     const ap = await alice.newPage();
     await ap.goto(`${s.shop.url}/en/`);
     await ready(ap);
-    await ap.evaluate(() => (window as any).nudge.track('share', { method: 'copy', code: 'ALICE7', url: `${location.origin}/en/?ref=ALICE7` }));
+    await ap.evaluate(() =>
+      (window as any).nudge.track('share', {
+        method: 'copy',
+        code: 'ALICE7',
+        url: `${location.origin}/en/?ref=ALICE7`,
+      }),
+    );
     await ap.goto(`${s.shop.url}/en/?ref=ALICE7`);
     await ready(ap);
     await ap.evaluate(() => (window as any).nudge.flush());
     // Her share must be stored before the friend buys: it is what marks her own ?ref= visit as a self-referral.
     const aliceId = await anonymousIdOf(ap);
-    await until(async () => (await events(s.stack.admin, 500)).some((e) => e.anonymousId === aliceId && e.name === 'share'), 10_000, 100, 'the referrer’s share event');
+    await until(
+      async () => (await events(s.stack.admin, 500)).some((e) => e.anonymousId === aliceId && e.name === 'share'),
+      10_000,
+      100,
+      'the referrer’s share event',
+    );
     const friend = await s.browser.newContext({ viewport: { width: 1280, height: 700 } });
     const fp = await buyThroughTheShop(friend, '/en/?ref=ALICE7');
     const friendId = await anonymousIdOf(fp);
-    const purchase = await until(async () => (await events(s.stack.admin, 500)).find((e) => e.anonymousId === friendId && e.name === 'purchase'));
+    const purchase = await until(async () =>
+      (await events(s.stack.admin, 500)).find((e) => e.anonymousId === friendId && e.name === 'purchase'),
+    );
     expect(purchase).toBeTruthy();
     const { codes } = await s.stack.admin.get('/sites/demo/reports/referrals');
     expect(codes.find((c: any) => c.code === 'ALICE7')).toMatchObject({ landings: 1, firstPurchases: 1 });

@@ -2,14 +2,25 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { embedDist, events, fixtureServer, publish, until, useShopStack, watchErrors } from './fixtures/embed/harness.js';
+import {
+  embedDist,
+  events,
+  fixtureServer,
+  publish,
+  until,
+  useShopStack,
+  watchErrors,
+} from './fixtures/embed/harness.js';
 
 const s = useShopStack(async () => {
   // The seeded popup waits 4 s or exit intent; the specs do not.
-  await publish(s.stack.admin, (c) => { c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { delayMs: 100 }; });
+  await publish(s.stack.admin, (c) => {
+    c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { delayMs: 100 };
+  });
 });
 
-const seen = async (anonymousId: string) => (await events(s.stack.admin, 500)).filter((e) => e.anonymousId === anonymousId);
+const seen = async (anonymousId: string) =>
+  (await events(s.stack.admin, 500)).filter((e) => e.anonymousId === anonymousId);
 
 describe('merchant path: one script tag', () => {
   it('product page: config from the server mounts the widgets, product context comes from JSON-LD, events carry variants', async () => {
@@ -21,10 +32,26 @@ describe('merchant path: one script tag', () => {
     const info = await page.evaluate(() => (window as any).nudge.debug());
     expect(info.configVersion).toBeGreaterThanOrEqual(2);
     expect(info.mounted.map((m: any) => m.id).sort()).toEqual(['buy-bar', 'stock', 'welcome-coupon']);
-    expect(info.product).toMatchObject({ sku: 'TEA-OOL-150', price: 32, currency: 'USD', stock: { remaining: 6, sold: 23, soldWindowHours: 24, source: 'json-ld' } });
+    expect(info.product).toMatchObject({
+      sku: 'TEA-OOL-150',
+      price: 32,
+      currency: 'USD',
+      stock: { remaining: 6, sold: 23, soldWindowHours: 24, source: 'json-ld' },
+    });
     // The stock banner sits in the page's slot and shows the real figure.
-    await until(() => page.locator('[data-nudge-slot="stock-banner"] nudge-stock-banner').evaluate((el) => el.shadowRoot?.textContent?.includes('6') ?? false));
-    await page.locator('nudge-coupon-popup').evaluate((el) => new Promise((r) => (el.shadowRoot?.querySelector('dialog[open]') ? r(1) : el.addEventListener('nudge-show', r, { once: true }))));
+    await until(() =>
+      page
+        .locator('[data-nudge-slot="stock-banner"] nudge-stock-banner')
+        .evaluate((el) => el.shadowRoot?.textContent?.includes('6') ?? false),
+    );
+    await page
+      .locator('nudge-coupon-popup')
+      .evaluate(
+        (el) =>
+          new Promise((r) =>
+            el.shadowRoot?.querySelector('dialog[open]') ? r(1) : el.addEventListener('nudge-show', r, { once: true }),
+          ),
+      );
     const variant = await page.evaluate(() => (window as any).nudge.variant('coupon-threshold'));
     expect(['spend100-save20', 'spend150-save30']).toContain(variant);
     await page.evaluate(() => (window as any).nudge.flush());
@@ -35,10 +62,18 @@ describe('merchant path: one script tag', () => {
     });
     const names = got.map((e) => e.name);
     expect(names).toContain('page_view');
-    expect(got.find((e) => e.name === 'view_item')!.props).toMatchObject({ currency: 'USD', value: 32, items: [{ item_id: 'TEA-OOL-150', price: 32 }] });
+    expect(got.find((e) => e.name === 'view_item')!.props).toMatchObject({
+      currency: 'USD',
+      value: 32,
+      items: [{ item_id: 'TEA-OOL-150', price: 32 }],
+    });
     const exposure = got.find((e) => e.name === 'experiment_exposure' && e.props.experiment === 'coupon-threshold')!;
     expect(exposure.props.variant).toBe(variant);
-    expect(got.find((e) => e.name === 'view_promotion' && e.props.promotion_id === 'welcome-coupon')!.experiments['coupon-threshold']).toBe(variant);
+    expect(
+      got.find((e) => e.name === 'view_promotion' && e.props.promotion_id === 'welcome-coupon')!.experiments[
+        'coupon-threshold'
+      ],
+    ).toBe(variant);
     expect(errors).toEqual([]);
     await ctx.close();
   });
@@ -48,14 +83,18 @@ describe('merchant path: one script tag', () => {
     const { STUB_SNIPPET } = await import('@nudge/embed');
     const tag = `<script async src="/nudge/nudge.js" data-site="demo" data-endpoint="${s.stack.server.url}"></script>`;
     const fx = await fixtureServer(dist, {
-      '/twice': { html: `<!doctype html><html lang="en"><body><main><h1>Twice</h1><div data-nudge-slot="stock-banner"></div></main>
+      '/twice': {
+        html: `<!doctype html><html lang="en"><body><main><h1>Twice</h1><div data-nudge-slot="stock-banner"></div></main>
 <script>${STUB_SNIPPET} nudge.setProduct({ sku: 'Q-1', name: 'Queued', price: 5, currency: 'USD', stock: { remaining: 2, asOf: new Date().toISOString(), source: 'test' } }); nudge.track('queued_event', { n: 1 });</script>
-${tag}${tag}</body></html>` },
+${tag}${tag}</body></html>`,
+      },
     });
     await s.stack.allow(fx.url);
     const page = await s.browser.newPage();
     const loads: string[] = [];
-    page.on('request', (r) => { if (r.url().includes('/nudge/')) loads.push(new URL(r.url()).pathname); });
+    page.on('request', (r) => {
+      if (r.url().includes('/nudge/')) loads.push(new URL(r.url()).pathname);
+    });
     await page.goto(`${fx.url}/twice`);
     await page.evaluate(() => (window as any).nudge.ready());
     const info = await page.evaluate(() => (window as any).nudge.debug());
@@ -83,10 +122,22 @@ ${tag}${tag}</body></html>` },
     await first.close();
     const page = await ctx.newPage();
     let release!: () => void;
-    const held = new Promise<void>((r) => { release = r; });
-    await page.route('**/v1/config/demo', async (route) => { await held; await route.continue(); });
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    await page.route('**/v1/config/demo', async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.goto(`${s.shop.url}/en/p/gift-box`);
-    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').count().then((n) => n === 1), 5000);
+    await until(
+      () =>
+        page
+          .locator('[data-nudge-slot] nudge-stock-banner')
+          .count()
+          .then((n) => n === 1),
+      5000,
+    );
     const info = await page.evaluate(() => (window as any).nudge.debug());
     expect(info.configVersion).toBeGreaterThanOrEqual(2);
     release();
@@ -94,18 +145,39 @@ ${tag}${tag}</body></html>` },
   });
 
   it("a widget's files are fetched side by side: its view and styles are requested before its Lit base has arrived", async () => {
-    const graph = JSON.parse(readFileSync(join(await embedDist(), 'nudge-manifest.json'), 'utf8')) as { rendered: Record<string, string[]> };
+    const graph = JSON.parse(readFileSync(join(await embedDist(), 'nudge-manifest.json'), 'utf8')) as {
+      rendered: Record<string, string[]>;
+    };
     const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
     // A little latency, so "requested before it arrived" cannot happen by luck on a fast loopback.
     const cdp = await ctx.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 40, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 40,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
     await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
-    await until(() => page.locator('[data-nudge-slot] nudge-stock-banner').evaluate((el) => el.shadowRoot?.textContent?.includes('6') ?? false));
-    const timing = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
-      .filter((e) => e.name.includes('/nudge/chunks/')).map((e) => [e.name.slice(e.name.indexOf('chunks/')), { start: e.startTime, end: e.responseEnd }])));
-    const preloaded = await page.evaluate(() => Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]'), (l) => l.href.slice(l.href.indexOf('chunks/'))));
+    await until(() =>
+      page
+        .locator('[data-nudge-slot] nudge-stock-banner')
+        .evaluate((el) => el.shadowRoot?.textContent?.includes('6') ?? false),
+    );
+    const timing = await page.evaluate(() =>
+      Object.fromEntries(
+        performance
+          .getEntriesByType('resource')
+          .filter((e) => e.name.includes('/nudge/chunks/'))
+          .map((e) => [e.name.slice(e.name.indexOf('chunks/')), { start: e.startTime, end: e.responseEnd }]),
+      ),
+    );
+    const preloaded = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]'), (l) =>
+        l.href.slice(l.href.indexOf('chunks/')),
+      ),
+    );
     const files = graph.rendered['stock-banner']!;
     const base = files.find((f) => f.includes('/nudge-element-'))!;
     const view = files.find((f) => f.includes('/stock-banner.view-'))!;
@@ -119,8 +191,15 @@ ${tag}${tag}</body></html>` },
   it('a widget chunk that fails to load is reported as nudge_error; the page and the other widgets carry on', async () => {
     const ctx = await s.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await ctx.newPage();
-    await page.addInitScript(() => { (window as any).__onerror = []; window.onerror = (m) => { (window as any).__onerror.push(String(m)); }; });
-    await page.route(/\/nudge\/chunks\/stock-banner\.component-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: 'unavailable' }));
+    await page.addInitScript(() => {
+      (window as any).__onerror = [];
+      window.onerror = (m) => {
+        (window as any).__onerror.push(String(m));
+      };
+    });
+    await page.route(/\/nudge\/chunks\/stock-banner\.component-[^/]+\.js$/, (route) =>
+      route.fulfill({ status: 503, body: 'unavailable' }),
+    );
     await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await page.evaluate(() => (window as any).nudge.ready());
     const info = await page.evaluate(() => (window as any).nudge.debug());
@@ -137,7 +216,9 @@ ${tag}${tag}</body></html>` },
     expect(stockErrors).toHaveLength(1);
     expect(stockErrors[0]!.props).toMatchObject({ source: 'widget', widget_type: 'stock-banner' });
     // The shop still works: close the coupon modal, add to cart.
-    await until(() => page.locator('nudge-coupon-popup').evaluate((el) => !!el.shadowRoot?.querySelector('dialog[open]')));
+    await until(() =>
+      page.locator('nudge-coupon-popup').evaluate((el) => !!el.shadowRoot?.querySelector('dialog[open]')),
+    );
     await page.keyboard.press('Escape');
     await page.click('#add-to-cart', { timeout: 5000 });
     await until(() => page.evaluate(() => JSON.parse(localStorage.getItem('demo-cart') ?? '[]').length === 1));

@@ -28,7 +28,11 @@ async function install(dir: string, build: string[]): Promise<Record<string, any
     if (dep.startsWith('@nudge/')) continue;
     const link = join(work, 'node_modules', dep);
     mkdirSync(resolve(link, '..'), { recursive: true });
-    try { symlinkSync(realpathSync(join(cwd, 'node_modules', dep)), link); } catch { /* linked for another package */ }
+    try {
+      symlinkSync(realpathSync(join(cwd, 'node_modules', dep)), link);
+    } catch {
+      /* linked for another package */
+    }
   }
   return pkg;
 }
@@ -49,14 +53,21 @@ const s = await startServer({ port: 0, host: '127.0.0.1', data: ':memory:', admi
 const r = await fetch(s.url + '/v1/admin/sites', { headers: { authorization: 'Bearer packed-token' } });
 console.log(JSON.stringify({ status: r.status }));
 await s.close();`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: work, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: work,
+      timeout: 60_000,
+    });
     expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual({ status: 200 });
     // No TypeScript sources or tests in the tarball; the CLI runs the compiled code.
     const tarball = (await run('ls', [work])).stdout.split('\n').find((f) => f.startsWith('nudge-server'))!;
     const files = (await run('tar', ['-tzf', join(work, tarball)])).stdout.trim().split('\n');
     expect(files.filter((f) => /\.test\.|\/src\/|(?<!\.d)\.ts$/.test(f))).toEqual([]);
     expect(files).toContain('package/lib/index.js');
-    const help = await run(process.execPath, [join(work, 'node_modules/@nudge/server/bin/nudge-server.mjs'), '--help'], { cwd: work, timeout: 30_000 });
+    const help = await run(
+      process.execPath,
+      [join(work, 'node_modules/@nudge/server/bin/nudge-server.mjs'), '--help'],
+      { cwd: work, timeout: 30_000 },
+    );
     expect(help.stdout).toMatch(/nudge-server/);
   });
 });

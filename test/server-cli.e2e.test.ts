@@ -12,7 +12,8 @@ const running: ChildProcess[] = [];
 
 function start(data: string, env: Record<string, string> = {}, args: string[] = []) {
   const child = spawn(process.execPath, [BIN, '--port', '0', '--data', data, ...args], {
-    env: { ...process.env, NUDGE_ADMIN_TOKEN: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NUDGE_ADMIN_TOKEN: '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.push(child);
   let out = '';
@@ -61,21 +62,31 @@ describe('nudge-server CLI', () => {
     const a = start(data, env, ['--seed-demo', '--rate-address', '100000']);
     const url = await a.ready;
     let acked = 0;
-    await Promise.all(Array.from({ length: 8 }, async (_, w) => {
-      for (let i = 0; i < 10; i++) {
-        const events = Array.from({ length: 100 }, (_, j) => envelope('page_view', {}, { anonymousId: `v${w}-${i}-${j}` }));
-        const r = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events }) });
-        expect(r.status).toBe(200);
-        acked += ((await r.json()) as { accepted: number }).accepted;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let i = 0; i < 10; i++) {
+          const events = Array.from({ length: 100 }, (_, j) =>
+            envelope('page_view', {}, { anonymousId: `v${w}-${i}-${j}` }),
+          );
+          const r = await fetch(`${url}/v1/events`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events }),
+          });
+          expect(r.status).toBe(200);
+          acked += ((await r.json()) as { accepted: number }).accepted;
+        }
+      }),
+    );
     // Straight after the last acknowledgement, before the periodic flush had a chance.
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     expect(a.output()).toContain('every acknowledged event is stored');
     const b = start(data, env);
     const url2 = await b.ready;
-    const stats = (await (await fetch(`${url2}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer cli-token' } })).json()) as { events: number };
+    const stats = (await (
+      await fetch(`${url2}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer cli-token' } })
+    ).json()) as { events: number };
     expect(acked).toBe(8000);
     expect(stats.events).toBe(acked);
     b.child.kill('SIGTERM');

@@ -12,10 +12,20 @@ const s = useConsoleStack('errors-token', () => {
   const t = Date.now() - 60_000;
   return [
     // the thank-you page forgot transaction_id: three purchases from two visitors
-    ...['buyer-1', 'buyer-1', 'buyer-2'].map((anonymousId, i) => envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts: t + i })),
-    envelope('nudge_error', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: HOSTILE }, { anonymousId: 'v3', ts: t + 10 }),
+    ...['buyer-1', 'buyer-1', 'buyer-2'].map((anonymousId, i) =>
+      envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts: t + i }),
+    ),
+    envelope(
+      'nudge_error',
+      { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: HOSTILE },
+      { anonymousId: 'v3', ts: t + 10 },
+    ),
     // a widget's own report (NudgeElement.report): its GA4 promotion fields, no source
-    envelope('nudge_error', { promotion_id: 'buy-bar', creative_slot: 'buy-bar', message: 'could not load its view chunk' }, { anonymousId: 'v4', ts: t + 5 }),
+    envelope(
+      'nudge_error',
+      { promotion_id: 'buy-bar', creative_slot: 'buy-bar', message: 'could not load its view chunk' },
+      { anonymousId: 'v4', ts: t + 5 },
+    ),
   ];
 });
 const ui = () => s.page.locator('nudge-console');
@@ -30,7 +40,9 @@ it('shows the error count next to the Errors nav entry after sign-in', async () 
 });
 
 it('lists the groups: what, where, how many, visitors, last seen and the example message as text', async () => {
-  await ui().getByRole('button', { name: /^Errors/ }).click();
+  await ui()
+    .getByRole('button', { name: /^Errors/ })
+    .click();
   const rows = ui().locator('section[aria-labelledby="errors-h"] tbody tr');
   await poll(() => rows.count()).toBe(3);
   const first = rows.nth(0).locator('td');
@@ -59,7 +71,10 @@ it('is keyboard usable and says so plainly when the period has no errors (badge 
   await ui().getByLabel('To').fill('2020-01-31');
   // keyboard only from the To field to Refresh (a date input's day/month/year parts take Tab stops of their own)
   await ui().getByLabel('To').focus();
-  const focused = () => s.page.evaluate(() => document.querySelector('nudge-console')?.shadowRoot?.activeElement?.textContent?.trim() ?? '');
+  const focused = () =>
+    s.page.evaluate(
+      () => document.querySelector('nudge-console')?.shadowRoot?.activeElement?.textContent?.trim() ?? '',
+    );
   for (let i = 0; i < 6 && (await focused()) !== 'Refresh'; i++) await s.page.keyboard.press('Tab');
   expect(await focused()).toBe('Refresh');
   await s.page.keyboard.press('Enter');

@@ -16,9 +16,14 @@ const BATCH = 250;
 
 it(`ingest: batches of ${BATCH} from ${CONCURRENCY} connections for ${SECONDS} s`, async () => {
   const data = mkdtempSync(join(tmpdir(), 'nudge-bench-'));
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--data', data, '--seed-demo', '--rate-site', '1000000', '--rate-address', '1000000'], {
-    env: { ...process.env, NUDGE_ADMIN_TOKEN: 'bench' }, stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, '--port', '0', '--data', data, '--seed-demo', '--rate-site', '1000000', '--rate-address', '1000000'],
+    {
+      env: { ...process.env, NUDGE_ADMIN_TOKEN: 'bench' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<number | null>((ok) => child.on('exit', ok));
   try {
     const url = await new Promise<URL>((ok, fail) => {
@@ -36,19 +41,43 @@ it(`ingest: batches of ${BATCH} from ${CONCURRENCY} connections for ${SECONDS} s
     // Bodies are prepared up front so the measurement is the server's, not this process building JSON.
     const bodies: string[] = [];
     for (let b = 0; b < 1000; b++) {
-      bodies.push(JSON.stringify({ site: 'demo', sentAt: Date.now(), events: Array.from({ length: BATCH }, (_, i) =>
-        envelope(i % 5 ? 'page_view' : 'view_item', i % 5 ? {} : { currency: 'USD', value: 10, items: [{ item_id: 'p' }] }, { anonymousId: `b${b}-${i % 50}`, experiments: { 'buy-bar-color': i % 2 ? 'red' : 'blue' } })) }));
+      bodies.push(
+        JSON.stringify({
+          site: 'demo',
+          sentAt: Date.now(),
+          events: Array.from({ length: BATCH }, (_, i) =>
+            envelope(
+              i % 5 ? 'page_view' : 'view_item',
+              i % 5 ? {} : { currency: 'USD', value: 10, items: [{ item_id: 'p' }] },
+              { anonymousId: `b${b}-${i % 50}`, experiments: { 'buy-bar-color': i % 2 ? 'red' : 'blue' } },
+            ),
+          ),
+        }),
+      );
     }
     const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
-    const post = (body: string) => new Promise<{ status: number; accepted: number }>((ok, fail) => {
-      const req = request({ host: url.hostname, port: url.port, path: '/v1/events', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-        let text = '';
-        res.on('data', (d: Buffer) => (text += d.toString()));
-        res.on('end', () => ok({ status: res.statusCode ?? 0, accepted: (JSON.parse(text) as { accepted?: number }).accepted ?? 0 }));
+    const post = (body: string) =>
+      new Promise<{ status: number; accepted: number }>((ok, fail) => {
+        const req = request(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: '/v1/events',
+            method: 'POST',
+            agent,
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () =>
+              ok({ status: res.statusCode ?? 0, accepted: (JSON.parse(text) as { accepted?: number }).accepted ?? 0 }),
+            );
+          },
+        );
+        req.on('error', fail);
+        req.end(body);
       });
-      req.on('error', fail);
-      req.end(body);
-    });
     await post(bodies[0]!); // warm-up: JIT, first appender flush
     let next = 1;
     let acked = 0;
@@ -56,16 +85,18 @@ it(`ingest: batches of ${BATCH} from ${CONCURRENCY} connections for ${SECONDS} s
     const latencies: number[] = [];
     const started = performance.now();
     const deadline = started + SECONDS * 1000;
-    await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-      while (performance.now() < deadline && next < bodies.length) {
-        const body = bodies[next++]!;
-        const t = performance.now();
-        const r = await post(body);
-        latencies.push(performance.now() - t);
-        if (r.status === 200) acked += r.accepted;
-        else failed++;
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (performance.now() < deadline && next < bodies.length) {
+          const body = bodies[next++]!;
+          const t = performance.now();
+          const r = await post(body);
+          latencies.push(performance.now() - t);
+          if (r.status === 200) acked += r.accepted;
+          else failed++;
+        }
+      }),
+    );
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
@@ -74,7 +105,9 @@ it(`ingest: batches of ${BATCH} from ${CONCURRENCY} connections for ${SECONDS} s
         `${CONCURRENCY} connections); request latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${q(1).toFixed(1)} ms`,
     );
     expect(failed).toBe(0);
-    const stats = (await (await fetch(`${url.origin}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer bench' } })).json()) as { events: number };
+    const stats = (await (
+      await fetch(`${url.origin}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer bench' } })
+    ).json()) as { events: number };
     expect(stats.events).toBe(acked + BATCH);
     agent.destroy();
   } finally {

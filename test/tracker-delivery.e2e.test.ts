@@ -23,9 +23,12 @@ async function open(page: Page, query: Record<string, string | number> = {}) {
   await page.waitForFunction(() => (window as unknown as Win).nudgeReady);
 }
 const trackN = (page: Page, label: string, n: number) =>
-  page.evaluate(({ label, n }) => {
-    for (let i = 0; i < n; i++) (window as unknown as Win).nudge.track('e2e_event', { label, i });
-  }, { label, n });
+  page.evaluate(
+    ({ label, n }) => {
+      for (let i = 0; i < n; i++) (window as unknown as Win).nudge.track('e2e_event', { label, i });
+    },
+    { label, n },
+  );
 
 /** A page in a fresh context whose first batch (the page_view) was delivered: the collector is known reachable. */
 async function reachablePage(interval: number) {
@@ -42,7 +45,8 @@ async function until(done: () => boolean, ms = 20_000) {
   while (!done() && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
 }
 
-const labelled = (prefix: string) => collector.events().filter((e) => e.name === 'e2e_event' && String(e.props.label).startsWith(prefix));
+const labelled = (prefix: string) =>
+  collector.events().filter((e) => e.name === 'e2e_event' && String(e.props.label).startsWith(prefix));
 const duplicates = () => {
   const ids = collector.events().map((e) => e.id);
   return ids.length - new Set(ids).size;
@@ -68,7 +72,9 @@ it('collector down across three page loads, then back: every event delivered exa
   const got = labelled('outage-');
   const ids = got.map((e) => e.id);
   const pageViews = collector.events().filter((e) => e.name === 'page_view').length;
-  console.log(`outage: tracked ${tracked.length} events over 3 page loads; delivered ${got.length}, unique ids ${new Set(ids).size}, duplicates ${duplicates()}, page_views ${pageViews}, requests ${collector.attempts}`);
+  console.log(
+    `outage: tracked ${tracked.length} events over 3 page loads; delivered ${got.length}, unique ids ${new Set(ids).size}, duplicates ${duplicates()}, page_views ${pageViews}, requests ${collector.attempts}`,
+  );
   expect(got.map((e) => `${e.props.label}:${e.props.i}`).sort()).toEqual(tracked.sort());
   expect(new Set(ids).size).toBe(tracked.length);
   expect(duplicates()).toBe(0);
@@ -104,7 +110,9 @@ it('two tabs: queues left by closed tabs are adopted and sent exactly once by on
   await until(() => labelled('tab-').length >= 24);
   await c.waitForTimeout(1500);
   const got = labelled('tab-');
-  console.log(`two tabs: tracked 24, delivered ${got.length}, unique ids ${new Set(got.map((e) => e.id)).size}, duplicates ${duplicates()}`);
+  console.log(
+    `two tabs: tracked 24, delivered ${got.length}, unique ids ${new Set(got.map((e) => e.id)).size}, duplicates ${duplicates()}`,
+  );
   expect(got.length).toBe(24);
   expect(new Set(got.map((e) => `${e.props.label}:${e.props.i}`)).size).toBe(24);
   expect(duplicates()).toBe(0);

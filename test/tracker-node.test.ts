@@ -13,7 +13,12 @@ afterAll(() => collector.close());
 it('runs in Node with memory storage and fetch, keeps events through an outage and sends each once', async () => {
   expect(typeof (globalThis as { window?: unknown }).window).toBe('undefined');
   const t = createTracker({ site: 'node', endpoint: collector.url, storage: memoryStorage(), flushInterval: 60_000 });
-  t.track('purchase', { transaction_id: 'T-1', currency: 'EUR', value: 9.5, items: [{ item_id: 7, price: 9.5, quantity: 1 }] });
+  t.track('purchase', {
+    transaction_id: 'T-1',
+    currency: 'EUR',
+    value: 9.5,
+    items: [{ item_id: 7, price: 9.5, quantity: 1 }],
+  });
   await collector.down();
   t.track('sign_up', { method: 'api' });
   await t.flush(); // network error: resolves, keeps the events

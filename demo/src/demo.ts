@@ -34,14 +34,31 @@ Simulated shoppers for a server on another port: pnpm demo:traffic --endpoint ht
 console.log('Nudge demo: building the script-tag loader...');
 const embedDir = await buildEmbed({ logLevel: 'silent' });
 /** Newest modification time of the files under these paths (0 when none exist). */
-const newest = (paths: string[]): number => Math.max(0, ...paths.filter((p) => existsSync(p)).map((p) => {
-  const st = statSync(p);
-  return st.isDirectory() ? newest(readdirSync(p).filter((n) => n !== 'node_modules').map((n) => join(p, n))) : st.mtimeMs;
-}));
+const newest = (paths: string[]): number =>
+  Math.max(
+    0,
+    ...paths
+      .filter((p) => existsSync(p))
+      .map((p) => {
+        const st = statSync(p);
+        return st.isDirectory()
+          ? newest(
+              readdirSync(p)
+                .filter((n) => n !== 'node_modules')
+                .map((n) => join(p, n)),
+            )
+          : st.mtimeMs;
+      }),
+  );
 // The console is built when missing or older than its sources (its own, and the widgets and core its preview runs),
 // so a checkout that moved on never serves a console from before.
 const consoleIndex = join(DEFAULT_CONSOLE_DIR, 'index.html');
-const consoleSources = ['packages/server/src/console', 'packages/server/console.vite.config.ts', 'packages/widgets/src', 'packages/core/src'].map((p) => join(root, p));
+const consoleSources = [
+  'packages/server/src/console',
+  'packages/server/console.vite.config.ts',
+  'packages/widgets/src',
+  'packages/core/src',
+].map((p) => join(root, p));
 if (!existsSync(consoleIndex) || statSync(consoleIndex).mtimeMs < newest(consoleSources)) {
   console.log('Nudge demo: building the growth console...');
   const r = spawnSync('pnpm', ['--filter', '@nudge/server', 'build'], { cwd: root, stdio: 'inherit' });
@@ -51,17 +68,32 @@ if (!existsSync(consoleIndex) || statSync(consoleIndex).mtimeMs < newest(console
 // A token the demo can print on every start: the one in the environment, else one kept beside the demo data.
 mkdirSync(args.data!, { recursive: true });
 const tokenFile = join(args.data!, 'admin-token.txt');
-const adminToken = process.env.NUDGE_ADMIN_TOKEN || (existsSync(tokenFile) ? readFileSync(tokenFile, 'utf8').trim() : `nudge_admin_demo_${randomBytes(12).toString('hex')}`);
+const adminToken =
+  process.env.NUDGE_ADMIN_TOKEN ||
+  (existsSync(tokenFile)
+    ? readFileSync(tokenFile, 'utf8').trim()
+    : `nudge_admin_demo_${randomBytes(12).toString('hex')}`);
 writeFileSync(tokenFile, adminToken, { mode: 0o600 });
 
 const demo = await startDemo({
-  port: Number(args.port), serverPort: Number(args['server-port']), host: args.host!, data: args.data!, adminToken, embedDir,
+  port: Number(args.port),
+  serverPort: Number(args['server-port']),
+  host: args.host!,
+  data: args.data!,
+  adminToken,
+  embedDir,
   log: (l) => console.log(l.trim()),
 });
 const { server, shop } = demo;
 if (demo.allowed.length) console.log(`Nudge demo: site "${DEMO_SITE}" now also allows ${demo.allowed.join(' and ')}`);
 // the traffic command for these ports (its defaults are the demo's)
-const trafficCmd = ['pnpm demo:traffic', server.url !== 'http://127.0.0.1:8787' && `--endpoint ${server.url}`, shop.url !== 'http://127.0.0.1:5173' && `--shop ${shop.url}`].filter(Boolean).join(' ');
+const trafficCmd = [
+  'pnpm demo:traffic',
+  server.url !== 'http://127.0.0.1:8787' && `--endpoint ${server.url}`,
+  shop.url !== 'http://127.0.0.1:5173' && `--shop ${shop.url}`,
+]
+  .filter(Boolean)
+  .join(' ');
 
 console.log(`
   Shop (English):   ${shop.url}/en/

@@ -38,4 +38,5 @@ export type Key = keyof typeof strings;
 export const t = (lang: Lang, key: Key): string => strings[key][lang];
 export const other = (lang: Lang): Lang => (lang === 'en' ? 'zh-CN' : 'en');
 export const langPath = (lang: Lang) => (lang === 'en' ? 'en' : 'zh');
-export const formatPrice = (lang: Lang, n: number) => new Intl.NumberFormat(lang, { style: 'currency', currency: CURRENCY }).format(n);
+export const formatPrice = (lang: Lang, n: number) =>
+  new Intl.NumberFormat(lang, { style: 'currency', currency: CURRENCY }).format(n);

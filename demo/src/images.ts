@@ -12,7 +12,12 @@ function shape(p: Product, fg: string, dark: string): string {
     case 'teapot':
       return `<ellipse cx="300" cy="340" rx="150" ry="120" fill="${fg}"/><rect x="250" y="200" width="100" height="30" rx="10" fill="${dark}"/><circle cx="300" cy="190" r="18" fill="${dark}"/><path d="M450 320c60-10 80 40 40 80" stroke="${dark}" stroke-width="22" fill="none"/><path d="M150 330l-70-60 20-10 70 40z" fill="${dark}"/><ellipse cx="300" cy="455" rx="100" ry="14" fill="${dark}" opacity=".5"/>`;
     case 'cups':
-      return [0, 1, 2, 3].map((i) => `<path d="M${110 + i * 100} 280h80l-12 110h-56z" fill="${i % 2 ? fg : dark}"/><ellipse cx="${150 + i * 100}" cy="280" rx="40" ry="10" fill="#fff" opacity=".7"/>`).join('');
+      return [0, 1, 2, 3]
+        .map(
+          (i) =>
+            `<path d="M${110 + i * 100} 280h80l-12 110h-56z" fill="${i % 2 ? fg : dark}"/><ellipse cx="${150 + i * 100}" cy="280" rx="40" ry="10" fill="#fff" opacity=".7"/>`,
+        )
+        .join('');
     case 'tray':
       return `<rect x="90" y="250" width="420" height="140" rx="18" fill="${fg}"/>${Array.from({ length: 9 }, (_, i) => `<rect x="${115 + i * 43}" y="265" width="22" height="110" rx="6" fill="${dark}" opacity=".55"/>`).join('')}`;
     case 'box':

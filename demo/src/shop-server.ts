@@ -9,7 +9,16 @@ import { gzipSync } from 'node:zlib';
 import { demoConfig } from '@nudge/server';
 import { createCatalog, type Lang, type Product } from './catalog.js';
 import { productSvg } from './images.js';
-import { cartPage, checkoutPage, homePage, productPage, thanksPage, type CartLine, type Order, type PageContext } from './pages.js';
+import {
+  cartPage,
+  checkoutPage,
+  homePage,
+  productPage,
+  thanksPage,
+  type CartLine,
+  type Order,
+  type PageContext,
+} from './pages.js';
 
 export interface ShopOptions {
   /** Nudge endpoint (collector + config service) the script tag points at. */
@@ -35,7 +44,9 @@ function cartFrom(req: IncomingMessage, catalog: Product[]): CartLine[] {
     return (Array.isArray(lines) ? lines : []).flatMap((l) => {
       const p = catalog.find((x) => x.sku === l?.sku);
       const quantity = Math.floor(Number(l?.quantity));
-      return p && quantity >= 1 ? [{ sku: p.sku, slug: p.slug, name: String(l.name ?? p.name.en).slice(0, 200), price: p.price, quantity }] : [];
+      return p && quantity >= 1
+        ? [{ sku: p.sku, slug: p.slug, name: String(l.name ?? p.name.en).slice(0, 200), price: p.price, quantity }]
+        : [];
     });
   } catch {
     return [];
@@ -56,10 +67,16 @@ const COUPONS: Record<string, Offer> = (() => {
     if (o.code && o.amount) out[o.code.toUpperCase()] = { amount: o.amount, threshold: o.threshold ?? 0 };
   };
   add(undefined);
-  for (const e of config.experiments ?? []) for (const v of e.variants) add(v.patch?.[popup?.id ?? ''] as Record<string, unknown> | undefined);
+  for (const e of config.experiments ?? [])
+    for (const v of e.variants) add(v.patch?.[popup?.id ?? ''] as Record<string, unknown> | undefined);
   return out;
 })();
-const types: Record<string, string> = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.map': 'application/json' };
+const types: Record<string, string> = {
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.map': 'application/json',
+};
 
 async function body(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   let size = 0;
@@ -72,7 +89,9 @@ async function body(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export async function startShop(options: ShopOptions): Promise<{ url: string; close(): Promise<void>; orders: Map<string, Order> }> {
+export async function startShop(
+  options: ShopOptions,
+): Promise<{ url: string; close(): Promise<void>; orders: Map<string, Order> }> {
   const catalog = createCatalog();
   const orders = new Map<string, Order>();
   const site = options.site ?? 'demo';
@@ -145,7 +164,12 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
     const rest = m[2]!;
     const nonce = randomBytes(16).toString('base64');
     const ctx: PageContext = {
-      lang, nonce, site, stubSnippet: options.stubSnippet, path: rest + url.search, cart: cartFrom(req, catalog),
+      lang,
+      nonce,
+      site,
+      stubSnippet: options.stubSnippet,
+      path: rest + url.search,
+      cart: cartFrom(req, catalog),
       endpoint: url.searchParams.get('nudge') === 'off' ? null : options.endpoint,
     };
     const html = (status: number, text: string) => {
@@ -179,7 +203,9 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       let wanted: { sku: string; quantity: number }[] = [];
       try {
         wanted = JSON.parse(form.get('items') ?? '[]') as typeof wanted;
-      } catch { /* an empty order below */ }
+      } catch {
+        /* an empty order below */
+      }
       const items: Order['items'] = [];
       for (const w of Array.isArray(wanted) ? wanted : []) {
         const p = catalog.find((x) => x.sku === w.sku);
@@ -193,12 +219,24 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
       const id = `D${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
       const coupon = form.get('coupon')?.trim();
       // The customer's own referral code (a real shop keeps one per customer account).
-      const referralCode = `${(form.get('name') ?? '').replace(/[^a-z]/gi, '').slice(0, 6).toUpperCase() || 'FRIEND'}${randomBytes(2).readUInt16BE() % 1000}`;
+      const referralCode = `${
+        (form.get('name') ?? '')
+          .replace(/[^a-z]/gi, '')
+          .slice(0, 6)
+          .toUpperCase() || 'FRIEND'
+      }${randomBytes(2).readUInt16BE() % 1000}`;
       const subtotal = Math.round(items.reduce((s, i) => s + i.price * i.quantity, 0) * 100) / 100;
       // The welcome coupons the demo config offers (each variant has its own code): amount off from a threshold.
       const offer = coupon ? COUPONS[coupon.toUpperCase()] : undefined;
       const discount = offer && subtotal >= offer.threshold ? offer.amount : 0;
-      const order: Order = { id, referralCode, value: subtotal - discount, items, ...(coupon ? { coupon: coupon.toUpperCase() } : {}), ...(discount ? { discount } : {}) };
+      const order: Order = {
+        id,
+        referralCode,
+        value: subtotal - discount,
+        items,
+        ...(coupon ? { coupon: coupon.toUpperCase() } : {}),
+        ...(discount ? { discount } : {}),
+      };
       orders.set(id, order);
       res.writeHead(303, { location: `/${m[1]}/thanks?order=${encodeURIComponent(id)}` });
       return res.end();
@@ -217,6 +255,10 @@ export async function startShop(options: ShopOptions): Promise<{ url: string; cl
   return {
     url: `http://${options.host ?? '127.0.0.1'}:${port}`,
     orders,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -27,12 +27,27 @@ export interface RunningDemo {
 }
 
 export async function startDemo(o: DemoOptions): Promise<RunningDemo> {
-  const server = await startServer({ port: o.serverPort, host: o.host, data: o.data, seedDemo: true, adminToken: o.adminToken, log: o.log ?? (() => {}) });
-  const shop = await startShop({ endpoint: server.url, embedDir: o.embedDir, stubSnippet: STUB_SNIPPET, port: o.port, host: o.host });
+  const server = await startServer({
+    port: o.serverPort,
+    host: o.host,
+    data: o.data,
+    seedDemo: true,
+    adminToken: o.adminToken,
+    log: o.log ?? (() => {}),
+  });
+  const shop = await startShop({
+    endpoint: server.url,
+    embedDir: o.embedDir,
+    stubSnippet: STUB_SNIPPET,
+    port: o.port,
+    host: o.host,
+  });
   // without it the shop's config fetch, live stream and events are refused by CORS
   const allowed = await allowShopOrigins(server.sites, DEMO_SITE, shop.url);
   return {
-    server, shop, allowed,
+    server,
+    shop,
+    allowed,
     async close() {
       await shop.close();
       await server.close();

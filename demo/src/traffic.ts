@@ -61,13 +61,18 @@ const odds = {
 
 async function main() {
   const res = await fetch(`${args.endpoint}/v1/config/${args.site}`).catch((e: unknown) => {
-    throw new Error(`cannot reach the Nudge server at ${args.endpoint} (start it with pnpm demo): ${(e as Error).message}`);
+    throw new Error(
+      `cannot reach the Nudge server at ${args.endpoint} (start it with pnpm demo): ${(e as Error).message}`,
+    );
   });
   if (!res.ok) throw new Error(`GET /v1/config/${args.site}: ${res.status} ${await res.text()}`);
   const config = (await res.json()) as NudgeConfig;
   const running = config.experiments.filter((e) => e.status === 'running');
   const referrers: string[] = [];
-  let sent = 0, done = 0, purchases = 0, rejected = 0;
+  let sent = 0,
+    done = 0,
+    purchases = 0,
+    rejected = 0;
   const perVariant: Record<string, { shoppers: number; purchases: number }> = {};
 
   for (let i = 0; i < shoppers && Date.now() < deadline; i++) {
@@ -87,7 +92,12 @@ async function main() {
     const add = (name: string, path: string, props: Record<string, unknown> = {}) => {
       t += 2000 + Math.floor(random() * 20_000);
       events.push({
-        id: uuidv7(t), name, ts: t, anonymousId, sessionId, seq: ++seq,
+        id: uuidv7(t),
+        name,
+        ts: t,
+        anonymousId,
+        sessionId,
+        seq: ++seq,
         page: { url: `${shopOrigin}${path}`, path, referrer: '', title: 'Camellia Tea House' },
         context: { locale: 'en', screen: '1280x800', utm: {}, experiments, ...(referral ? { referral } : {}) },
         props: { ...props, simulated: true },
@@ -95,9 +105,18 @@ async function main() {
     };
     add('page_view', referral ? `/en/?ref=${referral}` : '/en/');
     add('page_view', product.path);
-    add('view_item', product.path, { currency: 'USD', value: product.price, items: [{ ...product, path: undefined, quantity: 1 }] });
+    add('view_item', product.path, {
+      currency: 'USD',
+      value: product.price,
+      items: [{ ...product, path: undefined, quantity: 1 }],
+    });
     for (const [key, variant] of Object.entries(experiments)) {
-      add('experiment_exposure', product.path, { experiment: key, variant, widget: key === 'buy-bar-color' ? 'buy-bar' : 'welcome-coupon', bucket_version: 0 });
+      add('experiment_exposure', product.path, {
+        experiment: key,
+        variant,
+        widget: key === 'buy-bar-color' ? 'buy-bar' : 'welcome-coupon',
+        bucket_version: 0,
+      });
     }
     const bar = experiments['buy-bar-color'] ?? 'red';
     const coupon = experiments['coupon-threshold'] ?? 'spend100-save20';
@@ -106,11 +125,21 @@ async function main() {
       const quantity = chance(odds.bigBasket[coupon] ?? 0.3) ? 3 : 1;
       const item = { item_id: product.item_id, item_name: product.item_name, price: product.price, quantity };
       const value = product.price * quantity;
-      add('add_to_cart', product.path, { currency: 'USD', value, items: [item], source: chance(0.4) ? 'buy_bar' : 'page' });
+      add('add_to_cart', product.path, {
+        currency: 'USD',
+        value,
+        items: [item],
+        source: chance(0.4) ? 'buy_bar' : 'page',
+      });
       if (chance(odds.checkout)) {
         add('begin_checkout', '/en/checkout', { currency: 'USD', value, items: [item] });
         if (chance(odds.purchase[coupon] ?? 0.5)) {
-          add('purchase', '/en/thanks', { transaction_id: `SIM-${i}-${anonymousId.slice(-6)}`, currency: 'USD', value, items: [item] });
+          add('purchase', '/en/thanks', {
+            transaction_id: `SIM-${i}-${anonymousId.slice(-6)}`,
+            currency: 'USD',
+            value,
+            items: [item],
+          });
           converted = true;
         }
       }
@@ -141,8 +170,13 @@ async function main() {
       if (converted) v.purchases++;
     }
   }
-  console.log(`simulated ${done} shoppers (${sent} events, ${purchases} purchases${rejected ? `, ${rejected} rejected` : ''}) against ${args.endpoint}`);
-  for (const [k, v] of Object.entries(perVariant).sort()) console.log(`  ${k.padEnd(40)} ${String(v.shoppers).padStart(5)} shoppers  ${String(v.purchases).padStart(4)} purchases  ${((100 * v.purchases) / v.shoppers).toFixed(1)}%`);
+  console.log(
+    `simulated ${done} shoppers (${sent} events, ${purchases} purchases${rejected ? `, ${rejected} rejected` : ''}) against ${args.endpoint}`,
+  );
+  for (const [k, v] of Object.entries(perVariant).sort())
+    console.log(
+      `  ${k.padEnd(40)} ${String(v.shoppers).padStart(5)} shoppers  ${String(v.purchases).padStart(4)} purchases  ${((100 * v.purchases) / v.shoppers).toFixed(1)}%`,
+    );
   console.log('every event carries simulated: true; open the console to see the results');
 }
 

@@ -50,10 +50,14 @@ export async function buildEmbed(options = {}) {
               { name: 'nudge-runtime', test: /src\/(runtime|config\/remote)\.ts$/ },
               // The URL check (~170 B) rides with the Lit base every widget loads: as a file of its own it cost the
               // stock banner and the referral card one more request each.
-              { name: 'nudge-element', test: /widgets\/src\/internal\/(nudge-element|connection|page-views|safe-url)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\// },
+              {
+                name: 'nudge-element',
+                test: /widgets\/src\/internal\/(nudge-element|connection|page-views|safe-url)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
+              },
             ],
           },
-          entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js',
+          entryFileNames: '[name].js',
+          chunkFileNames: 'chunks/[name]-[hash].js',
           minify: true,
         },
       },
@@ -68,7 +72,12 @@ export async function buildEmbed(options = {}) {
       minify: true,
       target: 'es2020',
       reportCompressedSize: false,
-      lib: { entry: resolve(here, 'src/loader.ts'), formats: ['iife'], name: 'nudgeLoader', fileName: () => 'nudge.js' },
+      lib: {
+        entry: resolve(here, 'src/loader.ts'),
+        formats: ['iife'],
+        name: 'nudgeLoader',
+        fileName: () => 'nudge.js',
+      },
     },
   });
   const graph = loadGraph(esm);
@@ -88,11 +97,15 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
  * the hint, in 3 long frames of 16 loads instead of 8). Not web-vitals (after the load event) or what a click opens.
  * @param {{ eager: string[], rendered: Record<string, string[]>, lazy: Record<string, string[]> }} graph
  */
-export const calledOnLoad = (graph) =>
-  [...new Set([
-    ...graph.eager.filter((f) => f !== 'nudge.js'), ...(graph.lazy.product ?? []), ...(graph.lazy.mounting ?? []),
-    ...Object.values(graph.rendered).flat(), ...(graph.lazy.validator ?? []),
-  ])];
+export const calledOnLoad = (graph) => [
+  ...new Set([
+    ...graph.eager.filter((f) => f !== 'nudge.js'),
+    ...(graph.lazy.product ?? []),
+    ...(graph.lazy.mounting ?? []),
+    ...Object.values(graph.rendered).flat(),
+    ...(graph.lazy.validator ?? []),
+  ]),
+];
 
 /**
  * Chromium compiles a file with the hint while it downloads, off the main thread, instead of compiling each function
@@ -136,16 +149,18 @@ function loadGraph(result) {
     // banner's feed poller for a feed-url) is `opened`.
     const seen = new Set(widgets[m[1]]);
     const later = new Set();
-    const opens = (d) => /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '');
+    const opens = (d) =>
+      /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '');
     // Two passes, so a chunk both kinds of import reach (the shared styles) counts as on screen whatever the order.
     const follow = (names, into, skip) => {
       for (const name of names) {
         for (const d of byName.get(name)?.dynamicImports ?? []) {
           if (skip(d)) continue;
-          for (const f of closure(d)) if (!eager.has(f) && !seen.has(f) && !later.has(f)) {
-            into.add(f);
-            follow([f], into, skip);
-          }
+          for (const f of closure(d))
+            if (!eager.has(f) && !seen.has(f) && !later.has(f)) {
+              into.add(f);
+              follow([f], into, skip);
+            }
         }
       }
     };

@@ -55,7 +55,7 @@ function skipToken(src, i) {
  */
 function segmentEnd(src, from, braces) {
   let depth = 0;
-  for (let i = from; i < src.length; ) {
+  for (let i = from; i < src.length;) {
     const j = skipToken(src, i);
     if (j > i) {
       i = j;
@@ -80,7 +80,7 @@ function segmentEnd(src, from, braces) {
 function squeeze(text, colon = false) {
   let out = '';
   let space = false;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const c = /** @type {string} */ (text[i]);
     if (SPACE.test(c)) {
       space = true;
@@ -96,7 +96,8 @@ function squeeze(text, colon = false) {
       continue;
     }
     const prev = out[out.length - 1];
-    if (space && prev !== undefined && !TIGHT.has(prev) && !(colon && prev === ':') && !TIGHT.has(c) && c !== '!') out += ' ';
+    if (space && prev !== undefined && !TIGHT.has(prev) && !(colon && prev === ':') && !TIGHT.has(c) && c !== '!')
+      out += ' ';
     space = false;
     out += token;
     i = j > i ? j : i + 1;
@@ -115,7 +116,7 @@ export function minifyCssParts(parts) {
   const src = parts.join(HOLE);
   let out = '';
   let depth = 0;
-  for (let i = 0; i < src.length; ) {
+  for (let i = 0; i < src.length;) {
     const custom = depth > 0 && /^[ \t\n\r\f]*--/.test(src.slice(i, i + 64));
     const end = segmentEnd(src, i, custom);
     const text = src.slice(i, end);
@@ -154,7 +155,7 @@ export function minifyCssParts(parts) {
 /** The index of a declaration's first `:` outside strings, comments and brackets, or -1. @param {string} text */
 function colonAt(text) {
   let depth = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const j = skipToken(text, i);
     if (j > i) {
       i = j;
@@ -189,13 +190,16 @@ export async function cssTemplates(code, filename = 'module.ts') {
     if (Array.isArray(node)) return node.forEach(visit);
     if (!node || typeof node !== 'object') return;
     if (node.type === 'TaggedTemplateExpression' && node.tag?.type === 'Identifier' && node.tag.name === 'css') {
-      found.push(node.quasi.quasis.map((q) => {
-        // A quasi's span includes its delimiters: ` or } before, ${ or ` after.
-        const end = q.end - (q.tail ? 1 : 2);
-        const start = end - q.value.raw.length;
-        if (code.slice(start, end) !== q.value.raw) throw new Error(`css-minify: cannot locate a css template in ${filename}`);
-        return { start, end, raw: q.value.raw, cooked: q.value.cooked ?? null };
-      }));
+      found.push(
+        node.quasi.quasis.map((q) => {
+          // A quasi's span includes its delimiters: ` or } before, ${ or ` after.
+          const end = q.end - (q.tail ? 1 : 2);
+          const start = end - q.value.raw.length;
+          if (code.slice(start, end) !== q.value.raw)
+            throw new Error(`css-minify: cannot locate a css template in ${filename}`);
+          return { start, end, raw: q.value.raw, cooked: q.value.cooked ?? null };
+        }),
+      );
     }
     for (const key in node) if (key !== 'type' && typeof node[key] === 'object') visit(node[key]);
   };

@@ -16,22 +16,35 @@ const LITERAL = new RegExp(String.raw`(["'\x60])(?:(?!\1)[^\\]|\\.)*${PLACEHOLDE
  * @returns {string} the file that now holds the table
  */
 export function writePreloads(outDir, graph) {
-  const files = ['', 'chunks/'].flatMap((d) => readdirSync(join(outDir, d)).filter((f) => f.endsWith('.js')).map((f) => d + f));
+  const files = ['', 'chunks/'].flatMap((d) =>
+    readdirSync(join(outDir, d))
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => d + f),
+  );
   const holders = files.filter((f) => readFileSync(join(outDir, f), 'utf8').includes(PLACEHOLDER));
-  if (holders.length !== 1) throw new Error(`preload table: expected its placeholder in one built file, found it in ${holders.length}`);
+  if (holders.length !== 1)
+    throw new Error(`preload table: expected its placeholder in one built file, found it in ${holders.length}`);
   const file = join(outDir, holders[0]);
   const code = readFileSync(file, 'utf8');
   const found = code.match(LITERAL) ?? [];
-  if (found.length !== 1) throw new Error(`preload table: expected one placeholder string in ${holders[0]}, found ${found.length}`);
+  if (found.length !== 1)
+    throw new Error(`preload table: expected one placeholder string in ${holders[0]}, found ${found.length}`);
   // Names only (all chunks sit in chunks/ and end in .js): most already appear in the chunk's import() calls.
-  const table = Object.fromEntries(Object.entries(graph.rendered).map(([type, list]) => {
-    const names = list.filter((f) => !f.startsWith(`chunks/${type}.component-`)).map((f) => /^chunks\/(.+)\.js$/.exec(f)?.[1]);
-    if (names.some((n) => !n)) throw new Error(`preload table: a ${type} file is not a chunk: ${list.join(', ')}`);
-    return [type, names.join(' ')];
-  }));
+  const table = Object.fromEntries(
+    Object.entries(graph.rendered).map(([type, list]) => {
+      const names = list
+        .filter((f) => !f.startsWith(`chunks/${type}.component-`))
+        .map((f) => /^chunks\/(.+)\.js$/.exec(f)?.[1]);
+      if (names.some((n) => !n)) throw new Error(`preload table: a ${type} file is not a chunk: ${list.join(', ')}`);
+      return [type, names.join(' ')];
+    }),
+  );
   const json = JSON.stringify(table);
   // Chunk names have no quotes or backslashes; a single-quoted literal then needs no escapes.
   if (/['\\\n]/.test(json)) throw new Error(`preload table: unexpected characters in chunk names: ${json}`);
-  writeFileSync(file, code.replace(LITERAL, () => `'${json}'`));
+  writeFileSync(
+    file,
+    code.replace(LITERAL, () => `'${json}'`),
+  );
   return holders[0];
 }

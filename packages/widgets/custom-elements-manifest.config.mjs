@@ -37,7 +37,15 @@ export default {
         customElementsManifest.modules.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         for (const mod of customElementsManifest.modules) {
           for (const decl of mod.declarations ?? []) {
-            if (decl.members) decl.members = decl.members.filter((m) => !m.name.startsWith('_') && m.privacy !== 'private' && m.privacy !== 'protected' && !/@internal/.test(m.description ?? '') && !BASE_PLUMBING.has(m.name));
+            if (decl.members)
+              decl.members = decl.members.filter(
+                (m) =>
+                  !m.name.startsWith('_') &&
+                  m.privacy !== 'private' &&
+                  m.privacy !== 'protected' &&
+                  !/@internal/.test(m.description ?? '') &&
+                  !BASE_PLUMBING.has(m.name),
+              );
             if (decl.attributes) decl.attributes = decl.attributes.filter((a) => !(a.fieldName ?? '').startsWith('_'));
             // emit(name, ...) in the base class is seen as an event called "name"; the real ones are the @event tags.
             if (decl.events) decl.events = decl.events.filter((e) => e.name?.startsWith('nudge-'));

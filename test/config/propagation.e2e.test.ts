@@ -10,7 +10,9 @@ import { startConfigServer, type ConfigServer } from '../support/config-server.j
 
 const root = resolve(import.meta.dirname, '../..');
 const doc = (version: number, label: string, extra: Record<string, unknown> = {}) => ({
-  schema: 1, site: 'demo', version,
+  schema: 1,
+  site: 'demo',
+  version,
   widgets: [{ id: 'bar', type: 'buy-bar', props: { label, position: 'bottom', ...extra } }],
   experiments: [],
 });
@@ -26,19 +28,33 @@ async function bundle() {
     root,
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': '"development"' },
-    build: { write: false, minify: false, target: 'es2022', lib: { entry: resolve(root, 'test/fixtures/config/page.ts'), formats: ['es'], fileName: 'page' } },
-  })) as { output: { type: string; fileName: string; code?: string }[] } | { output: { type: string; fileName: string; code?: string }[] }[];
+    build: {
+      write: false,
+      minify: false,
+      target: 'es2022',
+      lib: { entry: resolve(root, 'test/fixtures/config/page.ts'), formats: ['es'], fileName: 'page' },
+    },
+  })) as
+    | { output: { type: string; fileName: string; code?: string }[] }
+    | { output: { type: string; fileName: string; code?: string }[] }[];
   const assets: Record<string, { type: string; body: string }> = {
-    '/': { type: 'text/html', body: '<!doctype html><html lang="en"><title>config e2e</title><script type="module" src="/page.js"></script></html>' },
+    '/': {
+      type: 'text/html',
+      body: '<!doctype html><html lang="en"><title>config e2e</title><script type="module" src="/page.js"></script></html>',
+    },
     '/static/demo.json': { type: 'application/json', body: JSON.stringify(doc(42, 'From a static file')) },
   };
-  for (const c of (Array.isArray(out) ? out[0]! : out).output) if (c.type === 'chunk') assets[`/${c.fileName}`] = { type: 'text/javascript', body: c.code ?? '' };
+  for (const c of (Array.isArray(out) ? out[0]! : out).output)
+    if (c.type === 'chunk') assets[`/${c.fileName}`] = { type: 'text/javascript', body: c.code ?? '' };
   return assets;
 }
 
 beforeAll(async () => {
   const assets = await bundle();
-  [browser, server] = await Promise.all([launchChromium(), startConfigServer({ site: 'demo', document: doc(1, 'Buy'), assets, retryMs: 300 })]);
+  [browser, server] = await Promise.all([
+    launchChromium(),
+    startConfigServer({ site: 'demo', document: doc(1, 'Buy'), assets, retryMs: 300 }),
+  ]);
 });
 afterAll(async () => {
   await Promise.all([browser?.close(), server?.close()]);
@@ -46,7 +62,10 @@ afterAll(async () => {
 
 const seen = (page: Page) => page.evaluate(() => (window as unknown as Win).seen);
 const waitVersion = (page: Page, v: number) =>
-  page.waitForFunction((v) => (window as unknown as Win).seen.some((s) => s.version === v), v, { timeout: 10_000, polling: 5 });
+  page.waitForFunction((v) => (window as unknown as Win).seen.some((s) => s.version === v), v, {
+    timeout: 10_000,
+    polling: 5,
+  });
 async function waitStreams(n: number) {
   const end = Date.now() + 10_000;
   while (server.streams() < n && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
@@ -76,7 +95,9 @@ it('a publish reaches an open page over SSE; refusals, reconnects and reloads be
     times.push(got.at - at);
   }
   const sorted = [...times].sort((a, b) => a - b);
-  console.log(`config propagation (publish -> page $config over SSE): median ${sorted[sorted.length >> 1]} ms, max ${sorted[sorted.length - 1]} ms over ${times.length} publishes [${times.join(', ')}]`);
+  console.log(
+    `config propagation (publish -> page $config over SSE): median ${sorted[sorted.length >> 1]} ms, max ${sorted[sorted.length - 1]} ms over ${times.length} publishes [${times.join(', ')}]`,
+  );
 
   // An invalid document is refused whole: $config keeps version 8, the console names the field, nudge_error is sent.
   server.publish(doc(9, 'Broken', { position: 'sideways' }));

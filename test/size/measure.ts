@@ -17,11 +17,19 @@ export interface SizeResult {
 }
 
 const root = resolve(import.meta.dirname, '../..');
-interface OutChunk { type: 'chunk' | 'asset'; fileName: string; code?: string; source?: string | Uint8Array; isEntry?: boolean; imports?: string[] }
+interface OutChunk {
+  type: 'chunk' | 'asset';
+  fileName: string;
+  code?: string;
+  source?: string | Uint8Array;
+  isEntry?: boolean;
+  imports?: string[];
+}
 
 export async function measure(entry: SizeEntry): Promise<SizeResult> {
   if (entry.files) {
-    let gzip = 0, minified = 0;
+    let gzip = 0,
+      minified = 0;
     for (const f of await entry.files()) {
       const buf = readFileSync(resolve(root, f));
       gzip += gzipSync(buf, { level: 9 }).length;
@@ -31,7 +39,13 @@ export async function measure(entry: SizeEntry): Promise<SizeResult> {
   }
   if (entry.file) {
     const buf = readFileSync(resolve(root, entry.file));
-    return { name: entry.name, budget: entry.budget, gzip: gzipSync(buf, { level: 9 }).length, minified: buf.length, lazyGzip: 0 };
+    return {
+      name: entry.name,
+      budget: entry.budget,
+      gzip: gzipSync(buf, { level: 9 }).length,
+      minified: buf.length,
+      lazyGzip: 0,
+    };
   }
   // A real file (not a virtual module) so lib mode applies: no app-only preload helper, exports kept.
   const dir = resolve(root, 'test/size/.entries');
@@ -59,16 +73,26 @@ export async function measure(entry: SizeEntry): Promise<SizeResult> {
   const visit = (c: OutChunk) => {
     if (eager.has(c.fileName)) return;
     eager.add(c.fileName);
-    for (const i of c.imports ?? []) { const d = byName.get(i); if (d) visit(d); }
+    for (const i of c.imports ?? []) {
+      const d = byName.get(i);
+      if (d) visit(d);
+    }
   };
   for (const c of output) if (c.isEntry) visit(c);
-  let gzip = 0, minified = 0, lazyGzip = 0;
+  let gzip = 0,
+    minified = 0,
+    lazyGzip = 0;
   for (const c of output) {
     // Vite's ES lib mode leaves whitespace unminified (to keep pure annotations for the consumer's bundler);
     // a shop's production build minifies fully, so measure what it would ship: oxc minify, as Vite apps use.
-    const bytes = Buffer.from(minifySync(c.fileName, c.code ?? '', { module: true, compress: true, mangle: true }).code);
+    const bytes = Buffer.from(
+      minifySync(c.fileName, c.code ?? '', { module: true, compress: true, mangle: true }).code,
+    );
     const z = gzipSync(bytes, { level: 9 }).length;
-    if (eager.has(c.fileName)) { gzip += z; minified += bytes.length; } else lazyGzip += z;
+    if (eager.has(c.fileName)) {
+      gzip += z;
+      minified += bytes.length;
+    } else lazyGzip += z;
   }
   return { name: entry.name, budget: entry.budget, gzip, minified, lazyGzip };
 }

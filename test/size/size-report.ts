@@ -9,5 +9,9 @@ for (const entry of budgets) {
   if (r.gzip > r.budget) over++;
   console.log(formatRow(r));
 }
-console.log(over ? `\n${over} entr${over === 1 ? 'y is' : 'ies are'} over budget` : `\nall ${budgets.length} entries within budget`);
+console.log(
+  over
+    ? `\n${over} entr${over === 1 ? 'y is' : 'ies are'} over budget`
+    : `\nall ${budgets.length} entries within budget`,
+);
 process.exit(over ? 1 : 0);

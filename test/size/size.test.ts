@@ -5,7 +5,11 @@ import { formatRow, measure } from './measure.js';
 
 describe('size budgets', () => {
   it('measures tree-shaken, minified output (an unused export costs nothing)', async () => {
-    const direct = await measure({ name: 'probe', budget: 1, code: `const unused = () => "${'y'.repeat(5000)}"; export const used = 1;` });
+    const direct = await measure({
+      name: 'probe',
+      budget: 1,
+      code: `const unused = () => "${'y'.repeat(5000)}"; export const used = 1;`,
+    });
     expect(direct.gzip).toBeLessThan(200);
   });
   it('counts dynamic imports as lazy, not in the entry', async () => {

@@ -5,7 +5,12 @@ import type { AddressInfo } from 'node:net';
 
 export interface ReceivedBatch {
   contentType: string;
-  body: { site: string; sentAt: number; events: { id: string; name: string; props: Record<string, unknown>; [k: string]: unknown }[]; dropped?: number };
+  body: {
+    site: string;
+    sentAt: number;
+    events: { id: string; name: string; props: Record<string, unknown>; [k: string]: unknown }[];
+    dropped?: number;
+  };
 }
 
 export interface Collector {
@@ -48,7 +53,10 @@ export async function startCollector(): Promise<Collector> {
       return res.writeHead(fail.status).end();
     }
     try {
-      batches.push({ contentType: String(req.headers['content-type'] ?? ''), body: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+      batches.push({
+        contentType: String(req.headers['content-type'] ?? ''),
+        body: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+      });
       res.writeHead(202).end();
     } catch {
       res.writeHead(400).end();

@@ -50,7 +50,8 @@ export async function startConfigServer(options: ConfigServerOptions): Promise<C
 
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
-    if (req.method === 'OPTIONS') return res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST' }).end();
+    if (req.method === 'OPTIONS')
+      return res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, POST' }).end();
     if (req.method === 'GET' && path === configPath) {
       const inm = req.headers['if-none-match'];
       const status = inm === etag() ? 304 : 200;
@@ -59,7 +60,12 @@ export async function startConfigServer(options: ConfigServerOptions): Promise<C
       return res.end(status === 200 ? body : undefined);
     }
     if (req.method === 'GET' && path === `${configPath}/stream`) {
-      res.writeHead(200, { ...cors, 'content-type': 'text/event-stream', 'cache-control': 'no-store', connection: 'keep-alive' });
+      res.writeHead(200, {
+        ...cors,
+        'content-type': 'text/event-stream',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+      });
       res.write(`retry: ${options.retryMs ?? 300}\n: connected\n\n`);
       open.add(res);
       const beat = setInterval(() => res.write(': heartbeat\n\n'), 15_000);

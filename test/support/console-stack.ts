@@ -24,13 +24,22 @@ export function useConsoleStack(adminToken: string, events: () => unknown[]): Co
     const outDir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
     await build({
       configFile: fileURLToPath(new URL('../../packages/server/console.vite.config.ts', import.meta.url)),
-      logLevel: 'silent', build: { outDir, sourcemap: false },
+      logLevel: 'silent',
+      build: { outDir, sourcemap: false },
     });
-    s.server = await startServer({ port: 0, data: ':memory:', adminToken, seedDemo: true, consoleDir: outDir, log: () => {} });
+    s.server = await startServer({
+      port: 0,
+      data: ':memory:',
+      adminToken,
+      seedDemo: true,
+      consoleDir: outDir,
+      log: () => {},
+    });
     const all = events();
     for (let i = 0; i < all.length; i += 500) {
       const r = await fetch(`${s.server.url}/v1/events`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: all.slice(i, i + 500) }),
       });
       expect(r.status).toBe(200);
@@ -53,12 +62,22 @@ export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 
 /** axe-core's violations on the page (or one of its frames) as `rule: targets` lines (empty when there are none). */
 export async function axeViolations(page: Page | Frame): Promise<string[]> {
   // Evaluated rather than added as a <script>: the console's Content-Security-Policy refuses inline scripts.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
+  if (!(await page.evaluate(() => 'axe' in window)))
+    await page.evaluate(readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
   return page.evaluate(async () => {
     // Contrast is judged on settled colours: a button's background transition caught halfway is not a state anyone
     // reads (bounded, in case an animation never ends).
-    await Promise.race([Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))), new Promise((r) => setTimeout(r, 2000))]);
+    await Promise.race([
+      Promise.all(document.getAnimations().map((a) => a.finished.catch(() => {}))),
+      new Promise((r) => setTimeout(r, 2000)),
+    ]);
     const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(' | ')}`);
+    return r.violations.map(
+      (v: any) =>
+        `${v.id}: ${v.nodes
+          .map((n: any) => n.target.join(' '))
+          .slice(0, 3)
+          .join(' | ')}`,
+    );
   });
 }

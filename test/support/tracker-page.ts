@@ -23,7 +23,8 @@ export async function serveTrackerPage(): Promise<TrackerPageServer> {
   const base = server.resolvedUrls?.local[0];
   if (!base) throw new Error('fixture server has no URL');
   return {
-    pageUrl: (endpoint, query = {}) => `${base}?${new URLSearchParams({ c: endpoint, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`,
+    pageUrl: (endpoint, query = {}) =>
+      `${base}?${new URLSearchParams({ c: endpoint, ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, String(v)])) })}`,
     close: () => server.close(),
   };
 }

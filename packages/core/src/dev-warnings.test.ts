@@ -10,7 +10,13 @@ async function bundle(env: 'development' | 'production') {
     logLevel: 'silent',
     define: { 'process.env.NODE_ENV': JSON.stringify(env) },
     resolve: { conditions: ['module', 'browser', env] },
-    build: { write: false, minify: true, target: 'es2022', lib: { entry: resolve(import.meta.dirname, 'index.ts'), formats: ['es'], fileName: 'core' }, rolldownOptions: { output: { minify: true } } },
+    build: {
+      write: false,
+      minify: true,
+      target: 'es2022',
+      lib: { entry: resolve(import.meta.dirname, 'index.ts'), formats: ['es'], fileName: 'core' },
+      rolldownOptions: { output: { minify: true } },
+    },
   })) as { output: { type: string; code?: string }[] } | { output: { type: string; code?: string }[] }[];
   return (Array.isArray(out) ? out[0]! : out).output.map((c) => c.code ?? '').join('\n');
 }

@@ -1,7 +1,15 @@
 // Public API of @nudge/core: explicit named exports only.
 // Stores and shared types (config engineer)
 export { $config, $user, $segment, $assignments, $consent, $cart, $product, $runtime } from './stores.js';
-export type { Assignment, ProductContext, NudgeRuntime, UserState, CartState, ConsentState, SegmentName } from './stores.js';
+export type {
+  Assignment,
+  ProductContext,
+  NudgeRuntime,
+  UserState,
+  CartState,
+  ConsentState,
+  SegmentName,
+} from './stores.js';
 // Tracker (tracker engineer)
 export { createTracker } from './tracker.js';
 export type { Tracker, TrackerOptions, Consent, ConsentOption } from './tracker.js';
@@ -16,5 +24,17 @@ export type { CookieStorageOptions } from './storage/cookie-storage.js';
 // SDK: tracker + remote config + assignment (config engineer)
 export { createNudge } from './nudge.js';
 export type { Nudge, NudgeOptions } from './nudge.js';
-export type { NudgeConfig, WidgetConfig, WidgetType, Experiment, Variant, Condition, SegmentSettings, CouponPopupProps, StockBannerProps, ReferralCardProps, BuyBarProps } from './config/schema.js';
+export type {
+  NudgeConfig,
+  WidgetConfig,
+  WidgetType,
+  Experiment,
+  Variant,
+  Condition,
+  SegmentSettings,
+  CouponPopupProps,
+  StockBannerProps,
+  ReferralCardProps,
+  BuyBarProps,
+} from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';

@@ -7,13 +7,24 @@ import { $assignments, $cart, $config, $runtime, $segment, $user } from './store
 import type { Batch } from './track/schema.js';
 
 const config = (over: Partial<NudgeConfig> = {}): NudgeConfig => ({
-  schema: 1, site: 'demo', version: 1, currency: 'USD',
+  schema: 1,
+  site: 'demo',
+  version: 1,
+  currency: 'USD',
   widgets: [
     { id: 'bar', type: 'buy-bar', props: { position: 'bottom', color: '#0b57d0', label: 'Buy' } },
     { id: 'welcome', type: 'coupon-popup', audience: { segment: 'new' }, props: { code: 'HI', amount: 10 } },
   ],
   experiments: [
-    { key: 'bar-color', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'red', weight: 1, patch: { bar: { color: '#d92d20', position: 'top' } } }] },
+    {
+      key: 'bar-color',
+      status: 'running',
+      traffic: 1,
+      variants: [
+        { key: 'control', weight: 1 },
+        { key: 'red', weight: 1, patch: { bar: { color: '#d92d20', position: 'top' } } },
+      ],
+    },
   ],
   ...over,
 });
@@ -24,7 +35,15 @@ function setup(storage = memoryStorage(), over: Partial<NudgeOptions> = {}) {
     batches.push(JSON.parse(body));
     return { status: 200 };
   });
-  const nudge = createNudge({ site: 'demo', endpoint: 'https://api.example', storage, send, flushInterval: 10, webVitals: false, ...over });
+  const nudge = createNudge({
+    site: 'demo',
+    endpoint: 'https://api.example',
+    storage,
+    send,
+    flushInterval: 10,
+    webVitals: false,
+    ...over,
+  });
   const events = () => batches.flatMap((b) => b.events);
   return { nudge, storage, events };
 }
@@ -87,7 +106,18 @@ describe('createNudge', () => {
     await settle(1);
     const was = $assignments.get()['bar-color']!.variant!;
     first.nudge.close();
-    const flipped = config({ version: 2, experiments: [{ ...config().experiments[0]!, variants: [{ key: 'control', weight: was === 'control' ? 0 : 1 }, { key: 'red', weight: was === 'red' ? 0 : 1, patch: { bar: { color: '#d92d20' } } }] }] });
+    const flipped = config({
+      version: 2,
+      experiments: [
+        {
+          ...config().experiments[0]!,
+          variants: [
+            { key: 'control', weight: was === 'control' ? 0 : 1 },
+            { key: 'red', weight: was === 'red' ? 0 : 1, patch: { bar: { color: '#d92d20' } } },
+          ],
+        },
+      ],
+    });
     const second = setup(storage, { config: flipped });
     await settle(2);
     expect($assignments.get()['bar-color']).toEqual({ variant: was, reason: 'assigned' });
@@ -109,7 +139,9 @@ describe('createNudge', () => {
     await nudge.flush();
     expect(events().some((e) => e.name === 'experiment_exposure')).toBe(false);
     nudge.close();
-    const won = setup(memoryStorage(), { config: config({ version: 2, experiments: [{ ...config().experiments[0]!, status: 'stopped', winner: 'red' }] }) });
+    const won = setup(memoryStorage(), {
+      config: config({ version: 2, experiments: [{ ...config().experiments[0]!, status: 'stopped', winner: 'red' }] }),
+    });
     await settle(2);
     expect($runtime.get()!.widgetProps('bar')!.color).toBe('#d92d20');
     won.nudge.close();
@@ -150,7 +182,12 @@ describe('createNudge', () => {
     await settle(1);
     expect($segment.get()).toEqual(['new']);
     expect($runtime.get()!.widgetProps('welcome')).toMatchObject({ code: 'HI' });
-    nudge.track('purchase', { transaction_id: 'T1', currency: 'USD', value: 40, items: [{ item_id: 'a', price: 40, quantity: 1 }] });
+    nudge.track('purchase', {
+      transaction_id: 'T1',
+      currency: 'USD',
+      value: 40,
+      items: [{ item_id: 'a', price: 40, quantity: 1 }],
+    });
     expect($segment.get()).toEqual(['active']);
     expect($runtime.get()!.widgetProps('welcome')).toBeUndefined();
     nudge.identify('u1', { orders_count: 9, total_spent: 2000, last_order_at: '2025-01-01T00:00:00Z' });
@@ -184,13 +221,19 @@ describe('createNudge', () => {
   });
 
   it('a throwing storage adapter or a missing endpoint does not throw; the missing endpoint is named', async () => {
-    const boom = () => { throw new Error('boom'); };
+    const boom = () => {
+      throw new Error('boom');
+    };
     const err = vi.spyOn(console, 'error').mockImplementation(() => {});
     let nudge: ReturnType<typeof createNudge> | undefined;
     expect(() => {
       nudge = createNudge({
-        site: 'demo', endpoint: undefined as unknown as string, webVitals: false, live: false,
-        storage: { get: boom, set: boom, remove: boom, keys: boom }, config: config(),
+        site: 'demo',
+        endpoint: undefined as unknown as string,
+        webVitals: false,
+        live: false,
+        storage: { get: boom, set: boom, remove: boom, keys: boom },
+        config: config(),
       });
     }).not.toThrow();
     expect(err).toHaveBeenCalledWith(expect.stringContaining('`endpoint` must be a non-empty string, got undefined'));
@@ -198,7 +241,9 @@ describe('createNudge', () => {
     expect(['control', 'red']).toContain(nudge!.variant('bar-color'));
     // The config request went to this site (a relative URL), not to "undefined/...".
     expect(String(fetchMock.mock.calls[0]?.[0])).toMatch(/^\/v1\/config\/demo/);
-    expect(() => nudge!.track('add_to_cart', { currency: 'USD', value: 1, items: [{ item_id: 'a', price: 1, quantity: 1 }] })).not.toThrow();
+    expect(() =>
+      nudge!.track('add_to_cart', { currency: 'USD', value: 1, items: [{ item_id: 'a', price: 1, quantity: 1 }] }),
+    ).not.toThrow();
     nudge!.close();
     err.mockRestore();
   });
@@ -215,7 +260,12 @@ describe('createNudge', () => {
     const storage = memoryStorage();
     const { nudge } = setup(storage, { config: config() });
     await settle(1);
-    nudge.track('purchase', { transaction_id: 'T1', currency: 'USD', value: 40, items: [{ item_id: 'a', price: 40, quantity: 1 }] });
+    nudge.track('purchase', {
+      transaction_id: 'T1',
+      currency: 'USD',
+      value: 40,
+      items: [{ item_id: 'a', price: 40, quantity: 1 }],
+    });
     nudge.identify('u1', { referral_code: 'ME123' });
     expect($user.get().ownReferralCode).toBe('ME123');
     const before = $user.get().anonymousId;
@@ -231,8 +281,22 @@ describe('createNudge', () => {
   it('a variant can switch a widget off, and a cart-value audience enrols once the cart qualifies', async () => {
     const doc = config({
       experiments: [
-        { key: 'no-bar', status: 'running', traffic: 1, variants: [{ key: 'off', weight: 1, patch: { bar: { enabled: false } } }] },
-        { key: 'big-cart', status: 'running', traffic: 1, audience: { cartValue: { gte: 150 } }, variants: [{ key: 'a', weight: 1 }, { key: 'b', weight: 1, patch: { welcome: { amount: 30 } } }] },
+        {
+          key: 'no-bar',
+          status: 'running',
+          traffic: 1,
+          variants: [{ key: 'off', weight: 1, patch: { bar: { enabled: false } } }],
+        },
+        {
+          key: 'big-cart',
+          status: 'running',
+          traffic: 1,
+          audience: { cartValue: { gte: 150 } },
+          variants: [
+            { key: 'a', weight: 1 },
+            { key: 'b', weight: 1, patch: { welcome: { amount: 30 } } },
+          ],
+        },
       ],
     });
     const { nudge } = setup(memoryStorage(), { config: doc });
@@ -246,7 +310,16 @@ describe('createNudge', () => {
 
   it('experiments in one layer never share a visitor', async () => {
     const layered = config({
-      experiments: ['a', 'b', 'c'].map((key) => ({ key, status: 'running' as const, traffic: 1 / 3, layer: 'pdp', variants: [{ key: 'x', weight: 1 }, { key: 'y', weight: 1 }] })),
+      experiments: ['a', 'b', 'c'].map((key) => ({
+        key,
+        status: 'running' as const,
+        traffic: 1 / 3,
+        layer: 'pdp',
+        variants: [
+          { key: 'x', weight: 1 },
+          { key: 'y', weight: 1 },
+        ],
+      })),
     });
     for (let i = 0; i < 30; i++) {
       const { nudge } = setup(memoryStorage(), { config: layered });

@@ -7,8 +7,16 @@ import { computeSegments, historyFromTraits, type PurchaseHistory } from './expe
 import { localStorageAdapter } from './storage/local-storage.js';
 import { guarded, memoryStorage, type NudgeStorage } from './storage/storage.js';
 import {
-  $assignments, $cart, $config, $consent, $runtime, $segment, $user,
-  type Assignment, type UserState, type NudgeRuntime,
+  $assignments,
+  $cart,
+  $config,
+  $consent,
+  $runtime,
+  $segment,
+  $user,
+  type Assignment,
+  type UserState,
+  type NudgeRuntime,
 } from './stores.js';
 import { createTracker, type Consent, type Tracker, type TrackerOptions } from './tracker.js';
 
@@ -83,15 +91,17 @@ export function parseForce(search: string): Record<string, string> {
 export function createNudge(options: NudgeOptions): Nudge {
   const o = options;
   // Plain-JS callers get no type check: say what is wrong in development (production carries on: same-site URLs).
-  if (DEV) for (const k of ['site', 'endpoint'] as const)
-    if (typeof o[k] != 'string' || !o[k]) console.error(`[nudge] createNudge: \`${k}\` must be a non-empty string, got ${JSON.stringify(o[k])}`);
+  if (DEV)
+    for (const k of ['site', 'endpoint'] as const)
+      if (typeof o[k] != 'string' || !o[k])
+        console.error(`[nudge] createNudge: \`${k}\` must be a non-empty string, got ${JSON.stringify(o[k])}`);
   const now = o.now ?? Date.now;
   const win = typeof window === 'object' ? window : undefined;
   const loc = typeof location === 'object' ? location : undefined;
   const doc = typeof document === 'object' ? document : undefined;
   const nav = typeof navigator === 'object' ? (navigator as Navigator & { globalPrivacyControl?: boolean }) : undefined;
   // A merchant's own adapter may throw (a blocked cookie jar, a full quota): wrapped, it reads as empty instead.
-  const store = o.storage ? guarded(o.storage) : localStorageAdapter() ?? memoryStorage();
+  const store = o.storage ? guarded(o.storage) : (localStorageAdapter() ?? memoryStorage());
   let session: Storage | undefined;
   try {
     session = win?.sessionStorage;
@@ -112,10 +122,12 @@ export function createNudge(options: NudgeOptions): Nudge {
   // Web vitals for a sampled share of page views (tracking.webVitals of the config in force after load). The tracker
   // asks once per page view; the draw is independent of the variant, so per-variant reports stay unbiased, and
   // sample_rate on the event lets them weight counts.
-  const webVitals = o.webVitals !== false && (() => {
-    const rate = $config.get()?.tracking?.webVitals ?? 1;
-    return Math.random() < rate && { sample_rate: rate };
-  });
+  const webVitals =
+    o.webVitals !== false &&
+    (() => {
+      const rate = $config.get()?.tracking?.webVitals ?? 1;
+      return Math.random() < rate && { sample_rate: rate };
+    });
   const tracker = createTracker({ ...o, storage: store, context: active, webVitals });
   let consent = tracker.visitor().consent;
   const granted = () => consent === 'granted';
@@ -182,7 +194,8 @@ export function createNudge(options: NudgeOptions): Nudge {
       }
       if (changed) remember();
     } else if (config) {
-      for (const e of config.experiments) next[e.key] = { variant: null, reason: consent === 'denied' ? 'no-consent' : 'consent-pending' };
+      for (const e of config.experiments)
+        next[e.key] = { variant: null, reason: consent === 'denied' ? 'no-consent' : 'consent-pending' };
     }
     $assignments.set(next);
   }
@@ -196,7 +209,12 @@ export function createNudge(options: NudgeOptions): Nudge {
     if (memory.exposed.includes(mark)) return;
     memory.exposed = [...memory.exposed, mark].slice(-MAX_EXPOSED);
     remember();
-    tracker.track('experiment_exposure', { experiment: key, variant: a.variant, widget, bucket_version: e.bucketVersion ?? 0 });
+    tracker.track('experiment_exposure', {
+      experiment: key,
+      variant: a.variant,
+      widget,
+      bucket_version: e.bucketVersion ?? 0,
+    });
   }
 
   const runtime: NudgeRuntime = {
@@ -275,7 +293,12 @@ export function createNudge(options: NudgeOptions): Nudge {
     traitsHistory = historyFromTraits(traits) ?? traitsHistory;
     const user = $user.get();
     const own = traits?.referral_code;
-    $user.set({ ...user, userId: tracker.visitor().userId, traits: { ...user.traits, ...traits }, ownReferralCode: typeof own === 'string' ? own : user.ownReferralCode });
+    $user.set({
+      ...user,
+      userId: tracker.visitor().userId,
+      traits: { ...user.traits, ...traits },
+      ownReferralCode: typeof own === 'string' ? own : user.ownReferralCode,
+    });
     resegment();
   }
 
@@ -287,7 +310,11 @@ export function createNudge(options: NudgeOptions): Nudge {
         // Purchases seen in this browser feed the RFM segments when identify() gave no order history.
         const value = Number((props as { value?: unknown } | undefined)?.value);
         const h = memory.history;
-        memory.history = { orders: (h?.orders ?? 0) + 1, spent: (h?.spent ?? 0) + (Number.isFinite(value) ? value : 0), lastOrderAt: now() };
+        memory.history = {
+          orders: (h?.orders ?? 0) + 1,
+          spent: (h?.spent ?? 0) + (Number.isFinite(value) ? value : 0),
+          lastOrderAt: now(),
+        };
         remember();
         resegment();
       }

@@ -1,12 +1,36 @@
 // @nudge/core/spec: the Node-safe definitions the server shares with the browser (schemas, assignment, conditions). No DOM.
 export {
-  nudgeConfigSchema, widgetSchema, experimentSchema, variantSchema, conditionSchema, triggerSchema, frequencySchema,
-  segmentSettingsSchema, trackingSchema, widgetPropSchemas, widgetTypes, segmentNames,
-  couponPopupPropsSchema, stockBannerPropsSchema, referralCardPropsSchema, buyBarPropsSchema,
+  nudgeConfigSchema,
+  widgetSchema,
+  experimentSchema,
+  variantSchema,
+  conditionSchema,
+  triggerSchema,
+  frequencySchema,
+  segmentSettingsSchema,
+  trackingSchema,
+  widgetPropSchemas,
+  widgetTypes,
+  segmentNames,
+  couponPopupPropsSchema,
+  stockBannerPropsSchema,
+  referralCardPropsSchema,
+  buyBarPropsSchema,
 } from './config/schema.js';
 export type {
-  NudgeConfig, WidgetConfig, WidgetType, Experiment, Variant, Condition, Range, SegmentName, SegmentSettings,
-  CouponPopupProps, StockBannerProps, ReferralCardProps, BuyBarProps,
+  NudgeConfig,
+  WidgetConfig,
+  WidgetType,
+  Experiment,
+  Variant,
+  Condition,
+  Range,
+  SegmentName,
+  SegmentSettings,
+  CouponPopupProps,
+  StockBannerProps,
+  ReferralCardProps,
+  BuyBarProps,
 } from './config/schema.js';
 export { parseConfig, formatIssues } from './config/parse.js';
 export type { ConfigIssue, ParseConfigResult } from './config/parse.js';
@@ -18,7 +42,15 @@ export type { AudienceContext } from './experiments/conditions.js';
 export { computeSegments, historyFromTraits } from './experiments/segments.js';
 export type { PurchaseHistory } from './experiments/segments.js';
 // Event wire contract (tracker engineer): envelope, batch and known-event props schemas, one table shared with the browser.
-export { envelopeSchema, batchSchema, eventPropsSchemas, itemSchema, validateEventProps, MAX_TIME_MS, MAX_INT32 } from './track/schema.js';
+export {
+  envelopeSchema,
+  batchSchema,
+  eventPropsSchemas,
+  itemSchema,
+  validateEventProps,
+  MAX_TIME_MS,
+  MAX_INT32,
+} from './track/schema.js';
 export type { Envelope, Batch } from './track/schema.js';
 export { checkEventProps, eventFields } from './track/event-props.js';
 export type { KnownEvent, KnownEventProps, EventProps, Item, PropsIssue } from './track/event-props.js';

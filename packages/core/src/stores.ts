@@ -14,8 +14,14 @@ export interface Assignment {
 
 /** Product on the page: filled by the loader from JSON-LD/OG/data attributes, or setProduct(). */
 export interface ProductContext {
-  id?: string; sku?: string; name?: string; url?: string; image?: string;
-  price?: number; compareAtPrice?: number; currency?: string;
+  id?: string;
+  sku?: string;
+  name?: string;
+  url?: string;
+  image?: string;
+  price?: number;
+  compareAtPrice?: number;
+  currency?: string;
   availability?: 'in_stock' | 'out_of_stock' | 'preorder' | 'limited' | 'discontinued';
   stock?: { remaining?: number; sold?: number; soldWindowHours?: number; asOf: string /* ISO */; source: string };
   /** ISO instant, same for every visitor. */
@@ -29,7 +35,8 @@ export interface NudgeRuntime {
   widgetProps(widgetId: string): Record<string, unknown> | undefined;
   /** the widget reached the screen: send experiment_exposure for experiments that patch it (deduped) */
   exposed(widgetId: string): void;
-  locale?: string; currency?: string;
+  locale?: string;
+  currency?: string;
 }
 
 export interface UserState {

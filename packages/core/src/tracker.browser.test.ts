@@ -22,7 +22,11 @@ afterEach(() => localStorage.clear());
 it('prints the median cost of track() per call', async () => {
   const s = sink();
   const t = createTracker({ site: 'bench', endpoint: 'https://c.example', send: s.send, webVitals: false });
-  const props = { currency: 'USD', value: 12.5, items: [{ item_id: 'SKU-1', item_name: 'Mug', price: 12.5, quantity: 1 }] };
+  const props = {
+    currency: 'USD',
+    value: 12.5,
+    items: [{ item_id: 'SKU-1', item_name: 'Mug', price: 12.5, quantity: 1 }],
+  };
   for (let i = 0; i < 200; i++) t.track('add_to_cart', props); // warm up the JIT
   await t.flush();
   const perCall: number[] = [];
@@ -39,7 +43,9 @@ it('prints the median cost of track() per call', async () => {
     await t.flush();
   }
   const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1]!;
-  console.log(`track() median: ${median(perCall).toFixed(2)} µs per call (${perCall.length} samples of ${CALLS} calls, props check + envelope + serialization; transport mocked)`);
+  console.log(
+    `track() median: ${median(perCall).toFixed(2)} µs per call (${perCall.length} samples of ${CALLS} calls, props check + envelope + serialization; transport mocked)`,
+  );
   console.log(`track() + deferred queue persistence median: ${median(withSave).toFixed(2)} µs per call`);
   expect(s.events().length).toBe(200 + 30 * CALLS);
 });
@@ -77,13 +83,28 @@ it('keeps working when localStorage is full (QuotaExceededError): no exception, 
 it('mirrors GA4 funnel events to window.dataLayer in the {event, ecommerce} shape', async () => {
   const w = window as unknown as { dataLayer?: unknown[] };
   w.dataLayer = [];
-  const t = createTracker({ site: 'dl', endpoint: 'https://c.example', send: sink().send, dataLayer: true, webVitals: false });
-  const purchase = { transaction_id: 'T9', currency: 'EUR', value: 20, items: [{ item_id: 'A', price: 20, quantity: 1 }] };
+  const t = createTracker({
+    site: 'dl',
+    endpoint: 'https://c.example',
+    send: sink().send,
+    dataLayer: true,
+    webVitals: false,
+  });
+  const purchase = {
+    transaction_id: 'T9',
+    currency: 'EUR',
+    value: 20,
+    items: [{ item_id: 'A', price: 20, quantity: 1 }],
+  };
   t.track('purchase', purchase);
   t.track('sign_up', { method: 'email' });
   t.track('nudge_dismiss', { promotion_id: 'popup' }); // ours: not mirrored
   // The mirror's code is a chunk fetched with the first push; order is kept across the wait.
-  const expected = [{ ecommerce: null }, { event: 'purchase', ecommerce: purchase }, { event: 'sign_up', method: 'email' }];
+  const expected = [
+    { ecommerce: null },
+    { event: 'purchase', ecommerce: purchase },
+    { event: 'sign_up', method: 'email' },
+  ];
   await expect.poll(() => w.dataLayer).toEqual(expected);
   t.track('sign_up', { method: 'google' }); // loaded now: pushed at once
   expect(w.dataLayer!.at(-1)).toEqual({ event: 'sign_up', method: 'google' });
@@ -93,7 +114,13 @@ it('mirrors GA4 funnel events to window.dataLayer in the {event, ecommerce} shap
 
 it('writes nothing identifying to localStorage before consent, then persists and sends', async () => {
   const s = sink();
-  const t = createTracker({ site: 'c', endpoint: 'https://c.example', send: s.send, consent: 'required', webVitals: false });
+  const t = createTracker({
+    site: 'c',
+    endpoint: 'https://c.example',
+    send: s.send,
+    consent: 'required',
+    webVitals: false,
+  });
   t.page();
   t.identify('u-7');
   await new Promise((r) => setTimeout(r, 50));

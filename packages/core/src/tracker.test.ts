@@ -25,8 +25,18 @@ function collector(statuses: (number | 'network' | [number, string])[] = []) {
   return { send, received, attempts, ids };
 }
 
-const base = (o: Partial<TrackerOptions> = {}): TrackerOptions => ({ site: 'shop1', endpoint: 'https://c.example/', flushInterval: 100, ...o });
-const purchase = { transaction_id: 'T1', currency: 'USD', value: 30, items: [{ item_id: 'SKU', price: 30, quantity: 1 }] };
+const base = (o: Partial<TrackerOptions> = {}): TrackerOptions => ({
+  site: 'shop1',
+  endpoint: 'https://c.example/',
+  flushInterval: 100,
+  ...o,
+});
+const purchase = {
+  transaction_id: 'T1',
+  currency: 'USD',
+  value: 30,
+  items: [{ item_id: 'SKU', price: 30, quantity: 1 }],
+};
 
 beforeEach(() => {
   vi.useFakeTimers({ now: Date.UTC(2026, 10, 21, 12) });
@@ -40,7 +50,9 @@ afterEach(() => {
 describe('createTracker in Node (no DOM)', () => {
   it('sends envelopes that match the wire contract, with UUIDv7 ids and seq per visitor', async () => {
     const c = collector();
-    const t = createTracker(base({ send: c.send, storage: memoryStorage(), context: () => ({ experiments: { hero: 'b' } }) }));
+    const t = createTracker(
+      base({ send: c.send, storage: memoryStorage(), context: () => ({ experiments: { hero: 'b' } }) }),
+    );
     t.page();
     t.track('purchase', purchase);
     t.track('my_custom', { any: { nested: [1] } });
@@ -49,7 +61,11 @@ describe('createTracker in Node (no DOM)', () => {
     const batch = batchSchema.parse(c.received[0]);
     expect(batch.site).toBe('shop1');
     expect(batch.dropped).toBeUndefined();
-    expect(batch.events.map((e) => [e.name, e.seq])).toEqual([['page_view', 1], ['purchase', 2], ['my_custom', 3]]);
+    expect(batch.events.map((e) => [e.name, e.seq])).toEqual([
+      ['page_view', 1],
+      ['purchase', 2],
+      ['my_custom', 3],
+    ]);
     const [a, b] = batch.events;
     expect(a!.anonymousId).toBe(b!.anonymousId);
     expect(a!.sessionId).toBe(b!.sessionId);
@@ -91,17 +107,48 @@ describe('createTracker in Node (no DOM)', () => {
     t.track('e', { self: globalThis } as never); // not JSON: cycles
     await t.flush();
     const [bad, cyclic] = c.received[0]!.events;
-    expect(bad).toMatchObject({ name: 'nudge_error', props: { event: 'purchase', path: 'items.0.price', code: 'invalid_props' } });
+    expect(bad).toMatchObject({
+      name: 'nudge_error',
+      props: { event: 'purchase', path: 'items.0.price', code: 'invalid_props' },
+    });
     expect(cyclic).toMatchObject({ name: 'nudge_error', props: { event: 'e' } });
     expect(warn).toHaveBeenCalledWith('[nudge]', expect.stringContaining('items.0.price'));
     warn.mockRestore();
   });
 
   it('never lets an exception escape: throwing transport, context provider and storage', async () => {
-    const broken: NudgeStorage = { get: () => { throw new Error('x'); }, set: () => { throw new Error('x'); }, remove: () => { throw new Error('x'); }, keys: () => { throw new Error('x'); } };
+    const broken: NudgeStorage = {
+      get: () => {
+        throw new Error('x');
+      },
+      set: () => {
+        throw new Error('x');
+      },
+      remove: () => {
+        throw new Error('x');
+      },
+      keys: () => {
+        throw new Error('x');
+      },
+    };
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    const t = createTracker(base({ storage: broken, send: () => { throw new Error('boom'); }, context: () => { throw new Error('ctx'); } }));
-    expect(() => { t.track('e'); t.identify('u1'); t.reset(); t.setConsent('granted'); }).not.toThrow();
+    const t = createTracker(
+      base({
+        storage: broken,
+        send: () => {
+          throw new Error('boom');
+        },
+        context: () => {
+          throw new Error('ctx');
+        },
+      }),
+    );
+    expect(() => {
+      t.track('e');
+      t.identify('u1');
+      t.reset();
+      t.setConsent('granted');
+    }).not.toThrow();
     await expect(t.flush()).resolves.toBeUndefined();
     warn.mockRestore();
   });
@@ -157,21 +204,31 @@ describe('createTracker in Node (no DOM)', () => {
   it('a page left while a request reporting drops is in flight reports them once: the beacon and the handed-off queue leave them to it', async () => {
     const win = new EventTarget();
     vi.stubGlobal('window', win);
-    vi.stubGlobal('document', Object.assign(new EventTarget(), { readyState: 'complete', visibilityState: 'visible', referrer: '', title: '' }));
+    vi.stubGlobal(
+      'document',
+      Object.assign(new EventTarget(), { readyState: 'complete', visibilityState: 'visible', referrer: '', title: '' }),
+    );
     const beacons: Batch[] = [];
-    vi.stubGlobal('navigator', { language: 'en', sendBeacon: (_url: string, body: string) => beacons.push(JSON.parse(body)) > 0 });
+    vi.stubGlobal('navigator', {
+      language: 'en',
+      sendBeacon: (_url: string, body: string) => beacons.push(JSON.parse(body)) > 0,
+    });
     const c = collector([400]);
     let land!: () => void;
     const store = memoryStorage();
     const t = createTracker(base({ send: c.send, storage: store, webVitals: false, flushInterval: 60_000 }));
     t.track('refused');
     await t.flush(); // 400: one event dropped, to be reported by the next request; the collector answered just now
-    (c.send as unknown as { mockImplementationOnce: (f: unknown) => void }).mockImplementationOnce(async ({ body }: SendRequest) => {
-      c.attempts.push(JSON.parse(body));
-      await new Promise<void>((r) => { land = r; });
-      c.received.push(JSON.parse(body));
-      return { status: 200 };
-    });
+    (c.send as unknown as { mockImplementationOnce: (f: unknown) => void }).mockImplementationOnce(
+      async ({ body }: SendRequest) => {
+        c.attempts.push(JSON.parse(body));
+        await new Promise<void>((r) => {
+          land = r;
+        });
+        c.received.push(JSON.parse(body));
+        return { status: 200 };
+      },
+    );
     t.track('flying');
     const flushed = t.flush();
     await vi.waitFor(() => expect(c.attempts.at(-1)?.events.map((e) => e.name)).toEqual(['flying']));
@@ -191,7 +248,9 @@ describe('createTracker in Node (no DOM)', () => {
 
   it('byte cap keeps the newest that fit', async () => {
     const c = collector();
-    const t = createTracker(base({ send: c.send, storage: memoryStorage(), maxBytes: 3000, flushInterval: 60_000, consent: 'required' }));
+    const t = createTracker(
+      base({ send: c.send, storage: memoryStorage(), maxBytes: 3000, flushInterval: 60_000, consent: 'required' }),
+    );
     for (let i = 0; i < 8; i++) t.track('e', { pad: 'x'.repeat(400), i });
     t.setConsent('granted');
     await t.flush();
@@ -304,19 +363,32 @@ describe('identity', () => {
   });
 
   it('visitor() gives the anonymousId events will carry (created on first call, seq untouched) and the attribution', async () => {
-    vi.stubGlobal('location', { search: '?utm_source=mail&ref=ANNA', href: 'https://shop.example/?utm_source=mail&ref=ANNA', pathname: '/' });
+    vi.stubGlobal('location', {
+      search: '?utm_source=mail&ref=ANNA',
+      href: 'https://shop.example/?utm_source=mail&ref=ANNA',
+      pathname: '/',
+    });
     const c = collector();
     const store = memoryStorage();
     const t = createTracker(base({ send: c.send, storage: store }));
     const v = t.visitor();
-    expect(v).toEqual({ anonymousId: expect.any(String), userId: undefined, consent: 'granted', utm: { source: 'mail' }, referral: 'ANNA' });
+    expect(v).toEqual({
+      anonymousId: expect.any(String),
+      userId: undefined,
+      consent: 'granted',
+      utm: { source: 'mail' },
+      referral: 'ANNA',
+    });
     expect(t.visitor().anonymousId).toBe(v.anonymousId);
     // another tracker on the same storage (the next page) sees the same visitor
     expect(createTracker(base({ send: c.send, storage: store })).visitor().anonymousId).toBe(v.anonymousId);
     t.identify('u7');
     t.track('a');
     await t.flush();
-    expect(c.received[0]!.events.map((e) => [e.name, e.anonymousId, e.seq])).toEqual([['identify', v.anonymousId, 1], ['a', v.anonymousId, 2]]);
+    expect(c.received[0]!.events.map((e) => [e.name, e.anonymousId, e.seq])).toEqual([
+      ['identify', v.anonymousId, 1],
+      ['a', v.anonymousId, 2],
+    ]);
     expect(t.visitor().userId).toBe('u7');
   });
 
@@ -337,13 +409,17 @@ describe('persistence and ownership (lease rule, used where Web Locks are missin
     const store = memoryStorage();
     let closed = false; // a closed tab writes nothing more (its timers died with it)
     const down = collector(Array(100).fill(503));
-    const old = createTracker(base({ send: down.send, storage: { ...store, set: (k, v) => closed || store.set(k, v) } }));
+    const old = createTracker(
+      base({ send: down.send, storage: { ...store, set: (k, v) => closed || store.set(k, v) } }),
+    );
     for (let i = 0; i < 5; i++) old.track('e', { i });
     await vi.advanceTimersByTimeAsync(200);
     expect(store.keys().filter((k) => k.startsWith('nudge_q.'))).toHaveLength(1);
     // the old tab is gone (its lease lapses); two tabs open at once on the same storage
     closed = true;
-    down.send.mockImplementation(async () => { throw new Error('old tab is closed'); });
+    down.send.mockImplementation(async () => {
+      throw new Error('old tab is closed');
+    });
     vi.advanceTimersByTime(4 * 60_000);
     const up = collector();
     const b = createTracker(base({ send: up.send, storage: store }));
@@ -405,13 +481,19 @@ describe('whatever the page passes, every envelope sent matches the wire contrac
     expect(events).toHaveLength(13);
     for (const b of c.received) expect(batchSchema.safeParse(b).error?.issues ?? []).toEqual([]);
     expect(events.slice(0, 6).map((e) => [e.name, e.props.code])).toEqual([
-      ['nudge_error', 'invalid_name'], ['nudge_error', 'invalid_name'], ['nudge_error', 'invalid_name'],
-      ['nudge_error', 'invalid_props'], ['nudge_error', 'invalid_props'], ['nudge_error', undefined],
+      ['nudge_error', 'invalid_name'],
+      ['nudge_error', 'invalid_name'],
+      ['nudge_error', 'invalid_name'],
+      ['nudge_error', 'invalid_props'],
+      ['nudge_error', 'invalid_props'],
+      ['nudge_error', undefined],
     ]);
     expect(events[6]!.props).toEqual({ when: '1970-01-01T00:00:00.000Z' });
     expect(events[8]!.userId).toHaveLength(200);
     // A bad id is a nudge_error naming the field; the visitor keeps the id they had.
-    expect(events.slice(9, 12).map((e) => [e.name, e.props.path, e.props.event])).toEqual(Array(3).fill(['nudge_error', 'userId', 'identify']));
+    expect(events.slice(9, 12).map((e) => [e.name, e.props.path, e.props.event])).toEqual(
+      Array(3).fill(['nudge_error', 'userId', 'identify']),
+    );
     expect(events[12]).toMatchObject({ name: 'after_empty_id', userId: 'u'.repeat(200) });
     warn.mockRestore();
   });
@@ -422,11 +504,15 @@ describe('Retry-After across page loads', () => {
     const store = memoryStorage();
     let closed = false;
     const busy = collector([[429, '600']]);
-    const old = createTracker(base({ send: busy.send, storage: { ...store, set: (k, v) => closed || store.set(k, v) } }));
+    const old = createTracker(
+      base({ send: busy.send, storage: { ...store, set: (k, v) => closed || store.set(k, v) } }),
+    );
     old.track('e');
     await vi.advanceTimersByTimeAsync(200); // 429, come back in 10 minutes
     closed = true;
-    busy.send.mockImplementation(async () => { throw new Error('old tab is closed'); });
+    busy.send.mockImplementation(async () => {
+      throw new Error('old tab is closed');
+    });
     vi.advanceTimersByTime(4 * 60_000); // the old page's lease lapses
     const up = collector();
     createTracker(base({ send: up.send, storage: store })); // the next page load

@@ -119,8 +119,11 @@ export function createTracker(options: TrackerOptions): Tracker {
   const screenSize = typeof screen === 'object' ? `${screen.width}x${screen.height}` : '';
 
   let consent: Consent | 'pending' =
-    o.respectGPC !== false && (nav?.globalPrivacyControl || nav?.doNotTrack === '1') ? 'denied'
-    : o.consent === 'required' ? 'pending' : 'granted';
+    o.respectGPC !== false && (nav?.globalPrivacyControl || nav?.doNotTrack === '1')
+      ? 'denied'
+      : o.consent === 'required'
+        ? 'pending'
+        : 'granted';
   /** Serialized envelopes, oldest first: serialized once, so persisting and sending never re-stringify. */
   let q: string[] = [];
   let bytes = 0;
@@ -168,7 +171,11 @@ export function createTracker(options: TrackerOptions): Tracker {
     const d = handoff ? dropped : dropped + flyingDropped;
     if (!events.length && !d) return store.remove(key);
     // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
-    for (let n = events.length; !store.set(key, `{"x":${now() + LEASE_MS},"d":${d},"r":${hold},"e":[${events.slice(0, n)}]}`); n >>= 1)
+    for (
+      let n = events.length;
+      !store.set(key, `{"x":${now() + LEASE_MS},"d":${d},"r":${hold},"e":[${events.slice(0, n)}]}`);
+      n >>= 1
+    )
       if (!n) return;
   }
 
@@ -200,7 +207,9 @@ export function createTracker(options: TrackerOptions): Tracker {
   function adopt() {
     const orphans = store.keys().filter((k) => k.startsWith(QUEUE_PREFIX) && k !== key);
     if (allowed() && owned && orphans.length)
-      import('./track/ownership.js').then((m) => m.adoptOrphans(orphans, store, locks(), tab, now(), take, (raw) => decode(raw)?.x ?? 0)).catch(() => {});
+      import('./track/ownership.js')
+        .then((m) => m.adoptOrphans(orphans, store, locks(), tab, now(), take, (raw) => decode(raw)?.x ?? 0))
+        .catch(() => {});
   }
 
   function schedule(ms: number) {
@@ -219,8 +228,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       if (!last || last.length >= size || (len += e.length) > BODY_CHARS) {
         chunks.push([e]);
         len = e.length;
-      }
-      else last.push(e);
+      } else last.push(e);
     }
     return chunks;
   }
@@ -290,7 +298,12 @@ export function createTracker(options: TrackerOptions): Tracker {
         userId: id.u,
         sessionId: id.s,
         seq: id.n,
-        page: { url: cut(loc?.href), path: cut(loc?.pathname), referrer: cut(doc?.referrer), title: cut(doc?.title, 500) },
+        page: {
+          url: cut(loc?.href),
+          path: cut(loc?.pathname),
+          referrer: cut(doc?.referrer),
+          title: cut(doc?.title, 500),
+        },
         context: {
           locale: nav?.language || 'und',
           screen: screenSize,
@@ -325,7 +338,14 @@ export function createTracker(options: TrackerOptions): Tracker {
     };
     if (mirrorQ.push([name, props]) > 1) return;
     if (mirror) drain();
-    else import('./track/data-layer.js').then((m) => (mirror = m.mirror), () => (mirror = () => {})).then(drain).catch(() => {});
+    else
+      import('./track/data-layer.js')
+        .then(
+          (m) => (mirror = m.mirror),
+          () => (mirror = () => {}),
+        )
+        .then(drain)
+        .catch(() => {});
   }
 
   function track(name: string, props?: object) {
@@ -334,13 +354,20 @@ export function createTracker(options: TrackerOptions): Tracker {
     // The known events' fields are checked here in development builds; in production the collector checks them (one
     // definition, @nudge/core/spec) and stores an event with bad fields as a nudge_error naming the field, so nothing
     // is lost and every page saves the table's bytes. Props that are not an object are refused here in any build.
-    const bad = badName ? { path: '', message: 'expected 1-64 characters' }
-      : DEV ? checkEventProps(name, props)
-      : props !== undefined && (!props || typeof props !== 'object' || Array.isArray(props)) ? { path: '', message: 'expected object' }
-      : undefined;
+    const bad = badName
+      ? { path: '', message: 'expected 1-64 characters' }
+      : DEV
+        ? checkEventProps(name, props)
+        : props !== undefined && (!props || typeof props !== 'object' || Array.isArray(props))
+          ? { path: '', message: 'expected object' }
+          : undefined;
     if (bad) {
       if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
-      return enqueue('nudge_error', { ...bad, event: cut('' + name, 500), code: badName ? 'invalid_name' : 'invalid_props' });
+      return enqueue('nudge_error', {
+        ...bad,
+        event: cut('' + name, 500),
+        code: badName ? 'invalid_name' : 'invalid_props',
+      });
     }
     enqueue(name, props || {});
   }
@@ -354,7 +381,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (healthy) {
       const chunks = chunk(q.filter((e) => !flying.has(e)));
       const d = dropped;
-      const n = beacon(url, chunks.map((c, i) => body(c, i ? 0 : d)));
+      const n = beacon(
+        url,
+        chunks.map((c, i) => body(c, i ? 0 : d)),
+      );
       if (n) {
         remove(new Set(chunks.slice(0, n).flat()));
         dropped -= d;
@@ -415,7 +445,10 @@ export function createTracker(options: TrackerOptions): Tracker {
       doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
     }
     win.addEventListener('pagehide', guard(hide));
-    doc.addEventListener('visibilitychange', guard(() => (doc.visibilityState === 'hidden' ? hide() : adopt())));
+    doc.addEventListener(
+      'visibilitychange',
+      guard(() => (doc.visibilityState === 'hidden' ? hide() : adopt())),
+    );
   }
 
   return {
@@ -428,7 +461,12 @@ export function createTracker(options: TrackerOptions): Tracker {
         const u = typeof userId == 'string' || typeof userId == 'number' ? ('' + userId).slice(0, 200) : '';
         if (!u) {
           if (DEV) warn('identify rejected: userId: expected 1-200 characters');
-          return enqueue('nudge_error', { path: 'userId', message: 'expected 1-200 characters', event: 'identify', code: 'invalid_props' });
+          return enqueue('nudge_error', {
+            path: 'userId',
+            message: 'expected 1-200 characters',
+            event: 'identify',
+            code: 'invalid_props',
+          });
         }
         id = id ? { ...id, u } : created(u);
         save();
@@ -454,7 +492,13 @@ export function createTracker(options: TrackerOptions): Tracker {
         id = created();
         save();
       }
-      return { anonymousId: allowed() ? id?.a : undefined, userId: id?.u, consent, utm: attr?.utm ?? {}, referral: attr?.referral };
+      return {
+        anonymousId: allowed() ? id?.a : undefined,
+        userId: id?.u,
+        consent,
+        utm: attr?.utm ?? {},
+        referral: attr?.referral,
+      };
     },
     setConsent: guard((c) => {
       if (c === 'granted') {

@@ -12,7 +12,12 @@ const typeChecks = () => {
   t.track('add_to_cart');
   // @ts-expect-error a known event's fields keep their types
   t.track('purchase', { transaction_id: 'T1', currency: 'USD', value: '10', items: [] });
-  t.track('purchase', { transaction_id: 'T1', currency: 'USD', value: 10, items: [{ item_id: 'a', price: 10, quantity: 1 }] });
+  t.track('purchase', {
+    transaction_id: 'T1',
+    currency: 'USD',
+    value: 10,
+    items: [{ item_id: 'a', price: 10, quantity: 1 }],
+  });
   // Events without required fields, and custom events, may omit props.
   t.track('page_view');
   t.track('my_custom_event');

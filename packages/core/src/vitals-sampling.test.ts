@@ -7,13 +7,20 @@ import type { Batch } from './track/schema.js';
 import { createTracker, type TrackerOptions } from './tracker.js';
 
 // web-vitals itself stands in for "was it loaded": the tracker's vitals chunk registers its callbacks on import.
-const onLCP = vi.hoisted(() => vi.fn((cb: (m: { name: string; value: number }) => void) => cb({ name: 'LCP', value: 1234.4 })));
+const onLCP = vi.hoisted(() =>
+  vi.fn((cb: (m: { name: string; value: number }) => void) => cb({ name: 'LCP', value: 1234.4 })),
+);
 vi.mock('web-vitals', () => ({ onLCP, onINP: vi.fn(), onCLS: vi.fn(), onFCP: vi.fn(), onTTFB: vi.fn() }));
 
 /** A page that has not finished loading: the tracker waits for its load event. */
 function fakePage() {
   const win = new EventTarget();
-  const doc = Object.assign(new EventTarget(), { readyState: 'loading', visibilityState: 'visible', referrer: '', title: 'Shop' });
+  const doc = Object.assign(new EventTarget(), {
+    readyState: 'loading',
+    visibilityState: 'visible',
+    referrer: '',
+    title: 'Shop',
+  });
   vi.stubGlobal('window', win);
   vi.stubGlobal('document', doc);
   return {
@@ -28,7 +35,14 @@ function collector() {
     batches.push(JSON.parse(body));
     return { status: 200 };
   });
-  return { send, vitals: () => batches.flatMap((b) => b.events).filter((e) => e.name === 'web_vitals').map((e) => e.props) };
+  return {
+    send,
+    vitals: () =>
+      batches
+        .flatMap((b) => b.events)
+        .filter((e) => e.name === 'web_vitals')
+        .map((e) => e.props),
+  };
 }
 
 /** Long enough for the load handler's timeout and a dynamic import that was started to finish. */
@@ -40,7 +54,10 @@ beforeEach(() => {
   $assignments.set({});
   $runtime.set(null);
   $user.set({});
-  vi.stubGlobal('fetch', vi.fn(async () => new Response(null, { status: 304 })));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async () => new Response(null, { status: 304 })),
+  );
 });
 afterEach(() => {
   vi.restoreAllMocks();
@@ -48,7 +65,12 @@ afterEach(() => {
 });
 
 describe('createTracker webVitals option', () => {
-  const base = (o: Partial<TrackerOptions>): TrackerOptions => ({ site: 's', endpoint: 'https://c.example', storage: memoryStorage(), ...o });
+  const base = (o: Partial<TrackerOptions>): TrackerOptions => ({
+    site: 's',
+    endpoint: 'https://c.example',
+    storage: memoryStorage(),
+    ...o,
+  });
 
   it('asks a function once, after the load event; false loads nothing, true loads web-vitals', async () => {
     const page = fakePage();
@@ -103,7 +125,13 @@ describe('createTracker webVitals option', () => {
   it('a throwing function loads nothing and does not escape into the page', async () => {
     const page = fakePage();
     vi.spyOn(console, 'warn').mockImplementation(() => {});
-    createTracker(base({ webVitals: () => { throw new Error('boom'); } }));
+    createTracker(
+      base({
+        webVitals: () => {
+          throw new Error('boom');
+        },
+      }),
+    );
     page.load();
     await settled();
     expect(onLCP).not.toHaveBeenCalled();
@@ -114,7 +142,9 @@ describe('createTracker webVitals option', () => {
     const unhandled: unknown[] = [];
     const onUnhandled = (e: unknown) => unhandled.push(e);
     process.on('unhandledRejection', onUnhandled);
-    onLCP.mockImplementationOnce(() => { throw new Error('no PerformanceObserver here'); });
+    onLCP.mockImplementationOnce(() => {
+      throw new Error('no PerformanceObserver here');
+    });
     const c = collector();
     const t = createTracker(base({ webVitals: true, send: c.send }));
     page.load();
@@ -128,11 +158,26 @@ describe('createTracker webVitals option', () => {
 });
 
 describe('createNudge samples page views by tracking.webVitals', () => {
-  const doc = (webVitals?: number) => ({ schema: 1, site: 'demo', version: 3, widgets: [], experiments: [], ...(webVitals === undefined ? {} : { tracking: { webVitals } }) });
+  const doc = (webVitals?: number) => ({
+    schema: 1,
+    site: 'demo',
+    version: 3,
+    widgets: [],
+    experiments: [],
+    ...(webVitals === undefined ? {} : { tracking: { webVitals } }),
+  });
   async function pageView(rate: number | undefined, over: Partial<NudgeOptions> = {}, storage = memoryStorage()) {
     const page = fakePage();
     const c = collector();
-    const nudge = createNudge({ site: 'demo', endpoint: 'https://api.example', live: false, storage, send: c.send, config: doc(rate), ...over });
+    const nudge = createNudge({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      live: false,
+      storage,
+      send: c.send,
+      config: doc(rate),
+      ...over,
+    });
     await vi.waitFor(() => expect($config.get()?.version).toBe(3), { timeout: 5000 });
     return { page, nudge, c };
   }

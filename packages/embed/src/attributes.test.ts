@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { parseScriptAttributes, type ScriptLike } from './attributes.js';
 
-const tag = (attrs: Record<string, string>, src = 'https://cdn.example/nudge/v1/nudge.js', nonce?: string): ScriptLike => ({
+const tag = (
+  attrs: Record<string, string>,
+  src = 'https://cdn.example/nudge/v1/nudge.js',
+  nonce?: string,
+): ScriptLike => ({
   getAttribute: (n) => attrs[n] ?? null,
   src,
   nonce,
@@ -10,11 +14,38 @@ const page = 'https://shop.example/products/tea';
 
 describe('parseScriptAttributes', () => {
   it('reads site, endpoint, locale, consent, debug, nonce and the chunk base', () => {
-    const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-endpoint': 'https://api.example/', 'data-locale': 'zh-CN', 'data-consent': 'required', 'data-debug': '' }, undefined, 'abc'), page);
-    expect(r).toEqual({ ok: true, options: { site: 'demo', endpoint: 'https://api.example', base: 'https://cdn.example/nudge/v1/', locale: 'zh-CN', consent: 'required', debug: true, nonce: 'abc' } });
+    const r = parseScriptAttributes(
+      tag(
+        {
+          'data-site': 'demo',
+          'data-endpoint': 'https://api.example/',
+          'data-locale': 'zh-CN',
+          'data-consent': 'required',
+          'data-debug': '',
+        },
+        undefined,
+        'abc',
+      ),
+      page,
+    );
+    expect(r).toEqual({
+      ok: true,
+      options: {
+        site: 'demo',
+        endpoint: 'https://api.example',
+        base: 'https://cdn.example/nudge/v1/',
+        locale: 'zh-CN',
+        consent: 'required',
+        debug: true,
+        nonce: 'abc',
+      },
+    });
   });
   it('reads auto-tracking selectors', () => {
-    const r = parseScriptAttributes(tag({ 'data-site': 'demo', 'data-track-add-to-cart': '.add', 'data-track-checkout': '#checkout' }), page);
+    const r = parseScriptAttributes(
+      tag({ 'data-site': 'demo', 'data-track-add-to-cart': '.add', 'data-track-checkout': '#checkout' }),
+      page,
+    );
     expect(r.ok && r.options.autoTrack).toEqual({ addToCart: '.add', beginCheckout: '#checkout' });
   });
   it('defaults the endpoint to the script origin, consent to granted, debug off', () => {
@@ -26,7 +57,10 @@ describe('parseScriptAttributes', () => {
     expect(r.ok && r.options.endpoint).toBe('https://shop.example/api');
   });
   it('rejects a missing site, a javascript: endpoint and an unknown consent mode with a clear message', () => {
-    expect(parseScriptAttributes(tag({}), page)).toEqual({ ok: false, error: 'data-site is missing on the Nudge script tag' });
+    expect(parseScriptAttributes(tag({}), page)).toEqual({
+      ok: false,
+      error: 'data-site is missing on the Nudge script tag',
+    });
     const js = parseScriptAttributes(tag({ 'data-site': 'd', 'data-endpoint': 'javascript:alert(1)' }), page);
     expect(js.ok).toBe(false);
     expect(!js.ok && js.error).toMatch(/data-endpoint must be an http\(s\) URL/);

@@ -13,9 +13,16 @@ const page = () => {
   const bar = document.querySelector('nudge-buy-bar')!.attachShadow({ mode: 'open' });
   bar.innerHTML = '<button>Buy</button>';
   bar.querySelector('button')!.addEventListener('click', () => document.getElementById('add')!.click());
-  return { barButton: bar.querySelector('button')!, click: (sel: string) => document.querySelector<HTMLElement>(sel)!.click() };
+  return {
+    barButton: bar.querySelector('button')!,
+    click: (sel: string) => document.querySelector<HTMLElement>(sel)!.click(),
+  };
 };
-const sdk = (sent: Sent[]) => ({ track: (name: string, props: Record<string, unknown>) => { sent.push([name, props]); } });
+const sdk = (sent: Sent[]) => ({
+  track: (name: string, props: Record<string, unknown>) => {
+    sent.push([name, props]);
+  },
+});
 const selectors: AutoTrackConfig = { addToCart: '#add', beginCheckout: '#checkout' };
 let stop: (() => void) | undefined;
 let stub: NudgeStub | undefined;
@@ -36,37 +43,65 @@ describe('auto-tracking', () => {
     $cart.set({ value: 40, currency: 'USD', items: 1 });
     const sent: Sent[] = [];
     const items = [{ item_id: 'TEA-1', quantity: 2 }];
-    stop = startAutoTrack(document, () => selectors, sdk(sent), () => items);
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(sent),
+      () => items,
+    );
     click('#add');
     click('#checkout span');
     click('#other');
     expect(sent).toEqual([
-      ['add_to_cart', { currency: 'USD', value: 12.5, items: [{ item_id: 'TEA-1', item_name: 'Oolong', price: 12.5, quantity: 1 }], source: 'auto' }],
+      [
+        'add_to_cart',
+        {
+          currency: 'USD',
+          value: 12.5,
+          items: [{ item_id: 'TEA-1', item_name: 'Oolong', price: 12.5, quantity: 1 }],
+          source: 'auto',
+        },
+      ],
       ['begin_checkout', { value: 40, currency: 'USD', items, source: 'auto' }],
     ]);
   });
 
-  it('add_to_cart counts the quantity the shopper chose: the form field named quantity or qty, else the page\'s only one', () => {
+  it("add_to_cart counts the quantity the shopper chose: the form field named quantity or qty, else the page's only one", () => {
     $product.set({ sku: 'TEA-1', price: 12.5, currency: 'USD' });
     document.body.innerHTML = `<input name="quantity" value="5">
 <form><select name="qty"><option>1</option><option selected>3</option></select><button id="in-form" type="button"><b>Add</b></button></form>
 <button id="add">Add</button>`;
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => ({ addToCart: '#in-form, #add' }), sdk(sent), () => []);
+    stop = startAutoTrack(
+      document,
+      () => ({ addToCart: '#in-form, #add' }),
+      sdk(sent),
+      () => [],
+    );
     document.querySelector<HTMLElement>('#in-form b')!.click();
     document.querySelector<HTMLElement>('#add')!.click(); // two fields on the page: neither is surely this one's
     document.querySelector('form')!.remove();
     document.querySelector<HTMLElement>('#add')!.click(); // the page's only one
     document.querySelector('input')!.value = '2.5'; // not a whole number: 1
     document.querySelector<HTMLElement>('#add')!.click();
-    expect(sent.map(([, p]) => [p.value, (p.items as { quantity: number }[])[0]!.quantity])).toEqual([[37.5, 3], [12.5, 1], [62.5, 5], [12.5, 1]]);
+    expect(sent.map(([, p]) => [p.value, (p.items as { quantity: number }[])[0]!.quantity])).toEqual([
+      [37.5, 3],
+      [12.5, 1],
+      [62.5, 5],
+      [12.5, 1],
+    ]);
   });
 
   it('sends no begin_checkout for a cart the shop said is empty', () => {
     const { click } = page();
     $cart.set({ value: 0, currency: 'USD', items: 0 });
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => selectors, sdk(sent), () => []);
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(sent),
+      () => [],
+    );
     click('#checkout');
     $cart.set(null); // nothing said about the cart: the click counts
     click('#checkout');
@@ -82,14 +117,27 @@ describe('auto-tracking', () => {
     // What the shop knew by the time Nudge was ready is what the replayed events carry.
     $product.set({ sku: 'TEA-2', price: 5, currency: 'EUR' });
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => selectors, sdk(sent), () => [], () => takeClicks(stub, document));
-    expect(sent.map(([n, p]) => [n, p.source, typeof p.replay_delay_ms])).toEqual([['begin_checkout', 'auto', 'number'], ['add_to_cart', 'auto', 'number']]);
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(sent),
+      () => [],
+      () => takeClicks(stub, document),
+    );
+    expect(sent.map(([n, p]) => [n, p.source, typeof p.replay_delay_ms])).toEqual([
+      ['begin_checkout', 'auto', 'number'],
+      ['add_to_cart', 'auto', 'number'],
+    ]);
     expect(sent[1]![1]).toMatchObject({ currency: 'EUR', value: 5, items: [{ item_id: 'TEA-2' }] });
     expect(sent[0]![1].replay_delay_ms).toBeGreaterThanOrEqual(0);
     // The recorder is gone: the next click is seen by the real listener only.
     click('#checkout');
     expect(stub.c).toEqual([]);
-    expect(sent.map(([n, p]) => [n, 'replay_delay_ms' in p])).toEqual([['begin_checkout', true], ['add_to_cart', true], ['begin_checkout', false]]);
+    expect(sent.map(([n, p]) => [n, 'replay_delay_ms' in p])).toEqual([
+      ['begin_checkout', true],
+      ['add_to_cart', true],
+      ['begin_checkout', false],
+    ]);
   });
 
   it('does not count the buy bar’s click on the main button, recorded early or live, but counts the shopper’s own', async () => {
@@ -97,7 +145,13 @@ describe('auto-tracking', () => {
     stub = installStub({ document } as { nudge?: unknown; document: Document });
     barButton.click();
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => selectors, sdk(sent), () => [], () => takeClicks(stub, document));
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(sent),
+      () => [],
+      () => takeClicks(stub, document),
+    );
     expect(sent).toEqual([]);
     barButton.click();
     expect(sent).toEqual([]);
@@ -111,7 +165,12 @@ describe('auto-tracking', () => {
     // eslint-disable-next-line prefer-const -- reassigned below; the rule misreads the closure that reads it
     let cfg: AutoTrackConfig | undefined;
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => cfg, sdk(sent), () => []);
+    stop = startAutoTrack(
+      document,
+      () => cfg,
+      sdk(sent),
+      () => [],
+    );
     click('#add');
     cfg = { addToCart: '#other', beginCheckout: '[[broken' };
     click('#add');
@@ -128,7 +187,10 @@ describe('auto-tracking', () => {
     stub = installStub({ document } as { nudge?: unknown; document: Document });
     click('#checkout');
     const then = Date.now() - 1500;
-    const left: LeftClick[] = [[0, then, '/en/tea/oolong'], [1, then + 500, '/en/cart']];
+    const left: LeftClick[] = [
+      [0, then, '/en/tea/oolong'],
+      [1, then + 500, '/en/cart'],
+    ];
     sessionStorage.setItem(`${LEFT_CLICKS}shop`, JSON.stringify(left));
     sessionStorage.setItem(`${LEFT_CLICKS}other-site`, JSON.stringify(left));
     // The product on this page is not the one added on the other page: add_to_cart does not claim it.
@@ -136,8 +198,19 @@ describe('auto-tracking', () => {
     $cart.set({ value: 64, currency: 'USD', items: 1 });
     const items = [{ item_id: 'TEA-OOL-150', quantity: 2 }];
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => selectors, sdk(sent), () => items, () => takeClicks(stub, document), 'shop');
-    expect(sent.map(([n, p]) => [n, p.replayed_from])).toEqual([['add_to_cart', '/en/tea/oolong'], ['begin_checkout', '/en/cart'], ['begin_checkout', undefined]]);
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(sent),
+      () => items,
+      () => takeClicks(stub, document),
+      'shop',
+    );
+    expect(sent.map(([n, p]) => [n, p.replayed_from])).toEqual([
+      ['add_to_cart', '/en/tea/oolong'],
+      ['begin_checkout', '/en/cart'],
+      ['begin_checkout', undefined],
+    ]);
     expect(sent[0]![1]).toMatchObject({ source: 'auto', items: [] });
     expect(sent[1]![1]).toMatchObject({ source: 'auto', value: 64, currency: 'USD', items });
     expect(sent[0]![1].replay_delay_ms).toBeGreaterThanOrEqual(1500);
@@ -148,7 +221,14 @@ describe('auto-tracking', () => {
     // Read once: auto-tracking started again (another page view of the tab) finds nothing.
     stop();
     const again: Sent[] = [];
-    stop = startAutoTrack(document, () => selectors, sdk(again), () => items, () => [], 'shop');
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(again),
+      () => items,
+      () => [],
+      'shop',
+    );
     expect(again).toEqual([]);
   });
 
@@ -156,7 +236,14 @@ describe('auto-tracking', () => {
     const { click } = page();
     sessionStorage.setItem(`${LEFT_CLICKS}shop`, '{"not":"ours"');
     const sent: Sent[] = [];
-    stop = startAutoTrack(document, () => selectors, sdk(sent), () => [], () => [], 'shop');
+    stop = startAutoTrack(
+      document,
+      () => selectors,
+      sdk(sent),
+      () => [],
+      () => [],
+      'shop',
+    );
     expect(sessionStorage.getItem(`${LEFT_CLICKS}shop`)).toBeNull();
     click('#checkout');
     expect(sent.map(([n]) => n)).toEqual(['begin_checkout']);

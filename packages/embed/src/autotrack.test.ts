@@ -5,7 +5,9 @@ import { productItem } from './ga4-item.js';
 describe('auto-track props', () => {
   it('builds GA4 add_to_cart props from the product context', () => {
     expect(addToCartProps({ sku: 'TEA-1', name: 'Oolong', price: 12.5, currency: 'USD' }, 3)).toEqual({
-      currency: 'USD', value: 37.5, items: [{ item_id: 'TEA-1', item_name: 'Oolong', price: 12.5, quantity: 3 }],
+      currency: 'USD',
+      value: 37.5,
+      items: [{ item_id: 'TEA-1', item_name: 'Oolong', price: 12.5, quantity: 3 }],
     });
   });
   it('falls back to id or name for item_id and sends nothing made up without a product', () => {

@@ -73,18 +73,27 @@ export function startAutoTrack(
     const cfg = getConfig();
     try {
       if (matches(target, cfg?.addToCart)) {
-        if (!fromBuyBar) sdk.track('add_to_cart', { ...addToCartProps($product.get(), chosenQuantity(target, doc)), source: 'auto', ...extra });
+        if (!fromBuyBar)
+          sdk.track('add_to_cart', {
+            ...addToCartProps($product.get(), chosenQuantity(target, doc)),
+            source: 'auto',
+            ...extra,
+          });
       } else if (matches(target, cfg?.beginCheckout) && $cart.get()?.items !== 0) {
         // A cart the shop said is empty (setCart with no items) starts no checkout, whatever the button does.
         sdk.track('begin_checkout', { ...checkoutProps(cartItems()), source: 'auto', ...extra });
       }
-    } catch { /* tracking must never break the shop's button */ }
+    } catch {
+      /* tracking must never break the shop's button */
+    }
   };
   const onClick = (e: Event) => {
     if (e.composedPath().some((n) => (n as Element).localName === 'nudge-buy-bar')) {
       // The bar clicks the main button from inside this click; a timer (not a microtask) outlives that nested click.
       fromBuyBar = true;
-      setTimeout(() => { fromBuyBar = false; });
+      setTimeout(() => {
+        fromBuyBar = false;
+      });
       return;
     }
     handle(e.target);
@@ -106,7 +115,9 @@ export function startAutoTrack(
           replay_delay_ms: Date.now() - at,
         });
       }
-    } catch { /* no storage (so nothing was left), or not ours */ }
+    } catch {
+      /* no storage (so nothing was left), or not ours */
+    }
   }
   // Same task as the listener above: a click is either recorded (replayed here) or seen live, never both.
   let barAt = -Infinity;

@@ -4,8 +4,12 @@
 import { expect, it } from 'vitest';
 import { minifyCss } from '../css-minify.mjs';
 
-interface Sheet { cssText: string; styleSheet?: CSSStyleSheet }
-const isSheet = (v: unknown): v is Sheet => typeof v === 'object' && v !== null && typeof (v as Sheet).cssText === 'string' && 'styleSheet' in v;
+interface Sheet {
+  cssText: string;
+  styleSheet?: CSSStyleSheet;
+}
+const isSheet = (v: unknown): v is Sheet =>
+  typeof v === 'object' && v !== null && typeof (v as Sheet).cssText === 'string' && 'styleSheet' in v;
 
 const rules = (text: string) => {
   const sheet = new CSSStyleSheet();
@@ -14,9 +18,13 @@ const rules = (text: string) => {
 };
 
 it('every css sheet of the widgets parses to the same rules once minified', () => {
-  const modules = import.meta.glob<Record<string, unknown>>(['../../widgets/src/**/*.ts', '!**/*.test.ts', '!**/*.test-helper.ts', '!**/testing.ts'], { eager: true });
+  const modules = import.meta.glob<Record<string, unknown>>(
+    ['../../widgets/src/**/*.ts', '!**/*.test.ts', '!**/*.test-helper.ts', '!**/testing.ts'],
+    { eager: true },
+  );
   const sheets = new Set<Sheet>();
-  for (const mod of Object.values(modules)) for (const v of Object.values(mod)) for (const s of [v].flat()) if (isSheet(s)) sheets.add(s);
+  for (const mod of Object.values(modules))
+    for (const v of Object.values(mod)) for (const s of [v].flat()) if (isSheet(s)) sheets.add(s);
   // tokens (6 sheets), the four widgets' styles, the two reserves and the share menu at least
   expect(sheets.size).toBeGreaterThanOrEqual(13);
   let before = 0;
@@ -41,7 +49,7 @@ it('tricky inputs keep their rules: descendant spaces, calc, strings, url, escap
     '.u { background-image: url(data:image/png;base64,AAAA) ; color : rgb(0 0 0 / 0.08) !important ; }',
     '.\\31  a { color: red } .\\31 { color: blue } .a\\:b { color: green }',
     ':host { --f :  a ,  b  ; --g: var(--h, 1px) ; --e:  ; --n: { x ; } ; color: var( --f ) }',
-    '@media screen and (min-width: 48rem) and (prefers-reduced-motion: reduce) { :host([state=\'shown\']) .bar { opacity: 1 ; } }',
+    "@media screen and (min-width: 48rem) and (prefers-reduced-motion: reduce) { :host([state='shown']) .bar { opacity: 1 ; } }",
     '@container (width < 630px) { .card { --B: 64px } } @supports not (display: grid) { .x { float: left } }',
     '.g { grid-column: 1 / -1 ; font: 12px / 1.5 a , b ; margin: -1px -0.5em ; transition: transform 0.25s ease , opacity 0.25s ; }',
     ':is( .a , .b ) :where(p) ~ span + i { x: 0 }',

@@ -9,7 +9,8 @@ import { cssTemplates, minifyCss, minifyCssParts, minifyCssTemplates, toRaw } fr
 
 describe('minifyCss', () => {
   it('drops comments and layout whitespace, keeps every space that carries meaning', () => {
-    expect(minifyCss(`
+    expect(
+      minifyCss(`
       /* tokens */
       :host .x > a :hover ,
       b  {
@@ -18,17 +19,26 @@ describe('minifyCss', () => {
         box-shadow: 0 -4px 16px rgb(0 0 0 / 0.08) ;
         display: none  !important ;
       }
-    `)).toBe(':host .x > a :hover,b{color:red;margin:calc( 100% + 16px ) calc(-100% - 16px);box-shadow:0 -4px 16px rgb(0 0 0 / 0.08);display:none!important}');
+    `),
+    ).toBe(
+      ':host .x > a :hover,b{color:red;margin:calc( 100% + 16px ) calc(-100% - 16px);box-shadow:0 -4px 16px rgb(0 0 0 / 0.08);display:none!important}',
+    );
   });
 
   it('copies strings, url(), escapes and values the browser keeps as written', () => {
-    expect(minifyCss(".q { content: '  a ;  { } ' ; background: url( a b.png ) }")).toBe(".q{content:'  a ;  { } ';background:url( a b.png )}");
+    expect(minifyCss(".q { content: '  a ;  { } ' ; background: url( a b.png ) }")).toBe(
+      ".q{content:'  a ;  { } ';background:url( a b.png )}",
+    );
     // a hex escape owns one following space; the second one is a descendant combinator
     expect(minifyCss('.\\31  a { x: 1 }')).toBe('.\\31  a{x:1}');
-    expect(minifyCss(':host { --f :  a ,  b  ; --n: { x ; } ; color: var( --f , red ) ; padding: max(1rem, env(safe-area-inset-left)) }'))
-      .toBe(':host{--f:a ,  b;--n:{ x ; };color:var( --f , red );padding:max(1rem, env(safe-area-inset-left))}');
-    expect(minifyCss('@supports not (display: grid) { .x { float : left } } @media (min-width: 48rem) { .y { top: 0 } }'))
-      .toBe('@supports not (display: grid){.x{float:left}}@media (min-width:48rem){.y{top:0}}');
+    expect(
+      minifyCss(
+        ':host { --f :  a ,  b  ; --n: { x ; } ; color: var( --f , red ) ; padding: max(1rem, env(safe-area-inset-left)) }',
+      ),
+    ).toBe(':host{--f:a ,  b;--n:{ x ; };color:var( --f , red );padding:max(1rem, env(safe-area-inset-left))}');
+    expect(
+      minifyCss('@supports not (display: grid) { .x { float : left } } @media (min-width: 48rem) { .y { top: 0 } }'),
+    ).toBe('@supports not (display: grid){.x{float:left}}@media (min-width:48rem){.y{top:0}}');
   });
 
   it('keeps tokens a comment separated apart', () => {
@@ -36,7 +46,12 @@ describe('minifyCss', () => {
   });
 
   it('leaves interpolations in place with the space that separates them from a neighbour', () => {
-    expect(minifyCssParts(['\n  :host ', ' .x {\n    color: ', ' ;\n  }\n  ', '\n'])).toEqual([':host ', ' .x{color:', '}', '']);
+    expect(minifyCssParts(['\n  :host ', ' .x {\n    color: ', ' ;\n  }\n  ', '\n'])).toEqual([
+      ':host ',
+      ' .x{color:',
+      '}',
+      '',
+    ]);
     expect(minifyCssParts(['.a { margin: ', ' ', '; }'])).toEqual(['.a{margin:', ' ', '}']);
   });
 });
@@ -70,7 +85,9 @@ it('the embed build ships every css template of the widgets minified', async () 
   expect(sources.length).toBeGreaterThanOrEqual(8);
   const dir = await buildEmbed({ outDir: mkdtempSync(join(tmpdir(), 'nudge-css-minify-')), logLevel: 'silent' });
   try {
-    const dist = readdirSync(join(dir, 'chunks')).map((f) => readFileSync(join(dir, 'chunks', f), 'utf8')).join('\n');
+    const dist = readdirSync(join(dir, 'chunks'))
+      .map((f) => readFileSync(join(dir, 'chunks', f), 'utf8'))
+      .join('\n');
     let templates = 0;
     for (const [file, code] of sources) {
       for (const quasis of await cssTemplates(code, file)) {

@@ -3,5 +3,11 @@ export { STUB_SNIPPET, QUEUED_METHODS } from './stub.js';
 export type { NudgeStub, QueuedCall } from './stub.js';
 export { parseScriptAttributes } from './attributes.js';
 export type { LoaderOptions, ParseResult, ScriptLike } from './attributes.js';
-export { productFromJsonLd, productFromOpenGraph, productFromAttributes, mergeProduct, findProductNode } from './product.js';
+export {
+  productFromJsonLd,
+  productFromOpenGraph,
+  productFromAttributes,
+  mergeProduct,
+  findProductNode,
+} from './product.js';
 export type { ProductInfo } from './product.js';

@@ -8,7 +8,8 @@ let stub: NudgeStub | undefined;
 /** A page with the tag (its data-* attributes as given), a recorder, and the shop's buttons. */
 const page = (attrs: Record<string, string> = {}) => {
   takeClicks(stub, document);
-  document.body.innerHTML = '<button id="add">Add</button><a id="checkout" href="#"><span>Checkout</span></a><p id="other">x</p>';
+  document.body.innerHTML =
+    '<button id="add">Add</button><a id="checkout" href="#"><span>Checkout</span></a><p id="other">x</p>';
   const tag = document.createElement('script');
   for (const [k, v] of Object.entries({ 'data-site': 'shop', ...attrs })) tag.setAttribute(k, v);
   stub = installStub({ document } as { nudge?: unknown; document: Document });
@@ -33,7 +34,10 @@ describe('leaveClicks (nudge.js on pagehide)', () => {
     click('#checkout span');
     click('#add');
     leaveClicks(stub!, tag);
-    expect(left()!.map(([event, , path]) => [event, path])).toEqual([[1, location.pathname], [0, location.pathname]]);
+    expect(left()!.map(([event, , path]) => [event, path])).toEqual([
+      [1, location.pathname],
+      [0, location.pathname],
+    ]);
     expect(left()!.every(([, at]) => at >= before && at <= Date.now())).toBe(true);
     // Taken: a page restored from the back/forward cache cannot replay them a second time.
     expect(stub!.c).toEqual([]);
@@ -44,7 +48,10 @@ describe('leaveClicks (nudge.js on pagehide)', () => {
 
   it("the cached config's tracking block wins over the tag, as in the runtime; an unreadable cache leaves the tag's", () => {
     const { tag, click } = page({ 'data-track-add-to-cart': '#other', 'data-track-checkout': '#checkout' });
-    localStorage.setItem('nudge_config:shop', JSON.stringify({ etag: '"v1"', config: { version: 1, tracking: { addToCart: '#add' } } }));
+    localStorage.setItem(
+      'nudge_config:shop',
+      JSON.stringify({ etag: '"v1"', config: { version: 1, tracking: { addToCart: '#add' } } }),
+    );
     click('#other');
     click('#checkout');
     click('#add');
@@ -126,7 +133,11 @@ describe('leaveClicks: calls queued before the runtime started', () => {
     // A later page that also goes first adds to them.
     fn('sign_up');
     leaveClicks(stub!, tag);
-    expect(calls()!.map(([m, a]) => [m, a[0]])).toEqual([['identify', 'u-1'], ['track', 'purchase'], ['track', 'sign_up']]);
+    expect(calls()!.map(([m, a]) => [m, a[0]])).toEqual([
+      ['identify', 'u-1'],
+      ['track', 'purchase'],
+      ['track', 'sign_up'],
+    ]);
   });
 
   it('under data-consent="required" stores nothing; a call that cannot be stored stays queued', () => {

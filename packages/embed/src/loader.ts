@@ -7,7 +7,8 @@ import { installStub } from './stub.js';
 /** File name of the runtime entry the build emits next to nudge.js. */
 const RUNTIME_FILE = 'nudge-runtime.js';
 
-const script = (document.currentScript ?? document.querySelector('script[data-site][src*="nudge"]')) as HTMLScriptElement | null;
+const script = (document.currentScript ??
+  document.querySelector('script[data-site][src*="nudge"]')) as HTMLScriptElement | null;
 const stub = installStub(window as unknown as { nudge?: unknown; document: Document });
 // A second copy of the tag (or the tag plus a theme that adds it again) does nothing.
 if (script && !stub.loading) {

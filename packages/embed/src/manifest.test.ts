@@ -7,7 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEmbed, calledOnLoad, COMPILE_HINT } from '../build.mjs';
 
 let dir: string;
-let graph: { eager: string[]; rendered: Record<string, string[]>; opened: Record<string, string[]>; lazy: Record<string, string[]> };
+let graph: {
+  eager: string[];
+  rendered: Record<string, string[]>;
+  opened: Record<string, string[]>;
+  lazy: Record<string, string[]>;
+};
 beforeAll(async () => {
   dir = await buildEmbed({ outDir: mkdtempSync(join(tmpdir(), 'nudge-manifest-')), logLevel: 'silent' });
   graph = JSON.parse(readFileSync(join(dir, 'nudge-manifest.json'), 'utf8'));
@@ -16,14 +21,20 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The chunks a built chunk imports statically (rolldown writes `from"./x.js"` and `import"./x.js"`). */
 const staticImports = (file: string) =>
-  [...readFileSync(join(dir, file), 'utf8').matchAll(/(?:from|import)\s*["'](\.\.?\/[^"']+\.js)["']/g)].map((m) => posix.join(posix.dirname(file), m[1]!));
+  [...readFileSync(join(dir, file), 'utf8').matchAll(/(?:from|import)\s*["'](\.\.?\/[^"']+\.js)["']/g)].map((m) =>
+    posix.join(posix.dirname(file), m[1]!),
+  );
 
 describe('load graph', () => {
   it("each widget's on-screen files include everything they import statically (or the every-page files)", () => {
     const bar = graph.rendered['buy-bar']!;
-    expect(staticImports(bar.find((f) => f.includes('/buy-bar.component-'))!)).toContain(bar.find((f) => f.includes('/nudge-element-')));
+    expect(staticImports(bar.find((f) => f.includes('/buy-bar.component-'))!)).toContain(
+      bar.find((f) => f.includes('/nudge-element-')),
+    );
     for (const [type, files] of Object.entries(graph.rendered)) {
-      for (const f of files) for (const dep of staticImports(f)) expect([type, f, graph.eager.includes(dep) || files.includes(dep)]).toEqual([type, f, true]);
+      for (const f of files)
+        for (const dep of staticImports(f))
+          expect([type, f, graph.eager.includes(dep) || files.includes(dep)]).toEqual([type, f, true]);
     }
   });
 
@@ -48,9 +59,23 @@ describe('load graph', () => {
   it('marks exactly the files that run as a product page loads for eager compilation', () => {
     const marked = calledOnLoad(graph);
     expect(marked).toContain('nudge-runtime.js');
-    for (const f of [...graph.lazy.mounting!, ...graph.rendered['stock-banner']!, ...graph.lazy.validator!]) expect(marked).toContain(f);
-    const all = [...new Set([...graph.eager, ...Object.values(graph.lazy).flat(), ...Object.values(graph.rendered).flat(), ...Object.values(graph.opened).flat()])];
-    for (const f of all) expect([f, readFileSync(join(dir, f), 'utf8').startsWith(COMPILE_HINT)]).toEqual([f, marked.includes(f)]);
-    for (const f of [...graph.lazy.vitals!, ...graph.opened['coupon-popup']!.filter((f) => /\/(coupon-popup\.view|floating)-/.test(f)), 'nudge.js']) expect(marked).not.toContain(f);
+    for (const f of [...graph.lazy.mounting!, ...graph.rendered['stock-banner']!, ...graph.lazy.validator!])
+      expect(marked).toContain(f);
+    const all = [
+      ...new Set([
+        ...graph.eager,
+        ...Object.values(graph.lazy).flat(),
+        ...Object.values(graph.rendered).flat(),
+        ...Object.values(graph.opened).flat(),
+      ]),
+    ];
+    for (const f of all)
+      expect([f, readFileSync(join(dir, f), 'utf8').startsWith(COMPILE_HINT)]).toEqual([f, marked.includes(f)]);
+    for (const f of [
+      ...graph.lazy.vitals!,
+      ...graph.opened['coupon-popup']!.filter((f) => /\/(coupon-popup\.view|floating)-/.test(f)),
+      'nudge.js',
+    ])
+      expect(marked).not.toContain(f);
   });
 });

@@ -5,9 +5,12 @@ import { defineSafely } from './safe-define.js';
 // Stand-in elements per type; the real widgets are covered by the e2e tests.
 class Plain extends HTMLElement {}
 class Throws extends HTMLElement {
-  connectedCallback() { throw new Error('widget bug'); }
+  connectedCallback() {
+    throw new Error('widget bug');
+  }
 }
-for (const t of ['coupon-popup', 'stock-banner', 'referral-card'] as const) if (!customElements.get(`nudge-${t}`)) customElements.define(`nudge-${t}`, class extends Plain {});
+for (const t of ['coupon-popup', 'stock-banner', 'referral-card'] as const)
+  if (!customElements.get(`nudge-${t}`)) customElements.define(`nudge-${t}`, class extends Plain {});
 let current: ReturnType<typeof createMounter> | undefined;
 defineSafely('nudge-buy-bar', { Throws }, (el, e) => current?.failed(el, e));
 
@@ -16,14 +19,18 @@ const setup = () => {
   const loaded: WidgetType[] = [];
   const m = createMounter({
     doc: document,
-    load: async (t) => { loaded.push(t); },
+    load: async (t) => {
+      loaded.push(t);
+    },
     onError: (s, e) => errors.push([s.id, e]),
   });
   current = m;
   return { m, errors, loaded };
 };
 
-afterEach(() => { document.body.innerHTML = ''; });
+afterEach(() => {
+  document.body.innerHTML = '';
+});
 
 describe('mounter', () => {
   it('starts loading one widget type per task, every type before the first is placed', async () => {
@@ -81,12 +88,20 @@ describe('mounter', () => {
     ]);
     expect(document.body.firstElementChild!.getAttribute('widget-id')).toBe('s');
     expect(document.getElementById('a')!.firstElementChild!.getAttribute('widget-id')).toBe('r');
-    expect(m.mounted().map((x) => x.id).sort()).toEqual(['r', 's']);
+    expect(
+      m
+        .mounted()
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(['r', 's']);
   });
   it('removes widgets that are no longer enabled and re-mounts when the anchor is replaced (SPA)', async () => {
     document.body.innerHTML = '<div id="a"></div>';
     const { m } = setup();
-    await m.sync([{ id: 'r', type: 'referral-card', mount: { selector: '#a' } }, { id: 'p', type: 'coupon-popup' }]);
+    await m.sync([
+      { id: 'r', type: 'referral-card', mount: { selector: '#a' } },
+      { id: 'p', type: 'coupon-popup' },
+    ]);
     await m.sync([{ id: 'r', type: 'referral-card', mount: { selector: '#a' } }]);
     expect(document.querySelector('nudge-coupon-popup')).toBeNull();
     document.body.innerHTML = '<div id="a"></div>';
@@ -96,10 +111,23 @@ describe('mounter', () => {
   it('without a selector, fills the page slot named by widget id, else by type', async () => {
     document.body.innerHTML = '<div data-nudge-slot="stock-banner"></div><div data-nudge-slot="promo refer"></div>';
     const { m } = setup();
-    await m.sync([{ id: 'refer', type: 'referral-card' }, { id: 'stock', type: 'stock-banner' }, { id: 'other', type: 'referral-card' }]);
-    expect(document.querySelector('[data-nudge-slot="promo refer"]')!.firstElementChild!.getAttribute('widget-id')).toBe('refer');
-    expect(document.querySelector('[data-nudge-slot="stock-banner"]')!.firstElementChild!.getAttribute('widget-id')).toBe('stock');
-    expect(m.mounted().map((x) => x.id).sort()).toEqual(['refer', 'stock']);
+    await m.sync([
+      { id: 'refer', type: 'referral-card' },
+      { id: 'stock', type: 'stock-banner' },
+      { id: 'other', type: 'referral-card' },
+    ]);
+    expect(
+      document.querySelector('[data-nudge-slot="promo refer"]')!.firstElementChild!.getAttribute('widget-id'),
+    ).toBe('refer');
+    expect(
+      document.querySelector('[data-nudge-slot="stock-banner"]')!.firstElementChild!.getAttribute('widget-id'),
+    ).toBe('stock');
+    expect(
+      m
+        .mounted()
+        .map((x) => x.id)
+        .sort(),
+    ).toEqual(['refer', 'stock']);
   });
   it('leaves a hand-placed element with the same widget id alone', async () => {
     document.body.innerHTML = '<nudge-coupon-popup widget-id="p"></nudge-coupon-popup>';
@@ -110,9 +138,15 @@ describe('mounter', () => {
   });
   it('a widget that throws is removed and reported; window.onerror never sees it; others still mount', async () => {
     const seen: unknown[] = [];
-    window.onerror = (e) => { seen.push(e); return false; };
+    window.onerror = (e) => {
+      seen.push(e);
+      return false;
+    };
     const { m, errors } = setup();
-    await m.sync([{ id: 'bar', type: 'buy-bar' }, { id: 'p', type: 'coupon-popup' }]);
+    await m.sync([
+      { id: 'bar', type: 'buy-bar' },
+      { id: 'p', type: 'coupon-popup' },
+    ]);
     window.onerror = null;
     expect(seen).toEqual([]);
     expect(errors.map(([id, e]) => [id, (e as Error).message])).toEqual([['bar', 'widget bug']]);
@@ -121,7 +155,13 @@ describe('mounter', () => {
   });
   it('a chunk that fails to load is reported, not thrown', async () => {
     const errors: string[] = [];
-    const m = createMounter({ doc: document, load: async () => { throw new Error('offline'); }, onError: (s) => errors.push(s.id) });
+    const m = createMounter({
+      doc: document,
+      load: async () => {
+        throw new Error('offline');
+      },
+      onError: (s) => errors.push(s.id),
+    });
     await m.sync([{ id: 'p', type: 'coupon-popup' }]);
     await m.sync([{ id: 'p', type: 'coupon-popup' }]);
     expect(errors).toEqual(['p']); // reported once, not retried on every sync
@@ -132,12 +172,18 @@ describe('mounter', () => {
 describe('safe element class', () => {
   it('catches errors from a Lit-style update and hands them over with the element', async () => {
     class Updates extends HTMLElement {
-      connectedCallback() { queueMicrotask(() => this.update()); }
-      update() { throw new Error('render bug'); }
+      connectedCallback() {
+        queueMicrotask(() => this.update());
+      }
+      update() {
+        throw new Error('render bug');
+      }
     }
     const caught: [string, string][] = [];
     const seen: unknown[] = [];
-    window.onerror = (e) => { seen.push(e); };
+    window.onerror = (e) => {
+      seen.push(e);
+    };
     defineSafely('nudge-probe-update', { Updates }, (el, e) => caught.push([el.localName, (e as Error).message]));
     document.body.append(document.createElement('nudge-probe-update'));
     await new Promise((r) => setTimeout(r, 0));

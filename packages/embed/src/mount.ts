@@ -9,7 +9,12 @@ export interface WidgetSpec {
   mount?: { selector: string; position?: MountPosition } | undefined;
 }
 
-export interface Mounted { id: string; type: WidgetType; el: HTMLElement; anchor: Element }
+export interface Mounted {
+  id: string;
+  type: WidgetType;
+  el: HTMLElement;
+  anchor: Element;
+}
 
 export interface MounterOptions {
   doc: Document;
@@ -28,7 +33,10 @@ export const OVERLAY_TYPES: ReadonlySet<WidgetType> = new Set(['coupon-popup', '
 export const tagFor = (type: WidgetType) => `nudge-${type}` as const;
 
 /** Where a widget goes: its anchor element and the insertAdjacentElement position, or why it cannot go anywhere. */
-export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Element; where: InsertPosition } | { skip: string } {
+export function resolvePlacement(
+  doc: Document,
+  spec: WidgetSpec,
+): { anchor: Element; where: InsertPosition } | { skip: string } {
   if (OVERLAY_TYPES.has(spec.type) && !spec.mount?.selector) {
     // The buy bar's place in the document is its place in the tab order: after the main content, before the footer.
     const footer = spec.type === 'buy-bar' ? doc.querySelector('body > footer, body > [role="contentinfo"]') : null;
@@ -40,7 +48,9 @@ export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Ele
     const words = (e: Element) => (e.getAttribute('data-nudge-slot') ?? '').split(/\s+/);
     const anchor = slot.find((e) => words(e).includes(spec.id)) ?? slot.find((e) => words(e).includes(spec.type));
     if (anchor) return { anchor, where: 'beforeend' };
-    return { skip: `inline widget "${spec.id}" has no mount.selector and the page has no data-nudge-slot="${spec.type}"` };
+    return {
+      skip: `inline widget "${spec.id}" has no mount.selector and the page has no data-nudge-slot="${spec.type}"`,
+    };
   }
   let anchor: Element | null;
   try {
@@ -49,7 +59,12 @@ export function resolvePlacement(doc: Document, spec: WidgetSpec): { anchor: Ele
     return { skip: `mount.selector of "${spec.id}" is not a valid CSS selector: ${spec.mount.selector}` };
   }
   if (!anchor) return { skip: `mount.selector of "${spec.id}" matches nothing on this page: ${spec.mount.selector}` };
-  const where: Record<MountPosition, InsertPosition> = { before: 'beforebegin', after: 'afterend', prepend: 'afterbegin', append: 'beforeend' };
+  const where: Record<MountPosition, InsertPosition> = {
+    before: 'beforebegin',
+    after: 'afterend',
+    prepend: 'afterbegin',
+    append: 'beforeend',
+  };
   return { anchor, where: where[spec.mount.position ?? 'append'] };
 }
 
@@ -92,7 +107,9 @@ export function createMounter(opts: MounterOptions) {
     }
     // A developer may have placed the element by hand; the widget id then belongs to them.
     const tag = tagFor(spec.type);
-    const byHand = Array.from(doc.querySelectorAll(tag)).some((e) => e.getAttribute('widget-id') === spec.id && !e.hasAttribute('data-nudge-mounted'));
+    const byHand = Array.from(doc.querySelectorAll(tag)).some(
+      (e) => e.getAttribute('widget-id') === spec.id && !e.hasAttribute('data-nudge-mounted'),
+    );
     if (byHand) return;
     const placement = resolvePlacement(doc, spec);
     if ('skip' in placement) return opts.onSkip?.(spec, placement.skip);
@@ -138,7 +155,8 @@ export function createMounter(opts: MounterOptions) {
       // renders never add up to one long task either.
       const loading = new Map<WidgetType, Promise<unknown>>();
       for (const s of specs) {
-        if (failed.has(s.id) || mounted.has(s.id) || loading.has(s.type) || 'skip' in resolvePlacement(doc, s)) continue;
+        if (failed.has(s.id) || mounted.has(s.id) || loading.has(s.type) || 'skip' in resolvePlacement(doc, s))
+          continue;
         if (loading.size) {
           await nextTask();
           if (gen !== generation) return;

@@ -15,7 +15,9 @@ afterEach(() => {
 
 describe('widget attributes', () => {
   it('gives every widget the tag’s language and nothing else by default', () => {
-    expect(widgetAttributes({ locale: 'zh-CN' }, { id: 'pop', type: 'coupon-popup' }, document.body)).toEqual({ locale: 'zh-CN' });
+    expect(widgetAttributes({ locale: 'zh-CN' }, { id: 'pop', type: 'coupon-popup' }, document.body)).toEqual({
+      locale: 'zh-CN',
+    });
     expect(widgetAttributes({}, { id: 'stock', type: 'stock-banner' }, document.body)).toEqual({});
   });
 

@@ -21,17 +21,24 @@ export interface WidgetMounterOptions {
 }
 
 /** `{ [name]: value }` for a non-empty value, else nothing. */
-const attr = (name: string, value: string | null | undefined): Record<string, string> => (value ? { [name]: value } : {});
+const attr = (name: string, value: string | null | undefined): Record<string, string> =>
+  value ? { [name]: value } : {};
 
 /** Attributes a mounted widget gets beyond its config props: page language, buy-bar target, referral code. */
-export function widgetAttributes(o: Pick<WidgetMounterOptions, 'locale' | 'tagAddToCart'>, spec: WidgetSpec, anchor: Element): Record<string, string> {
+export function widgetAttributes(
+  o: Pick<WidgetMounterOptions, 'locale' | 'tagAddToCart'>,
+  spec: WidgetSpec,
+  anchor: Element,
+): Record<string, string> {
   return {
     // The tag's language beats the config's default, so a bilingual shop gets widgets in the page's language.
     ...attr('locale', o.locale),
     // The buy bar clicks the page's main button; the tag's add-to-cart selector names it when config does not.
     ...(spec.type === 'buy-bar' ? attr('target', $config.get()?.tracking?.addToCart ?? o.tagAddToCart) : {}),
     // Referral codes are per customer, never in config: from the slot (data-nudge-code) or from identify().
-    ...(spec.type === 'referral-card' ? attr('code', anchor.getAttribute('data-nudge-code') ?? $user.get().ownReferralCode) : {}),
+    ...(spec.type === 'referral-card'
+      ? attr('code', anchor.getAttribute('data-nudge-code') ?? $user.get().ownReferralCode)
+      : {}),
   };
 }
 

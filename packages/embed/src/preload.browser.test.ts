@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { preload } from './preload.js';
 
-const table = { 'stock-banner': 'stock-banner.component-A1 nudge-element-B2 stock-banner.view-C3', 'buy-bar': 'buy-bar.component-D4 nudge-element-B2' };
-const links = (doc: Document) => [...doc.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((l) => [l.href, l.nonce]);
+const table = {
+  'stock-banner': 'stock-banner.component-A1 nudge-element-B2 stock-banner.view-C3',
+  'buy-bar': 'buy-bar.component-D4 nudge-element-B2',
+};
+const links = (doc: Document) =>
+  [...doc.querySelectorAll<HTMLLinkElement>('link[rel=modulepreload]')].map((l) => [l.href, l.nonce]);
 
 describe('preload', () => {
   it("adds one modulepreload link per file of the part, next to nudge.js, with the tag's nonce", () => {
@@ -21,7 +25,12 @@ describe('preload', () => {
     preload('buy-bar', 'https://cdn.example/nudge/', undefined, table, doc);
     preload('stock-banner', 'https://cdn.example/nudge/', undefined, table, doc);
     preload('referral-card', 'https://cdn.example/nudge/', undefined, table, doc);
-    expect(links(doc).map(([href]) => href!.split('/').pop())).toEqual(['stock-banner.component-A1.js', 'nudge-element-B2.js', 'stock-banner.view-C3.js', 'buy-bar.component-D4.js']);
+    expect(links(doc).map(([href]) => href!.split('/').pop())).toEqual([
+      'stock-banner.component-A1.js',
+      'nudge-element-B2.js',
+      'stock-banner.view-C3.js',
+      'buy-bar.component-D4.js',
+    ]);
     expect(links(doc).every(([, nonce]) => nonce === '')).toBe(true);
     // In source the table is the placeholder: nothing is preloaded.
     const fresh = document.implementation.createHTMLDocument('t');

@@ -13,7 +13,13 @@ const PRELOAD: Record<string, string | undefined> = JSON.parse('{"__nudge_preloa
  * Starts fetching a part's files with `<link rel="modulepreload">` (fetched and parsed, run only when imported). Only
  * a speed-up: if it fails, the imports still fetch everything, so it never throws.
  */
-export function preload(part: string, base: string, nonce: string | undefined, files = PRELOAD, doc: Document = document): void {
+export function preload(
+  part: string,
+  base: string,
+  nonce: string | undefined,
+  files = PRELOAD,
+  doc: Document = document,
+): void {
   try {
     for (const name of files[part]?.split(' ') ?? []) {
       const href = new URL(`chunks/${name}.js`, base).href;

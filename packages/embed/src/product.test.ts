@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { findProductNode, isoInstant, mergeProduct, normalizeAvailability, productFromAttributes, productFromJsonLd, productFromOpenGraph } from './product.js';
+import {
+  findProductNode,
+  isoInstant,
+  mergeProduct,
+  normalizeAvailability,
+  productFromAttributes,
+  productFromJsonLd,
+  productFromOpenGraph,
+} from './product.js';
 
 const now = '2026-11-21T10:00:00.000Z';
 const page = 'https://shop.example/p/tea';
@@ -10,12 +18,22 @@ describe('JSON-LD', () => {
     '@graph': [
       { '@type': 'BreadcrumbList' },
       {
-        '@type': 'Product', name: 'Oolong Tea', sku: 'TEA-1', image: ['/img/tea.svg'], url: '/p/tea',
+        '@type': 'Product',
+        name: 'Oolong Tea',
+        sku: 'TEA-1',
+        image: ['/img/tea.svg'],
+        url: '/p/tea',
         offers: {
-          '@type': 'Offer', price: '128.00', priceCurrency: 'cny', availability: 'https://schema.org/LimitedAvailability',
-          priceValidUntil: '2026-12-31', dateModified: '2026-11-21T09:30:00Z',
+          '@type': 'Offer',
+          price: '128.00',
+          priceCurrency: 'cny',
+          availability: 'https://schema.org/LimitedAvailability',
+          priceValidUntil: '2026-12-31',
+          dateModified: '2026-11-21T09:30:00Z',
           inventoryLevel: { '@type': 'QuantitativeValue', value: 4 },
-          priceSpecification: [{ '@type': 'UnitPriceSpecification', priceType: 'https://schema.org/StrikethroughPrice', price: 158 }],
+          priceSpecification: [
+            { '@type': 'UnitPriceSpecification', priceType: 'https://schema.org/StrikethroughPrice', price: 158 },
+          ],
         },
       },
     ],
@@ -23,18 +41,41 @@ describe('JSON-LD', () => {
   it('finds the Product inside @graph and maps every field, stock dated by the offer', () => {
     const node = findProductNode(ld)!;
     expect(productFromJsonLd(node, now, page)).toEqual({
-      id: 'TEA-1', sku: 'TEA-1', name: 'Oolong Tea', url: 'https://shop.example/p/tea', image: 'https://shop.example/img/tea.svg',
-      price: 128, compareAtPrice: 158, currency: 'CNY', availability: 'limited',
-      stock: { remaining: 4, asOf: '2026-11-21T09:30:00.000Z', source: 'json-ld' }, saleEndsAt: '2026-12-31T23:59:59.999Z',
+      id: 'TEA-1',
+      sku: 'TEA-1',
+      name: 'Oolong Tea',
+      url: 'https://shop.example/p/tea',
+      image: 'https://shop.example/img/tea.svg',
+      price: 128,
+      compareAtPrice: 158,
+      currency: 'CNY',
+      availability: 'limited',
+      stock: { remaining: 4, asOf: '2026-11-21T09:30:00.000Z', source: 'json-ld' },
+      saleEndsAt: '2026-12-31T23:59:59.999Z',
     });
   });
   it('stamps stock with the read time when the page gives no date, and ignores negative or fractional stock', () => {
-    expect(productFromJsonLd({ '@type': 'Product', offers: { inventoryLevel: 7 } }, now).stock).toEqual({ remaining: 7, asOf: now, source: 'json-ld' });
-    expect(productFromJsonLd({ '@type': 'Product', offers: { inventoryLevel: { value: -2 } } }, now).stock).toBeUndefined();
-    expect(productFromJsonLd({ '@type': 'Product', offers: { inventoryLevel: { value: 1.5 } } }, now).stock).toBeUndefined();
+    expect(productFromJsonLd({ '@type': 'Product', offers: { inventoryLevel: 7 } }, now).stock).toEqual({
+      remaining: 7,
+      asOf: now,
+      source: 'json-ld',
+    });
+    expect(
+      productFromJsonLd({ '@type': 'Product', offers: { inventoryLevel: { value: -2 } } }, now).stock,
+    ).toBeUndefined();
+    expect(
+      productFromJsonLd({ '@type': 'Product', offers: { inventoryLevel: { value: 1.5 } } }, now).stock,
+    ).toBeUndefined();
   });
   it('reads an AggregateOffer and rejects javascript: images', () => {
-    const p = productFromJsonLd({ '@type': 'Product', image: 'javascript:alert(1)', offers: { '@type': 'AggregateOffer', lowPrice: 9, priceCurrency: 'EUR' } }, now);
+    const p = productFromJsonLd(
+      {
+        '@type': 'Product',
+        image: 'javascript:alert(1)',
+        offers: { '@type': 'AggregateOffer', lowPrice: 9, priceCurrency: 'EUR' },
+      },
+      now,
+    );
     expect(p).toEqual({ price: 9, currency: 'EUR' });
   });
   it('finds nothing in non-product data', () => {
@@ -45,10 +86,30 @@ describe('JSON-LD', () => {
 
 describe('Open Graph', () => {
   it('maps product tags, a sale price making the regular one the compare-at', () => {
-    expect(productFromOpenGraph({
-      'og:type': 'product', 'og:title': 'Cup', 'og:image': 'https://cdn.example/cup.png', 'product:retailer_item_id': 'CUP-2',
-      'product:price:amount': '30', 'product:sale_price:amount': '24', 'product:price:currency': 'usd', 'product:availability': 'in stock',
-    }, page)).toEqual({ name: 'Cup', image: 'https://cdn.example/cup.png', sku: 'CUP-2', id: 'CUP-2', price: 24, compareAtPrice: 30, currency: 'USD', availability: 'in_stock' });
+    expect(
+      productFromOpenGraph(
+        {
+          'og:type': 'product',
+          'og:title': 'Cup',
+          'og:image': 'https://cdn.example/cup.png',
+          'product:retailer_item_id': 'CUP-2',
+          'product:price:amount': '30',
+          'product:sale_price:amount': '24',
+          'product:price:currency': 'usd',
+          'product:availability': 'in stock',
+        },
+        page,
+      ),
+    ).toEqual({
+      name: 'Cup',
+      image: 'https://cdn.example/cup.png',
+      sku: 'CUP-2',
+      id: 'CUP-2',
+      price: 24,
+      compareAtPrice: 30,
+      currency: 'USD',
+      availability: 'in_stock',
+    });
   });
   it('ignores non-product pages', () => {
     expect(productFromOpenGraph({ 'og:type': 'article', 'og:title': 'Blog' })).toEqual({});
@@ -57,11 +118,24 @@ describe('Open Graph', () => {
 
 describe('data attributes', () => {
   it('reads individual attributes and a JSON value, with stock source and age', () => {
-    expect(productFromAttributes({
-      'nudge-product': '{"name":"Kettle","stock":{"sold":40,"soldWindowHours":24}}', 'nudge-sku': 'K-9', 'nudge-price': '1,299', 'nudge-currency': 'twd',
-      'nudge-stock-as-of': '2026-11-21T08:00:00Z', 'nudge-stock-source': 'erp',
-    }, now)).toEqual({
-      sku: 'K-9', id: 'K-9', name: 'Kettle', price: 1299, currency: 'TWD',
+    expect(
+      productFromAttributes(
+        {
+          'nudge-product': '{"name":"Kettle","stock":{"sold":40,"soldWindowHours":24}}',
+          'nudge-sku': 'K-9',
+          'nudge-price': '1,299',
+          'nudge-currency': 'twd',
+          'nudge-stock-as-of': '2026-11-21T08:00:00Z',
+          'nudge-stock-source': 'erp',
+        },
+        now,
+      ),
+    ).toEqual({
+      sku: 'K-9',
+      id: 'K-9',
+      name: 'Kettle',
+      price: 1299,
+      currency: 'TWD',
       stock: { sold: 40, soldWindowHours: 24, asOf: '2026-11-21T08:00:00.000Z', source: 'erp' },
     });
   });
@@ -77,9 +151,17 @@ describe('merging and helpers', () => {
       { name: 'OG name', price: 5, stock: { sold: 9, asOf: '2026-11-20T00:00:00.000Z', source: 'x' } },
       { currency: 'USD' },
     );
-    expect(merged).toEqual({ name: 'LD name', price: 5, currency: 'USD', stock: { remaining: 3, asOf: now, source: 'json-ld' } });
+    expect(merged).toEqual({
+      name: 'LD name',
+      price: 5,
+      currency: 'USD',
+      stock: { remaining: 3, asOf: now, source: 'json-ld' },
+    });
     expect(mergeProduct({}, {})).toBeNull();
-    const sameSnapshot = mergeProduct({ stock: { remaining: 3, asOf: now, source: 'json-ld' } }, { stock: { sold: 9, soldWindowHours: 24, asOf: now, source: 'x' } });
+    const sameSnapshot = mergeProduct(
+      { stock: { remaining: 3, asOf: now, source: 'json-ld' } },
+      { stock: { sold: 9, soldWindowHours: 24, asOf: now, source: 'x' } },
+    );
     expect(sameSnapshot!.stock).toEqual({ remaining: 3, sold: 9, soldWindowHours: 24, asOf: now, source: 'json-ld' });
   });
   it('normalises availability words and URLs', () => {

@@ -2,8 +2,14 @@
 
 /** Same shape as @nudge/core's ProductContext (kept structural so this module stays dependency-free and Node-testable). */
 export interface ProductInfo {
-  id?: string; sku?: string; name?: string; url?: string; image?: string;
-  price?: number; compareAtPrice?: number; currency?: string;
+  id?: string;
+  sku?: string;
+  name?: string;
+  url?: string;
+  image?: string;
+  price?: number;
+  compareAtPrice?: number;
+  currency?: string;
   availability?: 'in_stock' | 'out_of_stock' | 'preorder' | 'limited' | 'discontinued';
   stock?: { remaining?: number; sold?: number; soldWindowHours?: number; asOf: string; source: string };
   saleEndsAt?: string;
@@ -28,7 +34,7 @@ const count = (v: unknown): number | undefined => {
   return n !== undefined && n >= 0 && Number.isInteger(n) ? n : undefined;
 };
 const httpUrl = (v: unknown, base?: string): string | undefined => {
-  const s = str(isObj(first(v)) ? (first(v) as Json).url ?? (first(v) as Json)['@id'] : v);
+  const s = str(isObj(first(v)) ? ((first(v) as Json).url ?? (first(v) as Json)['@id']) : v);
   if (!s) return undefined;
   try {
     const u = new URL(s, base);
@@ -47,20 +53,40 @@ export const isoInstant = (v: unknown): string | undefined => {
 
 /** Maps schema.org ItemAvailability URLs/names and Open Graph's words onto ProductContext's availability. */
 export function normalizeAvailability(v: unknown): Availability | undefined {
-  const s = str(v)?.toLowerCase().replace(/^https?:\/\/schema\.org\//, '').replace(/[\s_-]/g, '');
+  const s = str(v)
+    ?.toLowerCase()
+    .replace(/^https?:\/\/schema\.org\//, '')
+    .replace(/[\s_-]/g, '');
   switch (s) {
-    case 'instock': case 'onlineonly': case 'instoreonly': case 'availablefororder': case 'available': return 'in_stock';
-    case 'outofstock': case 'soldout': case 'oos': return 'out_of_stock';
-    case 'preorder': case 'presale': case 'backorder': return 'preorder';
-    case 'limitedavailability': case 'limited': return 'limited';
-    case 'discontinued': return 'discontinued';
-    default: return undefined;
+    case 'instock':
+    case 'onlineonly':
+    case 'instoreonly':
+    case 'availablefororder':
+    case 'available':
+      return 'in_stock';
+    case 'outofstock':
+    case 'soldout':
+    case 'oos':
+      return 'out_of_stock';
+    case 'preorder':
+    case 'presale':
+    case 'backorder':
+      return 'preorder';
+    case 'limitedavailability':
+    case 'limited':
+      return 'limited';
+    case 'discontinued':
+      return 'discontinued';
+    default:
+      return undefined;
   }
 }
 
 const isProduct = (o: Json): boolean => {
   const t = o['@type'];
-  return (Array.isArray(t) ? t : [t]).some((x) => x === 'Product' || x === 'ProductGroup' || x === 'https://schema.org/Product');
+  return (Array.isArray(t) ? t : [t]).some(
+    (x) => x === 'Product' || x === 'ProductGroup' || x === 'https://schema.org/Product',
+  );
 };
 
 /** Finds the first Product node in parsed JSON-LD (top level, arrays, @graph, or mainEntity). */
@@ -85,7 +111,13 @@ export function findProductNode(data: unknown, depth = 0): Json | undefined {
 export function productFromJsonLd(node: Json, now: string, pageUrl?: string): ProductInfo {
   const p: ProductInfo = {};
   const offers = first(node.offers);
-  const offer: Json = isObj(offers) ? (offers['@type'] === 'AggregateOffer' ? (isObj(first(offers.offers)) ? (first(offers.offers) as Json) : offers) : offers) : {};
+  const offer: Json = isObj(offers)
+    ? offers['@type'] === 'AggregateOffer'
+      ? isObj(first(offers.offers))
+        ? (first(offers.offers) as Json)
+        : offers
+      : offers
+    : {};
   const sku = str(node.sku) ?? str(offer.sku);
   if (sku) p.sku = sku;
   const id = str(node.productID) ?? str(node['@id']) ?? sku;
@@ -113,7 +145,11 @@ export function productFromJsonLd(node: Json, now: string, pageUrl?: string): Pr
   const level = first(offer.inventoryLevel);
   const remaining = count(isObj(level) ? level.value : level);
   if (remaining !== undefined) {
-    const asOf = isoInstant(isObj(level) ? level.validFrom ?? level.dateModified : undefined) ?? isoInstant(offer.dateModified) ?? isoInstant(node.dateModified) ?? now;
+    const asOf =
+      isoInstant(isObj(level) ? (level.validFrom ?? level.dateModified) : undefined) ??
+      isoInstant(offer.dateModified) ??
+      isoInstant(node.dateModified) ??
+      now;
     p.stock = { remaining, asOf, source: 'json-ld' };
   }
   const ends = isoInstant(offer.priceValidUntil);
@@ -133,7 +169,10 @@ export function productFromOpenGraph(meta: Record<string, string>, pageUrl?: str
   const image = httpUrl(meta['og:image'], pageUrl);
   if (image) p.image = image;
   const sku = str(meta['product:retailer_item_id']);
-  if (sku) { p.sku = sku; p.id = sku; }
+  if (sku) {
+    p.sku = sku;
+    p.id = sku;
+  }
   const regular = num(meta['product:price:amount']);
   const sale = num(meta['product:sale_price:amount']);
   if (sale !== undefined) {
@@ -163,7 +202,9 @@ export function productFromAttributes(attrs: Record<string, string>, now: string
     try {
       const parsed: unknown = JSON.parse(rawJson);
       if (isObj(parsed)) json = parsed;
-    } catch { /* not JSON: the other attributes still count */ }
+    } catch {
+      /* not JSON: the other attributes still count */
+    }
   }
   const get = (key: string, camel: string) => attrs[`nudge-${key}`] ?? json[camel];
   const id = str(get('id', 'id'));
@@ -214,7 +255,8 @@ export function mergeProduct(...sources: ProductInfo[]): ProductInfo | null {
     for (const [k, v] of Object.entries(s) as [keyof ProductInfo, unknown][]) {
       if (v !== undefined && out[k] === undefined) (out as Json)[k] = v;
     }
-    if (out.stock && s.stock && s.stock !== out.stock && s.stock.asOf === out.stock.asOf) out.stock = { ...s.stock, ...out.stock };
+    if (out.stock && s.stock && s.stock !== out.stock && s.stock.asOf === out.stock.asOf)
+      out.stock = { ...s.stock, ...out.stock };
   }
   return Object.keys(out).length ? out : null;
 }
@@ -226,8 +268,13 @@ export function readProduct(doc: Document, now = new Date().toISOString()): Prod
   for (const s of Array.from(doc.querySelectorAll('script[type="application/ld+json"]'))) {
     try {
       const node = findProductNode(JSON.parse(s.textContent ?? ''));
-      if (node) { ld = productFromJsonLd(node, now, pageUrl); break; }
-    } catch { /* a broken JSON-LD block is the page's problem; try the next one */ }
+      if (node) {
+        ld = productFromJsonLd(node, now, pageUrl);
+        break;
+      }
+    } catch {
+      /* a broken JSON-LD block is the page's problem; try the next one */
+    }
   }
   const meta: Record<string, string> = {};
   for (const m of Array.from(doc.querySelectorAll('meta[property], meta[name]'))) {
@@ -237,6 +284,8 @@ export function readProduct(doc: Document, now = new Date().toISOString()): Prod
   }
   const el = doc.querySelector('[data-nudge-product]');
   const attrs: Record<string, string> = {};
-  if (el instanceof HTMLElement) for (const [k, v] of Object.entries(el.dataset)) if (v !== undefined) attrs[k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)] = v;
+  if (el instanceof HTMLElement)
+    for (const [k, v] of Object.entries(el.dataset))
+      if (v !== undefined) attrs[k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)] = v;
   return mergeProduct(ld, productFromOpenGraph(meta, pageUrl), productFromAttributes(attrs, now, pageUrl));
 }

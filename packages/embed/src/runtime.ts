@@ -13,7 +13,6 @@ import { LEFT_CALLS, replay, takeClicks, type LeftCall, type NudgeStub, type Que
 
 type Props = Record<string, unknown>;
 
-
 /** What window.nudge offers once loaded (see packages/embed/README.md). */
 export interface NudgeApi {
   track(name: string, props?: Props): void;
@@ -40,7 +39,8 @@ export interface DebugInfo {
 }
 
 /** Markup that may describe a product; only pages with it load the product parser. */
-const PRODUCT_MARKUP = 'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product]';
+const PRODUCT_MARKUP =
+  'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product]';
 
 const log = (level: 'info' | 'warn' | 'error', ...args: unknown[]) => console[level]('[nudge]', ...args);
 
@@ -54,13 +54,20 @@ export function start(script: HTMLScriptElement): void {
   boot(parsed.options, win, stub).catch((e: unknown) => log('error', 'failed to start; the page is unaffected', e));
 }
 
-async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string }, stub: NudgeStub | undefined): Promise<void> {
+async function boot(
+  o: LoaderOptions,
+  win: { nudge?: unknown; litNonce?: string },
+  stub: NudgeStub | undefined,
+): Promise<void> {
   // Lit falls back to <style> elements where adopted stylesheets are missing; they then need the nonce.
   if (o.nonce) win.litNonce = o.nonce;
   // createNudge guards every method itself: nothing it does throws into the page.
   const sdk: Nudge = createNudge({ site: o.site, endpoint: o.endpoint, consent: o.consent });
-  const quiet = (what: string) => (e: unknown) => { if (o.debug) log('warn', what, e); };
-  const reportError = (props: Props, e: unknown) => sdk.track('nudge_error', { ...props, message: String((e as Error)?.message ?? e).slice(0, 500) });
+  const quiet = (what: string) => (e: unknown) => {
+    if (o.debug) log('warn', what, e);
+  };
+  const reportError = (props: Props, e: unknown) =>
+    sdk.track('nudge_error', { ...props, message: String((e as Error)?.message ?? e).slice(0, 500) });
   /** A part of Nudge failed (a chunk did not load): reported once as nudge_error, the page carries on. */
   const reported = new Set<string>();
   const report = (source: string) => (e: unknown) => {
@@ -87,9 +94,10 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
     });
   };
   // A cached nudge.js can run before the parser reaches the body: read and mount once the document is parsed.
-  const parsed = document.readyState === 'loading'
-    ? new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }))
-    : Promise.resolve();
+  const parsed =
+    document.readyState === 'loading'
+      ? new Promise<void>((r) => document.addEventListener('DOMContentLoaded', () => r(), { once: true }))
+      : Promise.resolve();
   /** The page's product markup as text: what tells a route that has rendered its own product from the old one's. */
   const markup = () => [...document.querySelectorAll(PRODUCT_MARKUP)].map((n) => n.outerHTML).join();
   /** The markup as of the last read. */
@@ -107,11 +115,13 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
   let mounterLoad: Promise<NonNullable<typeof mounter>> | undefined;
   const enabledWidgets = (): WidgetSpec[] => {
     const rt = $runtime.get();
-    return ($config.get()?.widgets ?? [])
-      .filter((w) => (rt ? rt.widgetProps(w.id) !== undefined : w.enabled !== false))
-      // A buy bar sells the page's product: pages without one (cart, blog) get none.
-      .filter((w) => w.type !== 'buy-bar' || $product.get())
-      .map((w) => ({ id: w.id, type: w.type, mount: w.mount }));
+    return (
+      ($config.get()?.widgets ?? [])
+        .filter((w) => (rt ? rt.widgetProps(w.id) !== undefined : w.enabled !== false))
+        // A buy bar sells the page's product: pages without one (cart, blog) get none.
+        .filter((w) => w.type !== 'buy-bar' || $product.get())
+        .map((w) => ({ id: w.id, type: w.type, mount: w.mount }))
+    );
   };
   let scheduled = false;
   let lastSync: Promise<unknown> = Promise.resolve();
@@ -127,11 +137,24 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
         return quiet('reading the widget list failed')(e); // never an uncaught error in the page
       }
       if (!specs.length && !mounter) return;
-      mounterLoad ??= import('./mounting.js').then((m) => (mounter = m.createWidgetMounter({ locale: o.locale, base: o.base, nonce: o.nonce, tagAddToCart: o.autoTrack?.addToCart, quiet, reportError })));
-      lastSync = Promise.all([mounterLoad, parsed]).then(([m]) => m.sync(enabledWidgets())).catch(report('mounting'));
+      mounterLoad ??= import('./mounting.js').then(
+        (m) =>
+          (mounter = m.createWidgetMounter({
+            locale: o.locale,
+            base: o.base,
+            nonce: o.nonce,
+            tagAddToCart: o.autoTrack?.addToCart,
+            quiet,
+            reportError,
+          })),
+      );
+      lastSync = Promise.all([mounterLoad, parsed])
+        .then(([m]) => m.sync(enabledWidgets()))
+        .catch(report('mounting'));
     });
   };
-  for (const store of [$config, $assignments, $segment, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
+  for (const store of [$config, $assignments, $segment, $runtime, $product])
+    (store as { listen(cb: () => void): unknown }).listen(sync);
 
   let cartItems: Props[] = [];
   // Auto-tracking: selectors from the config's `tracking` block, else from the tag's data-track-* attributes. Its
@@ -150,7 +173,10 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
     }
     autoTrack = import('./autotrack.js')
       .then((m) => m.startAutoTrack(document, tracking, sdk, () => cartItems, take, o.site))
-      .catch((e: unknown) => { take(); report('autotrack')(e); });
+      .catch((e: unknown) => {
+        take();
+        report('autotrack')(e);
+      });
   };
   // The SDK (tracker, cached config, assignment, the config request) is one task; the rest of the start (page view,
   // the queued calls, reading the page, mounting) another: together they made a 53-81 ms task on a 4x slower CPU.
@@ -174,17 +200,21 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
     // the new URL; fill new slots as they appear.
     const before = readMarkup;
     stopFollowing?.();
-    import('./settle.js').then((m) => {
-      stopFollowing?.();
-      stopFollowing = m.followRender(document, markup, before, (product) => {
-        if (product) readPage().catch(report('product'));
-        sync();
-      });
-    }).catch(report('spa'));
+    import('./settle.js')
+      .then((m) => {
+        stopFollowing?.();
+        stopFollowing = m.followRender(document, markup, before, (product) => {
+          if (product) readPage().catch(report('product'));
+          sync();
+        });
+      })
+      .catch(report('spa'));
   });
 
   let resolveReady!: (api: NudgeApi) => void;
-  const readyPromise = new Promise<NudgeApi>((r) => { resolveReady = r; });
+  const readyPromise = new Promise<NudgeApi>((r) => {
+    resolveReady = r;
+  });
   const api: NudgeApi & { loaded: true; q: unknown[] } = {
     loaded: true,
     q: [],
@@ -207,7 +237,11 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
       const cart = c && typeof c === 'object' ? (c as Omit<CartState, 'items'> & { items?: unknown }) : null;
       // The store keeps the item count audiences use; the GA4 item list stays here for begin_checkout.
       cartItems = Array.isArray(cart?.items) ? (cart.items as Props[]) : [];
-      $cart.set(cart ? { ...cart, items: Array.isArray(cart.items) ? cart.items.length : (cart.items as number | undefined) } : null);
+      $cart.set(
+        cart
+          ? { ...cart, items: Array.isArray(cart.items) ? cart.items.length : (cart.items as number | undefined) }
+          : null,
+      );
     },
     variant: (key) => sdk.variant(key) ?? null,
     flush: () => sdk.flush() ?? Promise.resolve(),
@@ -236,10 +270,20 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
       left = JSON.parse(raw);
       delete localStorage[LEFT_CALLS + o.site];
     }
-  } catch { /* no storage, or not ours */ }
+  } catch {
+    /* no storage, or not ours */
+  }
   replay(
     [
-      ...left.map(([m, [a, b], at, path]): QueuedCall => [m, [a, m == 'track' && typeof (b ?? 0) != 'string' ? { ...(b as Props), replayed_from: path, replay_delay_ms: Date.now() - at } : b]]),
+      ...left.map(([m, [a, b], at, path]): QueuedCall => [
+        m,
+        [
+          a,
+          m == 'track' && typeof (b ?? 0) != 'string'
+            ? { ...(b as Props), replayed_from: path, replay_delay_ms: Date.now() - at }
+            : b,
+        ],
+      ]),
       ...(stub?.q.splice(0) ?? []),
     ],
     api as unknown as Props,
@@ -251,18 +295,27 @@ async function boot(o: LoaderOptions, win: { nudge?: unknown; litNonce?: string 
   // ready(): the first config (cached, or fetched with a short wait on a first visit) has been applied and mounted.
   new Promise<void>((r) => {
     if ($config.get()) return r();
-    const off = $config.listen(() => { off(); r(); });
-    setTimeout(() => { off(); r(); }, 3000);
+    const off = $config.listen(() => {
+      off();
+      r();
+    });
+    setTimeout(() => {
+      off();
+      r();
+    }, 3000);
   })
     .then(() => (trackClicks(true), pageRead))
     .then(async () => {
       // Store changes keep scheduling syncs while the first config lands; wait until the latest one has finished.
-      for (let seen: Promise<unknown> | undefined; seen !== lastSync || scheduled; ) {
+      for (let seen: Promise<unknown> | undefined; seen !== lastSync || scheduled;) {
         seen = lastSync;
         await new Promise<void>((r) => setTimeout(r));
         await seen;
       }
     })
-    .then(() => resolveReady(api), () => resolveReady(api));
+    .then(
+      () => resolveReady(api),
+      () => resolveReady(api),
+    );
   if (o.debug) log('info', `started for site "${o.site}" against ${o.endpoint}`);
 }

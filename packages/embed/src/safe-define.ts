@@ -5,7 +5,15 @@
  * (custom element reactions) or reject an unobserved promise (Lit updates). Listener order on window cannot be
  * relied on to intercept those, so the calls themselves are wrapped.
  */
-const HOOKS = ['connectedCallback', 'disconnectedCallback', 'attributeChangedCallback', 'willUpdate', 'update', 'firstUpdated', 'updated'] as const;
+const HOOKS = [
+  'connectedCallback',
+  'disconnectedCallback',
+  'attributeChangedCallback',
+  'willUpdate',
+  'update',
+  'firstUpdated',
+  'updated',
+] as const;
 
 export type ElementErrorHandler = (el: HTMLElement, error: unknown) => void;
 type Ctor = CustomElementConstructor & { prototype: HTMLElement };
@@ -36,9 +44,16 @@ export function safeElementClass(Base: Ctor, onError: ElementErrorHandler): Ctor
  * Defines `tag` with the safe subclass of the first HTMLElement class a widget module exports.
  * When the page already defined the tag (a developer imported the widget), that definition stays.
  */
-export function defineSafely(tag: string, mod: Record<string, unknown>, onError: ElementErrorHandler, registry: CustomElementRegistry = customElements): void {
+export function defineSafely(
+  tag: string,
+  mod: Record<string, unknown>,
+  onError: ElementErrorHandler,
+  registry: CustomElementRegistry = customElements,
+): void {
   if (registry.get(tag)) return;
-  const Base = Object.values(mod).find((v): v is Ctor => typeof v === 'function' && (v as Ctor).prototype instanceof HTMLElement);
+  const Base = Object.values(mod).find(
+    (v): v is Ctor => typeof v === 'function' && (v as Ctor).prototype instanceof HTMLElement,
+  );
   if (!Base) throw new Error(`no custom element class exported for <${tag}>`);
   registry.define(tag, safeElementClass(Base, onError));
 }

@@ -1,14 +1,19 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { followRender } from './settle.js';
 
-const sig = () => [...document.querySelectorAll('script[type="application/ld+json"]')].map((n) => n.textContent).join('|');
+const sig = () =>
+  [...document.querySelectorAll('script[type="application/ld+json"]')].map((n) => n.textContent).join('|');
 const ld = (sku: string) => {
   const s = document.createElement('script');
   s.type = 'application/ld+json';
   s.textContent = JSON.stringify({ '@type': 'Product', sku });
   return s;
 };
-const frames = (n = 3) => new Promise<void>((r) => { const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r()); step(n); });
+const frames = (n = 3) =>
+  new Promise<void>((r) => {
+    const step = (k: number) => (k ? requestAnimationFrame(() => step(k - 1)) : r());
+    step(n);
+  });
 
 let stop: (() => void) | undefined;
 afterEach(() => {

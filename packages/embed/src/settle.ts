@@ -8,7 +8,13 @@
  * are filled as they appear. Markup the old route left in place is never read as the new route's. If the markup never
  * changed, `changed(true)` at the end: the route shows the same product (or none, as before). Returns a stop function.
  */
-export function followRender(doc: Document, signature: () => string, before: string, changed: (product: boolean) => void, ms = 3000): () => void {
+export function followRender(
+  doc: Document,
+  signature: () => string,
+  before: string,
+  changed: (product: boolean) => void,
+  ms = 3000,
+): () => void {
   const win = doc.defaultView!;
   let last = before;
   let moved = false;
@@ -22,7 +28,9 @@ export function followRender(doc: Document, signature: () => string, before: str
     changed(product);
   };
   // Hidden tabs run no frames; the timer below still ends the wait.
-  const schedule = () => { frame ||= win.requestAnimationFrame(check); };
+  const schedule = () => {
+    frame ||= win.requestAnimationFrame(check);
+  };
   const observer = new MutationObserver(schedule);
   observer.observe(doc.documentElement, { subtree: true, childList: true, characterData: true, attributes: true });
   schedule();

@@ -8,12 +8,17 @@ export function watchNavigation(win: Window, onChange: (url: string, previous: s
   const check = () => {
     const now = win.location.href;
     // Hash-only changes and replaceState on the same URL are not page views.
-    if (key(now) === key(last)) { last = now; return; }
+    if (key(now) === key(last)) {
+      last = now;
+      return;
+    }
     const previous = last;
     last = now;
     try {
       onChange(now, previous);
-    } catch { /* the page's navigation must never fail because of Nudge */ }
+    } catch {
+      /* the page's navigation must never fail because of Nudge */
+    }
   };
   const wrap = (name: 'pushState' | 'replaceState') => {
     const original = history[name];
@@ -23,7 +28,9 @@ export function watchNavigation(win: Window, onChange: (url: string, previous: s
       return out;
     };
     history[name] = wrapped;
-    return () => { if (history[name] === wrapped) history[name] = original; };
+    return () => {
+      if (history[name] === wrapped) history[name] = original;
+    };
   };
   const undoPush = wrap('pushState');
   const undoReplace = wrap('replaceState');

@@ -6,12 +6,19 @@ const fakeDocument = () => {
   const listeners = new Set<(e: Event) => void>();
   return {
     listeners,
-    addEventListener(type: string, fn: (e: Event) => void, capture?: boolean) { if (type === 'click' && capture === true) listeners.add(fn); },
-    removeEventListener(type: string, fn: (e: Event) => void, capture?: boolean) { if (type === 'click' && capture === true) listeners.delete(fn); },
-    click(target: unknown) { for (const fn of [...listeners]) fn({ target } as unknown as Event); },
+    addEventListener(type: string, fn: (e: Event) => void, capture?: boolean) {
+      if (type === 'click' && capture === true) listeners.add(fn);
+    },
+    removeEventListener(type: string, fn: (e: Event) => void, capture?: boolean) {
+      if (type === 'click' && capture === true) listeners.delete(fn);
+    },
+    click(target: unknown) {
+      for (const fn of [...listeners]) fn({ target } as unknown as Event);
+    },
   };
 };
-const fakeWindow = () => ({ document: fakeDocument() }) as { nudge?: unknown; document: ReturnType<typeof fakeDocument> };
+const fakeWindow = () =>
+  ({ document: fakeDocument() }) as { nudge?: unknown; document: ReturnType<typeof fakeDocument> };
 const runSnippet = (win: Record<string, unknown>) => new Function('window', STUB_SNIPPET)(win);
 
 describe('stub', () => {
@@ -25,9 +32,18 @@ describe('stub', () => {
     n.identify!('u1');
     expect(n.q.map(([m]) => m)).toEqual(['track', 'setProduct', 'ready', 'identify']);
     const calls: unknown[][] = [];
-    const api = { ready: () => Promise.resolve(api), track: (...a: unknown[]) => calls.push(['track', ...a]), setProduct: (p: unknown) => calls.push(['setProduct', p]), identify: (u: unknown) => calls.push(['identify', u]) };
+    const api = {
+      ready: () => Promise.resolve(api),
+      track: (...a: unknown[]) => calls.push(['track', ...a]),
+      setProduct: (p: unknown) => calls.push(['setProduct', p]),
+      identify: (u: unknown) => calls.push(['identify', u]),
+    };
     replay(n.q, api, () => {});
-    expect(calls).toEqual([['track', 'add_to_cart', { value: 1 }], ['setProduct', { sku: 'A' }], ['identify', 'u1']]);
+    expect(calls).toEqual([
+      ['track', 'add_to_cart', { value: 1 }],
+      ['setProduct', { sku: 'A' }],
+      ['identify', 'u1'],
+    ]);
     await expect(ready).resolves.toBe(api);
     expect(n.q).toHaveLength(0);
   });
@@ -53,7 +69,10 @@ describe('stub', () => {
       expect(stub.q).toEqual([['track', ['x']]]);
     }
   });
-  for (const [how, install] of [['the inline snippet', runSnippet], ['installStub', installStub]] as const) {
+  for (const [how, install] of [
+    ['the inline snippet', runSnippet],
+    ['installStub', installStub],
+  ] as const) {
     it(`${how} records the latest ${EARLY_CLICKS} clicks with their time; takeClicks hands them over once and stops recording`, () => {
       const win = fakeWindow();
       install(win as never);
@@ -90,7 +109,20 @@ describe('stub', () => {
   it('replay reports a failing call and still runs the rest', () => {
     const errors: string[] = [];
     const ran: string[] = [];
-    replay([['boom', []], ['track', ['a']], ['reset', []]], { track: () => ran.push('track'), reset: () => { throw new Error('nope'); } }, (m) => errors.push(m));
+    replay(
+      [
+        ['boom', []],
+        ['track', ['a']],
+        ['reset', []],
+      ],
+      {
+        track: () => ran.push('track'),
+        reset: () => {
+          throw new Error('nope');
+        },
+      },
+      (m) => errors.push(m),
+    );
     expect(ran).toEqual(['track']);
     expect(errors).toEqual(['boom', 'reset']);
   });

@@ -2,7 +2,17 @@
 // auto-tracking is ready are recorded for it to replay.
 
 /** Methods the stub accepts before the loader arrives (ready() resolves once it has). */
-export const QUEUED_METHODS = ['track', 'page', 'identify', 'reset', 'setProduct', 'setCart', 'setConsent', 'flush', 'debug'] as const;
+export const QUEUED_METHODS = [
+  'track',
+  'page',
+  'identify',
+  'reset',
+  'setProduct',
+  'setCart',
+  'setConsent',
+  'flush',
+  'debug',
+] as const;
 export type QueuedCall = [method: string, args: unknown[]];
 /** A click seen before auto-tracking was ready: its target (retargeted to a shadow host) and Date.now(). */
 export type EarlyClick = [target: EventTarget | null, at: number];
@@ -38,7 +48,9 @@ export interface NudgeStub {
 export const STUB_SNIPPET = /* @__PURE__ */ ((methods: readonly string[]) =>
   `!function(w){if(w.nudge)return;var q=[],c=[],n=w.nudge={q:q,c:c,k:function(e){c.push([e.target,Date.now()])>${EARLY_CLICKS}&&c.shift()},` +
   `ready:function(){return new Promise(function(r){q.push(["ready",[r]])})}};w.document.addEventListener("click",n.k,!0);` +
-  `${JSON.stringify(methods)}.forEach(function(m){n[m]=function(){q.push([m,[].slice.call(arguments)])}})}(window);`)(QUEUED_METHODS);
+  `${JSON.stringify(methods)}.forEach(function(m){n[m]=function(){q.push([m,[].slice.call(arguments)])}})}(window);`)(
+  QUEUED_METHODS,
+);
 
 /**
  * Installs the same stub when the page has no snippet (or keeps the snippet's queue), with the click recorder: a
@@ -49,12 +61,21 @@ export function installStub(win: { nudge?: unknown; document: Pick<Document, 'ad
   if (!Array.isArray(stub?.q)) {
     const q: QueuedCall[] = [];
     stub = { q, ready: () => new Promise((r) => q.push(['ready', [r]])) };
-    for (const m of QUEUED_METHODS) stub[m] = (...args: unknown[]) => { q.push([m, args]); };
+    for (const m of QUEUED_METHODS)
+      stub[m] = (...args: unknown[]) => {
+        q.push([m, args]);
+      };
     win.nudge = stub;
   }
   if (!stub.c && !stub.loaded) {
     const c: EarlyClick[] = (stub.c = []);
-    win.document.addEventListener('click', (stub.k = (e) => { if (c.push([e.target, Date.now()]) > EARLY_CLICKS) c.shift(); }), true);
+    win.document.addEventListener(
+      'click',
+      (stub.k = (e) => {
+        if (c.push([e.target, Date.now()]) > EARLY_CLICKS) c.shift();
+      }),
+      true,
+    );
   }
   return stub;
 }
@@ -69,7 +90,11 @@ export function takeClicks(stub: NudgeStub | undefined, doc: Pick<Document, 'rem
 }
 
 /** Replays queued calls on the real API; one bad call is reported and the rest still run. */
-export function replay(queue: QueuedCall[], api: Record<string, unknown>, onError: (method: string, error: unknown) => void): void {
+export function replay(
+  queue: QueuedCall[],
+  api: Record<string, unknown>,
+  onError: (method: string, error: unknown) => void,
+): void {
   for (const [method, args] of queue.splice(0)) {
     try {
       if (method === 'ready') {

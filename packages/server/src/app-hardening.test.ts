@@ -8,7 +8,14 @@ let admin: ReturnType<typeof adminClient>;
 let writeKey: string;
 
 beforeAll(async () => {
-  s = await startServer({ port: 0, host: '127.0.0.1', data: ':memory:', adminToken: 'test-token', log: () => {}, rateLimit: { perAddress: { rate: 1000, burst: 1000 } } });
+  s = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    data: ':memory:',
+    adminToken: 'test-token',
+    log: () => {},
+    rateLimit: { perAddress: { rate: 1000, burst: 1000 } },
+  });
   admin = adminClient(s.url, 'test-token');
   expect((await admin.post('/sites', { id: 'h', allowedOrigins: [] })).status).toBe(201);
   writeKey = (await admin.post('/sites/h/write-keys')).body.key;
@@ -17,7 +24,11 @@ afterAll(() => s.close());
 
 const json = async (r: Response) => (await r.json()) as any;
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${s.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 const events = (site: string, list: unknown[], extra: Record<string, unknown> = {}) =>
   post('/v1/events', { site, sentAt: Date.now(), events: list, ...extra });
 const segment = (batch: unknown[]) =>
@@ -66,7 +77,11 @@ describe('event times, seq and counts the columns cannot hold', () => {
     // The client clock runs 30 years behind: its events are moved forward by the skew, a far-past one stays refused.
     const skew = 30 * 365 * 86_400_000;
     const ok = envelope('page_view', {}, { ts: Date.now() - skew });
-    const r = await post('/v1/events', { site: 'h', sentAt: Date.now() - skew, events: [ok, { ...envelope('page_view', {}), ts: 0 }] });
+    const r = await post('/v1/events', {
+      site: 'h',
+      sentAt: Date.now() - skew,
+      events: [ok, { ...envelope('page_view', {}), ts: 0 }],
+    });
     expect(await json(r)).toMatchObject({ accepted: 1, rejected: [{ index: 1, issues: [{ path: 'events.1.ts' }] }] });
     const tail = await admin.get('/sites/h/events/tail?limit=1');
     expect(Math.abs(tail.body.events[0].ts - Date.now())).toBeLessThan(60_000);
@@ -103,8 +118,13 @@ describe('event names that are Object.prototype members', () => {
     expect((await json(r)).issues).toEqual([{ path: 'batch.0.event', message: expect.stringContaining('64') }]);
   });
 
-  it.each([['1e19', '+318857-01-01T00:00:00Z'], ['1990', '1990-01-01T00:00:00Z']])('refuses a Segment timestamp in %s', async (_, timestamp) => {
-    const r = await segment([{ type: 'track', event: 'x', anonymousId: 'a1', messageId: `m-t-${timestamp}`, timestamp }]);
+  it.each([
+    ['1e19', '+318857-01-01T00:00:00Z'],
+    ['1990', '1990-01-01T00:00:00Z'],
+  ])('refuses a Segment timestamp in %s', async (_, timestamp) => {
+    const r = await segment([
+      { type: 'track', event: 'x', anonymousId: 'a1', messageId: `m-t-${timestamp}`, timestamp },
+    ]);
     expect(r.status).toBe(400);
     expect((await json(r)).issues.map((i: { path: string }) => i.path)).toEqual(['batch.0.timestamp']);
   });
@@ -116,19 +136,30 @@ describe('props nested deeper than anyone needs', () => {
   const PROPS = '__props__';
 
   it('refuses an event whose props nest 8,000 deep with 400 naming props', async () => {
-    const body = JSON.stringify({ site: 'h', sentAt: Date.now(), events: [envelope('page_view', {})] }).replace('"props":{}', `"props":${deep(8000)}`);
+    const body = JSON.stringify({ site: 'h', sentAt: Date.now(), events: [envelope('page_view', {})] }).replace(
+      '"props":{}',
+      `"props":${deep(8000)}`,
+    );
     const r = await post('/v1/events', body);
     expect(r.status).toBe(400);
     // Named down to where it got too deep, as config paths are.
-    expect((await json(r)).issues).toEqual([{ path: `events.0.props${'.a'.repeat(32)}`, message: expect.stringContaining('levels deep') }]);
+    expect((await json(r)).issues).toEqual([
+      { path: `events.0.props${'.a'.repeat(32)}`, message: expect.stringContaining('levels deep') },
+    ]);
     await storeStillWrites();
   });
 
   it('refuses a Segment message whose properties nest 8,000 deep', async () => {
-    const body = JSON.stringify({ batch: [{ type: 'track', event: 'x', anonymousId: 'a1', messageId: 'm-deep', properties: PROPS }] }).replace(`"${PROPS}"`, deep(8000));
-    const r = await post('/v1/batch', body, { authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}` });
+    const body = JSON.stringify({
+      batch: [{ type: 'track', event: 'x', anonymousId: 'a1', messageId: 'm-deep', properties: PROPS }],
+    }).replace(`"${PROPS}"`, deep(8000));
+    const r = await post('/v1/batch', body, {
+      authorization: `Basic ${Buffer.from(`${writeKey}:`).toString('base64')}`,
+    });
     expect(r.status).toBe(400);
-    expect((await json(r)).issues.map((i: { path: string }) => i.path)).toEqual([`batch.0.properties${'.a'.repeat(32)}`]);
+    expect((await json(r)).issues.map((i: { path: string }) => i.path)).toEqual([
+      `batch.0.properties${'.a'.repeat(32)}`,
+    ]);
   });
 });
 
@@ -164,13 +195,27 @@ describe('config documents nested beyond reason', () => {
   const deepAudience = () => {
     let audience: Record<string, unknown> = { segment: 'new' };
     for (let i = 0; i < 3000; i++) audience = { not: audience };
-    return { schema: 1, site: 'h', version: 1, widgets: [{ id: 'w', type: 'buy-bar', audience, props: {} }], experiments: [] };
+    return {
+      schema: 1,
+      site: 'h',
+      version: 1,
+      widgets: [{ id: 'w', type: 'buy-bar', audience, props: {} }],
+      experiments: [],
+    };
   };
 
   it('validate and publish answer 400-style issues with a path, not a 500', async () => {
     const v = await admin.post('/sites/h/config/validate', { config: deepAudience() });
     expect(v.status).toBe(200);
-    expect(v.body).toMatchObject({ ok: false, issues: [{ path: expect.stringMatching(/^widgets\.0\.audience(\.not)+$/), message: expect.stringContaining('levels deep') }] });
+    expect(v.body).toMatchObject({
+      ok: false,
+      issues: [
+        {
+          path: expect.stringMatching(/^widgets\.0\.audience(\.not)+$/),
+          message: expect.stringContaining('levels deep'),
+        },
+      ],
+    });
     const p = await admin.post('/sites/h/config', { config: deepAudience() });
     expect(p.status).toBe(400);
   });
@@ -183,7 +228,15 @@ describe('smaller holes', () => {
     const r = await events('h', [e, e, e]);
     expect(await json(r)).toMatchObject({ accepted: 1 });
     expect((await admin.get('/sites/h/stats')).body.events).toBe(before + 1);
-    const seg = await segment([1, 2, 3].map(() => ({ type: 'track', event: 'x', anonymousId: 'a1', messageId: 'm-dup', timestamp: new Date().toISOString() })));
+    const seg = await segment(
+      [1, 2, 3].map(() => ({
+        type: 'track',
+        event: 'x',
+        anonymousId: 'a1',
+        messageId: 'm-dup',
+        timestamp: new Date().toISOString(),
+      })),
+    );
     expect(await json(seg)).toMatchObject({ accepted: 1 });
   });
 
@@ -203,17 +256,22 @@ describe('smaller holes', () => {
     expect((await admin.patch('/sites/h', { name: 'x'.repeat(200) })).status).toBe(200);
   });
 
-  it.each(['Bearer test-token extra', 'Basic test-token', 'Bearer test-token\tx', 'Bearertest-token', 'Token test-token'])(
-    'refuses Authorization %j',
-    async (authorization) => {
-      const r = await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization } });
-      expect(r.status).toBe(401);
-    },
-  );
+  it.each([
+    'Bearer test-token extra',
+    'Basic test-token',
+    'Bearer test-token\tx',
+    'Bearertest-token',
+    'Token test-token',
+  ])('refuses Authorization %j', async (authorization) => {
+    const r = await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization } });
+    expect(r.status).toBe(401);
+  });
 
   it('accepts the exact form, any case of the scheme', async () => {
     for (const scheme of ['Bearer', 'bearer', 'BEARER'])
-      expect((await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization: `${scheme} test-token` } })).status).toBe(200);
+      expect(
+        (await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization: `${scheme} test-token` } })).status,
+      ).toBe(200);
   });
 
   it('serves the console with a strict script policy, no framing (the preview: same origin only) and nosniff', async () => {
@@ -231,12 +289,29 @@ describe('smaller holes', () => {
 
 describe('variant keys named like Object.prototype members', () => {
   it('sets the weights sent and leaves a variant called constructor alone when none is sent for it', async () => {
-    const config = { schema: 1, site: 'h', version: 1, widgets: [], experiments: [
-      { key: 'proto', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'constructor', weight: 1 }] },
-    ] };
+    const config = {
+      schema: 1,
+      site: 'h',
+      version: 1,
+      widgets: [],
+      experiments: [
+        {
+          key: 'proto',
+          status: 'running',
+          traffic: 1,
+          variants: [
+            { key: 'control', weight: 1 },
+            { key: 'constructor', weight: 1 },
+          ],
+        },
+      ],
+    };
     expect((await admin.post('/sites/h/config', { config })).status).toBe(200);
     const r = await admin.post('/sites/h/experiments/proto/weights', { weights: { control: 3 } });
     expect(r.status).toBe(200);
-    expect(r.body.config.experiments[0].variants).toEqual([{ key: 'control', weight: 3 }, { key: 'constructor', weight: 1 }]);
+    expect(r.body.config.experiments[0].variants).toEqual([
+      { key: 'control', weight: 3 },
+      { key: 'constructor', weight: 1 },
+    ]);
   });
 });

@@ -13,7 +13,14 @@ afterEach(async () => {
 });
 
 async function start(over: Partial<ServerOptions> = {}) {
-  s = await startServer({ port: 0, host: '127.0.0.1', data: ':memory:', adminToken: 'test-token', log: () => {}, ...over });
+  s = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    data: ':memory:',
+    adminToken: 'test-token',
+    log: () => {},
+    ...over,
+  });
   const admin = adminClient(s.url, 'test-token');
   expect((await admin.post('/sites', { id: 'shop', allowedOrigins: [ORIGIN] })).status).toBe(201);
   return { s, admin };
@@ -40,7 +47,10 @@ describe('config streams', () => {
     const refused = await openStream(s.url);
     expect(refused.status).toBe(429);
     expect(refused.headers.get('retry-after')).toBe('30');
-    expect(await refused.json()).toMatchObject({ error: 'too_many_streams', message: expect.stringContaining('per client address') });
+    expect(await refused.json()).toMatchObject({
+      error: 'too_many_streams',
+      message: expect.stringContaining('per client address'),
+    });
     abortOf(a)();
     await expect.poll(() => s.hub.count('shop')).toBe(1);
     expect((await openStream(s.url)).status).toBe(200);
@@ -52,12 +62,17 @@ describe('config streams', () => {
     expect((await openStream(s.url)).status).toBe(200);
     const refused = await openStream(s.url);
     expect(refused.status).toBe(429);
-    expect(await refused.json()).toMatchObject({ error: 'too_many_streams', message: expect.stringContaining('2 open config streams') });
+    expect(await refused.json()).toMatchObject({
+      error: 'too_many_streams',
+      message: expect.stringContaining('2 open config streams'),
+    });
   });
 
   it('does not leak a slot for a stream refused by origin or for an unknown site', async () => {
     const { s } = await start({ streams: { perAddress: 1, total: 1 } });
-    expect((await fetch(`${s.url}/v1/config/shop/stream`, { headers: { origin: 'http://evil.test' } })).status).toBe(403);
+    expect((await fetch(`${s.url}/v1/config/shop/stream`, { headers: { origin: 'http://evil.test' } })).status).toBe(
+      403,
+    );
     expect((await fetch(`${s.url}/v1/config/nope/stream`)).status).toBe(404);
     expect((await openStream(s.url)).status).toBe(200);
   });
@@ -78,7 +93,8 @@ describe('rate limits', () => {
   it('limits the admin API per client address, before the token is checked', async () => {
     const { s } = await start({ rateLimit: { admin: { rate: 0.01, burst: 3 } } }); // start() made one admin call
     const statuses = [];
-    for (let i = 0; i < 4; i++) statuses.push((await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization: 'Bearer wrong' } })).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await fetch(`${s.url}/v1/admin/sites`, { headers: { authorization: 'Bearer wrong' } })).status);
     expect(statuses).toEqual([401, 401, 429, 429]);
   });
 });
@@ -86,10 +102,12 @@ describe('rate limits', () => {
 describe('Retry-After across origins', () => {
   it('is exposed to the page on /v1/events answers and config answers', async () => {
     const { s } = await start({ rateLimit: { perAddress: { rate: 0.01, burst: 1 } } });
-    const post = () => fetch(`${s.url}/v1/events`, {
-      method: 'POST', headers: { 'content-type': 'application/json', origin: ORIGIN },
-      body: JSON.stringify({ site: 'shop', sentAt: Date.now(), events: [envelope('page_view', {})] }),
-    });
+    const post = () =>
+      fetch(`${s.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: ORIGIN },
+        body: JSON.stringify({ site: 'shop', sentAt: Date.now(), events: [envelope('page_view', {})] }),
+      });
     const ok = await post();
     expect(ok.status).toBe(200);
     expect(ok.headers.get('access-control-expose-headers')).toBe('Retry-After');

@@ -9,14 +9,26 @@ let admin: ReturnType<typeof adminClient>;
 const ORIGIN = 'http://shop.test:8080';
 
 beforeAll(async () => {
-  s = await startServer({ port: 0, data: ':memory:', adminToken: 'test-token', seedDemo: true, log: () => {}, heartbeatMs: 200, rateLimit: { perAddress: { rate: 1000, burst: 1000 } } });
+  s = await startServer({
+    port: 0,
+    data: ':memory:',
+    adminToken: 'test-token',
+    seedDemo: true,
+    log: () => {},
+    heartbeatMs: 200,
+    rateLimit: { perAddress: { rate: 1000, burst: 1000 } },
+  });
   admin = adminClient(s.url, 'test-token');
   expect((await admin.post('/sites', { id: 'shop', name: 'Shop', allowedOrigins: [ORIGIN] })).status).toBe(201);
 });
 afterAll(() => s.close());
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${s.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${s.url}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('admin auth', () => {
   it('rejects a missing or wrong token with a JSON 401', async () => {
@@ -50,13 +62,21 @@ describe('sites', () => {
 });
 
 describe('config publish, history, diff, rollback', () => {
-  const doc = (color: string) => ({ schema: 1, site: 'shop', version: 99, widgets: [{ id: 'bar', type: 'buy-bar', props: { color } }], experiments: [] });
+  const doc = (color: string) => ({
+    schema: 1,
+    site: 'shop',
+    version: 99,
+    widgets: [{ id: 'bar', type: 'buy-bar', props: { color } }],
+    experiments: [],
+  });
 
   it('publishes with increasing versions, rejects bad configs with field paths and keeps the last good one', async () => {
     const a = await admin.post('/sites/shop/config', { config: doc('red'), message: 'red bar' });
     expect(a.status).toBe(200);
     expect(a.body).toMatchObject({ version: 2, author: 'tester', message: 'red bar' });
-    const bad = await admin.post('/sites/shop/config', { config: { ...doc('red'), widgets: [{ id: 'bar', type: 'buy-bar', props: { price: 'cheap' } }] } });
+    const bad = await admin.post('/sites/shop/config', {
+      config: { ...doc('red'), widgets: [{ id: 'bar', type: 'buy-bar', props: { price: 'cheap' } }] },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['widgets.0.props.price']);
     const cur = await fetch(`${s.url}/v1/config/shop`).then((r) => r.json());
@@ -77,11 +97,24 @@ describe('config publish, history, diff, rollback', () => {
   it('shows history with who/when/what, diffs versions and rolls back as a new version', async () => {
     const h = await admin.get('/sites/shop/config/history');
     expect(h.body.history.map((x: { version: number }) => x.version)).toEqual([3, 2, 1]);
-    expect(h.body.history[0]).toMatchObject({ author: 'tester', createdAt: expect.any(Number), changes: expect.any(Array) });
+    expect(h.body.history[0]).toMatchObject({
+      author: 'tester',
+      createdAt: expect.any(Number),
+      changes: expect.any(Array),
+    });
     const d = await admin.get('/sites/shop/config/diff?from=2&to=3');
-    expect(d.body.changes).toContainEqual({ path: 'widgets.bar.props.color', op: 'change', before: 'red', after: 'blue' });
+    expect(d.body.changes).toContainEqual({
+      path: 'widgets.bar.props.color',
+      op: 'change',
+      before: 'red',
+      after: 'blue',
+    });
     const rb = await admin.post('/sites/shop/config/rollback', { version: 2 });
-    expect(rb.body).toMatchObject({ version: 4, message: 'rollback to version 2', config: { widgets: [{ props: { color: 'red' } }] } });
+    expect(rb.body).toMatchObject({
+      version: 4,
+      message: 'rollback to version 2',
+      config: { widgets: [{ props: { color: 'red' } }] },
+    });
     expect((await admin.post('/sites/shop/config/rollback', { version: 42 })).status).toBe(404);
   });
 });
@@ -101,18 +134,27 @@ describe('experiment controls', () => {
       const r = await admin.post(`/sites/demo/experiments/buy-bar-color/${action}`, body);
       expect(r.status, JSON.stringify(r.body)).toBe(200);
       expect(r.body.version).toBe(v0 + i + 1);
-      expect(pick(r.body.config.experiments.find((e: { key: string }) => e.key === 'buy-bar-color'))).toEqual(expected[i]);
+      expect(pick(r.body.config.experiments.find((e: { key: string }) => e.key === 'buy-bar-color'))).toEqual(
+        expected[i],
+      );
     }
     const h = await admin.get('/sites/demo/config/history');
     expect(h.body.history.slice(0, 5).map((x: { message: string }) => x.message)).toEqual([
-      'start experiment buy-bar-color', 'stop experiment buy-bar-color, ship blue', 'experiment buy-bar-color: weights red=3, blue=1',
-      'experiment buy-bar-color: traffic 50%', 'pause experiment buy-bar-color',
+      'start experiment buy-bar-color',
+      'stop experiment buy-bar-color, ship blue',
+      'experiment buy-bar-color: weights red=3, blue=1',
+      'experiment buy-bar-color: traffic 50%',
+      'pause experiment buy-bar-color',
     ]);
   });
 
   it('reports bad actions with paths', async () => {
-    expect((await admin.post('/sites/demo/experiments/buy-bar-color/traffic', { traffic: 2 })).body.issues).toEqual([{ path: 'traffic', message: expect.any(String) }]);
-    expect((await admin.post('/sites/demo/experiments/buy-bar-color/stop', { winner: 'green' })).body.issues[0].path).toMatch(/winner$/);
+    expect((await admin.post('/sites/demo/experiments/buy-bar-color/traffic', { traffic: 2 })).body.issues).toEqual([
+      { path: 'traffic', message: expect.any(String) },
+    ]);
+    expect(
+      (await admin.post('/sites/demo/experiments/buy-bar-color/stop', { winner: 'green' })).body.issues[0].path,
+    ).toMatch(/winner$/);
     expect((await admin.post('/sites/demo/experiments/nope/pause')).status).toBe(400);
     expect((await admin.post('/sites/demo/experiments/buy-bar-color/explode')).body.issues[0].path).toBe('action');
   });
@@ -145,7 +187,9 @@ describe('POST /v1/events', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(await r.json()).toEqual({ accepted: 1, rejected: [] }); // two copies of one event are one row
-    const beacon = await post('/v1/events', JSON.stringify({ site: 'shop', sentAt: Date.now(), events: [e] }), { 'content-type': 'text/plain;charset=UTF-8' });
+    const beacon = await post('/v1/events', JSON.stringify({ site: 'shop', sentAt: Date.now(), events: [e] }), {
+      'content-type': 'text/plain;charset=UTF-8',
+    });
     expect(beacon.status).toBe(200);
     await s.store.flush();
     const tail = await admin.get('/sites/shop/events/tail?limit=10');
@@ -161,7 +205,11 @@ describe('POST /v1/events', () => {
     const body = (await r.json()) as any;
     expect(body.accepted).toBe(2); // the good one and badProps as a nudge_error
     expect(body.rejected.map((x: { index: number }) => x.index)).toEqual([1, 2]);
-    expect(body.rejected[0]).toMatchObject({ id: badProps.id, storedAs: 'nudge_error', issues: [{ path: 'events.1.props.currency' }] });
+    expect(body.rejected[0]).toMatchObject({
+      id: badProps.id,
+      storedAs: 'nudge_error',
+      issues: [{ path: 'events.1.props.currency' }],
+    });
     expect(body.rejected[1].issues[0].path).toBe('events.2.seq');
     expect(body.rejected[1].storedAs).toBeUndefined();
     await s.store.flush();
@@ -169,10 +217,18 @@ describe('POST /v1/events', () => {
     expect(tail.body.events.map((x: { id: string }) => x.id)).toContain(good.id);
     const allBad = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [badEnvelope] });
     expect(allBad.status).toBe(400);
-    expect(await allBad.json()).toMatchObject({ error: 'invalid_events', accepted: 0, issues: [{ path: 'events.0.seq' }] });
+    expect(await allBad.json()).toMatchObject({
+      error: 'invalid_events',
+      accepted: 0,
+      issues: [{ path: 'events.0.seq' }],
+    });
     await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [], dropped: 3 });
     // badEnvelope was refused twice under one id: counted once; badProps is a stored row, not a rejected one
-    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({ rejected: 1, invalidProps: 1, clientDropped: 3 });
+    expect((await admin.get('/sites/shop/stats')).body).toMatchObject({
+      rejected: 1,
+      invalidProps: 1,
+      clientDropped: 3,
+    });
   });
 
   it('answers bad input with 4xx JSON and keeps serving', async () => {
@@ -183,10 +239,21 @@ describe('POST /v1/events', () => {
       [{ body: JSON.stringify({ site: 'ghost', sentAt: 1, events: [] }) }, 404, 'unknown_site'],
       [{ body: 'x'.repeat(600 * 1024) }, 413, 'body_too_large'],
       [{ body: '{}', headers: { 'content-type': 'application/xml' } }, 415, 'unsupported_media_type'],
-      [{ body: JSON.stringify({ site: 'shop', sentAt: 1, events: [] }), headers: { 'content-type': 'application/json', origin: 'http://evil.test' } }, 403, 'origin_not_allowed'],
+      [
+        {
+          body: JSON.stringify({ site: 'shop', sentAt: 1, events: [] }),
+          headers: { 'content-type': 'application/json', origin: 'http://evil.test' },
+        },
+        403,
+        'origin_not_allowed',
+      ],
     ];
     for (const [init, status, error] of cases) {
-      const r = await fetch(`${s.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...init });
+      const r = await fetch(`${s.url}/v1/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        ...init,
+      });
       expect(r.status, error).toBe(status);
       expect(await r.json()).toMatchObject({ error });
     }
@@ -205,7 +272,10 @@ describe('POST /v1/events', () => {
   });
 
   it('answers the preflight for allowed origins only', async () => {
-    const ok = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: ORIGIN, 'access-control-request-method': 'POST' } });
+    const ok = await fetch(`${s.url}/v1/events`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
     expect(ok.status).toBe(204);
     expect(ok.headers.get('access-control-allow-headers')).toContain('content-type');
     const no = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: 'http://evil.test' } });
@@ -218,8 +288,19 @@ describe('a batch sent again is counted once', () => {
   beforeAll(async () => {
     expect((await admin.post('/sites', { id: 'resend', allowedOrigins: [] })).status).toBe(201);
   });
-  const stats = async () => (await admin.get('/sites/resend/stats')).body as { events: number; invalidProps: number; rejected: number; clientDropped: number };
-  const batch = (events: unknown[], dropped?: number) => ({ site: 'resend', sentAt: Date.now(), events, ...(dropped ? { dropped } : {}) });
+  const stats = async () =>
+    (await admin.get('/sites/resend/stats')).body as {
+      events: number;
+      invalidProps: number;
+      rejected: number;
+      clientDropped: number;
+    };
+  const batch = (events: unknown[], dropped?: number) => ({
+    site: 'resend',
+    sentAt: Date.now(),
+    events,
+    ...(dropped ? { dropped } : {}),
+  });
 
   it('counts dropped and rejected once per batch and per event id, and genuinely new batches in full', async () => {
     const good = envelope('page_view', {}, { anonymousId: 'r1' });
@@ -229,14 +310,23 @@ describe('a batch sent again is counted once', () => {
     expect((await post('/v1/events', first)).status).toBe(200);
     expect(await stats()).toMatchObject({ events: 2, invalidProps: 1, rejected: 1, clientDropped: 4 });
     // the answer was lost: the same batch twice more, once while the other is in flight
-    const again = await Promise.all([post('/v1/events', { ...first, sentAt: Date.now() }), post('/v1/events', { ...first, sentAt: Date.now() })]);
+    const again = await Promise.all([
+      post('/v1/events', { ...first, sentAt: Date.now() }),
+      post('/v1/events', { ...first, sentAt: Date.now() }),
+    ]);
     expect(again.map((r) => r.status)).toEqual([200, 200]);
     expect(await stats()).toMatchObject({ events: 2, invalidProps: 1, rejected: 1, clientDropped: 4 });
     // resent after the client dropped 2 more: only those 2 are new
     expect((await post('/v1/events', batch([good, badProps, badSeq], 6))).status).toBe(200);
     expect(await stats()).toMatchObject({ rejected: 1, clientDropped: 6 });
     // a different batch with the same numbers is counted in full
-    const other = batch([envelope('page_view', {}, { anonymousId: 'r2' }), { ...envelope('page_view', {}, { anonymousId: 'r2' }), seq: -1 }], 4);
+    const other = batch(
+      [
+        envelope('page_view', {}, { anonymousId: 'r2' }),
+        { ...envelope('page_view', {}, { anonymousId: 'r2' }), seq: -1 },
+      ],
+      4,
+    );
     expect((await post('/v1/events', other)).status).toBe(200);
     expect(await stats()).toMatchObject({ events: 3, invalidProps: 1, rejected: 2, clientDropped: 10 });
   });
@@ -259,37 +349,82 @@ describe('events with invalid props are stored as nudge_error', () => {
     return s.store.tail(site, 500);
   };
   const noTxn = (anonymousId: string, extra: Record<string, unknown> = {}) =>
-    envelope('purchase', { currency: 'USD', value: 50, items: [{ item_id: 'p1', price: 50 }], ...extra }, { anonymousId, experiments: { x: 'b' }, referral: 'R9' });
+    envelope(
+      'purchase',
+      { currency: 'USD', value: 50, items: [{ item_id: 'p1', price: 50 }], ...extra },
+      { anonymousId, experiments: { x: 'b' }, referral: 'R9' },
+    );
 
   beforeAll(async () => {
     expect((await admin.post('/sites', { id: 'conv', allowedOrigins: [] })).status).toBe(201);
-    const pub = await admin.post('/sites/conv/config', { config: { schema: 1, site: 'conv', version: 1, widgets: [], experiments: [
-      { key: 'x', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'b', weight: 1 }] },
-    ] } });
+    const pub = await admin.post('/sites/conv/config', {
+      config: {
+        schema: 1,
+        site: 'conv',
+        version: 1,
+        widgets: [],
+        experiments: [
+          {
+            key: 'x',
+            status: 'running',
+            traffic: 1,
+            variants: [
+              { key: 'control', weight: 1 },
+              { key: 'b', weight: 1 },
+            ],
+          },
+        ],
+      },
+    });
     expect(pub.status).toBe(200);
   });
 
   it('keeps the good event and stores the bad purchase as a nudge_error in the visitor timeline; a resend adds nothing', async () => {
-    const good = envelope('view_item', { currency: 'USD', value: 50, items: [{ item_id: 'p1' }] }, { anonymousId: 'v1' });
+    const good = envelope(
+      'view_item',
+      { currency: 'USD', value: 50, items: [{ item_id: 'p1' }] },
+      { anonymousId: 'v1' },
+    );
     const bad = noTxn('v1');
     const batch = { site: 'conv', sentAt: Date.now(), events: [good, bad] };
     const r = await post('/v1/events', batch);
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({
       accepted: 2,
-      rejected: [{ index: 1, id: bad.id, storedAs: 'nudge_error', issues: [{ path: 'events.1.props.transaction_id', message: expect.stringContaining('expected string') }] }],
+      rejected: [
+        {
+          index: 1,
+          id: bad.id,
+          storedAs: 'nudge_error',
+          issues: [{ path: 'events.1.props.transaction_id', message: expect.stringContaining('expected string') }],
+        },
+      ],
     });
     const rows = await stored('conv');
     expect(rows.find((e) => e.id === good.id)?.name).toBe('view_item');
     const err = rows.find((e) => e.id === bad.id)!;
     expect(err).toMatchObject({
-      name: 'nudge_error', ts: bad.ts, anonymousId: 'v1', sessionId: bad.sessionId, seq: bad.seq, path: bad.page.path, url: bad.page.url,
-      refCode: 'R9', value: null, transactionId: null, widget: null, source: 'web',
+      name: 'nudge_error',
+      ts: bad.ts,
+      anonymousId: 'v1',
+      sessionId: bad.sessionId,
+      seq: bad.seq,
+      path: bad.page.path,
+      url: bad.page.url,
+      refCode: 'R9',
+      value: null,
+      transactionId: null,
+      widget: null,
+      source: 'web',
     });
     expect(JSON.parse(err.context)).toEqual(bad.context);
     expect(JSON.parse(err.experiments)).toEqual({ x: 'b' });
     expect(JSON.parse(err.props)).toEqual({
-      message: expect.stringContaining('expected string'), path: 'transaction_id', event: 'purchase', code: 'invalid_props', original_props: bad.props,
+      message: expect.stringContaining('expected string'),
+      path: 'transaction_id',
+      event: 'purchase',
+      code: 'invalid_props',
+      original_props: bad.props,
     });
 
     const before = (await admin.get('/sites/conv/stats')).body;
@@ -308,20 +443,34 @@ describe('events with invalid props are stored as nudge_error', () => {
     const body = (await r.json()) as any;
     expect(body.accepted).toBe(2);
     expect(body.rejected.map((x: any) => [x.index, x.storedAs, x.issues[0].path])).toEqual([
-      [0, 'nudge_error', 'events.0.props.transaction_id'], [1, 'nudge_error', 'events.1.props.items.0.price'],
+      [0, 'nudge_error', 'events.0.props.transaction_id'],
+      [1, 'nudge_error', 'events.1.props.items.0.price'],
     ]);
     const rows = await stored('conv');
-    expect(rows.filter((e) => e.id === a.id || e.id === b.id).map((e) => [e.name, JSON.parse(e.props).event, JSON.parse(e.props).path]).sort()).toEqual([
-      ['nudge_error', 'add_to_cart', 'items.0.price'], ['nudge_error', 'purchase', 'transaction_id'],
+    expect(
+      rows
+        .filter((e) => e.id === a.id || e.id === b.id)
+        .map((e) => [e.name, JSON.parse(e.props).event, JSON.parse(e.props).path])
+        .sort(),
+    ).toEqual([
+      ['nudge_error', 'add_to_cart', 'items.0.price'],
+      ['nudge_error', 'purchase', 'transaction_id'],
     ]);
     // the console's live tail lists them like any other event
     const tail = await admin.get('/sites/conv/events/tail?limit=50');
-    expect(tail.body.events.find((e: { id: string }) => e.id === a.id)).toMatchObject({ name: 'nudge_error', props: { event: 'purchase', code: 'invalid_props' } });
+    expect(tail.body.events.find((e: { id: string }) => e.id === a.id)).toMatchObject({
+      name: 'nudge_error',
+      props: { event: 'purchase', code: 'invalid_props' },
+    });
 
     const envelopeOnly = { ...envelope('page_view', {}, { anonymousId: 'v2' }), sessionId: '' };
     const refused = await post('/v1/events', { site: 'conv', sentAt: Date.now(), events: [envelopeOnly] });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: 'invalid_events', accepted: 0, rejected: [{ index: 0, issues: [{ path: 'events.0.sessionId' }] }] });
+    expect(await refused.json()).toMatchObject({
+      error: 'invalid_events',
+      accepted: 0,
+      rejected: [{ index: 0, issues: [{ path: 'events.0.sessionId' }] }],
+    });
     expect((await stored('conv')).some((e) => e.id === envelopeOnly.id)).toBe(false);
   });
 
@@ -331,7 +480,11 @@ describe('events with invalid props are stored as nudge_error', () => {
       envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'v3', ts: t }),
       { ...noTxn('v3'), ts: t + 1 },
       envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'v4', ts: t }),
-      envelope('purchase', { transaction_id: 'T4', currency: 'USD', value: 20, items: [] }, { anonymousId: 'v4', ts: t + 1 }),
+      envelope(
+        'purchase',
+        { transaction_id: 'T4', currency: 'USD', value: 20, items: [] },
+        { anonymousId: 'v4', ts: t + 1 },
+      ),
     ];
     expect((await post('/v1/events', { site: 'conv', sentAt: Date.now(), events })).status).toBe(200);
     const rep = await admin.get('/sites/conv/reports/experiments/x');
@@ -343,11 +496,35 @@ describe('events with invalid props are stored as nudge_error', () => {
 describe('experiment report: sampled web vitals', () => {
   it('returns the raw samples and the page views they stand for, p75 unweighted', async () => {
     expect((await admin.post('/sites', { id: 'vit', allowedOrigins: [] })).status).toBe(201);
-    expect((await admin.post('/sites/vit/config', { config: { schema: 1, site: 'vit', version: 1, widgets: [], experiments: [
-      { key: 'x', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'b', weight: 1 }] },
-    ] } })).status).toBe(200);
+    expect(
+      (
+        await admin.post('/sites/vit/config', {
+          config: {
+            schema: 1,
+            site: 'vit',
+            version: 1,
+            widgets: [],
+            experiments: [
+              {
+                key: 'x',
+                status: 'running',
+                traffic: 1,
+                variants: [
+                  { key: 'control', weight: 1 },
+                  { key: 'b', weight: 1 },
+                ],
+              },
+            ],
+          },
+        })
+      ).status,
+    ).toBe(200);
     const vital = (variant: string, lcp: number, sample_rate?: number) =>
-      envelope('web_vitals', { lcp, ...(sample_rate ? { sample_rate } : {}) }, { anonymousId: `vit-${variant}-${lcp}`, experiments: { x: variant } });
+      envelope(
+        'web_vitals',
+        { lcp, ...(sample_rate ? { sample_rate } : {}) },
+        { anonymousId: `vit-${variant}-${lcp}`, experiments: { x: variant } },
+      );
     const events = [vital('b', 1000, 0.25), vital('b', 2000, 0.25), vital('control', 1500)];
     expect((await post('/v1/events', { site: 'vit', sentAt: Date.now(), events })).status).toBe(200);
     const rep = await admin.get('/sites/vit/reports/experiments/x');
@@ -362,17 +539,58 @@ describe('POST /v1/batch (Segment)', () => {
   it('keeps the valid messages of a batch and names the bad ones; all bad is a 400', async () => {
     const key = (await admin.post('/sites/shop/write-keys')).body.key as string;
     const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
-    const ok = { type: 'track', event: 'Product Viewed', messageId: 'seg-ok-1', anonymousId: 'sa', properties: { product_id: 'p1', price: 5 } };
-    const bad = { type: 'track', event: 'Order Completed', messageId: 'seg-bad-1', anonymousId: 'sa', timestamp: '2026-11-20T10:00:00Z', properties: { order_id: 'O1', revenue: 'lots' } };
+    const ok = {
+      type: 'track',
+      event: 'Product Viewed',
+      messageId: 'seg-ok-1',
+      anonymousId: 'sa',
+      properties: { product_id: 'p1', price: 5 },
+    };
+    const bad = {
+      type: 'track',
+      event: 'Order Completed',
+      messageId: 'seg-bad-1',
+      anonymousId: 'sa',
+      timestamp: '2026-11-20T10:00:00Z',
+      properties: { order_id: 'O1', revenue: 'lots' },
+    };
     const mixed = await post('/v1/batch', { batch: [ok, bad] }, auth);
     expect(mixed.status).toBe(200);
-    expect(await mixed.json()).toMatchObject({ success: true, accepted: 2, issues: [{ path: 'batch.1.properties.value', storedAs: 'nudge_error' }] });
-    const allBad = await post('/v1/batch', { batch: [{ ...ok, messageId: undefined }, { type: 'alias', messageId: 'x' }] }, auth);
+    expect(await mixed.json()).toMatchObject({
+      success: true,
+      accepted: 2,
+      issues: [{ path: 'batch.1.properties.value', storedAs: 'nudge_error' }],
+    });
+    const allBad = await post(
+      '/v1/batch',
+      {
+        batch: [
+          { ...ok, messageId: undefined },
+          { type: 'alias', messageId: 'x' },
+        ],
+      },
+      auth,
+    );
     expect(allBad.status).toBe(400);
-    expect(((await allBad.json()) as any).issues.map((i: { path: string }) => i.path)).toEqual(['batch.0.messageId', 'batch.1.type', 'batch.1.userId']);
+    expect(((await allBad.json()) as any).issues.map((i: { path: string }) => i.path)).toEqual([
+      'batch.0.messageId',
+      'batch.1.type',
+      'batch.1.userId',
+    ]);
     const rows = (await s.store.flush(), await s.store.tail('shop', 500));
-    expect(rows.filter((e) => e.id === segmentEventId('seg-bad-1', bad)).map((e) => [e.name, e.source, JSON.parse(e.props)])).toEqual([
-      ['nudge_error', 'segment', expect.objectContaining({ event: 'purchase', code: 'invalid_props', path: 'value', original_props: expect.objectContaining({ order_id: 'O1', revenue: 'lots' }) })],
+    expect(
+      rows.filter((e) => e.id === segmentEventId('seg-bad-1', bad)).map((e) => [e.name, e.source, JSON.parse(e.props)]),
+    ).toEqual([
+      [
+        'nudge_error',
+        'segment',
+        expect.objectContaining({
+          event: 'purchase',
+          code: 'invalid_props',
+          path: 'value',
+          original_props: expect.objectContaining({ order_id: 'O1', revenue: 'lots' }),
+        }),
+      ],
     ]);
     const rejectedBefore = (await admin.get('/sites/shop/stats')).body.rejected as number;
     const onlyBad = await post('/v1/batch', { batch: [bad] }, auth);
@@ -380,7 +598,11 @@ describe('POST /v1/batch (Segment)', () => {
     const after = (await admin.get('/sites/shop/stats')).body;
     expect(after.rejected).toBe(rejectedBefore); // kept as a nudge_error row, so not rejected
     expect(after.invalidProps).toBe(2); // the events batch above and seg-bad-1, once
-    expect((await (await s.store.flush(), s.store.tail('shop', 500))).filter((e) => e.id === segmentEventId('seg-bad-1', bad))).toHaveLength(1);
+    expect(
+      (await (await s.store.flush(), s.store.tail('shop', 500))).filter(
+        (e) => e.id === segmentEventId('seg-bad-1', bad),
+      ),
+    ).toHaveLength(1);
     const single = await post('/v1/track', { event: 'Signed Up', messageId: 'seg-one', userId: 'u1' }, auth);
     expect(single.status).toBe(200);
     expect((await post('/v1/batch', { batch: [ok] })).status).toBe(401);
@@ -402,7 +624,13 @@ describe('POST /v1/batch: a message sent again is stored once, timestamp or not'
   };
 
   it('dedupes on messageId without a timestamp, across requests, restarts of the flush, and a concurrent copy', async () => {
-    const m = { type: 'track', event: 'Product Viewed', messageId: 'no-ts-1', anonymousId: 'va', properties: { product_id: 'p1' } };
+    const m = {
+      type: 'track',
+      event: 'Product Viewed',
+      messageId: 'no-ts-1',
+      anonymousId: 'va',
+      properties: { product_id: 'p1' },
+    };
     // each copy written before the next arrives (copies in one write are deduped anyway), at a later time
     await send(m);
     await s.store.flush();
@@ -437,18 +665,30 @@ describe('POST /v1/batch: a message sent again is stored once, timestamp or not'
   it('counts a refused message once per scoped messageId', async () => {
     const before = (await admin.get('/sites/segdup/stats')).body.rejected as number;
     const bad = { type: 'alias', messageId: 'bad-1', anonymousId: 'va' };
-    for (let i = 0; i < 2; i++) expect((await post('/v1/batch', { batch: [bad, { ...bad, anonymousId: 'vb' }] }, auth)).status).toBe(400);
+    for (let i = 0; i < 2; i++)
+      expect((await post('/v1/batch', { batch: [bad, { ...bad, anonymousId: 'vb' }] }, auth)).status).toBe(400);
     expect((await admin.get('/sites/segdup/stats')).body.rejected).toBe(before + 2);
   });
 });
 
 describe('rate limiting', () => {
   it('limits ingest per client address with 429 and Retry-After', async () => {
-    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perAddress: { rate: 0.01, burst: 3 } } }); // no token comes back during the test, however slow
+    const t = await startServer({
+      port: 0,
+      data: ':memory:',
+      adminToken: 't',
+      seedDemo: true,
+      log: () => {},
+      rateLimit: { perAddress: { rate: 0.01, burst: 3 } },
+    }); // no token comes back during the test, however slow
     try {
       const codes: number[] = [];
       for (let i = 0; i < 5; i++) {
-        const r = await fetch(`${t.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [] }) });
+        const r = await fetch(`${t.url}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [] }),
+        });
         codes.push(r.status);
         if (r.status === 429) expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(90);
       }
@@ -461,11 +701,25 @@ describe('rate limiting', () => {
 
 describe('rate limiting per site', () => {
   it('limits one site without touching another', async () => {
-    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', seedDemo: true, log: () => {}, rateLimit: { perSite: { rate: 0.01, burst: 2 }, perAddress: { rate: 1000, burst: 1000 } } });
+    const t = await startServer({
+      port: 0,
+      data: ':memory:',
+      adminToken: 't',
+      seedDemo: true,
+      log: () => {},
+      rateLimit: { perSite: { rate: 0.01, burst: 2 }, perAddress: { rate: 1000, burst: 1000 } },
+    });
     try {
       await adminClient(t.url, 't').post('/sites', { id: 'other' });
-      const send = (site: string) => fetch(`${t.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site, sentAt: Date.now(), events: [] }) }).then((r) => r.status);
-      expect([await send('demo'), await send('demo'), await send('demo'), await send('other')]).toEqual([200, 200, 429, 200]);
+      const send = (site: string) =>
+        fetch(`${t.url}/v1/events`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ site, sentAt: Date.now(), events: [] }),
+        }).then((r) => r.status);
+      expect([await send('demo'), await send('demo'), await send('demo'), await send('other')]).toEqual([
+        200, 200, 429, 200,
+      ]);
     } finally {
       await t.close();
     }
@@ -487,7 +741,12 @@ describe('SSE /v1/config/:site/stream', () => {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
           const ev = /^event: (.*)$/m.exec(block)?.[1];
-          if (ev === event) return block.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+          if (ev === event)
+            return block
+              .split('\n')
+              .filter((l) => l.startsWith('data: '))
+              .map((l) => l.slice(6))
+              .join('\n');
           continue;
         }
         const { value, done } = await reader.read();
@@ -497,7 +756,9 @@ describe('SSE /v1/config/:site/stream', () => {
     };
     const first = JSON.parse(await next('config'));
     const t0 = performance.now();
-    const pub = await admin.post('/sites/shop/config', { config: { ...first, widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'teal' } }] } });
+    const pub = await admin.post('/sites/shop/config', {
+      config: { ...first, widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'teal' } }] },
+    });
     const pushed = JSON.parse(await next('config'));
     const ms = performance.now() - t0;
     console.log(`SSE publish -> open stream: ${ms.toFixed(1)} ms`);
@@ -509,7 +770,13 @@ describe('SSE /v1/config/:site/stream', () => {
 
 describe('console', () => {
   it('explains when the console is not built', async () => {
-    const t = await startServer({ port: 0, data: ':memory:', adminToken: 't', consoleDir: '/nonexistent', log: () => {} });
+    const t = await startServer({
+      port: 0,
+      data: ':memory:',
+      adminToken: 't',
+      consoleDir: '/nonexistent',
+      log: () => {},
+    });
     try {
       const r = await fetch(`${t.url}/console/`);
       expect(r.status).toBe(503);
@@ -523,9 +790,25 @@ describe('console', () => {
 describe('reports over HTTP', () => {
   it('experiment results with lift vs control and a sample-ratio-mismatch flag', async () => {
     await admin.post('/sites', { id: 'rep', allowedOrigins: [] });
-    const pub = await admin.post('/sites/rep/config', { config: { schema: 1, site: 'rep', version: 1, widgets: [], experiments: [
-      { key: 'x', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'b', weight: 1 }] },
-    ] } });
+    const pub = await admin.post('/sites/rep/config', {
+      config: {
+        schema: 1,
+        site: 'rep',
+        version: 1,
+        widgets: [],
+        experiments: [
+          {
+            key: 'x',
+            status: 'running',
+            traffic: 1,
+            variants: [
+              { key: 'control', weight: 1 },
+              { key: 'b', weight: 1 },
+            ],
+          },
+        ],
+      },
+    });
     expect(pub.status).toBe(200);
     // 300 control visitors (30 buy), 150 in b (30 buy): b converts twice as well, and the 2:1 split is a mismatch.
     // Event times before 2000 are refused as a broken clock, so the fixture starts in 2025.
@@ -536,12 +819,24 @@ describe('reports over HTTP', () => {
       const anonymousId = `r${i}`;
       events.push(envelope('experiment_exposure', { experiment: 'x', variant }, { anonymousId, ts: T0 + i }));
       if ((variant === 'control' && i % 10 === 0) || (variant === 'b' && i % 5 === 0))
-        events.push(envelope('purchase', { transaction_id: `t${i}`, currency: 'USD', value: 10, items: [] }, { anonymousId, ts: T0 + i + 1 }));
+        events.push(
+          envelope(
+            'purchase',
+            { transaction_id: `t${i}`, currency: 'USD', value: 10, items: [] },
+            { anonymousId, ts: T0 + i + 1 },
+          ),
+        );
     }
-    for (let i = 0; i < events.length; i += 400) expect((await post('/v1/events', { site: 'rep', sentAt: Date.now(), events: events.slice(i, i + 400) })).status).toBe(200);
+    for (let i = 0; i < events.length; i += 400)
+      expect(
+        (await post('/v1/events', { site: 'rep', sentAt: Date.now(), events: events.slice(i, i + 400) })).status,
+      ).toBe(200);
     const r = await admin.get('/sites/rep/reports/experiments/x');
     expect(r.status).toBe(200);
-    expect(r.body.variants.map((v: any) => [v.variant, v.exposed, v.steps.purchase, v.revenue])).toEqual([['control', 300, 30, 300], ['b', 150, 30, 300]]);
+    expect(r.body.variants.map((v: any) => [v.variant, v.exposed, v.steps.purchase, v.revenue])).toEqual([
+      ['control', 300, 30, 300],
+      ['b', 150, 30, 300],
+    ]);
     const b = r.body.variants[1];
     expect(b.vsControl.steps.purchase.lift).toBeCloseTo(1, 10);
     // delta-method SE of the lift for the interval and the p-value alike (scipy: 0.035691900)
@@ -568,36 +863,80 @@ describe('reports over HTTP', () => {
 
   const siteWith = async (id: string, variants: { key: string; weight: number }[]) => {
     await admin.post('/sites', { id, allowedOrigins: [] });
-    const pub = await admin.post(`/sites/${id}/config`, { config: { schema: 1, site: id, version: 1, widgets: [], experiments: [
-      { key: 'x', status: 'running', traffic: 1, variants },
-    ] } });
+    const pub = await admin.post(`/sites/${id}/config`, {
+      config: {
+        schema: 1,
+        site: id,
+        version: 1,
+        widgets: [],
+        experiments: [{ key: 'x', status: 'running', traffic: 1, variants }],
+      },
+    });
     expect(pub.status).toBe(200);
   };
   const send = async (site: string, events: unknown[]) => {
-    for (let i = 0; i < events.length; i += 400) expect((await post('/v1/events', { site, sentAt: Date.now(), events: events.slice(i, i + 400) })).status).toBe(200);
+    for (let i = 0; i < events.length; i += 400)
+      expect((await post('/v1/events', { site, sentAt: Date.now(), events: events.slice(i, i + 400) })).status).toBe(
+        200,
+      );
   };
   const exposures = (prefix: string, counts: Record<string, number>, ts: number, props: Record<string, unknown> = {}) =>
-    Object.entries(counts).flatMap(([variant, n]) => Array.from({ length: n }, (_, i) =>
-      envelope('experiment_exposure', { experiment: 'x', variant, ...props }, { anonymousId: `${prefix}-${variant}-${i}`, ts: ts + i })));
+    Object.entries(counts).flatMap(([variant, n]) =>
+      Array.from({ length: n }, (_, i) =>
+        envelope(
+          'experiment_exposure',
+          { experiment: 'x', variant, ...props },
+          { anonymousId: `${prefix}-${variant}-${i}`, ts: ts + i },
+        ),
+      ),
+    );
 
   it('SRM: visitors in a weight-0 variant are a mismatch, and the sentence data lines up with every variant', async () => {
-    await siteWith('srm0', [{ key: 'ctl', weight: 1 }, { key: 't1', weight: 0 }, { key: 't2', weight: 1 }]);
+    await siteWith('srm0', [
+      { key: 'ctl', weight: 1 },
+      { key: 't1', weight: 0 },
+      { key: 't2', weight: 1 },
+    ]);
     await send('srm0', exposures('z', { ctl: 100, t1: 40, t2: 100 }, Date.now() - 5000));
     const r = await admin.get('/sites/srm0/reports/experiments/x');
-    expect(r.body.srm).toMatchObject({ mismatch: true, pValue: 0, variants: ['ctl', 't1', 't2'], observed: [100, 40, 100], expected: [120, 0, 120], unexpected: [1] });
+    expect(r.body.srm).toMatchObject({
+      mismatch: true,
+      pValue: 0,
+      variants: ['ctl', 't1', 't2'],
+      observed: [100, 40, 100],
+      expected: [120, 0, 120],
+      unexpected: [1],
+    });
   });
 
   it('Bonferroni counts only the treatments someone saw: a switched-off third arm costs the others nothing', async () => {
-    await siteWith('bonf', [{ key: 'ctl', weight: 1 }, { key: 't1', weight: 1 }, { key: 'off', weight: 0 }]);
+    await siteWith('bonf', [
+      { key: 'ctl', weight: 1 },
+      { key: 't1', weight: 1 },
+      { key: 'off', weight: 0 },
+    ]);
     await send('bonf', exposures('b', { ctl: 50, t1: 50 }, Date.now() - 5000));
-    expect((await admin.get('/sites/bonf/reports/experiments/x')).body.method).toMatchObject({ comparisons: 1, level: 0.95 });
-    await siteWith('bonf3', [{ key: 'ctl', weight: 1 }, { key: 't1', weight: 1 }, { key: 't2', weight: 1 }]);
+    expect((await admin.get('/sites/bonf/reports/experiments/x')).body.method).toMatchObject({
+      comparisons: 1,
+      level: 0.95,
+    });
+    await siteWith('bonf3', [
+      { key: 'ctl', weight: 1 },
+      { key: 't1', weight: 1 },
+      { key: 't2', weight: 1 },
+    ]);
     await send('bonf3', exposures('c', { ctl: 50, t1: 50, t2: 50 }, Date.now() - 5000));
-    expect((await admin.get('/sites/bonf3/reports/experiments/x')).body.method).toMatchObject({ comparisons: 2, level: 0.975 });
+    expect((await admin.get('/sites/bonf3/reports/experiments/x')).body.method).toMatchObject({
+      comparisons: 2,
+      level: 0.975,
+    });
   });
 
   it('SRM expects the weights in force when each visitor was first exposed', async () => {
-    await siteWith('srmw', [{ key: 'a', weight: 0.5 }, { key: 'b', weight: 0.5 }]);
+    await siteWith('srmw', [
+      { key: 'a', weight: 0.5 },
+      { key: 'b', weight: 0.5 },
+    ]);
     await send('srmw', exposures('w', { a: 200, b: 200 }, Date.now() - 5000));
     expect((await admin.post('/sites/srmw/experiments/x/weights', { weights: { a: 0.9, b: 0.1 } })).status).toBe(200);
     const same = await admin.get('/sites/srmw/reports/experiments/x');
@@ -611,15 +950,28 @@ describe('reports over HTTP', () => {
   });
 
   it('does not attribute purchases made after the experiment stopped', async () => {
-    await siteWith('stop', [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }]);
+    await siteWith('stop', [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1 },
+    ]);
     const t = Date.now() - 5000;
     await send('stop', [
       envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'buyer', ts: t }),
-      envelope('purchase', { transaction_id: 'T1', currency: 'USD', value: 20, items: [] }, { anonymousId: 'buyer', ts: t + 10, experiments: { x: 'b' } }),
+      envelope(
+        'purchase',
+        { transaction_id: 'T1', currency: 'USD', value: 20, items: [] },
+        { anonymousId: 'buyer', ts: t + 10, experiments: { x: 'b' } },
+      ),
     ]);
     expect((await admin.post('/sites/stop/experiments/x/stop', { winner: 'a' })).status).toBe(200);
     await new Promise((r) => setTimeout(r, 5));
-    await send('stop', [envelope('purchase', { transaction_id: 'T2', currency: 'USD', value: 500, items: [] }, { anonymousId: 'buyer', ts: Date.now() })]);
+    await send('stop', [
+      envelope(
+        'purchase',
+        { transaction_id: 'T2', currency: 'USD', value: 500, items: [] },
+        { anonymousId: 'buyer', ts: Date.now() },
+      ),
+    ]);
     const r = await admin.get('/sites/stop/reports/experiments/x');
     const b = r.body.variants.find((v: any) => v.variant === 'b');
     expect([b.steps.purchase, b.orders, b.revenue]).toEqual([1, 1, 20]);
@@ -628,40 +980,80 @@ describe('reports over HTTP', () => {
   });
 
   it('says how much of the traffic is simulated, and can leave it out', async () => {
-    await siteWith('sim', [{ key: 'a', weight: 1 }, { key: 'b', weight: 1 }]);
+    await siteWith('sim', [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1 },
+    ]);
     const t = Date.now() - 5000;
     await send('sim', [
       ...exposures('real', { a: 3, b: 3 }, t),
       ...exposures('bot', { a: 2, b: 4 }, t, { simulated: true }),
-      envelope('purchase', { transaction_id: 'S1', currency: 'USD', value: 10, items: [], simulated: true }, { anonymousId: 'bot-b-0', ts: t + 100 }),
-      envelope('purchase', { transaction_id: 'R1', currency: 'USD', value: 10, items: [] }, { anonymousId: 'real-b-0', ts: t + 100 }),
-      envelope('web_vitals', { lcp: 900, simulated: true }, { anonymousId: 'bot-b-0', ts: t + 50, experiments: { x: 'b' } }),
+      envelope(
+        'purchase',
+        { transaction_id: 'S1', currency: 'USD', value: 10, items: [], simulated: true },
+        { anonymousId: 'bot-b-0', ts: t + 100 },
+      ),
+      envelope(
+        'purchase',
+        { transaction_id: 'R1', currency: 'USD', value: 10, items: [] },
+        { anonymousId: 'real-b-0', ts: t + 100 },
+      ),
+      envelope(
+        'web_vitals',
+        { lcp: 900, simulated: true },
+        { anonymousId: 'bot-b-0', ts: t + 50, experiments: { x: 'b' } },
+      ),
       envelope('web_vitals', { lcp: 1200 }, { anonymousId: 'real-b-0', ts: t + 50, experiments: { x: 'b' } }),
     ]);
     const all = await admin.get('/sites/sim/reports/experiments/x');
     expect(all.body.simulated).toEqual({ exposed: 6, orders: 1, excluded: false });
-    expect(all.body.variants.map((v: any) => [v.variant, v.exposed, v.simulated.exposed, v.orders, v.simulated.orders])).toEqual([['a', 5, 2, 0, 0], ['b', 7, 4, 2, 1]]);
+    expect(
+      all.body.variants.map((v: any) => [v.variant, v.exposed, v.simulated.exposed, v.orders, v.simulated.orders]),
+    ).toEqual([
+      ['a', 5, 2, 0, 0],
+      ['b', 7, 4, 2, 1],
+    ]);
     const real = await admin.get('/sites/sim/reports/experiments/x?simulated=exclude');
     expect(real.body.simulated).toEqual({ exposed: 0, orders: 0, excluded: true });
-    expect(real.body.variants.map((v: any) => [v.variant, v.exposed, v.orders])).toEqual([['a', 3, 0], ['b', 3, 1]]);
+    expect(real.body.variants.map((v: any) => [v.variant, v.exposed, v.orders])).toEqual([
+      ['a', 3, 0],
+      ['b', 3, 1],
+    ]);
     expect(all.body.vitals.map((v: any) => [v.variant, v.samples])).toEqual([['b', 2]]);
     expect(real.body.vitals.map((v: any) => [v.variant, v.samples, v.lcp])).toEqual([['b', 1, 1200]]);
   });
 
   it('widget and referral reports', async () => {
     const events = [
-      envelope('view_promotion', { promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }, { anonymousId: 'w1' }),
+      envelope(
+        'view_promotion',
+        { promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' },
+        { anonymousId: 'w1' },
+      ),
       envelope('select_promotion', { promotion_id: 'pop', creative_slot: 'coupon-popup' }, { anonymousId: 'w1' }),
       envelope('share', { method: 'copy', code: 'FRIEND1' }, { anonymousId: 'owner' }),
       envelope('page_view', {}, { anonymousId: 'f1', referral: 'FRIEND1' }),
-      envelope('purchase', { transaction_id: 'p1', currency: 'USD', value: 5, items: [] }, { anonymousId: 'f1', ts: Date.now() + 10 }),
+      envelope(
+        'purchase',
+        { transaction_id: 'p1', currency: 'USD', value: 5, items: [] },
+        { anonymousId: 'f1', ts: Date.now() + 10 },
+      ),
     ];
     expect((await post('/v1/events', { site: 'rep', sentAt: Date.now(), events })).status).toBe(200);
     const w = await admin.get('/sites/rep/reports/widgets');
-    expect(w.body.widgets).toEqual(expect.arrayContaining([expect.objectContaining({ widget: 'pop', claims: 1 }), expect.objectContaining({ widget: 'stock', shows: 1 })]));
-    expect(w.body.stockClaims).toEqual([{ widget: 'stock', shows: 1, figures: { state: 'low', stock: 3, source: 'erp' } }]);
+    expect(w.body.widgets).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ widget: 'pop', claims: 1 }),
+        expect.objectContaining({ widget: 'stock', shows: 1 }),
+      ]),
+    );
+    expect(w.body.stockClaims).toEqual([
+      { widget: 'stock', shows: 1, figures: { state: 'low', stock: 3, source: 'erp' } },
+    ]);
     const ref = await admin.get('/sites/rep/reports/referrals');
-    expect(ref.body.codes).toEqual([{ code: 'FRIEND1', landings: 1, firstPurchases: 1, rewardsOwed: { inviter: 1, friend: 1 } }]);
+    expect(ref.body.codes).toEqual([
+      { code: 'FRIEND1', landings: 1, firstPurchases: 1, rewardsOwed: { inviter: 1, friend: 1 } },
+    ]);
   });
 
   it('a referrer who shares through the referral card and opens their own link is a self-referral', async () => {
@@ -669,10 +1061,18 @@ describe('reports over HTTP', () => {
     // exactly what <nudge-referral-card> sends: GA4 share (method, content_type, item_id) and select_promotion
     const card = { promotion_id: 'refer-a-friend', creative_slot: 'referral-card' };
     const events = [
-      envelope('share', { method: 'copy', content_type: 'referral', item_id: 'CARD7', ...card }, { anonymousId: 'sharer', ts: t }),
+      envelope(
+        'share',
+        { method: 'copy', content_type: 'referral', item_id: 'CARD7', ...card },
+        { anonymousId: 'sharer', ts: t },
+      ),
       envelope('select_promotion', { ...card, item_id: 'CARD8' }, { anonymousId: 'sharer2', ts: t }),
       envelope('page_view', {}, { anonymousId: 'sharer', referral: 'CARD7', ts: t + 1 }),
-      envelope('purchase', { transaction_id: 'own-1', currency: 'USD', value: 5, items: [] }, { anonymousId: 'sharer', referral: 'CARD7', ts: t + 2 }),
+      envelope(
+        'purchase',
+        { transaction_id: 'own-1', currency: 'USD', value: 5, items: [] },
+        { anonymousId: 'sharer', referral: 'CARD7', ts: t + 2 },
+      ),
       envelope('page_view', {}, { anonymousId: 'sharer2', referral: 'CARD8', ts: t + 1 }),
       envelope('page_view', {}, { anonymousId: 'friend7', referral: 'CARD7', ts: t + 3 }),
     ];
@@ -694,7 +1094,11 @@ describe('backpressure', () => {
     const n = createApp({ store, adminTokenHash: 'x' });
     await seedDemo(n);
     store.pending = () => 1_000_000;
-    const r = await n.app.request('/v1/events', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [envelope('page_view', {})] }) });
+    const r = await n.app.request('/v1/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [envelope('page_view', {})] }),
+    });
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('2');
     expect(await r.json()).toMatchObject({ error: 'overloaded' });
@@ -720,10 +1124,17 @@ describe('GET /v1/admin/sites/:site/reports/errors', () => {
 
   it('groups a purchase sent without transaction_id, the moment the collector acknowledged it', async () => {
     const t = Date.now();
-    const purchase = (anonymousId: string, ts: number) => envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts });
+    const purchase = (anonymousId: string, ts: number) =>
+      envelope('purchase', { currency: 'USD', value: 30, items: [] }, { anonymousId, ts });
     const events = [
-      purchase('v1', t), purchase('v1', t + 1), purchase('v2', t + 2),
-      envelope('nudge_error', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'feed said -1' }, { anonymousId: 'v3', ts: t + 3 }),
+      purchase('v1', t),
+      purchase('v1', t + 1),
+      purchase('v2', t + 2),
+      envelope(
+        'nudge_error',
+        { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'feed said -1' },
+        { anonymousId: 'v3', ts: t + 3 },
+      ),
       envelope('add_to_cart', { currency: 'USD', value: 3, items: [] }, { anonymousId: 'v4', ts: t + 4 }),
     ];
     expect((await post('/v1/events', { site: 'errs', sentAt: Date.now(), events })).status).toBe(200);
@@ -731,10 +1142,32 @@ describe('GET /v1/admin/sites/:site/reports/errors', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ range: { from: t - 1000, to: t + 1000 }, total: 4, totalGroups: 2 });
     expect(r.body.groups).toEqual([
-      { code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null, widgetType: null, count: 3, visitors: 2,
-        firstSeen: t, lastSeen: t + 2, example: { message: expect.any(String) } },
-      { code: null, source: 'widget', event: null, path: null, widget: 'stock', widgetType: null, count: 1, visitors: 1, firstSeen: t + 3, lastSeen: t + 3,
-        example: { message: 'feed said -1' } },
+      {
+        code: 'invalid_props',
+        source: null,
+        event: 'purchase',
+        path: 'transaction_id',
+        widget: null,
+        widgetType: null,
+        count: 3,
+        visitors: 2,
+        firstSeen: t,
+        lastSeen: t + 2,
+        example: { message: expect.any(String) },
+      },
+      {
+        code: null,
+        source: 'widget',
+        event: null,
+        path: null,
+        widget: 'stock',
+        widgetType: null,
+        count: 1,
+        visitors: 1,
+        firstSeen: t + 3,
+        lastSeen: t + 3,
+        example: { message: 'feed said -1' },
+      },
     ]);
     const one = await admin.get(`/sites/errs/reports/errors?from=${t - 1000}&to=${t + 1000}&limit=1`);
     expect(one.body).toMatchObject({ total: 4, totalGroups: 2, groups: [{ event: 'purchase' }] });
@@ -742,18 +1175,31 @@ describe('GET /v1/admin/sites/:site/reports/errors', () => {
     expect(before.body).toMatchObject({ total: 0, totalGroups: 0, groups: [] });
   });
 
-  it('names each widget\'s type from the config in force, else from the newest version that had it, else leaves it out', async () => {
+  it("names each widget's type from the config in force, else from the newest version that had it, else leaves it out", async () => {
     const cfg = (widgets: unknown[]) => ({ config: { schema: 1, site: 'errs', version: 1, widgets, experiments: [] } });
     const pop = { id: 'pop', type: 'coupon-popup', props: { code: 'HI10', amount: 10, currency: 'USD' } };
     const bar = { id: 'bar', type: 'buy-bar', props: {} };
     expect((await admin.post('/sites/errs/config', cfg([pop, bar]))).status).toBe(200);
     expect((await admin.post('/sites/errs/config', cfg([bar]))).status).toBe(200); // pop removed since
     const t = Date.now() + 10_000;
-    const failed = (widget_id: string, i: number) => envelope('nudge_error', { source: 'widget', widget_id, message: 'x' }, { anonymousId: 'w', ts: t + i });
-    expect((await post('/v1/events', { site: 'errs', sentAt: Date.now(), events: [failed('pop', 0), failed('bar', 1), failed('ghost', 2)] })).status).toBe(200);
+    const failed = (widget_id: string, i: number) =>
+      envelope('nudge_error', { source: 'widget', widget_id, message: 'x' }, { anonymousId: 'w', ts: t + i });
+    expect(
+      (
+        await post('/v1/events', {
+          site: 'errs',
+          sentAt: Date.now(),
+          events: [failed('pop', 0), failed('bar', 1), failed('ghost', 2)],
+        })
+      ).status,
+    ).toBe(200);
     const r = await admin.get(`/sites/errs/reports/errors?from=${t}&to=${t + 10}`);
-    expect(r.body.groups.map((g: { widget: string; widgetType: string | null }) => [g.widget, g.widgetType]).sort()).toEqual([
-      ['bar', 'buy-bar'], ['ghost', null], ['pop', 'coupon-popup'],
+    expect(
+      r.body.groups.map((g: { widget: string; widgetType: string | null }) => [g.widget, g.widgetType]).sort(),
+    ).toEqual([
+      ['bar', 'buy-bar'],
+      ['ghost', null],
+      ['pop', 'coupon-popup'],
     ]);
   });
 });

@@ -39,7 +39,12 @@ export interface AppOptions {
    * Token buckets: ingest per site and per client address; `config` the public config GETs and stream connects per
    * address; `admin` the admin API per address (checked before the token, so guessing costs requests too).
    */
-  rateLimit?: { perSite?: RateLimitOptions; perAddress?: RateLimitOptions; config?: RateLimitOptions; admin?: RateLimitOptions };
+  rateLimit?: {
+    perSite?: RateLimitOptions;
+    perAddress?: RateLimitOptions;
+    config?: RateLimitOptions;
+    admin?: RateLimitOptions;
+  };
   /** Open config streams allowed at once per client address and in all (each holds a socket and its buffers). */
   streams?: { perAddress?: number; total?: number };
 }
@@ -65,8 +70,13 @@ export const DEFAULT_STREAM_CAPS = { perAddress: 50, total: 5000 };
 const STREAM_RETRY_S = 30;
 
 type ErrorBody = { error: string; message: string; issues?: Issue[] };
-const fail = (c: Context, status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503, error: string, message: string, issues?: Issue[]) =>
-  c.json<ErrorBody>({ error, message, ...(issues ? { issues } : {}) }, status);
+const fail = (
+  c: Context,
+  status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503,
+  error: string,
+  message: string,
+  issues?: Issue[],
+) => c.json<ErrorBody>({ error, message, ...(issues ? { issues } : {}) }, status);
 
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
   try {
@@ -107,19 +117,24 @@ function timeRange(c: Context): TimeRange | Issue[] {
     if (v === undefined || v === '') return fallback;
     const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
     // Beyond what a JS Date holds is not a time, and would not fit the BIGINT it is compared with.
-    return Number.isFinite(n) && Math.abs(n) <= MAX_TIME_MS ? n : { path: name, message: 'expected an ISO date or ms since the epoch (at most 8.64e15)' };
+    return Number.isFinite(n) && Math.abs(n) <= MAX_TIME_MS
+      ? n
+      : { path: name, message: 'expected an ISO date or ms since the epoch (at most 8.64e15)' };
   };
   const from = read('from', 0);
   const to = read('to', Date.now() + 86_400_000);
   const issues = [from, to].filter((x): x is Issue => typeof x === 'object');
-  if (!issues.length && (from as number) > (to as number)) issues.push({ path: 'from', message: 'must not be later than to' });
+  if (!issues.length && (from as number) > (to as number))
+    issues.push({ path: 'from', message: 'must not be later than to' });
   return issues.length ? issues : { from: from as number, to: to as number };
 }
 
 /** Config versions are INTEGER: a whole number from 1 up, else the issue naming `path`. */
 function version(v: unknown, path: string): number | Issue {
   const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
-  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INT32 ? n : { path, message: `expected a version number from 1 to ${MAX_INT32}` };
+  return typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_INT32
+    ? n
+    : { path, message: `expected a version number from 1 to ${MAX_INT32}` };
 }
 const isIssue = (v: unknown): v is Issue => typeof v === 'object' && v !== null;
 
@@ -144,20 +159,33 @@ const ERROR_GROUPS_MAX = 1000;
  */
 function consoleHeaders(preview: boolean): Record<string, string> {
   const csp = [
-    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data: https: http:",
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: https: http:",
     // the preview runs the real widgets, and a stock banner polls its feedUrl
     preview ? "connect-src 'self' https: http:" : "connect-src 'self'",
-    "object-src 'none'", "base-uri 'none'", "form-action 'self'", `frame-ancestors ${preview ? "'self'" : "'none'"}`,
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    `frame-ancestors ${preview ? "'self'" : "'none'"}`,
   ].join('; ');
   return {
-    'Content-Security-Policy': csp, 'X-Frame-Options': preview ? 'SAMEORIGIN' : 'DENY',
+    'Content-Security-Policy': csp,
+    'X-Frame-Options': preview ? 'SAMEORIGIN' : 'DENY',
     'Referrer-Policy': 'no-referrer', // (nosniff: on every response, below)
   };
 }
 
 const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon', '.map': 'application/json',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.map': 'application/json',
 };
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -191,7 +219,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     }
   });
 
-  const tooLarge = (c: Context) => fail(c, 413, 'body_too_large', `request bodies are limited to ${MAX_BODY_BYTES / 1024} KB`);
+  const tooLarge = (c: Context) =>
+    fail(c, 413, 'body_too_large', `request bodies are limited to ${MAX_BODY_BYTES / 1024} KB`);
   const streamingLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   const limit: MiddlewareHandler = async (c, next) => {
     if (Number(c.req.header('content-length')) > MAX_BODY_BYTES) {
@@ -233,7 +262,8 @@ export function createApp(opts: AppOptions): NudgeApp {
 
   // ---------- public: collector ----------
   app.options('/v1/events', (c) => {
-    if (!cors(c, undefined)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed`);
+    if (!cors(c, undefined))
+      return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed`);
     c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
     c.header('Access-Control-Allow-Headers', 'content-type');
     c.header('Access-Control-Max-Age', '600');
@@ -259,7 +289,13 @@ export function createApp(opts: AppOptions): NudgeApp {
     const batch = checkBatch(parsed.value, receivedAt);
     if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
     if (!sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
-    if (!cors(c, batch.site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`);
+    if (!cors(c, batch.site))
+      return fail(
+        c,
+        403,
+        'origin_not_allowed',
+        `origin ${c.req.header('origin')} is not allowed for site "${batch.site}"`,
+      );
     const limited = siteLimited(c, batch.site) ?? overloaded(c);
     if (limited) return limited;
     // Event times are already on the server's clock (checkBatch corrects client skew by sentAt and range-checks them).
@@ -273,7 +309,13 @@ export function createApp(opts: AppOptions): NudgeApp {
       // identify the report; a report with no events (other senders) has nothing to key on and is counted every time.
       batch.dropped ? store.countOnce(batch.site, 'client_dropped', [{ keys: batchIds(batch), n: batch.dropped }]) : 0,
       // An event without a usable id (a malformed one) cannot be recognised when it is sent again: counted each time.
-      refused.length ? store.countOnce(batch.site, 'refused', refused.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 }))) : 0,
+      refused.length
+        ? store.countOnce(
+            batch.site,
+            'refused',
+            refused.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 })),
+          )
+        : 0,
     ]);
     // `accepted` counts every stored row, events with bad props included: they are kept as nudge_error rows; copies of
     // one id in the same batch are one row.
@@ -281,26 +323,43 @@ export function createApp(opts: AppOptions): NudgeApp {
     // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
     // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
     if (batch.rejected.length && !batch.events.length)
-      return c.json({ error: 'invalid_events', message: `all ${batch.rejected.length} event(s) rejected`, issues: batch.rejected.flatMap((r) => r.issues), ...body }, 400);
+      return c.json(
+        {
+          error: 'invalid_events',
+          message: `all ${batch.rejected.length} event(s) rejected`,
+          issues: batch.rejected.flatMap((r) => r.issues),
+          ...body,
+        },
+        400,
+      );
     return c.json(body, 200);
   });
 
   // Segment HTTP Tracking API: server-side libraries authenticate with a write key.
   const segment = async (c: Context, messages: unknown[], writeKeyFromBody: unknown) => {
     const receivedAt = Date.now();
-    const key = credentials(c.req.header('authorization')).basicUser ?? (typeof writeKeyFromBody === 'string' ? writeKeyFromBody : undefined);
+    const key =
+      credentials(c.req.header('authorization')).basicUser ??
+      (typeof writeKeyFromBody === 'string' ? writeKeyFromBody : undefined);
     if (!key) return fail(c, 401, 'missing_write_key', 'send the write key as Basic auth user name');
     const record = await store.findWriteKey(sha256(key));
     if (!record || !sites.get(record.site)) return fail(c, 401, 'invalid_write_key', 'unknown write key');
     const site = record.site;
     const limited = siteLimited(c, site) ?? overloaded(c);
     if (limited) return limited;
-    if (messages.length > 2500) return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [{ path: 'batch', message: 'too many messages' }]);
+    if (messages.length > 2500)
+      return fail(c, 400, 'invalid_batch', 'at most 2500 messages per batch', [
+        { path: 'batch', message: 'too many messages' },
+      ]);
     const rows: EventRow[] = [];
     const issues: (Issue & { storedAs?: 'nudge_error' })[] = [];
     // Counted once per messageId, so a library's retry adds nothing; a message without one cannot be recognised again.
     const refused: CountReport[] = [];
-    const refuse = (m: SegmentMessage) => refused.push({ keys: typeof m.messageId === 'string' && m.messageId ? [segmentEventId(m.messageId, m)] : [], n: 1 });
+    const refuse = (m: SegmentMessage) =>
+      refused.push({
+        keys: typeof m.messageId === 'string' && m.messageId ? [segmentEventId(m.messageId, m)] : [],
+        n: 1,
+      });
     // Rows whose dedupe time is when their message was first seen (see below).
     const untimed: EventRow[] = [];
     const row = (r: { envelope: Envelope; messageId: string; timed: boolean }, e: Envelope) => {
@@ -332,7 +391,11 @@ export function createApp(opts: AppOptions): NudgeApp {
         const bad = validateEventProps(r.envelope.name, r.envelope.props);
         if (bad) {
           // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
-          issues.push({ path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`, message: bad.message, storedAs: 'nudge_error' });
+          issues.push({
+            path: `batch.${i}.properties${bad.path ? `.${bad.path}` : ''}`,
+            message: bad.message,
+            storedAs: 'nudge_error',
+          });
           rows.push(row(r, propsError(r.envelope, bad)));
           continue;
         }
@@ -344,7 +407,12 @@ export function createApp(opts: AppOptions): NudgeApp {
       }
     }
     if (untimed.length) {
-      const first = await store.firstSeen(site, 'segment_message', untimed.map((r) => r.id), receivedAt);
+      const first = await store.firstSeen(
+        site,
+        'segment_message',
+        untimed.map((r) => r.id),
+        receivedAt,
+      );
       for (const r of untimed) r.idMs = r.ts = first.get(r.id) ?? receivedAt;
     }
     // A server-side message with only a userId joins the browser visitor that identified as that user.
@@ -352,13 +420,21 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (unresolved.length) {
       const ids = await store.visitorsForUsers(site, [...new Set(unresolved.map((r) => r.userId!))]);
       // An identify earlier in this same batch links them too.
-      for (const r of rows) if (r.userId && r.anonymousId && !r.anonymousId.startsWith('user:')) ids.set(r.userId, r.anonymousId);
+      for (const r of rows)
+        if (r.userId && r.anonymousId && !r.anonymousId.startsWith('user:')) ids.set(r.userId, r.anonymousId);
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     }
     store.append(rows);
     if (refused.length) await store.countOnce(site, 'refused', refused);
-    if (issues.length && !rows.length) return c.json({ error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 }, 400);
-    return c.json({ success: true, accepted: new Set(rows.map((r) => r.id)).size, ...(issues.length ? { issues } : {}) }, 200);
+    if (issues.length && !rows.length)
+      return c.json(
+        { error: 'invalid_events', message: `all ${messages.length} message(s) rejected`, issues, accepted: 0 },
+        400,
+      );
+    return c.json(
+      { success: true, accepted: new Set(rows.map((r) => r.id)).size, ...(issues.length ? { issues } : {}) },
+      200,
+    );
   };
 
   app.post('/v1/batch', limit, async (c) => {
@@ -368,7 +444,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
     const body = parsed.value as Record<string, unknown> | null;
     if (typeof body !== 'object' || body === null || !Array.isArray(body.batch))
-      return fail(c, 400, 'invalid_batch', 'expected { batch: [...] }', [{ path: 'batch', message: 'expected an array of messages' }]);
+      return fail(c, 400, 'invalid_batch', 'expected { batch: [...] }', [
+        { path: 'batch', message: 'expected an array of messages' },
+      ]);
     return segment(c, body.batch, body.writeKey);
   });
   for (const type of ['track', 'identify', 'page'] as const) {
@@ -385,7 +463,8 @@ export function createApp(opts: AppOptions): NudgeApp {
 
   // ---------- public: config ----------
   const configCors = (c: Context, site: string) => {
-    if (!cors(c, site)) return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${site}"`);
+    if (!cors(c, site))
+      return fail(c, 403, 'origin_not_allowed', `origin ${c.req.header('origin')} is not allowed for site "${site}"`);
     return undefined;
   };
 
@@ -417,9 +496,14 @@ export function createApp(opts: AppOptions): NudgeApp {
     const mine = streamsByAddress.get(address) ?? 0;
     if (mine >= streamCaps.perAddress || streamsOpen >= streamCaps.total) {
       c.header('Retry-After', String(STREAM_RETRY_S));
-      return fail(c, 429, 'too_many_streams', mine >= streamCaps.perAddress
-        ? `at most ${streamCaps.perAddress} open config streams per client address; retry after ${STREAM_RETRY_S} s`
-        : `the server has ${streamCaps.total} open config streams; retry after ${STREAM_RETRY_S} s`);
+      return fail(
+        c,
+        429,
+        'too_many_streams',
+        mine >= streamCaps.perAddress
+          ? `at most ${streamCaps.perAddress} open config streams per client address; retry after ${STREAM_RETRY_S} s`
+          : `the server has ${streamCaps.total} open config streams; retry after ${STREAM_RETRY_S} s`,
+      );
     }
     // Counted before the stream starts, so parallel connects cannot all slip under the cap.
     streamsByAddress.set(address, mine + 1);
@@ -436,9 +520,13 @@ export function createApp(opts: AppOptions): NudgeApp {
       return streamSSE(c, async (stream) => {
         let done!: () => void;
         const finished = new Promise<void>((r) => (done = r));
-        const send = (doc: string, version: number) => void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
+        const send = (doc: string, version: number) =>
+          void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
         const unsubscribe = hub.subscribe(site, send);
-        const beat = setInterval(() => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done), heartbeatMs);
+        const beat = setInterval(
+          () => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done),
+          heartbeatMs,
+        );
         streams.add(done);
         stream.onAbort(done);
         try {
@@ -474,12 +562,15 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.use('*', limit);
 
   const actor = (c: Context) => (c.req.header('x-nudge-actor') ?? '').slice(0, 100).trim() || 'admin';
-  const readBody = async (c: Context): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; res: Response }> => {
+  const readBody = async (
+    c: Context,
+  ): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; res: Response }> => {
     const text = await c.req.text();
     if (!text.trim()) return { ok: true, body: {} };
     const p = parseJson(text);
     if (!p.ok) return { ok: false, res: fail(c, 400, 'invalid_json', `body is not JSON: ${p.message}`) };
-    if (typeof p.value !== 'object' || p.value === null || Array.isArray(p.value)) return { ok: false, res: fail(c, 400, 'invalid_body', 'expected a JSON object') };
+    if (typeof p.value !== 'object' || p.value === null || Array.isArray(p.value))
+      return { ok: false, res: fail(c, 400, 'invalid_body', 'expected a JSON object') };
     return { ok: true, body: p.value as Record<string, unknown> };
   };
   const siteOr404 = (c: Context) => {
@@ -488,34 +579,58 @@ export function createApp(opts: AppOptions): NudgeApp {
   };
   const published = (c: Context, r: PublishResult) =>
     r.ok
-      ? c.json({ version: r.record.version, author: r.record.author, message: r.record.message, changes: r.record.changes, createdAt: r.record.createdAt, config: JSON.parse(r.record.doc) })
+      ? c.json({
+          version: r.record.version,
+          author: r.record.author,
+          message: r.record.message,
+          changes: r.record.changes,
+          createdAt: r.record.createdAt,
+          config: JSON.parse(r.record.doc),
+        })
       : fail(c, r.status, r.error, r.issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; '), r.issues);
   const originsFrom = (v: unknown): string[] | Issue[] => {
-    if (!Array.isArray(v)) return [{ path: 'allowedOrigins', message: 'expected an array of origins such as https://shop.example' }];
+    if (!Array.isArray(v))
+      return [{ path: 'allowedOrigins', message: 'expected an array of origins such as https://shop.example' }];
     const out: string[] = [];
     const issues: Issue[] = [];
     v.forEach((o, i) => {
       const n = typeof o === 'string' ? normalizeOrigin(o) : undefined;
       if (n) out.push(n);
-      else issues.push({ path: `allowedOrigins.${i}`, message: 'expected an http(s) origin such as https://shop.example, or *' });
+      else
+        issues.push({
+          path: `allowedOrigins.${i}`,
+          message: 'expected an http(s) origin such as https://shop.example, or *',
+        });
     });
     return issues.length ? issues : [...new Set(out)];
   };
   const isIssues = (v: unknown): v is Issue[] => Array.isArray(v) && v.some((x) => typeof x === 'object');
 
-  admin.get('/sites', (c) => c.json({ sites: sites.list().map((s) => ({ ...s, version: configs.get(s.id)?.version ?? 0 })) }));
+  admin.get('/sites', (c) =>
+    c.json({ sites: sites.list().map((s) => ({ ...s, version: configs.get(s.id)?.version ?? 0 })) }),
+  );
 
   admin.post('/sites', async (c) => {
     const b = await readBody(c);
     if (!b.ok) return b.res;
     const { id, name, allowedOrigins = [] } = b.body;
-    if (typeof id !== 'string' || !SITE_ID.test(id)) return fail(c, 400, 'invalid_site', 'id: letters, digits, - or _ (max 64)', [{ path: 'id', message: 'letters, digits, - or _ (max 64)' }]);
+    if (typeof id !== 'string' || !SITE_ID.test(id))
+      return fail(c, 400, 'invalid_site', 'id: letters, digits, - or _ (max 64)', [
+        { path: 'id', message: 'letters, digits, - or _ (max 64)' },
+      ]);
     if (sites.get(id)) return fail(c, 409, 'site_exists', `site "${id}" already exists`);
     const origins = originsFrom(allowedOrigins);
     if (isIssues(origins)) return fail(c, 400, 'invalid_origins', 'bad allowed origins', origins);
     if (name !== undefined && !(typeof name === 'string' && name.length <= MAX_SITE_NAME))
-      return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [{ path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` }]);
-    const site = { id, name: typeof name === 'string' && name ? name : id, allowedOrigins: origins as string[], createdAt: Date.now() };
+      return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [
+        { path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` },
+      ]);
+    const site = {
+      id,
+      name: typeof name === 'string' && name ? name : id,
+      allowedOrigins: origins as string[],
+      createdAt: Date.now(),
+    };
     await sites.create(site);
     const r = await configs.publish(id, emptyConfig(id), { author: actor(c), message: 'site created' });
     if (!r.ok) return published(c, r);
@@ -536,7 +651,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     const patch: { name?: string; allowedOrigins?: string[] } = {};
     if (b.body.name !== undefined) {
       if (typeof b.body.name !== 'string' || !b.body.name || b.body.name.length > MAX_SITE_NAME)
-        return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [{ path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` }]);
+        return fail(c, 400, 'invalid_site', `name: expected text of at most ${MAX_SITE_NAME} characters`, [
+          { path: 'name', message: `expected text of at most ${MAX_SITE_NAME} characters` },
+        ]);
       patch.name = b.body.name;
     }
     if (b.body.allowedOrigins !== undefined) {
@@ -550,7 +667,9 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.get('/sites/:site/write-keys', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
-    return c.json({ writeKeys: (await store.listWriteKeys(s.site.id)).map(({ prefix, createdAt }) => ({ prefix, createdAt })) });
+    return c.json({
+      writeKeys: (await store.listWriteKeys(s.site.id)).map(({ prefix, createdAt }) => ({ prefix, createdAt })),
+    });
   });
 
   admin.post('/sites/:site/write-keys', async (c) => {
@@ -572,7 +691,9 @@ export function createApp(opts: AppOptions): NudgeApp {
   admin.get('/schema', (c) =>
     c.json({
       config: toJSONSchema(nudgeConfigSchema, { unrepresentable: 'any' }),
-      widgets: Object.fromEntries(Object.entries(widgetPropSchemas).map(([t, s]) => [t, toJSONSchema(s, { unrepresentable: 'any' })])),
+      widgets: Object.fromEntries(
+        Object.entries(widgetPropSchemas).map(([t, s]) => [t, toJSONSchema(s, { unrepresentable: 'any' })]),
+      ),
     }),
   );
 
@@ -580,7 +701,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     const s = siteOr404(c);
     if (s.res) return s.res;
     const cur = configs.get(s.site.id);
-    return cur ? c.json({ version: cur.version, config: JSON.parse(cur.doc) }) : fail(c, 404, 'no_config', 'nothing published yet');
+    return cur
+      ? c.json({ version: cur.version, config: JSON.parse(cur.doc) })
+      : fail(c, 404, 'no_config', 'nothing published yet');
   });
 
   admin.post('/sites/:site/config/validate', async (c) => {
@@ -598,17 +721,33 @@ export function createApp(opts: AppOptions): NudgeApp {
     const b = await readBody(c);
     if (!b.ok) return b.res;
     const { config, message, baseVersion } = b.body;
-    if (config === undefined) return fail(c, 400, 'invalid_body', 'expected { config, message?, baseVersion? }', [{ path: 'config', message: 'required' }]);
-    return published(c, await configs.publish(s.site.id, config, {
-      author: actor(c), message: typeof message === 'string' ? message : '', ...(typeof baseVersion === 'number' ? { baseVersion } : {}),
-    }));
+    if (config === undefined)
+      return fail(c, 400, 'invalid_body', 'expected { config, message?, baseVersion? }', [
+        { path: 'config', message: 'required' },
+      ]);
+    return published(
+      c,
+      await configs.publish(s.site.id, config, {
+        author: actor(c),
+        message: typeof message === 'string' ? message : '',
+        ...(typeof baseVersion === 'number' ? { baseVersion } : {}),
+      }),
+    );
   });
 
   admin.get('/sites/:site/config/history', async (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
     const history = await store.configHistory(s.site.id);
-    return c.json({ history: history.map(({ version, author, message, changes, createdAt }) => ({ version, author, message, changes, createdAt })) });
+    return c.json({
+      history: history.map(({ version, author, message, changes, createdAt }) => ({
+        version,
+        author,
+        message,
+        changes,
+        createdAt,
+      })),
+    });
   });
 
   admin.get('/sites/:site/config/versions/:version', async (c) => {
@@ -618,7 +757,13 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (isIssue(v)) return fail(c, 400, 'invalid_query', `version: ${v.message}`, [v]);
     const rec = await store.getConfig(s.site.id, v);
     if (!rec) return fail(c, 404, 'unknown_version', `no version ${c.req.param('version')}`);
-    return c.json({ version: rec.version, author: rec.author, message: rec.message, createdAt: rec.createdAt, config: JSON.parse(rec.doc) });
+    return c.json({
+      version: rec.version,
+      author: rec.author,
+      message: rec.message,
+      createdAt: rec.createdAt,
+      config: JSON.parse(rec.doc),
+    });
   });
 
   admin.get('/sites/:site/config/diff', async (c) => {
@@ -627,7 +772,12 @@ export function createApp(opts: AppOptions): NudgeApp {
     const to = version(c.req.query('to') ?? configs.get(s.site.id)?.version, 'to');
     if (isIssue(to)) return fail(c, 400, 'invalid_query', `to: ${to.message}`, [to]);
     // from may be 0 (the empty document before the first version).
-    const from = c.req.query('from') === '0' ? 0 : c.req.query('from') === undefined ? to - 1 : version(c.req.query('from'), 'from');
+    const from =
+      c.req.query('from') === '0'
+        ? 0
+        : c.req.query('from') === undefined
+          ? to - 1
+          : version(c.req.query('from'), 'from');
     if (isIssue(from)) return fail(c, 400, 'invalid_query', `from: ${from.message}`, [from]);
     const [a, b] = await Promise.all([store.getConfig(s.site.id, from), store.getConfig(s.site.id, to)]);
     if (!b) return fail(c, 404, 'unknown_version', `no version ${to}`, [{ path: 'to', message: 'unknown version' }]);
@@ -639,9 +789,18 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const b = await readBody(c);
     if (!b.ok) return b.res;
-    const v = typeof b.body.version === 'number' ? version(b.body.version, 'version') : { path: 'version', message: 'expected a version number' };
+    const v =
+      typeof b.body.version === 'number'
+        ? version(b.body.version, 'version')
+        : { path: 'version', message: 'expected a version number' };
     if (isIssue(v)) return fail(c, 400, 'invalid_body', `version: ${v.message}`, [v]);
-    return published(c, await configs.rollback(s.site.id, v, { author: actor(c), message: typeof b.body.message === 'string' ? b.body.message : '' }));
+    return published(
+      c,
+      await configs.rollback(s.site.id, v, {
+        author: actor(c),
+        message: typeof b.body.message === 'string' ? b.body.message : '',
+      }),
+    );
   });
 
   admin.post('/sites/:site/experiments/:key/:action', async (c) => {
@@ -651,17 +810,24 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (!b.ok) return b.res;
     const key = c.req.param('key');
     const action = parseAction(c.req.param('action'), b.body);
-    if (Array.isArray(action)) return fail(c, 400, 'invalid_action', action.map((i) => `${i.path}: ${i.message}`).join('; '), action);
-    return published(c, await configs.update(s.site.id, (cfg) => applyAction(cfg, key, action), {
-      author: actor(c), message: describeAction(key, action), ...(typeof b.body.baseVersion === 'number' ? { baseVersion: b.body.baseVersion } : {}),
-    }));
+    if (Array.isArray(action))
+      return fail(c, 400, 'invalid_action', action.map((i) => `${i.path}: ${i.message}`).join('; '), action);
+    return published(
+      c,
+      await configs.update(s.site.id, (cfg) => applyAction(cfg, key, action), {
+        author: actor(c),
+        message: describeAction(key, action),
+        ...(typeof b.body.baseVersion === 'number' ? { baseVersion: b.body.baseVersion } : {}),
+      }),
+    );
   });
 
   admin.get('/sites/:site/preview', (c) => {
     const s = siteOr404(c);
     if (s.res) return s.res;
     const unit = c.req.query('unit');
-    if (!unit) return fail(c, 400, 'invalid_query', 'expected ?unit=<visitor id>', [{ path: 'unit', message: 'required' }]);
+    if (!unit)
+      return fail(c, 400, 'invalid_query', 'expected ?unit=<visitor id>', [{ path: 'unit', message: 'required' }]);
     const cfg = configs.config(s.site.id);
     return cfg ? c.json(preview(cfg, unit, c.req.query('force'))) : fail(c, 404, 'no_config', 'nothing published yet');
   });
@@ -681,7 +847,9 @@ export function createApp(opts: AppOptions): NudgeApp {
   };
 
   /** Site, time range and every queued event written, so a report includes what was just acknowledged. */
-  const reportScope = async (c: Context): Promise<{ res: Response } | { res?: undefined; site: SiteRecord; range: TimeRange }> => {
+  const reportScope = async (
+    c: Context,
+  ): Promise<{ res: Response } | { res?: undefined; site: SiteRecord; range: TimeRange }> => {
     const s = siteOr404(c);
     if (s.res) return { res: s.res };
     const range = timeRange(c);
@@ -696,11 +864,24 @@ export function createApp(opts: AppOptions): NudgeApp {
     const { range } = s;
     const cfg = configs.config(s.site.id);
     const timeZone = c.req.query('tz') || 'UTC';
-    if (!validTimeZone(timeZone)) return fail(c, 400, 'invalid_query', 'bad time zone', [{ path: 'tz', message: 'expected an IANA time zone, e.g. Europe/Paris' }]);
+    if (!validTimeZone(timeZone))
+      return fail(c, 400, 'invalid_query', 'bad time zone', [
+        { path: 'tz', message: 'expected an IANA time zone, e.g. Europe/Paris' },
+      ]);
     const sim = c.req.query('simulated') ?? 'include';
-    if (sim !== 'include' && sim !== 'exclude') return fail(c, 400, 'invalid_query', 'bad simulated', [{ path: 'simulated', message: 'expected include or exclude' }]);
-    const report = cfg && (await experimentReport(store, cfg, c.req.param('key'), range, { timeZone, excludeSimulated: sim === 'exclude' }));
-    return report ? c.json(report) : fail(c, 404, 'unknown_experiment', `no experiment "${c.req.param('key')}" in the current config`);
+    if (sim !== 'include' && sim !== 'exclude')
+      return fail(c, 400, 'invalid_query', 'bad simulated', [
+        { path: 'simulated', message: 'expected include or exclude' },
+      ]);
+    const report =
+      cfg &&
+      (await experimentReport(store, cfg, c.req.param('key'), range, {
+        timeZone,
+        excludeSimulated: sim === 'exclude',
+      }));
+    return report
+      ? c.json(report)
+      : fail(c, 404, 'unknown_experiment', `no experiment "${c.req.param('key')}" in the current config`);
   });
 
   admin.get('/sites/:site/reports/widgets', async (c) => {
@@ -708,11 +889,19 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const { range } = s;
     const r = await store.widgets(s.site.id, range);
-    const types = await widgetTypes(s.site.id, r.widgets.map((w) => w.widget));
+    const types = await widgetTypes(
+      s.site.id,
+      r.widgets.map((w) => w.widget),
+    );
     return c.json({
       range,
       widgets: r.widgets.map((w) => ({ ...w, type: types.get(w.widget) ?? null })),
-      stockClaims: r.claims.map((x) => ({ widget: x.widget, shows: x.shows, figures: JSON.parse(x.claim) as Record<string, unknown>, ...(x.asOf ? { asOf: x.asOf } : {}) })),
+      stockClaims: r.claims.map((x) => ({
+        widget: x.widget,
+        shows: x.shows,
+        figures: JSON.parse(x.claim) as Record<string, unknown>,
+        ...(x.asOf ? { asOf: x.asOf } : {}),
+      })),
     });
   });
 
@@ -737,10 +926,19 @@ export function createApp(opts: AppOptions): NudgeApp {
     const raw = c.req.query('limit');
     const limit = raw === undefined || raw === '' ? ERROR_GROUPS : /^\d+$/.test(raw) ? Number(raw) : NaN;
     if (!(limit >= 1 && limit <= ERROR_GROUPS_MAX))
-      return fail(c, 400, 'invalid_query', 'bad limit', [{ path: 'limit', message: `expected a whole number from 1 to ${ERROR_GROUPS_MAX}` }]);
+      return fail(c, 400, 'invalid_query', 'bad limit', [
+        { path: 'limit', message: `expected a whole number from 1 to ${ERROR_GROUPS_MAX}` },
+      ]);
     const report = await store.errors(s.site.id, range, limit);
-    const types = await widgetTypes(s.site.id, report.groups.map((g) => g.widget));
-    return c.json({ range, ...report, groups: report.groups.map((g) => ({ ...g, widgetType: (g.widget && types.get(g.widget)) ?? null })) });
+    const types = await widgetTypes(
+      s.site.id,
+      report.groups.map((g) => g.widget),
+    );
+    return c.json({
+      range,
+      ...report,
+      groups: report.groups.map((g) => ({ ...g, widgetType: (g.widget && types.get(g.widget)) ?? null })),
+    });
   });
 
   admin.get('/sites/:site/stats', async (c) => {
@@ -749,11 +947,14 @@ export function createApp(opts: AppOptions): NudgeApp {
     await store.flush();
     return c.json({
       // events counts every stored row, invalidProps included; rejected counts what was refused and not stored
-      events: await store.countEvents(s.site.id), invalidProps: await store.countInvalidProps(s.site.id),
-      rejected: await store.counter(s.site.id, 'refused'), clientDropped: await store.counter(s.site.id, 'client_dropped'),
+      events: await store.countEvents(s.site.id),
+      invalidProps: await store.countInvalidProps(s.site.id),
+      rejected: await store.counter(s.site.id, 'refused'),
+      clientDropped: await store.counter(s.site.id, 'client_dropped'),
       // acknowledged but set aside by the store because it could not write them (see the README's Storage section)
       quarantined: await store.countQuarantined(s.site.id),
-      version: configs.get(s.site.id)?.version ?? 0, streams: hub.count(s.site.id),
+      version: configs.get(s.site.id)?.version ?? 0,
+      streams: hub.count(s.site.id),
     });
   });
 
@@ -764,8 +965,16 @@ export function createApp(opts: AppOptions): NudgeApp {
     const rows = await store.tail(s.site.id, n);
     return c.json({
       events: rows.map((e) => ({
-        id: e.id, name: e.name, ts: e.ts, receivedAt: e.receivedAt, anonymousId: e.anonymousId, userId: e.userId, path: e.path,
-        source: e.source, experiments: JSON.parse(e.experiments) as Record<string, string>, props: JSON.parse(e.props) as Record<string, unknown>,
+        id: e.id,
+        name: e.name,
+        ts: e.ts,
+        receivedAt: e.receivedAt,
+        anonymousId: e.anonymousId,
+        userId: e.userId,
+        path: e.path,
+        source: e.source,
+        experiments: JSON.parse(e.experiments) as Record<string, string>,
+        props: JSON.parse(e.props) as Record<string, unknown>,
       })),
     });
   });
@@ -800,7 +1009,10 @@ export function createApp(opts: AppOptions): NudgeApp {
   });
 
   return {
-    app, configs, sites, hub,
+    app,
+    configs,
+    sites,
+    hub,
     closeStreams: () => {
       for (const done of streams) done();
     },

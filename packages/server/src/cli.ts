@@ -17,11 +17,16 @@ async function main(): Promise<void> {
   try {
     args = parseArgs({
       options: {
-        port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, 'seed-demo': { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
+        data: { type: 'string' },
+        'seed-demo': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         // benchmarks raise the ingest limits: requests per second per site / per client address
-        'rate-site': { type: 'string' }, 'rate-address': { type: 'string' },
-        'streams-address': { type: 'string' }, 'streams-total': { type: 'string' },
+        'rate-site': { type: 'string' },
+        'rate-address': { type: 'string' },
+        'streams-address': { type: 'string' },
+        'streams-total': { type: 'string' },
       },
     }).values;
   } catch (e) {
@@ -41,7 +46,10 @@ async function main(): Promise<void> {
   const perSite = rate(args['rate-site']);
   const perAddress = rate(args['rate-address']);
   const streams: { perAddress?: number; total?: number } = {};
-  for (const [flag, key] of [['streams-address', 'perAddress'], ['streams-total', 'total']] as const) {
+  for (const [flag, key] of [
+    ['streams-address', 'perAddress'],
+    ['streams-total', 'total'],
+  ] as const) {
     const v = args[flag];
     if (v === undefined) continue;
     if (!/^\d+$/.test(v) || Number(v) < 1) {
@@ -51,10 +59,14 @@ async function main(): Promise<void> {
     streams[key] = Number(v);
   }
   const server = await startServer({
-    port, host: args.host ?? process.env.HOST ?? '127.0.0.1', data: args.data ?? process.env.NUDGE_DATA ?? '.nudge',
+    port,
+    host: args.host ?? process.env.HOST ?? '127.0.0.1',
+    data: args.data ?? process.env.NUDGE_DATA ?? '.nudge',
     seedDemo: !!args['seed-demo'],
     ...(Object.keys(streams).length ? { streams } : {}),
-    ...(perSite || perAddress ? { rateLimit: { ...(perSite ? { perSite } : {}), ...(perAddress ? { perAddress } : {}) } } : {}),
+    ...(perSite || perAddress
+      ? { rateLimit: { ...(perSite ? { perSite } : {}), ...(perAddress ? { perAddress } : {}) } }
+      : {}),
   });
   console.log(`nudge-server listening on ${server.url}  (console: ${server.url}/console/)`);
   let stopping = false;

@@ -26,7 +26,8 @@ export function diff(before: unknown, after: unknown, path = ''): Change[] {
       const a = new Map(after.map((v) => [keyOf(v)!, v]));
       const out: Change[] = [];
       for (const [k, v] of b) if (!a.has(k)) out.push({ path: at(k), op: 'remove', before: v });
-      for (const [k, v] of a) out.push(...(b.has(k) ? diff(b.get(k), v, at(k)) : [{ path: at(k), op: 'add' as const, after: v }]));
+      for (const [k, v] of a)
+        out.push(...(b.has(k) ? diff(b.get(k), v, at(k)) : [{ path: at(k), op: 'add' as const, after: v }]));
       return out;
     }
     const out: Change[] = [];
@@ -40,9 +41,14 @@ export function diff(before: unknown, after: unknown, path = ''): Change[] {
   if (isRecord(before) && isRecord(after)) {
     const out: Change[] = [];
     // Own keys only: a key such as `constructor` must not match Object.prototype's.
-    for (const k of Object.keys(before)) if (!Object.hasOwn(after, k)) out.push({ path: at(k), op: 'remove', before: before[k] });
+    for (const k of Object.keys(before))
+      if (!Object.hasOwn(after, k)) out.push({ path: at(k), op: 'remove', before: before[k] });
     for (const k of Object.keys(after))
-      out.push(...(Object.hasOwn(before, k) ? diff(before[k], after[k], at(k)) : [{ path: at(k), op: 'add' as const, after: after[k] }]));
+      out.push(
+        ...(Object.hasOwn(before, k)
+          ? diff(before[k], after[k], at(k))
+          : [{ path: at(k), op: 'add' as const, after: after[k] }]),
+      );
     return out;
   }
   if (JSON.stringify(before) === JSON.stringify(after)) return [];
@@ -61,5 +67,11 @@ const STAMPS = ['version', 'publishedAt'];
 export function summarize(changes: Change[]): string[] {
   return changes
     .filter((c) => !STAMPS.includes(c.path))
-    .map((c) => (c.op === 'add' ? `+ ${c.path}: ${short(c.after)}` : c.op === 'remove' ? `- ${c.path}` : `${c.path}: ${short(c.before)} -> ${short(c.after)}`));
+    .map((c) =>
+      c.op === 'add'
+        ? `+ ${c.path}: ${short(c.after)}`
+        : c.op === 'remove'
+          ? `- ${c.path}`
+          : `${c.path}: ${short(c.before)} -> ${short(c.after)}`,
+    );
 }

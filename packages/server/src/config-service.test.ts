@@ -8,15 +8,23 @@ import type { ConfigRecord, Store } from './store/store.js';
 /** The four store methods the service uses, in memory (the DuckDB store has its own tests). */
 function memoryStore(records: ConfigRecord[] = []) {
   const store = {
-    listSites: async () => [...new Set(records.map((r) => r.site))].map((id) => ({ id, name: id, allowedOrigins: [], createdAt: 0 })),
+    listSites: async () =>
+      [...new Set(records.map((r) => r.site))].map((id) => ({ id, name: id, allowedOrigins: [], createdAt: 0 })),
     insertConfig: async (rec: ConfigRecord) => void records.push(rec),
     getConfig: async (site: string, version: number) => records.find((r) => r.site === site && r.version === version),
-    latestConfig: async (site: string) => records.filter((r) => r.site === site).sort((a, b) => b.version - a.version)[0],
+    latestConfig: async (site: string) =>
+      records.filter((r) => r.site === site).sort((a, b) => b.version - a.version)[0],
   };
   return store as unknown as Store;
 }
 
-const doc = (color: string) => ({ schema: 1, site: 'shop', version: 1, widgets: [{ id: 'bar', type: 'buy-bar', props: { color } }], experiments: [] });
+const doc = (color: string) => ({
+  schema: 1,
+  site: 'shop',
+  version: 1,
+  widgets: [{ id: 'bar', type: 'buy-bar', props: { color } }],
+  experiments: [],
+});
 const meta = { author: 'tester' };
 
 afterEach(() => vi.useRealTimers());
@@ -39,7 +47,11 @@ describe('ConfigService publish time', () => {
 
     const stamps = pushed.map((d) => [d.version, d.publishedAt]);
     const t0 = Date.UTC(2026, 10, 21, 12);
-    expect(stamps).toEqual([[1, t0], [2, t0 + 60_000], [3, t0 + 120_000]]);
+    expect(stamps).toEqual([
+      [1, t0],
+      [2, t0 + 60_000],
+      [3, t0 + 120_000],
+    ]);
     expect(svc.config('shop')?.publishedAt).toBe(t0 + 120_000);
     // The history's time is the document's, and its summary does not list the stamp.
     expect(b.ok && b.record.createdAt).toBe(t0 + 60_000);

@@ -18,8 +18,7 @@ export interface Current {
 }
 
 export type PublishResult =
-  | { ok: true; record: ConfigRecord }
-  | { ok: false; status: 400 | 404 | 409; error: string; issues: Issue[] };
+  { ok: true; record: ConfigRecord } | { ok: false; status: 400 | 404 | 409; error: string; issues: Issue[] };
 
 export interface PublishMeta {
   author: string;
@@ -31,7 +30,13 @@ export interface PublishMeta {
 const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
 
-export const emptyConfig = (site: string): NudgeConfig => ({ schema: 1, site, version: 1, widgets: [], experiments: [] });
+export const emptyConfig = (site: string): NudgeConfig => ({
+  schema: 1,
+  site,
+  version: 1,
+  widgets: [],
+  experiments: [],
+});
 
 /** How deeply a config document may nest (a real one needs ~10; audience conditions nest through all/any/not). */
 export const MAX_CONFIG_DEPTH = 64;
@@ -43,7 +48,8 @@ export const MAX_CONFIG_DEPTH = 64;
  */
 export function checkConfig(value: unknown): ParseConfigResult {
   const deep = tooDeep(value, MAX_CONFIG_DEPTH);
-  if (deep !== undefined) return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
+  if (deep !== undefined)
+    return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
   return parseConfig(value);
 }
 
@@ -51,12 +57,16 @@ export class ConfigService {
   private readonly current = new Map<string, Current>();
   private readonly locks = new Map<string, Promise<unknown>>();
 
-  constructor(private readonly store: Store, private readonly hub: SseHub) {}
+  constructor(
+    private readonly store: Store,
+    private readonly hub: SseHub,
+  ) {}
 
   async load(): Promise<void> {
     for (const site of await this.store.listSites()) {
       const rec = await this.store.latestConfig(site.id);
-      if (rec) this.current.set(site.id, { doc: rec.doc, version: rec.version, etag: etagOf(site.id, rec.version, rec.doc) });
+      if (rec)
+        this.current.set(site.id, { doc: rec.doc, version: rec.version, etag: etagOf(site.id, rec.version, rec.doc) });
     }
   }
 
@@ -73,7 +83,10 @@ export class ConfigService {
   private exclusive<T>(site: string, task: () => Promise<T>): Promise<T> {
     const prior = this.locks.get(site) ?? Promise.resolve();
     const next = prior.then(task, task);
-    this.locks.set(site, next.catch(() => undefined));
+    this.locks.set(
+      site,
+      next.catch(() => undefined),
+    );
     return next;
   }
 
@@ -85,7 +98,13 @@ export class ConfigService {
   update(site: string, change: (c: NudgeConfig) => NudgeConfig | Issue[], meta: PublishMeta): Promise<PublishResult> {
     return this.exclusive(site, async () => {
       const cur = this.config(site);
-      if (!cur) return { ok: false, status: 404, error: 'unknown_site', issues: [{ path: 'site', message: `no config for site "${site}"` }] };
+      if (!cur)
+        return {
+          ok: false,
+          status: 404,
+          error: 'unknown_site',
+          issues: [{ path: 'site', message: `no config for site "${site}"` }],
+        };
       const next = change(structuredClone(cur));
       if (Array.isArray(next)) return { ok: false, status: 400, error: 'invalid_change', issues: next };
       return this.publishNow(site, next, meta);
@@ -95,8 +114,17 @@ export class ConfigService {
   rollback(site: string, version: number, meta: PublishMeta): Promise<PublishResult> {
     return this.exclusive(site, async () => {
       const rec = await this.store.getConfig(site, version);
-      if (!rec) return { ok: false, status: 404, error: 'unknown_version', issues: [{ path: 'version', message: `site "${site}" has no version ${version}` }] };
-      return this.publishNow(site, JSON.parse(rec.doc), { ...meta, message: meta.message || `rollback to version ${version}` });
+      if (!rec)
+        return {
+          ok: false,
+          status: 404,
+          error: 'unknown_version',
+          issues: [{ path: 'version', message: `site "${site}" has no version ${version}` }],
+        };
+      return this.publishNow(site, JSON.parse(rec.doc), {
+        ...meta,
+        message: meta.message || `rollback to version ${version}`,
+      });
     });
   }
 
@@ -104,12 +132,34 @@ export class ConfigService {
     const prev = this.current.get(site);
     const prevVersion = prev?.version ?? 0;
     if (meta.baseVersion !== undefined && meta.baseVersion !== prevVersion)
-      return { ok: false, status: 409, error: 'version_conflict', issues: [{ path: 'version', message: `version ${prevVersion} was published since version ${meta.baseVersion}; reload and try again` }] };
+      return {
+        ok: false,
+        status: 409,
+        error: 'version_conflict',
+        issues: [
+          {
+            path: 'version',
+            message: `version ${prevVersion} was published since version ${meta.baseVersion}; reload and try again`,
+          },
+        ],
+      };
     if (typeof input !== 'object' || input === null || Array.isArray(input))
-      return { ok: false, status: 400, error: 'invalid_config', issues: [{ path: '', message: 'expected a config object' }] };
+      return {
+        ok: false,
+        status: 400,
+        error: 'invalid_config',
+        issues: [{ path: '', message: 'expected a config object' }],
+      };
     const doc = input as Record<string, unknown>;
     if (doc.site !== undefined && doc.site !== site)
-      return { ok: false, status: 400, error: 'invalid_config', issues: [{ path: 'site', message: `expected "${site}" (the site being published), got ${JSON.stringify(doc.site)}` }] };
+      return {
+        ok: false,
+        status: 400,
+        error: 'invalid_config',
+        issues: [
+          { path: 'site', message: `expected "${site}" (the site being published), got ${JSON.stringify(doc.site)}` },
+        ],
+      };
     const before = prev ? (JSON.parse(prev.doc) as NudgeConfig) : undefined;
     // The server owns the version and the publish time: every publish gets the next version and a later time, even
     // if the clock stepped back, so within one server both orders agree; browsers use the time to accept a reset
@@ -121,8 +171,13 @@ export class ConfigService {
     const text = JSON.stringify(parsed.config);
     const changes = summarize(diff(before ?? {}, parsed.config));
     const record: ConfigRecord = {
-      site, version: parsed.config.version, doc: text, author: meta.author || 'admin', message: meta.message ?? '',
-      changes, createdAt: publishedAt,
+      site,
+      version: parsed.config.version,
+      doc: text,
+      author: meta.author || 'admin',
+      message: meta.message ?? '',
+      changes,
+      createdAt: publishedAt,
     };
     await this.store.insertConfig(record);
     this.current.set(site, { doc: text, version: record.version, etag: etagOf(site, record.version, text) });

@@ -11,11 +11,18 @@ export type ExperimentAction =
 
 export function describeAction(key: string, a: ExperimentAction): string {
   switch (a.action) {
-    case 'start': return `start experiment ${key}`;
-    case 'pause': return `pause experiment ${key}`;
-    case 'stop': return a.winner ? `stop experiment ${key}, ship ${a.winner}` : `stop experiment ${key}`;
-    case 'traffic': return `experiment ${key}: traffic ${Math.round(a.traffic * 100)}%`;
-    case 'weights': return `experiment ${key}: weights ${Object.entries(a.weights).map(([k, w]) => `${k}=${w}`).join(', ')}`;
+    case 'start':
+      return `start experiment ${key}`;
+    case 'pause':
+      return `pause experiment ${key}`;
+    case 'stop':
+      return a.winner ? `stop experiment ${key}, ship ${a.winner}` : `stop experiment ${key}`;
+    case 'traffic':
+      return `experiment ${key}: traffic ${Math.round(a.traffic * 100)}%`;
+    case 'weights':
+      return `experiment ${key}: weights ${Object.entries(a.weights)
+        .map(([k, w]) => `${k}=${w}`)
+        .join(', ')}`;
   }
 }
 
@@ -26,16 +33,19 @@ export function parseAction(name: string, body: Record<string, unknown>): Experi
     case 'pause':
       return { action: name };
     case 'stop':
-      if (body.winner !== undefined && typeof body.winner !== 'string') return [{ path: 'winner', message: 'expected a variant key' }];
+      if (body.winner !== undefined && typeof body.winner !== 'string')
+        return [{ path: 'winner', message: 'expected a variant key' }];
       return body.winner === undefined ? { action: 'stop' } : { action: 'stop', winner: body.winner as string };
     case 'traffic': {
       const t = body.traffic;
-      if (typeof t !== 'number' || !(t >= 0 && t <= 1)) return [{ path: 'traffic', message: 'expected a number from 0 to 1' }];
+      if (typeof t !== 'number' || !(t >= 0 && t <= 1))
+        return [{ path: 'traffic', message: 'expected a number from 0 to 1' }];
       return { action: 'traffic', traffic: t };
     }
     case 'weights': {
       const w = body.weights;
-      if (typeof w !== 'object' || w === null || Array.isArray(w)) return [{ path: 'weights', message: 'expected { variantKey: weight }' }];
+      if (typeof w !== 'object' || w === null || Array.isArray(w))
+        return [{ path: 'weights', message: 'expected { variantKey: weight }' }];
       const bad = Object.entries(w).find(([, v]) => typeof v !== 'number' || !(v >= 0));
       if (bad) return [{ path: `weights.${bad[0]}`, message: 'expected a number >= 0' }];
       return { action: 'weights', weights: w as Record<string, number> };

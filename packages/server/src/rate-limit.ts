@@ -11,7 +11,10 @@ export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
   private sweepAt = 0;
 
-  constructor(private readonly opts: RateLimitOptions, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly opts: RateLimitOptions,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Takes `cost` tokens; returns 0 when allowed, else seconds until it would be. */
   take(key: string, cost = 1): number {
@@ -32,6 +35,7 @@ export class RateLimiter {
   /** Forget full buckets so the map does not grow with every address ever seen. */
   private sweep(t: number): void {
     this.sweepAt = t + 60_000;
-    for (const [k, b] of this.buckets) if (b.tokens + ((t - b.at) / 1000) * this.opts.rate >= this.opts.burst) this.buckets.delete(k);
+    for (const [k, b] of this.buckets)
+      if (b.tokens + ((t - b.at) / 1000) * this.opts.rate >= this.opts.burst) this.buckets.delete(k);
   }
 }

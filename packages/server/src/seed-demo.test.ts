@@ -17,7 +17,9 @@ describe('demoConfig', () => {
   });
 
   it('keeps the two experiments: buy-bar colour red vs blue, coupon spend 100 save 20 vs spend 150 save 30', () => {
-    const patches = Object.fromEntries(cfg.experiments.map((e) => [e.key, Object.fromEntries(e.variants.map((v) => [v.key, v.patch]))]));
+    const patches = Object.fromEntries(
+      cfg.experiments.map((e) => [e.key, Object.fromEntries(e.variants.map((v) => [v.key, v.patch]))]),
+    );
     expect(patches).toEqual({
       'buy-bar-color': { red: { 'buy-bar': { color: '#d92d20' } }, blue: { 'buy-bar': { color: '#1d4ed8' } } },
       'coupon-threshold': {
@@ -35,7 +37,10 @@ describe('demoConfig', () => {
     ].flatMap(([id, props]) => SENTENCE_PROPS.filter((k) => k in (props as object)).map((k) => `${id}.${k}`));
     expect(texts).toEqual([]);
     expect(cfg.locale).toBeUndefined();
-    const card = cfg.widgets.find((w) => w.type === 'referral-card')?.props as { inviterReward?: string; friendReward?: string };
+    const card = cfg.widgets.find((w) => w.type === 'referral-card')?.props as {
+      inviterReward?: string;
+      friendReward?: string;
+    };
     // rewards are interpolated into both languages' sentences, so they are amounts, not English phrases
     expect([card.inviterReward, card.friendReward]).toEqual(['$10', '$10']);
   });
@@ -48,7 +53,11 @@ describe('the shop origins pnpm demo allows', () => {
     const store = {
       listSites: async () => rows,
       createSite: async (s: SiteRecord) => void rows.push(s),
-      updateSite: async (id: string, patch: Partial<SiteRecord>) => Object.assign(rows.find((r) => r.id === id)!, patch),
+      updateSite: async (id: string, patch: Partial<SiteRecord>) =>
+        Object.assign(
+          rows.find((r) => r.id === id)!,
+          patch,
+        ),
     } as unknown as Store;
     const sites = new Sites(store);
     await sites.create({ id: DEMO_SITE, name: 'demo', allowedOrigins, createdAt: 0 });
@@ -58,17 +67,29 @@ describe('the shop origins pnpm demo allows', () => {
   it('are the shop URL and the same port under the other loopback name', () => {
     expect(shopOrigins('http://127.0.0.1:5302')).toEqual(['http://127.0.0.1:5302', 'http://localhost:5302']);
     expect(shopOrigins('http://localhost:5302/en/')).toEqual(['http://localhost:5302', 'http://127.0.0.1:5302']);
-    expect(shopOrigins('http://0.0.0.0:5302')).toEqual(['http://0.0.0.0:5302', 'http://127.0.0.1:5302', 'http://localhost:5302']);
+    expect(shopOrigins('http://0.0.0.0:5302')).toEqual([
+      'http://0.0.0.0:5302',
+      'http://127.0.0.1:5302',
+      'http://localhost:5302',
+    ]);
     expect(shopOrigins('https://shop.example')).toEqual(['https://shop.example']);
   });
 
   it('lets a shop on a port outside the seeded list through, keeping the origins already set', async () => {
     const sites = await sitesWith([...DEMO_ORIGINS, 'https://team.example']);
     expect(sites.allows(DEMO_SITE, 'http://127.0.0.1:5302')).toBe(false);
-    expect(await allowShopOrigins(sites, DEMO_SITE, 'http://127.0.0.1:5302')).toEqual(['http://127.0.0.1:5302', 'http://localhost:5302']);
+    expect(await allowShopOrigins(sites, DEMO_SITE, 'http://127.0.0.1:5302')).toEqual([
+      'http://127.0.0.1:5302',
+      'http://localhost:5302',
+    ]);
     expect(sites.allows(DEMO_SITE, 'http://127.0.0.1:5302')).toBe(true);
     expect(sites.allows(DEMO_SITE, 'http://localhost:5302')).toBe(true);
-    expect(sites.get(DEMO_SITE)!.allowedOrigins).toEqual([...DEMO_ORIGINS, 'https://team.example', 'http://127.0.0.1:5302', 'http://localhost:5302']);
+    expect(sites.get(DEMO_SITE)!.allowedOrigins).toEqual([
+      ...DEMO_ORIGINS,
+      'https://team.example',
+      'http://127.0.0.1:5302',
+      'http://localhost:5302',
+    ]);
     // a second start on the same port adds nothing
     expect(await allowShopOrigins(sites, DEMO_SITE, 'http://127.0.0.1:5302')).toEqual([]);
   });

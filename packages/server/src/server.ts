@@ -36,7 +36,11 @@ export interface RunningServer extends NudgeApp {
 
 export const DEFAULT_CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/console');
 
-async function resolveAdminToken(store: Store, given: string | undefined, log: (l: string) => void): Promise<{ hash: string; token?: string }> {
+async function resolveAdminToken(
+  store: Store,
+  given: string | undefined,
+  log: (l: string) => void,
+): Promise<{ hash: string; token?: string }> {
   if (given) {
     const hash = sha256(given);
     await store.setMeta('admin_token_sha256', hash);
@@ -63,13 +67,17 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   await store.init();
   const admin = await resolveAdminToken(store, opts.adminToken ?? (process.env.NUDGE_ADMIN_TOKEN || undefined), log);
   const nudge = createApp({
-    store, adminTokenHash: admin.hash, consoleDir: opts.consoleDir ?? DEFAULT_CONSOLE_DIR,
-    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}), ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    store,
+    adminTokenHash: admin.hash,
+    consoleDir: opts.consoleDir ?? DEFAULT_CONSOLE_DIR,
+    ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.streams ? { streams: opts.streams } : {}),
   });
   await nudge.sites.load();
   await nudge.configs.load();
-  if (opts.seedDemo && (await seedDemo(nudge)) === 'created') log('seeded site "demo" (four widgets, two running experiments)');
+  if (opts.seedDemo && (await seedDemo(nudge)) === 'created')
+    log('seeded site "demo" (four widgets, two running experiments)');
 
   const host = opts.host ?? '127.0.0.1';
   const server: ServerType = await new Promise((ok) => {

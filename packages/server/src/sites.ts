@@ -36,7 +36,10 @@ export class Sites {
     this.byId.set(site.id, site);
   }
 
-  async update(id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins'>>): Promise<SiteRecord | undefined> {
+  async update(
+    id: string,
+    patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins'>>,
+  ): Promise<SiteRecord | undefined> {
     const cur = this.byId.get(id);
     if (!cur) return undefined;
     await this.store.updateSite(id, patch);
@@ -52,7 +55,8 @@ export class Sites {
 
   /** Preflights carry no body, so a POST /v1/events preflight is answered for any origin some site allows. */
   anyAllows(origin: string): boolean {
-    for (const s of this.byId.values()) if (s.allowedOrigins.includes('*') || s.allowedOrigins.includes(origin)) return true;
+    for (const s of this.byId.values())
+      if (s.allowedOrigins.includes('*') || s.allowedOrigins.includes(origin)) return true;
     return false;
   }
 }

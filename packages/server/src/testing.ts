@@ -15,15 +15,35 @@ export function uuidv7(ms = Date.now()): string {
 }
 
 let seq = 0;
-export function envelope(name: string, props: Record<string, unknown>, over: { anonymousId?: string; ts?: number; experiments?: Record<string, string>; forced?: string[]; referral?: string; userId?: string } = {}) {
+export function envelope(
+  name: string,
+  props: Record<string, unknown>,
+  over: {
+    anonymousId?: string;
+    ts?: number;
+    experiments?: Record<string, string>;
+    forced?: string[];
+    referral?: string;
+    userId?: string;
+  } = {},
+) {
   const ts = over.ts ?? Date.now();
   return {
-    id: uuidv7(ts), name, ts, anonymousId: over.anonymousId ?? 'anon-1', ...(over.userId ? { userId: over.userId } : {}),
-    sessionId: 'sess-1', seq: ++seq,
+    id: uuidv7(ts),
+    name,
+    ts,
+    anonymousId: over.anonymousId ?? 'anon-1',
+    ...(over.userId ? { userId: over.userId } : {}),
+    sessionId: 'sess-1',
+    seq: ++seq,
     page: { url: 'http://127.0.0.1/p/1', path: '/p/1', referrer: '', title: 'Product' },
     context: {
-      locale: 'en', screen: '1280x720', utm: {}, experiments: over.experiments ?? {},
-      ...(over.forced ? { forced: over.forced } : {}), ...(over.referral ? { referral: over.referral } : {}),
+      locale: 'en',
+      screen: '1280x720',
+      utm: {},
+      experiments: over.experiments ?? {},
+      ...(over.forced ? { forced: over.forced } : {}),
+      ...(over.referral ? { referral: over.referral } : {}),
     },
     props,
   };
@@ -33,7 +53,11 @@ export function adminClient(base: string, token: string, actor = 'tester') {
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${base}/v1/admin${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'x-nudge-actor': actor, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-nudge-actor': actor,
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
     return { status: res.status, body: (await res.json()) as any };

@@ -5,7 +5,12 @@ import { reconnectDelay } from './remote.js';
 import type { NudgeConfig } from './schema.js';
 
 const doc = (version: number, label = 'Buy', publishedAt?: number): NudgeConfig => ({
-  schema: 1, site: 'demo', version, ...(publishedAt === undefined ? {} : { publishedAt }), widgets: [{ id: 'bar', type: 'buy-bar', props: { label } }], experiments: [],
+  schema: 1,
+  site: 'demo',
+  version,
+  ...(publishedAt === undefined ? {} : { publishedAt }),
+  widgets: [{ id: 'bar', type: 'buy-bar', props: { label } }],
+  experiments: [],
 });
 const TODAY = Date.UTC(2026, 10, 21, 12);
 const YESTERDAY = TODAY - 86_400_000;
@@ -25,18 +30,31 @@ class FakeES {
   static count = 0;
   readyState = 0;
   listeners = new Map<string, ((e: unknown) => void)[]>();
-  constructor(public url: string) { FakeES.last = this; FakeES.count++; }
-  addEventListener(t: string, f: (e: unknown) => void) { this.listeners.set(t, [...(this.listeners.get(t) ?? []), f]); }
-  emit(t: string, e: unknown = {}) { for (const f of this.listeners.get(t) ?? []) f(e); }
-  close() { this.readyState = 2; }
+  constructor(public url: string) {
+    FakeES.last = this;
+    FakeES.count++;
+  }
+  addEventListener(t: string, f: (e: unknown) => void) {
+    this.listeners.set(t, [...(this.listeners.get(t) ?? []), f]);
+  }
+  emit(t: string, e: unknown = {}) {
+    for (const f of this.listeners.get(t) ?? []) f(e);
+  }
+  close() {
+    this.readyState = 2;
+  }
 }
 
 function responder(sequence: (() => Response)[]) {
   const calls: RequestInit[] = [];
-  const f = vi.fn(async (_url: string, init: RequestInit) => { calls.push(init); return (sequence.shift() ?? (() => new Response(null, { status: 304 })))(); });
+  const f = vi.fn(async (_url: string, init: RequestInit) => {
+    calls.push(init);
+    return (sequence.shift() ?? (() => new Response(null, { status: 304 })))();
+  });
   return { f: f as unknown as typeof fetch, calls, mock: f };
 }
-const json = (body: unknown, etag: string) => () => new Response(JSON.stringify(body), { status: 200, headers: { ETag: etag } });
+const json = (body: unknown, etag: string) => () =>
+  new Response(JSON.stringify(body), { status: 200, headers: { ETag: etag } });
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
 afterEach(() => {
@@ -50,7 +68,14 @@ describe('createConfigClient', () => {
     storage.set('nudge_config:demo', JSON.stringify({ etag: '"v3"', config: doc(3) }));
     const seen: [number, ConfigSource][] = [];
     const net = responder([]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example/', storage, loadValidator, fetch: net.f, onConfig: (c, s) => seen.push([c.version, s]) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example/',
+      storage,
+      loadValidator,
+      fetch: net.f,
+      onConfig: (c, s) => seen.push([c.version, s]),
+    });
     expect(seen).toEqual([[3, 'cache']]);
     await client.refresh();
     expect(net.mock.mock.calls[0]?.[0]).toBe('https://api.example/v1/config/demo');
@@ -65,7 +90,15 @@ describe('createConfigClient', () => {
     const seen: [number, ConfigSource][] = [];
     const net = responder([() => new Response(null, { status: 304 })]);
     const loads = validator.loads;
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      storage,
+      loadValidator,
+      fetch: net.f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: (c, s) => seen.push([c.version, s]),
+    });
     await client.refresh();
     // The server greets every new stream with the document in force: same version, nothing to validate.
     FakeES.last!.emit('open');
@@ -75,7 +108,12 @@ describe('createConfigClient', () => {
     expect(seen).toEqual([[3, 'cache']]);
     // A publish is a new document: now the validator loads, once, and the result is stored.
     FakeES.last!.emit('config', { data: JSON.stringify(doc(4)) });
-    await vi.waitFor(() => expect(seen).toEqual([[3, 'cache'], [4, 'stream']]));
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        [3, 'cache'],
+        [4, 'stream'],
+      ]),
+    );
     FakeES.last!.emit('config', { data: JSON.stringify(doc(5)) });
     await vi.waitFor(() => expect(seen.length).toBe(3));
     expect(validator.loads).toBe(loads + 1);
@@ -87,7 +125,14 @@ describe('createConfigClient', () => {
     const storage = kv();
     const loads = validator.loads;
     const net = responder([json(doc(2), '"v2"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: () => {} });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      storage,
+      loadValidator,
+      fetch: net.f,
+      onConfig: () => {},
+    });
     // Nothing is requested in the task that created the client (it reads the cache and applies it)...
     expect([net.mock.mock.calls.length, validator.loads]).toEqual([0, loads]);
     await new Promise((r) => setTimeout(r));
@@ -104,7 +149,14 @@ describe('createConfigClient', () => {
     const storage = kv();
     const seen: number[] = [];
     const net = responder([json(doc(5), '"v5"'), json(doc(4), '"v4"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      storage,
+      loadValidator,
+      fetch: net.f,
+      onConfig: (c) => seen.push(c.version),
+    });
     await client.refresh();
     await client.refresh();
     expect(seen).toEqual([5]);
@@ -118,7 +170,15 @@ describe('createConfigClient', () => {
     const bad = { ...doc(2), widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'url(javascript:x)' } }] };
     const issues: string[] = [];
     const net = responder([json(bad, '"v2"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path)) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      storage,
+      loadValidator,
+      fetch: net.f,
+      onConfig: () => {},
+      onInvalid: (i) => issues.push(...i.map((x) => x.path)),
+    });
     await client.refresh();
     expect(issues).toEqual(['widgets.0.props.color']);
     expect(client.current()?.version).toBe(1);
@@ -129,7 +189,14 @@ describe('createConfigClient', () => {
   it('refuses a document for another site', async () => {
     const issues: string[] = [];
     const net = responder([json({ ...doc(9), site: 'other' }, '"x"')]);
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, onConfig: () => {}, onInvalid: (i) => issues.push(i[0]!.path) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      loadValidator,
+      fetch: net.f,
+      onConfig: () => {},
+      onInvalid: (i) => issues.push(i[0]!.path),
+    });
     await client.refresh();
     expect(issues).toEqual(['site']);
     client.close();
@@ -139,7 +206,14 @@ describe('createConfigClient', () => {
     const net = responder([json(doc(1), '"s1"')]);
     FakeES.count = 0;
     const seen: number[] = [];
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://cdn.example/nudge/demo.json', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c) => seen.push(c.version) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://cdn.example/nudge/demo.json',
+      loadValidator,
+      fetch: net.f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: (c) => seen.push(c.version),
+    });
     await client.refresh();
     expect(net.mock.mock.calls[0]?.[0]).toBe('https://cdn.example/nudge/demo.json');
     expect(net.calls[0]).toEqual({ cache: 'no-cache' });
@@ -153,7 +227,14 @@ describe('createConfigClient', () => {
     const seen: [number, ConfigSource][] = [];
     const net = responder([]);
     FakeES.count = 0;
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, s]) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      loadValidator,
+      fetch: net.f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: (c, s) => seen.push([c.version, s]),
+    });
     await vi.advanceTimersByTimeAsync(0); // requests start in the task after the client's
     await client.refresh(); // the stream opens once the lazy remote half has loaded
     const first = FakeES.last!;
@@ -178,7 +259,15 @@ describe('createConfigClient', () => {
 
   it('a pushed invalid document is refused and a broken push does not throw', async () => {
     const issues: string[] = [];
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, onInvalid: (i) => issues.push(...i.map((x) => x.path || '(root)')) });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      loadValidator,
+      fetch: responder([]).f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: () => {},
+      onInvalid: (i) => issues.push(...i.map((x) => x.path || '(root)')),
+    });
     await client.refresh();
     FakeES.last!.emit('config', { data: '{"schema":1,' });
     FakeES.last!.emit('config', { data: JSON.stringify({ ...doc(3), version: -1 }) });
@@ -200,7 +289,15 @@ describe('createConfigClient', () => {
     vi.stubGlobal('document', doc);
     const net = responder([]);
     FakeES.count = 0;
-    const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', loadValidator, fetch: net.f, EventSource: FakeES as unknown as typeof EventSource, onConfig: () => {}, hiddenCloseMs: 30_000 });
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      loadValidator,
+      fetch: net.f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: () => {},
+      hiddenCloseMs: 30_000,
+    });
     await vi.advanceTimersByTimeAsync(0);
     await client.refresh();
     const first = FakeES.last!;
@@ -224,7 +321,10 @@ describe('createConfigClient', () => {
   describe('a reset server (versions restart, publishedAt later)', () => {
     const cachedV9 = (publishedAt: number | null = YESTERDAY) => {
       const storage = kv();
-      storage.set('nudge_config:demo', JSON.stringify({ etag: '"demo-v9-old"', config: doc(9, 'Old', publishedAt ?? undefined) }));
+      storage.set(
+        'nudge_config:demo',
+        JSON.stringify({ etag: '"demo-v9-old"', config: doc(9, 'Old', publishedAt ?? undefined) }),
+      );
       return storage;
     };
 
@@ -232,11 +332,24 @@ describe('createConfigClient', () => {
       const storage = cachedV9();
       const seen: [number, ConfigSource][] = [];
       const net = responder([json(doc(2, 'New', TODAY), '"demo-v2-new"')]);
-      const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: (c, s) => seen.push([c.version, s]) });
+      const client = createConfigClient({
+        site: 'demo',
+        endpoint: 'https://api.example',
+        storage,
+        loadValidator,
+        fetch: net.f,
+        onConfig: (c, s) => seen.push([c.version, s]),
+      });
       await client.refresh();
       expect(net.calls[0]?.headers).toEqual({ 'If-None-Match': '"demo-v9-old"' });
-      expect(seen).toEqual([[9, 'cache'], [2, 'network']]);
-      expect(JSON.parse(storage.get('nudge_config:demo')!)).toEqual({ etag: '"demo-v2-new"', config: doc(2, 'New', TODAY) });
+      expect(seen).toEqual([
+        [9, 'cache'],
+        [2, 'network'],
+      ]);
+      expect(JSON.parse(storage.get('nudge_config:demo')!)).toEqual({
+        etag: '"demo-v2-new"',
+        config: doc(2, 'New', TODAY),
+      });
       client.close();
     });
 
@@ -244,14 +357,27 @@ describe('createConfigClient', () => {
       const storage = cachedV9();
       const seen: [number, string, ConfigSource][] = [];
       const loads = validator.loads;
-      const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: responder([]).f, EventSource: FakeES as unknown as typeof EventSource, onConfig: (c, s) => seen.push([c.version, (c.widgets[0]!.props as { label: string }).label, s]) });
+      const client = createConfigClient({
+        site: 'demo',
+        endpoint: 'https://api.example',
+        storage,
+        loadValidator,
+        fetch: responder([]).f,
+        EventSource: FakeES as unknown as typeof EventSource,
+        onConfig: (c, s) => seen.push([c.version, (c.widgets[0]!.props as { label: string }).label, s]),
+      });
       await client.refresh();
       FakeES.last!.emit('open');
       FakeES.last!.emit('config', { data: JSON.stringify(doc(8, 'Stale', YESTERDAY - 1000)) });
       await tick();
       expect(validator.loads).toBe(loads); // older by both: not even validated
       FakeES.last!.emit('config', { data: JSON.stringify(doc(2, 'New', TODAY)) });
-      await vi.waitFor(() => expect(seen).toEqual([[9, 'Old', 'cache'], [2, 'New', 'stream']]));
+      await vi.waitFor(() =>
+        expect(seen).toEqual([
+          [9, 'Old', 'cache'],
+          [2, 'New', 'stream'],
+        ]),
+      );
       FakeES.last!.emit('config', { data: JSON.stringify(doc(2, 'New', TODAY)) }); // a reconnect's greeting: same document
       FakeES.last!.emit('config', { data: JSON.stringify(doc(3, 'Next', TODAY + 60_000)) });
       await vi.waitFor(() => expect(seen.length).toBe(3));
@@ -266,19 +392,39 @@ describe('createConfigClient', () => {
       const seen: number[] = [];
       const loads = validator.loads;
       const net = responder([json(doc(8, 'Stale', YESTERDAY - 1000), '"cdn-v8"')]);
-      const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage, loadValidator, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+      const client = createConfigClient({
+        site: 'demo',
+        endpoint: 'https://api.example',
+        storage,
+        loadValidator,
+        fetch: net.f,
+        onConfig: (c) => seen.push(c.version),
+      });
       await client.refresh();
       expect(seen).toEqual([9]);
       expect(validator.loads).toBe(loads);
-      expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({ etag: '"demo-v9-old"', config: { version: 9 } });
+      expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({
+        etag: '"demo-v9-old"',
+        config: { version: 9 },
+      });
       client.close();
     });
 
     it('orders by version alone unless both documents carry publishedAt', async () => {
-      for (const [cached, incoming] of [[null, TODAY], [YESTERDAY, undefined]] as const) {
+      for (const [cached, incoming] of [
+        [null, TODAY],
+        [YESTERDAY, undefined],
+      ] as const) {
         const seen: number[] = [];
         const net = responder([json(doc(2, 'New', incoming), '"v2"')]);
-        const client = createConfigClient({ site: 'demo', endpoint: 'https://api.example', storage: cachedV9(cached), loadValidator, fetch: net.f, onConfig: (c) => seen.push(c.version) });
+        const client = createConfigClient({
+          site: 'demo',
+          endpoint: 'https://api.example',
+          storage: cachedV9(cached),
+          loadValidator,
+          fetch: net.f,
+          onConfig: (c) => seen.push(c.version),
+        });
         await client.refresh();
         expect(seen, `cached publishedAt ${cached}, incoming ${incoming}`).toEqual([9]);
         client.close();

@@ -65,7 +65,10 @@ export interface ClientState {
 /** The validator chunk's shape (validator.ts); tests pass a stand-in to count or fake loads. */
 type Validator = Promise<{ parseConfig(json: unknown): ParseConfigResult | Promise<ParseConfigResult> }>;
 
-interface Remote { refresh(): Promise<void>; close(): void }
+interface Remote {
+  refresh(): Promise<void>;
+  close(): void;
+}
 
 /* @__NO_SIDE_EFFECTS__ */
 export function createConfigClient(o: ConfigClientOptions): ConfigClient {
@@ -92,7 +95,10 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
     request() {
       if (!doFetch || s.closed) return;
       // Static files: the browser revalidates with its own ETag (a custom header would force a CORS preflight).
-      return doFetch(s.url, isStatic || !s.etag ? { cache: 'no-cache' } : { headers: { 'If-None-Match': s.etag }, cache: 'no-store' });
+      return doFetch(
+        s.url,
+        isStatic || !s.etag ? { cache: 'no-cache' } : { headers: { 'If-None-Match': s.etag }, cache: 'no-store' },
+      );
     },
     load: o.loadValidator ?? (() => import('./validator.js')),
   };

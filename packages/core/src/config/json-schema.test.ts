@@ -8,7 +8,11 @@ it('nudge-config.schema.json is up to date with the zod schema', () => {
 });
 
 it('describes the contract editors check against', () => {
-  const s = configJsonSchema() as { required: string[]; properties: Record<string, unknown>; $defs: Record<string, unknown> };
+  const s = configJsonSchema() as {
+    required: string[];
+    properties: Record<string, unknown>;
+    $defs: Record<string, unknown>;
+  };
   expect(s.required).toEqual(expect.arrayContaining(['schema', 'site', 'version', 'widgets', 'experiments']));
   expect(Object.keys(s.$defs)).toEqual(expect.arrayContaining(['Condition', 'Trigger', 'Frequency', 'Experiment']));
   expect(JSON.stringify(s.properties.widgets)).toContain('"const":"buy-bar"');

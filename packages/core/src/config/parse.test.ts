@@ -3,18 +3,67 @@ import { describe, expect, it } from 'vitest';
 import { formatIssues, parseConfig } from './parse.js';
 
 const valid = {
-  schema: 1, site: 'demo', version: 7, locale: 'zh-CN', currency: 'CNY',
+  schema: 1,
+  site: 'demo',
+  version: 7,
+  locale: 'zh-CN',
+  currency: 'CNY',
   segments: { activeWithinDays: 30, dormantAfterDays: 90, highValue: { minOrders: 3, minSpent: 1000 } },
   widgets: [
-    { id: 'welcome', type: 'coupon-popup', enabled: true, audience: { segment: 'new' }, trigger: { delayMs: 5000, exitIntent: true }, frequency: { quietDaysAfterDismiss: 7, oncePerSession: true },
-      props: { code: 'WELCOME30', heading: '新人礼', amount: 30, threshold: 150, currency: 'CNY', expiresAt: '2026-12-31T23:59:59Z', applyUrl: '/discount/{code}' } },
-    { id: 'stock', type: 'stock-banner', props: { lowStockThreshold: 5, maxAgeSeconds: 600 }, mount: { selector: '.product-info', position: 'after' } },
-    { id: 'invite', type: 'referral-card', props: { url: 'https://shop.example/', inviterReward: '¥20', friendReward: '¥20' } },
-    { id: 'bar', type: 'buy-bar', props: { target: '#add-to-cart', position: 'bottom', color: '#0b57d0', label: '立即购买' } },
+    {
+      id: 'welcome',
+      type: 'coupon-popup',
+      enabled: true,
+      audience: { segment: 'new' },
+      trigger: { delayMs: 5000, exitIntent: true },
+      frequency: { quietDaysAfterDismiss: 7, oncePerSession: true },
+      props: {
+        code: 'WELCOME30',
+        heading: '新人礼',
+        amount: 30,
+        threshold: 150,
+        currency: 'CNY',
+        expiresAt: '2026-12-31T23:59:59Z',
+        applyUrl: '/discount/{code}',
+      },
+    },
+    {
+      id: 'stock',
+      type: 'stock-banner',
+      props: { lowStockThreshold: 5, maxAgeSeconds: 600 },
+      mount: { selector: '.product-info', position: 'after' },
+    },
+    {
+      id: 'invite',
+      type: 'referral-card',
+      props: { url: 'https://shop.example/', inviterReward: '¥20', friendReward: '¥20' },
+    },
+    {
+      id: 'bar',
+      type: 'buy-bar',
+      props: { target: '#add-to-cart', position: 'bottom', color: '#0b57d0', label: '立即购买' },
+    },
   ],
   experiments: [
-    { key: 'bar-color', status: 'running', traffic: 0.5, layer: 'pdp', variants: [{ key: 'control', weight: 1 }, { key: 'red', weight: 1, patch: { bar: { color: '#d92d20', position: 'top' } } }] },
-    { key: 'coupon-size', status: 'paused', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'big', weight: 1, patch: { welcome: { amount: 50, enabled: true } } }] },
+    {
+      key: 'bar-color',
+      status: 'running',
+      traffic: 0.5,
+      layer: 'pdp',
+      variants: [
+        { key: 'control', weight: 1 },
+        { key: 'red', weight: 1, patch: { bar: { color: '#d92d20', position: 'top' } } },
+      ],
+    },
+    {
+      key: 'coupon-size',
+      status: 'paused',
+      traffic: 1,
+      variants: [
+        { key: 'control', weight: 1 },
+        { key: 'big', weight: 1, patch: { welcome: { amount: 50, enabled: true } } },
+      ],
+    },
   ],
 };
 
@@ -33,12 +82,19 @@ describe('parseConfig', () => {
     doc.widgets[1].props.feedIntervalSeconds = 5;
     doc.widgets[3].props.availability = 'sold_out';
     const r = parseConfig(doc);
-    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['widgets.1.props.feedIntervalSeconds', 'widgets.3.props.availability']);
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual([
+      'widgets.1.props.feedIntervalSeconds',
+      'widgets.3.props.availability',
+    ]);
   });
 
   it('takes tracking.webVitals as a sample rate from 0 to 1 and names the field when it is out of range', () => {
     for (const rate of [0, 0.1, 1]) expect(parseConfig({ ...valid, tracking: { webVitals: rate } }).ok).toBe(true);
-    for (const [rate, message] of [[-0.1, 'must be >= 0'], [1.5, 'must be <= 1'], ['0.5', 'expected number']] as const) {
+    for (const [rate, message] of [
+      [-0.1, 'must be >= 0'],
+      [1.5, 'must be <= 1'],
+      ['0.5', 'expected number'],
+    ] as const) {
       const r = parseConfig({ ...valid, tracking: { addToCart: '#buy', webVitals: rate } });
       expect(r.ok ? [] : r.issues).toEqual([{ path: 'tracking.webVitals', message }]);
     }
@@ -73,7 +129,10 @@ describe('parseConfig', () => {
     const onlyPatch = structuredClone(valid) as any;
     onlyPatch.experiments[1].variants[1].patch.welcome.amount = 'lots';
     const r2 = parseConfig(onlyPatch);
-    expect(r2).toEqual({ ok: false, issues: [{ path: 'experiments.1.variants.1.patch.welcome.amount', message: 'expected number' }] });
+    expect(r2).toEqual({
+      ok: false,
+      issues: [{ path: 'experiments.1.variants.1.patch.welcome.amount', message: 'expected number' }],
+    });
     expect(formatIssues(r.issues)).toContain('widgets.0.props.amount: must be >= 0');
   });
 
@@ -81,18 +140,34 @@ describe('parseConfig', () => {
     const bad = structuredClone(valid) as any;
     bad.widgets[1].id = 'welcome';
     bad.experiments[1].key = 'bar-color';
-    bad.experiments[0].variants = [{ key: 'a', weight: 0 }, { key: 'a', weight: 0 }];
+    bad.experiments[0].variants = [
+      { key: 'a', weight: 0 },
+      { key: 'a', weight: 0 },
+    ];
     const r = parseConfig(bad);
-    expect(r.ok ? [] : r.issues.map((i) => i.path).sort()).toEqual(['experiments.0.variants', 'experiments.0.variants.1.key', 'experiments.1.key', 'widgets.1.id']);
+    expect(r.ok ? [] : r.issues.map((i) => i.path).sort()).toEqual([
+      'experiments.0.variants',
+      'experiments.0.variants.1.key',
+      'experiments.1.key',
+      'widgets.1.id',
+    ]);
   });
 
   it('names the allowed widget types for an unknown type', () => {
     const r = parseConfig({ ...valid, widgets: [{ id: 'x', type: 'spinner', props: {} }], experiments: [] });
-    expect(r).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.type', message: expect.stringContaining('coupon-popup') }] });
+    expect(r).toMatchObject({
+      ok: false,
+      issues: [{ path: 'widgets.0.type', message: expect.stringContaining('coupon-popup') }],
+    });
   });
 
   it('refuses a coupon applyUrl a browser would open on another site', () => {
-    for (const applyUrl of ['/\\evil.example/apply?c={code}', '/\\/evil.example', '//evil.example/{code}', '/\t/evil.example']) {
+    for (const applyUrl of [
+      '/\\evil.example/apply?c={code}',
+      '/\\/evil.example',
+      '//evil.example/{code}',
+      '/\t/evil.example',
+    ]) {
       const doc = structuredClone(valid) as any;
       doc.widgets[0].props.applyUrl = applyUrl;
       expect(parseConfig(doc)).toMatchObject({ ok: false, issues: [{ path: 'widgets.0.props.applyUrl' }] });
@@ -101,9 +176,15 @@ describe('parseConfig', () => {
 
   it('refuses weights whose sum would not be finite (1e308 + 1e308 is Infinity and enrols nobody)', () => {
     const doc = structuredClone(valid) as any;
-    doc.experiments[0].variants = [{ key: 'a', weight: 1e308 }, { key: 'b', weight: 1e308 }];
+    doc.experiments[0].variants = [
+      { key: 'a', weight: 1e308 },
+      { key: 'b', weight: 1e308 },
+    ];
     const r = parseConfig(doc);
-    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual(['experiments.0.variants.0.weight', 'experiments.0.variants.1.weight']);
+    expect(r.ok ? [] : r.issues.map((i) => i.path)).toEqual([
+      'experiments.0.variants.0.weight',
+      'experiments.0.variants.1.weight',
+    ]);
   });
 
   it('refuses an audience nested thousands of levels deep instead of throwing', () => {

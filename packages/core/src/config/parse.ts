@@ -18,9 +18,13 @@ function describe(issue: z.core.$ZodIssue): string {
     case 'invalid_value':
       return `expected one of ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'too_small':
-      return i.origin === 'array' || i.origin === 'string' ? `needs at least ${String(i.minimum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}` : `must be ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}`;
+      return i.origin === 'array' || i.origin === 'string'
+        ? `needs at least ${String(i.minimum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}`
+        : `must be ${i.inclusive ? '>=' : '>'} ${String(i.minimum)}`;
     case 'too_big':
-      return i.origin === 'array' || i.origin === 'string' ? `allows at most ${String(i.maximum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}` : `must be ${i.inclusive ? '<=' : '<'} ${String(i.maximum)}`;
+      return i.origin === 'array' || i.origin === 'string'
+        ? `allows at most ${String(i.maximum)} ${i.origin === 'array' ? 'item(s)' : 'character(s)'}`
+        : `must be ${i.inclusive ? '<=' : '<'} ${String(i.maximum)}`;
     case 'invalid_union':
       if (i.discriminator) return `unknown ${String(i.discriminator)}; expected one of ${widgetTypes.join(', ')}`;
       return issue.message && issue.message !== 'Invalid input' ? issue.message : 'does not match any allowed form';
@@ -56,7 +60,8 @@ function crossCheck(config: NudgeConfig): ConfigIssue[] {
     const variantKeys = new Set<string>();
     let total = 0;
     e.variants.forEach((v, j) => {
-      if (variantKeys.has(v.key)) issues.push({ path: `${at}.variants.${j}.key`, message: `duplicate variant key "${v.key}"` });
+      if (variantKeys.has(v.key))
+        issues.push({ path: `${at}.variants.${j}.key`, message: `duplicate variant key "${v.key}"` });
       variantKeys.add(v.key);
       total += v.weight;
       for (const [widgetId, patch] of Object.entries(v.patch ?? {})) {
@@ -67,14 +72,16 @@ function crossCheck(config: NudgeConfig): ConfigIssue[] {
           continue;
         }
         const { enabled, ...props } = patch;
-        if (enabled !== undefined && typeof enabled !== 'boolean') issues.push({ path: [...path, 'enabled'].join('.'), message: 'expected boolean' });
+        if (enabled !== undefined && typeof enabled !== 'boolean')
+          issues.push({ path: [...path, 'enabled'].join('.'), message: 'expected boolean' });
         // Validate the merged result so a patch cannot produce props the widget would refuse.
         const merged = widgetPropSchemas[widget.type].safeParse({ ...widget.props, ...props });
         if (!merged.success) issues.push(...toIssues(merged.error.issues, path));
       }
     });
     if (total <= 0) issues.push({ path: `${at}.variants`, message: 'weights must add up to more than 0' });
-    if (e.winner !== undefined && !variantKeys.has(e.winner)) issues.push({ path: `${at}.winner`, message: `no variant "${e.winner}"` });
+    if (e.winner !== undefined && !variantKeys.has(e.winner))
+      issues.push({ path: `${at}.winner`, message: `no variant "${e.winner}"` });
   });
   return issues;
 }

@@ -8,7 +8,8 @@ import type { NudgeConfig } from './schema.js';
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
-export const reconnectDelay = (attempt: number, random = Math.random) => Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
+export const reconnectDelay = (attempt: number, random = Math.random) =>
+  Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
 
 export function startRemote(s: ClientState, first: Promise<Response> | undefined) {
   const o = s.o;
@@ -36,7 +37,14 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     // than the one in force would not be applied anyway, so it is not worth loading the validator for.
     const head = value as NudgeConfig | null;
     const cur = s.current;
-    if (cur && typeof head === 'object' && head?.site === cur.site && typeof head.version === 'number' && !s.newer(head)) return;
+    if (
+      cur &&
+      typeof head === 'object' &&
+      head?.site === cur.site &&
+      typeof head.version === 'number' &&
+      !s.newer(head)
+    )
+      return;
     // One load per page; a failed load (offline) is tried again with the next document.
     const validator = await (s.v ??= s.load()).catch((error: unknown) => {
       s.v = undefined;
@@ -48,7 +56,10 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     await nextTask();
     if (!result.ok) return refuse(result.issues, source);
     if (result.config.site !== o.site) {
-      return refuse([{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }], source);
+      return refuse(
+        [{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }],
+        source,
+      );
     }
     if (s.apply(result.config, source) && o.storage) {
       if (source !== 'stream') s.etag = tag;
@@ -66,8 +77,7 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
     }
   };
 
-  const refresh = (): Promise<void> =>
-    (inflight ??= receive(s.request()).finally(() => (inflight = undefined)));
+  const refresh = (): Promise<void> => (inflight ??= receive(s.request()).finally(() => (inflight = undefined)));
 
   function connect() {
     if (!ES || s.closed || stream || s.isStatic || o.live === false) return;

@@ -7,7 +7,8 @@ const nonNegative = () => z.number().check(z.gte(0));
 const count = () => z.int().check(z.gte(0));
 const isoInstant = () => z.iso.datetime({ offset: true });
 /** ISO 4217 code such as USD, CNY, TWD. */
-const currency = () => z.string().check(z.regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 currency code such as USD'));
+const currency = () =>
+  z.string().check(z.regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 currency code such as USD'));
 /** Absolute http(s) URL; javascript:, data: and friends are refused. */
 const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s]+$/i, 'expected an absolute http:// or https:// URL'));
 /**
@@ -15,11 +16,23 @@ const httpUrl = () => z.string().check(z.regex(/^https?:\/\/[^\s]+$/i, 'expected
  * `/\host` like `//host`, another site, so a path may not start with `//` in any spelling.
  */
 const linkUrl = () =>
-  z.string().check(z.regex(/^(https?:\/\/[^\s\\]+|\/(?!\/)[^\s\\]*)$/i, 'expected an http(s) URL or a path starting with /'));
+  z
+    .string()
+    .check(z.regex(/^(https?:\/\/[^\s\\]+|\/(?!\/)[^\s\\]*)$/i, 'expected an http(s) URL or a path starting with /'));
 /** A CSS colour value that cannot break out of a declaration (no ; { } or quotes). */
 const cssColor = () =>
-  z.string().check(z.regex(/^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9a-zA-Z.,%/\s-]{1,60}\))$/, 'expected a CSS colour such as #d92d20, red or rgb(217 45 32)'));
-const localeTag = () => z.string().check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en or zh-CN'));
+  z
+    .string()
+    .check(
+      z.regex(
+        /^(#[0-9a-fA-F]{3,8}|[a-zA-Z]{3,30}|(rgb|rgba|hsl|hsla|oklch|oklab|lab|lch)\([0-9a-zA-Z.,%/\s-]{1,60}\))$/,
+        'expected a CSS colour such as #d92d20, red or rgb(217 45 32)',
+      ),
+    );
+const localeTag = () =>
+  z
+    .string()
+    .check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en or zh-CN'));
 const key = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'expected letters, digits, - or _ (max 64)'));
 
 export const couponPopupPropsSchema = z.strictObject({
@@ -100,7 +113,10 @@ export const segmentNames = ['new', 'active', 'dormant', 'high_value'] as const;
 export type SegmentName = (typeof segmentNames)[number];
 
 /** A numeric range; both ends inclusive. */
-export interface Range { gte?: number; lte?: number }
+export interface Range {
+  gte?: number;
+  lte?: number;
+}
 /** Audience condition: every key present must hold (implicit all); see CONFIG.md. */
 export interface Condition {
   all?: Condition[];
@@ -125,9 +141,15 @@ const oneOrMany = <T extends z.ZodMiniType>(item: T) => z.union([item, z.array(i
 const segmentSchema = z.enum(segmentNames);
 
 export const conditionSchema: z.ZodMiniType<Condition> = z.strictObject({
-  get all() { return z.optional(z.array(conditionSchema)); },
-  get any() { return z.optional(z.array(conditionSchema)); },
-  get not() { return z.optional(conditionSchema); },
+  get all() {
+    return z.optional(z.array(conditionSchema));
+  },
+  get any() {
+    return z.optional(z.array(conditionSchema));
+  },
+  get not() {
+    return z.optional(conditionSchema);
+  },
   segment: z.optional(oneOrMany(segmentSchema)),
   visitor: z.optional(z.enum(['new', 'returning'])),
   visits: z.optional(rangeSchema),

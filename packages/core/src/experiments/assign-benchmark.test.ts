@@ -32,8 +32,21 @@ function race(contenders: Record<string, (unit: string) => unknown>) {
 
 it('prints the median cost of assign() and GrowthBook for equivalent experiments', { timeout: 60_000 }, () => {
   const gb = new GrowthBookClient({});
-  const ours: Experiment = { key: 'buybar-color', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 1 }, { key: 'red', weight: 1 }] };
-  const theirs = { key: 'buybar-color', variations: ['control', 'red'] as [string, string], weights: [0.5, 0.5], coverage: 1 };
+  const ours: Experiment = {
+    key: 'buybar-color',
+    status: 'running',
+    traffic: 1,
+    variants: [
+      { key: 'control', weight: 1 },
+      { key: 'red', weight: 1 },
+    ],
+  };
+  const theirs = {
+    key: 'buybar-color',
+    variations: ['control', 'red'] as [string, string],
+    weights: [0.5, 0.5],
+    coverage: 1,
+  };
   const plain = race({
     nudge: (u) => assign(ours, u).variant,
     growthbook: (u) => gb.runInlineExperiment(theirs, { attributes: { id: u } }).value,
@@ -43,10 +56,14 @@ it('prints the median cost of assign() and GrowthBook for equivalent experiments
   const theirsAudience = { ...theirs, coverage: 0.8, condition: { device: 'mobile', locale: { $regex: '^zh' } } };
   const audience = race({
     nudge: (u) => assign(oursAudience, u, { audience: { device: 'mobile', locale: 'zh-CN' } }).variant,
-    growthbook: (u) => gb.runInlineExperiment(theirsAudience, { attributes: { id: u, device: 'mobile', locale: 'zh-CN' } }).value,
+    growthbook: (u) =>
+      gb.runInlineExperiment(theirsAudience, { attributes: { id: u, device: 'mobile', locale: 'zh-CN' } }).value,
   });
 
-  for (const [label, r] of [['50/50', plain], ['50/50, 80% traffic, audience', audience]] as const) {
+  for (const [label, r] of [
+    ['50/50', plain],
+    ['50/50, 80% traffic, audience', audience],
+  ] as const) {
     console.log(
       `assign() benchmark (${label}): nudge ${r.nudge!.toFixed(0)} ns/call, growthbook ${r.growthbook!.toFixed(0)} ns/call, ` +
         `growthbook/nudge = ${(r.growthbook! / r.nudge!).toFixed(2)}x (median of up to ${ROUNDS} rounds x ${UNITS.length} units)`,

@@ -3,7 +3,8 @@ import type { Experiment } from '../config/schema.js';
 import { evaluate, type AudienceContext } from './conditions.js';
 import { BUCKETS, bucket } from './hash.js';
 
-export type AssignReason = 'assigned' | 'forced' | 'not-in-audience' | 'not-in-traffic' | 'not-running' | 'winner' | 'layer-taken';
+export type AssignReason =
+  'assigned' | 'forced' | 'not-in-audience' | 'not-in-traffic' | 'not-running' | 'winner' | 'layer-taken';
 
 export interface AssignResult {
   variant: string | null;
@@ -14,7 +15,10 @@ export interface AssignResult {
 }
 
 /** A remembered assignment: the variant and the bucketVersion it was drawn under. */
-export interface StickyEntry { variant: string; bucketVersion: number }
+export interface StickyEntry {
+  variant: string;
+  bucketVersion: number;
+}
 
 export interface AssignContext {
   audience?: AudienceContext;
@@ -73,7 +77,11 @@ export function assign(experiment: Experiment, unit: string, context: AssignCont
  * Assign every experiment of a config in order. Within a layer each non-draft experiment owns the next
  * `traffic` share of the layer's buckets, so layer members never overlap; a sticky member keeps its layer.
  */
-export function assignAll(experiments: readonly Experiment[], unit: string, context: Omit<AssignContext, 'layerOffset' | 'layerTaken'> = {}): Record<string, AssignResult> {
+export function assignAll(
+  experiments: readonly Experiment[],
+  unit: string,
+  context: Omit<AssignContext, 'layerOffset' | 'layerTaken'> = {},
+): Record<string, AssignResult> {
   const out: Record<string, AssignResult> = {};
   // Without a prototype: a layer named `constructor` or `valueOf` must not find Object.prototype's members.
   const offsets: Record<string, number> = Object.create(null);

@@ -23,14 +23,22 @@ const inRange = (n: number | undefined, r: Range) =>
 /** Glob over a URL path: `*` matches within one segment, `**` across segments; anchored at both ends. */
 export function pathMatches(pattern: string, path: string): boolean {
   const literal = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`^${pattern.split('**').map((part) => part.split('*').map(literal).join('[^/]*')).join('.*')}$`).test(path);
+  return new RegExp(
+    `^${pattern
+      .split('**')
+      .map((part) => part.split('*').map(literal).join('[^/]*'))
+      .join('.*')}$`,
+  ).test(path);
 }
 
 type Rule = (value: never, ctx: AudienceContext) => boolean;
 
 /** A rule over one text fact: true when the fact is known and matches any of the given patterns (case-insensitive). */
 const text =
-  (fact: (ctx: AudienceContext) => string | undefined, test: (pattern: string, value: string) => boolean = (p, v) => p === v): Rule =>
+  (
+    fact: (ctx: AudienceContext) => string | undefined,
+    test: (pattern: string, value: string) => boolean = (p, v) => p === v,
+  ): Rule =>
   (patterns: string | string[], ctx) => {
     const v = fact(ctx)?.toLowerCase();
     return v !== undefined && list(patterns).some((p) => test(p.toLowerCase(), v));
@@ -51,9 +59,15 @@ const rules: Record<string, Rule> = {
   utmMedium: text((c) => c.utm?.medium),
   utmCampaign: text((c) => c.utm?.campaign),
   // `google.com` matches google.com and www.google.com, not notgoogle.com.
-  referrerHost: text((c) => c.referrerHost, (p, h) => h === p || h.endsWith(`.${p}`)),
+  referrerHost: text(
+    (c) => c.referrerHost,
+    (p, h) => h === p || h.endsWith(`.${p}`),
+  ),
   // `zh` matches zh, zh-CN and zh-TW; `zh-CN` matches only zh-CN.
-  locale: text((c) => c.locale, (p, l) => l === p || l.startsWith(`${p}-`)),
+  locale: text(
+    (c) => c.locale,
+    (p, l) => l === p || l.startsWith(`${p}-`),
+  ),
   cartValue: (r: Range, ctx) => inRange(ctx.cartValue, r),
   hasReferral: (b: boolean, ctx) => b === (ctx.hasReferral ?? false),
 };

@@ -6,7 +6,15 @@ import { BUCKETS, bucket } from './hash.js';
 
 const N = 1_000_000;
 const units = Array.from({ length: N }, (_, i) => `visitor-${i}`);
-const experiment: Experiment = { key: 'buybar-color', status: 'running', traffic: 1, variants: [{ key: 'control', weight: 50 }, { key: 'red', weight: 50 }] };
+const experiment: Experiment = {
+  key: 'buybar-color',
+  status: 'running',
+  traffic: 1,
+  variants: [
+    { key: 'control', weight: 50 },
+    { key: 'red', weight: 50 },
+  ],
+};
 
 /** Chi-square critical value (upper tail) by the Wilson-Hilferty approximation; z = 3.0902 for p = 0.001. */
 const chiSquareCritical = (df: number, z = 3.0902) => df * (1 - 2 / (9 * df) + z * Math.sqrt(2 / (9 * df))) ** 3;
@@ -25,14 +33,24 @@ describe('distribution over 1,000,000 unit ids', () => {
     let chi = 0;
     for (const c of counts) chi += (c - expected) ** 2 / expected;
     const critical = chiSquareCritical(BUCKETS - 1);
-    console.log(`distribution: red ${(share * 100).toFixed(3)}% control ${((1 - share) * 100).toFixed(3)}% | chi-square ${chi.toFixed(1)} (df ${BUCKETS - 1}, critical ${critical.toFixed(1)} at p=0.001)`);
+    console.log(
+      `distribution: red ${(share * 100).toFixed(3)}% control ${((1 - share) * 100).toFixed(3)}% | chi-square ${chi.toFixed(1)} (df ${BUCKETS - 1}, critical ${critical.toFixed(1)} at p=0.001)`,
+    );
     expect(Math.abs(share - 0.5)).toBeLessThan(0.005);
     expect(chi).toBeLessThan(critical);
   }, 60_000);
 
   it('a 90/10 split with half the traffic lands on its weights', { timeout: 30_000 }, () => {
-    const e: Experiment = { ...experiment, traffic: 0.5, variants: [{ key: 'a', weight: 90 }, { key: 'b', weight: 10 }] };
-    let a = 0, b = 0;
+    const e: Experiment = {
+      ...experiment,
+      traffic: 0.5,
+      variants: [
+        { key: 'a', weight: 90 },
+        { key: 'b', weight: 10 },
+      ],
+    };
+    let a = 0,
+      b = 0;
     for (let i = 0; i < 200_000; i++) {
       const v = assign(e, units[i]!).variant;
       if (v === 'a') a++;

@@ -9,7 +9,17 @@ const reference = (s: string) => {
 };
 
 describe('utf8 encoding inside the hashes', () => {
-  it.each(['', 'ascii', 'café', '顾客-42', '😀 emoji', 'lone \ud800 high', 'lone \udc00 low', 'end \ud83d', 'x'.repeat(300) + '語'])('%s', (s) => {
+  it.each([
+    '',
+    'ascii',
+    'café',
+    '顾客-42',
+    '😀 emoji',
+    'lone \ud800 high',
+    'lone \udc00 low',
+    'end \ud83d',
+    'x'.repeat(300) + '語',
+  ])('%s', (s) => {
     expect(fnv1a32(s)).toBe(reference(s));
   });
 });

@@ -6,7 +6,12 @@ export const BACKOFF_CAP = 5 * 60 * 1000;
  * Milliseconds before retry number `attempt` (1-based). A readable Retry-After (delta-seconds or HTTP date, at most a
  * day) wins; otherwise base * 2^(attempt-1), capped, with "equal jitter" (half fixed, half random) so tabs spread out.
  */
-export function retryDelay(attempt: number, retryAfter?: string | null, now = Date.now(), random = Math.random()): number {
+export function retryDelay(
+  attempt: number,
+  retryAfter?: string | null,
+  now = Date.now(),
+  random = Math.random(),
+): number {
   const seconds = +retryAfter!;
   const asked = retryAfter ? (seconds >= 0 ? seconds * 1000 : Date.parse(retryAfter) - now) : NaN;
   if (asked === asked) return Math.min(Math.max(asked, 0), 864e5);

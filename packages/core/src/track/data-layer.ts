@@ -4,7 +4,15 @@
  * GA4's recommended events among the known ones (event-props.ts; a test keeps the two in step). This chunk does not
  * import that table: a module it shares with the tracker would be hoisted into every page's runtime file.
  */
-export const ECOMMERCE = ['view_item', 'add_to_cart', 'remove_from_cart', 'begin_checkout', 'purchase', 'view_promotion', 'select_promotion'];
+export const ECOMMERCE = [
+  'view_item',
+  'add_to_cart',
+  'remove_from_cart',
+  'begin_checkout',
+  'purchase',
+  'view_promotion',
+  'select_promotion',
+];
 export const OTHER_GA4 = ['page_view', 'share', 'generate_lead', 'sign_up'];
 
 /**

@@ -8,7 +8,11 @@ const cases: [string, unknown, string | undefined][] = [
   ['purchase', { transaction_id: 'T1', currency: 'USD', value: 12, items: [item] }, undefined],
   ['purchase', { transaction_id: 'T1', currency: 'usd', value: 12, items: [item] }, 'currency'],
   ['purchase', { currency: 'USD', value: 12, items: [item] }, 'transaction_id'],
-  ['purchase', { transaction_id: 'T1', currency: 'USD', value: 12, items: [{ ...item, price: '12' }] }, 'items.0.price'],
+  [
+    'purchase',
+    { transaction_id: 'T1', currency: 'USD', value: 12, items: [{ ...item, price: '12' }] },
+    'items.0.price',
+  ],
   ['purchase', { transaction_id: 'T1', currency: 'USD', value: Number.NaN, items: [] }, 'value'],
   ['add_to_cart', { items: [item, { item_id: 5 }] }, undefined], // numeric SKUs are fine (GA4 takes them)
   ['add_to_cart', { items: [item, { quantity: '2' }] }, 'items.1.quantity'],
@@ -36,13 +40,30 @@ describe('known event props', () => {
     expect(validateEventProps(name, props)?.path).toBe(path);
   });
   it('covers every GA4 funnel event and our own', () => {
-    expect(Object.keys(eventFields())).toEqual(expect.arrayContaining([
-      'page_view', 'view_item', 'add_to_cart', 'remove_from_cart', 'begin_checkout', 'purchase', 'view_promotion',
-      'select_promotion', 'share', 'generate_lead', 'sign_up', 'experiment_exposure', 'web_vitals', 'nudge_dismiss', 'nudge_error',
-    ]));
+    expect(Object.keys(eventFields())).toEqual(
+      expect.arrayContaining([
+        'page_view',
+        'view_item',
+        'add_to_cart',
+        'remove_from_cart',
+        'begin_checkout',
+        'purchase',
+        'view_promotion',
+        'select_promotion',
+        'share',
+        'generate_lead',
+        'sign_up',
+        'experiment_exposure',
+        'web_vitals',
+        'nudge_dismiss',
+        'nudge_error',
+      ]),
+    );
   });
   it("the dataLayer mirror's own lists name exactly the table's GA4 events, those with items[] as ecommerce", () => {
-    const ga4 = Object.keys(eventFields()).filter((n) => n !== 'item' && !/^(experiment_exposure|web_vitals|nudge_)/.test(n));
+    const ga4 = Object.keys(eventFields()).filter(
+      (n) => n !== 'item' && !/^(experiment_exposure|web_vitals|nudge_)/.test(n),
+    );
     expect([...ECOMMERCE, ...OTHER_GA4].sort()).toEqual(ga4.sort());
     expect(ECOMMERCE.sort()).toEqual(ga4.filter((n) => 'items' in eventFields()[n]!).sort());
   });

@@ -63,7 +63,15 @@ export interface KnownEventProps {
   add_to_cart: Commerce;
   remove_from_cart: Commerce;
   begin_checkout: Commerce & { coupon?: string };
-  purchase: { transaction_id: string; currency: string; value: number; tax?: number; shipping?: number; coupon?: string; items: Item[] };
+  purchase: {
+    transaction_id: string;
+    currency: string;
+    value: number;
+    tax?: number;
+    shipping?: number;
+    coupon?: string;
+    items: Item[];
+  };
   view_promotion: Promotion;
   select_promotion: Promotion;
   share: { method?: string; content_type?: string; item_id?: string };
@@ -94,16 +102,23 @@ function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue
     const t = spec[k]![0] as keyof typeof TYPES;
     const optional = spec[k]![1];
     const path = at ? `${at}.${k}` : k;
-    if (x === undefined ? !optional
-      : !(t === 's' ? typeof x === 'string' && x.length <= 500
-        : t === 'n' ? Number.isFinite(x)
-        : t === 'c' ? typeof x === 'string' && /^[A-Z]{3}$/.test(x)
-        : Array.isArray(x)))
+    if (
+      x === undefined
+        ? !optional
+        : !(t === 's'
+            ? typeof x === 'string' && x.length <= 500
+            : t === 'n'
+              ? Number.isFinite(x)
+              : t === 'c'
+                ? typeof x === 'string' && /^[A-Z]{3}$/.test(x)
+                : Array.isArray(x))
+    )
       return { path, message: x === undefined ? 'required' : 'expected ' + TYPES[t] };
-    if (t === 'i' && x) for (const [i, item] of (x as unknown[]).entries()) {
-      const bad = check(eventFields().item!, item, `${path}.${i}`);
-      if (bad) return bad;
-    }
+    if (t === 'i' && x)
+      for (const [i, item] of (x as unknown[]).entries()) {
+        const bad = check(eventFields().item!, item, `${path}.${i}`);
+        if (bad) return bad;
+      }
   }
   return undefined;
 }

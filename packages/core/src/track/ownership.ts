@@ -19,9 +19,11 @@ export function adoptOrphans(
     if (locks) {
       // Waiting a little (not just ifAvailable) covers a navigation, where the old page lets go just after the new one starts.
       const signal = typeof AbortSignal.timeout === 'function' ? AbortSignal.timeout(3000) : undefined;
-      locks.request(key, signal ? { signal } : { ifAvailable: true }, (lock) => {
-        if (lock && store.get(key) !== null) take(key);
-      }).catch(() => {});
+      locks
+        .request(key, signal ? { signal } : { ifAvailable: true }, (lock) => {
+          if (lock && store.get(key) !== null) take(key);
+        })
+        .catch(() => {});
     } else {
       const raw = store.get(key);
       if (raw === null || expiry(raw) > now) continue;

@@ -35,14 +35,21 @@ describe('wire schemas', () => {
   it('lets the server check known-event props with the same definitions', () => {
     expect(envelopeSchema.parse(envelope).name).toBe('add_to_cart');
     expect(validateEventProps(envelope.name, envelope.props)).toBeUndefined();
-    expect(validateEventProps('add_to_cart', { items: [{ price: 'x' }] })).toEqual({ path: 'items.0.price', message: expect.any(String) });
+    expect(validateEventProps('add_to_cart', { items: [{ price: 'x' }] })).toEqual({
+      path: 'items.0.price',
+      message: expect.any(String),
+    });
   });
   it('finds no props schema for names that are Object.prototype members', () => {
     for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])
       expect(validateEventProps(name, { a: 1 })).toBeUndefined();
   });
   it('bounds sentAt and dropped', () => {
-    expect(batchSchema.safeParse({ site: 'shop1', sentAt: 1e300, events: [] }).error?.issues[0]?.path).toEqual(['sentAt']);
-    expect(batchSchema.safeParse({ site: 'shop1', sentAt: 1, events: [], dropped: 2 ** 70 }).error?.issues[0]?.path).toEqual(['dropped']);
+    expect(batchSchema.safeParse({ site: 'shop1', sentAt: 1e300, events: [] }).error?.issues[0]?.path).toEqual([
+      'sentAt',
+    ]);
+    expect(
+      batchSchema.safeParse({ site: 'shop1', sentAt: 1, events: [], dropped: 2 ** 70 }).error?.issues[0]?.path,
+    ).toEqual(['dropped']);
   });
 });

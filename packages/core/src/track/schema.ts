@@ -32,7 +32,8 @@ export const MAX_TIME_MS = 8.64e15;
 /** Largest `seq` (and `dropped`) a client may send: the columns are 32-bit integers. */
 export const MAX_INT32 = 2_147_483_647;
 /** Ms since the epoch, within what a JS Date can hold (the server also checks it against its own clock). */
-const epochMs = () => z.number().check(z.gte(0, 'expected ms since the epoch'), z.lte(MAX_TIME_MS, 'expected ms since the epoch'));
+const epochMs = () =>
+  z.number().check(z.gte(0, 'expected ms since the epoch'), z.lte(MAX_TIME_MS, 'expected ms since the epoch'));
 
 const UUIDV7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -74,7 +75,9 @@ export type Batch = z.infer<typeof batchSchema>;
 /** Checks a known event's props with zod; returns `{ path, message }` of the first issue, undefined when valid. */
 export function validateEventProps(name: string, props: unknown): { path: string; message: string } | undefined {
   // Own keys only: an event called `constructor` or `__proto__` must not find Object.prototype's members.
-  const s = Object.hasOwn(eventPropsSchemas, name) ? (eventPropsSchemas as Record<string, ReturnType<typeof fromTable>>)[name] : undefined;
+  const s = Object.hasOwn(eventPropsSchemas, name)
+    ? (eventPropsSchemas as Record<string, ReturnType<typeof fromTable>>)[name]
+    : undefined;
   const r = s?.safeParse(props ?? {});
   const issue = r && !r.success ? r.error.issues[0] : undefined;
   return issue && { path: issue.path.join('.'), message: issue.message };

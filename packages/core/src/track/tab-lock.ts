@@ -4,7 +4,11 @@ export const QUEUE_PREFIX = 'nudge_q.';
 export const LEASE_MS = 3 * 60 * 1000;
 
 export interface Locks {
-  request(name: string, options: { ifAvailable?: boolean; signal?: AbortSignal }, cb: (lock: unknown) => unknown): Promise<unknown>;
+  request(
+    name: string,
+    options: { ifAvailable?: boolean; signal?: AbortSignal },
+    cb: (lock: unknown) => unknown,
+  ): Promise<unknown>;
 }
 export const locks = (): Locks | undefined => (globalThis.navigator as unknown as { locks?: Locks } | undefined)?.locks;
 

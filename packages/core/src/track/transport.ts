@@ -19,7 +19,13 @@ export type Send = (request: SendRequest) => Promise<SendResult | void>;
 export const BODY_CHARS = 20_000;
 
 export const fetchSend: Send = async ({ url, body }) => {
-  const r = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/json' }, credentials: 'omit', keepalive: true });
+  const r = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json' },
+    credentials: 'omit',
+    keepalive: true,
+  });
   return { status: r.status, retryAfter: r.headers.get('retry-after') };
 };
 

@@ -11,9 +11,13 @@ export function watchVitals(extra?: unknown): () => Vitals | undefined {
   const values: Vitals = {};
   let done = false;
   for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) {
-    on((m) => {
-      values[m.name.toLowerCase() as keyof Vitals] = m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value);
-    }, { reportAllChanges: true });
+    on(
+      (m) => {
+        values[m.name.toLowerCase() as keyof Vitals] =
+          m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value);
+      },
+      { reportAllChanges: true },
+    );
   }
   return () => {
     if (done || !Object.keys(values).length) return undefined;

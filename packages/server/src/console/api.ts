@@ -6,14 +6,23 @@ export interface ApiIssue {
 }
 
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly issues: ApiIssue[] = []) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ApiIssue[] = [],
+  ) {
     super(message);
   }
 }
 
 export class Api {
   /** `onUnauthorized` runs when the server refuses the token (401), before the error is thrown. */
-  constructor(private readonly token: string, private readonly actor: string, private readonly onUnauthorized?: () => void) {}
+  constructor(
+    private readonly token: string,
+    private readonly actor: string,
+    private readonly onUnauthorized?: () => void,
+  ) {}
 
   async call<T>(method: string, path: string, body?: unknown): Promise<T> {
     const res = await fetch(`/v1/admin${path}`, {
@@ -27,7 +36,8 @@ export class Api {
     });
     const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; issues?: ApiIssue[] };
     if (res.status === 401) this.onUnauthorized?.();
-    if (!res.ok) throw new ApiError(res.status, data.error ?? 'error', data.message ?? res.statusText, data.issues ?? []);
+    if (!res.ok)
+      throw new ApiError(res.status, data.error ?? 'error', data.message ?? res.statusText, data.issues ?? []);
     return data as T;
   }
 

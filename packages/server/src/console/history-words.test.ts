@@ -5,11 +5,35 @@ import { changeLine, historyMessage, statusLabel } from './history-words.js';
 
 const before = {
   widgets: [{ id: 'buy-bar', type: 'buy-bar', enabled: true, props: { color: '#1f2937' } }],
-  experiments: [{ key: 'bar', status: 'running', traffic: 1, variants: [{ key: 'red', weight: 0.5 }, { key: 'blue', weight: 0.5 }] }],
+  experiments: [
+    {
+      key: 'bar',
+      status: 'running',
+      traffic: 1,
+      variants: [
+        { key: 'red', weight: 0.5 },
+        { key: 'blue', weight: 0.5 },
+      ],
+    },
+  ],
 };
 const after = {
-  widgets: [{ id: 'buy-bar', type: 'buy-bar', enabled: false, props: { color: '#d92d20', position: 'top' } }, { id: 'stock', type: 'stock-banner', props: {} }],
-  experiments: [{ key: 'bar', status: 'stopped', winner: 'red', traffic: 0.4, variants: [{ key: 'red', weight: 3 }, { key: 'blue', weight: 0.5 }] }],
+  widgets: [
+    { id: 'buy-bar', type: 'buy-bar', enabled: false, props: { color: '#d92d20', position: 'top' } },
+    { id: 'stock', type: 'stock-banner', props: {} },
+  ],
+  experiments: [
+    {
+      key: 'bar',
+      status: 'stopped',
+      winner: 'red',
+      traffic: 0.4,
+      variants: [
+        { key: 'red', weight: 3 },
+        { key: 'blue', weight: 0.5 },
+      ],
+    },
+  ],
 };
 const lines = summarize(diff(before, after));
 
@@ -28,7 +52,9 @@ describe('change summaries', () => {
   });
 
   it('read as words in English too, and a removal names what went', () => {
-    expect(changeLine('en', 'experiments.bar.status: "running" -> "paused"')).toBe('experiment bar status: Running → Paused');
+    expect(changeLine('en', 'experiments.bar.status: "running" -> "paused"')).toBe(
+      'experiment bar status: Running → Paused',
+    );
     expect(changeLine('en', '- widgets.stock')).toBe('removed widget stock');
     expect(changeLine('zh-CN', '- widgets.stock')).toBe('删除 组件 stock');
     expect(changeLine('zh-CN', 'currency: "USD" -> "EUR"')).toBe('currency："USD" → "EUR"');
@@ -38,8 +64,11 @@ describe('change summaries', () => {
 describe('publish messages', () => {
   // the ones the experiment actions write: experiment-actions.test.ts (server side, it reads the server's module)
   it('written by the console read in Chinese words', () => {
-    expect(['widget buy-bar: settings', 'widget buy-bar: on', 'widget buy-bar: off', 'site created'].map((m) => historyMessage('zh-CN', m)))
-      .toEqual(['组件 buy-bar：设置', '组件 buy-bar：开', '组件 buy-bar：关', '创建站点']);
+    expect(
+      ['widget buy-bar: settings', 'widget buy-bar: on', 'widget buy-bar: off', 'site created'].map((m) =>
+        historyMessage('zh-CN', m),
+      ),
+    ).toEqual(['组件 buy-bar：设置', '组件 buy-bar：开', '组件 buy-bar：关', '创建站点']);
   });
 
   it('typed by a person stay as typed', () => {
@@ -49,5 +78,11 @@ describe('publish messages', () => {
 });
 
 it('names experiment statuses', () => {
-  expect(['draft', 'running', 'paused', 'stopped', 'archived'].map((s) => statusLabel('zh-CN', s))).toEqual(['草稿', '运行中', '已暂停', '已停止', 'archived']);
+  expect(['draft', 'running', 'paused', 'stopped', 'archived'].map((s) => statusLabel('zh-CN', s))).toEqual([
+    '草稿',
+    '运行中',
+    '已暂停',
+    '已停止',
+    'archived',
+  ]);
 });

@@ -2,7 +2,12 @@
 // messages that the console and the experiment actions write, read back and said in words. Other text is shown as written.
 import { translate, type Lang, type MessageKey } from './i18n.js';
 
-const STATUS: Record<string, MessageKey> = { draft: 'statusDraft', running: 'statusRunning', paused: 'statusPaused', stopped: 'statusStopped' };
+const STATUS: Record<string, MessageKey> = {
+  draft: 'statusDraft',
+  running: 'statusRunning',
+  paused: 'statusPaused',
+  stopped: 'statusStopped',
+};
 
 /** An experiment's status in words ('running' → "Running" / "运行中"); an unknown one as it is. */
 export function statusLabel(lang: Lang, status: string): string {
@@ -62,7 +67,11 @@ export function changeLine(lang: Lang, line: string): string {
   const change = /^([^\s:]+): (.*?) -> (.*)$/s.exec(line);
   if (change) {
     const f = field(lang, change[1]!);
-    return translate(lang, 'histChanged', { p: f.name, a: value(lang, f.kind, change[2]!), b: value(lang, f.kind, change[3]!) });
+    return translate(lang, 'histChanged', {
+      p: f.name,
+      a: value(lang, f.kind, change[2]!),
+      b: value(lang, f.kind, change[3]!),
+    });
   }
   return line;
 }

@@ -8,12 +8,21 @@ const SAME = new Set(['title', 'eventProps']);
 
 it('has the same keys and placeholders in English and Chinese', () => {
   expect(Object.keys(tables['zh-CN']).sort()).toEqual(Object.keys(tables.en).sort());
-  const differ = Object.keys(tables.en).filter((k) => placeholders(tables.en[k as keyof typeof tables.en]).join() !== placeholders(tables['zh-CN'][k as keyof typeof tables.en]).join());
+  const differ = Object.keys(tables.en).filter(
+    (k) =>
+      placeholders(tables.en[k as keyof typeof tables.en]).join() !==
+      placeholders(tables['zh-CN'][k as keyof typeof tables.en]).join(),
+  );
   expect(differ).toEqual([]);
 });
 
 it('translates every string that is not a name (no English left in the Chinese table)', () => {
-  const english = Object.entries(tables['zh-CN']).filter(([k, v]) => !SAME.has(k) && (v === tables.en[k as keyof typeof tables.en] || /\b[a-z]{4,}\b/.test(v.replace(/\{\w+\}|nudge[-_]\w+|NUDGE_\w+|Nudge|JSON|Segment|p75|LCP|INP/g, ''))));
+  const english = Object.entries(tables['zh-CN']).filter(
+    ([k, v]) =>
+      !SAME.has(k) &&
+      (v === tables.en[k as keyof typeof tables.en] ||
+        /\b[a-z]{4,}\b/.test(v.replace(/\{\w+\}|nudge[-_]\w+|NUDGE_\w+|Nudge|JSON|Segment|p75|LCP|INP/g, ''))),
+  );
   expect(english).toEqual([]);
 });
 

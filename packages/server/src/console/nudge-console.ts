@@ -10,47 +10,128 @@ import { formatP, liftSentence, srmSentence, type ComparisonLike, type SrmLike }
 
 type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
 const TABS: [Tab, MessageKey][] = [
-  ['widgets', 'tabWidgets'], ['experiments', 'tabExperiments'], ['results', 'tabResults'], ['reports', 'tabReports'], ['errors', 'tabErrors'], ['history', 'tabHistory'], ['live', 'tabLive'], ['settings', 'tabSettings'],
+  ['widgets', 'tabWidgets'],
+  ['experiments', 'tabExperiments'],
+  ['results', 'tabResults'],
+  ['reports', 'tabReports'],
+  ['errors', 'tabErrors'],
+  ['history', 'tabHistory'],
+  ['live', 'tabLive'],
+  ['settings', 'tabSettings'],
 ];
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 
-interface Widget { id: string; type: string; enabled?: boolean; props: Record<string, unknown>; [k: string]: unknown }
-interface Variant { key: string; weight: number; patch?: Record<string, Record<string, unknown>> }
-interface Experiment { key: string; name?: string; status: string; traffic: number; variants: Variant[]; winner?: string }
-interface Config { site: string; version: number; widgets: Widget[]; experiments: Experiment[]; [k: string]: unknown }
-interface Published { version: number; config: Config }
-interface HistoryEntry { version: number; author: string; message: string; changes: string[]; createdAt: number }
-interface Change { path: string; op: string; before?: unknown; after?: unknown }
+interface Widget {
+  id: string;
+  type: string;
+  enabled?: boolean;
+  props: Record<string, unknown>;
+  [k: string]: unknown;
+}
+interface Variant {
+  key: string;
+  weight: number;
+  patch?: Record<string, Record<string, unknown>>;
+}
+interface Experiment {
+  key: string;
+  name?: string;
+  status: string;
+  traffic: number;
+  variants: Variant[];
+  winner?: string;
+}
+interface Config {
+  site: string;
+  version: number;
+  widgets: Widget[];
+  experiments: Experiment[];
+  [k: string]: unknown;
+}
+interface Published {
+  version: number;
+  config: Config;
+}
+interface HistoryEntry {
+  version: number;
+  author: string;
+  message: string;
+  changes: string[];
+  createdAt: number;
+}
+interface Change {
+  path: string;
+  op: string;
+  before?: unknown;
+  after?: unknown;
+}
 interface VariantResult {
-  variant: string; weight: number; exposed: number; steps: Record<string, number>; conversion: Record<string, number>;
-  orders: number; revenue: number; revenuePerVisitor: number; averageOrderValue: number;
+  variant: string;
+  weight: number;
+  exposed: number;
+  steps: Record<string, number>;
+  conversion: Record<string, number>;
+  orders: number;
+  revenue: number;
+  revenuePerVisitor: number;
+  averageOrderValue: number;
   simulated: { exposed: number; orders: number };
   vsControl?: { steps: Record<string, ComparisonLike>; revenuePerVisitor: ComparisonLike };
 }
 interface Report {
-  experiment: string; status: string; control: string; variants: VariantResult[];
-  startedAt: number | null; stoppedAt: number | null; timeZone: string;
+  experiment: string;
+  status: string;
+  control: string;
+  variants: VariantResult[];
+  startedAt: number | null;
+  stoppedAt: number | null;
+  timeZone: string;
   method: { comparisons: number; level: number; minVisitors: number; minConversions: number };
   simulated: { exposed: number; orders: number; excluded: boolean };
   srm: SrmLike | null;
   /** by exposure day (in timeZone): visitors exposed up to the day and the share of them who purchased */
   overTime: { day: string; variants: Record<string, { rate: number }> }[];
   /** pageViews: what the samples stand for (each weighs 1/sample_rate); sampleRate: null when samples differ in rate */
-  vitals: { variant: string; samples: number; pageViews: number; sampleRate: number | null; lcp: number | null; inp: number | null; cls: number | null }[];
+  vitals: {
+    variant: string;
+    samples: number;
+    pageViews: number;
+    sampleRate: number | null;
+    lcp: number | null;
+    inp: number | null;
+    cls: number | null;
+  }[];
 }
-interface Pending { text: string; run: () => Promise<unknown> }
+interface Pending {
+  text: string;
+  run: () => Promise<unknown>;
+}
 interface ErrorGroup {
-  code: string | null; source: string | null; event: string | null; path: string | null; widget: string | null;
+  code: string | null;
+  source: string | null;
+  event: string | null;
+  path: string | null;
+  widget: string | null;
   /** the widget's type in the config in force or an older version; null when no version knows the id */
   widgetType: string | null;
-  count: number; visitors: number; firstSeen: number; lastSeen: number; example: { message: string | null };
+  count: number;
+  visitors: number;
+  firstSeen: number;
+  lastSeen: number;
+  example: { message: string | null };
 }
-interface ErrorReport { total: number; totalGroups: number; groups: ErrorGroup[] }
+interface ErrorReport {
+  total: number;
+  totalGroups: number;
+  groups: ErrorGroup[];
+}
 
 const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
 /** When a set of stock figures was read: one time, or the oldest and newest read. */
 const readAt = (a: { first: string; last: string }, lang: Lang) =>
-  a.first === a.last ? fmtTime(Date.parse(a.first), lang) : `${fmtTime(Date.parse(a.first), lang)} – ${fmtTime(Date.parse(a.last), lang)}`;
+  a.first === a.last
+    ? fmtTime(Date.parse(a.first), lang)
+    : `${fmtTime(Date.parse(a.first), lang)} – ${fmtTime(Date.parse(a.last), lang)}`;
 /** Referral codes listed (the API returns all, most friends landed first). */
 const TOP_CODES = 50;
 const fmtCount = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang);
@@ -64,18 +145,46 @@ interface Stats {
 }
 /** JSON with object keys sorted, to compare a draft with the props in force whatever order either lists them in. */
 const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) => (x && typeof x === 'object' && !Array.isArray(x) ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1))) : x));
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
 const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;
 
 export class NudgeConsole extends LitElement {
   static override properties = {
-    lang: { state: true }, api: { state: true }, sites: { state: true }, site: { state: true }, tab: { state: true },
-    config: { state: true }, schemas: { state: true }, notice: { state: true }, issues: { state: true }, pending: { state: true },
-    history: { state: true }, diffFor: { state: true }, diff: { state: true }, report: { state: true }, reportKey: { state: true },
-    range: { state: true }, reportError: { state: true }, excludeSimulated: { state: true }, tail: { state: true }, widgetReport: { state: true }, referralReport: { state: true }, errorReport: { state: true },
-    rawFor: { state: true }, drafts: { state: true }, expDrafts: { state: true }, undoVersion: { state: true }, previewVariant: { state: true },
-    settings: { state: true }, newKey: { state: true }, unreachable: { state: true },
+    lang: { state: true },
+    api: { state: true },
+    sites: { state: true },
+    site: { state: true },
+    tab: { state: true },
+    config: { state: true },
+    schemas: { state: true },
+    notice: { state: true },
+    issues: { state: true },
+    pending: { state: true },
+    history: { state: true },
+    diffFor: { state: true },
+    diff: { state: true },
+    report: { state: true },
+    reportKey: { state: true },
+    range: { state: true },
+    reportError: { state: true },
+    excludeSimulated: { state: true },
+    tail: { state: true },
+    widgetReport: { state: true },
+    referralReport: { state: true },
+    errorReport: { state: true },
+    rawFor: { state: true },
+    drafts: { state: true },
+    expDrafts: { state: true },
+    undoVersion: { state: true },
+    previewVariant: { state: true },
+    settings: { state: true },
+    newKey: { state: true },
+    unreachable: { state: true },
   };
 
   declare lang: Lang;
@@ -98,9 +207,41 @@ export class NudgeConsole extends LitElement {
   /** why the last results request failed, in words (the results are cleared then) */
   declare reportError: string | null;
   declare excludeSimulated: boolean;
-  declare tail: { id: string; name: string; ts: number; receivedAt: number; anonymousId: string | null; source: string; experiments: Record<string, string>; props: Record<string, unknown> }[];
-  declare widgetReport: { widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[]; stockClaims: { widget: string; shows: number; figures: Record<string, unknown>; asOf?: { first: string; last: string } }[] } | null;
-  declare referralReport: { rewards: { inviter: string | null; friend: string | null }; codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[] } | null;
+  declare tail: {
+    id: string;
+    name: string;
+    ts: number;
+    receivedAt: number;
+    anonymousId: string | null;
+    source: string;
+    experiments: Record<string, string>;
+    props: Record<string, unknown>;
+  }[];
+  declare widgetReport: {
+    widgets: {
+      widget: string;
+      type: string | null;
+      shows: number;
+      claims: number;
+      shares: number;
+      dismissals: number;
+    }[];
+    stockClaims: {
+      widget: string;
+      shows: number;
+      figures: Record<string, unknown>;
+      asOf?: { first: string; last: string };
+    }[];
+  } | null;
+  declare referralReport: {
+    rewards: { inviter: string | null; friend: string | null };
+    codes: {
+      code: string;
+      landings: number;
+      firstPurchases: number;
+      rewardsOwed: { inviter: number; friend: number };
+    }[];
+  } | null;
   declare errorReport: ErrorReport | null;
   declare rawFor: Record<string, boolean>;
   declare drafts: Record<string, string>;
@@ -174,7 +315,8 @@ export class NudgeConsole extends LitElement {
 
   private fail(e: unknown) {
     if (e instanceof ApiError && e.status === 401) return;
-    if (e instanceof ApiError) this.say('error', e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }), e.issues);
+    if (e instanceof ApiError)
+      this.say('error', e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }), e.issues);
     // fetch rejects with a TypeError when no answer came (server down, network): say so, signed in as before
     else if (e instanceof TypeError) this.say('error', this.t('unreachableNotice', { m: e.message }));
     else this.say('error', this.t('consoleError', { m: String(e) }));
@@ -251,13 +393,15 @@ export class NudgeConsole extends LitElement {
     this.config = r.config;
     this.drafts = {};
     this.expDrafts = {};
-    if (!this.reportKey || !r.config.experiments.some((e) => e.key === this.reportKey)) this.reportKey = r.config.experiments[0]?.key ?? '';
+    if (!this.reportKey || !r.config.experiments.some((e) => e.key === this.reportKey))
+      this.reportKey = r.config.experiments[0]?.key ?? '';
   }
 
   private async loadTab() {
     window.clearInterval(this.tailTimer);
     try {
-      if (this.tab === 'history') this.history = (await this.api!.get<{ history: HistoryEntry[] }>(`/sites/${this.site}/config/history`)).history;
+      if (this.tab === 'history')
+        this.history = (await this.api!.get<{ history: HistoryEntry[] }>(`/sites/${this.site}/config/history`)).history;
       if (this.tab === 'results') await this.loadReport();
       if (this.tab === 'reports') await this.loadWidgetReports();
       if (this.tab === 'settings') await this.loadSettings();
@@ -285,7 +429,10 @@ export class NudgeConsole extends LitElement {
   private async saveOrigins(text: string) {
     this.issues = [];
     try {
-      const origins = text.split(/\s+/).map((o) => o.trim()).filter(Boolean);
+      const origins = text
+        .split(/\s+/)
+        .map((o) => o.trim())
+        .filter(Boolean);
       await this.api!.call('PATCH', `/sites/${this.site}`, { allowedOrigins: origins });
       this.say('ok', this.t('originsSaved'));
       this.undoVersion = null;
@@ -330,7 +477,8 @@ export class NudgeConsole extends LitElement {
   /** Loads the results for the current selection; an answer for an older selection, or a failure, never shows as current. */
   private async loadReport() {
     const seq = ++this.reportSeq;
-    const site = this.site, key = this.reportKey;
+    const site = this.site,
+      key = this.reportKey;
     if (this.report && this.report.experiment !== key) this.report = null;
     if (!key || !this.api) return;
     const q = `${this.rangeQuery()}&tz=${encodeURIComponent(this.timeZone)}${this.excludeSimulated ? '&simulated=exclude' : ''}`;
@@ -351,8 +499,12 @@ export class NudgeConsole extends LitElement {
 
   private async loadWidgetReports() {
     [this.widgetReport, this.referralReport] = await Promise.all([
-      this.api!.get<NonNullable<NudgeConsole['widgetReport']>>(`/sites/${this.site}/reports/widgets?${this.rangeQuery()}`),
-      this.api!.get<NonNullable<NudgeConsole['referralReport']>>(`/sites/${this.site}/reports/referrals?${this.rangeQuery()}`),
+      this.api!.get<NonNullable<NudgeConsole['widgetReport']>>(
+        `/sites/${this.site}/reports/widgets?${this.rangeQuery()}`,
+      ),
+      this.api!.get<NonNullable<NudgeConsole['referralReport']>>(
+        `/sites/${this.site}/reports/referrals?${this.rangeQuery()}`,
+      ),
     ]);
   }
 
@@ -365,7 +517,9 @@ export class NudgeConsole extends LitElement {
 
   private async loadTail() {
     if (this.tab !== 'live' || !this.api) return;
-    this.tail = (await this.api.get<{ events: NudgeConsole['tail'] }>(`/sites/${this.site}/events/tail?limit=50`)).events;
+    this.tail = (
+      await this.api.get<{ events: NudgeConsole['tail'] }>(`/sites/${this.site}/events/tail?limit=50`)
+    ).events;
   }
 
   /**
@@ -397,24 +551,38 @@ export class NudgeConsole extends LitElement {
   private async undo() {
     if (this.undoVersion === null) return;
     const v = this.undoVersion;
-    if (!(await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v })))) return;
+    if (!(await this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: v }))))
+      return;
     this.undoVersion = null;
     this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
   }
 
   /** Publishes a whole document; `saved` runs once the server has taken it. */
   private publishConfig(config: Config, message: string, saved?: () => void) {
-    return this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message, baseVersion: config.version }), saved);
+    return this.publish(
+      () => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message, baseVersion: config.version }),
+      saved,
+    );
   }
 
   private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
     // applying traffic or weights drops that edit only; start, pause and stop keep both
-    const saved = action === 'traffic' || action === 'weights' ? () => {
-      const { [action]: _applied, ...rest } = this.expDrafts[e.key] ?? {};
-      this.expDrafts = { ...this.expDrafts, [e.key]: rest };
-    } : undefined;
+    const saved =
+      action === 'traffic' || action === 'weights'
+        ? () => {
+            const { [action]: _applied, ...rest } = this.expDrafts[e.key] ?? {};
+            this.expDrafts = { ...this.expDrafts, [e.key]: rest };
+          }
+        : undefined;
     this.confirmThen(text, () =>
-      this.publish(() => this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, { ...body, baseVersion: this.config?.version }), saved),
+      this.publish(
+        () =>
+          this.api!.post<Published>(`/sites/${this.site}/experiments/${encodeURIComponent(e.key)}/${action}`, {
+            ...body,
+            baseVersion: this.config?.version,
+          }),
+        saved,
+      ),
     );
   }
 
@@ -424,7 +592,14 @@ export class NudgeConsole extends LitElement {
       const d = this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm');
       if (d && this.pending && !d.open) d.showModal();
     }
-    if (changed.has('config') || changed.has('previewVariant') || changed.has('drafts') || changed.has('tab') || changed.has('lang')) this.renderPreviews();
+    if (
+      changed.has('config') ||
+      changed.has('previewVariant') ||
+      changed.has('drafts') ||
+      changed.has('tab') ||
+      changed.has('lang')
+    )
+      this.renderPreviews();
   }
 
   override disconnectedCallback(): void {
@@ -441,8 +616,25 @@ export class NudgeConsole extends LitElement {
     const { funnelChart, overTimeChart } = await import('./charts.js');
     const f = this.renderRoot.querySelector<HTMLCanvasElement>('#funnel');
     const o = this.renderRoot.querySelector<HTMLCanvasElement>('#overtime');
-    if (f) this.charts.push(funnelChart(f, STEPS.map((s) => this.t(s)), r.variants.map((v) => ({ label: v.variant, values: STEPS.map((s) => v.conversion[s] ?? 0) }))));
-    if (o) this.charts.push(overTimeChart(o, r.overTime.map((p) => p.day), r.variants.map((v) => ({ label: v.variant, values: r.overTime.map((p) => p.variants[v.variant]?.rate ?? 0) }))));
+    if (f)
+      this.charts.push(
+        funnelChart(
+          f,
+          STEPS.map((s) => this.t(s)),
+          r.variants.map((v) => ({ label: v.variant, values: STEPS.map((s) => v.conversion[s] ?? 0) })),
+        ),
+      );
+    if (o)
+      this.charts.push(
+        overTimeChart(
+          o,
+          r.overTime.map((p) => p.day),
+          r.variants.map((v) => ({
+            label: v.variant,
+            values: r.overTime.map((p) => p.variants[v.variant]?.rate ?? 0),
+          })),
+        ),
+      );
   }
 
   /**
@@ -452,7 +644,10 @@ export class NudgeConsole extends LitElement {
   private renderPreviews() {
     if (this.tab !== 'widgets' || !this.config) return;
     const captions: Record<string, string> = {
-      'coupon-popup': this.t('previewPopup'), 'stock-banner': this.t('previewStock'), 'referral-card': this.t('previewReferral'), 'buy-bar': this.t('previewBar'),
+      'coupon-popup': this.t('previewPopup'),
+      'stock-banner': this.t('previewStock'),
+      'referral-card': this.t('previewReferral'),
+      'buy-bar': this.t('previewBar'),
     };
     for (const w of this.config.widgets) {
       const frame = this.renderRoot.querySelector<HTMLIFrameElement>(`iframe[data-preview="${CSS.escape(w.id)}"]`);
@@ -460,7 +655,19 @@ export class NudgeConsole extends LitElement {
       const props = { ...this.widgetProps(w), ...patch };
       // A variant that turns the widget off is previewed as what its visitors get: nothing, said in words.
       const off = enabled === false ? this.t('previewOff') : undefined;
-      frame?.contentWindow?.postMessage({ kind: 'nudge-preview', type: w.type, id: w.id, props, lang: this.lang, caption: captions[w.type], open: this.t('previewOpen'), off }, location.origin);
+      frame?.contentWindow?.postMessage(
+        {
+          kind: 'nudge-preview',
+          type: w.type,
+          id: w.id,
+          props,
+          lang: this.lang,
+          caption: captions[w.type],
+          open: this.t('previewOpen'),
+          off,
+        },
+        location.origin,
+      );
     }
   }
 
@@ -584,14 +791,16 @@ export class NudgeConsole extends LitElement {
     return html`
       <header>
         <h1 tabindex="-1">${this.t('title')}</h1>
-        ${this.api
-          ? html`<label>${this.t('site')}
+        ${
+          this.api
+            ? html`<label>${this.t('site')}
                 <select @change=${(e: Event) => void this.selectSite((e.target as HTMLSelectElement).value)}>
                   ${this.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === this.site}>${s.name} (${s.id})</option>`)}
                 </select></label>
               <span class="muted">${this.t('version')} ${this.config?.version ?? '–'}</span>
               <button @click=${() => this.signOut()}>${this.t('signOut')}</button>`
-          : nothing}
+            : nothing
+        }
         <span style="flex:1"></span>
         <label><select aria-label="Language / 语言" @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value as Lang)}>
           <option value="en" ?selected=${this.lang === 'en'}>English</option>
@@ -599,13 +808,15 @@ export class NudgeConsole extends LitElement {
         </select></label>
       </header>
       <main>
-      ${this.notice
-        ? html`<div class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>
+      ${
+        this.notice
+          ? html`<div class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>
             ${this.notice.text}
             ${this.issues.length ? html`<ul>${this.issues.map((i) => html`<li><code>${i.path || '(document)'}</code>: ${i.message}</li>`)}</ul>` : nothing}
             ${this.notice.kind === 'ok' && this.undoVersion !== null ? html` <button @click=${() => void this.undo()}>${this.t('undo')}</button>` : nothing}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${this.api ? this.renderMain() : this.unreachable ? this.renderUnreachable() : this.renderSignIn()}
       </main>
       ${this.renderConfirm()}
@@ -661,38 +872,57 @@ export class NudgeConsole extends LitElement {
   private renderMain() {
     return html`
       <nav aria-label=${this.t('sections')}>
-        ${TABS.map(([tab, key]) => html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
-          this.tab = tab;
-          this.notice = null;
-          void this.loadTab();
-        }}>${this.t(key)}${tab === 'errors' && this.errorReport?.total
-          ? html` <span class="badge" aria-hidden="true">${this.errorReport.total}</span><span class="sr-only">${this.t('errorsBadge', { n: this.errorReport.total })}</span>`
-          : nothing}</button>`)}
+        ${TABS.map(
+          ([tab, key]) =>
+            html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
+              this.tab = tab;
+              this.notice = null;
+              void this.loadTab();
+            }}>${this.t(key)}${
+              tab === 'errors' && this.errorReport?.total
+                ? html` <span class="badge" aria-hidden="true">${this.errorReport.total}</span><span class="sr-only">${this.t('errorsBadge', { n: this.errorReport.total })}</span>`
+                : nothing
+            }</button>`,
+        )}
       </nav>
-      ${!this.config ? nothing
-        : this.tab === 'widgets' ? this.renderWidgets()
-        : this.tab === 'experiments' ? this.renderExperiments()
-        : this.tab === 'results' ? this.renderResults()
-        : this.tab === 'reports' ? this.renderReports()
-        : this.tab === 'errors' ? this.renderErrors()
-        : this.tab === 'history' ? this.renderHistory()
-        : this.tab === 'settings' ? this.renderSettings()
-        : this.renderLive()}
+      ${
+        !this.config
+          ? nothing
+          : this.tab === 'widgets'
+            ? this.renderWidgets()
+            : this.tab === 'experiments'
+              ? this.renderExperiments()
+              : this.tab === 'results'
+                ? this.renderResults()
+                : this.tab === 'reports'
+                  ? this.renderReports()
+                  : this.tab === 'errors'
+                    ? this.renderErrors()
+                    : this.tab === 'history'
+                      ? this.renderHistory()
+                      : this.tab === 'settings'
+                        ? this.renderSettings()
+                        : this.renderLive()
+      }
     `;
   }
 
   private renderWidgets() {
     const c = this.config!;
     return html`
-      ${c.experiments.length
-        ? html`<div class="card row"><strong>${this.t('previewVariant')}</strong>
-            ${c.experiments.map((e) => html`<label>${e.key}
+      ${
+        c.experiments.length
+          ? html`<div class="card row"><strong>${this.t('previewVariant')}</strong>
+            ${c.experiments.map(
+              (e) => html`<label>${e.key}
               <select @change=${(ev: Event) => (this.previewVariant = { ...this.previewVariant, [e.key]: (ev.target as HTMLSelectElement).value })}>
                 <option value="">–</option>
                 ${e.variants.map((v) => html`<option value=${v.key} ?selected=${this.previewVariant[e.key] === v.key}>${v.key}</option>`)}
-              </select></label>`)}
+              </select></label>`,
+            )}
           </div>`
-        : nothing}
+          : nothing
+      }
       ${c.widgets.map((w) => {
         const on = w.enabled ?? true;
         const props = this.widgetProps(w);
@@ -701,18 +931,22 @@ export class NudgeConsole extends LitElement {
           <div class="row">
             <h2 id="w-${w.id}" style="font-size:16px;margin:0">${w.id} <span class="muted">${w.type}</span></h2>
             <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} @click=${() => this.toggleWidget(w)}>${on ? this.t('enabled') : this.t('disabled')}</button>
-            ${this.unsaved(w)
-              ? html`<span class="unsaved">${this.t('unsaved')}</span><button @click=${() => this.discardDraft(w)}>${this.t('discard')}</button>`
-              : nothing}
+            ${
+              this.unsaved(w)
+                ? html`<span class="unsaved">${this.t('unsaved')}</span><button @click=${() => this.discardDraft(w)}>${this.t('discard')}</button>`
+                : nothing
+            }
             <span style="flex:1"></span>
             <button @click=${() => (this.rawFor = { ...this.rawFor, [w.id]: !raw })}>${raw ? this.t('form') : this.t('rawJson')}</button>
           </div>
           <div class="grid">
             <div>
-              ${raw
-                ? html`<textarea aria-label="${w.id} JSON" .value=${this.drafts[w.id] ?? JSON.stringify(w.props, null, 2)}
+              ${
+                raw
+                  ? html`<textarea aria-label="${w.id} JSON" .value=${this.drafts[w.id] ?? JSON.stringify(w.props, null, 2)}
                     @input=${(e: Event) => (this.drafts = { ...this.drafts, [w.id]: (e.target as HTMLTextAreaElement).value })}></textarea>`
-                : fieldsOf(this.schemas[w.type]).map((f) => this.renderField(w, f, props[f.name]))}
+                  : fieldsOf(this.schemas[w.type]).map((f) => this.renderField(w, f, props[f.name]))
+              }
               <button class="primary" @click=${() => this.saveWidget(w)}>${this.t('save')}</button>
             </div>
             <div>
@@ -732,11 +966,15 @@ export class NudgeConsole extends LitElement {
       this.setDraftField(w, f, t.type === 'checkbox' ? t.checked : t.value);
     };
     const input =
-      f.kind === 'boolean' ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${onInput} />`
-      : f.kind === 'select' ? html`<select id=${id} @change=${onInput}><option value="">–</option>${f.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`
-      : f.kind === 'number' || f.kind === 'integer' ? html`<input id=${id} type="number" step=${f.kind === 'integer' ? '1' : 'any'} .value=${value === undefined ? '' : String(value)} min=${f.min ?? ''} @change=${onInput} />`
-      : f.kind === 'json' ? html`<input id=${id} .value=${value === undefined ? '' : JSON.stringify(value)} @change=${onInput} />`
-      : html`<input id=${id} .value=${value === undefined ? '' : String(value)} maxlength=${f.maxLength ?? 500} @change=${onInput} />`;
+      f.kind === 'boolean'
+        ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${onInput} />`
+        : f.kind === 'select'
+          ? html`<select id=${id} @change=${onInput}><option value="">–</option>${f.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`
+          : f.kind === 'number' || f.kind === 'integer'
+            ? html`<input id=${id} type="number" step=${f.kind === 'integer' ? '1' : 'any'} .value=${value === undefined ? '' : String(value)} min=${f.min ?? ''} @change=${onInput} />`
+            : f.kind === 'json'
+              ? html`<input id=${id} .value=${value === undefined ? '' : JSON.stringify(value)} @change=${onInput} />`
+              : html`<input id=${id} .value=${value === undefined ? '' : String(value)} maxlength=${f.maxLength ?? 500} @change=${onInput} />`;
     return html`<label class="field" for=${id}><span>${f.name}</span>${input}</label>`;
   }
 
@@ -745,7 +983,10 @@ export class NudgeConsole extends LitElement {
     return html`${c.experiments.map((e) => {
       const draft = this.expDrafts[e.key] ?? {};
       const traffic = draft.traffic ?? e.traffic;
-      const weights: Record<string, number> = { ...Object.fromEntries(e.variants.map((v) => [v.key, v.weight])), ...draft.weights };
+      const weights: Record<string, number> = {
+        ...Object.fromEntries(e.variants.map((v) => [v.key, v.weight])),
+        ...draft.weights,
+      };
       const edit = (d: typeof draft) => (this.expDrafts = { ...this.expDrafts, [e.key]: { ...draft, ...d } });
       return html`<section class="card">
         <div class="row">
@@ -765,9 +1006,24 @@ export class NudgeConsole extends LitElement {
         </div>
         <div class="row" style="margin-top:8px">
           ${this.t('weights')}:
-          ${e.variants.map((v) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(weights[v.key])}
-            @change=${(ev: Event) => edit({ weights: { ...draft.weights, [v.key]: Number((ev.target as HTMLInputElement).value) } })} /></label>`)}
-          <button @click=${() => this.experimentAction(e, 'weights', { weights }, this.t('confirmWeights', { e: e.key, w: Object.entries(weights).map(([k, w]) => `${k}=${w}`).join(', ') }))}>${this.t('applyWeights')}</button>
+          ${e.variants.map(
+            (
+              v,
+            ) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(weights[v.key])}
+            @change=${(ev: Event) => edit({ weights: { ...draft.weights, [v.key]: Number((ev.target as HTMLInputElement).value) } })} /></label>`,
+          )}
+          <button @click=${() =>
+            this.experimentAction(
+              e,
+              'weights',
+              { weights },
+              this.t('confirmWeights', {
+                e: e.key,
+                w: Object.entries(weights)
+                  .map(([k, w]) => `${k}=${w}`)
+                  .join(', '),
+              }),
+            )}>${this.t('applyWeights')}</button>
         </div>
       </section>`;
     })}`;
@@ -782,32 +1038,51 @@ export class NudgeConsole extends LitElement {
     const orders = r?.variants.reduce((a, v) => a + v.orders, 0) ?? 0;
     return html`
       <div class="card row">
-        <label>${this.t('experiment')} <select @change=${(e: Event) => { this.reportKey = (e.target as HTMLSelectElement).value; reload(); }}>
+        <label>${this.t('experiment')} <select @change=${(e: Event) => {
+          this.reportKey = (e.target as HTMLSelectElement).value;
+          reload();
+        }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.reportKey}>${e.key}</option>`)}
         </select></label>
         ${this.renderRange(reload)}
-        <label><input type="checkbox" .checked=${this.excludeSimulated} @change=${(e: Event) => { this.excludeSimulated = (e.target as HTMLInputElement).checked; reload(); }} /> ${this.t('excludeSimulated')}</label>
+        <label><input type="checkbox" .checked=${this.excludeSimulated} @change=${(e: Event) => {
+          this.excludeSimulated = (e.target as HTMLInputElement).checked;
+          reload();
+        }} /> ${this.t('excludeSimulated')}</label>
         <p class="muted">${this.t('rangeZone', { tz: this.timeZone })}</p>
       </div>
       ${this.reportError ? html`<p class="card error" role="alert">${this.reportError}</p>` : nothing}
-      ${!r || r.experiment !== this.reportKey ? nothing : !r.variants.some((v) => v.exposed) ? html`<p class="card">${this.t('noData')}</p>` : html`
-        ${r.simulated.exposed || r.simulated.orders ? html`<p class="simulated" role="note"><strong>${this.t('simulatedLabel')}</strong> ${this.t('simulatedCounted', { v: r.simulated.exposed, t: total, o: r.simulated.orders, n: orders })}</p>`
-          : r.simulated.excluded ? html`<p class="muted">${this.t('simulatedExcluded')}</p>` : nothing}
+      ${
+        !r || r.experiment !== this.reportKey
+          ? nothing
+          : !r.variants.some((v) => v.exposed)
+            ? html`<p class="card">${this.t('noData')}</p>`
+            : html`
+        ${
+          r.simulated.exposed || r.simulated.orders
+            ? html`<p class="simulated" role="note"><strong>${this.t('simulatedLabel')}</strong> ${this.t('simulatedCounted', { v: r.simulated.exposed, t: total, o: r.simulated.orders, n: orders })}</p>`
+            : r.simulated.excluded
+              ? html`<p class="muted">${this.t('simulatedExcluded')}</p>`
+              : nothing
+        }
         ${srm ? html`<p class="srm" role="alert">${srm}</p>` : nothing}
         <section class="card">
           <p class="muted">${r.startedAt === null ? this.t('neverStarted') : this.t('startedOn', { d: fmtTime(r.startedAt, this.lang) })}${r.stoppedAt === null ? '' : ` ${this.t('stoppedOn', { d: fmtTime(r.stoppedAt, this.lang) })}`}
             ${this.t('peeking')}</p>
           <ul class="sentences">
-            ${r.variants.filter((v) => v.vsControl).flatMap((v) => [
-              html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase!)}</li>`,
-              html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
-            ])}
+            ${r.variants
+              .filter((v) => v.vsControl)
+              .flatMap((v) => [
+                html`<li>${liftSentence(this.lang, v.variant, r.control, this.t('purchase'), v.vsControl!.steps.purchase!)}</li>`,
+                html`<li class="muted">${liftSentence(this.lang, v.variant, r.control, this.t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
+              ])}
           </ul>
           <p class="muted">${this.t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.comparisons > 1 ? ` ${this.t('methodBonferroni', { k: r.method.comparisons, l: `${Math.round(r.method.level * 1000) / 10}%` })}` : ''}</p>
           <table>
             <thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('exposed')}</th>${STEPS.map((s) => html`<th class="num">${this.t(s)}</th>`)}
               <th class="num">${this.t('orders')}</th><th class="num">${this.t('revenuePerVisitor')}</th><th class="num">${this.t('aov')}</th></tr></thead>
-            <tbody>${r.variants.map((v) => html`<tr>
+            <tbody>${r.variants.map(
+              (v) => html`<tr>
               <td>${v.variant}${v.variant === r.control ? html` <span class="muted">(${this.t('control')})</span>` : nothing}</td>
               <td class="num">${v.exposed}</td>
               ${STEPS.map((s) => {
@@ -815,7 +1090,8 @@ export class NudgeConsole extends LitElement {
                 return html`<td class="num">${v.steps[s]} <span class="muted">${pct(v.conversion[s] ?? 0)}</span>${cmp?.enough ? html`<br /><span class="muted">${this.cellLift(cmp)} · p ${formatP(cmp.pValue)}</span>` : nothing}</td>`;
               })}
               <td class="num">${v.orders}</td><td class="num">${money(v.revenuePerVisitor)}</td><td class="num">${money(v.averageOrderValue)}</td>
-            </tr>`)}</tbody>
+            </tr>`,
+            )}</tbody>
           </table>
         </section>
         <div class="grid">
@@ -824,9 +1100,14 @@ export class NudgeConsole extends LitElement {
         </div>
         <section class="card"><h2>${this.t('vitals')}</h2>
           <table><thead><tr><th>${this.t('variant')}</th><th class="num">${this.t('samples')}</th><th class="num">${this.t('vitalsLcp')}</th><th class="num">${this.t('vitalsInp')}</th><th class="num">CLS</th></tr></thead>
-          <tbody>${r.vitals.map((v) => html`<tr><td>${v.variant}</td><td class="num">${this.samples(v)}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
-            <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`)}</tbody></table>
-        </section>`}
+          <tbody>${r.vitals.map(
+            (
+              v,
+            ) => html`<tr><td>${v.variant}</td><td class="num">${this.samples(v)}</td><td class="num">${v.lcp === null ? '–' : Math.round(v.lcp)}</td>
+            <td class="num">${v.inp === null ? '–' : Math.round(v.inp)}</td><td class="num">${v.cls === null ? '–' : v.cls.toFixed(3)}</td></tr>`,
+          )}</tbody></table>
+        </section>`
+      }
     `;
   }
 
@@ -871,27 +1152,37 @@ export class NudgeConsole extends LitElement {
     const where = (g: ErrorGroup) => [
       g.event ? html`<div>${this.t('event')}: <code>${g.event}</code></div>` : nothing,
       g.path ? html`<div>${this.t('field')}: <code>${g.path}</code></div>` : nothing,
-      g.widget ? html`<div>${this.t('widget')}: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>` : nothing,
+      g.widget
+        ? html`<div>${this.t('widget')}: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>`
+        : nothing,
     ];
     return html`
       <div class="card row">${this.renderRange(reload)}</div>
       <section class="card" aria-labelledby="errors-h">
         <h2 id="errors-h">${this.t('errorsTitle')}</h2>
         <p class="muted">${this.t('errorsNote')}</p>
-        ${!r ? nothing : !r.total ? html`<p role="status">${this.t('noErrors')}</p>` : html`
+        ${
+          !r
+            ? nothing
+            : !r.total
+              ? html`<p role="status">${this.t('noErrors')}</p>`
+              : html`
           <p role="status">${this.t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
           <table>
             <thead><tr><th>${this.t('errWhatCol')}</th><th>${this.t('errWhereCol')}</th><th class="num">${this.t('errCount')}</th>
               <th class="num">${this.t('visitors')}</th><th>${this.t('lastSeen')}</th><th>${this.t('exampleMessage')}</th></tr></thead>
-            <tbody>${r.groups.map((g) => html`<tr>
+            <tbody>${r.groups.map(
+              (g) => html`<tr>
               <td>${this.errorWhat(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
               <td>${where(g)}</td>
               <td class="num">${g.count}</td><td class="num">${g.visitors}</td>
               <td>${fmtTime(g.lastSeen, this.lang)}<div class="muted">${this.t('firstSeen')} ${fmtTime(g.firstSeen, this.lang)}</div></td>
               <td class="message">${g.example.message ?? '–'}</td>
-            </tr>`)}</tbody>
+            </tr>`,
+            )}</tbody>
           </table>
-          ${r.totalGroups > r.groups.length ? html`<p class="muted">${this.t('errorsCut', { n: r.groups.length, g: r.totalGroups })}</p>` : nothing}`}
+          ${r.totalGroups > r.groups.length ? html`<p class="muted">${this.t('errorsCut', { n: r.groups.length, g: r.totalGroups })}</p>` : nothing}`
+        }
       </section>`;
   }
 
@@ -905,34 +1196,55 @@ export class NudgeConsole extends LitElement {
       </section>
       <section class="card"><h2>${this.t('stockClaims')}</h2>
         <table><thead><tr><th>${this.t('widget')}</th><th>${this.t('figures')}</th><th>${this.t('figuresRead')}</th><th class="num">${this.t('shows')}</th></tr></thead>
-        <tbody>${(w?.stockClaims ?? []).map((x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures).map(([k, v]) => `${k}: ${String(v)}`).join(' · ')}</code></td>
-          <td>${x.asOf ? readAt(x.asOf, this.lang) : '–'}</td><td class="num">${x.shows}</td></tr>`)}</tbody></table>
+        <tbody>${(w?.stockClaims ?? []).map(
+          (x) => html`<tr><td>${x.widget}</td><td><code>${Object.entries(x.figures)
+            .map(([k, v]) => `${k}: ${String(v)}`)
+            .join(' · ')}</code></td>
+          <td>${x.asOf ? readAt(x.asOf, this.lang) : '–'}</td><td class="num">${x.shows}</td></tr>`,
+        )}</tbody></table>
       </section>
       <section class="card"><h2>${this.t('referrals')}</h2>
         <p class="muted">${this.t('inviter')}: ${r?.rewards.inviter ?? '–'} · ${this.t('friend')}: ${r?.rewards.friend ?? '–'}</p>
         ${(r?.codes.length ?? 0) > TOP_CODES ? html`<p class="muted">${this.t('topCodes', { n: TOP_CODES, t: r!.codes.length })}</p>` : nothing}
         <table><thead><tr><th>${this.t('code')}</th><th class="num">${this.t('landings')}</th><th class="num">${this.t('firstPurchases')}</th><th class="num">${this.t('rewardsOwed')}</th></tr></thead>
-        <tbody>${(r?.codes ?? []).slice(0, TOP_CODES).map((x) => html`<tr><td><code>${x.code}</code></td><td class="num">${x.landings}</td><td class="num">${x.firstPurchases}</td>
-          <td class="num">${x.rewardsOwed.inviter} × ${this.t('inviter')}, ${x.rewardsOwed.friend} × ${this.t('friend')}</td></tr>`)}</tbody></table>
+        <tbody>${(r?.codes ?? []).slice(0, TOP_CODES).map(
+          (
+            x,
+          ) => html`<tr><td><code>${x.code}</code></td><td class="num">${x.landings}</td><td class="num">${x.firstPurchases}</td>
+          <td class="num">${x.rewardsOwed.inviter} × ${this.t('inviter')}, ${x.rewardsOwed.friend} × ${this.t('friend')}</td></tr>`,
+        )}</tbody></table>
       </section>`;
   }
 
   private renderHistory() {
     const showDiff = async (v: number) => {
       this.diffFor = this.diffFor === v ? null : v;
-      if (this.diffFor !== null) this.diff = (await this.api!.get<{ changes: Change[] }>(`/sites/${this.site}/config/diff?from=${v - 1}&to=${v}`)).changes;
+      if (this.diffFor !== null)
+        this.diff = (
+          await this.api!.get<{ changes: Change[] }>(`/sites/${this.site}/config/diff?from=${v - 1}&to=${v}`)
+        ).changes;
     };
     return html`<section class="card"><h2>${this.t('history')}</h2>
       <table><thead><tr><th>${this.t('version')}</th><th>${this.t('when')}</th><th>${this.t('who')}</th><th>${this.t('what')}</th><th><span class="sr-only">${this.t('rollback')}</span></th></tr></thead>
-      <tbody>${this.history.map((h) => html`<tr>
+      <tbody>${this.history.map(
+        (h) => html`<tr>
         <td>v${h.version}${h.version === this.config?.version ? html` <span class="status">${this.t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, this.lang)}</td><td>${h.author}</td>
         <td>${h.message ? html`<div>${historyMessage(this.lang, h.message)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeLine(this.lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.diffFor === h.version ? html`<pre>${this.diff.map((d) => `${d.op === 'add' ? '+' : d.op === 'remove' ? '-' : '~'} ${d.path}: ${d.op !== 'add' ? JSON.stringify(d.before) : ''}${d.op === 'change' ? ' → ' : ''}${d.op !== 'remove' ? JSON.stringify(d.after) : ''}`).join('\n')}</pre>` : nothing}</td>
         <td><button @click=${() => void showDiff(h.version)}>${this.t('showDiff')}</button>
-          ${h.version !== this.config?.version ? html`<button class="danger" @click=${() => this.confirmThen(this.t('confirmRollback', { v: h.version }), () =>
-            this.publish(() => this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: h.version })))}>${this.t('rollback')}</button>` : nothing}</td>
-      </tr>`)}</tbody></table></section>`;
+          ${
+            h.version !== this.config?.version
+              ? html`<button class="danger" @click=${() =>
+                  this.confirmThen(this.t('confirmRollback', { v: h.version }), () =>
+                    this.publish(() =>
+                      this.api!.post<Published>(`/sites/${this.site}/config/rollback`, { version: h.version }),
+                    ),
+                  )}>${this.t('rollback')}</button>`
+              : nothing
+          }</td>
+      </tr>`,
+      )}</tbody></table></section>`;
   }
 
   private renderSettings() {
@@ -949,11 +1261,17 @@ export class NudgeConsole extends LitElement {
       void this.createSite(String(data.get('id') ?? ''), String(data.get('name') ?? ''));
     };
     return html`
-      ${st ? html`<p class="muted" id="ingest-stats">${this.t('stats', {
-        // three disjoint numbers: valid stored events, stored as nudge_error, refused
-        v: fmtCount(st.stats.events - st.stats.invalidProps, this.lang), i: fmtCount(st.stats.invalidProps, this.lang),
-        r: fmtCount(st.stats.rejected, this.lang), d: fmtCount(st.stats.clientDropped, this.lang),
-      })}</p>` : nothing}
+      ${
+        st
+          ? html`<p class="muted" id="ingest-stats">${this.t('stats', {
+              // three disjoint numbers: valid stored events, stored as nudge_error, refused
+              v: fmtCount(st.stats.events - st.stats.invalidProps, this.lang),
+              i: fmtCount(st.stats.invalidProps, this.lang),
+              r: fmtCount(st.stats.rejected, this.lang),
+              d: fmtCount(st.stats.clientDropped, this.lang),
+            })}</p>`
+          : nothing
+      }
       <form class="card" @submit=${saveOrigins}>
         <label for="origins"><strong>${this.t('allowedOrigins')}</strong></label>
         <textarea id="origins" name="origins" style="min-height:100px" .value=${(st?.origins ?? []).join('\n')}></textarea>
@@ -978,7 +1296,11 @@ export class NudgeConsole extends LitElement {
   private renderLive() {
     return html`<section class="card"><h2>${this.t('live')}</h2>
       <table><thead><tr><th>${this.t('received')}</th><th>${this.t('eventTime')}</th><th>${this.t('event')}</th><th>${this.t('visitor')}</th><th>${this.t('source')}</th><th>${this.t('eventProps')}</th></tr></thead>
-      <tbody>${this.tail.map((e) => html`<tr><td>${fmtTime(e.receivedAt, this.lang)}</td><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
-        <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`)}</tbody></table></section>`;
+      <tbody>${this.tail.map(
+        (
+          e,
+        ) => html`<tr><td>${fmtTime(e.receivedAt, this.lang)}</td><td>${fmtTime(e.ts, this.lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
+        <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`,
+      )}</tbody></table></section>`;
   }
 }

@@ -32,7 +32,8 @@ const samples: Record<string, (p: Props) => Props | undefined> = {
       ? { stock: 6, sold: 23, soldWindowHours: 24, asOf: new Date().toISOString(), source: 'preview' }
       : undefined,
   'referral-card': (p) => (p.code ? undefined : { code: 'SAMPLE10' }),
-  'buy-bar': (p) => (p.name || p.price !== undefined ? undefined : { name: 'Linen shirt', price: 49, currency: p.currency ?? 'USD' }),
+  'buy-bar': (p) =>
+    p.name || p.price !== undefined ? undefined : { name: 'Linen shirt', price: 49, currency: p.currency ?? 'USD' },
 };
 
 type Previewed = HTMLElement & Record<string, unknown> & { show?(): void };

@@ -11,9 +11,15 @@ afterEach(() => {
 
 it('sends the local day boundaries: From = To = 2026-11-21 in Los Angeles is 08:00Z to 07:59:59.999Z next day', () => {
   env.TZ = 'America/Los_Angeles';
-  expect(dayRange('2026-11-21', '2026-11-21')).toEqual({ from: '2026-11-21T08:00:00.000Z', to: '2026-11-22T07:59:59.999Z' });
+  expect(dayRange('2026-11-21', '2026-11-21')).toEqual({
+    from: '2026-11-21T08:00:00.000Z',
+    to: '2026-11-22T07:59:59.999Z',
+  });
   // across the end of daylight saving time (1 November 2026): the day has 25 hours
-  expect(dayRange('2026-11-01', '2026-11-01')).toEqual({ from: '2026-11-01T07:00:00.000Z', to: '2026-11-02T07:59:59.999Z' });
+  expect(dayRange('2026-11-01', '2026-11-01')).toEqual({
+    from: '2026-11-01T07:00:00.000Z',
+    to: '2026-11-02T07:59:59.999Z',
+  });
 });
 
 it('names today by the local calendar, not the UTC one', () => {

@@ -39,9 +39,12 @@ function kindOf(s: JsonSchema): Pick<Field, 'kind' | 'options'> {
 
 export function fieldsOf(schema: JsonSchema | undefined): Field[] {
   return Object.entries(schema?.properties ?? {}).map(([name, s]) => ({
-    name, ...kindOf(s),
-    ...(s.minimum !== undefined ? { min: s.minimum } : {}), ...(s.maximum !== undefined ? { max: s.maximum } : {}),
-    ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}), ...(s.pattern ? { pattern: s.pattern } : {}),
+    name,
+    ...kindOf(s),
+    ...(s.minimum !== undefined ? { min: s.minimum } : {}),
+    ...(s.maximum !== undefined ? { max: s.maximum } : {}),
+    ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}),
+    ...(s.pattern ? { pattern: s.pattern } : {}),
     ...(s.description ? { description: s.description } : {}),
   }));
 }

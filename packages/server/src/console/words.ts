@@ -4,10 +4,21 @@ import type { Lang } from './i18n.js';
 /** The server's comparison (src/stats/stats.ts): a verdict, or how much more data it needs. */
 export type ComparisonLike =
   | {
-    enough: true; scale: 'relative' | 'absolute'; lift: number | null; difference: number; ci: [number, number];
-    level: number; comparisons: number; pValue: number; significant: boolean;
-  }
-  | { enough: false; reason: 'sample' | 'noVariance'; more: { control: number; treatment: number; conversions: number } };
+      enough: true;
+      scale: 'relative' | 'absolute';
+      lift: number | null;
+      difference: number;
+      ci: [number, number];
+      level: number;
+      comparisons: number;
+      pValue: number;
+      significant: boolean;
+    }
+  | {
+      enough: false;
+      reason: 'sample' | 'noVariance';
+      more: { control: number; treatment: number; conversions: number };
+    };
 
 export interface SrmLike {
   pValue: number;
@@ -36,7 +47,14 @@ const level = (l: number) => `${Math.round(l * 1000) / 10}%`;
 
 export const formatP = (p: number): string => (p < 0.001 ? p.toExponential(1) : p < 0.01 ? p.toFixed(3) : p.toFixed(2));
 
-function notEnough(lang: Lang, variant: string, control: string, metric: string, c: Extract<ComparisonLike, { enough: false }>, kind: MetricKind): string {
+function notEnough(
+  lang: Lang,
+  variant: string,
+  control: string,
+  metric: string,
+  c: Extract<ComparisonLike, { enough: false }>,
+  kind: MetricKind,
+): string {
   if (c.reason === 'noVariance') {
     return lang === 'zh-CN'
       ? `${variant} 与 ${control} 在「${metric}」上还无法比较：到目前为止每位访客的数值都相同。`
@@ -44,16 +62,31 @@ function notEnough(lang: Lang, variant: string, control: string, metric: string,
   }
   const { control: c0, treatment: c1, conversions } = c.more;
   if (lang === 'zh-CN') {
-    const parts = [c0 ? `${control} 还需 ${c0} 位访客` : '', c1 ? `${variant} 还需 ${c1} 位访客` : '', conversions ? `两组合计还需 ${conversions} ${kind === 'money' ? '位购买者' : '次转化'}` : ''].filter(Boolean);
+    const parts = [
+      c0 ? `${control} 还需 ${c0} 位访客` : '',
+      c1 ? `${variant} 还需 ${c1} 位访客` : '',
+      conversions ? `两组合计还需 ${conversions} ${kind === 'money' ? '位购买者' : '次转化'}` : '',
+    ].filter(Boolean);
     return `${variant} 与 ${control} 在「${metric}」上数据还不够：${parts.join('，')}。`;
   }
-  const parts = [c0 ? `${c0} more visitors in ${control}` : '', c1 ? `${c1} more visitors in ${variant}` : '', conversions ? `${conversions} more ${kind === 'money' ? 'buyers' : 'conversions'}` : ''].filter(Boolean);
+  const parts = [
+    c0 ? `${c0} more visitors in ${control}` : '',
+    c1 ? `${c1} more visitors in ${variant}` : '',
+    conversions ? `${conversions} more ${kind === 'money' ? 'buyers' : 'conversions'}` : '',
+  ].filter(Boolean);
   const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   return `${variant} vs ${control} on ${metric}: not enough data yet, ${list} needed.`;
 }
 
 /** One sentence per variant and metric; the verdict is the server's `significant`, never re-derived here. */
-export function liftSentence(lang: Lang, variant: string, control: string, metric: string, c: ComparisonLike, kind: MetricKind = 'rate'): string {
+export function liftSentence(
+  lang: Lang,
+  variant: string,
+  control: string,
+  metric: string,
+  c: ComparisonLike,
+  kind: MetricKind = 'rate',
+): string {
   if (!c.enough) return notEnough(lang, variant, control, metric, c, kind);
   const abs = c.scale === 'absolute';
   const fmt = (x: number) => (!abs ? pct(x) : kind === 'rate' ? points(x, lang) : money(x));
@@ -61,16 +94,22 @@ export function liftSentence(lang: Lang, variant: string, control: string, metri
   const adjusted = c.comparisons > 1;
   const zh = lang === 'zh-CN';
   const p = `p = ${formatP(c.pValue)}${adjusted ? (zh ? `，已按 ${c.comparisons} 个比较校正` : `, adjusted for ${c.comparisons} comparisons`) : ''}`;
-  const ci = zh ? `${level(c.level)} 置信区间 ${fmt(c.ci[0])} 至 ${fmt(c.ci[1])}，${p}` : `${level(c.level)} CI ${fmt(c.ci[0])} to ${fmt(c.ci[1])}, ${p}`;
-  const why = !abs ? '' : zh
-    ? `（${c.lift === null ? control : variant} 为 0，给出的是绝对差值而非相对提升）`
-    : ` ${c.lift === null ? control : variant} is at 0, so this is the absolute difference, not a relative lift.`;
+  const ci = zh
+    ? `${level(c.level)} 置信区间 ${fmt(c.ci[0])} 至 ${fmt(c.ci[1])}，${p}`
+    : `${level(c.level)} CI ${fmt(c.ci[0])} to ${fmt(c.ci[1])}, ${p}`;
+  const why = !abs
+    ? ''
+    : zh
+      ? `（${c.lift === null ? control : variant} 为 0，给出的是绝对差值而非相对提升）`
+      : ` ${c.lift === null ? control : variant} is at 0, so this is the absolute difference, not a relative lift.`;
   const better = c.difference > 0;
   if (zh) {
-    if (!c.significant) return `${variant} 与 ${control} 在「${metric}」上无显著差异：${estimate}（${ci}），请继续收集数据。${why}`;
+    if (!c.significant)
+      return `${variant} 与 ${control} 在「${metric}」上无显著差异：${estimate}（${ci}），请继续收集数据。${why}`;
     return `${variant} 在「${metric}」上${better ? '胜过' : '不如'} ${control}：${estimate}（${ci}）。${why}`;
   }
-  if (!c.significant) return `${variant} vs ${control} on ${metric}: ${estimate} (${ci}), no clear difference yet.${why}`;
+  if (!c.significant)
+    return `${variant} vs ${control} on ${metric}: ${estimate} (${ci}), no clear difference yet.${why}`;
   return `${variant} ${better ? 'beats' : 'loses to'} ${control} on ${metric}: ${estimate} (${ci}).${why}`;
 }
 
@@ -91,6 +130,8 @@ export function srmSentence(lang: Lang, srm: SrmLike | null): string | null {
     return `样本比例失衡：${names} 实际为 ${split}，${basis} ${want}${p}。${extra}找到原因之前不要相信这些结果。`;
   }
   const basis = srm.mixed ? 'the weights in force when each visitor arrived give' : 'the configured weights give';
-  const extra = zero.length ? ` ${zero.join(', ')} ${zero.length > 1 ? 'have' : 'has'} visitors but a weight of 0.` : '';
+  const extra = zero.length
+    ? ` ${zero.join(', ')} ${zero.length > 1 ? 'have' : 'has'} visitors but a weight of 0.`
+    : '';
   return `Sample ratio mismatch: ${names} split ${split} where ${basis} ${want}${zero.length ? '' : ` (p = ${formatP(srm.pValue)})`}.${extra} Do not trust these results until the cause is found.`;
 }

@@ -15,7 +15,8 @@ export interface Envelope {
   props?: Record<string, unknown> | null;
 }
 
-const asString = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
+const asString = (v: unknown): string | null =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null;
 const asNumber = (v: unknown): number | null => {
   const n = typeof v === 'string' ? Number(v) : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : null;
@@ -43,14 +44,21 @@ export function idMillis(id: string, fallback: number): number {
   return UUIDV7.test(id) ? parseInt(id.slice(0, 8) + id.slice(9, 13), 16) : fallback;
 }
 
-export function toEventRow(site: string, e: Envelope, receivedAt: number, source: EventRow['source'] = 'web'): EventRow {
+export function toEventRow(
+  site: string,
+  e: Envelope,
+  receivedAt: number,
+  source: EventRow['source'] = 'web',
+): EventRow {
   const context = isRecord(e.context) ? e.context : {};
   const props = isRecord(e.props) ? e.props : {};
   const experiments = isRecord(context.experiments) ? context.experiments : {};
   const forced = Array.isArray(context.forced) ? context.forced.filter((k): k is string => typeof k === 'string') : [];
   const page = isRecord(e.page) ? e.page : {};
   const isExposure = e.name === 'experiment_exposure';
-  const expKey = isExposure ? asString(props.experiment) ?? asString(props.experiment_key) ?? asString(props.key) : null;
+  const expKey = isExposure
+    ? (asString(props.experiment) ?? asString(props.experiment_key) ?? asString(props.key))
+    : null;
   const expForced = isExposure && (props.forced === true || (expKey !== null && forced.includes(expKey)));
   return {
     id: e.id,
@@ -72,7 +80,7 @@ export function toEventRow(site: string, e: Envelope, receivedAt: number, source
     context: JSON.stringify(context),
     source,
     expKey,
-    expVariant: isExposure ? asString(props.variant) ?? asString(props.variant_key) : null,
+    expVariant: isExposure ? (asString(props.variant) ?? asString(props.variant_key)) : null,
     expForced,
     value: e.name === 'purchase' ? asNumber(props.value) : null,
     transactionId: e.name === 'purchase' ? asString(props.transaction_id) : null,

@@ -49,7 +49,8 @@ export interface MappingIssue {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 const num = (v: unknown): number | undefined => {
   const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
   return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
@@ -87,7 +88,12 @@ function mapProps(name: string, p: Record<string, unknown>): Record<string, unkn
       const item = toItem(p);
       const price = num(p.price);
       const quantity = num(p.quantity) ?? 1;
-      return clean({ ...p, currency, value: num(p.value) ?? (price !== undefined ? price * quantity : undefined), items: [item] });
+      return clean({
+        ...p,
+        currency,
+        value: num(p.value) ?? (price !== undefined ? price * quantity : undefined),
+        items: [item],
+      });
     }
     case 'begin_checkout':
     case 'view_cart':
@@ -107,7 +113,12 @@ function mapProps(name: string, p: Record<string, unknown>): Record<string, unkn
       });
     case 'view_promotion':
     case 'select_promotion':
-      return clean({ ...p, promotion_id: str(p.promotion_id) ?? str(p.coupon_id), promotion_name: str(p.name) ?? str(p.coupon_name), creative_slot: str(p.position) ?? str(p.creative) });
+      return clean({
+        ...p,
+        promotion_id: str(p.promotion_id) ?? str(p.coupon_id),
+        promotion_name: str(p.name) ?? str(p.coupon_name),
+        creative_slot: str(p.position) ?? str(p.creative),
+      });
     case 'share':
       return clean({ ...p, method: str(p.share_via) ?? str(p.method), item_id: str(p.product_id) });
     case 'experiment_exposure':
@@ -151,15 +162,19 @@ export function fromSegment(
   if (type === 'track' && !str(m.event)) issues.push({ path: 'event', message: 'required for track' });
   else if (type === 'track') {
     const event = str(m.event)!;
-    if ((GA4_NAME.get(event) ?? event).length > MAX_NAME) issues.push({ path: 'event', message: `expected at most ${MAX_NAME} characters` });
+    if ((GA4_NAME.get(event) ?? event).length > MAX_NAME)
+      issues.push({ path: 'event', message: `expected at most ${MAX_NAME} characters` });
   }
-  if (anonymousId && anonymousId.length > 100) issues.push({ path: 'anonymousId', message: 'expected at most 100 characters' });
+  if (anonymousId && anonymousId.length > 100)
+    issues.push({ path: 'anonymousId', message: 'expected at most 100 characters' });
   if (userId && userId.length > 200) issues.push({ path: 'userId', message: 'expected at most 200 characters' });
-  if (m.properties !== undefined && !isRecord(m.properties)) issues.push({ path: 'properties', message: 'expected an object' });
+  if (m.properties !== undefined && !isRecord(m.properties))
+    issues.push({ path: 'properties', message: 'expected an object' });
   if (m.traits !== undefined && !isRecord(m.traits)) issues.push({ path: 'traits', message: 'expected an object' });
   for (const k of ['properties', 'traits', 'context'] as const) {
     const deep = tooDeep(m[k], MAX_PROPS_DEPTH);
-    if (deep !== undefined) issues.push({ path: deep ? `${k}.${deep}` : k, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` });
+    if (deep !== undefined)
+      issues.push({ path: deep ? `${k}.${deep}` : k, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` });
   }
   let ts = now;
   if (m.timestamp !== undefined) {
@@ -202,11 +217,27 @@ export function fromSegment(
       userId: userId ?? null,
       sessionId: null,
       seq: null,
-      page: type === 'page' || url ? clean({ url, path: str(props.path) ?? str(pageCtx.path), referrer: str(props.referrer) ?? str(pageCtx.referrer), title: str(props.title) ?? str(pageCtx.title) }) : null,
+      page:
+        type === 'page' || url
+          ? clean({
+              url,
+              path: str(props.path) ?? str(pageCtx.path),
+              referrer: str(props.referrer) ?? str(pageCtx.referrer),
+              title: str(props.title) ?? str(pageCtx.title),
+            })
+          : null,
       context: clean({
         library: isRecord(ctx.library) ? ctx.library : undefined,
         locale: str(ctx.locale),
-        utm: campaign ? clean({ source: str(campaign.source), medium: str(campaign.medium), campaign: str(campaign.name), term: str(campaign.term), content: str(campaign.content) }) : undefined,
+        utm: campaign
+          ? clean({
+              source: str(campaign.source),
+              medium: str(campaign.medium),
+              campaign: str(campaign.name),
+              term: str(campaign.term),
+              content: str(campaign.content),
+            })
+          : undefined,
         ip: str(ctx.ip),
         experiments: {},
       }),

@@ -20,12 +20,21 @@ export interface Rejected {
  * and context, so it sits in the visitor's timeline; props in the tracker's own shape for a client-side rejection
  * (`path` inside props), plus the props as they came, so nothing the sender meant to record is lost.
  */
-export function propsError<E extends { name: string; props?: Record<string, unknown> | null }>(e: E, bad: { path: string; message: string }): E {
+export function propsError<E extends { name: string; props?: Record<string, unknown> | null }>(
+  e: E,
+  bad: { path: string; message: string },
+): E {
   return {
     ...e,
     name: 'nudge_error',
     // nudge_error's own schema caps message at 500 characters.
-    props: { message: bad.message.slice(0, 500), path: bad.path, event: e.name, code: 'invalid_props', original_props: e.props ?? {} },
+    props: {
+      message: bad.message.slice(0, 500),
+      path: bad.path,
+      event: e.name,
+      code: 'invalid_props',
+      original_props: e.props ?? {},
+    },
   };
 }
 
@@ -66,14 +75,16 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  * is more than SKEW_SHIFT_MS off, then must fall between 2000-01-01 and a day after `receivedAt`.
  */
 export function checkBatch(body: unknown, receivedAt = Date.now()): BatchCheck {
-  if (!isRecord(body)) return { ok: false, issues: [{ path: '', message: 'expected a JSON object { site, sentAt, events }' }] };
+  if (!isRecord(body))
+    return { ok: false, issues: [{ path: '', message: 'expected a JSON object { site, sentAt, events }' }] };
   const issues: Issue[] = [];
   if (typeof body.site !== 'string' || !body.site) issues.push({ path: 'site', message: 'expected the site id' });
   // The bounds are the wire contract's (batchSchema); the words are the collector's, naming the range.
   if (body.sentAt !== undefined && !batchSchema.shape.sentAt.safeParse(body.sentAt).success)
     issues.push({ path: 'sentAt', message: 'expected ms since the epoch (a number from 0 to 8.64e15)' });
   if (!Array.isArray(body.events)) issues.push({ path: 'events', message: 'expected an array of events' });
-  else if (body.events.length > MAX_EVENTS_PER_BATCH) issues.push({ path: 'events', message: `at most ${MAX_EVENTS_PER_BATCH} events per batch` });
+  else if (body.events.length > MAX_EVENTS_PER_BATCH)
+    issues.push({ path: 'events', message: `at most ${MAX_EVENTS_PER_BATCH} events per batch` });
   if (body.dropped !== undefined && !batchSchema.shape.dropped.safeParse(body.dropped).success)
     issues.push({ path: 'dropped', message: `expected a count from 0 to ${MAX_INT32}` });
   if (issues.length) return { ok: false, issues };
@@ -89,16 +100,38 @@ export function checkBatch(body: unknown, receivedAt = Date.now()): BatchCheck {
     try {
       const parsed = envelopeSchema.safeParse(raw);
       if (!parsed.success)
-        return refuse(parsed.error.issues.map((i) => ({ path: ['events', index, ...i.path].map(String).join('.'), message: i.message })));
+        return refuse(
+          parsed.error.issues.map((i) => ({
+            path: ['events', index, ...i.path].map(String).join('.'),
+            message: i.message,
+          })),
+        );
       const deep = tooDeep(parsed.data.props, MAX_PROPS_DEPTH);
-      if (deep !== undefined) return refuse([{ path: `events.${index}.props${deep && '.' + deep}`, message: `nested more than ${MAX_PROPS_DEPTH} levels deep` }]);
+      if (deep !== undefined)
+        return refuse([
+          {
+            path: `events.${index}.props${deep && '.' + deep}`,
+            message: `nested more than ${MAX_PROPS_DEPTH} levels deep`,
+          },
+        ]);
       const e = shift ? { ...parsed.data, ts: parsed.data.ts + shift } : parsed.data;
       const late = eventTimeIssue(e.ts, receivedAt);
-      if (late) return refuse([{ path: `events.${index}.ts`, message: shift ? `${late} (after moving it by ${shift} ms, the batch's clock skew)` : late }]);
+      if (late)
+        return refuse([
+          {
+            path: `events.${index}.ts`,
+            message: shift ? `${late} (after moving it by ${shift} ms, the batch's clock skew)` : late,
+          },
+        ]);
       const bad = validateEventProps(e.name, e.props);
       if (bad) {
         // Only the server checks props in production builds of the tracker, so a refusal here would be a silent loss.
-        rejected.push({ index, id: e.id, issues: [{ path: `events.${index}.props${bad.path ? `.${bad.path}` : ''}`, message: bad.message }], storedAs: 'nudge_error' });
+        rejected.push({
+          index,
+          id: e.id,
+          issues: [{ path: `events.${index}.props${bad.path ? `.${bad.path}` : ''}`, message: bad.message }],
+          storedAs: 'nudge_error',
+        });
         events.push(propsError(e, bad));
         return;
       }
@@ -109,7 +142,11 @@ export function checkBatch(body: unknown, receivedAt = Date.now()): BatchCheck {
     }
   });
   return {
-    ok: true, site: body.site as string, sentAt: body.sentAt as number | undefined, events, rejected,
+    ok: true,
+    site: body.site as string,
+    sentAt: body.sentAt as number | undefined,
+    events,
+    rejected,
     ...(typeof body.dropped === 'number' ? { dropped: body.dropped } : {}),
   };
 }

@@ -1,10 +1,25 @@
 // An experiment's results: funnel per variant from the store, compared with the control (first variant) in JS.
 import type { Experiment, NudgeConfig } from '@nudge/core/spec';
 import {
-  ALPHA, compareMeans, compareProportions, MIN_CONVERSIONS, MIN_VISITORS, mixtureExpected, sampleRatioMismatch, type Comparison, type SrmResult,
+  ALPHA,
+  compareMeans,
+  compareProportions,
+  MIN_CONVERSIONS,
+  MIN_VISITORS,
+  mixtureExpected,
+  sampleRatioMismatch,
+  type Comparison,
+  type SrmResult,
 } from '../stats/stats.js';
 import {
-  FUNNEL_STEPS, type ConfigRecord, type FunnelStep, type FunnelVariantRow, type ReportScope, type Store, type TimeRange, type VitalsRow,
+  FUNNEL_STEPS,
+  type ConfigRecord,
+  type FunnelStep,
+  type FunnelVariantRow,
+  type ReportScope,
+  type Store,
+  type TimeRange,
+  type VitalsRow,
 } from '../store/store.js';
 
 export interface VariantResult {
@@ -57,7 +72,12 @@ export interface ExperimentReport {
 }
 
 const empty = (variant: string): FunnelVariantRow => ({
-  variant, exposed: 0, steps: { view_item: 0, add_to_cart: 0, begin_checkout: 0, purchase: 0 }, orders: 0, revenue: 0, revenueSq: 0,
+  variant,
+  exposed: 0,
+  steps: { view_item: 0, add_to_cart: 0, begin_checkout: 0, purchase: 0 },
+  orders: 0,
+  revenue: 0,
+  revenueSq: 0,
   simulated: { exposed: 0, orders: 0 },
 });
 
@@ -75,23 +95,29 @@ export interface ExperimentTimeline {
 }
 
 export function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
-  return [...history].sort((a, b) => a.version - b.version).map((r) => {
-    let exp: Experiment | undefined;
-    try {
-      exp = (JSON.parse(r.doc) as NudgeConfig).experiments?.find((e) => e.key === key);
-    } catch {
-      exp = undefined;
-    }
-    return { at: r.createdAt, exp };
-  });
+  return [...history]
+    .sort((a, b) => a.version - b.version)
+    .map((r) => {
+      let exp: Experiment | undefined;
+      try {
+        exp = (JSON.parse(r.doc) as NudgeConfig).experiments?.find((e) => e.key === key);
+      } catch {
+        exp = undefined;
+      }
+      return { at: r.createdAt, exp };
+    });
 }
 
 /** First time the experiment ran, and when it stopped if it is stopped now (the start of its last stopped stretch). */
-export function lifetime(timeline: ExperimentTimeline[], current: Experiment): { startedAt: number | null; stoppedAt: number | null } {
+export function lifetime(
+  timeline: ExperimentTimeline[],
+  current: Experiment,
+): { startedAt: number | null; stoppedAt: number | null } {
   const startedAt = timeline.find((t) => t.exp?.status === 'running')?.at ?? null;
   let stoppedAt: number | null = null;
   if (current.status === 'stopped') {
-    for (let i = timeline.length - 1; i >= 0 && timeline[i]!.exp?.status === 'stopped'; i--) stoppedAt = timeline[i]!.at;
+    for (let i = timeline.length - 1; i >= 0 && timeline[i]!.exp?.status === 'stopped'; i--)
+      stoppedAt = timeline[i]!.at;
   }
   return { startedAt, stoppedAt };
 }
@@ -100,7 +126,11 @@ export function lifetime(timeline: ExperimentTimeline[], current: Experiment): {
  * Periods of constant weights (for `variants`, in that order): the weights of each, and the times the later ones
  * began. Visitors exposed before the first version follow its weights.
  */
-export function weightPeriods(timeline: ExperimentTimeline[], variants: string[], current: number[]): { bounds: number[]; weights: number[][] } {
+export function weightPeriods(
+  timeline: ExperimentTimeline[],
+  variants: string[],
+  current: number[],
+): { bounds: number[]; weights: number[][] } {
   const bounds: number[] = [];
   const weights: number[][] = [];
   for (const t of timeline) {
@@ -119,7 +149,11 @@ export function weightPeriods(timeline: ExperimentTimeline[], variants: string[]
 }
 
 export async function experimentReport(
-  store: Store, config: NudgeConfig, key: string, range: TimeRange, options: { excludeSimulated?: boolean; timeZone?: string } = {},
+  store: Store,
+  config: NudgeConfig,
+  key: string,
+  range: TimeRange,
+  options: { excludeSimulated?: boolean; timeZone?: string } = {},
 ): Promise<ExperimentReport | undefined> {
   const exp = config.experiments.find((e) => e.key === key);
   if (!exp) return undefined;
@@ -127,14 +161,24 @@ export async function experimentReport(
   const timeline = timelineOf(await store.configHistory(config.site), key);
   const { startedAt, stoppedAt } = lifetime(timeline, exp);
   const timeZone = options.timeZone ?? 'UTC';
-  const scope: ReportScope = { excludeSimulated: !!options.excludeSimulated, timeZone, ...(stoppedAt !== null ? { until: stoppedAt } : {}) };
+  const scope: ReportScope = {
+    excludeSimulated: !!options.excludeSimulated,
+    timeZone,
+    ...(stoppedAt !== null ? { until: stoppedAt } : {}),
+  };
   const configuredKeys = exp.variants.map((v) => v.key);
-  const periods = weightPeriods(timeline, configuredKeys, exp.variants.map((v) => v.weight));
+  const periods = weightPeriods(
+    timeline,
+    configuredKeys,
+    exp.variants.map((v) => v.weight),
+  );
   const [rows, points, vitals, exposurePeriods] = await Promise.all([
     store.funnel(config.site, key, range, scope),
     store.conversionOverTime(config.site, key, range, scope),
     store.vitals(config.site, key, range, scope),
-    periods.bounds.length ? store.exposurePeriods(config.site, key, range, periods.bounds, scope) : Promise.resolve(null),
+    periods.bounds.length
+      ? store.exposurePeriods(config.site, key, range, periods.bounds, scope)
+      : Promise.resolve(null),
   ]);
   const queryMs = performance.now() - started;
   const byVariant = new Map(rows.map((r) => [r.variant, r]));
@@ -146,16 +190,33 @@ export async function experimentReport(
   const comparisons = Math.max(1, order.filter((v) => v !== control && (byVariant.get(v)?.exposed ?? 0) > 0).length);
   const variants = order.map((variant): VariantResult => {
     const r = byVariant.get(variant) ?? empty(variant);
-    const conversion = Object.fromEntries(FUNNEL_STEPS.map((s) => [s, r.exposed ? r.steps[s] / r.exposed : 0])) as Record<FunnelStep, number>;
+    const conversion = Object.fromEntries(
+      FUNNEL_STEPS.map((s) => [s, r.exposed ? r.steps[s] / r.exposed : 0]),
+    ) as Record<FunnelStep, number>;
     const result: VariantResult = {
-      variant, weight: exp.variants.find((v) => v.key === variant)?.weight ?? 0, exposed: r.exposed, steps: r.steps, conversion,
-      orders: r.orders, revenue: r.revenue, revenuePerVisitor: r.exposed ? r.revenue / r.exposed : 0,
-      averageOrderValue: r.orders ? r.revenue / r.orders : 0, simulated: r.simulated,
+      variant,
+      weight: exp.variants.find((v) => v.key === variant)?.weight ?? 0,
+      exposed: r.exposed,
+      steps: r.steps,
+      conversion,
+      orders: r.orders,
+      revenue: r.revenue,
+      revenuePerVisitor: r.exposed ? r.revenue / r.exposed : 0,
+      averageOrderValue: r.orders ? r.revenue / r.orders : 0,
+      simulated: r.simulated,
     };
     if (variant !== control) {
       result.vsControl = {
-        steps: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, compareProportions(
-          { n: controlRow.exposed, conversions: controlRow.steps[s] }, { n: r.exposed, conversions: r.steps[s] }, { comparisons })])) as Record<FunnelStep, Comparison>,
+        steps: Object.fromEntries(
+          FUNNEL_STEPS.map((s) => [
+            s,
+            compareProportions(
+              { n: controlRow.exposed, conversions: controlRow.steps[s] },
+              { n: r.exposed, conversions: r.steps[s] },
+              { comparisons },
+            ),
+          ]),
+        ) as Record<FunnelStep, Comparison>,
         revenuePerVisitor: compareMeans(revenueStats(controlRow), revenueStats(r), { comparisons }),
       };
     }
@@ -167,11 +228,17 @@ export async function experimentReport(
   let expected = periods.weights[0]!;
   if (exposurePeriods) {
     const visitors = periods.weights.map(() => 0);
-    for (const p of exposurePeriods) if (configuredKeys.includes(p.variant)) visitors[p.period] = (visitors[p.period] ?? 0) + p.visitors;
+    for (const p of exposurePeriods)
+      if (configuredKeys.includes(p.variant)) visitors[p.period] = (visitors[p.period] ?? 0) + p.visitors;
     expected = mixtureExpected(periods.weights.map((weights, i) => ({ weights, visitors: visitors[i] ?? 0 })));
   }
   const srmResult = sampleRatioMismatch(observed, expected);
-  const srm: ExperimentSrm | null = srmResult && { ...srmResult, variants: configuredKeys, observed, mixed: periods.bounds.length > 0 };
+  const srm: ExperimentSrm | null = srmResult && {
+    ...srmResult,
+    variants: configuredKeys,
+    observed,
+    mixed: periods.bounds.length > 0,
+  };
 
   // Cumulative conversion by exposure day: visitors exposed up to the day, and how many of them have purchased.
   const days = [...new Set(points.map((p) => p.day))].sort();
@@ -180,19 +247,42 @@ export async function experimentReport(
     const out: Record<string, { exposed: number; converted: number; rate: number }> = {};
     for (const variant of order) {
       const acc = running.get(variant) ?? { exposed: 0, converted: 0 };
-      for (const p of points) if (p.day === day && p.variant === variant) { acc.exposed += p.exposed; acc.converted += p.converted; }
+      for (const p of points)
+        if (p.day === day && p.variant === variant) {
+          acc.exposed += p.exposed;
+          acc.converted += p.converted;
+        }
       running.set(variant, acc);
       out[variant] = { ...acc, rate: acc.exposed ? acc.converted / acc.exposed : 0 };
     }
     return { day, variants: out };
   });
   const simulated = {
-    exposed: variants.reduce((a, v) => a + v.simulated.exposed, 0), orders: variants.reduce((a, v) => a + v.simulated.orders, 0),
+    exposed: variants.reduce((a, v) => a + v.simulated.exposed, 0),
+    orders: variants.reduce((a, v) => a + v.simulated.orders, 0),
     excluded: !!options.excludeSimulated,
   };
   return {
-    experiment: key, status: exp.status, control, ...(exp.winner ? { winner: exp.winner } : {}), range, startedAt, stoppedAt,
-    method: { alpha: ALPHA, comparisons, level: 1 - ALPHA / comparisons, minVisitors: MIN_VISITORS, minConversions: MIN_CONVERSIONS },
-    simulated, timeZone, variants, srm, overTime, vitals, queryMs,
+    experiment: key,
+    status: exp.status,
+    control,
+    ...(exp.winner ? { winner: exp.winner } : {}),
+    range,
+    startedAt,
+    stoppedAt,
+    method: {
+      alpha: ALPHA,
+      comparisons,
+      level: 1 - ALPHA / comparisons,
+      minVisitors: MIN_VISITORS,
+      minConversions: MIN_CONVERSIONS,
+    },
+    simulated,
+    timeZone,
+    variants,
+    srm,
+    overTime,
+    vitals,
+    queryMs,
   };
 }

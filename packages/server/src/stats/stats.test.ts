@@ -1,7 +1,16 @@
 // Statistics checked against values computed with SciPy 1.17 (scipy.stats.chi2 / norm / chisquare).
 import { describe, expect, it } from 'vitest';
 import {
-  chiSquareSf, compareMeans, compareProportions, mixtureExpected, normalCdf, normalQuantile, sampleRatioMismatch, twoSidedP, type Comparison, type Verdict,
+  chiSquareSf,
+  compareMeans,
+  compareProportions,
+  mixtureExpected,
+  normalCdf,
+  normalQuantile,
+  sampleRatioMismatch,
+  twoSidedP,
+  type Comparison,
+  type Verdict,
 } from './stats.js';
 
 describe('distributions', () => {
@@ -42,7 +51,12 @@ describe('comparisons (reference values from scipy.stats.norm on the same formul
   });
   it('interval and p-value agree: the demo’s -29% revenue per visitor is not significant either way', () => {
     // Welch on the difference gave p = 0.16 while the delta CI was -62%..+4%; one test now gives both
-    const r = verdict(compareMeans({ n: 300, mean: 1, variance: 9, conversions: 60 }, { n: 300, mean: 0.71, variance: 4, conversions: 50 }));
+    const r = verdict(
+      compareMeans(
+        { n: 300, mean: 1, variance: 9, conversions: 60 },
+        { n: 300, mean: 0.71, variance: 4, conversions: 50 },
+      ),
+    );
     expect(r.lift).toBeCloseTo(-0.29, 10);
     expect(r.ci[0]).toBeCloseTo(-0.6206264246667916, 6);
     expect(r.ci[1]).toBeCloseTo(0.04062642466679156, 6);
@@ -51,23 +65,38 @@ describe('comparisons (reference values from scipy.stats.norm on the same formul
   });
   it('significant exactly when the interval excludes 0, on random inputs', () => {
     let seed = 1;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     for (let i = 0; i < 500; i++) {
-      const n0 = 100 + Math.floor(rnd() * 900), n1 = 100 + Math.floor(rnd() * 900);
-      const r = compareProportions({ n: n0, conversions: 5 + Math.floor(rnd() * 60) }, { n: n1, conversions: 5 + Math.floor(rnd() * 60) }, { comparisons: 1 + Math.floor(rnd() * 4) });
+      const n0 = 100 + Math.floor(rnd() * 900),
+        n1 = 100 + Math.floor(rnd() * 900);
+      const r = compareProportions(
+        { n: n0, conversions: 5 + Math.floor(rnd() * 60) },
+        { n: n1, conversions: 5 + Math.floor(rnd() * 60) },
+        { comparisons: 1 + Math.floor(rnd() * 4) },
+      );
       if (!r.enough) continue;
       expect(r.significant, JSON.stringify(r)).toBe(r.ci[0] > 0 || r.ci[1] < 0);
     }
   });
   it('no verdict on tiny samples: says how much more is needed', () => {
-    expect(compareProportions({ n: 2, conversions: 2 }, { n: 2, conversions: 0 })).toEqual({ enough: false, reason: 'sample', more: { control: 98, treatment: 98, conversions: 8 } });
+    expect(compareProportions({ n: 2, conversions: 2 }, { n: 2, conversions: 0 })).toEqual({
+      enough: false,
+      reason: 'sample',
+      more: { control: 98, treatment: 98, conversions: 8 },
+    });
     expect(compareProportions({ n: 3, conversions: 3 }, { n: 3, conversions: 1 }).enough).toBe(false);
     expect(compareProportions({ n: 0, conversions: 0 }, { n: 10, conversions: 1 }).enough).toBe(false);
-    expect(compareProportions({ n: 500, conversions: 4 }, { n: 500, conversions: 5 })).toMatchObject({ enough: false, more: { conversions: 1 } });
+    expect(compareProportions({ n: 500, conversions: 4 }, { n: 500, conversions: 5 })).toMatchObject({
+      enough: false,
+      more: { conversions: 1 },
+    });
   });
   it('a zero standard error is never significant', () => {
     // every visitor spent exactly 5 in both arms but the means differ: nothing to test with
-    const r = compareMeans({ n: 200, mean: 5, variance: 0, conversions: 200 }, { n: 200, mean: 6, variance: 0, conversions: 200 });
+    const r = compareMeans(
+      { n: 200, mean: 5, variance: 0, conversions: 200 },
+      { n: 200, mean: 6, variance: 0, conversions: 200 },
+    );
     expect(r).toMatchObject({ enough: false, reason: 'noVariance' });
     expect(compareProportions({ n: 100, conversions: 100 }, { n: 100, conversions: 0 }).enough).toBe(false);
   });
@@ -95,7 +124,13 @@ describe('comparisons (reference values from scipy.stats.norm on the same formul
     expect(r.pValue).toBeCloseTo(0.26687452059787475, 6);
   });
   it('Bonferroni across treatments: p times the number of treatments, interval at the matching level', () => {
-    const r = verdict(compareMeans({ n: 200, mean: 2, variance: 25, conversions: 40 }, { n: 200, mean: 3, variance: 36, conversions: 50 }, { comparisons: 2 }));
+    const r = verdict(
+      compareMeans(
+        { n: 200, mean: 2, variance: 25, conversions: 40 },
+        { n: 200, mean: 3, variance: 36, conversions: 50 },
+        { comparisons: 2 },
+      ),
+    );
     expect(r.pValueRaw).toBeCloseTo(0.14090740179837008, 6);
     expect(r.pValue).toBeCloseTo(0.28181480359674016, 6);
     expect(r.level).toBe(0.975);
@@ -111,9 +146,14 @@ describe('comparisons (reference values from scipy.stats.norm on the same formul
   it('A/A with five identical arms: Bonferroni keeps "any winner" near 5% (was 16.5% uncorrected)', () => {
     // 2,000 simulated A/A experiments, 1,000 visitors per arm at 10%; binomial draws from a seeded generator
     let seed = 42;
-    const rnd = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
-    const draw = (n: number, p: number) => { let k = 0; for (let i = 0; i < n; i++) if (rnd() < p) k++; return k; };
-    let any = 0, anyRaw = 0;
+    const rnd = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const draw = (n: number, p: number) => {
+      let k = 0;
+      for (let i = 0; i < n; i++) if (rnd() < p) k++;
+      return k;
+    };
+    let any = 0,
+      anyRaw = 0;
     const runs = 2000;
     for (let run = 0; run < runs; run++) {
       const arms = Array.from({ length: 5 }, () => ({ n: 1000, conversions: draw(1000, 0.1) }));
@@ -154,11 +194,17 @@ describe('sample ratio mismatch', () => {
   });
   it('expects the mixture of the weights in force when each visitor arrived', () => {
     // 200/200 at 50/50, then weights 0.9/0.1 and no new traffic: no mismatch (p was 1e-156 against 0.9/0.1)
-    const same = mixtureExpected([{ weights: [0.5, 0.5], visitors: 400 }, { weights: [0.9, 0.1], visitors: 0 }]);
+    const same = mixtureExpected([
+      { weights: [0.5, 0.5], visitors: 400 },
+      { weights: [0.9, 0.1], visitors: 0 },
+    ]);
     expect(same).toEqual([200, 200]);
     expect(sampleRatioMismatch([200, 200], same)!.mismatch).toBe(false);
     // then 90 more at 0.9/0.1 (81 / 9): expected 281 / 209; scipy.stats.chisquare([290, 200], [281, 209]) p = 0.4110
-    const later = mixtureExpected([{ weights: [0.5, 0.5], visitors: 400 }, { weights: [0.9, 0.1], visitors: 90 }]);
+    const later = mixtureExpected([
+      { weights: [0.5, 0.5], visitors: 400 },
+      { weights: [0.9, 0.1], visitors: 90 },
+    ]);
     expect(later[0]).toBeCloseTo(281, 10);
     expect(sampleRatioMismatch([290, 200], later)!.pValue).toBeCloseTo(0.4110311908900758, 8);
   });

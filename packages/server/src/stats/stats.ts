@@ -8,9 +8,18 @@ export function erfc(x: number): number {
   const r =
     t *
     Math.exp(
-      -z * z - 1.26551223 +
-        t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 +
-        t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
+      -z * z -
+        1.26551223 +
+        t *
+          (1.00002368 +
+            t *
+              (0.37409196 +
+                t *
+                  (0.09678418 +
+                    t *
+                      (-0.18628806 +
+                        t *
+                          (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))),
     );
   return x >= 0 ? r : 2 - r;
 }
@@ -45,7 +54,9 @@ export function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
   const lg = logGamma(a);
   if (x < a + 1) {
-    let sum = 1 / a, term = sum, ap = a;
+    let sum = 1 / a,
+      term = sum,
+      ap = a;
     for (let n = 0; n < 500; n++) {
       ap += 1;
       term *= x / ap;
@@ -55,7 +66,10 @@ export function gammaQ(a: number, x: number): number {
     return Math.max(0, 1 - sum * Math.exp(-x + a * Math.log(x) - lg));
   }
   const tiny = 1e-300;
-  let b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+  let b = x + 1 - a,
+    c = 1 / tiny,
+    d = 1 / b,
+    h = d;
   for (let i = 1; i < 500; i++) {
     const an = -i * (i - a);
     b += 2;
@@ -81,22 +95,33 @@ export const Z95 = 1.959963984540054;
 /** Inverse of the standard normal cdf: Acklam's rational approximation (relative error below 1.2e-9). */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) return p === 0 ? -Infinity : p === 1 ? Infinity : NaN;
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const a = [
+    -39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239,
+  ];
   const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const c = [
+    -0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968,
+    2.938163982698783,
+  ];
   const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
   const lo = 0.02425;
   let x: number;
   if (p < lo) {
     const q = Math.sqrt(-2 * Math.log(p));
-    x = (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    x =
+      (((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   } else if (p <= 1 - lo) {
-    const q = p - 0.5, r = q * q;
-    x = ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
+    const q = p - 0.5,
+      r = q * q;
+    x =
+      ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) /
       (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
   } else {
     const q = Math.sqrt(-2 * Math.log(1 - p));
-    x = -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) / ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
+    x =
+      -(((((c[0]! * q + c[1]!) * q + c[2]!) * q + c[3]!) * q + c[4]!) * q + c[5]!) /
+      ((((d[0]! * q + d[1]!) * q + d[2]!) * q + d[3]!) * q + 1);
   }
   return x;
 }
@@ -170,7 +195,8 @@ export function compareMeans(control: Arm, treatment: Arm, opts: CompareOptions 
   const { n: n0, mean: m0, variance: v0 } = control;
   const { n: n1, mean: m1, variance: v1 } = treatment;
   const more = {
-    control: Math.max(0, MIN_VISITORS - n0), treatment: Math.max(0, MIN_VISITORS - n1),
+    control: Math.max(0, MIN_VISITORS - n0),
+    treatment: Math.max(0, MIN_VISITORS - n1),
     conversions: Math.max(0, MIN_CONVERSIONS - control.conversions - treatment.conversions),
   };
   if (more.control || more.treatment || more.conversions) return { enough: false, reason: 'sample', more };
@@ -180,16 +206,21 @@ export function compareMeans(control: Arm, treatment: Arm, opts: CompareOptions 
   const bounds = opts.bounds ?? { lift: [-1, Infinity], difference: [-Infinity, Infinity] };
   const relative = m0 > 0 && m1 > 0;
   const estimate = relative ? m1 / m0 - 1 : m1 - m0;
-  const se = relative
-    ? Math.sqrt(v1 / (n1 * m0 * m0) + (m1 * m1 * v0) / (n0 * m0 ** 4))
-    : Math.sqrt(v0 / n0 + v1 / n1);
+  const se = relative ? Math.sqrt(v1 / (n1 * m0 * m0) + (m1 * m1 * v0) / (n0 * m0 ** 4)) : Math.sqrt(v0 / n0 + v1 / n1);
   if (!(se > 0)) return { enough: false, reason: 'noVariance', more: { control: 0, treatment: 0, conversions: 0 } };
   const pValueRaw = twoSidedP(estimate / se);
   const pValue = Math.min(1, pValueRaw * comparisons);
   const range = relative ? bounds.lift : bounds.difference;
   return {
-    enough: true, scale: relative ? 'relative' : 'absolute', lift: m0 > 0 ? m1 / m0 - 1 : null, difference: m1 - m0,
-    ci: [clamp(estimate - zc * se, range), clamp(estimate + zc * se, range)], level, comparisons, pValueRaw, pValue,
+    enough: true,
+    scale: relative ? 'relative' : 'absolute',
+    lift: m0 > 0 ? m1 / m0 - 1 : null,
+    difference: m1 - m0,
+    ci: [clamp(estimate - zc * se, range), clamp(estimate + zc * se, range)],
+    level,
+    comparisons,
+    pValueRaw,
+    pValue,
     significant: pValue < ALPHA,
   };
 }
@@ -204,9 +235,13 @@ export function compareProportions(
     const p = a.n ? a.conversions / a.n : 0;
     return { n: a.n, mean: p, variance: p * (1 - p), conversions: a.conversions };
   };
-  const c = arm(control), t = arm(treatment);
+  const c = arm(control),
+    t = arm(treatment);
   // p1 lies in [0, 1], so the lift lies in [-1, 1/p0 - 1] and the difference in [-1, 1]
-  return compareMeans(c, t, { ...opts, bounds: { lift: [-1, c.mean > 0 ? 1 / c.mean - 1 : Infinity], difference: [-1, 1] } });
+  return compareMeans(c, t, {
+    ...opts,
+    bounds: { lift: [-1, c.mean > 0 ? 1 / c.mean - 1 : Infinity], difference: [-1, 1] },
+  });
 }
 
 export interface SrmResult {
@@ -235,7 +270,7 @@ export function sampleRatioMismatch(observed: number[], expected: number[]): Srm
   observed.forEach((o, i) => {
     const e = scaled[i]!;
     if (e > 0) {
-      chi += ((o - e) ** 2) / e;
+      chi += (o - e) ** 2 / e;
       df++;
     }
   });

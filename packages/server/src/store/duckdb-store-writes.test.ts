@@ -10,9 +10,31 @@ let n = 0;
 function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
   const ts = Date.UTC(2025, 0, 1) + ++n;
   return {
-    id: `w${n}`, idMs: ts, site, name: 'page_view', ts, receivedAt: ts, anonymousId: 'a', userId: null, sessionId: 's', seq: n, url: null,
-    path: null, referrer: null, experiments: '{}', forced: '[]', props: '{}', context: '{}', source: 'web',
-    expKey: null, expVariant: null, expForced: false, value: null, transactionId: null, refCode: null, widget: null,
+    id: `w${n}`,
+    idMs: ts,
+    site,
+    name: 'page_view',
+    ts,
+    receivedAt: ts,
+    anonymousId: 'a',
+    userId: null,
+    sessionId: 's',
+    seq: n,
+    url: null,
+    path: null,
+    referrer: null,
+    experiments: '{}',
+    forced: '[]',
+    props: '{}',
+    context: '{}',
+    source: 'web',
+    expKey: null,
+    expVariant: null,
+    expForced: false,
+    value: null,
+    transactionId: null,
+    refCode: null,
+    widget: null,
     ...extra,
   };
 }
@@ -70,26 +92,31 @@ describe('rows the events table cannot hold', () => {
     }
   }
 
-  it('isolates a row the appender refuses even when the check above lets it through', () => withPoison(async (s) => {
-    s.append([ev('p'), ev('p'), ev('p', { name: 'poison' }), ev('p'), ev('p')]);
-    await s.flush();
-    expect(s.pending()).toBe(0);
-    expect(await s.countEvents('p')).toBe(4);
-    expect(await s.countQuarantined('p')).toBe(1);
-  }));
+  it('isolates a row the appender refuses even when the check above lets it through', () =>
+    withPoison(async (s) => {
+      s.append([ev('p'), ev('p'), ev('p', { name: 'poison' }), ev('p'), ev('p')]);
+      await s.flush();
+      expect(s.pending()).toBe(0);
+      expect(await s.countEvents('p')).toBe(4);
+      expect(await s.countQuarantined('p')).toBe(1);
+    }));
 
-  it('sets aside a flush that holds only a row the appender refuses, instead of retrying it for ever', () => withPoison(async (s) => {
-    s.append([ev('q', { name: 'poison' })]);
-    await s.flush();
-    expect(s.pending()).toBe(0);
-    expect(await s.countQuarantined('q')).toBe(1);
-    // The reports do not wait on it either.
-    expect(await s.countEvents('q')).toBe(0);
-  }));
+  it('sets aside a flush that holds only a row the appender refuses, instead of retrying it for ever', () =>
+    withPoison(async (s) => {
+      s.append([ev('q', { name: 'poison' })]);
+      await s.flush();
+      expect(s.pending()).toBe(0);
+      expect(await s.countQuarantined('q')).toBe(1);
+      // The reports do not wait on it either.
+      expect(await s.countEvents('q')).toBe(0);
+    }));
 
   it('keeps the batch queued when the store itself fails (nothing can be written, not even the quarantine)', async () => {
     const s = await opened();
-    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void>; quarantine: (rows: unknown[]) => Promise<void> };
+    const self = s as unknown as {
+      appendRows: (rows: EventRow[]) => Promise<void>;
+      quarantine: (rows: unknown[]) => Promise<void>;
+    };
     const appendRows = self.appendRows;
     const quarantine = self.quarantine;
     self.appendRows = async () => {
@@ -116,7 +143,15 @@ describe('spill recovery', () => {
     const path = join(dir, 'nudge.duckdb');
     await (await opened(path)).close();
     const good = ev('r');
-    writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), [JSON.stringify(good), '{not json', JSON.stringify(ev('r', { ts: 1e300 })), JSON.stringify(ev('r', { seq: 3e9 }))].join('\n'));
+    writeFileSync(
+      join(dir, 'nudge.duckdb.unflushed-1.ndjson'),
+      [
+        JSON.stringify(good),
+        '{not json',
+        JSON.stringify(ev('r', { ts: 1e300 })),
+        JSON.stringify(ev('r', { seq: 3e9 })),
+      ].join('\n'),
+    );
     const s = await opened(path);
     expect(await s.countEvents('r')).toBe(1);
     expect(await s.countQuarantined('r')).toBe(2);
@@ -131,7 +166,10 @@ describe('spill recovery', () => {
     await (await opened(path)).close();
     writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), JSON.stringify(ev('k')));
     const s = new DuckDBStore(path);
-    const self = s as unknown as { appendRows: (rows: EventRow[]) => Promise<void>; quarantine: (rows: unknown[]) => Promise<void> };
+    const self = s as unknown as {
+      appendRows: (rows: EventRow[]) => Promise<void>;
+      quarantine: (rows: unknown[]) => Promise<void>;
+    };
     const appendRows = self.appendRows;
     const quarantine = self.quarantine;
     self.appendRows = self.quarantine = async () => {

@@ -21,9 +21,31 @@ function tempDb(prefix: string): { dir: string; path: string } {
 let n = 0;
 function ev(site: string, name: string, ts: number, anon: string, extra: Partial<EventRow> = {}): EventRow {
   return {
-    id: `e${++n}`, idMs: ts, site, name, ts, receivedAt: ts, anonymousId: anon, userId: null, sessionId: 's', seq: n, url: null,
-    path: null, referrer: null, experiments: '{}', forced: '[]', props: '{}', context: '{}', source: 'web',
-    expKey: null, expVariant: null, expForced: false, value: null, transactionId: null, refCode: null, widget: null,
+    id: `e${++n}`,
+    idMs: ts,
+    site,
+    name,
+    ts,
+    receivedAt: ts,
+    anonymousId: anon,
+    userId: null,
+    sessionId: 's',
+    seq: n,
+    url: null,
+    path: null,
+    referrer: null,
+    experiments: '{}',
+    forced: '[]',
+    props: '{}',
+    context: '{}',
+    source: 'web',
+    expKey: null,
+    expVariant: null,
+    expForced: false,
+    value: null,
+    transactionId: null,
+    refCode: null,
+    widget: null,
     ...extra,
   };
 }
@@ -39,18 +61,26 @@ beforeAll(async () => {
     // a: control, views before exposure (not counted), then the whole funnel and two orders
     ev('s1', 'view_item', 5, 'a'),
     expose('a', 'control', 10),
-    ev('s1', 'view_item', 11, 'a'), ev('s1', 'view_item', 12, 'a'), ev('s1', 'add_to_cart', 13, 'a'),
+    ev('s1', 'view_item', 11, 'a'),
+    ev('s1', 'view_item', 12, 'a'),
+    ev('s1', 'add_to_cart', 13, 'a'),
     ev('s1', 'begin_checkout', 14, 'a'),
     ev('s1', 'purchase', 15, 'a', { value: 40, transactionId: 'T1' }),
     ev('s1', 'purchase', 16, 'a', { value: 40, transactionId: 'T1' }), // same order reported twice
     ev('s1', 'purchase', 17, 'a', { value: 60, transactionId: 'T2' }),
     // b: control, views only
-    expose('b', 'control', 20), ev('s1', 'view_item', 21, 'b'),
+    expose('b', 'control', 20),
+    ev('s1', 'view_item', 21, 'b'),
     // c: red, buys once; exposed twice (second exposure ignored)
-    expose('c', 'red', 30), expose('c', 'red', 31), ev('s1', 'view_item', 32, 'c'), ev('s1', 'add_to_cart', 33, 'c'),
-    ev('s1', 'begin_checkout', 34, 'c'), ev('s1', 'purchase', 35, 'c', { value: 100, transactionId: 'T3' }),
+    expose('c', 'red', 30),
+    expose('c', 'red', 31),
+    ev('s1', 'view_item', 32, 'c'),
+    ev('s1', 'add_to_cart', 33, 'c'),
+    ev('s1', 'begin_checkout', 34, 'c'),
+    ev('s1', 'purchase', 35, 'c', { value: 100, transactionId: 'T3' }),
     // d: forced into red: left out entirely
-    expose('d', 'red', 40, true), ev('s1', 'purchase', 41, 'd', { value: 999, transactionId: 'T4' }),
+    expose('d', 'red', 40, true),
+    ev('s1', 'purchase', 41, 'd', { value: 999, transactionId: 'T4' }),
     // e: another site
     ev('s2', 'experiment_exposure', 50, 'e', { expKey: 'bar', expVariant: 'red' }),
   ]);
@@ -71,8 +101,24 @@ describe('DuckDBStore', () => {
   it('counts the funnel after exposure per variant, without forced exposures', async () => {
     const rows = await store.funnel('s1', 'bar', all);
     expect(rows).toEqual([
-      { variant: 'control', exposed: 2, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 2, revenue: 100, revenueSq: 10_000, simulated: { exposed: 0, orders: 0 } },
-      { variant: 'red', exposed: 1, steps: { view_item: 1, add_to_cart: 1, begin_checkout: 1, purchase: 1 }, orders: 1, revenue: 100, revenueSq: 10_000, simulated: { exposed: 0, orders: 0 } },
+      {
+        variant: 'control',
+        exposed: 2,
+        steps: { view_item: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1 },
+        orders: 2,
+        revenue: 100,
+        revenueSq: 10_000,
+        simulated: { exposed: 0, orders: 0 },
+      },
+      {
+        variant: 'red',
+        exposed: 1,
+        steps: { view_item: 1, add_to_cart: 1, begin_checkout: 1, purchase: 1 },
+        orders: 1,
+        revenue: 100,
+        revenueSq: 10_000,
+        simulated: { exposed: 0, orders: 0 },
+      },
     ]);
   });
 
@@ -89,7 +135,7 @@ describe('DuckDBStore', () => {
     ]);
   });
 
-  it('counts conversions on the exposure day, in the report\'s time zone', async () => {
+  it("counts conversions on the exposure day, in the report's time zone", async () => {
     const s2 = await opened();
     const t = Date.parse('2026-11-22T03:00:00Z'); // 19:00 on the 21st in Los Angeles
     s2.append([
@@ -99,13 +145,18 @@ describe('DuckDBStore', () => {
     const la = await s2.conversionOverTime('tz', 'bar', all, { timeZone: 'America/Los_Angeles' });
     expect(la).toEqual([{ variant: 'red', day: '2026-11-21', exposed: 1, converted: 1 }]);
     expect((await s2.conversionOverTime('tz', 'bar', all))[0]?.day).toBe('2026-11-22');
-    expect(await s2.exposurePeriods('tz', 'bar', all, [t - 1, t + 1])).toEqual([{ variant: 'red', period: 1, visitors: 1 }]);
+    expect(await s2.exposurePeriods('tz', 'bar', all, [t - 1, t + 1])).toEqual([
+      { variant: 'red', period: 1, visitors: 1 },
+    ]);
     await s2.close();
   });
 
   it('finds the browser visitor a user id identified as', async () => {
     const s2 = await opened();
-    s2.append([ev('u', 'identify', 1, 'anon-1', { userId: 'user "1", [x]' }), ev('u', 'identify', 2, 'anon-2', { userId: 'u2' })]);
+    s2.append([
+      ev('u', 'identify', 1, 'anon-1', { userId: 'user "1", [x]' }),
+      ev('u', 'identify', 2, 'anon-2', { userId: 'u2' }),
+    ]);
     await s2.flush();
     s2.append([ev('u', 'identify', 3, 'anon-3', { userId: 'u3' })]); // still queued
     const m = await s2.visitorsForUsers('u', ['user "1", [x]', 'u2', 'u3', 'nobody']);
@@ -128,25 +179,39 @@ describe('DuckDBStore funnel: view_item sent at page load, before the widget rea
     await s.init();
     s.append([
       // a: the product page sends view_item at load; the buy bar is exposed after a scroll, same session and page
-      ev('p', 'view_item', 1, 'a', on('sa', '/p/kettle')), exp('a', 5, on('sa', '/p/kettle')),
+      ev('p', 'view_item', 1, 'a', on('sa', '/p/kettle')),
+      exp('a', 5, on('sa', '/p/kettle')),
       ev('p', 'add_to_cart', 6, 'a', on('sa', '/p/kettle')),
       // b: viewed another product earlier in the session, exposed on this one: the earlier view does not count
-      ev('p', 'view_item', 1, 'b', on('sb', '/p/mug')), exp('b', 5, on('sb', '/p/kettle')),
+      ev('p', 'view_item', 1, 'b', on('sb', '/p/mug')),
+      exp('b', 5, on('sb', '/p/kettle')),
       // c: same page, but in an earlier session: does not count
-      ev('p', 'view_item', 1, 'c', on('old', '/p/kettle')), exp('c', 5, on('sc', '/p/kettle')),
+      ev('p', 'view_item', 1, 'c', on('old', '/p/kettle')),
+      exp('c', 5, on('sc', '/p/kettle')),
       // d: add_to_cart and purchase before exposure on the same page never count (only view_item may precede)
-      ev('p', 'view_item', 1, 'd', on('sd', '/p/kettle')), ev('p', 'add_to_cart', 2, 'd', on('sd', '/p/kettle')),
-      ev('p', 'purchase', 3, 'd', { ...on('sd', '/p/kettle'), value: 9, transactionId: 'TD' }), exp('d', 5, on('sd', '/p/kettle')),
+      ev('p', 'view_item', 1, 'd', on('sd', '/p/kettle')),
+      ev('p', 'add_to_cart', 2, 'd', on('sd', '/p/kettle')),
+      ev('p', 'purchase', 3, 'd', { ...on('sd', '/p/kettle'), value: 9, transactionId: 'TD' }),
+      exp('d', 5, on('sd', '/p/kettle')),
       // e: no page recorded on either side (server-side sender): only after exposure counts
-      ev('p', 'view_item', 1, 'e', on('se', null)), exp('e', 5, on('se', null)),
+      ev('p', 'view_item', 1, 'e', on('se', null)),
+      exp('e', 5, on('se', null)),
     ]);
     await s.flush();
   });
   afterAll(() => s.close());
 
-  it('counts a view_item earlier in the same session on the exposure\'s page; every other step only at or after exposure', async () => {
+  it("counts a view_item earlier in the same session on the exposure's page; every other step only at or after exposure", async () => {
     expect(await s.funnel('p', 'bar', all)).toEqual([
-      { variant: 'red', exposed: 5, steps: { view_item: 2, add_to_cart: 1, begin_checkout: 0, purchase: 0 }, orders: 0, revenue: 0, revenueSq: 0, simulated: { exposed: 0, orders: 0 } },
+      {
+        variant: 'red',
+        exposed: 5,
+        steps: { view_item: 2, add_to_cart: 1, begin_checkout: 0, purchase: 0 },
+        orders: 0,
+        revenue: 0,
+        revenueSq: 0,
+        simulated: { exposed: 0, orders: 0 },
+      },
     ]);
   });
 });
@@ -168,7 +233,10 @@ describe('DuckDBStore read-your-writes', () => {
 
   it('reports and counts include events appended a moment ago, without an explicit flush', async () => {
     const s = await opened();
-    s.append([ev('r', 'experiment_exposure', 1, 'a', { expKey: 'bar', expVariant: 'red' }), ev('r', 'add_to_cart', 2, 'a')]);
+    s.append([
+      ev('r', 'experiment_exposure', 1, 'a', { expKey: 'bar', expVariant: 'red' }),
+      ev('r', 'add_to_cart', 2, 'a'),
+    ]);
     expect(await s.countEvents('r')).toBe(2);
     s.append([ev('r', 'begin_checkout', 3, 'a')]);
     expect((await s.funnel('r', 'bar', all))[0]?.steps.begin_checkout).toBe(1);
@@ -182,31 +250,130 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
     await s.init();
     const exps = (v: string) => JSON.stringify({ bar: v });
     s.append([
-      ...[1000, 2000, 3000, 4000].map((lcp, i) => ev('w', 'web_vitals', i, `v${i}`, { experiments: exps('control'), props: JSON.stringify({ lcp, inp: 100 + i, cls: 0.01 * i }) })),
-      ev('w', 'web_vitals', 9, 'q', { experiments: exps('red'), forced: '["bar"]', props: JSON.stringify({ lcp: 9999 }) }),
+      ...[1000, 2000, 3000, 4000].map((lcp, i) =>
+        ev('w', 'web_vitals', i, `v${i}`, {
+          experiments: exps('control'),
+          props: JSON.stringify({ lcp, inp: 100 + i, cls: 0.01 * i }),
+        }),
+      ),
+      ev('w', 'web_vitals', 9, 'q', {
+        experiments: exps('red'),
+        forced: '["bar"]',
+        props: JSON.stringify({ lcp: 9999 }),
+      }),
       ev('w', 'web_vitals', 9, 'r', { experiments: exps('red'), props: JSON.stringify({ LCP: 500 }) }),
       // sampled at 10%: three samples stand for 30 page views; mixed rates give no single rate; a bad rate counts as 1
-      ...[800, 900, 1000].map((lcp, i) => ev('w', 'web_vitals', i, `b${i}`, { experiments: exps('blue'), props: JSON.stringify({ lcp, sample_rate: 0.1 }) })),
-      ...[0.5, 0.25, 0, 7].map((rate, i) => ev('w', 'web_vitals', i, `g${i}`, { experiments: exps('green'), props: JSON.stringify({ lcp: 100, sample_rate: rate }) })),
-      ev('w', 'view_promotion', 1, 'a', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
-      ev('w', 'view_promotion', 2, 'b', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 3, source: 'erp' }) }),
-      ev('w', 'view_promotion', 3, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp' }) }),
-      ev('w', 'view_promotion', 4, 'c', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 2, source: 'erp', update: true }) }),
+      ...[800, 900, 1000].map((lcp, i) =>
+        ev('w', 'web_vitals', i, `b${i}`, {
+          experiments: exps('blue'),
+          props: JSON.stringify({ lcp, sample_rate: 0.1 }),
+        }),
+      ),
+      ...[0.5, 0.25, 0, 7].map((rate, i) =>
+        ev('w', 'web_vitals', i, `g${i}`, {
+          experiments: exps('green'),
+          props: JSON.stringify({ lcp: 100, sample_rate: rate }),
+        }),
+      ),
+      ev('w', 'view_promotion', 1, 'a', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 3,
+          source: 'erp',
+        }),
+      }),
+      ev('w', 'view_promotion', 2, 'b', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 3,
+          source: 'erp',
+        }),
+      }),
+      ev('w', 'view_promotion', 3, 'c', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 2,
+          source: 'erp',
+        }),
+      }),
+      ev('w', 'view_promotion', 4, 'c', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 2,
+          source: 'erp',
+          update: true,
+        }),
+      }),
       // the same figures read twice (asOf differs): one row, with when they were read
-      ev('w', 'view_promotion', 5, 'd', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 5, source: 'erp', asOf: '2026-11-21T10:00:00.000Z' }) }),
-      ev('w', 'view_promotion', 6, 'e', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 5, source: 'erp', asOf: '2026-11-21T09:00:00.000Z' }) }),
-      ev('w', 'view_promotion', 7, 'f', { widget: 'stock', props: JSON.stringify({ promotion_id: 'stock', creative_slot: 'stock-banner', state: 'low', stock: 5, source: 'erp', asOf: '2026-11-21T09:30:00.000Z' }) }),
+      ev('w', 'view_promotion', 5, 'd', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 5,
+          source: 'erp',
+          asOf: '2026-11-21T10:00:00.000Z',
+        }),
+      }),
+      ev('w', 'view_promotion', 6, 'e', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 5,
+          source: 'erp',
+          asOf: '2026-11-21T09:00:00.000Z',
+        }),
+      }),
+      ev('w', 'view_promotion', 7, 'f', {
+        widget: 'stock',
+        props: JSON.stringify({
+          promotion_id: 'stock',
+          creative_slot: 'stock-banner',
+          state: 'low',
+          stock: 5,
+          source: 'erp',
+          asOf: '2026-11-21T09:30:00.000Z',
+        }),
+      }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'coupon' }),
       ev('w', 'select_promotion', 4, 'c', { widget: 'coupon' }),
       ev('w', 'nudge_dismiss', 4, 'a', { widget: 'coupon' }),
       // referrals: owner o shares code R1; f1 lands and buys, f2 lands only, o lands on own link and buys (self);
       // f2 and o typed the code in lower case: codes match case-insensitively
-      ev('w', 'share', 1, 'o', { widget: 'ref', props: JSON.stringify({ method: 'copy', content_type: 'referral', item_id: 'R1', promotion_id: 'ref', creative_slot: 'referral-card' }) }),
-      ev('w', 'page_view', 10, 'f1', { refCode: 'R1' }), ev('w', 'purchase', 11, 'f1', { value: 10 }),
+      ev('w', 'share', 1, 'o', {
+        widget: 'ref',
+        props: JSON.stringify({
+          method: 'copy',
+          content_type: 'referral',
+          item_id: 'R1',
+          promotion_id: 'ref',
+          creative_slot: 'referral-card',
+        }),
+      }),
+      ev('w', 'page_view', 10, 'f1', { refCode: 'R1' }),
+      ev('w', 'purchase', 11, 'f1', { value: 10 }),
       ev('w', 'page_view', 10, 'f2', { refCode: 'r1' }),
-      ev('w', 'page_view', 10, 'o', { refCode: 'r1' }), ev('w', 'purchase', 12, 'o', { value: 10 }),
+      ev('w', 'page_view', 10, 'o', { refCode: 'r1' }),
+      ev('w', 'purchase', 12, 'o', { value: 10 }),
       // f3 bought before landing: not a first purchase by a referred friend
-      ev('w', 'purchase', 5, 'f3', { value: 10 }), ev('w', 'page_view', 20, 'f3', { refCode: 'R2' }), ev('w', 'purchase', 21, 'f3', { value: 10 }),
+      ev('w', 'purchase', 5, 'f3', { value: 10 }),
+      ev('w', 'page_view', 20, 'f3', { refCode: 'R2' }),
+      ev('w', 'purchase', 21, 'f3', { value: 10 }),
       // A9 ties with R2 (one friend, no first purchase) and sorts after R1, which brought more
       ev('w', 'page_view', 20, 'f9', { refCode: 'A9' }),
     ]);
@@ -217,8 +384,24 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
   it('p75 web vitals per variant, forced excluded, with the page views sampled events stand for', async () => {
     const v = await s.vitals('w', 'bar', all);
     expect(v).toEqual([
-      { variant: 'blue', samples: 3, pageViews: expect.closeTo(30, 9), sampleRate: 0.1, lcp: 950, inp: null, cls: null },
-      { variant: 'control', samples: 4, pageViews: 4, sampleRate: 1, lcp: 3250, inp: 102.25, cls: expect.closeTo(0.0225, 6) },
+      {
+        variant: 'blue',
+        samples: 3,
+        pageViews: expect.closeTo(30, 9),
+        sampleRate: 0.1,
+        lcp: 950,
+        inp: null,
+        cls: null,
+      },
+      {
+        variant: 'control',
+        samples: 4,
+        pageViews: 4,
+        sampleRate: 1,
+        lcp: 3250,
+        inp: 102.25,
+        cls: expect.closeTo(0.0225, 6),
+      },
       { variant: 'green', samples: 4, pageViews: 8, sampleRate: null, lcp: 100, inp: null, cls: null },
       { variant: 'red', samples: 1, pageViews: 1, sampleRate: 1, lcp: 500, inp: null, cls: null },
     ]);
@@ -232,7 +415,12 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       { widget: 'stock', shows: 6, claims: 0, shares: 0, dismissals: 0 },
     ]);
     expect(w.claims).toEqual([
-      { widget: 'stock', claim: '{"state":"low","stock":5,"source":"erp"}', shows: 3, asOf: { first: '2026-11-21T09:00:00.000Z', last: '2026-11-21T10:00:00.000Z' } },
+      {
+        widget: 'stock',
+        claim: '{"state":"low","stock":5,"source":"erp"}',
+        shows: 3,
+        asOf: { first: '2026-11-21T09:00:00.000Z', last: '2026-11-21T10:00:00.000Z' },
+      },
       { widget: 'stock', claim: '{"state":"low","stock":2,"source":"erp"}', shows: 2 },
       { widget: 'stock', claim: '{"state":"low","stock":3,"source":"erp"}', shows: 2 },
     ]);
@@ -272,14 +460,32 @@ describe('DuckDBStore.countOnce', () => {
     expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e1', 'e2'], n: 3 }])).toBe(0); // the same batch again
     expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e2', 'e3'], n: 5 }])).toBe(2); // resent after 2 more drops
     expect(await a.countOnce('x', 'client_dropped', [{ keys: ['e9'], n: 4 }])).toBe(4); // another batch
-    expect(await a.countOnce('x', 'client_dropped', [{ keys: [], n: 1 }, { keys: [], n: 1 }])).toBe(2);
+    expect(
+      await a.countOnce('x', 'client_dropped', [
+        { keys: [], n: 1 },
+        { keys: [], n: 1 },
+      ]),
+    ).toBe(2);
     expect(await a.countOnce('y', 'client_dropped', [{ keys: ['e1'], n: 3 }])).toBe(3); // keys are per site
     // one key per refused event, repeated inside one call too
-    expect(await a.countOnce('x', 'rejected', [{ keys: ['e1'], n: 1 }, { keys: ['e1'], n: 1 }, { keys: ['r2'], n: 1 }])).toBe(2);
+    expect(
+      await a.countOnce('x', 'rejected', [
+        { keys: ['e1'], n: 1 },
+        { keys: ['e1'], n: 1 },
+        { keys: ['r2'], n: 1 },
+      ]),
+    ).toBe(2);
     // concurrent copies of one report: one of them counts
-    const both = await Promise.all([a.countOnce('x', 'rejected', [{ keys: ['r3'], n: 1 }]), a.countOnce('x', 'rejected', [{ keys: ['r3'], n: 1 }])]);
+    const both = await Promise.all([
+      a.countOnce('x', 'rejected', [{ keys: ['r3'], n: 1 }]),
+      a.countOnce('x', 'rejected', [{ keys: ['r3'], n: 1 }]),
+    ]);
     expect(both.sort()).toEqual([0, 1]);
-    expect([await a.counter('x', 'client_dropped'), await a.counter('x', 'rejected'), await a.counter('x', 'nothing')]).toEqual([11, 3, 0]);
+    expect([
+      await a.counter('x', 'client_dropped'),
+      await a.counter('x', 'rejected'),
+      await a.counter('x', 'nothing'),
+    ]).toEqual([11, 3, 0]);
     await a.close();
     const b = await opened(path);
     expect(await b.countOnce('x', 'client_dropped', [{ keys: ['e3'], n: 5 }])).toBe(0);
@@ -297,24 +503,50 @@ describe('DuckDBStore.countOnce', () => {
     await a.close();
   });
 
-  it('moves an older server\'s rejected total (which held invalid-props rows too) to refused, without those rows', async () => {
+  it("moves an older server's rejected total (which held invalid-props rows too) to refused, without those rows", async () => {
     const { path } = tempDb('nudge-migrate-');
     const a = await opened(path);
-    const converted = { props: JSON.stringify({ code: 'invalid_props', event: 'purchase', path: 'value', message: 'm', original_props: {} }) };
-    a.append([ev('m', 'nudge_error', 1, 'a', converted), ev('m', 'nudge_error', 2, 'a', converted), ev('m', 'nudge_error', 3, 'a', { props: '{"code":"invalid_props"}' })]);
+    const converted = {
+      props: JSON.stringify({
+        code: 'invalid_props',
+        event: 'purchase',
+        path: 'value',
+        message: 'm',
+        original_props: {},
+      }),
+    };
+    a.append([
+      ev('m', 'nudge_error', 1, 'a', converted),
+      ev('m', 'nudge_error', 2, 'a', converted),
+      ev('m', 'nudge_error', 3, 'a', { props: '{"code":"invalid_props"}' }),
+    ]);
     await a.setMeta('rejected:m', '5');
     await a.setMeta('rejected:n', '1');
     await a.close();
     const b = await opened(path);
     expect(await b.countInvalidProps('m')).toBe(2); // the tracker's own nudge_error (no original_props) is not one
-    expect([await b.counter('m', 'refused'), await b.counter('n', 'refused'), await b.getMeta('rejected:m')]).toEqual([3, 1, undefined]);
+    expect([await b.counter('m', 'refused'), await b.counter('n', 'refused'), await b.getMeta('rejected:m')]).toEqual([
+      3,
+      1,
+      undefined,
+    ]);
     await b.close();
   });
 
   it('firstSeen keeps the first time of each key', async () => {
     const st = await opened();
-    expect(await st.firstSeen('x', 'm', ['a', 'b', 'a'], 100)).toEqual(new Map([['a', 100], ['b', 100]]));
-    expect(await st.firstSeen('x', 'm', ['b', 'c'], 200)).toEqual(new Map([['b', 100], ['c', 200]]));
+    expect(await st.firstSeen('x', 'm', ['a', 'b', 'a'], 100)).toEqual(
+      new Map([
+        ['a', 100],
+        ['b', 100],
+      ]),
+    );
+    expect(await st.firstSeen('x', 'm', ['b', 'c'], 200)).toEqual(
+      new Map([
+        ['b', 100],
+        ['c', 200],
+      ]),
+    );
     expect(await st.firstSeen('y', 'm', ['b'], 300)).toEqual(new Map([['b', 300]]));
     await st.close();
   });
@@ -325,22 +557,52 @@ describe('DuckDBStore.errors', () => {
     ev('errs', 'nudge_error', ts, anon, { props: JSON.stringify(props), ...extra });
   // exactly what the collector stores for a purchase without transaction_id (ingest/validate.ts propsError)
   const badPurchase = (ts: number, anon: string, message: string) =>
-    err(ts, anon, { message, path: 'transaction_id', event: 'purchase', code: 'invalid_props', original_props: { value: 30, currency: 'USD', items: [] } });
+    err(ts, anon, {
+      message,
+      path: 'transaction_id',
+      event: 'purchase',
+      code: 'invalid_props',
+      original_props: { value: 30, currency: 'USD', items: [] },
+    });
 
   beforeAll(async () => {
     store.append([
-      badPurchase(100, 'a', 'first'), badPurchase(110, 'a', 'second'), badPurchase(120, 'b', 'latest'),
+      badPurchase(100, 'a', 'first'),
+      badPurchase(110, 'a', 'second'),
+      badPurchase(120, 'b', 'latest'),
       err(105, 'c', { message: 'expected number', path: 'items.0.price', event: 'add_to_cart', code: 'invalid_props' }),
-      err(130, 'd', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed' }, { widget: 'stock' }),
-      err(131, 'd', { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed again' }, { widget: 'stock' }),
+      err(
+        130,
+        'd',
+        { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed' },
+        { widget: 'stock' },
+      ),
+      err(
+        131,
+        'd',
+        { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed again' },
+        { widget: 'stock' },
+      ),
       // the widget's own report: promotion fields, no source; the same widget failing, so the same group
-      err(132, 'd2', { promotion_id: 'stock', creative_slot: 'stock-banner', message: 'could not load its view chunk' }, { widget: 'stock' }),
+      err(
+        132,
+        'd2',
+        { promotion_id: 'stock', creative_slot: 'stock-banner', message: 'could not load its view chunk' },
+        { widget: 'stock' },
+      ),
       err(140, 'e', { source: 'mounting', message: 'Failed to fetch dynamically imported module' }),
       err(150, 'f', { code: 'invalid_config', path: 'widgets.0.props.amount', message: 'expected number' }),
       err(160, 'g', { code: 'invalid_name', event: 'Purchase!', message: 'not an event name' }),
       badPurchase(5000, 'h', 'outside the range'),
       ev('errs', 'purchase', 115, 'a', { value: 30, transactionId: 'T9' }),
-      ev('errs2', 'nudge_error', 100, 'z', { props: JSON.stringify({ code: 'invalid_props', event: 'purchase', path: 'transaction_id', message: 'other site' }) }),
+      ev('errs2', 'nudge_error', 100, 'z', {
+        props: JSON.stringify({
+          code: 'invalid_props',
+          event: 'purchase',
+          path: 'transaction_id',
+          message: 'other site',
+        }),
+      }),
     ]);
   });
   const range = { from: 0, to: 1000 };
@@ -351,24 +613,50 @@ describe('DuckDBStore.errors', () => {
     expect(r.totalGroups).toBe(6);
     // equal counts (3 each): the most recently seen first
     expect(r.groups[1]).toEqual({
-      code: 'invalid_props', source: null, event: 'purchase', path: 'transaction_id', widget: null,
-      count: 3, visitors: 2, firstSeen: 100, lastSeen: 120, example: { message: 'latest' },
+      code: 'invalid_props',
+      source: null,
+      event: 'purchase',
+      path: 'transaction_id',
+      widget: null,
+      count: 3,
+      visitors: 2,
+      firstSeen: 100,
+      lastSeen: 120,
+      example: { message: 'latest' },
     });
     expect(r.groups[0]).toEqual({
-      code: null, source: 'widget', event: null, path: null, widget: 'stock', count: 3, visitors: 2, firstSeen: 130, lastSeen: 132,
+      code: null,
+      source: 'widget',
+      event: null,
+      path: null,
+      widget: 'stock',
+      count: 3,
+      visitors: 2,
+      firstSeen: 130,
+      lastSeen: 132,
       example: { message: 'could not load its view chunk' },
     });
     // equal counts: most recent first
     expect(r.groups.slice(2).map((g) => [g.code ?? g.source, g.event ?? g.path, g.count])).toEqual([
-      ['invalid_name', 'Purchase!', 1], ['invalid_config', 'widgets.0.props.amount', 1], ['mounting', null, 1], ['invalid_props', 'add_to_cart', 1],
+      ['invalid_name', 'Purchase!', 1],
+      ['invalid_config', 'widgets.0.props.amount', 1],
+      ['mounting', null, 1],
+      ['invalid_props', 'add_to_cart', 1],
     ]);
   });
 
   it('honours the range and the site, and cuts the list but not the totals', async () => {
     const early = await store.errors('errs', { from: 0, to: 110 }, 100);
-    expect(early.groups.map((g) => [g.event, g.count])).toEqual([['purchase', 2], ['add_to_cart', 1]]);
+    expect(early.groups.map((g) => [g.event, g.count])).toEqual([
+      ['purchase', 2],
+      ['add_to_cart', 1],
+    ]);
     const late = await store.errors('errs', { from: 1000, to: 6000 }, 100);
-    expect(late).toEqual({ total: 1, totalGroups: 1, groups: [expect.objectContaining({ event: 'purchase', count: 1, example: { message: 'outside the range' } })] });
+    expect(late).toEqual({
+      total: 1,
+      totalGroups: 1,
+      groups: [expect.objectContaining({ event: 'purchase', count: 1, example: { message: 'outside the range' } })],
+    });
     const cut = await store.errors('errs', range, 2);
     expect(cut.groups).toHaveLength(2);
     expect(cut).toMatchObject({ total: 10, totalGroups: 6 });

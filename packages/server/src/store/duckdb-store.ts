@@ -1,11 +1,30 @@
 // The embedded default store: DuckDB in the data folder; events batched through an appender into a staging table.
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { DuckDBInstance, listValue, type DuckDBAppender, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  listValue,
+  type DuckDBAppender,
+  type DuckDBConnection,
+  type DuckDBValue,
+} from '@duckdb/node-api';
 import type {
-  ConfigRecord, ConversionPoint, CountReport, DisplayedClaim, ErrorReport, EventRow, ExposurePeriodRow, FunnelVariantRow, ReferralRow, ReportScope,
-  SiteRecord, Store, TimeRange,
-  VitalsRow, WidgetRow, WriteKeyRecord,
+  ConfigRecord,
+  ConversionPoint,
+  CountReport,
+  DisplayedClaim,
+  ErrorReport,
+  EventRow,
+  ExposurePeriodRow,
+  FunnelVariantRow,
+  ReferralRow,
+  ReportScope,
+  SiteRecord,
+  Store,
+  TimeRange,
+  VitalsRow,
+  WidgetRow,
+  WriteKeyRecord,
 } from './store.js';
 
 const EVENT_COLUMNS = `
@@ -55,11 +74,26 @@ export function rowProblem(r: EventRow): string | undefined {
   if (typeof r !== 'object' || r === null) return 'not a row';
   for (const k of ['id', 'site', 'name', 'experiments', 'forced', 'props', 'context', 'source'] as const)
     if (!isText(r[k])) return `${k}: expected text`;
-  for (const k of ['anonymousId', 'userId', 'sessionId', 'url', 'path', 'referrer', 'expKey', 'expVariant', 'transactionId', 'refCode', 'widget'] as const)
+  for (const k of [
+    'anonymousId',
+    'userId',
+    'sessionId',
+    'url',
+    'path',
+    'referrer',
+    'expKey',
+    'expVariant',
+    'transactionId',
+    'refCode',
+    'widget',
+  ] as const)
     if (!isTextOrNull(r[k])) return `${k}: expected text or null`;
-  for (const k of ['idMs', 'ts', 'receivedAt'] as const) if (!isInt64(r[k])) return `${k}: ${String(r[k])} is out of BIGINT range`;
-  if (r.seq !== null && !(Number.isInteger(r.seq) && Math.abs(r.seq) <= INT32_MAX)) return `seq: ${String(r.seq)} is out of INTEGER range`;
-  if (r.value !== null && !(typeof r.value === 'number' && Number.isFinite(r.value))) return `value: ${String(r.value)} is not a finite number`;
+  for (const k of ['idMs', 'ts', 'receivedAt'] as const)
+    if (!isInt64(r[k])) return `${k}: ${String(r[k])} is out of BIGINT range`;
+  if (r.seq !== null && !(Number.isInteger(r.seq) && Math.abs(r.seq) <= INT32_MAX))
+    return `seq: ${String(r.seq)} is out of INTEGER range`;
+  if (r.value !== null && !(typeof r.value === 'number' && Number.isFinite(r.value)))
+    return `value: ${String(r.value)} is not a finite number`;
   if (typeof r.expForced !== 'boolean') return 'expForced: expected a boolean';
   return undefined;
 }
@@ -84,17 +118,36 @@ type Row = Record<string, DuckDBValue>;
 
 const str = (v: DuckDBValue | undefined): string | null => (v === null || v === undefined ? null : String(v));
 const num = (v: DuckDBValue | undefined): number => (v === null || v === undefined ? 0 : Number(v as number | bigint));
-const numOrNull = (v: DuckDBValue | undefined): number | null => (v === null || v === undefined ? null : Number(v as number | bigint));
+const numOrNull = (v: DuckDBValue | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v as number | bigint);
 
 function toEventRow(r: Row): EventRow {
   return {
-    id: String(r.id), idMs: num(r.id_ms), site: String(r.site), name: String(r.name), ts: num(r.ts), receivedAt: num(r.received_at),
-    anonymousId: str(r.anonymous_id), userId: str(r.user_id), sessionId: str(r.session_id), seq: numOrNull(r.seq),
-    url: str(r.url), path: str(r.path), referrer: str(r.referrer), experiments: str(r.experiments) ?? '{}',
-    forced: str(r.forced) ?? '[]', props: str(r.props) ?? '{}', context: str(r.context) ?? '{}',
-    source: r.source === 'segment' ? 'segment' : 'web', expKey: str(r.exp_key), expVariant: str(r.exp_variant),
-    expForced: r.exp_forced === true, value: numOrNull(r.value), transactionId: str(r.transaction_id),
-    refCode: str(r.ref_code), widget: str(r.widget),
+    id: String(r.id),
+    idMs: num(r.id_ms),
+    site: String(r.site),
+    name: String(r.name),
+    ts: num(r.ts),
+    receivedAt: num(r.received_at),
+    anonymousId: str(r.anonymous_id),
+    userId: str(r.user_id),
+    sessionId: str(r.session_id),
+    seq: numOrNull(r.seq),
+    url: str(r.url),
+    path: str(r.path),
+    referrer: str(r.referrer),
+    experiments: str(r.experiments) ?? '{}',
+    forced: str(r.forced) ?? '[]',
+    props: str(r.props) ?? '{}',
+    context: str(r.context) ?? '{}',
+    source: r.source === 'segment' ? 'segment' : 'web',
+    expKey: str(r.exp_key),
+    expVariant: str(r.exp_variant),
+    expForced: r.exp_forced === true,
+    value: numOrNull(r.value),
+    transactionId: str(r.transaction_id),
+    refCode: str(r.ref_code),
+    widget: str(r.widget),
   };
 }
 
@@ -127,9 +180,14 @@ export class DuckDBStore implements Store {
     this.instance = await DuckDBInstance.create(this.path);
     this.writer = await this.instance.connect();
     this.reader = await this.instance.connect();
-    for (const stmt of SCHEMA.split(';').map((s) => s.trim()).filter(Boolean)) await this.writer.run(stmt);
+    for (const stmt of SCHEMA.split(';')
+      .map((s) => s.trim())
+      .filter(Boolean))
+      await this.writer.run(stmt);
     // Rows a crash left in staging were flushed by the appender, so they are kept.
-    const [range] = (await this.writer.runAndReadAll('SELECT min(id_ms) AS lo, max(id_ms) AS hi FROM staging')).getRowObjects();
+    const [range] = (
+      await this.writer.runAndReadAll('SELECT min(id_ms) AS lo, max(id_ms) AS hi FROM staging')
+    ).getRowObjects();
     if (range?.lo !== null && range?.lo !== undefined) await this.moveStagingRange(num(range.lo), num(range.hi));
     this.appender = await this.writer.createAppender('staging');
     await this.migrateCounters();
@@ -177,16 +235,23 @@ export class DuckDBStore implements Store {
           try {
             rows.push(JSON.parse(line) as EventRow);
           } catch (err) {
-            bad.push({ row: line.slice(0, 100_000), reason: `${name} line ${i + 1}: not JSON (${(err as Error).message})` });
+            bad.push({
+              row: line.slice(0, 100_000),
+              reason: `${name} line ${i + 1}: not JSON (${(err as Error).message})`,
+            });
           }
         }
         if (bad.length) await this.writeQueue.run(() => this.quarantine(bad));
         this.append(rows);
         await this.flush();
         unlinkSync(file);
-        console.error(`[nudge-server] recovered ${rows.length} events from ${file}${bad.length ? ` (${bad.length} unreadable lines set aside in quarantine)` : ''}`);
+        console.error(
+          `[nudge-server] recovered ${rows.length} events from ${file}${bad.length ? ` (${bad.length} unreadable lines set aside in quarantine)` : ''}`,
+        );
       } catch (err) {
-        console.error(`[nudge-server] could not recover ${file} yet (${String(err)}); it is kept and its events stay queued`);
+        console.error(
+          `[nudge-server] could not recover ${file} yet (${String(err)}); it is kept and its events stay queued`,
+        );
         // Retried like any failed write (the file is read again, deduplicated, on the next start if this never succeeds).
         if (this.queued.length) this.flushFailed(err);
       }
@@ -202,7 +267,9 @@ export class DuckDBStore implements Store {
       if (this.path === ':memory:') throw err;
       const file = `${this.path}.unflushed-${Date.now()}.ndjson`;
       writeFileSync(file, this.queued.map((r) => JSON.stringify(r)).join('\n'));
-      console.error(`[nudge-server] could not write ${this.queued.length} events (${String(err)}); saved them to ${file}`);
+      console.error(
+        `[nudge-server] could not write ${this.queued.length} events (${String(err)}); saved them to ${file}`,
+      );
       this.queued = [];
     }
     this.closed = true;
@@ -262,9 +329,16 @@ export class DuckDBStore implements Store {
     return this.transaction(async (db) => {
       const prev = new Map<string, number>();
       if (keys.length) {
-        const rows = (await db.runAndReadAll('SELECT key, n FROM seen WHERE site = $site AND kind = $kind AND list_contains($keys, key)', {
-          site, kind: counter, keys: listValue(keys),
-        })).getRowObjects();
+        const rows = (
+          await db.runAndReadAll(
+            'SELECT key, n FROM seen WHERE site = $site AND kind = $kind AND list_contains($keys, key)',
+            {
+              site,
+              kind: counter,
+              keys: listValue(keys),
+            },
+          )
+        ).getRowObjects();
         for (const r of rows) prev.set(String(r.key), num(r.n));
       }
       let added = 0;
@@ -273,15 +347,25 @@ export class DuckDBStore implements Store {
         for (const k of r.keys) prev.set(k, Math.max(prev.get(k) ?? 0, r.n));
       }
       if (keys.length)
-        await db.run(`
+        await db.run(
+          `
           INSERT INTO seen SELECT $site, $kind, unnest($keys), unnest($ns), $at
           ON CONFLICT DO UPDATE SET n = greatest(seen.n, excluded.n)`,
-          { site, kind: counter, keys: listValue(keys), ns: listValue(keys.map((k) => BigInt(Math.round(prev.get(k)!)))), at: Date.now() });
+          {
+            site,
+            kind: counter,
+            keys: listValue(keys),
+            ns: listValue(keys.map((k) => BigInt(Math.round(prev.get(k)!)))),
+            at: Date.now(),
+          },
+        );
       if (added)
-        await db.run(`
+        await db.run(
+          `
           INSERT INTO meta VALUES ($key, $n) ON CONFLICT DO UPDATE
           SET value = (coalesce(TRY_CAST(meta.value AS BIGINT), 0) + CAST(excluded.value AS BIGINT))::VARCHAR`,
-          { key: `${counter}:${site}`, n: String(added) });
+          { key: `${counter}:${site}`, n: String(added) },
+        );
       return added;
     });
   }
@@ -298,11 +382,21 @@ export class DuckDBStore implements Store {
     const unique = [...new Set(keys)];
     return this.transaction(async (db) => {
       await db.run('INSERT INTO seen SELECT $site, $kind, unnest($keys), 0, $at ON CONFLICT DO NOTHING', {
-        site, kind, keys: listValue(unique), at: Math.round(at),
+        site,
+        kind,
+        keys: listValue(unique),
+        at: Math.round(at),
       });
-      const rows = (await db.runAndReadAll('SELECT key, seen_at FROM seen WHERE site = $site AND kind = $kind AND list_contains($keys, key)', {
-        site, kind, keys: listValue(unique),
-      })).getRowObjects();
+      const rows = (
+        await db.runAndReadAll(
+          'SELECT key, seen_at FROM seen WHERE site = $site AND kind = $kind AND list_contains($keys, key)',
+          {
+            site,
+            kind,
+            keys: listValue(unique),
+          },
+        )
+      ).getRowObjects();
       for (const r of rows) out.set(String(r.key), num(r.seen_at));
       return out;
     });
@@ -310,12 +404,20 @@ export class DuckDBStore implements Store {
 
   async createSite(site: SiteRecord): Promise<void> {
     await this.write('INSERT INTO sites VALUES ($id, $name, $origins, $created)', {
-      id: site.id, name: site.name, origins: JSON.stringify(site.allowedOrigins), created: site.createdAt,
+      id: site.id,
+      name: site.name,
+      origins: JSON.stringify(site.allowedOrigins),
+      created: site.createdAt,
     });
   }
 
   private static site(r: Row): SiteRecord {
-    return { id: String(r.id), name: String(r.name), allowedOrigins: JSON.parse(String(r.allowed_origins)) as string[], createdAt: num(r.created_at) };
+    return {
+      id: String(r.id),
+      name: String(r.name),
+      allowedOrigins: JSON.parse(String(r.allowed_origins)) as string[],
+      createdAt: num(r.created_at),
+    };
   }
 
   async getSite(id: string): Promise<SiteRecord | undefined> {
@@ -328,14 +430,21 @@ export class DuckDBStore implements Store {
   }
 
   async updateSite(id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins'>>): Promise<void> {
-    if (patch.name !== undefined) await this.write('UPDATE sites SET name = $name WHERE id = $id', { id, name: patch.name });
+    if (patch.name !== undefined)
+      await this.write('UPDATE sites SET name = $name WHERE id = $id', { id, name: patch.name });
     if (patch.allowedOrigins !== undefined)
-      await this.write('UPDATE sites SET allowed_origins = $o WHERE id = $id', { id, o: JSON.stringify(patch.allowedOrigins) });
+      await this.write('UPDATE sites SET allowed_origins = $o WHERE id = $id', {
+        id,
+        o: JSON.stringify(patch.allowedOrigins),
+      });
   }
 
   async addWriteKey(key: WriteKeyRecord): Promise<void> {
     await this.write('INSERT INTO write_keys VALUES ($hash, $site, $prefix, $created)', {
-      hash: key.hash, site: key.site, prefix: key.prefix, created: key.createdAt,
+      hash: key.hash,
+      site: key.site,
+      prefix: key.prefix,
+      created: key.createdAt,
     });
   }
 
@@ -344,7 +453,9 @@ export class DuckDBStore implements Store {
   }
 
   async listWriteKeys(site: string): Promise<WriteKeyRecord[]> {
-    return (await this.rows('SELECT * FROM write_keys WHERE site = $site ORDER BY created_at', { site })).map(DuckDBStore.writeKey);
+    return (await this.rows('SELECT * FROM write_keys WHERE site = $site ORDER BY created_at', { site })).map(
+      DuckDBStore.writeKey,
+    );
   }
 
   async findWriteKey(hash: string): Promise<WriteKeyRecord | undefined> {
@@ -353,7 +464,10 @@ export class DuckDBStore implements Store {
   }
 
   async deleteWriteKey(site: string, prefix: string): Promise<boolean> {
-    const found = await this.rows('SELECT hash FROM write_keys WHERE site = $site AND prefix = $prefix', { site, prefix });
+    const found = await this.rows('SELECT hash FROM write_keys WHERE site = $site AND prefix = $prefix', {
+      site,
+      prefix,
+    });
     if (!found.length) return false;
     await this.write('DELETE FROM write_keys WHERE site = $site AND prefix = $prefix', { site, prefix });
     return true;
@@ -361,15 +475,25 @@ export class DuckDBStore implements Store {
 
   async insertConfig(rec: ConfigRecord): Promise<void> {
     await this.write('INSERT INTO configs VALUES ($site, $version, $doc, $author, $message, $changes, $created)', {
-      site: rec.site, version: rec.version, doc: rec.doc, author: rec.author, message: rec.message,
-      changes: JSON.stringify(rec.changes), created: rec.createdAt,
+      site: rec.site,
+      version: rec.version,
+      doc: rec.doc,
+      author: rec.author,
+      message: rec.message,
+      changes: JSON.stringify(rec.changes),
+      created: rec.createdAt,
     });
   }
 
   private static config(r: Row): ConfigRecord {
     return {
-      site: String(r.site), version: num(r.version), doc: String(r.doc), author: String(r.author),
-      message: String(r.message), changes: JSON.parse(String(r.changes)) as string[], createdAt: num(r.created_at),
+      site: String(r.site),
+      version: num(r.version),
+      doc: String(r.doc),
+      author: String(r.author),
+      message: String(r.message),
+      changes: JSON.parse(String(r.changes)) as string[],
+      createdAt: num(r.created_at),
     };
   }
 
@@ -384,7 +508,9 @@ export class DuckDBStore implements Store {
   }
 
   async configHistory(site: string): Promise<ConfigRecord[]> {
-    return (await this.rows('SELECT * FROM configs WHERE site = $site ORDER BY version DESC', { site })).map(DuckDBStore.config);
+    return (await this.rows('SELECT * FROM configs WHERE site = $site ORDER BY version DESC', { site })).map(
+      DuckDBStore.config,
+    );
   }
 
   append(rows: EventRow[]): void {
@@ -453,7 +579,10 @@ export class DuckDBStore implements Store {
         this.queued = batch.concat(this.queued);
         throw err;
       }
-      console.error(`[nudge-server] ${failed.length} of ${batch.length} events could not be written and were set aside in quarantine:`, err);
+      console.error(
+        `[nudge-server] ${failed.length} of ${batch.length} events could not be written and were set aside in quarantine:`,
+        err,
+      );
     }
   }
 
@@ -464,12 +593,19 @@ export class DuckDBStore implements Store {
     for (const r of rows) {
       // Appender calls are synchronous: yield now and then so requests keep being answered during a big flush.
       if (++n % 500 === 0) await new Promise((ok) => setImmediate(ok));
-      a.appendVarchar(r.id); a.appendBigInt(BigInt(Math.round(r.idMs))); a.appendVarchar(r.site); a.appendVarchar(r.name);
-      a.appendBigInt(BigInt(Math.round(r.ts))); a.appendBigInt(BigInt(Math.round(r.receivedAt)));
+      a.appendVarchar(r.id);
+      a.appendBigInt(BigInt(Math.round(r.idMs)));
+      a.appendVarchar(r.site);
+      a.appendVarchar(r.name);
+      a.appendBigInt(BigInt(Math.round(r.ts)));
+      a.appendBigInt(BigInt(Math.round(r.receivedAt)));
       for (const v of [r.anonymousId, r.userId, r.sessionId]) v === null ? a.appendNull() : a.appendVarchar(v);
       r.seq === null ? a.appendNull() : a.appendInteger(r.seq);
       for (const v of [r.url, r.path, r.referrer]) v === null ? a.appendNull() : a.appendVarchar(v);
-      a.appendVarchar(r.experiments); a.appendVarchar(r.forced); a.appendVarchar(r.props); a.appendVarchar(r.context);
+      a.appendVarchar(r.experiments);
+      a.appendVarchar(r.forced);
+      a.appendVarchar(r.props);
+      a.appendVarchar(r.context);
       a.appendVarchar(r.source);
       for (const v of [r.expKey, r.expVariant]) v === null ? a.appendNull() : a.appendVarchar(v);
       a.appendBoolean(r.expForced);
@@ -519,7 +655,10 @@ export class DuckDBStore implements Store {
       await this.writer.run('DELETE FROM staging').catch(() => undefined);
       // None went in: every row is bad (a lone bad row on a quiet site's flush), or the store is failing. Setting them
       // aside tells which: if the quarantine table takes them the store works, and retrying them would never end.
-      return this.quarantine(failed).then(() => failed, () => undefined);
+      return this.quarantine(failed).then(
+        () => failed,
+        () => undefined,
+      );
     }
     await this.moveStaging(ok);
     await this.quarantine(failed);
@@ -536,7 +675,9 @@ export class DuckDBStore implements Store {
     };
     const text = (r: unknown): string => {
       try {
-        return typeof r === 'string' ? r : JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? 'null';
+        return typeof r === 'string'
+          ? r
+          : (JSON.stringify(r, (_, v: unknown) => (typeof v === 'bigint' ? String(v) : v)) ?? 'null');
       } catch {
         return String(r);
       }
@@ -552,7 +693,9 @@ export class DuckDBStore implements Store {
       },
     );
     for (const q of rows.slice(0, 10))
-      console.error(`[nudge-server] set aside an event that cannot be stored (site ${field(q.row, 'site') ?? '?'}, id ${field(q.row, 'id') ?? '?'}): ${q.reason}`);
+      console.error(
+        `[nudge-server] set aside an event that cannot be stored (site ${field(q.row, 'site') ?? '?'}, id ${field(q.row, 'id') ?? '?'}): ${q.reason}`,
+      );
     if (rows.length > 10) console.error(`[nudge-server] ... and ${rows.length - 10} more; see the quarantine table`);
   }
 
@@ -568,7 +711,8 @@ export class DuckDBStore implements Store {
    * costs what the batch costs, not what the table holds (a unique index on 1M varchar ids made loads ~10x slower).
    */
   private async moveStaging(rows: EventRow[]): Promise<void> {
-    let lo = Infinity, hi = -Infinity;
+    let lo = Infinity,
+      hi = -Infinity;
     for (const r of rows) {
       if (r.idMs < lo) lo = r.idMs;
       if (r.idMs > hi) hi = r.idMs;
@@ -577,10 +721,12 @@ export class DuckDBStore implements Store {
   }
 
   private async moveStagingRange(lo: number, hi: number): Promise<void> {
-    await this.writer.run(`
+    await this.writer.run(
+      `
       INSERT INTO events SELECT s.* FROM (SELECT DISTINCT ON (site, id) * FROM staging) s
       WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id_ms BETWEEN $lo AND $hi AND e.site = s.site AND e.id = s.id)`,
-      { lo: Math.floor(lo), hi: Math.ceil(hi) });
+      { lo: Math.floor(lo), hi: Math.ceil(hi) },
+    );
     await this.writer.run('DELETE FROM staging');
   }
 
@@ -592,20 +738,32 @@ export class DuckDBStore implements Store {
 
   async countInvalidProps(site: string): Promise<number> {
     await this.settle();
-    const [r] = await this.rows(`SELECT count(*)::BIGINT AS n FROM events WHERE site = $site AND ${INVALID_PROPS}`, { site });
+    const [r] = await this.rows(`SELECT count(*)::BIGINT AS n FROM events WHERE site = $site AND ${INVALID_PROPS}`, {
+      site,
+    });
     return num(r?.n ?? 0);
   }
 
   async visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!userIds.length) return out;
-    const rows = await this.rows(`
+    const rows = await this.rows(
+      `
       SELECT user_id, arg_max(anonymous_id, ts) AS anon FROM events
       WHERE site = $site AND list_contains($ids, user_id) AND anonymous_id IS NOT NULL AND NOT starts_with(anonymous_id, 'user:')
-      GROUP BY user_id`, { site, ids: listValue(userIds) });
+      GROUP BY user_id`,
+      { site, ids: listValue(userIds) },
+    );
     for (const r of rows) out.set(String(r.user_id), String(r.anon));
     for (const e of this.queued)
-      if (e.site === site && e.userId && e.anonymousId && !e.anonymousId.startsWith('user:') && userIds.includes(e.userId)) out.set(e.userId, e.anonymousId);
+      if (
+        e.site === site &&
+        e.userId &&
+        e.anonymousId &&
+        !e.anonymousId.startsWith('user:') &&
+        userIds.includes(e.userId)
+      )
+        out.set(e.userId, e.anonymousId);
     return out;
   }
 
@@ -620,11 +778,17 @@ export class DuckDBStore implements Store {
   async tail(site: string, limit: number): Promise<EventRow[]> {
     // The live tail keeps working while writes fail: whatever is still queued is merged in below.
     await this.settle().catch(() => undefined);
-    const fresh = this.queued.filter((e) => e.site === site).slice(-limit).reverse();
+    const fresh = this.queued
+      .filter((e) => e.site === site)
+      .slice(-limit)
+      .reverse();
     if (fresh.length >= limit) return fresh;
-    const stored = (await this.rows('SELECT * FROM events WHERE site = $site ORDER BY received_at DESC, ts DESC LIMIT $limit', {
-      site, limit: limit - fresh.length,
-    })).map(toEventRow);
+    const stored = (
+      await this.rows('SELECT * FROM events WHERE site = $site ORDER BY received_at DESC, ts DESC LIMIT $limit', {
+        site,
+        limit: limit - fresh.length,
+      })
+    ).map(toEventRow);
     return fresh.concat(stored);
   }
 
@@ -645,10 +809,22 @@ export class DuckDBStore implements Store {
     )`;
 
   private static scopeValues(site: string, experiment: string, range: TimeRange, scope: ReportScope) {
-    return { site, exp: experiment, from: range.from, to: range.to, until: scope.until ?? range.to, nosim: !!scope.excludeSimulated };
+    return {
+      site,
+      exp: experiment,
+      from: range.from,
+      to: range.to,
+      until: scope.until ?? range.to,
+      nosim: !!scope.excludeSimulated,
+    };
   }
 
-  async funnel(site: string, experiment: string, range: TimeRange, scope: ReportScope = {}): Promise<FunnelVariantRow[]> {
+  async funnel(
+    site: string,
+    experiment: string,
+    range: TimeRange,
+    scope: ReportScope = {},
+  ): Promise<FunnelVariantRow[]> {
     await this.settle();
     const sql = `
       WITH ${DuckDBStore.exposures},
@@ -688,14 +864,27 @@ export class DuckDBStore implements Store {
       ORDER BY exposed.variant`;
     const rows = await this.rows(sql, DuckDBStore.scopeValues(site, experiment, range, scope));
     return rows.map((r) => ({
-      variant: String(r.variant), exposed: num(r.exposed),
-      steps: { view_item: num(r.view_item), add_to_cart: num(r.add_to_cart), begin_checkout: num(r.begin_checkout), purchase: num(r.purchase) },
-      orders: num(r.orders), revenue: num(r.revenue), revenueSq: num(r.revenue_sq),
+      variant: String(r.variant),
+      exposed: num(r.exposed),
+      steps: {
+        view_item: num(r.view_item),
+        add_to_cart: num(r.add_to_cart),
+        begin_checkout: num(r.begin_checkout),
+        purchase: num(r.purchase),
+      },
+      orders: num(r.orders),
+      revenue: num(r.revenue),
+      revenueSq: num(r.revenue_sq),
       simulated: { exposed: num(r.sim_exposed), orders: num(r.sim_orders) },
     }));
   }
 
-  async conversionOverTime(site: string, experiment: string, range: TimeRange, scope: ReportScope = {}): Promise<ConversionPoint[]> {
+  async conversionOverTime(
+    site: string,
+    experiment: string,
+    range: TimeRange,
+    scope: ReportScope = {},
+  ): Promise<ConversionPoint[]> {
     await this.settle();
     // Both counts by the visitor's exposure day in the report's time zone: "of those exposed that day, how many bought".
     const sql = `
@@ -708,11 +897,25 @@ export class DuckDBStore implements Store {
       SELECT x.variant, strftime(timezone($tz, make_timestamptz(x.t0 * 1000)), '%Y-%m-%d') AS day,
         count(*)::BIGINT AS exposed, count(p.v)::BIGINT AS converted
       FROM x LEFT JOIN p ON p.v = x.v GROUP BY ALL ORDER BY day, variant`;
-    const rows = await this.rows(sql, { ...DuckDBStore.scopeValues(site, experiment, range, scope), tz: scope.timeZone ?? 'UTC' });
-    return rows.map((r) => ({ variant: String(r.variant), day: String(r.day), exposed: num(r.exposed), converted: num(r.converted) }));
+    const rows = await this.rows(sql, {
+      ...DuckDBStore.scopeValues(site, experiment, range, scope),
+      tz: scope.timeZone ?? 'UTC',
+    });
+    return rows.map((r) => ({
+      variant: String(r.variant),
+      day: String(r.day),
+      exposed: num(r.exposed),
+      converted: num(r.converted),
+    }));
   }
 
-  async exposurePeriods(site: string, experiment: string, range: TimeRange, bounds: number[], scope: ReportScope = {}): Promise<ExposurePeriodRow[]> {
+  async exposurePeriods(
+    site: string,
+    experiment: string,
+    range: TimeRange,
+    bounds: number[],
+    scope: ReportScope = {},
+  ): Promise<ExposurePeriodRow[]> {
     await this.settle();
     if (!bounds.every(Number.isFinite)) throw new Error('bounds must be finite');
     // period k holds the visitors first exposed at or after bounds[k-1] and before bounds[k]
@@ -743,18 +946,26 @@ export class DuckDBStore implements Store {
       SELECT variant, count(*)::BIGINT AS samples, sum(1 / rate)::DOUBLE AS page_views, min(rate) AS rate_lo, max(rate) AS rate_hi,
         quantile_cont(lcp, 0.75) AS lcp, quantile_cont(inp, 0.75) AS inp, quantile_cont(cls, 0.75) AS cls
       FROM (SELECT *, CASE WHEN raw_rate > 0 AND raw_rate <= 1 THEN raw_rate ELSE 1 END AS rate FROM w) GROUP BY variant ORDER BY variant`;
-    const rows = await this.rows(sql, { ...DuckDBStore.scopeValues(site, experiment, range, scope), path: keyPath(experiment) });
+    const rows = await this.rows(sql, {
+      ...DuckDBStore.scopeValues(site, experiment, range, scope),
+      path: keyPath(experiment),
+    });
     return rows.map((r) => ({
-      variant: String(r.variant), samples: num(r.samples), pageViews: num(r.page_views),
+      variant: String(r.variant),
+      samples: num(r.samples),
+      pageViews: num(r.page_views),
       sampleRate: num(r.rate_lo) === num(r.rate_hi) ? num(r.rate_lo) : null,
-      lcp: numOrNull(r.lcp), inp: numOrNull(r.inp), cls: numOrNull(r.cls),
+      lcp: numOrNull(r.lcp),
+      inp: numOrNull(r.inp),
+      cls: numOrNull(r.cls),
     }));
   }
 
   async widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }> {
     await this.settle();
     const params = { site, from: range.from, to: range.to };
-    const rows = await this.rows(`
+    const rows = await this.rows(
+      `
       SELECT widget,
         -- a stock banner re-announcing changed figures (update: true) is the same show
         count(*) FILTER (WHERE name = 'view_promotion' AND coalesce(json_extract_string(props, '$.update'), 'false') <> 'true')::BIGINT AS shows,
@@ -763,8 +974,11 @@ export class DuckDBStore implements Store {
         count(*) FILTER (WHERE name = 'nudge_dismiss')::BIGINT AS dismissals
       FROM events WHERE site = $site AND widget IS NOT NULL AND ts BETWEEN $from AND $to
         AND name IN ('view_promotion', 'select_promotion', 'share', 'nudge_dismiss')
-      GROUP BY widget ORDER BY widget`, params);
-    const claims = await this.rows(`
+      GROUP BY widget ORDER BY widget`,
+      params,
+    );
+    const claims = await this.rows(
+      `
       SELECT widget, claim, count(*)::BIGINT AS shows, min(as_of) AS as_of_first, max(as_of) AS as_of_last FROM (
         -- the figures a stock banner showed: its view_promotion props without the promotion identifiers; the time the
         -- figures were read (asOf) changes with every read of the same numbers, so it is a range, not part of the claim
@@ -772,11 +986,21 @@ export class DuckDBStore implements Store {
           json_extract_string(props, '$.asOf') AS as_of
         FROM events WHERE site = $site AND name = 'view_promotion' AND widget IS NOT NULL AND ts BETWEEN $from AND $to
           AND json_extract_string(props, '$.creative_slot') = 'stock-banner'
-      ) WHERE claim <> '{}' GROUP BY widget, claim ORDER BY widget, shows DESC, claim LIMIT ${MAX_CLAIMS}`, params);
+      ) WHERE claim <> '{}' GROUP BY widget, claim ORDER BY widget, shows DESC, claim LIMIT ${MAX_CLAIMS}`,
+      params,
+    );
     return {
-      widgets: rows.map((r) => ({ widget: String(r.widget), shows: num(r.shows), claims: num(r.claims), shares: num(r.shares), dismissals: num(r.dismissals) })),
+      widgets: rows.map((r) => ({
+        widget: String(r.widget),
+        shows: num(r.shows),
+        claims: num(r.claims),
+        shares: num(r.shares),
+        dismissals: num(r.dismissals),
+      })),
       claims: claims.map((r) => ({
-        widget: String(r.widget), claim: String(r.claim), shows: num(r.shows),
+        widget: String(r.widget),
+        claim: String(r.claim),
+        shows: num(r.shows),
         ...(r.as_of_first ? { asOf: { first: String(r.as_of_first), last: String(r.as_of_last) } } : {}),
       })),
     };
@@ -814,7 +1038,11 @@ export class DuckDBStore implements Store {
       FROM friends f LEFT JOIN first_purchase p ON p.v = f.v
       GROUP BY f.code ORDER BY landings DESC, first_purchases DESC, f.code`;
     const rows = await this.rows(sql, { site, from: range.from, to: range.to });
-    return rows.map((r) => ({ code: String(r.code), landings: num(r.landings), firstPurchases: num(r.first_purchases) }));
+    return rows.map((r) => ({
+      code: String(r.code),
+      landings: num(r.landings),
+      firstPurchases: num(r.first_purchases),
+    }));
   }
 
   async errors(site: string, range: TimeRange, limit: number): Promise<ErrorReport> {
@@ -843,8 +1071,15 @@ export class DuckDBStore implements Store {
     const rows = await this.rows(sql, { site, from: range.from, to: range.to, limit: Math.max(1, Math.floor(limit)) });
     return {
       groups: rows.map((r) => ({
-        code: str(r.code), source: str(r.source), event: str(r.event), path: str(r.path), widget: str(r.widget),
-        count: num(r.n), visitors: num(r.visitors), firstSeen: num(r.first_seen), lastSeen: num(r.last_seen),
+        code: str(r.code),
+        source: str(r.source),
+        event: str(r.event),
+        path: str(r.path),
+        widget: str(r.widget),
+        count: num(r.n),
+        visitors: num(r.visitors),
+        firstSeen: num(r.first_seen),
+        lastSeen: num(r.last_seen),
         example: { message: str(r.message) },
       })),
       total: num(rows[0]?.total ?? 0),

@@ -234,9 +234,20 @@ export interface Store {
 
   funnel(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<FunnelVariantRow[]>;
   /** Per variant and exposure day: visitors first exposed that day, and how many of them purchased afterwards. */
-  conversionOverTime(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<ConversionPoint[]>;
+  conversionOverTime(
+    site: string,
+    experiment: string,
+    range: TimeRange,
+    scope?: ReportScope,
+  ): Promise<ConversionPoint[]>;
   /** Visitors per variant by the period of their first exposure: period k is [bounds[k-1], bounds[k]) (ascending bounds). */
-  exposurePeriods(site: string, experiment: string, range: TimeRange, bounds: number[], scope?: ReportScope): Promise<ExposurePeriodRow[]>;
+  exposurePeriods(
+    site: string,
+    experiment: string,
+    range: TimeRange,
+    bounds: number[],
+    scope?: ReportScope,
+  ): Promise<ExposurePeriodRow[]>;
   vitals(site: string, experiment: string, range: TimeRange, scope?: ReportScope): Promise<VitalsRow[]>;
   widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }>;
   referrals(site: string, range: TimeRange): Promise<ReferralRow[]>;

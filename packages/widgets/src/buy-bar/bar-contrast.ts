@@ -4,7 +4,10 @@ export type Rgb = readonly [number, number, number];
 
 /** WCAG 2.x relative luminance of an sRGB colour (channels 0..255). */
 export function luminance([r, g, b]: Rgb): number {
-  const lin = (c: number) => { const s = c / 255; return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4; };
+  const lin = (c: number) => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
   return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
 }
 
@@ -30,7 +33,13 @@ export function textColorOn(bg: Rgb): '#000' | '#fff' {
 export function resolveColor(value: string): Rgb | null {
   const v = value.trim();
   // var() passes CSS.supports but means nothing to a canvas; A/B test values are literal colours.
-  if (!v || /var\(/i.test(v) || !CSS.supports('color', v) || /^(currentcolor|inherit|initial|unset|revert|revert-layer|transparent)$/i.test(v)) return null;
+  if (
+    !v ||
+    /var\(/i.test(v) ||
+    !CSS.supports('color', v) ||
+    /^(currentcolor|inherit|initial|unset|revert|revert-layer|transparent)$/i.test(v)
+  )
+    return null;
   const canvas = new OffscreenCanvas(1, 1);
   const ctx = canvas.getContext('2d', { willReadFrequently: true });
   if (!ctx) return null;

@@ -66,18 +66,24 @@ describe('textColorOn', () => {
   });
   it('picks exactly the colour with the higher contrast ratio (checked once for all 16.7M colours; here a sweep)', () => {
     const disagree: (readonly number[])[] = [];
-    for (let r = 0; r <= 255; r += 5) for (let g = 0; g <= 255; g += 5) for (let b = 0; b <= 255; b += 5) {
-      const bg = [r, g, b] as const;
-      if (textColorOn(bg) !== (contrastRatio(bg, [0, 0, 0]) >= contrastRatio(bg, [255, 255, 255]) ? '#000' : '#fff')) disagree.push(bg);
-    }
+    for (let r = 0; r <= 255; r += 5)
+      for (let g = 0; g <= 255; g += 5)
+        for (let b = 0; b <= 255; b += 5) {
+          const bg = [r, g, b] as const;
+          if (
+            textColorOn(bg) !== (contrastRatio(bg, [0, 0, 0]) >= contrastRatio(bg, [255, 255, 255]) ? '#000' : '#fff')
+          )
+            disagree.push(bg);
+        }
     expect(disagree).toEqual([]);
   });
   it('reaches AA (4.5:1) for every grey and a sweep of hues', () => {
     const samples: [number, number, number][] = [];
     for (let v = 0; v <= 255; v++) samples.push([v, v, v]);
-    for (let r = 0; r <= 255; r += 17) for (let g = 0; g <= 255; g += 17) for (let b = 0; b <= 255; b += 17) samples.push([r, g, b]);
+    for (let r = 0; r <= 255; r += 17)
+      for (let g = 0; g <= 255; g += 17) for (let b = 0; b <= 255; b += 17) samples.push([r, g, b]);
     for (const bg of samples) {
-      const fg = textColorOn(bg) === '#000' ? [0, 0, 0] as const : [255, 255, 255] as const;
+      const fg = textColorOn(bg) === '#000' ? ([0, 0, 0] as const) : ([255, 255, 255] as const);
       expect(contrastRatio(bg, fg)).toBeGreaterThanOrEqual(4.5);
     }
   });

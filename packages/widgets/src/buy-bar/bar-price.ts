@@ -10,7 +10,12 @@ export interface PriceText {
 const valid = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n >= 0;
 
 /** Undefined when there is no usable price (missing, negative, NaN from a garbage attribute). */
-export function priceText(locale: string, price: number | null | undefined, compareAt?: number | null, currency?: string | null): PriceText | undefined {
+export function priceText(
+  locale: string,
+  price: number | null | undefined,
+  compareAt?: number | null,
+  currency?: string | null,
+): PriceText | undefined {
   if (!valid(price)) return undefined;
   const out: PriceText = { now: formatMoney(price, currency || undefined, locale) };
   if (valid(compareAt) && compareAt > price) out.was = formatMoney(compareAt, currency || undefined, locale);

@@ -30,5 +30,9 @@ export function barVisible(i: BarInputs): boolean {
 }
 
 export function sighting(e: IntersectionObserverEntry): Sighting {
-  return { isIntersecting: e.isIntersecting, bottom: e.boundingClientRect.bottom, rootTop: e.rootBounds ? e.rootBounds.top : null };
+  return {
+    isIntersecting: e.isIntersecting,
+    bottom: e.boundingClientRect.bottom,
+    rootTop: e.rootBounds ? e.rootBounds.top : null,
+  };
 }

@@ -157,10 +157,20 @@ describe('call to action', () => {
     $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
     const el = await mount({ ...PRODUCT, 'widget-id': 'bar-1', color: '#d92d20', label: 'Buy now' });
     await scrollToY(el, 600);
-    expect(calls[0]).toEqual(['view_promotion', {
-      promotion_id: 'bar-1', creative_slot: 'buy-bar', position: 'bottom', color: '#d92d20', label: 'Buy now',
-      name: 'Linen shirt', price: 49, compareAtPrice: 79, currency: 'USD',
-    }]);
+    expect(calls[0]).toEqual([
+      'view_promotion',
+      {
+        promotion_id: 'bar-1',
+        creative_slot: 'buy-bar',
+        position: 'bottom',
+        color: '#d92d20',
+        label: 'Buy now',
+        name: 'Linen shirt',
+        price: 49,
+        compareAtPrice: 79,
+        currency: 'USD',
+      },
+    ]);
     const buys: CustomEvent[] = [];
     document.addEventListener('nudge-buy', (e) => buys.push(e as CustomEvent), { once: true });
     cta(el).click();
@@ -169,7 +179,17 @@ describe('call to action', () => {
     expect(buys[0]!.bubbles && buys[0]!.composed && buys[0]!.cancelable).toBe(true);
     expect(calls.slice(2)).toEqual([
       ['select_promotion', { promotion_id: 'bar-1', creative_slot: 'buy-bar' }],
-      ['add_to_cart', { source: 'buy_bar', promotion_id: 'bar-1', creative_slot: 'buy-bar', currency: 'USD', value: 49, items: [{ item_id: 'LIN-1', item_name: 'Linen shirt', price: 49, quantity: 1 }] }],
+      [
+        'add_to_cart',
+        {
+          source: 'buy_bar',
+          promotion_id: 'bar-1',
+          creative_slot: 'buy-bar',
+          currency: 'USD',
+          value: 49,
+          items: [{ item_id: 'LIN-1', item_name: 'Linen shirt', price: 49, quantity: 1 }],
+        },
+      ],
     ]);
   });
 
@@ -178,15 +198,23 @@ describe('call to action', () => {
     $runtime.set(runtime(calls));
     $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
     const el = await mount({ ...PRODUCT, 'widget-id': 'bar-q' });
-    document.getElementById('buy')!.insertAdjacentHTML('beforebegin', '<input name="quantity" type="number" value="3">');
+    document
+      .getElementById('buy')!
+      .insertAdjacentHTML('beforebegin', '<input name="quantity" type="number" value="3">');
     await scrollToY(el, 600);
     cta(el).click();
-    expect(calls.find(([n]) => n === 'add_to_cart')?.[1]).toMatchObject({ value: 147, items: [{ item_id: 'LIN-1', price: 49, quantity: 3 }] });
+    expect(calls.find(([n]) => n === 'add_to_cart')?.[1]).toMatchObject({
+      value: 147,
+      items: [{ item_id: 'LIN-1', price: 49, quantity: 3 }],
+    });
   });
 
-  it('takes the A/B-tested color, position and label from the visitor\'s variant before its first render', async () => {
+  it("takes the A/B-tested color, position and label from the visitor's variant before its first render", async () => {
     const calls: [string, Record<string, unknown>?][] = [];
-    $runtime.set({ ...runtime(calls), widgetProps: (id) => (id === 'bar-ab' ? { color: '#1d4ed8', position: 'top', label: 'Buy now' } : undefined) });
+    $runtime.set({
+      ...runtime(calls),
+      widgetProps: (id) => (id === 'bar-ab' ? { color: '#1d4ed8', position: 'top', label: 'Buy now' } : undefined),
+    });
     const el = await mount({ ...PRODUCT, 'widget-id': 'bar-ab' });
     expect(el.getAttribute('position')).toBe('top');
     expect(cta(el).textContent).toBe('Buy now');
@@ -244,11 +272,16 @@ describe('colour and text', () => {
     expect(contrastRatio(rgb(s.backgroundColor), rgb(s.color))).toBeGreaterThanOrEqual(4.5);
   });
 
-  it.each(['javascript:alert(1)', 'var(--x)', 'rgb(0 0 0 / 0.3)', 'red; background:url(x)', 'notacolor'])('rejects color=%s with a clear error and keeps the theme accent', async (color) => {
-    const el = await mount({ ...PRODUCT, color });
-    expect(getComputedStyle(cta(el)).backgroundColor).toBe('rgb(180, 35, 24)');
-    expect(warn).toHaveBeenCalledWith(`<nudge-buy-bar> color "${color}" is not an opaque CSS colour; using the theme accent`);
-  });
+  it.each(['javascript:alert(1)', 'var(--x)', 'rgb(0 0 0 / 0.3)', 'red; background:url(x)', 'notacolor'])(
+    'rejects color=%s with a clear error and keeps the theme accent',
+    async (color) => {
+      const el = await mount({ ...PRODUCT, color });
+      expect(getComputedStyle(cta(el)).backgroundColor).toBe('rgb(180, 35, 24)');
+      expect(warn).toHaveBeenCalledWith(
+        `<nudge-buy-bar> color "${color}" is not an opaque CSS colour; using the theme accent`,
+      );
+    },
+  );
 
   it('shows the compare-at price struck through with spoken "was"/"now", and renders text as text', async () => {
     const el = await mount({ ...PRODUCT, name: '<img src=x onerror=alert(1)>Shirt', label: '<b>Buy</b>' });
@@ -275,7 +308,7 @@ describe('colour and text', () => {
     expect(el.visible).toBe(true);
   });
 
-  it('hands keyboard focus to the page\'s own button when that scrolls back into view, never to <body>', async () => {
+  it("hands keyboard focus to the page's own button when that scrolls back into view, never to <body>", async () => {
     const el = await mount(PRODUCT);
     await scrollToY(el, 600);
     (document.querySelector('section a') as HTMLElement).focus({ preventScroll: true });
@@ -304,7 +337,7 @@ describe('colour and text', () => {
     expect(document.activeElement).toBe(document.querySelector('footer a'));
   });
 
-  it('mouse focus does not hold it: hiding at the footer moves focus to the page\'s button without scrolling', async () => {
+  it("mouse focus does not hold it: hiding at the footer moves focus to the page's button without scrolling", async () => {
     const el = await mount(PRODUCT);
     await scrollToY(el, 600);
     await userEvent.click(cta(el));
@@ -376,14 +409,20 @@ describe('quality bar', () => {
   });
 
   it('causes no layout shift while it appears, updates and disappears (spacer included), top and bottom, desktop and phone', async () => {
-    for (const [w, h] of [[1280, 800], [390, 844]] as const) {
+    for (const [w, h] of [
+      [1280, 800],
+      [390, 844],
+    ] as const) {
       await page.viewport(w, h);
       for (const position of ['bottom', 'top']) {
         const first = await mount({ ...PRODUCT, position });
         // Inserting the element (and loading its lazy chunk) must not move the page either.
         const el = document.createElement('nudge-buy-bar');
         for (const [k, v] of Object.entries({ ...PRODUCT, position })) el.setAttribute(k, String(v));
-        const insert = await layoutShift(async () => { document.querySelector('footer')!.before(el); await el.updateComplete; });
+        const insert = await layoutShift(async () => {
+          document.querySelector('footer')!.before(el);
+          await el.updateComplete;
+        });
         first.remove();
         expect(insert).toBe(0);
         const appear = await layoutShift(() => scrollToY(el, 600));
@@ -391,13 +430,19 @@ describe('quality bar', () => {
         // A live update is a price change (a variant picked on the page). A/B labels are applied before the first
         // render; a label that changes while the bar is shown can move the button's own edge (README).
         await new Promise((r) => setTimeout(r, 300));
-        const update = await layoutShift(async () => { el.price = 45; el.compareAtPrice = 75; await el.updateComplete; });
+        const update = await layoutShift(async () => {
+          el.price = 45;
+          el.compareAtPrice = 75;
+          await el.updateComplete;
+        });
         const footer = await layoutShift(() => scrollToY(el, document.documentElement.scrollHeight));
         expect(el.visible).toBe(false);
         await scrollToY(el, 900);
         const back = await layoutShift(() => scrollToY(el, 0));
         expect(el.visible).toBe(false);
-        console.log(`buy bar layout shift ${position} at ${w}x${h}: appear ${appear}, update ${update}, footer ${footer}, back ${back}`);
+        console.log(
+          `buy bar layout shift ${position} at ${w}x${h}: appear ${appear}, update ${update}, footer ${footer}, back ${back}`,
+        );
         expect([appear, update, footer, back]).toEqual([0, 0, 0, 0]);
       }
     }
@@ -422,16 +467,20 @@ describe('quality bar', () => {
           const [b, c] = [bar(el).getBoundingClientRect(), cta(el).getBoundingClientRect()];
           for (const name of ['name', 'amount', 'compare-at']) {
             const r = box(name);
-            if (r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom) fails.push(`${at}: cta over ${name}`);
-            if (r.left < b.left || r.right > b.right || r.top < b.top || r.bottom > b.bottom) fails.push(`${at}: ${name} outside the bar`);
+            if (r.right > c.left && r.left < c.right && r.bottom > c.top && r.top < c.bottom)
+              fails.push(`${at}: cta over ${name}`);
+            if (r.left < b.left || r.right > b.right || r.top < b.top || r.bottom > b.bottom)
+              fails.push(`${at}: ${name} outside the bar`);
           }
           if (c.left < 0 || c.right > innerWidth || c.bottom > innerHeight) fails.push(`${at}: cta off screen`);
           if (c.height < 48) fails.push(`${at}: cta ${c.height}px tall`);
           // The name keeps a readable width (it only ellipsises when it really does not fit).
           const name = el.shadowRoot!.querySelector<HTMLElement>('[part~=name]')!;
-          if (name.scrollWidth > name.clientWidth && name.clientWidth < 0.6 * (innerWidth - 64)) fails.push(`${at}: name ${name.clientWidth}px`);
+          if (name.scrollWidth > name.clientWidth && name.clientWidth < 0.6 * (innerWidth - 64))
+            fails.push(`${at}: name ${name.clientWidth}px`);
           const spacer = document.querySelector<HTMLElement>('[data-nudge-spacer]');
-          if (spacer?.getBoundingClientRect().height !== bar(el).offsetHeight) fails.push(`${at}: spacer ${spacer?.offsetHeight} for a ${bar(el).offsetHeight}px bar`);
+          if (spacer?.getBoundingClientRect().height !== bar(el).offsetHeight)
+            fails.push(`${at}: spacer ${spacer?.offsetHeight} for a ${bar(el).offsetHeight}px bar`);
           if (appear !== 0) fails.push(`${at}: layout shift ${appear}`);
           if (!fails.length) expect(await axeViolations(el), at).toEqual([]);
           await screenshot(`buy-bar-bottom-${lang}-${width}-text200`, (o) => page.screenshot(o));
@@ -446,7 +495,8 @@ describe('quality bar', () => {
       await el.updateComplete;
       if (bar(el).offsetHeight >= tall) fails.push(`100% text: bar ${bar(el).offsetHeight}px, was ${tall}px`);
       const spacer = document.querySelector<HTMLElement>('[data-nudge-spacer]')!;
-      if (spacer.offsetHeight !== bar(el).offsetHeight) fails.push(`100% text: spacer ${spacer.offsetHeight}px for a ${bar(el).offsetHeight}px bar`);
+      if (spacer.offsetHeight !== bar(el).offsetHeight)
+        fails.push(`100% text: spacer ${spacer.offsetHeight}px for a ${bar(el).offsetHeight}px bar`);
     } finally {
       document.documentElement.style.fontSize = '';
     }
@@ -471,13 +521,19 @@ describe('quality bar', () => {
 
   it('screenshots en and zh-CN at desktop and phone sizes', async () => {
     // Without a target the bar shows at once, so the viewport-clipped screenshot (scrolled to the top) is honest.
-    for (const [size, w, h] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {
+    for (const [size, w, h] of [
+      ['desktop', 1280, 800],
+      ['phone', 390, 844],
+    ] as const) {
       await page.viewport(w, h);
       for (const [lang, attrs] of [
         ['en', { name: 'Washed linen shirt, relaxed fit', price: 49, 'compare-at-price': 79, currency: 'USD' }],
         ['zh-CN', { name: '明前龙井 特级 250克', price: 128, 'compare-at-price': 168, currency: 'CNY' }],
       ] as const) {
-        for (const [position, color] of [['bottom', '#d92d20'], ['top', '#1d4ed8']]) {
+        for (const [position, color] of [
+          ['bottom', '#d92d20'],
+          ['top', '#1d4ed8'],
+        ]) {
           const el = await mount({ ...attrs, position: position!, color: color! }, { lang });
           expect(el.visible).toBe(true);
           await new Promise((r) => setTimeout(r, 300));
@@ -486,5 +542,4 @@ describe('quality bar', () => {
       }
     }
   });
-
 });

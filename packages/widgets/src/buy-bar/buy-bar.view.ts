@@ -50,8 +50,12 @@ export class BuyBarController implements ReactiveController {
 
   hostConnected(): void {
     if (!this.#priced) {
-      const later = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void }).requestIdleCallback;
-      const price = () => { this.#priced = true; this.#host.requestUpdate(); };
+      const later = (globalThis as { requestIdleCallback?: (cb: () => void, o: { timeout: number }) => void })
+        .requestIdleCallback;
+      const price = () => {
+        this.#priced = true;
+        this.#host.requestUpdate();
+      };
       later ? later(price, { timeout: 2000 }) : setTimeout(price, 300);
     }
     this.#host.addEventListener('focusout', this.#onFocusOut);
@@ -97,7 +101,8 @@ export class BuyBarController implements ReactiveController {
     this.#unbind();
     this.#boundFor = this.#selectors;
     const target = this.#host.target ? this.#query(this.#host.target, 'target') : null;
-    if (this.#host.target && !target && !rebind && document.readyState === 'complete') this.#host.report(`target "${this.#host.target}" matches no element; the bar stays hidden`);
+    if (this.#host.target && !target && !rebind && document.readyState === 'complete')
+      this.#host.report(`target "${this.#host.target}" matches no element; the bar stays hidden`);
     this.#targetEl = target instanceof HTMLElement ? target : null;
     if (rebind && this.#targetEl) this.#targetSeen = seen;
     this.#footerEl = this.#query(this.#host.footer || DEFAULT_FOOTER, 'footer') ?? null;
@@ -159,12 +164,14 @@ export class BuyBarController implements ReactiveController {
       this.#host.position = 'bottom';
     }
     const available = this.#available;
-    const wanted = !!this.#host.isConnected && barVisible({
-      target: this.#targetSeen,
-      hasTarget: !!this.#host.target,
-      footerInView: this.#footerInView,
-      available,
-    });
+    const wanted =
+      !!this.#host.isConnected &&
+      barVisible({
+        target: this.#targetSeen,
+        hasTarget: !!this.#host.target,
+        footerInView: this.#footerInView,
+        available,
+      });
     // Focus must not drop to <body> when the bar goes (it turns inert). With the page's own button in view, focus
     // moves there (the same action, where the visitor now sees it). Otherwise keyboard focus holds the bar until it
     // leaves; any other focus (a click) moves to the page's button without scrolling, so Tab goes on from there.
@@ -189,14 +196,24 @@ export class BuyBarController implements ReactiveController {
     if (this.#host.color !== this.#colorFor) this.#applyColor();
     if (this.shown && this.#host.position === 'bottom') this.#addSpacer();
     // Removing the spacer is only safe while it is below the viewport (then nothing visible moves).
-    if ((!this.shown || this.#host.position !== 'bottom') && this.#spacer && this.#spacer.getBoundingClientRect().top >= innerHeight) this.#removeSpacer();
+    if (
+      (!this.shown || this.#host.position !== 'bottom') &&
+      this.#spacer &&
+      this.#spacer.getBoundingClientRect().top >= innerHeight
+    )
+      this.#removeSpacer();
     if (this.shown && !this.#shownOnce) {
       this.#shownOnce = true;
       const f = this.#facts;
-      const figures: Record<string, unknown> = { position: this.#host.position, color: this.#host.color || 'default', label: this.#ctaText };
+      const figures: Record<string, unknown> = {
+        position: this.#host.position,
+        color: this.#host.color || 'default',
+        label: this.#ctaText,
+      };
       if (f.name) figures.name = f.name;
       if (typeof f.price === 'number') figures.price = f.price;
-      if (typeof f.compareAt === 'number' && typeof f.price === 'number' && f.compareAt > f.price) figures.compareAtPrice = f.compareAt;
+      if (typeof f.compareAt === 'number' && typeof f.price === 'number' && f.compareAt > f.price)
+        figures.compareAtPrice = f.compareAt;
       if (f.currency) figures.currency = f.currency;
       this.#host.markShown(figures);
     }
@@ -208,7 +225,8 @@ export class BuyBarController implements ReactiveController {
     this.#colorFor = this.#host.color;
     // CSSOM, not a style attribute: allowed under a strict style-src CSP.
     const rgb = this.#host.color ? resolveColor(this.#host.color) : null;
-    if (this.#host.color && !rgb) this.#host.report(`color "${this.#host.color}" is not an opaque CSS colour; using the theme accent`);
+    if (this.#host.color && !rgb)
+      this.#host.report(`color "${this.#host.color}" is not an opaque CSS colour; using the theme accent`);
     if (rgb) {
       bar.style.setProperty('--_cta-bg', `rgb(${rgb.join(' ')})`);
       bar.style.setProperty('--_cta-fg', textColorOn(rgb));
@@ -253,7 +271,8 @@ export class BuyBarController implements ReactiveController {
     // button's form, else the page's only one; 1 without one or for anything but a whole number 1-9999.
     const q = '[name=quantity],[name=qty]';
     const all = document.querySelectorAll(q);
-    const field = (this.#targetEl?.closest('form')?.querySelector(q) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | undefined;
+    const field = (this.#targetEl?.closest('form')?.querySelector(q) ?? (all.length == 1 ? all[0] : null)) as
+      HTMLInputElement | undefined;
     const n = +(field?.value as string);
     const quantity = (item.quantity = n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1);
     this.#host.track('select_promotion', { ...this.#host.promotion });
@@ -266,7 +285,11 @@ export class BuyBarController implements ReactiveController {
     });
     // The shop may have replaced its button since (a re-render in an ancestor the bar does not watch): find it again.
     if (this.#targetEl && !this.#targetEl.isConnected) this.#bind(true);
-    const proceed = this.#host.emit<NudgeBuyDetail>('nudge-buy', { source: 'buy_bar', target: !!this.#targetEl }, { cancelable: true });
+    const proceed = this.#host.emit<NudgeBuyDetail>(
+      'nudge-buy',
+      { source: 'buy_bar', target: !!this.#targetEl },
+      { cancelable: true },
+    );
     if (proceed && this.#targetEl?.isConnected) this.#targetEl.click();
   }
 
@@ -277,10 +300,15 @@ export class BuyBarController implements ReactiveController {
     // One line per element, no indentation inside the template: Lit ships a template's text as written.
     return html`<div part="bar" class="bar" role="region" ?inert=${!this.shown}
 aria-label=${f.name ? `${t(messages, loc, 'region')}: ${f.name}` : t(messages, loc, 'region')}>
-<div class="info">${f.name ? html`<span part="name" class="name">${f.name}</span>` : nothing}${price
-  ? html`<span part="price" class="price"><span part="amount" class="amount"><span class="sr-only">${t(messages, loc, 'now')} </span>${price.now}</span>${
-    price.was ? html`<s part="compare-at"><span class="sr-only">${t(messages, loc, 'was')} </span>${price.was}</s>` : nothing}</span>`
-  : nothing}</div>
+<div class="info">${f.name ? html`<span part="name" class="name">${f.name}</span>` : nothing}${
+      price
+        ? html`<span part="price" class="price"><span part="amount" class="amount"><span class="sr-only">${t(messages, loc, 'now')} </span>${price.now}</span>${
+            price.was
+              ? html`<s part="compare-at"><span class="sr-only">${t(messages, loc, 'was')} </span>${price.was}</s>`
+              : nothing
+          }</span>`
+        : nothing
+    }</div>
 <button part="cta" class="btn cta" type="button" @click=${() => this.#onCta()}>${this.#ctaText}</button></div>`;
   }
 }

@@ -6,21 +6,41 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
 import { recordClaim, recordDismiss, resetModalSlot } from '../internal/frequency.js';
 import { newPageView } from '../internal/page-views.js';
-import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport, checkedTrack } from '../internal/testing.js';
+import {
+  axeViolations,
+  layoutShiftMeter,
+  pageWithContent,
+  painted,
+  reducedMotion,
+  screenshot,
+  settle,
+  viewport,
+  checkedTrack,
+} from '../internal/testing.js';
 import './coupon-popup.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 
 function mount(attrs: Record<string, string | boolean> = {}, parent: HTMLElement = document.body): NudgeCouponPopup {
   const el = document.createElement('nudge-coupon-popup');
-  for (const [k, v] of Object.entries({ 'widget-id': 'welcome', code: 'WELCOME30', amount: '30', threshold: '150', currency: 'CNY', manual: true, ...attrs })) {
+  for (const [k, v] of Object.entries({
+    'widget-id': 'welcome',
+    code: 'WELCOME30',
+    amount: '30',
+    threshold: '150',
+    currency: 'CNY',
+    manual: true,
+    ...attrs,
+  })) {
     if (v === true) el.setAttribute(k, '');
     else if (v !== false) el.setAttribute(k, v);
   }
   parent.append(el);
   return el;
 }
-const part = <T extends Element = HTMLElement>(el: NudgeCouponPopup, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
-const dialogOf = (el: NudgeCouponPopup) => el.shadowRoot!.querySelector('dialog') ?? { open: false, getBoundingClientRect: () => new DOMRect() };
+const part = <T extends Element = HTMLElement>(el: NudgeCouponPopup, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
+const dialogOf = (el: NudgeCouponPopup) =>
+  el.shadowRoot!.querySelector('dialog') ?? { open: false, getBoundingClientRect: () => new DOMRect() };
 function events(names: string[]) {
   const log: [string, unknown][] = [];
   for (const n of names) document.addEventListener(n, (e) => log.push([n, (e as CustomEvent).detail]));
@@ -28,7 +48,12 @@ function events(names: string[]) {
 }
 function fakeRuntime(extra: Partial<NudgeRuntime> = {}) {
   const calls: [string, Record<string, unknown> | undefined][] = [];
-  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: (id) => calls.push(['exposed', { id }]), ...extra };
+  const rt: NudgeRuntime = {
+    track: checkedTrack(calls),
+    widgetProps: () => undefined,
+    exposed: (id) => calls.push(['exposed', { id }]),
+    ...extra,
+  };
   $runtime.set(rt);
   return calls;
 }
@@ -82,10 +107,28 @@ describe('closed and opening', () => {
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'heading'));
     expect(part(el, 'offer')!.textContent).toBe('Spend CN¥150, save CN¥30');
     // the expiry in the visitor's locale, the same instant as Intl's medium date
-    expect(part(el, 'expiry')!.textContent).toBe(`Valid until ${new Intl.DateTimeFormat(el.lang || document.documentElement.lang || navigator.language, { dateStyle: 'medium' }).format(Date.parse('2031-01-01T00:00:00Z'))}`);
-    expect(log).toEqual([['nudge-show', { discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' }]]);
+    expect(part(el, 'expiry')!.textContent).toBe(
+      `Valid until ${new Intl.DateTimeFormat(el.lang || document.documentElement.lang || navigator.language, { dateStyle: 'medium' }).format(Date.parse('2031-01-01T00:00:00Z'))}`,
+    );
+    expect(log).toEqual([
+      [
+        'nudge-show',
+        { discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' },
+      ],
+    ]);
     expect(calls).toEqual([
-      ['view_promotion', { promotion_id: 'welcome', creative_slot: 'coupon-popup', discount: 30, threshold: 150, currency: 'CNY', expires_at: '2031-01-01T00:00:00Z', display: 'modal' }],
+      [
+        'view_promotion',
+        {
+          promotion_id: 'welcome',
+          creative_slot: 'coupon-popup',
+          discount: 30,
+          threshold: 150,
+          currency: 'CNY',
+          expires_at: '2031-01-01T00:00:00Z',
+          display: 'modal',
+        },
+      ],
       ['exposed', { id: 'welcome' }],
     ]);
     expect(getComputedStyle(document.documentElement).overflow).toBe('hidden');
@@ -114,7 +157,10 @@ describe('closed and opening', () => {
     expect(dialogOf(el).open).toBe(false);
     expect(el.open).toBe(false);
     expect(log).toEqual([['nudge-close', { reason: 'escape' }]]);
-    expect(calls.find(([n]) => n === 'nudge_dismiss')?.[1]).toMatchObject({ promotion_id: 'welcome', reason: 'escape' });
+    expect(calls.find(([n]) => n === 'nudge_dismiss')?.[1]).toMatchObject({
+      promotion_id: 'welcome',
+      reason: 'escape',
+    });
     expect(document.activeElement).toBe(opener);
     expect(document.documentElement.style.overflow).toBe('');
   });
@@ -131,7 +177,10 @@ describe('closed and opening', () => {
     await settle();
     await userEvent.click(part(el, 'close')!);
     await settle();
-    expect(log).toEqual([['nudge-close', { reason: 'backdrop' }], ['nudge-close', { reason: 'dismiss' }]]);
+    expect(log).toEqual([
+      ['nudge-close', { reason: 'backdrop' }],
+      ['nudge-close', { reason: 'dismiss' }],
+    ]);
   });
 
   it('the open attribute opens it; "No thanks" dismisses and records the quiet period', async () => {
@@ -168,8 +217,14 @@ describe('claim flow', () => {
     await settle();
     expect(part(el, 'code')!.textContent).toBe('WELCOME30');
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'copy'));
-    expect(calls.find(([n]) => n === 'select_promotion')?.[1]).toMatchObject({ promotion_id: 'welcome', coupon: 'WELCOME30', discount: 30 });
-    expect(part<HTMLAnchorElement>(el, 'apply')!.href).toBe(new URL('/discount/WELCOME30?next=/cart', location.href).href);
+    expect(calls.find(([n]) => n === 'select_promotion')?.[1]).toMatchObject({
+      promotion_id: 'welcome',
+      coupon: 'WELCOME30',
+      discount: 30,
+    });
+    expect(part<HTMLAnchorElement>(el, 'apply')!.href).toBe(
+      new URL('/discount/WELCOME30?next=/cart', location.href).href,
+    );
     expect(await axeViolations(el)).toEqual([]);
     await userEvent.keyboard('{Enter}');
     await settle(100);
@@ -177,13 +232,19 @@ describe('claim flow', () => {
     const tip = part(el, 'tooltip')!;
     expect(tip.textContent).toBe('Copied!');
     // placed above the button by floating-ui, a chunk fetched on this first copy (slower on a busy machine)
-    await vi.waitFor(() => {
-      const t = tip.getBoundingClientRect();
-      const b = part(el, 'copy')!.getBoundingClientRect();
-      expect(t.bottom).toBeLessThanOrEqual(b.top);
-      expect(Math.abs(t.left + t.width / 2 - (b.left + b.width / 2)), JSON.stringify([t, b])).toBeLessThan(2);
-    }, { timeout: 3000 });
-    expect(log).toEqual([['nudge-claim', { code: 'WELCOME30' }], ['nudge-copy', { code: 'WELCOME30' }]]);
+    await vi.waitFor(
+      () => {
+        const t = tip.getBoundingClientRect();
+        const b = part(el, 'copy')!.getBoundingClientRect();
+        expect(t.bottom).toBeLessThanOrEqual(b.top);
+        expect(Math.abs(t.left + t.width / 2 - (b.left + b.width / 2)), JSON.stringify([t, b])).toBeLessThan(2);
+      },
+      { timeout: 3000 },
+    );
+    expect(log).toEqual([
+      ['nudge-claim', { code: 'WELCOME30' }],
+      ['nudge-copy', { code: 'WELCOME30' }],
+    ]);
     expect(await axeViolations(el)).toEqual([]);
     await userEvent.keyboard('{Escape}');
     await settle();
@@ -230,13 +291,19 @@ describe('claim flow', () => {
     await userEvent.keyboard('ann@example.com');
     await userEvent.keyboard('{Tab}{Enter}');
     await settle();
-    expect(calls.find(([n]) => n === 'generate_lead')?.[1]).toMatchObject({ lead_source: 'coupon_popup', email: 'ann@example.com', currency: 'CNY', value: 30 });
+    expect(calls.find(([n]) => n === 'generate_lead')?.[1]).toMatchObject({
+      lead_source: 'coupon_popup',
+      email: 'ann@example.com',
+      currency: 'CNY',
+      value: 30,
+    });
     expect(log).toEqual([['nudge-claim', { code: 'WELCOME30', email: 'ann@example.com' }]]);
   });
 });
 
 describe('triggers', () => {
-  const auto = (trigger: object, attrs: Record<string, string | boolean> = {}) => mount({ manual: false, trigger: JSON.stringify(trigger), ...attrs });
+  const auto = (trigger: object, attrs: Record<string, string | boolean> = {}) =>
+    mount({ manual: false, trigger: JSON.stringify(trigger), ...attrs });
   /** The gate chunk loads after the first update; wait until it has armed the triggers. */
   const armed = async (el: NudgeCouponPopup) => {
     await el.updateComplete;
@@ -275,7 +342,9 @@ describe('triggers', () => {
   });
   it('exit intent on touch: a fast upward scroll, not a slow one', async () => {
     const real = window.matchMedia.bind(window);
-    vi.spyOn(window, 'matchMedia').mockImplementation((q) => (q === '(pointer: coarse)' ? ({ matches: true } as MediaQueryList) : real(q)));
+    vi.spyOn(window, 'matchMedia').mockImplementation((q) =>
+      q === '(pointer: coarse)' ? ({ matches: true } as MediaQueryList) : real(q),
+    );
     const tall = document.createElement('div');
     tall.style.height = '5000px';
     document.body.append(tall);
@@ -311,7 +380,10 @@ describe('triggers', () => {
   it('idle time; the first trigger wins and the others are disarmed', async () => {
     const log = events(['nudge-show']);
     // No frequency cap, so only the disarming can keep the delay trigger from opening it a second time.
-    const el = auto({ idleMs: 100, delayMs: 600 }, { frequency: JSON.stringify({ quietDaysAfterDismiss: 0, oncePerSession: false }) });
+    const el = auto(
+      { idleMs: 100, delayMs: 600 },
+      { frequency: JSON.stringify({ quietDaysAfterDismiss: 0, oncePerSession: false }) },
+    );
     await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
     el.hide();
     await new Promise((r) => setTimeout(r, 700));
@@ -461,7 +533,13 @@ describe('frequency and audience', () => {
     expect(dialogOf(a).open).toBe(false);
     a.remove();
     $segment.set(['new']);
-    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'welcome', type: 'coupon-popup', props: {}, trigger: { delayMs: 700 } }] });
+    $config.set({
+      schema: 1,
+      site: 's',
+      version: 1,
+      experiments: [],
+      widgets: [{ id: 'welcome', type: 'coupon-popup', props: {}, trigger: { delayMs: 700 } }],
+    });
     const b = mount({ manual: false });
     await settle();
     expect(dialogOf(b).open).toBe(false);
@@ -470,7 +548,13 @@ describe('frequency and audience', () => {
   });
   it('stays closed when config disables it for this visitor', async () => {
     fakeRuntime({ widgetProps: () => undefined });
-    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'welcome', type: 'coupon-popup', enabled: false, props: {} }] });
+    $config.set({
+      schema: 1,
+      site: 's',
+      version: 1,
+      experiments: [],
+      widgets: [{ id: 'welcome', type: 'coupon-popup', enabled: false, props: {} }],
+    });
     const el = mount({ manual: false });
     await settle();
     el.show();
@@ -554,11 +638,18 @@ describe('reduced motion and locales', () => {
 
 describe('screenshots', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
-    for (const [w, h, name] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+    for (const [w, h, name] of [
+      [1280, 800, 'desktop'],
+      [390, 844, 'phone'],
+    ] as const) {
       it(`${lang} ${name}`, async () => {
         await viewport(w, h);
         document.documentElement.lang = lang;
-        const el = mount({ 'expires-at': '2031-06-30T16:00:00Z', description: lang === 'en' ? 'On your first order over CN¥150.' : '首单满150元可用，全场通用。', 'apply-url': '/discount/{code}' });
+        const el = mount({
+          'expires-at': '2031-06-30T16:00:00Z',
+          description: lang === 'en' ? 'On your first order over CN¥150.' : '首单满150元可用，全场通用。',
+          'apply-url': '/discount/{code}',
+        });
         el.show();
         await settle(300);
         await screenshot(`coupon-popup-${lang}-${name}`, (o) => page.screenshot(o));
@@ -574,7 +665,9 @@ describe('screenshots', () => {
         await vi.waitFor(() => expect(part(banner, 'banner')).not.toBeNull());
         await settle(300);
         const closeBox = banner.shadowRoot!.querySelector('.banner [part~=close]')!.getBoundingClientRect();
-        expect(closeBox.right, 'banner close button inside the viewport').toBeLessThanOrEqual(document.documentElement.clientWidth);
+        expect(closeBox.right, 'banner close button inside the viewport').toBeLessThanOrEqual(
+          document.documentElement.clientWidth,
+        );
         await screenshot(`coupon-popup-${lang}-${name}-banner`, (o) => page.screenshot(o));
       });
     }

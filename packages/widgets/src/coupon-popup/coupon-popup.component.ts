@@ -197,10 +197,13 @@ export class NudgeCouponPopup extends NudgeElement {
   }
 
   #loadView(): Promise<void> {
-    return this.lazyView(() => import('./coupon-popup.view.js'), (m) => {
-      this.#view = m;
-      m.init(this);
-    });
+    return this.lazyView(
+      () => import('./coupon-popup.view.js'),
+      (m) => {
+        this.#view = m;
+        m.init(this);
+      },
+    );
   }
 
   override render() {

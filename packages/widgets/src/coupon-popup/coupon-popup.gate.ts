@@ -8,7 +8,11 @@ import { armTriggers, fromSearchEngine } from './triggers.js';
 function rules(host: NudgeCouponPopup) {
   const c = host.widgetConfig;
   // An audience in config is evaluated by the SDK before it hands out props; here only the default applies.
-  return { audience: c?.audience ? 'all' : host.audience, trigger: c?.trigger ?? host.trigger ?? {}, frequency: c?.frequency ?? host.frequency };
+  return {
+    audience: c?.audience ? 'all' : host.audience,
+    trigger: c?.trigger ?? host.trigger ?? {},
+    frequency: c?.frequency ?? host.frequency,
+  };
 }
 
 export function eligible(host: NudgeCouponPopup): boolean {
@@ -22,11 +26,15 @@ export function eligible(host: NudgeCouponPopup): boolean {
 /** Arms the triggers if the popup may show; returns the disarm function. */
 export function arm(host: NudgeCouponPopup): () => void {
   if (!eligible(host)) return () => {};
-  return armTriggers(rules(host).trigger, () => {
-    if (!eligible(host)) return;
-    if (host.display === 'banner' || (host.display === 'auto' && fromSearchEngine())) host._banner = true;
-    else if (takeModalSlot(host._key)) host.open = true;
-  }, host._pageViews);
+  return armTriggers(
+    rules(host).trigger,
+    () => {
+      if (!eligible(host)) return;
+      if (host.display === 'banner' || (host.display === 'auto' && fromSearchEngine())) host._banner = true;
+      else if (takeModalSlot(host._key)) host.open = true;
+    },
+    host._pageViews,
+  );
 }
 
 // The view records shows, dismissals and claims through this module, so the frequency caps share the gate's chunk:

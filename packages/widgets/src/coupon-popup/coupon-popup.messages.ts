@@ -2,7 +2,23 @@
 import type { Messages } from '../internal/i18n.js';
 
 export const messages: Messages<
-  'heading' | 'off' | 'spendSave' | 'validUntil' | 'reveal' | 'email' | 'emailHint' | 'emailInvalid' | 'yourCode' | 'copy' | 'copied' | 'copyFailed' | 'apply' | 'close' | 'showCode' | 'banner' | 'noThanks'
+  | 'heading'
+  | 'off'
+  | 'spendSave'
+  | 'validUntil'
+  | 'reveal'
+  | 'email'
+  | 'emailHint'
+  | 'emailInvalid'
+  | 'yourCode'
+  | 'copy'
+  | 'copied'
+  | 'copyFailed'
+  | 'apply'
+  | 'close'
+  | 'showCode'
+  | 'banner'
+  | 'noThanks'
 > = {
   en: {
     heading: 'A welcome gift for you',

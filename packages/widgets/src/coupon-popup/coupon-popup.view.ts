@@ -14,10 +14,12 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 type Reason = NudgeCloseDetail['reason'];
 
 const dialogOf = (host: NudgeCouponPopup) => host.renderRoot.querySelector('dialog');
-const q = <E extends Element = HTMLElement>(host: NudgeCouponPopup, sel: string) => host.renderRoot.querySelector<E>(sel);
+const q = <E extends Element = HTMLElement>(host: NudgeCouponPopup, sel: string) =>
+  host.renderRoot.querySelector<E>(sel);
 
 /** The expiry date in the visitor's locale; here, not in i18n.ts, which every product page loads without a popup. */
-const formatDate = (date: number, locale: string) => cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(date);
+const formatDate = (date: number, locale: string) =>
+  cached(`d|${locale}`, () => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' })).format(date);
 
 const currency = (host: NudgeCouponPopup) => host.currency || host.runtime?.currency || '';
 
@@ -166,13 +168,15 @@ export function render(host: NudgeCouponPopup) {
   const heading = host.heading || t(messages, loc, 'heading');
   const end = host.expiresAt ? Date.parse(host.expiresAt) : NaN;
   const revealed = host._state === 'revealed';
-  const apply = host.applyUrl && host.code ? safeUrl(host.applyUrl.replaceAll('{code}', encodeURIComponent(host.code))) : null;
+  const apply =
+    host.applyUrl && host.code ? safeUrl(host.applyUrl.replaceAll('{code}', encodeURIComponent(host.code))) : null;
   return html`
     <dialog part="dialog" aria-labelledby="heading" aria-describedby=${host.description ? 'description' : nothing}
       @close=${() => onDialogClose(host)} @cancel=${() => (host._closeReason = 'escape')}
       @click=${(e: MouseEvent) => e.target === e.currentTarget && close(host, 'backdrop') /* ::backdrop clicks target the dialog */}>
-      ${host.open
-        ? html`<div class="panel" part="panel">
+      ${
+        host.open
+          ? html`<div class="panel" part="panel">
             ${closeButton(host, loc)}
             ${offer ? html`<p class="offer" part="offer">${offer}</p>` : nothing}
             <h2 id="heading" part="heading" tabindex="-1" autofocus>${heading}</h2>
@@ -180,12 +184,14 @@ export function render(host: NudgeCouponPopup) {
             ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDate(end, loc) })}</p>`}
             <div class="stage">
               <form class="claim" novalidate @submit=${(e: Event) => claim(host, e)} ?inert=${revealed}>
-                ${host.collectEmail
-                  ? html`<label for="email">${t(messages, loc, 'email')}</label>
+                ${
+                  host.collectEmail
+                    ? html`<label for="email">${t(messages, loc, 'email')}</label>
                       <input id="email" part="email" type="email" name="email" autocomplete="email" inputmode="email" required
                         aria-invalid=${host._emailError ? 'true' : 'false'} aria-describedby="email-note" />
                       <p id="email-note" class=${host._emailError ? 'note error' : 'note'}>${t(messages, loc, host._emailError ? 'emailInvalid' : 'emailHint')}</p>`
-                  : nothing}
+                    : nothing
+                }
                 <button class="btn primary cta" part="cta" type="submit">${t(messages, loc, 'reveal')}</button>
                 <button class="btn quiet" part="decline" type="button" @click=${() => close(host, 'dismiss')}>${t(messages, loc, 'noThanks')}</button>
               </form>
@@ -200,14 +206,17 @@ export function render(host: NudgeCouponPopup) {
             </div>
             <p class="tooltip" part="tooltip" role="status">${host._copied ? t(messages, loc, host._copied === 'ok' ? 'copied' : 'copyFailed') : ''}</p>
           </div>`
-        : nothing}
+          : nothing
+      }
     </dialog>
-    ${host._banner
-      ? html`<section class="banner" part="banner" aria-label=${t(messages, loc, 'banner')}>
+    ${
+      host._banner
+        ? html`<section class="banner" part="banner" aria-label=${t(messages, loc, 'banner')}>
           <p><strong>${offer || heading}</strong>${offer ? html` <span>${heading}</span>` : nothing}</p>
           <button class="btn primary" part="cta" type="button" @click=${() => host.show()}>${t(messages, loc, 'showCode')}</button>
           ${closeButton(host, loc)}
         </section>`
-      : nothing}
+        : nothing
+    }
   `;
 }

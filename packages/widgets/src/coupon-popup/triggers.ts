@@ -45,7 +45,11 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
     disarm();
     fire(kind);
   };
-  const on = <K extends keyof WindowEventMap>(target: Window | Document, type: K, fn: (e: WindowEventMap[K]) => void) => {
+  const on = <K extends keyof WindowEventMap>(
+    target: Window | Document,
+    type: K,
+    fn: (e: WindowEventMap[K]) => void,
+  ) => {
     target.addEventListener(type, fn as EventListener, { passive: true });
     offs.push(() => target.removeEventListener(type, fn as EventListener));
   };
@@ -107,7 +111,8 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
   return disarm;
 }
 
-const SEARCH = /(^|\.)(google|bing|baidu|yahoo|duckduckgo|yandex|sogou|so|sm|naver|ecosia|qwant|startpage|seznam)\.[a-z.]+$/i;
+const SEARCH =
+  /(^|\.)(google|bing|baidu|yahoo|duckduckgo|yandex|sogou|so|sm|naver|ecosia|qwant|startpage|seznam)\.[a-z.]+$/i;
 /** True when the visitor arrived from a search engine results page (Google's intrusive-interstitial rule applies). */
 export function fromSearchEngine(referrer: string = document.referrer): boolean {
   try {

@@ -6,13 +6,15 @@ import '../coupon-popup/coupon-popup.js';
 import '../referral-card/referral-card.js';
 
 const violations: string[] = [];
-const onViolation = (e: SecurityPolicyViolationEvent) => violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
+const onViolation = (e: SecurityPolicyViolationEvent) =>
+  violations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`);
 
 beforeAll(() => {
   // A meta CSP applies from the moment it is inserted; vitest's own scripts are already loaded by then.
   const meta = document.createElement('meta');
   meta.httpEquiv = 'Content-Security-Policy';
-  meta.content = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:";
+  meta.content =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ws: wss:";
   document.head.append(meta);
   document.addEventListener('securitypolicyviolation', onViolation);
 });

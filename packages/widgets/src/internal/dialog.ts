@@ -8,7 +8,11 @@ function lockScroll(): void {
   if (locks++ > 0) return;
   const html = document.documentElement;
   const gap = innerWidth - html.clientWidth;
-  saved = { overflow: html.style.overflow, gutter: html.style.getPropertyValue('scrollbar-gutter'), padding: html.style.paddingRight };
+  saved = {
+    overflow: html.style.overflow,
+    gutter: html.style.getPropertyValue('scrollbar-gutter'),
+    padding: html.style.paddingRight,
+  };
   if (gap > 0) {
     if (CSS.supports('scrollbar-gutter', 'stable')) html.style.setProperty('scrollbar-gutter', 'stable');
     else html.style.paddingRight = `${parseFloat(getComputedStyle(html).paddingRight) + gap}px`;

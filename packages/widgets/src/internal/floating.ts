@@ -7,9 +7,17 @@ import { computePosition, flip, offset, shift, type Placement } from '@floating-
  * Positions `floating` (position: fixed in its stylesheet) beside `anchor`, flipping and shifting to stay on screen,
  * and marks it `data-placement` (styles keep it hidden until then, so it never paints at a wrong spot and moves).
  */
-export async function placeFloating(anchor: Element, floating: HTMLElement, placement: Placement = 'top'): Promise<void> {
+export async function placeFloating(
+  anchor: Element,
+  floating: HTMLElement,
+  placement: Placement = 'top',
+): Promise<void> {
   try {
-    const { x, y, placement: side } = await computePosition(anchor, floating, {
+    const {
+      x,
+      y,
+      placement: side,
+    } = await computePosition(anchor, floating, {
       placement,
       strategy: 'fixed',
       middleware: [offset(8), flip(), shift({ padding: 8 })],

@@ -95,4 +95,3 @@ export function takeModalSlot(owner: string): boolean {
 export function resetModalSlot(): void {
   delete (globalThis as SlotHost)[SLOT];
 }
-

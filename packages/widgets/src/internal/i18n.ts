@@ -19,15 +19,28 @@ export function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: s
  * every case with Intl.
  */
 const SYMBOLS: Record<string, string> = {
-  USD: '$ US$ US$', CNY: 'CN¥ ¥ CN¥', EUR: '€ € €', GBP: '£ £ £', HKD: 'HK$ HK$ HK$', TWD: 'NT$ NT$ $', CAD: 'CA$ CA$ CA$',
+  USD: '$ US$ US$',
+  CNY: 'CN¥ ¥ CN¥',
+  EUR: '€ € €',
+  GBP: '£ £ £',
+  HKD: 'HK$ HK$ HK$',
+  TWD: 'NT$ NT$ $',
+  CAD: 'CA$ CA$ CA$',
 };
 
 /** `$1,234`, `¥32.50`: exact cents from 0 up, in en / en-US, zh / zh-CN / zh-Hans(-CN), zh-TW / zh-Hant(-TW). */
 function plainMoney(value: number, currency: string, locale: string): string | undefined {
-  const lang = /^en(-US)?$/i.test(locale) ? 0 : /^zh(-CN|-Hans(-CN)?)?$/i.test(locale) ? 1 : /^zh-(TW|Hant(-TW)?)$/i.test(locale) ? 2 : -1;
+  const lang = /^en(-US)?$/i.test(locale)
+    ? 0
+    : /^zh(-CN|-Hans(-CN)?)?$/i.test(locale)
+      ? 1
+      : /^zh-(TW|Hant(-TW)?)$/i.test(locale)
+        ? 2
+        : -1;
   const symbol = SYMBOLS[currency.toUpperCase()]?.split(' ')[lang];
   const cents = Math.round(value * 100);
-  if (!symbol || !(value >= 0) || Object.is(value, -0) || Math.abs(value * 100 - cents) > 1e-6 || value > 1e12) return undefined;
+  if (!symbol || !(value >= 0) || Object.is(value, -0) || Math.abs(value * 100 - cents) > 1e-6 || value > 1e12)
+    return undefined;
   const units = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+$)/g, ',');
   return symbol + units + (Number.isInteger(value) ? '' : `.${String(cents % 100).padStart(2, '0')}`);
 }
@@ -39,8 +52,14 @@ export function formatMoney(value: number, currency: string | undefined, locale:
   if (plain) return plain;
   const whole = Number.isInteger(value);
   try {
-    return cached(`m|${locale}|${currency}|${whole}`, () =>
-      new Intl.NumberFormat(locale, { style: 'currency', currency, ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}) }),
+    return cached(
+      `m|${locale}|${currency}|${whole}`,
+      () =>
+        new Intl.NumberFormat(locale, {
+          style: 'currency',
+          currency,
+          ...(whole ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+        }),
     ).format(value);
   } catch {
     return `${formatNumber(value, locale)} ${currency}`;
@@ -54,9 +73,13 @@ export function formatMoney(value: number, currency: string | undefined, locale:
  */
 const plain = (value: number, locale: string): 'en' | 'hans' | 'hant' | undefined =>
   Number.isInteger(value) && value >= 0 && value < 1000
-    ? /^en(-[a-z]{2})?$/i.test(locale) ? 'en'
-      : /^zh(-CN|-SG|-Hans(-CN|-SG)?)?$/i.test(locale) ? 'hans'
-      : /^zh-(TW|Hant(-TW)?)$/i.test(locale) ? 'hant' : undefined
+    ? /^en(-[a-z]{2})?$/i.test(locale)
+      ? 'en'
+      : /^zh(-CN|-SG|-Hans(-CN|-SG)?)?$/i.test(locale)
+        ? 'hans'
+        : /^zh-(TW|Hant(-TW)?)$/i.test(locale)
+          ? 'hant'
+          : undefined
     : undefined;
 
 export function formatNumber(value: number, locale: string): string {
@@ -68,6 +91,10 @@ export function formatNumber(value: number, locale: string): string {
 export function formatUnit(value: number, unit: 'minute' | 'hour' | 'day', locale: string): string {
   const p = plain(value, locale);
   if (p === 'en') return `${value} ${unit}${value === 1 ? '' : 's'}`;
-  if (p) return `${value}${p === 'hant' ? ' ' : ''}${unit === 'day' ? '天' : unit === 'hour' ? p === 'hant' ? '小時' : '小时' : p === 'hant' ? '分鐘' : '分钟'}`;
-  return cached(`u|${locale}|${unit}`, () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' })).format(value);
+  if (p)
+    return `${value}${p === 'hant' ? ' ' : ''}${unit === 'day' ? '天' : unit === 'hour' ? (p === 'hant' ? '小時' : '小时') : p === 'hant' ? '分鐘' : '分钟'}`;
+  return cached(
+    `u|${locale}|${unit}`,
+    () => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long' }),
+  ).format(value);
 }

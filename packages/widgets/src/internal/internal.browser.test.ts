@@ -4,14 +4,25 @@ import type { NudgeRuntime } from '@nudge/core';
 import { html } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { closeModal, openModal } from './dialog.js';
-import { allowedByFrequency, recordClaim, recordDismiss, recordShown, resetModalSlot, takeModalSlot } from './frequency.js';
+import {
+  allowedByFrequency,
+  recordClaim,
+  recordDismiss,
+  recordShown,
+  resetModalSlot,
+  takeModalSlot,
+} from './frequency.js';
 import { formatMoney, resolveLocale, t, uiLocale } from './i18n.js';
 import { NudgeElement } from './nudge-element.js';
 import { safeUrl } from './safe-url.js';
 
 class ProbeElement extends NudgeElement {
   static override widgetType = 'probe';
-  static override properties = { ...NudgeElement.properties, amount: { type: Number }, expiresAt: { attribute: 'expires-at' } };
+  static override properties = {
+    ...NudgeElement.properties,
+    amount: { type: Number },
+    expiresAt: { attribute: 'expires-at' },
+  };
   declare amount: number;
   declare expiresAt: string;
   renders: number[] = [];
@@ -50,7 +61,13 @@ describe('safeUrl', () => {
 
 describe('i18n', () => {
   it('maps tags to the built-in languages and resolves the nearest lang', () => {
-    expect([uiLocale('zh-Hant-HK'), uiLocale('zh-TW'), uiLocale('zh'), uiLocale('en-GB'), uiLocale('fr')]).toEqual(['zh-TW', 'zh-TW', 'zh-CN', 'en', 'en']);
+    expect([uiLocale('zh-Hant-HK'), uiLocale('zh-TW'), uiLocale('zh'), uiLocale('en-GB'), uiLocale('fr')]).toEqual([
+      'zh-TW',
+      'zh-TW',
+      'zh-CN',
+      'en',
+      'en',
+    ]);
     document.body.innerHTML = '<div lang="zh-TW"><span id="s"></span></div>';
     expect(resolveLocale(document.getElementById('s')!)).toBe('zh-TW');
     expect(resolveLocale(document.getElementById('s')!, 'en-US')).toBe('en-US');
@@ -98,7 +115,8 @@ describe('frequency caps', () => {
 
 describe('dialog helper', () => {
   it('locks scroll without moving content and returns focus', () => {
-    document.body.innerHTML = '<div style="height:3000px"><button id="b">b</button><p id="p">text</p></div><dialog id="d"><button>in</button></dialog>';
+    document.body.innerHTML =
+      '<div style="height:3000px"><button id="b">b</button><p id="p">text</p></div><dialog id="d"><button>in</button></dialog>';
     const before = document.getElementById('p')!.getBoundingClientRect();
     const btn = document.getElementById('b') as HTMLButtonElement;
     btn.focus();
@@ -150,7 +168,13 @@ describe('NudgeElement', () => {
     el.widgetId = 'w2';
     document.body.append(el);
     await el.updateComplete;
-    $runtime.set({ track: () => { throw new Error('boom'); }, widgetProps: () => ({ amount: 5 }), exposed: () => {} });
+    $runtime.set({
+      track: () => {
+        throw new Error('boom');
+      },
+      widgetProps: () => ({ amount: 5 }),
+      exposed: () => {},
+    });
     await el.updateComplete;
     expect(el.amount).toBe(5);
     expect(() => el.track('x')).not.toThrow();
@@ -168,7 +192,11 @@ describe('NudgeElement', () => {
       a.report('price must be a number');
       a.report('label is empty');
       b.report('price must be a number');
-      expect(warn.mock.calls).toEqual([['<nudge-probe> price must be a number'], ['<nudge-probe> label is empty'], ['<nudge-probe> price must be a number']]);
+      expect(warn.mock.calls).toEqual([
+        ['<nudge-probe> price must be a number'],
+        ['<nudge-probe> label is empty'],
+        ['<nudge-probe> price must be a number'],
+      ]);
       expect(calls).toEqual([
         ['nudge_error', { promotion_id: 'w3', creative_slot: 'probe', message: 'price must be a number' }],
         ['nudge_error', { promotion_id: 'w3', creative_slot: 'probe', message: 'label is empty' }],

@@ -4,7 +4,12 @@ import type { NudgeElement } from './nudge-element.js';
 
 /** The locale for an element: explicit value, else the nearest `lang` attribute, else the document's, else the browser's. */
 export function resolveLocale(el: Element, explicit?: string | null): string {
-  const tag = explicit || el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || navigator.language || 'en';
+  const tag =
+    explicit ||
+    el.closest('[lang]')?.getAttribute('lang') ||
+    document.documentElement.lang ||
+    navigator.language ||
+    'en';
   try {
     return Intl.getCanonicalLocales(tag)[0] ?? 'en';
   } catch {

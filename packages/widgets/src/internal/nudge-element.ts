@@ -2,7 +2,13 @@
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
 import { adoptStyles, LitElement, type CSSResultOrNative } from 'lit';
 import { sessionPageViews } from './page-views.js';
-import { connection, type NudgeConnection, type NudgeRuntime, type ProductContext, type WidgetConfig } from './connection.js';
+import {
+  connection,
+  type NudgeConnection,
+  type NudgeRuntime,
+  type ProductContext,
+  type WidgetConfig,
+} from './connection.js';
 
 /** Detail of `nudge-close`. */
 export interface NudgeCloseDetail {
@@ -125,7 +131,10 @@ export class NudgeElement extends LitElement {
    * Loads a view module once (render code, styles, strings kept out of the eager bundle), adopts its `styles` and
    * re-renders; `updateComplete` also waits for it. A failed load is swallowed and retried on the next call.
    */
-  protected lazyView<V extends { styles: CSSResultOrNative[] }>(load: () => Promise<V>, loaded: (view: V) => void): Promise<void> {
+  protected lazyView<V extends { styles: CSSResultOrNative[] }>(
+    load: () => Promise<V>,
+    loaded: (view: V) => void,
+  ): Promise<void> {
     return (this.#viewLoading ??= load().then(
       (view) => {
         loaded(view);
@@ -153,7 +162,9 @@ export class NudgeElement extends LitElement {
 
   /** Dispatches a bubbling, composed `nudge-*` event; returns false if a listener vetoed a cancelable one. */
   emit<D>(name: `nudge-${string}`, detail: D, options: { cancelable?: boolean } = {}): boolean {
-    return this.dispatchEvent(new CustomEvent<D>(name, { detail, bubbles: true, composed: true, cancelable: !!options.cancelable }));
+    return this.dispatchEvent(
+      new CustomEvent<D>(name, { detail, bubbles: true, composed: true, cancelable: !!options.cancelable }),
+    );
   }
 
   /** Sends an event through the SDK when connected; a no-op standalone. Never throws into the page. */
@@ -179,7 +190,10 @@ export class NudgeElement extends LitElement {
 
   /** GA4 promotion fields identifying this widget (`promotion_id` = widget id, `creative_slot` = widget type). */
   get promotion(): { promotion_id: string; creative_slot: string } {
-    return { promotion_id: this.widgetId || this.localName, creative_slot: (this.constructor as typeof NudgeElement).widgetType };
+    return {
+      promotion_id: this.widgetId || this.localName,
+      creative_slot: (this.constructor as typeof NudgeElement).widgetType,
+    };
   }
 
   /**

@@ -13,7 +13,8 @@ afterEach(() => expect(wireErrors.splice(0), 'events the widgets sent that break
  * so an event the collector would store as a nudge_error fails the test. (A throw here would be swallowed: widgets
  * guard their own track calls.)
  */
-export const checkedTrack = (calls: { push(call: [string, Record<string, unknown> | undefined]): unknown }) =>
+export const checkedTrack =
+  (calls: { push(call: [string, Record<string, unknown> | undefined]): unknown }) =>
   (name: string, props?: Record<string, unknown>): void => {
     const bad = checkEventProps(name, props ?? {});
     if (bad) wireErrors.push(`${name}: ${bad.path}: ${bad.message}`);
@@ -58,7 +59,8 @@ interface ShiftEntry extends PerformanceEntry {
 }
 
 const rect = (r: DOMRectReadOnly) => `${r.x},${r.y} ${r.width}x${r.height}`;
-const nodeName = (n: Node | null | undefined) => (n instanceof Element ? n.outerHTML.slice(0, 80) : String(n?.nodeName));
+const nodeName = (n: Node | null | undefined) =>
+  n instanceof Element ? n.outerHTML.slice(0, 80) : String(n?.nodeName);
 
 /**
  * Sums `layout-shift` entries (CLS contributions) painted from now until `stop()`. Start it on a painted page
@@ -78,7 +80,10 @@ export function layoutShiftMeter(): { value(): number; nodes(): string[]; report
       all()
         .map((e) => {
           const head = `shift ${e.value} at +${Math.round(e.startTime - started)}ms${e.hadRecentInput ? ' (after input)' : ''} viewport ${innerWidth}x${innerHeight}`;
-          return [head, ...(e.sources ?? []).map((s) => `  ${nodeName(s.node)}: ${rect(s.previousRect)} -> ${rect(s.currentRect)}`)].join('\n');
+          return [
+            head,
+            ...(e.sources ?? []).map((s) => `  ${nodeName(s.node)}: ${rect(s.previousRect)} -> ${rect(s.currentRect)}`),
+          ].join('\n');
         })
         .join('\n'),
     stop: () => po.disconnect(),
@@ -95,7 +100,10 @@ export function pageWithContent(lang = 'en'): HTMLElement {
 }
 
 /** Saves a viewport-sized screenshot to test/screenshots/ (the page is clipped to the viewport first). */
-export async function screenshot(name: string, shoot: (o: { path: string; element: Element }) => Promise<unknown>): Promise<void> {
+export async function screenshot(
+  name: string,
+  shoot: (o: { path: string; element: Element }) => Promise<unknown>,
+): Promise<void> {
   const html = document.documentElement;
   const prev = html.style.cssText;
   document.body.style.height = `${innerHeight}px`;
@@ -113,5 +121,7 @@ const SHOTS = '../../../../test/screenshots';
 /** Emulates CSS media features through the Chrome DevTools Protocol; `reducedMotion(false)` clears the override. */
 export async function reducedMotion(on: boolean): Promise<void> {
   const session = cdp() as unknown as { send(method: string, params: object): Promise<unknown> };
-  await session.send('Emulation.setEmulatedMedia', { features: on ? [{ name: 'prefers-reduced-motion', value: 'reduce' }] : [] });
+  await session.send('Emulation.setEmulatedMedia', {
+    features: on ? [{ name: 'prefers-reduced-motion', value: 'reduce' }] : [],
+  });
 }

@@ -13,7 +13,12 @@ export function uiLocale(tag: string | undefined): UiLocale {
 }
 
 /** Looks up a message and fills `{name}` placeholders; values are plain text (Lit renders them as text). */
-export function t<K extends string>(messages: Messages<K>, locale: string, key: K, vars?: Record<string, string | number>): string {
+export function t<K extends string>(
+  messages: Messages<K>,
+  locale: string,
+  key: K,
+  vars?: Record<string, string | number>,
+): string {
   const s = messages[uiLocale(locale)][key] ?? messages.en[key];
   return vars ? s.replace(/\{(\w+)\}/g, (m, k: string) => (k in vars ? String(vars[k]) : m)) : s;
 }

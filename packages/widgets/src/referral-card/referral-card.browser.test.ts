@@ -5,14 +5,35 @@ import type { NudgeRuntime } from '@nudge/core';
 import { encode } from 'uqr';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { page, userEvent } from 'vitest/browser';
-import { axeViolations, layoutShiftMeter, pageWithContent, painted, reducedMotion, screenshot, settle, viewport, checkedTrack } from '../internal/testing.js';
+import {
+  axeViolations,
+  layoutShiftMeter,
+  pageWithContent,
+  painted,
+  reducedMotion,
+  screenshot,
+  settle,
+  viewport,
+  checkedTrack,
+} from '../internal/testing.js';
 import type { NudgeReferralCard } from './referral-card.component.js';
 import './referral-card.js';
 
 const URL0 = 'https://shop.example/welcome?utm_source=card';
-async function mount(attrs: Record<string, string> = {}, parent: Element = document.querySelector('main')!): Promise<NudgeReferralCard> {
+async function mount(
+  attrs: Record<string, string> = {},
+  parent: Element = document.querySelector('main')!,
+): Promise<NudgeReferralCard> {
   const el = document.createElement('nudge-referral-card');
-  for (const [k, v] of Object.entries({ 'widget-id': 'invite', code: 'ANN10', url: URL0, 'inviter-reward': '$10 credit', 'friend-reward': '15% off', ...attrs })) el.setAttribute(k, v);
+  for (const [k, v] of Object.entries({
+    'widget-id': 'invite',
+    code: 'ANN10',
+    url: URL0,
+    'inviter-reward': '$10 credit',
+    'friend-reward': '15% off',
+    ...attrs,
+  }))
+    el.setAttribute(k, v);
   parent.prepend(el);
   await vi.waitFor(() => expect(el.shadowRoot!.querySelector('[part~=card]')).not.toBeNull());
   await el.updateComplete;
@@ -21,11 +42,13 @@ async function mount(attrs: Record<string, string> = {}, parent: Element = docum
   await painted();
   return el;
 }
-const part = <T extends Element = HTMLElement>(el: NudgeReferralCard, name: string) => el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
+const part = <T extends Element = HTMLElement>(el: NudgeReferralCard, name: string) =>
+  el.shadowRoot!.querySelector<T>(`[part~=${name}]`);
 const options = (el: NudgeReferralCard) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[part~=option]')];
 function events() {
   const log: [string, unknown][] = [];
-  for (const n of ['nudge-share', 'nudge-copy', 'nudge-show']) document.addEventListener(n, (e) => log.push([n, (e as CustomEvent).detail]));
+  for (const n of ['nudge-share', 'nudge-copy', 'nudge-show'])
+    document.addEventListener(n, (e) => log.push([n, (e as CustomEvent).detail]));
   return log;
 }
 function fakeRuntime() {
@@ -77,7 +100,9 @@ describe('link and card', () => {
   it('renders merchant text as text, with both rewards, and passes axe', async () => {
     const el = await mount({ heading: '<img src=x onerror="window.__pwned=1">', 'friend-reward': '<b>15%</b>' });
     expect(part(el, 'heading')!.textContent).toBe('<img src=x onerror="window.__pwned=1">');
-    expect(part(el, 'body')!.textContent).toBe('Friends get <b>15%</b> on their first order. You get $10 credit when they buy.');
+    expect(part(el, 'body')!.textContent).toBe(
+      'Friends get <b>15%</b> on their first order. You get $10 credit when they buy.',
+    );
     expect(el.shadowRoot!.querySelector('img, b')).toBeNull();
     expect((window as { __pwned?: number }).__pwned).toBeUndefined();
     expect(await axeViolations(el)).toEqual([]);
@@ -87,7 +112,16 @@ describe('link and card', () => {
     const log = events();
     await mount();
     await vi.waitFor(() => expect(log.find(([n]) => n === 'nudge-show')).toBeTruthy());
-    expect(calls[0]).toEqual(['view_promotion', { promotion_id: 'invite', creative_slot: 'referral-card', view: 'inviter', inviter_reward: '$10 credit', friend_reward: '15% off' }]);
+    expect(calls[0]).toEqual([
+      'view_promotion',
+      {
+        promotion_id: 'invite',
+        creative_slot: 'referral-card',
+        view: 'inviter',
+        inviter_reward: '$10 credit',
+        friend_reward: '15% off',
+      },
+    ]);
   });
 });
 
@@ -102,7 +136,11 @@ describe('sharing', () => {
     await settle();
     expect(shared).toEqual([{ text: 'Here is 15% off on your first order', url: el.shareUrl }]);
     expect(log).toContainEqual(['nudge-share', { method: 'web_share', url: el.shareUrl }]);
-    expect(calls.find(([n]) => n === 'share')?.[1]).toMatchObject({ method: 'web_share', content_type: 'referral', item_id: 'ANN10' });
+    expect(calls.find(([n]) => n === 'share')?.[1]).toMatchObject({
+      method: 'web_share',
+      content_type: 'referral',
+      item_id: 'ANN10',
+    });
     expect(part(el, 'menu')).toBeNull();
   });
   it('a cancelled share sheet is not a share', async () => {
@@ -123,14 +161,25 @@ describe('sharing', () => {
     await vi.waitFor(() => expect(part(el, 'menu')).not.toBeNull());
     await settle();
     expect(part(el, 'cta')!.getAttribute('aria-expanded')).toBe('true');
-    expect(options(el).map((o) => o.textContent!.trim())).toEqual(['Copy link', 'WhatsApp', 'X', 'Facebook', 'Email', 'LINE', 'WeChat']);
+    expect(options(el).map((o) => o.textContent!.trim())).toEqual([
+      'Copy link',
+      'WhatsApp',
+      'X',
+      'Facebook',
+      'Email',
+      'LINE',
+      'WeChat',
+    ]);
     // placed below the button by floating-ui, a chunk fetched on first use (slower on a busy machine)
-    await vi.waitFor(() => {
-      const m = part(el, 'menu')!.getBoundingClientRect();
-      const b = part(el, 'cta')!.getBoundingClientRect();
-      expect(m.top).toBeGreaterThanOrEqual(b.bottom);
-      expect(Math.abs(m.right - b.right)).toBeLessThan(2);
-    }, { timeout: 3000 });
+    await vi.waitFor(
+      () => {
+        const m = part(el, 'menu')!.getBoundingClientRect();
+        const b = part(el, 'cta')!.getBoundingClientRect();
+        expect(m.top).toBeGreaterThanOrEqual(b.bottom);
+        expect(Math.abs(m.right - b.right)).toBeLessThan(2);
+      },
+      { timeout: 3000 },
+    );
     expect(await axeViolations(el)).toEqual([]);
     await userEvent.keyboard('{Tab}');
     expect(el.shadowRoot!.activeElement).toBe(options(el)[0]);
@@ -166,8 +215,20 @@ describe('sharing', () => {
       a.addEventListener('click', (e) => e.preventDefault(), { once: true }); // do not leave the test page
       a.click();
     }
-    expect(log.filter(([n]) => n === 'nudge-share').map(([, d]) => (d as { method: string }).method)).toEqual(['whatsapp', 'x', 'facebook', 'email', 'line']);
-    expect(calls.filter(([n]) => n === 'share').map(([, p]) => p!.method)).toEqual(['whatsapp', 'x', 'facebook', 'email', 'line']);
+    expect(log.filter(([n]) => n === 'nudge-share').map(([, d]) => (d as { method: string }).method)).toEqual([
+      'whatsapp',
+      'x',
+      'facebook',
+      'email',
+      'line',
+    ]);
+    expect(calls.filter(([n]) => n === 'share').map(([, p]) => p!.method)).toEqual([
+      'whatsapp',
+      'x',
+      'facebook',
+      'email',
+      'line',
+    ]);
     await userEvent.click(document.querySelector('h1')!);
     await settle();
     expect(part(el, 'menu')).toBeNull();
@@ -216,7 +277,7 @@ describe('sharing', () => {
 });
 
 describe('friend side', () => {
-  it('a visitor who arrived with someone else\'s code sees the friend reward', async () => {
+  it("a visitor who arrived with someone else's code sees the friend reward", async () => {
     history.replaceState(null, '', '?ref=BOB22');
     const calls = fakeRuntime();
     const el = await mount();
@@ -283,7 +344,8 @@ describe('motion, language, layout', () => {
     // (inserting any box into an already painted page would push it down, reserved or not).
     const served = document.querySelector('main')!.cloneNode(true) as HTMLElement;
     const el = document.createElement('nudge-referral-card');
-    for (const [k, v] of Object.entries({ code: 'ANN10', 'inviter-reward': '$10 credit', 'friend-reward': '15% off' })) el.setAttribute(k, v);
+    for (const [k, v] of Object.entries({ code: 'ANN10', 'inviter-reward': '$10 credit', 'friend-reward': '15% off' }))
+      el.setAttribute(k, v);
     served.querySelector('h1')!.after(el);
     document.querySelector('main')!.replaceWith(served);
     await vi.waitFor(() => expect(el.shadowRoot!.querySelector('[part~=card]')).not.toBeNull());
@@ -297,7 +359,13 @@ describe('motion, language, layout', () => {
   it('switched off by config while on screen: the box stays (invisible, inert), nothing moves', async () => {
     const rt: NudgeRuntime = { track: () => {}, widgetProps: () => ({ friendReward: '20% off' }), exposed: () => {} };
     $runtime.set(rt);
-    $config.set({ schema: 1, site: 's', version: 1, experiments: [], widgets: [{ id: 'invite', type: 'referral-card', props: {} }] });
+    $config.set({
+      schema: 1,
+      site: 's',
+      version: 1,
+      experiments: [],
+      widgets: [{ id: 'invite', type: 'referral-card', props: {} }],
+    });
     const el = await mount();
     expect(part(el, 'body')!.textContent).toContain('20% off');
     const height = el.getBoundingClientRect().height;
@@ -362,7 +430,10 @@ describe('motion, language, layout', () => {
 
 describe('screenshots', () => {
   for (const lang of ['en', 'zh-CN'] as const) {
-    for (const [w, h, name] of [[1280, 800, 'desktop'], [390, 844, 'phone']] as const) {
+    for (const [w, h, name] of [
+      [1280, 800, 'desktop'],
+      [390, 844, 'phone'],
+    ] as const) {
       it(`${lang} ${name}`, async () => {
         await viewport(w, h);
         document.documentElement.lang = lang;

@@ -124,11 +124,14 @@ export class NudgeReferralCard extends NudgeElement {
   override connectedCallback(): void {
     super.connectedCallback();
     // The card's view loads as it nears the viewport (like loading="lazy" images), so it is in place before it is seen.
-    this.#near = new IntersectionObserver((entries) => {
-      if (!entries.some((e) => e.isIntersecting)) return;
-      this.#near?.disconnect();
-      void this.#loadView();
-    }, { root: document, rootMargin: '400px' }); // document root: the margin also applies inside iframes
+    this.#near = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting)) return;
+        this.#near?.disconnect();
+        void this.#loadView();
+      },
+      { root: document, rootMargin: '400px' },
+    ); // document root: the margin also applies inside iframes
     this.#near.observe(this);
     this.#seen = this.#view?.watchSeen(this);
   }
@@ -146,16 +149,21 @@ export class NudgeReferralCard extends NudgeElement {
   }
 
   #loadView(): Promise<void> {
-    return this.lazyView(() => import('./referral-card.view.js'), (m) => {
-      this.#view = m;
-      if (this.isConnected) this.#seen = m.watchSeen(this);
-    });
+    return this.lazyView(
+      () => import('./referral-card.view.js'),
+      (m) => {
+        this.#view = m;
+        if (this.isConnected) this.#seen = m.watchSeen(this);
+      },
+    );
   }
 
   /** Which blocks the card shows, decided before its first render so its box can be reserved (host `layout`). */
   protected override willUpdate(): void {
     const link = !!this.shareUrl;
-    const layout = [this.friendView && 'friend', link && 'link', link && this.friendReward && 'body'].filter(Boolean).join('-');
+    const layout = [this.friendView && 'friend', link && 'link', link && this.friendReward && 'body']
+      .filter(Boolean)
+      .join('-');
     // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
     // painted the box keeps its reserve whatever happens, because giving the space back would shift the page.
     this.#show = !!layout && !this.configDisabled;

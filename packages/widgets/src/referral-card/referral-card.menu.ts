@@ -145,8 +145,14 @@ export function render(host: NudgeReferralCard, loc: string, sharing: Sharing) {
       if (!to || !host.renderRoot.contains(to)) close(host, false);
     }}>
     <button class="option" part="option" type="button" @click=${() => void copy(host, sharing)}>${t(messages, loc, 'copy')}</button>
-    ${links.map(([method, name, href]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
-      rel="noopener noreferrer" @click=${() => shared(host, method)}>${name}</a>`)}
+    ${links.map(
+      ([
+        method,
+        name,
+        href,
+      ]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
+      rel="noopener noreferrer" @click=${() => shared(host, method)}>${name}</a>`,
+    )}
     <button class="option" part="option" type="button" aria-expanded=${s.qr ? 'true' : 'false'} @click=${() => void wechat(host, sharing)}>${t(messages, loc, 'wechat')}</button>
     ${s.qr ? html`<figure class="qr">${qrCode(s.qr, t(messages, loc, 'qrLabel'))}<figcaption>${t(messages, loc, 'qrHint')}</figcaption></figure>` : nothing}
     <p class="tooltip" part="tooltip" role="status">${s.copied ? t(messages, loc, 'copied') : ''}</p>

@@ -1,7 +1,18 @@
 // Built-in referral card strings in the three shipped languages (the share menu's live in menuMessages, loaded with it).
 import type { Messages } from '../internal/translate.js';
 
-export const messages: Messages<'heading' | 'headingRewards' | 'body' | 'bodyFriendOnly' | 'link' | 'share' | 'friendHeading' | 'friendBody' | 'shareText' | 'shareTextPlain'> = {
+export const messages: Messages<
+  | 'heading'
+  | 'headingRewards'
+  | 'body'
+  | 'bodyFriendOnly'
+  | 'link'
+  | 'share'
+  | 'friendHeading'
+  | 'friendBody'
+  | 'shareText'
+  | 'shareTextPlain'
+> = {
   en: {
     heading: 'Invite friends',
     headingRewards: 'Give {friend}, get {inviter}',
@@ -39,4 +50,3 @@ export const messages: Messages<'heading' | 'headingRewards' | 'body' | 'bodyFri
     shareTextPlain: '一起來逛逛吧',
   },
 };
-

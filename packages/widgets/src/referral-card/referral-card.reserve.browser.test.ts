@@ -10,7 +10,10 @@ const layouts: Record<string, { attrs: Record<string, string>; ref?: string }> =
   'link-body': { attrs: { code: 'ANN10', url: URL0, 'inviter-reward': '$10 credit', 'friend-reward': '15% off' } },
   link: { attrs: { code: 'ANN10', url: URL0 } },
   friend: { attrs: { 'friend-reward': '15% off' }, ref: 'BOB7' },
-  'friend-link-body': { attrs: { code: 'ANN10', url: URL0, 'inviter-reward': '$10 credit', 'friend-reward': '15% off' }, ref: 'BOB7' },
+  'friend-link-body': {
+    attrs: { code: 'ANN10', url: URL0, 'inviter-reward': '$10 credit', 'friend-reward': '15% off' },
+    ref: 'BOB7',
+  },
 };
 
 /**
@@ -55,7 +58,8 @@ describe('referral card reserves its own height', () => {
           const at = `${lang} ${width}px ${name}`;
           if (el.getAttribute('layout') !== name) fails.push(`${at}: layout ${el.getAttribute('layout')}`);
           // The reserve fits the view: never smaller (the page would move), at most 2px larger (blocks rounded up).
-          if (final > reserved + 0.5 || reserved - final > 2) fails.push(`${at}: reserved ${reserved}px, view ${final}px`);
+          if (final > reserved + 0.5 || reserved - final > 2)
+            fails.push(`${at}: reserved ${reserved}px, view ${final}px`);
           if (cls.value() !== 0) fails.push(`${at}: shift ${cls.value()}\n${cls.report()}`);
         }
       }

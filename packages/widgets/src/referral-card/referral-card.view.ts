@@ -14,12 +14,20 @@ export { styles };
  * `view_promotion` once half the card is visible. Started when the view loads (it loads before the card is seen).
  */
 export function watchSeen(host: NudgeReferralCard): IntersectionObserver {
-  const seen = new IntersectionObserver((entries) => {
-    if (!entries.some((e) => e.isIntersecting) || !host.shareUrl && !host.friendView) return;
-    seen.disconnect();
-    const referral = host.arrivedWith;
-    host.markShown({ view: host.friendView ? 'friend' : 'inviter', inviter_reward: host.inviterReward || undefined, friend_reward: host.friendReward || undefined, ...(referral ? { referral } : {}) });
-  }, { root: document, threshold: 0.5 });
+  const seen = new IntersectionObserver(
+    (entries) => {
+      if (!entries.some((e) => e.isIntersecting) || (!host.shareUrl && !host.friendView)) return;
+      seen.disconnect();
+      const referral = host.arrivedWith;
+      host.markShown({
+        view: host.friendView ? 'friend' : 'inviter',
+        inviter_reward: host.inviterReward || undefined,
+        friend_reward: host.friendReward || undefined,
+        ...(referral ? { referral } : {}),
+      });
+    },
+    { root: document, threshold: 0.5 },
+  );
   seen.observe(host);
   return seen;
 }
@@ -34,7 +42,9 @@ export function shared(host: NudgeReferralCard, method: NudgeShareDetail['method
 /** The message that goes with a shared link. */
 export function shareText(host: NudgeReferralCard): string {
   const loc = localeOf(host);
-  return host.friendReward ? t(messages, loc, 'shareText', { friend: host.friendReward }) : t(messages, loc, 'shareTextPlain');
+  return host.friendReward
+    ? t(messages, loc, 'shareText', { friend: host.friendReward })
+    : t(messages, loc, 'shareTextPlain');
 }
 
 async function share(host: NudgeReferralCard): Promise<void> {
@@ -66,18 +76,29 @@ export function render(host: NudgeReferralCard, gone: boolean) {
   const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
   const friend = host.friendReward;
   const inviter = host.inviterReward;
-  const heading = host.heading || (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
-  const body = friend && inviter ? t(messages, loc, 'body', { friend, inviter }) : friend ? t(messages, loc, 'bodyFriendOnly', { friend }) : '';
+  const heading =
+    host.heading ||
+    (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
+  const body =
+    friend && inviter
+      ? t(messages, loc, 'body', { friend, inviter })
+      : friend
+        ? t(messages, loc, 'bodyFriendOnly', { friend })
+        : '';
   // No indentation inside the templates: Lit ships a template's text as written.
-  return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>${host.friendView
-  ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
+  return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>${
+    host.friendView
+      ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
 <h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
 <p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p></div>`
-  : nothing}${url
-  ? html`<h2 id="heading" part="heading">${heading}</h2>${body ? html`<p part="body">${body}</p>` : nothing}
+      : nothing
+  }${
+    url
+      ? html`<h2 id="heading" part="heading">${heading}</h2>${body ? html`<p part="body">${body}</p>` : nothing}
 <label for="link">${t(messages, loc, 'link')}</label>
 <div class="row"><input id="link" part="link" type="text" readonly .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
 <button class="btn primary" part="cta" type="button" aria-expanded=${disclosure ? String(host._menuOpen) : nothing}
 aria-controls=${host._menuOpen ? 'menu' : nothing} @click=${() => void share(host)}>${t(messages, loc, 'share')}</button></div>`
-  : nothing}${host._menuOpen && host._menu ? host._menu.render(host, loc, { shared, shareText }) : nothing}</section>`;
+      : nothing
+  }${host._menuOpen && host._menu ? host._menu.render(host, loc, { shared, shareText }) : nothing}</section>`;
 }

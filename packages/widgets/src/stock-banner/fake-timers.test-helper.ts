@@ -12,8 +12,14 @@ export function fakeTimers(start = 0): FakeTimers {
   const queue = new Map<number, { at: number; fn: () => void }>();
   return {
     now: () => now,
-    setTimeout(fn, ms) { const id = ++seq; queue.set(id, { at: now + Math.max(0, ms), fn }); return id; },
-    clearTimeout(h) { queue.delete(h as number); },
+    setTimeout(fn, ms) {
+      const id = ++seq;
+      queue.set(id, { at: now + Math.max(0, ms), fn });
+      return id;
+    },
+    clearTimeout(h) {
+      queue.delete(h as number);
+    },
     pending: () => queue.size,
     advance(ms) {
       const end = now + ms;

@@ -15,7 +15,10 @@ describe('PoliteAnnouncer', () => {
     a.update('only 1 left');
     expect(said).toEqual([[0, 'only 3 left']]);
     t.advance(40_000);
-    expect(said).toEqual([[0, 'only 3 left'], [60_000, 'only 1 left']]);
+    expect(said).toEqual([
+      [0, 'only 3 left'],
+      [60_000, 'only 1 left'],
+    ]);
     t.advance(600_000);
     expect(said).toHaveLength(2);
   });
@@ -51,7 +54,10 @@ describe('PoliteAnnouncer', () => {
     const t = fakeTimers();
     const at: number[] = [];
     const a = new PoliteAnnouncer(() => at.push(t.now()), 60_000, t);
-    for (let i = 0; i < 300; i++) { a.update(`n=${i}`); t.advance(1_000); }
+    for (let i = 0; i < 300; i++) {
+      a.update(`n=${i}`);
+      t.advance(1_000);
+    }
     for (let i = 1; i < at.length; i++) expect(at[i]! - at[i - 1]!).toBeGreaterThanOrEqual(60_000);
     expect(at).toEqual([0, 60_000, 120_000, 180_000, 240_000, 300_000]);
   });

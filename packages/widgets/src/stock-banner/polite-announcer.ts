@@ -23,10 +23,16 @@ export class PoliteAnnouncer {
   }
 
   update(text: string): void {
-    if (this.#timer !== undefined) { this.#pending = text; return; }
+    if (this.#timer !== undefined) {
+      this.#pending = text;
+      return;
+    }
     if (text === this.#lastText) return;
     const wait = this.#lastAt + this.#intervalMs - this.#timers.now();
-    if (wait <= 0) { this.#emit(text); return; }
+    if (wait <= 0) {
+      this.#emit(text);
+      return;
+    }
     this.#pending = text;
     this.#timer = this.#timers.setTimeout(() => this.#flush(), wait);
   }

@@ -41,7 +41,8 @@ async function mount(attrs: Record<string, string | number>, setup?: (el: NudgeS
   await settle();
   return el;
 }
-const text = (el: NudgeStockBanner) => (el.shadowRoot!.querySelector('[part=banner]') as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
+const text = (el: NudgeStockBanner) =>
+  (el.shadowRoot!.querySelector('[part=banner]') as HTMLElement).innerText.replace(/\s+/g, ' ').trim();
 const live = (el: NudgeStockBanner) => el.shadowRoot!.querySelector('[role=status]')!.textContent!.trim();
 /** Lets pending fetch/json promise chains finish (real time, the fake clock does not move). */
 const drain = () => new Promise((r) => setTimeout(r, 100));
@@ -56,7 +57,14 @@ function runtime(calls: [string, Record<string, unknown>?][]): NudgeRuntime {
 
 describe('claims', () => {
   it('shows low stock, the sold count with its window, and a countdown to the one end instant', async () => {
-    const el = await mount({ stock: 3, sold: 27, 'sold-window-hours': 24, 'as-of': iso(T0 - 60_000), 'ends-at': iso(T0 + 3_723_000), source: 'erp' });
+    const el = await mount({
+      stock: 3,
+      sold: 27,
+      'sold-window-hours': 24,
+      'as-of': iso(T0 - 60_000),
+      'ends-at': iso(T0 + 3_723_000),
+      source: 'erp',
+    });
     expect(el.getAttribute('state')).toBe('shown');
     expect(text(el)).toBe('Only 3 left 27 sold in the last 24 hours Sale ends in 1 hour 3 minutes');
     expect(el.shadowRoot!.querySelector('time')!.getAttribute('datetime')).toBe(iso(T0 + 3_723_000));
@@ -66,7 +74,14 @@ describe('claims', () => {
   });
 
   it('formats per locale (zh-CN, zh-TW) and shows days', async () => {
-    const el = await mount({ locale: 'zh-CN', stock: 2, sold: 1200, 'sold-window-hours': 48, 'as-of': iso(T0), 'ends-at': iso(T0 + 2 * 86_400_000 + 5_000) });
+    const el = await mount({
+      locale: 'zh-CN',
+      stock: 2,
+      sold: 1200,
+      'sold-window-hours': 48,
+      'as-of': iso(T0),
+      'ends-at': iso(T0 + 2 * 86_400_000 + 5_000),
+    });
     expect(text(el)).toBe('仅剩 2 件 过去48小时已售 1,200 件 距促销结束还有 2天 1分钟');
     el.locale = 'zh-TW';
     await el.updateComplete;
@@ -100,7 +115,13 @@ describe('claims', () => {
   it('the same under prefers-reduced-motion, in zh-CN, ending on the real instant', async () => {
     await reducedMotion(true);
     try {
-      const el = await mount({ stock: 2, 'as-of': iso(T0), 'ends-at': iso(T0 + 90_000), 'max-age-seconds': 3600, locale: 'zh-CN' });
+      const el = await mount({
+        stock: 2,
+        'as-of': iso(T0),
+        'ends-at': iso(T0 + 90_000),
+        'max-age-seconds': 3600,
+        locale: 'zh-CN',
+      });
       expect(text(el)).toBe('仅剩 2 件 距促销结束还有 2分钟');
       await advance(el, 29_999);
       expect(text(el)).toBe('仅剩 2 件 距促销结束还有 2分钟');
@@ -165,9 +186,19 @@ describe('claims', () => {
   });
 
   it('never shrinks once painted, even when its content outgrew a too-small reserve', async () => {
-    const el = await mount({ stock: 2, sold: 5, 'sold-window-hours': 24, 'as-of': iso(T0), 'max-age-seconds': 60, 'ends-at': iso(T0 + 30_000) }, (e) => {
-      e.style.setProperty('--nudge-stock-banner-min-height', '10px');
-    });
+    const el = await mount(
+      {
+        stock: 2,
+        sold: 5,
+        'sold-window-hours': 24,
+        'as-of': iso(T0),
+        'max-age-seconds': 60,
+        'ends-at': iso(T0 + 30_000),
+      },
+      (e) => {
+        e.style.setProperty('--nudge-stock-banner-min-height', '10px');
+      },
+    );
     const h = el.getBoundingClientRect().height;
     expect(h).toBeGreaterThan(40);
     const shift = await layoutShift(async () => {
@@ -191,7 +222,9 @@ describe('claims', () => {
 
   it('reports a bad threshold or max age and keeps the default for it', async () => {
     const el = await mount({ stock: 5, 'as-of': iso(T0 - 60_000), 'low-stock-threshold': -1, 'max-age-seconds': 0.5 });
-    expect(warn).toHaveBeenCalledWith('<nudge-stock-banner> low-stock-threshold must be a number >= 0, got -1; using 5');
+    expect(warn).toHaveBeenCalledWith(
+      '<nudge-stock-banner> low-stock-threshold must be a number >= 0, got -1; using 5',
+    );
     expect(warn).toHaveBeenCalledWith('<nudge-stock-banner> max-age-seconds must be a number >= 1, got 0.5; using 900');
     expect(el.view).toMatchObject({ kind: 'shown', claims: { remaining: 5 } }); // 5 <= default threshold, 60 s < 900 s
     const zero = await mount({ stock: 1, 'as-of': iso(T0 - 60_000), 'low-stock-threshold': 0 });
@@ -203,18 +236,38 @@ describe('audit and announcements', () => {
   it('sends every figure shown in view_promotion, and later changes at most once a minute', async () => {
     const calls: [string, Record<string, unknown>?][] = [];
     $runtime.set(runtime(calls));
-    const el = await mount({ 'widget-id': 'urgency-1', stock: 3, sold: 27, 'sold-window-hours': 24, 'as-of': iso(T0), source: 'erp', 'ends-at': iso(T0 + 3_600_000) });
+    const el = await mount({
+      'widget-id': 'urgency-1',
+      stock: 3,
+      sold: 27,
+      'sold-window-hours': 24,
+      'as-of': iso(T0),
+      source: 'erp',
+      'ends-at': iso(T0 + 3_600_000),
+    });
     await vi.waitFor(() => expect(calls.length).toBeGreaterThan(0));
-    expect(calls[0]).toEqual(['view_promotion', {
-      promotion_id: 'urgency-1', creative_slot: 'stock-banner', state: 'shown', stock: 3, sold: 27, window: 24,
-      endsAt: iso(T0 + 3_600_000), asOf: iso(T0), source: 'erp',
-    }]);
+    expect(calls[0]).toEqual([
+      'view_promotion',
+      {
+        promotion_id: 'urgency-1',
+        creative_slot: 'stock-banner',
+        state: 'shown',
+        stock: 3,
+        sold: 27,
+        window: 24,
+        endsAt: iso(T0 + 3_600_000),
+        asOf: iso(T0),
+        source: 'erp',
+      },
+    ]);
     expect(calls[1]).toEqual(['exposed', { id: 'urgency-1' }]);
-    el.stock = 2; el.asOf = iso(T0 + 1000);
+    el.stock = 2;
+    el.asOf = iso(T0 + 1000);
     await advance(el, 1000);
     expect(calls.filter(([n]) => n === 'view_promotion')).toHaveLength(2);
     expect(calls.at(-1)![1]).toMatchObject({ stock: 2, asOf: iso(T0 + 1000), update: true });
-    el.stock = 1; el.asOf = iso(T0 + 2000);
+    el.stock = 1;
+    el.asOf = iso(T0 + 2000);
     await advance(el, 1000);
     expect(calls.filter(([n]) => n === 'view_promotion')).toHaveLength(2);
     await advance(el, 60_000);
@@ -265,7 +318,12 @@ describe('data sources', () => {
     const reserved = el.getBoundingClientRect().height;
     expect(reserved).toBeGreaterThan(40);
     const shift = await layoutShift(async () => {
-      $product.set({ name: 'Shirt', availability: 'limited', stock: { remaining: 2, asOf: iso(T0), source: 'json-ld' }, saleEndsAt: iso(T0 + 90_000) });
+      $product.set({
+        name: 'Shirt',
+        availability: 'limited',
+        stock: { remaining: 2, asOf: iso(T0), source: 'json-ld' },
+        saleEndsAt: iso(T0 + 90_000),
+      });
       await el.updateComplete;
     });
     expect(text(el)).toBe('Only 2 left Sale ends in 2 minutes');
@@ -293,7 +351,9 @@ describe('data sources', () => {
     const fetchStub = vi.fn(async (_url: string, init: RequestInit) => {
       seen.push(new Headers(init.headers));
       const b = bodies.shift();
-      return b === null ? new Response(null, { status: 304 }) : new Response(JSON.stringify(b), { headers: { etag: `"e${seen.length}"` } });
+      return b === null
+        ? new Response(null, { status: 304 })
+        : new Response(JSON.stringify(b), { headers: { etag: `"e${seen.length}"` } });
     });
     vi.stubGlobal('fetch', fetchStub);
     const el = await mount({ 'feed-url': '/stock/sku-1.json', 'feed-interval-seconds': 30 });
@@ -320,11 +380,16 @@ describe('data sources', () => {
     const el = await mount({ 'feed-url': 'javascript:alert(1)' });
     expect(fetchStub).not.toHaveBeenCalled();
     expect(el.getAttribute('state')).toBe('collapsed');
-    expect(warn).toHaveBeenCalledWith('<nudge-stock-banner> feed-url must be an http(s) URL, got "javascript:alert(1)"');
+    expect(warn).toHaveBeenCalledWith(
+      '<nudge-stock-banner> feed-url must be an http(s) URL, got "javascript:alert(1)"',
+    );
   });
 
   it('hides (box kept) when the feed fails before answering', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => new Response('down', { status: 503 })));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => new Response('down', { status: 503 })),
+    );
     const el = await mount({ 'feed-url': '/stock.json' });
     await vi.waitFor(() => expect(el.getAttribute('state')).toBe('hidden'));
     expect(el.getBoundingClientRect().height).toBeGreaterThan(40);
@@ -334,11 +399,27 @@ describe('data sources', () => {
 
 describe('quality bar', () => {
   it('causes no layout shift while it appears, updates and disappears (and the probe does catch a real shift)', async () => {
-    const body = JSON.stringify({ stock: { remaining: 3, sold: 40, soldWindowHours: 24, asOf: iso(T0) }, saleEndsAt: iso(T0 + 61_000) });
+    const body = JSON.stringify({
+      stock: { remaining: 3, sold: 40, soldWindowHours: 24, asOf: iso(T0) },
+      saleEndsAt: iso(T0 + 61_000),
+    });
     // The feed answers only when the test says so, so the pending (reserved) state is observed for certain.
     let release = () => {};
-    vi.stubGlobal('fetch', vi.fn(async () => { await new Promise<void>((r) => { release = r; }); return new Response(body); }));
-    for (const [w, h] of [[1280, 800], [390, 844], [360, 740], [320, 568]] as const) {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        await new Promise<void>((r) => {
+          release = r;
+        });
+        return new Response(body);
+      }),
+    );
+    for (const [w, h] of [
+      [1280, 800],
+      [390, 844],
+      [360, 740],
+      [320, 568],
+    ] as const) {
       await page.viewport(w, h);
       clock = fakeTimers(T0);
       let el!: NudgeStockBanner;
@@ -350,8 +431,15 @@ describe('quality bar', () => {
         release();
         await vi.waitFor(() => expect(el.getAttribute('state')).toBe('shown'));
       });
-      const update = await layoutShift(async () => { await advance(el, 1000); el.stock = 2; await el.updateComplete; });
-      const disappear = await layoutShift(async () => { await advance(el, 60_000); expect(el.getAttribute('state')).toBe('hidden'); });
+      const update = await layoutShift(async () => {
+        await advance(el, 1000);
+        el.stock = 2;
+        await el.updateComplete;
+      });
+      const disappear = await layoutShift(async () => {
+        await advance(el, 60_000);
+        expect(el.getAttribute('state')).toBe('hidden');
+      });
       console.log(`stock banner layout shift at ${w}x${h}: appear ${appear}, update ${update}, disappear ${disappear}`);
       expect([appear, update, disappear]).toEqual([0, 0, 0]);
     }
@@ -395,10 +483,20 @@ describe('quality bar', () => {
   });
 
   it('screenshots en and zh-CN at desktop and phone sizes', async () => {
-    for (const [size, w, h] of [['desktop', 1280, 800], ['phone', 390, 844]] as const) {
+    for (const [size, w, h] of [
+      ['desktop', 1280, 800],
+      ['phone', 390, 844],
+    ] as const) {
       await page.viewport(w, h);
       for (const locale of ['en', 'zh-CN']) {
-        await mount({ locale, stock: 3, sold: 27, 'sold-window-hours': 24, 'as-of': iso(T0), 'ends-at': iso(T0 + 93_784_000) });
+        await mount({
+          locale,
+          stock: 3,
+          sold: 27,
+          'sold-window-hours': 24,
+          'as-of': iso(T0),
+          'ends-at': iso(T0 + 93_784_000),
+        });
         await screenshot(`stock-banner-${locale}-${size}`, (o) => page.screenshot(o));
         await mount({ locale, stock: 0, 'as-of': iso(T0) });
         await screenshot(`stock-banner-sold-out-${locale}-${size}`, (o) => page.screenshot(o));

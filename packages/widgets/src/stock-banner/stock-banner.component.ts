@@ -6,11 +6,18 @@ import { safeUrl } from '../internal/safe-url.js';
 import { reserve } from './stock-banner.reserve.js';
 import { browserTimers, type Timers } from './timers.js';
 import type { StockBannerController } from './stock-banner.view.js';
-import { DEFAULT_RULES, hidden, present, stockView, type StockFacts, type StockRules, type StockView } from './stock-state.js';
+import {
+  DEFAULT_RULES,
+  hidden,
+  present,
+  stockView,
+  type StockFacts,
+  type StockRules,
+  type StockView,
+} from './stock-state.js';
 
 /** What the host's `state` attribute says; style hooks and test hooks both read it. */
 export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'collapsed';
-
 
 /**
  * Honest urgency: "only N left" at or under a threshold, "N sold in the last H hours" with its window, a countdown to
@@ -139,7 +146,13 @@ export class NudgeStockBanner extends NudgeElement {
     if (feed && (present(feed.remaining) || present(feed.sold))) {
       stock = feed;
     } else if (ownStock) {
-      stock = { remaining: this.stock, sold: this.sold, soldWindowHours: this.soldWindowHours, asOf: this.asOf, source: this.source || 'attribute' };
+      stock = {
+        remaining: this.stock,
+        sold: this.sold,
+        soldWindowHours: this.soldWindowHours,
+        asOf: this.asOf,
+        source: this.source || 'attribute',
+      };
     } else if (p?.stock) {
       stock = { ...p.stock, source: p.stock.source || 'page', availability: p.availability };
     }
@@ -154,7 +167,10 @@ export class NudgeStockBanner extends NudgeElement {
   #readRules(): StockRules {
     const rules = { ...DEFAULT_RULES };
     // A threshold of 0 is meaningful (never "only N left"); an age under a second is not.
-    for (const [key, attr, min] of [['lowStockThreshold', 'low-stock-threshold', 0], ['maxAgeSeconds', 'max-age-seconds', 1]] as const) {
+    for (const [key, attr, min] of [
+      ['lowStockThreshold', 'low-stock-threshold', 0],
+      ['maxAgeSeconds', 'max-age-seconds', 1],
+    ] as const) {
       const v = this[key];
       if (!present(v)) continue;
       if (Number.isFinite(v) && v >= min) rules[key] = v;
@@ -187,7 +203,8 @@ export class NudgeStockBanner extends NudgeElement {
     this.#current = view;
     if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
 
-    let state: StockBannerState = view.kind === 'hidden' ? (pending && !this.configDisabled ? 'pending' : 'hidden') : view.kind;
+    let state: StockBannerState =
+      view.kind === 'hidden' ? (pending && !this.configDisabled ? 'pending' : 'hidden') : view.kind;
     if (state === 'hidden' && !this.#boxed) state = 'collapsed';
     if (state !== 'collapsed') {
       this.#boxed = true;

@@ -39,9 +39,20 @@ export class StockBannerController implements ReactiveController {
 
   hostConnected(): void {
     const host = this.#host;
-    this.#announcer = new PoliteAnnouncer((text) => { this.#announcement = text; host.requestUpdate(); }, MINUTE, host.timers);
+    this.#announcer = new PoliteAnnouncer(
+      (text) => {
+        this.#announcement = text;
+        host.requestUpdate();
+      },
+      MINUTE,
+      host.timers,
+    );
     // Later figure changes are audited with the same one-a-minute throttle as the announcements they cause.
-    this.#audit = new PoliteAnnouncer((json) => host.track('view_promotion', { ...host.promotion, ...JSON.parse(json), update: true }), MINUTE, host.timers);
+    this.#audit = new PoliteAnnouncer(
+      (json) => host.track('view_promotion', { ...host.promotion, ...JSON.parse(json), update: true }),
+      MINUTE,
+      host.timers,
+    );
     document.addEventListener('visibilitychange', this.#onVisibility);
     this.#io = new IntersectionObserver((entries) => {
       this.#intersecting = entries.some((e) => e.isIntersecting);
@@ -79,34 +90,37 @@ export class StockBannerController implements ReactiveController {
     if (!url || !host.isConnected) return;
     this.feedAnswered = false;
     // Its own chunk again: most banners get their figures by attribute or $product and never poll.
-    import('./stock-feed.js').then(({ StockFeed }) => {
-      if (this.#feedKey !== key || !host.isConnected || this.#feed) return;
-      this.#feed = new StockFeed({
-        url,
-        intervalMs: interval,
-        timers: host.timers,
-        ...(host.fetch ? { fetch: host.fetch } : {}),
-        isHidden: () => document.visibilityState === 'hidden',
-        onData: (facts) => {
-          // Never go back in time: an answer older than what is shown (a lagging cache) is ignored.
-          const prev = this.feedFacts?.asOf ? Date.parse(this.feedFacts.asOf) : NaN;
-          const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
-          if (!(next < prev)) this.feedFacts = facts;
-          this.feedAnswered = true;
-          host.requestUpdate();
-        },
-        onError: (message) => {
-          this.feedAnswered = true;
-          host.report(message);
-          host.requestUpdate();
-        },
-      });
-      this.#feed.start();
-    }, () => {
-      this.feedAnswered = true;
-      host.report('the stock feed module failed to load');
-      host.requestUpdate();
-    });
+    import('./stock-feed.js').then(
+      ({ StockFeed }) => {
+        if (this.#feedKey !== key || !host.isConnected || this.#feed) return;
+        this.#feed = new StockFeed({
+          url,
+          intervalMs: interval,
+          timers: host.timers,
+          ...(host.fetch ? { fetch: host.fetch } : {}),
+          isHidden: () => document.visibilityState === 'hidden',
+          onData: (facts) => {
+            // Never go back in time: an answer older than what is shown (a lagging cache) is ignored.
+            const prev = this.feedFacts?.asOf ? Date.parse(this.feedFacts.asOf) : NaN;
+            const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
+            if (!(next < prev)) this.feedFacts = facts;
+            this.feedAnswered = true;
+            host.requestUpdate();
+          },
+          onError: (message) => {
+            this.feedAnswered = true;
+            host.report(message);
+            host.requestUpdate();
+          },
+        });
+        this.#feed.start();
+      },
+      () => {
+        this.feedAnswered = true;
+        host.report('the stock feed module failed to load');
+        host.requestUpdate();
+      },
+    );
   }
 
   /** Runs after the element has computed its view for this update (a no-op for the feed unless its URL or interval changed). */
@@ -118,7 +132,9 @@ export class StockBannerController implements ReactiveController {
     const ended = this.#lastEndsAt !== undefined && endsAt === undefined && host._now >= this.#lastEndsAt;
     this.#lastEndsAt = endsAt;
     if (this.#shownOnce) {
-      const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.#stockText(view)].filter(Boolean).join('. ');
+      const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.#stockText(view)]
+        .filter(Boolean)
+        .join('. ');
       if (text) this.#announcer?.update(text);
       if (view.kind !== 'hidden') this.#audit?.update(JSON.stringify(auditProps(view)));
     }
@@ -144,7 +160,14 @@ export class StockBannerController implements ReactiveController {
       const tick = now + ((endsAt - now) % MINUTE || MINUTE);
       next = next === undefined ? tick : Math.min(next, tick);
     }
-    if (next !== undefined) this.#tick = host.timers.setTimeout(() => { this.#tick = undefined; host.requestUpdate(); }, Math.max(0, next - now));
+    if (next !== undefined)
+      this.#tick = host.timers.setTimeout(
+        () => {
+          this.#tick = undefined;
+          host.requestUpdate();
+        },
+        Math.max(0, next - now),
+      );
   }
 
   #maybeMarkShown(): void {
@@ -179,7 +202,13 @@ export class StockBannerController implements ReactiveController {
   #countdown(endsAt: number, loc: string) {
     const { days, hours, minutes } = countdownParts(endsAt, this.#host._now);
     // Units spelled out ("02:05" could be read as minutes and seconds); rounded up, so never "0 minutes" while it runs.
-    const time = [days && formatUnit(days, 'day', loc), hours && formatUnit(hours, 'hour', loc), minutes && formatUnit(minutes, 'minute', loc)].filter(Boolean).join(' ');
+    const time = [
+      days && formatUnit(days, 'day', loc),
+      hours && formatUnit(hours, 'hour', loc),
+      minutes && formatUnit(minutes, 'minute', loc),
+    ]
+      .filter(Boolean)
+      .join(' ');
     const [before = '', after = ''] = t(messages, loc, 'endsIn').split('{time}');
     return html`<p part="countdown" class="countdown" role="timer">${before}<time datetime=${new Date(endsAt).toISOString()}>${time}</time>${after}</p>`;
   }
@@ -192,7 +221,8 @@ export class StockBannerController implements ReactiveController {
       body = html`<p part="stock" class="stock"><span class="sold-out">${t(messages, loc, 'soldOut')}</span></p>`;
     } else if (v.kind === 'shown') {
       const c = v.claims;
-      const low = c.remaining !== undefined ? html`<span class="low">${this.#lowText(c.remaining, loc)}</span>` : nothing;
+      const low =
+        c.remaining !== undefined ? html`<span class="low">${this.#lowText(c.remaining, loc)}</span>` : nothing;
       const sold = c.sold ? html`<span class="sold">${this.#soldText(c.sold, loc)}</span>` : nothing;
       body = html`${c.remaining !== undefined || c.sold ? html`<p part="stock" class="stock">${low}${sold}</p>` : nothing}${
         c.endsAt !== undefined ? this.#countdown(c.endsAt, loc) : nothing

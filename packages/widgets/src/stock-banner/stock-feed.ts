@@ -13,7 +13,8 @@ const str = (v: unknown) => v === undefined || typeof v === 'string';
  * Type errors are reported with the path of the bad field; values are judged later by `stockView`.
  */
 export function parseStockFeed(json: unknown): FeedParse {
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) return { ok: false, error: 'feed: expected a JSON object' };
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return { ok: false, error: 'feed: expected a JSON object' };
   const doc = json as Record<string, unknown>;
   const stock = doc.stock;
   if (stock !== undefined && (typeof stock !== 'object' || stock === null || Array.isArray(stock)))
@@ -21,8 +22,10 @@ export function parseStockFeed(json: unknown): FeedParse {
   const s = (stock ?? {}) as Record<string, unknown>;
   for (const k of ['remaining', 'sold', 'soldWindowHours'] as const)
     if (!num(s[k])) return { ok: false, error: `feed.stock.${k}: expected a number` };
-  for (const k of ['asOf', 'source'] as const) if (!str(s[k])) return { ok: false, error: `feed.stock.${k}: expected a string` };
-  for (const k of ['saleEndsAt', 'availability'] as const) if (!str(doc[k])) return { ok: false, error: `feed.${k}: expected a string` };
+  for (const k of ['asOf', 'source'] as const)
+    if (!str(s[k])) return { ok: false, error: `feed.stock.${k}: expected a string` };
+  for (const k of ['saleEndsAt', 'availability'] as const)
+    if (!str(doc[k])) return { ok: false, error: `feed.${k}: expected a string` };
   return {
     ok: true,
     facts: {
@@ -97,20 +100,32 @@ export class StockFeed {
 
   #schedule(): void {
     if (!this.#running) return;
-    const wait = this.#failures ? Math.min(this.#o.intervalMs * 2 ** this.#failures, MAX_BACKOFF_MS) : this.#o.intervalMs;
-    this.#timer = this.#timers.setTimeout(() => { this.#timer = undefined; void this.#poll(); }, wait);
+    const wait = this.#failures
+      ? Math.min(this.#o.intervalMs * 2 ** this.#failures, MAX_BACKOFF_MS)
+      : this.#o.intervalMs;
+    this.#timer = this.#timers.setTimeout(() => {
+      this.#timer = undefined;
+      void this.#poll();
+    }, wait);
   }
 
   async #poll(): Promise<void> {
     if (!this.#running) return;
-    if (this.#o.isHidden?.()) { this.#schedule(); return; }
+    if (this.#o.isHidden?.()) {
+      this.#schedule();
+      return;
+    }
     const controller = new AbortController();
     this.#controller = controller;
     const timeout = this.#timers.setTimeout(() => controller.abort(), this.#o.timeoutMs ?? 10_000);
     try {
       const headers: Record<string, string> = { accept: 'application/json' };
       if (this.#etag) headers['if-none-match'] = this.#etag;
-      const res = await (this.#o.fetch ?? fetch)(this.#o.url, { headers, signal: controller.signal, credentials: 'same-origin' });
+      const res = await (this.#o.fetch ?? fetch)(this.#o.url, {
+        headers,
+        signal: controller.signal,
+        credentials: 'same-origin',
+      });
       if (res.status === 304) {
         this.#failures = 0;
       } else if (res.ok) {
@@ -125,7 +140,9 @@ export class StockFeed {
     } catch (err) {
       if (!this.#running) return;
       this.#failures++;
-      this.#o.onError(err instanceof Error ? `stock feed ${this.#o.url}: ${err.message}` : `stock feed ${this.#o.url} failed`);
+      this.#o.onError(
+        err instanceof Error ? `stock feed ${this.#o.url}: ${err.message}` : `stock feed ${this.#o.url} failed`,
+      );
     } finally {
       this.#timers.clearTimeout(timeout);
       if (this.#controller === controller) this.#controller = undefined;

@@ -12,17 +12,28 @@ const fresh = iso(NOW - 60_000);
 describe('stockView', () => {
   it('shows "only N left" at and under the threshold, not above it', () => {
     expect(stockView({ remaining: 5, asOf: fresh, source: 'erp' }, rules, NOW)).toEqual({
-      kind: 'shown', claims: { remaining: 5, asOf: NOW - 60_000, source: 'erp' },
+      kind: 'shown',
+      claims: { remaining: 5, asOf: NOW - 60_000, source: 'erp' },
     });
-    expect(stockView({ remaining: 1, asOf: fresh }, rules, NOW)).toMatchObject({ kind: 'shown', claims: { remaining: 1, source: 'unknown' } });
-    expect(stockView({ remaining: 6, asOf: fresh }, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'nothing-to-say' });
+    expect(stockView({ remaining: 1, asOf: fresh }, rules, NOW)).toMatchObject({
+      kind: 'shown',
+      claims: { remaining: 1, source: 'unknown' },
+    });
+    expect(stockView({ remaining: 6, asOf: fresh }, rules, NOW)).toMatchObject({
+      kind: 'hidden',
+      reason: 'nothing-to-say',
+    });
   });
 
   it('states the sold window and drops a sold count that has none', () => {
     expect(stockView({ sold: 27, soldWindowHours: 24, asOf: fresh }, rules, NOW)).toMatchObject({
-      kind: 'shown', claims: { sold: { count: 27, hours: 24 } },
+      kind: 'shown',
+      claims: { sold: { count: 27, hours: 24 } },
     });
-    expect(stockView({ sold: 27, asOf: fresh }, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'nothing-to-say' });
+    expect(stockView({ sold: 27, asOf: fresh }, rules, NOW)).toMatchObject({
+      kind: 'hidden',
+      reason: 'nothing-to-say',
+    });
     expect(stockView({ sold: 0, soldWindowHours: 24, asOf: fresh }, rules, NOW)).toMatchObject({ kind: 'hidden' });
   });
 
@@ -34,25 +45,36 @@ describe('stockView', () => {
   it('counts down to one absolute instant and drops the countdown once it has passed', () => {
     const endsAt = '2026-11-21T14:30:00+01:00';
     expect(stockView({ endsAt }, rules, NOW)).toEqual({ kind: 'shown', claims: { endsAt: Date.parse(endsAt) } });
-    expect(stockView({ endsAt }, rules, Date.parse(endsAt))).toMatchObject({ kind: 'hidden', reason: 'nothing-to-say' });
+    expect(stockView({ endsAt }, rules, Date.parse(endsAt))).toMatchObject({
+      kind: 'hidden',
+      reason: 'nothing-to-say',
+    });
     // The stock claim survives the end of the sale; only the timer goes.
     const soon = iso(NOW + 60_000);
     expect(stockView({ endsAt: soon, remaining: 2, asOf: fresh }, rules, NOW + 60_001)).toEqual({
-      kind: 'shown', claims: { remaining: 2, asOf: NOW - 60_000, source: 'unknown' },
+      kind: 'shown',
+      claims: { remaining: 2, asOf: NOW - 60_000, source: 'unknown' },
     });
   });
 
   it('refuses zone-less instants, which would end at a different moment for each visitor', () => {
-    expect(stockView({ endsAt: '2026-11-22T00:00:00' }, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'inconsistent' });
+    expect(stockView({ endsAt: '2026-11-22T00:00:00' }, rules, NOW)).toMatchObject({
+      kind: 'hidden',
+      reason: 'inconsistent',
+    });
     expect(stockView({ endsAt: '2026-11-22' }, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'inconsistent' });
-    expect(stockView({ remaining: 1, asOf: 'yesterday' }, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'inconsistent' });
+    expect(stockView({ remaining: 1, asOf: 'yesterday' }, rules, NOW)).toMatchObject({
+      kind: 'hidden',
+      reason: 'inconsistent',
+    });
   });
 
   it('hides when data is missing', () => {
     expect(stockView({}, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'missing' });
     expect(stockView({ remaining: 2 }, rules, NOW)).toMatchObject({ kind: 'hidden', reason: 'missing' });
-    expect(stockView({ remaining: null, sold: null, soldWindowHours: null, asOf: null, endsAt: null }, rules, NOW))
-      .toMatchObject({ kind: 'hidden', reason: 'missing' });
+    expect(
+      stockView({ remaining: null, sold: null, soldWindowHours: null, asOf: null, endsAt: null }, rules, NOW),
+    ).toMatchObject({ kind: 'hidden', reason: 'missing' });
   });
 
   it('hides stock figures older than max-age, to the millisecond', () => {
@@ -61,7 +83,8 @@ describe('stockView', () => {
     expect(stockView({ remaining: 2, asOf }, rules, NOW + 1)).toMatchObject({ kind: 'hidden', reason: 'stale' });
     // A stale count does not take a valid countdown with it.
     expect(stockView({ remaining: 2, asOf, endsAt: iso(NOW + 5000) }, rules, NOW + 1)).toEqual({
-      kind: 'shown', claims: { endsAt: NOW + 5000 },
+      kind: 'shown',
+      claims: { endsAt: NOW + 5000 },
     });
   });
 
@@ -105,11 +128,29 @@ describe('nextChangeAt', () => {
 
 describe('auditProps', () => {
   it('carries every figure shown, with its instant and source', () => {
-    const facts = { remaining: 3, sold: 27, soldWindowHours: 24, asOf: fresh, source: 'erp', endsAt: iso(NOW + 60_000) };
+    const facts = {
+      remaining: 3,
+      sold: 27,
+      soldWindowHours: 24,
+      asOf: fresh,
+      source: 'erp',
+      endsAt: iso(NOW + 60_000),
+    };
     expect(auditProps(stockView(facts, rules, NOW))).toEqual({
-      state: 'shown', stock: 3, sold: 27, window: 24, endsAt: iso(NOW + 60_000), asOf: fresh, source: 'erp',
+      state: 'shown',
+      stock: 3,
+      sold: 27,
+      window: 24,
+      endsAt: iso(NOW + 60_000),
+      asOf: fresh,
+      source: 'erp',
     });
-    expect(auditProps(stockView({ remaining: 0, asOf: fresh }, rules, NOW))).toEqual({ state: 'sold-out', stock: 0, asOf: fresh, source: 'unknown' });
+    expect(auditProps(stockView({ remaining: 0, asOf: fresh }, rules, NOW))).toEqual({
+      state: 'sold-out',
+      stock: 0,
+      asOf: fresh,
+      source: 'unknown',
+    });
     expect(auditProps(stockView({}, rules, NOW))).toEqual({});
   });
 });
@@ -117,7 +158,11 @@ describe('auditProps', () => {
 describe('countdownParts', () => {
   it('splits the remaining time into whole minutes and rounds up, so it never reads zero while running', () => {
     expect(countdownParts(NOW + ((2 * 24 + 3) * 3600 + 4 * 60) * 1000, NOW)).toEqual({ days: 2, hours: 3, minutes: 4 });
-    expect(countdownParts(NOW + ((2 * 24 + 3) * 3600 + 4 * 60 + 5) * 1000, NOW)).toEqual({ days: 2, hours: 3, minutes: 5 });
+    expect(countdownParts(NOW + ((2 * 24 + 3) * 3600 + 4 * 60 + 5) * 1000, NOW)).toEqual({
+      days: 2,
+      hours: 3,
+      minutes: 5,
+    });
     expect(countdownParts(NOW + 1, NOW)).toEqual({ days: 0, hours: 0, minutes: 1 });
     expect(countdownParts(NOW + 3_600_000, NOW)).toEqual({ days: 0, hours: 1, minutes: 0 });
     expect(countdownParts(NOW - 5, NOW)).toEqual({ days: 0, hours: 0, minutes: 0 });

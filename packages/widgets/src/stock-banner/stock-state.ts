@@ -75,7 +75,10 @@ export const hidden = (reason: HiddenReason, detail = ''): StockView => ({ kind:
  */
 export function stockView(facts: StockFacts, rules: StockRules, now: number): StockView {
   const { remaining, sold, soldWindowHours } = facts;
-  for (const [name, v] of [['stock', remaining], ['sold', sold]] as const) {
+  for (const [name, v] of [
+    ['stock', remaining],
+    ['sold', sold],
+  ] as const) {
     if (present(v) && !isCount(v)) return hidden('inconsistent', `${name} must be a whole number >= 0, got ${v}`);
   }
   if (present(soldWindowHours) && !(soldWindowHours > 0 && Number.isFinite(soldWindowHours)))
@@ -83,7 +86,8 @@ export function stockView(facts: StockFacts, rules: StockRules, now: number): St
   const asOf = parseInstant(facts.asOf);
   if (asOf === null) return hidden('inconsistent', `as-of must be an ISO instant with a zone, got "${facts.asOf}"`);
   const endsAt = parseInstant(facts.endsAt);
-  if (endsAt === null) return hidden('inconsistent', `ends-at must be an ISO instant with a zone, got "${facts.endsAt}"`);
+  if (endsAt === null)
+    return hidden('inconsistent', `ends-at must be an ISO instant with a zone, got "${facts.endsAt}"`);
   if (asOf !== undefined && asOf - now > CLOCK_SKEW_MS) return hidden('inconsistent', 'as-of is in the future');
   const outOfStock = facts.availability === 'out_of_stock' || facts.availability === 'discontinued';
   if (outOfStock && isCount(remaining) && remaining > 0)
@@ -100,8 +104,7 @@ export function stockView(facts: StockFacts, rules: StockRules, now: number): St
     }
     if (isCount(remaining) && remaining <= rules.lowStockThreshold) claims.remaining = remaining;
     // A sold count is only honest with its window stated; without one it is not shown.
-    if (isCount(sold) && sold > 0 && present(soldWindowHours))
-      claims.sold = { count: sold, hours: soldWindowHours };
+    if (isCount(sold) && sold > 0 && present(soldWindowHours)) claims.sold = { count: sold, hours: soldWindowHours };
     if (claims.remaining !== undefined || claims.sold) {
       claims.asOf = asOf!;
       claims.source = facts.source ?? 'unknown';

@@ -31,7 +31,10 @@ export function auditProps(view: StockView): Record<string, string | number> {
   const c = view.claims;
   const out: Record<string, string | number> = { state: view.kind };
   if (c.remaining !== undefined) out.stock = c.remaining;
-  if (c.sold) { out.sold = c.sold.count; out.window = c.sold.hours; }
+  if (c.sold) {
+    out.sold = c.sold.count;
+    out.window = c.sold.hours;
+  }
   if (c.endsAt !== undefined) out.endsAt = new Date(c.endsAt).toISOString();
   if (c.asOf !== undefined) out.asOf = new Date(c.asOf).toISOString();
   if (c.source !== undefined) out.source = c.source;
