@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CONSOLE_DIR, DEMO_SITE } from '@nudge/server';
-import { buildEmbed } from '../../packages/embed/build.mjs';
+import { buildEmbed } from '@nudge/embed/build';
 import { startDemo } from './start-demo.js';
 
 const root = resolve(import.meta.dirname, '../..');

@@ -28,7 +28,7 @@ const embedFiles = (pick: (g: EmbedGraph) => string[]) => async () => {
     const { mkdtempSync, readFileSync } = await import('node:fs');
     const { tmpdir } = await import('node:os');
     const { join } = await import('node:path');
-    const { buildEmbed } = await import('../../packages/embed/build.mjs');
+    const { buildEmbed } = await import('@nudge/embed/build');
     const dir = await buildEmbed({ outDir: mkdtempSync(join(tmpdir(), 'nudge-size-embed-')), logLevel: 'silent' });
     return { dir, graph: JSON.parse(readFileSync(join(dir, 'nudge-manifest.json'), 'utf8')) as EmbedGraph };
   })();

@@ -4,8 +4,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildEmbed } from '../build.mjs';
-import { cssTemplates, minifyCss, minifyCssParts, minifyCssTemplates, toRaw } from '../css-minify.mjs';
+import { buildEmbed } from './build.mjs';
+import { cssTemplates, minifyCss, minifyCssParts, minifyCssTemplates, toRaw } from './css-minify.mjs';
 
 describe('minifyCss', () => {
   it('drops comments and layout whitespace, keeps every space that carries meaning', () => {

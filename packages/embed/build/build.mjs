@@ -8,16 +8,17 @@ import { build } from 'vite';
 import { writePreloads } from './preload.mjs';
 import { cssTemplateMinify } from './css-minify.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
+/** The package folder: src/ goes in, dist/ comes out. */
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** @param {{ outDir?: string, logLevel?: 'silent' | 'info' }} [options] */
 export async function buildEmbed(options = {}) {
-  const outDir = options.outDir ?? resolve(here, 'dist');
+  const outDir = options.outDir ?? resolve(root, 'dist');
   const logLevel = options.logLevel ?? 'info';
   rmSync(outDir, { recursive: true, force: true });
   const shared = {
     configFile: false,
-    root: here,
+    root,
     logLevel,
     define: { 'process.env.NODE_ENV': '"production"' },
     // Always the production builds of dependencies: run under Vitest (NODE_ENV=test, the size test) Vite would
@@ -37,7 +38,7 @@ export async function buildEmbed(options = {}) {
       reportCompressedSize: false,
       // Lib mode: no app preload helper around import(). Its ES output keeps whitespace for consumers' tree-shaking,
       // but this is the final bundle, so the output is minified fully.
-      lib: { entry: { 'nudge-runtime': resolve(here, 'src/runtime.ts') }, formats: ['es'] },
+      lib: { entry: { 'nudge-runtime': resolve(root, 'src/runtime.ts') }, formats: ['es'] },
       rolldownOptions: {
         // Modules the widgets share with the runtime (the stores) stay in the runtime file, which the widgets then
         // import from: a separate shared chunk cost every page a second request and ~265 bytes of gzip.
@@ -73,7 +74,7 @@ export async function buildEmbed(options = {}) {
       target: 'es2020',
       reportCompressedSize: false,
       lib: {
-        entry: resolve(here, 'src/loader.ts'),
+        entry: resolve(root, 'src/loader.ts'),
         formats: ['iife'],
         name: 'nudgeLoader',
         fileName: () => 'nudge.js',

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writePreloads } from '../preload.mjs';
+import { writePreloads } from './preload.mjs';
 
 const graph = {
   rendered: {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildEmbed, calledOnLoad, COMPILE_HINT } from '../build.mjs';
+import { buildEmbed, calledOnLoad, COMPILE_HINT } from './build.mjs';
 
 let dir: string;
 let graph: {

@@ -2,7 +2,7 @@
 // Chromium to exactly the rules the source text parses to. A companion unit test checks the build ships that text.
 /// <reference types="vite/client" />
 import { expect, it } from 'vitest';
-import { minifyCss } from '../css-minify.mjs';
+import { minifyCss } from './css-minify.mjs';
 
 interface Sheet {
   cssText: string;
