@@ -136,6 +136,21 @@ describe('WriteBuffer', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('says it is full while the backlog is at its limit, and no longer once written', async () => {
+    const b = backend();
+    b.down = true;
+    const w = buffer(b, { maxPending: 3 });
+    w.append(rows(1, 2));
+    expect(w.full()).toBe(false);
+    w.append(rows(3));
+    expect(w.full()).toBe(true);
+    await expect(w.flush()).rejects.toThrow('disk full');
+    expect(w.full()).toBe(true);
+    b.down = false;
+    await w.flush();
+    expect(w.full()).toBe(false);
+  });
+
   it('without a spill file, a failed last flush is the caller’s error', async () => {
     const b = backend();
     b.down = true;

@@ -21,6 +21,8 @@ export interface WriteBufferOptions<R> {
   flushEveryMs?: number;
   /** After a failed flush, try again this much later (default 1 s). */
   retryMs?: number;
+  /** While more rows than this wait, `full()` says so and the collector stops acknowledging (default 200,000). */
+  maxPending?: number;
   /**
    * Where rows that could not be written at close are saved (`<spill>.unflushed-<time>.ndjson`) and read back from by
    * `recover()`; without it, a failed last flush throws.
@@ -40,12 +42,14 @@ export class WriteBuffer<R> {
   private readonly flushAt: number;
   private readonly flushEveryMs: number;
   private readonly retryMs: number;
+  private readonly maxPending: number;
   private readonly log: (message: string, err?: unknown) => void;
 
   constructor(private readonly opts: WriteBufferOptions<R>) {
     this.flushAt = opts.flushAt ?? 10_000;
     this.flushEveryMs = opts.flushEveryMs ?? 200;
     this.retryMs = opts.retryMs ?? 1000;
+    this.maxPending = opts.maxPending ?? 200_000;
     this.log = opts.log ?? defaultLog;
   }
 
@@ -59,6 +63,14 @@ export class WriteBuffer<R> {
 
   pending(): number {
     return this.queued.length;
+  }
+
+  /**
+   * Back-pressure: true while the backlog is at its limit (the backend is slow or failing). Appending still works, so
+   * nothing already acknowledged is refused; the caller answers 503 instead of acknowledging more.
+   */
+  full(): boolean {
+    return this.queued.length >= this.maxPending;
   }
 
   /** The rows still queued, oldest first (reads merge them in while writes fail). */
