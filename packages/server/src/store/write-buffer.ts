@@ -15,6 +15,8 @@ export interface WriteBufferOptions<R> {
   quarantine(rows: Quarantined[]): Promise<void>;
   /** Why a row can never be written (a value the backend cannot hold), checked before writing; undefined when fine. */
   check?(row: R): string | undefined;
+  /** A row read back from a spill file, as this version writes it (a file may come from an older server). */
+  revive?(row: unknown): R;
   /** Flush once this many rows wait (default 10,000). */
   flushAt?: number;
   /** Flush this long after the first row of a batch arrives (default 200 ms). */
@@ -137,7 +139,8 @@ export class WriteBuffer<R> {
         for (const [i, line] of readFileSync(file, 'utf8').split('\n').entries()) {
           if (!line.trim()) continue;
           try {
-            rows.push(JSON.parse(line) as R);
+            const row: unknown = JSON.parse(line);
+            rows.push(this.opts.revive ? this.opts.revive(row) : (row as R));
           } catch (err) {
             bad.push({
               row: line.slice(0, 100_000),

@@ -164,6 +164,34 @@ describe('spill recovery', () => {
     await s.close();
   });
 
+  it('reads back a spill file an older server wrote (JSON text columns, no widget type)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-old-'));
+    const path = join(dir, 'nudge.duckdb');
+    await (await opened(path)).close();
+    const { widgetType: _, ...old } = ev('o', { widget: 'pop' });
+    const line = {
+      ...old,
+      experiments: '{"bar":"red"}',
+      forced: '["bar"]',
+      props: '{"promotion_id":"pop"}',
+      context: '{"locale":"en"}',
+    };
+    writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), JSON.stringify(line));
+    const s = await opened(path);
+    expect(await s.countQuarantined('o')).toBe(0);
+    expect(await s.tail('o', 1)).toEqual([
+      {
+        ...old,
+        experiments: { bar: 'red' },
+        forced: ['bar'],
+        props: { promotion_id: 'pop' },
+        context: { locale: 'en' },
+        widgetType: null,
+      },
+    ]);
+    await s.close();
+  });
+
   it('starts even when the spilled events cannot be written yet: the file is kept and its events stay queued', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-stuck-'));
     const path = join(dir, 'nudge.duckdb');

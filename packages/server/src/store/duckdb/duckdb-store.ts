@@ -5,7 +5,7 @@ import type { ReportScope, TimeRange } from '../report-rows.js';
 import { WriteBuffer } from '../write-buffer.js';
 import { Connection } from './connection.js';
 import { DuckDBControl } from './control.js';
-import { DuckDBEventWriter, rowProblem } from './events.js';
+import { DuckDBEventWriter, reviveEventRow, rowProblem } from './events.js';
 import { DuckDBExperimentQueries } from './experiment-queries.js';
 import { migrate } from './schema.js';
 import { DuckDBSiteQueries } from './site-queries.js';
@@ -33,6 +33,7 @@ export class DuckDBStore implements Store {
       write: (rows) => this.events.write(rows),
       quarantine: (rows) => this.events.quarantine(rows),
       check: rowProblem,
+      revive: reviveEventRow,
       spill: path === ':memory:' ? undefined : path,
     });
     const reads = {

@@ -34,8 +34,7 @@ export function rowProblem(r: EventRow): string | undefined {
     'widget',
   ] as const)
     if (!isTextOrNull(r[k])) return `${k}: expected text or null`;
-  // absent in rows spilled by a server from before widget types
-  if (r.widgetType !== undefined && !isTextOrNull(r.widgetType)) return 'widgetType: expected text or null';
+  if (!isTextOrNull(r.widgetType)) return 'widgetType: expected text or null';
   for (const k of ['idMs', 'ts', 'receivedAt'] as const)
     if (!isInt64(r[k])) return `${k}: ${String(r[k])} is out of BIGINT range`;
   if (r.seq !== null && !(Number.isInteger(r.seq) && Math.abs(r.seq) <= INT32_MAX))
@@ -44,6 +43,24 @@ export function rowProblem(r: EventRow): string | undefined {
     return `value: ${String(r.value)} is not a finite number`;
   if (typeof r.expForced !== 'boolean') return 'expForced: expected a boolean';
   return undefined;
+}
+
+/**
+ * A row from a spill file: servers before structured rows wrote experiments, forced, props and context as JSON text
+ * and no widget type. Anything else is left for the row check to judge.
+ */
+export function reviveEventRow(row: unknown): EventRow {
+  if (typeof row !== 'object' || row === null) return row as EventRow;
+  const r = { ...(row as Record<string, unknown>) };
+  for (const k of ['experiments', 'forced', 'props', 'context'])
+    if (typeof r[k] === 'string')
+      try {
+        r[k] = JSON.parse(r[k]);
+      } catch {
+        /* left as text: the row check sets it aside with the reason */
+      }
+  if (r.widgetType === undefined) r.widgetType = null;
+  return r as unknown as EventRow;
 }
 
 const parsed = <T>(v: Row[string] | undefined, fallback: T): T => {
@@ -147,7 +164,7 @@ export class DuckDBEventWriter {
       for (const v of [r.expKey, r.expVariant]) v === null ? a.appendNull() : a.appendVarchar(v);
       a.appendBoolean(r.expForced);
       r.value === null ? a.appendNull() : a.appendDouble(r.value);
-      for (const v of [r.transactionId, r.refCode, r.widget, r.widgetType ?? null])
+      for (const v of [r.transactionId, r.refCode, r.widget, r.widgetType])
         v === null ? a.appendNull() : a.appendVarchar(v);
       a.endRow();
     }
