@@ -417,9 +417,9 @@ describe('events with invalid props are stored as nudge_error', () => {
       widget: null,
       source: 'web',
     });
-    expect(JSON.parse(err.context)).toEqual(bad.context);
-    expect(JSON.parse(err.experiments)).toEqual({ x: 'b' });
-    expect(JSON.parse(err.props)).toEqual({
+    expect(err.context).toEqual(bad.context);
+    expect(err.experiments).toEqual({ x: 'b' });
+    expect(err.props).toEqual({
       message: expect.stringContaining('expected string'),
       path: 'transaction_id',
       event: 'purchase',
@@ -450,7 +450,7 @@ describe('events with invalid props are stored as nudge_error', () => {
     expect(
       rows
         .filter((e) => e.id === a.id || e.id === b.id)
-        .map((e) => [e.name, JSON.parse(e.props).event, JSON.parse(e.props).path])
+        .map((e) => [e.name, e.props.event, e.props.path])
         .sort(),
     ).toEqual([
       ['nudge_error', 'add_to_cart', 'items.0.price'],
@@ -579,7 +579,7 @@ describe('POST /v1/batch (Segment)', () => {
     ]);
     const rows = (await s.store.flush(), await s.store.tail('shop', 500));
     expect(
-      rows.filter((e) => e.id === segmentEventId('seg-bad-1', bad)).map((e) => [e.name, e.source, JSON.parse(e.props)]),
+      rows.filter((e) => e.id === segmentEventId('seg-bad-1', bad)).map((e) => [e.name, e.source, e.props]),
     ).toEqual([
       [
         'nudge_error',

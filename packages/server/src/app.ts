@@ -10,7 +10,14 @@ import { streamSSE } from 'hono/streaming';
 import { toJSONSchema } from 'zod/mini';
 import { credentials, matchesHash, newSecret, sha256 } from './auth.js';
 import { diff } from './config-diff.js';
-import { checkConfig, ConfigService, emptyConfig, type Issue, type PublishResult } from './config-service.js';
+import {
+  checkConfig,
+  ConfigService,
+  emptyConfig,
+  historyWords,
+  type Issue,
+  type PublishResult,
+} from './config-service.js';
 import { applyAction, describeAction, parseAction } from './experiment-actions.js';
 import { idMillis, toEventRow, type Envelope } from './ingest/normalize.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './ingest/segment.js';
@@ -582,10 +589,9 @@ export function createApp(opts: AppOptions): NudgeApp {
       ? c.json({
           version: r.record.version,
           author: r.record.author,
-          message: r.record.message,
-          changes: r.record.changes,
+          ...historyWords(r.record),
           createdAt: r.record.createdAt,
-          config: JSON.parse(r.record.doc),
+          config: r.record.doc,
         })
       : fail(c, r.status, r.error, r.issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; '), r.issues);
   const originsFrom = (v: unknown): string[] | Issue[] => {
@@ -740,12 +746,11 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (s.res) return s.res;
     const history = await store.configHistory(s.site.id);
     return c.json({
-      history: history.map(({ version, author, message, changes, createdAt }) => ({
-        version,
-        author,
-        message,
-        changes,
-        createdAt,
+      history: history.map((rec) => ({
+        version: rec.version,
+        author: rec.author,
+        ...historyWords(rec),
+        createdAt: rec.createdAt,
       })),
     });
   });
@@ -760,9 +765,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     return c.json({
       version: rec.version,
       author: rec.author,
-      message: rec.message,
+      message: historyWords(rec).message,
       createdAt: rec.createdAt,
-      config: JSON.parse(rec.doc),
+      config: rec.doc,
     });
   });
 
@@ -781,7 +786,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     if (isIssue(from)) return fail(c, 400, 'invalid_query', `from: ${from.message}`, [from]);
     const [a, b] = await Promise.all([store.getConfig(s.site.id, from), store.getConfig(s.site.id, to)]);
     if (!b) return fail(c, 404, 'unknown_version', `no version ${to}`, [{ path: 'to', message: 'unknown version' }]);
-    return c.json({ from, to, changes: diff(a ? JSON.parse(a.doc) : {}, JSON.parse(b.doc)) });
+    return c.json({ from, to, changes: diff(a ? a.doc : {}, b.doc) });
   });
 
   admin.post('/sites/:site/config/rollback', async (c) => {
@@ -838,7 +843,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     const missing = new Set([...ids].filter((id): id is string => id !== null && !types.has(id)));
     if (missing.size)
       for (const rec of await store.configHistory(site)) {
-        const doc = JSON.parse(rec.doc) as { widgets?: { id?: unknown; type?: unknown }[] };
+        const doc = rec.doc as { widgets?: { id?: unknown; type?: unknown }[] };
         for (const w of Array.isArray(doc.widgets) ? doc.widgets : [])
           if (typeof w.id === 'string' && typeof w.type === 'string' && missing.delete(w.id)) types.set(w.id, w.type);
         if (!missing.size) break;
@@ -973,8 +978,8 @@ export function createApp(opts: AppOptions): NudgeApp {
         userId: e.userId,
         path: e.path,
         source: e.source,
-        experiments: JSON.parse(e.experiments) as Record<string, string>,
-        props: JSON.parse(e.props) as Record<string, unknown>,
+        experiments: e.experiments,
+        props: e.props,
       })),
     });
   });

@@ -10,7 +10,8 @@ function memoryStore(records: ConfigRecord[] = []) {
   const store = {
     listSites: async () =>
       [...new Set(records.map((r) => r.site))].map((id) => ({ id, name: id, allowedOrigins: [], createdAt: 0 })),
-    insertConfig: async (rec: ConfigRecord) => void records.push(rec),
+    insertConfig: async (rec: ConfigRecord) =>
+      !records.some((r) => r.site === rec.site && r.version === rec.version) && records.push(rec) > 0,
     getConfig: async (site: string, version: number) => records.find((r) => r.site === site && r.version === version),
     latestConfig: async (site: string) =>
       records.filter((r) => r.site === site).sort((a, b) => b.version - a.version)[0],
@@ -38,12 +39,12 @@ describe('ConfigService publish time', () => {
     const svc = new ConfigService(memoryStore(), hub);
 
     const a = await svc.publish('shop', { ...doc('red'), publishedAt: 1 }, meta); // a client's stamp is overwritten
-    expect(a.ok && JSON.parse(a.record.doc)).toMatchObject({ version: 1, publishedAt: Date.UTC(2026, 10, 21, 12) });
+    expect(a.ok && a.record.doc).toMatchObject({ version: 1, publishedAt: Date.UTC(2026, 10, 21, 12) });
     vi.advanceTimersByTime(60_000);
     const b = await svc.update('shop', (c) => ({ ...c, currency: 'USD' }), meta);
     vi.advanceTimersByTime(60_000);
     const r = await svc.rollback('shop', 1, meta);
-    expect(r.ok && r.record.message).toBe('rollback to version 1');
+    expect(r.ok && r.record.action).toEqual({ type: 'rollback', to: 1 });
 
     const stamps = pushed.map((d) => [d.version, d.publishedAt]);
     const t0 = Date.UTC(2026, 10, 21, 12);
@@ -55,8 +56,8 @@ describe('ConfigService publish time', () => {
     expect(svc.config('shop')?.publishedAt).toBe(t0 + 120_000);
     // The history's time is the document's, and its summary does not list the stamp.
     expect(b.ok && b.record.createdAt).toBe(t0 + 60_000);
-    expect(b.ok && b.record.changes).toEqual(['+ currency: "USD"']);
-    expect(r.ok && r.record.changes).toEqual(['- currency']);
+    expect(b.ok && b.record.changes).toEqual([{ path: ['currency'], after: 'USD' }]);
+    expect(r.ok && r.record.changes).toEqual([{ path: ['currency'], before: 'USD' }]);
   });
 
   it('never stamps earlier than the document in force, even when the clock steps back or a store is reloaded', async () => {
@@ -67,12 +68,12 @@ describe('ConfigService publish time', () => {
     await first.publish('shop', doc('red'), meta);
     vi.setSystemTime(t0 - 3_600_000); // NTP stepped the clock back an hour
     const b = await first.publish('shop', doc('blue'), meta);
-    expect(b.ok && JSON.parse(b.record.doc).publishedAt).toBe(t0 + 1);
+    expect(b.ok && b.record.doc.publishedAt).toBe(t0 + 1);
 
     const restarted = new ConfigService(memoryStore(records), new SseHub());
     await restarted.load();
     const c = await restarted.publish('shop', doc('green'), meta);
-    expect(c.ok && JSON.parse(c.record.doc)).toMatchObject({ version: 3, publishedAt: t0 + 2 });
+    expect(c.ok && c.record.doc).toMatchObject({ version: 3, publishedAt: t0 + 2 });
   });
 
   it('a fresh store restarts versions at 1 but stamps a later time than the old store did', async () => {
@@ -86,5 +87,22 @@ describe('ConfigService publish time', () => {
     const today = fresh.config('shop')!;
     expect(today.version).toBeLessThan(yesterday.version);
     expect(today.publishedAt!).toBeGreaterThan(yesterday.publishedAt!);
+  });
+});
+
+describe('ConfigService version conflicts', () => {
+  it('refuses a publish whose version another server stored meanwhile (the store decides), pushing nothing', async () => {
+    const records: ConfigRecord[] = [];
+    const a = new ConfigService(memoryStore(records), new SseHub());
+    const hub = new SseHub();
+    const pushed: string[] = [];
+    hub.subscribe('shop', (text) => pushed.push(text));
+    const b = new ConfigService(memoryStore(records), hub);
+    expect((await a.publish('shop', doc('red'), meta)).ok).toBe(true);
+    const late = await b.publish('shop', doc('blue'), meta);
+    expect(late).toMatchObject({ ok: false, status: 409, error: 'version_conflict' });
+    expect(records.map((r) => r.doc.widgets[0]?.props)).toEqual([{ color: 'red' }]);
+    expect(pushed).toEqual([]);
+    expect(b.config('shop')).toBeUndefined();
   });
 });

@@ -2,7 +2,8 @@
 import { tooDeep } from './depth.js';
 import { createHash } from 'node:crypto';
 import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
-import { diff, summarize } from './config-diff.js';
+import { diff, summarize, type Change } from './config-diff.js';
+import type { ConfigAction, ConfigChange } from './config/history.js';
 import type { SseHub } from './sse-hub.js';
 import type { ConfigRecord, Store } from './store/store.js';
 
@@ -22,9 +23,36 @@ export type PublishResult =
 
 export interface PublishMeta {
   author: string;
+  /** the author's note; kept as the action's note */
   message?: string;
+  /** what the author did (default: a publish) */
+  action?: ConfigAction;
   /** optimistic concurrency: refuse if someone published since this version */
   baseVersion?: number;
+}
+
+/** The stamps the server sets on every publish: history leaves them out. */
+const STAMPS = ['version', 'publishedAt'];
+
+const toConfigChange = (c: Change): ConfigChange => ({
+  path: c.path.split('.'),
+  ...(c.op !== 'add' ? { before: c.before } : {}),
+  ...(c.op !== 'remove' ? { after: c.after } : {}),
+});
+
+/** Today's English words for a history entry, until the console words them itself. */
+export function historyWords(rec: ConfigRecord): { message: string; changes: string[] } {
+  const a = rec.action;
+  const message = a.type === 'rollback' ? a.note || `rollback to version ${a.to}` : (a.note ?? '');
+  const changes = summarize(
+    rec.changes.map((c) => ({
+      path: c.path.join('.'),
+      op: !('before' in c) ? 'add' : !('after' in c) ? 'remove' : 'change',
+      before: c.before,
+      after: c.after,
+    })),
+  );
+  return { message, changes };
 }
 
 const etagOf = (site: string, version: number, doc: string) =>
@@ -65,8 +93,9 @@ export class ConfigService {
   async load(): Promise<void> {
     for (const site of await this.store.listSites()) {
       const rec = await this.store.latestConfig(site.id);
-      if (rec)
-        this.current.set(site.id, { doc: rec.doc, version: rec.version, etag: etagOf(site.id, rec.version, rec.doc) });
+      if (!rec) continue;
+      const text = JSON.stringify(rec.doc);
+      this.current.set(site.id, { doc: text, version: rec.version, etag: etagOf(site.id, rec.version, text) });
     }
   }
 
@@ -121,9 +150,9 @@ export class ConfigService {
           error: 'unknown_version',
           issues: [{ path: 'version', message: `site "${site}" has no version ${version}` }],
         };
-      return this.publishNow(site, JSON.parse(rec.doc), {
+      return this.publishNow(site, rec.doc, {
         ...meta,
-        message: meta.message || `rollback to version ${version}`,
+        action: { type: 'rollback', to: version, ...(meta.message ? { note: meta.message } : {}) },
       });
     });
   }
@@ -169,17 +198,28 @@ export class ConfigService {
     const parsed = checkConfig(candidate);
     if (!parsed.ok) return { ok: false, status: 400, error: 'invalid_config', issues: parsed.issues };
     const text = JSON.stringify(parsed.config);
-    const changes = summarize(diff(before ?? {}, parsed.config));
+    const changes = diff(before ?? {}, parsed.config)
+      .filter((c) => !STAMPS.includes(c.path))
+      .map(toConfigChange);
     const record: ConfigRecord = {
       site,
       version: parsed.config.version,
-      doc: text,
+      doc: parsed.config,
       author: meta.author || 'admin',
-      message: meta.message ?? '',
+      action: meta.action ?? (meta.message ? { type: 'publish', note: meta.message } : { type: 'publish' }),
       changes,
       createdAt: publishedAt,
     };
-    await this.store.insertConfig(record);
+    // Another server may have published this version since: the store refuses it, and so does this publish.
+    if (!(await this.store.insertConfig(record)))
+      return {
+        ok: false,
+        status: 409,
+        error: 'version_conflict',
+        issues: [
+          { path: 'version', message: `version ${record.version} was published meanwhile; reload and try again` },
+        ],
+      };
     this.current.set(site, { doc: text, version: record.version, etag: etagOf(site, record.version, text) });
     this.hub.publish(site, text, record.version);
     return { ok: true, record };

@@ -97,15 +97,7 @@ export interface ExperimentTimeline {
 export function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
   return [...history]
     .sort((a, b) => a.version - b.version)
-    .map((r) => {
-      let exp: Experiment | undefined;
-      try {
-        exp = (JSON.parse(r.doc) as NudgeConfig).experiments?.find((e) => e.key === key);
-      } catch {
-        exp = undefined;
-      }
-      return { at: r.createdAt, exp };
-    });
+    .map((r) => ({ at: r.createdAt, exp: r.doc.experiments?.find((e) => e.key === key) }));
 }
 
 /** First time the experiment ran, and when it stopped if it is stopped now (the start of its last stopped stretch). */

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBStore, rowProblem } from './duckdb-store.js';
-import type { EventRow } from './store.js';
+import { DuckDBStore, rowProblem } from '../duckdb-store.js';
+import type { EventRow } from '../store.js';
 
 let n = 0;
 function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
@@ -23,10 +23,10 @@ function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
     url: null,
     path: null,
     referrer: null,
-    experiments: '{}',
-    forced: '[]',
-    props: '{}',
-    context: '{}',
+    experiments: {},
+    forced: [],
+    props: {},
+    context: {},
     source: 'web',
     expKey: null,
     expVariant: null,
@@ -35,8 +35,15 @@ function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
     transactionId: null,
     refCode: null,
     widget: null,
+    widgetType: null,
     ...extra,
   };
+}
+
+/** The event writer's two calls the write buffer makes, replaced below to play a failing disk. */
+interface Backend {
+  write: (rows: EventRow[]) => Promise<void>;
+  quarantine: (rows: unknown[]) => Promise<void>;
 }
 
 async function opened(path = ':memory:'): Promise<DuckDBStore> {
@@ -78,7 +85,7 @@ describe('rows the events table cannot hold', () => {
    */
   async function withPoison(use: (s: DuckDBStore) => Promise<void>): Promise<void> {
     const s = await opened();
-    const appender = (s as unknown as { appender: { appendVarchar(v: string): void } }).appender;
+    const appender = (s as unknown as { events: { appender: { appendVarchar(v: string): void } } }).events.appender;
     const original = Object.getPrototypeOf(appender).appendVarchar as (v: string) => void;
     Object.getPrototypeOf(appender).appendVarchar = function (this: unknown, v: string) {
       if (v === 'poison') throw new TypeError('A string was expected');
@@ -113,13 +120,10 @@ describe('rows the events table cannot hold', () => {
 
   it('keeps the batch queued when the store itself fails (nothing can be written, not even the quarantine)', async () => {
     const s = await opened();
-    const self = s as unknown as {
-      appendRows: (rows: EventRow[]) => Promise<void>;
-      quarantine: (rows: unknown[]) => Promise<void>;
-    };
-    const appendRows = self.appendRows;
+    const self = (s as unknown as { events: Backend }).events;
+    const write = self.write;
     const quarantine = self.quarantine;
-    self.appendRows = async () => {
+    self.write = async () => {
       throw new Error('disk full');
     };
     self.quarantine = async () => {
@@ -129,7 +133,7 @@ describe('rows the events table cannot hold', () => {
     await expect(s.flush()).rejects.toThrow('disk full');
     expect(s.pending()).toBe(2);
     expect(await s.countQuarantined('d')).toBe(0);
-    self.appendRows = appendRows;
+    self.write = write;
     self.quarantine = quarantine;
     await s.flush();
     expect(await s.countEvents('d')).toBe(2);
@@ -160,25 +164,50 @@ describe('spill recovery', () => {
     await s.close();
   });
 
+  it('reads back a spill file an older server wrote (JSON text columns, no widget type)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-old-'));
+    const path = join(dir, 'nudge.duckdb');
+    await (await opened(path)).close();
+    const { widgetType: _, ...old } = ev('o', { widget: 'pop' });
+    const line = {
+      ...old,
+      experiments: '{"bar":"red"}',
+      forced: '["bar"]',
+      props: '{"promotion_id":"pop"}',
+      context: '{"locale":"en"}',
+    };
+    writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), JSON.stringify(line));
+    const s = await opened(path);
+    expect(await s.countQuarantined('o')).toBe(0);
+    expect(await s.tail('o', 1)).toEqual([
+      {
+        ...old,
+        experiments: { bar: 'red' },
+        forced: ['bar'],
+        props: { promotion_id: 'pop' },
+        context: { locale: 'en' },
+        widgetType: null,
+      },
+    ]);
+    await s.close();
+  });
+
   it('starts even when the spilled events cannot be written yet: the file is kept and its events stay queued', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-stuck-'));
     const path = join(dir, 'nudge.duckdb');
     await (await opened(path)).close();
     writeFileSync(join(dir, 'nudge.duckdb.unflushed-1.ndjson'), JSON.stringify(ev('k')));
     const s = new DuckDBStore(path);
-    const self = s as unknown as {
-      appendRows: (rows: EventRow[]) => Promise<void>;
-      quarantine: (rows: unknown[]) => Promise<void>;
-    };
-    const appendRows = self.appendRows;
+    const self = (s as unknown as { events: Backend }).events;
+    const write = self.write;
     const quarantine = self.quarantine;
-    self.appendRows = self.quarantine = async () => {
+    self.write = self.quarantine = async () => {
       throw new Error('disk full');
     };
     await s.init();
     expect(s.pending()).toBe(1);
     expect(readdirSync(dir).filter((f) => f.includes('unflushed'))).toHaveLength(1);
-    self.appendRows = appendRows;
+    self.write = write;
     self.quarantine = quarantine;
     expect(await s.countEvents('k')).toBe(1);
     await s.close();

@@ -1,0 +1,236 @@
+// Contract cases for ReportQueries: each report over a small fixed data set whose answers are worked out by hand.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Store } from '../ports.js';
+import { ALL, exposure, row, type StoreFactory } from './fixtures.js';
+
+export function reportQueriesContract(factory: StoreFactory): void {
+  describe('ReportQueries', () => {
+    let open: Store[] = [];
+    /** A started store holding `rows`, flushed. */
+    const holding = async (rows: Parameters<Store['append']>[0]) => {
+      const { store } = await factory();
+      open.push(store);
+      store.append(rows);
+      await store.flush();
+      return store;
+    };
+    afterEach(async () => {
+      for (const s of open) await s.close();
+      open = [];
+    });
+
+    const funnelRows = () => [
+      // a: control; a view before exposure on another page (not counted), the whole funnel, one order sent twice
+      row('f', 'view_item', 5, 'a', { path: '/other' }),
+      exposure('f', 'a', 'control', 10),
+      row('f', 'view_item', 11, 'a'),
+      row('f', 'add_to_cart', 13, 'a'),
+      row('f', 'begin_checkout', 14, 'a'),
+      row('f', 'purchase', 15, 'a', { value: 40, transactionId: 'T1' }),
+      row('f', 'purchase', 16, 'a', { value: 40, transactionId: 'T1' }),
+      row('f', 'purchase', 17, 'a', { value: 60, transactionId: 'T2' }),
+      // b: control, views only
+      exposure('f', 'b', 'control', 20),
+      row('f', 'view_item', 21, 'b'),
+      // c: red, exposed twice (the first counts), buys once
+      exposure('f', 'c', 'red', 30),
+      exposure('f', 'c', 'red', 31),
+      row('f', 'view_item', 32, 'c'),
+      row('f', 'purchase', 35, 'c', { value: 100, transactionId: 'T3' }),
+      // d: forced into red: left out entirely
+      exposure('f', 'd', 'red', 40, true),
+      row('f', 'purchase', 41, 'd', { value: 999, transactionId: 'T4' }),
+      // another site
+      exposure('f2', 'e', 'red', 50),
+    ];
+
+    it('funnel: per variant, steps after exposure, orders once per transaction, forced exposures left out', async () => {
+      const store = await holding(funnelRows());
+      expect(await store.funnel('f', 'bar', ALL)).toEqual([
+        {
+          variant: 'control',
+          exposed: 2,
+          steps: { view_item: 2, add_to_cart: 1, begin_checkout: 1, purchase: 1 },
+          orders: 2,
+          revenue: 100,
+          revenueSq: 10_000,
+          simulated: { exposed: 0, orders: 0 },
+        },
+        {
+          variant: 'red',
+          exposed: 1,
+          steps: { view_item: 1, add_to_cart: 0, begin_checkout: 0, purchase: 1 },
+          orders: 1,
+          revenue: 100,
+          revenueSq: 10_000,
+          simulated: { exposed: 0, orders: 0 },
+        },
+      ]);
+      const early = await store.funnel('f', 'bar', { from: 0, to: 25 });
+      expect(early.map((r) => [r.variant, r.exposed, r.orders])).toEqual([['control', 2, 2]]);
+      const stopped = await store.funnel('f', 'bar', ALL, { until: 16 });
+      expect(stopped.map((r) => [r.variant, r.exposed, r.orders, r.revenue])).toEqual([['control', 1, 1, 40]]);
+    });
+
+    it('funnel: simulated traffic is counted apart, and left out on request', async () => {
+      const sim = { props: { experiment: 'bar', variant: 'red', simulated: true } };
+      const store = await holding([
+        exposure('m', 'real', 'red', 1),
+        row('m', 'purchase', 2, 'real', { value: 10, transactionId: 'R' }),
+        { ...exposure('m', 'bot', 'red', 3), ...sim },
+        row('m', 'purchase', 4, 'bot', { value: 10, transactionId: 'B', props: { simulated: true } }),
+      ]);
+      const [all] = await store.funnel('m', 'bar', ALL);
+      expect([all!.exposed, all!.orders, all!.simulated]).toEqual([2, 2, { exposed: 1, orders: 1 }]);
+      const [real] = await store.funnel('m', 'bar', ALL, { excludeSimulated: true });
+      expect([real!.exposed, real!.orders, real!.simulated]).toEqual([1, 1, { exposed: 0, orders: 0 }]);
+    });
+
+    it('conversion over time: by exposure day in the time zone asked for', async () => {
+      const t = Date.parse('2026-11-22T03:00:00Z'); // 19:00 on the 21st in Los Angeles
+      const store = await holding([
+        exposure('z', 'v1', 'red', t),
+        row('z', 'purchase', t + 86_400_000, 'v1', { value: 5, transactionId: 'T' }),
+        exposure('z', 'v2', 'control', t + 1),
+      ]);
+      expect(await store.conversionOverTime('z', 'bar', ALL, { timeZone: 'America/Los_Angeles' })).toEqual([
+        { variant: 'control', day: '2026-11-21', exposed: 1, converted: 0 },
+        { variant: 'red', day: '2026-11-21', exposed: 1, converted: 1 },
+      ]);
+      expect((await store.conversionOverTime('z', 'bar', ALL)).map((p) => p.day)).toEqual(['2026-11-22', '2026-11-22']);
+    });
+
+    it('exposure periods: visitors by the period of their first exposure', async () => {
+      const store = await holding([
+        exposure('p', 'a', 'red', 5),
+        exposure('p', 'b', 'red', 15),
+        exposure('p', 'c', 'blue', 15),
+        exposure('p', 'c', 'blue', 25), // not a new visitor
+        exposure('p', 'd', 'blue', 25),
+      ]);
+      expect(await store.exposurePeriods('p', 'bar', ALL, [10, 20])).toEqual([
+        { variant: 'red', period: 0, visitors: 1 },
+        { variant: 'blue', period: 1, visitors: 1 },
+        { variant: 'red', period: 1, visitors: 1 },
+        { variant: 'blue', period: 2, visitors: 1 },
+      ]);
+    });
+
+    it('vitals: p75 per variant, forced left out, sampled pages weighed', async () => {
+      const vital = (variant: string, props: Record<string, unknown>, forced: string[] = []) =>
+        row('v', 'web_vitals', 1, 'x', { experiments: { bar: variant }, forced, props });
+      const store = await holding([
+        ...[1000, 2000, 3000, 4000].map((lcp, i) => vital('control', { lcp, inp: 100 + i })),
+        vital('red', { lcp: 9999 }, ['bar']),
+        vital('red', { LCP: 500 }),
+        vital('blue', { lcp: 100, sample_rate: 0.5 }),
+        vital('blue', { lcp: 100, sample_rate: 0.25 }),
+        vital('other', { lcp: 1 }),
+      ]);
+      const rows = await store.vitals('v', 'bar', ALL);
+      expect(rows.filter((r) => r.variant !== 'other')).toEqual([
+        { variant: 'blue', samples: 2, pageViews: 6, sampleRate: null, lcp: 100, inp: null, cls: null },
+        { variant: 'control', samples: 4, pageViews: 4, sampleRate: 1, lcp: 3250, inp: 102.25, cls: null },
+        { variant: 'red', samples: 1, pageViews: 1, sampleRate: 1, lcp: 500, inp: null, cls: null },
+      ]);
+    });
+
+    it('widgets: shows, claims, shares, dismissals and the stored type; the figures a stock banner showed', async () => {
+      const stock = (ts: number, props: Record<string, unknown>) =>
+        row('w', 'view_promotion', ts, 'a', {
+          widget: 'stock',
+          widgetType: 'stock-banner',
+          props: { promotion_id: 'stock', creative_slot: 'stock-banner', ...props },
+        });
+      const store = await holding([
+        row('w', 'view_promotion', 1, 'a', { widget: 'pop', widgetType: 'coupon-popup' }),
+        row('w', 'select_promotion', 2, 'a', { widget: 'pop', widgetType: 'coupon-popup' }),
+        row('w', 'nudge_dismiss', 3, 'b', { widget: 'pop', widgetType: 'coupon-popup' }),
+        row('w', 'share', 4, 'c', { widget: 'ref' }),
+        row('w', 'page_view', 5, 'c'),
+        stock(6, { stock: 3 }),
+        stock(7, { stock: 3 }),
+        stock(8, { stock: 2, update: true }),
+      ]);
+      const r = await store.widgets('w', ALL);
+      expect(r.widgets).toEqual([
+        { widget: 'pop', type: 'coupon-popup', shows: 1, claims: 1, shares: 0, dismissals: 1 },
+        { widget: 'ref', type: null, shows: 0, claims: 0, shares: 1, dismissals: 0 },
+        { widget: 'stock', type: 'stock-banner', shows: 2, claims: 0, shares: 0, dismissals: 0 },
+      ]);
+      expect(r.claims.map((c) => [c.widget, JSON.parse(c.claim), c.shows])).toEqual([
+        ['stock', { stock: 3 }, 2],
+        ['stock', { stock: 2 }, 1],
+      ]);
+    });
+
+    it('referrals: landings and first purchases per code, self-referrals left out', async () => {
+      const store = await holding([
+        row('r', 'share', 1, 'o', { props: { content_type: 'referral', item_id: 'r1' } }),
+        row('r', 'page_view', 10, 'f1', { refCode: 'R1' }),
+        row('r', 'purchase', 20, 'f1', { value: 5, transactionId: 'T' }),
+        row('r', 'page_view', 11, 'f2', { refCode: 'r1' }),
+        row('r', 'page_view', 12, 'o', { refCode: 'R1' }),
+        row('r', 'purchase', 13, 'o', { value: 5, transactionId: 'U' }),
+        row('r', 'page_view', 14, 'g', { refCode: 'OTHER' }),
+      ]);
+      expect(await store.referrals('r', ALL)).toEqual([
+        { code: 'R1', landings: 2, firstPurchases: 1 },
+        { code: 'OTHER', landings: 1, firstPurchases: 0 },
+      ]);
+    });
+
+    it('errors: grouped by what went wrong, most frequent first, with the widget type; counts of invalid props', async () => {
+      const invalid = (ts: number, anon: string, message: string) =>
+        row('e', 'nudge_error', ts, anon, {
+          props: { code: 'invalid_props', event: 'purchase', path: 'transaction_id', message, original_props: {} },
+        });
+      const store = await holding([
+        invalid(100, 'a', 'first'),
+        invalid(110, 'a', 'second'),
+        invalid(120, 'b', 'latest'),
+        row('e', 'nudge_error', 130, 'c', {
+          widget: 'stock',
+          widgetType: 'stock-banner',
+          props: { source: 'widget', widget_id: 'stock', message: 'bad feed' },
+        }),
+        row('e', 'nudge_error', 140, 'c', { props: { code: 'invalid_props', message: 'the tracker’s own' } }),
+        invalid(5000, 'h', 'outside the range'),
+        row('e2', 'nudge_error', 100, 'z', { props: { code: 'invalid_props', message: 'another site' } }),
+      ]);
+      const r = await store.errors('e', { from: 0, to: 1000 }, 2);
+      expect([r.total, r.totalGroups]).toEqual([5, 3]);
+      expect(r.groups).toEqual([
+        {
+          code: 'invalid_props',
+          source: null,
+          event: 'purchase',
+          path: 'transaction_id',
+          widget: null,
+          widgetType: null,
+          count: 3,
+          visitors: 2,
+          firstSeen: 100,
+          lastSeen: 120,
+          example: { message: 'latest' },
+        },
+        {
+          code: 'invalid_props',
+          source: null,
+          event: null,
+          path: null,
+          widget: null,
+          widgetType: null,
+          count: 1,
+          visitors: 1,
+          firstSeen: 140,
+          lastSeen: 140,
+          example: { message: 'the tracker’s own' },
+        },
+      ]);
+      const widget = (await store.errors('e', { from: 0, to: 1000 }, 10)).groups.find((g) => g.widget === 'stock');
+      expect(widget).toMatchObject({ source: 'widget', widgetType: 'stock-banner', count: 1 });
+      expect([await store.countEvents('e'), await store.countInvalidProps('e')]).toEqual([6, 4]);
+    });
+  });
+}

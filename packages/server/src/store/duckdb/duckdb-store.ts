@@ -1,0 +1,140 @@
+// The embedded default store: one DuckDB file holding control data and events, behind the three store ports.
+import type { Store } from '../ports.js';
+import type { ConfigRecord, CountReport, EventRow, SiteRecord, WriteKeyRecord } from '../records.js';
+import type { ReportScope, TimeRange } from '../report-rows.js';
+import { WriteBuffer } from '../write-buffer.js';
+import { Connection } from './connection.js';
+import { DuckDBControl } from './control.js';
+import { DuckDBEventWriter, reviveEventRow, rowProblem } from './events.js';
+import { DuckDBExperimentQueries } from './experiment-queries.js';
+import { migrate } from './schema.js';
+import { DuckDBSiteQueries } from './site-queries.js';
+
+/** How often a running server forgets expired retry keys. */
+const SEEN_PRUNE_MS = 3_600_000;
+
+export class DuckDBStore implements Store {
+  private readonly db: Connection;
+  private readonly control: DuckDBControl;
+  private readonly events: DuckDBEventWriter;
+  private readonly buffer: WriteBuffer<EventRow>;
+  private readonly experiments: DuckDBExperimentQueries;
+  private readonly site: DuckDBSiteQueries;
+  private pruneTimer: ReturnType<typeof setInterval> | undefined;
+  private opened = false;
+  private closed = false;
+
+  /** @param path database file, or ':memory:' */
+  constructor(path: string) {
+    this.db = new Connection(path);
+    this.control = new DuckDBControl(this.db);
+    this.events = new DuckDBEventWriter(this.db);
+    this.buffer = new WriteBuffer<EventRow>({
+      write: (rows) => this.events.write(rows),
+      quarantine: (rows) => this.events.quarantine(rows),
+      check: rowProblem,
+      revive: reviveEventRow,
+      spill: path === ':memory:' ? undefined : path,
+    });
+    const reads = {
+      db: this.db,
+      settle: () => this.settle(),
+      queued: () => this.buffer.queuedRows(),
+    };
+    this.experiments = new DuckDBExperimentQueries(reads);
+    this.site = new DuckDBSiteQueries(reads);
+  }
+
+  async init(): Promise<void> {
+    await this.db.open();
+    await migrate(this.db);
+    await this.events.open();
+    this.opened = true;
+    await this.control.pruneSeen();
+    // A server that runs for months prunes as it goes, not only when it starts.
+    this.pruneTimer = setInterval(() => void this.control.pruneSeen().catch(() => undefined), SEEN_PRUNE_MS);
+    this.pruneTimer.unref?.();
+    await this.buffer.recover();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed || !this.opened) return;
+    await this.buffer.close();
+    this.closed = true;
+    clearInterval(this.pruneTimer);
+    await this.events.close();
+    this.db.close();
+  }
+
+  /** Forgets retry keys older than SEEN_KEEP_MS (a copy arriving later than that counts, or is stored, again). */
+  pruneSeen(now = Date.now()): Promise<void> {
+    return this.control.pruneSeen(now);
+  }
+
+  /** Runs one SQL statement on the write connection, after queued events are stored (maintenance, fixtures). */
+  async execute(sql: string): Promise<void> {
+    await this.flush();
+    await this.db.write(sql);
+  }
+
+  /**
+   * Read-your-writes: acknowledged events (queued, or in a flush that has taken them off the queue but not yet moved
+   * them into `events`) are written before a read. Free when nothing is pending.
+   */
+  private async settle(): Promise<void> {
+    if (this.buffer.busy()) await this.flush();
+  }
+
+  // ControlStore
+  getMeta = (key: string) => this.control.getMeta(key);
+  setMeta = (key: string, value: string) => this.control.setMeta(key, value);
+  countOnce = (site: string, counter: string, reports: CountReport[]) => this.control.countOnce(site, counter, reports);
+  counter = (site: string, counter: string) => this.control.counter(site, counter);
+  firstSeen = (site: string, kind: string, keys: string[], at: number) => this.control.firstSeen(site, kind, keys, at);
+  createSite = (site: SiteRecord) => this.control.createSite(site);
+  getSite = (id: string) => this.control.getSite(id);
+  listSites = () => this.control.listSites();
+  updateSite = (id: string, patch: Partial<Pick<SiteRecord, 'name' | 'allowedOrigins'>>) =>
+    this.control.updateSite(id, patch);
+  addWriteKey = (key: WriteKeyRecord) => this.control.addWriteKey(key);
+  listWriteKeys = (site: string) => this.control.listWriteKeys(site);
+  findWriteKey = (hash: string) => this.control.findWriteKey(hash);
+  deleteWriteKey = (site: string, prefix: string) => this.control.deleteWriteKey(site, prefix);
+  insertConfig = (rec: ConfigRecord) => this.control.insertConfig(rec);
+  getConfig = (site: string, version: number) => this.control.getConfig(site, version);
+  latestConfig = (site: string) => this.control.latestConfig(site);
+  configHistory = (site: string) => this.control.configHistory(site);
+
+  // EventSink
+  append(rows: EventRow[]): void {
+    this.buffer.append(rows);
+  }
+  flush(): Promise<void> {
+    return this.buffer.flush();
+  }
+  pending(): number {
+    return this.buffer.pending();
+  }
+  async countQuarantined(site: string): Promise<number> {
+    await this.settle().catch(() => undefined);
+    const [r] = await this.db.rows('SELECT count(*)::BIGINT AS n FROM quarantine WHERE site = $site', { site });
+    return Number(r?.n ?? 0);
+  }
+
+  // ReportQueries
+  countEvents = (site: string) => this.site.countEvents(site);
+  countInvalidProps = (site: string) => this.site.countInvalidProps(site);
+  visitorsForUsers = (site: string, userIds: string[]) => this.site.visitorsForUsers(site, userIds);
+  tail = (site: string, limit: number) => this.site.tail(site, limit);
+  widgets = (site: string, range: TimeRange) => this.site.widgets(site, range);
+  referrals = (site: string, range: TimeRange) => this.site.referrals(site, range);
+  errors = (site: string, range: TimeRange, limit: number) => this.site.errors(site, range, limit);
+  funnel = (site: string, experiment: string, range: TimeRange, scope?: ReportScope) =>
+    this.experiments.funnel(site, experiment, range, scope);
+  conversionOverTime = (site: string, experiment: string, range: TimeRange, scope?: ReportScope) =>
+    this.experiments.conversionOverTime(site, experiment, range, scope);
+  exposurePeriods = (site: string, experiment: string, range: TimeRange, bounds: number[], scope?: ReportScope) =>
+    this.experiments.exposurePeriods(site, experiment, range, bounds, scope);
+  vitals = (site: string, experiment: string, range: TimeRange, scope?: ReportScope) =>
+    this.experiments.vitals(site, experiment, range, scope);
+}
