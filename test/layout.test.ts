@@ -15,7 +15,6 @@ const KNOWN = {
     'packages/server/src/app.ts',
     'packages/server/src/console/i18n.ts',
     'packages/server/src/console/nudge-console.ts',
-    'packages/server/src/store/duckdb-store.ts',
   ],
   circles: [
     'packages/widgets/src/buy-bar/buy-bar.component.ts <-> packages/widgets/src/buy-bar/buy-bar.view.ts',
