@@ -6,7 +6,7 @@
 // previews would be empty, so the frame fills in sample values (what config leaves out; sample stock figures carry
 // source "preview") and says so in a caption above the widget. The popup, which waits for its trigger on a shop, opens
 // from a button: opened by itself, its modal would take the focus from the console field being edited.
-import 'nudge-console:widgets';
+import '@nudge/widgets';
 
 interface PreviewMessage {
   kind: 'nudge-preview';
