@@ -6,6 +6,7 @@ import { SessionController, type SessionHost, type SessionStart } from './contro
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
+import { signInView, unreachableView } from './sign-in.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
 import { HistoryTab } from './tabs/history-tab.js';
@@ -325,38 +326,10 @@ export class NudgeConsole extends LitElement {
           </div>`
           : nothing
       }
-      ${signedIn ? this.renderMain() : this.#session.unreachable ? this.renderUnreachable() : this.renderSignIn()}
+      ${signedIn ? this.renderMain() : this.#session.unreachable ? unreachableView(this.#session, this.t.bind(this)) : signInView(this.#session, this.t.bind(this))}
       </main>
       ${this.renderConfirm()}
     `;
-  }
-
-  private renderSignIn() {
-    const submit = (e: SubmitEvent) => {
-      e.preventDefault();
-      const data = new FormData(e.target as HTMLFormElement);
-      void this.#session.signIn(String(data.get('token') ?? ''), String(data.get('actor') ?? ''));
-    };
-    return html`<form class="card" @submit=${submit} style="max-width:460px">
-      <label class="field">${this.t('token')} <input name="token" type="password" required autocomplete="current-password" /></label>
-      <label class="field">${this.t('yourName')} <input name="actor" autocomplete="name" /></label>
-      <p class="muted">${this.t('tokenHelp')}</p>
-      <button class="primary" type="submit">${this.t('signIn')}</button>
-    </form>`;
-  }
-
-  /** The saved token could not be tried (server down, network, 5xx): it is kept, and Retry tries it again. */
-  private renderUnreachable() {
-    const u = this.#session.unreachable!;
-    return html`<section class="card" aria-labelledby="unreachable-h" style="max-width:460px">
-      <h2 id="unreachable-h">${this.t('unreachableTitle')}</h2>
-      <p role="alert">${this.t('unreachableBody')}</p>
-      <p class="muted"><code>${u.message}</code></p>
-      <div class="row">
-        <button id="retry" class="primary" @click=${() => void this.#session.signIn(u.token, u.actor)}>${this.t('retry')}</button>
-        <button @click=${() => this.#session.signOut()}>${this.t('otherToken')}</button>
-      </div>
-    </section>`;
   }
 
   private renderConfirm() {

@@ -8,7 +8,8 @@
 // from a button: opened by itself, its modal would take the focus from the console field being edited.
 import '@nudge/widgets';
 
-interface PreviewMessage {
+/** What the console posts to the frame (tabs/widgets-tab.ts). */
+export interface PreviewMessage {
   kind: 'nudge-preview';
   type: string;
   id: string;

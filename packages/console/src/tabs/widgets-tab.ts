@@ -2,6 +2,7 @@
 // published or discarded, and a preview frame rendering the real element with an optional variant applied.
 import { html, nothing, type ReactiveController } from 'lit';
 import type { Widget } from '../api.js';
+import type { PreviewMessage } from '../preview.js';
 import { translate } from '../i18n.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
 import type { ConsoleHost, TabView } from './host.js';
@@ -67,19 +68,17 @@ export class WidgetsTab implements TabView, ReactiveController {
       const props = { ...this.widgetProps(w), ...patch };
       // A variant that turns the widget off is previewed as what its visitors get: nothing, said in words.
       const off = enabled === false ? t('previewOff') : undefined;
-      frame?.contentWindow?.postMessage(
-        {
-          kind: 'nudge-preview',
-          type: w.type,
-          id: w.id,
-          props,
-          lang: this.host.lang,
-          caption: captions[w.type],
-          open: t('previewOpen'),
-          off,
-        },
-        location.origin,
-      );
+      const message: PreviewMessage = {
+        kind: 'nudge-preview',
+        type: w.type,
+        id: w.id,
+        props,
+        lang: this.host.lang,
+        caption: captions[w.type],
+        open: t('previewOpen'),
+        off,
+      };
+      frame?.contentWindow?.postMessage(message, location.origin);
     }
   }
 
