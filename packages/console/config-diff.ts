@@ -1,3 +1,3 @@
-// Stand-in for history-words.test.ts, moved here unedited from server/src/console: it imports '../config-diff.js'.
-// Delete it once the structured-history version of that test (which words ConfigChange data) is merged.
+// Stand-in for the '../config-diff.js' that history-words.test.ts (moved here unedited) imports.
+// Delete it once the structured-history version of that test is merged.
 export { diff, summarize } from '../server/src/config-diff.js';

@@ -1,7 +1,14 @@
-// <nudge-console>: the shell: sign-in, the site picker, the tab bar, notices and the confirm dialog; each tab's view
-// and state live in tabs/, the session in controllers/session.ts.
+// <nudge-console>, the shell: sign-in, site picker, tab bar, notices, confirm dialog; the tabs live in tabs/.
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { ApiError, type AdminClient, type ApiIssue, type Config, type JsonSchema, type SiteSummary } from './api.js';
+import {
+  ApiError,
+  type AdminClient,
+  type ApiIssue,
+  type Config,
+  type JsonSchema,
+  type Published,
+  type SiteSummary,
+} from './api.js';
 import { SessionController, type SessionHost, type SessionStart } from './controllers/session.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
@@ -261,7 +268,7 @@ export class NudgeConsole extends LitElement {
   }
 
   private async publish(
-    run: (client: AdminClient, site: string) => Promise<{ version: number; config: Config }>,
+    run: (client: AdminClient, site: string) => Promise<Published>,
     saved?: () => void,
   ): Promise<boolean> {
     const before = this.config?.version ?? null;

@@ -1,5 +1,4 @@
-// Loads where only the newest answer counts: a slower answer to an older request, or one for a selection left
-// meanwhile (another site, another experiment), is dropped instead of shown as current.
+// Loads where only the newest answer, for the selection still current, is shown (a reactive controller).
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
 /** All it needs of its host: to be told when the host leaves the page. */

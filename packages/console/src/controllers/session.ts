@@ -1,5 +1,4 @@
-// The admin session: the token kept in this tab's sessionStorage, signing in and out, and a token the server stops
-// accepting (401 on any request) ending the session.
+// The admin session (a reactive controller): the token in this tab's sessionStorage, sign-in, sign-out, 401s.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AdminClient, ApiError, type JsonSchema, type SiteSummary } from '../api.js';
 

@@ -1,5 +1,4 @@
-// The Experiments tab: status, start/pause/stop, ship a winner, traffic and weights, each asked for in the confirm
-// dialog and published with an undo.
+// The Experiments tab: status, start/pause/stop, ship a winner, traffic and weights, each confirmed, then published.
 import { html, nothing } from 'lit';
 import type { Experiment } from '../api.js';
 import { statusLabel } from '../history-words.js';

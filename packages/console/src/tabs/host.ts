@@ -1,5 +1,4 @@
-// What a tab sees of the console shell: each tab declares the part of this it uses, and the shell keeps the rest of
-// its state private.
+// What a tab sees of the console shell; each tab picks the part it uses, the shell keeps the rest private.
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { AdminClient, ApiIssue, Config, JsonSchema, Published } from '../api.js';
 import type { Lang, MessageKey } from '../i18n.js';

@@ -1,5 +1,4 @@
-// The Widgets & referrals tab: shows, claims, shares and dismissals per widget, the stock figures banners displayed,
-// and referral codes with the rewards they owe.
+// The Widgets & referrals tab: what each widget did, the stock figures banners showed, referral codes and rewards.
 import { html, nothing } from 'lit';
 import type { ReferralReport, WidgetReport } from '../api.js';
 import { fmtTime } from '../format.js';

@@ -1,5 +1,4 @@
-// The Results tab: an experiment's funnel table and charts, lift sentences, SRM and simulated-traffic notes and web
-// vitals, for the chosen period; only the answer to the newest request is shown.
+// The Results tab: an experiment's funnel, charts, lift in words, SRM and simulated-traffic notes, web vitals.
 import type { Chart } from 'chart.js';
 import { html, nothing, type ReactiveController } from 'lit';
 import type { Comparison, Config, Report, VitalsRow } from '../api.js';

@@ -1,5 +1,4 @@
-// The Widgets tab: each widget's on/off switch, a props form from its JSON Schema or raw JSON, drafts kept until
-// published or discarded, and a preview frame rendering the real element with an optional variant applied.
+// The Widgets tab: on/off, props as a form or raw JSON, drafts until published, and a live preview of each widget.
 import { html, nothing, type ReactiveController } from 'lit';
 import type { Widget } from '../api.js';
 import type { PreviewMessage } from '../preview.js';
