@@ -13,8 +13,6 @@ const KNOWN = {
   longFiles: [
     'packages/core/src/tracker.ts',
     'packages/server/src/app.ts',
-    'packages/server/src/console/i18n.ts',
-    'packages/server/src/console/nudge-console.ts',
   ],
   circles: [
     'packages/widgets/src/buy-bar/buy-bar.component.ts <-> packages/widgets/src/buy-bar/buy-bar.view.ts',

@@ -54,8 +54,8 @@ const newest = (paths: string[]): number =>
 // so a checkout that moved on never serves a console from before.
 const consoleIndex = join(DEFAULT_CONSOLE_DIR, 'index.html');
 const consoleSources = [
-  'packages/server/src/console',
-  'packages/server/console.vite.config.ts',
+  'packages/console/src',
+  'packages/console/vite.config.ts',
   'packages/widgets/src',
   'packages/core/src',
 ].map((p) => join(root, p));

@@ -23,7 +23,7 @@ export function useConsoleStack(adminToken: string, events: () => unknown[]): Co
   beforeAll(async () => {
     const outDir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
     await build({
-      configFile: fileURLToPath(new URL('../../packages/server/console.vite.config.ts', import.meta.url)),
+      configFile: fileURLToPath(new URL('../../packages/console/vite.config.ts', import.meta.url)),
       logLevel: 'silent',
       build: { outDir, sourcemap: false },
     });

@@ -1,6 +1,6 @@
 // The history messages the experiment actions write are ones the console can say in the reader's language.
 import { expect, it } from 'vitest';
-import { historyMessage } from './console/history-words.js';
+import { historyMessage } from '../../console/src/history-words.js';
 import { describeAction, type ExperimentAction } from './experiment-actions.js';
 
 it('writes messages the console reads back in English as written and in Chinese words', () => {

@@ -6,9 +6,10 @@
 // previews would be empty, so the frame fills in sample values (what config leaves out; sample stock figures carry
 // source "preview") and says so in a caption above the widget. The popup, which waits for its trigger on a shop, opens
 // from a button: opened by itself, its modal would take the focus from the console field being edited.
-import 'nudge-console:widgets';
+import '@nudge/widgets';
 
-interface PreviewMessage {
+/** What the console posts to the frame (tabs/widgets-tab.ts). */
+export interface PreviewMessage {
   kind: 'nudge-preview';
   type: string;
   id: string;

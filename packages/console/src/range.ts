@@ -16,3 +16,6 @@ export function dayRange(from: string, to: string): { from: string; to: string }
   end.setDate(end.getDate() + 1);
   return { from: start(from).toISOString(), to: new Date(end.getTime() - 1).toISOString() };
 }
+
+/** The browser's time zone, which the chosen days are in. */
+export const browserTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';

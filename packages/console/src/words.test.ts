@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { liftSentence, srmSentence, type ComparisonLike } from './words.js';
+import type { Comparison } from './api.js';
+import { liftSentence, srmSentence } from './words.js';
 
 const rel = (
   lift: number,
@@ -7,7 +8,7 @@ const rel = (
   pValue: number,
   significant: boolean,
   comparisons = 1,
-): ComparisonLike => ({
+): Comparison => ({
   enough: true,
   scale: 'relative',
   lift,
@@ -75,7 +76,7 @@ it('says when there is no clear difference, and how much data is still needed', 
 });
 
 it('states an absolute difference when the control is at 0, and says so', () => {
-  const c: ComparisonLike = {
+  const c: Comparison = {
     enough: true,
     scale: 'absolute',
     lift: null,

@@ -1,34 +1,6 @@
 // Results stated in words a growth team reads: "Red beats control on purchase: +12% (95% CI +3% to +21%)".
+import type { Comparison, Srm } from './api.js';
 import type { Lang } from './i18n.js';
-
-/** The server's comparison (src/stats/stats.ts): a verdict, or how much more data it needs. */
-export type ComparisonLike =
-  | {
-      enough: true;
-      scale: 'relative' | 'absolute';
-      lift: number | null;
-      difference: number;
-      ci: [number, number];
-      level: number;
-      comparisons: number;
-      pValue: number;
-      significant: boolean;
-    }
-  | {
-      enough: false;
-      reason: 'sample' | 'noVariance';
-      more: { control: number; treatment: number; conversions: number };
-    };
-
-export interface SrmLike {
-  pValue: number;
-  mismatch: boolean;
-  variants: string[];
-  observed: number[];
-  expected: number[];
-  unexpected: number[];
-  mixed: boolean;
-}
 
 /** A rate (shown in % and percentage points) or an amount of money per visitor. */
 export type MetricKind = 'rate' | 'money';
@@ -52,7 +24,7 @@ function notEnough(
   variant: string,
   control: string,
   metric: string,
-  c: Extract<ComparisonLike, { enough: false }>,
+  c: Extract<Comparison, { enough: false }>,
   kind: MetricKind,
 ): string {
   if (c.reason === 'noVariance') {
@@ -84,7 +56,7 @@ export function liftSentence(
   variant: string,
   control: string,
   metric: string,
-  c: ComparisonLike,
+  c: Comparison,
   kind: MetricKind = 'rate',
 ): string {
   if (!c.enough) return notEnough(lang, variant, control, metric, c, kind);
@@ -114,7 +86,7 @@ export function liftSentence(
 }
 
 /** The mismatch in words: observed and expected shares of the same variants over the same total. */
-export function srmSentence(lang: Lang, srm: SrmLike | null): string | null {
+export function srmSentence(lang: Lang, srm: Srm | null): string | null {
   if (!srm?.mismatch) return null;
   const total = srm.observed.reduce((a, b) => a + b, 0);
   const share = (x: number) => `${Math.round((x / total) * 100)}%`;

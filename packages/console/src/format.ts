@@ -1,0 +1,7 @@
+// Times and counts in the reader's language, as every tab shows them.
+import type { Lang } from './i18n.js';
+
+export const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
+export const fmtCount = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang);
+/** A share as a percentage with one decimal. */
+export const pct = (n: number) => `${(Math.round(n * 1000) / 10).toFixed(1)}%`;

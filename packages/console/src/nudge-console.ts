@@ -1,0 +1,380 @@
+// <nudge-console>, the shell: sign-in, site picker, tab bar, notices, confirm dialog; the tabs live in tabs/.
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  ApiError,
+  type AdminClient,
+  type ApiIssue,
+  type Config,
+  type JsonSchema,
+  type Published,
+  type SiteSummary,
+} from './api.js';
+import { SessionController, type SessionHost, type SessionStart } from './controllers/session.js';
+import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
+import { consoleStyles } from './nudge-console.styles.js';
+import { localDay } from './range.js';
+import { signInView, unreachableView } from './sign-in.js';
+import { ErrorsTab } from './tabs/errors-tab.js';
+import { ExperimentsTab } from './tabs/experiments-tab.js';
+import { HistoryTab } from './tabs/history-tab.js';
+import type { ConsoleHost, Tab, TabView } from './tabs/host.js';
+import { LiveTab } from './tabs/live-tab.js';
+import { ReportsTab } from './tabs/reports-tab.js';
+import { ResultsTab } from './tabs/results-tab.js';
+import { SettingsTab } from './tabs/settings-tab.js';
+import { WidgetsTab } from './tabs/widgets-tab.js';
+
+const TABS: [Tab, MessageKey][] = [
+  ['widgets', 'tabWidgets'],
+  ['experiments', 'tabExperiments'],
+  ['results', 'tabResults'],
+  ['reports', 'tabReports'],
+  ['errors', 'tabErrors'],
+  ['history', 'tabHistory'],
+  ['live', 'tabLive'],
+  ['settings', 'tabSettings'],
+];
+
+interface Pending {
+  text: string;
+  run: () => Promise<unknown>;
+}
+
+export class NudgeConsole extends LitElement {
+  static override styles = consoleStyles;
+
+  static override properties = {
+    lang: { state: true },
+    sites: { state: true },
+    site: { state: true },
+    tab: { state: true },
+    config: { state: true },
+    schemas: { state: true },
+    notice: { state: true },
+    issues: { state: true },
+    pending: { state: true },
+    range: { state: true },
+    undoVersion: { state: true },
+  };
+
+  declare lang: Lang;
+  declare sites: SiteSummary[];
+  declare site: string;
+  declare tab: Tab;
+  declare config: Config | null;
+  declare schemas: Record<string, JsonSchema>;
+  declare notice: { kind: 'ok' | 'error'; text: string } | null;
+  declare issues: ApiIssue[];
+  declare pending: Pending | null;
+  /** local calendar days (YYYY-MM-DD) in the browser's time zone; sent as that zone's day boundaries */
+  declare range: { from: string; to: string };
+  /** The version a publish replaced, while the notice offers to go back to it. */
+  declare undoVersion: number | null;
+
+  readonly #session: SessionController;
+  readonly #tabs: Record<Tab, TabView>;
+  readonly #errors: ErrorsTab;
+
+  constructor() {
+    super();
+    this.lang = pickLang(localStorage.getItem('nudge-console-lang'), navigator.language);
+    document.documentElement.lang = this.lang;
+    this.sites = [];
+    this.site = '';
+    this.tab = 'widgets';
+    this.config = null;
+    this.schemas = {};
+    this.notice = null;
+    this.issues = [];
+    this.pending = null;
+    this.undoVersion = null;
+    const day = 86_400_000;
+    this.range = { from: localDay(new Date(Date.now() - 30 * day)), to: localDay(new Date()) };
+    const host = this.#tabHost();
+    this.#errors = new ErrorsTab(host);
+    this.#tabs = {
+      widgets: new WidgetsTab(host),
+      experiments: new ExperimentsTab(host),
+      results: new ResultsTab(host),
+      reports: new ReportsTab(host),
+      errors: this.#errors,
+      history: new HistoryTab(host),
+      live: new LiveTab(host),
+      settings: new SettingsTab(host),
+    };
+    this.#session = new SessionController(this.#sessionHost());
+  }
+
+  /** What the tabs see of the shell (tabs/host.ts): the rest of its state stays private. */
+  #tabHost(): ConsoleHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getters below have their own `this`
+    const el = this;
+    return {
+      addController: (c) => el.addController(c),
+      removeController: (c) => el.removeController(c),
+      requestUpdate: () => el.requestUpdate(),
+      get updateComplete() {
+        return el.updateComplete;
+      },
+      get renderRoot() {
+        return el.renderRoot;
+      },
+      get lang() {
+        return el.lang;
+      },
+      get tab() {
+        return el.tab;
+      },
+      get client() {
+        return el.#client;
+      },
+      get site() {
+        return el.site;
+      },
+      get config() {
+        return el.config;
+      },
+      get schemas() {
+        return el.schemas;
+      },
+      get range() {
+        return el.range;
+      },
+      set range(r) {
+        el.range = r;
+      },
+      t: (key, params) => el.t(key, params),
+      say: (kind, text, issues) => el.say(kind, text, issues),
+      sayDone: (text) => {
+        el.say('ok', text);
+        el.undoVersion = null;
+      },
+      clearIssues: () => (el.issues = []),
+      fail: (e) => el.fail(e),
+      confirmThen: (text, run) => (el.pending = { text, run }),
+      publish: (run, saved) => el.publish(run, saved),
+      siteCreated: (id) => el.siteCreated(id),
+      refreshErrors: () => void el.#errors.load().catch(() => undefined),
+    };
+  }
+
+  /** What the session controller sees of the shell (controllers/session.ts). */
+  #sessionHost(): SessionHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
+    const el = this;
+    return {
+      addController: (c) => el.addController(c),
+      removeController: (c) => el.removeController(c),
+      requestUpdate: () => el.requestUpdate(),
+      get updateComplete() {
+        return el.updateComplete;
+      },
+      signedIn: (start, focus) => el.signedIn(start, focus),
+      signedOut: (ended) => el.signedOut(ended),
+      refused: () => el.say('error', el.t('badToken')),
+      fail: (e) => el.fail(e),
+      clearNotice: () => (el.notice = null),
+      focusAfterRender: (selector) => void el.focusAfterRender(selector),
+    };
+  }
+
+  get #client(): AdminClient | null {
+    return this.#session.client;
+  }
+
+  private t(key: MessageKey, params?: Record<string, string | number>) {
+    return translate(this.lang, key, params);
+  }
+
+  private setLang(lang: Lang) {
+    this.lang = lang;
+    localStorage.setItem('nudge-console-lang', lang);
+    document.documentElement.lang = lang;
+  }
+
+  /** Shows one message; the field list always belongs to it, so a later message never shows an earlier attempt's fields. */
+  private say(kind: 'ok' | 'error', text: string, issues: ApiIssue[] = []) {
+    this.notice = { kind, text };
+    this.issues = issues;
+  }
+
+  private fail(e: unknown) {
+    if (e instanceof ApiError && e.status === 401) return;
+    if (e instanceof ApiError)
+      this.say('error', e.issues.length ? this.t('invalid') : this.t('consoleError', { m: e.message }), e.issues);
+    // fetch rejects with a TypeError when no answer came (server down, network): say so, signed in as before
+    else if (e instanceof TypeError) this.say('error', this.t('unreachableNotice', { m: e.message }));
+    else this.say('error', this.t('consoleError', { m: String(e) }));
+  }
+
+  private async signedIn({ sites, schemas }: SessionStart, focus: boolean) {
+    this.sites = sites;
+    this.schemas = schemas;
+    this.notice = null;
+    this.issues = [];
+    if (focus) void this.focusAfterRender('h1');
+    await this.selectSite(sites[0]?.id ?? '');
+  }
+
+  /** The keyboard lands on the token field; `ended` says the server no longer accepts the token. */
+  private signedOut(ended: boolean) {
+    for (const tab of Object.values(this.#tabs)) tab.leave?.();
+    this.config = null;
+    if (ended) this.say('error', this.t('sessionEnded'));
+    else {
+      this.notice = null;
+      this.issues = [];
+    }
+    void this.focusAfterRender('input[name="token"]');
+  }
+
+  private async focusAfterRender(selector: string) {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+  }
+
+  private async selectSite(id: string) {
+    this.site = id;
+    for (const tab of Object.values(this.#tabs)) tab.siteChanged?.();
+    if (!id || !this.#client) return;
+    await this.loadConfig();
+    await this.loadTab();
+  }
+
+  private async siteCreated(id: string) {
+    this.sites = (await this.#client!.sites()).sites;
+    this.say('ok', this.t('created', { s: id }));
+    this.undoVersion = null;
+    await this.selectSite(id);
+  }
+
+  private async loadConfig() {
+    const r = await this.#client!.config(this.site);
+    this.config = r.config;
+    for (const tab of Object.values(this.#tabs)) tab.configLoaded?.(r.config);
+  }
+
+  private async loadTab() {
+    for (const tab of Object.values(this.#tabs)) tab.leave?.();
+    try {
+      // the live tab starts polling once the errors badge is on its way
+      if (this.tab !== 'live') await this.#tabs[this.tab].load?.();
+      // The errors tab needs its report; every other tab refreshes it for the count badge on the nav entry.
+      if (this.tab !== 'errors') void this.#errors.load().catch(() => undefined);
+      if (this.tab === 'live') await this.#tabs.live.load?.();
+    } catch (e) {
+      this.fail(e);
+    }
+  }
+
+  private async publish(
+    run: (client: AdminClient, site: string) => Promise<Published>,
+    saved?: () => void,
+  ): Promise<boolean> {
+    const before = this.config?.version ?? null;
+    this.issues = [];
+    try {
+      const r = await run(this.#client!, this.site);
+      this.config = r.config;
+      saved?.();
+      this.undoVersion = before;
+      this.say('ok', this.t('published', { v: r.version }));
+      if (this.tab === 'history' || this.tab === 'results') await this.loadTab();
+      return true;
+    } catch (e) {
+      this.fail(e);
+      return false;
+    }
+  }
+
+  private async undo() {
+    if (this.undoVersion === null) return;
+    const v = this.undoVersion;
+    if (!(await this.publish((client, site) => client.rollback(site, v)))) return;
+    this.undoVersion = null;
+    this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('pending')) {
+      const d = this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm');
+      if (d && this.pending && !d.open) d.showModal();
+    }
+  }
+
+  override render(): TemplateResult {
+    const signedIn = this.#client !== null;
+    return html`
+      <header>
+        <h1 tabindex="-1">${this.t('title')}</h1>
+        ${
+          signedIn
+            ? html`<label>${this.t('site')}
+                <select @change=${(e: Event) => void this.selectSite((e.target as HTMLSelectElement).value)}>
+                  ${this.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === this.site}>${s.name} (${s.id})</option>`)}
+                </select></label>
+              <span class="muted">${this.t('version')} ${this.config?.version ?? '–'}</span>
+              <button @click=${() => this.#session.signOut()}>${this.t('signOut')}</button>`
+            : nothing
+        }
+        <span style="flex:1"></span>
+        <label><select aria-label="Language / 语言" @change=${(e: Event) => this.setLang((e.target as HTMLSelectElement).value as Lang)}>
+          <option value="en" ?selected=${this.lang === 'en'}>English</option>
+          <option value="zh-CN" ?selected=${this.lang === 'zh-CN'}>简体中文</option>
+        </select></label>
+      </header>
+      <main>
+      ${
+        this.notice
+          ? html`<div class="notice ${this.notice.kind}" role=${this.notice.kind === 'error' ? 'alert' : 'status'}>
+            ${this.notice.text}
+            ${this.issues.length ? html`<ul>${this.issues.map((i) => html`<li><code>${i.path || '(document)'}</code>: ${i.message}</li>`)}</ul>` : nothing}
+            ${this.notice.kind === 'ok' && this.undoVersion !== null ? html` <button @click=${() => void this.undo()}>${this.t('undo')}</button>` : nothing}
+          </div>`
+          : nothing
+      }
+      ${signedIn ? this.renderMain() : this.#session.unreachable ? unreachableView(this.#session, this.t.bind(this)) : signInView(this.#session, this.t.bind(this))}
+      </main>
+      ${this.renderConfirm()}
+    `;
+  }
+
+  private renderConfirm() {
+    const close = () => {
+      this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm')?.close();
+      this.pending = null;
+    };
+    return html`<dialog id="confirm" aria-labelledby="confirm-text" @close=${() => (this.pending = null)}>
+      <p id="confirm-text">${this.pending?.text ?? ''}</p>
+      <div class="row">
+        <button class="primary" @click=${async () => {
+          const p = this.pending;
+          close();
+          await p?.run();
+        }}>${this.t('confirm')}</button>
+        <button @click=${close}>${this.t('cancel')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  private renderMain() {
+    const errors = this.#errors.total;
+    return html`
+      <nav aria-label=${this.t('sections')}>
+        ${TABS.map(
+          ([tab, key]) =>
+            html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
+              this.tab = tab;
+              this.notice = null;
+              void this.loadTab();
+            }}>${this.t(key)}${
+              tab === 'errors' && errors
+                ? html` <span class="badge" aria-hidden="true">${errors}</span><span class="sr-only">${this.t('errorsBadge', { n: errors })}</span>`
+                : nothing
+            }</button>`,
+        )}
+      </nav>
+      ${this.config ? this.#tabs[this.tab].render() : nothing}
+    `;
+  }
+}

@@ -1,0 +1,90 @@
+// The Errors tab: what went wrong on the shops in the period, grouped, in words; its total is the nav entry's badge.
+import { html, nothing } from 'lit';
+import type { ErrorGroup, ErrorReport } from '../api.js';
+import { LatestController } from '../controllers/latest.js';
+import { fmtTime } from '../format.js';
+import type { ConsoleHost, TabView } from './host.js';
+import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+
+export type ErrorsHost = RangeHost &
+  Pick<ConsoleHost, 'addController' | 'requestUpdate' | 'lang' | 'client' | 'site' | 'fail'>;
+
+export class ErrorsTab implements TabView {
+  #report: ErrorReport | null = null;
+  readonly #latest: LatestController;
+
+  constructor(private readonly host: ErrorsHost) {
+    this.#latest = new LatestController(host, () => [this.host.site]);
+  }
+
+  /** How many errors the period holds, for the badge (0 until loaded). */
+  get total(): number {
+    return this.#report?.total ?? 0;
+  }
+
+  siteChanged(): void {
+    this.#report = null;
+  }
+
+  /** Rejects when it fails: the tab says so, a background refresh for the badge does not. */
+  async load(): Promise<void> {
+    const { client, site } = this.host;
+    if (!client || !site) return;
+    const r = await this.#latest.run(() => client.errorReport(site, periodOf(this.host)));
+    if (r.stale) return;
+    this.#report = r.value;
+    this.host.requestUpdate();
+  }
+
+  /** What went wrong, in words (the codes and sources the collector and the browser SDK send). */
+  private what(g: ErrorGroup) {
+    const t = this.host.t;
+    if (g.code === 'invalid_props') return t('errInvalidProps', { e: g.event ?? '?' });
+    if (g.code === 'invalid_config') return t('errInvalidConfig');
+    if (g.code === 'invalid_name') return t('errInvalidName');
+    if (g.source === 'widget') return t('errWidget');
+    if (g.source) return t('errLoad', { s: g.source });
+    return t('errOther');
+  }
+
+  render() {
+    const r = this.#report;
+    const { t, lang } = this.host;
+    const reload = () => void this.load().catch((e: unknown) => this.host.fail(e));
+    const where = (g: ErrorGroup) => [
+      g.event ? html`<div>${t('event')}: <code>${g.event}</code></div>` : nothing,
+      g.path ? html`<div>${t('field')}: <code>${g.path}</code></div>` : nothing,
+      g.widget
+        ? html`<div>${t('widget')}: <code>${g.widget}</code>${g.widgetType ? html` <span class="muted">(${g.widgetType})</span>` : nothing}</div>`
+        : nothing,
+    ];
+    return html`
+      <div class="card row">${rangePicker(this.host, reload)}</div>
+      <section class="card" aria-labelledby="errors-h">
+        <h2 id="errors-h">${t('errorsTitle')}</h2>
+        <p class="muted">${t('errorsNote')}</p>
+        ${
+          !r
+            ? nothing
+            : !r.total
+              ? html`<p role="status">${t('noErrors')}</p>`
+              : html`
+          <p role="status">${t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
+          <table>
+            <thead><tr><th>${t('errWhatCol')}</th><th>${t('errWhereCol')}</th><th class="num">${t('errCount')}</th>
+              <th class="num">${t('visitors')}</th><th>${t('lastSeen')}</th><th>${t('exampleMessage')}</th></tr></thead>
+            <tbody>${r.groups.map(
+              (g) => html`<tr>
+              <td>${this.what(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
+              <td>${where(g)}</td>
+              <td class="num">${g.count}</td><td class="num">${g.visitors}</td>
+              <td>${fmtTime(g.lastSeen, lang)}<div class="muted">${t('firstSeen')} ${fmtTime(g.firstSeen, lang)}</div></td>
+              <td class="message">${g.example.message ?? '–'}</td>
+            </tr>`,
+            )}</tbody>
+          </table>
+          ${r.totalGroups > r.groups.length ? html`<p class="muted">${t('errorsCut', { n: r.groups.length, g: r.totalGroups })}</p>` : nothing}`
+        }
+      </section>`;
+  }
+}

@@ -1,0 +1,94 @@
+// The Experiments tab: status, start/pause/stop, ship a winner, traffic and weights, each confirmed, then published.
+import { html, nothing } from 'lit';
+import type { Experiment } from '../api.js';
+import { statusLabel } from '../history-words.js';
+import type { ConsoleHost, TabView } from './host.js';
+
+export type ExperimentsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish'>;
+
+/** Traffic and weights being edited, per experiment key: kept so a re-render shows (and applies) them. */
+type Draft = { traffic?: number; weights?: Record<string, number> };
+
+export class ExperimentsTab implements TabView {
+  #drafts: Record<string, Draft> = {};
+
+  constructor(private readonly host: ExperimentsHost) {}
+
+  configLoaded(): void {
+    this.#drafts = {};
+  }
+
+  #setDrafts(drafts: Record<string, Draft>) {
+    this.#drafts = drafts;
+    this.host.requestUpdate();
+  }
+
+  private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
+    // applying traffic or weights drops that edit only; start, pause and stop keep both
+    const saved =
+      action === 'traffic' || action === 'weights'
+        ? () => {
+            const { [action]: _applied, ...rest } = this.#drafts[e.key] ?? {};
+            this.#setDrafts({ ...this.#drafts, [e.key]: rest });
+          }
+        : undefined;
+    this.host.confirmThen(text, () =>
+      this.host.publish(
+        (client, site) => client.experimentAction(site, e.key, action, body, this.host.config?.version),
+        saved,
+      ),
+    );
+  }
+
+  render() {
+    const c = this.host.config!;
+    const t = this.host.t;
+    return html`${c.experiments.map((e) => {
+      const draft = this.#drafts[e.key] ?? {};
+      const traffic = draft.traffic ?? e.traffic;
+      const weights: Record<string, number> = {
+        ...Object.fromEntries(e.variants.map((v) => [v.key, v.weight])),
+        ...draft.weights,
+      };
+      const edit = (d: Draft) => this.#setDrafts({ ...this.#drafts, [e.key]: { ...draft, ...d } });
+      return html`<section class="card">
+        <div class="row">
+          <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
+          <span class="status">${statusLabel(this.host.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
+        </div>
+        <div class="row" style="margin-top:8px">
+          ${e.status !== 'running' ? html`<button class="primary" @click=${() => this.experimentAction(e, 'start', {}, t('confirmStart', { e: e.key }))}>${t('start')}</button>` : nothing}
+          ${e.status === 'running' ? html`<button @click=${() => this.experimentAction(e, 'pause', {}, t('confirmPause', { e: e.key }))}>${t('pause')}</button>` : nothing}
+          ${e.status !== 'stopped' ? html`<button class="danger" @click=${() => this.experimentAction(e, 'stop', {}, t('confirmStop', { e: e.key }))}>${t('stop')}</button>` : nothing}
+          ${e.variants.map((v) => html`<button @click=${() => this.experimentAction(e, 'stop', { winner: v.key }, t('confirmShip', { e: e.key, v: v.key }))}>${t('shipWinner', { v: v.key })}</button>`)}
+        </div>
+        <div class="row" style="margin-top:8px">
+          <label>${t('traffic')} <input type="range" min="0" max="100" step="1" .value=${String(Math.round(traffic * 100))}
+            @input=${(ev: Event) => edit({ traffic: Number((ev.target as HTMLInputElement).value) / 100 })} /><output>${Math.round(traffic * 100)}%</output></label>
+          <button @click=${() => this.experimentAction(e, 'traffic', { traffic }, t('confirmTraffic', { e: e.key, p: Math.round(traffic * 100) }))}>${t('applyTraffic')}</button>
+        </div>
+        <div class="row" style="margin-top:8px">
+          ${t('weights')}:
+          ${e.variants.map(
+            (
+              v,
+            ) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(weights[v.key])}
+            @change=${(ev: Event) => edit({ weights: { ...draft.weights, [v.key]: Number((ev.target as HTMLInputElement).value) } })} /></label>`,
+          )}
+          <button @click=${() =>
+            this.experimentAction(
+              e,
+              'weights',
+              { weights },
+              t('confirmWeights', {
+                e: e.key,
+                w: Object.entries(weights)
+                  .map(([k, w]) => `${k}=${w}`)
+                  .join(', '),
+              }),
+            )}>${t('applyWeights')}</button>
+        </div>
+      </section>`;
+    })}`;
+  }
+}

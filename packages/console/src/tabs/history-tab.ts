@@ -1,0 +1,61 @@
+// The History tab: every published version, who and what in the reader's language, its diff, and a rollback.
+import { html, nothing } from 'lit';
+import type { Change, HistoryEntry } from '../api.js';
+import { fmtTime } from '../format.js';
+import { changeLine, historyMessage } from '../history-words.js';
+import type { ConsoleHost, TabView } from './host.js';
+
+export type HistoryHost = Pick<
+  ConsoleHost,
+  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'config' | 'confirmThen' | 'publish'
+>;
+
+const diffLine = (d: Change) =>
+  `${d.op === 'add' ? '+' : d.op === 'remove' ? '-' : '~'} ${d.path}: ${d.op !== 'add' ? JSON.stringify(d.before) : ''}${d.op === 'change' ? ' → ' : ''}${d.op !== 'remove' ? JSON.stringify(d.after) : ''}`;
+
+export class HistoryTab implements TabView {
+  #history: HistoryEntry[] = [];
+  /** The version whose diff is open, and that diff. */
+  #diffFor: number | null = null;
+  #diff: Change[] = [];
+
+  constructor(private readonly host: HistoryHost) {}
+
+  async load(): Promise<void> {
+    const { client, site } = this.host;
+    this.#history = (await client!.history(site)).history;
+    this.host.requestUpdate();
+  }
+
+  private async showDiff(v: number) {
+    this.#diffFor = this.#diffFor === v ? null : v;
+    this.host.requestUpdate();
+    if (this.#diffFor === null) return;
+    const { client, site } = this.host;
+    this.#diff = (await client!.diff(site, v - 1, v)).changes;
+    this.host.requestUpdate();
+  }
+
+  render() {
+    const { t, lang, config } = this.host;
+    return html`<section class="card"><h2>${t('history')}</h2>
+      <table><thead><tr><th>${t('version')}</th><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('rollback')}</span></th></tr></thead>
+      <tbody>${this.#history.map(
+        (h) => html`<tr>
+        <td>v${h.version}${h.version === config?.version ? html` <span class="status">${t('current')}</span>` : nothing}</td>
+        <td>${fmtTime(h.createdAt, lang)}</td><td>${h.author}</td>
+        <td>${h.message ? html`<div>${historyMessage(lang, h.message)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeLine(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+          ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
+        <td><button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>
+          ${
+            h.version !== config?.version
+              ? html`<button class="danger" @click=${() =>
+                  this.host.confirmThen(t('confirmRollback', { v: h.version }), () =>
+                    this.host.publish((client, site) => client.rollback(site, h.version)),
+                  )}>${t('rollback')}</button>`
+              : nothing
+          }</td>
+      </tr>`,
+      )}</tbody></table></section>`;
+  }
+}
