@@ -1,5 +1,6 @@
 // Experiment controls as edits of the config document; each one becomes a publish with its own history entry.
 import type { NudgeConfig } from '@nudge/core/spec';
+import { z } from 'zod';
 import type { Issue } from './config-service.js';
 
 export type ExperimentAction =
@@ -26,34 +27,23 @@ export function describeAction(key: string, a: ExperimentAction): string {
   }
 }
 
-/** Parses an action from a request body, reporting bad fields by path. */
-export function parseAction(name: string, body: Record<string, unknown>): ExperimentAction | Issue[] {
-  switch (name) {
-    case 'start':
-    case 'pause':
-      return { action: name };
-    case 'stop':
-      if (body.winner !== undefined && typeof body.winner !== 'string')
-        return [{ path: 'winner', message: 'expected a variant key' }];
-      return body.winner === undefined ? { action: 'stop' } : { action: 'stop', winner: body.winner as string };
-    case 'traffic': {
-      const t = body.traffic;
-      if (typeof t !== 'number' || !(t >= 0 && t <= 1))
-        return [{ path: 'traffic', message: 'expected a number from 0 to 1' }];
-      return { action: 'traffic', traffic: t };
-    }
-    case 'weights': {
-      const w = body.weights;
-      if (typeof w !== 'object' || w === null || Array.isArray(w))
-        return [{ path: 'weights', message: 'expected { variantKey: weight }' }];
-      const bad = Object.entries(w).find(([, v]) => typeof v !== 'number' || !(v >= 0));
-      if (bad) return [{ path: `weights.${bad[0]}`, message: 'expected a number >= 0' }];
-      return { action: 'weights', weights: w as Record<string, number> };
-    }
-    default:
-      return [{ path: 'action', message: `unknown action "${name}"; expected start, pause, stop, traffic or weights` }];
-  }
-}
+/** Each action's request body; a bad field is reported by its path. */
+export const actionBodies = {
+  start: z.object({}),
+  pause: z.object({}),
+  stop: z.object({ winner: z.string({ error: 'expected a variant key' }).optional() }),
+  traffic: z.object({
+    traffic: z
+      .number({ error: 'expected a number from 0 to 1' })
+      .min(0, 'expected a number from 0 to 1')
+      .max(1, 'expected a number from 0 to 1'),
+  }),
+  weights: z.object({
+    weights: z.record(z.string(), z.number({ error: 'expected a number >= 0' }).min(0, 'expected a number >= 0'), {
+      error: 'expected { variantKey: weight }',
+    }),
+  }),
+} satisfies Record<ExperimentAction['action'], z.ZodType>;
 
 export function applyAction(config: NudgeConfig, key: string, a: ExperimentAction): NudgeConfig | Issue[] {
   const i = config.experiments.findIndex((e) => e.key === key);
