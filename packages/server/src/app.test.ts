@@ -73,7 +73,7 @@ describe('config publish, history, diff, rollback', () => {
   it('publishes with increasing versions, rejects bad configs with field paths and keeps the last good one', async () => {
     const a = await admin.post('/sites/shop/config', { config: doc('red'), message: 'red bar' });
     expect(a.status).toBe(200);
-    expect(a.body).toMatchObject({ version: 2, author: 'tester', message: 'red bar' });
+    expect(a.body).toMatchObject({ version: 2, author: 'tester', action: { type: 'publish', note: 'red bar' } });
     const bad = await admin.post('/sites/shop/config', {
       config: { ...doc('red'), widgets: [{ id: 'bar', type: 'buy-bar', props: { price: 'cheap' } }] },
     });
@@ -83,7 +83,20 @@ describe('config publish, history, diff, rollback', () => {
     expect(cur).toMatchObject({ version: 2, widgets: [{ props: { color: 'red' } }] });
     const b = await admin.post('/sites/shop/config', { config: doc('blue') });
     expect(b.body.version).toBe(3);
-    expect(b.body.changes).toEqual(['widgets.bar.props.color: "red" -> "blue"']);
+    expect(b.body.changes).toEqual([{ path: ['widgets', 'bar', 'props', 'color'], before: 'red', after: 'blue' }]);
+    // a console widget edit is recorded as that action, with the author's note
+    const off = await admin.post('/sites/shop/config', {
+      config: doc('blue'),
+      action: { type: 'widget', widget: 'bar', action: 'off' },
+      message: 'too loud',
+    });
+    expect(off.body).toMatchObject({
+      version: 4,
+      action: { type: 'widget', widget: 'bar', action: 'off', note: 'too loud' },
+    });
+    const badAction = await admin.post('/sites/shop/config', { config: doc('blue'), action: { type: 'widget' } });
+    expect(badAction.status).toBe(400);
+    expect(badAction.body.issues.map((i: { path: string }) => i.path)).toEqual(['action.widget', 'action.action']);
     const stale = await admin.post('/sites/shop/config', { config: doc('green'), baseVersion: 2 });
     expect(stale.status).toBe(409);
   });
@@ -96,7 +109,8 @@ describe('config publish, history, diff, rollback', () => {
 
   it('shows history with who/when/what, diffs versions and rolls back as a new version', async () => {
     const h = await admin.get('/sites/shop/config/history');
-    expect(h.body.history.map((x: { version: number }) => x.version)).toEqual([3, 2, 1]);
+    expect(h.body.history.map((x: { version: number }) => x.version)).toEqual([4, 3, 2, 1]);
+    expect(h.body.history.at(-1).action).toEqual({ type: 'create' });
     expect(h.body.history[0]).toMatchObject({
       author: 'tester',
       createdAt: expect.any(Number),
@@ -111,8 +125,8 @@ describe('config publish, history, diff, rollback', () => {
     });
     const rb = await admin.post('/sites/shop/config/rollback', { version: 2 });
     expect(rb.body).toMatchObject({
-      version: 4,
-      message: 'rollback to version 2',
+      version: 5,
+      action: { type: 'rollback', to: 2 },
       config: { widgets: [{ props: { color: 'red' } }] },
     });
     expect((await admin.post('/sites/shop/config/rollback', { version: 42 })).status).toBe(404);
@@ -139,12 +153,13 @@ describe('experiment controls', () => {
       );
     }
     const h = await admin.get('/sites/demo/config/history');
-    expect(h.body.history.slice(0, 5).map((x: { message: string }) => x.message)).toEqual([
-      'start experiment buy-bar-color',
-      'stop experiment buy-bar-color, ship blue',
-      'experiment buy-bar-color: weights red=3, blue=1',
-      'experiment buy-bar-color: traffic 50%',
-      'pause experiment buy-bar-color',
+    const exp = { type: 'experiment', experiment: 'buy-bar-color' };
+    expect(h.body.history.slice(0, 5).map((x: { action: unknown }) => x.action)).toEqual([
+      { ...exp, action: 'start' },
+      { ...exp, action: 'stop', args: { winner: 'blue' } },
+      { ...exp, action: 'weights', args: { weights: { red: 3, blue: 1 } } },
+      { ...exp, action: 'traffic', args: { traffic: 0.5 } },
+      { ...exp, action: 'pause' },
     ]);
   });
 
@@ -417,9 +432,9 @@ describe('events with invalid props are stored as nudge_error', () => {
       widget: null,
       source: 'web',
     });
-    expect(JSON.parse(err.context)).toEqual(bad.context);
-    expect(JSON.parse(err.experiments)).toEqual({ x: 'b' });
-    expect(JSON.parse(err.props)).toEqual({
+    expect(err.context).toEqual(bad.context);
+    expect(err.experiments).toEqual({ x: 'b' });
+    expect(err.props).toEqual({
       message: expect.stringContaining('expected string'),
       path: 'transaction_id',
       event: 'purchase',
@@ -450,7 +465,7 @@ describe('events with invalid props are stored as nudge_error', () => {
     expect(
       rows
         .filter((e) => e.id === a.id || e.id === b.id)
-        .map((e) => [e.name, JSON.parse(e.props).event, JSON.parse(e.props).path])
+        .map((e) => [e.name, e.props.event, e.props.path])
         .sort(),
     ).toEqual([
       ['nudge_error', 'add_to_cart', 'items.0.price'],
@@ -579,7 +594,7 @@ describe('POST /v1/batch (Segment)', () => {
     ]);
     const rows = (await s.store.flush(), await s.store.tail('shop', 500));
     expect(
-      rows.filter((e) => e.id === segmentEventId('seg-bad-1', bad)).map((e) => [e.name, e.source, JSON.parse(e.props)]),
+      rows.filter((e) => e.id === segmentEventId('seg-bad-1', bad)).map((e) => [e.name, e.source, e.props]),
     ).toEqual([
       [
         'nudge_error',
@@ -1175,24 +1190,27 @@ describe('GET /v1/admin/sites/:site/reports/errors', () => {
     expect(before.body).toMatchObject({ total: 0, totalGroups: 0, groups: [] });
   });
 
-  it("names each widget's type from the config in force, else from the newest version that had it, else leaves it out", async () => {
+  it("names each widget's type as stored at ingest from the config then in force; one removed since keeps it", async () => {
     const cfg = (widgets: unknown[]) => ({ config: { schema: 1, site: 'errs', version: 1, widgets, experiments: [] } });
     const pop = { id: 'pop', type: 'coupon-popup', props: { code: 'HI10', amount: 10, currency: 'USD' } };
     const bar = { id: 'bar', type: 'buy-bar', props: {} };
     expect((await admin.post('/sites/errs/config', cfg([pop, bar]))).status).toBe(200);
-    expect((await admin.post('/sites/errs/config', cfg([bar]))).status).toBe(200); // pop removed since
     const t = Date.now() + 10_000;
     const failed = (widget_id: string, i: number) =>
       envelope('nudge_error', { source: 'widget', widget_id, message: 'x' }, { anonymousId: 'w', ts: t + i });
-    expect(
-      (
-        await post('/v1/events', {
-          site: 'errs',
-          sentAt: Date.now(),
-          events: [failed('pop', 0), failed('bar', 1), failed('ghost', 2)],
-        })
-      ).status,
-    ).toBe(200);
+    const send = async (events: unknown[]) =>
+      expect((await post('/v1/events', { site: 'errs', sentAt: Date.now(), events })).status).toBe(200);
+    await send([failed('pop', 0), failed('bar', 1), failed('ghost', 2)]);
+    expect((await admin.post('/sites/errs/config', cfg([bar]))).status).toBe(200); // pop removed since
+    await send([failed('pop', 3)]);
+    await s.store.flush();
+    const rows = (await s.store.tail('errs', 100)).filter((e) => e.ts >= t);
+    expect(rows.map((e) => [e.widget, e.widgetType]).sort()).toEqual([
+      ['bar', 'buy-bar'],
+      ['ghost', null],
+      ['pop', null],
+      ['pop', 'coupon-popup'],
+    ]);
     const r = await admin.get(`/sites/errs/reports/errors?from=${t}&to=${t + 10}`);
     expect(
       r.body.groups.map((g: { widget: string; widgetType: string | null }) => [g.widget, g.widgetType]).sort(),

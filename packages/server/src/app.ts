@@ -1,6 +1,7 @@
 // The HTTP surface as one hono app: the route groups mounted, with the error, 404 and nosniff handlers around them.
 import { Hono } from 'hono';
-import { ConfigService } from './config-service.js';
+import { InProcessBus, type ConfigBus } from './config/bus.js';
+import { ConfigService } from './config/service.js';
 import type { Deps } from './http/deps.js';
 import { nosniff, notFound, onError } from './http/errors.js';
 import { memoryLimits, type LimitOptions, type Limits } from './http/limits.js';
@@ -10,7 +11,6 @@ import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
-import { SseHub } from './sse-hub.js';
 import type { Store } from './store/store.js';
 
 export { MAX_BODY_BYTES } from './http/body-limit.js';
@@ -28,20 +28,23 @@ export interface AppOptions extends LimitOptions {
    * address) and `streams` (open config streams per client address and in all).
    */
   limits?: Limits;
+  /** How publishes reach open config streams; default: this process only. */
+  bus?: ConfigBus;
 }
 
 export interface NudgeApp {
   app: Hono;
   configs: ConfigService;
   sites: Sites;
-  hub: SseHub;
+  /** the config bus (its count: open config streams in this process) */
+  hub: ConfigBus;
   /** ends open SSE streams (graceful shutdown) */
   closeStreams(): void;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
   const { store } = opts;
-  const hub = new SseHub();
+  const hub = opts.bus ?? new InProcessBus();
   const sites = new Sites(store);
   const configs = new ConfigService(store, hub);
   const d: Deps = { store, sites, configs, hub, limits: opts.limits ?? memoryLimits(opts) };

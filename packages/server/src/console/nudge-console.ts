@@ -4,7 +4,8 @@ import { Api, ApiError, type ApiIssue } from './api.js';
 import type { Chart } from 'chart.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { fieldsOf, readField, type Field, type JsonSchema } from './schema-form.js';
-import { changeLine, historyMessage, statusLabel } from './history-words.js';
+import type { ConfigAction, ConfigChange } from '../config/history.js';
+import { actionWords, changeWords, statusLabel } from './history-words.js';
 import { dayRange, localDay } from './range.js';
 import { formatP, liftSentence, srmSentence, type ComparisonLike, type SrmLike } from './words.js';
 
@@ -55,8 +56,8 @@ interface Published {
 interface HistoryEntry {
   version: number;
   author: string;
-  message: string;
-  changes: string[];
+  action: ConfigAction;
+  changes: ConfigChange[];
   createdAt: number;
 }
 interface Change {
@@ -558,9 +559,9 @@ export class NudgeConsole extends LitElement {
   }
 
   /** Publishes a whole document; `saved` runs once the server has taken it. */
-  private publishConfig(config: Config, message: string, saved?: () => void) {
+  private publishConfig(config: Config, action: ConfigAction & { type: 'widget' }, saved?: () => void) {
     return this.publish(
-      () => this.api!.post<Published>(`/sites/${this.site}/config`, { config, message, baseVersion: config.version }),
+      () => this.api!.post<Published>(`/sites/${this.site}/config`, { config, action, baseVersion: config.version }),
       saved,
     );
   }
@@ -723,7 +724,7 @@ export class NudgeConsole extends LitElement {
     const config = structuredClone(this.config);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
     // the draft is dropped once published, unless it was edited again meanwhile
-    void this.publishConfig(config, translate('en', 'msgWidgetSettings', { w: w.id }), () => {
+    void this.publishConfig(config, { type: 'widget', widget: w.id, action: 'settings' }, () => {
       if (this.drafts[w.id] !== draft) return;
       const { [w.id]: _published, ...rest } = this.drafts;
       this.drafts = rest;
@@ -740,8 +741,8 @@ export class NudgeConsole extends LitElement {
     const config = structuredClone(this.config);
     const on = !(w.enabled ?? true);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
-    // messages are stored in English and shown in the reader's language (history-words.ts)
-    void this.publishConfig(config, translate('en', on ? 'msgWidgetOn' : 'msgWidgetOff', { w: w.id }));
+    // recorded as data and said in the reader's language (history-words.ts)
+    void this.publishConfig(config, { type: 'widget', widget: w.id, action: on ? 'on' : 'off' });
   }
 
   static override styles = css`
@@ -1230,7 +1231,7 @@ export class NudgeConsole extends LitElement {
         (h) => html`<tr>
         <td>v${h.version}${h.version === this.config?.version ? html` <span class="status">${this.t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, this.lang)}</td><td>${h.author}</td>
-        <td>${h.message ? html`<div>${historyMessage(this.lang, h.message)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeLine(this.lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+        <td>${actionWords(this.lang, h.action) ? html`<div>${actionWords(this.lang, h.action)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(this.lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.diffFor === h.version ? html`<pre>${this.diff.map((d) => `${d.op === 'add' ? '+' : d.op === 'remove' ? '-' : '~'} ${d.path}: ${d.op !== 'add' ? JSON.stringify(d.before) : ''}${d.op === 'change' ? ' → ' : ''}${d.op !== 'remove' ? JSON.stringify(d.after) : ''}`).join('\n')}</pre>` : nothing}</td>
         <td><button @click=${() => void showDiff(h.version)}>${this.t('showDiff')}</button>
           ${

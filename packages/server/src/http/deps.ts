@@ -1,7 +1,7 @@
 // What the route groups share: the stores, the site and config services, the config bus and the limits.
-import type { ConfigService } from '../config-service.js';
+import type { ConfigBus } from '../config/bus.js';
+import type { ConfigService } from '../config/service.js';
 import type { Sites } from '../sites.js';
-import type { SseHub } from '../sse-hub.js';
 import type { Store } from '../store/store.js';
 import type { Limits } from './limits.js';
 
@@ -9,7 +9,7 @@ export interface Deps {
   store: Store;
   sites: Sites;
   configs: ConfigService;
-  hub: SseHub;
+  hub: ConfigBus;
   limits: Limits;
 }
 

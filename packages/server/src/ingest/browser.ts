@@ -1,18 +1,20 @@
 // The browser tracker's batches: checked, turned into rows, typed by the live config, stored; refusals counted once.
-import type { Store } from '../store/store.js';
-import { toEventRow, type Envelope } from './normalize.js';
-import { runSteps, type Step } from './pipeline.js';
+import type { EventRow, Store } from '../store/store.js';
+import { toEventRow } from './normalize.js';
+import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { batchIds, usableId, type BatchCheck } from './validate.js';
 
 export type CheckedBatch = Extract<BatchCheck, { ok: true }>;
 
 interface Ctx {
-  site: string;
-  receivedAt: number;
+  /** widget id -> type in the site's live config */
+  widgetTypes: ReadonlyMap<string, string>;
 }
 
-/** Envelopes that passed the batch check (checkBatch: shape, ids, times, props) on their way to rows. */
-const steps: Step<Envelope, Ctx, never>[] = [];
+/** The rows of the events that passed the batch check (checkBatch: shape, ids, times, props, skew). */
+const steps: Step<EventRow, Ctx, never>[] = [
+  { name: 'widget-type', run: (rows, ctx) => fillWidgetTypes(rows, ctx.widgetTypes) },
+];
 
 export interface BrowserResult {
   accepted: number;
@@ -20,11 +22,16 @@ export interface BrowserResult {
 }
 
 /** Stores a checked batch's events and counts what the client dropped and what was refused. */
-export async function ingestBrowser(store: Store, batch: CheckedBatch, receivedAt: number): Promise<BrowserResult> {
-  const ctx = { site: batch.site, receivedAt };
-  const { kept } = await runSteps(steps, batch.events, ctx);
+export async function ingestBrowser(
+  store: Store,
+  batch: CheckedBatch,
+  receivedAt: number,
+  widgetTypes: ReadonlyMap<string, string>,
+): Promise<BrowserResult> {
   // Event times are already on the server's clock (checkBatch corrects client skew by sentAt and range-checks them).
-  store.append(kept.map((e) => toEventRow(batch.site, e, receivedAt)));
+  const rows = batch.events.map((e) => toEventRow(batch.site, e, receivedAt));
+  const { kept } = await runSteps(steps, rows, { widgetTypes });
+  store.append(kept);
   // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
   // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
   // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.

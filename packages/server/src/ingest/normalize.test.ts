@@ -24,7 +24,7 @@ it('flattens the envelope into report columns', () => {
     anonymousId: 'a',
     path: '/p/1',
   });
-  expect(JSON.parse(r.experiments)).toEqual({ bar: 'red' });
+  expect(r.experiments).toEqual({ bar: 'red' });
   const p = toEventRow('s', envelope('purchase', { transaction_id: 'T', currency: 'USD', value: 12.5, items: [] }), 10);
   expect([p.value, p.transactionId, p.expKey]).toEqual([12.5, 'T', null]);
   const w = toEventRow('s', envelope('nudge_dismiss', { widget: 'pop' }), 10);

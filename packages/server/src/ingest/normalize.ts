@@ -74,10 +74,10 @@ export function toEventRow(
     url: asString(page.url),
     path: asString(page.path),
     referrer: asString(page.referrer),
-    experiments: JSON.stringify(experiments),
-    forced: JSON.stringify(forced),
-    props: JSON.stringify(props),
-    context: JSON.stringify(context),
+    experiments: experiments as Record<string, string>,
+    forced,
+    props,
+    context,
     source,
     expKey,
     expVariant: isExposure ? (asString(props.variant) ?? asString(props.variant_key)) : null,
@@ -86,5 +86,6 @@ export function toEventRow(
     transactionId: e.name === 'purchase' ? asString(props.transaction_id) : null,
     refCode: referralCode(context),
     widget: asString(props.promotion_id) ?? asString(props.widget) ?? asString(props.widget_id),
+    widgetType: null,
   };
 }

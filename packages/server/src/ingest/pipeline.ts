@@ -31,14 +31,10 @@ export async function runSteps<E, C, R>(
   return { kept, dropped };
 }
 
-/** Fills each row's widgetType from the site's live config (widget id -> type); unknown ids stay null. */
-export const widgetTypeStep = <E extends { widget: string | null; widgetType: string | null }>(): Step<
-  E,
-  { widgetTypes: ReadonlyMap<string, string> },
-  never
-> => ({
-  name: 'widget-type',
-  run(rows, ctx) {
-    for (const r of rows) r.widgetType = (r.widget !== null && ctx.widgetTypes.get(r.widget)) || null;
-  },
-});
+/** Fills each row's widgetType from the site's live config (widget id -> type); an unknown id stays null. */
+export function fillWidgetTypes(
+  rows: { widget: string | null; widgetType: string | null }[],
+  types: ReadonlyMap<string, string>,
+): void {
+  for (const r of rows) r.widgetType = (r.widget !== null && types.get(r.widget)) || null;
+}

@@ -3,7 +3,7 @@ import { validateEventProps } from '@nudge/core/spec';
 import type { Issue } from '../http/errors.js';
 import type { CountReport, EventRow, Store } from '../store/store.js';
 import { idMillis, toEventRow, type Envelope } from './normalize.js';
-import { runSteps, type Step } from './pipeline.js';
+import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './segment.js';
 import { propsError } from './validate.js';
 
@@ -24,6 +24,7 @@ interface Ctx {
   site: string;
   receivedAt: number;
   store: Store;
+  widgetTypes: ReadonlyMap<string, string>;
   /** Issues of messages kept as nudge_error (the dropped ones carry theirs as the drop reason). */
   issues: SegmentIssue[];
 }
@@ -126,6 +127,14 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
       for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
     },
   },
+  {
+    name: 'widget-type',
+    run: (items, ctx) =>
+      fillWidgetTypes(
+        items.map((i) => i.row!),
+        ctx.widgetTypes,
+      ),
+  },
 ];
 
 export interface SegmentResult {
@@ -140,8 +149,9 @@ export async function ingestSegment(
   site: string,
   messages: unknown[],
   receivedAt: number,
+  widgetTypes: ReadonlyMap<string, string>,
 ): Promise<SegmentResult> {
-  const ctx: Ctx = { site, receivedAt, store, issues: [] };
+  const ctx: Ctx = { site, receivedAt, store, widgetTypes, issues: [] };
   const { kept, dropped } = await runSteps(
     steps,
     messages.map((message, index): Item => ({ index, message })),

@@ -100,7 +100,7 @@ export function timelineOf(history: ConfigRecord[], key: string): ExperimentTime
     .map((r) => {
       let exp: Experiment | undefined;
       try {
-        exp = (JSON.parse(r.doc) as NudgeConfig).experiments?.find((e) => e.key === key);
+        exp = r.doc.experiments?.find((e) => e.key === key);
       } catch {
         exp = undefined;
       }

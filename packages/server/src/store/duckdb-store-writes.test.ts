@@ -23,10 +23,10 @@ function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
     url: null,
     path: null,
     referrer: null,
-    experiments: '{}',
-    forced: '[]',
-    props: '{}',
-    context: '{}',
+    experiments: {},
+    forced: [],
+    props: {},
+    context: {},
     source: 'web',
     expKey: null,
     expVariant: null,
@@ -35,6 +35,7 @@ function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
     transactionId: null,
     refCode: null,
     widget: null,
+    widgetType: null,
     ...extra,
   };
 }

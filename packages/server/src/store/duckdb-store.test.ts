@@ -34,10 +34,10 @@ function ev(site: string, name: string, ts: number, anon: string, extra: Partial
     url: null,
     path: null,
     referrer: null,
-    experiments: '{}',
-    forced: '[]',
-    props: '{}',
-    context: '{}',
+    experiments: {},
+    forced: [],
+    props: {},
+    context: {},
     source: 'web',
     expKey: null,
     expVariant: null,
@@ -46,6 +46,7 @@ function ev(site: string, name: string, ts: number, anon: string, extra: Partial
     transactionId: null,
     refCode: null,
     widget: null,
+    widgetType: null,
     ...extra,
   };
 }
@@ -248,107 +249,107 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
   const s = new DuckDBStore(':memory:');
   beforeAll(async () => {
     await s.init();
-    const exps = (v: string) => JSON.stringify({ bar: v });
+    const exps = (v: string) => ({ bar: v });
     s.append([
       ...[1000, 2000, 3000, 4000].map((lcp, i) =>
         ev('w', 'web_vitals', i, `v${i}`, {
           experiments: exps('control'),
-          props: JSON.stringify({ lcp, inp: 100 + i, cls: 0.01 * i }),
+          props: { lcp, inp: 100 + i, cls: 0.01 * i },
         }),
       ),
       ev('w', 'web_vitals', 9, 'q', {
         experiments: exps('red'),
-        forced: '["bar"]',
-        props: JSON.stringify({ lcp: 9999 }),
+        forced: ['bar'],
+        props: { lcp: 9999 },
       }),
-      ev('w', 'web_vitals', 9, 'r', { experiments: exps('red'), props: JSON.stringify({ LCP: 500 }) }),
+      ev('w', 'web_vitals', 9, 'r', { experiments: exps('red'), props: { LCP: 500 } }),
       // sampled at 10%: three samples stand for 30 page views; mixed rates give no single rate; a bad rate counts as 1
       ...[800, 900, 1000].map((lcp, i) =>
         ev('w', 'web_vitals', i, `b${i}`, {
           experiments: exps('blue'),
-          props: JSON.stringify({ lcp, sample_rate: 0.1 }),
+          props: { lcp, sample_rate: 0.1 },
         }),
       ),
       ...[0.5, 0.25, 0, 7].map((rate, i) =>
         ev('w', 'web_vitals', i, `g${i}`, {
           experiments: exps('green'),
-          props: JSON.stringify({ lcp: 100, sample_rate: rate }),
+          props: { lcp: 100, sample_rate: rate },
         }),
       ),
       ev('w', 'view_promotion', 1, 'a', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 3,
           source: 'erp',
-        }),
+        },
       }),
       ev('w', 'view_promotion', 2, 'b', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 3,
           source: 'erp',
-        }),
+        },
       }),
       ev('w', 'view_promotion', 3, 'c', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 2,
           source: 'erp',
-        }),
+        },
       }),
       ev('w', 'view_promotion', 4, 'c', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 2,
           source: 'erp',
           update: true,
-        }),
+        },
       }),
       // the same figures read twice (asOf differs): one row, with when they were read
       ev('w', 'view_promotion', 5, 'd', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 5,
           source: 'erp',
           asOf: '2026-11-21T10:00:00.000Z',
-        }),
+        },
       }),
       ev('w', 'view_promotion', 6, 'e', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 5,
           source: 'erp',
           asOf: '2026-11-21T09:00:00.000Z',
-        }),
+        },
       }),
       ev('w', 'view_promotion', 7, 'f', {
         widget: 'stock',
-        props: JSON.stringify({
+        props: {
           promotion_id: 'stock',
           creative_slot: 'stock-banner',
           state: 'low',
           stock: 5,
           source: 'erp',
           asOf: '2026-11-21T09:30:00.000Z',
-        }),
+        },
       }),
       ev('w', 'view_promotion', 3, 'c', { widget: 'coupon' }),
       ev('w', 'select_promotion', 4, 'c', { widget: 'coupon' }),
@@ -357,13 +358,13 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
       // f2 and o typed the code in lower case: codes match case-insensitively
       ev('w', 'share', 1, 'o', {
         widget: 'ref',
-        props: JSON.stringify({
+        props: {
           method: 'copy',
           content_type: 'referral',
           item_id: 'R1',
           promotion_id: 'ref',
           creative_slot: 'referral-card',
-        }),
+        },
       }),
       ev('w', 'page_view', 10, 'f1', { refCode: 'R1' }),
       ev('w', 'purchase', 11, 'f1', { value: 10 }),
@@ -410,9 +411,9 @@ describe('DuckDBStore reports on vitals, widgets, referrals', () => {
   it('widget shows, claims, shares, dismissals and displayed claims', async () => {
     const w = await s.widgets('w', all);
     expect(w.widgets).toEqual([
-      { widget: 'coupon', shows: 1, claims: 1, shares: 0, dismissals: 1 },
-      { widget: 'ref', shows: 0, claims: 0, shares: 1, dismissals: 0 },
-      { widget: 'stock', shows: 6, claims: 0, shares: 0, dismissals: 0 },
+      { widget: 'coupon', shows: 1, claims: 1, shares: 0, dismissals: 1, type: null },
+      { widget: 'ref', shows: 0, claims: 0, shares: 1, dismissals: 0, type: null },
+      { widget: 'stock', shows: 6, claims: 0, shares: 0, dismissals: 0, type: null },
     ]);
     expect(w.claims).toEqual([
       {
@@ -507,18 +508,18 @@ describe('DuckDBStore.countOnce', () => {
     const { path } = tempDb('nudge-migrate-');
     const a = await opened(path);
     const converted = {
-      props: JSON.stringify({
+      props: {
         code: 'invalid_props',
         event: 'purchase',
         path: 'value',
         message: 'm',
         original_props: {},
-      }),
+      },
     };
     a.append([
       ev('m', 'nudge_error', 1, 'a', converted),
       ev('m', 'nudge_error', 2, 'a', converted),
-      ev('m', 'nudge_error', 3, 'a', { props: '{"code":"invalid_props"}' }),
+      ev('m', 'nudge_error', 3, 'a', { props: { code: 'invalid_props' } }),
     ]);
     await a.setMeta('rejected:m', '5');
     await a.setMeta('rejected:n', '1');
@@ -554,7 +555,7 @@ describe('DuckDBStore.countOnce', () => {
 
 describe('DuckDBStore.errors', () => {
   const err = (ts: number, anon: string, props: Record<string, unknown>, extra: Partial<EventRow> = {}) =>
-    ev('errs', 'nudge_error', ts, anon, { props: JSON.stringify(props), ...extra });
+    ev('errs', 'nudge_error', ts, anon, { props: props, ...extra });
   // exactly what the collector stores for a purchase without transaction_id (ingest/validate.ts propsError)
   const badPurchase = (ts: number, anon: string, message: string) =>
     err(ts, anon, {
@@ -596,12 +597,12 @@ describe('DuckDBStore.errors', () => {
       badPurchase(5000, 'h', 'outside the range'),
       ev('errs', 'purchase', 115, 'a', { value: 30, transactionId: 'T9' }),
       ev('errs2', 'nudge_error', 100, 'z', {
-        props: JSON.stringify({
+        props: {
           code: 'invalid_props',
           event: 'purchase',
           path: 'transaction_id',
           message: 'other site',
-        }),
+        },
       }),
     ]);
   });
@@ -618,6 +619,7 @@ describe('DuckDBStore.errors', () => {
       event: 'purchase',
       path: 'transaction_id',
       widget: null,
+      widgetType: null,
       count: 3,
       visitors: 2,
       firstSeen: 100,
@@ -630,6 +632,7 @@ describe('DuckDBStore.errors', () => {
       event: null,
       path: null,
       widget: 'stock',
+      widgetType: null,
       count: 3,
       visitors: 2,
       firstSeen: 130,

@@ -26,13 +26,15 @@ import type {
   WidgetRow,
   WriteKeyRecord,
 } from './store.js';
+import type { NudgeConfig } from '@nudge/core/spec';
+import type { ConfigAction, ConfigChange } from '../config/history.js';
 
 const EVENT_COLUMNS = `
   id VARCHAR NOT NULL, id_ms BIGINT NOT NULL, site VARCHAR NOT NULL, name VARCHAR NOT NULL, ts BIGINT NOT NULL, received_at BIGINT NOT NULL,
   anonymous_id VARCHAR, user_id VARCHAR, session_id VARCHAR, seq INTEGER, url VARCHAR, path VARCHAR, referrer VARCHAR,
   experiments VARCHAR, forced VARCHAR, props VARCHAR, context VARCHAR, source VARCHAR,
   exp_key VARCHAR, exp_variant VARCHAR, exp_forced BOOLEAN, value DOUBLE, transaction_id VARCHAR, ref_code VARCHAR,
-  widget VARCHAR`;
+  widget VARCHAR, widget_type VARCHAR`;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
@@ -42,6 +44,8 @@ CREATE TABLE IF NOT EXISTS configs (site VARCHAR NOT NULL, version INTEGER NOT N
   message VARCHAR NOT NULL, changes VARCHAR NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (site, version));
 CREATE TABLE IF NOT EXISTS events (${EVENT_COLUMNS});
 CREATE TABLE IF NOT EXISTS staging (${EVENT_COLUMNS});
+ALTER TABLE events ADD COLUMN IF NOT EXISTS widget_type VARCHAR;
+ALTER TABLE staging ADD COLUMN IF NOT EXISTS widget_type VARCHAR;
 CREATE TABLE IF NOT EXISTS quarantine (site VARCHAR NOT NULL, id VARCHAR, reason VARCHAR NOT NULL, row VARCHAR NOT NULL,
   quarantined_at BIGINT NOT NULL);
 CREATE TABLE IF NOT EXISTS seen (site VARCHAR NOT NULL, kind VARCHAR NOT NULL, key VARCHAR NOT NULL, n BIGINT NOT NULL,
@@ -72,8 +76,10 @@ const isInt64 = (v: unknown): boolean => typeof v === 'number' && Number.isFinit
  */
 export function rowProblem(r: EventRow): string | undefined {
   if (typeof r !== 'object' || r === null) return 'not a row';
-  for (const k of ['id', 'site', 'name', 'experiments', 'forced', 'props', 'context', 'source'] as const)
-    if (!isText(r[k])) return `${k}: expected text`;
+  for (const k of ['id', 'site', 'name', 'source'] as const) if (!isText(r[k])) return `${k}: expected text`;
+  for (const k of ['experiments', 'props', 'context'] as const)
+    if (typeof r[k] !== 'object' || r[k] === null || Array.isArray(r[k])) return `${k}: expected an object`;
+  if (!Array.isArray(r.forced)) return 'forced: expected an array';
   for (const k of [
     'anonymousId',
     'userId',
@@ -86,6 +92,7 @@ export function rowProblem(r: EventRow): string | undefined {
     'transactionId',
     'refCode',
     'widget',
+    'widgetType',
   ] as const)
     if (!isTextOrNull(r[k])) return `${k}: expected text or null`;
   for (const k of ['idMs', 'ts', 'receivedAt'] as const)
@@ -136,10 +143,10 @@ function toEventRow(r: Row): EventRow {
     url: str(r.url),
     path: str(r.path),
     referrer: str(r.referrer),
-    experiments: str(r.experiments) ?? '{}',
-    forced: str(r.forced) ?? '[]',
-    props: str(r.props) ?? '{}',
-    context: str(r.context) ?? '{}',
+    experiments: JSON.parse(str(r.experiments) ?? '{}') as Record<string, string>,
+    forced: JSON.parse(str(r.forced) ?? '[]') as string[],
+    props: JSON.parse(str(r.props) ?? '{}') as Record<string, unknown>,
+    context: JSON.parse(str(r.context) ?? '{}') as Record<string, unknown>,
     source: r.source === 'segment' ? 'segment' : 'web',
     expKey: str(r.exp_key),
     expVariant: str(r.exp_variant),
@@ -148,6 +155,7 @@ function toEventRow(r: Row): EventRow {
     transactionId: str(r.transaction_id),
     refCode: str(r.ref_code),
     widget: str(r.widget),
+    widgetType: str(r.widget_type),
   };
 }
 
@@ -473,15 +481,22 @@ export class DuckDBStore implements Store {
     return true;
   }
 
-  async insertConfig(rec: ConfigRecord): Promise<void> {
-    await this.write('INSERT INTO configs VALUES ($site, $version, $doc, $author, $message, $changes, $created)', {
-      site: rec.site,
-      version: rec.version,
-      doc: rec.doc,
-      author: rec.author,
-      message: rec.message,
-      changes: JSON.stringify(rec.changes),
-      created: rec.createdAt,
+  async insertConfig(rec: ConfigRecord): Promise<boolean> {
+    // The (site, version) key refuses a version taken since: nothing is written and the publisher is told.
+    return this.writeQueue.run(async () => {
+      const r = await this.writer.runAndReadAll(
+        'INSERT INTO configs VALUES ($site, $version, $doc, $author, $message, $changes, $created) ON CONFLICT DO NOTHING RETURNING version',
+        {
+          site: rec.site,
+          version: rec.version,
+          doc: JSON.stringify(rec.doc),
+          author: rec.author,
+          message: JSON.stringify(rec.action),
+          changes: JSON.stringify(rec.changes),
+          created: rec.createdAt,
+        },
+      );
+      return r.getRowObjects().length > 0;
     });
   }
 
@@ -489,10 +504,10 @@ export class DuckDBStore implements Store {
     return {
       site: String(r.site),
       version: num(r.version),
-      doc: String(r.doc),
+      doc: JSON.parse(String(r.doc)) as NudgeConfig,
       author: String(r.author),
-      message: String(r.message),
-      changes: JSON.parse(String(r.changes)) as string[],
+      action: JSON.parse(String(r.message)) as ConfigAction,
+      changes: JSON.parse(String(r.changes)) as ConfigChange[],
       createdAt: num(r.created_at),
     };
   }
@@ -602,15 +617,13 @@ export class DuckDBStore implements Store {
       for (const v of [r.anonymousId, r.userId, r.sessionId]) v === null ? a.appendNull() : a.appendVarchar(v);
       r.seq === null ? a.appendNull() : a.appendInteger(r.seq);
       for (const v of [r.url, r.path, r.referrer]) v === null ? a.appendNull() : a.appendVarchar(v);
-      a.appendVarchar(r.experiments);
-      a.appendVarchar(r.forced);
-      a.appendVarchar(r.props);
-      a.appendVarchar(r.context);
+      for (const v of [r.experiments, r.forced, r.props, r.context]) a.appendVarchar(JSON.stringify(v));
       a.appendVarchar(r.source);
       for (const v of [r.expKey, r.expVariant]) v === null ? a.appendNull() : a.appendVarchar(v);
       a.appendBoolean(r.expForced);
       r.value === null ? a.appendNull() : a.appendDouble(r.value);
-      for (const v of [r.transactionId, r.refCode, r.widget]) v === null ? a.appendNull() : a.appendVarchar(v);
+      for (const v of [r.transactionId, r.refCode, r.widget, r.widgetType ?? null])
+        v === null ? a.appendNull() : a.appendVarchar(v);
       a.endRow();
     }
     a.flushSync();
@@ -971,7 +984,8 @@ export class DuckDBStore implements Store {
         count(*) FILTER (WHERE name = 'view_promotion' AND coalesce(json_extract_string(props, '$.update'), 'false') <> 'true')::BIGINT AS shows,
         count(*) FILTER (WHERE name = 'select_promotion')::BIGINT AS claims,
         count(*) FILTER (WHERE name = 'share')::BIGINT AS shares,
-        count(*) FILTER (WHERE name = 'nudge_dismiss')::BIGINT AS dismissals
+        count(*) FILTER (WHERE name = 'nudge_dismiss')::BIGINT AS dismissals,
+        arg_max(widget_type, ts) AS type
       FROM events WHERE site = $site AND widget IS NOT NULL AND ts BETWEEN $from AND $to
         AND name IN ('view_promotion', 'select_promotion', 'share', 'nudge_dismiss')
       GROUP BY widget ORDER BY widget`,
@@ -996,6 +1010,7 @@ export class DuckDBStore implements Store {
         claims: num(r.claims),
         shares: num(r.shares),
         dismissals: num(r.dismissals),
+        type: str(r.type),
       })),
       claims: claims.map((r) => ({
         widget: String(r.widget),
@@ -1057,12 +1072,13 @@ export class DuckDBStore implements Store {
             CASE WHEN json_extract_string(props, '$.code') IS NULL AND coalesce(json_extract_string(props, '$.widget_id'), widget) IS NOT NULL THEN 'widget' END) AS source,
           json_extract_string(props, '$.event') AS event, json_extract_string(props, '$.path') AS path,
           coalesce(json_extract_string(props, '$.widget_id'), widget) AS widget,
-          json_extract_string(props, '$.message') AS message, anonymous_id, ts
+          json_extract_string(props, '$.message') AS message, anonymous_id, ts, widget_type
         FROM events WHERE site = $site AND name = 'nudge_error' AND ts BETWEEN $from AND $to
       ),
       g AS (
         SELECT code, source, event, path, widget, count(*)::BIGINT AS n, count(DISTINCT anonymous_id)::BIGINT AS visitors,
-          min(ts) AS first_seen, max(ts) AS last_seen, arg_max(message, ts) AS message
+          min(ts) AS first_seen, max(ts) AS last_seen, arg_max(message, ts) AS message,
+          arg_max(widget_type, ts) AS widget_type
         FROM e GROUP BY code, source, event, path, widget
       )
       SELECT *, sum(n) OVER ()::BIGINT AS total, count(*) OVER ()::BIGINT AS total_groups FROM g
@@ -1076,6 +1092,7 @@ export class DuckDBStore implements Store {
         event: str(r.event),
         path: str(r.path),
         widget: str(r.widget),
+        widgetType: str(r.widget_type),
         count: num(r.n),
         visitors: num(r.visitors),
         firstSeen: num(r.first_seen),

@@ -1,4 +1,6 @@
 // The storage interface: everything the server persists and every report query, so another backend can follow.
+import type { NudgeConfig } from '@nudge/core/spec';
+import type { ConfigAction, ConfigChange } from '../config/history.js';
 
 export interface SiteRecord {
   id: string;
@@ -18,12 +20,11 @@ export interface WriteKeyRecord {
 export interface ConfigRecord {
   site: string;
   version: number;
-  /** the full published document (JSON text) */
-  doc: string;
+  /** the full published document */
+  doc: NudgeConfig;
   author: string;
-  message: string;
-  /** short human summary of what changed, e.g. "experiments.buy-bar-colour.status: running -> paused" */
-  changes: string[];
+  action: ConfigAction;
+  changes: ConfigChange[];
   createdAt: number;
 }
 
@@ -43,12 +44,12 @@ export interface EventRow {
   url: string | null;
   path: string | null;
   referrer: string | null;
-  /** active variants, JSON object text */
-  experiments: string;
-  /** JSON array of force-assigned experiment keys */
-  forced: string;
-  props: string;
-  context: string;
+  /** active variants */
+  experiments: Record<string, string>;
+  /** force-assigned experiment keys */
+  forced: string[];
+  props: Record<string, unknown>;
+  context: Record<string, unknown>;
   source: 'web' | 'segment';
   /** experiment_exposure only */
   expKey: string | null;
@@ -61,6 +62,8 @@ export interface EventRow {
   refCode: string | null;
   /** the config widget id an event is about */
   widget: string | null;
+  /** that widget's type (e.g. 'coupon-popup'), from the live config at ingest */
+  widgetType: string | null;
 }
 
 export interface TimeRange {
@@ -127,6 +130,8 @@ export interface WidgetRow {
   claims: number;
   shares: number;
   dismissals: number;
+  /** the widget's type when its events were stored (the latest), null when unknown */
+  type: string | null;
 }
 
 export interface DisplayedClaim {
@@ -156,6 +161,8 @@ export interface ErrorGroup {
   path: string | null;
   /** config widget id */
   widget: string | null;
+  /** its type when the events were stored (the latest), null when unknown */
+  widgetType: string | null;
   count: number;
   /** distinct anonymous ids */
   visitors: number;
@@ -208,7 +215,8 @@ export interface Store {
   findWriteKey(hash: string): Promise<WriteKeyRecord | undefined>;
   deleteWriteKey(site: string, prefix: string): Promise<boolean>;
 
-  insertConfig(rec: ConfigRecord): Promise<void>;
+  /** False, writing nothing, when the site already has that version. */
+  insertConfig(rec: ConfigRecord): Promise<boolean>;
   getConfig(site: string, version: number): Promise<ConfigRecord | undefined>;
   latestConfig(site: string): Promise<ConfigRecord | undefined>;
   configHistory(site: string): Promise<ConfigRecord[]>;

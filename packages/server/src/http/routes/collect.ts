@@ -6,7 +6,7 @@ import { bodyLimit } from '../body-limit.js';
 import { cors, corsForErrors, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
-import { addressLimited, siteRefused } from '../ingest-gate.js';
+import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
 
 export const collectRoutes = (d: Deps) =>
   new Hono()
@@ -32,7 +32,7 @@ export const collectRoutes = (d: Deps) =>
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
-      const body = await ingestBrowser(d.store, batch, receivedAt);
+      const body = await ingestBrowser(d.store, batch, receivedAt, widgetTypes(d, batch.site));
       // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
       // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
       if (body.rejected.length && !body.accepted)

@@ -59,8 +59,12 @@ export const configRoutes = (d: Deps, s: StreamOptions) => {
         return streamSSE(c, async (stream) => {
           let done!: () => void;
           const finished = new Promise<void>((r) => (done = r));
-          const send = (doc: string, version: number) =>
-            void stream.writeSSE({ event: 'config', data: doc, id: String(version) }).catch(done);
+          // The bus says which version is in force; the document is this process's copy (read when it is newer).
+          const send = (version: number) =>
+            void d.configs
+              .at(site, version)
+              .then((cur) => cur && stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version) }))
+              .catch(done);
           const unsubscribe = d.hub.subscribe(site, send);
           const beat = setInterval(
             () => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done),

@@ -5,7 +5,7 @@ import { ingestSegment, MAX_SEGMENT_BATCH } from '../../ingest/segment-batch.js'
 import { bodyLimit } from '../body-limit.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
-import { addressLimited, siteRefused } from '../ingest-gate.js';
+import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
 
 export const segmentRoutes = (d: Deps) => {
   const answer = async (c: Context, messages: unknown[], writeKeyFromBody: unknown) => {
@@ -22,7 +22,7 @@ export const segmentRoutes = (d: Deps) => {
       return fail(c, 400, 'invalid_batch', `at most ${MAX_SEGMENT_BATCH} messages per batch`, [
         { path: 'batch', message: 'too many messages' },
       ]);
-    const r = await ingestSegment(d.store, record.site, messages, receivedAt);
+    const r = await ingestSegment(d.store, record.site, messages, receivedAt, widgetTypes(d, record.site));
     if (r.issues.length && !r.rows)
       return c.json(
         {

@@ -1,7 +1,7 @@
 // /v1/admin/sites/:site/experiments/:key/<action>: start, pause, stop, traffic, weights, each one publish.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { actionBodies, applyAction, describeAction, type ExperimentAction } from '../../../experiment-actions.js';
+import { actionBodies, actionRecord, applyAction, type ExperimentAction } from '../../../config/experiment-actions.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam, type SiteEnv } from '../../site.js';
@@ -18,7 +18,7 @@ export const experimentRoutes = (d: Deps) => {
       c,
       await d.configs.update(c.var.site.id, (cfg) => applyAction(cfg, key, action), {
         author: actor(c),
-        message: describeAction(key, action),
+        action: actionRecord(key, action),
         ...(baseVersion !== undefined ? { baseVersion } : {}),
       }),
     );

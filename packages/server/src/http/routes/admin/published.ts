@@ -1,6 +1,6 @@
 // The answer to a publish (config, rollback, experiment action): the new version's record, or the refusal.
 import type { Context } from 'hono';
-import type { PublishResult } from '../../../config-service.js';
+import type { PublishResult } from '../../../config/service.js';
 import { fail, issueLine } from '../../errors.js';
 
 export const published = (c: Context, r: PublishResult) =>
@@ -8,9 +8,9 @@ export const published = (c: Context, r: PublishResult) =>
     ? c.json({
         version: r.record.version,
         author: r.record.author,
-        message: r.record.message,
+        action: r.record.action,
         changes: r.record.changes,
         createdAt: r.record.createdAt,
-        config: JSON.parse(r.record.doc) as unknown,
+        config: r.record.doc,
       })
     : fail(c, r.status, r.error, issueLine(r.issues), r.issues);

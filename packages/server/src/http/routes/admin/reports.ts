@@ -51,19 +51,6 @@ export const reportRoutes = (d: Deps) => {
     await d.store.flush();
     await next();
   });
-  /** Widget id -> type: the config in force first, then older versions newest first (a widget removed since keeps its type). */
-  const widgetTypes = async (site: string, ids: Iterable<string | null>): Promise<Map<string, string>> => {
-    const types = new Map<string, string>((d.configs.config(site)?.widgets ?? []).map((w) => [w.id, w.type]));
-    const missing = new Set([...ids].filter((id): id is string => id !== null && !types.has(id)));
-    if (missing.size)
-      for (const rec of await d.store.configHistory(site)) {
-        const doc = JSON.parse(rec.doc) as { widgets?: { id?: unknown; type?: unknown }[] };
-        for (const w of Array.isArray(doc.widgets) ? doc.widgets : [])
-          if (typeof w.id === 'string' && typeof w.type === 'string' && missing.delete(w.id)) types.set(w.id, w.type);
-        if (!missing.size) break;
-      }
-    return types;
-  };
   return new Hono()
     .use(siteParam(d.sites))
     .use(range)
@@ -83,13 +70,9 @@ export const reportRoutes = (d: Deps) => {
     })
     .get('/widgets', async (c) => {
       const r = await d.store.widgets(c.var.site.id, c.var.range);
-      const types = await widgetTypes(
-        c.var.site.id,
-        r.widgets.map((w) => w.widget),
-      );
       return c.json({
         range: c.var.range,
-        widgets: r.widgets.map((w) => ({ ...w, type: types.get(w.widget) ?? null })),
+        widgets: r.widgets,
         stockClaims: r.claims.map((x) => ({
           widget: x.widget,
           shows: x.shows,
@@ -110,14 +93,6 @@ export const reportRoutes = (d: Deps) => {
     })
     .get('/errors', query(errorsQuery), async (c) => {
       const report = await d.store.errors(c.var.site.id, c.var.range, c.req.valid('query').limit);
-      const types = await widgetTypes(
-        c.var.site.id,
-        report.groups.map((g) => g.widget),
-      );
-      return c.json({
-        range: c.var.range,
-        ...report,
-        groups: report.groups.map((g) => ({ ...g, widgetType: (g.widget && types.get(g.widget)) ?? null })),
-      });
+      return c.json({ range: c.var.range, ...report });
     });
 };

@@ -48,8 +48,8 @@ export const siteToolRoutes = (d: Deps) =>
           userId: e.userId,
           path: e.path,
           source: e.source,
-          experiments: JSON.parse(e.experiments) as Record<string, string>,
-          props: JSON.parse(e.props) as Record<string, unknown>,
+          experiments: e.experiments,
+          props: e.props,
         })),
       });
     })

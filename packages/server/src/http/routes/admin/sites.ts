@@ -1,7 +1,7 @@
 // /v1/admin/sites: list, create, read and edit sites (name, allowed origins).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { emptyConfig } from '../../../config-service.js';
+import { emptyConfig } from '../../../config/service.js';
 import { normalizeOrigin, SITE_ID } from '../../../sites.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
@@ -49,7 +49,7 @@ export const siteRoutes = (d: Deps) =>
       if (d.sites.get(id)) return fail(c, 409, 'site_exists', `site "${id}" already exists`);
       const site = { id, name: name || id, allowedOrigins, createdAt: Date.now() };
       await d.sites.create(site);
-      const r = await d.configs.publish(id, emptyConfig(id), { author: actor(c), message: 'site created' });
+      const r = await d.configs.publish(id, emptyConfig(id), { author: actor(c), action: { type: 'create' } });
       if (!r.ok) return published(c, r);
       return c.json({ site, version: r.record.version }, 201);
     })

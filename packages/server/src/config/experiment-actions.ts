@@ -1,7 +1,8 @@
 // Experiment controls as edits of the config document; each one becomes a publish with its own history entry.
 import type { NudgeConfig } from '@nudge/core/spec';
 import { z } from 'zod';
-import type { Issue } from './config-service.js';
+import type { ConfigAction } from './history.js';
+import type { Issue } from '../http/errors.js';
 
 export type ExperimentAction =
   | { action: 'start' }
@@ -10,21 +11,10 @@ export type ExperimentAction =
   | { action: 'traffic'; traffic: number }
   | { action: 'weights'; weights: Record<string, number> };
 
-export function describeAction(key: string, a: ExperimentAction): string {
-  switch (a.action) {
-    case 'start':
-      return `start experiment ${key}`;
-    case 'pause':
-      return `pause experiment ${key}`;
-    case 'stop':
-      return a.winner ? `stop experiment ${key}, ship ${a.winner}` : `stop experiment ${key}`;
-    case 'traffic':
-      return `experiment ${key}: traffic ${Math.round(a.traffic * 100)}%`;
-    case 'weights':
-      return `experiment ${key}: weights ${Object.entries(a.weights)
-        .map(([k, w]) => `${k}=${w}`)
-        .join(', ')}`;
-  }
+/** The history's record of an action: which experiment, what was done, with what. */
+export function actionRecord(experiment: string, a: ExperimentAction): ConfigAction {
+  const { action, ...args } = a;
+  return { type: 'experiment', experiment, action, ...(Object.keys(args).length ? { args } : {}) };
 }
 
 /** Each action's request body; a bad field is reported by its path. */
