@@ -1,6 +1,7 @@
 // The HTTP surface as one hono app: the route groups mounted, with the error, 404 and nosniff handlers around them.
 import { Hono } from 'hono';
 import { InProcessBus, type ConfigBus } from './config/bus.js';
+import { nodeSecrets } from './auth.js';
 import { ConfigService } from './config/service.js';
 import type { Deps } from './http/deps.js';
 import { nosniff, notFound, onError } from './http/errors.js';
@@ -47,7 +48,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   const hub = opts.bus ?? new InProcessBus();
   const sites = new Sites(store);
   const configs = new ConfigService(store, hub);
-  const d: Deps = { store, sites, configs, hub, limits: opts.limits ?? memoryLimits(opts) };
+  const d: Deps = { store, sites, configs, hub, limits: opts.limits ?? memoryLimits(opts), secrets: nodeSecrets };
   const open = new Set<() => void>();
   const app = new Hono()
     .onError(onError)

@@ -1,33 +1,15 @@
 // Publishing config: validated with the core's schema, versioned by the store, recorded as data, announced on the bus.
 import { createHash } from 'node:crypto';
-import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
-import { tooDeep } from '../depth.js';
+import type { NudgeConfig } from '@nudge/core/spec';
 import type { Issue } from '../http/errors.js';
 import type { ConfigRecord, Store } from '../store/store.js';
 import type { ConfigBus } from './bus.js';
+import { checkConfig } from './check.js';
+import type { Configs, Current, PublishMeta, PublishResult } from './configs.js';
 import { historyChanges } from './diff.js';
-import type { ConfigAction } from './history.js';
 
-export type { Issue };
-
-/** The document in force for a site, as served (JSON text, with its ETag). */
-export interface Current {
-  doc: string;
-  config: NudgeConfig;
-  version: number;
-  etag: string;
-}
-
-export type PublishResult =
-  { ok: true; record: ConfigRecord } | { ok: false; status: 400 | 404 | 409; error: string; issues: Issue[] };
-
-export interface PublishMeta {
-  author: string;
-  /** what the author did (default: a plain publish) */
-  action?: ConfigAction;
-  /** optimistic concurrency: refuse if someone published since this version */
-  baseVersion?: number;
-}
+export { checkConfig, emptyConfig, MAX_CONFIG_DEPTH } from './check.js';
+export type { Configs, Current, PublishMeta, PublishResult } from './configs.js';
 
 const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
@@ -36,28 +18,6 @@ const current = (rec: ConfigRecord): Current => {
   const doc = JSON.stringify(rec.doc);
   return { doc, config: rec.doc, version: rec.version, etag: etagOf(rec.site, rec.version, doc) };
 };
-
-export const emptyConfig = (site: string): NudgeConfig => ({
-  schema: 1,
-  site,
-  version: 1,
-  widgets: [],
-  experiments: [],
-});
-
-/** How deeply a config document may nest (a real one needs ~10; audience conditions nest through all/any/not). */
-export const MAX_CONFIG_DEPTH = 64;
-
-/**
- * The server's check of a config: the core's parseConfig, after a depth bound that names where a document got too
- * deep (the core, short of bytes, only says so).
- */
-export function checkConfig(value: unknown): ParseConfigResult {
-  const deep = tooDeep(value, MAX_CONFIG_DEPTH);
-  if (deep !== undefined)
-    return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
-  return parseConfig(value);
-}
 
 /** Publishes that lost a race for a version (another one took it) are built again on the newer one this often. */
 const RETRIES = 8;
@@ -74,7 +34,7 @@ const conflict = (latest: number, base: number): PublishResult => ({
  * refuses when another publish (in this process or another) took it first. This process only caches what is in force,
  * refreshed by what the bus announces.
  */
-export class ConfigService {
+export class ConfigService implements Configs {
   private readonly cache = new Map<string, Current>();
 
   constructor(

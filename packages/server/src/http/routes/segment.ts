@@ -1,8 +1,8 @@
 // Segment's HTTP Tracking API (/v1/batch, /v1/track, /v1/identify, /v1/page): server-side libraries, write-key auth.
 import { Hono, type Context } from 'hono';
-import { credentials, sha256 } from '../../auth.js';
 import { ingestSegment, MAX_SEGMENT_BATCH } from '../../ingest/segment-batch.js';
 import { bodyLimit } from '../body-limit.js';
+import { credentials } from '../credentials.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
@@ -14,7 +14,7 @@ export const segmentRoutes = (d: Deps) => {
       credentials(c.req.header('authorization')).basicUser ??
       (typeof writeKeyFromBody === 'string' ? writeKeyFromBody : undefined);
     if (!key) return fail(c, 401, 'missing_write_key', 'send the write key as Basic auth user name');
-    const record = await d.store.findWriteKey(sha256(key));
+    const record = await d.store.findWriteKey(d.secrets.hash(key));
     if (!record || !d.sites.get(record.site)) return fail(c, 401, 'invalid_write_key', 'unknown write key');
     const refused = await siteRefused(c, d, record.site);
     if (refused) return refused;

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { diff, wireChange } from '../../../config/diff.js';
-import { checkConfig } from '../../../config/service.js';
+import { checkConfig } from '../../../config/check.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';

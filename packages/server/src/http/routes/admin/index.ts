@@ -1,7 +1,7 @@
 // /v1/admin: rate-limited per address, then the admin token, then body limits; one sub-app per resource.
 import { Hono } from 'hono';
-import { credentials, matchesHash } from '../../../auth.js';
 import { bodyLimit } from '../../body-limit.js';
+import { credentials } from '../../credentials.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { clientAddress, limited } from '../../limits.js';
@@ -19,7 +19,8 @@ export const adminRoutes = (d: Deps, adminTokenHash: string) =>
     .use(async (c, next) => {
       const { bearer } = credentials(c.req.header('authorization'));
       if (!bearer) return fail(c, 401, 'missing_token', 'send the admin token as Authorization: Bearer <token>');
-      if (!matchesHash(bearer, adminTokenHash)) return fail(c, 401, 'invalid_token', 'the admin token is not valid');
+      if (!d.secrets.matches(bearer, adminTokenHash))
+        return fail(c, 401, 'invalid_token', 'the admin token is not valid');
       await next();
     })
     .use(bodyLimit)

@@ -1,6 +1,5 @@
 // /v1/admin/sites/:site/write-keys: Segment write keys, shown once at creation; only their hash is kept.
 import { Hono } from 'hono';
-import { newSecret, sha256 } from '../../../auth.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';
@@ -14,9 +13,9 @@ export const keyRoutes = (d: Deps) =>
       }),
     )
     .post('/', async (c) => {
-      const key = newSecret('wk');
+      const key = d.secrets.mint('wk');
       const prefix = key.slice(0, 10);
-      await d.store.addWriteKey({ site: c.var.site.id, hash: sha256(key), prefix, createdAt: Date.now() });
+      await d.store.addWriteKey({ site: c.var.site.id, hash: d.secrets.hash(key), prefix, createdAt: Date.now() });
       return c.json({ key, prefix, note: 'shown once: store it now; only its hash is kept' }, 201);
     })
     .delete('/:prefix', async (c) => {

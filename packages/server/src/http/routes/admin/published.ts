@@ -1,6 +1,6 @@
 // The answer to a publish (config, rollback, experiment action): the new version's record, or the refusal.
 import type { Context } from 'hono';
-import type { PublishResult } from '../../../config/service.js';
+import type { PublishResult } from '../../../config/configs.js';
 import { fail, issueLine } from '../../errors.js';
 
 export const published = (c: Context, r: PublishResult) =>

@@ -1,7 +1,7 @@
 // /v1/admin/sites: list, create, read and edit sites (name, allowed origins).
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { emptyConfig } from '../../../config/service.js';
+import { emptyConfig } from '../../../config/check.js';
 import { normalizeOrigin, SITE_ID } from '../../../sites.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
