@@ -5,5 +5,4 @@ export { createApp, MAX_BODY_BYTES } from './app.js';
 export type { AppOptions, NudgeApp } from './app.js';
 export { DuckDBStore } from './store/duckdb-store.js';
 export type { Store, EventRow, SiteRecord, ConfigRecord, TimeRange } from './store/store.js';
-export { demoConfig, seedDemo, allowShopOrigins, shopOrigins, DEMO_SITE, DEMO_ORIGINS } from './seed-demo.js';
 export { SEGMENT_EVENT_NAMES } from './ingest/segment.js';
