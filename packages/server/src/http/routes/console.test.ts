@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { startServer } from '../../server.js';
 import { consoleRoutes } from './console.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
@@ -39,4 +40,23 @@ it('serves hashed assets as immutable with their type; a missing file or a path 
 it('redirects / and /console to the console', async () => {
   expect((await app.request('/')).headers.get('location')).toBe('/console/');
   expect((await app.request('/console')).headers.get('location')).toBe('/console/');
+});
+
+describe('console', () => {
+  it('explains when the console is not built', async () => {
+    const t = await startServer({
+      port: 0,
+      data: ':memory:',
+      adminToken: 't',
+      consoleDir: '/nonexistent',
+      log: () => {},
+    });
+    try {
+      const r = await fetch(`${t.url}/console/`);
+      expect(r.status).toBe(503);
+      expect(await r.text()).toContain('pnpm build');
+    } finally {
+      await t.close();
+    }
+  });
 });
