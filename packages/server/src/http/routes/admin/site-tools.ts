@@ -7,12 +7,17 @@ import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';
 
+/** A JSON Schema document, typed as plain JSON (zod's own schema type is too deep for a client's types). */
+type JsonSchema = { [key: string]: JsonValue };
+type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+const asJson = (schema: unknown) => schema as JsonSchema;
+
 export const schemaRoutes = () =>
   new Hono().get('/', (c) =>
     c.json({
-      config: toJSONSchema(nudgeConfigSchema, { unrepresentable: 'any' }),
+      config: asJson(toJSONSchema(nudgeConfigSchema, { unrepresentable: 'any' })),
       widgets: Object.fromEntries(
-        Object.entries(widgetPropSchemas).map(([t, s]) => [t, toJSONSchema(s, { unrepresentable: 'any' })]),
+        Object.entries(widgetPropSchemas).map(([t, s]) => [t, asJson(toJSONSchema(s, { unrepresentable: 'any' }))]),
       ),
     }),
   );
