@@ -6,3 +6,8 @@ export type { AppOptions, NudgeApp } from './app.js';
 export { DuckDBStore } from './store/duckdb-store.js';
 export type { Store, EventRow, SiteRecord, ConfigRecord, TimeRange } from './store/store.js';
 export { SEGMENT_EVENT_NAMES } from './ingest/segment.js';
+export { InProcessBus } from './config/bus.js';
+export type { ConfigBus } from './config/bus.js';
+export type { ConfigAction, ConfigChange } from './config/history.js';
+export { MemoryStreamCaps, RateLimiter } from './http/limits.js';
+export type { Limiter, Limits, StreamCaps } from './http/limits.js';
