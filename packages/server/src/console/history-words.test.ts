@@ -1,42 +1,19 @@
 // History entries said in the console's language: the changes and actions the server records as data.
 import { describe, expect, it } from 'vitest';
-import { historyChanges } from '../config/diff.js';
-import { actionRecord } from '../config/experiment-actions.js';
+import type { ConfigAction, ConfigChange } from '../config/history.js';
 import { actionWords, changeWords, statusLabel } from './history-words.js';
 
-const before = {
-  widgets: [{ id: 'buy-bar', type: 'buy-bar', enabled: true, props: { color: '#1f2937' } }],
-  experiments: [
-    {
-      key: 'bar',
-      status: 'running',
-      traffic: 1,
-      variants: [
-        { key: 'red', weight: 0.5 },
-        { key: 'blue', weight: 0.5 },
-      ],
-    },
-  ],
-};
-const after = {
-  widgets: [
-    { id: 'buy-bar', type: 'buy-bar', enabled: false, props: { color: '#d92d20', position: 'top' } },
-    { id: 'stock', type: 'stock-banner', props: {} },
-  ],
-  experiments: [
-    {
-      key: 'bar',
-      status: 'stopped',
-      winner: 'red',
-      traffic: 0.4,
-      variants: [
-        { key: 'red', weight: 3 },
-        { key: 'blue', weight: 0.5 },
-      ],
-    },
-  ],
-};
-const changes = historyChanges(before, after);
+/** What the server records for a publish that switched a widget off, edited it, added one and shipped a winner. */
+const changes: ConfigChange[] = [
+  { path: ['widgets', 'buy-bar', 'enabled'], before: true, after: false },
+  { path: ['widgets', 'buy-bar', 'props', 'color'], before: '#1f2937', after: '#d92d20' },
+  { path: ['widgets', 'buy-bar', 'props', 'position'], after: 'top' },
+  { path: ['widgets', 'stock'], after: { id: 'stock', type: 'stock-banner', props: {} } },
+  { path: ['experiments', 'bar', 'status'], before: 'running', after: 'stopped' },
+  { path: ['experiments', 'bar', 'winner'], after: 'red' },
+  { path: ['experiments', 'bar', 'traffic'], before: 1, after: 0.4 },
+  { path: ['experiments', 'bar', 'variants', 'red', 'weight'], before: 0.5, after: 3 },
+];
 
 describe('changes', () => {
   it('read as words in Chinese, with statuses, switches and traffic in words', () => {
@@ -67,13 +44,20 @@ describe('changes', () => {
 
 describe('actions', () => {
   it('of the experiment controls read in English and in Chinese words', () => {
+    // as the server's experiment actions record them (config/experiment-actions.test.ts)
+    const exp = (action: string, args?: Record<string, unknown>): ConfigAction => ({
+      type: 'experiment',
+      experiment: 'bar',
+      action,
+      ...(args ? { args } : {}),
+    });
     const actions = [
-      actionRecord('bar', { action: 'start' }),
-      actionRecord('bar', { action: 'pause' }),
-      actionRecord('bar', { action: 'stop' }),
-      actionRecord('bar', { action: 'stop', winner: 'red' }),
-      actionRecord('bar', { action: 'traffic', traffic: 0.4 }),
-      actionRecord('bar', { action: 'weights', weights: { red: 3, blue: 0.5 } }),
+      exp('start'),
+      exp('pause'),
+      exp('stop'),
+      exp('stop', { winner: 'red' }),
+      exp('traffic', { traffic: 0.4 }),
+      exp('weights', { weights: { red: 3, blue: 0.5 } }),
     ];
     expect(actions.map((a) => actionWords('en', a))).toEqual([
       'start experiment bar',
