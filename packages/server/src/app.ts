@@ -48,7 +48,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   const hub = opts.bus ?? new InProcessBus();
   const sites = new Sites(store);
   const configs = new ConfigService(store, hub);
-  const d: Deps = { store, sites, configs, hub, limits: opts.limits ?? memoryLimits(opts), secrets: nodeSecrets };
+  const d: Deps = { store, sites, configs, bus: hub, limits: opts.limits ?? memoryLimits(opts), secrets: nodeSecrets };
   const open = new Set<() => void>();
   const app = new Hono()
     .onError(onError)

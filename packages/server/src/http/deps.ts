@@ -10,7 +10,7 @@ export interface Deps {
   store: Store;
   sites: Sites;
   configs: Configs;
-  hub: ConfigBus;
+  bus: ConfigBus;
   limits: Limits;
   secrets: Secrets;
 }

@@ -65,7 +65,7 @@ export const configRoutes = (d: Deps, s: StreamOptions) => {
               .at(site, version)
               .then((cur) => cur && stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version) }))
               .catch(done);
-          const unsubscribe = d.hub.subscribe(site, send);
+          const unsubscribe = d.bus.subscribe(site, send);
           const beat = setInterval(
             () => void stream.writeSSE({ event: 'heartbeat', data: String(Date.now()) }).catch(done),
             s.heartbeatMs,

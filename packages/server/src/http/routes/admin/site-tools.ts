@@ -37,7 +37,7 @@ export const siteToolRoutes = (d: Deps) =>
         // acknowledged but set aside by the store because it could not write them (see the README's Storage section)
         quarantined: await d.store.countQuarantined(site),
         version: d.configs.get(site)?.version ?? 0,
-        streams: d.hub.count(site),
+        streams: d.bus.count(site),
       });
     })
     .get('/events/tail', async (c) => {

@@ -55,7 +55,7 @@ export const siteRoutes = (d: Deps) =>
     })
     .get('/:site', siteParam(d.sites), (c) => {
       const site = c.var.site;
-      return c.json({ site, version: d.configs.get(site.id)?.version ?? 0, streams: d.hub.count(site.id) });
+      return c.json({ site, version: d.configs.get(site.id)?.version ?? 0, streams: d.bus.count(site.id) });
     })
     .patch('/:site', siteParam(d.sites), jsonObject, body(sitePatch, siteError), async (c) => {
       return c.json({ site: await d.sites.update(c.var.site.id, c.req.valid('json')) });
