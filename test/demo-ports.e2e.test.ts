@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Browser } from 'playwright';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DEMO_ORIGINS } from '@nudge/server';
+import { DEMO_ORIGINS } from '@nudge/server/demo';
 import { startDemo, type RunningDemo } from '../demo/src/start-demo.js';
 import { embedDist, until } from './fixtures/embed/harness.js';
 import { launchChromium } from './support/chromium.js';

@@ -10,10 +10,7 @@ import { describe, expect, it } from 'vitest';
  * issue 12: a new offender fails the test, and so does an entry that no longer offends (take it out).
  */
 const KNOWN = {
-  longFiles: [
-    'packages/core/src/tracker.ts',
-    'packages/server/src/app.ts',
-  ],
+  longFiles: ['packages/core/src/tracker.ts'],
   circles: [
     'packages/widgets/src/buy-bar/buy-bar.component.ts <-> packages/widgets/src/buy-bar/buy-bar.view.ts',
     'packages/widgets/src/stock-banner/stock-banner.component.ts <-> packages/widgets/src/stock-banner/stock-banner.view.ts',

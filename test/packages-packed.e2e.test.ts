@@ -45,6 +45,9 @@ describe('packed packages', () => {
     // TypeScript's legacy `moduleResolution: node` reads types and typesVersions, not exports.
     expect(core).toMatchObject({ types: './dist/index.d.ts', typesVersions: { '*': { spec: ['./dist/spec.d.ts'] } } });
     expect(server.exports['.']).toEqual({ types: './lib/index.d.ts', default: './lib/index.js' });
+    // the admin API's type is published; demo seeding is the workspace's only
+    expect(server.exports['./api']).toEqual({ types: './lib/api.d.ts', default: './lib/api.js' });
+    expect(server.exports['./demo']).toBeUndefined();
     expect(server.dependencies['@nudge/core']).toBe(core.version);
     expect(Object.keys(server.dependencies)).not.toContain('tsx');
     // The documented API, imported by name from a project that has only the tarballs.

@@ -5,7 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONSOLE_DIR, DEMO_SITE } from '@nudge/server';
+import { DEFAULT_CONSOLE_DIR } from '@nudge/server';
+import { DEMO_SITE } from '@nudge/server/demo';
 import { buildEmbed } from '@nudge/embed/build';
 import { startDemo } from './start-demo.js';
 

@@ -6,7 +6,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { demoConfig } from '@nudge/server';
+import { demoConfig } from '@nudge/server/demo';
 import { createCatalog, type Lang, type Product } from './catalog.js';
 import { productSvg } from './images.js';
 import {

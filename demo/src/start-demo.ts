@@ -1,6 +1,7 @@
 // The running part of `pnpm demo`: the Nudge server with the seeded demo site, and the shop, whose own origin the
 // site is made to allow wherever it listens (the seed knows only the usual dev ports).
-import { allowShopOrigins, startServer, DEMO_SITE, type RunningServer } from '@nudge/server';
+import { startServer, type RunningServer } from '@nudge/server';
+import { allowShopOrigins, DEMO_SITE } from '@nudge/server/demo';
 import { STUB_SNIPPET } from '@nudge/embed';
 import { startShop } from './shop-server.js';
 

@@ -38,7 +38,7 @@ it('sends each endpoint as the admin API routes it', async () => {
   await c.createWriteKey('demo');
   await c.stats('demo');
   await c.config('demo');
-  await c.publish('demo', config, 'widget x: on');
+  await c.publish('demo', config, { type: 'widget', widget: 'x', action: 'on' });
   await c.rollback('demo', 3);
   await c.history('demo');
   await c.diff('demo', 2, 3);
@@ -60,7 +60,11 @@ it('sends each endpoint as the admin API routes it', async () => {
     ['POST', '/v1/admin/sites/demo/write-keys', {}],
     ['GET', '/v1/admin/sites/demo/stats', undefined],
     ['GET', '/v1/admin/sites/demo/config', undefined],
-    ['POST', '/v1/admin/sites/demo/config', { config, message: 'widget x: on', baseVersion: 7 }],
+    [
+      'POST',
+      '/v1/admin/sites/demo/config',
+      { config, action: { type: 'widget', widget: 'x', action: 'on' }, baseVersion: 7 },
+    ],
     ['POST', '/v1/admin/sites/demo/config/rollback', { version: 3 }],
     ['GET', '/v1/admin/sites/demo/config/history', undefined],
     ['GET', '/v1/admin/sites/demo/config/diff?from=2&to=3', undefined],

@@ -2,6 +2,7 @@
 //
 // Every API type the console uses is here and nowhere else, so typing them from the server's routes (`hc<AdminApi>()`
 // from hono/client, or InferResponseType of it) changes this one file: the methods keep their names and shapes.
+import type { ConfigAction, ConfigChange } from '@nudge/server/api';
 
 export interface ApiIssue {
   path: string;
@@ -74,8 +75,8 @@ export interface Published {
 export interface HistoryEntry {
   version: number;
   author: string;
-  message: string;
-  changes: string[];
+  action: ConfigAction;
+  changes: ConfigChange[];
   createdAt: number;
 }
 export interface Change {
@@ -250,8 +251,8 @@ export class AdminClient {
   stats = (site: string) => this.call<Stats>('GET', `/sites/${site}/stats`);
 
   config = (site: string) => this.call<Published>('GET', `/sites/${site}/config`);
-  publish = (site: string, config: Config, message: string) =>
-    this.call<Published>('POST', `/sites/${site}/config`, { config, message, baseVersion: config.version });
+  publish = (site: string, config: Config, action: ConfigAction & { type: 'widget' }) =>
+    this.call<Published>('POST', `/sites/${site}/config`, { config, action, baseVersion: config.version });
   rollback = (site: string, version: number) =>
     this.call<Published>('POST', `/sites/${site}/config/rollback`, { version });
   history = (site: string) => this.call<{ history: HistoryEntry[] }>('GET', `/sites/${site}/config/history`);

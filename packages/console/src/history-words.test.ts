@@ -1,45 +1,23 @@
-// History entries said in the console's language: the server's change summaries and the messages Nudge writes.
+// History entries said in the console's language: the changes and actions the server records as data.
 import { describe, expect, it } from 'vitest';
-import { diff, summarize } from '../config-diff.js';
-import { changeLine, historyMessage, statusLabel } from './history-words.js';
+import type { ConfigAction, ConfigChange } from '@nudge/server/api';
+import { actionWords, changeWords, statusLabel } from './history-words.js';
 
-const before = {
-  widgets: [{ id: 'buy-bar', type: 'buy-bar', enabled: true, props: { color: '#1f2937' } }],
-  experiments: [
-    {
-      key: 'bar',
-      status: 'running',
-      traffic: 1,
-      variants: [
-        { key: 'red', weight: 0.5 },
-        { key: 'blue', weight: 0.5 },
-      ],
-    },
-  ],
-};
-const after = {
-  widgets: [
-    { id: 'buy-bar', type: 'buy-bar', enabled: false, props: { color: '#d92d20', position: 'top' } },
-    { id: 'stock', type: 'stock-banner', props: {} },
-  ],
-  experiments: [
-    {
-      key: 'bar',
-      status: 'stopped',
-      winner: 'red',
-      traffic: 0.4,
-      variants: [
-        { key: 'red', weight: 3 },
-        { key: 'blue', weight: 0.5 },
-      ],
-    },
-  ],
-};
-const lines = summarize(diff(before, after));
+/** What the server records for a publish that switched a widget off, edited it, added one and shipped a winner. */
+const changes: ConfigChange[] = [
+  { path: ['widgets', 'buy-bar', 'enabled'], before: true, after: false },
+  { path: ['widgets', 'buy-bar', 'props', 'color'], before: '#1f2937', after: '#d92d20' },
+  { path: ['widgets', 'buy-bar', 'props', 'position'], after: 'top' },
+  { path: ['widgets', 'stock'], after: { id: 'stock', type: 'stock-banner', props: {} } },
+  { path: ['experiments', 'bar', 'status'], before: 'running', after: 'stopped' },
+  { path: ['experiments', 'bar', 'winner'], after: 'red' },
+  { path: ['experiments', 'bar', 'traffic'], before: 1, after: 0.4 },
+  { path: ['experiments', 'bar', 'variants', 'red', 'weight'], before: 0.5, after: 3 },
+];
 
-describe('change summaries', () => {
+describe('changes', () => {
   it('read as words in Chinese, with statuses, switches and traffic in words', () => {
-    expect(lines.map((l) => changeLine('zh-CN', l))).toEqual([
+    expect(changes.map((c) => changeWords('zh-CN', c))).toEqual([
       '组件 buy-bar 的开关：开 → 关',
       '组件 buy-bar 的设置 color："#1f2937" → "#d92d20"',
       '新增 组件 buy-bar 的设置 position："top"',
@@ -52,28 +30,77 @@ describe('change summaries', () => {
   });
 
   it('read as words in English too, and a removal names what went', () => {
-    expect(changeLine('en', 'experiments.bar.status: "running" -> "paused"')).toBe(
+    expect(changeWords('en', { path: ['experiments', 'bar', 'status'], before: 'running', after: 'paused' })).toBe(
       'experiment bar status: Running → Paused',
     );
-    expect(changeLine('en', '- widgets.stock')).toBe('removed widget stock');
-    expect(changeLine('zh-CN', '- widgets.stock')).toBe('删除 组件 stock');
-    expect(changeLine('zh-CN', 'currency: "USD" -> "EUR"')).toBe('currency："USD" → "EUR"');
+    expect(changeWords('en', { path: ['widgets', 'stock'], before: {} })).toBe('removed widget stock');
+    expect(changeWords('zh-CN', { path: ['widgets', 'stock'], before: {} })).toBe('删除 组件 stock');
+    expect(changeWords('zh-CN', { path: ['currency'], before: 'USD', after: 'EUR' })).toBe('currency："USD" → "EUR"');
+    expect(changeWords('en', { path: ['widgets', 'w', 'props', 'a.b'], after: 1 })).toBe(
+      'added widget w setting a.b: 1',
+    );
   });
 });
 
-describe('publish messages', () => {
-  // the ones the experiment actions write: experiment-actions.test.ts (server side, it reads the server's module)
-  it('written by the console read in Chinese words', () => {
-    expect(
-      ['widget buy-bar: settings', 'widget buy-bar: on', 'widget buy-bar: off', 'site created'].map((m) =>
-        historyMessage('zh-CN', m),
-      ),
-    ).toEqual(['组件 buy-bar：设置', '组件 buy-bar：开', '组件 buy-bar：关', '创建站点']);
+describe('actions', () => {
+  it('of the experiment controls read in English and in Chinese words', () => {
+    // as the server's experiment actions record them (config/experiment-actions.test.ts)
+    const exp = (action: string, args?: Record<string, unknown>): ConfigAction => ({
+      type: 'experiment',
+      experiment: 'bar',
+      action,
+      ...(args ? { args } : {}),
+    });
+    const actions = [
+      exp('start'),
+      exp('pause'),
+      exp('stop'),
+      exp('stop', { winner: 'red' }),
+      exp('traffic', { traffic: 0.4 }),
+      exp('weights', { weights: { red: 3, blue: 0.5 } }),
+    ];
+    expect(actions.map((a) => actionWords('en', a))).toEqual([
+      'start experiment bar',
+      'pause experiment bar',
+      'stop experiment bar',
+      'stop experiment bar, ship red',
+      'experiment bar: traffic 40%',
+      'experiment bar: weights red=3, blue=0.5',
+    ]);
+    expect(actions.map((a) => actionWords('zh-CN', a))).toEqual([
+      '开始实验 bar',
+      '暂停实验 bar',
+      '停止实验 bar',
+      '停止实验 bar，全量上线 red',
+      '实验 bar：流量 40%',
+      '实验 bar：权重 red=3, blue=0.5',
+    ]);
   });
 
-  it('typed by a person stay as typed', () => {
-    expect(historyMessage('zh-CN', 'e2e: variant off')).toBe('e2e: variant off');
-    expect(historyMessage('zh-CN', 'rollback to version 3')).toBe('回滚到版本 3');
+  it('of the console and the server read in Chinese words', () => {
+    expect(
+      [
+        { type: 'widget', widget: 'buy-bar', action: 'settings' },
+        { type: 'widget', widget: 'buy-bar', action: 'on' },
+        { type: 'widget', widget: 'buy-bar', action: 'off' },
+        { type: 'create' },
+        { type: 'create', demo: true },
+        { type: 'rollback', to: 3 },
+      ].map((a) => actionWords('zh-CN', a as never)),
+    ).toEqual([
+      '组件 buy-bar：设置',
+      '组件 buy-bar：开',
+      '组件 buy-bar：关',
+      '创建站点',
+      '演示站点：四个组件，两个运行中的实验',
+      '回滚到版本 3',
+    ]);
+  });
+
+  it('keep what a person typed as typed, after the words', () => {
+    expect(actionWords('zh-CN', { type: 'publish', note: 'e2e: variant off' })).toBe('e2e: variant off');
+    expect(actionWords('zh-CN', { type: 'publish' })).toBe('');
+    expect(actionWords('en', { type: 'rollback', to: 2, note: 'bad copy' })).toBe('rollback to version 2: bad copy');
   });
 });
 

@@ -1,5 +1,5 @@
-// History in the console's language: the server's one-line change summaries (config-diff.ts summarize) and the
-// messages that the console and the experiment actions write, read back and said in words. Other text is shown as written.
+// History in the console's language: what a publish changed (ConfigChange) and what its author did (ConfigAction).
+import type { ConfigAction, ConfigChange } from '@nudge/server/api';
 import { translate, type Lang, type MessageKey } from './i18n.js';
 
 const STATUS: Record<string, MessageKey> = {
@@ -15,88 +15,102 @@ export function statusLabel(lang: Lang, status: string): string {
   return key ? translate(lang, key) : status;
 }
 
-/** A summarized value (JSON, maybe cut to 60 characters) in words where the field says what it means. */
-function value(lang: Lang, kind: 'status' | 'percent' | 'switch' | 'plain', v: string): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(v);
-  } catch {
-    return v;
-  }
-  if (kind === 'status' && typeof parsed === 'string') return statusLabel(lang, parsed);
-  if (kind === 'percent' && typeof parsed === 'number') return `${Math.round(parsed * 100)}%`;
-  if (kind === 'switch' && typeof parsed === 'boolean') return translate(lang, parsed ? 'enabled' : 'disabled');
-  return v;
+type Kind = 'status' | 'percent' | 'switch' | 'plain';
+
+/** A JSON value, cut to 60 characters, in words where the field says what it means. */
+function value(lang: Lang, kind: Kind, v: unknown): string {
+  if (kind === 'status' && typeof v === 'string') return statusLabel(lang, v);
+  if (kind === 'percent' && typeof v === 'number') return `${Math.round(v * 100)}%`;
+  if (kind === 'switch' && typeof v === 'boolean') return translate(lang, v ? 'enabled' : 'disabled');
+  const s = JSON.stringify(v) ?? 'undefined';
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
 }
 
-/** Names the field at a summary path, and how its values read. Experiments and widgets are keyed by key / id. */
-function field(lang: Lang, path: string): { name: string; kind: 'status' | 'percent' | 'switch' | 'plain' } {
+/** Names the field at a path, and how its values read. Experiments and widgets are keyed by key / id. */
+function field(lang: Lang, path: string[]): { name: string; kind: Kind } {
   const t = (k: MessageKey, p: Record<string, string>) => translate(lang, k, p);
-  const exp = /^experiments\.([^.]+)(?:\.(.+))?$/.exec(path);
-  if (exp) {
-    const [, e, rest] = exp as unknown as [string, string, string | undefined];
-    if (!rest) return { name: t('histExperiment', { e }), kind: 'plain' };
-    if (rest === 'status') return { name: t('histExpStatus', { e }), kind: 'status' };
-    if (rest === 'traffic') return { name: t('histExpTraffic', { e }), kind: 'percent' };
-    if (rest === 'winner') return { name: t('histExpWinner', { e }), kind: 'plain' };
-    const weight = /^variants\.([^.]+)\.weight$/.exec(rest);
-    if (weight) return { name: t('histExpWeight', { e, v: weight[1]! }), kind: 'plain' };
-    return { name: t('histExpField', { e, f: rest }), kind: 'plain' };
+  const [top, id, ...rest] = path;
+  const f = rest.join('.');
+  if (top === 'experiments' && id !== undefined) {
+    const e = id;
+    if (!rest.length) return { name: t('histExperiment', { e }), kind: 'plain' };
+    if (f === 'status') return { name: t('histExpStatus', { e }), kind: 'status' };
+    if (f === 'traffic') return { name: t('histExpTraffic', { e }), kind: 'percent' };
+    if (f === 'winner') return { name: t('histExpWinner', { e }), kind: 'plain' };
+    if (rest.length === 3 && rest[0] === 'variants' && rest[2] === 'weight')
+      return { name: t('histExpWeight', { e, v: rest[1]! }), kind: 'plain' };
+    return { name: t('histExpField', { e, f }), kind: 'plain' };
   }
-  const widget = /^widgets\.([^.]+)(?:\.(.+))?$/.exec(path);
-  if (widget) {
-    const [, w, rest] = widget as unknown as [string, string, string | undefined];
-    if (!rest) return { name: t('histWidget', { w }), kind: 'plain' };
-    if (rest === 'enabled') return { name: t('histWidgetEnabled', { w }), kind: 'switch' };
-    const prop = /^props\.(.+)$/.exec(rest);
-    if (prop) return { name: t('histWidgetProp', { w, f: prop[1]! }), kind: 'plain' };
-    return { name: t('histWidgetField', { w, f: rest }), kind: 'plain' };
+  if (top === 'widgets' && id !== undefined) {
+    const w = id;
+    if (!rest.length) return { name: t('histWidget', { w }), kind: 'plain' };
+    if (f === 'enabled') return { name: t('histWidgetEnabled', { w }), kind: 'switch' };
+    if (rest[0] === 'props' && rest.length > 1)
+      return { name: t('histWidgetProp', { w, f: rest.slice(1).join('.') }), kind: 'plain' };
+    return { name: t('histWidgetField', { w, f }), kind: 'plain' };
   }
-  return { name: path, kind: 'plain' };
+  return { name: path.join('.') || '(document)', kind: 'plain' };
 }
 
-/** One summary line (`+ path: v`, `- path`, `path: a -> b`) in words; a line of another shape as it is. */
-export function changeLine(lang: Lang, line: string): string {
-  const add = /^\+ ([^\s:]+): (.*)$/s.exec(line);
-  if (add) {
-    const f = field(lang, add[1]!);
-    return translate(lang, 'histAdded', { p: f.name, v: value(lang, f.kind, add[2]!) });
-  }
-  const remove = /^- ([^\s:]+)$/.exec(line);
-  if (remove) return translate(lang, 'histRemoved', { p: field(lang, remove[1]!).name });
-  const change = /^([^\s:]+): (.*?) -> (.*)$/s.exec(line);
-  if (change) {
-    const f = field(lang, change[1]!);
-    return translate(lang, 'histChanged', {
-      p: f.name,
-      a: value(lang, f.kind, change[2]!),
-      b: value(lang, f.kind, change[3]!),
-    });
-  }
-  return line;
+/** One change in words: added, removed or changed from a to b. */
+export function changeWords(lang: Lang, c: ConfigChange): string {
+  const f = field(lang, c.path);
+  if (!('before' in c)) return translate(lang, 'histAdded', { p: f.name, v: value(lang, f.kind, c.after) });
+  if (!('after' in c)) return translate(lang, 'histRemoved', { p: f.name });
+  return translate(lang, 'histChanged', {
+    p: f.name,
+    a: value(lang, f.kind, c.before),
+    b: value(lang, f.kind, c.after),
+  });
 }
 
-/** The messages written for a publish by the console and the server, each with what fills it in. */
-const MESSAGES: [RegExp, MessageKey, string[]][] = [
-  [/^start experiment (\S+)$/, 'msgStart', ['e']],
-  [/^pause experiment (\S+)$/, 'msgPause', ['e']],
-  [/^stop experiment (\S+), ship (\S+)$/, 'msgShip', ['e', 'v']],
-  [/^stop experiment (\S+)$/, 'msgStop', ['e']],
-  [/^experiment (\S+): traffic (\d+)%$/, 'msgTraffic', ['e', 'p']],
-  [/^experiment (\S+): weights (.+)$/, 'msgWeights', ['e', 'w']],
-  [/^widget (\S+): settings$/, 'msgWidgetSettings', ['w']],
-  [/^widget (\S+): on$/, 'msgWidgetOn', ['w']],
-  [/^widget (\S+): off$/, 'msgWidgetOff', ['w']],
-  [/^rollback to version (\d+)$/, 'msgRollback', ['v']],
-  [/^site created$/, 'msgSiteCreated', []],
-  [/^demo site: four widgets, two running experiments$/, 'msgDemoSeed', []],
-];
+const EXPERIMENT: Record<string, MessageKey> = {
+  start: 'msgStart',
+  pause: 'msgPause',
+  stop: 'msgStop',
+  traffic: 'msgTraffic',
+  weights: 'msgWeights',
+};
+const WIDGET: Record<string, MessageKey> = { on: 'msgWidgetOn', off: 'msgWidgetOff', settings: 'msgWidgetSettings' };
 
-/** A publish message in the console's language when it is one Nudge wrote; what a person typed stays as typed. */
-export function historyMessage(lang: Lang, message: string): string {
-  for (const [re, key, names] of MESSAGES) {
-    const m = re.exec(message);
-    if (m) return translate(lang, key, Object.fromEntries(names.map((n, i) => [n, m[i + 1]!])));
+/** What the author did, in words ('' for a plain publish); an action this console does not know, by its names. */
+function did(lang: Lang, a: ConfigAction): string {
+  const t = (k: MessageKey, p: Record<string, string> = {}) => translate(lang, k, p);
+  switch (a.type) {
+    case 'publish':
+      return '';
+    case 'create':
+      return t(a.demo ? 'msgDemoSeed' : 'msgSiteCreated');
+    case 'rollback':
+      return t('msgRollback', { v: String(a.to) });
+    case 'widget': {
+      const key = WIDGET[a.action];
+      return key ? t(key, { w: a.widget }) : `${a.widget}: ${a.action}`;
+    }
+    case 'experiment': {
+      const e = a.experiment;
+      const args = a.args ?? {};
+      if (a.action === 'stop' && typeof args.winner === 'string') return t('msgShip', { e, v: args.winner });
+      if (a.action === 'traffic' && typeof args.traffic === 'number')
+        return t('msgTraffic', { e, p: String(Math.round(args.traffic * 100)) });
+      if (a.action === 'weights' && typeof args.weights === 'object' && args.weights !== null)
+        return t('msgWeights', {
+          e,
+          w: Object.entries(args.weights)
+            .map(([k, w]) => `${k}=${String(w)}`)
+            .join(', '),
+        });
+      const key = EXPERIMENT[a.action];
+      return key && a.action !== 'traffic' && a.action !== 'weights' ? t(key, { e }) : `${e}: ${a.action}`;
+    }
+    default:
+      return '';
   }
-  return message;
+}
+
+/** A history entry's action in the reader's language, then the author's note as typed. */
+export function actionWords(lang: Lang, a: ConfigAction): string {
+  const note = 'note' in a && a.note ? a.note : '';
+  const words = did(lang, a);
+  return words && note ? `${words}: ${note}` : words || note;
 }

@@ -1,6 +1,6 @@
 // --seed-demo: the `demo` site with all four widgets and two running experiments, ready for the demo shop.
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { ConfigService } from './config-service.js';
+import type { ConfigService } from './config/service.js';
 import type { Sites } from './sites.js';
 
 export const DEMO_SITE = 'demo';
@@ -119,7 +119,7 @@ export async function seedDemo(
   await n.sites.create({ id: DEMO_SITE, name: 'Nudge demo shop', allowedOrigins: DEMO_ORIGINS, createdAt: Date.now() });
   const r = await n.configs.publish(DEMO_SITE, demoConfig(), {
     author,
-    message: 'demo site: four widgets, two running experiments',
+    action: { type: 'create', demo: true },
   });
   if (!r.ok) throw new Error(`demo config is invalid: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
   return 'created';

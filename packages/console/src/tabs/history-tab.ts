@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit';
 import type { Change, HistoryEntry } from '../api.js';
 import { fmtTime } from '../format.js';
-import { changeLine, historyMessage } from '../history-words.js';
+import { actionWords, changeWords } from '../history-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type HistoryHost = Pick<
@@ -44,7 +44,7 @@ export class HistoryTab implements TabView {
         (h) => html`<tr>
         <td>v${h.version}${h.version === config?.version ? html` <span class="status">${t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, lang)}</td><td>${h.author}</td>
-        <td>${h.message ? html`<div>${historyMessage(lang, h.message)}</div>` : nothing}<div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeLine(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+        <td><div>${actionWords(lang, h.action)}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
         <td><button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>
           ${

@@ -2,7 +2,6 @@
 import { html, nothing, type ReactiveController } from 'lit';
 import type { Widget } from '../api.js';
 import type { PreviewMessage } from '../preview.js';
-import { translate } from '../i18n.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
 import type { ConsoleHost, TabView } from './host.js';
 
@@ -135,7 +134,7 @@ export class WidgetsTab implements TabView, ReactiveController {
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
     // the draft is dropped once published, unless it was edited again meanwhile
     void this.host.publish(
-      (client, site) => client.publish(site, config, translate('en', 'msgWidgetSettings', { w: w.id })),
+      (client, site) => client.publish(site, config, { type: 'widget', widget: w.id, action: 'settings' }),
       () => {
         if (this.#drafts[w.id] !== draft) return;
         const { [w.id]: _published, ...rest } = this.#drafts;
@@ -155,9 +154,8 @@ export class WidgetsTab implements TabView, ReactiveController {
     const config = structuredClone(current);
     const on = !(w.enabled ?? true);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
-    // messages are stored in English and shown in the reader's language (history-words.ts)
-    const message = translate('en', on ? 'msgWidgetOn' : 'msgWidgetOff', { w: w.id });
-    void this.host.publish((client, site) => client.publish(site, config, message));
+    const action = { type: 'widget' as const, widget: w.id, action: on ? 'on' : 'off' };
+    void this.host.publish((client, site) => client.publish(site, config, action));
   }
 
   render() {

@@ -12,4 +12,6 @@ export type ConfigAction =
   | { type: 'publish'; note?: string }
   | { type: 'rollback'; to: number; note?: string }
   | { type: 'experiment'; experiment: string; action: string; args?: Record<string, unknown>; note?: string }
-  | { type: 'widget'; widget: string; action: string; note?: string };
+  | { type: 'widget'; widget: string; action: string; note?: string }
+  /** the site's first version (the demo's, when seeded) */
+  | { type: 'create'; demo?: boolean };

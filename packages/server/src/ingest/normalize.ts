@@ -86,7 +86,6 @@ export function toEventRow(
     transactionId: e.name === 'purchase' ? asString(props.transaction_id) : null,
     refCode: referralCode(context),
     widget: asString(props.promotion_id) ?? asString(props.widget) ?? asString(props.widget_id),
-    // filled from the live config by the collector, which knows it
     widgetType: null,
   };
 }

@@ -1,7 +1,7 @@
 // Caps on what one client can hold open or ask for: config streams, config GETs, admin calls; Retry-After readable.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer, type ServerOptions } from './server.js';
-import { adminClient, envelope } from './testing.js';
+import { startServer, type RunningServer, type ServerOptions } from '../server.js';
+import { adminClient, envelope } from '../testing.js';
 
 const ORIGIN = 'http://shop.test:8080';
 let s: RunningServer | undefined;

@@ -1,7 +1,7 @@
 // Hostile input found by the security audit: each case once took the collector, the store or a report down.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from './server.js';
-import { adminClient, envelope } from './testing.js';
+import { startServer, type RunningServer } from '../server.js';
+import { adminClient, envelope } from '../testing.js';
 
 let s: RunningServer;
 let admin: ReturnType<typeof adminClient>;

@@ -1,9 +1,9 @@
 // Config service: every publish and rollback is stamped with a publish time that only ever increases.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { NudgeConfig } from '@nudge/core/spec';
-import { ConfigService } from './config-service.js';
-import { SseHub } from './sse-hub.js';
-import type { ConfigRecord, Store } from './store/store.js';
+import type { ConfigRecord, Store } from '../store/store.js';
+import { InProcessBus } from './bus.js';
+import { ConfigService } from './service.js';
 
 /** The four store methods the service uses, in memory (the DuckDB store has its own tests). */
 function memoryStore(records: ConfigRecord[] = []) {
@@ -11,7 +11,7 @@ function memoryStore(records: ConfigRecord[] = []) {
     listSites: async () =>
       [...new Set(records.map((r) => r.site))].map((id) => ({ id, name: id, allowedOrigins: [], createdAt: 0 })),
     insertConfig: async (rec: ConfigRecord) =>
-      !records.some((r) => r.site === rec.site && r.version === rec.version) && records.push(rec) > 0,
+      !records.some((r) => r.site === rec.site && r.version === rec.version) && !!records.push(rec),
     getConfig: async (site: string, version: number) => records.find((r) => r.site === site && r.version === version),
     latestConfig: async (site: string) =>
       records.filter((r) => r.site === site).sort((a, b) => b.version - a.version)[0],
@@ -33,10 +33,10 @@ afterEach(() => vi.useRealTimers());
 describe('ConfigService publish time', () => {
   it('stamps publish, update and rollback with publishedAt, in the document served and pushed, increasing', async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 21, 12) });
-    const hub = new SseHub();
-    const pushed: NudgeConfig[] = [];
-    hub.subscribe('shop', (text) => pushed.push(JSON.parse(text) as NudgeConfig));
+    const hub = new InProcessBus();
     const svc = new ConfigService(memoryStore(), hub);
+    const pushed: NudgeConfig[] = [];
+    hub.subscribe('shop', (version) => pushed.push({ ...svc.config('shop')!, version }));
 
     const a = await svc.publish('shop', { ...doc('red'), publishedAt: 1 }, meta); // a client's stamp is overwritten
     expect(a.ok && a.record.doc).toMatchObject({ version: 1, publishedAt: Date.UTC(2026, 10, 21, 12) });
@@ -64,13 +64,13 @@ describe('ConfigService publish time', () => {
     const t0 = Date.UTC(2026, 10, 21, 12);
     vi.useFakeTimers({ now: t0 });
     const records: ConfigRecord[] = [];
-    const first = new ConfigService(memoryStore(records), new SseHub());
+    const first = new ConfigService(memoryStore(records), new InProcessBus());
     await first.publish('shop', doc('red'), meta);
     vi.setSystemTime(t0 - 3_600_000); // NTP stepped the clock back an hour
     const b = await first.publish('shop', doc('blue'), meta);
     expect(b.ok && b.record.doc.publishedAt).toBe(t0 + 1);
 
-    const restarted = new ConfigService(memoryStore(records), new SseHub());
+    const restarted = new ConfigService(memoryStore(records), new InProcessBus());
     await restarted.load();
     const c = await restarted.publish('shop', doc('green'), meta);
     expect(c.ok && c.record.doc).toMatchObject({ version: 3, publishedAt: t0 + 2 });
@@ -78,11 +78,11 @@ describe('ConfigService publish time', () => {
 
   it('a fresh store restarts versions at 1 but stamps a later time than the old store did', async () => {
     vi.useFakeTimers({ now: Date.UTC(2026, 10, 20, 12) });
-    const old = new ConfigService(memoryStore(), new SseHub());
+    const old = new ConfigService(memoryStore(), new InProcessBus());
     for (const color of ['red', 'blue', 'green']) await old.publish('shop', doc(color), meta);
     const yesterday = old.config('shop')!;
     vi.setSystemTime(Date.UTC(2026, 10, 21, 12));
-    const fresh = new ConfigService(memoryStore(), new SseHub());
+    const fresh = new ConfigService(memoryStore(), new InProcessBus());
     await fresh.publish('shop', doc('red'), meta);
     const today = fresh.config('shop')!;
     expect(today.version).toBeLessThan(yesterday.version);
@@ -90,19 +90,44 @@ describe('ConfigService publish time', () => {
   });
 });
 
-describe('ConfigService version conflicts', () => {
-  it('refuses a publish whose version another server stored meanwhile (the store decides), pushing nothing', async () => {
+describe('ConfigService versions are the store’s', () => {
+  it('a publish that lost its version to another process is built again on the newer one, unless it named a base', async () => {
     const records: ConfigRecord[] = [];
-    const a = new ConfigService(memoryStore(records), new SseHub());
-    const hub = new SseHub();
-    const pushed: string[] = [];
-    hub.subscribe('shop', (text) => pushed.push(text));
-    const b = new ConfigService(memoryStore(records), hub);
-    expect((await a.publish('shop', doc('red'), meta)).ok).toBe(true);
-    const late = await b.publish('shop', doc('blue'), meta);
-    expect(late).toMatchObject({ ok: false, status: 409, error: 'version_conflict' });
-    expect(records.map((r) => r.doc.widgets[0]?.props)).toEqual([{ color: 'red' }]);
-    expect(pushed).toEqual([]);
-    expect(b.config('shop')).toBeUndefined();
+    const store = memoryStore(records);
+    const svc = new ConfigService(store, new InProcessBus());
+    await svc.publish('shop', doc('red'), meta);
+    // Another process takes version 2 between this one's read and its insert.
+    const insert = store.insertConfig.bind(store);
+    let raced = false;
+    store.insertConfig = async (rec) => {
+      if (!raced) {
+        raced = true;
+        await insert({ ...rec, doc: { ...rec.doc, widgets: [] }, author: 'other' });
+      }
+      return insert(rec);
+    };
+    const r = await svc.publish('shop', doc('blue'), meta);
+    expect(r.ok && r.record.version).toBe(3);
+    expect(records.map((x) => [x.version, x.author])).toEqual([
+      [1, 'tester'],
+      [2, 'other'],
+      [3, 'tester'],
+    ]);
+    raced = false;
+    const refused = await svc.publish('shop', doc('green'), { ...meta, baseVersion: 3 });
+    expect(refused).toMatchObject({ ok: false, status: 409, error: 'version_conflict' });
+    // the other process's version 4, and nothing of this one
+    expect(records.map((x) => [x.version, x.author]).slice(3)).toEqual([[4, 'other']]);
+  });
+
+  it('a process serves what another published once the bus announces it', async () => {
+    const store = memoryStore();
+    const bus = new InProcessBus();
+    const a = new ConfigService(store, bus);
+    const b = new ConfigService(store, bus);
+    await a.publish('shop', doc('red'), meta);
+    await expect.poll(() => b.get('shop')?.version).toBe(1);
+    expect(b.config('shop')?.widgets[0]?.props).toEqual({ color: 'red' });
+    expect((await b.at('shop', 1))?.etag).toBe(a.get('shop')?.etag);
   });
 });

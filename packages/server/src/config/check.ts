@@ -1,0 +1,22 @@
+// The server's check of a config document: the core's schema, after a depth bound that names where it got too deep.
+import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
+import { tooDeep } from '../depth.js';
+
+export const emptyConfig = (site: string): NudgeConfig => ({
+  schema: 1,
+  site,
+  version: 1,
+  widgets: [],
+  experiments: [],
+});
+
+/** How deeply a config document may nest (a real one needs ~10; audience conditions nest through all/any/not). */
+export const MAX_CONFIG_DEPTH = 64;
+
+/** The core's parseConfig, after a depth bound that names where a document got too deep (the core only says so). */
+export function checkConfig(value: unknown): ParseConfigResult {
+  const deep = tooDeep(value, MAX_CONFIG_DEPTH);
+  if (deep !== undefined)
+    return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
+  return parseConfig(value);
+}

@@ -1,0 +1,41 @@
+// Cross-origin answers: a site's allowed origins get CORS headers, Retry-After readable by the page.
+import type { Context, MiddlewareHandler } from 'hono';
+import type { Sites } from '../sites.js';
+import { fail } from './errors.js';
+
+/**
+ * Sets CORS headers when `origin` may call `site` (any site, when undefined); true when allowed. A request without an
+ * Origin is not a browser cross-origin request (server-side, curl, same-origin GET) and is allowed.
+ */
+export function cors(c: Context, sites: Sites, site: string | undefined): boolean {
+  const origin = c.req.header('origin');
+  if (!origin) return true;
+  const ok = site ? sites.allows(site, origin) : sites.anyAllows(origin);
+  if (ok) {
+    c.header('Access-Control-Allow-Origin', origin);
+    c.header('Vary', 'Origin');
+    // The tracker honours Retry-After on 429/503; cross-origin it can only read it when exposed.
+    c.header('Access-Control-Expose-Headers', 'Retry-After');
+  }
+  return ok;
+}
+
+/** The 403 for an origin `site` does not allow. */
+export const originRefused = (c: Context, site?: string) =>
+  fail(
+    c,
+    403,
+    'origin_not_allowed',
+    `origin ${c.req.header('origin')} is not allowed${site === undefined ? '' : ` for site "${site}"`}`,
+  );
+
+/**
+ * Errors must be readable by the page too (else a 400 looks like a network failure and gets retried forever), so any
+ * origin some site allows gets CORS headers up front; the request's own site is checked once it is known.
+ */
+export const corsForErrors =
+  (sites: Sites): MiddlewareHandler =>
+  async (c, next) => {
+    cors(c, sites, undefined);
+    await next();
+  };

@@ -1,0 +1,41 @@
+// One error body for every refusal ({ error, message, issues? }), and the app-wide error, 404 and nosniff handlers.
+import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+
+/** A bad field: its dot-joined path in the request and what was expected there. */
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
+export type ErrorBody = { error: string; message: string; issues?: Issue[] };
+
+export const fail = (c: Context, status: ErrorStatus, error: string, message: string, issues?: Issue[]) =>
+  c.json<ErrorBody, typeof status>({ error, message, ...(issues ? { issues } : {}) }, status);
+
+/** Issues as one line, e.g. `name: required; widgets.0.props.price: expected number`. */
+export const issueLine = (issues: Issue[]) => issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ');
+
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (e) {
+    return { ok: false, message: (e as Error).message };
+  }
+}
+
+export const onError: ErrorHandler = (err, c) => {
+  console.error('[nudge-server]', err);
+  return fail(c, 500, 'internal', 'the server failed to handle this request; it is still running');
+};
+
+export const notFound: NotFoundHandler = (c) => fail(c, 404, 'not_found', `no route ${c.req.method} ${c.req.path}`);
+
+export const nosniff: MiddlewareHandler = async (c, next) => {
+  await next();
+  try {
+    c.res.headers.set('X-Content-Type-Options', 'nosniff');
+  } catch {
+    /* a response with immutable headers keeps them */
+  }
+};

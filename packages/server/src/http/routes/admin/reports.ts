@@ -1,0 +1,98 @@
+// /v1/admin/sites/:site/reports/*: experiment, widget, referral and error reports over a time range.
+import { Hono } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import { z } from 'zod';
+import { experimentReport } from '../../../reports/experiment-report.js';
+import type { TimeRange } from '../../../store/store.js';
+import type { Deps } from '../../deps.js';
+import { fail } from '../../errors.js';
+import { siteParam } from '../../site.js';
+import { query, timeRange, toIssues } from '../../validate.js';
+
+/** Error report: groups listed by default / at most (the total still counts every nudge_error). */
+const ERROR_GROUPS = 100;
+const ERROR_GROUPS_MAX = 1000;
+
+function validTimeZone(tz: string): boolean {
+  if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(tz)) return false;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const experimentQuery = z.looseObject({
+  tz: z
+    .string()
+    .optional()
+    .transform((v) => v || 'UTC')
+    .refine(validTimeZone, 'expected an IANA time zone, e.g. Europe/Paris'),
+  simulated: z.enum(['include', 'exclude'], { error: 'expected include or exclude' }).default('include'),
+});
+const LIMIT = `expected a whole number from 1 to ${ERROR_GROUPS_MAX}`;
+const errorsQuery = z.looseObject({
+  limit: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v === '' ? ERROR_GROUPS : /^\d+$/.test(v) ? Number(v) : NaN))
+    .refine((n) => n >= 1 && n <= ERROR_GROUPS_MAX, LIMIT),
+});
+
+type RangeEnv = { Variables: { range: TimeRange } };
+
+export const reportRoutes = (d: Deps) => {
+  /** The time range (c.var.range), and every queued event written, so a report includes what was just acknowledged. */
+  const range = createMiddleware<RangeEnv>(async (c, next) => {
+    const r = timeRange.safeParse(c.req.query());
+    if (!r.success) return fail(c, 400, 'invalid_range', 'bad time range', toIssues(r.error.issues));
+    c.set('range', r.data);
+    await d.store.flush();
+    await next();
+  });
+  return new Hono()
+    .use(siteParam(d.sites))
+    .use(range)
+    .get('/experiments/:key', query(experimentQuery), async (c) => {
+      const { tz, simulated } = c.req.valid('query');
+      const cfg = d.configs.config(c.var.site.id);
+      const key = c.req.param('key');
+      const report =
+        cfg &&
+        (await experimentReport(d.store, cfg, key, c.var.range, {
+          timeZone: tz,
+          excludeSimulated: simulated === 'exclude',
+        }));
+      return report
+        ? c.json(report)
+        : fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
+    })
+    .get('/widgets', async (c) => {
+      const r = await d.store.widgets(c.var.site.id, c.var.range);
+      return c.json({
+        range: c.var.range,
+        widgets: r.widgets,
+        stockClaims: r.claims.map((x) => ({
+          widget: x.widget,
+          shows: x.shows,
+          figures: JSON.parse(x.claim) as Record<string, unknown>,
+          ...(x.asOf ? { asOf: x.asOf } : {}),
+        })),
+      });
+    })
+    .get('/referrals', async (c) => {
+      const card = d.configs.config(c.var.site.id)?.widgets.find((w) => w.type === 'referral-card');
+      const props = (card?.props ?? {}) as { inviterReward?: string; friendReward?: string };
+      const rows = await d.store.referrals(c.var.site.id, c.var.range);
+      return c.json({
+        range: c.var.range,
+        rewards: { inviter: props.inviterReward ?? null, friend: props.friendReward ?? null },
+        codes: rows.map((r) => ({ ...r, rewardsOwed: { inviter: r.firstPurchases, friend: r.firstPurchases } })),
+      });
+    })
+    .get('/errors', query(errorsQuery), async (c) => {
+      const report = await d.store.errors(c.var.site.id, c.var.range, c.req.valid('query').limit);
+      return c.json({ range: c.var.range, ...report });
+    });
+};

@@ -1,0 +1,49 @@
+// POST /v1/events: the browser tracker's batches (JSON, or text/plain from sendBeacon), CORS for the site's origins.
+import { Hono } from 'hono';
+import { ingestBrowser } from '../../ingest/browser.js';
+import { checkBatch } from '../../ingest/validate.js';
+import { bodyLimit } from '../body-limit.js';
+import { cors, corsForErrors, originRefused } from '../cors.js';
+import type { Deps } from '../deps.js';
+import { fail, parseJson } from '../errors.js';
+import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
+
+export const collectRoutes = (d: Deps) =>
+  new Hono()
+    .options('/', (c) => {
+      if (!cors(c, d.sites, undefined)) return originRefused(c);
+      c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
+      c.header('Access-Control-Allow-Headers', 'content-type');
+      c.header('Access-Control-Max-Age', '600');
+      return c.body(null, 204);
+    })
+    .post('/', corsForErrors(d.sites), bodyLimit, async (c) => {
+      const receivedAt = Date.now();
+      const flood = await addressLimited(c, d);
+      if (flood) return flood;
+      const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+      if (type && type !== 'application/json' && type !== 'text/plain')
+        return fail(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain (beacon)');
+      const parsed = parseJson(await c.req.text());
+      if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
+      const batch = checkBatch(parsed.value, receivedAt);
+      if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
+      if (!d.sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
+      if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);
+      const refused = await siteRefused(c, d, batch.site);
+      if (refused) return refused;
+      const body = await ingestBrowser(d.store, batch, receivedAt, widgetTypes(d, batch.site));
+      // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
+      // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
+      if (body.rejected.length && !body.accepted)
+        return c.json(
+          {
+            error: 'invalid_events',
+            message: `all ${body.rejected.length} event(s) rejected`,
+            issues: body.rejected.flatMap((r) => r.issues),
+            ...body,
+          },
+          400,
+        );
+      return c.json(body, 200);
+    });

@@ -1,0 +1,81 @@
+// Admin request bodies and queries checked by zod, bad fields answered in the API's error body with dot-joined paths.
+import { zValidator } from '@hono/zod-validator';
+import { MAX_INT32, MAX_TIME_MS } from '@nudge/core/spec';
+import type { Context, MiddlewareHandler } from 'hono';
+import { z } from 'zod';
+import type { TimeRange } from '../store/store.js';
+import { fail, issueLine, parseJson, type Issue } from './errors.js';
+
+/**
+ * The body as a JSON object, for the validator after it: an empty body is `{}`, text that is not JSON is
+ * `invalid_json`, JSON that is not an object `invalid_body`.
+ */
+export const jsonObject: MiddlewareHandler = async (c, next) => {
+  const text = await c.req.text();
+  const p = text.trim() ? parseJson(text) : { ok: true as const, value: {} };
+  if (!p.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${p.message}`);
+  if (typeof p.value !== 'object' || p.value === null || Array.isArray(p.value))
+    return fail(c, 400, 'invalid_body', 'expected a JSON object');
+  // The validator reads the body through c.req.json(), which parses the cached text.
+  if (!text.trim()) (c.req.bodyCache as { text?: Promise<string> }).text = Promise.resolve('{}');
+  await next();
+};
+
+export const toIssues = (issues: readonly { path: readonly PropertyKey[]; message: string }[]): Issue[] =>
+  issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+
+/** Which error code a failed body gets, from the path of its first bad field. */
+type ErrorCode = string | ((path: string) => string);
+
+/** The validated JSON body (read it with c.req.valid('json')); a bad one is a 400 listing every bad field. */
+export const body = <T extends z.ZodType>(schema: T, code: ErrorCode) =>
+  zValidator('json', schema, (r, c) => {
+    if (r.success) return;
+    const issues = toIssues(r.error.issues);
+    return fail(c, 400, typeof code === 'string' ? code : code(issues[0]?.path ?? ''), issueLine(issues), issues);
+  });
+
+/** The validated query (c.req.valid('query')); a bad one is a 400 `code` listing every bad field. */
+export const query = <T extends z.ZodType>(schema: T, code = 'invalid_query', message?: string) =>
+  zValidator('query', schema, (r, c) => {
+    if (r.success) return;
+    const issues = toIssues(r.error.issues);
+    return fail(c, 400, code, message ?? issueLine(issues), issues);
+  });
+
+const VERSION_MESSAGE = `expected a version number from 1 to ${MAX_INT32}`;
+/** Config versions are INTEGER: a whole number from 1 up. */
+export const versionNumber = z
+  .number({ error: 'expected a version number' })
+  .refine((n) => Number.isInteger(n) && n >= 1 && n <= MAX_INT32, VERSION_MESSAGE);
+
+/** A version in a path or query: digits only. */
+export const versionText = z
+  .string()
+  .regex(/^\d{1,10}$/, VERSION_MESSAGE)
+  .transform(Number)
+  .refine((n) => n >= 1 && n <= MAX_INT32, VERSION_MESSAGE);
+
+/** `from`/`to` as ms or ISO dates. */
+const instant = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (v === undefined || v === '') return undefined;
+    const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+    // Beyond what a JS Date holds is not a time, and would not fit the BIGINT it is compared with.
+    if (Number.isFinite(n) && Math.abs(n) <= MAX_TIME_MS) return n;
+    ctx.addIssue({ code: 'custom', message: 'expected an ISO date or ms since the epoch (at most 8.64e15)' });
+    return z.NEVER;
+  });
+
+/** A report's time range: defaults to everything up to now (plus a day of clock skew). */
+export const timeRange = z
+  .looseObject({ from: instant, to: instant })
+  .transform((q): TimeRange => ({ from: q.from ?? 0, to: q.to ?? Date.now() + 86_400_000 }))
+  .refine((r) => r.from <= r.to, { message: 'must not be later than to', path: ['from'] });
+
+export const rangeQuery = () => query(timeRange, 'invalid_range', 'bad time range');
+
+/** The actor named in X-Nudge-Actor, for the history. */
+export const actor = (c: Context) => (c.req.header('x-nudge-actor') ?? '').slice(0, 100).trim() || 'admin';

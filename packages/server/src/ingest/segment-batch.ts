@@ -1,0 +1,173 @@
+// Segment batches as a pipeline of named steps: shape, mapping, defaults, props, ids, identity; refusals counted once.
+import { validateEventProps } from '@nudge/core/spec';
+import type { Issue } from '../http/errors.js';
+import type { CountReport, EventRow, Store } from '../store/store.js';
+import { idMillis, toEventRow, type Envelope } from './normalize.js';
+import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
+import { fromSegment, segmentEventId, type SegmentMessage } from './segment.js';
+import { propsError } from './validate.js';
+
+/** Messages per request, as Segment's own API allows. */
+export const MAX_SEGMENT_BATCH = 2500;
+
+export type SegmentIssue = Issue & { storedAs?: 'nudge_error' };
+
+/** One message on its way to a row. */
+interface Item {
+  index: number;
+  message: unknown;
+  mapped?: { envelope: Envelope; messageId: string; timed: boolean };
+  row?: EventRow;
+}
+
+interface Ctx {
+  site: string;
+  receivedAt: number;
+  store: Store;
+  widgetTypes: ReadonlyMap<string, string>;
+  /** Issues of messages kept as nudge_error (the dropped ones carry theirs as the drop reason). */
+  issues: SegmentIssue[];
+}
+
+const at = (i: number, path = '') => `batch.${i}${path ? `.${path}` : ''}`;
+
+const steps: Step<Item, Ctx, Issue[]>[] = [
+  {
+    name: 'shape',
+    run(items, _ctx, drop) {
+      for (const it of items)
+        if (typeof it.message !== 'object' || it.message === null)
+          drop(it, [{ path: at(it.index), message: 'expected a message object' }]);
+    },
+  },
+  {
+    name: 'map',
+    run(items, ctx, drop) {
+      for (const it of items) {
+        try {
+          const r = fromSegment(it.message as SegmentMessage, ctx.receivedAt, {});
+          if (r.ok) it.mapped = r;
+          else
+            drop(
+              it,
+              r.issues.map((x) => ({ path: at(it.index, x.path), message: x.message })),
+            );
+        } catch (err) {
+          // One message the mapping trips over must not take the batch's good messages down with a 500.
+          drop(it, [{ path: at(it.index), message: `could not be checked: ${(err as Error).message}` }]);
+        }
+      }
+    },
+  },
+  {
+    name: 'purchase-defaults',
+    run(items) {
+      for (const { mapped } of items)
+        if (mapped!.envelope.name === 'purchase' && mapped!.envelope.props) {
+          mapped!.envelope.props.items ??= [];
+          mapped!.envelope.props.currency ??= 'USD'; // Segment's documented default
+        }
+    },
+  },
+  {
+    name: 'props',
+    run(items, ctx) {
+      for (const it of items) {
+        const e = it.mapped!.envelope;
+        const bad = validateEventProps(e.name, e.props);
+        if (!bad) continue;
+        // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
+        ctx.issues.push({
+          path: at(it.index, `properties${bad.path ? `.${bad.path}` : ''}`),
+          message: bad.message,
+          storedAs: 'nudge_error',
+        });
+        it.mapped!.envelope = propsError(e, bad);
+      }
+    },
+  },
+  {
+    name: 'row',
+    run(items, ctx) {
+      for (const it of items) {
+        const { envelope, messageId, timed } = it.mapped!;
+        const row = toEventRow(ctx.site, envelope, ctx.receivedAt, 'segment');
+        // Duplicates are looked up by id within the batch's id_ms span, so every copy of a message needs the same
+        // id_ms: from a UUIDv7 messageId, else from the message's timestamp; without either, see 'first-seen'.
+        row.idMs = idMillis(messageId, timed ? row.ts : NaN);
+        it.row = row;
+      }
+    },
+  },
+  {
+    name: 'first-seen',
+    async run(items, ctx) {
+      const untimed = items.map((i) => i.row!).filter((r) => Number.isNaN(r.idMs));
+      if (!untimed.length) return;
+      const first = await ctx.store.firstSeen(
+        ctx.site,
+        'segment_message',
+        untimed.map((r) => r.id),
+        ctx.receivedAt,
+      );
+      for (const r of untimed) r.idMs = r.ts = first.get(r.id) ?? ctx.receivedAt;
+    },
+  },
+  {
+    // A server-side message with only a userId joins the browser visitor that identified as that user.
+    name: 'identity',
+    async run(items, ctx) {
+      const rows = items.map((i) => i.row!);
+      const unresolved = rows.filter((r) => r.anonymousId?.startsWith('user:') && r.userId);
+      if (!unresolved.length) return;
+      const ids = await ctx.store.visitorsForUsers(ctx.site, [...new Set(unresolved.map((r) => r.userId!))]);
+      // An identify earlier in this same batch links them too.
+      for (const r of rows)
+        if (r.userId && r.anonymousId && !r.anonymousId.startsWith('user:')) ids.set(r.userId, r.anonymousId);
+      for (const r of unresolved) r.anonymousId = ids.get(r.userId!) ?? r.anonymousId;
+    },
+  },
+  {
+    name: 'widget-type',
+    run: (items, ctx) =>
+      fillWidgetTypes(
+        items.map((i) => i.row!),
+        ctx.widgetTypes,
+      ),
+  },
+];
+
+export interface SegmentResult {
+  rows: number;
+  accepted: number;
+  issues: SegmentIssue[];
+}
+
+/** Stores the messages that make rows; refused ones are counted once per messageId (a library's retry adds nothing). */
+export async function ingestSegment(
+  store: Store,
+  site: string,
+  messages: unknown[],
+  receivedAt: number,
+  widgetTypes: ReadonlyMap<string, string>,
+): Promise<SegmentResult> {
+  const ctx: Ctx = { site, receivedAt, store, widgetTypes, issues: [] };
+  const { kept, dropped } = await runSteps(
+    steps,
+    messages.map((message, index): Item => ({ index, message })),
+    ctx,
+  );
+  const rows = kept.map((i) => i.row!);
+  store.append(rows);
+  // A message without a messageId cannot be recognised when it comes again.
+  const refused: CountReport[] = dropped.map(({ event: { message: m } }) => {
+    const id = typeof m === 'object' && m !== null ? (m as SegmentMessage).messageId : undefined;
+    return { keys: typeof id === 'string' && id ? [segmentEventId(id, m as SegmentMessage)] : [], n: 1 };
+  });
+  if (refused.length) await store.countOnce(site, 'refused', refused);
+  const issues = [...dropped.flatMap((d) => d.reason), ...ctx.issues].sort((a, b) => indexOf(a.path) - indexOf(b.path));
+  return { rows: rows.length, accepted: new Set(rows.map((r) => r.id)).size, issues };
+}
+
+/** Issues are listed in message order, as they were found before the steps were split. */
+const indexOf = (path: string) => Number(path.split('.')[1]);
