@@ -2,16 +2,39 @@
 // decided (eagerly, from the honest-urgency rules) that it has or may get something to show.
 import { html, nothing, type ReactiveController } from 'lit';
 import { formatNumber, formatUnit, localeOf, t } from '../internal/i18n.js';
-import type { NudgeStockBanner } from './stock-banner.component.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
 import { messages } from './stock-banner.messages.js';
 import { PoliteAnnouncer } from './polite-announcer.js';
 import type { StockFeed } from './stock-feed.js';
-import type { StockFacts, StockView } from './stock-state.js';
+import type { StockFacts, StockRules, StockView } from './stock-state.js';
 import { auditProps, countdownParts, nextChangeAt } from './stock-timeline.js';
+import type { Timers } from './timers.js';
 
 export { styles } from './stock-banner.styles.js';
 
 const MINUTE = 60_000;
+
+/** What the element's last decision was made from: the instant, the gathered facts, the rules, the checked feed URL. */
+export interface StockFrame {
+  now: number;
+  facts: StockFacts;
+  rules: StockRules;
+  /** `feed-url` when it is http(s), else null. */
+  feedUrl: string | null;
+}
+
+/**
+ * What the banner's behaviour needs from its element: the base element's plumbing (report, track, markShown,
+ * requestUpdate), its clock and fetch, the view it decided and what it decided it from. The element implements it;
+ * this file never imports it.
+ */
+export interface StockBannerHost extends NudgeElement {
+  readonly view: StockView;
+  readonly frame: StockFrame;
+  readonly timers: Timers;
+  readonly fetch: typeof fetch | undefined;
+  readonly feedIntervalSeconds: number | null | undefined;
+}
 
 /** Everything the banner does after its first decision, for one element: a Lit ReactiveController on it. */
 export class StockBannerController implements ReactiveController {
@@ -31,9 +54,9 @@ export class StockBannerController implements ReactiveController {
     if (document.visibilityState === 'visible') this.#feed?.pollNow();
   };
 
-  readonly #host: NudgeStockBanner;
+  readonly #host: StockBannerHost;
 
-  constructor(host: NudgeStockBanner) {
+  constructor(host: StockBannerHost) {
     this.#host = host;
   }
 
@@ -79,7 +102,7 @@ export class StockBannerController implements ReactiveController {
 
   #syncFeed(force = false): void {
     const host = this.#host;
-    const url = host._feedUrl;
+    const url = host.frame.feedUrl;
     const secs = host.feedIntervalSeconds;
     const interval = Math.max(15, typeof secs === 'number' && Number.isFinite(secs) ? secs : 60) * 1000;
     const key = url ? `${url}|${interval}` : '';
@@ -129,7 +152,7 @@ export class StockBannerController implements ReactiveController {
     this.#syncFeed();
     const view = host.view;
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
-    const ended = this.#lastEndsAt !== undefined && endsAt === undefined && host._now >= this.#lastEndsAt;
+    const ended = this.#lastEndsAt !== undefined && endsAt === undefined && host.frame.now >= this.#lastEndsAt;
     this.#lastEndsAt = endsAt;
     if (this.#shownOnce) {
       const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.#stockText(view)]
@@ -153,7 +176,7 @@ export class StockBannerController implements ReactiveController {
     if (!host.isConnected) return;
     const now = host.timers.now();
     const view = host.view;
-    let next = nextChangeAt(host._facts, host._rules, view, now);
+    let next = nextChangeAt(host.frame.facts, host.frame.rules, view, now);
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
     if (endsAt !== undefined) {
       // By the minute, never by the second (WCAG 2.2.2: auto-updating content); see countdown().
@@ -200,7 +223,7 @@ export class StockBannerController implements ReactiveController {
   }
 
   #countdown(endsAt: number, loc: string) {
-    const { days, hours, minutes } = countdownParts(endsAt, this.#host._now);
+    const { days, hours, minutes } = countdownParts(endsAt, this.#host.frame.now);
     // Units spelled out ("02:05" could be read as minutes and seconds); rounded up, so never "0 minutes" while it runs.
     const time = [
       days && formatUnit(days, 'day', loc),
