@@ -41,22 +41,21 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
    * `view_promotion` once half the card is visible. Watched from when the view loads (it loads before it is seen).
    */
   hostConnected(): void {
-    const host = this.host;
     const seen = (this.#seen = new IntersectionObserver(
       (entries) => {
-        if (!entries.some((e) => e.isIntersecting) || (!host.shareUrl && !host.friendView)) return;
+        if (!entries.some((e) => e.isIntersecting) || (!this.host.shareUrl && !this.host.friendView)) return;
         seen.disconnect();
-        const referral = host.arrivedWith;
-        host.markShown({
-          view: host.friendView ? 'friend' : 'inviter',
-          inviter_reward: host.inviterReward || undefined,
-          friend_reward: host.friendReward || undefined,
+        const referral = this.host.arrivedWith;
+        this.host.markShown({
+          view: this.host.friendView ? 'friend' : 'inviter',
+          inviter_reward: this.host.inviterReward || undefined,
+          friend_reward: this.host.friendReward || undefined,
           ...(referral ? { referral } : {}),
         });
       },
       { root: document, threshold: 0.5 },
     ));
-    seen.observe(host);
+    seen.observe(this.host);
   }
 
   hostDisconnected(): void {
@@ -70,17 +69,15 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
 
   /** Records one share: GA4 `share` and `nudge-share`. Here (not on the element) because only shares call it. */
   shared(method: NudgeShareDetail['method']): void {
-    const host = this.host;
-    host.track('share', { method, content_type: 'referral', item_id: host.code, ...host.promotion });
-    host.emit<NudgeShareDetail>('nudge-share', { method, url: host.shareUrl });
+    this.host.track('share', { method, content_type: 'referral', item_id: this.host.code, ...this.host.promotion });
+    this.host.emit<NudgeShareDetail>('nudge-share', { method, url: this.host.shareUrl });
   }
 
   /** The message that goes with a shared link. */
   shareText(): string {
-    const host = this.host;
-    const loc = localeOf(host);
-    return host.friendReward
-      ? t(messages, loc, 'shareText', { friend: host.friendReward })
+    const loc = localeOf(this.host);
+    return this.host.friendReward
+      ? t(messages, loc, 'shareText', { friend: this.host.friendReward })
       : t(messages, loc, 'shareTextPlain');
   }
 
@@ -91,11 +88,10 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
   }
 
   async #share(): Promise<void> {
-    const host = this.host;
-    const url = host.shareUrl;
+    const url = this.host.shareUrl;
     // The button toggles the menu shut; that is not another call to action.
     if (this.#menuOpen) return this.menuClosed();
-    host.track('select_promotion', { ...host.promotion, item_id: host.code });
+    this.host.track('select_promotion', { ...this.host.promotion, item_id: this.host.code });
     const text = this.shareText();
     if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare({ url }))) {
       try {
@@ -108,22 +104,21 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
     }
     const m = await import('./referral-card.menu.js');
     this.#menu ??= new m.ShareMenu(this);
-    host.adoptViewStyles([...styles, m.styles]);
+    this.host.adoptViewStyles([...styles, m.styles]);
     this.#menuOpen = true;
-    host.requestUpdate();
+    this.host.requestUpdate();
   }
 
   /** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
   render(gone: boolean) {
-    const host = this.host;
-    const loc = localeOf(host);
-    const url = host.shareUrl;
+    const loc = localeOf(this.host);
+    const url = this.host.shareUrl;
     const open = this.#menuOpen;
     const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
-    const friend = host.friendReward;
-    const inviter = host.inviterReward;
+    const friend = this.host.friendReward;
+    const inviter = this.host.inviterReward;
     const heading =
-      host.heading ||
+      this.host.heading ||
       (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
     const body =
       friend && inviter
@@ -133,7 +128,7 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
           : '';
     // No indentation inside the templates: Lit ships a template's text as written.
     return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>${
-      host.friendView
+      this.host.friendView
         ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
 <h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
 <p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p></div>`
