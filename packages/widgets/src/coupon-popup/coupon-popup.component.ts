@@ -164,14 +164,13 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
   override connectedCallback(): void {
     super.connectedCallback();
     if (this.manual || this.open || this.#gate) return;
-    // After the first update so config props (and a disabled flag) are known; the gate (frequency, audience,
-    // triggers) is its own small chunk and the dialog loads only when the popup really opens. The gate is a Lit
-    // ReactiveController: Lit connects it (at once if the element is connected) and disconnects it.
+    // The gate (frequency, audience, triggers) is its own small chunk and the dialog loads only when the popup
+    // really opens. The gate is a Lit ReactiveController: Lit connects it (at once if the element is connected) and
+    // disconnects it; it arms after an update, when config props (and a disabled flag) are known.
     this.#gate = true;
-    void this.updateComplete.then(async () => {
-      const m = await import('./coupon-popup.controller.js');
-      this.addController((this.#gate = new m.CouponPopupController(this)));
-    });
+    void import('./coupon-popup.controller.js').then((m) =>
+      this.addController((this.#gate = new m.CouponPopupController(this))),
+    );
   }
 
   override disconnectedCallback(): void {
