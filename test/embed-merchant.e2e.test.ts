@@ -180,7 +180,7 @@ ${tag}${tag}</body></html>`,
     );
     const files = graph.rendered['stock-banner']!;
     const base = files.find((f) => f.includes('/nudge-element-'))!;
-    const view = files.find((f) => f.includes('/stock-banner.view-'))!;
+    const view = files.find((f) => f.includes('/stock-banner.controller-'))!;
     // every file under the element (which the mounter imports at once): Lit base, view, styles
     expect(preloaded).toEqual(expect.arrayContaining(files.filter((f) => !f.includes('/stock-banner.component-'))));
     // Without the preload table the view is requested only after the element's module (and so the Lit base) has run.

@@ -1,14 +1,9 @@
 // <nudge-buy-bar>: a floating add-to-cart bar that appears once the page's own buy button has scrolled away.
 import { nothing } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
-import type { BuyBarController } from './buy-bar.view.js';
+import type { BuyBarController, BuyBarHost } from './buy-bar.controller.js';
 
-/** Detail of `nudge-buy`. Cancel the event to stop the bar from clicking the page's own button. */
-export interface NudgeBuyDetail {
-  source: 'buy_bar';
-  /** Whether a target button was found (and will be clicked unless the event is cancelled). */
-  target: boolean;
-}
+export type { NudgeBuyDetail } from './buy-bar.events.js';
 
 /**
  * A bar fixed to the bottom (or top) of the viewport with the product name, price, struck-through compare-at price
@@ -52,7 +47,7 @@ export interface NudgeBuyDetail {
  * @cssproperty --nudge-font - Font stack.
  * @cssproperty --nudge-z-index - Stacking order (default 2147483000).
  */
-export class NudgeBuyBar extends NudgeElement {
+export class NudgeBuyBar extends NudgeElement implements BuyBarHost {
   static override widgetType = 'buy-bar';
   static override properties = {
     ...NudgeElement.properties,
@@ -89,8 +84,8 @@ export class NudgeBuyBar extends NudgeElement {
   /** Button text. Default: "Add to cart" in the widget's language. */
   declare label: string;
 
-  /** @internal the loaded behaviour (lazy chunk), undefined until it arrives */
-  _ctl: BuyBarController | undefined;
+  /** The loaded behaviour (lazy chunk), undefined until it arrives. */
+  #ctl: BuyBarController | undefined;
 
   constructor() {
     super();
@@ -106,7 +101,7 @@ export class NudgeBuyBar extends NudgeElement {
 
   /** True while the bar is on screen. */
   get visible(): boolean {
-    return !!this._ctl?.shown;
+    return !!this.#ctl?.shown;
   }
 
   override connectedCallback(): void {
@@ -115,12 +110,12 @@ export class NudgeBuyBar extends NudgeElement {
     // The behaviour is a Lit ReactiveController: Lit connects it (at once when the element is already connected),
     // disconnects it and runs it around every update.
     void this.lazyView(
-      () => import('./buy-bar.view.js'),
-      (m) => this.addController((this._ctl = new m.BuyBarController(this))),
-    ).then(() => this._ctl || this.report('could not load its view chunk'));
+      () => import('./buy-bar.controller.js'),
+      (m) => this.addController((this.#ctl = new m.BuyBarController(this))),
+    ).then(() => this.#ctl || this.report('could not load its view chunk'));
   }
 
   override render() {
-    return this._ctl ? this._ctl.render() : nothing;
+    return this.#ctl ? this.#ctl.render() : nothing;
   }
 }

@@ -307,7 +307,7 @@ describe('triggers', () => {
   /** The gate chunk loads after the first update; wait until it has armed the triggers. */
   const armed = async (el: NudgeCouponPopup) => {
     await el.updateComplete;
-    await import('./coupon-popup.gate.js');
+    await import('./coupon-popup.controller.js');
     await settle();
   };
 
@@ -434,7 +434,7 @@ describe('never while the visitor is typing', () => {
   it('scroll and exit intent wait too; a key pressed lately (no field focused) holds them back', async () => {
     const el = auto({ scrollPercent: 50, exitIntent: true });
     await el.updateComplete;
-    await import('./coupon-popup.gate.js');
+    await import('./coupon-popup.controller.js');
     await settle();
     const field = fields.input!();
     field.focus();
@@ -449,7 +449,7 @@ describe('never while the visitor is typing', () => {
   it('a key pressed a moment ago (no field focused) holds a trigger back', async () => {
     const el = auto({ exitIntent: true });
     await el.updateComplete;
-    await import('./coupon-popup.gate.js');
+    await import('./coupon-popup.controller.js');
     await settle();
     await userEvent.keyboard('{ArrowDown}'); // keyboard scrolling
     document.dispatchEvent(new MouseEvent('mouseout', { clientY: -2, relatedTarget: null }));

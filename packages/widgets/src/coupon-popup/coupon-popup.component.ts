@@ -2,11 +2,11 @@
 // triggers); the dialog, claim flow and styles load on first open, so page views that never show it stay light.
 import { nothing } from 'lit';
 import type { FrequencyRule } from '../internal/frequency.js';
-import { NudgeElement, type NudgeCloseDetail } from '../internal/nudge-element.js';
+import { NudgeElement } from '../internal/nudge-element.js';
 import { sessionPageViews } from '../internal/page-views.js';
+import type { CouponPopupController, CouponPopupHost } from './coupon-popup.controller.js';
+import type { CouponDialog } from './coupon-popup.view.js';
 import type { TriggerRule } from './triggers.js';
-
-type CouponView = typeof import('./coupon-popup.view.js');
 
 /**
  * A coupon for new visitors: opens on the first trigger that fires, reveals the code on claim, copies it, and can
@@ -47,7 +47,7 @@ type CouponView = typeof import('./coupon-popup.view.js');
  * @cssproperty --nudge-focus - Focus ring colour (default #1d4ed8).
  * @cssproperty --nudge-backdrop - Colour behind the modal (default rgb(0 0 0 / 0.5)).
  */
-export class NudgeCouponPopup extends NudgeElement {
+export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
   static override widgetType = 'coupon-popup';
   static override properties = {
     ...NudgeElement.properties,
@@ -66,10 +66,6 @@ export class NudgeCouponPopup extends NudgeElement {
     trigger: { type: Object },
     frequency: { type: Object },
     open: { type: Boolean, reflect: true },
-    _state: { state: true },
-    _banner: { state: true },
-    _copied: { state: true },
-    _emailError: { state: true },
   };
 
   /** The coupon code revealed on claim. */
@@ -78,9 +74,15 @@ export class NudgeCouponPopup extends NudgeElement {
   declare heading: string;
   /** Description text as given (shown as text). */
   declare description: string;
-  /** Money off, in `currency` units. */
+  /**
+   * Money off, in `currency` units.
+   * @default undefined
+   */
   declare amount: number | undefined;
-  /** Minimum spend for `amount` (spend 150 save 30 shows as 满150减30 in Chinese). */
+  /**
+   * Minimum spend for `amount` (spend 150 save 30 shows as 满150减30 in Chinese).
+   * @default undefined
+   */
   declare threshold: number | undefined;
   /** ISO 4217 currency of `amount` and `threshold`; falls back to the SDK's currency. */
   declare currency: string;
@@ -96,35 +98,30 @@ export class NudgeCouponPopup extends NudgeElement {
   declare display: 'auto' | 'modal' | 'banner';
   /** Only open through `show()` or the `open` attribute; no triggers. */
   declare manual: boolean;
-  /** Trigger rule as in config `trigger` (`{ delayMs, scrollPercent, exitIntent, pageViews, idleMs }`); JSON attribute. */
+  /**
+   * Trigger rule as in config `trigger` (`{ delayMs, scrollPercent, exitIntent, pageViews, idleMs }`); JSON attribute.
+   * @default undefined
+   */
   declare trigger: TriggerRule | undefined;
-  /** Frequency rule as in config `frequency` (`{ quietDaysAfterDismiss, oncePerSession, maxShows }`); JSON attribute. */
+  /**
+   * Frequency rule as in config `frequency` (`{ quietDaysAfterDismiss, oncePerSession, maxShows }`); JSON attribute.
+   * @default undefined
+   */
   declare frequency: FrequencyRule | undefined;
   /** Whether the modal is open. Setting it opens or closes the dialog. */
   declare open: boolean;
 
-  /** @internal offer teaser or revealed code */
-  declare _state: 'offer' | 'revealed';
-  /** @internal shown as the small banner (search-engine visitors) */
-  declare _banner: boolean;
-  /** @internal result of the last copy, for the tooltip */
-  declare _copied: '' | 'ok' | 'failed';
-  /** @internal the email field failed validation */
-  declare _emailError: boolean;
-  /** @internal why the dialog is closing */
-  _closeReason: NudgeCloseDetail['reason'] | undefined;
-  /** @internal */
-  _copiedTimer: ReturnType<typeof setTimeout> | undefined;
-  #disarm: (() => void) | undefined;
-  #view: CouponView | undefined;
+  #banner = false;
+  /** The gate (lazy chunk) once it is loading or loaded; it arms the triggers while the element is connected. */
+  #gate: CouponPopupController | true | undefined;
+  /** The dialog (lazy chunk), undefined until the popup first opens. */
+  #view: CouponDialog | undefined;
 
   constructor() {
     super();
     this.code = '';
     this.heading = '';
     this.description = '';
-    this.amount = undefined;
-    this.threshold = undefined;
     this.currency = '';
     this.expiresAt = '';
     this.applyUrl = '';
@@ -132,88 +129,76 @@ export class NudgeCouponPopup extends NudgeElement {
     this.audience = 'new';
     this.display = 'auto';
     this.manual = false;
-    this.trigger = undefined;
-    this.frequency = undefined;
     this.open = false;
-    this._state = 'offer';
-    this._banner = false;
-    this._copied = '';
-    this._emailError = false;
   }
 
-  /** @internal storage key for frequency caps */
-  get _key(): string {
-    return this.widgetId || 'coupon-popup';
+  /** @internal Shown as the small banner (search-engine visitors) rather than the modal; read by the lazy parts. */
+  get banner(): boolean {
+    return this.#banner;
   }
 
-  /** @internal */
-  get _expired(): boolean {
+  /** @internal Shows or removes the banner (the gate shows it, the dialog's close removes it). */
+  setBanner(on: boolean): void {
+    this.#banner = on;
+    this.requestUpdate();
+  }
+
+  /** @internal The coupon's `expires-at` has passed. */
+  get expired(): boolean {
     const end = this.expiresAt ? Date.parse(this.expiresAt) : NaN;
     return !Number.isNaN(end) && end <= Date.now();
   }
 
   /** Opens the modal now (no triggers, audience or frequency checks). No-op once the coupon has expired. */
   show(): void {
-    if (this._expired || this.configDisabled) return;
-    this._banner = false;
+    if (this.expired || this.configDisabled) return;
+    this.#banner = false;
     this.open = true;
   }
 
   /** Closes the modal or banner (reason `dismiss`). */
   hide(): void {
-    this.#view?.close(this, 'dismiss');
+    this.#view?.close('dismiss');
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.manual || this.open) return;
-    // After the first update so config props (and a disabled flag) are known; the gate (frequency, audience,
-    // triggers) is its own small chunk and the view loads only when the popup really opens.
-    void this.updateComplete.then(async () => {
-      if (!this.isConnected || this.#disarm) return;
-      this.#disarm = () => {};
-      const gate = await import('./coupon-popup.gate.js');
-      if (this.isConnected) this.#disarm = gate.arm(this);
-    });
+    if (this.manual || this.open || this.#gate) return;
+    // The gate (frequency, audience, triggers) is its own small chunk and the dialog loads only when the popup
+    // really opens. The gate is a Lit ReactiveController: Lit connects it (at once if the element is connected) and
+    // disconnects it; it arms after an update, when config props (and a disabled flag) are known.
+    this.#gate = true;
+    void import('./coupon-popup.controller.js').then((m) =>
+      this.addController((this.#gate = new m.CouponPopupController(this))),
+    );
   }
 
   override disconnectedCallback(): void {
+    // Removed from the page is not a visitor's dismissal: the dialog closes quietly, and `open` is cleared before
+    // its close event arrives so nothing is recorded.
     super.disconnectedCallback();
-    this.#disarm?.();
-    this.#disarm = undefined;
-    // Removed from the page is not a visitor's dismissal: clear `open` first so the close handler records nothing.
     this.open = false;
-    this.#view?.teardown(this);
   }
 
-  /** @internal page views in this visit, this one included */
   /** @internal The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
   get segments(): string[] {
     return this.conn?.segment() ?? [];
   }
 
-  get _pageViews(): number {
+  /** @internal Page views in this visit, this one included. */
+  get pageViews(): number {
     return sessionPageViews();
-  }
-
-  #loadView(): Promise<void> {
-    return this.lazyView(
-      () => import('./coupon-popup.view.js'),
-      (m) => {
-        this.#view = m;
-        m.init(this);
-      },
-    );
   }
 
   override render() {
     if (this.configDisabled) return nothing;
-    if (this.#view) return this.#view.render(this);
-    if (this.open || this._banner) void this.#loadView();
+    if (this.#view) return this.#view.render();
+    if (this.open || this.#banner)
+      void this.lazyView(
+        () => import('./coupon-popup.view.js'),
+        // A Lit ReactiveController too: after every update it brings the native dialog in line with `open`.
+        (m) => this.addController((this.#view = new m.CouponDialog(this))),
+      );
     return nothing;
-  }
-
-  protected override updated(): void {
-    this.#view?.sync(this);
   }
 }

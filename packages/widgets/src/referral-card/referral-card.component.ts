@@ -3,16 +3,10 @@
 import { html, nothing } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
+import type { ReferralCardController, ReferralCardHost } from './referral-card.controller.js';
 import { reserve } from './referral-card.reserve.js';
 
-type Menu = typeof import('./referral-card.menu.js');
-type View = typeof import('./referral-card.view.js');
-
-/** Detail of `nudge-share`. */
-export interface NudgeShareDetail {
-  method: 'web_share' | 'copy' | 'whatsapp' | 'x' | 'facebook' | 'email' | 'line' | 'wechat';
-  url: string;
-}
+export type { NudgeShareDetail } from './referral-card.events.js';
 
 /**
  * The visitor's own invite link with what both sides get. Sharing uses the Web Share API where the browser has it;
@@ -54,7 +48,7 @@ export interface NudgeShareDetail {
  * @cssproperty --nudge-font - Font stack (system fonts incl. CJK faces by default).
  * @cssproperty --nudge-focus - Focus ring colour (default #1d4ed8).
  */
-export class NudgeReferralCard extends NudgeElement {
+export class NudgeReferralCard extends NudgeElement implements ReferralCardHost {
   static override widgetType = 'referral-card';
   static override styles = reserve;
   static override properties = {
@@ -64,7 +58,6 @@ export class NudgeReferralCard extends NudgeElement {
     inviterReward: { type: String, attribute: 'inviter-reward' },
     friendReward: { type: String, attribute: 'friend-reward' },
     heading: { type: String },
-    _menuOpen: { state: true },
   };
 
   /** The visitor's own referral code, added to the link as `?ref=CODE`. */
@@ -77,13 +70,9 @@ export class NudgeReferralCard extends NudgeElement {
   declare friendReward: string;
   /** Heading text as given; empty = built-in line from the rewards. */
   declare heading: string;
-  /** @internal */
-  declare _menuOpen: boolean;
-  /** @internal the lazily loaded share menu module */
-  _menu: Menu | undefined;
-  #seen: IntersectionObserver | undefined;
   #near: IntersectionObserver | undefined;
-  #view: View | undefined;
+  /** The card's view and sharing (lazy chunk), undefined until it arrives. */
+  #ctl: ReferralCardController | undefined;
   #painted = false;
   #show = false;
 
@@ -94,7 +83,6 @@ export class NudgeReferralCard extends NudgeElement {
     this.inviterReward = '';
     this.friendReward = '';
     this.heading = '';
-    this._menuOpen = false;
   }
 
   /** The invite link: `url` plus `?ref=CODE`, keeping its query; empty when there is no code or the URL is unsafe. */
@@ -109,16 +97,16 @@ export class NudgeReferralCard extends NudgeElement {
   /** The referral code this visitor arrived with, unless it is their own (own codes never count). */
   get arrivedWith(): string | undefined {
     const user = this.conn?.user() ?? {};
-    let ref = user.referral;
+    let ref: string | null | undefined = user.referral;
     if (!ref) {
       try {
-        ref = new URL(location.href).searchParams.get('ref') ?? undefined;
+        ref = new URL(location.href).searchParams.get('ref');
       } catch {
-        ref = undefined;
+        /* no ref: nothing arrived */
       }
     }
-    const own = [user.ownReferralCode, this.code].filter(Boolean).map((c) => c!.toUpperCase());
-    return ref && !own.includes(ref.toUpperCase()) ? ref : undefined;
+    const up = ref?.toUpperCase();
+    return ref && up !== user.ownReferralCode?.toUpperCase() && up !== this.code?.toUpperCase() ? ref : undefined;
   }
 
   override connectedCallback(): void {
@@ -128,34 +116,25 @@ export class NudgeReferralCard extends NudgeElement {
       (entries) => {
         if (!entries.some((e) => e.isIntersecting)) return;
         this.#near?.disconnect();
-        void this.#loadView();
+        void this.lazyView(
+          () => import('./referral-card.controller.js'),
+          // A Lit ReactiveController: Lit connects it (at once when the element is connected) and disconnects it.
+          (m) => this.addController((this.#ctl = new m.ReferralCardController(this))),
+        );
       },
       { root: document, rootMargin: '400px' },
     ); // document root: the margin also applies inside iframes
     this.#near.observe(this);
-    this.#seen = this.#view?.watchSeen(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#seen?.disconnect();
     this.#near?.disconnect();
-    this._menuOpen = false;
   }
 
   /** @internal a friend who arrived through someone else's link and has a reward to see */
   get friendView(): boolean {
     return !!(this.friendReward && this.arrivedWith);
-  }
-
-  #loadView(): Promise<void> {
-    return this.lazyView(
-      () => import('./referral-card.view.js'),
-      (m) => {
-        this.#view = m;
-        if (this.isConnected) this.#seen = m.watchSeen(this);
-      },
-    );
   }
 
   /** Which blocks the card shows, decided before its first render so its box can be reserved (host `layout`). */
@@ -175,13 +154,9 @@ export class NudgeReferralCard extends NudgeElement {
     // Nothing to show and never painted: no card at all (an empty one is a bordered box labelled by nothing).
     if (!this.hasAttribute('layout')) return nothing;
     // Until the view arrives: the reserved, empty box.
-    if (!this.#view) return html`<div class="card"></div>`;
+    if (!this.#ctl) return html`<div class="card"></div>`;
     this.#painted = true;
     // Nothing left to show after it was on screen: keep the (invisible, inert) box so the page does not move.
-    return this.#view.render(this, !this.#show);
-  }
-
-  protected override updated(): void {
-    this._menu?.place(this);
+    return this.#ctl.render(!this.#show);
   }
 }

@@ -3,85 +3,129 @@
 import { css, html, nothing, svg } from 'lit';
 import { placeFloating } from '../internal/floating.js';
 import { t, type Messages } from '../internal/translate.js';
-import type { NudgeReferralCard, NudgeShareDetail } from './referral-card.component.js';
-// Type only: the view hands its share recorder over in render(). A static import of the view would make the
-// bundler wrap the view's chunk in a namespace object (the element imports it dynamically), ~90 bytes gzip.
-import type * as View from './referral-card.view.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
+import type { NudgeShareDetail } from './referral-card.events.js';
 
-/** What the menu needs from the view: recording a share and the message that goes with the link. */
-type Sharing = Pick<typeof View, 'shared' | 'shareText'>;
-
-interface MenuState {
-  qr?: boolean[][];
-  copied?: boolean;
-  timer?: ReturnType<typeof setTimeout>;
-  off?: () => void;
-}
-const states = new WeakMap<NudgeReferralCard, MenuState>();
-const state = (host: NudgeReferralCard) => {
-  let s = states.get(host);
-  if (!s) states.set(host, (s = {}));
-  return s;
-};
-
-function close(host: NudgeReferralCard, refocus: boolean): void {
-  const s = state(host);
-  s.off?.();
-  s.off = undefined;
-  s.qr = undefined;
-  host._menuOpen = false;
-  if (refocus) void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>('[part~=cta]')?.focus());
+/**
+ * What the menu needs from the card's view: the card element (its shadow root, link and events), recording a share,
+ * the message that goes with the link, and closing the menu. The view implements it; this file
+ * never imports the view or the element.
+ */
+export interface ShareMenuHost {
+  readonly host: NudgeElement & { readonly shareUrl: string };
+  shared(method: NudgeShareDetail['method']): void;
+  shareText(): string;
+  menuClosed(): void;
 }
 
-/** Positions the open menu under the share button and closes it on an outside click. */
-export function place(host: NudgeReferralCard): void {
-  const menu = host.renderRoot.querySelector<HTMLElement>('[part~=menu]');
-  const cta = host.renderRoot.querySelector('[part~=cta]');
-  const s = state(host);
-  if (!menu || !cta) {
-    s.off?.();
-    s.off = undefined;
-    return;
-  }
-  void placeFloating(cta, menu, 'bottom-end');
-  if (!s.off) {
-    const outside = (e: Event) => {
-      if (!e.composedPath().includes(host)) close(host, false);
-    };
-    document.addEventListener('pointerdown', outside, true);
-    s.off = () => document.removeEventListener('pointerdown', outside, true);
-  }
-}
+/** The share menu of one card, created on the first "Share" click without the Web Share API. */
+export class ShareMenu {
+  readonly #to: ShareMenuHost;
+  #qr: boolean[][] | undefined;
+  #copied = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #off: (() => void) | undefined;
 
-async function copy(host: NudgeReferralCard, { shared }: Sharing): Promise<void> {
-  const s = state(host);
-  try {
-    await navigator.clipboard.writeText(host.shareUrl);
-  } catch {
-    host.renderRoot.querySelector<HTMLInputElement>('[part~=link]')?.select(); // visitor can press Ctrl+C
-    return;
+  constructor(to: ShareMenuHost) {
+    this.#to = to;
   }
-  s.copied = true;
-  host.emit('nudge-copy', { url: host.shareUrl });
-  shared(host, 'copy');
-  clearTimeout(s.timer);
-  s.timer = setTimeout(() => {
-    s.copied = false;
+
+  #close(refocus: boolean): void {
+    this.#off?.();
+    this.#off = undefined;
+    this.#qr = undefined;
+    this.#to.menuClosed();
+    const host = this.#to.host;
+    if (refocus)
+      void host.updateComplete.then(() => host.renderRoot.querySelector<HTMLElement>('[part~=cta]')?.focus());
+  }
+
+  /** Positions the open menu under the share button and closes it on an outside click (after every update). */
+  place(): void {
+    const host = this.#to.host;
+    const menu = host.renderRoot.querySelector<HTMLElement>('[part~=menu]');
+    const cta = host.renderRoot.querySelector('[part~=cta]');
+    if (!menu || !cta) {
+      this.#off?.();
+      this.#off = undefined;
+      return;
+    }
+    void placeFloating(cta, menu, 'bottom-end');
+    if (!this.#off) {
+      const outside = (e: Event) => {
+        if (!e.composedPath().includes(host)) this.#close(false);
+      };
+      document.addEventListener('pointerdown', outside, true);
+      this.#off = () => document.removeEventListener('pointerdown', outside, true);
+    }
+  }
+
+  async #copy(): Promise<void> {
+    const host = this.#to.host;
+    try {
+      await navigator.clipboard.writeText(host.shareUrl);
+    } catch {
+      host.renderRoot.querySelector<HTMLInputElement>('[part~=link]')?.select(); // visitor can press Ctrl+C
+      return;
+    }
+    this.#copied = true;
+    host.emit('nudge-copy', { url: host.shareUrl });
+    this.#to.shared('copy');
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => {
+      this.#copied = false;
+      host.requestUpdate();
+    }, 2500);
     host.requestUpdate();
-  }, 2500);
-  host.requestUpdate();
-}
-
-async function wechat(host: NudgeReferralCard, { shared }: Sharing): Promise<void> {
-  const s = state(host);
-  if (s.qr) {
-    s.qr = undefined;
-  } else {
-    const { encode } = await import('uqr');
-    s.qr = encode(host.shareUrl, { ecc: 'M', border: 2 }).data;
-    shared(host, 'wechat');
   }
-  host.requestUpdate();
+
+  async #wechat(): Promise<void> {
+    const host = this.#to.host;
+    if (this.#qr) {
+      this.#qr = undefined;
+    } else {
+      const { encode } = await import('uqr');
+      this.#qr = encode(host.shareUrl, { ecc: 'M', border: 2 }).data;
+      this.#to.shared('wechat');
+    }
+    host.requestUpdate();
+  }
+
+  render(loc: string) {
+    const host = this.#to.host;
+    const qr = this.#qr;
+    const url = host.shareUrl;
+    const e = encodeURIComponent;
+    const text = this.#to.shareText();
+    const links: [NudgeShareDetail['method'], string, string][] = [
+      ['whatsapp', 'WhatsApp', `https://wa.me/?text=${e(`${text} ${url}`)}`],
+      ['x', 'X', `https://x.com/intent/post?text=${e(text)}&url=${e(url)}`],
+      ['facebook', 'Facebook', `https://www.facebook.com/sharer/sharer.php?u=${e(url)}`],
+      ['email', t(messages, loc, 'email'), `mailto:?subject=${e(text)}&body=${e(`${text}\n${url}`)}`],
+      ['line', 'LINE', `https://social-plugins.line.me/lineit/share?url=${e(url)}`],
+    ];
+    return html`<div id="menu" class="menu" part="menu" role="group" tabindex="-1" aria-label=${t(messages, loc, 'more')}
+    @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && (ev.stopPropagation(), this.#close(true))}
+    @focusout=${(ev: FocusEvent) => {
+      // Tabbing out of the menu closes it, as a disclosure should (tabindex=-1 on the menu keeps a click on the QR
+      // code or the gaps from counting as leaving).
+      const to = ev.relatedTarget as Node | null;
+      if (!to || !host.renderRoot.contains(to)) this.#close(false);
+    }}>
+    <button class="option" part="option" type="button" @click=${() => void this.#copy()}>${t(messages, loc, 'copy')}</button>
+    ${links.map(
+      ([
+        method,
+        name,
+        href,
+      ]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
+      rel="noopener noreferrer" @click=${() => this.#to.shared(method)}>${name}</a>`,
+    )}
+    <button class="option" part="option" type="button" aria-expanded=${qr ? 'true' : 'false'} @click=${() => void this.#wechat()}>${t(messages, loc, 'wechat')}</button>
+    ${qr ? html`<figure class="qr">${qrCode(qr, t(messages, loc, 'qrLabel'))}<figcaption>${t(messages, loc, 'qrHint')}</figcaption></figure>` : nothing}
+    <p class="tooltip" part="tooltip" role="status">${this.#copied ? t(messages, loc, 'copied') : ''}</p>
+  </div>`;
+  }
 }
 
 /** The QR matrix as one SVG rect per dark module, built from data (never markup strings). */
@@ -122,42 +166,6 @@ const messages: Messages<'copy' | 'copied' | 'email' | 'wechat' | 'qrHint' | 'qr
     more: '分享方式',
   },
 };
-
-export function render(host: NudgeReferralCard, loc: string, sharing: Sharing) {
-  const { shared, shareText } = sharing;
-  const s = state(host);
-  const url = host.shareUrl;
-  const e = encodeURIComponent;
-  const text = shareText(host);
-  const links: [NudgeShareDetail['method'], string, string][] = [
-    ['whatsapp', 'WhatsApp', `https://wa.me/?text=${e(`${text} ${url}`)}`],
-    ['x', 'X', `https://x.com/intent/post?text=${e(text)}&url=${e(url)}`],
-    ['facebook', 'Facebook', `https://www.facebook.com/sharer/sharer.php?u=${e(url)}`],
-    ['email', t(messages, loc, 'email'), `mailto:?subject=${e(text)}&body=${e(`${text}\n${url}`)}`],
-    ['line', 'LINE', `https://social-plugins.line.me/lineit/share?url=${e(url)}`],
-  ];
-  return html`<div id="menu" class="menu" part="menu" role="group" tabindex="-1" aria-label=${t(messages, loc, 'more')}
-    @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && (ev.stopPropagation(), close(host, true))}
-    @focusout=${(ev: FocusEvent) => {
-      // Tabbing out of the menu closes it, as a disclosure should (tabindex=-1 on the menu keeps a click on the QR
-      // code or the gaps from counting as leaving).
-      const to = ev.relatedTarget as Node | null;
-      if (!to || !host.renderRoot.contains(to)) close(host, false);
-    }}>
-    <button class="option" part="option" type="button" @click=${() => void copy(host, sharing)}>${t(messages, loc, 'copy')}</button>
-    ${links.map(
-      ([
-        method,
-        name,
-        href,
-      ]) => html`<a class="option" part="option" href=${href} target=${method === 'email' ? nothing : '_blank'}
-      rel="noopener noreferrer" @click=${() => shared(host, method)}>${name}</a>`,
-    )}
-    <button class="option" part="option" type="button" aria-expanded=${s.qr ? 'true' : 'false'} @click=${() => void wechat(host, sharing)}>${t(messages, loc, 'wechat')}</button>
-    ${s.qr ? html`<figure class="qr">${qrCode(s.qr, t(messages, loc, 'qrLabel'))}<figcaption>${t(messages, loc, 'qrHint')}</figcaption></figure>` : nothing}
-    <p class="tooltip" part="tooltip" role="status">${s.copied ? t(messages, loc, 'copied') : ''}</p>
-  </div>`;
-}
 
 export const styles = css`
   .menu {

@@ -1,11 +1,11 @@
 // <nudge-stock-banner>: honest urgency; real stock figures with a known source and age, one absolute sale end.
-// This eager part decides reserve-or-collapse at the first render; stock-banner.view.ts (lazy) does the rest.
+// This eager part decides reserve-or-collapse at the first render; stock-banner.controller.ts (lazy) does the rest.
 import { html, type PropertyValues } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
 import { reserve } from './stock-banner.reserve.js';
 import { browserTimers, type Timers } from './timers.js';
-import type { StockBannerController } from './stock-banner.view.js';
+import type { StockBannerController, StockBannerHost, StockFrame } from './stock-banner.controller.js';
 import {
   DEFAULT_RULES,
   hidden,
@@ -63,7 +63,7 @@ export type StockBannerState = 'pending' | 'shown' | 'sold-out' | 'hidden' | 'co
  * @cssproperty --nudge-radius - Corner radius (default 12px).
  * @cssproperty --nudge-font - Font stack.
  */
-export class NudgeStockBanner extends NudgeElement {
+export class NudgeStockBanner extends NudgeElement implements StockBannerHost {
   static override widgetType = 'stock-banner';
   static override styles = reserve;
   static override properties = {
@@ -109,16 +109,10 @@ export class NudgeStockBanner extends NudgeElement {
   /** The fetch the feed uses (for an authenticated wrapper, or tests); defaults to the global one. */
   fetch: typeof fetch | undefined;
 
-  /** @internal the loaded behaviour (lazy chunk), undefined until it arrives */
-  _ctl: StockBannerController | undefined;
-  /** @internal the instant, facts and rules of the current view (read by the behaviour chunk) */
-  _now = 0;
-  /** @internal */
-  _facts: StockFacts = {};
-  /** @internal */
-  _rules: StockRules = DEFAULT_RULES;
-  /** @internal `feed-url` when it is http(s), else null (read by the behaviour chunk) */
-  _feedUrl: string | null = null;
+  /** The loaded behaviour (lazy chunk), undefined until it arrives. */
+  #ctl: StockBannerController | undefined;
+  // Set by every willUpdate before the behaviour chunk can exist, so it needs no initial value.
+  #frame!: StockFrame;
   #current: StockView = hidden('missing');
   #boxed = false;
   #lockedHeight = 0;
@@ -138,9 +132,16 @@ export class NudgeStockBanner extends NudgeElement {
     return this.#current;
   }
 
-  #gather(): { facts: StockFacts; pending: boolean } {
+  /** @internal What the current view was decided from (read by the behaviour chunk). */
+  get frame(): StockFrame {
+    return this.#frame;
+  }
+
+  /** The frame this update decides from, and whether figures may still arrive (feed, `$product`). */
+  #gather(): StockFrame & { pending: boolean } {
+    const now = this.timers.now();
     const p = this.product;
-    const feed = this._ctl?.feedFacts;
+    const feed = this.#ctl?.feedFacts;
     const ownStock = present(this.stock) || present(this.sold);
     let stock: StockFacts = {};
     if (feed && (present(feed.remaining) || present(feed.sold))) {
@@ -157,11 +158,17 @@ export class NudgeStockBanner extends NudgeElement {
       stock = { ...p.stock, source: p.stock.source || 'page', availability: p.availability };
     }
     const endsAt = feed?.endsAt || this.endsAt || p?.saleEndsAt || undefined;
-    const feedUrl = (this._feedUrl = this.feedUrl ? safeUrl(this.feedUrl) : null);
+    const feedUrl = this.feedUrl ? safeUrl(this.feedUrl) : null;
     if (this.feedUrl && !feedUrl) this.report(`feed-url must be an http(s) URL, got "${this.feedUrl}"`);
-    const waitingForFeed = !!feedUrl && !this._ctl?.feedAnswered;
+    const waitingForFeed = !!feedUrl && !this.#ctl?.feedAnswered;
     const waitingForProduct = !ownStock && !this.endsAt && !this.feedUrl && !!this.runtime && !p;
-    return { facts: { ...stock, endsAt }, pending: waitingForFeed || waitingForProduct };
+    return {
+      now,
+      facts: { ...stock, endsAt },
+      rules: this.#readRules(),
+      feedUrl,
+      pending: waitingForFeed || waitingForProduct,
+    };
   }
 
   #readRules(): StockRules {
@@ -186,20 +193,17 @@ export class NudgeStockBanner extends NudgeElement {
    */
   #load(): void {
     void this.lazyView(
-      () => import('./stock-banner.view.js'),
-      (m) => this.addController((this._ctl = new m.StockBannerController(this))),
-    ).then(() => this._ctl || this.report('could not load its view chunk'));
+      () => import('./stock-banner.controller.js'),
+      (m) => this.addController((this.#ctl = new m.StockBannerController(this))),
+    ).then(() => this.#ctl || this.report('could not load its view chunk'));
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     // The decision is eager: at the first render the element must know whether to reserve its box or collapse.
-    const now = (this._now = this.timers.now());
-    const { facts, pending } = this.#gather();
-    this._facts = facts;
-    this._rules = this.#readRules();
+    const { now, facts, rules, pending } = (this.#frame = this.#gather());
     // A variant (or config) that turns the banner off for this visitor is "nothing to show", not an error.
-    const view: StockView = this.configDisabled ? hidden('nothing-to-say') : stockView(facts, this._rules, now);
+    const view: StockView = this.configDisabled ? hidden('nothing-to-say') : stockView(facts, rules, now);
     this.#current = view;
     if (view.kind === 'hidden' && view.reason === 'inconsistent') this.report(`hidden: ${view.detail}`);
 
@@ -228,6 +232,6 @@ export class NudgeStockBanner extends NudgeElement {
 
   override render() {
     // Until the behaviour chunk arrives: the reserved, empty box.
-    return this._ctl ? this._ctl.render() : html`<div part="banner" class="banner"></div>`;
+    return this.#ctl ? this.#ctl.render() : html`<div part="banner" class="banner"></div>`;
   }
 }

@@ -2,16 +2,39 @@
 // decided (eagerly, from the honest-urgency rules) that it has or may get something to show.
 import { html, nothing, type ReactiveController } from 'lit';
 import { formatNumber, formatUnit, localeOf, t } from '../internal/i18n.js';
-import type { NudgeStockBanner } from './stock-banner.component.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
 import { messages } from './stock-banner.messages.js';
 import { PoliteAnnouncer } from './polite-announcer.js';
 import type { StockFeed } from './stock-feed.js';
-import type { StockFacts, StockView } from './stock-state.js';
+import type { StockFacts, StockRules, StockView } from './stock-state.js';
 import { auditProps, countdownParts, nextChangeAt } from './stock-timeline.js';
+import type { Timers } from './timers.js';
 
 export { styles } from './stock-banner.styles.js';
 
 const MINUTE = 60_000;
+
+/** What the element's last decision was made from: the instant, the gathered facts, the rules, the checked feed URL. */
+export interface StockFrame {
+  now: number;
+  facts: StockFacts;
+  rules: StockRules;
+  /** `feed-url` when it is http(s), else null. */
+  feedUrl: string | null;
+}
+
+/**
+ * What the banner's behaviour needs from its element: the base element's plumbing (report, track, markShown,
+ * requestUpdate), its clock and fetch, the view it decided and what it decided it from. The element implements it;
+ * this file never imports it.
+ */
+export interface StockBannerHost extends NudgeElement {
+  readonly view: StockView;
+  readonly frame: StockFrame;
+  readonly timers: Timers;
+  readonly fetch: typeof fetch | undefined;
+  readonly feedIntervalSeconds: number | null | undefined;
+}
 
 /** Everything the banner does after its first decision, for one element: a Lit ReactiveController on it. */
 export class StockBannerController implements ReactiveController {
@@ -31,36 +54,35 @@ export class StockBannerController implements ReactiveController {
     if (document.visibilityState === 'visible') this.#feed?.pollNow();
   };
 
-  readonly #host: NudgeStockBanner;
+  readonly #host: StockBannerHost;
 
-  constructor(host: NudgeStockBanner) {
+  constructor(host: StockBannerHost) {
     this.#host = host;
   }
 
   hostConnected(): void {
-    const host = this.#host;
     this.#announcer = new PoliteAnnouncer(
       (text) => {
         this.#announcement = text;
-        host.requestUpdate();
+        this.#host.requestUpdate();
       },
       MINUTE,
-      host.timers,
+      this.#host.timers,
     );
     // Later figure changes are audited with the same one-a-minute throttle as the announcements they cause.
     this.#audit = new PoliteAnnouncer(
-      (json) => host.track('view_promotion', { ...host.promotion, ...JSON.parse(json), update: true }),
+      (json) => this.#host.track('view_promotion', { ...this.#host.promotion, ...JSON.parse(json), update: true }),
       MINUTE,
-      host.timers,
+      this.#host.timers,
     );
     document.addEventListener('visibilitychange', this.#onVisibility);
     this.#io = new IntersectionObserver((entries) => {
       this.#intersecting = entries.some((e) => e.isIntersecting);
       this.#maybeMarkShown();
     });
-    this.#io.observe(host);
+    this.#io.observe(this.#host);
     this.#syncFeed(true);
-    host.requestUpdate();
+    this.#host.requestUpdate();
   }
 
   hostDisconnected(): void {
@@ -78,26 +100,25 @@ export class StockBannerController implements ReactiveController {
   }
 
   #syncFeed(force = false): void {
-    const host = this.#host;
-    const url = host._feedUrl;
-    const secs = host.feedIntervalSeconds;
+    const url = this.#host.frame.feedUrl;
+    const secs = this.#host.feedIntervalSeconds;
     const interval = Math.max(15, typeof secs === 'number' && Number.isFinite(secs) ? secs : 60) * 1000;
     const key = url ? `${url}|${interval}` : '';
     if (!force && key === this.#feedKey) return;
     this.#feedKey = key;
     this.#feed?.stop();
     this.#feed = undefined;
-    if (!url || !host.isConnected) return;
+    if (!url || !this.#host.isConnected) return;
     this.feedAnswered = false;
     // Its own chunk again: most banners get their figures by attribute or $product and never poll.
     import('./stock-feed.js').then(
       ({ StockFeed }) => {
-        if (this.#feedKey !== key || !host.isConnected || this.#feed) return;
+        if (this.#feedKey !== key || !this.#host.isConnected || this.#feed) return;
         this.#feed = new StockFeed({
           url,
           intervalMs: interval,
-          timers: host.timers,
-          ...(host.fetch ? { fetch: host.fetch } : {}),
+          timers: this.#host.timers,
+          ...(this.#host.fetch ? { fetch: this.#host.fetch } : {}),
           isHidden: () => document.visibilityState === 'hidden',
           onData: (facts) => {
             // Never go back in time: an answer older than what is shown (a lagging cache) is ignored.
@@ -105,34 +126,33 @@ export class StockBannerController implements ReactiveController {
             const next = facts.asOf ? Date.parse(facts.asOf) : NaN;
             if (!(next < prev)) this.feedFacts = facts;
             this.feedAnswered = true;
-            host.requestUpdate();
+            this.#host.requestUpdate();
           },
           onError: (message) => {
             this.feedAnswered = true;
-            host.report(message);
-            host.requestUpdate();
+            this.#host.report(message);
+            this.#host.requestUpdate();
           },
         });
         this.#feed.start();
       },
       () => {
         this.feedAnswered = true;
-        host.report('the stock feed module failed to load');
-        host.requestUpdate();
+        this.#host.report('the stock feed module failed to load');
+        this.#host.requestUpdate();
       },
     );
   }
 
   /** Runs after the element has computed its view for this update (a no-op for the feed unless its URL or interval changed). */
   hostUpdate(): void {
-    const host = this.#host;
     this.#syncFeed();
-    const view = host.view;
+    const view = this.#host.view;
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
-    const ended = this.#lastEndsAt !== undefined && endsAt === undefined && host._now >= this.#lastEndsAt;
+    const ended = this.#lastEndsAt !== undefined && endsAt === undefined && this.#host.frame.now >= this.#lastEndsAt;
     this.#lastEndsAt = endsAt;
     if (this.#shownOnce) {
-      const text = [ended ? t(messages, localeOf(host), 'ended') : '', this.#stockText(view)]
+      const text = [ended ? t(messages, localeOf(this.#host), 'ended') : '', this.#stockText(view)]
         .filter(Boolean)
         .join('. ');
       if (text) this.#announcer?.update(text);
@@ -147,13 +167,12 @@ export class StockBannerController implements ReactiveController {
 
   /** Re-renders exactly when the view can change by itself: the countdown's next step, going stale, the end. */
   #schedule(): void {
-    const host = this.#host;
-    if (this.#tick !== undefined) host.timers.clearTimeout(this.#tick);
+    if (this.#tick !== undefined) this.#host.timers.clearTimeout(this.#tick);
     this.#tick = undefined;
-    if (!host.isConnected) return;
-    const now = host.timers.now();
-    const view = host.view;
-    let next = nextChangeAt(host._facts, host._rules, view, now);
+    if (!this.#host.isConnected) return;
+    const now = this.#host.timers.now();
+    const view = this.#host.view;
+    let next = nextChangeAt(this.#host.frame.facts, this.#host.frame.rules, view, now);
     const endsAt = view.kind === 'shown' ? view.claims.endsAt : undefined;
     if (endsAt !== undefined) {
       // By the minute, never by the second (WCAG 2.2.2: auto-updating content); see countdown().
@@ -161,10 +180,10 @@ export class StockBannerController implements ReactiveController {
       next = next === undefined ? tick : Math.min(next, tick);
     }
     if (next !== undefined)
-      this.#tick = host.timers.setTimeout(
+      this.#tick = this.#host.timers.setTimeout(
         () => {
           this.#tick = undefined;
-          host.requestUpdate();
+          this.#host.requestUpdate();
         },
         Math.max(0, next - now),
       );
@@ -200,7 +219,7 @@ export class StockBannerController implements ReactiveController {
   }
 
   #countdown(endsAt: number, loc: string) {
-    const { days, hours, minutes } = countdownParts(endsAt, this.#host._now);
+    const { days, hours, minutes } = countdownParts(endsAt, this.#host.frame.now);
     // Units spelled out ("02:05" could be read as minutes and seconds); rounded up, so never "0 minutes" while it runs.
     const time = [
       days && formatUnit(days, 'day', loc),

@@ -2,13 +2,31 @@
 // shows after the visitor has scrolled, so it is always there in time) to keep the eager bundle to lit + the base.
 import { html, nothing, type ReactiveController } from 'lit';
 import { localeOf, t } from '../internal/i18n.js';
-import type { NudgeBuyBar, NudgeBuyDetail } from './buy-bar.component.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
+import type { NudgeBuyDetail } from './buy-bar.events.js';
 import { messages } from './buy-bar.messages.js';
 import { resolveColor, textColorOn } from './bar-contrast.js';
 import { priceText } from './bar-price.js';
 import { barVisible, sighting, type Sighting } from './bar-visibility.js';
 
 export { styles } from './buy-bar.styles.js';
+
+/**
+ * What the bar needs from its element: the base element's plumbing (product, runtime, report, track, emit,
+ * markShown, requestUpdate) and the public properties. The element implements it; this file never imports it.
+ */
+export interface BuyBarHost extends NudgeElement {
+  target: string;
+  footer: string;
+  name: string;
+  price: number | null | undefined;
+  compareAtPrice: number | null | undefined;
+  currency: string;
+  availability: string;
+  position: 'bottom' | 'top';
+  color: string;
+  label: string;
+}
 
 const UNAVAILABLE = new Set(['out_of_stock', 'discontinued']);
 const DEFAULT_FOOTER = 'footer, [role="contentinfo"]';
@@ -42,9 +60,9 @@ export class BuyBarController implements ReactiveController {
   // Re-decide after focus has left (a bar held open by keyboard focus may now go).
   readonly #onFocusOut = () => queueMicrotask(() => this.#host.requestUpdate());
 
-  readonly #host: NudgeBuyBar;
+  readonly #host: BuyBarHost;
 
-  constructor(host: NudgeBuyBar) {
+  constructor(host: BuyBarHost) {
     this.#host = host;
   }
 

@@ -1,0 +1,97 @@
+// The coupon popup's lazy part: decides whether it may open for this visitor (claimed, frequency, audience, expiry)
+// and arms its triggers; loaded right after the element connects, before any of the popup's UI.
+import type { ReactiveController } from 'lit';
+import { allowedByFrequency, takeModalSlot, type FrequencyRule } from '../internal/frequency.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
+import { armTriggers, fromSearchEngine, type TriggerRule } from './triggers.js';
+
+/**
+ * What the popup's lazy parts (this gate and the dialog in coupon-popup.view.ts) need from the element: the base
+ * element's plumbing, the public properties, and the few internal reads and calls below. The element implements
+ * it; neither lazy file imports the element.
+ */
+export interface CouponPopupHost extends NudgeElement {
+  readonly code: string;
+  readonly heading: string;
+  readonly description: string;
+  readonly amount: number | undefined;
+  readonly threshold: number | undefined;
+  readonly currency: string;
+  readonly expiresAt: string;
+  readonly applyUrl: string;
+  readonly collectEmail: boolean;
+  readonly audience: 'new' | 'all';
+  readonly display: 'auto' | 'modal' | 'banner';
+  readonly manual: boolean;
+  readonly trigger: TriggerRule | undefined;
+  readonly frequency: FrequencyRule | undefined;
+  open: boolean;
+  /** Shown as the small banner (search-engine visitors) rather than the modal. */
+  readonly banner: boolean;
+  setBanner(on: boolean): void;
+  readonly expired: boolean;
+  readonly segments: string[];
+  /** Page views in this visit, this one included. */
+  readonly pageViews: number;
+  show(): void;
+}
+
+/** Storage key of the popup's frequency caps. */
+export const capKey = (host: CouponPopupHost): string => host.widgetId || 'coupon-popup';
+
+/** Audience, trigger and frequency in effect: config wins over attributes. */
+function rules(host: CouponPopupHost) {
+  const c = host.widgetConfig;
+  // An audience in config is evaluated by the SDK before it hands out props; here only the default applies.
+  return {
+    audience: c?.audience ? 'all' : host.audience,
+    trigger: c?.trigger ?? host.trigger ?? {},
+    frequency: c?.frequency ?? host.frequency,
+  };
+}
+
+function eligible(host: CouponPopupHost): boolean {
+  if (host.open || host.banner || host.expired || host.configDisabled || !host.code) return false;
+  const { audience, frequency } = rules(host);
+  const segments = host.segments;
+  if (audience === 'new' && segments.length && !segments.includes('new')) return false;
+  return allowedByFrequency(capKey(host), frequency);
+}
+
+/** Arms the popup's triggers whenever the element is connected (not `manual`, not already open). */
+export class CouponPopupController implements ReactiveController {
+  readonly #host: CouponPopupHost;
+  #disarm: (() => void) | undefined;
+
+  constructor(host: CouponPopupHost) {
+    this.#host = host;
+  }
+
+  hostConnected(): void {
+    const host = this.#host;
+    if (host.manual || host.open) return;
+    // After an update so config props (and a disabled flag) are known.
+    void host.updateComplete.then(() => {
+      if (!host.isConnected || this.#disarm || !eligible(host)) return;
+      this.#disarm = armTriggers(
+        rules(host).trigger,
+        () => {
+          if (!eligible(host)) return;
+          if (host.display === 'banner' || (host.display === 'auto' && fromSearchEngine())) host.setBanner(true);
+          else if (takeModalSlot(capKey(host))) host.open = true;
+        },
+        host.pageViews,
+      );
+    });
+  }
+
+  hostDisconnected(): void {
+    this.#disarm?.();
+    this.#disarm = undefined;
+  }
+}
+
+// The dialog records shows, dismissals and claims through this module, so the frequency caps share this chunk: a
+// page that mounts the popup from config always loads it first, and the caps as a file of their own cost it one
+// more request (~150 bytes gzip). A popup opened only by show() or `open` fetches this chunk with its dialog.
+export { hasClaimed, recordClaim, recordDismiss, recordShown, takeModalSlot } from '../internal/frequency.js';

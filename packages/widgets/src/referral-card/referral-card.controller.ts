@@ -1,0 +1,146 @@
+// The referral card's view: card layout, rewards text, Web Share, and the menu trigger; loaded as the card nears the
+// viewport. The share menu itself (and the QR library) load on first use.
+import { html, nothing, type ReactiveController } from 'lit';
+import { localeOf } from '../internal/locale.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
+import { t } from '../internal/translate.js';
+import type { NudgeShareDetail } from './referral-card.events.js';
+import type { ShareMenu, ShareMenuHost } from './referral-card.menu.js';
+import { messages } from './referral-card.messages.js';
+import { styles } from './referral-card.styles.js';
+
+export { styles };
+
+/**
+ * What the card's view needs from its element: the base element's plumbing (track, emit, markShown, requestUpdate)
+ * and the card's public properties and reads. The element implements it; this file never imports it.
+ */
+export interface ReferralCardHost extends NudgeElement {
+  readonly code: string;
+  readonly inviterReward: string;
+  readonly friendReward: string;
+  readonly heading: string;
+  readonly shareUrl: string;
+  readonly arrivedWith: string | undefined;
+  readonly friendView: boolean;
+}
+
+/** The card's view and sharing, for one element: a Lit ReactiveController the element adds once this chunk loads. */
+export class ReferralCardController implements ReactiveController, ShareMenuHost {
+  readonly host: ReferralCardHost;
+  #menu: ShareMenu | undefined;
+  #menuOpen = false;
+  #seen: IntersectionObserver | undefined;
+
+  constructor(host: ReferralCardHost) {
+    this.host = host;
+  }
+
+  /**
+   * "Reached the screen" for an in-flow card means scrolled into view, not merely in the DOM: `nudge-show` and
+   * `view_promotion` once half the card is visible. Watched from when the view loads (it loads before it is seen).
+   */
+  hostConnected(): void {
+    const seen = (this.#seen = new IntersectionObserver(
+      (entries) => {
+        if (!entries.some((e) => e.isIntersecting) || (!this.host.shareUrl && !this.host.friendView)) return;
+        seen.disconnect();
+        const referral = this.host.arrivedWith;
+        this.host.markShown({
+          view: this.host.friendView ? 'friend' : 'inviter',
+          inviter_reward: this.host.inviterReward || undefined,
+          friend_reward: this.host.friendReward || undefined,
+          ...(referral ? { referral } : {}),
+        });
+      },
+      { root: document, threshold: 0.5 },
+    ));
+    seen.observe(this.host);
+  }
+
+  hostDisconnected(): void {
+    this.#seen?.disconnect();
+    this.menuClosed(); // its update lets the menu drop its outside-click listener
+  }
+
+  hostUpdated(): void {
+    this.#menu?.place();
+  }
+
+  /** Records one share: GA4 `share` and `nudge-share`. Here (not on the element) because only shares call it. */
+  shared(method: NudgeShareDetail['method']): void {
+    this.host.track('share', { method, content_type: 'referral', item_id: this.host.code, ...this.host.promotion });
+    this.host.emit<NudgeShareDetail>('nudge-share', { method, url: this.host.shareUrl });
+  }
+
+  /** The message that goes with a shared link. */
+  shareText(): string {
+    const loc = localeOf(this.host);
+    return this.host.friendReward
+      ? t(messages, loc, 'shareText', { friend: this.host.friendReward })
+      : t(messages, loc, 'shareTextPlain');
+  }
+
+  /** The menu is shut: by the menu itself (Escape, an outside click, focus leaving), the button or a disconnect. */
+  menuClosed(): void {
+    this.#menuOpen = false;
+    this.host.requestUpdate();
+  }
+
+  async #share(): Promise<void> {
+    const url = this.host.shareUrl;
+    // The button toggles the menu shut; that is not another call to action.
+    if (this.#menuOpen) return this.menuClosed();
+    this.host.track('select_promotion', { ...this.host.promotion, item_id: this.host.code });
+    const text = this.shareText();
+    if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare({ url }))) {
+      try {
+        await navigator.share({ text, url });
+        this.shared('web_share');
+        return;
+      } catch (e) {
+        if ((e as DOMException).name === 'AbortError') return; // the visitor closed the share sheet
+      }
+    }
+    const m = await import('./referral-card.menu.js');
+    this.#menu ??= new m.ShareMenu(this);
+    this.host.adoptViewStyles([...styles, m.styles]);
+    this.#menuOpen = true;
+    this.host.requestUpdate();
+  }
+
+  /** The card; `gone` keeps its box but hides it from sight, focus and assistive technology. */
+  render(gone: boolean) {
+    const loc = localeOf(this.host);
+    const url = this.host.shareUrl;
+    const open = this.#menuOpen;
+    const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
+    const friend = this.host.friendReward;
+    const inviter = this.host.inviterReward;
+    const heading =
+      this.host.heading ||
+      (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
+    const body =
+      friend && inviter
+        ? t(messages, loc, 'body', { friend, inviter })
+        : friend
+          ? t(messages, loc, 'bodyFriendOnly', { friend })
+          : '';
+    // No indentation inside the templates: Lit ships a template's text as written.
+    return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>${
+      this.host.friendView
+        ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
+<h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
+<p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p></div>`
+        : nothing
+    }${
+      url
+        ? html`<h2 id="heading" part="heading">${heading}</h2>${body ? html`<p part="body">${body}</p>` : nothing}
+<label for="link">${t(messages, loc, 'link')}</label>
+<div class="row"><input id="link" part="link" type="text" readonly .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
+<button class="btn primary" part="cta" type="button" aria-expanded=${disclosure ? String(open) : nothing}
+aria-controls=${open ? 'menu' : nothing} @click=${() => void this.#share()}>${t(messages, loc, 'share')}</button></div>`
+        : nothing
+    }${open && this.#menu ? this.#menu.render(loc) : nothing}</section>`;
+  }
+}
