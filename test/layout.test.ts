@@ -11,10 +11,7 @@ import { describe, expect, it } from 'vitest';
  */
 const KNOWN = {
   longFiles: ['packages/core/src/tracker.ts'],
-  circles: [
-    'packages/widgets/src/buy-bar/buy-bar.component.ts <-> packages/widgets/src/buy-bar/buy-bar.view.ts',
-    'packages/widgets/src/stock-banner/stock-banner.component.ts <-> packages/widgets/src/stock-banner/stock-banner.view.ts',
-  ],
+  circles: [],
 };
 
 const MAX_LINES = 400;
