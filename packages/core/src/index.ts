@@ -38,3 +38,6 @@ export type {
   BuyBarProps,
 } from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';
+// The variant-patch rule the SDK applies, for previews of what a visitor gets
+export { variantPatch, variantPatches } from './experiments/resolve.js';
+export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';

@@ -3,6 +3,7 @@ import { createConfigClient, type ConfigClient } from './config/client.js';
 import type { NudgeConfig } from './config/schema.js';
 import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
+import { variantPatch } from './experiments/resolve.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { guarded, memoryStorage, type NudgeStorage } from './storage/storage.js';
@@ -223,19 +224,14 @@ export function createNudge(options: NudgeOptions): Nudge {
       const config = $config.get();
       const w = config?.widgets.find((x) => x.id === widgetId);
       if (!config || !w) return undefined;
-      let enabled = w.enabled ?? true;
-      let props: Record<string, unknown> = { ...w.props };
       const assignments = current();
-      for (const e of config.experiments) {
-        const variant = assignments[e.key]?.variant;
-        const patch = e.variants.find((v) => v.key === variant)?.patch?.[widgetId];
-        if (!patch) continue;
-        const { enabled: on, ...rest } = patch;
-        if (typeof on === 'boolean') enabled = on;
-        props = { ...props, ...rest };
-      }
-      if (!enabled || !evaluate(w.audience, audience())) return undefined;
-      return props;
+      const { enabled = w.enabled ?? true, ...props } = variantPatch(
+        config.experiments,
+        (k) => assignments[k]?.variant,
+        widgetId,
+      );
+      if (enabled === false || !evaluate(w.audience, audience())) return undefined;
+      return { ...w.props, ...props };
     },
     exposed(widgetId) {
       for (const e of $config.get()?.experiments ?? []) {

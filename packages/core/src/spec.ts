@@ -37,6 +37,8 @@ export type { ConfigIssue, ParseConfigResult } from './config/parse.js';
 export { hash, bucket, murmur3, fnv1a32, BUCKETS } from './experiments/hash.js';
 export { assign, assignAll, pickVariant, experimentSeed } from './experiments/assign.js';
 export type { AssignResult, AssignReason, AssignContext, StickyEntry } from './experiments/assign.js';
+export { variantPatch, variantPatches } from './experiments/resolve.js';
+export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
 export { evaluate, pathMatches } from './experiments/conditions.js';
 export type { AudienceContext } from './experiments/conditions.js';
 export { computeSegments, historyFromTraits } from './experiments/segments.js';

@@ -1,5 +1,5 @@
 // What one visitor would get: the core's assignAll over the current experiments, for the console's preview.
-import { assignAll, type AssignResult, type NudgeConfig } from '@nudge/core/spec';
+import { assignAll, variantPatches, type AssignResult, type NudgeConfig } from '@nudge/core/spec';
 
 export interface Preview {
   unit: string;
@@ -16,11 +16,6 @@ export function preview(config: NudgeConfig, unit: string, force?: string): Prev
     if (k && v) forced[k.trim()] = v.trim();
   }
   const assignments = assignAll(config.experiments, unit, { forced });
-  const patches: Record<string, Record<string, unknown>[]> = {};
-  for (const e of config.experiments) {
-    const variant = assignments[e.key]?.variant;
-    const patch = e.variants.find((v) => v.key === variant)?.patch ?? {};
-    for (const [widget, p] of Object.entries(patch)) (patches[widget] ??= []).push(p);
-  }
+  const patches = variantPatches(config.experiments, (k) => assignments[k]?.variant);
   return { unit, assignments, patches };
 }

@@ -1,4 +1,5 @@
 // The Widgets tab: on/off, props as a form or raw JSON, drafts until published, and a live preview of each widget.
+import { variantPatch } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
 import type { Widget } from '../api.js';
 import type { PreviewMessage } from '../preview.js';
@@ -81,13 +82,7 @@ export class WidgetsTab implements TabView, ReactiveController {
   }
 
   private patchFor(widgetId: string): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const e of this.host.config?.experiments ?? []) {
-      const key = this.#previewVariant[e.key];
-      const patch = e.variants.find((v) => v.key === key)?.patch?.[widgetId];
-      if (patch) Object.assign(out, patch);
-    }
-    return out;
+    return variantPatch(this.host.config?.experiments ?? [], (k) => this.#previewVariant[k], widgetId);
   }
 
   private widgetProps(w: Widget): Record<string, unknown> {
