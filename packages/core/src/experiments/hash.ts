@@ -1,5 +1,8 @@
 // Deterministic bucketing: MurmurHash3 (x86, 32-bit) seeded with FNV-1a 32 of the experiment seed. Spec in CONFIG.md.
 
+/** Global in browsers and Node alike; declared here so spec.ts type-checks with neither DOM nor Node types. */
+declare const TextEncoder: new () => { encodeInto(source: string, into: Uint8Array): { written: number } };
+
 const encoder = /* @__PURE__ */ new TextEncoder();
 let buffer = new Uint8Array(256);
 
