@@ -3,12 +3,16 @@ import { attribute, readAttribution } from './identity/attribution.js';
 import { readIdentity, touch } from './identity/identity.js';
 import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
-import { guarded, memoryStorage, readJSON, type NudgeStorage } from './storage/storage.js';
+import { guarded, memoryStorage } from './storage/storage.js';
 import { retryable, retryDelay } from './track/backoff.js';
-import { checkEventProps, type EventProps, type KnownEvent } from './track/event-props.js';
 import { claimTab, LEASE_MS, locks, QUEUE_PREFIX } from './track/tab-lock.js';
-import { beacon, BODY_CHARS, fetchSend, type Send } from './track/transport.js';
+import { chunk, decode } from './track/queue.js';
+import { refusal } from './track/refusal.js';
+import type { Consent, Tracker, TrackerOptions } from './track/tracker-api.js';
+import { beacon, fetchSend } from './track/transport.js';
 import type { Vitals } from './track/vitals.js';
+
+export type { Consent, ConsentOption, TrackArgs, Tracker, TrackerOptions, Visitor } from './track/tracker-api.js';
 
 declare const process: { env: Record<string, string | undefined> };
 /**
@@ -17,88 +21,11 @@ declare const process: { env: Record<string, string | undefined> };
  */
 const DEV = process.env.NODE_ENV !== 'production';
 
-export type ConsentOption = 'granted' | 'required';
-export type Consent = 'granted' | 'denied';
-
-export interface TrackerOptions {
-  /** Site key, sent with every batch. */
-  site: string;
-  /** Collector base URL; events go to `POST {endpoint}/v1/events`. */
-  endpoint: string;
-  /** Events per request, and the queue length that triggers a send at once (default 20). */
-  batchSize?: number;
-  /** Milliseconds an event may wait for companions before it is sent (default 2000). */
-  flushInterval?: number;
-  /** Where ids and the queue persist (default localStorage, else memory). */
-  storage?: NudgeStorage;
-  /** Transport override; default fetch. Resolve `{ status }`; reject on network errors. */
-  send?: Send;
-  /** `required`: nothing is stored or sent until `setConsent('granted')` (default `granted`). */
-  consent?: ConsentOption;
-  /** Treat Global Privacy Control / Do Not Track as consent denied (default true). */
-  respectGPC?: boolean;
-  /** Mirror GA4 funnel events to `window.dataLayer` (or the named array) (default off; its code loads only when on). */
-  dataLayer?: boolean | string;
-  /** Attached to every event's context (the config client supplies the visitor's experiment variants). */
-  context?: () => { experiments?: Record<string, string>; forced?: string[] } | undefined;
-  /**
-   * Report LCP, INP, CLS, FCP, TTFB once per page as `web_vitals` (default true in browsers). A function is asked once,
-   * after the load event: falsy loads nothing of web-vitals; true or an object (its fields join the event's props) loads it.
-   */
-  webVitals?: boolean | (() => boolean | Record<string, unknown> | undefined);
-  /** Queue caps; on overflow the oldest events are dropped and counted (defaults 500 events, 250 000 characters). */
-  maxEvents?: number;
-  maxBytes?: number;
-  /** Clock, for tests. */
-  now?: () => number;
-}
-
-type Props<N extends string> = N extends KnownEvent ? EventProps<N> : Record<string, unknown>;
-/** The props argument: required for events with required fields (purchase, add_to_cart, ...), else optional. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "every prop optional" is exactly this test
-export type TrackArgs<N extends string> = {} extends Props<N> ? [props?: Props<N>] : [props: Props<N>];
-
-/** Who is being tracked, as events describe them. */
-export interface Visitor {
-  /** Set once consent allows tracking; the first call creates it, so other code can key on it before any event. */
-  anonymousId?: string;
-  userId?: string;
-  consent: Consent | 'pending';
-  /** First-touch attribution (30 days): UTM parameters and the `?ref=` referral code. */
-  utm: Record<string, string>;
-  referral?: string;
-}
-
-export interface Tracker {
-  /** `N`: a known event (offered by editors' completion, its props typed) or any other name (free-form props). */
-  track<N extends KnownEvent | (string & {})>(name: N, ...props: TrackArgs<N>): void;
-  page(props?: EventProps<'page_view'>): void;
-  identify(userId: string, traits?: Record<string, unknown>): void;
-  reset(): void;
-  /** Sends everything queued now (ignoring backoff); resolves when done or when the collector fails. Never rejects. */
-  flush(): Promise<void>;
-  setConsent(consent: Consent): void;
-  /** The visitor's ids, consent and attribution (e.g. to send server-side events for the same anonymousId). */
-  visitor(): Visitor;
-}
-
 const ID_KEY = 'nudge_id';
 const ATTR_KEY = 'nudge_attr';
 /** Time of the last request the collector answered; beacons are used only while that is recent. */
 const OK_KEY = 'nudge_ok';
 const HEALTHY_MS = 5 * 60 * 1000;
-
-/** Persisted queue: x lease expiry, d dropped not yet reported, r retry not before (Retry-After), e events. */
-interface Persisted {
-  x: number;
-  d: number;
-  r: number;
-  e: { id?: unknown }[];
-}
-const decode = (raw: string | null): Persisted | undefined => {
-  const p = readJSON(raw);
-  return Array.isArray(p?.e) ? p : undefined;
-};
 
 /** Creates a tracker. Every method is safe to call in any state: nothing it does throws into the page. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -219,23 +146,9 @@ export function createTracker(options: TrackerOptions): Tracker {
     }
   }
 
-  /** Splits events into request bodies' worth: at most `size` events and BODY_CHARS characters (or one event) each. */
-  function chunk(events: string[]) {
-    const chunks: string[][] = [];
-    let len = BODY_CHARS;
-    for (const e of events) {
-      const last = chunks[chunks.length - 1];
-      if (!last || last.length >= size || (len += e.length) > BODY_CHARS) {
-        chunks.push([e]);
-        len = e.length;
-      } else last.push(e);
-    }
-    return chunks;
-  }
-
   function sendOnce(): Promise<boolean> {
     if (current) return current;
-    const batch = chunk(q)[0];
+    const batch = chunk(q, size)[0];
     if (!allowed() || !owned || !batch) return Promise.resolve(false);
     // The count this request reports leaves `dropped`, so a beacon sent meanwhile (pagehide) cannot report it too.
     const d = (flyingDropped = dropped);
@@ -350,24 +263,10 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   function track(name: string, props?: object) {
     if (consent === 'denied') return;
-    const badName = typeof name !== 'string' || !name || name.length > 64;
-    // The known events' fields are checked here in development builds; in production the collector checks them (one
-    // definition, @nudge/core/spec) and stores an event with bad fields as a nudge_error naming the field, so nothing
-    // is lost and every page saves the table's bytes. Props that are not an object are refused here in any build.
-    const bad = badName
-      ? { path: '', message: 'expected 1-64 characters' }
-      : DEV
-        ? checkEventProps(name, props)
-        : props !== undefined && (!props || typeof props !== 'object' || Array.isArray(props))
-          ? { path: '', message: 'expected object' }
-          : undefined;
+    const bad = refusal(name, props);
     if (bad) {
       if (DEV) warn(`${name} rejected: ${bad.path}: ${bad.message}`);
-      return enqueue('nudge_error', {
-        ...bad,
-        event: cut('' + name, 500),
-        code: badName ? 'invalid_name' : 'invalid_props',
-      });
+      return enqueue('nudge_error', { ...bad, event: cut('' + name, 500) });
     }
     enqueue(name, props || {});
   }
@@ -379,7 +278,10 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (!allowed() || !owned) return;
     const healthy = now() - +(store.get(OK_KEY) || 0) < HEALTHY_MS;
     if (healthy) {
-      const chunks = chunk(q.filter((e) => !flying.has(e)));
+      const chunks = chunk(
+        q.filter((e) => !flying.has(e)),
+        size,
+      );
       const d = dropped;
       const n = beacon(
         url,
