@@ -1,6 +1,6 @@
 // Remote config client, lazy half: conditional fetches, live SSE push with backoff, refresh on return. No zod here:
 // the validator is its own chunk, loaded only when a document newer than the one in force arrives.
-import type { ClientState, ConfigSource } from './client.js';
+import type { ClientState, ConfigSource } from './client-types.js';
 import type { ConfigIssue } from './parse.js';
 import type { NudgeConfig } from './schema.js';
 
