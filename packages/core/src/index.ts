@@ -16,6 +16,8 @@ export type { Tracker, TrackerOptions, Consent, ConsentOption } from './tracker.
 export type { EventProps, KnownEvent, KnownEventProps, Item, PropsIssue } from './track/event-props.js';
 export type { Send, SendRequest, SendResult } from './track/transport.js';
 export type { Envelope, Batch } from './track/schema.js';
+export { productItem } from './track/ga4-item.js';
+export { chosenQuantity } from './track/quantity.js';
 export type { NudgeStorage } from './storage/storage.js';
 export { memoryStorage } from './storage/storage.js';
 export { localStorageAdapter } from './storage/local-storage.js';

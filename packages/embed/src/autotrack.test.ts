@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addToCartProps } from './autotrack.js';
-import { productItem } from './ga4-item.js';
+import { productItem } from '@nudge/core';
 
 describe('auto-track props', () => {
   it('builds GA4 add_to_cart props from the product context', () => {

@@ -1,9 +1,8 @@
 // Auto-tracking, a chunk loaded only when a selector is set: add_to_cart and begin_checkout from clicks on the
 // merchant's selectors, including clicks the stub recorded before this chunk arrived.
 
-import { $cart, $product } from '@nudge/core';
+import { $cart, $product, chosenQuantity, productItem } from '@nudge/core';
 import { closestMatch as matches } from './closest.js';
-import { productItem } from './ga4-item.js';
 import type { ProductInfo } from './product.js';
 import { LEFT_CLICKS, type LeftClick } from './left-clicks.js';
 import type { EarlyClick } from './stub.js';
@@ -31,22 +30,6 @@ export function addToCartProps(p: ProductInfo | null, quantity = 1): Props {
   if (p.currency) props.currency = p.currency;
   if (p.price !== undefined) props.value = Math.round(p.price * quantity * 100) / 100;
   return props;
-}
-
-/** Quantity fields by the names shop platforms use (Shopify, WooCommerce: quantity; Magento: qty). */
-const QUANTITY = '[name=quantity],[name=qty]';
-
-/**
- * The quantity the shopper chose for the product `target` adds: the quantity field of the button's form, else the
- * page's only one; 1 without one, or when it holds no whole number from 1 to 9999.
- */
-export function chosenQuantity(target: EventTarget | null, doc: Document): number {
-  const form = (target as Element | null)?.closest?.('form');
-  // The page's own field only when it has just one: on a list or with a cart drawer, another one is not this product's.
-  const all = doc.querySelectorAll(QUANTITY);
-  const field = (form?.querySelector(QUANTITY) ?? (all.length == 1 ? all[0] : null)) as HTMLInputElement | null;
-  const n = +(field?.value as string);
-  return n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1;
 }
 
 /** The buy bar clicks the page's main button from inside its own click: within this many ms of a bar click. */

@@ -2,11 +2,20 @@
 // navigation and config pushes, and replaces the window.nudge stub with the real API. Product parsing, the mounter
 // and auto-tracking are chunks of their own, loaded only on pages that have a product, a widget to show or a selector
 // to track.
-import { $assignments, $cart, $config, $product, $runtime, $segment, $user, createNudge } from '@nudge/core';
+import {
+  $assignments,
+  $cart,
+  $config,
+  $product,
+  $runtime,
+  $segment,
+  $user,
+  createNudge,
+  productItem,
+} from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
 import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
 import type { AutoTrackConfig } from './autotrack.js';
-import { productItem } from './ga4-item.js';
 import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
 import { LEFT_CALLS, replay, takeClicks, type LeftCall, type NudgeStub, type QueuedCall } from './stub.js';
