@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NudgeConfig } from './config/schema.js';
 import { createNudge, parseForce, type NudgeOptions } from './nudge.js';
 import { memoryStorage } from './storage/storage.js';
-import { $assignments, $cart, $config, $runtime, $segment, $user } from './stores.js';
+import { $assignments, $cart, $config, $runtime, $segment, $user, $widgetProps } from './stores.js';
 import type { Batch } from './track/schema.js';
 
 const config = (over: Partial<NudgeConfig> = {}): NudgeConfig => ({
@@ -66,6 +66,33 @@ const settle = async (version?: number) => {
 };
 
 describe('createNudge', () => {
+  it("publishes every widget's props in $widgetProps, whole, from a config and that config's assignments", async () => {
+    // Version 2 adds an experiment that relabels the bar for everyone: props from version 2 with version 1's
+    // assignments (which know nothing of it) would keep the old label.
+    const v2 = config({ version: 2 });
+    v2.experiments.push({
+      key: 'bar-label',
+      status: 'running',
+      traffic: 1,
+      variants: [{ key: 'big', weight: 1, patch: { bar: { label: 'Big' } } }],
+    });
+    const seen: [number | undefined, unknown][] = [];
+    const off = $widgetProps.listen((all) => seen.push([$config.get()?.version, all.bar?.label]));
+    const { nudge } = setup(memoryStorage(), { config: config() });
+    await settle(1);
+    fetchMock.mockImplementation(
+      async () => new Response(JSON.stringify(v2), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
+    await nudge.refresh();
+    await settle(2);
+    off();
+    nudge.close();
+    expect(seen).toContainEqual([2, 'Big']);
+    for (const [version, label] of seen) if (version) expect(label).toBe(version === 2 ? 'Big' : 'Buy');
+    // A widget whose audience leaves this visitor out is published as off (null), not left out.
+    expect('welcome' in $widgetProps.get()).toBe(true);
+  });
+
   it('applies an inline config, assigns, patches widget props and exposes once across page loads', async () => {
     const storage = memoryStorage();
     const { nudge, events } = setup(storage, { config: config() });

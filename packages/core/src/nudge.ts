@@ -6,15 +6,17 @@ import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { variantPatch } from './experiments/resolve.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
 import { localStorageAdapter } from './storage/local-storage.js';
-import { guarded, memoryStorage, type NudgeStorage } from './storage/storage.js';
+import { guarded, memoryStorage, readJSON, type NudgeStorage } from './storage/storage.js';
 import {
   $assignments,
   $cart,
   $config,
   $consent,
+  $product,
   $runtime,
   $segment,
   $user,
+  $widgetProps,
   type Assignment,
   type UserState,
   type NudgeRuntime,
@@ -67,15 +69,6 @@ const MEMORY_KEY = 'nudge_memory';
 const FORCE_KEY = 'nudge_force';
 const VISIT_GAP = 30 * 60 * 1000;
 const MAX_EXPOSED = 300;
-
-const json = <T>(raw: string | null | undefined, fallback: T): T => {
-  try {
-    const v = raw ? JSON.parse(raw) : undefined;
-    return v && typeof v === 'object' ? (v as T) : fallback;
-  } catch {
-    return fallback;
-  }
-};
 
 /** `?nudge_force=exp:variant,exp2:variant` for QA, kept for the browser session. */
 export function parseForce(search: string): Record<string, string> {
@@ -138,11 +131,11 @@ export function createNudge(options: NudgeOptions): Nudge {
   let forced = parseForce(loc?.search ?? '');
   try {
     if (Object.keys(forced).length) session?.setItem(FORCE_KEY, JSON.stringify(forced));
-    else forced = json(session?.getItem(FORCE_KEY), {});
+    else forced = { ...readJSON(session?.getItem(FORCE_KEY) ?? null) };
   } catch {}
 
   const fresh = (): Memory => ({ sticky: {}, exposed: [], visits: 0, at: 0 });
-  let memory: Memory = { ...fresh(), ...json<Partial<Memory>>(store.get(MEMORY_KEY), {}) };
+  let memory: Memory = { ...fresh(), ...readJSON(store.get(MEMORY_KEY)) };
   const remember = () => granted() && store.set(MEMORY_KEY, JSON.stringify(memory));
   let traitsHistory: PurchaseHistory | undefined;
 
@@ -199,6 +192,7 @@ export function createNudge(options: NudgeOptions): Nudge {
         next[e.key] = { variant: null, reason: consent === 'denied' ? 'no-consent' : 'consent-pending' };
     }
     $assignments.set(next);
+    publishWidgets();
   }
 
   function expose(key: string, widget?: string) {
@@ -218,21 +212,25 @@ export function createNudge(options: NudgeOptions): Nudge {
     });
   }
 
+  /** Each widget's props for this visitor, resolved once per change and published as one value ($widgetProps). */
+  function publishWidgets() {
+    const config = $config.get();
+    const assignments = current();
+    const all: Record<string, Record<string, unknown> | null> = {};
+    for (const w of config?.widgets ?? []) {
+      const { enabled = w.enabled ?? true, ...props } = variantPatch(
+        config!.experiments,
+        (k) => assignments[k]?.variant,
+        w.id,
+      );
+      all[w.id] = enabled !== false && evaluate(w.audience, audience()) ? { ...w.props, ...props } : null;
+    }
+    $widgetProps.set(all);
+  }
+
   const runtime: NudgeRuntime = {
     track: (name, props) => nudge.track(name, props),
-    widgetProps(widgetId) {
-      const config = $config.get();
-      const w = config?.widgets.find((x) => x.id === widgetId);
-      if (!config || !w) return undefined;
-      const assignments = current();
-      const { enabled = w.enabled ?? true, ...props } = variantPatch(
-        config.experiments,
-        (k) => assignments[k]?.variant,
-        widgetId,
-      );
-      if (enabled === false || !evaluate(w.audience, audience())) return undefined;
-      return { ...w.props, ...props };
-    },
+    widgetProps: (widgetId) => $widgetProps.get()[widgetId] ?? undefined,
     exposed(widgetId) {
       for (const e of $config.get()?.experiments ?? []) {
         if (e.variants.some((v) => v.patch?.[widgetId])) expose(e.key, widgetId);
@@ -264,6 +262,8 @@ export function createNudge(options: NudgeOptions): Nudge {
   });
 
   const unsubscribeCart = $cart.listen(() => reassign());
+  // A new product view (an SPA route) may change the path a widget's audience names.
+  const unsubscribeProduct = $product.listen(publishWidgets);
 
   function setConsent(c: Consent) {
     tracker.setConsent(c);
@@ -332,6 +332,7 @@ export function createNudge(options: NudgeOptions): Nudge {
     close() {
       client.close();
       unsubscribeCart();
+      unsubscribeProduct();
       $runtime.set(null);
     },
   };

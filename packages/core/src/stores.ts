@@ -31,7 +31,7 @@ export interface ProductContext {
 /** Set by createNudge(); widgets use it when present ("connected" mode). */
 export interface NudgeRuntime {
   track(name: string, props?: Record<string, unknown>): void;
-  /** config props for a widget id with the visitor's variant patches applied; undefined if unknown/disabled */
+  /** A widget's props for this visitor, read from `$widgetProps` (nothing is recomputed); undefined if unknown/off. */
   widgetProps(widgetId: string): Record<string, unknown> | undefined;
   /** the widget reached the screen: send experiment_exposure for experiments that patch it (deduped) */
   exposed(widgetId: string): void;
@@ -67,3 +67,9 @@ export const $consent = atom<ConsentState>('pending');
 export const $cart = atom<CartState | null>(null);
 export const $product = atom<ProductContext | null>(null);
 export const $runtime = atom<NudgeRuntime | null>(null);
+/**
+ * Each configured widget's props for this visitor (config props + variant patches, audience applied), null where
+ * config turns it off for them. The SDK sets it after $config, $segment and $assignments, as one value computed from
+ * the same config, so a reader of this store never mixes one config with another's assignments.
+ */
+export const $widgetProps = atom<Record<string, Record<string, unknown> | null>>({});

@@ -10,6 +10,7 @@ import {
   $runtime,
   $segment,
   $user,
+  $widgetProps,
   createNudge,
   productItem,
 } from '@nudge/core';
@@ -162,8 +163,8 @@ async function boot(
         .catch(report('mounting'));
     });
   };
-  for (const store of [$config, $assignments, $segment, $runtime, $product])
-    (store as { listen(cb: () => void): unknown }).listen(sync);
+  // $widgetProps is set last and whole on every config, assignment or audience change: one notification, one state.
+  for (const store of [$widgetProps, $runtime, $product]) (store as { listen(cb: () => void): unknown }).listen(sync);
 
   let cartItems: Props[] = [];
   // Auto-tracking: selectors from the config's `tracking` block, else from the tag's data-track-* attributes. Its

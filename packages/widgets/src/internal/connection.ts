@@ -1,5 +1,5 @@
 // Connected mode: the one place widgets read @nudge/core's stores (types and atoms only, so bundles stay small).
-import { $assignments, $config, $product, $runtime, $segment, $user } from '@nudge/core';
+import { $config, $product, $runtime, $segment, $user, $widgetProps } from '@nudge/core';
 import type { NudgeRuntime, ProductContext, UserState } from '@nudge/core';
 
 export type { NudgeRuntime, ProductContext, UserState };
@@ -15,9 +15,12 @@ export interface NudgeConnection {
   close(): void;
 }
 
-/** Listens to every store a widget depends on; `onChange` runs after any of them changes. */
+/**
+ * Listens to the stores a widget reads; `onChange` runs after any of them changes. Config and assignments reach a
+ * widget only through $widgetProps, which the SDK sets whole after both, so a widget never sees one without the other.
+ */
 export function connection(onChange: () => void): NudgeConnection {
-  const stores = [$runtime, $config, $assignments, $product, $segment, $user] as const;
+  const stores = [$runtime, $widgetProps, $product, $segment, $user] as const;
   const off = stores.map((s) => (s as { listen(cb: () => void): () => void }).listen(onChange));
   return {
     runtime: () => $runtime.get(),

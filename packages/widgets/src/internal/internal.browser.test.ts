@@ -1,5 +1,5 @@
 // Shared widget plumbing in a real browser: URL check, i18n, frequency caps, dialog scroll lock, connected mode.
-import { $config, $product, $runtime } from '@nudge/core';
+import { $config, $product, $runtime, $widgetProps } from '@nudge/core';
 import type { NudgeRuntime } from '@nudge/core';
 import { html } from 'lit';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -43,6 +43,7 @@ afterEach(() => {
   $runtime.set(null);
   $config.set(null);
   $product.set(null);
+  $widgetProps.set({});
   localStorage.clear();
   sessionStorage.clear();
   resetModalSlot();
@@ -162,6 +163,23 @@ describe('NudgeElement', () => {
       ['view_promotion', { promotion_id: 'w1', creative_slot: 'probe', amount: 30 }],
       ['exposed', 'w1'],
     ]);
+  });
+  it('reads its props again when the SDK publishes $widgetProps, and not when $config alone changes', async () => {
+    $widgetProps.set({ w4: { amount: 2 } });
+    $runtime.set({ track: () => {}, widgetProps: (id) => $widgetProps.get()[id] ?? undefined, exposed: () => {} });
+    const el = document.createElement('nudge-probe') as ProbeElement;
+    el.widgetId = 'w4';
+    document.body.append(el);
+    await el.updateComplete;
+    expect(el.amount).toBe(2);
+    $widgetProps.set({ w4: { amount: 3 } });
+    await el.updateComplete;
+    expect(el.amount).toBe(3);
+    // A config without its assignments and props is half an update: the widget waits for $widgetProps.
+    const renders = el.renders.length;
+    $config.set({ schema: 1, site: 's', version: 2, experiments: [], widgets: [] });
+    await el.updateComplete;
+    expect(el.renders.length).toBe(renders);
   });
   it('picks up a runtime that arrives after the element and swallows tracker errors', async () => {
     const el = document.createElement('nudge-probe') as ProbeElement;

@@ -93,14 +93,9 @@ export class NudgeElement extends LitElement {
     const rt = this.runtime;
     this.configDisabled = false;
     if (rt && this.widgetId) {
-      let props: Record<string, unknown> | undefined;
-      try {
-        props = rt.widgetProps(this.widgetId);
-      } catch {
-        props = undefined;
-      }
-      const known = !!this.widgetConfig;
-      this.configDisabled = known && props === undefined;
+      // A read of what the SDK published ($widgetProps), not a computation: nothing here can throw.
+      const props = rt.widgetProps(this.widgetId);
+      this.configDisabled = !!this.widgetConfig && !props;
       if (props && props !== this.#applied) {
         this.#applied = props;
         this.applyProps(props);
