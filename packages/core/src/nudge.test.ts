@@ -70,6 +70,7 @@ describe('createNudge', () => {
     // Version 2 adds an experiment that relabels the bar for everyone: props from version 2 with version 1's
     // assignments (which know nothing of it) would keep the old label.
     const v2 = config({ version: 2 });
+    v2.widgets[1]!.enabled = false;
     v2.experiments.push({
       key: 'bar-label',
       status: 'running',
@@ -89,8 +90,8 @@ describe('createNudge', () => {
     nudge.close();
     expect(seen).toContainEqual([2, 'Big']);
     for (const [version, label] of seen) if (version) expect(label).toBe(version === 2 ? 'Big' : 'Buy');
-    // A widget whose audience leaves this visitor out is published as off (null), not left out.
-    expect('welcome' in $widgetProps.get()).toBe(true);
+    // A widget config turns off is left out.
+    expect(Object.keys($widgetProps.get())).toEqual(['bar']);
   });
 
   it('applies an inline config, assigns, patches widget props and exposes once across page loads', async () => {

@@ -215,22 +215,18 @@ export function createNudge(options: NudgeOptions): Nudge {
   /** Each widget's props for this visitor, resolved once per change and published as one value ($widgetProps). */
   function publishWidgets() {
     const config = $config.get();
-    const assignments = current();
-    const all: Record<string, Record<string, unknown> | null> = {};
+    const all: Record<string, Record<string, unknown>> = {};
     for (const w of config?.widgets ?? []) {
-      const { enabled = w.enabled ?? true, ...props } = variantPatch(
-        config!.experiments,
-        (k) => assignments[k]?.variant,
-        w.id,
-      );
-      all[w.id] = enabled !== false && evaluate(w.audience, audience()) ? { ...w.props, ...props } : null;
+      // A variant's boolean `enabled` wins over the widget's own.
+      const { enabled = w.enabled, ...props } = variantPatch(config!.experiments, (k) => current()[k]?.variant, w.id);
+      if (enabled !== false && evaluate(w.audience, audience())) all[w.id] = { ...w.props, ...props };
     }
     $widgetProps.set(all);
   }
 
   const runtime: NudgeRuntime = {
     track: (name, props) => nudge.track(name, props),
-    widgetProps: (widgetId) => $widgetProps.get()[widgetId] ?? undefined,
+    widgetProps: (widgetId) => $widgetProps.get()[widgetId],
     exposed(widgetId) {
       for (const e of $config.get()?.experiments ?? []) {
         if (e.variants.some((v) => v.patch?.[widgetId])) expose(e.key, widgetId);

@@ -68,8 +68,8 @@ export const $cart = atom<CartState | null>(null);
 export const $product = atom<ProductContext | null>(null);
 export const $runtime = atom<NudgeRuntime | null>(null);
 /**
- * Each configured widget's props for this visitor (config props + variant patches, audience applied), null where
- * config turns it off for them. The SDK sets it after $config, $segment and $assignments, as one value computed from
- * the same config, so a reader of this store never mixes one config with another's assignments.
+ * The props of each widget config shows this visitor (config props + variant patches, audience applied); a widget
+ * config turns off for them is absent. The SDK sets it after $config, $segment and $assignments, as one value computed
+ * from the same config, so a reader of this store never mixes one config with another's assignments.
  */
-export const $widgetProps = atom<Record<string, Record<string, unknown> | null>>({});
+export const $widgetProps = atom<Record<string, Record<string, unknown> | undefined>>({});

@@ -166,7 +166,7 @@ describe('NudgeElement', () => {
   });
   it('reads its props again when the SDK publishes $widgetProps, and not when $config alone changes', async () => {
     $widgetProps.set({ w4: { amount: 2 } });
-    $runtime.set({ track: () => {}, widgetProps: (id) => $widgetProps.get()[id] ?? undefined, exposed: () => {} });
+    $runtime.set({ track: () => {}, widgetProps: (id) => $widgetProps.get()[id], exposed: () => {} });
     const el = document.createElement('nudge-probe') as ProbeElement;
     el.widgetId = 'w4';
     document.body.append(el);
