@@ -1,13 +1,14 @@
 // createTracker: funnel events with a persisted, capped, retried queue that one tab sends exactly once.
-import { attribute, readAttribution } from './identity/attribution.js';
-import { readIdentity, touch } from './identity/identity.js';
+import { guard } from './dev.js';
+import { ATTR_KEY, attribute, readAttribution } from './identity/attribution.js';
+import { ID_KEY, readIdentity, touch } from './identity/identity.js';
 import { uuidv7 } from './identity/uuid.js';
 import { localStorageAdapter } from './storage/local-storage.js';
 import { guarded, memoryStorage } from './storage/storage.js';
 import { retryable, retryDelay } from './track/backoff.js';
 import { claimTab, LEASE_MS, locks, QUEUE_PREFIX } from './track/tab-lock.js';
 import { chunk, decode } from './track/queue.js';
-import { refusal } from './track/refusal.js';
+import { BAD_USER_ID, refusal } from './track/refusal.js';
 import type { Consent, Tracker, TrackerOptions } from './track/tracker-api.js';
 import { beacon, fetchSend } from './track/transport.js';
 import type { Vitals } from './track/vitals.js';
@@ -21,8 +22,6 @@ declare const process: { env: Record<string, string | undefined> };
  */
 const DEV = process.env.NODE_ENV !== 'production';
 
-const ID_KEY = 'nudge_id';
-const ATTR_KEY = 'nudge_attr';
 /** Time of the last request the collector answered; beacons are used only while that is recent. */
 const OK_KEY = 'nudge_ok';
 const HEALTHY_MS = 5 * 60 * 1000;
@@ -59,6 +58,8 @@ export function createTracker(options: TrackerOptions): Tracker {
   let flyingDropped = 0;
   /** Events of the request in flight. */
   let flying = new Set<string>();
+  /** Not carried by the request in flight. */
+  const grounded = (e: string) => !flying.has(e);
   let retryAt = 0;
   /** Retry-After from the server: honoured across page loads too (our own backoff restarts on a new page). */
   let hold = 0;
@@ -94,7 +95,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (attr && attr !== storedAttr) store.set(ATTR_KEY, JSON.stringify(attr));
     if (!owned) return;
     // A handoff leaves the request in flight its events and its dropped count: keepalive delivers both.
-    const events = handoff ? q.filter((e) => !flying.has(e)) : q;
+    const events = handoff ? q.filter(grounded) : q;
     const d = handoff ? dropped : dropped + flyingDropped;
     if (!events.length && !d) return store.remove(key);
     // Over quota: persist as many of the oldest as fit; the rest still go out from memory while the page lives.
@@ -110,7 +111,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     q.push(s);
     bytes += s.length;
     while (q.length > (o.maxEvents || 500) || bytes > (o.maxBytes || 250_000)) {
-      const i = q.findIndex((e) => !flying.has(e));
+      const i = q.findIndex(grounded);
       if (i < 0) break;
       bytes -= q[i]!.length;
       q.splice(i, 1);
@@ -148,7 +149,7 @@ export function createTracker(options: TrackerOptions): Tracker {
 
   function sendOnce(): Promise<boolean> {
     if (current) return current;
-    const batch = chunk(q, size)[0];
+    const batch = chunk(size, q)[0];
     if (!allowed() || !owned || !batch) return Promise.resolve(false);
     // The count this request reports leaves `dropped`, so a beacon sent meanwhile (pagehide) cannot report it too.
     const d = (flyingDropped = dropped);
@@ -278,10 +279,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (!allowed() || !owned) return;
     const healthy = now() - +(store.get(OK_KEY) || 0) < HEALTHY_MS;
     if (healthy) {
-      const chunks = chunk(
-        q.filter((e) => !flying.has(e)),
-        size,
-      );
+      const chunks = chunk(size, q.filter(grounded));
       const d = dropped;
       const n = beacon(
         url,
@@ -313,24 +311,11 @@ export function createTracker(options: TrackerOptions): Tracker {
     } else start();
   }
 
-  const guard =
-    <A extends unknown[]>(fn: (...a: A) => void) =>
-    (...a: A): void => {
-      try {
-        fn(...a);
-      } catch (e) {
-        if (DEV) warn(e);
-      }
-    };
-
   /** A visitor without an identity yet gets one now; seq 0, so their first event is 1. */
   const created = (u?: string) => ({ ...touch(undefined, now(), uuidv7), n: 0, u });
 
-  /**
-   * Web vitals after the load event, and only for a visitor who may be measured: denied (GPC/DNT included) never
-   * downloads web-vitals, pending waits for setConsent('granted'). Its observers read buffered entries, so a late start
-   * still sees LCP, CLS, FCP and TTFB.
-   */
+  // Web vitals after the load event, only for a visitor who may be measured (denied never downloads web-vitals,
+  // pending waits for 'granted'); buffered entries let a late start still see LCP, CLS, FCP and TTFB.
   let vitalsDue = false;
   const startVitals = () => {
     if (!vitalsDue || !allowed()) return;
@@ -363,12 +348,7 @@ export function createTracker(options: TrackerOptions): Tracker {
         const u = typeof userId == 'string' || typeof userId == 'number' ? ('' + userId).slice(0, 200) : '';
         if (!u) {
           if (DEV) warn('identify rejected: userId: expected 1-200 characters');
-          return enqueue('nudge_error', {
-            path: 'userId',
-            message: 'expected 1-200 characters',
-            event: 'identify',
-            code: 'invalid_props',
-          });
+          return enqueue('nudge_error', BAD_USER_ID);
         }
         id = id ? { ...id, u } : created(u);
         save();

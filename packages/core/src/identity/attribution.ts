@@ -1,6 +1,8 @@
 // First-touch attribution: UTM parameters and ?ref= from the landing URL, kept for 30 days and attached to every event.
 import { readJSON } from '../storage/storage.js';
 
+/** Where first-touch attribution is stored. */
+export const ATTR_KEY = 'nudge_attr';
 export const ATTRIBUTION_MS = 30 * 24 * 60 * 60 * 1000;
 
 export interface Attribution {

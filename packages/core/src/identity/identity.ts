@@ -1,6 +1,8 @@
 // Who and when: anonymous id, optional user id, 30-minute inactivity sessions and a per-visitor sequence number.
 import { readJSON } from '../storage/storage.js';
 
+/** Where the identity is stored. */
+export const ID_KEY = 'nudge_id';
 export const SESSION_MS = 30 * 60 * 1000;
 
 /** Persisted identity; short keys because it is written on every event. */

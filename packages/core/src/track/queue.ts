@@ -15,7 +15,7 @@ export const decode = (raw: string | null): Persisted | undefined => {
 };
 
 /** Splits events into request bodies' worth: at most `size` events and BODY_CHARS characters (or one event) each. */
-export function chunk(events: string[], size: number): string[][] {
+export function chunk(size: number, events: string[]): string[][] {
   const chunks: string[][] = [];
   let len = BODY_CHARS;
   for (const e of events) {

@@ -1,4 +1,4 @@
-// What track() refuses before queueing: a bad name, props that are not an object, and (in development) bad fields.
+// What track() and identify() refuse: a bad name or user id, props that are not an object, (in development) bad fields.
 import { checkEventProps, type PropsIssue } from './event-props.js';
 
 declare const process: { env: Record<string, string | undefined> };
@@ -19,3 +19,11 @@ export function refusal(name: string, props: unknown): (PropsIssue & { code: str
       : undefined;
   return bad && { ...bad, code: 'invalid_props' };
 }
+
+/** What identify() with a user id outside the wire contract's 1-200 characters becomes. */
+export const BAD_USER_ID = {
+  path: 'userId',
+  message: 'expected 1-200 characters',
+  event: 'identify',
+  code: 'invalid_props',
+};
