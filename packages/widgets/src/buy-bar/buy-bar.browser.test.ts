@@ -209,6 +209,21 @@ describe('call to action', () => {
     });
   });
 
+  it("counts the quantity field of the main button's form, not another one on the page", async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    $product.set({ sku: 'LIN-1', name: 'Linen shirt' });
+    const el = await mount({ ...PRODUCT, 'widget-id': 'bar-f' });
+    const buy = document.getElementById('buy')!;
+    buy.insertAdjacentHTML('beforebegin', '<input name="quantity" value="5"><form id="f"></form>');
+    document
+      .getElementById('f')!
+      .append(Object.assign(document.createElement('input'), { name: 'qty', value: '2' }), buy);
+    await scrollToY(el, 600);
+    cta(el).click();
+    expect(calls.find(([n]) => n === 'add_to_cart')?.[1]).toMatchObject({ value: 98, items: [{ quantity: 2 }] });
+  });
+
   it("takes the A/B-tested color, position and label from the visitor's variant before its first render", async () => {
     const calls: [string, Record<string, unknown>?][] = [];
     $runtime.set({

@@ -1,5 +1,6 @@
 // The buy bar's behaviour, markup and styles: a lazy chunk the element loads as soon as it connects (the bar only
 // shows after the visitor has scrolled, so it is always there in time) to keep the eager bundle to lit + the base.
+import { chosenQuantity } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
 import { localeOf, t } from '../internal/i18n.js';
 import type { NudgeElement } from '../internal/nudge-element.js';
@@ -153,11 +154,10 @@ export class BuyBarController implements ReactiveController {
 
   get #facts() {
     const p = this.#host.product;
-    const num = (a: number | null | undefined, b: number | undefined) => (a !== undefined && a !== null ? a : b);
     return {
       name: this.#host.name || p?.name || '',
-      price: num(this.#host.price, p?.price),
-      compareAt: num(this.#host.compareAtPrice, p?.compareAtPrice),
+      price: this.#host.price ?? p?.price,
+      compareAt: this.#host.compareAtPrice ?? p?.compareAtPrice,
       currency: this.#host.currency || p?.currency || this.#host.runtime?.currency || '',
       availability: this.#host.availability || p?.availability || '',
     };
@@ -284,15 +284,8 @@ export class BuyBarController implements ReactiveController {
     if (p?.id || p?.sku) item.item_id = p.sku || p.id;
     if (f.name) item.item_name = f.name;
     if (typeof f.price === 'number') item.price = f.price;
-    // What the main button will add: the quantity the shopper chose on the page. The same rule as auto-tracking's
-    // (packages/embed/src/autotrack.ts, which cannot be imported here): the field named quantity or qty in the
-    // button's form, else the page's only one; 1 without one or for anything but a whole number 1-9999.
-    const q = '[name=quantity],[name=qty]';
-    const all = document.querySelectorAll(q);
-    const field = (this.#targetEl?.closest('form')?.querySelector(q) ?? (all.length == 1 ? all[0] : null)) as
-      HTMLInputElement | undefined;
-    const n = +(field?.value as string);
-    const quantity = (item.quantity = n >= 1 && n <= 9999 && n % 1 == 0 ? n : 1);
+    // What the main button will add: the quantity the shopper chose on the page, by the rule auto-tracking uses.
+    const quantity = (item.quantity = chosenQuantity(this.#targetEl, document));
     this.#host.track('select_promotion', { ...this.#host.promotion });
     this.#host.track('add_to_cart', {
       source: 'buy_bar',
