@@ -383,7 +383,7 @@ describe('backpressure', () => {
     await store.init();
     const n = createApp({ store, adminTokenHash: 'x' });
     await seedDemo(n);
-    store.pending = () => 1_000_000;
+    store.full = () => true;
     const r = await n.app.request('/v1/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -39,7 +39,7 @@ const sitePatch = z.object({
 /** Bad origins are `invalid_origins`, any other bad field `invalid_site`. */
 const siteError = (path: string) => (path.startsWith('allowedOrigins') ? 'invalid_origins' : 'invalid_site');
 
-export const siteRoutes = (d: Deps) =>
+export const siteRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus'>) =>
   new Hono()
     .get('/', (c) =>
       c.json({ sites: d.sites.list().map((s) => ({ ...s, version: d.configs.get(s.id)?.version ?? 0 })) }),
