@@ -6,7 +6,7 @@ import { checkConfig } from '../../../config/check.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';
-import { actor, body, jsonObject, versionNumber, versionText } from '../../validate.js';
+import { actor, body, jsonObject, queryFields, versionNumber, versionText } from '../../validate.js';
 import { published } from './published.js';
 
 /** A field that is used when it has the right type and ignored otherwise, as the API always did. */
@@ -84,7 +84,7 @@ export const configAdminRoutes = (d: Pick<Deps, 'control' | 'sites' | 'configs'>
         config: rec.doc,
       });
     })
-    .get('/diff', async (c) => {
+    .get('/diff', queryFields<{ from?: string; to?: string }>(), async (c) => {
       const site = c.var.site.id;
       const to = versionAt(c.req.query('to') ?? String(d.configs.get(site)?.version), 'to');
       if (typeof to === 'object') return fail(c, 400, 'invalid_query', `to: ${to.message}`, [to]);

@@ -42,10 +42,12 @@ const errorsQuery = z.looseObject({
 });
 
 type RangeEnv = { Variables: { range: TimeRange } };
+/** What the range middleware reads: ms or ISO instants. */
+type RangeInput = { in: { query: { from?: string; to?: string } } };
 
 export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'configs'>) => {
   /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
-  const range = createMiddleware<RangeEnv>(async (c, next) => {
+  const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
     const r = timeRange.safeParse(c.req.query());
     if (!r.success) return fail(c, 400, 'invalid_range', 'bad time range', toIssues(r.error.issues));
     c.set('range', r.data);
@@ -53,8 +55,7 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'co
   });
   return new Hono()
     .use(siteParam(d.sites))
-    .use(range)
-    .get('/experiments/:key', query(experimentQuery), async (c) => {
+    .get('/experiments/:key', range, query(experimentQuery), async (c) => {
       const { tz, simulated } = c.req.valid('query');
       const site = c.var.site.id;
       const cfg = d.configs.config(site);
@@ -69,11 +70,11 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'co
         ? c.json(report)
         : fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
     })
-    .get('/widgets', async (c) => c.json(await widgetReport(d.reports, c.var.site.id, c.var.range)))
-    .get('/referrals', async (c) =>
+    .get('/widgets', range, async (c) => c.json(await widgetReport(d.reports, c.var.site.id, c.var.range)))
+    .get('/referrals', range, async (c) =>
       c.json(await referralReport(d.reports, d.configs.config(c.var.site.id), c.var.site.id, c.var.range)),
     )
-    .get('/errors', query(errorsQuery), async (c) =>
+    .get('/errors', range, query(errorsQuery), async (c) =>
       c.json(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
     );
 };

@@ -6,6 +6,7 @@ import { preview } from '../../../preview.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';
+import { queryFields } from '../../validate.js';
 
 /** A JSON Schema document, typed as plain JSON (zod's own schema type is too deep for a client's types). */
 type JsonSchema = { [key: string]: JsonValue };
@@ -40,7 +41,7 @@ export const siteToolRoutes = (d: Pick<Deps, 'control' | 'events' | 'reports' | 
         streams: d.bus.count(site),
       });
     })
-    .get('/events/tail', async (c) => {
+    .get('/events/tail', queryFields<{ limit?: string }>(), async (c) => {
       const n = Math.min(500, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
       const rows = await d.reports.tail(c.var.site.id, n);
       return c.json({
