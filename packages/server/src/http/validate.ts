@@ -76,8 +76,6 @@ export const timeRange = z
   .transform((q): TimeRange => ({ from: q.from ?? 0, to: q.to ?? Date.now() + 86_400_000 }))
   .refine((r) => r.from <= r.to, { message: 'must not be later than to', path: ['from'] });
 
-export const rangeQuery = () => query(timeRange, 'invalid_range', 'bad time range');
-
 /** Query fields a handler reads itself (lenient, with its own errors), declared so the typed client can send them. */
 export const queryFields = <Q extends Record<string, string | undefined>>() =>
   createMiddleware<Env, string, { in: { query: Q } }>((_c, next) => next());

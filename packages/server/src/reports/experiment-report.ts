@@ -94,7 +94,7 @@ export interface ExperimentTimeline {
   exp: Experiment | undefined;
 }
 
-export function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
+function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
   return [...history]
     .sort((a, b) => a.version - b.version)
     .map((r) => ({ at: r.createdAt, exp: r.doc.experiments?.find((e) => e.key === key) }));
@@ -118,7 +118,7 @@ export function lifetime(
  * Periods of constant weights (for `variants`, in that order): the weights of each, and the times the later ones
  * began. Visitors exposed before the first version follow its weights.
  */
-export function weightPeriods(
+function weightPeriods(
   timeline: ExperimentTimeline[],
   variants: string[],
   current: number[],

@@ -377,7 +377,7 @@ describe('rate limiting per site', () => {
 describe('backpressure', () => {
   it('answers 503 with Retry-After instead of acknowledging while the write backlog is full', async () => {
     const { createApp } = await import('../../app.js');
-    const { DuckDBStore } = await import('../../store/duckdb-store.js');
+    const { DuckDBStore } = await import('../../store/duckdb/duckdb-store.js');
     const { seedDemo } = await import('../../seed-demo.js');
     const store = new DuckDBStore(':memory:');
     await store.init();

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBStore, rowProblem } from '../duckdb-store.js';
+import { DuckDBStore } from './duckdb-store.js';
+import { rowProblem } from './events.js';
 import { row } from '../contract/fixtures.js';
 import type { EventRow } from '../store.js';
 

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBStore, SEEN_KEEP_MS } from '../duckdb-store.js';
+import { SEEN_KEEP_MS } from './control.js';
+import { DuckDBStore } from './duckdb-store.js';
 import { row } from '../contract/fixtures.js';
 import type { EventRow } from '../store.js';
 

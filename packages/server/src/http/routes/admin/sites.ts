@@ -10,7 +10,7 @@ import { actor, body, jsonObject } from '../../validate.js';
 import { published } from './published.js';
 
 /** A site's display name, in characters. */
-export const MAX_SITE_NAME = 200;
+const MAX_SITE_NAME = 200;
 
 const ORIGIN = 'expected an http(s) origin such as https://shop.example, or *';
 const origins = z
