@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server.js';
 import { adminClient, envelope } from '../../testing.js';
-import { ORIGIN, admin, post, s, useServer } from './test-server.js';
+import { ORIGIN, admin, post, s, siteWithExperiment, useServer } from './test-server.js';
 
 useServer();
 
@@ -182,27 +182,7 @@ describe('events with invalid props are stored as nudge_error', () => {
     );
 
   beforeAll(async () => {
-    expect((await admin.post('/sites', { id: 'conv', allowedOrigins: [] })).status).toBe(201);
-    const pub = await admin.post('/sites/conv/config', {
-      config: {
-        schema: 1,
-        site: 'conv',
-        version: 1,
-        widgets: [],
-        experiments: [
-          {
-            key: 'x',
-            status: 'running',
-            traffic: 1,
-            variants: [
-              { key: 'control', weight: 1 },
-              { key: 'b', weight: 1 },
-            ],
-          },
-        ],
-      },
-    });
-    expect(pub.status).toBe(200);
+    await siteWithExperiment('conv');
   });
 
   it('keeps the good event and stores the bad purchase as a nudge_error in the visitor timeline; a resend adds nothing', async () => {
