@@ -1,6 +1,7 @@
 // The client's requests, byte for byte what the admin API expects: methods, paths, query strings, bodies and headers.
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { AdminClient, ApiError, type Config } from './api.js';
+import type { NudgeConfig } from '@nudge/core';
+import { AdminClient, ApiError } from './api.js';
 
 const sent: { method: string; url: string; body?: unknown; headers: Record<string, string> }[] = [];
 let status = 200;
@@ -15,7 +16,7 @@ beforeEach(() => {
     sent.push({
       method: init.method!,
       url,
-      headers: init.headers as Record<string, string>,
+      headers: Object.fromEntries(new Headers(init.headers)),
       ...(body ? { body } : {}),
     });
     return new Response(JSON.stringify(answer), { status });
@@ -28,7 +29,7 @@ const range = 'from=2026-01-01T00%3A00%3A00.000Z&to=2026-01-31T23%3A59%3A59.999Z
 
 it('sends each endpoint as the admin API routes it', async () => {
   const c = new AdminClient('tok', 'Ann');
-  const config = { site: 'demo', version: 7, widgets: [], experiments: [] } as Config;
+  const config: NudgeConfig = { schema: 1, site: 'demo', version: 7, widgets: [], experiments: [] };
   await c.sites();
   await c.schema();
   await c.createSite('b', 'B');
@@ -57,7 +58,8 @@ it('sends each endpoint as the admin API routes it', async () => {
     ['GET', '/v1/admin/sites/demo', undefined],
     ['PATCH', '/v1/admin/sites/demo', { allowedOrigins: ['https://a.example'] }],
     ['GET', '/v1/admin/sites/demo/write-keys', undefined],
-    ['POST', '/v1/admin/sites/demo/write-keys', {}],
+    // the route reads no body, so none is sent
+    ['POST', '/v1/admin/sites/demo/write-keys', undefined],
     ['GET', '/v1/admin/sites/demo/stats', undefined],
     ['GET', '/v1/admin/sites/demo/config', undefined],
     [
@@ -81,8 +83,9 @@ it('sends each endpoint as the admin API routes it', async () => {
     ['GET', `/v1/admin/sites/demo/reports/errors?${range}`, undefined],
     ['GET', '/v1/admin/sites/demo/events/tail?limit=50', undefined],
   ]);
-  // an empty object is still a JSON body (POST without fields)
-  expect(sent[6]!.headers['content-type']).toBe('application/json');
+  // an empty object is still a JSON body (an action without fields)
+  expect(sent[14]!.body).toEqual({});
+  expect(sent[14]!.headers['content-type']).toBe('application/json');
   expect(sent[0]!.headers).toEqual({ authorization: 'Bearer tok', 'x-nudge-actor': 'Ann' });
 });
 

@@ -1,13 +1,11 @@
-// Admin API client: one typed method per endpoint, Bearer token from this tab's session, errors with their field paths.
-//
-// Every API type the console uses is here and nowhere else, so typing them from the server's routes (`hc<AdminApi>()`
-// from hono/client, or InferResponseType of it) changes this one file: the methods keep their names and shapes.
-import type { ConfigAction, ConfigChange } from '@nudge/server/api';
+// Admin API client: hono's client typed from the server's routes (AdminApi), the session's headers, errors with paths.
+import type { NudgeConfig } from '@nudge/core';
+import type { AdminApi, ErrorBody, Issue } from '@nudge/server/api';
+import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { JsonSchema } from './schema-form.js';
 
-export interface ApiIssue {
-  path: string;
-  message: string;
-}
+export type ApiIssue = Issue;
 
 export class ApiError extends Error {
   constructor(
@@ -20,259 +18,134 @@ export class ApiError extends Error {
   }
 }
 
-/** A widget's props as a JSON Schema (the server generates it from the core's zod schema). */
-export interface JsonSchema {
-  type?: string | string[];
-  enum?: unknown[];
-  const?: unknown;
-  properties?: Record<string, JsonSchema>;
-  anyOf?: JsonSchema[];
-  minimum?: number;
-  maximum?: number;
-  maxLength?: number;
-  pattern?: string;
-  format?: string;
-  description?: string;
-}
+const client = (headers: Record<string, string>) => hc<AdminApi>('/v1/admin', { headers });
+type Api = ReturnType<typeof client>;
+type Site = Api['sites'][':site'];
+type Reports = Site['reports'];
+/** What an endpoint answers when it succeeds. */
+type Ok<Endpoint> = InferResponseType<Endpoint, SuccessStatusCode>;
 
-export interface SiteSummary {
-  id: string;
-  name: string;
-  version: number;
-}
+export type SiteSummary = Ok<Api['sites']['$get']>['sites'][number];
+export type Published = WithConfig<Ok<Site['config']['$get']>>;
+export type HistoryEntry = Ok<Site['config']['history']['$get']>['history'][number];
+export type Change = Ok<Site['config']['diff']['$get']>['changes'][number];
+export type Report = Ok<Reports['experiments'][':key']['$get']>;
+export type VariantResult = Report['variants'][number];
+export type Comparison = NonNullable<VariantResult['vsControl']>['revenuePerVisitor'];
+export type Srm = NonNullable<Report['srm']>;
+export type VitalsRow = Report['vitals'][number];
+export type WidgetReport = Ok<Reports['widgets']['$get']>;
+export type ReferralReport = Ok<Reports['referrals']['$get']>;
+export type ErrorReport = Ok<Reports['errors']['$get']>;
+export type ErrorGroup = ErrorReport['groups'][number];
+export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
+export type Stats = Ok<Site['stats']['$get']>;
+export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
+/** A console widget edit (on, off, settings), recorded with the publish. */
+export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
+type Experiments = Site['experiments'][':key'];
+/** start, pause, stop, traffic, weights (`:action` is the route that refuses any other). */
+export type ExperimentActionName = Exclude<keyof Experiments, ':action'>;
 
-export interface Widget {
-  id: string;
-  type: string;
-  enabled?: boolean;
-  props: Record<string, unknown>;
-  [k: string]: unknown;
-}
-export interface Variant {
-  key: string;
-  weight: number;
-  patch?: Record<string, Record<string, unknown>>;
-}
-export interface Experiment {
-  key: string;
-  name?: string;
-  status: string;
-  traffic: number;
-  variants: Variant[];
-  winner?: string;
-}
-export interface Config {
-  site: string;
-  version: number;
-  widgets: Widget[];
-  experiments: Experiment[];
-  [k: string]: unknown;
-}
-export interface Published {
-  version: number;
-  config: Config;
-}
-export interface HistoryEntry {
-  version: number;
-  author: string;
-  action: ConfigAction;
-  changes: ConfigChange[];
-  createdAt: number;
-}
-export interface Change {
-  path: string;
-  op: string;
-  before?: unknown;
-  after?: unknown;
-}
-
-/** The server's comparison (server/src/stats/stats.ts): a verdict, or how much more data it needs. */
-export type Comparison =
-  | {
-      enough: true;
-      scale: 'relative' | 'absolute';
-      lift: number | null;
-      difference: number;
-      ci: [number, number];
-      level: number;
-      comparisons: number;
-      pValue: number;
-      significant: boolean;
-    }
-  | {
-      enough: false;
-      reason: 'sample' | 'noVariance';
-      more: { control: number; treatment: number; conversions: number };
-    };
-
-export interface Srm {
-  pValue: number;
-  mismatch: boolean;
-  variants: string[];
-  observed: number[];
-  expected: number[];
-  unexpected: number[];
-  mixed: boolean;
-}
-
-export interface VariantResult {
-  variant: string;
-  weight: number;
-  exposed: number;
-  steps: Record<string, number>;
-  conversion: Record<string, number>;
-  orders: number;
-  revenue: number;
-  revenuePerVisitor: number;
-  averageOrderValue: number;
-  simulated: { exposed: number; orders: number };
-  vsControl?: { steps: Record<string, Comparison>; revenuePerVisitor: Comparison };
-}
-export interface VitalsRow {
-  variant: string;
-  samples: number;
-  pageViews: number;
-  sampleRate: number | null;
-  lcp: number | null;
-  inp: number | null;
-  cls: number | null;
-}
-export interface Report {
-  experiment: string;
-  status: string;
-  control: string;
-  variants: VariantResult[];
-  startedAt: number | null;
-  stoppedAt: number | null;
-  timeZone: string;
-  method: { comparisons: number; level: number; minVisitors: number; minConversions: number };
-  simulated: { exposed: number; orders: number; excluded: boolean };
-  srm: Srm | null;
-  /** by exposure day (in timeZone): visitors exposed up to the day and the share of them who purchased */
-  overTime: { day: string; variants: Record<string, { rate: number }> }[];
-  /** pageViews: what the samples stand for (each weighs 1/sample_rate); sampleRate: null when samples differ in rate */
-  vitals: VitalsRow[];
-}
-export interface ErrorGroup {
-  code: string | null;
-  source: string | null;
-  event: string | null;
-  path: string | null;
-  widget: string | null;
-  /** the widget's type in the config in force or an older version; null when no version knows the id */
-  widgetType: string | null;
-  count: number;
-  visitors: number;
-  firstSeen: number;
-  lastSeen: number;
-  example: { message: string | null };
-}
-export interface ErrorReport {
-  total: number;
-  totalGroups: number;
-  groups: ErrorGroup[];
-}
-export interface WidgetReport {
-  widgets: { widget: string; type: string | null; shows: number; claims: number; shares: number; dismissals: number }[];
-  stockClaims: {
-    widget: string;
-    shows: number;
-    figures: Record<string, unknown>;
-    asOf?: { first: string; last: string };
-  }[];
-}
-export interface ReferralReport {
-  rewards: { inviter: string | null; friend: string | null };
-  codes: { code: string; landings: number; firstPurchases: number; rewardsOwed: { inviter: number; friend: number } }[];
-}
-export interface TailEvent {
-  id: string;
-  name: string;
-  ts: number;
-  receivedAt: number;
-  anonymousId: string | null;
-  source: string;
-  experiments: Record<string, string>;
-  props: Record<string, unknown>;
-}
-/** GET /stats: `events` is every stored row and includes `invalidProps`; `rejected` were refused and not stored. */
-export interface Stats {
-  events: number;
-  invalidProps: number;
-  rejected: number;
-  clientDropped: number;
-}
-export interface WriteKey {
-  prefix: string;
-  createdAt: number;
-}
 /** A report period as ISO instants (the console sends its local days' boundaries). */
-export interface Period {
-  from: string;
-  to: string;
-}
+export type Period = { from: string; to: string };
 
+/** A response of the typed client; its body is a success type or the ErrorBody every route fails with. */
+type Answer = { ok: boolean; status: number; statusText: string; json(): Promise<unknown> };
+type OkBody<R extends Answer> = Exclude<Awaited<ReturnType<R['json']>>, ErrorBody>;
+/**
+ * The document as the core types it: the server checked it against the core's schema, and hono's JSON typing turns
+ * its recursive audience conditions into plain JSON values.
+ */
+type WithConfig<T> = Omit<T, 'config'> & { config: NudgeConfig };
+
+/** hono's client puts path parameters in as given; an experiment key may hold any character. */
 const q = encodeURIComponent;
-const period = (p: Period) => `from=${q(p.from)}&to=${q(p.to)}`;
 
 export class AdminClient {
+  private readonly api: Api;
+
   /** `onUnauthorized` runs when the server refuses the token (401), before the error is thrown. */
   constructor(
-    private readonly token: string,
-    private readonly actor: string,
+    token: string,
+    actor: string,
     private readonly onUnauthorized?: () => void,
-  ) {}
-
-  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const res = await fetch(`/v1/admin${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${this.token}`,
-        'x-nudge-actor': this.actor,
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const data = (await res.json().catch(() => ({}))) as { error?: string; message?: string; issues?: ApiIssue[] };
-    if (res.status === 401) this.onUnauthorized?.();
-    if (!res.ok)
-      throw new ApiError(res.status, data.error ?? 'error', data.message ?? res.statusText, data.issues ?? []);
-    return data as T;
+  ) {
+    this.api = client({ authorization: `Bearer ${token}`, 'x-nudge-actor': actor });
   }
 
-  sites = () => this.call<{ sites: SiteSummary[] }>('GET', '/sites');
-  schema = () => this.call<{ widgets: Record<string, JsonSchema> }>('GET', '/schema');
-  createSite = (id: string, name: string) => this.call<unknown>('POST', '/sites', { id, name });
-  site = (site: string) => this.call<{ site: { allowedOrigins: string[] } }>('GET', `/sites/${site}`);
-  setOrigins = (site: string, allowedOrigins: string[]) =>
-    this.call<unknown>('PATCH', `/sites/${site}`, { allowedOrigins });
-  writeKeys = (site: string) => this.call<{ writeKeys: WriteKey[] }>('GET', `/sites/${site}/write-keys`);
-  createWriteKey = (site: string) => this.call<{ key: string }>('POST', `/sites/${site}/write-keys`, {});
-  stats = (site: string) => this.call<Stats>('GET', `/sites/${site}/stats`);
+  /** The success body, or an ApiError from the error body (ErrorBody: code, message, issues by field path). */
+  private async call<R extends Answer>(request: Promise<R>): Promise<OkBody<R>> {
+    const res = await request;
+    if (res.status === 401) this.onUnauthorized?.();
+    const data: unknown = await res.json().catch(() => ({}));
+    if (!res.ok) {
+      const e = data as Partial<ErrorBody>;
+      throw new ApiError(res.status, e.error ?? 'error', e.message ?? res.statusText, e.issues ?? []);
+    }
+    return data as OkBody<R>;
+  }
 
-  config = (site: string) => this.call<Published>('GET', `/sites/${site}/config`);
-  publish = (site: string, config: Config, action: ConfigAction & { type: 'widget' }) =>
-    this.call<Published>('POST', `/sites/${site}/config`, { config, action, baseVersion: config.version });
+  /** A publish's answer, or the config in force: its document typed as the core's. */
+  private async published<R extends Answer>(request: Promise<R>) {
+    return (await this.call(request)) as WithConfig<OkBody<R>>;
+  }
+
+  sites = () => this.call(this.api.sites.$get());
+  /** The widgets' props schemas: JSON Schema documents, read by the settings form. */
+  schema = async () => {
+    const r = await this.call(this.api.schema.$get());
+    return { widgets: r.widgets as Record<string, JsonSchema> };
+  };
+  createSite = (id: string, name: string) => this.call(this.api.sites.$post({ json: { id, name } }));
+  site = (site: string) => this.call(this.api.sites[':site'].$get({ param: { site } }));
+  setOrigins = (site: string, allowedOrigins: string[]) =>
+    this.call(this.api.sites[':site'].$patch({ param: { site }, json: { allowedOrigins } }));
+  writeKeys = (site: string) => this.call(this.api.sites[':site']['write-keys'].$get({ param: { site } }));
+  createWriteKey = (site: string) => this.call(this.api.sites[':site']['write-keys'].$post({ param: { site } }));
+  stats = (site: string) => this.call(this.api.sites[':site'].stats.$get({ param: { site } }));
+
+  config = (site: string) => this.published(this.api.sites[':site'].config.$get({ param: { site } }));
+  publish = (site: string, config: NudgeConfig, action: WidgetEdit) =>
+    this.published(
+      this.api.sites[':site'].config.$post({ param: { site }, json: { config, action, baseVersion: config.version } }),
+    );
   rollback = (site: string, version: number) =>
-    this.call<Published>('POST', `/sites/${site}/config/rollback`, { version });
-  history = (site: string) => this.call<{ history: HistoryEntry[] }>('GET', `/sites/${site}/config/history`);
+    this.published(this.api.sites[':site'].config.rollback.$post({ param: { site }, json: { version } }));
+  history = (site: string) => this.call(this.api.sites[':site'].config.history.$get({ param: { site } }));
   diff = (site: string, from: number, to: number) =>
-    this.call<{ changes: Change[] }>('GET', `/sites/${site}/config/diff?from=${from}&to=${to}`);
+    this.call(
+      this.api.sites[':site'].config.diff.$get({ param: { site }, query: { from: String(from), to: String(to) } }),
+    );
   /** start, pause, stop (with an optional winner), traffic, weights: checked against the version the person saw. */
-  experimentAction = (site: string, key: string, action: string, body: Record<string, unknown>, baseVersion?: number) =>
-    this.call<Published>('POST', `/sites/${site}/experiments/${q(key)}/${action}`, { ...body, baseVersion });
+  experimentAction = (
+    site: string,
+    key: string,
+    action: ExperimentActionName,
+    body: Record<string, unknown>,
+    baseVersion?: number,
+  ) =>
+    // Every action answers the same publish; its body is checked by the route (bad fields come back by path).
+    this.published(
+      (this.api.sites[':site'].experiments[':key'][action] as Experiments['weights']).$post({
+        param: { site, key: q(key) },
+        json: { ...body, baseVersion } as { weights: Record<string, number>; baseVersion?: number },
+      }),
+    );
 
   experimentReport = (site: string, key: string, p: Period, timeZone: string, excludeSimulated: boolean) =>
-    this.call<Report>(
-      'GET',
-      `/sites/${site}/reports/experiments/${q(key)}?${period(p)}&tz=${q(timeZone)}${excludeSimulated ? '&simulated=exclude' : ''}`,
+    this.call(
+      this.api.sites[':site'].reports.experiments[':key'].$get({
+        param: { site, key: q(key) },
+        query: { ...p, tz: timeZone, ...(excludeSimulated ? { simulated: 'exclude' as const } : {}) },
+      }),
     );
   widgetReport = (site: string, p: Period) =>
-    this.call<WidgetReport>('GET', `/sites/${site}/reports/widgets?${period(p)}`);
+    this.call(this.api.sites[':site'].reports.widgets.$get({ param: { site }, query: p }));
   referralReport = (site: string, p: Period) =>
-    this.call<ReferralReport>('GET', `/sites/${site}/reports/referrals?${period(p)}`);
+    this.call(this.api.sites[':site'].reports.referrals.$get({ param: { site }, query: p }));
   errorReport = (site: string, p: Period) =>
-    this.call<ErrorReport>('GET', `/sites/${site}/reports/errors?${period(p)}`);
+    this.call(this.api.sites[':site'].reports.errors.$get({ param: { site }, query: p }));
   tail = (site: string, limit: number) =>
-    this.call<{ events: TailEvent[] }>('GET', `/sites/${site}/events/tail?limit=${limit}`);
+    this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

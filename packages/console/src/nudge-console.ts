@@ -1,18 +1,12 @@
 // <nudge-console>, the shell: sign-in, site picker, tab bar, notices, confirm dialog; the tabs live in tabs/.
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  ApiError,
-  type AdminClient,
-  type ApiIssue,
-  type Config,
-  type JsonSchema,
-  type Published,
-  type SiteSummary,
-} from './api.js';
+import type { NudgeConfig as Config } from '@nudge/core';
+import { ApiError, type AdminClient, type ApiIssue, type Published, type SiteSummary } from './api.js';
 import { SessionController, type SessionHost, type SessionStart } from './controllers/session.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
+import type { JsonSchema } from './schema-form.js';
 import { signInView, unreachableView } from './sign-in.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';

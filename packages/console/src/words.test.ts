@@ -16,6 +16,7 @@ const rel = (
   ci,
   level: 1 - 0.05 / comparisons,
   comparisons,
+  pValueRaw: pValue,
   pValue,
   significant,
 });
@@ -84,6 +85,7 @@ it('states an absolute difference when the control is at 0, and says so', () => 
     ci: [0.0309, 0.0691],
     level: 0.95,
     comparisons: 1,
+    pValueRaw: 2.9e-7,
     pValue: 2.9e-7,
     significant: true,
   };
@@ -104,6 +106,7 @@ it('names the correction for several treatments and its confidence level', () =>
 it('warns about sample ratio mismatch only when flagged', () => {
   expect(
     srmSentence('en', {
+      chiSquare: 0,
       pValue: 2e-9,
       mismatch: true,
       variants: ['red', 'blue'],
@@ -117,6 +120,7 @@ it('warns about sample ratio mismatch only when flagged', () => {
   );
   expect(
     srmSentence('en', {
+      chiSquare: 0,
       pValue: 0.8,
       mismatch: false,
       variants: ['a', 'b'],
@@ -132,6 +136,7 @@ it('lines every variant up with its own share, a weight-0 variant included', () 
   // weights [1, 0, 1] used to print "ctl / t2 split 71% / 29% where 55% / 0% / 55% was configured"
   expect(
     srmSentence('en', {
+      chiSquare: 0,
       pValue: 0,
       mismatch: true,
       variants: ['ctl', 't1', 't2'],
@@ -145,6 +150,7 @@ it('lines every variant up with its own share, a weight-0 variant included', () 
   );
   expect(
     srmSentence('zh-CN', {
+      chiSquare: 0,
       pValue: 1e-5,
       mismatch: true,
       variants: ['a', 'b'],

@@ -48,7 +48,16 @@ export function createApp(opts: AppOptions): NudgeApp {
   const hub = opts.bus ?? new InProcessBus();
   const sites = new Sites(store);
   const configs = new ConfigService(store, hub);
-  const d: Deps = { store, sites, configs, bus: hub, limits: opts.limits ?? memoryLimits(opts), secrets: nodeSecrets };
+  const d: Deps = {
+    control: store,
+    events: store,
+    reports: store,
+    sites,
+    configs,
+    bus: hub,
+    limits: opts.limits ?? memoryLimits(opts),
+    secrets: nodeSecrets,
+  };
   const open = new Set<() => void>();
   const app = new Hono()
     .onError(onError)

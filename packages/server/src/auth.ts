@@ -6,7 +6,7 @@ export const sha256 = (s: string): string => createHash('sha256').update(s).dige
 
 export const newSecret = (prefix: string): string => `${prefix}_${randomBytes(24).toString('base64url')}`;
 
-export function matchesHash(secret: string, hash: string): boolean {
+function matchesHash(secret: string, hash: string): boolean {
   const a = Buffer.from(sha256(secret), 'hex');
   const b = Buffer.from(hash, 'hex');
   return a.length === b.length && timingSafeEqual(a, b);

@@ -3,7 +3,7 @@ export { startServer, DEFAULT_CONSOLE_DIR } from './server.js';
 export type { ServerOptions, RunningServer } from './server.js';
 export { createApp, MAX_BODY_BYTES } from './app.js';
 export type { AppOptions, NudgeApp } from './app.js';
-export { DuckDBStore } from './store/duckdb-store.js';
+export { DuckDBStore } from './store/duckdb/duckdb-store.js';
 export type { Store, EventRow, SiteRecord, ConfigRecord, TimeRange } from './store/store.js';
 export { SEGMENT_EVENT_NAMES } from './ingest/segment.js';
 export { InProcessBus } from './config/bus.js';

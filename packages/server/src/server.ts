@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type AppOptions, type NudgeApp } from './app.js';
 import { newSecret, sha256 } from './auth.js';
 import { seedDemo } from './seed-demo.js';
-import { DuckDBStore } from './store/duckdb-store.js';
+import { DuckDBStore } from './store/duckdb/duckdb-store.js';
 import type { Store } from './store/store.js';
 
 export interface ServerOptions {

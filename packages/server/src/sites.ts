@@ -1,5 +1,5 @@
 // Sites and their allowed origins, cached in memory because every public request checks them.
-import type { SiteRecord, Store } from './store/store.js';
+import type { ControlStore, SiteRecord } from './store/store.js';
 
 export const SITE_ID = /^[a-z0-9][a-z0-9_-]{0,63}$/i;
 
@@ -17,7 +17,7 @@ export function normalizeOrigin(o: string): string | undefined {
 export class Sites {
   private readonly byId = new Map<string, SiteRecord>();
 
-  constructor(private readonly store: Store) {}
+  constructor(private readonly store: Pick<ControlStore, 'listSites' | 'createSite' | 'updateSite'>) {}
 
   async load(): Promise<void> {
     for (const s of await this.store.listSites()) this.byId.set(s.id, s);

@@ -1,6 +1,7 @@
 // The admin session (a reactive controller): the token in this tab's sessionStorage, sign-in, sign-out, 401s.
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AdminClient, ApiError, type JsonSchema, type SiteSummary } from '../api.js';
+import { AdminClient, ApiError, type SiteSummary } from '../api.js';
+import type { JsonSchema } from '../schema-form.js';
 
 const TOKEN = 'nudge-console-token';
 const ACTOR = 'nudge-console-actor';

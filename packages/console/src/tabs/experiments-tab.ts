@@ -1,6 +1,7 @@
 // The Experiments tab: status, start/pause/stop, ship a winner, traffic and weights, each confirmed, then published.
 import { html, nothing } from 'lit';
-import type { Experiment } from '../api.js';
+import type { Experiment } from '@nudge/core';
+import type { ExperimentActionName } from '../api.js';
 import { statusLabel } from '../history-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 
@@ -23,7 +24,7 @@ export class ExperimentsTab implements TabView {
     this.host.requestUpdate();
   }
 
-  private experimentAction(e: Experiment, action: string, body: Record<string, unknown>, text: string) {
+  private experimentAction(e: Experiment, action: ExperimentActionName, body: Record<string, unknown>, text: string) {
     // applying traffic or weights drops that edit only; start, pause and stop keep both
     const saved =
       action === 'traffic' || action === 'weights'

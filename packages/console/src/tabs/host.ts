@@ -1,6 +1,8 @@
 // What a tab sees of the console shell; each tab picks the part it uses, the shell keeps the rest private.
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
-import type { AdminClient, ApiIssue, Config, JsonSchema, Published } from '../api.js';
+import type { NudgeConfig as Config } from '@nudge/core';
+import type { AdminClient, ApiIssue, Published } from '../api.js';
+import type { JsonSchema } from '../schema-form.js';
 import type { Lang, MessageKey } from '../i18n.js';
 
 export type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';

@@ -1,7 +1,8 @@
 // The Results tab: an experiment's funnel, charts, lift in words, SRM and simulated-traffic notes, web vitals.
 import type { Chart } from 'chart.js';
 import { html, nothing, type ReactiveController } from 'lit';
-import type { Comparison, Config, Report, VitalsRow } from '../api.js';
+import type { NudgeConfig as Config } from '@nudge/core';
+import type { Comparison, Report, VitalsRow } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtCount, fmtTime, pct } from '../format.js';
 import { browserTimeZone } from '../range.js';

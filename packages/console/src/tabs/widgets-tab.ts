@@ -1,7 +1,7 @@
 // The Widgets tab: on/off, props as a form or raw JSON, drafts until published, and a live preview of each widget.
 import { variantPatch } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
-import type { Widget } from '../api.js';
+import type { WidgetConfig as Widget } from '@nudge/core';
 import type { PreviewMessage } from '../preview.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
 import type { ConsoleHost, TabView } from './host.js';
@@ -149,7 +149,7 @@ export class WidgetsTab implements TabView, ReactiveController {
     const config = structuredClone(current);
     const on = !(w.enabled ?? true);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
-    const action = { type: 'widget' as const, widget: w.id, action: on ? 'on' : 'off' };
+    const action = { type: 'widget' as const, widget: w.id, action: on ? ('on' as const) : ('off' as const) };
     void this.host.publish((client, site) => client.publish(site, config, action));
   }
 

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { NudgeConfig } from '@nudge/core/spec';
 import type { Issue } from '../http/errors.js';
-import type { ConfigRecord, Store } from '../store/store.js';
+import type { ConfigRecord, ControlStore } from '../store/store.js';
 import type { ConfigBus } from './bus.js';
 import { checkConfig } from './check.js';
 import type { Configs, Current, PublishMeta, PublishResult } from './configs.js';
@@ -38,7 +38,7 @@ export class ConfigService implements Configs {
   private readonly cache = new Map<string, Current>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: Pick<ControlStore, 'listSites' | 'latestConfig' | 'getConfig' | 'insertConfig'>,
     private readonly bus: ConfigBus,
   ) {
     bus.subscribe('*', (version, site) => void this.at(site, version).catch(() => undefined));

@@ -1,19 +1,22 @@
-// What the route groups share: stores, sites, configs, the config bus, limits and secrets (as types free of Node's).
+// What the route groups share: the store's ports, sites, configs, the config bus, limits and secrets (free of Node's types).
 import type { ConfigBus } from '../config/bus.js';
 import type { Configs } from '../config/configs.js';
 import type { Sites } from '../sites.js';
-import type { Store } from '../store/store.js';
+import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
+/** Each route group takes the part it uses (`Pick<Deps, ...>`), so what it may touch is in its signature. */
 export interface Deps {
-  store: Store;
+  /** sites, write keys, config versions, counters and retry keys */
+  control: ControlStore;
+  /** where acknowledged events are queued for writing */
+  events: EventSink;
+  /** reads over stored events */
+  reports: ReportQueries;
   sites: Sites;
   configs: Configs;
   bus: ConfigBus;
   limits: Limits;
   secrets: Secrets;
 }
-
-/** Queued (acknowledged, not yet written) events above which ingest answers 503 rather than grow without bound. */
-export const MAX_PENDING_EVENTS = 200_000;

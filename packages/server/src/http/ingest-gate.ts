@@ -1,22 +1,26 @@
 // The checks every ingest request passes before its events are read: per-address flood, per-site rate, backlog.
 import type { Context } from 'hono';
 import type { Deps } from './deps.js';
-import { MAX_PENDING_EVENTS } from './deps.js';
 import { fail } from './errors.js';
 import { clientAddress, limited } from './limits.js';
 
 /** Per client address: checked before the body is read, so a flood costs no parsing. */
-export const addressLimited = (c: Context, d: Deps) => limited(c, d.limits.perAddress, `addr:${clientAddress(c)}`);
+export const addressLimited = (c: Context, d: Pick<Deps, 'limits'>) =>
+  limited(c, d.limits.perAddress, `addr:${clientAddress(c)}`);
 
 /** Widget id -> type in the site's live config, for the rows' widgetType. */
-export const widgetTypes = (d: Deps, site: string): ReadonlyMap<string, string> =>
+export const widgetTypes = (d: Pick<Deps, 'configs'>, site: string): ReadonlyMap<string, string> =>
   new Map((d.configs.config(site)?.widgets ?? []).map((w) => [w.id, w.type]));
 
-/** The site's rate, then the store's backlog: while it cannot keep up, refuse instead of acknowledging. */
-export async function siteRefused(c: Context, d: Deps, site: string): Promise<Response | undefined> {
+/** The site's rate, then the event sink's back-pressure: while it cannot keep up, refuse instead of acknowledging. */
+export async function siteRefused(
+  c: Context,
+  d: Pick<Deps, 'limits' | 'events'>,
+  site: string,
+): Promise<Response | undefined> {
   const flood = await limited(c, d.limits.perSite, `site:${site}`);
   if (flood) return flood;
-  if (d.store.pending() < MAX_PENDING_EVENTS) return undefined;
+  if (!d.events.full()) return undefined;
   c.header('Retry-After', '2');
   return fail(c, 503, 'overloaded', 'the collector is writing a backlog; retry shortly');
 }

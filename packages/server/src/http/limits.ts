@@ -95,14 +95,14 @@ export interface Limits {
   streams: StreamCaps;
 }
 
-export const DEFAULT_LIMITS = {
+const DEFAULT_LIMITS = {
   perSite: { rate: 2000, burst: 4000 },
   perAddress: { rate: 50, burst: 200 },
   config: { rate: 20, burst: 100 },
   admin: { rate: 100, burst: 400 },
 };
 /** Open config streams: per client address (a shop's office behind one NAT still fits) and in all. */
-export const DEFAULT_STREAM_CAPS = { perAddress: 50, total: 5000 };
+const DEFAULT_STREAM_CAPS = { perAddress: 50, total: 5000 };
 
 export interface LimitOptions {
   rateLimit?: Partial<Record<keyof typeof DEFAULT_LIMITS, RateLimitOptions>>;

@@ -1,7 +1,8 @@
 // Admin request bodies and queries checked by zod, bad fields answered in the API's error body with dot-joined paths.
 import { zValidator } from '@hono/zod-validator';
 import { MAX_INT32, MAX_TIME_MS } from '@nudge/core/spec';
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import type { TimeRange } from '../store/store.js';
 import { fail, issueLine, parseJson, type Issue } from './errors.js';
@@ -75,7 +76,9 @@ export const timeRange = z
   .transform((q): TimeRange => ({ from: q.from ?? 0, to: q.to ?? Date.now() + 86_400_000 }))
   .refine((r) => r.from <= r.to, { message: 'must not be later than to', path: ['from'] });
 
-export const rangeQuery = () => query(timeRange, 'invalid_range', 'bad time range');
+/** Query fields a handler reads itself (lenient, with its own errors), declared so the typed client can send them. */
+export const queryFields = <Q extends Record<string, string | undefined>>() =>
+  createMiddleware<Env, string, { in: { query: Q } }>((_c, next) => next());
 
 /** The actor named in X-Nudge-Actor, for the history. */
 export const actor = (c: Context) => (c.req.header('x-nudge-actor') ?? '').slice(0, 100).trim() || 'admin';

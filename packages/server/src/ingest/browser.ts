@@ -1,5 +1,5 @@
 // The browser tracker's batches: checked, turned into rows, typed by the live config, stored; refusals counted once.
-import type { EventRow, Store } from '../store/store.js';
+import type { ControlStore, EventRow, EventSink } from '../store/store.js';
 import { toEventRow } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { batchIds, usableId, type BatchCheck } from './validate.js';
@@ -23,7 +23,7 @@ export interface BrowserResult {
 
 /** Stores a checked batch's events and counts what the client dropped and what was refused. */
 export async function ingestBrowser(
-  store: Store,
+  { events, control }: { events: EventSink; control: Pick<ControlStore, 'countOnce'> },
   batch: CheckedBatch,
   receivedAt: number,
   widgetTypes: ReadonlyMap<string, string>,
@@ -31,7 +31,7 @@ export async function ingestBrowser(
   // Event times are already on the server's clock (checkBatch corrects client skew by sentAt and range-checks them).
   const rows = batch.events.map((e) => toEventRow(batch.site, e, receivedAt));
   const { kept } = await runSteps(steps, rows, { widgetTypes });
-  store.append(kept);
+  events.append(kept);
   // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
   // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
   // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.
@@ -39,10 +39,10 @@ export async function ingestBrowser(
   await Promise.all([
     // The tracker only reports drops alongside events (see sendOnce/hide in core's tracker.ts), so the ids it carried
     // identify the report; a report with no events (other senders) has nothing to key on and is counted every time.
-    batch.dropped ? store.countOnce(batch.site, 'client_dropped', [{ keys: batchIds(batch), n: batch.dropped }]) : 0,
+    batch.dropped ? control.countOnce(batch.site, 'client_dropped', [{ keys: batchIds(batch), n: batch.dropped }]) : 0,
     // An event without a usable id (a malformed one) cannot be recognised when it is sent again: counted each time.
     refused.length
-      ? store.countOnce(
+      ? control.countOnce(
           batch.site,
           'refused',
           refused.map((r) => ({ keys: usableId(r) ? [r.id!] : [], n: 1 })),

@@ -23,7 +23,7 @@ const asNumber = (v: unknown): number | null => {
 };
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export function toMillis(ts: number | string, fallback: number): number {
+function toMillis(ts: number | string, fallback: number): number {
   if (typeof ts === 'number' && Number.isFinite(ts)) return ts;
   const t = typeof ts === 'string' ? Date.parse(ts) : NaN;
   return Number.isFinite(t) ? t : fallback;

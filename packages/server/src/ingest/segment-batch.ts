@@ -1,7 +1,7 @@
 // Segment batches as a pipeline of named steps: shape, mapping, defaults, props, ids, identity; refusals counted once.
 import { validateEventProps } from '@nudge/core/spec';
 import type { Issue } from '../http/errors.js';
-import type { CountReport, EventRow, Store } from '../store/store.js';
+import type { ControlStore, CountReport, EventRow, EventSink, ReportQueries } from '../store/store.js';
 import { idMillis, toEventRow, type Envelope } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './segment.js';
@@ -23,7 +23,9 @@ interface Item {
 interface Ctx {
   site: string;
   receivedAt: number;
-  store: Store;
+  /** retry keys (first seen) and the browser visitor each user id was last seen with */
+  control: Pick<ControlStore, 'firstSeen'>;
+  reports: Pick<ReportQueries, 'visitorsForUsers'>;
   widgetTypes: ReadonlyMap<string, string>;
   /** Issues of messages kept as nudge_error (the dropped ones carry theirs as the drop reason). */
   issues: SegmentIssue[];
@@ -104,7 +106,7 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
     async run(items, ctx) {
       const untimed = items.map((i) => i.row!).filter((r) => Number.isNaN(r.idMs));
       if (!untimed.length) return;
-      const first = await ctx.store.firstSeen(
+      const first = await ctx.control.firstSeen(
         ctx.site,
         'segment_message',
         untimed.map((r) => r.id),
@@ -120,7 +122,7 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
       const rows = items.map((i) => i.row!);
       const unresolved = rows.filter((r) => r.anonymousId?.startsWith('user:') && r.userId);
       if (!unresolved.length) return;
-      const ids = await ctx.store.visitorsForUsers(ctx.site, [...new Set(unresolved.map((r) => r.userId!))]);
+      const ids = await ctx.reports.visitorsForUsers(ctx.site, [...new Set(unresolved.map((r) => r.userId!))]);
       // An identify earlier in this same batch links them too.
       for (const r of rows)
         if (r.userId && r.anonymousId && !r.anonymousId.startsWith('user:')) ids.set(r.userId, r.anonymousId);
@@ -145,26 +147,30 @@ export interface SegmentResult {
 
 /** Stores the messages that make rows; refused ones are counted once per messageId (a library's retry adds nothing). */
 export async function ingestSegment(
-  store: Store,
+  stores: {
+    events: EventSink;
+    control: Pick<ControlStore, 'firstSeen' | 'countOnce'>;
+    reports: Pick<ReportQueries, 'visitorsForUsers'>;
+  },
   site: string,
   messages: unknown[],
   receivedAt: number,
   widgetTypes: ReadonlyMap<string, string>,
 ): Promise<SegmentResult> {
-  const ctx: Ctx = { site, receivedAt, store, widgetTypes, issues: [] };
+  const ctx: Ctx = { site, receivedAt, control: stores.control, reports: stores.reports, widgetTypes, issues: [] };
   const { kept, dropped } = await runSteps(
     steps,
     messages.map((message, index): Item => ({ index, message })),
     ctx,
   );
   const rows = kept.map((i) => i.row!);
-  store.append(rows);
+  stores.events.append(rows);
   // A message without a messageId cannot be recognised when it comes again.
   const refused: CountReport[] = dropped.map(({ event: { message: m } }) => {
     const id = typeof m === 'object' && m !== null ? (m as SegmentMessage).messageId : undefined;
     return { keys: typeof id === 'string' && id ? [segmentEventId(id, m as SegmentMessage)] : [], n: 1 };
   });
-  if (refused.length) await store.countOnce(site, 'refused', refused);
+  if (refused.length) await stores.control.countOnce(site, 'refused', refused);
   const issues = [...dropped.flatMap((d) => d.reason), ...ctx.issues].sort((a, b) => indexOf(a.path) - indexOf(b.path));
   return { rows: rows.length, accepted: new Set(rows.map((r) => r.id)).size, issues };
 }

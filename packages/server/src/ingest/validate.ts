@@ -50,13 +50,13 @@ export type BatchCheck =
   | { ok: false; issues: Issue[] }
   | { ok: true; site: string; sentAt: number | undefined; events: Envelope[]; rejected: Rejected[]; dropped?: number };
 
-export const MAX_EVENTS_PER_BATCH = 1000;
+const MAX_EVENTS_PER_BATCH = 1000;
 /** Earliest event time kept (2000-01-01): older is a broken clock, not an event. */
-export const MIN_EVENT_MS = Date.UTC(2000, 0, 1);
+const MIN_EVENT_MS = Date.UTC(2000, 0, 1);
 /** How far past the server clock (after the skew correction) an event time may be. */
-export const MAX_FUTURE_MS = 86_400_000;
+const MAX_FUTURE_MS = 86_400_000;
 /** A batch whose sentAt is this far off the server clock has its event times shifted by the difference. */
-export const SKEW_SHIFT_MS = 10_000;
+const SKEW_SHIFT_MS = 10_000;
 
 /** How deeply objects and arrays may nest inside an event's props (a GA4 purchase needs 3). */
 export const MAX_PROPS_DEPTH = 32;

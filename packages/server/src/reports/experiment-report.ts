@@ -16,8 +16,8 @@ import {
   type ConfigRecord,
   type FunnelStep,
   type FunnelVariantRow,
+  type ReportQueries,
   type ReportScope,
-  type Store,
   type TimeRange,
   type VitalsRow,
 } from '../store/store.js';
@@ -94,7 +94,7 @@ export interface ExperimentTimeline {
   exp: Experiment | undefined;
 }
 
-export function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
+function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
   return [...history]
     .sort((a, b) => a.version - b.version)
     .map((r) => ({ at: r.createdAt, exp: r.doc.experiments?.find((e) => e.key === key) }));
@@ -118,7 +118,7 @@ export function lifetime(
  * Periods of constant weights (for `variants`, in that order): the weights of each, and the times the later ones
  * began. Visitors exposed before the first version follow its weights.
  */
-export function weightPeriods(
+function weightPeriods(
   timeline: ExperimentTimeline[],
   variants: string[],
   current: number[],
@@ -140,8 +140,10 @@ export function weightPeriods(
   return { bounds, weights };
 }
 
+/** `history`: the site's config versions (the control store's), for when the experiment ran and its weights. */
 export async function experimentReport(
-  store: Store,
+  store: Pick<ReportQueries, 'funnel' | 'conversionOverTime' | 'vitals' | 'exposurePeriods'>,
+  history: ConfigRecord[],
   config: NudgeConfig,
   key: string,
   range: TimeRange,
@@ -150,7 +152,7 @@ export async function experimentReport(
   const exp = config.experiments.find((e) => e.key === key);
   if (!exp) return undefined;
   const started = performance.now();
-  const timeline = timelineOf(await store.configHistory(config.site), key);
+  const timeline = timelineOf(history, key);
   const { startedAt, stoppedAt } = lifetime(timeline, exp);
   const timeZone = options.timeZone ?? 'UTC';
   const scope: ReportScope = {

@@ -2,7 +2,7 @@
 // minimum samples, Bonferroni across treatments, SRM chi-square against the weights in force.
 
 /** Complementary error function; Numerical Recipes' Chebyshev fit, fractional error below 1.2e-7 everywhere. */
-export function erfc(x: number): number {
+function erfc(x: number): number {
   const z = Math.abs(x);
   const t = 1 / (1 + 0.5 * z);
   const r =
@@ -50,7 +50,7 @@ function logGamma(x: number): number {
 }
 
 /** Regularized upper incomplete gamma Q(a, x) (series below a+1, continued fraction above). */
-export function gammaQ(a: number, x: number): number {
+function gammaQ(a: number, x: number): number {
   if (x <= 0) return 1;
   const lg = logGamma(a);
   if (x < a + 1) {
@@ -90,7 +90,7 @@ export function chiSquareSf(x: number, df: number): number {
   return gammaQ(df / 2, x / 2);
 }
 
-export const Z95 = 1.959963984540054;
+const Z95 = 1.959963984540054;
 
 /** Inverse of the standard normal cdf: Acklam's rational approximation (relative error below 1.2e-9). */
 export function normalQuantile(p: number): number {

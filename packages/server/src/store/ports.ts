@@ -65,6 +65,8 @@ export interface EventSink {
   flush(): Promise<void>;
   /** Number of queued, not yet flushed events. */
   pending(): number;
+  /** Back-pressure: true while the backlog is at its limit; the collector then answers 503 instead of acknowledging. */
+  full(): boolean;
   /**
    * Acknowledged events the store could not write (a value its columns cannot hold) and set aside instead of letting
    * them block the queue: kept with the reason and logged.

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../server.js';
 import { adminClient, envelope } from '../../testing.js';
-import { ORIGIN, admin, post, s, useServer } from './test-server.js';
+import { ORIGIN, admin, post, s, siteWithExperiment, useServer } from './test-server.js';
 
 useServer();
 
@@ -182,27 +182,7 @@ describe('events with invalid props are stored as nudge_error', () => {
     );
 
   beforeAll(async () => {
-    expect((await admin.post('/sites', { id: 'conv', allowedOrigins: [] })).status).toBe(201);
-    const pub = await admin.post('/sites/conv/config', {
-      config: {
-        schema: 1,
-        site: 'conv',
-        version: 1,
-        widgets: [],
-        experiments: [
-          {
-            key: 'x',
-            status: 'running',
-            traffic: 1,
-            variants: [
-              { key: 'control', weight: 1 },
-              { key: 'b', weight: 1 },
-            ],
-          },
-        ],
-      },
-    });
-    expect(pub.status).toBe(200);
+    await siteWithExperiment('conv');
   });
 
   it('keeps the good event and stores the bad purchase as a nudge_error in the visitor timeline; a resend adds nothing', async () => {
@@ -377,13 +357,13 @@ describe('rate limiting per site', () => {
 describe('backpressure', () => {
   it('answers 503 with Retry-After instead of acknowledging while the write backlog is full', async () => {
     const { createApp } = await import('../../app.js');
-    const { DuckDBStore } = await import('../../store/duckdb-store.js');
+    const { DuckDBStore } = await import('../../store/duckdb/duckdb-store.js');
     const { seedDemo } = await import('../../seed-demo.js');
     const store = new DuckDBStore(':memory:');
     await store.init();
     const n = createApp({ store, adminTokenHash: 'x' });
     await seedDemo(n);
-    store.pending = () => 1_000_000;
+    store.full = () => true;
     const r = await n.app.request('/v1/events', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

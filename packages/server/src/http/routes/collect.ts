@@ -8,7 +8,7 @@ import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
 
-export const collectRoutes = (d: Deps) =>
+export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'>) =>
   new Hono()
     .options('/', (c) => {
       if (!cors(c, d.sites, undefined)) return originRefused(c);
@@ -32,7 +32,7 @@ export const collectRoutes = (d: Deps) =>
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
-      const body = await ingestBrowser(d.store, batch, receivedAt, widgetTypes(d, batch.site));
+      const body = await ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site));
       // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
       // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
       if (body.rejected.length && !body.accepted)

@@ -15,7 +15,7 @@ export interface StreamOptions {
   open: Set<() => void>;
 }
 
-export const configRoutes = (d: Deps, s: StreamOptions) => {
+export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits'>, s: StreamOptions) => {
   /** The site's current config, or the answer refusing the request (rate, unknown site, origin). */
   const scope = async (c: Context) => {
     const flood = await limited(c, d.limits.config, clientAddress(c));

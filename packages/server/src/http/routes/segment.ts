@@ -7,14 +7,16 @@ import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
 
-export const segmentRoutes = (d: Deps) => {
+export const segmentRoutes = (
+  d: Pick<Deps, 'events' | 'control' | 'reports' | 'sites' | 'configs' | 'limits' | 'secrets'>,
+) => {
   const answer = async (c: Context, messages: unknown[], writeKeyFromBody: unknown) => {
     const receivedAt = Date.now();
     const key =
       credentials(c.req.header('authorization')).basicUser ??
       (typeof writeKeyFromBody === 'string' ? writeKeyFromBody : undefined);
     if (!key) return fail(c, 401, 'missing_write_key', 'send the write key as Basic auth user name');
-    const record = await d.store.findWriteKey(d.secrets.hash(key));
+    const record = await d.control.findWriteKey(d.secrets.hash(key));
     if (!record || !d.sites.get(record.site)) return fail(c, 401, 'invalid_write_key', 'unknown write key');
     const refused = await siteRefused(c, d, record.site);
     if (refused) return refused;
@@ -22,7 +24,7 @@ export const segmentRoutes = (d: Deps) => {
       return fail(c, 400, 'invalid_batch', `at most ${MAX_SEGMENT_BATCH} messages per batch`, [
         { path: 'batch', message: 'too many messages' },
       ]);
-    const r = await ingestSegment(d.store, record.site, messages, receivedAt, widgetTypes(d, record.site));
+    const r = await ingestSegment(d, record.site, messages, receivedAt, widgetTypes(d, record.site));
     if (r.issues.length && !r.rows)
       return c.json(
         {

@@ -31,3 +31,20 @@ export const post = (path: string, body: unknown, headers: Record<string, string
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
+
+/** Creates site `id` and publishes one running experiment `x`: control and b, equal weights, all traffic. */
+export async function siteWithExperiment(id: string): Promise<void> {
+  expect((await admin.post('/sites', { id, allowedOrigins: [] })).status).toBe(201);
+  const variants = [
+    { key: 'control', weight: 1 },
+    { key: 'b', weight: 1 },
+  ];
+  const config = {
+    schema: 1,
+    site: id,
+    version: 1,
+    widgets: [],
+    experiments: [{ key: 'x', status: 'running', traffic: 1, variants }],
+  };
+  expect((await admin.post(`/sites/${id}/config`, { config })).status).toBe(200);
+}

@@ -1,20 +1,10 @@
 // Contract cases for a ControlStore: sites, write keys, config versions with their conflict, counters, retry keys.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../ports.js';
-import { config, type StoreFactory } from './fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { config, startedStores, type StoreFactory } from './fixtures.js';
 
 export function controlStoreContract(factory: StoreFactory): void {
   describe('ControlStore', () => {
-    let open: Store[] = [];
-    const start = async () => {
-      const s = await factory();
-      open.push(s.store);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open) await s.close();
-      open = [];
-    });
+    const start = startedStores(factory);
 
     it('keeps meta values, replacing on set', async () => {
       const { store } = await start();
@@ -105,9 +95,7 @@ export function controlStoreContract(factory: StoreFactory): void {
       expect([await store.counter('x', 'dropped'), await store.counter('x', 'refused')]).toEqual([7, 1]);
       expect(await store.counter('x', 'nothing')).toBe(0);
       await store.close();
-      open = [];
       const again = await reopen();
-      open.push(again);
       expect(await again.countOnce('x', 'dropped', [{ keys: ['e3'], n: 5 }])).toBe(0);
       expect(await again.counter('x', 'dropped')).toBe(7);
     });

@@ -1,26 +1,18 @@
 // Contract cases for an EventSink: rows queue, flush, survive a restart once acknowledged, and bad rows are set aside.
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Store } from '../ports.js';
+import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../records.js';
-import { row, type StoreFactory } from './fixtures.js';
+import { row, startedStores, type StoreFactory } from './fixtures.js';
 
 export function eventSinkContract(factory: StoreFactory): void {
   describe('EventSink', () => {
-    let open: Store[] = [];
-    const start = async () => {
-      const s = await factory();
-      open.push(s.store);
-      return s;
-    };
-    afterEach(async () => {
-      for (const s of open) await s.close();
-      open = [];
-    });
+    const start = startedStores(factory);
 
     it('queues appended rows until a flush writes them', async () => {
       const { store } = await start();
       store.append([row('q', 'page_view', 1, 'a'), row('q', 'page_view', 2, 'a')]);
       expect(store.pending()).toBeLessThanOrEqual(2);
+      // two rows are no backlog: the collector keeps acknowledging
+      expect(store.full()).toBe(false);
       await store.flush();
       expect(store.pending()).toBe(0);
       expect(await store.countEvents('q')).toBe(2);
@@ -71,9 +63,7 @@ export function eventSinkContract(factory: StoreFactory): void {
       await store.flush();
       store.append([row('k', 'page_view', 2, 'a'), row('k', 'page_view', 3, 'b')]);
       await store.close();
-      open = [];
       const again = await reopen();
-      open.push(again);
       expect(await again.countEvents('k')).toBe(3);
       expect(again.pending()).toBe(0);
     });

@@ -1,5 +1,6 @@
 // Rows and records for the contract cases: small, hand-made, each count worked out in the case that reads it.
 import type { NudgeConfig } from '@nudge/core/spec';
+import { afterEach } from 'vitest';
 import type { Store } from '../ports.js';
 import type { ConfigRecord, EventRow } from '../records.js';
 
@@ -8,6 +9,31 @@ import type { ConfigRecord, EventRow } from '../records.js';
  * same storage after the first was closed (a server restart).
  */
 export type StoreFactory = () => Promise<{ store: Store; reopen(): Promise<Store> }>;
+
+/**
+ * Starts stores from `factory`, each closed after the case that started it (call inside a describe). A case that
+ * closes its store to `reopen` it (a restart) leaves the reopened one to be closed.
+ */
+export function startedStores(factory: StoreFactory): StoreFactory {
+  let open: Store[] = [];
+  afterEach(async () => {
+    for (const s of open) await s.close();
+    open = [];
+  });
+  return async () => {
+    const s = await factory();
+    open.push(s.store);
+    return {
+      store: s.store,
+      reopen: async () => {
+        open = open.filter((x) => x !== s.store);
+        const again = await s.reopen();
+        open.push(again);
+        return again;
+      },
+    };
+  };
+}
 
 let n = 0;
 /** An event row with every column at its empty value; ids are unique across the kit. */

@@ -1,23 +1,18 @@
 // Contract cases for ReportQueries: each report over a small fixed data set whose answers are worked out by hand.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Store } from '../ports.js';
-import { ALL, exposure, row, type StoreFactory } from './fixtures.js';
+import { ALL, exposure, row, startedStores, type StoreFactory } from './fixtures.js';
 
 export function reportQueriesContract(factory: StoreFactory): void {
   describe('ReportQueries', () => {
-    let open: Store[] = [];
+    const start = startedStores(factory);
     /** A started store holding `rows`, flushed. */
     const holding = async (rows: Parameters<Store['append']>[0]) => {
-      const { store } = await factory();
-      open.push(store);
+      const { store } = await start();
       store.append(rows);
       await store.flush();
       return store;
     };
-    afterEach(async () => {
-      for (const s of open) await s.close();
-      open = [];
-    });
 
     const funnelRows = () => [
       // a: control; a view before exposure on another page (not counted), the whole funnel, one order sent twice

@@ -3,42 +3,14 @@ import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DuckDBStore, rowProblem } from '../duckdb-store.js';
+import { DuckDBStore } from './duckdb-store.js';
+import { rowProblem } from './events.js';
+import { row } from '../contract/fixtures.js';
 import type { EventRow } from '../store.js';
 
-let n = 0;
-function ev(site: string, extra: Partial<EventRow> = {}): EventRow {
-  const ts = Date.UTC(2025, 0, 1) + ++n;
-  return {
-    id: `w${n}`,
-    idMs: ts,
-    site,
-    name: 'page_view',
-    ts,
-    receivedAt: ts,
-    anonymousId: 'a',
-    userId: null,
-    sessionId: 's',
-    seq: n,
-    url: null,
-    path: null,
-    referrer: null,
-    experiments: {},
-    forced: [],
-    props: {},
-    context: {},
-    source: 'web',
-    expKey: null,
-    expVariant: null,
-    expForced: false,
-    value: null,
-    transactionId: null,
-    refCode: null,
-    widget: null,
-    widgetType: null,
-    ...extra,
-  };
-}
+let t = Date.UTC(2025, 0, 1);
+/** A page view a millisecond after the last (the contract kit's row). */
+const ev = (site: string, extra: Partial<EventRow> = {}) => row(site, 'page_view', ++t, 'a', extra);
 
 /** The event writer's two calls the write buffer makes, replaced below to play a failing disk. */
 interface Backend {

@@ -3,7 +3,9 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDBStore, SEEN_KEEP_MS } from '../duckdb-store.js';
+import { SEEN_KEEP_MS } from './control.js';
+import { DuckDBStore } from './duckdb-store.js';
+import { row } from '../contract/fixtures.js';
 import type { EventRow } from '../store.js';
 
 /** A started store on `path` (default: in memory). */
@@ -18,38 +20,8 @@ function tempDb(prefix: string): { dir: string; path: string } {
   return { dir, path: join(dir, 'nudge.duckdb') };
 }
 
-let n = 0;
-function ev(site: string, name: string, ts: number, anon: string, extra: Partial<EventRow> = {}): EventRow {
-  return {
-    id: `e${++n}`,
-    idMs: ts,
-    site,
-    name,
-    ts,
-    receivedAt: ts,
-    anonymousId: anon,
-    userId: null,
-    sessionId: 's',
-    seq: n,
-    url: null,
-    path: null,
-    referrer: null,
-    experiments: {},
-    forced: [],
-    props: {},
-    context: {},
-    source: 'web',
-    expKey: null,
-    expVariant: null,
-    expForced: false,
-    value: null,
-    transactionId: null,
-    refCode: null,
-    widget: null,
-    widgetType: null,
-    ...extra,
-  };
-}
+/** An event row (the contract kit's, so both build rows alike). */
+const ev = row;
 const expose = (anon: string, variant: string, ts: number, forced = false) =>
   ev('s1', 'experiment_exposure', ts, anon, { expKey: 'bar', expVariant: variant, expForced: forced });
 

@@ -112,6 +112,10 @@ export class DuckDBStore implements Store {
   flush(): Promise<void> {
     return this.buffer.flush();
   }
+  full(): boolean {
+    return this.buffer.full();
+  }
+
   pending(): number {
     return this.buffer.pending();
   }

@@ -17,6 +17,31 @@ describe('reading old history words back as data', () => {
       args: { winner: 'red' },
     });
     expect(oldAction('pause experiment bar')).toEqual({ type: 'experiment', experiment: 'bar', action: 'pause' });
+    expect(oldAction('experiment bar: traffic 35%')).toEqual({
+      type: 'experiment',
+      experiment: 'bar',
+      action: 'traffic',
+      args: { traffic: 0.35 },
+    });
+    expect(oldAction('experiment bar: weights red=3, blue=1.5')).toEqual({
+      type: 'experiment',
+      experiment: 'bar',
+      action: 'weights',
+      args: { weights: { red: 3, blue: 1.5 } },
+    });
+    expect(['on', 'off', 'settings'].map((a) => oldAction(`widget buy-bar: ${a}`))).toEqual([
+      { type: 'widget', widget: 'buy-bar', action: 'on' },
+      { type: 'widget', widget: 'buy-bar', action: 'off' },
+      { type: 'widget', widget: 'buy-bar', action: 'settings' },
+    ]);
+    expect(oldAction('site created')).toEqual({ type: 'create' });
+    expect(oldAction('demo site: four widgets, two running experiments')).toEqual({ type: 'create', demo: true });
+    // what a person typed stays a note, even when it starts like a word the server wrote
+    expect(oldAction('widget buy-bar: brighter')).toEqual({ type: 'publish', note: 'widget buy-bar: brighter' });
+    expect(oldAction('experiment bar: weights look wrong')).toEqual({
+      type: 'publish',
+      note: 'experiment bar: weights look wrong',
+    });
     expect(oldAction('new colours')).toEqual({ type: 'publish', note: 'new colours' });
     expect(oldAction('')).toEqual({ type: 'publish' });
   });

@@ -109,8 +109,10 @@ async function hasColumn(db: DuckDBConnection, table: string, column: string): P
   return rows.length > 0;
 }
 
-/** The action an old history message stood for (the words the server used to write). */
+/** The action an old history message stood for (the words the server and the console used to write). */
 export function oldAction(message: string): ConfigAction {
+  if (message === 'site created') return { type: 'create' };
+  if (message.startsWith('demo site: ')) return { type: 'create', demo: true };
   const rollback = /^rollback to version (\d+)$/.exec(message);
   if (rollback) return { type: 'rollback', to: Number(rollback[1]) };
   const experiment = /^(start|pause|stop) experiment (\S+?)(?:, ship (\S+))?$/.exec(message);
@@ -121,6 +123,30 @@ export function oldAction(message: string): ConfigAction {
       action: experiment[1]!,
       ...(experiment[3] ? { args: { winner: experiment[3] } } : {}),
     };
+  const traffic = /^experiment (\S+): traffic (\d+)%$/.exec(message);
+  if (traffic)
+    return {
+      type: 'experiment',
+      experiment: traffic[1]!,
+      action: 'traffic',
+      args: { traffic: Number(traffic[2]) / 100 },
+    };
+  const weights = /^experiment (\S+): weights (\S+=[\d.]+(?:, \S+=[\d.]+)*)$/.exec(message);
+  if (weights)
+    return {
+      type: 'experiment',
+      experiment: weights[1]!,
+      action: 'weights',
+      args: {
+        weights: Object.fromEntries(
+          weights[2]!
+            .split(', ')
+            .map((kv) => [kv.slice(0, kv.lastIndexOf('=')), Number(kv.slice(kv.lastIndexOf('=') + 1))]),
+        ),
+      },
+    };
+  const widget = /^widget (\S+): (on|off|settings)$/.exec(message);
+  if (widget) return { type: 'widget', widget: widget[1]!, action: widget[2]! };
   return message ? { type: 'publish', note: message } : { type: 'publish' };
 }
 

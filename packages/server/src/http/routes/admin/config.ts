@@ -6,7 +6,7 @@ import { checkConfig } from '../../../config/check.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';
-import { actor, body, jsonObject, versionNumber, versionText } from '../../validate.js';
+import { actor, body, jsonObject, queryFields, versionNumber, versionText } from '../../validate.js';
 import { published } from './published.js';
 
 /** A field that is used when it has the right type and ignored otherwise, as the API always did. */
@@ -34,7 +34,7 @@ const versionAt = (v: string | undefined, path: string) => {
   return r.success ? r.data : { path, message: r.error.issues[0]!.message };
 };
 
-export const configAdminRoutes = (d: Deps) =>
+export const configAdminRoutes = (d: Pick<Deps, 'control' | 'sites' | 'configs'>) =>
   new Hono()
     .use(siteParam(d.sites))
     .get('/', (c) => {
@@ -60,7 +60,7 @@ export const configAdminRoutes = (d: Deps) =>
       );
     })
     .get('/history', async (c) => {
-      const history = await d.store.configHistory(c.var.site.id);
+      const history = await d.control.configHistory(c.var.site.id);
       return c.json({
         history: history.map(({ version, author, action, changes, createdAt }) => ({
           version,
@@ -74,7 +74,7 @@ export const configAdminRoutes = (d: Deps) =>
     .get('/versions/:version', async (c) => {
       const v = versionAt(c.req.param('version'), 'version');
       if (typeof v === 'object') return fail(c, 400, 'invalid_query', `version: ${v.message}`, [v]);
-      const rec = await d.store.getConfig(c.var.site.id, v);
+      const rec = await d.control.getConfig(c.var.site.id, v);
       if (!rec) return fail(c, 404, 'unknown_version', `no version ${c.req.param('version')}`);
       return c.json({
         version: rec.version,
@@ -84,7 +84,7 @@ export const configAdminRoutes = (d: Deps) =>
         config: rec.doc,
       });
     })
-    .get('/diff', async (c) => {
+    .get('/diff', queryFields<{ from?: string; to?: string }>(), async (c) => {
       const site = c.var.site.id;
       const to = versionAt(c.req.query('to') ?? String(d.configs.get(site)?.version), 'to');
       if (typeof to === 'object') return fail(c, 400, 'invalid_query', `to: ${to.message}`, [to]);
@@ -92,7 +92,7 @@ export const configAdminRoutes = (d: Deps) =>
       const q = c.req.query('from');
       const from = q === '0' ? 0 : q === undefined ? to - 1 : versionAt(q, 'from');
       if (typeof from === 'object') return fail(c, 400, 'invalid_query', `from: ${from.message}`, [from]);
-      const [a, b] = await Promise.all([d.store.getConfig(site, from), d.store.getConfig(site, to)]);
+      const [a, b] = await Promise.all([d.control.getConfig(site, from), d.control.getConfig(site, to)]);
       if (!b) return fail(c, 404, 'unknown_version', `no version ${to}`, [{ path: 'to', message: 'unknown version' }]);
       return c.json({ from, to, changes: diff(a?.doc ?? {}, b.doc).map(wireChange) });
     })

@@ -11,7 +11,7 @@ import { published } from './published.js';
 /** Every action body may name the version it was decided on (ignored when not a number, as it always was). */
 const base = { baseVersion: z.number().optional().catch(undefined) };
 
-export const experimentRoutes = (d: Deps) => {
+export const experimentRoutes = (d: Pick<Deps, 'sites' | 'configs'>) => {
   const run = async (c: Context<SiteEnv>, action: ExperimentAction, baseVersion: number | undefined) => {
     const key = c.req.param('key')!;
     return published(

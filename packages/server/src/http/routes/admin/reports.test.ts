@@ -1,36 +1,13 @@
 // Reports over the admin API: experiments (with sampled vitals), widgets, referrals and errors.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { envelope } from '../../../testing.js';
-import { admin, post, s, useServer } from '../test-server.js';
+import { admin, post, s, siteWithExperiment, useServer } from '../test-server.js';
 
 useServer();
 
 describe('experiment report: sampled web vitals', () => {
   it('returns the raw samples and the page views they stand for, p75 unweighted', async () => {
-    expect((await admin.post('/sites', { id: 'vit', allowedOrigins: [] })).status).toBe(201);
-    expect(
-      (
-        await admin.post('/sites/vit/config', {
-          config: {
-            schema: 1,
-            site: 'vit',
-            version: 1,
-            widgets: [],
-            experiments: [
-              {
-                key: 'x',
-                status: 'running',
-                traffic: 1,
-                variants: [
-                  { key: 'control', weight: 1 },
-                  { key: 'b', weight: 1 },
-                ],
-              },
-            ],
-          },
-        })
-      ).status,
-    ).toBe(200);
+    await siteWithExperiment('vit');
     const vital = (variant: string, lcp: number, sample_rate?: number) =>
       envelope(
         'web_vitals',
@@ -49,27 +26,7 @@ describe('experiment report: sampled web vitals', () => {
 
 describe('reports over HTTP', () => {
   it('experiment results with lift vs control and a sample-ratio-mismatch flag', async () => {
-    await admin.post('/sites', { id: 'rep', allowedOrigins: [] });
-    const pub = await admin.post('/sites/rep/config', {
-      config: {
-        schema: 1,
-        site: 'rep',
-        version: 1,
-        widgets: [],
-        experiments: [
-          {
-            key: 'x',
-            status: 'running',
-            traffic: 1,
-            variants: [
-              { key: 'control', weight: 1 },
-              { key: 'b', weight: 1 },
-            ],
-          },
-        ],
-      },
-    });
-    expect(pub.status).toBe(200);
+    await siteWithExperiment('rep');
     // 300 control visitors (30 buy), 150 in b (30 buy): b converts twice as well, and the 2:1 split is a mismatch.
     // Event times before 2000 are refused as a broken clock, so the fixture starts in 2025.
     const T0 = Date.UTC(2025, 0, 1);

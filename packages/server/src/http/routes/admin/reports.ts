@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { experimentReport } from '../../../reports/experiment-report.js';
+import { errorReport, referralReport, widgetReport } from '../../../reports/site-reports.js';
 import type { TimeRange } from '../../../store/store.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
@@ -41,26 +42,27 @@ const errorsQuery = z.looseObject({
 });
 
 type RangeEnv = { Variables: { range: TimeRange } };
+/** What the range middleware reads: ms or ISO instants. */
+type RangeInput = { in: { query: { from?: string; to?: string } } };
 
-export const reportRoutes = (d: Deps) => {
-  /** The time range (c.var.range), and every queued event written, so a report includes what was just acknowledged. */
-  const range = createMiddleware<RangeEnv>(async (c, next) => {
+export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'configs'>) => {
+  /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
+  const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
     const r = timeRange.safeParse(c.req.query());
     if (!r.success) return fail(c, 400, 'invalid_range', 'bad time range', toIssues(r.error.issues));
     c.set('range', r.data);
-    await d.store.flush();
     await next();
   });
   return new Hono()
     .use(siteParam(d.sites))
-    .use(range)
-    .get('/experiments/:key', query(experimentQuery), async (c) => {
+    .get('/experiments/:key', range, query(experimentQuery), async (c) => {
       const { tz, simulated } = c.req.valid('query');
-      const cfg = d.configs.config(c.var.site.id);
+      const site = c.var.site.id;
+      const cfg = d.configs.config(site);
       const key = c.req.param('key');
       const report =
         cfg &&
-        (await experimentReport(d.store, cfg, key, c.var.range, {
+        (await experimentReport(d.reports, await d.control.configHistory(site), cfg, key, c.var.range, {
           timeZone: tz,
           excludeSimulated: simulated === 'exclude',
         }));
@@ -68,31 +70,11 @@ export const reportRoutes = (d: Deps) => {
         ? c.json(report)
         : fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
     })
-    .get('/widgets', async (c) => {
-      const r = await d.store.widgets(c.var.site.id, c.var.range);
-      return c.json({
-        range: c.var.range,
-        widgets: r.widgets,
-        stockClaims: r.claims.map((x) => ({
-          widget: x.widget,
-          shows: x.shows,
-          figures: JSON.parse(x.claim) as Record<string, unknown>,
-          ...(x.asOf ? { asOf: x.asOf } : {}),
-        })),
-      });
-    })
-    .get('/referrals', async (c) => {
-      const card = d.configs.config(c.var.site.id)?.widgets.find((w) => w.type === 'referral-card');
-      const props = (card?.props ?? {}) as { inviterReward?: string; friendReward?: string };
-      const rows = await d.store.referrals(c.var.site.id, c.var.range);
-      return c.json({
-        range: c.var.range,
-        rewards: { inviter: props.inviterReward ?? null, friend: props.friendReward ?? null },
-        codes: rows.map((r) => ({ ...r, rewardsOwed: { inviter: r.firstPurchases, friend: r.firstPurchases } })),
-      });
-    })
-    .get('/errors', query(errorsQuery), async (c) => {
-      const report = await d.store.errors(c.var.site.id, c.var.range, c.req.valid('query').limit);
-      return c.json({ range: c.var.range, ...report });
-    });
+    .get('/widgets', range, async (c) => c.json(await widgetReport(d.reports, c.var.site.id, c.var.range)))
+    .get('/referrals', range, async (c) =>
+      c.json(await referralReport(d.reports, d.configs.config(c.var.site.id), c.var.site.id, c.var.range)),
+    )
+    .get('/errors', range, query(errorsQuery), async (c) =>
+      c.json(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
+    );
 };

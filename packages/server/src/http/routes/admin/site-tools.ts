@@ -6,6 +6,7 @@ import { preview } from '../../../preview.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { siteParam } from '../../site.js';
+import { queryFields } from '../../validate.js';
 
 /** A JSON Schema document, typed as plain JSON (zod's own schema type is too deep for a client's types). */
 type JsonSchema = { [key: string]: JsonValue };
@@ -22,27 +23,27 @@ export const schemaRoutes = () =>
     }),
   );
 
-export const siteToolRoutes = (d: Deps) =>
+export const siteToolRoutes = (d: Pick<Deps, 'control' | 'events' | 'reports' | 'sites' | 'configs' | 'bus'>) =>
   new Hono()
     .use(siteParam(d.sites))
     .get('/stats', async (c) => {
       const site = c.var.site.id;
-      await d.store.flush();
+      await d.events.flush();
       return c.json({
         // events counts every stored row, invalidProps included; rejected counts what was refused and not stored
-        events: await d.store.countEvents(site),
-        invalidProps: await d.store.countInvalidProps(site),
-        rejected: await d.store.counter(site, 'refused'),
-        clientDropped: await d.store.counter(site, 'client_dropped'),
+        events: await d.reports.countEvents(site),
+        invalidProps: await d.reports.countInvalidProps(site),
+        rejected: await d.control.counter(site, 'refused'),
+        clientDropped: await d.control.counter(site, 'client_dropped'),
         // acknowledged but set aside by the store because it could not write them (see the README's Storage section)
-        quarantined: await d.store.countQuarantined(site),
+        quarantined: await d.events.countQuarantined(site),
         version: d.configs.get(site)?.version ?? 0,
         streams: d.bus.count(site),
       });
     })
-    .get('/events/tail', async (c) => {
+    .get('/events/tail', queryFields<{ limit?: string }>(), async (c) => {
       const n = Math.min(500, Math.max(1, Number(c.req.query('limit') ?? 50) || 50));
-      const rows = await d.store.tail(c.var.site.id, n);
+      const rows = await d.reports.tail(c.var.site.id, n);
       return c.json({
         events: rows.map((e) => ({
           id: e.id,

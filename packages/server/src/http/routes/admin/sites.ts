@@ -10,7 +10,7 @@ import { actor, body, jsonObject } from '../../validate.js';
 import { published } from './published.js';
 
 /** A site's display name, in characters. */
-export const MAX_SITE_NAME = 200;
+const MAX_SITE_NAME = 200;
 
 const ORIGIN = 'expected an http(s) origin such as https://shop.example, or *';
 const origins = z
@@ -39,7 +39,7 @@ const sitePatch = z.object({
 /** Bad origins are `invalid_origins`, any other bad field `invalid_site`. */
 const siteError = (path: string) => (path.startsWith('allowedOrigins') ? 'invalid_origins' : 'invalid_site');
 
-export const siteRoutes = (d: Deps) =>
+export const siteRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus'>) =>
   new Hono()
     .get('/', (c) =>
       c.json({ sites: d.sites.list().map((s) => ({ ...s, version: d.configs.get(s.id)?.version ?? 0 })) }),
