@@ -1,5 +1,6 @@
-// The widgets' seam between element and lazy part: each controller declares the host interface it needs, never
-// imports its element, and no element exposes `_x` internals; no import circles among the widgets' files.
+// The widgets' seam between element and lazy part: each controller declares the host interface it needs (only what
+// it uses, never the whole element), never imports its element, and no element exposes `_x` internals; no import
+// circles among the widgets' files.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -48,6 +49,29 @@ function findCircle(graph: Map<string, string[]>): string[] | undefined {
   return undefined;
 }
 
+const elementNames = [
+  'NudgeElement',
+  'LitElement',
+  'ReactiveElement',
+  'HTMLElement',
+  ...widgets.map((w) => `Nudge${pascal(w)}`),
+];
+const elementClasses = new RegExp(`\\b(?:${elementNames.join('|')})\\b`, 'g');
+
+/** Each `interface XHost` in a file: its name and the types it is built from (its `extends` and member types). */
+function hostInterfaces(text: string): { name: string; heritage: string }[] {
+  return [...text.matchAll(/^(?:export )?interface (\w*Host)\b([^{]*)\{(\}|[\s\S]*?^\})/gm)].map((m) => ({
+    name: m[1]!,
+    heritage: `${m[2]!} ${m[3]!}`,
+  }));
+}
+
+/** The element classes named outside a `Pick<...>`: a host typed as one of them hands its controller everything. */
+function wholeElements(heritage: string): string[] {
+  const outsidePick = heritage.replace(/\bPick<[^>]*>/g, '');
+  return outsidePick.match(elementClasses) ?? [];
+}
+
 describe('widget controllers', () => {
   it.each(widgets)('%s: the controller declares its host interface and the element implements it', (w) => {
     const controller = readFileSync(join(src, w, `${w}.controller.ts`), 'utf8');
@@ -57,6 +81,28 @@ describe('widget controllers', () => {
     // The element loads its controller lazily (a type-only import besides), so the chunk split stays.
     expect(component).toContain(`import('./${w}.controller.js')`);
     expect(component).not.toMatch(new RegExp(`^import (?!type )[^;]*'\\./${w}\\.controller\\.js'`, 'm'));
+  });
+
+  it.each(widgets)('%s: every host interface lists what its lazy part uses, never the whole element', (w) => {
+    const files = readdirSync(join(src, w)).filter((f) => f.endsWith('.ts') && !f.includes('.test'));
+    const hosts = files.flatMap((f) =>
+      hostInterfaces(readFileSync(join(src, w, f), 'utf8')).map((h) => ({ file: f, ...h })),
+    );
+    expect(hosts.map((h) => h.name)).toContain(`${pascal(w)}Host`);
+    for (const h of hosts) expect([h.file, h.name, wholeElements(h.heritage)]).toEqual([h.file, h.name, []]);
+  });
+
+  it('the host interface check finds an interface that extends the element (so the test above can fail)', () => {
+    const text = `export interface AHost extends NudgeElement {\n  a: string;\n}
+interface BHost extends Pick<NudgeElement, 'track' | 'emit'>, LitElement {}
+export interface CHost {\n  readonly host: NudgeElement & { readonly url: string };\n}
+interface DHost extends Pick<NudgeElement, 'renderRoot'> {\n  readonly host: Pick<HTMLElement, 'focus'>;\n}`;
+    expect(hostInterfaces(text).map((h) => [h.name, wholeElements(h.heritage)])).toEqual([
+      ['AHost', ['NudgeElement']],
+      ['BHost', ['LitElement']],
+      ['CHost', ['NudgeElement']],
+      ['DHost', []],
+    ]);
   });
 
   it.each(widgets)('%s: no lazy file of the widget imports its element', (w) => {

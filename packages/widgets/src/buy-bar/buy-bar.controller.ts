@@ -13,10 +13,30 @@ import { barVisible, sighting, type Sighting } from './bar-visibility.js';
 export { styles } from './buy-bar.styles.js';
 
 /**
- * What the bar needs from its element: the base element's plumbing (product, runtime, report, track, emit,
- * markShown, requestUpdate) and the public properties. The element implements it; this file never imports it.
+ * What the bar needs from its element: the base members it calls (product, runtime, report, track, emit, markShown,
+ * requestUpdate), the few DOM reads and writes on the element itself, and the public properties. The element
+ * implements it; this file never imports it.
  */
-export interface BuyBarHost extends NudgeElement {
+export interface BuyBarHost extends Pick<
+  NudgeElement,
+  | 'product'
+  | 'runtime'
+  | 'locale'
+  | 'configDisabled'
+  | 'promotion'
+  | 'report'
+  | 'track'
+  | 'emit'
+  | 'markShown'
+  | 'requestUpdate'
+  | 'isConnected'
+  | 'shadowRoot'
+  | 'closest'
+  | 'getAttribute'
+  | 'setAttribute'
+  | 'addEventListener'
+  | 'removeEventListener'
+> {
   target: string;
   footer: string;
   name: string;

@@ -6,11 +6,27 @@ import type { NudgeElement } from '../internal/nudge-element.js';
 import { armTriggers, fromSearchEngine, type TriggerRule } from './triggers.js';
 
 /**
- * What the popup's lazy parts (this gate and the dialog in coupon-popup.view.ts) need from the element: the base
- * element's plumbing, the public properties, and the few internal reads and calls below. The element implements
- * it; neither lazy file imports the element.
+ * What the popup's lazy parts (this gate and the dialog in coupon-popup.view.ts) need from the element: the few base
+ * members they call, the public properties, and the internal reads and calls below. The element implements it;
+ * neither lazy file imports the element, and nothing else of it (Lit's lifecycle, the DOM) is in their reach.
  */
-export interface CouponPopupHost extends NudgeElement {
+export interface CouponPopupHost extends Pick<
+  NudgeElement,
+  | 'widgetId'
+  | 'widgetConfig'
+  | 'configDisabled'
+  | 'runtime'
+  | 'locale'
+  | 'promotion'
+  | 'track'
+  | 'emit'
+  | 'markShown'
+  | 'requestUpdate'
+  | 'updateComplete'
+  | 'renderRoot'
+  | 'isConnected'
+  | 'closest'
+> {
   readonly code: string;
   readonly heading: string;
   readonly description: string;

@@ -3,7 +3,7 @@
 import type { NudgeElement } from './nudge-element.js';
 
 /** The locale for an element: explicit value, else the nearest `lang` attribute, else the document's, else the browser's. */
-export function resolveLocale(el: Element, explicit?: string | null): string {
+export function resolveLocale(el: Pick<Element, 'closest'>, explicit?: string | null): string {
   const tag =
     explicit ||
     el.closest('[lang]')?.getAttribute('lang') ||
@@ -18,4 +18,5 @@ export function resolveLocale(el: Element, explicit?: string | null): string {
 }
 
 /** The locale a widget speaks: its `locale`, else the SDK's, else the nearest `lang` attribute, else the browser's. */
-export const localeOf = (el: NudgeElement): string => resolveLocale(el, el.locale || el.runtime?.locale);
+export const localeOf = (el: Pick<NudgeElement, 'locale' | 'runtime' | 'closest'>): string =>
+  resolveLocale(el, el.locale || el.runtime?.locale);

@@ -12,10 +12,26 @@ import { styles } from './referral-card.styles.js';
 export { styles };
 
 /**
- * What the card's view needs from its element: the base element's plumbing (track, emit, markShown, requestUpdate)
- * and the card's public properties and reads. The element implements it; this file never imports it.
+ * What the card's view (and its share menu) need from the element: the base members they call (track, emit,
+ * markShown, requestUpdate, ...) and the card's public properties and reads. The element implements it; this file
+ * never imports it. A DOM `Element` (not the Lit element): the view's IntersectionObserver watches it.
  */
-export interface ReferralCardHost extends NudgeElement {
+export interface ReferralCardHost
+  extends
+    Element,
+    Pick<
+      NudgeElement,
+      | 'runtime'
+      | 'locale'
+      | 'promotion'
+      | 'track'
+      | 'emit'
+      | 'markShown'
+      | 'requestUpdate'
+      | 'updateComplete'
+      | 'renderRoot'
+      | 'adoptViewStyles'
+    > {
   readonly code: string;
   readonly inviterReward: string;
   readonly friendReward: string;

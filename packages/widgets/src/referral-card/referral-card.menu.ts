@@ -7,12 +7,13 @@ import type { NudgeElement } from '../internal/nudge-element.js';
 import type { NudgeShareDetail } from './referral-card.events.js';
 
 /**
- * What the menu needs from the card's view: the card element (its shadow root, link and events), recording a share,
- * the message that goes with the link, and closing the menu. The view implements it; this file
- * never imports the view or the element.
+ * What the menu needs from the card's view: the card element (its shadow root, link and events, and itself as the
+ * target an outside click is told apart from), recording a share, the message that goes with the link, and closing
+ * the menu. The view implements it; this file never imports the view or the element.
  */
 export interface ShareMenuHost {
-  readonly host: NudgeElement & { readonly shareUrl: string };
+  readonly host: EventTarget &
+    Pick<NudgeElement, 'emit' | 'requestUpdate' | 'updateComplete' | 'renderRoot'> & { readonly shareUrl: string };
   shared(method: NudgeShareDetail['method']): void;
   shareText(): string;
   menuClosed(): void;

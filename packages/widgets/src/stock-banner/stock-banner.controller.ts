@@ -24,11 +24,14 @@ export interface StockFrame {
 }
 
 /**
- * What the banner's behaviour needs from its element: the base element's plumbing (report, track, markShown,
+ * What the banner's behaviour needs from its element: the base members it calls (report, track, markShown,
  * requestUpdate), its clock and fetch, the view it decided and what it decided it from. The element implements it;
- * this file never imports it.
+ * this file never imports it. A DOM `Element` (not the Lit element): the banner's IntersectionObserver watches it.
  */
-export interface StockBannerHost extends NudgeElement {
+export interface StockBannerHost
+  extends
+    Element,
+    Pick<NudgeElement, 'runtime' | 'locale' | 'promotion' | 'report' | 'track' | 'markShown' | 'requestUpdate'> {
   readonly view: StockView;
   readonly frame: StockFrame;
   readonly timers: Timers;
