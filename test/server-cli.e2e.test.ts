@@ -93,6 +93,16 @@ describe('nudge-server CLI', () => {
     await b.exited;
   });
 
+  it('takes the flags after a leading `--`, as `pnpm start -- --seed-demo` passes them', async () => {
+    const child = spawn(process.execPath, [BIN, '--', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (out += d));
+    const code = await new Promise<number | null>((ok) => child.on('exit', ok));
+    expect(out).toContain('usage: nudge-server');
+    expect(code).toBe(0);
+  });
+
   it('prints usage for bad flags', async () => {
     const c = start(mkdtempSync(join(tmpdir(), 'nudge-cli-')), {}, ['--port', 'nope']);
     expect(await c.exited).toBe(2);

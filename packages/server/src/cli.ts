@@ -15,7 +15,10 @@ const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nud
 async function main(): Promise<void> {
   let args;
   try {
+    // `pnpm start -- --seed-demo` hands the `--` on: one leading `--` is the package manager's, not an argument.
+    const argv = process.argv.slice(2);
     args = parseArgs({
+      args: argv[0] === '--' ? argv.slice(1) : argv,
       options: {
         port: { type: 'string' },
         host: { type: 'string' },
