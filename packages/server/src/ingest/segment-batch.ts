@@ -1,6 +1,6 @@
 // Segment batches as a pipeline of named steps: shape, mapping, defaults, props, ids, identity; refusals counted once.
 import { validateEventProps } from '@nudge/core/spec';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../issue.js';
 import type { CountReport, EventRow, Store } from '../store/store.js';
 import { idMillis, toEventRow, type Envelope } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';

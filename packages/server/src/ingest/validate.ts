@@ -2,7 +2,7 @@
 import { tooDeep } from '../depth.js';
 import { batchSchema, envelopeSchema, MAX_INT32, validateEventProps, type Envelope } from '@nudge/core/spec';
 import { config as zodConfig, locales } from 'zod';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../issue.js';
 
 // The schemas are zod/mini, which ships no messages; the server can afford English ones ("expected number, received string").
 zodConfig(locales.en());
