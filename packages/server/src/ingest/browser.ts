@@ -30,7 +30,9 @@ export async function ingestBrowser(
 ): Promise<BrowserResult> {
   // Event times are already on the server's clock (checkBatch corrects client skew by sentAt and range-checks them).
   const rows = batch.events.map((e) => toEventRow(batch.site, e, receivedAt));
-  const { kept } = await runSteps(steps, rows, { widgetTypes });
+  const { kept } = await runSteps(steps, rows, { widgetTypes }, (_row, err) => {
+    throw err;
+  });
   store.append(kept);
   // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
   // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
