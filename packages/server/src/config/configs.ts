@@ -1,6 +1,6 @@
 // The config service as the routes see it: read what is in force, publish, edit, roll back (no Node types here).
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../issue.js';
 import type { ConfigRecord } from '../store/store.js';
 import type { ConfigAction } from './history.js';
 

@@ -2,7 +2,7 @@
 import type { NudgeConfig } from '@nudge/core/spec';
 import { z } from 'zod';
 import type { ConfigAction } from './history.js';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../issue.js';
 
 export type ExperimentAction =
   | { action: 'start' }

@@ -1,7 +1,7 @@
 // Publishing config: validated with the core's schema, versioned by the store, recorded as data, announced on the bus.
 import { createHash } from 'node:crypto';
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../issue.js';
 import type { ConfigRecord, ControlStore } from '../store/store.js';
 import type { ConfigBus } from './bus.js';
 import { checkConfig } from './check.js';

@@ -1,11 +1,9 @@
 // One error body for every refusal ({ error, message, issues? }), and the app-wide error, 404 and nosniff handlers.
 import type { Context, ErrorHandler, MiddlewareHandler, NotFoundHandler } from 'hono';
+import type { Issue } from '../issue.js';
 
-/** A bad field: its dot-joined path in the request and what was expected there. */
-export interface Issue {
-  path: string;
-  message: string;
-}
+// Re-exported for the routes, which answer with issues.
+export type { Issue };
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
 export type ErrorBody = { error: string; message: string; issues?: Issue[] };

@@ -1,6 +1,6 @@
 // Segment batches as a pipeline of named steps: shape, mapping, defaults, props, ids, identity; refusals counted once.
 import { validateEventProps } from '@nudge/core/spec';
-import type { Issue } from '../http/errors.js';
+import type { Issue } from '../issue.js';
 import type { ControlStore, CountReport, EventRow, EventSink, ReportQueries } from '../store/store.js';
 import { idMillis, toEventRow, type Envelope } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
@@ -18,6 +18,8 @@ interface Item {
   message: unknown;
   mapped?: { envelope: Envelope; messageId: string; timed: boolean };
   row?: EventRow;
+  /** Set when the message is kept as a nudge_error (a dropped one carries its issues as the drop reason). */
+  issue?: SegmentIssue;
 }
 
 interface Ctx {
@@ -27,8 +29,6 @@ interface Ctx {
   control: Pick<ControlStore, 'firstSeen'>;
   reports: Pick<ReportQueries, 'visitorsForUsers'>;
   widgetTypes: ReadonlyMap<string, string>;
-  /** Issues of messages kept as nudge_error (the dropped ones carry theirs as the drop reason). */
-  issues: SegmentIssue[];
 }
 
 const at = (i: number, path = '') => `batch.${i}${path ? `.${path}` : ''}`;
@@ -36,69 +36,52 @@ const at = (i: number, path = '') => `batch.${i}${path ? `.${path}` : ''}`;
 const steps: Step<Item, Ctx, Issue[]>[] = [
   {
     name: 'shape',
-    run(items, _ctx, drop) {
-      for (const it of items)
-        if (typeof it.message !== 'object' || it.message === null)
-          drop(it, [{ path: at(it.index), message: 'expected a message object' }]);
+    each(it, _ctx, drop) {
+      if (typeof it.message !== 'object' || it.message === null)
+        drop([{ path: at(it.index), message: 'expected a message object' }]);
     },
   },
   {
     name: 'map',
-    run(items, ctx, drop) {
-      for (const it of items) {
-        try {
-          const r = fromSegment(it.message as SegmentMessage, ctx.receivedAt, {});
-          if (r.ok) it.mapped = r;
-          else
-            drop(
-              it,
-              r.issues.map((x) => ({ path: at(it.index, x.path), message: x.message })),
-            );
-        } catch (err) {
-          // One message the mapping trips over must not take the batch's good messages down with a 500.
-          drop(it, [{ path: at(it.index), message: `could not be checked: ${(err as Error).message}` }]);
-        }
-      }
+    each(it, ctx, drop) {
+      const r = fromSegment(it.message as SegmentMessage, ctx.receivedAt, {});
+      if (r.ok) it.mapped = r;
+      else drop(r.issues.map((x) => ({ path: at(it.index, x.path), message: x.message })));
     },
   },
   {
     name: 'purchase-defaults',
-    run(items) {
-      for (const { mapped } of items)
-        if (mapped!.envelope.name === 'purchase' && mapped!.envelope.props) {
-          mapped!.envelope.props.items ??= [];
-          mapped!.envelope.props.currency ??= 'USD'; // Segment's documented default
-        }
+    each({ mapped }) {
+      if (mapped!.envelope.name === 'purchase' && mapped!.envelope.props) {
+        mapped!.envelope.props.items ??= [];
+        mapped!.envelope.props.currency ??= 'USD'; // Segment's documented default
+      }
     },
   },
   {
     name: 'props',
-    run(items, ctx) {
-      for (const it of items) {
-        const e = it.mapped!.envelope;
-        const bad = validateEventProps(e.name, e.props);
-        if (!bad) continue;
-        // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
-        ctx.issues.push({
-          path: at(it.index, `properties${bad.path ? `.${bad.path}` : ''}`),
-          message: bad.message,
-          storedAs: 'nudge_error',
-        });
-        it.mapped!.envelope = propsError(e, bad);
-      }
+    each(it) {
+      const e = it.mapped!.envelope;
+      const bad = validateEventProps(e.name, e.props);
+      if (!bad) return;
+      // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.
+      it.issue = {
+        path: at(it.index, `properties${bad.path ? `.${bad.path}` : ''}`),
+        message: bad.message,
+        storedAs: 'nudge_error',
+      };
+      it.mapped!.envelope = propsError(e, bad);
     },
   },
   {
     name: 'row',
-    run(items, ctx) {
-      for (const it of items) {
-        const { envelope, messageId, timed } = it.mapped!;
-        const row = toEventRow(ctx.site, envelope, ctx.receivedAt, 'segment');
-        // Duplicates are looked up by id within the batch's id_ms span, so every copy of a message needs the same
-        // id_ms: from a UUIDv7 messageId, else from the message's timestamp; without either, see 'first-seen'.
-        row.idMs = idMillis(messageId, timed ? row.ts : NaN);
-        it.row = row;
-      }
+    each(it, ctx) {
+      const { envelope, messageId, timed } = it.mapped!;
+      const row = toEventRow(ctx.site, envelope, ctx.receivedAt, 'segment');
+      // Duplicates are looked up by id within the batch's id_ms span, so every copy of a message needs the same
+      // id_ms: from a UUIDv7 messageId, else from the message's timestamp; without either, see 'first-seen'.
+      row.idMs = idMillis(messageId, timed ? row.ts : NaN);
+      it.row = row;
     },
   },
   {
@@ -157,11 +140,12 @@ export async function ingestSegment(
   receivedAt: number,
   widgetTypes: ReadonlyMap<string, string>,
 ): Promise<SegmentResult> {
-  const ctx: Ctx = { site, receivedAt, control: stores.control, reports: stores.reports, widgetTypes, issues: [] };
   const { kept, dropped } = await runSteps(
     steps,
     messages.map((message, index): Item => ({ index, message })),
-    ctx,
+    { site, receivedAt, control: stores.control, reports: stores.reports, widgetTypes },
+    // One message a step trips over must not take the batch's good messages down with a 500.
+    (it, err) => [{ path: at(it.index), message: `could not be checked: ${(err as Error).message}` }],
   );
   const rows = kept.map((i) => i.row!);
   stores.events.append(rows);
@@ -171,7 +155,9 @@ export async function ingestSegment(
     return { keys: typeof id === 'string' && id ? [segmentEventId(id, m as SegmentMessage)] : [], n: 1 };
   });
   if (refused.length) await stores.control.countOnce(site, 'refused', refused);
-  const issues = [...dropped.flatMap((d) => d.reason), ...ctx.issues].sort((a, b) => indexOf(a.path) - indexOf(b.path));
+  const issues = [...dropped.flatMap((d) => d.reason), ...kept.flatMap((i) => (i.issue ? [i.issue] : []))].sort(
+    (a, b) => indexOf(a.path) - indexOf(b.path),
+  );
   return { rows: rows.length, accepted: new Set(rows.map((r) => r.id)).size, issues };
 }
 

@@ -1,7 +1,6 @@
 // POST /v1/events: the browser tracker's batches (JSON, or text/plain from sendBeacon), CORS for the site's origins.
 import { Hono } from 'hono';
-import { ingestBrowser } from '../../ingest/browser.js';
-import { checkBatch } from '../../ingest/validate.js';
+import { checkBatch, ingestBrowser } from '../../ingest/browser.js';
 import { bodyLimit } from '../body-limit.js';
 import { cors, corsForErrors, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
@@ -26,7 +25,7 @@ export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'co
         return fail(c, 415, 'unsupported_media_type', 'send the batch as application/json or text/plain (beacon)');
       const parsed = parseJson(await c.req.text());
       if (!parsed.ok) return fail(c, 400, 'invalid_json', `body is not JSON: ${parsed.message}`);
-      const batch = checkBatch(parsed.value, receivedAt);
+      const batch = checkBatch(parsed.value);
       if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
       if (!d.sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);

@@ -1,7 +1,7 @@
 // Segment's tracking API on a real server: write keys, mapping, issues by path, a message sent again stored once.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { segmentEventId } from '../../ingest/segment.js';
-import { uuidv7 } from '../../testing.js';
+import { envelope, uuidv7 } from '../../testing.js';
 import { admin, post, s, useServer } from './test-server.js';
 
 useServer();
@@ -25,6 +25,10 @@ describe('POST /v1/batch (Segment)', () => {
       timestamp: '2026-11-20T10:00:00Z',
       properties: { order_id: 'O1', revenue: 'lots' },
     };
+    // A bad purchase from the browser: /v1/events and Segment count invalid props together, each event once.
+    const badPurchase = envelope('purchase', { transaction_id: 'T', currency: 'usd', value: 'ten', items: [] });
+    const events = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [badPurchase] });
+    expect(await events.json()).toMatchObject({ accepted: 1, rejected: [{ storedAs: 'nudge_error' }] });
     const mixed = await post('/v1/batch', { batch: [ok, bad] }, auth);
     expect(mixed.status).toBe(200);
     expect(await mixed.json()).toMatchObject({
@@ -68,7 +72,7 @@ describe('POST /v1/batch (Segment)', () => {
     expect(onlyBad.status).toBe(200); // stored as a nudge_error, deduped by messageId
     const after = (await admin.get('/sites/shop/stats')).body;
     expect(after.rejected).toBe(rejectedBefore); // kept as a nudge_error row, so not rejected
-    expect(after.invalidProps).toBe(1); // seg-bad-1, sent twice, stored once
+    expect(after.invalidProps).toBe(2); // the /v1/events purchase above and seg-bad-1 (sent twice, stored once)
     expect(
       (await (await s.store.flush(), s.store.tail('shop', 500))).filter(
         (e) => e.id === segmentEventId('seg-bad-1', bad),
