@@ -94,6 +94,31 @@ describe('createNudge', () => {
     expect(Object.keys($widgetProps.get())).toEqual(['bar']);
   });
 
+  it('never lets a store a widget listens to show a new $config with the old $widgetProps', async () => {
+    // Version 2 adds a widget: a widget notified while $widgetProps still lacks it would think config turned it off.
+    const v2 = config({ version: 2 });
+    v2.widgets.push({ id: 'bar2', type: 'buy-bar', props: { label: 'Two' } });
+    const mixed: string[] = [];
+    const check = (store: string) => () => {
+      for (const w of $config.get()?.widgets ?? [])
+        if (!w.audience && !$widgetProps.get()[w.id]) mixed.push(`${store}: v${$config.get()?.version} ${w.id}`);
+    };
+    const stores = { $widgetProps, $segment, $runtime, $user };
+    const offs = Object.entries(stores).map(([name, s]) => s.listen(check(name)));
+    const { nudge } = setup(memoryStorage(), { config: config() });
+    await settle(1);
+    fetchMock.mockImplementation(
+      async () => new Response(JSON.stringify(v2), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
+    await nudge.refresh();
+    await settle(2);
+    nudge.identify('u1', { orders: 3 });
+    offs.forEach((off) => off());
+    nudge.close();
+    expect($widgetProps.get().bar2).toEqual({ label: 'Two' });
+    expect(mixed).toEqual([]);
+  });
+
   it('applies an inline config, assigns, patches widget props and exposes once across page loads', async () => {
     const storage = memoryStorage();
     const { nudge, events } = setup(storage, { config: config() });

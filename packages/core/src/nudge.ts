@@ -1,6 +1,6 @@
 // createNudge: tracker + remote config + assignment, published through the stores the widgets read.
 import { createConfigClient, type ConfigClient } from './config/client.js';
-import type { NudgeConfig } from './config/schema.js';
+import type { NudgeConfig, SegmentName } from './config/schema.js';
 import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { variantPatch } from './experiments/resolve.js';
@@ -138,6 +138,8 @@ export function createNudge(options: NudgeOptions): Nudge {
   let memory: Memory = { ...fresh(), ...readJSON(store.get(MEMORY_KEY)) };
   const remember = () => granted() && store.set(MEMORY_KEY, JSON.stringify(memory));
   let traitsHistory: PurchaseHistory | undefined;
+  /** What assignment reads as segments: set by resegment (which every start runs), published after the assignments. */
+  let segments: SegmentName[] | undefined;
 
   // Visits: a new one after 30 idle minutes, the same rule as the tracker's sessions.
   const visits = (memory.visits = now() - memory.at > VISIT_GAP ? memory.visits + 1 : Math.max(1, memory.visits));
@@ -152,7 +154,7 @@ export function createNudge(options: NudgeOptions): Nudge {
     const mobile = win?.matchMedia?.('(pointer: coarse) and (max-width: 1024px)').matches ?? false;
     const user = $user.get();
     return {
-      segments: $segment.get(),
+      segments,
       returning: visits > 1,
       visits,
       device: win ? (mobile ? 'mobile' : 'desktop') : undefined,
@@ -165,10 +167,14 @@ export function createNudge(options: NudgeOptions): Nudge {
     };
   }
 
-  /** Segments from what is known now, then assignments, which may depend on them. */
+  /**
+   * Segments from what is known now, then assignments, which may depend on them. $segment is published last: a widget
+   * notified by it reads $config, which must not be newer than the $widgetProps it sees.
+   */
   function resegment() {
-    $segment.set(computeSegments(traitsHistory ?? memory.history, now(), $config.get()?.segments));
+    segments = computeSegments(traitsHistory ?? memory.history, now(), $config.get()?.segments);
     reassign();
+    $segment.set(segments);
   }
 
   function reassign() {
