@@ -361,6 +361,38 @@ describe('createNudge', () => {
     nudge.close();
   });
 
+  it("a variant's enabled counts only when boolean: null or a string never shows a widget config turns off", () => {
+    const doc = config({
+      experiments: [
+        {
+          key: 'odd',
+          status: 'running',
+          traffic: 1,
+          variants: [
+            { key: 'on', weight: 1, patch: { bar: { enabled: null, label: 'Odd' }, welcome: { enabled: 'yes' } } },
+          ],
+        },
+      ],
+    });
+    doc.widgets[0]!.enabled = false;
+    doc.widgets.push({ id: 'shown', type: 'buy-bar', enabled: false, props: {} });
+    doc.experiments.push({
+      key: 'show',
+      status: 'running',
+      traffic: 1,
+      variants: [{ key: 'on', weight: 1, patch: { shown: { enabled: true } } }],
+    });
+    // Validation refuses such a patch; a cached document is applied without it (shape checks only).
+    const storage = memoryStorage();
+    storage.set('nudge_config:demo', JSON.stringify({ config: doc }));
+    const { nudge } = setup(storage);
+    expect($config.get()?.experiments[0]!.key).toBe('odd');
+    expect($runtime.get()!.widgetProps('bar')).toBeUndefined();
+    expect($runtime.get()!.widgetProps('welcome')).toEqual({ code: 'HI', amount: 10 });
+    expect($runtime.get()!.widgetProps('shown')).toEqual({});
+    nudge.close();
+  });
+
   it('experiments in one layer never share a visitor', async () => {
     const layered = config({
       experiments: ['a', 'b', 'c'].map((key) => ({
