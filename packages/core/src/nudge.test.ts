@@ -94,6 +94,31 @@ describe('createNudge', () => {
     expect(Object.keys($widgetProps.get())).toEqual(['bar']);
   });
 
+  it('never lets a store a widget listens to show a new $config with the old $widgetProps', async () => {
+    // Version 2 adds a widget: a widget notified while $widgetProps still lacks it would think config turned it off.
+    const v2 = config({ version: 2 });
+    v2.widgets.push({ id: 'bar2', type: 'buy-bar', props: { label: 'Two' } });
+    const mixed: string[] = [];
+    const check = (store: string) => () => {
+      for (const w of $config.get()?.widgets ?? [])
+        if (!w.audience && !$widgetProps.get()[w.id]) mixed.push(`${store}: v${$config.get()?.version} ${w.id}`);
+    };
+    const stores = { $widgetProps, $segment, $runtime, $user };
+    const offs = Object.entries(stores).map(([name, s]) => s.listen(check(name)));
+    const { nudge } = setup(memoryStorage(), { config: config() });
+    await settle(1);
+    fetchMock.mockImplementation(
+      async () => new Response(JSON.stringify(v2), { status: 200, headers: { 'content-type': 'application/json' } }),
+    );
+    await nudge.refresh();
+    await settle(2);
+    nudge.identify('u1', { orders: 3 });
+    offs.forEach((off) => off());
+    nudge.close();
+    expect($widgetProps.get().bar2).toEqual({ label: 'Two' });
+    expect(mixed).toEqual([]);
+  });
+
   it('applies an inline config, assigns, patches widget props and exposes once across page loads', async () => {
     const storage = memoryStorage();
     const { nudge, events } = setup(storage, { config: config() });
@@ -333,6 +358,38 @@ describe('createNudge', () => {
     expect($assignments.get()['big-cart']).toEqual({ variant: null, reason: 'not-in-audience' });
     $cart.set({ value: 180, currency: 'USD' });
     expect($assignments.get()['big-cart']!.reason).toBe('assigned');
+    nudge.close();
+  });
+
+  it("a variant's enabled counts only when boolean: null or a string never shows a widget config turns off", () => {
+    const doc = config({
+      experiments: [
+        {
+          key: 'odd',
+          status: 'running',
+          traffic: 1,
+          variants: [
+            { key: 'on', weight: 1, patch: { bar: { enabled: null, label: 'Odd' }, welcome: { enabled: 'yes' } } },
+          ],
+        },
+      ],
+    });
+    doc.widgets[0]!.enabled = false;
+    doc.widgets.push({ id: 'shown', type: 'buy-bar', enabled: false, props: {} });
+    doc.experiments.push({
+      key: 'show',
+      status: 'running',
+      traffic: 1,
+      variants: [{ key: 'on', weight: 1, patch: { shown: { enabled: true } } }],
+    });
+    // Validation refuses such a patch; a cached document is applied without it (shape checks only).
+    const storage = memoryStorage();
+    storage.set('nudge_config:demo', JSON.stringify({ config: doc }));
+    const { nudge } = setup(storage);
+    expect($config.get()?.experiments[0]!.key).toBe('odd');
+    expect($runtime.get()!.widgetProps('bar')).toBeUndefined();
+    expect($runtime.get()!.widgetProps('welcome')).toEqual({ code: 'HI', amount: 10 });
+    expect($runtime.get()!.widgetProps('shown')).toEqual({});
     nudge.close();
   });
 

@@ -1,6 +1,6 @@
 // createNudge: tracker + remote config + assignment, published through the stores the widgets read.
 import { createConfigClient, type ConfigClient } from './config/client.js';
-import type { NudgeConfig } from './config/schema.js';
+import type { NudgeConfig, SegmentName } from './config/schema.js';
 import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { variantPatch } from './experiments/resolve.js';
@@ -73,7 +73,7 @@ const MAX_EXPOSED = 300;
 /** `?nudge_force=exp:variant,exp2:variant` for QA, kept for the browser session. */
 export function parseForce(search: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const pair of new URLSearchParams(search).get('nudge_force')?.split(',') ?? []) {
+  for (const pair of new URLSearchParams(search).get(FORCE_KEY)?.split(',') ?? []) {
     const [k, v] = pair.split(':').map((s) => s.trim());
     if (k && v) out[k] = v;
   }
@@ -131,13 +131,15 @@ export function createNudge(options: NudgeOptions): Nudge {
   let forced = parseForce(loc?.search ?? '');
   try {
     if (Object.keys(forced).length) session?.setItem(FORCE_KEY, JSON.stringify(forced));
-    else forced = { ...readJSON(session?.getItem(FORCE_KEY) ?? null) };
+    else forced = { ...readJSON(session?.getItem(FORCE_KEY)) };
   } catch {}
 
   const fresh = (): Memory => ({ sticky: {}, exposed: [], visits: 0, at: 0 });
   let memory: Memory = { ...fresh(), ...readJSON(store.get(MEMORY_KEY)) };
   const remember = () => granted() && store.set(MEMORY_KEY, JSON.stringify(memory));
   let traitsHistory: PurchaseHistory | undefined;
+  /** What assignment reads as segments: set by resegment (which every start runs), published after the assignments. */
+  let segments: SegmentName[] | undefined;
 
   // Visits: a new one after 30 idle minutes, the same rule as the tracker's sessions.
   const visits = (memory.visits = now() - memory.at > VISIT_GAP ? memory.visits + 1 : Math.max(1, memory.visits));
@@ -149,26 +151,28 @@ export function createNudge(options: NudgeOptions): Nudge {
     try {
       referrerHost = doc?.referrer ? new URL(doc.referrer).hostname : undefined;
     } catch {}
-    const mobile = win?.matchMedia?.('(pointer: coarse) and (max-width: 1024px)').matches ?? false;
-    const user = $user.get();
     return {
-      segments: $segment.get(),
+      segments,
       returning: visits > 1,
       visits,
-      device: win ? (mobile ? 'mobile' : 'desktop') : undefined,
+      device: win && (win.matchMedia?.('(pointer: coarse) and (max-width: 1024px)').matches ? 'mobile' : 'desktop'),
       path: loc?.pathname,
       utm,
       referrerHost,
       locale: nav?.language,
       cartValue: $cart.get()?.value,
-      hasReferral: !!referral && referral !== user.ownReferralCode,
+      hasReferral: !!referral && referral !== $user.get().ownReferralCode,
     };
   }
 
-  /** Segments from what is known now, then assignments, which may depend on them. */
+  /**
+   * Segments from what is known now, then assignments, which may depend on them. $segment is published last: a widget
+   * notified by it reads $config, which must not be newer than the $widgetProps it sees.
+   */
   function resegment() {
-    $segment.set(computeSegments(traitsHistory ?? memory.history, now(), $config.get()?.segments));
+    segments = computeSegments(traitsHistory ?? memory.history, now(), $config.get()?.segments);
     reassign();
+    $segment.set(segments);
   }
 
   function reassign() {
@@ -181,8 +185,9 @@ export function createNudge(options: NudgeOptions): Nudge {
       for (const e of config.experiments) {
         const { sticky: kept, ...r } = results[e.key]!;
         next[e.key] = r;
-        if (r.reason === 'assigned' && !kept && r.variant !== null) {
-          memory.sticky[e.key] = { variant: r.variant, bucketVersion: e.bucketVersion ?? 0 };
+        // assign() answers 'assigned' only with a variant.
+        if (r.reason === 'assigned' && !kept) {
+          memory.sticky[e.key] = { variant: r.variant!, bucketVersion: e.bucketVersion ?? 0 };
           changed = true;
         }
       }
@@ -320,9 +325,8 @@ export function createNudge(options: NudgeOptions): Nudge {
     },
     setConsent,
     variant(key) {
-      const a = current()[key];
-      if (a) expose(key);
-      return a?.variant ?? null;
+      expose(key);
+      return current()[key]?.variant ?? null;
     },
     refresh: () => client.refresh(),
     close() {

@@ -1,6 +1,7 @@
 // Remote config client, eager half: last good document from storage at once, and the first fetch on its way.
 import type { ClientState, ConfigClient, ConfigClientOptions } from './client-types.js';
 import type { NudgeConfig } from './schema.js';
+import { readJSON } from '../storage/storage.js';
 
 export type { ConfigClient, ConfigClientOptions, ConfigSource } from './client-types.js';
 
@@ -44,7 +45,7 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
 
   // Start-up: the cache holds only documents that passed validation, so it is applied synchronously, without zod.
   try {
-    const cached = JSON.parse(o.storage?.get(s.cacheKey) || 'null') as { etag?: string; config: NudgeConfig } | null;
+    const cached = readJSON(o.storage?.get(s.cacheKey)) as { etag?: string; config: NudgeConfig } | undefined;
     const c = cached?.config;
     if (c && c.schema === 1 && c.site === o.site && Array.isArray(c.widgets) && Array.isArray(c.experiments)) {
       s.etag = cached.etag;

@@ -31,4 +31,16 @@ describe('variant-patch rule', () => {
     });
     expect(variantPatch(experiments, () => 'control', 'bar')).toEqual({});
   });
+  it('honours only a boolean enabled: any other value is dropped and leaves an earlier boolean in force', () => {
+    const odd = [
+      exp('hide', { on: { bar: { enabled: false } } }),
+      exp('odd', { on: { bar: { enabled: 'no', color: 'red' }, popup: { enabled: null } } }),
+    ];
+    expect(variantPatch(odd, () => 'on', 'bar')).toEqual({ enabled: false, color: 'red' });
+    expect(variantPatch(odd, () => 'on', 'popup')).toEqual({});
+    expect('enabled' in variantPatch(odd, () => 'on', 'popup')).toBe(false);
+    expect(variantPatch([exp('show', { on: { bar: { enabled: true } } })], () => 'on', 'bar')).toEqual({
+      enabled: true,
+    });
+  });
 });

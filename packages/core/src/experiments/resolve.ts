@@ -25,15 +25,20 @@ export function variantPatches(
 }
 
 /**
- * One widget's patches merged, later experiments winning per prop. `enabled` stays in the result: a boolean there
- * turns the widget on or off for this visitor, whatever the widget's own `enabled` says.
+ * One widget's patches merged, later experiments winning per prop. A boolean `enabled` in a patch turns the widget on
+ * or off for this visitor, whatever the widget's own `enabled` says. Any other value there is dropped: not every
+ * document reaching this rule was validated (the SDK applies its cache with shape checks only, a console previews its
+ * copy), and `null` or `"no"` must not switch on a widget its config turns off.
  */
 export function variantPatch(
   experiments: PatchingExperiment[],
   variantOf: VariantOf,
   widgetId: string,
-): Record<string, unknown> {
+): Record<string, unknown> & { enabled?: boolean } {
   const out = {};
-  for (const e of experiments) Object.assign(out, chosenPatch(e, variantOf)?.[widgetId]);
+  for (const e of experiments) {
+    const { enabled, ...props } = chosenPatch(e, variantOf)?.[widgetId] ?? {};
+    Object.assign(out, props, typeof enabled == 'boolean' && { enabled });
+  }
   return out;
 }

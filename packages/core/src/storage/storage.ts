@@ -39,7 +39,7 @@ export function guarded(s: NudgeStorage): NudgeStorage {
 
 /** Parsed JSON, or undefined when missing or corrupt. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- callers check the shape they read
-export function readJSON(raw: string | null): any {
+export function readJSON(raw: string | null | undefined): any {
   try {
     return JSON.parse(raw!);
   } catch {}
