@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { experimentReport } from '../../../reports/experiment-report.js';
 import type { TimeRange } from '../../../store/store.js';
 import type { Deps } from '../../deps.js';
-import { fail } from '../../errors.js';
+import { fail, type Issue } from '../../errors.js';
 import { siteParam } from '../../site.js';
 import { query, timeRange, toIssues } from '../../validate.js';
 
@@ -31,6 +31,8 @@ const experimentQuery = z.looseObject({
     .refine(validTimeZone, 'expected an IANA time zone, e.g. Europe/Paris'),
   simulated: z.enum(['include', 'exclude'], { error: 'expected include or exclude' }).default('include'),
 });
+/** The words this error has always had (the issues name the field). */
+const experimentMessage = (first: Issue) => (first.path === 'tz' ? 'bad time zone' : 'bad simulated');
 const LIMIT = `expected a whole number from 1 to ${ERROR_GROUPS_MAX}`;
 const errorsQuery = z.looseObject({
   limit: z
@@ -54,7 +56,7 @@ export const reportRoutes = (d: Deps) => {
   return new Hono()
     .use(siteParam(d.sites))
     .use(range)
-    .get('/experiments/:key', query(experimentQuery), async (c) => {
+    .get('/experiments/:key', query(experimentQuery, 'invalid_query', experimentMessage), async (c) => {
       const { tz, simulated } = c.req.valid('query');
       const cfg = d.configs.config(c.var.site.id);
       const key = c.req.param('key');
@@ -91,7 +93,7 @@ export const reportRoutes = (d: Deps) => {
         codes: rows.map((r) => ({ ...r, rewardsOwed: { inviter: r.firstPurchases, friend: r.firstPurchases } })),
       });
     })
-    .get('/errors', query(errorsQuery), async (c) => {
+    .get('/errors', query(errorsQuery, 'invalid_query', 'bad limit'), async (c) => {
       const report = await d.store.errors(c.var.site.id, c.var.range, c.req.valid('query').limit);
       return c.json({ range: c.var.range, ...report });
     });
