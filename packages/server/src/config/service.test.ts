@@ -130,4 +130,32 @@ describe('ConfigService versions are the store’s', () => {
     expect(b.config('shop')?.widgets[0]?.props).toEqual({ color: 'red' });
     expect((await b.at('shop', 1))?.etag).toBe(a.get('shop')?.etag);
   });
+
+  it('publishes on one site in this process all succeed in turn, however many arrive at once', async () => {
+    const records: ConfigRecord[] = [];
+    const svc = new ConfigService(memoryStore(records), new InProcessBus());
+    await svc.publish('shop', doc('red'), meta);
+    const colors = Array.from({ length: 20 }, (_, i) => `#1000${String(i).padStart(2, '0')}`);
+    const results = await Promise.all([
+      ...colors.map((color) => svc.publish('shop', doc(color), meta)),
+      svc.update('shop', (c) => ({ ...c, currency: 'EUR' }), meta),
+    ]);
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(records.map((r) => r.version)).toEqual(Array.from({ length: 22 }, (_, i) => i + 1));
+  });
+});
+
+describe('ConfigService answers', () => {
+  it('a published document shaped like a failure is checked as a config, not returned as the answer', async () => {
+    const svc = new ConfigService(memoryStore(), new InProcessBus());
+    const forged = { ok: false, status: 409, error: 'version_conflict', issues: [{ path: 'x', message: 'forged' }] };
+    const r = await svc.publish('shop', forged, meta);
+    expect(r).toMatchObject({ ok: false, status: 400, error: 'invalid_config' });
+    expect(!r.ok && r.issues.some((i) => i.message === 'forged')).toBe(false);
+    await expect(svc.publish('shop', { ...forged, issues: 'not a list' }, meta)).resolves.toMatchObject({
+      ok: false,
+      status: 400,
+      error: 'invalid_config',
+    });
+  });
 });

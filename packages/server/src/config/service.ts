@@ -22,6 +22,9 @@ const current = (rec: ConfigRecord): Current => {
 /** Publishes that lost a race for a version (another one took it) are built again on the newer one this often. */
 const RETRIES = 8;
 
+/** What a publish's builder made: the document to check and insert, or why there is none (never read from `doc`). */
+type Built = { doc: unknown } | { fail: PublishResult };
+
 const conflict = (latest: number, base: number): PublishResult => ({
   ok: false,
   status: 409,
@@ -36,6 +39,8 @@ const conflict = (latest: number, base: number): PublishResult => ({
  */
 export class ConfigService implements Configs {
   private readonly cache = new Map<string, Current>();
+  /** The last publish queued per site in this process. */
+  private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: Pick<ControlStore, 'listSites' | 'latestConfig' | 'getConfig' | 'insertConfig'>,
@@ -69,7 +74,7 @@ export class ConfigService implements Configs {
   }
 
   publish(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult> {
-    return this.commit(site, meta, () => input);
+    return this.commit(site, meta, () => ({ doc: input }));
   }
 
   /** Lets `change` edit the document in force and publishes the result (experiment actions use this). */
@@ -77,44 +82,67 @@ export class ConfigService implements Configs {
     return this.commit(site, meta, (prev) => {
       if (!prev)
         return {
-          ok: false,
-          status: 404,
-          error: 'unknown_site',
-          issues: [{ path: 'site', message: `no config for site "${site}"` }],
+          fail: {
+            ok: false,
+            status: 404,
+            error: 'unknown_site',
+            issues: [{ path: 'site', message: `no config for site "${site}"` }],
+          },
         };
       const next = change(structuredClone(prev.doc));
-      return Array.isArray(next) ? { ok: false, status: 400, error: 'invalid_change', issues: next } : next;
+      return Array.isArray(next)
+        ? { fail: { ok: false, status: 400, error: 'invalid_change', issues: next } }
+        : { doc: next };
     });
   }
 
   rollback(site: string, version: number, meta: PublishMeta): Promise<PublishResult> {
     return this.commit(site, { ...meta, action: meta.action ?? { type: 'rollback', to: version } }, async () => {
       const rec = await this.store.getConfig(site, version);
-      return (
-        rec?.doc ?? {
+      if (rec) return { doc: rec.doc };
+      return {
+        fail: {
           ok: false,
           status: 404,
           error: 'unknown_version',
           issues: [{ path: 'version', message: `site "${site}" has no version ${version}` }],
-        }
-      );
+        },
+      };
     });
   }
 
-  /** Builds the next document on the latest record and inserts it, again on a newer one when the version was taken. */
-  private async commit(
+  /**
+   * Publishes on one site run one after another in this process, as they did before the store checked versions, so
+   * any number of them succeed in turn; the store's version check still settles races with other processes.
+   */
+  private commit(
     site: string,
     meta: PublishMeta,
-    build: (prev: ConfigRecord | undefined) => unknown,
+    build: (prev: ConfigRecord | undefined) => Built | Promise<Built>,
+  ): Promise<PublishResult> {
+    const next = (this.queues.get(site) ?? Promise.resolve()).then(() => this.insert(site, meta, build));
+    const settled = next.catch(() => undefined);
+    this.queues.set(site, settled);
+    void settled.then(() => {
+      if (this.queues.get(site) === settled) this.queues.delete(site);
+    });
+    return next;
+  }
+
+  /** Builds the next document on the latest record and inserts it, again on a newer one when the version was taken. */
+  private async insert(
+    site: string,
+    meta: PublishMeta,
+    build: (prev: ConfigRecord | undefined) => Built | Promise<Built>,
   ): Promise<PublishResult> {
     for (let attempt = 0; ; attempt++) {
       const prev = await this.store.latestConfig(site);
       const prevVersion = prev?.version ?? 0;
       if (meta.baseVersion !== undefined && meta.baseVersion !== prevVersion)
         return conflict(prevVersion, meta.baseVersion);
-      const input = await build(prev);
-      if (isFailure(input)) return input;
-      const r = this.check(site, input, prev, meta);
+      const built = await build(prev);
+      if ('fail' in built) return built.fail;
+      const r = this.check(site, built.doc, prev, meta);
       if (!r.ok) return r;
       if (await this.store.insertConfig(r.record)) {
         this.cache.set(site, current(r.record));
@@ -122,10 +150,6 @@ export class ConfigService implements Configs {
         return r;
       }
       if (meta.baseVersion !== undefined || attempt >= RETRIES) return conflict(prevVersion + 1, prevVersion);
-    }
-
-    function isFailure(v: unknown): v is PublishResult {
-      return typeof v === 'object' && v !== null && (v as { ok?: unknown }).ok === false && 'issues' in v;
     }
   }
 

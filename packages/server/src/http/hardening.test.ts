@@ -1,4 +1,7 @@
 // Hostile input found by the security audit: each case once took the collector, the store or a report down.
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../server.js';
 import { adminClient, envelope } from '../testing.js';
@@ -284,6 +287,31 @@ describe('smaller holes', () => {
       expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     }
     expect((await fetch(`${s.url}/v1/config/h`)).headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('serves the built console’s scripts and source maps with nosniff too', async () => {
+    const consoleDir = mkdtempSync(join(tmpdir(), 'nudge-console-'));
+    mkdirSync(join(consoleDir, 'assets'));
+    writeFileSync(join(consoleDir, 'index.html'), '<!doctype html><title>console</title>');
+    writeFileSync(join(consoleDir, 'assets', 'app-1234.js'), 'export {};');
+    writeFileSync(join(consoleDir, 'assets', 'app-1234.js.map'), '{}');
+    const t = await startServer({
+      port: 0,
+      host: '127.0.0.1',
+      data: ':memory:',
+      adminToken: 't',
+      consoleDir,
+      log: () => {},
+    });
+    try {
+      for (const path of ['/console/assets/app-1234.js', '/console/assets/app-1234.js.map', '/console/']) {
+        const r = await fetch(`${t.url}${path}`);
+        expect(r.status, path).toBe(200);
+        expect(r.headers.get('x-content-type-options'), path).toBe('nosniff');
+      }
+    } finally {
+      await t.close();
+    }
   });
 });
 

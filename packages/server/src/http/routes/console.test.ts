@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { startServer } from '../../server.js';
 import { consoleRoutes } from './console.js';
 
@@ -33,8 +33,32 @@ it('serves hashed assets as immutable with their type; a missing file or a path 
   expect(js.headers.get('cache-control')).toContain('immutable');
   expect((await app.request('/console/assets/nope.js')).status).toBe(404);
   expect(await (await app.request('/console/assets/nope.js')).json()).toMatchObject({ error: 'not_found' });
-  expect((await app.request('/console/../nudge-secret.txt')).status).not.toBe(200);
-  expect((await app.request('/console/%2e%2e/nudge-secret.txt')).status).not.toBe(200);
+  expect((await app.request('/console/../nudge-secret.txt')).status).toBe(404);
+  expect((await app.request('/console/%2e%2e/nudge-secret.txt')).status).toBe(404);
+  expect((await app.request('/console/assets/%2e%2e/%2e%2e/nudge-secret.txt')).status).toBe(404);
+});
+
+it('gives a cache header only to a file it serves: a 404 asset must not be kept for a year', async () => {
+  for (const path of ['/console/assets/app-5678.js', '/console/nope.css', '/console/%2e%2e/nudge-secret.txt']) {
+    const r = await app.request(path);
+    expect(r.status, path).toBe(404);
+    expect(r.headers.get('cache-control'), path).toBeNull();
+  }
+  // the console's own routes under assets/ are its index.html, revalidated like any other page
+  const page = await app.request('/console/assets/page');
+  expect([page.status, page.headers.get('cache-control')]).toEqual([200, 'no-cache']);
+  expect((await app.request('/console/preview.html')).headers.get('cache-control')).toBe('no-cache');
+});
+
+it('looks for no files, and logs nothing, while the console is not built', async () => {
+  const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    const none = consoleRoutes(join(dir, 'not-built'));
+    expect((await none.request('/console/assets/app-1234.js')).status).toBe(503);
+    expect(logged).not.toHaveBeenCalled();
+  } finally {
+    logged.mockRestore();
+  }
 });
 
 it('redirects / and /console to the console', async () => {

@@ -34,25 +34,37 @@ const NOT_BUILT =
   '<!doctype html><meta charset="utf-8"><title>Nudge console not built</title><h1>The Nudge console is not built</h1>' +
   '<p>Run <code>pnpm build</code> (or <code>pnpm --filter @nudge/server build</code>) and reload. The API under /v1 works without it.</p>';
 
+/** Paths without an extension are the console's own routes: its index.html. */
+const isFile = (path: string) => /\.[^/]*$/.test(path);
+
+/** The two static handlers, made only once there is a console to serve (each logs when its root is missing). */
+const staticFiles = (root: string) => ({
+  files: serveStatic({ root, rewriteRequestPath: (p) => p.slice('/console'.length) }),
+  app: serveStatic({ root, path: 'index.html' }),
+});
+
 export const consoleRoutes = (consoleDir: string | undefined) => {
   const built = () => !!consoleDir && existsSync(join(consoleDir, 'index.html'));
-  const files = serveStatic({ root: consoleDir ?? '', rewriteRequestPath: (p) => p.slice('/console'.length) });
-  // Paths without an extension are the console's own routes: its index.html.
-  const app = serveStatic({ root: consoleDir ?? '', path: 'index.html' });
+  let handlers: ReturnType<typeof staticFiles> | undefined;
+  const serve = () => (handlers ??= staticFiles(consoleDir ?? ''));
   return new Hono()
     .get('/', (c) => c.redirect('/console/'))
     .get('/console', (c) => c.redirect('/console/'))
     .get('/console/*', async (c, next) => {
       for (const [k, v] of Object.entries(consoleHeaders(c.req.path === '/console/preview.html'))) c.header(k, v);
       if (!built()) return c.html(NOT_BUILT, 503);
-      // Hashed bundles never change under their name; everything else is revalidated.
-      c.header(
-        'Cache-Control',
-        c.req.path.startsWith('/console/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
-      );
       await next();
+      // Only a file served gets a cache header: a 404 kept for a year would outlive the deploy that adds the file.
+      // Hashed bundles never change under their name; everything else is revalidated.
+      if (c.res.status === 200 || c.res.status === 206)
+        c.res.headers.set(
+          'Cache-Control',
+          c.req.path.startsWith('/console/assets/') && isFile(c.req.path)
+            ? 'public, max-age=31536000, immutable'
+            : 'no-cache',
+        );
     })
-    .get('/console/*', files)
-    .get('/console/*', (c, next) => (/\.[^/]*$/.test(c.req.path) ? next() : app(c, next)))
+    .get('/console/*', (c, next) => serve().files(c, next))
+    .get('/console/*', (c, next) => (isFile(c.req.path) ? next() : serve().app(c, next)))
     .get('/console/*', (c) => fail(c, 404, 'not_found', 'no such file'));
 };

@@ -4,8 +4,34 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import type { ConfigAction } from '../../config/history.js';
 import { DuckDBStore } from './duckdb-store.js';
 import { EVENT_COLUMNS, oldAction, oldChanges } from './schema.js';
+
+/** Each message the old describeAction, console and seedDemo wrote (fb1455c), with the action it stood for. */
+const OLD_WORDS: [string, ConfigAction][] = [
+  ['start experiment hero', { type: 'experiment', experiment: 'hero', action: 'start' }],
+  ['pause experiment hero', { type: 'experiment', experiment: 'hero', action: 'pause' }],
+  ['stop experiment hero', { type: 'experiment', experiment: 'hero', action: 'stop' }],
+  [
+    'stop experiment hero, ship red',
+    { type: 'experiment', experiment: 'hero', action: 'stop', args: { winner: 'red' } },
+  ],
+  [
+    'experiment hero: traffic 35%',
+    { type: 'experiment', experiment: 'hero', action: 'traffic', args: { traffic: 0.35 } },
+  ],
+  [
+    'experiment hero: weights control=1, red=2.5',
+    { type: 'experiment', experiment: 'hero', action: 'weights', args: { weights: { control: 1, red: 2.5 } } },
+  ],
+  ['widget bar: settings', { type: 'widget', widget: 'bar', action: 'settings' }],
+  ['widget bar: on', { type: 'widget', widget: 'bar', action: 'on' }],
+  ['widget bar: off', { type: 'widget', widget: 'bar', action: 'off' }],
+  ['rollback to version 3', { type: 'rollback', to: 3 }],
+  ['site created', { type: 'create' }],
+  ['demo site: four widgets, two running experiments', { type: 'create', demo: true }],
+];
 
 describe('reading old history words back as data', () => {
   it('knows the actions the server used to describe', () => {
@@ -43,7 +69,15 @@ describe('reading old history words back as data', () => {
       note: 'experiment bar: weights look wrong',
     });
     expect(oldAction('new colours')).toEqual({ type: 'publish', note: 'new colours' });
+    expect(oldAction('experiment a: weights x=1, y')).toEqual({
+      type: 'publish',
+      note: 'experiment a: weights x=1, y',
+    });
     expect(oldAction('')).toEqual({ type: 'publish' });
+  });
+
+  it('knows every message the old server, console and demo seeding wrote', () => {
+    for (const [message, action] of OLD_WORDS) expect(oldAction(message), message).toEqual(action);
   });
 
   it('reads added, removed and changed fields, keeping a value the old summary cut as text', () => {
@@ -115,5 +149,57 @@ describe('a file from before migrations were recorded', () => {
     await again.init();
     expect((await again.configHistory('o')).map((r) => r.version)).toEqual([3, 2, 1]);
     await again.close();
+  });
+});
+
+describe('old history words', () => {
+  const doc = JSON.stringify({ schema: 1, site: 'o', version: 1, widgets: [], experiments: [] });
+  const sql = (text: string) => `'${text.replace(/'/g, "''")}'`;
+  const actions = async (path: string) => {
+    const s = new DuckDBStore(path);
+    await s.init();
+    const history = await s.configHistory('o');
+    await s.close();
+    return history.map((r) => r.action).reverse();
+  };
+  const raw = async (path: string, statements: string[]) => {
+    const instance = await DuckDBInstance.create(path);
+    const db = await instance.connect();
+    for (const stmt of statements) await db.run(stmt);
+    db.closeSync();
+    instance.closeSync();
+  };
+
+  it('become actions when an old file is first opened', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nudge-old-words-')), 'nudge.duckdb');
+    await raw(path, [
+      `CREATE TABLE configs (site VARCHAR NOT NULL, version INTEGER NOT NULL, doc VARCHAR NOT NULL, author VARCHAR NOT NULL,
+        message VARCHAR NOT NULL, changes VARCHAR NOT NULL, created_at BIGINT NOT NULL, PRIMARY KEY (site, version))`,
+      ...[...OLD_WORDS, ['a typed note', null] as const].map(
+        ([message], i) => `INSERT INTO configs VALUES ('o', ${i + 1}, ${sql(doc)}, 'ann', ${sql(message)}, '[]', ${i})`,
+      ),
+    ]);
+    expect(await actions(path)).toEqual([...OLD_WORDS.map(([, a]) => a), { type: 'publish', note: 'a typed note' }]);
+  });
+
+  it('that the first migration 3 kept as notes become actions; notes written since stay notes', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'nudge-old-notes-')), 'nudge.duckdb');
+    await actions(path); // a file at the newest schema
+    const insert = (version: number, note: string, at: string) =>
+      `INSERT INTO configs VALUES ('o', ${version}, ${sql(doc)}, 'ann', ${sql(JSON.stringify({ type: 'publish', note }))},
+        '[]', ${at})`;
+    const ran = '(SELECT applied_at FROM schema_migrations WHERE version = 3)';
+    await raw(path, [
+      // as the first migration 3 left them, and as if migration 5 had not run yet
+      ...OLD_WORDS.map(([message], i) => insert(i + 1, message, `${ran} - 100 + ${i}`)),
+      insert(OLD_WORDS.length + 1, 'a typed note', `${ran} - 1`),
+      insert(OLD_WORDS.length + 2, 'site created', `${ran} + 1`),
+      'DELETE FROM schema_migrations WHERE version = 5',
+    ]);
+    expect(await actions(path)).toEqual([
+      ...OLD_WORDS.map(([, a]) => a),
+      { type: 'publish', note: 'a typed note' },
+      { type: 'publish', note: 'site created' },
+    ]);
   });
 });

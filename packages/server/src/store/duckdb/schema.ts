@@ -97,6 +97,36 @@ const MIGRATIONS: { version: number; why: string; run(db: DuckDBConnection): Pro
         WHERE events.widget_type IS NULL AND events.widget IS NOT NULL AND events.site = t.site AND events.widget = t.id`);
     },
   },
+  {
+    // Migration 3 as first released knew only rollbacks and start/pause/stop, so it kept the other words the old
+    // server wrote (traffic, weights, widget on/off/settings, site created, demo) as a note; they become actions.
+    // Only rows from before migration 3 ran: a note written since is what a person typed.
+    version: 5,
+    why: 'history words migration 3 kept as notes become actions',
+    async run(db) {
+      const [ran] = (
+        await db.runAndReadAll('SELECT applied_at FROM schema_migrations WHERE version = 3')
+      ).getRowObjects();
+      if (!ran) return;
+      const rows = (
+        await db.runAndReadAll(
+          `SELECT site, version, action FROM configs
+          WHERE created_at <= $at AND json_extract_string(action, '$.type') = 'publish'`,
+          { at: num(ran.applied_at) },
+        )
+      ).getRowObjects();
+      for (const r of rows) {
+        const { note } = JSON.parse(String(r.action)) as { note?: unknown };
+        const action = typeof note === 'string' ? oldAction(note) : undefined;
+        if (!action || action.type === 'publish') continue;
+        await db.run('UPDATE configs SET action = $action WHERE site = $site AND version = $version', {
+          action: JSON.stringify(action),
+          site: String(r.site),
+          version: num(r.version),
+        });
+      }
+    },
+  },
 ];
 
 async function hasColumn(db: DuckDBConnection, table: string, column: string): Promise<boolean> {
@@ -109,44 +139,50 @@ async function hasColumn(db: DuckDBConnection, table: string, column: string): P
   return rows.length > 0;
 }
 
-/** The action an old history message stood for (the words the server and the console used to write). */
+/** The old words for a weight split (`a=1, b=2`), or undefined when they are not that. */
+function oldWeights(text: string): Record<string, number> | undefined {
+  const weights: Record<string, number> = {};
+  for (const part of text.split(', ')) {
+    const m = /^(\S+)=(\S+)$/.exec(part);
+    const w = m ? Number(m[2]) : NaN;
+    if (!m || !Number.isFinite(w)) return undefined;
+    weights[m[1]!] = w;
+  }
+  return weights;
+}
+
+/** What each message the old server, console and demo seeding wrote stood for; the first that matches wins. */
+const OLD_MESSAGES: [RegExp, (m: string[]) => ConfigAction | undefined][] = [
+  [/^rollback to version (\d+)$/, (m) => ({ type: 'rollback', to: Number(m[1]) })],
+  [
+    /^(start|pause|stop) experiment (\S+?)(?:, ship (\S+))?$/,
+    (m) => experiment(m[2]!, m[1]!, m[3] ? { winner: m[3] } : undefined),
+  ],
+  // the old words rounded traffic to whole percents, so that is all the precision there is
+  [/^experiment (\S+): traffic (\d+)%$/, (m) => experiment(m[1]!, 'traffic', { traffic: Number(m[2]) / 100 })],
+  [
+    /^experiment (\S+): weights (.+)$/,
+    (m) => {
+      const weights = oldWeights(m[2]!);
+      return weights && experiment(m[1]!, 'weights', { weights });
+    },
+  ],
+  [/^widget (\S+): (on|off|settings)$/, (m) => ({ type: 'widget', widget: m[1]!, action: m[2]! })],
+  [/^site created$/, () => ({ type: 'create' })],
+  [/^demo site: four widgets, two running experiments$/, () => ({ type: 'create', demo: true })],
+];
+
+function experiment(key: string, action: string, args?: Record<string, unknown>): ConfigAction {
+  return { type: 'experiment', experiment: key, action, ...(args ? { args } : {}) };
+}
+
+/** The action an old history message stood for (the words the server used to write). */
 export function oldAction(message: string): ConfigAction {
-  if (message === 'site created') return { type: 'create' };
-  if (message.startsWith('demo site: ')) return { type: 'create', demo: true };
-  const rollback = /^rollback to version (\d+)$/.exec(message);
-  if (rollback) return { type: 'rollback', to: Number(rollback[1]) };
-  const experiment = /^(start|pause|stop) experiment (\S+?)(?:, ship (\S+))?$/.exec(message);
-  if (experiment)
-    return {
-      type: 'experiment',
-      experiment: experiment[2]!,
-      action: experiment[1]!,
-      ...(experiment[3] ? { args: { winner: experiment[3] } } : {}),
-    };
-  const traffic = /^experiment (\S+): traffic (\d+)%$/.exec(message);
-  if (traffic)
-    return {
-      type: 'experiment',
-      experiment: traffic[1]!,
-      action: 'traffic',
-      args: { traffic: Number(traffic[2]) / 100 },
-    };
-  const weights = /^experiment (\S+): weights (\S+=[\d.]+(?:, \S+=[\d.]+)*)$/.exec(message);
-  if (weights)
-    return {
-      type: 'experiment',
-      experiment: weights[1]!,
-      action: 'weights',
-      args: {
-        weights: Object.fromEntries(
-          weights[2]!
-            .split(', ')
-            .map((kv) => [kv.slice(0, kv.lastIndexOf('=')), Number(kv.slice(kv.lastIndexOf('=') + 1))]),
-        ),
-      },
-    };
-  const widget = /^widget (\S+): (on|off|settings)$/.exec(message);
-  if (widget) return { type: 'widget', widget: widget[1]!, action: widget[2]! };
+  for (const [re, action] of OLD_MESSAGES) {
+    const m = re.exec(message);
+    const a = m && action([...m]);
+    if (a) return a;
+  }
   return message ? { type: 'publish', note: message } : { type: 'publish' };
 }
 

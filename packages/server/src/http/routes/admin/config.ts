@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { diff, wireChange } from '../../../config/diff.js';
 import { checkConfig } from '../../../config/check.js';
 import type { Deps } from '../../deps.js';
-import { fail } from '../../errors.js';
+import { fail, issueLine, type Issue } from '../../errors.js';
 import { siteParam } from '../../site.js';
 import { actor, body, jsonObject, queryFields, versionNumber, versionText } from '../../validate.js';
 import { published } from './published.js';
@@ -24,6 +24,9 @@ const publishBody = z.object({
   action: widgetAction.optional(),
   baseVersion: lenient(z.number()),
 });
+/** The words this error has always had when `config` is missing (the issues name the field). */
+const publishMessage = (first: Issue, issues: Issue[]) =>
+  first.path === 'config' ? 'expected { config, message?, baseVersion? }' : issueLine(issues);
 const rollbackBody = z.object({ version: versionNumber, message: lenient(z.string()) });
 /** The author's note, when there is one. */
 const note = (message: string | undefined) => (message ? { note: message } : {});
@@ -48,7 +51,7 @@ export const configAdminRoutes = (d: Pick<Deps, 'control' | 'sites' | 'configs'>
       const r = checkConfig(b.config ?? b);
       return c.json(r.ok ? { ok: true as const } : { ok: false as const, issues: r.issues });
     })
-    .post('/', jsonObject, body(publishBody, 'invalid_body'), async (c) => {
+    .post('/', jsonObject, body(publishBody, 'invalid_body', publishMessage), async (c) => {
       const { config, message, action, baseVersion } = c.req.valid('json');
       return published(
         c,

@@ -6,7 +6,7 @@ import { experimentReport } from '../../../reports/experiment-report.js';
 import { errorReport, referralReport, widgetReport } from '../../../reports/site-reports.js';
 import type { TimeRange } from '../../../store/store.js';
 import type { Deps } from '../../deps.js';
-import { fail } from '../../errors.js';
+import { fail, type Issue } from '../../errors.js';
 import { siteParam } from '../../site.js';
 import { query, timeRange, toIssues } from '../../validate.js';
 
@@ -32,6 +32,8 @@ const experimentQuery = z.looseObject({
     .refine(validTimeZone, 'expected an IANA time zone, e.g. Europe/Paris'),
   simulated: z.enum(['include', 'exclude'], { error: 'expected include or exclude' }).default('include'),
 });
+/** The words this error has always had (the issues name the field). */
+const experimentMessage = (first: Issue) => (first.path === 'tz' ? 'bad time zone' : 'bad simulated');
 const LIMIT = `expected a whole number from 1 to ${ERROR_GROUPS_MAX}`;
 const errorsQuery = z.looseObject({
   limit: z
@@ -55,7 +57,7 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'co
   });
   return new Hono()
     .use(siteParam(d.sites))
-    .get('/experiments/:key', range, query(experimentQuery), async (c) => {
+    .get('/experiments/:key', range, query(experimentQuery, 'invalid_query', experimentMessage), async (c) => {
       const { tz, simulated } = c.req.valid('query');
       const site = c.var.site.id;
       const cfg = d.configs.config(site);
@@ -74,7 +76,7 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'co
     .get('/referrals', range, async (c) =>
       c.json(await referralReport(d.reports, d.configs.config(c.var.site.id), c.var.site.id, c.var.range)),
     )
-    .get('/errors', range, query(errorsQuery), async (c) =>
+    .get('/errors', range, query(errorsQuery, 'invalid_query', 'bad limit'), async (c) =>
       c.json(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
     );
 };
