@@ -89,6 +89,11 @@ it('sends each endpoint as the admin API routes it', async () => {
   expect(sent[0]!.headers).toEqual({ authorization: 'Bearer tok', 'x-nudge-actor': 'Ann' });
 });
 
+it('sends a name a header cannot carry as written (Chinese) percent-encoded', async () => {
+  await new AdminClient('tok', '王芳').sites();
+  expect(sent[0]!.headers['x-nudge-actor']).toBe('%E7%8E%8B%E8%8A%B3');
+});
+
 it('throws the error body with its field paths, and reports a refused token first', async () => {
   let refused = 0;
   const c = new AdminClient('tok', 'Ann', () => refused++);

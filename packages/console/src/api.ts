@@ -71,7 +71,7 @@ export class AdminClient {
     actor: string,
     private readonly onUnauthorized?: () => void,
   ) {
-    this.api = client({ authorization: `Bearer ${token}`, 'x-nudge-actor': actor });
+    this.api = client({ authorization: `Bearer ${token}`, 'x-nudge-actor': encodeURIComponent(actor) });
   }
 
   /** The success body, or an ApiError from the error body (ErrorBody: code, message, issues by field path). */

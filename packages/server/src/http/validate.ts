@@ -98,5 +98,14 @@ export const timeRange = z
 export const queryFields = <Q extends Record<string, string | undefined>>() =>
   createMiddleware<Env, string, { in: { query: Q } }>((_c, next) => next());
 
-/** The actor named in X-Nudge-Actor, for the history. */
-export const actor = (c: Context) => (c.req.header('x-nudge-actor') ?? '').slice(0, 100).trim() || 'admin';
+/** The actor named in X-Nudge-Actor, for the history: percent-encoded, since a header carries no non-Latin text. */
+export const actor = (c: Context) => {
+  const raw = c.req.header('x-nudge-actor') ?? '';
+  let name = raw;
+  try {
+    name = decodeURIComponent(raw);
+  } catch {
+    // not encoded (an older client, or curl): taken as written
+  }
+  return name.slice(0, 100).trim() || 'admin';
+};

@@ -74,4 +74,18 @@ describe('config publish, history, diff, rollback', () => {
     });
     expect((await admin.post('/sites/shop/config/rollback', { version: 42 })).status).toBe(404);
   });
+
+  it('records a non-Latin author name, which the console sends percent-encoded (a header carries no such text)', async () => {
+    const r = await fetch(`${s.url}/v1/admin/sites/shop/config`, {
+      method: 'POST',
+      headers: {
+        authorization: 'Bearer test-token',
+        'content-type': 'application/json',
+        'x-nudge-actor': encodeURIComponent('王芳'),
+      },
+      body: JSON.stringify({ config: doc('teal') }),
+    });
+    expect(r.status).toBe(200);
+    expect(((await r.json()) as { author: string }).author).toBe('王芳');
+  });
 });
