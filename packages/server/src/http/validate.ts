@@ -107,5 +107,8 @@ export const actor = (c: Context) => {
   } catch {
     // not encoded (an older client, or curl): taken as written
   }
-  return name.slice(0, 100).trim() || 'admin';
+  // a decoded name may hold what no header could: control characters (a newline) never reach the history
+  // eslint-disable-next-line no-control-regex
+  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '');
+  return clean.slice(0, 100).trim() || 'admin';
 };

@@ -7,9 +7,9 @@ import { toEventRow } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { eventTimeIssue, MAX_PROPS_DEPTH, propsError } from './validate.js';
 
-export const MAX_EVENTS_PER_BATCH = 1000;
+const MAX_EVENTS_PER_BATCH = 1000;
 /** A batch whose sentAt is this far off the server clock has its event times shifted by the difference. */
-export const SKEW_SHIFT_MS = 10_000;
+const SKEW_SHIFT_MS = 10_000;
 
 export interface Rejected {
   index: number;

@@ -28,9 +28,9 @@ export function propsError<E extends { name: string; props?: Record<string, unkn
 }
 
 /** Earliest event time kept (2000-01-01): older is a broken clock, not an event. */
-export const MIN_EVENT_MS = Date.UTC(2000, 0, 1);
+const MIN_EVENT_MS = Date.UTC(2000, 0, 1);
 /** How far past the server clock (after the skew correction) an event time may be. */
-export const MAX_FUTURE_MS = 86_400_000;
+const MAX_FUTURE_MS = 86_400_000;
 
 /** How deeply objects and arrays may nest inside an event's props (a GA4 purchase needs 3). */
 export const MAX_PROPS_DEPTH = 32;

@@ -10,7 +10,6 @@ export function eventSinkContract(factory: StoreFactory): void {
     it('queues appended rows until a flush writes them', async () => {
       const { store } = await start();
       store.append([row('q', 'page_view', 1, 'a'), row('q', 'page_view', 2, 'a')]);
-      expect(store.pending()).toBeLessThanOrEqual(2);
       // two rows are no backlog: the collector keeps acknowledging
       expect(store.full()).toBe(false);
       await store.flush();

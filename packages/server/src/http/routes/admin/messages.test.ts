@@ -1,6 +1,6 @@
 // The admin API's 400s keep the words they always had; the issues name every bad field by its path.
 import { describe, expect, it } from 'vitest';
-import { admin, s, useServer } from '../test-server.js';
+import { admin, s, siteWithExperiment, useServer } from '../test-server.js';
 
 useServer();
 
@@ -69,5 +69,20 @@ describe('admin bodies', () => {
       body: JSON.stringify({ id: 'untyped' }),
     });
     expect(created.status).toBe(201);
+  });
+
+  it('carry their fields without a JSON content type: an action with a stale base or a traffic share', async () => {
+    await siteWithExperiment('plain');
+    const post = (path: string, body: unknown) =>
+      fetch(`${s.url}/v1/admin/sites/plain/experiments/x/${path}`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer test-token', 'content-type': 'text/plain' },
+        body: JSON.stringify(body),
+      });
+    // a base version that is not the current one is a conflict, not ignored
+    expect((await post('pause', { baseVersion: 1 - 1 })).status).toBe(409);
+    const traffic = await post('traffic', { traffic: 0.3 });
+    expect(traffic.status).toBe(200);
+    expect((await admin.get('/sites/plain/config')).body.config.experiments[0].traffic).toBe(0.3);
   });
 });
