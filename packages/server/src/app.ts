@@ -10,6 +10,7 @@ import { adminRoutes } from './http/routes/admin/index.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
 import type { Store } from './store/store.js';
@@ -31,6 +32,8 @@ export interface AppOptions extends LimitOptions {
   limits?: Limits;
   /** How publishes reach open config streams; default: this process only. */
   bus?: ConfigBus;
+  /** How long GET /readyz waits for each store (default 1000 ms). */
+  readyTimeoutMs?: number;
 }
 
 export interface NudgeApp {
@@ -41,6 +44,8 @@ export interface NudgeApp {
   hub: ConfigBus;
   /** ends open SSE streams (graceful shutdown) */
   closeStreams(): void;
+  /** starts draining: GET /readyz answers 503 from now on (requests are still served) */
+  drain(): void;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -59,10 +64,18 @@ export function createApp(opts: AppOptions): NudgeApp {
     secrets: nodeSecrets,
   };
   const open = new Set<() => void>();
+  let draining = false;
   const app = new Hono()
     .onError(onError)
     .notFound(notFound)
     .use(nosniff)
+    .route(
+      '/',
+      healthRoutes(d, {
+        draining: () => draining,
+        ...(opts.readyTimeoutMs ? { timeoutMs: opts.readyTimeoutMs } : {}),
+      }),
+    )
     .route('/v1/events', collectRoutes(d))
     .route('/v1', segmentRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
@@ -75,6 +88,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     hub,
     closeStreams: () => {
       for (const done of open) done();
+    },
+    drain: () => {
+      draining = true;
     },
   };
 }

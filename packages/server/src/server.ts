@@ -89,7 +89,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // Stop accepting, end live streams, then write every acknowledged event before closing the database.
+      // Readiness answers 503 at once (balancers stop sending new requests here); requests in flight finish. Then
+      // stop accepting, end live streams, and write every acknowledged event before closing the database.
+      nudge.drain();
       const stopped = new Promise<void>((ok) => server.close(() => ok()));
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
