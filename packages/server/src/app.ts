@@ -5,7 +5,7 @@ import { nodeSecrets } from './auth.js';
 import { ConfigService } from './config/service.js';
 import type { Deps } from './http/deps.js';
 import { nosniff, notFound, onError } from './http/errors.js';
-import { memoryLimits, type LimitOptions, type Limits } from './http/limits.js';
+import { memoryLimits, trustedAddress, type LimitOptions, type Limits } from './http/limits.js';
 import { adminRoutes } from './http/routes/admin/index.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
@@ -32,6 +32,11 @@ export interface AppOptions extends LimitOptions {
   limits?: Limits;
   /** How publishes reach open config streams; default: this process only. */
   bus?: ConfigBus;
+  /**
+   * Behind a load balancer: rate limits and stream caps count the address it appended last to X-Forwarded-For instead
+   * of the socket's peer (the balancer). Off by default: the header is then ignored, as a client could forge it.
+   */
+  trustProxy?: boolean;
   /** How long GET /readyz waits for each store (default 1000 ms). */
   readyTimeoutMs?: number;
 }
@@ -69,6 +74,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .onError(onError)
     .notFound(notFound)
     .use(nosniff)
+    .use(trustedAddress(!!opts.trustProxy))
     .route(
       '/',
       healthRoutes(d, {

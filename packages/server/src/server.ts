@@ -22,6 +22,7 @@ export interface ServerOptions {
   heartbeatMs?: number;
   rateLimit?: AppOptions['rateLimit'];
   streams?: AppOptions['streams'];
+  trustProxy?: boolean;
   log?: (line: string) => void;
 }
 
@@ -73,6 +74,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.streams ? { streams: opts.streams } : {}),
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
   });
   await nudge.sites.load();
   await nudge.configs.load();
