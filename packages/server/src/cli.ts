@@ -8,8 +8,8 @@ const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nud
   --host       address to bind                                env HOST
   --data       data folder, created on first start            env NUDGE_DATA
   --seed-demo  create the "demo" site with four widgets and two running experiments
-  --trust-proxy  behind a load balancer: rate limits count the client address it appends last to
-               X-Forwarded-For (otherwise the header is ignored: a client could forge it)   env NUDGE_TRUST_PROXY=1
+  --trust-proxy  behind a load balancer: rate limits count the client address it appended last to
+                 X-Forwarded-For (without it the header is ignored: a client could forge it)   env NUDGE_TRUST_PROXY=1
   --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
   --streams-address N, --streams-total N   open config streams per client address (50) / in all (5000)
   env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)
