@@ -93,6 +93,30 @@ describe('nudge-server CLI', () => {
     await b.exited;
   });
 
+  it.each([
+    ['--trust-proxy', {}, ['--trust-proxy'], true],
+    ['NUDGE_TRUST_PROXY=1', { NUDGE_TRUST_PROXY: '1' }, [], true],
+    ['neither', {}, [], false],
+  ] as const)(
+    'answers /healthz and /readyz, and counts X-Forwarded-For in rate limits only when told (%s)',
+    async (_, env, flags, trusted) => {
+      const a = start(mkdtempSync(join(tmpdir(), 'nudge-cli-')), { ...env }, ['--rate-address', '1', ...flags]);
+      const url = await a.ready;
+      expect((await fetch(`${url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      // two requests per address (burst 2), counted before the body is read
+      const post = async (xff: string) =>
+        (await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'x-forwarded-for': xff } })).status;
+      const first = [await post('10.0.0.1'), await post('10.0.0.1'), await post('10.0.0.1')];
+      expect(first[2]).toBe(429);
+      expect(first.slice(0, 2)).not.toContain(429);
+      // another client behind the balancer has its own bucket only when the header is trusted
+      expect((await post('10.0.0.2')) === 429).toBe(!trusted);
+      a.child.kill('SIGTERM');
+      expect(await a.exited).toBe(0);
+    },
+  );
+
   it('takes the flags after a leading `--`, as `pnpm start -- --seed-demo` passes them', async () => {
     const child = spawn(process.execPath, [BIN, '--', '--help'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -5,11 +5,12 @@ import { nodeSecrets } from './auth.js';
 import { ConfigService } from './config/service.js';
 import type { Deps } from './http/deps.js';
 import { nosniff, notFound, onError } from './http/errors.js';
-import { memoryLimits, type LimitOptions, type Limits } from './http/limits.js';
+import { memoryLimits, trustedAddress, type LimitOptions, type Limits } from './http/limits.js';
 import { adminRoutes } from './http/routes/admin/index.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
 import type { Store } from './store/store.js';
@@ -31,6 +32,13 @@ export interface AppOptions extends LimitOptions {
   limits?: Limits;
   /** How publishes reach open config streams; default: this process only. */
   bus?: ConfigBus;
+  /**
+   * Behind a load balancer: rate limits and stream caps count the address it appended last to X-Forwarded-For instead
+   * of the socket's peer (the balancer). Off by default: the header is then ignored, as a client could forge it.
+   */
+  trustProxy?: boolean;
+  /** How long GET /readyz waits for each store (default 1000 ms). */
+  readyTimeoutMs?: number;
 }
 
 export interface NudgeApp {
@@ -41,6 +49,8 @@ export interface NudgeApp {
   hub: ConfigBus;
   /** ends open SSE streams (graceful shutdown) */
   closeStreams(): void;
+  /** starts draining: GET /readyz answers 503 from now on (requests are still served) */
+  drain(): void;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -59,10 +69,19 @@ export function createApp(opts: AppOptions): NudgeApp {
     secrets: nodeSecrets,
   };
   const open = new Set<() => void>();
+  let draining = false;
   const app = new Hono()
     .onError(onError)
     .notFound(notFound)
     .use(nosniff)
+    .use(trustedAddress(!!opts.trustProxy))
+    .route(
+      '/',
+      healthRoutes(d, {
+        draining: () => draining,
+        ...(opts.readyTimeoutMs ? { timeoutMs: opts.readyTimeoutMs } : {}),
+      }),
+    )
     .route('/v1/events', collectRoutes(d))
     .route('/v1', segmentRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
@@ -75,6 +94,9 @@ export function createApp(opts: AppOptions): NudgeApp {
     hub,
     closeStreams: () => {
       for (const done of open) done();
+    },
+    drain: () => {
+      draining = true;
     },
   };
 }

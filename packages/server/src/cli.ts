@@ -1,16 +1,21 @@
-// nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo]
+// nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo] [--trust-proxy]
 import { parseArgs } from 'node:util';
 import { startServer } from './server.js';
 
-const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo]
+const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo] [--trust-proxy]
 
   --port       port to listen on (0 picks a free one)         env PORT
   --host       address to bind                                env HOST
   --data       data folder, created on first start            env NUDGE_DATA
   --seed-demo  create the "demo" site with four widgets and two running experiments
+  --trust-proxy  behind a load balancer: rate limits count the client address it appended last to
+                 X-Forwarded-For (without it the header is ignored: a client could forge it)   env NUDGE_TRUST_PROXY=1
   --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
   --streams-address N, --streams-total N   open config streams per client address (50) / in all (5000)
-  env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)`;
+  env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)
+
+  GET /healthz answers 200 while the process runs; GET /readyz 200 when its stores answer, 503 when one does not
+  (within 1 s) or once SIGTERM/SIGINT starts draining.`;
 
 async function main(): Promise<void> {
   let args;
@@ -24,6 +29,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         data: { type: 'string' },
         'seed-demo': { type: 'boolean' },
+        'trust-proxy': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         // benchmarks raise the ingest limits: requests per second per site / per client address
         'rate-site': { type: 'string' },
@@ -66,6 +72,7 @@ async function main(): Promise<void> {
     host: args.host ?? process.env.HOST ?? '127.0.0.1',
     data: args.data ?? process.env.NUDGE_DATA ?? '.nudge',
     seedDemo: !!args['seed-demo'],
+    trustProxy: !!args['trust-proxy'] || ['1', 'true'].includes(process.env.NUDGE_TRUST_PROXY ?? ''),
     ...(Object.keys(streams).length ? { streams } : {}),
     ...(perSite || perAddress
       ? { rateLimit: { ...(perSite ? { perSite } : {}), ...(perAddress ? { perAddress } : {}) } }
@@ -76,7 +83,7 @@ async function main(): Promise<void> {
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: flushing events and closing the store...`);
+    console.log(`${signal}: draining (/readyz answers 503), flushing events and closing the store...`);
     server.close().then(
       () => {
         console.log('nudge-server stopped; every acknowledged event is stored');

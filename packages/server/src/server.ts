@@ -22,6 +22,7 @@ export interface ServerOptions {
   heartbeatMs?: number;
   rateLimit?: AppOptions['rateLimit'];
   streams?: AppOptions['streams'];
+  trustProxy?: boolean;
   log?: (line: string) => void;
 }
 
@@ -73,6 +74,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.streams ? { streams: opts.streams } : {}),
+    ...(opts.trustProxy ? { trustProxy: true } : {}),
   });
   await nudge.sites.load();
   await nudge.configs.load();
@@ -89,7 +91,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
-      // Stop accepting, end live streams, then write every acknowledged event before closing the database.
+      // Readiness answers 503 at once (balancers stop sending new requests here); requests in flight finish. Then
+      // stop accepting, end live streams, and write every acknowledged event before closing the database.
+      nudge.drain();
       const stopped = new Promise<void>((ok) => server.close(() => ok()));
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

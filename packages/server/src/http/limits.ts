@@ -1,6 +1,6 @@
 // Rate limits and stream caps behind small interfaces, so a shared backend (Redis, ...) can replace the in-memory ones.
 import { getConnInfo } from '@hono/node-server/conninfo';
-import type { Context } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { fail } from './errors.js';
 
 /** Takes `cost` tokens from `key`'s bucket: 0 when allowed, else seconds until it would be. */
@@ -120,7 +120,35 @@ export function memoryLimits(opts: LimitOptions = {}): Limits {
   };
 }
 
+/**
+ * The client address a trusted proxy forwarded: the rightmost entry of X-Forwarded-For. Each proxy appends the
+ * address of the peer that connected to it, so the rightmost entry is the one our balancer wrote; every entry to its
+ * left came with the request and a client can forge it (`X-Forwarded-For: 1.2.3.4` sent to the balancer arrives as
+ * `1.2.3.4, <real address>`). One trusted proxy in front is assumed. Undefined when the header has no usable entry.
+ */
+export function forwardedAddress(header: string | undefined): string | undefined {
+  const last = header?.split(',').pop()?.trim();
+  return last && last.length <= 100 ? last : undefined;
+}
+
+const FORWARDED = 'forwardedAddress';
+
+/**
+ * With `trustProxy` (the server sits behind a load balancer that appends to X-Forwarded-For), `clientAddress` gives the
+ * forwarded address; without it the header is ignored, since any client could send one to slip its rate limits.
+ */
+export function trustedAddress(trustProxy: boolean): MiddlewareHandler {
+  return async (c, next) => {
+    const forwarded = trustProxy ? forwardedAddress(c.req.header('x-forwarded-for')) : undefined;
+    if (forwarded) c.set(FORWARDED, forwarded);
+    await next();
+  };
+}
+
+/** The address rate limits and stream caps count: the socket's peer, or what a trusted proxy forwarded. */
 export function clientAddress(c: Context): string {
+  const forwarded = c.get(FORWARDED) as string | undefined;
+  if (forwarded) return forwarded;
   try {
     return getConnInfo(c).remote.address ?? 'unknown';
   } catch {

@@ -72,6 +72,11 @@ export interface EventSink {
    * them block the queue: kept with the reason and logged.
    */
   countQuarantined(site: string): Promise<number>;
+  /**
+   * One cheap round trip to where events are stored (readiness probes): resolves when it answers, rejects when it
+   * cannot be reached or the sink is closed. Queued events are not flushed for it.
+   */
+  ping(): Promise<void>;
 }
 
 /** Reads over stored events. Read-your-writes: an acknowledged (appended) event is in the next answer, flushed or not. */

@@ -40,6 +40,7 @@ function sink(full = false) {
     pending: () => 0,
     full: () => full,
     countQuarantined: async () => 0,
+    ping: async () => {},
   };
   return { rows, events };
 }

@@ -102,6 +102,17 @@ export function eventSinkContract(factory: StoreFactory): void {
       expect(Object.fromEntries(m)).toEqual({ 'user "1", [x]': 'anon-1', u2: 'anon-3', u5: 'anon-5' });
     });
 
+    it('answers a ping while open and refuses one once closed', async () => {
+      const { store, reopen } = await start();
+      store.append([row('g', 'page_view', 1, 'a')]);
+      await expect(store.ping()).resolves.toBeUndefined();
+      await store.close();
+      await expect(store.ping()).rejects.toThrow();
+      const again = await reopen();
+      await expect(again.ping()).resolves.toBeUndefined();
+      expect(await again.countEvents('g')).toBe(1);
+    });
+
     it('tails the newest received first, at most the limit', async () => {
       const { store } = await start();
       store.append([1, 2, 3].map((t) => row('l', 'page_view', t, 'a')));

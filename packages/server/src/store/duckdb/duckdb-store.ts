@@ -125,6 +125,11 @@ export class DuckDBStore implements Store {
     return Number(r?.n ?? 0);
   }
 
+  async ping(): Promise<void> {
+    if (!this.opened || this.closed) throw new Error('the event store is closed');
+    await this.db.rows('SELECT 1 FROM events LIMIT 0');
+  }
+
   // ReportQueries
   countEvents = (site: string) => this.site.countEvents(site);
   countInvalidProps = (site: string) => this.site.countInvalidProps(site);
