@@ -102,7 +102,8 @@ console.log(`
   Growth console:   ${server.url}/console/
   Admin token:      ${adminToken}
 
-  Product page with all four widgets: ${shop.url}/en/p/tieguanyin-oolong
+  Product page (popup, stock banner, buy bar): ${shop.url}/en/p/tieguanyin-oolong
+  Referral card: on the home page and on the thank-you page after an order
   Simulated shoppers for the console:  ${trafficCmd}   (in another terminal)
   Ctrl-C stops the shop and the server.
 `);

@@ -10,5 +10,7 @@ describe('GA4 item rule', () => {
       quantity: 3,
     });
     expect(productItem({ id: 'I' })).toEqual({ item_id: 'I', quantity: 1 });
+    // an empty SKU (setProduct({ sku: '' })) is no SKU: the id names the item
+    expect(productItem({ sku: '', id: 'I' })).toEqual({ item_id: 'I', quantity: 1 });
   });
 });
