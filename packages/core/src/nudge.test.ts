@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { NudgeConfig } from './config/schema.js';
 import { createNudge, parseForce, type NudgeOptions } from './nudge.js';
 import { memoryStorage } from './storage/storage.js';
-import { $assignments, $cart, $config, $runtime, $segment, $user, $widgetProps } from './stores.js';
+import { $assignments, $cart, $config, $product, $runtime, $segment, $user, $widgetProps } from './stores.js';
 import type { Batch } from './track/schema.js';
 
 const config = (over: Partial<NudgeConfig> = {}): NudgeConfig => ({
@@ -92,6 +92,26 @@ describe('createNudge', () => {
     for (const [version, label] of seen) if (version) expect(label).toBe(version === 2 ? 'Big' : 'Buy');
     // A widget config turns off is left out.
     expect(Object.keys($widgetProps.get())).toEqual(['bar']);
+  });
+
+  it("republishes $widgetProps only when a widget's props change (a product view on another path, not a cart update)", async () => {
+    const page = { pathname: '/shoes', search: '' };
+    vi.stubGlobal('location', page);
+    const c = config();
+    c.widgets[0]!.audience = { path: '/shoes' };
+    const { nudge } = setup(memoryStorage(), { config: c });
+    await settle(1);
+    const seen: string[][] = [];
+    const off = $widgetProps.listen((all) => seen.push(Object.keys(all)));
+    $cart.set({ value: 5 });
+    $product.set({ id: 'p1' });
+    page.pathname = '/hats';
+    $product.set({ id: 'p2' });
+    off();
+    nudge.close();
+    $cart.set(null);
+    $product.set(null);
+    expect(seen).toEqual([['welcome']]);
   });
 
   it('never lets a store a widget listens to show a new $config with the old $widgetProps', async () => {

@@ -217,16 +217,20 @@ export function createNudge(options: NudgeOptions): Nudge {
     });
   }
 
-  /** Each widget's props for this visitor, resolved once per change and published as one value ($widgetProps). */
+  /**
+   * Each widget's props for this visitor, resolved once per change and published as one value ($widgetProps). A change
+   * that leaves them as they were (a cart update, an SPA view on the same path) notifies no widget.
+   */
   function publishWidgets() {
     const config = $config.get();
+    const ctx = audience();
     const all: Record<string, Record<string, unknown>> = {};
     for (const w of config?.widgets ?? []) {
       // A variant's boolean `enabled` wins over the widget's own.
       const { enabled = w.enabled, ...props } = variantPatch(config!.experiments, (k) => current()[k]?.variant, w.id);
-      if (enabled !== false && evaluate(w.audience, audience())) all[w.id] = { ...w.props, ...props };
+      if (enabled !== false && evaluate(w.audience, ctx)) all[w.id] = { ...w.props, ...props };
     }
-    $widgetProps.set(all);
+    if (JSON.stringify(all) != JSON.stringify($widgetProps.get())) $widgetProps.set(all);
   }
 
   const runtime: NudgeRuntime = {
