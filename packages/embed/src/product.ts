@@ -1,19 +1,8 @@
 // Product context without code: schema.org Product JSON-LD, then Open Graph product tags, then data-nudge-* attributes.
+import type { ProductContext } from '@nudge/core';
 
-/** Same shape as @nudge/core's ProductContext (kept structural so this module stays dependency-free and Node-testable). */
-export interface ProductInfo {
-  id?: string;
-  sku?: string;
-  name?: string;
-  url?: string;
-  image?: string;
-  price?: number;
-  compareAtPrice?: number;
-  currency?: string;
-  availability?: 'in_stock' | 'out_of_stock' | 'preorder' | 'limited' | 'discontinued';
-  stock?: { remaining?: number; sold?: number; soldWindowHours?: number; asOf: string; source: string };
-  saleEndsAt?: string;
-}
+/** @nudge/core's ProductContext (a type-only import: this module stays dependency-free and Node-testable). */
+export type ProductInfo = ProductContext;
 type Availability = NonNullable<ProductInfo['availability']>;
 type Json = Record<string, unknown>;
 
