@@ -71,6 +71,7 @@ export const $runtime = atom<NudgeRuntime | null>(null);
  * The props of each widget config shows this visitor (config props + variant patches, audience applied); a widget
  * config turns off for them is absent. The SDK sets it after $config and $assignments, as one value computed from the
  * same config, so a reader of this store never mixes one config with another's assignments; it publishes $segment only
- * after it, so a widget that $segment notifies never reads a $config newer than these props.
+ * after it, so a widget that $segment notifies never reads a $config newer than these props. A change that leaves every
+ * widget's props as they were is not published.
  */
 export const $widgetProps = atom<Record<string, Record<string, unknown> | undefined>>({});
