@@ -10,6 +10,8 @@ export interface Current {
   config: NudgeConfig;
   version: number;
   etag: string;
+  /** widget id -> type in this document, for the ingested rows' widgetType */
+  widgetTypes: ReadonlyMap<string, string>;
 }
 
 export type PublishResult =

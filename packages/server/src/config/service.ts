@@ -14,9 +14,16 @@ export type { Configs, Current, PublishMeta, PublishResult } from './configs.js'
 const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
 
-const current = (rec: ConfigRecord): Current => {
+/** What serving `rec` takes: its JSON text, ETag and widget types, made once per version. */
+export const current = (rec: ConfigRecord): Current => {
   const doc = JSON.stringify(rec.doc);
-  return { doc, config: rec.doc, version: rec.version, etag: etagOf(rec.site, rec.version, doc) };
+  return {
+    doc,
+    config: rec.doc,
+    version: rec.version,
+    etag: etagOf(rec.site, rec.version, doc),
+    widgetTypes: new Map((rec.doc.widgets ?? []).map((w) => [w.id, w.type])),
+  };
 };
 
 /** Publishes that lost a race for a version (another one took it) are built again on the newer one this often. */
