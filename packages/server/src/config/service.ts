@@ -46,11 +46,16 @@ const conflict = (latest: number, base: number): PublishResult => ({
  */
 export class ConfigService implements Configs {
   private readonly cache = new Map<string, Current>();
+  /** Each site's history as last read, newest first: read again only once a newer version is in force here. */
+  private readonly histories = new Map<string, readonly ConfigRecord[]>();
   /** The last publish queued per site in this process. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly store: Pick<ControlStore, 'listSites' | 'latestConfig' | 'getConfig' | 'insertConfig'>,
+    private readonly store: Pick<
+      ControlStore,
+      'listSites' | 'latestConfig' | 'getConfig' | 'insertConfig' | 'configHistory'
+    >,
     private readonly bus: ConfigBus,
   ) {
     bus.subscribe('*', (version, site) => void this.at(site, version).catch(() => undefined));
@@ -78,6 +83,15 @@ export class ConfigService implements Configs {
     const rec = await this.store.latestConfig(site);
     if (rec && rec.version > (this.cache.get(site)?.version ?? 0)) this.cache.set(site, current(rec));
     return this.cache.get(site);
+  }
+
+  /** Every version up to the one in force here, newest first (from the store once per version in force, not per call). */
+  async history(site: string): Promise<readonly ConfigRecord[]> {
+    const kept = this.histories.get(site);
+    if (kept && (kept[0]?.version ?? 0) >= (this.cache.get(site)?.version ?? 0)) return kept;
+    const read = await this.store.configHistory(site);
+    this.histories.set(site, read);
+    return read;
   }
 
   publish(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult> {

@@ -108,7 +108,7 @@ describe('reports over report queries', () => {
         };
       },
     } as Pick<ReportQueries, 'widgets'> as ReportQueries;
-    const app = reportRoutes({ reports, control: {} as ControlStore, sites: await sites(), configs });
+    const app = reportRoutes({ reports, sites: await sites(), configs });
     // mounted as the admin API mounts it: the site comes from the path
     const outer = new Hono().route('/sites/:site/reports', app);
     const ok = await outer.request('/sites/p/reports/widgets?from=10&to=20');
