@@ -10,6 +10,8 @@ export interface Current {
   config: NudgeConfig;
   version: number;
   etag: string;
+  /** widget id -> type in this document, for the ingested rows' widgetType */
+  widgetTypes: ReadonlyMap<string, string>;
 }
 
 export type PublishResult =
@@ -28,6 +30,8 @@ export interface Configs {
   config(site: string): NudgeConfig | undefined;
   /** The document in force at `version` or later. */
   at(site: string, version: number): Promise<Current | undefined>;
+  /** Every version up to the one in force, newest first (kept between calls while no newer one is in force). */
+  history(site: string): Promise<readonly ConfigRecord[]>;
   publish(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult>;
   /** Lets `change` edit the document in force and publishes the result. */
   update(site: string, change: (c: NudgeConfig) => NudgeConfig | Issue[], meta: PublishMeta): Promise<PublishResult>;

@@ -5,7 +5,7 @@ import type { ConfigRecord, Store } from '../store/store.js';
 import { InProcessBus } from './bus.js';
 import { ConfigService } from './service.js';
 
-/** The four store methods the service uses, in memory (the DuckDB store has its own tests). */
+/** The five store methods the service uses, in memory (the DuckDB store has its own tests). */
 function memoryStore(records: ConfigRecord[] = []) {
   const store = {
     listSites: async () =>
@@ -15,6 +15,7 @@ function memoryStore(records: ConfigRecord[] = []) {
     getConfig: async (site: string, version: number) => records.find((r) => r.site === site && r.version === version),
     latestConfig: async (site: string) =>
       records.filter((r) => r.site === site).sort((a, b) => b.version - a.version)[0],
+    configHistory: async (site: string) => records.filter((r) => r.site === site).sort((a, b) => b.version - a.version),
   };
   return store as unknown as Store;
 }
@@ -29,6 +30,27 @@ const doc = (color: string) => ({
 const meta = { author: 'tester' };
 
 afterEach(() => vi.useRealTimers());
+
+describe('ConfigService history', () => {
+  it('reads the store once per version in force, and again once a newer one is (here or announced)', async () => {
+    const store = memoryStore();
+    const reads = vi.spyOn(store, 'configHistory');
+    const bus = new InProcessBus();
+    const svc = new ConfigService(store, bus);
+    const other = new ConfigService(store, bus);
+    await svc.publish('shop', doc('red'), meta);
+    expect((await svc.history('shop')).map((r) => r.version)).toEqual([1]);
+    expect((await svc.history('shop')).map((r) => r.version)).toEqual([1]);
+    expect(reads).toHaveBeenCalledTimes(1);
+    await svc.publish('shop', doc('blue'), meta);
+    expect((await svc.history('shop')).map((r) => r.version)).toEqual([2, 1]);
+    expect(reads).toHaveBeenCalledTimes(2);
+    await other.publish('shop', doc('green'), meta);
+    await vi.waitFor(() => expect(svc.get('shop')?.version).toBe(3));
+    expect((await svc.history('shop')).map((r) => r.version)).toEqual([3, 2, 1]);
+    expect(reads).toHaveBeenCalledTimes(3);
+  });
+});
 
 describe('ConfigService publish time', () => {
   it('stamps publish, update and rollback with publishedAt, in the document served and pushed, increasing', async () => {

@@ -14,9 +14,16 @@ export type { Configs, Current, PublishMeta, PublishResult } from './configs.js'
 const etagOf = (site: string, version: number, doc: string) =>
   `"${site}-v${version}-${createHash('sha1').update(doc).digest('base64url').slice(0, 12)}"`;
 
-const current = (rec: ConfigRecord): Current => {
+/** What serving `rec` takes: its JSON text, ETag and widget types, made once per version. */
+export const current = (rec: ConfigRecord): Current => {
   const doc = JSON.stringify(rec.doc);
-  return { doc, config: rec.doc, version: rec.version, etag: etagOf(rec.site, rec.version, doc) };
+  return {
+    doc,
+    config: rec.doc,
+    version: rec.version,
+    etag: etagOf(rec.site, rec.version, doc),
+    widgetTypes: new Map((rec.doc.widgets ?? []).map((w) => [w.id, w.type])),
+  };
 };
 
 /** Publishes that lost a race for a version (another one took it) are built again on the newer one this often. */
@@ -39,11 +46,16 @@ const conflict = (latest: number, base: number): PublishResult => ({
  */
 export class ConfigService implements Configs {
   private readonly cache = new Map<string, Current>();
+  /** Each site's history as last read, newest first: read again only once a newer version is in force here. */
+  private readonly histories = new Map<string, readonly ConfigRecord[]>();
   /** The last publish queued per site in this process. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
   constructor(
-    private readonly store: Pick<ControlStore, 'listSites' | 'latestConfig' | 'getConfig' | 'insertConfig'>,
+    private readonly store: Pick<
+      ControlStore,
+      'listSites' | 'latestConfig' | 'getConfig' | 'insertConfig' | 'configHistory'
+    >,
     private readonly bus: ConfigBus,
   ) {
     bus.subscribe('*', (version, site) => void this.at(site, version).catch(() => undefined));
@@ -71,6 +83,15 @@ export class ConfigService implements Configs {
     const rec = await this.store.latestConfig(site);
     if (rec && rec.version > (this.cache.get(site)?.version ?? 0)) this.cache.set(site, current(rec));
     return this.cache.get(site);
+  }
+
+  /** Every version up to the one in force here, newest first (from the store once per version in force, not per call). */
+  async history(site: string): Promise<readonly ConfigRecord[]> {
+    const kept = this.histories.get(site);
+    if (kept && (kept[0]?.version ?? 0) >= (this.cache.get(site)?.version ?? 0)) return kept;
+    const read = await this.store.configHistory(site);
+    this.histories.set(site, read);
+    return read;
   }
 
   publish(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult> {

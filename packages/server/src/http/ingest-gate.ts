@@ -8,9 +8,10 @@ import { clientAddress, limited } from './limits.js';
 export const addressLimited = (c: Context, d: Pick<Deps, 'limits'>) =>
   limited(c, d.limits.perAddress, `addr:${clientAddress(c)}`);
 
-/** Widget id -> type in the site's live config, for the rows' widgetType. */
+const NO_WIDGETS: ReadonlyMap<string, string> = new Map();
+/** Widget id -> type in the site's live config, for the rows' widgetType (built once per version, not per request). */
 export const widgetTypes = (d: Pick<Deps, 'configs'>, site: string): ReadonlyMap<string, string> =>
-  new Map((d.configs.config(site)?.widgets ?? []).map((w) => [w.id, w.type]));
+  d.configs.get(site)?.widgetTypes ?? NO_WIDGETS;
 
 /** The site's rate, then the event sink's back-pressure: while it cannot keep up, refuse instead of acknowledging. */
 export async function siteRefused(

@@ -94,7 +94,7 @@ export interface ExperimentTimeline {
   exp: Experiment | undefined;
 }
 
-function timelineOf(history: ConfigRecord[], key: string): ExperimentTimeline[] {
+function timelineOf(history: readonly ConfigRecord[], key: string): ExperimentTimeline[] {
   return [...history]
     .sort((a, b) => a.version - b.version)
     .map((r) => ({ at: r.createdAt, exp: r.doc.experiments?.find((e) => e.key === key) }));
@@ -143,7 +143,7 @@ function weightPeriods(
 /** `history`: the site's config versions (the control store's), for when the experiment ran and its weights. */
 export async function experimentReport(
   store: Pick<ReportQueries, 'funnel' | 'conversionOverTime' | 'vitals' | 'exposurePeriods'>,
-  history: ConfigRecord[],
+  history: readonly ConfigRecord[],
   config: NudgeConfig,
   key: string,
   range: TimeRange,

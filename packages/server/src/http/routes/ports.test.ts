@@ -3,6 +3,7 @@ import type { NudgeConfig } from '@nudge/core/spec';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { Configs } from '../../config/configs.js';
+import { current } from '../../config/service.js';
 import { Sites } from '../../sites.js';
 import type { ControlStore, CountReport, EventRow, EventSink, ReportQueries } from '../../store/store.js';
 import { envelope } from '../../testing.js';
@@ -29,7 +30,19 @@ const config: NudgeConfig = {
   widgets: [{ id: 'bar', type: 'buy-bar', props: {} }],
   experiments: [],
 };
-const configs = { config: (id: string) => (id === 'p' ? config : undefined) } as Pick<Configs, 'config'> as Configs;
+const live = current({
+  site: 'p',
+  version: 1,
+  doc: config,
+  author: 'a',
+  action: { type: 'publish' },
+  changes: [],
+  createdAt: 1,
+});
+const configs = {
+  config: (id: string) => (id === 'p' ? config : undefined),
+  get: (id: string) => (id === 'p' ? live : undefined),
+} as Pick<Configs, 'config' | 'get'> as Configs;
 
 /** An event sink that keeps what it is given and says it is full when told to. */
 function sink(full = false) {
@@ -95,7 +108,7 @@ describe('reports over report queries', () => {
         };
       },
     } as Pick<ReportQueries, 'widgets'> as ReportQueries;
-    const app = reportRoutes({ reports, control: {} as ControlStore, sites: await sites(), configs });
+    const app = reportRoutes({ reports, sites: await sites(), configs });
     // mounted as the admin API mounts it: the site comes from the path
     const outer = new Hono().route('/sites/:site/reports', app);
     const ok = await outer.request('/sites/p/reports/widgets?from=10&to=20');

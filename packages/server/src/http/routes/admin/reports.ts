@@ -47,7 +47,7 @@ type RangeEnv = { Variables: { range: TimeRange } };
 /** What the range middleware reads: ms or ISO instants. */
 type RangeInput = { in: { query: { from?: string; to?: string } } };
 
-export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'configs'>) => {
+export const reportRoutes = (d: Pick<Deps, 'reports' | 'sites' | 'configs'>) => {
   /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
   const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
     const r = timeRange.safeParse(c.req.query());
@@ -64,7 +64,7 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'control' | 'sites' | 'co
       const key = c.req.param('key');
       const report =
         cfg &&
-        (await experimentReport(d.reports, await d.control.configHistory(site), cfg, key, c.var.range, {
+        (await experimentReport(d.reports, await d.configs.history(site), cfg, key, c.var.range, {
           timeZone: tz,
           excludeSimulated: simulated === 'exclude',
         }));
