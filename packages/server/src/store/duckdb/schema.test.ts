@@ -181,25 +181,4 @@ describe('old history words', () => {
     ]);
     expect(await actions(path)).toEqual([...OLD_WORDS.map(([, a]) => a), { type: 'publish', note: 'a typed note' }]);
   });
-
-  it('that the first migration 3 kept as notes become actions; notes written since stay notes', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'nudge-old-notes-')), 'nudge.duckdb');
-    await actions(path); // a file at the newest schema
-    const insert = (version: number, note: string, at: string) =>
-      `INSERT INTO configs VALUES ('o', ${version}, ${sql(doc)}, 'ann', ${sql(JSON.stringify({ type: 'publish', note }))},
-        '[]', ${at})`;
-    const ran = '(SELECT applied_at FROM schema_migrations WHERE version = 3)';
-    await raw(path, [
-      // as the first migration 3 left them, and as if migration 5 had not run yet
-      ...OLD_WORDS.map(([message], i) => insert(i + 1, message, `${ran} - 100 + ${i}`)),
-      insert(OLD_WORDS.length + 1, 'a typed note', `${ran} - 1`),
-      insert(OLD_WORDS.length + 2, 'site created', `${ran} + 1`),
-      'DELETE FROM schema_migrations WHERE version = 5',
-    ]);
-    expect(await actions(path)).toEqual([
-      ...OLD_WORDS.map(([, a]) => a),
-      { type: 'publish', note: 'a typed note' },
-      { type: 'publish', note: 'site created' },
-    ]);
-  });
 });

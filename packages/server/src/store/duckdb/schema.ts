@@ -97,36 +97,6 @@ const MIGRATIONS: { version: number; why: string; run(db: DuckDBConnection): Pro
         WHERE events.widget_type IS NULL AND events.widget IS NOT NULL AND events.site = t.site AND events.widget = t.id`);
     },
   },
-  {
-    // Migration 3 as first released knew only rollbacks and start/pause/stop, so it kept the other words the old
-    // server wrote (traffic, weights, widget on/off/settings, site created, demo) as a note; they become actions.
-    // Only rows from before migration 3 ran: a note written since is what a person typed.
-    version: 5,
-    why: 'history words migration 3 kept as notes become actions',
-    async run(db) {
-      const [ran] = (
-        await db.runAndReadAll('SELECT applied_at FROM schema_migrations WHERE version = 3')
-      ).getRowObjects();
-      if (!ran) return;
-      const rows = (
-        await db.runAndReadAll(
-          `SELECT site, version, action FROM configs
-          WHERE created_at <= $at AND json_extract_string(action, '$.type') = 'publish'`,
-          { at: num(ran.applied_at) },
-        )
-      ).getRowObjects();
-      for (const r of rows) {
-        const { note } = JSON.parse(String(r.action)) as { note?: unknown };
-        const action = typeof note === 'string' ? oldAction(note) : undefined;
-        if (!action || action.type === 'publish') continue;
-        await db.run('UPDATE configs SET action = $action WHERE site = $site AND version = $version', {
-          action: JSON.stringify(action),
-          site: String(r.site),
-          version: num(r.version),
-        });
-      }
-    },
-  },
 ];
 
 async function hasColumn(db: DuckDBConnection, table: string, column: string): Promise<boolean> {
