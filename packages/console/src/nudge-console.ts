@@ -105,11 +105,7 @@ export class NudgeConsole extends LitElement {
     const el = this;
     return {
       addController: (c) => el.addController(c),
-      removeController: (c) => el.removeController(c),
       requestUpdate: () => el.requestUpdate(),
-      get updateComplete() {
-        return el.updateComplete;
-      },
       get renderRoot() {
         return el.renderRoot;
       },
@@ -154,21 +150,15 @@ export class NudgeConsole extends LitElement {
 
   /** What the session controller sees of the shell (controllers/session.ts). */
   #sessionHost(): SessionHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
-    const el = this;
     return {
-      addController: (c) => el.addController(c),
-      removeController: (c) => el.removeController(c),
-      requestUpdate: () => el.requestUpdate(),
-      get updateComplete() {
-        return el.updateComplete;
-      },
-      signedIn: (start, focus) => el.signedIn(start, focus),
-      signedOut: (ended) => el.signedOut(ended),
-      refused: () => el.say('error', el.t('badToken')),
-      fail: (e) => el.fail(e),
-      clearNotice: () => (el.notice = null),
-      focusAfterRender: (selector) => void el.focusAfterRender(selector),
+      addController: (c) => this.addController(c),
+      requestUpdate: () => this.requestUpdate(),
+      signedIn: (start, focus) => this.signedIn(start, focus),
+      signedOut: (ended) => this.signedOut(ended),
+      refused: () => this.say('error', this.t('badToken')),
+      fail: (e) => this.fail(e),
+      clearNotice: () => (this.notice = null),
+      focusAfterRender: (selector) => void this.focusAfterRender(selector),
     };
   }
 

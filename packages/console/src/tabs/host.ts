@@ -7,7 +7,8 @@ import type { Lang, MessageKey } from '../i18n.js';
 
 export type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
 
-export interface ConsoleHost extends ReactiveControllerHost {
+/** Of a controller host, what the tabs' controllers use. */
+export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {
   /** The shell's shadow root: tabs render into it, so they share its styles and its ids (charts, previews, dialog). */
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly lang: Lang;
