@@ -144,7 +144,7 @@ export class NudgeConsole extends LitElement {
       confirmThen: (text, run) => (el.pending = { text, run }),
       publish: (run, saved) => el.publish(run, saved),
       siteCreated: (id) => el.siteCreated(id),
-      refreshErrors: () => void el.#errors.load().catch(() => undefined),
+      reloadTab: () => void el.loadTab(),
     };
   }
 

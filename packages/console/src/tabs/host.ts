@@ -38,8 +38,8 @@ export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController
   publish(run: (client: AdminClient, site: string) => Promise<Published>, saved?: () => void): Promise<boolean>;
   /** A site was created: list the sites again and open it. */
   siteCreated(id: string): Promise<void>;
-  /** Refreshes the errors report behind the nav badge (in the background). */
-  refreshErrors(): void;
+  /** Loads the open tab again, and the errors report behind the nav badge. */
+  reloadTab(): void;
 }
 
 /** One tab: its view, what it loads when opened, and how it follows the shell's site and config. */

@@ -11,7 +11,7 @@ import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
 export type ResultsHost = RangeHost &
-  Pick<ConsoleHost, 'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'client' | 'site' | 'config'>;
+  Pick<ConsoleHost, 'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'tab' | 'client' | 'site' | 'config'>;
 
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
@@ -123,7 +123,7 @@ export class ResultsTab implements TabView, ReactiveController {
         }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.#key}>${e.key}</option>`)}
         </select></label>
-        ${rangePicker(this.host, reload)}
+        ${rangePicker(this.host)}
         <label><input type="checkbox" .checked=${this.#excludeSimulated} @change=${(e: Event) => {
           this.#excludeSimulated = (e.target as HTMLInputElement).checked;
           reload();
