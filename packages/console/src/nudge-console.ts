@@ -135,10 +135,7 @@ export class NudgeConsole extends LitElement {
       },
       t: (key, params) => el.t(key, params),
       say: (kind, text, issues) => el.say(kind, text, issues),
-      sayDone: (text) => {
-        el.say('ok', text);
-        el.undoVersion = null;
-      },
+      sayDone: (text) => el.sayDone(text),
       clearIssues: () => (el.issues = []),
       fail: (e) => el.fail(e),
       confirmThen: (text, run) => (el.pending = { text, run }),
@@ -180,6 +177,12 @@ export class NudgeConsole extends LitElement {
   private say(kind: 'ok' | 'error', text: string, issues: ApiIssue[] = []) {
     this.notice = { kind, text };
     this.issues = issues;
+  }
+
+  /** Says something that went well and is not a publish, so no undo is offered. */
+  private sayDone(text: string) {
+    this.say('ok', text);
+    this.undoVersion = null;
   }
 
   private fail(e: unknown) {
@@ -227,8 +230,7 @@ export class NudgeConsole extends LitElement {
 
   private async siteCreated(id: string) {
     this.sites = (await this.#client!.sites()).sites;
-    this.say('ok', this.t('created', { s: id }));
-    this.undoVersion = null;
+    this.sayDone(this.t('created', { s: id }));
     await this.selectSite(id);
   }
 
@@ -275,8 +277,7 @@ export class NudgeConsole extends LitElement {
     if (this.undoVersion === null) return;
     const v = this.undoVersion;
     if (!(await this.publish((client, site) => client.rollback(site, v)))) return;
-    this.undoVersion = null;
-    this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
+    this.sayDone(this.t('undone', { v: this.config?.version ?? v }));
   }
 
   protected override updated(changed: PropertyValues<this>): void {
