@@ -11,6 +11,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { pctShort } from './format.js';
 
 Chart.register(
   BarController,
@@ -27,7 +28,7 @@ Chart.register(
 // Control in grey, then colours that carry no verdict: red reads as "worse" on a results chart (and drew the demo's
 // "blue" variant in red).
 const PALETTE = ['#6b7280', '#1d4ed8', '#0f766e', '#a855f7', '#b45309', '#be185d'];
-const percent = (v: number | string) => `${Math.round(Number(v) * 1000) / 10}%`;
+const percent = (v: number | string) => pctShort(Number(v));
 
 type Series = { label: string; values: number[] }[];
 
