@@ -5,15 +5,6 @@ import { dirname, join, resolve } from 'node:path';
 import { parseDependencyTree, type DependencyTree } from 'dpdm';
 import { describe, expect, it } from 'vitest';
 
-/**
- * Today's offenders, which the other parts of issue 12 are fixing in parallel. This list shrinks to empty with
- * issue 12: a new offender fails the test, and so does an entry that no longer offends (take it out).
- */
-const KNOWN = {
-  longFiles: [],
-  circles: [],
-};
-
 const MAX_LINES = 400;
 /** Folders whose source files must stay short; one that does not exist (yet) is skipped. */
 const SHORT_FILE_DIRS = ['packages/server/src', 'packages/console/src', 'packages/core/src'];
@@ -88,25 +79,15 @@ async function importCircles(root: string, glob = 'packages/*/src/**/*.{ts,tsx,m
   return groups.sort();
 }
 
-/** Offenders not in the allow-list, and allow-list entries that no longer offend. */
-function compare(found: string[], known: string[], name = (s: string) => s.replace(/ \(\d+ lines\)$/, '')) {
-  return {
-    added: found.filter((f) => !known.includes(name(f))),
-    fixed: known.filter((k) => !found.some((f) => name(f) === k)),
-  };
-}
-
 describe('repo layout (issue 12)', () => {
   it(`no source file over ${MAX_LINES} lines in ${SHORT_FILE_DIRS.join(', ')}`, () => {
-    const { added, fixed } = compare(longFiles(repo, SHORT_FILE_DIRS), KNOWN.longFiles);
-    expect(added, `source files over ${MAX_LINES} lines (split them by concern):\n${added.join('\n')}`).toEqual([]);
-    expect(fixed, `short enough now, take them out of KNOWN.longFiles:\n${fixed.join('\n')}`).toEqual([]);
+    const found = longFiles(repo, SHORT_FILE_DIRS);
+    expect(found, `source files over ${MAX_LINES} lines (split them by concern):\n${found.join('\n')}`).toEqual([]);
   });
 
   it('no import circles between files in packages/*/src (type-only imports included)', async () => {
-    const { added, fixed } = compare(await importCircles(repo), KNOWN.circles);
-    expect(added, `files that import each other in a circle:\n${added.join('\n')}`).toEqual([]);
-    expect(fixed, `no longer a circle, take them out of KNOWN.circles:\n${fixed.join('\n')}`).toEqual([]);
+    const found = await importCircles(repo);
+    expect(found, `files that import each other in a circle:\n${found.join('\n')}`).toEqual([]);
   }, 60_000);
 });
 
@@ -165,12 +146,5 @@ describe('the layout checks themselves', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
-  });
-
-  it('reports new offenders and fixed entries of the allow-list', () => {
-    expect(compare(['x.ts (500 lines)', 'y.ts (401 lines)'], ['x.ts', 'z.ts'])).toEqual({
-      added: ['y.ts (401 lines)'],
-      fixed: ['z.ts'],
-    });
   });
 });

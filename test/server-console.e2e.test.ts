@@ -206,6 +206,16 @@ it('states the result in words with charts', async () => {
   );
   expect(await ui().locator('canvas#funnel').count()).toBe(1);
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
+  // drawn, not only placed: some pixel of each canvas is painted
+  const painted = (id: string) =>
+    ui()
+      .locator(`canvas#${id}`)
+      .evaluate((c: HTMLCanvasElement) => {
+        const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        return d.some((x, i) => i % 4 === 3 && x > 0);
+      });
+  await poll(() => painted('funnel')).toBe(true);
+  await poll(() => painted('overtime')).toBe(true);
   const vitalsRows = ui()
     .locator('section', { has: s.page.getByRole('heading', { name: 'Web vitals (p75)' }) })
     .locator('tbody tr');

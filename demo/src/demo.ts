@@ -62,7 +62,7 @@ const consoleSources = [
 ].map((p) => join(root, p));
 if (!existsSync(consoleIndex) || statSync(consoleIndex).mtimeMs < newest(consoleSources)) {
   console.log('Nudge demo: building the growth console...');
-  const r = spawnSync('pnpm', ['--filter', '@nudge/server', 'build'], { cwd: root, stdio: 'inherit' });
+  const r = spawnSync('pnpm', ['--filter', '@nudge/console', 'build'], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) console.warn('the console build failed; the shop and the API still run');
 }
 

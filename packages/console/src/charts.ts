@@ -11,6 +11,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
+import { pctShort } from './format.js';
 
 Chart.register(
   BarController,
@@ -27,22 +28,22 @@ Chart.register(
 // Control in grey, then colours that carry no verdict: red reads as "worse" on a results chart (and drew the demo's
 // "blue" variant in red).
 const PALETTE = ['#6b7280', '#1d4ed8', '#0f766e', '#a855f7', '#b45309', '#be185d'];
-const percent = (v: number | string) => `${Math.round(Number(v) * 1000) / 10}%`;
+const percent = (v: number | string) => pctShort(Number(v));
 
-export function funnelChart(
-  canvas: HTMLCanvasElement,
-  steps: string[],
-  series: { label: string; values: number[] }[],
-): Chart {
+type Series = { label: string; values: number[] }[];
+
+/** One series per variant, coloured by its place, on a 0-based percentage axis. */
+function rateChart(canvas: HTMLCanvasElement, type: 'bar' | 'line', labels: string[], series: Series): Chart {
   return new Chart(canvas, {
-    type: 'bar',
+    type,
     data: {
-      labels: steps,
-      datasets: series.map((s, i) => ({
-        label: s.label,
-        data: s.values,
-        backgroundColor: PALETTE[i % PALETTE.length],
-      })),
+      labels,
+      datasets: series.map((s, i) => {
+        const colour = PALETTE[i % PALETTE.length];
+        return type === 'bar'
+          ? { label: s.label, data: s.values, backgroundColor: colour }
+          : { label: s.label, data: s.values, borderColor: colour, backgroundColor: colour, tension: 0.2 };
+      }),
     },
     options: {
       animation: false,
@@ -54,29 +55,8 @@ export function funnelChart(
   });
 }
 
-export function overTimeChart(
-  canvas: HTMLCanvasElement,
-  days: string[],
-  series: { label: string; values: number[] }[],
-): Chart {
-  return new Chart(canvas, {
-    type: 'line',
-    data: {
-      labels: days,
-      datasets: series.map((s, i) => ({
-        label: s.label,
-        data: s.values,
-        borderColor: PALETTE[i % PALETTE.length],
-        backgroundColor: PALETTE[i % PALETTE.length],
-        tension: 0.2,
-      })),
-    },
-    options: {
-      animation: false,
-      responsive: true,
-      maintainAspectRatio: false,
-      scales: { y: { beginAtZero: true, ticks: { callback: percent } } },
-      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${percent(c.parsed.y ?? 0)}` } } },
-    },
-  });
-}
+export const funnelChart = (canvas: HTMLCanvasElement, steps: string[], series: Series): Chart =>
+  rateChart(canvas, 'bar', steps, series);
+
+export const overTimeChart = (canvas: HTMLCanvasElement, days: string[], series: Series): Chart =>
+  rateChart(canvas, 'line', days, series);

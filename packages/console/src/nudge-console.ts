@@ -105,11 +105,7 @@ export class NudgeConsole extends LitElement {
     const el = this;
     return {
       addController: (c) => el.addController(c),
-      removeController: (c) => el.removeController(c),
       requestUpdate: () => el.requestUpdate(),
-      get updateComplete() {
-        return el.updateComplete;
-      },
       get renderRoot() {
         return el.renderRoot;
       },
@@ -139,36 +135,27 @@ export class NudgeConsole extends LitElement {
       },
       t: (key, params) => el.t(key, params),
       say: (kind, text, issues) => el.say(kind, text, issues),
-      sayDone: (text) => {
-        el.say('ok', text);
-        el.undoVersion = null;
-      },
+      sayDone: (text) => el.sayDone(text),
       clearIssues: () => (el.issues = []),
       fail: (e) => el.fail(e),
       confirmThen: (text, run) => (el.pending = { text, run }),
       publish: (run, saved) => el.publish(run, saved),
       siteCreated: (id) => el.siteCreated(id),
-      refreshErrors: () => void el.#errors.load().catch(() => undefined),
+      reloadTab: () => void el.loadTab(),
     };
   }
 
   /** What the session controller sees of the shell (controllers/session.ts). */
   #sessionHost(): SessionHost {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
-    const el = this;
     return {
-      addController: (c) => el.addController(c),
-      removeController: (c) => el.removeController(c),
-      requestUpdate: () => el.requestUpdate(),
-      get updateComplete() {
-        return el.updateComplete;
-      },
-      signedIn: (start, focus) => el.signedIn(start, focus),
-      signedOut: (ended) => el.signedOut(ended),
-      refused: () => el.say('error', el.t('badToken')),
-      fail: (e) => el.fail(e),
-      clearNotice: () => (el.notice = null),
-      focusAfterRender: (selector) => void el.focusAfterRender(selector),
+      addController: (c) => this.addController(c),
+      requestUpdate: () => this.requestUpdate(),
+      signedIn: (start, focus) => this.signedIn(start, focus),
+      signedOut: (ended) => this.signedOut(ended),
+      refused: () => this.say('error', this.t('badToken')),
+      fail: (e) => this.fail(e),
+      clearNotice: () => (this.notice = null),
+      focusAfterRender: (selector) => void this.focusAfterRender(selector),
     };
   }
 
@@ -190,6 +177,12 @@ export class NudgeConsole extends LitElement {
   private say(kind: 'ok' | 'error', text: string, issues: ApiIssue[] = []) {
     this.notice = { kind, text };
     this.issues = issues;
+  }
+
+  /** Says something that went well and is not a publish, so no undo is offered. */
+  private sayDone(text: string) {
+    this.say('ok', text);
+    this.undoVersion = null;
   }
 
   private fail(e: unknown) {
@@ -237,8 +230,7 @@ export class NudgeConsole extends LitElement {
 
   private async siteCreated(id: string) {
     this.sites = (await this.#client!.sites()).sites;
-    this.say('ok', this.t('created', { s: id }));
-    this.undoVersion = null;
+    this.sayDone(this.t('created', { s: id }));
     await this.selectSite(id);
   }
 
@@ -285,8 +277,7 @@ export class NudgeConsole extends LitElement {
     if (this.undoVersion === null) return;
     const v = this.undoVersion;
     if (!(await this.publish((client, site) => client.rollback(site, v)))) return;
-    this.undoVersion = null;
-    this.say('ok', this.t('undone', { v: this.config?.version ?? v }));
+    this.sayDone(this.t('undone', { v: this.config?.version ?? v }));
   }
 
   protected override updated(changed: PropertyValues<this>): void {

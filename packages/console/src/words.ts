@@ -1,5 +1,6 @@
 // Results stated in words a growth team reads: "Red beats control on purchase: +12% (95% CI +3% to +21%)".
 import type { Comparison, Srm } from './api.js';
+import { pctShort as level } from './format.js';
 import type { Lang } from './i18n.js';
 
 /** A rate (shown in % and percentage points) or an amount of money per visitor. */
@@ -15,7 +16,6 @@ const points = (x: number, lang: Lang) => {
   return `${sign(v)}${Math.abs(v).toFixed(1)}${lang === 'zh-CN' ? ' 个百分点' : ' pts'}`;
 };
 const money = (x: number) => `${sign(Math.round(x * 100))}${Math.abs(x).toFixed(2)}`;
-const level = (l: number) => `${Math.round(l * 1000) / 10}%`;
 
 export const formatP = (p: number): string => (p < 0.001 ? p.toExponential(1) : p < 0.01 ? p.toFixed(3) : p.toFixed(2));
 

@@ -30,9 +30,7 @@ function host() {
   const log: string[] = [];
   const h: SessionHost = {
     addController: () => {},
-    removeController: () => {},
     requestUpdate: () => {},
-    updateComplete: Promise.resolve(true),
     signedIn: async (start, focus) => void log.push(`in ${start.sites.map((s) => s.id).join()} ${focus}`),
     signedOut: (ended) => void log.push(`out ${ended}`),
     refused: () => void log.push('refused'),

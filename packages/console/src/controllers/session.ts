@@ -19,7 +19,7 @@ export interface Unreachable {
   message: string;
 }
 
-export interface SessionHost extends ReactiveControllerHost {
+export interface SessionHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {
   /** Signed in: show the sites and open the first; what fails there throws and is said as a console error. */
   signedIn(start: SessionStart, focus: boolean): Promise<void>;
   /** Signed out; `ended` when it was the server's refusal of the token, not the person's choice. */

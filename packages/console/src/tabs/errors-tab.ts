@@ -50,7 +50,6 @@ export class ErrorsTab implements TabView {
   render() {
     const r = this.#report;
     const { t, lang } = this.host;
-    const reload = () => void this.load().catch((e: unknown) => this.host.fail(e));
     const where = (g: ErrorGroup) => [
       g.event ? html`<div>${t('event')}: <code>${g.event}</code></div>` : nothing,
       g.path ? html`<div>${t('field')}: <code>${g.path}</code></div>` : nothing,
@@ -59,7 +58,7 @@ export class ErrorsTab implements TabView {
         : nothing,
     ];
     return html`
-      <div class="card row">${rangePicker(this.host, reload)}</div>
+      <div class="card row">${rangePicker(this.host)}</div>
       <section class="card" aria-labelledby="errors-h">
         <h2 id="errors-h">${t('errorsTitle')}</h2>
         <p class="muted">${t('errorsNote')}</p>

@@ -7,7 +7,8 @@ import type { Lang, MessageKey } from '../i18n.js';
 
 export type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
 
-export interface ConsoleHost extends ReactiveControllerHost {
+/** Of a controller host, what the tabs' controllers use. */
+export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {
   /** The shell's shadow root: tabs render into it, so they share its styles and its ids (charts, previews, dialog). */
   readonly renderRoot: HTMLElement | DocumentFragment;
   readonly lang: Lang;
@@ -37,8 +38,8 @@ export interface ConsoleHost extends ReactiveControllerHost {
   publish(run: (client: AdminClient, site: string) => Promise<Published>, saved?: () => void): Promise<boolean>;
   /** A site was created: list the sites again and open it. */
   siteCreated(id: string): Promise<void>;
-  /** Refreshes the errors report behind the nav badge (in the background). */
-  refreshErrors(): void;
+  /** Loads the open tab again, and the errors report behind the nav badge. */
+  reloadTab(): void;
 }
 
 /** One tab: its view, what it loads when opened, and how it follows the shell's site and config. */

@@ -4,14 +4,14 @@ import { html, nothing, type ReactiveController } from 'lit';
 import type { NudgeConfig as Config } from '@nudge/core';
 import type { Comparison, Report, VitalsRow } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
-import { fmtCount, fmtTime, pct } from '../format.js';
+import { fmtCount, fmtTime, pct, pctShort } from '../format.js';
 import { browserTimeZone } from '../range.js';
 import { formatP, liftSentence, srmSentence } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
 export type ResultsHost = RangeHost &
-  Pick<ConsoleHost, 'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'client' | 'site' | 'config'>;
+  Pick<ConsoleHost, 'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'tab' | 'client' | 'site' | 'config'>;
 
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
@@ -123,7 +123,7 @@ export class ResultsTab implements TabView, ReactiveController {
         }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.#key}>${e.key}</option>`)}
         </select></label>
-        ${rangePicker(this.host, reload)}
+        ${rangePicker(this.host)}
         <label><input type="checkbox" .checked=${this.#excludeSimulated} @change=${(e: Event) => {
           this.#excludeSimulated = (e.target as HTMLInputElement).checked;
           reload();
@@ -156,7 +156,7 @@ export class ResultsTab implements TabView, ReactiveController {
                 html`<li class="muted">${liftSentence(lang, v.variant, r.control, t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
               ])}
           </ul>
-          <p class="muted">${t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.comparisons > 1 ? ` ${t('methodBonferroni', { k: r.method.comparisons, l: `${Math.round(r.method.level * 1000) / 10}%` })}` : ''}</p>
+          <p class="muted">${t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.comparisons > 1 ? ` ${t('methodBonferroni', { k: r.method.comparisons, l: pctShort(r.method.level) })}` : ''}</p>
           <table>
             <thead><tr><th>${t('variant')}</th><th class="num">${t('exposed')}</th>${STEPS.map((s) => html`<th class="num">${t(s)}</th>`)}
               <th class="num">${t('orders')}</th><th class="num">${t('revenuePerVisitor')}</th><th class="num">${t('aov')}</th></tr></thead>
