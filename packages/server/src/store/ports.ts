@@ -1,4 +1,5 @@
 // The store's three ports: control data, the event sink and report queries; a backend implements all three.
+import type { Sql } from './sql/sql.js';
 import type { ConfigRecord, CountReport, EventRow, SiteRecord, WriteKeyRecord } from './records.js';
 import type {
   ConversionPoint,
@@ -112,5 +113,13 @@ export interface ReportQueries {
   errors(site: string, range: TimeRange, limit: number): Promise<ErrorReport>;
 }
 
+/**
+ * The control database's SQL (store/sql/sql.ts): features that keep their own control data (rewards, accounts,
+ * metrics, alerts) create their tables with `migrate` and write portable SQL, so they run on DuckDB and Postgres alike.
+ */
+export interface ControlDatabase {
+  readonly sql: Sql;
+}
+
 /** Everything one backend provides. */
-export type Store = Lifecycle & ControlStore & EventSink & ReportQueries;
+export type Store = Lifecycle & ControlStore & EventSink & ReportQueries & ControlDatabase;

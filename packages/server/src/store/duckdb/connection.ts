@@ -50,7 +50,7 @@ export class Connection {
     });
   }
 
-  rows(sql: string, values?: Values): Promise<Row[]> {
+  rows(sql: string, values?: Values | DuckDBValue[]): Promise<Row[]> {
     return this.reads.run(async () => (await this.reader.runAndReadAll(sql, values)).getRowObjects());
   }
 

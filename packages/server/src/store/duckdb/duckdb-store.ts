@@ -8,6 +8,8 @@ import { DuckDBControl } from './control.js';
 import { DuckDBEventWriter, reviveEventRow, rowProblem } from './events.js';
 import { DuckDBExperimentQueries } from './experiment-queries.js';
 import { migrate } from './schema.js';
+import { duckdbSql } from './sql.js';
+import type { Sql } from '../sql/sql.js';
 import { DuckDBSiteQueries } from './site-queries.js';
 
 /** How often a running server forgets expired retry keys. */
@@ -23,11 +25,14 @@ export class DuckDBStore implements Store {
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private opened = false;
   private closed = false;
+  /** The control database's SQL seam, for features with their own tables. */
+  readonly sql: Sql;
 
   /** @param path database file, or ':memory:' */
   constructor(path: string) {
     this.db = new Connection(path);
     this.control = new DuckDBControl(this.db);
+    this.sql = duckdbSql(this.db);
     this.events = new DuckDBEventWriter(this.db);
     this.buffer = new WriteBuffer<EventRow>({
       write: (rows) => this.events.write(rows),
