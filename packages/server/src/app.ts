@@ -1,5 +1,8 @@
 // The HTTP surface as one hono app: the route groups mounted, with the error, 404 and nosniff handlers around them.
 import { Hono } from 'hono';
+import { Accounts } from './accounts/accounts.js';
+import { scryptPasswords } from './accounts/passwords.js';
+import { AccountStore } from './accounts/store.js';
 import { InProcessBus, type ConfigBus } from './config/bus.js';
 import { nodeSecrets } from './auth.js';
 import { ConfigService } from './config/service.js';
@@ -7,6 +10,7 @@ import type { Deps } from './http/deps.js';
 import { nosniff, notFound, onError } from './http/errors.js';
 import { memoryLimits, trustedAddress, type LimitOptions, type Limits } from './http/limits.js';
 import { adminRoutes } from './http/routes/admin/index.js';
+import { authRoutes } from './http/routes/auth.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
@@ -37,6 +41,10 @@ export interface AppOptions extends LimitOptions {
    * of the socket's peer (the balancer). Off by default: the header is then ignored, as a client could forge it.
    */
   trustProxy?: boolean;
+  /** People, sessions and tokens; default: in the store's control database (`store.sql`). */
+  accounts?: Accounts;
+  /** Lines for whoever runs the server (password reset links when no mail is set up); default: stderr. */
+  log?: (line: string) => void;
   /** How long GET /readyz waits for each store (default 1000 ms). */
   readyTimeoutMs?: number;
 }
@@ -67,7 +75,10 @@ export function createApp(opts: AppOptions): NudgeApp {
     bus: hub,
     limits: opts.limits ?? memoryLimits(opts),
     secrets: nodeSecrets,
+    accounts:
+      opts.accounts ?? new Accounts(new AccountStore(store.sql), nodeSecrets, opts.adminTokenHash, scryptPasswords),
   };
+  const log = opts.log ?? ((line: string) => console.error(`[nudge-server] ${line}`));
   const open = new Set<() => void>();
   let draining = false;
   const app = new Hono()
@@ -85,7 +96,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1/events', collectRoutes(d))
     .route('/v1', segmentRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
-    .route('/v1/admin', adminRoutes(d, opts.adminTokenHash))
+    .route('/v1/auth', authRoutes(d, log))
+    .route('/v1/admin', adminRoutes(d))
     .route('/', consoleRoutes(opts.consoleDir));
   return {
     app,

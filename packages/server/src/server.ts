@@ -75,6 +75,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.streams ? { streams: opts.streams } : {}),
     ...(opts.trustProxy ? { trustProxy: true } : {}),
+    log,
   });
   await nudge.sites.load();
   await nudge.configs.load();

@@ -1,4 +1,5 @@
 // What the route groups share: the store's ports, sites, configs, the config bus, limits and secrets (free of Node's types).
+import type { Accounts } from '../accounts/accounts.js';
 import type { ConfigBus } from '../config/bus.js';
 import type { Configs } from '../config/configs.js';
 import type { Sites } from '../sites.js';
@@ -19,4 +20,6 @@ export interface Deps {
   bus: ConfigBus;
   limits: Limits;
   secrets: Secrets;
+  /** people, sessions, API tokens and the audit trail */
+  accounts: Accounts;
 }

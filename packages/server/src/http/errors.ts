@@ -6,7 +6,8 @@ import type { Issue } from '../issue.js';
 export type { Issue };
 
 export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 500 | 503;
-export type ErrorBody = { error: string; message: string; issues?: Issue[] };
+/** `role`: on a 403, the role the request needs. */
+export type ErrorBody = { error: string; message: string; issues?: Issue[]; role?: string };
 
 export const fail = (c: Context, status: ErrorStatus, error: string, message: string, issues?: Issue[]) =>
   c.json<ErrorBody, typeof status>({ error, message, ...(issues ? { issues } : {}) }, status);

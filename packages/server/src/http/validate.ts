@@ -3,6 +3,7 @@ import { zValidator } from '@hono/zod-validator';
 import { MAX_INT32, MAX_TIME_MS } from '@nudge/core/spec';
 import type { Context, Env, MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
+import { actorLabel, principalOf } from './caller.js';
 import { z } from 'zod';
 import type { TimeRange } from '../store/store.js';
 import { fail, issueLine, parseJson, type Issue } from './errors.js';
@@ -98,17 +99,5 @@ export const timeRange = z
 export const queryFields = <Q extends Record<string, string | undefined>>() =>
   createMiddleware<Env, string, { in: { query: Q } }>((_c, next) => next());
 
-/** The actor named in X-Nudge-Actor, for the history: percent-encoded, since a header carries no non-Latin text. */
-export const actor = (c: Context) => {
-  const raw = c.req.header('x-nudge-actor') ?? '';
-  let name = raw;
-  try {
-    name = decodeURIComponent(raw);
-  } catch {
-    // not encoded (an older client, or curl): taken as written
-  }
-  // a decoded name may hold what no header could: control characters (a newline) never reach the history
-  // eslint-disable-next-line no-control-regex
-  const clean = name.replace(/[\u0000-\u001f\u007f]/g, '');
-  return clean.slice(0, 100).trim() || 'admin';
-};
+/** Who the history names: the signed-in person (their email), else the admin token's X-Nudge-Actor label. */
+export const actor = (c: Context) => principalOf(c)?.name ?? actorLabel(c);

@@ -1,29 +1,25 @@
-// /v1/admin: rate-limited per address, then the admin token, then body limits; one sub-app per resource.
+// /v1/admin: rate-limited per address, then the caller and their role, then body limits; one sub-app per resource.
 import { Hono } from 'hono';
 import { bodyLimit } from '../../body-limit.js';
-import { credentials } from '../../credentials.js';
 import type { Deps } from '../../deps.js';
-import { fail } from '../../errors.js';
 import { clientAddress, limited } from '../../limits.js';
+import { adminAccess } from '../../principal.js';
 import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
 import { reportRoutes } from './reports.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
+import { userRoutes } from './users.js';
 
-export const adminRoutes = (d: Deps, adminTokenHash: string) =>
+export const adminRoutes = (d: Deps) =>
   new Hono()
     // Checked before the token, so guessing costs requests too.
     .use(async (c, next) => (await limited(c, d.limits.admin, clientAddress(c))) ?? next())
-    .use(async (c, next) => {
-      const { bearer } = credentials(c.req.header('authorization'));
-      if (!bearer) return fail(c, 401, 'missing_token', 'send the admin token as Authorization: Bearer <token>');
-      if (!d.secrets.matches(bearer, adminTokenHash))
-        return fail(c, 401, 'invalid_token', 'the admin token is not valid');
-      await next();
-    })
+    // who is calling (cookie session, a person's token, the admin token) and whether their role may
+    .use(adminAccess(d.accounts))
     .use(bodyLimit)
+    .route('/', userRoutes(d))
     .route('/schema', schemaRoutes())
     .route('/sites', siteRoutes(d))
     .route('/sites/:site/write-keys', keyRoutes(d))

@@ -1,0 +1,30 @@
+// The role table: reads for viewers, changes placed by what they do, and every unsafe route not listed closed to all
+// but admins.
+import { describe, expect, it } from 'vitest';
+import { neededRole } from './roles.js';
+
+describe('neededRole', () => {
+  it.each([
+    ['GET', '/sites', 'viewer'],
+    ['GET', '/sites/shop/reports/experiments/x', 'viewer'],
+    ['HEAD', '/sites/shop/config', 'viewer'],
+    ['POST', '/sites/shop/config/validate', 'editor'],
+    ['POST', '/sites/shop/config/drafts', 'editor'],
+    ['POST', '/sites/shop/config', 'publisher'],
+    ['POST', '/sites/shop/config/rollback', 'publisher'],
+    ['POST', '/sites/shop/experiments/x/start', 'publisher'],
+    ['POST', '/sites', 'admin'],
+    ['PATCH', '/sites/shop', 'admin'],
+    ['GET', '/sites/shop/write-keys', 'admin'],
+    ['DELETE', '/sites/shop/write-keys/wk_abc', 'admin'],
+    ['GET', '/users', 'admin'],
+    ['PATCH', '/users/u1', 'admin'],
+    ['POST', '/tokens', 'viewer'],
+    ['DELETE', '/tokens/nt_abc', 'viewer'],
+    // not in the table: a new route is closed until placed
+    ['POST', '/sites/shop/something-new', 'admin'],
+    ['PUT', '/sites/shop/config', 'admin'],
+  ])('%s %s needs %s', (method, path, role) => {
+    expect(neededRole(method, path)).toBe(role);
+  });
+});
