@@ -6,6 +6,7 @@ import { AccountStore } from './accounts/store.js';
 import { InProcessBus, type ConfigBus } from './config/bus.js';
 import { nodeSecrets } from './auth.js';
 import { ConfigService } from './config/service.js';
+import { Drafts } from './config/drafts.js';
 import type { Deps } from './http/deps.js';
 import { nosniff, notFound, onError } from './http/errors.js';
 import { memoryLimits, trustedAddress, type LimitOptions, type Limits } from './http/limits.js';
@@ -75,6 +76,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     bus: hub,
     limits: opts.limits ?? memoryLimits(opts),
     secrets: nodeSecrets,
+    drafts: new Drafts(store.sql),
     accounts:
       opts.accounts ?? new Accounts(new AccountStore(store.sql), nodeSecrets, opts.adminTokenHash, scryptPasswords),
   };

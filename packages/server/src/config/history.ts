@@ -13,5 +13,7 @@ export type ConfigAction =
   | { type: 'rollback'; to: number; note?: string }
   | { type: 'experiment'; experiment: string; action: string; args?: Record<string, unknown>; note?: string }
   | { type: 'widget'; widget: string; action: string; note?: string }
+  /** a draft saved by `by` and published by the version's author (a second person when the site asks for one) */
+  | { type: 'draft'; draft: string; by: string; note?: string }
   /** the site's first version (the demo's, when seeded) */
   | { type: 'create'; demo?: boolean };

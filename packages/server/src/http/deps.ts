@@ -1,6 +1,7 @@
 // What the route groups share: the store's ports, sites, configs, the config bus, limits and secrets (free of Node's types).
 import type { Accounts } from '../accounts/accounts.js';
 import type { ConfigBus } from '../config/bus.js';
+import type { Drafts } from '../config/drafts.js';
 import type { Configs } from '../config/configs.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
@@ -22,4 +23,6 @@ export interface Deps {
   secrets: Secrets;
   /** people, sessions, API tokens and the audit trail */
   accounts: Accounts;
+  /** drafts waiting for a publisher, and each site's approval rule */
+  drafts: Drafts;
 }

@@ -185,6 +185,49 @@ describe('accounts and roles', () => {
     );
   });
 
+  it("keeps an editor's draft until a publisher publishes it, and can ask for a second person", async () => {
+    const ed = await person('drafter@shop.test', 'editor');
+    const pub = await person('boss@shop.test', 'publisher');
+    const bad = await ed.call('POST', '/v1/admin/sites/shop/config/drafts', { config: { ...doc('x'), widgets: 'no' } });
+    expect(bad).toMatchObject({ status: 400, body: { issues: [{ path: 'widgets' }] } });
+    const saved = await ed.call('POST', '/v1/admin/sites/shop/config/drafts', {
+      config: doc('teal'),
+      message: 'teal bar',
+    });
+    expect(saved.status).toBe(201);
+    const id = saved.body.draft.id as string;
+    // the draft is not live, and the editor cannot publish it
+    expect((await fetch(`${s.url}/v1/config/shop`).then((r) => r.json())).widgets[0].props.color).not.toBe('teal');
+    expect((await ed.call('POST', `/v1/admin/sites/shop/config/drafts/${id}/publish`)).body).toMatchObject({
+      error: 'forbidden',
+      role: 'publisher',
+    });
+    const list = await pub.call('GET', '/v1/admin/sites/shop/config/drafts');
+    expect(list.body.drafts[0]).toMatchObject({ id, author: 'drafter@shop.test', state: 'open' });
+    const done = await pub.call('POST', `/v1/admin/sites/shop/config/drafts/${id}/publish`);
+    expect(done.status).toBe(200);
+    expect(done.body).toMatchObject({
+      author: 'boss@shop.test',
+      action: { type: 'draft', draft: id, by: 'drafter@shop.test', note: 'teal bar' },
+    });
+    expect((await fetch(`${s.url}/v1/config/shop`).then((r) => r.json())).widgets[0].props.color).toBe('teal');
+    expect((await pub.call('POST', `/v1/admin/sites/shop/config/drafts/${id}/publish`)).status).toBe(404);
+
+    // the second-person rule: direct publishes refused, a draft's author cannot publish their own
+    expect((await pub.call('PUT', '/v1/admin/sites/shop/rules', { requireApproval: true })).status).toBe(403);
+    expect((await admin.put('/sites/shop/rules', { requireApproval: true })).status).toBe(200);
+    const direct = await pub.call('POST', '/v1/admin/sites/shop/config', { config: doc('navy') });
+    expect(direct).toMatchObject({ status: 409, body: { error: 'approval_required' } });
+    const own = await pub.call('POST', '/v1/admin/sites/shop/config/drafts', { config: doc('navy') });
+    const self = await pub.call('POST', `/v1/admin/sites/shop/config/drafts/${own.body.draft.id}/publish`);
+    expect(self).toMatchObject({ status: 403, body: { error: 'second_person' } });
+    const other = await person('second@shop.test', 'publisher');
+    expect((await other.call('POST', `/v1/admin/sites/shop/config/drafts/${own.body.draft.id}/publish`)).status).toBe(
+      200,
+    );
+    expect((await admin.put('/sites/shop/rules', { requireApproval: false })).status).toBe(200);
+  });
+
   it('refuses bad bodies with the field named', async () => {
     const r = await admin.post('/users', { email: 'not-an-email', role: 'boss' });
     expect(r.status).toBe(400);

@@ -11,6 +11,7 @@ import { reportRoutes } from './reports.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
 import { userRoutes } from './users.js';
+import { approvalGate, draftRoutes, ruleRoutes } from './drafts.js';
 
 export const adminRoutes = (d: Deps) =>
   new Hono()
@@ -23,6 +24,9 @@ export const adminRoutes = (d: Deps) =>
     .route('/schema', schemaRoutes())
     .route('/sites', siteRoutes(d))
     .route('/sites/:site/write-keys', keyRoutes(d))
+    .use('/sites/:site/*', approvalGate(d.drafts))
+    .route('/sites/:site/config/drafts', draftRoutes(d, d.drafts))
+    .route('/sites/:site/rules', ruleRoutes(d, d.drafts))
     .route('/sites/:site/config', configAdminRoutes(d))
     .route('/sites/:site/experiments', experimentRoutes(d))
     .route('/sites/:site/reports', reportRoutes(d))
