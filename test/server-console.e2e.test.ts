@@ -97,11 +97,11 @@ const rerender = () =>
 it('signs in with the token and lists the demo widgets', async () => {
   await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('wrong');
-  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await ui().getByRole('button', { name: 'Sign in with the token' }).click();
   await poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
   await ui().getByLabel('Admin token').fill('console-token');
   await ui().getByLabel('Your name').fill('Mei');
-  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await ui().getByRole('button', { name: 'Sign in with the token' }).click();
   for (const id of ['welcome-coupon', 'stock', 'refer-a-friend', 'buy-bar'])
     await poll(() =>
       ui()
@@ -492,7 +492,7 @@ it('has no axe-core violations with a dialog open, a JSON editor, a diff, in Chi
   await ui().getByLabel('Language / 语言').selectOption('en');
   await ui().getByRole('button', { name: 'Sign out' }).click();
   await ui().getByLabel('Admin token').fill('wrong');
-  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await ui().getByRole('button', { name: 'Sign in with the token' }).click();
   await poll(() => ui().getByRole('alert').textContent()).toContain('not accepted');
   await check('sign-in with an error');
   expect(found).toEqual({});
@@ -517,7 +517,7 @@ it('previews a variant that turns a widget off as what its visitors get: nothing
   // signed out by the test before: sign in again (the console loads the config in force)
   if (await ui().getByLabel('Admin token').count()) {
     await ui().getByLabel('Admin token').fill('console-token');
-    await ui().getByRole('button', { name: 'Sign in' }).click();
+    await ui().getByRole('button', { name: 'Sign in with the token' }).click();
   }
   // signed in once the header has its site picker (before, its only select is the language)
   await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
@@ -546,7 +546,7 @@ it('uses the browser’s own calendar days: Los Angeles sends its local midnight
     const la = page.locator('nudge-console');
     await page.goto(`${s.server.url}/console/`);
     await la.getByLabel('Admin token').fill('console-token');
-    await la.getByRole('button', { name: 'Sign in' }).click();
+    await la.getByRole('button', { name: 'Sign in with the token' }).click();
     await poll(() => la.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
     await la.locator('header select').first().selectOption('demo');
     await la.getByRole('button', { name: 'Results' }).click();
@@ -632,19 +632,24 @@ it("shows only the newest error: a JSON syntax error does not repeat the previou
   await bar.getByRole('button', { name: 'Form' }).click();
 });
 
-it('keeps the sign-in through a server outage, with a retry; a token refused mid-session returns to sign-in saying so', async () => {
-  const token = () => s.page.evaluate(() => sessionStorage.getItem('nudge-console-token'));
+it('keeps the sign-in through a server outage, with a retry; a session refused mid-way returns to sign-in saying so', async () => {
+  // the session lives in the server's httpOnly cookie: nothing secret in the page's storage
+  const token = async () =>
+    (await s.page.context().cookies()).find((c) => c.name === 'nudge_session')?.httpOnly ?? null;
+  expect(await s.page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }))).not.toContain(
+    'console-token',
+  );
   await s.page.route('**/v1/admin/**', (r) => r.abort('connectionrefused'));
   await s.page.reload();
   await poll(() => ui().getByRole('heading', { name: 'Cannot reach the Nudge server' }).count()).toBe(1);
-  expect(await token()).toBe('console-token');
+  expect(await token()).toBe(true);
   expect(await ui().getByLabel('Admin token').count()).toBe(0);
   expect(await axeViolations(s.page)).toEqual([]);
   // still down: trying again keeps the token and the retry
   await ui().getByRole('button', { name: 'Try again' }).click();
   await s.page.waitForTimeout(300);
   await poll(() => ui().getByRole('button', { name: 'Try again' }).count()).toBe(1);
-  expect(await token()).toBe('console-token');
+  expect(await token()).toBe(true);
   await s.page.unroute('**/v1/admin/**');
   await ui().getByRole('button', { name: 'Try again' }).click();
   await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
@@ -655,7 +660,7 @@ it('keeps the sign-in through a server outage, with a retry; a token refused mid
   await card('buy-bar').getByRole('switch').click();
   await poll(() => ui().getByRole('alert').textContent()).toContain('Cannot reach the Nudge server');
   expect(await ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
-  expect(await token()).toBe('console-token');
+  expect(await token()).toBe(true);
   await s.page.unroute('**/v1/admin/**');
   // the server stops accepting the token (restarted with another one)
   await s.page.route('**/v1/admin/**', (r) =>
@@ -666,13 +671,12 @@ it('keeps the sign-in through a server outage, with a retry; a token refused mid
     }),
   );
   await ui().getByRole('button', { name: 'History', exact: true }).click();
-  await poll(() => ui().getByRole('alert').textContent()).toContain('the server no longer accepts this admin token');
+  await poll(() => ui().getByRole('alert').textContent()).toContain('your session has ended');
   expect(await ui().getByLabel('Admin token').count()).toBe(1);
-  expect(await token()).toBeNull();
-  await poll(() => focused()).toBe('INPUT name=token');
+  await poll(() => focused()).toBe('INPUT name=email');
   await s.page.unroute('**/v1/admin/**');
   await ui().getByLabel('Admin token').fill('console-token');
-  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await ui().getByRole('button', { name: 'Sign in with the token' }).click();
   await poll(() => ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
 });
 

@@ -1,6 +1,6 @@
 // Admin API client: hono's client typed from the server's routes (AdminApi), the session's headers, errors with paths.
 import type { NudgeConfig } from '@nudge/core';
-import type { AdminApi, ErrorBody, Issue } from '@nudge/server/api';
+import type { AdminApi, ErrorBody, Issue, Role } from '@nudge/server/api';
 import { hc, type InferRequestType, type InferResponseType } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import type { JsonSchema } from './schema-form.js';
@@ -40,6 +40,9 @@ export type ErrorReport = Ok<Reports['errors']['$get']>;
 export type ErrorGroup = ErrorReport['groups'][number];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
 export type Stats = Ok<Site['stats']['$get']>;
+export type Draft = Ok<Site['config']['drafts']['$get']>['drafts'][number];
+export type User = Ok<Api['users']['$get']>['users'][number];
+export type ApiToken = Ok<Api['tokens']['$get']>['tokens'][number];
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
@@ -65,13 +68,15 @@ const q = encodeURIComponent;
 export class AdminClient {
   private readonly api: Api;
 
-  /** `onUnauthorized` runs when the server refuses the token (401), before the error is thrown. */
+  /**
+   * Signed in by the session cookie the browser sends; `csrf` is the session's secret every change carries (a cookie
+   * alone is never enough). `onUnauthorized` runs when the session has ended (401), before the error is thrown.
+   */
   constructor(
-    token: string,
-    actor: string,
+    csrf: string,
     private readonly onUnauthorized?: () => void,
   ) {
-    this.api = client({ authorization: `Bearer ${token}`, 'x-nudge-actor': encodeURIComponent(actor) });
+    this.api = client({ 'x-nudge-csrf': csrf });
   }
 
   /** The success body, or an ApiError from the error body (ErrorBody: code, message, issues by field path). */
@@ -146,6 +151,21 @@ export class AdminClient {
     this.call(this.api.sites[':site'].reports.referrals.$get({ param: { site }, query: p }));
   errorReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.errors.$get({ param: { site }, query: p }));
+  drafts = (site: string) => this.call(this.api.sites[':site'].config.drafts.$get({ param: { site } }));
+  saveDraft = (site: string, config: NudgeConfig, message: string) =>
+    this.call(this.api.sites[':site'].config.drafts.$post({ param: { site }, json: { config, message } }));
+  publishDraft = (site: string, id: string) =>
+    this.published(this.api.sites[':site'].config.drafts[':id'].publish.$post({ param: { site, id: q(id) } }));
+  discardDraft = async (site: string, id: string) => {
+    const res = await this.api.sites[':site'].config.drafts[':id'].$delete({ param: { site, id: q(id) } });
+    if (!res.ok) await this.call(Promise.resolve(res));
+  };
+  users = () => this.call(this.api.users.$get());
+  invite = (email: string, role: Role) => this.call(this.api.users.$post({ json: { email, role } }));
+  setUser = (id: string, patch: { role?: Role; disabled?: boolean }) =>
+    this.call(this.api.users[':id'].$patch({ param: { id: q(id) }, json: patch }));
+  tokens = () => this.call(this.api.tokens.$get());
+  createToken = (name: string, role: Role) => this.call(this.api.tokens.$post({ json: { name, role } }));
   tail = (site: string, limit: number) =>
     this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

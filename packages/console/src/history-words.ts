@@ -83,6 +83,8 @@ function did(lang: Lang, a: ConfigAction): string {
       return t(a.demo ? 'msgDemoSeed' : 'msgSiteCreated');
     case 'rollback':
       return t('msgRollback', { v: String(a.to) });
+    case 'draft':
+      return t('msgDraft', { b: a.by });
     case 'widget': {
       const key = WIDGET[a.action];
       return key ? t(key, { w: a.widget }) : `${a.widget}: ${a.action}`;

@@ -7,13 +7,14 @@ import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
 import type { JsonSchema } from './schema-form.js';
-import { signInView, unreachableView } from './sign-in.js';
+import { forgetLink, signInView, unreachableView } from './sign-in.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
 import { HistoryTab } from './tabs/history-tab.js';
 import type { ConsoleHost, Tab, TabView } from './tabs/host.js';
 import { LiveTab } from './tabs/live-tab.js';
 import { ReportsTab } from './tabs/reports-tab.js';
+import { PeopleTab } from './tabs/people-tab.js';
 import { ResultsTab } from './tabs/results-tab.js';
 import { SettingsTab } from './tabs/settings-tab.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
@@ -27,6 +28,7 @@ const TABS: [Tab, MessageKey][] = [
   ['history', 'tabHistory'],
   ['live', 'tabLive'],
   ['settings', 'tabSettings'],
+  ['people', 'tabPeople'],
 ];
 
 interface Pending {
@@ -95,6 +97,7 @@ export class NudgeConsole extends LitElement {
       history: new HistoryTab(host),
       live: new LiveTab(host),
       settings: new SettingsTab(host),
+      people: new PeopleTab(host),
     };
     this.#session = new SessionController(this.#sessionHost());
   }
@@ -142,6 +145,7 @@ export class NudgeConsole extends LitElement {
       publish: (run, saved) => el.publish(run, saved),
       siteCreated: (id) => el.siteCreated(id),
       reloadTab: () => void el.loadTab(),
+      can: (role) => el.#session.can(role),
     };
   }
 
@@ -152,7 +156,7 @@ export class NudgeConsole extends LitElement {
       requestUpdate: () => this.requestUpdate(),
       signedIn: (start, focus) => this.signedIn(start, focus),
       signedOut: (ended) => this.signedOut(ended),
-      refused: () => this.say('error', this.t('badToken')),
+      refused: (locked) => this.say('error', this.t(locked ? 'locked' : 'badToken')),
       fail: (e) => this.fail(e),
       clearNotice: () => (this.notice = null),
       focusAfterRender: (selector) => void this.focusAfterRender(selector),
@@ -195,6 +199,7 @@ export class NudgeConsole extends LitElement {
   }
 
   private async signedIn({ sites, schemas }: SessionStart, focus: boolean) {
+    forgetLink();
     this.sites = sites;
     this.schemas = schemas;
     this.notice = null;
@@ -212,7 +217,7 @@ export class NudgeConsole extends LitElement {
       this.notice = null;
       this.issues = [];
     }
-    void this.focusAfterRender('input[name="token"]');
+    void this.focusAfterRender('input[name="email"]');
   }
 
   private async focusAfterRender(selector: string) {
@@ -299,6 +304,7 @@ export class NudgeConsole extends LitElement {
                   ${this.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === this.site}>${s.name} (${s.id})</option>`)}
                 </select></label>
               <span class="muted">${this.t('version')} ${this.config?.version ?? '–'}</span>
+              <span class="muted">${this.#session.me?.name} · ${this.t(`role_${this.#session.me?.role ?? 'viewer'}`)}</span>
               <button @click=${() => this.#session.signOut()}>${this.t('signOut')}</button>`
             : nothing
         }
@@ -318,7 +324,7 @@ export class NudgeConsole extends LitElement {
           </div>`
           : nothing
       }
-      ${signedIn ? this.renderMain() : this.#session.unreachable ? unreachableView(this.#session, this.t.bind(this)) : signInView(this.#session, this.t.bind(this))}
+      ${signedIn ? this.renderMain() : this.#session.unreachable ? unreachableView(this.#session, this.t.bind(this)) : signInView(this.#session, this.t.bind(this), (text) => this.sayDone(text))}
       </main>
       ${this.renderConfirm()}
     `;

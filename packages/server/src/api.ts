@@ -3,3 +3,4 @@ export type { AdminApi } from './http/routes/admin/index.js';
 export type { ConfigAction, ConfigChange } from './config/history.js';
 export type { ErrorBody } from './http/errors.js';
 export type { Issue } from './issue.js';
+export type { Role } from './accounts/roles.js';

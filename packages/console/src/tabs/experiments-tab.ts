@@ -5,7 +5,10 @@ import type { ExperimentActionName } from '../api.js';
 import { statusLabel } from '../history-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 
-export type ExperimentsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish'>;
+export type ExperimentsHost = Pick<
+  ConsoleHost,
+  'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish' | 'can'
+>;
 
 /** Traffic and weights being edited, per experiment key: kept so a re-render shows (and applies) them. */
 type Draft = { traffic?: number; weights?: Record<string, number> };
@@ -57,6 +60,21 @@ export class ExperimentsTab implements TabView {
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
           <span class="status">${statusLabel(this.host.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
         </div>
+        ${this.host.can('publisher') ? this.renderActions(e, traffic, weights, draft, edit) : nothing}
+      </section>`;
+    })}`;
+  }
+
+  /** Start, pause, stop, ship, traffic and weights: for publishers (the API refuses them to anyone else). */
+  private renderActions(
+    e: Experiment,
+    traffic: number,
+    weights: Record<string, number>,
+    draft: Draft,
+    edit: (d: Draft) => void,
+  ) {
+    const t = this.host.t;
+    return html`
         <div class="row" style="margin-top:8px">
           ${e.status !== 'running' ? html`<button class="primary" @click=${() => this.experimentAction(e, 'start', {}, t('confirmStart', { e: e.key }))}>${t('start')}</button>` : nothing}
           ${e.status === 'running' ? html`<button @click=${() => this.experimentAction(e, 'pause', {}, t('confirmPause', { e: e.key }))}>${t('pause')}</button>` : nothing}
@@ -88,8 +106,6 @@ export class ExperimentsTab implements TabView {
                   .join(', '),
               }),
             )}>${t('applyWeights')}</button>
-        </div>
-      </section>`;
-    })}`;
+        </div>`;
   }
 }

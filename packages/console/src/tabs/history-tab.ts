@@ -1,13 +1,13 @@
 // The History tab: every published version, who and what in the reader's language, its diff, and a rollback.
 import { html, nothing } from 'lit';
-import type { Change, HistoryEntry } from '../api.js';
+import type { Change, Draft, HistoryEntry } from '../api.js';
 import { fmtTime } from '../format.js';
 import { actionWords, changeWords } from '../history-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type HistoryHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'config' | 'confirmThen' | 'publish'
+  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'config' | 'confirmThen' | 'publish' | 'can' | 'fail' | 'sayDone'
 >;
 
 const diffLine = (d: Change) =>
@@ -15,6 +15,8 @@ const diffLine = (d: Change) =>
 
 export class HistoryTab implements TabView {
   #history: HistoryEntry[] = [];
+  /** Drafts editors saved, waiting for a publisher. */
+  #drafts: Draft[] = [];
   /** The version whose diff is open, and that diff. */
   #diffFor: number | null = null;
   #diff: Change[] = [];
@@ -23,8 +25,43 @@ export class HistoryTab implements TabView {
 
   async load(): Promise<void> {
     const { client, site } = this.host;
-    this.#history = (await client!.history(site)).history;
+    const [h, d] = await Promise.all([client!.history(site), client!.drafts(site)]);
+    this.#history = h.history;
+    this.#drafts = d.drafts.filter((x) => x.state === 'open');
     this.host.requestUpdate();
+  }
+
+  private async discard(id: string) {
+    try {
+      await this.host.client!.discardDraft(this.host.site, id);
+      this.host.sayDone(this.host.t('draftDiscarded'));
+      await this.load();
+    } catch (e) {
+      this.host.fail(e);
+    }
+  }
+
+  /** Open drafts, with publish (publishers) and discard (editors). */
+  private renderDrafts() {
+    const { t, lang } = this.host;
+    if (!this.#drafts.length) return nothing;
+    return html`<section class="card" aria-labelledby="drafts-h"><h2 id="drafts-h">${t('drafts')}</h2>
+      <table><thead><tr><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('actions')}</span></th></tr></thead>
+      <tbody>${this.#drafts.map(
+        (
+          d,
+        ) => html`<tr><td>${fmtTime(d.createdAt, lang)}</td><td>${d.author}</td><td>${d.message} <span class="muted">v${d.baseVersion}</span></td>
+        <td>${
+          this.host.can('publisher')
+            ? html`<button class="primary" @click=${() =>
+                this.host.confirmThen(t('confirmDraft', { a: d.author }), async () => {
+                  await this.host.publish((client, site) => client.publishDraft(site, d.id));
+                  await this.load();
+                })}>${t('publishDraft')}</button>`
+            : nothing
+        }
+        ${this.host.can('editor') ? html`<button @click=${() => void this.discard(d.id)}>${t('discardDraft')}</button>` : nothing}</td></tr>`,
+      )}</tbody></table></section>`;
   }
 
   private async showDiff(v: number) {
@@ -38,7 +75,7 @@ export class HistoryTab implements TabView {
 
   render() {
     const { t, lang, config } = this.host;
-    return html`<section class="card"><h2>${t('history')}</h2>
+    return html`${this.renderDrafts()}<section class="card"><h2>${t('history')}</h2>
       <table><thead><tr><th>${t('version')}</th><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('rollback')}</span></th></tr></thead>
       <tbody>${this.#history.map(
         (h) => html`<tr>
@@ -48,7 +85,7 @@ export class HistoryTab implements TabView {
           ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
         <td><button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>
           ${
-            h.version !== config?.version
+            h.version !== config?.version && this.host.can('publisher')
               ? html`<button class="danger" @click=${() =>
                   this.host.confirmThen(t('confirmRollback', { v: h.version }), () =>
                     this.host.publish((client, site) => client.rollback(site, h.version)),

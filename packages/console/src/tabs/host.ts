@@ -1,11 +1,13 @@
 // What a tab sees of the console shell; each tab picks the part it uses, the shell keeps the rest private.
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import type { NudgeConfig as Config } from '@nudge/core';
+import type { Role } from '@nudge/server/api';
 import type { AdminClient, ApiIssue, Published } from '../api.js';
 import type { JsonSchema } from '../schema-form.js';
 import type { Lang, MessageKey } from '../i18n.js';
 
-export type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
+export type Tab =
+  'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings' | 'people';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {
@@ -38,6 +40,8 @@ export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController
   publish(run: (client: AdminClient, site: string) => Promise<Published>, saved?: () => void): Promise<boolean>;
   /** A site was created: list the sites again and open it. */
   siteCreated(id: string): Promise<void>;
+  /** Whether the person signed in has `role` or a higher one (the API enforces roles; this hides what it would refuse). */
+  can(role: Role): boolean;
   /** Loads the open tab again, and the errors report behind the nav badge. */
   reloadTab(): void;
 }

@@ -6,7 +6,7 @@ import type { ConsoleHost, TabView } from './host.js';
 
 export type SettingsHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'sayDone' | 'clearIssues' | 'fail' | 'siteCreated'
+  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'sayDone' | 'clearIssues' | 'fail' | 'siteCreated' | 'can'
 >;
 
 export class SettingsTab implements TabView {
@@ -22,7 +22,13 @@ export class SettingsTab implements TabView {
 
   async load(): Promise<void> {
     const { client, site } = this.host;
-    const [s, keys, stats] = await Promise.all([client!.site(site), client!.writeKeys(site), client!.stats(site)]);
+    // write keys are secrets' handles: only admins list them (the API refuses anyone else)
+    const admin = this.host.can('admin');
+    const [s, keys, stats] = await Promise.all([
+      client!.site(site),
+      admin ? client!.writeKeys(site) : Promise.resolve({ writeKeys: [] }),
+      client!.stats(site),
+    ]);
     this.#settings = { origins: s.site.allowedOrigins, keys: keys.writeKeys, stats };
     this.host.requestUpdate();
   }
@@ -88,6 +94,14 @@ export class SettingsTab implements TabView {
             })}</p>`
           : nothing
       }
+      ${this.host.can('admin') ? this.renderAdmin(saveOrigins, newSite) : html`<p class="muted">${t('adminOnly')}</p>`}`;
+  }
+
+  /** Origins, write keys and new sites: for admins. */
+  private renderAdmin(saveOrigins: (e: SubmitEvent) => void, newSite: (e: SubmitEvent) => void) {
+    const st = this.#settings;
+    const { t, lang } = this.host;
+    return html`
       <form class="card" @submit=${saveOrigins}>
         <label for="origins"><strong>${t('allowedOrigins')}</strong></label>
         <textarea id="origins" name="origins" style="min-height:100px" .value=${(st?.origins ?? []).join('\n')}></textarea>

@@ -8,7 +8,21 @@ import type { ConsoleHost, TabView } from './host.js';
 
 export type WidgetsHost = Pick<
   ConsoleHost,
-  'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'tab' | 'config' | 'schemas' | 't' | 'say' | 'publish'
+  | 'addController'
+  | 'requestUpdate'
+  | 'renderRoot'
+  | 'lang'
+  | 'tab'
+  | 'config'
+  | 'schemas'
+  | 't'
+  | 'say'
+  | 'sayDone'
+  | 'fail'
+  | 'publish'
+  | 'can'
+  | 'client'
+  | 'site'
 >;
 
 /** JSON with object keys sorted, to compare a draft with the props in force whatever order either lists them in. */
@@ -127,6 +141,14 @@ export class WidgetsTab implements TabView, ReactiveController {
     }
     const config = structuredClone(current);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
+    // an editor's change waits as a draft on the server until a publisher publishes it (History lists drafts)
+    if (!this.host.can('publisher')) {
+      this.host.client!.saveDraft(this.host.site, config, `${w.id}: ${this.host.t('props')}`).then(
+        () => this.host.sayDone(this.host.t('draftSaved')),
+        (e: unknown) => this.host.fail(e),
+      );
+      return;
+    }
     // the draft is dropped once published, unless it was edited again meanwhile
     void this.host.publish(
       (client, site) => client.publish(site, config, { type: 'widget', widget: w.id, action: 'settings' }),
@@ -177,7 +199,11 @@ export class WidgetsTab implements TabView, ReactiveController {
         return html`<section class="card" aria-labelledby="w-${w.id}">
           <div class="row">
             <h2 id="w-${w.id}" style="font-size:16px;margin:0">${w.id} <span class="muted">${w.type}</span></h2>
-            <button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} @click=${() => this.toggleWidget(w)}>${on ? t('enabled') : t('disabled')}</button>
+            ${
+              this.host.can('publisher')
+                ? html`<button class="switch" role="switch" aria-checked=${on ? 'true' : 'false'} @click=${() => this.toggleWidget(w)}>${on ? t('enabled') : t('disabled')}</button>`
+                : html`<span class="muted">${on ? t('enabled') : t('disabled')}</span>`
+            }
             ${
               this.unsaved(w)
                 ? html`<span class="unsaved">${t('unsaved')}</span><button @click=${() => this.discardDraft(w)}>${t('discard')}</button>`
@@ -194,7 +220,11 @@ export class WidgetsTab implements TabView, ReactiveController {
                     @input=${(e: Event) => this.#set(() => (this.#drafts = { ...this.#drafts, [w.id]: (e.target as HTMLTextAreaElement).value }))}></textarea>`
                   : fieldsOf(this.host.schemas[w.type]).map((f) => this.renderField(w, f, props[f.name]))
               }
-              <button class="primary" @click=${() => this.saveWidget(w)}>${t('save')}</button>
+              ${
+                this.host.can('editor')
+                  ? html`<button class="primary" @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
+                  : nothing
+              }
             </div>
             <div>
               <div class="muted">${t('preview')}</div>

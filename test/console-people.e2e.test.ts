@@ -1,0 +1,104 @@
+// People and roles in the real console: an invited editor chooses a password from the link and saves a draft, a
+// viewer sees no publish control (and the API refuses it), a publisher publishes the draft from History, and the
+// history names both people; every view passes axe.
+import type { BrowserContext, Page } from 'playwright';
+import { expect, it } from 'vitest';
+import { adminClient } from '../packages/server/src/testing.js';
+import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
+
+const s = useConsoleStack('people-token', () => []);
+const PASSWORD = 'a long enough passphrase';
+
+async function invited(email: string, role: string): Promise<{ page: Page; context: BrowserContext }> {
+  const admin = adminClient(s.server.url, 'people-token');
+  const r = await admin.post('/users', { email, role });
+  expect(r.status).toBe(201);
+  const context = await s.browser.newContext({ locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(r.body.inviteUrl);
+  const ui = page.locator('nudge-console');
+  await ui.getByLabel('New password').fill(PASSWORD);
+  await ui.getByRole('button', { name: 'Save and sign in' }).click();
+  await poll(() => ui.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+  // the link's secret is gone from the address bar once used
+  expect(page.url()).not.toContain('invite=');
+  await ui.locator('header select').first().selectOption('demo');
+  return { page, context };
+}
+
+it('keeps each role to what it may do, and the history names the people', async () => {
+  const viewer = await invited('vera@shop.test', 'viewer');
+  const v = viewer.page.locator('nudge-console');
+  await v.getByRole('button', { name: 'Widgets', exact: true }).click();
+  await poll(() => v.getByRole('heading', { name: /^buy-bar/ }).count()).toBe(1);
+  expect(await v.getByRole('switch').count()).toBe(0);
+  expect(await v.getByRole('button', { name: /^(Publish|Save as draft)$/ }).count()).toBe(0);
+  expect(await axeViolations(viewer.page)).toEqual([]);
+  // the API refuses what the console hides
+  const csrf = await viewer.page.evaluate(async () => (await (await fetch('/v1/auth/me')).json()).csrf as string);
+  const refused = await viewer.page.evaluate(
+    async (token) =>
+      (
+        await fetch('/v1/admin/sites/demo/experiments/buy-bar-color/pause', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-nudge-csrf': token },
+          body: '{}',
+        })
+      ).json(),
+    csrf,
+  );
+  expect(refused).toMatchObject({ error: 'forbidden', role: 'publisher' });
+
+  const editor = await invited('eddie@shop.test', 'editor');
+  const e = editor.page.locator('nudge-console');
+  await e.getByRole('button', { name: 'Widgets', exact: true }).click();
+  const bar = e.locator('section', { has: editor.page.getByRole('heading', { name: /^buy-bar/ }) });
+  await poll(() => bar.count()).toBe(1);
+  await bar.getByRole('button', { name: 'Raw JSON' }).click();
+  const json = JSON.parse(await bar.locator('textarea').inputValue());
+  await bar.locator('textarea').fill(JSON.stringify({ ...json, label: 'Add to bag' }));
+  await bar.getByRole('button', { name: 'Save as draft' }).click();
+  await poll(() => e.getByRole('status').textContent()).toContain('Saved as a draft');
+  const live = async () =>
+    (await (await fetch(`${s.server.url}/v1/config/demo`)).json()) as {
+      widgets: { id: string; props: { label?: string } }[];
+    };
+  expect((await live()).widgets.find((w) => w.id === 'buy-bar')!.props.label).not.toBe('Add to bag');
+
+  const boss = await invited('pat@shop.test', 'publisher');
+  const p = boss.page.locator('nudge-console');
+  await p.getByRole('button', { name: 'History', exact: true }).click();
+  const drafts = p.locator('section', {
+    has: boss.page.getByRole('heading', { name: 'Drafts waiting for a publisher' }),
+  });
+  await poll(() => drafts.getByText('eddie@shop.test').count()).toBe(1);
+  expect(await axeViolations(boss.page)).toEqual([]);
+  await drafts.getByRole('button', { name: 'Publish draft' }).click();
+  await p.locator('dialog#confirm').getByRole('button', { name: 'Confirm' }).click();
+  await poll(async () => (await live()).widgets.find((w) => w.id === 'buy-bar')!.props.label).toBe('Add to bag');
+  await poll(() => p.locator('tbody tr').first().textContent()).toContain('pat@shop.test');
+  expect(await p.locator('tbody tr').first().textContent()).toContain("Published eddie@shop.test's draft");
+
+  // People & tokens: a publisher makes a token for a script, shown once; the People list is for admins only
+  await p.getByRole('button', { name: 'People & tokens' }).click();
+  expect(await p.getByRole('heading', { name: 'People', exact: true }).count()).toBe(0);
+  await p.getByLabel('Name').fill('nightly report');
+  await p.getByRole('button', { name: 'New token' }).click();
+  await poll(() => p.getByRole('status').textContent()).toContain('Copy this token now');
+  expect(await axeViolations(boss.page)).toEqual([]);
+  for (const c of [viewer, editor, boss]) await c.context.close();
+});
+
+it('signs in with email and password, and refuses a wrong one without saying which part was wrong', async () => {
+  const ui = s.page.locator('nudge-console');
+  await s.page.goto(`${s.server.url}/console/`);
+  expect(await axeViolations(s.page)).toEqual([]);
+  await ui.getByLabel('Email').first().fill('pat@shop.test');
+  await ui.getByLabel('Password', { exact: true }).fill('wrong password');
+  await ui.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await poll(() => ui.getByRole('alert').textContent()).toContain('not accepted');
+  await ui.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await ui.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await poll(() => ui.getByText('pat@shop.test · publisher').count()).toBe(1);
+});
