@@ -46,7 +46,6 @@ export class ExperimentsTab implements TabView {
 
   render() {
     const c = this.host.config!;
-    const t = this.host.t;
     return html`${c.experiments.map((e) => {
       const draft = this.#drafts[e.key] ?? {};
       const traffic = draft.traffic ?? e.traffic;
