@@ -102,3 +102,32 @@ it('signs in with email and password, and refuses a wrong one without saying whi
   await ui.getByRole('button', { name: 'Sign in', exact: true }).click();
   await poll(() => ui.getByText('pat@shop.test · publisher').count()).toBe(1);
 });
+
+it('gives every view a URL: a copied results link opens after sign-in, and Back and Forward move between views', async () => {
+  const ui = s.page.locator('nudge-console');
+  const results = `${s.server.url}/console/sites/demo/experiments/buy-bar-color/results`;
+  // signed out, the link asks for sign-in first and then opens its view
+  await ui.getByRole('button', { name: 'Sign out' }).click();
+  await s.page.goto(results);
+  await ui.getByLabel('Email').first().fill('pat@shop.test');
+  await ui.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await ui.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await poll(() => ui.getByRole('button', { name: 'Results' }).getAttribute('aria-current')).toBe('page');
+  expect(await ui.getByLabel('Experiment').inputValue()).toBe('buy-bar-color');
+  expect(s.page.url()).toBe(results);
+  await ui.getByLabel('Experiment').selectOption('coupon-threshold');
+  await poll(() => s.page.url()).toBe(`${s.server.url}/console/sites/demo/experiments/coupon-threshold/results`);
+  await ui.getByRole('button', { name: 'History', exact: true }).click();
+  await poll(() => s.page.url()).toBe(`${s.server.url}/console/sites/demo/history`);
+  await s.page.goBack();
+  await poll(() => ui.getByRole('button', { name: 'Results' }).getAttribute('aria-current')).toBe('page');
+  expect(await ui.getByLabel('Experiment').inputValue()).toBe('coupon-threshold');
+  await s.page.goBack();
+  await poll(() => ui.getByLabel('Experiment').inputValue()).toBe('buy-bar-color');
+  await s.page.goForward();
+  await s.page.goForward();
+  await poll(() => ui.getByRole('button', { name: 'History', exact: true }).getAttribute('aria-current')).toBe('page');
+  // a reload keeps the view
+  await s.page.reload();
+  await poll(() => ui.getByRole('button', { name: 'History', exact: true }).getAttribute('aria-current')).toBe('page');
+});

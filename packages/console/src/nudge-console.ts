@@ -3,9 +3,12 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import type { NudgeConfig as Config } from '@nudge/core';
 import { ApiError, type AdminClient, type ApiIssue, type Published, type SiteSummary } from './api.js';
 import { SessionController, type SessionHost, type SessionStart } from './controllers/session.js';
+import { confirmDialog, type Pending } from './confirm-dialog.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
+import type { Route } from './route.js';
+import { RouteController } from './controllers/route.js';
 import type { JsonSchema } from './schema-form.js';
 import { forgetLink, signInView, unreachableView } from './sign-in.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
@@ -30,11 +33,6 @@ const TABS: [Tab, MessageKey][] = [
   ['settings', 'tabSettings'],
   ['people', 'tabPeople'],
 ];
-
-interface Pending {
-  text: string;
-  run: () => Promise<unknown>;
-}
 
 export class NudgeConsole extends LitElement {
   static override styles = consoleStyles;
@@ -70,6 +68,8 @@ export class NudgeConsole extends LitElement {
   readonly #session: SessionController;
   readonly #tabs: Record<Tab, TabView>;
   readonly #errors: ErrorsTab;
+  readonly #results: ResultsTab;
+  readonly #router: RouteController;
 
   constructor() {
     super();
@@ -88,10 +88,11 @@ export class NudgeConsole extends LitElement {
     this.range = { from: localDay(new Date(Date.now() - 30 * day)), to: localDay(new Date()) };
     const host = this.#tabHost();
     this.#errors = new ErrorsTab(host);
+    this.#results = new ResultsTab(host);
     this.#tabs = {
       widgets: new WidgetsTab(host),
       experiments: new ExperimentsTab(host),
-      results: new ResultsTab(host),
+      results: this.#results,
       reports: new ReportsTab(host),
       errors: this.#errors,
       history: new HistoryTab(host),
@@ -100,6 +101,15 @@ export class NudgeConsole extends LitElement {
       people: new PeopleTab(host),
     };
     this.#session = new SessionController(this.#sessionHost());
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
+    const el = this;
+    this.#router = new RouteController({
+      addController: (c) => this.addController(c),
+      get route() {
+        return { site: el.site, tab: el.tab, experiment: el.#results.experiment };
+      },
+      showRoute: (r) => this.showRoute(r),
+    });
   }
 
   /** What the tabs see of the shell (tabs/host.ts): the rest of its state stays private. */
@@ -145,6 +155,7 @@ export class NudgeConsole extends LitElement {
       publish: (run, saved) => el.publish(run, saved),
       siteCreated: (id) => el.siteCreated(id),
       reloadTab: () => void el.loadTab(),
+      navigated: () => el.#router.go('push'),
       can: (role) => el.#session.can(role),
     };
   }
@@ -205,7 +216,21 @@ export class NudgeConsole extends LitElement {
     this.notice = null;
     this.issues = [];
     if (focus) void this.focusAfterRender('h1');
-    await this.selectSite(sites[0]?.id ?? '');
+    // a deep link (shared, or the page reloaded) opens its view; anything else the first site's widgets
+    const r = this.#router.current();
+    const site = r.site && sites.some((s) => s.id === r.site) ? r.site : (sites[0]?.id ?? '');
+    this.tab = site === r.site && r.tab ? r.tab : 'widgets';
+    if (r.experiment) this.#results.select(r.experiment);
+    await this.selectSite(site, 'replace');
+  }
+
+  /** Back and Forward: show the view of the URL, without writing a new entry. */
+  private showRoute(r: Route) {
+    if (!this.#client) return;
+    if (r.experiment) this.#results.select(r.experiment);
+    this.tab = r.tab ?? 'widgets';
+    if (r.site && r.site !== this.site && this.sites.some((s) => s.id === r.site)) void this.selectSite(r.site, 'none');
+    else void this.loadTab();
   }
 
   /** The keyboard lands on the token field; `ended` says the server no longer accepts the token. */
@@ -225,10 +250,11 @@ export class NudgeConsole extends LitElement {
     this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
   }
 
-  private async selectSite(id: string) {
+  private async selectSite(id: string, url: 'push' | 'replace' | 'none' = 'push') {
     this.site = id;
     for (const tab of Object.values(this.#tabs)) tab.siteChanged?.();
     if (!id || !this.#client) return;
+    if (url !== 'none') this.#router.go(url);
     await this.loadConfig();
     await this.loadTab();
   }
@@ -331,21 +357,10 @@ export class NudgeConsole extends LitElement {
   }
 
   private renderConfirm() {
-    const close = () => {
+    return confirmDialog(this.pending, this.t.bind(this), () => {
       this.renderRoot.querySelector<HTMLDialogElement>('dialog#confirm')?.close();
       this.pending = null;
-    };
-    return html`<dialog id="confirm" aria-labelledby="confirm-text" @close=${() => (this.pending = null)}>
-      <p id="confirm-text">${this.pending?.text ?? ''}</p>
-      <div class="row">
-        <button class="primary" @click=${async () => {
-          const p = this.pending;
-          close();
-          await p?.run();
-        }}>${this.t('confirm')}</button>
-        <button @click=${close}>${this.t('cancel')}</button>
-      </div>
-    </dialog>`;
+    });
   }
 
   private renderMain() {
@@ -356,6 +371,7 @@ export class NudgeConsole extends LitElement {
           ([tab, key]) =>
             html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
               this.tab = tab;
+              this.#router.go('push');
               this.notice = null;
               void this.loadTab();
             }}>${this.t(key)}${

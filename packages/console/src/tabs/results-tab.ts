@@ -11,7 +11,10 @@ import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
 export type ResultsHost = RangeHost &
-  Pick<ConsoleHost, 'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'tab' | 'client' | 'site' | 'config'>;
+  Pick<
+    ConsoleHost,
+    'addController' | 'requestUpdate' | 'renderRoot' | 'lang' | 'tab' | 'client' | 'site' | 'config' | 'navigated'
+  >;
 
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
@@ -31,6 +34,16 @@ export class ResultsTab implements TabView, ReactiveController {
   constructor(private readonly host: ResultsHost) {
     host.addController(this);
     this.#latest = new LatestController(host, () => [this.host.site, this.#key]);
+  }
+
+  /** The experiment shown (part of the view's URL). */
+  get experiment(): string {
+    return this.#key;
+  }
+
+  /** Shows this experiment (from a URL); one the config does not have falls back to the first when it loads. */
+  select(key: string): void {
+    this.#key = key;
   }
 
   configLoaded(config: Config): void {
@@ -119,6 +132,7 @@ export class ResultsTab implements TabView, ReactiveController {
       <div class="card row">
         <label>${t('experiment')} <select @change=${(e: Event) => {
           this.#key = (e.target as HTMLSelectElement).value;
+          this.host.navigated();
           reload();
         }}>
           ${c.experiments.map((e) => html`<option value=${e.key} ?selected=${e.key === this.#key}>${e.key}</option>`)}

@@ -228,7 +228,7 @@ export class WidgetsTab implements TabView, ReactiveController {
             </div>
             <div>
               <div class="muted">${t('preview')}</div>
-              <iframe class="preview" data-preview=${w.id} src="preview.html" title="${t('preview')}: ${w.id}" @load=${() => this.renderPreviews()}></iframe>
+              <iframe class="preview" data-preview=${w.id} src="/console/preview.html" title="${t('preview')}: ${w.id}" @load=${() => this.renderPreviews()}></iframe>
             </div>
           </div>
         </section>`;
