@@ -131,3 +131,27 @@ it('gives every view a URL: a copied results link opens after sign-in, and Back 
   await s.page.reload();
   await poll(() => ui.getByRole('button', { name: 'History', exact: true }).getAttribute('aria-current')).toBe('page');
 });
+
+it('keeps Publish off until something changed, and asks before switching sites drops unpublished edits', async () => {
+  expect((await adminClient(s.server.url, 'people-token').post('/sites', { id: 'other-shop' })).status).toBe(201);
+  const ui = s.page.locator('nudge-console');
+  await s.page.reload();
+  await poll(() => ui.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+  await ui.getByRole('button', { name: 'Widgets', exact: true }).click();
+  const bar = ui.locator('section', { has: s.page.getByRole('heading', { name: /^buy-bar/ }) });
+  const publish = bar.getByRole('button', { name: 'Publish' });
+  await poll(() => publish.isDisabled()).toBe(true);
+  const color = bar.getByLabel('color', { exact: true });
+  await color.fill('#654321');
+  await color.press('Tab');
+  await poll(() => publish.isDisabled()).toBe(false);
+  await ui.locator('header select').first().selectOption('other-shop');
+  const dialog = ui.locator('dialog#confirm');
+  await poll(() => dialog.textContent()).toContain('edits that are not published');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await ui.locator('header select').first().inputValue()).toBe('demo');
+  expect(await color.inputValue()).toBe('#654321');
+  await ui.locator('header select').first().selectOption('other-shop');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
+  await poll(() => s.page.url()).toContain('/console/sites/other-shop/');
+});

@@ -169,6 +169,10 @@ it('switches a widget off, then undoes it', async () => {
     .locator('section', { has: s.page.getByRole('heading', { name: /^buy-bar/ }) })
     .getByRole('switch');
   await toggle.click();
+  // on or off for everyone is asked first
+  const dialog = ui().locator('dialog#confirm');
+  await poll(() => dialog.textContent()).toContain('Switch buy-bar off for every visitor?');
+  await dialog.getByRole('button', { name: 'Confirm' }).click();
   await poll(() => ui().getByRole('status').textContent()).toContain('Published version 2');
   expect(
     (await (await fetch(`${s.server.url}/v1/config/demo`)).json()).widgets.find(
@@ -583,6 +587,7 @@ it("keeps the other widgets' unsaved edits when one is published or switched, an
   const bar = card('buy-bar').getByRole('switch');
   const wasOn = (await bar.getAttribute('aria-checked')) === 'true';
   await bar.click();
+  await ui().locator('dialog#confirm').getByRole('button', { name: 'Confirm' }).click();
   await poll(async () => (await liveConfig()).widgets.find((w) => w.id === 'buy-bar')!.enabled).toBe(!wasOn);
   await poll(() => bar.getAttribute('aria-checked')).toBe(String(!wasOn));
   expect(await heading.inputValue()).toBe('A gift for you');
@@ -658,6 +663,7 @@ it('keeps the sign-in through a server outage, with a retry; a session refused m
   await s.page.route('**/v1/admin/**', (r) => r.abort('connectionrefused'));
   await ui().getByRole('button', { name: 'Widgets', exact: true }).click();
   await card('buy-bar').getByRole('switch').click();
+  await ui().locator('dialog#confirm').getByRole('button', { name: 'Confirm' }).click();
   await poll(() => ui().getByRole('alert').textContent()).toContain('Cannot reach the Nudge server');
   expect(await ui().getByRole('button', { name: 'Sign out' }).count()).toBe(1);
   expect(await token()).toBe(true);

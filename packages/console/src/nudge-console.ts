@@ -259,6 +259,14 @@ export class NudgeConsole extends LitElement {
     await this.loadTab();
   }
 
+  /** Another site picked: edits not yet published would be lost, so that is asked first. */
+  private switchSite(select: HTMLSelectElement) {
+    const id = select.value;
+    if (!Object.values(this.#tabs).some((tab) => tab.unsaved?.())) return void this.selectSite(id);
+    select.value = this.site;
+    this.pending = { text: this.t('confirmLeave'), run: () => this.selectSite(id) };
+  }
+
   private async siteCreated(id: string) {
     this.sites = (await this.#client!.sites()).sites;
     this.sayDone(this.t('created', { s: id }));
@@ -326,7 +334,7 @@ export class NudgeConsole extends LitElement {
         ${
           signedIn
             ? html`<label>${this.t('site')}
-                <select @change=${(e: Event) => void this.selectSite((e.target as HTMLSelectElement).value)}>
+                <select @change=${(e: Event) => this.switchSite(e.target as HTMLSelectElement)}>
                   ${this.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === this.site}>${s.name} (${s.id})</option>`)}
                 </select></label>
               <span class="muted">${this.t('version')} ${this.config?.version ?? '–'}</span>

@@ -247,5 +247,8 @@ export const en = {
   tokenOnce: 'Copy this token now; it is not shown again:',
   msgDraft: "Published {b}'s draft",
   tokenSignInButton: 'Sign in with the token',
+  confirmWidgetOn: 'Switch {w} on for every visitor?',
+  confirmWidgetOff: 'Switch {w} off for every visitor?',
+  confirmLeave: 'You have edits that are not published. Switch sites and drop them?',
 };
 export type MessageKey = keyof typeof en;

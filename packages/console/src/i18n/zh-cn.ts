@@ -242,4 +242,7 @@ export const zh: Record<MessageKey, string> = {
   tokenOnce: '请立即复制此令牌，之后不会再显示：',
   msgDraft: '发布了 {b} 的草稿',
   tokenSignInButton: '用令牌登录',
+  confirmWidgetOn: '为所有访客开启 {w}？',
+  confirmWidgetOff: '为所有访客关闭 {w}？',
+  confirmLeave: '有尚未发布的修改。切换站点并放弃这些修改？',
 };

@@ -18,6 +18,15 @@ export class ExperimentsTab implements TabView {
 
   constructor(private readonly host: ExperimentsHost) {}
 
+  unsaved(): boolean {
+    return Object.values(this.#drafts).some((d) => d.traffic !== undefined || d.weights !== undefined);
+  }
+
+  /** Another site was picked (after asking, if there were edits): its edits are gone. */
+  siteChanged(): void {
+    this.configLoaded();
+  }
+
   configLoaded(): void {
     this.#drafts = {};
   }

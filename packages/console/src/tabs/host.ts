@@ -57,6 +57,8 @@ export interface TabView {
   leave?(): void;
   /** Another site was picked: forget what belonged to the last one. */
   siteChanged?(): void;
+  /** Edits not yet published or applied (switching sites asks before dropping them). */
+  unsaved?(): boolean;
   /** A site's config was loaded from the server: drafts of the one before are void. */
   configLoaded?(config: Config): void;
 }

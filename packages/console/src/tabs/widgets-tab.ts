@@ -20,6 +20,7 @@ export type WidgetsHost = Pick<
   | 'sayDone'
   | 'fail'
   | 'publish'
+  | 'confirmThen'
   | 'can'
   | 'client'
   | 'site'
@@ -44,6 +45,11 @@ export class WidgetsTab implements TabView, ReactiveController {
 
   constructor(private readonly host: WidgetsHost) {
     host.addController(this);
+  }
+
+  /** Another site was picked (after asking, if there were edits): its edits are gone. */
+  siteChanged(): void {
+    this.configLoaded();
   }
 
   configLoaded(): void {
@@ -118,7 +124,7 @@ export class WidgetsTab implements TabView, ReactiveController {
   }
 
   /** The widget's draft when it differs from its props in force, i.e. an edit not published yet. */
-  private unsaved(w: Widget): boolean {
+  private unsavedWidget(w: Widget): boolean {
     const draft = this.#drafts[w.id];
     if (draft === undefined) return false;
     try {
@@ -172,7 +178,15 @@ export class WidgetsTab implements TabView, ReactiveController {
     const on = !(w.enabled ?? true);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, enabled: on } : x));
     const action = { type: 'widget' as const, widget: w.id, action: on ? ('on' as const) : ('off' as const) };
-    void this.host.publish((client, site) => client.publish(site, config, action));
+    // on or off for every visitor at once: asked first, like the experiment actions
+    this.host.confirmThen(this.host.t(on ? 'confirmWidgetOn' : 'confirmWidgetOff', { w: w.id }), () =>
+      this.host.publish((client, site) => client.publish(site, config, action)),
+    );
+  }
+
+  /** Whether any widget has edits not yet published (switching sites asks first). */
+  unsaved(): boolean {
+    return this.host.config?.widgets.some((w) => this.unsavedWidget(w)) ?? false;
   }
 
   render() {
@@ -205,7 +219,7 @@ export class WidgetsTab implements TabView, ReactiveController {
                 : html`<span class="muted">${on ? t('enabled') : t('disabled')}</span>`
             }
             ${
-              this.unsaved(w)
+              this.unsavedWidget(w)
                 ? html`<span class="unsaved">${t('unsaved')}</span><button @click=${() => this.discardDraft(w)}>${t('discard')}</button>`
                 : nothing
             }
@@ -222,7 +236,7 @@ export class WidgetsTab implements TabView, ReactiveController {
               }
               ${
                 this.host.can('editor')
-                  ? html`<button class="primary" @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
+                  ? html`<button class="primary" ?disabled=${!this.unsavedWidget(w)} @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
                   : nothing
               }
             </div>
