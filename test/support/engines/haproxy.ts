@@ -124,10 +124,10 @@ export async function startHaproxy(opts: HaproxyOptions): Promise<HaproxyEngine>
         pid: p.pid!,
         configFile,
         async stop() {
+          // child.kill, not process.kill: no throw when it has just exited (a terminal's Ctrl-C reached it too).
           if (p.exitCode === null && p.signalCode === null) {
-            process.kill(p.pid!, 'SIGTERM');
-            if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)])))
-              process.kill(p.pid!, 'SIGKILL');
+            p.kill('SIGTERM');
+            if (!(await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]))) p.kill('SIGKILL');
             await exited;
           }
           running.delete(p);
