@@ -1,14 +1,12 @@
 // kill -9 of nudge-server mid-load: after a restart on the same data folder, every acknowledged event id is stored.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, expect, it } from 'vitest';
-import { Connection } from '../packages/server/src/store/duckdb/connection.js';
 import { envelope } from '../packages/server/src/testing.js';
+import { startServerProcess, storedIds } from './support/server-process.js';
 
-const BIN = fileURLToPath(new URL('../packages/server/bin/nudge-server.mjs', import.meta.url));
 const SENDERS = 8;
 const BATCH = 50;
 /** Per sender: the load is bounded even if the kill never comes. */
@@ -18,28 +16,9 @@ const KILL_AFTER = 10_000;
 const running: ChildProcess[] = [];
 
 function start(data: string) {
-  const child = spawn(
-    process.execPath,
-    [BIN, '--port', '0', '--data', data, '--seed-demo', '--rate-site', '1000000', '--rate-address', '1000000'],
-    { env: { ...process.env, NUDGE_ADMIN_TOKEN: 'kill-token' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  running.push(child);
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const url = new Promise<string>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`no start within 30 s:\n${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(m[1]!);
-      }
-    });
-    child.on('exit', (code, signal) => fail(new Error(`exited ${code ?? signal}:\n${out}`)));
-  });
-  const exited = new Promise<void>((ok) => child.on('exit', () => ok()));
-  return { child, url, exited };
+  const p = startServerProcess(data, { NUDGE_ADMIN_TOKEN: 'kill-token' });
+  running.push(p.child);
+  return p;
 }
 
 afterEach(() => {
@@ -103,10 +82,7 @@ it('kill -9 mid-load: every acknowledged event id is stored after a restart on t
   ).json()) as { events: number };
   b.child.kill('SIGTERM');
   await b.exited;
-  const db = new Connection(join(data, 'nudge.duckdb'));
-  await db.open();
-  const stored = new Set((await db.rows("SELECT id FROM events WHERE site = 'demo'")).map((r) => String(r.id)));
-  db.close();
+  const stored = await storedIds(join(data, 'nudge.duckdb'), 'demo');
 
   const lost = [...acked].filter((id) => !stored.has(id));
   latencies.sort((x, y) => x - y);
