@@ -100,14 +100,18 @@ it(`ingest: batches of ${BATCH} from ${CONCURRENCY} connections for ${SECONDS} s
     const seconds = (performance.now() - started) / 1000;
     latencies.sort((a, b) => a - b);
     const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))]!;
-    console.log(
-      `ingest: ${Math.round(acked / seconds)} events/s (${acked} events in ${seconds.toFixed(1)} s, ${latencies.length} requests of ${BATCH}, ` +
-        `${CONCURRENCY} connections); request latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${q(1).toFixed(1)} ms`,
-    );
-    expect(failed).toBe(0);
+    // The stats read writes whatever is still queued first: with acknowledgements that wait for the write (group
+    // commit) that is nothing; when acknowledging ran ahead of writing, it is the backlog, so the stored rate counts it.
     const stats = (await (
       await fetch(`${url.origin}/v1/admin/sites/demo/stats`, { headers: { authorization: 'Bearer bench' } })
     ).json()) as { events: number };
+    const storedAfter = (performance.now() - started) / 1000;
+    console.log(
+      `ingest: ${Math.round(acked / seconds)} events/s (${acked} events in ${seconds.toFixed(1)} s, ${latencies.length} requests of ${BATCH}, ` +
+        `${CONCURRENCY} connections); request latency p50 ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${q(1).toFixed(1)} ms; ` +
+        `all stored ${storedAfter.toFixed(1)} s after the start (${Math.round(acked / storedAfter)} events/s stored)`,
+    );
+    expect(failed).toBe(0);
     expect(stats.events).toBe(acked + BATCH);
     agent.destroy();
   } finally {

@@ -1,4 +1,4 @@
-// The checks every ingest request passes before its events are read: per-address flood, per-site rate, backlog.
+// The checks every ingest request passes before its events are read (flood, site rate, backlog), and the 503 after.
 import type { Context } from 'hono';
 import type { Deps } from './deps.js';
 import { fail } from './errors.js';
@@ -24,4 +24,26 @@ export async function siteRefused(
   if (!d.events.full()) return undefined;
   c.header('Retry-After', '2');
   return fail(c, 503, 'overloaded', 'the collector is writing a backlog; retry shortly');
+}
+
+/** Seconds a client is asked to wait when its events were not stored; the write buffer retries its flush every 1 s. */
+const NOT_STORED_RETRY_S = 2;
+const LOG_EVERY_MS = 10_000;
+let lastLog = 0;
+let unlogged = 0;
+
+/**
+ * The events may not be stored (a flush failed, or a store cannot be reached): 503 with Retry-After, never a 2xx, so
+ * the client keeps them and sends them again (stored once, by id). Logged at most every 10 s, with how many since.
+ */
+export function notStored(c: Context, err: unknown): Response {
+  unlogged++;
+  const now = Date.now();
+  if (now - lastLog >= LOG_EVERY_MS) {
+    console.error(`[nudge-server] answered 503 to ${unlogged} ingest request(s): events not stored (${String(err)})`);
+    lastLog = now;
+    unlogged = 0;
+  }
+  c.header('Retry-After', String(NOT_STORED_RETRY_S));
+  return fail(c, 503, 'not_stored', 'the events could not be stored; send them again shortly');
 }

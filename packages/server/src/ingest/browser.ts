@@ -154,7 +154,7 @@ export interface BrowserResult {
 }
 
 /**
- * Stores a checked batch's good events and counts what the client dropped and what was refused. Event times are moved
+ * Stores a checked batch's good events (resolving once they are stored; rejecting when they may not be) and counts what the client dropped and what was refused. Event times are moved
  * onto the server clock (`receivedAt`) when the batch's sentAt is more than SKEW_SHIFT_MS off, then must fall between
  * 2000-01-01 and a day after `receivedAt`.
  */
@@ -182,7 +182,8 @@ export async function ingestBrowser(
     ...kept.flatMap((it) => (it.kept ? [it.kept] : [])),
   ].sort((a, b) => a.index - b.index);
   const rows = kept.map((it) => it.row!);
-  events.append(rows);
+  // Group commit: the answer waits for the flush that stores these rows; a failed one rejects and the route says 503.
+  const stored = rows.length ? events.append(rows) : undefined;
   // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
   // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
   // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.
@@ -190,6 +191,7 @@ export async function ingestBrowser(
   // The usable ids of every event the batch carried (stored or refused) identify it when it is resent.
   const batchIds = () => [...kept.map((it) => it.envelope!.id), ...rejected.filter(usableId).map((r) => r.id!)];
   await Promise.all([
+    stored,
     // The tracker only reports drops alongside events (see sendOnce/hide in core's tracker.ts), so the ids it carried
     // identify the report; a report with no events (other senders) has nothing to key on and is counted every time.
     batch.dropped ? control.countOnce(batch.site, 'client_dropped', [{ keys: batchIds(), n: batch.dropped }]) : 0,

@@ -128,7 +128,7 @@ export interface SegmentResult {
   issues: SegmentIssue[];
 }
 
-/** Stores the messages that make rows; refused ones are counted once per messageId (a library's retry adds nothing). */
+/** Stores the messages that make rows (resolving once they are stored); refused ones are counted once per messageId (a library's retry adds nothing). */
 export async function ingestSegment(
   stores: {
     events: EventSink;
@@ -148,13 +148,14 @@ export async function ingestSegment(
     (it, err) => [{ path: at(it.index), message: `could not be checked: ${(err as Error).message}` }],
   );
   const rows = kept.map((i) => i.row!);
-  stores.events.append(rows);
+  // Group commit: resolves once the flush holding these rows has stored them; a failed one rejects (the route's 503).
+  const stored = rows.length ? stores.events.append(rows) : undefined;
   // A message without a messageId cannot be recognised when it comes again.
   const refused: CountReport[] = dropped.map(({ event: { message: m } }) => {
     const id = typeof m === 'object' && m !== null ? (m as SegmentMessage).messageId : undefined;
     return { keys: typeof id === 'string' && id ? [segmentEventId(id, m as SegmentMessage)] : [], n: 1 };
   });
-  if (refused.length) await stores.control.countOnce(site, 'refused', refused);
+  await Promise.all([stored, refused.length ? stores.control.countOnce(site, 'refused', refused) : 0]);
   const issues = [...dropped.flatMap((d) => d.reason), ...kept.flatMap((i) => (i.issue ? [i.issue] : []))].sort(
     (a, b) => indexOf(a.path) - indexOf(b.path),
   );

@@ -58,10 +58,19 @@ export interface ControlStore {
   configHistory(site: string): Promise<ConfigRecord[]>;
 }
 
-/** Where acknowledged events go: queued, then written in batches. */
+/**
+ * Where events go: queued, then written in batches (group commit). The collector acknowledges an event only once the
+ * promise `append` returned has resolved, so an acknowledged event is stored whatever happens to the process next.
+ */
 export interface EventSink {
-  /** Queue events for writing; they are durable after the next flush (batched, see `flush`). */
-  append(rows: EventRow[]): void;
+  /**
+   * Queue events for writing. Resolves once the flush holding them has stored them (in the events table, or set aside
+   * in quarantine); appends made while a flush runs share the next one. Rejects, or throws when the sink is closed,
+   * when they may not be stored: the collector then answers 503 and the client sends them again. Rows of a failed
+   * flush stay queued and are retried, so a refused event may be stored too: the backend keeps one row per
+   * (site, id), and the client's retry adds nothing.
+   */
+  append(rows: EventRow[]): Promise<void>;
   /** Write everything queued; resolves when it is stored. */
   flush(): Promise<void>;
   /** Number of queued, not yet flushed events. */

@@ -151,6 +151,63 @@ describe('WriteBuffer', () => {
     expect(w.full()).toBe(false);
   });
 
+  it('resolves an append once the flush holding its rows is stored; appends during a flush share the next one', async () => {
+    const b = backend();
+    let release!: () => void;
+    const gate = new Promise<void>((ok) => (release = ok));
+    const write = b.write;
+    const w = buffer(b, {
+      write: async (r) => {
+        await gate;
+        await write(r);
+      },
+    });
+    const settled: number[] = [];
+    const first = w.append(rows(1)).then(() => settled.push(1));
+    await new Promise((ok) => setTimeout(ok, 5)); // the first flush has taken row 1 and waits on the gate
+    const later = [2, 3, 4].map((id) => w.append(rows(id)).then(() => settled.push(id)));
+    await new Promise((ok) => setTimeout(ok, 5));
+    expect([settled, b.written]).toEqual([[], []]);
+    release();
+    await Promise.all([first, ...later]);
+    expect(b.written).toEqual([1, 2, 3, 4]);
+    expect(settled).toEqual([1, 2, 3, 4]);
+    // one flush for row 1, one shared by the three appends that arrived while it ran
+    expect(b.writes).toBe(2);
+  });
+
+  it('rejects the appends of a failed flush, keeps their rows queued and writes them on the retry', async () => {
+    vi.useFakeTimers();
+    const b = backend();
+    const w = buffer(b, { retryMs: 1000 });
+    b.down = true;
+    const refused = w.append(rows(1, 2));
+    const rejected = expect(refused).rejects.toThrow('disk full');
+    await vi.advanceTimersByTimeAsync(10);
+    await rejected;
+    expect(w.pending()).toBe(2);
+    b.down = false;
+    // an append after the failure waits for the retry (not sooner: the backend is given its pause), which writes the
+    // kept rows with its own
+    let done = false;
+    const next = w.append(rows(3)).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(600);
+    await next;
+    expect([b.written, w.pending()]).toEqual([[1, 2, 3], 0]);
+  });
+
+  it('refuses appends once closing, so no row waits for a flush that never comes', async () => {
+    const b = backend();
+    const w = buffer(b);
+    const stored = w.append(rows(1));
+    const closing = w.close();
+    expect(() => w.append(rows(2))).toThrow('closed');
+    await Promise.all([stored, closing, w.close()]);
+    expect(b.written).toEqual([1]);
+  });
+
   it('without a spill file, a failed last flush is the caller’s error', async () => {
     const b = backend();
     b.down = true;

@@ -1,4 +1,4 @@
-// Batches acknowledged rows into writes: flushes on a timer, when full and on close; sets aside rows that cannot be written.
+// Group commit: batches rows into writes and tells each append when its rows are stored; sets aside rows no write takes.
 import { readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 
@@ -19,7 +19,10 @@ export interface WriteBufferOptions<R> {
   revive?(row: unknown): R;
   /** Flush once this many rows wait (default 10,000). */
   flushAt?: number;
-  /** Flush this long after the first row of a batch arrives (default 200 ms). */
+  /**
+   * Flush this long after the first row of a batch arrives (default 0: as soon as the running flush ends, so rows that
+   * arrive while one is written share the next one). Each append waits for its flush, so this is added latency.
+   */
   flushEveryMs?: number;
   /** After a failed flush, try again this much later (default 1 s). */
   retryMs?: number;
@@ -36,11 +39,33 @@ export interface WriteBufferOptions<R> {
 const defaultLog = (message: string, err?: unknown) =>
   err === undefined ? console.error(`[nudge-server] ${message}`) : console.error(`[nudge-server] ${message}`, err);
 
+/** The appends whose rows wait in the queue: settled by the flush that takes them. */
+interface Group {
+  done: Promise<void>;
+  resolve(): void;
+  reject(err: unknown): void;
+}
+
+function group(): Group {
+  let resolve!: () => void, reject!: (err: unknown) => void;
+  const done = new Promise<void>((ok, no) => ((resolve = ok), (reject = no)));
+  // A caller that does not wait (a fixture, a recovery) must not turn a failed flush into an unhandled rejection.
+  done.catch(() => undefined);
+  return { done, resolve, reject };
+}
+
 export class WriteBuffer<R> {
   private queued: R[] = [];
+  /** Waiters for the rows queued since the last flush took the queue; undefined while none wait. */
+  private waiting: Group | undefined;
+  /** The rows the running flush took off the queue, until it ends. */
+  private writing: R[] = [];
   private timer: ReturnType<typeof setTimeout> | undefined;
   private flushing: Promise<void> | undefined;
   private closed = false;
+  /** Set when close starts: rows appended after the last flush began would have no flush to wait for. */
+  private closing = false;
+  private closingDone: Promise<void> | undefined;
   private readonly flushAt: number;
   private readonly flushEveryMs: number;
   private readonly retryMs: number;
@@ -49,18 +74,25 @@ export class WriteBuffer<R> {
 
   constructor(private readonly opts: WriteBufferOptions<R>) {
     this.flushAt = opts.flushAt ?? 10_000;
-    this.flushEveryMs = opts.flushEveryMs ?? 200;
+    this.flushEveryMs = opts.flushEveryMs ?? 0;
     this.retryMs = opts.retryMs ?? 1000;
     this.maxPending = opts.maxPending ?? 200_000;
     this.log = opts.log ?? defaultLog;
   }
 
-  /** Queues rows; they are durable after the next flush. */
-  append(rows: R[]): void {
-    if (this.closed) throw new Error('store is closed');
+  /**
+   * Queues rows. Resolves once the flush that takes them has stored them (written, or set aside in quarantine); many
+   * appends share one flush. Rejects when that flush fails: the rows then stay queued and are retried, so a caller
+   * that answered "not stored" may see them stored later; a backend keeps one row per (site, id), so a client's retry
+   * of the same rows adds nothing.
+   */
+  append(rows: R[]): Promise<void> {
+    if (this.closing) throw new Error('store is closed');
     for (const r of rows) this.queued.push(r);
+    const waiting = (this.waiting ??= group());
     if (this.queued.length >= this.flushAt) void this.flush().catch(this.flushFailed);
     else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(this.flushFailed), this.flushEveryMs);
+    return waiting.done;
   }
 
   pending(): number {
@@ -75,9 +107,12 @@ export class WriteBuffer<R> {
     return this.queued.length >= this.maxPending;
   }
 
-  /** The rows still queued, oldest first (reads merge them in while writes fail). */
+  /**
+   * The rows not yet stored, oldest first: those a running flush is writing, then those queued (reads merge them in
+   * while writes fail, or to see rows without waiting for their flush; take them before reading the backend).
+   */
   queuedRows(): readonly R[] {
-    return this.queued;
+    return this.writing.length ? this.writing.concat(this.queued) : this.queued;
   }
 
   /** Whether a flush is running or rows wait: a read that must see them flushes first. */
@@ -104,11 +139,17 @@ export class WriteBuffer<R> {
   }
 
   /**
-   * Flushes and stops. Acknowledged rows the last flush cannot write go to the spill file, read back by the next
-   * start; without a spill file the error is thrown.
+   * Flushes and stops; appends from now on throw. Rows the last flush cannot write (their appends were refused, but the
+   * rows are kept all the same) go to the spill file, read back by the next start; without a spill file the error is
+   * thrown.
    */
-  async close(): Promise<void> {
-    if (this.closed) return;
+  close(): Promise<void> {
+    // Every caller waits for the one close, so none goes on to release the backend while the last flush runs.
+    return (this.closingDone ??= this.closeNow());
+  }
+
+  private async closeNow(): Promise<void> {
+    this.closing = true;
     try {
       await this.flush();
     } catch (err) {
@@ -170,6 +211,21 @@ export class WriteBuffer<R> {
   };
 
   private async flushNow(): Promise<void> {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    this.writing = this.queued;
+    try {
+      await this.writeQueued();
+      waiting?.resolve();
+    } catch (err) {
+      waiting?.reject(err);
+      throw err;
+    } finally {
+      this.writing = [];
+    }
+  }
+
+  private async writeQueued(): Promise<void> {
     if (!this.queued.length) return;
     const taken = this.queued;
     this.queued = [];

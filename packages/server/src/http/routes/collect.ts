@@ -5,7 +5,7 @@ import { bodyLimit } from '../body-limit.js';
 import { cors, corsForErrors, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
-import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
+import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
 
 export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'>) =>
   new Hono()
@@ -31,7 +31,12 @@ export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'co
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
-      const body = await ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site));
+      let body;
+      try {
+        body = await ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site));
+      } catch (err) {
+        return notStored(c, err);
+      }
       // Nothing usable: a 400 with every path. Some usable: 200, because the good events are stored and a 4xx would
       // make the tracker count the whole batch as dropped; the bad ones are listed (and counted in /stats).
       if (body.rejected.length && !body.accepted)

@@ -44,11 +44,11 @@ const configs = {
   get: (id: string) => (id === 'p' ? live : undefined),
 } as Pick<Configs, 'config' | 'get'> as Configs;
 
-/** An event sink that keeps what it is given and says it is full when told to. */
-function sink(full = false) {
+/** An event sink that keeps what it is given, says it is full when told to, and stores as `store` says. */
+function sink(full = false, store: () => Promise<void> = async () => {}) {
   const rows: EventRow[] = [];
   const events: EventSink = {
-    append: (r) => void rows.push(...r),
+    append: (r) => (rows.push(...r), store()),
     flush: async () => {},
     pending: () => 0,
     full: () => full,
@@ -93,6 +93,37 @@ describe('collect over an event sink', () => {
     expect(r.status).toBe(503);
     expect(r.headers.get('retry-after')).toBe('2');
     expect(rows).toEqual([]);
+  });
+});
+
+describe('collect acknowledges only stored events', () => {
+  it('answers once the append has resolved (the flush holding the rows), not before', async () => {
+    let stored!: () => void;
+    const { rows, events } = sink(false, () => new Promise<void>((ok) => (stored = ok)));
+    const app = collectRoutes({ events, control, sites: await sites(), configs, limits: memoryLimits() });
+    let answered = false;
+    const r = Promise.resolve(send(app, [envelope('page_view', {})])).then((res) => ((answered = true), res));
+    // bounded: the route has appended once its checks (a few awaits) are done
+    for (let i = 0; i < 100 && !rows.length; i++) await new Promise((ok) => setTimeout(ok, 1));
+    expect([rows.length, answered]).toEqual([1, false]);
+    stored();
+    expect((await r).status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After, never a 2xx, when the flush fails or the sink is closed', async () => {
+    for (const failing of [
+      () => Promise.reject(new Error('disk full')),
+      () => {
+        throw new Error('store is closed');
+      },
+    ]) {
+      const { events } = sink(false, failing);
+      const app = collectRoutes({ events, control, sites: await sites(), configs, limits: memoryLimits() });
+      const r = await send(app, [envelope('page_view', {})]);
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBe('2');
+      expect(await r.json()).toMatchObject({ error: 'not_stored' });
+    }
   });
 });
 

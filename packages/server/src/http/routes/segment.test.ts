@@ -137,6 +137,24 @@ describe('POST /v1/batch: a message sent again is stored once, timestamp or not'
     expect(mine.map((e) => e.anonymousId).sort()).toEqual(['one', 'two', 'user:u-42']);
   });
 
+  it('answers 503 with Retry-After when the events cannot be stored; the retry is stored once', async () => {
+    const m = { type: 'track', event: 'Product Viewed', messageId: uuidv7(), anonymousId: 'v503', properties: {} };
+    const store = s.store as { append: typeof s.store.append };
+    const append = store.append;
+    store.append = () => Promise.reject(new Error('the event store cannot be reached'));
+    try {
+      const r = await post('/v1/batch', { batch: [m] }, auth);
+      expect(r.status).toBe(503);
+      expect(r.headers.get('retry-after')).toBe('2');
+      expect(await r.json()).toMatchObject({ error: 'not_stored' });
+    } finally {
+      store.append = append;
+    }
+    await send(m);
+    await send(m);
+    expect(await count(m.messageId)).toBe(1);
+  });
+
   it('counts a refused message once per scoped messageId', async () => {
     const before = (await admin.get('/sites/segdup/stats')).body.rejected as number;
     const bad = { type: 'alias', messageId: 'bad-1', anonymousId: 'va' };

@@ -5,7 +5,7 @@ import { bodyLimit } from '../body-limit.js';
 import { credentials } from '../credentials.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
-import { addressLimited, siteRefused, widgetTypes } from '../ingest-gate.js';
+import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
 
 export const segmentRoutes = (
   d: Pick<Deps, 'events' | 'control' | 'reports' | 'sites' | 'configs' | 'limits' | 'secrets'>,
@@ -24,7 +24,12 @@ export const segmentRoutes = (
       return fail(c, 400, 'invalid_batch', `at most ${MAX_SEGMENT_BATCH} messages per batch`, [
         { path: 'batch', message: 'too many messages' },
       ]);
-    const r = await ingestSegment(d, record.site, messages, receivedAt, widgetTypes(d, record.site));
+    let r;
+    try {
+      r = await ingestSegment(d, record.site, messages, receivedAt, widgetTypes(d, record.site));
+    } catch (err) {
+      return notStored(c, err);
+    }
     if (r.issues.length && !r.rows)
       return c.json(
         {

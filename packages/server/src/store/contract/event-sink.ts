@@ -1,4 +1,4 @@
-// Contract cases for an EventSink: rows queue, flush, survive a restart once acknowledged, and bad rows are set aside.
+// Contract cases for an EventSink: an append resolves once stored, rows survive a restart, and bad rows are set aside.
 import { describe, expect, it } from 'vitest';
 import type { EventRow } from '../records.js';
 import { row, startedStores, type StoreFactory } from './fixtures.js';
@@ -16,6 +16,18 @@ export function eventSinkContract(factory: StoreFactory): void {
       expect(store.pending()).toBe(0);
       expect(await store.countEvents('q')).toBe(2);
       expect(await store.countEvents('other')).toBe(0);
+    });
+
+    it('resolves an append once its rows are stored (group commit), and refuses appends once closed', async () => {
+      const { store } = await start();
+      const stored = store.append([row('w', 'page_view', 1, 'a'), row('w', 'page_view', 2, 'b')]);
+      expect(stored).toBeInstanceOf(Promise);
+      await stored;
+      // resolved means written: nothing of it is still queued, without anyone calling flush()
+      expect(store.pending()).toBe(0);
+      expect(await store.countEvents('w')).toBe(2);
+      await store.close();
+      await expect((async () => store.append([row('w', 'page_view', 3, 'a')]))()).rejects.toThrow();
     });
 
     it('stores a row once per (site, id), within a batch and across flushes', async () => {

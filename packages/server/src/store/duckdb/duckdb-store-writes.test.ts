@@ -113,6 +113,26 @@ describe('rows the events table cannot hold', () => {
   });
 });
 
+describe('group commit', () => {
+  it('a refused append is stored once: the buffer retries its rows and the client sends the same rows again', async () => {
+    const s = await opened();
+    const self = (s as unknown as { events: Backend }).events;
+    const write = self.write;
+    const quarantine = self.quarantine;
+    self.write = self.quarantine = async () => {
+      throw new Error('disk full');
+    };
+    const batch = [ev('g'), ev('g')];
+    await expect(s.append(batch)).rejects.toThrow('disk full'); // the collector answers 503
+    self.write = write;
+    self.quarantine = quarantine;
+    await s.append(batch.map((r) => ({ ...r }))); // the client's retry, sharing a flush with the kept rows
+    expect(s.pending()).toBe(0);
+    expect(await s.countEvents('g')).toBe(2);
+    await s.close();
+  });
+});
+
 describe('spill recovery', () => {
   it('starts with a spill file holding unreadable lines and unwritable rows, keeps the good rows, sets the rest aside', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nudge-spill-bad-'));

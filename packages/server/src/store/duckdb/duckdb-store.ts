@@ -111,8 +111,8 @@ export class DuckDBStore implements Store {
   configHistory = (site: string) => this.control.configHistory(site);
 
   // EventSink
-  append(rows: EventRow[]): void {
-    this.buffer.append(rows);
+  append(rows: EventRow[]): Promise<void> {
+    return this.buffer.append(rows);
   }
   flush(): Promise<void> {
     return this.buffer.flush();

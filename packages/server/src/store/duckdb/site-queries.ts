@@ -39,6 +39,8 @@ export class DuckDBSiteQueries implements SiteQueries {
   async visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!userIds.length) return out;
+    // Taken first: a row a flush stores while the query runs is then in one of the two.
+    const unstored = this.r.queued();
     const rows = await this.r.db.rows(
       `
       SELECT user_id, arg_max(anonymous_id, ts) AS anon FROM events
@@ -47,7 +49,7 @@ export class DuckDBSiteQueries implements SiteQueries {
       { site, ids: listValue(userIds) },
     );
     for (const r of rows) out.set(String(r.user_id), String(r.anon));
-    for (const e of this.r.queued())
+    for (const e of unstored)
       if (
         e.site === site &&
         e.userId &&
@@ -74,7 +76,9 @@ export class DuckDBSiteQueries implements SiteQueries {
         limit: limit - fresh.length,
       })
     ).map(toEventRow);
-    return fresh.concat(stored);
+    // A flush may store a row of `fresh` while the query runs: it is listed once.
+    const ids = new Set(fresh.map((e) => e.id));
+    return fresh.concat(stored.filter((e) => !ids.has(e.id)));
   }
 
   async widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }> {
