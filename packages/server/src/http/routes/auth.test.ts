@@ -60,6 +60,9 @@ async function person(email: string, role: string, password = 'correct horse bat
   return b;
 }
 
+const liveShop = async () =>
+  (await (await fetch(`${s.url}/v1/config/shop`)).json()) as { widgets: { props: { color?: string } }[] };
+
 const doc = (color: string) => ({
   schema: 1,
   site: 'shop',
@@ -197,7 +200,7 @@ describe('accounts and roles', () => {
     expect(saved.status).toBe(201);
     const id = saved.body.draft.id as string;
     // the draft is not live, and the editor cannot publish it
-    expect((await fetch(`${s.url}/v1/config/shop`).then((r) => r.json())).widgets[0].props.color).not.toBe('teal');
+    expect((await liveShop()).widgets[0]!.props.color).not.toBe('teal');
     expect((await ed.call('POST', `/v1/admin/sites/shop/config/drafts/${id}/publish`)).body).toMatchObject({
       error: 'forbidden',
       role: 'publisher',
@@ -210,7 +213,7 @@ describe('accounts and roles', () => {
       author: 'boss@shop.test',
       action: { type: 'draft', draft: id, by: 'drafter@shop.test', note: 'teal bar' },
     });
-    expect((await fetch(`${s.url}/v1/config/shop`).then((r) => r.json())).widgets[0].props.color).toBe('teal');
+    expect((await liveShop()).widgets[0]!.props.color).toBe('teal');
     expect((await pub.call('POST', `/v1/admin/sites/shop/config/drafts/${id}/publish`)).status).toBe(404);
 
     // the second-person rule: direct publishes refused, a draft's author cannot publish their own
