@@ -155,3 +155,46 @@ it('keeps Publish off until something changed, and asks before switching sites d
   await dialog.getByRole('button', { name: 'Confirm' }).click();
   await poll(() => s.page.url()).toContain('/console/sites/other-shop/');
 });
+
+it('creates an experiment on the buy bar colour from scratch in Chinese, checked as typed, and starts it', async () => {
+  const ui = s.page.locator('nudge-console');
+  await s.page.goto(`${s.server.url}/console/sites/demo/experiments`);
+  await poll(() => ui.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+  await ui.getByLabel('Language / 语言').selectOption('zh-CN');
+  await ui.getByRole('button', { name: '新建实验' }).click();
+  const form = ui.locator('section', { has: s.page.getByRole('heading', { name: '新建实验' }) });
+  await form.getByLabel('标识（字母、数字、- 或 _）').fill('bar colour!');
+  await form.getByLabel('要改动的组件').selectOption('buy-bar');
+  // the server's own rules, by field path, while typing
+  await poll(() => form.getByRole('status').textContent()).toContain('key');
+  await form.getByLabel('标识（字母、数字、- 或 _）').fill('bar-colour');
+  await form.getByLabel('假设').fill('绿色按钮更显眼，加购更多');
+  const variant = form.locator('fieldset').nth(1);
+  await variant.getByLabel('变体标识').fill('green');
+  await variant.getByLabel('color', { exact: true }).fill('reddish');
+  await variant.getByLabel('color', { exact: true }).press('Tab');
+  await poll(() => form.getByRole('status').textContent()).toContain('variants.1.patch.buy-bar.color');
+  await variant.getByLabel('color', { exact: true }).fill('#1a7f37');
+  await variant.getByLabel('color', { exact: true }).press('Tab');
+  await poll(() => form.getByRole('status').textContent()).toContain('服务器检查通过');
+  expect(await axeViolations(s.page)).toEqual([]);
+  await form.getByRole('button', { name: '创建并开始' }).click();
+  const live = async () =>
+    (await (await fetch(`${s.server.url}/v1/config/demo`)).json()) as {
+      experiments: { key: string; status: string; traffic: number; variants: unknown[] }[];
+    };
+  await poll(async () => (await live()).experiments.find((e) => e.key === 'bar-colour')?.status).toBe('running');
+  expect((await live()).experiments.find((e) => e.key === 'bar-colour')).toMatchObject({
+    traffic: 1,
+    variants: [
+      { key: 'control', weight: 1 },
+      { key: 'green', weight: 1, patch: { 'buy-bar': { color: '#1a7f37' } } },
+    ],
+  });
+  const history = await adminClient(s.server.url, 'people-token').get('/sites/demo/config/history');
+  expect(history.body.history[0]).toMatchObject({
+    author: 'pat@shop.test',
+    action: { note: '新实验 bar-colour: 绿色按钮更显眼，加购更多' },
+  });
+  await ui.getByLabel('Language / 语言').selectOption('en');
+});

@@ -115,6 +115,14 @@ export class AdminClient {
     this.published(
       this.api.sites[':site'].config.$post({ param: { site }, json: { config, action, baseVersion: config.version } }),
     );
+  /** Publishes a whole document with the author's note (a new experiment, say). */
+  publishConfig = (site: string, config: NudgeConfig, message: string) =>
+    this.published(
+      this.api.sites[':site'].config.$post({ param: { site }, json: { config, message, baseVersion: config.version } }),
+    );
+  /** Checks a document as a publish would, without publishing: the issues by field path. */
+  validate = (site: string, config: NudgeConfig) =>
+    this.call(this.api.sites[':site'].config.validate.$post({ param: { site }, json: { config } }));
   rollback = (site: string, version: number) =>
     this.published(this.api.sites[':site'].config.rollback.$post({ param: { site }, json: { version } }));
   history = (site: string) => this.call(this.api.sites[':site'].config.history.$get({ param: { site } }));

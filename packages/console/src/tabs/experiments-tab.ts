@@ -3,12 +3,11 @@ import { html, nothing } from 'lit';
 import type { Experiment } from '@nudge/core';
 import type { ExperimentActionName } from '../api.js';
 import { statusLabel } from '../history-words.js';
+import { ExperimentForm, type ExperimentFormHost } from './experiment-form.js';
 import type { ConsoleHost, TabView } from './host.js';
 
-export type ExperimentsHost = Pick<
-  ConsoleHost,
-  'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish' | 'can'
->;
+export type ExperimentsHost = ExperimentFormHost &
+  Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish' | 'can'>;
 
 /** Traffic and weights being edited, per experiment key: kept so a re-render shows (and applies) them. */
 type Draft = { traffic?: number; weights?: Record<string, number> };
@@ -16,7 +15,11 @@ type Draft = { traffic?: number; weights?: Record<string, number> };
 export class ExperimentsTab implements TabView {
   #drafts: Record<string, Draft> = {};
 
-  constructor(private readonly host: ExperimentsHost) {}
+  readonly #form: ExperimentForm;
+
+  constructor(private readonly host: ExperimentsHost) {
+    this.#form = new ExperimentForm(host);
+  }
 
   unsaved(): boolean {
     return Object.values(this.#drafts).some((d) => d.traffic !== undefined || d.weights !== undefined);
@@ -55,7 +58,7 @@ export class ExperimentsTab implements TabView {
 
   render() {
     const c = this.host.config!;
-    return html`${c.experiments.map((e) => {
+    return html`${this.#form.render()}${c.experiments.map((e) => {
       const draft = this.#drafts[e.key] ?? {};
       const traffic = draft.traffic ?? e.traffic;
       const weights: Record<string, number> = {

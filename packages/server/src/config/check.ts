@@ -1,6 +1,7 @@
 // The server's check of a config document: the core's schema, after a depth bound that names where it got too deep.
 import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
 import { tooDeep } from '../depth.js';
+import { colourIssues } from './colours.js';
 
 export const emptyConfig = (site: string): NudgeConfig => ({
   schema: 1,
@@ -13,10 +14,16 @@ export const emptyConfig = (site: string): NudgeConfig => ({
 /** How deeply a config document may nest (a real one needs ~10; audience conditions nest through all/any/not). */
 export const MAX_CONFIG_DEPTH = 64;
 
-/** The core's parseConfig, after a depth bound that names where a document got too deep (the core only says so). */
+/**
+ * The core's parseConfig, after a depth bound that names where a document got too deep (the core only says so), then
+ * colour names checked against CSS's list (the core's pattern takes any word).
+ */
 export function checkConfig(value: unknown): ParseConfigResult {
   const deep = tooDeep(value, MAX_CONFIG_DEPTH);
   if (deep !== undefined)
     return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
-  return parseConfig(value);
+  const r = parseConfig(value);
+  if (!r.ok) return r;
+  const colours = colourIssues(r.config);
+  return colours.length ? { ok: false, issues: colours } : r;
 }

@@ -1,0 +1,231 @@
+// A new experiment from scratch: key, name, hypothesis, the widget it changes, variants edited with the widget's own
+// generated form (a field left empty keeps the widget's value), weights, traffic, layer and audience; checked by
+// the server as you type (issues by field path), then saved as a draft or published, not running or started.
+import { html, nothing } from 'lit';
+import type { Condition, Experiment, NudgeConfig as Config } from '@nudge/core';
+import type { ApiIssue } from '../api.js';
+import { fieldsOf, readField, type Field } from '../schema-form.js';
+import type { ConsoleHost } from './host.js';
+
+export type ExperimentFormHost = Pick<
+  ConsoleHost,
+  'requestUpdate' | 't' | 'client' | 'site' | 'config' | 'schemas' | 'publish' | 'can' | 'sayDone' | 'fail'
+>;
+
+interface VariantDraft {
+  key: string;
+  weight: number;
+  /** the widget's props this variant overrides */
+  patch: Record<string, unknown>;
+}
+
+const blank = (): { key: string; name: string; hypothesis: string; widget: string; variants: VariantDraft[] } => ({
+  key: '',
+  name: '',
+  hypothesis: '',
+  widget: '',
+  variants: [
+    { key: 'control', weight: 1, patch: {} },
+    { key: 'b', weight: 1, patch: {} },
+  ],
+});
+
+export class ExperimentForm {
+  #open = false;
+  #d = blank();
+  #traffic = 100;
+  #layer = '';
+  #audience = '';
+  #issues: ApiIssue[] = [];
+  #checked = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  /** Each check's number: an answer to an older one is dropped. */
+  #seq = 0;
+
+  constructor(private readonly host: ExperimentFormHost) {}
+
+  /** The experiment as the document will hold it (status set on save). */
+  #experiment(status: Experiment['status']): Experiment {
+    const d = this.#d;
+    let audience: Condition | undefined;
+    try {
+      audience = this.#audience.trim() ? (JSON.parse(this.#audience) as Condition) : undefined;
+    } catch {
+      audience = this.#audience as unknown as Condition; // the server names the field
+    }
+    return {
+      key: d.key,
+      ...(d.name ? { name: d.name } : {}),
+      status,
+      traffic: this.#traffic / 100,
+      ...(this.#layer ? { layer: this.#layer } : {}),
+      ...(audience !== undefined ? { audience } : {}),
+      variants: d.variants.map((v) => ({
+        key: v.key,
+        weight: v.weight,
+        ...(d.widget && Object.keys(v.patch).length ? { patch: { [d.widget]: v.patch } } : {}),
+      })),
+    };
+  }
+
+  #document(status: Experiment['status']): Config {
+    const c = structuredClone(this.host.config!);
+    c.experiments = [...c.experiments, this.#experiment(status)];
+    return c;
+  }
+
+  /** Issues of the new experiment, paths relative to it (`variants.1.patch.buy-bar.color`). */
+  #mine(issues: ApiIssue[]): ApiIssue[] {
+    const prefix = `experiments.${this.host.config!.experiments.length}`;
+    return issues
+      .filter((i) => i.path === prefix || i.path.startsWith(`${prefix}.`))
+      .map((i) => ({ ...i, path: i.path.slice(prefix.length + 1) || '(experiment)' }));
+  }
+
+  /** Checked by the server a moment after the last keystroke: the same rules as a publish. */
+  #changed() {
+    this.#checked = false;
+    this.host.requestUpdate();
+    clearTimeout(this.#timer);
+    this.#timer = setTimeout(() => void this.#check(), 300);
+  }
+
+  async #check(): Promise<boolean> {
+    const seq = ++this.#seq;
+    const doc = this.#document('draft');
+    const duplicate = this.host.config!.experiments.some((e) => e.key === this.#d.key);
+    try {
+      const r = await this.host.client!.validate(this.host.site, doc);
+      if (seq !== this.#seq) return false;
+      this.#issues = [
+        ...(duplicate ? [{ path: 'key', message: this.host.t('expKeyTaken') }] : []),
+        ...(r.ok ? [] : this.#mine(r.issues)),
+      ];
+      this.#checked = true;
+      this.host.requestUpdate();
+      return this.#issues.length === 0;
+    } catch (e) {
+      this.host.fail(e);
+      return false;
+    }
+  }
+
+  async #save(status: Experiment['status']) {
+    clearTimeout(this.#timer);
+    if (!(await this.#check())) return;
+    const doc = this.#document(status);
+    const note = [this.host.t('expCreatedNote', { e: this.#d.key }), this.#d.hypothesis].filter(Boolean).join(': ');
+    const done = () => {
+      this.#open = false;
+      this.#d = blank();
+      this.#issues = [];
+      this.host.requestUpdate();
+    };
+    if (!this.host.can('publisher')) {
+      try {
+        await this.host.client!.saveDraft(this.host.site, doc, note);
+        this.host.sayDone(this.host.t('draftSaved'));
+        done();
+      } catch (e) {
+        this.host.fail(e);
+      }
+      return;
+    }
+    if (await this.host.publish((client, site) => client.publishConfig(site, doc, note))) done();
+  }
+
+  #set(fn: () => void) {
+    fn();
+    this.#changed();
+  }
+
+  #variantField(v: VariantDraft, i: number, f: Field) {
+    const id = `nx-${i}-${f.name}`;
+    const value = v.patch[f.name];
+    const set = (raw: string | boolean) =>
+      this.#set(() => {
+        const next = readField(f, raw);
+        const { [f.name]: _old, ...rest } = v.patch;
+        v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
+      });
+    const input =
+      f.kind === 'boolean'
+        ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />`
+        : f.kind === 'select'
+          ? html`<select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}><option value="">–</option>${f.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`
+          : html`<input id=${id} .value=${value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)}
+              type=${f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'} step="any"
+              @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
+    return html`<label class="field" for=${id}><span>${f.name}</span>${input}</label>`;
+  }
+
+  render() {
+    const t = this.host.t;
+    if (!this.host.can('editor')) return nothing;
+    if (!this.#open)
+      return html`<div class="row"><button class="primary" @click=${() => {
+        this.#open = true;
+        this.host.requestUpdate();
+      }}>${t('newExperiment')}</button></div>`;
+    const d = this.#d;
+    const widgets = this.host.config!.widgets;
+    const type = widgets.find((w) => w.id === d.widget)?.type;
+    const fields = type ? fieldsOf(this.host.schemas[type]) : [];
+    const text = (label: string, id: string, value: string, set: (v: string) => void) =>
+      html`<label class="field" for=${id}><span>${label}</span><input id=${id} .value=${value}
+        @input=${(e: Event) => this.#set(() => set((e.target as HTMLInputElement).value))} /></label>`;
+    return html`<section class="card" aria-labelledby="nx-h">
+      <h2 id="nx-h">${t('newExperiment')}</h2>
+      ${text(t('expKey'), 'nx-key', d.key, (v) => (d.key = v.trim()))}
+      ${text(t('expName'), 'nx-name', d.name, (v) => (d.name = v))}
+      <label class="field" for="nx-hyp"><span>${t('hypothesis')}</span><textarea id="nx-hyp" style="min-height:60px"
+        placeholder=${t('hypothesisHelp')} .value=${d.hypothesis}
+        @input=${(e: Event) => (d.hypothesis = (e.target as HTMLTextAreaElement).value)}></textarea></label>
+      <label class="field" for="nx-widget"><span>${t('expWidget')}</span>
+        <select id="nx-widget" @change=${(e: Event) =>
+          this.#set(() => {
+            d.widget = (e.target as HTMLSelectElement).value;
+            for (const v of d.variants) v.patch = {};
+          })}>
+          <option value="">–</option>
+          ${widgets.map((w) => html`<option value=${w.id} ?selected=${w.id === d.widget}>${w.id} (${w.type})</option>`)}
+        </select></label>
+      ${d.variants.map(
+        (v, i) => html`<fieldset class="card">
+          <legend>${i === 0 ? t('controlVariant') : t('variantN', { n: i })}</legend>
+          ${text(t('variantKey'), `nx-vk-${i}`, v.key, (x) => (v.key = x.trim()))}
+          <label class="field" for="nx-vw-${i}"><span>${t('weight')}</span><input id="nx-vw-${i}" type="number" min="0" step="any"
+            .value=${String(v.weight)} @input=${(e: Event) => this.#set(() => (v.weight = Number((e.target as HTMLInputElement).value)))} /></label>
+          ${i === 0 ? html`<p class="muted">${t('controlNote')}</p>` : fields.map((f) => this.#variantField(v, i, f))}
+          ${i > 1 ? html`<button @click=${() => this.#set(() => d.variants.splice(i, 1))}>${t('removeVariant')}</button>` : nothing}
+        </fieldset>`,
+      )}
+      <div class="row"><button @click=${() => this.#set(() => d.variants.push({ key: `v${d.variants.length + 1}`, weight: 1, patch: {} }))}>${t('addVariant')}</button></div>
+      <label class="field" for="nx-traffic"><span>${t('trafficPct')}</span><input id="nx-traffic" type="number" min="0" max="100" step="1"
+        .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
+      ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
+      <label class="field" for="nx-aud"><span>${t('audienceJson')}</span><textarea id="nx-aud" style="min-height:60px"
+        placeholder='{"device": "mobile"}' .value=${this.#audience}
+        @input=${(e: Event) => this.#set(() => (this.#audience = (e.target as HTMLTextAreaElement).value))}></textarea></label>
+      <div role="status" aria-live="polite">${
+        this.#issues.length
+          ? html`<ul class="issues">${this.#issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul>`
+          : this.#checked
+            ? html`<p class="muted">${t('expLooksGood')}</p>`
+            : nothing
+      }</div>
+      <div class="row">
+        ${
+          this.host.can('publisher')
+            ? html`<button class="primary" @click=${() => void this.#save('running')}>${t('createStart')}</button>
+                <button @click=${() => void this.#save('draft')}>${t('createNotRunning')}</button>`
+            : html`<button class="primary" @click=${() => void this.#save('draft')}>${t('saveDraft')}</button>`
+        }
+        <button @click=${() => {
+          this.#open = false;
+          this.host.requestUpdate();
+        }}>${t('cancel')}</button>
+      </div>
+    </section>`;
+  }
+}
