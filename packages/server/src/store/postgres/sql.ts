@@ -5,6 +5,17 @@ import type { Sql, SqlRow, SqlValue } from '../sql/sql.js';
 /** int8 and numeric come back as text by default (they can exceed 2^53); the seam promises numbers on both engines. */
 const asNumber = (from: number[], to: number) => ({ to, from, serialize: (x: number) => String(x), parse: Number });
 
+/**
+ * JSON stays text both ways, as the seam says documents are: a `$1::json` parameter is the caller's JSON text (the
+ * client would otherwise encode the string again, as a JSON string), and a json column reads back as its text.
+ */
+const jsonText = (from: number[], to: number) => ({
+  to,
+  from,
+  serialize: (x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)),
+  parse: (x: string) => x,
+});
+
 export type PostgresClient = postgres.Sql<Record<string, never>>;
 
 export interface PostgresClientOptions {
@@ -21,7 +32,12 @@ export function postgresClient(url: string, opts: PostgresClientOptions = {}): P
     connect_timeout: opts.connectTimeout ?? 10,
     // `CREATE TABLE IF NOT EXISTS` and friends send notices; they are not errors and need no log line.
     onnotice: () => undefined,
-    types: { int8: asNumber([20], 20), numeric: asNumber([1700], 1700) },
+    types: {
+      int8: asNumber([20], 20),
+      numeric: asNumber([1700], 1700),
+      json: jsonText([114], 114),
+      jsonb: jsonText([3802], 3802),
+    },
   }) as unknown as PostgresClient;
 }
 
