@@ -7,8 +7,13 @@ import {
   startPostgres,
   type PostgresEngine,
 } from '../../../../../test/support/engines/postgres.js';
+import { InProcessBus } from '../../config/bus.js';
+import { ConfigService } from '../../config/service.js';
+import { seedDemo } from '../../seed-demo.js';
 import { startServer, type RunningServer } from '../../server.js';
+import { Sites } from '../../sites.js';
 import { adminClient } from '../../testing.js';
+import { PostgresControl } from './control.js';
 import { postgresClient } from './sql.js';
 
 const missing = postgresMissing();
@@ -70,6 +75,7 @@ describe.skipIf(!!missing)('two instances on one Postgres', () => {
         data: ':memory:',
         control: url,
         adminToken: TOKEN,
+        seedDemo: true,
         consoleDir: '/nonexistent',
         log: () => {},
       });
@@ -78,6 +84,19 @@ describe.skipIf(!!missing)('two instances on one Postgres', () => {
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     await pg?.stop();
+  });
+
+  it('seeds the demo site once when both start with --seed-demo at once', async () => {
+    for (const s of [a, b]) expect(await served(s.url, 'demo')).toBe(1);
+    expect((await adminClient(b.url, TOKEN).get('/sites/demo/config/history')).body.history).toHaveLength(1);
+    // the same race made certain: two seeders that both saw no demo site yet
+    const db = await pg.createDatabase(freshDatabaseName());
+    const controls = [new PostgresControl(db), new PostgresControl(db)];
+    await Promise.all(controls.map((c) => c.init()));
+    const apps = controls.map((c) => ({ sites: new Sites(c), configs: new ConfigService(c, new InProcessBus()) }));
+    expect((await Promise.all(apps.map((n) => seedDemo(n)))).sort()).toEqual(['created', 'exists']);
+    expect(await controls[0]!.configHistory('demo')).toHaveLength(1);
+    await Promise.all(controls.map((c) => c.close()));
   });
 
   it('serves a site created on A from B, and its origins once changed on A', async () => {
