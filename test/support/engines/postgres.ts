@@ -4,6 +4,8 @@ import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { postgresClient, postgresSql } from '../../../packages/server/src/store/postgres/sql.js';
+import type { Sql } from '../../../packages/server/src/store/sql/sql.js';
 
 export interface PostgresEngine {
   /** `postgres://nudge@127.0.0.1:PORT/postgres` (trust auth, reachable only from this machine) */
@@ -245,4 +247,28 @@ let databases = 0;
 /** A database name no other call in this process (or a concurrent test process) has used. */
 export function freshDatabaseName(prefix = 'nudge'): string {
   return `${prefix}_${process.pid}_${++databases}_${Date.now().toString(36)}`;
+}
+
+let shared: Promise<PostgresEngine> | undefined;
+
+/** One engine for this test process (fsync off), started on first use; stop it with stopSharedPostgres in afterAll. */
+export function sharedPostgres(): Promise<PostgresEngine> {
+  return (shared ??= startPostgres({ fsync: false }));
+}
+
+export async function stopSharedPostgres(): Promise<void> {
+  const engine = shared;
+  shared = undefined;
+  await (await engine?.catch(() => undefined))?.stop();
+}
+
+/**
+ * A new, empty database on the shared engine with the server's Postgres adapter of the `Sql` seam over it: for a
+ * store written on `Sql` (rewards, metrics, ...) to run its tests on Postgres as well as DuckDB. `close()` ends the
+ * pool (the database stays until the engine stops). Fits `sqlContract(name, freshPostgresSql)`.
+ */
+export async function freshPostgresSql(): Promise<{ url: string; sql: Sql; close(): Promise<void> }> {
+  const url = await (await sharedPostgres()).createDatabase(freshDatabaseName());
+  const client = postgresClient(url);
+  return { url, sql: postgresSql(client), close: () => client.end({ timeout: 5 }) };
 }
