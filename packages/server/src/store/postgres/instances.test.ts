@@ -111,6 +111,12 @@ describe.skipIf(!!missing)('two instances on one Postgres', () => {
       .toBe(200);
   });
 
+  it('answers one of two consoles creating the same site on A and B at once with 409 site_exists', async () => {
+    const both = await Promise.all([a, b].map((s) => adminClient(s.url, TOKEN).post('/sites', { id: 'twin' })));
+    expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.status === 409)!.body.error).toBe('site_exists');
+  });
+
   it('pushes a publish on A to an open stream on B (latency printed)', async () => {
     const stream = await openStream(b.url, 'shop');
     let doc = await stream.next();
