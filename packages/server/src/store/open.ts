@@ -6,6 +6,7 @@ import { DuckDBStore } from './duckdb/duckdb-store.js';
 import type { Store } from './ports.js';
 import { PostgresBus } from './postgres/bus.js';
 import { PostgresControl } from './postgres/control.js';
+import { importControlData } from './postgres/import.js';
 
 export interface StoreLocations {
   /** the embedded DuckDB file (or ':memory:'), for whatever no URL moves elsewhere */
@@ -95,6 +96,12 @@ export async function openStore(loc: StoreLocations): Promise<OpenedStore> {
     await store.close().catch(() => undefined);
     const where = loc.control ? `the control store at ${redact(loc.control)}` : 'the store';
     throw new Error(`${where}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  if (loc.control && file) {
+    const copied = await importControlData(file.sql, control.sql);
+    const n = Object.entries(copied).map(([table, rows]) => `${rows} ${table}`);
+    if (n.length)
+      loc.log?.(`copied the control data of ${loc.duckdb} into the empty Postgres database (${n.join(', ')} rows)`);
   }
   const place = (url: string | undefined) =>
     url ? redact(url) : `DuckDB ${loc.duckdb === ':memory:' ? '(in memory)' : loc.duckdb}`;
