@@ -3,7 +3,7 @@
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   freshDatabaseName,
   postgresMissing,
@@ -17,7 +17,9 @@ import { openStore } from '../open.js';
 const missing = postgresMissing();
 if (missing) console.warn(`skipped: ${missing}`);
 
-describe.skipIf(!!missing)('control data from DuckDB into an empty Postgres', () => {
+// generous: these share two cores with whatever else runs
+describe.skipIf(!!missing)('control data from DuckDB into an empty Postgres', { timeout: 30_000 }, () => {
+  beforeAll(() => sharedPostgres(), 60_000);
   afterAll(stopSharedPostgres);
 
   it('copies sites, keys, versions, meta, counters and retry keys once', async () => {

@@ -62,7 +62,8 @@ const served = async (base: string, site: string) => {
   return r.status === 200 ? ((await r.json()) as { version: number }).version : r.status;
 };
 
-describe.skipIf(!!missing)('two instances on one Postgres', () => {
+// generous: these share two cores with whatever else runs
+describe.skipIf(!!missing)('two instances on one Postgres', { timeout: 30_000 }, () => {
   let pg: PostgresEngine;
   let url: string;
   let a: RunningServer;
@@ -81,11 +82,11 @@ describe.skipIf(!!missing)('two instances on one Postgres', () => {
         log: () => {},
       });
     [a, b] = await Promise.all([start(), start()]);
-  });
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([a?.close(), b?.close()]);
     await pg?.stop();
-  });
+  }, 30_000);
 
   it('seeds the demo site once when both start with --seed-demo at once', async () => {
     // the instance that lost the race serves the demo site once the winner's first version reaches it

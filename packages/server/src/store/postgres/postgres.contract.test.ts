@@ -15,11 +15,12 @@ import { PostgresControl, SEEN_KEEP_MS } from './control.js';
 const missing = postgresMissing();
 if (missing) console.warn(`skipped: ${missing}`);
 
-describe.skipIf(!!missing)('postgres control store', () => {
+// generous: these share two cores with whatever else runs
+describe.skipIf(!!missing)('postgres control store', { timeout: 30_000 }, () => {
   let pg: PostgresEngine;
   beforeAll(async () => {
     pg = await startPostgres({ fsync: false });
-  });
+  }, 60_000);
   afterAll(() => pg?.stop());
 
   const started = async (url: string) => {
