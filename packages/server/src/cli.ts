@@ -1,13 +1,19 @@
-// nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo] [--trust-proxy]
+// nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo] [--trust-proxy] [--control URL] [--events URL]
 import { parseArgs } from 'node:util';
 import { startServer } from './server.js';
+import { controlUrlProblem, eventsUrlProblem } from './store/open.js';
 
 const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nudge] [--seed-demo] [--trust-proxy]
+                    [--control postgres://USER@HOST:PORT/DB] [--events URL]
 
   --port       port to listen on (0 picks a free one)         env PORT
   --host       address to bind                                env HOST
   --data       data folder, created on first start            env NUDGE_DATA
   --seed-demo  create the "demo" site with four widgets and two running experiments
+  --control postgres://USER@HOST:PORT/DB   sites, write keys, configs, counters and retry keys on Postgres, shared by
+               every instance given the same URL (publishes reach all their streams)   env NUDGE_CONTROL_URL
+  --events URL   events and reports elsewhere than the DuckDB file                      env NUDGE_EVENTS_URL
+               (what neither names stays in the DuckDB file in --data, the default)
   --trust-proxy  behind a load balancer: rate limits count the client address it appended last to
                  X-Forwarded-For (without it the header is ignored: a client could forge it)   env NUDGE_TRUST_PROXY=1
   --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
@@ -30,6 +36,8 @@ async function main(): Promise<void> {
         data: { type: 'string' },
         'seed-demo': { type: 'boolean' },
         'trust-proxy': { type: 'boolean' },
+        control: { type: 'string' },
+        events: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         // benchmarks raise the ingest limits: requests per second per site / per client address
         'rate-site': { type: 'string' },
@@ -67,11 +75,25 @@ async function main(): Promise<void> {
     }
     streams[key] = Number(v);
   }
+  const control = args.control ?? (process.env.NUDGE_CONTROL_URL || undefined);
+  const events = args.events ?? (process.env.NUDGE_EVENTS_URL || undefined);
+  for (const [flag, url, problem] of [
+    ['control', control, controlUrlProblem],
+    ['events', events, eventsUrlProblem],
+  ] as const) {
+    const why = url === undefined ? undefined : problem(url);
+    if (why) {
+      console.error(`--${flag}: ${why}\n\n${USAGE}`);
+      process.exit(2);
+    }
+  }
   const server = await startServer({
     port,
     host: args.host ?? process.env.HOST ?? '127.0.0.1',
     data: args.data ?? process.env.NUDGE_DATA ?? '.nudge',
     seedDemo: !!args['seed-demo'],
+    ...(control ? { control } : {}),
+    ...(events ? { events } : {}),
     trustProxy: !!args['trust-proxy'] || ['1', 'true'].includes(process.env.NUDGE_TRUST_PROXY ?? ''),
     ...(Object.keys(streams).length ? { streams } : {}),
     ...(perSite || perAddress

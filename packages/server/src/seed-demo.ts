@@ -116,7 +116,19 @@ export async function seedDemo(
   author = 'seed-demo',
 ): Promise<'created' | 'exists'> {
   if (n.sites.get(DEMO_SITE)) return 'exists';
-  await n.sites.create({ id: DEMO_SITE, name: 'Nudge demo shop', allowedOrigins: DEMO_ORIGINS, createdAt: Date.now() });
+  try {
+    await n.sites.create({
+      id: DEMO_SITE,
+      name: 'Nudge demo shop',
+      allowedOrigins: DEMO_ORIGINS,
+      createdAt: Date.now(),
+    });
+  } catch (err) {
+    // Another server instance on the same control database seeded it at the same moment.
+    await n.sites.reload(DEMO_SITE);
+    if (n.sites.get(DEMO_SITE)) return 'exists';
+    throw err;
+  }
   const r = await n.configs.publish(DEMO_SITE, demoConfig(), {
     author,
     action: { type: 'create', demo: true },

@@ -7,7 +7,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp, type AppOptions, type NudgeApp } from './app.js';
 import { newSecret, sha256 } from './auth.js';
 import { seedDemo } from './seed-demo.js';
-import { DuckDBStore } from './store/duckdb/duckdb-store.js';
+import { openStore } from './store/open.js';
 import type { Store } from './store/store.js';
 
 export interface ServerOptions {
@@ -23,6 +23,10 @@ export interface ServerOptions {
   rateLimit?: AppOptions['rateLimit'];
   streams?: AppOptions['streams'];
   trustProxy?: boolean;
+  /** control data on Postgres (`postgres://USER@HOST:PORT/DB`); default: the DuckDB file in `data` */
+  control?: string;
+  /** events and reports elsewhere (see store/open.ts); default: the DuckDB file in `data` */
+  events?: string;
   log?: (line: string) => void;
 }
 
@@ -64,8 +68,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     mkdirSync(data, { recursive: true });
     dbPath = join(data, 'nudge.duckdb');
   }
-  const store = new DuckDBStore(dbPath);
-  await store.init();
+  const opened = await openStore({ duckdb: dbPath, control: opts.control, events: opts.events, log });
+  const store = opened.store;
+  if (opts.control || opts.events) log(opened.where);
   const admin = await resolveAdminToken(store, opts.adminToken ?? (process.env.NUDGE_ADMIN_TOKEN || undefined), log);
   const nudge = createApp({
     store,
@@ -76,9 +81,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ...(opts.streams ? { streams: opts.streams } : {}),
     ...(opts.trustProxy ? { trustProxy: true } : {}),
     log,
+    ...(opened.bus ? { bus: opened.bus } : {}),
   });
   await nudge.sites.load();
   await nudge.configs.load();
+  await opened.connect(nudge);
   if (opts.seedDemo && (await seedDemo(nudge)) === 'created')
     log('seeded site "demo" (four widgets, two running experiments)');
 

@@ -17,10 +17,21 @@ export function normalizeOrigin(o: string): string | undefined {
 export class Sites {
   private readonly byId = new Map<string, SiteRecord>();
 
-  constructor(private readonly store: Pick<ControlStore, 'listSites' | 'createSite' | 'updateSite'>) {}
+  constructor(
+    private readonly store: Pick<ControlStore, 'listSites' | 'createSite' | 'updateSite'> &
+      Partial<Pick<ControlStore, 'getSite'>>,
+  ) {}
 
   async load(): Promise<void> {
     for (const s of await this.store.listSites()) this.byId.set(s.id, s);
+  }
+
+  /** Reads one site again: another server instance created or changed it. */
+  async reload(id: string): Promise<void> {
+    const s = this.store.getSite
+      ? await this.store.getSite(id)
+      : (await this.store.listSites()).find((x) => x.id === id);
+    if (s) this.byId.set(id, s);
   }
 
   get(id: string): SiteRecord | undefined {

@@ -23,8 +23,33 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** Error codes of a store that cannot be reached (network, a closed connection, Postgres shutting down): retryable. */
+const UNREACHABLE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EPIPE',
+  'CONNECTION_CLOSED',
+  'CONNECTION_ENDED',
+  'CONNECTION_DESTROYED',
+  'CONNECT_TIMEOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+]);
+
+export const storeUnreachable = (err: unknown): boolean => {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && UNREACHABLE.has(code);
+};
+
 export const onError: ErrorHandler = (err, c) => {
   console.error('[nudge-server]', err);
+  if (storeUnreachable(err)) {
+    c.header('Retry-After', '5');
+    return fail(c, 503, 'store_unavailable', 'a store cannot be reached; retry shortly');
+  }
   return fail(c, 500, 'internal', 'the server failed to handle this request; it is still running');
 };
 

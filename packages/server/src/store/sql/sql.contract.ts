@@ -116,5 +116,19 @@ export function sqlContract(name: string, open: SqlFactory): void {
         ).rejects.toThrow('migration demo 3 (broken) failed');
       }),
     );
+
+    it(
+      'lets two servers migrate one database at once: each step runs once',
+      withDb(async (sql) => {
+        const steps = [
+          { version: 1, why: 'a table', sql: 'CREATE TABLE IF NOT EXISTS twice (a TEXT)' },
+          { version: 2, why: 'a row', sql: "INSERT INTO twice VALUES ('x')" },
+        ];
+        // eight at once: on Postgres, unguarded concurrent CREATE TABLE IF NOT EXISTS fails on a catalog key
+        const components = ['a', 'a', 'a', 'a', 'b', 'b', 'b', 'b'];
+        await Promise.all(components.map((c) => migrate(sql, c, steps)));
+        expect(await sql.query('SELECT a FROM twice')).toEqual([{ a: 'x' }, { a: 'x' }]);
+      }),
+    );
   });
 }

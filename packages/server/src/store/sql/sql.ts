@@ -44,6 +44,16 @@ const statements = (sql: string) =>
  * both apply a step (the second one's insert of the version row conflicts, rolls back, and it moves on).
  */
 export async function migrate(sql: Sql, component: string, migrations: readonly Migration[]): Promise<void> {
+  if (sql.dialect !== 'postgres') return steps(sql, component, migrations);
+  // Postgres runs DDL concurrently: two servers creating one table at once can fail on its catalog row, so migrations
+  // take turns under one lock held by a transaction; each step is a savepoint in it, and all commit together.
+  return sql.transaction(async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('nudge schema_versions'))");
+    await steps(tx, component, migrations);
+  });
+}
+
+async function steps(sql: Sql, component: string, migrations: readonly Migration[]): Promise<void> {
   await sql.query(
     `CREATE TABLE IF NOT EXISTS schema_versions (component TEXT NOT NULL, version INTEGER NOT NULL, why TEXT NOT NULL,
       applied_at BIGINT NOT NULL, PRIMARY KEY (component, version))`,

@@ -59,7 +59,14 @@ export const siteRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus'>) =>
     .post('/', jsonObject, siteFree(d), body(newSite, siteError, siteMessage), async (c) => {
       const { id, name, allowedOrigins } = c.req.valid('json');
       const site = { id, name: name || id, allowedOrigins, createdAt: Date.now() };
-      await d.sites.create(site);
+      try {
+        await d.sites.create(site);
+      } catch (err) {
+        // Another server instance on the same control database created it at the same moment.
+        await d.sites.reload(id);
+        if (d.sites.get(id)) return fail(c, 409, 'site_exists', `site "${id}" already exists`);
+        throw err;
+      }
       const r = await d.configs.publish(id, emptyConfig(id), { author: actor(c), action: { type: 'create' } });
       if (!r.ok) return published(c, r);
       return c.json({ site, version: r.record.version }, 201);
