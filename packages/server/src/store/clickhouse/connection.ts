@@ -1,0 +1,97 @@
+// The ClickHouse nodes an events URL names, one @clickhouse/client each, and the few calls the backend makes on them.
+import { ClickHouseLogLevel, createClient, type ClickHouseClient, type ClickHouseSettings } from '@clickhouse/client';
+import { ident } from './sql.js';
+
+export interface EventsUrl {
+  /** each node's HTTP base URL; the first takes inserts and reads (through the Distributed table) */
+  nodes: string[];
+  database: string;
+  /** the remote_servers cluster the Distributed table spans; undefined on a single node without one */
+  cluster: string | undefined;
+  username: string;
+  password: string;
+}
+
+/**
+ * `clickhouse://[user[:password]@]HOST:PORT[,HOST:PORT...]/DB[?cluster=NAME]` (HTTP ports; `clickhouses://` for
+ * TLS). Every shard is listed so the tables can be made on each (18.16's ON CLUSTER needs ZooKeeper); `cluster`
+ * defaults to `nudge` when more than one node is listed.
+ */
+export function parseEventsUrl(text: string): EventsUrl {
+  const m = /^(clickhouses?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/.exec(text.trim());
+  if (!m) throw new Error(`not a ClickHouse URL (clickhouse://HOST:PORT[,HOST:PORT]/DB): ${text}`);
+  const [, scheme, user, pass, hosts, db, query] = m;
+  const params = new URLSearchParams(query ?? '');
+  const nodes = hosts!.split(',').map((h) => {
+    if (!/^[A-Za-z0-9.\-[\]:]+$/.test(h)) throw new Error(`not a host:port in the ClickHouse URL: ${h}`);
+    return `${scheme === 'clickhouses' ? 'https' : 'http'}://${/:\d+$/.test(h) ? h : `${h}:8123`}`;
+  });
+  const cluster = params.get('cluster') ?? (nodes.length > 1 ? 'nudge' : undefined);
+  return {
+    nodes,
+    database: ident(decodeURIComponent(db!)),
+    cluster: cluster === undefined || cluster === '' ? undefined : ident(cluster),
+    username: decodeURIComponent(user || 'default'),
+    password: decodeURIComponent(pass ?? ''),
+  };
+}
+
+export type Json = Record<string, unknown>;
+
+export class Nodes {
+  readonly clients: ClickHouseClient[];
+
+  constructor(readonly url: EventsUrl) {
+    this.clients = url.nodes.map((node) =>
+      createClient({
+        url: node,
+        database: url.database,
+        username: url.username,
+        password: url.password,
+        request_timeout: 300_000,
+        // failures reach the caller as errors (the write buffer logs and retries); the client's own log would repeat them
+        log: { level: ClickHouseLogLevel.OFF },
+        // a Distributed insert answers once every shard has its rows: what read-your-writes and acknowledgement need
+        clickhouse_settings: { insert_distributed_sync: 1 } as ClickHouseSettings,
+      }),
+    );
+  }
+
+  get entry(): ClickHouseClient {
+    return this.clients[0]!;
+  }
+
+  async rows(sql: string, settings: ClickHouseSettings = {}): Promise<Json[]> {
+    const r = await this.entry.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: settings });
+    return r.json<Json>();
+  }
+
+  async command(sql: string, node = 0): Promise<void> {
+    await this.clients[node]!.command({ query: sql });
+  }
+
+  async insert(table: string, values: Json[]): Promise<void> {
+    await this.entry.insert({ table, values, format: 'JSONEachRow' });
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.clients.map((c) => c.close()));
+  }
+}
+
+/** Creates the database on every node (a client bound to a database that does not exist yet cannot do it). */
+export async function createDatabase(url: EventsUrl): Promise<void> {
+  for (const node of url.nodes) {
+    const c = createClient({
+      url: node,
+      username: url.username,
+      password: url.password,
+      log: { level: ClickHouseLogLevel.OFF },
+    });
+    try {
+      await c.command({ query: `CREATE DATABASE IF NOT EXISTS ${url.database}` });
+    } finally {
+      await c.close();
+    }
+  }
+}
