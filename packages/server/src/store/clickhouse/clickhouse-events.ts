@@ -12,6 +12,17 @@ import { ClickHouseSiteQueries } from './site-queries.js';
 import { lit } from './sql.js';
 import { toInsertRow } from './rows.js';
 
+/**
+ * Server error codes that blame the rows sent (parse, type and range errors), so the WriteBuffer may look for the bad
+ * ones. Anything else (no code: the network; or a server, shard or resource error) blames ClickHouse, and the rows
+ * stay queued: an unknown error never sends an acknowledged event to the quarantine.
+ */
+const ROW_ERRORS = new Set([6, 26, 27, 32, 38, 41, 53, 69, 70, 72, 117, 131, 321, 349]);
+const isRowError = (err: unknown): boolean => {
+  const code = Number((err as { code?: unknown } | null)?.code);
+  return ROW_ERRORS.has(code);
+};
+
 export interface ClickHouseEventsOptions {
   /** Where rows a failed last flush could not write are saved at close and read back at start (see WriteBuffer). */
   spill?: string;
@@ -26,6 +37,8 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
   private readonly buffer: WriteBuffer<EventRow>;
   private readonly experiments: ClickHouseExperimentQueries;
   private readonly site: ClickHouseSiteQueries;
+  /** The batch whose insert failed because ClickHouse is failing (not its rows): its parts are not tried one by one. */
+  private failing: Set<unknown> | undefined;
   private opened = false;
   private closed = false;
 
@@ -68,8 +81,17 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
     if (this.buffer.busy()) await this.flush();
   }
 
-  /** One insert per batch into the Distributed table, answered once every shard has its rows. */
+  /**
+   * One insert per batch into the Distributed table, answered once every shard has its rows. When it fails because a
+   * shard or the network is down, the WriteBuffer would write the batch in halves to find bad rows, and the halves
+   * whose visitors live on the shards still up would go in, making the others look like bad rows and sending them to
+   * the quarantine. So after such a failure the batch's parts (and their quarantine) fail at once: the batch goes back
+   * to the queue whole, and the next flush tries it again.
+   */
   private async write(rows: EventRow[]): Promise<void> {
+    const failing = this.failing;
+    if (failing && rows.length < failing.size && rows.every((r) => failing.has(r)))
+      throw new Error('ClickHouse is failing (see the error before); the batch is retried whole');
     const seen = new Set<string>();
     const once: Record<string, unknown>[] = [];
     for (const r of rows) {
@@ -78,12 +100,21 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
       seen.add(key);
       once.push(toInsertRow(r));
     }
-    await this.nodes.insert('events', once);
+    try {
+      await this.nodes.insert('events', once);
+      this.failing = undefined;
+    } catch (err) {
+      if (!isRowError(err)) this.failing = new Set(rows);
+      throw err;
+    }
   }
 
   /** Sets rows aside in the quarantine table (as JSON, with the reason), counted per site, and logs it. */
   private async quarantine(rows: Quarantined[]): Promise<void> {
     if (!rows.length) return;
+    const failing = this.failing;
+    if (failing && rows.every((q) => failing.has(q.row)))
+      throw new Error('ClickHouse is failing; rows are kept queued, not set aside');
     const field = (r: unknown, k: string): string | null => {
       const v = typeof r === 'object' && r !== null ? (r as Record<string, unknown>)[k] : undefined;
       return typeof v === 'string' ? v.slice(0, 1000) : null;
