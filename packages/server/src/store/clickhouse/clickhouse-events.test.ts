@@ -7,7 +7,7 @@ import {
 } from '../../../../../test/support/engines/clickhouse.js';
 import { exposure, row } from '../contract/fixtures.js';
 import { parseEventsUrl } from './connection.js';
-import { openEvents } from './index.js';
+import { clickHouseUrlProblem, openEvents } from './index.js';
 
 describe('parseEventsUrl', () => {
   it('reads hosts, database, cluster and credentials, and refuses what is not a plain name', () => {
@@ -28,6 +28,8 @@ describe('parseEventsUrl', () => {
     expect(() => parseEventsUrl('clickhouse://h:1/db;DROP')).toThrow(/plain ClickHouse name/);
     expect(() => parseEventsUrl('clickhouse://h:1/db?cluster=x%27y')).toThrow(/plain ClickHouse name/);
     expect(() => parseEventsUrl('postgres://h/db')).toThrow(/not a ClickHouse URL/);
+    expect(clickHouseUrlProblem('clickhouse://ann:secret@h:1/db/x')).not.toMatch(/secret/);
+    expect(clickHouseUrlProblem('clickhouse://ann:secret@h:1/db')).toBeUndefined();
   });
 });
 

@@ -19,7 +19,8 @@ export interface EventsUrl {
  */
 export function parseEventsUrl(text: string): EventsUrl {
   const m = /^(clickhouses?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#]+)\/([^/?#]+)(?:\?([^#]*))?$/.exec(text.trim());
-  if (!m) throw new Error(`not a ClickHouse URL (clickhouse://HOST:PORT[,HOST:PORT]/DB): ${text}`);
+  // the URL is not echoed: it may hold a password
+  if (!m) throw new Error('not a ClickHouse URL: expected clickhouse://[USER[:PASSWORD]@]HOST:PORT[,HOST:PORT...]/DB');
   const [, scheme, user, pass, hosts, db, query] = m;
   const params = new URLSearchParams(query ?? '');
   const nodes = hosts!.split(',').map((h) => {

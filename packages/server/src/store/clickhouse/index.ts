@@ -1,9 +1,23 @@
 // The ClickHouse events backend: `openEvents(url)` for the server's --events / NUDGE_EVENTS_URL, and a composition.
 import type { ControlStore, Lifecycle, Store } from '../ports.js';
 import { ClickHouseEvents, type ClickHouseEventsOptions } from './clickhouse-events.js';
+import { parseEventsUrl } from './connection.js';
 
 export { ClickHouseEvents, type ClickHouseEventsOptions } from './clickhouse-events.js';
 export { parseEventsUrl } from './connection.js';
+
+/** Whether `url` names ClickHouse (`clickhouse://` or `clickhouses://`). */
+export const isClickHouseUrl = (url: string): boolean => /^clickhouses?:\/\//i.test(url.trim());
+
+/** Why `url` cannot be a ClickHouse events URL (for a clear start-up error), or undefined when it can. */
+export function clickHouseUrlProblem(url: string): string | undefined {
+  try {
+    parseEventsUrl(url);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
 
 /** Opens (and migrates) the events backend a `clickhouse://` URL names. */
 export async function openEvents(url: string, opts: ClickHouseEventsOptions = {}): Promise<ClickHouseEvents> {
