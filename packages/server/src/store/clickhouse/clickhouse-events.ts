@@ -4,7 +4,7 @@ import type { EventRow } from '../records.js';
 import type { ReportScope, TimeRange } from '../report-rows.js';
 import { WriteBuffer, type Quarantined } from '../write-buffer.js';
 import { reviveEventRow, rowProblem } from '../duckdb/events.js';
-import { Nodes, parseEventsUrl } from './connection.js';
+import { Nodes, parseEventsUrl, type Engine } from './connection.js';
 import { ClickHouseExperimentQueries } from './experiment-queries.js';
 import { num } from './reads.js';
 import { migrate } from './schema.js';
@@ -33,7 +33,7 @@ export interface ClickHouseEventsOptions {
 }
 
 export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
-  private readonly nodes: Nodes;
+  private readonly nodes: Engine;
   private readonly buffer: WriteBuffer<EventRow>;
   private readonly experiments: ClickHouseExperimentQueries;
   private readonly site: ClickHouseSiteQueries;
@@ -42,9 +42,9 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
   private opened = false;
   private closed = false;
 
-  /** @param url `clickhouse://HOST:PORT[,HOST:PORT...]/DB[?cluster=NAME]` */
-  constructor(url: string, opts: ClickHouseEventsOptions = {}) {
-    this.nodes = new Nodes(parseEventsUrl(url));
+  /** @param url `clickhouse://HOST:PORT[,HOST:PORT...]/DB[?cluster=NAME]`, or an engine already at hand */
+  constructor(url: string | Engine, opts: ClickHouseEventsOptions = {}) {
+    this.nodes = typeof url === 'string' ? new Nodes(parseEventsUrl(url)) : url;
     this.buffer = new WriteBuffer<EventRow>({
       write: (rows) => this.write(rows),
       quarantine: (rows) => this.quarantine(rows),

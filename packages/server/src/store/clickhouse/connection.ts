@@ -39,7 +39,21 @@ export function parseEventsUrl(text: string): EventsUrl {
 
 export type Json = Record<string, unknown>;
 
-export class Nodes {
+/** What the backend needs from ClickHouse: HTTP nodes here; the tests also run it on an embedded current engine. */
+export interface Engine {
+  readonly database: string;
+  /** the cluster the Distributed table spans; undefined: one host, a plain table */
+  readonly cluster: string | undefined;
+  /** how many hosts the tables are made on (`command`'s `host` is 0 .. hosts - 1) */
+  readonly hosts: number;
+  createDatabase(): Promise<void>;
+  rows(sql: string, settings?: ClickHouseSettings): Promise<Json[]>;
+  command(sql: string, host?: number): Promise<void>;
+  insert(table: string, values: Json[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class Nodes implements Engine {
   readonly clients: ClickHouseClient[];
 
   constructor(readonly url: EventsUrl) {
@@ -56,6 +70,19 @@ export class Nodes {
         clickhouse_settings: { insert_distributed_sync: 1 } as ClickHouseSettings,
       }),
     );
+  }
+
+  get database(): string {
+    return this.url.database;
+  }
+  get cluster(): string | undefined {
+    return this.url.cluster;
+  }
+  get hosts(): number {
+    return this.clients.length;
+  }
+  createDatabase(): Promise<void> {
+    return createDatabase(this.url);
   }
 
   get entry(): ClickHouseClient {

@@ -1,10 +1,10 @@
 // The ClickHouse events backend: `openEvents(url)` for the server's --events / NUDGE_EVENTS_URL, and a composition.
 import type { ControlStore, Lifecycle, Store } from '../ports.js';
 import { ClickHouseEvents, type ClickHouseEventsOptions } from './clickhouse-events.js';
-import { parseEventsUrl } from './connection.js';
+import { parseEventsUrl, type Engine } from './connection.js';
 
 export { ClickHouseEvents, type ClickHouseEventsOptions } from './clickhouse-events.js';
-export { parseEventsUrl } from './connection.js';
+export { parseEventsUrl, type Engine } from './connection.js';
 
 /** Whether `url` names ClickHouse (`clickhouse://` or `clickhouses://`). */
 export const isClickHouseUrl = (url: string): boolean => /^clickhouses?:\/\//i.test(url.trim());
@@ -20,7 +20,7 @@ export function clickHouseUrlProblem(url: string): string | undefined {
 }
 
 /** Opens (and migrates) the events backend a `clickhouse://` URL names. */
-export async function openEvents(url: string, opts: ClickHouseEventsOptions = {}): Promise<ClickHouseEvents> {
+export async function openEvents(url: string | Engine, opts: ClickHouseEventsOptions = {}): Promise<ClickHouseEvents> {
   const events = new ClickHouseEvents(url, opts);
   await events.init();
   return events;

@@ -1,11 +1,11 @@
 // What ClickHouse report queries share: the nodes, read-your-writes, and the deduplicated events they read.
 import type { ClickHouseSettings } from '@clickhouse/client';
 import type { EventRow } from '../records.js';
-import type { Nodes } from './connection.js';
+import type { Engine } from './connection.js';
 import { lit } from './sql.js';
 
 export interface Reads {
-  nodes: Nodes;
+  nodes: Engine;
   /** Writes acknowledged events before a read, so the answer includes them. */
   settle(): Promise<void>;
   /** Events still queued (merged into reads that must work while writes fail). */

@@ -1,5 +1,5 @@
 // The ClickHouse tables: a ReplacingMergeTree of events on every shard, a Distributed table over them, a quarantine.
-import { createDatabase, type Nodes } from './connection.js';
+import type { Engine } from './connection.js';
 import { EVENT_COLUMNS } from './rows.js';
 import { lit } from './sql.js';
 
@@ -9,10 +9,10 @@ import { lit } from './sql.js';
  * site's time range reads neighbouring granules. The Distributed table shards by the visitor, so a visitor's events
  * sit on one shard and per-visitor reports finish there.
  */
-export async function migrate(nodes: Nodes): Promise<void> {
-  const { database: db, cluster } = nodes.url;
-  await createDatabase(nodes.url);
-  for (let i = 0; i < nodes.clients.length; i++) {
+export async function migrate(nodes: Engine): Promise<void> {
+  const { database: db, cluster } = nodes;
+  await nodes.createDatabase();
+  for (let i = 0; i < nodes.hosts; i++) {
     const local = cluster ? 'events_local' : 'events';
     await nodes.command(
       `CREATE TABLE IF NOT EXISTS ${db}.${local} (${EVENT_COLUMNS}) ENGINE = ReplacingMergeTree ORDER BY (site, id_ms, id)`,
@@ -34,9 +34,9 @@ export async function migrate(nodes: Nodes): Promise<void> {
     const shards = await nodes.rows(`SELECT count() AS n FROM system.clusters WHERE cluster = ${lit(cluster)}`);
     const n = Number(shards[0]?.n ?? 0);
     if (n === 0) throw new Error(`ClickHouse has no cluster '${cluster}' in its remote_servers`);
-    if (n !== nodes.clients.length)
+    if (n !== nodes.hosts)
       throw new Error(
-        `cluster '${cluster}' has ${n} hosts but the events URL lists ${nodes.clients.length}: list every host's HTTP address`,
+        `cluster '${cluster}' has ${n} hosts but the events URL lists ${nodes.hosts}: list every host's HTTP address`,
       );
   }
 }

@@ -121,11 +121,11 @@ export class ClickHouseSiteQueries implements SiteQueries {
         WHERE upperUTF8(v) != code AND upperUTF8(ifNull(uid, '')) != code
           AND (code, v) GLOBAL NOT IN (SELECT code, ifNull(anonymous_id, '') FROM (${owners}))
           AND (code, ifNull(uid, '\\0none')) GLOBAL NOT IN (SELECT code, user_id FROM (${owners}) WHERE user_id IS NOT NULL)
-      )
+      ) AS friends
       ANY LEFT JOIN (
         SELECT anonymous_id AS v, min(ts) AS t1, 1 AS bought FROM ${events(site)} AND name = 'purchase' AND ts <= ${lit(Math.trunc(range.to))}
         GROUP BY anonymous_id
-      ) USING v
+      ) AS first_purchase USING v
       GROUP BY code ORDER BY landings DESC, first_purchases DESC, code`;
     const rows = await this.r.nodes.rows(sql);
     return rows.map((r) => ({
