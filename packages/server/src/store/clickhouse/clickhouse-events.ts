@@ -76,6 +76,12 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
     }
   }
 
+  /** Runs one statement on the entry node after queued events are stored (maintenance, fixtures). */
+  async execute(sql: string): Promise<void> {
+    await this.flush();
+    await this.nodes.command(sql);
+  }
+
   /** Read-your-writes: acknowledged events are written before a read. Free when nothing is pending. */
   private async settle(): Promise<void> {
     if (this.buffer.busy()) await this.flush();
