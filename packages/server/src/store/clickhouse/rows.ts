@@ -35,10 +35,10 @@ export function toDouble(text: string | null): number | null {
   return Number.isFinite(n) ? n : null;
 }
 
-/** `props.simulated` as a boolean cast reads it (true, 't', '1', ...); sent by `pnpm demo:traffic` and other simulators. */
+/** `props.simulated` as DuckDB's boolean cast reads it (true, 't', 'yes', 'y', '1'; any case; no padding). */
 function isSimulated(props: Json): boolean {
-  const t = jsonText(props.simulated)?.trim().toLowerCase();
-  return t === 'true' || t === 't' || t === '1' || t === 'yes' || t === 'y' || t === 'on';
+  const t = jsonText(props.simulated)?.toLowerCase();
+  return t === 'true' || t === 't' || t === 'yes' || t === 'y' || t === '1';
 }
 
 const metric = (props: Json, k: string): number | null => {
