@@ -1,7 +1,7 @@
 // DuckDB and ClickHouse (two shards) over the same 1,000,000-event fixture: identical report numbers, and their times.
 // NUDGE_BENCH_EVENTS sets another size; NUDGE_BENCH_COPIES=10 adds 9 copies of it under other visitor, event and order
 // ids, made by each engine itself (10,000,000 events from the 1,000,000 fixture without generating them ten times).
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBStore, type Store } from '@nudge/server';
@@ -59,9 +59,10 @@ describe.skipIf(!clickHouseBinary())(`reports over ${TOTAL.toLocaleString('en')}
   let engine: ClickHouseEngine;
   let duck: DuckDBStore;
   let ch: ClickHouseEvents;
+  const dir = mkdtempSync(join(tmpdir(), 'nudge-bench-'));
   beforeAll(async () => {
     engine = await startClickHouse({ shards: 2 });
-    duck = new DuckDBStore(join(mkdtempSync(join(tmpdir(), 'nudge-bench-')), 'nudge.duckdb'));
+    duck = new DuckDBStore(join(dir, 'nudge.duckdb'));
     await duck.init();
     ch = await openEvents(`clickhouse://${engine.shards.map((u) => new URL(u).host).join(',')}/bench`, {
       flushAt: 50_000,
@@ -71,6 +72,7 @@ describe.skipIf(!clickHouseBinary())(`reports over ${TOTAL.toLocaleString('en')}
     await ch?.close();
     await duck?.close();
     await engine?.stop();
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('gives identical numbers on both, and prints how long each took', async () => {

@@ -1,6 +1,6 @@
 // Starts throwaway clickhouse-server processes (one per shard) on 127.0.0.1 with their own config and data folder.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +20,7 @@ export interface ClickHouseEngine {
 
 export interface StartClickHouseOptions {
   shards?: 1 | 2;
-  /** Folder for the shards' data and config (a new temp folder when absent); kept after stop. */
+  /** Folder for the shards' data and config, kept after stop; without one, a temp folder that stop() removes. */
   dataDir?: string;
   database?: string;
   log?: (line: string) => void;
@@ -167,12 +167,14 @@ export async function startClickHouse(opts: StartClickHouseOptions = {}): Promis
     startShard,
     stop: async () => {
       await Promise.all(children.map(kill));
+      if (!opts.dataDir) rmSync(root, { recursive: true, force: true });
     },
   };
   try {
     await Promise.all(ports.map((_, i) => startShard(i)));
   } catch (err) {
-    await engine.stop();
+    // the folder stays: the error names its log
+    await Promise.all(children.map(kill));
     throw err;
   }
   return engine;
