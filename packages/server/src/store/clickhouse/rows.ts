@@ -1,0 +1,165 @@
+// Events as ClickHouse rows: the EventRow columns plus the props fields reports read, taken out of the JSON at insert.
+import type { EventRow } from '../records.js';
+
+/**
+ * 18.16 has no JSON functions beyond visitParam* (no JSONExtract, no JSON type), so the props fields the reports read
+ * are columns filled here, with the DuckDB backend's reading of them: a field's text as json_extract_string gives it
+ * (strings as they are, other values as JSON), numbers as TRY_CAST(... AS DOUBLE) reads that text.
+ */
+export const EVENT_COLUMNS = `
+  id String, id_ms Int64, site String, name String, ts Int64, received_at Int64,
+  anonymous_id Nullable(String), user_id Nullable(String), session_id Nullable(String), seq Nullable(Int32),
+  url Nullable(String), path Nullable(String), referrer Nullable(String),
+  experiments String, forced String, props String, context String, source String,
+  exp_key Nullable(String), exp_variant Nullable(String), exp_forced UInt8, value Nullable(Float64),
+  transaction_id Nullable(String), ref_code Nullable(String), widget Nullable(String), widget_type Nullable(String),
+  exp_keys Array(String), exp_values Array(String), forced_keys Array(String), simulated UInt8, invalid_props UInt8,
+  p_code Nullable(String), p_source Nullable(String), p_event Nullable(String), p_path Nullable(String),
+  p_widget_id Nullable(String), p_message Nullable(String), p_update Nullable(String), p_as_of Nullable(String),
+  share_code Nullable(String), claim Nullable(String),
+  lcp Nullable(Float64), inp Nullable(Float64), cls Nullable(Float64), sample_rate Nullable(Float64)`;
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A field as json_extract_string reads it: null when absent or JSON null, strings as they are, the rest as JSON. */
+export function jsonText(v: unknown): string | null {
+  if (v === undefined || v === null) return null;
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** Text as TRY_CAST(... AS DOUBLE) reads it: a number, or null. */
+export function toDouble(text: string | null): number | null {
+  if (text === null || !/^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text)) return null;
+  const n = Number(text);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** `props.simulated` as DuckDB's boolean cast reads it (true, 't', 'yes', 'y', '1'; any case; no padding). */
+function isSimulated(props: Json): boolean {
+  const t = jsonText(props.simulated)?.toLowerCase();
+  return t === 'true' || t === 't' || t === 'yes' || t === 'y' || t === '1';
+}
+
+const metric = (props: Json, k: string): number | null => {
+  const m = isObject(props.metrics) ? props.metrics : {};
+  return toDouble(
+    jsonText(props[k]) ?? jsonText(props[k.toUpperCase()]) ?? jsonText(m[k]) ?? jsonText(m[k.toUpperCase()]),
+  );
+};
+
+/** The figures a stock banner showed: its view_promotion props without the promotion fields and asOf. */
+function claim(r: EventRow): string | null {
+  if (r.name !== 'view_promotion' || r.widget === null || jsonText(r.props.creative_slot) !== 'stock-banner')
+    return null;
+  const rest: Json = {};
+  for (const [k, v] of Object.entries(r.props))
+    if (!['promotion_id', 'creative_slot', 'update', 'asOf'].includes(k)) rest[k] = v;
+  return JSON.stringify(rest);
+}
+
+/** The code a share-like event carries: the referral card's item_id, or older senders' code / referral_code. */
+function shareCode(props: Json): string | null {
+  const card = jsonText(props.content_type) === 'referral' || jsonText(props.creative_slot) === 'referral-card';
+  return (card ? jsonText(props.item_id) : null) ?? jsonText(props.code) ?? jsonText(props.referral_code);
+}
+
+/** One row for JSONEachRow (values as data in the body, never inlined into SQL). */
+export function toInsertRow(r: EventRow): Json {
+  const p = r.props;
+  const exp = Object.entries(r.experiments);
+  return {
+    id: r.id,
+    id_ms: Math.round(r.idMs),
+    site: r.site,
+    name: r.name,
+    ts: Math.round(r.ts),
+    received_at: Math.round(r.receivedAt),
+    anonymous_id: r.anonymousId,
+    user_id: r.userId,
+    session_id: r.sessionId,
+    seq: r.seq,
+    url: r.url,
+    path: r.path,
+    referrer: r.referrer,
+    experiments: JSON.stringify(r.experiments),
+    forced: JSON.stringify(r.forced),
+    props: JSON.stringify(p),
+    context: JSON.stringify(r.context),
+    source: r.source,
+    exp_key: r.expKey,
+    exp_variant: r.expVariant,
+    exp_forced: r.expForced ? 1 : 0,
+    value: r.value,
+    transaction_id: r.transactionId,
+    ref_code: r.refCode,
+    widget: r.widget,
+    widget_type: r.widgetType,
+    exp_keys: exp.map(([k]) => k),
+    exp_values: exp.map(([, v]) => String(v)),
+    forced_keys: r.forced.map(String),
+    simulated: isSimulated(p) ? 1 : 0,
+    invalid_props: r.name === 'nudge_error' && jsonText(p.code) === 'invalid_props' && 'original_props' in p ? 1 : 0,
+    p_code: jsonText(p.code),
+    p_source: jsonText(p.source),
+    p_event: jsonText(p.event),
+    p_path: jsonText(p.path),
+    p_widget_id: jsonText(p.widget_id),
+    p_message: jsonText(p.message),
+    p_update: jsonText(p.update),
+    p_as_of: jsonText(p.asOf),
+    share_code: shareCode(p),
+    claim: claim(r),
+    lcp: metric(p, 'lcp'),
+    inp: metric(p, 'inp'),
+    cls: metric(p, 'cls'),
+    sample_rate: toDouble(jsonText(p.sample_rate)),
+  };
+}
+
+const parsed = <T>(v: unknown, fallback: T): T => {
+  if (typeof v !== 'string') return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+};
+const s = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const n = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** The columns tail() reads back. */
+export const ROW_COLUMNS =
+  'id, id_ms, site, name, ts, received_at, anonymous_id, user_id, session_id, seq, url, path, referrer, experiments, forced, props, context, source, exp_key, exp_variant, exp_forced, value, transaction_id, ref_code, widget, widget_type';
+
+/** A stored row (JSON output: 64-bit integers arrive as text) back as an EventRow. */
+export function fromStored(r: Json): EventRow {
+  return {
+    id: String(r.id),
+    idMs: Number(r.id_ms),
+    site: String(r.site),
+    name: String(r.name),
+    ts: Number(r.ts),
+    receivedAt: Number(r.received_at),
+    anonymousId: s(r.anonymous_id),
+    userId: s(r.user_id),
+    sessionId: s(r.session_id),
+    seq: n(r.seq),
+    url: s(r.url),
+    path: s(r.path),
+    referrer: s(r.referrer),
+    experiments: parsed(r.experiments, {}),
+    forced: parsed(r.forced, []),
+    props: parsed(r.props, {}),
+    context: parsed(r.context, {}),
+    source: r.source === 'segment' ? 'segment' : 'web',
+    expKey: s(r.exp_key),
+    expVariant: s(r.exp_variant),
+    expForced: Number(r.exp_forced) === 1,
+    value: n(r.value),
+    transactionId: s(r.transaction_id),
+    refCode: s(r.ref_code),
+    widget: s(r.widget),
+    widgetType: s(r.widget_type),
+  };
+}
