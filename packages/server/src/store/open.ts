@@ -2,6 +2,8 @@
 import type { ConfigService } from '../config/service.js';
 import type { Sites } from '../sites.js';
 import { composeStore, type ControlPart, type EventPart } from './compose.js';
+import { dirname, join } from 'node:path';
+import { ClickHouseEvents, clickHouseUrlProblem, isClickHouseUrl } from './clickhouse/index.js';
 import { DuckDBStore } from './duckdb/duckdb-store.js';
 import type { Store } from './ports.js';
 import { PostgresBus } from './postgres/bus.js';
@@ -56,14 +58,18 @@ export function controlUrlProblem(url: string): string | undefined {
 
 /** Why `url` cannot be an event store URL, or undefined when it can. */
 export function eventsUrlProblem(url: string): string | undefined {
-  // The ClickHouse backend adds its scheme here (and its branch in openEvents).
+  if (isClickHouseUrl(url)) return clickHouseUrlProblem(url);
   return `no event backend for ${JSON.stringify(redact(url))} in this build; leave it out to keep events in DuckDB`;
 }
 
 /** The event store for `url`, or the DuckDB file when there is none. */
 function openEvents(loc: StoreLocations, duckdb: () => DuckDBStore): EventPart {
   if (!loc.events) return duckdb();
-  // ClickHouse goes here: `if (url.startsWith('clickhouse://')) return new ClickHouseEvents(...)`.
+  if (isClickHouseUrl(loc.events) && !clickHouseUrlProblem(loc.events))
+    // its own spill file: DuckDB's start-up reads back files with the DuckDB file's prefix
+    return new ClickHouseEvents(loc.events, {
+      spill: loc.duckdb === ':memory:' ? undefined : join(dirname(loc.duckdb), 'clickhouse-events'),
+    });
   throw new Error(`--events: ${eventsUrlProblem(loc.events)}`);
 }
 

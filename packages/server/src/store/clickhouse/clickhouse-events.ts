@@ -153,8 +153,9 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
   }
 
   // EventSink
-  append(rows: EventRow[]): void {
-    this.buffer.append(rows);
+  /** Resolves once the flush holding these rows is stored on every shard (the collector's acknowledgement). */
+  append(rows: EventRow[]): Promise<void> {
+    return this.buffer.append(rows);
   }
   flush(): Promise<void> {
     return this.buffer.flush();

@@ -65,7 +65,9 @@ export class ClickHouseSiteQueries implements SiteQueries {
     const stored = await this.r.nodes.rows(
       `SELECT ${ROW_COLUMNS} FROM ${events(site)} ORDER BY received_at DESC, ts DESC LIMIT ${lit(Math.max(0, Math.floor(limit - fresh.length)))}`,
     );
-    return fresh.concat(stored.map(fromStored));
+    // a row in a flush that is being written is both queued and (maybe) stored: listed once
+    const ids = new Set(fresh.map((e) => e.id));
+    return fresh.concat(stored.map(fromStored).filter((e) => !ids.has(e.id)));
   }
 
   async widgets(site: string, range: TimeRange): Promise<{ widgets: WidgetRow[]; claims: DisplayedClaim[] }> {
