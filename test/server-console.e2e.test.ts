@@ -202,8 +202,31 @@ it('pauses an experiment only after confirmation', async () => {
 it('states the result in words with charts', async () => {
   await ui().getByRole('button', { name: 'Results' }).click();
   await poll(() => ui().locator('.sentences').textContent()).toMatch(
-    /blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./,
+    /blue loses to red on Purchased: −50% \([\d.]+% CI −\d+% to −\d+%, p = [\d.e-]+, Holm-adjusted for \d+ comparisons\)\./,
   );
+  // sequential by default, said so, with the Holm note; the fixed test is one choice away
+  expect(
+    await ui()
+      .getByText(/Sequential test: the intervals are valid however often you look/)
+      .count(),
+  ).toBe(1);
+  expect(
+    await ui()
+      .getByText(/p-values are Holm-adjusted/)
+      .count(),
+  ).toBe(1);
+  await ui().getByLabel('Statistics').selectOption('fixed');
+  await poll(() =>
+    ui()
+      .getByText(/Looking at the results again and again/)
+      .count(),
+  ).toBe(1);
+  await ui().getByLabel('Statistics').selectOption('sequential');
+  await poll(() =>
+    ui()
+      .getByText(/Sequential test:/)
+      .count(),
+  ).toBe(1);
   expect(await ui().locator('canvas#funnel').count()).toBe(1);
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
   // drawn, not only placed: some pixel of each canvas is painted

@@ -33,6 +33,8 @@ export type Report = Ok<Reports['experiments'][':key']['$get']>;
 export type VariantResult = Report['variants'][number];
 export type Comparison = NonNullable<VariantResult['vsControl']>['revenuePerVisitor'];
 export type Srm = NonNullable<Report['srm']>;
+/** How results are judged: sequential (safe to read daily), fixed horizon, or Bayesian. */
+export type StatsMethod = Report['method']['name'];
 export type VitalsRow = Report['vitals'][number];
 export type WidgetReport = Ok<Reports['widgets']['$get']>;
 export type ReferralReport = Ok<Reports['referrals']['$get']>;
@@ -133,11 +135,24 @@ export class AdminClient {
       }),
     );
 
-  experimentReport = (site: string, key: string, p: Period, timeZone: string, excludeSimulated: boolean) =>
+  /** `method`: the statistics to judge by; sequential (the server's default) is not sent. */
+  experimentReport = (
+    site: string,
+    key: string,
+    p: Period,
+    timeZone: string,
+    excludeSimulated: boolean,
+    method: StatsMethod = 'sequential',
+  ) =>
     this.call(
       this.api.sites[':site'].reports.experiments[':key'].$get({
         param: { site, key: q(key) },
-        query: { ...p, tz: timeZone, ...(excludeSimulated ? { simulated: 'exclude' as const } : {}) },
+        query: {
+          ...p,
+          tz: timeZone,
+          ...(excludeSimulated ? { simulated: 'exclude' as const } : {}),
+          ...(method !== 'sequential' ? { method } : {}),
+        },
       }),
     );
   widgetReport = (site: string, p: Period) =>

@@ -13,6 +13,8 @@ import { consoleRoutes } from './http/routes/console.js';
 import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
+import { MetricStore } from './metrics/store.js';
+import { metricQueriesOf } from './store/metric-queries.js';
 import type { Store } from './store/store.js';
 
 export { MAX_BODY_BYTES } from './http/body-limit.js';
@@ -67,6 +69,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     bus: hub,
     limits: opts.limits ?? memoryLimits(opts),
     secrets: nodeSecrets,
+    metricQueries: metricQueriesOf(store),
+    metricStore: new MetricStore(store.sql),
   };
   const open = new Set<() => void>();
   let draining = false;

@@ -66,6 +66,7 @@ export function adminClient(base: string, token: string, actor = 'tester') {
     get: (p: string) => call('GET', p),
     post: (p: string, b: unknown = {}) => call('POST', p, b),
     patch: (p: string, b: unknown) => call('PATCH', p, b),
+    put: (p: string, b: unknown) => call('PUT', p, b),
     del: (p: string) => call('DELETE', p),
   };
 }

@@ -80,8 +80,16 @@ export const en = {
   peeking:
     'Looking at the results again and again and stopping when one looks good raises the chance of a false winner well above 5%: decide the run time in advance and judge at the end.',
   method: 'A comparison needs at least {v} visitors in each variant and {c} conversions in the two together.',
-  methodBonferroni:
-    'With {k} variants against the control, p-values are multiplied by {k} (Bonferroni) and intervals are at {l} confidence.',
+  methodHolm:
+    '{k} comparisons (each treatment on every funnel step and revenue) are one family: p-values are Holm-adjusted, and each interval is at the confidence of the step that decided it.',
+  statsMethod: 'Statistics',
+  statsSequential: 'Sequential (safe to check daily)',
+  statsFixed: 'Fixed horizon (read once)',
+  statsBayesian: 'Bayesian (chance to beat)',
+  peekingSequential:
+    'Sequential test: the intervals are valid however often you look, so checking every day does not raise the chance of a false winner above 5%. They are wider than a one-time test’s.',
+  peekingBayesian:
+    'Bayesian: the chance to beat the control with a flat prior, without a correction for several comparisons or for checking often; for a decision, prefer the sequential test.',
   points: 'pts',
   vitals: 'Web vitals (p75)',
   samples: 'Samples',

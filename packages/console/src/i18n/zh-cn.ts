@@ -79,7 +79,15 @@ export const zh: Record<MessageKey, string> = {
   neverStarted: '此实验尚未运行。',
   peeking: '反复查看结果、一看到好数字就停止，会让误判胜者的概率远高于 5%：请事先确定运行时长，到期再下结论。',
   method: '每个变体至少需要 {v} 位访客、两组合计至少 {c} 次转化才进行比较。',
-  methodBonferroni: '共有 {k} 个变体与对照组比较，p 值乘以 {k}（Bonferroni 校正），置信区间为 {l}。',
+  methodHolm:
+    '共 {k} 个比较（每个变体在各漏斗步骤和收入上）作为一组：p 值经 Holm 校正，每个置信区间取决定该比较那一步的置信水平。',
+  statsMethod: '统计方法',
+  statsSequential: '序贯检验（可每天查看）',
+  statsFixed: '固定样本（只看一次）',
+  statsBayesian: '贝叶斯（胜过对照组的概率）',
+  peekingSequential:
+    '序贯检验：无论查看多少次，置信区间都有效，每天查看不会让误判胜者的概率超过 5%。区间比一次性检验更宽。',
+  peekingBayesian: '贝叶斯：在无信息先验下胜过对照组的概率，未对多重比较或频繁查看做校正；做决定时建议使用序贯检验。',
   points: '个百分点',
   vitals: '网页指标（p75）',
   samples: '样本',

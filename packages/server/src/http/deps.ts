@@ -3,6 +3,8 @@ import type { ConfigBus } from '../config/bus.js';
 import type { Configs } from '../config/configs.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
+import type { MetricQueries } from '../store/metric-queries.js';
+import type { MetricStore } from '../metrics/store.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -19,4 +21,8 @@ export interface Deps {
   bus: ConfigBus;
   limits: Limits;
   secrets: Secrets;
+  /** per-variant sums of any metric over events (beside `reports`, so a backend can add it on its own) */
+  metricQueries: MetricQueries;
+  /** metric definitions, experiment metric roles and the site margin (control data) */
+  metricStore: MetricStore;
 }
