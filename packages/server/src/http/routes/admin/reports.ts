@@ -72,7 +72,7 @@ type RangeInput = { in: { query: { from?: string; to?: string } } };
 
 /** The metric deps are optional: a composition without them still answers the funnel report. */
 export const reportRoutes = (
-  d: Pick<Deps, 'reports' | 'sites' | 'configs'> & Partial<Pick<Deps, 'metricQueries' | 'metricStore'>>,
+  d: Pick<Deps, 'reports' | 'sites' | 'configs'> & Partial<Pick<Deps, 'metricQueries' | 'metricStore' | 'control'>>,
 ) => {
   /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
   const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
@@ -92,6 +92,8 @@ export const reportRoutes = (
       const options = { timeZone: tz, excludeSimulated: simulated === 'exclude', method };
       const report = cfg && (await experimentReport(d.reports, history, cfg, key, c.var.range, options));
       if (!report) return fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
+      // crawlers' events were refused at the collector (http/bots.ts): none is in any figure; this says how many
+      const leftOut = { crawlerEvents: (await d.control?.counter(site, 'bots')) ?? 0 };
       const scope = {
         excludeSimulated: options.excludeSimulated,
         timeZone: tz,
@@ -105,14 +107,15 @@ export const reportRoutes = (
           ...(breakdown ? { breakdown } : {}),
           ...(metrics ? { metrics } : {}),
         });
-        return c.json({ ...report, ...m });
+        return c.json({ ...report, leftOut, ...m });
       } catch (err) {
         if (err instanceof UnknownMetrics)
           return fail(c, 400, 'invalid_query', 'bad metrics', [
             { path: 'metrics', message: `no metric ${err.keys.map((k) => `"${k}"`).join(', ')}` },
           ]);
         // a backend without metric queries still answers the funnel report
-        if (err instanceof MetricsUnsupported) return c.json({ ...report, metrics: [], metricsUnsupported: true });
+        if (err instanceof MetricsUnsupported)
+          return c.json({ ...report, leftOut, metrics: [], metricsUnsupported: true });
         throw err;
       }
     })
