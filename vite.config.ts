@@ -12,6 +12,7 @@ const bench = [
   'test/demo-lighthouse.e2e.test.ts',
   'test/server-ingest-bench.e2e.test.ts',
   'test/server-funnel-bench.e2e.test.ts',
+  'test/server-dashboard-bench.e2e.test.ts',
 ];
 
 export default defineConfig({

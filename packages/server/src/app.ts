@@ -15,6 +15,7 @@ import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
 import { MetricStore } from './metrics/store.js';
 import { metricQueriesOf } from './store/metric-queries.js';
+import { dashboardQueriesOf } from './store/dashboard-queries.js';
 import type { Store } from './store/store.js';
 
 export { MAX_BODY_BYTES } from './http/body-limit.js';
@@ -71,6 +72,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     secrets: nodeSecrets,
     metricQueries: metricQueriesOf(store),
     metricStore: new MetricStore(store.sql),
+    dashboard: dashboardQueriesOf(store),
   };
   const open = new Set<() => void>();
   let draining = false;

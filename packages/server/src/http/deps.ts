@@ -5,6 +5,7 @@ import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { MetricQueries } from '../store/metric-queries.js';
 import type { MetricStore } from '../metrics/store.js';
+import type { DashboardQueries } from '../store/dashboard-queries.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -25,4 +26,6 @@ export interface Deps {
   metricQueries: MetricQueries;
   /** metric definitions, experiment metric roles and the site margin (control data) */
   metricStore: MetricStore;
+  /** the shop dashboard's queries; undefined for a backend without them */
+  dashboard: DashboardQueries | undefined;
 }

@@ -4,8 +4,8 @@ import type { MetricQueries, MetricSumsRequest, MetricSumsRow } from '../metric-
 import type { ReportScope, TimeRange } from '../report-rows.js';
 import { num } from './connection.js';
 import { simulated, type Reads } from './reads.js';
+import { deviceSql, segmentSql, segmentValues, sourceSql, usedValues } from './visitor-groups.js';
 
-const DAY = 86_400_000;
 type Values = Record<string, string | number | boolean | null>;
 
 /** Each item's fields as text, cast per use: a custom item parameter may hold anything, and a report must not fail. */
@@ -61,28 +61,15 @@ const aggregate = (m: Measure, when: string, value: string) =>
       : `coalesce(sum(CASE WHEN ${when} THEN ${value} END), 0)`;
 
 function groupSql(req: MetricSumsRequest, values: Values): { expr: string; ctes: string } {
-  const ctx = (path: string) => `json_extract_string(x.ctx0, '${path}')`;
   switch (req.breakdown) {
     case undefined:
       return { expr: 'NULL', ctes: '' };
-    case 'device': {
-      // screen.width of the exposure page: phones are under 768 CSS px, tablets under 1024
-      const w = `TRY_CAST(split_part(${ctx('$.screen')}, 'x', 1) AS INTEGER)`;
-      return {
-        expr: `CASE WHEN ${w} IS NULL THEN 'unknown' WHEN ${w} < 768 THEN 'mobile' WHEN ${w} < 1024 THEN 'tablet' ELSE 'desktop' END`,
-        ctes: '',
-      };
-    }
+    case 'device':
+      return { expr: deviceSql('x.ctx0'), ctes: '' };
     case 'locale':
-      return { expr: `coalesce(nullif(${ctx('$.locale')}, ''), 'unknown')`, ctes: '' };
-    case 'source': {
-      const host = (col: string) => `nullif(regexp_extract(${col}, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)', 1), '')`;
-      return {
-        expr: `coalesce(nullif(${ctx('$.utm.source')}, '') || coalesce(' / ' || nullif(${ctx('$.utm.medium')}, ''), ''),
-          CASE WHEN ${host('x.ref0')} IS DISTINCT FROM ${host('x.url0')} THEN ${host('x.ref0')} END, 'direct')`,
-        ctes: '',
-      };
-    }
+      return { expr: `coalesce(nullif(json_extract_string(x.ctx0, '$.locale'), ''), 'unknown')`, ctes: '' };
+    case 'source':
+      return { expr: sourceSql('x.ctx0', 'x.ref0', 'x.url0'), ctes: '' };
     case 'visitor_type':
       // returning: seen in an earlier session before the exposure
       return {
@@ -90,20 +77,11 @@ function groupSql(req: MetricSumsRequest, values: Values): { expr: string; ctes:
           AND p.session_id IS DISTINCT FROM x.s0) THEN 'returning' ELSE 'new' END`,
         ctes: '',
       };
-    case 'segment': {
-      // core's computeSegments on the purchases this browser made before exposure; one group per visitor, in the
-      // order high_value, active, dormant, lapsing (bought, neither active nor dormant), new
-      const s = req.segments ?? {};
-      Object.assign(values, {
-        segActive: (s.activeWithinDays ?? 30) * DAY,
-        segDormant: (s.dormantAfterDays ?? 90) * DAY,
-        segOrders: s.highValue?.minOrders ?? 3,
-        segSpent: s.highValue?.minSpent ?? 500,
-      });
+    case 'segment':
+      // on the purchases this browser made before exposure
+      Object.assign(values, segmentValues(req.segments ?? {}));
       return {
-        expr: `CASE WHEN coalesce(h.orders, 0) = 0 THEN 'new'
-          WHEN h.orders >= $segOrders AND h.spent >= $segSpent THEN 'high_value'
-          WHEN x.t0 - h.last <= $segActive THEN 'active' WHEN x.t0 - h.last >= $segDormant THEN 'dormant' ELSE 'lapsing' END`,
+        expr: segmentSql('h', 'x.t0'),
         ctes: `,
       o AS (
         SELECT x.v, coalesce(e.transaction_id, e.id) AS t, max(coalesce(e.value, 0)) AS val, max(e.ts) AS ts
@@ -112,7 +90,6 @@ function groupSql(req: MetricSumsRequest, values: Values): { expr: string; ctes:
       ),
       h AS (SELECT v, count(*) AS orders, sum(val) AS spent, max(ts) AS last FROM o GROUP BY v)`,
       };
-    }
   }
 }
 
@@ -181,8 +158,7 @@ export class DuckDBMetricQueries implements MetricQueries {
       FROM x ${req.breakdown === 'segment' ? 'LEFT JOIN h ON h.v = x.v' : ''} LEFT JOIN pv ON pv.v = x.v
       GROUP BY ALL ORDER BY x.variant, grp`;
     // DuckDB refuses a named value the statement does not use (the margin without profit, the segment thresholds)
-    const used = Object.fromEntries(Object.entries(values).filter(([k]) => new RegExp(`\\$${k}\\b`).test(sql)));
-    const rows = await this.r.db.rows(sql, used);
+    const rows = await this.r.db.rows(sql, usedValues(sql, values));
     return rows.map((r) => ({
       variant: String(r.variant),
       group: r.grp === null || r.grp === undefined ? null : String(r.grp),

@@ -9,6 +9,7 @@ import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
 import { metricRoutes } from './metrics.js';
+import { dashboardRoutes } from './dashboard.js';
 import { reportRoutes } from './reports.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
@@ -32,6 +33,7 @@ export const adminRoutes = (d: Deps, adminTokenHash: string) =>
     .route('/sites/:site/experiments', experimentRoutes(d))
     .route('/sites/:site/reports', reportRoutes(d))
     .route('/sites/:site/metrics', metricRoutes(d))
+    .route('/sites/:site/dashboard', dashboardRoutes(d))
     .route('/sites/:site', siteToolRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */

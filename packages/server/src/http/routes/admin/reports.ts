@@ -17,7 +17,7 @@ import { query, timeRange, toIssues } from '../../validate.js';
 const ERROR_GROUPS = 100;
 const ERROR_GROUPS_MAX = 1000;
 
-function validTimeZone(tz: string): boolean {
+export function validTimeZone(tz: string): boolean {
   if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
