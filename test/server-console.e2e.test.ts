@@ -405,6 +405,16 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
   await poll(() => ui().locator('header select').first().inputValue()).toBe('second-shop');
 });
 
+it('the Shop tab shows the figures beside the previous period, and a channel drills to its products', async () => {
+  await ui().locator('header select').first().selectOption('demo');
+  await ui().getByRole('button', { name: 'Shop', exact: true }).click();
+  const visitors = ui().locator('.kpi', { has: s.page.getByRole('heading', { name: 'Visitors', exact: true }) });
+  await poll(() => visitors.locator('strong').textContent()).toMatch(/^\d/);
+  expect(await visitors.textContent()).toContain('previous:');
+  await ui().getByRole('button', { name: 'Products of direct' }).click();
+  await poll(() => ui().getByRole('heading', { name: 'Products bought by visitors from direct' }).count()).toBe(1);
+});
+
 it('has no axe-core violations on the main views', async () => {
   // the seeded site, with its widgets, experiment results, errors and live events, not the empty site just created
   await ui().locator('header select').first().selectOption('demo');
@@ -416,6 +426,7 @@ it('has no axe-core violations on the main views', async () => {
   ).toBe(1);
   const found: Record<string, string[]> = {};
   for (const tab of [
+    'Shop',
     'Widgets',
     'Experiments',
     'Results',

@@ -40,6 +40,9 @@ export type WidgetReport = Ok<Reports['widgets']['$get']>;
 export type ReferralReport = Ok<Reports['referrals']['$get']>;
 export type ErrorReport = Ok<Reports['errors']['$get']>;
 export type ErrorGroup = ErrorReport['groups'][number];
+export type Dashboard = Ok<Site['dashboard']['$get']>;
+export type DashboardProducts = Ok<Site['dashboard']['products']['$get']>;
+export type DashboardBreakdown = NonNullable<Dashboard['breakdown']>['by'];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
 export type Stats = Ok<Site['stats']['$get']>;
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
@@ -155,6 +158,10 @@ export class AdminClient {
         },
       }),
     );
+  dashboard = (site: string, p: Period, timeZone: string, breakdown: DashboardBreakdown) =>
+    this.call(this.api.sites[':site'].dashboard.$get({ param: { site }, query: { ...p, tz: timeZone, breakdown } }));
+  dashboardProducts = (site: string, p: Period, channel: string) =>
+    this.call(this.api.sites[':site'].dashboard.products.$get({ param: { site }, query: { ...p, channel } }));
   widgetReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.widgets.$get({ param: { site }, query: p }));
   referralReport = (site: string, p: Period) =>

@@ -8,6 +8,7 @@ import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
 import type { JsonSchema } from './schema-form.js';
 import { signInView, unreachableView } from './sign-in.js';
+import { DashboardTab } from './tabs/dashboard-tab.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
 import { HistoryTab } from './tabs/history-tab.js';
@@ -19,6 +20,7 @@ import { SettingsTab } from './tabs/settings-tab.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
 
 const TABS: [Tab, MessageKey][] = [
+  ['home', 'tabHome'],
   ['widgets', 'tabWidgets'],
   ['experiments', 'tabExperiments'],
   ['results', 'tabResults'],
@@ -87,6 +89,7 @@ export class NudgeConsole extends LitElement {
     const host = this.#tabHost();
     this.#errors = new ErrorsTab(host);
     this.#tabs = {
+      home: new DashboardTab(host),
       widgets: new WidgetsTab(host),
       experiments: new ExperimentsTab(host),
       results: new ResultsTab(host),

@@ -6,6 +6,7 @@ import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { MetricQueries } from '../store/metric-queries.js';
 import type { MetricStore } from '../metrics/store.js';
 import type { DashboardQueries } from '../store/dashboard-queries.js';
+import type { AlertStore } from '../alerts/store.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -28,4 +29,6 @@ export interface Deps {
   metricStore: MetricStore;
   /** the shop dashboard's queries; undefined for a backend without them */
   dashboard: DashboardQueries | undefined;
+  /** alert rules, delivery, state and events (control data) */
+  alerts: AlertStore;
 }

@@ -10,6 +10,7 @@ import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
 import { metricRoutes } from './metrics.js';
 import { dashboardRoutes } from './dashboard.js';
+import { alertRoutes } from './alerts.js';
 import { reportRoutes } from './reports.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
@@ -34,6 +35,7 @@ export const adminRoutes = (d: Deps, adminTokenHash: string) =>
     .route('/sites/:site/reports', reportRoutes(d))
     .route('/sites/:site/metrics', metricRoutes(d))
     .route('/sites/:site/dashboard', dashboardRoutes(d))
+    .route('/sites/:site/alerts', alertRoutes(d))
     .route('/sites/:site', siteToolRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */
