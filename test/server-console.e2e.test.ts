@@ -415,6 +415,23 @@ it('the Shop tab shows the figures beside the previous period, and a channel dri
   await poll(() => ui().getByRole('heading', { name: 'Products bought by visitors from direct' }).count()).toBe(1);
 });
 
+it('the Alerts tab lists the built-in rules, switches one off, and opens an alert’s page', async () => {
+  await ui().getByRole('button', { name: 'Alerts', exact: true }).click();
+  const srm = ui().getByRole('checkbox', { name: 'On: Sample ratio mismatch in a running experiment' });
+  await poll(() => srm.isChecked()).toBe(true);
+  await srm.uncheck();
+  await poll(async () => {
+    const r = await fetch(`${s.server.url}/v1/admin/sites/demo/alerts`, {
+      headers: { authorization: 'Bearer console-token' },
+    });
+    return ((await r.json()) as { rules: { id: string; enabled: boolean }[] }).rules.find((x) => x.id === 'srm')!
+      .enabled;
+  }).toBe(false);
+  await ui().getByRole('button', { name: 'Conversion 20% below expected' }).click();
+  await poll(() => ui().getByRole('heading', { name: 'Conversion 20% below expected' }).count()).toBe(1);
+  expect(await ui().getByText('Nothing has fired yet.').count()).toBe(1);
+});
+
 it('has no axe-core violations on the main views', async () => {
   // the seeded site, with its widgets, experiment results, errors and live events, not the empty site just created
   await ui().locator('header select').first().selectOption('demo');
@@ -432,6 +449,7 @@ it('has no axe-core violations on the main views', async () => {
     'Results',
     'Widgets & referrals',
     'Errors',
+    'Alerts',
     'History',
     'Live events',
     'Site settings',

@@ -43,6 +43,10 @@ export type ErrorGroup = ErrorReport['groups'][number];
 export type Dashboard = Ok<Site['dashboard']['$get']>;
 export type DashboardProducts = Ok<Site['dashboard']['products']['$get']>;
 export type DashboardBreakdown = NonNullable<Dashboard['breakdown']>['by'];
+export type AlertList = Ok<Site['alerts']['$get']>;
+export type AlertRule = AlertList['rules'][number];
+export type AlertPage = Ok<Site['alerts'][':id']['$get']>;
+export type AlertEvent = AlertPage['events'][number];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
 export type Stats = Ok<Site['stats']['$get']>;
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
@@ -162,6 +166,11 @@ export class AdminClient {
     this.call(this.api.sites[':site'].dashboard.$get({ param: { site }, query: { ...p, tz: timeZone, breakdown } }));
   dashboardProducts = (site: string, p: Period, channel: string) =>
     this.call(this.api.sites[':site'].dashboard.products.$get({ param: { site }, query: { ...p, channel } }));
+  alerts = (site: string) => this.call(this.api.sites[':site'].alerts.$get({ param: { site } }));
+  alertPage = (site: string, id: string) =>
+    this.call(this.api.sites[':site'].alerts[':id'].$get({ param: { site, id: q(id) } }));
+  setAlertEnabled = (site: string, id: string, enabled: boolean) =>
+    this.call(this.api.sites[':site'].alerts[':id'].$patch({ param: { site, id: q(id) }, json: { enabled } }));
   widgetReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.widgets.$get({ param: { site }, query: p }));
   referralReport = (site: string, p: Period) =>

@@ -8,6 +8,7 @@ import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
 import type { JsonSchema } from './schema-form.js';
 import { signInView, unreachableView } from './sign-in.js';
+import { AlertsTab } from './tabs/alerts-tab.js';
 import { DashboardTab } from './tabs/dashboard-tab.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
@@ -26,6 +27,7 @@ const TABS: [Tab, MessageKey][] = [
   ['results', 'tabResults'],
   ['reports', 'tabReports'],
   ['errors', 'tabErrors'],
+  ['alerts', 'tabAlerts'],
   ['history', 'tabHistory'],
   ['live', 'tabLive'],
   ['settings', 'tabSettings'],
@@ -90,6 +92,7 @@ export class NudgeConsole extends LitElement {
     this.#errors = new ErrorsTab(host);
     this.#tabs = {
       home: new DashboardTab(host),
+      alerts: new AlertsTab(host),
       widgets: new WidgetsTab(host),
       experiments: new ExperimentsTab(host),
       results: new ResultsTab(host),

@@ -6,7 +6,7 @@ import type { JsonSchema } from '../schema-form.js';
 import type { Lang, MessageKey } from '../i18n.js';
 
 export type Tab =
-  'home' | 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
+  'home' | 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'alerts' | 'history' | 'live' | 'settings';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {
