@@ -63,7 +63,9 @@ it('shop dashboard over 1,000,000 events', async () => {
     expect(dash.totals.current.revenue).toBe((VISITORS / 10) * 50);
     expect(dash.days.current).toHaveLength(28);
     expect(dash.widgets.redemptions).toBe(VISITORS / 20);
-    expect(dash.breakdown!.groups.find((g) => g.value === 'google / cpc')!.visitors).toBe(Math.floor((VISITORS - 2) / 3) + 1);
+    expect(dash.breakdown!.groups.find((g) => g.value === 'google / cpc')!.visitors).toBe(
+      Math.floor((VISITORS - 2) / 3) + 1,
+    );
     const t = performance.now();
     const products = await store.dashboardProducts('bench', range, 'google / cpc', 50);
     const productsMs = performance.now() - t;
