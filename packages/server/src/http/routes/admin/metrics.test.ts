@@ -203,6 +203,80 @@ describe('the threshold experiment: "spend 100 save 20" against "spend 150 save 
     expect(unknown.body.issues).toEqual([{ path: 'metrics', message: 'no metric "nope"' }]);
   });
 
+  it('every breakdown answers, its groups adding up to all exposed visitors', async () => {
+    const want: Record<string, string[]> = {
+      source: ['direct'],
+      locale: ['en'],
+      visitor_type: ['new'],
+      segment: ['new'],
+      device: ['desktop', 'mobile'],
+    };
+    for (const [by, groups] of Object.entries(want)) {
+      const r = await admin.get(`/sites/thr/reports/experiments/threshold?breakdown=${by}&metrics=purchase`);
+      expect(r.status, by).toBe(200);
+      expect(
+        r.body.breakdown.groups.map((g: any) => g.value),
+        by,
+      ).toEqual(groups);
+      expect(
+        r.body.breakdown.groups.reduce((a: number, g: any) => a + g.visitors, 0),
+        by,
+      ).toBe(4000);
+    }
+  });
+
+  it('groups visitors by source, locale, returning and segment from what they did before exposure', async () => {
+    expect((await admin.post('/sites', { id: 'brk', allowedOrigins: [] })).status).toBe(201);
+    const variants = [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1 },
+    ];
+    const config = {
+      schema: 1,
+      site: 'brk',
+      version: 1,
+      widgets: [],
+      experiments: [{ key: 'x', status: 'running', traffic: 1, variants }],
+    };
+    expect((await admin.post('/sites/brk/config', { config })).status).toBe(200);
+    const now = Date.now() - 60_000;
+    // old: bought 10 days ago in an earlier session, now back from a google ad, reading in Chinese
+    const earlier = envelope(
+      'purchase',
+      { transaction_id: 'old-1', currency: 'USD', value: 20, items: [] },
+      { anonymousId: 'old', ts: now - 10 * 86_400_000 },
+    );
+    earlier.sessionId = 'old-session';
+    const back = envelope('experiment_exposure', { experiment: 'x', variant: 'a' }, { anonymousId: 'old', ts: now });
+    back.context.utm = { source: 'google', medium: 'cpc' };
+    back.context.locale = 'zh-CN';
+    const fresh = envelope('experiment_exposure', { experiment: 'x', variant: 'b' }, { anonymousId: 'fresh', ts: now });
+    fresh.sessionId = 'fresh-session';
+    expect((await post('/v1/events', { site: 'brk', sentAt: Date.now(), events: [earlier, back, fresh] })).status).toBe(
+      200,
+    );
+    const groups = async (by: string) =>
+      (await admin.get(`/sites/brk/reports/experiments/x?breakdown=${by}&metrics=purchase`)).body.breakdown.groups.map(
+        (g: any) => [g.value, g.visitors],
+      );
+    expect(await groups('source')).toEqual([
+      ['direct', 1],
+      ['google / cpc', 1],
+    ]);
+    expect(await groups('locale')).toEqual([
+      ['en', 1],
+      ['zh-CN', 1],
+    ]);
+    expect(await groups('visitor_type')).toEqual([
+      ['new', 1],
+      ['returning', 1],
+    ]);
+    expect(await groups('segment')).toEqual([
+      ['active', 1],
+      ['new', 1],
+    ]);
+  });
+
   it('profit needs a margin: without one the report says so instead of guessing', async () => {
     expect((await admin.post('/sites', { id: 'nomargin', allowedOrigins: [] })).status).toBe(201);
     const config = {
