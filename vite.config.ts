@@ -13,6 +13,7 @@ const bench = [
   'test/server-ingest-bench.e2e.test.ts',
   'test/server-funnel-bench.e2e.test.ts',
   'test/server-clickhouse-bench.e2e.test.ts',
+  'test/server-dashboard-bench.e2e.test.ts',
 ];
 
 export default defineConfig({

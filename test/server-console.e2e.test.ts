@@ -206,8 +206,31 @@ it('pauses an experiment only after confirmation', async () => {
 it('states the result in words with charts', async () => {
   await ui().getByRole('button', { name: 'Results' }).click();
   await poll(() => ui().locator('.sentences').textContent()).toMatch(
-    /blue loses to red on Purchased: −50% \(95% CI −\d+% to −\d+%, p = [\d.e-]+\)\./,
+    /blue loses to red on Purchased: −50% \([\d.]+% CI −\d+% to −\d+%, p = [\d.e-]+, Holm-adjusted for \d+ comparisons\)\./,
   );
+  // sequential by default, said so, with the Holm note; the fixed test is one choice away
+  expect(
+    await ui()
+      .getByText(/Sequential test: the intervals are valid however often you look/)
+      .count(),
+  ).toBe(1);
+  expect(
+    await ui()
+      .getByText(/p-values are Holm-adjusted/)
+      .count(),
+  ).toBe(1);
+  await ui().getByLabel('Statistics').selectOption('fixed');
+  await poll(() =>
+    ui()
+      .getByText(/Looking at the results again and again/)
+      .count(),
+  ).toBe(1);
+  await ui().getByLabel('Statistics').selectOption('sequential');
+  await poll(() =>
+    ui()
+      .getByText(/Sequential test:/)
+      .count(),
+  ).toBe(1);
   expect(await ui().locator('canvas#funnel').count()).toBe(1);
   expect(await ui().locator('canvas#overtime').count()).toBe(1);
   // drawn, not only placed: some pixel of each canvas is painted
@@ -386,6 +409,33 @@ it('edits allowed origins, issues a write key once and creates a site', async ()
   await poll(() => ui().locator('header select').first().inputValue()).toBe('second-shop');
 });
 
+it('the Shop tab shows the figures beside the previous period, and a channel drills to its products', async () => {
+  await ui().locator('header select').first().selectOption('demo');
+  await ui().getByRole('button', { name: 'Shop', exact: true }).click();
+  const visitors = ui().locator('.kpi', { has: s.page.getByRole('heading', { name: 'Visitors', exact: true }) });
+  await poll(() => visitors.locator('strong').textContent()).toMatch(/^\d/);
+  expect(await visitors.textContent()).toContain('previous:');
+  await ui().getByRole('button', { name: 'Products of direct' }).click();
+  await poll(() => ui().getByRole('heading', { name: 'Products bought by visitors from direct' }).count()).toBe(1);
+});
+
+it('the Alerts tab lists the built-in rules, switches one off, and opens an alert’s page', async () => {
+  await ui().getByRole('button', { name: 'Alerts', exact: true }).click();
+  const srm = ui().getByRole('checkbox', { name: 'On: Sample ratio mismatch in a running experiment' });
+  await poll(() => srm.isChecked()).toBe(true);
+  await srm.uncheck();
+  await poll(async () => {
+    const r = await fetch(`${s.server.url}/v1/admin/sites/demo/alerts`, {
+      headers: { authorization: 'Bearer console-token' },
+    });
+    return ((await r.json()) as { rules: { id: string; enabled: boolean }[] }).rules.find((x) => x.id === 'srm')!
+      .enabled;
+  }).toBe(false);
+  await ui().getByRole('button', { name: 'Conversion 20% below expected' }).click();
+  await poll(() => ui().getByRole('heading', { name: 'Conversion 20% below expected' }).count()).toBe(1);
+  expect(await ui().getByText('Nothing has fired yet.').count()).toBe(1);
+});
+
 it('has no axe-core violations on the main views', async () => {
   // the seeded site, with its widgets, experiment results, errors and live events, not the empty site just created
   await ui().locator('header select').first().selectOption('demo');
@@ -397,11 +447,13 @@ it('has no axe-core violations on the main views', async () => {
   ).toBe(1);
   const found: Record<string, string[]> = {};
   for (const tab of [
+    'Shop',
     'Widgets',
     'Experiments',
     'Results',
     'Widgets & referrals',
     'Errors',
+    'Alerts',
     'History',
     'Live events',
     'Site settings',

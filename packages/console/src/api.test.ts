@@ -47,6 +47,7 @@ it('sends each endpoint as the admin API routes it', async () => {
   await c.experimentAction('demo', 'bar', 'start', {}, undefined);
   await c.experimentReport('demo', 'bar', period, 'America/Los_Angeles', true);
   await c.experimentReport('demo', 'bar', period, 'UTC', false);
+  await c.experimentReport('demo', 'bar', period, 'UTC', false, 'fixed');
   await c.widgetReport('demo', period);
   await c.referralReport('demo', period);
   await c.errorReport('demo', period);
@@ -87,6 +88,7 @@ it('sends each endpoint as the admin API routes it', async () => {
       undefined,
     ],
     ['GET', `/v1/admin/sites/demo/reports/experiments/bar?${range}&tz=UTC`, undefined],
+    ['GET', `/v1/admin/sites/demo/reports/experiments/bar?${range}&tz=UTC&method=fixed`, undefined],
     ['GET', `/v1/admin/sites/demo/reports/widgets?${range}`, undefined],
     ['GET', `/v1/admin/sites/demo/reports/referrals?${range}`, undefined],
     ['GET', `/v1/admin/sites/demo/reports/errors?${range}`, undefined],

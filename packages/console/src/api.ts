@@ -33,11 +33,20 @@ export type Report = Ok<Reports['experiments'][':key']['$get']>;
 export type VariantResult = Report['variants'][number];
 export type Comparison = NonNullable<VariantResult['vsControl']>['revenuePerVisitor'];
 export type Srm = NonNullable<Report['srm']>;
+/** How results are judged: sequential (safe to read daily), fixed horizon, or Bayesian. */
+export type StatsMethod = Report['method']['name'];
 export type VitalsRow = Report['vitals'][number];
 export type WidgetReport = Ok<Reports['widgets']['$get']>;
 export type ReferralReport = Ok<Reports['referrals']['$get']>;
 export type ErrorReport = Ok<Reports['errors']['$get']>;
 export type ErrorGroup = ErrorReport['groups'][number];
+export type Dashboard = Ok<Site['dashboard']['$get']>;
+export type DashboardProducts = Ok<Site['dashboard']['products']['$get']>;
+export type DashboardBreakdown = NonNullable<Dashboard['breakdown']>['by'];
+export type AlertList = Ok<Site['alerts']['$get']>;
+export type AlertRule = AlertList['rules'][number];
+export type AlertPage = Ok<Site['alerts'][':id']['$get']>;
+export type AlertEvent = AlertPage['events'][number];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
 export type Stats = Ok<Site['stats']['$get']>;
 export type Draft = Ok<Site['config']['drafts']['$get']>['drafts'][number];
@@ -146,13 +155,35 @@ export class AdminClient {
       }),
     );
 
-  experimentReport = (site: string, key: string, p: Period, timeZone: string, excludeSimulated: boolean) =>
+  /** `method`: the statistics to judge by; sequential (the server's default) is not sent. */
+  experimentReport = (
+    site: string,
+    key: string,
+    p: Period,
+    timeZone: string,
+    excludeSimulated: boolean,
+    method: StatsMethod = 'sequential',
+  ) =>
     this.call(
       this.api.sites[':site'].reports.experiments[':key'].$get({
         param: { site, key: q(key) },
-        query: { ...p, tz: timeZone, ...(excludeSimulated ? { simulated: 'exclude' as const } : {}) },
+        query: {
+          ...p,
+          tz: timeZone,
+          ...(excludeSimulated ? { simulated: 'exclude' as const } : {}),
+          ...(method !== 'sequential' ? { method } : {}),
+        },
       }),
     );
+  dashboard = (site: string, p: Period, timeZone: string, breakdown: DashboardBreakdown) =>
+    this.call(this.api.sites[':site'].dashboard.$get({ param: { site }, query: { ...p, tz: timeZone, breakdown } }));
+  dashboardProducts = (site: string, p: Period, channel: string) =>
+    this.call(this.api.sites[':site'].dashboard.products.$get({ param: { site }, query: { ...p, channel } }));
+  alerts = (site: string) => this.call(this.api.sites[':site'].alerts.$get({ param: { site } }));
+  alertPage = (site: string, id: string) =>
+    this.call(this.api.sites[':site'].alerts[':id'].$get({ param: { site, id: q(id) } }));
+  setAlertEnabled = (site: string, id: string, enabled: boolean) =>
+    this.call(this.api.sites[':site'].alerts[':id'].$patch({ param: { site, id: q(id) }, json: { enabled } }));
   widgetReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.widgets.$get({ param: { site }, query: p }));
   referralReport = (site: string, p: Period) =>

@@ -11,6 +11,8 @@ import type { Route } from './route.js';
 import { RouteController } from './controllers/route.js';
 import type { JsonSchema } from './schema-form.js';
 import { forgetLink, signInView, unreachableView } from './sign-in.js';
+import { AlertsTab } from './tabs/alerts-tab.js';
+import { DashboardTab } from './tabs/dashboard-tab.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
 import { HistoryTab } from './tabs/history-tab.js';
@@ -23,11 +25,13 @@ import { SettingsTab } from './tabs/settings-tab.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
 
 const TABS: [Tab, MessageKey][] = [
+  ['home', 'tabHome'],
   ['widgets', 'tabWidgets'],
   ['experiments', 'tabExperiments'],
   ['results', 'tabResults'],
   ['reports', 'tabReports'],
   ['errors', 'tabErrors'],
+  ['alerts', 'tabAlerts'],
   ['history', 'tabHistory'],
   ['live', 'tabLive'],
   ['settings', 'tabSettings'],
@@ -90,6 +94,8 @@ export class NudgeConsole extends LitElement {
     this.#errors = new ErrorsTab(host);
     this.#results = new ResultsTab(host);
     this.#tabs = {
+      home: new DashboardTab(host),
+      alerts: new AlertsTab(host),
       widgets: new WidgetsTab(host),
       experiments: new ExperimentsTab(host),
       results: this.#results,

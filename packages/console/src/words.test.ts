@@ -16,6 +16,10 @@ const rel = (
   ci,
   level: 1 - 0.05 / comparisons,
   comparisons,
+  correction: comparisons > 1 ? 'holm' : 'none',
+  method: 'fixed',
+  estimate: lift,
+  chanceToBeat: null,
   pValueRaw: pValue,
   pValue,
   significant,
@@ -85,6 +89,10 @@ it('states an absolute difference when the control is at 0, and says so', () => 
     ci: [0.0309, 0.0691],
     level: 0.95,
     comparisons: 1,
+    correction: 'none',
+    method: 'fixed',
+    estimate: 0.05,
+    chanceToBeat: null,
     pValueRaw: 2.9e-7,
     pValue: 2.9e-7,
     significant: true,
@@ -99,7 +107,18 @@ it('states an absolute difference when the control is at 0, and says so', () => 
 
 it('names the correction for several treatments and its confidence level', () => {
   expect(liftSentence('en', 'C', 'A', 'purchase', rel(0.2, [0.01, 0.4], 0.04, true, 4))).toBe(
-    'C beats A on purchase: +20% (98.8% CI +1% to +40%, p = 0.04, adjusted for 4 comparisons).',
+    'C beats A on purchase: +20% (98.8% CI +1% to +40%, p = 0.04, Holm-adjusted for 4 comparisons).',
+  );
+  expect(liftSentence('zh-CN', 'C', 'A', '购买', rel(0.2, [0.01, 0.4], 0.04, true, 4))).toBe(
+    'C 在「购买」上胜过 A：+20%（98.8% 置信区间 +1% 至 +40%，p = 0.04，已按 4 个比较做 Holm 校正）。',
+  );
+});
+
+it('gives the chance to beat the control for a Bayesian result', () => {
+  const fixed = rel(0.1, [0.01, 0.19], 0.03, true) as Extract<Comparison, { enough: true }>;
+  const b: Comparison = { ...fixed, method: 'bayesian', chanceToBeat: 0.985 };
+  expect(liftSentence('en', 'B', 'A', 'purchase', b)).toBe(
+    'B beats A on purchase: +10% (95% CI +1% to +19%, p = 0.03, chance to beat control 98.5%).',
   );
 });
 

@@ -65,7 +65,15 @@ export function liftSentence(
   const estimate = fmt(abs ? c.difference : c.lift!);
   const adjusted = c.comparisons > 1;
   const zh = lang === 'zh-CN';
-  const p = `p = ${formatP(c.pValue)}${adjusted ? (zh ? `，已按 ${c.comparisons} 个比较校正` : `, adjusted for ${c.comparisons} comparisons`) : ''}`;
+  const holm = c.correction === 'holm' ? (zh ? ' Holm ' : 'Holm-') : '';
+  // Bayesian: the chance to beat the control is the figure people read; the p-value stays for the interval it matches
+  const chance =
+    c.chanceToBeat === null
+      ? ''
+      : zh
+        ? `，胜过对照组的概率 ${level(c.chanceToBeat)}`
+        : `, chance to beat control ${level(c.chanceToBeat)}`;
+  const p = `p = ${formatP(c.pValue)}${adjusted ? (zh ? `，已按 ${c.comparisons} 个比较做${holm || ''}校正` : `, ${holm}adjusted for ${c.comparisons} comparisons`) : ''}${chance}`;
   const ci = zh
     ? `${level(c.level)} 置信区间 ${fmt(c.ci[0])} 至 ${fmt(c.ci[1])}，${p}`
     : `${level(c.level)} CI ${fmt(c.ci[0])} to ${fmt(c.ci[1])}, ${p}`;

@@ -18,6 +18,13 @@ import { consoleRoutes } from './http/routes/console.js';
 import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
+import { MetricStore } from './metrics/store.js';
+import { metricQueriesOf } from './store/metric-queries.js';
+import { dashboardQueriesOf } from './store/dashboard-queries.js';
+import { AlertScheduler } from './alerts/scheduler.js';
+import { alertSources } from './alerts/sources.js';
+import { AlertStore } from './alerts/store.js';
+import { webhookDeliver } from './alerts/webhook.js';
 import type { Store } from './store/store.js';
 
 export { MAX_BODY_BYTES } from './http/body-limit.js';
@@ -60,6 +67,8 @@ export interface NudgeApp {
   closeStreams(): void;
   /** starts draining: GET /readyz answers 503 from now on (requests are still served) */
   drain(): void;
+  /** the alert rules' evaluator: `start(intervalMs)` runs it on a schedule, `runOnce(now)` once */
+  alerts: AlertScheduler;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -79,8 +88,20 @@ export function createApp(opts: AppOptions): NudgeApp {
     drafts: new Drafts(store.sql),
     accounts:
       opts.accounts ?? new Accounts(new AccountStore(store.sql), nodeSecrets, opts.adminTokenHash, scryptPasswords),
+    metricQueries: metricQueriesOf(store),
+    metricStore: new MetricStore(store.sql),
+    dashboard: dashboardQueriesOf(store),
+    alerts: new AlertStore(store.sql),
   };
   const log = opts.log ?? ((line: string) => console.error(`[nudge-server] ${line}`));
+  // evaluated on a schedule by the server (server.ts starts it); the lock in the control store lets one server do it
+  const alerts = new AlertScheduler({
+    store: d.alerts,
+    sources: alertSources(store, d.dashboard, configs),
+    sites: () => sites.list().map((s) => s.id),
+    deliver: webhookDeliver(),
+    holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+  });
   const open = new Set<() => void>();
   let draining = false;
   const app = new Hono()
@@ -106,6 +127,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     configs,
     sites,
     hub,
+    alerts,
     closeStreams: () => {
       for (const done of open) done();
     },

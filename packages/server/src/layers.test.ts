@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-const DOMAIN = ['config', 'ingest', 'store', 'reports', 'stats'];
+const DOMAIN = ['config', 'ingest', 'store', 'reports', 'stats', 'metrics', 'alerts'];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** `file: specifier` for each import of the HTTP layer (src/http/, hono) in `text`. */
@@ -21,7 +21,7 @@ it('finds an import of the HTTP layer, type-only or not', () => {
   ]);
 });
 
-it('no module in config/, ingest/, store/, reports/ or stats/ imports src/http/ or hono', () => {
+it('no module in config/, ingest/, store/, reports/, stats/, metrics/ or alerts/ imports src/http/ or hono', () => {
   const src = import.meta.dirname;
   const found = DOMAIN.flatMap((dir) =>
     (readdirSync(join(src, dir), { recursive: true }) as string[])

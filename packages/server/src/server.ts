@@ -28,6 +28,8 @@ export interface ServerOptions {
   /** events and reports elsewhere (see store/open.ts); default: the DuckDB file in `data` */
   events?: string;
   log?: (line: string) => void;
+  /** how often alert rules are evaluated (default 5 minutes; 0: never, e.g. tests that run it themselves) */
+  alertsIntervalMs?: number;
 }
 
 export interface RunningServer extends NudgeApp {
@@ -96,12 +98,14 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const port = (server.address() as AddressInfo).port;
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+  const stopAlerts = opts.alertsIntervalMs === 0 ? () => {} : nudge.alerts.start(opts.alertsIntervalMs ?? 300_000, log);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
       // Readiness answers 503 at once (balancers stop sending new requests here); requests in flight finish. Then
       // stop accepting, end live streams, and write every acknowledged event before closing the database.
       nudge.drain();
+      stopAlerts();
       const stopped = new Promise<void>((ok) => server.close(() => ok()));
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

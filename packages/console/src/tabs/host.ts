@@ -7,7 +7,17 @@ import type { JsonSchema } from '../schema-form.js';
 import type { Lang, MessageKey } from '../i18n.js';
 
 export type Tab =
-  'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings' | 'people';
+  | 'home'
+  | 'widgets'
+  | 'experiments'
+  | 'results'
+  | 'reports'
+  | 'errors'
+  | 'alerts'
+  | 'history'
+  | 'live'
+  | 'settings'
+  | 'people';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {

@@ -2,9 +2,9 @@
 import type { Chart } from 'chart.js';
 import { html, nothing, type ReactiveController } from 'lit';
 import type { NudgeConfig as Config } from '@nudge/core';
-import type { Comparison, Report, VitalsRow } from '../api.js';
+import type { Comparison, Report, StatsMethod, VitalsRow } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
-import { fmtCount, fmtTime, pct, pctShort } from '../format.js';
+import { fmtCount, fmtTime, pct } from '../format.js';
 import { browserTimeZone } from '../range.js';
 import { formatP, liftSentence, srmSentence } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
@@ -18,6 +18,9 @@ export type ResultsHost = RangeHost &
 
 const STEPS = ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'] as const;
 const money = (n: number) => (Math.round(n * 100) / 100).toFixed(2);
+const METHOD_LABEL = { sequential: 'statsSequential', fixed: 'statsFixed', bayesian: 'statsBayesian' } as const;
+/** What looking often does to each method's results. */
+const PEEKING = { sequential: 'peekingSequential', fixed: 'peeking', bayesian: 'peekingBayesian' } as const;
 
 export class ResultsTab implements TabView, ReactiveController {
   #report: Report | null = null;
@@ -26,6 +29,7 @@ export class ResultsTab implements TabView, ReactiveController {
   /** Why the last request failed, in words (the results are cleared then). */
   #error: string | null = null;
   #excludeSimulated = false;
+  #method: StatsMethod = 'sequential';
   #charts: Chart[] = [];
   /** What the charts were last drawn for. */
   #drawn: unknown[] = [];
@@ -72,7 +76,7 @@ export class ResultsTab implements TabView, ReactiveController {
     const period = periodOf(this.host);
     try {
       const r = await this.#latest.run(() =>
-        client.experimentReport(site, key, period, browserTimeZone(), this.#excludeSimulated),
+        client.experimentReport(site, key, period, browserTimeZone(), this.#excludeSimulated, this.#method),
       );
       if (r.stale) return;
       this.#report = r.value;
@@ -142,6 +146,12 @@ export class ResultsTab implements TabView, ReactiveController {
           this.#excludeSimulated = (e.target as HTMLInputElement).checked;
           reload();
         }} /> ${t('excludeSimulated')}</label>
+        <label>${t('statsMethod')} <select @change=${(e: Event) => {
+          this.#method = (e.target as HTMLSelectElement).value as StatsMethod;
+          reload();
+        }}>
+          ${(['sequential', 'fixed', 'bayesian'] as const).map((m) => html`<option value=${m} ?selected=${m === this.#method}>${t(METHOD_LABEL[m])}</option>`)}
+        </select></label>
         <p class="muted">${t('rangeZone', { tz: browserTimeZone() })}</p>
       </div>
       ${this.#error ? html`<p class="card error" role="alert">${this.#error}</p>` : nothing}
@@ -161,7 +171,7 @@ export class ResultsTab implements TabView, ReactiveController {
         ${srm ? html`<p class="srm" role="alert">${srm}</p>` : nothing}
         <section class="card">
           <p class="muted">${r.startedAt === null ? t('neverStarted') : t('startedOn', { d: fmtTime(r.startedAt, lang) })}${r.stoppedAt === null ? '' : ` ${t('stoppedOn', { d: fmtTime(r.stoppedAt, lang) })}`}
-            ${t('peeking')}</p>
+            ${t(PEEKING[r.method.name])}</p>
           <ul class="sentences">
             ${r.variants
               .filter((v) => v.vsControl)
@@ -170,7 +180,7 @@ export class ResultsTab implements TabView, ReactiveController {
                 html`<li class="muted">${liftSentence(lang, v.variant, r.control, t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
               ])}
           </ul>
-          <p class="muted">${t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.comparisons > 1 ? ` ${t('methodBonferroni', { k: r.method.comparisons, l: pctShort(r.method.level) })}` : ''}</p>
+          <p class="muted">${t('method', { v: r.method.minVisitors, c: r.method.minConversions })}${r.method.correction === 'holm' && r.method.comparisons > 1 ? ` ${t('methodHolm', { k: r.method.comparisons })}` : ''}</p>
           <table>
             <thead><tr><th>${t('variant')}</th><th class="num">${t('exposed')}</th>${STEPS.map((s) => html`<th class="num">${t(s)}</th>`)}
               <th class="num">${t('orders')}</th><th class="num">${t('revenuePerVisitor')}</th><th class="num">${t('aov')}</th></tr></thead>

@@ -5,6 +5,10 @@ import type { Drafts } from '../config/drafts.js';
 import type { Configs } from '../config/configs.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
+import type { MetricQueries } from '../store/metric-queries.js';
+import type { MetricStore } from '../metrics/store.js';
+import type { DashboardQueries } from '../store/dashboard-queries.js';
+import type { AlertStore } from '../alerts/store.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -25,4 +29,12 @@ export interface Deps {
   accounts: Accounts;
   /** drafts waiting for a publisher, and each site's approval rule */
   drafts: Drafts;
+  /** per-variant sums of any metric over events (beside `reports`, so a backend can add it on its own) */
+  metricQueries: MetricQueries;
+  /** metric definitions, experiment metric roles and the site margin (control data) */
+  metricStore: MetricStore;
+  /** the shop dashboard's queries; undefined for a backend without them */
+  dashboard: DashboardQueries | undefined;
+  /** alert rules, delivery, state and events (control data) */
+  alerts: AlertStore;
 }

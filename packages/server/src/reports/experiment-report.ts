@@ -1,16 +1,15 @@
 // An experiment's results: funnel per variant from the store, compared with the control (first variant) in JS.
 import type { Experiment, NudgeConfig } from '@nudge/core/spec';
+import { proportionArm, proportionBounds } from '../stats/lift.js';
 import {
   ALPHA,
-  compareMeans,
-  compareProportions,
   MIN_CONVERSIONS,
   MIN_VISITORS,
   mixtureExpected,
   sampleRatioMismatch,
-  type Comparison,
   type SrmResult,
 } from '../stats/stats.js';
+import { judge, type Method, type Test, type TestResult } from '../stats/verdicts.js';
 import {
   FUNNEL_STEPS,
   type ConfigRecord,
@@ -36,7 +35,7 @@ export interface VariantResult {
   /** of `exposed` and `orders`, how many came from simulated traffic */
   simulated: { exposed: number; orders: number };
   /** against the control; absent for the control itself */
-  vsControl?: { steps: Record<FunnelStep, Comparison>; revenuePerVisitor: Comparison };
+  vsControl?: { steps: Record<FunnelStep, TestResult>; revenuePerVisitor: TestResult };
 }
 
 export interface ExperimentSrm extends SrmResult {
@@ -56,15 +55,28 @@ export interface ExperimentReport {
   /** when the experiment first started running and when it stopped (from the config history); null if unknown / not stopped */
   startedAt: number | null;
   stoppedAt: number | null;
-  /** how comparisons were decided: thresholds, the family-wise alpha, and the Bonferroni factor applied */
-  method: { alpha: number; comparisons: number; level: number; minVisitors: number; minConversions: number };
+  /**
+   * how comparisons were decided: the method (sequential unless asked), the family-wise alpha, the correction (Holm
+   * across the funnel steps and revenue of every treatment; none for bayesian), the family's size, and the thresholds
+   */
+  method: {
+    name: Method;
+    alpha: number;
+    correction: 'holm' | 'none';
+    comparisons: number;
+    minVisitors: number;
+    minConversions: number;
+  };
   /** simulated traffic counted in this report (zero when `excludeSimulated`), and whether it was left out */
   simulated: { exposed: number; orders: number; excluded: boolean };
   /** the time zone `overTime` days are cut in */
   timeZone: string;
   variants: VariantResult[];
   srm: ExperimentSrm | null;
-  /** by exposure day: visitors exposed up to that day, and how many of them purchased (at any time up to the range end) */
+  /**
+   * by exposure day from the experiment's start (exposures before it, e.g. previews, are not plotted): visitors exposed
+   * up to that day, and how many of them purchased (at any time up to the range end)
+   */
   overTime: { day: string; variants: Record<string, { exposed: number; converted: number; rate: number }> }[];
   /** per variant: samples received, the page views they stand for (sampling), p75 of each metric */
   vitals: VitalsRow[];
@@ -147,7 +159,7 @@ export async function experimentReport(
   config: NudgeConfig,
   key: string,
   range: TimeRange,
-  options: { excludeSimulated?: boolean; timeZone?: string } = {},
+  options: { excludeSimulated?: boolean; timeZone?: string; method?: Method } = {},
 ): Promise<ExperimentReport | undefined> {
   const exp = config.experiments.find((e) => e.key === key);
   if (!exp) return undefined;
@@ -179,9 +191,24 @@ export async function experimentReport(
   const order = [...configuredKeys, ...rows.map((r) => r.variant).filter((v) => !configuredKeys.includes(v))];
   const control = exp.variants[0]!.key;
   const controlRow = byVariant.get(control) ?? empty(control);
-  // Bonferroni: every treatment is compared with the same control, per metric; a variant nobody saw (switched off,
-  // weight 0) makes no comparison and so costs the others no confidence.
-  const comparisons = Math.max(1, order.filter((v) => v !== control && (byVariant.get(v)?.exposed ?? 0) > 0).length);
+  const method = options.method ?? 'sequential';
+  // One Holm family: the four steps and revenue of every treatment someone saw (a variant switched off, weight 0,
+  // makes no comparison and so costs the others no confidence).
+  const seen = order.filter((v) => v !== control && (byVariant.get(v)?.exposed ?? 0) > 0);
+  const controlArm = (s: FunnelStep) => proportionArm({ n: controlRow.exposed, conversions: controlRow.steps[s] });
+  const tests: Test[] = seen.flatMap((v) => {
+    const r = byVariant.get(v)!;
+    return [
+      ...FUNNEL_STEPS.map((s) => ({
+        control: controlArm(s),
+        treatment: proportionArm({ n: r.exposed, conversions: r.steps[s] }),
+        bounds: proportionBounds(controlArm(s)),
+      })),
+      { control: revenueStats(controlRow), treatment: revenueStats(r) },
+    ];
+  });
+  const verdicts = judge(tests, method);
+  const comparisons = method === 'bayesian' ? 1 : Math.max(1, verdicts.filter((v) => v.enough).length);
   const variants = order.map((variant): VariantResult => {
     const r = byVariant.get(variant) ?? empty(variant);
     const conversion = Object.fromEntries(
@@ -199,19 +226,19 @@ export async function experimentReport(
       averageOrderValue: r.orders ? r.revenue / r.orders : 0,
       simulated: r.simulated,
     };
-    if (variant !== control) {
+    const k = seen.indexOf(variant);
+    if (k >= 0) {
+      const mine = verdicts.slice(k * 5, k * 5 + 5);
       result.vsControl = {
-        steps: Object.fromEntries(
-          FUNNEL_STEPS.map((s) => [
-            s,
-            compareProportions(
-              { n: controlRow.exposed, conversions: controlRow.steps[s] },
-              { n: r.exposed, conversions: r.steps[s] },
-              { comparisons },
-            ),
-          ]),
-        ) as Record<FunnelStep, Comparison>,
-        revenuePerVisitor: compareMeans(revenueStats(controlRow), revenueStats(r), { comparisons }),
+        steps: Object.fromEntries(FUNNEL_STEPS.map((s, i) => [s, mine[i]!])) as Record<FunnelStep, TestResult>,
+        revenuePerVisitor: mine[4]!,
+      };
+    } else if (variant !== control) {
+      // nobody saw it: no verdict, and what a comparison would need
+      const none = judge([{ control: controlArm('purchase'), treatment: proportionArm({ n: 0, conversions: 0 }) }])[0]!;
+      result.vsControl = {
+        steps: Object.fromEntries(FUNNEL_STEPS.map((s) => [s, none])) as Record<FunnelStep, TestResult>,
+        revenuePerVisitor: none,
       };
     }
     return result;
@@ -235,7 +262,8 @@ export async function experimentReport(
   };
 
   // Cumulative conversion by exposure day: visitors exposed up to the day, and how many of them have purchased.
-  const days = [...new Set(points.map((p) => p.day))].sort();
+  const startDay = startedAt === null ? '' : dayIn(startedAt, timeZone);
+  const days = [...new Set(points.map((p) => p.day))].filter((d) => d >= startDay).sort();
   const running = new Map<string, { exposed: number; converted: number }>();
   const overTime = days.map((day) => {
     const out: Record<string, { exposed: number; converted: number; rate: number }> = {};
@@ -265,9 +293,10 @@ export async function experimentReport(
     startedAt,
     stoppedAt,
     method: {
+      name: method,
       alpha: ALPHA,
+      correction: method === 'bayesian' ? 'none' : 'holm',
       comparisons,
-      level: 1 - ALPHA / comparisons,
       minVisitors: MIN_VISITORS,
       minConversions: MIN_CONVERSIONS,
     },
@@ -279,4 +308,9 @@ export async function experimentReport(
     vitals,
     queryMs,
   };
+}
+
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone, as the over-time query cuts days. */
+function dayIn(ms: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
 }

@@ -1,5 +1,8 @@
 // Frequentist statistics for experiment results: delta-method lift tests (absolute difference when an arm is at 0),
 // minimum samples, Bonferroni across treatments, SRM chi-square against the weights in force.
+import { liftEstimate, proportionArm, proportionBounds, type Arm } from './lift.js';
+
+export type { Arm } from './lift.js';
 
 /** Complementary error function; Numerical Recipes' Chebyshev fit, fractional error below 1.2e-7 everywhere. */
 function erfc(x: number): number {
@@ -90,7 +93,7 @@ export function chiSquareSf(x: number, df: number): number {
   return gammaQ(df / 2, x / 2);
 }
 
-const Z95 = 1.959963984540054;
+export const Z95 = 1.959963984540054;
 
 /** Inverse of the standard normal cdf: Acklam's rational approximation (relative error below 1.2e-9). */
 export function normalQuantile(p: number): number {
@@ -169,15 +172,6 @@ export interface NotEnough {
 
 export type Comparison = Verdict | NotEnough;
 
-export interface Arm {
-  n: number;
-  mean: number;
-  /** variance of a single observation */
-  variance: number;
-  /** visitors with a non-zero value (buyers, converters) */
-  conversions: number;
-}
-
 export interface CompareOptions {
   /** treatments compared with the same control on this metric (default 1) */
   comparisons?: number;
@@ -185,37 +179,29 @@ export interface CompareOptions {
   bounds?: { lift: [number, number]; difference: [number, number] };
 }
 
-const clamp = (x: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, x));
+export const clamp = (x: number, [lo, hi]: [number, number]) => Math.min(hi, Math.max(lo, x));
 
 /**
  * Treatment vs control on one metric. Relative lift and its interval by the delta method on the ratio of means (as
  * GrowthBook's frequentist engine does), and the p-value from the same standard error: z = lift / SE(lift).
  */
 export function compareMeans(control: Arm, treatment: Arm, opts: CompareOptions = {}): Comparison {
-  const { n: n0, mean: m0, variance: v0 } = control;
-  const { n: n1, mean: m1, variance: v1 } = treatment;
-  const more = {
-    control: Math.max(0, MIN_VISITORS - n0),
-    treatment: Math.max(0, MIN_VISITORS - n1),
-    conversions: Math.max(0, MIN_CONVERSIONS - control.conversions - treatment.conversions),
-  };
-  if (more.control || more.treatment || more.conversions) return { enough: false, reason: 'sample', more };
+  const short = notEnough(control, treatment);
+  if (short) return short;
   const comparisons = Math.max(1, Math.floor(opts.comparisons ?? 1));
   const level = 1 - ALPHA / comparisons;
   const zc = comparisons === 1 ? Z95 : normalQuantile(1 - (1 - level) / 2);
   const bounds = opts.bounds ?? { lift: [-1, Infinity], difference: [-Infinity, Infinity] };
-  const relative = m0 > 0 && m1 > 0;
-  const estimate = relative ? m1 / m0 - 1 : m1 - m0;
-  const se = relative ? Math.sqrt(v1 / (n1 * m0 * m0) + (m1 * m1 * v0) / (n0 * m0 ** 4)) : Math.sqrt(v0 / n0 + v1 / n1);
+  const { scale, estimate, se, lift, difference } = liftEstimate(control, treatment);
   if (!(se > 0)) return { enough: false, reason: 'noVariance', more: { control: 0, treatment: 0, conversions: 0 } };
   const pValueRaw = twoSidedP(estimate / se);
   const pValue = Math.min(1, pValueRaw * comparisons);
-  const range = relative ? bounds.lift : bounds.difference;
+  const range = scale === 'relative' ? bounds.lift : bounds.difference;
   return {
     enough: true,
-    scale: relative ? 'relative' : 'absolute',
-    lift: m0 > 0 ? m1 / m0 - 1 : null,
-    difference: m1 - m0,
+    scale,
+    lift,
+    difference,
     ci: [clamp(estimate - zc * se, range), clamp(estimate + zc * se, range)],
     level,
     comparisons,
@@ -225,23 +211,24 @@ export function compareMeans(control: Arm, treatment: Arm, opts: CompareOptions 
   };
 }
 
+/** The sample rule every method shares: under MIN_VISITORS per arm or MIN_CONVERSIONS in all, how many more. */
+export function notEnough(control: Arm, treatment: Arm): NotEnough | null {
+  const more = {
+    control: Math.max(0, MIN_VISITORS - control.n),
+    treatment: Math.max(0, MIN_VISITORS - treatment.n),
+    conversions: Math.max(0, MIN_CONVERSIONS - control.conversions - treatment.conversions),
+  };
+  return more.control || more.treatment || more.conversions ? { enough: false, reason: 'sample', more } : null;
+}
+
 /** Conversion rates: a Bernoulli mean with variance p(1-p); the interval stays within what a rate allows. */
 export function compareProportions(
   control: { n: number; conversions: number },
   treatment: { n: number; conversions: number },
   opts: Pick<CompareOptions, 'comparisons'> = {},
 ): Comparison {
-  const arm = (a: { n: number; conversions: number }): Arm => {
-    const p = a.n ? a.conversions / a.n : 0;
-    return { n: a.n, mean: p, variance: p * (1 - p), conversions: a.conversions };
-  };
-  const c = arm(control),
-    t = arm(treatment);
-  // p1 lies in [0, 1], so the lift lies in [-1, 1/p0 - 1] and the difference in [-1, 1]
-  return compareMeans(c, t, {
-    ...opts,
-    bounds: { lift: [-1, c.mean > 0 ? 1 / c.mean - 1 : Infinity], difference: [-1, 1] },
-  });
+  const c = proportionArm(control);
+  return compareMeans(c, proportionArm(treatment), { ...opts, bounds: proportionBounds(c) });
 }
 
 export interface SrmResult {

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { checkBatch, ingestBrowser } from '../../ingest/browser.js';
 import { bodyLimit } from '../body-limit.js';
+import { crawlerRefused } from '../bots.js';
 import { cors, corsForErrors, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
@@ -31,6 +32,8 @@ export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'co
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
+      const crawler = await crawlerRefused(c, d, batch.site, batch.events);
+      if (crawler) return crawler;
       let body;
       try {
         body = await ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site));

@@ -1,6 +1,7 @@
 // GET /v1/config/:site (ETag, short cache) and its SSE stream, which pushes each publish to open pages.
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
+import { crawlerConfig, isCrawler } from '../bots.js';
 import { cors, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
@@ -31,11 +32,14 @@ export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits
     .get('/:site', async (c) => {
       const { res, cur } = await scope(c);
       if (res) return res;
-      c.header('ETag', cur.etag);
+      // a crawler is assigned to nothing: its copy has no running experiments (own ETag; caches keyed by agent)
+      const served = isCrawler(c.req.header('user-agent')) ? crawlerConfig(cur) : cur;
+      c.header('ETag', served.etag);
+      c.header('Vary', 'User-Agent');
       c.header('Cache-Control', 'public, max-age=10, stale-while-revalidate=60');
       const inm = c.req.header('if-none-match');
-      if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === cur.etag)) return c.body(null, 304);
-      return c.body(cur.doc, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+      if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === served.etag)) return c.body(null, 304);
+      return c.body(served.doc, 200, { 'Content-Type': 'application/json; charset=utf-8' });
     })
     .get('/:site/stream', async (c) => {
       const { res, site } = await scope(c);
@@ -55,6 +59,8 @@ export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits
       }
       c.header('Cache-Control', 'no-cache, no-transform');
       c.header('X-Accel-Buffering', 'no');
+      const crawler = isCrawler(c.req.header('user-agent'));
+      const docFor = (cur: { doc: string; etag: string }) => (crawler ? crawlerConfig(cur).doc : cur.doc);
       try {
         return streamSSE(c, async (stream) => {
           let done!: () => void;
@@ -63,7 +69,7 @@ export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits
           const send = (version: number) =>
             void d.configs
               .at(site, version)
-              .then((cur) => cur && stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version) }))
+              .then((cur) => cur && stream.writeSSE({ event: 'config', data: docFor(cur), id: String(cur.version) }))
               .catch(done);
           const unsubscribe = d.bus.subscribe(site, send);
           const beat = setInterval(
@@ -74,7 +80,7 @@ export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits
           stream.onAbort(done);
           try {
             const cur = d.configs.get(site)!;
-            await stream.writeSSE({ event: 'config', data: cur.doc, id: String(cur.version), retry: 2000 });
+            await stream.writeSSE({ event: 'config', data: docFor(cur), id: String(cur.version), retry: 2000 });
             await finished;
           } finally {
             clearInterval(beat);

@@ -7,6 +7,12 @@ import { Connection } from './connection.js';
 import { DuckDBControl } from './control.js';
 import { DuckDBEventWriter, reviveEventRow, rowProblem } from './events.js';
 import { DuckDBExperimentQueries } from './experiment-queries.js';
+import { DuckDBMetricQueries } from './metric-queries.js';
+import { DuckDBDashboardQueries } from './dashboard-queries.js';
+import type { DashboardBreakdown } from '../dashboard-queries.js';
+import type { SegmentSettings } from '@nudge/core/spec';
+import type { MetricQueries, MetricSumsRequest } from '../metric-queries.js';
+import type { DashboardQueries } from '../dashboard-queries.js';
 import { migrate } from './schema.js';
 import { duckdbSql } from './sql.js';
 import type { Sql } from '../sql/sql.js';
@@ -15,13 +21,15 @@ import { DuckDBSiteQueries } from './site-queries.js';
 /** How often a running server forgets expired retry keys. */
 const SEEN_PRUNE_MS = 3_600_000;
 
-export class DuckDBStore implements Store {
+export class DuckDBStore implements Store, MetricQueries, DashboardQueries {
   private readonly db: Connection;
   private readonly control: DuckDBControl;
   private readonly events: DuckDBEventWriter;
   private readonly buffer: WriteBuffer<EventRow>;
   private readonly experiments: DuckDBExperimentQueries;
   private readonly site: DuckDBSiteQueries;
+  private readonly metrics: DuckDBMetricQueries;
+  private readonly dashboard: DuckDBDashboardQueries;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private opened = false;
   private closed = false;
@@ -48,6 +56,8 @@ export class DuckDBStore implements Store {
     };
     this.experiments = new DuckDBExperimentQueries(reads);
     this.site = new DuckDBSiteQueries(reads);
+    this.metrics = new DuckDBMetricQueries(reads);
+    this.dashboard = new DuckDBDashboardQueries(reads);
   }
 
   async init(): Promise<void> {
@@ -151,4 +161,18 @@ export class DuckDBStore implements Store {
     this.experiments.exposurePeriods(site, experiment, range, bounds, scope);
   vitals = (site: string, experiment: string, range: TimeRange, scope?: ReportScope) =>
     this.experiments.vitals(site, experiment, range, scope);
+
+  // MetricQueries
+  metricSums = (site: string, experiment: string, range: TimeRange, scope: ReportScope, req: MetricSumsRequest) =>
+    this.metrics.metricSums(site, experiment, range, scope, req);
+
+  // DashboardQueries
+  dashboardDays = (site: string, range: TimeRange, timeZone: string) =>
+    this.dashboard.dashboardDays(site, range, timeZone);
+  dashboardTotals = (site: string, range: TimeRange) => this.dashboard.dashboardTotals(site, range);
+  dashboardBreakdown = (site: string, range: TimeRange, by: DashboardBreakdown, segments?: SegmentSettings) =>
+    this.dashboard.dashboardBreakdown(site, range, by, segments);
+  dashboardProducts = (site: string, range: TimeRange, channel: string | null, limit: number) =>
+    this.dashboard.dashboardProducts(site, range, channel, limit);
+  dashboardWidgets = (site: string, range: TimeRange) => this.dashboard.dashboardWidgets(site, range);
 }

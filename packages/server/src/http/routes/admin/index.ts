@@ -7,6 +7,9 @@ import { adminAccess } from '../../principal.js';
 import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
+import { metricRoutes } from './metrics.js';
+import { dashboardRoutes } from './dashboard.js';
+import { alertRoutes } from './alerts.js';
 import { reportRoutes } from './reports.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
@@ -30,6 +33,9 @@ export const adminRoutes = (d: Deps) =>
     .route('/sites/:site/config', configAdminRoutes(d))
     .route('/sites/:site/experiments', experimentRoutes(d))
     .route('/sites/:site/reports', reportRoutes(d))
+    .route('/sites/:site/metrics', metricRoutes(d))
+    .route('/sites/:site/dashboard', dashboardRoutes(d))
+    .route('/sites/:site/alerts', alertRoutes(d))
     .route('/sites/:site', siteToolRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */

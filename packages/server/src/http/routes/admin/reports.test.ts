@@ -56,9 +56,17 @@ describe('reports over HTTP', () => {
     ]);
     const b = r.body.variants[1];
     expect(b.vsControl.steps.purchase.lift).toBeCloseTo(1, 10);
-    // delta-method SE of the lift for the interval and the p-value alike (scipy: 0.035691900)
-    expect(b.vsControl.steps.purchase.pValue).toBeCloseTo(0.0356919, 5);
-    expect(b.vsControl.steps.purchase.significant).toBe(true);
+    // sequential by default: read every day, a doubling on 30 buyers a side is not yet safe to call
+    expect(r.body.method).toMatchObject({ name: 'sequential', correction: 'holm', comparisons: 2 });
+    expect(b.vsControl.steps.purchase).toMatchObject({ method: 'sequential', significant: false });
+    // fixed horizon: delta-method SE of the lift for the interval and the p-value alike (scipy: 0.035691900); Holm over
+    // the two tests with enough data (purchase, revenue per visitor: p 0.0362) doubles the smaller p
+    const fixed = (await admin.get('/sites/rep/reports/experiments/x?method=fixed')).body.variants[1].vsControl;
+    expect(fixed.steps.purchase.pValueRaw).toBeCloseTo(0.0356919, 5);
+    expect(fixed.steps.purchase.pValue).toBeCloseTo(2 * 0.0356919, 5);
+    expect(fixed.steps.purchase.significant).toBe(false);
+    expect(fixed.steps.purchase.level).toBe(0.975);
+    expect(fixed.steps.view_item).toMatchObject({ enough: false, reason: 'sample' });
     expect(b.conversion.purchase).toBeCloseTo(0.2, 10);
     expect(b.revenuePerVisitor).toBeCloseTo(2, 10);
     expect(b.averageOrderValue).toBe(10);
@@ -126,26 +134,46 @@ describe('reports over HTTP', () => {
     });
   });
 
-  it('Bonferroni counts only the treatments someone saw: a switched-off third arm costs the others nothing', async () => {
-    await siteWith('bonf', [
+  it('Holm counts only the treatments someone saw: a switched-off third arm costs the others nothing', async () => {
+    // 150 visitors an arm, 20 of them buying for 10: purchase and revenue per visitor make a test per treatment
+    const buyers = (site: string, prefix: string, arms: string[]) =>
+      send(site, [
+        ...exposures(prefix, Object.fromEntries(arms.map((a) => [a, 150])), Date.now() - 5000),
+        ...arms.flatMap((a) =>
+          Array.from({ length: 20 }, (_, i) =>
+            envelope(
+              'purchase',
+              { transaction_id: `${prefix}-${a}-${i}`, currency: 'USD', value: 10 + i, items: [] },
+              { anonymousId: `${prefix}-${a}-${i}`, ts: Date.now() - 1000 },
+            ),
+          ),
+        ),
+      ]);
+    await siteWith('holm', [
       { key: 'ctl', weight: 1 },
       { key: 't1', weight: 1 },
       { key: 'off', weight: 0 },
     ]);
-    await send('bonf', exposures('b', { ctl: 50, t1: 50 }, Date.now() - 5000));
-    expect((await admin.get('/sites/bonf/reports/experiments/x')).body.method).toMatchObject({
-      comparisons: 1,
-      level: 0.95,
+    await buyers('holm', 'h', ['ctl', 't1']);
+    expect((await admin.get('/sites/holm/reports/experiments/x?method=fixed')).body.method).toMatchObject({
+      name: 'fixed',
+      correction: 'holm',
+      comparisons: 2,
     });
-    await siteWith('bonf3', [
+    await siteWith('holm3', [
       { key: 'ctl', weight: 1 },
       { key: 't1', weight: 1 },
       { key: 't2', weight: 1 },
     ]);
-    await send('bonf3', exposures('c', { ctl: 50, t1: 50, t2: 50 }, Date.now() - 5000));
-    expect((await admin.get('/sites/bonf3/reports/experiments/x')).body.method).toMatchObject({
-      comparisons: 2,
-      level: 0.975,
+    await buyers('holm3', 'k', ['ctl', 't1', 't2']);
+    const three = (await admin.get('/sites/holm3/reports/experiments/x?method=fixed')).body;
+    expect(three.method).toMatchObject({ comparisons: 4 });
+    // identical arms: nothing significant, and the largest p of the family is adjusted no lower than itself
+    for (const v of three.variants.slice(1))
+      expect(v.vsControl.steps.purchase).toMatchObject({ significant: false, correction: 'holm', comparisons: 4 });
+    expect((await admin.get('/sites/holm3/reports/experiments/x?method=bayesian')).body.method).toMatchObject({
+      name: 'bayesian',
+      correction: 'none',
     });
   });
 

@@ -3,6 +3,9 @@ import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
 import { experimentReport } from '../../../reports/experiment-report.js';
+import { metricReport, UnknownMetrics } from '../../../reports/metric-report.js';
+import { METHODS } from '../../../stats/verdicts.js';
+import { BREAKDOWNS, MetricsUnsupported } from '../../../store/metric-queries.js';
 import { errorReport, referralReport, widgetReport } from '../../../reports/site-reports.js';
 import type { TimeRange } from '../../../store/store.js';
 import type { Deps } from '../../deps.js';
@@ -14,7 +17,7 @@ import { query, timeRange, toIssues } from '../../validate.js';
 const ERROR_GROUPS = 100;
 const ERROR_GROUPS_MAX = 1000;
 
-function validTimeZone(tz: string): boolean {
+export function validTimeZone(tz: string): boolean {
   if (!/^[A-Za-z][\w+-]*(\/[\w+-]+)*$/.test(tz)) return false;
   try {
     new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -31,9 +34,29 @@ const experimentQuery = z.looseObject({
     .transform((v) => v || 'UTC')
     .refine(validTimeZone, 'expected an IANA time zone, e.g. Europe/Paris'),
   simulated: z.enum(['include', 'exclude'], { error: 'expected include or exclude' }).default('include'),
+  method: z.enum(METHODS, { error: `expected ${METHODS.join(', ')}` }).default('sequential'),
+  cuped: z.enum(['true', 'false'], { error: 'expected true or false' }).default('false'),
+  breakdown: z.enum(BREAKDOWNS, { error: `expected ${BREAKDOWNS.join(', ')}` }).optional(),
+  /** metric keys, comma-separated; default: the experiment's goal, secondary metrics and guardrails */
+  metrics: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((k) => k.trim())
+            .filter(Boolean)
+        : undefined,
+    )
+    .refine(
+      (v) => !v || (v.length <= 30 && v.every((k) => /^[a-z][a-z0-9_]{0,47}$/.test(k))),
+      'expected metric keys separated by commas',
+    ),
 });
 /** The words this error has always had (the issues name the field). */
-const experimentMessage = (first: Issue) => (first.path === 'tz' ? 'bad time zone' : 'bad simulated');
+const experimentMessage = (first: Issue) =>
+  first.path === 'tz' ? 'bad time zone' : first.path === 'simulated' ? 'bad simulated' : `bad ${first.path}`;
 const LIMIT = `expected a whole number from 1 to ${ERROR_GROUPS_MAX}`;
 const errorsQuery = z.looseObject({
   limit: z
@@ -47,7 +70,10 @@ type RangeEnv = { Variables: { range: TimeRange } };
 /** What the range middleware reads: ms or ISO instants. */
 type RangeInput = { in: { query: { from?: string; to?: string } } };
 
-export const reportRoutes = (d: Pick<Deps, 'reports' | 'sites' | 'configs'>) => {
+/** The metric deps are optional: a composition without them still answers the funnel report. */
+export const reportRoutes = (
+  d: Pick<Deps, 'reports' | 'sites' | 'configs'> & Partial<Pick<Deps, 'metricQueries' | 'metricStore' | 'control'>>,
+) => {
   /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
   const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
     const r = timeRange.safeParse(c.req.query());
@@ -58,19 +84,40 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'sites' | 'configs'>) => 
   return new Hono()
     .use(siteParam(d.sites))
     .get('/experiments/:key', range, query(experimentQuery, 'invalid_query', experimentMessage), async (c) => {
-      const { tz, simulated } = c.req.valid('query');
+      const { tz, simulated, method, cuped, breakdown, metrics } = c.req.valid('query');
       const site = c.var.site.id;
       const cfg = d.configs.config(site);
       const key = c.req.param('key');
-      const report =
-        cfg &&
-        (await experimentReport(d.reports, await d.configs.history(site), cfg, key, c.var.range, {
-          timeZone: tz,
-          excludeSimulated: simulated === 'exclude',
-        }));
-      return report
-        ? c.json(report)
-        : fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
+      const history = await d.configs.history(site);
+      const options = { timeZone: tz, excludeSimulated: simulated === 'exclude', method };
+      const report = cfg && (await experimentReport(d.reports, history, cfg, key, c.var.range, options));
+      if (!report) return fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
+      // crawlers' events were refused at the collector (http/bots.ts): none is in any figure; this says how many
+      const leftOut = { crawlerEvents: (await d.control?.counter(site, 'bots')) ?? 0 };
+      const scope = {
+        excludeSimulated: options.excludeSimulated,
+        timeZone: tz,
+        ...(report.stoppedAt !== null ? { until: report.stoppedAt } : {}),
+      };
+      try {
+        if (!d.metricQueries || !d.metricStore) throw new MetricsUnsupported();
+        const m = await metricReport(d.metricQueries, d.metricStore, cfg, key, c.var.range, scope, {
+          method,
+          cuped: cuped === 'true',
+          ...(breakdown ? { breakdown } : {}),
+          ...(metrics ? { metrics } : {}),
+        });
+        return c.json({ ...report, leftOut, ...m });
+      } catch (err) {
+        if (err instanceof UnknownMetrics)
+          return fail(c, 400, 'invalid_query', 'bad metrics', [
+            { path: 'metrics', message: `no metric ${err.keys.map((k) => `"${k}"`).join(', ')}` },
+          ]);
+        // a backend without metric queries still answers the funnel report
+        if (err instanceof MetricsUnsupported)
+          return c.json({ ...report, leftOut, metrics: [], metricsUnsupported: true });
+        throw err;
+      }
     })
     .get('/widgets', range, async (c) => c.json(await widgetReport(d.reports, c.var.site.id, c.var.range)))
     .get('/referrals', range, async (c) =>

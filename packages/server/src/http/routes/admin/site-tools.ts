@@ -34,6 +34,8 @@ export const siteToolRoutes = (d: Pick<Deps, 'control' | 'events' | 'reports' | 
         events: await d.reports.countEvents(site),
         invalidProps: await d.reports.countInvalidProps(site),
         rejected: await d.control.counter(site, 'refused'),
+        // events from known crawlers, refused and left out of every report
+        bots: await d.control.counter(site, 'bots'),
         clientDropped: await d.control.counter(site, 'client_dropped'),
         // acknowledged but set aside by the store because it could not write them (see the README's Storage section)
         quarantined: await d.events.countQuarantined(site),

@@ -1,0 +1,129 @@
+// Alert rules: what to watch, how to compare, over which window, with how much volume; and the built-ins.
+import { z } from 'zod';
+
+export const ALERT_METRICS = [
+  'conversion_rate',
+  'orders',
+  'revenue',
+  'visitors',
+  'errors',
+  'srm',
+  'stale_stock',
+] as const;
+export type AlertMetric = (typeof ALERT_METRICS)[number];
+
+const url = z
+  .string()
+  .max(2000)
+  .refine((u) => {
+    try {
+      const p = new URL(u);
+      return (p.protocol === 'https:' || p.protocol === 'http:') && !p.username && !p.password;
+    } catch {
+      return false;
+    }
+  }, 'expected an http(s) URL without credentials');
+
+export const ruleSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_-]{0,47}$/, 'expected lower-case letters, digits, - and _ (at most 48)'),
+    name: z.string().trim().min(1).max(120),
+    metric: z.enum(ALERT_METRICS),
+    /**
+     * below/above: against `threshold`; below_expected/above_expected: against the same weekday over the last `weeks`,
+     * firing when off by more than `drop` (a share of the expected value) and by more than `band` standard deviations
+     * of those weeks; `anomaly` kinds (srm, stale_stock) fire on their own condition
+     */
+    comparison: z.enum(['below', 'above', 'below_expected', 'above_expected', 'condition']),
+    threshold: z.number().refine(Number.isFinite).optional(),
+    drop: z.number().min(0).max(10).default(0.2),
+    band: z.number().min(0).max(10).default(2),
+    weeks: z.number().int().min(1).max(12).default(4),
+    /** the window evaluated: the last complete day */
+    window: z.enum(['day']).default('day'),
+    /** visitors needed in the window (and in each history day) for a verdict, so a quiet night does not alarm */
+    minVolume: z.number().int().min(0).max(1e9).default(100),
+    /** stale_stock: figures read longer ago than this are stale */
+    maxAgeHours: z
+      .number()
+      .min(1)
+      .max(24 * 30)
+      .default(24),
+    /** a rule that fired again within this long after it resolved does not notify again */
+    cooldownMinutes: z
+      .number()
+      .int()
+      .min(0)
+      .max(60 * 24 * 30)
+      .default(360),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((r, ctx) => {
+    if ((r.comparison === 'below' || r.comparison === 'above') && r.threshold === undefined)
+      ctx.addIssue({ code: 'custom', path: ['threshold'], message: `${r.comparison} needs a threshold` });
+    const anomaly = r.metric === 'srm' || r.metric === 'stale_stock';
+    if (anomaly !== (r.comparison === 'condition'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparison'],
+        message: anomaly
+          ? `${r.metric} fires on its own condition: use "condition"`
+          : 'condition is only for srm and stale_stock',
+      });
+  });
+export type AlertRule = z.infer<typeof ruleSchema>;
+
+/** Where a site's alerts go: a webhook signed with the secret (HMAC-SHA256 of the body, X-Nudge-Signature). */
+export const deliverySchema = z.strictObject({
+  webhookUrl: url.nullable(),
+  secret: z.string().min(16).max(200).nullable(),
+});
+export type AlertDelivery = z.infer<typeof deliverySchema>;
+
+const base = {
+  threshold: undefined,
+  drop: 0.2,
+  band: 2,
+  weeks: 4,
+  window: 'day',
+  minVolume: 100,
+  maxAgeHours: 24,
+  cooldownMinutes: 360,
+  enabled: true,
+} as const;
+/** On by default for every site (they can be switched off, not deleted). */
+export const BUILT_IN_RULES: readonly AlertRule[] = (
+  [
+    {
+      ...base,
+      id: 'conversion-drop',
+      name: 'Conversion 20% below expected',
+      metric: 'conversion_rate',
+      comparison: 'below_expected',
+    },
+    {
+      ...base,
+      id: 'srm',
+      name: 'Sample ratio mismatch in a running experiment',
+      metric: 'srm',
+      comparison: 'condition',
+    },
+    {
+      ...base,
+      id: 'error-spike',
+      name: 'Errors well above expected',
+      metric: 'errors',
+      comparison: 'above_expected',
+      drop: 1,
+      minVolume: 0,
+    },
+    {
+      ...base,
+      id: 'stale-stock',
+      name: 'Stock feed gone stale',
+      metric: 'stale_stock',
+      comparison: 'condition',
+      minVolume: 0,
+    },
+  ] satisfies AlertRule[]
+).map((r) => ({ ...r }));
