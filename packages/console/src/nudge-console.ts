@@ -7,7 +7,7 @@ import { confirmDialog, type Pending } from './confirm-dialog.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
 import { localDay } from './range.js';
-import type { Route } from './route.js';
+import { TABS, type Route } from './route.js';
 import { RouteController } from './controllers/route.js';
 import type { JsonSchema } from './schema-form.js';
 import { forgetLink, signInView, unreachableView } from './sign-in.js';
@@ -23,20 +23,6 @@ import { PeopleTab } from './tabs/people-tab.js';
 import { ResultsTab } from './tabs/results-tab.js';
 import { SettingsTab } from './tabs/settings-tab.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
-
-const TABS: [Tab, MessageKey][] = [
-  ['home', 'tabHome'],
-  ['widgets', 'tabWidgets'],
-  ['experiments', 'tabExperiments'],
-  ['results', 'tabResults'],
-  ['reports', 'tabReports'],
-  ['errors', 'tabErrors'],
-  ['alerts', 'tabAlerts'],
-  ['history', 'tabHistory'],
-  ['live', 'tabLive'],
-  ['settings', 'tabSettings'],
-  ['people', 'tabPeople'],
-];
 
 export class NudgeConsole extends LitElement {
   static override styles = consoleStyles;

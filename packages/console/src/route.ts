@@ -1,5 +1,6 @@
 // Every view has a URL: /console/sites/:site/:tab, and /console/sites/:site/experiments/:key/results for one
 // experiment's results; parsed and written here, followed by the shell (pushState, Back and Forward).
+import type { MessageKey } from './i18n.js';
 import type { Tab } from './tabs/host.js';
 
 export interface Route {
@@ -9,18 +10,21 @@ export interface Route {
   experiment?: string;
 }
 
-const TABS: readonly Tab[] = [
-  'widgets',
-  'experiments',
-  'results',
-  'reports',
-  'errors',
-  'history',
-  'live',
-  'settings',
-  'people',
+/** The tabs in the nav's order, with their label. */
+export const TABS: readonly [Tab, MessageKey][] = [
+  ['home', 'tabHome'],
+  ['widgets', 'tabWidgets'],
+  ['experiments', 'tabExperiments'],
+  ['results', 'tabResults'],
+  ['reports', 'tabReports'],
+  ['errors', 'tabErrors'],
+  ['alerts', 'tabAlerts'],
+  ['history', 'tabHistory'],
+  ['live', 'tabLive'],
+  ['settings', 'tabSettings'],
+  ['people', 'tabPeople'],
 ];
-const isTab = (s: string | undefined): s is Tab => !!s && (TABS as readonly string[]).includes(s);
+const isTab = (s: string | undefined): s is Tab => !!s && TABS.some(([t]) => t === s);
 
 const decode = (s: string) => {
   try {

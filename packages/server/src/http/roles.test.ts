@@ -21,6 +21,13 @@ describe('neededRole', () => {
     ['PATCH', '/users/u1', 'admin'],
     ['POST', '/tokens', 'viewer'],
     ['DELETE', '/tokens/nt_abc', 'viewer'],
+    ['POST', '/sites/shop/metrics', 'editor'],
+    ['PUT', '/sites/shop/metrics/experiments/x', 'editor'],
+    ['PUT', '/sites/shop/metrics/settings', 'publisher'],
+    ['POST', '/sites/shop/alerts', 'publisher'],
+    ['PATCH', '/sites/shop/alerts/srm', 'publisher'],
+    ['PUT', '/sites/shop/alerts/delivery', 'admin'],
+    ['GET', '/sites/shop/dashboard', 'viewer'],
     // not in the table: a new route is closed until placed
     ['POST', '/sites/shop/something-new', 'admin'],
     ['PUT', '/sites/shop/config', 'admin'],

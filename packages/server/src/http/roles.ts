@@ -28,6 +28,15 @@ const RULES: Rule[] = [
   ['POST', re(`${SITE}/config`), 'publisher'],
   ['POST', re(`${SITE}/config/rollback`), 'publisher'],
   ['POST', re(`${SITE}/experiments/[^/]+/[^/]+`), 'publisher'],
+  // metrics: definitions and an experiment's goal and guardrails are drafting work; the margin changes every profit
+  ['PUT', re(`${SITE}/metrics/settings`), 'publisher'],
+  ['POST', re(`${SITE}/metrics`), 'editor'],
+  ['DELETE', re(`${SITE}/metrics/[^/]+`), 'editor'],
+  ['PUT', re(`${SITE}/metrics/experiments/[^/]+`), 'editor'],
+  // alert rules are switched by publishers; where alerts go (a URL and its signing secret) by admins
+  ['PUT', re(`${SITE}/alerts/delivery`), 'admin'],
+  ['POST', re(`${SITE}/alerts`), 'publisher'],
+  ['PATCH', re(`${SITE}/alerts/[^/]+`), 'publisher'],
   // every other read
   ['GET', /.*/, 'viewer'],
 ];
