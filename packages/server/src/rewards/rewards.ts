@@ -1,0 +1,174 @@
+// Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
+import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
+import type { EventRow, EventSink } from '../store/store.js';
+import { migrate, type Sql } from '../store/sql/sql.js';
+import { claim, type Claimed, type OutsideCode } from './claims.js';
+import type { ImportedCode } from './codes.js';
+import { REWARDS_MIGRATIONS } from './migrations.js';
+import {
+  createPool,
+  generateCodes,
+  getPool,
+  importCodes,
+  listPools,
+  MAX_GENERATE,
+  type PoolInput,
+  type PoolSummary,
+} from './pools.js';
+import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
+
+export type { Claimed, CodeSource } from './claims.js';
+export type { PoolInput, PoolSummary } from './pools.js';
+export type { RedemptionReport } from './redemption.js';
+
+export interface RewardsOptions {
+  /** The site's config in force (for a widget's static code and the experiments that patch it). */
+  config(site: string): NudgeConfig | undefined;
+  now?: () => number;
+  /** Where redemption failures are told (they are retried; default console.error). */
+  log?: (message: string, err: unknown) => void;
+}
+
+export interface ClaimInput {
+  site: string;
+  widget: string;
+  anonymousId: string;
+  userId?: string | undefined;
+}
+
+/** Redemption of one appended batch is tried this often before it is logged as failed. */
+const REDEEM_TRIES = 3;
+
+/** The experiments that patch `widget` and the variant the visitor is enrolled in, and the widget's props for them. */
+function widgetFor(config: NudgeConfig | undefined, widget: string, unit: string) {
+  const w = config?.widgets.find((x) => x.id === widget);
+  if (!config || !w) return { experiments: {}, props: undefined };
+  const patching = config.experiments.filter((e) => e.variants.some((v) => v.patch?.[widget]));
+  const assigned = assignAll(patching, unit);
+  const experiments: Record<string, string> = {};
+  for (const [k, a] of Object.entries(assigned))
+    if (a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced')) experiments[k] = a.variant;
+  const props = { ...w.props, ...variantPatch(patching, (k) => experiments[k], widget) } as Record<string, unknown>;
+  return { experiments, props: w.type === 'coupon-popup' ? props : undefined };
+}
+
+/** The popup's own code, when its props (as this visitor sees them) have one. */
+function staticCode(props: Record<string, unknown> | undefined): OutsideCode | undefined {
+  if (!props || typeof props.code !== 'string' || !props.code.trim()) return undefined;
+  const end = typeof props.expiresAt === 'string' ? Date.parse(props.expiresAt) : NaN;
+  return {
+    code: props.code.trim(),
+    expiresAt: Number.isNaN(end) ? null : end,
+    ...(typeof props.amount === 'number' ? { amount: props.amount } : {}),
+    ...(typeof props.currency === 'string' ? { currency: props.currency } : {}),
+  };
+}
+
+export class Rewards {
+  readonly #sql: Sql;
+  readonly #opts: RewardsOptions;
+  #ready: Promise<void> | undefined;
+  readonly #redeeming = new Set<Promise<void>>();
+
+  constructor(sql: Sql, opts: RewardsOptions) {
+    this.#sql = sql;
+    this.#opts = opts;
+  }
+
+  #now() {
+    return (this.#opts.now ?? Date.now)();
+  }
+
+  /** The tables, made on first use (a failed attempt is tried again by the next call). */
+  async #db(): Promise<Sql> {
+    this.#ready ??= migrate(this.#sql, 'rewards', REWARDS_MIGRATIONS).catch((err: unknown) => {
+      this.#ready = undefined;
+      throw err;
+    });
+    await this.#ready;
+    return this.#sql;
+  }
+
+  /** A code for the visitor, or undefined when nothing can be issued (the route's 410). */
+  async claim(input: ClaimInput): Promise<Claimed | undefined> {
+    const sql = await this.#db();
+    const { experiments, props } = widgetFor(this.#opts.config(input.site), input.widget, input.anonymousId);
+    return claim(sql, { ...input, experiments, now: this.#now(), staticCode: staticCode(props) });
+  }
+
+  /** Creates a pool (and a generated pool's first codes); false when the site already has one with that id. */
+  async createPool(site: string, input: PoolInput): Promise<boolean> {
+    const sql = await this.#db();
+    const now = this.#now();
+    if (!(await createPool(sql, site, input, now))) return false;
+    if (input.kind === 'generated' && input.count) await this.generate(site, input.id, input.count);
+    return true;
+  }
+
+  /** Adds codes to a generated pool: how many were added, or undefined when there is no such generated pool. */
+  async generate(site: string, pool: string, count: number): Promise<number | undefined> {
+    const sql = await this.#db();
+    const p = await getPool(sql, site, pool);
+    if (!p || p.kind !== 'generated') return undefined;
+    return generateCodes(sql, site, p, Math.min(count, MAX_GENERATE), this.#now());
+  }
+
+  /** Imports codes into a pool; undefined when the site has no such pool. */
+  async import(site: string, pool: string, codes: ImportedCode[]) {
+    const sql = await this.#db();
+    if (!(await getPool(sql, site, pool))) return undefined;
+    return importCodes(sql, site, pool, codes, this.#now());
+  }
+
+  async pools(site: string): Promise<PoolSummary[]> {
+    return listPools(await this.#db(), site, this.#now());
+  }
+
+  /** Marks the claims the purchases in `rows` redeemed; the number marked. */
+  async redeem(rows: readonly EventRow[]): Promise<number> {
+    return rows.some((r) => r.name === 'purchase') ? redeemPurchases(await this.#db(), rows) : 0;
+  }
+
+  async report(site: string, from: number, to: number): Promise<RedemptionReport> {
+    return redemptionReport(await this.#db(), site, from, to);
+  }
+
+  /**
+   * The event sink with redemption at ingest: each appended batch's purchases mark their codes redeemed (tried again
+   * on failure; marking is idempotent), and `flush` also waits for that. Everything else is the sink's own.
+   */
+  watch(sink: EventSink): EventSink {
+    const append = (rows: EventRow[]) => {
+      sink.append(rows);
+      if (!rows.some((r) => r.name === 'purchase')) return;
+      const job = this.#redeemWithRetry(rows).finally(() => this.#redeeming.delete(job));
+      this.#redeeming.add(job);
+    };
+    const flush = async () => {
+      await Promise.all([sink.flush(), ...this.#redeeming]);
+    };
+    return new Proxy(sink, {
+      get: (target, p) => {
+        if (p === 'append') return append;
+        if (p === 'flush') return flush;
+        const v = Reflect.get(target, p, target) as unknown;
+        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+      },
+    });
+  }
+
+  async #redeemWithRetry(rows: EventRow[]): Promise<void> {
+    for (let i = 1; ; i++) {
+      try {
+        await this.redeem(rows);
+        return;
+      } catch (err) {
+        if (i >= REDEEM_TRIES) {
+          (this.#opts.log ?? console.error)('[nudge-server] could not mark coupon redemptions', err);
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 100 * 2 ** i));
+      }
+    }
+  }
+}
