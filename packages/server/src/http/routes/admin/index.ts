@@ -9,6 +9,7 @@ import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
 import { reportRoutes } from './reports.js';
+import { couponPoolRoutes, couponReportRoutes } from './rewards.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
 
@@ -30,7 +31,9 @@ export const adminRoutes = (d: Deps, adminTokenHash: string) =>
     .route('/sites/:site/config', configAdminRoutes(d))
     .route('/sites/:site/experiments', experimentRoutes(d))
     .route('/sites/:site/reports', reportRoutes(d))
-    .route('/sites/:site', siteToolRoutes(d));
+    .route('/sites/:site', siteToolRoutes(d))
+    .route('/sites/:site/coupon-pools', couponPoolRoutes(d))
+    .route('/sites/:site/coupon-report', couponReportRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */
 export type AdminApi = ReturnType<typeof adminRoutes>;

@@ -1,0 +1,84 @@
+// /v1/admin/sites/:site/coupon-pools and /coupon-report: pools (create, top up, import CSV) and redemption figures.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { parseCodesCsv } from '../../../rewards/codes.js';
+import type { Deps } from '../../deps.js';
+import { fail, issueLine } from '../../errors.js';
+import { siteParam } from '../../site.js';
+import { body, jsonObject, query, timeRange } from '../../validate.js';
+
+const MAX_GENERATE = 100_000;
+const POOL_ID = 'letters, digits, - or _ (max 64)';
+const int = (min: number, max: number) =>
+  z
+    .number({ error: `expected a whole number from ${min} to ${max}` })
+    .int(`expected a whole number from ${min} to ${max}`)
+    .min(min, `expected a whole number from ${min} to ${max}`)
+    .max(max, `expected a whole number from ${min} to ${max}`);
+
+const newPool = z
+  .object({
+    id: z.string({ error: POOL_ID }).regex(/^[A-Za-z0-9_-]{1,64}$/, POOL_ID),
+    name: z.string().max(200, 'at most 200 characters').optional(),
+    widget: z.string().min(1).max(100, 'at most 100 characters').optional(),
+    kind: z.enum(['generated', 'imported'], { error: 'expected "generated" or "imported"' }),
+    prefix: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{0,16}$/, 'at most 16 letters, digits, - or _')
+      .optional(),
+    length: int(6, 32).optional(),
+    count: int(1, MAX_GENERATE).optional(),
+    amount: z.number({ error: 'expected an amount' }).positive('expected an amount above 0').max(1e9).optional(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
+      .optional(),
+    validDays: int(1, 3650).optional(),
+    expiresAt: z.iso.datetime({ offset: true, error: 'expected an ISO date-time' }).optional(),
+    lowAt: int(0, MAX_GENERATE).optional(),
+  })
+  .refine((p) => p.kind === 'generated' || p.count === undefined, {
+    path: ['count'],
+    message: 'an imported pool gets its codes from a CSV import, not count',
+  });
+
+export const couponPoolRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+  new Hono()
+    .use(siteParam(d.sites))
+    .get('/', async (c) => c.json({ pools: await d.rewards.pools(c.var.site.id) }))
+    .post('/', jsonObject, body(newPool, 'invalid_pool'), async (c) => {
+      const p = c.req.valid('json');
+      const ok = await d.rewards.createPool(c.var.site.id, {
+        ...p,
+        expiresAt: p.expiresAt === undefined ? undefined : Date.parse(p.expiresAt),
+      });
+      if (!ok) return fail(c, 409, 'pool_exists', `site "${c.var.site.id}" already has a pool "${p.id}"`);
+      const pool = (await d.rewards.pools(c.var.site.id)).find((x) => x.id === p.id)!;
+      return c.json({ pool }, 201);
+    })
+    .post('/:pool/codes', jsonObject, body(z.object({ count: int(1, MAX_GENERATE) }), 'invalid_count'), async (c) => {
+      const added = await d.rewards.generate(c.var.site.id, c.req.param('pool'), c.req.valid('json').count);
+      if (added === undefined)
+        return fail(c, 404, 'unknown_pool', `no generated pool "${c.req.param('pool')}"; import codes into others`);
+      return c.json({ added }, 200);
+    })
+    .post(
+      '/:pool/import',
+      jsonObject,
+      body(z.object({ csv: z.string({ error: 'expected the CSV text: code[,expires_at] per line' }) }), 'invalid_csv'),
+      async (c) => {
+        const { codes, issues } = parseCodesCsv(c.req.valid('json').csv);
+        if (issues.length) return fail(c, 400, 'invalid_csv', issueLine(issues.slice(0, 20)), issues.slice(0, 100));
+        if (!codes.length)
+          return fail(c, 400, 'invalid_csv', 'csv: no codes in it', [{ path: 'csv', message: 'no codes in it' }]);
+        const out = await d.rewards.import(c.var.site.id, c.req.param('pool'), codes);
+        if (!out) return fail(c, 404, 'unknown_pool', `no pool "${c.req.param('pool')}"`);
+        return c.json(out, 200);
+      },
+    );
+
+export const couponReportRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+  new Hono().use(siteParam(d.sites)).get('/', query(timeRange), async (c) => {
+    const { from, to } = c.req.valid('query');
+    return c.json(await d.rewards.report(c.var.site.id, from, to));
+  });

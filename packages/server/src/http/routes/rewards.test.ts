@@ -1,0 +1,117 @@
+// POST /v1/coupons/claim and the coupon-pool admin routes on a real server: validation, CORS, fallbacks, redemption.
+import { describe, expect, it } from 'vitest';
+import { envelope } from '../../testing.js';
+import { ORIGIN, admin, post, s, useServer } from './test-server.js';
+
+useServer();
+
+const claim = (body: unknown, origin = ORIGIN) => post('/v1/coupons/claim', body, { origin });
+
+describe('POST /v1/coupons/claim', () => {
+  it('refuses bad input with the field path, an unknown site, and an origin the site does not allow', async () => {
+    const bad = await claim({ site: 'shop', widget: 'w', anonymousId: '' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid_claim', issues: [{ path: 'anonymousId' }] });
+    expect((await claim('not json')).status).toBe(400);
+    expect((await claim({ site: 'nope', widget: 'w', anonymousId: 'a' })).status).toBe(404);
+    const foreign = await claim({ site: 'shop', widget: 'w', anonymousId: 'a' }, 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    const pre = await fetch(`${s.url}/v1/coupons/claim`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
+
+  it('answers 410 pool_empty when nothing can be issued', async () => {
+    const r = await claim({ site: 'shop', widget: 'nothing-here', anonymousId: 'a' });
+    expect(r.status).toBe(410);
+    expect(await r.json()).toMatchObject({ reason: 'pool_empty' });
+  });
+
+  it('issues one pool code per visitor, the same again, and rate limits a visitor who keeps asking', async () => {
+    const made = await admin.post('/sites/shop/coupon-pools', {
+      id: 'welcome',
+      widget: 'popup-a',
+      kind: 'generated',
+      prefix: 'HI-',
+      length: 8,
+      count: 3,
+      validDays: 30,
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.pool).toMatchObject({ id: 'welcome', total: 3, remaining: 3 });
+    expect((await admin.post('/sites/shop/coupon-pools', { id: 'welcome', kind: 'generated' })).status).toBe(409);
+    const r = await claim({ site: 'shop', widget: 'popup-a', anonymousId: 'v1' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const got = (await r.json()) as { code: string; expiresAt: string; source: string };
+    expect(got).toMatchObject({ source: 'pool', code: expect.stringMatching(/^HI-[A-Z2-9]{8}$/) });
+    expect(Date.parse(got.expiresAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const again = await claim({ site: 'shop', widget: 'popup-a', anonymousId: 'v1' });
+      statuses.push(again.status);
+      if (again.status === 200) expect(((await again.json()) as { code: string }).code).toBe(got.code);
+    }
+    expect(statuses).toContain(429);
+    expect((await admin.get('/sites/shop/coupon-pools')).body.pools[0]).toMatchObject({ issued: 1, remaining: 2 });
+  });
+
+  it('imports codes from CSV, naming a bad line', async () => {
+    expect(
+      (await admin.post('/sites/shop/coupon-pools', { id: 'imp', kind: 'imported', count: 5 })).body.issues,
+    ).toEqual([{ path: 'count', message: 'an imported pool gets its codes from a CSV import, not count' }]);
+    expect((await admin.post('/sites/shop/coupon-pools', { id: 'imp', kind: 'imported', widget: 'b' })).status).toBe(
+      201,
+    );
+    const bad = await admin.post('/sites/shop/coupon-pools/imp/import', { csv: 'code\nOK-1\nno good\n' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([{ path: 'csv.3', message: 'a code is 3 to 64 letters, digits, - or _' }]);
+    const ok = await admin.post('/sites/shop/coupon-pools/imp/import', { csv: 'code\nOK-1\nOK-2\n' });
+    expect(ok.body).toEqual({ added: 2, skipped: 0 });
+    expect((await admin.post('/sites/shop/coupon-pools/nope/import', { csv: 'A-1' })).status).toBe(404);
+    expect((await admin.post('/sites/shop/coupon-pools/imp/codes', { count: 3 })).status).toBe(404);
+  });
+
+  it('claim -> purchase with the code -> redeemed once in the report, discount and net revenue to the cent', async () => {
+    await admin.post('/sites/shop/coupon-pools', {
+      id: 'ten',
+      widget: 'popup-r',
+      kind: 'generated',
+      count: 2,
+      amount: 10.05,
+      currency: 'USD',
+    });
+    const { code } = (await (await claim({ site: 'shop', widget: 'popup-r', anonymousId: 'buyer' })).json()) as {
+      code: string;
+    };
+    const items = [{ item_id: 'sku', price: 64.995, quantity: 2 }];
+    const buy = envelope(
+      'purchase',
+      { transaction_id: 'T-9', currency: 'USD', value: 129.99, coupon: code, items },
+      { anonymousId: 'buyer' },
+    );
+    for (let i = 0; i < 2; i++) {
+      const r = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [buy] }, { origin: ORIGIN });
+      expect(r.status).toBe(200);
+    }
+    let row: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && !row?.redeemed; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 50));
+      const rep = await admin.get('/sites/shop/coupon-report');
+      row = rep.body.widgets.find((w: { widget: string }) => w.widget === 'popup-r');
+    }
+    expect(row).toMatchObject({
+      claimed: 1,
+      redeemed: 1,
+      redemptionRate: 1,
+      discount: 10.05,
+      revenue: 129.99,
+      netRevenue: 119.94,
+      currency: 'USD',
+    });
+    expect((await admin.get('/sites/shop/coupon-report?from=x')).status).toBe(400);
+  });
+});
