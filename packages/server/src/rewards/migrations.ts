@@ -24,4 +24,9 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
         discount_cents BIGINT, order_currency TEXT,
         PRIMARY KEY (site, widget, visitor))`,
   },
+  {
+    version: 2,
+    why: "each site's reward settings (code webhook, its secret): server-side only, never in the public config",
+    sql: 'CREATE TABLE reward_settings (site TEXT NOT NULL PRIMARY KEY, doc TEXT NOT NULL, updated_at BIGINT NOT NULL)',
+  },
 ];

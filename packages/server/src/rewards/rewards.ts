@@ -1,4 +1,5 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
+import { randomBytes } from 'node:crypto';
 import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrate, type Sql } from '../store/sql/sql.js';
@@ -16,17 +17,20 @@ import {
   type PoolSummary,
 } from './pools.js';
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
+import { publicSettings, readSettings, writeSettings } from './settings.js';
+import { codeFromWebhook } from './webhook.js';
 
 export type { Claimed, CodeSource } from './claims.js';
 export type { PoolInput, PoolSummary } from './pools.js';
 export type { RedemptionReport } from './redemption.js';
+export type { RewardSettings } from './settings.js';
 
 export interface RewardsOptions {
   /** The site's config in force (for a widget's static code and the experiments that patch it). */
   config(site: string): NudgeConfig | undefined;
   now?: () => number;
-  /** Where redemption failures are told (they are retried; default console.error). */
-  log?: (message: string, err: unknown) => void;
+  /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
+  log?: (message: string, err?: unknown) => void;
 }
 
 export interface ClaimInput {
@@ -93,7 +97,45 @@ export class Rewards {
   async claim(input: ClaimInput): Promise<Claimed | undefined> {
     const sql = await this.#db();
     const { experiments, props } = widgetFor(this.#opts.config(input.site), input.widget, input.anonymousId);
-    return claim(sql, { ...input, experiments, now: this.#now(), staticCode: staticCode(props) });
+    const now = this.#now();
+    const webhook = async () => {
+      const hook = (await readSettings(sql, input.site)).codeWebhook;
+      if (!hook) return undefined;
+      const payload = { type: 'coupon.claim', ...input, userId: input.userId ?? null };
+      return codeFromWebhook(hook, payload, now, (why) => this.#log(`[nudge-server] site ${input.site}: ${why}`));
+    };
+    return claim(sql, { ...input, experiments, now, webhook, staticCode: staticCode(props) });
+  }
+
+  /** The site's reward settings as the admin API shows them: secrets replaced by whether one is set. */
+  async settings(site: string) {
+    return publicSettings(await readSettings(await this.#db(), site));
+  }
+
+  /**
+   * Sets (or, with null, removes) the site's code webhook. Without a `secret` a new one is made (and kept when the
+   * URL alone changes); the answer carries it once, when it is new.
+   */
+  async setCodeWebhook(site: string, hook: { url: string; secret?: string | undefined; timeoutMs?: number } | null) {
+    const sql = await this.#db();
+    const s = await readSettings(sql, site);
+    let secret: string | undefined;
+    if (hook) {
+      secret = hook.secret ?? (s.codeWebhook ? undefined : `whsec_${randomBytes(24).toString('base64url')}`);
+      s.codeWebhook = {
+        url: hook.url,
+        secret: hook.secret ?? secret ?? s.codeWebhook!.secret,
+        timeoutMs: hook.timeoutMs ?? 3000,
+      };
+    } else delete s.codeWebhook;
+    await writeSettings(sql, site, s, this.#now());
+    return { ...publicSettings(s), ...(secret && !hook?.secret ? { secret } : {}) };
+  }
+
+  #log(message: string, err?: unknown) {
+    const log = this.#opts.log ?? console.error;
+    if (err === undefined) log(message);
+    else log(message, err);
   }
 
   /** Creates a pool (and a generated pool's first codes); false when the site already has one with that id. */
@@ -164,7 +206,7 @@ export class Rewards {
         return;
       } catch (err) {
         if (i >= REDEEM_TRIES) {
-          (this.#opts.log ?? console.error)('[nudge-server] could not mark coupon redemptions', err);
+          this.#log('[nudge-server] could not mark coupon redemptions', err);
           return;
         }
         await new Promise((r) => setTimeout(r, 100 * 2 ** i));

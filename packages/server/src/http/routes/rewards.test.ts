@@ -114,4 +114,25 @@ describe('POST /v1/coupons/claim', () => {
     });
     expect((await admin.get('/sites/shop/coupon-report?from=x')).status).toBe(400);
   });
+
+  it('keeps the code webhook secret on the server: refused URLs name the field, the secret is answered once', async () => {
+    const bad = await admin.patch('/sites/shop/reward-settings', { codeWebhook: { url: 'http://example.com/x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('codeWebhook.url');
+    const set = await admin.patch('/sites/shop/reward-settings', {
+      codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000 },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.secret).toMatch(/^whsec_/);
+    const read = await admin.get('/sites/shop/reward-settings');
+    expect(read.body).toEqual({
+      codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000, secretSet: true },
+    });
+    const served = await (await fetch(`${s.url}/v1/config/shop`)).text();
+    expect(served).not.toContain(set.body.secret);
+    expect(served).not.toContain('shop.example/nudge/codes');
+    expect((await admin.patch('/sites/shop/reward-settings', { codeWebhook: null })).body).toEqual({
+      codeWebhook: null,
+    });
+  });
 });

@@ -1,4 +1,4 @@
-// /v1/admin/sites/:site/coupon-pools and /coupon-report: pools (create, top up, import CSV) and redemption figures.
+// /v1/admin/sites/:site/coupon-pools, /coupon-report, /reward-settings: pools, redemption figures, the code webhook.
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseCodesCsv } from '../../../rewards/codes.js';
@@ -82,3 +82,40 @@ export const couponReportRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     const { from, to } = c.req.valid('query');
     return c.json(await d.rewards.report(c.var.site.id, from, to));
   });
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
+/** A merchant endpoint: https, or http only to this machine (a receiver beside the server, tests). */
+const hookUrl = z
+  .string({ error: 'expected an https URL' })
+  .max(2000, 'at most 2000 characters')
+  .refine((u) => {
+    try {
+      const url = new URL(u);
+      return !url.username && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
+    } catch {
+      return false;
+    }
+  }, 'expected an https URL without credentials (http only to 127.0.0.1 or localhost)');
+
+const settingsBody = z.object({
+  codeWebhook: z
+    .object({
+      url: hookUrl,
+      secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
+      timeoutMs: int(100, 10_000).optional(),
+    })
+    .nullable()
+    .optional(),
+});
+
+export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+  new Hono()
+    .use(siteParam(d.sites))
+    .get('/', async (c) => c.json(await d.rewards.settings(c.var.site.id)))
+    .patch('/', jsonObject, body(settingsBody, 'invalid_settings'), async (c) => {
+      const { codeWebhook } = c.req.valid('json');
+      const site = c.var.site.id;
+      return c.json(
+        codeWebhook === undefined ? await d.rewards.settings(site) : await d.rewards.setCodeWebhook(site, codeWebhook),
+      );
+    });

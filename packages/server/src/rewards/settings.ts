@@ -1,0 +1,33 @@
+// A site's reward settings, kept on the server (secrets included) and never put into the public config document.
+import type { Sql } from '../store/sql/sql.js';
+
+/** The merchant's endpoint that creates a code when the pools have none (Shopify, WooCommerce, their own system). */
+export interface CodeWebhook {
+  url: string;
+  /** HMAC-SHA256 key; shown once when set, never answered again */
+  secret: string;
+  /** how long a claim waits for it (ms) */
+  timeoutMs: number;
+}
+
+export interface RewardSettings {
+  codeWebhook?: CodeWebhook | undefined;
+}
+
+export async function readSettings(sql: Sql, site: string): Promise<RewardSettings> {
+  const [row] = await sql.query<{ doc: string }>('SELECT doc FROM reward_settings WHERE site = $1', [site]);
+  return row ? (JSON.parse(row.doc) as RewardSettings) : {};
+}
+
+export async function writeSettings(sql: Sql, site: string, s: RewardSettings, now: number): Promise<void> {
+  await sql.query(
+    `INSERT INTO reward_settings VALUES ($1, $2, $3)
+     ON CONFLICT (site) DO UPDATE SET doc = excluded.doc, updated_at = excluded.updated_at`,
+    [site, JSON.stringify(s), now],
+  );
+}
+
+/** What the admin API shows of the settings: every secret replaced by whether one is set. */
+export const publicSettings = (s: RewardSettings) => ({
+  codeWebhook: s.codeWebhook ? { url: s.codeWebhook.url, timeoutMs: s.codeWebhook.timeoutMs, secretSet: true } : null,
+});
