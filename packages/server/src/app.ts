@@ -11,7 +11,7 @@ import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { healthRoutes } from './http/routes/health.js';
-import { claimRoutes } from './http/routes/rewards.js';
+import { claimRoutes, referralRoutes } from './http/routes/rewards.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Rewards } from './rewards/rewards.js';
 import { Sites } from './sites.js';
@@ -60,7 +60,10 @@ export function createApp(opts: AppOptions): NudgeApp {
   const hub = opts.bus ?? new InProcessBus();
   const sites = new Sites(store);
   const configs = new ConfigService(store, hub);
-  const rewards = new Rewards(store.sql, { config: (site) => configs.config(site) });
+  const rewards = new Rewards(store.sql, {
+    config: (site) => configs.config(site),
+    origin: (site) => sites.get(site)?.allowedOrigins.find((o) => o !== '*'),
+  });
   const d: Deps = {
     control: store,
     // purchases that use an issued coupon code mark it redeemed as they are ingested
@@ -90,6 +93,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1/events', collectRoutes(d))
     .route('/v1', segmentRoutes(d))
     .route('/v1/coupons', claimRoutes(d))
+    .route('/v1/referrals', referralRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/admin', adminRoutes(d, opts.adminTokenHash))
     .route('/', consoleRoutes(opts.consoleDir));

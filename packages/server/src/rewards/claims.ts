@@ -28,6 +28,8 @@ export interface ClaimRequest {
   now: number;
   /** Asked when no pool code is left: the merchant's webhook (undefined when none is set or it failed). */
   webhook?: (() => Promise<OutsideCode | undefined>) | undefined;
+  /** Draw from this pool only (a referral reward), instead of the pools serving the widget. */
+  pool?: string | undefined;
   /** The widget's static code, used when neither a pool nor the webhook gives one. */
   staticCode?: OutsideCode | undefined;
 }
@@ -115,10 +117,10 @@ async function fromPool(sql: Sql, r: ClaimRequest): Promise<Claimed | 'lost' | '
     `SELECT c.code, c.pool, c.expires_at AS code_expires, p.expires_at AS pool_expires, p.valid_days,
        p.amount_cents, p.currency
      FROM reward_codes c JOIN reward_pools p ON p.site = c.site AND p.id = c.pool
-     WHERE c.site = $1 AND (p.widget = $2 OR p.widget IS NULL) AND c.visitor IS NULL
+     WHERE c.site = $1 AND ${r.pool ? 'p.id = $2' : '(p.widget = $2 OR p.widget IS NULL)'} AND c.visitor IS NULL
        AND (c.expires_at IS NULL OR c.expires_at > $3) AND (p.expires_at IS NULL OR p.expires_at > $3)
      ORDER BY p.created_at, c.code LIMIT ${CANDIDATES}`,
-    [r.site, r.widget, r.now],
+    [r.site, r.pool ?? r.widget, r.now],
   );
   if (!free.length) return undefined;
   const pick = free[Math.floor(Math.random() * free.length)]!;

@@ -29,4 +29,26 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
     why: "each site's reward settings (code webhook, its secret): server-side only, never in the public config",
     sql: 'CREATE TABLE reward_settings (site TEXT NOT NULL PRIMARY KEY, doc TEXT NOT NULL, updated_at BIGINT NOT NULL)',
   },
+  {
+    version: 3,
+    why: 'the referral ledger: one code per customer, the friends each brought, every reward with its status',
+    sql: `
+      CREATE TABLE referral_codes (
+        site TEXT NOT NULL, customer TEXT NOT NULL, code TEXT NOT NULL, anonymous_id TEXT NOT NULL, user_id TEXT,
+        email_hash TEXT, created_at BIGINT NOT NULL,
+        PRIMARY KEY (site, customer), UNIQUE (site, code));
+      CREATE TABLE referral_friends (
+        site TEXT NOT NULL, friend TEXT NOT NULL, anonymous_id TEXT NOT NULL, user_id TEXT, email_hash TEXT,
+        inviter TEXT NOT NULL, code TEXT NOT NULL, joined_at BIGINT NOT NULL,
+        PRIMARY KEY (site, friend));
+      CREATE TABLE reward_buyers (
+        site TEXT NOT NULL, buyer TEXT NOT NULL, first_order_at BIGINT NOT NULL, first_order TEXT,
+        PRIMARY KEY (site, buyer));
+      CREATE TABLE reward_ledger (
+        site TEXT NOT NULL, id TEXT NOT NULL, stage TEXT NOT NULL, friend TEXT NOT NULL, inviter TEXT NOT NULL,
+        recipient TEXT NOT NULL, role TEXT NOT NULL, amount_cents BIGINT NOT NULL, currency TEXT,
+        status TEXT NOT NULL, reason TEXT, code TEXT, order_id TEXT, created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL, decided_by TEXT,
+        PRIMARY KEY (site, id))`,
+  },
 ];

@@ -17,6 +17,7 @@ import {
   type PoolSummary,
 } from './pools.js';
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
+import { decide, issue, ledger, referralCode, referralEvents, type ReferralProgram } from './referrals.js';
 import { publicSettings, readSettings, writeSettings } from './settings.js';
 import { codeFromWebhook } from './webhook.js';
 
@@ -24,11 +25,14 @@ export type { Claimed, CodeSource } from './claims.js';
 export type { PoolInput, PoolSummary } from './pools.js';
 export type { RedemptionReport } from './redemption.js';
 export type { RewardSettings } from './settings.js';
+export type { LedgerEntry, LedgerStatus, ReferralProgram, Stage } from './referrals.js';
 
 export interface RewardsOptions {
   /** The site's config in force (for a widget's static code and the experiments that patch it). */
   config(site: string): NudgeConfig | undefined;
   now?: () => number;
+  /** The page a referral link opens when the program names none (the site's first allowed origin). */
+  origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
   log?: (message: string, err?: unknown) => void;
 }
@@ -132,6 +136,58 @@ export class Rewards {
     return { ...publicSettings(s), ...(secret && !hook?.secret ? { secret } : {}) };
   }
 
+  /** Sets (or, with null, ends) the site's referral program. */
+  async setReferralProgram(site: string, program: ReferralProgram | null) {
+    const sql = await this.#db();
+    const s = await readSettings(sql, site);
+    if (program) s.referral = program;
+    else delete s.referral;
+    await writeSettings(sql, site, s, this.#now());
+    return publicSettings(s);
+  }
+
+  async #program(site: string): Promise<ReferralProgram | undefined> {
+    return (await readSettings(await this.#db(), site)).referral;
+  }
+
+  /** The customer's own code and share link; undefined when the site runs no referral program. */
+  async referralCode(site: string, who: { anonymousId: string; userId: string; email?: string | undefined }) {
+    const p = await this.#program(site);
+    if (!p) return undefined;
+    const code = await referralCode(await this.#db(), site, who, this.#now());
+    const base = p.url ?? this.#opts.origin?.(site);
+    let url: string | null = null;
+    if (base) {
+      const u = new URL(base);
+      u.searchParams.set('ref', code);
+      url = u.href;
+    }
+    return { code, url };
+  }
+
+  async ledger(site: string, q: Parameters<typeof ledger>[2]) {
+    return ledger(await this.#db(), site, q);
+  }
+
+  /** Approves a held reward and issues it from the program's pool: 'unknown' id, or 'conflict' when not pending. */
+  async approve(site: string, id: string, by: string) {
+    const sql = await this.#db();
+    const out = await decide(sql, site, id, 'approved', by, null, this.#now());
+    const p = await this.#program(site);
+    if (out === 'done' && p) await issue(sql, site, p, id, this.#now());
+    return out;
+  }
+
+  async reject(site: string, id: string, by: string, reason: string) {
+    return decide(await this.#db(), site, id, 'rejected', by, reason, this.#now());
+  }
+
+  /** Sign-ups and purchases through the referral program (what watch() does for ingested events). */
+  async referralEvents(rows: readonly EventRow[]): Promise<void> {
+    if (rows.some((r) => r.name === 'purchase' || r.name === 'sign_up'))
+      await referralEvents(await this.#db(), (site) => this.#program(site), rows);
+  }
+
   #log(message: string, err?: unknown) {
     const log = this.#opts.log ?? console.error;
     if (err === undefined) log(message);
@@ -182,7 +238,7 @@ export class Rewards {
   watch(sink: EventSink): EventSink {
     const append = (rows: EventRow[]) => {
       sink.append(rows);
-      if (!rows.some((r) => r.name === 'purchase')) return;
+      if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up')) return;
       const job = this.#redeemWithRetry(rows).finally(() => this.#redeeming.delete(job));
       this.#redeeming.add(job);
     };
@@ -203,10 +259,11 @@ export class Rewards {
     for (let i = 1; ; i++) {
       try {
         await this.redeem(rows);
+        await this.referralEvents(rows);
         return;
       } catch (err) {
         if (i >= REDEEM_TRIES) {
-          this.#log('[nudge-server] could not mark coupon redemptions', err);
+          this.#log('[nudge-server] could not mark coupon redemptions or referral rewards', err);
           return;
         }
         await new Promise((r) => setTimeout(r, 100 * 2 ** i));

@@ -1,5 +1,6 @@
 // A site's reward settings, kept on the server (secrets included) and never put into the public config document.
 import type { Sql } from '../store/sql/sql.js';
+import type { ReferralProgram } from './referrals.js';
 
 /** The merchant's endpoint that creates a code when the pools have none (Shopify, WooCommerce, their own system). */
 export interface CodeWebhook {
@@ -12,6 +13,7 @@ export interface CodeWebhook {
 
 export interface RewardSettings {
   codeWebhook?: CodeWebhook | undefined;
+  referral?: ReferralProgram | undefined;
 }
 
 export async function readSettings(sql: Sql, site: string): Promise<RewardSettings> {
@@ -30,4 +32,5 @@ export async function writeSettings(sql: Sql, site: string, s: RewardSettings, n
 /** What the admin API shows of the settings: every secret replaced by whether one is set. */
 export const publicSettings = (s: RewardSettings) => ({
   codeWebhook: s.codeWebhook ? { url: s.codeWebhook.url, timeoutMs: s.codeWebhook.timeoutMs, secretSet: true } : null,
+  referral: s.referral ?? null,
 });

@@ -127,12 +127,75 @@ describe('POST /v1/coupons/claim', () => {
     const read = await admin.get('/sites/shop/reward-settings');
     expect(read.body).toEqual({
       codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000, secretSet: true },
+      referral: null,
     });
     const served = await (await fetch(`${s.url}/v1/config/shop`)).text();
     expect(served).not.toContain(set.body.secret);
     expect(served).not.toContain('shop.example/nudge/codes');
     expect((await admin.patch('/sites/shop/reward-settings', { codeWebhook: null })).body).toEqual({
       codeWebhook: null,
+      referral: null,
     });
+  });
+
+  it('referral: a stable code and link per customer, rewards from ingested sign-ups, approve and reject', async () => {
+    const none = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'inv-a', userId: 'ann' });
+    expect(none.status).toBe(404);
+    const program = {
+      currency: 'USD',
+      stages: [{ stage: 'friend_signup', friend: 20, inviter: 20 }],
+      onRule: 'hold',
+    };
+    const badProgram = await admin.patch('/sites/shop/reward-settings', {
+      referral: { ...program, stages: [{ stage: 'nope' }] },
+    });
+    expect(badProgram.body.issues[0].path).toBe('referral.stages.0.stage');
+    expect((await admin.patch('/sites/shop/reward-settings', { referral: program })).status).toBe(200);
+    const bad = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'inv-a' }, { origin: ORIGIN });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('userId');
+    const r = await post(
+      '/v1/referrals/code',
+      { site: 'shop', anonymousId: 'inv-a', userId: 'ann' },
+      { origin: ORIGIN },
+    );
+    expect(r.status).toBe(200);
+    const mine = (await r.json()) as { code: string; url: string };
+    expect(mine.url).toBe(`${ORIGIN}/?ref=${mine.code}`);
+    const again = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'x', userId: 'ann' });
+    expect(await again.json()).toEqual(mine);
+    const self = envelope(
+      'sign_up',
+      { method: 'email' },
+      { anonymousId: 'inv-a', userId: 'ann-2', referral: mine.code },
+    );
+    const friend = envelope(
+      'sign_up',
+      { method: 'email' },
+      { anonymousId: 'fr-a', userId: 'bob', referral: mine.code },
+    );
+    expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [self, friend] })).status).toBe(200);
+    let entries: { id: string; status: string; reason: string | null; friend: string }[] = [];
+    for (let i = 0; i < 100 && entries.length < 4; i++) {
+      if (i) await new Promise((done) => setTimeout(done, 50));
+      entries = (await admin.get('/sites/shop/rewards')).body.entries;
+    }
+    expect(entries.map((e) => [e.friend, e.status, e.reason]).sort()).toEqual([
+      ['u:ann-2', 'pending', 'self_referral'],
+      ['u:ann-2', 'pending', 'self_referral'],
+      ['u:bob', 'approved', null],
+      ['u:bob', 'approved', null],
+    ]);
+    const held = entries.filter((e) => e.status === 'pending');
+    expect((await admin.get('/sites/shop/rewards?status=pending')).body.entries).toHaveLength(2);
+    expect((await admin.get('/sites/shop/rewards?limit=0')).status).toBe(400);
+    const path = (e: { id: string }, what: string) => `/sites/shop/rewards/${encodeURIComponent(e.id)}/${what}`;
+    expect((await admin.post(path(held[0]!, 'approve'))).status).toBe(200);
+    expect((await admin.post(path(held[0]!, 'approve'))).status).toBe(409);
+    expect((await admin.post(path(held[1]!, 'reject'), {})).body.issues[0].path).toBe('reason');
+    expect((await admin.post(path(held[1]!, 'reject'), { reason: 'same person' })).status).toBe(200);
+    expect((await admin.post(path({ id: 'nope' }, 'approve'))).status).toBe(404);
+    const after = (await admin.get('/sites/shop/rewards?person=u%3Aann-2')).body.entries;
+    expect(after.map((e: { status: string }) => e.status).sort()).toEqual(['approved', 'rejected']);
   });
 });

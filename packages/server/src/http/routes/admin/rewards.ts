@@ -5,7 +5,7 @@ import { parseCodesCsv } from '../../../rewards/codes.js';
 import type { Deps } from '../../deps.js';
 import { fail, issueLine } from '../../errors.js';
 import { siteParam } from '../../site.js';
-import { body, jsonObject, query, timeRange } from '../../validate.js';
+import { actor, body, jsonObject, query, timeRange } from '../../validate.js';
 
 const MAX_GENERATE = 100_000;
 const POOL_ID = 'letters, digits, - or _ (max 64)';
@@ -97,7 +97,34 @@ const hookUrl = z
     }
   }, 'expected an https URL without credentials (http only to 127.0.0.1 or localhost)');
 
+const money = z.number({ error: 'expected an amount' }).min(0, 'expected an amount of 0 or more').max(1e9);
+const referralProgram = z.object({
+  url: hookUrl.optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
+    .optional(),
+  stages: z
+    .array(
+      z.object({
+        stage: z.enum(['friend_signup', 'friend_first_order'], {
+          error: 'expected "friend_signup" or "friend_first_order"',
+        }),
+        friend: money.optional(),
+        inviter: money.optional(),
+      }),
+    )
+    .max(2)
+    .refine((s) => new Set(s.map((x) => x.stage)).size === s.length, 'each stage at most once'),
+  minOrder: money.optional(),
+  capPerInviterPerMonth: money.optional(),
+  onRule: z.enum(['reject', 'hold'], { error: 'expected "reject" or "hold"' }).default('hold'),
+  review: z.boolean().optional(),
+  pool: z.string().min(1).max(64).optional(),
+});
+
 const settingsBody = z.object({
+  referral: referralProgram.nullable().optional(),
   codeWebhook: z
     .object({
       url: hookUrl,
@@ -113,9 +140,51 @@ export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     .use(siteParam(d.sites))
     .get('/', async (c) => c.json(await d.rewards.settings(c.var.site.id)))
     .patch('/', jsonObject, body(settingsBody, 'invalid_settings'), async (c) => {
-      const { codeWebhook } = c.req.valid('json');
+      const { codeWebhook, referral } = c.req.valid('json');
       const site = c.var.site.id;
+      if (referral !== undefined) await d.rewards.setReferralProgram(site, referral);
       return c.json(
         codeWebhook === undefined ? await d.rewards.settings(site) : await d.rewards.setCodeWebhook(site, codeWebhook),
       );
     });
+
+const ledgerQuery = z.object({
+  status: z.enum(['pending', 'approved', 'issued', 'rejected']).optional(),
+  stage: z.enum(['friend_signup', 'friend_first_order']).optional(),
+  person: z.string().max(300).optional(),
+  limit: z
+    .string()
+    .regex(/^\d{1,4}$/, 'expected a whole number from 1 to 1000')
+    .transform(Number)
+    .refine((n) => n >= 1 && n <= 1000, 'expected a whole number from 1 to 1000')
+    .optional(),
+});
+
+/** The referral ledger: filter, approve what is held, reject with a reason. */
+export const ledgerRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+  new Hono()
+    .use(siteParam(d.sites))
+    .get('/', query(ledgerQuery), async (c) => {
+      const q = c.req.valid('query');
+      return c.json({ entries: await d.rewards.ledger(c.var.site.id, { ...q, limit: q.limit ?? 200 }) });
+    })
+    .post('/:id/approve', async (c) => {
+      const out = await d.rewards.approve(c.var.site.id, c.req.param('id'), actor(c));
+      if (out === 'unknown') return fail(c, 404, 'unknown_reward', `no reward "${c.req.param('id')}"`);
+      if (out === 'conflict') return fail(c, 409, 'not_pending', 'only a pending reward can be approved');
+      return c.json({ approved: c.req.param('id') }, 200);
+    })
+    .post(
+      '/:id/reject',
+      jsonObject,
+      body(
+        z.object({ reason: z.string().trim().min(1, 'say why').max(200, 'at most 200 characters') }),
+        'invalid_reason',
+      ),
+      async (c) => {
+        const out = await d.rewards.reject(c.var.site.id, c.req.param('id'), actor(c), c.req.valid('json').reason);
+        if (out === 'unknown') return fail(c, 404, 'unknown_reward', `no reward "${c.req.param('id')}"`);
+        if (out === 'conflict') return fail(c, 409, 'already_final', 'an issued or rejected reward cannot be rejected');
+        return c.json({ rejected: c.req.param('id') }, 200);
+      },
+    );
