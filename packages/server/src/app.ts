@@ -63,7 +63,16 @@ export function createApp(opts: AppOptions): NudgeApp {
   const rewards = new Rewards(store.sql, {
     config: (site) => configs.config(site),
     origin: (site) => sites.get(site)?.allowedOrigins.find((o) => o !== '*'),
+    // the public flag a widget reads before it promises an email; a publish like any other, with its history entry
+    leadFlag: async (site, on) => {
+      const note = `lead delivery ${on ? 'on' : 'off'}`;
+      await configs.update(site, ({ leadDelivery: _, ...c }) => (on ? { ...c, leadDelivery: true } : c), {
+        author: 'nudge-server',
+        action: { type: 'publish', note },
+      });
+    },
   });
+  rewards.startDelivery();
   const d: Deps = {
     control: store,
     // purchases that use an issued coupon code mark it redeemed as they are ingested
@@ -104,6 +113,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     hub,
     closeStreams: () => {
       for (const done of open) done();
+      // part of shutting down: no lead delivery round starts after this
+      void rewards.stop();
     },
     drain: () => {
       draining = true;

@@ -51,4 +51,17 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
         updated_at BIGINT NOT NULL, decided_by TEXT,
         PRIMARY KEY (site, id))`,
   },
+  {
+    version: 4,
+    why: 'captured leads and their deliveries (signed webhook, email), with retries and dead letters',
+    sql: `
+      CREATE TABLE leads (
+        site TEXT NOT NULL, id TEXT NOT NULL, anonymous_id TEXT, user_id TEXT, email TEXT NOT NULL, widget TEXT,
+        code TEXT, created_at BIGINT NOT NULL,
+        PRIMARY KEY (site, id));
+      CREATE TABLE lead_deliveries (
+        site TEXT NOT NULL, lead TEXT NOT NULL, channel TEXT NOT NULL, status TEXT NOT NULL, attempts INTEGER NOT NULL,
+        next_at BIGINT NOT NULL, last_error TEXT, delivered_at BIGINT,
+        PRIMARY KEY (site, lead, channel))`,
+  },
 ];

@@ -17,20 +17,26 @@ import {
   type PoolSummary,
 } from './pools.js';
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
+import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead, type DeliveryStatus } from './leads.js';
 import { decide, issue, ledger, referralCode, referralEvents, type ReferralProgram } from './referrals.js';
-import { publicSettings, readSettings, writeSettings } from './settings.js';
+import { publicSettings, readSettings, writeSettings, type LeadDelivery } from './settings.js';
 import { codeFromWebhook } from './webhook.js';
 
 export type { Claimed, CodeSource } from './claims.js';
 export type { PoolInput, PoolSummary } from './pools.js';
 export type { RedemptionReport } from './redemption.js';
 export type { RewardSettings } from './settings.js';
+export type { Lead, DeliveryStatus, Channel } from './leads.js';
 export type { LedgerEntry, LedgerStatus, ReferralProgram, Stage } from './referrals.js';
 
 export interface RewardsOptions {
   /** The site's config in force (for a widget's static code and the experiments that patch it). */
   config(site: string): NudgeConfig | undefined;
   now?: () => number;
+  /** A failed lead delivery is tried again after this many ms x 4^(attempt - 1) (default 30 s). */
+  leadBackoffMs?: number;
+  /** Publishes the public `leadDelivery` flag in the site's config when lead delivery is switched on or off. */
+  leadFlag?: (site: string, on: boolean) => Promise<void>;
   /** The page a referral link opens when the program names none (the site's first allowed origin). */
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
@@ -188,6 +194,107 @@ export class Rewards {
       await referralEvents(await this.#db(), (site) => this.#program(site), rows);
   }
 
+  async #leadDelivery(site: string): Promise<LeadDelivery | undefined> {
+    return (await readSettings(await this.#db(), site)).leads;
+  }
+
+  /**
+   * Sets the site's lead delivery (each part: a value sets it, null removes it, absent keeps it). A webhook without a
+   * `secret` gets a new one (kept when only the URL changes), answered once. Publishes the config flag.
+   */
+  async setLeadDelivery(
+    site: string,
+    patch: {
+      webhook?: { url: string; secret?: string | undefined; timeoutMs?: number | undefined } | null | undefined;
+      email?: LeadDelivery['email'] | null;
+      retentionDays?: number | null | undefined;
+    },
+  ) {
+    const sql = await this.#db();
+    const s = await readSettings(sql, site);
+    const was = !!(s.leads?.webhook || s.leads?.email);
+    const leads: LeadDelivery = { ...s.leads };
+    let secret: string | undefined;
+    if (patch.webhook === null) delete leads.webhook;
+    else if (patch.webhook) {
+      secret = patch.webhook.secret ?? (leads.webhook ? undefined : `whsec_${randomBytes(24).toString('base64url')}`);
+      leads.webhook = {
+        url: patch.webhook.url,
+        secret: patch.webhook.secret ?? secret ?? leads.webhook!.secret,
+        timeoutMs: patch.webhook.timeoutMs ?? 5000,
+      };
+    }
+    if (patch.email === null) delete leads.email;
+    else if (patch.email) leads.email = { ...patch.email, password: patch.email.password ?? leads.email?.password };
+    if (patch.retentionDays === null) delete leads.retentionDays;
+    else if (patch.retentionDays !== undefined) leads.retentionDays = patch.retentionDays;
+    s.leads = leads;
+    await writeSettings(sql, site, s, this.#now());
+    const on = !!(leads.webhook || leads.email);
+    if (on !== was) await this.#opts.leadFlag?.(site, on);
+    return { ...publicSettings(s), ...(secret && !patch.webhook?.secret ? { secret } : {}) };
+  }
+
+  async leads(site: string, q: { status?: DeliveryStatus | undefined; limit: number }) {
+    return listLeads(await this.#db(), site, q);
+  }
+
+  /** Puts a lead's dead deliveries back in the queue and sends them now; false when it had none. */
+  async retryLead(site: string, lead: string): Promise<boolean> {
+    const ok = await retryLead(await this.#db(), site, lead, this.#now());
+    if (ok) await this.deliver();
+    return ok;
+  }
+
+  #retentionAt = 0;
+
+  /** Rounds run one after another in this process (a timer tick, a new lead, a retry from the console). */
+  #round: Promise<unknown> = Promise.resolve();
+
+  /** One round of lead deliveries that are due (and, once a minute, the retention of each site's leads). */
+  deliver(): Promise<number> {
+    const next = this.#round.then(() => this.#deliverOnce());
+    this.#round = next.catch(() => {});
+    return next;
+  }
+
+  async #deliverOnce(): Promise<number> {
+    const sql = await this.#db();
+    const now = this.#now();
+    if (now >= this.#retentionAt) {
+      this.#retentionAt = now + 60_000;
+      for (const r of await sql.query<{ site: string; doc: string }>('SELECT site, doc FROM reward_settings')) {
+        const days = (JSON.parse(r.doc) as { leads?: LeadDelivery }).leads?.retentionDays;
+        if (days) await dropOldLeads(sql, r.site, days, now);
+      }
+    }
+    return deliverDue(sql, (site) => this.#leadDelivery(site), now, this.#opts.leadBackoffMs ?? 30_000);
+  }
+
+  #timer: ReturnType<typeof setInterval> | undefined;
+  #stopped = false;
+
+  /** Delivers due leads every `everyMs` until stop(); the timer does not keep the process alive. */
+  startDelivery(everyMs = 5000): void {
+    this.#timer ??= setInterval(() => this.#kick(), everyMs);
+    this.#timer.unref?.();
+  }
+
+  /** Stops the timer and waits for the round in flight (before the store closes). */
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    await this.#round;
+  }
+
+  #kick(): void {
+    if (this.#stopped) return;
+    this.deliver().catch((err: unknown) => {
+      if (!this.#stopped) this.#log('[nudge-server] lead delivery round failed', err);
+    });
+  }
+
   #log(message: string, err?: unknown) {
     const log = this.#opts.log ?? console.error;
     if (err === undefined) log(message);
@@ -238,7 +345,7 @@ export class Rewards {
   watch(sink: EventSink): EventSink {
     const append = (rows: EventRow[]) => {
       sink.append(rows);
-      if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up')) return;
+      if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up' || r.name === 'generate_lead')) return;
       const job = this.#redeemWithRetry(rows).finally(() => this.#redeeming.delete(job));
       this.#redeeming.add(job);
     };
@@ -260,6 +367,9 @@ export class Rewards {
       try {
         await this.redeem(rows);
         await this.referralEvents(rows);
+        if (rows.some((r) => r.name === 'generate_lead')) {
+          if (await captureLeads(await this.#db(), (site) => this.#leadDelivery(site), rows)) this.#kick();
+        }
         return;
       } catch (err) {
         if (i >= REDEEM_TRIES) {

@@ -11,9 +11,29 @@ export interface CodeWebhook {
   timeoutMs: number;
 }
 
+/** Where captured leads go: the merchant's signed webhook and/or an email to the shopper over SMTP. */
+export interface LeadDelivery {
+  webhook?: CodeWebhook | undefined;
+  email?:
+    | {
+        host: string;
+        port: number;
+        /** TLS from the start (port 465); otherwise STARTTLS when the server offers it */
+        secure: boolean;
+        user?: string | undefined;
+        password?: string | undefined;
+        from: string;
+        subject?: string | undefined;
+      }
+    | undefined;
+  /** leads older than this many days are deleted */
+  retentionDays?: number | undefined;
+}
+
 export interface RewardSettings {
   codeWebhook?: CodeWebhook | undefined;
   referral?: ReferralProgram | undefined;
+  leads?: LeadDelivery | undefined;
 }
 
 export async function readSettings(sql: Sql, site: string): Promise<RewardSettings> {
@@ -33,4 +53,13 @@ export async function writeSettings(sql: Sql, site: string, s: RewardSettings, n
 export const publicSettings = (s: RewardSettings) => ({
   codeWebhook: s.codeWebhook ? { url: s.codeWebhook.url, timeoutMs: s.codeWebhook.timeoutMs, secretSet: true } : null,
   referral: s.referral ?? null,
+  leads: s.leads
+    ? {
+        webhook: s.leads.webhook
+          ? { url: s.leads.webhook.url, timeoutMs: s.leads.webhook.timeoutMs, secretSet: true }
+          : null,
+        email: s.leads.email ? { ...s.leads.email, password: undefined, passwordSet: !!s.leads.email.password } : null,
+        retentionDays: s.leads.retentionDays ?? null,
+      }
+    : null,
 });

@@ -1,4 +1,6 @@
 // POST /v1/coupons/claim and the coupon-pool admin routes on a real server: validation, CORS, fallbacks, redemption.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { envelope } from '../../testing.js';
 import { ORIGIN, admin, post, s, useServer } from './test-server.js';
@@ -128,6 +130,7 @@ describe('POST /v1/coupons/claim', () => {
     expect(read.body).toEqual({
       codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000, secretSet: true },
       referral: null,
+      leads: null,
     });
     const served = await (await fetch(`${s.url}/v1/config/shop`)).text();
     expect(served).not.toContain(set.body.secret);
@@ -135,6 +138,7 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.patch('/sites/shop/reward-settings', { codeWebhook: null })).body).toEqual({
       codeWebhook: null,
       referral: null,
+      leads: null,
     });
   });
 
@@ -197,5 +201,47 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.post(path({ id: 'nope' }, 'approve'))).status).toBe(404);
     const after = (await admin.get('/sites/shop/rewards?person=u%3Aann-2')).body.entries;
     expect(after.map((e: { status: string }) => e.status).sort()).toEqual(['approved', 'rejected']);
+  });
+
+  it('leads: delivery on publishes the public leadDelivery flag; a generate_lead reaches the signed webhook', async () => {
+    const flag = async () => JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).leadDelivery;
+    expect(await flag()).toBeUndefined();
+    const got: { body: string; sig: string | undefined }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        got.push({ body, sig: req.headers['x-nudge-signature'] as string | undefined });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      const bad = await admin.patch('/sites/shop/reward-settings', { leads: { email: { host: 'x', port: 0 } } });
+      expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['leads.email.port', 'leads.email.from']);
+      const set = await admin.patch('/sites/shop/reward-settings', {
+        leads: { webhook: { url, secret: 'whsec_test_secret_123' } },
+      });
+      expect(set.body.leads.webhook).toEqual({ url, timeoutMs: 5000, secretSet: true });
+      expect(JSON.stringify(set.body)).not.toContain('whsec_test_secret_123');
+      expect(await flag()).toBe(true);
+      const e = envelope('generate_lead', { email: 'ann@example.test', lead_source: 'coupon_popup' });
+      expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [e] })).status).toBe(200);
+      let leads: { id: string; deliveries: { status: string }[] }[] = [];
+      for (let i = 0; i < 100 && leads[0]?.deliveries[0]?.status !== 'delivered'; i++) {
+        if (i) await new Promise((done) => setTimeout(done, 50));
+        leads = (await admin.get('/sites/shop/leads')).body.leads;
+      }
+      expect(leads[0]).toMatchObject({ id: e.id, email: 'ann@example.test', deliveries: [{ status: 'delivered' }] });
+      expect(got).toHaveLength(1);
+      expect(got[0]!.sig).toMatch(/^v1=[0-9a-f]{64}$/);
+      expect(JSON.parse(got[0]!.body)).toMatchObject({ type: 'lead.created', id: e.id, email: 'ann@example.test' });
+      expect((await admin.post(`/sites/shop/leads/${e.id}/retry`)).status).toBe(404);
+      await admin.patch('/sites/shop/reward-settings', { leads: { webhook: null } });
+      expect(await flag()).toBeUndefined();
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
   });
 });

@@ -9,7 +9,7 @@ import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
 import { reportRoutes } from './reports.js';
-import { couponPoolRoutes, couponReportRoutes, ledgerRoutes, rewardSettingsRoutes } from './rewards.js';
+import { couponPoolRoutes, couponReportRoutes, leadRoutes, ledgerRoutes, rewardSettingsRoutes } from './rewards.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
 
@@ -35,7 +35,8 @@ export const adminRoutes = (d: Deps, adminTokenHash: string) =>
     .route('/sites/:site/coupon-pools', couponPoolRoutes(d))
     .route('/sites/:site/coupon-report', couponReportRoutes(d))
     .route('/sites/:site/reward-settings', rewardSettingsRoutes(d))
-    .route('/sites/:site/rewards', ledgerRoutes(d));
+    .route('/sites/:site/rewards', ledgerRoutes(d))
+    .route('/sites/:site/leads', leadRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */
 export type AdminApi = ReturnType<typeof adminRoutes>;

@@ -123,7 +123,32 @@ const referralProgram = z.object({
   pool: z.string().min(1).max(64).optional(),
 });
 
+const leadDeliveryBody = z.object({
+  webhook: z
+    .object({
+      url: hookUrl,
+      secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
+      timeoutMs: int(100, 10_000).optional(),
+    })
+    .nullable()
+    .optional(),
+  email: z
+    .object({
+      host: z.string().min(1).max(255),
+      port: int(1, 65_535),
+      secure: z.boolean().default(false),
+      user: z.string().max(255).optional(),
+      password: z.string().max(500).optional(),
+      from: z.string().min(3).max(320),
+      subject: z.string().max(200).optional(),
+    })
+    .nullable()
+    .optional(),
+  retentionDays: int(1, 3650).nullable().optional(),
+});
+
 const settingsBody = z.object({
+  leads: leadDeliveryBody.optional(),
   referral: referralProgram.nullable().optional(),
   codeWebhook: z
     .object({
@@ -140,9 +165,12 @@ export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     .use(siteParam(d.sites))
     .get('/', async (c) => c.json(await d.rewards.settings(c.var.site.id)))
     .patch('/', jsonObject, body(settingsBody, 'invalid_settings'), async (c) => {
-      const { codeWebhook, referral } = c.req.valid('json');
+      const { codeWebhook, referral, leads } = c.req.valid('json');
       const site = c.var.site.id;
       if (referral !== undefined) await d.rewards.setReferralProgram(site, referral);
+      // a new webhook secret is answered once, whichever part made it
+      const made = leads ? (await d.rewards.setLeadDelivery(site, leads)).secret : undefined;
+      if (made && codeWebhook === undefined) return c.json({ ...(await d.rewards.settings(site)), leadSecret: made });
       return c.json(
         codeWebhook === undefined ? await d.rewards.settings(site) : await d.rewards.setCodeWebhook(site, codeWebhook),
       );
@@ -188,3 +216,27 @@ export const ledgerRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
         return c.json({ rejected: c.req.param('id') }, 200);
       },
     );
+
+/** Captured leads with their deliveries; `status=dead` is the dead-letter list, retried one lead at a time. */
+export const leadRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+  new Hono()
+    .use(siteParam(d.sites))
+    .get(
+      '/',
+      query(
+        z.object({
+          status: z.enum(['pending', 'delivered', 'dead']).optional(),
+          limit: ledgerQuery.shape.limit,
+        }),
+      ),
+      async (c) => {
+        const q = c.req.valid('query');
+        return c.json({ leads: await d.rewards.leads(c.var.site.id, { status: q.status, limit: q.limit ?? 200 }) });
+      },
+    )
+    .post('/:id/retry', async (c) => {
+      const ok = await d.rewards.retryLead(c.var.site.id, c.req.param('id'));
+      if (!ok) return fail(c, 404, 'no_dead_letter', `lead "${c.req.param('id')}" has no failed delivery to retry`);
+      const [lead] = (await d.rewards.leads(c.var.site.id, { limit: 1000 })).filter((l) => l.id === c.req.param('id'));
+      return c.json({ lead }, 200);
+    });
