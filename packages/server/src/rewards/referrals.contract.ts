@@ -1,7 +1,8 @@
 // The referral ledger on any control database: the playbook's staged rewards, exactly once, and the fraud rules.
 import { describe, expect, it } from 'vitest';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
-import type { EventRow } from '../store/store.js';
+import type { Sql } from '../store/sql/sql.js';
+import type { EventRow, EventSink } from '../store/store.js';
 import { purchase } from './rewards.contract.js';
 import { Rewards, type ReferralProgram } from './rewards.js';
 
@@ -42,7 +43,7 @@ const order = (anonymousId: string, userId: string | null, tx: string, value: nu
 
 export function referralContract(name: string, open: SqlFactory): void {
   describe(`referral ledger: ${name}`, () => {
-    const withRewards = (fn: (r: Rewards) => Promise<void>) => async () => {
+    const withRewards = (fn: (r: Rewards, sql: Sql) => Promise<void>) => async () => {
       const db = await open();
       try {
         const r = new Rewards(db.sql, {
@@ -51,7 +52,7 @@ export function referralContract(name: string, open: SqlFactory): void {
           origin: () => 'https://shop.example/',
         });
         await r.createPool('s', { id: 'ref', kind: 'generated', prefix: 'REF-', count: 20 });
-        await fn(r);
+        await fn(r, db.sql);
       } finally {
         await db.close();
       }
@@ -143,6 +144,61 @@ export function referralContract(name: string, open: SqlFactory): void {
           ['friend_signup', 'friend', 'issued', null],
           ['friend_signup', 'inviter', 'issued', null],
         ]);
+      }),
+    );
+
+    it(
+      "exports a visitor's rewards data by user id or email, and after delete nothing identifying is left",
+      withRewards(async (r, sql) => {
+        await r.setReferralProgram('s', PLAYBOOK);
+        const { code } = (await r.referralCode('s', { anonymousId: 'inv-a', userId: 'ann', email: 'ann@x.io' }))!;
+        await r.claim({ site: 's', widget: 'welcome', anonymousId: 'inv-a', userId: 'ann' });
+        await r.referralEvents([signUp('fr-a', 'bob', code, T0 + 100), order('inv-a', 'ann', 'T-5', 40, T0 + 150)]);
+        const sink = { append: () => {}, flush: async () => {} } as unknown as EventSink;
+        const watched = r.watch(sink);
+        watched.append([
+          purchase('s', {
+            id: 'lead-1',
+            name: 'generate_lead',
+            anonymousId: 'inv-a',
+            userId: 'ann',
+            props: { email: 'Ann@x.io' },
+          }),
+        ]);
+        await watched.flush();
+        const out = await r.exportVisitor('s', 'ann@x.io');
+        expect(out.leads).toHaveLength(1);
+        expect(out.claims).toHaveLength(2); // the popup's code and the referral reward's
+        expect(out.referralCodes).toHaveLength(1);
+        expect(out.ledger).toHaveLength(2); // ann's 20 as inviter, and bob's 20 naming ann as his inviter
+        expect(await r.forgetVisitor('s', 'ann')).toEqual({
+          leads: 1,
+          claims: 2,
+          referralCodes: 1,
+          referredAs: 0,
+          friendsInviterForgotten: 1,
+          ledger: 1,
+          ledgerInviterForgotten: 1,
+          orders: 2,
+        });
+        const again = await r.exportVisitor('s', 'ann');
+        expect([again.leads, again.claims, again.referralCodes, again.ledger]).toEqual([[], [], [], []]);
+        const all = JSON.stringify(
+          await Promise.all(
+            [
+              'leads',
+              'lead_deliveries',
+              'reward_claims',
+              'reward_codes',
+              'referral_codes',
+              'referral_friends',
+              'reward_ledger',
+              'reward_buyers',
+            ].map((t) => sql.query(`SELECT * FROM ${t}`)),
+          ),
+        );
+        for (const gone of ['"ann"', 'u:ann', 'inv-a', 'ann@x.io', 'Ann@x.io']) expect(all).not.toContain(gone);
+        expect(all).toContain('u:bob'); // the friend's own data stays
       }),
     );
   });

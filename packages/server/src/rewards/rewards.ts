@@ -19,6 +19,7 @@ import {
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
 import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead, type DeliveryStatus } from './leads.js';
 import { decide, issue, ledger, referralCode, referralEvents, type ReferralProgram } from './referrals.js';
+import { exportVisitor, forgetVisitor } from './visitors.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery } from './settings.js';
 import { codeFromWebhook } from './webhook.js';
 
@@ -293,6 +294,16 @@ export class Rewards {
     this.deliver().catch((err: unknown) => {
       if (!this.#stopped) this.#log('[nudge-server] lead delivery round failed', err);
     });
+  }
+
+  /** Everything rewards keep about a visitor (visitor id, user id or email). */
+  async exportVisitor(site: string, id: string) {
+    return exportVisitor(await this.#db(), site, id);
+  }
+
+  /** Erases it (see visitors.ts); what was removed, per kind. */
+  async forgetVisitor(site: string, id: string) {
+    return forgetVisitor(await this.#db(), site, id);
   }
 
   #log(message: string, err?: unknown) {

@@ -244,4 +244,23 @@ describe('POST /v1/coupons/claim', () => {
       await new Promise((r) => receiver.close(r));
     }
   });
+
+  it('visitors: export and delete what rewards keep about a visitor', async () => {
+    await admin.post('/sites/shop/coupon-pools', { id: 'gdpr', widget: 'popup-g', kind: 'generated', count: 1 });
+    await claim({ site: 'shop', widget: 'popup-g', anonymousId: 'gdpr-v', userId: 'gdpr-u' });
+    const out = await admin.get('/sites/shop/visitors/gdpr-u');
+    expect(out.status).toBe(200);
+    expect(out.body.claims).toEqual([expect.objectContaining({ visitor: 'gdpr-v', user_id: 'gdpr-u' })]);
+    const del = await fetch(`${s.url}/v1/admin/sites/shop/visitors/gdpr-v`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer test-token' },
+    });
+    expect(((await del.json()) as { removed: { claims: number } }).removed.claims).toBe(1);
+    expect((await admin.get('/sites/shop/visitors/gdpr-u')).body.claims).toEqual([]);
+    expect(
+      (await admin.get('/sites/shop/coupon-pools')).body.pools.find((p: { id: string }) => p.id === 'gdpr'),
+    ).toMatchObject({
+      issued: 1,
+    });
+  });
 });

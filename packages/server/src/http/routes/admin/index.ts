@@ -9,7 +9,14 @@ import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
 import { keyRoutes } from './keys.js';
 import { reportRoutes } from './reports.js';
-import { couponPoolRoutes, couponReportRoutes, leadRoutes, ledgerRoutes, rewardSettingsRoutes } from './rewards.js';
+import {
+  couponPoolRoutes,
+  couponReportRoutes,
+  leadRoutes,
+  ledgerRoutes,
+  rewardSettingsRoutes,
+  visitorRoutes,
+} from './rewards.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
 
@@ -36,7 +43,8 @@ export const adminRoutes = (d: Deps, adminTokenHash: string) =>
     .route('/sites/:site/coupon-report', couponReportRoutes(d))
     .route('/sites/:site/reward-settings', rewardSettingsRoutes(d))
     .route('/sites/:site/rewards', ledgerRoutes(d))
-    .route('/sites/:site/leads', leadRoutes(d));
+    .route('/sites/:site/leads', leadRoutes(d))
+    .route('/sites/:site/visitors', visitorRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */
 export type AdminApi = ReturnType<typeof adminRoutes>;

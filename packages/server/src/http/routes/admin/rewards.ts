@@ -240,3 +240,10 @@ export const leadRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
       const [lead] = (await d.rewards.leads(c.var.site.id, { limit: 1000 })).filter((l) => l.id === c.req.param('id'));
       return c.json({ lead }, 200);
     });
+
+/** A visitor's data requests over what rewards keep: `:id` is a visitor id, a user id or an email address. */
+export const visitorRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+  new Hono()
+    .use(siteParam(d.sites))
+    .get('/:id', async (c) => c.json(await d.rewards.exportVisitor(c.var.site.id, c.req.param('id'))))
+    .delete('/:id', async (c) => c.json({ removed: await d.rewards.forgetVisitor(c.var.site.id, c.req.param('id')) }));
