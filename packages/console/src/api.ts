@@ -40,6 +40,10 @@ export type ErrorReport = Ok<Reports['errors']['$get']>;
 export type ErrorGroup = ErrorReport['groups'][number];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
 export type Stats = Ok<Site['stats']['$get']>;
+export type CouponPool = Ok<Site['coupon-pools']['$get']>['pools'][number];
+export type LedgerEntry = Ok<Site['rewards']['$get']>['entries'][number];
+export type LeadRow = Ok<Site['leads']['$get']>['leads'][number];
+export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['status'];
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
@@ -146,6 +150,17 @@ export class AdminClient {
     this.call(this.api.sites[':site'].reports.referrals.$get({ param: { site }, query: p }));
   errorReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.errors.$get({ param: { site }, query: p }));
+  couponPools = (site: string) => this.call(this.api.sites[':site']['coupon-pools'].$get({ param: { site } }));
+  ledger = (site: string, status: LedgerFilter) =>
+    this.call(this.api.sites[':site'].rewards.$get({ param: { site }, query: status ? { status } : {} }));
+  approveReward = (site: string, id: string) =>
+    this.call(this.api.sites[':site'].rewards[':id'].approve.$post({ param: { site, id: q(id) } }));
+  rejectReward = (site: string, id: string, reason: string) =>
+    this.call(this.api.sites[':site'].rewards[':id'].reject.$post({ param: { site, id: q(id) }, json: { reason } }));
+  deadLeads = (site: string) =>
+    this.call(this.api.sites[':site'].leads.$get({ param: { site }, query: { status: 'dead' } }));
+  retryLead = (site: string, id: string) =>
+    this.call(this.api.sites[':site'].leads[':id'].retry.$post({ param: { site, id: q(id) } }));
   tail = (site: string, limit: number) =>
     this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

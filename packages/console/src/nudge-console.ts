@@ -15,6 +15,7 @@ import type { ConsoleHost, Tab, TabView } from './tabs/host.js';
 import { LiveTab } from './tabs/live-tab.js';
 import { ReportsTab } from './tabs/reports-tab.js';
 import { ResultsTab } from './tabs/results-tab.js';
+import { RewardsTab } from './tabs/rewards-tab.js';
 import { SettingsTab } from './tabs/settings-tab.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
 
@@ -23,6 +24,7 @@ const TABS: [Tab, MessageKey][] = [
   ['experiments', 'tabExperiments'],
   ['results', 'tabResults'],
   ['reports', 'tabReports'],
+  ['rewards', 'tabRewards'],
   ['errors', 'tabErrors'],
   ['history', 'tabHistory'],
   ['live', 'tabLive'],
@@ -95,6 +97,7 @@ export class NudgeConsole extends LitElement {
       history: new HistoryTab(host),
       live: new LiveTab(host),
       settings: new SettingsTab(host),
+      rewards: new RewardsTab(host),
     };
     this.#session = new SessionController(this.#sessionHost());
   }

@@ -5,7 +5,8 @@ import type { AdminClient, ApiIssue, Published } from '../api.js';
 import type { JsonSchema } from '../schema-form.js';
 import type { Lang, MessageKey } from '../i18n.js';
 
-export type Tab = 'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings';
+export type Tab =
+  'widgets' | 'experiments' | 'results' | 'reports' | 'errors' | 'history' | 'live' | 'settings' | 'rewards';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {

@@ -1,7 +1,7 @@
 // What the route groups share: the store's ports, sites, configs, the config bus, limits and secrets (free of Node's types).
 import type { ConfigBus } from '../config/bus.js';
 import type { Configs } from '../config/configs.js';
-import type { Rewards } from '../rewards/rewards.js';
+import type { RewardsService } from '../rewards/service.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { Secrets } from './credentials.js';
@@ -21,5 +21,5 @@ export interface Deps {
   limits: Limits;
   secrets: Secrets;
   /** coupon pools and claims, redemption */
-  rewards: Rewards;
+  rewards: RewardsService;
 }

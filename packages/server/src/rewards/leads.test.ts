@@ -76,7 +76,7 @@ describe('lead delivery', () => {
     )) as { verify: Verify };
     const db = new Connection(':memory:');
     await db.open();
-    open.push(() => db.close());
+    open.push(async () => db.close());
     const clock = { now: T0 };
     const flags: [string, boolean][] = [];
     const r = new Rewards(duckdbSql(db), {

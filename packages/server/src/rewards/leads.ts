@@ -3,21 +3,8 @@ import nodemailer from 'nodemailer';
 import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
 import type { LeadDelivery } from './settings.js';
+import type { Channel, DeliveryStatus, Lead } from './types.js';
 import { signedHeaders } from './webhook.js';
-
-export type Channel = 'webhook' | 'email';
-export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
-
-export interface Lead {
-  id: string;
-  anonymousId: string | null;
-  userId: string | null;
-  email: string;
-  widget: string | null;
-  code: string | null;
-  createdAt: number;
-  deliveries: { channel: Channel; status: DeliveryStatus; attempts: number; lastError: string | null }[];
-}
 
 /** Attempts before a delivery is a dead letter (retried from the console). */
 export const MAX_ATTEMPTS = 5;

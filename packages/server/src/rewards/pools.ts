@@ -1,51 +1,7 @@
 // Coupon pools per site: created generated or for import, filled with unique codes, listed with what they have left.
-import type { Issue } from '../issue.js';
 import type { Sql, SqlValue } from '../store/sql/sql.js';
-import { generateCode, type ImportedCode } from './codes.js';
-
-export interface PoolInput {
-  id: string;
-  name?: string | undefined;
-  /** The widget id whose claims draw from it; none: any widget of the site. */
-  widget?: string | undefined;
-  kind: 'generated' | 'imported';
-  prefix?: string | undefined;
-  /** Random characters after the prefix (generated pools). */
-  length?: number | undefined;
-  /** Codes to generate now (generated pools). */
-  count?: number | undefined;
-  /** What one code takes off an order, for the redemption report's discount when the purchase does not say. */
-  amount?: number | undefined;
-  currency?: string | undefined;
-  /** Each code expires this many days after it is claimed... */
-  validDays?: number | undefined;
-  /** ...or at this time (ms), whichever comes first; imported codes may carry their own. */
-  expiresAt?: number | undefined;
-  /** Warn in the console when fewer codes than this are left (default: a tenth of the pool, at least 1). */
-  lowAt?: number | undefined;
-}
-
-export interface PoolSummary {
-  id: string;
-  name: string;
-  widget: string | null;
-  kind: 'generated' | 'imported';
-  prefix: string;
-  length: number;
-  amount: number | null;
-  currency: string | null;
-  validDays: number | null;
-  expiresAt: number | null;
-  createdAt: number;
-  total: number;
-  /** Free codes not expired: what claims can still get. */
-  remaining: number;
-  issued: number;
-  redeemed: number;
-  expired: number;
-  lowAt: number;
-  low: boolean;
-}
+import { generateCode } from './codes.js';
+import type { ImportedCode, PoolInput, PoolSummary } from './types.js';
 
 interface PoolRow {
   id: string;
@@ -191,14 +147,4 @@ export async function listPools(sql: Sql, site: string, now: number): Promise<Po
       low: remaining < p.low_at,
     };
   });
-}
-
-/** Checks a pool's own fields beyond their types: what only makes sense for one kind. */
-export function poolIssues(input: PoolInput): Issue[] {
-  const issues: Issue[] = [];
-  if (input.kind === 'imported' && input.count)
-    issues.push({ path: 'count', message: 'an imported pool gets its codes from a CSV import, not count' });
-  if (input.kind === 'generated' && (input.length ?? 8) + (input.prefix ?? '').length > 64)
-    issues.push({ path: 'length', message: 'prefix and random part together are at most 64 characters' });
-  return issues;
 }

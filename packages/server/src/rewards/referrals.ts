@@ -4,52 +4,7 @@ import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
 import { claim } from './claims.js';
 import { generateCode } from './codes.js';
-
-export type StageName = 'friend_signup' | 'friend_first_order';
-export type LedgerStatus = 'pending' | 'approved' | 'issued' | 'rejected';
-
-export interface Stage {
-  stage: StageName;
-  /** what the friend gets (in the program's currency) */
-  friend?: number | undefined;
-  /** what the inviter gets */
-  inviter?: number | undefined;
-}
-
-export interface ReferralProgram {
-  /** the page a share link opens (`?ref=<code>` is added); default: the site's first allowed origin */
-  url?: string | undefined;
-  currency?: string | undefined;
-  stages: Stage[];
-  /** a friend's first order below this value grants nothing (the rule below_minimum) */
-  minOrder?: number | undefined;
-  /** what one inviter may earn per calendar month (UTC); beyond it the rule cap_reached applies */
-  capPerInviterPerMonth?: number | undefined;
-  /** what a rule that trips does: reject the reward, or hold it (pending) for review */
-  onRule: 'reject' | 'hold';
-  /** hold every reward for review, not only the ones a rule tripped */
-  review?: boolean | undefined;
-  /** the coupon pool approved rewards take a code from; none: approved rewards are issued by the merchant */
-  pool?: string | undefined;
-}
-
-export interface LedgerEntry {
-  id: string;
-  stage: StageName;
-  role: 'friend' | 'inviter';
-  recipient: string;
-  inviter: string;
-  friend: string;
-  amount: number;
-  currency: string | null;
-  status: LedgerStatus;
-  reason: string | null;
-  code: string | null;
-  orderId: string | null;
-  createdAt: number;
-  updatedAt: number;
-  decidedBy: string | null;
-}
+import type { LedgerEntry, LedgerStatus, ReferralProgram, Stage, StageName } from './types.js';
 
 interface Person {
   anonymous_id: string;

@@ -3,7 +3,8 @@ import type { NudgeConfig } from '@nudge/core/spec';
 import { describe, expect, it } from 'vitest';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
 import type { EventRow } from '../store/store.js';
-import { CODE_ALPHABET, parseCodesCsv } from './codes.js';
+import { CODE_ALPHABET } from './codes.js';
+import { parseCodesCsv } from './csv.js';
 import { Rewards, type RewardsOptions } from './rewards.js';
 
 const T0 = Date.UTC(2026, 11, 1);

@@ -4,31 +4,32 @@ import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrate, type Sql } from '../store/sql/sql.js';
 import { claim, type Claimed, type OutsideCode } from './claims.js';
-import type { ImportedCode } from './codes.js';
+import type { ImportedCode, PoolInput, PoolSummary, ReferralProgram, DeliveryStatus } from './types.js';
+import type {
+  ClaimInput,
+  HookInput,
+  LeadDeliveryPatch,
+  LedgerQuery,
+  RewardsService,
+  SettingsWithSecret,
+  VisitorExport,
+  VisitorRemoved,
+} from './service.js';
 import { REWARDS_MIGRATIONS } from './migrations.js';
-import {
-  createPool,
-  generateCodes,
-  getPool,
-  importCodes,
-  listPools,
-  MAX_GENERATE,
-  type PoolInput,
-  type PoolSummary,
-} from './pools.js';
+import { createPool, generateCodes, getPool, importCodes, listPools, MAX_GENERATE } from './pools.js';
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
-import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead, type DeliveryStatus } from './leads.js';
-import { decide, issue, ledger, referralCode, referralEvents, type ReferralProgram } from './referrals.js';
+import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead } from './leads.js';
+import { decide, issue, ledger, referralCode, referralEvents } from './referrals.js';
 import { exportVisitor, forgetVisitor } from './visitors.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery } from './settings.js';
 import { codeFromWebhook } from './webhook.js';
 
 export type { Claimed, CodeSource } from './claims.js';
-export type { PoolInput, PoolSummary } from './pools.js';
+export type { PoolInput, PoolSummary } from './types.js';
 export type { RedemptionReport } from './redemption.js';
 export type { RewardSettings } from './settings.js';
-export type { Lead, DeliveryStatus, Channel } from './leads.js';
-export type { LedgerEntry, LedgerStatus, ReferralProgram, Stage } from './referrals.js';
+export type { Lead, DeliveryStatus, Channel, LedgerEntry, LedgerStatus, ReferralProgram, Stage } from './types.js';
+export type { ClaimInput, RewardsService } from './service.js';
 
 export interface RewardsOptions {
   /** The site's config in force (for a widget's static code and the experiments that patch it). */
@@ -42,13 +43,6 @@ export interface RewardsOptions {
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
   log?: (message: string, err?: unknown) => void;
-}
-
-export interface ClaimInput {
-  site: string;
-  widget: string;
-  anonymousId: string;
-  userId?: string | undefined;
 }
 
 /** Redemption of one appended batch is tried this often before it is logged as failed. */
@@ -79,7 +73,7 @@ function staticCode(props: Record<string, unknown> | undefined): OutsideCode | u
   };
 }
 
-export class Rewards {
+export class Rewards implements RewardsService {
   readonly #sql: Sql;
   readonly #opts: RewardsOptions;
   #ready: Promise<void> | undefined;
@@ -127,7 +121,7 @@ export class Rewards {
    * Sets (or, with null, removes) the site's code webhook. Without a `secret` a new one is made (and kept when the
    * URL alone changes); the answer carries it once, when it is new.
    */
-  async setCodeWebhook(site: string, hook: { url: string; secret?: string | undefined; timeoutMs?: number } | null) {
+  async setCodeWebhook(site: string, hook: HookInput | null): Promise<SettingsWithSecret> {
     const sql = await this.#db();
     const s = await readSettings(sql, site);
     let secret: string | undefined;
@@ -172,7 +166,7 @@ export class Rewards {
     return { code, url };
   }
 
-  async ledger(site: string, q: Parameters<typeof ledger>[2]) {
+  async ledger(site: string, q: LedgerQuery) {
     return ledger(await this.#db(), site, q);
   }
 
@@ -203,14 +197,7 @@ export class Rewards {
    * Sets the site's lead delivery (each part: a value sets it, null removes it, absent keeps it). A webhook without a
    * `secret` gets a new one (kept when only the URL changes), answered once. Publishes the config flag.
    */
-  async setLeadDelivery(
-    site: string,
-    patch: {
-      webhook?: { url: string; secret?: string | undefined; timeoutMs?: number | undefined } | null | undefined;
-      email?: LeadDelivery['email'] | null;
-      retentionDays?: number | null | undefined;
-    },
-  ) {
+  async setLeadDelivery(site: string, patch: LeadDeliveryPatch): Promise<SettingsWithSecret> {
     const sql = await this.#db();
     const s = await readSettings(sql, site);
     const was = !!(s.leads?.webhook || s.leads?.email);
@@ -297,12 +284,12 @@ export class Rewards {
   }
 
   /** Everything rewards keep about a visitor (visitor id, user id or email). */
-  async exportVisitor(site: string, id: string) {
+  async exportVisitor(site: string, id: string): Promise<VisitorExport> {
     return exportVisitor(await this.#db(), site, id);
   }
 
   /** Erases it (see visitors.ts); what was removed, per kind. */
-  async forgetVisitor(site: string, id: string) {
+  async forgetVisitor(site: string, id: string): Promise<VisitorRemoved> {
     return forgetVisitor(await this.#db(), site, id);
   }
 

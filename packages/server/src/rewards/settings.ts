@@ -1,6 +1,6 @@
 // A site's reward settings, kept on the server (secrets included) and never put into the public config document.
 import type { Sql } from '../store/sql/sql.js';
-import type { ReferralProgram } from './referrals.js';
+import type { ReferralProgram } from './types.js';
 
 /** The merchant's endpoint that creates a code when the pools have none (Shopify, WooCommerce, their own system). */
 export interface CodeWebhook {

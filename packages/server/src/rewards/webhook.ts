@@ -1,7 +1,7 @@
 // Signed calls to a merchant's endpoint: HMAC-SHA256 over "<timestamp>.<body>" with the site's secret.
 import { createHmac } from 'node:crypto';
 import type { OutsideCode } from './claims.js';
-import { CODE_PATTERN } from './codes.js';
+import { CODE_PATTERN } from './csv.js';
 import type { CodeWebhook } from './settings.js';
 
 /** Answers larger than this are not read: a code and its expiry fit in far less. */

@@ -1,7 +1,7 @@
 // /v1/admin/sites/:site/coupon-pools, /coupon-report, /reward-settings: pools, redemption figures, the code webhook.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { parseCodesCsv } from '../../../rewards/codes.js';
+import { parseCodesCsv } from '../../../rewards/csv.js';
 import type { Deps } from '../../deps.js';
 import { fail, issueLine } from '../../errors.js';
 import { siteParam } from '../../site.js';
