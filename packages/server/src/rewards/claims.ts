@@ -28,6 +28,8 @@ export interface ClaimRequest {
   now: number;
   /** Asked when no pool code is left: the merchant's webhook (undefined when none is set or it failed). */
   webhook?: (() => Promise<OutsideCode | undefined>) | undefined;
+  /** Only the visitor's live claim, never a new code (a next-order coupon's widget). */
+  onlyExisting?: boolean | undefined;
   /** Draw from this pool only (a referral reward), instead of the pools serving the widget. */
   pool?: string | undefined;
   /** The widget's static code, used when neither a pool nor the webhook gives one. */
@@ -157,6 +159,7 @@ async function fromPool(sql: Sql, r: ClaimRequest): Promise<Claimed | 'lost' | '
 export async function claim(sql: Sql, r: ClaimRequest): Promise<Claimed | undefined> {
   const had = live(await existing(sql, r), r.now);
   if (had) return asClaimed(had);
+  if (r.onlyExisting) return undefined;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const got = await fromPool(sql, r);
     if (got === undefined) break;

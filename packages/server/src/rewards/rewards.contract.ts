@@ -2,7 +2,7 @@
 import type { NudgeConfig } from '@nudge/core/spec';
 import { describe, expect, it } from 'vitest';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
-import type { EventRow } from '../store/store.js';
+import type { EventRow, EventSink } from '../store/store.js';
 import { CODE_ALPHABET } from './codes.js';
 import { parseCodesCsv } from './csv.js';
 import { Rewards, type RewardsOptions } from './rewards.js';
@@ -235,6 +235,37 @@ export function rewardsContract(name: string, open: SqlFactory): void {
         },
         () => popupConfig('WELCOME20'),
       ),
+    );
+
+    it(
+      'binds a next-order coupon to a qualifying buyer at the purchase; its widget shows it to them only',
+      withRewards(async (r) => {
+        await r.createPool('s', { id: 'pack', kind: 'generated', prefix: 'NEXT-', count: 5, amount: 20 });
+        await r.setNextOrder('s', { widget: 'thanks', pool: 'pack', minOrder: 50 });
+        const sink = { append: () => {}, flush: async () => {} } as unknown as EventSink;
+        const watched = r.watch(sink);
+        const big = purchase('s', { anonymousId: 'buyer', props: { transaction_id: 'T-1', value: 80 } });
+        watched.append([big, purchase('s', { anonymousId: 'small', props: { transaction_id: 'T-2', value: 49.99 } })]);
+        await watched.flush();
+        const mine = await r.claim({ site: 's', widget: 'thanks', anonymousId: 'buyer' });
+        expect(mine).toMatchObject({ code: expect.stringMatching(/^NEXT-/), source: 'pool' });
+        expect(await r.claim({ site: 's', widget: 'thanks', anonymousId: 'small' })).toBeUndefined();
+        expect(await r.claim({ site: 's', widget: 'thanks', anonymousId: 'stranger' })).toBeUndefined();
+        watched.append([{ ...big, id: 'again' }]);
+        await watched.flush();
+        expect((await r.pools('s'))[0]).toMatchObject({ issued: 1 });
+        // tracked like a popup's code: the next order with it is a redemption
+        watched.append([
+          purchase('s', { anonymousId: 'buyer', props: { transaction_id: 'T-3', value: 60, coupon: mine!.code } }),
+        ]);
+        await watched.flush();
+        expect((await r.report('s', 0, T0 + DAY)).widgets.find((w) => w.widget === 'thanks')).toMatchObject({
+          claimed: 1,
+          redeemed: 1,
+          discount: 20,
+          netRevenue: 40,
+        });
+      }),
     );
   });
 }

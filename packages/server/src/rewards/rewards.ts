@@ -1,10 +1,16 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
-import { randomBytes } from 'node:crypto';
 import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrate, type Sql } from '../store/sql/sql.js';
 import { claim, type Claimed, type OutsideCode } from './claims.js';
-import type { ImportedCode, PoolInput, PoolSummary, ReferralProgram, DeliveryStatus } from './types.js';
+import type {
+  DeliveryStatus,
+  ImportedCode,
+  NextOrderReward,
+  PoolInput,
+  PoolSummary,
+  ReferralProgram,
+} from './types.js';
 import type {
   ClaimInput,
   HookInput,
@@ -21,7 +27,8 @@ import { redeemPurchases, redemptionReport, type RedemptionReport } from './rede
 import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead } from './leads.js';
 import { decide, issue, ledger, referralCode, referralEvents } from './referrals.js';
 import { exportVisitor, forgetVisitor } from './visitors.js';
-import { publicSettings, readSettings, writeSettings, type LeadDelivery } from './settings.js';
+import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
+import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 import { codeFromWebhook } from './webhook.js';
 
 export type { Claimed, CodeSource } from './claims.js';
@@ -109,7 +116,34 @@ export class Rewards implements RewardsService {
       const payload = { type: 'coupon.claim', ...input, userId: input.userId ?? null };
       return codeFromWebhook(hook, payload, now, (why) => this.#log(`[nudge-server] site ${input.site}: ${why}`));
     };
+    // a next-order coupon is bound at the purchase; its widget only shows what the buyer already has
+    const next = (await readSettings(sql, input.site)).nextOrder;
+    if (next?.widget === input.widget) return claim(sql, { ...input, experiments, now, onlyExisting: true });
     return claim(sql, { ...input, experiments, now, webhook, staticCode: staticCode(props) });
+  }
+
+  /** Sets (or, with null, ends) the site's next-order coupon. */
+  async setNextOrder(site: string, reward: NextOrderReward | null) {
+    return this.#edit(site, (s) => void (reward ? (s.nextOrder = reward) : delete s.nextOrder));
+  }
+
+  /** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */
+  async nextOrderRewards(rows: readonly EventRow[]): Promise<void> {
+    const sql = await this.#db();
+    for (const row of rows) {
+      if (row.name !== 'purchase' || !row.anonymousId) continue;
+      const next = (await readSettings(sql, row.site)).nextOrder;
+      if (!next || (next.minOrder !== undefined && (row.value ?? 0) < next.minOrder)) continue;
+      await claim(sql, {
+        site: row.site,
+        widget: next.widget,
+        anonymousId: row.anonymousId,
+        userId: row.userId ?? undefined,
+        experiments: row.experiments,
+        now: row.ts,
+        pool: next.pool,
+      });
+    }
   }
 
   /** The site's reward settings as the admin API shows them: secrets replaced by whether one is set. */
@@ -122,29 +156,12 @@ export class Rewards implements RewardsService {
    * URL alone changes); the answer carries it once, when it is new.
    */
   async setCodeWebhook(site: string, hook: HookInput | null): Promise<SettingsWithSecret> {
-    const sql = await this.#db();
-    const s = await readSettings(sql, site);
-    let secret: string | undefined;
-    if (hook) {
-      secret = hook.secret ?? (s.codeWebhook ? undefined : `whsec_${randomBytes(24).toString('base64url')}`);
-      s.codeWebhook = {
-        url: hook.url,
-        secret: hook.secret ?? secret ?? s.codeWebhook!.secret,
-        timeoutMs: hook.timeoutMs ?? 3000,
-      };
-    } else delete s.codeWebhook;
-    await writeSettings(sql, site, s, this.#now());
-    return { ...publicSettings(s), ...(secret && !hook?.secret ? { secret } : {}) };
+    return this.#edit(site, (s) => withCodeWebhook(s, hook));
   }
 
   /** Sets (or, with null, ends) the site's referral program. */
   async setReferralProgram(site: string, program: ReferralProgram | null) {
-    const sql = await this.#db();
-    const s = await readSettings(sql, site);
-    if (program) s.referral = program;
-    else delete s.referral;
-    await writeSettings(sql, site, s, this.#now());
-    return publicSettings(s);
+    return this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
   }
 
   async #program(site: string): Promise<ReferralProgram | undefined> {
@@ -198,29 +215,23 @@ export class Rewards implements RewardsService {
    * `secret` gets a new one (kept when only the URL changes), answered once. Publishes the config flag.
    */
   async setLeadDelivery(site: string, patch: LeadDeliveryPatch): Promise<SettingsWithSecret> {
+    let was = false;
+    const out = await this.#edit(site, (s) => {
+      was = !!(s.leads?.webhook || s.leads?.email);
+      return withLeadDelivery(s, patch);
+    });
+    const on = !!(out.leads?.webhook || out.leads?.email);
+    if (on !== was) await this.#opts.leadFlag?.(site, on);
+    return out;
+  }
+
+  /** Reads the site's settings, lets `change` edit them (it may answer a new secret), writes them back. */
+  async #edit(site: string, change: (s: RewardSettings) => string | undefined | void): Promise<SettingsWithSecret> {
     const sql = await this.#db();
     const s = await readSettings(sql, site);
-    const was = !!(s.leads?.webhook || s.leads?.email);
-    const leads: LeadDelivery = { ...s.leads };
-    let secret: string | undefined;
-    if (patch.webhook === null) delete leads.webhook;
-    else if (patch.webhook) {
-      secret = patch.webhook.secret ?? (leads.webhook ? undefined : `whsec_${randomBytes(24).toString('base64url')}`);
-      leads.webhook = {
-        url: patch.webhook.url,
-        secret: patch.webhook.secret ?? secret ?? leads.webhook!.secret,
-        timeoutMs: patch.webhook.timeoutMs ?? 5000,
-      };
-    }
-    if (patch.email === null) delete leads.email;
-    else if (patch.email) leads.email = { ...patch.email, password: patch.email.password ?? leads.email?.password };
-    if (patch.retentionDays === null) delete leads.retentionDays;
-    else if (patch.retentionDays !== undefined) leads.retentionDays = patch.retentionDays;
-    s.leads = leads;
+    const secret = change(s);
     await writeSettings(sql, site, s, this.#now());
-    const on = !!(leads.webhook || leads.email);
-    if (on !== was) await this.#opts.leadFlag?.(site, on);
-    return { ...publicSettings(s), ...(secret && !patch.webhook?.secret ? { secret } : {}) };
+    return { ...publicSettings(s), ...(secret ? { secret } : {}) };
   }
 
   async leads(site: string, q: { status?: DeliveryStatus | undefined; limit: number }) {
@@ -365,6 +376,7 @@ export class Rewards implements RewardsService {
       try {
         await this.redeem(rows);
         await this.referralEvents(rows);
+        if (rows.some((r) => r.name === 'purchase')) await this.nextOrderRewards(rows);
         if (rows.some((r) => r.name === 'generate_lead')) {
           if (await captureLeads(await this.#db(), (site) => this.#leadDelivery(site), rows)) this.#kick();
         }

@@ -76,6 +76,7 @@ export interface RewardsService {
   setCodeWebhook(site: string, hook: HookInput | null): Promise<SettingsWithSecret>;
   setReferralProgram(site: string, program: ReferralProgram | null): Promise<PublicSettings>;
   setLeadDelivery(site: string, patch: LeadDeliveryPatch): Promise<SettingsWithSecret>;
+  setNextOrder(site: string, reward: NextOrderReward | null): Promise<PublicSettings>;
   referralCode(
     site: string,
     who: { anonymousId: string; userId: string; email?: string | undefined },

@@ -1,6 +1,6 @@
 // A site's reward settings, kept on the server (secrets included) and never put into the public config document.
 import type { Sql } from '../store/sql/sql.js';
-import type { ReferralProgram } from './types.js';
+import type { NextOrderReward, ReferralProgram } from './types.js';
 
 /** The merchant's endpoint that creates a code when the pools have none (Shopify, WooCommerce, their own system). */
 export interface CodeWebhook {
@@ -34,6 +34,7 @@ export interface RewardSettings {
   codeWebhook?: CodeWebhook | undefined;
   referral?: ReferralProgram | undefined;
   leads?: LeadDelivery | undefined;
+  nextOrder?: NextOrderReward | undefined;
 }
 
 export async function readSettings(sql: Sql, site: string): Promise<RewardSettings> {
@@ -53,6 +54,7 @@ export async function writeSettings(sql: Sql, site: string, s: RewardSettings, n
 export const publicSettings = (s: RewardSettings) => ({
   codeWebhook: s.codeWebhook ? { url: s.codeWebhook.url, timeoutMs: s.codeWebhook.timeoutMs, secretSet: true } : null,
   referral: s.referral ?? null,
+  nextOrder: s.nextOrder ?? null,
   leads: s.leads
     ? {
         webhook: s.leads.webhook

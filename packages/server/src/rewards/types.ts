@@ -109,3 +109,13 @@ export interface Lead {
   createdAt: number;
   deliveries: { channel: Channel; status: DeliveryStatus; attempts: number; lastError: string | null }[];
 }
+
+/** The playbook's "spend 50, get a coupon for your next order": a pool code bound to the buyer at their purchase. */
+export interface NextOrderReward {
+  /** the widget id whose claim shows it (a popup or card on the thank-you page); it issues nothing to non-buyers */
+  widget: string;
+  /** the pool the codes come from */
+  pool: string;
+  /** orders below this value get none */
+  minOrder?: number | undefined;
+}

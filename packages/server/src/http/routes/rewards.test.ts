@@ -131,6 +131,7 @@ describe('POST /v1/coupons/claim', () => {
       codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000, secretSet: true },
       referral: null,
       leads: null,
+      nextOrder: null,
     });
     const served = await (await fetch(`${s.url}/v1/config/shop`)).text();
     expect(served).not.toContain(set.body.secret);
@@ -139,6 +140,7 @@ describe('POST /v1/coupons/claim', () => {
       codeWebhook: null,
       referral: null,
       leads: null,
+      nextOrder: null,
     });
   });
 

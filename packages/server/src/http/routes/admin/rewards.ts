@@ -148,6 +148,10 @@ const leadDeliveryBody = z.object({
 });
 
 const settingsBody = z.object({
+  nextOrder: z
+    .object({ widget: z.string().min(1).max(100), pool: z.string().min(1).max(64), minOrder: money.optional() })
+    .nullable()
+    .optional(),
   leads: leadDeliveryBody.optional(),
   referral: referralProgram.nullable().optional(),
   codeWebhook: z
@@ -165,9 +169,10 @@ export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     .use(siteParam(d.sites))
     .get('/', async (c) => c.json(await d.rewards.settings(c.var.site.id)))
     .patch('/', jsonObject, body(settingsBody, 'invalid_settings'), async (c) => {
-      const { codeWebhook, referral, leads } = c.req.valid('json');
+      const { codeWebhook, referral, leads, nextOrder } = c.req.valid('json');
       const site = c.var.site.id;
       if (referral !== undefined) await d.rewards.setReferralProgram(site, referral);
+      if (nextOrder !== undefined) await d.rewards.setNextOrder(site, nextOrder);
       // a new webhook secret is answered once, whichever part made it
       const made = leads ? (await d.rewards.setLeadDelivery(site, leads)).secret : undefined;
       if (made && codeWebhook === undefined) return c.json({ ...(await d.rewards.settings(site)), leadSecret: made });
