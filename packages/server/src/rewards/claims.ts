@@ -53,7 +53,7 @@ interface Candidate {
 }
 
 /** Free codes looked at per attempt; a claim takes one of them at random so concurrent claims rarely pick the same. */
-const CANDIDATES = 32;
+const CANDIDATES = 128;
 /** Attempts before a claim gives up on the pools: each lost one means another claim took a code, so this is ample. */
 const ATTEMPTS = 200;
 const DAY = 86_400_000;
