@@ -7,6 +7,7 @@ import type {
   ImportedCode,
   Lead,
   LedgerEntry,
+  NextOrderReward,
   PoolInput,
   PoolSummary,
   ReferralProgram,
