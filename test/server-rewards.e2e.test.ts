@@ -73,3 +73,38 @@ it('approves one held reward (a code is issued from the pool) and rejects the ot
   expect(text).toMatch(/[A-Z2-9]{8}/); // the issued code
   expect(await axeViolations()).toEqual([]);
 });
+
+it('creates a generated pool and imports a CSV file into an imported one from the console; a bad line is named', async () => {
+  const form = ui().locator('form[aria-labelledby="new-pool-h"]');
+  await form.getByLabel('Pool id', { exact: true }).fill('spring');
+  await form.getByLabel('Prefix', { exact: true }).fill('SPR-');
+  await form.getByLabel('How many', { exact: true }).fill('25');
+  await form.getByRole('button', { name: 'Create' }).click();
+  const pools = ui().locator('section[aria-labelledby="pools-h"] tbody tr');
+  await poll(() => pools.count()).toBe(2);
+  expect(await pools.nth(1).textContent()).toContain('spring');
+  expect((await pools.nth(1).locator('td').nth(2).textContent())?.trim()).toBe('25');
+  await form.getByLabel('Pool id', { exact: true }).fill('shop-codes');
+  await form.getByLabel('Codes').selectOption('imported');
+  await form.getByRole('button', { name: 'Create' }).click();
+  await poll(() => pools.count()).toBe(3);
+  const imp = ui().locator('form[aria-labelledby="import-h"]');
+  await imp.getByLabel('Pool').selectOption('shop-codes');
+  await imp.getByLabel('CSV file').setInputFiles({
+    name: 'codes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('code,expires_at\nSHOP-1,\nno good\n'),
+  });
+  await imp.getByRole('button', { name: 'Import codes' }).click();
+  await poll(() => ui().getByText('csv.3').count()).toBeGreaterThan(0);
+  await imp.getByLabel('Pool').selectOption('shop-codes');
+  await imp.getByLabel('CSV file').setInputFiles({
+    name: 'codes.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('code,expires_at\nSHOP-1,\nSHOP-2,2030-01-01T00:00:00Z\n'),
+  });
+  await imp.getByRole('button', { name: 'Import codes' }).click();
+  await poll(() => ui().getByText('2 codes imported (0 were there already)').count()).toBe(1);
+  expect((await pools.nth(2).locator('td').nth(2).textContent())?.trim()).toBe('2');
+  expect(await axeViolations()).toEqual([]);
+});

@@ -43,6 +43,7 @@ export type Stats = Ok<Site['stats']['$get']>;
 export type CouponPool = Ok<Site['coupon-pools']['$get']>['pools'][number];
 export type LedgerEntry = Ok<Site['rewards']['$get']>['entries'][number];
 export type LeadRow = Ok<Site['leads']['$get']>['leads'][number];
+export type NewPool = InferRequestType<Site['coupon-pools']['$post']>['json'];
 export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['status'];
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
@@ -151,6 +152,12 @@ export class AdminClient {
   errorReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.errors.$get({ param: { site }, query: p }));
   couponPools = (site: string) => this.call(this.api.sites[':site']['coupon-pools'].$get({ param: { site } }));
+  createPool = (site: string, pool: NewPool) =>
+    this.call(this.api.sites[':site']['coupon-pools'].$post({ param: { site }, json: pool }));
+  importCodes = (site: string, pool: string, csv: string) =>
+    this.call(
+      this.api.sites[':site']['coupon-pools'][':pool'].import.$post({ param: { site, pool: q(pool) }, json: { csv } }),
+    );
   ledger = (site: string, status: LedgerFilter) =>
     this.call(this.api.sites[':site'].rewards.$get({ param: { site }, query: status ? { status } : {} }));
   approveReward = (site: string, id: string) =>

@@ -243,5 +243,17 @@ export const en = {
   leadRetried: 'lead sent again',
   noDeadLetters: 'Every lead was delivered.',
   ledgerActions: 'Actions',
+  newPool: 'New coupon pool',
+  poolId: 'Pool id',
+  poolKind: 'Codes',
+  poolGenerated: 'generated (prefix + random)',
+  poolImported: 'imported from a CSV file',
+  poolPrefix: 'Prefix',
+  poolCount: 'How many',
+  poolCreated: 'pool created',
+  importCodes: 'Import codes',
+  importNote: 'A CSV file with one code per line, optionally followed by its expiry (code,expires_at).',
+  csvFile: 'CSV file',
+  codesImported: '{a} codes imported ({s} were there already)',
 };
 export type MessageKey = keyof typeof en;

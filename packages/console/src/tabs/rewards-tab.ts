@@ -66,6 +66,44 @@ export class RewardsTab implements TabView {
     void this.#do(() => client!.retryLead(site, l.id), t('leadRetried'));
   }
 
+  /** A new pool: generated codes now, or an empty one to import a CSV file into. */
+  #createPool(form: HTMLFormElement) {
+    const { client, site, t } = this.host;
+    const f = new FormData(form);
+    const text = (k: string) => f.get(k)?.toString().trim() ?? '';
+    const kind = text('kind') === 'imported' ? 'imported' : 'generated';
+    const count = Number(text('count'));
+    void this.#do(async () => {
+      await client!.createPool(site, {
+        id: text('id'),
+        kind,
+        ...(text('widget') ? { widget: text('widget') } : {}),
+        ...(text('prefix') ? { prefix: text('prefix') } : {}),
+        ...(kind === 'generated' && count ? { count } : {}),
+      });
+      form.reset();
+    }, t('poolCreated'));
+  }
+
+  /** Reads the chosen CSV file (in the browser: nothing is uploaded but its text) and imports it into the pool. */
+  #import(form: HTMLFormElement) {
+    const { client, site, t } = this.host;
+    const f = new FormData(form);
+    const file = f.get('csv');
+    const pool = f.get('pool')?.toString() ?? '';
+    if (!(file instanceof File) || !file.size) return;
+    void (async () => {
+      try {
+        const out = await client!.importCodes(site, pool, await file.text());
+        form.reset();
+        this.host.sayDone(t('codesImported', { a: out.added, s: out.skipped }));
+        await this.load();
+      } catch (e) {
+        this.host.fail(e);
+      }
+    })();
+  }
+
   #setFilter(value: string) {
     this.#filter = value ? (value as LedgerFilter) : undefined;
     void this.load().catch((e: unknown) => this.host.fail(e));
@@ -90,6 +128,36 @@ export class RewardsTab implements TabView {
             : html`<p class="muted">${t('noPools')}</p>`
         }
       </section>
+      <form class="card" aria-labelledby="new-pool-h" @submit=${(e: Event) => {
+        e.preventDefault();
+        this.#createPool(e.currentTarget as HTMLFormElement);
+      }}>
+        <h2 id="new-pool-h">${t('newPool')}</h2>
+        <label class="field">${t('poolId')} <input name="id" required maxlength="64" pattern="[A-Za-z0-9_-]+" /></label>
+        <label class="field">${t('poolKind')}
+          <select name="kind"><option value="generated">${t('poolGenerated')}</option><option value="imported">${t('poolImported')}</option></select>
+        </label>
+        <label class="field">${t('widget')} <input name="widget" maxlength="100" placeholder=${t('anyWidget')} /></label>
+        <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_-]*" /></label>
+        <label class="field">${t('poolCount')} <input name="count" type="number" min="1" max="100000" /></label>
+        <button class="primary" type="submit">${t('create')}</button>
+      </form>
+      ${
+        this.#pools.length
+          ? html`<form class="card" aria-labelledby="import-h" @submit=${(e: Event) => {
+              e.preventDefault();
+              this.#import(e.currentTarget as HTMLFormElement);
+            }}>
+            <h2 id="import-h">${t('importCodes')}</h2>
+            <p class="muted">${t('importNote')}</p>
+            <label class="field">${t('pool')}
+              <select name="pool">${this.#pools.map((p) => html`<option value=${p.id}>${p.id}</option>`)}</select>
+            </label>
+            <label class="field">${t('csvFile')} <input name="csv" type="file" accept=".csv,text/csv,text/plain" required /></label>
+            <button type="submit">${t('importCodes')}</button>
+          </form>`
+          : nothing
+      }
       <section class="card" aria-labelledby="ledger-h">
         <h2 id="ledger-h">${t('ledger')}</h2>
         <label>${t('ledgerShow')}
