@@ -71,6 +71,13 @@ it('approves one held reward (a code is issued from the pool) and rejects the ot
   expect(text).toContain('issued');
   expect(text).toContain('the same person');
   expect(text).toMatch(/[A-Z2-9]{8}/); // the issued code
+  // one referrer's friends and rewards
+  await ui().getByLabel('Referrer or friend').fill('u:nobody');
+  await ui().getByRole('button', { name: 'Find' }).click();
+  await poll(() => ledger.count()).toBe(0);
+  await ui().getByLabel('Referrer or friend').fill('u:ann');
+  await ui().getByRole('button', { name: 'Find' }).click();
+  await poll(() => ledger.count()).toBe(2);
   expect(await axeViolations()).toEqual([]);
 });
 

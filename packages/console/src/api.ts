@@ -158,8 +158,13 @@ export class AdminClient {
     this.call(
       this.api.sites[':site']['coupon-pools'][':pool'].import.$post({ param: { site, pool: q(pool) }, json: { csv } }),
     );
-  ledger = (site: string, status: LedgerFilter) =>
-    this.call(this.api.sites[':site'].rewards.$get({ param: { site }, query: status ? { status } : {} }));
+  ledger = (site: string, status: LedgerFilter, person = '') =>
+    this.call(
+      this.api.sites[':site'].rewards.$get({
+        param: { site },
+        query: { ...(status ? { status } : {}), ...(person ? { person } : {}) },
+      }),
+    );
   approveReward = (site: string, id: string) =>
     this.call(this.api.sites[':site'].rewards[':id'].approve.$post({ param: { site, id: q(id) } }));
   rejectReward = (site: string, id: string, reason: string) =>

@@ -255,5 +255,7 @@ export const en = {
   importNote: 'A CSV file with one code per line, optionally followed by its expiry (code,expires_at).',
   csvFile: 'CSV file',
   codesImported: '{a} codes imported ({s} were there already)',
+  ledgerPerson: 'Referrer or friend',
+  ledgerFind: 'Find',
 };
 export type MessageKey = keyof typeof en;

@@ -250,4 +250,6 @@ export const zh: Record<MessageKey, string> = {
   importNote: 'CSV 文件每行一个优惠码，可在其后加过期时间（code,expires_at）。',
   csvFile: 'CSV 文件',
   codesImported: '已导入 {a} 个优惠码（{s} 个已存在）',
+  ledgerPerson: '推荐人或好友',
+  ledgerFind: '查找',
 };

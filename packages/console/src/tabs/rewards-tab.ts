@@ -17,6 +17,8 @@ export class RewardsTab implements TabView {
   #ledger: LedgerEntry[] = [];
   #dead: LeadRow[] = [];
   #filter: LedgerFilter = 'pending';
+  /** One referrer's friends and rewards: their `u:<user id>` (or a friend's key). */
+  #person = '';
 
   constructor(private readonly host: RewardsHost) {}
 
@@ -31,7 +33,7 @@ export class RewardsTab implements TabView {
     if (!client || !site) return;
     const [pools, ledger, dead] = await Promise.all([
       client.couponPools(site),
-      client.ledger(site, this.#filter),
+      client.ledger(site, this.#filter, this.#person),
       client.deadLeads(site),
     ]);
     this.#pools = pools.pools;
@@ -160,6 +162,14 @@ export class RewardsTab implements TabView {
       }
       <section class="card" aria-labelledby="ledger-h">
         <h2 id="ledger-h">${t('ledger')}</h2>
+        <form class="row" @submit=${(e: Event) => {
+          e.preventDefault();
+          this.#person = new FormData(e.currentTarget as HTMLFormElement).get('person')?.toString().trim() ?? '';
+          void this.load().catch((err: unknown) => this.host.fail(err));
+        }}>
+          <label>${t('ledgerPerson')} <input name="person" maxlength="300" placeholder="u:customer-42" .value=${this.#person} /></label>
+          <button type="submit">${t('ledgerFind')}</button>
+        </form>
         <label>${t('ledgerShow')}
           <select @change=${(e: Event) => this.#setFilter((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this.#filter}>${t('ledgerAll')}</option>
