@@ -72,7 +72,7 @@ export function createApp(opts: AppOptions): NudgeApp {
       });
     },
   });
-  rewards.startDelivery();
+  rewards.resumeDelivery();
   const d: Deps = {
     control: store,
     // purchases that use an issued coupon code mark it redeemed as they are ingested

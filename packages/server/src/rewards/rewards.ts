@@ -1,8 +1,8 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
-import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
+import type { NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrate, type Sql } from '../store/sql/sql.js';
-import { claim, type Claimed, type OutsideCode } from './claims.js';
+import { claim, type Claimed } from './claims.js';
 import type {
   DeliveryStatus,
   ImportedCode,
@@ -30,6 +30,7 @@ import { exportVisitor, forgetVisitor } from './visitors.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 import { codeFromWebhook } from './webhook.js';
+import { staticCode, widgetFor } from './widget-code.js';
 
 export type { Claimed, CodeSource } from './claims.js';
 export type { PoolInput, PoolSummary } from './types.js';
@@ -54,31 +55,6 @@ export interface RewardsOptions {
 
 /** Redemption of one appended batch is tried this often before it is logged as failed. */
 const REDEEM_TRIES = 3;
-
-/** The experiments that patch `widget` and the variant the visitor is enrolled in, and the widget's props for them. */
-function widgetFor(config: NudgeConfig | undefined, widget: string, unit: string) {
-  const w = config?.widgets.find((x) => x.id === widget);
-  if (!config || !w) return { experiments: {}, props: undefined };
-  const patching = config.experiments.filter((e) => e.variants.some((v) => v.patch?.[widget]));
-  const assigned = assignAll(patching, unit);
-  const experiments: Record<string, string> = {};
-  for (const [k, a] of Object.entries(assigned))
-    if (a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced')) experiments[k] = a.variant;
-  const props = { ...w.props, ...variantPatch(patching, (k) => experiments[k], widget) } as Record<string, unknown>;
-  return { experiments, props: w.type === 'coupon-popup' ? props : undefined };
-}
-
-/** The popup's own code, when its props (as this visitor sees them) have one. */
-function staticCode(props: Record<string, unknown> | undefined): OutsideCode | undefined {
-  if (!props || typeof props.code !== 'string' || !props.code.trim()) return undefined;
-  const end = typeof props.expiresAt === 'string' ? Date.parse(props.expiresAt) : NaN;
-  return {
-    code: props.code.trim(),
-    expiresAt: Number.isNaN(end) ? null : end,
-    ...(typeof props.amount === 'number' ? { amount: props.amount } : {}),
-    ...(typeof props.currency === 'string' ? { currency: props.currency } : {}),
-  };
-}
 
 export class Rewards implements RewardsService {
   readonly #sql: Sql;
@@ -287,8 +263,23 @@ export class Rewards implements RewardsService {
     await this.#round;
   }
 
+  /**
+   * After a restart: starts the delivery timer (a little later, once the server is up) if deliveries are waiting. A
+   * server with no leads never runs it: a new lead or a retry starts it.
+   */
+  resumeDelivery(afterMs = 5000): void {
+    setTimeout(() => {
+      if (this.#stopped) return;
+      void this.#db()
+        .then((sql) => sql.query("SELECT lead FROM lead_deliveries WHERE status = 'pending' LIMIT 1"))
+        .then((due) => due.length && !this.#stopped && this.startDelivery())
+        .catch(() => {}); // a store closed meanwhile (tests that never shut the app down)
+    }, afterMs).unref?.();
+  }
+
   #kick(): void {
     if (this.#stopped) return;
+    this.startDelivery();
     this.deliver().catch((err: unknown) => {
       if (!this.#stopped) this.#log('[nudge-server] lead delivery round failed', err);
     });
