@@ -107,7 +107,7 @@ describe('lead delivery', () => {
     const watched = r.watch(sink);
     const first = lead('L-1', 'v1', 'ann@example.test');
     watched.append([first, first, lead('bad', 'v9', 'not an email')]);
-    await watched.flush();
+    await r.settled();
     expect(rows).toHaveLength(3); // every event still reaches the store
 
     await r.deliver();
@@ -120,7 +120,7 @@ describe('lead delivery', () => {
 
     hook.state.up = false;
     watched.append([lead('L-2', 'v2', 'bob@example.test')]);
-    await watched.flush();
+    await r.settled();
     for (let i = 0; i < 6; i++) {
       await r.deliver();
       clock.now += 1000 * 4 ** i; // past each backoff

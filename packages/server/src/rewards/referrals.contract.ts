@@ -165,7 +165,7 @@ export function referralContract(name: string, open: SqlFactory): void {
             props: { email: 'Ann@x.io' },
           }),
         ]);
-        await watched.flush();
+        await r.settled();
         const out = await r.exportVisitor('s', 'ann@x.io');
         expect(out.leads).toHaveLength(1);
         expect(out.claims).toHaveLength(2); // the popup's code and the referral reward's

@@ -255,19 +255,19 @@ export function rewardsContract(name: string, open: SqlFactory): void {
         const watched = r.watch(sink);
         const big = purchase('s', { anonymousId: 'buyer', props: { transaction_id: 'T-1', value: 80 } });
         watched.append([big, purchase('s', { anonymousId: 'small', props: { transaction_id: 'T-2', value: 49.99 } })]);
-        await watched.flush();
+        await r.settled();
         const mine = await r.claim({ site: 's', widget: 'thanks', anonymousId: 'buyer' });
         expect(mine).toMatchObject({ code: expect.stringMatching(/^NEXT-/), source: 'pool' });
         expect(await r.claim({ site: 's', widget: 'thanks', anonymousId: 'small' })).toBeUndefined();
         expect(await r.claim({ site: 's', widget: 'thanks', anonymousId: 'stranger' })).toBeUndefined();
         watched.append([{ ...big, id: 'again' }]);
-        await watched.flush();
+        await r.settled();
         expect((await r.pools('s'))[0]).toMatchObject({ issued: 1 });
         // tracked like a popup's code: the next order with it is a redemption
         watched.append([
           purchase('s', { anonymousId: 'buyer', props: { transaction_id: 'T-3', value: 60, coupon: mine!.code } }),
         ]);
-        await watched.flush();
+        await r.settled();
         expect((await r.report('s', 0, T0 + DAY)).widgets.find((w) => w.widget === 'thanks')).toMatchObject({
           claimed: 1,
           redeemed: 1,

@@ -339,8 +339,10 @@ export class Rewards implements RewardsService {
   }
 
   /**
-   * The event sink with redemption at ingest: each appended batch's purchases mark their codes redeemed (tried again
-   * on failure; marking is idempotent), and `flush` also waits for that. Everything else is the sink's own.
+   * The event sink with the rewards' work at ingest: after each appended batch, purchases mark their codes redeemed
+   * and bind next-order coupons, sign-ups and first orders go through the referral program, leads are kept and sent
+   * (tried again on failure; every step is idempotent). It runs beside the sink and never holds up an
+   * acknowledgement: the sink's own `flush` does not wait for it (`settled()` does). Everything else is the sink's.
    */
   watch(sink: EventSink): EventSink {
     const append = (rows: EventRow[]) => {
@@ -349,17 +351,18 @@ export class Rewards implements RewardsService {
       const job = this.#redeemWithRetry(rows).finally(() => this.#redeeming.delete(job));
       this.#redeeming.add(job);
     };
-    const flush = async () => {
-      await Promise.all([sink.flush(), ...this.#redeeming]);
-    };
     return new Proxy(sink, {
       get: (target, p) => {
         if (p === 'append') return append;
-        if (p === 'flush') return flush;
         const v = Reflect.get(target, p, target) as unknown;
         return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
       },
     });
+  }
+
+  /** Resolves when the work of every batch appended so far is done (tests, a graceful stop). */
+  async settled(): Promise<void> {
+    while (this.#redeeming.size) await Promise.all([...this.#redeeming]);
   }
 
   async #redeemWithRetry(rows: EventRow[]): Promise<void> {
