@@ -247,7 +247,7 @@ export const zh: Record<MessageKey, string> = {
   poolCount: '数量',
   poolCreated: '码池已创建',
   importCodes: '导入优惠码',
-  importNote: 'CSV 文件每行一个优惠码，可在其后加过期时间（code,expires_at）。',
+  importNote: 'CSV 文件每行一个优惠码，可在其后加逗号和过期时间（ISO 日期）。',
   csvFile: 'CSV 文件',
   codesImported: '已导入 {a} 个优惠码（{s} 个已存在）',
   ledgerPerson: '推荐人或好友',
