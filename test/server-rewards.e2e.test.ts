@@ -90,7 +90,7 @@ it('creates a generated pool and imports a CSV file into an imported one from th
   const pools = ui().locator('section[aria-labelledby="pools-h"] tbody tr');
   await poll(() => pools.count()).toBe(2);
   expect(await pools.nth(1).textContent()).toContain('spring');
-  expect((await pools.nth(1).locator('td').nth(2).textContent())?.trim()).toBe('25');
+  await poll(async () => (await pools.nth(1).locator('td').nth(2).textContent())?.trim()).toBe('25');
   await form.getByLabel('Pool id', { exact: true }).fill('shop-codes');
   await form.getByLabel('Codes').selectOption('imported');
   await form.getByRole('button', { name: 'Create' }).click();
@@ -112,6 +112,6 @@ it('creates a generated pool and imports a CSV file into an imported one from th
   });
   await imp.getByRole('button', { name: 'Import codes' }).click();
   await poll(() => ui().getByText('2 codes imported (0 were there already)').count()).toBe(1);
-  expect((await pools.nth(2).locator('td').nth(2).textContent())?.trim()).toBe('2');
+  await poll(async () => (await pools.nth(2).locator('td').nth(2).textContent())?.trim()).toBe('2');
   expect(await axeViolations()).toEqual([]);
 });
