@@ -52,6 +52,11 @@ export type Stats = Ok<Site['stats']['$get']>;
 export type Draft = Ok<Site['config']['drafts']['$get']>['drafts'][number];
 export type User = Ok<Api['users']['$get']>['users'][number];
 export type ApiToken = Ok<Api['tokens']['$get']>['tokens'][number];
+export type CouponPool = Ok<Site['coupon-pools']['$get']>['pools'][number];
+export type LedgerEntry = Ok<Site['rewards']['$get']>['entries'][number];
+export type LeadRow = Ok<Site['leads']['$get']>['leads'][number];
+export type NewPool = InferRequestType<Site['coupon-pools']['$post']>['json'];
+export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['status'];
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
@@ -205,6 +210,28 @@ export class AdminClient {
     this.call(this.api.users[':id'].$patch({ param: { id: q(id) }, json: patch }));
   tokens = () => this.call(this.api.tokens.$get());
   createToken = (name: string, role: Role) => this.call(this.api.tokens.$post({ json: { name, role } }));
+  couponPools = (site: string) => this.call(this.api.sites[':site']['coupon-pools'].$get({ param: { site } }));
+  createPool = (site: string, pool: NewPool) =>
+    this.call(this.api.sites[':site']['coupon-pools'].$post({ param: { site }, json: pool }));
+  importCodes = (site: string, pool: string, csv: string) =>
+    this.call(
+      this.api.sites[':site']['coupon-pools'][':pool'].import.$post({ param: { site, pool: q(pool) }, json: { csv } }),
+    );
+  ledger = (site: string, status: LedgerFilter, person = '') =>
+    this.call(
+      this.api.sites[':site'].rewards.$get({
+        param: { site },
+        query: { ...(status ? { status } : {}), ...(person ? { person } : {}) },
+      }),
+    );
+  approveReward = (site: string, id: string) =>
+    this.call(this.api.sites[':site'].rewards[':id'].approve.$post({ param: { site, id: q(id) } }));
+  rejectReward = (site: string, id: string, reason: string) =>
+    this.call(this.api.sites[':site'].rewards[':id'].reject.$post({ param: { site, id: q(id) }, json: { reason } }));
+  deadLeads = (site: string) =>
+    this.call(this.api.sites[':site'].leads.$get({ param: { site }, query: { status: 'dead' } }));
+  retryLead = (site: string, id: string) =>
+    this.call(this.api.sites[':site'].leads[':id'].retry.$post({ param: { site, id: q(id) } }));
   tail = (site: string, limit: number) =>
     this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

@@ -21,6 +21,7 @@ import { LiveTab } from './tabs/live-tab.js';
 import { ReportsTab } from './tabs/reports-tab.js';
 import { PeopleTab } from './tabs/people-tab.js';
 import { ResultsTab } from './tabs/results-tab.js';
+import { RewardsTab } from './tabs/rewards-tab.js';
 import { SettingsTab } from './tabs/settings-tab.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
 
@@ -91,6 +92,7 @@ export class NudgeConsole extends LitElement {
       live: new LiveTab(host),
       settings: new SettingsTab(host),
       people: new PeopleTab(host),
+      rewards: new RewardsTab(host),
     };
     this.#session = new SessionController(this.#sessionHost());
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`

@@ -17,6 +17,7 @@ export const TABS: readonly [Tab, MessageKey][] = [
   ['experiments', 'tabExperiments'],
   ['results', 'tabResults'],
   ['reports', 'tabReports'],
+  ['rewards', 'tabRewards'],
   ['errors', 'tabErrors'],
   ['alerts', 'tabAlerts'],
   ['history', 'tabHistory'],

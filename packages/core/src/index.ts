@@ -5,6 +5,7 @@ export type {
   Assignment,
   ProductContext,
   NudgeRuntime,
+  ClaimedCode,
   UserState,
   CartState,
   ConsentState,

@@ -241,6 +241,16 @@ export function createNudge(options: NudgeOptions): Nudge {
         if (e.variants.some((v) => v.patch?.[widgetId])) expose(e.key, widgetId);
       }
     },
+    async claim(widget) {
+      const v = tracker.visitor();
+      // Without consent there is no id, and nothing is sent; a text body is a simple request (no CORS preflight). The
+      // server reads the ids and ignores the rest. A network failure rejects: the caller falls back to the static code.
+      if (v.anonymousId)
+        return fetch(o.endpoint + '/v1/coupons/claim', {
+          method: 'POST',
+          body: JSON.stringify({ ...v, site: o.site, widget }),
+        }).then((r) => (r.ok ? r.json() : null));
+    },
   };
 
   /** $user with the current anonymousId and visit count. */

@@ -37,6 +37,19 @@ export interface NudgeRuntime {
   exposed(widgetId: string): void;
   locale?: string;
   currency?: string;
+  /**
+   * The visitor's own coupon code for a popup from the server (`POST /v1/coupons/claim`): the code; null when the
+   * server gave none (410: none left, or another refusal); undefined without consent (nothing is sent); rejects when
+   * the server cannot be reached.
+   */
+  claim?(widgetId: string): Promise<ClaimedCode | null | undefined>;
+}
+
+export interface ClaimedCode {
+  code: string;
+  /** ISO time, or null when the code does not expire */
+  expiresAt: string | null;
+  source: 'pool' | 'webhook' | 'static';
 }
 
 export interface UserState {

@@ -16,7 +16,9 @@ import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { healthRoutes } from './http/routes/health.js';
+import { claimRoutes, referralRoutes } from './http/routes/rewards.js';
 import { segmentRoutes } from './http/routes/segment.js';
+import { Rewards } from './rewards/rewards.js';
 import { Sites } from './sites.js';
 import { MetricStore } from './metrics/store.js';
 import { metricQueriesOf } from './store/metric-queries.js';
@@ -76,9 +78,23 @@ export function createApp(opts: AppOptions): NudgeApp {
   const hub = opts.bus ?? new InProcessBus();
   const sites = new Sites(store);
   const configs = new ConfigService(store, hub);
+  const rewards = new Rewards(store.sql, {
+    config: (site) => configs.config(site),
+    origin: (site) => sites.get(site)?.allowedOrigins.find((o) => o !== '*'),
+    // the public flag a widget reads before it promises an email; a publish like any other, with its history entry
+    leadFlag: async (site, on) => {
+      const note = `lead delivery ${on ? 'on' : 'off'}`;
+      await configs.update(site, ({ leadDelivery: _, ...c }) => (on ? { ...c, leadDelivery: true } : c), {
+        author: 'nudge-server',
+        action: { type: 'publish', note },
+      });
+    },
+  });
+  rewards.resumeDelivery();
   const d: Deps = {
     control: store,
-    events: store,
+    // purchases that use an issued coupon code mark it redeemed as they are ingested
+    events: rewards.watch(store),
     reports: store,
     sites,
     configs,
@@ -92,6 +108,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     metricStore: new MetricStore(store.sql),
     dashboard: dashboardQueriesOf(store),
     alerts: new AlertStore(store.sql),
+    rewards,
   };
   const log = opts.log ?? ((line: string) => console.error(`[nudge-server] ${line}`));
   // evaluated on a schedule by the server (server.ts starts it); the lock in the control store lets one server do it
@@ -118,6 +135,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     )
     .route('/v1/events', collectRoutes(d))
     .route('/v1', segmentRoutes(d))
+    .route('/v1/coupons', claimRoutes(d))
+    .route('/v1/referrals', referralRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/auth', authRoutes(d, log))
     .route('/v1/admin', adminRoutes(d))
@@ -130,6 +149,8 @@ export function createApp(opts: AppOptions): NudgeApp {
     alerts,
     closeStreams: () => {
       for (const done of open) done();
+      // part of shutting down: no lead delivery round starts after this
+      void rewards.stop();
     },
     drain: () => {
       draining = true;

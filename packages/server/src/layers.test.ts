@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 
-const DOMAIN = ['config', 'ingest', 'store', 'reports', 'stats', 'metrics', 'alerts'];
+const DOMAIN = ['config', 'ingest', 'store', 'reports', 'stats', 'metrics', 'alerts', 'rewards', 'accounts'];
 const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"]*?\bfrom\s*['"]([^'"]+)['"]|\bimport\(\s*['"]([^'"]+)['"]\s*\)/g;
 
 /** `file: specifier` for each import of the HTTP layer (src/http/, hono) in `text`. */

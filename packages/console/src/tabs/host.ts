@@ -17,7 +17,8 @@ export type Tab =
   | 'history'
   | 'live'
   | 'settings'
-  | 'people';
+  | 'people'
+  | 'rewards';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {

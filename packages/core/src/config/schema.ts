@@ -267,6 +267,11 @@ export const nudgeConfigSchema = z.strictObject({
   currency: z.optional(currency()),
   segments: z.optional(segmentSettingsSchema),
   tracking: z.optional(trackingSchema),
+  /**
+   * Set by the server: captured leads are delivered (the site configured a webhook or email). Without it a widget
+   * must not promise the shopper an email.
+   */
+  leadDelivery: z.optional(z.boolean()),
   widgets: z.array(widgetSchema),
   experiments: z.array(experimentSchema),
 });

@@ -3,6 +3,7 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { ConfigBus } from '../config/bus.js';
 import type { Drafts } from '../config/drafts.js';
 import type { Configs } from '../config/configs.js';
+import type { RewardsService } from '../rewards/service.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { MetricQueries } from '../store/metric-queries.js';
@@ -37,4 +38,6 @@ export interface Deps {
   dashboard: DashboardQueries | undefined;
   /** alert rules, delivery, state and events (control data) */
   alerts: AlertStore;
+  /** coupon pools and claims, redemption */
+  rewards: RewardsService;
 }

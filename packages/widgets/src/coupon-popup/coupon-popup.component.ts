@@ -30,6 +30,7 @@ import type { TriggerRule } from './triggers.js';
  * @csspart cta - The claim button.
  * @csspart decline - The "No thanks" button that dismisses the offer.
  * @csspart code - The revealed code.
+ * @csspart gone - The "no codes left" line shown instead of the code when nothing can be issued.
  * @csspart copy - The copy button.
  * @csspart tooltip - The "copied" tooltip.
  * @csspart apply - The auto-apply link.

@@ -67,7 +67,9 @@ function rules(host: CouponPopupHost) {
 }
 
 function eligible(host: CouponPopupHost): boolean {
-  if (host.open || host.banner || host.expired || host.configDisabled || !host.code) return false;
+  // Without a static code the server may still issue one (a pool, the merchant's webhook).
+  if (host.open || host.banner || host.expired || host.configDisabled || !(host.code || host.runtime?.claim))
+    return false;
   const { audience, frequency } = rules(host);
   const segments = host.segments;
   if (audience === 'new' && segments.length && !segments.includes('new')) return false;

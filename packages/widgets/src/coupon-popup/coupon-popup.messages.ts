@@ -14,6 +14,7 @@ export const messages: Messages<
   | 'copy'
   | 'copied'
   | 'copyFailed'
+  | 'gone'
   | 'apply'
   | 'close'
   | 'showCode'
@@ -33,6 +34,7 @@ export const messages: Messages<
     copy: 'Copy code',
     copied: 'Copied!',
     copyFailed: 'Select the code to copy it.',
+    gone: 'Sorry, no codes left.',
     apply: 'Apply to my cart',
     close: 'Close',
     showCode: 'Get code',
@@ -52,6 +54,7 @@ export const messages: Messages<
     copy: '复制优惠码',
     copied: '已复制',
     copyFailed: '请选中优惠码后手动复制。',
+    gone: '优惠码已领完',
     apply: '立即用于购物车',
     close: '关闭',
     showCode: '领取',
@@ -71,6 +74,7 @@ export const messages: Messages<
     copy: '複製優惠碼',
     copied: '已複製',
     copyFailed: '請選取優惠碼後手動複製。',
+    gone: '優惠碼已領完',
     apply: '立即套用至購物車',
     close: '關閉',
     showCode: '領取',

@@ -37,10 +37,20 @@ export class CouponDialog implements ReactiveController {
   #emailError = false;
   #closeReason: Reason | undefined;
   #bannerShown = false;
+  /** The code to reveal, once asked: the server's, else the static one; '' when neither (the offer is gone). */
+  #issued: string | undefined;
 
   constructor(host: CouponPopupHost) {
     this.#host = host;
     this.#revealed = hasClaimed(capKey(host));
+    // A visitor who claimed before gets the same code from the server again.
+    if (this.#revealed) void this.#ask();
+  }
+
+  async #ask(): Promise<void> {
+    const h = this.#host;
+    this.#issued = (await h.runtime?.claim?.(h.widgetId).catch(() => {}))?.code || h.code;
+    h.requestUpdate();
   }
 
   #q<E extends Element = HTMLElement>(sel: string) {
@@ -58,7 +68,7 @@ export class CouponDialog implements ReactiveController {
     if (this.#host.threshold != null) f.threshold = this.#host.threshold;
     if (this.#currency()) f.currency = this.#currency();
     if (this.#host.expiresAt) f.expires_at = this.#host.expiresAt;
-    if (this.#revealed) f.coupon = this.#host.code;
+    if (this.#issued) f.coupon = this.#issued;
     return f;
   }
 
@@ -124,7 +134,7 @@ export class CouponDialog implements ReactiveController {
     this.#host.emit<NudgeCloseDetail>('nudge-close', { reason });
   }
 
-  #claim(e: Event): void {
+  async #claim(e: Event): Promise<void> {
     e.preventDefault();
     let email: string | undefined;
     if (this.#host.collectEmail) {
@@ -140,13 +150,16 @@ export class CouponDialog implements ReactiveController {
         this.#currency() && this.#host.amount != null ? { currency: this.#currency(), value: this.#host.amount } : {};
       this.#host.track('generate_lead', { ...this.#host.promotion, lead_source: 'coupon_popup', email, ...value });
     }
+    // A second click while the server answers asks again: the same visitor gets the same code.
+    await this.#ask();
     this.#revealed = true;
     this.#host.requestUpdate();
     recordClaim(capKey(this.#host));
     this.#host.track('select_promotion', { ...this.#host.promotion, ...this.#figures() });
-    this.#host.emit('nudge-claim', email ? { code: this.#host.code, email } : { code: this.#host.code });
+    const code = this.#issued;
+    if (code) this.#host.emit('nudge-claim', email ? { code, email } : { code });
     // The claim button turns inert after this render; keep keyboard focus inside the dialog, on the copy button.
-    void this.#host.updateComplete.then(() => this.#q('[part~=copy]')?.focus());
+    void this.#host.updateComplete.then(() => this.#q('[part~=copy],[part~=gone]')?.focus());
   }
 
   async #copy(): Promise<void> {
@@ -155,14 +168,14 @@ export class CouponDialog implements ReactiveController {
     const floating = import('../internal/floating.js').catch(() => undefined);
     let ok = false;
     try {
-      await navigator.clipboard.writeText(this.#host.code);
+      await navigator.clipboard.writeText(this.#issued!);
       ok = true;
     } catch {
       const code = this.#q('[part~=code]');
       if (code) getSelection()?.selectAllChildren(code);
     }
     this.#setCopied(ok ? 'ok' : 'failed');
-    if (ok) this.#host.emit('nudge-copy', { code: this.#host.code });
+    if (ok) this.#host.emit('nudge-copy', { code: this.#issued! });
     clearTimeout(this.#copiedTimer);
     this.#copiedTimer = setTimeout(() => this.#setCopied(''), 2500);
     await this.#host.updateComplete;
@@ -197,10 +210,9 @@ export class CouponDialog implements ReactiveController {
     const heading = this.#host.heading || t(messages, loc, 'heading');
     const end = this.#host.expiresAt ? Date.parse(this.#host.expiresAt) : NaN;
     const revealed = this.#revealed;
+    const code = this.#issued;
     const apply =
-      this.#host.applyUrl && this.#host.code
-        ? safeUrl(this.#host.applyUrl.replaceAll('{code}', encodeURIComponent(this.#host.code)))
-        : null;
+      this.#host.applyUrl && code ? safeUrl(this.#host.applyUrl.replaceAll('{code}', encodeURIComponent(code))) : null;
     return html`
     <dialog part="dialog" aria-labelledby="heading" aria-describedby=${this.#host.description ? 'description' : nothing}
       @close=${() => this.#onDialogClose()} @cancel=${() => (this.#closeReason = 'escape')}
@@ -214,7 +226,7 @@ export class CouponDialog implements ReactiveController {
             ${this.#host.description ? html`<p id="description" part="description">${this.#host.description}</p>` : nothing}
             ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDate(end, loc) })}</p>`}
             <div class="stage">
-              <form class="claim" novalidate @submit=${(e: Event) => this.#claim(e)} ?inert=${revealed}>
+              <form class="claim" novalidate @submit=${(e: Event) => void this.#claim(e)} ?inert=${revealed}>
                 ${
                   this.#host.collectEmail
                     ? html`<label for="email">${t(messages, loc, 'email')}</label>
@@ -227,11 +239,15 @@ export class CouponDialog implements ReactiveController {
                 <button class="btn quiet" part="decline" type="button" @click=${() => this.close('dismiss')}>${t(messages, loc, 'noThanks')}</button>
               </form>
               <div class="revealed" ?inert=${!revealed}>
-                <p class="sr-only" id="code-label">${t(messages, loc, 'yourCode')}</p>
+                ${
+                  code === ''
+                    ? html`<p class="note" part="gone" role="status" tabindex="-1">${t(messages, loc, 'gone')}</p>`
+                    : html`<p class="sr-only" id="code-label">${t(messages, loc, 'yourCode')}</p>
                 <div class="code-row">
-                  <p class="code" part="code" aria-labelledby="code-label">${revealed ? this.#host.code : '\u2022'.repeat(this.#host.code.length)}</p>
+                  <p class="code" part="code" aria-labelledby="code-label">${revealed && code ? code : '\u2022'.repeat(8)}</p>
                   <button class="btn secondary" part="copy" type="button" @click=${() => void this.#copy()}>${t(messages, loc, 'copy')}</button>
-                </div>
+                </div>`
+                }
                 ${apply ? html`<a class="btn primary" part="apply" href=${revealed ? apply : nothing}>${t(messages, loc, 'apply')}</a>` : nothing}
               </div>
             </div>

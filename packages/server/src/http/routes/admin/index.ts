@@ -11,6 +11,14 @@ import { metricRoutes } from './metrics.js';
 import { dashboardRoutes } from './dashboard.js';
 import { alertRoutes } from './alerts.js';
 import { reportRoutes } from './reports.js';
+import {
+  couponPoolRoutes,
+  couponReportRoutes,
+  leadRoutes,
+  ledgerRoutes,
+  rewardSettingsRoutes,
+  visitorRoutes,
+} from './rewards.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
 import { userRoutes } from './users.js';
@@ -36,6 +44,12 @@ export const adminRoutes = (d: Deps) =>
     .route('/sites/:site/metrics', metricRoutes(d))
     .route('/sites/:site/dashboard', dashboardRoutes(d))
     .route('/sites/:site/alerts', alertRoutes(d))
+    .route('/sites/:site/coupon-pools', couponPoolRoutes(d))
+    .route('/sites/:site/coupon-report', couponReportRoutes(d))
+    .route('/sites/:site/reward-settings', rewardSettingsRoutes(d))
+    .route('/sites/:site/rewards', ledgerRoutes(d))
+    .route('/sites/:site/leads', leadRoutes(d))
+    .route('/sites/:site/visitors', visitorRoutes(d))
     .route('/sites/:site', siteToolRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */

@@ -1,0 +1,268 @@
+// POST /v1/coupons/claim and the coupon-pool admin routes on a real server: validation, CORS, fallbacks, redemption.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { describe, expect, it } from 'vitest';
+import { envelope } from '../../testing.js';
+import { ORIGIN, admin, post, s, useServer } from './test-server.js';
+
+useServer();
+
+const claim = (body: unknown, origin = ORIGIN) => post('/v1/coupons/claim', body, { origin });
+
+describe('POST /v1/coupons/claim', () => {
+  it('refuses bad input with the field path, an unknown site, and an origin the site does not allow', async () => {
+    const bad = await claim({ site: 'shop', widget: 'w', anonymousId: '' });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: 'invalid_claim', issues: [{ path: 'anonymousId' }] });
+    expect((await claim('not json')).status).toBe(400);
+    expect((await claim({ site: 'nope', widget: 'w', anonymousId: 'a' })).status).toBe(404);
+    const foreign = await claim({ site: 'shop', widget: 'w', anonymousId: 'a' }, 'https://evil.example');
+    expect(foreign.status).toBe(403);
+    const pre = await fetch(`${s.url}/v1/coupons/claim`, {
+      method: 'OPTIONS',
+      headers: { origin: ORIGIN, 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+  });
+
+  it('answers 410 pool_empty when nothing can be issued', async () => {
+    const r = await claim({ site: 'shop', widget: 'nothing-here', anonymousId: 'a' });
+    expect(r.status).toBe(410);
+    expect(await r.json()).toMatchObject({ reason: 'pool_empty' });
+  });
+
+  it('issues one pool code per visitor, the same again, and rate limits a visitor who keeps asking', async () => {
+    const made = await admin.post('/sites/shop/coupon-pools', {
+      id: 'welcome',
+      widget: 'popup-a',
+      kind: 'generated',
+      prefix: 'HI-',
+      length: 8,
+      count: 3,
+      validDays: 30,
+    });
+    expect(made.status).toBe(201);
+    expect(made.body.pool).toMatchObject({ id: 'welcome', total: 3, remaining: 3 });
+    expect((await admin.post('/sites/shop/coupon-pools', { id: 'welcome', kind: 'generated' })).status).toBe(409);
+    const r = await claim({ site: 'shop', widget: 'popup-a', anonymousId: 'v1' });
+    expect(r.status).toBe(200);
+    expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+    const got = (await r.json()) as { code: string; expiresAt: string; source: string };
+    expect(got).toMatchObject({ source: 'pool', code: expect.stringMatching(/^HI-[A-Z2-9]{8}$/) });
+    expect(Date.parse(got.expiresAt)).toBeGreaterThan(Date.now() + 29 * 86_400_000);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const again = await claim({ site: 'shop', widget: 'popup-a', anonymousId: 'v1' });
+      statuses.push(again.status);
+      if (again.status === 200) expect(((await again.json()) as { code: string }).code).toBe(got.code);
+    }
+    expect(statuses).toContain(429);
+    expect((await admin.get('/sites/shop/coupon-pools')).body.pools[0]).toMatchObject({ issued: 1, remaining: 2 });
+  });
+
+  it('imports codes from CSV, naming a bad line', async () => {
+    expect(
+      (await admin.post('/sites/shop/coupon-pools', { id: 'imp', kind: 'imported', count: 5 })).body.issues,
+    ).toEqual([{ path: 'count', message: 'an imported pool gets its codes from a CSV import, not count' }]);
+    expect((await admin.post('/sites/shop/coupon-pools', { id: 'imp', kind: 'imported', widget: 'b' })).status).toBe(
+      201,
+    );
+    const bad = await admin.post('/sites/shop/coupon-pools/imp/import', { csv: 'code\nOK-1\nno good\n' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([{ path: 'csv.3', message: 'a code is 3 to 64 letters, digits, - or _' }]);
+    const ok = await admin.post('/sites/shop/coupon-pools/imp/import', { csv: 'code\nOK-1\nOK-2\n' });
+    expect(ok.body).toEqual({ added: 2, skipped: 0 });
+    expect((await admin.post('/sites/shop/coupon-pools/nope/import', { csv: 'A-1' })).status).toBe(404);
+    expect((await admin.post('/sites/shop/coupon-pools/imp/codes', { count: 3 })).status).toBe(404);
+  });
+
+  it('claim -> purchase with the code -> redeemed once in the report, discount and net revenue to the cent', async () => {
+    await admin.post('/sites/shop/coupon-pools', {
+      id: 'ten',
+      widget: 'popup-r',
+      kind: 'generated',
+      count: 2,
+      amount: 10.05,
+      currency: 'USD',
+    });
+    const { code } = (await (await claim({ site: 'shop', widget: 'popup-r', anonymousId: 'buyer' })).json()) as {
+      code: string;
+    };
+    const items = [{ item_id: 'sku', price: 64.995, quantity: 2 }];
+    const buy = envelope(
+      'purchase',
+      { transaction_id: 'T-9', currency: 'USD', value: 129.99, coupon: code, items },
+      { anonymousId: 'buyer' },
+    );
+    for (let i = 0; i < 2; i++) {
+      const r = await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [buy] }, { origin: ORIGIN });
+      expect(r.status).toBe(200);
+    }
+    let row: Record<string, unknown> | undefined;
+    for (let i = 0; i < 100 && !row?.redeemed; i++) {
+      if (i) await new Promise((r) => setTimeout(r, 50));
+      const rep = await admin.get('/sites/shop/coupon-report');
+      row = rep.body.widgets.find((w: { widget: string }) => w.widget === 'popup-r');
+    }
+    expect(row).toMatchObject({
+      claimed: 1,
+      redeemed: 1,
+      redemptionRate: 1,
+      discount: 10.05,
+      revenue: 129.99,
+      netRevenue: 119.94,
+      currency: 'USD',
+    });
+    expect((await admin.get('/sites/shop/coupon-report?from=x')).status).toBe(400);
+  });
+
+  it('keeps the code webhook secret on the server: refused URLs name the field, the secret is answered once', async () => {
+    const bad = await admin.patch('/sites/shop/reward-settings', { codeWebhook: { url: 'http://example.com/x' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('codeWebhook.url');
+    const set = await admin.patch('/sites/shop/reward-settings', {
+      codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000 },
+    });
+    expect(set.status).toBe(200);
+    expect(set.body.secret).toMatch(/^whsec_/);
+    const read = await admin.get('/sites/shop/reward-settings');
+    expect(read.body).toEqual({
+      codeWebhook: { url: 'https://shop.example/nudge/codes', timeoutMs: 2000, secretSet: true },
+      referral: null,
+      leads: null,
+      nextOrder: null,
+    });
+    const served = await (await fetch(`${s.url}/v1/config/shop`)).text();
+    expect(served).not.toContain(set.body.secret);
+    expect(served).not.toContain('shop.example/nudge/codes');
+    expect((await admin.patch('/sites/shop/reward-settings', { codeWebhook: null })).body).toEqual({
+      codeWebhook: null,
+      referral: null,
+      leads: null,
+      nextOrder: null,
+    });
+  });
+
+  it('referral: a stable code and link per customer, rewards from ingested sign-ups, approve and reject', async () => {
+    const none = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'inv-a', userId: 'ann' });
+    expect(none.status).toBe(404);
+    const program = {
+      currency: 'USD',
+      stages: [{ stage: 'friend_signup', friend: 20, inviter: 20 }],
+      onRule: 'hold',
+    };
+    const badProgram = await admin.patch('/sites/shop/reward-settings', {
+      referral: { ...program, stages: [{ stage: 'nope' }] },
+    });
+    expect(badProgram.body.issues[0].path).toBe('referral.stages.0.stage');
+    expect((await admin.patch('/sites/shop/reward-settings', { referral: program })).status).toBe(200);
+    const bad = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'inv-a' }, { origin: ORIGIN });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('userId');
+    const r = await post(
+      '/v1/referrals/code',
+      { site: 'shop', anonymousId: 'inv-a', userId: 'ann' },
+      { origin: ORIGIN },
+    );
+    expect(r.status).toBe(200);
+    const mine = (await r.json()) as { code: string; url: string };
+    expect(mine.url).toBe(`${ORIGIN}/?ref=${mine.code}`);
+    const again = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'x', userId: 'ann' });
+    expect(await again.json()).toEqual(mine);
+    const self = envelope(
+      'sign_up',
+      { method: 'email' },
+      { anonymousId: 'inv-a', userId: 'ann-2', referral: mine.code },
+    );
+    const friend = envelope(
+      'sign_up',
+      { method: 'email' },
+      { anonymousId: 'fr-a', userId: 'bob', referral: mine.code },
+    );
+    expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [self, friend] })).status).toBe(200);
+    let entries: { id: string; status: string; reason: string | null; friend: string }[] = [];
+    for (let i = 0; i < 100 && entries.length < 4; i++) {
+      if (i) await new Promise((done) => setTimeout(done, 50));
+      entries = (await admin.get('/sites/shop/rewards')).body.entries;
+    }
+    expect(entries.map((e) => [e.friend, e.status, e.reason]).sort()).toEqual([
+      ['u:ann-2', 'pending', 'self_referral'],
+      ['u:ann-2', 'pending', 'self_referral'],
+      ['u:bob', 'approved', null],
+      ['u:bob', 'approved', null],
+    ]);
+    const held = entries.filter((e) => e.status === 'pending');
+    expect((await admin.get('/sites/shop/rewards?status=pending')).body.entries).toHaveLength(2);
+    expect((await admin.get('/sites/shop/rewards?limit=0')).status).toBe(400);
+    const path = (e: { id: string }, what: string) => `/sites/shop/rewards/${encodeURIComponent(e.id)}/${what}`;
+    expect((await admin.post(path(held[0]!, 'approve'))).status).toBe(200);
+    expect((await admin.post(path(held[0]!, 'approve'))).status).toBe(409);
+    expect((await admin.post(path(held[1]!, 'reject'), {})).body.issues[0].path).toBe('reason');
+    expect((await admin.post(path(held[1]!, 'reject'), { reason: 'same person' })).status).toBe(200);
+    expect((await admin.post(path({ id: 'nope' }, 'approve'))).status).toBe(404);
+    const after = (await admin.get('/sites/shop/rewards?person=u%3Aann-2')).body.entries;
+    expect(after.map((e: { status: string }) => e.status).sort()).toEqual(['approved', 'rejected']);
+  });
+
+  it('leads: delivery on publishes the public leadDelivery flag; a generate_lead reaches the signed webhook', async () => {
+    const flag = async () => JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).leadDelivery;
+    expect(await flag()).toBeUndefined();
+    const got: { body: string; sig: string | undefined }[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        got.push({ body, sig: req.headers['x-nudge-signature'] as string | undefined });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`;
+      const bad = await admin.patch('/sites/shop/reward-settings', { leads: { email: { host: 'x', port: 0 } } });
+      expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['leads.email.port', 'leads.email.from']);
+      const set = await admin.patch('/sites/shop/reward-settings', {
+        leads: { webhook: { url, secret: 'whsec_test_secret_123' } },
+      });
+      expect(set.body.leads.webhook).toEqual({ url, timeoutMs: 5000, secretSet: true });
+      expect(JSON.stringify(set.body)).not.toContain('whsec_test_secret_123');
+      expect(await flag()).toBe(true);
+      const e = envelope('generate_lead', { email: 'ann@example.test', lead_source: 'coupon_popup' });
+      expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [e] })).status).toBe(200);
+      let leads: { id: string; deliveries: { status: string }[] }[] = [];
+      for (let i = 0; i < 100 && leads[0]?.deliveries[0]?.status !== 'delivered'; i++) {
+        if (i) await new Promise((done) => setTimeout(done, 50));
+        leads = (await admin.get('/sites/shop/leads')).body.leads;
+      }
+      expect(leads[0]).toMatchObject({ id: e.id, email: 'ann@example.test', deliveries: [{ status: 'delivered' }] });
+      expect(got).toHaveLength(1);
+      expect(got[0]!.sig).toMatch(/^v1=[0-9a-f]{64}$/);
+      expect(JSON.parse(got[0]!.body)).toMatchObject({ type: 'lead.created', id: e.id, email: 'ann@example.test' });
+      expect((await admin.post(`/sites/shop/leads/${e.id}/retry`)).status).toBe(404);
+      await admin.patch('/sites/shop/reward-settings', { leads: { webhook: null } });
+      expect(await flag()).toBeUndefined();
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
+  });
+
+  it('visitors: export and delete what rewards keep about a visitor', async () => {
+    await admin.post('/sites/shop/coupon-pools', { id: 'gdpr', widget: 'popup-g', kind: 'generated', count: 1 });
+    await claim({ site: 'shop', widget: 'popup-g', anonymousId: 'gdpr-v', userId: 'gdpr-u' });
+    const out = await admin.get('/sites/shop/visitors/gdpr-u');
+    expect(out.status).toBe(200);
+    expect(out.body.claims).toEqual([expect.objectContaining({ visitor: 'gdpr-v', user_id: 'gdpr-u' })]);
+    const del = await fetch(`${s.url}/v1/admin/sites/shop/visitors/gdpr-v`, {
+      method: 'DELETE',
+      headers: { authorization: 'Bearer test-token' },
+    });
+    expect(((await del.json()) as { removed: { claims: number } }).removed.claims).toBe(1);
+    expect((await admin.get('/sites/shop/visitors/gdpr-u')).body.claims).toEqual([]);
+    expect(
+      (await admin.get('/sites/shop/coupon-pools')).body.pools.find((p: { id: string }) => p.id === 'gdpr'),
+    ).toMatchObject({
+      issued: 1,
+    });
+  });
+});

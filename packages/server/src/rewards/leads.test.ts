@@ -1,0 +1,157 @@
+// Leads from generate_lead events delivered to a real SMTP server (smtp-server) and a signature-checking webhook
+// receiver (examples/code-webhook.mjs's verify), both started here on 127.0.0.1; retries, dead letters, retry once.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { SMTPServer } from 'smtp-server';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Connection } from '../store/duckdb/connection.js';
+import { duckdbSql } from '../store/duckdb/sql.js';
+import type { EventRow, EventSink } from '../store/store.js';
+import { purchase } from './rewards.contract.js';
+import { Rewards } from './rewards.js';
+
+type Verify = (secret: string, timestamp: unknown, body: string, sig: unknown, now?: number) => boolean;
+const T0 = Date.UTC(2026, 11, 6, 12);
+const open: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const close of open.splice(0).reverse()) await close();
+});
+
+async function smtp() {
+  const mails: string[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, _session, done) {
+      let text = '';
+      stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      stream.on('end', () => {
+        mails.push(text);
+        done();
+      });
+    },
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  open.push(() => new Promise((r) => server.close(() => r(undefined))));
+  return { mails, port: (server.server.address() as AddressInfo).port };
+}
+
+async function receiver(verify: Verify, secret: () => string, now: () => number) {
+  const got: Record<string, unknown>[] = [];
+  const state = { up: true };
+  const server: Server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+    req.on('end', () => {
+      const ok = verify(secret(), req.headers['x-nudge-timestamp'], body, req.headers['x-nudge-signature'], now());
+      if (!state.up || !ok) return void res.writeHead(ok ? 503 : 401).end();
+      got.push(JSON.parse(body) as Record<string, unknown>);
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  open.push(() => new Promise((r) => server.close(r)));
+  return { got, state, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/leads` };
+}
+
+const lead = (id: string, anonymousId: string, email: string): EventRow =>
+  purchase('s', {
+    id,
+    name: 'generate_lead',
+    anonymousId,
+    widget: 'welcome',
+    receivedAt: T0,
+    value: null,
+    transactionId: null,
+    props: { email, promotion_id: 'welcome', lead_source: 'coupon_popup' },
+  });
+
+describe('lead delivery', () => {
+  it('reaches a real SMTP server and a verifying webhook; a receiver that stays down ends in the dead letters, and a retry from there delivers once', async () => {
+    const { verify } = (await import(
+      pathToFileURL(join(import.meta.dirname, '../../examples/code-webhook.mjs')).href
+    )) as { verify: Verify };
+    const db = new Connection(':memory:');
+    await db.open();
+    open.push(async () => db.close());
+    const clock = { now: T0 };
+    const flags: [string, boolean][] = [];
+    const r = new Rewards(duckdbSql(db), {
+      config: () => undefined,
+      now: () => clock.now,
+      leadBackoffMs: 1000,
+      leadFlag: async (site, on) => void flags.push([site, on]),
+    });
+    open.push(() => r.stop());
+    let secret = '';
+    const hook = await receiver(
+      verify,
+      () => secret,
+      () => clock.now,
+    );
+    const mail = await smtp();
+    secret = (await r.setLeadDelivery('s', { webhook: { url: hook.url } })).secret!;
+    const set = await r.setLeadDelivery('s', {
+      email: { host: '127.0.0.1', port: mail.port, secure: false, from: 'shop@example.test', password: 'pw-123' },
+    });
+    expect(JSON.stringify(set)).not.toContain('pw-123');
+    expect(flags).toEqual([['s', true]]);
+
+    await r.createPool('s', { id: 'p', kind: 'generated', prefix: 'HI-', count: 2 });
+    const { code } = (await r.claim({ site: 's', widget: 'welcome', anonymousId: 'v1' }))!;
+    const rows: EventRow[] = [];
+    const sink = { append: (x: EventRow[]) => rows.push(...x), flush: async () => {} } as unknown as EventSink;
+    const watched = r.watch(sink);
+    const first = lead('L-1', 'v1', 'ann@example.test');
+    watched.append([first, first, lead('bad', 'v9', 'not an email')]);
+    await r.settled();
+    expect(rows).toHaveLength(3); // every event still reaches the store
+
+    await r.deliver();
+    expect(hook.got).toEqual([
+      expect.objectContaining({ type: 'lead.created', id: 'L-1', email: 'ann@example.test', code }),
+    ]);
+    expect(mail.mails).toHaveLength(1);
+    expect(mail.mails[0]).toContain('To: ann@example.test');
+    expect(mail.mails[0]).toContain(`Your code: ${code}`);
+
+    hook.state.up = false;
+    watched.append([lead('L-2', 'v2', 'bob@example.test')]);
+    await r.settled();
+    for (let i = 0; i < 6; i++) {
+      await r.deliver();
+      clock.now += 1000 * 4 ** i; // past each backoff
+    }
+    const dead = await r.leads('s', { status: 'dead', limit: 10 });
+    expect(dead.map((l) => [l.id, l.deliveries])).toEqual([
+      [
+        'L-2',
+        [
+          { channel: 'email', status: 'delivered', attempts: 1, lastError: null },
+          { channel: 'webhook', status: 'dead', attempts: 5, lastError: 'the lead webhook answered 503' },
+        ],
+      ],
+    ]);
+    hook.state.up = true;
+    expect(await r.retryLead('s', 'L-2')).toBe(true);
+    expect(await r.retryLead('s', 'L-2')).toBe(false);
+    await r.deliver();
+    expect(hook.got.map((g) => g.id)).toEqual(['L-1', 'L-2']);
+    expect(mail.mails).toHaveLength(2);
+    expect(await r.leads('s', { status: 'dead', limit: 10 })).toEqual([]);
+
+    // retention: leads older than the setting are deleted with their deliveries
+    await r.setLeadDelivery('s', { retentionDays: 1 });
+    clock.now = T0 + 3 * 86_400_000;
+    await r.deliver();
+    expect(await r.leads('s', { limit: 10 })).toEqual([]);
+    await r.setLeadDelivery('s', { webhook: null, email: null });
+    expect(flags).toEqual([
+      ['s', true],
+      ['s', false],
+    ]);
+  });
+});

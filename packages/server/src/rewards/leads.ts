@@ -1,0 +1,238 @@
+// Leads: captured from `generate_lead` events, delivered by signed webhook and/or email, retried, then dead-lettered.
+import nodemailer from 'nodemailer';
+import type { EventRow } from '../store/store.js';
+import type { Sql } from '../store/sql/sql.js';
+import type { LeadDelivery } from './settings.js';
+import type { Channel, DeliveryStatus, Lead } from './types.js';
+import { signedHeaders } from './webhook.js';
+
+/** Attempts before a delivery is a dead letter (retried from the console). */
+export const MAX_ATTEMPTS = 5;
+/** Deliveries handled per round, so one round stays short. */
+const ROUND = 50;
+/** A delivery being sent is leased this long, so a second worker (another server) does not send it too. */
+const LEASE_MS = 60_000;
+const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
+
+const channels = (d: LeadDelivery | undefined): Channel[] => [
+  ...(d?.webhook ? (['webhook'] as const) : []),
+  ...(d?.email ? (['email'] as const) : []),
+];
+
+/** Stores the leads in `rows` (once per event id) with a pending delivery per configured channel. */
+export async function captureLeads(
+  sql: Sql,
+  delivery: (site: string) => Promise<LeadDelivery | undefined>,
+  rows: readonly EventRow[],
+): Promise<number> {
+  let added = 0;
+  for (const row of rows) {
+    const email = typeof row.props.email === 'string' ? row.props.email.trim() : '';
+    if (row.name !== 'generate_lead' || !EMAIL.test(email)) continue;
+    const [claimed] = row.widget
+      ? await sql.query<{ code: string }>(
+          'SELECT code FROM reward_claims WHERE site = $1 AND widget = $2 AND visitor = $3',
+          [row.site, row.widget, row.anonymousId ?? ''],
+        )
+      : [];
+    const made = await sql.query(
+      `INSERT INTO leads VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (site, id) DO NOTHING RETURNING id`,
+      [row.site, row.id, row.anonymousId, row.userId, email, row.widget, claimed?.code ?? null, row.receivedAt],
+    );
+    if (!made.length) continue;
+    added++;
+    for (const channel of channels(await delivery(row.site)))
+      await sql.query(
+        `INSERT INTO lead_deliveries VALUES ($1, $2, $3, 'pending', 0, $4, NULL, NULL)
+         ON CONFLICT (site, lead, channel) DO NOTHING`,
+        [row.site, row.id, channel, row.receivedAt],
+      );
+  }
+  return added;
+}
+
+interface Due {
+  site: string;
+  lead: string;
+  channel: Channel;
+  attempts: number;
+  next_at: number;
+}
+
+interface LeadRow {
+  id: string;
+  anonymous_id: string | null;
+  user_id: string | null;
+  email: string;
+  widget: string | null;
+  code: string | null;
+  created_at: number;
+}
+
+async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelivery, now: number): Promise<void> {
+  if (channel === 'webhook') {
+    const hook = d.webhook;
+    if (!hook) throw new Error('no lead webhook is set any more');
+    const body = JSON.stringify({
+      type: 'lead.created',
+      site,
+      id: lead.id,
+      email: lead.email,
+      anonymousId: lead.anonymous_id,
+      userId: lead.user_id,
+      widget: lead.widget,
+      code: lead.code,
+      createdAt: new Date(lead.created_at).toISOString(),
+    });
+    const res = await fetch(hook.url, {
+      method: 'POST',
+      headers: signedHeaders(hook.secret, body, now),
+      body,
+      signal: AbortSignal.timeout(hook.timeoutMs),
+      redirect: 'error',
+    });
+    await res.body?.cancel();
+    if (!res.ok) throw new Error(`the lead webhook answered ${res.status}`);
+    return;
+  }
+  const m = d.email;
+  if (!m) throw new Error('no SMTP server is set any more');
+  const transport = nodemailer.createTransport({
+    host: m.host,
+    port: m.port,
+    secure: m.secure,
+    ...(m.user ? { auth: { user: m.user, pass: m.password ?? '' } } : {}),
+    connectionTimeout: 10_000,
+    socketTimeout: 10_000,
+  });
+  try {
+    await transport.sendMail({
+      from: m.from,
+      to: lead.email,
+      subject: m.subject ?? (lead.code ? 'Your coupon code' : 'Thanks for signing up'),
+      text: lead.code
+        ? `Your code: ${lead.code}\n\nEnter it at checkout.\n`
+        : 'Thanks for signing up. We will keep you posted.\n',
+    });
+  } finally {
+    transport.close();
+  }
+}
+
+/**
+ * Sends the deliveries that are due, each leased first by a conditional UPDATE so two workers never send one twice;
+ * a failure is tried again after `backoffMs` x 4^(attempt - 1), and after MAX_ATTEMPTS it is a dead letter.
+ * Returns how many were delivered.
+ */
+export async function deliverDue(
+  sql: Sql,
+  delivery: (site: string) => Promise<LeadDelivery | undefined>,
+  now: number,
+  backoffMs: number,
+): Promise<number> {
+  const due = await sql.query<Due & Record<string, unknown>>(
+    `SELECT site, lead, channel, attempts, next_at FROM lead_deliveries WHERE status = 'pending' AND next_at <= $1
+     ORDER BY next_at LIMIT ${ROUND}`,
+    [now],
+  );
+  let delivered = 0;
+  for (const d of due) {
+    const key = [d.site, d.lead, d.channel];
+    const leased = await sql.query(
+      `UPDATE lead_deliveries SET next_at = $1 WHERE site = $2 AND lead = $3 AND channel = $4 AND status = 'pending'
+       AND next_at = $5 RETURNING lead`,
+      [now + LEASE_MS, ...key, d.next_at],
+    );
+    if (!leased.length) continue;
+    const [lead] = await sql.query<LeadRow & Record<string, unknown>>(
+      'SELECT * FROM leads WHERE site = $1 AND id = $2',
+      [d.site, d.lead],
+    );
+    try {
+      if (!lead) throw new Error('the lead was deleted');
+      await send(d.site, lead, d.channel, (await delivery(d.site)) ?? {}, now);
+      await sql.query(
+        `UPDATE lead_deliveries SET status = 'delivered', attempts = attempts + 1, delivered_at = $1, last_error = NULL
+         WHERE site = $2 AND lead = $3 AND channel = $4`,
+        [now, ...key],
+      );
+      delivered++;
+    } catch (err) {
+      const attempts = Number(d.attempts) + 1;
+      const dead = attempts >= MAX_ATTEMPTS || !lead;
+      await sql.query(
+        `UPDATE lead_deliveries SET status = $1, attempts = $2, next_at = $3, last_error = $4
+         WHERE site = $5 AND lead = $6 AND channel = $7`,
+        [
+          dead ? 'dead' : 'pending',
+          attempts,
+          now + backoffMs * 4 ** (attempts - 1),
+          String((err as Error).message).slice(0, 500),
+          ...key,
+        ],
+      );
+    }
+  }
+  return delivered;
+}
+
+/** Puts a dead letter back in the queue, due now: true when there was one. */
+export async function retryLead(sql: Sql, site: string, lead: string, now: number): Promise<boolean> {
+  const rows = await sql.query(
+    `UPDATE lead_deliveries SET status = 'pending', attempts = 0, next_at = $1
+     WHERE site = $2 AND lead = $3 AND status = 'dead' RETURNING channel`,
+    [now, site, lead],
+  );
+  return rows.length > 0;
+}
+
+/** Leads, newest first, with their deliveries; `status` keeps leads with a delivery in that state (dead letters). */
+export async function listLeads(
+  sql: Sql,
+  site: string,
+  q: { status?: DeliveryStatus | undefined; limit: number },
+): Promise<Lead[]> {
+  const rows = await sql.query<LeadRow & Record<string, unknown>>(
+    `SELECT * FROM leads l WHERE site = $1 ${
+      q.status
+        ? 'AND EXISTS (SELECT 1 FROM lead_deliveries d WHERE d.site = l.site AND d.lead = l.id AND d.status = $3)'
+        : ''
+    } ORDER BY created_at DESC, id LIMIT $2`,
+    q.status ? [site, q.limit, q.status] : [site, q.limit],
+  );
+  if (!rows.length) return [];
+  const ids = rows.map((r) => r.id);
+  const ds = await sql.query<{
+    lead: string;
+    channel: Channel;
+    status: DeliveryStatus;
+    attempts: number;
+    last_error: string | null;
+  }>(
+    `SELECT lead, channel, status, attempts, last_error FROM lead_deliveries WHERE site = $1
+     AND lead IN (${ids.map((_, i) => `$${i + 2}`).join(', ')}) ORDER BY channel`,
+    [site, ...ids],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    anonymousId: r.anonymous_id,
+    userId: r.user_id,
+    email: r.email,
+    widget: r.widget,
+    code: r.code,
+    createdAt: Number(r.created_at),
+    deliveries: ds
+      .filter((d) => d.lead === r.id)
+      .map((d) => ({ channel: d.channel, status: d.status, attempts: Number(d.attempts), lastError: d.last_error })),
+  }));
+}
+
+/** Deletes leads older than the site's retention (and their deliveries); how many leads went. */
+export async function dropOldLeads(sql: Sql, site: string, days: number, now: number): Promise<number> {
+  const before = now - days * 86_400_000;
+  await sql.query(
+    'DELETE FROM lead_deliveries WHERE site = $1 AND lead IN (SELECT id FROM leads WHERE site = $1 AND created_at < $2)',
+    [site, before],
+  );
+  return (await sql.query('DELETE FROM leads WHERE site = $1 AND created_at < $2 RETURNING id', [site, before])).length;
+}

@@ -1,0 +1,28 @@
+// What a claim needs from the site's config: the widget's static code as this visitor sees it, and their variants.
+import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
+import type { OutsideCode } from './claims.js';
+
+/** The experiments that patch `widget` and the variant the visitor is enrolled in, and the widget's props for them. */
+export function widgetFor(config: NudgeConfig | undefined, widget: string, unit: string) {
+  const w = config?.widgets.find((x) => x.id === widget);
+  if (!config || !w) return { experiments: {}, props: undefined };
+  const patching = config.experiments.filter((e) => e.variants.some((v) => v.patch?.[widget]));
+  const assigned = assignAll(patching, unit);
+  const experiments: Record<string, string> = {};
+  for (const [k, a] of Object.entries(assigned))
+    if (a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced')) experiments[k] = a.variant;
+  const props = { ...w.props, ...variantPatch(patching, (k) => experiments[k], widget) } as Record<string, unknown>;
+  return { experiments, props: w.type === 'coupon-popup' ? props : undefined };
+}
+
+/** The popup's own code, when its props (as this visitor sees them) have one. */
+export function staticCode(props: Record<string, unknown> | undefined): OutsideCode | undefined {
+  if (!props || typeof props.code !== 'string' || !props.code.trim()) return undefined;
+  const end = typeof props.expiresAt === 'string' ? Date.parse(props.expiresAt) : NaN;
+  return {
+    code: props.code.trim(),
+    expiresAt: Number.isNaN(end) ? null : end,
+    ...(typeof props.amount === 'number' ? { amount: props.amount } : {}),
+    ...(typeof props.currency === 'string' ? { currency: props.currency } : {}),
+  };
+}
