@@ -345,11 +345,19 @@ export class Rewards implements RewardsService {
    * acknowledgement: the sink's own `flush` does not wait for it (`settled()` does). Everything else is the sink's.
    */
   watch(sink: EventSink): EventSink {
-    const append = (rows: EventRow[]) => {
-      sink.append(rows);
-      if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up' || r.name === 'generate_lead')) return;
-      const job = this.#redeemWithRetry(rows).finally(() => this.#redeeming.delete(job));
+    const append = (rows: EventRow[]): Promise<void> => {
+      // the sink's promise is the collector's acknowledgement (group commit): handed back as it is
+      const stored = Promise.resolve(sink.append(rows));
+      if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up' || r.name === 'generate_lead')) return stored;
+      // the rewards' work starts once the rows are stored (a refused batch is sent again, and counted then)
+      const job = stored
+        .then(
+          () => this.#redeemWithRetry(rows),
+          () => undefined,
+        )
+        .finally(() => this.#redeeming.delete(job));
       this.#redeeming.add(job);
+      return stored;
     };
     return new Proxy(sink, {
       get: (target, p) => {
