@@ -184,6 +184,10 @@ it('creates an experiment on the buy bar colour from scratch in Chinese, checked
       experiments: { key: string; status: string; traffic: number; variants: unknown[] }[];
     };
   await poll(async () => (await live()).experiments.find((e) => e.key === 'bar-colour')?.status).toBe('running');
+  // the list says how it is doing: started today, no visitors yet, too early to say
+  const card = ui.locator('section', { hasText: 'bar-colour' });
+  await poll(() => card.textContent()).toContain('现在下结论还太早');
+  expect(await card.textContent()).toContain('已运行 0 天 · 0 位访客');
   expect((await live()).experiments.find((e) => e.key === 'bar-colour')).toMatchObject({
     traffic: 1,
     variants: [

@@ -49,6 +49,7 @@ export type AlertPage = Ok<Site['alerts'][':id']['$get']>;
 export type AlertEvent = AlertPage['events'][number];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
 export type Stats = Ok<Site['stats']['$get']>;
+export type ExperimentSummary = Ok<Reports['experiments']['$get']>['experiments'][number];
 export type Draft = Ok<Site['config']['drafts']['$get']>['drafts'][number];
 export type User = Ok<Api['users']['$get']>['users'][number];
 export type ApiToken = Ok<Api['tokens']['$get']>['tokens'][number];
@@ -189,6 +190,8 @@ export class AdminClient {
     this.call(this.api.sites[':site'].alerts[':id'].$get({ param: { site, id: q(id) } }));
   setAlertEnabled = (site: string, id: string, enabled: boolean) =>
     this.call(this.api.sites[':site'].alerts[':id'].$patch({ param: { site, id: q(id) }, json: { enabled } }));
+  experimentOverview = (site: string) =>
+    this.call(this.api.sites[':site'].reports.experiments.$get({ param: { site } }));
   widgetReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site'].reports.widgets.$get({ param: { site }, query: p }));
   referralReport = (site: string, p: Period) =>

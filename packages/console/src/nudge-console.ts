@@ -298,7 +298,7 @@ export class NudgeConsole extends LitElement {
       saved?.();
       this.undoVersion = before;
       this.say('ok', this.t('published', { v: r.version }));
-      if (this.tab === 'history' || this.tab === 'results') await this.loadTab();
+      if (this.tab === 'history' || this.tab === 'results' || this.tab === 'experiments') await this.loadTab();
       return true;
     } catch (e) {
       this.fail(e);

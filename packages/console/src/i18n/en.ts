@@ -373,5 +373,11 @@ export const en = {
   codesImported: '{a} codes imported ({s} were there already)',
   ledgerPerson: 'Referrer or friend',
   ledgerFind: 'Find',
+  expNotStarted: 'Not started yet',
+  expStarted: 'Started {d} · {n} days · {v} visitors',
+  verdictWinner: '{v} sells more ({l})',
+  verdictLoser: '{v} sells less ({l})',
+  verdictNone: 'No difference on purchases so far',
+  verdictWaiting: 'Too early to say',
 };
 export type MessageKey = keyof typeof en;

@@ -368,4 +368,10 @@ export const zh: Record<MessageKey, string> = {
   codesImported: '已导入 {a} 个优惠码（{s} 个已存在）',
   ledgerPerson: '推荐人或好友',
   ledgerFind: '查找',
+  expNotStarted: '尚未开始',
+  expStarted: '开始于 {d} · 已运行 {n} 天 · {v} 位访客',
+  verdictWinner: '{v} 卖得更好（{l}）',
+  verdictLoser: '{v} 卖得更差（{l}）',
+  verdictNone: '目前购买没有差异',
+  verdictWaiting: '现在下结论还太早',
 };

@@ -1,13 +1,35 @@
 // The Experiments tab: status, start/pause/stop, ship a winner, traffic and weights, each confirmed, then published.
 import { html, nothing } from 'lit';
 import type { Experiment } from '@nudge/core';
-import type { ExperimentActionName } from '../api.js';
+import type { ExperimentActionName, ExperimentSummary } from '../api.js';
+import { fmtCount, fmtDate, pctShort } from '../format.js';
+import type { Lang } from '../i18n.js';
 import { statusLabel } from '../history-words.js';
 import { ExperimentForm, type ExperimentFormHost } from './experiment-form.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type ExperimentsHost = ExperimentFormHost &
-  Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish' | 'can'>;
+  Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish' | 'can' | 'client' | 'site'>;
+
+/** One line on how an experiment is doing: start, days, visitors, and the verdict on purchases so far. */
+function summaryLine(s: ExperimentSummary | undefined, t: ExperimentsHost['t'], lang: Lang) {
+  if (!s) return nothing;
+  const started =
+    s.startedAt === null
+      ? t('expNotStarted')
+      : t('expStarted', { d: fmtDate(s.startedAt, lang), n: s.daysRunning ?? 0, v: fmtCount(s.visitors, lang) });
+  const v = s.verdict;
+  const lift = 'lift' in v && v.lift !== null ? `${v.lift > 0 ? '+' : ''}${pctShort(v.lift)}` : '';
+  const verdict =
+    v.kind === 'winner'
+      ? t('verdictWinner', { v: v.variant, l: lift })
+      : v.kind === 'loser'
+        ? t('verdictLoser', { v: v.variant, l: lift })
+        : v.kind === 'no_difference'
+          ? t('verdictNone')
+          : t('verdictWaiting');
+  return html`<p class="muted">${started} · <strong>${verdict}</strong></p>`;
+}
 
 /** Traffic and weights being edited, per experiment key: kept so a re-render shows (and applies) them. */
 type Draft = { traffic?: number; weights?: Record<string, number> };
@@ -16,9 +38,18 @@ export class ExperimentsTab implements TabView {
   #drafts: Record<string, Draft> = {};
 
   readonly #form: ExperimentForm;
+  #summaries = new Map<string, ExperimentSummary>();
 
   constructor(private readonly host: ExperimentsHost) {
     this.#form = new ExperimentForm(host);
+  }
+
+  async load(): Promise<void> {
+    const { client, site } = this.host;
+    if (!client) return;
+    const r = await client.experimentOverview(site);
+    this.#summaries = new Map(r.experiments.map((e) => [e.key, e]));
+    this.host.requestUpdate();
   }
 
   unsaved(): boolean {
@@ -71,6 +102,7 @@ export class ExperimentsTab implements TabView {
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
           <span class="status">${statusLabel(this.host.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
         </div>
+        ${summaryLine(this.#summaries.get(e.key), this.host.t, this.host.lang)}
         ${this.host.can('publisher') ? this.renderActions(e, traffic, weights, draft, edit) : nothing}
       </section>`;
     })}`;

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { z } from 'zod';
+import { experimentOverview } from '../../../reports/experiment-overview.js';
 import { experimentReport } from '../../../reports/experiment-report.js';
 import { metricReport, UnknownMetrics } from '../../../reports/metric-report.js';
 import { METHODS } from '../../../stats/verdicts.js';
@@ -83,6 +84,13 @@ export const reportRoutes = (
   });
   return new Hono()
     .use(siteParam(d.sites))
+    // the Experiments list: status, start, days running, visitors so far and the verdict on purchases
+    .get('/experiments', async (c) => {
+      const site = c.var.site.id;
+      const cfg = d.configs.config(site);
+      if (!cfg) return c.json({ experiments: [] });
+      return c.json({ experiments: await experimentOverview(d.reports, await d.configs.history(site), cfg) });
+    })
     .get('/experiments/:key', range, query(experimentQuery, 'invalid_query', experimentMessage), async (c) => {
       const { tz, simulated, method, cuped, breakdown, metrics } = c.req.valid('query');
       const site = c.var.site.id;
