@@ -10,6 +10,7 @@ import { adminRoutes } from './http/routes/admin/index.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { embedRoutes } from './http/routes/embed.js';
 import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Sites } from './sites.js';
@@ -23,6 +24,8 @@ export interface AppOptions extends LimitOptions {
   adminTokenHash: string;
   /** folder of the built console (index.html + assets) */
   consoleDir?: string;
+  /** where the embed's built files may be (served under /nudge/v1/): the first folder holding a nudge.js */
+  embedDirs?: string[];
   heartbeatMs?: number;
   /**
    * Rate limits and stream caps; default: in this process's memory, from `rateLimit` (ingest per site and per
@@ -86,6 +89,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1', segmentRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/admin', adminRoutes(d, opts.adminTokenHash))
+    .route('/nudge/v1', embedRoutes(opts.embedDirs ?? []))
     .route('/', consoleRoutes(opts.consoleDir));
   return {
     app,

@@ -130,6 +130,9 @@ export const en = {
   consoleError: 'Request failed: {m}',
   tabSettings: 'Site settings',
   allowedOrigins: 'Allowed origins (one per line)',
+  installTitle: 'Install on the shop',
+  installNote:
+    'Paste this tag into every page of the shop, before </body>. The shop’s origin (https://shop.example) must be in the allowed origins below, or its events and config are refused.',
   saveOrigins: 'Save origins',
   originsSaved: 'Allowed origins saved.',
   writeKeys: 'Write keys (server-side / Segment libraries)',

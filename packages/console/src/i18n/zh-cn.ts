@@ -127,6 +127,9 @@ export const zh: Record<MessageKey, string> = {
   consoleError: '请求失败：{m}',
   tabSettings: '站点设置',
   allowedOrigins: '允许的来源（每行一个）',
+  installTitle: '在店铺中安装',
+  installNote:
+    '把这段标签粘贴到店铺每个页面的 </body> 之前。店铺的来源（如 https://shop.example）必须列在下面的允许来源中，否则它的事件和配置请求会被拒绝。',
   saveOrigins: '保存来源',
   originsSaved: '已保存允许的来源。',
   writeKeys: '写入密钥（服务端 / Segment 库）',
