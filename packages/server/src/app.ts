@@ -13,6 +13,7 @@ import { consoleRoutes } from './http/routes/console.js';
 import { embedRoutes } from './http/routes/embed.js';
 import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
+import { RefusedOrigins } from './refused-origins.js';
 import { Sites } from './sites.js';
 import type { Store } from './store/store.js';
 
@@ -54,6 +55,8 @@ export interface NudgeApp {
   closeStreams(): void;
   /** starts draining: GET /readyz answers 503 from now on (requests are still served) */
   drain(): void;
+  /** origins refused per site (flushed before the store closes) */
+  refused: RefusedOrigins;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -70,6 +73,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     bus: hub,
     limits: opts.limits ?? memoryLimits(opts),
     secrets: nodeSecrets,
+    refused: new RefusedOrigins(store),
   };
   const open = new Set<() => void>();
   let draining = false;
@@ -102,5 +106,6 @@ export function createApp(opts: AppOptions): NudgeApp {
     drain: () => {
       draining = true;
     },
+    refused: d.refused,
   };
 }

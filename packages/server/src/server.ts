@@ -106,6 +106,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))]);
+      await nudge.refused.flush().catch(() => {});
       await store.close();
     })());
 

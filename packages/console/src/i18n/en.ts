@@ -167,6 +167,8 @@ export const en = {
   errWidget: 'A widget failed',
   errLoad: 'A part of Nudge did not load ({s})',
   errOther: 'Other error',
+  errOrigin: 'Origin {o} is not allowed',
+  errOriginFix: 'Its requests were refused. If it is your shop, add it under Site settings, Allowed origins.',
   sessionEnded: 'Signed out: the server no longer accepts this admin token. Sign in again.',
   unreachableTitle: 'Cannot reach the Nudge server',
   retry: 'Try again',

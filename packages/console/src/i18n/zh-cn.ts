@@ -162,6 +162,8 @@ export const zh: Record<MessageKey, string> = {
   errWidget: '组件出错',
   errLoad: 'Nudge 的一部分未能加载（{s}）',
   errOther: '其他错误',
+  errOrigin: '来源 {o} 不被允许',
+  errOriginFix: '它的请求被拒绝了。如果这是你的店铺，请在“站点设置”的“允许的来源”中添加它。',
   sessionEnded: '已退出：服务器不再接受此管理令牌。请重新登录。',
   unreachableTitle: '无法连接 Nudge 服务器',
   retry: '重试',

@@ -70,6 +70,8 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   const receive = async (response: Promise<Response> | undefined) => {
     try {
       const res = await response;
+      // An origin the site does not allow: the server's message names it and where to allow it (it may be read).
+      if (res?.status === 403) console.warn('[nudge]', (await res.json()).message);
       if (!res || res.status === 304 || !res.ok) return;
       await accept(await res.text(), 'network', res.headers.get('ETag') ?? undefined);
     } catch {

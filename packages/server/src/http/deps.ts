@@ -1,6 +1,7 @@
 // What the route groups share: the store's ports, sites, configs, the config bus, limits and secrets (free of Node's types).
 import type { ConfigBus } from '../config/bus.js';
 import type { Configs } from '../config/configs.js';
+import type { RefusedOrigins } from '../refused-origins.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { Secrets } from './credentials.js';
@@ -19,4 +20,6 @@ export interface Deps {
   bus: ConfigBus;
   limits: Limits;
   secrets: Secrets;
+  /** origins refused per site, for the errors report */
+  refused: RefusedOrigins;
 }
