@@ -129,7 +129,7 @@ export const zh: Record<MessageKey, string> = {
   allowedOrigins: '允许的来源（每行一个）',
   installTitle: '在店铺中安装',
   installNote:
-    '把这段标签粘贴到店铺每个页面的 </body> 之前。店铺的来源（如 https://shop.example）必须列在下面的允许来源中，否则它的事件和配置请求会被拒绝。',
+    '把这段标签粘贴到店铺每个页面的末尾。店铺的来源（协议、域名和端口）必须列在下面的允许来源中，否则它的事件和配置请求会被拒绝。',
   saveOrigins: '保存来源',
   originsSaved: '已保存允许的来源。',
   writeKeys: '写入密钥（服务端 / Segment 库）',
