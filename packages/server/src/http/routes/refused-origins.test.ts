@@ -24,7 +24,7 @@ describe('refused origins', () => {
     expect(r.status).toBe(403);
     // readable by the page, so the SDK can print it: CORS on the refusal only, the document is not sent
     expect(r.headers.get('access-control-allow-origin')).toBe(evil);
-    const body = await r.json();
+    const body = (await r.json()) as { error: string; message: string };
     expect(body).toMatchObject({ error: 'origin_not_allowed' });
     expect(body.message).toContain(`origin ${evil} is not allowed for site "shop"`);
     expect(body.message).toContain('allowed origins');
