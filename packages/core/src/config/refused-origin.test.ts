@@ -25,6 +25,9 @@ it('prints the refusal the server sent (origin and where to allow it) once, and 
   });
   await client.refresh();
   expect(fetch).toHaveBeenCalledTimes(1);
+  // asked again (a return to the tab): still one line
+  await client.refresh();
+  expect(fetch).toHaveBeenCalledTimes(2);
   expect(warn.mock.calls).toEqual([['[nudge]', message]]);
   expect(seen).toEqual([]);
   client.close();
