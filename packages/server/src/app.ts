@@ -15,8 +15,10 @@ import { authRoutes } from './http/routes/auth.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { embedRoutes } from './http/routes/embed.js';
 import { healthRoutes } from './http/routes/health.js';
 import { segmentRoutes } from './http/routes/segment.js';
+import { RefusedOrigins } from './refused-origins.js';
 import { Sites } from './sites.js';
 import type { Store } from './store/store.js';
 
@@ -28,6 +30,8 @@ export interface AppOptions extends LimitOptions {
   adminTokenHash: string;
   /** folder of the built console (index.html + assets) */
   consoleDir?: string;
+  /** where the embed's built files may be (served under /nudge/v1/): the first folder holding a nudge.js */
+  embedDirs?: string[];
   heartbeatMs?: number;
   /**
    * Rate limits and stream caps; default: in this process's memory, from `rateLimit` (ingest per site and per
@@ -60,6 +64,8 @@ export interface NudgeApp {
   closeStreams(): void;
   /** starts draining: GET /readyz answers 503 from now on (requests are still served) */
   drain(): void;
+  /** origins refused per site (flushed before the store closes) */
+  refused: RefusedOrigins;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -79,6 +85,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     drafts: new Drafts(store.sql),
     accounts:
       opts.accounts ?? new Accounts(new AccountStore(store.sql), nodeSecrets, opts.adminTokenHash, scryptPasswords),
+    refused: new RefusedOrigins(store),
   };
   const log = opts.log ?? ((line: string) => console.error(`[nudge-server] ${line}`));
   const open = new Set<() => void>();
@@ -100,6 +107,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/auth', authRoutes(d, log))
     .route('/v1/admin', adminRoutes(d))
+    .route('/nudge/v1', embedRoutes(opts.embedDirs ?? []))
     .route('/', consoleRoutes(opts.consoleDir));
   return {
     app,
@@ -112,5 +120,6 @@ export function createApp(opts: AppOptions): NudgeApp {
     drain: () => {
       draining = true;
     },
+    refused: d.refused,
   };
 }

@@ -20,6 +20,7 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   let inflight: Promise<void> | undefined;
+  let warned = 0;
 
   const refuse = (issues: ConfigIssue[], source: ConfigSource) => {
     const message = `config from ${source} refused, the last good one stays in force: ${issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ')}`;
@@ -70,6 +71,9 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   const receive = async (response: Promise<Response> | undefined) => {
     try {
       const res = await response;
+      // An origin the site does not allow: the server's message names it and where to allow it (it may be read).
+      // Once per page, though a return to the tab asks again.
+      if (res?.status === 403 && !warned++) console.warn('[nudge]', (await res.json()).message);
       if (!res || res.status === 304 || !res.ok) return;
       await accept(await res.text(), 'network', res.headers.get('ETag') ?? undefined);
     } catch {

@@ -3,6 +3,7 @@ import type { Accounts } from '../accounts/accounts.js';
 import type { ConfigBus } from '../config/bus.js';
 import type { Drafts } from '../config/drafts.js';
 import type { Configs } from '../config/configs.js';
+import type { RefusedOrigins } from '../refused-origins.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { Secrets } from './credentials.js';
@@ -25,4 +26,6 @@ export interface Deps {
   accounts: Accounts;
   /** drafts waiting for a publisher, and each site's approval rule */
   drafts: Drafts;
+  /** origins refused per site, for the errors report */
+  refused: RefusedOrigins;
 }

@@ -15,7 +15,10 @@ export interface StreamOptions {
   open: Set<() => void>;
 }
 
-export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits'>, s: StreamOptions) => {
+export const configRoutes = (
+  d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits'> & Partial<Pick<Deps, 'refused'>>,
+  s: StreamOptions,
+) => {
   /** The site's current config, or the answer refusing the request (rate, unknown site, origin). */
   const scope = async (c: Context) => {
     const flood = await limited(c, d.limits.config, clientAddress(c));
@@ -23,7 +26,7 @@ export const configRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits
     const site = c.req.param('site') ?? '';
     const cur = d.sites.get(site) ? d.configs.get(site) : undefined;
     if (!cur) return { res: fail(c, 404, 'unknown_site', `no site "${site}"`) };
-    if (!cors(c, d.sites, site)) return { res: originRefused(c, site) };
+    if (!cors(c, d.sites, site)) return { res: originRefused(c, site, d.refused) };
     return { site, cur };
   };
 

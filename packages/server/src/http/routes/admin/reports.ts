@@ -47,7 +47,7 @@ type RangeEnv = { Variables: { range: TimeRange } };
 /** What the range middleware reads: ms or ISO instants. */
 type RangeInput = { in: { query: { from?: string; to?: string } } };
 
-export const reportRoutes = (d: Pick<Deps, 'reports' | 'sites' | 'configs'>) => {
+export const reportRoutes = (d: Pick<Deps, 'reports' | 'sites' | 'configs'> & Partial<Pick<Deps, 'refused'>>) => {
   /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
   const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
     const r = timeRange.safeParse(c.req.query());
@@ -76,7 +76,14 @@ export const reportRoutes = (d: Pick<Deps, 'reports' | 'sites' | 'configs'>) => 
     .get('/referrals', range, async (c) =>
       c.json(await referralReport(d.reports, d.configs.config(c.var.site.id), c.var.site.id, c.var.range)),
     )
-    .get('/errors', range, query(errorsQuery, 'invalid_query', 'bad limit'), async (c) =>
-      c.json(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
-    );
+    .get('/errors', range, query(errorsQuery, 'invalid_query', 'bad limit'), async (c) => {
+      const { from, to } = c.var.range;
+      const refusedOrigins = ((await d.refused?.list(c.var.site.id)) ?? []).filter(
+        (r) => r.lastSeen >= from && r.lastSeen <= to,
+      );
+      return c.json({
+        ...(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
+        refusedOrigins,
+      });
+    });
 };
