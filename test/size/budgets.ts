@@ -42,10 +42,8 @@ const everyPage = (g: EmbedGraph) => [...g.eager, ...(g.lazy.remote ?? [])];
 const productPage = (g: EmbedGraph) => [
   ...everyPage(g),
   ...(g.lazy.vitals ?? []),
-  ...(g.lazy.product ?? []),
-  ...(g.lazy.mounting ?? []),
-  // the demo's tag names its add-to-cart button, so its pages fetch the auto-tracking chunk too
-  ...(g.lazy.autotrack ?? []),
+  // the page file: product reader, auto-tracking (the demo's tag names its add-to-cart button), mounter, Lit
+  ...(g.lazy['nudge-page'] ?? []),
   ...Object.values(g.rendered).flat(),
 ];
 
