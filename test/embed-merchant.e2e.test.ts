@@ -211,10 +211,10 @@ ${tag}${tag}</body></html>`,
     await ctx.close();
   });
 
-  it('when the mounter chunk cannot load, one nudge_error says so and tracking still works', async () => {
+  it('when the page file (product reader, auto-tracking, mounter) cannot load, one nudge_error per part says so and tracking still works', async () => {
     const ctx = await s.browser.newContext();
     const page = await ctx.newPage();
-    await page.route(/\/nudge\/chunks\/mounting-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: '' }));
+    await page.route(/\/nudge\/chunks\/nudge-page-[^/]+\.js$/, (route) => route.fulfill({ status: 503, body: '' }));
     await page.goto(`${s.shop.url}/en/p/tieguanyin-oolong`);
     await page.evaluate(() => (window as any).nudge.ready());
     await page.evaluate(() => (window as any).nudge.track('still_tracking'));
@@ -224,7 +224,14 @@ ${tag}${tag}</body></html>`,
       const e = await seen(id);
       return e.some((x) => x.name === 'still_tracking') && e.some((x) => x.name === 'nudge_error') ? e : undefined;
     });
-    expect(got.filter((e) => e.name === 'nudge_error').map((e) => e.props.source)).toEqual(['mounting']);
+    await page.waitForTimeout(500);
+    const all = await seen(id);
+    expect(
+      all
+        .filter((e) => e.name === 'nudge_error')
+        .map((e) => e.props.source)
+        .sort(),
+    ).toEqual(['autotrack', 'mounting', 'product']);
     expect(await page.locator('nudge-stock-banner, nudge-coupon-popup, nudge-buy-bar').count()).toBe(0);
     await ctx.close();
   });
