@@ -222,12 +222,11 @@ ${tag}${tag}</body></html>`,
     const id = await page.evaluate(() => JSON.parse(localStorage.getItem('nudge_id')!).a as string);
     const got = await until(async () => {
       const e = await seen(id);
-      return e.some((x) => x.name === 'still_tracking') && e.some((x) => x.name === 'nudge_error') ? e : undefined;
+      const errors = e.filter((x) => x.name === 'nudge_error').length;
+      return e.some((x) => x.name === 'still_tracking') && errors >= 3 ? e : undefined;
     });
-    await page.waitForTimeout(500);
-    const all = await seen(id);
     expect(
-      all
+      got
         .filter((e) => e.name === 'nudge_error')
         .map((e) => e.props.source)
         .sort(),
