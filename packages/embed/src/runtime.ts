@@ -151,8 +151,6 @@ async function boot(
         (m) =>
           (mounter = m.createWidgetMounter({
             locale: o.locale,
-            base: o.base,
-            nonce: o.nonce,
             tagAddToCart: o.autoTrack?.addToCart,
             quiet,
             reportError,
