@@ -16,8 +16,9 @@ import {
   type Json,
 } from './fields.js';
 
-const types = (o: Json): unknown[] => list(o['@type']).map((t) => String(t).replace(/^https?:\/\/schema\.org\//, ''));
-const isProduct = (o: Json): boolean => types(o).some((t) => t === 'Product' || t === 'ProductGroup');
+/** Whether a node's @type (a name, a schema.org URL, or a list of them) matches. */
+const typed = (o: Json, type: RegExp): boolean => list(o['@type']).some((t) => type.test(String(t)));
+const isProduct = (o: Json): boolean => typed(o, /^(https?:\/\/schema\.org\/)?Product(Group)?$/);
 
 /** Finds the first Product node in parsed JSON-LD (top level, arrays, @graph, or mainEntity). */
 export function findProductNode(data: unknown, depth = 0): Json | undefined {
@@ -35,20 +36,12 @@ export function findProductNode(data: unknown, depth = 0): Json | undefined {
 }
 
 /** The `variant` query parameter of a URL (Shopify's selected variant), if any. */
-const variantOf = (v: unknown, base?: string): string | undefined => {
-  const s = str(v);
-  if (!s) return undefined;
-  try {
-    return new URL(s, base ?? 'http://x/').searchParams.get('variant') ?? undefined;
-  } catch {
-    return undefined;
-  }
-};
+const variantOf = (v: unknown): string | undefined => /[?&]variant=([^&#]+)/.exec(str(v) ?? '')?.[1];
 
 /** An offer node's offers: an AggregateOffer's own list when it has one. */
 const offersOf = (node: Json): Json[] =>
   list(node.offers)
-    .flatMap((o) => (isObj(o) && types(o).includes('AggregateOffer') && o.offers ? list(o.offers) : [o]))
+    .flatMap((o) => (isObj(o) && typed(o, /AggregateOffer$/) && o.offers ? list(o.offers) : [o]))
     .filter(isObj);
 
 const inStock = (o: Json) => {
@@ -73,7 +66,7 @@ function selected(node: Json, pageUrl?: string): { item: Json; offer: Json } {
   return (
     (wanted &&
       pairs.find(({ item, offer }) =>
-        [item.url, item['@id'], offer.url, offer['@id']].some((u) => variantOf(u, pageUrl) === wanted),
+        [item.url, item['@id'], offer.url, offer['@id']].some((u) => variantOf(u) === wanted),
       )) ||
     (sku && pairs.find(({ offer }) => str(offer.sku) === sku)) ||
     pairs.find(({ item, offer }) => inStock(offer) || (!offer.availability && inStock(item))) ||
