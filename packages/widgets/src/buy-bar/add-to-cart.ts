@@ -21,7 +21,7 @@ export function findAddToCart(): HTMLElement | null {
   const tag = document.querySelector('script[data-track-add-to-cart]')?.getAttribute('data-track-add-to-cart');
   for (const selector of [$config.get()?.tracking?.addToCart, tag, ...ADD_TO_CART]) {
     try {
-      for (const el of selector ? document.querySelectorAll<HTMLElement>(selector) : [])
+      for (const el of Array.from(selector ? document.querySelectorAll<HTMLElement>(selector) : []))
         if (el.getClientRects().length) return el;
     } catch {
       /* a merchant's selector that is not CSS: autotrack reports it; try the next */
