@@ -1,6 +1,4 @@
 // Finds the page's own add-to-cart button for a buy bar with no target, on the markup real shop themes print.
-import { $config } from '@nudge/core';
-
 /**
  * Most specific first: a button the page names for Nudge, Shopify's (`name="add"` in a form posting to /cart/add),
  * WooCommerce's, then any submit button of a form posting to a cart (BigCommerce's cart.php, Shopify themes without
@@ -14,18 +12,12 @@ const ADD_TO_CART = [
 ];
 
 /**
- * The first visible match of the auto-tracking selectors (the config's `tracking.addToCart`, the tag's
- * `data-track-add-to-cart`), then of the theme patterns above; null when the page has none.
+ * The first visible match, most specific pattern first; null when the page has none. (The script tag passes its
+ * auto-tracking selector, from the config or the tag, as `target` itself.)
  */
 export function findAddToCart(): HTMLElement | null {
-  const tag = document.querySelector('script[data-track-add-to-cart]')?.getAttribute('data-track-add-to-cart');
-  for (const selector of [$config.get()?.tracking?.addToCart, tag, ...ADD_TO_CART]) {
-    try {
-      for (const el of Array.from(selector ? document.querySelectorAll<HTMLElement>(selector) : []))
-        if (el.getClientRects().length) return el;
-    } catch {
-      /* a merchant's selector that is not CSS: autotrack reports it; try the next */
-    }
-  }
+  for (const selector of ADD_TO_CART)
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>(selector)))
+      if (el.getClientRects().length) return el;
   return null;
 }

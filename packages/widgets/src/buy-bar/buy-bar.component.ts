@@ -69,8 +69,8 @@ export class NudgeBuyBar extends NudgeElement implements BuyBarHost {
 
   /**
    * CSS selector of the page's main buy button. The bar shows once it has scrolled away upwards and clicks it. Empty:
-   * the auto-tracking add-to-cart selector (config or tag), `[data-nudge-add-to-cart]`, Shopify's `name="add"`,
-   * WooCommerce's `.single_add_to_cart_button`, or a submit button of a form posting to a cart, the first visible.
+   * the first visible `[data-nudge-add-to-cart]`, Shopify's `name="add"`, WooCommerce's `.single_add_to_cart_button`
+   * or submit button of a form posting to a cart. (The script tag sets it from its auto-tracking selector.)
    */
   declare target: string;
   /** CSS selector of the page footer; the bar hides while it is in view. Default `footer, [role="contentinfo"]`. */

@@ -16,7 +16,6 @@ beforeEach(() => {
 });
 afterEach(() => {
   document.body.innerHTML = '';
-  document.querySelectorAll('script[data-track-add-to-cart]').forEach((s) => s.remove());
   scrollTo(0, 0);
   $runtime.set(null);
   warn.mockRestore();
@@ -103,19 +102,6 @@ describe("no target: the page's own add-to-cart button", () => {
     expect(hits.n).toBe(1);
     expect(calls.filter(([n]) => n === 'add_to_cart')).toHaveLength(1);
     expect(errors()).toEqual([]);
-  });
-
-  it("uses the tag's data-track-add-to-cart selector before the theme patterns", async () => {
-    const tag = document.createElement('script');
-    tag.type = 'text/plain';
-    tag.dataset.trackAddToCart = '#mine';
-    document.head.append(tag);
-    const el = await page(`<form action="/cart/add"><button name="add" id="theirs">Add</button></form>
-      <button id="mine" type="button">Buy</button>`);
-    const hits = clicked('#mine');
-    await scrollToY(el, 800);
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part=cta]')!.click();
-    expect(hits.n).toBe(1);
   });
 
   it('on a page with no add-to-cart button stays hidden everywhere and reports one nudge_error', async () => {
