@@ -53,9 +53,11 @@ export async function buildEmbed(options = {}) {
               // Lit with the widgets' shared base (element class, store connection, URL check, i18n, tokens). As a
               // chunk per concern they were five files in three serial waves, and on a 4x slower CPU every file and
               // wave cost main-thread time (request starts, module instantiation, promise hops) even when cached.
+              // The reader itself lives in @nudge/core/product; its microdata part stays a lazy file of its own, fetched
+              // only by a page with a microdata item.
               {
                 name: 'nudge-page',
-                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-chunks)\.ts$|core\/src\/track\/quantity\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
+                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-chunks)\.ts$|core\/src\/track\/quantity\.ts$|core\/src\/product\/(?!microdata\.)[a-z-]+\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
               },
               // Each widget's on-screen code (element, controller, styles, messages) in one file: the controller came a
               // round trip after the element, or with a modulepreload per file whose main-thread cost (~37 ms per load at

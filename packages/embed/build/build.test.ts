@@ -53,6 +53,17 @@ describe('load graph', () => {
       expect([f, readFileSync(join(dir, f), 'utf8').includes('modulepreload')]).toEqual([f, false]);
   });
 
+  it("the product reader from @nudge/core/product is in the page file, its microdata part a lazy file of its own", () => {
+    const [page, ...more] = graph.lazy['nudge-page']!;
+    expect(more).toEqual([]);
+    expect(readFileSync(join(dir, page!), 'utf8')).toContain('hasVariant');
+    const [microdata, ...rest] = graph.lazy.microdata!;
+    expect([microdata, rest]).toEqual([expect.stringMatching(/^chunks\/microdata-[\w-]{8}\.js$/), []]);
+    expect(readFileSync(join(dir, microdata!), 'utf8')).not.toContain('hasVariant');
+    expect(staticImports(page!)).not.toContain(microdata);
+    expect(calledOnLoad(graph)).not.toContain(microdata);
+  });
+
   it("a widget's opened files are its own: the referral card's share menu is not the popup's", () => {
     expect(graph.opened['coupon-popup']!.some((f) => /\/(referral-card\.menu|dist|stock-feed)-/.test(f))).toBe(false);
     expect(graph.opened['buy-bar']).toEqual([]);
