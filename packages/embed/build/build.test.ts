@@ -53,7 +53,7 @@ describe('load graph', () => {
       expect([f, readFileSync(join(dir, f), 'utf8').includes('modulepreload')]).toEqual([f, false]);
   });
 
-  it("the product reader from @nudge/core/product is in the page file, its microdata part a lazy file of its own", () => {
+  it('the product reader from @nudge/core/product is in the page file, its microdata part a lazy file of its own', () => {
     const [page, ...more] = graph.lazy['nudge-page']!;
     expect(more).toEqual([]);
     expect(readFileSync(join(dir, page!), 'utf8')).toContain('hasVariant');
