@@ -27,10 +27,10 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   let inflight: Promise<void> | undefined;
   let warned = 0;
 
-  const refuse = (issues: ConfigIssue[], source: ConfigSource) => {
-    const message = `config from ${source} refused, the last good one stays in force: ${issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ')}`;
-    o.onInvalid?.(issues, source, message);
-  };
+  // Only a document the validator checked is refused (a vouched-for one passed the shape check, site included), so
+  // the validator's chunk is loaded by then and holds the message's text.
+  const refuse = async (issues: ConfigIssue[], source: ConfigSource) =>
+    o.onInvalid?.(issues, source, (await s.v!).refusalMessage(issues, source));
 
   const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
     let value = json;
