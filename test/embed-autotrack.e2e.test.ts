@@ -130,7 +130,8 @@ describe('auto-tracking a click made before Nudge is ready', () => {
     });
     // Replayed, not seen live (how long after the click depends on when the held request started: not asserted).
     expect(sent[0]!.props.replay_delay_ms).toBeGreaterThanOrEqual(0);
-    expect(files.some((f) => /\/chunks\/autotrack-[^/]+\.js$/.test(f))).toBe(true);
+    // auto-tracking ships in the page file (with the product reader and the mounter)
+    expect(files.some((f) => /\/chunks\/nudge-page-[^/]+\.js$/.test(f))).toBe(true);
     expect(errors).toEqual([]);
     await ctx.close();
   });

@@ -1,4 +1,4 @@
-// The demo shop's products: bilingual names and copy, prices in USD (a cross-border shop), real (in-memory) stock that orders decrease.
+// The demo shop's products: bilingual names and copy, prices in USD (a cross-border shop), stock that each shopper's own orders decrease.
 
 export type Lang = 'en' | 'zh-CN';
 
@@ -12,7 +12,7 @@ export interface Product {
   blurb: Record<Lang, string>;
   price: number;
   compareAtPrice?: number;
-  /** Units on hand; checkout decreases it. */
+  /** Units on hand; a shopper's checkout decreases it for that shopper (demo/src/shop-server.ts). */
   stock: number;
   /** Units sold in the last 24 hours (moves with orders placed through the demo). */
   sold24h: number;

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONSOLE_DIR } from '@nudge/server';
 import { DEMO_SITE } from '@nudge/server/demo';
 import { buildEmbed } from '@nudge/embed/build';
-import { startDemo } from './start-demo.js';
+import { ALL_FOUR_PATH, startDemo } from './start-demo.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -102,8 +102,8 @@ console.log(`
   Growth console:   ${server.url}/console/
   Admin token:      ${adminToken}
 
-  Product page (popup, stock banner, buy bar): ${shop.url}/en/p/tieguanyin-oolong
-  Referral card: on the home page and on the thank-you page after an order
+  All four widgets (a product page opened from a friend's invite link): ${shop.url}${ALL_FOUR_PATH}
+  Referral card: also on the home page and the thank-you page after an order (your own invite link)
   Simulated shoppers for the console:  ${trafficCmd}   (in another terminal)
   Ctrl-C stops the shop and the server.
 `);

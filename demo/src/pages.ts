@@ -181,7 +181,7 @@ const longCopy: Record<Lang, [string, string][]> = {
   ],
 };
 
-export function productPage(ctx: PageContext, p: Product, url: string, now: string): string {
+export function productPage(ctx: PageContext, p: Product, url: string, now: string, referralSlot = false): string {
   const { lang } = ctx;
   const name = p.name[lang];
   const soldOut = p.stock === 0;
@@ -222,7 +222,11 @@ export function productPage(ctx: PageContext, p: Product, url: string, now: stri
 <section class="description">
   <h2>${esc(t(lang, 'details'))}</h2>
   ${longCopy[lang].map(([h, body]) => `<h3>${esc(h)}</h3><p>${esc(body)}</p>`).join('\n  ')}
-</section>`,
+</section>${
+      referralSlot
+        ? `\n<section class="nudge-slot nudge-slot-referral" id="nudge-referral" data-nudge-slot="referral-card" aria-label="${esc(t(lang, 'shareHeading'))}"></section>`
+        : ''
+    }`,
     jsonLd,
   );
 }

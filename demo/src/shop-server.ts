@@ -53,6 +53,33 @@ function cartFrom(req: IncomingMessage, catalog: Product[]): CartLine[] {
   }
 }
 
+/**
+ * What this browser has bought in the demo, by SKU (its cookie). A test order moves the stock and sold figures this
+ * shopper sees, so the stock banner follows it, but never what the next person sees: the shared catalog stays as it
+ * started (a demo run by many people would otherwise sell out for all of them).
+ */
+function boughtFrom(req: IncomingMessage, catalog: Product[]): Map<string, number> {
+  const raw = /(?:^|;\s*)demo_bought=([^;]*)/.exec(req.headers.cookie ?? '')?.[1];
+  const bought = new Map<string, number>();
+  try {
+    const v: unknown = JSON.parse(decodeURIComponent(raw ?? '{}'));
+    for (const p of catalog) {
+      const n = v && typeof v === 'object' ? (v as Record<string, unknown>)[p.sku] : undefined;
+      if (typeof n === 'number' && Number.isInteger(n) && n > 0) bought.set(p.sku, n);
+    }
+  } catch {
+    /* unreadable: nothing bought */
+  }
+  return bought;
+}
+
+/** The catalog as this shopper sees it: their own orders taken off the stock and added to the units sold. */
+const asSeenBy = (catalog: Product[], bought: Map<string, number>): Product[] =>
+  catalog.map((p) => {
+    const n = Math.min(bought.get(p.sku) ?? 0, p.stock);
+    return n ? { ...p, stock: p.stock - n, sold24h: p.sold24h + n } : p;
+  });
+
 type Offer = { amount: number; threshold: number };
 /**
  * The welcome coupons the demo config offers, by code: the coupon popup's own props and each variant's patch of it.
@@ -92,7 +119,7 @@ async function body(req: IncomingMessage, limit = 64 * 1024): Promise<string> {
 export async function startShop(
   options: ShopOptions,
 ): Promise<{ url: string; close(): Promise<void>; orders: Map<string, Order> }> {
-  const catalog = createCatalog();
+  const shared = createCatalog();
   const orders = new Map<string, Order>();
   const site = options.site ?? 'demo';
   const endpointOrigin = new URL(options.endpoint).origin;
@@ -151,6 +178,8 @@ export async function startShop(
     }
     if (path.startsWith('/nudge/')) return serveFile(req, res, options.embedDir, path.slice('/nudge/'.length));
     if (path.startsWith('/assets/')) return serveFile(req, res, publicDir, path.slice('/assets/'.length));
+    const bought = boughtFrom(req, shared);
+    const catalog = asSeenBy(shared, bought);
     const img = /^\/img\/([a-z0-9-]+)-([0-2])\.svg$/.exec(path);
     if (img) {
       const p = catalog.find((x) => x.slug === img[1]);
@@ -196,7 +225,9 @@ export async function startShop(
     if (prod) {
       const p = catalog.find((x) => x.slug === prod[1]);
       if (!p) return html(404, homePage(ctx, catalog));
-      return html(200, productPage(ctx, p, `http://${host}${path}`, new Date().toISOString()));
+      // The referral card's slot only where it has something to show: an invite link's visitor, or a customer.
+      const card = url.searchParams.has('ref') || bought.size > 0;
+      return html(200, productPage(ctx, p, `http://${host}${path}`, new Date().toISOString(), card));
     }
     if (rest === '/order' && req.method === 'POST') {
       const form = new URLSearchParams(await body(req));
@@ -207,13 +238,15 @@ export async function startShop(
         /* an empty order below */
       }
       const items: Order['items'] = [];
+      const before = new Map(bought);
       for (const w of Array.isArray(wanted) ? wanted : []) {
         const p = catalog.find((x) => x.sku === w.sku);
-        const quantity = Math.min(Math.max(1, Math.floor(Number(w.quantity) || 1)), p?.stock ?? 0);
+        // The stock this shopper sees, less what earlier lines of this order took.
+        const left = p ? p.stock - ((bought.get(p.sku) ?? 0) - (before.get(p.sku) ?? 0)) : 0;
+        const quantity = Math.min(Math.max(1, Math.floor(Number(w.quantity) || 1)), left);
         if (!p || quantity < 1) continue;
-        // The shop's real stock moves, so the next page's JSON-LD (and the stock banner) shows the new figure.
-        p.stock -= quantity;
-        p.sold24h += quantity;
+        // This shopper's stock moves (their cookie), so their next page's JSON-LD and stock banner show the new figure.
+        bought.set(p.sku, (bought.get(p.sku) ?? 0) + quantity);
         items.push({ item_id: p.sku, item_name: p.name[lang], price: p.price, quantity });
       }
       const id = `D${Date.now().toString(36).toUpperCase()}${randomBytes(2).toString('hex').toUpperCase()}`;
@@ -238,7 +271,10 @@ export async function startShop(
         ...(discount ? { discount } : {}),
       };
       orders.set(id, order);
-      res.writeHead(303, { location: `/${m[1]}/thanks?order=${encodeURIComponent(id)}` });
+      res.writeHead(303, {
+        location: `/${m[1]}/thanks?order=${encodeURIComponent(id)}`,
+        'set-cookie': `demo_bought=${encodeURIComponent(JSON.stringify(Object.fromEntries(bought)))}; Path=/; Max-Age=86400; SameSite=Lax; HttpOnly`,
+      });
       return res.end();
     }
     return html(404, homePage(ctx, catalog));

@@ -5,6 +5,12 @@ import { allowShopOrigins, DEMO_SITE } from '@nudge/server/demo';
 import { STUB_SNIPPET } from '@nudge/embed';
 import { startShop } from './shop-server.js';
 
+/**
+ * The page that shows all four widgets: a product page (coupon popup, stock banner, buy bar) opened from a friend's
+ * invite link, so the referral card has the friend's welcome reward to show.
+ */
+export const ALL_FOUR_PATH = '/en/p/tieguanyin-oolong?ref=FRIEND10';
+
 export interface DemoOptions {
   /** the shop's port; 0 picks a free one */
   port: number;

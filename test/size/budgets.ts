@@ -42,10 +42,8 @@ const everyPage = (g: EmbedGraph) => [...g.eager, ...(g.lazy.remote ?? [])];
 const productPage = (g: EmbedGraph) => [
   ...everyPage(g),
   ...(g.lazy.vitals ?? []),
-  ...(g.lazy.product ?? []),
-  ...(g.lazy.mounting ?? []),
-  // the demo's tag names its add-to-cart button, so its pages fetch the auto-tracking chunk too
-  ...(g.lazy.autotrack ?? []),
+  // the page file: product reader, auto-tracking (the demo's tag names its add-to-cart button), mounter, Lit
+  ...(g.lazy['nudge-page'] ?? []),
   ...Object.values(g.rendered).flat(),
 ];
 
@@ -88,9 +86,10 @@ export const budgets: SizeEntry[] = [
     budget: 15.05 * KB,
   },
   // 22.80 KB: the every-page change above, and the wire and config schemas' new bounds (times, counters, backslashes
-  // in site paths) that a security review showed were missing.
+  // in site paths) that a security review showed were missing. Issue 17: a Nudge server marks its documents as checked
+  // at publish, so the validator now loads only for a static config file or a server that does not mark them.
   {
-    name: 'nudge.js first visit / after a publish (+ validator)',
+    name: 'nudge.js with a static config file / an unmarked server (+ validator)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]),
     budget: 22.8 * KB,
   },
@@ -106,7 +105,16 @@ export const budgets: SizeEntry[] = [
   // now uses the same rule from that chunk; the build strips bundler hint comments, -0.14 KB); +0.22 KB from the every-page change for queued calls; +0.11 KB
   // so the coupon popup's triggers wait while the shopper types: it had opened over a checkout form, taken the focus
   // and a typed space had claimed the coupon).
-  { name: 'product page: four widgets mounted (returning visitor)', files: embedFiles(productPage), budget: 43.7 * KB },
+  // Raised from 43.70 to 44.05 KB (measured 44.03) when issues 17 and 18 met: issue 17 took the page down to 43.28 KB
+  // (the start in few files, no modulepreload table: -0.27 KB); issue 18's product reader (+0.41 KB: the selected
+  // variant's price and stock, Shopify ProductGroup, og:price and microdata pages read, broken JSON-LD repaired) and
+  // buy bar (+0.30 KB: it finds the page's own add-to-cart button or stays off instead of showing a dead one, and stays
+  // fixed on themes that transform an ancestor) are what shoppers on real themes gain for it.
+  {
+    name: 'product page: four widgets mounted (returning visitor)',
+    files: embedFiles(productPage),
+    budget: 44.05 * KB,
+  },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
     name: 'product page: four widgets, popup opened',

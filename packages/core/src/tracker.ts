@@ -25,6 +25,7 @@ const DEV = process.env.NODE_ENV !== 'production';
 /** Time of the last request the collector answered; beacons are used only while that is recent. */
 const OK_KEY = 'nudge_ok';
 const HEALTHY_MS = 5 * 60 * 1000;
+const idle = (w: Window, f: () => void) => (w.requestIdleCallback ?? setTimeout)(f, { timeout: 5e3 } as never);
 
 /** Creates a tracker. Every method is safe to call in any state: nothing it does throws into the page. */
 /* @__NO_SIDE_EFFECTS__ */
@@ -314,23 +315,21 @@ export function createTracker(options: TrackerOptions): Tracker {
   /** A visitor without an identity yet gets one now; seq 0, so their first event is 1. */
   const created = (u?: string) => ({ ...touch(undefined, now(), uuidv7), n: 0, u });
 
-  // Web vitals after the load event, only for a visitor who may be measured (denied never downloads web-vitals,
-  // pending waits for 'granted'); buffered entries let a late start still see LCP, CLS, FCP and TTFB.
+  // Web vitals when idle after load (its ~30 ms at 4x CPU; idle(): 5 s at most), only for a visitor who may be measured
+  // (denied never downloads it, pending waits for 'granted'); buffered entries still give LCP, CLS, FCP and TTFB.
   let vitalsDue = false;
+  const due = guard(() => ((vitalsDue = true), startVitals()));
   const startVitals = () => {
     if (!vitalsDue || !allowed()) return;
     vitalsDue = false;
-    const w = o.webVitals;
-    const p = typeof w == 'function' ? w() : true;
+    const p = typeof o.webVitals == 'function' ? o.webVitals() : true;
     if (p) import('./track/vitals.js').then((m) => (vitals = m.watchVitals(p))).catch(() => {});
   };
 
   if (consent !== 'denied') claim();
   if (win && doc) {
-    if (o.webVitals !== false) {
-      const load = () => setTimeout(guard(() => ((vitalsDue = true), startVitals())));
-      doc.readyState === 'complete' ? load() : win.addEventListener('load', load, { once: true });
-    }
+    if (o.webVitals !== false)
+      doc.readyState == 'complete' ? idle(win, due) : win.addEventListener('load', () => idle(win, due));
     win.addEventListener('pagehide', guard(hide));
     doc.addEventListener(
       'visibilitychange',

@@ -5,7 +5,6 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
-import { writePreloads } from './preload.mjs';
 import { cssTemplateMinify } from './css-minify.mjs';
 
 /** The package folder: src/ goes in, dist/ comes out. */
@@ -49,15 +48,23 @@ export async function buildEmbed(options = {}) {
           codeSplitting: {
             groups: [
               { name: 'nudge-runtime', test: /src\/(runtime|config\/remote)\.ts$/ },
-              // The quantity rule, shared by auto-tracking and the buy bar, rides in the auto-tracking chunk that a product
-              // page with a named add-to-cart button loads anyway: as a file of its own it cost that page ~90 B gzip and a
-              // request.
-              { name: 'autotrack', test: /src\/(autotrack|track\/quantity)\.ts$/ },
-              // The URL check (~170 B) rides with the Lit base every widget loads: as a file of its own it cost the
-              // stock banner and the referral card one more request each.
+              // A product page's start in one file, fetched in the wave after the runtime (with the config on a first
+              // visit): the product reader, auto-tracking with the quantity rule the buy bar shares, the mounter, and
+              // Lit with the widgets' shared base (element class, store connection, URL check, i18n, tokens). As a
+              // chunk per concern they were five files in three serial waves, and on a 4x slower CPU every file and
+              // wave cost main-thread time (request starts, module instantiation, promise hops) even when cached.
+              // The reader itself lives in @nudge/core/product; its microdata part stays a lazy file of its own, fetched
+              // only by a page with a microdata item.
               {
-                name: 'nudge-element',
-                test: /widgets\/src\/internal\/(nudge-element|connection|page-views|safe-url)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
+                name: 'nudge-page',
+                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-chunks)\.ts$|core\/src\/track\/quantity\.ts$|core\/src\/product\/(?!microdata\.)[a-z-]+\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
+              },
+              // Each widget's on-screen code (element, controller, styles, messages) in one file: the controller came a
+              // round trip after the element, or with a modulepreload per file whose main-thread cost (~37 ms per load at
+              // 4x) was paid even when every file was cached. What only a trigger or click opens stays lazy.
+              {
+                name: (id) => `${/widgets\/src\/([a-z-]+)\//.exec(id)[1]}.component`,
+                test: /widgets\/src\/(coupon-popup|stock-banner|referral-card|buy-bar)\/(?![a-z-]+\.(view|menu)\.ts$|stock-feed\.ts$)/,
               },
             ],
           },
@@ -89,8 +96,6 @@ export async function buildEmbed(options = {}) {
   });
   const graph = loadGraph(esm);
   writeFileSync(resolve(outDir, 'nudge-manifest.json'), JSON.stringify(graph, null, 2));
-  // The mounter preloads each widget's whole chunk tree: its table of file names is known only now.
-  writePreloads(outDir, graph);
   markCalledOnLoad(outDir, calledOnLoad(graph));
   return outDir;
 }
@@ -99,7 +104,7 @@ export async function buildEmbed(options = {}) {
 export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 
 /**
- * The files whose code runs while a product page loads: the runtime, product parser, mounter, each widget's on-screen
+ * The files whose code runs while a product page loads: the runtime, the page file (product parser, mounter, Lit), each widget's on-screen
  * chunks, and the validator (on a first visit; building its schemas ran 29-113 ms on a 4x slower CPU, 43-64 ms with
  * the hint, in 3 long frames of 16 loads instead of 8). Not web-vitals (after the load event) or what a click opens.
  * @param {{ eager: string[], rendered: Record<string, string[]>, lazy: Record<string, string[]> }} graph
@@ -107,8 +112,7 @@ export const COMPILE_HINT = '//# allFunctionsCalledOnLoad\n';
 export const calledOnLoad = (graph) => [
   ...new Set([
     ...graph.eager.filter((f) => f !== 'nudge.js'),
-    ...(graph.lazy.product ?? []),
-    ...(graph.lazy.mounting ?? []),
+    ...(graph.lazy['nudge-page'] ?? []),
     ...Object.values(graph.rendered).flat(),
     ...(graph.lazy.validator ?? []),
   ]),
@@ -147,7 +151,8 @@ function loadGraph(result) {
   const rendered = {};
   const opened = {};
   for (const c of output) {
-    const m = /\/([a-z-]+)\.component\.ts$/.exec(c.facadeModuleId ?? '');
+    // A widget's file holds its element module (not as facade: the file is a group of its on-screen modules).
+    const m = /\/([a-z-]+)\.component\.ts$/.exec(c.moduleIds.find((id) => id.endsWith('.component.ts')) ?? '');
     if (!m) continue;
     widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
     // What the widget fetches once it is on screen (`rendered`): its view and behaviour chunks, imported with import()
@@ -159,9 +164,14 @@ function loadGraph(result) {
     const opens = (d) =>
       /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '');
     // Two passes, so a chunk both kinds of import reach (the shared styles) counts as on screen whatever the order.
+    // Not through the shared page file (its mounter imports every widget) nor into another widget's file.
+    const shared = (f) => byName.get(f)?.name === 'nudge-page';
+    const other = (f) => /\.component-/.test(f) && !f.startsWith(`chunks/${m[1]}.component-`);
     const follow = (names, into, skip) => {
       for (const name of names) {
+        if (shared(name)) continue;
         for (const d of byName.get(name)?.dynamicImports ?? []) {
+          if (other(d)) continue;
           if (skip(d)) continue;
           for (const f of closure(d))
             if (!eager.has(f) && !seen.has(f) && !later.has(f)) {
@@ -182,7 +192,8 @@ function loadGraph(result) {
   const walk = (files) => {
     for (const f of files) {
       for (const d of byName.get(f)?.dynamicImports ?? []) {
-        const name = /([^/]+)\.[a-z]+$/.exec(byName.get(d)?.facadeModuleId ?? '')?.[1];
+        // A group's file (nudge-page) has no facade module: it goes by its group's name.
+        const name = /([^/]+)\.[a-z]+$/.exec(byName.get(d)?.facadeModuleId ?? '')?.[1] ?? byName.get(d)?.name;
         if (!name || name.endsWith('.component') || lazy[name] || eager.has(d)) continue;
         lazy[name] = [...closure(d)].filter((x) => !eager.has(x));
         walk(lazy[name]);

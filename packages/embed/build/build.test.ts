@@ -1,5 +1,5 @@
-// The built load graph (nudge-manifest.json) and the preload table written from it: what the size report counts and
-// what the mounter fetches at once must be every file a widget needs on screen.
+// The built load graph (nudge-manifest.json): what the size report counts must be every file a widget needs on screen,
+// and a product page's start comes in few files (the page file, one per widget) with nothing left to preload.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -29,7 +29,7 @@ describe('load graph', () => {
   it("each widget's on-screen files include everything they import statically (or the every-page files)", () => {
     const bar = graph.rendered['buy-bar']!;
     expect(staticImports(bar.find((f) => f.includes('/buy-bar.component-'))!)).toContain(
-      bar.find((f) => f.includes('/nudge-element-')),
+      bar.find((f) => f.includes('/nudge-page-')),
     );
     for (const [type, files] of Object.entries(graph.rendered)) {
       for (const f of files)
@@ -38,28 +38,41 @@ describe('load graph', () => {
     }
   });
 
-  it('a chunk shared by what is on screen and what a click opens counts as on screen (the referral card and its styles)', () => {
-    const styles = (list: string[]) => list.filter((f) => f.includes('/tokens.styles-'));
-    expect(styles(graph.rendered['referral-card']!)).toHaveLength(1);
-    expect(styles(graph.opened['referral-card']!)).toEqual([]);
+  it('a widget on screen is two files: its own (element, controller, styles) and the page file with Lit and the mounter', () => {
+    for (const [type, files] of Object.entries(graph.rendered))
+      expect([type, files.map((f) => f.replace(/-[\w-]{8}\.js$/, ''))]).toEqual([
+        type,
+        [`chunks/${type}.component`, 'chunks/nudge-page'],
+      ]);
+    // what a click or trigger opens stays out of them
+    expect(graph.opened['coupon-popup']!.some((f) => f.includes('/coupon-popup.view-'))).toBe(true);
+    expect(graph.opened['referral-card']!.some((f) => f.includes('/referral-card.menu-'))).toBe(true);
+    expect(graph.opened['stock-banner']!.some((f) => f.includes('/stock-feed-'))).toBe(true);
+    // nothing left to preload: no modulepreload code ships
+    for (const f of [...graph.eager, ...Object.values(graph.rendered).flat()])
+      expect([f, readFileSync(join(dir, f), 'utf8').includes('modulepreload')]).toEqual([f, false]);
   });
 
-  it('the mounting chunk carries the preload table: each type with exactly its on-screen files but its element chunk', () => {
-    const [mounting] = graph.lazy.mounting!;
-    const literal = /JSON\.parse\('(\{[^']*\})'\)/.exec(readFileSync(join(dir, mounting!), 'utf8'))?.[1];
-    const table = JSON.parse(literal!) as Record<string, string>;
-    expect(Object.keys(table).sort()).toEqual(Object.keys(graph.rendered).sort());
-    for (const [type, names] of Object.entries(table)) {
-      const [element, ...rest] = graph.rendered[type]!;
-      expect(element).toMatch(new RegExp(`^chunks/${type}\\.component-`));
-      expect(names.split(' ').map((n) => `chunks/${n}.js`)).toEqual(rest);
-    }
+  it('the product reader from @nudge/core/product is in the page file, its microdata part a lazy file of its own', () => {
+    const [page, ...more] = graph.lazy['nudge-page']!;
+    expect(more).toEqual([]);
+    expect(readFileSync(join(dir, page!), 'utf8')).toContain('hasVariant');
+    const [microdata, ...rest] = graph.lazy.microdata!;
+    expect([microdata, rest]).toEqual([expect.stringMatching(/^chunks\/microdata-[\w-]{8}\.js$/), []]);
+    expect(readFileSync(join(dir, microdata!), 'utf8')).not.toContain('hasVariant');
+    expect(staticImports(page!)).not.toContain(microdata);
+    expect(calledOnLoad(graph)).not.toContain(microdata);
+  });
+
+  it("a widget's opened files are its own: the referral card's share menu is not the popup's", () => {
+    expect(graph.opened['coupon-popup']!.some((f) => /\/(referral-card\.menu|dist|stock-feed)-/.test(f))).toBe(false);
+    expect(graph.opened['buy-bar']).toEqual([]);
   });
 
   it('marks exactly the files that run as a product page loads for eager compilation', () => {
     const marked = calledOnLoad(graph);
     expect(marked).toContain('nudge-runtime.js');
-    for (const f of [...graph.lazy.mounting!, ...graph.rendered['stock-banner']!, ...graph.lazy.validator!])
+    for (const f of [...graph.lazy['nudge-page']!, ...graph.rendered['stock-banner']!, ...graph.lazy.validator!])
       expect(marked).toContain(f);
     const all = [
       ...new Set([

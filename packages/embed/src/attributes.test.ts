@@ -13,7 +13,7 @@ const tag = (
 const page = 'https://shop.example/products/tea';
 
 describe('parseScriptAttributes', () => {
-  it('reads site, endpoint, locale, consent, debug, nonce and the chunk base', () => {
+  it('reads site, endpoint, locale, consent, debug and nonce', () => {
     const r = parseScriptAttributes(
       tag(
         {
@@ -33,7 +33,6 @@ describe('parseScriptAttributes', () => {
       options: {
         site: 'demo',
         endpoint: 'https://api.example',
-        base: 'https://cdn.example/nudge/v1/',
         locale: 'zh-CN',
         consent: 'required',
         debug: true,

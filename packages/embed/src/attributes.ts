@@ -4,8 +4,6 @@ export interface LoaderOptions {
   site: string;
   /** Collector and config service base URL, without a trailing slash. */
   endpoint: string;
-  /** Where nudge.js was loaded from; chunks are loaded relative to it. */
-  base: string;
   locale?: string;
   /** `required`: nothing leaves the page until nudge.setConsent('granted'). */
   consent: 'granted' | 'required';
@@ -42,7 +40,6 @@ export function parseScriptAttributes(script: ScriptLike, pageUrl: string): Pars
   if (!site) return { ok: false, error: 'data-site is missing on the Nudge script tag' };
   const src = httpUrl(script.src || pageUrl, pageUrl);
   if (!src) return { ok: false, error: `the Nudge script URL must be http(s): ${script.src}` };
-  const base = new URL('./', src).href;
   const rawEndpoint = script.getAttribute('data-endpoint')?.trim();
   const endpoint = rawEndpoint ? httpUrl(rawEndpoint, pageUrl) : src;
   if (!endpoint) return { ok: false, error: `data-endpoint must be an http(s) URL: ${rawEndpoint}` };
@@ -54,7 +51,6 @@ export function parseScriptAttributes(script: ScriptLike, pageUrl: string): Pars
   const options: LoaderOptions = {
     site,
     endpoint: endpointHref,
-    base,
     consent: consentAttr === 'required' ? 'required' : 'granted',
     debug: flag(script.getAttribute('data-debug')),
   };

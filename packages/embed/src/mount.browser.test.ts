@@ -199,3 +199,50 @@ describe('safe element class', () => {
     expect(() => defineSafely('nudge-probe-none', { x: 1 }, () => {})).toThrow(/no custom element class/);
   });
 });
+
+describe('a slot whose widget has nothing to show (issue 18)', () => {
+  const page = (slotTop: number) => {
+    document.body.innerHTML = `<style>.has nudge-referral-card{display:block;height:40px}</style><div style="height:${slotTop}px"></div><div id="slot" data-nudge-slot="referral-card" style="min-height:220px"></div><p id="after">after</p>`;
+    return document.getElementById('slot')!;
+  };
+  const shifts: number[] = [];
+  new PerformanceObserver((l) => {
+    for (const e of l.getEntries()) shifts.push((e as unknown as { value: number }).value);
+  }).observe({ type: 'layout-shift' });
+  const frame = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+
+  it('gives its reserved space back when it was never on screen, and shifts nothing', async () => {
+    const slot = page(innerHeight + 400);
+    await frame();
+    const before = shifts.length;
+    await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+    expect(slot.querySelector('nudge-referral-card')).not.toBeNull();
+    expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([0, true]);
+    await frame();
+    expect(shifts.slice(before)).toEqual([]);
+    // A widget that has something to show later still gets its room: the slot follows the widget's height.
+    slot.classList.add('has');
+    expect(slot.getBoundingClientRect().height).toBe(40);
+  });
+
+  it('keeps the space of a slot the visitor has seen (on screen, after the first paint): no layout shift', async () => {
+    const slot = page(10);
+    await frame();
+    const before = shifts.length;
+    await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+    await frame();
+    expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([220, false]);
+    expect(shifts.slice(before)).toEqual([]);
+  });
+
+  it('keeps the space of a widget that shows something, and of a slot with the page’s own markup', async () => {
+    const slot = page(innerHeight + 400);
+    slot.classList.add('has');
+    await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+    expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([220, false]);
+    const other = page(innerHeight + 400);
+    other.innerHTML = '<p>Invite friends</p>';
+    await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+    expect(other.hasAttribute('data-nudge-empty')).toBe(false);
+  });
+});

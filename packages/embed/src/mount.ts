@@ -68,6 +68,28 @@ export function resolvePlacement(
   return { anchor, where: where[spec.mount.position ?? 'append'] };
 }
 
+/**
+ * A page's slot reserves the widget's height so it can appear without moving anything; when the widget's first render
+ * shows nothing (a referral card for a visitor without a code, stale stock figures), that reservation is a blank (220
+ * px on the demo's home page). It is given back where no one sees the page move: before the page's first paint, or
+ * when the slot lies wholly below the viewport (never painted on screen, and a shift there is no layout shift). A slot
+ * that has been on screen keeps its space, so Nudge shifts nothing. Inline style beats the page's stylesheet; the slot
+ * then takes the widget's own height, so a widget that later has something to show still gets its room.
+ */
+export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element): boolean {
+  const win = doc.defaultView;
+  if (!win || !anchor.hasAttribute('data-nudge-slot') || !anchor.contains(el)) return false;
+  // The slot's other children (a merchant's fallback markup) are the page's business, not an empty widget.
+  if (anchor.children.length !== 1 || el.getBoundingClientRect().height > 0) return false;
+  const painted = win.performance?.getEntriesByType?.('paint').length > 0;
+  if (painted && anchor.getBoundingClientRect().top < win.innerHeight) return false;
+  const style = (anchor as HTMLElement).style;
+  style.setProperty('min-height', '0px', 'important');
+  style.setProperty('height', 'auto', 'important');
+  anchor.setAttribute('data-nudge-empty', '');
+  return true;
+}
+
 /** Yields to the event loop (scheduler.yield where the browser has it). */
 const nextTask = (): Promise<void> => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -141,6 +163,7 @@ export function createMounter(opts: MounterOptions) {
     } catch (error) {
       if (mounted.get(spec.id)?.el === el) fail(spec, error);
     }
+    if (mounted.get(spec.id)?.el === el) releaseEmptySlot(doc, el, placement.anchor);
   }
 
   return {

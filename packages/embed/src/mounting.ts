@@ -1,17 +1,13 @@
-// Lazy part of the runtime, loaded only when config enables a widget for this visitor: the mounter, safe element
-// definitions and the table of widget chunks.
+// Part of the runtime's page file (nudge-page, with the product reader and Lit): the mounter, safe element definitions
+// and the table of widget chunks.
 import { $config, $user } from '@nudge/core';
 import { createMounter, tagFor, type WidgetSpec } from './mount.js';
-import { preload } from './preload.js';
 import { defineSafely } from './safe-define.js';
 import { widgetChunks } from './widget-chunks.js';
 
 export interface WidgetMounterOptions {
   /** Language for widget text (the tag's data-locale). */
   locale?: string | undefined;
-  /** Where nudge.js was loaded from (chunk URLs are relative to it), and the tag's CSP nonce. */
-  base: string;
-  nonce?: string | undefined;
   /** The tag's data-track-add-to-cart: the buy bar's target when neither its props nor the config's tracking name one. */
   tagAddToCart?: string | undefined;
   /** Prints `what` (and the error) in debug mode. */
@@ -48,12 +44,8 @@ export function createWidgetMounter(o: WidgetMounterOptions) {
     async load(type) {
       const chunk = widgetChunks[type];
       if (!chunk) throw new Error(`this build of nudge.js has no "${type}" widget`);
-      const element = chunk();
-      // Lit, the view and styles are fetched side by side with the element, not one import level per round trip. In
-      // a task of their own: starting a request costs the main thread (~1-7 ms each on a 4x slower CPU), and one
-      // task for every widget's files had reached 20-100 ms there.
-      setTimeout(() => preload(type, o.base, o.nonce));
-      defineSafely(tagFor(type), await element, (el, e) => mounter.failed(el, e));
+      // One file per widget (element, controller, styles; build.mjs), on top of this chunk's Lit: nothing to preload.
+      defineSafely(tagFor(type), await chunk(), (el, e) => mounter.failed(el, e));
     },
     onError(spec, error) {
       o.quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);

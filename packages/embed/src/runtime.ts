@@ -50,7 +50,7 @@ export interface DebugInfo {
 
 /** Markup that may describe a product; only pages with it load the product parser. */
 const PRODUCT_MARKUP =
-  'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product]';
+  'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product],[itemtype*="schema.org/Product"]';
 
 const log = (level: 'info' | 'warn' | 'error', ...args: unknown[]) => console[level]('[nudge]', ...args);
 
@@ -115,7 +115,7 @@ async function boot(
   const readPage = async () => {
     await parsed;
     readMarkup = markup();
-    fromPage = readMarkup ? (await import('./product.js')).readProduct(document) : null;
+    fromPage = readMarkup ? await (await import('./product.js')).readProduct(document) : null;
     applyProduct();
     sendViewItem();
   };
@@ -151,8 +151,6 @@ async function boot(
         (m) =>
           (mounter = m.createWidgetMounter({
             locale: o.locale,
-            base: o.base,
-            nonce: o.nonce,
             tagAddToCart: o.autoTrack?.addToCart,
             quiet,
             reportError,

@@ -15,10 +15,12 @@ import { authRoutes } from './http/routes/auth.js';
 import { collectRoutes } from './http/routes/collect.js';
 import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
+import { embedRoutes } from './http/routes/embed.js';
 import { healthRoutes } from './http/routes/health.js';
 import { claimRoutes, referralRoutes } from './http/routes/rewards.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Rewards } from './rewards/rewards.js';
+import { RefusedOrigins } from './refused-origins.js';
 import { Sites } from './sites.js';
 import { MetricStore } from './metrics/store.js';
 import { metricQueriesOf } from './store/metric-queries.js';
@@ -37,6 +39,8 @@ export interface AppOptions extends LimitOptions {
   adminTokenHash: string;
   /** folder of the built console (index.html + assets) */
   consoleDir?: string;
+  /** where the embed's built files may be (served under /nudge/v1/): the first folder holding a nudge.js */
+  embedDirs?: string[];
   heartbeatMs?: number;
   /**
    * Rate limits and stream caps; default: in this process's memory, from `rateLimit` (ingest per site and per
@@ -71,6 +75,8 @@ export interface NudgeApp {
   drain(): void;
   /** the alert rules' evaluator: `start(intervalMs)` runs it on a schedule, `runOnce(now)` once */
   alerts: AlertScheduler;
+  /** origins refused per site (flushed before the store closes) */
+  refused: RefusedOrigins;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -109,6 +115,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     dashboard: dashboardQueriesOf(store),
     alerts: new AlertStore(store.sql),
     rewards,
+    refused: new RefusedOrigins(store),
   };
   const log = opts.log ?? ((line: string) => console.error(`[nudge-server] ${line}`));
   // evaluated on a schedule by the server (server.ts starts it); the lock in the control store lets one server do it
@@ -140,6 +147,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/auth', authRoutes(d, log))
     .route('/v1/admin', adminRoutes(d))
+    .route('/nudge/v1', embedRoutes(opts.embedDirs ?? []))
     .route('/', consoleRoutes(opts.consoleDir));
   return {
     app,
@@ -155,5 +163,6 @@ export function createApp(opts: AppOptions): NudgeApp {
     drain: () => {
       draining = true;
     },
+    refused: d.refused,
   };
 }

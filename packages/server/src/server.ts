@@ -19,6 +19,8 @@ export interface ServerOptions {
   /** defaults to env NUDGE_ADMIN_TOKEN, else a stored hash, else a new token printed once */
   adminToken?: string;
   consoleDir?: string;
+  /** the embed's built files, served under /nudge/v1/ (default: dist/embed, else the workspace's embed build) */
+  embedDir?: string;
   heartbeatMs?: number;
   rateLimit?: AppOptions['rateLimit'];
   streams?: AppOptions['streams'];
@@ -42,6 +44,11 @@ export interface RunningServer extends NudgeApp {
 }
 
 export const DEFAULT_CONSOLE_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../dist/console');
+/** The server build's copy of the embed (precompressed), then, in the workspace, the embed package's own build. */
+export const DEFAULT_EMBED_DIRS = [
+  resolve(dirname(fileURLToPath(import.meta.url)), '../dist/embed'),
+  resolve(dirname(fileURLToPath(import.meta.url)), '../../embed/dist'),
+];
 
 async function resolveAdminToken(
   store: Store,
@@ -78,6 +85,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     store,
     adminTokenHash: admin.hash,
     consoleDir: opts.consoleDir ?? DEFAULT_CONSOLE_DIR,
+    embedDirs: opts.embedDir ? [opts.embedDir] : DEFAULT_EMBED_DIRS,
     ...(opts.heartbeatMs ? { heartbeatMs: opts.heartbeatMs } : {}),
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     ...(opts.streams ? { streams: opts.streams } : {}),
@@ -110,6 +118,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))]);
+      await nudge.refused.flush().catch(() => {});
       await store.close();
     })());
 

@@ -196,6 +196,9 @@ export const en = {
   consoleError: 'Request failed: {m}',
   tabSettings: 'Site settings',
   allowedOrigins: 'Allowed origins (one per line)',
+  installTitle: 'Install on the shop',
+  installNote:
+    'Paste this tag into every page of the shop, before </body>. The shop’s origin (https://shop.example) must be in the allowed origins below, or its events and config are refused.',
   saveOrigins: 'Save origins',
   originsSaved: 'Allowed origins saved.',
   writeKeys: 'Write keys (server-side / Segment libraries)',
@@ -230,6 +233,8 @@ export const en = {
   errWidget: 'A widget failed',
   errLoad: 'A part of Nudge did not load ({s})',
   errOther: 'Other error',
+  errOrigin: 'Origin {o} is not allowed',
+  errOriginFix: 'Its requests were refused. If it is your shop, add it under Site settings, Allowed origins.',
   sessionEnded: 'Signed out: your session has ended. Sign in again.',
   unreachableTitle: 'Cannot reach the Nudge server',
   retry: 'Try again',

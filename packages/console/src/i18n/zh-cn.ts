@@ -193,6 +193,9 @@ export const zh: Record<MessageKey, string> = {
   consoleError: '请求失败：{m}',
   tabSettings: '站点设置',
   allowedOrigins: '允许的来源（每行一个）',
+  installTitle: '在店铺中安装',
+  installNote:
+    '把这段标签粘贴到店铺每个页面的末尾。店铺的来源（协议、域名和端口）必须列在下面的允许来源中，否则它的事件和配置请求会被拒绝。',
   saveOrigins: '保存来源',
   originsSaved: '已保存允许的来源。',
   writeKeys: '写入密钥（服务端 / Segment 库）',
@@ -225,6 +228,8 @@ export const zh: Record<MessageKey, string> = {
   errWidget: '组件出错',
   errLoad: 'Nudge 的一部分未能加载（{s}）',
   errOther: '其他错误',
+  errOrigin: '来源 {o} 不被允许',
+  errOriginFix: '它的请求被拒绝了。如果这是你的店铺，请在“站点设置”的“允许的来源”中添加它。',
   sessionEnded: '已退出：登录已失效。请重新登录。',
   unreachableTitle: '无法连接 Nudge 服务器',
   retry: '重试',

@@ -19,7 +19,7 @@ export class ErrorsTab implements TabView {
 
   /** How many errors the period holds, for the badge (0 until loaded). */
   get total(): number {
-    return this.#report?.total ?? 0;
+    return (this.#report?.total ?? 0) + (this.#report?.refusedOrigins.length ?? 0);
   }
 
   siteChanged(): void {
@@ -47,6 +47,20 @@ export class ErrorsTab implements TabView {
     return t('errOther');
   }
 
+  /** Shops whose pages were refused: nothing of theirs is stored, so these are not nudge_error groups. */
+  private refused(rows: ErrorReport['refusedOrigins']) {
+    const { t, lang } = this.host;
+    return html`<table id="refused-origins">
+      <thead><tr><th>${t('errWhatCol')}</th><th class="num">${t('errCount')}</th><th>${t('lastSeen')}</th></tr></thead>
+      <tbody>${rows.map(
+        (o) => html`<tr>
+          <td>${t('errOrigin', { o: o.origin })}<div class="muted">${t('errOriginFix')}</div></td>
+          <td class="num">${o.count}</td><td>${fmtTime(o.lastSeen, lang)}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`;
+  }
+
   render() {
     const r = this.#report;
     const { t, lang } = this.host;
@@ -62,12 +76,15 @@ export class ErrorsTab implements TabView {
       <section class="card" aria-labelledby="errors-h">
         <h2 id="errors-h">${t('errorsTitle')}</h2>
         <p class="muted">${t('errorsNote')}</p>
+        ${r?.refusedOrigins.length ? this.refused(r.refusedOrigins) : nothing}
         ${
           !r
             ? nothing
-            : !r.total
-              ? html`<p role="status">${t('noErrors')}</p>`
-              : html`
+            : !r.total && r.refusedOrigins.length
+              ? nothing
+              : !r.total
+                ? html`<p role="status">${t('noErrors')}</p>`
+                : html`
           <p role="status">${t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
           <table>
             <thead><tr><th>${t('errWhatCol')}</th><th>${t('errWhereCol')}</th><th class="num">${t('errCount')}</th>

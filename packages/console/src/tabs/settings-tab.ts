@@ -4,6 +4,10 @@ import type { Stats, WriteKey } from '../api.js';
 import { fmtCount, fmtTime } from '../format.js';
 import type { ConsoleHost, TabView } from './host.js';
 
+/** The tag a merchant pastes: the server that serves this console also serves the embed and takes its events. */
+export const installTag = (server: string, site: string) =>
+  `<script async src="${server}/nudge/v1/nudge.js" data-site="${site}"></script>`;
+
 export type SettingsHost = Pick<
   ConsoleHost,
   'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'sayDone' | 'clearIssues' | 'fail' | 'siteCreated' | 'can'
@@ -94,6 +98,11 @@ export class SettingsTab implements TabView {
             })}</p>`
           : nothing
       }
+      <section class="card" aria-labelledby="install-h">
+        <h2 id="install-h">${t('installTitle')}</h2>
+        <p class="muted">${t('installNote')}</p>
+        <pre id="install-tag"><code>${installTag(location.origin, this.host.site ?? '')}</code></pre>
+      </section>
       ${this.host.can('admin') ? this.renderAdmin(saveOrigins, newSite) : html`<p class="muted">${t('adminOnly')}</p>`}`;
   }
 

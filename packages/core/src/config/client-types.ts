@@ -58,9 +58,17 @@ export interface ClientState {
   /** Starts a conditional GET, or undefined when there is no fetch. */
   request(): Promise<Response> | undefined;
   load: () => Validator;
-  /** The validator once loading has started (on a first visit at once, else for the first newer document). */
+  /** The validator once loading has started (a static file's first visit at once, else for the first document to check). */
   v?: Validator;
+  /**
+   * The server's last answer said its documents passed the config schema at publish (`Nudge-Config-Checked: 1`, which
+   * only a Nudge server's config route sends): its documents and its stream's skip the validator (remote.ts).
+   */
+  checked?: boolean;
 }
 
 /** The validator chunk's shape (validator.ts); tests pass a stand-in to count or fake loads. */
-export type Validator = Promise<{ parseConfig(json: unknown): ParseConfigResult | Promise<ParseConfigResult> }>;
+export type Validator = Promise<{
+  parseConfig(json: unknown): ParseConfigResult | Promise<ParseConfigResult>;
+  refusalMessage(issues: ConfigIssue[], source: ConfigSource): string;
+}>;

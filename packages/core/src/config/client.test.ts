@@ -121,13 +121,13 @@ describe('createConfigClient', () => {
     client.close();
   });
 
-  it('a first visit loads the validator alongside the request, once, and stores the document only once it passed', async () => {
+  it('a first visit from a static file loads the validator alongside the request, once, and stores the document only once it passed', async () => {
     const storage = kv();
     const loads = validator.loads;
     const net = responder([json(doc(2), '"v2"')]);
     const client = createConfigClient({
       site: 'demo',
-      endpoint: 'https://api.example',
+      endpoint: 'https://cdn.example/demo.json',
       storage,
       loadValidator,
       fetch: net.f,
@@ -142,6 +142,72 @@ describe('createConfigClient', () => {
     expect(validator.loads).toBe(loads + 1);
     expect(client.current()?.version).toBe(2);
     expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({ etag: '"v2"', config: { version: 2 } });
+    client.close();
+  });
+
+  it("skips the validator for a Nudge server's documents it marks as checked at publish, and for its stream", async () => {
+    const storage = kv();
+    const loads = validator.loads;
+    const marked = () =>
+      new Response(JSON.stringify(doc(2)), { status: 200, headers: { 'Nudge-Config-Checked': '1', ETag: '"v2"' } });
+    const net = responder([marked]);
+    const seen: [number, ConfigSource][] = [];
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      storage,
+      loadValidator,
+      fetch: net.f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: (c, src) => seen.push([c.version, src]),
+    });
+    await client.refresh();
+    FakeES.last!.emit('config', { data: JSON.stringify(doc(3)) });
+    await vi.waitFor(() =>
+      expect(seen).toEqual([
+        [2, 'network'],
+        [3, 'stream'],
+      ]),
+    );
+    expect(validator.loads).toBe(loads);
+    expect(JSON.parse(storage.get('nudge_config:demo')!)).toMatchObject({ config: { version: 3 } });
+    // A marked document that is not even shaped like a config still goes through the validator, and is refused.
+    const issues: string[] = [];
+    client.close();
+    const bad = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      loadValidator,
+      fetch: responder([
+        () => new Response('{"schema":1,"site":"demo","version":2}', { headers: { 'Nudge-Config-Checked': '1' } }),
+      ]).f,
+      onConfig: () => {},
+      onInvalid: (i) => issues.push(...i.map((x) => x.path)),
+    });
+    await bad.refresh();
+    await vi.waitFor(() => expect(issues).toContain('widgets'));
+    expect(validator.loads).toBe(loads + 1);
+    bad.close();
+  });
+
+  it('validates the documents of a server that does not mark them, pushed ones too', async () => {
+    const loads = validator.loads;
+    const issues: string[] = [];
+    const client = createConfigClient({
+      site: 'demo',
+      endpoint: 'https://api.example',
+      loadValidator,
+      fetch: responder([json(doc(2), '"v2"')]).f,
+      EventSource: FakeES as unknown as typeof EventSource,
+      onConfig: () => {},
+      onInvalid: (i) => issues.push(...i.map((x) => x.path)),
+    });
+    await client.refresh();
+    expect(validator.loads).toBe(loads + 1);
+    expect(client.current()?.version).toBe(2);
+    FakeES.last!.emit('config', { data: JSON.stringify({ ...doc(3), widgets: [{ id: 'bar', type: 'nope' }] }) });
+    await vi.waitFor(() => expect(issues).toEqual(['widgets.0.type']));
+    expect(client.current()?.version).toBe(2);
     client.close();
   });
 

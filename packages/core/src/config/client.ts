@@ -2,6 +2,7 @@
 import type { ClientState, ConfigClient, ConfigClientOptions } from './client-types.js';
 import type { NudgeConfig } from './schema.js';
 import { readJSON } from '../storage/storage.js';
+import { shaped } from './shape.js';
 
 export type { ConfigClient, ConfigClientOptions, ConfigSource } from './client-types.js';
 
@@ -47,8 +48,8 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   try {
     const cached = readJSON(o.storage?.get(s.cacheKey)) as { etag?: string; config: NudgeConfig } | undefined;
     const c = cached?.config;
-    if (c && c.schema === 1 && c.site === o.site && Array.isArray(c.widgets) && Array.isArray(c.experiments)) {
-      s.etag = cached.etag;
+    if (shaped(c, o.site)) {
+      s.etag = cached!.etag;
       s.apply(c, 'cache');
     }
   } catch {}
@@ -65,8 +66,9 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
         first = s.request();
         first?.catch(() => {});
       } catch {}
-      // First visit (nothing cached): a 200 must be validated before anything shows, so the validator loads now too.
-      if (!s.current) (s.v = s.load()).catch(() => {});
+      // First visit from a static file (nothing cached): its 200 must be validated before anything shows, so the
+      // validator loads now too. A Nudge server's answer says it was checked at publish (remote.ts): no validator.
+      if (!s.current && isStatic) (s.v = s.load()).catch(() => {});
       return import('./remote.js').then((m) => m.startRemote(s, first));
     })
     .catch(() => undefined);

@@ -202,4 +202,40 @@ describe('parseConfig', () => {
       expect(parseConfig(input).ok).toBe(false);
     }
   });
+
+  it('refuses __proto__, constructor and prototype keys anywhere, variant patches included, each by its path', () => {
+    // JSON.parse makes each an own key, as a hostile publish or a tampered cached copy would have it.
+    const text = JSON.stringify(valid)
+      .replace('"patch":{"bar":{', '"patch":{"bar":{"__proto__":{"enabled":false},')
+      .replace('"patch":{"welcome":{', '"patch":{"__proto__":{"amount":1},"welcome":{"constructor":{"prototype":1},')
+      .replace('"audience":{"segment":"new"}', '"audience":{"segment":"new","prototype":{}}')
+      .replace('"segments":{', '"segments":{"constructor":1,');
+    const hostile = JSON.parse(text);
+    for (const input of [hostile, text]) {
+      const r = parseConfig(input);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.issues.map((i) => i.path).sort()).toEqual([
+        'experiments.0.variants.1.patch.bar.__proto__',
+        'experiments.1.variants.1.patch.__proto__',
+        'experiments.1.variants.1.patch.welcome.constructor',
+        'segments.constructor',
+        'widgets.0.audience.prototype',
+      ]);
+      expect(r.issues[0]!.message).toMatch(/reserved key/);
+    }
+    // The same document without them is accepted, and nothing leaked onto Object.prototype meanwhile.
+    expect(parseConfig(valid).ok).toBe(true);
+    expect(({} as Record<string, unknown>).enabled).toBeUndefined();
+  });
+
+  it('refuses a reserved key at the document root and inside widget props', () => {
+    const doc = JSON.parse(
+      '{"__proto__":{"site":"x"},"schema":1,"site":"s","version":1,"widgets":[],"experiments":[]}',
+    );
+    expect(parseConfig(doc)).toMatchObject({ ok: false, issues: [{ path: '__proto__' }] });
+    const props = structuredClone(valid) as any;
+    props.widgets[3].props = JSON.parse('{"target":"#a","prototype":"x"}');
+    expect(parseConfig(props)).toMatchObject({ ok: false, issues: [{ path: 'widgets.3.props.prototype' }] });
+  });
 });

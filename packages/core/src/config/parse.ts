@@ -86,6 +86,27 @@ function crossCheck(config: NudgeConfig): ConfigIssue[] {
   return issues;
 }
 
+/**
+ * Keys that reach Object.prototype when code copies or spreads an object (`__proto__`), or shadow what every object
+ * has; JSON.parse makes them own keys, and a record would silently swallow them (a patch's `__proto__` vanishes).
+ * Refused anywhere in the document, each with its path, without recursion (a hostile document may nest deeply).
+ */
+function reservedKeys(value: unknown): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const stack: [unknown, string][] = [[value, '']];
+  while (stack.length && issues.length < 20) {
+    const [v, path] = stack.pop()!;
+    if (typeof v !== 'object' || v === null) continue;
+    for (const k of Object.keys(v)) {
+      const at = path ? `${path}.${k}` : k;
+      if (k === '__proto__' || k === 'constructor' || k === 'prototype')
+        issues.push({ path: at, message: `"${k}" is a reserved key` });
+      else stack.push([(v as Record<string, unknown>)[k], at]);
+    }
+  }
+  return issues;
+}
+
 /** Parse untrusted JSON (text or value). Never throws; invalid documents are rejected whole. */
 export function parseConfig(json: unknown): ParseConfigResult {
   let value = json;
@@ -96,6 +117,8 @@ export function parseConfig(json: unknown): ParseConfigResult {
       return { ok: false, issues: [{ path: '', message: `not JSON: ${(error as Error).message}` }] };
     }
   }
+  const reserved = reservedKeys(value);
+  if (reserved.length) return { ok: false, issues: reserved };
   let result;
   try {
     result = nudgeConfigSchema.safeParse(value);

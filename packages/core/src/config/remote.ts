@@ -1,8 +1,13 @@
 // Remote config client, lazy half: conditional fetches, live SSE push with backoff, refresh on return. No zod here:
-// the validator is its own chunk, loaded only when a document newer than the one in force arrives.
+// the validator is its own chunk, loaded only when a document newer than the one in force arrives and no Nudge server
+// has vouched for it.
 import type { ClientState, ConfigSource } from './client-types.js';
-import type { ConfigIssue } from './parse.js';
+import type { ConfigIssue, ParseConfigResult } from './parse.js';
 import type { NudgeConfig } from './schema.js';
+import { shaped } from './shape.js';
+
+/** The Nudge server's mark on a document that passed the config schema at publish (server routes/config.ts). */
+export const CHECKED_HEADER = 'Nudge-Config-Checked';
 
 /** Resolves in a new task. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
@@ -20,11 +25,12 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
   let hiddenTimer: ReturnType<typeof setTimeout> | undefined;
   let inflight: Promise<void> | undefined;
+  let warned = 0;
 
-  const refuse = (issues: ConfigIssue[], source: ConfigSource) => {
-    const message = `config from ${source} refused, the last good one stays in force: ${issues.map((i) => `${i.path || '(document)'}: ${i.message}`).join('; ')}`;
-    o.onInvalid?.(issues, source, message);
-  };
+  // Only a document the validator checked is refused (a vouched-for one passed the shape check, site included), so
+  // the validator's chunk is loaded by then and holds the message's text.
+  const refuse = async (issues: ConfigIssue[], source: ConfigSource) =>
+    o.onInvalid?.(issues, source, (await s.v!).refusalMessage(issues, source));
 
   const accept = async (json: unknown, source: ConfigSource, tag?: string) => {
     let value = json;
@@ -45,15 +51,25 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
       !s.newer(head)
     )
       return;
-    // One load per page; a failed load (offline) is tried again with the next document.
-    const validator = await (s.v ??= s.load()).catch((error: unknown) => {
-      s.v = undefined;
-      throw error;
-    });
-    const result = await validator.parseConfig(value);
-    // Validating (zod) and applying (segments, assignment, then the widgets it turns on) are each a task's worth of
-    // work on a slow phone: the document is applied in a task of its own, so neither makes one long task with the other.
-    await nextTask();
+    // A Nudge server validated its documents with the same schema when they were published, and says so on its
+    // answers (its stream is vouched for by its first answer, awaited here): zod again cost ~50 ms on a 4x slower CPU.
+    // Only its shape is checked, as for the cache. A static file, an inline copy or a server that does not say so
+    // (another service behind the endpoint) is validated; so is a marked document that fails the shape check.
+    if (source === 'stream') await inflight;
+    let result: ParseConfigResult;
+    // (An inline copy is accepted before any answer has come, so it is never taken as checked.)
+    if (s.checked && !s.isStatic && shaped(head, o.site)) result = { ok: true, config: head };
+    else {
+      // One load per page; a failed load (offline) is tried again with the next document.
+      const validator = await (s.v ??= s.load()).catch((error: unknown) => {
+        s.v = undefined;
+        throw error;
+      });
+      result = await validator.parseConfig(value);
+      // Validating (zod) and applying (segments, assignment, then the widgets it turns on) are each a task's worth of
+      // work on a slow phone: the document is applied in a task of its own, so neither makes one long task with the other.
+      await nextTask();
+    }
     if (!result.ok) return refuse(result.issues, source);
     if (result.config.site !== o.site) {
       return refuse(
@@ -70,6 +86,10 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   const receive = async (response: Promise<Response> | undefined) => {
     try {
       const res = await response;
+      // An origin the site does not allow: the server's message names it and where to allow it (it may be read).
+      // Once per page, though a return to the tab asks again.
+      if (res?.status === 403 && !warned++) console.warn('[nudge]', (await res.json()).message);
+      s.checked = res?.headers.get(CHECKED_HEADER) == '1';
       if (!res || res.status === 304 || !res.ok) return;
       await accept(await res.text(), 'network', res.headers.get('ETag') ?? undefined);
     } catch {
@@ -120,6 +140,7 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
   };
 
   if (o.initial !== undefined) void accept(o.initial, 'inline').catch(() => {});
+  // The stream's documents wait for this first answer (inflight), which says whether the server vouches for them.
   inflight = receive(first).finally(() => (inflight = undefined));
   connect();
   if (!s.closed) doc?.addEventListener('visibilitychange', onVisibility);

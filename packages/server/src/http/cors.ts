@@ -1,5 +1,6 @@
 // Cross-origin answers: a site's allowed origins get CORS headers, Retry-After readable by the page.
 import type { Context, MiddlewareHandler } from 'hono';
+import type { RefusedOrigins } from '../refused-origins.js';
 import type { Sites } from '../sites.js';
 import { fail } from './errors.js';
 
@@ -20,14 +21,24 @@ export function cors(c: Context, sites: Sites, site: string | undefined): boolea
   return ok;
 }
 
-/** The 403 for an origin `site` does not allow. */
-export const originRefused = (c: Context, site?: string) =>
-  fail(
+/**
+ * The 403 for an origin `site` does not allow, counted for the site's errors report. The page may read it (CORS on
+ * the refusal only), so the browser SDK can say in the page's console which origin to allow and where.
+ */
+export function originRefused(c: Context, site?: string, refused?: Pick<RefusedOrigins, 'note'>) {
+  const origin = c.req.header('origin') ?? '';
+  if (site !== undefined) refused?.note(site, origin);
+  c.header('Access-Control-Allow-Origin', origin);
+  c.header('Vary', 'Origin');
+  return fail(
     c,
     403,
     'origin_not_allowed',
-    `origin ${c.req.header('origin')} is not allowed${site === undefined ? '' : ` for site "${site}"`}`,
+    site === undefined
+      ? `origin ${origin} is not allowed`
+      : `origin ${origin} is not allowed for site "${site}": add it to the site's allowed origins (Nudge console, Site settings)`,
   );
+}
 
 /**
  * Errors must be readable by the page too (else a 400 looks like a network failure and gets retried forever), so any

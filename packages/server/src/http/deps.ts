@@ -4,6 +4,7 @@ import type { ConfigBus } from '../config/bus.js';
 import type { Drafts } from '../config/drafts.js';
 import type { Configs } from '../config/configs.js';
 import type { RewardsService } from '../rewards/service.js';
+import type { RefusedOrigins } from '../refused-origins.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { MetricQueries } from '../store/metric-queries.js';
@@ -40,4 +41,6 @@ export interface Deps {
   alerts: AlertStore;
   /** coupon pools and claims, redemption */
   rewards: RewardsService;
+  /** origins refused per site, for the errors report */
+  refused: RefusedOrigins;
 }

@@ -116,6 +116,8 @@ describe('Retry-After across origins', () => {
     expect(limited.headers.get('access-control-allow-origin')).toBe(ORIGIN);
     expect(limited.headers.get('access-control-expose-headers')).toBe('Retry-After');
     const cfg = await fetch(`${s.url}/v1/config/shop`, { headers: { origin: ORIGIN } });
-    expect(cfg.headers.get('access-control-expose-headers')).toBe('Retry-After');
+    // and the mark that the document passed the config schema at publish (the browser skips its validator for it)
+    expect(cfg.headers.get('access-control-expose-headers')).toBe('Retry-After, Nudge-Config-Checked');
+    expect(cfg.headers.get('nudge-config-checked')).toBe('1');
   });
 });

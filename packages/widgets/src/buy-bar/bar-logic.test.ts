@@ -8,7 +8,7 @@ describe('barVisible', () => {
   const above = { isIntersecting: false, bottom: -10, rootTop: 0 };
   const below = { isIntersecting: false, bottom: 1500, rootTop: 0 };
   const inView = { isIntersecting: true, bottom: 400, rootTop: 0 };
-  const base = { hasTarget: true, footerInView: false, available: true };
+  const base = { footerInView: false, available: true };
 
   it('shows only once the main button has scrolled away upwards', () => {
     expect(isAbove(above)).toBe(true);
@@ -23,9 +23,9 @@ describe('barVisible', () => {
     expect(barVisible({ ...base, target: above, footerInView: true })).toBe(false);
     expect(barVisible({ ...base, target: above, available: false })).toBe(false);
   });
-  it('without a target shows until the footer', () => {
-    expect(barVisible({ ...base, hasTarget: false, target: undefined })).toBe(true);
-    expect(barVisible({ ...base, hasTarget: false, target: undefined, footerInView: true })).toBe(false);
+  it("never shows without the page's button (its own button would do nothing)", () => {
+    expect(barVisible({ ...base, target: undefined })).toBe(false);
+    expect(barVisible({ ...base, target: undefined, footerInView: true })).toBe(false);
   });
   it('treats a missing rootBounds as the viewport top', () => {
     expect(isAbove({ isIntersecting: false, bottom: 0, rootTop: null })).toBe(true);

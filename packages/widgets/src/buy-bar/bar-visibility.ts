@@ -15,18 +15,15 @@ export function isAbove(s: Sighting): boolean {
 }
 
 export interface BarInputs {
-  /** The main button's last sighting; undefined before the first observation. */
+  /** The main button's last sighting; undefined before the first observation, and on a page without the button. */
   target: Sighting | undefined;
-  /** Whether the page has a target at all; without one the bar shows from the start. */
-  hasTarget: boolean;
   footerInView: boolean;
   available: boolean;
 }
 
+/** Never without the page's button: a bar whose button does nothing would be a lie. */
 export function barVisible(i: BarInputs): boolean {
-  if (!i.available || i.footerInView) return false;
-  if (!i.hasTarget) return true;
-  return i.target !== undefined && isAbove(i.target);
+  return i.available && !i.footerInView && !!i.target && isAbove(i.target);
 }
 
 export function sighting(e: IntersectionObserverEntry): Sighting {

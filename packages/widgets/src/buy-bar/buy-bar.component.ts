@@ -8,8 +8,12 @@ export type { NudgeBuyDetail } from './buy-bar.events.js';
 /**
  * A bar fixed to the bottom (or top) of the viewport with the product name, price, struck-through compare-at price
  * and an add-to-cart button. It appears when the page's main buy button (`target`) has scrolled out of view
- * upwards and hides when that button comes back or the footer is reached. Its button clicks the real main button,
- * so the shop's own cart logic runs; it also sends `add_to_cart` with `source: 'buy_bar'`.
+ * upwards and hides when that button comes back or the footer is reached (checked again after a jump: anchor
+ * links, the End key, "back to top"). Its button clicks the real main button, so the shop's own cart logic runs; it
+ * also sends `add_to_cart` with `source: 'buy_bar'`. Without a `target` it finds the page's add-to-cart button
+ * itself; on a page with none it stays hidden and reports one `nudge_error`: it never shows a button that does
+ * nothing. It is shown in the top layer (a manual popover), so a theme's `transform`, `filter` or `contain` on an
+ * ancestor cannot pin it to that ancestor instead of the viewport.
  *
  * It moves only with transform and opacity (no layout shift), pads for `env(safe-area-inset-*)`, hides when the
  * product is unavailable (`availability`, `$product.availability`, or a disabled target button) and, while shown
@@ -26,7 +30,7 @@ export type { NudgeBuyDetail } from './buy-bar.events.js';
  * @summary Floating add-to-cart bar that mirrors the page's main buy button.
  *
  * @event {CustomEvent<NudgeBuyDetail>} nudge-buy - The call to action was pressed. Cancelable: cancel it to stop the click on `target`.
- *   Detail `{ source: 'buy_bar', target: boolean }`. Without a target this is the only thing that happens.
+ *   Detail `{ source: 'buy_bar', target: boolean }` (`target` false only if the page's button went missing).
  * @event {CustomEvent<Record<string, unknown>>} nudge-show - The bar appeared for the first time. Detail: name, price, compare-at price, currency,
  *   position, colour and label shown.
  *
@@ -63,7 +67,11 @@ export class NudgeBuyBar extends NudgeElement implements BuyBarHost {
     label: { type: String },
   };
 
-  /** CSS selector of the page's main buy button. The bar shows once it has scrolled away upwards and clicks it. */
+  /**
+   * CSS selector of the page's main buy button. The bar shows once it has scrolled away upwards and clicks it. Empty:
+   * the first visible `[data-nudge-add-to-cart]`, Shopify's `name="add"`, WooCommerce's `.single_add_to_cart_button`
+   * or submit button of a form posting to a cart. (The script tag sets it from its auto-tracking selector.)
+   */
   declare target: string;
   /** CSS selector of the page footer; the bar hides while it is in view. Default `footer, [role="contentinfo"]`. */
   declare footer: string;

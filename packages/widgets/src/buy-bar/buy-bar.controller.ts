@@ -8,6 +8,7 @@ import type { NudgeBuyDetail } from './buy-bar.events.js';
 import { messages } from './buy-bar.messages.js';
 import { resolveColor, textColorOn } from './bar-contrast.js';
 import { priceText } from './bar-price.js';
+import { findAddToCart } from './add-to-cart.js';
 import { barVisible, sighting, type Sighting } from './bar-visibility.js';
 
 export { styles } from './buy-bar.styles.js';
@@ -78,6 +79,17 @@ export class BuyBarController implements ReactiveController {
   #boundFor = '';
   #colorFor: string | undefined;
   readonly #onLoad = () => this.#bind();
+  /**
+   * An observer reports edge crossings only: a jump (an anchor link, the End key, "back to top") from below the button
+   * to above it, or back, crosses none it sees. Observing it afresh while it is out of view reports where it is now.
+   */
+  readonly #onScroll = () => {
+    const el = this.#targetEl;
+    if (el && this.#io && !this.#targetSeen?.isIntersecting) {
+      this.#io.unobserve(el);
+      this.#io.observe(el);
+    }
+  };
   // Re-decide after focus has left (a bar held open by keyboard focus may now go).
   readonly #onFocusOut = () => queueMicrotask(() => this.#host.requestUpdate());
 
@@ -98,12 +110,15 @@ export class BuyBarController implements ReactiveController {
       later ? later(price, { timeout: 2000 }) : setTimeout(price, 300);
     }
     this.#host.addEventListener('focusout', this.#onFocusOut);
+    // Capture: themes that scroll a wrapper instead of the window jump too.
+    document.addEventListener('scroll', this.#onScroll, { capture: true, passive: true });
     this.#bind();
     if (document.readyState !== 'complete') addEventListener('load', this.#onLoad, { once: true });
   }
 
   hostDisconnected(): void {
     this.#host.removeEventListener('focusout', this.#onFocusOut);
+    document.removeEventListener('scroll', this.#onScroll, { capture: true });
     removeEventListener('load', this.#onLoad);
     this.#unbind();
     this.#removeSpacer();
@@ -132,16 +147,21 @@ export class BuyBarController implements ReactiveController {
   /**
    * (Re)finds the target and footer and observes them; called on connect, on page load, when selectors change and
    * when the shop replaced its button (`rebind`: the old sighting stands until the new button is seen, and a button
-   * missing for a moment is not reported).
+   * missing for a moment is not reported). Without a `target` it looks for the page's add-to-cart button itself.
    */
   #bind(rebind = false): void {
     if (!this.#host.isConnected) return;
     const seen = this.#targetSeen;
     this.#unbind();
     this.#boundFor = this.#selectors;
-    const target = this.#host.target ? this.#query(this.#host.target, 'target') : null;
-    if (this.#host.target && !target && !rebind && document.readyState === 'complete')
-      this.#host.report(`target "${this.#host.target}" matches no element; the bar stays hidden`);
+    const selector = this.#host.target;
+    const target = selector ? this.#query(selector, 'target') : findAddToCart();
+    if (!target && !rebind && document.readyState === 'complete')
+      this.#host.report(
+        selector
+          ? `target "${selector}" matches no element; the bar stays hidden`
+          : 'found no add-to-cart button on the page (set target); the bar stays hidden',
+      );
     this.#targetEl = target instanceof HTMLElement ? target : null;
     if (rebind && this.#targetEl) this.#targetSeen = seen;
     this.#footerEl = this.#query(this.#host.footer || DEFAULT_FOOTER, 'footer') ?? null;
@@ -161,11 +181,10 @@ export class BuyBarController implements ReactiveController {
       this.#mo = new MutationObserver(() => (el.isConnected ? this.#host.requestUpdate() : this.#bind(true)));
       this.#mo.observe(el, { attributes: true, attributeFilter: ['disabled', 'aria-disabled'] });
       if (el.parentNode) this.#mo.observe(el.parentNode, { childList: true });
-    } else if (this.#host.target && target === null) {
+    } else if (target === null) {
       // Storefronts that render client-side add their button later: bind as soon as it exists.
-      const selector = this.#host.target;
       this.#mo = new MutationObserver(() => {
-        if (document.querySelector(selector)) this.#bind(rebind);
+        if (selector ? document.querySelector(selector) : findAddToCart()) this.#bind(rebind);
       });
       this.#mo.observe(document.documentElement, { childList: true, subtree: true });
     }
@@ -203,13 +222,7 @@ export class BuyBarController implements ReactiveController {
     }
     const available = this.#available;
     const wanted =
-      !!this.#host.isConnected &&
-      barVisible({
-        target: this.#targetSeen,
-        hasTarget: !!this.#host.target,
-        footerInView: this.#footerInView,
-        available,
-      });
+      !!this.#host.isConnected && barVisible({ target: this.#targetSeen, footerInView: this.#footerInView, available });
     // Focus must not drop to <body> when the bar goes (it turns inert). With the page's own button in view, focus
     // moves there (the same action, where the visitor now sees it). Otherwise keyboard focus holds the bar until it
     // leaves; any other focus (a click) moves to the page's button without scrolling, so Tab goes on from there.
@@ -231,6 +244,14 @@ export class BuyBarController implements ReactiveController {
   }
 
   hostUpdated(): void {
+    // The top layer: fixed to the viewport even inside a theme's transformed, filtered or contained ancestor (which
+    // would otherwise become the containing block of position: fixed). Without popover support it stays as it is.
+    const bar = this.#host.shadowRoot?.querySelector<HTMLElement>('.bar');
+    try {
+      bar?.showPopover();
+    } catch {
+      /* already open, or no popover support (then it is position: fixed as before) */
+    }
     if (this.#host.color !== this.#colorFor) this.#applyColor();
     if (this.shown && this.#host.position === 'bottom') this.#addSpacer();
     // Removing the spacer is only safe while it is below the viewport (then nothing visible moves).
@@ -329,7 +350,7 @@ export class BuyBarController implements ReactiveController {
     const f = this.#facts;
     const price = this.#priced || this.shown ? priceText(loc, f.price, f.compareAt, f.currency) : undefined;
     // One line per element, no indentation inside the template: Lit ships a template's text as written.
-    return html`<div part="bar" class="bar" role="region" ?inert=${!this.shown}
+    return html`<div part="bar" class="bar" popover="manual" role="region" ?inert=${!this.shown}
 aria-label=${f.name ? `${t(messages, loc, 'region')}: ${f.name}` : t(messages, loc, 'region')}>
 <div class="info">${f.name ? html`<span part="name" class="name">${f.name}</span>` : nothing}${
       price

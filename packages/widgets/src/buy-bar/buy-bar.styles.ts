@@ -17,8 +17,11 @@ export const styles = [
     }
     .bar {
       position: fixed;
-      inset-inline: 0;
-      bottom: 0;
+      inset: auto 0 0;
+      margin: 0;
+      width: auto;
+      color: inherit;
+      border: 0;
       z-index: var(--_z);
       display: flex;
       flex-wrap: wrap;

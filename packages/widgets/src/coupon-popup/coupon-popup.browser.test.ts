@@ -301,6 +301,55 @@ describe('claim flow', () => {
   });
 });
 
+describe('what the popup says and shows', () => {
+  it('focus the script placed on the heading draws no ring; the keyboard then rings as usual', async () => {
+    const el = mount({ manual: false });
+    await vi.waitFor(() => expect(dialogOf(el).open).toBe(true));
+    await settle();
+    const heading = part(el, 'heading')!;
+    expect(el.shadowRoot!.activeElement).toBe(heading);
+    expect(heading.matches(':focus-visible')).toBe(false);
+    expect(getComputedStyle(heading).outlineStyle).toBe('none');
+    await userEvent.keyboard('{Tab}');
+    const next = el.shadowRoot!.activeElement as HTMLElement;
+    expect(next).not.toBe(heading);
+    expect(next.matches(':focus-visible')).toBe(true);
+    expect(getComputedStyle(next).outlineStyle).toBe('solid');
+  });
+
+  it('balances the headline and the offer in every language', async () => {
+    for (const locale of ['en', 'zh-CN', 'zh-TW']) {
+      const el = mount({
+        locale,
+        heading: locale === 'en' ? 'A welcome gift for your first order' : '新人专享首单优惠礼包',
+      });
+      el.show();
+      await settle();
+      for (const name of ['heading', 'offer'])
+        expect([locale, name, getComputedStyle(part(el, name)!).textWrap]).toEqual([locale, name, 'balance']);
+      el.hide();
+      await settle();
+      el.remove();
+      resetModalSlot();
+    }
+  });
+
+  it('never promises an email: no public config says delivery is set up', async () => {
+    for (const locale of ['en', 'zh-CN', 'zh-TW']) {
+      const el = mount({ 'collect-email': true, locale });
+      el.show();
+      await settle();
+      const note = el.shadowRoot!.getElementById('email-note')!.textContent!;
+      expect(note).not.toMatch(/send|mail|发送|寄|邮箱|信箱|郵件/i);
+      expect(note.length).toBeGreaterThan(0);
+      el.hide();
+      await settle();
+      el.remove();
+      resetModalSlot();
+    }
+  });
+});
+
 describe('triggers', () => {
   const auto = (trigger: object, attrs: Record<string, string | boolean> = {}) =>
     mount({ manual: false, trigger: JSON.stringify(trigger), ...attrs });

@@ -42,6 +42,10 @@ export const styles = [
       top: 0.25rem;
       inset-inline-end: 0.25rem;
     }
+    .offer,
+    h2 {
+      text-wrap: balance;
+    }
     .offer {
       margin: 0.25rem 2rem 0.5rem;
       font-size: 1.75rem;

@@ -53,6 +53,13 @@ export function openModal(dialog: HTMLDialogElement): boolean {
   returnTo.set(dialog, deepActiveElement());
   lockScroll();
   dialog.showModal();
+  // The script placed this focus, not the visitor's keyboard: no ring (Chromium draws one after showModal on a page
+  // nobody has touched). Keyboard focus from here on rings as usual (:focus-visible).
+  const f = deepActiveElement();
+  if (f instanceof HTMLElement && f.matches(':focus-visible')) {
+    f.blur();
+    f.focus({ focusVisible: false, preventScroll: true } as FocusOptions);
+  }
   return true;
 }
 

@@ -295,6 +295,27 @@ describe('audit and announcements', () => {
     const times = heard.filter(([, s]) => s).map(([t]) => t);
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(60_000);
   });
+
+  it('empties its live region when it hides stale figures, and says a fresh figure again', async () => {
+    const el = await mount({ stock: 5, 'as-of': iso(T0), 'max-age-seconds': 120 });
+    await vi.waitFor(() => expect(el.view.kind).toBe('shown'));
+    await settle();
+    el.stock = 4;
+    await advance(el, 1_000);
+    expect(live(el)).toBe('Only 4 left');
+    el.stock = 3; // a change the one-a-minute throttle holds back until after the figures went stale
+    await advance(el, 1_000);
+    await advance(el, 119_000);
+    expect(el.view).toMatchObject({ kind: 'hidden', reason: 'stale' });
+    expect(live(el)).toBe('');
+    await advance(el, 60_000);
+    expect(live(el)).toBe('');
+    el.asOf = iso(clock.now());
+    el.stock = 4;
+    await advance(el, 1_000);
+    expect(el.view.kind).toBe('shown');
+    expect(live(el)).toBe('Only 4 left');
+  });
 });
 
 describe('sale end', () => {

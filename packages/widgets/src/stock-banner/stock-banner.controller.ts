@@ -159,6 +159,11 @@ export class StockBannerController implements ReactiveController {
         .filter(Boolean)
         .join('. ');
       if (text) this.#announcer?.update(text);
+      // Hidden figures (stale, over) must not stay readable in the live region either, nor be said later.
+      else if (view.kind === 'hidden' && this.#announcement) {
+        this.#announcer?.dispose();
+        this.#announcer?.baseline((this.#announcement = ''));
+      }
       if (view.kind !== 'hidden') this.#audit?.update(JSON.stringify(auditProps(view)));
     }
   }

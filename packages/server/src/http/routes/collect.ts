@@ -8,7 +8,9 @@ import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
 
-export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'>) =>
+export const collectRoutes = (
+  d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'> & Partial<Pick<Deps, 'refused'>>,
+) =>
   new Hono()
     .options('/', (c) => {
       if (!cors(c, d.sites, undefined)) return originRefused(c);
@@ -29,7 +31,7 @@ export const collectRoutes = (d: Pick<Deps, 'events' | 'control' | 'sites' | 'co
       const batch = checkBatch(parsed.value);
       if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
       if (!d.sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
-      if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site);
+      if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site, d.refused);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
       const crawler = await crawlerRefused(c, d, batch.site, batch.events);

@@ -88,4 +88,42 @@ describe('config publish, history, diff, rollback', () => {
     expect(r.status).toBe(200);
     expect(((await r.json()) as { author: string }).author).toBe('王芳');
   });
+
+  it('refuses __proto__, constructor and prototype keys with their paths, variant patches included', async () => {
+    // JSON.parse keeps each as an own key and JSON.stringify sends it, as a hand-written request would.
+    const hostile = JSON.parse(
+      JSON.stringify({
+        schema: 1,
+        site: 'shop',
+        version: 1,
+        widgets: [{ id: 'bar', type: 'buy-bar', props: { color: 'red' } }],
+        experiments: [
+          {
+            key: 'e',
+            status: 'running',
+            traffic: 1,
+            variants: [
+              { key: 'a', weight: 1 },
+              { key: 'b', weight: 1, patch: { bar: { PROTO: { enabled: false } } } },
+            ],
+          },
+        ],
+      }).replace('"PROTO"', '"__proto__"'),
+    );
+    const before = await fetch(`${s.url}/v1/config/shop`).then((r) => r.json() as Promise<{ version: number }>);
+    const v = await admin.post('/sites/shop/config/validate', { config: hostile });
+    expect(v.body).toMatchObject({ ok: false, issues: [{ path: 'experiments.0.variants.1.patch.bar.__proto__' }] });
+    const p = await admin.post('/sites/shop/config', { config: hostile });
+    expect(p.status).toBe(400);
+    expect(p.body.issues).toEqual([
+      { path: 'experiments.0.variants.1.patch.bar.__proto__', message: expect.stringMatching(/reserved key/) },
+    ]);
+    const c = await admin.post('/sites/shop/config', {
+      config: { ...hostile, experiments: [], widgets: [JSON.parse('{"id":"bar","type":"buy-bar","constructor":{}}')] },
+    });
+    expect(c.status).toBe(400);
+    expect(c.body.issues.map((i: { path: string }) => i.path)).toEqual(['widgets.0.constructor']);
+    // the last good document stays in force
+    expect(await fetch(`${s.url}/v1/config/shop`).then((r) => r.json())).toMatchObject({ version: before.version });
+  });
 });

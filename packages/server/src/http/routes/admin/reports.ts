@@ -73,7 +73,8 @@ type RangeInput = { in: { query: { from?: string; to?: string } } };
 
 /** The metric deps are optional: a composition without them still answers the funnel report. */
 export const reportRoutes = (
-  d: Pick<Deps, 'reports' | 'sites' | 'configs'> & Partial<Pick<Deps, 'metricQueries' | 'metricStore' | 'control'>>,
+  d: Pick<Deps, 'reports' | 'sites' | 'configs'> &
+    Partial<Pick<Deps, 'metricQueries' | 'metricStore' | 'control' | 'refused'>>,
 ) => {
   /** The time range (c.var.range); the report queries include what was just acknowledged (read-your-writes). */
   const range = createMiddleware<RangeEnv, string, RangeInput>(async (c, next) => {
@@ -82,56 +83,65 @@ export const reportRoutes = (
     c.set('range', r.data);
     await next();
   });
-  return new Hono()
-    .use(siteParam(d.sites))
-    // the Experiments list: status, start, days running, visitors so far and the verdict on purchases
-    .get('/experiments', async (c) => {
-      const site = c.var.site.id;
-      const cfg = d.configs.config(site);
-      if (!cfg) return c.json({ experiments: [] });
-      return c.json({ experiments: await experimentOverview(d.reports, await d.configs.history(site), cfg) });
-    })
-    .get('/experiments/:key', range, query(experimentQuery, 'invalid_query', experimentMessage), async (c) => {
-      const { tz, simulated, method, cuped, breakdown, metrics } = c.req.valid('query');
-      const site = c.var.site.id;
-      const cfg = d.configs.config(site);
-      const key = c.req.param('key');
-      const history = await d.configs.history(site);
-      const options = { timeZone: tz, excludeSimulated: simulated === 'exclude', method };
-      const report = cfg && (await experimentReport(d.reports, history, cfg, key, c.var.range, options));
-      if (!report) return fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
-      // crawlers' events were refused at the collector (http/bots.ts): none is in any figure; this says how many
-      const leftOut = { crawlerEvents: (await d.control?.counter(site, 'bots')) ?? 0 };
-      const scope = {
-        excludeSimulated: options.excludeSimulated,
-        timeZone: tz,
-        ...(report.stoppedAt !== null ? { until: report.stoppedAt } : {}),
-      };
-      try {
-        if (!d.metricQueries || !d.metricStore) throw new MetricsUnsupported();
-        const m = await metricReport(d.metricQueries, d.metricStore, cfg, key, c.var.range, scope, {
-          method,
-          cuped: cuped === 'true',
-          ...(breakdown ? { breakdown } : {}),
-          ...(metrics ? { metrics } : {}),
+  return (
+    new Hono()
+      .use(siteParam(d.sites))
+      // the Experiments list: status, start, days running, visitors so far and the verdict on purchases
+      .get('/experiments', async (c) => {
+        const site = c.var.site.id;
+        const cfg = d.configs.config(site);
+        if (!cfg) return c.json({ experiments: [] });
+        return c.json({ experiments: await experimentOverview(d.reports, await d.configs.history(site), cfg) });
+      })
+      .get('/experiments/:key', range, query(experimentQuery, 'invalid_query', experimentMessage), async (c) => {
+        const { tz, simulated, method, cuped, breakdown, metrics } = c.req.valid('query');
+        const site = c.var.site.id;
+        const cfg = d.configs.config(site);
+        const key = c.req.param('key');
+        const history = await d.configs.history(site);
+        const options = { timeZone: tz, excludeSimulated: simulated === 'exclude', method };
+        const report = cfg && (await experimentReport(d.reports, history, cfg, key, c.var.range, options));
+        if (!report) return fail(c, 404, 'unknown_experiment', `no experiment "${key}" in the current config`);
+        // crawlers' events were refused at the collector (http/bots.ts): none is in any figure; this says how many
+        const leftOut = { crawlerEvents: (await d.control?.counter(site, 'bots')) ?? 0 };
+        const scope = {
+          excludeSimulated: options.excludeSimulated,
+          timeZone: tz,
+          ...(report.stoppedAt !== null ? { until: report.stoppedAt } : {}),
+        };
+        try {
+          if (!d.metricQueries || !d.metricStore) throw new MetricsUnsupported();
+          const m = await metricReport(d.metricQueries, d.metricStore, cfg, key, c.var.range, scope, {
+            method,
+            cuped: cuped === 'true',
+            ...(breakdown ? { breakdown } : {}),
+            ...(metrics ? { metrics } : {}),
+          });
+          return c.json({ ...report, leftOut, ...m });
+        } catch (err) {
+          if (err instanceof UnknownMetrics)
+            return fail(c, 400, 'invalid_query', 'bad metrics', [
+              { path: 'metrics', message: `no metric ${err.keys.map((k) => `"${k}"`).join(', ')}` },
+            ]);
+          // a backend without metric queries still answers the funnel report
+          if (err instanceof MetricsUnsupported)
+            return c.json({ ...report, leftOut, metrics: [], metricsUnsupported: true });
+          throw err;
+        }
+      })
+      .get('/widgets', range, async (c) => c.json(await widgetReport(d.reports, c.var.site.id, c.var.range)))
+      .get('/referrals', range, async (c) =>
+        c.json(await referralReport(d.reports, d.configs.config(c.var.site.id), c.var.site.id, c.var.range)),
+      )
+      .get('/errors', range, query(errorsQuery, 'invalid_query', 'bad limit'), async (c) => {
+        const { from, to } = c.var.range;
+        const refusedOrigins = ((await d.refused?.list(c.var.site.id)) ?? []).filter(
+          (r) => r.lastSeen >= from && r.lastSeen <= to,
+        );
+        return c.json({
+          ...(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
+          refusedOrigins,
         });
-        return c.json({ ...report, leftOut, ...m });
-      } catch (err) {
-        if (err instanceof UnknownMetrics)
-          return fail(c, 400, 'invalid_query', 'bad metrics', [
-            { path: 'metrics', message: `no metric ${err.keys.map((k) => `"${k}"`).join(', ')}` },
-          ]);
-        // a backend without metric queries still answers the funnel report
-        if (err instanceof MetricsUnsupported)
-          return c.json({ ...report, leftOut, metrics: [], metricsUnsupported: true });
-        throw err;
-      }
-    })
-    .get('/widgets', range, async (c) => c.json(await widgetReport(d.reports, c.var.site.id, c.var.range)))
-    .get('/referrals', range, async (c) =>
-      c.json(await referralReport(d.reports, d.configs.config(c.var.site.id), c.var.site.id, c.var.range)),
-    )
-    .get('/errors', range, query(errorsQuery, 'invalid_query', 'bad limit'), async (c) =>
-      c.json(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
-    );
+      })
+  );
 };

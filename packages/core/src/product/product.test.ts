@@ -7,7 +7,9 @@ import {
   productFromAttributes,
   productFromJsonLd,
   productFromOpenGraph,
-} from './product.js';
+} from './index.js';
+import { num } from './fields.js';
+import { parseJsonLd } from './read.js';
 
 const now = '2026-11-21T10:00:00.000Z';
 const page = 'https://shop.example/p/tea';
@@ -174,5 +176,52 @@ describe('merging and helpers', () => {
     expect(isoInstant('2026-11-21T10:00:00+08:00')).toBe('2026-11-21T02:00:00.000Z');
     expect(isoInstant('2026-12-01')).toBe('2026-12-01T23:59:59.999Z');
     expect(isoInstant('soon')).toBeUndefined();
+  });
+});
+
+describe('what themes write', () => {
+  it('reads prices as numbers or strings in either decimal style, with symbols and grouping', () => {
+    const cases: [unknown, number | undefined][] = [
+      [19.99, 19.99],
+      ['19.99', 19.99],
+      ['1,299.00', 1299],
+      ['1.299,00', 1299],
+      ['12,50', 12.5],
+      ['1,299', 1299],
+      ['1.299.000', 1299000],
+      ['$19.99', 19.99],
+      ['19,99 €', 19.99],
+      ["CHF 1'250.50", 1250.5],
+      [['25'], 25],
+      ['call us', undefined],
+      ['', undefined],
+      [Infinity, undefined],
+      [{ price: 1 }, undefined],
+    ];
+    for (const [input, want] of cases) expect([input, num(input)]).toEqual([input, want]);
+  });
+  it("takes Shopify's og:price:amount and og:price:currency", () => {
+    expect(
+      productFromOpenGraph({ 'og:type': 'product', 'og:price:amount': '1,299.00', 'og:price:currency': 'usd' }),
+    ).toEqual({ price: 1299, currency: 'USD' });
+  });
+  it('selects the offer by ?variant=, then the top-level sku, then the first in stock, in JSON-LD itself', () => {
+    const node = {
+      '@type': 'Product',
+      sku: 'B',
+      offers: [
+        { sku: 'A', price: 1, availability: 'OutOfStock', url: '/p?variant=1' },
+        { sku: 'B', price: 2, availability: 'OutOfStock', url: '/p?variant=2' },
+        { sku: 'C', price: 3, availability: 'InStock', url: '/p?variant=3' },
+      ],
+    };
+    expect(productFromJsonLd(node, now, 'https://s.example/p?variant=1')).toMatchObject({ sku: 'A', price: 1 });
+    expect(productFromJsonLd(node, now, 'https://s.example/p')).toMatchObject({ sku: 'B', price: 2 });
+    expect(productFromJsonLd({ ...node, sku: undefined }, now)).toMatchObject({ sku: 'C', price: 3 });
+    expect(productFromJsonLd({ ...node, offers: node.offers.slice(0, 2), sku: 'Z' }, now)).toMatchObject({ sku: 'A' });
+  });
+  it('repairs JSON-LD with raw line breaks, a trailing comma or an HTML comment, and still refuses non-JSON', () => {
+    expect(parseJsonLd('<!-- {"name":"a\nb","x":[1,2,],} -->')).toEqual({ name: 'a b', x: [1, 2] });
+    expect(() => parseJsonLd('{ nope')).toThrow();
   });
 });

@@ -1,0 +1,270 @@
+// `pnpm bench:page`: what Nudge, GrowthBook's auto script and PostHog's array.js each add to a realistic product page's
+// main thread, loaded round-robin in Chromium at 1x and 4x CPU. Prints figures; asserts nothing (see the README).
+// Added main thread is printed twice: as CPU (the thread time of the page's main-thread tasks, from a trace), which
+// other processes on a busy machine barely move, and as wall time (Performance.getMetrics TaskDuration), which they do.
+//   NUDGE_BENCH_LOADS=12   loads per variant and CPU rate (default 4, ~2.5 minutes on a 2-core machine)
+//   NUDGE_BENCH_DIST=dir   measure this built embed dist/ instead of building the working tree's
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext } from 'playwright';
+import { startServer } from '@nudge/server';
+import { buildEmbed } from '@nudge/embed/build';
+import { launchChromium } from '../support/chromium.js';
+import type { Tool } from './page.js';
+import { startShop, startVendorEndpoint } from './servers.js';
+
+const LOADS = Math.max(1, Math.min(50, Number(process.env.NUDGE_BENCH_LOADS) || 4));
+const RATES = [1, 4] as const;
+/** Every load is measured over the same window (from navigation start), longer only if its tool is ready late. */
+const WINDOW_MS = 3500;
+const READY_TIMEOUT_MS = 10_000;
+
+type Variant = 'bare' | 'nudge first visit' | 'nudge returning' | 'growthbook' | 'posthog';
+const VARIANTS: Variant[] = ['bare', 'nudge first visit', 'nudge returning', 'growthbook', 'posthog'];
+const toolOf = (v: Variant): Tool => (v.startsWith('nudge') ? 'nudge' : (v as Tool));
+
+interface Resource {
+  name: string;
+  startTime: number;
+  responseEnd: number;
+  transferSize: number;
+  encodedBodySize: number;
+}
+
+interface Load {
+  /** The page's main-thread CPU time (thread time of its top-level tasks, from a trace): robust on a busy machine. */
+  cpuMs: number;
+  taskMs: number;
+  scriptMs: number;
+  cls: number;
+  lcp: number;
+  ready: number;
+  /** Frames over 50 ms in which the tool's scripts ran: [frame ms, the tool's longest script ms, its file]. */
+  frames: [number, number, string][];
+  resources: Resource[];
+}
+
+/** Runs in the page before anything else: layout shift, LCP, long frames naming the tool's scripts, time to ready. */
+const observer = (tool: Tool, scripts: string[]) => `(() => {
+  const b = (window.__bench = { cls: 0, lcp: 0, frames: [], ready: 0, done() { if (!b.ready) b.ready = performance.now(); } });
+  const ours = ${JSON.stringify(scripts)};
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) b.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) b.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) { if (e.duration <= 50) continue; const s = e.scripts.filter((x) => ours.some((p) => x.sourceURL.includes(p))).sort((x, y) => y.duration - x.duration)[0]; if (s) b.frames.push([Math.round(e.duration), Math.round(s.duration), s.sourceURL.split('/').pop().replace(/-[\\w-]{8}\\.js$/, '')]); } }).observe({ type: 'long-animation-frame', buffered: true });
+  if (${JSON.stringify(tool)} === 'growthbook') document.addEventListener('growthbookdata', () => b.done(), { once: true });
+  if (${JSON.stringify(tool)} === 'nudge') {
+    // Ready: all four widgets defined and rendered once (Lit's first update done).
+    const seen = new Set();
+    const mo = new MutationObserver((records) => { for (const r of records) for (const n of r.addedNodes) { const tag = n.localName; if (!tag || !tag.startsWith('nudge-') || seen.has(tag)) continue; seen.add(tag); customElements.whenDefined(tag).then(() => n.updateComplete).then(() => { seen.add(tag + ':done'); if ([...seen].filter((x) => x.endsWith(':done')).length === 4) { b.done(); mo.disconnect(); } }); } });
+    mo.observe(document, { childList: true, subtree: true });
+  }
+})();`;
+
+/** Thread time of the busiest renderer main thread's top-level tasks in a Chromium trace (the measured page's). */
+function mainThreadCpu(trace: Buffer): number {
+  const json = JSON.parse(trace.toString()) as { traceEvents?: TraceEvent[] } | TraceEvent[];
+  const events = Array.isArray(json) ? json : (json.traceEvents ?? []);
+  const key = (e: TraceEvent) => `${e.pid}:${e.tid}`;
+  const main = new Set(
+    events.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map(key),
+  );
+  const sums = new Map<string, number>();
+  for (const e of events)
+    if (e.ph === 'X' && e.cat === 'toplevel' && main.has(key(e)))
+      sums.set(key(e), (sums.get(key(e)) ?? 0) + (e.tdur ?? 0));
+  return Math.max(0, ...sums.values()) / 1000;
+}
+interface TraceEvent {
+  ph: string;
+  name: string;
+  cat?: string;
+  pid: number;
+  tid: number;
+  tdur?: number;
+  args?: { name?: string };
+}
+
+async function load(
+  browser: Browser,
+  ctx: BrowserContext,
+  url: string,
+  tool: Tool,
+  scripts: string[],
+  rate: number,
+): Promise<Load> {
+  const page = await ctx.newPage();
+  await page.addInitScript(observer(tool, scripts));
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate });
+  await browser.startTracing(page, { categories: ['toplevel'] });
+  await page.goto(url, { waitUntil: 'load' });
+  if (tool !== 'bare')
+    await page
+      .waitForFunction(() => (window as any).__bench.ready > 0, null, { timeout: READY_TIMEOUT_MS, polling: 100 })
+      .catch(() => console.warn(`  (${tool} not ready within ${READY_TIMEOUT_MS} ms)`));
+  const { now, ready } = await page.evaluate(() => ({ now: performance.now(), ready: (window as any).__bench.ready }));
+  await page.waitForTimeout(Math.max(0, Math.max(WINDOW_MS, ready + 500) - now));
+  const metrics = Object.fromEntries(
+    ((await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }).metrics.map((m) => [
+      m.name,
+      m.value,
+    ]),
+  );
+  const b = await page.evaluate(() => {
+    const w = (window as any).__bench;
+    const resources = performance.getEntriesByType('resource').map((e) => {
+      const r = e as PerformanceResourceTiming;
+      return {
+        name: r.name,
+        startTime: r.startTime,
+        responseEnd: r.responseEnd,
+        transferSize: r.transferSize,
+        encodedBodySize: r.encodedBodySize,
+      };
+    });
+    return { cls: w.cls, lcp: w.lcp, frames: w.frames, ready: w.ready, resources };
+  });
+  const cpuMs = mainThreadCpu(await browser.stopTracing());
+  await page.close();
+  return { cpuMs, taskMs: (metrics.TaskDuration ?? 0) * 1000, scriptMs: (metrics.ScriptDuration ?? 0) * 1000, ...b };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const i = (s.length - 1) * q;
+  return s[Math.floor(i)]! + (s[Math.ceil(i)]! - s[Math.floor(i)]!) * (i - Math.floor(i));
+};
+const median = (xs: number[]) => quantile(xs, 0.5);
+const iqr = (xs: number[]) => quantile(xs, 0.75) - quantile(xs, 0.25);
+
+async function main() {
+  const started = Date.now();
+  const ownDist = !process.env.NUDGE_BENCH_DIST;
+  const dist =
+    process.env.NUDGE_BENCH_DIST ??
+    (await buildEmbed({ outDir: mkdtempSync(join(tmpdir(), 'nudge-bench-embed-')), logLevel: 'silent' }));
+  const nudge = await startServer({
+    port: 0,
+    host: '127.0.0.1',
+    data: ':memory:',
+    seedDemo: true,
+    adminToken: 'bench-admin-token',
+    log: () => {},
+  });
+  const vendors = await startVendorEndpoint();
+  const shop = await startShop({ dist, nudgeEndpoint: nudge.url, apiEndpoint: vendors.url });
+  const adminHeaders = {
+    authorization: 'Bearer bench-admin-token',
+    'x-nudge-actor': 'bench',
+    'content-type': 'application/json',
+  };
+  const site = (await (await fetch(`${nudge.url}/v1/admin/sites/demo`, { headers: adminHeaders })).json()) as {
+    site: { allowedOrigins: string[] };
+  };
+  const allowed = await fetch(`${nudge.url}/v1/admin/sites/demo`, {
+    method: 'PATCH',
+    headers: adminHeaders,
+    body: JSON.stringify({ allowedOrigins: [...site.site.allowedOrigins, shop.url] }),
+  });
+  if (!allowed.ok) throw new Error(`could not allow ${shop.url} on the demo site: ${allowed.status}`);
+
+  const scriptsOf: Record<Tool, string[]> = {
+    bare: [],
+    nudge: ['/nudge/'],
+    growthbook: ['/vendor/gb/'],
+    posthog: ['/vendor/ph/', `${vendors.url}/static/`],
+  };
+  const browser: Browser = await launchChromium();
+  const results: Record<number, Record<Variant, Load[]>> = {};
+  for (const rate of RATES) results[rate] = Object.fromEntries(VARIANTS.map((v) => [v, []])) as never;
+  console.log(`page cost: ${LOADS} loads per variant at ${RATES.join('x and ')}x CPU, interleaved round-robin`);
+  try {
+    for (let round = 0; round < LOADS; round++) {
+      for (const rate of RATES) {
+        // The start rotates each round, so no tool always follows the same neighbour.
+        const tools: Tool[] = ['bare', 'nudge', 'growthbook', 'posthog'];
+        for (let k = 0; k < tools.length; k++) {
+          const tool = tools[(k + round) % tools.length]!;
+          const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+          // Every measured page is a later page of its context, as the returning visit is: the first page of a context
+          // also pays for starting its renderer, which would count against the first visit alone.
+          const warm = await ctx.newPage();
+          await warm.goto(`${shop.url}/img/warm-up.svg`);
+          await warm.close();
+          const url = `${shop.url}/p/tieguanyin?tool=${tool}`;
+          if (tool === 'nudge') {
+            results[rate]!['nudge first visit'].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
+            results[rate]!['nudge returning'].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
+          } else results[rate]![tool as Variant].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
+          await ctx.close();
+        }
+      }
+      process.stdout.write(`  round ${round + 1}/${LOADS} done (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    }
+  } finally {
+    await browser.close();
+    await shop.close();
+    await vendors.close();
+    await nudge.close();
+    if (ownDist) rmSync(dist, { recursive: true, force: true });
+  }
+  for (const rate of RATES) report(rate, results[rate]!, scriptsOf);
+  console.log(`\n(${Math.round((Date.now() - started) / 1000)} s in all)`);
+}
+
+function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool, string[]>) {
+  const bareTask = median(r.bare.map((l) => l.taskMs));
+  const bareScript = median(r.bare.map((l) => l.scriptMs));
+  const added = (v: Variant) => r[v].map((l) => l.taskMs - bareTask);
+  const bareCpu = median(r.bare.map((l) => l.cpuMs));
+  const addedCpu = (v: Variant) => r[v].map((l) => l.cpuMs - bareCpu);
+  const nudgeFirstCpu = median(addedCpu('nudge first visit'));
+  const fmt = (n: number, w = 6, d = 0) => n.toFixed(d).padStart(w);
+  console.log(
+    `\n== ${rate}x CPU (${LOADS} loads each; added CPU = main-thread thread time minus bare's median ${fmt(bareCpu, 0)} ms, added wall = TaskDuration minus bare's ${fmt(bareTask, 0)} ms, which a busy machine inflates) ==`,
+  );
+  console.log(
+    'variant            script KB  files (cached)  added CPU [IQR]     added wall [IQR]  added script  long frames*  CLS     LCP ms  ready ms  Nudge 1st / this (CPU)',
+  );
+  for (const v of VARIANTS) {
+    const ls = r[v];
+    const files = ls.map((l) => l.resources.filter((x) => isScript(x, scriptsOf[toolOf(v)])));
+    const kb = median(files.map((f) => f.reduce((s, x) => s + x.encodedBodySize, 0))) / 1024;
+    const count = median(files.map((f) => f.length));
+    const cached = median(files.map((f) => f.filter((x) => x.transferSize === 0).length));
+    const frames = ls.flatMap((l) => l.frames);
+    const longest = frames.reduce((m, f) => Math.max(m, f[1]), 0);
+    const a = added(v);
+    const c = addedCpu(v);
+    console.log(
+      `${v.padEnd(18)} ${fmt(kb, 9, 1)}  ${fmt(count, 5)} (${fmt(cached, 2)})    ${v === 'bare' ? '     -' : fmt(median(c))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.cpuMs) : c), 4)}]  ${v === 'bare' ? '     -' : fmt(median(a))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.taskMs) : a), 4)}]  ${fmt(median(ls.map((l) => l.scriptMs)) - bareScript)} ms   ${v === 'bare' ? '     -     ' : `${String(frames.length).padStart(3)} (${fmt(longest, 3)} ms)`}  ${Math.max(...ls.map((l) => l.cls)).toFixed(4)}  ${fmt(median(ls.map((l) => l.lcp)))}  ${v === 'bare' ? '     -' : fmt(median(ls.map((l) => l.ready)))}   ${v === 'bare' ? '' : (nudgeFirstCpu / median(c)).toFixed(2)}`,
+    );
+  }
+  console.log(
+    '* frames over 50 ms in which the tool\'s scripts ran, over all loads (the longest such script in brackets); CLS is the worst load; ready: Nudge = all four widgets rendered, GrowthBook = its first "growthbookdata" event, PostHog = its loaded callback',
+  );
+  // Nudge's first visit: every request it made and when, so serial waves show (the load nearest the median).
+  const first = r['nudge first visit'];
+  const pick = [...first].sort((x, y) => x.taskMs - y.taskMs)[Math.floor(first.length / 2)]!;
+  const ours = pick.resources.filter((x) => isScript(x, scriptsOf.nudge) || /\/v1\//.test(x.name));
+  // A wave: requests started close together (within 20 ms of CPU time of the previous one); a gap means the next
+  // request waited for something (a file to arrive and run, the config).
+  const wave = new Map<Resource, number>();
+  let n = 0;
+  ours.forEach((x, i) => wave.set(x, i && x.startTime - ours[i - 1]!.startTime <= 20 * rate ? n : ++n));
+  console.log(`Nudge first visit at ${rate}x, one load: ${ours.length} requests`);
+  for (const x of ours)
+    console.log(
+      `  wave ${wave.get(x)}  ${fmt(x.startTime, 5)} -> ${fmt(x.responseEnd, 5)} ms  ${fmt(x.encodedBodySize / 1024, 5, 1)} KB  ${new URL(x.name).pathname}`,
+    );
+}
+
+const isScript = (x: Resource, prefixes: string[]) =>
+  /\.js(\?|$)/.test(x.name) && prefixes.some((p) => x.name.includes(p));
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});
