@@ -109,11 +109,14 @@ export const budgets: SizeEntry[] = [
   // (the start in few files, no modulepreload table: -0.27 KB); issue 18's product reader (+0.41 KB: the selected
   // variant's price and stock, Shopify ProductGroup, og:price and microdata pages read, broken JSON-LD repaired) and
   // buy bar (+0.30 KB: it finds the page's own add-to-cart button or stays off instead of showing a dead one, and stays
-  // fixed on themes that transform an ancestor) are what shoppers on real themes gain for it.
+  // fixed on themes that transform an ancestor) are what shoppers on real themes gain for it. Then 44.10 (measured
+  // 44.07) for issue 14: the popup asks the server for the visitor's own single-use code and says plainly when none is
+  // left, instead of one shared code that leaks to coupon sites (its request moved off every page into the popup: -0.07
+  // KB on every page).
   {
     name: 'product page: four widgets mounted (returning visitor)',
     files: embedFiles(productPage),
-    budget: 44.05 * KB,
+    budget: 44.1 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {

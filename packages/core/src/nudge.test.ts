@@ -437,20 +437,20 @@ describe('createNudge', () => {
   });
 });
 
-describe('runtime.claim (the popup asks the server for its code)', () => {
-  it('posts the site, widget and visitor ids, and answers the code, null for a 410, nothing before consent', async () => {
+describe('runtime.post (the popup asks the server for its code)', () => {
+  it('posts the site, the body and the visitor ids, and sends nothing before consent', async () => {
     const { nudge } = setup(memoryStorage(), { config: config(), consent: 'required' });
     try {
       await settle(1);
       const rt = $runtime.get()!;
       fetchMock.mockClear();
-      expect(await rt.claim!('welcome')).toBeUndefined();
+      expect(rt.post!('/v1/coupons/claim', { widget: 'welcome' })).toBeUndefined();
       expect(fetchMock).not.toHaveBeenCalled();
       nudge.setConsent('granted');
       nudge.identify('user-7');
       const issued = { code: 'HI-7KQ2MX9P', expiresAt: null, source: 'pool' };
       fetchMock.mockImplementation(async () => Response.json(issued));
-      expect(await rt.claim!('welcome')).toEqual(issued);
+      expect(await (await rt.post!('/v1/coupons/claim', { widget: 'welcome' }))!.json()).toEqual(issued);
       const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
       expect(url).toBe('https://api.example/v1/coupons/claim');
       expect(init.method).toBe('POST');
@@ -460,12 +460,10 @@ describe('runtime.claim (the popup asks the server for its code)', () => {
         anonymousId: expect.any(String),
         userId: 'user-7',
       });
-      fetchMock.mockImplementation(async () => Response.json({ reason: 'pool_empty' }, { status: 410 }));
-      expect(await rt.claim!('welcome')).toBeNull();
       fetchMock.mockImplementation(async () => {
         throw new TypeError('offline');
       });
-      await expect(rt.claim!('welcome')).rejects.toThrow('offline');
+      await expect(rt.post!('/v1/coupons/claim', { widget: 'welcome' })!).rejects.toThrow('offline');
     } finally {
       nudge.close();
     }

@@ -241,15 +241,12 @@ export function createNudge(options: NudgeOptions): Nudge {
         if (e.variants.some((v) => v.patch?.[widgetId])) expose(e.key, widgetId);
       }
     },
-    async claim(widget) {
+    post(path, body) {
       const v = tracker.visitor();
       // Without consent there is no id, and nothing is sent; a text body is a simple request (no CORS preflight). The
-      // server reads the ids and ignores the rest. A network failure rejects: the caller falls back to the static code.
+      // server reads the ids it needs and ignores the rest.
       if (v.anonymousId)
-        return fetch(o.endpoint + '/v1/coupons/claim', {
-          method: 'POST',
-          body: JSON.stringify({ ...v, site: o.site, widget }),
-        }).then((r) => (r.ok ? r.json() : null));
+        return fetch(o.endpoint + path, { method: 'POST', body: JSON.stringify({ ...v, site: o.site, ...body }) });
     },
   };
 

@@ -38,11 +38,11 @@ export interface NudgeRuntime {
   locale?: string;
   currency?: string;
   /**
-   * The visitor's own coupon code for a popup from the server (`POST /v1/coupons/claim`): the code; null when the
-   * server gave none (410: none left, or another refusal); undefined without consent (nothing is sent); rejects when
-   * the server cannot be reached.
+   * POSTs `body` with the visitor's ids and the site to the Nudge server (`path`, e.g. `/v1/coupons/claim` for the
+   * popup's own code): undefined without consent (nothing is sent); rejects when the server cannot be reached. Kept
+   * generic so each widget's call and reading of the answer stay in its own lazy code, off the every-page bundle.
    */
-  claim?(widgetId: string): Promise<ClaimedCode | null | undefined>;
+  post?(path: string, body: Record<string, unknown>): Promise<Response> | undefined;
 }
 
 export interface ClaimedCode {

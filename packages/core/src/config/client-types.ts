@@ -70,5 +70,7 @@ export interface ClientState {
 /** The validator chunk's shape (validator.ts); tests pass a stand-in to count or fake loads. */
 export type Validator = Promise<{
   parseConfig(json: unknown): ParseConfigResult | Promise<ParseConfigResult>;
+  /** parseConfig, refusing a document for another site */
+  parseFor(json: unknown, site: string): ParseConfigResult | Promise<ParseConfigResult>;
   refusalMessage(issues: ConfigIssue[], source: ConfigSource): string;
 }>;

@@ -65,18 +65,12 @@ export function startRemote(s: ClientState, first: Promise<Response> | undefined
         s.v = undefined;
         throw error;
       });
-      result = await validator.parseConfig(value);
+      result = await validator.parseFor(value, o.site);
       // Validating (zod) and applying (segments, assignment, then the widgets it turns on) are each a task's worth of
       // work on a slow phone: the document is applied in a task of its own, so neither makes one long task with the other.
       await nextTask();
     }
     if (!result.ok) return refuse(result.issues, source);
-    if (result.config.site !== o.site) {
-      return refuse(
-        [{ path: 'site', message: `document is for site "${result.config.site}", not "${o.site}"` }],
-        source,
-      );
-    }
     if (s.apply(result.config, source) && o.storage) {
       if (source !== 'stream') s.etag = tag;
       o.storage.set(s.cacheKey, JSON.stringify({ etag: s.etag, config: result.config }));

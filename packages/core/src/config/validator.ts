@@ -6,7 +6,17 @@ import type { ConfigIssue } from './parse.js';
 // Under a strict CSP zod's JIT probe (new Function) would log a violation; skip the probe.
 z.config({ jitless: true });
 
-export { parseConfig } from './parse.js';
+import { parseConfig, type ParseConfigResult } from './parse.js';
+
+export { parseConfig };
+
+/** parseConfig, and a document for another site refused (the site check's words live here, off every page). */
+export function parseFor(value: unknown, site: string): ParseConfigResult {
+  const r = parseConfig(value);
+  return r.ok && r.config.site !== site
+    ? { ok: false, issues: [{ path: 'site', message: `document is for site "${r.config.site}", not "${site}"` }] }
+    : r;
+}
 
 /**
  * The line a refused document is reported with (onInvalid). Only a document this chunk has checked is ever refused,

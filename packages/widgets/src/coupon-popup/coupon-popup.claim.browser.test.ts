@@ -1,4 +1,4 @@
-// The popup's claim against the server's codes (runtime.claim): the issued code, the static fallback, the plain
+// The popup's claim against the server's codes (runtime.post to /v1/coupons/claim): the issued code, the static fallback, the plain
 // "none left" message, and the code a returning claimer sees again; never a blank code.
 import { $runtime, type ClaimedCode, type NudgeRuntime } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -21,11 +21,13 @@ const part = (el: NudgeCouponPopup, name: string) => el.shadowRoot!.querySelecto
 
 function runtime(answer: ClaimedCode | null | undefined) {
   const calls: [string, Record<string, unknown> | undefined][] = [];
-  const claim = vi.fn(async (widget: string) => {
-    calls.push(['claim', { widget }]);
-    return answer;
+  // the server's answers: 200 with the code, 410 when none is left; no consent: nothing sent (undefined)
+  const claim = vi.fn((path: string, body: Record<string, unknown>) => {
+    calls.push(['claim', { path, ...body }]);
+    if (answer === undefined) return undefined;
+    return Promise.resolve(answer ? Response.json(answer) : Response.json({ reason: 'pool_empty' }, { status: 410 }));
   });
-  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: () => {}, claim };
+  const rt: NudgeRuntime = { track: checkedTrack(calls), widgetProps: () => undefined, exposed: () => {}, post: claim };
   $runtime.set(rt);
   return { calls, claim };
 }
@@ -57,7 +59,7 @@ describe('claiming a code from the server', () => {
     await settle();
     await userEvent.click(part(el, 'cta')!);
     await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('HI-7KQ2MX9P'));
-    expect(claim).toHaveBeenCalledWith('welcome');
+    expect(claim).toHaveBeenCalledWith('/v1/coupons/claim', { widget: 'welcome' });
     expect(calls.find(([n]) => n === 'select_promotion')?.[1]).toMatchObject({ coupon: 'HI-7KQ2MX9P' });
     expect(log).toEqual([{ code: 'HI-7KQ2MX9P' }]);
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'copy'));
@@ -125,7 +127,7 @@ describe('the gate', () => {
   it('opens without a static code only when the server can be asked for one', async () => {
     const without = host({});
     new CouponPopupController(without).hostConnected();
-    const asks = host({ widgetId: 'gate-2', runtime: { claim: async () => null } as unknown as NudgeRuntime });
+    const asks = host({ widgetId: 'gate-2', runtime: { post: () => undefined } as unknown as NudgeRuntime });
     new CouponPopupController(asks).hostConnected();
     await vi.waitFor(() => expect(asks.open).toBe(true));
     expect(without.open).toBe(false);

@@ -68,7 +68,7 @@ function rules(host: CouponPopupHost) {
 
 function eligible(host: CouponPopupHost): boolean {
   // Without a static code the server may still issue one (a pool, the merchant's webhook).
-  if (host.open || host.banner || host.expired || host.configDisabled || !(host.code || host.runtime?.claim))
+  if (host.open || host.banner || host.expired || host.configDisabled || !(host.code || host.runtime?.post))
     return false;
   const { audience, frequency } = rules(host);
   const segments = host.segments;

@@ -1,4 +1,5 @@
 // The coupon popup's dialog, banner, claim/copy/apply flow and styles: loaded the first time the popup opens.
+import type { ClaimedCode, NudgeRuntime } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
 import { closeModal, openModal } from '../internal/dialog.js';
 import { cached, formatMoney, localeOf, t } from '../internal/i18n.js';
@@ -16,6 +17,19 @@ import {
 import { messages } from './coupon-popup.messages.js';
 
 export { styles } from './coupon-popup.styles.js';
+
+/**
+ * The visitor's own code from the server (`POST /v1/coupons/claim`): null when it gave none (410: none left),
+ * undefined without consent or when it cannot be reached (the static code is shown then).
+ */
+async function claimCode(rt: NudgeRuntime | null | undefined, widget: string): Promise<ClaimedCode | null | undefined> {
+  try {
+    const r = await rt?.post?.('/v1/coupons/claim', { widget });
+    return r && (r.ok ? ((await r.json()) as ClaimedCode) : null);
+  } catch {
+    return undefined;
+  }
+}
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 type Reason = NudgeCloseDetail['reason'];
@@ -49,7 +63,7 @@ export class CouponDialog implements ReactiveController {
 
   async #ask(): Promise<void> {
     const h = this.#host;
-    this.#issued = (await h.runtime?.claim?.(h.widgetId).catch(() => {}))?.code || h.code;
+    this.#issued = (await claimCode(h.runtime, h.widgetId))?.code || h.code;
     h.requestUpdate();
   }
 
