@@ -141,7 +141,7 @@ it('keeps Publish off until something changed, and asks before switching sites d
   const bar = ui.locator('section', { has: s.page.getByRole('heading', { name: /^buy-bar/ }) });
   const publish = bar.getByRole('button', { name: 'Publish' });
   await poll(() => publish.isDisabled()).toBe(true);
-  const color = bar.getByLabel('color', { exact: true });
+  const color = bar.getByLabel('Button colour', { exact: true });
   await color.fill('#654321');
   await color.press('Tab');
   await poll(() => publish.isDisabled()).toBe(false);

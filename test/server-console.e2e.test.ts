@@ -131,11 +131,11 @@ it('previews every widget with something to show: the popup opened; sample stock
   );
   // Editing a field re-renders the previews; the popup's modal must not take the focus from the next field.
   const coupon = ui().locator('section', { has: s.page.getByRole('heading', { name: /^welcome-coupon/ }) });
-  await coupon.getByLabel('heading', { exact: true }).fill('Hello');
-  await coupon.getByLabel('heading', { exact: true }).press('Tab');
+  await coupon.getByLabel('Heading', { exact: true }).fill('Hello');
+  await coupon.getByLabel('Heading', { exact: true }).press('Tab');
   await s.page.waitForTimeout(500);
   await s.page.keyboard.type('typed');
-  expect(await coupon.getByLabel('description', { exact: true }).inputValue()).toBe('typed');
+  expect(await coupon.getByLabel('Description', { exact: true }).inputValue()).toBe('typed');
   expect((await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(false);
   await frame('welcome-coupon').getByRole('button', { name: 'Open the popup' }).click();
   await poll(async () => (await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(true);
@@ -629,7 +629,7 @@ it('uses the browser’s own calendar days: Los Angeles sends its local midnight
 
 it("keeps the other widgets' unsaved edits when one is published or switched, and marks a draft the new version differs from", async () => {
   const coupon = card('welcome-coupon');
-  const heading = coupon.getByLabel('heading', { exact: true });
+  const heading = coupon.getByLabel('Heading', { exact: true });
   const before = (await liveConfig()).widgets.find((w) => w.id === 'welcome-coupon')!.props.heading;
   await heading.fill('A gift for you');
   await heading.press('Tab');
@@ -645,7 +645,7 @@ it("keeps the other widgets' unsaved edits when one is published or switched, an
   expect(await heading.inputValue()).toBe('A gift for you');
   expect(await coupon.getByText('Unsaved changes').count()).toBe(1);
   // publishing the coupon publishes its draft and drops it; a buy-bar draft made meanwhile stays
-  const color = card('buy-bar').getByLabel('color', { exact: true });
+  const color = card('buy-bar').getByLabel('Button colour', { exact: true });
   await color.fill('#123456');
   await color.press('Tab');
   await coupon.getByRole('button', { name: 'Publish' }).click();

@@ -20,6 +20,9 @@ export const consoleStyles = css`
   .grid { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 16px; }
   @media (max-width: 800px) { .grid { grid-template-columns: 1fr; } }
   label.field { display: grid; grid-template-columns: 160px 1fr; gap: 8px; align-items: center; margin: 4px 0; }
+  div.field { display: grid; grid-template-columns: 160px 1fr; gap: 2px 8px; align-items: center; margin: 6px 0; }
+  div.field > .field-help, div.field > .field-error { grid-column: 2; }
+  .field-error { color: #b42318; font-size: 13px; }
   table { border-collapse: collapse; width: 100%; font-size: 14px; }
   th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid #eef0f3; vertical-align: top; }
   td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }

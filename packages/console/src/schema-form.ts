@@ -8,6 +8,7 @@ export interface JsonSchema {
   properties?: Record<string, JsonSchema>;
   anyOf?: JsonSchema[];
   minimum?: number;
+  exclusiveMinimum?: number;
   maximum?: number;
   maxLength?: number;
   pattern?: string;
@@ -22,9 +23,13 @@ export interface Field {
   kind: FieldKind;
   options?: string[];
   min?: number;
+  /** A lower bound the value must exceed (`> 0`). */
+  exclusiveMin?: number;
   max?: number;
   maxLength?: number;
   pattern?: string;
+  /** JSON Schema's format, such as `date-time`. */
+  format?: string;
   description?: string;
 }
 
@@ -43,9 +48,11 @@ export function fieldsOf(schema: JsonSchema | undefined): Field[] {
     name,
     ...kindOf(s),
     ...(s.minimum !== undefined ? { min: s.minimum } : {}),
+    ...(s.exclusiveMinimum !== undefined ? { exclusiveMin: s.exclusiveMinimum } : {}),
     ...(s.maximum !== undefined ? { max: s.maximum } : {}),
     ...(s.maxLength !== undefined ? { maxLength: s.maxLength } : {}),
     ...(s.pattern ? { pattern: s.pattern } : {}),
+    ...(s.format ? { format: s.format } : {}),
     ...(s.description ? { description: s.description } : {}),
   }));
 }

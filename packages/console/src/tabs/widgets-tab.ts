@@ -1,10 +1,13 @@
 // The Widgets tab: on/off, props as a form or raw JSON, drafts until published, and a live preview of each widget.
-import { variantPatch } from '@nudge/core';
+import { variantPatch, type WidgetType } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
-import type { WidgetConfig as Widget } from '@nudge/core';
+import type { NudgeConfig, WidgetConfig as Widget } from '@nudge/core';
 import type { PreviewMessage } from '../preview.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
+import { fieldIssue, formWord, type FormWordKey } from '../widget-form.js';
+import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
+import { renderWidgetField } from './widget-field.js';
 
 export type WidgetsHost = Pick<
   ConsoleHost,
@@ -42,6 +45,9 @@ export class WidgetsTab implements TabView, ReactiveController {
   #previewVariant: Record<string, string> = {};
   /** What the previews were last sent for: they are sent again only when one of these changed. */
   #sent: unknown[] = [];
+  /** The add form: the type and id typed so far. */
+  #newType: WidgetType = widgetTypeList[0]!;
+  #newId = '';
 
   constructor(private readonly host: WidgetsHost) {
     host.addController(this);
@@ -115,9 +121,9 @@ export class WidgetsTab implements TabView, ReactiveController {
     }
   }
 
-  private setDraftField(w: Widget, f: Field, raw: string | boolean) {
+  private setDraftField(w: Widget, f: Field, raw: string | boolean | undefined) {
     const props = { ...this.widgetProps(w) };
-    const v = readField(f, raw);
+    const v = raw === undefined ? undefined : readField(f, raw);
     if (v === undefined) delete props[f.name];
     else props[f.name] = v;
     this.#set(() => (this.#drafts = { ...this.#drafts, [w.id]: JSON.stringify(props, null, 2) }));
@@ -134,9 +140,20 @@ export class WidgetsTab implements TabView, ReactiveController {
     }
   }
 
+  /** The form's fields whose value the server or the widget would refuse (saving waits until there are none). */
+  private badFields(w: Widget): Field[] {
+    if (this.#rawFor[w.id]) return [];
+    const props = this.widgetProps(w);
+    return fieldsOf(this.host.schemas[w.type]).filter((f) => fieldIssue(f, props[f.name]));
+  }
+
   private saveWidget(w: Widget) {
     const current = this.host.config;
     if (!current) return;
+    if (this.badFields(w).length) {
+      this.host.say('error', this.word('fixFirst'));
+      return;
+    }
     const draft = this.#drafts[w.id];
     let props: Record<string, unknown>;
     try {
@@ -184,6 +201,72 @@ export class WidgetsTab implements TabView, ReactiveController {
     );
   }
 
+  private word(key: FormWordKey, params?: Record<string, string | number>) {
+    return formWord(this.host.lang, key, params);
+  }
+
+  /** Publishes a document that adds or removes a widget, or saves it as a draft for an editor. */
+  private change(config: NudgeConfig, message: string, done: () => void) {
+    if (!this.host.can('publisher')) {
+      this.host.client!.saveDraft(this.host.site, config, message).then(
+        () => this.host.sayDone(this.host.t('draftSaved')),
+        (e: unknown) => this.host.fail(e),
+      );
+      return Promise.resolve();
+    }
+    return this.host.publish((client, site) => client.publishConfig(site, config, message), done);
+  }
+
+  /** Adds a widget of the chosen type, switched off and starting from the type's defaults. */
+  private addWidget(type: WidgetType, id: string) {
+    const current = this.host.config;
+    if (!current) return;
+    if (!/^[a-z0-9][a-z0-9_-]{0,63}$/i.test(id)) return this.host.say('error', this.word('badId'));
+    if (current.widgets.some((w) => w.id === id)) return this.host.say('error', this.word('idTaken', { w: id }));
+    const config = structuredClone(current);
+    config.widgets = [...config.widgets, { id, type, enabled: false, props: defaultProps(type) } as Widget];
+    void this.change(config, this.word('added', { w: id }), () => this.#set(() => (this.#newId = '')));
+  }
+
+  /** A copy of a widget (its settings, audience, trigger and frequency) under a free id, switched off. */
+  private duplicateWidget(w: Widget) {
+    const current = this.host.config;
+    if (!current) return;
+    const taken = new Set(current.widgets.map((x) => x.id));
+    let id = `${w.id}-copy`.slice(0, 64);
+    for (let n = 2; taken.has(id); n++) id = `${w.id.slice(0, 55)}-copy-${n}`;
+    const config = structuredClone(current);
+    config.widgets = [...config.widgets, { ...structuredClone(w), id, enabled: false }];
+    void this.change(config, this.word('added', { w: id }), () => {});
+  }
+
+  /** Removes a widget after asking; refused while an experiment still changes it (its patch would name nothing). */
+  private removeWidget(w: Widget) {
+    const current = this.host.config;
+    if (!current) return;
+    const user = current.experiments.find((e) => e.variants.some((v) => v.patch && w.id in v.patch));
+    if (user) return this.host.say('error', this.word('usedBy', { w: w.id, e: user.key }));
+    const config = structuredClone(current);
+    config.widgets = config.widgets.filter((x) => x.id !== w.id);
+    this.host.confirmThen(this.word('confirmRemove', { w: w.id }), () =>
+      this.change(config, this.word('removed', { w: w.id }), () => this.discardDraft(w)),
+    );
+  }
+
+  private renderAdd() {
+    return html`<div class="card row">
+      <strong>${this.word('addWidget')}</strong>
+      <label>${this.word('widgetType')}
+        <select @change=${(e: Event) => (this.#newType = (e.target as HTMLSelectElement).value as WidgetType)}>
+          ${widgetTypeList.map((t) => html`<option ?selected=${t === this.#newType}>${t}</option>`)}
+        </select></label>
+      <label>${this.word('widgetId')}
+        <input .value=${this.#newId} maxlength="64" @input=${(e: Event) => (this.#newId = (e.target as HTMLInputElement).value.trim())} /></label>
+      <button @click=${() => this.addWidget(this.#newType, this.#newId)}>${this.word('add')}</button>
+      <span class="muted">${this.word('addedOff')}</span>
+    </div>`;
+  }
+
   /** Whether any widget has edits not yet published (switching sites asks first). */
   unsaved(): boolean {
     return this.host.config?.widgets.some((w) => this.unsavedWidget(w)) ?? false;
@@ -206,6 +289,7 @@ export class WidgetsTab implements TabView, ReactiveController {
           </div>`
           : nothing
       }
+      ${this.host.can('editor') ? this.renderAdd() : nothing}
       ${c.widgets.map((w) => {
         const on = w.enabled ?? true;
         const props = this.widgetProps(w);
@@ -224,6 +308,12 @@ export class WidgetsTab implements TabView, ReactiveController {
                 : nothing
             }
             <span style="flex:1"></span>
+            ${
+              this.host.can('editor')
+                ? html`<button @click=${() => this.duplicateWidget(w)}>${this.word('duplicate')}</button>
+                    <button @click=${() => this.removeWidget(w)}>${this.word('remove')}</button>`
+                : nothing
+            }
             <button @click=${() => this.#set(() => (this.#rawFor = { ...this.#rawFor, [w.id]: !raw }))}>${raw ? t('form') : t('rawJson')}</button>
           </div>
           <div class="grid">
@@ -232,11 +322,17 @@ export class WidgetsTab implements TabView, ReactiveController {
                 raw
                   ? html`<textarea aria-label="${w.id} JSON" .value=${this.#drafts[w.id] ?? JSON.stringify(w.props, null, 2)}
                     @input=${(e: Event) => this.#set(() => (this.#drafts = { ...this.#drafts, [w.id]: (e.target as HTMLTextAreaElement).value }))}></textarea>`
-                  : fieldsOf(this.host.schemas[w.type]).map((f) => this.renderField(w, f, props[f.name]))
+                  : fieldsOf(this.host.schemas[w.type]).map((f) =>
+                      renderWidgetField(
+                        { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
+                        f,
+                        props[f.name],
+                      ),
+                    )
               }
               ${
                 this.host.can('editor')
-                  ? html`<button class="primary" ?disabled=${!this.unsavedWidget(w)} @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
+                  ? html`<button class="primary" ?disabled=${!this.unsavedWidget(w) || this.badFields(w).length > 0} @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
                   : nothing
               }
             </div>
@@ -248,24 +344,5 @@ export class WidgetsTab implements TabView, ReactiveController {
         </section>`;
       })}
     `;
-  }
-
-  private renderField(w: Widget, f: Field, value: unknown) {
-    const id = `f-${w.id}-${f.name}`;
-    const onInput = (e: Event) => {
-      const t = e.target as HTMLInputElement;
-      this.setDraftField(w, f, t.type === 'checkbox' ? t.checked : t.value);
-    };
-    const input =
-      f.kind === 'boolean'
-        ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${onInput} />`
-        : f.kind === 'select'
-          ? html`<select id=${id} @change=${onInput}><option value="">–</option>${f.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`
-          : f.kind === 'number' || f.kind === 'integer'
-            ? html`<input id=${id} type="number" step=${f.kind === 'integer' ? '1' : 'any'} .value=${value === undefined ? '' : String(value)} min=${f.min ?? ''} @change=${onInput} />`
-            : f.kind === 'json'
-              ? html`<input id=${id} .value=${value === undefined ? '' : JSON.stringify(value)} @change=${onInput} />`
-              : html`<input id=${id} .value=${value === undefined ? '' : String(value)} maxlength=${f.maxLength ?? 500} @change=${onInput} />`;
-    return html`<label class="field" for=${id}><span>${f.name}</span>${input}</label>`;
   }
 }
