@@ -22,6 +22,7 @@ import { Rewards } from './rewards/rewards.js';
 import { Sites } from './sites.js';
 import { MetricStore } from './metrics/store.js';
 import { metricQueriesOf } from './store/metric-queries.js';
+import { visitorEventsOf } from './store/visitor-events.js';
 import { dashboardQueriesOf } from './store/dashboard-queries.js';
 import { AlertScheduler } from './alerts/scheduler.js';
 import { alertSources } from './alerts/sources.js';
@@ -81,6 +82,8 @@ export function createApp(opts: AppOptions): NudgeApp {
   const rewards = new Rewards(store.sql, {
     config: (site) => configs.config(site),
     origin: (site) => sites.get(site)?.allowedOrigins.find((o) => o !== '*'),
+    // a visitor data request covers their events too
+    events: visitorEventsOf(store),
     // the public flag a widget reads before it promises an email; a publish like any other, with its history entry
     leadFlag: async (site, on) => {
       const note = `lead delivery ${on ? 'on' : 'off'}`;

@@ -27,6 +27,7 @@ import { redeemPurchases, redemptionReport, type RedemptionReport } from './rede
 import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead } from './leads.js';
 import { decide, issue, ledger, referralCode, referralEvents } from './referrals.js';
 import { exportVisitor, forgetVisitor } from './visitors.js';
+import type { VisitorEvents } from '../store/visitor-events.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 import { codeFromWebhook } from './webhook.js';
@@ -51,6 +52,8 @@ export interface RewardsOptions {
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
   log?: (message: string, err?: unknown) => void;
+  /** The event store's visitor lookups, so a visitor data request covers their events too. */
+  events?: VisitorEvents | undefined;
 }
 
 /** Redemption of one appended batch is tried this often before it is logged as failed. */
@@ -287,12 +290,12 @@ export class Rewards implements RewardsService {
 
   /** Everything rewards keep about a visitor (visitor id, user id or email). */
   async exportVisitor(site: string, id: string): Promise<VisitorExport> {
-    return exportVisitor(await this.#db(), site, id);
+    return exportVisitor(await this.#db(), site, id, this.#opts.events);
   }
 
   /** Erases it (see visitors.ts); what was removed, per kind. */
   async forgetVisitor(site: string, id: string): Promise<VisitorRemoved> {
-    return forgetVisitor(await this.#db(), site, id);
+    return forgetVisitor(await this.#db(), site, id, this.#opts.events);
   }
 
   #log(message: string, err?: unknown) {

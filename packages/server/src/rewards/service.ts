@@ -1,4 +1,5 @@
 // What the routes call on rewards (http/deps.ts), free of Node's types: the console's typed client compiles it.
+import type { EventRow } from '../store/records.js';
 import type { Claimed } from './claims.js';
 import type { RedemptionReport } from './redemption.js';
 import type { LeadDelivery, publicSettings } from './settings.js';
@@ -53,9 +54,17 @@ export interface VisitorExport {
   referralCodes: Record<string, unknown>[];
   referredAs: Record<string, unknown>[];
   ledger: Record<string, unknown>[];
+  /** their events (null when the event store cannot look them up) */
+  events: EventRow[] | null;
+  /** erasures of events accepted but still running (ClickHouse mutations); 0 when none */
+  eventsPendingDeletes: number;
 }
 
 export interface VisitorRemoved {
+  /** events deleted (null when the event store cannot look them up) */
+  events: number | null;
+  /** true while ClickHouse still runs the delete (it finishes on its own; the export counts what is pending) */
+  eventsPending: boolean;
   leads: number;
   claims: number;
   referralCodes: number;

@@ -250,15 +250,22 @@ describe('POST /v1/coupons/claim', () => {
   it('visitors: export and delete what rewards keep about a visitor', async () => {
     await admin.post('/sites/shop/coupon-pools', { id: 'gdpr', widget: 'popup-g', kind: 'generated', count: 1 });
     await claim({ site: 'shop', widget: 'popup-g', anonymousId: 'gdpr-v', userId: 'gdpr-u' });
+    const seen = envelope('page_view', {}, { anonymousId: 'gdpr-v', userId: 'gdpr-u' });
+    expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [seen] })).status).toBe(200);
     const out = await admin.get('/sites/shop/visitors/gdpr-u');
     expect(out.status).toBe(200);
     expect(out.body.claims).toEqual([expect.objectContaining({ visitor: 'gdpr-v', user_id: 'gdpr-u' })]);
+    // the event store's side: an acknowledged event is stored, so it is in the export, and gone after the delete
+    expect(out.body.events).toEqual([expect.objectContaining({ anonymousId: 'gdpr-v', userId: 'gdpr-u' })]);
     const del = await fetch(`${s.url}/v1/admin/sites/shop/visitors/gdpr-v`, {
       method: 'DELETE',
       headers: { authorization: 'Bearer test-token' },
     });
-    expect(((await del.json()) as { removed: { claims: number } }).removed.claims).toBe(1);
-    expect((await admin.get('/sites/shop/visitors/gdpr-u')).body.claims).toEqual([]);
+    expect(((await del.json()) as { removed: { claims: number; events: number } }).removed).toMatchObject({
+      claims: 1,
+      events: 1,
+    });
+    expect((await admin.get('/sites/shop/visitors/gdpr-u')).body).toMatchObject({ claims: [], events: [] });
     expect(
       (await admin.get('/sites/shop/coupon-pools')).body.pools.find((p: { id: string }) => p.id === 'gdpr'),
     ).toMatchObject({
