@@ -117,7 +117,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   // evaluated on a schedule by the server (server.ts starts it); the lock in the control store lets one server do it
   const alerts = new AlertScheduler({
     store: d.alerts,
-    sources: alertSources(store, d.dashboard, configs),
+    sources: alertSources(store, d.dashboard, configs, rewards),
     sites: () => sites.list().map((s) => s.id),
     deliver: webhookDeliver(),
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
