@@ -41,7 +41,7 @@ it('sets up a pool and a held self-referral through the API', async () => {
 it('shows the pools with what is left and a warning when low, and the held rewards', async () => {
   await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('rewards-token');
-  await ui().getByRole('button', { name: 'Sign in' }).click();
+  await ui().getByRole('button', { name: 'Sign in with the token' }).click();
   await ui().getByRole('button', { name: 'Rewards' }).click();
   const pools = ui().locator('section[aria-labelledby="pools-h"] tbody tr');
   await poll(() => pools.count()).toBe(1);
