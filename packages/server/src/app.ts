@@ -17,6 +17,7 @@ import { configRoutes } from './http/routes/config.js';
 import { consoleRoutes } from './http/routes/console.js';
 import { healthRoutes } from './http/routes/health.js';
 import { claimRoutes, referralRoutes } from './http/routes/rewards.js';
+import { leadConfirmRoutes } from './http/routes/lead-confirm.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Rewards } from './rewards/rewards.js';
 import { Sites } from './sites.js';
@@ -140,6 +141,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1', segmentRoutes(d))
     .route('/v1/coupons', claimRoutes(d))
     .route('/v1/referrals', referralRoutes(d))
+    .route('/v1/leads', leadConfirmRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/auth', authRoutes(d, log))
     .route('/v1/admin', adminRoutes(d))

@@ -172,4 +172,65 @@ describe.each(backends)('lead delivery on %s', (_name, openDb) => {
       ]);
     },
   );
+
+  it.skipIf(!openDb)(
+    'double opt-in: only a confirmation link goes out first; the webhook and the code follow the confirmation, once',
+    async () => {
+      const { verify } = (await import(
+        pathToFileURL(join(import.meta.dirname, '../../examples/code-webhook.mjs')).href
+      )) as { verify: Verify };
+      const db = await openDb!();
+      open.push(() => db.close());
+      const clock = { now: T0 };
+      const r = new Rewards(db.sql, { config: () => undefined, now: () => clock.now, leadBackoffMs: 1000 });
+      open.push(() => r.stop());
+      let secret = '';
+      const hook = await receiver(
+        verify,
+        () => secret,
+        () => clock.now,
+      );
+      const mail = await smtp();
+      const email = { host: '127.0.0.1', port: mail.port, secure: false, from: 'shop@example.test' };
+      secret = (await r.setLeadDelivery('s', { webhook: { url: hook.url }, email })).secret!;
+      const set = await r.setLeadDelivery('s', { doubleOptIn: { serverUrl: 'https://nudge.example.test/' } });
+      expect(set.leads?.doubleOptIn).toEqual({ serverUrl: 'https://nudge.example.test/' });
+      await r.createPool('s', { id: 'p', kind: 'generated', prefix: 'HI-', count: 2 });
+      const { code } = (await r.claim({ site: 's', widget: 'welcome', anonymousId: 'v1' }))!;
+      const sink = { append: () => {}, flush: async () => {} } as unknown as EventSink;
+      r.watch(sink).append([lead('L-1', 'v1', 'ann@example.test')]);
+      await r.settled();
+      await r.deliver();
+      expect(hook.got).toEqual([]);
+      expect(mail.mails).toHaveLength(1);
+      expect(mail.mails[0]).toContain('Subject: Please confirm your email address');
+      expect(mail.mails[0]).not.toContain(code);
+      // the mail body is quoted-printable: soft line breaks and =XX escapes undone
+      const text = mail.mails[0]!.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) =>
+        String.fromCharCode(parseInt(h, 16)),
+      );
+      const url = new URL(/https:\/\/nudge\.example\.test\/v1\/leads\/confirm\?\S+/.exec(text)![0]);
+      expect(url.searchParams.get('site')).toBe('s');
+      const token = url.searchParams.get('token')!;
+      expect(token).toMatch(/^[A-Za-z0-9_-]{24}$/);
+      expect((await r.leads('s', { limit: 10 }))[0]).toMatchObject({
+        confirmed: false,
+        deliveries: [{ channel: 'confirm', status: 'delivered', attempts: 1, lastError: null }],
+      });
+
+      expect(await r.confirmLead('s', 'not-the-token-at-all')).toBe('unknown');
+      expect(await r.confirmLead('other', token)).toBe('unknown');
+      expect(await r.confirmLead('s', token)).toBe('confirmed');
+      expect(await r.confirmLead('s', token)).toBe('already');
+      await r.deliver();
+      expect(hook.got).toEqual([expect.objectContaining({ id: 'L-1', email: 'ann@example.test', code })]);
+      expect(mail.mails).toHaveLength(2);
+      expect(mail.mails[1]).toContain(`Your code: ${code}`);
+      await r.deliver();
+      expect([hook.got.length, mail.mails.length]).toEqual([1, 2]);
+      expect((await r.leads('s', { limit: 10 }))[0]!.confirmed).toBe(true);
+      // without SMTP there is no confirmation to send: the setting goes with it
+      expect((await r.setLeadDelivery('s', { email: null })).leads?.doubleOptIn).toBeNull();
+    },
+  );
 });

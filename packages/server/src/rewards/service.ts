@@ -35,7 +35,11 @@ export interface LeadDeliveryPatch {
   webhook?: HookInput | null | undefined;
   email?: LeadDelivery['email'] | null | undefined;
   retentionDays?: number | null | undefined;
+  doubleOptIn?: LeadDelivery['doubleOptIn'] | null | undefined;
 }
+
+/** What opening a confirmation link did: confirmed now, confirmed before, or no such link (expired or made up). */
+export type LeadConfirmation = 'confirmed' | 'already' | 'unknown';
 
 export interface LedgerQuery {
   status?: string | undefined;
@@ -86,6 +90,7 @@ export interface RewardsService {
   setCodeWebhook(site: string, hook: HookInput | null): Promise<SettingsWithSecret>;
   setReferralProgram(site: string, program: ReferralProgram | null): Promise<PublicSettings>;
   setLeadDelivery(site: string, patch: LeadDeliveryPatch): Promise<SettingsWithSecret>;
+  confirmLead(site: string, token: string): Promise<LeadConfirmation>;
   setNextOrder(site: string, reward: NextOrderReward | null): Promise<PublicSettings>;
   referralCode(
     site: string,
