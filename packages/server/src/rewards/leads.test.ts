@@ -5,8 +5,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freshPostgresSql, postgresMissing, stopSharedPostgres } from '../../../../test/support/engines/postgres.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freshPostgresSql,
+  postgresMissing,
+  sharedPostgres,
+  stopSharedPostgres,
+} from '../../../../test/support/engines/postgres.js';
 import { Connection } from '../store/duckdb/connection.js';
 import { duckdbSql } from '../store/duckdb/sql.js';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
@@ -20,11 +25,13 @@ const open: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const close of open.splice(0).reverse()) await close();
 });
-afterAll(stopSharedPostgres);
-
 // Deliveries claim their rows with conditional updates: the same on DuckDB and on Postgres's READ COMMITTED.
 const pgMissing = postgresMissing();
 if (pgMissing) console.warn(`postgres case skipped: ${pgMissing}`);
+// initdb and the first start take seconds on a busy machine: before the cases, not inside the first one
+beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
+afterAll(stopSharedPostgres);
+
 const duckdb: SqlFactory = async () => {
   const db = new Connection(':memory:');
   await db.open();
@@ -85,7 +92,7 @@ const lead = (id: string, anonymousId: string, email: string): EventRow =>
     props: { email, promotion_id: 'welcome', lead_source: 'coupon_popup' },
   });
 
-describe.each(backends)('lead delivery on %s', (_name, openDb) => {
+describe.each(backends)('lead delivery on %s', { timeout: 30_000 }, (_name, openDb) => {
   it.skipIf(!openDb)(
     'reaches a real SMTP server and a verifying webhook; a receiver that stays down ends in the dead letters, and a retry from there delivers once',
     async () => {

@@ -3,8 +3,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { freshPostgresSql, postgresMissing, stopSharedPostgres } from '../../../../test/support/engines/postgres.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freshPostgresSql,
+  postgresMissing,
+  sharedPostgres,
+  stopSharedPostgres,
+} from '../../../../test/support/engines/postgres.js';
 import { Connection } from '../store/duckdb/connection.js';
 import { duckdbSql } from '../store/duckdb/sql.js';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
@@ -29,11 +34,13 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/codes`;
 }
 
+const pgMissing = postgresMissing();
+if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
+// initdb and the first start take seconds on a busy machine: before the cases, not inside the first one
+beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
 afterAll(stopSharedPostgres);
 
 // The webhook's code is recorded with the same conditional insert as a pool code: checked on both control databases.
-const pgMissing = postgresMissing();
-if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
 const duckdb: SqlFactory = async () => {
   const db = new Connection(':memory:');
   await db.open();
@@ -70,7 +77,7 @@ describe('signed code webhook', () => {
   });
 });
 
-describe.each(backends)('code webhook claims on %s', (_name, openDb) => {
+describe.each(backends)('code webhook claims on %s', { timeout: 30_000 }, (_name, openDb) => {
   it.skipIf(!openDb)(
     "issues the merchant's code when the pools are empty, once per visitor, and keeps the secret to itself",
     async () => {
