@@ -18,12 +18,14 @@ import { consoleRoutes } from './http/routes/console.js';
 import { embedRoutes } from './http/routes/embed.js';
 import { healthRoutes } from './http/routes/health.js';
 import { claimRoutes, referralRoutes } from './http/routes/rewards.js';
+import { leadConfirmRoutes } from './http/routes/lead-confirm.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Rewards } from './rewards/rewards.js';
 import { RefusedOrigins } from './refused-origins.js';
 import { Sites } from './sites.js';
 import { MetricStore } from './metrics/store.js';
 import { metricQueriesOf } from './store/metric-queries.js';
+import { visitorEventsOf } from './store/visitor-events.js';
 import { dashboardQueriesOf } from './store/dashboard-queries.js';
 import { AlertScheduler } from './alerts/scheduler.js';
 import { alertSources } from './alerts/sources.js';
@@ -87,6 +89,8 @@ export function createApp(opts: AppOptions): NudgeApp {
   const rewards = new Rewards(store.sql, {
     config: (site) => configs.config(site),
     origin: (site) => sites.get(site)?.allowedOrigins.find((o) => o !== '*'),
+    // a visitor data request covers their events too
+    events: visitorEventsOf(store),
     // the public flag a widget reads before it promises an email; a publish like any other, with its history entry
     leadFlag: async (site, on) => {
       const note = `lead delivery ${on ? 'on' : 'off'}`;
@@ -121,7 +125,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   // evaluated on a schedule by the server (server.ts starts it); the lock in the control store lets one server do it
   const alerts = new AlertScheduler({
     store: d.alerts,
-    sources: alertSources(store, d.dashboard, configs),
+    sources: alertSources(store, d.dashboard, configs, rewards),
     sites: () => sites.list().map((s) => s.id),
     deliver: webhookDeliver(),
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
@@ -144,6 +148,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1', segmentRoutes(d))
     .route('/v1/coupons', claimRoutes(d))
     .route('/v1/referrals', referralRoutes(d))
+    .route('/v1/leads', leadConfirmRoutes(d))
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/auth', authRoutes(d, log))
     .route('/v1/admin', adminRoutes(d))

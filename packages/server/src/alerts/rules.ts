@@ -9,8 +9,12 @@ export const ALERT_METRICS = [
   'errors',
   'srm',
   'stale_stock',
+  'coupon_pool_low',
 ] as const;
 export type AlertMetric = (typeof ALERT_METRICS)[number];
+
+/** The metrics that fire on their own condition rather than against a threshold or the expected value. */
+const CONDITIONS: readonly AlertMetric[] = ['srm', 'stale_stock', 'coupon_pool_low'];
 
 const url = z
   .string()
@@ -32,9 +36,10 @@ export const ruleSchema = z
     /**
      * below/above: against `threshold`; below_expected/above_expected: against the same weekday over the last `weeks`,
      * firing when off by more than `drop` (a share of the expected value) and by more than `band` standard deviations
-     * of those weeks; `anomaly` kinds (srm, stale_stock) fire on their own condition
+     * of those weeks; `anomaly` kinds (srm, stale_stock, coupon_pool_low) fire on their own condition
      */
     comparison: z.enum(['below', 'above', 'below_expected', 'above_expected', 'condition']),
+    /** below/above: the limit; coupon_pool_low: codes left under which a pool is low (unset: each pool's own mark) */
     threshold: z.number().refine(Number.isFinite).optional(),
     drop: z.number().min(0).max(10).default(0.2),
     band: z.number().min(0).max(10).default(2),
@@ -61,14 +66,14 @@ export const ruleSchema = z
   .superRefine((r, ctx) => {
     if ((r.comparison === 'below' || r.comparison === 'above') && r.threshold === undefined)
       ctx.addIssue({ code: 'custom', path: ['threshold'], message: `${r.comparison} needs a threshold` });
-    const anomaly = r.metric === 'srm' || r.metric === 'stale_stock';
+    const anomaly = CONDITIONS.includes(r.metric);
     if (anomaly !== (r.comparison === 'condition'))
       ctx.addIssue({
         code: 'custom',
         path: ['comparison'],
         message: anomaly
           ? `${r.metric} fires on its own condition: use "condition"`
-          : 'condition is only for srm and stale_stock',
+          : `condition is only for ${CONDITIONS.join(', ')}`,
       });
   });
 export type AlertRule = z.infer<typeof ruleSchema>;
@@ -122,6 +127,16 @@ export const BUILT_IN_RULES: readonly AlertRule[] = (
       id: 'stale-stock',
       name: 'Stock feed gone stale',
       metric: 'stale_stock',
+      comparison: 'condition',
+      minVolume: 0,
+    },
+    {
+      // the threshold is each pool's own low mark (set when it is made; a tenth of its codes unless given), the one the
+      // Rewards view warns at, so the alert and the view agree; a rule's `threshold` overrides it for every pool
+      ...base,
+      id: 'coupon-pool-low',
+      name: 'Coupon pool running low',
+      metric: 'coupon_pool_low',
       comparison: 'condition',
       minVolume: 0,
     },

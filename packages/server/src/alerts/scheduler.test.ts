@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Connection } from '../store/duckdb/connection.js';
 import { duckdbSql } from '../store/duckdb/sql.js';
 import { binomial, seeded } from '../stats/reference/random.js';
+import { Rewards } from '../rewards/rewards.js';
 import { AlertScheduler, type AlertSources, type DayFigures } from './scheduler.js';
+import { alertSources } from './sources.js';
 import { AlertStore } from './store.js';
 import { signature, webhookDeliver } from './webhook.js';
 
@@ -31,6 +33,7 @@ const sourcesOf = (days: Map<string, DayFigures>): AlertSources => ({
   errors: async () => 0,
   srm: async () => [],
   staleStock: async () => [],
+  lowPools: async () => [],
 });
 
 let hook: Server;
@@ -127,5 +130,54 @@ describe('alert scheduler', () => {
     expect([a === null, b === null].sort()).toEqual([false, true]);
     // the lock lapses: later the other server may take over
     expect(await mk('b').runOnce(now + 10 * 60_000)).not.toBeNull();
+  });
+
+  it("a coupon pool running low: the built-in fires at the pool's own mark, names it, and resolves once refilled", async () => {
+    const store = new AlertStore(duckdbSql(db));
+    const rewards = new Rewards(duckdbSql(db), { config: () => undefined });
+    await rewards.createPool('pools', { id: 'welcome', widget: 'w', kind: 'generated', prefix: 'W-', count: 20 }); // low under 2
+    await rewards.createPool('pools', {
+      id: 'spare',
+      widget: 'x',
+      kind: 'generated',
+      prefix: 'S-',
+      count: 5,
+      lowAt: 1,
+    });
+    const days = traffic(7, 60);
+    const s = new AlertScheduler({
+      store,
+      sources: { ...sourcesOf(days), lowPools: alertSources({} as never, undefined, {} as never, rewards).lowPools },
+      sites: () => ['pools'],
+      deliver: async () => ({ ok: true }),
+      holder: 'a',
+    });
+    // after the other cases' runs: the evaluation lock they took has lapsed by then
+    const day = (d: number) => START + (d + 20) * DAY + 3_600_000;
+    await s.runOnce(day(30));
+    for (let i = 0; i < 18; i++) await rewards.claim({ site: 'pools', widget: 'w', anonymousId: `v${i}` });
+    const [welcome] = await rewards.pools('pools');
+    expect(welcome).toMatchObject({ id: 'welcome', remaining: 2, low: false });
+    await s.runOnce(day(31));
+    expect(await store.events('pools', { rule: 'coupon-pool-low' })).toEqual([]);
+    await rewards.claim({ site: 'pools', widget: 'w', anonymousId: 'v18' });
+    await s.runOnce(day(32));
+    const [fired] = await store.events('pools', { rule: 'coupon-pool-low' });
+    expect(fired).toMatchObject({ kind: 'fired', figures: { metric: 'coupon_pool_low', value: 1 } });
+    expect(fired!.figures.detail).toEqual({ pools: [{ pool: 'welcome', remaining: 1, total: 20, lowAt: 2 }] });
+    await s.runOnce(day(33)); // still low: no second alert
+    expect((await store.events('pools', { rule: 'coupon-pool-low' })).map((e) => e.kind)).toEqual(['fired']);
+    await rewards.generate('pools', 'welcome', 10);
+    await s.runOnce(day(34));
+    expect((await store.events('pools', { rule: 'coupon-pool-low' })).map((e) => e.kind)).toEqual([
+      'resolved',
+      'fired',
+    ]);
+    // a rule of the site's own with a threshold for every pool: 'spare' (5 left) is under 6
+    const { builtIn: _, ...builtIn } = (await store.rules('pools')).find((r) => r.id === 'coupon-pool-low')!;
+    await store.putRule('pools', { ...builtIn, threshold: 6 });
+    await s.runOnce(day(35));
+    const [again] = await store.events('pools', { rule: 'coupon-pool-low' });
+    expect(again!.figures.detail).toEqual({ pools: [{ pool: 'spare', remaining: 5, total: 5, lowAt: 6 }] });
   });
 });

@@ -27,6 +27,11 @@ export interface AlertSources {
     range: { from: number; to: number },
     maxAgeMs: number,
   ): Promise<{ widget: string; asOf: string }[]>;
+  /** live coupon pools (not expired) with fewer codes left than `below`, or than their own low mark when undefined */
+  lowPools(
+    site: string,
+    below: number | undefined,
+  ): Promise<{ pool: string; remaining: number; total: number; lowAt: number }[]>;
 }
 
 /** Sends one alert; the body is signed by the implementation (webhook.ts). */
@@ -130,6 +135,10 @@ export class AlertScheduler {
     if (rule.metric === 'stale_stock') {
       const stale = await this.d.sources.staleStock(site, w, rule.maxAgeHours * 3_600_000);
       return { value: stale.length, volume: 0, history: [], detail: { stale } };
+    }
+    if (rule.metric === 'coupon_pool_low') {
+      const low = await this.d.sources.lowPools(site, rule.threshold);
+      return { value: low.length, volume: 0, history: [], detail: { pools: low } };
     }
     const starts = [w.from, ...Array.from({ length: rule.weeks }, (_, k) => w.from - (k + 1) * 7 * DAY)];
     const rows = new Map(

@@ -2,6 +2,7 @@
 import type { Configs } from '../config/configs.js';
 import { experimentReport } from '../reports/experiment-report.js';
 import type { DashboardQueries } from '../store/dashboard-queries.js';
+import type { RewardsService } from '../rewards/service.js';
 import type { ReportQueries } from '../store/ports.js';
 import type { AlertSources } from './scheduler.js';
 
@@ -9,6 +10,7 @@ export function alertSources(
   reports: ReportQueries,
   dashboard: DashboardQueries | undefined,
   configs: Pick<Configs, 'config' | 'history'>,
+  rewards?: Pick<RewardsService, 'pools'>,
 ): AlertSources {
   return {
     days: async (site, range) => (dashboard ? dashboard.dashboardDays(site, range, 'UTC') : []),
@@ -30,6 +32,13 @@ export function alertSources(
       return claims
         .filter((c) => c.asOf && Date.parse(c.asOf.last) < range.to - maxAgeMs)
         .map((c) => ({ widget: c.widget, asOf: c.asOf!.last }));
+    },
+    async lowPools(site, below) {
+      // an expired pool is over, not low: its remaining is 0 by design
+      const live = (await rewards?.pools(site))?.filter((p) => p.expiresAt === null || p.expiresAt > Date.now()) ?? [];
+      return live
+        .filter((p) => p.remaining < (below ?? p.lowAt))
+        .map((p) => ({ pool: p.id, remaining: p.remaining, total: p.total, lowAt: below ?? p.lowAt }));
     },
   };
 }

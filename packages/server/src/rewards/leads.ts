@@ -1,8 +1,10 @@
 // Leads: captured from `generate_lead` events, delivered by signed webhook and/or email, retried, then dead-lettered.
+import { randomBytes } from 'node:crypto';
 import nodemailer from 'nodemailer';
 import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
 import type { LeadDelivery } from './settings.js';
+import type { LeadConfirmation } from './service.js';
 import type { Channel, DeliveryStatus, Lead } from './types.js';
 import { signedHeaders } from './webhook.js';
 
@@ -13,6 +15,10 @@ const ROUND = 50;
 /** A delivery being sent is leased this long, so a second worker (another server) does not send it too. */
 const LEASE_MS = 60_000;
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,255}\.[^\s@]{1,63}$/;
+
+/** With double opt-in a lead first gets only the confirmation email; the rest waits for the click. */
+const firstChannels = (d: LeadDelivery | undefined): Channel[] =>
+  d?.doubleOptIn && d.email ? ['confirm'] : channels(d);
 
 const channels = (d: LeadDelivery | undefined): Channel[] => [
   ...(d?.webhook ? (['webhook'] as const) : []),
@@ -35,13 +41,18 @@ export async function captureLeads(
           [row.site, row.widget, row.anonymousId ?? ''],
         )
       : [];
+    const d = await delivery(row.site);
+    const first = firstChannels(d);
+    // unguessable, and single-purpose: it only confirms this one address
+    const token = first[0] === 'confirm' ? randomBytes(18).toString('base64url') : null;
     const made = await sql.query(
-      `INSERT INTO leads VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (site, id) DO NOTHING RETURNING id`,
-      [row.site, row.id, row.anonymousId, row.userId, email, row.widget, claimed?.code ?? null, row.receivedAt],
+      `INSERT INTO leads (site, id, anonymous_id, user_id, email, widget, code, created_at, confirm_token)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (site, id) DO NOTHING RETURNING id`,
+      [row.site, row.id, row.anonymousId, row.userId, email, row.widget, claimed?.code ?? null, row.receivedAt, token],
     );
     if (!made.length) continue;
     added++;
-    for (const channel of channels(await delivery(row.site)))
+    for (const channel of first)
       await sql.query(
         `INSERT INTO lead_deliveries VALUES ($1, $2, $3, 'pending', 0, $4, NULL, NULL)
          ON CONFLICT (site, lead, channel) DO NOTHING`,
@@ -67,6 +78,8 @@ interface LeadRow {
   widget: string | null;
   code: string | null;
   created_at: number;
+  confirm_token: string | null;
+  confirmed_at: number | null;
 }
 
 async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelivery, now: number): Promise<void> {
@@ -97,6 +110,11 @@ async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelive
   }
   const m = d.email;
   if (!m) throw new Error('no SMTP server is set any more');
+  const optIn = channel === 'confirm' ? d.doubleOptIn : undefined;
+  if (channel === 'confirm' && (!optIn || !lead.confirm_token)) throw new Error('double opt-in is not set any more');
+  const link =
+    optIn &&
+    `${optIn.serverUrl.replace(/\/+$/, '')}/v1/leads/confirm?${new URLSearchParams({ site, token: lead.confirm_token! })}`;
   const transport = nodemailer.createTransport({
     host: m.host,
     port: m.port,
@@ -106,14 +124,23 @@ async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelive
     socketTimeout: 10_000,
   });
   try {
-    await transport.sendMail({
-      from: m.from,
-      to: lead.email,
-      subject: m.subject ?? (lead.code ? 'Your coupon code' : 'Thanks for signing up'),
-      text: lead.code
-        ? `Your code: ${lead.code}\n\nEnter it at checkout.\n`
-        : 'Thanks for signing up. We will keep you posted.\n',
-    });
+    await transport.sendMail(
+      link
+        ? {
+            from: m.from,
+            to: lead.email,
+            subject: 'Please confirm your email address',
+            text: `Please confirm that you signed up with this address:\n\n${link}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
+          }
+        : {
+            from: m.from,
+            to: lead.email,
+            subject: m.subject ?? (lead.code ? 'Your coupon code' : 'Thanks for signing up'),
+            text: lead.code
+              ? `Your code: ${lead.code}\n\nEnter it at checkout.\n`
+              : 'Thanks for signing up. We will keep you posted.\n',
+          },
+    );
   } finally {
     transport.close();
   }
@@ -176,6 +203,34 @@ export async function deliverDue(
   return delivered;
 }
 
+/**
+ * The shopper opened the confirmation link: the lead counts from now, and its deliveries (webhook, email with the
+ * code) are due. A conditional UPDATE, so a link opened twice (or by two servers) queues them once.
+ */
+export async function confirmLead(
+  sql: Sql,
+  delivery: (site: string) => Promise<LeadDelivery | undefined>,
+  site: string,
+  token: string,
+  now: number,
+): Promise<LeadConfirmation> {
+  const [lead] = await sql.query<{ id: string }>(
+    `UPDATE leads SET confirmed_at = $1 WHERE site = $2 AND confirm_token = $3 AND confirmed_at IS NULL RETURNING id`,
+    [now, site, token],
+  );
+  if (!lead) {
+    const [had] = await sql.query('SELECT id FROM leads WHERE site = $1 AND confirm_token = $2', [site, token]);
+    return had ? 'already' : 'unknown';
+  }
+  for (const channel of channels(await delivery(site)))
+    await sql.query(
+      `INSERT INTO lead_deliveries VALUES ($1, $2, $3, 'pending', 0, $4, NULL, NULL)
+       ON CONFLICT (site, lead, channel) DO NOTHING`,
+      [site, lead.id, channel, now],
+    );
+  return 'confirmed';
+}
+
 /** Puts a dead letter back in the queue, due now: true when there was one. */
 export async function retryLead(sql: Sql, site: string, lead: string, now: number): Promise<boolean> {
   const rows = await sql.query(
@@ -221,6 +276,7 @@ export async function listLeads(
     widget: r.widget,
     code: r.code,
     createdAt: Number(r.created_at),
+    confirmed: r.confirm_token === null || r.confirmed_at !== null,
     deliveries: ds
       .filter((d) => d.lead === r.id)
       .map((d) => ({ channel: d.channel, status: d.status, attempts: Number(d.attempts), lastError: d.last_error })),
@@ -235,4 +291,12 @@ export async function dropOldLeads(sql: Sql, site: string, days: number, now: nu
     [site, before],
   );
   return (await sql.query('DELETE FROM leads WHERE site = $1 AND created_at < $2 RETURNING id', [site, before])).length;
+}
+
+/** Each site's retention applied: leads older than its `retentionDays` deleted. */
+export async function dropExpiredLeads(sql: Sql, now: number): Promise<void> {
+  for (const r of await sql.query<{ site: string; doc: string }>('SELECT site, doc FROM reward_settings')) {
+    const days = (JSON.parse(r.doc) as { leads?: LeadDelivery }).leads?.retentionDays;
+    if (days) await dropOldLeads(sql, r.site, days, now);
+  }
 }

@@ -64,4 +64,9 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
         next_at BIGINT NOT NULL, last_error TEXT, delivered_at BIGINT,
         PRIMARY KEY (site, lead, channel))`,
   },
+  {
+    version: 5,
+    why: 'double opt-in: a lead waits for its confirmation link (token) before it is delivered',
+    sql: 'ALTER TABLE leads ADD COLUMN confirm_token TEXT; ALTER TABLE leads ADD COLUMN confirmed_at BIGINT',
+  },
 ];

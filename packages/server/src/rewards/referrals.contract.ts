@@ -172,6 +172,8 @@ export function referralContract(name: string, open: SqlFactory): void {
         expect(out.referralCodes).toHaveLength(1);
         expect(out.ledger).toHaveLength(2); // ann's 20 as inviter, and bob's 20 naming ann as his inviter
         expect(await r.forgetVisitor('s', 'ann')).toEqual({
+          events: null, // no event store given: said, not hidden
+          eventsPending: false,
           leads: 1,
           claims: 2,
           referralCodes: 1,

@@ -14,6 +14,7 @@ import type {
 import type {
   ClaimInput,
   HookInput,
+  LeadConfirmation,
   LeadDeliveryPatch,
   LedgerQuery,
   RewardsService,
@@ -24,9 +25,10 @@ import type {
 import { REWARDS_MIGRATIONS } from './migrations.js';
 import { createPool, generateCodes, getPool, importCodes, listPools, MAX_GENERATE } from './pools.js';
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
-import { captureLeads, deliverDue, dropOldLeads, listLeads, retryLead } from './leads.js';
+import { captureLeads, confirmLead, deliverDue, dropExpiredLeads, listLeads, retryLead } from './leads.js';
 import { decide, issue, ledger, referralCode, referralEvents } from './referrals.js';
 import { exportVisitor, forgetVisitor } from './visitors.js';
+import type { VisitorEvents } from '../store/visitor-events.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 import { codeFromWebhook } from './webhook.js';
@@ -51,6 +53,8 @@ export interface RewardsOptions {
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
   log?: (message: string, err?: unknown) => void;
+  /** The event store's visitor lookups, so a visitor data request covers their events too. */
+  events?: VisitorEvents | undefined;
 }
 
 /** Redemption of one appended batch is tried this often before it is logged as failed. */
@@ -214,6 +218,13 @@ export class Rewards implements RewardsService {
     return listLeads(await this.#db(), site, q);
   }
 
+  /** A double opt-in link opened: the lead counts, and its deliveries go out now. */
+  async confirmLead(site: string, token: string): Promise<LeadConfirmation> {
+    const out = await confirmLead(await this.#db(), (s) => this.#leadDelivery(s), site, token, this.#now());
+    if (out === 'confirmed') this.#kick();
+    return out;
+  }
+
   /** Puts a lead's dead deliveries back in the queue and sends them now; false when it had none. */
   async retryLead(site: string, lead: string): Promise<boolean> {
     const ok = await retryLead(await this.#db(), site, lead, this.#now());
@@ -225,7 +236,6 @@ export class Rewards implements RewardsService {
 
   /** Rounds run one after another in this process (a timer tick, a new lead, a retry from the console). */
   #round: Promise<unknown> = Promise.resolve();
-
   /** One round of lead deliveries that are due (and, once a minute, the retention of each site's leads). */
   deliver(): Promise<number> {
     const next = this.#round.then(() => this.#deliverOnce());
@@ -238,10 +248,7 @@ export class Rewards implements RewardsService {
     const now = this.#now();
     if (now >= this.#retentionAt) {
       this.#retentionAt = now + 60_000;
-      for (const r of await sql.query<{ site: string; doc: string }>('SELECT site, doc FROM reward_settings')) {
-        const days = (JSON.parse(r.doc) as { leads?: LeadDelivery }).leads?.retentionDays;
-        if (days) await dropOldLeads(sql, r.site, days, now);
-      }
+      await dropExpiredLeads(sql, now);
     }
     return deliverDue(sql, (site) => this.#leadDelivery(site), now, this.#opts.leadBackoffMs ?? 30_000);
   }
@@ -263,10 +270,7 @@ export class Rewards implements RewardsService {
     await this.#round;
   }
 
-  /**
-   * After a restart: starts the delivery timer (a little later, once the server is up) if deliveries are waiting. A
-   * server with no leads never runs it: a new lead or a retry starts it.
-   */
+  /** After a restart: the delivery timer starts (soon after) only if deliveries wait; a new lead starts it too. */
   resumeDelivery(afterMs = 5000): void {
     setTimeout(() => {
       if (this.#stopped) return;
@@ -287,12 +291,12 @@ export class Rewards implements RewardsService {
 
   /** Everything rewards keep about a visitor (visitor id, user id or email). */
   async exportVisitor(site: string, id: string): Promise<VisitorExport> {
-    return exportVisitor(await this.#db(), site, id);
+    return exportVisitor(await this.#db(), site, id, this.#opts.events);
   }
 
   /** Erases it (see visitors.ts); what was removed, per kind. */
   async forgetVisitor(site: string, id: string): Promise<VisitorRemoved> {
-    return forgetVisitor(await this.#db(), site, id);
+    return forgetVisitor(await this.#db(), site, id, this.#opts.events);
   }
 
   #log(message: string, err?: unknown) {

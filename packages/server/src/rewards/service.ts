@@ -1,4 +1,5 @@
 // What the routes call on rewards (http/deps.ts), free of Node's types: the console's typed client compiles it.
+import type { EventRow } from '../store/records.js';
 import type { Claimed } from './claims.js';
 import type { RedemptionReport } from './redemption.js';
 import type { LeadDelivery, publicSettings } from './settings.js';
@@ -34,7 +35,11 @@ export interface LeadDeliveryPatch {
   webhook?: HookInput | null | undefined;
   email?: LeadDelivery['email'] | null | undefined;
   retentionDays?: number | null | undefined;
+  doubleOptIn?: LeadDelivery['doubleOptIn'] | null | undefined;
 }
+
+/** What opening a confirmation link did: confirmed now, confirmed before, or no such link (expired or made up). */
+export type LeadConfirmation = 'confirmed' | 'already' | 'unknown';
 
 export interface LedgerQuery {
   status?: string | undefined;
@@ -53,9 +58,17 @@ export interface VisitorExport {
   referralCodes: Record<string, unknown>[];
   referredAs: Record<string, unknown>[];
   ledger: Record<string, unknown>[];
+  /** their events (null when the event store cannot look them up) */
+  events: EventRow[] | null;
+  /** erasures of events accepted but still running (ClickHouse mutations); 0 when none */
+  eventsPendingDeletes: number;
 }
 
 export interface VisitorRemoved {
+  /** events deleted (null when the event store cannot look them up) */
+  events: number | null;
+  /** true while ClickHouse still runs the delete (it finishes on its own; the export counts what is pending) */
+  eventsPending: boolean;
   leads: number;
   claims: number;
   referralCodes: number;
@@ -77,6 +90,7 @@ export interface RewardsService {
   setCodeWebhook(site: string, hook: HookInput | null): Promise<SettingsWithSecret>;
   setReferralProgram(site: string, program: ReferralProgram | null): Promise<PublicSettings>;
   setLeadDelivery(site: string, patch: LeadDeliveryPatch): Promise<SettingsWithSecret>;
+  confirmLead(site: string, token: string): Promise<LeadConfirmation>;
   setNextOrder(site: string, reward: NextOrderReward | null): Promise<PublicSettings>;
   referralCode(
     site: string,

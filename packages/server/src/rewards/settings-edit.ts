@@ -35,6 +35,10 @@ export function withLeadDelivery(s: RewardSettings, patch: LeadDeliveryPatch): s
   else if (patch.email) leads.email = { ...patch.email, password: patch.email.password ?? leads.email?.password };
   if (patch.retentionDays === null) delete leads.retentionDays;
   else if (patch.retentionDays !== undefined) leads.retentionDays = patch.retentionDays;
+  if (patch.doubleOptIn === null) delete leads.doubleOptIn;
+  else if (patch.doubleOptIn) leads.doubleOptIn = patch.doubleOptIn;
+  // a confirmation link goes by email: without SMTP there is no double opt-in to keep
+  if (!leads.email) delete leads.doubleOptIn;
   s.leads = leads;
   return made;
 }

@@ -28,6 +28,12 @@ export interface LeadDelivery {
     | undefined;
   /** leads older than this many days are deleted */
   retentionDays?: number | undefined;
+  /**
+   * Double opt-in (needs `email`): a lead is first sent a confirmation link, and counts (is sent to the webhook, gets
+   * its code by email) only once the shopper opens it. `serverUrl` is this server as shoppers reach it (the link is
+   * `<serverUrl>/v1/leads/confirm?...`); `thanksUrl` the shop's page shown after confirming.
+   */
+  doubleOptIn?: { serverUrl: string; thanksUrl?: string | undefined } | undefined;
 }
 
 export interface RewardSettings {
@@ -62,6 +68,7 @@ export const publicSettings = (s: RewardSettings) => ({
           : null,
         email: s.leads.email ? { ...s.leads.email, password: undefined, passwordSet: !!s.leads.email.password } : null,
         retentionDays: s.leads.retentionDays ?? null,
+        doubleOptIn: s.leads.doubleOptIn ?? null,
       }
     : null,
 });

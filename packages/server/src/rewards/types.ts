@@ -96,7 +96,8 @@ export interface LedgerEntry {
   decidedBy: string | null;
 }
 
-export type Channel = 'webhook' | 'email';
+/** `confirm`: the double opt-in email with the confirmation link, sent before the others */
+export type Channel = 'webhook' | 'email' | 'confirm';
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
 
 export interface Lead {
@@ -107,6 +108,8 @@ export interface Lead {
   widget: string | null;
   code: string | null;
   createdAt: number;
+  /** false while a double opt-in lead waits for its confirmation (it is not delivered until then) */
+  confirmed: boolean;
   deliveries: { channel: Channel; status: DeliveryStatus; attempts: number; lastError: string | null }[];
 }
 

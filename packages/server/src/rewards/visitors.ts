@@ -1,6 +1,7 @@
 // A visitor's data requests: everything rewards keep about them (by visitor id, user id or email), exported or erased.
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../store/sql/sql.js';
+import type { VisitorEvents, VisitorIds } from '../store/visitor-events.js';
 import { emailHash } from './referrals.js';
 
 /** Who a request is about: the id as a visitor (anonymous) id, a user id, or (with an @) an email address. */
@@ -47,8 +48,16 @@ async function whoIs(sql: Sql, site: string, id: string) {
 
 const list = (values: string[], from: number) => values.map((_, i) => `$${i + from}`).join(', ') || 'NULL';
 
-export async function exportVisitor(sql: Sql, site: string, id: string) {
+const eventIds = (w: Awaited<ReturnType<typeof whoIs>>): VisitorIds => ({
+  anonymousIds: w.anon,
+  userIds: w.users,
+  emails: w.email ? [w.email] : [],
+});
+
+/** `events`: the event store's side (their events' identifying fields); without it the export says events are not covered. */
+export async function exportVisitor(sql: Sql, site: string, id: string, events?: VisitorEvents) {
   const w = await whoIs(sql, site, id);
+  const stored = events ? await events.exportVisitorEvents(site, eventIds(w)) : undefined;
   const a = list(w.anon, 2);
   const u = list(w.users, 2 + w.anon.length);
   const k = list(w.keys, 2);
@@ -81,16 +90,22 @@ export async function exportVisitor(sql: Sql, site: string, id: string) {
       `SELECT * FROM reward_ledger WHERE site = $1 AND (recipient IN (${k}) OR friend IN (${k}) OR inviter IN (${k}))`,
       [site, ...w.keys],
     ),
+    // null: this event store cannot look events up by person (none in this build; said rather than left out)
+    events: stored?.events ?? null,
+    eventsPendingDeletes: stored?.pendingDeletes ?? 0,
   };
 }
 
 /**
- * Erases what identifies them: their leads and deliveries, referral code, friend records, their own ledger entries
+ * Erases what identifies them: their events (anonymous id, user id, a lead's email: deleted; on ClickHouse by a
+ * mutation, `eventsPending` while it runs), their leads and deliveries, referral code, friend records, their own ledger entries
  * and order markers are deleted (the entries of friends they invited stay, with the inviter forgotten); their claims stay for the redemption counts with the visitor id replaced by a random one and
  * the user id dropped (so the codes' bindings no longer lead to them). Returns what was removed.
  */
-export async function forgetVisitor(sql: Sql, site: string, id: string) {
+export async function forgetVisitor(sql: Sql, site: string, id: string, events?: VisitorEvents) {
   const w = await whoIs(sql, site, id);
+  // events first: the leads deleted below are what ties an email to its browsers
+  const gone = events ? await events.deleteVisitorEvents(site, eventIds(w)) : undefined;
   const ids = [...w.anon, ...w.users];
   const a = list(w.anon, 2);
   const u = list(w.users, 2 + w.anon.length);
@@ -127,6 +142,8 @@ export async function forgetVisitor(sql: Sql, site: string, id: string) {
     }
     const del = async (sqlText: string, params: string[]) => (await tx.query(sqlText, params)).length;
     return {
+      events: gone?.events ?? null,
+      eventsPending: gone?.pending ?? false,
       leads: leadIds.length,
       claims: claims.length,
       referralCodes: await del(

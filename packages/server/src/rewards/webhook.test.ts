@@ -3,9 +3,16 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  freshPostgresSql,
+  postgresMissing,
+  sharedPostgres,
+  stopSharedPostgres,
+} from '../../../../test/support/engines/postgres.js';
 import { Connection } from '../store/duckdb/connection.js';
 import { duckdbSql } from '../store/duckdb/sql.js';
+import type { SqlFactory } from '../store/sql/sql.contract.js';
 import { Rewards } from './rewards.js';
 import { signature, signedHeaders } from './webhook.js';
 
@@ -27,13 +34,29 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/codes`;
 }
 
-async function rewards(config?: { code: string }) {
+const pgMissing = postgresMissing();
+if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
+// initdb and the first start take seconds on a busy machine: before the cases, not inside the first one
+beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
+afterAll(stopSharedPostgres);
+
+// The webhook's code is recorded with the same conditional insert as a pool code: checked on both control databases.
+const duckdb: SqlFactory = async () => {
   const db = new Connection(':memory:');
   await db.open();
-  open.push({ close: () => db.close() });
+  return { sql: duckdbSql(db), close: async () => db.close() };
+};
+const backends: [string, SqlFactory | undefined][] = [
+  ['duckdb', duckdb],
+  ['postgres', pgMissing ? undefined : freshPostgresSql],
+];
+
+async function rewards(openDb: SqlFactory, config?: { code: string }) {
+  const db = await openDb();
+  open.push(db);
   const logged: string[] = [];
   const widgets = [{ id: 'w', type: 'coupon-popup', props: config ?? {} }];
-  const r = new Rewards(duckdbSql(db), {
+  const r = new Rewards(db.sql, {
     config: () => ({ schema: 1, site: 's', version: 1, widgets, experiments: [] }) as never,
     log: (m) => logged.push(m),
   });
@@ -52,47 +75,55 @@ describe('signed code webhook', () => {
     expect(verify('whsec_y', h['x-nudge-timestamp'], body, h['x-nudge-signature'], now)).toBe(false);
     expect(verify('whsec_x', h['x-nudge-timestamp'], body, h['x-nudge-signature'], now + 301_000)).toBe(false);
   });
+});
 
-  it("issues the merchant's code when the pools are empty, once per visitor, and keeps the secret to itself", async () => {
-    const { receiver } = await example();
-    const { r } = await rewards({ code: 'STATIC10' });
-    const set = await r.setCodeWebhook('s', { url: 'http://127.0.0.1:9/none' });
-    expect(set.secret).toMatch(/^whsec_/);
-    const seen: Record<string, unknown>[] = [];
-    const url = await listen(
-      receiver(set.secret!, (claim) => {
-        seen.push(claim);
-        return { code: `SHOP-${seen.length}`, expiresAt: '2027-01-31T00:00:00Z', amount: 15 };
-      }),
-    );
-    const moved = await r.setCodeWebhook('s', { url });
-    expect(moved).not.toHaveProperty('secret'); // the URL changed, the secret stays
-    expect(JSON.stringify(await r.settings('s'))).not.toContain(set.secret!);
-    const got = await r.claim({ site: 's', widget: 'w', anonymousId: 'v1', userId: 'u1' });
-    expect(got).toEqual({ code: 'SHOP-1', expiresAt: Date.parse('2027-01-31T00:00:00Z'), source: 'webhook' });
-    expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'v1' })).toEqual(got);
-    expect(seen).toEqual([{ type: 'coupon.claim', site: 's', widget: 'w', anonymousId: 'v1', userId: 'u1' }]);
-  });
+describe.each(backends)('code webhook claims on %s', { timeout: 30_000 }, (_name, openDb) => {
+  it.skipIf(!openDb)(
+    "issues the merchant's code when the pools are empty, once per visitor, and keeps the secret to itself",
+    async () => {
+      const { receiver } = await example();
+      const { r } = await rewards(openDb!, { code: 'STATIC10' });
+      const set = await r.setCodeWebhook('s', { url: 'http://127.0.0.1:9/none' });
+      expect(set.secret).toMatch(/^whsec_/);
+      const seen: Record<string, unknown>[] = [];
+      const url = await listen(
+        receiver(set.secret!, (claim) => {
+          seen.push(claim);
+          return { code: `SHOP-${seen.length}`, expiresAt: '2027-01-31T00:00:00Z', amount: 15 };
+        }),
+      );
+      const moved = await r.setCodeWebhook('s', { url });
+      expect(moved).not.toHaveProperty('secret'); // the URL changed, the secret stays
+      expect(JSON.stringify(await r.settings('s'))).not.toContain(set.secret!);
+      const got = await r.claim({ site: 's', widget: 'w', anonymousId: 'v1', userId: 'u1' });
+      expect(got).toEqual({ code: 'SHOP-1', expiresAt: Date.parse('2027-01-31T00:00:00Z'), source: 'webhook' });
+      expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'v1' })).toEqual(got);
+      expect(seen).toEqual([{ type: 'coupon.claim', site: 's', widget: 'w', anonymousId: 'v1', userId: 'u1' }]);
+    },
+  );
 
-  it('falls back to the static code when the receiver refuses, answers rubbish or is too slow', async () => {
-    const { receiver } = await example();
-    const { r, logged } = await rewards({ code: 'STATIC10' });
-    // signed with another secret: the receiver answers 401
-    const wrong = await listen(receiver('whsec_other', () => ({ code: 'NEVER-1' })));
-    await r.setCodeWebhook('s', { url: wrong, secret: 'whsec_mine' });
-    expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'a' })).toMatchObject({ source: 'static' });
-    const rubbish = await listen(receiver('whsec_mine', () => ({ code: 'no spaces allowed' })));
-    await r.setCodeWebhook('s', { url: rubbish, secret: 'whsec_mine' });
-    expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'b' })).toMatchObject({ code: 'STATIC10' });
-    const slow = await listen(
-      receiver('whsec_mine', () => new Promise((done) => setTimeout(() => done({ code: 'LATE-1' }), 1000))),
-    );
-    await r.setCodeWebhook('s', { url: slow, secret: 'whsec_mine', timeoutMs: 100 });
-    expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'c' })).toMatchObject({ code: 'STATIC10' });
-    expect(logged).toEqual([
-      '[nudge-server] site s: code webhook answered 401',
-      '[nudge-server] site s: code webhook answered no usable code (3 to 64 letters, digits, - or _)',
-      '[nudge-server] site s: code webhook failed: The operation was aborted due to timeout',
-    ]);
-  });
+  it.skipIf(!openDb)(
+    'falls back to the static code when the receiver refuses, answers rubbish or is too slow',
+    async () => {
+      const { receiver } = await example();
+      const { r, logged } = await rewards(openDb!, { code: 'STATIC10' });
+      // signed with another secret: the receiver answers 401
+      const wrong = await listen(receiver('whsec_other', () => ({ code: 'NEVER-1' })));
+      await r.setCodeWebhook('s', { url: wrong, secret: 'whsec_mine' });
+      expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'a' })).toMatchObject({ source: 'static' });
+      const rubbish = await listen(receiver('whsec_mine', () => ({ code: 'no spaces allowed' })));
+      await r.setCodeWebhook('s', { url: rubbish, secret: 'whsec_mine' });
+      expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'b' })).toMatchObject({ code: 'STATIC10' });
+      const slow = await listen(
+        receiver('whsec_mine', () => new Promise((done) => setTimeout(() => done({ code: 'LATE-1' }), 1000))),
+      );
+      await r.setCodeWebhook('s', { url: slow, secret: 'whsec_mine', timeoutMs: 100 });
+      expect(await r.claim({ site: 's', widget: 'w', anonymousId: 'c' })).toMatchObject({ code: 'STATIC10' });
+      expect(logged).toEqual([
+        '[nudge-server] site s: code webhook answered 401',
+        '[nudge-server] site s: code webhook answered no usable code (3 to 64 letters, digits, - or _)',
+        '[nudge-server] site s: code webhook failed: The operation was aborted due to timeout',
+      ]);
+    },
+  );
 });

@@ -2,13 +2,20 @@
 import type { ControlDatabase, ControlStore, EventSink, Lifecycle, ReportQueries, Store } from './ports.js';
 import type { ConfigRecord, CountReport, EventRow, SiteRecord, WriteKeyRecord } from './records.js';
 import type { ReportScope, TimeRange } from './report-rows.js';
+import { visitorEventsOf } from './visitor-events.js';
 
 export type ControlPart = Lifecycle & ControlStore & ControlDatabase;
 export type EventPart = Lifecycle & EventSink & ReportQueries;
 
 /** Control data on `control`, events and reports on `events`; opened in that order, closed in the reverse one. */
 export function composeStore(control: ControlPart, events: EventPart): Store {
+  const visitors = visitorEventsOf(events);
   return {
+    // VisitorEvents, when the event store has them (visitor data requests)
+    ...(visitors && {
+      exportVisitorEvents: visitors.exportVisitorEvents.bind(visitors),
+      deleteVisitorEvents: visitors.deleteVisitorEvents.bind(visitors),
+    }),
     sql: control.sql,
     async init() {
       await control.init();

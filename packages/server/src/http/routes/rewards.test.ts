@@ -1,6 +1,7 @@
 // POST /v1/coupons/claim and the coupon-pool admin routes on a real server: validation, CORS, fallbacks, redemption.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
 import { describe, expect, it } from 'vitest';
 import { envelope } from '../../testing.js';
 import { ORIGIN, admin, post, s, useServer } from './test-server.js';
@@ -247,18 +248,88 @@ describe('POST /v1/coupons/claim', () => {
     }
   });
 
+  it('double opt-in: the emailed link shows a confirm button (strict CSP); pressing it confirms the lead', async () => {
+    const mails: string[] = [];
+    const smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, _session, done) {
+        let text = '';
+        stream.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        stream.on('end', () => (mails.push(text), done()));
+      },
+    });
+    await new Promise<void>((r) => smtp.listen(0, '127.0.0.1', r));
+    try {
+      const refused = await admin.patch('/sites/shop/reward-settings', {
+        leads: { doubleOptIn: { serverUrl: s.url } },
+      });
+      expect([refused.status, refused.body.issues]).toEqual([
+        400,
+        [{ path: 'leads.doubleOptIn', message: 'needs leads.email (an SMTP server) for the confirmation link' }],
+      ]);
+      const port = (smtp.server.address() as AddressInfo).port;
+      const set = await admin.patch('/sites/shop/reward-settings', {
+        leads: { email: { host: '127.0.0.1', port, from: 'shop@example.test' }, doubleOptIn: { serverUrl: s.url } },
+      });
+      expect(set.body.leads.doubleOptIn).toEqual({ serverUrl: s.url });
+      const e = envelope('generate_lead', { email: 'mei@example.test', lead_source: 'coupon_popup' });
+      expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [e] })).status).toBe(200);
+      for (let i = 0; i < 100 && !mails.length; i++) await new Promise((done) => setTimeout(done, 50));
+      const text = mails[0]!
+        .replace(/=\r?\n/g, '')
+        .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      const link = /http:\/\/127\.0\.0\.1:\d+\/v1\/leads\/confirm\?\S+/.exec(text)![0];
+      const shown = await fetch(link);
+      expect(shown.status).toBe(200);
+      expect(shown.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await shown.text();
+      expect(html).toContain('<button type="submit">Confirm my email address</button>');
+      const lead = async () =>
+        ((await admin.get('/sites/shop/leads')).body.leads as { id: string; confirmed: boolean }[]).find(
+          (l) => l.id === e.id,
+        );
+      expect(await lead()).toMatchObject({ confirmed: false }); // opening the link alone confirms nothing
+      const form = new URLSearchParams({
+        site: new URL(link).searchParams.get('site')!,
+        token: new URL(link).searchParams.get('token')!,
+      });
+      const pressed = await fetch(`${s.url}/v1/leads/confirm`, { method: 'POST', body: form });
+      expect([pressed.status, await pressed.text()]).toEqual([200, expect.stringContaining('is confirmed')]);
+      expect(await lead()).toMatchObject({ confirmed: true });
+      for (let i = 0; i < 100 && mails.length < 2; i++) await new Promise((done) => setTimeout(done, 50));
+      expect(mails[1]).toContain('Thanks for signing up');
+      form.set('token', 'x'.repeat(24));
+      const bogus = await fetch(`${s.url}/v1/leads/confirm`, { method: 'POST', body: form });
+      expect(bogus.status).toBe(404);
+      const bad = await fetch(`${s.url}/v1/leads/confirm?site=shop&token=%3Cscript%3E`);
+      expect(bad.status).toBe(400);
+      await admin.patch('/sites/shop/reward-settings', { leads: { email: null } });
+    } finally {
+      await new Promise((r) => smtp.close(() => r(undefined)));
+    }
+  });
+
   it('visitors: export and delete what rewards keep about a visitor', async () => {
     await admin.post('/sites/shop/coupon-pools', { id: 'gdpr', widget: 'popup-g', kind: 'generated', count: 1 });
     await claim({ site: 'shop', widget: 'popup-g', anonymousId: 'gdpr-v', userId: 'gdpr-u' });
+    const seen = envelope('page_view', {}, { anonymousId: 'gdpr-v', userId: 'gdpr-u' });
+    expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [seen] })).status).toBe(200);
     const out = await admin.get('/sites/shop/visitors/gdpr-u');
     expect(out.status).toBe(200);
     expect(out.body.claims).toEqual([expect.objectContaining({ visitor: 'gdpr-v', user_id: 'gdpr-u' })]);
+    // the event store's side: an acknowledged event is stored, so it is in the export, and gone after the delete
+    expect(out.body.events).toEqual([expect.objectContaining({ anonymousId: 'gdpr-v', userId: 'gdpr-u' })]);
     const del = await fetch(`${s.url}/v1/admin/sites/shop/visitors/gdpr-v`, {
       method: 'DELETE',
       headers: { authorization: 'Bearer test-token' },
     });
-    expect(((await del.json()) as { removed: { claims: number } }).removed.claims).toBe(1);
-    expect((await admin.get('/sites/shop/visitors/gdpr-u')).body.claims).toEqual([]);
+    expect(((await del.json()) as { removed: { claims: number; events: number } }).removed).toMatchObject({
+      claims: 1,
+      events: 1,
+    });
+    expect((await admin.get('/sites/shop/visitors/gdpr-u')).body).toMatchObject({ claims: [], events: [] });
     expect(
       (await admin.get('/sites/shop/coupon-pools')).body.pools.find((p: { id: string }) => p.id === 'gdpr'),
     ).toMatchObject({

@@ -11,6 +11,8 @@ import { migrate } from './schema.js';
 import { ClickHouseSiteQueries } from './site-queries.js';
 import { lit } from './sql.js';
 import { toInsertRow } from './rows.js';
+import type { VisitorEvents, VisitorIds } from '../visitor-events.js';
+import { ClickHouseVisitorEvents } from './visitor-events.js';
 
 /**
  * Server error codes that blame the rows sent (parse, type and range errors), so the WriteBuffer may look for the bad
@@ -32,11 +34,12 @@ export interface ClickHouseEventsOptions {
   retryMs?: number;
 }
 
-export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
+export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries, VisitorEvents {
   private readonly nodes: Engine;
   private readonly buffer: WriteBuffer<EventRow>;
   private readonly experiments: ClickHouseExperimentQueries;
   private readonly site: ClickHouseSiteQueries;
+  private readonly visitors: ClickHouseVisitorEvents;
   /** The batch whose insert failed because ClickHouse is failing (not its rows): its parts are not tried one by one. */
   private failing: Set<unknown> | undefined;
   private opened = false;
@@ -58,6 +61,7 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
     const reads = { nodes: this.nodes, settle: () => this.settle(), queued: () => this.buffer.queuedRows() };
     this.experiments = new ClickHouseExperimentQueries(reads);
     this.site = new ClickHouseSiteQueries(reads);
+    this.visitors = new ClickHouseVisitorEvents(reads);
   }
 
   async init(): Promise<void> {
@@ -194,4 +198,8 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries {
     this.experiments.exposurePeriods(site, experiment, range, bounds, scope);
   vitals = (site: string, experiment: string, range: TimeRange, scope?: ReportScope) =>
     this.experiments.vitals(site, experiment, range, scope);
+
+  // VisitorEvents
+  exportVisitorEvents = (site: string, who: VisitorIds) => this.visitors.exportVisitorEvents(site, who);
+  deleteVisitorEvents = (site: string, who: VisitorIds) => this.visitors.deleteVisitorEvents(site, who);
 }

@@ -47,7 +47,8 @@ export interface Engine {
   /** how many hosts the tables are made on (`command`'s `host` is 0 .. hosts - 1) */
   readonly hosts: number;
   createDatabase(): Promise<void>;
-  rows(sql: string, settings?: ClickHouseSettings): Promise<Json[]>;
+  /** rows from the entry node, or from `host` (0 .. hosts - 1) for a node's own system tables */
+  rows(sql: string, settings?: ClickHouseSettings, host?: number): Promise<Json[]>;
   command(sql: string, host?: number): Promise<void>;
   insert(table: string, values: Json[]): Promise<void>;
   close(): Promise<void>;
@@ -89,8 +90,8 @@ export class Nodes implements Engine {
     return this.clients[0]!;
   }
 
-  async rows(sql: string, settings: ClickHouseSettings = {}): Promise<Json[]> {
-    const r = await this.entry.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: settings });
+  async rows(sql: string, settings: ClickHouseSettings = {}, host = 0): Promise<Json[]> {
+    const r = await this.clients[host]!.query({ query: sql, format: 'JSONEachRow', clickhouse_settings: settings });
     return r.json<Json>();
   }
 

@@ -17,11 +17,13 @@ import { migrate } from './schema.js';
 import { duckdbSql } from './sql.js';
 import type { Sql } from '../sql/sql.js';
 import { DuckDBSiteQueries } from './site-queries.js';
+import type { VisitorEvents, VisitorIds } from '../visitor-events.js';
+import { DuckDBVisitorEvents } from './visitor-events.js';
 
 /** How often a running server forgets expired retry keys. */
 const SEEN_PRUNE_MS = 3_600_000;
 
-export class DuckDBStore implements Store, MetricQueries, DashboardQueries {
+export class DuckDBStore implements Store, MetricQueries, DashboardQueries, VisitorEvents {
   private readonly db: Connection;
   private readonly control: DuckDBControl;
   private readonly events: DuckDBEventWriter;
@@ -30,6 +32,7 @@ export class DuckDBStore implements Store, MetricQueries, DashboardQueries {
   private readonly site: DuckDBSiteQueries;
   private readonly metrics: DuckDBMetricQueries;
   private readonly dashboard: DuckDBDashboardQueries;
+  private readonly visitors: DuckDBVisitorEvents;
   private pruneTimer: ReturnType<typeof setInterval> | undefined;
   private opened = false;
   private closed = false;
@@ -58,6 +61,7 @@ export class DuckDBStore implements Store, MetricQueries, DashboardQueries {
     this.site = new DuckDBSiteQueries(reads);
     this.metrics = new DuckDBMetricQueries(reads);
     this.dashboard = new DuckDBDashboardQueries(reads);
+    this.visitors = new DuckDBVisitorEvents(reads);
   }
 
   async init(): Promise<void> {
@@ -175,4 +179,8 @@ export class DuckDBStore implements Store, MetricQueries, DashboardQueries {
   dashboardProducts = (site: string, range: TimeRange, channel: string | null, limit: number) =>
     this.dashboard.dashboardProducts(site, range, channel, limit);
   dashboardWidgets = (site: string, range: TimeRange) => this.dashboard.dashboardWidgets(site, range);
+
+  // VisitorEvents
+  exportVisitorEvents = (site: string, who: VisitorIds) => this.visitors.exportVisitorEvents(site, who);
+  deleteVisitorEvents = (site: string, who: VisitorIds) => this.visitors.deleteVisitorEvents(site, who);
 }

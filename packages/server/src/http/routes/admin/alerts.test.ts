@@ -16,6 +16,7 @@ describe('alerts API', () => {
       ['srm', true, true],
       ['error-spike', true, true],
       ['stale-stock', true, true],
+      ['coupon-pool-low', true, true],
     ]);
     expect(list.body.delivery).toEqual({ webhookUrl: null, secretSet: false });
     const rule = {
@@ -34,6 +35,7 @@ describe('alerts API', () => {
       ['srm', false],
       ['error-spike', true],
       ['stale-stock', true],
+      ['coupon-pool-low', true],
       ['few-orders', true],
     ]);
     const page = await admin.get('/sites/al/alerts/few-orders');

@@ -145,6 +145,7 @@ const leadDeliveryBody = z.object({
     .nullable()
     .optional(),
   retentionDays: int(1, 3650).nullable().optional(),
+  doubleOptIn: z.strictObject({ serverUrl: hookUrl, thanksUrl: hookUrl.optional() }).nullable().optional(),
 });
 
 const settingsBody = z.object({
@@ -171,6 +172,12 @@ export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     .patch('/', jsonObject, body(settingsBody, 'invalid_settings'), async (c) => {
       const { codeWebhook, referral, leads, nextOrder } = c.req.valid('json');
       const site = c.var.site.id;
+      // the confirmation link goes by email: refused before anything is changed when no SMTP server will be set
+      const smtp = leads?.email === undefined ? (await d.rewards.settings(site)).leads?.email : leads.email;
+      if (leads?.doubleOptIn && !smtp)
+        return fail(c, 400, 'invalid_settings', 'double opt-in sends its link by email: set leads.email too', [
+          { path: 'leads.doubleOptIn', message: 'needs leads.email (an SMTP server) for the confirmation link' },
+        ]);
       if (referral !== undefined) await d.rewards.setReferralProgram(site, referral);
       if (nextOrder !== undefined) await d.rewards.setNextOrder(site, nextOrder);
       // a new webhook secret is answered once, whichever part made it
