@@ -171,11 +171,11 @@ it('creates an experiment on the buy bar colour from scratch in Chinese, checked
   await form.getByLabel('假设').fill('绿色按钮更显眼，加购更多');
   const variant = form.locator('fieldset').nth(1);
   await variant.getByLabel('变体标识').fill('green');
-  await variant.getByLabel('color', { exact: true }).fill('reddish');
-  await variant.getByLabel('color', { exact: true }).press('Tab');
+  await variant.getByLabel('按钮颜色', { exact: true }).fill('reddish');
+  await variant.getByLabel('按钮颜色', { exact: true }).press('Tab');
   await poll(() => form.getByRole('status').textContent()).toContain('variants.1.patch.buy-bar.color');
-  await variant.getByLabel('color', { exact: true }).fill('#1a7f37');
-  await variant.getByLabel('color', { exact: true }).press('Tab');
+  await variant.getByLabel('按钮颜色', { exact: true }).fill('#1a7f37');
+  await variant.getByLabel('按钮颜色', { exact: true }).press('Tab');
   await poll(() => form.getByRole('status').textContent()).toContain('服务器检查通过');
   expect(await axeViolations(s.page)).toEqual([]);
   await form.getByRole('button', { name: '创建并开始' }).click();

@@ -5,11 +5,14 @@ import { html, nothing } from 'lit';
 import type { Condition, Experiment, NudgeConfig as Config } from '@nudge/core';
 import type { ApiIssue } from '../api.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
+import { labelOf } from '../widget-form.js';
+import { propInfo } from '../widget-props.js';
+import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 't' | 'client' | 'site' | 'config' | 'schemas' | 'publish' | 'can' | 'sayDone' | 'fail'
+  'requestUpdate' | 't' | 'lang' | 'client' | 'site' | 'config' | 'schemas' | 'publish' | 'can' | 'sayDone' | 'fail'
 >;
 
 interface VariantDraft {
@@ -156,7 +159,8 @@ export class ExperimentForm {
           : html`<input id=${id} .value=${value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)}
               type=${f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'} step="any"
               @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
-    return html`<label class="field" for=${id}><span>${f.name}</span>${input}</label>`;
+    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
+    return html`<label class="field" for=${id}><span>${labelOf(this.host.lang, type, f.name)}</span>${input}</label>`;
   }
 
   render() {
@@ -170,7 +174,10 @@ export class ExperimentForm {
     const d = this.#d;
     const widgets = this.host.config!.widgets;
     const type = widgets.find((w) => w.id === d.widget)?.type;
-    const fields = type ? fieldsOf(this.host.schemas[type]) : [];
+    // facts of each product page (stock, price) are not the widget's to vary: they come from the page
+    const fields = type
+      ? fieldsOf(this.host.schemas[type]).filter((f) => !propInfo[type as WidgetType]?.[f.name]?.from)
+      : [];
     const text = (label: string, id: string, value: string, set: (v: string) => void) =>
       html`<label class="field" for=${id}><span>${label}</span><input id=${id} .value=${value}
         @input=${(e: Event) => this.#set(() => set((e.target as HTMLInputElement).value))} /></label>`;

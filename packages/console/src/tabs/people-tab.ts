@@ -58,20 +58,23 @@ export class PeopleTab implements TabView {
     const form = (e: SubmitEvent) => new FormData(e.target as HTMLFormElement);
     const invite = (e: SubmitEvent) => {
       e.preventDefault();
+      // read now: after an await the event's target is gone (retargeted out of the shadow root)
+      const el = e.target as HTMLFormElement;
       const d = form(e);
       void this.run(async () => {
         const r = await this.host.client!.invite(String(d.get('email') ?? ''), String(d.get('role')) as Role);
         this.#once = { kind: 'invite', text: r.inviteUrl };
-        (e.target as HTMLFormElement).reset();
+        el.reset();
       });
     };
     const newToken = (e: SubmitEvent) => {
       e.preventDefault();
+      const el = e.target as HTMLFormElement;
       const d = form(e);
       void this.run(async () => {
         const r = await this.host.client!.createToken(String(d.get('name') ?? ''), String(d.get('role')) as Role);
         this.#once = { kind: 'token', text: r.token };
-        (e.target as HTMLFormElement).reset();
+        el.reset();
       });
     };
     const once = this.#once;

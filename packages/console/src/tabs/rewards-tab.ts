@@ -135,12 +135,12 @@ export class RewardsTab implements TabView {
         this.#createPool(e.currentTarget as HTMLFormElement);
       }}>
         <h2 id="new-pool-h">${t('newPool')}</h2>
-        <label class="field">${t('poolId')} <input name="id" required maxlength="64" pattern="[A-Za-z0-9_-]+" /></label>
+        <label class="field">${t('poolId')} <input name="id" required maxlength="64" pattern="[A-Za-z0-9_\\-]+" /></label>
         <label class="field">${t('poolKind')}
           <select name="kind"><option value="generated">${t('poolGenerated')}</option><option value="imported">${t('poolImported')}</option></select>
         </label>
         <label class="field">${t('widget')} <input name="widget" maxlength="100" placeholder=${t('anyWidget')} /></label>
-        <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_-]*" /></label>
+        <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_\\-]*" /></label>
         <label class="field">${t('poolCount')} <input name="count" type="number" min="1" max="100000" /></label>
         <button class="primary" type="submit">${t('create')}</button>
       </form>

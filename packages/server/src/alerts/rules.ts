@@ -1,5 +1,6 @@
 // Alert rules: what to watch, how to compare, over which window, with how much volume; and the built-ins.
 import { z } from 'zod';
+import { webhookUrl } from '../webhook-url.js';
 
 export const ALERT_METRICS = [
   'conversion_rate',
@@ -16,17 +17,7 @@ export type AlertMetric = (typeof ALERT_METRICS)[number];
 /** The metrics that fire on their own condition rather than against a threshold or the expected value. */
 const CONDITIONS: readonly AlertMetric[] = ['srm', 'stale_stock', 'coupon_pool_low'];
 
-const url = z
-  .string()
-  .max(2000)
-  .refine((u) => {
-    try {
-      const p = new URL(u);
-      return (p.protocol === 'https:' || p.protocol === 'http:') && !p.username && !p.password;
-    } catch {
-      return false;
-    }
-  }, 'expected an http(s) URL without credentials');
+const url = webhookUrl;
 
 export const ruleSchema = z
   .strictObject({

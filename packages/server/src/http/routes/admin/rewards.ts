@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { parseCodesCsv } from '../../../rewards/csv.js';
+import { webhookUrl } from '../../../webhook-url.js';
 import type { Deps } from '../../deps.js';
 import { fail, issueLine } from '../../errors.js';
 import { siteParam } from '../../site.js';
@@ -83,19 +84,8 @@ export const couponReportRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     return c.json(await d.rewards.report(c.var.site.id, from, to));
   });
 
-const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
-/** A merchant endpoint: https, or http only to this machine (a receiver beside the server, tests). */
-const hookUrl = z
-  .string({ error: 'expected an https URL' })
-  .max(2000, 'at most 2000 characters')
-  .refine((u) => {
-    try {
-      const url = new URL(u);
-      return !url.username && (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.test(url.hostname)));
-    } catch {
-      return false;
-    }
-  }, 'expected an https URL without credentials (http only to 127.0.0.1 or localhost)');
+/** A merchant endpoint (webhook-url.ts): https, or http only to this machine; no link-local address. */
+const hookUrl = webhookUrl;
 
 const money = z.number({ error: 'expected an amount' }).min(0, 'expected an amount of 0 or more').max(1e9);
 const referralProgram = z.object({

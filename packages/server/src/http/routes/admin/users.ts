@@ -39,7 +39,7 @@ export const userRoutes = (d: Pick<Deps, 'accounts'>) =>
       const out = await d.accounts.createToken(principalOf(c)!, name, r);
       if ('error' in out)
         return c.json(
-          { error: 'forbidden', message: `a token cannot have a higher role than yours (${r})`, role: r },
+          { error: 'forbidden', message: `a token cannot have a higher role than yours: you asked for ${r}`, role: r },
           403,
         );
       return c.json({ token: out.token, ...out.record }, 201);
