@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface ClickHouseEngine {
-  /** `clickhouse://127.0.0.1:PORT/DB`: the first shard's HTTP port; the cluster `nudge` spans every shard. */
+  /** `clickhouse://127.0.0.1:PORT[,127.0.0.1:PORT]/DB`: every shard's HTTP port (the cluster `nudge` spans them), as
+   * `--events` takes it: a URL naming only the first shard would make a plain table there and skip the others. */
   url: string;
   /** Each shard's HTTP base URL (`http://127.0.0.1:PORT`). */
   shards: string[];
@@ -157,7 +158,7 @@ export async function startClickHouse(opts: StartClickHouseOptions = {}): Promis
     }
   };
   const engine: ClickHouseEngine = {
-    url: `clickhouse://127.0.0.1:${ports[0]!.http}/${db}`,
+    url: `clickhouse://${ports.map((p) => `127.0.0.1:${p.http}`).join(',')}/${db}`,
     shards: bases,
     get pids() {
       return children.flatMap((c) => (c?.pid && c.exitCode === null ? [c.pid] : []));
