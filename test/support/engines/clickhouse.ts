@@ -107,6 +107,13 @@ async function ready(base: string, child: ChildProcess, deadline: number, errLog
   }
 }
 
+/** Every shard this process started and has not stopped: killed if the process exits without stopping them (seen: a
+ * test whose afterAll threw left both shards running, re-parented to init). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const p of running) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
+
 function kill(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((ok) => {
@@ -148,6 +155,8 @@ export async function startClickHouse(opts: StartClickHouseOptions = {}): Promis
     });
     child.stderr?.on('data', (d: Buffer) => opts.log?.(`[clickhouse ${i + 1}] ${d.toString().trim()}`));
     children[i] = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     try {
       await ready(bases[i]!, child, Date.now() + 60_000, join(dirs[i]!, 'log/error.log'));
       const r = await fetch(`${bases[i]}/`, { method: 'POST', body: `CREATE DATABASE IF NOT EXISTS ${db}` });
