@@ -106,6 +106,52 @@ async function stopAll(code: number): Promise<never> {
 }
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
+process.on('SIGHUP', () => void stopAll(0));
+watchLaunchers();
+
+/**
+ * `kill <pnpm's PID>` ends pnpm without passing the signal on (seen: pnpm and its shell gone, this script, the servers
+ * and the engines left running). So the processes that launched this one are watched, and when one is gone the stack
+ * stops as on Ctrl-C. Linux only (/proc); elsewhere a terminal's Ctrl-C, which reaches the whole group, still works.
+ */
+function watchLaunchers(): void {
+  const parentOf = (pid: number): number | undefined => {
+    try {
+      // the command name may hold spaces and parentheses: the parent PID is the second field after the last ')'
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+    } catch {
+      return undefined;
+    }
+  };
+  const launchers: number[] = [];
+  for (let pid = process.ppid; pid > 1 && launchers.length < 4; pid = parentOf(pid) ?? 0) {
+    launchers.push(pid);
+    // up to pnpm (or whatever ran `tsx scripts/stack.ts`), not the user's shell: closing a terminal is a SIGHUP anyway
+    if (/pnpm|npm/.test(readFileSafe(`/proc/${pid}/cmdline`))) break;
+  }
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  setInterval(() => {
+    if (!stopping && launchers.some((pid) => !alive(pid))) {
+      console.log('pnpm stack: the process that started it is gone');
+      void stopAll(0);
+    }
+  }, 1000).unref();
+}
+function readFileSafe(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
 
 const adminTokenFile = join(data, 'admin-token.txt');
 const adminToken =

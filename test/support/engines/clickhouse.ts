@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface ClickHouseEngine {
-  /** `clickhouse://127.0.0.1:PORT/DB`: the first shard's HTTP port; the cluster `nudge` spans every shard. */
+  /** `clickhouse://127.0.0.1:PORT[,127.0.0.1:PORT]/DB`: every shard's HTTP port (the cluster `nudge` spans them), as
+   * `--events` takes it: a URL naming only the first shard would make a plain table there and skip the others. */
   url: string;
   /** Each shard's HTTP base URL (`http://127.0.0.1:PORT`). */
   shards: string[];
@@ -106,6 +107,13 @@ async function ready(base: string, child: ChildProcess, deadline: number, errLog
   }
 }
 
+/** Every shard this process started and has not stopped: killed if the process exits without stopping them (seen: a
+ * test whose afterAll threw left both shards running, re-parented to init). */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const p of running) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL');
+});
+
 function kill(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((ok) => {
@@ -147,6 +155,8 @@ export async function startClickHouse(opts: StartClickHouseOptions = {}): Promis
     });
     child.stderr?.on('data', (d: Buffer) => opts.log?.(`[clickhouse ${i + 1}] ${d.toString().trim()}`));
     children[i] = child;
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     try {
       await ready(bases[i]!, child, Date.now() + 60_000, join(dirs[i]!, 'log/error.log'));
       const r = await fetch(`${bases[i]}/`, { method: 'POST', body: `CREATE DATABASE IF NOT EXISTS ${db}` });
@@ -157,7 +167,7 @@ export async function startClickHouse(opts: StartClickHouseOptions = {}): Promis
     }
   };
   const engine: ClickHouseEngine = {
-    url: `clickhouse://127.0.0.1:${ports[0]!.http}/${db}`,
+    url: `clickhouse://${ports.map((p) => `127.0.0.1:${p.http}`).join(',')}/${db}`,
     shards: bases,
     get pids() {
       return children.flatMap((c) => (c?.pid && c.exitCode === null ? [c.pid] : []));

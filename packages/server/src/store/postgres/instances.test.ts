@@ -7,6 +7,7 @@ import {
   startPostgres,
   type PostgresEngine,
 } from '../../../../../test/support/engines/postgres.js';
+import { openStream } from '../../../../../test/support/config-stream.js';
 import { InProcessBus } from '../../config/bus.js';
 import { ConfigService } from '../../config/service.js';
 import { seedDemo } from '../../seed-demo.js';
@@ -22,40 +23,6 @@ if (missing) console.warn(`skipped: ${missing}`);
 
 const TOKEN = 'nudge_admin_instances_test';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** An open config stream: `next()` resolves with the next `config` event's document. */
-async function openStream(base: string, site: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(`${base}/v1/config/${site}/stream`, { signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buf = '';
-  return {
-    async next(): Promise<{ version: number; [k: string]: unknown }> {
-      for (;;) {
-        const i = buf.indexOf('\n\n');
-        if (i >= 0) {
-          const block = buf.slice(0, i);
-          buf = buf.slice(i + 2);
-          if (/^event: config$/m.test(block))
-            return JSON.parse(
-              block
-                .split('\n')
-                .filter((l) => l.startsWith('data: '))
-                .map((l) => l.slice(6))
-                .join('\n'),
-            );
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buf += decoder.decode(value, { stream: true });
-      }
-    },
-    close: () => ctrl.abort(),
-  };
-}
 
 const served = async (base: string, site: string) => {
   const r = await fetch(`${base}/v1/config/${site}`);
