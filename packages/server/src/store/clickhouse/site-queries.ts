@@ -36,12 +36,14 @@ export class ClickHouseSiteQueries implements SiteQueries {
   async visitorsForUsers(site: string, userIds: string[]): Promise<Map<string, string>> {
     const out = new Map<string, string>();
     if (!userIds.length) return out;
+    // queued and in-flight rows taken before the query: a flush that ends while it runs is then in one or the other
+    const pending = [...this.r.queued()];
     const rows = await this.r.nodes.rows(`
       SELECT user_id, argMax(anonymous_id, ts) AS anon FROM ${events(site)}
         AND user_id IN (${userIds.map(lit).join(', ')}) AND anonymous_id IS NOT NULL AND substring(anonymous_id, 1, 5) != 'user:'
       GROUP BY user_id`);
     for (const r of rows) out.set(String(r.user_id), String(r.anon));
-    for (const e of this.r.queued())
+    for (const e of pending)
       if (
         e.site === site &&
         e.userId &&
