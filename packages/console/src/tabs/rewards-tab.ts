@@ -7,7 +7,7 @@ import type { ConsoleHost, TabView } from './host.js';
 
 export type RewardsHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen'
+  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen' | 'can'
 >;
 
 const STATUSES = ['pending', 'approved', 'issued', 'rejected'] as const;
@@ -34,7 +34,8 @@ export class RewardsTab implements TabView {
     const [pools, ledger, dead] = await Promise.all([
       client.couponPools(site),
       client.ledger(site, this.#filter, this.#person),
-      client.deadLeads(site),
+      // leads carry people's emails: admins only (the API refuses the others, which would fail the whole tab)
+      this.host.can('admin') ? client.deadLeads(site) : Promise.resolve({ leads: [] }),
     ]);
     this.#pools = pools.pools;
     this.#ledger = ledger.entries;
@@ -208,7 +209,12 @@ export class RewardsTab implements TabView {
             : html`<p class="muted" role="status">${t('ledgerEmpty')}</p>`
         }
       </section>
-      <section class="card" aria-labelledby="dead-h">
+      ${this.host.can('admin') ? this.#renderDead() : nothing}`;
+  }
+
+  #renderDead() {
+    const { t, lang } = this.host;
+    return html`<section class="card" aria-labelledby="dead-h">
         <h2 id="dead-h">${t('deadLetters')}</h2>
         ${
           this.#dead.length
