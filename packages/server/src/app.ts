@@ -77,6 +77,8 @@ export interface NudgeApp {
   alerts: AlertScheduler;
   /** origins refused per site (flushed before the store closes) */
   refused: RefusedOrigins;
+  /** Finishes the rewards' work for acknowledged events and the lead delivery round in flight (before the store closes). */
+  settle(): Promise<void>;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -164,5 +166,9 @@ export function createApp(opts: AppOptions): NudgeApp {
       draining = true;
     },
     refused: d.refused,
+    settle: async () => {
+      await rewards.settled();
+      await rewards.stop();
+    },
   };
 }
