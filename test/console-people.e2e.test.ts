@@ -59,6 +59,13 @@ it('keeps each role to what it may do, and the history names the people', async 
   expect(asked.filter((p) => p.endsWith('/leads'))).toEqual([]);
   expect(await v.getByRole('heading', { name: 'Leads not delivered' }).count()).toBe(0);
   expect(await v.getByRole('alert').count()).toBe(0);
+  // nor the controls the API refuses a viewer: new pools, imports, alert switches (approvals: no ledger entries here)
+  expect(await v.getByRole('heading', { name: 'New coupon pool' }).count()).toBe(0);
+  await v.getByRole('button', { name: 'Alerts', exact: true }).click();
+  await poll(() => v.getByRole('checkbox').count()).toBeGreaterThan(0);
+  expect(await v.getByRole('checkbox').evaluateAll((els) => els.every((e) => (e as HTMLInputElement).disabled))).toBe(
+    true,
+  );
 
   const editor = await invited('eddie@shop.test', 'editor');
   const e = editor.page.locator('nudge-console');
