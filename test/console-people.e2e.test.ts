@@ -49,6 +49,23 @@ it('keeps each role to what it may do, and the history names the people', async 
     csrf,
   );
   expect(refused).toMatchObject({ error: 'forbidden', role: 'publisher' });
+  // the Rewards tab opens for a viewer: leads (people's emails) are neither asked for nor shown
+  const asked: string[] = [];
+  viewer.page.on('request', (r) => asked.push(new URL(r.url()).pathname));
+  const ledger = viewer.page.waitForResponse((r) => new URL(r.url()).pathname === '/v1/admin/sites/demo/rewards');
+  await v.getByRole('button', { name: 'Rewards', exact: true }).click();
+  expect((await ledger).status()).toBe(200);
+  await poll(() => v.getByRole('heading', { name: 'Coupon pools' }).count()).toBe(1);
+  expect(asked.filter((p) => p.endsWith('/leads'))).toEqual([]);
+  expect(await v.getByRole('heading', { name: 'Leads not delivered' }).count()).toBe(0);
+  expect(await v.getByRole('alert').count()).toBe(0);
+  // nor the controls the API refuses a viewer: new pools, imports, alert switches (approvals: no ledger entries here)
+  expect(await v.getByRole('heading', { name: 'New coupon pool' }).count()).toBe(0);
+  await v.getByRole('button', { name: 'Alerts', exact: true }).click();
+  await poll(() => v.getByRole('checkbox').count()).toBeGreaterThan(0);
+  expect(await v.getByRole('checkbox').evaluateAll((els) => els.every((e) => (e as HTMLInputElement).disabled))).toBe(
+    true,
+  );
 
   const editor = await invited('eddie@shop.test', 'editor');
   const e = editor.page.locator('nudge-console');

@@ -79,6 +79,8 @@ export interface NudgeApp {
   alerts: AlertScheduler;
   /** origins refused per site (flushed before the store closes) */
   refused: RefusedOrigins;
+  /** Finishes the rewards' work for acknowledged events and the lead delivery round in flight (before the store closes). */
+  settle(): Promise<void>;
 }
 
 export function createApp(opts: AppOptions): NudgeApp {
@@ -169,5 +171,9 @@ export function createApp(opts: AppOptions): NudgeApp {
       draining = true;
     },
     refused: d.refused,
+    settle: async () => {
+      await rewards.settled();
+      await rewards.stop();
+    },
   };
 }

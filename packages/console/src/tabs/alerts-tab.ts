@@ -4,7 +4,10 @@ import type { AlertList, AlertPage } from '../api.js';
 import { fmtTime } from '../format.js';
 import type { ConsoleHost, TabView } from './host.js';
 
-export type AlertsHost = Pick<ConsoleHost, 'requestUpdate' | 'client' | 'site' | 't' | 'lang' | 'fail' | 'sayDone'>;
+export type AlertsHost = Pick<
+  ConsoleHost,
+  'requestUpdate' | 'client' | 'site' | 't' | 'lang' | 'fail' | 'sayDone' | 'can'
+>;
 
 /** A figure as people read it: rates in %, counts and money with at most two decimals. */
 const figure = (x: unknown, metric: unknown) =>
@@ -57,6 +60,7 @@ export class AlertsTab implements TabView {
         <tbody>${(l?.rules ?? []).map(
           (r) => html`<tr><td><button class="link" @click=${() => void this.open(r.id)}>${r.name}</button></td>
             <td><input type="checkbox" aria-label=${`${t('alertEnabled')}: ${r.name}`} .checked=${r.enabled}
+              ?disabled=${!this.host.can('publisher')}
               @change=${(e: Event) => void this.toggle(r.id, (e.target as HTMLInputElement).checked)} /></td></tr>`,
         )}</tbody></table>
       </section>

@@ -7,7 +7,7 @@ import type { ConsoleHost, TabView } from './host.js';
 
 export type RewardsHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen'
+  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen' | 'can'
 >;
 
 const STATUSES = ['pending', 'approved', 'issued', 'rejected'] as const;
@@ -34,7 +34,8 @@ export class RewardsTab implements TabView {
     const [pools, ledger, dead] = await Promise.all([
       client.couponPools(site),
       client.ledger(site, this.#filter, this.#person),
-      client.deadLeads(site),
+      // leads carry people's emails: admins only (the API refuses the others, which would fail the whole tab)
+      this.host.can('admin') ? client.deadLeads(site) : Promise.resolve({ leads: [] }),
     ]);
     this.#pools = pools.pools;
     this.#ledger = ledger.entries;
@@ -130,36 +131,7 @@ export class RewardsTab implements TabView {
             : html`<p class="muted">${t('noPools')}</p>`
         }
       </section>
-      <form class="card" aria-labelledby="new-pool-h" @submit=${(e: Event) => {
-        e.preventDefault();
-        this.#createPool(e.currentTarget as HTMLFormElement);
-      }}>
-        <h2 id="new-pool-h">${t('newPool')}</h2>
-        <label class="field">${t('poolId')} <input name="id" required maxlength="64" pattern="[A-Za-z0-9_\\-]+" /></label>
-        <label class="field">${t('poolKind')}
-          <select name="kind"><option value="generated">${t('poolGenerated')}</option><option value="imported">${t('poolImported')}</option></select>
-        </label>
-        <label class="field">${t('widget')} <input name="widget" maxlength="100" placeholder=${t('anyWidget')} /></label>
-        <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_\\-]*" /></label>
-        <label class="field">${t('poolCount')} <input name="count" type="number" min="1" max="100000" /></label>
-        <button class="primary" type="submit">${t('create')}</button>
-      </form>
-      ${
-        this.#pools.length
-          ? html`<form class="card" aria-labelledby="import-h" @submit=${(e: Event) => {
-              e.preventDefault();
-              this.#import(e.currentTarget as HTMLFormElement);
-            }}>
-            <h2 id="import-h">${t('importCodes')}</h2>
-            <p class="muted">${t('importNote')}</p>
-            <label class="field">${t('pool')}
-              <select name="pool">${this.#pools.map((p) => html`<option value=${p.id}>${p.id}</option>`)}</select>
-            </label>
-            <label class="field">${t('csvFile')} <input name="csv" type="file" accept=".csv,text/csv,text/plain" required /></label>
-            <button type="submit">${t('importCodes')}</button>
-          </form>`
-          : nothing
-      }
+      ${this.host.can('publisher') ? this.#renderPoolForms() : nothing}
       <section class="card" aria-labelledby="ledger-h">
         <h2 id="ledger-h">${t('ledger')}</h2>
         <form class="row" @submit=${(e: Event) => {
@@ -189,12 +161,12 @@ export class RewardsTab implements TabView {
                   ${e.code ? html`<div><code>${e.code}</code></div>` : nothing}</td>
                 <td>${fmtTime(e.createdAt, lang)}</td>
                 <td>${
-                  e.status === 'pending'
+                  e.status === 'pending' && this.host.can('publisher')
                     ? html`<button type="button" @click=${() => this.#approve(e)}>${t('approve')}</button>`
                     : nothing
                 }
                 ${
-                  e.status === 'pending' || e.status === 'approved'
+                  (e.status === 'pending' || e.status === 'approved') && this.host.can('publisher')
                     ? html`<form class="row" @submit=${(ev: Event) => {
                         ev.preventDefault();
                         this.#reject(e, ev.currentTarget as HTMLFormElement);
@@ -208,7 +180,47 @@ export class RewardsTab implements TabView {
             : html`<p class="muted" role="status">${t('ledgerEmpty')}</p>`
         }
       </section>
-      <section class="card" aria-labelledby="dead-h">
+      ${this.host.can('admin') ? this.#renderDead() : nothing}`;
+  }
+
+  /** A new pool and a CSV import: publishers' work (the API refuses the others). */
+  #renderPoolForms() {
+    const { t } = this.host;
+    return html`<form class="card" aria-labelledby="new-pool-h" @submit=${(e: Event) => {
+      e.preventDefault();
+      this.#createPool(e.currentTarget as HTMLFormElement);
+    }}>
+        <h2 id="new-pool-h">${t('newPool')}</h2>
+        <label class="field">${t('poolId')} <input name="id" required maxlength="64" pattern="[A-Za-z0-9_\\-]+" /></label>
+        <label class="field">${t('poolKind')}
+          <select name="kind"><option value="generated">${t('poolGenerated')}</option><option value="imported">${t('poolImported')}</option></select>
+        </label>
+        <label class="field">${t('widget')} <input name="widget" maxlength="100" placeholder=${t('anyWidget')} /></label>
+        <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_\\-]*" /></label>
+        <label class="field">${t('poolCount')} <input name="count" type="number" min="1" max="100000" /></label>
+        <button class="primary" type="submit">${t('create')}</button>
+      </form>
+      ${
+        this.#pools.length
+          ? html`<form class="card" aria-labelledby="import-h" @submit=${(e: Event) => {
+              e.preventDefault();
+              this.#import(e.currentTarget as HTMLFormElement);
+            }}>
+            <h2 id="import-h">${t('importCodes')}</h2>
+            <p class="muted">${t('importNote')}</p>
+            <label class="field">${t('pool')}
+              <select name="pool">${this.#pools.map((p) => html`<option value=${p.id}>${p.id}</option>`)}</select>
+            </label>
+            <label class="field">${t('csvFile')} <input name="csv" type="file" accept=".csv,text/csv,text/plain" required /></label>
+            <button type="submit">${t('importCodes')}</button>
+          </form>`
+          : nothing
+      }`;
+  }
+
+  #renderDead() {
+    const { t, lang } = this.host;
+    return html`<section class="card" aria-labelledby="dead-h">
         <h2 id="dead-h">${t('deadLetters')}</h2>
         ${
           this.#dead.length

@@ -37,8 +37,8 @@ const RULES: Rule[] = [
   ['PUT', re(`${SITE}/alerts/delivery`), 'admin'],
   ['POST', re(`${SITE}/alerts`), 'publisher'],
   ['PATCH', re(`${SITE}/alerts/[^/]+`), 'publisher'],
-  // rewards: people's data (leads' emails, a visitor's export) and delivery secrets are for admins; pools and the
-  // ledger's decisions for publishers
+  // rewards: people's data (leads' emails, a visitor's export) and delivery secrets are for admins (a retried lead is
+  // answered with its email); pools and the ledger's decisions for publishers
   ['GET', re(`${SITE}/leads(/.*)?`), 'admin'],
   ['GET', re(`${SITE}/visitors/[^/]+`), 'admin'],
   ['DELETE', re(`${SITE}/visitors/[^/]+`), 'admin'],
@@ -46,7 +46,7 @@ const RULES: Rule[] = [
   ['PATCH', re(`${SITE}/reward-settings`), 'admin'],
   ['POST', re(`${SITE}/coupon-pools(/[^/]+/(codes|import))?`), 'publisher'],
   ['POST', re(`${SITE}/rewards/[^/]+/(approve|reject)`), 'publisher'],
-  ['POST', re(`${SITE}/leads/[^/]+/retry`), 'publisher'],
+  ['POST', re(`${SITE}/leads/[^/]+/retry`), 'admin'],
   // every other read
   ['GET', /.*/, 'viewer'],
 ];

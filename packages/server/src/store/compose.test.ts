@@ -3,9 +3,12 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, expect, test } from 'vitest';
 import { composeStore } from './compose.js';
 import { runStoreContract } from './contract/index.js';
 import { DuckDBStore } from './duckdb/duckdb-store.js';
+import { dashboardQueriesOf } from './dashboard-queries.js';
+import { metricQueriesOf } from './metric-queries.js';
 
 const CONTROL = new Set(
   'getMeta setMeta countOnce counter firstSeen createSite getSite listSites updateSite addWriteKey listWriteKeys findWriteKey deleteWriteKey insertConfig getConfig latestConfig configHistory sql'.split(
@@ -13,7 +16,7 @@ const CONTROL = new Set(
   ),
 );
 const EVENTS = new Set(
-  'append flush pending full countQuarantined ping countEvents countInvalidProps visitorsForUsers tail funnel conversionOverTime exposurePeriods vitals widgets referrals errors'.split(
+  'append flush pending full countQuarantined ping countEvents countInvalidProps visitorsForUsers tail funnel conversionOverTime exposurePeriods vitals widgets referrals errors metricSums dashboardDays dashboardTotals dashboardBreakdown dashboardProducts dashboardWidgets'.split(
     ' ',
   ),
 );
@@ -42,4 +45,15 @@ async function started(dir: string) {
 runStoreContract(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'nudge-compose-'));
   return { store: await started(dir), reopen: () => started(dir) };
+});
+
+// Postgres control data with events in DuckDB is such a composition: the metrics and dashboard reports stay (not 501).
+test('the events part answers the metric and dashboard queries through the composition', async () => {
+  const s = await started(mkdtempSync(join(tmpdir(), 'nudge-compose-')));
+  afterAll(() => s.close());
+  const range = { from: 0, to: Date.now() };
+  expect(dashboardQueriesOf(s)).toBeDefined();
+  expect((await dashboardQueriesOf(s)!.dashboardTotals('nosite', range)).orders).toBe(0);
+  const request = { measures: [], pairs: [], margin: null, preExposureMs: 0 };
+  await expect(metricQueriesOf(s).metricSums('nosite', 'exp', range, {}, request)).resolves.toEqual([]);
 });

@@ -3,6 +3,8 @@ import type { ControlDatabase, ControlStore, EventSink, Lifecycle, ReportQueries
 import type { ConfigRecord, CountReport, EventRow, SiteRecord, WriteKeyRecord } from './records.js';
 import type { ReportScope, TimeRange } from './report-rows.js';
 import { visitorEventsOf } from './visitor-events.js';
+import { dashboardQueriesOf, type DashboardQueries } from './dashboard-queries.js';
+import type { MetricQueries } from './metric-queries.js';
 
 export type ControlPart = Lifecycle & ControlStore & ControlDatabase;
 export type EventPart = Lifecycle & EventSink & ReportQueries;
@@ -10,7 +12,7 @@ export type EventPart = Lifecycle & EventSink & ReportQueries;
 /** Control data on `control`, events and reports on `events`; opened in that order, closed in the reverse one. */
 export function composeStore(control: ControlPart, events: EventPart): Store {
   const visitors = visitorEventsOf(events);
-  return {
+  const store: Store = {
     // VisitorEvents, when the event store has them (visitor data requests)
     ...(visitors && {
       exportVisitorEvents: visitors.exportVisitorEvents.bind(visitors),
@@ -71,4 +73,23 @@ export function composeStore(control: ControlPart, events: EventPart): Store {
     referrals: (site: string, range: TimeRange) => events.referrals(site, range),
     errors: (site: string, range: TimeRange, limit: number) => events.errors(site, range, limit),
   };
+  return { ...store, ...extraReports(events) };
+}
+
+/** The report queries beyond ReportQueries that the events part answers (metrics, dashboard), kept when composed. */
+function extraReports(events: object): Partial<MetricQueries & DashboardQueries> {
+  const out: Partial<MetricQueries & DashboardQueries> = {};
+  if ('metricSums' in events && typeof events.metricSums === 'function') {
+    const m = events as MetricQueries;
+    out.metricSums = (...a) => m.metricSums(...a);
+  }
+  const d = dashboardQueriesOf(events);
+  if (d) {
+    out.dashboardDays = (...a) => d.dashboardDays(...a);
+    out.dashboardTotals = (...a) => d.dashboardTotals(...a);
+    out.dashboardBreakdown = (...a) => d.dashboardBreakdown(...a);
+    out.dashboardProducts = (...a) => d.dashboardProducts(...a);
+    out.dashboardWidgets = (...a) => d.dashboardWidgets(...a);
+  }
+  return out;
 }
