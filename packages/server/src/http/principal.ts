@@ -12,6 +12,7 @@ import { actorLabel, setPrincipal } from './caller.js';
 export const SESSION_COOKIE = 'nudge_session';
 export const CSRF_HEADER = 'x-nudge-csrf';
 
+const adminPath = (path: string, prefix: string) => (path.startsWith(prefix) ? path.slice(prefix.length) || '/' : path);
 const siteOf = (path: string) => /^\/sites\/([^/]+)/.exec(path)?.[1] ?? null;
 
 /** Resolves the caller of an admin request, refuses what its role may not do, and records every change. */
@@ -28,10 +29,13 @@ export const adminAccess = (accounts: Accounts, prefix = '/v1/admin') =>
       p = await accounts.fromSession(cookie);
       if (!p) return fail(c, 401, 'session_ended', 'your session has ended: sign in again');
       // a cookie is sent by the browser on its own; a change must also carry the secret only our console can read
-      if (!isSafeMethod(c.req.method) && c.req.header(CSRF_HEADER) !== p.csrf)
+      if (!isSafeMethod(c.req.method) && c.req.header(CSRF_HEADER) !== p.csrf) {
+        // refused changes are in the audit trail too: a missing CSRF secret may be a forged request
+        await audit(accounts, p, c.req.method, adminPath(c.req.path, prefix), 403);
         return fail(c, 403, 'csrf', `send the session's CSRF token as ${CSRF_HEADER}`);
+      }
     }
-    const path = c.req.path.startsWith(prefix) ? c.req.path.slice(prefix.length) || '/' : c.req.path;
+    const path = adminPath(c.req.path, prefix);
     const needs = neededRole(c.req.method, path);
     setPrincipal(c, p);
     if (!atLeast(p.role, needs)) {

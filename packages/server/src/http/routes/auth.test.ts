@@ -183,6 +183,9 @@ describe('accounts and roles', () => {
     const rows = audit.body.audit as { actor: string; method: string; path: string; status: number }[];
     expect(rows.some((r) => r.method === 'PATCH' && r.path === `/users/${id}` && r.status === 200)).toBe(true);
     expect(rows.some((r) => r.actor === 'vic@shop.test' && r.status === 403)).toBe(true);
+    // a change without the CSRF secret (a forged request, say) is refused and recorded
+    const ana = rows.filter((r) => r.actor === 'ana@shop.test' && r.status === 403);
+    expect(ana.some((r) => r.method === 'POST' && r.path === '/sites/shop/config')).toBe(true);
     expect((await admin.get('/audit?site=shop')).body.audit.every((r: { site: string }) => r.site === 'shop')).toBe(
       true,
     );
