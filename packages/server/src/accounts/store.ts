@@ -1,6 +1,6 @@
 // People, sessions, API tokens, invitation and reset links, sign-in failures and the audit trail, on the SQL seam
 // (store/sql), so the same statements run on the embedded DuckDB file and on Postgres.
-import { migrate, type Migration, type Sql, type SqlValue } from '../store/sql/sql.js';
+import { migrateOnce, type Migration, type Sql, type SqlValue } from '../store/sql/sql.js';
 import type { Role } from './roles.js';
 
 const MIGRATIONS: Migration[] = [
@@ -90,17 +90,16 @@ const token = (r: R): TokenRecord => ({
 });
 
 export class AccountStore {
-  private ready: Promise<void> | undefined;
+  /** the tables, made on first use (a failed run is tried again by the next call) */
+  private readonly migrated: () => Promise<void>;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Sql) {
+    this.migrated = migrateOnce(sql, 'accounts', MIGRATIONS);
+  }
 
   /** Creates or updates the tables; runs on first use if not called (a failed run is tried again next time). */
   init(): Promise<void> {
-    this.ready ??= migrate(this.sql, 'accounts', MIGRATIONS).catch((err: unknown) => {
-      this.ready = undefined;
-      throw err;
-    });
-    return this.ready;
+    return this.migrated();
   }
 
   private async q(text: string, params?: SqlValue[]): Promise<Record<string, unknown>[]> {

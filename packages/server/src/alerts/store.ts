@@ -1,5 +1,5 @@
 // Alert rules, delivery, each rule's state, fired/resolved events and the evaluation lock, on the control SQL seam.
-import { migrate, type Sql } from '../store/sql/sql.js';
+import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import { BUILT_IN_RULES, deliverySchema, ruleSchema, type AlertDelivery, type AlertRule } from './rules.js';
 
 const MIGRATIONS = [
@@ -36,15 +36,14 @@ export interface AlertEvent {
 }
 
 export class AlertStore {
-  private ready: Promise<void> | undefined;
-  constructor(private readonly sql: Sql) {}
+  /** the tables, made on first use (a failed run is tried again by the next call) */
+  private readonly migrated: () => Promise<void>;
+  constructor(private readonly sql: Sql) {
+    this.migrated = migrateOnce(sql, 'alerts', MIGRATIONS);
+  }
 
   private init(): Promise<void> {
-    this.ready ??= migrate(this.sql, 'alerts', MIGRATIONS).catch((err) => {
-      this.ready = undefined;
-      throw err;
-    });
-    return this.ready;
+    return this.migrated();
   }
 
   /** Built-ins (as the site left them) then the site's own, by id. */

@@ -1,7 +1,7 @@
 // Drafts an editor saves for a publisher, and each site's rule that publishing needs a second person, on the SQL
 // seam (store/sql) so they live in the control database whichever it is.
 import type { NudgeConfig } from '@nudge/core/spec';
-import { migrate, type Migration, type Sql, type SqlValue } from '../store/sql/sql.js';
+import { migrateOnce, type Migration, type Sql, type SqlValue } from '../store/sql/sql.js';
 
 const MIGRATIONS: Migration[] = [
   {
@@ -47,16 +47,15 @@ const draft = (r: Record<string, unknown>): Draft => ({
 });
 
 export class Drafts {
-  private ready: Promise<void> | undefined;
+  /** the tables, made on first use (a failed run is tried again by the next call) */
+  private readonly migrated: () => Promise<void>;
 
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Sql) {
+    this.migrated = migrateOnce(sql, 'drafts', MIGRATIONS);
+  }
 
   private async q(text: string, params?: SqlValue[]) {
-    this.ready ??= migrate(this.sql, 'drafts', MIGRATIONS).catch((err: unknown) => {
-      this.ready = undefined;
-      throw err;
-    });
-    await this.ready;
+    await this.migrated();
     return this.sql.query(text, params);
   }
 

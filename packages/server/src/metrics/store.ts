@@ -1,5 +1,5 @@
 // Metric definitions, each experiment's metric roles and the site's margin, on the control database's SQL seam.
-import { migrate, type Sql } from '../store/sql/sql.js';
+import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import {
   BUILT_IN,
   DEFAULT_EXPERIMENT_METRICS,
@@ -29,16 +29,15 @@ export interface SiteMetric extends MetricDefinition {
 }
 
 export class MetricStore {
-  private ready: Promise<void> | undefined;
-  constructor(private readonly sql: Sql) {}
+  /** the tables, made on first use (a failed run is tried again by the next call) */
+  private readonly migrated: () => Promise<void>;
+  constructor(private readonly sql: Sql) {
+    this.migrated = migrateOnce(sql, 'metrics', MIGRATIONS);
+  }
 
   /** Creates the tables on first use (idempotent, safe with several servers). */
   private init(): Promise<void> {
-    this.ready ??= migrate(this.sql, 'metrics', MIGRATIONS).catch((err) => {
-      this.ready = undefined;
-      throw err;
-    });
-    return this.ready;
+    return this.migrated();
   }
 
   /** Built-ins first, then the site's own by key. */

@@ -1,5 +1,5 @@
 // The Experiments list's figures: each experiment's status, when it started, days running, visitors so far and the
-// verdict on purchases so far, from the same report (and statistics) its results page shows.
+// verdict on purchases so far, from the same report (and statistics) its results page shows, funnel query only.
 import type { NudgeConfig } from '@nudge/core/spec';
 import type { ConfigRecord } from '../store/records.js';
 import type { ReportQueries } from '../store/ports.js';
@@ -33,7 +33,7 @@ export async function experimentOverview(
 ): Promise<ExperimentSummary[]> {
   const out: ExperimentSummary[] = [];
   for (const e of config.experiments) {
-    const r = await experimentReport(store, history, config, e.key, { from: 0, to: now + DAY });
+    const r = await experimentReport(store, history, config, e.key, { from: 0, to: now + DAY }, { summary: true });
     if (!r) continue;
     const visitors = r.variants.reduce((a, v) => a + v.exposed, 0);
     const end = r.stoppedAt ?? now;

@@ -159,7 +159,7 @@ export async function experimentReport(
   config: NudgeConfig,
   key: string,
   range: TimeRange,
-  options: { excludeSimulated?: boolean; timeZone?: string; method?: Method } = {},
+  options: { excludeSimulated?: boolean; timeZone?: string; method?: Method; summary?: boolean } = {},
 ): Promise<ExperimentReport | undefined> {
   const exp = config.experiments.find((e) => e.key === key);
   if (!exp) return undefined;
@@ -178,11 +178,13 @@ export async function experimentReport(
     configuredKeys,
     exp.variants.map((v) => v.weight),
   );
+  // a summary (the Experiments list) needs the funnel only: the charts' and vitals' queries are not run for it
+  const summary = !!options.summary;
   const [rows, points, vitals, exposurePeriods] = await Promise.all([
     store.funnel(config.site, key, range, scope),
-    store.conversionOverTime(config.site, key, range, scope),
-    store.vitals(config.site, key, range, scope),
-    periods.bounds.length
+    summary ? Promise.resolve([]) : store.conversionOverTime(config.site, key, range, scope),
+    summary ? Promise.resolve([]) : store.vitals(config.site, key, range, scope),
+    !summary && periods.bounds.length
       ? store.exposurePeriods(config.site, key, range, periods.bounds, scope)
       : Promise.resolve(null),
   ]);

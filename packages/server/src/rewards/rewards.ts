@@ -1,7 +1,7 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
 import type { NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
-import { migrate, type Sql } from '../store/sql/sql.js';
+import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import { claim, type Claimed } from './claims.js';
 import type {
   DeliveryStatus,
@@ -63,12 +63,13 @@ const REDEEM_TRIES = 3;
 export class Rewards implements RewardsService {
   readonly #sql: Sql;
   readonly #opts: RewardsOptions;
-  #ready: Promise<void> | undefined;
+  readonly #migrated: () => Promise<void>;
   readonly #redeeming = new Set<Promise<void>>();
 
   constructor(sql: Sql, opts: RewardsOptions) {
     this.#sql = sql;
     this.#opts = opts;
+    this.#migrated = migrateOnce(sql, 'rewards', REWARDS_MIGRATIONS);
   }
 
   #now() {
@@ -77,11 +78,7 @@ export class Rewards implements RewardsService {
 
   /** The tables, made on first use (a failed attempt is tried again by the next call). */
   async #db(): Promise<Sql> {
-    this.#ready ??= migrate(this.#sql, 'rewards', REWARDS_MIGRATIONS).catch((err: unknown) => {
-      this.#ready = undefined;
-      throw err;
-    });
-    await this.#ready;
+    await this.#migrated();
     return this.#sql;
   }
 

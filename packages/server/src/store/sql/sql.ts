@@ -84,3 +84,16 @@ async function steps(sql: Sql, component: string, migrations: readonly Migration
     }
   }
 }
+
+/**
+ * `migrate` once, on first use: what a feature store calls before each statement. A failed run is tried again by the
+ * next call (the database may have been away), never cached as a failure.
+ */
+export function migrateOnce(sql: Sql, component: string, migrations: readonly Migration[]): () => Promise<void> {
+  let ready: Promise<void> | undefined;
+  return () =>
+    (ready ??= migrate(sql, component, migrations).catch((err: unknown) => {
+      ready = undefined;
+      throw err;
+    }));
+}
