@@ -1,36 +1,12 @@
 // Control data in DuckDB: meta, sites, write keys, config versions, counters and retry keys.
 import { listValue } from '@duckdb/node-api';
-import type { NudgeConfig } from '@nudge/core/spec';
 import type { ControlStore } from '../ports.js';
+import { configFromRow as config, siteFromRow as site, writeKeyFromRow as writeKey } from '../record-rows.js';
 import type { ConfigRecord, CountReport, SiteRecord, WriteKeyRecord } from '../records.js';
-import { num, type Connection, type Row } from './connection.js';
+import { num, type Connection } from './connection.js';
 
 /** How long retry keys are remembered: a tracker's saved queue may be resent on a visit days later. */
 export const SEEN_KEEP_MS = 30 * 86_400_000;
-
-const site = (r: Row): SiteRecord => ({
-  id: String(r.id),
-  name: String(r.name),
-  allowedOrigins: JSON.parse(String(r.allowed_origins)) as string[],
-  createdAt: num(r.created_at),
-});
-
-const writeKey = (r: Row): WriteKeyRecord => ({
-  hash: String(r.hash),
-  site: String(r.site),
-  prefix: String(r.prefix),
-  createdAt: num(r.created_at),
-});
-
-const config = (r: Row): ConfigRecord => ({
-  site: String(r.site),
-  version: num(r.version),
-  doc: JSON.parse(String(r.doc)) as NudgeConfig,
-  author: String(r.author),
-  action: JSON.parse(String(r.action)) as ConfigRecord['action'],
-  changes: JSON.parse(String(r.changes)) as ConfigRecord['changes'],
-  createdAt: num(r.created_at),
-});
 
 export class DuckDBControl implements ControlStore {
   constructor(private readonly db: Connection) {}

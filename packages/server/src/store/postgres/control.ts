@@ -1,8 +1,8 @@
 // Control data on Postgres: meta, sites, write keys, config versions (announced with pg_notify), counters, retry keys.
-import type { NudgeConfig } from '@nudge/core/spec';
 import type { ControlDatabase, ControlStore, Lifecycle } from '../ports.js';
+import { configFromRow as config, siteFromRow as site, writeKeyFromRow as writeKey } from '../record-rows.js';
 import type { ConfigRecord, CountReport, SiteRecord, WriteKeyRecord } from '../records.js';
-import { migrate, type Sql, type SqlRow } from '../sql/sql.js';
+import { migrate, type Sql } from '../sql/sql.js';
 import { CONFIG_CHANNEL, CONTROL_MIGRATIONS, SITE_CHANNEL } from './schema.js';
 import { postgresClient, postgresSql, type PostgresClient, type PostgresClientOptions } from './sql.js';
 
@@ -12,30 +12,6 @@ export const SEEN_KEEP_MS = 30 * 86_400_000;
 const SEEN_PRUNE_MS = 3_600_000;
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-
-const site = (r: SqlRow): SiteRecord => ({
-  id: String(r.id),
-  name: String(r.name),
-  allowedOrigins: JSON.parse(String(r.allowed_origins)) as string[],
-  createdAt: num(r.created_at),
-});
-
-const writeKey = (r: SqlRow): WriteKeyRecord => ({
-  hash: String(r.hash),
-  site: String(r.site),
-  prefix: String(r.prefix),
-  createdAt: num(r.created_at),
-});
-
-const config = (r: SqlRow): ConfigRecord => ({
-  site: String(r.site),
-  version: num(r.version),
-  doc: JSON.parse(String(r.doc)) as NudgeConfig,
-  author: String(r.author),
-  action: JSON.parse(String(r.action)) as ConfigRecord['action'],
-  changes: JSON.parse(String(r.changes)) as ConfigRecord['changes'],
-  createdAt: num(r.created_at),
-});
 
 export class PostgresControl implements ControlStore, ControlDatabase, Lifecycle {
   /** The pool (LISTEN gets its own connection from it: see PostgresBus). */
