@@ -1,0 +1,33 @@
+// The Rewards and Install views' strings in Simplified Chinese, key for key with rewards-en.ts.
+import type { rewardsEn } from './rewards-en.js';
+
+export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
+  couponReport: '优惠码',
+  couponReportNote: '本时段领取的优惠码，以及使用它们的订单带来的收入。',
+  couponByVariant: '按实验版本',
+  claimed: '已领取',
+  redemptionRate: '核销率',
+  discountGiven: '优惠金额',
+  netRevenue: '扣除优惠后的收入',
+  noCouponClaims: '本时段没有人领取优惠码。',
+  mixedCurrencies: '多种币种',
+  ledgerStageFilter: '阶段',
+  ledgerAnyStage: '全部',
+  showPerson: '{p} 的好友与奖励',
+  allPeople: '所有人',
+  importLineIssues: '文件中被拒绝的行：',
+  importLine: '第 {n} 行',
+  tabInstall: '安装',
+  copyTag: '复制代码',
+  tagCopied: '已复制',
+  tagCopyFailed: '无法复制：请选中代码后手动复制',
+  originsTitle: '允许的来源，以及代码出现过的地方',
+  originCol: '来源',
+  seenCol: '代码出现',
+  seenRecently: '{t} 出现过',
+  seenLongAgo: '上次出现于 {t}：近期没有',
+  neverSeen: '尚未出现',
+  noOrigins: '还没有允许的来源：请在站点设置中添加商店的来源，否则服务器会拒绝它的页面。',
+  seenElsewhere: '不在允许列表中（已拒绝）',
+  needsRole: '此页面需要“{r}”角色。请联系管理员为你授权。',
+};
