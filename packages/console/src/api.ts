@@ -60,6 +60,7 @@ export type NewPool = InferRequestType<Site['coupon-pools']['$post']>['json'];
 export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['status'];
 export type LedgerStage = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['stage'];
 export type CouponReport = Ok<Site['coupon-report']['$get']>;
+export type InstallInfo = Ok<Site['install']['$get']>;
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
@@ -229,6 +230,7 @@ export class AdminClient {
         query: { ...(status ? { status } : {}), ...(person ? { person } : {}), ...(stage ? { stage } : {}) },
       }),
     );
+  install = (site: string) => this.call(this.api.sites[':site'].install.$get({ param: { site } }));
   couponReport = (site: string, p: Period) =>
     this.call(this.api.sites[':site']['coupon-report'].$get({ param: { site }, query: p }));
   approveReward = (site: string, id: string) =>

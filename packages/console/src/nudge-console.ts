@@ -16,6 +16,7 @@ import { DashboardTab } from './tabs/dashboard-tab.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
 import { HistoryTab } from './tabs/history-tab.js';
+import { InstallTab } from './tabs/install-tab.js';
 import type { ConsoleHost, Tab, TabView } from './tabs/host.js';
 import { LiveTab } from './tabs/live-tab.js';
 import { ReportsTab } from './tabs/reports-tab.js';
@@ -93,6 +94,7 @@ export class NudgeConsole extends LitElement {
       settings: new SettingsTab(host),
       people: new PeopleTab(host),
       rewards: new RewardsTab(host),
+      install: new InstallTab(host),
     };
     this.#session = new SessionController(this.#sessionHost());
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`

@@ -27,6 +27,7 @@ export const rewardsEn = {
   seenLongAgo: 'last seen {t}: not recently',
   neverSeen: 'not seen yet',
   noOrigins: 'No origin is allowed yet: add the shop\u2019s origin in Site settings, or the server refuses its pages.',
-  seenElsewhere: 'Not in the allowed list (refused)',
+  anyOriginAllowed: 'Every origin is allowed (*): any page may load the tag for this site.',
+  alsoSeen: 'Also seen on (allowed by * or removed from the list since)',
   needsRole: 'This view needs the {r} role. Ask an admin to give it to you.',
 };

@@ -28,6 +28,7 @@ export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
   seenLongAgo: '上次出现于 {t}：近期没有',
   neverSeen: '尚未出现',
   noOrigins: '还没有允许的来源：请在站点设置中添加商店的来源，否则服务器会拒绝它的页面。',
-  seenElsewhere: '不在允许列表中（已拒绝）',
+  anyOriginAllowed: '允许所有来源（*）：任何页面都可以为此站点加载代码。',
+  alsoSeen: '也出现在（由 * 允许，或之后已从列表中移除）',
   needsRole: '此页面需要“{r}”角色。请联系管理员为你授权。',
 };
