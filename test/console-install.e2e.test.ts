@@ -1,5 +1,6 @@
-// The console's side of the merchant's install: Site settings show the tag served by this server, and the Errors tab
-// names an origin the site refused, with its last time; both views pass axe-core.
+// The console's side of the merchant's install: Site settings show the tag served by this server, the Errors tab
+// names an origin the site refused, with its last time, and the Install view copies the tag and says on which allowed
+// origins it was seen; every view passes axe-core.
 import { expect, it } from 'vitest';
 import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
 
@@ -35,6 +36,34 @@ it('shows the install tag and lists a refused origin in the Errors tab', async (
   expect(await row.textContent()).toContain('Site settings, Allowed origins');
   expect(await row.locator('td.num').textContent()).toBe('1');
   // as in server-console's axe pass: the tab buttons' colour transition has started before contrast is judged
+  await s.page.waitForTimeout(300);
+  expect(await axeViolations(s.page)).toEqual([]);
+});
+
+it('shows the tag with a copy button and, per allowed origin, whether the tag was seen there', async () => {
+  const shop = 'http://127.0.0.1:5173';
+  // a page of the shop on one allowed origin asks for its config; the other allowed origins have not been seen
+  expect((await fetch(`${s.server.url}/v1/config/demo`, { headers: { origin: shop } })).status).toBe(200);
+  await s.page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: s.server.url });
+
+  await ui().getByRole('button', { name: 'Install', exact: true }).click();
+  expect(new URL(s.page.url()).pathname).toBe('/console/sites/demo/install');
+  const tag = `<script async src="${s.server.url}/nudge/v1/nudge.js" data-site="demo"></script>`;
+  await poll(() => ui().locator('#install-snippet').textContent()).toBe(tag);
+  const rows = ui().locator('#origins-seen tbody tr');
+  await poll(() => rows.count()).toBe(10);
+  const seen = rows.filter({ hasText: shop });
+  expect(await seen.locator('td').nth(1).textContent()).toContain('seen');
+  expect(await seen.locator('td').nth(1).textContent()).not.toContain('not seen yet');
+  expect(await rows.filter({ hasText: 'http://localhost:3000' }).locator('td').nth(1).textContent()).toContain(
+    'not seen yet',
+  );
+
+  // by keyboard: the copy button puts the exact tag on the clipboard and says so
+  await ui().getByRole('button', { name: 'Copy the tag' }).focus();
+  await s.page.keyboard.press('Enter');
+  await poll(() => ui().getByRole('status').filter({ hasText: 'Tag copied' }).count()).toBe(1);
+  expect(await s.page.evaluate(() => navigator.clipboard.readText())).toBe(tag);
   await s.page.waitForTimeout(300);
   expect(await axeViolations(s.page)).toEqual([]);
 });

@@ -66,6 +66,14 @@ it('keeps each role to what it may do, and the history names the people', async 
   expect(await v.getByRole('checkbox').evaluateAll((els) => els.every((e) => (e as HTMLInputElement).disabled))).toBe(
     true,
   );
+  // tabs a viewer cannot use are not in the nav, and their URLs say which role they need (nothing of theirs is asked)
+  expect(await v.getByRole('button', { name: 'Site settings' }).count()).toBe(0);
+  expect(await v.getByRole('button', { name: 'People & tokens' }).count()).toBe(0);
+  expect(await v.getByRole('button', { name: 'Install', exact: true }).count()).toBe(1);
+  await viewer.page.goto(new URL('/console/sites/demo/settings', viewer.page.url()).href);
+  await poll(() => v.locator('#needs-role').textContent()).toContain('This view needs the admin role.');
+  expect(asked.filter((p) => p.endsWith('/write-keys') || p.endsWith('/users'))).toEqual([]);
+  expect(await axeViolations(viewer.page)).toEqual([]);
 
   const editor = await invited('eddie@shop.test', 'editor');
   const e = editor.page.locator('nudge-console');

@@ -1,5 +1,6 @@
 // The console's Rewards view in real Chromium against a real server: a pool running low, the referral ledger's held
-// rewards approved and rejected by keyboard, the dead-letter list's empty state, and no axe-core violations.
+// rewards approved and rejected by keyboard, the dead-letter list's empty state, the coupon report, and no axe-core
+// violations.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
@@ -17,7 +18,7 @@ it('sets up a pool and a held self-referral through the API', async () => {
   ).toBe(201);
   const claim = await fetch(`${s.server.url}/v1/coupons/claim`, {
     method: 'POST',
-    body: JSON.stringify({ site: 'demo', widget: 'welcome', anonymousId: 'v-1' }),
+    body: JSON.stringify({ site: 'demo', widget: 'welcome-coupon', anonymousId: 'v-1' }),
   });
   expect(claim.status).toBe(200);
   const program = { stages: [{ stage: 'friend_signup', friend: 20, inviter: 20 }], currency: 'USD', pool: 'welcome' };
@@ -78,6 +79,14 @@ it('approves one held reward (a code is issued from the pool) and rejects the ot
   await ui().getByLabel('Referrer or friend').fill('u:ann');
   await ui().getByRole('button', { name: 'Find' }).click();
   await poll(() => ledger.count()).toBe(2);
+  // the referrer's friends, each with their rewards
+  await poll(() => ui().locator('#referrer').textContent()).toContain('Friends and rewards of u:ann');
+  expect(await ui().locator('#referrer li').count()).toBe(1);
+  // the stage filter: no first-order rewards yet
+  await ui().getByRole('combobox', { name: 'Stage', exact: true }).selectOption('friend_first_order');
+  await poll(() => ledger.count()).toBe(0);
+  await ui().getByRole('combobox', { name: 'Stage', exact: true }).selectOption('friend_signup');
+  await poll(() => ledger.count()).toBe(2);
   expect(await axeViolations()).toEqual([]);
 });
 
@@ -104,6 +113,8 @@ it('creates a generated pool and imports a CSV file into an imported one from th
   });
   await imp.getByRole('button', { name: 'Import codes' }).click();
   await poll(() => ui().getByText('csv.3').count()).toBeGreaterThan(0);
+  // and beside the form, in words
+  await poll(() => imp.locator('#import-issues').textContent()).toContain('line 3: a code is 3 to 64 letters');
   await imp.getByLabel('Pool').selectOption('shop-codes');
   await imp.getByLabel('CSV file').setInputFiles({
     name: 'codes.csv',
@@ -113,5 +124,56 @@ it('creates a generated pool and imports a CSV file into an imported one from th
   await imp.getByRole('button', { name: 'Import codes' }).click();
   await poll(() => ui().getByText('2 codes imported (0 were there already)').count()).toBe(1);
   await poll(async () => (await pools.nth(2).locator('td').nth(2).textContent())?.trim()).toBe('2');
+  expect(await axeViolations()).toEqual([]);
+});
+
+it('reports the codes claimed and redeemed per widget for the period, with the discount and net revenue', async () => {
+  const { code } = (await (
+    await fetch(`${s.server.url}/v1/coupons/claim`, {
+      method: 'POST',
+      body: JSON.stringify({ site: 'demo', widget: 'welcome-coupon', anonymousId: 'v-buyer' }),
+    })
+  ).json()) as { code: string };
+  const purchase = envelope(
+    'purchase',
+    {
+      transaction_id: 'T-77',
+      value: 120.5,
+      currency: 'USD',
+      coupon: code,
+      discount: 20.25,
+      items: [{ item_id: 'SKU-1', item_name: 'Oolong', price: 120.5, quantity: 1 }],
+    },
+    { anonymousId: 'v-buyer' },
+  );
+  const r = await fetch(`${s.server.url}/v1/events`, {
+    method: 'POST',
+    body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [purchase] }),
+  });
+  expect(await r.json()).toMatchObject({ accepted: 1, rejected: [] });
+  const admin = adminClient(s.server.url, 'rewards-token');
+  // the code may come from any pool serving every widget (welcome or spring): redeemed in one of them
+  const redeemed = async () =>
+    ((await admin.get('/sites/demo/coupon-pools')).body.pools as { redeemed: number }[]).reduce(
+      (a, p) => a + p.redeemed,
+      0,
+    );
+  await poll(redeemed).toBe(1);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  // the referral reward approved above was issued from the pool too, under its own `referral:<id>` row
+  const row = ui().locator('#coupon-widgets tbody tr').filter({ hasText: 'welcome-coupon' });
+  await poll(async () => [...(await row.locator('td').allTextContents())].map((x) => x.trim())).toEqual([
+    'welcome-coupon',
+    '2',
+    '1',
+    '50.0%',
+    '$20.25',
+    '$100.25',
+  ]);
+  // a period before the claims: nothing in it
+  await ui().getByLabel('From', { exact: true }).fill('2020-01-01');
+  await ui().getByLabel('To', { exact: true }).fill('2020-01-31');
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  await poll(() => ui().getByText('No codes were claimed in this period.').count()).toBe(1);
   expect(await axeViolations()).toEqual([]);
 });

@@ -58,6 +58,9 @@ export type LedgerEntry = Ok<Site['rewards']['$get']>['entries'][number];
 export type LeadRow = Ok<Site['leads']['$get']>['leads'][number];
 export type NewPool = InferRequestType<Site['coupon-pools']['$post']>['json'];
 export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['status'];
+export type LedgerStage = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['stage'];
+export type CouponReport = Ok<Site['coupon-report']['$get']>;
+export type InstallInfo = Ok<Site['install']['$get']>;
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
@@ -220,13 +223,16 @@ export class AdminClient {
     this.call(
       this.api.sites[':site']['coupon-pools'][':pool'].import.$post({ param: { site, pool: q(pool) }, json: { csv } }),
     );
-  ledger = (site: string, status: LedgerFilter, person = '') =>
+  ledger = (site: string, status: LedgerFilter, person = '', stage?: LedgerStage) =>
     this.call(
       this.api.sites[':site'].rewards.$get({
         param: { site },
-        query: { ...(status ? { status } : {}), ...(person ? { person } : {}) },
+        query: { ...(status ? { status } : {}), ...(person ? { person } : {}), ...(stage ? { stage } : {}) },
       }),
     );
+  install = (site: string) => this.call(this.api.sites[':site'].install.$get({ param: { site } }));
+  couponReport = (site: string, p: Period) =>
+    this.call(this.api.sites[':site']['coupon-report'].$get({ param: { site }, query: p }));
   approveReward = (site: string, id: string) =>
     this.call(this.api.sites[':site'].rewards[':id'].approve.$post({ param: { site, id: q(id) } }));
   rejectReward = (site: string, id: string, reason: string) =>

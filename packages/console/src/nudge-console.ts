@@ -16,6 +16,7 @@ import { DashboardTab } from './tabs/dashboard-tab.js';
 import { ErrorsTab } from './tabs/errors-tab.js';
 import { ExperimentsTab } from './tabs/experiments-tab.js';
 import { HistoryTab } from './tabs/history-tab.js';
+import { InstallTab } from './tabs/install-tab.js';
 import type { ConsoleHost, Tab, TabView } from './tabs/host.js';
 import { LiveTab } from './tabs/live-tab.js';
 import { ReportsTab } from './tabs/reports-tab.js';
@@ -23,6 +24,7 @@ import { PeopleTab } from './tabs/people-tab.js';
 import { ResultsTab } from './tabs/results-tab.js';
 import { RewardsTab } from './tabs/rewards-tab.js';
 import { SettingsTab } from './tabs/settings-tab.js';
+import { needsRoleView, tabAllowed, visibleTabs } from './tabs/tab-roles.js';
 import { WidgetsTab } from './tabs/widgets-tab.js';
 
 export class NudgeConsole extends LitElement {
@@ -93,6 +95,7 @@ export class NudgeConsole extends LitElement {
       settings: new SettingsTab(host),
       people: new PeopleTab(host),
       rewards: new RewardsTab(host),
+      install: new InstallTab(host),
     };
     this.#session = new SessionController(this.#sessionHost());
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the getter below has its own `this`
@@ -276,8 +279,8 @@ export class NudgeConsole extends LitElement {
   private async loadTab() {
     for (const tab of Object.values(this.#tabs)) tab.leave?.();
     try {
-      // the live tab starts polling once the errors badge is on its way
-      if (this.tab !== 'live') await this.#tabs[this.tab].load?.();
+      // the live tab starts polling once the errors badge is on its way; a tab the role cannot use loads nothing
+      if (this.tab !== 'live' && tabAllowed(this.tab, (r) => this.#session.can(r))) await this.#tabs[this.tab].load?.();
       // The errors tab needs its report; every other tab refreshes it for the count badge on the nav entry.
       if (this.tab !== 'errors') void this.#errors.load().catch(() => undefined);
       if (this.tab === 'live') await this.#tabs.live.load?.();
@@ -369,7 +372,7 @@ export class NudgeConsole extends LitElement {
     const errors = this.#errors.total;
     return html`
       <nav aria-label=${this.t('sections')}>
-        ${TABS.map(
+        ${visibleTabs(TABS, (r) => this.#session.can(r)).map(
           ([tab, key]) =>
             html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
               this.tab = tab;
@@ -383,7 +386,7 @@ export class NudgeConsole extends LitElement {
             }</button>`,
         )}
       </nav>
-      ${this.config ? this.#tabs[this.tab].render() : nothing}
+      ${this.config ? (needsRoleView(this.tab, (r) => this.#session.can(r), this.t.bind(this)) ?? this.#tabs[this.tab].render()) : nothing}
     `;
   }
 }

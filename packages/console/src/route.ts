@@ -24,6 +24,7 @@ export const TABS: readonly [Tab, MessageKey][] = [
   ['live', 'tabLive'],
   ['settings', 'tabSettings'],
   ['people', 'tabPeople'],
+  ['install', 'tabInstall'],
 ];
 const isTab = (s: string | undefined): s is Tab => !!s && TABS.some(([t]) => t === s);
 

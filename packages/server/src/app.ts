@@ -22,6 +22,7 @@ import { leadConfirmRoutes } from './http/routes/lead-confirm.js';
 import { segmentRoutes } from './http/routes/segment.js';
 import { Rewards } from './rewards/rewards.js';
 import { RefusedOrigins } from './refused-origins.js';
+import { SeenOrigins } from './seen-origins.js';
 import { Sites } from './sites.js';
 import { MetricStore } from './metrics/store.js';
 import { metricQueriesOf } from './store/metric-queries.js';
@@ -79,6 +80,8 @@ export interface NudgeApp {
   alerts: AlertScheduler;
   /** origins refused per site (flushed before the store closes) */
   refused: RefusedOrigins;
+  /** where each site's tag was seen (flushed before the store closes) */
+  seen: SeenOrigins;
   /** Finishes the rewards' work for acknowledged events and the lead delivery round in flight (before the store closes). */
   settle(): Promise<void>;
 }
@@ -122,6 +125,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     alerts: new AlertStore(store.sql),
     rewards,
     refused: new RefusedOrigins(store),
+    seen: new SeenOrigins(store),
   };
   const log = opts.log ?? ((line: string) => console.error(`[nudge-server] ${line}`));
   // evaluated on a schedule by the server (server.ts starts it); the lock in the control store lets one server do it
@@ -171,6 +175,7 @@ export function createApp(opts: AppOptions): NudgeApp {
       draining = true;
     },
     refused: d.refused,
+    seen: d.seen,
     settle: async () => {
       await rewards.settled();
       await rewards.stop();

@@ -119,6 +119,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))]);
       await nudge.refused.flush().catch(() => {});
+      await nudge.seen.flush().catch(() => {});
       // redemptions, referral rewards and leads of the last acknowledged events are written before the store closes
       await nudge.settle();
       await store.close();

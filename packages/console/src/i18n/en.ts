@@ -1,6 +1,8 @@
 // The console's strings in English: the key list every other language follows.
+import { rewardsEn } from './rewards-en.js';
 
 export const en = {
+  ...rewardsEn,
   title: 'Nudge console',
   signIn: 'Sign in',
   signOut: 'Sign out',

@@ -1,7 +1,9 @@
 // The console's strings in Simplified Chinese, key for key with en.ts.
 import type { MessageKey } from './en.js';
+import { rewardsZh } from './rewards-zh-cn.js';
 
 export const zh: Record<MessageKey, string> = {
+  ...rewardsZh,
   title: 'Nudge 控制台',
   signIn: '登录',
   signOut: '退出',

@@ -1,44 +1,50 @@
-// The Rewards tab: coupon pools (what is left, a warning when low), the referral ledger to approve or reject, and
-// leads whose delivery failed (dead letters) to send again.
+// The Rewards tab: the coupon report for the period, coupon pools (what is left, a warning when low), the referral
+// ledger to filter, approve or reject, and leads whose delivery failed (dead letters) to send again.
 import { html, nothing } from 'lit';
-import type { CouponPool, LeadRow, LedgerEntry, LedgerFilter } from '../api.js';
+import { ApiError, type ApiIssue, type CouponPool, type CouponReport, type LeadRow, type LedgerEntry } from '../api.js';
 import { fmtTime } from '../format.js';
+import { couponReportView } from './coupon-report.js';
 import type { ConsoleHost, TabView } from './host.js';
+import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+import { ledgerView, type LedgerState } from './rewards-ledger.js';
+import { poolForms, poolsTable } from './rewards-pools.js';
 
-export type RewardsHost = Pick<
-  ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen' | 'can'
->;
-
-const STATUSES = ['pending', 'approved', 'issued', 'rejected'] as const;
+export type RewardsHost = RangeHost &
+  Pick<ConsoleHost, 'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen' | 'can'>;
 
 export class RewardsTab implements TabView {
+  #report: CouponReport | null = null;
   #pools: CouponPool[] = [];
-  #ledger: LedgerEntry[] = [];
   #dead: LeadRow[] = [];
-  #filter: LedgerFilter = 'pending';
-  /** One referrer's friends and rewards: their `u:<user id>` (or a friend's key). */
-  #person = '';
+  /** `person`: one referrer's friends and rewards, by their `u:<user id>` (or a friend's key). */
+  #ledger: LedgerState = { entries: [], status: 'pending', stage: undefined, person: '' };
+  /** The last CSV import's refused lines, shown in the import form. */
+  #importIssues: ApiIssue[] = [];
 
   constructor(private readonly host: RewardsHost) {}
 
   siteChanged(): void {
+    this.#report = null;
     this.#pools = [];
-    this.#ledger = [];
+    this.#ledger = { ...this.#ledger, entries: [], person: '' };
     this.#dead = [];
+    this.#importIssues = [];
   }
 
   async load(): Promise<void> {
     const { client, site } = this.host;
     if (!client || !site) return;
-    const [pools, ledger, dead] = await Promise.all([
+    const { status, person, stage } = this.#ledger;
+    const [report, pools, ledger, dead] = await Promise.all([
+      client.couponReport(site, periodOf(this.host)),
       client.couponPools(site),
-      client.ledger(site, this.#filter, this.#person),
+      client.ledger(site, status, person, stage),
       // leads carry people's emails: admins only (the API refuses the others, which would fail the whole tab)
       this.host.can('admin') ? client.deadLeads(site) : Promise.resolve({ leads: [] }),
     ]);
+    this.#report = report;
     this.#pools = pools.pools;
-    this.#ledger = ledger.entries;
+    this.#ledger = { ...this.#ledger, entries: ledger.entries };
     this.#dead = dead.leads;
     this.host.requestUpdate();
   }
@@ -69,6 +75,11 @@ export class RewardsTab implements TabView {
     void this.#do(() => client!.retryLead(site, l.id), t('leadRetried'));
   }
 
+  #filter(f: Partial<Pick<LedgerState, 'status' | 'stage' | 'person'>>) {
+    this.#ledger = { ...this.#ledger, ...f };
+    void this.load().catch((e: unknown) => this.host.fail(e));
+  }
+
   /** A new pool: generated codes now, or an empty one to import a CSV file into. */
   #createPool(form: HTMLFormElement) {
     const { client, site, t } = this.host;
@@ -95,6 +106,7 @@ export class RewardsTab implements TabView {
     const file = f.get('csv');
     const pool = f.get('pool')?.toString() ?? '';
     if (!(file instanceof File) || !file.size) return;
+    this.#importIssues = [];
     void (async () => {
       try {
         const out = await client!.importCodes(site, pool, await file.text());
@@ -102,120 +114,34 @@ export class RewardsTab implements TabView {
         this.host.sayDone(t('codesImported', { a: out.added, s: out.skipped }));
         await this.load();
       } catch (e) {
+        // the file's bad lines stay beside the form, where it is fixed and chosen again
+        if (e instanceof ApiError) this.#importIssues = e.issues.filter((i) => i.path.startsWith('csv'));
         this.host.fail(e);
+        this.host.requestUpdate();
       }
     })();
   }
 
-  #setFilter(value: string) {
-    this.#filter = value ? (value as LedgerFilter) : undefined;
-    void this.load().catch((e: unknown) => this.host.fail(e));
-  }
-
   render() {
-    const { t, lang } = this.host;
-    const money = (e: LedgerEntry) => `${e.amount}${e.currency ? ` ${e.currency}` : ''}`;
-    return html`
-      <section class="card" aria-labelledby="pools-h">
-        <h2 id="pools-h">${t('couponPools')}</h2>
-        ${
-          this.#pools.length
-            ? html`<table><thead><tr><th>${t('pool')}</th><th>${t('widget')}</th><th class="num">${t('remaining')}</th>
-              <th class="num">${t('issued')}</th><th class="num">${t('redeemed')}</th><th class="num">${t('expired')}</th></tr></thead>
-              <tbody>${this.#pools.map(
-                (p) => html`<tr><td><code>${p.id}</code> ${p.name !== p.id ? p.name : nothing}
-                  ${p.low ? html`<div class="warn" role="status">${t('poolLow', { n: p.remaining })}</div>` : nothing}</td>
-                <td>${p.widget ?? t('anyWidget')}</td><td class="num">${p.remaining}</td><td class="num">${p.issued}</td>
-                <td class="num">${p.redeemed}</td><td class="num">${p.expired}</td></tr>`,
-              )}</tbody></table>`
-            : html`<p class="muted">${t('noPools')}</p>`
-        }
-      </section>
-      ${this.host.can('publisher') ? this.#renderPoolForms() : nothing}
-      <section class="card" aria-labelledby="ledger-h">
-        <h2 id="ledger-h">${t('ledger')}</h2>
-        <form class="row" @submit=${(e: Event) => {
-          e.preventDefault();
-          this.#person = new FormData(e.currentTarget as HTMLFormElement).get('person')?.toString().trim() ?? '';
-          void this.load().catch((err: unknown) => this.host.fail(err));
-        }}>
-          <label>${t('ledgerPerson')} <input name="person" maxlength="300" placeholder="u:customer-42" .value=${this.#person} /></label>
-          <button type="submit">${t('ledgerFind')}</button>
-        </form>
-        <label>${t('ledgerShow')}
-          <select @change=${(e: Event) => this.#setFilter((e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!this.#filter}>${t('ledgerAll')}</option>
-            ${STATUSES.map((s) => html`<option value=${s} ?selected=${this.#filter === s}>${t(`ledger_${s}`)}</option>`)}
-          </select>
-        </label>
-        ${
-          this.#ledger.length
-            ? html`<table><thead><tr><th>${t('ledgerStage')}</th><th>${t('ledgerRecipient')}</th><th>${t('friend')}</th>
-              <th class="num">${t('amount')}</th><th>${t('ledgerStatus')}</th><th>${t('ledgerWhen')}</th><th><span class="sr-only">${t('ledgerActions')}</span></th></tr></thead>
-              <tbody>${this.#ledger.map(
-                (e) => html`<tr>
-                <td>${t(`stage_${e.stage}`)} <span class="muted">(${t(e.role === 'friend' ? 'friend' : 'inviter')})</span></td>
-                <td><code>${e.recipient}</code></td><td><code>${e.friend}</code></td>
-                <td class="num">${money(e)}</td>
-                <td>${t(`ledger_${e.status}`)}${e.reason ? html`<div class="muted">${e.reason}</div>` : nothing}
-                  ${e.code ? html`<div><code>${e.code}</code></div>` : nothing}</td>
-                <td>${fmtTime(e.createdAt, lang)}</td>
-                <td>${
-                  e.status === 'pending' && this.host.can('publisher')
-                    ? html`<button type="button" @click=${() => this.#approve(e)}>${t('approve')}</button>`
-                    : nothing
-                }
-                ${
-                  (e.status === 'pending' || e.status === 'approved') && this.host.can('publisher')
-                    ? html`<form class="row" @submit=${(ev: Event) => {
-                        ev.preventDefault();
-                        this.#reject(e, ev.currentTarget as HTMLFormElement);
-                      }}>
-                      <label class="sr-only" for=${`why-${e.id}`}>${t('rejectReason')}</label>
-                      <input id=${`why-${e.id}`} name="reason" required maxlength="200" placeholder=${t('rejectReason')} />
-                      <button type="submit">${t('reject')}</button></form>`
-                    : nothing
-                }</td></tr>`,
-              )}</tbody></table>`
-            : html`<p class="muted" role="status">${t('ledgerEmpty')}</p>`
-        }
-      </section>
-      ${this.host.can('admin') ? this.#renderDead() : nothing}`;
-  }
-
-  /** A new pool and a CSV import: publishers' work (the API refuses the others). */
-  #renderPoolForms() {
     const { t } = this.host;
-    return html`<form class="card" aria-labelledby="new-pool-h" @submit=${(e: Event) => {
-      e.preventDefault();
-      this.#createPool(e.currentTarget as HTMLFormElement);
-    }}>
-        <h2 id="new-pool-h">${t('newPool')}</h2>
-        <label class="field">${t('poolId')} <input name="id" required maxlength="64" pattern="[A-Za-z0-9_\\-]+" /></label>
-        <label class="field">${t('poolKind')}
-          <select name="kind"><option value="generated">${t('poolGenerated')}</option><option value="imported">${t('poolImported')}</option></select>
-        </label>
-        <label class="field">${t('widget')} <input name="widget" maxlength="100" placeholder=${t('anyWidget')} /></label>
-        <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_\\-]*" /></label>
-        <label class="field">${t('poolCount')} <input name="count" type="number" min="1" max="100000" /></label>
-        <button class="primary" type="submit">${t('create')}</button>
-      </form>
+    return html`
+      <div class="card row">${rangePicker(this.host)}</div>
+      ${couponReportView(this.#report, this.host)}
+      ${poolsTable(this.#pools, t)}
       ${
-        this.#pools.length
-          ? html`<form class="card" aria-labelledby="import-h" @submit=${(e: Event) => {
-              e.preventDefault();
-              this.#import(e.currentTarget as HTMLFormElement);
-            }}>
-            <h2 id="import-h">${t('importCodes')}</h2>
-            <p class="muted">${t('importNote')}</p>
-            <label class="field">${t('pool')}
-              <select name="pool">${this.#pools.map((p) => html`<option value=${p.id}>${p.id}</option>`)}</select>
-            </label>
-            <label class="field">${t('csvFile')} <input name="csv" type="file" accept=".csv,text/csv,text/plain" required /></label>
-            <button type="submit">${t('importCodes')}</button>
-          </form>`
+        this.host.can('publisher')
+          ? poolForms(this.#pools, t, this.#importIssues, {
+              create: (form) => this.#createPool(form),
+              import: (form) => this.#import(form),
+            })
           : nothing
-      }`;
+      }
+      ${ledgerView(this.#ledger, this.host, {
+        filter: (f) => this.#filter(f),
+        approve: (e) => this.#approve(e),
+        reject: (e, form) => this.#reject(e, form),
+      })}
+      ${this.host.can('admin') ? this.#renderDead() : nothing}`;
   }
 
   #renderDead() {

@@ -1,6 +1,7 @@
 // Cross-origin answers: a site's allowed origins get CORS headers, Retry-After readable by the page.
 import type { Context, MiddlewareHandler } from 'hono';
 import type { RefusedOrigins } from '../refused-origins.js';
+import { requestOrigin, type SeenOrigins } from '../seen-origins.js';
 import type { Sites } from '../sites.js';
 import { fail } from './errors.js';
 
@@ -50,3 +51,11 @@ export const corsForErrors =
     cors(c, sites, undefined);
     await next();
   };
+
+/** An allowed page of `site` asked for its config or sent events: where the tag runs (the Install view). */
+export function noteSeen(c: Context, sites: Sites, seen: Pick<SeenOrigins, 'note'> | undefined, site: string): void {
+  if (!seen) return;
+  const origin = requestOrigin((name) => c.req.header(name));
+  // a Referer is whatever the client says: only an origin the site allows is recorded
+  if (origin && sites.allows(site, origin)) seen.note(site, origin);
+}

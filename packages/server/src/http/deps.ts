@@ -5,6 +5,7 @@ import type { Drafts } from '../config/drafts.js';
 import type { Configs } from '../config/configs.js';
 import type { RewardsService } from '../rewards/service.js';
 import type { RefusedOrigins } from '../refused-origins.js';
+import type { SeenOrigins } from '../seen-origins.js';
 import type { Sites } from '../sites.js';
 import type { ControlStore, EventSink, ReportQueries } from '../store/ports.js';
 import type { MetricQueries } from '../store/metric-queries.js';
@@ -43,4 +44,6 @@ export interface Deps {
   rewards: RewardsService;
   /** origins refused per site, for the errors report */
   refused: RefusedOrigins;
+  /** allowed origins each site's tag was seen on last (the console's Install view) */
+  seen: SeenOrigins;
 }

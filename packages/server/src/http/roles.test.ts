@@ -37,6 +37,7 @@ describe('neededRole', () => {
     ['POST', '/sites/shop/coupon-pools/p1/import', 'publisher'],
     ['POST', '/sites/shop/rewards/r1/approve', 'publisher'],
     ['POST', '/sites/shop/leads/l1/retry', 'admin'],
+    ['GET', '/sites/shop/install', 'viewer'],
     // not in the table: a new route is closed until placed
     ['POST', '/sites/shop/something-new', 'admin'],
     ['PUT', '/sites/shop/config', 'admin'],

@@ -47,6 +47,8 @@ const RULES: Rule[] = [
   ['POST', re(`${SITE}/coupon-pools(/[^/]+/(codes|import))?`), 'publisher'],
   ['POST', re(`${SITE}/rewards/[^/]+/(approve|reject)`), 'publisher'],
   ['POST', re(`${SITE}/leads/[^/]+/retry`), 'admin'],
+  // the install tag, allowed origins and where the tag was seen: what anyone helping a merchant install reads
+  ['GET', re(`${SITE}/install`), 'viewer'],
   // every other read
   ['GET', /.*/, 'viewer'],
 ];

@@ -2,7 +2,8 @@
 import type { NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
-import { claim, type Claimed } from './claims.js';
+import type { Claimed } from './claims.js';
+import { bindNextOrders, claimable, claimFor } from './claim-service.js';
 import type {
   DeliveryStatus,
   ImportedCode,
@@ -31,8 +32,6 @@ import { exportVisitor, forgetVisitor } from './visitors.js';
 import type { VisitorEvents } from '../store/visitor-events.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
-import { codeFromWebhook } from './webhook.js';
-import { staticCode, widgetFor } from './widget-code.js';
 
 export type { Claimed, CodeSource } from './claims.js';
 export type { PoolInput, PoolSummary } from './types.js';
@@ -84,19 +83,13 @@ export class Rewards implements RewardsService {
 
   /** A code for the visitor, or undefined when nothing can be issued (the route's 410). */
   async claim(input: ClaimInput): Promise<Claimed | undefined> {
-    const sql = await this.#db();
-    const { experiments, props } = widgetFor(this.#opts.config(input.site), input.widget, input.anonymousId);
-    const now = this.#now();
-    const webhook = async () => {
-      const hook = (await readSettings(sql, input.site)).codeWebhook;
-      if (!hook) return undefined;
-      const payload = { type: 'coupon.claim', ...input, userId: input.userId ?? null };
-      return codeFromWebhook(hook, payload, now, (why) => this.#log(`[nudge-server] site ${input.site}: ${why}`));
-    };
-    // a next-order coupon is bound at the purchase; its widget only shows what the buyer already has
-    const next = (await readSettings(sql, input.site)).nextOrder;
-    if (next?.widget === input.widget) return claim(sql, { ...input, experiments, now, onlyExisting: true });
-    return claim(sql, { ...input, experiments, now, webhook, staticCode: staticCode(props) });
+    const ctx = { sql: await this.#db(), config: this.#opts.config(input.site), now: this.#now() };
+    return claimFor({ ...ctx, log: (m) => this.#log(m) }, input);
+  }
+
+  /** Whether the widget may claim at all (claim-service.ts): false is the route's 404, not an empty pool. */
+  async claimable(site: string, widget: string): Promise<boolean> {
+    return claimable(await this.#db(), this.#opts.config(site), site, widget);
   }
 
   /** Sets (or, with null, ends) the site's next-order coupon. */
@@ -106,21 +99,7 @@ export class Rewards implements RewardsService {
 
   /** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */
   async nextOrderRewards(rows: readonly EventRow[]): Promise<void> {
-    const sql = await this.#db();
-    for (const row of rows) {
-      if (row.name !== 'purchase' || !row.anonymousId) continue;
-      const next = (await readSettings(sql, row.site)).nextOrder;
-      if (!next || (next.minOrder !== undefined && (row.value ?? 0) < next.minOrder)) continue;
-      await claim(sql, {
-        site: row.site,
-        widget: next.widget,
-        anonymousId: row.anonymousId,
-        userId: row.userId ?? undefined,
-        experiments: row.experiments,
-        now: row.ts,
-        pool: next.pool,
-      });
-    }
+    await bindNextOrders(await this.#db(), rows);
   }
 
   /** The site's reward settings as the admin API shows them: secrets replaced by whether one is set. */

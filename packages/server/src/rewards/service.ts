@@ -81,6 +81,8 @@ export interface VisitorRemoved {
 
 export interface RewardsService {
   claim(input: ClaimInput): Promise<Claimed | undefined>;
+  /** Whether `widget` may claim on the site: a coupon popup of its config, or its next-order coupon's widget. */
+  claimable(site: string, widget: string): Promise<boolean>;
   createPool(site: string, input: PoolInput): Promise<boolean>;
   generate(site: string, pool: string, count: number): Promise<number | undefined>;
   import(site: string, pool: string, codes: ImportedCode[]): Promise<{ added: number; skipped: number } | undefined>;

@@ -3,13 +3,13 @@ import { Hono } from 'hono';
 import { checkBatch, ingestBrowser } from '../../ingest/browser.js';
 import { bodyLimit } from '../body-limit.js';
 import { crawlerRefused } from '../bots.js';
-import { cors, corsForErrors, originRefused } from '../cors.js';
+import { cors, corsForErrors, noteSeen, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
 
 export const collectRoutes = (
-  d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'> & Partial<Pick<Deps, 'refused'>>,
+  d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'> & Partial<Pick<Deps, 'refused' | 'seen'>>,
 ) =>
   new Hono()
     .options('/', (c) => {
@@ -32,6 +32,7 @@ export const collectRoutes = (
       if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
       if (!d.sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site, d.refused);
+      noteSeen(c, d.sites, d.seen, batch.site);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
       const crawler = await crawlerRefused(c, d, batch.site, batch.events);

@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import { crawlerConfig, isCrawler } from '../bots.js';
-import { cors, originRefused } from '../cors.js';
+import { cors, noteSeen, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
 import { clientAddress, limited } from '../limits.js';
@@ -20,7 +20,7 @@ export interface StreamOptions {
 }
 
 export const configRoutes = (
-  d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits'> & Partial<Pick<Deps, 'refused'>>,
+  d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'limits'> & Partial<Pick<Deps, 'refused' | 'seen'>>,
   s: StreamOptions,
 ) => {
   /** The site's current config, or the answer refusing the request (rate, unknown site, origin). */
@@ -31,6 +31,7 @@ export const configRoutes = (
     const cur = d.sites.get(site) ? d.configs.get(site) : undefined;
     if (!cur) return { res: fail(c, 404, 'unknown_site', `no site "${site}"`) };
     if (!cors(c, d.sites, site)) return { res: originRefused(c, site, d.refused) };
+    noteSeen(c, d.sites, d.seen, site);
     return { site, cur };
   };
 

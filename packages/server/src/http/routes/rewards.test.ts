@@ -2,11 +2,19 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { envelope } from '../../testing.js';
 import { ORIGIN, admin, post, s, useServer } from './test-server.js';
 
 useServer();
+
+/** The coupon popups the claims below name: a claim is only answered for a popup of the published config. */
+const POPUPS = ['popup-a', 'popup-r', 'popup-g', 'popup-bare'];
+beforeAll(async () => {
+  const widgets = POPUPS.map((id) => ({ id, type: 'coupon-popup', enabled: true, props: { amount: 10 } }));
+  const config = { schema: 1, site: 'shop', version: 1, widgets, experiments: [] };
+  expect((await admin.post('/sites/shop/config', { config })).status).toBe(200);
+});
 
 const claim = (body: unknown, origin = ORIGIN) => post('/v1/coupons/claim', body, { origin });
 
@@ -27,10 +35,25 @@ describe('POST /v1/coupons/claim', () => {
     expect(pre.headers.get('access-control-allow-origin')).toBe(ORIGIN);
   });
 
-  it('answers 410 pool_empty when nothing can be issued', async () => {
-    const r = await claim({ site: 'shop', widget: 'nothing-here', anonymousId: 'a' });
+  it('answers 410 pool_empty when a popup of the config has no pool, webhook or static code', async () => {
+    const r = await claim({ site: 'shop', widget: 'popup-bare', anonymousId: 'a' });
     expect(r.status).toBe(410);
     expect(await r.json()).toMatchObject({ reason: 'pool_empty' });
+  });
+
+  it('answers 404 with the path for a widget the published config has no coupon popup for', async () => {
+    for (const widget of ['nothing-here', 'welcome-coupon']) {
+      const r = await claim({ site: 'shop', widget, anonymousId: 'a' });
+      expect(r.status).toBe(404);
+      expect(r.headers.get('access-control-allow-origin')).toBe(ORIGIN);
+      expect(await r.json()).toMatchObject({ error: 'unknown_widget', path: 'widget', issues: [{ path: 'widget' }] });
+    }
+    // a widget of another type (the demo site's stock banner) is not a coupon popup either
+    const demo = await post('/v1/coupons/claim', { site: 'demo', widget: 'stock', anonymousId: 'a' });
+    expect([demo.status, ((await demo.json()) as { error: string }).error]).toEqual([404, 'unknown_widget']);
+    // that site's own popup is answered (its static code here)
+    const ok = await post('/v1/coupons/claim', { site: 'demo', widget: 'welcome-coupon', anonymousId: 'a' });
+    expect(ok.status).toBe(200);
   });
 
   it('issues one pool code per visitor, the same again, and rate limits a visitor who keeps asking', async () => {

@@ -76,6 +76,11 @@ export const claimRoutes = (d: Pick<Deps, 'sites' | 'limits' | 'rewards'>) => {
       const slow = await limited(c, perVisitor, `${req.site}\n${req.anonymousId}`);
       if (slow) return slow;
       c.header('Cache-Control', 'no-store');
+      // a widget the published config has no coupon popup for is a page or config mistake, not an offer that ran out
+      if (!(await d.rewards.claimable(req.site, req.widget))) {
+        const message = `site "${req.site}" has no coupon popup "${req.widget}" in its published config`;
+        return c.json({ error: 'unknown_widget', message, path: 'widget', issues: [{ path: 'widget', message }] }, 404);
+      }
       const got = await d.rewards.claim(req);
       if (!got)
         return c.json(

@@ -6,6 +6,7 @@ import { clientAddress, limited } from '../../limits.js';
 import { adminAccess } from '../../principal.js';
 import { configAdminRoutes } from './config.js';
 import { experimentRoutes } from './experiments.js';
+import { installRoutes } from './install.js';
 import { keyRoutes } from './keys.js';
 import { metricRoutes } from './metrics.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -50,6 +51,7 @@ export const adminRoutes = (d: Deps) =>
     .route('/sites/:site/rewards', ledgerRoutes(d))
     .route('/sites/:site/leads', leadRoutes(d))
     .route('/sites/:site/visitors', visitorRoutes(d))
+    .route('/sites/:site/install', installRoutes(d))
     .route('/sites/:site', siteToolRoutes(d));
 
 /** The admin API's routes, for a typed client: `hc<AdminApi>('/v1/admin')`. */
