@@ -6,7 +6,7 @@ import type { Sql } from '../store/sql/sql.js';
 import type { LeadDelivery } from './settings.js';
 import type { LeadConfirmation } from './service.js';
 import type { Channel, DeliveryStatus, Lead } from './types.js';
-import { signedHeaders } from './webhook.js';
+import { signedHeaders } from '../webhook-sign.js';
 
 /** Attempts before a delivery is a dead letter (retried from the console). */
 export const MAX_ATTEMPTS = 5;
