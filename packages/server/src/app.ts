@@ -31,6 +31,7 @@ import { AlertScheduler } from './alerts/scheduler.js';
 import { alertSources } from './alerts/sources.js';
 import { AlertStore } from './alerts/store.js';
 import { webhookDeliver } from './alerts/webhook.js';
+import { siteMailer } from './mail.js';
 import type { Store } from './store/store.js';
 
 export { MAX_BODY_BYTES } from './http/body-limit.js';
@@ -130,6 +131,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     sources: alertSources(store, d.dashboard, configs, rewards),
     sites: () => sites.list().map((s) => s.id),
     deliver: webhookDeliver(),
+    mail: siteMailer(store.sql),
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
   });
   const open = new Set<() => void>();

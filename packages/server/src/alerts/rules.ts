@@ -69,10 +69,14 @@ export const ruleSchema = z
   });
 export type AlertRule = z.infer<typeof ruleSchema>;
 
-/** Where a site's alerts go: a webhook signed with the secret (HMAC-SHA256 of the body, X-Nudge-Signature). */
+/**
+ * Where a site's alerts go: a webhook signed with the secret (webhook-sign.ts), and email to `emails` through the
+ * site's mail server (absent: the addresses stay as they were).
+ */
 export const deliverySchema = z.strictObject({
   webhookUrl: url.nullable(),
   secret: z.string().min(16).max(200).nullable(),
+  emails: z.array(z.string().trim().pipe(z.email())).max(20).optional(),
 });
 export type AlertDelivery = z.infer<typeof deliverySchema>;
 
