@@ -103,6 +103,16 @@ describe('alert scheduler', () => {
       window: { from: START + drop * DAY },
     });
     expect(fired.figures.value as number).toBeLessThan(fired.figures.limit as number);
+    // what the alert's page draws: every day of the four weeks up to the window, and the band around the expected value
+    const series = fired.figures.series as { day: string; value: number }[];
+    expect(series).toHaveLength(29);
+    expect(series.at(-1)).toEqual({
+      day: new Date(START + drop * DAY).toISOString().slice(0, 10),
+      value: fired.figures.value,
+    });
+    const band = fired.figures.band as { low: number; high: number };
+    expect(band.low).toBe(fired.figures.limit);
+    expect((band.low + band.high) / 2).toBeCloseTo(fired.figures.expected as number, 12);
     expect(fired.delivery).toEqual({ status: 'delivered' });
     expect(received.map((r) => JSON.parse(r.body).kind)).toEqual(['fired', 'resolved']);
     const { verify } = await example();

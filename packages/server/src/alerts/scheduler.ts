@@ -92,7 +92,14 @@ export class AlertScheduler {
         const v = evaluate(rule, figures);
         summary.evaluated++;
         const next = { ...state, lastWindow: window.from };
-        const facts = { ...figures, expected: v.expected, limit: v.limit, window, metric: rule.metric };
+        const facts = {
+          ...figures,
+          expected: v.expected,
+          limit: v.limit,
+          band: v.band ?? null,
+          window,
+          metric: rule.metric,
+        };
         if (!v.quiet && v.firing && !state.firing) {
           // within the cooldown after a resolve: recorded, not sent again
           const cool = state.resolvedAt !== null && now - state.resolvedAt < rule.cooldownMinutes * 60_000;
@@ -189,6 +196,18 @@ export class AlertScheduler {
       return { value, volume };
     };
     const [cur, ...hist] = await Promise.all(starts.map(at));
-    return { value: cur!.value, volume: cur!.volume, history: hist.reverse() };
+    // errors are counted per day only where the rule looks (the window and its weekdays): no daily series for them
+    const series =
+      rule.metric === 'errors'
+        ? undefined
+        : await Promise.all(
+            Array.from({ length: (w.from - starts[starts.length - 1]!) / DAY + 1 }, (_, k) =>
+              at(starts[starts.length - 1]! + k * DAY).then((x) => ({
+                day: isoDay(starts[starts.length - 1]! + k * DAY),
+                value: x.value,
+              })),
+            ),
+          );
+    return { value: cur!.value, volume: cur!.volume, history: hist.reverse(), ...(series ? { series } : {}) };
   }
 }
