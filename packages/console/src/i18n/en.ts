@@ -1,4 +1,5 @@
 // The console's strings in English: the key list every other language follows.
+import { metricsEn } from './metrics-en.js';
 
 export const en = {
   title: 'Nudge console',
@@ -384,5 +385,6 @@ export const en = {
   verdictLoser: '{v} sells less ({l})',
   verdictNone: 'No difference on purchases so far',
   verdictWaiting: 'Too early to say',
+  ...metricsEn,
 };
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 // The console's strings in Simplified Chinese, key for key with en.ts.
 import type { MessageKey } from './en.js';
+import { metricsZh } from './metrics-zh-cn.js';
 
 export const zh: Record<MessageKey, string> = {
   title: 'Nudge 控制台',
@@ -379,4 +380,5 @@ export const zh: Record<MessageKey, string> = {
   verdictLoser: '{v} 卖得更差（{l}）',
   verdictNone: '目前购买没有差异',
   verdictWaiting: '现在下结论还太早',
+  ...metricsZh,
 };

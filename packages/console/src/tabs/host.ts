@@ -18,7 +18,8 @@ export type Tab =
   | 'live'
   | 'settings'
   | 'people'
-  | 'rewards';
+  | 'rewards'
+  | 'metrics';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {
