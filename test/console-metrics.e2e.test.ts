@@ -156,3 +156,42 @@ it('a person opts in to daily summaries in their own settings', async () => {
   await page.waitForTimeout(300);
   expect(await axeViolations(page)).toEqual([]);
 });
+
+it('an admin sets where alerts go: a signed webhook and email addresses; the secret is kept when left empty', async () => {
+  const context = await s.browser.newContext({ locale: 'en-US' });
+  const admin = await context.newPage();
+  admin.setDefaultTimeout(20_000);
+  await admin.goto(`${s.server.url}/console/`);
+  const a = admin.locator('nudge-console');
+  await a.getByLabel('Admin token').fill('metrics-token');
+  await a.getByRole('button', { name: 'Sign in with the token' }).click();
+  await a.getByRole('button', { name: 'Sign out' }).waitFor();
+  await a.locator('header select').first().selectOption('demo');
+  await a.getByRole('button', { name: 'Alerts', exact: true }).click();
+  const form = a.locator('#alert-delivery');
+  await form.getByLabel('Webhook URL').fill('https://hooks.example/alerts');
+  await form.getByLabel('Signing secret').fill('a-signing-secret-of-24ch');
+  await form.getByLabel('Email addresses').fill('ops@shop.example, ann@shop.example');
+  await form.getByRole('button', { name: 'Save where alerts go' }).click();
+  const api = adminClient(s.server.url, 'metrics-token');
+  await poll(async () => (await api.get('/sites/demo/alerts')).body.delivery).toEqual({
+    webhookUrl: 'https://hooks.example/alerts',
+    secretSet: true,
+    emails: ['ops@shop.example', 'ann@shop.example'],
+  });
+  await poll(() => form.getByLabel('Email addresses').inputValue()).toBe('ops@shop.example, ann@shop.example');
+  await form.getByLabel('Email addresses').fill('ops@shop.example');
+  await form.getByLabel('Email addresses').press('Enter');
+  await poll(async () => (await api.get('/sites/demo/alerts')).body.delivery).toEqual({
+    webhookUrl: 'https://hooks.example/alerts',
+    secretSet: true,
+    emails: ['ops@shop.example'],
+  });
+  // a bad address is refused with its field named
+  await form.getByLabel('Email addresses').fill('ops@shop.example, nope');
+  await form.getByRole('button', { name: 'Save where alerts go' }).click();
+  await poll(() => a.getByRole('alert').textContent()).toContain('emails.1');
+  await admin.waitForTimeout(300);
+  expect(await axeViolations(admin)).toEqual([]);
+  await context.close();
+});

@@ -5,6 +5,15 @@ export const metricsEn = {
   alertEmails: 'Also by email to {e}.',
   alertEmailStatus: 'email {s}',
   alertShowChart: 'Show its chart',
+  alertDeliveryTitle: 'Where alerts go',
+  alertDeliveryHelp:
+    'A signed webhook (see the server README, Webhook signatures) and/or email through the site’s mail server (the one set for leads, under Rewards).',
+  alertWebhookUrl: 'Webhook URL (empty: none)',
+  alertSecret: 'Signing secret, at least 16 characters (empty: keep the one set)',
+  alertSecretSet: 'A secret is set.',
+  alertEmailList: 'Email addresses, separated by commas',
+  alertDeliverySave: 'Save where alerts go',
+  alertDeliverySaved: 'Alert delivery saved.',
   alertChartTitle: 'The chart that triggered it',
   alertChartSummary:
     '{kind} on {day}: the value was {v}; expected {e}, no alarm from {lo} to {hi}, limit {l}. Earlier days for comparison.',

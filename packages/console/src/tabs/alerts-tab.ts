@@ -15,6 +15,7 @@ export type AlertsHost = Pick<
   | 'lang'
   | 'fail'
   | 'sayDone'
+  | 'clearIssues'
   | 'can'
   | 'addController'
   | 'renderRoot'
@@ -150,6 +151,51 @@ export class AlertsTab implements TabView, ReactiveController {
     }
   }
 
+  private async saveDelivery(form: HTMLFormElement) {
+    const d = new FormData(form);
+    const url = String(d.get('webhookUrl') ?? '').trim();
+    const secret = String(d.get('secret') ?? '').trim();
+    const emails = String(d.get('emails') ?? '')
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
+    this.host.clearIssues();
+    try {
+      await this.host.client!.setAlertDelivery(this.host.site, {
+        webhookUrl: url || null,
+        ...(secret ? { secret } : url ? {} : { secret: null }),
+        emails,
+      });
+      this.host.sayDone(this.host.t('alertDeliverySaved'));
+      form.reset();
+      await this.load();
+    } catch (e) {
+      this.host.fail(e);
+    }
+  }
+
+  private deliveryForm() {
+    const t = this.host.t;
+    const d = this.#list?.delivery;
+    if (!d || !this.host.can('admin')) return nothing;
+    return html`<form id="alert-delivery" @submit=${(e: SubmitEvent) => {
+      e.preventDefault();
+      void this.saveDelivery(e.target as HTMLFormElement);
+    }}>
+      <h3>${t('alertDeliveryTitle')}</h3>
+      <p class="muted">${t('alertDeliveryHelp')}</p>
+      <div class="row">
+        <label>${t('alertWebhookUrl')} <input name="webhookUrl" type="url" .value=${d.webhookUrl ?? ''} /></label>
+        <label>${t('alertSecret')} <input name="secret" type="password" autocomplete="off" minlength="16" /></label>
+        ${d.secretSet ? html`<span class="muted">${t('alertSecretSet')}</span>` : nothing}
+      </div>
+      <div class="row">
+        <label>${t('alertEmailList')} <input name="emails" .value=${d.emails.join(', ')} /></label>
+        <button type="submit">${t('alertDeliverySave')}</button>
+      </div>
+    </form>`;
+  }
+
   private chartSection() {
     const t = this.host.t;
     const e = this.shownEvent();
@@ -189,6 +235,7 @@ export class AlertsTab implements TabView, ReactiveController {
               ?disabled=${!this.host.can('publisher')}
               @change=${(e: Event) => void this.toggle(r.id, (e.target as HTMLInputElement).checked)} /></td></tr>`,
         )}</tbody></table>
+        ${this.deliveryForm()}
       </section>
       ${
         p

@@ -38,6 +38,13 @@ describe.each(backends)('alert delivery on %s', { timeout: 30_000 }, (_name, ope
         secret: 'x'.repeat(16),
         emails: ['a@b.example'],
       });
+      // a change without the secret (the console never has it) keeps it
+      await store.setDelivery('s', { webhookUrl: 'https://hooks.example/b' });
+      expect(await store.delivery('s')).toEqual({
+        webhookUrl: 'https://hooks.example/b',
+        secret: 'x'.repeat(16),
+        emails: ['a@b.example'],
+      });
       await store.setDelivery('s', { webhookUrl: null, secret: null });
       expect(await store.delivery('s')).toEqual({ webhookUrl: null, secret: null, emails: ['a@b.example'] });
       await store.setDelivery('s', { webhookUrl: null, secret: null, emails: [] });

@@ -83,7 +83,7 @@ export class AlertStore {
     );
   }
 
-  async delivery(site: string): Promise<AlertDelivery & { emails: string[] }> {
+  async delivery(site: string): Promise<{ webhookUrl: string | null; secret: string | null; emails: string[] }> {
     await this.init();
     const [row] = await this.sql.query<{ webhook_url: string | null; secret: string | null; emails: string | null }>(
       'SELECT webhook_url, secret, emails FROM alert_delivery WHERE site = $1',
@@ -93,16 +93,18 @@ export class AlertStore {
     return { webhookUrl: row?.webhook_url ?? null, secret: row?.secret ?? null, emails };
   }
 
-  /** Sets the webhook and secret; the email addresses too when given (absent: kept). */
+  /** Sets the webhook; the secret and the email addresses too when given (absent: kept). */
   async setDelivery(site: string, d: AlertDelivery, now = Date.now()): Promise<void> {
     await this.init();
     const v = deliverySchema.parse(d);
-    const emails = v.emails ?? (await this.delivery(site)).emails;
+    const before = await this.delivery(site);
+    const emails = v.emails ?? before.emails;
+    const secret = v.secret === undefined ? before.secret : v.secret;
     await this.sql.query(
       `INSERT INTO alert_delivery (site, webhook_url, secret, updated_at, emails) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (site) DO UPDATE SET webhook_url = excluded.webhook_url, secret = excluded.secret,
          updated_at = excluded.updated_at, emails = excluded.emails`,
-      [site, v.webhookUrl, v.secret, now, JSON.stringify(emails)],
+      [site, v.webhookUrl, secret, now, JSON.stringify(emails)],
     );
   }
 
