@@ -48,6 +48,12 @@ export type AlertRule = AlertList['rules'][number];
 export type AlertPage = Ok<Site['alerts'][':id']['$get']>;
 export type AlertEvent = AlertPage['events'][number];
 export type TailEvent = Ok<Site['events']['tail']['$get']>['events'][number];
+export type MetricRow = Ok<Site['metrics']['$get']>['metrics'][number];
+export type NewMetric = InferRequestType<Site['metrics']['$post']>['json'];
+export type Plan = Ok<Site['metrics']['planner']['$get']>;
+export type PlanQuery = InferRequestType<Site['metrics']['planner']['$get']>['query'];
+export type Summaries = Ok<Api['me']['summaries']['$get']>;
+export type SummarySettingsInput = InferRequestType<Api['me']['summaries']['$put']>['json'];
 export type Stats = Ok<Site['stats']['$get']>;
 export type ExperimentSummary = Ok<Reports['experiments']['$get']>['experiments'][number];
 export type Draft = Ok<Site['config']['drafts']['$get']>['drafts'][number];
@@ -191,6 +197,9 @@ export class AdminClient {
   alerts = (site: string) => this.call(this.api.sites[':site'].alerts.$get({ param: { site } }));
   alertPage = (site: string, id: string) =>
     this.call(this.api.sites[':site'].alerts[':id'].$get({ param: { site, id: q(id) } }));
+  /** Where alerts go (admins): `secret` left out keeps the one set; `emails` replaces the list. */
+  setAlertDelivery = (site: string, d: { webhookUrl: string | null; secret?: string | null; emails: string[] }) =>
+    this.call(this.api.sites[':site'].alerts.delivery.$put({ param: { site }, json: d }));
   setAlertEnabled = (site: string, id: string, enabled: boolean) =>
     this.call(this.api.sites[':site'].alerts[':id'].$patch({ param: { site, id: q(id) }, json: { enabled } }));
   experimentOverview = (site: string) =>
@@ -241,6 +250,15 @@ export class AdminClient {
     this.call(this.api.sites[':site'].leads.$get({ param: { site }, query: { status: 'dead' } }));
   retryLead = (site: string, id: string) =>
     this.call(this.api.sites[':site'].leads[':id'].retry.$post({ param: { site, id: q(id) } }));
+  metrics = (site: string) => this.call(this.api.sites[':site'].metrics.$get({ param: { site } }));
+  saveMetric = (site: string, metric: NewMetric) =>
+    this.call(this.api.sites[':site'].metrics.$post({ param: { site }, json: metric }));
+  deleteMetric = (site: string, key: string) =>
+    this.call(this.api.sites[':site'].metrics[':key'].$delete({ param: { site, key: q(key) } }));
+  planner = (site: string, query: PlanQuery) =>
+    this.call(this.api.sites[':site'].metrics.planner.$get({ param: { site }, query }));
+  summaries = () => this.call(this.api.me.summaries.$get());
+  setSummaries = (settings: SummarySettingsInput) => this.call(this.api.me.summaries.$put({ json: settings }));
   tail = (site: string, limit: number) =>
     this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

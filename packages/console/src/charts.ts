@@ -60,3 +60,42 @@ export const funnelChart = (canvas: HTMLCanvasElement, steps: string[], series: 
 
 export const overTimeChart = (canvas: HTMLCanvasElement, days: string[], series: Series): Chart =>
   rateChart(canvas, 'line', days, series);
+
+export type AlertLine = { label: string; values: (number | null)[]; kind: 'value' | 'expected' | 'band' | 'limit' };
+
+/**
+ * An alert's chart: the watched figure per day, with the expected value, the band that raises no alarm and the limit
+ * it crossed as dashed lines (dashes and labels, not colour alone, tell them apart).
+ */
+export function alertChart(canvas: HTMLCanvasElement, labels: string[], lines: AlertLine[], asPercent: boolean): Chart {
+  const style = {
+    value: { colour: '#1d4ed8', dash: [] as number[] },
+    expected: { colour: '#374151', dash: [6, 4] },
+    band: { colour: '#6b7280', dash: [2, 3] },
+    limit: { colour: '#b45309', dash: [10, 4] },
+  };
+  const fmt = (v: number | string) => (asPercent ? percent(v) : String(Math.round(Number(v) * 100) / 100));
+  return new Chart(canvas, {
+    type: 'line',
+    data: {
+      labels,
+      datasets: lines.map((l) => ({
+        label: l.label,
+        data: l.values,
+        borderColor: style[l.kind].colour,
+        backgroundColor: style[l.kind].colour,
+        borderDash: style[l.kind].dash,
+        pointRadius: l.kind === 'value' ? 3 : 0,
+        spanGaps: true,
+        tension: 0,
+      })),
+    },
+    options: {
+      animation: false,
+      responsive: true,
+      maintainAspectRatio: false,
+      scales: { y: { beginAtZero: true, ticks: { callback: fmt } } },
+      plugins: { tooltip: { callbacks: { label: (c) => `${c.dataset.label}: ${fmt(c.parsed.y ?? 0)}` } } },
+    },
+  });
+}

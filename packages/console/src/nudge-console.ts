@@ -19,6 +19,7 @@ import { HistoryTab } from './tabs/history-tab.js';
 import { InstallTab } from './tabs/install-tab.js';
 import type { ConsoleHost, Tab, TabView } from './tabs/host.js';
 import { LiveTab } from './tabs/live-tab.js';
+import { MetricsTab } from './tabs/metrics-tab.js';
 import { ReportsTab } from './tabs/reports-tab.js';
 import { PeopleTab } from './tabs/people-tab.js';
 import { ResultsTab } from './tabs/results-tab.js';
@@ -85,6 +86,7 @@ export class NudgeConsole extends LitElement {
     this.#tabs = {
       home: new DashboardTab(host),
       alerts: new AlertsTab(host),
+      metrics: new MetricsTab(host),
       widgets: new WidgetsTab(host),
       experiments: new ExperimentsTab(host),
       results: this.#results,

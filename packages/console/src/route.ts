@@ -20,6 +20,7 @@ export const TABS: readonly [Tab, MessageKey][] = [
   ['rewards', 'tabRewards'],
   ['errors', 'tabErrors'],
   ['alerts', 'tabAlerts'],
+  ['metrics', 'tabMetrics'],
   ['history', 'tabHistory'],
   ['live', 'tabLive'],
   ['settings', 'tabSettings'],

@@ -32,6 +32,9 @@ import { AlertScheduler } from './alerts/scheduler.js';
 import { alertSources } from './alerts/sources.js';
 import { AlertStore } from './alerts/store.js';
 import { webhookDeliver } from './alerts/webhook.js';
+import { siteMailer } from './mail.js';
+import { SummaryScheduler } from './summaries/scheduler.js';
+import { SummaryStore } from './summaries/store.js';
 import type { Store } from './store/store.js';
 
 export { MAX_BODY_BYTES } from './http/body-limit.js';
@@ -78,6 +81,8 @@ export interface NudgeApp {
   drain(): void;
   /** the alert rules' evaluator: `start(intervalMs)` runs it on a schedule, `runOnce(now)` once */
   alerts: AlertScheduler;
+  /** people's daily and weekly summaries: `start(intervalMs)` sends what is due on a schedule, `runOnce(now)` once */
+  summaries: SummaryScheduler;
   /** origins refused per site (flushed before the store closes) */
   refused: RefusedOrigins;
   /** where each site's tag was seen (flushed before the store closes) */
@@ -123,6 +128,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     metricStore: new MetricStore(store.sql),
     dashboard: dashboardQueriesOf(store),
     alerts: new AlertStore(store.sql),
+    summaries: new SummaryStore(store.sql),
     rewards,
     refused: new RefusedOrigins(store),
     seen: new SeenOrigins(store),
@@ -134,7 +140,22 @@ export function createApp(opts: AppOptions): NudgeApp {
     sources: alertSources(store, d.dashboard, configs, rewards),
     sites: () => sites.list().map((s) => s.id),
     deliver: webhookDeliver(),
+    mail: siteMailer(store.sql),
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+  });
+  // the alerts' lock table, under another name: one server sends each period's summaries
+  const summaries = new SummaryScheduler({
+    store: d.summaries,
+    lock: (name, holder, now, until) => d.alerts.lock(name, holder, now, until),
+    holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+    dashboard: d.dashboard,
+    config: (site) => configs.config(site),
+    siteExists: (site) => !!sites.get(site),
+    person: async (id) => (await d.accounts.users()).find((u) => u.id === id),
+    // sites have no time zone setting yet: summaries are cut in UTC
+    timeZone: () => undefined,
+    mail: siteMailer(store.sql),
+    deliver: webhookDeliver(),
   });
   const open = new Set<() => void>();
   let draining = false;
@@ -166,6 +187,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     sites,
     hub,
     alerts,
+    summaries,
     closeStreams: () => {
       for (const done of open) done();
       // part of shutting down: no lead delivery round starts after this

@@ -107,6 +107,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const stopAlerts = opts.alertsIntervalMs === 0 ? () => {} : nudge.alerts.start(opts.alertsIntervalMs ?? 300_000, log);
+  // summaries are checked as often as alerts (each is sent once per period, whatever the interval)
+  const stopSummaries =
+    opts.alertsIntervalMs === 0 ? () => {} : nudge.summaries.start(opts.alertsIntervalMs ?? 300_000, log);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -114,6 +117,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       // stop accepting, end live streams, and write every acknowledged event before closing the database.
       nudge.drain();
       stopAlerts();
+      stopSummaries();
       const stopped = new Promise<void>((ok) => server.close(() => ok()));
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

@@ -1,5 +1,6 @@
 // The console's strings in English: the key list every other language follows.
 import { rewardsEn } from './rewards-en.js';
+import { metricsEn } from './metrics-en.js';
 
 export const en = {
   ...rewardsEn,
@@ -386,5 +387,6 @@ export const en = {
   verdictLoser: '{v} sells less ({l})',
   verdictNone: 'No difference on purchases so far',
   verdictWaiting: 'Too early to say',
+  ...metricsEn,
 };
 export type MessageKey = keyof typeof en;

@@ -1,6 +1,7 @@
 // The console's strings in Simplified Chinese, key for key with en.ts.
 import type { MessageKey } from './en.js';
 import { rewardsZh } from './rewards-zh-cn.js';
+import { metricsZh } from './metrics-zh-cn.js';
 
 export const zh: Record<MessageKey, string> = {
   ...rewardsZh,
@@ -381,4 +382,5 @@ export const zh: Record<MessageKey, string> = {
   verdictLoser: '{v} 卖得更差（{l}）',
   verdictNone: '目前购买没有差异',
   verdictWaiting: '现在下结论还太早',
+  ...metricsZh,
 };

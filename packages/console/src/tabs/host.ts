@@ -19,7 +19,8 @@ export type Tab =
   | 'settings'
   | 'people'
   | 'rewards'
-  | 'install';
+  | 'install'
+  | 'metrics';
 
 /** Of a controller host, what the tabs' controllers use. */
 export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController' | 'requestUpdate'> {

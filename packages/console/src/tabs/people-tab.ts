@@ -5,6 +5,7 @@ import type { Role } from '@nudge/server/api';
 import type { ApiToken, User } from '../api.js';
 import { fmtTime } from '../format.js';
 import type { ConsoleHost, TabView } from './host.js';
+import { SummariesSection } from './summaries-section.js';
 
 export type PeopleHost = Pick<
   ConsoleHost,
@@ -18,8 +19,11 @@ export class PeopleTab implements TabView {
   #tokens: ApiToken[] = [];
   /** An invitation link or a token just made: shown this once. */
   #once: { kind: 'invite' | 'token'; text: string } | null = null;
+  readonly #summaries: SummariesSection;
 
-  constructor(private readonly host: PeopleHost) {}
+  constructor(private readonly host: PeopleHost) {
+    this.#summaries = new SummariesSection(host);
+  }
 
   async load(): Promise<void> {
     const client = this.host.client!;
@@ -29,11 +33,13 @@ export class PeopleTab implements TabView {
     ]);
     this.#users = users.users;
     this.#tokens = tokens.tokens;
+    await this.#summaries.load();
     this.host.requestUpdate();
   }
 
   leave(): void {
     this.#once = null;
+    this.#summaries.leave();
   }
 
   private async run(task: () => Promise<void>) {
@@ -106,6 +112,7 @@ export class PeopleTab implements TabView {
           <label>${t('role')} ${this.roleSelect('role', 'viewer', t('role'))}</label>
           <button type="submit">${t('newToken')}</button>
         </form>
-      </section>`;
+      </section>
+      ${this.#summaries.render()}`;
   }
 }

@@ -8,6 +8,8 @@ export interface Figures {
   volume: number;
   /** the same weekday over the last weeks, oldest first; each with its volume */
   history: { value: number; volume: number }[];
+  /** every day from the oldest history day to the window, oldest first: what the alert's chart draws */
+  series?: { day: string; value: number }[];
   /** for conditions: what was found (the experiment, the figures' age) */
   detail?: Record<string, unknown>;
 }
@@ -19,6 +21,8 @@ export interface Verdict {
   expected: number | null;
   /** the edge the value crossed (expected ± max(drop·expected, band·sd)), or the threshold */
   limit: number | null;
+  /** expected ± that margin: the values that raise no alarm (the console draws it) */
+  band?: { low: number; high: number };
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
@@ -44,5 +48,5 @@ export function evaluate(rule: AlertRule, f: Figures): Verdict {
   const margin = Math.max(rule.drop * Math.abs(expected), rule.band * sd);
   const limit = rule.comparison === 'below_expected' ? expected - margin : expected + margin;
   const firing = rule.comparison === 'below_expected' ? f.value < limit : f.value > limit;
-  return { firing, quiet: false, expected, limit };
+  return { firing, quiet: false, expected, limit, band: { low: expected - margin, high: expected + margin } };
 }

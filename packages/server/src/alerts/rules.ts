@@ -69,10 +69,15 @@ export const ruleSchema = z
   });
 export type AlertRule = z.infer<typeof ruleSchema>;
 
-/** Where a site's alerts go: a webhook signed with the secret (HMAC-SHA256 of the body, X-Nudge-Signature). */
+/**
+ * Where a site's alerts go: a webhook signed with the secret (webhook-sign.ts), and email to `emails` through the
+ * site's mail server (`secret` or `emails` absent: they stay as they were).
+ */
 export const deliverySchema = z.strictObject({
   webhookUrl: url.nullable(),
-  secret: z.string().min(16).max(200).nullable(),
+  /** absent: the stored secret stays (the console never sees it, so it cannot send it back) */
+  secret: z.string().min(16).max(200).nullable().optional(),
+  emails: z.array(z.string().trim().pipe(z.email())).max(20).optional(),
 });
 export type AlertDelivery = z.infer<typeof deliverySchema>;
 

@@ -9,7 +9,9 @@ import { Rewards } from '../rewards/rewards.js';
 import { AlertScheduler, type AlertSources, type DayFigures } from './scheduler.js';
 import { alertSources } from './sources.js';
 import { AlertStore } from './store.js';
-import { signature, webhookDeliver } from './webhook.js';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { webhookDeliver } from './webhook.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 5);
@@ -38,7 +40,12 @@ const sourcesOf = (days: Map<string, DayFigures>): AlertSources => ({
 
 let hook: Server;
 let hookUrl = '';
-const received: { body: string; signature: string | undefined; at: number }[] = [];
+const received: { body: string; signature: string | undefined; timestamp: string | undefined; at: number }[] = [];
+/** the documented receiver's check (examples/code-webhook.mjs): every Nudge webhook is signed the same way */
+const example = () =>
+  import(pathToFileURL(join(import.meta.dirname, '../../examples/code-webhook.mjs')).href) as Promise<{
+    verify(secret: string, timestamp: unknown, body: string, sig: unknown, now?: number): boolean;
+  }>;
 let db: Connection;
 
 beforeAll(async () => {
@@ -46,7 +53,12 @@ beforeAll(async () => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      received.push({ body, signature: req.headers['x-nudge-signature'] as string | undefined, at: performance.now() });
+      received.push({
+        body,
+        signature: req.headers['x-nudge-signature'] as string | undefined,
+        timestamp: req.headers['x-nudge-timestamp'] as string | undefined,
+        at: performance.now(),
+      });
       res.writeHead(204).end();
     });
   });
@@ -91,9 +103,24 @@ describe('alert scheduler', () => {
       window: { from: START + drop * DAY },
     });
     expect(fired.figures.value as number).toBeLessThan(fired.figures.limit as number);
+    // what the alert's page draws: every day of the four weeks up to the window, and the band around the expected value
+    const series = fired.figures.series as { day: string; value: number }[];
+    expect(series).toHaveLength(29);
+    expect(series.at(-1)).toEqual({
+      day: new Date(START + drop * DAY).toISOString().slice(0, 10),
+      value: fired.figures.value,
+    });
+    const band = fired.figures.band as { low: number; high: number };
+    expect(band.low).toBe(fired.figures.limit);
+    expect((band.low + band.high) / 2).toBeCloseTo(fired.figures.expected as number, 12);
     expect(fired.delivery).toEqual({ status: 'delivered' });
     expect(received.map((r) => JSON.parse(r.body).kind)).toEqual(['fired', 'resolved']);
-    for (const r of received) expect(r.signature).toBe(signature(r.body, SECRET));
+    const { verify } = await example();
+    for (const r of received) {
+      expect(r.signature).toMatch(/^v1=[0-9a-f]{64}$/);
+      expect(verify(SECRET, r.timestamp, r.body, r.signature)).toBe(true);
+      expect(verify('another-secret-16ch', r.timestamp, r.body, r.signature)).toBe(false);
+    }
     console.log(
       `alerts: drop on day ${drop} fired at the first run after that day closed, webhook ${latency.toFixed(0)} ms after the run started ` +
         `(latency from the drop's day end: the run interval, 5 min by default, plus that)`,

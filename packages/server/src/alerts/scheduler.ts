@@ -1,7 +1,9 @@
 // Evaluates every site's alert rules on the last complete day, once per window, under a lock so one server does it.
 import { evaluate, type Figures } from './evaluate.js';
 import type { AlertRule } from './rules.js';
-import type { AlertEvent, AlertStore } from './store.js';
+import { NO_SMTP, type SiteMailer } from '../mail.js';
+import { alertMail } from './mail.js';
+import type { AlertEvent, AlertStore, DeliveryStatus } from './store.js';
 
 const DAY = 86_400_000;
 /** The lock outlives a run by this much, so a server that died mid-run frees it soon. */
@@ -57,6 +59,8 @@ export class AlertScheduler {
       sources: AlertSources;
       sites: () => string[];
       deliver: Deliver;
+      /** email to the site's alert addresses (absent: alerts go by webhook only) */
+      mail?: SiteMailer;
       /** this server's name in the lock */
       holder: string;
     },
@@ -88,7 +92,14 @@ export class AlertScheduler {
         const v = evaluate(rule, figures);
         summary.evaluated++;
         const next = { ...state, lastWindow: window.from };
-        const facts = { ...figures, expected: v.expected, limit: v.limit, window, metric: rule.metric };
+        const facts = {
+          ...figures,
+          expected: v.expected,
+          limit: v.limit,
+          band: v.band ?? null,
+          window,
+          metric: rule.metric,
+        };
         if (!v.quiet && v.firing && !state.firing) {
           // within the cooldown after a resolve: recorded, not sent again
           const cool = state.resolvedAt !== null && now - state.resolvedAt < rule.cooldownMinutes * 60_000;
@@ -96,7 +107,9 @@ export class AlertScheduler {
           Object.assign(next, { firing: true, since: now, ...(cool ? {} : { notifiedAt: now }) });
           summary.fired++;
         } else if (!v.quiet && !v.firing && state.firing) {
-          await this.emit(site, rule, 'resolved', now, facts, false);
+          // a fire nobody was told of (the cooldown held it back) needs no "resolved" either
+          const untold = state.notifiedAt === null || (state.since !== null && state.notifiedAt < state.since);
+          await this.emit(site, rule, 'resolved', now, facts, untold);
           Object.assign(next, { firing: false, resolvedAt: now });
           summary.resolved++;
         }
@@ -115,7 +128,7 @@ export class AlertScheduler {
     suppressed: boolean,
   ) {
     const id = `${at.toString(36)}-${(this.seq++).toString(36)}-${rule.id}`;
-    const { webhookUrl, secret } = await this.d.store.delivery(site);
+    const { webhookUrl, secret, emails } = await this.d.store.delivery(site);
     let delivery: AlertEvent['delivery'] = { status: suppressed ? 'suppressed' : 'none' };
     if (!suppressed && webhookUrl) {
       const body = JSON.stringify({ site, alert: id, rule: { id: rule.id, name: rule.name }, kind, at, figures });
@@ -124,7 +137,28 @@ export class AlertScheduler {
         .catch((e: unknown) => ({ ok: false, detail: String(e) }));
       delivery = r.ok ? { status: 'delivered' } : { status: 'failed', ...(r.detail ? { detail: r.detail } : {}) };
     }
+    if (emails.length && this.d.mail)
+      delivery.email = suppressed ? { status: 'suppressed' } : await this.email(site, emails, rule, kind, at, figures);
     await this.d.store.addEvent(site, { id, rule: rule.id, kind, at, figures, delivery });
+  }
+
+  private async email(
+    site: string,
+    to: string[],
+    rule: AlertRule,
+    kind: 'fired' | 'resolved',
+    at: number,
+    figures: Record<string, unknown>,
+  ): Promise<DeliveryStatus> {
+    const mail = this.d.mail!;
+    try {
+      const smtp = await mail.smtp(site);
+      if (!smtp) return { status: 'failed', detail: NO_SMTP };
+      await mail.send(smtp, { to, ...alertMail(site, rule, kind, at, figures) });
+      return { status: 'delivered' };
+    } catch (e) {
+      return { status: 'failed', detail: String((e as Error).message ?? e).slice(0, 300) };
+    }
   }
 
   private async figures(site: string, rule: AlertRule, w: { from: number; to: number }): Promise<Figures> {
@@ -162,6 +196,18 @@ export class AlertScheduler {
       return { value, volume };
     };
     const [cur, ...hist] = await Promise.all(starts.map(at));
-    return { value: cur!.value, volume: cur!.volume, history: hist.reverse() };
+    // errors are counted per day only where the rule looks (the window and its weekdays): no daily series for them
+    const series =
+      rule.metric === 'errors'
+        ? undefined
+        : await Promise.all(
+            Array.from({ length: (w.from - starts[starts.length - 1]!) / DAY + 1 }, (_, k) =>
+              at(starts[starts.length - 1]! + k * DAY).then((x) => ({
+                day: isoDay(starts[starts.length - 1]! + k * DAY),
+                value: x.value,
+              })),
+            ),
+          );
+    return { value: cur!.value, volume: cur!.volume, history: hist.reverse(), ...(series ? { series } : {}) };
   }
 }

@@ -15,6 +15,11 @@ const MIGRATIONS = [
         happened_at BIGINT NOT NULL, figures TEXT NOT NULL, delivery TEXT NOT NULL, PRIMARY KEY (site, id));
       CREATE TABLE IF NOT EXISTS alert_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, held_until BIGINT NOT NULL)`,
   },
+  {
+    version: 2,
+    why: 'alerts by email: the addresses (a JSON array), sent through the site mail server',
+    sql: 'ALTER TABLE alert_delivery ADD COLUMN IF NOT EXISTS emails TEXT',
+  },
 ];
 
 export interface RuleState {
@@ -25,14 +30,22 @@ export interface RuleState {
   lastWindow: number | null;
 }
 
+export interface DeliveryStatus {
+  status: 'delivered' | 'failed' | 'suppressed' | 'none';
+  detail?: string;
+}
+
 export interface AlertEvent {
   id: string;
   rule: string;
   kind: 'fired' | 'resolved';
   at: number;
   figures: Record<string, unknown>;
-  /** delivered, failed (with why), suppressed (cooldown), none (no webhook set) */
-  delivery: { status: 'delivered' | 'failed' | 'suppressed' | 'none'; detail?: string };
+  /**
+   * The webhook's: delivered, failed (with why), suppressed (cooldown), none (no webhook set); `email` the same for
+   * the email, when addresses are set.
+   */
+  delivery: DeliveryStatus & { email?: DeliveryStatus };
 }
 
 export class AlertStore {
@@ -70,22 +83,28 @@ export class AlertStore {
     );
   }
 
-  async delivery(site: string): Promise<AlertDelivery> {
+  async delivery(site: string): Promise<{ webhookUrl: string | null; secret: string | null; emails: string[] }> {
     await this.init();
-    const [row] = await this.sql.query<{ webhook_url: string | null; secret: string | null }>(
-      'SELECT webhook_url, secret FROM alert_delivery WHERE site = $1',
+    const [row] = await this.sql.query<{ webhook_url: string | null; secret: string | null; emails: string | null }>(
+      'SELECT webhook_url, secret, emails FROM alert_delivery WHERE site = $1',
       [site],
     );
-    return { webhookUrl: row?.webhook_url ?? null, secret: row?.secret ?? null };
+    const emails = row?.emails ? (JSON.parse(row.emails) as string[]) : [];
+    return { webhookUrl: row?.webhook_url ?? null, secret: row?.secret ?? null, emails };
   }
 
+  /** Sets the webhook; the secret and the email addresses too when given (absent: kept). */
   async setDelivery(site: string, d: AlertDelivery, now = Date.now()): Promise<void> {
     await this.init();
     const v = deliverySchema.parse(d);
+    const before = await this.delivery(site);
+    const emails = v.emails ?? before.emails;
+    const secret = v.secret === undefined ? before.secret : v.secret;
     await this.sql.query(
-      `INSERT INTO alert_delivery VALUES ($1, $2, $3, $4)
-       ON CONFLICT (site) DO UPDATE SET webhook_url = excluded.webhook_url, secret = excluded.secret, updated_at = excluded.updated_at`,
-      [site, v.webhookUrl, v.secret, now],
+      `INSERT INTO alert_delivery (site, webhook_url, secret, updated_at, emails) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (site) DO UPDATE SET webhook_url = excluded.webhook_url, secret = excluded.secret,
+         updated_at = excluded.updated_at, emails = excluded.emails`,
+      [site, v.webhookUrl, secret, now, JSON.stringify(emails)],
     );
   }
 

@@ -12,6 +12,7 @@ import type { MetricQueries } from '../store/metric-queries.js';
 import type { MetricStore } from '../metrics/store.js';
 import type { DashboardQueries } from '../store/dashboard-queries.js';
 import type { AlertStore } from '../alerts/store.js';
+import type { SummaryStore } from '../summaries/store.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -40,6 +41,8 @@ export interface Deps {
   dashboard: DashboardQueries | undefined;
   /** alert rules, delivery, state and events (control data) */
   alerts: AlertStore;
+  /** people's daily and weekly summary settings and what was sent (control data) */
+  summaries: SummaryStore;
   /** coupon pools and claims, redemption */
   rewards: RewardsService;
   /** origins refused per site, for the errors report */

@@ -16,6 +16,8 @@ const RULES: Rule[] = [
   // everyone manages their own tokens (never above their role: checked on creation)
   ['GET', re('/tokens'), 'viewer'],
   ['UNSAFE', re('/tokens(/[^/]+)?'), 'viewer'],
+  // and their own summaries (only sites they may read: every role reads every site)
+  ['PUT', re('/me/summaries'), 'viewer'],
   ['GET', re(`${SITE}/write-keys`), 'admin'],
   ['UNSAFE', re(`${SITE}/write-keys(/[^/]+)?`), 'admin'],
   ['POST', re('/sites'), 'admin'],

@@ -1,12 +1,12 @@
 // Leads: captured from `generate_lead` events, delivered by signed webhook and/or email, retried, then dead-lettered.
 import { randomBytes } from 'node:crypto';
-import nodemailer from 'nodemailer';
 import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
 import type { LeadDelivery } from './settings.js';
 import type { LeadConfirmation } from './service.js';
 import type { Channel, DeliveryStatus, Lead } from './types.js';
-import { signedHeaders } from './webhook.js';
+import { sendMail } from '../mail.js';
+import { signedHeaders } from '../webhook-sign.js';
 
 /** Attempts before a delivery is a dead letter (retried from the console). */
 export const MAX_ATTEMPTS = 5;
@@ -115,35 +115,22 @@ async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelive
   const link =
     optIn &&
     `${optIn.serverUrl.replace(/\/+$/, '')}/v1/leads/confirm?${new URLSearchParams({ site, token: lead.confirm_token! })}`;
-  const transport = nodemailer.createTransport({
-    host: m.host,
-    port: m.port,
-    secure: m.secure,
-    ...(m.user ? { auth: { user: m.user, pass: m.password ?? '' } } : {}),
-    connectionTimeout: 10_000,
-    socketTimeout: 10_000,
-  });
-  try {
-    await transport.sendMail(
-      link
-        ? {
-            from: m.from,
-            to: lead.email,
-            subject: 'Please confirm your email address',
-            text: `Please confirm that you signed up with this address:\n\n${link}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
-          }
-        : {
-            from: m.from,
-            to: lead.email,
-            subject: m.subject ?? (lead.code ? 'Your coupon code' : 'Thanks for signing up'),
-            text: lead.code
-              ? `Your code: ${lead.code}\n\nEnter it at checkout.\n`
-              : 'Thanks for signing up. We will keep you posted.\n',
-          },
-    );
-  } finally {
-    transport.close();
-  }
+  await sendMail(
+    m,
+    link
+      ? {
+          to: lead.email,
+          subject: 'Please confirm your email address',
+          text: `Please confirm that you signed up with this address:\n\n${link}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
+        }
+      : {
+          to: lead.email,
+          subject: m.subject ?? (lead.code ? 'Your coupon code' : 'Thanks for signing up'),
+          text: lead.code
+            ? `Your code: ${lead.code}\n\nEnter it at checkout.\n`
+            : 'Thanks for signing up. We will keep you posted.\n',
+        },
+  );
 }
 
 /**

@@ -14,7 +14,7 @@ import { Connection } from '../store/duckdb/connection.js';
 import { duckdbSql } from '../store/duckdb/sql.js';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
 import { Rewards } from './rewards.js';
-import { signature, signedHeaders } from './webhook.js';
+import { signature, signedHeaders } from '../webhook-sign.js';
 
 type Example = {
   verify(secret: string, timestamp: unknown, body: string, sig: unknown, now?: number): boolean;

@@ -1,26 +1,11 @@
 // Signed calls to a merchant's endpoint: HMAC-SHA256 over "<timestamp>.<body>" with the site's secret.
-import { createHmac } from 'node:crypto';
 import type { OutsideCode } from './claims.js';
 import { CODE_PATTERN } from './csv.js';
 import type { CodeWebhook } from './settings.js';
+import { signedHeaders } from '../webhook-sign.js';
 
 /** Answers larger than this are not read: a code and its expiry fit in far less. */
 const MAX_ANSWER = 16 * 1024;
-
-/** `X-Nudge-Signature`'s value for `body` sent at `timestamp` (seconds): `v1=<hex>`. */
-export const signature = (secret: string, timestamp: number, body: string) =>
-  `v1=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-
-/** The headers of a signed POST of `body` (JSON text). */
-export function signedHeaders(secret: string, body: string, now: number): Record<string, string> {
-  const timestamp = Math.floor(now / 1000);
-  return {
-    'content-type': 'application/json',
-    'user-agent': 'nudge-server',
-    'x-nudge-timestamp': String(timestamp),
-    'x-nudge-signature': signature(secret, timestamp, body),
-  };
-}
 
 /**
  * Asks the merchant's webhook for a code: `{code, expiresAt?, amount?, currency?}` back within the timeout, else

@@ -18,7 +18,7 @@ describe('alerts API', () => {
       ['stale-stock', true, true],
       ['coupon-pool-low', true, true],
     ]);
-    expect(list.body.delivery).toEqual({ webhookUrl: null, secretSet: false });
+    expect(list.body.delivery).toEqual({ webhookUrl: null, secretSet: false, emails: [] });
     const rule = {
       id: 'few-orders',
       name: 'Under 5 orders a day',
@@ -61,7 +61,20 @@ describe('alerts API', () => {
       webhookUrl: 'https://hooks.example/n',
       secret: 'sixteen-chars-or-more',
     });
-    expect(ok.body).toEqual({ webhookUrl: 'https://hooks.example/n', secretSet: true });
+    expect(ok.body).toEqual({ webhookUrl: 'https://hooks.example/n', secretSet: true, emails: [] });
+    const badMail = await admin.put('/sites/al/alerts/delivery', {
+      webhookUrl: null,
+      secret: null,
+      emails: ['ops@x.example', 'nope'],
+    });
+    expect(badMail.status).toBe(400);
+    expect(badMail.body.issues.map((i: any) => i.path)).toEqual(['emails.1']);
+    const mail = await admin.put('/sites/al/alerts/delivery', {
+      webhookUrl: 'https://hooks.example/n',
+      secret: 'sixteen-chars-or-more',
+      emails: [' ops@x.example '],
+    });
+    expect(mail.body).toEqual({ webhookUrl: 'https://hooks.example/n', secretSet: true, emails: ['ops@x.example'] });
     expect(JSON.stringify((await admin.get('/sites/al/alerts')).body)).not.toContain('sixteen-chars');
   });
 

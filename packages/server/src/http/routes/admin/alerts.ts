@@ -22,9 +22,12 @@ export const alertRoutes = (d: Pick<Deps, 'sites'> & { alerts: AlertStore }) =>
     .use(siteParam(d.sites))
     .get('/', async (c) => {
       const site = c.var.site.id;
-      const { webhookUrl, secret } = await d.alerts.delivery(site);
+      const { webhookUrl, secret, emails } = await d.alerts.delivery(site);
       // the secret is write-only: the console says whether one is set
-      return c.json({ rules: await d.alerts.rules(site), delivery: { webhookUrl, secretSet: secret !== null } });
+      return c.json({
+        rules: await d.alerts.rules(site),
+        delivery: { webhookUrl, secretSet: secret !== null, emails },
+      });
     })
     .post('/', jsonObject, body(ruleSchema, 'invalid_rule'), async (c) => {
       const rule = c.req.valid('json');
@@ -49,7 +52,8 @@ export const alertRoutes = (d: Pick<Deps, 'sites'> & { alerts: AlertStore }) =>
     })
     .put('/delivery', jsonObject, body(deliverySchema, 'invalid_delivery'), async (c) => {
       await d.alerts.setDelivery(c.var.site.id, c.req.valid('json'));
-      return c.json({ webhookUrl: c.req.valid('json').webhookUrl, secretSet: c.req.valid('json').secret !== null });
+      const { webhookUrl, secret, emails } = await d.alerts.delivery(c.var.site.id);
+      return c.json({ webhookUrl, secretSet: secret !== null, emails });
     })
     .get('/events', query(eventsQuery, 'invalid_query', 'bad events query'), async (c) => {
       const { rule, limit } = c.req.valid('query');

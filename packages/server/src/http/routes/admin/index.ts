@@ -11,6 +11,7 @@ import { keyRoutes } from './keys.js';
 import { metricRoutes } from './metrics.js';
 import { dashboardRoutes } from './dashboard.js';
 import { alertRoutes } from './alerts.js';
+import { summaryRoutes } from './summaries.js';
 import { reportRoutes } from './reports.js';
 import {
   couponPoolRoutes,
@@ -33,6 +34,7 @@ export const adminRoutes = (d: Deps) =>
     .use(adminAccess(d.accounts))
     .use(bodyLimit)
     .route('/', userRoutes(d))
+    .route('/me/summaries', summaryRoutes(d))
     .route('/schema', schemaRoutes())
     .route('/sites', siteRoutes(d))
     .route('/sites/:site/write-keys', keyRoutes(d))
