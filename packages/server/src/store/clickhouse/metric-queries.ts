@@ -4,7 +4,7 @@ import type { MetricQueries, MetricSumsRequest, MetricSumsRow } from '../metric-
 import type { ReportScope, TimeRange } from '../report-rows.js';
 import { events, num, PER_SHARD_VISITORS, type Reads } from './reads.js';
 import { lit } from './sql.js';
-import { DEVICE, LOCALE, propHas, propNum, propText, segmentSql, SOURCE } from './visitor-groups.js';
+import { DEVICE, LOCALE, propHas, propNum, propText, segmentSql, SOURCE_FIELDS, sourceOf } from './visitor-groups.js';
 
 const VALUE = `ifNull(value, ifNull(${propNum('value')}, 0))`;
 /** The purchase's `discount` prop, else its items' discount × quantity (GA4's item discount is per unit). */
@@ -62,11 +62,11 @@ function group(req: MetricSumsRequest): { row: string; visitor: string } {
     case undefined:
       return { row: "''", visitor: 'NULL' };
     case 'device':
-      return { row: DEVICE, visitor: 'first.4' };
+      return { row: DEVICE, visitor: 'g0' };
     case 'source':
-      return { row: SOURCE, visitor: 'first.4' };
+      return { row: SOURCE_FIELDS, visitor: sourceOf('g0') };
     case 'locale':
-      return { row: LOCALE, visitor: 'first.4' };
+      return { row: LOCALE, visitor: 'g0' };
     case 'visitor_type':
       // returning: seen in an earlier session (a missing one matching a missing one) before the exposure
       return { row: "''", visitor: `if(arrayExists(e -> e.2 < t0 AND e.1 != s0, seen), 'returning', 'new')` };
@@ -148,7 +148,7 @@ export class ClickHouseMetricQueries implements MetricQueries {
         FROM (
           SELECT anonymous_id AS v,
             argMinIf((ifNull(exp_variant, ''), ifNull(session_id, '\\0no session'), ifNull(path, '\\0no page'), ${g.row}), ts, ${isx}) AS first,
-            minIf(ts, ${isx}) AS t0, first.2 AS s0, first.3 AS p0, maxIf(simulated, ${isx}) AS sim,
+            minIf(ts, ${isx}) AS t0, first.2 AS s0, first.3 AS p0, first.4 AS g0, maxIf(simulated, ${isx}) AS sim,
             groupArrayIf((${tuple.join(', ')}), ${named}) AS evs${extra.length ? ', ' + extra.join(', ') : ''}
           FROM ${events(site)} AND anonymous_id IS NOT NULL AND (${wide})
           GROUP BY anonymous_id

@@ -6,12 +6,19 @@ import { lit } from './sql.js';
 /** From the screen width stored at insert: phones are under 768 CSS px, tablets under 1024 (as the DuckDB reports). */
 export const DEVICE = `multiIf(isNull(c_screen_w), 'unknown', c_screen_w < 768, 'mobile', c_screen_w < 1024, 'tablet', 'desktop')`;
 
-const host = (col: string) => `extract(ifNull(${col}, ''), '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)')`;
+const host = (text: string) => `extract(${text}, '^[a-zA-Z][a-zA-Z0-9+.-]*://([^/:?#]+)')`;
+
+/**
+ * The raw fields a source is read from, as one value (taken per visitor by argMin, so the regexes below run once per
+ * visitor, not once per event): utm source, utm medium, referrer, page URL; '' for a missing one.
+ */
+export const SOURCE_FIELDS = `(ifNull(c_utm_source, ''), ifNull(c_utm_medium, ''), ifNull(referrer, ''), ifNull(url, ''))`;
 
 /** `utm source / medium` when tagged, else the referrer's host when it is another site, else `direct`. */
-export const SOURCE = `multiIf(ifNull(c_utm_source, '') != '',
-    concat(assumeNotNull(c_utm_source), if(ifNull(c_utm_medium, '') != '', concat(' / ', assumeNotNull(c_utm_medium)), '')),
-    ${host('referrer')} != '' AND ${host('referrer')} != ${host('url')}, ${host('referrer')}, 'direct')`;
+export const sourceOf = (
+  f: string,
+) => `multiIf(${f}.1 != '', concat(${f}.1, if(${f}.2 != '', concat(' / ', ${f}.2), '')),
+    ${host(`${f}.3`)} != '' AND ${host(`${f}.3`)} != ${host(`${f}.4`)}, ${host(`${f}.3`)}, 'direct')`;
 
 export const LOCALE = `if(ifNull(c_locale, '') = '', 'unknown', assumeNotNull(c_locale))`;
 

@@ -195,7 +195,7 @@ export function analyticsContract(factory: StoreFactory): void {
       } finally {
         await done();
       }
-    }, 60_000);
+    }, 180_000);
 
     it('dashboard: days in two time zones, totals, each breakdown, products (all, one channel), widgets', async () => {
       const { store, reference, done } = await both();
@@ -220,6 +220,6 @@ export function analyticsContract(factory: StoreFactory): void {
       } finally {
         await done();
       }
-    }, 60_000);
+    }, 180_000);
   });
 }
