@@ -14,6 +14,7 @@ const bench = [
   'test/server-funnel-bench.e2e.test.ts',
   'test/server-clickhouse-bench.e2e.test.ts',
   'test/server-dashboard-bench.e2e.test.ts',
+  'test/server-clickhouse-dashboard-bench.e2e.test.ts',
   'test/server-stack-bench.e2e.test.ts',
 ];
 

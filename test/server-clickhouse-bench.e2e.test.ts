@@ -8,6 +8,10 @@ import { DuckDBStore, type Store } from '@nudge/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClickHouseEvents, openEvents } from '../packages/server/src/store/clickhouse/index.js';
 import { EVENT_COLUMNS } from '../packages/server/src/store/clickhouse/rows.js';
+import type { DashboardQueries } from '../packages/server/src/store/dashboard-queries.js';
+import type { MetricQueries } from '../packages/server/src/store/metric-queries.js';
+import { BUILT_IN } from '../packages/server/src/metrics/definition.js';
+import { plan } from '../packages/server/src/metrics/results.js';
 import { FIXTURE_START, reportFixture } from './fixtures/report-events.js';
 import { clickHouseBinary, startClickHouse, type ClickHouseEngine } from './support/engines/clickhouse.js';
 
@@ -15,18 +19,20 @@ const TOTAL = Number(process.env.NUDGE_BENCH_EVENTS ?? 1_000_000);
 const COPIES = Math.max(1, Math.min(20, Number(process.env.NUDGE_BENCH_COPIES ?? 1)));
 const DAY = 86_400_000;
 const ALL = { from: 0, to: FIXTURE_START + 400 * DAY };
-type Reports = Pick<
-  Store,
-  | 'countEvents'
-  | 'countInvalidProps'
-  | 'funnel'
-  | 'conversionOverTime'
-  | 'exposurePeriods'
-  | 'vitals'
-  | 'widgets'
-  | 'referrals'
-  | 'errors'
->;
+type Reports = MetricQueries &
+  DashboardQueries &
+  Pick<
+    Store,
+    | 'countEvents'
+    | 'countInvalidProps'
+    | 'funnel'
+    | 'conversionOverTime'
+    | 'exposurePeriods'
+    | 'vitals'
+    | 'widgets'
+    | 'referrals'
+    | 'errors'
+  >;
 
 /** Every report over the fixture, with the time each took; a claim's JSON is compared as data, not as text. */
 async function allReports(s: Reports): Promise<{ answers: Record<string, unknown>; ms: Record<string, number> }> {
@@ -52,6 +58,19 @@ async function allReports(s: Reports): Promise<{ answers: Record<string, unknown
   });
   await run('referrals', () => s.referrals('bench', ALL));
   await run('errors', () => s.errors('bench', ALL, 20));
+  // every built-in metric, with CUPED, and by device; numbers to a millionth (sums in another order differ in the last bits)
+  const request = { ...plan(BUILT_IN).request, margin: 0.4, preExposureMs: 14 * DAY };
+  const round = (v: unknown) =>
+    JSON.parse(JSON.stringify(v, (_, x: unknown) => (typeof x === 'number' ? Math.round(x * 1e6) / 1e6 : x)));
+  await run('metricSums', async () => round(await s.metricSums('bench', 'bar', ALL, {}, request)));
+  await run('metricSums device', async () =>
+    round(await s.metricSums('bench', 'bar', ALL, {}, { ...request, breakdown: 'device' })),
+  );
+  await run('dashboardDays', async () => round(await s.dashboardDays('bench', ALL, 'America/Los_Angeles')));
+  await run('dashboardTotals', async () => round(await s.dashboardTotals('bench', ALL)));
+  await run('dashboardBreakdown', async () => round(await s.dashboardBreakdown('bench', ALL, 'channel')));
+  await run('dashboardProducts', async () => round(await s.dashboardProducts('bench', ALL, null, 20)));
+  await run('dashboardWidgets', async () => round(await s.dashboardWidgets('bench', ALL)));
   return { answers, ms };
 }
 

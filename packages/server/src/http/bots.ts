@@ -53,9 +53,11 @@ export async function crawlerRefused(
   d: Pick<Deps, 'control'>,
   site: string,
   events: readonly unknown[],
+  /** the key an event is counted under once (default: its `id`) */
+  keysOf: (e: unknown) => string[] = (e) => [idOf(e)].filter(Boolean),
 ): Promise<Response | undefined> {
   if (!isCrawler(c.req.header('user-agent'))) return undefined;
-  const keys = events.map(idOf).filter(Boolean);
+  const keys = events.flatMap(keysOf);
   await d.control.countOnce(site, 'bots', [{ keys, n: events.length }]);
   return fail(c, 403, 'crawler', 'events from known crawlers are not collected; they are counted as left out');
 }

@@ -20,6 +20,8 @@ interface Item {
   row?: EventRow;
   /** Set when the message is kept as a nudge_error (a dropped one carries its issues as the drop reason). */
   issue?: SegmentIssue;
+  /** Dropped as a known crawler's (its context.userAgent): counted as left out, not as refused. */
+  crawler?: boolean;
 }
 
 interface Ctx {
@@ -29,6 +31,8 @@ interface Ctx {
   control: Pick<ControlStore, 'firstSeen'>;
   reports: Pick<ReportQueries, 'visitorsForUsers'>;
   widgetTypes: ReadonlyMap<string, string>;
+  /** Whether a user agent is a known crawler's (the collector's rule, http/bots.ts) */
+  isCrawler: (userAgent: string | undefined) => boolean;
 }
 
 const at = (i: number, path = '') => `batch.${i}${path ? `.${path}` : ''}`;
@@ -39,6 +43,16 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
     each(it, _ctx, drop) {
       if (typeof it.message !== 'object' || it.message === null)
         drop([{ path: at(it.index), message: 'expected a message object' }]);
+    },
+  },
+  {
+    // A shop's backend forwards each shopper's browser in context.userAgent: a crawler's is left out, as on /v1/events.
+    name: 'crawler',
+    each(it, ctx, drop) {
+      const ua = (it.message as { context?: { userAgent?: unknown } }).context?.userAgent;
+      if (typeof ua !== 'string' || !ctx.isCrawler(ua)) return;
+      it.crawler = true;
+      drop([{ path: at(it.index, 'context.userAgent'), message: CRAWLER }]);
     },
   },
   {
@@ -122,9 +136,13 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
   },
 ];
 
+export const CRAWLER = "a known crawler's event: not collected, counted as left out";
+
 export interface SegmentResult {
   rows: number;
   accepted: number;
+  /** messages left out as a known crawler's */
+  crawlers: number;
   issues: SegmentIssue[];
 }
 
@@ -139,11 +157,12 @@ export async function ingestSegment(
   messages: unknown[],
   receivedAt: number,
   widgetTypes: ReadonlyMap<string, string>,
+  isCrawler: (userAgent: string | undefined) => boolean = () => false,
 ): Promise<SegmentResult> {
   const { kept, dropped } = await runSteps(
     steps,
     messages.map((message, index): Item => ({ index, message })),
-    { site, receivedAt, control: stores.control, reports: stores.reports, widgetTypes },
+    { site, receivedAt, control: stores.control, reports: stores.reports, widgetTypes, isCrawler },
     // One message a step trips over must not take the batch's good messages down with a 500.
     (it, err) => [{ path: at(it.index), message: `could not be checked: ${(err as Error).message}` }],
   );
@@ -151,15 +170,24 @@ export async function ingestSegment(
   // Group commit: resolves once the flush holding these rows has stored them; a failed one rejects (the route's 503).
   const stored = rows.length ? stores.events.append(rows) : undefined;
   // A message without a messageId cannot be recognised when it comes again.
-  const refused: CountReport[] = dropped.map(({ event: { message: m } }) => {
-    const id = typeof m === 'object' && m !== null ? (m as SegmentMessage).messageId : undefined;
-    return { keys: typeof id === 'string' && id ? [segmentEventId(id, m as SegmentMessage)] : [], n: 1 };
-  });
-  await Promise.all([stored, refused.length ? stores.control.countOnce(site, 'refused', refused) : 0]);
+  const count = (items: Item[]): CountReport[] => items.map(({ message: m }) => ({ keys: segmentKeys(m), n: 1 }));
+  const refused = count(dropped.filter((d) => !d.event.crawler).map((d) => d.event));
+  const bots = count(dropped.filter((d) => d.event.crawler).map((d) => d.event));
+  await Promise.all([
+    stored,
+    refused.length ? stores.control.countOnce(site, 'refused', refused) : 0,
+    bots.length ? stores.control.countOnce(site, 'bots', bots) : 0,
+  ]);
   const issues = [...dropped.flatMap((d) => d.reason), ...kept.flatMap((i) => (i.issue ? [i.issue] : []))].sort(
     (a, b) => indexOf(a.path) - indexOf(b.path),
   );
-  return { rows: rows.length, accepted: new Set(rows.map((r) => r.id)).size, issues };
+  return { rows: rows.length, accepted: new Set(rows.map((r) => r.id)).size, crawlers: bots.length, issues };
+}
+
+/** The key a message is counted under once (its stored id); none without a messageId, which cannot be recognised again. */
+export function segmentKeys(m: unknown): string[] {
+  const id = typeof m === 'object' && m !== null ? (m as SegmentMessage).messageId : undefined;
+  return typeof id === 'string' && id ? [segmentEventId(id, m as SegmentMessage)] : [];
 }
 
 /** Issues are listed in message order, as they were found before the steps were split. */

@@ -1,7 +1,7 @@
 // Known crawlers: served a config without running experiments, their events refused and counted, never in a report.
 import { describe, expect, it } from 'vitest';
 import { envelope } from '../../testing.js';
-import { admin, s, siteWithExperiment, useServer } from './test-server.js';
+import { admin, post, s, siteWithExperiment, useServer } from './test-server.js';
 
 useServer();
 
@@ -82,5 +82,62 @@ describe('known crawlers', () => {
       'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/131.0.0.0 Safari/537.36';
     expect((await json(await config(headless))).experiments).toHaveLength(1);
     expect((await send(headless, [envelope('page_view', {}, { anonymousId: 'qa' })])).status).toBe(200);
+  });
+
+  it('are refused on every event path: the beacon, and Segment batches (as the caller, or in context.userAgent)', async () => {
+    const stats = async () => (await admin.get('/sites/crawl/stats')).body as { events: number; bots: number };
+    const before = await stats();
+    // sendBeacon's text/plain body
+    const beacon = await fetch(`${s.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain;charset=UTF-8', 'user-agent': CRAWLERS[0]! },
+      body: JSON.stringify({
+        site: 'crawl',
+        sentAt: Date.now(),
+        events: [envelope('page_view', {}, { anonymousId: 'b' })],
+      }),
+    });
+    expect(beacon.status).toBe(403);
+    expect((await json(beacon)).error).toBe('crawler');
+
+    const key = (await admin.post('/sites/crawl/write-keys')).body.key as string;
+    const auth = { authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` };
+    const viewed = (messageId: string, userAgent?: string) => ({
+      type: 'track',
+      event: 'Product Viewed',
+      messageId,
+      anonymousId: `seg-${messageId}`,
+      properties: { product_id: 'p1', price: 5 },
+      ...(userAgent ? { context: { userAgent } } : {}),
+    });
+    // a crawler calling the API itself: the whole batch refused, each message counted once (a retry adds nothing)
+    for (let i = 0; i < 2; i++) {
+      const r = await post(
+        '/v1/batch',
+        { batch: [viewed('c1'), viewed('c2')] },
+        { ...auth, 'user-agent': CRAWLERS[1]! },
+      );
+      expect(r.status).toBe(403);
+      expect((await json(r)).error).toBe('crawler');
+    }
+    // a backend forwarding visits: the crawler's message left out and named, the person's stored
+    const mixed = await post('/v1/batch', { batch: [viewed('h1', HUMAN), viewed('c3', CRAWLERS[2])] }, auth);
+    expect(mixed.status).toBe(200);
+    const body = await json(mixed);
+    expect(body.accepted).toBe(1);
+    expect(body.issues).toEqual([{ path: 'batch.1.context.userAgent', message: expect.stringMatching(/crawler/) }]);
+    // only crawlers' messages: nothing stored, a 403 naming each
+    const bots = await post('/v1/batch', { batch: [viewed('c4', CRAWLERS[3]), viewed('c4', CRAWLERS[3])] }, auth);
+    expect(bots.status).toBe(403);
+    expect((await json(bots)).issues).toHaveLength(2);
+    // a server-side library's own agent is no crawler
+    expect(
+      (await post('/v1/batch', { batch: [viewed('h2')] }, { ...auth, 'user-agent': 'analytics-node/6.0' })).status,
+    ).toBe(200);
+
+    const after = await stats();
+    expect(after.events - before.events).toBe(2);
+    // beacon 1, c1 and c2 once, c3, c4 once
+    expect(after.bots - before.bots).toBe(5);
   });
 });

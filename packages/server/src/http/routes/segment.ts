@@ -1,7 +1,8 @@
 // Segment's HTTP Tracking API (/v1/batch, /v1/track, /v1/identify, /v1/page): server-side libraries, write-key auth.
 import { Hono, type Context } from 'hono';
-import { ingestSegment, MAX_SEGMENT_BATCH } from '../../ingest/segment-batch.js';
+import { ingestSegment, MAX_SEGMENT_BATCH, segmentKeys } from '../../ingest/segment-batch.js';
 import { bodyLimit } from '../body-limit.js';
+import { crawlerRefused, isCrawler } from '../bots.js';
 import { credentials } from '../credentials.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
@@ -24,12 +25,24 @@ export const segmentRoutes = (
       return fail(c, 400, 'invalid_batch', `at most ${MAX_SEGMENT_BATCH} messages per batch`, [
         { path: 'batch', message: 'too many messages' },
       ]);
+    // a crawler calling the API itself is refused whole, as on /v1/events; a backend forwarding a crawler's visit
+    // (context.userAgent) has that message left out, counted the same way
+    const crawler = await crawlerRefused(c, d, record.site, messages, segmentKeys);
+    if (crawler) return crawler;
     let r;
     try {
-      r = await ingestSegment(d, record.site, messages, receivedAt, widgetTypes(d, record.site));
+      r = await ingestSegment(d, record.site, messages, receivedAt, widgetTypes(d, record.site), isCrawler);
     } catch (err) {
       return notStored(c, err);
     }
+    if (r.crawlers && r.crawlers === messages.length)
+      return fail(
+        c,
+        403,
+        'crawler',
+        'events from known crawlers are not collected; they are counted as left out',
+        r.issues,
+      );
     if (r.issues.length && !r.rows)
       return c.json(
         {

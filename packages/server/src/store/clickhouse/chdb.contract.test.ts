@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClickHouseSettings } from '@clickhouse/client';
 import { describe } from 'vitest';
+import { analyticsContract } from '../contract/analytics.js';
 import { eventSinkContract } from '../contract/event-sink.js';
 import type { StoreFactory } from '../contract/index.js';
 import { reportQueriesContract } from '../contract/reports.js';
@@ -71,4 +72,5 @@ describe.skipIf(!chdb)('ClickHouse events on chdb (current ClickHouse)', () => {
   };
   eventSinkContract(factory);
   reportQueriesContract(factory);
+  analyticsContract(factory);
 });

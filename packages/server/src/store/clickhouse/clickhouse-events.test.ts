@@ -8,6 +8,7 @@ import {
 import { exposure, row } from '../contract/fixtures.js';
 import { parseEventsUrl } from './connection.js';
 import { clickHouseUrlProblem, openEvents } from './index.js';
+import { EVENT_COLUMNS, METRIC_COLUMNS } from './rows.js';
 
 describe('parseEventsUrl', () => {
   it('reads hosts, database, cluster and credentials, and refuses what is not a plain name', () => {
@@ -91,6 +92,57 @@ describe.skipIf(!clickHouseBinary())('ClickHouse events on two shards', () => {
     expect(onFirst).toBeGreaterThan(0);
     expect(onFirst).toBeLessThan(visitors.length);
     await s.close();
+  });
+
+  it('adds the metric columns to tables made before them, on every shard, and answers metrics from then on', async () => {
+    const db = `older_${++n}`;
+    const sql = async (shard: string, q: string) => {
+      const r = await fetch(`${shard}/`, { method: 'POST', body: q });
+      if (!r.ok) throw new Error(await r.text());
+      return (await r.text()).trim();
+    };
+    const metricColumns = new RegExp(`,\\s*${METRIC_COLUMNS.map(([c]) => c).join(' [^,]+,\\s*')} [^,]+$`);
+    const older = EVENT_COLUMNS.replace(metricColumns, '');
+    expect(older).not.toMatch(/prop_keys|c_locale/);
+    for (const shard of engine.shards) {
+      await sql(shard, `CREATE DATABASE ${db}`);
+      await sql(
+        shard,
+        `CREATE TABLE ${db}.events_local (${older}) ENGINE = ReplacingMergeTree ORDER BY (site, id_ms, id)`,
+      );
+      await sql(
+        shard,
+        `CREATE TABLE ${db}.events AS ${db}.events_local ENGINE = Distributed(nudge, ${db}, events_local, cityHash64(ifNull(anonymous_id, id)))`,
+      );
+    }
+    const s = await openEvents(`clickhouse://${hosts}/${db}`);
+    for (const shard of engine.shards)
+      for (const table of ['events_local', 'events'])
+        expect(
+          await sql(
+            shard,
+            `SELECT count() FROM system.columns WHERE database = '${db}' AND table = '${table}' AND name IN (${METRIC_COLUMNS.map(([c]) => `'${c}'`).join(', ')})`,
+          ),
+        ).toBe(String(METRIC_COLUMNS.length));
+    s.append([
+      exposure('s', 'v1', 'red', 10),
+      row('s', 'purchase', 11, 'v1', { value: 5, transactionId: 'T', props: { coupon: 'X', value: 5 } }),
+    ]);
+    await s.flush();
+    const measures = [
+      { event: 'purchase', aggregate: 'count' as const, filters: [{ property: 'coupon', op: 'exists' as const }] },
+    ];
+    const [red] = await s.metricSums(
+      's',
+      'bar',
+      { from: 0, to: 100 },
+      {},
+      { measures, pairs: [], margin: null, preExposureMs: 0 },
+    );
+    expect([red!.n, red!.measures[0]!.sum]).toEqual([1, 1]);
+    await s.close();
+    // a second start finds nothing to add
+    await (await openEvents(`clickhouse://${hosts}/${db}`)).close();
   });
 
   it('refuses a URL that lists fewer hosts than its cluster has', async () => {

@@ -1,11 +1,15 @@
 // Events and reports on ClickHouse: an EventSink batching through the WriteBuffer, and the ReportQueries over it.
+import type { DashboardQueries } from '../dashboard-queries.js';
+import type { MetricQueries } from '../metric-queries.js';
 import type { EventSink, Lifecycle, ReportQueries } from '../ports.js';
 import type { EventRow } from '../records.js';
 import type { ReportScope, TimeRange } from '../report-rows.js';
 import { WriteBuffer, type Quarantined } from '../write-buffer.js';
 import { reviveEventRow, rowProblem } from '../duckdb/events.js';
 import { Nodes, parseEventsUrl, type Engine } from './connection.js';
+import { ClickHouseDashboardQueries } from './dashboard-queries.js';
 import { ClickHouseExperimentQueries } from './experiment-queries.js';
+import { ClickHouseMetricQueries } from './metric-queries.js';
 import { num } from './reads.js';
 import { migrate } from './schema.js';
 import { ClickHouseSiteQueries } from './site-queries.js';
@@ -34,12 +38,16 @@ export interface ClickHouseEventsOptions {
   retryMs?: number;
 }
 
-export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries, VisitorEvents {
+export class ClickHouseEvents
+  implements Lifecycle, EventSink, ReportQueries, VisitorEvents, MetricQueries, DashboardQueries
+{
   private readonly nodes: Engine;
   private readonly buffer: WriteBuffer<EventRow>;
   private readonly experiments: ClickHouseExperimentQueries;
   private readonly site: ClickHouseSiteQueries;
   private readonly visitors: ClickHouseVisitorEvents;
+  private readonly metrics: ClickHouseMetricQueries;
+  private readonly dashboard: ClickHouseDashboardQueries;
   /** The batch whose insert failed because ClickHouse is failing (not its rows): its parts are not tried one by one. */
   private failing: Set<unknown> | undefined;
   private opened = false;
@@ -62,6 +70,8 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries, Vi
     this.experiments = new ClickHouseExperimentQueries(reads);
     this.site = new ClickHouseSiteQueries(reads);
     this.visitors = new ClickHouseVisitorEvents(reads);
+    this.metrics = new ClickHouseMetricQueries(reads);
+    this.dashboard = new ClickHouseDashboardQueries(reads);
   }
 
   async init(): Promise<void> {
@@ -198,6 +208,14 @@ export class ClickHouseEvents implements Lifecycle, EventSink, ReportQueries, Vi
     this.experiments.exposurePeriods(site, experiment, range, bounds, scope);
   vitals = (site: string, experiment: string, range: TimeRange, scope?: ReportScope) =>
     this.experiments.vitals(site, experiment, range, scope);
+
+  // MetricQueries, DashboardQueries
+  metricSums: MetricQueries['metricSums'] = (...a) => this.metrics.metricSums(...a);
+  dashboardDays: DashboardQueries['dashboardDays'] = (...a) => this.dashboard.dashboardDays(...a);
+  dashboardTotals: DashboardQueries['dashboardTotals'] = (...a) => this.dashboard.dashboardTotals(...a);
+  dashboardBreakdown: DashboardQueries['dashboardBreakdown'] = (...a) => this.dashboard.dashboardBreakdown(...a);
+  dashboardProducts: DashboardQueries['dashboardProducts'] = (...a) => this.dashboard.dashboardProducts(...a);
+  dashboardWidgets: DashboardQueries['dashboardWidgets'] = (...a) => this.dashboard.dashboardWidgets(...a);
 
   // VisitorEvents
   exportVisitorEvents = (site: string, who: VisitorIds) => this.visitors.exportVisitorEvents(site, who);

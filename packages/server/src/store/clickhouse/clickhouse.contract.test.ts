@@ -5,6 +5,7 @@ import {
   startClickHouse,
   type ClickHouseEngine,
 } from '../../../../../test/support/engines/clickhouse.js';
+import { analyticsContract } from '../contract/analytics.js';
 import { eventSinkContract } from '../contract/event-sink.js';
 import type { StoreFactory } from '../contract/index.js';
 import { reportQueriesContract } from '../contract/reports.js';
@@ -39,4 +40,5 @@ describe.skipIf(!bin)('ClickHouse events, two shards', () => {
 
   eventSinkContract(factory);
   reportQueriesContract(factory);
+  analyticsContract(factory);
 });

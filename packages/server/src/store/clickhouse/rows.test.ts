@@ -2,7 +2,7 @@
 import { DuckDBInstance } from '@duckdb/node-api';
 import { expect, it } from 'vitest';
 import { row } from '../contract/fixtures.js';
-import { jsonText, toDouble, toInsertRow } from './rows.js';
+import { jsonText, propPaths, toDouble, toInsertRow } from './rows.js';
 
 const VALUES: unknown[] = [
   12,
@@ -49,6 +49,42 @@ it('reads numbers and booleans as DuckDB TRY_CAST does on json_extract_string', 
       r!.n,
       r!.b ? 1 : 0,
     ]);
+  }
+  db.closeSync();
+});
+
+it('keeps every props path a metric may name, and the screen width, as DuckDB reads them', async () => {
+  const db = await (await DuckDBInstance.create(':memory:')).connect();
+  const props = { a: 1, b: { c: 'x', d: { e: { f: 2, g: { h: 3 } } }, n: null }, 'not-a-name': 4, s: ' 7 ' };
+  const paths = propPaths(props);
+  expect(paths.keys).toEqual(['a', 'b', 'b.c', 'b.d', 'b.d.e', 'b.d.e.f', 'b.d.e.g', 's']);
+  for (const [i, k] of paths.keys.entries()) {
+    const [r] = (
+      await db.runAndReadAll(
+        `SELECT json_extract_string($p, $k) AS t, TRY_CAST(json_extract_string($p, $k) AS DOUBLE) AS n`,
+        { p: JSON.stringify(props), k: `$.${k}` },
+      )
+    ).getRowObjects();
+    expect([paths.texts[i], paths.nums[i]], k).toEqual([r!.t, r!.n]);
+  }
+  for (const screen of [
+    '390x844',
+    ' 800x600',
+    '1440',
+    'x',
+    'wide',
+    '12.5x3',
+    '-2.5x1',
+    '1e3x1',
+    '.5x1',
+    '99999999999x1',
+    '',
+  ]) {
+    const [r] = (
+      await db.runAndReadAll(`SELECT TRY_CAST(split_part($s, 'x', 1) AS INTEGER) AS w`, { s: screen })
+    ).getRowObjects();
+    const ours = toInsertRow(row('s', 'page_view', 1, 'a', { context: { screen } }));
+    expect(ours.c_screen_w, screen).toBe(r!.w);
   }
   db.closeSync();
 });

@@ -2,6 +2,26 @@
 import type { EventRow } from '../records.js';
 
 /**
+ * What metrics and the dashboard read (added to older tables by the migration): every props path a metric may name
+ * (`a`, `a.b`, up to four names) with its text and number, each purchase item's fields, and the visitor's context.
+ */
+export const METRIC_COLUMNS: readonly (readonly [string, string])[] = [
+  ['prop_keys', 'Array(String)'],
+  ['prop_texts', 'Array(String)'],
+  ['prop_nums', 'Array(Nullable(Float64))'],
+  ['item_ids', 'Array(Nullable(String))'],
+  ['item_names', 'Array(Nullable(String))'],
+  ['item_prices', 'Array(Nullable(Float64))'],
+  ['item_qtys', 'Array(Nullable(Float64))'],
+  ['item_discounts', 'Array(Nullable(Float64))'],
+  ['item_margins', 'Array(Nullable(Float64))'],
+  ['c_screen_w', 'Nullable(Int64)'],
+  ['c_utm_source', 'Nullable(String)'],
+  ['c_utm_medium', 'Nullable(String)'],
+  ['c_locale', 'Nullable(String)'],
+];
+
+/**
  * 18.16 has no JSON functions beyond visitParam* (no JSONExtract, no JSON type), so the props fields the reports read
  * are columns filled here, with the DuckDB backend's reading of them: a field's text as json_extract_string gives it
  * (strings as they are, other values as JSON), numbers as TRY_CAST(... AS DOUBLE) reads that text.
@@ -17,7 +37,8 @@ export const EVENT_COLUMNS = `
   p_code Nullable(String), p_source Nullable(String), p_event Nullable(String), p_path Nullable(String),
   p_widget_id Nullable(String), p_message Nullable(String), p_update Nullable(String), p_as_of Nullable(String),
   share_code Nullable(String), claim Nullable(String),
-  lcp Nullable(Float64), inp Nullable(Float64), cls Nullable(Float64), sample_rate Nullable(Float64)`;
+  lcp Nullable(Float64), inp Nullable(Float64), cls Nullable(Float64), sample_rate Nullable(Float64),
+  ${METRIC_COLUMNS.map(([name, type]) => `${name} ${type}`).join(', ')}`;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,6 +83,64 @@ function claim(r: EventRow): string | null {
 function shareCode(props: Json): string | null {
   const card = jsonText(props.content_type) === 'referral' || jsonText(props.creative_slot) === 'referral-card';
   return (card ? jsonText(props.item_id) : null) ?? jsonText(props.code) ?? jsonText(props.referral_code);
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/**
+ * The props paths a metric can name, as json_extract_string(props, '$.a.b') reads them: nested objects followed up to
+ * four names deep, null values left out (they read as absent). Keys a path cannot spell are skipped.
+ */
+export function propPaths(props: Json): { keys: string[]; texts: string[]; nums: (number | null)[] } {
+  const out = { keys: [] as string[], texts: [] as string[], nums: [] as (number | null)[] };
+  const walk = (o: Json, prefix: string, depth: number) => {
+    for (const [k, v] of Object.entries(o)) {
+      if (!NAME.test(k) || v === null || v === undefined) continue;
+      const path = prefix + k;
+      const text = jsonText(v)!;
+      out.keys.push(path);
+      out.texts.push(text);
+      out.nums.push(toDouble(text));
+      if (isObject(v) && depth < 4) walk(v, `${path}.`, depth + 1);
+    }
+  };
+  walk(props, '', 1);
+  return out;
+}
+
+/** A purchase's items as the DuckDB reports read them (from_json to text fields, then TRY_CAST), one array per field. */
+function items(props: Json) {
+  const list = Array.isArray(props.items) ? props.items : [];
+  const field = (k: string) => list.map((i: unknown) => (isObject(i) ? jsonText(i[k]) : null));
+  const number = (k: string) => field(k).map(toDouble);
+  return {
+    item_ids: field('item_id'),
+    item_names: field('item_name'),
+    item_prices: number('price'),
+    item_qtys: number('quantity'),
+    item_discounts: number('discount'),
+    item_margins: number('margin'),
+  };
+}
+
+/** TRY_CAST(text AS INTEGER): a number rounded half away from zero, in the 32-bit range, else null. */
+function screenWidth(text: string | undefined): number | null {
+  const n = toDouble(text ?? null);
+  if (n === null) return null;
+  const w = Math.sign(n) * Math.round(Math.abs(n));
+  return w >= -(2 ** 31) && w < 2 ** 31 ? w : null;
+}
+
+/** The context fields the breakdowns read: the screen's width (TRY_CAST of what precedes the x), utm, locale. */
+function contextFields(ctx: Json) {
+  const width = jsonText(ctx.screen)?.split('x')[0];
+  const utm = isObject(ctx.utm) ? ctx.utm : {};
+  return {
+    c_screen_w: screenWidth(width),
+    c_utm_source: jsonText(utm.source),
+    c_utm_medium: jsonText(utm.medium),
+    c_locale: jsonText(ctx.locale),
+  };
 }
 
 /** One row for JSONEachRow (values as data in the body, never inlined into SQL). */
@@ -114,6 +193,9 @@ export function toInsertRow(r: EventRow): Json {
     inp: metric(p, 'inp'),
     cls: metric(p, 'cls'),
     sample_rate: toDouble(jsonText(p.sample_rate)),
+    ...(({ keys, texts, nums }) => ({ prop_keys: keys, prop_texts: texts, prop_nums: nums }))(propPaths(p)),
+    ...items(p),
+    ...contextFields(isObject(r.context) ? r.context : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // The ClickHouse tables: a ReplacingMergeTree of events on every shard, a Distributed table over them, a quarantine.
 import type { Engine } from './connection.js';
-import { EVENT_COLUMNS } from './rows.js';
+import { EVENT_COLUMNS, METRIC_COLUMNS } from './rows.js';
 import { lit } from './sql.js';
 
 /**
@@ -25,6 +25,7 @@ export async function migrate(nodes: Engine): Promise<void> {
         i,
       );
   }
+  await addMetricColumns(nodes);
   await nodes.command(
     `CREATE TABLE IF NOT EXISTS ${db}.quarantine (site String, id Nullable(String), reason String, row String, quarantined_at Int64)
      ENGINE = MergeTree ORDER BY (site, quarantined_at)`,
@@ -39,4 +40,31 @@ export async function migrate(nodes: Engine): Promise<void> {
         `cluster '${cluster}' has ${n} hosts but the events URL lists ${nodes.hosts}: list every host's HTTP address`,
       );
   }
+}
+
+/**
+ * Tables made before metrics lack their columns: added on every node, the local table before the Distributed one
+ * (18.16 has no ADD COLUMN IF NOT EXISTS, so system.columns says which are missing). Rows stored before read the
+ * defaults: no props paths, items or context, so metrics and the dashboard count those events without them.
+ */
+async function addMetricColumns(nodes: Engine): Promise<void> {
+  const tables = nodes.cluster ? ['events_local', 'events'] : ['events'];
+  for (let i = 0; i < nodes.hosts; i++)
+    for (const table of tables) {
+      const have = new Set(
+        (
+          await nodes.rows(
+            `SELECT name FROM system.columns WHERE database = ${lit(nodes.database)} AND table = ${lit(table)}`,
+            {},
+            i,
+          )
+        ).map((r) => String(r.name)),
+      );
+      const missing = METRIC_COLUMNS.filter(([name]) => !have.has(name));
+      if (missing.length)
+        await nodes.command(
+          `ALTER TABLE ${nodes.database}.${table} ${missing.map(([name, type]) => `ADD COLUMN ${name} ${type}`).join(', ')}`,
+          i,
+        );
+    }
 }
