@@ -14,7 +14,7 @@ export interface PreviewMessage {
   type: string;
   id: string;
   props: Record<string, unknown>;
-  /** The console's language, for the widget when config sets none. */
+  /** The language to preview in (the console's, or one the copy is written in), for the widget when config sets none. */
   lang?: string;
   /** What the frame fills in, in the console's language. */
   caption?: string;

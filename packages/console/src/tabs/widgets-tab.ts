@@ -8,6 +8,7 @@ import { fieldIssue, formWord, type FormWordKey } from '../widget-form.js';
 import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
+import { previewLocales, renderPreviewLocale } from './copy-field.js';
 
 export type WidgetsHost = Pick<
   ConsoleHost,
@@ -98,7 +99,7 @@ export class WidgetsTab implements TabView, ReactiveController {
         type: w.type,
         id: w.id,
         props,
-        lang: this.host.lang,
+        lang: previewLocales.get(w.id) ?? this.host.lang,
         caption: captions[w.type],
         open: t('previewOpen'),
         off,
@@ -121,7 +122,7 @@ export class WidgetsTab implements TabView, ReactiveController {
     }
   }
 
-  private setDraftField(w: Widget, f: Field, raw: string | boolean | undefined) {
+  private setDraftField(w: Widget, f: Field, raw: string | boolean | Record<string, string> | undefined) {
     const props = { ...this.widgetProps(w) };
     const v = raw === undefined ? undefined : readField(f, raw);
     if (v === undefined) delete props[f.name];
@@ -338,6 +339,7 @@ export class WidgetsTab implements TabView, ReactiveController {
             </div>
             <div>
               <div class="muted">${t('preview')}</div>
+              ${renderPreviewLocale(this.host.lang, w.id, props, () => this.renderPreviews())}
               <iframe class="preview" data-preview=${w.id} src="/console/preview.html" title="${t('preview')}: ${w.id}" @load=${() => this.renderPreviews()}></iframe>
             </div>
           </div>
