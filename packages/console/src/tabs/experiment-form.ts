@@ -9,6 +9,7 @@ import { labelOf } from '../widget-form.js';
 import { propInfo } from '../widget-props.js';
 import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
+import { audienceWord, renderAudienceBuilder } from './audience-builder.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
@@ -38,7 +39,13 @@ export class ExperimentForm {
   #d = blank();
   #traffic = 100;
   #layer = '';
+  /** The audience as JSON text, while the JSON view is on. */
   #audience = '';
+  /** The audience the builder edits in place ({} for everyone); the JSON view's text is read into it on the way back. */
+  #aud: Condition = {};
+  #audJson = false;
+  /** Why the JSON view cannot go back to the builder. */
+  #audError = '';
   #issues: ApiIssue[] = [];
   #checked = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -51,11 +58,13 @@ export class ExperimentForm {
   #experiment(status: Experiment['status']): Experiment {
     const d = this.#d;
     let audience: Condition | undefined;
-    try {
-      audience = this.#audience.trim() ? (JSON.parse(this.#audience) as Condition) : undefined;
-    } catch {
-      audience = this.#audience as unknown as Condition; // the server names the field
-    }
+    if (!this.#audJson) audience = Object.keys(this.#aud).length ? this.#aud : undefined;
+    else
+      try {
+        audience = this.#audience.trim() ? (JSON.parse(this.#audience) as Condition) : undefined;
+      } catch {
+        audience = this.#audience as unknown as Condition; // the server names the field
+      }
     return {
       key: d.key,
       ...(d.name ? { name: d.name } : {}),
@@ -121,6 +130,9 @@ export class ExperimentForm {
     const done = () => {
       this.#open = false;
       this.#d = blank();
+      this.#aud = {};
+      this.#audience = '';
+      this.#audJson = false;
       this.#issues = [];
       this.host.requestUpdate();
     };
@@ -161,6 +173,53 @@ export class ExperimentForm {
               @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
     const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
     return html`<label class="field" for=${id}><span>${labelOf(this.host.lang, type, f.name)}</span>${input}</label>`;
+  }
+
+  /** Builder to JSON (the audience as text), or back when the text is JSON of an object (else it stays, saying why). */
+  #audienceView(json: boolean) {
+    if (json === this.#audJson) return;
+    if (json) {
+      this.#audience = Object.keys(this.#aud).length ? JSON.stringify(this.#aud, null, 2) : '';
+      this.#audError = '';
+      this.#audJson = true;
+    } else {
+      let parsed: unknown = {};
+      try {
+        if (this.#audience.trim()) parsed = JSON.parse(this.#audience);
+      } catch (e) {
+        this.#audError = audienceWord(this.host.lang, 'badJson', { m: (e as Error).message });
+        return this.host.requestUpdate();
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        this.#audError = audienceWord(this.host.lang, 'badJson', { m: typeof parsed });
+        return this.host.requestUpdate();
+      }
+      this.#aud = parsed as Condition;
+      this.#audError = '';
+      this.#audJson = false;
+    }
+    this.#changed();
+  }
+
+  #renderAudience() {
+    const w = (k: 'builder' | 'json' | 'audience') => audienceWord(this.host.lang, k);
+    return html`<div class="field-group" role="group" aria-labelledby="nx-aud-h">
+      <div class="row"><span id="nx-aud-h">${w('audience')}</span>
+        <button type="button" aria-pressed=${this.#audJson ? 'false' : 'true'} @click=${() => this.#audienceView(false)}>${w('builder')}</button>
+        <button type="button" aria-pressed=${this.#audJson ? 'true' : 'false'} @click=${() => this.#audienceView(true)}>${w('json')}</button>
+      </div>
+      ${
+        this.#audJson
+          ? html`<label class="field" for="nx-aud"><span>${this.host.t('audienceJson')}</span><textarea id="nx-aud" style="min-height:60px"
+              placeholder='{"device": "mobile"}' .value=${this.#audience} aria-describedby="nx-aud-err"
+              @input=${(e: Event) => this.#set(() => (this.#audience = (e.target as HTMLTextAreaElement).value))}></textarea></label>
+              <p class="field-error" id="nx-aud-err">${this.#audError}</p>`
+          : renderAudienceBuilder(
+              { lang: this.host.lang, issues: this.#issues, changed: () => this.#changed() },
+              this.#aud,
+            )
+      }
+    </div>`;
   }
 
   render() {
@@ -211,9 +270,7 @@ export class ExperimentForm {
       <label class="field" for="nx-traffic"><span>${t('trafficPct')}</span><input id="nx-traffic" type="number" min="0" max="100" step="1"
         .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
       ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
-      <label class="field" for="nx-aud"><span>${t('audienceJson')}</span><textarea id="nx-aud" style="min-height:60px"
-        placeholder='{"device": "mobile"}' .value=${this.#audience}
-        @input=${(e: Event) => this.#set(() => (this.#audience = (e.target as HTMLTextAreaElement).value))}></textarea></label>
+      ${this.#renderAudience()}
       <div role="status" aria-live="polite">${
         this.#issues.length
           ? html`<ul class="issues">${this.#issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul>`
