@@ -61,6 +61,10 @@ export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
+/** A metric of the site (built in, or defined for it), as the goal picker lists it. */
+export type SiteMetric = Ok<Site['metrics']['$get']>['metrics'][number];
+/** An experiment's goal, secondary metrics and guardrails. */
+export type MetricRoles = InferRequestType<Site['metrics']['experiments'][':key']['$put']>['json'];
 type Experiments = Site['experiments'][':key'];
 /** start, pause, stop, traffic, weights (`:action` is the route that refuses any other). */
 export type ExperimentActionName = Exclude<keyof Experiments, ':action'>;
@@ -235,6 +239,9 @@ export class AdminClient {
     this.call(this.api.sites[':site'].leads.$get({ param: { site }, query: { status: 'dead' } }));
   retryLead = (site: string, id: string) =>
     this.call(this.api.sites[':site'].leads[':id'].retry.$post({ param: { site, id: q(id) } }));
+  metricList = (site: string) => this.call(this.api.sites[':site'].metrics.$get({ param: { site } }));
+  setMetricRoles = (site: string, key: string, roles: MetricRoles) =>
+    this.call(this.api.sites[':site'].metrics.experiments[':key'].$put({ param: { site, key: q(key) }, json: roles }));
   tail = (site: string, limit: number) =>
     this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

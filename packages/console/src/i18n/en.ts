@@ -384,5 +384,6 @@ export const en = {
   verdictLoser: '{v} sells less ({l})',
   verdictNone: 'No difference on purchases so far',
   verdictWaiting: 'Too early to say',
+  goalMetric: 'Goal: {m}. The first sentence for each variant is about it.',
 };
 export type MessageKey = keyof typeof en;

@@ -105,5 +105,6 @@ export const formWordsEn = {
   noLocale: '{f}: add a language, or use one text for every language',
   notCopy: '{f}: expected a text, or a text per language',
   tooLongIn: '{f} ({l}): at most {n} characters',
+  perLocaleRow: 'One text per language for:',
 };
 export type FormWordKey = keyof typeof formWordsEn;

@@ -93,4 +93,5 @@ export const formWordsZh: Record<FormWordKey, string> = {
   noLocale: '{f}：请添加一种语言，或所有语言使用同一文本',
   notCopy: '{f}：应为文本，或每种语言一个文本',
   tooLongIn: '{f}（{l}）：最多 {n} 个字符',
+  perLocaleRow: '按语言分别填写：',
 };

@@ -43,8 +43,6 @@ export function renderCopyField(cx: FieldContext, f: Field, value: unknown, id: 
         .value=${typeof value === 'string' ? value : ''} maxlength=${f.maxLength ?? 500}
         @change=${(e: Event) => cx.set(f, (e.target as HTMLInputElement).value)} />
       <span class="field-help muted" id="${id}-help">${help}</span>
-      <span class="row"><button type="button" @click=${() => cx.set(f, { [lang]: typeof value === 'string' ? value : '' })}>
-        ${formWord(lang, 'perLocale', { f: label })}</button></span>
       ${err}
     </div>`;
   const tags = Object.keys(copy);
@@ -88,6 +86,26 @@ export function renderCopyField(cx: FieldContext, f: Field, value: unknown, id: 
     <span class="field-help muted" id="${id}-help">${help} ${formWord(lang, 'copyHelp')}</span>
     ${err}
   </fieldset>`;
+}
+
+/**
+ * "One text per language" for each copy prop still written as one text, in a row after the form's fields (beside each
+ * field it would sit between two inputs, and Tab from one field would no longer reach the next).
+ */
+export function renderCopyToggles(
+  cx: FieldContext,
+  fields: Field[],
+  props: Record<string, unknown>,
+  label: (f: Field) => string,
+) {
+  const single = fields.filter((f) => f.kind === 'copy' && !perLocale(props[f.name]));
+  if (!single.length) return nothing;
+  return html`<div class="row copy-toggles"><span class="muted">${formWord(cx.lang, 'perLocaleRow')}</span>
+    ${single.map((f) => {
+      const value = props[f.name];
+      return html`<button type="button" aria-label=${formWord(cx.lang, 'perLocale', { f: label(f) })}
+        @click=${() => cx.set(f, { [cx.lang]: typeof value === 'string' ? value : '' })}>${label(f)}</button>`;
+    })}</div>`;
 }
 
 /** The language each widget's preview shows, by widget id (absent: the console's language). */

@@ -10,6 +10,8 @@ import { propInfo } from '../widget-props.js';
 import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
 import { audienceWord, renderAudienceBuilder } from './audience-builder.js';
+import { defaultRoles, renderGoalMetrics, tidyRoles } from './goal-metrics.js';
+import type { MetricRoles, SiteMetric } from '../api.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
@@ -46,6 +48,9 @@ export class ExperimentForm {
   #audJson = false;
   /** Why the JSON view cannot go back to the builder. */
   #audError = '';
+  /** The site's metrics (loaded when the form opens) and the goal, secondary and guardrail metrics chosen. */
+  #metrics: SiteMetric[] | undefined;
+  #roles: MetricRoles = defaultRoles();
   #issues: ApiIssue[] = [];
   #checked = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -127,7 +132,14 @@ export class ExperimentForm {
     if (!(await this.#check())) return;
     const doc = this.#document(status);
     const note = [this.host.t('expCreatedNote', { e: this.#d.key }), this.#d.hypothesis].filter(Boolean).join(': ');
+    // The goal first: the experiment is never live without it, and a refused goal stops the save with its reason.
+    try {
+      await this.host.client!.setMetricRoles(this.host.site, this.#d.key, tidyRoles(this.#roles, this.#metrics ?? []));
+    } catch (e) {
+      return this.host.fail(e);
+    }
     const done = () => {
+      this.#roles = defaultRoles();
       this.#open = false;
       this.#d = blank();
       this.#aud = {};
@@ -147,6 +159,18 @@ export class ExperimentForm {
       return;
     }
     if (await this.host.publish((client, site) => client.publishConfig(site, doc, note))) done();
+  }
+
+  #loadMetrics() {
+    this.#metrics = undefined;
+    this.host.client!.metricList(this.host.site).then(
+      (r) => {
+        this.#metrics = r.metrics;
+        this.#roles = tidyRoles(this.#roles, r.metrics);
+        this.host.requestUpdate();
+      },
+      (e: unknown) => this.host.fail(e),
+    );
   }
 
   #set(fn: () => void) {
@@ -228,6 +252,7 @@ export class ExperimentForm {
     if (!this.#open)
       return html`<div class="row"><button class="primary" @click=${() => {
         this.#open = true;
+        this.#loadMetrics();
         this.host.requestUpdate();
       }}>${t('newExperiment')}</button></div>`;
     const d = this.#d;
@@ -271,6 +296,7 @@ export class ExperimentForm {
         .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
       ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
       ${this.#renderAudience()}
+      ${renderGoalMetrics(this.host.lang, this.#metrics, this.#roles, () => this.host.requestUpdate())}
       <div role="status" aria-live="polite">${
         this.#issues.length
           ? html`<ul class="issues">${this.#issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul>`

@@ -4,11 +4,11 @@ import { html, nothing, type ReactiveController } from 'lit';
 import type { NudgeConfig, WidgetConfig as Widget } from '@nudge/core';
 import type { PreviewMessage } from '../preview.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
-import { fieldIssue, formWord, type FormWordKey } from '../widget-form.js';
+import { fieldIssue, formWord, labelOf, type FormWordKey } from '../widget-form.js';
 import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
-import { previewLocales, renderPreviewLocale } from './copy-field.js';
+import { previewLocales, renderCopyToggles, renderPreviewLocale } from './copy-field.js';
 
 export type WidgetsHost = Pick<
   ConsoleHost,
@@ -323,13 +323,21 @@ export class WidgetsTab implements TabView, ReactiveController {
                 raw
                   ? html`<textarea aria-label="${w.id} JSON" .value=${this.#drafts[w.id] ?? JSON.stringify(w.props, null, 2)}
                     @input=${(e: Event) => this.#set(() => (this.#drafts = { ...this.#drafts, [w.id]: (e.target as HTMLTextAreaElement).value }))}></textarea>`
-                  : fieldsOf(this.host.schemas[w.type]).map((f) =>
-                      renderWidgetField(
-                        { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
-                        f,
-                        props[f.name],
+                  : [
+                      fieldsOf(this.host.schemas[w.type]).map((f) =>
+                        renderWidgetField(
+                          { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
+                          f,
+                          props[f.name],
+                        ),
                       ),
-                    )
+                      renderCopyToggles(
+                        { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
+                        fieldsOf(this.host.schemas[w.type]),
+                        props,
+                        (f) => labelOf(this.host.lang, w.type, f.name),
+                      ),
+                    ]
               }
               ${
                 this.host.can('editor')

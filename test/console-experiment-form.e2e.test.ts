@@ -1,10 +1,32 @@
-// The experiment form's audience builder in the real console: rules and all / any / not groups built by mouse and
-// keyboard, the JSON view kept in step both ways (any valid audience comes back unchanged), the server's issues shown
-// at the rule they name, axe clean, and the audience saved as built.
+// The experiment form in the real console: the audience builder (rules and all / any / not groups by mouse and
+// keyboard, the JSON view kept in step both ways, the server's issues at the rule they name), the goal, secondary and
+// guardrail metrics saved as the experiment's roles, and the results page led by the goal; axe clean.
 import { expect, it } from 'vitest';
+import { envelope } from '../packages/server/src/testing.js';
 import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
 
-const s = useConsoleStack('aud-token', () => []);
+// Results for the seeded experiment: 200 visitors per colour, red buys more (40 each) than blue.
+const s = useConsoleStack('aud-token', () => {
+  const events = [];
+  for (let i = 0; i < 400; i++) {
+    const variant = i % 2 ? 'blue' : 'red';
+    const anonymousId = `visitor-${i}`;
+    const ts = Date.now() - 60_000 + i;
+    const experiments = { 'buy-bar-color': variant };
+    events.push(
+      envelope('experiment_exposure', { experiment: 'buy-bar-color', variant }, { anonymousId, ts, experiments }),
+    );
+    if (i % 10 < (variant === 'red' ? 4 : 2))
+      events.push(
+        envelope(
+          'purchase',
+          { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] },
+          { anonymousId, ts: ts + 5 },
+        ),
+      );
+  }
+  return events;
+});
 const ui = () => s.page.locator('nudge-console');
 const form = () => ui().locator('section', { has: s.page.getByRole('heading', { name: 'New experiment' }) });
 const root = () => form().getByRole('group', { name: 'Visitors for whom all of these hold', exact: true });
@@ -92,10 +114,40 @@ it('says why JSON that is not an object cannot go to the builder, and shows the 
   expect(await root().locator('.field-error').count()).toBe(0);
 });
 
-it('saves the audience as built', async () => {
+it('saves the audience as built, and the goal, secondary and guardrail metrics chosen', async () => {
   await root().getByRole('button', { name: 'Remove the rule “Visits”' }).click();
+  await form().getByLabel('Goal metric').selectOption('revenue_per_visitor');
+  const secondary = form().getByRole('group', { name: /^Secondary metrics/ });
+  const guardrails = form().getByRole('group', { name: /^Guardrails/ });
+  // the goal is no secondary metric any more, and is not offered as one
+  expect(await secondary.getByRole('checkbox', { name: 'Revenue per visitor' }).count()).toBe(0);
+  expect(await secondary.getByRole('checkbox', { name: 'Purchased' }).isChecked()).toBe(false);
+  await secondary.getByRole('checkbox', { name: 'Purchased' }).check();
+  await guardrails.getByRole('checkbox', { name: 'Discount given per visitor' }).check();
+  expect(await axeViolations(s.page)).toEqual([]);
   await form().getByRole('button', { name: 'Create, not running yet' }).click();
   await poll(async () => (await live()).experiments.find((e) => e.key === 'mobile-lapsed')?.audience).toEqual({
     device: 'desktop',
   });
+  const roles = await fetch(`${s.server.url}/v1/admin/sites/demo/metrics/experiments/mobile-lapsed`, {
+    headers: { authorization: 'Bearer aud-token' },
+  });
+  expect(await roles.json()).toMatchObject({
+    goal: 'revenue_per_visitor',
+    secondary: ['view_item', 'add_to_cart', 'begin_checkout', 'purchase'],
+    guardrails: ['discount_per_visitor'],
+  });
+});
+
+it('leads the results with the goal chosen for the experiment', async () => {
+  const put = await fetch(`${s.server.url}/v1/admin/sites/demo/metrics/experiments/buy-bar-color`, {
+    method: 'PUT',
+    headers: { authorization: 'Bearer aud-token', 'content-type': 'application/json' },
+    body: JSON.stringify({ goal: 'revenue_per_visitor', secondary: ['purchase'], guardrails: [] }),
+  });
+  expect(put.status).toBe(200);
+  await ui().getByRole('button', { name: 'Results' }).click();
+  await poll(() => ui().getByText('Goal: Revenue per visitor.', { exact: false }).count()).toBe(1);
+  await poll(() => ui().locator('.sentences li').first().textContent()).toMatch(/on Revenue per visitor/);
+  expect(await axeViolations(s.page)).toEqual([]);
 });
