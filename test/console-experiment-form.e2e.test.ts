@@ -151,3 +151,25 @@ it('leads the results with the goal chosen for the experiment', async () => {
   await poll(() => ui().locator('.sentences li').first().textContent()).toMatch(/on Revenue per visitor/);
   expect(await axeViolations(s.page)).toEqual([]);
 });
+
+it('previews each variant in the form, the popup open on request', async () => {
+  await ui().getByRole('button', { name: 'Experiments', exact: true }).click();
+  await ui().getByRole('button', { name: 'New experiment' }).click();
+  await form().getByLabel('Widget it changes').selectOption('welcome-coupon');
+  const variant = form().locator('fieldset').nth(1);
+  await variant.getByLabel('Heading', { exact: true }).fill('A bigger gift, today');
+  await variant.getByLabel('Heading', { exact: true }).press('Tab');
+  const frame = s.page.frameLocator('iframe[data-preview="nx-variant"]');
+  const heading = frame.locator('nudge-coupon-popup [part~=heading]');
+  const dialogOpen = () =>
+    frame.locator('nudge-coupon-popup').evaluate((el) => !!el.shadowRoot!.querySelector('dialog[open]'));
+  await form().getByLabel('Preview as variant').selectOption('b');
+  await form().getByRole('button', { name: 'Open the popup' }).click();
+  await poll(dialogOpen).toBe(true);
+  await poll(() => heading.textContent()).toBe('A bigger gift, today');
+  // the control shows the widget as it is: the built-in heading, the popup still open
+  await form().getByLabel('Preview as variant').selectOption('control');
+  await poll(() => heading.textContent()).not.toBe('A bigger gift, today');
+  expect(await dialogOpen()).toBe(true);
+  expect(await axeViolations(s.page)).toEqual([]);
+});

@@ -11,11 +11,23 @@ import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
 import { audienceWord, renderAudienceBuilder } from './audience-builder.js';
 import { defaultRoles, renderGoalMetrics, tidyRoles } from './goal-metrics.js';
+import { VariantPreview } from './variant-preview.js';
 import type { MetricRoles, SiteMetric } from '../api.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 't' | 'lang' | 'client' | 'site' | 'config' | 'schemas' | 'publish' | 'can' | 'sayDone' | 'fail'
+  | 'requestUpdate'
+  | 't'
+  | 'lang'
+  | 'client'
+  | 'site'
+  | 'config'
+  | 'schemas'
+  | 'publish'
+  | 'can'
+  | 'sayDone'
+  | 'fail'
+  | 'renderRoot'
 >;
 
 interface VariantDraft {
@@ -57,7 +69,11 @@ export class ExperimentForm {
   /** Each check's number: an answer to an older one is dropped. */
   #seq = 0;
 
-  constructor(private readonly host: ExperimentFormHost) {}
+  readonly #preview: VariantPreview;
+
+  constructor(private readonly host: ExperimentFormHost) {
+    this.#preview = new VariantPreview(host);
+  }
 
   /** The experiment as the document will hold it (status set on save). */
   #experiment(status: Experiment['status']): Experiment {
@@ -249,6 +265,14 @@ export class ExperimentForm {
   render() {
     const t = this.host.t;
     if (!this.host.can('editor')) return nothing;
+    // the frame gets the chosen variant once the host has committed this render
+    if (this.#open)
+      queueMicrotask(() =>
+        this.#preview.send(
+          this.host.config?.widgets.find((w) => w.id === this.#d.widget),
+          this.#d.variants,
+        ),
+      );
     if (!this.#open)
       return html`<div class="row"><button class="primary" @click=${() => {
         this.#open = true;
@@ -292,6 +316,10 @@ export class ExperimentForm {
         </fieldset>`,
       )}
       <div class="row"><button @click=${() => this.#set(() => d.variants.push({ key: `v${d.variants.length + 1}`, weight: 1, patch: {} }))}>${t('addVariant')}</button></div>
+      ${this.#preview.render(
+        widgets.find((w) => w.id === d.widget),
+        d.variants,
+      )}
       <label class="field" for="nx-traffic"><span>${t('trafficPct')}</span><input id="nx-traffic" type="number" min="0" max="100" step="1"
         .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
       ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
