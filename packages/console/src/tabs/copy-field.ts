@@ -4,7 +4,13 @@ import { html, nothing } from 'lit';
 import type { Lang } from '../i18n.js';
 import type { Field } from '../schema-form.js';
 import { copyIssue, formWord, issueText } from '../widget-form.js';
-import type { FieldContext } from './widget-field.js';
+
+/** What a copy field needs of its form (widget-field.ts's FieldContext has it; declared here so neither imports the other). */
+export interface FieldContext {
+  lang: Lang;
+  widget: { type: string };
+  set(f: Field, raw: string | Record<string, string> | undefined): void;
+}
 
 /** Offered first: the languages the widgets have their own words in. Then others shops often write in. */
 const LOCALES = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'fr', 'de', 'es', 'it', 'pt', 'th', 'vi', 'id', 'ms'];
