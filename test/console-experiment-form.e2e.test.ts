@@ -33,7 +33,7 @@ const root = () => form().getByRole('group', { name: 'Visitors for whom all of t
 const json = async () => JSON.parse(await form().locator('#nx-aud').inputValue()) as unknown;
 const live = async () =>
   (await (await fetch(`${s.server.url}/v1/config/demo`)).json()) as {
-    experiments: { key: string; audience?: unknown }[];
+    experiments: { key: string; audience?: unknown; variants?: unknown[] }[];
   };
 
 it('builds an audience with rules and any / not groups, by mouse and keyboard', async () => {
@@ -172,4 +172,21 @@ it('previews each variant in the form, the popup open on request', async () => {
   await poll(() => heading.textContent()).not.toBe('A bigger gift, today');
   expect(await dialogOpen()).toBe(true);
   expect(await axeViolations(s.page)).toEqual([]);
+  // a variant's text per language, with the same editor as the widget form, checked by the server
+  await variant.getByRole('button', { name: 'Heading: one text per language' }).click();
+  const perLocale = variant.getByRole('group', { name: 'Heading', exact: true });
+  expect(await perLocale.getByLabel('English · en', { exact: true }).inputValue()).toBe('A bigger gift, today');
+  await perLocale.getByLabel('Add a language').selectOption('zh-CN');
+  await perLocale.getByRole('button', { name: 'Add', exact: true }).click();
+  await perLocale.getByLabel('Chinese (China) · zh-CN', { exact: true }).fill('今天礼物更大');
+  await perLocale.getByLabel('Chinese (China) · zh-CN', { exact: true }).press('Tab');
+  await form().getByLabel('Key (letters, digits, - or _)').fill('bigger-gift');
+  await poll(() => form().getByRole('status').textContent()).toContain('Checked by the server: ready to save.');
+  await form().getByRole('button', { name: 'Create, not running yet' }).click();
+  await poll(async () => (await live()).experiments.find((e) => e.key === 'bigger-gift')).toMatchObject({
+    variants: [
+      { key: 'control' },
+      { key: 'b', patch: { 'welcome-coupon': { heading: { en: 'A bigger gift, today', 'zh-CN': '今天礼物更大' } } } },
+    ],
+  });
 });

@@ -12,6 +12,7 @@ import type { ConsoleHost } from './host.js';
 import { audienceWord, renderAudienceBuilder } from './audience-builder.js';
 import { defaultRoles, renderGoalMetrics, tidyRoles } from './goal-metrics.js';
 import { VariantPreview } from './variant-preview.js';
+import { renderCopyField, renderCopyToggles, type FieldContext } from './copy-field.js';
 import type { MetricRoles, SiteMetric } from '../api.js';
 
 export type ExperimentFormHost = Pick<
@@ -197,12 +198,16 @@ export class ExperimentForm {
   #variantField(v: VariantDraft, i: number, f: Field) {
     const id = `nx-${i}-${f.name}`;
     const value = v.patch[f.name];
-    const set = (raw: string | boolean) =>
+    const set = (raw: string | boolean | Record<string, string>) =>
       this.#set(() => {
         const next = readField(f, raw);
         const { [f.name]: _old, ...rest } = v.patch;
         v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
       });
+    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
+    // merchant copy: a text for all languages, or one per language, as in the widget form
+    if (f.kind === 'copy')
+      return renderCopyField(this.#copyContext(v), f, value, id, labelOf(this.host.lang, type, f.name), '');
     const input =
       f.kind === 'boolean'
         ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />`
@@ -211,8 +216,22 @@ export class ExperimentForm {
           : html`<input id=${id} .value=${value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)}
               type=${f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'} step="any"
               @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
-    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
     return html`<label class="field" for=${id}><span>${labelOf(this.host.lang, type, f.name)}</span>${input}</label>`;
+  }
+
+  /** The copy editor's view of a variant: its patch is what the edits change. */
+  #copyContext(v: VariantDraft): FieldContext {
+    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
+    return {
+      lang: this.host.lang,
+      widget: { type },
+      set: (f, raw) =>
+        this.#set(() => {
+          const next = raw === undefined ? undefined : readField(f, raw);
+          const { [f.name]: _old, ...rest } = v.patch;
+          v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
+        }),
+    };
   }
 
   /** Builder to JSON (the audience as text), or back when the text is JSON of an object (else it stays, saying why). */
@@ -311,7 +330,16 @@ export class ExperimentForm {
           ${text(t('variantKey'), `nx-vk-${i}`, v.key, (x) => (v.key = x.trim()))}
           <label class="field" for="nx-vw-${i}"><span>${t('weight')}</span><input id="nx-vw-${i}" type="number" min="0" step="any"
             .value=${String(v.weight)} @input=${(e: Event) => this.#set(() => (v.weight = Number((e.target as HTMLInputElement).value)))} /></label>
-          ${i === 0 ? html`<p class="muted">${t('controlNote')}</p>` : fields.map((f) => this.#variantField(v, i, f))}
+          ${
+            i === 0
+              ? html`<p class="muted">${t('controlNote')}</p>`
+              : [
+                  fields.map((f) => this.#variantField(v, i, f)),
+                  renderCopyToggles(this.#copyContext(v), fields, v.patch, (f) =>
+                    labelOf(this.host.lang, type ?? '', f.name),
+                  ),
+                ]
+          }
           ${i > 1 ? html`<button @click=${() => this.#set(() => d.variants.splice(i, 1))}>${t('removeVariant')}</button>` : nothing}
         </fieldset>`,
       )}
