@@ -88,10 +88,12 @@ export const budgets: SizeEntry[] = [
   // 22.80 KB: the every-page change above, and the wire and config schemas' new bounds (times, counters, backslashes
   // in site paths) that a security review showed were missing. Issue 17: a Nudge server marks its documents as checked
   // at publish, so the validator now loads only for a static config file or a server that does not mark them.
+  // 22.95 KB (measured 22.92): issue 15's merchant copy per locale (text props take `{ "en": ..., "zh-CN": ... }`,
+  // locale tags checked by their spelling, a bad one named by its path instead of "does not match any allowed form").
   {
     name: 'nudge.js with a static config file / an unmarked server (+ validator)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]),
-    budget: 22.8 * KB,
+    budget: 22.95 * KB,
   },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
@@ -113,10 +115,13 @@ export const budgets: SizeEntry[] = [
   // 44.07) for issue 14: the popup asks the server for the visitor's own single-use code and says plainly when none is
   // left, instead of one shared code that leaks to coupon sites (its request moved off every page into the popup: -0.07
   // KB on every page).
+  // Then 44.45 (measured 44.42) for issue 15's merchant copy per locale: the widgets' base picks each per-locale text
+  // for the page's locale with the language fallbacks (in the page file, so no request more), so a Chinese shop's
+  // widgets no longer show the English "$10 off".
   {
     name: 'product page: four widgets mounted (returning visitor)',
     files: embedFiles(productPage),
-    budget: 44.1 * KB,
+    budget: 44.45 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -131,10 +136,12 @@ export const budgets: SizeEntry[] = [
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
   // with it; its look, countdown, announcements and audit events are a chunk, the feed poller another. Measured
   // 9,213 bytes: 3 bytes of headroom, so anything new in its first render has to pay for itself.
+  // Raised to 9.13 KB (measured 9.10) for issue 15: the base every widget shares must notice per-locale copy before
+  // its first render (an object would show as text); the picking itself is a chunk only such a widget loads.
   {
     name: 'widgets: lit + stock banner',
     code: `export { NudgeStockBanner } from '@nudge/widgets/stock-banner';`,
-    budget: 9 * KB,
+    budget: 9.13 * KB,
   },
   // The buy bar only shows after the visitor scrolls, so its behaviour is a chunk loaded on connect.
   { name: 'widgets: lit + buy bar', code: `export { NudgeBuyBar } from '@nudge/widgets/buy-bar';`, budget: 9 * KB },

@@ -70,6 +70,10 @@ export type InstallInfo = Ok<Site['install']['$get']>;
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
 export type WidgetEdit = NonNullable<InferRequestType<Site['config']['$post']>['json']['action']>;
+/** A metric of the site (built in, or defined for it), as the goal picker lists it. */
+export type SiteMetric = Ok<Site['metrics']['$get']>['metrics'][number];
+/** An experiment's goal, secondary metrics and guardrails. */
+export type MetricRoles = InferRequestType<Site['metrics']['experiments'][':key']['$put']>['json'];
 type Experiments = Site['experiments'][':key'];
 /** start, pause, stop, traffic, weights (`:action` is the route that refuses any other). */
 export type ExperimentActionName = Exclude<keyof Experiments, ':action'>;
@@ -259,6 +263,8 @@ export class AdminClient {
     this.call(this.api.sites[':site'].metrics.planner.$get({ param: { site }, query }));
   summaries = () => this.call(this.api.me.summaries.$get());
   setSummaries = (settings: SummarySettingsInput) => this.call(this.api.me.summaries.$put({ json: settings }));
+  setMetricRoles = (site: string, key: string, roles: MetricRoles) =>
+    this.call(this.api.sites[':site'].metrics.experiments[':key'].$put({ param: { site, key: q(key) }, json: roles }));
   tail = (site: string, limit: number) =>
     this.call(this.api.sites[':site'].events.tail.$get({ param: { site }, query: { limit: String(limit) } }));
 }

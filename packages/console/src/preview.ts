@@ -14,7 +14,7 @@ export interface PreviewMessage {
   type: string;
   id: string;
   props: Record<string, unknown>;
-  /** The console's language, for the widget when config sets none. */
+  /** The language to preview in (the console's, or one the copy is written in), for the widget when config sets none. */
   lang?: string;
   /** What the frame fills in, in the console's language. */
   caption?: string;
@@ -22,6 +22,8 @@ export interface PreviewMessage {
   open?: string;
   /** Set when the chosen variant turns the widget off: shown instead of it. */
   off?: string;
+  /** Open the popup now: the person asked to see it open (never by itself, which would take the console's focus). */
+  opened?: boolean;
 }
 
 type Props = Record<string, unknown>;
@@ -57,7 +59,7 @@ const captionLine = (text: string): HTMLParagraphElement => {
 
 window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   if (e.origin !== location.origin || e.data?.kind !== 'nudge-preview') return;
-  const { type, id, props, lang, caption, open, off } = e.data;
+  const { type, id, props, lang, caption, open, off, opened } = e.data;
   const tag = `nudge-${type}`;
   heading.textContent = `Preview: ${id}`;
   if (off) {
@@ -93,6 +95,7 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   current.set = Object.keys(values);
   // Only the caption is replaced: moving the element would disconnect it (and close an open popup).
   if (el.parentNode !== main) main.replaceChildren(heading, el);
+  if (opened && popup) el.show?.();
   main.querySelector(':scope > .caption')?.remove();
   // The caption says what the frame filled in (nothing to say when config gives everything); the popup's carries the
   // button that opens it.

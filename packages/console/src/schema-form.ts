@@ -14,9 +14,12 @@ export interface JsonSchema {
   pattern?: string;
   format?: string;
   description?: string;
+  propertyNames?: JsonSchema;
+  additionalProperties?: JsonSchema | boolean;
 }
 
-export type FieldKind = 'text' | 'number' | 'integer' | 'boolean' | 'select' | 'json';
+/** `copy`: merchant text, one string or one per locale (the core's `copy()`, CONFIG.md "Copy per locale"). */
+export type FieldKind = 'text' | 'number' | 'integer' | 'boolean' | 'select' | 'json' | 'copy';
 
 export interface Field {
   name: string;
@@ -31,6 +34,15 @@ export interface Field {
   /** JSON Schema's format, such as `date-time`. */
   format?: string;
   description?: string;
+  /** For `copy`: the pattern each locale tag must match. */
+  localePattern?: string;
+}
+
+/** The text and per-locale forms of a `copy` prop's schema (`anyOf: [string, {string: string}]`), if it is one. */
+function copyForms(s: JsonSchema): { text: JsonSchema; locales: JsonSchema } | undefined {
+  const text = s.anyOf?.find((x) => x.type === 'string');
+  const locales = s.anyOf?.find((x) => x.type === 'object' && typeof x.additionalProperties === 'object');
+  return s.anyOf?.length === 2 && text && locales ? { text, locales } : undefined;
 }
 
 function kindOf(s: JsonSchema): Pick<Field, 'kind' | 'options'> {
@@ -44,9 +56,18 @@ function kindOf(s: JsonSchema): Pick<Field, 'kind' | 'options'> {
 }
 
 export function fieldsOf(schema: JsonSchema | undefined): Field[] {
-  return Object.entries(schema?.properties ?? {}).map(([name, s]) => ({
+  return Object.entries(schema?.properties ?? {}).map(([name, prop]) => {
+    const copy = copyForms(prop);
+    // A copy prop's bounds are its text form's; each locale's text has the same.
+    const s = copy ? { ...copy.text, description: prop.description } : prop;
+    return fieldOf(name, s, copy ? { kind: 'copy', localePattern: copy.locales.propertyNames?.pattern } : kindOf(s));
+  });
+}
+
+function fieldOf(name: string, s: JsonSchema, kind: Pick<Field, 'kind' | 'options' | 'localePattern'>): Field {
+  return {
     name,
-    ...kindOf(s),
+    ...kind,
     ...(s.minimum !== undefined ? { min: s.minimum } : {}),
     ...(s.exclusiveMinimum !== undefined ? { exclusiveMin: s.exclusiveMinimum } : {}),
     ...(s.maximum !== undefined ? { max: s.maximum } : {}),
@@ -54,11 +75,12 @@ export function fieldsOf(schema: JsonSchema | undefined): Field[] {
     ...(s.pattern ? { pattern: s.pattern } : {}),
     ...(s.format ? { format: s.format } : {}),
     ...(s.description ? { description: s.description } : {}),
-  }));
+  };
 }
 
-/** The value an input holds, typed for the field; undefined removes the prop. */
-export function readField(f: Field, raw: string | boolean): unknown {
+/** The value an input holds, typed for the field; undefined removes the prop. A per-locale copy is taken as it is. */
+export function readField(f: Field, raw: string | boolean | Record<string, string>): unknown {
+  if (typeof raw === 'object') return raw;
   if (f.kind === 'boolean') return raw === true ? true : undefined;
   const text = String(raw);
   if (text === '') return undefined;

@@ -85,3 +85,29 @@ it('turns a date picked in the browser’s time zone into an instant the schema 
   expect(fromLocalInput('')).toBe('');
   expect(toLocalInput('not a date')).toBe('');
 });
+
+it('edits every text the widgets show as copy per locale, checked as the server checks it', () => {
+  const copyProps = (type: keyof typeof widgetPropSchemas) =>
+    fieldsFor(type)
+      .filter((f) => f.kind === 'copy')
+      .map((f) => f.name);
+  expect(copyProps('coupon-popup')).toEqual(['heading', 'description']);
+  expect(copyProps('referral-card').sort()).toEqual(['friendReward', 'heading', 'inviterReward']);
+  expect(copyProps('buy-bar').sort()).toEqual(['label', 'name']);
+  expect(copyProps('stock-banner')).toEqual([]);
+  const heading = field('coupon-popup', 'heading');
+  expect(heading.maxLength).toBe(120);
+  expect(fieldIssue(heading, undefined)).toBeUndefined();
+  expect(fieldIssue(heading, 'Hi')).toBeUndefined();
+  expect(fieldIssue(heading, { en: 'Hi', 'zh-CN': '你好', 'zh-Hant-HK': '你好' })).toBeUndefined();
+  const say = (v: unknown) => issueText('en', 'coupon-popup', heading, fieldIssue(heading, v)!);
+  expect(say({ en: 'Hi', 'zh-cn': '你好' })).toBe(
+    'Heading: “zh-cn” is not a language tag as written here (use en, zh-CN or zh-TW)',
+  );
+  expect(say({ en: 'Hi', 'zh-CN': 'x'.repeat(121) })).toBe('Heading (zh-CN): at most 120 characters');
+  expect(say({})).toBe('Heading: add a language, or use one text for every language');
+  expect(say('x'.repeat(121))).toBe('Heading: at most 120 characters');
+  // the server's own check agrees on each
+  expect(widgetPropSchemas['coupon-popup'].safeParse({ heading: { 'zh-cn': 'x' } }).success).toBe(false);
+  expect(widgetPropSchemas['coupon-popup'].safeParse({ heading: { 'zh-CN': 'x'.repeat(121) } }).success).toBe(false);
+});

@@ -33,8 +33,30 @@ export interface FieldIssue {
   params: Record<string, string | number>;
 }
 
+/**
+ * What is wrong with a copy prop's value (one text, or one per locale): the locale or its text named, as the server
+ * names `props.heading.zh-cn`.
+ */
+export function copyIssue(f: Field, value: unknown): FieldIssue | undefined {
+  if (value === undefined || typeof value === 'string')
+    return value !== undefined && f.maxLength !== undefined && value.length > f.maxLength
+      ? { key: 'tooLong', params: { n: f.maxLength } }
+      : undefined;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { key: 'notCopy', params: {} };
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (!entries.length) return { key: 'noLocale', params: {} };
+  for (const [l, text] of entries) {
+    if (f.localePattern && !new RegExp(f.localePattern).test(l)) return { key: 'badLocale', params: { v: l, l } };
+    if (typeof text !== 'string') return { key: 'notCopy', params: { l } };
+    if (f.maxLength !== undefined && text.length > f.maxLength)
+      return { key: 'tooLongIn', params: { l, n: f.maxLength } };
+  }
+  return undefined;
+}
+
 /** What is wrong with a prop's value, or undefined when the server and the widget would take it. */
 export function fieldIssue(f: Field, value: unknown): FieldIssue | undefined {
+  if (f.kind === 'copy') return copyIssue(f, value);
   if (value === undefined) return undefined;
   const v = String(value);
   if (f.kind === 'number' || f.kind === 'integer') {

@@ -41,6 +41,9 @@ export type {
   BuyBarProps,
 } from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';
+// Merchant copy per locale: the rule the widgets use, for apps that set text props themselves
+export { pickLocale } from './config/locale-text.js';
+export type { LocaleText } from './config/locale-text.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';

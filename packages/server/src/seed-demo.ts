@@ -43,8 +43,9 @@ export async function allowShopOrigins(sites: Sites, site: string, shopUrl: stri
 
 /**
  * The demo config sets no shopper-facing sentences: the widgets' built-in en / zh-CN / zh-TW strings say "A welcome
- * gift for you", "Spend $100, save $20", "Add to cart" in the page's language (a config has no per-locale text, so
- * any heading here would show in English on the Chinese pages). Rewards are amounts, which read in either language.
+ * gift for you", "Spend $100, save $20", "Add to cart" in the page's language (a heading here would need a value per
+ * locale, CONFIG.md "Copy per locale", to read right on the Chinese pages). Rewards are amounts, which read in either
+ * language.
  */
 export function demoConfig(): NudgeConfig {
   return {

@@ -388,5 +388,6 @@ export const en = {
   verdictNone: 'No difference on purchases so far',
   verdictWaiting: 'Too early to say',
   ...metricsEn,
+  goalMetric: 'Goal: {m}. The first sentence for each variant is about it.',
 };
 export type MessageKey = keyof typeof en;

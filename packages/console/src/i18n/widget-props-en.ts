@@ -95,5 +95,16 @@ export const formWordsEn = {
   added: 'Added {w}',
   removed: 'Removed {w}',
   usedBy: 'Widget “{w}” is changed by the experiment {e}: remove it from the experiment first.',
+  perLocale: '{f}: one text per language',
+  addLocale: 'Add a language',
+  removeLocale: 'Remove {l} from {f}',
+  oneText: 'Use one text for every language',
+  copyHelp: 'Each page shows the text for its language, else for the site’s default language, else the first one.',
+  previewIn: 'Preview in',
+  badLocale: '{f}: “{v}” is not a language tag as written here (use en, zh-CN or zh-TW)',
+  noLocale: '{f}: add a language, or use one text for every language',
+  notCopy: '{f}: expected a text, or a text per language',
+  tooLongIn: '{f} ({l}): at most {n} characters',
+  perLocaleRow: 'One text per language for:',
 };
 export type FormWordKey = keyof typeof formWordsEn;

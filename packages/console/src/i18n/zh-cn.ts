@@ -383,4 +383,5 @@ export const zh: Record<MessageKey, string> = {
   verdictNone: '目前购买没有差异',
   verdictWaiting: '现在下结论还太早',
   ...metricsZh,
+  goalMetric: '目标指标：{m}。每个变体的第一句说的就是它。',
 };

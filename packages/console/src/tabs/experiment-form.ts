@@ -9,10 +9,26 @@ import { labelOf } from '../widget-form.js';
 import { propInfo } from '../widget-props.js';
 import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
+import { audienceWord, renderAudienceBuilder } from './audience-builder.js';
+import { defaultRoles, renderGoalMetrics, tidyRoles } from './goal-metrics.js';
+import { VariantPreview } from './variant-preview.js';
+import { renderCopyField, renderCopyToggles, type FieldContext } from './copy-field.js';
+import type { MetricRoles, SiteMetric } from '../api.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 't' | 'lang' | 'client' | 'site' | 'config' | 'schemas' | 'publish' | 'can' | 'sayDone' | 'fail'
+  | 'requestUpdate'
+  | 't'
+  | 'lang'
+  | 'client'
+  | 'site'
+  | 'config'
+  | 'schemas'
+  | 'publish'
+  | 'can'
+  | 'sayDone'
+  | 'fail'
+  | 'renderRoot'
 >;
 
 interface VariantDraft {
@@ -38,24 +54,39 @@ export class ExperimentForm {
   #d = blank();
   #traffic = 100;
   #layer = '';
+  /** The audience as JSON text, while the JSON view is on. */
   #audience = '';
+  /** The audience the builder edits in place ({} for everyone); the JSON view's text is read into it on the way back. */
+  #aud: Condition = {};
+  #audJson = false;
+  /** Why the JSON view cannot go back to the builder. */
+  #audError = '';
+  /** The site's metrics (loaded when the form opens) and the goal, secondary and guardrail metrics chosen. */
+  #metrics: SiteMetric[] | undefined;
+  #roles: MetricRoles = defaultRoles();
   #issues: ApiIssue[] = [];
   #checked = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Each check's number: an answer to an older one is dropped. */
   #seq = 0;
 
-  constructor(private readonly host: ExperimentFormHost) {}
+  readonly #preview: VariantPreview;
+
+  constructor(private readonly host: ExperimentFormHost) {
+    this.#preview = new VariantPreview(host);
+  }
 
   /** The experiment as the document will hold it (status set on save). */
   #experiment(status: Experiment['status']): Experiment {
     const d = this.#d;
     let audience: Condition | undefined;
-    try {
-      audience = this.#audience.trim() ? (JSON.parse(this.#audience) as Condition) : undefined;
-    } catch {
-      audience = this.#audience as unknown as Condition; // the server names the field
-    }
+    if (!this.#audJson) audience = Object.keys(this.#aud).length ? this.#aud : undefined;
+    else
+      try {
+        audience = this.#audience.trim() ? (JSON.parse(this.#audience) as Condition) : undefined;
+      } catch {
+        audience = this.#audience as unknown as Condition; // the server names the field
+      }
     return {
       key: d.key,
       ...(d.name ? { name: d.name } : {}),
@@ -118,9 +149,19 @@ export class ExperimentForm {
     if (!(await this.#check())) return;
     const doc = this.#document(status);
     const note = [this.host.t('expCreatedNote', { e: this.#d.key }), this.#d.hypothesis].filter(Boolean).join(': ');
+    // The goal first: the experiment is never live without it, and a refused goal stops the save with its reason.
+    try {
+      await this.host.client!.setMetricRoles(this.host.site, this.#d.key, tidyRoles(this.#roles, this.#metrics ?? []));
+    } catch (e) {
+      return this.host.fail(e);
+    }
     const done = () => {
+      this.#roles = defaultRoles();
       this.#open = false;
       this.#d = blank();
+      this.#aud = {};
+      this.#audience = '';
+      this.#audJson = false;
       this.#issues = [];
       this.host.requestUpdate();
     };
@@ -137,6 +178,18 @@ export class ExperimentForm {
     if (await this.host.publish((client, site) => client.publishConfig(site, doc, note))) done();
   }
 
+  #loadMetrics() {
+    this.#metrics = undefined;
+    this.host.client!.metrics(this.host.site).then(
+      (r) => {
+        this.#metrics = r.metrics;
+        this.#roles = tidyRoles(this.#roles, r.metrics);
+        this.host.requestUpdate();
+      },
+      (e: unknown) => this.host.fail(e),
+    );
+  }
+
   #set(fn: () => void) {
     fn();
     this.#changed();
@@ -145,12 +198,16 @@ export class ExperimentForm {
   #variantField(v: VariantDraft, i: number, f: Field) {
     const id = `nx-${i}-${f.name}`;
     const value = v.patch[f.name];
-    const set = (raw: string | boolean) =>
+    const set = (raw: string | boolean | Record<string, string>) =>
       this.#set(() => {
         const next = readField(f, raw);
         const { [f.name]: _old, ...rest } = v.patch;
         v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
       });
+    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
+    // merchant copy: a text for all languages, or one per language, as in the widget form
+    if (f.kind === 'copy')
+      return renderCopyField(this.#copyContext(v), f, value, id, labelOf(this.host.lang, type, f.name), '');
     const input =
       f.kind === 'boolean'
         ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />`
@@ -159,16 +216,86 @@ export class ExperimentForm {
           : html`<input id=${id} .value=${value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)}
               type=${f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'} step="any"
               @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
-    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
     return html`<label class="field" for=${id}><span>${labelOf(this.host.lang, type, f.name)}</span>${input}</label>`;
+  }
+
+  /** The copy editor's view of a variant: its patch is what the edits change. */
+  #copyContext(v: VariantDraft): FieldContext {
+    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
+    return {
+      lang: this.host.lang,
+      widget: { type },
+      set: (f, raw) =>
+        this.#set(() => {
+          const next = raw === undefined ? undefined : readField(f, raw);
+          const { [f.name]: _old, ...rest } = v.patch;
+          v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
+        }),
+    };
+  }
+
+  /** Builder to JSON (the audience as text), or back when the text is JSON of an object (else it stays, saying why). */
+  #audienceView(json: boolean) {
+    if (json === this.#audJson) return;
+    if (json) {
+      this.#audience = Object.keys(this.#aud).length ? JSON.stringify(this.#aud, null, 2) : '';
+      this.#audError = '';
+      this.#audJson = true;
+    } else {
+      let parsed: unknown = {};
+      try {
+        if (this.#audience.trim()) parsed = JSON.parse(this.#audience);
+      } catch (e) {
+        this.#audError = audienceWord(this.host.lang, 'badJson', { m: (e as Error).message });
+        return this.host.requestUpdate();
+      }
+      if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        this.#audError = audienceWord(this.host.lang, 'badJson', { m: typeof parsed });
+        return this.host.requestUpdate();
+      }
+      this.#aud = parsed as Condition;
+      this.#audError = '';
+      this.#audJson = false;
+    }
+    this.#changed();
+  }
+
+  #renderAudience() {
+    const w = (k: 'builder' | 'json' | 'audience') => audienceWord(this.host.lang, k);
+    return html`<div class="field-group" role="group" aria-labelledby="nx-aud-h">
+      <div class="row"><span id="nx-aud-h">${w('audience')}</span>
+        <button type="button" aria-pressed=${this.#audJson ? 'false' : 'true'} @click=${() => this.#audienceView(false)}>${w('builder')}</button>
+        <button type="button" aria-pressed=${this.#audJson ? 'true' : 'false'} @click=${() => this.#audienceView(true)}>${w('json')}</button>
+      </div>
+      ${
+        this.#audJson
+          ? html`<label class="field" for="nx-aud"><span>${this.host.t('audienceJson')}</span><textarea id="nx-aud" style="min-height:60px"
+              placeholder='{"device": "mobile"}' .value=${this.#audience} aria-describedby="nx-aud-err"
+              @input=${(e: Event) => this.#set(() => (this.#audience = (e.target as HTMLTextAreaElement).value))}></textarea></label>
+              <p class="field-error" id="nx-aud-err">${this.#audError}</p>`
+          : renderAudienceBuilder(
+              { lang: this.host.lang, issues: this.#issues, changed: () => this.#changed() },
+              this.#aud,
+            )
+      }
+    </div>`;
   }
 
   render() {
     const t = this.host.t;
     if (!this.host.can('editor')) return nothing;
+    // the frame gets the chosen variant once the host has committed this render
+    if (this.#open)
+      queueMicrotask(() =>
+        this.#preview.send(
+          this.host.config?.widgets.find((w) => w.id === this.#d.widget),
+          this.#d.variants,
+        ),
+      );
     if (!this.#open)
       return html`<div class="row"><button class="primary" @click=${() => {
         this.#open = true;
+        this.#loadMetrics();
         this.host.requestUpdate();
       }}>${t('newExperiment')}</button></div>`;
     const d = this.#d;
@@ -203,17 +330,29 @@ export class ExperimentForm {
           ${text(t('variantKey'), `nx-vk-${i}`, v.key, (x) => (v.key = x.trim()))}
           <label class="field" for="nx-vw-${i}"><span>${t('weight')}</span><input id="nx-vw-${i}" type="number" min="0" step="any"
             .value=${String(v.weight)} @input=${(e: Event) => this.#set(() => (v.weight = Number((e.target as HTMLInputElement).value)))} /></label>
-          ${i === 0 ? html`<p class="muted">${t('controlNote')}</p>` : fields.map((f) => this.#variantField(v, i, f))}
+          ${
+            i === 0
+              ? html`<p class="muted">${t('controlNote')}</p>`
+              : [
+                  fields.map((f) => this.#variantField(v, i, f)),
+                  renderCopyToggles(this.#copyContext(v), fields, v.patch, (f) =>
+                    labelOf(this.host.lang, type ?? '', f.name),
+                  ),
+                ]
+          }
           ${i > 1 ? html`<button @click=${() => this.#set(() => d.variants.splice(i, 1))}>${t('removeVariant')}</button>` : nothing}
         </fieldset>`,
       )}
       <div class="row"><button @click=${() => this.#set(() => d.variants.push({ key: `v${d.variants.length + 1}`, weight: 1, patch: {} }))}>${t('addVariant')}</button></div>
+      ${this.#preview.render(
+        widgets.find((w) => w.id === d.widget),
+        d.variants,
+      )}
       <label class="field" for="nx-traffic"><span>${t('trafficPct')}</span><input id="nx-traffic" type="number" min="0" max="100" step="1"
         .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
       ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
-      <label class="field" for="nx-aud"><span>${t('audienceJson')}</span><textarea id="nx-aud" style="min-height:60px"
-        placeholder='{"device": "mobile"}' .value=${this.#audience}
-        @input=${(e: Event) => this.#set(() => (this.#audience = (e.target as HTMLTextAreaElement).value))}></textarea></label>
+      ${this.#renderAudience()}
+      ${renderGoalMetrics(this.host.lang, this.#metrics, this.#roles, () => this.host.requestUpdate())}
       <div role="status" aria-live="polite">${
         this.#issues.length
           ? html`<ul class="issues">${this.#issues.map((i) => html`<li><code>${i.path}</code>: ${i.message}</li>`)}</ul>`

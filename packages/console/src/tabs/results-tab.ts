@@ -132,6 +132,9 @@ export class ResultsTab implements TabView, ReactiveController {
     const srm = r ? srmSentence(lang, r.srm) : null;
     const total = r?.variants.reduce((a, v) => a + v.exposed, 0) ?? 0;
     const orders = r?.variants.reduce((a, v) => a + v.orders, 0) ?? 0;
+    // The experiment's goal leads; purchase (the default goal) keeps the funnel's own comparison and words.
+    const goal = r?.metrics?.find((m) => m.role === 'goal' && !m.unavailable && m.key !== 'purchase');
+    const goalName = goal?.name ?? t('purchase');
     return html`
       <div class="card row">
         <label>${t('experiment')} <select @change=${(e: Event) => {
@@ -172,11 +175,12 @@ export class ResultsTab implements TabView, ReactiveController {
         <section class="card">
           <p class="muted">${r.startedAt === null ? t('neverStarted') : t('startedOn', { d: fmtTime(r.startedAt, lang) })}${r.stoppedAt === null ? '' : ` ${t('stoppedOn', { d: fmtTime(r.stoppedAt, lang) })}`}
             ${t(PEEKING[r.method.name])}</p>
+          <p>${t('goalMetric', { m: goalName })}</p>
           <ul class="sentences">
             ${r.variants
               .filter((v) => v.vsControl)
               .flatMap((v) => [
-                html`<li>${liftSentence(lang, v.variant, r.control, t('purchase'), v.vsControl!.steps.purchase!)}</li>`,
+                html`<li>${((g) => (g ? liftSentence(lang, v.variant, r.control, goal!.name, g, goal!.format === 'money' ? 'money' : 'rate') : liftSentence(lang, v.variant, r.control, t('purchase'), v.vsControl!.steps.purchase!)))(goal?.variants.find((x) => x.variant === v.variant)?.vsControl)}</li>`,
                 html`<li class="muted">${liftSentence(lang, v.variant, r.control, t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
               ])}
           </ul>

@@ -15,13 +15,14 @@ import {
   toLocalInput,
 } from '../widget-form.js';
 import { propInfo, type PropInfo } from '../widget-props.js';
+import { renderCopyField } from './copy-field.js';
 
 export interface FieldContext {
   lang: Lang;
   /** The widget's id and type: ids are unique per site, so input ids built from them are unique in the tab. */
   widget: { id: string; type: string };
-  /** A new raw value from the input (`undefined` removes the prop). */
-  set(f: Field, raw: string | boolean | undefined): void;
+  /** A new raw value from the input (`undefined` removes the prop; an object is a copy prop's text per locale). */
+  set(f: Field, raw: string | boolean | Record<string, string> | undefined): void;
 }
 
 /** The browser's time zone, said beside every date (the widgets compare instants, so any zone names one moment). */
@@ -42,6 +43,7 @@ export function renderWidgetField(cx: FieldContext, f: Field, value: unknown) {
       : defaultWords
         ? formWord(lang, 'default', { v: defaultWords })
         : formWord(lang, 'noDefault');
+  if (f.kind === 'copy') return renderCopyField(cx, f, value, id, label, `${help} ${def}`);
   const described = `${id}-help${issue ? ` ${id}-err` : ''}`;
   const text = value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
   const onText = (e: Event) => {

@@ -4,10 +4,11 @@ import { html, nothing, type ReactiveController } from 'lit';
 import type { NudgeConfig, WidgetConfig as Widget } from '@nudge/core';
 import type { PreviewMessage } from '../preview.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
-import { fieldIssue, formWord, type FormWordKey } from '../widget-form.js';
+import { fieldIssue, formWord, labelOf, type FormWordKey } from '../widget-form.js';
 import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
+import { previewLocales, renderCopyToggles, renderPreviewLocale } from './copy-field.js';
 
 export type WidgetsHost = Pick<
   ConsoleHost,
@@ -98,7 +99,7 @@ export class WidgetsTab implements TabView, ReactiveController {
         type: w.type,
         id: w.id,
         props,
-        lang: this.host.lang,
+        lang: previewLocales.get(w.id) ?? this.host.lang,
         caption: captions[w.type],
         open: t('previewOpen'),
         off,
@@ -121,7 +122,7 @@ export class WidgetsTab implements TabView, ReactiveController {
     }
   }
 
-  private setDraftField(w: Widget, f: Field, raw: string | boolean | undefined) {
+  private setDraftField(w: Widget, f: Field, raw: string | boolean | Record<string, string> | undefined) {
     const props = { ...this.widgetProps(w) };
     const v = raw === undefined ? undefined : readField(f, raw);
     if (v === undefined) delete props[f.name];
@@ -322,13 +323,21 @@ export class WidgetsTab implements TabView, ReactiveController {
                 raw
                   ? html`<textarea aria-label="${w.id} JSON" .value=${this.#drafts[w.id] ?? JSON.stringify(w.props, null, 2)}
                     @input=${(e: Event) => this.#set(() => (this.#drafts = { ...this.#drafts, [w.id]: (e.target as HTMLTextAreaElement).value }))}></textarea>`
-                  : fieldsOf(this.host.schemas[w.type]).map((f) =>
-                      renderWidgetField(
-                        { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
-                        f,
-                        props[f.name],
+                  : [
+                      fieldsOf(this.host.schemas[w.type]).map((f) =>
+                        renderWidgetField(
+                          { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
+                          f,
+                          props[f.name],
+                        ),
                       ),
-                    )
+                      renderCopyToggles(
+                        { lang: this.host.lang, widget: w, set: (f, raw) => this.setDraftField(w, f, raw) },
+                        fieldsOf(this.host.schemas[w.type]),
+                        props,
+                        (f) => labelOf(this.host.lang, w.type, f.name),
+                      ),
+                    ]
               }
               ${
                 this.host.can('editor')
@@ -338,6 +347,7 @@ export class WidgetsTab implements TabView, ReactiveController {
             </div>
             <div>
               <div class="muted">${t('preview')}</div>
+              ${renderPreviewLocale(this.host.lang, w.id, props, () => this.renderPreviews())}
               <iframe class="preview" data-preview=${w.id} src="/console/preview.html" title="${t('preview')}: ${w.id}" @load=${() => this.renderPreviews()}></iframe>
             </div>
           </div>

@@ -28,6 +28,11 @@ function describe(issue: z.core.$ZodIssue): string {
     case 'invalid_union':
       if (i.discriminator) return `unknown ${String(i.discriminator)}; expected one of ${widgetTypes.join(', ')}`;
       return issue.message && issue.message !== 'Invalid input' ? issue.message : 'does not match any allowed form';
+    case 'invalid_key': {
+      // A record's key (a per-locale text's locale tag): the key's own check says what is wrong with it.
+      const inner = (i.issues as z.core.$ZodIssue[] | undefined)?.[0];
+      return inner ? describe(inner) : 'invalid key';
+    }
     case 'invalid_format':
       return issue.message && issue.message !== 'Invalid input' ? issue.message : `expected ${String(i.format)} format`;
     default:
@@ -38,6 +43,12 @@ function describe(issue: z.core.$ZodIssue): string {
 const toIssues = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = []): ConfigIssue[] =>
   issues.flatMap((issue) => {
     const path = [...prefix, ...issue.path];
+    // A union whose every form but one failed on the value's type (a per-locale object given where a string or an
+    // object is allowed): that form's own issues name the field (`props.heading.xx: ...`), not "no allowed form".
+    if (issue.code === 'invalid_union' && !('discriminator' in issue && issue.discriminator)) {
+      const near = issue.errors.filter((errs) => !errs.every((e) => e.code === 'invalid_type' && !e.path.length));
+      if (near.length === 1) return toIssues(near[0]!, path);
+    }
     // An unknown field is named by its own path (widgets.0.props.colour), one issue each, like every other field.
     return issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => ({ path: [...path, key].join('.'), message: 'unknown field' }))

@@ -33,12 +33,28 @@ const localeTag = () =>
   z
     .string()
     .check(z.regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'expected a BCP 47 language tag such as en or zh-CN'));
+/**
+ * A locale tag a shop writes copy for, written as Intl writes it (`zh-CN`, `zh-Hant-TW`; not `zh-cn` or `zh_CN`), so
+ * one locale has one key. Whether the language exists is the server's check (its config/locales.ts), not the page's.
+ */
+const copyLocale = () =>
+  z
+    .string()
+    .check(
+      z.regex(
+        /^[a-z]{2,3}(-[A-Z][a-z]{3})?(-([A-Z]{2}|\d{3}))?$/,
+        'expected a locale tag written as en, zh-CN or zh-TW',
+      ),
+    );
+/** Merchant copy: one text for every page, or one per locale (`{ "en": "...", "zh-CN": "..." }`); see CONFIG.md. */
+const copy = (max: number) =>
+  z.union([text(max), z.record(copyLocale(), text(max))], { error: 'expected text or {"<locale>": text}' });
 const key = () => z.string().check(z.regex(/^[a-z0-9][a-z0-9_-]{0,63}$/i, 'expected letters, digits, - or _ (max 64)'));
 
 export const couponPopupPropsSchema = z.strictObject({
   code: z.optional(text(64)),
-  heading: z.optional(text(120)),
-  description: z.optional(text(500)),
+  heading: z.optional(copy(120)),
+  description: z.optional(copy(500)),
   /** Money off, in `currency` units. */
   amount: z.optional(nonNegative()),
   /** Minimum spend for `amount` to apply (spend 150, save 30). */
@@ -72,9 +88,9 @@ export const stockBannerPropsSchema = z.strictObject({
 export const referralCardPropsSchema = z.strictObject({
   code: z.optional(text(64)),
   url: z.optional(httpUrl()),
-  inviterReward: z.optional(text(120)),
-  friendReward: z.optional(text(120)),
-  heading: z.optional(text(120)),
+  inviterReward: z.optional(copy(120)),
+  friendReward: z.optional(copy(120)),
+  heading: z.optional(copy(120)),
   locale: z.optional(localeTag()),
 });
 
@@ -83,7 +99,7 @@ export const buyBarPropsSchema = z.strictObject({
   target: z.optional(text(200)),
   /** CSS selector of the page footer; the bar hides while it is in view. */
   footer: z.optional(text(200)),
-  name: z.optional(text(200)),
+  name: z.optional(copy(200)),
   price: z.optional(nonNegative()),
   compareAtPrice: z.optional(nonNegative()),
   currency: z.optional(currency()),
@@ -91,7 +107,7 @@ export const buyBarPropsSchema = z.strictObject({
   availability: z.optional(z.enum(['in_stock', 'out_of_stock', 'preorder', 'limited', 'discontinued'])),
   position: z.optional(z.enum(['bottom', 'top'])),
   color: z.optional(cssColor()),
-  label: z.optional(text(60)),
+  label: z.optional(copy(60)),
   locale: z.optional(localeTag()),
 });
 

@@ -2,6 +2,7 @@
 import { parseConfig, type NudgeConfig, type ParseConfigResult } from '@nudge/core/spec';
 import { tooDeep } from '../depth.js';
 import { colourIssues } from './colours.js';
+import { localeIssues } from './locales.js';
 
 export const emptyConfig = (site: string): NudgeConfig => ({
   schema: 1,
@@ -16,7 +17,8 @@ export const MAX_CONFIG_DEPTH = 64;
 
 /**
  * The core's parseConfig, after a depth bound that names where a document got too deep (the core only says so), then
- * colour names checked against CSS's list (the core's pattern takes any word).
+ * colour names checked against CSS's list (the core's pattern takes any word) and per-locale copy's locales against
+ * the languages Intl knows.
  */
 export function checkConfig(value: unknown): ParseConfigResult {
   const deep = tooDeep(value, MAX_CONFIG_DEPTH);
@@ -24,6 +26,6 @@ export function checkConfig(value: unknown): ParseConfigResult {
     return { ok: false, issues: [{ path: deep, message: `nested more than ${MAX_CONFIG_DEPTH} levels deep` }] };
   const r = parseConfig(value);
   if (!r.ok) return r;
-  const colours = colourIssues(r.config);
-  return colours.length ? { ok: false, issues: colours } : r;
+  const issues = [...colourIssues(r.config), ...localeIssues(r.config)];
+  return issues.length ? { ok: false, issues } : r;
 }

@@ -1,6 +1,7 @@
 // Base class for every Nudge widget: widget-id/locale attributes, connected mode (config props + variant patch
 // applied before the first render), nudge-* DOM events, tracking through the runtime, and the "shown" bookkeeping.
-import { adoptStyles, LitElement, type CSSResultOrNative } from 'lit';
+import { adoptStyles, LitElement, type CSSResultOrNative, type PropertyValues } from 'lit';
+import type { Copy } from './copy.js';
 import { sessionPageViews } from './page-views.js';
 import {
   connection,
@@ -29,6 +30,10 @@ declare global {
   }
 }
 
+/** The copy chunk, once a widget with per-locale copy has loaded it (one load per page). */
+let copyChunk: typeof import('./copy.js') | undefined;
+let copyLoad: Promise<typeof import('./copy.js')> | undefined;
+
 export class NudgeElement extends LitElement {
   /** Widget type as used in config and as GA4 `creative_slot` (e.g. `coupon-popup`); set by each subclass. */
   static widgetType = 'widget';
@@ -50,6 +55,10 @@ export class NudgeElement extends LitElement {
   /** Props last applied from config, so a later config with fewer props can fall back to the element's own values. */
   #applied: Record<string, unknown> | undefined;
   #reported = new Set<string>();
+  /** Text props given per locale (`{ en, zh-CN }`), by property name, and the string each one was last shown as. */
+  #copies = new Map<string, Copy>();
+  /** The copy chunk while it loads for this element (updateComplete waits for it). */
+  #copyLoading: Promise<unknown> | undefined;
 
   constructor() {
     super();
@@ -123,6 +132,39 @@ export class NudgeElement extends LitElement {
   }
 
   /**
+   * Merchant copy per locale: a text property holding an object of texts per locale (from config, a variant patch or
+   * an app's code) renders as the text for the widget's locale (CONFIG.md, "Copy per locale"). Done here, before every
+   * subclass's willUpdate reads it, and again on each update, so a later locale or SDK default re-picks it; the object
+   * is kept until a string replaces it. The picking is a chunk loaded by the first such widget (pages and widgets with
+   * plain text, such as every stock banner, never load it); until it is here the element does not render.
+   */
+  protected override shouldUpdate(changed: PropertyValues): boolean {
+    const self = this as unknown as Record<string, unknown>;
+    const copies = this.#copies;
+    for (const [name, opts] of (this.constructor as typeof LitElement).elementProperties) {
+      const value = self[name as string];
+      if (opts.type == String && value && typeof value == 'object') copies.set(name as string, { text: value });
+      else if (value !== copies.get(name as string)?.shown) copies.delete(name as string);
+    }
+    if (copies.size) {
+      if (!copyChunk) {
+        // A failed load leaves the widget unrendered until its next update tries again, like a failed view chunk.
+        this.#copyLoading ??= (copyLoad ??= import('./copy.js')).then(
+          (m) => {
+            copyChunk = m;
+            this.#copyLoading = undefined;
+            this.requestUpdate();
+          },
+          () => (copyLoad = this.#copyLoading = undefined),
+        );
+        return false;
+      }
+      copyChunk.pickCopies(this, copies);
+    }
+    return super.shouldUpdate(changed);
+  }
+
+  /**
    * Loads a view module once (render code, styles, strings kept out of the eager bundle), adopts its `styles` and
    * re-renders; `updateComplete` also waits for it. A failed load is swallowed and retried on the next call.
    */
@@ -148,7 +190,12 @@ export class NudgeElement extends LitElement {
   }
 
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
+    let done = await super.getUpdateComplete();
+    // An update skipped while the copy chunk loads: the one it requests once loaded is the one to wait for.
+    if (this.#copyLoading) {
+      await this.#copyLoading;
+      done = await super.getUpdateComplete();
+    }
     const loading = this.#viewLoading;
     if (!loading) return done;
     await loading;
