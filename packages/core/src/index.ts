@@ -39,6 +39,7 @@ export type {
   StockBannerProps,
   ReferralCardProps,
   BuyBarProps,
+  ReferralRewards,
 } from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets

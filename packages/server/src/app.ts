@@ -101,6 +101,13 @@ export function createApp(opts: AppOptions): NudgeApp {
         action: { type: 'publish', note },
       });
     },
+    // the referral card shows both sides' rewards from the published program (amounts and rules only)
+    referralFlag: async (site, referral) => {
+      await configs.update(site, ({ referral: _, ...c }) => (referral ? { ...c, referral } : c), {
+        author: 'nudge-server',
+        action: { type: 'publish', note: referral ? 'referral rewards published' : 'referral rewards removed' },
+      });
+    },
   });
   rewards.resumeDelivery();
   const d: Deps = {

@@ -252,6 +252,25 @@ export const trackingSchema = z.strictObject({
   webVitals: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
+/** The public part of a site's referral program (stages and amounts, in `currency`), published by the server. */
+export const referralRewardsSchema = z.strictObject({
+  currency: z.optional(currency()),
+  stages: z
+    .array(
+      z.strictObject({
+        stage: z.enum(['friend_signup', 'friend_first_order']),
+        friend: z.optional(nonNegative()),
+        inviter: z.optional(nonNegative()),
+      }),
+    )
+    .check(z.maxLength(2)),
+  /** A friend's first order below this value grants nothing. */
+  minOrder: z.optional(nonNegative()),
+  /** What one inviter may earn per calendar month. */
+  capPerInviterPerMonth: z.optional(nonNegative()),
+});
+export type ReferralRewards = z.infer<typeof referralRewardsSchema>;
+
 export const nudgeConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
   schema: z.literal(1),
@@ -272,6 +291,8 @@ export const nudgeConfigSchema = z.strictObject({
    * must not promise the shopper an email.
    */
   leadDelivery: z.optional(z.boolean()),
+  /** Set by the server from the site's referral program: what each side gets, so the card shows it (no secrets). */
+  referral: z.optional(referralRewardsSchema),
   widgets: z.array(widgetSchema),
   experiments: z.array(experimentSchema),
 });

@@ -1,5 +1,5 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
-import type { NudgeConfig } from '@nudge/core/spec';
+import type { NudgeConfig, ReferralRewards } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import { claim, type Claimed } from './claims.js';
@@ -29,7 +29,14 @@ import { captureLeads, confirmLead, deliverDue, dropExpiredLeads, listLeads, ret
 import { decide, issue, ledger, referralCode, referralEvents } from './referrals.js';
 import { exportVisitor, forgetVisitor } from './visitors.js';
 import type { VisitorEvents } from '../store/visitor-events.js';
-import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
+import {
+  publicReferral,
+  publicSettings,
+  readSettings,
+  writeSettings,
+  type LeadDelivery,
+  type RewardSettings,
+} from './settings.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 import { codeFromWebhook } from './webhook.js';
 import { staticCode, widgetFor } from './widget-code.js';
@@ -49,6 +56,8 @@ export interface RewardsOptions {
   leadBackoffMs?: number;
   /** Publishes the public `leadDelivery` flag in the site's config when lead delivery is switched on or off. */
   leadFlag?: (site: string, on: boolean) => Promise<void>;
+  /** Publishes the program's public part (stages, amounts, currency) as the config's `referral`, or removes it (null). */
+  referralFlag?: (site: string, rewards: ReferralRewards | null) => Promise<void>;
   /** The page a referral link opens when the program names none (the site's first allowed origin). */
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
@@ -136,9 +145,11 @@ export class Rewards implements RewardsService {
     return this.#edit(site, (s) => withCodeWebhook(s, hook));
   }
 
-  /** Sets (or, with null, ends) the site's referral program. */
+  /** Sets (or, with null, ends) the site's referral program; its amounts and rules (never its pool) are published. */
   async setReferralProgram(site: string, program: ReferralProgram | null) {
-    return this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
+    const out = await this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
+    await this.#opts.referralFlag?.(site, program && publicReferral(program));
+    return out;
   }
 
   async #program(site: string): Promise<ReferralProgram | undefined> {

@@ -158,6 +158,12 @@ describe('POST /v1/coupons/claim', () => {
     });
     expect(badProgram.body.issues[0].path).toBe('referral.stages.0.stage');
     expect((await admin.patch('/sites/shop/reward-settings', { referral: program })).status).toBe(200);
+    // the card's rewards come from the public config: amounts and rules, never the pool or the review settings
+    const published = async () => JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).referral;
+    expect(await published()).toEqual({
+      currency: 'USD',
+      stages: [{ stage: 'friend_signup', friend: 20, inviter: 20 }],
+    });
     const bad = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'inv-a' }, { origin: ORIGIN });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('userId');
@@ -204,6 +210,11 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.post(path({ id: 'nope' }, 'approve'))).status).toBe(404);
     const after = (await admin.get('/sites/shop/rewards?person=u%3Aann-2')).body.entries;
     expect(after.map((e: { status: string }) => e.status).sort()).toEqual(['approved', 'rejected']);
+    const changed = { ...program, pool: 'ref-pool', review: true, minOrder: 50, capPerInviterPerMonth: 200 };
+    expect((await admin.patch('/sites/shop/reward-settings', { referral: changed })).status).toBe(200);
+    expect(await published()).toEqual({ ...program, onRule: undefined, minOrder: 50, capPerInviterPerMonth: 200 });
+    expect((await admin.patch('/sites/shop/reward-settings', { referral: null })).status).toBe(200);
+    expect(await published()).toBeUndefined();
   });
 
   it('leads: delivery on publishes the public leadDelivery flag; a generate_lead reaches the signed webhook', async () => {
