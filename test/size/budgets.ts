@@ -91,7 +91,8 @@ export const budgets: SizeEntry[] = [
   {
     name: 'nudge.js with a static config file / an unmarked server (+ validator)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]),
-    budget: 22.8 * KB,
+    // 22.85 (measured 22.82): issue 14's public `referral` block (what each side of a referral gets) in the schema
+    budget: 22.85 * KB,
   },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
@@ -116,7 +117,9 @@ export const budgets: SizeEntry[] = [
   {
     name: 'product page: four widgets mounted (returning visitor)',
     files: embedFiles(productPage),
-    budget: 44.1 * KB,
+    // 45.45 (measured 45.41) for issue 14's referral card: the signed-in customer's own code asked of the server, and
+    // both sides' rewards worded from the site's published program per stage, in three languages (+1.34 KB)
+    budget: 45.45 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {

@@ -5,12 +5,15 @@ import type { NudgeRuntime, ProductContext, UserState } from '@nudge/core';
 export type { NudgeRuntime, ProductContext, UserState };
 /** One widget entry of the config document. */
 export type WidgetConfig = NonNullable<ReturnType<typeof $config.get>>['widgets'][number];
+/** The site's config document (the server's public flags: `leadDelivery`, `referral`). */
+export type SiteConfig = NonNullable<ReturnType<typeof $config.get>>;
 
 export interface NudgeConnection {
   runtime(): NudgeRuntime | null;
   product(): ProductContext | null;
   user(): UserState;
   widget(id: string): WidgetConfig | undefined;
+  config(): SiteConfig | null;
   segment(): string[];
   close(): void;
 }
@@ -20,13 +23,15 @@ export interface NudgeConnection {
  * widget only through $widgetProps, which the SDK sets whole after both, so a widget never sees one without the other.
  */
 export function connection(onChange: () => void): NudgeConnection {
-  const stores = [$runtime, $widgetProps, $product, $segment, $user] as const;
+  // $config too, for the server's flags a widget reads (leadDelivery, referral); the render batches the two changes
+  const stores = [$runtime, $widgetProps, $product, $segment, $user, $config] as const;
   const off = stores.map((s) => (s as { listen(cb: () => void): () => void }).listen(onChange));
   return {
     runtime: () => $runtime.get(),
     product: () => $product.get(),
     user: () => $user.get(),
     widget: (id) => $config.get()?.widgets.find((w) => w.id === id),
+    config: () => $config.get(),
     segment: () => $segment.get(),
     close: () => off.forEach((f) => f()),
   };
