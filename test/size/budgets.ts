@@ -117,9 +117,10 @@ export const budgets: SizeEntry[] = [
   {
     name: 'product page: four widgets mounted (returning visitor)',
     files: embedFiles(productPage),
-    // 45.45 (measured 45.41) for issue 14's referral card: the signed-in customer's own code asked of the server, and
-    // both sides' rewards worded from the site's published program per stage, in three languages (+1.34 KB)
-    budget: 45.45 * KB,
+    // 45.75 (measured 45.73) for issue 14's referral card: the signed-in customer's own code asked of the server, and
+    // both sides' rewards worded from the site's published program per stage, in three languages (+1.34 KB); and the
+    // popup's consent checkbox and its email promise made only when the site delivers leads (+0.32 KB, its strings)
+    budget: 45.75 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -128,7 +129,9 @@ export const budgets: SizeEntry[] = [
       ...productPage(g),
       ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-')),
     ]),
-    budget: 48.45 * KB,
+    // 48.95 (measured 48.90): issue 14's referral card and popup changes above, and the dialog's consent checkbox,
+    // consent error and "we will also send the code to ..." line (+0.22 KB)
+    budget: 48.95 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

@@ -36,6 +36,8 @@ export interface CouponPopupHost extends Pick<
   readonly expiresAt: string;
   readonly applyUrl: string;
   readonly collectEmail: boolean;
+  readonly consent: string;
+  readonly leadDelivery: boolean;
   readonly audience: 'new' | 'all';
   readonly display: 'auto' | 'modal' | 'banner';
   readonly manual: boolean;

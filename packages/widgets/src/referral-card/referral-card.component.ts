@@ -17,9 +17,11 @@ export type { NudgeShareDetail } from './referral-card.events.js';
  *
  * Layout: from its first render the card reserves the height its lazily loaded view will take (host attribute
  * `layout` names the blocks it will show: `link`, `link-body`, `friend`, `friend-link-body`; `-long` when the rewards
- * sentence is the site's program's), so a card at the top
- * of a page moves nothing when the view arrives. With nothing to show it reserves nothing; once painted it keeps
- * its box.
+ * sentence is the site's program's), so a card at the top of a page moves nothing when the view arrives. With
+ * nothing to show it reserves nothing; once painted it keeps its box.
+ *
+ * A signed-in customer (the SDK knows their user id) gets their own code and link from the Nudge server; `code` is
+ * then the fallback. With both reward texts empty, the rewards are worded from the site's published referral program.
  *
  * @summary Invite-a-friend card: share link, both rewards, friend welcome.
  *
