@@ -40,6 +40,7 @@ export type {
   ReferralCardProps,
   BuyBarProps,
   ReferralRewards,
+  NextOrderOffer,
 } from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets

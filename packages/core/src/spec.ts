@@ -32,6 +32,7 @@ export type {
   ReferralCardProps,
   BuyBarProps,
   ReferralRewards,
+  NextOrderOffer,
 } from './config/schema.js';
 export { parseConfig, formatIssues } from './config/parse.js';
 export type { ConfigIssue, ParseConfigResult } from './config/parse.js';

@@ -273,6 +273,14 @@ export const referralRewardsSchema = z.strictObject({
 });
 export type ReferralRewards = z.infer<typeof referralRewardsSchema>;
 
+/** The site's coupon for the next order, published by the server: the widget that shows it to a buyer. */
+export const nextOrderOfferSchema = z.strictObject({
+  widget: text(100),
+  /** Orders below this value get none. */
+  minOrder: z.optional(nonNegative()),
+});
+export type NextOrderOffer = z.infer<typeof nextOrderOfferSchema>;
+
 export const nudgeConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
   schema: z.literal(1),
@@ -295,6 +303,8 @@ export const nudgeConfigSchema = z.strictObject({
   leadDelivery: z.optional(z.boolean()),
   /** Set by the server from the site's referral program: what each side gets, so the card shows it (no secrets). */
   referral: z.optional(referralRewardsSchema),
+  /** Set by the server from the site's next-order coupon: the widget that shows a buyer their coupon. */
+  nextOrder: z.optional(nextOrderOfferSchema),
   widgets: z.array(widgetSchema),
   experiments: z.array(experimentSchema),
 });

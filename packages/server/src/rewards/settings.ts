@@ -1,6 +1,5 @@
 // A site's reward settings, kept on the server (secrets included) and never put into the public config document.
 import type { Sql } from '../store/sql/sql.js';
-import type { ReferralRewards } from '@nudge/core/spec';
 import type { NextOrderReward, ReferralProgram } from './types.js';
 
 /** The merchant's endpoint that creates a code when the pools have none (Shopify, WooCommerce, their own system). */
@@ -72,16 +71,4 @@ export const publicSettings = (s: RewardSettings) => ({
         doubleOptIn: s.leads.doubleOptIn ?? null,
       }
     : null,
-});
-
-/** The referral program as the public config carries it: what each side gets and the rules a shopper is told. */
-export const publicReferral = (p: ReferralProgram): ReferralRewards => ({
-  ...(p.currency ? { currency: p.currency } : {}),
-  stages: p.stages.map(({ stage, friend, inviter }) => ({
-    stage,
-    ...(friend !== undefined ? { friend } : {}),
-    ...(inviter !== undefined ? { inviter } : {}),
-  })),
-  ...(p.minOrder !== undefined ? { minOrder: p.minOrder } : {}),
-  ...(p.capPerInviterPerMonth !== undefined ? { capPerInviterPerMonth: p.capPerInviterPerMonth } : {}),
 });

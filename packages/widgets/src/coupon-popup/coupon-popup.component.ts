@@ -1,5 +1,6 @@
 // <nudge-coupon-popup>: new-visitor coupon. This eager part decides whether and when to open (frequency, audience,
 // triggers); the dialog, claim flow and styles load on first open, so page views that never show it stay light.
+import type { ClaimedCode } from '@nudge/core';
 import { nothing } from 'lit';
 import type { FrequencyRule } from '../internal/frequency.js';
 import { NudgeElement } from '../internal/nudge-element.js';
@@ -197,6 +198,14 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
   get leadDelivery(): boolean {
     return !!(this.siteConfig?.leadDelivery && this.conn?.user().anonymousId);
   }
+
+  /** @internal This popup shows a buyer their next-order coupon: the server's published `nextOrder` names it. */
+  get nextOrder(): boolean {
+    return !!this.widgetId && this.siteConfig?.nextOrder?.widget === this.widgetId;
+  }
+
+  /** @internal The buyer's next-order coupon, set by the gate before it opens the popup. */
+  nextOrderCode: ClaimedCode | undefined;
 
   /** @internal The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
   get segments(): string[] {

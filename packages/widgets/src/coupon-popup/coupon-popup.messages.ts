@@ -3,6 +3,7 @@ import type { Messages } from '../internal/i18n.js';
 
 export const messages: Messages<
   | 'heading'
+  | 'nextOrderHeading'
   | 'off'
   | 'spendSave'
   | 'validUntil'
@@ -26,6 +27,7 @@ export const messages: Messages<
 > = {
   en: {
     heading: 'A welcome gift for you',
+    nextOrderHeading: 'Thank you! A coupon for your next order',
     off: '{amount} off',
     spendSave: 'Spend {threshold}, save {amount}',
     validUntil: 'Valid until {date}',
@@ -49,6 +51,7 @@ export const messages: Messages<
   },
   'zh-CN': {
     heading: '新人专享礼券',
+    nextOrderHeading: '感谢购买！送你一张下次可用的优惠券',
     off: '立减{amount}',
     spendSave: '满{threshold}减{amount}',
     validUntil: '有效期至 {date}',
@@ -72,6 +75,7 @@ export const messages: Messages<
   },
   'zh-TW': {
     heading: '新客專屬禮券',
+    nextOrderHeading: '感謝購買！送你一張下次可用的優惠券',
     off: '立減{amount}',
     spendSave: '滿{threshold}減{amount}',
     validUntil: '有效期至 {date}',

@@ -59,9 +59,11 @@ export class CouponDialog implements ReactiveController {
 
   constructor(host: CouponPopupHost) {
     this.#host = host;
-    this.#revealed = hasClaimed(capKey(host));
+    // A buyer's next-order coupon is theirs already: shown at once, no claim.
+    this.#issued = host.nextOrderCode?.code;
+    this.#revealed = !!this.#issued || hasClaimed(capKey(host));
     // A visitor who claimed before gets the same code from the server again.
-    if (this.#revealed) void this.#ask();
+    if (this.#revealed && !this.#issued) void this.#ask();
   }
 
   /** Asks the server for the visitor's code; true when the server issued it (so a delivered lead carries it). */
@@ -233,8 +235,10 @@ export class CouponDialog implements ReactiveController {
   render() {
     const loc = localeOf(this.#host);
     const offer = this.#offerText(loc);
-    const heading = this.#host.heading || t(messages, loc, 'heading');
-    const end = this.#host.expiresAt ? Date.parse(this.#host.expiresAt) : NaN;
+    const heading = this.#host.heading || t(messages, loc, this.#host.nextOrder ? 'nextOrderHeading' : 'heading');
+    // a next-order code carries its own expiry (its pool's), which the popup's own prop may shorten
+    const expires = this.#host.expiresAt || this.#host.nextOrderCode?.expiresAt;
+    const end = expires ? Date.parse(expires) : NaN;
     const revealed = this.#revealed;
     const code = this.#issued;
     const apply =
