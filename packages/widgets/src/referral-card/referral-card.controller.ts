@@ -97,10 +97,10 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
     if (!user || this.#asking === user) return;
     this.#asking = user;
     let got: { code: string; url: string | null } | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: number | undefined;
     try {
       const email = this.host.email;
-      const late = new Promise<undefined>((done) => (timer = setTimeout(done, ASK_MS)));
+      const late = new Promise<undefined>((done) => (timer = window.setTimeout(done, ASK_MS)));
       const r = await Promise.race([this.host.runtime?.post?.('/v1/referrals/code', email ? { email } : {}), late]);
       const b = r?.ok
         ? ((await Promise.race([r.json(), late])) as { code?: unknown; url?: unknown } | undefined)
