@@ -5,7 +5,10 @@ import type { NudgeRuntime, ProductContext, UserState } from '@nudge/core';
 export type { NudgeRuntime, ProductContext, UserState };
 /** One widget entry of the config document. */
 export type WidgetConfig = NonNullable<ReturnType<typeof $config.get>>['widgets'][number];
-/** The site's config document (the server's public flags: `leadDelivery`, `referral`). */
+/**
+ * The site's config document, for the server's public flags (`leadDelivery`, `referral`, `nextOrder`): read at
+ * render time, not listened to (a config alone is half an update; the widget re-renders with `$widgetProps`).
+ */
 export type SiteConfig = NonNullable<ReturnType<typeof $config.get>>;
 
 export interface NudgeConnection {
@@ -23,8 +26,7 @@ export interface NudgeConnection {
  * widget only through $widgetProps, which the SDK sets whole after both, so a widget never sees one without the other.
  */
 export function connection(onChange: () => void): NudgeConnection {
-  // $config too, for the server's flags a widget reads (leadDelivery, referral); the render batches the two changes
-  const stores = [$runtime, $widgetProps, $product, $segment, $user, $config] as const;
+  const stores = [$runtime, $widgetProps, $product, $segment, $user] as const;
   const off = stores.map((s) => (s as { listen(cb: () => void): () => void }).listen(onChange));
   return {
     runtime: () => $runtime.get(),
