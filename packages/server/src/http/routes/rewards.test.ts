@@ -62,6 +62,42 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.get('/sites/shop/coupon-pools')).body.pools[0]).toMatchObject({ issued: 1, remaining: 2 });
   });
 
+  it("next-order coupon: published for its widget (not the pool), 204 until the buyer's purchase binds a code", async () => {
+    await admin.post('/sites/shop/coupon-pools', {
+      id: 'next',
+      widget: 'thanks',
+      kind: 'generated',
+      prefix: 'NX-',
+      count: 2,
+    });
+    const set = await admin.patch('/sites/shop/reward-settings', {
+      nextOrder: { widget: 'thanks', pool: 'next', minOrder: 50 },
+    });
+    expect(set.status).toBe(200);
+    const config = await (await fetch(`${s.url}/v1/config/shop`)).text();
+    expect(JSON.parse(config).nextOrder).toEqual({ widget: 'thanks', minOrder: 50 });
+    expect(config).not.toContain('"next"');
+    const ask = (anonymousId: string) => claim({ site: 'shop', widget: 'thanks', anonymousId });
+    const before = await ask('buyer-n');
+    expect([before.status, await before.text()]).toEqual([204, '']);
+    const buy = (id: string, value: number, anonymousId: string) =>
+      envelope('purchase', { transaction_id: id, currency: 'USD', value, items: [] }, { anonymousId });
+    const events = [buy('T-N1', 80, 'buyer-n'), buy('T-N2', 20, 'small-n')];
+    expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events }, { origin: ORIGIN })).status).toBe(
+      200,
+    );
+    let got: Response | undefined;
+    for (let i = 0; i < 100 && got?.status !== 200; i++) {
+      if (i) await new Promise((done) => setTimeout(done, 50));
+      got = await ask('buyer-n');
+    }
+    expect(((await got!.json()) as { code: string }).code).toMatch(/^NX-/);
+    expect((await ask('small-n')).status).toBe(204); // below the minimum: none
+    expect((await ask('nobody')).status).toBe(204);
+    await admin.patch('/sites/shop/reward-settings', { nextOrder: null });
+    expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).nextOrder).toBeUndefined();
+  });
+
   it('imports codes from CSV, naming a bad line', async () => {
     expect(
       (await admin.post('/sites/shop/coupon-pools', { id: 'imp', kind: 'imported', count: 5 })).body.issues,
