@@ -93,7 +93,9 @@ export const budgets: SizeEntry[] = [
   {
     name: 'nudge.js with a static config file / an unmarked server (+ validator)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]),
-    budget: 22.95 * KB,
+    // 22.90 (measured 22.85): issue 14's public `referral` and `nextOrder` blocks (what each side of a referral gets,
+    // which widget shows a buyer's next-order coupon) in the schema
+    budget: 23.05 * KB,
   },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
@@ -121,7 +123,13 @@ export const budgets: SizeEntry[] = [
   {
     name: 'product page: four widgets mounted (returning visitor)',
     files: embedFiles(productPage),
-    budget: 44.45 * KB,
+    // 45.75 (measured 45.73) for issue 14's referral card: the signed-in customer's own code asked of the server, and
+    // both sides' rewards worded from the site's published program per stage, in three languages (+1.34 KB); and the
+    // popup's consent checkbox and its email promise made only when the site delivers leads (+0.32 KB, its strings);
+    // then 46.15 (measured 46.13): the popup as the thank-you page's next-order coupon, asking (bounded) for the code
+    // the server binds at the purchase (+0.40 KB; the asking is a lazy import, which the embed build keeps in the
+    // popup's file)
+    budget: 46.55 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -130,7 +138,10 @@ export const budgets: SizeEntry[] = [
       ...productPage(g),
       ...g.opened['coupon-popup']!.filter((f) => !f.includes('/floating-')),
     ]),
-    budget: 48.45 * KB,
+    // 48.95 (measured 48.90): issue 14's referral card and popup changes above, and the dialog's consent checkbox,
+    // consent error and "we will also send the code to ..." line (+0.22 KB); 49.40 (measured 49.35) with the
+    // next-order coupon above
+    budget: 49.4 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

@@ -26,6 +26,7 @@ export const propInfo: Record<WidgetType, Record<string, PropInfo>> = {
     expiresAt: {},
     applyUrl: {},
     collectEmail: { default: false },
+    consent: {},
     locale: {},
   },
   'stock-banner': {

@@ -39,6 +39,8 @@ export type {
   StockBannerProps,
   ReferralCardProps,
   BuyBarProps,
+  ReferralRewards,
+  NextOrderOffer,
 } from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';
 // Merchant copy per locale: the rule the widgets use, for apps that set text props themselves

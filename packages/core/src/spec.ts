@@ -31,6 +31,8 @@ export type {
   StockBannerProps,
   ReferralCardProps,
   BuyBarProps,
+  ReferralRewards,
+  NextOrderOffer,
 } from './config/schema.js';
 export { parseConfig, formatIssues } from './config/parse.js';
 export type { ConfigIssue, ParseConfigResult } from './config/parse.js';

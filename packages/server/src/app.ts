@@ -1,4 +1,5 @@
 // The HTTP surface as one hono app: the route groups mounted, with the error, 404 and nosniff handlers around them.
+import type { NudgeConfig } from '@nudge/core/spec';
 import { Hono } from 'hono';
 import { Accounts } from './accounts/accounts.js';
 import { scryptPasswords } from './accounts/passwords.js';
@@ -107,6 +108,22 @@ export function createApp(opts: AppOptions): NudgeApp {
       await configs.update(site, ({ leadDelivery: _, ...c }) => (on ? { ...c, leadDelivery: true } : c), {
         author: 'nudge-server',
         action: { type: 'publish', note },
+      });
+    },
+    // what the referral card and the thank-you page's coupon show (amounts, rules, a widget id; never a secret)
+    publish: async (site, key, value) => {
+      const change = (c: NudgeConfig) => {
+        const next = { ...c };
+        if (value) Object.assign(next, { [key]: value });
+        else delete next[key];
+        return next;
+      };
+      await configs.update(site, change, {
+        author: 'nudge-server',
+        action: {
+          type: 'publish',
+          note: `${key === 'referral' ? 'referral rewards' : 'next-order coupon'} ${value ? 'published' : 'removed'}`,
+        },
       });
     },
   });

@@ -20,6 +20,11 @@ export const propWordsEn: Record<string, Record<string, PropWords>> = {
       'Link that applies the code, such as /discount/{code}: an http(s) URL or a path on this site.',
     ],
     collectEmail: ['Ask for an email first', 'The visitor leaves an email before the code shows (a lead).'],
+    consent: [
+      'Consent text',
+      'Shown beside a checkbox the visitor must tick before the email is sent (with “Ask for an email first”).',
+      'no checkbox',
+    ],
     locale: ['Language', 'BCP 47 tag such as en or zh-CN.', 'the page’s language'],
   },
   'stock-banner': {

@@ -12,6 +12,7 @@ export const propWordsZh: Record<string, Record<string, PropWords>> = {
     expiresAt: ['到期时间', '过了这个时刻，弹窗不再出现。'],
     applyUrl: ['使用链接', '自动使用优惠码的链接，例如 /discount/{code}：http(s) 网址或本站路径。'],
     collectEmail: ['先留邮箱', '访客先留下邮箱，再显示优惠码（一条线索）。'],
+    consent: ['同意条款文字', '显示在复选框旁，访客勾选后才能提交邮箱（需开启“先留邮箱”）。', '不显示复选框'],
     locale: ['语言', 'BCP 47 语言代码，例如 en 或 zh-CN。', '页面的语言'],
   },
   'stock-banner': {

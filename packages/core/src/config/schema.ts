@@ -65,6 +65,8 @@ export const couponPopupPropsSchema = z.strictObject({
   applyUrl: z.optional(linkUrl()),
   /** Ask for an email before revealing the code (sends generate_lead). */
   collectEmail: z.optional(z.boolean()),
+  /** Consent text shown (as text) beside a checkbox the shopper must tick before the email is sent. */
+  consent: z.optional(text(500)),
   locale: z.optional(localeTag()),
 });
 
@@ -268,6 +270,33 @@ export const trackingSchema = z.strictObject({
   webVitals: z.optional(z.number().check(z.gte(0), z.lte(1))),
 });
 
+/** The public part of a site's referral program (stages and amounts, in `currency`), published by the server. */
+export const referralRewardsSchema = z.strictObject({
+  currency: z.optional(currency()),
+  stages: z
+    .array(
+      z.strictObject({
+        stage: z.enum(['friend_signup', 'friend_first_order']),
+        friend: z.optional(nonNegative()),
+        inviter: z.optional(nonNegative()),
+      }),
+    )
+    .check(z.maxLength(2)),
+  /** A friend's first order below this value grants nothing. */
+  minOrder: z.optional(nonNegative()),
+  /** What one inviter may earn per calendar month. */
+  capPerInviterPerMonth: z.optional(nonNegative()),
+});
+export type ReferralRewards = z.infer<typeof referralRewardsSchema>;
+
+/** The site's coupon for the next order, published by the server: the widget that shows it to a buyer. */
+export const nextOrderOfferSchema = z.strictObject({
+  widget: text(100),
+  /** Orders below this value get none. */
+  minOrder: z.optional(nonNegative()),
+});
+export type NextOrderOffer = z.infer<typeof nextOrderOfferSchema>;
+
 export const nudgeConfigSchema = z.strictObject({
   $schema: z.optional(z.string()),
   schema: z.literal(1),
@@ -288,6 +317,10 @@ export const nudgeConfigSchema = z.strictObject({
    * must not promise the shopper an email.
    */
   leadDelivery: z.optional(z.boolean()),
+  /** Set by the server from the site's referral program: what each side gets, so the card shows it (no secrets). */
+  referral: z.optional(referralRewardsSchema),
+  /** Set by the server from the site's next-order coupon: the widget that shows a buyer their coupon. */
+  nextOrder: z.optional(nextOrderOfferSchema),
   widgets: z.array(widgetSchema),
   experiments: z.array(experimentSchema),
 });

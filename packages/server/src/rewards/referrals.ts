@@ -35,6 +35,14 @@ const personKey = (anonymousId: string | null, userId: string | null) =>
   userId ? `u:${userId}` : anonymousId ? `a:${anonymousId}` : null;
 
 /** The customer's referral code, made on first request and the same ever after. */
+/** The share link: `base` (the program's page, else the site's origin) with `?ref=<code>`; null without a base. */
+export function shareLink(base: string | undefined, code: string): string | null {
+  if (!base) return null;
+  const u = new URL(base);
+  u.searchParams.set('ref', code);
+  return u.href;
+}
+
 export async function referralCode(
   sql: Sql,
   site: string,

@@ -27,10 +27,11 @@ import { REWARDS_MIGRATIONS } from './migrations.js';
 import { createPool, generateCodes, getPool, importCodes, listPools, MAX_GENERATE } from './pools.js';
 import { redeemPurchases, redemptionReport, type RedemptionReport } from './redemption.js';
 import { captureLeads, confirmLead, deliverDue, dropExpiredLeads, listLeads, retryLead } from './leads.js';
-import { decide, issue, ledger, referralCode, referralEvents } from './referrals.js';
+import { decide, issue, ledger, referralCode, referralEvents, shareLink } from './referrals.js';
 import { exportVisitor, forgetVisitor } from './visitors.js';
 import type { VisitorEvents } from '../store/visitor-events.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
+import { publicNextOrder, publicReferral } from './public-rewards.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 
 export type { Claimed, CodeSource } from './claims.js';
@@ -48,6 +49,8 @@ export interface RewardsOptions {
   leadBackoffMs?: number;
   /** Publishes the public `leadDelivery` flag in the site's config when lead delivery is switched on or off. */
   leadFlag?: (site: string, on: boolean) => Promise<void>;
+  /** Publishes a public part of the rewards as the config's `referral` or `nextOrder` (never a secret), or removes it. */
+  publish?: <K extends 'referral' | 'nextOrder'>(site: string, key: K, value: NudgeConfig[K] | null) => Promise<void>;
   /** The page a referral link opens when the program names none (the site's first allowed origin). */
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
@@ -92,9 +95,11 @@ export class Rewards implements RewardsService {
     return claimable(await this.#db(), this.#opts.config(site), site, widget);
   }
 
-  /** Sets (or, with null, ends) the site's next-order coupon. */
+  /** Sets (or, with null, ends) the site's next-order coupon; its widget (never its pool) is published. */
   async setNextOrder(site: string, reward: NextOrderReward | null) {
-    return this.#edit(site, (s) => void (reward ? (s.nextOrder = reward) : delete s.nextOrder));
+    const out = await this.#edit(site, (s) => void (reward ? (s.nextOrder = reward) : delete s.nextOrder));
+    await this.#opts.publish?.(site, 'nextOrder', reward && publicNextOrder(reward));
+    return out;
   }
 
   /** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */
@@ -115,9 +120,11 @@ export class Rewards implements RewardsService {
     return this.#edit(site, (s) => withCodeWebhook(s, hook));
   }
 
-  /** Sets (or, with null, ends) the site's referral program. */
+  /** Sets (or, with null, ends) the site's referral program; its amounts and rules (never its pool) are published. */
   async setReferralProgram(site: string, program: ReferralProgram | null) {
-    return this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
+    const out = await this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
+    await this.#opts.publish?.(site, 'referral', program && publicReferral(program));
+    return out;
   }
 
   async #program(site: string): Promise<ReferralProgram | undefined> {
@@ -129,14 +136,7 @@ export class Rewards implements RewardsService {
     const p = await this.#program(site);
     if (!p) return undefined;
     const code = await referralCode(await this.#db(), site, who, this.#now());
-    const base = p.url ?? this.#opts.origin?.(site);
-    let url: string | null = null;
-    if (base) {
-      const u = new URL(base);
-      u.searchParams.set('ref', code);
-      url = u.href;
-    }
-    return { code, url };
+    return { code, url: shareLink(p.url ?? this.#opts.origin?.(site), code) };
   }
 
   async ledger(site: string, q: LedgerQuery) {

@@ -1,5 +1,6 @@
 // <nudge-coupon-popup>: new-visitor coupon. This eager part decides whether and when to open (frequency, audience,
 // triggers); the dialog, claim flow and styles load on first open, so page views that never show it stay light.
+import type { ClaimedCode } from '@nudge/core';
 import { nothing } from 'lit';
 import type { FrequencyRule } from '../internal/frequency.js';
 import { NudgeElement } from '../internal/nudge-element.js';
@@ -27,6 +28,8 @@ import type { TriggerRule } from './triggers.js';
  * @csspart description - The description text.
  * @csspart expiry - The "valid until" line.
  * @csspart email - The email input.
+ * @csspart consent - The consent checkbox (with `consent` set).
+ * @csspart sent - The "we will also send the code to ..." line (only when the site delivers leads).
  * @csspart cta - The claim button.
  * @csspart decline - The "No thanks" button that dismisses the offer.
  * @csspart code - The revealed code.
@@ -61,6 +64,7 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
     expiresAt: { type: String, attribute: 'expires-at' },
     applyUrl: { type: String, attribute: 'apply-url' },
     collectEmail: { type: Boolean, attribute: 'collect-email' },
+    consent: { type: String },
     audience: { type: String },
     display: { type: String },
     manual: { type: Boolean },
@@ -93,6 +97,11 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
   declare applyUrl: string;
   /** Ask for an email before revealing the code; sends `generate_lead`. */
   declare collectEmail: boolean;
+  /**
+   * Consent text for the email (shown as text beside a checkbox the shopper must tick before the email is sent);
+   * empty = no checkbox. Used with `collect-email`.
+   */
+  declare consent: string;
   /** Who sees it automatically: `new` visitors (default) or `all`. Explicit `show()` ignores this. */
   declare audience: 'new' | 'all';
   /** `auto` (default): banner for search-engine visitors, modal otherwise; or force `modal` / `banner`. */
@@ -127,6 +136,7 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
     this.expiresAt = '';
     this.applyUrl = '';
     this.collectEmail = false;
+    this.consent = '';
     this.audience = 'new';
     this.display = 'auto';
     this.manual = false;
@@ -180,6 +190,22 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
     super.disconnectedCallback();
     this.open = false;
   }
+
+  /**
+   * @internal The site delivers captured leads (the server's public `leadDelivery` flag) and this visitor's lead will
+   * be sent (the SDK has an id for them, so it has consent): only then may the popup say an email will follow.
+   */
+  get leadDelivery(): boolean {
+    return !!(this.siteConfig?.leadDelivery && this.conn?.user().anonymousId);
+  }
+
+  /** @internal This popup shows a buyer their next-order coupon: the server's published `nextOrder` names it. */
+  get nextOrder(): boolean {
+    return !!this.widgetId && this.siteConfig?.nextOrder?.widget === this.widgetId;
+  }
+
+  /** @internal The buyer's next-order coupon, set by the gate before it opens the popup. */
+  nextOrderCode: ClaimedCode | undefined;
 
   /** @internal The visitor's segments (`new`, `active`, ...) from the SDK; empty standalone. */
   get segments(): string[] {

@@ -1,5 +1,6 @@
 // The coupon popup's lazy part: decides whether it may open for this visitor (claimed, frequency, audience, expiry)
 // and arms its triggers; loaded right after the element connects, before any of the popup's UI.
+import type { ClaimedCode } from '@nudge/core';
 import type { ReactiveController } from 'lit';
 import { allowedByFrequency, takeModalSlot, type FrequencyRule } from '../internal/frequency.js';
 import type { NudgeElement } from '../internal/nudge-element.js';
@@ -36,6 +37,12 @@ export interface CouponPopupHost extends Pick<
   readonly expiresAt: string;
   readonly applyUrl: string;
   readonly collectEmail: boolean;
+  readonly consent: string;
+  readonly leadDelivery: boolean;
+  /** This popup shows the buyer's coupon for their next order (the config's `nextOrder.widget` names it). */
+  readonly nextOrder: boolean;
+  /** The buyer's next-order coupon, found by the gate before it lets the popup open. */
+  nextOrderCode: ClaimedCode | undefined;
   readonly audience: 'new' | 'all';
   readonly display: 'auto' | 'modal' | 'banner';
   readonly manual: boolean;
@@ -67,12 +74,13 @@ function rules(host: CouponPopupHost) {
 }
 
 function eligible(host: CouponPopupHost): boolean {
-  // Without a static code the server may still issue one (a pool, the merchant's webhook).
-  if (host.open || host.banner || host.expired || host.configDisabled || !(host.code || host.runtime?.post))
-    return false;
+  // Without a static code the server may still issue one (a pool, the merchant's webhook); a next-order coupon only
+  // comes from the server, and is for buyers, never only new visitors.
+  const source = host.nextOrder ? host.runtime?.post : host.code || host.runtime?.post;
+  if (host.open || host.banner || host.expired || host.configDisabled || !source) return false;
   const { audience, frequency } = rules(host);
   const segments = host.segments;
-  if (audience === 'new' && segments.length && !segments.includes('new')) return false;
+  if (audience === 'new' && !host.nextOrder && segments.length && !segments.includes('new')) return false;
   return allowedByFrequency(capKey(host), frequency);
 }
 
@@ -89,8 +97,14 @@ export class CouponPopupController implements ReactiveController {
     const host = this.#host;
     if (host.manual || host.open) return;
     // After an update so config props (and a disabled flag) are known.
-    void host.updateComplete.then(() => {
+    void host.updateComplete.then(async () => {
       if (!host.isConnected || this.#disarm || !eligible(host)) return;
+      if (host.nextOrder) {
+        // Opens only for a buyer the server gave a coupon; the asking is its own chunk, fetched on such a page only.
+        const { nextOrderCode } = await import('./next-order.js');
+        host.nextOrderCode = await nextOrderCode(host.runtime, host.widgetId, () => host.isConnected);
+        if (!host.nextOrderCode || !host.isConnected || this.#disarm || !eligible(host)) return;
+      }
       this.#disarm = armTriggers(
         rules(host).trigger,
         () => {

@@ -95,6 +95,23 @@ export const styles = [
     input[aria-invalid='true'] {
       border-color: var(--_accent);
     }
+    .consent {
+      display: flex;
+      gap: 0.5rem;
+      align-items: flex-start;
+      font-weight: 400;
+      font-size: 0.875rem;
+      cursor: pointer;
+    }
+    .consent input {
+      flex: none;
+      width: 1.25rem;
+      height: 1.25rem;
+      min-height: 0;
+      margin: 0.05rem 0 0;
+      padding: 0;
+      accent-color: var(--_accent);
+    }
     .claim .note {
       margin: 0;
     }

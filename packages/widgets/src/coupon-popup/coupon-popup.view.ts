@@ -49,6 +49,9 @@ export class CouponDialog implements ReactiveController {
   #copied: '' | 'ok' | 'failed' = '';
   #copiedTimer: ReturnType<typeof setTimeout> | undefined;
   #emailError = false;
+  #consentError = false;
+  /** The address the server will send the code to (lead delivery on and the code issued by the server), or ''. */
+  #sentTo = '';
   #closeReason: Reason | undefined;
   #bannerShown = false;
   /** The code to reveal, once asked: the server's, else the static one; '' when neither (the offer is gone). */
@@ -56,15 +59,20 @@ export class CouponDialog implements ReactiveController {
 
   constructor(host: CouponPopupHost) {
     this.#host = host;
-    this.#revealed = hasClaimed(capKey(host));
+    // A buyer's next-order coupon is theirs already: shown at once, no claim.
+    this.#issued = host.nextOrderCode?.code;
+    this.#revealed = !!this.#issued || hasClaimed(capKey(host));
     // A visitor who claimed before gets the same code from the server again.
-    if (this.#revealed) void this.#ask();
+    if (this.#revealed && !this.#issued) void this.#ask();
   }
 
-  async #ask(): Promise<void> {
+  /** Asks the server for the visitor's code; true when the server issued it (so a delivered lead carries it). */
+  async #ask(): Promise<boolean> {
     const h = this.#host;
-    this.#issued = (await claimCode(h.runtime, h.widgetId))?.code || h.code;
+    const got = (await claimCode(h.runtime, h.widgetId))?.code;
+    this.#issued = got || h.code;
     h.requestUpdate();
+    return !!got;
   }
 
   #q<E extends Element = HTMLElement>(sel: string) {
@@ -151,21 +159,27 @@ export class CouponDialog implements ReactiveController {
   async #claim(e: Event): Promise<void> {
     e.preventDefault();
     let email: string | undefined;
-    if (this.#host.collectEmail) {
-      const input = this.#q<HTMLInputElement>('input');
+    const h = this.#host;
+    if (h.collectEmail) {
+      const input = this.#q<HTMLInputElement>('#email');
+      const agreed = this.#q<HTMLInputElement>('#consent');
       email = input?.value.trim() ?? '';
       this.#emailError = !EMAIL.test(email);
-      this.#host.requestUpdate();
-      if (this.#emailError) {
-        input?.focus();
+      this.#consentError = !!h.consent && !agreed?.checked;
+      h.requestUpdate();
+      if (this.#emailError || this.#consentError) {
+        (this.#emailError ? input : agreed)?.focus();
         return;
       }
-      const value =
-        this.#currency() && this.#host.amount != null ? { currency: this.#currency(), value: this.#host.amount } : {};
-      this.#host.track('generate_lead', { ...this.#host.promotion, lead_source: 'coupon_popup', email, ...value });
     }
     // A second click while the server answers asks again: the same visitor gets the same code.
-    await this.#ask();
+    const issued = await this.#ask();
+    if (email) {
+      // After the claim, so the server finds the visitor's code when it stores the lead (and sends it with the email)
+      const value = this.#currency() && h.amount != null ? { currency: this.#currency(), value: h.amount } : {};
+      h.track('generate_lead', { ...h.promotion, lead_source: 'coupon_popup', email, ...value });
+      this.#sentTo = issued && h.leadDelivery ? email : '';
+    }
     this.#revealed = true;
     this.#host.requestUpdate();
     recordClaim(capKey(this.#host));
@@ -221,8 +235,10 @@ export class CouponDialog implements ReactiveController {
   render() {
     const loc = localeOf(this.#host);
     const offer = this.#offerText(loc);
-    const heading = this.#host.heading || t(messages, loc, 'heading');
-    const end = this.#host.expiresAt ? Date.parse(this.#host.expiresAt) : NaN;
+    const heading = this.#host.heading || t(messages, loc, this.#host.nextOrder ? 'nextOrderHeading' : 'heading');
+    // a next-order code carries its own expiry (its pool's), which the popup's own prop may shorten
+    const expires = this.#host.expiresAt || this.#host.nextOrderCode?.expiresAt;
+    const end = expires ? Date.parse(expires) : NaN;
     const revealed = this.#revealed;
     const code = this.#issued;
     const apply =
@@ -246,7 +262,15 @@ export class CouponDialog implements ReactiveController {
                     ? html`<label for="email">${t(messages, loc, 'email')}</label>
                       <input id="email" part="email" type="email" name="email" autocomplete="email" inputmode="email" required
                         aria-invalid=${this.#emailError ? 'true' : 'false'} aria-describedby="email-note" />
-                      <p id="email-note" class=${this.#emailError ? 'note error' : 'note'}>${t(messages, loc, this.#emailError ? 'emailInvalid' : 'emailHint')}</p>`
+                      <p id="email-note" class=${this.#emailError ? 'note error' : 'note'}>${t(messages, loc, this.#emailError ? 'emailInvalid' : this.#host.leadDelivery ? 'emailHintSend' : 'emailHint')}</p>
+                      ${
+                        this.#host.consent
+                          ? html`<label class="consent"><input id="consent" part="consent" type="checkbox" required
+                              aria-invalid=${this.#consentError ? 'true' : 'false'} aria-describedby=${this.#consentError ? 'consent-note' : nothing}
+                              @change=${() => this.#consentError && ((this.#consentError = false), this.#host.requestUpdate())} /><span>${this.#host.consent}</span></label>
+                            ${this.#consentError ? html`<p id="consent-note" class="note error">${t(messages, loc, 'consentRequired')}</p>` : nothing}`
+                          : nothing
+                      }`
                     : nothing
                 }
                 <button class="btn primary cta" part="cta" type="submit">${t(messages, loc, 'reveal')}</button>
@@ -262,6 +286,7 @@ export class CouponDialog implements ReactiveController {
                   <button class="btn secondary" part="copy" type="button" @click=${() => void this.#copy()}>${t(messages, loc, 'copy')}</button>
                 </div>`
                 }
+                ${this.#sentTo && code ? html`<p class="note" part="sent">${t(messages, loc, 'sentTo', { email: this.#sentTo })}</p>` : nothing}
                 ${apply ? html`<a class="btn primary" part="apply" href=${revealed ? apply : nothing}>${t(messages, loc, 'apply')}</a>` : nothing}
               </div>
             </div>

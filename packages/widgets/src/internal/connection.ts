@@ -5,12 +5,18 @@ import type { NudgeRuntime, ProductContext, UserState } from '@nudge/core';
 export type { NudgeRuntime, ProductContext, UserState };
 /** One widget entry of the config document. */
 export type WidgetConfig = NonNullable<ReturnType<typeof $config.get>>['widgets'][number];
+/**
+ * The site's config document, for the server's public flags (`leadDelivery`, `referral`, `nextOrder`): read at
+ * render time, not listened to (a config alone is half an update; the widget re-renders with `$widgetProps`).
+ */
+export type SiteConfig = NonNullable<ReturnType<typeof $config.get>>;
 
 export interface NudgeConnection {
   runtime(): NudgeRuntime | null;
   product(): ProductContext | null;
   user(): UserState;
   widget(id: string): WidgetConfig | undefined;
+  config(): SiteConfig | null;
   segment(): string[];
   close(): void;
 }
@@ -27,6 +33,7 @@ export function connection(onChange: () => void): NudgeConnection {
     product: () => $product.get(),
     user: () => $user.get(),
     widget: (id) => $config.get()?.widgets.find((w) => w.id === id),
+    config: () => $config.get(),
     segment: () => $segment.get(),
     close: () => off.forEach((f) => f()),
   };

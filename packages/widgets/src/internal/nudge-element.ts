@@ -8,6 +8,7 @@ import {
   type NudgeConnection,
   type NudgeRuntime,
   type ProductContext,
+  type SiteConfig,
   type WidgetConfig,
 } from './connection.js';
 
@@ -88,6 +89,11 @@ export class NudgeElement extends LitElement {
   /** @internal The product on the page (from `$product`), or null. */
   get product(): ProductContext | null {
     return this.conn?.product() ?? null;
+  }
+
+  /** @internal The site's config document in connected mode (its server-set flags), or null. */
+  get siteConfig(): SiteConfig | null {
+    return this.conn?.config() ?? null;
   }
 
   /** @internal This widget's config entry (trigger, frequency, audience) in connected mode. */

@@ -1,5 +1,6 @@
 // <nudge-referral-card>: the visitor's invite link with both sides' rewards, shared through the Web Share API or a
 // menu (copy, WhatsApp, X, Facebook, email, LINE, WeChat QR) that loads on first use; friends see their welcome gift.
+import type { ReferralRewards } from '@nudge/core';
 import { html, nothing } from 'lit';
 import { NudgeElement } from '../internal/nudge-element.js';
 import { safeUrl } from '../internal/safe-url.js';
@@ -15,9 +16,12 @@ export type { NudgeShareDetail } from './referral-card.events.js';
  * captured referral) sees the friend's welcome reward; their own code never counts for them.
  *
  * Layout: from its first render the card reserves the height its lazily loaded view will take (host attribute
- * `layout` names the blocks it will show: `link`, `link-body`, `friend`, `friend-link-body`), so a card at the top
- * of a page moves nothing when the view arrives. With nothing to show it reserves nothing; once painted it keeps
- * its box.
+ * `layout` names the blocks it will show: `link`, `link-body`, `friend`, `friend-link-body`; `-long` when the rewards
+ * sentence is the site's program's), so a card at the top of a page moves nothing when the view arrives. With
+ * nothing to show it reserves nothing; once painted it keeps its box.
+ *
+ * A signed-in customer (the SDK knows their user id) gets their own code and link from the Nudge server; `code` is
+ * then the fallback. With both reward texts empty, the rewards are worded from the site's published referral program.
  *
  * @summary Invite-a-friend card: share link, both rewards, friend welcome.
  *
@@ -70,6 +74,8 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
   declare friendReward: string;
   /** Heading text as given; empty = built-in line from the rewards. */
   declare heading: string;
+  /** The customer's own code from the server, and for which user id (no `code`: it gave none, use the markup's). */
+  #own: { user: string; code?: string; url?: string | null } | undefined;
   #near: IntersectionObserver | undefined;
   /** The card's view and sharing (lazy chunk), undefined until it arrives. */
   #ctl: ReferralCardController | undefined;
@@ -85,12 +91,53 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
     this.heading = '';
   }
 
-  /** The invite link: `url` plus `?ref=CODE`, keeping its query; empty when there is no code or the URL is unsafe. */
+  /**
+   * @internal The signed-in customer's own code is still to be asked of the server (the SDK knows their user id and
+   * the card has not asked for this user yet); the card reserves the link's space meanwhile.
+   */
+  get ownCodeWanted(): string {
+    const user = this.conn?.user().userId;
+    return user && this.runtime?.post && this.#own?.user !== user ? user : '';
+  }
+
+  /** @internal The signed-in customer's email from `identify()` traits, if any (for the self-referral rule). */
+  get email(): string | undefined {
+    const e = this.conn?.user().traits?.email;
+    return typeof e == 'string' && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) ? e : undefined;
+  }
+
+  /** @internal The server's answer for `user` (null: none; the markup's `code`, if any, is shown instead). */
+  ownCode(user: string, got: { code: string; url: string | null } | null): void {
+    this.#own = { user, ...got };
+    this.requestUpdate();
+  }
+
+  /** The server's answer for the user signed in now (none after a sign-out or for another user). */
+  get #mine() {
+    return this.#own && this.#own.user === this.conn?.user().userId ? this.#own : undefined;
+  }
+
+  /** The code the link carries: the customer's own from the server, else the markup's `code` (none while asking). */
+  get shareCode(): string {
+    return this.#mine?.code ?? (this.ownCodeWanted ? '' : this.code);
+  }
+
+  /** @internal The site's published referral program, used when the card's own reward texts are both empty. */
+  get program(): ReferralRewards | undefined {
+    const p = this.inviterReward || this.friendReward ? undefined : this.siteConfig?.referral;
+    return p?.stages.some((s) => s.friend || s.inviter) ? p : undefined;
+  }
+
+  /**
+   * The invite link: `url` (else the server's link for the customer's own code, else this site's home page) plus
+   * `?ref=CODE`, keeping its query; empty when there is no code or the URL is unsafe.
+   */
   get shareUrl(): string {
-    const base = safeUrl(this.url || '/');
-    if (!base || !this.code) return '';
+    const code = this.shareCode;
+    const base = safeUrl(this.url || (this.#mine?.code && this.#mine.url) || '/');
+    if (!base || !code) return '';
     const u = new URL(base);
-    u.searchParams.set('ref', this.code);
+    u.searchParams.set('ref', code);
     return u.href;
   }
 
@@ -106,7 +153,8 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
       }
     }
     const up = ref?.toUpperCase();
-    return ref && up !== user.ownReferralCode?.toUpperCase() && up !== this.code?.toUpperCase() ? ref : undefined;
+    const own = [user.ownReferralCode, this.code, this.#mine?.code].map((c) => c?.toUpperCase());
+    return ref && !own.includes(up) ? ref : undefined;
   }
 
   override connectedCallback(): void {
@@ -134,27 +182,33 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
 
   /** @internal a friend who arrived through someone else's link and has a reward to see */
   get friendView(): boolean {
-    return !!(this.friendReward && this.arrivedWith);
+    return !!((this.friendReward || this.program?.stages.some((s) => s.friend)) && this.arrivedWith);
   }
 
   /** Which blocks the card shows, decided before its first render so its box can be reserved (host `layout`). */
   protected override willUpdate(): void {
-    const link = !!this.shareUrl;
-    const layout = [this.friendView && 'friend', link && 'link', link && this.friendReward && 'body']
-      .filter(Boolean)
-      .join('-');
+    const link = !!this.shareUrl || this.ownCodeWanted;
+    const had = (block: string) => this.#painted && this.getAttribute('layout')?.includes(block);
+    const body = link && (this.friendReward || this.program);
+    // `long`: the program's rewards sentence (each stage with when it is granted) wraps more than a merchant's text
+    const blocks = [this.friendView && 'friend', link && 'link', body && 'body', link && !this.friendReward && body];
     // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
-    // painted the box keeps its reserve whatever happens, because giving the space back would shift the page.
-    this.#show = !!layout && !this.configDisabled;
-    if (this.#show) this.setAttribute('layout', layout);
-    else if (!this.#painted) this.removeAttribute('layout');
+    // painted the box keeps its reserve whatever happens (a block that went keeps its space, as when the customer's
+    // own code could not be had), because giving the space back would shift the page.
+    this.#show = blocks.some(Boolean) && !this.configDisabled;
+    const layout = ['friend', 'link', 'body', 'long'].filter((b, i) => blocks[i] || had(b)).join('-');
+    if (this.#show || this.#painted) this.setAttribute('layout', layout);
+    else this.removeAttribute('layout');
   }
 
   override render() {
     // Nothing to show and never painted: no card at all (an empty one is a bordered box labelled by nothing).
     if (!this.hasAttribute('layout')) return nothing;
-    // Until the view arrives: the reserved, empty box.
-    if (!this.#ctl) return html`<div class="card"></div>`;
+    // Until the view arrives, and while the customer's own code is asked for: the reserved, empty box.
+    if (!this.#ctl || (this.ownCodeWanted && this.#show)) {
+      this.#painted ||= !!this.#ctl;
+      return html`<div class="card" aria-busy=${this.#ctl ? 'true' : nothing}></div>`;
+    }
     this.#painted = true;
     // Nothing left to show after it was on screen: keep the (invisible, inert) box so the page does not move.
     return this.#ctl.render(!this.#show);

@@ -1,6 +1,8 @@
 // The referral card's view: card layout, rewards text, Web Share, and the menu trigger; loaded as the card nears the
 // viewport. The share menu itself (and the QR library) load on first use.
+import type { ReferralRewards } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
+import { formatMoney } from '../internal/i18n.js';
 import { localeOf } from '../internal/locale.js';
 import type { NudgeElement } from '../internal/nudge-element.js';
 import { t } from '../internal/translate.js';
@@ -33,6 +35,11 @@ export interface ReferralCardHost
       | 'adoptViewStyles'
     > {
   readonly code: string;
+  readonly shareCode: string;
+  readonly ownCodeWanted: string;
+  readonly email: string | undefined;
+  ownCode(user: string, got: { code: string; url: string | null } | null): void;
+  readonly program: ReferralRewards | undefined;
   readonly inviterReward: string;
   readonly friendReward: string;
   readonly heading: string;
@@ -41,15 +48,76 @@ export interface ReferralCardHost
   readonly friendView: boolean;
 }
 
+/** How long the card waits for the customer's own code before it shows the markup's (or hides the link). */
+const ASK_MS = 8000;
+const CODE = /^[\w-]{1,64}$/;
+
+/**
+ * The program's rewards as the card's texts, per side (inviter, friend, and the friend's own view) and in total
+ * (for the heading): each stage's amount with when it is granted, the minimum order where it applies.
+ */
+export function programTexts(p: ReferralRewards, loc: string) {
+  const money = (n: number) => formatMoney(n, p.currency, loc);
+  const min = p.minOrder ? money(p.minOrder) : '';
+  const side = (who: 'friend' | 'inviter', keys: readonly ['signup' | 'fSignup' | 'youSignup', string, string]) => {
+    const parts = p.stages.flatMap((s) => {
+      const amount = s[who];
+      if (!amount) return [];
+      const key = s.stage === 'friend_signup' ? keys[0] : min ? keys[2] : keys[1];
+      return [t(messages, loc, key as 'signup', { amount: money(amount), min })];
+    });
+    return parts.reduce((a, b) => t(messages, loc, 'and', { a, b }), parts.shift() ?? '');
+  };
+  const total = (who: 'friend' | 'inviter') => p.stages.reduce((n, s) => n + (s[who] ?? 0), 0);
+  return {
+    inviter: side('inviter', ['signup', 'order', 'orderMin']),
+    friend: side('friend', ['fSignup', 'fOrder', 'fOrderMin']),
+    you: side('friend', ['youSignup', 'youOrder', 'youOrderMin']),
+    friendTotal: total('friend') ? money(total('friend')) : '',
+    inviterTotal: total('inviter') ? money(total('inviter')) : '',
+  };
+}
+
 /** The card's view and sharing, for one element: a Lit ReactiveController the element adds once this chunk loads. */
 export class ReferralCardController implements ReactiveController, ShareMenuHost {
   readonly host: ReferralCardHost;
   #menu: ShareMenu | undefined;
   #menuOpen = false;
   #seen: IntersectionObserver | undefined;
+  /** The user id whose own code is being asked for. */
+  #asking: string | undefined;
 
   constructor(host: ReferralCardHost) {
     this.host = host;
+  }
+
+  /** Asks the server once per signed-in customer for their own code (POST /v1/referrals/code), then tells the card. */
+  async #askOwn(): Promise<void> {
+    const user = this.host.ownCodeWanted;
+    if (!user || this.#asking === user) return;
+    this.#asking = user;
+    let got: { code: string; url: string | null } | null = null;
+    let timer: number | undefined;
+    try {
+      const email = this.host.email;
+      const late = new Promise<undefined>((done) => (timer = window.setTimeout(done, ASK_MS)));
+      const r = await Promise.race([this.host.runtime?.post?.('/v1/referrals/code', email ? { email } : {}), late]);
+      const b = r?.ok
+        ? ((await Promise.race([r.json(), late])) as { code?: unknown; url?: unknown } | undefined)
+        : null;
+      if (typeof b?.code == 'string' && CODE.test(b.code))
+        got = { code: b.code, url: typeof b.url == 'string' ? b.url : null };
+    } catch {
+      /* unreachable or refused: the card shows the markup's code, if any, and never a made-up one */
+    }
+    clearTimeout(timer);
+    if (this.#asking !== user) return;
+    this.#asking = undefined;
+    this.host.ownCode(user, got);
+  }
+
+  hostUpdate(): void {
+    void this.#askOwn();
   }
 
   /**
@@ -62,10 +130,11 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
         if (!entries.some((e) => e.isIntersecting) || (!this.host.shareUrl && !this.host.friendView)) return;
         seen.disconnect();
         const referral = this.host.arrivedWith;
+        const p = this.host.program && programTexts(this.host.program, 'en');
         this.host.markShown({
           view: this.host.friendView ? 'friend' : 'inviter',
-          inviter_reward: this.host.inviterReward || undefined,
-          friend_reward: this.host.friendReward || undefined,
+          inviter_reward: this.host.inviterReward || p?.inviter || undefined,
+          friend_reward: this.host.friendReward || p?.friend || undefined,
           ...(referral ? { referral } : {}),
         });
       },
@@ -85,7 +154,12 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
 
   /** Records one share: GA4 `share` and `nudge-share`. Here (not on the element) because only shares call it. */
   shared(method: NudgeShareDetail['method']): void {
-    this.host.track('share', { method, content_type: 'referral', item_id: this.host.code, ...this.host.promotion });
+    this.host.track('share', {
+      method,
+      content_type: 'referral',
+      item_id: this.host.shareCode,
+      ...this.host.promotion,
+    });
     this.host.emit<NudgeShareDetail>('nudge-share', { method, url: this.host.shareUrl });
   }
 
@@ -107,7 +181,7 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
     const url = this.host.shareUrl;
     // The button toggles the menu shut; that is not another call to action.
     if (this.#menuOpen) return this.menuClosed();
-    this.host.track('select_promotion', { ...this.host.promotion, item_id: this.host.code });
+    this.host.track('select_promotion', { ...this.host.promotion, item_id: this.host.shareCode });
     const text = this.shareText();
     if (typeof navigator.share === 'function' && (!navigator.canShare || navigator.canShare({ url }))) {
       try {
@@ -133,21 +207,32 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
     const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
     const friend = this.host.friendReward;
     const inviter = this.host.inviterReward;
-    const heading =
+    const p = this.host.program && programTexts(this.host.program, loc);
+    let heading =
       this.host.heading ||
       (friend && inviter ? t(messages, loc, 'headingRewards', { friend, inviter }) : t(messages, loc, 'heading'));
-    const body =
+    let body =
       friend && inviter
         ? t(messages, loc, 'body', { friend, inviter })
         : friend
           ? t(messages, loc, 'bodyFriendOnly', { friend })
           : '';
+    let gift = friend && t(messages, loc, 'friendBody', { friend });
+    if (p) {
+      // the site's program: each amount with when it is granted; the heading's inviter figure is a most, not a promise
+      const both = p.friendTotal && p.inviterTotal;
+      if (!this.host.heading && both)
+        heading = t(messages, loc, 'headingUpTo', { friend: p.friendTotal, inviter: p.inviterTotal });
+      const key = both ? 'bodyProgram' : p.friend ? 'bodyProgramFriend' : 'bodyProgramInviter';
+      body = t(messages, loc, key, { friend: p.friend, inviter: p.inviter });
+      gift = p.you && t(messages, loc, 'friendBodyProgram', { friend: p.you });
+    }
     // No indentation inside the templates: Lit ships a template's text as written.
     return html`<section class=${gone ? 'card gone' : 'card'} part="card" aria-labelledby="heading" ?inert=${gone}>${
       this.host.friendView
         ? html`<div class="friend" part="friend" role="note" aria-label=${t(messages, loc, 'friendHeading')}>
 <h2 id=${url ? 'friend-heading' : 'heading'}>${t(messages, loc, 'friendHeading')}</h2>
-<p><strong>${t(messages, loc, 'friendBody', { friend })}</strong></p></div>`
+<p><strong>${gift}</strong></p></div>`
         : nothing
     }${
       url

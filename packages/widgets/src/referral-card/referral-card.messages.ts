@@ -12,6 +12,21 @@ export const messages: Messages<
   | 'friendBody'
   | 'shareText'
   | 'shareTextPlain'
+  | 'headingUpTo'
+  | 'bodyProgram'
+  | 'bodyProgramFriend'
+  | 'bodyProgramInviter'
+  | 'signup'
+  | 'order'
+  | 'orderMin'
+  | 'fSignup'
+  | 'fOrder'
+  | 'fOrderMin'
+  | 'youSignup'
+  | 'youOrder'
+  | 'youOrderMin'
+  | 'and'
+  | 'friendBodyProgram'
 > = {
   en: {
     heading: 'Invite friends',
@@ -24,6 +39,21 @@ export const messages: Messages<
     friendBody: '{friend} on your first order.',
     shareText: 'Here is {friend} on your first order',
     shareTextPlain: 'Come and shop with me',
+    headingUpTo: 'Give {friend}, get up to {inviter}',
+    bodyProgram: 'Friends get {friend}. You get {inviter}.',
+    bodyProgramFriend: 'Friends get {friend}.',
+    bodyProgramInviter: 'You get {inviter}.',
+    signup: '{amount} when they sign up',
+    order: '{amount} after their first order',
+    orderMin: '{amount} after a first order of {min} or more',
+    fSignup: '{amount} when they sign up',
+    fOrder: '{amount} after their first order',
+    fOrderMin: '{amount} after a first order of {min} or more',
+    youSignup: '{amount} when you sign up',
+    youOrder: '{amount} after your first order',
+    youOrderMin: '{amount} after a first order of {min} or more',
+    and: '{a} and {b}',
+    friendBodyProgram: '{friend}.',
   },
   'zh-CN': {
     heading: '邀请好友',
@@ -36,6 +66,21 @@ export const messages: Messages<
     friendBody: '首单立享{friend}。',
     shareText: '送你{friend}首单优惠',
     shareTextPlain: '一起来逛逛吧',
+    headingUpTo: '送好友{friend}，你最多得{inviter}',
+    bodyProgram: '好友{friend}；你{inviter}。',
+    bodyProgramFriend: '好友{friend}。',
+    bodyProgramInviter: '你{inviter}。',
+    signup: '在好友注册后得{amount}',
+    order: '在好友首单后得{amount}',
+    orderMin: '在好友首单满{min}后得{amount}',
+    fSignup: '注册即得{amount}',
+    fOrder: '首单后得{amount}',
+    fOrderMin: '首单满{min}后得{amount}',
+    youSignup: '注册即得{amount}',
+    youOrder: '首单后得{amount}',
+    youOrderMin: '首单满{min}后得{amount}',
+    and: '{a}，{b}',
+    friendBodyProgram: '{friend}。',
   },
   'zh-TW': {
     heading: '邀請好友',
@@ -48,5 +93,20 @@ export const messages: Messages<
     friendBody: '首購立享{friend}。',
     shareText: '送你{friend}首購優惠',
     shareTextPlain: '一起來逛逛吧',
+    headingUpTo: '送好友{friend}，你最多得{inviter}',
+    bodyProgram: '好友{friend}；你{inviter}。',
+    bodyProgramFriend: '好友{friend}。',
+    bodyProgramInviter: '你{inviter}。',
+    signup: '在好友註冊後得{amount}',
+    order: '在好友首購後得{amount}',
+    orderMin: '在好友首購滿{min}後得{amount}',
+    fSignup: '註冊即得{amount}',
+    fOrder: '首購後得{amount}',
+    fOrderMin: '首購滿{min}後得{amount}',
+    youSignup: '註冊即得{amount}',
+    youOrder: '首購後得{amount}',
+    youOrderMin: '首購滿{min}後得{amount}',
+    and: '{a}，{b}',
+    friendBodyProgram: '{friend}。',
   },
 };

@@ -1,6 +1,6 @@
 // <nudge-referral-card> at the top of a content page: its first render reserves the height its lazy view takes, so
 // appearing shifts nothing, at desktop and phone widths, in en and zh-CN, for each set of blocks it can show.
-import { $user } from '@nudge/core';
+import { $config, $runtime, $user } from '@nudge/core';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { layoutShiftMeter, pageWithContent, settle, viewport } from '../internal/testing.js';
 import './referral-card.js';
@@ -43,6 +43,8 @@ afterEach(() => {
   document.body.innerHTML = '';
   document.head.querySelectorAll('style[data-test]').forEach((s) => s.remove());
   $user.set({});
+  $config.set(null);
+  $runtime.set(null);
   history.replaceState(null, '', location.pathname);
 });
 
@@ -66,6 +68,43 @@ describe('referral card reserves its own height', () => {
       expect(fails).toEqual([]);
     });
   }
+
+  it("a signed-in customer's own code with the site's program rewards (the playbook's) fits the reserve too", async () => {
+    const fails: string[] = [];
+    const post = () => Promise.resolve(Response.json({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' }));
+    $runtime.set({ track: () => {}, widgetProps: () => undefined, exposed: () => {}, post });
+    $user.set({ anonymousId: 'a-1', userId: 'ann' });
+    for (const lang of ['en', 'zh-CN']) {
+      for (const [currency, minOrder] of [
+        ['USD', 40],
+        ['CNY', 40],
+        ['USD', undefined],
+      ] as const) {
+        $config.set({
+          ...{ schema: 1, site: 'shop', version: 1, widgets: [], experiments: [] },
+          referral: {
+            currency,
+            ...(minOrder ? { minOrder } : {}),
+            stages: [
+              { stage: 'friend_signup', friend: 20, inviter: 20 },
+              { stage: 'friend_first_order', inviter: 50 },
+            ],
+          },
+        });
+        for (const width of [1280, 390, 360, 320]) {
+          await viewport(width, 800);
+          const { el, cls, reserved, final } = await pageWithCardAtTop({}, lang);
+          const at = `${lang} ${currency} min ${minOrder} ${width}px`;
+          if (el.getAttribute('layout') !== 'link-body-long') fails.push(`${at}: layout ${el.getAttribute('layout')}`);
+          // reserved for the program's longest sentence (other currencies and languages may take up to two lines less)
+          if (final > reserved + 0.5 || reserved - final > 50)
+            fails.push(`${at}: reserved ${reserved}px, view ${final}px`);
+          if (cls.value() !== 0) fails.push(`${at}: shift ${cls.value()}\n${cls.report()}`);
+        }
+      }
+    }
+    expect(fails).toEqual([]);
+  });
 
   it('reserves nothing when it has nothing to show, and a merchant override wins over the built-in reserve', async () => {
     await viewport(1280, 800);

@@ -9,7 +9,10 @@ import { css } from 'lit';
  * two below 310px, three below 300px), heading + link field + button (one row, two below 460px), the rewards
  * sentence (one line, two below 630px, and more as the heading wraps below 360 and 340px). Measured with the
  * built-in copy in en and zh-CN, the larger of the two. Longer merchant copy, another font size or text zoom can
- * need more: set `--nudge-referral-card-min-height`. Written compactly: Lit ships a css template as typed.
+ * need more: set `--nudge-referral-card-min-height`. The site's program's sentence (`long`) is reserved for its
+ * longest form (two stages, a minimum order, CN¥ amounts): one line, two below 1100px, three below 530px, four below
+ * 390px, and the heading's second line below 350px; in Chinese one, two below 700px, three below 350px, and the
+ * heading's second line below 330px. Written compactly: Lit ships a css template as typed.
  */
 export const reserve = css`
 :host{display:block;container-type:inline-size}
@@ -23,4 +26,12 @@ export const reserve = css`
 :host([layout*=friend]) .card{--f:var(--F,90.5px)}
 :host([layout*=link]) .card{--k:var(--L,102px)}
 :host([layout*=body]) .card{--b:var(--B,40px)}
+:host([layout*=long]) .card{--b:var(--P,40px)}
+:host(:lang(zh)[layout*=long]) .card{--b:var(--Z,40px)}
+@container (width<1100px){.card{--P:64px}}
+@container (width<700px){.card{--Z:64px}}
+@container (width<530px){.card{--P:88px}}
+@container (width<390px){.card{--P:112px}}
+@container (width<350px){.card{--P:137px;--Z:88px}}
+@container (width<330px){.card{--Z:113px}}
 `;

@@ -85,6 +85,42 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.get('/sites/shop/coupon-pools')).body.pools[0]).toMatchObject({ issued: 1, remaining: 2 });
   });
 
+  it("next-order coupon: published for its widget (not the pool), 204 until the buyer's purchase binds a code", async () => {
+    await admin.post('/sites/shop/coupon-pools', {
+      id: 'next',
+      widget: 'thanks',
+      kind: 'generated',
+      prefix: 'NX-',
+      count: 2,
+    });
+    const set = await admin.patch('/sites/shop/reward-settings', {
+      nextOrder: { widget: 'thanks', pool: 'next', minOrder: 50 },
+    });
+    expect(set.status).toBe(200);
+    const config = await (await fetch(`${s.url}/v1/config/shop`)).text();
+    expect(JSON.parse(config).nextOrder).toEqual({ widget: 'thanks', minOrder: 50 });
+    expect(config).not.toContain('"next"');
+    const ask = (anonymousId: string) => claim({ site: 'shop', widget: 'thanks', anonymousId });
+    const before = await ask('buyer-n');
+    expect([before.status, await before.text()]).toEqual([204, '']);
+    const buy = (id: string, value: number, anonymousId: string) =>
+      envelope('purchase', { transaction_id: id, currency: 'USD', value, items: [] }, { anonymousId });
+    const events = [buy('T-N1', 80, 'buyer-n'), buy('T-N2', 20, 'small-n')];
+    expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events }, { origin: ORIGIN })).status).toBe(
+      200,
+    );
+    let got: Response | undefined;
+    for (let i = 0; i < 100 && got?.status !== 200; i++) {
+      if (i) await new Promise((done) => setTimeout(done, 50));
+      got = await ask('buyer-n');
+    }
+    expect(((await got!.json()) as { code: string }).code).toMatch(/^NX-/);
+    expect((await ask('small-n')).status).toBe(204); // below the minimum: none
+    expect((await ask('nobody')).status).toBe(204);
+    await admin.patch('/sites/shop/reward-settings', { nextOrder: null });
+    expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).nextOrder).toBeUndefined();
+  });
+
   it('imports codes from CSV, naming a bad line', async () => {
     expect(
       (await admin.post('/sites/shop/coupon-pools', { id: 'imp', kind: 'imported', count: 5 })).body.issues,
@@ -181,6 +217,12 @@ describe('POST /v1/coupons/claim', () => {
     });
     expect(badProgram.body.issues[0].path).toBe('referral.stages.0.stage');
     expect((await admin.patch('/sites/shop/reward-settings', { referral: program })).status).toBe(200);
+    // the card's rewards come from the public config: amounts and rules, never the pool or the review settings
+    const published = async () => JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).referral;
+    expect(await published()).toEqual({
+      currency: 'USD',
+      stages: [{ stage: 'friend_signup', friend: 20, inviter: 20 }],
+    });
     const bad = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'inv-a' }, { origin: ORIGIN });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('userId');
@@ -227,6 +269,11 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.post(path({ id: 'nope' }, 'approve'))).status).toBe(404);
     const after = (await admin.get('/sites/shop/rewards?person=u%3Aann-2')).body.entries;
     expect(after.map((e: { status: string }) => e.status).sort()).toEqual(['approved', 'rejected']);
+    const changed = { ...program, pool: 'ref-pool', review: true, minOrder: 50, capPerInviterPerMonth: 200 };
+    expect((await admin.patch('/sites/shop/reward-settings', { referral: changed })).status).toBe(200);
+    expect(await published()).toEqual({ ...program, onRule: undefined, minOrder: 50, capPerInviterPerMonth: 200 });
+    expect((await admin.patch('/sites/shop/reward-settings', { referral: null })).status).toBe(200);
+    expect(await published()).toBeUndefined();
   });
 
   it('leads: delivery on publishes the public leadDelivery flag; a generate_lead reaches the signed webhook', async () => {
