@@ -41,6 +41,9 @@ export type {
   BuyBarProps,
 } from './config/schema.js';
 export type { ConfigIssue } from './config/parse.js';
+// Schedules: the window arithmetic the script tag's page file uses, for apps that place widgets themselves
+export { isScheduled, nextChange, zoneOrUtc } from './config/schedule.js';
+export type { Schedule, ScheduleWindow, Weekday } from './config/schedule.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
