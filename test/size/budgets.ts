@@ -91,7 +91,9 @@ export const budgets: SizeEntry[] = [
   {
     name: 'nudge.js with a static config file / an unmarked server (+ validator)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.validator ?? [])]),
-    budget: 22.8 * KB,
+    // Raised to 23.25 KB (measured 23.21) for issue 15's schedules: the schedule schema on widgets and experiments,
+    // the site's timeZone, and the checks that name an end before its start, a bad zone or a bad window by path.
+    budget: 23.25 * KB,
   },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
@@ -116,7 +118,10 @@ export const budgets: SizeEntry[] = [
   {
     name: 'product page: four widgets mounted (returning visitor)',
     files: embedFiles(productPage),
-    budget: 44.1 * KB,
+    // Raised to 44.36 KB (measured 44.35) for issue 15's schedules: the page file loads the window arithmetic (its
+    // own 1.4 KB chunk, fetched only for a config with a schedule) and hides a widget whose schedule ended without
+    // moving the page (the slot keeps its height on screen).
+    budget: 44.36 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
