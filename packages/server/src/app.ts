@@ -28,6 +28,7 @@ import { metricQueriesOf } from './store/metric-queries.js';
 import { visitorEventsOf } from './store/visitor-events.js';
 import { dashboardQueriesOf } from './store/dashboard-queries.js';
 import { AlertScheduler } from './alerts/scheduler.js';
+import { ScheduleHistory } from './config/schedule-history.js';
 import { alertSources } from './alerts/sources.js';
 import { AlertStore } from './alerts/store.js';
 import { webhookDeliver } from './alerts/webhook.js';
@@ -77,6 +78,8 @@ export interface NudgeApp {
   drain(): void;
   /** the alert rules' evaluator: `start(intervalMs)` runs it on a schedule, `runOnce(now)` once */
   alerts: AlertScheduler;
+  /** records scheduled starts and stops in the history: `start(intervalMs)` runs it (server.ts), `runOnce(now)` once */
+  schedules: ScheduleHistory;
   /** origins refused per site (flushed before the store closes) */
   refused: RefusedOrigins;
   /** Finishes the rewards' work for acknowledged events and the lead delivery round in flight (before the store closes). */
@@ -132,6 +135,13 @@ export function createApp(opts: AppOptions): NudgeApp {
     deliver: webhookDeliver(),
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
   });
+  // the same lock pattern: of several servers one records each scheduled start and stop
+  const schedules = new ScheduleHistory(store.sql, {
+    sites: () => sites.list().map((s) => s.id),
+    config: (site) => configs.config(site),
+    holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+  });
+  d.schedules = schedules;
   const open = new Set<() => void>();
   let draining = false;
   const app = new Hono()
@@ -162,6 +172,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     sites,
     hub,
     alerts,
+    schedules,
     closeStreams: () => {
       for (const done of open) done();
       // part of shutting down: no lead delivery round starts after this

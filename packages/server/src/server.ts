@@ -32,6 +32,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** how often alert rules are evaluated (default 5 minutes; 0: never, e.g. tests that run it themselves) */
   alertsIntervalMs?: number;
+  /** how often scheduled starts and stops are recorded in the history (default 15 s; 0: never) */
+  schedulesIntervalMs?: number;
 }
 
 export interface RunningServer extends NudgeApp {
@@ -107,6 +109,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
   const stopAlerts = opts.alertsIntervalMs === 0 ? () => {} : nudge.alerts.start(opts.alertsIntervalMs ?? 300_000, log);
+  const stopSchedules =
+    opts.schedulesIntervalMs === 0 ? () => {} : nudge.schedules.start(opts.schedulesIntervalMs ?? 15_000, log);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -114,6 +118,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       // stop accepting, end live streams, and write every acknowledged event before closing the database.
       nudge.drain();
       stopAlerts();
+      stopSchedules();
       const stopped = new Promise<void>((ok) => server.close(() => ok()));
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

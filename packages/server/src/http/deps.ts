@@ -11,6 +11,7 @@ import type { MetricQueries } from '../store/metric-queries.js';
 import type { MetricStore } from '../metrics/store.js';
 import type { DashboardQueries } from '../store/dashboard-queries.js';
 import type { AlertStore } from '../alerts/store.js';
+import type { ScheduleHistory } from '../config/schedule-history.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -39,6 +40,8 @@ export interface Deps {
   dashboard: DashboardQueries | undefined;
   /** alert rules, delivery, state and events (control data) */
   alerts: AlertStore;
+  /** scheduled starts and stops, shown in the history (set by the composition once it exists) */
+  schedules?: ScheduleHistory;
   /** coupon pools and claims, redemption */
   rewards: RewardsService;
   /** origins refused per site, for the errors report */
