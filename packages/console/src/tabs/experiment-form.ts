@@ -9,6 +9,7 @@ import { labelOf } from '../widget-form.js';
 import { propInfo } from '../widget-props.js';
 import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
+import { renderScheduleEditor, type Schedule } from './schedule-editor.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
@@ -39,6 +40,7 @@ export class ExperimentForm {
   #traffic = 100;
   #layer = '';
   #audience = '';
+  #schedule: Schedule | undefined;
   #issues: ApiIssue[] = [];
   #checked = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -63,6 +65,7 @@ export class ExperimentForm {
       traffic: this.#traffic / 100,
       ...(this.#layer ? { layer: this.#layer } : {}),
       ...(audience !== undefined ? { audience } : {}),
+      ...(this.#schedule ? { schedule: this.#schedule } : {}),
       variants: d.variants.map((v) => ({
         key: v.key,
         weight: v.weight,
@@ -121,6 +124,7 @@ export class ExperimentForm {
     const done = () => {
       this.#open = false;
       this.#d = blank();
+      this.#schedule = undefined;
       this.#issues = [];
       this.host.requestUpdate();
     };
@@ -211,6 +215,16 @@ export class ExperimentForm {
       <label class="field" for="nx-traffic"><span>${t('trafficPct')}</span><input id="nx-traffic" type="number" min="0" max="100" step="1"
         .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
       ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
+      ${renderScheduleEditor({
+        lang: this.host.lang,
+        id: 'nx-sch',
+        schedule: this.#schedule,
+        timeZone: this.host.config?.timeZone,
+        issues: this.#issues
+          .filter((i) => i.path.startsWith('schedule.'))
+          .map((i) => ({ ...i, path: i.path.slice('schedule.'.length) })),
+        change: (next) => this.#set(() => (this.#schedule = next)),
+      })}
       <label class="field" for="nx-aud"><span>${t('audienceJson')}</span><textarea id="nx-aud" style="min-height:60px"
         placeholder='{"device": "mobile"}' .value=${this.#audience}
         @input=${(e: Event) => this.#set(() => (this.#audience = (e.target as HTMLTextAreaElement).value))}></textarea></label>
