@@ -87,7 +87,8 @@ export function renderScheduleEditor(e: ScheduleEditor) {
   const issue = (path: string) => e.issues.find((i) => i.path === path)?.message;
   const err = (id: string, path: string) => {
     const m = issue(path);
-    return m ? html`<span class="field-error" id="${id}-err">${m}</span>` : nothing;
+    // named by the document's path, as the server names it in a refused publish
+    return m ? html`<span class="field-error" id="${id}-err">schedule.${path}: ${m}</span>` : nothing;
   };
   const set = (next: ScheduleConfig) => e.change(tidy(next));
   const setWindow = (i: number, next: ScheduleWindow) =>
