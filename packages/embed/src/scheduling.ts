@@ -23,14 +23,24 @@ export function createScheduler(win: Window, changed: () => void): Scheduler {
   let armedFor: number | undefined;
   let config = $config.get();
 
+  let installed = false;
+  // Experiments with a schedule are off on every page until this full check is in place (assign.ts); once in, the
+  // core keeps it (it reads the config in force), also for experiments a pushed config adds later.
+  const install = () => {
+    if (installed || !scheduledExperiments()) return;
+    installed = true;
+    $runtime.get()?.schedule?.(on);
+  };
+
   const fire = () => {
     armedFor = undefined;
-    if (scheduledExperiments()) $runtime.get()?.schedule?.(on);
+    if (installed) $runtime.get()?.schedule?.(on);
     changed();
     arm();
   };
 
   function arm() {
+    install();
     const now = Date.now();
     let next: number | undefined;
     const c = $config.get();
@@ -53,8 +63,7 @@ export function createScheduler(win: Window, changed: () => void): Scheduler {
     if (win.document.visibilityState === 'visible' && armedFor !== undefined && Date.now() >= armedFor) fire();
   };
   win.document.addEventListener('visibilitychange', seen);
-  // Experiments with windows are off on every page until this full check is in place (assign.ts).
-  if (scheduledExperiments()) $runtime.get()?.schedule?.(on);
+  install();
 
   return {
     allows(widgetId) {
