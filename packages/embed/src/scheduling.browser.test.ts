@@ -77,3 +77,43 @@ describe('scheduled widgets', () => {
     mounter.clear();
   });
 });
+
+describe('scheduled experiments on the page', () => {
+  it('enrol no one until the page file’s check is in, then inside their window', async () => {
+    const { $assignments, $runtime, createNudge, memoryStorage } = await import('@nudge/core');
+    const { createScheduler } = await import('./scheduling.js');
+    const day = Number(
+      new Intl.DateTimeFormat('en-US', { timeZone: 'Asia/Shanghai', day: 'numeric' }).format(Date.now()),
+    );
+    const doc = (monthDay: number) => ({
+      ...config({}),
+      widgets: [{ id: 'bar', type: 'buy-bar', props: {} }],
+      experiments: [
+        {
+          key: 'bar-color',
+          status: 'running',
+          traffic: 1,
+          schedule: { windows: [{ monthDays: [monthDay] }] },
+          variants: [
+            { key: 'control', weight: 0 },
+            { key: 'red', weight: 1, patch: { bar: { color: '#d92d20' } } },
+          ],
+        },
+      ],
+    });
+    const nudge = createNudge({
+      site: 'demo',
+      endpoint: 'https://api.invalid',
+      storage: memoryStorage(),
+      send: async () => ({ status: 200 }),
+      config: doc(day),
+    });
+    await vi.waitFor(() => expect($runtime.get()).not.toBeNull(), { timeout: 5000 });
+    await vi.waitFor(() => expect($assignments.get()['bar-color']).toBeDefined(), { timeout: 5000 });
+    expect($assignments.get()['bar-color']!.reason).toBe('not-running');
+    const scheduler = createScheduler(window, () => {});
+    expect($assignments.get()['bar-color']).toEqual({ variant: 'red', reason: 'assigned' });
+    scheduler.stop();
+    nudge.close();
+  });
+});
