@@ -55,7 +55,6 @@ export class ScheduleHistory {
         .catch((err: unknown) => log(`schedules: recording failed: ${String(err)}`))
         .finally(() => (this.running = undefined));
     };
-    tick();
     this.timer = setInterval(tick, intervalMs);
     (this.timer as { unref?: () => void }).unref?.();
     return () => clearInterval(this.timer);
