@@ -81,4 +81,17 @@ describe('schedule history', () => {
     expect(await a2.runOnce(late + MIN)).toEqual({ recorded: 0 });
     expect(await a2.events('shop')).toHaveLength(4);
   });
+
+  it('looks back to the publish of the document in force the first time it sees a site', async () => {
+    const published = { ...config, site: 'new', publishedAt: T0 + 5 * MIN };
+    const c = new ScheduleHistory(duckdbSql(db), { sites: () => ['new'], config: () => published, holder: 'c' });
+    // (after the other servers' lock lapsed)
+    expect(await c.runOnce(Date.parse('2026-12-01T17:10:00Z'))).toEqual({ recorded: 4 });
+    expect((await c.events('new')).map((e) => [e.id, e.state])).toEqual([
+      ['member', 'stop'],
+      ['flash', 'stop'],
+      ['bar-color', 'stop'],
+      ['flash', 'start'],
+    ]);
+  });
 });

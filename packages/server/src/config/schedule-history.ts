@@ -62,7 +62,7 @@ export class ScheduleHistory {
 
   /**
    * Records the boundaries passed since each site was last checked, up to `now`; null when another server holds the
-   * lock. A site checked for the first time starts from `now` (its past is not invented).
+   * lock. A site checked for the first time starts from its document's publish (`publishedAt`; else from `now`).
    */
   async runOnce(now = Date.now()): Promise<{ recorded: number } | null> {
     await this.migrated();
@@ -74,7 +74,8 @@ export class ScheduleHistory {
         'SELECT checked_until FROM schedule_cursor WHERE site = $1',
         [site],
       );
-      const from = row ? Number(row.checked_until) : now;
+      // never looked at before: from the publish of the document in force (what happened under it is real)
+      const from = row ? Number(row.checked_until) : Math.min(now, config?.publishedAt ?? now);
       if (config && from < now) {
         const zone = zoneOrUtc(config.timeZone);
         const targets = [
