@@ -125,7 +125,11 @@ describe('config validation of schedules', () => {
   });
 
   it('names an end before its start, a bad zone and a bad window by path', () => {
-    const bad = { start: '2026-12-02T00:00:00Z', end: '2026-12-01T00:00:00Z', windows: [{ from: '18:00', to: '09:00' }] };
+    const bad = {
+      start: '2026-12-02T00:00:00Z',
+      end: '2026-12-01T00:00:00Z',
+      windows: [{ from: '18:00', to: '09:00' }],
+    };
     expect(paths(parseConfig(doc({ timeZone: 'Mars/Olympus' }, bad)))).toEqual([
       'timeZone: unknown time zone "Mars/Olympus"; expected an IANA name such as Asia/Shanghai',
       'widgets.0.schedule.end: must be after start',
