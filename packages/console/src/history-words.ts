@@ -1,6 +1,7 @@
 // History in the console's language: what a publish changed (ConfigChange) and what its author did (ConfigAction).
 import type { ConfigAction, ConfigChange } from '@nudge/server/api';
 import { translate, type Lang, type MessageKey } from './i18n.js';
+import { sw } from './i18n/schedule-words.js';
 
 const STATUS: Record<string, MessageKey> = {
   draft: 'statusDraft',
@@ -105,6 +106,8 @@ function did(lang: Lang, a: ConfigAction): string {
       const key = EXPERIMENT[a.action];
       return key && a.action !== 'traffic' && a.action !== 'weights' ? t(key, { e }) : `${e}: ${a.action}`;
     }
+    case 'schedule':
+      return sw(lang, a.state === 'start' ? 'histStart' : 'histStop', { t: sw(lang, a.target), i: a.id });
     default:
       return '';
   }

@@ -46,6 +46,9 @@ export type { ConfigIssue } from './config/parse.js';
 // Merchant copy per locale: the rule the widgets use, for apps that set text props themselves
 export { pickLocale } from './config/locale-text.js';
 export type { LocaleText } from './config/locale-text.js';
+// Schedules: the window arithmetic the script tag's page file uses, for apps that place widgets themselves
+export { isScheduled, nextChange, zoneOrUtc } from './config/schedule.js';
+export type { Schedule, ScheduleWindow, Weekday } from './config/schedule.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';

@@ -1,7 +1,7 @@
 // createNudge: tracker + remote config + assignment, published through the stores the widgets read.
 import { createConfigClient, type ConfigClient } from './config/client.js';
 import type { NudgeConfig, SegmentName } from './config/schema.js';
-import { assignAll, enrolled, type StickyEntry } from './experiments/assign.js';
+import { assignAll, enrolled, type AssignContext, type StickyEntry } from './experiments/assign.js';
 import { evaluate, type AudienceContext } from './experiments/conditions.js';
 import { variantPatch } from './experiments/resolve.js';
 import { computeSegments, historyFromTraits, type PurchaseHistory } from './experiments/segments.js';
@@ -140,6 +140,8 @@ export function createNudge(options: NudgeOptions): Nudge {
   let traitsHistory: PurchaseHistory | undefined;
   /** What assignment reads as segments: set by resegment (which every start runs), published after the assignments. */
   let segments: SegmentName[] | undefined;
+  /** The page file's full schedule check, once it has loaded ($runtime.schedule). */
+  let inSchedule: AssignContext['schedule'];
 
   // Visits: a new one after 30 idle minutes, the same rule as the tracker's sessions.
   const visits = (memory.visits = now() - memory.at > VISIT_GAP ? memory.visits + 1 : Math.max(1, memory.visits));
@@ -180,7 +182,12 @@ export function createNudge(options: NudgeOptions): Nudge {
     const id = unit();
     const next: Record<string, Assignment> = {};
     if (config && id) {
-      const results = assignAll(config.experiments, id, { audience: audience(), forced, sticky: memory.sticky });
+      const results = assignAll(config.experiments, id, {
+        audience: audience(),
+        forced,
+        sticky: memory.sticky,
+        schedule: inSchedule,
+      });
       let changed = false;
       for (const e of config.experiments) {
         const { sticky: kept, ...r } = results[e.key]!;
@@ -236,6 +243,10 @@ export function createNudge(options: NudgeOptions): Nudge {
   const runtime: NudgeRuntime = {
     track: (name, props) => nudge.track(name, props),
     widgetProps: (widgetId) => $widgetProps.get()[widgetId],
+    schedule(check) {
+      inSchedule = check;
+      reassign();
+    },
     exposed(widgetId) {
       for (const e of $config.get()?.experiments ?? []) {
         if (e.variants.some((v) => v.patch?.[widgetId])) expose(e.key, widgetId);
@@ -273,7 +284,7 @@ export function createNudge(options: NudgeOptions): Nudge {
     },
   });
 
-  const unsubscribeCart = $cart.listen(() => reassign());
+  const unsubscribeCart = $cart.listen(reassign);
   // A new product view (an SPA route) may change the path a widget's audience names.
   const unsubscribeProduct = $product.listen(publishWidgets);
 

@@ -35,6 +35,21 @@ export type {
   NextOrderOffer,
 } from './config/schema.js';
 export { parseConfig, formatIssues } from './config/parse.js';
+// Schedules (issue 15): the window arithmetic the page file, the server's history and the console share
+export { scheduleSchema, scheduleWindowSchema } from './config/schema.js';
+export type { ScheduleConfig } from './config/schema.js';
+export {
+  isScheduled,
+  nextChange,
+  transitions,
+  edges,
+  isTimeZone,
+  zoneOrUtc,
+  localTime,
+  zonedInstant,
+} from './config/schedule.js';
+export type { Schedule, ScheduleWindow, Weekday } from './config/schedule.js';
+export { scheduleIssues } from './config/parse.js';
 export type { ConfigIssue, ParseConfigResult } from './config/parse.js';
 export { hash, bucket, murmur3, fnv1a32, BUCKETS } from './experiments/hash.js';
 export { assign, assignAll, pickVariant, experimentSeed } from './experiments/assign.js';

@@ -35,6 +35,11 @@ export interface NudgeRuntime {
   widgetProps(widgetId: string): Record<string, unknown> | undefined;
   /** the widget reached the screen: send experiment_exposure for experiments that patch it (deduped) */
   exposed(widgetId: string): void;
+  /**
+   * Installs the full schedule check (repeating windows in the site's zone) and re-assigns the experiments; the page
+   * file calls it when it loads and again whenever a schedule boundary passes, so assignment follows the clock.
+   */
+  schedule?(inSchedule: (schedule: NonNullable<NudgeConfig['experiments'][number]['schedule']>) => boolean): void;
   locale?: string;
   currency?: string;
   /**

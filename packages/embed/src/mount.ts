@@ -90,6 +90,19 @@ export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element
   return true;
 }
 
+/**
+ * A widget leaving a slot on screen (its schedule ended) must not pull the page up: the slot keeps the height it has
+ * now. Before the first paint, or below the viewport, the slot is left to the page's own CSS (no one sees it change).
+ */
+export function keepSlotHeight(doc: Document, anchor: Element): void {
+  const win = doc.defaultView;
+  if (!win || !anchor.hasAttribute('data-nudge-slot')) return;
+  const box = anchor.getBoundingClientRect();
+  const painted = win.performance?.getEntriesByType?.('paint').length > 0;
+  if (!painted || box.top >= win.innerHeight || box.bottom <= 0) return;
+  (anchor as HTMLElement).style.setProperty('min-height', `${box.height}px`, 'important');
+}
+
 /** Yields to the event loop (scheduler.yield where the browser has it). */
 const nextTask = (): Promise<void> => {
   const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
@@ -205,6 +218,12 @@ export function createMounter(opts: MounterOptions) {
       return false;
     },
     mounted: (): Mounted[] => Array.from(mounted.values()),
+    /** Takes a widget off the page for now (its schedule ended), keeping its slot's height on screen. */
+    hide(id: string): void {
+      const m = mounted.get(id);
+      if (m) keepSlotHeight(doc, m.anchor);
+      unmount(id);
+    },
     /** Removes everything this mounter put on the page. */
     clear(): void {
       for (const id of Array.from(mounted.keys())) unmount(id);

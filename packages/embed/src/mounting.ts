@@ -2,6 +2,7 @@
 // and the table of widget chunks.
 import { $config, $user } from '@nudge/core';
 import { createMounter, tagFor, type WidgetSpec } from './mount.js';
+import type { Scheduler } from './scheduling.js';
 import { defineSafely } from './safe-define.js';
 import { widgetChunks } from './widget-chunks.js';
 
@@ -54,5 +55,26 @@ export function createWidgetMounter(o: WidgetMounterOptions) {
     onSkip: (_spec, why) => o.quiet(why)(''),
     attributes: (spec, anchor) => widgetAttributes(o, spec, anchor),
   });
-  return mounter;
+  // The runtime's list is every widget config and audience enable; schedules are checked here. The window arithmetic
+  // is a chunk of its own (~1.3 KB), fetched only for a config with a schedule, before anything scheduled is placed.
+  let wanted: readonly WidgetSpec[] = [];
+  let scheduler: Promise<Scheduler> | undefined;
+  const scheduled = () => {
+    const c = $config.get();
+    return [...(c?.widgets ?? []), ...(c?.experiments ?? [])].some((x) => x.schedule);
+  };
+  async function sync(specs: readonly WidgetSpec[]) {
+    wanted = specs;
+    if (scheduled())
+      scheduler ??= import('./scheduling.js').then((m) =>
+        m.createScheduler(window, () => void sync(wanted).catch(o.quiet('scheduled sync failed'))),
+      );
+    const s = await scheduler;
+    if (wanted !== specs) return; // a newer sync started while the chunk loaded
+    s?.arm();
+    const now = s ? specs.filter((spec) => s.allows(spec.id)) : specs;
+    for (const m of mounter.mounted()) if (!now.some((spec) => spec.id === m.id)) mounter.hide(m.id);
+    return mounter.sync(now);
+  }
+  return { ...mounter, sync };
 }

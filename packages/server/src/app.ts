@@ -30,6 +30,7 @@ import { metricQueriesOf } from './store/metric-queries.js';
 import { visitorEventsOf } from './store/visitor-events.js';
 import { dashboardQueriesOf } from './store/dashboard-queries.js';
 import { AlertScheduler } from './alerts/scheduler.js';
+import { ScheduleHistory } from './config/schedule-history.js';
 import { alertSources } from './alerts/sources.js';
 import { AlertStore } from './alerts/store.js';
 import { webhookDeliver } from './alerts/webhook.js';
@@ -84,6 +85,8 @@ export interface NudgeApp {
   alerts: AlertScheduler;
   /** people's daily and weekly summaries: `start(intervalMs)` sends what is due on a schedule, `runOnce(now)` once */
   summaries: SummaryScheduler;
+  /** records scheduled starts and stops in the history: `start(intervalMs)` runs it (server.ts), `runOnce(now)` once */
+  schedules: ScheduleHistory;
   /** origins refused per site (flushed before the store closes) */
   refused: RefusedOrigins;
   /** where each site's tag was seen (flushed before the store closes) */
@@ -169,11 +172,18 @@ export function createApp(opts: AppOptions): NudgeApp {
     config: (site) => configs.config(site),
     siteExists: (site) => !!sites.get(site),
     person: async (id) => (await d.accounts.users()).find((u) => u.id === id),
-    // sites have no time zone setting yet: summaries are cut in UTC
-    timeZone: () => undefined,
+    // the site's published time zone (issue 15's schedules), else UTC
+    timeZone: (site) => configs.config(site)?.timeZone,
     mail: siteMailer(store.sql),
     deliver: webhookDeliver(),
   });
+  // the same lock pattern: of several servers one records each scheduled start and stop
+  const schedules = new ScheduleHistory(store.sql, {
+    sites: () => sites.list().map((s) => s.id),
+    config: (site) => configs.config(site),
+    holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+  });
+  d.schedules = schedules;
   const open = new Set<() => void>();
   let draining = false;
   const app = new Hono()
@@ -205,6 +215,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     hub,
     alerts,
     summaries,
+    schedules,
     closeStreams: () => {
       for (const done of open) done();
       // part of shutting down: no lead delivery round starts after this

@@ -18,6 +18,8 @@ const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nud
                  X-Forwarded-For (without it the header is ignored: a client could forge it)   env NUDGE_TRUST_PROXY=1
   --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
   --streams-address N, --streams-total N   open config streams per client address (50) / in all (5000)
+  --schedule-check S   seconds between looks for scheduled starts and stops to record in the history (15)
+                       env NUDGE_SCHEDULE_CHECK
   env NUDGE_ADMIN_TOKEN  admin token (otherwise one is generated on first start and printed once)
 
   GET /healthz answers 200 while the process runs; GET /readyz 200 when its stores answer, 503 when one does not
@@ -44,6 +46,7 @@ async function main(): Promise<void> {
         'rate-address': { type: 'string' },
         'streams-address': { type: 'string' },
         'streams-total': { type: 'string' },
+        'schedule-check': { type: 'string' },
       },
     }).values;
   } catch (e) {
@@ -75,6 +78,11 @@ async function main(): Promise<void> {
     }
     streams[key] = Number(v);
   }
+  const scheduleCheck = args['schedule-check'] ?? process.env.NUDGE_SCHEDULE_CHECK;
+  if (scheduleCheck !== undefined && !(Number(scheduleCheck) >= 0.1 && Number(scheduleCheck) <= 3600)) {
+    console.error(`--schedule-check: expected seconds between 0.1 and 3600, got ${scheduleCheck}\n\n${USAGE}`);
+    process.exit(2);
+  }
   const control = args.control ?? (process.env.NUDGE_CONTROL_URL || undefined);
   const events = args.events ?? (process.env.NUDGE_EVENTS_URL || undefined);
   for (const [flag, url, problem] of [
@@ -96,6 +104,7 @@ async function main(): Promise<void> {
     ...(events ? { events } : {}),
     trustProxy: !!args['trust-proxy'] || ['1', 'true'].includes(process.env.NUDGE_TRUST_PROXY ?? ''),
     ...(Object.keys(streams).length ? { streams } : {}),
+    ...(scheduleCheck !== undefined ? { schedulesIntervalMs: Number(scheduleCheck) * 1000 } : {}),
     ...(perSite || perAddress
       ? { rateLimit: { ...(perSite ? { perSite } : {}), ...(perAddress ? { perAddress } : {}) } }
       : {}),

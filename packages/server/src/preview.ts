@@ -1,5 +1,12 @@
 // What one visitor would get: the core's assignAll over the current experiments, for the console's preview.
-import { assignAll, variantPatches, type AssignResult, type NudgeConfig } from '@nudge/core/spec';
+import {
+  assignAll,
+  isScheduled,
+  variantPatches,
+  zoneOrUtc,
+  type AssignResult,
+  type NudgeConfig,
+} from '@nudge/core/spec';
 
 export interface Preview {
   unit: string;
@@ -15,7 +22,10 @@ export function preview(config: NudgeConfig, unit: string, force?: string): Prev
     const [k, v] = pair.split(':');
     if (k && v) forced[k.trim()] = v.trim();
   }
-  const assignments = assignAll(config.experiments, unit, { forced });
+  // Now, in the site's zone: a scheduled experiment outside its schedule previews as the browser shows it.
+  const zone = zoneOrUtc(config.timeZone);
+  const schedule = (s: Parameters<typeof isScheduled>[0]) => isScheduled(s, zone, Date.now());
+  const assignments = assignAll(config.experiments, unit, { forced, schedule });
   const patches = variantPatches(config.experiments, (k) => assignments[k]?.variant);
   return { unit, assignments, patches };
 }

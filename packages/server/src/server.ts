@@ -32,6 +32,8 @@ export interface ServerOptions {
   log?: (line: string) => void;
   /** how often alert rules are evaluated (default 5 minutes; 0: never, e.g. tests that run it themselves) */
   alertsIntervalMs?: number;
+  /** how often scheduled starts and stops are recorded in the history (default 15 s; 0: never) */
+  schedulesIntervalMs?: number;
 }
 
 export interface RunningServer extends NudgeApp {
@@ -110,6 +112,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   // summaries are checked as often as alerts (each is sent once per period, whatever the interval)
   const stopSummaries =
     opts.alertsIntervalMs === 0 ? () => {} : nudge.summaries.start(opts.alertsIntervalMs ?? 300_000, log);
+  const stopSchedules =
+    opts.schedulesIntervalMs === 0 ? () => {} : nudge.schedules.start(opts.schedulesIntervalMs ?? 15_000, log);
   let closing: Promise<void> | undefined;
   const close = () =>
     (closing ??= (async () => {
@@ -118,6 +122,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       nudge.drain();
       stopAlerts();
       stopSummaries();
+      stopSchedules();
       const stopped = new Promise<void>((ok) => server.close(() => ok()));
       nudge.closeStreams();
       (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();

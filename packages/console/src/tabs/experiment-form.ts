@@ -14,6 +14,7 @@ import { defaultRoles, renderGoalMetrics, tidyRoles } from './goal-metrics.js';
 import { VariantPreview } from './variant-preview.js';
 import { renderCopyField, renderCopyToggles, type FieldContext } from './copy-field.js';
 import type { MetricRoles, SiteMetric } from '../api.js';
+import { renderScheduleEditor, type Schedule } from './schedule-editor.js';
 
 export type ExperimentFormHost = Pick<
   ConsoleHost,
@@ -64,6 +65,7 @@ export class ExperimentForm {
   /** The site's metrics (loaded when the form opens) and the goal, secondary and guardrail metrics chosen. */
   #metrics: SiteMetric[] | undefined;
   #roles: MetricRoles = defaultRoles();
+  #schedule: Schedule | undefined;
   #issues: ApiIssue[] = [];
   #checked = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
@@ -94,6 +96,7 @@ export class ExperimentForm {
       traffic: this.#traffic / 100,
       ...(this.#layer ? { layer: this.#layer } : {}),
       ...(audience !== undefined ? { audience } : {}),
+      ...(this.#schedule ? { schedule: this.#schedule } : {}),
       variants: d.variants.map((v) => ({
         key: v.key,
         weight: v.weight,
@@ -162,6 +165,7 @@ export class ExperimentForm {
       this.#aud = {};
       this.#audience = '';
       this.#audJson = false;
+      this.#schedule = undefined;
       this.#issues = [];
       this.host.requestUpdate();
     };
@@ -351,6 +355,16 @@ export class ExperimentForm {
       <label class="field" for="nx-traffic"><span>${t('trafficPct')}</span><input id="nx-traffic" type="number" min="0" max="100" step="1"
         .value=${String(this.#traffic)} @input=${(e: Event) => this.#set(() => (this.#traffic = Number((e.target as HTMLInputElement).value)))} /></label>
       ${text(t('layer'), 'nx-layer', this.#layer, (v) => (this.#layer = v.trim()))}
+      ${renderScheduleEditor({
+        lang: this.host.lang,
+        id: 'nx-sch',
+        schedule: this.#schedule,
+        timeZone: this.host.config?.timeZone,
+        issues: this.#issues
+          .filter((i) => i.path.startsWith('schedule.'))
+          .map((i) => ({ ...i, path: i.path.slice('schedule.'.length) })),
+        change: (next) => this.#set(() => (this.#schedule = next)),
+      })}
       ${this.#renderAudience()}
       ${renderGoalMetrics(this.host.lang, this.#metrics, this.#roles, () => this.host.requestUpdate())}
       <div role="status" aria-live="polite">${

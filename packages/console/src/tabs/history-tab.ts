@@ -83,9 +83,9 @@ export class HistoryTab implements TabView {
         <td>${fmtTime(h.createdAt, lang)}</td><td>${h.author}</td>
         <td><div>${actionWords(lang, h.action)}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
-        <td><button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>
+        <td>${h.action.type === 'schedule' ? nothing : html`<button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>`}
           ${
-            h.version !== config?.version && this.host.can('publisher')
+            h.version !== config?.version && h.action.type !== 'schedule' && this.host.can('publisher')
               ? html`<button class="danger" @click=${() =>
                   this.host.confirmThen(t('confirmRollback', { v: h.version }), () =>
                     this.host.publish((client, site) => client.rollback(site, h.version)),

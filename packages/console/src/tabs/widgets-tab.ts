@@ -9,6 +9,7 @@ import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
 import { previewLocales, renderCopyToggles, renderPreviewLocale } from './copy-field.js';
+import { renderScheduleEditor, renderZoneSetting, scheduleIssues, type Schedule } from './schedule-editor.js';
 
 export type WidgetsHost = Pick<
   ConsoleHost,
@@ -41,6 +42,8 @@ const canonical = (v: unknown): string =>
 export class WidgetsTab implements TabView, ReactiveController {
   /** Props being edited, as JSON text per widget id: kept across tabs until published or discarded. */
   #drafts: Record<string, string> = {};
+  /** Schedules being edited per widget id (undefined: the schedule removed), until saved or discarded. */
+  #schedules: Record<string, Schedule | undefined> = {};
   #rawFor: Record<string, boolean> = {};
   /** The variant previewed per experiment key ('' or absent: none). */
   #previewVariant: Record<string, string> = {};
@@ -132,6 +135,7 @@ export class WidgetsTab implements TabView, ReactiveController {
 
   /** The widget's draft when it differs from its props in force, i.e. an edit not published yet. */
   private unsavedWidget(w: Widget): boolean {
+    if (w.id in this.#schedules) return true;
     const draft = this.#drafts[w.id];
     if (draft === undefined) return false;
     try {
@@ -151,7 +155,7 @@ export class WidgetsTab implements TabView, ReactiveController {
   private saveWidget(w: Widget) {
     const current = this.host.config;
     if (!current) return;
-    if (this.badFields(w).length) {
+    if (this.badFields(w).length || this.scheduleProblems(w).length > 0) {
       this.host.say('error', this.word('fixFirst'));
       return;
     }
@@ -165,6 +169,7 @@ export class WidgetsTab implements TabView, ReactiveController {
     }
     const config = structuredClone(current);
     config.widgets = config.widgets.map((x) => (x.id === w.id ? { ...x, props } : x));
+    if (w.id in this.#schedules) config.widgets = config.widgets.map((x) => this.withSchedule(x));
     // an editor's change waits as a draft on the server until a publisher publishes it (History lists drafts)
     if (!this.host.can('publisher')) {
       this.host.client!.saveDraft(this.host.site, config, `${w.id}: ${this.host.t('props')}`).then(
@@ -177,6 +182,8 @@ export class WidgetsTab implements TabView, ReactiveController {
     void this.host.publish(
       (client, site) => client.publish(site, config, { type: 'widget', widget: w.id, action: 'settings' }),
       () => {
+        const { [w.id]: _scheduled, ...schedules } = this.#schedules;
+        this.#schedules = schedules;
         if (this.#drafts[w.id] !== draft) return;
         const { [w.id]: _published, ...rest } = this.#drafts;
         this.#set(() => (this.#drafts = rest));
@@ -184,7 +191,24 @@ export class WidgetsTab implements TabView, ReactiveController {
     );
   }
 
+  /** The widget with its edited schedule, if one is being edited. */
+  private withSchedule(x: Widget): Widget {
+    if (!(x.id in this.#schedules)) return x;
+    const { schedule: _old, ...rest } = x;
+    const next = this.#schedules[x.id];
+    return (next ? { ...rest, schedule: next } : rest) as Widget;
+  }
+
+  /** The edited schedule's issues, as the server's rules name them (`end`, `windows.0.to`). */
+  private scheduleProblems(w: Widget) {
+    const c = this.host.config;
+    const i = c?.widgets.findIndex((x) => x.id === w.id) ?? -1;
+    return c && i >= 0 && w.id in this.#schedules ? scheduleIssues(c, i, this.withSchedule(w).schedule) : [];
+  }
+
   private discardDraft(w: Widget) {
+    const { [w.id]: _s, ...schedules } = this.#schedules;
+    this.#schedules = schedules;
     const { [w.id]: _dropped, ...rest } = this.#drafts;
     this.#set(() => (this.#drafts = rest));
   }
@@ -290,6 +314,19 @@ export class WidgetsTab implements TabView, ReactiveController {
           </div>`
           : nothing
       }
+      ${renderZoneSetting({
+        lang: this.host.lang,
+        value: c.timeZone,
+        disabled: !this.host.can('editor'),
+        save: (zone) => {
+          const { timeZone: _old, ...rest } = structuredClone(c);
+          void this.change(
+            { ...rest, ...(zone ? { timeZone: zone } : {}) } as NudgeConfig,
+            `timeZone: ${zone ?? 'UTC'}`,
+            () => {},
+          );
+        },
+      })}
       ${this.host.can('editor') ? this.renderAdd() : nothing}
       ${c.widgets.map((w) => {
         const on = w.enabled ?? true;
@@ -339,9 +376,18 @@ export class WidgetsTab implements TabView, ReactiveController {
                       ),
                     ]
               }
+              ${renderScheduleEditor({
+                lang: this.host.lang,
+                id: `sch-${w.id}`,
+                schedule: this.withSchedule(w).schedule,
+                timeZone: c.timeZone,
+                issues: this.scheduleProblems(w),
+                disabled: !this.host.can('editor'),
+                change: (next) => this.#set(() => (this.#schedules = { ...this.#schedules, [w.id]: next })),
+              })}
               ${
                 this.host.can('editor')
-                  ? html`<button class="primary" ?disabled=${!this.unsavedWidget(w) || this.badFields(w).length > 0} @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
+                  ? html`<button class="primary" ?disabled=${!this.unsavedWidget(w) || this.badFields(w).length > 0 || this.scheduleProblems(w).length > 0} @click=${() => this.saveWidget(w)}>${this.host.can('publisher') ? t('save') : t('saveDraft')}</button>`
                   : nothing
               }
             </div>

@@ -1,6 +1,6 @@
 // parseConfig: validate a config document whole and explain every problem by field path.
 import * as z from 'zod/mini';
-import { nudgeConfigSchema, widgetPropSchemas, widgetTypes, type NudgeConfig } from './schema.js';
+import { nudgeConfigSchema, widgetPropSchemas, widgetTypes, type NudgeConfig, type ScheduleConfig } from './schema.js';
 
 export interface ConfigIssue {
   /** Dotted path of the bad field, e.g. `widgets.0.props.amount`. */
@@ -55,9 +55,43 @@ const toIssues = (issues: readonly z.core.$ZodIssue[], prefix: PropertyKey[] = [
       : [{ path: path.map(String).join('.'), message: describe(issue) }];
   });
 
+/** An IANA zone this runtime knows. (schedule.ts has the same check; importing it would tie this chunk to the page file's.) */
+function isTimeZone(timeZone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A schedule's fields against each other: an end after its start, windows that end after they begin. */
+export function scheduleIssues(schedule: ScheduleConfig | undefined, at: string): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  if (schedule?.start && schedule.end && Date.parse(schedule.end) <= Date.parse(schedule.start))
+    issues.push({ path: `${at}.end`, message: 'must be after start' });
+  schedule?.windows?.forEach((w, i) => {
+    if (w.monthDays?.includes(0))
+      issues.push({ path: `${at}.windows.${i}.monthDays`, message: 'days of the month are 1-31, or -1 for the last' });
+    if ((w.to ?? '24:00') <= (w.from ?? '00:00'))
+      issues.push({
+        path: `${at}.windows.${i}.to`,
+        message: 'must be after from (a window over midnight is two windows)',
+      });
+  });
+  return issues;
+}
+
 /** Checks no single field can see: unique ids, patches against the patched widget's prop schema, winners. */
 function crossCheck(config: NudgeConfig): ConfigIssue[] {
   const issues: ConfigIssue[] = [];
+  if (config.timeZone !== undefined && !isTimeZone(config.timeZone))
+    issues.push({
+      path: 'timeZone',
+      message: `unknown time zone "${config.timeZone}"; expected an IANA name such as Asia/Shanghai`,
+    });
+  config.widgets.forEach((w, i) => issues.push(...scheduleIssues(w.schedule, `widgets.${i}.schedule`)));
+  config.experiments.forEach((e, i) => issues.push(...scheduleIssues(e.schedule, `experiments.${i}.schedule`)));
   const widgets = new Map<string, NudgeConfig['widgets'][number]>();
   config.widgets.forEach((w, i) => {
     if (widgets.has(w.id)) issues.push({ path: `widgets.${i}.id`, message: `duplicate widget id "${w.id}"` });

@@ -207,6 +207,27 @@ const mountSchema = z.strictObject({
   position: z.optional(z.enum(['before', 'after', 'prepend', 'append'])),
 });
 
+/** A local time of day, "HH:MM" (24-hour); `to` may also be "24:00", the end of the day. */
+const clock = (end = false) =>
+  z.string().check(z.regex(end ? /^(([01]\d|2[0-3]):[0-5]\d|24:00)$/ : /^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM'));
+
+/** A repeating window in the site's time zone (schedule.ts evaluates it; CONFIG.md, "Schedules"). */
+export const scheduleWindowSchema = z.strictObject({
+  days: z.optional(z.array(z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'])).check(z.minLength(1))),
+  /** 1-31, or -1 for the month's last day. */
+  monthDays: z.optional(z.array(z.int().check(z.gte(-1), z.lte(31))).check(z.minLength(1))),
+  from: z.optional(clock()),
+  to: z.optional(clock(true)),
+});
+
+/** When a widget shows or an experiment enrols: on from `start`, off from `end`, and only inside a window if any. */
+export const scheduleSchema = z.strictObject({
+  start: z.optional(isoInstant()),
+  end: z.optional(isoInstant()),
+  windows: z.optional(z.array(scheduleWindowSchema).check(z.minLength(1), z.maxLength(20))),
+});
+export type ScheduleConfig = z.infer<typeof scheduleSchema>;
+
 const widgetBase = {
   id: key(),
   enabled: z.optional(z.boolean()),
@@ -214,6 +235,7 @@ const widgetBase = {
   trigger: z.optional(triggerSchema),
   frequency: z.optional(frequencySchema),
   mount: z.optional(mountSchema),
+  schedule: z.optional(scheduleSchema),
 };
 
 export const widgetSchema = z.discriminatedUnion('type', [
@@ -247,6 +269,8 @@ export const experimentSchema = z.strictObject({
   winner: z.optional(key()),
   /** Raise to reshuffle everyone on purpose. */
   bucketVersion: z.optional(count()),
+  /** Outside it the experiment enrols no one and every visitor sees the control (no exposure). */
+  schedule: z.optional(scheduleSchema),
 });
 export type Experiment = z.infer<typeof experimentSchema>;
 
@@ -310,6 +334,8 @@ export const nudgeConfigSchema = z.strictObject({
   publishedAt: z.optional(count()),
   locale: z.optional(localeTag()),
   currency: z.optional(currency()),
+  /** IANA time zone the schedules' local times are in, e.g. "Asia/Shanghai" (default UTC). */
+  timeZone: z.optional(text(64)),
   segments: z.optional(segmentSettingsSchema),
   tracking: z.optional(trackingSchema),
   /**

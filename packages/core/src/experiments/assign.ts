@@ -1,5 +1,5 @@
 // assign(): which variant a unit sees, and why. Pure: all state (sticky, forced, audience) comes in as data.
-import type { Experiment } from '../config/schema.js';
+import type { Experiment, ScheduleConfig } from '../config/schema.js';
 import { evaluate, type AudienceContext } from './conditions.js';
 import { BUCKETS, bucket } from './hash.js';
 
@@ -30,6 +30,11 @@ export interface AssignContext {
   layerOffset?: number;
   /** Key of another experiment that already holds this unit in the layer. */
   layerTaken?: string;
+  /**
+   * Whether a schedule is on now (config/schedule.ts in the site's zone; the script tag's page file installs it).
+   * Without it an experiment with a schedule enrols no one: on every page the check would cost bytes for a few sites.
+   */
+  schedule?: ((schedule: ScheduleConfig) => boolean) | undefined;
 }
 
 /** In the experiment right now: paused, stopped and excluded units are not (no exposure, no event context). */
@@ -54,12 +59,14 @@ const result = (variant: string | null, reason: AssignReason): AssignResult => (
 
 export function assign(experiment: Experiment, unit: string, context: AssignContext = {}): AssignResult {
   const e = experiment;
-  const has = (k: string | undefined): k is string => k !== undefined && e.variants.some((v) => v.key === k);
+  // Variant keys are strings, so an undefined `k` matches none.
+  const has = (k: string | undefined): k is string => e.variants.some((v) => v.key === k);
   const forced = context.forced?.[e.key];
   if (has(forced)) return { variant: forced, reason: 'forced', forced: true };
   if (e.status === 'draft') return result(null, 'not-running');
   if (e.status === 'stopped' && has(e.winner)) return result(e.winner, 'winner');
-  if (e.status !== 'running') return result(e.variants[0]?.key ?? null, 'not-running');
+  if (e.status !== 'running' || (e.schedule && !context.schedule?.(e.schedule)))
+    return result(e.variants[0]?.key ?? null, 'not-running');
   if (!evaluate(e.audience, context.audience ?? {})) return result(null, 'not-in-audience');
   if (e.layer && context.layerTaken && context.layerTaken !== e.key) return result(null, 'layer-taken');
   const sticky = context.sticky?.[e.key];

@@ -16,4 +16,6 @@ export type ConfigAction =
   /** a draft saved by `by` and published by the version's author (a second person when the site asks for one) */
   | { type: 'draft'; draft: string; by: string; note?: string }
   /** the site's first version (the demo's, when seeded) */
-  | { type: 'create'; demo?: boolean };
+  | { type: 'create'; demo?: boolean }
+  /** not a version: a widget's or experiment's schedule started or stopped it (history entries by "schedule") */
+  | { type: 'schedule'; target: 'widget' | 'experiment'; id: string; state: 'start' | 'stop' };

@@ -13,6 +13,7 @@ import type { MetricStore } from '../metrics/store.js';
 import type { DashboardQueries } from '../store/dashboard-queries.js';
 import type { AlertStore } from '../alerts/store.js';
 import type { SummaryStore } from '../summaries/store.js';
+import type { ScheduleHistory } from '../config/schedule-history.js';
 import type { Secrets } from './credentials.js';
 import type { Limits } from './limits.js';
 
@@ -43,6 +44,8 @@ export interface Deps {
   alerts: AlertStore;
   /** people's daily and weekly summary settings and what was sent (control data) */
   summaries: SummaryStore;
+  /** scheduled starts and stops, shown in the history (set by the composition once it exists) */
+  schedules?: ScheduleHistory;
   /** coupon pools and claims, redemption */
   rewards: RewardsService;
   /** origins refused per site, for the errors report */

@@ -1,5 +1,5 @@
 // What a claim needs from the site's config: the widget's static code as this visitor sees it, and their variants.
-import { assignAll, variantPatch, type NudgeConfig } from '@nudge/core/spec';
+import { assignAll, isScheduled, variantPatch, zoneOrUtc, type NudgeConfig } from '@nudge/core/spec';
 import type { OutsideCode } from './claims.js';
 
 /** The experiments that patch `widget` and the variant the visitor is enrolled in, and the widget's props for them. */
@@ -7,7 +7,9 @@ export function widgetFor(config: NudgeConfig | undefined, widget: string, unit:
   const w = config?.widgets.find((x) => x.id === widget);
   if (!config || !w) return { experiments: {}, props: undefined };
   const patching = config.experiments.filter((e) => e.variants.some((v) => v.patch?.[widget]));
-  const assigned = assignAll(patching, unit);
+  // a scheduled experiment enrols as the browser's page file says it does: inside its schedule, in the site's zone
+  const zone = zoneOrUtc(config.timeZone);
+  const assigned = assignAll(patching, unit, { schedule: (s) => isScheduled(s, zone, Date.now()) });
   const experiments: Record<string, string> = {};
   for (const [k, a] of Object.entries(assigned))
     if (a.variant !== null && (a.reason === 'assigned' || a.reason === 'forced')) experiments[k] = a.variant;

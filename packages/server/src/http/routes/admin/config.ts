@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { diff, wireChange } from '../../../config/diff.js';
 import { checkConfig } from '../../../config/check.js';
+import type { ConfigAction, ConfigChange } from '../../../config/history.js';
 import type { Deps } from '../../deps.js';
 import { fail, issueLine, type Issue } from '../../errors.js';
 import { siteParam } from '../../site.js';
@@ -37,7 +38,7 @@ const versionAt = (v: string | undefined, path: string) => {
   return r.success ? r.data : { path, message: r.error.issues[0]!.message };
 };
 
-export const configAdminRoutes = (d: Pick<Deps, 'control' | 'sites' | 'configs'>) =>
+export const configAdminRoutes = (d: Pick<Deps, 'control' | 'sites' | 'configs' | 'schedules'>) =>
   new Hono()
     .use(siteParam(d.sites))
     .get('/', (c) => {
@@ -64,14 +65,25 @@ export const configAdminRoutes = (d: Pick<Deps, 'control' | 'sites' | 'configs'>
     })
     .get('/history', async (c) => {
       const history = await d.control.configHistory(c.var.site.id);
+      // Scheduled starts and stops are history too (author "schedule"), at the time they happened, newest first.
+      const scheduled = ((await d.schedules?.events(c.var.site.id)) ?? []).map((e) => ({
+        version: e.version,
+        author: 'schedule',
+        action: { type: 'schedule', target: e.target, id: e.id, state: e.state } as ConfigAction,
+        changes: [] as ConfigChange[],
+        createdAt: e.at,
+      }));
+      const entries = history.map(({ version, author, action, changes, createdAt }) => ({
+        version,
+        author,
+        action,
+        changes,
+        createdAt,
+      }));
       return c.json({
-        history: history.map(({ version, author, action, changes, createdAt }) => ({
-          version,
-          author,
-          action,
-          changes,
-          createdAt,
-        })),
+        history: scheduled.length
+          ? [...entries, ...scheduled].sort((a, b) => b.createdAt - a.createdAt || b.version - a.version)
+          : entries,
       });
     })
     .get('/versions/:version', async (c) => {
