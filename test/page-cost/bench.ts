@@ -4,6 +4,8 @@
 // other processes on a busy machine barely move, and as wall time (Performance.getMetrics TaskDuration), which they do.
 //   NUDGE_BENCH_LOADS=12   loads per variant and CPU rate (default 4, ~2.5 minutes on a 2-core machine)
 //   NUDGE_BENCH_DIST=dir   measure this built embed dist/ instead of building the working tree's
+//   NUDGE_BENCH_BASE=dir   also measure this built dist/ (say, main's) in the same interleaved run, as "base ..." rows:
+//                          on a busy machine only figures from one run compare
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,9 +22,18 @@ const RATES = [1, 4] as const;
 const WINDOW_MS = 3500;
 const READY_TIMEOUT_MS = 10_000;
 
-type Variant = 'bare' | 'nudge first visit' | 'nudge returning' | 'growthbook' | 'posthog';
-const VARIANTS: Variant[] = ['bare', 'nudge first visit', 'nudge returning', 'growthbook', 'posthog'];
-const toolOf = (v: Variant): Tool => (v.startsWith('nudge') ? 'nudge' : (v as Tool));
+type Variant =
+  'bare' | 'nudge first visit' | 'nudge returning' | 'base first visit' | 'base returning' | 'growthbook' | 'posthog';
+const BASE = process.env.NUDGE_BENCH_BASE;
+const VARIANTS: Variant[] = [
+  'bare',
+  'nudge first visit',
+  'nudge returning',
+  ...(BASE ? (['base first visit', 'base returning'] as const) : []),
+  'growthbook',
+  'posthog',
+];
+const toolOf = (v: Variant): Tool => (/^(nudge|base) /.test(v) ? 'nudge' : (v as Tool));
 
 interface Resource {
   name: string;
@@ -155,6 +166,10 @@ async function main() {
   });
   const vendors = await startVendorEndpoint();
   const shop = await startShop({ dist, nudgeEndpoint: nudge.url, apiEndpoint: vendors.url });
+  // The base build on a shop of its own (another origin, so it shares no cache with the measured build).
+  const baseShop = BASE
+    ? await startShop({ dist: BASE, nudgeEndpoint: nudge.url, apiEndpoint: vendors.url })
+    : undefined;
   const adminHeaders = {
     authorization: 'Bearer bench-admin-token',
     'x-nudge-actor': 'bench',
@@ -166,7 +181,9 @@ async function main() {
   const allowed = await fetch(`${nudge.url}/v1/admin/sites/demo`, {
     method: 'PATCH',
     headers: adminHeaders,
-    body: JSON.stringify({ allowedOrigins: [...site.site.allowedOrigins, shop.url] }),
+    body: JSON.stringify({
+      allowedOrigins: [...site.site.allowedOrigins, shop.url, ...(baseShop ? [baseShop.url] : [])],
+    }),
   });
   if (!allowed.ok) throw new Error(`could not allow ${shop.url} on the demo site: ${allowed.status}`);
 
@@ -184,19 +201,28 @@ async function main() {
     for (let round = 0; round < LOADS; round++) {
       for (const rate of RATES) {
         // The start rotates each round, so no tool always follows the same neighbour.
-        const tools: Tool[] = ['bare', 'nudge', 'growthbook', 'posthog'];
+        const tools: (Tool | 'base')[] = [
+          'bare',
+          'nudge',
+          ...(baseShop ? (['base'] as const) : []),
+          'growthbook',
+          'posthog',
+        ];
         for (let k = 0; k < tools.length; k++) {
-          const tool = tools[(k + round) % tools.length]!;
+          const which = tools[(k + round) % tools.length]!;
+          const tool: Tool = which === 'base' ? 'nudge' : which;
+          const origin = which === 'base' ? baseShop!.url : shop.url;
           const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
           // Every measured page is a later page of its context, as the returning visit is: the first page of a context
           // also pays for starting its renderer, which would count against the first visit alone.
           const warm = await ctx.newPage();
-          await warm.goto(`${shop.url}/img/warm-up.svg`);
+          await warm.goto(`${origin}/img/warm-up.svg`);
           await warm.close();
-          const url = `${shop.url}/p/tieguanyin?tool=${tool}`;
+          const url = `${origin}/p/tieguanyin?tool=${tool}`;
           if (tool === 'nudge') {
-            results[rate]!['nudge first visit'].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
-            results[rate]!['nudge returning'].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
+            const name = which === 'base' ? 'base' : 'nudge';
+            results[rate]![`${name} first visit`].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
+            results[rate]![`${name} returning`].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
           } else results[rate]![tool as Variant].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
           await ctx.close();
         }
@@ -206,6 +232,7 @@ async function main() {
   } finally {
     await browser.close();
     await shop.close();
+    await baseShop?.close();
     await vendors.close();
     await nudge.close();
     if (ownDist) rmSync(dist, { recursive: true, force: true });

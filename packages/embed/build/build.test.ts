@@ -1,6 +1,6 @@
 // The built load graph (nudge-manifest.json): what the size report counts must be every file a widget needs on screen,
 // and a product page's start comes in few files (the page file, one per widget) with nothing left to preload.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { buildEmbed, calledOnLoad, COMPILE_HINT } from './build.mjs';
 let dir: string;
 let graph: {
   eager: string[];
+  widgets: Record<string, string[]>;
   rendered: Record<string, string[]>;
   opened: Record<string, string[]>;
   lazy: Record<string, string[]>;
@@ -90,5 +91,21 @@ describe('load graph', () => {
       'nudge.js',
     ])
       expect(marked).not.toContain(f);
+  });
+
+  it("the runtime can name every widget's file without the page file: one hash shared by the four, in the runtime", () => {
+    const runtime = readFileSync(join(dir, 'nudge-runtime.js'), 'utf8');
+    expect(runtime).not.toContain('%NUDGE_WIDGET_HASH%');
+    const hashes = new Set(
+      Object.values(graph.widgets).map((files) => /\.component-([\w-]{8})\.js$/.exec(files[0]!)?.[1]),
+    );
+    expect(hashes.size).toBe(1);
+    const [hash] = [...hashes];
+    expect(runtime).toContain(`\`${hash}\``);
+    // every file that names a widget file names an existing one: the page file's table, the popup's view
+    const names = new Set(readdirSync(join(dir, 'chunks')));
+    for (const f of readdirSync(join(dir, 'chunks')))
+      for (const m of readFileSync(join(dir, 'chunks', f), 'utf8').matchAll(/[a-z-]+\.component-[\w-]{8}\.js/g))
+        expect([f, names.has(m[0])]).toEqual([f, true]);
   });
 });

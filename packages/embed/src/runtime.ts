@@ -19,7 +19,7 @@ import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
 import type { AutoTrackConfig } from './autotrack.js';
 import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
-import { LEFT_CALLS, replay, takeClicks, type LeftCall, type NudgeStub, type QueuedCall } from './stub.js';
+import { LEFT_CALLS, replay, takeClicks, type NudgeStub, type QueuedCall } from './stub.js';
 
 type Props = Record<string, unknown>;
 
@@ -51,6 +51,9 @@ export interface DebugInfo {
 /** Markup that may describe a product; only pages with it load the product parser. */
 const PRODUCT_MARKUP =
   'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product],[itemtype*="schema.org/Product"]';
+
+/** The widget files' shared hash (`chunks/<type>.component-<hash>.js`), written into the built runtime by build.mjs. */
+const WIDGET_HASH = '%NUDGE_WIDGET_HASH%';
 
 const log = (level: 'info' | 'warn' | 'error', ...args: unknown[]) => console[level]('[nudge]', ...args);
 
@@ -147,6 +150,16 @@ async function boot(
         return quiet('reading the widget list failed')(e); // never an uncaught error in the page
       }
       if (!specs.length && !mounter) return;
+      // The widgets' files are requested with the page file, not a wave after it once the mounter has run (a returning
+      // visitor's cached config names them at once); the mounter's own import() then finds them loaded or loading, and
+      // reports a file that failed. One request start per task, as in the mounter (each costs 3-12 ms at 4x CPU).
+      if (!mounterLoad)
+        specs.map((s, i) =>
+          setTimeout(
+            () => import(/* @vite-ignore */ `./chunks/${s.type}.component-${WIDGET_HASH}.js`).catch(() => {}),
+            i,
+          ),
+        );
       mounterLoad ??= import('./mounting.js').then(
         (m) =>
           (mounter = m.createWidgetMounter({
@@ -267,35 +280,19 @@ async function boot(
       return info;
     },
   };
+  // Calls queued on an earlier page of this site that went before its runtime started (left-calls.ts, fetched only when
+  // there are some) go first, as they were made first;
+  // until then the page's calls wait in the stub, in order.
+  let left: QueuedCall[] = [];
+  try {
+    if (localStorage[LEFT_CALLS + o.site]) left = (await import('./left-calls.js')).takeLeftCalls(o.site);
+  } catch {
+    /* no storage, or the chunk did not load: the calls stay kept for the next page */
+  }
   // The stub's queue runs first so a queued setProduct/identify/setConsent is in place before anything is sent.
   win.nudge = api;
-  // Calls queued on an earlier page of this site that went before its runtime started, kept by its nudge.js (see
-  // left-clicks.ts): sent once (the key is cleared as it is read), events marked with where and how late.
-  let left: LeftCall[] = [];
-  try {
-    const raw = localStorage[LEFT_CALLS + o.site];
-    if (raw) {
-      left = JSON.parse(raw);
-      delete localStorage[LEFT_CALLS + o.site];
-    }
-  } catch {
-    /* no storage, or not ours */
-  }
-  replay(
-    [
-      ...left.map(([m, [a, b], at, path]): QueuedCall => [
-        m,
-        [
-          a,
-          m == 'track' && typeof (b ?? 0) != 'string'
-            ? { ...(b as Props), replayed_from: path, replay_delay_ms: Date.now() - at }
-            : b,
-        ],
-      ]),
-      ...(stub?.q.splice(0) ?? []),
-    ],
-    api as unknown as Props,
-    (method, e) => log('warn', `queued nudge.${method} failed`, e),
+  replay([...left, ...(stub?.q.splice(0) ?? [])], api as unknown as Props, (method, e) =>
+    log('warn', `queued nudge.${method} failed`, e),
   );
   sdk.page();
   const pageRead = readPage().catch(report('product'));
