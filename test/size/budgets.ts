@@ -97,7 +97,8 @@ export const budgets: SizeEntry[] = [
     // which widget shows a buyer's next-order coupon) in the schema
     // Raised to 23.25 KB (measured 23.21) for issue 15's schedules: the schedule schema on widgets and experiments,
     // the site's timeZone, and the checks that name an end before its start, a bad zone or a bad window by path.
-    budget: 23.4 * KB,
+    // 23.55 (measured 23.51) after merging the three: locale copy, referral/nextOrder blocks and schedules together.
+    budget: 23.55 * KB,
   },
   // Issue 6 target: 25 KB transferred in total for a product page with all four widgets. Everything such a page
   // fetches without a click: every-page files, web-vitals, product reader, mounter, and each widget with the view
@@ -134,7 +135,8 @@ export const budgets: SizeEntry[] = [
     // Raised to 44.36 KB (measured 44.35) for issue 15's schedules: the page file loads the window arithmetic (its
     // own 1.4 KB chunk, fetched only for a config with a schedule) and hides a widget whose schedule ended without
     // moving the page (the slot keeps its height on screen).
-    budget: 46.9 * KB,
+    // 46.80 (measured 46.75) after merging issue 14's and issue 15's changes above (locale copy, schedules, rewards).
+    budget: 46.8 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -146,7 +148,8 @@ export const budgets: SizeEntry[] = [
     // 48.95 (measured 48.90): issue 14's referral card and popup changes above, and the dialog's consent checkbox,
     // consent error and "we will also send the code to ..." line (+0.22 KB); 49.40 (measured 49.35) with the
     // next-order coupon above
-    budget: 49.4 * KB,
+    // 50.00 (measured 49.97) with issue 15's per-locale copy and schedules merged beside issue 14's popup changes.
+    budget: 50 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
