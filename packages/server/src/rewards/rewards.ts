@@ -47,7 +47,7 @@ export interface RewardsOptions {
   now?: () => number;
   /** A failed lead delivery is tried again after this many ms x 4^(attempt - 1) (default 30 s). */
   leadBackoffMs?: number;
-  /** Publishes the public `leadDelivery` flag in the site's config when lead delivery is switched on or off. */
+  /** Publishes the public `leadDelivery` flag in the site's config when email delivery of leads is switched on or off. */
   leadFlag?: (site: string, on: boolean) => Promise<void>;
   /** Publishes a public part of the rewards as the config's `referral` or `nextOrder` (never a secret), or removes it. */
   publish?: <K extends 'referral' | 'nextOrder'>(site: string, key: K, value: NudgeConfig[K] | null) => Promise<void>;
@@ -173,10 +173,12 @@ export class Rewards implements RewardsService {
   async setLeadDelivery(site: string, patch: LeadDeliveryPatch): Promise<SettingsWithSecret> {
     let was = false;
     const out = await this.#edit(site, (s) => {
-      was = !!(s.leads?.webhook || s.leads?.email);
+      was = !!s.leads?.email;
       return withLeadDelivery(s, patch);
     });
-    const on = !!(out.leads?.webhook || out.leads?.email);
+    // The flag tells the popup it may promise the shopper an email: only mail sent by this server keeps that promise
+    // (a webhook hands the lead to the merchant, who may or may not write to them).
+    const on = !!out.leads?.email;
     if (on !== was) await this.#opts.leadFlag?.(site, on);
     return out;
   }
