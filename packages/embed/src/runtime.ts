@@ -9,7 +9,6 @@ import {
   $product,
   $runtime,
   $segment,
-  $user,
   $widgetProps,
   createNudge,
   productItem,
@@ -127,10 +126,12 @@ async function boot(
   let mounter: ReturnType<typeof import('./mounting.js').createWidgetMounter> | undefined;
   let mounterLoad: Promise<NonNullable<typeof mounter>> | undefined;
   const enabledWidgets = (): WidgetSpec[] => {
-    const rt = $runtime.get();
+    // The widgets config shows this visitor (audience and variant patches applied; what runtime.widgetProps reads),
+    // read from the store itself: $runtime is always set here (createNudge sets it at once; nothing closes this SDK).
+    const shown = $widgetProps.get();
     return (
       ($config.get()?.widgets ?? [])
-        .filter((w) => (rt ? rt.widgetProps(w.id) !== undefined : w.enabled !== false))
+        .filter((w) => shown[w.id])
         // A buy bar sells the page's product: pages without one (cart, blog) get none.
         .filter((w) => w.type !== 'buy-bar' || $product.get())
         .map((w) => ({ id: w.id, type: w.type, mount: w.mount }))
@@ -232,23 +233,20 @@ async function boot(
       .catch(report('spa'));
   });
 
-  let resolveReady!: (api: NudgeApi) => void;
+  let resolveReady!: () => void;
   const readyPromise = new Promise<NudgeApi>((r) => {
-    resolveReady = r;
+    resolveReady = () => r(api);
   });
   const api: NudgeApi & { loaded: true; q: unknown[] } = {
     loaded: true,
     q: [],
-    track: (name, props) => sdk.track(name, props),
-    page: (props) => sdk.page(props),
-    identify(id, traits) {
-      sdk.identify(id, traits);
-      // A customer's own referral code: shown on their referral card and never counted as their own referral.
-      const code = traits?.referral_code;
-      if (typeof code === 'string' && code) $user.set({ ...$user.get(), ownReferralCode: code });
-    },
-    reset: () => sdk.reset(),
-    setConsent: (s) => sdk.setConsent(s),
+    // The SDK's methods are guarded closures (no `this`): handed on as they are. Its identify() also keeps a
+    // customer's own referral code (traits.referral_code) in $user for their referral card.
+    track: sdk.track,
+    page: sdk.page,
+    identify: sdk.identify,
+    reset: sdk.reset,
+    setConsent: sdk.setConsent,
     setProduct(p) {
       explicit = p && typeof p === 'object' ? { ...p } : null;
       applyProduct();
@@ -265,7 +263,8 @@ async function boot(
       );
     },
     variant: (key) => sdk.variant(key) ?? null,
-    flush: () => sdk.flush() ?? Promise.resolve(),
+    // An async function's guard always hands back its promise.
+    flush: sdk.flush,
     ready: () => readyPromise,
     debug() {
       const info: DebugInfo = {
@@ -318,9 +317,6 @@ async function boot(
         await seen;
       }
     })
-    .then(
-      () => resolveReady(api),
-      () => resolveReady(api),
-    );
+    .then(resolveReady, resolveReady);
   if (o.debug) log('info', `started for site "${o.site}" against ${o.endpoint}`);
 }
