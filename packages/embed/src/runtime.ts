@@ -14,7 +14,7 @@ import {
   productItem,
 } from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
-import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
+import { readTag, type LoaderOptions } from './attributes.js';
 import type { AutoTrackConfig } from './autotrack.js';
 import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
@@ -61,9 +61,13 @@ export function start(script: HTMLScriptElement): void {
   const win = window as unknown as { nudge?: NudgeStub & { loaded?: boolean }; litNonce?: string };
   const stub = win.nudge;
   if (stub?.loaded) return;
-  const parsed = parseScriptAttributes(script, location.href);
-  if (!parsed.ok) return log('error', parsed.error);
-  boot(parsed.options, win, stub).catch((e: unknown) => log('error', 'failed to start; the page is unaffected', e));
+  const options = readTag(script, location.href);
+  // A tag that failed a check: its message comes with a chunk only such a page fetches (tag-errors.ts).
+  if (typeof options == 'number')
+    return void import('./tag-errors.js')
+      .then((m) => log('error', m.tagError(options, script)))
+      .catch((e: unknown) => log('error', e));
+  boot(options, win, stub).catch((e: unknown) => log('error', 'failed to start; the page is unaffected', e));
 }
 
 async function boot(
