@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseScriptAttributes, type ScriptLike } from './attributes.js';
+import type { ScriptLike } from './attributes.js';
+import { parseScriptAttributes } from './tag-errors.js';
 
 const tag = (
   attrs: Record<string, string>,

@@ -21,6 +21,7 @@ export interface ScriptLike {
   readonly nonce?: string;
 }
 
+// parseScriptAttributes (the same reading with its error worded) is in tag-errors.ts.
 export type ParseResult = { ok: true; options: LoaderOptions } | { ok: false; error: string };
 
 const httpUrl = (value: string, base: string): URL | undefined => {
@@ -34,20 +35,24 @@ const httpUrl = (value: string, base: string): URL | undefined => {
 
 const flag = (value: string | null): boolean => value !== null && value !== 'false' && value !== '0';
 
-/** Parses the tag; a missing data-site or a non-http(s) endpoint is an error the loader prints instead of throwing. */
-export function parseScriptAttributes(script: ScriptLike, pageUrl: string): ParseResult {
+/**
+ * Which check a tag failed: 0 no data-site, 1 a non-http(s) script URL, 2 a non-http(s) data-endpoint, 3 an unknown
+ * data-consent. tag-errors.ts words it, a chunk only such a page fetches: the messages cost every page ~70 B gzip.
+ */
+export type TagFault = 0 | 1 | 2 | 3;
+
+/** The tag's options, or the check it failed (the loader prints that instead of throwing; see parseScriptAttributes). */
+export function readTag(script: ScriptLike, pageUrl: string): LoaderOptions | TagFault {
   const site = script.getAttribute('data-site')?.trim();
-  if (!site) return { ok: false, error: 'data-site is missing on the Nudge script tag' };
+  if (!site) return 0;
   const src = httpUrl(script.src || pageUrl, pageUrl);
-  if (!src) return { ok: false, error: `the Nudge script URL must be http(s): ${script.src}` };
+  if (!src) return 1;
   const rawEndpoint = script.getAttribute('data-endpoint')?.trim();
   const endpoint = rawEndpoint ? httpUrl(rawEndpoint, pageUrl) : src;
-  if (!endpoint) return { ok: false, error: `data-endpoint must be an http(s) URL: ${rawEndpoint}` };
+  if (!endpoint) return 2;
   const endpointHref = rawEndpoint ? endpoint.href.replace(/\/+$/, '') : endpoint.origin;
   const consentAttr = script.getAttribute('data-consent')?.trim();
-  if (consentAttr && consentAttr !== 'required' && consentAttr !== 'granted') {
-    return { ok: false, error: `data-consent must be "required" or "granted", got "${consentAttr}"` };
-  }
+  if (consentAttr && consentAttr !== 'required' && consentAttr !== 'granted') return 3;
   const options: LoaderOptions = {
     site,
     endpoint: endpointHref,
@@ -65,5 +70,5 @@ export function parseScriptAttributes(script: ScriptLike, pageUrl: string): Pars
   }
   const nonce = script.nonce || script.getAttribute('nonce') || undefined;
   if (nonce) options.nonce = nonce;
-  return { ok: true, options };
+  return options;
 }

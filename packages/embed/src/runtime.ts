@@ -9,13 +9,12 @@ import {
   $product,
   $runtime,
   $segment,
-  $user,
   $widgetProps,
   createNudge,
   productItem,
 } from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
-import { parseScriptAttributes, type LoaderOptions } from './attributes.js';
+import { readTag, type LoaderOptions } from './attributes.js';
 import type { AutoTrackConfig } from './autotrack.js';
 import type { WidgetSpec } from './mount.js';
 import { watchNavigation } from './spa.js';
@@ -62,9 +61,13 @@ export function start(script: HTMLScriptElement): void {
   const win = window as unknown as { nudge?: NudgeStub & { loaded?: boolean }; litNonce?: string };
   const stub = win.nudge;
   if (stub?.loaded) return;
-  const parsed = parseScriptAttributes(script, location.href);
-  if (!parsed.ok) return log('error', parsed.error);
-  boot(parsed.options, win, stub).catch((e: unknown) => log('error', 'failed to start; the page is unaffected', e));
+  const options = readTag(script, location.href);
+  // A tag that failed a check: its message comes with a chunk only such a page fetches (tag-errors.ts).
+  if (typeof options == 'number')
+    return void import('./tag-errors.js')
+      .then((m) => log('error', m.tagError(options, script)))
+      .catch((e: unknown) => log('error', e));
+  boot(options, win, stub).catch((e: unknown) => log('error', 'failed to start; the page is unaffected', e));
 }
 
 async function boot(
@@ -127,10 +130,12 @@ async function boot(
   let mounter: ReturnType<typeof import('./mounting.js').createWidgetMounter> | undefined;
   let mounterLoad: Promise<NonNullable<typeof mounter>> | undefined;
   const enabledWidgets = (): WidgetSpec[] => {
-    const rt = $runtime.get();
+    // The widgets config shows this visitor (audience and variant patches applied; what runtime.widgetProps reads),
+    // read from the store itself: $runtime is always set here (createNudge sets it at once; nothing closes this SDK).
+    const shown = $widgetProps.get();
     return (
       ($config.get()?.widgets ?? [])
-        .filter((w) => (rt ? rt.widgetProps(w.id) !== undefined : w.enabled !== false))
+        .filter((w) => shown[w.id])
         // A buy bar sells the page's product: pages without one (cart, blog) get none.
         .filter((w) => w.type !== 'buy-bar' || $product.get())
         .map((w) => ({ id: w.id, type: w.type, mount: w.mount }))
@@ -232,23 +237,20 @@ async function boot(
       .catch(report('spa'));
   });
 
-  let resolveReady!: (api: NudgeApi) => void;
+  let resolveReady!: () => void;
   const readyPromise = new Promise<NudgeApi>((r) => {
-    resolveReady = r;
+    resolveReady = () => r(api);
   });
   const api: NudgeApi & { loaded: true; q: unknown[] } = {
     loaded: true,
     q: [],
-    track: (name, props) => sdk.track(name, props),
-    page: (props) => sdk.page(props),
-    identify(id, traits) {
-      sdk.identify(id, traits);
-      // A customer's own referral code: shown on their referral card and never counted as their own referral.
-      const code = traits?.referral_code;
-      if (typeof code === 'string' && code) $user.set({ ...$user.get(), ownReferralCode: code });
-    },
-    reset: () => sdk.reset(),
-    setConsent: (s) => sdk.setConsent(s),
+    // The SDK's methods are guarded closures (no `this`): handed on as they are. Its identify() also keeps a
+    // customer's own referral code (traits.referral_code) in $user for their referral card.
+    track: sdk.track,
+    page: sdk.page,
+    identify: sdk.identify,
+    reset: sdk.reset,
+    setConsent: sdk.setConsent,
     setProduct(p) {
       explicit = p && typeof p === 'object' ? { ...p } : null;
       applyProduct();
@@ -265,7 +267,8 @@ async function boot(
       );
     },
     variant: (key) => sdk.variant(key) ?? null,
-    flush: () => sdk.flush() ?? Promise.resolve(),
+    // An async function's guard always hands back its promise.
+    flush: sdk.flush,
     ready: () => readyPromise,
     debug() {
       const info: DebugInfo = {
@@ -318,9 +321,6 @@ async function boot(
         await seen;
       }
     })
-    .then(
-      () => resolveReady(api),
-      () => resolveReady(api),
-    );
+    .then(resolveReady, resolveReady);
   if (o.debug) log('info', `started for site "${o.site}" against ${o.endpoint}`);
 }
