@@ -113,3 +113,11 @@ export function hexOf(v: unknown): string | undefined {
   ctx.fillStyle = v;
   return /^#[0-9a-f]{6}$/i.test(ctx.fillStyle) ? ctx.fillStyle : undefined;
 }
+
+/** JSON with object keys sorted, to compare a draft with the props in force whatever order either lists them in. */
+export const canonical = (v: unknown): string =>
+  JSON.stringify(v, (_k, x: unknown) =>
+    x && typeof x === 'object' && !Array.isArray(x)
+      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : x,
+  );

@@ -4,7 +4,7 @@ import { html, nothing, type ReactiveController } from 'lit';
 import type { NudgeConfig, WidgetConfig as Widget } from '@nudge/core';
 import type { PreviewMessage } from '../preview.js';
 import { fieldsOf, readField, type Field } from '../schema-form.js';
-import { fieldIssue, formWord, labelOf, type FormWordKey } from '../widget-form.js';
+import { canonical, fieldIssue, formWord, labelOf, type FormWordKey } from '../widget-form.js';
 import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
@@ -30,14 +30,6 @@ export type WidgetsHost = Pick<
   | 'client'
   | 'site'
 >;
-
-/** JSON with object keys sorted, to compare a draft with the props in force whatever order either lists them in. */
-const canonical = (v: unknown): string =>
-  JSON.stringify(v, (_k, x: unknown) =>
-    x && typeof x === 'object' && !Array.isArray(x)
-      ? Object.fromEntries(Object.entries(x).sort(([a], [b]) => (a < b ? -1 : 1)))
-      : x,
-  );
 
 export class WidgetsTab implements TabView, ReactiveController {
   /** Props being edited, as JSON text per widget id: kept across tabs until published or discarded. */
