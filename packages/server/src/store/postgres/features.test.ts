@@ -48,6 +48,7 @@ describe.skipIf(!!missing)('postgres', { timeout: 30_000 }, () => {
       expect(await store.delivery('shop')).toEqual({
         webhookUrl: 'https://hooks.example/a',
         secret: 'a-secret-of-16-chars',
+        emails: [],
       });
       const [a, b] = await Promise.all([store.lock('eval', 'a', 100, 200), store.lock('eval', 'b', 100, 200)]);
       expect([a, b].sort()).toEqual([false, true]);
