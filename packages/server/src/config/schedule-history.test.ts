@@ -2,14 +2,7 @@
 // on both control databases (its upserts and lock are SQL of its own).
 import type { NudgeConfig } from '@nudge/core/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshPostgresSql,
-  postgresMissing,
-  sharedPostgres,
-  stopSharedPostgres,
-} from '../../../../test/support/engines/postgres.js';
-import { Connection } from '../store/duckdb/connection.js';
-import { duckdbSql } from '../store/duckdb/sql.js';
+import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
 import { ScheduleHistory } from './schedule-history.js';
 
@@ -49,20 +42,7 @@ const config: NudgeConfig = {
   ],
 };
 
-const pgMissing = postgresMissing();
-if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
-beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
-afterAll(stopSharedPostgres);
-
-const duckdb: SqlFactory = async () => {
-  const db = new Connection(':memory:');
-  await db.open();
-  return { sql: duckdbSql(db), close: async () => db.close() };
-};
-const backends: [string, SqlFactory | undefined][] = [
-  ['duckdb', duckdb],
-  ['postgres', pgMissing ? undefined : freshPostgresSql],
-];
+const backends = controlSqlBackends();
 
 describe.each(backends)('schedule history on %s', { timeout: 30_000 }, (_name, open) => {
   let db: Awaited<ReturnType<SqlFactory>> | undefined;
