@@ -31,6 +31,21 @@ describe('RefusedOrigins', () => {
     expect(await r.list('c')).toEqual([]);
   });
 
+  it('a failed write does not stop later ones', async () => {
+    const store = meta();
+    const r = new RefusedOrigins(store);
+    const setMeta = store.setMeta;
+    store.setMeta = () => Promise.reject(new Error('store down'));
+    r.note('a', 'https://shop.example', 1000);
+    await expect(r.flush()).rejects.toThrow('store down');
+    store.setMeta = setMeta;
+    r.note('a', 'https://other.example', 2000);
+    await r.flush();
+    expect(JSON.parse(store.m.get('refused_origins:a')!)).toEqual([
+      { origin: 'https://other.example', count: 1, lastSeen: 2000 },
+    ]);
+  });
+
   it('keeps at most MAX_ORIGINS_PER_SITE origins, the ones refused last, however many a client invents', async () => {
     const store = meta();
     const r = new RefusedOrigins(store);

@@ -93,10 +93,13 @@ export class RefusedOrigins {
     const pending = [...this.#pending];
     this.#pending.clear();
     // One write at a time, so two flushes cannot read the same list and drop each other's counts.
-    return (this.#writing = this.#writing.then(async () => {
-      for (const [site, rows] of pending)
-        await this.control.setMeta(key(site), JSON.stringify(merge(await this.control.getMeta(key(site)), rows)));
-    }));
+    // after the last write, failed or not: one failed write must not stop every later one
+    return (this.#writing = this.#writing
+      .catch(() => {})
+      .then(async () => {
+        for (const [site, rows] of pending)
+          await this.control.setMeta(key(site), JSON.stringify(merge(await this.control.getMeta(key(site)), rows)));
+      }));
   }
 
   /** The site's refused origins, refused last first, with what is not written yet. */

@@ -55,3 +55,16 @@ it('takes the page origin from Origin, else from the Referer', () => {
   expect(requestOrigin(h({ origin: 'null', referer: 'not a url' }))).toBeUndefined();
   expect(requestOrigin(h({}))).toBeUndefined();
 });
+
+it('a failed write does not stop later ones', async () => {
+  const store = memoryMeta();
+  const seen = new SeenOrigins(store, 60_000);
+  const setMeta = store.setMeta;
+  store.setMeta = () => Promise.reject(new Error('store down'));
+  seen.note('shop', 'https://shop.example', 1000);
+  await expect(seen.flush()).rejects.toThrow('store down');
+  store.setMeta = setMeta;
+  seen.note('shop', 'https://www.shop.example', 2000);
+  await seen.flush();
+  expect(await new SeenOrigins(store).list('shop')).toEqual([{ origin: 'https://www.shop.example', lastSeen: 2000 }]);
+});

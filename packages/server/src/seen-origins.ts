@@ -81,10 +81,13 @@ export class SeenOrigins {
     this.#timer = undefined;
     const pending = [...this.#pending];
     this.#pending.clear();
-    return (this.#writing = this.#writing.then(async () => {
-      for (const [site, rows] of pending)
-        await this.control.setMeta(key(site), JSON.stringify(merge(await this.control.getMeta(key(site)), rows)));
-    }));
+    // after the last write, failed or not: one failed write must not stop every later one
+    return (this.#writing = this.#writing
+      .catch(() => {})
+      .then(async () => {
+        for (const [site, rows] of pending)
+          await this.control.setMeta(key(site), JSON.stringify(merge(await this.control.getMeta(key(site)), rows)));
+      }));
   }
 
   /** The site's origins, seen last first, with what is not written yet. */

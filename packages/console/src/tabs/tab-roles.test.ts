@@ -1,4 +1,4 @@
-// Tabs by role: a viewer's nav has no Site settings or People, and their URLs name the role they need.
+// Tabs by role: a viewer's nav has no Site settings, and its URL names the role it needs; People & tokens is everyone's.
 import { expect, it } from 'vitest';
 import { translate } from '../i18n.js';
 import { TABS } from '../route.js';
@@ -12,7 +12,8 @@ const t = (k: Parameters<typeof translate>[1], p?: Record<string, string | numbe
 it('leaves out of the nav the tabs a role cannot use', () => {
   const names = (r: Role) => visibleTabs(TABS, as(r)).map(([tab]) => tab);
   expect(names('viewer')).not.toContain('settings');
-  expect(names('viewer')).not.toContain('people');
+  // their own tokens and summaries: every role has them
+  expect(names('viewer')).toContain('people');
   expect(names('viewer')).toContain('results');
   expect(names('viewer')).toContain('install');
   expect(names('editor')).toContain('people');
@@ -27,8 +28,8 @@ it('says which role a tab opened by its URL needs, and nothing for a tab the per
   expect(needsRoleView('settings', as('viewer'), t)!.values).toEqual([
     'This view needs the admin role. Ask an admin to give it to you.',
   ]);
-  expect(needsRoleView('people', as('editor'), t)).toBeUndefined();
-  expect(needsRoleView('people', as('viewer'), t)!.values).toEqual([
-    'This view needs the editor role. Ask an admin to give it to you.',
+  expect(needsRoleView('people', as('viewer'), t)).toBeUndefined();
+  expect(needsRoleView('settings', as('publisher'), t)!.values).toEqual([
+    'This view needs the admin role. Ask an admin to give it to you.',
   ]);
 });

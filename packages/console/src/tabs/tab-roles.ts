@@ -6,10 +6,11 @@ import type { MessageKey } from '../i18n.js';
 import type { ConsoleHost, Tab } from './host.js';
 
 /**
- * Site settings change origins, keys and sites (admin); People & tokens list people (admin) and make tokens, which
- * an editor and up use for scripts. Every other tab is reading first, for anyone signed in.
+ * Site settings change origins, keys and sites (admin). People & tokens is for everyone: each person's own API tokens
+ * (never above their role) and daily and weekly summaries, with the people of the server for admins only. Every other
+ * tab is reading first, for anyone signed in.
  */
-export const TAB_ROLES: Partial<Record<Tab, Role>> = { settings: 'admin', people: 'editor' };
+export const TAB_ROLES: Partial<Record<Tab, Role>> = { settings: 'admin' };
 
 type Can = ConsoleHost['can'];
 

@@ -1,31 +1,10 @@
 // The alert store's delivery on both control databases: email addresses kept beside the webhook (migration 2), and
 // kept as they were when a change leaves them out.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshPostgresSql,
-  postgresMissing,
-  sharedPostgres,
-  stopSharedPostgres,
-} from '../../../../test/support/engines/postgres.js';
-import { Connection } from '../store/duckdb/connection.js';
-import { duckdbSql } from '../store/duckdb/sql.js';
-import type { SqlFactory } from '../store/sql/sql.contract.js';
+import { describe, expect, it } from 'vitest';
+import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import { AlertStore } from './store.js';
 
-const pgMissing = postgresMissing();
-if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
-beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
-afterAll(stopSharedPostgres);
-
-const duckdb: SqlFactory = async () => {
-  const db = new Connection(':memory:');
-  await db.open();
-  return { sql: duckdbSql(db), close: async () => db.close() };
-};
-const backends: [string, SqlFactory | undefined][] = [
-  ['duckdb', duckdb],
-  ['postgres', pgMissing ? undefined : freshPostgresSql],
-];
+const backends = controlSqlBackends();
 
 describe.each(backends)('alert delivery on %s', { timeout: 30_000 }, (_name, open) => {
   it.skipIf(!open)('keeps the email addresses beside the webhook', async () => {

@@ -5,16 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SMTPServer } from 'smtp-server';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshPostgresSql,
-  postgresMissing,
-  sharedPostgres,
-  stopSharedPostgres,
-} from '../../../../test/support/engines/postgres.js';
-import { Connection } from '../store/duckdb/connection.js';
-import { duckdbSql } from '../store/duckdb/sql.js';
-import type { SqlFactory } from '../store/sql/sql.contract.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import type { EventRow, EventSink } from '../store/store.js';
 import { purchase } from './rewards.contract.js';
 import { Rewards } from './rewards.js';
@@ -26,21 +18,7 @@ afterEach(async () => {
   for (const close of open.splice(0).reverse()) await close();
 });
 // Deliveries claim their rows with conditional updates: the same on DuckDB and on Postgres's READ COMMITTED.
-const pgMissing = postgresMissing();
-if (pgMissing) console.warn(`postgres case skipped: ${pgMissing}`);
-// initdb and the first start take seconds on a busy machine: before the cases, not inside the first one
-beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
-afterAll(stopSharedPostgres);
-
-const duckdb: SqlFactory = async () => {
-  const db = new Connection(':memory:');
-  await db.open();
-  return { sql: duckdbSql(db), close: async () => db.close() };
-};
-const backends: [string, SqlFactory | undefined][] = [
-  ['duckdb', duckdb],
-  ['postgres', pgMissing ? undefined : freshPostgresSql],
-];
+const backends = controlSqlBackends();
 
 async function smtp() {
   const mails: string[] = [];

@@ -3,15 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshPostgresSql,
-  postgresMissing,
-  sharedPostgres,
-  stopSharedPostgres,
-} from '../../../../test/support/engines/postgres.js';
-import { Connection } from '../store/duckdb/connection.js';
-import { duckdbSql } from '../store/duckdb/sql.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
 import { Rewards } from './rewards.js';
 import { signature, signedHeaders } from '../webhook-sign.js';
@@ -34,22 +27,8 @@ async function listen(server: Server): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/codes`;
 }
 
-const pgMissing = postgresMissing();
-if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
-// initdb and the first start take seconds on a busy machine: before the cases, not inside the first one
-beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
-afterAll(stopSharedPostgres);
-
 // The webhook's code is recorded with the same conditional insert as a pool code: checked on both control databases.
-const duckdb: SqlFactory = async () => {
-  const db = new Connection(':memory:');
-  await db.open();
-  return { sql: duckdbSql(db), close: async () => db.close() };
-};
-const backends: [string, SqlFactory | undefined][] = [
-  ['duckdb', duckdb],
-  ['postgres', pgMissing ? undefined : freshPostgresSql],
-];
+const backends = controlSqlBackends();
 
 async function rewards(openDb: SqlFactory, config?: { code: string }) {
   const db = await openDb();

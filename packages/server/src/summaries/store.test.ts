@@ -1,31 +1,10 @@
 // The summary store on both control databases: a period's summary is claimed by exactly one of several senders,
 // a failed one is tried again up to three times, and the settings round-trip.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  freshPostgresSql,
-  postgresMissing,
-  sharedPostgres,
-  stopSharedPostgres,
-} from '../../../../test/support/engines/postgres.js';
-import { Connection } from '../store/duckdb/connection.js';
-import { duckdbSql } from '../store/duckdb/sql.js';
-import type { SqlFactory } from '../store/sql/sql.contract.js';
+import { describe, expect, it } from 'vitest';
+import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import { MAX_ATTEMPTS, SummaryStore } from './store.js';
 
-const pgMissing = postgresMissing();
-if (pgMissing) console.warn(`postgres cases skipped: ${pgMissing}`);
-beforeAll(() => (pgMissing ? undefined : sharedPostgres().then(() => undefined)), 60_000);
-afterAll(stopSharedPostgres);
-
-const duckdb: SqlFactory = async () => {
-  const db = new Connection(':memory:');
-  await db.open();
-  return { sql: duckdbSql(db), close: async () => db.close() };
-};
-const backends: [string, SqlFactory | undefined][] = [
-  ['duckdb', duckdb],
-  ['postgres', pgMissing ? undefined : freshPostgresSql],
-];
+const backends = controlSqlBackends();
 
 describe.each(backends)('summary store on %s', { timeout: 30_000 }, (_name, open) => {
   it.skipIf(!open)('one claim per period among concurrent senders; retries bounded; settings kept', async () => {
