@@ -320,6 +320,7 @@ export const en = {
   variantKey: 'Variant key',
   weight: 'Weight',
   controlNote: 'The control shows the widget as it is now.',
+  variantJson: 'Variant {n}: the props it changes, as JSON',
   addVariant: 'Add a variant',
   removeVariant: 'Remove this variant',
   trafficPct: 'Traffic (% of the audience)',

@@ -315,6 +315,7 @@ export const zh: Record<MessageKey, string> = {
   variantKey: '变体标识',
   weight: '权重',
   controlNote: '对照组显示组件当前的样子。',
+  variantJson: '变体 {n}：它更改的属性（JSON）',
   addVariant: '添加变体',
   removeVariant: '删除此变体',
   trafficPct: '流量（受众的百分比）',
