@@ -1,6 +1,7 @@
 // The console's strings in English: the key list every other language follows.
 import { rewardsEn } from './rewards-en.js';
 import { metricsEn } from './metrics-en.js';
+import { experimentEn } from './experiment-en.js';
 
 export const en = {
   ...rewardsEn,
@@ -108,14 +109,6 @@ export const en = {
   confirmRollback: 'Roll back to version {v}? This publishes it again as a new version.',
   applyTraffic: 'Apply traffic',
   applyWeights: 'Apply weights',
-  applySchedule: 'Apply schedule',
-  confirmSchedule: 'Change the schedule of {e} to: {s}? It shows only in these times from the next page load.',
-  confirmScheduleClear: 'Remove the schedule of {e}? It runs whenever it is running.',
-  msgSchedule: 'experiment {e}: schedule {s}',
-  msgScheduleCleared: 'experiment {e}: schedule removed',
-  scheduleStart: 'from {d}',
-  scheduleEnd: 'until {d}',
-  scheduleWindows: '{n} repeating window(s)',
   experiment: 'Experiment',
   from: 'From',
   to: 'To',
@@ -328,7 +321,6 @@ export const en = {
   variantKey: 'Variant key',
   weight: 'Weight',
   controlNote: 'The control shows the widget as it is now.',
-  variantJson: 'Variant {n}: the props it changes, as JSON',
   addVariant: 'Add a variant',
   removeVariant: 'Remove this variant',
   trafficPct: 'Traffic (% of the audience)',
@@ -397,6 +389,7 @@ export const en = {
   verdictNone: 'No difference on purchases so far',
   verdictWaiting: 'Too early to say',
   ...metricsEn,
+  ...experimentEn,
   goalMetric: 'Goal: {m}. The first sentence for each variant is about it.',
 };
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.js';
 import { rewardsZh } from './rewards-zh-cn.js';
 import { metricsZh } from './metrics-zh-cn.js';
+import { experimentZh } from './experiment-zh-cn.js';
 
 export const zh: Record<MessageKey, string> = {
   ...rewardsZh,
@@ -109,14 +110,6 @@ export const zh: Record<MessageKey, string> = {
   confirmRollback: '回滚到版本 {v}？它会作为新版本重新发布。',
   applyTraffic: '应用流量',
   applyWeights: '应用权重',
-  applySchedule: '应用排期',
-  confirmSchedule: '将 {e} 的排期改为：{s}？下次页面加载起只在这些时间内展示。',
-  confirmScheduleClear: '删除 {e} 的排期？它在运行状态下随时生效。',
-  msgSchedule: '实验 {e}：排期 {s}',
-  msgScheduleCleared: '实验 {e}：已删除排期',
-  scheduleStart: '自 {d}',
-  scheduleEnd: '至 {d}',
-  scheduleWindows: '{n} 个重复时段',
   experiment: '实验',
   from: '从',
   to: '到',
@@ -323,7 +316,6 @@ export const zh: Record<MessageKey, string> = {
   variantKey: '变体标识',
   weight: '权重',
   controlNote: '对照组显示组件当前的样子。',
-  variantJson: '变体 {n}：它更改的属性（JSON）',
   addVariant: '添加变体',
   removeVariant: '删除此变体',
   trafficPct: '流量（受众的百分比）',
@@ -392,5 +384,6 @@ export const zh: Record<MessageKey, string> = {
   verdictNone: '目前购买没有差异',
   verdictWaiting: '现在下结论还太早',
   ...metricsZh,
+  ...experimentZh,
   goalMetric: '目标指标：{m}。每个变体的第一句说的就是它。',
 };
