@@ -28,7 +28,8 @@ const s = useConsoleStack('edit-token', () => {
   return events;
 });
 const ui = () => s.page.locator('nudge-console');
-const form = () => ui().locator('section', { has: s.page.getByRole('heading', { name: 'New experiment' }) });
+// by the heading's id, so the form is found in either language
+const form = () => ui().locator('section', { has: s.page.locator('#nx-h') });
 const card = (key: string) =>
   ui().locator('section.card', { has: s.page.getByRole('heading', { name: new RegExp(`${key}$`) }) });
 const live = async () =>
@@ -69,8 +70,25 @@ it('edits a variant with the widget’s own fields: a colour “reddish” is re
   const json = variant.getByLabel('Variant 1: the props it changes, as JSON');
   expect(JSON.parse(await json.inputValue())).toEqual({ color: '#0a7f3f' });
   await json.fill('{"color": "#1d4ed8"}');
+  // text that is no patch stays, says why, and keeps the form closed until it is one
+  await json.fill('[1]');
+  await poll(() => variant.locator('.field-error').textContent()).toBe(
+    'This is not valid JSON: expected an object of props',
+  );
+  await variant.getByRole('button', { name: 'Form' }).click();
+  expect(await json.count()).toBe(1);
+  await json.fill('{"color": "#1d4ed8"}');
   await variant.getByRole('button', { name: 'Form' }).click();
   expect(await variant.getByLabel('Button colour', { exact: true }).inputValue()).toBe('#1d4ed8');
+  // the same fields in Chinese: the widget's labels and the colour's issue in the console's language
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  const zhColour = variant.getByLabel('按钮颜色', { exact: true });
+  expect(await zhColour.inputValue()).toBe('#1d4ed8');
+  await zhColour.fill('reddish');
+  await zhColour.press('Tab');
+  await poll(() => variant.locator('.field-error').first().textContent()).toContain('按钮颜色：“reddish”不是 CSS 颜色');
+  expect(await axeViolations(s.page)).toEqual([]);
+  await ui().getByLabel('Language / 语言').selectOption('en');
   await form().getByRole('button', { name: 'Cancel' }).click();
 });
 

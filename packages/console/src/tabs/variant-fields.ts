@@ -42,13 +42,13 @@ export function renderVariantFields(cx: VariantFieldsContext, v: VariantDraft, i
       }),
   };
   const json = v.json !== undefined;
-  const toggle = html`<div class="row"><button type="button" aria-pressed=${json ? 'true' : 'false'}
+  const toggle = html`<div class="row"><button type="button"
     @click=${() => cx.set(() => toJson(v, !json))}>${json ? cx.t('form') : cx.t('rawJson')}</button></div>`;
   if (json)
     return html`${toggle}<label class="field" for="nx-vj-${i}"><span>${cx.t('variantJson', { n: i })}</span>
       <textarea id="nx-vj-${i}" style="min-height:80px" aria-describedby="nx-vj-${i}-err" .value=${v.json ?? ''}
         @input=${(e: Event) => cx.set(() => readJson(v, (e.target as HTMLTextAreaElement).value))}></textarea></label>
-      ${v.jsonError ? html`<p class="field-error" id="nx-vj-${i}-err">${v.jsonError}</p>` : nothing}`;
+      ${v.jsonError ? html`<p class="field-error" id="nx-vj-${i}-err">${cx.t('notJson', { m: v.jsonError })}</p>` : nothing}`;
   return html`${toggle}${fields.map((f) => renderWidgetField(field, f, v.patch[f.name]))}
     ${renderCopyToggles(field, fields, v.patch, (f) => labelOf(cx.lang, cx.widget.type, f.name))}`;
 }
