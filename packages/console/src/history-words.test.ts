@@ -77,6 +77,21 @@ describe('actions', () => {
     ]);
   });
 
+  it('of a schedule set or removed from the Experiments tab say what the schedule is', () => {
+    const schedule = { start: '2030-01-01T09:00:00Z', windows: [{ monthDays: [1], from: '09:00', to: '21:00' }] };
+    const set: ConfigAction = { type: 'experiment', experiment: 'bar', action: 'schedule', args: { schedule } };
+    const cleared: ConfigAction = {
+      type: 'experiment',
+      experiment: 'bar',
+      action: 'schedule',
+      args: { schedule: null },
+    };
+    expect(actionWords('en', set)).toMatch(/^experiment bar: schedule from .*2030.* · 1 repeating window\(s\)$/);
+    expect(actionWords('zh-CN', set)).toMatch(/^实验 bar：排期 自 2030.* · 1 个重复时段$/);
+    expect(actionWords('en', cleared)).toBe('experiment bar: schedule removed');
+    expect(actionWords('zh-CN', cleared)).toBe('实验 bar：已删除排期');
+  });
+
   it('of the console and the server read in Chinese words', () => {
     expect(
       [

@@ -2,6 +2,7 @@
 import type { ConfigAction, ConfigChange } from '@nudge/server/api';
 import { translate, type Lang, type MessageKey } from './i18n.js';
 import { sw } from './i18n/schedule-words.js';
+import type { ScheduleConfig } from '@nudge/core/spec';
 
 const STATUS: Record<string, MessageKey> = {
   draft: 'statusDraft',
@@ -74,6 +75,26 @@ const EXPERIMENT: Record<string, MessageKey> = {
 };
 const WIDGET: Record<string, MessageKey> = { on: 'msgWidgetOn', off: 'msgWidgetOff', settings: 'msgWidgetSettings' };
 
+/** A schedule in a few words: "from 1 Jan 2030, 09:00 · until ... · 1 repeating window(s)", in `zone` if given. */
+export function scheduleSummary(lang: Lang, s: ScheduleConfig, zone?: string): string {
+  const when = (iso: string) => {
+    const ms = Date.parse(iso);
+    if (!Number.isFinite(ms)) return iso;
+    try {
+      return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
+    } catch {
+      return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
+    }
+  };
+  return [
+    s.start ? translate(lang, 'scheduleStart', { d: when(s.start) }) : '',
+    s.end ? translate(lang, 'scheduleEnd', { d: when(s.end) }) : '',
+    s.windows?.length ? translate(lang, 'scheduleWindows', { n: String(s.windows.length) }) : '',
+  ]
+    .filter(Boolean)
+    .join(' · ');
+}
+
 /** What the author did, in words ('' for a plain publish); an action this console does not know, by its names. */
 function did(lang: Lang, a: ConfigAction): string {
   const t = (k: MessageKey, p: Record<string, string> = {}) => translate(lang, k, p);
@@ -103,6 +124,10 @@ function did(lang: Lang, a: ConfigAction): string {
             .map(([k, w]) => `${k}=${String(w)}`)
             .join(', '),
         });
+      if (a.action === 'schedule')
+        return args.schedule && typeof args.schedule === 'object'
+          ? t('msgSchedule', { e, s: scheduleSummary(lang, args.schedule as ScheduleConfig) })
+          : t('msgScheduleCleared', { e });
       const key = EXPERIMENT[a.action];
       return key && a.action !== 'traffic' && a.action !== 'weights' ? t(key, { e }) : `${e}: ${a.action}`;
     }

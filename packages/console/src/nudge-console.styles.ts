@@ -31,6 +31,7 @@ export const consoleStyles = css`
   .notice.error { background: #fef3f2; color: #912018; }
   .card.error { background: #fef3f2; color: #912018; }
   .simulated { background: #eff8ff; color: #175cd3; padding: 10px 12px; border-radius: 8px; border: 1px dashed #175cd3; }
+  .metric-table tr.worse > * { background: #fef3f2; }
   .srm { background: #fffaeb; color: #93370d; padding: 10px 12px; border-radius: 8px; font-weight: 600; }
   .status { font-weight: 600; text-transform: uppercase; font-size: 12px; letter-spacing: .04em; }
   .chart { position: relative; height: 260px; }

@@ -1,6 +1,7 @@
 // The console's strings in English: the key list every other language follows.
 import { rewardsEn } from './rewards-en.js';
 import { metricsEn } from './metrics-en.js';
+import { experimentEn } from './experiment-en.js';
 
 export const en = {
   ...rewardsEn,
@@ -388,6 +389,7 @@ export const en = {
   verdictNone: 'No difference on purchases so far',
   verdictWaiting: 'Too early to say',
   ...metricsEn,
+  ...experimentEn,
   goalMetric: 'Goal: {m}. The first sentence for each variant is about it.',
 };
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@
 import type { MessageKey } from './en.js';
 import { rewardsZh } from './rewards-zh-cn.js';
 import { metricsZh } from './metrics-zh-cn.js';
+import { experimentZh } from './experiment-zh-cn.js';
 
 export const zh: Record<MessageKey, string> = {
   ...rewardsZh,
@@ -383,5 +384,6 @@ export const zh: Record<MessageKey, string> = {
   verdictNone: '目前购买没有差异',
   verdictWaiting: '现在下结论还太早',
   ...metricsZh,
+  ...experimentZh,
   goalMetric: '目标指标：{m}。每个变体的第一句说的就是它。',
 };

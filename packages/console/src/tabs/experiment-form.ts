@@ -4,15 +4,14 @@
 import { html, nothing } from 'lit';
 import type { Condition, Experiment, NudgeConfig as Config } from '@nudge/core';
 import type { ApiIssue } from '../api.js';
-import { fieldsOf, readField, type Field } from '../schema-form.js';
-import { labelOf } from '../widget-form.js';
+import { fieldsOf } from '../schema-form.js';
 import { propInfo } from '../widget-props.js';
 import type { WidgetType } from '@nudge/core';
 import type { ConsoleHost } from './host.js';
 import { audienceWord, renderAudienceBuilder } from './audience-builder.js';
 import { defaultRoles, renderGoalMetrics, tidyRoles } from './goal-metrics.js';
 import { VariantPreview } from './variant-preview.js';
-import { renderCopyField, renderCopyToggles, type FieldContext } from './copy-field.js';
+import { renderVariantFields, type VariantDraft } from './variant-fields.js';
 import type { MetricRoles, SiteMetric } from '../api.js';
 import { renderScheduleEditor, type Schedule } from './schedule-editor.js';
 
@@ -31,13 +30,6 @@ export type ExperimentFormHost = Pick<
   | 'fail'
   | 'renderRoot'
 >;
-
-interface VariantDraft {
-  key: string;
-  weight: number;
-  /** the widget's props this variant overrides */
-  patch: Record<string, unknown>;
-}
 
 const blank = (): { key: string; name: string; hypothesis: string; widget: string; variants: VariantDraft[] } => ({
   key: '',
@@ -199,45 +191,6 @@ export class ExperimentForm {
     this.#changed();
   }
 
-  #variantField(v: VariantDraft, i: number, f: Field) {
-    const id = `nx-${i}-${f.name}`;
-    const value = v.patch[f.name];
-    const set = (raw: string | boolean | Record<string, string>) =>
-      this.#set(() => {
-        const next = readField(f, raw);
-        const { [f.name]: _old, ...rest } = v.patch;
-        v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
-      });
-    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
-    // merchant copy: a text for all languages, or one per language, as in the widget form
-    if (f.kind === 'copy')
-      return renderCopyField(this.#copyContext(v), f, value, id, labelOf(this.host.lang, type, f.name), '');
-    const input =
-      f.kind === 'boolean'
-        ? html`<input id=${id} type="checkbox" .checked=${value === true} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />`
-        : f.kind === 'select'
-          ? html`<select id=${id} @change=${(e: Event) => set((e.target as HTMLSelectElement).value)}><option value="">–</option>${f.options!.map((o) => html`<option ?selected=${o === value}>${o}</option>`)}</select>`
-          : html`<input id=${id} .value=${value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value)}
-              type=${f.kind === 'number' || f.kind === 'integer' ? 'number' : 'text'} step="any"
-              @change=${(e: Event) => set((e.target as HTMLInputElement).value)} />`;
-    return html`<label class="field" for=${id}><span>${labelOf(this.host.lang, type, f.name)}</span>${input}</label>`;
-  }
-
-  /** The copy editor's view of a variant: its patch is what the edits change. */
-  #copyContext(v: VariantDraft): FieldContext {
-    const type = this.host.config!.widgets.find((w) => w.id === this.#d.widget)?.type ?? '';
-    return {
-      lang: this.host.lang,
-      widget: { type },
-      set: (f, raw) =>
-        this.#set(() => {
-          const next = raw === undefined ? undefined : readField(f, raw);
-          const { [f.name]: _old, ...rest } = v.patch;
-          v.patch = next === undefined ? rest : { ...rest, [f.name]: next };
-        }),
-    };
-  }
-
   /** Builder to JSON (the audience as text), or back when the text is JSON of an object (else it stays, saying why). */
   #audienceView(json: boolean) {
     if (json === this.#audJson) return;
@@ -323,7 +276,11 @@ export class ExperimentForm {
         <select id="nx-widget" @change=${(e: Event) =>
           this.#set(() => {
             d.widget = (e.target as HTMLSelectElement).value;
-            for (const v of d.variants) v.patch = {};
+            for (const v of d.variants) {
+              v.patch = {};
+              delete v.json;
+              delete v.jsonError;
+            }
           })}>
           <option value="">–</option>
           ${widgets.map((w) => html`<option value=${w.id} ?selected=${w.id === d.widget}>${w.id} (${w.type})</option>`)}
@@ -337,12 +294,12 @@ export class ExperimentForm {
           ${
             i === 0
               ? html`<p class="muted">${t('controlNote')}</p>`
-              : [
-                  fields.map((f) => this.#variantField(v, i, f)),
-                  renderCopyToggles(this.#copyContext(v), fields, v.patch, (f) =>
-                    labelOf(this.host.lang, type ?? '', f.name),
-                  ),
-                ]
+              : renderVariantFields(
+                  { lang: this.host.lang, t, widget: { id: d.widget, type: type ?? '' }, set: (fn) => this.#set(fn) },
+                  v,
+                  i,
+                  fields,
+                )
           }
           ${i > 1 ? html`<button @click=${() => this.#set(() => d.variants.splice(i, 1))}>${t('removeVariant')}</button>` : nothing}
         </fieldset>`,

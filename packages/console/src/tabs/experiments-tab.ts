@@ -1,4 +1,4 @@
-// The Experiments tab: status, start/pause/stop, ship a winner, traffic and weights, each confirmed, then published.
+// The Experiments tab: status, start/pause/stop, ship a winner, traffic, weights and schedule, each confirmed, then published.
 import { html, nothing } from 'lit';
 import type { Experiment } from '@nudge/core';
 import type { ExperimentActionName, ExperimentSummary } from '../api.js';
@@ -6,6 +6,7 @@ import { fmtCount, fmtDate, pctShort } from '../format.js';
 import type { Lang } from '../i18n.js';
 import { statusLabel } from '../history-words.js';
 import { ExperimentForm, type ExperimentFormHost } from './experiment-form.js';
+import { ExperimentSchedules } from './experiment-schedule.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type ExperimentsHost = ExperimentFormHost &
@@ -40,8 +41,18 @@ export class ExperimentsTab implements TabView {
   readonly #form: ExperimentForm;
   #summaries = new Map<string, ExperimentSummary>();
 
+  readonly #schedules: ExperimentSchedules;
+
   constructor(private readonly host: ExperimentsHost) {
     this.#form = new ExperimentForm(host);
+    this.#schedules = new ExperimentSchedules(host, (e, body, text, saved) =>
+      this.host.confirmThen(text, () =>
+        this.host.publish(
+          (client, site) => client.experimentAction(site, e.key, 'schedule', body, this.host.config?.version),
+          saved,
+        ),
+      ),
+    );
   }
 
   async load(): Promise<void> {
@@ -53,7 +64,10 @@ export class ExperimentsTab implements TabView {
   }
 
   unsaved(): boolean {
-    return Object.values(this.#drafts).some((d) => d.traffic !== undefined || d.weights !== undefined);
+    return (
+      this.#schedules.unsaved() ||
+      Object.values(this.#drafts).some((d) => d.traffic !== undefined || d.weights !== undefined)
+    );
   }
 
   /** Another site was picked (after asking, if there were edits): its edits are gone. */
@@ -63,6 +77,7 @@ export class ExperimentsTab implements TabView {
 
   configLoaded(): void {
     this.#drafts = {};
+    this.#schedules.clear();
   }
 
   #setDrafts(drafts: Record<string, Draft>) {
@@ -104,6 +119,7 @@ export class ExperimentsTab implements TabView {
         </div>
         ${summaryLine(this.#summaries.get(e.key), this.host.t, this.host.lang)}
         ${this.host.can('publisher') ? this.renderActions(e, traffic, weights, draft, edit) : nothing}
+        ${this.#schedules.render(e)}
       </section>`;
     })}`;
   }

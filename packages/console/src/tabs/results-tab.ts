@@ -8,6 +8,7 @@ import { fmtCount, fmtTime, pct } from '../format.js';
 import { browserTimeZone } from '../range.js';
 import { formatP, liftSentence, srmSentence } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
+import { renderMetricTable } from './metric-table.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
 export type ResultsHost = RangeHost &
@@ -201,6 +202,7 @@ export class ResultsTab implements TabView, ReactiveController {
             )}</tbody>
           </table>
         </section>
+        ${renderMetricTable(lang, r)}
         <div class="grid">
           <section class="card"><h2>${t('funnel')}</h2><p class="muted">${t('funnelNote')}</p><div class="chart"><canvas id="funnel" role="img" aria-label=${t('funnel')}></canvas></div></section>
           <section class="card"><h2>${t('overTime', { tz: r.timeZone })}</h2><p class="muted">${t('overTimeNote')}</p><div class="chart"><canvas id="overtime" role="img" aria-label=${t('overTime', { tz: r.timeZone })}></canvas></div></section>

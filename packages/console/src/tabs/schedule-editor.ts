@@ -54,15 +54,20 @@ export function fromZoneInput(value: string, zone: string): string | undefined {
 }
 
 /**
- * Issues of widget `index`'s schedule if it were `schedule`, by path relative to the schedule: the core's own rules,
+ * Issues of widget (or experiment) `index`'s schedule if it were `schedule`, by path relative to the schedule: the core's own rules,
  * the ones the server's publish applies, so the form says what a publish would refuse before it is sent.
  */
-export function scheduleIssues(config: NudgeConfig, index: number, schedule: ScheduleConfig | undefined) {
+export function scheduleIssues(
+  config: NudgeConfig,
+  index: number,
+  schedule: ScheduleConfig | undefined,
+  list: 'widgets' | 'experiments' = 'widgets',
+) {
   const doc = structuredClone(config);
-  const { schedule: _old, ...widget } = doc.widgets[index]!;
-  doc.widgets[index] = (schedule ? { ...widget, schedule } : widget) as NudgeConfig['widgets'][number];
+  const { schedule: _old, ...item } = doc[list][index]!;
+  (doc[list] as unknown[])[index] = schedule ? { ...item, schedule } : item;
   const r = parseConfig(doc);
-  const prefix = `widgets.${index}.schedule`;
+  const prefix = `${list}.${index}.schedule`;
   return r.ok
     ? []
     : r.issues

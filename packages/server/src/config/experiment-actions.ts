@@ -1,5 +1,5 @@
 // Experiment controls as edits of the config document; each one becomes a publish with its own history entry.
-import type { NudgeConfig } from '@nudge/core/spec';
+import { scheduleSchema, type NudgeConfig, type ScheduleConfig } from '@nudge/core/spec';
 import { z } from 'zod';
 import type { ConfigAction } from './history.js';
 import type { Issue } from '../issue.js';
@@ -9,7 +9,9 @@ export type ExperimentAction =
   | { action: 'pause' }
   | { action: 'stop'; winner?: string }
   | { action: 'traffic'; traffic: number }
-  | { action: 'weights'; weights: Record<string, number> };
+  | { action: 'weights'; weights: Record<string, number> }
+  /** A new start, end and repeating windows; null removes the schedule (the experiment runs whenever it is running). */
+  | { action: 'schedule'; schedule: ScheduleConfig | null };
 
 /** The history's record of an action: which experiment, what was done, with what. */
 export function actionRecord(experiment: string, a: ExperimentAction): ConfigAction {
@@ -32,6 +34,10 @@ export const actionBodies = {
     weights: z.record(z.string(), z.number({ error: 'expected a number >= 0' }).min(0, 'expected a number >= 0'), {
       error: 'expected { variantKey: weight }',
     }),
+  }),
+  // the core's own schema, so a schedule the console sends is read as the config document reads it
+  schedule: z.object({
+    schedule: z.union([scheduleSchema, z.null()], { error: 'expected a schedule { start, end, windows } or null' }),
   }),
 } satisfies Record<ExperimentAction['action'], z.ZodType>;
 
@@ -64,6 +70,11 @@ export function applyAction(config: NudgeConfig, key: string, a: ExperimentActio
       for (const v of exp.variants) if (Object.hasOwn(a.weights, v.key)) v.weight = a.weights[v.key]!;
       break;
     }
+    case 'schedule':
+      // end after start and the windows' times are the document's own checks, run on the publish
+      if (a.schedule === null) delete exp.schedule;
+      else exp.schedule = a.schedule;
+      break;
   }
   return config;
 }

@@ -44,4 +44,39 @@ describe('experiment controls', () => {
     expect((await admin.post('/sites/demo/experiments/nope/pause')).status).toBe(400);
     expect((await admin.post('/sites/demo/experiments/buy-bar-color/explode')).body.issues[0].path).toBe('action');
   });
+
+  it('sets, changes and removes a schedule as a publish; a bad one is refused by its path and keeps the last good', async () => {
+    const at = '/sites/demo/experiments/buy-bar-color/schedule';
+    const schedule = {
+      start: '2030-01-01T00:00:00Z',
+      end: '2030-02-01T00:00:00Z',
+      windows: [{ monthDays: [1], from: '09:00', to: '21:00' }],
+    };
+    const set = await admin.post(at, { schedule });
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    const exp = (r: typeof set) => r.body.config.experiments.find((e: { key: string }) => e.key === 'buy-bar-color');
+    expect(exp(set).schedule).toEqual(schedule);
+    const h = await admin.get('/sites/demo/config/history');
+    expect(h.body.history[0].action).toEqual({
+      type: 'experiment',
+      experiment: 'buy-bar-color',
+      action: 'schedule',
+      args: { schedule },
+    });
+    const backwards = await admin.post(at, {
+      schedule: { start: '2030-02-01T00:00:00Z', end: '2030-01-01T00:00:00Z' },
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.issues.map((i: { path: string }) => i.path)).toContainEqual(
+      expect.stringMatching(/schedule\.end$/),
+    );
+    const bad = await admin.post(at, { schedule: { windows: [{ from: '9am', to: '21:00' }] } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].path).toBe('schedule.windows.0.from');
+    const now = (await admin.get('/sites/demo/config')).body.config;
+    expect(now.experiments.find((e: { key: string }) => e.key === 'buy-bar-color').schedule).toEqual(schedule);
+    const cleared = await admin.post(at, { schedule: null });
+    expect(cleared.status).toBe(200);
+    expect(exp(cleared).schedule).toBeUndefined();
+  });
 });

@@ -1,4 +1,4 @@
-// /v1/admin/sites/:site/experiments/:key/<action>: start, pause, stop, traffic, weights, each one publish.
+// /v1/admin/sites/:site/experiments/:key/<action>: start, pause, stop, traffic, weights, schedule, each one publish.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { actionBodies, actionRecord, applyAction, type ExperimentAction } from '../../../config/experiment-actions.js';
@@ -43,10 +43,14 @@ export const experimentRoutes = (d: Pick<Deps, 'sites' | 'configs'>) => {
       const { weights, baseVersion } = c.req.valid('json');
       return run(c, { action: 'weights', weights }, baseVersion);
     })
+    .post('/:key/schedule', jsonObject, body(actionBodies.schedule.extend(base), 'invalid_action'), (c) => {
+      const { schedule, baseVersion } = c.req.valid('json');
+      return run(c, { action: 'schedule', schedule }, baseVersion);
+    })
     .post('/:key/:action', (c) => {
       const issue = {
         path: 'action',
-        message: `unknown action "${c.req.param('action')}"; expected start, pause, stop, traffic or weights`,
+        message: `unknown action "${c.req.param('action')}"; expected start, pause, stop, traffic, weights or schedule`,
       };
       return fail(c, 400, 'invalid_action', `${issue.path}: ${issue.message}`, [issue]);
     });

@@ -1,0 +1,91 @@
+// An existing experiment's schedule (start, end, repeating windows) edited from the Experiments tab, then applied as
+// one confirmed publish (`POST .../experiments/:key/schedule`) that the history records with the person's name.
+import { html, nothing } from 'lit';
+import type { Experiment, NudgeConfig } from '@nudge/core';
+import type { ScheduleConfig } from '@nudge/core/spec';
+import { scheduleSummary } from '../history-words.js';
+import { canonical } from '../widget-form.js';
+import type { ConsoleHost } from './host.js';
+import { renderScheduleEditor, scheduleIssues } from './schedule-editor.js';
+
+export type ExperimentScheduleHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 't' | 'config' | 'can'>;
+
+export class ExperimentSchedules {
+  /** Schedules being edited per experiment key (undefined: the schedule removed), until applied or discarded. */
+  #drafts: Record<string, ScheduleConfig | undefined> = {};
+
+  constructor(
+    private readonly host: ExperimentScheduleHost,
+    /** Runs a confirmed experiment action; `saved` runs once it is published. */
+    private readonly act: (e: Experiment, body: Record<string, unknown>, text: string, saved: () => void) => void,
+  ) {}
+
+  unsaved(): boolean {
+    return Object.keys(this.#drafts).length > 0;
+  }
+
+  clear(): void {
+    this.#drafts = {};
+  }
+
+  #edited(e: Experiment): ScheduleConfig | undefined {
+    return e.key in this.#drafts ? this.#drafts[e.key] : e.schedule;
+  }
+
+  #changed(e: Experiment): boolean {
+    return e.key in this.#drafts && canonical(this.#drafts[e.key] ?? null) !== canonical(e.schedule ?? null);
+  }
+
+  #issues(e: Experiment) {
+    const c = this.host.config as NudgeConfig;
+    const i = c.experiments.findIndex((x) => x.key === e.key);
+    return e.key in this.#drafts && i >= 0 ? scheduleIssues(c, i, this.#drafts[e.key], 'experiments') : [];
+  }
+
+  #apply(e: Experiment) {
+    const next = this.#edited(e);
+    const { t, lang } = this.host;
+    const text = next
+      ? t('confirmSchedule', { e: e.key, s: scheduleSummary(lang, next, this.host.config?.timeZone) })
+      : t('confirmScheduleClear', { e: e.key });
+    this.act(e, { schedule: next ?? null }, text, () => {
+      const { [e.key]: _applied, ...rest } = this.#drafts;
+      this.#drafts = rest;
+      this.host.requestUpdate();
+    });
+  }
+
+  render(e: Experiment) {
+    const { t } = this.host;
+    const publisher = this.host.can('publisher');
+    const issues = this.#issues(e);
+    return html`${renderScheduleEditor({
+      lang: this.host.lang,
+      id: `xs-${e.key}`,
+      schedule: this.#edited(e),
+      timeZone: this.host.config?.timeZone,
+      issues,
+      disabled: !publisher,
+      change: (next) => {
+        this.#drafts = { ...this.#drafts, [e.key]: next };
+        this.host.requestUpdate();
+      },
+    })}
+    ${
+      publisher
+        ? html`<div class="row">
+            <button ?disabled=${!this.#changed(e) || issues.length > 0} @click=${() => this.#apply(e)}>${t('applySchedule')}</button>
+            ${
+              e.key in this.#drafts
+                ? html`<button @click=${() => {
+                    const { [e.key]: _dropped, ...rest } = this.#drafts;
+                    this.#drafts = rest;
+                    this.host.requestUpdate();
+                  }}>${t('discard')}</button>`
+                : nothing
+            }
+          </div>`
+        : nothing
+    }`;
+  }
+}
