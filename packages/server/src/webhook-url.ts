@@ -22,3 +22,18 @@ export const webhookUrl = z
   .string({ error: 'expected an https URL' })
   .max(2000, 'at most 2000 characters')
   .refine(webhookUrlOk, MESSAGE);
+
+const PRIVATE = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|0\.0\.0\.0$|localhost$|\[(::1|f[cd][0-9a-f:]*)\]$)/i;
+
+/**
+ * A URL on this machine or a private network, written as such (not what a public name resolves to). Only admins may
+ * point the server's calls there: a setting any person may save (their summaries' webhook) would otherwise let them
+ * probe what answers inside the network from the delivery status.
+ */
+export function privateWebhookUrl(u: string): boolean {
+  try {
+    return PRIVATE.test(new URL(u).hostname);
+  } catch {
+    return false;
+  }
+}

@@ -120,7 +120,7 @@ async function person(email: string, role: string) {
 
 describe('summaries', () => {
   it('a person opts in for themselves; bad settings are refused with the field path', async () => {
-    ann = await person('ann@shop.example', 'viewer');
+    ann = await person('ann@shop.example', 'admin');
     expect((await ann('GET', '/v1/admin/me/summaries')).body.settings).toEqual({
       email: false,
       webhook: null,
@@ -140,6 +140,18 @@ describe('summaries', () => {
     expect(unknown.body.issues.map((i: { path: string }) => i.path)).toEqual(['sites.0.site']);
     // the admin token is nobody: it has no summaries of its own
     expect((await admin.put('/me/summaries', { email: true, sites: [] })).body.error).toBe('not_a_person');
+    // a viewer opts in too, but may not point the server's calls into this machine or a private network
+    const cy = await person('cy@shop.example', 'viewer');
+    const optIn = { email: true, sites: [{ site: 'sum', daily: true, weekly: false }] };
+    for (const url of [hookUrl, 'https://10.0.0.7/hook', 'https://192.168.1.20/hook', 'https://[::1]/hook']) {
+      const refused = await cy('PUT', '/v1/admin/me/summaries', { ...optIn, webhook: { url } });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ role: 'admin', issues: [{ path: 'webhook.url' }] });
+    }
+    expect(
+      (await cy('PUT', '/v1/admin/me/summaries', { ...optIn, webhook: { url: 'https://hooks.example/s' } })).status,
+    ).toBe(200);
+    expect((await cy('PUT', '/v1/admin/me/summaries', { email: false, sites: [] })).status).toBe(200);
     const ok = await ann('PUT', '/v1/admin/me/summaries', {
       email: true,
       webhook: { url: hookUrl },

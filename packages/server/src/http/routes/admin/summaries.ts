@@ -6,6 +6,8 @@ import { principalOf } from '../../caller.js';
 import type { Deps } from '../../deps.js';
 import { fail } from '../../errors.js';
 import { body, jsonObject } from '../../validate.js';
+import { atLeast } from '../../../accounts/roles.js';
+import { privateWebhookUrl } from '../../../webhook-url.js';
 
 const NOT_A_PERSON = 'summaries belong to a person: sign in as yourself or use your own API token';
 
@@ -20,9 +22,20 @@ export const summaryRoutes = (d: Pick<Deps, 'sites' | 'secrets'> & { summaries: 
       });
     })
     .put('/', jsonObject, body(summarySettingsSchema, 'invalid_summaries'), async (c) => {
-      const userId = principalOf(c)?.userId;
+      const who = principalOf(c);
+      const userId = who?.userId;
       if (!userId) return fail(c, 400, 'not_a_person', NOT_A_PERSON);
       const input = c.req.valid('json');
+      if (input.webhook && privateWebhookUrl(input.webhook.url) && !atLeast(who.role, 'admin'))
+        return c.json(
+          {
+            error: 'forbidden',
+            message: 'a webhook on this machine or a private network needs the admin role',
+            role: 'admin',
+            issues: [{ path: 'webhook.url', message: 'a private address needs the admin role' }],
+          },
+          403,
+        );
       const issues = input.sites.flatMap((s, i) =>
         !d.sites.get(s.site)
           ? [{ path: `sites.${i}.site`, message: `no site "${s.site}"` }]
