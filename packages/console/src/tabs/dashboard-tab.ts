@@ -4,6 +4,7 @@ import { html, nothing } from 'lit';
 import type { Dashboard, DashboardBreakdown, DashboardProducts } from '../api.js';
 import { fmtCount, pct } from '../format.js';
 import { browserTimeZone } from '../range.js';
+import { channelName } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
@@ -95,7 +96,7 @@ export class DashboardTab implements TabView {
           <tbody>${d.breakdown.groups.map(
             (g) => html`<tr><td>${
               d.breakdown!.by === 'channel'
-                ? html`<button class="link" @click=${() => void this.products(g.value)}>${t('showProducts', { c: g.value })}</button>`
+                ? html`<button class="link" @click=${() => void this.products(g.value)}>${t('showProducts', { c: channelName(lang, g.value) })}</button>`
                 : g.value
             }</td><td class="num">${n(g.visitors)}</td><td class="num">${n(g.buyers)}</td><td class="num">${pct(g.conversionRate)}</td>
             <td class="num">${n(g.orders)}</td><td class="num">${money(g.revenue)}</td></tr>`,
@@ -104,7 +105,7 @@ export class DashboardTab implements TabView {
         }
         ${
           this.#products
-            ? html`<section class="card"><h2>${t('productsOf', { c: this.#products.channel ?? '' })}</h2>
+            ? html`<section class="card"><h2>${t('productsOf', { c: channelName(lang, this.#products.channel ?? '') })}</h2>
           <table><thead><tr><th>${t('product')}</th><th class="num">${t('kpiOrders')}</th><th class="num">${t('units')}</th><th class="num">${t('kpiRevenue')}</th></tr></thead>
           <tbody>${this.#products.products.map(
             (
