@@ -6,7 +6,7 @@ import { SessionController, type SessionHost, type SessionStart } from './contro
 import { confirmDialog, type Pending } from './confirm-dialog.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
-import { localDay } from './range.js';
+import { defaultRange } from './range.js';
 import { TABS, type Route } from './route.js';
 import { RouteController } from './controllers/route.js';
 import type { JsonSchema } from './schema-form.js';
@@ -64,6 +64,8 @@ export class NudgeConsole extends LitElement {
   readonly #errors: ErrorsTab;
   readonly #results: ResultsTab;
   readonly #router: RouteController;
+  /** The period as first chosen for the person; while untouched it follows the site's time zone. */
+  #rangeDefault: { from: string; to: string };
 
   constructor() {
     super();
@@ -78,8 +80,7 @@ export class NudgeConsole extends LitElement {
     this.issues = [];
     this.pending = null;
     this.undoVersion = null;
-    const day = 86_400_000;
-    this.range = { from: localDay(new Date(Date.now() - 30 * day)), to: localDay(new Date()) };
+    this.range = this.#rangeDefault = defaultRange();
     const host = this.#tabHost();
     this.#errors = new ErrorsTab(host);
     this.#results = new ResultsTab(host);
@@ -275,6 +276,8 @@ export class NudgeConsole extends LitElement {
   private async loadConfig() {
     const r = await this.#client!.config(this.site);
     this.config = r.config;
+    // today may be another day in the site's zone than here; a period the person picked stays as picked
+    if (this.range === this.#rangeDefault) this.range = this.#rangeDefault = defaultRange(r.config.timeZone);
     for (const tab of Object.values(this.#tabs)) tab.configLoaded?.(r.config);
   }
 

@@ -131,6 +131,7 @@ export const en = {
   overTimeNote:
     'Each day adds the visitors first exposed that day; the line is the share of all visitors exposed so far who have purchased since their exposure.',
   rangeZone: 'Days run from midnight to midnight in your time zone ({tz}).',
+  rangeZoneSite: 'Days run from midnight to midnight in the site’s time zone ({tz}), the one its schedules use.',
   excludeSimulated: 'Leave out simulated traffic',
   simulatedLabel: 'Simulated traffic.',
   simulatedCounted:

@@ -131,6 +131,7 @@ export const zh: Record<MessageKey, string> = {
   overTime: '购买转化率随时间变化（按曝光日累计，{tz}）',
   overTimeNote: '每天加入当天首次曝光的访客；曲线是截至当天已曝光的访客中，曝光后完成购买的比例。',
   rangeZone: '日期按你所在时区（{tz}）的零点到零点计算。',
+  rangeZoneSite: '日期按站点时区（{tz}，即排期所用的时区）的零点到零点计算。',
   excludeSimulated: '排除模拟流量',
   simulatedLabel: '模拟流量。',
   simulatedCounted:

@@ -3,10 +3,10 @@
 import { html, nothing } from 'lit';
 import type { Dashboard, DashboardBreakdown, DashboardProducts } from '../api.js';
 import { fmtCount, pct } from '../format.js';
-import { browserTimeZone } from '../range.js';
+import { reportZone } from '../range.js';
 import { channelName } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
-import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+import { periodOf, rangePicker, zoneNote, type RangeHost } from './range-picker.js';
 
 export type DashboardHost = RangeHost & Pick<ConsoleHost, 'requestUpdate' | 'client' | 'site' | 'fail' | 'lang'>;
 
@@ -34,7 +34,7 @@ export class DashboardTab implements TabView {
     const { client, site } = this.host;
     if (!client) return;
     this.#products = null;
-    this.#data = await client.dashboard(site, periodOf(this.host), browserTimeZone(), this.#breakdown);
+    this.#data = await client.dashboard(site, periodOf(this.host), reportZone(this.host.config), this.#breakdown);
     this.host.requestUpdate();
   }
 
@@ -63,6 +63,7 @@ export class DashboardTab implements TabView {
           this.#breakdown = (e.target as HTMLSelectElement).value as DashboardBreakdown;
           void this.load().catch((err: unknown) => this.host.fail(err));
         }}>${BREAKDOWNS.map(([b, k]) => html`<option value=${b} ?selected=${b === this.#breakdown}>${t(k)}</option>`)}</select></label>
+        <p class="muted">${zoneNote(this.host)}</p>
       </div>
       ${
         !d

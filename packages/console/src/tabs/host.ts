@@ -33,7 +33,7 @@ export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController
   readonly site: string;
   readonly config: Config | null;
   readonly schemas: Record<string, JsonSchema>;
-  /** Local calendar days (YYYY-MM-DD) in the browser's time zone, shared by results and errors. */
+  /** Calendar days (YYYY-MM-DD) in the site's time zone (the browser's when it has none), shared by the reports. */
   range: { from: string; to: string };
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Shows one message; `issues` are the fields of the request it is about. */

@@ -6,11 +6,11 @@ import type { Comparison, Report, StatsMethod, VitalsRow } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtCount, fmtTime, pct } from '../format.js';
 import { metricName } from '../i18n/built-in-names.js';
-import { browserTimeZone } from '../range.js';
+import { reportZone } from '../range.js';
 import { formatP, liftSentence, srmSentence } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderMetricTable } from './metric-table.js';
-import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+import { periodOf, rangePicker, zoneNote, type RangeHost } from './range-picker.js';
 
 export type ResultsHost = RangeHost &
   Pick<
@@ -78,7 +78,7 @@ export class ResultsTab implements TabView, ReactiveController {
     const period = periodOf(this.host);
     try {
       const r = await this.#latest.run(() =>
-        client.experimentReport(site, key, period, browserTimeZone(), this.#excludeSimulated, this.#method),
+        client.experimentReport(site, key, period, reportZone(this.host.config), this.#excludeSimulated, this.#method),
       );
       if (r.stale) return;
       this.#report = r.value;
@@ -157,7 +157,7 @@ export class ResultsTab implements TabView, ReactiveController {
         }}>
           ${(['sequential', 'fixed', 'bayesian'] as const).map((m) => html`<option value=${m} ?selected=${m === this.#method}>${t(METHOD_LABEL[m])}</option>`)}
         </select></label>
-        <p class="muted">${t('rangeZone', { tz: browserTimeZone() })}</p>
+        <p class="muted">${zoneNote(this.host)}</p>
       </div>
       ${this.#error ? html`<p class="card error" role="alert">${this.#error}</p>` : nothing}
       ${
