@@ -157,6 +157,9 @@ export class NudgeConsole extends LitElement {
       reloadTab: () => void el.loadTab(),
       navigated: () => el.#router.go('push'),
       can: (role) => el.#session.can(role),
+      get person() {
+        return !!el.#session.me?.userId;
+      },
     };
   }
 

@@ -55,6 +55,8 @@ export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController
   siteCreated(id: string): Promise<void>;
   /** Whether the person signed in has `role` or a higher one (the API enforces roles; this hides what it would refuse). */
   can(role: Role): boolean;
+  /** Signed in as a person (an account), not with the admin token, which is nobody and has no settings of its own. */
+  readonly person: boolean;
   /** The tab changed what it shows (an experiment picked): the shell writes the view's URL. */
   navigated(): void;
   /** Loads the open tab again, and the errors report behind the nav badge. */
