@@ -64,7 +64,6 @@ export class NudgeConsole extends LitElement {
   readonly #errors: ErrorsTab;
   readonly #results: ResultsTab;
   readonly #router: RouteController;
-  /** The period as first chosen for the person; while untouched it follows the site's time zone. */
   #rangeDefault: { from: string; to: string };
 
   constructor() {
@@ -279,7 +278,7 @@ export class NudgeConsole extends LitElement {
   private async loadConfig() {
     const r = await this.#client!.config(this.site);
     this.config = r.config;
-    // today may be another day in the site's zone than here; a period the person picked stays as picked
+    // an untouched default period follows the site's zone (today may differ there); one the person picked stays
     if (this.range === this.#rangeDefault) this.range = this.#rangeDefault = defaultRange(r.config.timeZone);
     for (const tab of Object.values(this.#tabs)) tab.configLoaded?.(r.config);
   }
