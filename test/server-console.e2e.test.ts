@@ -415,8 +415,8 @@ it('the Shop tab shows the figures beside the previous period, and a channel dri
   const visitors = ui().locator('.kpi', { has: s.page.getByRole('heading', { name: 'Visitors', exact: true }) });
   await poll(() => visitors.locator('strong').textContent()).toMatch(/^\d/);
   expect(await visitors.textContent()).toContain('previous:');
-  await ui().getByRole('button', { name: 'Products of direct' }).click();
-  await poll(() => ui().getByRole('heading', { name: 'Products bought by visitors from direct' }).count()).toBe(1);
+  await ui().getByRole('button', { name: 'Products bought via Direct' }).click();
+  await poll(() => ui().getByRole('heading', { name: 'Products bought via Direct' }).count()).toBe(1);
 });
 
 it('the Alerts tab lists the built-in rules, switches one off, and opens an alert’s page', async () => {

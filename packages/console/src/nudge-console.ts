@@ -6,7 +6,7 @@ import { SessionController, type SessionHost, type SessionStart } from './contro
 import { confirmDialog, type Pending } from './confirm-dialog.js';
 import { pickLang, translate, type Lang, type MessageKey } from './i18n.js';
 import { consoleStyles } from './nudge-console.styles.js';
-import { localDay } from './range.js';
+import { defaultRange } from './range.js';
 import { TABS, type Route } from './route.js';
 import { RouteController } from './controllers/route.js';
 import type { JsonSchema } from './schema-form.js';
@@ -64,6 +64,7 @@ export class NudgeConsole extends LitElement {
   readonly #errors: ErrorsTab;
   readonly #results: ResultsTab;
   readonly #router: RouteController;
+  #rangeDefault: { from: string; to: string };
 
   constructor() {
     super();
@@ -78,8 +79,7 @@ export class NudgeConsole extends LitElement {
     this.issues = [];
     this.pending = null;
     this.undoVersion = null;
-    const day = 86_400_000;
-    this.range = { from: localDay(new Date(Date.now() - 30 * day)), to: localDay(new Date()) };
+    this.range = this.#rangeDefault = defaultRange();
     const host = this.#tabHost();
     this.#errors = new ErrorsTab(host);
     this.#results = new ResultsTab(host);
@@ -156,6 +156,9 @@ export class NudgeConsole extends LitElement {
       reloadTab: () => void el.loadTab(),
       navigated: () => el.#router.go('push'),
       can: (role) => el.#session.can(role),
+      get person() {
+        return !!el.#session.me?.userId;
+      },
     };
   }
 
@@ -275,6 +278,8 @@ export class NudgeConsole extends LitElement {
   private async loadConfig() {
     const r = await this.#client!.config(this.site);
     this.config = r.config;
+    // an untouched default period follows the site's zone (today may differ there); one the person picked stays
+    if (this.range === this.#rangeDefault) this.range = this.#rangeDefault = defaultRange(r.config.timeZone);
     for (const tab of Object.values(this.#tabs)) tab.configLoaded?.(r.config);
   }
 

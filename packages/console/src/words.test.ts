@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import type { Comparison } from './api.js';
-import { liftSentence, srmSentence } from './words.js';
+import { translate } from './i18n.js';
+import { channelName, liftSentence, srmSentence } from './words.js';
 
 const rel = (
   lift: number,
@@ -180,5 +181,15 @@ it('lines every variant up with its own share, a weight-0 variant included', () 
     }),
   ).toBe(
     '样本比例失衡：a / b 实际为 75% / 25%，按每位访客首次曝光时生效的权重，应为 50% / 50%（p = 1.0e-5）。找到原因之前不要相信这些结果。',
+  );
+});
+
+it('names the direct channel in words in both languages, and keeps a source or host as recorded', () => {
+  const button = (lang: 'en' | 'zh-CN', c: string) => translate(lang, 'showProducts', { c: channelName(lang, c) });
+  expect(button('en', 'direct')).toBe('Products bought via Direct');
+  expect(button('zh-CN', 'direct')).toBe('直接访问渠道购买的商品');
+  expect(button('en', 'google.com')).toBe('Products bought via google.com');
+  expect(translate('zh-CN', 'productsOf', { c: channelName('zh-CN', 'newsletter') })).toBe(
+    '经newsletter渠道而来的访客购买的商品',
   );
 });

@@ -1,7 +1,7 @@
 // Results stated in words a growth team reads: "Red beats control on purchase: +12% (95% CI +3% to +21%)".
 import type { Comparison, Srm } from './api.js';
 import { pctShort as level } from './format.js';
-import type { Lang } from './i18n.js';
+import { translate, type Lang } from './i18n.js';
 
 /** A rate (shown in % and percentage points) or an amount of money per visitor. */
 export type MetricKind = 'rate' | 'money';
@@ -115,3 +115,10 @@ export function srmSentence(lang: Lang, srm: Srm | null): string | null {
     : '';
   return `Sample ratio mismatch: ${names} split ${split} where ${basis} ${want}${zero.length ? '' : ` (p = ${formatP(srm.pValue)})`}.${extra} Do not trust these results until the cause is found.`;
 }
+
+/**
+ * A dashboard channel as people say it: visits with neither a campaign source nor another site's referrer are the
+ * server's `direct`; a source or a referring host is shown as recorded.
+ */
+export const channelName = (lang: Lang, value: string): string =>
+  value === 'direct' ? translate(lang, 'channelDirect') : value;

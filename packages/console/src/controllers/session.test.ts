@@ -58,18 +58,19 @@ it('signs in with email and password, then sends the CSRF secret with every admi
 });
 
 it('resumes from the cookie on reload, without moving the focus', async () => {
-  answers = { ...signedIn, 'GET /v1/auth/me': json(200, me) };
+  answers = { ...signedIn, 'GET /v1/auth/session': json(200, { me }) };
   const { h, log } = host();
   const session = new SessionController(h);
   session.hostConnected();
   session.hostConnected();
   await vi.waitFor(() => expect(log).toEqual(['in demo false']));
-  expect(calls.filter((c) => c.url === '/v1/auth/me')).toHaveLength(1);
+  expect(calls.filter((c) => c.url === '/v1/auth/session')).toHaveLength(1);
 });
 
 it('says refused or locked credentials, and shows sign-in when the cookie holds no session', async () => {
+  // nobody signed in is an answer (200), not a 401 that the browser would log as an error on the sign-in page
   answers = {
-    'GET /v1/auth/me': json(401, { error: 'session_ended' }),
+    'GET /v1/auth/session': json(200, { me: null }),
     'POST /v1/auth/login': json(401, { error: 'invalid_credentials' }),
   };
   const { h, log } = host();
@@ -77,6 +78,7 @@ it('says refused or locked credentials, and shows sign-in when the cookie holds 
   await session.resume();
   expect(session.client).toBeNull();
   expect(session.unreachable).toBeNull();
+  expect(calls.map((c) => c.url)).toEqual(['/v1/auth/session']);
   await session.signIn({ token: 'nope', name: '' });
   answers['POST /v1/auth/login'] = json(429, { error: 'locked' });
   await session.signIn({ email: 'a@b.test', password: 'x' });
@@ -84,13 +86,13 @@ it('says refused or locked credentials, and shows sign-in when the cookie holds 
 });
 
 it('keeps the sign-in when the server cannot be reached, for a retry', async () => {
-  answers = { 'GET /v1/auth/me': () => Promise.reject(new TypeError('fetch failed')) };
+  answers = { 'GET /v1/auth/session': () => Promise.reject(new TypeError('fetch failed')) };
   const { h, log } = host();
   const session = new SessionController(h);
   await session.resume();
   expect(session.unreachable).toMatchObject({ message: 'TypeError: fetch failed' });
   expect(log).toEqual(['clear']);
-  answers = { ...signedIn, 'GET /v1/auth/me': json(200, me) };
+  answers = { ...signedIn, 'GET /v1/auth/session': json(200, { me }) };
   await session.resume(true);
   expect(session.unreachable).toBeNull();
   expect(log).toEqual(['clear', 'in demo true']);

@@ -11,7 +11,7 @@ export interface SessionStart {
   schemas: Record<string, JsonSchema>;
 }
 
-/** Who is signed in, as the server says (GET /v1/auth/me). */
+/** Who is signed in, as the server says (GET /v1/auth/session, or /me). */
 export interface Me {
   name: string;
   role: Role;
@@ -93,7 +93,11 @@ export class SessionController implements ReactiveController {
   /** Opens the console if the cookie still holds a session; the focus stays where it is, since nobody just typed. */
   async resume(focus = false): Promise<void> {
     try {
-      await this.#start((await auth('GET', '/me')) as Me, focus);
+      // GET /session answers nobody with 200 (GET /me would 401, which the browser logs as an error on every visit)
+      const { me } = (await auth('GET', '/session')) as { me: Me | null };
+      if (me) return await this.#start(me, focus);
+      this.#unreachable = null;
+      this.host.requestUpdate();
     } catch (e) {
       if (e instanceof ApiError && e.status === 401) {
         this.#unreachable = null;

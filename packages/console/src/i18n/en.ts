@@ -68,8 +68,9 @@ export const en = {
   breakdownDevice: 'Device',
   breakdownSegment: 'Segment',
   buyers: 'Buyers',
-  showProducts: 'Products of {c}',
-  productsOf: 'Products bought by visitors from {c}',
+  showProducts: 'Products bought via {c}',
+  productsOf: 'Products bought via {c}',
+  channelDirect: 'Direct',
   product: 'Product',
   units: 'Units',
   widgetContribution: 'What the widgets brought',
@@ -130,6 +131,7 @@ export const en = {
   overTimeNote:
     'Each day adds the visitors first exposed that day; the line is the share of all visitors exposed so far who have purchased since their exposure.',
   rangeZone: 'Days run from midnight to midnight in your time zone ({tz}).',
+  rangeZoneSite: 'Days run from midnight to midnight in the site’s time zone ({tz}), the one its schedules use.',
   excludeSimulated: 'Leave out simulated traffic',
   simulatedLabel: 'Simulated traffic.',
   simulatedCounted:

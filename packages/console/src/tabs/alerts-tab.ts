@@ -4,6 +4,7 @@ import { html, nothing, type ReactiveController } from 'lit';
 import type { AlertEvent, AlertList, AlertPage } from '../api.js';
 import type { AlertLine } from '../charts.js';
 import { fmtTime } from '../format.js';
+import { ruleName } from '../i18n/built-in-names.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type AlertsHost = Pick<
@@ -230,8 +231,10 @@ export class AlertsTab implements TabView, ReactiveController {
           ${emails.length ? t('alertEmails', { e: emails.join(', ') }) : nothing}</p>
         <table><thead><tr><th>${t('alertRule')}</th><th>${t('alertEnabled')}</th></tr></thead>
         <tbody>${(l?.rules ?? []).map(
-          (r) => html`<tr><td><button class="link" @click=${() => void this.open(r.id)}>${r.name}</button></td>
-            <td><input type="checkbox" aria-label=${`${t('alertEnabled')}: ${r.name}`} .checked=${r.enabled}
+          (
+            r,
+          ) => html`<tr><td><button class="link" @click=${() => void this.open(r.id)}>${ruleName(lang, r)}</button></td>
+            <td><input type="checkbox" aria-label=${`${t('alertEnabled')}: ${ruleName(lang, r)}`} .checked=${r.enabled}
               ?disabled=${!this.host.can('publisher')}
               @change=${(e: Event) => void this.toggle(r.id, (e.target as HTMLInputElement).checked)} /></td></tr>`,
         )}</tbody></table>
@@ -239,7 +242,7 @@ export class AlertsTab implements TabView, ReactiveController {
       </section>
       ${
         p
-          ? html`<section class="card"><h2>${p.rule.name}</h2>
+          ? html`<section class="card"><h2>${ruleName(lang, p.rule)}</h2>
         <p>${p.state.firing ? html`<strong>${t('alertFiring')}</strong>` : t('alertQuiet')}</p>
         ${this.chartSection()}
         ${

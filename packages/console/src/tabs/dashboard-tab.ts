@@ -3,9 +3,10 @@
 import { html, nothing } from 'lit';
 import type { Dashboard, DashboardBreakdown, DashboardProducts } from '../api.js';
 import { fmtCount, pct } from '../format.js';
-import { browserTimeZone } from '../range.js';
+import { reportZone } from '../range.js';
+import { channelName } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
-import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+import { periodOf, rangePicker, zoneNote, type RangeHost } from './range-picker.js';
 
 export type DashboardHost = RangeHost & Pick<ConsoleHost, 'requestUpdate' | 'client' | 'site' | 'fail' | 'lang'>;
 
@@ -33,7 +34,7 @@ export class DashboardTab implements TabView {
     const { client, site } = this.host;
     if (!client) return;
     this.#products = null;
-    this.#data = await client.dashboard(site, periodOf(this.host), browserTimeZone(), this.#breakdown);
+    this.#data = await client.dashboard(site, periodOf(this.host), reportZone(this.host.config), this.#breakdown);
     this.host.requestUpdate();
   }
 
@@ -62,6 +63,7 @@ export class DashboardTab implements TabView {
           this.#breakdown = (e.target as HTMLSelectElement).value as DashboardBreakdown;
           void this.load().catch((err: unknown) => this.host.fail(err));
         }}>${BREAKDOWNS.map(([b, k]) => html`<option value=${b} ?selected=${b === this.#breakdown}>${t(k)}</option>`)}</select></label>
+        <p class="muted">${zoneNote(this.host)}</p>
       </div>
       ${
         !d
@@ -95,7 +97,7 @@ export class DashboardTab implements TabView {
           <tbody>${d.breakdown.groups.map(
             (g) => html`<tr><td>${
               d.breakdown!.by === 'channel'
-                ? html`<button class="link" @click=${() => void this.products(g.value)}>${t('showProducts', { c: g.value })}</button>`
+                ? html`<button class="link" @click=${() => void this.products(g.value)}>${t('showProducts', { c: channelName(lang, g.value) })}</button>`
                 : g.value
             }</td><td class="num">${n(g.visitors)}</td><td class="num">${n(g.buyers)}</td><td class="num">${pct(g.conversionRate)}</td>
             <td class="num">${n(g.orders)}</td><td class="num">${money(g.revenue)}</td></tr>`,
@@ -104,7 +106,7 @@ export class DashboardTab implements TabView {
         }
         ${
           this.#products
-            ? html`<section class="card"><h2>${t('productsOf', { c: this.#products.channel ?? '' })}</h2>
+            ? html`<section class="card"><h2>${t('productsOf', { c: channelName(lang, this.#products.channel ?? '') })}</h2>
           <table><thead><tr><th>${t('product')}</th><th class="num">${t('kpiOrders')}</th><th class="num">${t('units')}</th><th class="num">${t('kpiRevenue')}</th></tr></thead>
           <tbody>${this.#products.products.map(
             (

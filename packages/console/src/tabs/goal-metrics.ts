@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import type { MetricRoles, SiteMetric } from '../api.js';
 import type { Lang } from '../i18n.js';
+import { metricName } from '../i18n/built-in-names.js';
 
 const words = {
   en: {
@@ -50,7 +51,8 @@ export function renderGoalMetrics(
   changed: () => void,
 ) {
   if (!metrics) return html`<p class="muted">${word(lang, 'loading')}</p>`;
-  const option = (m: SiteMetric) => html`<option value=${m.key} ?selected=${m.key === roles.goal}>${m.name}</option>`;
+  const option = (m: SiteMetric) =>
+    html`<option value=${m.key} ?selected=${m.key === roles.goal}>${metricName(lang, m)}</option>`;
   const own = metrics.filter((m) => !m.builtIn);
   const checks = (role: 'secondary' | 'guardrails') => {
     const on = new Set(roles[role] ?? []);
@@ -67,7 +69,7 @@ export function renderGoalMetrics(
               const other = role === 'secondary' ? 'guardrails' : 'secondary';
               if (checked) roles[other] = (roles[other] ?? []).filter((k) => k !== m.key);
               changed();
-            }} /> ${m.name}</label>`,
+            }} /> ${metricName(lang, m)}</label>`,
         )}
     </fieldset>`;
   };

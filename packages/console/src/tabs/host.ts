@@ -33,7 +33,7 @@ export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController
   readonly site: string;
   readonly config: Config | null;
   readonly schemas: Record<string, JsonSchema>;
-  /** Local calendar days (YYYY-MM-DD) in the browser's time zone, shared by results and errors. */
+  /** Calendar days (YYYY-MM-DD) in the site's time zone (the browser's when it has none), shared by the reports. */
   range: { from: string; to: string };
   t(key: MessageKey, params?: Record<string, string | number>): string;
   /** Shows one message; `issues` are the fields of the request it is about. */
@@ -55,6 +55,8 @@ export interface ConsoleHost extends Pick<ReactiveControllerHost, 'addController
   siteCreated(id: string): Promise<void>;
   /** Whether the person signed in has `role` or a higher one (the API enforces roles; this hides what it would refuse). */
   can(role: Role): boolean;
+  /** Signed in as a person (an account), not with the admin token, which is nobody and has no settings of its own. */
+  readonly person: boolean;
   /** The tab changed what it shows (an experiment picked): the shell writes the view's URL. */
   navigated(): void;
   /** Loads the open tab again, and the errors report behind the nav badge. */

@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import type { Report } from '../api.js';
 import { translate, type Lang, type MessageKey } from '../i18n.js';
+import { metricName } from '../i18n/built-in-names.js';
 
 type MetricRow = NonNullable<Report['metrics']>[number];
 type VariantRow = MetricRow['variants'][number];
@@ -45,7 +46,7 @@ function status(lang: Lang, m: MetricRow, variant: string, c: VariantRow['vsCont
   if (!c || !c.enough) return { text: t('notEnoughData'), worse: false };
   if (m.role === 'guardrail')
     return c.guardrail === 'worse'
-      ? { text: t('guardrailWorse', { v: variant, m: m.name }), worse: true }
+      ? { text: t('guardrailWorse', { v: variant, m: metricName(lang, m) }), worse: true }
       : { text: t('guardrailOk'), worse: false };
   if (c.method === 'bayesian' && c.chanceToBeat !== null && !c.significant)
     return { text: t('chanceBetter', { p: `${round(c.chanceToBeat * 100, 1)}%` }), worse: false };
@@ -59,7 +60,7 @@ export function renderMetricTable(lang: Lang, r: Report) {
   if (!metrics.length) return nothing;
   const t = (k: MessageKey, p: Record<string, string> = {}) => translate(lang, k, p);
   const rows = metrics.flatMap((m) => {
-    const head = html`<th scope="row">${m.name}${m.higherIsBetter ? nothing : html` <span class="muted">(${t('lowerIsBetter')})</span>`}</th>
+    const head = html`<th scope="row">${metricName(lang, m)}${m.higherIsBetter ? nothing : html` <span class="muted">(${t('lowerIsBetter')})</span>`}</th>
       <td>${t(ROLE[m.role])}</td>`;
     if (m.unavailable)
       return [html`<tr>${head}<td colspan="6">${t('metricUnavailable', { r: m.unavailable })}</td></tr>`];

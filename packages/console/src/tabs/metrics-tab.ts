@@ -3,6 +3,7 @@
 import { html } from 'lit';
 import type { MetricRow, Plan } from '../api.js';
 import { fmtCount } from '../format.js';
+import { metricName } from '../i18n/built-in-names.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { describeMetric, draftOf, emptyDraft, metricForm, toMetric, type MetricDraft } from './metric-form.js';
 
@@ -143,24 +144,24 @@ export class MetricsTab implements TabView {
   }
 
   render() {
-    const { t } = this.host;
+    const { t, lang } = this.host;
     const editor = this.host.can('editor');
     return html`
       <section class="card" aria-labelledby="metrics-h"><h2 id="metrics-h">${t('metricsTitle')}</h2>
         <p class="muted">${t('metricsHelp')}</p>
         <table id="metrics"><thead><tr><th>${t('metricName')}</th><th>${t('metricKey')}</th><th>${t('metricDefinition')}</th><th>${t('metricSource')}</th></tr></thead>
         <tbody>${this.#metrics.map(
-          (m) => html`<tr><td>${m.name}</td><td><code>${m.key}</code></td>
+          (m) => html`<tr><td>${metricName(lang, m)}</td><td><code>${m.key}</code></td>
             <td>${describeMetric(t, m)}${m.higherIsBetter ? '' : html` <span class="muted">(${t('metricLessIsBetter')})</span>`}</td>
             <td>${
               m.builtIn
                 ? html`<span class="muted">${t('metricBuiltIn')}</span>`
                 : editor
-                  ? html`<button type="button" aria-label=${`${t('metricEdit')}: ${m.name}`} @click=${() => {
+                  ? html`<button type="button" aria-label=${`${t('metricEdit')}: ${metricName(lang, m)}`} @click=${() => {
                       this.#draft = draftOf(m);
                       this.host.requestUpdate();
                     }}>${t('metricEdit')}</button>
-                    <button type="button" aria-label=${`${t('metricDelete')}: ${m.name}`} @click=${() => this.remove(m.key)}>${t('metricDelete')}</button>`
+                    <button type="button" aria-label=${`${t('metricDelete')}: ${metricName(lang, m)}`} @click=${() => this.remove(m.key)}>${t('metricDelete')}</button>`
                   : html`<span class="muted">${t('metricOwn')}</span>`
             }</td></tr>`,
         )}</tbody></table>

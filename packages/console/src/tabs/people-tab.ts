@@ -9,7 +9,7 @@ import { SummariesSection } from './summaries-section.js';
 
 export type PeopleHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'sayDone' | 'clearIssues' | 'fail' | 'can'
+  'requestUpdate' | 'lang' | 't' | 'client' | 'sayDone' | 'clearIssues' | 'fail' | 'can' | 'person'
 >;
 
 const ROLES: Role[] = ['viewer', 'editor', 'publisher', 'admin'];

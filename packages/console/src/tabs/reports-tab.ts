@@ -6,7 +6,7 @@ import type { Lang } from '../i18n.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf } from './range-picker.js';
 
-export type ReportsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'range'>;
+export type ReportsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'range' | 'config'>;
 
 /** Referral codes listed (the API returns all, most friends landed first). */
 const TOP_CODES = 50;

@@ -5,11 +5,12 @@ import type { NudgeConfig as Config } from '@nudge/core';
 import type { Comparison, Report, StatsMethod, VitalsRow } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtCount, fmtTime, pct } from '../format.js';
-import { browserTimeZone } from '../range.js';
+import { metricName } from '../i18n/built-in-names.js';
+import { reportZone } from '../range.js';
 import { formatP, liftSentence, srmSentence } from '../words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderMetricTable } from './metric-table.js';
-import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+import { periodOf, rangePicker, zoneNote, type RangeHost } from './range-picker.js';
 
 export type ResultsHost = RangeHost &
   Pick<
@@ -77,7 +78,7 @@ export class ResultsTab implements TabView, ReactiveController {
     const period = periodOf(this.host);
     try {
       const r = await this.#latest.run(() =>
-        client.experimentReport(site, key, period, browserTimeZone(), this.#excludeSimulated, this.#method),
+        client.experimentReport(site, key, period, reportZone(this.host.config), this.#excludeSimulated, this.#method),
       );
       if (r.stale) return;
       this.#report = r.value;
@@ -135,7 +136,7 @@ export class ResultsTab implements TabView, ReactiveController {
     const orders = r?.variants.reduce((a, v) => a + v.orders, 0) ?? 0;
     // The experiment's goal leads; purchase (the default goal) keeps the funnel's own comparison and words.
     const goal = r?.metrics?.find((m) => m.role === 'goal' && !m.unavailable && m.key !== 'purchase');
-    const goalName = goal?.name ?? t('purchase');
+    const goalName = goal ? metricName(lang, goal) : t('purchase');
     return html`
       <div class="card row">
         <label>${t('experiment')} <select @change=${(e: Event) => {
@@ -156,7 +157,7 @@ export class ResultsTab implements TabView, ReactiveController {
         }}>
           ${(['sequential', 'fixed', 'bayesian'] as const).map((m) => html`<option value=${m} ?selected=${m === this.#method}>${t(METHOD_LABEL[m])}</option>`)}
         </select></label>
-        <p class="muted">${t('rangeZone', { tz: browserTimeZone() })}</p>
+        <p class="muted">${zoneNote(this.host)}</p>
       </div>
       ${this.#error ? html`<p class="card error" role="alert">${this.#error}</p>` : nothing}
       ${
@@ -181,7 +182,7 @@ export class ResultsTab implements TabView, ReactiveController {
             ${r.variants
               .filter((v) => v.vsControl)
               .flatMap((v) => [
-                html`<li>${((g) => (g ? liftSentence(lang, v.variant, r.control, goal!.name, g, goal!.format === 'money' ? 'money' : 'rate') : liftSentence(lang, v.variant, r.control, t('purchase'), v.vsControl!.steps.purchase!)))(goal?.variants.find((x) => x.variant === v.variant)?.vsControl)}</li>`,
+                html`<li>${((g) => (g ? liftSentence(lang, v.variant, r.control, goalName, g, goal!.format === 'money' ? 'money' : 'rate') : liftSentence(lang, v.variant, r.control, t('purchase'), v.vsControl!.steps.purchase!)))(goal?.variants.find((x) => x.variant === v.variant)?.vsControl)}</li>`,
                 html`<li class="muted">${liftSentence(lang, v.variant, r.control, t('revenuePerVisitor'), v.vsControl!.revenuePerVisitor, 'money')}</li>`,
               ])}
           </ul>

@@ -7,7 +7,7 @@ import type { ConsoleHost } from './host.js';
 
 export type SummariesHost = Pick<
   ConsoleHost,
-  'requestUpdate' | 'lang' | 't' | 'client' | 'sayDone' | 'clearIssues' | 'fail'
+  'requestUpdate' | 'lang' | 't' | 'client' | 'sayDone' | 'clearIssues' | 'fail' | 'person'
 >;
 
 interface Draft {
@@ -29,6 +29,11 @@ export class SummariesSection {
 
   async load(): Promise<void> {
     const client = this.host.client!;
+    // the server would refuse the admin token (400 not_a_person), an error logged in the browser on every visit
+    if (!this.host.person) {
+      this.#nobody = true;
+      return this.host.requestUpdate();
+    }
     try {
       const [sites, data] = await Promise.all([client.sites(), client.summaries()]);
       this.#sites = sites.sites;

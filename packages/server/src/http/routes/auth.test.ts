@@ -83,6 +83,7 @@ describe('accounts and roles', () => {
     expect(ok.setCookie).toMatch(/HttpOnly/i);
     expect(ok.setCookie).toMatch(/SameSite=Strict/i);
     expect((await b.call('GET', '/v1/auth/me')).body).toMatchObject({ name: 'ana@shop.test', role: 'publisher' });
+    expect((await b.call('GET', '/v1/auth/session')).body).toEqual({ me: { ...ok.body, userId: expect.any(String) } });
     expect((await b.call('GET', '/v1/admin/sites')).status).toBe(200);
     const noCsrf = await b.call('POST', '/v1/admin/sites/shop/config', { config: doc('red') }, { noCsrf: true });
     expect(noCsrf).toMatchObject({ status: 403, body: { error: 'csrf' } });
@@ -93,6 +94,9 @@ describe('accounts and roles', () => {
     const out = await b.call('POST', '/v1/auth/logout');
     expect(out.status).toBe(204);
     expect((await b.call('GET', '/v1/admin/sites')).status).toBe(401);
+    // the console asks on opening whether anyone is signed in: nobody is an answer (200), not an error to log
+    expect(await b.call('GET', '/v1/auth/session')).toMatchObject({ status: 200, body: { me: null } });
+    expect((await b.call('GET', '/v1/auth/me')).status).toBe(401);
   });
 
   it('enforces roles in the API: 403 with the missing role', async () => {

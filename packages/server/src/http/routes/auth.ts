@@ -79,6 +79,13 @@ export const authRoutes = (d: Pick<Deps, 'accounts' | 'limits'>, log: (line: str
       if (!p) return fail(c, 401, 'session_ended', 'not signed in');
       return c.json({ name: p.name, role: p.role, userId: p.userId ?? null, csrf: p.csrf! });
     })
+    // The console's question on opening: nobody signed in is an answer, not an error (a 401 would be logged in the
+    // browser's console on every visit to the sign-in page).
+    .get('/session', async (c) => {
+      const cookie = getCookie(c, SESSION_COOKIE);
+      const p = cookie ? await d.accounts.fromSession(cookie) : undefined;
+      return c.json({ me: p ? { name: p.name, role: p.role, userId: p.userId ?? null, csrf: p.csrf! } : null });
+    })
     .post('/logout', async (c) => {
       const cookie = getCookie(c, SESSION_COOKIE);
       const p = cookie ? await d.accounts.fromSession(cookie) : undefined;
