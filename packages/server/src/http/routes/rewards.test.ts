@@ -137,6 +137,20 @@ describe('POST /v1/coupons/claim', () => {
     expect((await admin.post('/sites/shop/coupon-pools/imp/codes', { count: 3 })).status).toBe(404);
   });
 
+  it('refuses a pool bound to a variant the config does not have, naming the field', async () => {
+    const paths = async (body: Record<string, unknown>) => {
+      const r = await admin.post('/sites/shop/coupon-pools', { id: 'bound', kind: 'generated', count: 1, ...body });
+      return [r.status, (r.body.issues as { path: string }[]).map((i) => i.path)];
+    };
+    expect(await paths({ widget: 'popup-a', variant: 'b' })).toEqual([400, ['experiment']]);
+    expect(await paths({ widget: 'popup-a', experiment: 'x' })).toEqual([400, ['variant']]);
+    expect(await paths({ experiment: 'x', variant: 'b' })).toEqual([400, ['widget']]);
+    expect(await paths({ widget: 'popup-a', experiment: 'x', variant: 'b' })).toEqual([400, ['experiment']]);
+    expect((await admin.get('/sites/shop/coupon-pools')).body.pools.some((p: { id: string }) => p.id === 'bound')).toBe(
+      false,
+    );
+  });
+
   it('claim -> purchase with the code -> redeemed once in the report, discount and net revenue to the cent', async () => {
     await admin.post('/sites/shop/coupon-pools', {
       id: 'ten',
