@@ -107,6 +107,19 @@ export class Rewards implements RewardsService {
     await bindNextOrders(await this.#db(), rows);
   }
 
+  /**
+   * The config keys the server owns, as the site's settings make them (undefined: left out): every publish sets them,
+   * so a document published again cannot bring back a program, a coupon or a flag the settings ended.
+   */
+  async publicKeys(site: string) {
+    const s = await readSettings(await this.#db(), site);
+    return {
+      leadDelivery: s.leads?.email ? true : undefined,
+      referral: s.referral && publicReferral(s.referral),
+      nextOrder: s.nextOrder && publicNextOrder(s.nextOrder),
+    };
+  }
+
   /** The site's reward settings as the admin API shows them: secrets replaced by whether one is set. */
   async settings(site: string) {
     return publicSettings(await readSettings(await this.#db(), site));

@@ -99,6 +99,7 @@ describe('POST /v1/coupons/claim', () => {
     expect(set.status).toBe(200);
     const config = await (await fetch(`${s.url}/v1/config/shop`)).text();
     expect(JSON.parse(config).nextOrder).toEqual({ widget: 'thanks', minOrder: 50 });
+    const withOffer = JSON.parse(config) as Record<string, unknown>;
     expect(config).not.toContain('"next"');
     const ask = (anonymousId: string) => claim({ site: 'shop', widget: 'thanks', anonymousId });
     const before = await ask('buyer-n');
@@ -119,6 +120,13 @@ describe('POST /v1/coupons/claim', () => {
     expect((await ask('nobody')).status).toBe(204);
     await admin.patch('/sites/shop/reward-settings', { nextOrder: null });
     expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).nextOrder).toBeUndefined();
+    // the copy from before, published again (no baseVersion), cannot bring back what the settings ended
+    const again = await admin.post('/sites/shop/config', { config: withOffer });
+    expect(again.status).toBe(200);
+    expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).nextOrder).toBeUndefined();
+    // nor can a document that sets a server key by hand
+    await admin.post('/sites/shop/config', { config: { ...withOffer, leadDelivery: true } });
+    expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).leadDelivery).toBeUndefined();
   });
 
   it('imports codes from CSV, naming a bad line', async () => {
