@@ -145,11 +145,16 @@ export class Rewards implements RewardsService {
   }
 
   /** The customer's own code and share link; undefined when the site runs no referral program. */
-  async referralCode(site: string, who: { anonymousId: string; userId: string; email?: string | undefined }) {
+  async referralCode(
+    site: string,
+    who: { anonymousId: string; userId: string; email?: string | undefined },
+    shop?: string,
+  ) {
     const p = await this.#program(site);
     if (!p) return undefined;
     const code = await referralCode(await this.#db(), site, who, this.#now());
-    return { code, url: shareLink(p.url ?? this.#opts.origin?.(site), code) };
+    // the program's own url, else the shop the customer is on, else the site's first allowed origin
+    return { code, url: shareLink(p.url ?? shop ?? this.#opts.origin?.(site), code) };
   }
 
   async ledger(site: string, q: LedgerQuery) {

@@ -258,6 +258,15 @@ describe('POST /v1/coupons/claim', () => {
     expect(mine.url).toBe(`${ORIGIN}/?ref=${mine.code}`);
     const again = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'x', userId: 'ann' });
     expect(await again.json()).toEqual(mine);
+    // a second shop of the site: the link leads back to the shop the customer is on, not the first allowed origin
+    const other = 'https://other-shop.test';
+    expect((await admin.patch('/sites/shop', { allowedOrigins: [ORIGIN, other] })).status).toBe(200);
+    const there = await post(
+      '/v1/referrals/code',
+      { site: 'shop', anonymousId: 'x', userId: 'ann' },
+      { origin: other },
+    );
+    expect(await there.json()).toEqual({ code: mine.code, url: `${other}/?ref=${mine.code}` });
     const self = envelope(
       'sign_up',
       { method: 'email' },
