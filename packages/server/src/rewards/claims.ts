@@ -121,7 +121,8 @@ async function record(
 /** One attempt at binding a free pool code to the visitor: the code, 'lost' to another claim, or undefined (none). */
 async function fromPool(sql: Sql, r: ClaimRequest): Promise<Claimed | 'lost' | 'mine' | undefined> {
   const params: SqlValue[] = [r.site, r.pool ?? r.widget, r.now];
-  const mine = Object.entries(r.experiments).map(([e, v]) => {
+  // a named pool (a referral reward, a next-order coupon) is drawn from whatever the variants
+  const mine = Object.entries(r.pool ? {} : r.experiments).map(([e, v]) => {
     params.push(e, v);
     return `(p.experiment = $${params.length - 1} AND p.variant = $${params.length})`;
   });

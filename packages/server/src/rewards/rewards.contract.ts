@@ -272,6 +272,18 @@ export function rewardsContract(name: string, open: SqlFactory): void {
     );
 
     it(
+      "serves a variant that restates the popup's own offer from the unbound pool (the demo's spend 100 save 20)",
+      withRewards(
+        async (r) => {
+          const who = visitorsByVariant(offerConfig({ amount: 20 }));
+          await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
+          expect((await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 }))!.code).toMatch(/^W20-/);
+        },
+        () => offerConfig({ amount: 20 }),
+      ),
+    );
+
+    it(
       'imports CSV codes once, honours their expiry, and refuses bad lines with their line numbers',
       withRewards(async (r, clock) => {
         expect(parseCodesCsv('A-1\nbad code\nB-2,not a date\n').issues).toEqual([

@@ -17,14 +17,18 @@ export function widgetFor(config: NudgeConfig | undefined, widget: string, unit:
   // a variant that changes the popup's offer (not only its words) promises another coupon than the control's, so an
   // unbound pool's codes are not for its visitors
   const offControl = patching.some((e) =>
-    e.variants.some((v) => v.key === experiments[e.key] && changesOffer(v.patch?.[widget])),
+    e.variants.some((v) => v.key === experiments[e.key] && changesOffer(v.patch?.[widget], w.props)),
   );
   return { experiments, props: w.type === 'coupon-popup' ? props : undefined, offControl };
 }
 
-/** The props that say what a coupon is worth; a variant patching only copy (heading, description) offers the same. */
+/**
+ * The props that say what a coupon is worth: a variant that patches only copy (heading, description), or sets them to
+ * the popup's own values (a control that restates its offer), offers the same coupon.
+ */
 const OFFER = ['code', 'amount', 'threshold', 'currency', 'expiresAt'];
-const changesOffer = (patch: Record<string, unknown> | undefined) => !!patch && OFFER.some((k) => k in patch);
+const changesOffer = (patch: Record<string, unknown> | undefined, own: Record<string, unknown> = {}) =>
+  !!patch && OFFER.some((k) => k in patch && patch[k] !== own[k]);
 
 /** The popup's own code, when its props (as this visitor sees them) have one. */
 export function staticCode(props: Record<string, unknown> | undefined): OutsideCode | undefined {
