@@ -7,6 +7,9 @@ import { publish, until, useShopStack, watchErrors } from './fixtures/embed/harn
 const s = useShopStack(async () => {
   await publish(s.stack.admin, (c) => {
     c.widgets.find((w: any) => w.id === 'welcome-coupon').trigger = { delayMs: 100 };
+    // one $20 pool for the popup's own offer: the $30 variant would (rightly) get its static code instead, so the
+    // offer test is paused here; pools bound to variants are covered by the rewards contract (rewards.contract.ts)
+    c.experiments.find((e: any) => e.key === 'coupon-threshold').status = 'paused';
   });
   await s.stack.admin.post('/sites/demo/coupon-pools', {
     id: 'welcome',
@@ -63,7 +66,7 @@ describe('coupon pool through the script tag', () => {
     await first.page.locator('nudge-coupon-popup').evaluate((el: any) => el.show());
     expect(await codeIn(first.page)).toBe(first.code);
     const second = await claimAsNewVisitor();
-    expect(['WELCOME20', 'WELCOME30']).toContain(second.code); // the pool is empty: the variant's static code
+    expect(second.code).toBe('WELCOME20'); // the pool is empty: the popup's static code
     expect([...first.errors, ...second.errors]).toEqual([]);
   });
 

@@ -4,6 +4,7 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { widgetFor } from '../packages/server/src/rewards/widget-code.js';
 import { adminClient, envelope } from '../packages/server/src/testing.js';
 import { axeViolations as axeOn, poll, useConsoleStack } from './support/console-stack.js';
 
@@ -16,11 +17,18 @@ it('sets up a pool and a held self-referral through the API', async () => {
   expect(
     (await admin.post('/sites/demo/coupon-pools', { id: 'welcome', kind: 'generated', count: 10, lowAt: 10 })).status,
   ).toBe(201);
+  // a visitor the demo's coupon test shows the popup's own $20 offer: the unbound pool is theirs (the $30 variant's
+  // visitors get its static code instead)
+  const config = (await admin.get('/sites/demo/config')).body.config;
+  const visitor = Array.from({ length: 50 }, (_, i) => `v-${i}`).find(
+    (v) => !widgetFor(config, 'welcome-coupon', v).offControl,
+  )!;
   const claim = await fetch(`${s.server.url}/v1/coupons/claim`, {
     method: 'POST',
-    body: JSON.stringify({ site: 'demo', widget: 'welcome-coupon', anonymousId: 'v-1' }),
+    body: JSON.stringify({ site: 'demo', widget: 'welcome-coupon', anonymousId: visitor }),
   });
   expect(claim.status).toBe(200);
+  expect(((await claim.json()) as { source: string }).source).toBe('pool');
   const program = { stages: [{ stage: 'friend_signup', friend: 20, inviter: 20 }], currency: 'USD', pool: 'welcome' };
   expect((await admin.patch('/sites/demo/reward-settings', { referral: { ...program, onRule: 'hold' } })).status).toBe(
     200,

@@ -131,6 +131,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     },
   });
   rewards.resumeDelivery();
+  configs.serverKeys((site) => rewards.publicKeys(site));
   const d: Deps = {
     control: store,
     // purchases that use an issued coupon code mark it redeemed as they are ingested

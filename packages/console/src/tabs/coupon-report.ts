@@ -25,6 +25,12 @@ const cells = (f: Figures, lang: Lang, mixed: string) =>
     <td class="num">${pct(f.redemptionRate)}</td><td class="num">${money(f.discount, f.currency, lang, mixed)}</td>
     <td class="num">${money(f.netRevenue, f.currency, lang, mixed)}</td>`;
 
+/** Which pools gave a variant's codes (a pool code's worth must match what the variant's popup says). */
+const byPool = (pools: Record<string, number>, lang: Lang) =>
+  Object.entries(pools)
+    .map(([pool, n]) => `${pool} (${fmtCount(n, lang)})`)
+    .join(', ') || '—';
+
 export function couponReportView(r: CouponReport | null, host: Pick<ConsoleHost, 't' | 'lang'>) {
   const { t, lang } = host;
   const mixed = t('mixedCurrencies');
@@ -42,10 +48,10 @@ export function couponReportView(r: CouponReport | null, host: Pick<ConsoleHost,
     ${
       r && r.variants.length
         ? html`<h3>${t('couponByVariant')}</h3>
-          <table id="coupon-variants"><thead><tr><th>${t('widget')}</th><th>${t('experiment')}</th><th>${t('variant')}</th>${heads}</tr></thead>
+          <table id="coupon-variants"><thead><tr><th>${t('widget')}</th><th>${t('experiment')}</th><th>${t('variant')}</th><th>${t('pool')}</th>${heads}</tr></thead>
           <tbody>${r.variants.map(
             (v) =>
-              html`<tr><td>${v.widget}</td><td>${v.experiment}</td><td>${v.variant}</td>${cells(v, lang, mixed)}</tr>`,
+              html`<tr><td>${v.widget}</td><td>${v.experiment}</td><td>${v.variant}</td><td>${byPool(v.byPool, lang)}</td>${cells(v, lang, mixed)}</tr>`,
           )}</tbody></table>`
         : nothing
     }

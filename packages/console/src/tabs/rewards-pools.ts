@@ -1,4 +1,5 @@
 // The Rewards tab's pool views: each pool's codes (a warning when low), a new pool, and a CSV import with bad lines named.
+import type { NudgeConfig } from '@nudge/core';
 import { html, nothing } from 'lit';
 import type { ApiIssue, CouponPool } from '../api.js';
 import type { ConsoleHost } from './host.js';
@@ -15,7 +16,7 @@ export function poolsTable(pools: CouponPool[], t: T) {
           <tbody>${pools.map(
             (p) => html`<tr><td><code>${p.id}</code> ${p.name !== p.id ? p.name : nothing}
               ${p.low ? html`<div class="warn" role="status">${t('poolLow', { n: p.remaining })}</div>` : nothing}</td>
-            <td>${p.widget ?? t('anyWidget')}</td><td class="num">${p.remaining}</td><td class="num">${p.issued}</td>
+            <td>${p.widget ?? t('anyWidget')}${p.experiment ? html`<div class="muted">${p.experiment}: ${p.variant}</div>` : nothing}</td><td class="num">${p.remaining}</td><td class="num">${p.issued}</td>
             <td class="num">${p.redeemed}</td><td class="num">${p.expired}</td></tr>`,
           )}</tbody></table>`
         : html`<p class="muted">${t('noPools')}</p>`
@@ -29,11 +30,25 @@ const lineOf = (path: string, t: T) => {
   return n ? t('importLine', { n }) : path;
 };
 
+/**
+ * The variants a pool can be bound to: each variant of an experiment that patches a coupon popup, as
+ * `widget|experiment|variant` (the server checks it again against the config in force).
+ */
+export function variantChoices(config: NudgeConfig | null) {
+  const popups = (config?.widgets ?? []).filter((w) => w.type === 'coupon-popup').map((w) => w.id);
+  return (config?.experiments ?? []).flatMap((e) =>
+    popups
+      .filter((w) => e.variants.some((v) => v.patch?.[w]))
+      .flatMap((w) => e.variants.map((v) => ({ value: `${w}|${e.key}|${v.key}`, label: `${w} · ${e.key}: ${v.key}` }))),
+  );
+}
+
 /** A new pool and a CSV import: publishers' work (the API refuses the others). */
 export function poolForms(
   pools: CouponPool[],
   t: T,
   importIssues: ApiIssue[],
+  config: NudgeConfig | null,
   on: { create(form: HTMLFormElement): void; import(form: HTMLFormElement): void },
 ) {
   return html`<form class="card" aria-labelledby="new-pool-h" @submit=${(e: Event) => {
@@ -46,6 +61,11 @@ export function poolForms(
         <select name="kind"><option value="generated">${t('poolGenerated')}</option><option value="imported">${t('poolImported')}</option></select>
       </label>
       <label class="field">${t('widget')} <input name="widget" maxlength="100" placeholder=${t('anyWidget')} /></label>
+      <label class="field">${t('poolVariant')}
+        <select name="variant" aria-describedby="pool-variant-note"><option value="">${t('poolNoVariant')}</option>
+          ${variantChoices(config).map((c) => html`<option value=${c.value}>${c.label}</option>`)}</select>
+      </label>
+      <p class="muted" id="pool-variant-note">${t('poolVariantNote')}</p>
       <label class="field">${t('poolPrefix')} <input name="prefix" maxlength="16" pattern="[A-Za-z0-9_\\-]*" /></label>
       <label class="field">${t('poolCount')} <input name="count" type="number" min="1" max="100000" /></label>
       <button class="primary" type="submit">${t('create')}</button>

@@ -10,7 +10,10 @@ import { ledgerView, type LedgerState } from './rewards-ledger.js';
 import { poolForms, poolsTable } from './rewards-pools.js';
 
 export type RewardsHost = RangeHost &
-  Pick<ConsoleHost, 'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen' | 'can'>;
+  Pick<
+    ConsoleHost,
+    'requestUpdate' | 'lang' | 't' | 'client' | 'site' | 'fail' | 'sayDone' | 'confirmThen' | 'can' | 'config'
+  >;
 
 export class RewardsTab implements TabView {
   #report: CouponReport | null = null;
@@ -87,11 +90,15 @@ export class RewardsTab implements TabView {
     const text = (k: string) => f.get(k)?.toString().trim() ?? '';
     const kind = text('kind') === 'imported' ? 'imported' : 'generated';
     const count = Number(text('count'));
+    // a variant is picked as widget|experiment|variant: it names the popup the pool serves too
+    const [vWidget, experiment, variant] = text('variant').split('|');
+    const widget = experiment ? vWidget : text('widget');
     void this.#do(async () => {
       await client!.createPool(site, {
         id: text('id'),
         kind,
-        ...(text('widget') ? { widget: text('widget') } : {}),
+        ...(widget ? { widget } : {}),
+        ...(experiment && variant ? { experiment, variant } : {}),
         ...(text('prefix') ? { prefix: text('prefix') } : {}),
         ...(kind === 'generated' && count ? { count } : {}),
       });
@@ -130,7 +137,7 @@ export class RewardsTab implements TabView {
       ${poolsTable(this.#pools, t)}
       ${
         this.host.can('publisher')
-          ? poolForms(this.#pools, t, this.#importIssues, {
+          ? poolForms(this.#pools, t, this.#importIssues, this.host.config, {
               create: (form) => this.#createPool(form),
               import: (form) => this.#import(form),
             })

@@ -50,6 +50,8 @@ export class ConfigService implements Configs {
   private readonly histories = new Map<string, readonly ConfigRecord[]>();
   /** The last publish queued per site in this process. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** The keys the server owns in each site's document, from its own settings (undefined: the key is left out). */
+  private ownKeys?: (site: string) => Promise<Record<string, unknown>>;
 
   constructor(
     private readonly store: Pick<
@@ -59,6 +61,14 @@ export class ConfigService implements Configs {
     private readonly bus: ConfigBus,
   ) {
     bus.subscribe('*', (version, site) => void this.at(site, version).catch(() => undefined));
+  }
+
+  /**
+   * Lets the server set its own keys (rewards: leadDelivery, referral, nextOrder) on every publish, rollback and
+   * update, whatever the document says: an earlier copy published again cannot bring back what settings removed.
+   */
+  serverKeys(of: (site: string) => Promise<Record<string, unknown>>): void {
+    this.ownKeys = of;
   }
 
   async load(): Promise<void> {
@@ -163,7 +173,7 @@ export class ConfigService implements Configs {
         return conflict(prevVersion, meta.baseVersion);
       const built = await build(prev);
       if ('fail' in built) return built.fail;
-      const r = this.check(site, built.doc, prev, meta);
+      const r = this.check(site, await this.withOwnKeys(site, built.doc), prev, meta);
       if (!r.ok) return r;
       if (await this.store.insertConfig(r.record)) {
         this.cache.set(site, current(r.record));
@@ -172,6 +182,15 @@ export class ConfigService implements Configs {
       }
       if (meta.baseVersion !== undefined || attempt >= RETRIES) return conflict(prevVersion + 1, prevVersion);
     }
+  }
+
+  private async withOwnKeys(site: string, input: unknown): Promise<unknown> {
+    if (!this.ownKeys || typeof input !== 'object' || input === null || Array.isArray(input)) return input;
+    const doc = { ...(input as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(await this.ownKeys(site)))
+      if (value === undefined) delete doc[key];
+      else doc[key] = value;
+    return doc;
   }
 
   /** The record `input` would become as the version after `prev`, or why it cannot. */

@@ -30,7 +30,7 @@ export async function claimable(sql: Sql, config: NudgeConfig | undefined, site:
 /** A code for the visitor from the pools serving the widget, the code webhook or its static code; undefined when none. */
 export async function claimFor(ctx: ClaimContext, input: ClaimInput): Promise<Claimed | undefined> {
   const { sql, now } = ctx;
-  const { experiments, props } = widgetFor(ctx.config, input.widget, input.anonymousId);
+  const { experiments, props, offControl } = widgetFor(ctx.config, input.widget, input.anonymousId);
   const settings = await readSettings(sql, input.site);
   // a next-order coupon is bound at the purchase; its widget only shows what the buyer already has
   if (settings.nextOrder?.widget === input.widget)
@@ -41,7 +41,7 @@ export async function claimFor(ctx: ClaimContext, input: ClaimInput): Promise<Cl
     const payload = { type: 'coupon.claim', ...input, userId: input.userId ?? null };
     return codeFromWebhook(hook, payload, now, (why) => ctx.log(`[nudge-server] site ${input.site}: ${why}`));
   };
-  return claim(sql, { ...input, experiments, now, webhook, staticCode: staticCode(props) });
+  return claim(sql, { ...input, experiments, offControl, now, webhook, staticCode: staticCode(props) });
 }
 
 /** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */

@@ -25,6 +25,11 @@ export interface ClaimRequest {
   userId?: string | undefined;
   /** experiment key -> variant the visitor is in for experiments that patch this widget (for the reports) */
   experiments: Record<string, string>;
+  /**
+   * Whether one of those variants patches the widget (moves the visitor off its control): such a visitor draws only
+   * from pools bound to their variant, and a pool bound to no variant serves only the others.
+   */
+  offControl?: boolean | undefined;
   now: number;
   /** Asked when no pool code is left: the merchant's webhook (undefined when none is set or it failed). */
   webhook?: (() => Promise<OutsideCode | undefined>) | undefined;
@@ -115,14 +120,22 @@ async function record(
 
 /** One attempt at binding a free pool code to the visitor: the code, 'lost' to another claim, or undefined (none). */
 async function fromPool(sql: Sql, r: ClaimRequest): Promise<Claimed | 'lost' | 'mine' | undefined> {
+  const params: SqlValue[] = [r.site, r.pool ?? r.widget, r.now];
+  // a named pool (a referral reward, a next-order coupon) is drawn from whatever the variants
+  const mine = Object.entries(r.pool ? {} : r.experiments).map(([e, v]) => {
+    params.push(e, v);
+    return `(p.experiment = $${params.length - 1} AND p.variant = $${params.length})`;
+  });
+  if (!r.offControl) mine.push('p.experiment IS NULL');
+  const serving = r.pool ? 'p.id = $2' : `(p.widget = $2 OR p.widget IS NULL) AND (${mine.join(' OR ') || 'FALSE'})`;
   const free = await sql.query<Candidate & Record<string, unknown>>(
     `SELECT c.code, c.pool, c.expires_at AS code_expires, p.expires_at AS pool_expires, p.valid_days,
        p.amount_cents, p.currency
      FROM reward_codes c JOIN reward_pools p ON p.site = c.site AND p.id = c.pool
-     WHERE c.site = $1 AND ${r.pool ? 'p.id = $2' : '(p.widget = $2 OR p.widget IS NULL)'} AND c.visitor IS NULL
+     WHERE c.site = $1 AND ${serving} AND c.visitor IS NULL
        AND (c.expires_at IS NULL OR c.expires_at > $3) AND (p.expires_at IS NULL OR p.expires_at > $3)
-     ORDER BY p.created_at, c.code LIMIT ${CANDIDATES}`,
-    [r.site, r.pool ?? r.widget, r.now],
+     ORDER BY CASE WHEN p.experiment IS NULL THEN 1 ELSE 0 END, p.created_at, c.code LIMIT ${CANDIDATES}`,
+    params,
   );
   if (!free.length) return undefined;
   const pick = free[Math.floor(Math.random() * free.length)]!;

@@ -69,4 +69,9 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
     why: 'double opt-in: a lead waits for its confirmation link (token) before it is delivered',
     sql: 'ALTER TABLE leads ADD COLUMN confirm_token TEXT; ALTER TABLE leads ADD COLUMN confirmed_at BIGINT',
   },
+  {
+    version: 6,
+    why: "a pool bound to an experiment's variant, so its codes are worth what that variant's popup says",
+    sql: 'ALTER TABLE reward_pools ADD COLUMN experiment TEXT; ALTER TABLE reward_pools ADD COLUMN variant TEXT',
+  },
 ];

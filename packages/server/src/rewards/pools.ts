@@ -7,6 +7,8 @@ interface PoolRow {
   id: string;
   name: string;
   widget: string | null;
+  experiment: string | null;
+  variant: string | null;
   kind: 'generated' | 'imported';
   prefix: string;
   code_length: number;
@@ -27,7 +29,9 @@ const toCents = (n: number | null | undefined) => (n == null ? null : Math.round
 
 export async function createPool(sql: Sql, site: string, input: PoolInput, now: number): Promise<boolean> {
   const rows = await sql.query(
-    `INSERT INTO reward_pools VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+    `INSERT INTO reward_pools (site, id, name, widget, kind, prefix, code_length, amount_cents, currency, valid_days,
+       expires_at, low_at, created_at, experiment, variant)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
      ON CONFLICT (site, id) DO NOTHING RETURNING id`,
     [
       site,
@@ -43,6 +47,8 @@ export async function createPool(sql: Sql, site: string, input: PoolInput, now: 
       input.expiresAt ?? null,
       input.lowAt ?? Math.max(1, Math.ceil((input.count ?? 0) / 10)),
       now,
+      input.experiment ?? null,
+      input.variant ?? null,
     ],
   );
   return rows.length === 1;
@@ -130,6 +136,8 @@ export async function listPools(sql: Sql, site: string, now: number): Promise<Po
       id: p.id,
       name: p.name,
       widget: p.widget,
+      experiment: p.experiment ?? null,
+      variant: p.variant ?? null,
       kind: p.kind,
       prefix: p.prefix,
       length: p.code_length,

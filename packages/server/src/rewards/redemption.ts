@@ -84,12 +84,20 @@ export interface RedemptionFigures {
 
 export interface RedemptionReport {
   widgets: (RedemptionFigures & { widget: string; bySource: Record<string, number> })[];
-  variants: (RedemptionFigures & { widget: string; experiment: string; variant: string })[];
+  /** per variant, with the claims each pool (byPool) and each source (bySource) gave its visitors */
+  variants: (RedemptionFigures & VariantKey & { bySource: Record<string, number>; byPool: Record<string, number> })[];
+}
+
+interface VariantKey {
+  widget: string;
+  experiment: string;
+  variant: string;
 }
 
 interface Group {
   widget: string;
   source: string;
+  pool: string | null;
   experiments: string;
   order_currency: string | null;
   claimed: number;
@@ -122,15 +130,16 @@ const figures = (a: Acc): RedemptionFigures => ({
 /** Claims made in [from, to], per widget and per experiment variant they were made under; sums in exact cents. */
 export async function redemptionReport(sql: Sql, site: string, from: number, to: number): Promise<RedemptionReport> {
   const groups = await sql.query<Group & Record<string, unknown>>(
-    `SELECT widget, source, experiments, order_currency, count(*) AS claimed, count(redeemed_at) AS redeemed,
+    `SELECT widget, source, pool, experiments, order_currency, count(*) AS claimed, count(redeemed_at) AS redeemed,
        sum(CASE WHEN redeemed_at IS NULL THEN 0 ELSE discount_cents END) AS discount,
        sum(CASE WHEN redeemed_at IS NULL THEN 0 ELSE value_cents END) AS revenue
      FROM reward_claims WHERE site = $1 AND claimed_at >= $2 AND claimed_at <= $3
-     GROUP BY widget, source, experiments, order_currency`,
+     GROUP BY widget, source, pool, experiments, order_currency`,
     [site, from, to],
   );
   const widgets = new Map<string, Acc & { bySource: Record<string, number> }>();
-  const variants = new Map<string, Acc & { widget: string; experiment: string; variant: string }>();
+  type VariantAcc = Acc & VariantKey & { bySource: Record<string, number>; byPool: Record<string, number> };
+  const variants = new Map<string, VariantAcc>();
   for (const g of groups) {
     const w = widgets.get(g.widget) ?? { ...empty(), bySource: {} };
     widgets.set(g.widget, w);
@@ -145,9 +154,11 @@ export async function redemptionReport(sql: Sql, site: string, from: number, to:
     for (const [experiment, variant] of Object.entries(exps)) {
       if (typeof variant !== 'string') continue;
       const key = JSON.stringify([g.widget, experiment, variant]);
-      const v = variants.get(key) ?? { ...empty(), widget: g.widget, experiment, variant };
+      const v = variants.get(key) ?? { ...empty(), widget: g.widget, experiment, variant, bySource: {}, byPool: {} };
       variants.set(key, v);
       add(v, g);
+      v.bySource[g.source] = (v.bySource[g.source] ?? 0) + Number(g.claimed);
+      if (g.pool) v.byPool[g.pool] = (v.byPool[g.pool] ?? 0) + Number(g.claimed);
     }
   }
   return {
@@ -157,6 +168,8 @@ export async function redemptionReport(sql: Sql, site: string, from: number, to:
       experiment: a.experiment,
       variant: a.variant,
       ...figures(a),
+      bySource: a.bySource,
+      byPool: a.byPool,
     })),
   };
 }

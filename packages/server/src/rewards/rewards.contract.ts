@@ -6,6 +6,7 @@ import type { EventRow, EventSink } from '../store/store.js';
 import { CODE_ALPHABET } from './codes.js';
 import { parseCodesCsv } from './csv.js';
 import { Rewards, type RewardsOptions } from './rewards.js';
+import { widgetFor } from './widget-code.js';
 
 const T0 = Date.UTC(2026, 11, 1);
 const DAY = 86_400_000;
@@ -28,6 +29,36 @@ const popupConfig = (code?: string): NudgeConfig =>
       },
     ],
   }) as unknown as NudgeConfig;
+
+/** A popup whose `save30` variant promises another offer ($30 off 150) than the control's $20. */
+const offerConfig = (variantPatch: Record<string, unknown>): NudgeConfig =>
+  ({
+    schema: 1,
+    site: 's',
+    version: 1,
+    widgets: [{ id: 'welcome', type: 'coupon-popup', enabled: true, props: { amount: 20 } }],
+    experiments: [
+      {
+        key: 'offer',
+        status: 'running',
+        traffic: 1,
+        variants: [
+          { key: 'control', weight: 1 },
+          { key: 'save30', weight: 1, patch: { welcome: variantPatch } },
+        ],
+      },
+    ],
+  }) as unknown as NudgeConfig;
+
+/** The first visitor id the config puts in each variant of `offer`. */
+function visitorsByVariant(config: NudgeConfig) {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < 500 && Object.keys(out).length < 2; i++) {
+    const v = widgetFor(config, 'welcome', `v${i}`).experiments.offer;
+    if (v && !out[v]) out[v] = `v${i}`;
+  }
+  return out as { control: string; save30: string };
+}
 
 export function purchase(site: string, over: Partial<EventRow> & { props: Record<string, unknown> }): EventRow {
   return {
@@ -169,6 +200,86 @@ export function rewardsContract(name: string, open: SqlFactory): void {
           expect(await r.claim({ site: 's', widget: 'other', anonymousId: 'v2' })).toBeUndefined();
         },
         () => popupConfig('WELCOME20'),
+      ),
+    );
+
+    it(
+      "gives a variant's visitor codes only from the pool bound to their variant, and the control's from the unbound",
+      withRewards(
+        async (r) => {
+          const who = visitorsByVariant(offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }));
+          await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
+          const bound = { widget: 'welcome', experiment: 'offer', variant: 'save30' };
+          await r.createPool('s', { id: 'save30', kind: 'generated', prefix: 'S30-', count: 3, ...bound });
+          const got = await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 });
+          expect(got).toMatchObject({ source: 'pool' });
+          expect(got!.code.startsWith('S30-')).toBe(true);
+          expect((await r.claim({ site: 's', widget: 'welcome', anonymousId: who.control }))!.code).toMatch(/^W20-/);
+          const pools = await r.pools('s');
+          expect(pools.map((p) => [p.id, p.experiment, p.variant, p.issued])).toEqual([
+            ['save30', 'offer', 'save30', 1],
+            ['welcome', null, null, 1],
+          ]);
+          const report = await r.report('s', 0, T0 + DAY);
+          expect(report.variants.map((v) => [v.variant, v.byPool]).sort()).toEqual([
+            ['control', { welcome: 1 }],
+            ['save30', { save30: 1 }],
+          ]);
+        },
+        () => offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }),
+      ),
+    );
+
+    it(
+      "gives a variant's visitor its static code, else nothing, when only an unbound pool has codes",
+      withRewards(
+        async (r) => {
+          const who = visitorsByVariant(offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }));
+          await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
+          expect(await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 })).toEqual({
+            code: 'WELCOME30',
+            expiresAt: null,
+            source: 'static',
+          });
+        },
+        () => offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }),
+      ),
+    );
+
+    it(
+      'refuses a pool code to a variant visitor whose variant has no pool and no static code (pool empty)',
+      withRewards(
+        async (r) => {
+          const who = visitorsByVariant(offerConfig({ amount: 30 }));
+          await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
+          expect(await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 })).toBeUndefined();
+          expect((await r.pools('s'))[0]).toMatchObject({ issued: 0 });
+        },
+        () => offerConfig({ amount: 30 }),
+      ),
+    );
+
+    it(
+      "serves a copy-only variant's visitor from the unbound pool: the offer is the control's",
+      withRewards(
+        async (r) => {
+          const who = visitorsByVariant(offerConfig({ heading: 'Hello' }));
+          await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
+          expect((await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 }))!.code).toMatch(/^W20-/);
+        },
+        () => offerConfig({ heading: 'Hello' }),
+      ),
+    );
+
+    it(
+      "serves a variant that restates the popup's own offer from the unbound pool (the demo's spend 100 save 20)",
+      withRewards(
+        async (r) => {
+          const who = visitorsByVariant(offerConfig({ amount: 20 }));
+          await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
+          expect((await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 }))!.code).toMatch(/^W20-/);
+        },
+        () => offerConfig({ amount: 20 }),
       ),
     );
 

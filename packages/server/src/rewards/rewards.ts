@@ -107,6 +107,19 @@ export class Rewards implements RewardsService {
     await bindNextOrders(await this.#db(), rows);
   }
 
+  /**
+   * The config keys the server owns, as the site's settings make them (undefined: left out): every publish sets them,
+   * so a document published again cannot bring back a program, a coupon or a flag the settings ended.
+   */
+  async publicKeys(site: string) {
+    const s = await readSettings(await this.#db(), site);
+    return {
+      leadDelivery: s.leads?.email ? true : undefined,
+      referral: s.referral && publicReferral(s.referral),
+      nextOrder: s.nextOrder && publicNextOrder(s.nextOrder),
+    };
+  }
+
   /** The site's reward settings as the admin API shows them: secrets replaced by whether one is set. */
   async settings(site: string) {
     return publicSettings(await readSettings(await this.#db(), site));
@@ -132,11 +145,16 @@ export class Rewards implements RewardsService {
   }
 
   /** The customer's own code and share link; undefined when the site runs no referral program. */
-  async referralCode(site: string, who: { anonymousId: string; userId: string; email?: string | undefined }) {
+  async referralCode(
+    site: string,
+    who: { anonymousId: string; userId: string; email?: string | undefined },
+    shop?: string,
+  ) {
     const p = await this.#program(site);
     if (!p) return undefined;
     const code = await referralCode(await this.#db(), site, who, this.#now());
-    return { code, url: shareLink(p.url ?? this.#opts.origin?.(site), code) };
+    // the program's own url, else the shop the customer is on, else the site's first allowed origin
+    return { code, url: shareLink(p.url ?? shop ?? this.#opts.origin?.(site), code) };
   }
 
   async ledger(site: string, q: LedgerQuery) {

@@ -97,6 +97,8 @@ export interface RewardsService {
   referralCode(
     site: string,
     who: { anonymousId: string; userId: string; email?: string | undefined },
+    /** the shop the customer is on (an origin the site allows): their link's base when the program names no url */
+    shop?: string | undefined,
   ): Promise<{ code: string; url: string | null } | undefined>;
   ledger(site: string, q: LedgerQuery): Promise<LedgerEntry[]>;
   approve(site: string, id: string, by: string): Promise<Decision>;

@@ -11,6 +11,12 @@ export interface PoolInput {
   name?: string | undefined;
   /** The widget id whose claims draw from it; none: any widget of the site. */
   widget?: string | undefined;
+  /**
+   * The experiment variant whose visitors it serves (both or neither); none: only visitors no running experiment moves
+   * off the widget's control.
+   */
+  experiment?: string | undefined;
+  variant?: string | undefined;
   kind: 'generated' | 'imported';
   prefix?: string | undefined;
   /** Random characters after the prefix (generated pools). */
@@ -32,6 +38,8 @@ export interface PoolSummary {
   id: string;
   name: string;
   widget: string | null;
+  experiment: string | null;
+  variant: string | null;
   kind: 'generated' | 'imported';
   prefix: string;
   length: number;

@@ -32,7 +32,6 @@ export const collectRoutes = (
       if (!batch.ok) return fail(c, 400, 'invalid_batch', 'the batch is malformed', batch.issues);
       if (!d.sites.get(batch.site)) return fail(c, 404, 'unknown_site', `no site "${batch.site}"`);
       if (!cors(c, d.sites, batch.site)) return originRefused(c, batch.site, d.refused);
-      noteSeen(c, d.sites, d.seen, batch.site);
       const refused = await siteRefused(c, d, batch.site);
       if (refused) return refused;
       const crawler = await crawlerRefused(c, d, batch.site, batch.events);
@@ -55,5 +54,7 @@ export const collectRoutes = (
           },
           400,
         );
+      // the tag runs there only if the batch stored an event: an empty or refused one is anyone's curl
+      if (body.accepted) noteSeen(c, d.sites, d.seen, batch.site);
       return c.json(body, 200);
     });

@@ -99,6 +99,7 @@ describe('POST /v1/coupons/claim', () => {
     expect(set.status).toBe(200);
     const config = await (await fetch(`${s.url}/v1/config/shop`)).text();
     expect(JSON.parse(config).nextOrder).toEqual({ widget: 'thanks', minOrder: 50 });
+    const withOffer = JSON.parse(config) as Record<string, unknown>;
     expect(config).not.toContain('"next"');
     const ask = (anonymousId: string) => claim({ site: 'shop', widget: 'thanks', anonymousId });
     const before = await ask('buyer-n');
@@ -119,6 +120,13 @@ describe('POST /v1/coupons/claim', () => {
     expect((await ask('nobody')).status).toBe(204);
     await admin.patch('/sites/shop/reward-settings', { nextOrder: null });
     expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).nextOrder).toBeUndefined();
+    // the copy from before, published again (no baseVersion), cannot bring back what the settings ended
+    const again = await admin.post('/sites/shop/config', { config: withOffer });
+    expect(again.status).toBe(200);
+    expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).nextOrder).toBeUndefined();
+    // nor can a document that sets a server key by hand
+    await admin.post('/sites/shop/config', { config: { ...withOffer, leadDelivery: true } });
+    expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).leadDelivery).toBeUndefined();
   });
 
   it('imports codes from CSV, naming a bad line', async () => {
@@ -135,6 +143,20 @@ describe('POST /v1/coupons/claim', () => {
     expect(ok.body).toEqual({ added: 2, skipped: 0 });
     expect((await admin.post('/sites/shop/coupon-pools/nope/import', { csv: 'A-1' })).status).toBe(404);
     expect((await admin.post('/sites/shop/coupon-pools/imp/codes', { count: 3 })).status).toBe(404);
+  });
+
+  it('refuses a pool bound to a variant the config does not have, naming the field', async () => {
+    const paths = async (body: Record<string, unknown>) => {
+      const r = await admin.post('/sites/shop/coupon-pools', { id: 'bound', kind: 'generated', count: 1, ...body });
+      return [r.status, (r.body.issues as { path: string }[]).map((i) => i.path)];
+    };
+    expect(await paths({ widget: 'popup-a', variant: 'b' })).toEqual([400, ['experiment']]);
+    expect(await paths({ widget: 'popup-a', experiment: 'x' })).toEqual([400, ['variant']]);
+    expect(await paths({ experiment: 'x', variant: 'b' })).toEqual([400, ['widget']]);
+    expect(await paths({ widget: 'popup-a', experiment: 'x', variant: 'b' })).toEqual([400, ['experiment']]);
+    expect((await admin.get('/sites/shop/coupon-pools')).body.pools.some((p: { id: string }) => p.id === 'bound')).toBe(
+      false,
+    );
   });
 
   it('claim -> purchase with the code -> redeemed once in the report, discount and net revenue to the cent', async () => {
@@ -236,6 +258,15 @@ describe('POST /v1/coupons/claim', () => {
     expect(mine.url).toBe(`${ORIGIN}/?ref=${mine.code}`);
     const again = await post('/v1/referrals/code', { site: 'shop', anonymousId: 'x', userId: 'ann' });
     expect(await again.json()).toEqual(mine);
+    // a second shop of the site: the link leads back to the shop the customer is on, not the first allowed origin
+    const other = 'https://other-shop.test';
+    expect((await admin.patch('/sites/shop', { allowedOrigins: [ORIGIN, other] })).status).toBe(200);
+    const there = await post(
+      '/v1/referrals/code',
+      { site: 'shop', anonymousId: 'x', userId: 'ann' },
+      { origin: other },
+    );
+    expect(await there.json()).toEqual({ code: mine.code, url: `${other}/?ref=${mine.code}` });
     const self = envelope(
       'sign_up',
       { method: 'email' },

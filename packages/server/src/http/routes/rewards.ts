@@ -54,7 +54,10 @@ export const referralRoutes = (d: Pick<Deps, 'sites' | 'limits' | 'rewards'>) =>
       if (!d.sites.get(req.site)) return fail(c, 404, 'unknown_site', `no site "${req.site}"`);
       if (!cors(c, d.sites, req.site)) return originRefused(c, req.site);
       c.header('Cache-Control', 'no-store');
-      const got = await d.rewards.referralCode(req.site, req);
+      // cors() let only an origin the site allows through: the link leads back to the shop the customer is on
+      const origin = c.req.header('origin');
+      const shop = origin && /^https?:\/\//.test(origin) && d.sites.allows(req.site, origin) ? origin : undefined;
+      const got = await d.rewards.referralCode(req.site, req, shop);
       if (!got) return fail(c, 404, 'no_referral_program', `site "${req.site}" runs no referral program`);
       return c.json(got, 200);
     },

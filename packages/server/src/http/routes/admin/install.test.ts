@@ -42,3 +42,17 @@ it('lists each allowed origin with whether the tag was seen there, from config a
   expect(after.alsoSeen).toEqual([{ origin: www, lastSeen: expect.any(Number), recent: true }]);
   expect((await admin.get('/sites/nope/install')).status).toBe(404);
 });
+
+it('counts an event batch as the tag seen only when it stored an event: an empty one is not the tag', async () => {
+  const m = 'http://m.shop.test:8080';
+  expect((await admin.patch('/sites/shop', { allowedOrigins: [ORIGIN, m] })).status).toBe(200);
+  const at = async () =>
+    ((await admin.get('/sites/shop/install')).body.origins as { origin: string; recent: boolean }[]).find(
+      (o) => o.origin === m,
+    );
+  expect((await post('/v1/events', { site: 'shop', sentAt: Date.now(), events: [] }, { origin: m })).status).toBe(200);
+  expect(await at()).toMatchObject({ lastSeen: null, recent: false });
+  const batch = { site: 'shop', sentAt: Date.now(), events: [envelope('page_view', {})] };
+  expect((await post('/v1/events', batch, { origin: m })).status).toBe(200);
+  expect(await at()).toMatchObject({ recent: true });
+});

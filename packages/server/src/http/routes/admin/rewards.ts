@@ -1,5 +1,6 @@
 // /v1/admin/sites/:site/coupon-pools, /coupon-report, /reward-settings: pools, redemption figures, the code webhook.
 import { Hono } from 'hono';
+import type { NudgeConfig } from '@nudge/core/spec';
 import { z } from 'zod';
 import { parseCodesCsv } from '../../../rewards/csv.js';
 import { webhookUrl } from '../../../webhook-url.js';
@@ -22,6 +23,8 @@ const newPool = z
     id: z.string({ error: POOL_ID }).regex(/^[A-Za-z0-9_-]{1,64}$/, POOL_ID),
     name: z.string().max(200, 'at most 200 characters').optional(),
     widget: z.string().min(1).max(100, 'at most 100 characters').optional(),
+    experiment: z.string().min(1, 'expected an experiment key').max(100, 'at most 100 characters').optional(),
+    variant: z.string().min(1, 'expected a variant key').max(100, 'at most 100 characters').optional(),
     kind: z.enum(['generated', 'imported'], { error: 'expected "generated" or "imported"' }),
     prefix: z
       .string()
@@ -41,14 +44,40 @@ const newPool = z
   .refine((p) => p.kind === 'generated' || p.count === undefined, {
     path: ['count'],
     message: 'an imported pool gets its codes from a CSV import, not count',
+  })
+  .refine((p) => p.experiment === undefined || p.variant !== undefined, {
+    path: ['variant'],
+    message: 'a pool bound to an experiment names the variant whose visitors it serves',
+  })
+  .refine((p) => p.variant === undefined || p.experiment !== undefined, {
+    path: ['experiment'],
+    message: 'a pool bound to a variant names its experiment',
+  })
+  .refine((p) => p.experiment === undefined || p.widget !== undefined, {
+    path: ['widget'],
+    message: 'a pool bound to a variant names the widget whose popup that variant patches',
   });
 
-export const couponPoolRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+/** Why a pool cannot be bound to the variant it names in the config in force (a typo, or a variant not on its popup). */
+function variantIssue(config: NudgeConfig | undefined, p: { widget?: string; experiment?: string; variant?: string }) {
+  if (p.experiment === undefined) return undefined;
+  const exp = config?.experiments.find((e) => e.key === p.experiment);
+  if (!exp) return { path: 'experiment', message: `no experiment "${p.experiment}" in the published config` };
+  const v = exp.variants.find((x) => x.key === p.variant);
+  if (!v) return { path: 'variant', message: `experiment "${p.experiment}" has no variant "${p.variant}"` };
+  if (!exp.variants.some((x) => x.patch?.[p.widget!]))
+    return { path: 'experiment', message: `experiment "${p.experiment}" does not patch widget "${p.widget}"` };
+  return undefined;
+}
+
+export const couponPoolRoutes = (d: Pick<Deps, 'sites' | 'rewards' | 'configs'>) =>
   new Hono()
     .use(siteParam(d.sites))
     .get('/', async (c) => c.json({ pools: await d.rewards.pools(c.var.site.id) }))
     .post('/', jsonObject, body(newPool, 'invalid_pool'), async (c) => {
       const p = c.req.valid('json');
+      const bad = variantIssue(d.configs.config(c.var.site.id), p);
+      if (bad) return fail(c, 400, 'invalid_pool', issueLine([bad]), [bad]);
       const ok = await d.rewards.createPool(c.var.site.id, {
         ...p,
         expiresAt: p.expiresAt === undefined ? undefined : Date.parse(p.expiresAt),
