@@ -79,6 +79,9 @@ function eligible(host: CouponPopupHost): boolean {
   const buyer = !!host.nextOrderCode;
   if (host.open || host.banner || host.expired || host.configDisabled) return false;
   if (!buyer && !host.code && !host.runtime?.post) return false;
+  // The server's claim for the next-order popup gives only codes bound at a purchase: its welcome offer needs a code
+  // of its own, or it would promise a gift nobody can get.
+  if (!buyer && host.nextOrder && !host.code) return false;
   const { audience, frequency } = rules(host);
   const segments = host.segments;
   if (audience === 'new' && !buyer && segments.length && !segments.includes('new')) return false;
@@ -149,11 +152,17 @@ export class CouponPopupController implements ReactiveController {
     const { nextOrderCode } = await import('./next-order.js');
     const code = await nextOrderCode(host.runtime, host.widgetId, () => host.isConnected);
     this.#asking = false;
-    if (!code || !host.isConnected || host.open || host.banner) return;
-    host.nextOrderCode = code;
+    if (!host.isConnected) return;
+    // A purchase ends the welcome offer: its triggers stop, and a welcome popup on screen turns into the buyer's
+    // coupon, or closes when there is none for them.
     this.#disarm?.();
     this.#disarm = undefined;
-    this.#arm();
+    if (code) host.nextOrderCode = code;
+    if (host.open || host.banner) {
+      if (code) host.requestUpdate();
+      else if (host.banner) host.setBanner(false);
+      else host.open = false;
+    } else if (code) this.#arm();
   }
 
   #arm(): void {

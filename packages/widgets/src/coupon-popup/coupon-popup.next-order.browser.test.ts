@@ -184,4 +184,27 @@ describe('the next-order coupon on the thank-you page', () => {
     expect(post).toHaveBeenCalledTimes(1);
     expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
   });
+
+  it("a welcome popup on screen when the purchase is tracked turns into the buyer's coupon", async () => {
+    runtime(NEXT);
+    $config.set(site({ widget: 'thanks' }));
+    $segment.set(['new']);
+    const el = mount({ code: 'WELCOME10', heading: 'Welcome!' });
+    await vi.waitFor(() => expect(opened(el)).toBe(true));
+    bought();
+    $segment.set(['active']);
+    await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P'), { timeout: 5000 });
+    expect(part(el, 'heading')!.textContent).toBe('Thank you! A coupon for your next order');
+  });
+
+  it('the welcome offer of the next-order popup needs a code of its own (the server gives it only bound codes)', async () => {
+    const { post } = runtime(204);
+    $config.set(site({ widget: 'thanks' }));
+    $segment.set(['new']);
+    const el = mount();
+    await el.updateComplete;
+    await settle(300);
+    expect(opened(el)).toBe(false);
+    expect(post).not.toHaveBeenCalled();
+  });
 });
