@@ -103,6 +103,19 @@ describe('consent text', () => {
     expect(calls.find(([n]) => n === 'generate_lead')![1]).toMatchObject({ email: 'ann@example.com' });
   });
 
+  it("is given per locale like the heading: the visitor's language is shown", async () => {
+    runtime(ISSUED);
+    const el = document.createElement('nudge-coupon-popup');
+    for (const [k, v] of Object.entries({ 'widget-id': 'welcome', locale: 'zh-CN', manual: '', 'collect-email': '' }))
+      el.setAttribute(k, v);
+    (el as unknown as { consent: object }).consent = { en: 'I agree to emails.', 'zh-CN': '我同意接收邮件。' };
+    document.body.append(el);
+    el.show();
+    await vi.waitFor(() => expect(part(el, 'consent')).not.toBeNull());
+    expect(part(el, 'consent')!.closest('label')!.textContent).toBe('我同意接收邮件。');
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
   it('without consent text there is no checkbox, and a bad email is still refused first', async () => {
     const { post } = runtime(ISSUED);
     const el = await open();
