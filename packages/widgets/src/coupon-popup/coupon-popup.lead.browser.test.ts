@@ -4,7 +4,15 @@ import { $config, $runtime, $user, type ClaimedCode, type NudgeConfig, type Nudg
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { resetModalSlot } from '../internal/frequency.js';
-import { axeViolations, checkedTrack, pageWithContent, painted, settle, viewport } from '../internal/testing.js';
+import {
+  axeViolations,
+  checkedTrack,
+  layoutShiftMeter,
+  pageWithContent,
+  painted,
+  settle,
+  viewport,
+} from '../internal/testing.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 import './coupon-popup.js';
 
@@ -113,6 +121,30 @@ describe('consent text', () => {
     el.show();
     await vi.waitFor(() => expect(part(el, 'consent')).not.toBeNull());
     expect(part(el, 'consent')!.closest('label')!.textContent).toBe('我同意接收邮件。');
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it('once the code is out the dialog fits it: the form leaves no empty area, and nothing on screen moves', async () => {
+    runtime(ISSUED);
+    const el = await open({ consent: CONSENT });
+    await settle(300); // the opening animation (a scale) is over
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const before = dialog.getBoundingClientRect();
+    const heading = part(el, 'heading')!.getBoundingClientRect().top;
+    const cls = layoutShiftMeter();
+    await userEvent.click(part<HTMLInputElement>(el, 'consent')!);
+    await signUp(el);
+    await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('HI-7KQ2MX9P'));
+    await settle();
+    cls.stop();
+    const after = dialog.getBoundingClientRect();
+    const panel = part(el, 'panel')!.getBoundingClientRect();
+    console.log(`dialog height ${Math.round(before.height)} -> ${Math.round(after.height)} px`);
+    expect(after.height).toBeLessThan(before.height - 40);
+    expect(Math.abs(after.height - panel.height)).toBeLessThanOrEqual(2); // no empty area under the code
+    expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(1);
+    expect(part(el, 'heading')!.getBoundingClientRect().top).toBeCloseTo(heading, 0);
+    expect(cls.value(), cls.report()).toBe(0);
     expect(await axeViolations(el)).toEqual([]);
   });
 

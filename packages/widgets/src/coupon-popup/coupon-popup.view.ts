@@ -56,6 +56,8 @@ export class CouponDialog implements ReactiveController {
   #bannerShown = false;
   /** The code to reveal, once asked: the server's, else the static one; '' when neither (the offer is gone). */
   #issued: string | undefined;
+  /** The claim form takes no space: the code was out when the dialog first opened, or the dialog was fitted. */
+  #formGone: boolean;
 
   constructor(host: CouponPopupHost) {
     this.#host = host;
@@ -64,6 +66,7 @@ export class CouponDialog implements ReactiveController {
     this.#revealed = !!this.#issued || hasClaimed(capKey(host));
     // A visitor who claimed before gets the same code from the server again.
     if (this.#revealed && !this.#issued) void this.#ask();
+    this.#formGone = this.#revealed;
   }
 
   /** Asks the server for the visitor's code; true when the server issued it (so a delivered lead carries it). */
@@ -78,6 +81,19 @@ export class CouponDialog implements ReactiveController {
   /** The code on screen: the buyer's next-order code (it may come after this dialog was made), else the claimed one. */
   get #code(): string | undefined {
     return this.#host.nextOrderCode?.code ?? this.#issued;
+  }
+
+  /**
+   * Drops the claim form's space once the code is out, so the dialog fits what is left. A centred dialog is first
+   * pinned where its top is, so only its bottom edge rises and nothing the visitor reads moves; the phone's bottom
+   * sheet keeps its size instead (it is anchored at the bottom: shrinking would move everything in it).
+   */
+  #fit(): void {
+    const d = this.#q<HTMLDialogElement>('dialog');
+    if (!d || matchMedia('(max-width: 600px)').matches) return;
+    d.style.marginTop = `${d.offsetTop}px`; // its layout position, whatever the opening animation scales
+    d.style.marginBottom = 'auto';
+    this.#formGone = true;
   }
 
   #q<E extends Element = HTMLElement>(sel: string) {
@@ -188,6 +204,7 @@ export class CouponDialog implements ReactiveController {
       this.#sentTo = issued && h.leadDelivery ? email : '';
     }
     this.#revealed = true;
+    this.#fit();
     this.#host.requestUpdate();
     recordClaim(capKey(this.#host));
     this.#host.track('select_promotion', { ...this.#host.promotion, ...this.#figures() });
@@ -266,7 +283,8 @@ export class CouponDialog implements ReactiveController {
             ${description ? html`<p id="description" part="description">${description}</p>` : nothing}
             ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDate(end, loc) })}</p>`}
             <div class="stage">
-              <form class="claim" novalidate @submit=${(e: Event) => void this.#claim(e)} ?inert=${revealed}>
+              <form class="claim" novalidate @submit=${(e: Event) => void this.#claim(e)} ?inert=${revealed}
+                ?hidden=${!!next || this.#formGone}>
                 ${
                   this.#host.collectEmail
                     ? html`<label for="email">${t(messages, loc, 'email')}</label>
