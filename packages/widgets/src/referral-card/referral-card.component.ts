@@ -13,7 +13,7 @@ export type { NudgeShareDetail } from './referral-card.events.js';
  * The server's link for a customer's code, on this page's origin: a server that answers with another origin (its own,
  * a misconfigured base) must not send friends elsewhere; the path and query (the `ref` code) are kept.
  */
-function samePage(url: string | null): string | null {
+function samePage(url: string | null | undefined): string | null {
   const u = url ? safeUrl(url) : null;
   if (!u) return null;
   const at = new URL(u);
