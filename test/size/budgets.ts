@@ -136,7 +136,10 @@ export const budgets: SizeEntry[] = [
     // own 1.4 KB chunk, fetched only for a config with a schedule) and hides a widget whose schedule ended without
     // moving the page (the slot keeps its height on screen).
     // 46.80 (measured 46.75) after merging issue 14's and issue 15's changes above (locale copy, schedules, rewards).
-    budget: 46.8 * KB,
+    // 47.00 (measured 46.95) for the tester's findings on the popup and referral card (+0.20 KB): the popup's gate asks
+    // for a next-order code only on a purchase's page view (and keeps the welcome offer elsewhere), and the card words
+    // a published program's rewards and keeps the server's link on the page's origin.
+    budget: 47 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -149,7 +152,9 @@ export const budgets: SizeEntry[] = [
     // consent error and "we will also send the code to ..." line (+0.22 KB); 49.40 (measured 49.35) with the
     // next-order coupon above
     // 50.00 (measured 49.97) with issue 15's per-locale copy and schedules merged beside issue 14's popup changes.
-    budget: 50 * KB,
+    // 50.35 (measured 50.31): the gate above (+0.20 KB), and the dialog showing only the next-order words in that mode
+    // and fitting its content once the code is out (+0.14 KB).
+    budget: 50.35 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

@@ -91,7 +91,7 @@ it('edits every text the widgets show as copy per locale, checked as the server 
     fieldsFor(type)
       .filter((f) => f.kind === 'copy')
       .map((f) => f.name);
-  expect(copyProps('coupon-popup')).toEqual(['heading', 'description']);
+  expect(copyProps('coupon-popup')).toEqual(['heading', 'description', 'consent']);
   expect(copyProps('referral-card').sort()).toEqual(['friendReward', 'heading', 'inviterReward']);
   expect(copyProps('buy-bar').sort()).toEqual(['label', 'name']);
   expect(copyProps('stock-banner')).toEqual([]);

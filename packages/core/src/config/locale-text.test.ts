@@ -48,7 +48,7 @@ describe('per-locale text props in a config', () => {
     experiments: [],
   });
   it('accepts a string or an object of texts per locale on every text prop', () => {
-    expect(parseConfig(doc({ heading: copy, description: copy })).ok).toBe(true);
+    expect(parseConfig(doc({ heading: copy, description: copy, consent: copy })).ok).toBe(true);
     expect(parseConfig(doc({ heading: copy, inviterReward: copy, friendReward: copy }, 'referral-card')).ok).toBe(true);
     expect(parseConfig(doc({ label: copy, name: copy }, 'buy-bar')).ok).toBe(true);
     expect(parseConfig(doc({ heading: 'Welcome' })).ok).toBe(true);

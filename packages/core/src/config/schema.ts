@@ -66,7 +66,7 @@ export const couponPopupPropsSchema = z.strictObject({
   /** Ask for an email before revealing the code (sends generate_lead). */
   collectEmail: z.optional(z.boolean()),
   /** Consent text shown (as text) beside a checkbox the shopper must tick before the email is sent. */
-  consent: z.optional(text(500)),
+  consent: z.optional(copy(500)),
   locale: z.optional(localeTag()),
 });
 

@@ -1,6 +1,6 @@
 // The coupon popup's lazy part: decides whether it may open for this visitor (claimed, frequency, audience, expiry)
 // and arms its triggers; loaded right after the element connects, before any of the popup's UI.
-import type { ClaimedCode } from '@nudge/core';
+import { $segment, type ClaimedCode } from '@nudge/core';
 import type { ReactiveController } from 'lit';
 import { allowedByFrequency, takeModalSlot, type FrequencyRule } from '../internal/frequency.js';
 import type { NudgeElement } from '../internal/nudge-element.js';
@@ -74,20 +74,46 @@ function rules(host: CouponPopupHost) {
 }
 
 function eligible(host: CouponPopupHost): boolean {
-  // Without a static code the server may still issue one (a pool, the merchant's webhook); a next-order coupon only
-  // comes from the server, and is for buyers, never only new visitors.
-  const source = host.nextOrder ? host.runtime?.post : host.code || host.runtime?.post;
-  if (host.open || host.banner || host.expired || host.configDisabled || !source) return false;
+  // Without a static code the server may still issue one (a pool, the merchant's webhook); a buyer's next-order
+  // coupon is theirs already, and is for buyers, never only new visitors.
+  const buyer = !!host.nextOrderCode;
+  if (host.open || host.banner || host.expired || host.configDisabled) return false;
+  if (!buyer && !host.code && !host.runtime?.post) return false;
+  // The server's claim for the next-order popup gives only codes bound at a purchase: its welcome offer needs a code
+  // of its own, or it would promise a gift nobody can get.
+  if (!buyer && host.nextOrder && !host.code) return false;
   const { audience, frequency } = rules(host);
   const segments = host.segments;
-  if (audience === 'new' && !host.nextOrder && segments.length && !segments.includes('new')) return false;
+  if (audience === 'new' && !buyer && segments.length && !segments.includes('new')) return false;
   return allowedByFrequency(capKey(host), frequency);
+}
+
+/** Storage key of the purchase this popup last asked a next-order code for. */
+const askedKey = (host: CouponPopupHost) => `nudge_next_order:${capKey(host)}`;
+
+/**
+ * The browser's last purchase (its time) not yet asked about: the SDK keeps it in its memory the moment the shop
+ * tracks `purchase` (only with consent, as is the asking). Read here rather than exported from the SDK so the
+ * every-page bundle stays as it is.
+ */
+function newPurchase(host: CouponPopupHost): string | undefined {
+  try {
+    const at = (JSON.parse(localStorage.getItem('nudge_memory') ?? '{}') as { history?: { lastOrderAt?: unknown } })
+      .history?.lastOrderAt;
+    const mark = at == null ? '' : String(at);
+    return mark && mark !== localStorage.getItem(askedKey(host)) ? mark : undefined;
+  } catch {
+    return undefined; // storage blocked: the SDK keeps nothing either
+  }
 }
 
 /** Arms the popup's triggers whenever the element is connected (not `manual`, not already open). */
 export class CouponPopupController implements ReactiveController {
   readonly #host: CouponPopupHost;
   #disarm: (() => void) | undefined;
+  /** Stops watching for a purchase tracked on this page. */
+  #unwatch: (() => void) | undefined;
+  #asking = false;
 
   constructor(host: CouponPopupHost) {
     this.#host = host;
@@ -97,29 +123,67 @@ export class CouponPopupController implements ReactiveController {
     const host = this.#host;
     if (host.manual || host.open) return;
     // After an update so config props (and a disabled flag) are known.
-    void host.updateComplete.then(async () => {
-      if (!host.isConnected || this.#disarm || !eligible(host)) return;
+    void host.updateComplete.then(() => {
+      if (!host.isConnected || this.#disarm || this.#unwatch) return;
       if (host.nextOrder) {
-        // Opens only for a buyer the server gave a coupon; the asking is its own chunk, fetched on such a page only.
-        const { nextOrderCode } = await import('./next-order.js');
-        host.nextOrderCode = await nextOrderCode(host.runtime, host.widgetId, () => host.isConnected);
-        if (!host.nextOrderCode || !host.isConnected || this.#disarm || !eligible(host)) return;
+        // Only the page view of a purchase asks for its coupon (the purchase in the SDK's memory, once per purchase);
+        // every other page, and a visitor who never bought, keeps the popup's welcome offer.
+        if (newPurchase(host)) return void this.#askNextOrder();
+        this.#unwatch = $segment.listen(() => newPurchase(host) && void this.#askNextOrder());
       }
-      this.#disarm = armTriggers(
-        rules(host).trigger,
-        () => {
-          if (!eligible(host)) return;
-          if (host.display === 'banner' || (host.display === 'auto' && fromSearchEngine())) host.setBanner(true);
-          else if (takeModalSlot(capKey(host))) host.open = true;
-        },
-        host.pageViews,
-      );
+      this.#arm();
     });
+  }
+
+  /** Asks for the buyer's next-order coupon; with one, it replaces the welcome offer and opens as soon as it may. */
+  async #askNextOrder(): Promise<void> {
+    const host = this.#host;
+    const mark = newPurchase(host);
+    if (this.#asking || !mark) return;
+    this.#asking = true;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
+    try {
+      localStorage.setItem(askedKey(host), mark);
+    } catch {
+      /* blocked storage: the SDK could not have kept the purchase either */
+    }
+    // The asking is its own chunk, fetched on a purchase's page only.
+    const { nextOrderCode } = await import('./next-order.js');
+    const code = await nextOrderCode(host.runtime, host.widgetId, () => host.isConnected);
+    this.#asking = false;
+    if (!host.isConnected) return;
+    // A purchase ends the welcome offer: its triggers stop, and a welcome popup on screen turns into the buyer's
+    // coupon, or closes when there is none for them.
+    this.#disarm?.();
+    this.#disarm = undefined;
+    if (code) host.nextOrderCode = code;
+    if (host.open || host.banner) {
+      if (code) host.requestUpdate();
+      else if (host.banner) host.setBanner(false);
+      else host.open = false;
+    } else if (code) this.#arm();
+  }
+
+  #arm(): void {
+    const host = this.#host;
+    if (!eligible(host)) return;
+    this.#disarm = armTriggers(
+      rules(host).trigger,
+      () => {
+        if (!eligible(host)) return;
+        if (host.display === 'banner' || (host.display === 'auto' && fromSearchEngine())) host.setBanner(true);
+        else if (takeModalSlot(capKey(host))) host.open = true;
+      },
+      host.pageViews,
+    );
   }
 
   hostDisconnected(): void {
     this.#disarm?.();
     this.#disarm = undefined;
+    this.#unwatch?.();
+    this.#unwatch = undefined;
   }
 }
 

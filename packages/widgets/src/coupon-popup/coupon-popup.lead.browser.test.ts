@@ -4,7 +4,15 @@ import { $config, $runtime, $user, type ClaimedCode, type NudgeConfig, type Nudg
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { resetModalSlot } from '../internal/frequency.js';
-import { axeViolations, checkedTrack, pageWithContent, painted, settle, viewport } from '../internal/testing.js';
+import {
+  axeViolations,
+  checkedTrack,
+  layoutShiftMeter,
+  pageWithContent,
+  painted,
+  settle,
+  viewport,
+} from '../internal/testing.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 import './coupon-popup.js';
 
@@ -101,6 +109,43 @@ describe('consent text', () => {
     await userEvent.click(part(el, 'cta')!);
     await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('HI-7KQ2MX9P'));
     expect(calls.find(([n]) => n === 'generate_lead')![1]).toMatchObject({ email: 'ann@example.com' });
+  });
+
+  it("is given per locale like the heading: the visitor's language is shown", async () => {
+    runtime(ISSUED);
+    const el = document.createElement('nudge-coupon-popup');
+    for (const [k, v] of Object.entries({ 'widget-id': 'welcome', locale: 'zh-CN', manual: '', 'collect-email': '' }))
+      el.setAttribute(k, v);
+    (el as unknown as { consent: object }).consent = { en: 'I agree to emails.', 'zh-CN': '我同意接收邮件。' };
+    document.body.append(el);
+    el.show();
+    await vi.waitFor(() => expect(part(el, 'consent')).not.toBeNull());
+    expect(part(el, 'consent')!.closest('label')!.textContent).toBe('我同意接收邮件。');
+    expect(await axeViolations(el)).toEqual([]);
+  });
+
+  it('once the code is out the dialog fits it: the form leaves no empty area, and nothing on screen moves', async () => {
+    runtime(ISSUED);
+    const el = await open({ consent: CONSENT });
+    await settle(300); // the opening animation (a scale) is over
+    const dialog = el.shadowRoot!.querySelector('dialog')!;
+    const before = dialog.getBoundingClientRect();
+    const heading = part(el, 'heading')!.getBoundingClientRect().top;
+    const cls = layoutShiftMeter();
+    await userEvent.click(part<HTMLInputElement>(el, 'consent')!);
+    await signUp(el);
+    await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('HI-7KQ2MX9P'));
+    await settle();
+    cls.stop();
+    const after = dialog.getBoundingClientRect();
+    const panel = part(el, 'panel')!.getBoundingClientRect();
+    console.log(`dialog height ${Math.round(before.height)} -> ${Math.round(after.height)} px`);
+    expect(after.height).toBeLessThan(before.height - 40);
+    expect(Math.abs(after.height - panel.height)).toBeLessThanOrEqual(2); // no empty area under the code
+    expect(Math.abs(after.top - before.top)).toBeLessThanOrEqual(1);
+    expect(part(el, 'heading')!.getBoundingClientRect().top).toBeCloseTo(heading, 0);
+    expect(cls.value(), cls.report()).toBe(0);
+    expect(await axeViolations(el)).toEqual([]);
   });
 
   it('without consent text there is no checkbox, and a bad email is still refused first', async () => {

@@ -42,6 +42,9 @@ function mount(attrs: Record<string, string> = {}): NudgeCouponPopup {
   document.body.append(el);
   return el;
 }
+/** The SDK's memory after it tracked a purchase (it keeps the time of the last one). */
+const bought = (at = 1_700_000_000_000) =>
+  localStorage.setItem('nudge_memory', JSON.stringify({ history: { orders: 1, spent: 80, lastOrderAt: at } }));
 const part = (el: NudgeCouponPopup, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
 const opened = (el: NudgeCouponPopup) => !!el.shadowRoot!.querySelector('dialog[open]');
 
@@ -66,6 +69,7 @@ describe('the next-order coupon on the thank-you page', () => {
   it("opens for a buyer once the server has bound their code, showing it at once with the code's expiry", async () => {
     const { post, calls } = runtime(204, NEXT); // the purchase was still on its way at the first ask
     $config.set(site({ widget: 'thanks', minOrder: 50 }));
+    bought();
     const el = mount({ code: 'STATIC20' });
     await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
     await settle();
@@ -74,7 +78,10 @@ describe('the next-order coupon on the thank-you page', () => {
     expect(part(el, 'heading')!.textContent).toBe('Thank you! A coupon for your next order');
     expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
     expect(part(el, 'expiry')!.textContent).toBe('Valid until Jan 31, 2031');
-    expect(el.shadowRoot!.querySelector('form')!.hasAttribute('inert')).toBe(true); // nothing to claim
+    // nothing to claim: the form is inert and takes no space, so the dialog fits the code
+    const form = el.shadowRoot!.querySelector('form')!;
+    expect(form.hasAttribute('inert')).toBe(true);
+    expect(form.getBoundingClientRect().height).toBe(0);
     expect(calls.find(([n]) => n === 'view_promotion')![1]).toMatchObject({ coupon: 'NEXT-7KQ2MX9P' });
     expect(await axeViolations(el)).toEqual([]);
   });
@@ -82,6 +89,7 @@ describe('the next-order coupon on the thank-you page', () => {
   it('never opens for a visitor the server has no code for, not even with a static code', async () => {
     const { post } = runtime(403); // a refusal: asking again would not change it
     $config.set(site({ widget: 'thanks' }));
+    bought();
     const el = mount({ code: 'STATIC20' });
     await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
     await settle(300);
@@ -126,5 +134,80 @@ describe('the next-order coupon on the thank-you page', () => {
       post: () => undefined,
     };
     expect(await nextOrderCode(none, 'thanks', () => true)).toBeUndefined();
+  });
+
+  it('shows only the next-order words, none of the welcome heading, description or offer', async () => {
+    runtime(NEXT);
+    $config.set(site({ widget: 'thanks' }));
+    bought();
+    const el = mount({ heading: 'Welcome!', description: 'For your first order', threshold: '150', amount: '30' });
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    await settle();
+    expect(part(el, 'heading')!.textContent).toBe('Thank you! A coupon for your next order');
+    expect(part(el, 'offer')).toBeNull();
+    expect(part(el, 'description')).toBeNull();
+    expect(el.shadowRoot!.textContent).not.toMatch(/Welcome!|first order|150/);
+    expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
+  });
+
+  it('a visitor without a purchase gets the welcome popup as configured, and nothing is asked', async () => {
+    const { post } = runtime(204);
+    $config.set(site({ widget: 'thanks' }));
+    $segment.set(['new']);
+    const el = mount({ code: 'WELCOME10', heading: 'Welcome!' });
+    await vi.waitFor(() => expect(opened(el)).toBe(true));
+    expect(part(el, 'heading')!.textContent).toBe('Welcome!');
+    expect(post).not.toHaveBeenCalled();
+  });
+
+  it('asks once per purchase: the page views after it ask nothing', async () => {
+    const { post } = runtime(403); // this order earned no coupon: nothing opens, and nothing is asked again
+    $config.set(site({ widget: 'thanks' }));
+    bought();
+    for (let page = 0; page < 4; page++) {
+      const el = mount();
+      await el.updateComplete;
+      await settle(150);
+      expect(opened(el)).toBe(false);
+      el.remove();
+    }
+    expect(post).toHaveBeenCalledTimes(1);
+  });
+
+  it('a purchase tracked on this page, after the popup connected, brings its coupon', async () => {
+    const { post } = runtime(NEXT);
+    $config.set(site({ widget: 'thanks' }));
+    const el = mount();
+    await el.updateComplete;
+    await settle(100);
+    expect(post).not.toHaveBeenCalled();
+    bought(); // what the SDK does on track('purchase'): it keeps the purchase, then re-computes the segments
+    $segment.set(['active']);
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
+  });
+
+  it("a welcome popup on screen when the purchase is tracked turns into the buyer's coupon", async () => {
+    runtime(NEXT);
+    $config.set(site({ widget: 'thanks' }));
+    $segment.set(['new']);
+    const el = mount({ code: 'WELCOME10', heading: 'Welcome!' });
+    await vi.waitFor(() => expect(opened(el)).toBe(true));
+    bought();
+    $segment.set(['active']);
+    await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P'), { timeout: 5000 });
+    expect(part(el, 'heading')!.textContent).toBe('Thank you! A coupon for your next order');
+  });
+
+  it('the welcome offer of the next-order popup needs a code of its own (the server gives it only bound codes)', async () => {
+    const { post } = runtime(204);
+    $config.set(site({ widget: 'thanks' }));
+    $segment.set(['new']);
+    const el = mount();
+    await el.updateComplete;
+    await settle(300);
+    expect(opened(el)).toBe(false);
+    expect(post).not.toHaveBeenCalled();
   });
 });

@@ -4,7 +4,8 @@ import { css } from 'lit';
 import { fields, shared } from '../styles/tokens.styles.js';
 
 /**
- * `.stage` puts the offer and the revealed code in one grid cell, so the dialog keeps its size when the code appears.
+ * `.stage` puts the offer and the revealed code in one grid cell, so nothing moves as the code appears; the form's
+ * space then goes (`hidden`) where that moves nothing either (coupon-popup.view.ts, `#fit`).
  * (Comments stay out of the css template: Lit ships its text as written, comments included.)
  */
 export const styles = [
@@ -81,6 +82,9 @@ export const styles = [
     }
     .stage > [inert] {
       visibility: hidden;
+    }
+    .stage > [hidden] {
+      display: none;
     }
     .claim {
       display: grid;

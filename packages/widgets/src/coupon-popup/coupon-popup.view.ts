@@ -56,6 +56,8 @@ export class CouponDialog implements ReactiveController {
   #bannerShown = false;
   /** The code to reveal, once asked: the server's, else the static one; '' when neither (the offer is gone). */
   #issued: string | undefined;
+  /** The claim form takes no space: the code was out when the dialog first opened, or the dialog was fitted. */
+  #formGone: boolean;
 
   constructor(host: CouponPopupHost) {
     this.#host = host;
@@ -64,6 +66,7 @@ export class CouponDialog implements ReactiveController {
     this.#revealed = !!this.#issued || hasClaimed(capKey(host));
     // A visitor who claimed before gets the same code from the server again.
     if (this.#revealed && !this.#issued) void this.#ask();
+    this.#formGone = this.#revealed;
   }
 
   /** Asks the server for the visitor's code; true when the server issued it (so a delivered lead carries it). */
@@ -73,6 +76,24 @@ export class CouponDialog implements ReactiveController {
     this.#issued = got || h.code;
     h.requestUpdate();
     return !!got;
+  }
+
+  /** The code on screen: the buyer's next-order code (it may come after this dialog was made), else the claimed one. */
+  get #code(): string | undefined {
+    return this.#host.nextOrderCode?.code ?? this.#issued;
+  }
+
+  /**
+   * Drops the claim form's space once the code is out, so the dialog fits what is left. A centred dialog is first
+   * pinned where its top is, so only its bottom edge rises and nothing the visitor reads moves; the phone's bottom
+   * sheet keeps its size instead (it is anchored at the bottom: shrinking would move everything in it).
+   */
+  #fit(): void {
+    const d = this.#q<HTMLDialogElement>('dialog');
+    if (!d || matchMedia('(max-width: 600px)').matches) return;
+    d.style.marginTop = `${d.offsetTop}px`; // its layout position, whatever the opening animation scales
+    d.style.marginBottom = 'auto';
+    this.#formGone = true;
   }
 
   #q<E extends Element = HTMLElement>(sel: string) {
@@ -85,6 +106,8 @@ export class CouponDialog implements ReactiveController {
 
   /** Every figure the visitor sees, for view_promotion / select_promotion (so each claim can be audited). */
   #figures(): Record<string, unknown> {
+    const next = this.#host.nextOrderCode;
+    if (next) return { coupon: next.code, ...(next.expiresAt ? { expires_at: next.expiresAt } : {}) };
     const f: Record<string, unknown> = {};
     if (this.#host.amount != null) f.discount = this.#host.amount;
     if (this.#host.threshold != null) f.threshold = this.#host.threshold;
@@ -181,6 +204,7 @@ export class CouponDialog implements ReactiveController {
       this.#sentTo = issued && h.leadDelivery ? email : '';
     }
     this.#revealed = true;
+    this.#fit();
     this.#host.requestUpdate();
     recordClaim(capKey(this.#host));
     this.#host.track('select_promotion', { ...this.#host.promotion, ...this.#figures() });
@@ -196,14 +220,14 @@ export class CouponDialog implements ReactiveController {
     const floating = import('../internal/floating.js').catch(() => undefined);
     let ok = false;
     try {
-      await navigator.clipboard.writeText(this.#issued!);
+      await navigator.clipboard.writeText(this.#code!);
       ok = true;
     } catch {
       const code = this.#q('[part~=code]');
       if (code) getSelection()?.selectAllChildren(code);
     }
     this.#setCopied(ok ? 'ok' : 'failed');
-    if (ok) this.#host.emit('nudge-copy', { code: this.#issued! });
+    if (ok) this.#host.emit('nudge-copy', { code: this.#code! });
     clearTimeout(this.#copiedTimer);
     this.#copiedTimer = setTimeout(() => this.#setCopied(''), 2500);
     await this.#host.updateComplete;
@@ -234,17 +258,20 @@ export class CouponDialog implements ReactiveController {
 
   render() {
     const loc = localeOf(this.#host);
-    const offer = this.#offerText(loc);
-    const heading = this.#host.heading || t(messages, loc, this.#host.nextOrder ? 'nextOrderHeading' : 'heading');
-    // a next-order code carries its own expiry (its pool's), which the popup's own prop may shorten
-    const expires = this.#host.expiresAt || this.#host.nextOrderCode?.expiresAt;
+    // A buyer's next-order coupon is not the welcome offer: only its own words, code and expiry (its pool's), none of
+    // the widget's welcome heading, description or figures.
+    const next = this.#host.nextOrderCode;
+    const offer = next ? '' : this.#offerText(loc);
+    const heading = next ? t(messages, loc, 'nextOrderHeading') : this.#host.heading || t(messages, loc, 'heading');
+    const description = next ? '' : this.#host.description;
+    const expires = next ? next.expiresAt : this.#host.expiresAt;
     const end = expires ? Date.parse(expires) : NaN;
-    const revealed = this.#revealed;
-    const code = this.#issued;
+    const revealed = !!next || this.#revealed;
+    const code = this.#code;
     const apply =
       this.#host.applyUrl && code ? safeUrl(this.#host.applyUrl.replaceAll('{code}', encodeURIComponent(code))) : null;
     return html`
-    <dialog part="dialog" aria-labelledby="heading" aria-describedby=${this.#host.description ? 'description' : nothing}
+    <dialog part="dialog" aria-labelledby="heading" aria-describedby=${description ? 'description' : nothing}
       @close=${() => this.#onDialogClose()} @cancel=${() => (this.#closeReason = 'escape')}
       @click=${(e: MouseEvent) => e.target === e.currentTarget && this.close('backdrop') /* ::backdrop clicks target the dialog */}>
       ${
@@ -253,10 +280,11 @@ export class CouponDialog implements ReactiveController {
             ${this.#closeButton(loc)}
             ${offer ? html`<p class="offer" part="offer">${offer}</p>` : nothing}
             <h2 id="heading" part="heading" tabindex="-1" autofocus>${heading}</h2>
-            ${this.#host.description ? html`<p id="description" part="description">${this.#host.description}</p>` : nothing}
+            ${description ? html`<p id="description" part="description">${description}</p>` : nothing}
             ${Number.isNaN(end) ? nothing : html`<p class="expiry" part="expiry">${t(messages, loc, 'validUntil', { date: formatDate(end, loc) })}</p>`}
             <div class="stage">
-              <form class="claim" novalidate @submit=${(e: Event) => void this.#claim(e)} ?inert=${revealed}>
+              <form class="claim" novalidate @submit=${(e: Event) => void this.#claim(e)} ?inert=${revealed}
+                ?hidden=${!!next || this.#formGone}>
                 ${
                   this.#host.collectEmail
                     ? html`<label for="email">${t(messages, loc, 'email')}</label>

@@ -10,6 +10,17 @@ import { reserve } from './referral-card.reserve.js';
 export type { NudgeShareDetail } from './referral-card.events.js';
 
 /**
+ * The server's link for a customer's code, on this page's origin: a server that answers with another origin (its own,
+ * a misconfigured base) must not send friends elsewhere; the path and query (the `ref` code) are kept.
+ */
+function samePage(url: string | null | undefined): string | null {
+  const u = url ? safeUrl(url) : null;
+  if (!u) return null;
+  const at = new URL(u);
+  return at.origin == location.origin ? u : location.origin + at.pathname + at.search;
+}
+
+/**
  * The visitor's own invite link with what both sides get. Sharing uses the Web Share API where the browser has it;
  * otherwise a menu placed by `@floating-ui/dom` offers copy link, WhatsApp, X, Facebook, email, LINE and a WeChat QR
  * code drawn locally (no network). A visitor who arrived through someone else's link (`?ref=CODE`, or the SDK's
@@ -21,7 +32,8 @@ export type { NudgeShareDetail } from './referral-card.events.js';
  * nothing to show it reserves nothing; once painted it keeps its box.
  *
  * A signed-in customer (the SDK knows their user id) gets their own code and link from the Nudge server; `code` is
- * then the fallback. With both reward texts empty, the rewards are worded from the site's published referral program.
+ * then the fallback. When the site publishes a referral program, the rewards are worded from it (the reward texts are
+ * for sites without one).
  *
  * @summary Invite-a-friend card: share link, both rewards, friend welcome.
  *
@@ -68,9 +80,9 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
   declare code: string;
   /** Page the invite link points to (http/https; relative to this page); default: this site's home page. */
   declare url: string;
-  /** What the inviter gets, as merchant text (e.g. "$10 credit", shown as given). */
+  /** What the inviter gets, as merchant text (e.g. "$10 credit", shown as given) when the site publishes no program. */
   declare inviterReward: string;
-  /** What the friend gets, as merchant text (e.g. "15% off", shown as given). */
+  /** What the friend gets, as merchant text (e.g. "15% off", shown as given) when the site publishes no program. */
   declare friendReward: string;
   /** Heading text as given; empty = built-in line from the rewards. */
   declare heading: string;
@@ -96,8 +108,10 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
    * the card has not asked for this user yet); the card reserves the link's space meanwhile.
    */
   get ownCodeWanted(): string {
+    // Only a site that publishes a referral program gives codes: without one the server would answer 404 to every
+    // signed-in page view.
     const user = this.conn?.user().userId;
-    return user && this.runtime?.post && this.#own?.user !== user ? user : '';
+    return user && this.siteConfig?.referral && this.runtime?.post && this.#own?.user !== user ? user : '';
   }
 
   /** @internal The signed-in customer's email from `identify()` traits, if any (for the self-referral rule). */
@@ -122,10 +136,18 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
     return this.#mine?.code ?? (this.ownCodeWanted ? '' : this.code);
   }
 
-  /** @internal The site's published referral program, used when the card's own reward texts are both empty. */
+  /**
+   * @internal The site's published referral program: when there is one, the card's reward words are the program's
+   * (what the server really grants), whatever the reward texts say; those are for sites without a published program.
+   */
   get program(): ReferralRewards | undefined {
-    const p = this.inviterReward || this.friendReward ? undefined : this.siteConfig?.referral;
+    const p = this.siteConfig?.referral;
     return p?.stages.some((s) => s.friend || s.inviter) ? p : undefined;
+  }
+
+  /** @internal The reward texts in force: the markup's, unless the site's program words the rewards. */
+  get rewardTexts(): { inviter: string; friend: string } {
+    return this.program ? { inviter: '', friend: '' } : { inviter: this.inviterReward, friend: this.friendReward };
   }
 
   /**
@@ -134,7 +156,7 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
    */
   get shareUrl(): string {
     const code = this.shareCode;
-    const base = safeUrl(this.url || (this.#mine?.code && this.#mine.url) || '/');
+    const base = safeUrl(this.url || (this.#mine?.code && samePage(this.#mine.url)) || '/');
     if (!base || !code) return '';
     const u = new URL(base);
     u.searchParams.set('ref', code);
@@ -182,16 +204,17 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
 
   /** @internal a friend who arrived through someone else's link and has a reward to see */
   get friendView(): boolean {
-    return !!((this.friendReward || this.program?.stages.some((s) => s.friend)) && this.arrivedWith);
+    const p = this.program;
+    return !!((p ? p.stages.some((s) => s.friend) : this.friendReward) && this.arrivedWith);
   }
 
   /** Which blocks the card shows, decided before its first render so its box can be reserved (host `layout`). */
   protected override willUpdate(): void {
     const link = !!this.shareUrl || this.ownCodeWanted;
     const had = (block: string) => this.#painted && this.getAttribute('layout')?.includes(block);
-    const body = link && (this.friendReward || this.program);
+    const body = link && (this.program || this.friendReward);
     // `long`: the program's rewards sentence (each stage with when it is granted) wraps more than a merchant's text
-    const blocks = [this.friendView && 'friend', link && 'link', body && 'body', link && !this.friendReward && body];
+    const blocks = [this.friendView && 'friend', link && 'link', body && 'body', link && !!this.program];
     // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
     // painted the box keeps its reserve whatever happens (a block that went keeps its space, as when the customer's
     // own code could not be had), because giving the space back would shift the page.

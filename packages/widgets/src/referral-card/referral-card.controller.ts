@@ -42,6 +42,8 @@ export interface ReferralCardHost
   readonly program: ReferralRewards | undefined;
   readonly inviterReward: string;
   readonly friendReward: string;
+  /** The reward texts in force: the markup's, or none when the site's program words the rewards. */
+  readonly rewardTexts: { inviter: string; friend: string };
   readonly heading: string;
   readonly shareUrl: string;
   readonly arrivedWith: string | undefined;
@@ -133,8 +135,8 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
         const p = this.host.program && programTexts(this.host.program, 'en');
         this.host.markShown({
           view: this.host.friendView ? 'friend' : 'inviter',
-          inviter_reward: this.host.inviterReward || p?.inviter || undefined,
-          friend_reward: this.host.friendReward || p?.friend || undefined,
+          inviter_reward: p?.inviter || this.host.rewardTexts.inviter || undefined,
+          friend_reward: p?.friend || this.host.rewardTexts.friend || undefined,
           ...(referral ? { referral } : {}),
         });
       },
@@ -166,9 +168,9 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
   /** The message that goes with a shared link. */
   shareText(): string {
     const loc = localeOf(this.host);
-    return this.host.friendReward
-      ? t(messages, loc, 'shareText', { friend: this.host.friendReward })
-      : t(messages, loc, 'shareTextPlain');
+    // a program's friend reward may come at sign-up, not on the first order: its words are on the card, not here
+    const friend = this.host.rewardTexts.friend;
+    return friend ? t(messages, loc, 'shareText', { friend }) : t(messages, loc, 'shareTextPlain');
   }
 
   /** The menu is shut: by the menu itself (Escape, an outside click, focus leaving), the button or a disconnect. */
@@ -205,8 +207,7 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
     const url = this.host.shareUrl;
     const open = this.#menuOpen;
     const disclosure = typeof navigator.share !== 'function'; // no Web Share: the button opens our menu
-    const friend = this.host.friendReward;
-    const inviter = this.host.inviterReward;
+    const { friend, inviter } = this.host.rewardTexts;
     const p = this.host.program && programTexts(this.host.program, loc);
     let heading =
       this.host.heading ||

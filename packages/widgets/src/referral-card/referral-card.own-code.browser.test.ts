@@ -81,6 +81,9 @@ afterEach(() => {
 });
 
 describe("a signed-in customer's own code", () => {
+  // codes are given only on a site that publishes a referral program
+  beforeEach(() => $config.set(config(playbook)));
+
   it('is asked of the server from the lazy view and shown with its link, instead of the markup code', async () => {
     const { post, calls } = runtime({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' });
     $user.set({ anonymousId: 'a-1', userId: 'ann', traits: { email: 'ann@example.com' } });
@@ -89,7 +92,8 @@ describe("a signed-in customer's own code", () => {
     await el.updateComplete;
     expect(post).toHaveBeenCalledTimes(1);
     expect(post).toHaveBeenCalledWith('/v1/referrals/code', { email: 'ann@example.com' });
-    expect(link(el)).toBe('https://shop.example/?ref=K7Q2MX9P');
+    // the server's link is on another origin than this page: the link is built on the page's, with the same code
+    expect(link(el)).toBe(`${location.origin}/?ref=K7Q2MX9P`);
     expect(el.shadowRoot!.textContent).not.toContain('MARKUP1');
     // a re-render does not ask again; sharing tracks the code shown
     el.requestUpdate();
@@ -123,15 +127,15 @@ describe("a signed-in customer's own code", () => {
     runtime(new Promise<Response>((done) => (answer = done)) as Promise<never>);
     $user.set({ anonymousId: 'a-1', userId: 'ann' });
     const el = await mount();
-    expect(el.getAttribute('layout')).toBe('link');
+    expect(el.getAttribute('layout')).toBe('link-body-long'); // the program's rewards come with the link
     await vi.waitFor(() => expect(el.shadowRoot!.querySelector('[aria-busy=true]')).not.toBeNull());
     await settle();
     const reserved = el.getBoundingClientRect().height;
     expect(reserved).toBeGreaterThan(100);
     expect(await axeViolations(el)).toEqual([]);
     const cls = layoutShiftMeter();
-    answer(Response.json({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' }));
-    await vi.waitFor(() => expect(link(el)).toBe('https://shop.example/?ref=K7Q2MX9P'));
+    answer(Response.json({ code: 'K7Q2MX9P', url: `${location.origin}/?ref=K7Q2MX9P` }));
+    await vi.waitFor(() => expect(link(el)).toBe(`${location.origin}/?ref=K7Q2MX9P`));
     await settle();
     cls.stop();
     expect(cls.value(), cls.report()).toBe(0);
@@ -182,6 +186,25 @@ describe("a signed-in customer's own code", () => {
     await vi.waitFor(() => expect(link(el)).toBe('https://shop.example/?ref=MARKUP1'));
     expect(post).not.toHaveBeenCalled();
   });
+
+  it('is not asked when the site publishes no referral program (the server would only answer 404)', async () => {
+    const { post } = runtime(404);
+    $config.set(config());
+    $user.set({ anonymousId: 'a-1', userId: 'ann' });
+    const el = await mount({ code: 'MARKUP1', url: 'https://shop.example/' });
+    await vi.waitFor(() => expect(link(el)).toBe('https://shop.example/?ref=MARKUP1'));
+    await settle(100);
+    expect(post).not.toHaveBeenCalled();
+  });
+
+  it("uses the server's link as given when it is on the page's origin", async () => {
+    runtime({ code: 'K7Q2MX9P', url: `${location.origin}/invite?ref=K7Q2MX9P` });
+    $user.set({ anonymousId: 'a-1', userId: 'ann' });
+    const el = await mount();
+    await answered(el);
+    await el.updateComplete;
+    expect(link(el)).toBe(`${location.origin}/invite?ref=K7Q2MX9P`);
+  });
 });
 
 describe("rewards from the site's published referral program", () => {
@@ -200,7 +223,7 @@ describe("rewards from the site's published referral program", () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 
-  it("speaks zh-CN, and the merchant's own reward texts win over the program", async () => {
+  it("speaks zh-CN, and the program's words win over the merchant's reward texts", async () => {
     runtime({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' });
     $user.set({ anonymousId: 'a-1', userId: 'ann' });
     $config.set(config({ ...playbook!, currency: 'CNY' }));
@@ -211,7 +234,23 @@ describe("rewards from the site's published referral program", () => {
     el.friendReward = '15% off';
     el.inviterReward = '$10 credit';
     await el.updateComplete;
-    expect(part(el, 'body')!.textContent).toContain('15% off');
+    expect(part(el, 'body')!.textContent).toBe('好友注册即得¥20；你在好友注册后得¥20，在好友首单后得¥50。');
+  });
+
+  it("the program's rewards replace the markup's reward texts (what the server really grants)", async () => {
+    const { calls } = runtime({ code: 'K7Q2MX9P', url: null });
+    $user.set({ anonymousId: 'a-1', userId: 'ann' });
+    $config.set(config({ currency: 'USD', stages: [{ stage: 'friend_first_order', friend: 10, inviter: 15 }] }));
+    const el = await mount({ 'friend-reward': '$10', 'inviter-reward': '$10', url: 'https://shop.example/' });
+    await answered(el);
+    await el.updateComplete;
+    const text = el.shadowRoot!.textContent!;
+    expect(text).not.toContain('Give $10, get $10');
+    expect(part(el, 'heading')!.textContent).toBe('Give $10, get up to $15');
+    expect(part(el, 'body')!.textContent).toContain('$15');
+    expect(link(el)).toBe('https://shop.example/?ref=K7Q2MX9P');
+    await vi.waitFor(() => expect(calls.some(([n]) => n === 'view_promotion')).toBe(true));
+    expect(calls.find(([n]) => n === 'view_promotion')![1]).not.toMatchObject({ inviter_reward: '$10' });
   });
 
   it("a friend who arrived through someone's link sees what they get, from the program", async () => {
