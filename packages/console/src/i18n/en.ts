@@ -377,11 +377,6 @@ export const en = {
   poolImported: 'imported from a CSV file',
   poolPrefix: 'Prefix',
   poolCount: 'How many',
-  poolVariant: 'Experiment variant',
-  poolNoVariant: "none: visitors who see the popup's own offer",
-  poolVariantNote:
-    "A variant that changes the popup's offer gets codes only from a pool bound to it (else its own code).",
-  poolCreated: 'pool created',
   importCodes: 'Import codes',
   importNote: 'A CSV file with one code per line, optionally followed by its expiry (code,expires_at).',
   csvFile: 'CSV file',

@@ -30,4 +30,9 @@ export const rewardsEn = {
   anyOriginAllowed: 'Every origin is allowed (*): any page may load the tag for this site.',
   alsoSeen: 'Also seen on (allowed by * or removed from the list since)',
   needsRole: 'This view needs the {r} role. Ask an admin to give it to you.',
+  poolVariant: 'Experiment variant',
+  poolNoVariant: "none: visitors who see the popup's own offer",
+  poolVariantNote:
+    "A variant that changes the popup's offer gets codes only from a pool bound to it (else its own code).",
+  poolCreated: 'pool created',
 };

@@ -31,4 +31,8 @@ export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
   anyOriginAllowed: '允许所有来源（*）：任何页面都可以为此站点加载代码。',
   alsoSeen: '也出现在（由 * 允许，或之后已从列表中移除）',
   needsRole: '此页面需要“{r}”角色。请联系管理员为你授权。',
+  poolVariant: '实验变体',
+  poolNoVariant: '无：看到弹窗原有优惠的访客',
+  poolVariantNote: '改变弹窗优惠的变体只从绑定到它的码池取码（否则用它自己的优惠码）。',
+  poolCreated: '码池已创建',
 };
