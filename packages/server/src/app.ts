@@ -1,5 +1,4 @@
 // The HTTP surface as one hono app: the route groups mounted, with the error, 404 and nosniff handlers around them.
-import type { NudgeConfig } from '@nudge/core/spec';
 import { Hono } from 'hono';
 import { Accounts } from './accounts/accounts.js';
 import { scryptPasswords } from './accounts/passwords.js';
@@ -105,29 +104,10 @@ export function createApp(opts: AppOptions): NudgeApp {
     origin: (site) => sites.get(site)?.allowedOrigins.find((o) => o !== '*'),
     // a visitor data request covers their events too
     events: visitorEventsOf(store),
-    // the public flag a widget reads before it promises an email; a publish like any other, with its history entry
-    leadFlag: async (site, on) => {
-      const note = `lead delivery ${on ? 'on' : 'off'}`;
-      await configs.update(site, ({ leadDelivery: _, ...c }) => (on ? { ...c, leadDelivery: true } : c), {
-        author: 'nudge-server',
-        action: { type: 'publish', note },
-      });
-    },
-    // what the referral card and the thank-you page's coupon show (amounts, rules, a widget id; never a secret)
-    publish: async (site, key, value) => {
-      const change = (c: NudgeConfig) => {
-        const next = { ...c };
-        if (value) Object.assign(next, { [key]: value });
-        else delete next[key];
-        return next;
-      };
-      await configs.update(site, change, {
-        author: 'nudge-server',
-        action: {
-          type: 'publish',
-          note: `${key === 'referral' ? 'referral rewards' : 'next-order coupon'} ${value ? 'published' : 'removed'}`,
-        },
-      });
+    // what the widgets read of the rewards (the email promise, the referral program, the next-order widget) is set
+    // on every publish from the settings (configs.serverKeys below): a change to them is a publish like any other
+    republish: async (site, note) => {
+      await configs.update(site, (c) => c, { author: 'nudge-server', action: { type: 'publish', note } });
     },
   });
   rewards.resumeDelivery();

@@ -80,12 +80,12 @@ describe.each(backends)('lead delivery on %s', { timeout: 30_000 }, (_name, open
       const db = await openDb!();
       open.push(() => db.close());
       const clock = { now: T0 };
-      const flags: [string, boolean][] = [];
+      const flags: [string, string][] = [];
       const r = new Rewards(db.sql, {
         config: () => undefined,
         now: () => clock.now,
         leadBackoffMs: 1000,
-        leadFlag: async (site, on) => void flags.push([site, on]),
+        republish: async (site, note) => void flags.push([site, note]),
       });
       open.push(() => r.stop());
       let secret = '';
@@ -101,7 +101,7 @@ describe.each(backends)('lead delivery on %s', { timeout: 30_000 }, (_name, open
         email: { host: '127.0.0.1', port: mail.port, secure: false, from: 'shop@example.test', password: 'pw-123' },
       });
       expect(JSON.stringify(set)).not.toContain('pw-123');
-      expect(flags).toEqual([['s', true]]);
+      expect(flags).toEqual([['s', 'lead delivery on']]);
 
       await r.createPool('s', { id: 'p', kind: 'generated', prefix: 'HI-', count: 2 });
       const { code } = (await r.claim({ site: 's', widget: 'welcome', anonymousId: 'v1' }))!;
@@ -153,8 +153,8 @@ describe.each(backends)('lead delivery on %s', { timeout: 30_000 }, (_name, open
       expect(await r.leads('s', { limit: 10 })).toEqual([]);
       await r.setLeadDelivery('s', { webhook: null, email: null });
       expect(flags).toEqual([
-        ['s', true],
-        ['s', false],
+        ['s', 'lead delivery on'],
+        ['s', 'lead delivery off'],
       ]);
     },
   );

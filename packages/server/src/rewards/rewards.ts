@@ -47,10 +47,11 @@ export interface RewardsOptions {
   now?: () => number;
   /** A failed lead delivery is tried again after this many ms x 4^(attempt - 1) (default 30 s). */
   leadBackoffMs?: number;
-  /** Publishes the public `leadDelivery` flag in the site's config when email delivery of leads is switched on or off. */
-  leadFlag?: (site: string, on: boolean) => Promise<void>;
-  /** Publishes a public part of the rewards as the config's `referral` or `nextOrder` (never a secret), or removes it. */
-  publish?: <K extends 'referral' | 'nextOrder'>(site: string, key: K, value: NudgeConfig[K] | null) => Promise<void>;
+  /**
+   * Publishes the site's config again after a change to what it shows of the rewards (`publicKeys`: `leadDelivery`,
+   * `referral`, `nextOrder`); every publish takes those keys from the settings, so this only says why, in `note`.
+   */
+  republish?: (site: string, note: string) => Promise<void>;
   /** The page a referral link opens when the program names none (the site's first allowed origin). */
   origin?: (site: string) => string | undefined;
   /** Where failures are told: redemptions that failed after retries, code webhooks that gave nothing (default console.error). */
@@ -98,7 +99,7 @@ export class Rewards implements RewardsService {
   /** Sets (or, with null, ends) the site's next-order coupon; its widget (never its pool) is published. */
   async setNextOrder(site: string, reward: NextOrderReward | null) {
     const out = await this.#edit(site, (s) => void (reward ? (s.nextOrder = reward) : delete s.nextOrder));
-    await this.#opts.publish?.(site, 'nextOrder', reward && publicNextOrder(reward));
+    await this.#opts.republish?.(site, `next-order coupon ${reward ? 'published' : 'removed'}`);
     return out;
   }
 
@@ -136,7 +137,7 @@ export class Rewards implements RewardsService {
   /** Sets (or, with null, ends) the site's referral program; its amounts and rules (never its pool) are published. */
   async setReferralProgram(site: string, program: ReferralProgram | null) {
     const out = await this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
-    await this.#opts.publish?.(site, 'referral', program && publicReferral(program));
+    await this.#opts.republish?.(site, `referral rewards ${program ? 'published' : 'removed'}`);
     return out;
   }
 
@@ -197,7 +198,7 @@ export class Rewards implements RewardsService {
     // The flag tells the popup it may promise the shopper an email: only mail sent by this server keeps that promise
     // (a webhook hands the lead to the merchant, who may or may not write to them).
     const on = !!out.leads?.email;
-    if (on !== was) await this.#opts.leadFlag?.(site, on);
+    if (on !== was) await this.#opts.republish?.(site, `lead delivery ${on ? 'on' : 'off'}`);
     return out;
   }
 
