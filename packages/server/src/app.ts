@@ -163,6 +163,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     sites: () => sites.list().map((s) => s.id),
     config: (site) => configs.config(site),
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+    lock: (name, holder, now, until) => d.alerts.lock(name, holder, now, until),
   });
   d.schedules = schedules;
   const open = new Set<() => void>();

@@ -4,6 +4,7 @@ import type { NudgeConfig } from '@nudge/core/spec';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
+import { AlertStore } from '../alerts/store.js';
 import { ScheduleHistory } from './schedule-history.js';
 
 const T0 = Date.parse('2026-12-01T00:00:00Z');
@@ -50,8 +51,13 @@ describe.each(backends)('schedule history on %s', { timeout: 30_000 }, (_name, o
     db = await open?.();
   });
   afterAll(() => db?.close());
+  // the control store's lock, as the server composes it (app.ts)
+  const locks = () => {
+    const store = new AlertStore(db!.sql);
+    return { lock: store.lock.bind(store) };
+  };
   const server = (holder: string) =>
-    new ScheduleHistory(db!.sql, { sites: () => ['shop'], config: () => config, holder });
+    new ScheduleHistory(db!.sql, { sites: () => ['shop'], config: () => config, holder, lock: locks().lock });
 
   it.skipIf(!open)(
     'records each start and stop once, at its real time, by one of two servers, across a restart',
@@ -88,7 +94,12 @@ describe.each(backends)('schedule history on %s', { timeout: 30_000 }, (_name, o
 
   it.skipIf(!open)('looks back to the publish of the document in force the first time it sees a site', async () => {
     const published = { ...config, site: 'new', publishedAt: T0 + 5 * MIN };
-    const c = new ScheduleHistory(db!.sql, { sites: () => ['new'], config: () => published, holder: 'c' });
+    const c = new ScheduleHistory(db!.sql, {
+      sites: () => ['new'],
+      config: () => published,
+      holder: 'c',
+      lock: locks().lock,
+    });
     // (after the other servers' lock lapsed)
     expect(await c.runOnce(Date.parse('2026-12-01T17:10:00Z'))).toEqual({ recorded: 4 });
     expect((await c.events('new')).map((e) => [e.id, e.state])).toEqual([

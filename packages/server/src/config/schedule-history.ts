@@ -6,13 +6,17 @@ import { migrateOnce, type Sql } from '../store/sql/sql.js';
 const MIGRATIONS = [
   {
     version: 1,
-    why: 'scheduled starts and stops, the time each site was checked up to, and the lock one server checks under',
+    why: 'scheduled starts and stops, and the time each site was checked up to',
     // The key makes a row exist once however many servers (or retries) record it.
     sql: `CREATE TABLE IF NOT EXISTS schedule_events (site TEXT NOT NULL, target TEXT NOT NULL, id TEXT NOT NULL,
         happened_at BIGINT NOT NULL, state TEXT NOT NULL, version INTEGER NOT NULL, recorded_at BIGINT NOT NULL,
         PRIMARY KEY (site, target, id, happened_at, state));
-      CREATE TABLE IF NOT EXISTS schedule_cursor (site TEXT PRIMARY KEY, checked_until BIGINT NOT NULL);
-      CREATE TABLE IF NOT EXISTS schedule_locks (name TEXT PRIMARY KEY, holder TEXT NOT NULL, held_until BIGINT NOT NULL)`,
+      CREATE TABLE IF NOT EXISTS schedule_cursor (site TEXT PRIMARY KEY, checked_until BIGINT NOT NULL)`,
+  },
+  {
+    version: 2,
+    why: 'the lock is the control store lock the alerts and summaries take (AlertStore.lock), not a table of its own',
+    sql: `DROP TABLE IF EXISTS schedule_locks`,
   },
 ];
 
@@ -43,6 +47,8 @@ export class ScheduleHistory {
       config: (site: string) => NudgeConfig | undefined;
       /** this server's name in the lock */
       holder: string;
+      /** the control store's named lock (AlertStore.lock): true when `holder` holds `name` until `until` */
+      lock: (name: string, holder: string, now: number, until: number) => Promise<boolean>;
     },
   ) {
     this.migrated = migrateOnce(sql, 'schedules', MIGRATIONS);
@@ -66,7 +72,7 @@ export class ScheduleHistory {
    */
   async runOnce(now = Date.now()): Promise<{ recorded: number } | null> {
     await this.migrated();
-    if (!(await this.lock(now))) return null;
+    if (!(await this.d.lock('schedules', this.d.holder, now, now + LOCK_MS))) return null;
     let recorded = 0;
     for (const site of this.d.sites()) {
       const config = this.d.config(site);
@@ -121,17 +127,5 @@ export class ScheduleHistory {
       version: Number(r.version),
       recordedAt: Number(r.recorded_at),
     }));
-  }
-
-  /** The alerts scheduler's pattern: one conditional upsert, so of several servers exactly one holds it. */
-  private async lock(now: number): Promise<boolean> {
-    const rows = await this.sql.query<{ holder: string }>(
-      `INSERT INTO schedule_locks VALUES ($1, $2, $3)
-       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, held_until = excluded.held_until
-       WHERE schedule_locks.held_until < $4 OR schedule_locks.holder = $2
-       RETURNING holder`,
-      ['schedules', this.d.holder, now + LOCK_MS, now],
-    );
-    return rows[0]?.holder === this.d.holder;
   }
 }
