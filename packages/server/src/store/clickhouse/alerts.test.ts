@@ -15,7 +15,8 @@ import { DuckDBStore } from '../duckdb/duckdb-store.js';
 import { duckdbSql } from '../duckdb/sql.js';
 import type { Store } from '../ports.js';
 import type { EventRow } from '../records.js';
-import { openEvents, withClickHouseEvents } from './index.js';
+import { composeStore } from '../compose.js';
+import { openEvents } from './index.js';
 
 const DAY = 86_400_000;
 const START = Date.UTC(2026, 0, 5);
@@ -75,7 +76,7 @@ describe.skipIf(!clickHouseBinary())('alerts on ClickHouse events', () => {
     const hosts = engine.shards.map((u) => new URL(u).host).join(',');
     const control = new DuckDBStore(':memory:');
     await control.init();
-    const ch = withClickHouseEvents(control, await openEvents(`clickhouse://${hosts}/alerts_${process.pid}`));
+    const ch = composeStore(control, await openEvents(`clickhouse://${hosts}/alerts_${process.pid}`));
     const duck = new DuckDBStore(':memory:');
     await duck.init();
     const [a, b] = [new Connection(':memory:'), new Connection(':memory:')];

@@ -10,7 +10,8 @@ import type { StoreFactory } from '../contract/index.js';
 import { reportQueriesContract } from '../contract/reports.js';
 import { DuckDBStore } from '../duckdb/duckdb-store.js';
 import type { Engine, Json } from './connection.js';
-import { openEvents, withClickHouseEvents } from './index.js';
+import { composeStore } from '../compose.js';
+import { openEvents } from './index.js';
 
 type ChdbSession = { query(sql: string, format?: string): string; close(): void };
 const chdb = await import('chdb').catch(() => undefined);
@@ -66,7 +67,7 @@ describe.skipIf(!chdb)('ClickHouse events on chdb (current ClickHouse)', () => {
     const started = async () => {
       const control = new DuckDBStore(':memory:');
       await control.init();
-      return withClickHouseEvents(control, await openEvents(new ChdbEngine(path)));
+      return composeStore(control, await openEvents(new ChdbEngine(path)));
     };
     return { store: await started(), reopen: started };
   };

@@ -10,7 +10,8 @@ import { eventSinkContract } from '../contract/event-sink.js';
 import type { StoreFactory } from '../contract/index.js';
 import { reportQueriesContract } from '../contract/reports.js';
 import { DuckDBStore } from '../duckdb/duckdb-store.js';
-import { openEvents, withClickHouseEvents } from './index.js';
+import { composeStore } from '../compose.js';
+import { openEvents } from './index.js';
 
 const bin = clickHouseBinary();
 if (!bin)
@@ -33,7 +34,7 @@ describe.skipIf(!bin)('ClickHouse events, two shards', () => {
     const started = async () => {
       const control = new DuckDBStore(':memory:');
       await control.init();
-      return withClickHouseEvents(control, await openEvents(url));
+      return composeStore(control, await openEvents(url));
     };
     return { store: await started(), reopen: started };
   };

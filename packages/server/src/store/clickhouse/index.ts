@@ -1,6 +1,4 @@
-// The ClickHouse events backend: `openEvents(url)` for the server's --events / NUDGE_EVENTS_URL, and a composition.
-import { composeStore, type ControlPart } from '../compose.js';
-import type { Store } from '../ports.js';
+// The ClickHouse events backend: `openEvents(url)` for --events / NUDGE_EVENTS_URL (store/compose.ts joins it to control).
 import { ClickHouseEvents, type ClickHouseEventsOptions } from './clickhouse-events.js';
 import { parseEventsUrl, type Engine } from './connection.js';
 
@@ -26,10 +24,3 @@ export async function openEvents(url: string | Engine, opts: ClickHouseEventsOpt
   await events.init();
   return events;
 }
-
-/**
- * One Store from control data on one backend and events plus reports on ClickHouse (compose.ts's composition);
- * closing it closes the events first (their last flush), then the control store.
- */
-export const withClickHouseEvents = (control: ControlPart, events: ClickHouseEvents): Store =>
-  composeStore(control, events);
