@@ -1,8 +1,7 @@
 // Builds dist/: nudge.js (classic-script IIFE, the part every page pays first) and one code-split ESM graph
-// (nudge-runtime.js = core + loader logic, plus a chunk per widget), so the widgets and the core share one copy
-// of @nudge/core's stores.
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// (nudge-runtime.js = core + loader logic; the page file with Lit and the four widgets; lazy chunks for what a click
+// opens), so the widgets and the core share one copy of @nudge/core's stores.
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
@@ -50,22 +49,18 @@ export async function buildEmbed(options = {}) {
             groups: [
               { name: 'nudge-runtime', test: /src\/(runtime|config\/remote)\.ts$/ },
               // A product page's start in one file, fetched in the wave after the runtime (with the config on a first
-              // visit): the product reader, auto-tracking with the quantity rule the buy bar shares, the mounter, and
-              // Lit with the widgets' shared base (element class, store connection, URL check, i18n, tokens). As a
-              // chunk per concern they were five files in three serial waves, and on a 4x slower CPU every file and
-              // wave cost main-thread time (request starts, module instantiation, promise hops) even when cached.
-              // The reader itself lives in @nudge/core/product; its microdata part stays a lazy file of its own, fetched
-              // only by a page with a microdata item.
+              // visit): the product reader, auto-tracking with the quantity rule the buy bar shares, the mounter, Lit
+              // with the widgets' shared base (element class, store connection, URL check, i18n, tokens) and the four
+              // widgets' on-screen code (element, controller, styles, messages). As a chunk per concern they were five
+              // files in three serial waves; with a file per widget, eight files in four waves. On a 4x slower CPU every
+              // file and wave cost main-thread time (request starts, module instantiation, promise hops) even when
+              // cached: one file took the added main-thread time from 290 to 200 ms and all four widgets on screen from
+              // 1068 to 922 ms (issue 17, `pnpm bench:page`), for ~3 KB gzip more on a page with one widget.
+              // What only a trigger or click opens stays lazy. The reader itself lives in @nudge/core/product; its
+              // microdata part stays a lazy file of its own, fetched only by a page with a microdata item.
               {
                 name: 'nudge-page',
-                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-chunks)\.ts$|core\/src\/track\/quantity\.ts$|core\/src\/product\/(?!microdata\.)[a-z-]+\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
-              },
-              // Each widget's on-screen code (element, controller, styles, messages) in one file: the controller came a
-              // round trip after the element, or with a modulepreload per file whose main-thread cost (~37 ms per load at
-              // 4x) was paid even when every file was cached. What only a trigger or click opens stays lazy.
-              {
-                name: (id) => `${/widgets\/src\/([a-z-]+)\//.exec(id)[1]}.component`,
-                test: /widgets\/src\/(coupon-popup|stock-banner|referral-card|buy-bar)\/(?![a-z-]+\.(view|menu)\.ts$|stock-feed\.ts$)/,
+                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-modules)\.ts$|core\/src\/track\/quantity\.ts$|core\/src\/product\/(?!microdata\.)[a-z-]+\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|widgets\/src\/(coupon-popup|stock-banner|referral-card|buy-bar)\/(?![a-z-]+\.(view|menu)\.ts$|stock-feed\.ts$)|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
               },
             ],
           },
@@ -95,44 +90,10 @@ export async function buildEmbed(options = {}) {
       },
     },
   });
-  const graph = shareWidgetHash(outDir, loadGraph(esm));
+  const graph = loadGraph(esm);
   writeFileSync(resolve(outDir, 'nudge-manifest.json'), JSON.stringify(graph, null, 2));
   markCalledOnLoad(outDir, calledOnLoad(graph));
   return outDir;
-}
-
-/** The placeholder in runtime.ts for the widget files' shared hash. */
-const WIDGET_HASH = '%NUDGE_WIDGET_HASH%';
-
-/**
- * Renames the widget files to `chunks/<type>.component-<hash>.js` with one hash for all of them (of their contents), and
- * writes it into the runtime: the runtime then requests the files the config's widgets need with the page file, in one
- * wave, instead of a wave later once the page file's mounter has run. A table of the four hashed names in the runtime
- * cost every page ~120 B gzip (it had ~30 B left); the shared hash and the config's widget types cost ~45 B. The files
- * that name a widget file (the page file's import table, another widget's) are rewritten; their own hashes stay
- * right, since the new names follow from the old ones. The runtime's name carries no hash, so writing into it is safe.
- * @param {string} outDir
- * @param {{ widgets: Record<string, string[]> }} graph
- */
-function shareWidgetHash(outDir, graph) {
-  const old = Object.values(graph.widgets).map((files) => files[0]);
-  const hash = createHash('sha256');
-  for (const f of [...old].sort()) hash.update(f).update(readFileSync(resolve(outDir, f)));
-  const shared = hash.digest('base64url').slice(0, 8);
-  const renames = old.map((f) => [f, f.replace(/-[\w-]{8}\.js$/, `-${shared}.js`)]);
-  for (const [from, to] of renames) renameSync(resolve(outDir, from), resolve(outDir, to));
-  const base = (f) => f.slice('chunks/'.length);
-  const rewrite = (text) => renames.reduce((t, [from, to]) => t.replaceAll(base(from), base(to)), text);
-  for (const f of readdirSync(resolve(outDir, 'chunks'))) {
-    const file = resolve(outDir, 'chunks', f);
-    const text = readFileSync(file, 'utf8');
-    if (rewrite(text) !== text) writeFileSync(file, rewrite(text));
-  }
-  const runtime = resolve(outDir, 'nudge-runtime.js');
-  const code = readFileSync(runtime, 'utf8');
-  if (!code.includes(WIDGET_HASH)) throw new Error(`nudge-runtime.js has no ${WIDGET_HASH} placeholder`);
-  writeFileSync(runtime, code.replace(WIDGET_HASH, shared));
-  return JSON.parse(rewrite(JSON.stringify(graph)));
 }
 
 /** V8's explicit compile hint (Chrome 136+): compile every function of this file eagerly. */
@@ -185,41 +146,26 @@ function loadGraph(result) {
   const widgets = {};
   const rendered = {};
   const opened = {};
-  for (const c of output) {
-    // A widget's file holds its element module (not as facade: the file is a group of its on-screen modules).
-    const m = /\/([a-z-]+)\.component\.ts$/.exec(c.moduleIds.find((id) => id.endsWith('.component.ts')) ?? '');
-    if (!m) continue;
-    widgets[m[1]] = [...closure(c.fileName)].filter((f) => !eager.has(f));
-    // What the widget fetches once it is on screen (`rendered`): its view and behaviour chunks, imported with import()
-    // from its element, followed through their imports. What only a trigger, a click or an option opens (the popup's
-    // dialog, the referral card's share menu with its QR code, floating-ui for menus and tooltips, the stock
-    // banner's feed poller for a feed-url) is `opened`.
-    const seen = new Set(widgets[m[1]]);
+  // The four widgets' on-screen code is in the page file (one chunk for all: see the groups above). What only a trigger,
+  // a click or an option opens (the popup's dialog, the referral card's share menu with its QR code, floating-ui for
+  // menus and tooltips, the stock banner's feed poller for a feed-url) is a lazy chunk the widget's own modules import:
+  // `opened`, followed through its imports, static and dynamic.
+  const types = ['coupon-popup', 'stock-banner', 'referral-card', 'buy-bar'];
+  const ownerOf = (c) => /widgets\/src\/([a-z-]+)\//.exec(c.facadeModuleId ?? '')?.[1];
+  for (const type of types) {
+    const home = output.find((c) => c.moduleIds.some((id) => id.endsWith(`/${type}/${type}.component.ts`)));
+    if (!home) throw new Error(`no chunk holds the ${type} element`);
+    widgets[type] = rendered[type] = [...closure(home.fileName)].filter((f) => !eager.has(f));
     const later = new Set();
-    const opens = (d) =>
-      /(\.menu|\/floating|coupon-popup\.view|\/stock-feed)\.ts$/.test(byName.get(d)?.facadeModuleId ?? '');
-    // Two passes, so a chunk both kinds of import reach (the shared styles) counts as on screen whatever the order.
-    // Not through the shared page file (its mounter imports every widget) nor into another widget's file.
-    const shared = (f) => byName.get(f)?.name === 'nudge-page';
-    const other = (f) => /\.component-/.test(f) && !f.startsWith(`chunks/${m[1]}.component-`);
-    const follow = (names, into, skip) => {
-      for (const name of names) {
-        if (shared(name)) continue;
-        for (const d of byName.get(name)?.dynamicImports ?? []) {
-          if (other(d)) continue;
-          if (skip(d)) continue;
-          for (const f of closure(d))
-            if (!eager.has(f) && !seen.has(f) && !later.has(f)) {
-              into.add(f);
-              follow([f], into, skip);
-            }
+    const follow = (names) => {
+      for (const d of names)
+        if (!eager.has(d) && !rendered[type].includes(d) && !later.has(d)) {
+          later.add(d);
+          follow([...(byName.get(d)?.imports ?? []), ...(byName.get(d)?.dynamicImports ?? [])]);
         }
-      }
     };
-    follow([...seen], seen, opens);
-    follow([...seen], later, () => false);
-    rendered[m[1]] = [...seen];
-    opened[m[1]] = [...later];
+    follow(home.dynamicImports.filter((d) => ownerOf(byName.get(d) ?? {}) === type));
+    opened[type] = [...later];
   }
   // Other lazy parts (config stream client, its validator on a new document, web vitals after load, product
   // parser, mounter), by module name, followed through chunks that import further chunks; widget chunks are above.
@@ -229,7 +175,7 @@ function loadGraph(result) {
       for (const d of byName.get(f)?.dynamicImports ?? []) {
         // A group's file (nudge-page) has no facade module: it goes by its group's name.
         const name = /([^/]+)\.[a-z]+$/.exec(byName.get(d)?.facadeModuleId ?? '')?.[1] ?? byName.get(d)?.name;
-        if (!name || name.endsWith('.component') || lazy[name] || eager.has(d)) continue;
+        if (!name || lazy[name] || eager.has(d) || Object.values(opened).flat().includes(d)) continue;
         lazy[name] = [...closure(d)].filter((x) => !eager.has(x));
         walk(lazy[name]);
       }

@@ -1,5 +1,5 @@
 // The built load graph (nudge-manifest.json): what the size report counts must be every file a widget needs on screen,
-// and a product page's start comes in few files (the page file, one per widget) with nothing left to preload.
+// and a product page's start comes in one file (the page file, with the four widgets) with nothing left to preload.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix } from 'node:path';
@@ -28,10 +28,6 @@ const staticImports = (file: string) =>
 
 describe('load graph', () => {
   it("each widget's on-screen files include everything they import statically (or the every-page files)", () => {
-    const bar = graph.rendered['buy-bar']!;
-    expect(staticImports(bar.find((f) => f.includes('/buy-bar.component-'))!)).toContain(
-      bar.find((f) => f.includes('/nudge-page-')),
-    );
     for (const [type, files] of Object.entries(graph.rendered)) {
       for (const f of files)
         for (const dep of staticImports(f))
@@ -39,18 +35,19 @@ describe('load graph', () => {
     }
   });
 
-  it('a widget on screen is two files: its own (element, controller, styles) and the page file with Lit and the mounter', () => {
-    for (const [type, files] of Object.entries(graph.rendered))
-      expect([type, files.map((f) => f.replace(/-[\w-]{8}\.js$/, ''))]).toEqual([
-        type,
-        [`chunks/${type}.component`, 'chunks/nudge-page'],
-      ]);
-    // what a click or trigger opens stays out of them
+  it('a widget on screen is one file, the page file (Lit, the mounter and the four widgets), which a page fetches anyway', () => {
+    const page = graph.lazy['nudge-page']!;
+    expect(page).toEqual([expect.stringMatching(/^chunks\/nudge-page-[\w-]{8}\.js$/)]);
+    for (const [type, files] of Object.entries(graph.rendered)) expect([type, files]).toEqual([type, page]);
+    expect(Object.keys(graph.rendered).sort()).toEqual(['buy-bar', 'coupon-popup', 'referral-card', 'stock-banner']);
+    expect(readdirSync(join(dir, 'chunks')).filter((f) => f.includes('.component'))).toEqual([]);
+    // what a click or trigger opens stays out of it
     expect(graph.opened['coupon-popup']!.some((f) => f.includes('/coupon-popup.view-'))).toBe(true);
     expect(graph.opened['referral-card']!.some((f) => f.includes('/referral-card.menu-'))).toBe(true);
     expect(graph.opened['stock-banner']!.some((f) => f.includes('/stock-feed-'))).toBe(true);
+    for (const f of Object.values(graph.opened).flat()) expect(page).not.toContain(f);
     // nothing left to preload: no modulepreload code ships
-    for (const f of [...graph.eager, ...Object.values(graph.rendered).flat()])
+    for (const f of [...graph.eager, ...page])
       expect([f, readFileSync(join(dir, f), 'utf8').includes('modulepreload')]).toEqual([f, false]);
   });
 
@@ -91,21 +88,5 @@ describe('load graph', () => {
       'nudge.js',
     ])
       expect(marked).not.toContain(f);
-  });
-
-  it("the runtime can name every widget's file without the page file: one hash shared by the four, in the runtime", () => {
-    const runtime = readFileSync(join(dir, 'nudge-runtime.js'), 'utf8');
-    expect(runtime).not.toContain('%NUDGE_WIDGET_HASH%');
-    const hashes = new Set(
-      Object.values(graph.widgets).map((files) => /\.component-([\w-]{8})\.js$/.exec(files[0]!)?.[1]),
-    );
-    expect(hashes.size).toBe(1);
-    const [hash] = [...hashes];
-    expect(runtime).toContain(`\`${hash}\``);
-    // every file that names a widget file names an existing one: the page file's table, the popup's view
-    const names = new Set(readdirSync(join(dir, 'chunks')));
-    for (const f of readdirSync(join(dir, 'chunks')))
-      for (const m of readFileSync(join(dir, 'chunks', f), 'utf8').matchAll(/[a-z-]+\.component-[\w-]{8}\.js/g))
-        expect([f, names.has(m[0])]).toEqual([f, true]);
   });
 });

@@ -33,7 +33,7 @@ afterEach(() => {
 });
 
 describe('mounter', () => {
-  it('starts loading one widget type per task, every type before the first is placed', async () => {
+  it('defines every widget type before the first is placed, then places one widget per task', async () => {
     document.body.innerHTML = '<main><h1 id="title">T</h1><div id="box"></div></main>';
     const { m, loaded } = setup();
     const done = m.sync([
@@ -41,11 +41,12 @@ describe('mounter', () => {
       { id: 'ref', type: 'referral-card', mount: { selector: '#box', position: 'prepend' } },
       { id: 'pop', type: 'coupon-popup' },
     ]);
+    expect(loaded).toEqual(['stock-banner', 'referral-card', 'coupon-popup']);
     // Counted at the mounter's own yields (scheduler.yield runs continuations in the order they were queued).
-    const perTask: number[] = [loaded.length];
-    for (let i = 0; i < 2; i++) {
+    const perTask: number[] = [];
+    for (let i = 0; i < 3; i++) {
       await (globalThis as unknown as { scheduler: { yield(): Promise<void> } }).scheduler.yield();
-      perTask.push(loaded.length);
+      perTask.push(document.querySelectorAll('[widget-id]').length);
     }
     expect(perTask).toEqual([1, 2, 3]);
     await done;
@@ -217,6 +218,8 @@ describe('a slot whose widget has nothing to show (issue 18)', () => {
     const before = shifts.length;
     await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
     expect(slot.querySelector('nudge-referral-card')).not.toBeNull();
+    // given back at the widget's first layout, before that frame is painted
+    await frame();
     expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([0, true]);
     await frame();
     expect(shifts.slice(before)).toEqual([]);
@@ -239,10 +242,12 @@ describe('a slot whose widget has nothing to show (issue 18)', () => {
     const slot = page(innerHeight + 400);
     slot.classList.add('has');
     await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+    await frame();
     expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([220, false]);
     const other = page(innerHeight + 400);
     other.innerHTML = '<p>Invite friends</p>';
     await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+    await frame();
     expect(other.hasAttribute('data-nudge-empty')).toBe(false);
   });
 });

@@ -18,7 +18,7 @@ export interface Mounted {
 
 export interface MounterOptions {
   doc: Document;
-  /** Loads and defines the custom element for a type (a lazy chunk). */
+  /** Loads and defines the custom element for a type. */
   load(type: WidgetType): Promise<unknown>;
   /** A widget failed to load, mount or render; it has been removed. */
   onError(spec: WidgetSpec, error: unknown): void;
@@ -88,6 +88,22 @@ export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element
   style.setProperty('height', 'auto', 'important');
   anchor.setAttribute('data-nudge-empty', '');
   return true;
+}
+
+/**
+ * releaseEmptySlot at the widget's first layout: a ResizeObserver's first callback comes after the browser's own layout
+ * and before its paint, so the sizes it reads cost nothing. Read right after the widget's render they forced a layout
+ * of the whole page, 7-17 ms per widget on a 4x slower CPU (issue 17). Where there is no ResizeObserver, at once.
+ */
+export function releaseEmptySlotAfterLayout(doc: Document, el: HTMLElement, anchor: Element): void {
+  const RO = doc.defaultView?.ResizeObserver;
+  if (!RO) return void releaseEmptySlot(doc, el, anchor);
+  if (!anchor.hasAttribute('data-nudge-slot') || anchor.children.length !== 1) return;
+  const ro = new RO(() => {
+    ro.disconnect();
+    releaseEmptySlot(doc, el, anchor);
+  });
+  ro.observe(el);
 }
 
 /**
@@ -176,7 +192,7 @@ export function createMounter(opts: MounterOptions) {
     } catch (error) {
       if (mounted.get(spec.id)?.el === el) fail(spec, error);
     }
-    if (mounted.get(spec.id)?.el === el) releaseEmptySlot(doc, el, placement.anchor);
+    if (mounted.get(spec.id)?.el === el) releaseEmptySlotAfterLayout(doc, el, placement.anchor);
   }
 
   return {
@@ -185,18 +201,12 @@ export function createMounter(opts: MounterOptions) {
       const gen = ++generation;
       const wanted = new Set(specs.map((s) => s.id));
       for (const id of Array.from(mounted.keys())) if (!wanted.has(id)) unmount(id);
-      // Every chunk starts loading, one type per task: starting a request costs the main thread 3-12 ms on a 4x
-      // slower CPU, and four in the task that created the mounter made it a 67-81 ms one there. The widgets then go
-      // in one per task (inline ones first, overlays are not seen until a trigger or a scroll), so their first
-      // renders never add up to one long task either.
+      // Every type is loaded (defined) first; the widgets then go in one per task (inline ones first, overlays are
+      // not seen until a trigger or a scroll), so their first renders never add up to one long task.
       const loading = new Map<WidgetType, Promise<unknown>>();
       for (const s of specs) {
         if (failed.has(s.id) || mounted.has(s.id) || loading.has(s.type) || 'skip' in resolvePlacement(doc, s))
           continue;
-        if (loading.size) {
-          await nextTask();
-          if (gen !== generation) return;
-        }
         const p = opts.load(s.type);
         p.catch(() => {}); // handled where it is awaited
         loading.set(s.type, p);

@@ -1,10 +1,10 @@
-// Part of the runtime's page file (nudge-page, with the product reader and Lit): the mounter, safe element definitions
-// and the table of widget chunks.
+// Part of the runtime's page file (nudge-page, with the product reader, Lit and the widgets): the mounter and safe
+// element definitions.
 import { $config, $user } from '@nudge/core';
 import { createMounter, tagFor, type WidgetSpec } from './mount.js';
 import type { Scheduler } from './scheduling.js';
 import { defineSafely } from './safe-define.js';
-import { widgetChunks } from './widget-chunks.js';
+import { widgetModules } from './widget-modules.js';
 
 export interface WidgetMounterOptions {
   /** Language for widget text (the tag's data-locale). */
@@ -42,11 +42,11 @@ export function widgetAttributes(
 export function createWidgetMounter(o: WidgetMounterOptions) {
   const mounter = createMounter({
     doc: document,
+    // The widgets are in this file (build.mjs): defining one is all there is to load.
     async load(type) {
-      const chunk = widgetChunks[type];
-      if (!chunk) throw new Error(`this build of nudge.js has no "${type}" widget`);
-      // One file per widget (element, controller, styles; build.mjs), on top of this chunk's Lit: nothing to preload.
-      defineSafely(tagFor(type), await chunk(), (el, e) => mounter.failed(el, e));
+      const module = widgetModules[type];
+      if (!module) throw new Error(`this build of nudge.js has no "${type}" widget`);
+      defineSafely(tagFor(type), module, (el, e) => mounter.failed(el, e));
     },
     onError(spec, error) {
       o.quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);

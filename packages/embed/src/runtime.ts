@@ -51,9 +51,6 @@ export interface DebugInfo {
 const PRODUCT_MARKUP =
   'script[type="application/ld+json"],meta[property^="product:"],meta[property="og:type"],[data-nudge-product],[itemtype*="schema.org/Product"]';
 
-/** The widget files' shared hash (`chunks/<type>.component-<hash>.js`), written into the built runtime by build.mjs. */
-const WIDGET_HASH = '%NUDGE_WIDGET_HASH%';
-
 const log = (level: 'info' | 'warn' | 'error', ...args: unknown[]) => console[level]('[nudge]', ...args);
 
 /** Entry called by nudge.js with its own <script> element. */
@@ -155,16 +152,6 @@ async function boot(
         return quiet('reading the widget list failed')(e); // never an uncaught error in the page
       }
       if (!specs.length && !mounter) return;
-      // The widgets' files are requested with the page file, not a wave after it once the mounter has run (a returning
-      // visitor's cached config names them at once); the mounter's own import() then finds them loaded or loading, and
-      // reports a file that failed. One request start per task, as in the mounter (each costs 3-12 ms at 4x CPU).
-      if (!mounterLoad)
-        specs.map((s, i) =>
-          setTimeout(
-            () => import(/* @vite-ignore */ `./chunks/${s.type}.component-${WIDGET_HASH}.js`).catch(() => {}),
-            i,
-          ),
-        );
       mounterLoad ??= import('./mounting.js').then(
         (m) =>
           (mounter = m.createWidgetMounter({
