@@ -139,7 +139,18 @@ export const budgets: SizeEntry[] = [
     // 47.00 (measured 46.95) for the tester's findings on the popup and referral card (+0.20 KB): the popup's gate asks
     // for a next-order code only on a purchase's page view (and keeps the welcome offer elsewhere), and the card words
     // a published program's rewards and keeps the server's link on the page's origin.
-    budget: 47 * KB,
+    // Lowered to 43.50 (measured 43.46) for issue 17: the four widgets came into the page file (one file instead of five
+    // is also fewer bytes: no per-file module wrapper and compression across the widgets).
+    budget: 43.5 * KB,
+  },
+  // Issue 17: a page that shows one widget fetches the page file with all four (one file and one wave less on a
+  // product page, which took its added main-thread time on a 4x slower CPU from 290 to 200 ms in one interleaved run).
+  // Before, this page fetched the page file and the popup's own file: ~34 KB; now 43.46 KB (+9.5 KB gzip: three
+  // widgets' code it does not render, compiled off the main thread by the compile hint and evaluated, not rendered).
+  {
+    name: 'a page with only the coupon popup (no product)',
+    files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? []), ...g.rendered['coupon-popup']!]),
+    budget: 43.6 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -154,7 +165,8 @@ export const budgets: SizeEntry[] = [
     // 50.00 (measured 49.97) with issue 15's per-locale copy and schedules merged beside issue 14's popup changes.
     // 50.35 (measured 50.31): the gate above (+0.20 KB), and the dialog showing only the next-order words in that mode
     // and fitting its content once the code is out (+0.14 KB).
-    budget: 50.35 * KB,
+    // Lowered to 46.85 (measured 46.82) with the page file above (issue 17).
+    budget: 46.85 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship
