@@ -1,4 +1,5 @@
 // Places configured widgets on the page: inline ones at mount.selector/position, overlays on body; never twice.
+import { nextTask } from '@nudge/core';
 
 export type WidgetType = 'coupon-popup' | 'stock-banner' | 'referral-card' | 'buy-bar';
 export type MountPosition = 'before' | 'after' | 'prepend' | 'append';
@@ -119,11 +120,6 @@ export function keepSlotHeight(doc: Document, anchor: Element): void {
   (anchor as HTMLElement).style.setProperty('min-height', `${box.height}px`, 'important');
 }
 
-/** Yields to the event loop (scheduler.yield where the browser has it). */
-const nextTask = (): Promise<void> => {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((r) => setTimeout(r, 0));
-};
 
 export function createMounter(opts: MounterOptions) {
   const { doc } = opts;

@@ -11,6 +11,7 @@ import {
   $segment,
   $widgetProps,
   createNudge,
+  nextTask,
   productItem,
 } from '@nudge/core';
 import type { CartState, Nudge, ProductContext } from '@nudge/core';
@@ -194,7 +195,7 @@ async function boot(
   // The SDK (tracker, cached config, assignment, the config request) is one task; the rest of the start (page view,
   // the queued calls, reading the page, mounting) another: together they made a 53-81 ms task on a 4x slower CPU.
   // Calls and clicks in between wait in the stub, as before the runtime arrived.
-  await new Promise((r) => setTimeout(r));
+  await nextTask();
   trackClicks(!!$config.get());
   $config.listen(() => trackClicks(true));
 

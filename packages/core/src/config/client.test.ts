@@ -108,14 +108,17 @@ describe('createConfigClient', () => {
     expect(seen).toEqual([[3, 'cache']]);
     // A publish is a new document: now the validator loads, once, and the result is stored.
     FakeES.last!.emit('config', { data: JSON.stringify(doc(4)) });
-    await vi.waitFor(() =>
-      expect(seen).toEqual([
-        [3, 'cache'],
-        [4, 'stream'],
-      ]),
+    // (The first validator load imports zod: on a loaded machine it took over waitFor's default second.)
+    await vi.waitFor(
+      () =>
+        expect(seen).toEqual([
+          [3, 'cache'],
+          [4, 'stream'],
+        ]),
+      { timeout: 10_000 },
     );
     FakeES.last!.emit('config', { data: JSON.stringify(doc(5)) });
-    await vi.waitFor(() => expect(seen.length).toBe(3));
+    await vi.waitFor(() => expect(seen.length).toBe(3), { timeout: 10_000 });
     expect(validator.loads).toBe(loads + 1);
     expect(JSON.parse(storage.get('nudge_config:demo')!).config.version).toBe(5);
     client.close();

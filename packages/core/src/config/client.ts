@@ -1,6 +1,7 @@
 // Remote config client, eager half: last good document from storage at once, and the first fetch on its way.
 import type { ClientState, ConfigClient, ConfigClientOptions } from './client-types.js';
 import type { NudgeConfig } from './schema.js';
+import { nextTask } from '../next-task.js';
 import { readJSON } from '../storage/storage.js';
 import { shaped } from './shape.js';
 
@@ -59,7 +60,7 @@ export function createConfigClient(o: ConfigClientOptions): ConfigClient {
   // Not in this task: starting a request costs the main thread 3-12 ms on a 4x slower CPU, and this one already reads
   // the cache and applies it (segments, assignment); the script tag's start made one 48-83 ms task of them.
   // A chunk that does not load, or a start that throws, leaves the cached config in force and nothing unhandled.
-  const remote: Promise<Remote | undefined> = new Promise((r) => setTimeout(r))
+  const remote: Promise<Remote | undefined> = nextTask()
     .then(() => {
       let first: Promise<Response> | undefined;
       try {

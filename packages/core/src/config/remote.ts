@@ -4,13 +4,12 @@
 import type { ClientState, ConfigSource } from './client-types.js';
 import type { ConfigIssue, ParseConfigResult } from './parse.js';
 import type { NudgeConfig } from './schema.js';
+import { nextTask } from '../next-task.js';
 import { shaped } from './shape.js';
 
 /** The Nudge server's mark on a document that passed the config schema at publish (server routes/config.ts). */
 export const CHECKED_HEADER = 'Nudge-Config-Checked';
 
-/** Resolves in a new task. */
-const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve));
 
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) =>
