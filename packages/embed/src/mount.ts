@@ -120,7 +120,6 @@ export function keepSlotHeight(doc: Document, anchor: Element): void {
   (anchor as HTMLElement).style.setProperty('min-height', `${box.height}px`, 'important');
 }
 
-
 export function createMounter(opts: MounterOptions) {
   const { doc } = opts;
   const mounted = new Map<string, Mounted>();

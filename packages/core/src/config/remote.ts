@@ -10,7 +10,6 @@ import { shaped } from './shape.js';
 /** The Nudge server's mark on a document that passed the config schema at publish (server routes/config.ts). */
 export const CHECKED_HEADER = 'Nudge-Config-Checked';
 
-
 /** Backoff for stream reconnects: 1 s doubling to 60 s, with jitter so a server restart is not stampeded. */
 export const reconnectDelay = (attempt: number, random = Math.random) =>
   Math.min(60_000, 1000 * 2 ** attempt) * (0.5 + random() / 2);
