@@ -128,6 +128,17 @@ describe.each(backends)('schedule recorder I/O on %s', { timeout: 60_000 }, (nam
     ]);
   });
 
+  it.skipIf(!open)('looks at a site without schedules when two publishes between looks may hide one', async () => {
+    const b = dayAt(1.5);
+    const configs = new Map([['blink', [doc('blink', 1, b(-60))]]]);
+    const r = recorder('blink-r', configs);
+    for (const m of [0, 4.75, 5]) expect(await r.runOnce(b(m))).toEqual({ recorded: 0 });
+    // v2 shows a widget until :05:06, v3 removes it at :05:09: neither is in force at either look
+    configs.get('blink')!.push(doc('blink', 2, b(5.05), [['flash', b(-10), b(5.1)]]), doc('blink', 3, b(5.15)));
+    expect(await r.runOnce(b(5.25))).toEqual({ recorded: 1 });
+    expect(await events(r, 'blink')).toEqual([['flash', 'stop', isoAt(b(5.1)), 2]]);
+  });
+
   it.skipIf(!open)('after downtime, computes each part of the window with the document then in force', async () => {
     const b = dayAt(2);
     const configs = new Map([

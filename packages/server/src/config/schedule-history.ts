@@ -1,5 +1,6 @@
 // Records each scheduled start and stop of a widget or experiment in the history as it happens: once, by one server
-// (a lock in the control store), and after a restart with its real time (a per-site cursor of what has been checked).
+// (a lock in the control store), and after a restart with its real time (a per-site cursor of what has been checked,
+// kept in memory between writes so that sites without schedules cost the database nothing).
 import { transitions, zoneOrUtc, type NudgeConfig, type Schedule } from '@nudge/core/spec';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
 
@@ -109,7 +110,7 @@ export class ScheduleHistory {
   /**
    * Records the boundaries passed since each site was last checked, up to `now`; null when another server holds the
    * lock. A site checked for the first time starts from its document's publish (`publishedAt`; else from `now`).
-   * Sites with nothing scheduled, now or at their last check, cost no statement.
+   * A site with nothing scheduled, now and at its last check, costs no statement.
    */
   async runOnce(now = Date.now()): Promise<{ recorded: number } | null> {
     await this.migrated();
@@ -134,10 +135,15 @@ export class ScheduleHistory {
   private async check(site: string, s: Seen, now: number): Promise<number> {
     const config = this.d.config(site);
     const scheduled = targetsOf(config).length > 0;
-    // nothing scheduled now nor under an earlier document since the last check: nothing can have passed
-    const unchanged = !config?.publishedAt || s.cursor === undefined || config.publishedAt <= s.cursor;
-    if (!config || (!scheduled && (s.scheduled === false || (s.scheduled === undefined && unchanged)))) {
-      s.cursor = s.cursor === undefined ? undefined : Math.max(s.cursor, now);
+    // nothing scheduled now nor in any document in force since the last check (this server's, else the cursor's):
+    // nothing can have passed; a gap of versions since this server's look may hide one, so it is read
+    const quiet =
+      s.scheduled === false
+        ? !!config && !!s.doc && config.version - s.doc.version <= 1
+        : !config?.publishedAt || s.cursor === undefined || config.publishedAt <= s.cursor;
+    if (!config || (!scheduled && quiet)) {
+      // looked at up to now, in memory only: a schedule published later is checked from here, not from its publish
+      s.cursor = Math.max(s.cursor ?? now, now);
       Object.assign(s, { doc: config, scheduled: false });
       return 0;
     }
@@ -159,11 +165,12 @@ export class ScheduleHistory {
       }
     }
     s.cursor = Math.max(from, now);
+    // a site whose schedules ended is written once more, so a restart need not look back through its versions
     const write =
       recorded > 0 ||
-      s.written === undefined ||
-      !scheduled ||
-      s.cursor - s.written >= (this.d.cursorWriteMs ?? 300_000);
+      (scheduled
+        ? s.written === undefined || s.cursor - s.written >= (this.d.cursorWriteMs ?? 300_000)
+        : s.scheduled !== false);
     if (write && s.cursor !== s.written) {
       await this.sql.query(
         `INSERT INTO schedule_cursor VALUES ($1, $2)
