@@ -162,6 +162,7 @@ export function createApp(opts: AppOptions): NudgeApp {
   const schedules = new ScheduleHistory(store.sql, {
     sites: () => sites.list().map((s) => s.id),
     config: (site) => configs.config(site),
+    version: async (site, v) => (await store.getConfig(site, v))?.doc,
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
     lock: (name, holder, now, until) => d.alerts.lock(name, holder, now, until),
   });
