@@ -195,7 +195,8 @@ describe.skipIf(!bin)('backfill on ClickHouse 18.16, two shards', () => {
   beforeAll(async () => {
     engine = await startClickHouse({ shards: 2 });
   }, 120_000);
-  afterAll(() => engine?.stop());
+  // after a million rows the shards take longer to stop
+  afterAll(() => engine?.stop(), 120_000);
 
   const sql = async (shard: string, q: string) => {
     const r = await fetch(`${shard}/`, { method: 'POST', body: q });

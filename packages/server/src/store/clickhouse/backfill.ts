@@ -1,4 +1,5 @@
 // Rows stored before the metric columns existed get them: read back, computed as at insert, written again over the old.
+import type { ClickHouseSettings } from '@clickhouse/client';
 import type { Engine, Json } from './connection.js';
 import { metricFields } from './rows.js';
 import { lit } from './sql.js';
@@ -11,7 +12,7 @@ const MINUTE = 60_000;
 const RETRY_MS = 60_000;
 const DELETE_WAIT_MS = 60_000;
 /** 64-bit integers as JSON numbers, so the rows go back into Int64 columns as they came (ids in ms are below 2^53). */
-const PLAIN = { output_format_json_quote_64bit_integers: 0 };
+const PLAIN: ClickHouseSettings = { output_format_json_quote_64bit_integers: 0 };
 
 export interface BackfillResult {
   /** rows written again with their columns filled, over every node */
