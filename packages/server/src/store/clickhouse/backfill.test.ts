@@ -11,11 +11,13 @@ import {
 import { analyticsEvents, ANALYTICS_MEASURES } from '../contract/analytics.js';
 import { DuckDBStore } from '../duckdb/duckdb-store.js';
 import type { EventRow } from '../records.js';
+import { ranges } from './backfill.js';
 import { chdb, ChdbEngine } from './chdb-engine.js';
 import type { ClickHouseEvents } from './clickhouse-events.js';
 import { Nodes, parseEventsUrl, type Engine, type Json } from './connection.js';
 import { openEvents } from './index.js';
 import { EVENT_COLUMNS, METRIC_COLUMNS, toInsertRow } from './rows.js';
+import { migrate } from './schema.js';
 
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 9, 1, 20);
@@ -109,6 +111,29 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
       }
     }, 240_000);
 
+    it('resumes where a stopped pass left off: ranges before its mark are not read again', async () => {
+      const site = 're';
+      const rows = analyticsEvents(site, 30);
+      const open = await setup().older(`backfill_resume_${process.pid}_${++n}`);
+      const old = open();
+      await old.insert('events', rows.map(olderRow));
+      // the new release's tables, and a pass that stopped after the site's first two days, on every node
+      const mark = T0 + 2 * DAY;
+      try {
+        await migrate(old);
+        for (let h = 0; h < old.hosts; h++)
+          await old.insert('backfills', [{ name: 'metric_columns', site, id_ms: mark, done: 0, at: Date.now() }], h);
+      } finally {
+        await old.close();
+      }
+      const store = await openEvents(open());
+      try {
+        expect((await store.backfilled()).rows).toBe(rows.filter((r) => r.idMs >= mark).length);
+      } finally {
+        await store.close();
+      }
+    }, 240_000);
+
     it('an erasure that starts while older rows are being written again still removes the visitor', async () => {
       const site = 'er';
       const rows = analyticsEvents(site, 20);
@@ -188,6 +213,16 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
     );
   });
 }
+
+it('groups minutes into ranges of about 5,000 rows, one site at a time', () => {
+  const m = (site: string, minute: number, n: number) => ({ site, m: minute, n });
+  expect(ranges([m('a', 10, 3000), m('a', 12, 2500), m('a', 13, 10), m('a', 20, 7000), m('b', 20, 1)])).toEqual([
+    ['a', 10 * 60_000, 13 * 60_000],
+    ['a', 13 * 60_000, 21 * 60_000],
+    ['b', 20 * 60_000, 21 * 60_000],
+  ]);
+  expect(ranges([])).toEqual([]);
+});
 
 const bin = clickHouseBinary();
 describe.skipIf(!bin)('backfill on ClickHouse 18.16, two shards', () => {
