@@ -11,6 +11,7 @@ import { ClickHouseDashboardQueries } from './dashboard-queries.js';
 import { ClickHouseExperimentQueries } from './experiment-queries.js';
 import { ClickHouseMetricQueries } from './metric-queries.js';
 import { num } from './reads.js';
+import { Backfill, type BackfillResult } from './backfill.js';
 import { migrate } from './schema.js';
 import { ClickHouseSiteQueries } from './site-queries.js';
 import { lit } from './sql.js';
@@ -50,6 +51,7 @@ export class ClickHouseEvents
   private readonly dashboard: ClickHouseDashboardQueries;
   /** The batch whose insert failed because ClickHouse is failing (not its rows): its parts are not tried one by one. */
   private failing: Set<unknown> | undefined;
+  private backfill: Backfill | undefined;
   private opened = false;
   private closed = false;
 
@@ -78,11 +80,20 @@ export class ClickHouseEvents
     await migrate(this.nodes);
     this.opened = true;
     await this.buffer.recover();
+    // not awaited: a big table's older rows must not hold up the start
+    this.backfill = new Backfill(this.nodes);
+  }
+
+  /** Settles when rows stored before the metric columns have them filled (tests, maintenance). */
+  backfilled(): Promise<BackfillResult> {
+    if (!this.backfill) throw new Error('the event store is not started');
+    return this.backfill.done;
   }
 
   async close(): Promise<void> {
     if (this.closed || !this.opened) return;
     try {
+      await this.backfill?.stop();
       await this.buffer.close();
     } finally {
       this.closed = true;

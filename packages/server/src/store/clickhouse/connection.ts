@@ -50,7 +50,8 @@ export interface Engine {
   /** rows from the entry node, or from `host` (0 .. hosts - 1) for a node's own system tables */
   rows(sql: string, settings?: ClickHouseSettings, host?: number): Promise<Json[]>;
   command(sql: string, host?: number): Promise<void>;
-  insert(table: string, values: Json[]): Promise<void>;
+  /** into the entry node's table, or `host`'s own (0 .. hosts - 1) */
+  insert(table: string, values: Json[], host?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -99,8 +100,8 @@ export class Nodes implements Engine {
     await this.clients[node]!.command({ query: sql });
   }
 
-  async insert(table: string, values: Json[]): Promise<void> {
-    await this.entry.insert({ table, values, format: 'JSONEachRow' });
+  async insert(table: string, values: Json[], host = 0): Promise<void> {
+    await this.clients[host]!.insert({ table, values, format: 'JSONEachRow' });
   }
 
   async close(): Promise<void> {

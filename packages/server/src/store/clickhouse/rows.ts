@@ -19,6 +19,8 @@ export const METRIC_COLUMNS: readonly (readonly [string, string])[] = [
   ['c_utm_source', 'Nullable(String)'],
   ['c_utm_medium', 'Nullable(String)'],
   ['c_locale', 'Nullable(String)'],
+  // 1 on rows written with the columns above filled; rows stored before read 0, which the backfill looks for
+  ['filled', 'UInt8'],
 ];
 
 /**
@@ -143,6 +145,19 @@ function contextFields(ctx: Json) {
   };
 }
 
+/** The METRIC_COLUMNS of a row, computed from its props and context (at insert, and by the backfill for older rows). */
+export function metricFields(props: Json, context: unknown): Json {
+  const { keys, texts, nums } = propPaths(props);
+  return {
+    prop_keys: keys,
+    prop_texts: texts,
+    prop_nums: nums,
+    ...items(props),
+    ...contextFields(isObject(context) ? context : {}),
+    filled: 1,
+  };
+}
+
 /** One row for JSONEachRow (values as data in the body, never inlined into SQL). */
 export function toInsertRow(r: EventRow): Json {
   const p = r.props;
@@ -193,9 +208,7 @@ export function toInsertRow(r: EventRow): Json {
     inp: metric(p, 'inp'),
     cls: metric(p, 'cls'),
     sample_rate: toDouble(jsonText(p.sample_rate)),
-    ...(({ keys, texts, nums }) => ({ prop_keys: keys, prop_texts: texts, prop_nums: nums }))(propPaths(p)),
-    ...items(p),
-    ...contextFields(isObject(r.context) ? r.context : {}),
+    ...metricFields(p, r.context),
   };
 }
 

@@ -26,6 +26,13 @@ export async function migrate(nodes: Engine): Promise<void> {
       );
   }
   await addMetricColumns(nodes);
+  // each node's progress in filling older rows (backfill.ts): the next range to do, then done
+  for (let i = 0; i < nodes.hosts; i++)
+    await nodes.command(
+      `CREATE TABLE IF NOT EXISTS ${db}.backfills (name String, site String, id_ms Int64, done UInt8, at Int64)
+       ENGINE = MergeTree ORDER BY (name, at)`,
+      i,
+    );
   await nodes.command(
     `CREATE TABLE IF NOT EXISTS ${db}.quarantine (site String, id Nullable(String), reason String, row String, quarantined_at Int64)
      ENGINE = MergeTree ORDER BY (site, quarantined_at)`,
@@ -45,26 +52,34 @@ export async function migrate(nodes: Engine): Promise<void> {
 /**
  * Tables made before metrics lack their columns: added on every node, the local table before the Distributed one
  * (18.16 has no ADD COLUMN IF NOT EXISTS, so system.columns says which are missing). Rows stored before read the
- * defaults: no props paths, items or context, so metrics and the dashboard count those events without them.
+ * defaults (`filled` 0) until the backfill (backfill.ts) writes them again with the columns filled.
  */
 async function addMetricColumns(nodes: Engine): Promise<void> {
   const tables = nodes.cluster ? ['events_local', 'events'] : ['events'];
   for (let i = 0; i < nodes.hosts; i++)
     for (const table of tables) {
-      const have = new Set(
-        (
-          await nodes.rows(
-            `SELECT name FROM system.columns WHERE database = ${lit(nodes.database)} AND table = ${lit(table)}`,
-            {},
+      const missing = async () => {
+        const have = new Set(
+          (
+            await nodes.rows(
+              `SELECT name FROM system.columns WHERE database = ${lit(nodes.database)} AND table = ${lit(table)}`,
+              {},
+              i,
+            )
+          ).map((r) => String(r.name)),
+        );
+        return METRIC_COLUMNS.filter(([name]) => !have.has(name));
+      };
+      const add = await missing();
+      if (add.length)
+        await nodes
+          .command(
+            `ALTER TABLE ${nodes.database}.${table} ${add.map(([name, type]) => `ADD COLUMN ${name} ${type}`).join(', ')}`,
             i,
           )
-        ).map((r) => String(r.name)),
-      );
-      const missing = METRIC_COLUMNS.filter(([name]) => !have.has(name));
-      if (missing.length)
-        await nodes.command(
-          `ALTER TABLE ${nodes.database}.${table} ${missing.map(([name, type]) => `ADD COLUMN ${name} ${type}`).join(', ')}`,
-          i,
-        );
+          .catch(async (err: unknown) => {
+            // another server starting at the same time added them first
+            if ((await missing()).length) throw err;
+          });
     }
 }
