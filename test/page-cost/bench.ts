@@ -13,7 +13,7 @@ import type { Browser, BrowserContext } from 'playwright';
 import { startServer } from '@nudge/server';
 import { buildEmbed } from '@nudge/embed/build';
 import { launchChromium } from '../support/chromium.js';
-import type { Tool } from './page.js';
+import type { RenderedWidgets, Tool } from './page.js';
 import { startShop, startVendorEndpoint } from './servers.js';
 
 const LOADS = Math.max(1, Math.min(50, Number(process.env.NUDGE_BENCH_LOADS) || 4));
@@ -23,17 +23,29 @@ const WINDOW_MS = 3500;
 const READY_TIMEOUT_MS = 10_000;
 
 type Variant =
-  'bare' | 'nudge first visit' | 'nudge returning' | 'base first visit' | 'base returning' | 'growthbook' | 'posthog';
+  | 'bare'
+  | 'static widgets'
+  | 'nudge first visit'
+  | 'nudge returning'
+  | 'base first visit'
+  | 'base returning'
+  | 'growthbook'
+  | 'posthog';
 const BASE = process.env.NUDGE_BENCH_BASE;
 const VARIANTS: Variant[] = [
   'bare',
+  // The four widgets as Nudge renders them, served as markup with no script: what showing them costs the browser.
+  'static widgets',
   'nudge first visit',
   'nudge returning',
   ...(BASE ? (['base first visit', 'base returning'] as const) : []),
   'growthbook',
   'posthog',
 ];
-const toolOf = (v: Variant): Tool => (/^(nudge|base) /.test(v) ? 'nudge' : (v as Tool));
+const toolOf = (v: Variant): Tool =>
+  /^(nudge|base) /.test(v) ? 'nudge' : v === 'static widgets' ? 'static' : (v as Tool);
+/** Variants with no tool to wait for. */
+const scriptless = (v: Variant) => v === 'bare' || v === 'static widgets';
 
 interface Resource {
   name: string;
@@ -49,6 +61,8 @@ interface Load {
   taskMs: number;
   scriptMs: number;
   cls: number;
+  /** Each layout shift: when, its score and the nodes that moved. */
+  shifted: string[];
   lcp: number;
   ready: number;
   /** Frames over 50 ms in which the tool's scripts ran: [frame ms, the tool's longest script ms, its file]. */
@@ -60,7 +74,9 @@ interface Load {
 const observer = (tool: Tool, scripts: string[]) => `(() => {
   const b = (window.__bench = { cls: 0, lcp: 0, frames: [], ready: 0, done() { if (!b.ready) b.ready = performance.now(); } });
   const ours = ${JSON.stringify(scripts)};
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) b.cls += e.value; }).observe({ type: 'layout-shift', buffered: true });
+  b.shifted = [];
+  const name = (n) => n ? (n.localName || '#text') + (n.id ? '#' + n.id : '') + (n.className && typeof n.className == 'string' ? '.' + n.className.split(' ')[0] : '') : '?';
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) { b.cls += e.value; b.shifted.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(4) + ' ' + e.sources.map((x) => name(x.node)).join(',')); } }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) b.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) { if (e.duration <= 50) continue; const s = e.scripts.filter((x) => ours.some((p) => x.sourceURL.includes(p))).sort((x, y) => y.duration - x.duration)[0]; if (s) b.frames.push([Math.round(e.duration), Math.round(s.duration), s.sourceURL.split('/').pop().replace(/-[\\w-]{8}\\.js$/, '')]); } }).observe({ type: 'long-animation-frame', buffered: true });
   if (${JSON.stringify(tool)} === 'growthbook') document.addEventListener('growthbookdata', () => b.done(), { once: true });
@@ -111,7 +127,7 @@ async function load(
   await cdp.send('Emulation.setCPUThrottlingRate', { rate });
   await browser.startTracing(page, { categories: ['toplevel'] });
   await page.goto(url, { waitUntil: 'load' });
-  if (tool !== 'bare')
+  if (tool !== 'bare' && tool !== 'static')
     await page
       .waitForFunction(() => (window as any).__bench.ready > 0, null, { timeout: READY_TIMEOUT_MS, polling: 100 })
       .catch(() => console.warn(`  (${tool} not ready within ${READY_TIMEOUT_MS} ms)`));
@@ -135,11 +151,46 @@ async function load(
         encodedBodySize: r.encodedBodySize,
       };
     });
-    return { cls: w.cls, lcp: w.lcp, frames: w.frames, ready: w.ready, resources };
+    return { cls: w.cls, shifted: w.shifted as string[], lcp: w.lcp, frames: w.frames, ready: w.ready, resources };
   });
   const cpuMs = mainThreadCpu(await browser.stopTracing());
   await page.close();
   return { cpuMs, taskMs: (metrics.TaskDuration ?? 0) * 1000, scriptMs: (metrics.ScriptDuration ?? 0) * 1000, ...b };
+}
+
+/**
+ * Loads the page with Nudge once (1x CPU) and returns its four widgets as rendered: each host with its attributes, its
+ * shadow root as a declarative template with the adopted style sheets' rules, in the slot or before the footer.
+ */
+async function captureWidgets(browser: Browser, url: string): Promise<RenderedWidgets> {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await ctx.newPage();
+  await page.addInitScript(observer('nudge', []));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForFunction(() => (window as any).__bench.ready > 0, null, { timeout: READY_TIMEOUT_MS });
+  await page.waitForTimeout(500);
+  // A string, not a function: tsx would wrap the inner functions in a helper the page does not have.
+  const rendered = (await page.evaluate(`(() => {
+    const esc = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    const css = (root) => root.adoptedStyleSheets.map((s) => Array.from(s.cssRules, (r) => r.cssText).join('\\n')).join('\\n');
+    const markup = (el) => {
+      const attrs = Array.from(el.attributes, (a) => ' ' + a.name + '="' + esc(a.value) + '"').join('');
+      const root = el.shadowRoot;
+      const shadow = root ? '<template shadowrootmode="open"><style>' + css(root) + '</style>' + root.innerHTML + '</template>' : '';
+      return '<' + el.localName + attrs + '>' + shadow + el.innerHTML + '</' + el.localName + '>';
+    };
+    const out = { slots: {}, body: '' };
+    for (const el of document.querySelectorAll('[data-nudge-mounted]')) {
+      const slot = el.parentElement && el.parentElement.getAttribute('data-nudge-slot');
+      if (slot) out.slots[slot] = markup(el);
+      else out.body += markup(el);
+    }
+    return out;
+  })()`)) as RenderedWidgets;
+  await ctx.close();
+  if (Object.keys(rendered.slots).length !== 2 || !rendered.body)
+    throw new Error(`the Nudge page rendered ${JSON.stringify(Object.keys(rendered.slots))} and no overlays`);
+  return rendered;
 }
 
 const quantile = (xs: number[], q: number) => {
@@ -189,11 +240,13 @@ async function main() {
 
   const scriptsOf: Record<Tool, string[]> = {
     bare: [],
+    static: [],
     nudge: ['/nudge/'],
     growthbook: ['/vendor/gb/'],
     posthog: ['/vendor/ph/', `${vendors.url}/static/`],
   };
   const browser: Browser = await launchChromium();
+  shop.setRendered(await captureWidgets(browser, `${shop.url}/p/tieguanyin?tool=nudge`));
   const results: Record<number, Record<Variant, Load[]>> = {};
   for (const rate of RATES) results[rate] = Object.fromEntries(VARIANTS.map((v) => [v, []])) as never;
   console.log(`page cost: ${LOADS} loads per variant at ${RATES.join('x and ')}x CPU, interleaved round-robin`);
@@ -203,6 +256,7 @@ async function main() {
         // The start rotates each round, so no tool always follows the same neighbour.
         const tools: (Tool | 'base')[] = [
           'bare',
+          'static',
           'nudge',
           ...(baseShop ? (['base'] as const) : []),
           'growthbook',
@@ -223,7 +277,10 @@ async function main() {
             const name = which === 'base' ? 'base' : 'nudge';
             results[rate]![`${name} first visit`].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
             results[rate]![`${name} returning`].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
-          } else results[rate]![tool as Variant].push(await load(browser, ctx, url, tool, scriptsOf[tool], rate));
+          } else
+            results[rate]![tool === 'static' ? 'static widgets' : (tool as Variant)].push(
+              await load(browser, ctx, url, tool, scriptsOf[tool], rate),
+            );
           await ctx.close();
         }
       }
@@ -266,9 +323,12 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
     const a = added(v);
     const c = addedCpu(v);
     console.log(
-      `${v.padEnd(18)} ${fmt(kb, 9, 1)}  ${fmt(count, 5)} (${fmt(cached, 2)})    ${v === 'bare' ? '     -' : fmt(median(c))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.cpuMs) : c), 4)}]  ${v === 'bare' ? '     -' : fmt(median(a))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.taskMs) : a), 4)}]  ${fmt(median(ls.map((l) => l.scriptMs)) - bareScript)} ms   ${v === 'bare' ? '     -     ' : `${String(frames.length).padStart(3)} (${fmt(longest, 3)} ms)`}  ${Math.max(...ls.map((l) => l.cls)).toFixed(4)}  ${fmt(median(ls.map((l) => l.lcp)))}  ${v === 'bare' ? '     -' : fmt(median(ls.map((l) => l.ready)))}   ${v === 'bare' ? '' : (nudgeFirstCpu / median(c)).toFixed(2)}`,
+      `${v.padEnd(18)} ${fmt(kb, 9, 1)}  ${fmt(count, 5)} (${fmt(cached, 2)})    ${v === 'bare' ? '     -' : fmt(median(c))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.cpuMs) : c), 4)}]  ${v === 'bare' ? '     -' : fmt(median(a))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.taskMs) : a), 4)}]  ${fmt(median(ls.map((l) => l.scriptMs)) - bareScript)} ms   ${scriptless(v) ? '     -     ' : `${String(frames.length).padStart(3)} (${fmt(longest, 3)} ms)`}  ${Math.max(...ls.map((l) => l.cls)).toFixed(4)}  ${fmt(median(ls.map((l) => l.lcp)))}  ${scriptless(v) ? '     -' : fmt(median(ls.map((l) => l.ready)))}   ${scriptless(v) ? '' : (nudgeFirstCpu / median(c)).toFixed(2)}`,
     );
   }
+  // What moved, wherever a load shifted anything (CLS must stay 0).
+  for (const v of VARIANTS)
+    for (const l of r[v]) if (l.shifted.length) console.log(`  shift in ${v}: ${l.shifted.join(' | ')}`);
   console.log(
     '* frames over 50 ms in which the tool\'s scripts ran, over all loads (the longest such script in brackets); CLS is the worst load; ready: Nudge = all four widgets rendered, GrowthBook = its first "growthbookdata" event, PostHog = its loaded callback',
   );

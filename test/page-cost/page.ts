@@ -1,7 +1,19 @@
 // The page-cost benchmark's product page: a realistic ~60 KB storefront product page (theme CSS, navigation, gallery,
 // JSON-LD with stock, reviews, related products, footer) with reserved slots, in one of the benchmark's variants.
 
-export type Tool = 'bare' | 'nudge' | 'growthbook' | 'posthog';
+export type Tool = 'bare' | 'nudge' | 'growthbook' | 'posthog' | 'static';
+
+/**
+ * Nudge's four widgets as they render, as plain markup (declarative shadow DOM with their styles): the 'static' variant
+ * serves them with the page and no script, so its added time is what showing the widgets costs the browser (style,
+ * layout, paint) without any JavaScript: the floor under Nudge's own added time.
+ */
+export interface RenderedWidgets {
+  /** Per slot (its data-nudge-slot value): the widget inside it. */
+  slots: Record<string, string>;
+  /** The overlays (popup, buy bar), put before the footer. */
+  body: string;
+}
 
 export interface PageOptions {
   tool: Tool;
@@ -9,6 +21,8 @@ export interface PageOptions {
   nudgeEndpoint: string;
   /** The local endpoint that answers GrowthBook's and PostHog's requests. */
   apiEndpoint: string;
+  /** For the 'static' variant. */
+  rendered?: RenderedWidgets | undefined;
 }
 
 const words =
@@ -102,6 +116,8 @@ function tags(o: PageOptions): string {
 }
 
 export function productPage(o: PageOptions, now = new Date()): string {
+  // The captured widgets go only into the static variant's page.
+  const rendered = o.tool === 'static' ? o.rendered : undefined;
   const ld = {
     '@context': 'https://schema.org',
     '@type': 'Product',
@@ -138,7 +154,7 @@ ${tags(o)}
 <div class="thumbs">${Array.from({ length: 5 }, (_, i) => `<img src="/img/thumb-${i}.svg" alt="View ${i + 1}" width="72" height="54">`).join('')}</div></div>
 <div class="info"><div class="rating">★★★★★ 4.6 (128 reviews)</div><h1>Tieguanyin Oolong, Anxi spring harvest</h1>
 <div class="price">$28.00 <s>$34.00</s></div>
-<div class="slot-stock" data-nudge-slot="stock-banner"></div>
+<div class="slot-stock" data-nudge-slot="stock-banner">${rendered?.slots['stock-banner'] ?? ''}</div>
 <p>${text(5, 60)}</p>
 <form action="/cart/add" method="post"><div class="variants" role="radiogroup" aria-label="Size">${['50 g', '150 g', '500 g'].map((v, i) => `<label><input type="radio" name="size" value="${i}"${i === 1 ? ' checked' : ''}> ${v}</label>`).join('')}</div>
 <div class="qty"><label for="qty">Quantity</label><input id="qty" name="quantity" type="number" value="1" min="1"></div>
@@ -148,10 +164,11 @@ ${tags(o)}
 <section><h2>Description</h2>${Array.from({ length: 6 }, (_, i) => `<p>${text(i + 10, 70)}</p>`).join('')}</section>
 <section><h2>Specifications</h2><table class="specs">${Array.from({ length: 14 }, (_, i) => `<tr><th>${text(i + 20, 2)}</th><td>${text(i + 30, 6)}</td></tr>`).join('')}</table></section>
 <section><h2>Brewing guide</h2><ol>${Array.from({ length: 8 }, (_, i) => `<li>${text(i + 50, 25)}</li>`).join('')}</ol></section>
-<div class="slot-referral" data-nudge-slot="referral-card" data-nudge-code="ANN10"></div>
+<div class="slot-referral" data-nudge-slot="referral-card" data-nudge-code="ANN10">${rendered?.slots['referral-card'] ?? ''}</div>
 <section><h2>Reviews</h2>${reviews()}</section>
 <section><h2>You may also like</h2><div class="grid">${related()}</div></section>
 </main>
+${rendered?.body ?? ''}
 ${footer()}
 </body></html>`;
 }

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { productPage, svg, THEME_JS, type Tool } from './page.js';
+import { productPage, svg, THEME_JS, type RenderedWidgets, type Tool } from './page.js';
 
 interface Asset {
   type: string;
@@ -128,7 +128,11 @@ export async function startVendorEndpoint(): Promise<Running> {
 }
 
 /** The shop: the product page per variant, its theme and images, Nudge's dist and the vendors' scripts. */
-export async function startShop(o: { dist: string; nudgeEndpoint: string; apiEndpoint: string }): Promise<Running> {
+export async function startShop(o: {
+  dist: string;
+  nudgeEndpoint: string;
+  apiEndpoint: string;
+}): Promise<Running & { setRendered(r: RenderedWidgets): void }> {
   const files = new Map<string, Asset>();
   const walk = (dir: string, prefix: string) => {
     for (const f of readdirSync(dir)) {
@@ -160,7 +164,7 @@ export async function startShop(o: { dist: string; nudgeEndpoint: string; apiEnd
     req.resume();
     const tool = url.searchParams.get('tool') as Tool | null;
     if (url.pathname === '/p/tieguanyin' && tool) {
-      const html = productPage({ tool, nudgeEndpoint: o.nudgeEndpoint, apiEndpoint: o.apiEndpoint });
+      const html = productPage({ tool, nudgeEndpoint: o.nudgeEndpoint, apiEndpoint: o.apiEndpoint, rendered });
       return send(req, res, asset('text/html; charset=utf-8', html, 'no-store'));
     }
     const img = /^\/img\/([\w-]+)\.svg$/.exec(url.pathname);
@@ -170,5 +174,11 @@ export async function startShop(o: { dist: string; nudgeEndpoint: string; apiEnd
     res.writeHead(404).end();
   });
   const url = await listen(server);
-  return { url, close: closer(server) };
+  let rendered: RenderedWidgets | undefined;
+  return {
+    url,
+    close: closer(server),
+    /** What the 'static' variant serves in the slots (captured from a Nudge load). */
+    setRendered: (r: RenderedWidgets) => void (rendered = r),
+  };
 }
