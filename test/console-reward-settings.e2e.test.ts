@@ -182,6 +182,13 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   await poll(() => code.getByRole('status').textContent()).toContain('Saved.');
   expect(await code.getByText('Copy it now').count()).toBe(0);
   expect(await axeViolations(s.page)).toEqual([]);
+
+  // in Chinese: the section's words and the form's status follow the language picked
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  await poll(() => ui().getByRole('heading', { name: '奖励设置' }).count()).toBe(1);
+  expect(await ui().getByRole('form', { name: '券码 Webhook' }).getByRole('status').textContent()).toContain('已保存');
+  expect(await axeViolations(s.page)).toEqual([]);
+  await ui().getByLabel('Language / 语言').selectOption('en');
 });
 
 it('shows a viewer no reward settings, and the API refuses them', async () => {

@@ -21,7 +21,8 @@ export type RewardSettingsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'c
 
 interface FormState {
   busy: boolean;
-  status: { kind: 'ok' | 'error'; text: string } | null;
+  /** By word, so it follows the language picked after it was said; `m` is the server's message. */
+  status: { kind: 'ok' | 'error'; word: RewardSettingsWord; m?: string } | null;
   issues: ApiIssue[];
   /** Which stage each index of the last body's `referral.stages` was. */
   stageOrder: string[];
@@ -71,20 +72,20 @@ export class RewardSettingsSection {
     const st = this.#state[form];
     if (!client || st.busy) return;
     const { body, stageOrder } = bodyOf(form, this.#drafts[form]);
-    this.#state[form] = { ...fresh(), busy: true, stageOrder, status: { kind: 'ok', text: this.#w('saving') } };
+    this.#state[form] = { ...fresh(), busy: true, stageOrder, status: { kind: 'ok', word: 'saving' } };
     this.host.requestUpdate();
     try {
       const out = await client.saveRewardSettings(site, body);
       this.#settings = out;
       this.#drafts[form] = draftOf(form, out);
       const secret = form === 'codeWebhook' ? out.secret : form === 'leads' ? out.leadSecret : undefined;
-      this.#state[form] = { ...fresh(), secret, status: { kind: 'ok', text: this.#w('saved') } };
+      this.#state[form] = { ...fresh(), secret, status: { kind: 'ok', word: 'saved' } };
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
-      const text = issues.length
-        ? this.#w('fixFields')
-        : this.#w('failed', { m: e instanceof Error ? e.message : String(e) });
-      this.#state[form] = { ...fresh(), stageOrder, issues, status: { kind: 'error', text } };
+      const status = issues.length
+        ? ({ kind: 'error', word: 'fixFields' } as const)
+        : ({ kind: 'error', word: 'failed', m: e instanceof Error ? e.message : String(e) } as const);
+      this.#state[form] = { ...fresh(), stageOrder, issues, status };
     }
     this.host.requestUpdate();
   }
@@ -127,9 +128,14 @@ export class RewardSettingsSection {
 
   /** A write-only secret: whether one is stored, and that an empty field keeps it. */
   #secret(form: FormName, name: string, label: string, isSet: boolean, setWord: RewardSettingsWord) {
-    const help = `${isSet ? this.#w(setWord) : name.endsWith('secret') ? this.#w('noSecret') : ''} ${
-      name.endsWith('secret') ? this.#w('secretHelp') : this.#w('passwordHelp')
-    }`.trim();
+    const secret = name.endsWith('secret');
+    const help = [
+      isSet ? this.#w(setWord) : secret ? this.#w('noSecret') : '',
+      secret ? this.#w('secretLength') : '',
+      isSet ? this.#w(secret ? 'secretHelp' : 'passwordHelp') : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
     return this.#field(form, name, label, { type: 'password', help, autocomplete: 'new-password' });
   }
 
@@ -147,7 +153,7 @@ export class RewardSettingsSection {
       <div class="row">
         <button class="primary" type="submit" ?disabled=${st.busy || !changed(form, this.#drafts[form], this.#settings)}>
           ${this.#w('save')}</button>
-        <p role="status" class=${st.status?.kind === 'error' ? 'field-error' : ''}>${st.status?.text ?? ''}
+        <p role="status" class=${st.status?.kind === 'error' ? 'field-error' : ''}>${st.status ? this.#w(st.status.word, { m: st.status.m ?? '' }) : ''}
           ${rest.map((i) => html` <code>${i.path || '(document)'}</code>: ${i.message}`)}</p>
       </div>
       ${st.secret ? html`<p class="notice ok">${this.#w('newSecret')} <code>${st.secret}</code></p>` : nothing}
