@@ -72,7 +72,7 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   await s.page.keyboard.press('Space');
   await leads.getByLabel('User name').fill('mailer');
   await leads.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await leads.getByLabel('From', { exact: true }).fill('Shop <hi@shop.example>');
+  await leads.getByLabel('From address').fill('Shop <hi@shop.example>');
   await leads.getByLabel('Subject').fill('Your code');
   // a private-network address: the API takes http only to this machine
   const serverUrl = leads.getByLabel('This server as shoppers reach it');

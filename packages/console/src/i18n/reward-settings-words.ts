@@ -36,7 +36,7 @@ export const rewardSettingsWords = {
     secure: 'TLS from the start (port 465)',
     user: 'User name',
     password: 'Password',
-    from: 'From',
+    from: 'From address',
     fromHelp: 'The sender, such as Shop <hello@shop.example>.',
     subject: 'Subject',
     doubleOptIn: 'Double opt-in',
