@@ -162,6 +162,8 @@ export class RewardSettingsSection {
 
   render(pools: readonly CouponPool[]) {
     const s = this.#settings;
+    // until the stored values arrive the forms would say "no secret" and reflow when they land: shown once loaded
+    if (!s) return nothing;
     const w = this.#w;
     const poolChoices = (stored: string | undefined, none: string): Choice[] => [
       { value: '', label: none },
