@@ -21,6 +21,9 @@ async function errorOf(input: Locator): Promise<string | null> {
 }
 
 /** Saves by keyboard: Enter in one of the form's text inputs submits it. */
+/** Whether `el` has the focus (inside the console's shadow root). */
+const focused = (el: Locator) => el.evaluate((e) => (e.getRootNode() as ShadowRoot).activeElement === e);
+
 async function saveBy(input: Locator) {
   await input.focus();
   await input.press('Enter');
@@ -78,8 +81,11 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   const serverUrl = leads.getByLabel('This server as shoppers reach it');
   await serverUrl.fill('http://10.0.0.5/');
   await leads.getByLabel('Keep leads for (days)').fill('30');
-  await saveBy(serverUrl);
+  // by the Save button this time: the refused input takes the focus
+  await leads.getByRole('button', { name: 'Save' }).focus();
+  await s.page.keyboard.press('Enter');
   await poll(() => errorOf(serverUrl)).toContain('https');
+  await poll(() => focused(serverUrl)).toBe(true);
   await serverUrl.fill('https://nudge.shop.example');
   await saveBy(serverUrl);
   await poll(() => leads.getByRole('status').textContent()).toContain('Saved.');
@@ -120,8 +126,11 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   await next.getByLabel('Widget').selectOption('welcome-coupon');
   await next.getByLabel('Coupon pool').selectOption('next-pool');
   await next.getByLabel('Minimum order').fill('40');
-  await saveBy(next.getByLabel('Minimum order'));
+  await next.getByRole('button', { name: 'Save' }).focus();
+  await s.page.keyboard.press('Enter');
   await poll(() => next.getByRole('status').textContent()).toContain('Saved.');
+  // Save is disabled again (nothing left to save): the status holds the focus rather than the page losing it
+  await poll(() => focused(next.getByRole('status'))).toBe(true);
   expect(await axeViolations(s.page)).toEqual([]);
 
   // the API keeps it all, and never answers a secret

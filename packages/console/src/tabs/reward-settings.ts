@@ -67,7 +67,7 @@ export class RewardSettingsSection {
     this.host.requestUpdate();
   }
 
-  async #save(form: FormName) {
+  async #save(form: FormName, el: HTMLFormElement) {
     const { client, site } = this.host;
     const st = this.#state[form];
     if (!client || st.busy) return;
@@ -76,6 +76,8 @@ export class RewardSettingsSection {
     this.host.requestUpdate();
     try {
       const out = await client.saveRewardSettings(site, body);
+      // another site was picked meanwhile: the answer is not about what is shown
+      if (this.host.site !== site) return;
       this.#settings = out;
       this.#drafts[form] = draftOf(form, out);
       const secret = form === 'codeWebhook' ? out.secret : form === 'leads' ? out.leadSecret : undefined;
@@ -85,9 +87,24 @@ export class RewardSettingsSection {
       const status = issues.length
         ? ({ kind: 'error', word: 'fixFields' } as const)
         : ({ kind: 'error', word: 'failed', m: e instanceof Error ? e.message : String(e) } as const);
+      if (this.host.site !== site) return;
       this.#state[form] = { ...fresh(), stageOrder, issues, status };
     }
     this.host.requestUpdate();
+    this.#focusAfter(form, el);
+  }
+
+  /**
+   * After a save: the first refused input takes the focus; a Save button that is disabled now (nothing left to save)
+   * would drop it to the page, so the form's status takes it instead.
+   */
+  #focusAfter(form: FormName, el: HTMLFormElement) {
+    setTimeout(() => {
+      const bad = FIELDS[form].find((f) => this.#placed(form).at[f]);
+      const active = (el.getRootNode() as ShadowRoot | Document).activeElement as HTMLButtonElement | null;
+      const target = bad ? `#${idOf(bad)}` : !active || active.disabled ? `#rs-${form}-status` : '';
+      if (target) el.querySelector<HTMLElement>(target)?.focus();
+    });
   }
 
   /** One labelled input: its help, and the server's issue about it (aria-invalid, described by both). */
@@ -145,7 +162,7 @@ export class RewardSettingsSection {
     const rest = this.#placed(form).rest;
     return html`<form class="card" novalidate aria-labelledby="rs-${form}-h" @submit=${(e: Event) => {
       e.preventDefault();
-      void this.#save(form);
+      void this.#save(form, e.currentTarget as HTMLFormElement);
     }}>
       <h3 id="rs-${form}-h">${title}</h3>
       <p class="muted">${note}</p>
@@ -153,7 +170,7 @@ export class RewardSettingsSection {
       <div class="row">
         <button class="primary" type="submit" ?disabled=${st.busy || !changed(form, this.#drafts[form], this.#settings)}>
           ${this.#w('save')}</button>
-        <p role="status" class=${st.status?.kind === 'error' ? 'field-error' : ''}>${st.status ? this.#w(st.status.word, { m: st.status.m ?? '' }) : ''}
+        <p role="status" id="rs-${form}-status" tabindex="-1" class=${st.status?.kind === 'error' ? 'field-error' : ''}>${st.status ? this.#w(st.status.word, { m: st.status.m ?? '' }) : ''}
           ${rest.map((i) => html` <code>${i.path || '(document)'}</code>: ${i.message}`)}</p>
       </div>
       ${st.secret ? html`<p class="notice ok">${this.#w('newSecret')} <code>${st.secret}</code></p>` : nothing}
