@@ -161,8 +161,22 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
 
   // after a reload every value is read back; secrets only as "set", their inputs empty
   await s.page.reload();
+  // the layout shift while the tab loads its stored settings, printed (the section appears whole, once loaded); a
+  // slow load (past 500 ms after the click) would count here
+  await s.page.evaluate(() => {
+    const w = window as unknown as { shift: number };
+    w.shift = 0;
+    new PerformanceObserver((l) => {
+      // as CLS counts it: a shift within 500 ms of the person's own input (the click on Rewards) is theirs
+      for (const e of l.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+        if (!e.hadRecentInput) w.shift += e.value;
+    }).observe({ type: 'layout-shift' });
+  });
   await ui().getByRole('button', { name: 'Rewards', exact: true }).click();
   await poll(() => form('Code webhook').getByLabel('URL').inputValue()).toBe('https://shop.example/nudge/codes');
+  console.log(
+    `rewards tab with reward settings: layout shift ${await s.page.evaluate(() => (window as unknown as { shift: number }).shift)}`,
+  );
   expect(await code.getByLabel('Signing secret').inputValue()).toBe('');
   expect(await code.getByText('A secret is set').count()).toBe(1);
   expect(await code.getByText('Copy it now').count()).toBe(0);
