@@ -53,13 +53,13 @@ export class RewardsTab implements TabView {
       client.ledger(site, status, person, stage),
       // leads carry people's emails: admins only (the API refuses the others, which would fail the whole tab)
       this.host.can('admin') ? client.deadLeads(site) : Promise.resolve({ leads: [] }),
+      // reward settings hold the site's webhook secrets' state: admins only, as the API
+      this.host.can('admin') ? this.#settings.load() : undefined,
     ]);
     this.#report = report;
     this.#pools = pools.pools;
     this.#ledger = { ...this.#ledger, entries: ledger.entries };
     this.#dead = dead.leads;
-    // reward settings hold the site's webhook secrets' state: admins only, as the API
-    if (this.host.can('admin')) await this.#settings.load();
     this.host.requestUpdate();
   }
 
