@@ -128,8 +128,10 @@ export class RewardSettingsSection {
           @change=${(e: Event) => this.#set(form, name, (e.target as HTMLInputElement).checked)} /> ${label}</label>
         ${help} ${err}</div>`;
     const input = o.choices
-      ? html`<select id=${common.id} name=${name} aria-describedby=${common.described} aria-invalid=${common.invalid}
-          @change=${(e: Event) => this.#set(form, name, (e.target as HTMLSelectElement).value)}>
+      ? // ?selected picks the option on first render (before the options exist .value finds none); .value keeps the
+        // select on the draft afterwards (a picked option no longer follows its selected attribute)
+        html`<select id=${common.id} name=${name} aria-describedby=${common.described} aria-invalid=${common.invalid}
+          .value=${live(String(value ?? ''))} @change=${(e: Event) => this.#set(form, name, (e.target as HTMLSelectElement).value)}>
           ${o.choices.map((c) => html`<option value=${c.value} ?selected=${c.value === value}>${c.label}</option>`)}
         </select>`
       : html`<input id=${common.id} name=${name} type=${o.type ?? 'text'} aria-describedby=${common.described}
