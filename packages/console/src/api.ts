@@ -66,6 +66,9 @@ export type NewPool = InferRequestType<Site['coupon-pools']['$post']>['json'];
 export type LedgerFilter = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['status'];
 export type LedgerStage = NonNullable<InferRequestType<Site['rewards']['$get']>['query']>['stage'];
 export type CouponReport = Ok<Site['coupon-report']['$get']>;
+/** A site's reward settings as the API shows them: secrets replaced by `secretSet` / `passwordSet`. */
+export type RewardSettings = Ok<Site['reward-settings']['$get']>;
+export type RewardSettingsPatch = InferRequestType<Site['reward-settings']['$patch']>['json'];
 export type InstallInfo = Ok<Site['install']['$get']>;
 export type WriteKey = Ok<Site['write-keys']['$get']>['writeKeys'][number];
 /** A console widget edit (on, off, settings), recorded with the publish. */
@@ -252,6 +255,15 @@ export class AdminClient {
     this.call(this.api.sites[':site'].rewards[':id'].reject.$post({ param: { site, id: q(id) }, json: { reason } }));
   deadLeads = (site: string) =>
     this.call(this.api.sites[':site'].leads.$get({ param: { site }, query: { status: 'dead' } }));
+  rewardSettings = (site: string) => this.call(this.api.sites[':site']['reward-settings'].$get({ param: { site } }));
+  /** The settings after the change; a webhook secret the server made is in it once (`secret`, `leadSecret`). */
+  saveRewardSettings = async (site: string, patch: RewardSettingsPatch) =>
+    (await this.call(
+      this.api.sites[':site']['reward-settings'].$patch({ param: { site }, json: patch }),
+    )) as RewardSettings & {
+      secret?: string;
+      leadSecret?: string;
+    };
   retryLead = (site: string, id: string) =>
     this.call(this.api.sites[':site'].leads[':id'].retry.$post({ param: { site, id: q(id) } }));
   metrics = (site: string) => this.call(this.api.sites[':site'].metrics.$get({ param: { site } }));

@@ -12,6 +12,7 @@ export const consoleStyles = css`
   button { font: inherit; padding: 6px 12px; border-radius: 6px; border: 1px solid #cbd5e1; background: white; cursor: pointer; }
   button.primary { background: #1d4ed8; color: white; border-color: #1d4ed8; }
   button.danger { color: #b42318; border-color: #fda29b; }
+  button:disabled { opacity: .5; cursor: not-allowed; }
   button:focus-visible, input:focus-visible, select:focus-visible, textarea:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
   input, select, textarea { font: inherit; padding: 5px 8px; border: 1px solid #cbd5e1; border-radius: 6px; }
   textarea { width: 100%; min-height: 180px; font-family: ui-monospace, monospace; font-size: 13px; box-sizing: border-box; }

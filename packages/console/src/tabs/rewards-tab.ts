@@ -6,6 +6,7 @@ import { fmtTime } from '../format.js';
 import { couponReportView } from './coupon-report.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
+import { RewardSettingsSection } from './reward-settings.js';
 import { ledgerView, type LedgerState } from './rewards-ledger.js';
 import { poolForms, poolsTable } from './rewards-pools.js';
 
@@ -23,8 +24,15 @@ export class RewardsTab implements TabView {
   #ledger: LedgerState = { entries: [], status: 'pending', stage: undefined, person: '' };
   /** The last CSV import's refused lines, shown in the import form. */
   #importIssues: ApiIssue[] = [];
+  readonly #settings: RewardSettingsSection;
 
-  constructor(private readonly host: RewardsHost) {}
+  constructor(private readonly host: RewardsHost) {
+    this.#settings = new RewardSettingsSection(host);
+  }
+
+  unsaved(): boolean {
+    return this.#settings.unsaved();
+  }
 
   siteChanged(): void {
     this.#report = null;
@@ -32,6 +40,7 @@ export class RewardsTab implements TabView {
     this.#ledger = { ...this.#ledger, entries: [], person: '' };
     this.#dead = [];
     this.#importIssues = [];
+    this.#settings.siteChanged();
   }
 
   async load(): Promise<void> {
@@ -44,6 +53,8 @@ export class RewardsTab implements TabView {
       client.ledger(site, status, person, stage),
       // leads carry people's emails: admins only (the API refuses the others, which would fail the whole tab)
       this.host.can('admin') ? client.deadLeads(site) : Promise.resolve({ leads: [] }),
+      // reward settings hold the site's webhook secrets' state: admins only, as the API
+      this.host.can('admin') ? this.#settings.load() : undefined,
     ]);
     this.#report = report;
     this.#pools = pools.pools;
@@ -148,7 +159,8 @@ export class RewardsTab implements TabView {
         approve: (e) => this.#approve(e),
         reject: (e, form) => this.#reject(e, form),
       })}
-      ${this.host.can('admin') ? this.#renderDead() : nothing}`;
+      ${this.host.can('admin') ? this.#renderDead() : nothing}
+      ${this.host.can('admin') ? this.#settings.render(this.#pools) : nothing}`;
   }
 
   #renderDead() {

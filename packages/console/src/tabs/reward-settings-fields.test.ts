@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { RewardSettings } from '../api.js';
+import { rewardSettingsWords } from '../i18n/reward-settings-words.js';
+import { bodyOf, changed, draftOf, FIELDS, fieldOf, placeIssues } from './reward-settings-fields.js';
+
+const stored: RewardSettings = {
+  codeWebhook: { url: 'https://shop.example/codes', timeoutMs: 3000, secretSet: true },
+  referral: {
+    stages: [{ stage: 'friend_first_order', inviter: 50 }],
+    currency: 'USD',
+    onRule: 'hold',
+    pool: 'ref',
+  },
+  nextOrder: null,
+  leads: {
+    webhook: null,
+    email: { host: 'smtp.shop.example', port: 587, secure: false, from: 'hi@shop.example', passwordSet: true },
+    retentionDays: 30,
+    doubleOptIn: null,
+  },
+} as RewardSettings;
+
+describe('fieldOf: the server issue path -> the input it is about', () => {
+  it('takes an exact path', () => {
+    expect(fieldOf('codeWebhook.url', FIELDS.codeWebhook)).toBe('codeWebhook.url');
+    expect(fieldOf('leads.email.port', FIELDS.leads)).toBe('leads.email.port');
+  });
+  it('puts a part-level issue on the part’s first input', () => {
+    expect(fieldOf('leads.doubleOptIn', FIELDS.leads)).toBe('leads.doubleOptIn.serverUrl');
+    expect(fieldOf('leads.email', FIELDS.leads)).toBe('leads.email.host');
+    expect(fieldOf('referral.stages', FIELDS.referral)).toBe('referral.stages.friend_signup.friend');
+  });
+  it('names a stage by what was sent at that index, not by its place in the form', () => {
+    expect(fieldOf('referral.stages.0.inviter', FIELDS.referral, ['friend_first_order'])).toBe(
+      'referral.stages.friend_first_order.inviter',
+    );
+    expect(fieldOf('referral.stages.1.friend', FIELDS.referral, ['friend_signup', 'friend_first_order'])).toBe(
+      'referral.stages.friend_first_order.friend',
+    );
+    // an issue below an input (the stage's own key) goes to the nearest one above
+    expect(fieldOf('referral.stages.0.stage', FIELDS.referral, ['friend_first_order'])).toBe(
+      'referral.stages.friend_first_order.friend',
+    );
+  });
+  it('leaves paths of other forms and the document itself unplaced', () => {
+    expect(fieldOf('codeWebhook.url', FIELDS.leads)).toBeUndefined();
+    expect(fieldOf('', FIELDS.leads)).toBeUndefined();
+    const { at, rest } = placeIssues(
+      [
+        { path: 'leads.webhook.url', message: 'expected an https URL' },
+        { path: 'nextOrder.pool', message: 'elsewhere' },
+      ],
+      FIELDS.leads,
+    );
+    expect(at).toEqual({ 'leads.webhook.url': ['expected an https URL'] });
+    expect(rest).toEqual([{ path: 'nextOrder.pool', message: 'elsewhere' }]);
+  });
+});
+
+describe('drafts and bodies', () => {
+  it('fills inputs from the stored settings but never a secret, and is unchanged until edited', () => {
+    const d = draftOf('codeWebhook', stored);
+    expect(d).toEqual({
+      'codeWebhook.url': 'https://shop.example/codes',
+      'codeWebhook.secret': '',
+      'codeWebhook.timeoutMs': '3000',
+    });
+    expect(changed('codeWebhook', d, stored)).toBe(false);
+    expect(changed('codeWebhook', { ...d, 'codeWebhook.secret': 'x' }, stored)).toBe(true);
+  });
+  it('sends an empty secret or password as absent (the stored one is kept) and an empty URL as a removal', () => {
+    expect(bodyOf('codeWebhook', draftOf('codeWebhook', stored)).body).toEqual({
+      codeWebhook: { url: 'https://shop.example/codes', timeoutMs: 3000 },
+    });
+    expect(bodyOf('codeWebhook', { ...draftOf('codeWebhook', stored), 'codeWebhook.url': ' ' }).body).toEqual({
+      codeWebhook: null,
+    });
+    expect(bodyOf('leads', draftOf('leads', stored)).body).toEqual({
+      leads: {
+        webhook: null,
+        email: { host: 'smtp.shop.example', port: 587, secure: false, from: 'hi@shop.example' },
+        doubleOptIn: null,
+        retentionDays: 30,
+      },
+    });
+  });
+  it('sends only the stages with an amount, and says which index is which', () => {
+    const d = draftOf('referral', stored);
+    expect(bodyOf('referral', d)).toEqual({
+      body: {
+        referral: {
+          stages: [{ stage: 'friend_first_order', inviter: 50 }],
+          onRule: 'hold',
+          review: false,
+          currency: 'USD',
+          pool: 'ref',
+        },
+      },
+      stageOrder: ['friend_first_order'],
+    });
+    expect(bodyOf('referral', { ...d, 'referral.on': false }).body).toEqual({ referral: null });
+  });
+  it('ends the next-order reward when no widget is picked', () => {
+    expect(bodyOf('nextOrder', draftOf('nextOrder', stored)).body).toEqual({ nextOrder: null });
+    const d = {
+      ...draftOf('nextOrder', stored),
+      'nextOrder.widget': 'thanks',
+      'nextOrder.pool': 'p',
+      'nextOrder.minOrder': '40',
+    };
+    expect(bodyOf('nextOrder', d).body).toEqual({ nextOrder: { widget: 'thanks', pool: 'p', minOrder: 40 } });
+  });
+});
+
+it('has every word in both languages', () => {
+  expect(Object.keys(rewardSettingsWords['zh-CN']).sort()).toEqual(Object.keys(rewardSettingsWords.en).sort());
+});
