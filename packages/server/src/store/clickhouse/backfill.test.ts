@@ -12,7 +12,7 @@ import { analyticsEvents, ANALYTICS_MEASURES } from '../contract/analytics.js';
 import { DuckDBStore } from '../duckdb/duckdb-store.js';
 import type { EventRow } from '../records.js';
 import { Backfill, ranges } from './backfill.js';
-import { chdb, ChdbEngine } from './chdb-engine.js';
+import { chdb, ChdbEngine } from '../../../../../test/support/engines/chdb.js';
 import type { ClickHouseEvents } from './clickhouse-events.js';
 import { Nodes, parseEventsUrl, type Engine, type Json } from './connection.js';
 import { openEvents } from './index.js';
