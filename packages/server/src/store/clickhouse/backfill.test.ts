@@ -8,7 +8,7 @@ import {
   startClickHouse,
   type ClickHouseEngine,
 } from '../../../../../test/support/engines/clickhouse.js';
-import { analyticsEvents, ANALYTICS_MEASURES } from '../contract/analytics.js';
+import { analyticsEvents, ANALYTICS_MEASURES, rounded } from '../contract/analytics.js';
 import { DuckDBStore } from '../duckdb/duckdb-store.js';
 import type { EventRow } from '../records.js';
 import { Backfill, ranges } from './backfill.js';
@@ -40,15 +40,6 @@ interface Setup {
   /** makes the older tables in a fresh database and returns a way to open engines on it */
   older(db: string): Promise<() => Engine>;
 }
-
-const rounded = (v: unknown): unknown =>
-  typeof v === 'number'
-    ? Math.round(v * 1e6) / 1e6
-    : Array.isArray(v)
-      ? v.map(rounded)
-      : v && typeof v === 'object'
-        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]))
-        : v;
 
 /** Metric sums filtered by props paths, by utm source and by locale, and the dashboard, against DuckDB's answers. */
 async function sameAsDuckDB(store: ClickHouseEvents, reference: DuckDBStore, site: string): Promise<void> {
