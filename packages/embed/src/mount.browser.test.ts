@@ -263,6 +263,29 @@ describe('a slot whose widget has nothing to show (issue 18)', () => {
     }
   });
 
+  it('a page that broke the sizes it reads gets no uncaught error from the check at first layout', async () => {
+    const slot = page(innerHeight + 400);
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => {
+      errors.push(e.error);
+      e.preventDefault();
+    };
+    window.addEventListener('error', onError);
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (this.localName === 'nudge-referral-card') throw new Error('this theme broke getBoundingClientRect');
+      return rect.call(this);
+    };
+    try {
+      await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+      await frame();
+      expect([errors, slot.querySelector('nudge-referral-card') !== null]).toEqual([[], true]);
+    } finally {
+      Element.prototype.getBoundingClientRect = rect;
+      window.removeEventListener('error', onError);
+    }
+  });
+
   it('leaves a slot alone whose widget left before its first layout (SPA page change, schedule)', async () => {
     const slot = page(innerHeight + 400);
     const { m } = setup();

@@ -101,7 +101,10 @@ export function releaseEmptySlotAfterLayout(doc: Document, el: HTMLElement, anch
   try {
     const ro = new doc.defaultView!.ResizeObserver(() => {
       ro.disconnect();
-      releaseEmptySlot(doc, el, anchor);
+      // out of the mounter's task now: a read the page broke must not become an uncaught error in it
+      try {
+        releaseEmptySlot(doc, el, anchor);
+      } catch {}
     });
     ro.observe(el);
   } catch {
