@@ -238,6 +238,63 @@ describe('a slot whose widget has nothing to show (issue 18)', () => {
     expect(shifts.slice(before)).toEqual([]);
   });
 
+  it('on a page whose ResizeObserver throws, gives the space back at once and still places the widgets after it', async () => {
+    const slot = page(innerHeight + 400);
+    document.body.insertAdjacentHTML('beforeend', '<div id="box"></div>');
+    const RO = window.ResizeObserver;
+    window.ResizeObserver = class {
+      constructor() {
+        throw new Error('this theme broke ResizeObserver');
+      }
+    } as unknown as typeof ResizeObserver;
+    try {
+      const { m, errors } = setup();
+      await m.sync([
+        { id: 'ref', type: 'referral-card' },
+        { id: 'stock', type: 'stock-banner', mount: { selector: '#box', position: 'append' } },
+      ]);
+      expect([
+        slot.hasAttribute('data-nudge-empty'),
+        document.querySelector('#box nudge-stock-banner') !== null,
+      ]).toEqual([true, true]);
+      expect(errors).toEqual([]);
+    } finally {
+      window.ResizeObserver = RO;
+    }
+  });
+
+  it('a page that broke the sizes it reads gets no uncaught error from the check at first layout', async () => {
+    const slot = page(innerHeight + 400);
+    const errors: unknown[] = [];
+    const onError = (e: ErrorEvent) => {
+      errors.push(e.error);
+      e.preventDefault();
+    };
+    window.addEventListener('error', onError);
+    const rect = Element.prototype.getBoundingClientRect;
+    Element.prototype.getBoundingClientRect = function (this: Element) {
+      if (this.localName === 'nudge-referral-card') throw new Error('this theme broke getBoundingClientRect');
+      return rect.call(this);
+    };
+    try {
+      await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+      await frame();
+      expect([errors, slot.querySelector('nudge-referral-card') !== null]).toEqual([[], true]);
+    } finally {
+      Element.prototype.getBoundingClientRect = rect;
+      window.removeEventListener('error', onError);
+    }
+  });
+
+  it('leaves a slot alone whose widget left before its first layout (SPA page change, schedule)', async () => {
+    const slot = page(innerHeight + 400);
+    const { m } = setup();
+    await m.sync([{ id: 'ref', type: 'referral-card' }]);
+    m.hide('ref');
+    await frame();
+    expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([220, false]);
+  });
+
   it('keeps the space of a widget that shows something, and of a slot with the page’s own markup', async () => {
     const slot = page(innerHeight + 400);
     slot.classList.add('has');

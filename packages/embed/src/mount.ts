@@ -94,17 +94,23 @@ export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element
 /**
  * releaseEmptySlot at the widget's first layout: a ResizeObserver's first callback comes after the browser's own layout
  * and before its paint, so the sizes it reads cost nothing. Read right after the widget's render they forced a layout
- * of the whole page, 7-17 ms per widget on a 4x slower CPU (issue 17). Where there is no ResizeObserver, at once.
+ * of the whole page, 7-17 ms per widget on a 4x slower CPU (issue 17). Without a working ResizeObserver, at once.
  */
 export function releaseEmptySlotAfterLayout(doc: Document, el: HTMLElement, anchor: Element): void {
-  const RO = doc.defaultView?.ResizeObserver;
-  if (!RO) return void releaseEmptySlot(doc, el, anchor);
   if (!anchor.hasAttribute('data-nudge-slot') || anchor.children.length !== 1) return;
-  const ro = new RO(() => {
-    ro.disconnect();
+  try {
+    const ro = new doc.defaultView!.ResizeObserver(() => {
+      ro.disconnect();
+      // out of the mounter's task now: a read the page broke must not become an uncaught error in it
+      try {
+        releaseEmptySlot(doc, el, anchor);
+      } catch {}
+    });
+    ro.observe(el);
+  } catch {
+    // none, or the page's own broke it: read now rather than stop the widgets placed after this one
     releaseEmptySlot(doc, el, anchor);
-  });
-  ro.observe(el);
+  }
 }
 
 /**

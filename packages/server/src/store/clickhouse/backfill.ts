@@ -42,12 +42,15 @@ export class Backfill {
   private stopped = false;
   private timer: NodeJS.Timeout | undefined;
   private wake: (() => void) | undefined;
+  /** Per node, the DELETE mutations settled before the range being written: kept until their re-run is done. */
+  private readonly before = new Map<number, Set<string>>();
   /** Settles when every node is done (or the server stops first). */
   readonly done: Promise<BackfillResult>;
 
   constructor(
     private readonly nodes: Engine,
     private readonly log: (line: string) => void = (line) => console.log(line),
+    private readonly retryMs = RETRY_MS,
   ) {
     this.done = this.run();
   }
@@ -83,7 +86,7 @@ export class Backfill {
         );
         await new Promise<void>((resolve) => {
           this.wake = resolve;
-          this.timer = setTimeout(resolve, RETRY_MS);
+          this.timer = setTimeout(resolve, this.retryMs);
           this.timer.unref();
         });
         if (this.stopped) return { rows, ms: Date.now() - t };
@@ -93,6 +96,8 @@ export class Backfill {
 
   /** One node's table, from where its last pass stopped. */
   private async node(host: number): Promise<number> {
+    // an attempt that failed after writing copies (a node busy or down) has its erasures repeated before anything else
+    await this.redoDeletes(host);
     const [last] = await this.nodes.rows(
       `SELECT site, id_ms, done FROM backfills WHERE name = ${lit(PASS)} ORDER BY done DESC, at DESC LIMIT 1`,
       PLAIN,
@@ -120,7 +125,7 @@ export class Backfill {
 
   /** Writes one range's old rows again, filled; then repeats any erasure that ran meanwhile (see below). */
   private async range(host: number, site: string, lo: number, hi: number): Promise<number> {
-    const before = await this.settledDeletes(host);
+    this.before.set(host, await this.settledDeletes(host));
     const stored = await this.nodes.rows(
       `SELECT * FROM ${this.table} WHERE site = ${lit(site)} AND id_ms >= ${lit(lo)} AND id_ms < ${lit(hi)} AND filled = 0`,
       PLAIN,
@@ -135,12 +140,21 @@ export class Backfill {
       again.push({ ...r, ...metricFields(parse(r.props), parse(r.context)) });
     }
     if (again.length) await this.nodes.insert(this.table, again, host);
-    // A visitor's erasure is a DELETE mutation, which reaches only the parts that exist when it starts: one started
-    // after every earlier one had finished (so after the read began) would miss the copies just written: run it again.
+    await this.redoDeletes(host);
+    return again.length;
+  }
+
+  /**
+   * A visitor's erasure is a DELETE mutation, which reaches only the parts that exist when it starts: one started after
+   * every earlier one had finished (so after the read began) would miss the copies just written: run it again.
+   */
+  private async redoDeletes(host: number): Promise<void> {
+    const before = this.before.get(host);
+    if (!before) return;
     for (const m of await this.deletes(host))
       if (!before.has(m.id))
         await this.nodes.command(`ALTER TABLE ${this.nodes.database}.${this.table} ${m.command}`, host);
-    return again.length;
+    this.before.delete(host);
   }
 
   /** The node's DELETE mutations on the table (current releases show them in parentheses: `(DELETE WHERE ...)`). */

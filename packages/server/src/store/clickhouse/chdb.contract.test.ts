@@ -8,7 +8,7 @@ import { eventSinkContract } from '../contract/event-sink.js';
 import type { StoreFactory } from '../contract/index.js';
 import { reportQueriesContract } from '../contract/reports.js';
 import { DuckDBStore } from '../duckdb/duckdb-store.js';
-import { chdb, ChdbEngine } from './chdb-engine.js';
+import { chdb, ChdbEngine } from '../../../../../test/support/engines/chdb.js';
 import { composeStore } from '../compose.js';
 import { openEvents } from './index.js';
 

@@ -116,7 +116,7 @@ export const ANALYTICS_MEASURES: Measure[] = [
 ];
 
 /** Numbers to a millionth: sums in another order differ in the last bits. */
-const rounded = (v: unknown): unknown =>
+export const rounded = (v: unknown): unknown =>
   typeof v === 'number'
     ? Math.round(v * 1e6) / 1e6
     : Array.isArray(v)

@@ -1,10 +1,18 @@
-// chdb (ClickHouse 26.x embedded, a dev dependency) as the backend's Engine, for the tests that run the SQL on a current engine.
-import type { ClickHouseSettings } from '@clickhouse/client';
-import type { Engine, Json } from './connection.js';
+// chdb (ClickHouse 26.x embedded, a dev dependency of @nudge/server) as the ClickHouse backend's Engine, for the tests
+// that run its SQL on a current engine.
+import { createRequire } from 'node:module';
+import type { Engine, Json } from '../../../packages/server/src/store/clickhouse/connection.js';
 
 type ChdbSession = { query(sql: string, format?: string): string; close(): void };
-/** The chdb module, or undefined when it is not installed. */
-export const chdb = await import('chdb').catch(() => undefined);
+/** The chdb module (resolved from @nudge/server, which depends on it), or undefined when it is not installed. */
+export const chdb = (() => {
+  try {
+    const server = createRequire(new URL('../../../packages/server/package.json', import.meta.url));
+    return server('chdb') as { Session: new (path: string) => ChdbSession };
+  } catch {
+    return undefined;
+  }
+})();
 
 /** One chdb session (a folder) as the backend's engine: one host, no cluster, the same SQL text. */
 export class ChdbEngine implements Engine {
@@ -17,14 +25,14 @@ export class ChdbEngine implements Engine {
   constructor(private readonly path: string) {}
 
   private get s(): ChdbSession {
-    this.session ??= new chdb!.Session(this.path) as ChdbSession;
+    this.session ??= new chdb!.Session(this.path);
     return this.session;
   }
   createDatabase(): Promise<void> {
     this.s.query('SELECT 1');
     return Promise.resolve();
   }
-  rows(sql: string, settings: ClickHouseSettings = {}): Promise<Json[]> {
+  rows(sql: string, settings: Parameters<Engine['rows']>[1] = {}): Promise<Json[]> {
     const set = Object.entries(settings).map(([k, v]) => `SET ${k} = ${String(v)}`);
     for (const s of set) this.s.query(s);
     const text = this.s.query(sql, 'JSONEachRow');
