@@ -198,6 +198,11 @@ describe('safe element class', () => {
     defineSafely('nudge-probe-mine', { Other: class extends HTMLElement {} }, () => {});
     expect(customElements.get('nudge-probe-mine')).toBe(Mine);
     expect(() => defineSafely('nudge-probe-none', { x: 1 }, () => {})).toThrow(/no custom element class/);
+    // a page whose customElements.define does nothing
+    const silent = { get: () => undefined, define: () => {} } as unknown as CustomElementRegistry;
+    expect(() => defineSafely('nudge-probe-silent', { Plain }, () => {}, silent)).toThrow(
+      /page blocked the definition/,
+    );
   });
 });
 
@@ -293,6 +298,22 @@ describe('a slot whose widget has nothing to show (issue 18)', () => {
     m.hide('ref');
     await frame();
     expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([220, false]);
+  });
+
+  it('keeps an on-screen slot while its paint entry is not reported yet (a frame may already show it)', async () => {
+    const slot = page(10);
+    await frame();
+    const before = shifts.length;
+    const entries = performance.getEntriesByType;
+    performance.getEntriesByType = () => [];
+    try {
+      await setup().m.sync([{ id: 'ref', type: 'referral-card' }]);
+      await frame();
+    } finally {
+      performance.getEntriesByType = entries;
+    }
+    expect([slot.getBoundingClientRect().height, slot.hasAttribute('data-nudge-empty')]).toEqual([220, false]);
+    expect(shifts.slice(before)).toEqual([]);
   });
 
   it('keeps the space of a widget that shows something, and of a slot with the page’s own markup', async () => {

@@ -70,11 +70,20 @@ export function resolvePlacement(
 }
 
 /**
+ * True where a change of the slot's height moves nothing anyone sees: the slot lies wholly below the viewport, or the
+ * page has never been on screen (a tab opened in the background renders no frame, so it has no paint entry). A missing
+ * paint entry alone does not mean "not painted yet": it is reported once the frame is presented, after the browser may
+ * have laid out frames with the slot in them, and a collapse then counts as a layout shift (a user test saw 0.12).
+ */
+const unseen = (doc: Document, win: Window, box: DOMRect) =>
+  box.top >= win.innerHeight ||
+  (doc.visibilityState === 'hidden' && !win.performance?.getEntriesByType?.('paint').length);
+
+/**
  * A page's slot reserves the widget's height so it can appear without moving anything; when the widget's first render
  * shows nothing (a referral card for a visitor without a code, stale stock figures), that reservation is a blank (220
- * px on the demo's home page). It is given back where no one sees the page move: before the page's first paint, or
- * when the slot lies wholly below the viewport (never painted on screen, and a shift there is no layout shift). A slot
- * that has been on screen keeps its space, so Nudge shifts nothing. Inline style beats the page's stylesheet; the slot
+ * px on the demo's home page). It is given back where no one sees the page move (`unseen`: below the viewport, or a tab
+ * never on screen). A slot that may have been on screen keeps its space, so Nudge shifts nothing. Inline style beats the page's stylesheet; the slot
  * then takes the widget's own height, so a widget that later has something to show still gets its room.
  */
 export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element): boolean {
@@ -82,8 +91,7 @@ export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element
   if (!win || !anchor.hasAttribute('data-nudge-slot') || !anchor.contains(el)) return false;
   // The slot's other children (a merchant's fallback markup) are the page's business, not an empty widget.
   if (anchor.children.length !== 1 || el.getBoundingClientRect().height > 0) return false;
-  const painted = win.performance?.getEntriesByType?.('paint').length > 0;
-  if (painted && anchor.getBoundingClientRect().top < win.innerHeight) return false;
+  if (!unseen(doc, win, anchor.getBoundingClientRect())) return false;
   const style = (anchor as HTMLElement).style;
   style.setProperty('min-height', '0px', 'important');
   style.setProperty('height', 'auto', 'important');
@@ -115,14 +123,13 @@ export function releaseEmptySlotAfterLayout(doc: Document, el: HTMLElement, anch
 
 /**
  * A widget leaving a slot on screen (its schedule ended) must not pull the page up: the slot keeps the height it has
- * now. Before the first paint, or below the viewport, the slot is left to the page's own CSS (no one sees it change).
+ * now. Where no one sees it (`unseen`, or above the viewport), the slot is left to the page's own CSS.
  */
 export function keepSlotHeight(doc: Document, anchor: Element): void {
   const win = doc.defaultView;
   if (!win || !anchor.hasAttribute('data-nudge-slot')) return;
   const box = anchor.getBoundingClientRect();
-  const painted = win.performance?.getEntriesByType?.('paint').length > 0;
-  if (!painted || box.top >= win.innerHeight || box.bottom <= 0) return;
+  if (unseen(doc, win, box) || box.bottom <= 0) return;
   (anchor as HTMLElement).style.setProperty('min-height', `${box.height}px`, 'important');
 }
 

@@ -56,4 +56,6 @@ export function defineSafely(
   );
   if (!Base) throw new Error(`no custom element class exported for <${tag}>`);
   registry.define(tag, safeElementClass(Base, onError));
+  // A page whose define does nothing would leave the widget a blank, unupgraded element: say so instead.
+  if (!registry.get(tag)) throw new Error(`the page blocked the definition of <${tag}>`);
 }
