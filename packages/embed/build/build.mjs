@@ -150,11 +150,12 @@ function loadGraph(result) {
   // a click or an option opens (the popup's dialog, the referral card's share menu with its QR code, floating-ui for
   // menus and tooltips, the stock banner's feed poller for a feed-url) is a lazy chunk the widget's own modules import:
   // `opened`, followed through its imports, static and dynamic.
-  const types = ['coupon-popup', 'stock-banner', 'referral-card', 'buy-bar'];
   const ownerOf = (c) => /widgets\/src\/([a-z-]+)\//.exec(c.facadeModuleId ?? '')?.[1];
-  for (const type of types) {
-    const home = output.find((c) => c.moduleIds.some((id) => id.endsWith(`/${type}/${type}.component.ts`)));
-    if (!home) throw new Error(`no chunk holds the ${type} element`);
+  // Each widget by its element module (`widgets/src/<type>/<type>.component.ts`), in whichever chunk holds it.
+  const homes = output.flatMap((c) =>
+    c.moduleIds.map((id) => [/widgets\/src\/([a-z-]+)\/\1\.component\.ts$/.exec(id)?.[1], c]).filter(([t]) => t),
+  );
+  for (const [type, home] of homes) {
     widgets[type] = rendered[type] = [...closure(home.fileName)].filter((f) => !eager.has(f));
     const later = new Set();
     const follow = (names) => {

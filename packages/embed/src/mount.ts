@@ -83,8 +83,9 @@ const unseen = (doc: Document, win: Window, box: DOMRect) =>
  * A page's slot reserves the widget's height so it can appear without moving anything; when the widget's first render
  * shows nothing (a referral card for a visitor without a code, stale stock figures), that reservation is a blank (220
  * px on the demo's home page). It is given back where no one sees the page move (`unseen`: below the viewport, or a tab
- * never on screen). A slot that may have been on screen keeps its space, so Nudge shifts nothing. Inline style beats the page's stylesheet; the slot
- * then takes the widget's own height, so a widget that later has something to show still gets its room.
+ * never on screen). A slot that may have been on screen keeps its space, so Nudge shifts nothing. Inline style beats
+ * the page's stylesheet; the slot then takes the widget's own height, so a widget that later has something to show
+ * still gets its room.
  */
 export function releaseEmptySlot(doc: Document, el: HTMLElement, anchor: Element): boolean {
   const win = doc.defaultView;
