@@ -2,31 +2,9 @@
 // the JSON view kept), an existing experiment's schedule set from the Experiments tab in Chinese (confirmed, published,
 // the history naming the person), and the results page's metric table with a harmed guardrail said in words; axe clean.
 import { expect, it } from 'vitest';
-import { envelope } from '../packages/server/src/testing.js';
-import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
+import { axeViolations, colourResults, poll, useConsoleStack } from './support/console-stack.js';
 
-// 200 visitors per colour on the seeded experiment: red (the control) buys twice as often as blue.
-const s = useConsoleStack('edit-token', () => {
-  const events = [];
-  for (let i = 0; i < 400; i++) {
-    const variant = i % 2 ? 'blue' : 'red';
-    const anonymousId = `visitor-${i}`;
-    const ts = Date.now() - 60_000 + i;
-    const experiments = { 'buy-bar-color': variant };
-    events.push(
-      envelope('experiment_exposure', { experiment: 'buy-bar-color', variant }, { anonymousId, ts, experiments }),
-    );
-    if (i % 10 < (variant === 'red' ? 4 : 2))
-      events.push(
-        envelope(
-          'purchase',
-          { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] },
-          { anonymousId, ts: ts + 5 },
-        ),
-      );
-  }
-  return events;
-});
+const s = useConsoleStack('edit-token', colourResults);
 const ui = () => s.page.locator('nudge-console');
 // by the heading's id, so the form is found in either language
 const form = () => ui().locator('section', { has: s.page.locator('#nx-h') });

@@ -2,31 +2,9 @@
 // keyboard, the JSON view kept in step both ways, the server's issues at the rule they name), the goal, secondary and
 // guardrail metrics saved as the experiment's roles, and the results page led by the goal; axe clean.
 import { expect, it } from 'vitest';
-import { envelope } from '../packages/server/src/testing.js';
-import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
+import { axeViolations, colourResults, poll, useConsoleStack } from './support/console-stack.js';
 
-// Results for the seeded experiment: 200 visitors per colour, red buys more (40 each) than blue.
-const s = useConsoleStack('aud-token', () => {
-  const events = [];
-  for (let i = 0; i < 400; i++) {
-    const variant = i % 2 ? 'blue' : 'red';
-    const anonymousId = `visitor-${i}`;
-    const ts = Date.now() - 60_000 + i;
-    const experiments = { 'buy-bar-color': variant };
-    events.push(
-      envelope('experiment_exposure', { experiment: 'buy-bar-color', variant }, { anonymousId, ts, experiments }),
-    );
-    if (i % 10 < (variant === 'red' ? 4 : 2))
-      events.push(
-        envelope(
-          'purchase',
-          { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] },
-          { anonymousId, ts: ts + 5 },
-        ),
-      );
-  }
-  return events;
-});
+const s = useConsoleStack('aud-token', colourResults);
 const ui = () => s.page.locator('nudge-console');
 const form = () => ui().locator('section', { has: s.page.getByRole('heading', { name: 'New experiment' }) });
 const root = () => form().getByRole('group', { name: 'Visitors for whom all of these hold', exact: true });

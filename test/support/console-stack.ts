@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer, type RunningServer } from '@nudge/server';
+import { envelope } from '../../packages/server/src/testing.js';
 import type { Browser, Frame, Page } from 'playwright';
 import { build } from 'vite';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -57,6 +58,29 @@ export function useConsoleStack(adminToken: string, events: () => unknown[]): Co
 }
 
 /** The shared 2-core machine can be slow: wait up to 10 s for the UI to catch up (no timing is asserted). */
+/** The seeded experiment's results: 200 visitors per colour, red (the control) buys twice as often as blue (40 each). */
+export function colourResults(): unknown[] {
+  const events = [];
+  for (let i = 0; i < 400; i++) {
+    const variant = i % 2 ? 'blue' : 'red';
+    const anonymousId = `visitor-${i}`;
+    const ts = Date.now() - 60_000 + i;
+    const experiments = { 'buy-bar-color': variant };
+    events.push(
+      envelope('experiment_exposure', { experiment: 'buy-bar-color', variant }, { anonymousId, ts, experiments }),
+    );
+    if (i % 10 < (variant === 'red' ? 4 : 2))
+      events.push(
+        envelope(
+          'purchase',
+          { transaction_id: `T${i}`, currency: 'USD', value: 40, items: [] },
+          { anonymousId, ts: ts + 5 },
+        ),
+      );
+  }
+  return events;
+}
+
 export const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 
 /** axe-core's violations on the page (or one of its frames) as `rule: targets` lines (empty when there are none). */

@@ -1,46 +1,23 @@
 // The report period as calendar days: From's first instant to To's last, in the site's time zone when its config
 // names one (the zone its schedules run in), else in the browser's.
 
+import { localTime, zonedInstant } from '@nudge/core/spec';
+
 /** YYYY-MM-DD of `d` in `zone` (an IANA name), or in the local time zone (toISOString would give the UTC date). */
 export function localDay(d: Date, zone?: string): string {
   const p = (n: number) => String(n).padStart(2, '0');
   if (zone) {
-    const parts = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-    }).formatToParts(d);
-    const n = (type: string) => Number(parts.find((x) => x.type === type)?.value);
-    return `${n('year')}-${p(n('month'))}-${p(n('day'))}`;
+    const l = localTime(d.getTime(), zone);
+    return `${l.year}-${p(l.month)}-${p(l.day)}`;
   }
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-/** How far `zone`'s wall clock is ahead of UTC at instant `t`, in ms. */
-function offset(zone: string, t: number): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  }).formatToParts(new Date(t));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second')) - (t - (t % 1000));
 }
 
 /** The first instant of calendar day `day` (YYYY-MM-DD, plus `add` days) in `zone`, or in the local time zone. */
 function dayStart(day: string, add: number, zone?: string): number {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   if (!zone) return new Date(y, m - 1, d + add).getTime();
-  const wall = Date.UTC(y, m - 1, d + add);
-  // the offset at the guess may be the other side of a daylight-saving change: ask again at the first answer
-  const first = wall - offset(zone, wall);
-  return wall - offset(zone, first);
+  return zonedInstant(Date.UTC(y, m - 1, d + add), zone);
 }
 
 /** ISO instants for midnight at the start of `from` and the last millisecond of `to`, in `zone` or locally (DST-safe). */

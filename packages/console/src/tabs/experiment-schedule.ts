@@ -48,11 +48,14 @@ export class ExperimentSchedules {
     const text = next
       ? t('confirmSchedule', { e: e.key, s: scheduleSummary(lang, next, this.host.config?.timeZone) })
       : t('confirmScheduleClear', { e: e.key });
-    this.act(e, { schedule: next ?? null }, text, () => {
-      const { [e.key]: _applied, ...rest } = this.#drafts;
-      this.#drafts = rest;
-      this.host.requestUpdate();
-    });
+    this.act(e, { schedule: next ?? null }, text, () => this.#drop(e));
+  }
+
+  /** Forgets the draft of `e`'s schedule (applied or discarded). */
+  #drop(e: Experiment) {
+    const { [e.key]: _dropped, ...rest } = this.#drafts;
+    this.#drafts = rest;
+    this.host.requestUpdate();
   }
 
   render(e: Experiment) {
@@ -75,15 +78,7 @@ export class ExperimentSchedules {
       publisher
         ? html`<div class="row">
             <button ?disabled=${!this.#changed(e) || issues.length > 0} @click=${() => this.#apply(e)}>${t('applySchedule')}</button>
-            ${
-              e.key in this.#drafts
-                ? html`<button @click=${() => {
-                    const { [e.key]: _dropped, ...rest } = this.#drafts;
-                    this.#drafts = rest;
-                    this.host.requestUpdate();
-                  }}>${t('discard')}</button>`
-                : nothing
-            }
+            ${e.key in this.#drafts ? html`<button @click=${() => this.#drop(e)}>${t('discard')}</button>` : nothing}
           </div>`
         : nothing
     }`;

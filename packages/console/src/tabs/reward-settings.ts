@@ -33,6 +33,12 @@ interface FormState {
 const fresh = (): FormState => ({ busy: false, status: null, issues: [], stageOrder: [] });
 const idOf = (name: string) => `rs-${name.replaceAll('.', '-')}`;
 type Choice = { value: string; label: string };
+/** A select's options: none first, then `items`, then the stored value when it is no longer one of them. */
+const choices = (none: string, items: Choice[], stored: string | undefined): Choice[] => [
+  { value: '', label: none },
+  ...items,
+  ...(stored && !items.some((c) => c.value === stored) ? [{ value: stored, label: stored }] : []),
+];
 
 export class RewardSettingsSection {
   #settings: RewardSettings | null = null;
@@ -184,20 +190,17 @@ export class RewardSettingsSection {
     // until the stored values arrive the forms would say "no secret" and reflow when they land: shown once loaded
     if (!s) return nothing;
     const w = this.#w;
-    const poolChoices = (stored: string | undefined, none: string): Choice[] => [
-      { value: '', label: none },
-      ...pools.map((p) => ({ value: p.id, label: p.name && p.name !== p.id ? `${p.id} (${p.name})` : p.id })),
-      ...(stored && !pools.some((p) => p.id === stored) ? [{ value: stored, label: stored }] : []),
-    ];
-    const widgets = this.host.config?.widgets ?? [];
-    const storedWidget = s?.nextOrder?.widget;
-    const widgetChoices: Choice[] = [
-      { value: '', label: w('noWidget') },
-      ...widgets.map((x) => ({ value: x.id, label: `${x.id} (${x.type})` })),
-      ...(storedWidget && !widgets.some((x) => x.id === storedWidget)
-        ? [{ value: storedWidget, label: storedWidget }]
-        : []),
-    ];
+    const poolChoices = (stored: string | undefined, none: string) =>
+      choices(
+        none,
+        pools.map((p) => ({ value: p.id, label: p.name && p.name !== p.id ? `${p.id} (${p.name})` : p.id })),
+        stored,
+      );
+    const widgetChoices = choices(
+      w('noWidget'),
+      (this.host.config?.widgets ?? []).map((x) => ({ value: x.id, label: `${x.id} (${x.type})` })),
+      s.nextOrder?.widget,
+    );
     const hook = (form: 'codeWebhook' | 'leads', base: string, isSet: boolean) =>
       html`${this.#field(form, `${base}.url`, w('url'), { type: 'url', help: w('urlHelp') })}
       ${this.#secret(form, `${base}.secret`, w('secret'), isSet, 'secretSet')}
@@ -208,18 +211,18 @@ export class RewardSettingsSection {
     return html`<section class="card" aria-labelledby="rs-h">
       <h2 id="rs-h">${w('title')}</h2>
       <p class="muted">${w('intro')}</p>
-      ${this.#form('codeWebhook', w('codeWebhook'), w('codeWebhookNote'), hook('codeWebhook', 'codeWebhook', !!s?.codeWebhook?.secretSet))}
+      ${this.#form('codeWebhook', w('codeWebhook'), w('codeWebhookNote'), hook('codeWebhook', 'codeWebhook', !!s.codeWebhook?.secretSet))}
       ${this.#form(
         'leads',
         w('leads'),
         w('leadsNote'),
-        html`<fieldset><legend>${w('leadWebhook')}</legend>${hook('leads', 'leads.webhook', !!s?.leads?.webhook?.secretSet)}</fieldset>
+        html`<fieldset><legend>${w('leadWebhook')}</legend>${hook('leads', 'leads.webhook', !!s.leads?.webhook?.secretSet)}</fieldset>
         <fieldset><legend>${w('smtp')}</legend><p class="muted">${w('smtpNote')}</p>
           ${this.#field('leads', 'leads.email.host', w('host'))}
           ${num('leads', 'leads.email.port', w('port'), w('portHelp'))}
           ${this.#field('leads', 'leads.email.secure', w('secure'), { type: 'checkbox' })}
           ${this.#field('leads', 'leads.email.user', w('user'))}
-          ${this.#secret('leads', 'leads.email.password', w('password'), !!s?.leads?.email?.passwordSet, 'passwordSet')}
+          ${this.#secret('leads', 'leads.email.password', w('password'), !!s.leads?.email?.passwordSet, 'passwordSet')}
           ${this.#field('leads', 'leads.email.from', w('from'), { help: w('fromHelp') })}
           ${this.#field('leads', 'leads.email.subject', w('subject'))}</fieldset>
         <fieldset><legend>${w('doubleOptIn')}</legend><p class="muted">${w('doubleOptInNote')}</p>
@@ -250,7 +253,7 @@ export class RewardSettingsSection {
               })}
               ${this.#field('referral', 'referral.review', w('review'), { type: 'checkbox' })}
               ${this.#field('referral', 'referral.pool', w('pool'), {
-                choices: poolChoices(s?.referral?.pool, w('noPool')),
+                choices: poolChoices(s.referral?.pool, w('noPool')),
                 help: w('referralPoolHelp'),
               })}
               ${this.#field('referral', 'referral.url', w('shareUrl'), { type: 'url', help: w('shareUrlHelp') })}`
@@ -263,7 +266,7 @@ export class RewardSettingsSection {
         w('nextOrderNote'),
         html`${this.#field('nextOrder', 'nextOrder.widget', w('widget'), { choices: widgetChoices })}
         ${this.#field('nextOrder', 'nextOrder.pool', w('pool'), {
-          choices: poolChoices(s?.nextOrder?.pool, w('noPool')),
+          choices: poolChoices(s.nextOrder?.pool, w('noPool')),
           help: w('nextPoolHelp'),
         })}
         ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}`,

@@ -1,8 +1,7 @@
 // A variant's patch in the new-experiment form: the Widgets tab's generated field for every prop of the patched widget
 // (labels, help, defaults, pickers, the same checks), or the patch as JSON.
 import { html, nothing } from 'lit';
-import type { Lang } from '../i18n.js';
-import type { MessageKey } from '../i18n.js';
+import type { Lang, MessageKey } from '../i18n.js';
 import { readField, type Field } from '../schema-form.js';
 import { labelOf } from '../widget-form.js';
 import { renderCopyToggles } from './copy-field.js';
