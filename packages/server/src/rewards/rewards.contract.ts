@@ -51,6 +51,9 @@ const offerConfig = (variantPatch: Record<string, unknown>): NudgeConfig =>
   }) as unknown as NudgeConfig;
 
 /** The first visitor id the config puts in each variant of `offer`. */
+/** A variant that offers another coupon than the control's. */
+const SAVE30 = { code: 'WELCOME30', threshold: 150, amount: 30 };
+
 function visitorsByVariant(config: NudgeConfig) {
   const out: Record<string, string> = {};
   for (let i = 0; i < 500 && Object.keys(out).length < 2; i++) {
@@ -207,7 +210,7 @@ export function rewardsContract(name: string, open: SqlFactory): void {
       "gives a variant's visitor codes only from the pool bound to their variant, and the control's from the unbound",
       withRewards(
         async (r) => {
-          const who = visitorsByVariant(offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }));
+          const who = visitorsByVariant(offerConfig(SAVE30));
           await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
           const bound = { widget: 'welcome', experiment: 'offer', variant: 'save30' };
           await r.createPool('s', { id: 'save30', kind: 'generated', prefix: 'S30-', count: 3, ...bound });
@@ -226,7 +229,7 @@ export function rewardsContract(name: string, open: SqlFactory): void {
             ['save30', { save30: 1 }],
           ]);
         },
-        () => offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }),
+        () => offerConfig(SAVE30),
       ),
     );
 
@@ -234,7 +237,7 @@ export function rewardsContract(name: string, open: SqlFactory): void {
       "gives a variant's visitor its static code, else nothing, when only an unbound pool has codes",
       withRewards(
         async (r) => {
-          const who = visitorsByVariant(offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }));
+          const who = visitorsByVariant(offerConfig(SAVE30));
           await r.createPool('s', { id: 'welcome', kind: 'generated', prefix: 'W20-', count: 3, widget: 'welcome' });
           expect(await r.claim({ site: 's', widget: 'welcome', anonymousId: who.save30 })).toEqual({
             code: 'WELCOME30',
@@ -242,7 +245,7 @@ export function rewardsContract(name: string, open: SqlFactory): void {
             source: 'static',
           });
         },
-        () => offerConfig({ code: 'WELCOME30', threshold: 150, amount: 30 }),
+        () => offerConfig(SAVE30),
       ),
     );
 

@@ -71,9 +71,39 @@ const around = (engine: Engine, over: Partial<Pick<Engine, 'rows' | 'insert'>>):
   insert: over.insert ?? ((t, values, host) => engine.insert(t, values, host)),
 });
 
+/** The erasure of visitor v3 on every node; ifNull: 18.16's DELETE also removes the rows its condition is NULL on. */
+const eraseV3 = async (engine: Engine): Promise<void> => {
+  const table = engine.cluster ? 'events_local' : 'events';
+  for (let h = 0; h < engine.hosts; h++)
+    await engine.command(`ALTER TABLE ${engine.database}.${table} DELETE WHERE ifNull(anonymous_id, '') = 'v3'`, h);
+};
+
+/** Waits (up to a minute) until no node has a mutation running. */
+async function mutationsDone(engine: Engine): Promise<void> {
+  for (let wait = 0; wait < 60_000; wait += 200) {
+    let running = 0;
+    for (let h = 0; h < engine.hosts; h++)
+      running += (await engine.rows(`SELECT mutation_id FROM system.mutations WHERE is_done = 0`, {}, h)).length;
+    if (!running) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 function backfillCases(name: string, setup: () => Setup, concurrent: boolean): void {
   describe(name, () => {
     let n = 0;
+    /** A fresh database with the older tables holding `rows` as the previous release wrote them. */
+    const olderWith = async (tag: string, rows: EventRow[], then?: (old: Engine) => Promise<void>) => {
+      const open = await setup().older(`${tag}_${process.pid}_${++n}`);
+      const old = open();
+      try {
+        await old.insert('events', rows.map(olderRow));
+        await then?.(old);
+      } finally {
+        await old.close();
+      }
+      return open;
+    };
 
     it('fills rows stored before the metric columns: props paths, utm and locale answer as for rows stored after, and as DuckDB', async () => {
       const site = 'bf';
@@ -81,10 +111,7 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
       // every other event stored by the previous release, the rest by the new store once started
       const before = rows.filter((_, i) => i % 2 === 0);
       const after = rows.filter((_, i) => i % 2 === 1);
-      const open = await setup().older(`backfill_${process.pid}_${++n}`);
-      const old = open();
-      await old.insert('events', before.map(olderRow));
-      await old.close();
+      const open = await olderWith('backfill', before);
       const reference = new DuckDBStore(':memory:');
       await reference.init();
       reference.append(rows);
@@ -117,18 +144,13 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
     it('resumes where a stopped pass left off: ranges before its mark are not read again', async () => {
       const site = 're';
       const rows = analyticsEvents(site, 30);
-      const open = await setup().older(`backfill_resume_${process.pid}_${++n}`);
-      const old = open();
-      await old.insert('events', rows.map(olderRow));
       // the new release's tables, and a pass that stopped after the site's first two days, on every node
       const mark = T0 + 2 * DAY;
-      try {
+      const open = await olderWith('backfill_resume', rows, async (old) => {
         await migrate(old);
         for (let h = 0; h < old.hosts; h++)
           await old.insert('backfills', [{ name: 'metric_columns', site, id_ms: mark, done: 0, at: Date.now() }], h);
-      } finally {
-        await old.close();
-      }
+      });
       const store = await openEvents(open());
       try {
         expect((await store.backfilled()).rows).toBe(rows.filter((r) => r.idMs >= mark).length);
@@ -140,21 +162,15 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
     it('an erasure that starts while older rows are being written again still removes the visitor', async () => {
       const site = 'er';
       const rows = analyticsEvents(site, 20);
-      const open = await setup().older(`backfill_erase_${process.pid}_${++n}`);
-      const old = open();
-      await old.insert('events', rows.map(olderRow));
-      await old.close();
-      const engine = open();
+      const engine = (await olderWith('backfill_erase', rows))();
       const table = engine.cluster ? 'events_local' : 'events';
-      // ifNull: 18.16's DELETE also removes the rows its condition is NULL on (the event with no visitor id)
-      const erase = `ALTER TABLE ${engine.database}.${table} DELETE WHERE ifNull(anonymous_id, '') = 'v3'`;
       let erased = false;
       // the erasure arrives between the backfill's read of a range and its insert
       const racing = around(engine, {
         insert: async (t, values, host) => {
           if (t === table && !erased) {
             erased = true;
-            for (let h = 0; h < engine.hosts; h++) await engine.command(erase, h);
+            await eraseV3(engine);
           }
           return engine.insert(t, values, host);
         },
@@ -163,13 +179,7 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
       try {
         await store.backfilled();
         expect(erased).toBe(true);
-        for (let wait = 0; wait < 60_000; wait += 200) {
-          let running = 0;
-          for (let h = 0; h < engine.hosts; h++)
-            running += (await engine.rows(`SELECT mutation_id FROM system.mutations WHERE is_done = 0`, {}, h)).length;
-          if (!running) break;
-          await new Promise((r) => setTimeout(r, 200));
-        }
+        await mutationsDone(engine);
         const v3 = rows.filter((r) => r.anonymousId === 'v3').length;
         expect(v3).toBeGreaterThan(0);
         expect(await store.countEvents(site)).toBe(rows.length - v3);
@@ -181,14 +191,8 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
     it('an erasure that missed copies written by an attempt that then failed is repeated when the pass tries again', async () => {
       const site = 'er2';
       const rows = analyticsEvents(site, 20);
-      const open = await setup().older(`backfill_erase_retry_${process.pid}_${++n}`);
-      const old = open();
-      await old.insert('events', rows.map(olderRow));
-      await migrate(old);
-      await old.close();
-      const engine = open();
+      const engine = (await olderWith('backfill_erase_retry', rows, migrate))();
       const table = engine.cluster ? 'events_local' : 'events';
-      const erase = `ALTER TABLE ${engine.database}.${table} DELETE WHERE ifNull(anonymous_id, '') = 'v3'`;
       // the erasure arrives between a range's read and its insert; the look at the node's mutations after that insert
       // fails (the node busy), so the pass tries again, from the same range
       let erased = false;
@@ -203,7 +207,7 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
         },
         insert: async (t, values, host) => {
           if (t === table && !erased) {
-            for (let h = 0; h < engine.hosts; h++) await engine.command(erase, h);
+            await eraseV3(engine);
             erased = true;
           }
           return engine.insert(t, values, host);
@@ -212,13 +216,7 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
       try {
         await new Backfill(flaky, () => {}, 10).done;
         expect([erased, failed]).toEqual([true, true]);
-        for (let wait = 0; wait < 60_000; wait += 200) {
-          let running = 0;
-          for (let h = 0; h < engine.hosts; h++)
-            running += (await engine.rows(`SELECT mutation_id FROM system.mutations WHERE is_done = 0`, {}, h)).length;
-          if (!running) break;
-          await new Promise((r) => setTimeout(r, 200));
-        }
+        await mutationsDone(engine);
         const [left] = await engine.rows(`SELECT count() AS n FROM events FINAL WHERE ifNull(anonymous_id, '') = 'v3'`);
         expect(Number(left!.n)).toBe(0);
       } finally {
@@ -231,10 +229,7 @@ function backfillCases(name: string, setup: () => Setup, concurrent: boolean): v
       async () => {
         const site = 'two';
         const rows = analyticsEvents(site, 40);
-        const open = await setup().older(`backfill_two_${process.pid}_${++n}`);
-        const old = open();
-        await old.insert('events', rows.map(olderRow));
-        await old.close();
+        const open = await olderWith('backfill_two', rows);
         const reference = new DuckDBStore(':memory:');
         await reference.init();
         reference.append(rows);
@@ -283,32 +278,8 @@ describe.skipIf(!bin)('backfill on ClickHouse 18.16, two shards', () => {
     if (!r.ok) throw new Error(await r.text());
     return (await r.text()).trim();
   };
-
-  backfillCases(
-    'older tables on both shards',
-    () => ({
-      older: async (db) => {
-        for (const shard of engine.shards) {
-          await sql(shard, `CREATE DATABASE ${db}`);
-          await sql(
-            shard,
-            `CREATE TABLE ${db}.events_local (${OLDER}) ENGINE = ReplacingMergeTree ORDER BY (site, id_ms, id)`,
-          );
-          await sql(
-            shard,
-            `CREATE TABLE ${db}.events AS ${db}.events_local ENGINE = Distributed(nudge, ${db}, events_local, cityHash64(ifNull(anonymous_id, id)))`,
-          );
-        }
-        const url = `clickhouse://${engine.shards.map((s) => new URL(s).host).join(',')}/${db}`;
-        return () => new Nodes(parseEventsUrl(url));
-      },
-    }),
-    true,
-  );
-
-  it('prints the time to fill NUDGE_BACKFILL_ROWS older rows (20,000 by default), and they answer filters after', async () => {
-    const count = Math.max(1, Math.min(Number(process.env.NUDGE_BACKFILL_ROWS) || 20_000, 10_000_000));
-    const db = `backfill_big_${process.pid}`;
+  /** The older tables in a fresh database on both shards, as the previous release made them. */
+  const olderShards = async (db: string) => {
     for (const shard of engine.shards) {
       await sql(shard, `CREATE DATABASE ${db}`);
       await sql(
@@ -320,6 +291,24 @@ describe.skipIf(!bin)('backfill on ClickHouse 18.16, two shards', () => {
         `CREATE TABLE ${db}.events AS ${db}.events_local ENGINE = Distributed(nudge, ${db}, events_local, cityHash64(ifNull(anonymous_id, id)))`,
       );
     }
+  };
+
+  backfillCases(
+    'older tables on both shards',
+    () => ({
+      older: async (db) => {
+        await olderShards(db);
+        const url = `clickhouse://${engine.shards.map((s) => new URL(s).host).join(',')}/${db}`;
+        return () => new Nodes(parseEventsUrl(url));
+      },
+    }),
+    true,
+  );
+
+  it('prints the time to fill NUDGE_BACKFILL_ROWS older rows (20,000 by default), and they answer filters after', async () => {
+    const count = Math.max(1, Math.min(Number(process.env.NUDGE_BACKFILL_ROWS) || 20_000, 10_000_000));
+    const db = `backfill_big_${process.pid}`;
+    await olderShards(db);
     // the older rows made by ClickHouse itself: purchases over 30 days with nested props, utm and a locale
     await sql(
       engine.shards[0]!,
