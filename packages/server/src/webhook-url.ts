@@ -23,7 +23,9 @@ export const webhookUrl = z
   .max(2000, 'at most 2000 characters')
   .refine(webhookUrlOk, MESSAGE);
 
-const PRIVATE = /^(127\.|10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|0\.0\.0\.0$|localhost$|\[(::1|f[cd][0-9a-f:]*)\]$)/i;
+// IPv6 as the URL parser writes it: loopback and unspecified, IPv4-mapped (::ffff:7f00:1 is 127.0.0.1), unique local.
+const PRIVATE =
+  /^(127\.|10\.|0\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.|localhost$|\[(::1?|::ffff:[0-9a-f:.]+|f[cd][0-9a-f:]*)\]$)/i;
 
 /**
  * A URL on this machine or a private network, written as such (not what a public name resolves to). Only admins may
