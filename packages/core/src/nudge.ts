@@ -34,8 +34,8 @@ interface Memory {
   sticky: Record<string, StickyEntry>;
   /** experiment:variant:bucketVersion already reported with experiment_exposure */
   exposed: string[];
-  /** purchases this browser has seen */
-  history?: PurchaseHistory;
+  /** purchases this browser has seen (the last one's time in ms) */
+  history?: PurchaseHistory & { lastOrderAt?: number };
   visits: number;
   /** last page load (ms), to tell a new visit from the same one */
   at: number;
@@ -261,8 +261,14 @@ export function createNudge(options: NudgeOptions): Nudge {
     },
   };
 
-  /** $user with the current anonymousId and visit count. */
-  const who = (user: UserState) => $user.set({ ...user, anonymousId: unit(), visits });
+  /** $user with the current anonymousId, visit count and last purchase (remembered, so only with consent). */
+  const who = (user: UserState) =>
+    $user.set({
+      ...user,
+      anonymousId: unit(),
+      visits,
+      lastOrderAt: granted() ? memory.history?.lastOrderAt : undefined,
+    });
 
   const publishRuntime = (config: NudgeConfig | null) =>
     $runtime.set({ ...runtime, locale: config?.locale, currency: config?.currency });
@@ -292,10 +298,10 @@ export function createNudge(options: NudgeOptions): Nudge {
     tracker.setConsent(c);
     consent = c;
     $consent.set(c);
-    if (c === 'granted') {
-      remember();
-      who($user.get());
-    } else forget(true);
+    if (c === 'granted') remember();
+    else forget(true);
+    // A grant brings back what is remembered, a denial takes the id and the purchase away from the widgets.
+    who($user.get());
     reassign();
   }
 
@@ -336,6 +342,8 @@ export function createNudge(options: NudgeOptions): Nudge {
         };
         remember();
         resegment();
+        // The thank-you page's popup asks for the buyer's next-order coupon when it sees this.
+        who($user.get());
       }
     },
     identify,

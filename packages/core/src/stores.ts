@@ -63,6 +63,12 @@ export interface UserState {
   traits?: Record<string, unknown>;
   /** Visits (sessions) this browser has made, this one included. */
   visits?: number;
+  /**
+   * When this browser last tracked `purchase` (ms since the epoch): set the moment the shop tracks it, kept in the
+   * SDK's storage (whichever it was created with) like visits; absent without consent. Its value tells one purchase
+   * from the next (the coupon popup asks for a next-order coupon once per purchase).
+   */
+  lastOrderAt?: number;
   /** Referral code the visitor arrived with, if any, and their own code (never counts for them). */
   referral?: string;
   ownReferralCode?: string;
