@@ -1,8 +1,8 @@
 // The coupon popup's lazy part: decides whether it may open for this visitor (claimed, frequency, audience, expiry)
 // and arms its triggers; loaded right after the element connects, before any of the popup's UI.
-import { $segment, type ClaimedCode } from '@nudge/core';
+import { $user, type ClaimedCode } from '@nudge/core';
 import type { ReactiveController } from 'lit';
-import { allowedByFrequency, takeModalSlot, type FrequencyRule } from '../internal/frequency.js';
+import { allowedByFrequency, local, takeModalSlot, type FrequencyRule } from '../internal/frequency.js';
 import type { NudgeElement } from '../internal/nudge-element.js';
 import { armTriggers, fromSearchEngine, type TriggerRule } from './triggers.js';
 
@@ -92,19 +92,13 @@ function eligible(host: CouponPopupHost): boolean {
 const askedKey = (host: CouponPopupHost) => `nudge_next_order:${capKey(host)}`;
 
 /**
- * The browser's last purchase (its time) not yet asked about: the SDK keeps it in its memory the moment the shop
- * tracks `purchase` (only with consent, as is the asking). Read here rather than exported from the SDK so the
- * every-page bundle stays as it is.
+ * The buyer's last purchase (its time) not yet asked about: the SDK publishes it in $user the moment the shop tracks
+ * `purchase`, and from its memory on later pages, whatever storage it keeps that in (only with consent, as is the
+ * asking). Standalone there is none.
  */
 function newPurchase(host: CouponPopupHost): string | undefined {
-  try {
-    const at = (JSON.parse(localStorage.getItem('nudge_memory') ?? '{}') as { history?: { lastOrderAt?: unknown } })
-      .history?.lastOrderAt;
-    const mark = at == null ? '' : String(at);
-    return mark && mark !== localStorage.getItem(askedKey(host)) ? mark : undefined;
-  } catch {
-    return undefined; // storage blocked: the SDK keeps nothing either
-  }
+  const mark = String($user.get().lastOrderAt ?? '');
+  return mark && mark !== local.get(askedKey(host)) ? mark : undefined;
 }
 
 /** Arms the popup's triggers whenever the element is connected (not `manual`, not already open). */
@@ -129,7 +123,7 @@ export class CouponPopupController implements ReactiveController {
         // Only the page view of a purchase asks for its coupon (the purchase in the SDK's memory, once per purchase);
         // every other page, and a visitor who never bought, keeps the popup's welcome offer.
         if (newPurchase(host)) return void this.#askNextOrder();
-        this.#unwatch = $segment.listen(() => newPurchase(host) && void this.#askNextOrder());
+        this.#unwatch = $user.listen(() => newPurchase(host) && void this.#askNextOrder());
       }
       this.#arm();
     });
@@ -143,11 +137,8 @@ export class CouponPopupController implements ReactiveController {
     this.#asking = true;
     this.#unwatch?.();
     this.#unwatch = undefined;
-    try {
-      localStorage.setItem(askedKey(host), mark);
-    } catch {
-      /* blocked storage: the SDK could not have kept the purchase either */
-    }
+    // Blocked storage keeps the mark in memory: this page asks once, whatever storage the SDK was given.
+    local.set(askedKey(host), mark);
     // The asking is its own chunk, fetched on a purchase's page only.
     const { nextOrderCode } = await import('./next-order.js');
     const code = await nextOrderCode(host.runtime, host.widgetId, () => host.isConnected);

@@ -1,6 +1,19 @@
 // The popup as the thank-you page's "coupon for your next order": it opens only for a buyer the server bound a code
 // to (asked a bounded number of times while the purchase reaches the server), with the code shown at once.
-import { $config, $runtime, $segment, type ClaimedCode, type NudgeConfig, type NudgeRuntime } from '@nudge/core';
+import {
+  $config,
+  $runtime,
+  $segment,
+  $user,
+  cookieStorage,
+  createNudge,
+  memoryStorage,
+  type ClaimedCode,
+  type Nudge,
+  type NudgeConfig,
+  type NudgeRuntime,
+  type NudgeStorage,
+} from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { resetModalSlot } from '../internal/frequency.js';
 import { axeViolations, checkedTrack, pageWithContent, painted, settle, viewport } from '../internal/testing.js';
@@ -42,9 +55,8 @@ function mount(attrs: Record<string, string> = {}): NudgeCouponPopup {
   document.body.append(el);
   return el;
 }
-/** The SDK's memory after it tracked a purchase (it keeps the time of the last one). */
-const bought = (at = 1_700_000_000_000) =>
-  localStorage.setItem('nudge_memory', JSON.stringify({ history: { orders: 1, spent: 80, lastOrderAt: at } }));
+/** What the SDK publishes once it tracked a purchase, or remembers one (the time of the last one). */
+const bought = (at = 1_700_000_000_000) => $user.set({ ...$user.get(), lastOrderAt: at });
 const part = (el: NudgeCouponPopup, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part~=${name}]`);
 const opened = (el: NudgeCouponPopup) => !!el.shadowRoot!.querySelector('dialog[open]');
 
@@ -59,6 +71,7 @@ afterEach(() => {
   $runtime.set(null);
   $config.set(null);
   $segment.set([]);
+  $user.set({});
   localStorage.clear();
   sessionStorage.clear();
   resetModalSlot();
@@ -150,6 +163,18 @@ describe('the next-order coupon on the thank-you page', () => {
     expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
   });
 
+  it('standalone (no SDK) it never asks, whatever a store says: it is the welcome popup', async () => {
+    const post = vi.fn();
+    vi.stubGlobal('fetch', post);
+    $segment.set([]); // standalone: no segments, so a new visitor
+    bought();
+    const el = mount({ code: 'WELCOME10', heading: 'Welcome!' });
+    await vi.waitFor(() => expect(opened(el)).toBe(true));
+    expect(part(el, 'heading')!.textContent).toBe('Welcome!');
+    expect(post).not.toHaveBeenCalled();
+    vi.unstubAllGlobals();
+  });
+
   it('a visitor without a purchase gets the welcome popup as configured, and nothing is asked', async () => {
     const { post } = runtime(204);
     $config.set(site({ widget: 'thanks' }));
@@ -181,8 +206,8 @@ describe('the next-order coupon on the thank-you page', () => {
     await el.updateComplete;
     await settle(100);
     expect(post).not.toHaveBeenCalled();
-    bought(); // what the SDK does on track('purchase'): it keeps the purchase, then re-computes the segments
-    $segment.set(['active']);
+    $segment.set(['active']); // what the SDK does on track('purchase'): segments, then the purchase in $user
+    bought();
     await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
     expect(post).toHaveBeenCalledTimes(1);
     expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
@@ -194,8 +219,8 @@ describe('the next-order coupon on the thank-you page', () => {
     $segment.set(['new']);
     const el = mount({ code: 'WELCOME10', heading: 'Welcome!' });
     await vi.waitFor(() => expect(opened(el)).toBe(true));
-    bought();
     $segment.set(['active']);
+    bought();
     await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P'), { timeout: 5000 });
     expect(part(el, 'heading')!.textContent).toBe('Thank you! A coupon for your next order');
   });
@@ -209,5 +234,138 @@ describe('the next-order coupon on the thank-you page', () => {
     await settle(300);
     expect(opened(el)).toBe(false);
     expect(post).not.toHaveBeenCalled();
+  });
+});
+
+describe('the next-order coupon with the real SDK, whatever storage it keeps its memory in', () => {
+  const BUY = { transaction_id: 'T-1', currency: 'USD', value: 80, items: [{ item_id: 'a', price: 80, quantity: 1 }] };
+  let claims: Record<string, unknown>[] = [];
+  let nudge: Nudge | undefined;
+  beforeEach(() => {
+    claims = [];
+    $segment.set([]);
+    // The Nudge server: a claim answers with the buyer's code; the config is not newer than the one given in code.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (!String(url).endsWith('/v1/coupons/claim')) return new Response(null, { status: 304 });
+        claims.push(JSON.parse(String(init?.body)) as Record<string, unknown>);
+        return Response.json(NEXT);
+      }),
+    );
+  });
+  afterEach(() => {
+    nudge?.close();
+    nudge = undefined;
+    vi.unstubAllGlobals();
+    for (const c of document.cookie.split('; ')) if (c) document.cookie = `${c.split('=')[0]}=;max-age=0;path=/`;
+  });
+
+  /** One page load: a new SDK over `storage` with the site's config, as the shop's app creates it. */
+  async function page(storage: NudgeStorage): Promise<Nudge> {
+    nudge?.close();
+    document.body.innerHTML = '';
+    $user.set({});
+    nudge = createNudge({
+      site: 'shop',
+      endpoint: 'https://nudge.example',
+      storage,
+      config: { ...site({ widget: 'thanks' }), version: 7 },
+      live: false,
+      webVitals: false,
+      send: async () => ({ status: 200 }),
+    });
+    await vi.waitFor(() => expect($config.get()?.version).toBe(7), { timeout: 5000 });
+    return nudge;
+  }
+  /** The popup on a page that has no purchase to show: it asks nothing and stays shut. */
+  async function quiet(): Promise<NudgeCouponPopup> {
+    const el = mount();
+    await el.updateComplete;
+    await settle(150);
+    expect(opened(el)).toBe(false);
+    return el;
+  }
+
+  it('memoryStorage: a purchase tracked on the thank-you page brings the coupon, and nothing is kept in localStorage', async () => {
+    const sdk = await page(memoryStorage());
+    const el = await quiet();
+    expect(claims).toEqual([]);
+    sdk.track('purchase', BUY);
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
+    expect(claims).toEqual([
+      expect.objectContaining({ widget: 'thanks', site: 'shop', anonymousId: expect.any(String) }),
+    ]);
+    expect(localStorage.getItem('nudge_memory')).toBeNull();
+  });
+
+  it('cookieStorage: a purchase from an earlier page is asked for once, a new purchase again', async () => {
+    const cookies = cookieStorage();
+    // the thank-you page was left before the popup came up: the SDK keeps the purchase in its cookie
+    (await page(cookies)).track('purchase', BUY);
+    expect(document.cookie).toContain('nudge_memory');
+    expect(localStorage.getItem('nudge_memory')).toBeNull();
+    // the next page asks for the purchase's coupon and opens with it
+    await page(cookies);
+    const el = mount();
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
+    expect(claims).toHaveLength(1);
+    // the pages after it ask nothing for that purchase (the popup saw it once)
+    for (let n = 0; n < 2; n++) {
+      await page(cookies);
+      await quiet();
+    }
+    expect(claims).toHaveLength(1);
+    // a second order is a new purchase: its page asks again (whether it opens is the frequency rules' call: once a
+    // session by default, and this session has shown it)
+    const sdk = await page(cookies);
+    await quiet();
+    sdk.track('purchase', { ...BUY, transaction_id: 'T-2' });
+    await vi.waitFor(() => expect(claims).toHaveLength(2), { timeout: 5000 });
+  });
+
+  it('with localStorage blocked, the page asks once for its purchase however often the popup comes back', async () => {
+    const blocked = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+    vi.spyOn(Storage.prototype, 'getItem').mockImplementation(blocked);
+    vi.spyOn(Storage.prototype, 'setItem').mockImplementation(blocked);
+    try {
+      const sdk = await page(memoryStorage());
+      sdk.track('purchase', BUY);
+      const el = mount();
+      await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+      el.remove();
+      await quiet();
+      expect(claims).toHaveLength(1);
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
+  it('with consent still pending nothing is asked; the grant on the thank-you page brings the coupon', async () => {
+    nudge = undefined;
+    $user.set({});
+    nudge = createNudge({
+      site: 'shop',
+      endpoint: 'https://nudge.example',
+      storage: memoryStorage(),
+      consent: 'required',
+      config: { ...site({ widget: 'thanks' }), version: 7 },
+      live: false,
+      webVitals: false,
+      send: async () => ({ status: 200 }),
+    });
+    await vi.waitFor(() => expect($config.get()?.version).toBe(7), { timeout: 5000 });
+    const el = await quiet();
+    nudge.track('purchase', BUY);
+    await settle(150);
+    expect(claims).toEqual([]);
+    expect(opened(el)).toBe(false);
+    nudge.setConsent('granted');
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    expect(claims).toHaveLength(1);
   });
 });

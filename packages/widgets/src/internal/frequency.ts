@@ -36,7 +36,8 @@ function area(kind: 'localStorage' | 'sessionStorage'): KV {
     },
   };
 }
-const local = area('localStorage');
+/** localStorage, or memory where it is blocked: also the coupon popup's record of the purchases it asked about. */
+export const local = area('localStorage');
 const session = area('sessionStorage');
 const DAY = 864e5;
 
