@@ -435,7 +435,7 @@ describe('a page without a button to mirror', () => {
         },
       ],
     ]);
-    expect(warn.mock.calls.filter(([m]) => m === `<nudge-buy-bar> ${NO_BUTTON}`)).toHaveLength(3);
+    expect(warn.mock.calls.filter(([m]: unknown[]) => m === `<nudge-buy-bar> ${NO_BUTTON}`)).toHaveLength(3);
     // a page with no product at all is another mistake (the bar placed where it cannot work): heard once too
     await view({});
     await view({});
