@@ -187,7 +187,8 @@ export class DuckDBSiteQueries implements SiteQueries {
             CASE WHEN json_extract_string(props, '$.code') IS NULL AND coalesce(json_extract_string(props, '$.widget_id'), widget) IS NOT NULL THEN 'widget' END) AS source,
           json_extract_string(props, '$.event') AS event, json_extract_string(props, '$.path') AS path,
           coalesce(json_extract_string(props, '$.widget_id'), widget) AS widget,
-          json_extract_string(props, '$.message') AS message, ${KIND} AS kind, anonymous_id, path AS page, ts,
+          -- page: the events' path column (the page), not the bad field of the line above
+          json_extract_string(props, '$.message') AS message, ${KIND} AS kind, anonymous_id, events.path AS page, ts,
           -- the type stored with the event when its widget column names the same widget
           CASE WHEN coalesce(json_extract_string(props, '$.widget_id'), widget) = widget THEN widget_type END AS widget_type
         FROM events WHERE site = $site AND name = 'nudge_error' AND ts BETWEEN $from AND $to
