@@ -1,5 +1,5 @@
 // The console's Errors view in real Chromium against a real server: a purchase sent without transaction_id (kept
-// by the collector as a nudge_error) and a failed widget show up grouped, with a count badge on the nav entry, text
+// by the collector as a nudge_error), a failed widget and one widget's two kinds of error show up grouped, with a count badge on the nav entry, text
 // rendered as text, an honest zero state for an empty period, and no axe-core violations in either state.
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +26,20 @@ const s = useConsoleStack('errors-token', () => {
       { promotion_id: 'buy-bar', creative_slot: 'buy-bar', message: 'could not load its view chunk' },
       { anonymousId: 'v4', ts: t + 5 },
     ),
+    // the same widget's other kind of error (the buy bar names it with a code), from two visitors: a row of its own
+    ...['v5', 'v6'].map((anonymousId, i) =>
+      envelope(
+        'nudge_error',
+        {
+          promotion_id: 'buy-bar',
+          creative_slot: 'buy-bar',
+          source: 'widget',
+          code: 'no_add_to_cart',
+          message: 'found no add-to-cart button on the page (set target); the bar stays hidden',
+        },
+        { anonymousId, ts: t + 20 + i },
+      ),
+    ),
   ];
 });
 const ui = () => s.page.locator('nudge-console');
@@ -35,30 +49,49 @@ it('shows the error count next to the Errors nav entry after sign-in', async () 
   await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('errors-token');
   await ui().getByRole('button', { name: 'Sign in with the token' }).click();
-  await poll(() => ui().getByRole('button', { name: 'Errors (5 in this period)' }).count()).toBe(1);
-  expect(await ui().locator('nav .badge').textContent()).toBe('5');
+  await poll(() => ui().getByRole('button', { name: 'Errors (7 in this period)' }).count()).toBe(1);
+  expect(await ui().locator('nav .badge').textContent()).toBe('7');
 });
 
-it('lists the groups: what, where, how many, visitors, last seen and the example message as text', async () => {
+it('lists the groups: what, where, how many, visitors, pages, last seen and the example message as text', async () => {
   await ui()
     .getByRole('button', { name: /^Errors/ })
     .click();
   const rows = ui().locator('section[aria-labelledby="errors-h"] tbody tr');
-  await poll(() => rows.count()).toBe(3);
+  await poll(() => rows.count()).toBe(4);
+  const head = ui().locator('section[aria-labelledby="errors-h"] thead th');
+  expect(await head.allTextContents()).toEqual([
+    'What went wrong',
+    'Where',
+    'Count',
+    'Visitors',
+    'Pages',
+    'Last seen',
+    'Example message',
+  ]);
   const first = rows.nth(0).locator('td');
   expect(await first.nth(0).textContent()).toContain('purchase sent with an invalid field');
   expect(await first.nth(0).textContent()).toContain('invalid_props');
   expect(await first.nth(1).textContent()).toMatch(/Event: purchase\s*Field: transaction_id/);
   expect((await first.nth(2).textContent())?.trim()).toBe('3');
   expect((await first.nth(3).textContent())?.trim()).toBe('2');
-  expect(await first.nth(5).textContent()).toMatch(/\S/);
-  const widget = rows.nth(1).locator('td');
+  expect((await first.nth(4).textContent())?.trim()).toBe('1');
+  expect(await first.nth(6).textContent()).toMatch(/\S/);
+  // the buy bar's missing button is its own row, in words with the fix, apart from its failed view chunk
+  const noButton = rows.nth(1).locator('td');
+  expect(await noButton.nth(0).textContent()).toContain('The buy bar found no add-to-cart button');
+  expect(await noButton.nth(0).textContent()).toContain('Set its target');
+  expect(await noButton.nth(1).textContent()).toMatch(/Widget: buy-bar\s*\(buy-bar\)/);
+  expect((await noButton.nth(2).textContent())?.trim()).toBe('2');
+  expect((await noButton.nth(3).textContent())?.trim()).toBe('2');
+  const widget = rows.nth(2).locator('td');
   expect(await widget.nth(0).textContent()).toContain('A widget failed');
   expect(await widget.nth(1).textContent()).toMatch(/Widget: stock\s*\(stock-banner\)/); // its type from the demo config
-  expect((await widget.nth(5).textContent())?.trim()).toBe(HOSTILE);
-  const reported = rows.nth(2).locator('td');
+  expect((await widget.nth(6).textContent())?.trim()).toBe(HOSTILE);
+  const reported = rows.nth(3).locator('td');
   expect(await reported.nth(0).textContent()).toContain('A widget failed');
   expect(await reported.nth(1).textContent()).toMatch(/Widget: buy-bar\s*\(buy-bar\)/);
+  expect((await reported.nth(6).textContent())?.trim()).toBe('could not load its view chunk');
   expect(await ui().locator('img').count()).toBe(0);
   expect(await s.page.evaluate(() => (window as any).__pwned)).toBeUndefined();
   expect(await axeViolations()).toEqual([]);

@@ -86,10 +86,40 @@ describe('actions', () => {
       action: 'schedule',
       args: { schedule: null },
     };
-    expect(actionWords('en', set)).toMatch(/^experiment bar: schedule from .*2030.* · 1 repeating window\(s\)$/);
-    expect(actionWords('zh-CN', set)).toMatch(/^实验 bar：排期 自 2030.* · 1 个重复时段$/);
+    // a site without a zone: UTC, as the schedule editor reads it, and said
+    expect(actionWords('en', set)).toBe(
+      'experiment bar: schedule from Jan 1, 2030, 9:00 AM · 1 repeating window(s) · times in UTC',
+    );
+    expect(actionWords('zh-CN', set)).toMatch(/^实验 bar：排期 自 2030.* · 1 个重复时段 · 时间按 UTC$/);
     expect(actionWords('en', cleared)).toBe('experiment bar: schedule removed');
     expect(actionWords('zh-CN', cleared)).toBe('实验 bar：已删除排期');
+  });
+
+  it('say a schedule’s times in the site’s time zone, named, whatever the browser’s zone (DST included)', () => {
+    const action = (schedule: Record<string, unknown>): ConfigAction => ({
+      type: 'experiment',
+      experiment: 'bar',
+      action: 'schedule',
+      args: { schedule },
+    });
+    const winter = action({ start: '2030-01-01T09:00:00Z', end: '2030-01-15T16:00:00Z' });
+    expect(actionWords('en', winter, 'Asia/Shanghai')).toBe(
+      'experiment bar: schedule from Jan 1, 2030, 5:00 PM · until Jan 16, 2030, 12:00 AM · times in Asia/Shanghai',
+    );
+    expect(actionWords('zh-CN', winter, 'Asia/Shanghai')).toBe(
+      '实验 bar：排期 自 2030年1月1日 17:00 · 至 2030年1月16日 00:00 · 时间按 Asia/Shanghai',
+    );
+    // New York: EST in January, EDT in July
+    expect(actionWords('en', winter, 'America/New_York')).toBe(
+      'experiment bar: schedule from Jan 1, 2030, 4:00 AM · until Jan 15, 2030, 11:00 AM · times in America/New_York',
+    );
+    expect(actionWords('en', action({ start: '2030-07-01T16:00:00Z' }), 'America/New_York')).toBe(
+      'experiment bar: schedule from Jul 1, 2030, 12:00 PM · times in America/New_York',
+    );
+    // a zone the browser does not know is not guessed: UTC, as the editor reads it
+    expect(actionWords('en', action({ start: '2030-07-01T16:00:00Z' }), 'Mars/Olympus')).toBe(
+      'experiment bar: schedule from Jul 1, 2030, 4:00 PM · times in UTC',
+    );
   });
 
   it('of the console and the server read in Chinese words', () => {

@@ -2,7 +2,7 @@
 import type { ConfigAction, ConfigChange } from '@nudge/server/api';
 import { translate, type Lang, type MessageKey } from './i18n.js';
 import { sw } from './i18n/schedule-words.js';
-import type { ScheduleConfig } from '@nudge/core/spec';
+import { localTime, zoneOrUtc, type ScheduleConfig } from '@nudge/core/spec';
 
 const STATUS: Record<string, MessageKey> = {
   draft: 'statusDraft',
@@ -75,28 +75,30 @@ const EXPERIMENT: Record<string, MessageKey> = {
 };
 const WIDGET: Record<string, MessageKey> = { on: 'msgWidgetOn', off: 'msgWidgetOff', settings: 'msgWidgetSettings' };
 
-/** A schedule in a few words: "from 1 Jan 2030, 09:00 · until ... · 1 repeating window(s)", in `zone` if given. */
-export function scheduleSummary(lang: Lang, s: ScheduleConfig, zone?: string): string {
+/**
+ * A schedule in a few words, its times read in the site's zone and named, as the schedule editor shows them: "from
+ * 1 Jan 2030, 17:00 · until ... · 1 repeating window(s) · times in Asia/Shanghai". `timeZone`: the site's
+ * (config.timeZone); unset or unknown, UTC, as the editor reads it.
+ */
+export function scheduleSummary(lang: Lang, s: ScheduleConfig, timeZone: string | undefined): string {
+  const zone = zoneOrUtc(timeZone);
   const when = (iso: string) => {
     const ms = Date.parse(iso);
     if (!Number.isFinite(ms)) return iso;
-    try {
-      return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
-    } catch {
-      return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short' });
-    }
+    // the wall clock in the site's zone, written as UTC so the browser's own zone plays no part
+    const wall = new Date(localTime(ms, zone).wall);
+    return wall.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
   };
-  return [
+  const parts = [
     s.start ? translate(lang, 'scheduleStart', { d: when(s.start) }) : '',
     s.end ? translate(lang, 'scheduleEnd', { d: when(s.end) }) : '',
     s.windows?.length ? translate(lang, 'scheduleWindows', { n: String(s.windows.length) }) : '',
-  ]
-    .filter(Boolean)
-    .join(' · ');
+  ].filter(Boolean);
+  return parts.length ? [...parts, sw(lang, 'inZone', { z: zone })].join(' · ') : '';
 }
 
 /** What the author did, in words ('' for a plain publish); an action this console does not know, by its names. */
-function did(lang: Lang, a: ConfigAction): string {
+function did(lang: Lang, a: ConfigAction, timeZone: string | undefined): string {
   const t = (k: MessageKey, p: Record<string, string> = {}) => translate(lang, k, p);
   switch (a.type) {
     case 'publish':
@@ -126,7 +128,7 @@ function did(lang: Lang, a: ConfigAction): string {
         });
       if (a.action === 'schedule')
         return args.schedule && typeof args.schedule === 'object'
-          ? t('msgSchedule', { e, s: scheduleSummary(lang, args.schedule as ScheduleConfig) })
+          ? t('msgSchedule', { e, s: scheduleSummary(lang, args.schedule as ScheduleConfig, timeZone) })
           : t('msgScheduleCleared', { e });
       const key = EXPERIMENT[a.action];
       return key && a.action !== 'traffic' && a.action !== 'weights' ? t(key, { e }) : `${e}: ${a.action}`;
@@ -138,9 +140,12 @@ function did(lang: Lang, a: ConfigAction): string {
   }
 }
 
-/** A history entry's action in the reader's language, then the author's note as typed. */
-export function actionWords(lang: Lang, a: ConfigAction): string {
+/**
+ * A history entry's action in the reader's language, then the author's note as typed. `timeZone`: the site's
+ * (config.timeZone), which a schedule's times are said in.
+ */
+export function actionWords(lang: Lang, a: ConfigAction, timeZone?: string): string {
   const note = 'note' in a && a.note ? a.note : '';
-  const words = did(lang, a);
+  const words = did(lang, a, timeZone);
   return words && note ? `${words}: ${note}` : words || note;
 }

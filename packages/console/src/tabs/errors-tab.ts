@@ -42,6 +42,8 @@ export class ErrorsTab implements TabView {
     if (g.code === 'invalid_props') return t('errInvalidProps', { e: g.event ?? '?' });
     if (g.code === 'invalid_config') return t('errInvalidConfig');
     if (g.code === 'invalid_name') return t('errInvalidName');
+    if (g.code === 'no_add_to_cart') return [t('errNoAddToCart'), html`<div>${t('errNoAddToCartFix')}</div>`];
+    if (g.code === 'target_not_found') return t('errTargetMissing');
     if (g.source === 'widget') return t('errWidget');
     if (g.source) return t('errLoad', { s: g.source });
     return t('errOther');
@@ -88,12 +90,12 @@ export class ErrorsTab implements TabView {
           <p role="status">${t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
           <table>
             <thead><tr><th>${t('errWhatCol')}</th><th>${t('errWhereCol')}</th><th class="num">${t('errCount')}</th>
-              <th class="num">${t('visitors')}</th><th>${t('lastSeen')}</th><th>${t('exampleMessage')}</th></tr></thead>
+              <th class="num">${t('visitors')}</th><th class="num">${t('errPages')}</th><th>${t('lastSeen')}</th><th>${t('exampleMessage')}</th></tr></thead>
             <tbody>${r.groups.map(
               (g) => html`<tr>
               <td>${this.what(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
               <td>${where(g)}</td>
-              <td class="num">${g.count}</td><td class="num">${g.visitors}</td>
+              <td class="num">${g.count}</td><td class="num">${g.visitors}</td><td class="num">${g.pages}</td>
               <td>${fmtTime(g.lastSeen, lang)}<div class="muted">${t('firstSeen')} ${fmtTime(g.firstSeen, lang)}</div></td>
               <td class="message">${g.example.message ?? '–'}</td>
             </tr>`,

@@ -81,7 +81,7 @@ export class HistoryTab implements TabView {
         (h) => html`<tr>
         <td>v${h.version}${h.version === config?.version ? html` <span class="status">${t('current')}</span>` : nothing}</td>
         <td>${fmtTime(h.createdAt, lang)}</td><td>${h.author}</td>
-        <td><div>${actionWords(lang, h.action)}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+        <td><div>${actionWords(lang, h.action, this.host.config?.timeZone)}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
         <td>${h.action.type === 'schedule' ? nothing : html`<button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>`}
           ${

@@ -178,6 +178,12 @@ export function renderZoneSetting(z: {
   const w = scheduleWords[z.lang];
   let typed = z.value ?? '';
   const known = (v: string) => !v || isTimeZone(v);
+  // What the field holds at the click: a re-render after typing (a background refresh) starts a new `typed`.
+  const save = (e: Event) => {
+    const field = (e.currentTarget as HTMLElement).parentElement?.querySelector<HTMLInputElement>('#site-zone');
+    const zone = field?.value.trim() ?? typed;
+    if (known(zone)) z.save(zone || undefined);
+  };
   return html`<div class="card row">
     <div class="field">
       <label for="site-zone">${w.zone}</label>
@@ -193,7 +199,7 @@ export function renderZoneSetting(z: {
       <span class="field-help muted" id="site-zone-help">${w.zoneHelp}</span>
     </div>
     <datalist id="site-zones">${zones().map((x) => html`<option value=${x}></option>`)}</datalist>
-    ${z.disabled ? nothing : html`<button @click=${() => known(typed) && z.save(typed || undefined)}>${w.saveZone}</button>`}
+    ${z.disabled ? nothing : html`<button @click=${save}>${w.saveZone}</button>`}
   </div>`;
 }
 

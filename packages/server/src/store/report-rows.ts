@@ -83,7 +83,7 @@ export interface ReferralRow {
   firstPurchases: number;
 }
 
-/** `nudge_error` events grouped by what went wrong (one row per code/source/event/path/widget). */
+/** `nudge_error` events grouped by what went wrong (one row per code/source/event/path/widget/kind). */
 export interface ErrorGroup {
   /** invalid_props, invalid_config, invalid_name, ... (null when the sender gave none) */
   code: string | null;
@@ -97,9 +97,17 @@ export interface ErrorGroup {
   widget: string | null;
   /** that widget's type as stored with its events (e.g. stock-banner); null when none was recorded */
   widgetType: string | null;
+  /**
+   * the kind of error: its code when the sender named one (e.g. no_add_to_cart), else its message with URLs, quoted
+   * values and tokens holding digits replaced (`<url>`, `"…"`, `#`), so one widget's different failures are apart
+   * and one failure on many pages or ids is one row; null when the event had neither
+   */
+  kind: string | null;
   count: number;
   /** distinct anonymous ids */
   visitors: number;
+  /** distinct page paths it happened on */
+  pages: number;
   firstSeen: number;
   lastSeen: number;
   /** the most recent message of the group */

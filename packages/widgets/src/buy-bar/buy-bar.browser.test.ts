@@ -393,7 +393,90 @@ describe('colour and text', () => {
     expect(el.visible).toBe(false);
     expect(warn).toHaveBeenCalledWith('<nudge-buy-bar> target "#(" is not a valid CSS selector');
     await mount({ target: '#nope' });
-    expect(warn).toHaveBeenCalledWith('<nudge-buy-bar> target "#nope" matches no element; the bar stays hidden');
+    await expect
+      .poll(() => warn.mock.calls)
+      .toContainEqual(['<nudge-buy-bar> target "#nope" matches no element; the bar stays hidden']);
+  });
+});
+
+describe('a page without a button to mirror', () => {
+  beforeEach(() => sessionStorage.clear());
+  afterEach(() => sessionStorage.clear());
+
+  /** One page view of a page with no add-to-cart button: a new element, as a new document would have. */
+  async function view(attrs: Record<string, string>) {
+    document.body.innerHTML = `<main><h1>About us</h1><section style="height:2000px"></section></main><footer>f</footer>`;
+    const el = document.createElement('nudge-buy-bar');
+    for (const [k, v] of Object.entries({ 'widget-id': 'bar-1', ...attrs })) el.setAttribute(k, v);
+    document.querySelector('footer')!.before(el);
+    await el.updateComplete;
+    await settle();
+    await import('./missing-button.view.js'); // the report's lazy file, loaded by now
+    await settle();
+    return el;
+  }
+  const errors = (calls: [string, Record<string, unknown>?][]) => calls.filter(([n]) => n === 'nudge_error');
+  const NO_BUTTON = 'found no add-to-cart button on the page (set target); the bar stays hidden';
+
+  it('sends one nudge_error per session and page type, with a code; the console warns on every view', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    for (let i = 0; i < 3; i++) expect((await view({ name: 'Linen shirt', price: '49' })).visible).toBe(false);
+    expect(errors(calls)).toEqual([
+      [
+        'nudge_error',
+        {
+          promotion_id: 'bar-1',
+          creative_slot: 'buy-bar',
+          source: 'widget',
+          code: 'no_add_to_cart',
+          page_type: 'product',
+          message: NO_BUTTON,
+        },
+      ],
+    ]);
+    expect(warn.mock.calls.filter(([m]: unknown[]) => m === `<nudge-buy-bar> ${NO_BUTTON}`)).toHaveLength(3);
+    // a page with no product at all is another mistake (the bar placed where it cannot work): heard once too
+    await view({});
+    await view({});
+    expect(errors(calls).map(([, p]) => [p!.code, p!.page_type, p!.message])).toEqual([
+      ['no_add_to_cart', 'product', NO_BUTTON],
+      ['no_add_to_cart', 'other', NO_BUTTON],
+    ]);
+    // a target that matches nothing is its own kind; another widget reports its own
+    await view({ name: 'Linen shirt', target: '#buy' });
+    await view({ name: 'Linen shirt', target: '#buy' });
+    await view({ name: 'Linen shirt', 'widget-id': 'bar-2' });
+    expect(
+      errors(calls)
+        .slice(2)
+        .map(([, p]) => [p!.promotion_id, p!.code, p!.message]),
+    ).toEqual([
+      ['bar-1', 'target_not_found', 'target "#buy" matches no element; the bar stays hidden'],
+      ['bar-2', 'no_add_to_cart', NO_BUTTON],
+    ]);
+    // a new browser session hears it again
+    sessionStorage.clear();
+    await view({ name: 'Linen shirt' });
+    expect(errors(calls)).toHaveLength(5);
+  });
+
+  it('where sessionStorage is blocked, still sends it, once per document, and nothing throws', async () => {
+    const calls: [string, Record<string, unknown>?][] = [];
+    $runtime.set(runtime(calls));
+    const get = vi.spyOn(Storage.prototype, 'getItem').mockImplementation(() => {
+      throw new DOMException('blocked', 'SecurityError');
+    });
+    try {
+      const el = await view({ name: 'Linen shirt', 'widget-id': 'blocked-bar' });
+      // binding again (the page's load event, a re-render) does not repeat it
+      el.target = '';
+      el.footer = 'footer';
+      await el.updateComplete;
+      expect(errors(calls).map(([, p]) => p!.code)).toEqual(['no_add_to_cart']);
+    } finally {
+      get.mockRestore();
+    }
   });
 });
 

@@ -11,8 +11,8 @@ export type { NudgeBuyDetail } from './buy-bar.events.js';
  * upwards and hides when that button comes back or the footer is reached (checked again after a jump: anchor
  * links, the End key, "back to top"). Its button clicks the real main button, so the shop's own cart logic runs; it
  * also sends `add_to_cart` with `source: 'buy_bar'`. Without a `target` it finds the page's add-to-cart button
- * itself; on a page with none it stays hidden and reports one `nudge_error`: it never shows a button that does
- * nothing. It is shown in the top layer (a manual popover), so a theme's `transform`, `filter` or `contain` on an
+ * itself; on a page with none it stays hidden and reports it (a `nudge_error` with a `code` once per browser
+ * session and page type; a console warning on every view): it never shows a button that does nothing. It is shown in the top layer (a manual popover), so a theme's `transform`, `filter` or `contain` on an
  * ancestor cannot pin it to that ancestor instead of the viewport.
  *
  * It moves only with transform and opacity (no layout shift), pads for `env(safe-area-inset-*)`, hides when the

@@ -31,6 +31,7 @@ export interface BuyBarHost extends Pick<
   | 'markShown'
   | 'requestUpdate'
   | 'isConnected'
+  | 'localName'
   | 'shadowRoot'
   | 'closest'
   | 'getAttribute'
@@ -50,6 +51,8 @@ export interface BuyBarHost extends Pick<
   label: string;
 }
 
+/** A report that could not load: the bar stays hidden all the same, nothing else to do. */
+const noop = () => {};
 const UNAVAILABLE = new Set(['out_of_stock', 'discontinued']);
 const DEFAULT_FOOTER = 'footer, [role="contentinfo"]';
 
@@ -68,6 +71,8 @@ export class BuyBarController implements ReactiveController {
   #spacer: HTMLElement | undefined;
   #resize: ResizeObserver | undefined;
   #shownOnce = false;
+  /** The target last reported missing ('' = the page's own button), so binding again on load does not repeat it. */
+  #missingFor: string | undefined;
   /**
    * The price is formatted once the page is idle (or when the bar shows, if sooner): a page's first currency format
    * makes the browser load its Intl data, ~25 ms that would otherwise join the widgets' first render in one long task.
@@ -156,12 +161,12 @@ export class BuyBarController implements ReactiveController {
     this.#boundFor = this.#selectors;
     const selector = this.#host.target;
     const target = selector ? this.#query(selector, 'target') : findAddToCart();
-    if (!target && !rebind && document.readyState === 'complete')
-      this.#host.report(
-        selector
-          ? `target "${selector}" matches no element; the bar stays hidden`
-          : 'found no add-to-cart button on the page (set target); the bar stays hidden',
-      );
+    // null: nothing matches (undefined: an invalid selector, already reported as one)
+    if (target === null && !rebind && document.readyState === 'complete' && this.#missingFor !== selector) {
+      this.#missingFor = selector;
+      // only a page without a button needs the report: a lazy file, off every product page's bytes
+      import('./missing-button.view.js').then((m) => m.reportMissing(this.#host, selector), noop);
+    }
     this.#targetEl = target instanceof HTMLElement ? target : null;
     if (rebind && this.#targetEl) this.#targetSeen = seen;
     this.#footerEl = this.#query(this.#host.footer || DEFAULT_FOOTER, 'footer') ?? null;

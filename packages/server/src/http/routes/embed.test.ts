@@ -117,7 +117,7 @@ describe('GET /nudge/v1/*', () => {
       '/nudge/v1/nudge.js.gz',
       '/nudge/v1/nope.js',
       '/nudge/v1/chunks',
-      '/nudge/v1/',
+      '/nudge/v1//',
       '/nudge/v1/nudge.js%00.js',
     ]) {
       const r = await get(path);
@@ -130,6 +130,46 @@ describe('GET /nudge/v1/*', () => {
     const r = await new Hono().route('/nudge/v1', embedRoutes([join(dir, 'none')])).request('/nudge/v1/nudge.js');
     expect(r.status).toBe(503);
     expect(await r.json()).toMatchObject({ error: 'embed_not_built' });
+  });
+});
+
+describe('GET /nudge/v1/ (the folder itself)', () => {
+  const TAG = '<script async src="http://localhost/nudge/v1/nudge.js" data-site="YOUR-SITE-ID"></script>';
+
+  it('tells a merchant who opens it what it is, where nudge.js is and the tag to paste, listing no file', async () => {
+    for (const path of ['/nudge/v1/', '/nudge/v1']) {
+      const r = await get(path, { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' });
+      expect(r.status, path).toBe(200);
+      expect(r.headers.get('content-type'), path).toBe('text/plain; charset=UTF-8');
+      expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+      const text = await r.text();
+      expect(text).toContain('http://localhost/nudge/v1/nudge.js');
+      expect(text).toContain(`  ${TAG}\n`);
+      expect(text).toContain('http://localhost/console/');
+      expect(text).not.toMatch(/nudge-runtime|chunks|manifest|not built/);
+    }
+  });
+
+  it('answers JSON to a client that asks for it, with https behind a TLS-ending proxy', async () => {
+    const r = await get('/nudge/v1/', { accept: 'application/json', 'x-forwarded-proto': 'https' });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({
+      script: 'https://localhost/nudge/v1/nudge.js',
+      tag: '<script async src="https://localhost/nudge/v1/nudge.js" data-site="YOUR-SITE-ID"></script>',
+      console: 'https://localhost/console/',
+      built: true,
+    });
+  });
+
+  it('says so when the embed is not built here yet', async () => {
+    const none = new Hono().route('/nudge/v1', embedRoutes([join(dir, 'none')]));
+    const r = await none.request('/nudge/v1/');
+    expect(r.status).toBe(200);
+    const text = await r.text();
+    expect(text).toContain('not built on this server yet: run pnpm build');
+    expect(text).toContain(TAG);
+    const json = await none.request('/nudge/v1/', { headers: { accept: 'application/json' } });
+    expect(await json.json()).toMatchObject({ built: false });
   });
 });
 
@@ -179,6 +219,14 @@ describe('on the real server', () => {
       const x = await raw(path);
       expect(x.status, path).toBe(404);
       expect(x.body).not.toContain('TOP-SECRET');
+    }
+  });
+
+  it('answers the folder itself through the whole app, with the address the merchant used', async () => {
+    for (const path of ['/nudge/v1/', '/nudge/v1']) {
+      const r = await fetch(`${s.url}${path}`);
+      expect(r.status, path).toBe(200);
+      expect(await r.text()).toContain(`<script async src="${s.url}/nudge/v1/nudge.js" data-site="YOUR-SITE-ID">`);
     }
   });
 });

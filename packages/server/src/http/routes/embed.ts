@@ -6,6 +6,7 @@ import { join, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { ENCODINGS, SERVED } from '../../embed-assets.js';
 import { fail } from '../errors.js';
+import { embedIndex } from './embed-index.js';
 
 const TYPES: Record<string, string> = {
   js: 'text/javascript; charset=utf-8',
@@ -105,7 +106,9 @@ export const embedRoutes = (dirs: string[]) => {
   };
 
   return new Hono().get('/*', async (c) => {
-    const rel = c.req.path.replace(/^.*?\/nudge\/v1\//, '');
+    const rel = c.req.path.replace(/^.*?\/nudge\/v1\/?/, '');
+    // the folder itself: what it is for and the tag to paste (no listing of the files)
+    if (rel === '') return embedIndex(c, !!rootDir());
     if (!SAFE_PATH.test(rel) || !SERVED.test(rel)) return fail(c, 404, 'not_found', 'no such file');
     const dir = rootDir();
     if (!dir) return fail(c, 503, 'embed_not_built', 'the embed is not built: run pnpm build');

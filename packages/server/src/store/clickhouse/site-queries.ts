@@ -5,6 +5,10 @@ import type { DisplayedClaim, ErrorReport, ReferralRow, TimeRange, WidgetRow } f
 import { events, num, str, strOrNull, type Reads } from './reads.js';
 import { fromStored, ROW_COLUMNS } from './rows.js';
 import { lit } from './sql.js';
+import { kindSql } from '../error-kind.js';
+
+/** An error's kind: its code, else its message with ids, numbers, URLs and quoted values taken out (error-kind.ts). */
+const KIND = kindSql('p_code', 'p_message', lit, (e, p, r) => `replaceRegexpAll(${e}, ${p}, ${r})`);
 
 type SiteQueries = Pick<
   ReportQueries,
@@ -145,19 +149,19 @@ export class ClickHouseSiteQueries implements SiteQueries {
     // the widget falls back to the stored widget column (promotion_id / widget / widget_id). A widget reporting its
     // own trouble sends its promotion fields and no source: it groups with the failures the mounter reports.
     const groups = `
-      SELECT code, source, event, path, w AS widget, count() AS n, uniqExact(anonymous_id) AS visitors,
-        min(ts) AS first_seen, max(ts) AS last_seen, argMax(tuple(message), ts).1 AS message,
+      SELECT code, source, event, field AS path, w AS widget, kind, count() AS n, uniqExact(anonymous_id) AS visitors,
+        uniqExact(page) AS pages, min(ts) AS first_seen, max(ts) AS last_seen, argMax(tuple(message), ts).1 AS message,
         argMaxIf(wt, ts, wt IS NOT NULL) AS widget_type
       FROM (
         SELECT p_code AS code, ifNull(p_source, if(p_code IS NULL AND ifNull(p_widget_id, widget) IS NOT NULL, 'widget', NULL)) AS source,
-          p_event AS event, p_path AS path, ifNull(p_widget_id, widget) AS w, p_message AS message, anonymous_id, ts,
+          p_event AS event, p_path AS field, ifNull(p_widget_id, widget) AS w, p_message AS message, ${KIND} AS kind, anonymous_id, path AS page, ts,
           if(ifNull(ifNull(p_widget_id, widget) = widget, 0) = 1, widget_type, NULL) AS wt
         FROM ${events(site)} AND name = 'nudge_error' AND ${inRange(range)}
       )
-      GROUP BY code, source, event, path, w`;
+      GROUP BY code, source, event, field, w, kind`;
     const rows = await this.r.nodes.rows(`
       SELECT * FROM (${groups})
-      ORDER BY n DESC, last_seen DESC, code NULLS LAST, source NULLS LAST, event NULLS LAST, path NULLS LAST, widget NULLS LAST
+      ORDER BY n DESC, last_seen DESC, code NULLS LAST, source NULLS LAST, event NULLS LAST, path NULLS LAST, widget NULLS LAST, kind NULLS LAST
       LIMIT ${lit(Math.max(1, Math.floor(limit)))}`);
     const [all] = await this.r.nodes.rows(`SELECT sum(n) AS total, count() AS total_groups FROM (${groups})`);
     return {
@@ -168,8 +172,10 @@ export class ClickHouseSiteQueries implements SiteQueries {
         path: str(r.path),
         widget: str(r.widget),
         widgetType: strOrNull(r.widget_type),
+        kind: str(r.kind),
         count: num(r.n),
         visitors: num(r.visitors),
+        pages: num(r.pages),
         firstSeen: num(r.first_seen),
         lastSeen: num(r.last_seen),
         example: { message: str(r.message) },

@@ -176,13 +176,14 @@ export function reportQueriesContract(factory: StoreFactory): void {
     });
 
     it('errors: grouped by what went wrong, most frequent first, with the widget type; counts of invalid props', async () => {
-      const invalid = (ts: number, anon: string, message: string) =>
+      const invalid = (ts: number, anon: string, message: string, path = '/p') =>
         row('e', 'nudge_error', ts, anon, {
+          path,
           props: { code: 'invalid_props', event: 'purchase', path: 'transaction_id', message, original_props: {} },
         });
       const store = await holding([
         invalid(100, 'a', 'first'),
-        invalid(110, 'a', 'second'),
+        invalid(110, 'a', 'second', '/q'),
         invalid(120, 'b', 'latest'),
         row('e', 'nudge_error', 130, 'c', {
           widget: 'stock',
@@ -203,8 +204,10 @@ export function reportQueriesContract(factory: StoreFactory): void {
           path: 'transaction_id',
           widget: null,
           widgetType: null,
+          kind: 'invalid_props',
           count: 3,
           visitors: 2,
+          pages: 2,
           firstSeen: 100,
           lastSeen: 120,
           example: { message: 'latest' },
@@ -216,8 +219,10 @@ export function reportQueriesContract(factory: StoreFactory): void {
           path: null,
           widget: null,
           widgetType: null,
+          kind: 'invalid_props',
           count: 1,
           visitors: 1,
+          pages: 0,
           firstSeen: 140,
           lastSeen: 140,
           example: { message: 'the tracker’s own' },
@@ -226,6 +231,74 @@ export function reportQueriesContract(factory: StoreFactory): void {
       const widget = (await store.errors('e', { from: 0, to: 1000 }, 10)).groups.find((g) => g.widget === 'stock');
       expect(widget).toMatchObject({ source: 'widget', widgetType: 'stock-banner', count: 1 });
       expect([await store.countEvents('e'), await store.countInvalidProps('e')]).toEqual([6, 4]);
+    });
+
+    it('errors: one row per kind of a widget error (its code, else its message without ids, numbers, URLs, quoted values)', async () => {
+      // the buy bar as it reports today (a code and its source) and as older widgets did (promotion fields, message)
+      const bar = (ts: number, anon: string, page: string, props: Record<string, unknown>) =>
+        row('k', 'nudge_error', ts, anon, {
+          path: page,
+          widget: 'bar',
+          widgetType: 'buy-bar',
+          props: { promotion_id: 'bar', creative_slot: 'buy-bar', ...props },
+        });
+      const noButton = 'found no add-to-cart button on the page (set target); the bar stays hidden';
+      const store = await holding([
+        bar(100, 'a', '/p/1', { source: 'widget', code: 'no_add_to_cart', message: noButton }),
+        bar(101, 'b', '/p/2', { source: 'widget', code: 'no_add_to_cart', message: noButton }),
+        bar(102, 'b', '/p/2', { source: 'widget', code: 'no_add_to_cart', message: `${noButton} (again)` }),
+        // old events: no code; the same failure with another selector, id or address is the same kind
+        bar(110, 'c', '/p/3', { message: 'target "#buy-42" matches no element; the bar stays hidden' }),
+        bar(111, 'd', '/p/4', { message: 'target "form .add" matches no element; the bar stays hidden' }),
+        bar(120, 'e', '/p/5', {
+          message: 'color "rgba(0,0,0,.5)" is not an opaque CSS colour; using the theme accent',
+        }),
+        bar(130, 'f', '/p/6', { message: 'feed https://shop.example/stock/7.json answered 404 after 1200 ms' }),
+        bar(131, 'f', '/p/7', { message: 'feed https://cdn.example/s.json?id=9 answered  500 after 80 ms' }),
+        row('k', 'nudge_error', 140, 'g', { props: { source: 'widget', widget_id: 'bar', message: 'boom' } }),
+        row('k', 'nudge_error', 150, 'h', { props: {} }),
+      ]);
+      const r = await store.errors('k', ALL, 100);
+      expect([r.total, r.totalGroups]).toEqual([10, 6]);
+      const rows = r.groups.map((g) => [g.source, g.widget, g.kind, g.count, g.visitors, g.pages, g.example.message]);
+      expect(rows).toEqual([
+        ['widget', 'bar', 'no_add_to_cart', 3, 2, 2, `${noButton} (again)`],
+        [
+          'widget',
+          'bar',
+          'feed <url> answered # after # ms',
+          2,
+          1,
+          2,
+          'feed https://cdn.example/s.json?id=9 answered  500 after 80 ms',
+        ],
+        [
+          'widget',
+          'bar',
+          'target "…" matches no element; the bar stays hidden',
+          2,
+          2,
+          2,
+          'target "form .add" matches no element; the bar stays hidden',
+        ],
+        [null, null, null, 1, 1, 0, null],
+        ['widget', 'bar', 'boom', 1, 1, 0, 'boom'],
+        [
+          'widget',
+          'bar',
+          'color "…" is not an opaque CSS colour; using the theme accent',
+          1,
+          1,
+          1,
+          'color "rgba(0,0,0,.5)" is not an opaque CSS colour; using the theme accent',
+        ],
+      ]);
+      expect(r.groups[0]).toMatchObject({
+        code: 'no_add_to_cart',
+        widgetType: 'buy-bar',
+        firstSeen: 100,
+        lastSeen: 102,
+      });
     });
   });
 }

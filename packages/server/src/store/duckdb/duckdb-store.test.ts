@@ -552,20 +552,26 @@ describe('DuckDBStore.errors', () => {
       err(
         130,
         'd',
-        { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed' },
+        { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed https://a.example/1' },
         { widget: 'stock' },
       ),
       err(
         131,
         'd',
-        { source: 'widget', widget_id: 'stock', widget_type: 'stock-banner', message: 'bad feed again' },
+        {
+          source: 'widget',
+          widget_id: 'stock',
+          widget_type: 'stock-banner',
+          message: 'bad feed https://b.example/2.json',
+        },
         { widget: 'stock' },
       ),
-      // the widget's own report: promotion fields, no source; the same widget failing, so the same group
+      // the widget's own report: promotion fields, no source; the same widget failing the same way (another feed
+      // address), so the same group
       err(
         132,
         'd2',
-        { promotion_id: 'stock', creative_slot: 'stock-banner', message: 'could not load its view chunk' },
+        { promotion_id: 'stock', creative_slot: 'stock-banner', message: 'bad feed https://c.example/3' },
         { widget: 'stock', widgetType: 'stock-banner' },
       ),
       err(140, 'e', { source: 'mounting', message: 'Failed to fetch dynamically imported module' }),
@@ -597,8 +603,10 @@ describe('DuckDBStore.errors', () => {
       path: 'transaction_id',
       widget: null,
       widgetType: null,
+      kind: 'invalid_props',
       count: 3,
       visitors: 2,
+      pages: 0,
       firstSeen: 100,
       lastSeen: 120,
       example: { message: 'latest' },
@@ -610,11 +618,13 @@ describe('DuckDBStore.errors', () => {
       path: null,
       widget: 'stock',
       widgetType: 'stock-banner',
+      kind: 'bad feed <url>',
       count: 3,
       visitors: 2,
+      pages: 0,
       firstSeen: 130,
       lastSeen: 132,
-      example: { message: 'could not load its view chunk' },
+      example: { message: 'bad feed https://c.example/3' },
     });
     // equal counts: most recent first
     expect(r.groups.slice(2).map((g) => [g.code ?? g.source, g.event ?? g.path, g.count])).toEqual([

@@ -7,6 +7,15 @@ import { num, str } from './connection.js';
 import { toEventRow } from './events.js';
 import { type Reads } from './reads.js';
 import { INVALID_PROPS } from './schema.js';
+import { kindSql } from '../error-kind.js';
+
+/** An error's kind: its code, else its message with ids, numbers, URLs and quoted values taken out (error-kind.ts). */
+const KIND = kindSql(
+  "json_extract_string(props, '$.code')",
+  "json_extract_string(props, '$.message')",
+  (s) => `'${s.replaceAll("'", "''")}'`,
+  (e, p, r) => `regexp_replace(${e}, ${p}, ${r}, 'g')`,
+);
 
 type SiteQueries = Pick<
   ReportQueries,
@@ -178,19 +187,20 @@ export class DuckDBSiteQueries implements SiteQueries {
             CASE WHEN json_extract_string(props, '$.code') IS NULL AND coalesce(json_extract_string(props, '$.widget_id'), widget) IS NOT NULL THEN 'widget' END) AS source,
           json_extract_string(props, '$.event') AS event, json_extract_string(props, '$.path') AS path,
           coalesce(json_extract_string(props, '$.widget_id'), widget) AS widget,
-          json_extract_string(props, '$.message') AS message, anonymous_id, ts,
+          -- page: the events' path column (the page), not the bad field of the line above
+          json_extract_string(props, '$.message') AS message, ${KIND} AS kind, anonymous_id, events.path AS page, ts,
           -- the type stored with the event when its widget column names the same widget
           CASE WHEN coalesce(json_extract_string(props, '$.widget_id'), widget) = widget THEN widget_type END AS widget_type
         FROM events WHERE site = $site AND name = 'nudge_error' AND ts BETWEEN $from AND $to
       ),
       g AS (
-        SELECT code, source, event, path, widget, count(*)::BIGINT AS n, count(DISTINCT anonymous_id)::BIGINT AS visitors,
-          min(ts) AS first_seen, max(ts) AS last_seen, arg_max(message, ts) AS message,
+        SELECT code, source, event, path, widget, kind, count(*)::BIGINT AS n,
+          count(DISTINCT anonymous_id)::BIGINT AS visitors, count(DISTINCT page)::BIGINT AS pages, min(ts) AS first_seen, max(ts) AS last_seen, arg_max(message, ts) AS message,
           arg_max(widget_type, ts) FILTER (WHERE widget_type IS NOT NULL) AS widget_type
-        FROM e GROUP BY code, source, event, path, widget
+        FROM e GROUP BY code, source, event, path, widget, kind
       )
       SELECT *, sum(n) OVER ()::BIGINT AS total, count(*) OVER ()::BIGINT AS total_groups FROM g
-      ORDER BY n DESC, last_seen DESC, code NULLS LAST, source NULLS LAST, event NULLS LAST, path NULLS LAST, widget NULLS LAST
+      ORDER BY n DESC, last_seen DESC, code NULLS LAST, source NULLS LAST, event NULLS LAST, path NULLS LAST, widget NULLS LAST, kind NULLS LAST
       LIMIT $limit`;
     const rows = await this.r.db.rows(sql, {
       site,
@@ -206,8 +216,10 @@ export class DuckDBSiteQueries implements SiteQueries {
         path: str(r.path),
         widget: str(r.widget),
         widgetType: str(r.widget_type),
+        kind: str(r.kind),
         count: num(r.n),
         visitors: num(r.visitors),
+        pages: num(r.pages),
         firstSeen: num(r.first_seen),
         lastSeen: num(r.last_seen),
         example: { message: str(r.message) },

@@ -1,0 +1,41 @@
+// What GET /nudge/v1/ answers a merchant who opens it: where nudge.js is and the tag to paste, never a file list.
+import type { Context } from 'hono';
+
+/** This server's origin as the merchant reached it (https behind a TLS-ending proxy, as the session cookie reads it). */
+function origin(c: Context): string {
+  const url = new URL(c.req.url);
+  const https = url.protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+  return `${https ? 'https' : 'http'}://${url.host}`;
+}
+
+/**
+ * The embed's index: the script's URL, the tag to paste with a placeholder site id (the console's Site settings has
+ * it filled in) and whether the script is built here. JSON when the client asks for JSON, else plain text, which a
+ * browser shows as it is (no HTML: the Host echoed in it can inject nothing).
+ */
+export function embedIndex(c: Context, built: boolean): Response {
+  const base = origin(c);
+  const script = `${base}/nudge/v1/nudge.js`;
+  const tag = `<script async src="${script}" data-site="YOUR-SITE-ID"></script>`;
+  const consoleUrl = `${base}/console/`;
+  c.header('Cache-Control', 'no-cache');
+  c.header('Vary', 'Accept');
+  c.header('X-Content-Type-Options', 'nosniff');
+  const accept = c.req.header('accept') ?? '';
+  if (accept.includes('application/json') && !accept.includes('text/html'))
+    return c.json({ script, tag, console: consoleUrl, built });
+  const text = [
+    'Nudge: storefront widgets and tracking for your shop.',
+    '',
+    `This folder serves the script shops load: ${script}`,
+    ...(built ? [] : ['It is not built on this server yet: run pnpm build (until then the script answers 503).']),
+    '',
+    'To install Nudge, paste this tag into every page of your shop, in <head>, with your site id:',
+    '',
+    `  ${tag}`,
+    '',
+    `Your site id and the tag with it filled in are in the console, under Site settings: ${consoleUrl}`,
+    '',
+  ];
+  return c.text(text.join('\n'), 200);
+}
