@@ -65,8 +65,11 @@ interface Load {
   shifted: string[];
   lcp: number;
   ready: number;
-  /** Frames over 50 ms in which the tool's scripts ran: [frame ms, the tool's longest script ms, its file]. */
-  frames: [number, number, string][];
+  /**
+   * Frames over 50 ms in which the tool's scripts ran: [frame ms, the tool's longest script ms, its file, what started
+   * it (the script's invoker type and invoker: a module's evaluation, a promise's resolution, an observer callback)].
+   */
+  frames: [number, number, string, string][];
   resources: Resource[];
 }
 
@@ -78,7 +81,7 @@ const observer = (tool: Tool, scripts: string[]) => `(() => {
   const name = (n) => n ? (n.localName || '#text') + (n.id ? '#' + n.id : '') + (n.className && typeof n.className == 'string' ? '.' + n.className.split(' ')[0] : '') : '?';
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) { b.cls += e.value; b.shifted.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(4) + ' ' + e.sources.map((x) => name(x.node)).join(',')); } }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) b.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
-  new PerformanceObserver((l) => { for (const e of l.getEntries()) { if (e.duration <= 50) continue; const s = e.scripts.filter((x) => ours.some((p) => x.sourceURL.includes(p))).sort((x, y) => y.duration - x.duration)[0]; if (s) b.frames.push([Math.round(e.duration), Math.round(s.duration), s.sourceURL.split('/').pop().replace(/-[\\w-]{8}\\.js$/, '')]); } }).observe({ type: 'long-animation-frame', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) { if (e.duration <= 50) continue; const s = e.scripts.filter((x) => ours.some((p) => x.sourceURL.includes(p))).sort((x, y) => y.duration - x.duration)[0]; if (s) b.frames.push([Math.round(e.duration), Math.round(s.duration), s.sourceURL.split('/').pop().replace(/-[\\w-]{8}\\.js$/, ''), s.invokerType + ' ' + s.invoker]); } }).observe({ type: 'long-animation-frame', buffered: true });
   if (${JSON.stringify(tool)} === 'growthbook') document.addEventListener('growthbookdata', () => b.done(), { once: true });
   if (${JSON.stringify(tool)} === 'nudge') {
     // Ready: all four widgets defined and rendered once (Lit's first update done).
@@ -332,6 +335,17 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
   console.log(
     '* frames over 50 ms in which the tool\'s scripts ran, over all loads (the longest such script in brackets); CLS is the worst load; ready: Nudge = all four widgets rendered, GrowthBook = its first "growthbookdata" event, PostHog = its loaded callback',
   );
+  // Which of Nudge's scripts made long frames, and what started them: where a long task is left to split.
+  for (const v of VARIANTS.filter((x) => /^nudge /.test(x))) {
+    const longest = r[v].flatMap((l) => l.frames).sort((x, y) => y[1] - x[1]);
+    if (longest.length)
+      console.log(
+        `  ${v}, longest Nudge scripts in long frames: ${longest
+          .slice(0, 5)
+          .map(([, ms, file, by]) => `${ms} ms ${file} (${by.slice(0, 60)})`)
+          .join('; ')}`,
+      );
+  }
   // Nudge's first visit: every request it made and when, so serial waves show (the load nearest the median).
   const first = r['nudge first visit'];
   const pick = [...first].sort((x, y) => x.taskMs - y.taskMs)[Math.floor(first.length / 2)]!;

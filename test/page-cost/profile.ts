@@ -4,9 +4,10 @@
 // microtasks, style and layout, ...) minus the bare page's, then Nudge's hottest functions from the V8 CPU profile.
 // Prints figures; asserts nothing.
 //   NUDGE_BENCH_LOADS=6    loads per variant (default 4)
-//   NUDGE_BENCH_DIST=dir   profile this built embed dist/ instead of building the working tree's
+//   NUDGE_BENCH_DIST=dir   profile this built embed dist/ instead of building the working tree's (which is built with
+//                          source maps: with `.map` files, buildEmbed({ sourcemap: true }), time is also summed per module)
 //   NUDGE_BENCH_RATE=4     CPU throttling rate (default 4)
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright';
@@ -14,6 +15,7 @@ import { startServer } from '@nudge/server';
 import { buildEmbed } from '@nudge/embed/build';
 import { launchChromium } from '../support/chromium.js';
 import { startShop, startVendorEndpoint } from './servers.js';
+import { sourceLookup } from './source-map.js';
 
 const LOADS = Math.max(1, Math.min(30, Number(process.env.NUDGE_BENCH_LOADS) || 4));
 const RATE = Math.max(1, Math.min(8, Number(process.env.NUDGE_BENCH_RATE) || 4));
@@ -46,7 +48,12 @@ interface Sample {
   byEvent: Map<string, number>;
   /** Self sampled time (ms) per "function file:line" in Nudge's files. */
   byFunction: Map<string, number>;
+  /** Self sampled time (ms) per source module of Nudge's files (with the dist's source maps). */
+  bySource: Map<string, number>;
 }
+
+/** Source lookups per built file name, set once the dist is known. */
+let lookups = new Map<string, ReturnType<typeof sourceLookup>>();
 
 const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
 
@@ -96,6 +103,7 @@ function analyse(events: TraceEvent[]): Sample {
       deltas.push(...(d?.timeDeltas ?? []));
     }
   const byFunction = new Map<string, number>();
+  const bySource = new Map<string, number>();
   for (let i = 0; i < samples.length - 1; i++) {
     const n = nodes.get(samples[i]!);
     if (!n) continue;
@@ -103,22 +111,36 @@ function analyse(events: TraceEvent[]): Sample {
     const ms = (deltas[i + 1] ?? 0) / 1000;
     // A gap far over the sampling interval is the profiler pausing (idle thread, throttling), not this function.
     if (ms > 5) continue;
-    if (f.url.includes('/nudge/'))
+    if (f.url.includes('/nudge/')) {
+      const file = f.url.split('/nudge/').pop()!;
+      // with source maps: the module and line a function starts at (its module alone for the per-module sums)
+      const at = lookups.get(file)?.(f.lineNumber, f.columnNumber);
+      add(bySource, at?.replace(/:\d+$/, '') ?? file, ms);
       add(
         byFunction,
-        `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`,
+        `${f.functionName || '(anonymous)'} ${at ?? `${f.url.split('/').pop()}:${f.lineNumber + 1}:${f.columnNumber + 1}`}`,
         ms,
       );
-    else if (!f.url) add(byFunction, `[${f.functionName}]`, ms);
+    } else if (!f.url) add(byFunction, `[${f.functionName}]`, ms);
   }
-  return { byEvent, byFunction };
+  return { byEvent, byFunction, bySource };
 }
 
 async function main() {
   const ownDist = !process.env.NUDGE_BENCH_DIST;
   const dist =
     process.env.NUDGE_BENCH_DIST ??
-    (await buildEmbed({ outDir: mkdtempSync(join(tmpdir(), 'nudge-profile-embed-')), logLevel: 'silent' }));
+    (await buildEmbed({
+      outDir: mkdtempSync(join(tmpdir(), 'nudge-profile-embed-')),
+      logLevel: 'silent',
+      sourcemap: true,
+    }));
+  // A dist built with source maps (as here) has its time summed per source module too.
+  lookups = new Map(
+    readdirSync(dist, { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.js'))
+      .map((f) => [f, sourceLookup(join(dist, f))]),
+  );
   const nudge = await startServer({
     port: 0,
     host: '127.0.0.1',
@@ -207,7 +229,12 @@ async function main() {
     console.log(
       `  -- Nudge's JavaScript (sampled self time): ${ours.reduce((s, r) => s + r[1], 0).toFixed(0)} ms; hottest:`,
     );
-    for (const [k, ms] of ours.slice(0, 15)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${k}`);
+    for (const [k, ms] of ours.slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${k}`);
+    const sources = [...mean(results[v], (s) => s.bySource)].sort((a, b) => b[1] - a[1]);
+    if (sources.length && [...lookups.values()].some(Boolean)) {
+      console.log('  -- the same by source module (source maps):');
+      for (const [k, ms] of sources.slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${k}`);
+    }
     const base = mean(results.bare, (s) => s.byFunction);
     console.log('  -- V8 outside any script (minus bare):');
     for (const [k, ms] of fn.filter(([k]) => k.startsWith('[')))

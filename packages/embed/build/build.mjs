@@ -10,7 +10,8 @@ import { cssTemplateMinify } from './css-minify.mjs';
 /** The package folder: src/ goes in, dist/ comes out. */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** @param {{ outDir?: string, logLevel?: 'silent' | 'info' }} [options] */
+/** @param {{ outDir?: string, logLevel?: 'silent' | 'info', sourcemap?: boolean }} [options] sourcemap: `.map` files
+ * beside the module files (bench:page:profile attributes sampled time to source modules with them). */
 export async function buildEmbed(options = {}) {
   const outDir = options.outDir ?? resolve(root, 'dist');
   const logLevel = options.logLevel ?? 'info';
@@ -34,6 +35,7 @@ export async function buildEmbed(options = {}) {
       emptyOutDir: false,
       minify: true,
       target: 'es2022',
+      sourcemap: !!options.sourcemap,
       reportCompressedSize: false,
       // Lib mode: no app preload helper around import(). Its ES output keeps whitespace for consumers' tree-shaking,
       // but this is the final bundle, so the output is minified fully.

@@ -1,6 +1,6 @@
 // Buy bar decisions that need no browser: visibility from sightings, price text, text colour contrast.
 import { describe, expect, it } from 'vitest';
-import { contrastRatio, luminance, textColorOn } from './bar-contrast.js';
+import { contrastRatio, luminance, resolveColor, textColorOn } from './bar-contrast.js';
 import { priceText } from './bar-price.js';
 import { barVisible, isAbove } from './bar-visibility.js';
 
@@ -86,5 +86,12 @@ describe('textColorOn', () => {
       const fg = textColorOn(bg) === '#000' ? ([0, 0, 0] as const) : ([255, 255, 255] as const);
       expect(contrastRatio(bg, fg)).toBeGreaterThanOrEqual(4.5);
     }
+  });
+});
+
+describe('resolveColor', () => {
+  it('reads hex colours itself (no canvas: there is none here)', () => {
+    expect(resolveColor('#d92d20')).toEqual([217, 45, 32]);
+    expect(resolveColor(' #FC0 ')).toEqual([255, 204, 0]);
   });
 });

@@ -269,6 +269,7 @@ describe('colour and text', () => {
     ['blue', 'rgb(255, 255, 255)'],
     ['oklch(0.9 0.17 100)', 'rgb(0, 0, 0)'],
     ['#fde047', 'rgb(0, 0, 0)'],
+    ['#FC0', 'rgb(0, 0, 0)'],
   ])('picks AA text for color=%s', async (color, text) => {
     const el = await mount({ ...PRODUCT, color });
     const s = getComputedStyle(cta(el));
@@ -277,16 +278,21 @@ describe('colour and text', () => {
     expect(contrastRatio(rgb(s.backgroundColor), rgb(s.color))).toBeGreaterThanOrEqual(4.5);
   });
 
-  it.each(['javascript:alert(1)', 'var(--x)', 'rgb(0 0 0 / 0.3)', 'red; background:url(x)', 'notacolor'])(
-    'rejects color=%s with a clear error and keeps the theme accent',
-    async (color) => {
-      const el = await mount({ ...PRODUCT, color });
-      expect(getComputedStyle(cta(el)).backgroundColor).toBe('rgb(180, 35, 24)');
-      expect(warn).toHaveBeenCalledWith(
-        `<nudge-buy-bar> color "${color}" is not an opaque CSS colour; using the theme accent`,
-      );
-    },
-  );
+  it.each([
+    'javascript:alert(1)',
+    'var(--x)',
+    'rgb(0 0 0 / 0.3)',
+    '#0000004d',
+    '#12345',
+    'red; background:url(x)',
+    'notacolor',
+  ])('rejects color=%s with a clear error and keeps the theme accent', async (color) => {
+    const el = await mount({ ...PRODUCT, color });
+    expect(getComputedStyle(cta(el)).backgroundColor).toBe('rgb(180, 35, 24)');
+    expect(warn).toHaveBeenCalledWith(
+      `<nudge-buy-bar> color "${color}" is not an opaque CSS colour; using the theme accent`,
+    );
+  });
 
   it('shows the compare-at price struck through with spoken "was"/"now", and renders text as text', async () => {
     const el = await mount({ ...PRODUCT, name: '<img src=x onerror=alert(1)>Shirt', label: '<b>Buy</b>' });
