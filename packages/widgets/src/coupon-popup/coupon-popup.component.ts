@@ -217,6 +217,14 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
     return sessionPageViews();
   }
 
+  protected override async getUpdateComplete(): Promise<boolean> {
+    const done = await super.getUpdateComplete();
+    const opening = this.#view?.opening;
+    if (!opening) return done;
+    await opening;
+    return super.getUpdateComplete();
+  }
+
   override render() {
     if (this.configDisabled) return nothing;
     if (this.#view) return this.#view.render();
