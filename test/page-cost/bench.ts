@@ -2,6 +2,8 @@
 // main thread, loaded round-robin in Chromium at 1x and 4x CPU. Prints figures; asserts nothing (see the README).
 // Added main thread is printed twice: as CPU (the thread time of the page's main-thread tasks, from a trace), which
 // other processes on a busy machine barely move, and as wall time (Performance.getMetrics TaskDuration), which they do.
+// After each Nudge load's window it opens the coupon popup (show(), what its trigger calls) and prints that opening's
+// longest frame and longest Nudge script.
 //   NUDGE_BENCH_LOADS=12   loads per variant and CPU rate (default 4, ~2.5 minutes on a 2-core machine)
 //   NUDGE_BENCH_DIST=dir   measure this built embed dist/ instead of building the working tree's
 //   NUDGE_BENCH_BASE=dir   also measure this built dist/ (say, main's) in the same interleaved run, as "base ..." rows:
@@ -71,16 +73,22 @@ interface Load {
    */
   frames: [number, number, string, string][];
   resources: Resource[];
+  /**
+   * Nudge only, after the measured window: the coupon popup opened with show() (what its trigger calls), as [the
+   * longest frame in which Nudge's scripts ran, the longest such script] in ms over the next 1.5 s.
+   */
+  opening?: [number, number];
 }
 
 /** Runs in the page before anything else: layout shift, LCP, long frames naming the tool's scripts, time to ready. */
 const observer = (tool: Tool, scripts: string[]) => `(() => {
-  const b = (window.__bench = { cls: 0, lcp: 0, frames: [], ready: 0, done() { if (!b.ready) b.ready = performance.now(); } });
+  const b = (window.__bench = { cls: 0, lcp: 0, frames: [], all: [], ready: 0, done() { if (!b.ready) b.ready = performance.now(); } });
   const ours = ${JSON.stringify(scripts)};
   b.shifted = [];
   const name = (n) => n ? (n.localName || '#text') + (n.id ? '#' + n.id : '') + (n.className && typeof n.className == 'string' ? '.' + n.className.split(' ')[0] : '') : '?';
   new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) { b.cls += e.value; b.shifted.push(Math.round(e.startTime) + 'ms ' + e.value.toFixed(4) + ' ' + e.sources.map((x) => name(x.node)).join(',')); } }).observe({ type: 'layout-shift', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) b.lcp = e.startTime; }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) { const m = e.scripts.filter((x) => ours.some((p) => x.sourceURL.includes(p))).reduce((a, x) => Math.max(a, x.duration), 0); if (m) b.all.push([e.startTime, e.duration, m]); } }).observe({ type: 'long-animation-frame', buffered: true });
   new PerformanceObserver((l) => { for (const e of l.getEntries()) { if (e.duration <= 50) continue; const s = e.scripts.filter((x) => ours.some((p) => x.sourceURL.includes(p))).sort((x, y) => y.duration - x.duration)[0]; if (s) b.frames.push([Math.round(e.duration), Math.round(s.duration), s.sourceURL.split('/').pop().replace(/-[\\w-]{8}\\.js$/, ''), s.invokerType + ' ' + s.invoker]); } }).observe({ type: 'long-animation-frame', buffered: true });
   if (${JSON.stringify(tool)} === 'growthbook') document.addEventListener('growthbookdata', () => b.done(), { once: true });
   if (${JSON.stringify(tool)} === 'nudge') {
@@ -157,8 +165,25 @@ async function load(
     return { cls: w.cls, shifted: w.shifted as string[], lcp: w.lcp, frames: w.frames, ready: w.ready, resources };
   });
   const cpuMs = mainThreadCpu(await browser.stopTracing());
+  let opening: [number, number] | undefined;
+  if (tool === 'nudge') {
+    const from = await page.evaluate(() => {
+      (document.querySelector('nudge-coupon-popup') as (HTMLElement & { show(): void }) | null)?.show();
+      return performance.now();
+    });
+    await page.waitForTimeout(1500);
+    const frames = (await page.evaluate(() => (window as any).__bench.all)) as [number, number, number][];
+    const after = frames.filter((f) => f[0] + f[1] >= from);
+    opening = [Math.max(0, ...after.map((f) => f[1])), Math.max(0, ...after.map((f) => f[2]))];
+  }
   await page.close();
-  return { cpuMs, taskMs: (metrics.TaskDuration ?? 0) * 1000, scriptMs: (metrics.ScriptDuration ?? 0) * 1000, ...b };
+  return {
+    cpuMs,
+    taskMs: (metrics.TaskDuration ?? 0) * 1000,
+    scriptMs: (metrics.ScriptDuration ?? 0) * 1000,
+    ...b,
+    ...(opening ? { opening } : {}),
+  };
 }
 
 /**
@@ -335,6 +360,14 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
   console.log(
     '* frames over 50 ms in which the tool\'s scripts ran, over all loads (the longest such script in brackets); CLS is the worst load; ready: Nudge = all four widgets rendered, GrowthBook = its first "growthbookdata" event, PostHog = its loaded callback',
   );
+  // The popup's opening (after the window, so not in the figures above): its longest frame and Nudge script.
+  for (const v of VARIANTS.filter((x) => /^(nudge|base) /.test(x))) {
+    const o = r[v].flatMap((l) => (l.opening ? [l.opening] : []));
+    if (o.length)
+      console.log(
+        `  ${v}, the popup opening (show()): longest frame ${fmt(median(o.map((x) => x[0])), 0)} ms, longest Nudge script ${fmt(median(o.map((x) => x[1])), 0)} ms (medians of frames over 50 ms, 0 = none; max ${fmt(Math.max(...o.map((x) => x[1])), 0)} ms)`,
+      );
+  }
   // Which of Nudge's scripts made long frames, and what started them: where a long task is left to split.
   for (const v of VARIANTS.filter((x) => /^nudge /.test(x))) {
     const longest = r[v].flatMap((l) => l.frames).sort((x, y) => y[1] - x[1]);
