@@ -2,7 +2,7 @@
 import type { ConfigAction, ConfigChange } from '@nudge/server/api';
 import { translate, type Lang, type MessageKey } from './i18n.js';
 import { sw } from './i18n/schedule-words.js';
-import { localTime, zoneOrUtc, type ScheduleConfig } from '@nudge/core/spec';
+import { zoneOrUtc, type ScheduleConfig } from '@nudge/core/spec';
 
 const STATUS: Record<string, MessageKey> = {
   draft: 'statusDraft',
@@ -85,9 +85,7 @@ export function scheduleSummary(lang: Lang, s: ScheduleConfig, timeZone: string 
   const when = (iso: string) => {
     const ms = Date.parse(iso);
     if (!Number.isFinite(ms)) return iso;
-    // the wall clock in the site's zone, written as UTC so the browser's own zone plays no part
-    const wall = new Date(localTime(ms, zone).wall);
-    return wall.toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    return new Date(ms).toLocaleString(lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: zone });
   };
   const parts = [
     s.start ? translate(lang, 'scheduleStart', { d: when(s.start) }) : '',

@@ -58,11 +58,14 @@ export async function buildEmbed(options = {}) {
               // file and wave cost main-thread time (request starts, module instantiation, promise hops) even when
               // cached: one file took the added main-thread time from 290 to 200 ms and all four widgets on screen from
               // 1068 to 922 ms (issue 17, `pnpm bench:page`), for ~3 KB gzip more on a page with one widget.
-              // What only a trigger or click opens stays lazy. The reader itself lives in @nudge/core/product; its
-              // microdata part stays a lazy file of its own, fetched only by a page with a microdata item.
+              // What only a trigger or click opens stays lazy (`*.view.ts`, `*.menu.ts`), and so do the files only some
+              // pages fetch, named below: the stock banner's feed poller, the buy bar's missing-button report, the
+              // popup's next-order asking (a purchase's page only: ~0.15 KB gzip off every product page). The
+              // reader itself lives in @nudge/core/product; its microdata part stays a lazy file of its own, fetched
+              // only by a page with a microdata item.
               {
                 name: 'nudge-page',
-                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-modules)\.ts$|core\/src\/track\/quantity\.ts$|core\/src\/product\/(?!microdata\.)[a-z-]+\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|widgets\/src\/(coupon-popup|stock-banner|referral-card|buy-bar)\/(?![a-z-]+\.(view|menu)\.ts$|stock-feed\.ts$)|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
+                test: /embed\/src\/(product|autotrack|mounting|mount|safe-define|widget-modules)\.ts$|core\/src\/track\/quantity\.ts$|core\/src\/product\/(?!microdata\.)[a-z-]+\.ts$|widgets\/src\/(internal\/(?!dialog|floating|testing)[a-z0-9-]+|styles\/[a-z.-]+)\.ts$|widgets\/src\/(coupon-popup|stock-banner|referral-card|buy-bar)\/(?![a-z-]+\.(view|menu)\.ts$|(stock-feed|missing-button|next-order)\.ts$)|node_modules\/(\.pnpm\/[^/]+\/node_modules\/)?(lit|lit-html|lit-element|@lit\/reactive-element)\//,
               },
             ],
           },

@@ -45,6 +45,9 @@ describe('load graph', () => {
     expect(graph.opened['coupon-popup']!.some((f) => f.includes('/coupon-popup.view-'))).toBe(true);
     expect(graph.opened['referral-card']!.some((f) => f.includes('/referral-card.menu-'))).toBe(true);
     expect(graph.opened['stock-banner']!.some((f) => f.includes('/stock-feed-'))).toBe(true);
+    // and so does what only some pages need: a purchase's page the popup's next-order asking
+    expect(graph.opened['coupon-popup']!.some((f) => f.includes('/next-order-'))).toBe(true);
+    expect(readFileSync(join(dir, page[0]!), 'utf8')).not.toContain('/v1/coupons/claim');
     for (const f of Object.values(graph.opened).flat()) expect(page).not.toContain(f);
     // nothing left to preload: no modulepreload code ships
     for (const f of [...graph.eager, ...page])
@@ -65,7 +68,7 @@ describe('load graph', () => {
   it("a widget's opened files are its own: the referral card's share menu is not the popup's", () => {
     expect(graph.opened['coupon-popup']!.some((f) => /\/(referral-card\.menu|dist|stock-feed)-/.test(f))).toBe(false);
     // the buy bar opens only its missing-button report (a page without an add-to-cart button)
-    expect(graph.opened['buy-bar']).toEqual([expect.stringMatching(/\/missing-button\.view-[\w-]{8}\.js$/)]);
+    expect(graph.opened['buy-bar']).toEqual([expect.stringMatching(/\/missing-button-[\w-]{8}\.js$/)]);
   });
 
   it('marks exactly the files that run as a product page loads for eager compilation', () => {

@@ -417,7 +417,7 @@ describe('a page without a button to mirror', () => {
     document.querySelector('footer')!.before(el);
     await el.updateComplete;
     await settle();
-    await import('./missing-button.view.js'); // the report's lazy file, loaded by now
+    await import('./missing-button.js'); // the report's lazy file, loaded by now
     await settle();
     return el;
   }

@@ -165,7 +165,7 @@ export class BuyBarController implements ReactiveController {
     if (target === null && !rebind && document.readyState === 'complete' && this.#missingFor !== selector) {
       this.#missingFor = selector;
       // only a page without a button needs the report: a lazy file, off every product page's bytes
-      import('./missing-button.view.js').then((m) => m.reportMissing(this.#host, selector), noop);
+      import('./missing-button.js').then((m) => m.reportMissing(this.#host, selector), noop);
     }
     this.#targetEl = target instanceof HTMLElement ? target : null;
     if (rebind && this.#targetEl) this.#targetSeen = seen;

@@ -7,6 +7,7 @@ import type { AccountError, NewSession } from '../../accounts/accounts.js';
 import type { Deps } from '../deps.js';
 import { bodyLimit } from '../body-limit.js';
 import { fail } from '../errors.js';
+import { viaHttps } from '../https.js';
 import { clientAddress, limited } from '../limits.js';
 import { CSRF_HEADER, SESSION_COOKIE } from '../principal.js';
 import { body, jsonObject } from '../validate.js';
@@ -26,16 +27,13 @@ const loginBody = z.union(
 );
 const linkBody = z.object({ token: z.string({ error: 'expected the link token' }).min(1).max(200), password });
 
-const secure = (c: Context) =>
-  new URL(c.req.url).protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
-
 /** The session in an httpOnly, SameSite=Strict cookie for the API's paths; the CSRF secret in the body. */
 function signedIn(c: Context, s: NewSession) {
   setCookie(c, SESSION_COOKIE, s.secret, {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/v1',
-    secure: secure(c),
+    secure: viaHttps(c),
     expires: new Date(s.expiresAt),
   });
   const p = s.principal;

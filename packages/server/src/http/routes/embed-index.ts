@@ -1,12 +1,9 @@
 // What GET /nudge/v1/ answers a merchant who opens it: where nudge.js is and the tag to paste, never a file list.
 import type { Context } from 'hono';
+import { viaHttps } from '../https.js';
 
 /** This server's origin as the merchant reached it (https behind a TLS-ending proxy, as the session cookie reads it). */
-function origin(c: Context): string {
-  const url = new URL(c.req.url);
-  const https = url.protocol === 'https:' || c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
-  return `${https ? 'https' : 'http'}://${url.host}`;
-}
+const origin = (c: Context) => `${viaHttps(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 
 /**
  * The embed's index: the script's URL, the tag to paste with a placeholder site id (the console's Site settings has

@@ -300,5 +300,27 @@ export function reportQueriesContract(factory: StoreFactory): void {
         lastSeen: 102,
       });
     });
+
+    it('errors: the same kind on every backend for whitespace, text beyond ASCII, a bare number and quotes', async () => {
+      const err = (ts: number, message: string) =>
+        row('q', 'nudge_error', ts, 'a', { props: { source: 'widget', widget_id: 'w', message } });
+      const store = await holding([
+        err(100, '  Échec\tdu flux 42 \n'),
+        err(101, 'Échec du flux 7'),
+        err(102, '404'),
+        err(103, 'bad "https://x.example/a b" here'),
+        err(104, "reading 'foo' of 3"),
+        err(105, ''),
+      ]);
+      const r = await store.errors('q', ALL, 100);
+      const kinds = Object.fromEntries(r.groups.map((g) => [String(g.kind), g.count]));
+      expect(kinds).toEqual({
+        '': 1,
+        '#': 1,
+        'bad "…" here': 1,
+        "reading 'foo' of #": 1, // single quotes are text, not a quoted value
+        'Échec du flux #': 2,
+      });
+    });
   });
 }

@@ -1,5 +1,5 @@
-// The buy bar's report of a page with no button to mirror: a lazy file (a `.view` name, which the embed build keeps
-// out of the page file), since only such pages need it.
+// The buy bar's report of a page with no button to mirror: a lazy file (the embed build keeps it out of the page
+// file by name), since only such pages need it.
 import type { BuyBarHost } from './buy-bar.controller.js';
 
 /**
