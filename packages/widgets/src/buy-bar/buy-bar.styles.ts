@@ -52,6 +52,15 @@ export const styles = [
       visibility: visible;
       transition: transform 0.25s ease, opacity 0.25s ease, visibility 0s;
     }
+    @starting-style {
+      :host([state='shown']) .bar {
+        transform: translateY(calc(100% + 16px));
+        opacity: 0;
+      }
+      :host([state='shown'][position='top']) .bar {
+        transform: translateY(calc(-100% - 16px));
+      }
+    }
     .info {
       flex: 999 1 0;
       min-width: 50%;
