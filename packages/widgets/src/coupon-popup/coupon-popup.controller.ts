@@ -74,17 +74,19 @@ function rules(host: CouponPopupHost) {
 }
 
 function eligible(host: CouponPopupHost): boolean {
-  // Without a static code the server may still issue one (a pool, the merchant's webhook); a buyer's next-order
-  // coupon is theirs already, and is for buyers, never only new visitors.
-  const buyer = !!host.nextOrderCode;
-  if (host.open || host.banner || host.expired || host.configDisabled) return false;
-  if (!buyer && !host.code && !host.runtime?.post) return false;
+  if (host.open || host.banner || host.configDisabled) return false;
+  // A buyer's next-order coupon is a reward they earned, not the welcome offer: the offer's expiry, audience and
+  // frequency caps are the offer's (a buyer who saw or dismissed it before buying still gets their code); once per
+  // purchase is its own rule (the asked mark).
+  if (host.nextOrderCode) return true;
+  // Without a static code the server may still issue one (a pool, the merchant's webhook).
+  if (host.expired || (!host.code && !host.runtime?.post)) return false;
   // The server's claim for the next-order popup gives only codes bound at a purchase: its welcome offer needs a code
   // of its own, or it would promise a gift nobody can get.
-  if (!buyer && host.nextOrder && !host.code) return false;
+  if (host.nextOrder && !host.code) return false;
   const { audience, frequency } = rules(host);
   const segments = host.segments;
-  if (audience === 'new' && !buyer && segments.length && !segments.includes('new')) return false;
+  if (audience === 'new' && segments.length && !segments.includes('new')) return false;
   return allowedByFrequency(capKey(host), frequency);
 }
 
@@ -137,13 +139,16 @@ export class CouponPopupController implements ReactiveController {
     this.#asking = true;
     this.#unwatch?.();
     this.#unwatch = undefined;
-    // Blocked storage keeps the mark in memory: this page asks once, whatever storage the SDK was given.
-    local.set(askedKey(host), mark);
     // The asking is its own chunk, fetched on a purchase's page only.
     const { nextOrderCode } = await import('./next-order.js');
     const code = await nextOrderCode(host.runtime, host.widgetId, () => host.isConnected);
     this.#asking = false;
+    // Left before the answer (a reload, a link): not marked, so the next page asks again; the server answers with the
+    // same code, the one bound at the purchase.
     if (!host.isConnected) return;
+    // Answered (the code, or none after every ask): this purchase is done. Blocked storage keeps the mark in memory:
+    // this page asks once, whatever storage the SDK was given.
+    local.set(askedKey(host), mark);
     // A purchase ends the welcome offer: its triggers stop, and a welcome popup on screen turns into the buyer's
     // coupon, or closes when there is none for them.
     this.#disarm?.();
@@ -153,7 +158,12 @@ export class CouponPopupController implements ReactiveController {
       if (code) host.requestUpdate();
       else if (host.banner) host.setBanner(false);
       else host.open = false;
-    } else if (code) this.#arm();
+    } else if (code) {
+      // At once: this is the purchase's page, and an exit-intent or scroll trigger might never come. Another Nudge
+      // modal on screen keeps it waiting for the triggers.
+      if (eligible(host) && takeModalSlot(capKey(host))) host.open = true;
+      else this.#arm();
+    }
   }
 
   #arm(): void {

@@ -15,7 +15,7 @@ import {
   type NudgeStorage,
 } from '@nudge/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { resetModalSlot } from '../internal/frequency.js';
+import { recordDismiss, recordShown, resetModalSlot } from '../internal/frequency.js';
 import { axeViolations, checkedTrack, pageWithContent, painted, settle, viewport } from '../internal/testing.js';
 import type { NudgeCouponPopup } from './coupon-popup.component.js';
 import './coupon-popup.js';
@@ -183,6 +183,38 @@ describe('the next-order coupon on the thank-you page', () => {
     await vi.waitFor(() => expect(opened(el)).toBe(true));
     expect(part(el, 'heading')!.textContent).toBe('Welcome!');
     expect(post).not.toHaveBeenCalled();
+  });
+
+  it('a buyer who saw and dismissed the welcome popup before buying still gets their code, at once', async () => {
+    const { post } = runtime(NEXT);
+    $config.set(site({ widget: 'thanks' }));
+    // the welcome offer's caps, all spent: shown this session, dismissed today, an exit-intent trigger only
+    recordShown('thanks');
+    recordDismiss('thanks');
+    bought();
+    const el = mount({
+      code: 'STATIC20',
+      frequency: JSON.stringify({ oncePerSession: true, quietDaysAfterDismiss: 7, maxShows: 1 }),
+      trigger: JSON.stringify({ exitIntent: true }),
+    });
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
+  });
+
+  it('a page left before the answer is not marked: the next page asks again and shows the code', async () => {
+    const { post } = runtime(204, NEXT);
+    $config.set(site({ widget: 'thanks' }));
+    bought();
+    const first = mount();
+    await vi.waitFor(() => expect(post).toHaveBeenCalledTimes(1));
+    first.remove(); // the shopper reloads the thank-you page while the purchase is still on its way
+    await settle(1200);
+    expect(post).toHaveBeenCalledTimes(1);
+    const el = mount();
+    await vi.waitFor(() => expect(opened(el)).toBe(true), { timeout: 5000 });
+    expect(post).toHaveBeenCalledTimes(2);
+    expect(part(el, 'code')!.textContent).toBe('NEXT-7KQ2MX9P');
   });
 
   it('asks once per purchase: the page views after it ask nothing', async () => {
