@@ -169,8 +169,12 @@ export const budgets: SizeEntry[] = [
     // 50.00 (measured 49.97) with issue 15's per-locale copy and schedules merged beside issue 14's popup changes.
     // 50.35 (measured 50.31): the gate above (+0.20 KB), and the dialog showing only the next-order words in that mode
     // and fitting its content once the code is out (+0.14 KB).
-    // Lowered to 46.85 (measured 46.82) with the page file above (issue 17).
-    budget: 46.85 * KB,
+    // Lowered to 46.85 (measured 46.82) with the page file above (issue 17). 46.90 (measured 46.86, +0.04 KB over the
+    // stop, after -0.06 KB from moving the next-order asking out of the page file): a buyer's next-order coupon reaching
+    // a buyer who saw the welcome popup and surviving a reload of the thank-you page (user test H1, H2), the dialog
+    // rendered in one task and opened in the next (its opening was one 63-129 ms script at 4x), and the buy bar entering
+    // the top layer only when it first shows, with @starting-style keeping its slide-in (~13 ms off the page's start).
+    budget: 46.9 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

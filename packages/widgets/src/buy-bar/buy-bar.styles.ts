@@ -31,7 +31,8 @@ export const styles = [
       background: var(--_surface);
       border-top: 1px solid var(--_border);
       box-shadow: 0 -4px 16px rgb(0 0 0 / 0.08);
-      transform: translateY(calc(100% + 16px));
+      --_away: translateY(calc(100% + 16px));
+      transform: var(--_away);
       opacity: 0;
       visibility: hidden;
       transition: transform 0.25s ease, opacity 0.25s ease, visibility 0s linear 0.25s;
@@ -44,7 +45,7 @@ export const styles = [
       border-top: 0;
       border-bottom: 1px solid var(--_border);
       box-shadow: 0 4px 16px rgb(0 0 0 / 0.08);
-      transform: translateY(calc(-100% - 16px));
+      --_away: translateY(calc(-100% - 16px));
     }
     :host([state='shown']) .bar {
       transform: none;
@@ -54,11 +55,8 @@ export const styles = [
     }
     @starting-style {
       :host([state='shown']) .bar {
-        transform: translateY(calc(100% + 16px));
+        transform: var(--_away);
         opacity: 0;
-      }
-      :host([state='shown'][position='top']) .bar {
-        transform: translateY(calc(-100% - 16px));
       }
     }
     .info {

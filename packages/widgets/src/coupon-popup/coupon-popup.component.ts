@@ -217,11 +217,10 @@ export class NudgeCouponPopup extends NudgeElement implements CouponPopupHost {
     return sessionPageViews();
   }
 
+  /** Also waits for the dialog's opening, a task after its first render (coupon-popup.view.ts). */
   protected override async getUpdateComplete(): Promise<boolean> {
-    const done = await super.getUpdateComplete();
-    const opening = this.#view?.opening;
-    if (!opening) return done;
-    await opening;
+    await super.getUpdateComplete();
+    await this.#view?.opening;
     return super.getUpdateComplete();
   }
 

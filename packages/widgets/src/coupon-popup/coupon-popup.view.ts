@@ -118,13 +118,12 @@ export class CouponDialog implements ReactiveController {
   }
 
   /**
-   * Set while the dialog's first render waits a task before it opens: rendering and opening it were one 63-129 ms
+   * Set once the dialog's first render waits a task before it opens: rendering and opening it were one 63-129 ms
    * script on a 4x slower CPU on the page-cost page (issue 17); now the render is one of 11-28 ms and the opening
    * another, most of it showModal itself (48-86 ms: the browser makes the rest of the page inert, a style pass over
    * the whole page). The element's updateComplete waits for it.
    */
   opening: Promise<void> | undefined;
-  #rendered = false;
 
   /** Brings the native dialog in line with `host.open` (after every update). */
   hostUpdated(): void {
@@ -136,14 +135,7 @@ export class CouponDialog implements ReactiveController {
     const d = this.#q<HTMLDialogElement>('dialog');
     if (!d) return;
     if (this.#host.open && !d.open) {
-      if (!this.#rendered) {
-        this.#rendered = true;
-        this.opening = nextTask().then(() => {
-          this.opening = undefined;
-          this.#host.requestUpdate();
-        });
-        return;
-      }
+      if (!this.opening) return void (this.opening = nextTask().then(() => this.#host.requestUpdate()));
       if (!openModal(d)) {
         this.#host.open = false; // another Nudge modal is on screen: never stack two
         return;
