@@ -1,0 +1,36 @@
+// The Errors tab's words for one group: what went wrong, how to fix it, and what its count counts.
+import type { ErrorGroup } from '../api.js';
+import { translate, type Lang, type MessageKey } from '../i18n.js';
+
+/**
+ * Codes the browser sends at most once per browser session, widget and page type (the buy bar's missing-button
+ * reports, packages/widgets/src/buy-bar/missing-button.ts): their count is of sessions; every other error is sent
+ * each time it happens, mostly once per page view.
+ */
+const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target_not_found']);
+
+export interface ErrorWords {
+  what: string;
+  fix?: string;
+  /** The normalised kind, for a failure the console has no words for: what the report grouped it by. */
+  kind?: string;
+  /** What the Count column counts on this row. */
+  counts: string;
+}
+
+export function errorWords(g: ErrorGroup, lang: Lang): ErrorWords {
+  const t = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
+  const counts = t(g.code && ONCE_PER_SESSION.has(g.code) ? 'errCountSessions' : 'errCountViews');
+  const known: Partial<Record<string, () => ErrorWords>> = {
+    invalid_props: () => ({ what: t('errInvalidProps', { e: g.event ?? '?' }), counts }),
+    invalid_config: () => ({ what: t('errInvalidConfig'), counts }),
+    invalid_name: () => ({ what: t('errInvalidName'), counts }),
+    no_add_to_cart: () => ({ what: t('errNoAddToCart'), fix: t('errNoAddToCartFix'), counts }),
+    target_not_found: () => ({ what: t('errTargetMissing'), counts }),
+  };
+  const words = g.code ? known[g.code] : undefined;
+  if (words) return words();
+  const what = g.source === 'widget' ? t('errWidget') : g.source ? t('errLoad', { s: g.source }) : t('errOther');
+  // the kind is the code when the sender named one; the muted line under it already shows a code
+  return g.kind && g.kind !== g.code ? { what, kind: g.kind, counts } : { what, counts };
+}
