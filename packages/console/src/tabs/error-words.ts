@@ -9,6 +9,23 @@ import { translate, type Lang, type MessageKey } from '../i18n.js';
  */
 const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target_not_found']);
 
+/** Words of this file only (the main tables are at their size limit): one feature, one file, as schedule-words.ts. */
+const WORDS = {
+  en: {
+    kind: 'Reported as',
+    sessions: 'sessions (sent once per visit)',
+    views: 'times (about once per page view)',
+  },
+  'zh-CN': {
+    kind: '报告内容：',
+    sessions: '个会话（每次访问只报告一次）',
+    views: '次（约每次页面浏览一次）',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+/** "Reported as", before the kind of a failure the console has no words for. */
+export const kindLabel = (lang: Lang) => WORDS[lang].kind;
+
 export interface ErrorWords {
   what: string;
   fix?: string;
@@ -20,7 +37,7 @@ export interface ErrorWords {
 
 export function errorWords(g: ErrorGroup, lang: Lang): ErrorWords {
   const t = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
-  const counts = t(g.code && ONCE_PER_SESSION.has(g.code) ? 'errCountSessions' : 'errCountViews');
+  const counts = WORDS[lang][g.code && ONCE_PER_SESSION.has(g.code) ? 'sessions' : 'views'];
   const known: Partial<Record<string, () => ErrorWords>> = {
     invalid_props: () => ({ what: t('errInvalidProps', { e: g.event ?? '?' }), counts }),
     invalid_config: () => ({ what: t('errInvalidConfig'), counts }),

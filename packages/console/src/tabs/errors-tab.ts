@@ -3,7 +3,7 @@ import { html, nothing } from 'lit';
 import type { ErrorGroup, ErrorReport } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtTime } from '../format.js';
-import { errorWords } from './error-words.js';
+import { errorWords, kindLabel } from './error-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
@@ -42,7 +42,7 @@ export class ErrorsTab implements TabView {
     const w = errorWords(g, this.host.lang);
     return [
       w.what,
-      w.kind ? html`<div class="kind">${this.host.t('errKind')} <q>${w.kind}</q></div>` : nothing,
+      w.kind ? html`<div class="kind">${kindLabel(this.host.lang)} <q>${w.kind}</q></div>` : nothing,
       w.fix ? html`<div>${w.fix}</div>` : nothing,
     ];
   }
