@@ -25,14 +25,14 @@ it('shows the normalised kind of a failure it has no words for, not only "A widg
   expect(w).toEqual({
     what: 'A widget failed',
     kind: "stock feed failed for sku #: '…'",
-    counts: 'times (about once per page view)',
+    counts: 'Count: times it happened (about once per page view)',
   });
   // an unknown code is its own kind: shown once, as the code, under the words
   expect(errorWords(group({ code: 'feed_timeout', kind: 'feed_timeout' }), 'en').kind).toBeUndefined();
   expect(errorWords(group({ source: 'mounting', widget: null, kind: 'chunk # failed' }), 'zh-CN')).toEqual({
     what: 'Nudge 的一部分未能加载（mounting）',
     kind: 'chunk # failed',
-    counts: '次（约每次页面浏览一次）',
+    counts: '次数：发生次数（约每次页面浏览一次）',
   });
 });
 
@@ -41,10 +41,12 @@ it('counts sessions for the once-per-session reports and page views for the othe
   expect(errorWords(missing, 'en')).toEqual({
     what: 'The buy bar found no add-to-cart button',
     fix: 'Set its target to your button’s selector, or show the bar only on pages that have one.',
-    counts: 'sessions (sent once per visit)',
+    counts: 'Count: sessions (sent once per visit)',
   });
-  expect(errorWords({ ...missing, code: 'target_not_found' }, 'zh-CN').counts).toBe('个会话（每次访问只报告一次）');
+  expect(errorWords({ ...missing, code: 'target_not_found' }, 'zh-CN').counts).toBe(
+    '次数：会话数（每次访问只报告一次）',
+  );
   expect(errorWords(group({ code: 'invalid_config', source: null }), 'en').counts).toBe(
-    'times (about once per page view)',
+    'Count: times it happened (about once per page view)',
   );
 });

@@ -13,13 +13,13 @@ const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target
 const WORDS = {
   en: {
     kind: 'Reported as',
-    sessions: 'sessions (sent once per visit)',
-    views: 'times (about once per page view)',
+    sessions: 'Count: sessions (sent once per visit)',
+    views: 'Count: times it happened (about once per page view)',
   },
   'zh-CN': {
     kind: '报告内容：',
-    sessions: '个会话（每次访问只报告一次）',
-    views: '次（约每次页面浏览一次）',
+    sessions: '次数：会话数（每次访问只报告一次）',
+    views: '次数：发生次数（约每次页面浏览一次）',
   },
 } satisfies Record<Lang, Record<string, string>>;
 

@@ -44,6 +44,8 @@ export class ErrorsTab implements TabView {
       w.what,
       w.kind ? html`<div class="kind">${kindLabel(this.host.lang)} <q>${w.kind}</q></div>` : nothing,
       w.fix ? html`<div>${w.fix}</div>` : nothing,
+      // what the Count column counts differs by kind (once-per-session reports): said on the row, by the words
+      html`<div class="muted">${w.counts}</div>`,
     ];
   }
 
@@ -93,7 +95,7 @@ export class ErrorsTab implements TabView {
               (g) => html`<tr>
               <td>${this.what(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
               <td>${where(g)}</td>
-              <td class="num">${g.count}<div class="muted">${errorWords(g, lang).counts}</div></td><td class="num">${g.visitors}</td><td class="num">${g.pages}</td>
+              <td class="num">${g.count}</td><td class="num">${g.visitors}</td><td class="num">${g.pages}</td>
               <td>${fmtTime(g.lastSeen, lang)}<div class="muted">${t('firstSeen')} ${fmtTime(g.firstSeen, lang)}</div></td>
               <td class="message">${g.example.message ?? '–'}</td>
             </tr>`,
