@@ -81,11 +81,15 @@ it('lists the groups: what, where, how many, visitors, pages, last seen and the 
   const noButton = rows.nth(1).locator('td');
   expect(await noButton.nth(0).textContent()).toContain('The buy bar found no add-to-cart button');
   expect(await noButton.nth(0).textContent()).toContain('Set its target');
+  expect(await noButton.nth(0).textContent()).toContain('Count: sessions (sent once per visit)');
   expect(await noButton.nth(1).textContent()).toMatch(/Widget: buy-bar\s*\(buy-bar\)/);
   expect((await noButton.nth(2).textContent())?.trim()).toBe('2');
   expect((await noButton.nth(3).textContent())?.trim()).toBe('2');
   const widget = rows.nth(2).locator('td');
   expect(await widget.nth(0).textContent()).toContain('A widget failed');
+  // what it was grouped by, as text (the hostile message's markup stays text: no img below)
+  expect(await widget.nth(0).textContent()).toContain('Reported as');
+  expect(await widget.nth(0).textContent()).toContain('Count: times it happened');
   expect(await widget.nth(1).textContent()).toMatch(/Widget: stock\s*\(stock-banner\)/); // its type from the demo config
   expect((await widget.nth(6).textContent())?.trim()).toBe(HOSTILE);
   const reported = rows.nth(3).locator('td');

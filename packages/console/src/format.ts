@@ -2,6 +2,8 @@
 import type { Lang } from './i18n.js';
 
 export const fmtTime = (ms: number, lang: Lang) => new Date(ms).toLocaleString(lang);
+/** A moment in the reader's language and the given IANA zone (the site's, named where it is shown). */
+export const fmtTimeIn = (ms: number, lang: Lang, timeZone: string) => new Date(ms).toLocaleString(lang, { timeZone });
 /** A day in the reader's language and time zone. */
 export const fmtDate = (ms: number, lang: Lang) => new Date(ms).toLocaleDateString(lang);
 export const fmtCount = (n: number, lang: Lang) => Math.round(n).toLocaleString(lang);

@@ -1,7 +1,7 @@
 // History entries said in the console's language: the changes and actions the server records as data.
 import { describe, expect, it } from 'vitest';
 import type { ConfigAction, ConfigChange } from '@nudge/server/api';
-import { actionWords, changeWords, statusLabel } from './history-words.js';
+import { actionWords, changeWords, scheduleSummary, statusLabel, zonesOf } from './history-words.js';
 
 /** What the server records for a publish that switched a widget off, edited it, added one and shipped a winner. */
 const changes: ConfigChange[] = [
@@ -157,4 +157,56 @@ it('names experiment statuses', () => {
     '已停止',
     'archived',
   ]);
+});
+
+describe('schedules and zones', () => {
+  it('words a widget schedule the widget form published (widget / settings) like an experiment schedule, not JSON', () => {
+    const z = 'Asia/Shanghai';
+    const set = changeWords(
+      'en',
+      { path: ['widgets', 'bar', 'schedule'], after: { start: '2030-01-01T09:00:00Z' } },
+      z,
+    );
+    expect(set).toBe(`widget bar schedule: ${scheduleSummary('en', { start: '2030-01-01T09:00:00Z' }, z)}`);
+    expect(set).toContain('times in Asia/Shanghai');
+    expect(set).not.toContain('{');
+    const end = changeWords(
+      'zh-CN',
+      { path: ['widgets', 'bar', 'schedule', 'end'], before: '2030-01-01T00:00:00Z', after: '2030-02-01T00:00:00Z' },
+      z,
+    );
+    expect(end).toBe(`组件 bar 的排期：${scheduleSummary('zh-CN', { end: '2030-02-01T00:00:00Z' }, z)}`);
+    expect(changeWords('en', { path: ['widgets', 'bar', 'schedule'], before: {} })).toBe('widget bar schedule removed');
+    expect(changeWords('en', { path: ['experiments', 'e', 'schedule', 'start'], before: 'x' })).toBe(
+      'experiment e schedule: Starts removed',
+    );
+    expect(
+      changeWords('en', {
+        path: ['widgets', 'bar', 'schedule', 'windows', '0', 'from'],
+        before: '09:00',
+        after: '10:00',
+      }),
+    ).toBe('widget bar schedule: Repeating windows changed (times in UTC)');
+  });
+
+  it('gives each entry the zone it was published under: the current one back to the version that set it', () => {
+    const h = (version: number, changes: ConfigChange[] = []) => ({ version, changes });
+    const zones = zonesOf(
+      [
+        h(5),
+        h(4, [{ path: ['timeZone'], before: 'Europe/Paris', after: 'Asia/Shanghai' }]),
+        h(3),
+        h(2, [{ path: ['timeZone'], after: 'Europe/Paris' }]),
+        h(1),
+      ],
+      'Asia/Shanghai',
+    );
+    expect([...zones.entries()].sort()).toEqual([
+      [1, 'UTC'],
+      [2, 'Europe/Paris'],
+      [3, 'Europe/Paris'],
+      [4, 'Asia/Shanghai'],
+      [5, 'Asia/Shanghai'],
+    ]);
+  });
 });

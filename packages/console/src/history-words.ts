@@ -54,8 +54,38 @@ function field(lang: Lang, path: string[]): { name: string; kind: Kind } {
   return { name: path.join('.') || '(document)', kind: 'plain' };
 }
 
-/** One change in words: added, removed or changed from a to b. */
-export function changeWords(lang: Lang, c: ConfigChange): string {
+/**
+ * A change inside a widget's or experiment's schedule (the widget form publishes them as `widget / settings`, the
+ * diff names each field), worded as the schedule actions are: its times read in `timeZone` and the zone named.
+ */
+function scheduleChange(lang: Lang, c: ConfigChange, timeZone: string | undefined): string | null {
+  const [top, id, key, part, ...deeper] = c.path;
+  if ((top !== 'widgets' && top !== 'experiments') || id === undefined || key !== 'schedule') return null;
+  const x = `${sw(lang, top === 'widgets' ? 'widget' : 'experiment')} ${id}`;
+  const gone = !('after' in c) || c.after === undefined;
+  if (part === undefined) {
+    if (gone || typeof c.after !== 'object' || c.after === null) return sw(lang, 'histCleared', { x });
+    return sw(lang, 'histSet', { x, s: scheduleSummary(lang, c.after as ScheduleConfig, timeZone) });
+  }
+  const name = part === 'start' ? sw(lang, 'start') : part === 'end' ? sw(lang, 'end') : sw(lang, 'windows');
+  if (gone && !deeper.length) return sw(lang, 'histPartCleared', { x, f: name });
+  if ((part === 'start' || part === 'end') && typeof c.after === 'string')
+    return sw(lang, 'histSet', { x, s: scheduleSummary(lang, { [part]: c.after }, timeZone) });
+  if (part === 'windows' && !deeper.length && Array.isArray(c.after))
+    return sw(lang, 'histSet', {
+      x,
+      s: scheduleSummary(lang, { windows: c.after as ScheduleConfig['windows'] }, timeZone),
+    });
+  return sw(lang, 'histPartChanged', { x, f: name, z: zoneOrUtc(timeZone) });
+}
+
+/**
+ * One change in words: added, removed or changed from a to b. `timeZone`: the site's when the change was published,
+ * which a schedule's times are said in.
+ */
+export function changeWords(lang: Lang, c: ConfigChange, timeZone?: string): string {
+  const schedule = scheduleChange(lang, c, timeZone);
+  if (schedule !== null) return schedule;
   const f = field(lang, c.path);
   if (!('before' in c)) return translate(lang, 'histAdded', { p: f.name, v: value(lang, f.kind, c.after) });
   if (!('after' in c)) return translate(lang, 'histRemoved', { p: f.name });
@@ -146,4 +176,24 @@ export function actionWords(lang: Lang, a: ConfigAction, timeZone?: string): str
   const note = 'note' in a && a.note ? a.note : '';
   const words = did(lang, a, timeZone);
   return words && note ? `${words}: ${note}` : words || note;
+}
+
+/**
+ * The site's time zone each entry was published under, newest first from the one in force (`current`): a version that
+ * changed `timeZone` was under its new one, the versions before it under its old one. A zone set before the oldest
+ * entry listed reads as the oldest entry's (what the history shows is all the console knows).
+ */
+export function zonesOf(
+  history: readonly { version: number; changes: readonly ConfigChange[] }[],
+  current: string | undefined,
+): Map<number, string> {
+  const zones = new Map<number, string>();
+  let zone = current;
+  for (const h of [...history].sort((a, b) => b.version - a.version)) {
+    // a schedule's start or stop carries the version then in force: the same zone as that version
+    if (!zones.has(h.version)) zones.set(h.version, zoneOrUtc(zone));
+    const c = h.changes.find((x) => x.path.length === 1 && x.path[0] === 'timeZone');
+    if (c) zone = typeof c.before === 'string' ? c.before : undefined;
+  }
+  return zones;
 }

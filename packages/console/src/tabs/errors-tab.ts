@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import type { ErrorGroup, ErrorReport } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtTime } from '../format.js';
+import { errorWords, kindLabel } from './error-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
@@ -36,17 +37,16 @@ export class ErrorsTab implements TabView {
     this.host.requestUpdate();
   }
 
-  /** What went wrong, in words (the codes and sources the collector and the browser SDK send). */
+  /** What went wrong, in words (the codes and sources the collector and the browser SDK send), as text. */
   private what(g: ErrorGroup) {
-    const t = this.host.t;
-    if (g.code === 'invalid_props') return t('errInvalidProps', { e: g.event ?? '?' });
-    if (g.code === 'invalid_config') return t('errInvalidConfig');
-    if (g.code === 'invalid_name') return t('errInvalidName');
-    if (g.code === 'no_add_to_cart') return [t('errNoAddToCart'), html`<div>${t('errNoAddToCartFix')}</div>`];
-    if (g.code === 'target_not_found') return t('errTargetMissing');
-    if (g.source === 'widget') return t('errWidget');
-    if (g.source) return t('errLoad', { s: g.source });
-    return t('errOther');
+    const w = errorWords(g, this.host.lang);
+    return [
+      w.what,
+      w.kind ? html`<div class="kind">${kindLabel(this.host.lang)} <q>${w.kind}</q></div>` : nothing,
+      w.fix ? html`<div>${w.fix}</div>` : nothing,
+      // what the Count column counts differs by kind (once-per-session reports): said on the row, by the words
+      html`<div class="muted">${w.counts}</div>`,
+    ];
   }
 
   /** Shops whose pages were refused: nothing of theirs is stored, so these are not nudge_error groups. */

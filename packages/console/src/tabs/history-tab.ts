@@ -1,8 +1,10 @@
 // The History tab: every published version, who and what in the reader's language, its diff, and a rollback.
 import { html, nothing } from 'lit';
 import type { Change, Draft, HistoryEntry } from '../api.js';
-import { fmtTime } from '../format.js';
-import { actionWords, changeWords } from '../history-words.js';
+import { fmtTimeIn } from '../format.js';
+import { actionWords, changeWords, zonesOf } from '../history-words.js';
+import { sw } from '../i18n/schedule-words.js';
+import { zoneOrUtc } from '@nudge/core/spec';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type HistoryHost = Pick<
@@ -45,12 +47,13 @@ export class HistoryTab implements TabView {
   private renderDrafts() {
     const { t, lang } = this.host;
     if (!this.#drafts.length) return nothing;
+    const zone = zoneOrUtc(this.host.config?.timeZone);
     return html`<section class="card" aria-labelledby="drafts-h"><h2 id="drafts-h">${t('drafts')}</h2>
-      <table><thead><tr><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('actions')}</span></th></tr></thead>
+      <table><thead><tr><th>${sw(lang, 'whenIn', { z: zone })}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('actions')}</span></th></tr></thead>
       <tbody>${this.#drafts.map(
         (
           d,
-        ) => html`<tr><td>${fmtTime(d.createdAt, lang)}</td><td>${d.author}</td><td>${d.message} <span class="muted">v${d.baseVersion}</span></td>
+        ) => html`<tr><td>${fmtTimeIn(d.createdAt, lang, zone)}</td><td>${d.author}</td><td>${d.message} <span class="muted">v${d.baseVersion}</span></td>
         <td>${
           this.host.can('publisher')
             ? html`<button class="primary" @click=${() =>
@@ -75,13 +78,16 @@ export class HistoryTab implements TabView {
 
   render() {
     const { t, lang, config } = this.host;
+    // times in the site's zone, named in the header, as the entries' schedule words name theirs
+    const zone = zoneOrUtc(config?.timeZone);
+    const zones = zonesOf(this.#history, config?.timeZone);
     return html`${this.renderDrafts()}<section class="card"><h2>${t('history')}</h2>
-      <table><thead><tr><th>${t('version')}</th><th>${t('when')}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('rollback')}</span></th></tr></thead>
+      <table><thead><tr><th>${t('version')}</th><th>${sw(lang, 'whenIn', { z: zone })}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('rollback')}</span></th></tr></thead>
       <tbody>${this.#history.map(
         (h) => html`<tr>
         <td>v${h.version}${h.version === config?.version ? html` <span class="status">${t('current')}</span>` : nothing}</td>
-        <td>${fmtTime(h.createdAt, lang)}</td><td>${h.author}</td>
-        <td><div>${actionWords(lang, h.action, this.host.config?.timeZone)}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c)}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+        <td>${fmtTimeIn(h.createdAt, lang, zone)}</td><td>${h.author}</td>
+        <td><div>${actionWords(lang, h.action, zones.get(h.version))}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c, zones.get(h.version))}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
         <td>${h.action.type === 'schedule' ? nothing : html`<button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>`}
           ${

@@ -1,28 +1,57 @@
 // What tells one kind of error without a code from another: its message with what varies per page, visitor or id taken out.
 
+/** Elements a selector in a message starts with (`button.cart`, `form#buy`); `window.fetch` is not one. */
+const TAGS = 'a|button|div|form|input|span|section|main|li|ul|p|img|label|nav|header|footer|article|aside|select';
+
 /**
  * `[RE2 pattern, replacement]`, applied in order, in DuckDB (`regexp_replace(.., 'g')`) and ClickHouse
  * (`replaceRegexpAll`) alike, so every backend groups the same events the same way: URLs, quoted values (a selector, a
- * colour, a feed address) and any token holding a digit (ids, counts, status codes, indexes) become placeholders.
+ * colour, a feed address, in "", '' or ``), CSS selectors (`#buy`, `.add`, `button.cart`: an element's name, not `window.fetch`), any token holding a digit
+ * (ids, counts, status codes, indexes) and sku-like tokens (a hyphen and an uppercase run: `ALPHA-tea`) become
+ * placeholders. RE2 has no look-around: a single quote opens a value only at the start or after a non-word character
+ * (so the apostrophe of "can't" does not), which the pattern captures and `\1` puts back.
  */
 export const KIND_RULES: readonly (readonly [string, string])[] = [
-  ['[A-Za-z][A-Za-z0-9+.-]*://[^ \t\r\n"\']*', '<url>'],
+  ['[A-Za-z][A-Za-z0-9+.-]*://[^ \t\r\n"\'`]*', '<url>'],
   ['"[^"]*"', '"…"'],
+  ["(^|[^A-Za-z0-9_])'[^']*'", "\\1'…'"],
+  ['`[^`]*`', '`…`'],
+  ['(^|[ \t(,>+~])[#.][A-Za-z_][A-Za-z0-9_.#:-]*', '\\1#'],
+  [`(^|[^A-Za-z0-9_.])(${TAGS})[#.][A-Za-z_][A-Za-z0-9_.#:-]*`, '\\1#'],
   ['[A-Za-z0-9_-]*[0-9][A-Za-z0-9_-]*', '#'],
+  ['[A-Za-z0-9_]*[A-Z][A-Z][A-Za-z0-9_]*-[A-Za-z0-9_-]*|[A-Za-z0-9_]+-[A-Za-z0-9_-]*[A-Z][A-Z][A-Za-z0-9_-]*', '#'],
   ['[ \t\r\n\f]+', ' '],
   ['^ | $', ''],
 ];
 
 /**
- * The SQL expression of the kind: `code` when the sender named one, else the message normalised; null with neither.
+ * Messages older clients sent without a code, normalised as above, and the code today's client sends for the same
+ * failure (the buy bar's missing-button report, packages/widgets/src/buy-bar/missing-button.ts): grouped under the
+ * code, so one failure is one row whichever version of the widget reported it.
+ */
+export const KNOWN_MESSAGES: readonly (readonly [kind: string, code: string])[] = [
+  ['found no add-to-cart button on the page (set target); the bar stays hidden', 'no_add_to_cart'],
+  ['target "…" matches no element; the bar stays hidden', 'target_not_found'],
+];
+
+type Quote = (s: string) => string;
+type Replace = (expr: string, pattern: string, replacement: string) => string;
+
+/** `message` normalised by KIND_RULES, in the backend's dialect. */
+function normalisedSql(message: string, quote: Quote, replace: Replace): string {
+  return KIND_RULES.reduce((e, [p, r]) => replace(e, quote(p), quote(r)), message);
+}
+
+/** The SQL expression of the code: the one the sender named, else the one of a known message (KNOWN_MESSAGES). */
+export function codeSql(code: string, message: string, quote: Quote, replace: Replace): string {
+  const n = normalisedSql(message, quote, replace);
+  return `coalesce(${code}, CASE ${KNOWN_MESSAGES.map(([k, c]) => `WHEN ${n} = ${quote(k)} THEN ${quote(c)}`).join(' ')} END)`;
+}
+
+/**
+ * The SQL expression of the kind: the code (codeSql) when there is one, else the message normalised; null with neither.
  * `replace` builds one step in the backend's dialect from the inner expression and the quoted pattern/replacement.
  */
-export function kindSql(
-  code: string,
-  message: string,
-  quote: (s: string) => string,
-  replace: (expr: string, pattern: string, replacement: string) => string,
-): string {
-  const normalised = KIND_RULES.reduce((e, [p, r]) => replace(e, quote(p), quote(r)), message);
-  return `coalesce(${code}, ${normalised})`;
+export function kindSql(code: string, message: string, quote: Quote, replace: Replace): string {
+  return `coalesce(${codeSql(code, message, quote, replace)}, ${normalisedSql(message, quote, replace)})`;
 }

@@ -150,8 +150,25 @@ describe('GET /nudge/v1/ (the folder itself)', () => {
     }
   });
 
-  it('answers JSON to a client that asks for it, with https behind a TLS-ending proxy', async () => {
+  it('says to paste the tag before </body>, as the README and Site settings do, and names the buy bar its button', async () => {
+    const text = await (await get('/nudge/v1/')).text();
+    expect(text).toContain('just before </body>');
+    expect(text).not.toContain('<head>');
+    expect(text).toContain('data-track-add-to-cart="#add-to-cart"');
+    const readme = readFileSync(join(import.meta.dirname, '../../../../../README.md'), 'utf8');
+    expect(readme).toContain('on every page, before `</body>`');
+  });
+
+  it('takes https from X-Forwarded-Proto only with --trust-proxy: any client can send the header', async () => {
     const r = await get('/nudge/v1/', { accept: 'application/json', 'x-forwarded-proto': 'https' });
+    expect(((await r.json()) as { script: string }).script).toBe('http://localhost/nudge/v1/nudge.js');
+  });
+
+  it('answers JSON to a client that asks for it, with https behind a TLS-ending proxy', async () => {
+    const trusted = new Hono().route('/nudge/v1', embedRoutes([root], { trustProxy: true }));
+    const r = await trusted.request('/nudge/v1/', {
+      headers: { accept: 'application/json', 'x-forwarded-proto': 'https' },
+    });
     expect(r.status).toBe(200);
     expect(await r.json()).toEqual({
       script: 'https://localhost/nudge/v1/nudge.js',
@@ -228,5 +245,8 @@ describe('on the real server', () => {
       expect(r.status, path).toBe(200);
       expect(await r.text()).toContain(`<script async src="${s.url}/nudge/v1/nudge.js" data-site="YOUR-SITE-ID">`);
     }
+    // this server runs without --trust-proxy: a client's X-Forwarded-Proto does not make the tag https
+    const forged = await fetch(`${s.url}/nudge/v1/`, { headers: { 'x-forwarded-proto': 'https' } });
+    expect(await forged.text()).toContain(`src="${s.url}/nudge/v1/nudge.js"`);
   });
 });

@@ -5,10 +5,18 @@ import type { DisplayedClaim, ErrorReport, ReferralRow, TimeRange, WidgetRow } f
 import { events, num, str, strOrNull, type Reads } from './reads.js';
 import { fromStored, ROW_COLUMNS } from './rows.js';
 import { lit } from './sql.js';
-import { kindSql } from '../error-kind.js';
+import { codeSql, kindSql } from '../error-kind.js';
 
 /** An error's kind: its code, else its message with ids, numbers, URLs and quoted values taken out (error-kind.ts). */
-const KIND = kindSql('p_code', 'p_message', lit, (e, p, r) => `replaceRegexpAll(${e}, ${p}, ${r})`);
+const KIND_ARGS = [
+  'p_code',
+  'p_message',
+  lit,
+  (e: string, p: string, r: string) => `replaceRegexpAll(${e}, ${p}, ${r})`,
+] as const;
+const KIND = kindSql(...KIND_ARGS);
+/** Its code: the sender's, else that of a message older clients sent without one (error-kind.ts). */
+const CODE = codeSql(...KIND_ARGS);
 
 type SiteQueries = Pick<
   ReportQueries,
@@ -153,7 +161,7 @@ export class ClickHouseSiteQueries implements SiteQueries {
         uniqExact(page) AS pages, min(ts) AS first_seen, max(ts) AS last_seen, argMax(tuple(message), ts).1 AS message,
         argMaxIf(wt, ts, wt IS NOT NULL) AS widget_type
       FROM (
-        SELECT p_code AS code, ifNull(p_source, if(p_code IS NULL AND ifNull(p_widget_id, widget) IS NOT NULL, 'widget', NULL)) AS source,
+        SELECT ${CODE} AS code, ifNull(p_source, if(p_code IS NULL AND ifNull(p_widget_id, widget) IS NOT NULL, 'widget', NULL)) AS source,
           p_event AS event, p_path AS field, ifNull(p_widget_id, widget) AS w, p_message AS message, ${KIND} AS kind, anonymous_id, path AS page, ts,
           if(ifNull(ifNull(p_widget_id, widget) = widget, 0) = 1, widget_type, NULL) AS wt
         FROM ${events(site)} AND name = 'nudge_error' AND ${inRange(range)}

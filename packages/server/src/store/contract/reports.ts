@@ -272,15 +272,8 @@ export function reportQueriesContract(factory: StoreFactory): void {
           2,
           'feed https://cdn.example/s.json?id=9 answered  500 after 80 ms',
         ],
-        [
-          'widget',
-          'bar',
-          'target "…" matches no element; the bar stays hidden',
-          2,
-          2,
-          2,
-          'target "form .add" matches no element; the bar stays hidden',
-        ],
+        // a known message without a code groups under the code today's client sends for it
+        ['widget', 'bar', 'target_not_found', 2, 2, 2, 'target "form .add" matches no element; the bar stays hidden'],
         [null, null, null, 1, 1, 0, null],
         ['widget', 'bar', 'boom', 1, 1, 0, 'boom'],
         [
@@ -318,9 +311,40 @@ export function reportQueriesContract(factory: StoreFactory): void {
         '': 1,
         '#': 1,
         'bad "…" here': 1,
-        "reading 'foo' of #": 1, // single quotes are text, not a quoted value
+        "reading '…' of #": 1,
         'Échec du flux #': 2,
       });
+    });
+
+    it('errors: quoted values, sku-like tokens and selectors are one kind; known messages without a code join it', async () => {
+      const err = (ts: number, anon: string, message: string, code?: string) =>
+        row('s', 'nudge_error', ts, anon, { props: { source: 'widget', widget_id: 'w', message, code } });
+      const skus = ['ALPHA', 'BETA', 'GAMMA', 'DELTA', 'EPSILON', 'ZETA', 'ETA', 'THETA'];
+      const noButton = 'found no add-to-cart button on the page (set target); the bar stays hidden';
+      const store = await holding([
+        ...skus.map((k, i) => err(100 + i, 'a', `stock feed failed for sku ${k}-tea: 'timeout'`)),
+        err(120, 'b', "target '#buy' matched nothing"),
+        err(121, 'b', "target '.add' matched nothing"),
+        err(122, 'b', "target 'button.cart' matched nothing"),
+        err(130, 'c', 'no element for #buy-now or .add in form.product'),
+        err(131, 'c', 'no element for #checkout or .cart in button.go'),
+        err(140, 'd', "the shop can’t and won't say `x` for SKU-blue"),
+        err(141, 'd', "the shop can’t and won't say `yy` for tea-XL"),
+        err(150, 'e', 'window.fetch is not a function'),
+        err(151, 'e', 'add-to-cart failed'),
+        err(160, 'f', noButton, 'no_add_to_cart'),
+        err(161, 'g', noButton),
+      ]);
+      const r = await store.errors('s', ALL, 100);
+      expect(r.groups.map((g) => [g.code, g.kind, g.count, g.visitors])).toEqual([
+        [null, "stock feed failed for sku #: '…'", 8, 1],
+        [null, "target '…' matched nothing", 3, 1],
+        ['no_add_to_cart', 'no_add_to_cart', 2, 2],
+        [null, "the shop can’t and won't say `…` for #", 2, 1],
+        [null, 'no element for # or # in #', 2, 1],
+        [null, 'add-to-cart failed', 1, 1],
+        [null, 'window.fetch is not a function', 1, 1],
+      ]);
     });
   });
 }

@@ -7,15 +7,18 @@ import { num, str } from './connection.js';
 import { toEventRow } from './events.js';
 import { type Reads } from './reads.js';
 import { INVALID_PROPS } from './schema.js';
-import { kindSql } from '../error-kind.js';
+import { codeSql, kindSql } from '../error-kind.js';
 
 /** An error's kind: its code, else its message with ids, numbers, URLs and quoted values taken out (error-kind.ts). */
-const KIND = kindSql(
+const KIND_ARGS = [
   "json_extract_string(props, '$.code')",
   "json_extract_string(props, '$.message')",
-  (s) => `'${s.replaceAll("'", "''")}'`,
-  (e, p, r) => `regexp_replace(${e}, ${p}, ${r}, 'g')`,
-);
+  (s: string) => `'${s.replaceAll("'", "''")}'`,
+  (e: string, p: string, r: string) => `regexp_replace(${e}, ${p}, ${r}, 'g')`,
+] as const;
+const KIND = kindSql(...KIND_ARGS);
+/** Its code: the sender's, else that of a message older clients sent without one (error-kind.ts). */
+const CODE = codeSql(...KIND_ARGS);
 
 type SiteQueries = Pick<
   ReportQueries,
@@ -183,7 +186,7 @@ export class DuckDBSiteQueries implements SiteQueries {
       WITH e AS (
         -- a widget reports its own trouble (NudgeElement.report) with its promotion fields and no source: it is a widget
         -- failure like one the mounter reports (source 'widget'), and groups with it
-        SELECT json_extract_string(props, '$.code') AS code, coalesce(json_extract_string(props, '$.source'),
+        SELECT ${CODE} AS code, coalesce(json_extract_string(props, '$.source'),
             CASE WHEN json_extract_string(props, '$.code') IS NULL AND coalesce(json_extract_string(props, '$.widget_id'), widget) IS NOT NULL THEN 'widget' END) AS source,
           json_extract_string(props, '$.event') AS event, json_extract_string(props, '$.path') AS path,
           coalesce(json_extract_string(props, '$.widget_id'), widget) AS widget,

@@ -1,0 +1,52 @@
+// The Errors tab names an unknown failure by what it was grouped by, and says what each row's count counts.
+import { expect, it } from 'vitest';
+import type { ErrorGroup } from '../api.js';
+import { errorWords } from './error-words.js';
+
+const group = (over: Partial<ErrorGroup>): ErrorGroup => ({
+  code: null,
+  source: 'widget',
+  event: null,
+  path: null,
+  widget: 'stock',
+  widgetType: 'stock-banner',
+  kind: null,
+  count: 8,
+  visitors: 1,
+  pages: 1,
+  firstSeen: 1,
+  lastSeen: 2,
+  example: { message: null },
+  ...over,
+});
+
+it('shows the normalised kind of a failure it has no words for, not only "A widget failed"', () => {
+  const w = errorWords(group({ kind: "stock feed failed for sku #: '…'" }), 'en');
+  expect(w).toEqual({
+    what: 'A widget failed',
+    kind: "stock feed failed for sku #: '…'",
+    counts: 'Count: times it happened (about once per page view)',
+  });
+  // an unknown code is its own kind: shown once, as the code, under the words
+  expect(errorWords(group({ code: 'feed_timeout', kind: 'feed_timeout' }), 'en').kind).toBeUndefined();
+  expect(errorWords(group({ source: 'mounting', widget: null, kind: 'chunk # failed' }), 'zh-CN')).toEqual({
+    what: 'Nudge 的一部分未能加载（mounting）',
+    kind: 'chunk # failed',
+    counts: '次数：发生次数（约每次页面浏览一次）',
+  });
+});
+
+it('counts sessions for the once-per-session reports and page views for the others, in en and zh-CN', () => {
+  const missing = group({ code: 'no_add_to_cart', kind: 'no_add_to_cart', widget: 'bar', widgetType: 'buy-bar' });
+  expect(errorWords(missing, 'en')).toEqual({
+    what: 'The buy bar found no add-to-cart button',
+    fix: 'Set its target to your button’s selector, or show the bar only on pages that have one.',
+    counts: 'Count: sessions (sent once per visit)',
+  });
+  expect(errorWords({ ...missing, code: 'target_not_found' }, 'zh-CN').counts).toBe(
+    '次数：会话数（每次访问只报告一次）',
+  );
+  expect(errorWords(group({ code: 'invalid_config', source: null }), 'en').counts).toBe(
+    'Count: times it happened (about once per page view)',
+  );
+});

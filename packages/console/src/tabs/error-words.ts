@@ -1,0 +1,53 @@
+// The Errors tab's words for one group: what went wrong, how to fix it, and what its count counts.
+import type { ErrorGroup } from '../api.js';
+import { translate, type Lang, type MessageKey } from '../i18n.js';
+
+/**
+ * Codes the browser sends at most once per browser session, widget and page type (the buy bar's missing-button
+ * reports, packages/widgets/src/buy-bar/missing-button.ts): their count is of sessions; every other error is sent
+ * each time it happens, mostly once per page view.
+ */
+const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target_not_found']);
+
+/** Words of this file only (the main tables are at their size limit): one feature, one file, as schedule-words.ts. */
+const WORDS = {
+  en: {
+    kind: 'Reported as',
+    sessions: 'Count: sessions (sent once per visit)',
+    views: 'Count: times it happened (about once per page view)',
+  },
+  'zh-CN': {
+    kind: '报告内容：',
+    sessions: '次数：会话数（每次访问只报告一次）',
+    views: '次数：发生次数（约每次页面浏览一次）',
+  },
+} satisfies Record<Lang, Record<string, string>>;
+
+/** "Reported as", before the kind of a failure the console has no words for. */
+export const kindLabel = (lang: Lang) => WORDS[lang].kind;
+
+export interface ErrorWords {
+  what: string;
+  fix?: string;
+  /** The normalised kind, for a failure the console has no words for: what the report grouped it by. */
+  kind?: string;
+  /** What the Count column counts on this row. */
+  counts: string;
+}
+
+export function errorWords(g: ErrorGroup, lang: Lang): ErrorWords {
+  const t = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
+  const counts = WORDS[lang][g.code && ONCE_PER_SESSION.has(g.code) ? 'sessions' : 'views'];
+  const known: Partial<Record<string, () => ErrorWords>> = {
+    invalid_props: () => ({ what: t('errInvalidProps', { e: g.event ?? '?' }), counts }),
+    invalid_config: () => ({ what: t('errInvalidConfig'), counts }),
+    invalid_name: () => ({ what: t('errInvalidName'), counts }),
+    no_add_to_cart: () => ({ what: t('errNoAddToCart'), fix: t('errNoAddToCartFix'), counts }),
+    target_not_found: () => ({ what: t('errTargetMissing'), counts }),
+  };
+  const words = g.code ? known[g.code] : undefined;
+  if (words) return words();
+  const what = g.source === 'widget' ? t('errWidget') : g.source ? t('errLoad', { s: g.source }) : t('errOther');
+  // the kind is the code when the sender named one; the muted line under it already shows a code
+  return g.kind && g.kind !== g.code ? { what, kind: g.kind, counts } : { what, counts };
+}
