@@ -25,9 +25,6 @@ const s = useShopStack(async () => {
     amount: 10,
     currency: 'USD',
   });
-  await s.stack.admin.patch('/sites/demo/reward-settings', {
-    nextOrder: { widget: 'thanks-coupon', pool: 'next-order', minOrder: 50 },
-  });
   await publish(s.stack.admin, (c) => {
     // the welcome popup would take the one modal slot on the thank-you page; the card words the program's rewards
     c.widgets.find((w: any) => w.id === 'welcome-coupon').enabled = false;
@@ -40,6 +37,11 @@ const s = useShopStack(async () => {
       props: { amount: 10, currency: 'USD' },
     });
   });
+  // named once the config has the popup: only a coupon popup of the config in force may show it
+  const next = await s.stack.admin.patch('/sites/demo/reward-settings', {
+    nextOrder: { widget: 'thanks-coupon', pool: 'next-order', minOrder: 50 },
+  });
+  expect(next.nextOrder).toMatchObject({ widget: 'thanks-coupon', pool: 'next-order' });
 });
 
 async function visit(path: string): Promise<{ page: Page; errors: string[] }> {

@@ -185,3 +185,55 @@ it('reports the codes claimed and redeemed per widget for the period, with the d
   await poll(() => ui().getByText('No codes were claimed in this period.').count()).toBe(1);
   expect(await axeViolations()).toEqual([]);
 });
+
+it('reports next-order codes on their own, with the purchases the per-address cap refused, out of the popup figures', async () => {
+  const admin = adminClient(s.server.url, 'rewards-token');
+  expect((await admin.post('/sites/demo/coupon-pools', { id: 'next-e2e', kind: 'generated', count: 3 })).status).toBe(
+    201,
+  );
+  const nextOrder = { widget: 'welcome-coupon', pool: 'next-e2e', capPerAddressPerDay: 1 };
+  expect((await admin.patch('/sites/demo/reward-settings', { nextOrder })).status).toBe(200);
+  // two made-up purchases by new visitors from this one address: the cap binds one code, refuses the other
+  for (const anonymousId of ['nx-1', 'nx-2']) {
+    const buy = envelope(
+      'purchase',
+      { transaction_id: anonymousId, value: 9999, currency: 'USD', items: [] },
+      { anonymousId },
+    );
+    const r = await fetch(`${s.server.url}/v1/events`, {
+      method: 'POST',
+      body: JSON.stringify({ site: 'demo', sentAt: Date.now(), events: [buy] }),
+    });
+    expect(await r.json()).toMatchObject({ accepted: 1, rejected: [] });
+  }
+  const report = async () => (await admin.get('/sites/demo/coupon-report')).body.nextOrder[0];
+  await poll(async () => (await report())?.refused.address).toBe(1);
+  const shown = await fetch(`${s.server.url}/v1/coupons/claim`, {
+    method: 'POST',
+    body: JSON.stringify({ site: 'demo', widget: 'welcome-coupon', anonymousId: 'nx-1' }),
+  });
+  expect(shown.status).toBe(200);
+  const today = new Date().toISOString().slice(0, 10);
+  await ui().getByLabel('From', { exact: true }).fill(today);
+  await ui().getByLabel('To', { exact: true }).fill(today);
+  await ui().getByRole('button', { name: 'Refresh' }).click();
+  const row = ui().locator('#coupon-next-order tbody tr');
+  await poll(async () => (await row.locator('td').allTextContents()).map((x) => x.trim().replace(/\s+/g, ' '))).toEqual(
+    [
+      'welcome-coupon',
+      'next-e2e (1)',
+      '1',
+      '1',
+      '0',
+      '0.0%',
+      '0.00',
+      '0.00',
+      '1 (1 over the per-address cap, 0 over the hourly cap)',
+    ],
+  );
+  // the popup's own figures are the two claims of the test above, not the next-order code
+  const welcome = ui().locator('#coupon-widgets tbody tr').filter({ hasText: 'welcome-coupon' });
+  expect((await welcome.locator('td').nth(1).textContent())?.trim()).toBe('2');
+  expect(await axeViolations()).toEqual([]);
+  await admin.patch('/sites/demo/reward-settings', { nextOrder: null });
+});

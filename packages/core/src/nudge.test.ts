@@ -5,6 +5,7 @@ import { createNudge, parseForce, type NudgeOptions } from './nudge.js';
 import { memoryStorage } from './storage/storage.js';
 import { $assignments, $cart, $config, $product, $runtime, $segment, $user, $widgetProps } from './stores.js';
 import type { Batch } from './track/schema.js';
+import { checkEventProps } from './track/event-props.js';
 
 const config = (over: Partial<NudgeConfig> = {}): NudgeConfig => ({
   schema: 1,
@@ -246,6 +247,25 @@ describe('createNudge', () => {
     const error = events().find((e) => e.name === 'nudge_error')!;
     expect(error.props).toMatchObject({ code: 'invalid_config', path: 'widgets.0.props.position' });
     expect(warn.mock.calls.flat().join(' ')).toContain('widgets.0.props.position');
+    warn.mockRestore();
+    nudge.close();
+  });
+
+  it("keeps a long invalid_config report within the collector's 500 characters, so it keeps its code", async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const widgets = Array.from({ length: 40 }, (_, i) => ({
+      id: `bar-${i}`,
+      type: 'buy-bar',
+      props: { position: 'middle' },
+    }));
+    const { nudge, events } = setup(memoryStorage(), { config: { ...config(), widgets } });
+    await vi.waitFor(() => expect(warn).toHaveBeenCalled(), { timeout: 5000 });
+    await nudge.flush();
+    const error = events().find((e) => e.name === 'nudge_error')!;
+    expect(error.props).toMatchObject({ code: 'invalid_config' });
+    expect((error.props.message as string).length).toBe(500);
+    // what the collector checks: over 500 it would be stored as an invalid_props error instead
+    expect(checkEventProps('nudge_error', error.props)).toBeUndefined();
     warn.mockRestore();
     nudge.close();
   });

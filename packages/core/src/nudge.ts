@@ -286,7 +286,7 @@ export function createNudge(options: NudgeOptions): Nudge {
     },
     onInvalid(issues, _source, message) {
       if (DEV) console.warn('[nudge]', message);
-      tracker.track('nudge_error', { message: message.slice(0, 1000), path: issues[0]?.path, code: 'invalid_config' });
+      tracker.track('nudge_error', { message: message.slice(0, 500), path: issues[0]?.path, code: 'invalid_config' });
     },
   });
 

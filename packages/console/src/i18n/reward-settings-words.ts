@@ -72,11 +72,15 @@ export const rewardSettingsWords = {
     shareUrlHelp: 'https. Empty: the site’s first allowed origin.',
     nextOrder: 'Next-order reward',
     nextOrderNote:
-      'A buyer’s qualifying order earns a coupon for their next one, shown by a widget on the thank-you page.',
+      'A buyer’s qualifying order earns a coupon for their next one, shown by a coupon popup on the thank-you page. The purchase is the one the buyer’s browser reports, which anyone can make up: make these codes single-use in your shop, with your own minimum order there too.',
     widget: 'Widget',
     noWidget: 'none (off)',
     nextPoolHelp: 'The codes come from this pool.',
     nextMinHelp: 'Orders below this earn none. Empty: any order.',
+    capAddress: 'Codes per address per day',
+    capAddressHelp: 'Codes bound for purchases from one network address in 24 hours. Empty: 3.',
+    capSite: 'Codes per hour',
+    capSiteHelp: 'Codes bound on the site in an hour. Empty: 100. Refused ones are counted in the coupon report.',
   },
   'zh-CN': {
     title: '奖励设置',
@@ -146,11 +150,16 @@ export const rewardSettingsWords = {
     shareUrl: '分享链接打开的页面',
     shareUrlHelp: 'https。留空：站点的第一个允许来源。',
     nextOrder: '下单返券',
-    nextOrderNote: '符合条件的订单为买家赠送下一单可用的优惠券，由感谢页上的组件展示。',
+    nextOrderNote:
+      '符合条件的订单为买家赠送下一单可用的优惠券，由感谢页上的优惠券弹窗展示。这里的购买来自买家浏览器的上报，任何人都可以伪造：请在商店中把这些优惠码设为一次性使用，并在商店里也设置你自己的最低订单金额。',
     widget: '组件',
     noWidget: '无（关闭）',
     nextPoolHelp: '券码来自此池。',
     nextMinHelp: '低于此金额的订单不赠券。留空：任何订单。',
+    capAddress: '每个地址每天的券码数',
+    capAddressHelp: '24 小时内为来自同一网络地址的购买绑定的券码数。留空：3。',
+    capSite: '每小时券码数',
+    capSiteHelp: '站点每小时绑定的券码数。留空：100。被拒绝的会计入优惠码报告。',
   },
 } satisfies Record<Lang, unknown>;
 

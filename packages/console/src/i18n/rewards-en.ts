@@ -35,4 +35,11 @@ export const rewardsEn = {
   poolVariantNote:
     "A variant that changes the popup's offer gets codes only from a pool bound to it (else its own code).",
   poolCreated: 'pool created',
+  nextOrderReport: 'Next-order codes',
+  nextOrderReportNote:
+    'Bound to buyers when their browser reported a purchase, not claimed from the popup: they are not counted above or in any experiment. A purchase reported by a browser is not proof of an order, so binding is capped per address and per hour; make these codes single-use with your own minimum order in the shop.',
+  nextOrderBound: 'Bound',
+  nextOrderShown: 'Shown',
+  nextOrderRefused: 'Refused by the caps',
+  nextOrderRefusedDetail: '{a} over the per-address cap, {s} over the hourly cap',
 };

@@ -35,4 +35,11 @@ export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
   poolNoVariant: '无：看到弹窗原有优惠的访客',
   poolVariantNote: '改变弹窗优惠的变体只从绑定到它的码池取码（否则用它自己的优惠码）。',
   poolCreated: '码池已创建',
+  nextOrderReport: '下单后优惠码',
+  nextOrderReportNote:
+    '在买家的浏览器上报购买时绑定给买家，而不是从弹窗领取：不计入上方数字，也不计入任何实验。浏览器上报的购买不能证明订单真实存在，所以绑定按地址和按小时设有上限；请在商店中把这些优惠码设为一次性使用，并设置你自己的最低订单金额。',
+  nextOrderBound: '已绑定',
+  nextOrderShown: '已展示',
+  nextOrderRefused: '被上限拒绝',
+  nextOrderRefusedDetail: '{a} 个超出每地址上限，{s} 个超出每小时上限',
 };

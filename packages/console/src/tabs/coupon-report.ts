@@ -1,4 +1,5 @@
-// The coupon report: per widget and per experiment variant, codes claimed and redeemed, the discount and net revenue.
+// The coupon report: per widget and per experiment variant, codes claimed and redeemed, the discount and net revenue;
+// next-order codes (bound at a purchase, not claimed) on their own.
 import { html, nothing } from 'lit';
 import type { CouponReport } from '../api.js';
 import { fmtCount, pct } from '../format.js';
@@ -6,6 +7,7 @@ import type { Lang } from '../i18n.js';
 import type { ConsoleHost } from './host.js';
 
 type Figures = Omit<CouponReport['widgets'][number], 'widget' | 'bySource'>;
+type NextOrder = CouponReport['nextOrder'][number];
 
 /** An amount in the orders' currency; several currencies cannot be added up honestly, so they are said, not summed. */
 export function money(n: number, currency: string | null, lang: Lang, mixed: string): string {
@@ -31,6 +33,32 @@ const byPool = (pools: Record<string, number>, lang: Lang) =>
     .map(([pool, n]) => `${pool} (${fmtCount(n, lang)})`)
     .join(', ') || '—';
 
+/** Next-order codes per widget: bound, shown, redeemed, and what the caps on browser-reported purchases refused. */
+function nextOrderTable(rows: NextOrder[], host: Pick<ConsoleHost, 't' | 'lang'>, mixed: string) {
+  const { t, lang } = host;
+  const refused = (r: NextOrder) => {
+    const a = r.refused.address ?? 0;
+    const s = r.refused.site ?? 0;
+    return a + s
+      ? html`${fmtCount(a + s, lang)}
+          <span class="muted">(${t('nextOrderRefusedDetail', { a: fmtCount(a, lang), s: fmtCount(s, lang) })})</span>`
+      : fmtCount(0, lang);
+  };
+  return html`<h3>${t('nextOrderReport')}</h3>
+    <p class="muted">${t('nextOrderReportNote')}</p>
+    <table id="coupon-next-order"><thead><tr><th>${t('widget')}</th><th>${t('pool')}</th>
+      <th class="num">${t('nextOrderBound')}</th><th class="num">${t('nextOrderShown')}</th>
+      <th class="num">${t('redeemed')}</th><th class="num">${t('redemptionRate')}</th>
+      <th class="num">${t('discountGiven')}</th><th class="num">${t('netRevenue')}</th><th>${t('nextOrderRefused')}</th></tr></thead>
+    <tbody>${rows.map(
+      (r) => html`<tr><td>${r.widget}</td><td>${byPool(r.byPool, lang)}</td>
+        <td class="num">${fmtCount(r.bound, lang)}</td><td class="num">${fmtCount(r.shown, lang)}</td>
+        <td class="num">${fmtCount(r.redeemed, lang)}</td><td class="num">${pct(r.redemptionRate)}</td>
+        <td class="num">${money(r.discount, r.currency, lang, mixed)}</td>
+        <td class="num">${money(r.netRevenue, r.currency, lang, mixed)}</td><td>${refused(r)}</td></tr>`,
+    )}</tbody></table>`;
+}
+
 export function couponReportView(r: CouponReport | null, host: Pick<ConsoleHost, 't' | 'lang'>) {
   const { t, lang } = host;
   const mixed = t('mixedCurrencies');
@@ -55,5 +83,6 @@ export function couponReportView(r: CouponReport | null, host: Pick<ConsoleHost,
           )}</tbody></table>`
         : nothing
     }
+    ${r?.nextOrder.length ? nextOrderTable(r.nextOrder, host, mixed) : nothing}
   </section>`;
 }

@@ -110,6 +110,16 @@ describe('drafts and bodies', () => {
     };
     expect(bodyOf('nextOrder', d).body).toEqual({ nextOrder: { widget: 'thanks', pool: 'p', minOrder: 40 } });
   });
+  it('sends the next-order caps when given, and leaves them to the server default when empty', () => {
+    const d = {
+      ...draftOf('nextOrder', stored),
+      'nextOrder.widget': 'thanks',
+      'nextOrder.pool': 'p',
+      'nextOrder.capPerAddressPerDay': '2',
+      'nextOrder.capPerSitePerHour': '',
+    };
+    expect(bodyOf('nextOrder', d).body).toEqual({ nextOrder: { widget: 'thanks', pool: 'p', capPerAddressPerDay: 2 } });
+  });
 });
 
 it('has every word in both languages', () => {

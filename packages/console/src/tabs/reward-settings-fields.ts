@@ -38,7 +38,13 @@ export const FIELDS: Record<FormName, readonly string[]> = {
     'referral.pool',
     'referral.url',
   ],
-  nextOrder: ['nextOrder.widget', 'nextOrder.pool', 'nextOrder.minOrder'],
+  nextOrder: [
+    'nextOrder.widget',
+    'nextOrder.pool',
+    'nextOrder.minOrder',
+    'nextOrder.capPerAddressPerDay',
+    'nextOrder.capPerSitePerHour',
+  ],
 };
 
 const str = (v: number | string | null | undefined) => (v === null || v === undefined ? '' : String(v));
@@ -88,7 +94,13 @@ export function draftOf(form: FormName, s: RewardSettings | null): Draft {
     return d;
   }
   const n = s?.nextOrder;
-  return { 'nextOrder.widget': str(n?.widget), 'nextOrder.pool': str(n?.pool), 'nextOrder.minOrder': str(n?.minOrder) };
+  return {
+    'nextOrder.widget': str(n?.widget),
+    'nextOrder.pool': str(n?.pool),
+    'nextOrder.minOrder': str(n?.minOrder),
+    'nextOrder.capPerAddressPerDay': str(n?.capPerAddressPerDay),
+    'nextOrder.capPerSitePerHour': str(n?.capPerSitePerHour),
+  };
 }
 
 /** Whether the draft differs from what is stored (Save stays disabled until it does). */
@@ -172,7 +184,13 @@ export function bodyOf(form: FormName, d: Draft): { body: RewardSettingsPatch; s
   }
   const widget = t('nextOrder.widget');
   const nextOrder = widget
-    ? { widget, pool: t('nextOrder.pool'), ...opt('minOrder', num(d, 'nextOrder.minOrder')) }
+    ? {
+        widget,
+        pool: t('nextOrder.pool'),
+        ...opt('minOrder', num(d, 'nextOrder.minOrder')),
+        ...opt('capPerAddressPerDay', num(d, 'nextOrder.capPerAddressPerDay')),
+        ...opt('capPerSitePerHour', num(d, 'nextOrder.capPerSitePerHour')),
+      }
     : null;
   return { body: { nextOrder }, stageOrder: [] };
 }

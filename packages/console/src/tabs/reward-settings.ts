@@ -198,7 +198,10 @@ export class RewardSettingsSection {
       );
     const widgetChoices = choices(
       w('noWidget'),
-      (this.host.config?.widgets ?? []).map((x) => ({ value: x.id, label: `${x.id} (${x.type})` })),
+      // only a coupon popup shows a claimed code (the server refuses any other widget)
+      (this.host.config?.widgets ?? [])
+        .filter((x) => x.type === 'coupon-popup')
+        .map((x) => ({ value: x.id, label: x.id })),
       s.nextOrder?.widget,
     );
     const hook = (form: 'codeWebhook' | 'leads', base: string, isSet: boolean) =>
@@ -269,7 +272,9 @@ export class RewardSettingsSection {
           choices: poolChoices(s.nextOrder?.pool, w('noPool')),
           help: w('nextPoolHelp'),
         })}
-        ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}`,
+        ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}
+        ${num('nextOrder', 'nextOrder.capPerAddressPerDay', w('capAddress'), w('capAddressHelp'))}
+        ${num('nextOrder', 'nextOrder.capPerSitePerHour', w('capSite'), w('capSiteHelp'))}`,
       )}
     </section>`;
   }

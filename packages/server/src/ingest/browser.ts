@@ -5,7 +5,7 @@ import type { Issue } from '../issue.js';
 import type { ControlStore, EventRow, EventSink } from '../store/store.js';
 import { toEventRow } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
-import { eventTimeIssue, MAX_PROPS_DEPTH, propsError } from './validate.js';
+import { cutErrorMessage, eventTimeIssue, MAX_PROPS_DEPTH, propsError } from './validate.js';
 
 const MAX_EVENTS_PER_BATCH = 1000;
 /** A batch whose sentAt is this far off the server clock has its event times shifted by the difference. */
@@ -121,7 +121,7 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
   {
     name: 'props',
     each(it) {
-      const e = it.envelope!;
+      const e = (it.envelope = cutErrorMessage(it.envelope!));
       const bad = validateEventProps(e.name, e.props);
       if (!bad) return;
       // Only the server checks props in production builds of the tracker, so a refusal here would be a silent loss.

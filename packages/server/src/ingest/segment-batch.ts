@@ -5,7 +5,7 @@ import type { ControlStore, CountReport, EventRow, EventSink, ReportQueries } fr
 import { idMillis, toEventRow, type Envelope } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { fromSegment, segmentEventId, type SegmentMessage } from './segment.js';
-import { propsError } from './validate.js';
+import { cutErrorMessage, propsError } from './validate.js';
 
 /** Messages per request, as Segment's own API allows. */
 export const MAX_SEGMENT_BATCH = 2500;
@@ -75,7 +75,7 @@ const steps: Step<Item, Ctx, Issue[]>[] = [
   {
     name: 'props',
     each(it) {
-      const e = it.mapped!.envelope;
+      const e = (it.mapped!.envelope = cutErrorMessage(it.mapped!.envelope));
       const bad = validateEventProps(e.name, e.props);
       if (!bad) return;
       // As on /v1/events: a message whose props fail is kept as a nudge_error under its messageId, never lost.

@@ -27,6 +27,22 @@ export function propsError<E extends { name: string; props?: Record<string, unkn
   };
 }
 
+/** The longest string a known event's field may be (core's event-props table), nudge_error's message included. */
+const MAX_ERROR_MESSAGE = 500;
+
+/**
+ * A nudge_error whose message is longer than its field allows, with the message cut there (`message_length` keeps the
+ * length it came with): a long report (a config with many bad widgets, any sender's stack trace) is still that report,
+ * with its own code, rather than an invalid_props error about its length.
+ */
+export function cutErrorMessage<E extends { name: string; props?: Record<string, unknown> | null }>(e: E): E {
+  const m = e.props?.message;
+  if (e.name !== 'nudge_error' || typeof m !== 'string' || m.length <= MAX_ERROR_MESSAGE) return e;
+  // never half a surrogate pair at the cut
+  const end = /[\uD800-\uDBFF]/.test(m[MAX_ERROR_MESSAGE - 1]!) ? MAX_ERROR_MESSAGE - 1 : MAX_ERROR_MESSAGE;
+  return { ...e, props: { ...e.props, message: m.slice(0, end), message_length: m.length } };
+}
+
 /** Earliest event time kept (2000-01-01): older is a broken clock, not an event. */
 const MIN_EVENT_MS = Date.UTC(2000, 0, 1);
 /** How far past the server clock (after the skew correction) an event time may be. */

@@ -1,10 +1,10 @@
 // Claims as the site's config and settings shape them: which widget may claim, its variants and static code, the
-// next-order coupon bound at a purchase (beside rewards.ts, which stays the one service over them).
+// next-order coupon shown (next-order.ts binds it; beside rewards.ts, which stays the one service over them).
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
 import { claim, type Claimed } from './claims.js';
 import type { ClaimInput } from './service.js';
+import { markShown } from './next-order.js';
 import { readSettings } from './settings.js';
 import { codeFromWebhook } from './webhook.js';
 import { staticCode, widgetFor } from './widget-code.js';
@@ -33,31 +33,18 @@ export async function claimFor(ctx: ClaimContext, input: ClaimInput): Promise<Cl
   const { experiments, props, offControl } = widgetFor(ctx.config, input.widget, input.anonymousId);
   const settings = await readSettings(sql, input.site);
   // a next-order coupon is bound at the purchase; its widget only shows what the buyer already has
-  if (settings.nextOrder?.widget === input.widget)
-    return claim(sql, { ...input, experiments, now, onlyExisting: true });
+  if (settings.nextOrder?.widget === input.widget) {
+    const got = await claim(sql, { ...input, experiments, now, onlyExisting: true });
+    if (got) await markShown(sql, input, now);
+    return got;
+  }
   const webhook = async () => {
     const hook = (await readSettings(sql, input.site)).codeWebhook;
     if (!hook) return undefined;
     const payload = { type: 'coupon.claim', ...input, userId: input.userId ?? null };
     return codeFromWebhook(hook, payload, now, (why) => ctx.log(`[nudge-server] site ${input.site}: ${why}`));
   };
-  return claim(sql, { ...input, experiments, offControl, now, webhook, staticCode: staticCode(props) });
-}
-
-/** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */
-export async function bindNextOrders(sql: Sql, rows: readonly EventRow[]): Promise<void> {
-  for (const row of rows) {
-    if (row.name !== 'purchase' || !row.anonymousId) continue;
-    const next = (await readSettings(sql, row.site)).nextOrder;
-    if (!next || (next.minOrder !== undefined && (row.value ?? 0) < next.minOrder)) continue;
-    await claim(sql, {
-      site: row.site,
-      widget: next.widget,
-      anonymousId: row.anonymousId,
-      userId: row.userId ?? undefined,
-      experiments: row.experiments,
-      now: row.ts,
-      pool: next.pool,
-    });
-  }
+  // a pool another offer names is that offer's: a widget-less next-order pool would otherwise also serve the popup
+  const reserved = [settings.nextOrder?.pool, settings.referral?.pool].filter((p): p is string => !!p);
+  return claim(sql, { ...input, experiments, offControl, now, webhook, staticCode: staticCode(props), reserved });
 }

@@ -37,8 +37,14 @@ export interface ClaimRequest {
   onlyExisting?: boolean | undefined;
   /** Draw from this pool only (a referral reward), instead of the pools serving the widget. */
   pool?: string | undefined;
+  /** Pools another offer names (the next-order coupon's, the referral program's): never drawn for the widget's own claim. */
+  reserved?: readonly string[] | undefined;
   /** The widget's static code, used when neither a pool nor the webhook gives one. */
   staticCode?: OutsideCode | undefined;
+  /** 'next-order' for a code bound at a purchase (reported apart from the popup's own claims); else undefined. */
+  offer?: string | undefined;
+  /** The hashed client address a next-order code was bound for (its per-address cap counts these). */
+  address?: string | undefined;
 }
 
 interface ClaimRow {
@@ -66,7 +72,7 @@ const DAY = 86_400_000;
 /** Thrown inside the claim transaction to roll the code back when the visitor's claim row was taken meanwhile. */
 class AlreadyClaimed extends Error {}
 
-const existing = async (sql: Sql, r: ClaimRequest) =>
+export const existing = async (sql: Sql, r: ClaimRequest) =>
   (
     await sql.query<ClaimRow & Record<string, unknown>>(
       'SELECT code, source, expires_at FROM reward_claims WHERE site = $1 AND widget = $2 AND visitor = $3',
@@ -74,7 +80,7 @@ const existing = async (sql: Sql, r: ClaimRequest) =>
     )
   )[0];
 
-const live = (row: ClaimRow | undefined, now: number) =>
+export const live = (row: ClaimRow | undefined, now: number) =>
   row && row.source !== 'static' && (row.expires_at === null || row.expires_at > now) ? row : undefined;
 
 const asClaimed = (row: ClaimRow): Claimed => ({ code: row.code, expiresAt: row.expires_at, source: row.source });
@@ -101,15 +107,17 @@ async function record(
     c.amountCents,
     c.currency,
     JSON.stringify(r.experiments),
+    r.offer ?? null,
+    r.address ?? null,
   ];
   const rows = await sql.query(
     `INSERT INTO reward_claims (site, widget, visitor, user_id, code, source, pool, expires_at, claimed_at,
-       amount_cents, currency, experiments)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       amount_cents, currency, experiments, offer, address)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
      ON CONFLICT (site, widget, visitor) DO UPDATE SET user_id = excluded.user_id, code = excluded.code,
        source = excluded.source, pool = excluded.pool, expires_at = excluded.expires_at,
        claimed_at = excluded.claimed_at, amount_cents = excluded.amount_cents, currency = excluded.currency,
-       experiments = excluded.experiments
+       experiments = excluded.experiments, offer = excluded.offer, address = excluded.address, shown_at = NULL
      WHERE reward_claims.redeemed_at IS NULL AND (reward_claims.source = 'static'
        OR (reward_claims.expires_at IS NOT NULL AND reward_claims.expires_at <= $9))
      RETURNING code`,
@@ -127,7 +135,11 @@ async function fromPool(sql: Sql, r: ClaimRequest): Promise<Claimed | 'lost' | '
     return `(p.experiment = $${params.length - 1} AND p.variant = $${params.length})`;
   });
   if (!r.offControl) mine.push('p.experiment IS NULL');
-  const serving = r.pool ? 'p.id = $2' : `(p.widget = $2 OR p.widget IS NULL) AND (${mine.join(' OR ') || 'FALSE'})`;
+  const others = r.pool ? [] : (r.reserved ?? []).map((id) => (params.push(id), `$${params.length}`));
+  const notReserved = others.length ? ` AND p.id NOT IN (${others.join(', ')})` : '';
+  const serving = r.pool
+    ? 'p.id = $2'
+    : `(p.widget = $2 OR p.widget IS NULL) AND (${mine.join(' OR ') || 'FALSE'})${notReserved}`;
   const free = await sql.query<Candidate & Record<string, unknown>>(
     `SELECT c.code, c.pool, c.expires_at AS code_expires, p.expires_at AS pool_expires, p.valid_days,
        p.amount_cents, p.currency

@@ -74,4 +74,13 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
     why: "a pool bound to an experiment's variant, so its codes are worth what that variant's popup says",
     sql: 'ALTER TABLE reward_pools ADD COLUMN experiment TEXT; ALTER TABLE reward_pools ADD COLUMN variant TEXT',
   },
+  {
+    version: 7,
+    why: 'next-order codes told apart from the popup claims of their widget (when shown, the hashed address each was bound for), and the bindings their caps refused',
+    sql: `
+      ALTER TABLE reward_claims ADD COLUMN offer TEXT; ALTER TABLE reward_claims ADD COLUMN shown_at BIGINT;
+      ALTER TABLE reward_claims ADD COLUMN address TEXT;
+      CREATE TABLE next_order_refusals (
+        site TEXT NOT NULL, widget TEXT NOT NULL, reason TEXT NOT NULL, address TEXT, refused_at BIGINT NOT NULL)`,
+  },
 ];

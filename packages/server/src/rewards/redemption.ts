@@ -82,10 +82,25 @@ export interface RedemptionFigures {
   currency: string | null;
 }
 
+/**
+ * A widget's next-order codes: bound to buyers at their purchase, shown when their widget first asked, refused by the
+ * caps on browser-reported purchases (`refused.address`, `refused.site`). Kept apart from the popup's own claims and
+ * its experiments, whose visitors did not choose these codes.
+ */
+export type NextOrderFigures = Omit<RedemptionFigures, 'claimed'> & {
+  widget: string;
+  bound: number;
+  shown: number;
+  byPool: Record<string, number>;
+  refused: Record<string, number>;
+};
+
 export interface RedemptionReport {
+  /** the popups' own claims (next-order codes are in `nextOrder`) */
   widgets: (RedemptionFigures & { widget: string; bySource: Record<string, number> })[];
   /** per variant, with the claims each pool (byPool) and each source (bySource) gave its visitors */
   variants: (RedemptionFigures & VariantKey & { bySource: Record<string, number>; byPool: Record<string, number> })[];
+  nextOrder: NextOrderFigures[];
 }
 
 interface VariantKey {
@@ -96,6 +111,8 @@ interface VariantKey {
 
 interface Group {
   widget: string;
+  kind: string;
+  shown: number;
   source: string;
   pool: string | null;
   experiments: string;
@@ -127,20 +144,53 @@ const figures = (a: Acc): RedemptionFigures => ({
   currency: a.currencies.size > 1 ? 'mixed' : ([...a.currencies][0] ?? null),
 });
 
-/** Claims made in [from, to], per widget and per experiment variant they were made under; sums in exact cents. */
-export async function redemptionReport(sql: Sql, site: string, from: number, to: number): Promise<RedemptionReport> {
+/**
+ * Claims made in [from, to], per widget and per experiment variant they were made under, and next-order codes bound
+ * then, per widget; sums in exact cents. `next` is the site's next-order coupon: rows bound before claims were marked
+ * with their offer (migration 7) are told apart by its widget and pool.
+ */
+export async function redemptionReport(
+  sql: Sql,
+  site: string,
+  from: number,
+  to: number,
+  next?: { widget: string; pool: string },
+): Promise<RedemptionReport> {
   const groups = await sql.query<Group & Record<string, unknown>>(
-    `SELECT widget, source, pool, experiments, order_currency, count(*) AS claimed, count(redeemed_at) AS redeemed,
+    `SELECT widget, source, pool, experiments, order_currency,
+       CASE WHEN offer = 'next-order' OR (offer IS NULL AND widget = $4 AND pool = $5) THEN 'next-order' ELSE '' END
+         AS kind,
+       count(*) AS claimed, count(redeemed_at) AS redeemed, count(shown_at) AS shown,
        sum(CASE WHEN redeemed_at IS NULL THEN 0 ELSE discount_cents END) AS discount,
        sum(CASE WHEN redeemed_at IS NULL THEN 0 ELSE value_cents END) AS revenue
      FROM reward_claims WHERE site = $1 AND claimed_at >= $2 AND claimed_at <= $3
-     GROUP BY widget, source, pool, experiments, order_currency`,
+     GROUP BY widget, source, pool, experiments, order_currency, kind`,
+    [site, from, to, next?.widget ?? '', next?.pool ?? ''],
+  );
+  const refusals = await sql.query<{ widget: string; reason: string; n: number }>(
+    `SELECT widget, reason, count(*) AS n FROM next_order_refusals WHERE site = $1 AND refused_at >= $2 AND refused_at <= $3
+     GROUP BY widget, reason`,
     [site, from, to],
   );
+  type NextAcc = Acc & { shown: number; byPool: Record<string, number>; refused: Record<string, number> };
+  const nextOrder = new Map<string, NextAcc>();
+  const nextOf = (widget: string) => {
+    const n = nextOrder.get(widget) ?? { ...empty(), shown: 0, byPool: {}, refused: {} };
+    nextOrder.set(widget, n);
+    return n;
+  };
+  for (const r of refusals) nextOf(r.widget).refused[r.reason] = Number(r.n);
   const widgets = new Map<string, Acc & { bySource: Record<string, number> }>();
   type VariantAcc = Acc & VariantKey & { bySource: Record<string, number>; byPool: Record<string, number> };
   const variants = new Map<string, VariantAcc>();
   for (const g of groups) {
+    if (g.kind === 'next-order') {
+      const n = nextOf(g.widget);
+      add(n, g);
+      n.shown += Number(g.shown);
+      if (g.pool) n.byPool[g.pool] = (n.byPool[g.pool] ?? 0) + Number(g.claimed);
+      continue;
+    }
     const w = widgets.get(g.widget) ?? { ...empty(), bySource: {} };
     widgets.set(g.widget, w);
     add(w, g);
@@ -171,5 +221,9 @@ export async function redemptionReport(sql: Sql, site: string, from: number, to:
       bySource: a.bySource,
       byPool: a.byPool,
     })),
+    nextOrder: [...nextOrder].map(([widget, a]) => {
+      const { claimed, ...rest } = figures(a);
+      return { widget, bound: claimed, shown: a.shown, ...rest, byPool: a.byPool, refused: a.refused };
+    }),
   };
 }

@@ -152,6 +152,8 @@ export function referralContract(name: string, open: SqlFactory): void {
       withRewards(async (r, sql) => {
         await r.setReferralProgram('s', PLAYBOOK);
         const { code } = (await r.referralCode('s', { anonymousId: 'inv-a', userId: 'ann', email: 'ann@x.io' }))!;
+        // the popup's own pool: the referral program's pool serves its rewards only
+        await r.createPool('s', { id: 'welcome-pool', kind: 'generated', widget: 'welcome', count: 5 });
         await r.claim({ site: 's', widget: 'welcome', anonymousId: 'inv-a', userId: 'ann' });
         await r.referralEvents([signUp('fr-a', 'bob', code, T0 + 100), order('inv-a', 'ann', 'T-5', 40, T0 + 150)]);
         const sink = { append: () => {}, flush: async () => {} } as unknown as EventSink;

@@ -382,8 +382,9 @@ export function rewardsContract(name: string, open: SqlFactory): void {
           purchase('s', { anonymousId: 'buyer', props: { transaction_id: 'T-3', value: 60, coupon: mine!.code } }),
         ]);
         await r.settled();
-        expect((await r.report('s', 0, T0 + DAY)).widgets.find((w) => w.widget === 'thanks')).toMatchObject({
-          claimed: 1,
+        expect((await r.report('s', 0, T0 + DAY)).nextOrder.find((w) => w.widget === 'thanks')).toMatchObject({
+          bound: 1,
+          shown: 1,
           redeemed: 1,
           discount: 20,
           netRevenue: 40,

@@ -6,6 +6,7 @@ import {
   sharedPostgres,
   stopSharedPostgres,
 } from '../../../../test/support/engines/postgres.js';
+import { nextOrderContract } from './next-order.contract.js';
 import { referralContract } from './referrals.contract.js';
 import { rewardsContract } from './rewards.contract.js';
 
@@ -18,4 +19,5 @@ describe.skipIf(!!missing)('postgres', { timeout: 60_000 }, () => {
   afterAll(stopSharedPostgres);
   rewardsContract('postgres', freshPostgresSql);
   referralContract('postgres', freshPostgresSql);
+  nextOrderContract('postgres', freshPostgresSql);
 });

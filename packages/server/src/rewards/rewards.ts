@@ -3,7 +3,8 @@ import type { NudgeConfig } from '@nudge/core/spec';
 import type { EventRow, EventSink } from '../store/store.js';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import type { Claimed } from './claims.js';
-import { bindNextOrders, claimable, claimFor } from './claim-service.js';
+import { claimable, claimFor } from './claim-service.js';
+import { batchAddress, bindNextOrders } from './next-order.js';
 import type {
   DeliveryStatus,
   ImportedCode,
@@ -104,8 +105,8 @@ export class Rewards implements RewardsService {
   }
 
   /** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */
-  async nextOrderRewards(rows: readonly EventRow[]): Promise<void> {
-    await bindNextOrders(await this.#db(), rows);
+  async nextOrderRewards(rows: readonly EventRow[], address?: string): Promise<void> {
+    await bindNextOrders(await this.#db(), rows, address);
   }
 
   /**
@@ -336,7 +337,8 @@ export class Rewards implements RewardsService {
   }
 
   async report(site: string, from: number, to: number): Promise<RedemptionReport> {
-    return redemptionReport(await this.#db(), site, from, to);
+    const sql = await this.#db();
+    return redemptionReport(sql, site, from, to, (await readSettings(sql, site)).nextOrder);
   }
 
   /**
@@ -349,11 +351,12 @@ export class Rewards implements RewardsService {
     const append = (rows: EventRow[]): Promise<void> => {
       // the sink's promise is the collector's acknowledgement (group commit): handed back as it is
       const stored = Promise.resolve(sink.append(rows));
+      const address = batchAddress.getStore();
       if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up' || r.name === 'generate_lead')) return stored;
       // the rewards' work starts once the rows are stored (a refused batch is sent again, and counted then)
       const job = stored
         .then(
-          () => this.#redeemWithRetry(rows),
+          () => this.#redeemWithRetry(rows, address),
           () => undefined,
         )
         .finally(() => this.#redeeming.delete(job));
@@ -374,12 +377,12 @@ export class Rewards implements RewardsService {
     while (this.#redeeming.size) await Promise.all([...this.#redeeming]);
   }
 
-  async #redeemWithRetry(rows: EventRow[]): Promise<void> {
+  async #redeemWithRetry(rows: EventRow[], address: string | undefined): Promise<void> {
     for (let i = 1; ; i++) {
       try {
         await this.redeem(rows);
         await this.referralEvents(rows);
-        if (rows.some((r) => r.name === 'purchase')) await this.nextOrderRewards(rows);
+        if (rows.some((r) => r.name === 'purchase')) await this.nextOrderRewards(rows, address);
         if (rows.some((r) => r.name === 'generate_lead')) {
           if (await captureLeads(await this.#db(), (site) => this.#leadDelivery(site), rows)) this.#kick();
         }

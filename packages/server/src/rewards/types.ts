@@ -129,4 +129,8 @@ export interface NextOrderReward {
   pool: string;
   /** orders below this value get none */
   minOrder?: number | undefined;
+  /** codes bound for one client address in 24 h, from purchases the browser reported (default NEXT_ORDER_CAPS) */
+  capPerAddressPerDay?: number | undefined;
+  /** codes bound on the site in an hour, from purchases the browser reported (default NEXT_ORDER_CAPS) */
+  capPerSitePerHour?: number | undefined;
 }

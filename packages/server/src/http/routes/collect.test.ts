@@ -185,6 +185,21 @@ describe('events with invalid props are stored as nudge_error', () => {
     await siteWithExperiment('conv');
   });
 
+  it("cuts a nudge_error's message over 500 characters and stores it with its own code (no invalid_props)", async () => {
+    await siteWithExperiment('longmsg');
+    const long = 'widgets.0.props.position: expected one of top, bottom; '.repeat(20);
+    const e = envelope('nudge_error', { message: long, path: 'widgets.0.props.position', code: 'invalid_config' });
+    const r = await post('/v1/events', { site: 'longmsg', sentAt: Date.now(), events: [e] });
+    expect(await r.json()).toEqual({ accepted: 1, rejected: [] });
+    const row = (await stored('longmsg')).find((x) => x.id === e.id)!;
+    expect(row.props).toEqual({
+      message: long.slice(0, 500),
+      message_length: long.length,
+      path: 'widgets.0.props.position',
+      code: 'invalid_config',
+    });
+  });
+
   it('keeps the good event and stores the bad purchase as a nudge_error in the visitor timeline; a resend adds nothing', async () => {
     const good = envelope(
       'view_item',

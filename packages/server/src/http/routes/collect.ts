@@ -7,6 +7,8 @@ import { cors, corsForErrors, noteSeen, originRefused } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
+import { clientAddress } from '../limits.js';
+import { batchAddress } from '../../rewards/next-order.js';
 
 export const collectRoutes = (
   d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'> & Partial<Pick<Deps, 'refused' | 'seen'>>,
@@ -38,7 +40,10 @@ export const collectRoutes = (
       if (crawler) return crawler;
       let body;
       try {
-        body = await ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site));
+        // the client address goes with the batch to the next-order coupon's per-address cap (never stored as such)
+        body = await batchAddress.run(clientAddress(c), () =>
+          ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site)),
+        );
       } catch (err) {
         return notStored(c, err);
       }

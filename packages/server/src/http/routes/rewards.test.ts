@@ -9,7 +9,7 @@ import { ORIGIN, admin, post, s, useServer } from './test-server.js';
 useServer();
 
 /** The coupon popups the claims below name: a claim is only answered for a popup of the published config. */
-const POPUPS = ['popup-a', 'popup-r', 'popup-g', 'popup-bare'];
+const POPUPS = ['popup-a', 'popup-r', 'popup-g', 'popup-bare', 'thanks'];
 beforeAll(async () => {
   const widgets = POPUPS.map((id) => ({ id, type: 'coupon-popup', enabled: true, props: { amount: 10 } }));
   const config = { schema: 1, site: 'shop', version: 1, widgets, experiments: [] };
@@ -127,6 +127,73 @@ describe('POST /v1/coupons/claim', () => {
     // nor can a document that sets a server key by hand
     await admin.post('/sites/shop/config', { config: { ...withOffer, leadDelivery: true } });
     expect(JSON.parse(await (await fetch(`${s.url}/v1/config/shop`)).text()).leadDelivery).toBeUndefined();
+  });
+
+  it('next-order coupon: only a coupon popup of the config may show it, and its pool must exist (400 with the path)', async () => {
+    const widgets = [
+      { id: 'pop', type: 'coupon-popup', enabled: true, props: { amount: 10 } },
+      { id: 'stock', type: 'stock-banner', enabled: true, props: {} },
+    ];
+    expect((await admin.post('/sites', { id: 'm8', allowedOrigins: [ORIGIN] })).status).toBe(201);
+    const config = { schema: 1, site: 'm8', version: 1, widgets, experiments: [] };
+    expect((await admin.post('/sites/m8/config', { config })).status).toBe(200);
+    expect((await admin.post('/sites/m8/coupon-pools', { id: 'nx', kind: 'generated', count: 1 })).status).toBe(201);
+    const set = (nextOrder: unknown) => admin.patch('/sites/m8/reward-settings', { nextOrder });
+    const banner = await set({ widget: 'stock', pool: 'nx' });
+    expect([banner.status, banner.body.issues]).toEqual([
+      400,
+      [{ path: 'nextOrder.widget', message: '"stock" is a stock-banner: only a coupon popup shows a code' }],
+    ]);
+    expect((await set({ widget: 'nope', pool: 'nx' })).body.issues[0].path).toBe('nextOrder.widget');
+    expect((await set({ widget: 'pop', pool: 'gone' })).body.issues[0].path).toBe('nextOrder.pool');
+    expect((await admin.get('/sites/m8/reward-settings')).body.nextOrder).toBeNull();
+    const ok = await set({ widget: 'pop', pool: 'nx', capPerAddressPerDay: 2 });
+    expect([ok.status, ok.body.nextOrder]).toEqual([200, { widget: 'pop', pool: 'nx', capPerAddressPerDay: 2 }]);
+    expect((await set({ widget: 'pop', pool: 'nx', capPerSitePerHour: -1 })).body.issues[0].path).toBe(
+      'nextOrder.capPerSitePerHour',
+    );
+  });
+
+  it('next-order coupon: the (cap+1)-th made-up purchase from one address binds no code; the report counts it', async () => {
+    expect((await admin.post('/sites', { id: 'h4', allowedOrigins: [ORIGIN] })).status).toBe(201);
+    const widgets = [{ id: 'thanks', type: 'coupon-popup', enabled: true, props: { amount: 10 } }];
+    expect(
+      (
+        await admin.post('/sites/h4/config', {
+          config: { schema: 1, site: 'h4', version: 1, widgets, experiments: [] },
+        })
+      ).status,
+    ).toBe(200);
+    await admin.post('/sites/h4/coupon-pools', { id: 'nx', kind: 'generated', prefix: 'NX-', count: 10 });
+    const cap = 2;
+    expect(
+      (
+        await admin.patch('/sites/h4/reward-settings', {
+          nextOrder: { widget: 'thanks', pool: 'nx', capPerAddressPerDay: cap },
+        })
+      ).status,
+    ).toBe(200);
+    const report = async () => (await admin.get('/sites/h4/coupon-report')).body.nextOrder[0];
+    const codes: (string | undefined)[] = [];
+    for (let i = 0; i <= cap; i++) {
+      const anonymousId = `fake-${i}`;
+      const events = [
+        envelope('purchase', { transaction_id: `F-${i}`, currency: 'USD', value: 9999, items: [] }, { anonymousId }),
+      ];
+      const sent = await post('/v1/events', { site: 'h4', sentAt: Date.now(), events }, { origin: ORIGIN });
+      expect((await sent.json()) as unknown).toEqual({ accepted: 1, rejected: [] });
+      // the binding runs after the events are stored: wait until it is bound or refused
+      for (let t = 0; t < 100; t++) {
+        const r = await report();
+        if (r && r.bound + (r.refused.address ?? 0) > i) break;
+        await new Promise((done) => setTimeout(done, 50));
+      }
+      const got = await claim({ site: 'h4', widget: 'thanks', anonymousId });
+      codes.push(got.status === 200 ? ((await got.json()) as { code: string }).code : undefined);
+    }
+    expect(codes.slice(0, cap)).toEqual([expect.stringMatching(/^NX-/), expect.stringMatching(/^NX-/)]);
+    expect(codes[cap]).toBeUndefined();
+    expect(await report()).toMatchObject({ widget: 'thanks', bound: cap, shown: cap, refused: { address: 1 } });
   });
 
   it('imports codes from CSV, naming a bad line', async () => {

@@ -169,7 +169,14 @@ const leadDeliveryBody = z.object({
 
 const settingsBody = z.object({
   nextOrder: z
-    .object({ widget: z.string().min(1).max(100), pool: z.string().min(1).max(64), minOrder: money.optional() })
+    .object({
+      widget: z.string().min(1).max(100),
+      pool: z.string().min(1).max(64),
+      minOrder: money.optional(),
+      // caps on codes bound at purchases the browser reported (next-order.ts); 0 binds none from the browser
+      capPerAddressPerDay: int(0, 1000).optional(),
+      capPerSitePerHour: int(0, 100_000).optional(),
+    })
     .nullable()
     .optional(),
   leads: leadDeliveryBody.optional(),
@@ -184,7 +191,25 @@ const settingsBody = z.object({
     .optional(),
 });
 
-export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
+/**
+ * Why the next-order coupon cannot be shown as asked: its widget must be a coupon popup of the config in force (the one
+ * widget that shows a claimed code), and its pool one of the site's pools.
+ */
+async function nextOrderIssue(
+  d: Pick<Deps, 'rewards' | 'configs'>,
+  site: string,
+  next: { widget: string; pool: string },
+): Promise<{ path: string; message: string } | undefined> {
+  const w = d.configs.config(site)?.widgets.find((x) => x.id === next.widget);
+  if (!w) return { path: 'nextOrder.widget', message: `no widget "${next.widget}" in the published config` };
+  if (w.type !== 'coupon-popup')
+    return { path: 'nextOrder.widget', message: `"${next.widget}" is a ${w.type}: only a coupon popup shows a code` };
+  if (!(await d.rewards.pools(site)).some((p) => p.id === next.pool))
+    return { path: 'nextOrder.pool', message: `site "${site}" has no pool "${next.pool}"` };
+  return undefined;
+}
+
+export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards' | 'configs'>) =>
   new Hono()
     .use(siteParam(d.sites))
     .get('/', async (c) => c.json(await d.rewards.settings(c.var.site.id)))
@@ -197,6 +222,8 @@ export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
         return fail(c, 400, 'invalid_settings', 'double opt-in sends its link by email: set leads.email too', [
           { path: 'leads.doubleOptIn', message: 'needs leads.email (an SMTP server) for the confirmation link' },
         ]);
+      const badNext = nextOrder ? await nextOrderIssue(d, site, nextOrder) : undefined;
+      if (badNext) return fail(c, 400, 'invalid_settings', issueLine([badNext]), [badNext]);
       if (referral !== undefined) await d.rewards.setReferralProgram(site, referral);
       if (nextOrder !== undefined) await d.rewards.setNextOrder(site, nextOrder);
       // a new webhook secret is answered once, whichever part made it
