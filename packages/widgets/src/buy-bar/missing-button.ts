@@ -1,6 +1,9 @@
 // The buy bar's report of a page with no button to mirror: a lazy file (the embed build keeps it out of the page
 // file by name), since only such pages need it.
-import type { BuyBarHost } from './buy-bar.controller.js';
+import type { NudgeElement } from '../internal/nudge-element.js';
+
+/** What the report reads of the bar (not the controller's host type: the controller imports this file). */
+type Bar = Pick<NudgeElement, 'product' | 'promotion' | 'localName' | 'track'> & { name: string };
 
 /**
  * `selector`: the bar's `target`, or '' when it looked for the page's add-to-cart button itself. A page without one
@@ -9,7 +12,7 @@ import type { BuyBarHost } from './buy-bar.controller.js';
  * with no product (the bar placed where it cannot work) need different fixes. The console warning, what a merchant
  * checking the page sees (with `data-debug` or not), comes on every view. Blocked storage: once per element.
  */
-export function reportMissing(h: BuyBarHost, selector: string): void {
+export function reportMissing(h: Bar, selector: string): void {
   const message = selector
     ? `target "${selector}" matches no element; the bar stays hidden`
     : 'found no add-to-cart button on the page (set target); the bar stays hidden';

@@ -100,6 +100,7 @@ describe('closed and opening', () => {
     opener.focus();
     const cls = layoutShiftMeter();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     expect(dialogOf(el).open).toBe(true);
     expect(el.open).toBe(true);
@@ -169,11 +170,13 @@ describe('closed and opening', () => {
     const log = events(['nudge-close']);
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.click(document.body, { position: { x: 5, y: 5 }, force: true });
     await settle();
     expect(dialogOf(el).open).toBe(false);
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.click(part(el, 'close')!);
     await settle();
@@ -198,6 +201,7 @@ describe('closed and opening', () => {
   it('an expired coupon never shows', async () => {
     const el = mount({ 'expires-at': '2020-01-01T00:00:00Z' });
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     expect(dialogOf(el).open).toBe(false);
   });
@@ -210,6 +214,7 @@ describe('claim flow', () => {
     const write = vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);
     const el = mount({ 'apply-url': '/discount/{code}?next=/cart' });
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.keyboard('{Tab}');
     expect(el.shadowRoot!.activeElement).toBe(part(el, 'cta'));
@@ -255,6 +260,7 @@ describe('claim flow', () => {
     vi.spyOn(navigator.clipboard, 'writeText').mockRejectedValue(new DOMException('denied', 'NotAllowedError'));
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     part(el, 'cta')!.click();
     await settle();
@@ -267,6 +273,7 @@ describe('claim flow', () => {
   it('rejects javascript: apply templates', async () => {
     const el = mount({ 'apply-url': 'javascript:alert("{code}")' });
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     part(el, 'cta')!.click();
     await settle();
@@ -278,6 +285,7 @@ describe('claim flow', () => {
     const log = events(['nudge-claim']);
     const el = mount({ 'collect-email': true });
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     const input = part<HTMLInputElement>(el, 'email')!;
     await userEvent.click(input);
@@ -324,6 +332,7 @@ describe('what the popup says and shows', () => {
         heading: locale === 'en' ? 'A welcome gift for your first order' : '新人专享首单优惠礼包',
       });
       el.show();
+      await el.updateComplete; // the view and the opening, a task after its first render
       await settle();
       for (const name of ['heading', 'offer'])
         expect([locale, name, getComputedStyle(part(el, name)!).textWrap]).toEqual([locale, name, 'balance']);
@@ -338,6 +347,7 @@ describe('what the popup says and shows', () => {
     for (const locale of ['en', 'zh-CN', 'zh-TW']) {
       const el = mount({ 'collect-email': true, locale });
       el.show();
+      await el.updateComplete; // the view and the opening, a task after its first render
       await settle();
       const note = el.shadowRoot!.getElementById('email-note')!.textContent!;
       expect(note).not.toMatch(/send|mail|发送|寄|邮箱|信箱|郵件/i);
@@ -513,6 +523,7 @@ describe('never while the visitor is typing', () => {
     const log = events(['nudge-claim']);
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.keyboard(' ');
     await userEvent.keyboard('{Enter}');
@@ -607,6 +618,7 @@ describe('frequency and audience', () => {
     const el = mount({ manual: false });
     await settle();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     expect(el.open).toBe(false);
     expect(el.shadowRoot!.querySelector('dialog')).toBeNull();
@@ -644,6 +656,7 @@ describe('search visitors and small screens', () => {
     const cls = layoutShiftMeter();
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle(300);
     const r = dialogOf(el).getBoundingClientRect();
     expect(Math.round(r.bottom)).toBe(innerHeight);
@@ -662,12 +675,14 @@ describe('reduced motion and locales', () => {
   it('animates by default and not at all with prefers-reduced-motion', async () => {
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     expect(getComputedStyle(el.shadowRoot!.querySelector('dialog')!).animationName).toBe('nudge-pop');
     el.hide();
     await reducedMotion(true);
     expect(matchMedia('(prefers-reduced-motion: reduce)').matches).toBe(true);
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     expect(getComputedStyle(el.shadowRoot!.querySelector('dialog')!).animationName).toBe('none');
   });
@@ -675,6 +690,7 @@ describe('reduced motion and locales', () => {
     document.documentElement.lang = 'zh-CN';
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     expect(part(el, 'offer')!.textContent).toBe('满¥150减¥30');
     expect(part(el, 'cta')!.textContent).toBe('领取优惠码');
@@ -700,6 +716,7 @@ describe('screenshots', () => {
           'apply-url': '/discount/{code}',
         });
         el.show();
+        await el.updateComplete; // the view and the opening, a task after its first render
         await settle(300);
         await screenshot(`coupon-popup-${lang}-${name}`, (o) => page.screenshot(o));
         vi.spyOn(navigator.clipboard, 'writeText').mockResolvedValue(undefined);

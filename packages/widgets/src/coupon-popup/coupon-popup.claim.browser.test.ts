@@ -56,6 +56,7 @@ describe('claiming a code from the server', () => {
     const log = claimed();
     const el = mount({ code: 'STATIC30' });
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.click(part(el, 'cta')!);
     await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('HI-7KQ2MX9P'));
@@ -70,6 +71,7 @@ describe('claiming a code from the server', () => {
     runtime(null);
     const el = mount({ code: 'STATIC30' });
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.click(part(el, 'cta')!);
     await vi.waitFor(() => expect(part(el, 'code')!.textContent).toBe('STATIC30'));
@@ -80,6 +82,7 @@ describe('claiming a code from the server', () => {
     const log = claimed();
     const el = mount();
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await settle();
     await userEvent.click(part(el, 'cta')!);
     await vi.waitFor(() => expect(part(el, 'gone')?.textContent).toBe('Sorry, no codes left.'));

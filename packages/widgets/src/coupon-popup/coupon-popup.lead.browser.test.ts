@@ -54,6 +54,7 @@ async function open(attrs: Record<string, string> = {}) {
   el.setAttribute('collect-email', '');
   document.body.append(el);
   el.show();
+  await el.updateComplete; // the view and the opening, a task after its first render
   await vi.waitFor(() => expect(part(el, 'email')).not.toBeNull());
   await settle();
   return el;
@@ -119,6 +120,7 @@ describe('consent text', () => {
     (el as unknown as { consent: object }).consent = { en: 'I agree to emails.', 'zh-CN': '我同意接收邮件。' };
     document.body.append(el);
     el.show();
+    await el.updateComplete; // the view and the opening, a task after its first render
     await vi.waitFor(() => expect(part(el, 'consent')).not.toBeNull());
     expect(part(el, 'consent')!.closest('label')!.textContent).toBe('我同意接收邮件。');
     expect(await axeViolations(el)).toEqual([]);
