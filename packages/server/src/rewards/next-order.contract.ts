@@ -1,10 +1,9 @@
 // Next-order codes on any control database: reported apart from the popup's claims, capped per address and per site.
-import type { NudgeConfig } from '@nudge/core/spec';
 import { describe, expect, it } from 'vitest';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
 import type { EventSink } from '../store/store.js';
 import { batchAddress } from './next-order.js';
-import { purchase } from './rewards.contract.js';
+import { popupConfig, purchase } from './rewards.contract.js';
 import { Rewards } from './rewards.js';
 import { widgetFor } from './widget-code.js';
 
@@ -12,23 +11,7 @@ const T0 = Date.UTC(2026, 11, 1);
 const DAY = 86_400_000;
 
 /** One popup, the welcome offer, with an experiment on it; the same widget shows buyers their next-order code. */
-const config = {
-  schema: 1,
-  site: 's',
-  version: 1,
-  widgets: [{ id: 'welcome', type: 'coupon-popup', enabled: true, props: { code: 'WELCOME20', amount: 20 } }],
-  experiments: [
-    {
-      key: 'x',
-      status: 'running',
-      traffic: 1,
-      variants: [
-        { key: 'a', weight: 1, patch: { welcome: { heading: 'A' } } },
-        { key: 'b', weight: 1, patch: { welcome: { heading: 'B' } } },
-      ],
-    },
-  ],
-} as unknown as NudgeConfig;
+const config = popupConfig('WELCOME20');
 
 export function nextOrderContract(name: string, open: SqlFactory): void {
   describe(`next-order codes: ${name}`, () => {

@@ -11,7 +11,7 @@ import { widgetFor } from './widget-code.js';
 const T0 = Date.UTC(2026, 11, 1);
 const DAY = 86_400_000;
 
-const popupConfig = (code?: string): NudgeConfig =>
+export const popupConfig = (code?: string): NudgeConfig =>
   ({
     schema: 1,
     site: 's',
