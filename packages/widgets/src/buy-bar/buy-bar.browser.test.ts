@@ -73,6 +73,19 @@ describe('visibility', () => {
     expect(el.visible).toBe(false);
   });
 
+  it('enters the top layer when it first shows, not at its first render, and stays there', async () => {
+    const el = await mount(PRODUCT);
+    await el.updateComplete;
+    expect(bar(el).matches(':popover-open')).toBe(false);
+    await scrollToY(el, 600);
+    expect(bar(el).matches(':popover-open')).toBe(true);
+    expect(bar(el).getBoundingClientRect().height).toBeGreaterThan(0);
+    await scrollToY(el, 0);
+    expect(el.visible).toBe(false);
+    // hidden again, it stays in the top layer (visibility hidden and inert), so the next slide-in starts from there
+    expect(bar(el).matches(':popover-open')).toBe(true);
+  });
+
   it('never shows before the button has been reached (button below the fold)', async () => {
     const el = await mount(PRODUCT);
     document.getElementById('buy')!.style.marginTop = '1500px';

@@ -252,8 +252,9 @@ export class BuyBarController implements ReactiveController {
     // The top layer: fixed to the viewport even inside a theme's transformed, filtered or contained ancestor (which
     // would otherwise become the containing block of position: fixed). Without popover support it stays as it is.
     // Entered when the bar first shows (the styles' @starting-style slides it in from there) and kept: until then it is
-    // a closed popover (display: none), so a bar that never shows costs no layout, and entering the top layer at the
-    // first render was ~13 ms of the product page's start on a 4x slower CPU (issue 17).
+    // a closed popover, laid out as before (the bar's own display wins over the popover's display: none) but not in
+    // the top layer; entering it at the first render was ~13 ms of the product page's start on a 4x slower CPU
+    // (issue 17), and a bar that never shows never enters it.
     const bar = this.#host.shadowRoot?.querySelector<HTMLElement>('.bar');
     try {
       if (this.shown && bar && !bar.matches(':popover-open')) bar.showPopover();
