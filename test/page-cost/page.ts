@@ -100,6 +100,12 @@ function footer(): string {
     .join('')}</footer>`;
 }
 
+/**
+ * Nudge's tag goes where the README's step 1 tells a shop to paste it: just before `</body>`. `NUDGE_BENCH_TAG=head`
+ * puts it in `<head>` instead, where GrowthBook's and PostHog's documented tags go (a theme that puts every tag there).
+ */
+const nudgeInHead = () => process.env.NUDGE_BENCH_TAG === 'head';
+
 /** The tool's tags, as its vendor documents them. */
 function tags(o: PageOptions): string {
   switch (o.tool) {
@@ -143,7 +149,7 @@ export function productPage(o: PageOptions, now = new Date()): string {
 <style>${CSS}</style>
 <script type="application/ld+json">${JSON.stringify(ld)}</script>
 <script defer src="/theme.js"></script>
-${tags(o)}
+${o.tool === 'nudge' && !nudgeInHead() ? '' : tags(o)}
 </head><body>
 <div class="top">Free shipping over $50 · 30-day returns</div>
 <header class="site"><a class="logo" href="/">Bench Tea Co.</a>${nav()}<a href="/cart">Cart (0)</a></header>
@@ -170,6 +176,7 @@ ${tags(o)}
 </main>
 ${rendered?.body ?? ''}
 ${footer()}
+${o.tool === 'nudge' && !nudgeInHead() ? tags(o) : ''}
 </body></html>`;
 }
 
