@@ -51,4 +51,21 @@ describe('refused origins', () => {
     await s.refused.flush();
     expect(JSON.parse((await s.store.getMeta('refused_origins:shop'))!)).toMatchObject([{ origin: evil, count: 2 }]);
   });
+
+  it('drops an origin from the report once the site allows it (it said "not allowed" until it aged out)', async () => {
+    const late = 'http://late-shop.test';
+    expect((await fetch(`${s.url}/v1/config/shop`, { headers: { origin: late } })).status).toBe(403);
+    const listed = (await admin.get('/sites/shop/reports/errors')).body.refusedOrigins as { origin: string }[];
+    expect(listed.map((r) => r.origin)).toContain(late);
+    const site = (await admin.get('/sites/shop')).body.site as { allowedOrigins: string[] };
+    expect((await admin.patch('/sites/shop', { allowedOrigins: [...site.allowedOrigins, late] })).status).toBe(200);
+    const after = (await admin.get('/sites/shop/reports/errors')).body.refusedOrigins as { origin: string }[];
+    expect(after.map((r) => r.origin)).not.toContain(late);
+    expect((await fetch(`${s.url}/v1/config/shop`, { headers: { origin: late } })).status).toBe(200);
+    // taken away again: its next refusal lists it again
+    expect((await admin.patch('/sites/shop', { allowedOrigins: site.allowedOrigins })).status).toBe(200);
+    expect((await fetch(`${s.url}/v1/config/shop`, { headers: { origin: late } })).status).toBe(403);
+    const again = (await admin.get('/sites/shop/reports/errors')).body.refusedOrigins as { origin: string }[];
+    expect(again.map((r) => r.origin)).toContain(late);
+  });
 });
