@@ -17,6 +17,7 @@ import { buildEmbed } from '@nudge/embed/build';
 import { launchChromium } from '../support/chromium.js';
 import type { RenderedWidgets, Tool } from './page.js';
 import { startShop, startVendorEndpoint } from './servers.js';
+import { bootstrap, median, quantile } from './stats.js';
 
 const LOADS = Math.max(1, Math.min(50, Number(process.env.NUDGE_BENCH_LOADS) || 4));
 const RATES = [1, 4] as const;
@@ -221,12 +222,6 @@ async function captureWidgets(browser: Browser, url: string): Promise<RenderedWi
   return rendered;
 }
 
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const i = (s.length - 1) * q;
-  return s[Math.floor(i)]! + (s[Math.ceil(i)]! - s[Math.floor(i)]!) * (i - Math.floor(i));
-};
-const median = (xs: number[]) => quantile(xs, 0.5);
 const iqr = (xs: number[]) => quantile(xs, 0.75) - quantile(xs, 0.25);
 
 async function main() {
@@ -354,6 +349,7 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
       `${v.padEnd(18)} ${fmt(kb, 9, 1)}  ${fmt(count, 5)} (${fmt(cached, 2)})    ${v === 'bare' ? '     -' : fmt(median(c))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.cpuMs) : c), 4)}]  ${v === 'bare' ? '     -' : fmt(median(a))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.taskMs) : a), 4)}]  ${fmt(median(ls.map((l) => l.scriptMs)) - bareScript)} ms   ${scriptless(v) ? '     -     ' : `${String(frames.length).padStart(3)} (${fmt(longest, 3)} ms)`}  ${Math.max(...ls.map((l) => l.cls)).toFixed(4)}  ${fmt(median(ls.map((l) => l.lcp)))}  ${scriptless(v) ? '     -' : fmt(median(ls.map((l) => l.ready)))}   ${scriptless(v) ? '' : (nudgeFirstCpu / median(c)).toFixed(2)}`,
     );
   }
+  goals(r, fmt);
   // What moved, wherever a load shifted anything (CLS must stay 0).
   for (const v of VARIANTS)
     for (const l of r[v]) if (l.shifted.length) console.log(`  shift in ${v}: ${l.shifted.join(' | ')}`);
@@ -393,6 +389,49 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
     console.log(
       `  wave ${wave.get(x)}  ${fmt(x.startTime, 5)} -> ${fmt(x.responseEnd, 5)} ms  ${fmt(x.encodedBodySize / 1024, 5, 1)} KB  ${new URL(x.name).pathname}`,
     );
+}
+
+/**
+ * Issue 17's goals, each with a 90% bootstrap interval over this run's loads (the bare page resampled too): a medians'
+ * verdict flips between runs when the spread is wide, so each line says whether the interval settles it.
+ */
+function goals(r: Record<Variant, Load[]>, fmt: (n: number, w?: number, d?: number) => string) {
+  const cpu = (v: Variant) => r[v].map((l) => l.cpuMs);
+  const ready = (v: Variant) => r[v].map((l) => l.ready);
+  const line = (what: string, b: { at: number; lo: number; hi: number }, limit: number, d = 0) => {
+    const verdict = b.hi <= limit ? 'met' : b.lo > limit ? 'not met' : 'not settled by this run';
+    console.log(
+      `  ${what.padEnd(52)} ${fmt(b.at, 7, d)} [${fmt(b.lo, 0, d)} to ${fmt(b.hi, 0, d)}]  goal <= ${limit}: ${verdict}`,
+    );
+  };
+  const ratio = (a: number, b: number, z: number) => (a - z) / (b - z);
+  const minus = (a: number, b: number, z: number, k = 1) => a - z - k * (b - z);
+  console.log('goals (issue 17), median with a 90% bootstrap interval:');
+  for (const visit of ['first visit', 'returning'] as const) {
+    const ours = `nudge ${visit}` as Variant;
+    const base = `base ${visit}` as Variant;
+    if (BASE) line(`added CPU, ${ours} / ${base}`, bootstrap([cpu(ours), cpu(base), cpu('bare')], ratio), 0.5, 2);
+    line(
+      `added CPU, ${ours} - 2 x growthbook (ms)`,
+      bootstrap([cpu(ours), cpu('growthbook'), cpu('bare')], (a, b, z) => minus(a!, b!, z!, 2)),
+      0,
+    );
+    line(
+      `added CPU, ${ours} - posthog (ms)`,
+      bootstrap([cpu(ours), cpu('posthog'), cpu('bare')], (a, b, z) => minus(a!, b!, z!)),
+      0,
+    );
+    line(
+      `ready, ${ours} - growthbook (ms)`,
+      bootstrap([ready(ours), ready('growthbook')], (a, b) => a! - b!),
+      0,
+    );
+  }
+  line(
+    'added CPU, returning - first visit (ms)',
+    bootstrap([cpu('nudge returning'), cpu('nudge first visit')], (a, b) => a! - b!),
+    0,
+  );
 }
 
 const isScript = (x: Resource, prefixes: string[]) =>
