@@ -2,7 +2,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
 import type { EventSink } from '../store/store.js';
-import { batchAddress } from './next-order.js';
 import { popupConfig, purchase } from './rewards.contract.js';
 import { Rewards } from './rewards.js';
 import { widgetFor } from './widget-code.js';
@@ -26,14 +25,15 @@ export function nextOrderContract(name: string, open: SqlFactory): void {
     };
     /** A browser purchase from `address` by a new visitor: what a script faking orders sends. */
     const fake = async (r: Rewards, sink: EventSink, visitor: string, address: string) => {
-      await batchAddress.run(address, () =>
-        sink.append([
+      await sink.append(
+        [
           purchase('s', {
             anonymousId: visitor,
             experiments: { x: 'a' },
             props: { transaction_id: visitor, value: 9999 },
           }),
-        ]),
+        ],
+        { address },
       );
       await r.settled();
       return r.claim({ site: 's', widget: 'welcome', anonymousId: visitor });
@@ -49,9 +49,9 @@ export function nextOrderContract(name: string, open: SqlFactory): void {
         await r.createPool('s', { id: 'next', kind: 'generated', prefix: 'NEXT-', count: 5 });
         await r.setNextOrder('s', { widget: 'welcome', pool: 'next' });
         expect((await fake(r, sink, 'buyer1', '10.0.0.1'))?.code).toMatch(/^NEXT-/);
-        await batchAddress.run('10.0.0.2', () =>
-          sink.append([purchase('s', { anonymousId: 'buyer2', props: { transaction_id: 'T2', value: 50 } })]),
-        );
+        await sink.append([purchase('s', { anonymousId: 'buyer2', props: { transaction_id: 'T2', value: 50 } })], {
+          address: '10.0.0.2',
+        });
         await r.settled();
         const report = await r.report('s', 0, T0 + DAY);
         expect(report.widgets).toEqual([expect.objectContaining({ widget: 'welcome', claimed: 2 })]);

@@ -1,5 +1,4 @@
 // The next-order coupon: bound to a buyer at a purchase the browser reported, within caps, since anyone can send one.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
@@ -18,9 +17,6 @@ export const NEXT_ORDER = 'next-order';
 export const NEXT_ORDER_CAPS = { perAddressPerDay: 3, perSitePerHour: 100 };
 
 const HOUR = 3_600_000;
-
-/** The client address of the browser batch being stored (set by the collector around its ingest; the caps key on it). */
-export const batchAddress = new AsyncLocalStorage<string>();
 
 /** What is kept of a client address: enough to count its bindings, not the address itself. */
 export const addressKey = (site: string, address: string) =>
