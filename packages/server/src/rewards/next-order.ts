@@ -63,9 +63,16 @@ export function bindNextOrders(sql: Sql, rows: readonly EventRow[], address?: st
 }
 
 async function bind(sql: Sql, rows: readonly EventRow[], address: string | undefined): Promise<void> {
+  // each site's settings read once per batch (a batch is mostly one site's), not once per purchase row
+  const settings = new Map<string, Promise<NextOrderReward | undefined>>();
+  const nextOrderOf = (site: string) => {
+    let next = settings.get(site);
+    if (!next) settings.set(site, (next = readSettings(sql, site).then((s) => s.nextOrder)));
+    return next;
+  };
   for (const row of rows) {
     if (row.name !== 'purchase' || !row.anonymousId) continue;
-    const next = (await readSettings(sql, row.site)).nextOrder;
+    const next = await nextOrderOf(row.site);
     if (!next || (next.minOrder !== undefined && (row.value ?? 0) < next.minOrder)) continue;
     const key = row.source === 'web' && address !== undefined ? addressKey(row.site, address) : undefined;
     // the server's receipt time: the event's own time is the sender's to choose, and would slip out of the caps' windows
