@@ -12,6 +12,7 @@ const group = (over: Partial<ErrorGroup>): ErrorGroup => ({
   widgetType: 'stock-banner',
   kind: null,
   count: 8,
+  counts: 'page_views',
   visitors: 1,
   pages: 1,
   firstSeen: 1,
@@ -36,8 +37,14 @@ it('shows the normalised kind of a failure it has no words for, not only "A widg
   });
 });
 
-it('counts sessions for the once-per-session reports and page views for the others, in en and zh-CN', () => {
-  const missing = group({ code: 'no_add_to_cart', kind: 'no_add_to_cart', widget: 'bar', widgetType: 'buy-bar' });
+it('says what the count counts as the server reports it: sessions or page views, in en and zh-CN', () => {
+  const missing = group({
+    code: 'no_add_to_cart',
+    kind: 'no_add_to_cart',
+    widget: 'bar',
+    widgetType: 'buy-bar',
+    counts: 'sessions',
+  });
   expect(errorWords(missing, 'en')).toEqual({
     what: 'The buy bar found no add-to-cart button',
     fix: 'Set its target to your button’s selector, or show the bar only on pages that have one.',
@@ -47,6 +54,14 @@ it('counts sessions for the once-per-session reports and page views for the othe
     '次数：会话数（每次访问只报告一次）',
   );
   expect(errorWords(group({ code: 'invalid_config', source: null }), 'en').counts).toBe(
+    'Count: times it happened (about once per page view)',
+  );
+  // the words follow the server's field, not a list of codes: a code the console never heard of counts sessions
+  // when the server says so, and a known once-per-session code counts views when it does not
+  expect(errorWords(group({ code: 'feed_stale', kind: 'feed_stale', counts: 'sessions' }), 'en').counts).toBe(
+    'Count: sessions (sent once per visit)',
+  );
+  expect(errorWords({ ...missing, counts: 'page_views' }, 'en').counts).toBe(
     'Count: times it happened (about once per page view)',
   );
 });

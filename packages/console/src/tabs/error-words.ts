@@ -2,13 +2,6 @@
 import type { ErrorGroup } from '../api.js';
 import { translate, type Lang, type MessageKey } from '../i18n.js';
 
-/**
- * Codes the browser sends at most once per browser session, widget and page type (the buy bar's missing-button
- * reports, packages/widgets/src/buy-bar/missing-button.ts): their count is of sessions; every other error is sent
- * each time it happens, mostly once per page view.
- */
-const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target_not_found']);
-
 /** Words of this file only (the main tables are at their size limit): one feature, one file, as schedule-words.ts. */
 const WORDS = {
   en: {
@@ -37,7 +30,8 @@ export interface ErrorWords {
 
 export function errorWords(g: ErrorGroup, lang: Lang): ErrorWords {
   const t = (k: MessageKey, p?: Record<string, string | number>) => translate(lang, k, p);
-  const counts = WORDS[lang][g.code && ONCE_PER_SESSION.has(g.code) ? 'sessions' : 'views'];
+  // the server says what each row's count counts (error-kind.ts errorCounts): the console keeps no list of codes
+  const counts = WORDS[lang][g.counts === 'sessions' ? 'sessions' : 'views'];
   const known: Partial<Record<string, () => ErrorWords>> = {
     invalid_props: () => ({ what: t('errInvalidProps', { e: g.event ?? '?' }), counts }),
     invalid_config: () => ({ what: t('errInvalidConfig'), counts }),

@@ -113,3 +113,15 @@ it('a throw in a step refuses that event alone, as "could not be checked"', asyn
   });
   expect(rows.map((x) => x.id)).toEqual([a.id]);
 });
+
+it("hands the batch's origin (the client address the next-order caps key on) to the sink with its rows", async () => {
+  const { store } = fakeStore();
+  const appended: [string[], unknown][] = [];
+  const sink = {
+    ...store,
+    append: async (r: EventRow[], origin?: unknown) => void appended.push([r.map((x) => x.id), origin]),
+  };
+  const e = envelope('purchase', { transaction_id: 'T1', value: 5, currency: 'EUR' }, { ts: now });
+  await ingestBrowser({ events: sink, control: store }, batch([e]), now, new Map(), { address: '203.0.113.9' });
+  expect(appended).toEqual([[[e.id], { address: '203.0.113.9' }]]);
+});

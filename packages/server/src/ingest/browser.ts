@@ -2,7 +2,7 @@
 import { batchSchema, envelopeSchema, MAX_INT32, validateEventProps, type Envelope } from '@nudge/core/spec';
 import { tooDeep } from '../depth.js';
 import type { Issue } from '../issue.js';
-import type { ControlStore, EventRow, EventSink } from '../store/store.js';
+import type { BatchOrigin, ControlStore, EventRow, EventSink } from '../store/store.js';
 import { toEventRow } from './normalize.js';
 import { fillWidgetTypes, runSteps, type Step } from './pipeline.js';
 import { cutErrorMessage, eventTimeIssue, MAX_PROPS_DEPTH, propsError } from './validate.js';
@@ -163,6 +163,7 @@ export async function ingestBrowser(
   batch: CheckedBatch,
   receivedAt: number,
   widgetTypes: ReadonlyMap<string, string>,
+  origin: BatchOrigin = {},
 ): Promise<BrowserResult> {
   const skew = batch.sentAt !== undefined ? receivedAt - batch.sentAt : 0;
   const ctx: Ctx = { site: batch.site, receivedAt, shift: Math.abs(skew) > SKEW_SHIFT_MS ? skew : 0, widgetTypes };
@@ -183,7 +184,8 @@ export async function ingestBrowser(
   ].sort((a, b) => a.index - b.index);
   const rows = kept.map((it) => it.row!);
   // Group commit: the answer waits for the flush that stores these rows; a failed one rejects and the route says 503.
-  const stored = rows.length ? events.append(rows) : undefined;
+  // the origin (the client address) travels with the rows to the sink's watcher: the next-order caps key on it
+  const stored = rows.length ? events.append(rows, origin) : undefined;
   // Nothing disappears unnoticed: what clients gave up on and what we refused (not stored) are counted per site (see
   // /stats), once: a tracker whose answer got lost sends the very same batch again. Counted before answering, so a
   // count that fails gets a 500 and the (idempotent) retry counts it. Events kept as nudge_error are stored rows.

@@ -1,9 +1,10 @@
 // Next-order codes on any control database: reported apart from the popup's claims, capped per address and per site.
 import { describe, expect, it } from 'vitest';
 import type { SqlFactory } from '../store/sql/sql.contract.js';
+import type { Sql } from '../store/sql/sql.js';
 import type { EventSink } from '../store/store.js';
-import { batchAddress } from './next-order.js';
 import { popupConfig, purchase } from './rewards.contract.js';
+import { bindNextOrders } from './next-order.js';
 import { Rewards } from './rewards.js';
 import { widgetFor } from './widget-code.js';
 
@@ -26,14 +27,15 @@ export function nextOrderContract(name: string, open: SqlFactory): void {
     };
     /** A browser purchase from `address` by a new visitor: what a script faking orders sends. */
     const fake = async (r: Rewards, sink: EventSink, visitor: string, address: string) => {
-      await batchAddress.run(address, () =>
-        sink.append([
+      await sink.append(
+        [
           purchase('s', {
             anonymousId: visitor,
             experiments: { x: 'a' },
             props: { transaction_id: visitor, value: 9999 },
           }),
-        ]),
+        ],
+        { address },
       );
       await r.settled();
       return r.claim({ site: 's', widget: 'welcome', anonymousId: visitor });
@@ -49,9 +51,9 @@ export function nextOrderContract(name: string, open: SqlFactory): void {
         await r.createPool('s', { id: 'next', kind: 'generated', prefix: 'NEXT-', count: 5 });
         await r.setNextOrder('s', { widget: 'welcome', pool: 'next' });
         expect((await fake(r, sink, 'buyer1', '10.0.0.1'))?.code).toMatch(/^NEXT-/);
-        await batchAddress.run('10.0.0.2', () =>
-          sink.append([purchase('s', { anonymousId: 'buyer2', props: { transaction_id: 'T2', value: 50 } })]),
-        );
+        await sink.append([purchase('s', { anonymousId: 'buyer2', props: { transaction_id: 'T2', value: 50 } })], {
+          address: '10.0.0.2',
+        });
         await r.settled();
         const report = await r.report('s', 0, T0 + DAY);
         expect(report.widgets).toEqual([expect.objectContaining({ widget: 'welcome', claimed: 2 })]);
@@ -75,6 +77,40 @@ export function nextOrderContract(name: string, open: SqlFactory): void {
         expect((await r.pools('s')).find((p) => p.id === 'next')).toMatchObject({ issued: 0 });
       }),
     );
+
+    it("reads a site's reward settings once per batch, not once per purchase in it", async () => {
+      const db = await open();
+      try {
+        const r = new Rewards(db.sql, { config: () => config, now: () => T0 + 5000 });
+        await r.createPool('s', { id: 'next', kind: 'generated', prefix: 'NEXT-', count: 10 });
+        await r.setNextOrder('s', { widget: 'welcome', pool: 'next' });
+        let reads = 0;
+        const counted: Sql = {
+          dialect: db.sql.dialect,
+          query: (text, params) => {
+            if (/FROM reward_settings/.test(text)) reads++;
+            return db.sql.query(text, params);
+          },
+          transaction: (task) => db.sql.transaction(task),
+        };
+        const buy = (site: string, v: string) =>
+          purchase(site, { anonymousId: v, props: { transaction_id: `${site}-${v}`, value: 20 } });
+        // one batch: three buyers on s, two on t (which has no next-order coupon)
+        await bindNextOrders(
+          counted,
+          [buy('s', 'b1'), buy('t', 'c1'), buy('s', 'b2'), buy('t', 'c2'), buy('s', 'b3')],
+          '10.0.0.9',
+        );
+        expect(reads).toBe(2);
+        for (const v of ['b1', 'b2', 'b3'])
+          expect(await r.claim({ site: 's', widget: 'welcome', anonymousId: v })).toMatchObject({
+            code: expect.stringMatching(/^NEXT-/),
+          });
+        expect((await r.pools('s'))[0]).toMatchObject({ issued: 3 });
+      } finally {
+        await db.close();
+      }
+    });
 
     it(
       'binds no code for the (cap+1)-th fake purchase from one address, and counts the refusal in the report',

@@ -1,5 +1,4 @@
 // The next-order coupon: bound to a buyer at a purchase the browser reported, within caps, since anyone can send one.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
 import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
@@ -18,9 +17,6 @@ export const NEXT_ORDER = 'next-order';
 export const NEXT_ORDER_CAPS = { perAddressPerDay: 3, perSitePerHour: 100 };
 
 const HOUR = 3_600_000;
-
-/** The client address of the browser batch being stored (set by the collector around its ingest; the caps key on it). */
-export const batchAddress = new AsyncLocalStorage<string>();
 
 /** What is kept of a client address: enough to count its bindings, not the address itself. */
 export const addressKey = (site: string, address: string) =>
@@ -67,9 +63,16 @@ export function bindNextOrders(sql: Sql, rows: readonly EventRow[], address?: st
 }
 
 async function bind(sql: Sql, rows: readonly EventRow[], address: string | undefined): Promise<void> {
+  // each site's settings read once per batch (a batch is mostly one site's), not once per purchase row
+  const settings = new Map<string, Promise<NextOrderReward | undefined>>();
+  const nextOrderOf = (site: string) => {
+    let next = settings.get(site);
+    if (!next) settings.set(site, (next = readSettings(sql, site).then((s) => s.nextOrder)));
+    return next;
+  };
   for (const row of rows) {
     if (row.name !== 'purchase' || !row.anonymousId) continue;
-    const next = (await readSettings(sql, row.site)).nextOrder;
+    const next = await nextOrderOf(row.site);
     if (!next || (next.minOrder !== undefined && (row.value ?? 0) < next.minOrder)) continue;
     const key = row.source === 'web' && address !== undefined ? addressKey(row.site, address) : undefined;
     // the server's receipt time: the event's own time is the sender's to choose, and would slip out of the caps' windows

@@ -1,10 +1,10 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { EventRow, EventSink } from '../store/store.js';
+import type { BatchOrigin, EventRow, EventSink } from '../store/store.js';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import type { Claimed } from './claims.js';
 import { claimable, claimFor } from './claim-service.js';
-import { batchAddress, bindNextOrders } from './next-order.js';
+import { bindNextOrders } from './next-order.js';
 import type {
   DeliveryStatus,
   ImportedCode,
@@ -348,10 +348,11 @@ export class Rewards implements RewardsService {
    * acknowledgement: the sink's own `flush` does not wait for it (`settled()` does). Everything else is the sink's.
    */
   watch(sink: EventSink): EventSink {
-    const append = (rows: EventRow[]): Promise<void> => {
+    const append = (rows: EventRow[], origin?: BatchOrigin): Promise<void> => {
       // the sink's promise is the collector's acknowledgement (group commit): handed back as it is
-      const stored = Promise.resolve(sink.append(rows));
-      const address = batchAddress.getStore();
+      const stored = Promise.resolve(sink.append(rows, origin));
+      // the browser's client address, for the next-order caps (BatchOrigin); none from the shop's server
+      const address = origin?.address;
       if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up' || r.name === 'generate_lead')) return stored;
       // the rewards' work starts once the rows are stored (a refused batch is sent again, and counted then)
       const job = stored

@@ -34,6 +34,20 @@ export const KNOWN_MESSAGES: readonly (readonly [kind: string, code: string])[] 
   ['target "…" matches no element; the bar stays hidden', 'target_not_found'],
 ];
 
+/** What an error group's count counts: sessions for a report the browser sends once per session, else page views. */
+export type ErrorCounts = 'sessions' | 'page_views';
+
+/**
+ * Codes the browser sends at most once per browser session, widget and page type (the buy bar's missing-button
+ * reports, packages/widgets/src/buy-bar/missing-button.ts); every other error goes each time it happens, mostly once per
+ * page view. The one place that knows it: every backend's errors report reads it (errorCounts), the console shows it.
+ */
+const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target_not_found']);
+
+/** What the count of a group with this code (the sender's or the one of its known message) counts. */
+export const errorCounts = (code: string | null): ErrorCounts =>
+  code !== null && ONCE_PER_SESSION.has(code) ? 'sessions' : 'page_views';
+
 type Quote = (s: string) => string;
 type Replace = (expr: string, pattern: string, replacement: string) => string;
 

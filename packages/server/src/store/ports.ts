@@ -59,6 +59,15 @@ export interface ControlStore {
 }
 
 /**
+ * Where an appended batch came from, for the work done beside the store at ingest (Rewards.watch): the store itself
+ * ignores it. Only the browser collector sets `address`, the client address the next-order caps key on (hashed there,
+ * never stored as such); a batch from the shop's server (Segment) or an import has none.
+ */
+export interface BatchOrigin {
+  address?: string;
+}
+
+/**
  * Where events go: queued, then written in batches (group commit). The collector acknowledges an event only once the
  * promise `append` returned has resolved, so an acknowledged event is stored whatever happens to the process next.
  */
@@ -70,7 +79,7 @@ export interface EventSink {
    * flush stay queued and are retried, so a refused event may be stored too: the backend keeps one row per
    * (site, id), and the client's retry adds nothing.
    */
-  append(rows: EventRow[]): Promise<void>;
+  append(rows: EventRow[], origin?: BatchOrigin): Promise<void>;
   /** Write everything queued; resolves when it is stored. */
   flush(): Promise<void>;
   /** Number of queued, not yet flushed events. */

@@ -1,4 +1,5 @@
 // The rows report queries answer with: plain numbers per variant, widget, code or error group.
+import type { ErrorCounts } from './error-kind.js';
 
 export interface TimeRange {
   from: number;
@@ -104,6 +105,8 @@ export interface ErrorGroup {
    */
   kind: string | null;
   count: number;
+  /** what `count` counts: sessions for a report sent once per browser session (errorCounts), else page views */
+  counts: ErrorCounts;
   /** distinct anonymous ids */
   visitors: number;
   /** distinct page paths it happened on */

@@ -8,7 +8,6 @@ import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
 import { clientAddress } from '../limits.js';
-import { batchAddress } from '../../rewards/next-order.js';
 
 export const collectRoutes = (
   d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'> & Partial<Pick<Deps, 'refused' | 'seen'>>,
@@ -41,9 +40,7 @@ export const collectRoutes = (
       let body;
       try {
         // the client address goes with the batch to the next-order coupon's per-address cap (never stored as such)
-        body = await batchAddress.run(clientAddress(c), () =>
-          ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site)),
-        );
+        body = await ingestBrowser(d, batch, receivedAt, widgetTypes(d, batch.site), { address: clientAddress(c) });
       } catch (err) {
         return notStored(c, err);
       }

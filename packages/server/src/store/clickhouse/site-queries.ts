@@ -5,7 +5,7 @@ import type { DisplayedClaim, ErrorReport, ReferralRow, TimeRange, WidgetRow } f
 import { events, num, str, strOrNull, type Reads } from './reads.js';
 import { fromStored, ROW_COLUMNS } from './rows.js';
 import { lit } from './sql.js';
-import { codeSql, kindSql } from '../error-kind.js';
+import { codeSql, errorCounts, kindSql } from '../error-kind.js';
 
 /** An error's kind: its code, else its message with ids, numbers, URLs and quoted values taken out (error-kind.ts). */
 const KIND_ARGS = [
@@ -182,6 +182,7 @@ export class ClickHouseSiteQueries implements SiteQueries {
         widgetType: strOrNull(r.widget_type),
         kind: str(r.kind),
         count: num(r.n),
+        counts: errorCounts(str(r.code)),
         visitors: num(r.visitors),
         pages: num(r.pages),
         firstSeen: num(r.first_seen),

@@ -206,6 +206,7 @@ export function reportQueriesContract(factory: StoreFactory): void {
           widgetType: null,
           kind: 'invalid_props',
           count: 3,
+          counts: 'page_views',
           visitors: 2,
           pages: 2,
           firstSeen: 100,
@@ -221,6 +222,7 @@ export function reportQueriesContract(factory: StoreFactory): void {
           widgetType: null,
           kind: 'invalid_props',
           count: 1,
+          counts: 'page_views',
           visitors: 1,
           pages: 0,
           firstSeen: 140,
@@ -229,7 +231,7 @@ export function reportQueriesContract(factory: StoreFactory): void {
         },
       ]);
       const widget = (await store.errors('e', { from: 0, to: 1000 }, 10)).groups.find((g) => g.widget === 'stock');
-      expect(widget).toMatchObject({ source: 'widget', widgetType: 'stock-banner', count: 1 });
+      expect(widget).toMatchObject({ source: 'widget', widgetType: 'stock-banner', count: 1, counts: 'page_views' });
       expect([await store.countEvents('e'), await store.countInvalidProps('e')]).toEqual([6, 4]);
     });
 
@@ -292,6 +294,16 @@ export function reportQueriesContract(factory: StoreFactory): void {
         firstSeen: 100,
         lastSeen: 102,
       });
+      // the missing-button reports go once per browser session (missing-button.ts): their count is of sessions, also
+      // for old events grouped under the code by their message; every other row counts page views
+      expect(r.groups.map((g) => [g.kind, g.counts])).toEqual([
+        ['no_add_to_cart', 'sessions'],
+        ['feed <url> answered # after # ms', 'page_views'],
+        ['target_not_found', 'sessions'],
+        [null, 'page_views'],
+        ['boom', 'page_views'],
+        ['color "…" is not an opaque CSS colour; using the theme accent', 'page_views'],
+      ]);
     });
 
     it('errors: the same kind on every backend for whitespace, text beyond ASCII, a bare number and quotes', async () => {

@@ -7,7 +7,7 @@ import { num, str } from './connection.js';
 import { toEventRow } from './events.js';
 import { type Reads } from './reads.js';
 import { INVALID_PROPS } from './schema.js';
-import { codeSql, kindSql } from '../error-kind.js';
+import { codeSql, errorCounts, kindSql } from '../error-kind.js';
 
 /** An error's kind: its code, else its message with ids, numbers, URLs and quoted values taken out (error-kind.ts). */
 const KIND_ARGS = [
@@ -221,6 +221,7 @@ export class DuckDBSiteQueries implements SiteQueries {
         widgetType: str(r.widget_type),
         kind: str(r.kind),
         count: num(r.n),
+        counts: errorCounts(str(r.code)),
         visitors: num(r.visitors),
         pages: num(r.pages),
         firstSeen: num(r.first_seen),
