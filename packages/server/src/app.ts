@@ -189,7 +189,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     .route('/v1/config', configRoutes(d, { heartbeatMs: opts.heartbeatMs ?? 15_000, open }))
     .route('/v1/auth', authRoutes(d, log))
     .route('/v1/admin', adminRoutes(d))
-    .route('/nudge/v1', embedRoutes(opts.embedDirs ?? []))
+    .route('/nudge/v1', embedRoutes(opts.embedDirs ?? [], { trustProxy: !!opts.trustProxy }))
     .route('/', consoleRoutes(opts.consoleDir));
   return {
     app,

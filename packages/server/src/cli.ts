@@ -16,7 +16,6 @@ const USAGE = `usage: nudge-server [--port 8787] [--host 127.0.0.1] [--data .nud
                (what neither names stays in the DuckDB file in --data, the default)
   --trust-proxy  behind a load balancer: rate limits count the client address it appended last to
                  X-Forwarded-For (without it the header is ignored: a client could forge it)   env NUDGE_TRUST_PROXY=1
-                 and https from X-Forwarded-Proto (the session cookie's Secure flag, the embed index's URLs)
   --rate-site N, --rate-address N   ingest requests per second per site (2000) / per client address (50)
   --streams-address N, --streams-total N   open config streams per client address (50) / in all (5000)
   --schedule-check S   seconds between looks for scheduled starts and stops to record in the history (15)

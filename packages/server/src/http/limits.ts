@@ -2,7 +2,6 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { fail } from './errors.js';
-import { noteForwardedProto } from './https.js';
 
 /** Takes `cost` tokens from `key`'s bucket: 0 when allowed, else seconds until it would be. */
 export interface Limiter {
@@ -135,17 +134,13 @@ export function forwardedAddress(header: string | undefined): string | undefined
 const FORWARDED = 'forwardedAddress';
 
 /**
- * With `trustProxy` (the server sits behind a load balancer that appends to X-Forwarded-For and sets
- * X-Forwarded-Proto), `clientAddress` gives the forwarded address and `viaHttps` the forwarded scheme; without it both
- * headers are ignored, since any client could send them (to slip its rate limits, or to pass for https).
+ * With `trustProxy` (the server sits behind a load balancer that appends to X-Forwarded-For), `clientAddress` gives the
+ * forwarded address; without it the header is ignored, since any client could send one to slip its rate limits.
  */
 export function trustedAddress(trustProxy: boolean): MiddlewareHandler {
   return async (c, next) => {
-    if (trustProxy) {
-      const forwarded = forwardedAddress(c.req.header('x-forwarded-for'));
-      if (forwarded) c.set(FORWARDED, forwarded);
-      noteForwardedProto(c);
-    }
+    const forwarded = trustProxy ? forwardedAddress(c.req.header('x-forwarded-for')) : undefined;
+    if (forwarded) c.set(FORWARDED, forwarded);
     await next();
   };
 }

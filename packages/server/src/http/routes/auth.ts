@@ -33,7 +33,6 @@ function signedIn(c: Context, s: NewSession) {
     httpOnly: true,
     sameSite: 'Strict',
     path: '/v1',
-    // Secure over https, or behind a TLS-ending proxy with --trust-proxy (viaHttps); plain http without it
     secure: viaHttps(c),
     expires: new Date(s.expiresAt),
   });

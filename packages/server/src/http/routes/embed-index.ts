@@ -3,10 +3,11 @@ import type { Context } from 'hono';
 import { viaHttps } from '../https.js';
 
 /**
- * This server's origin as the merchant reached it: https behind a TLS-ending proxy only with --trust-proxy (viaHttps: a
- * page that tells merchants what to paste must not take its scheme from any client's header).
+ * This server's origin as the merchant reached it: https behind a TLS-ending proxy only with --trust-proxy (a page that
+ * tells merchants what to paste must not take its scheme from any client's header).
  */
-const origin = (c: Context) => `${viaHttps(c) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
+const origin = (c: Context, trustProxy: boolean) =>
+  `${viaHttps(c, trustProxy) ? 'https' : 'http'}://${new URL(c.req.url).host}`;
 
 /**
  * The embed's index: the script's URL, the tag to paste with a placeholder site id (the console's Site settings has
@@ -14,8 +15,8 @@ const origin = (c: Context) => `${viaHttps(c) ? 'https' : 'http'}://${new URL(c.
  * browser shows as it is (no HTML: the Host echoed in it can inject nothing). The tag goes before </body>, as the
  * README, docs/plain-html.md and the console's Site settings say.
  */
-export function embedIndex(c: Context, built: boolean): Response {
-  const base = origin(c);
+export function embedIndex(c: Context, built: boolean, trustProxy = false): Response {
+  const base = origin(c, trustProxy);
   const script = `${base}/nudge/v1/nudge.js`;
   const tag = `<script async src="${script}" data-site="YOUR-SITE-ID"></script>`;
   const consoleUrl = `${base}/console/`;

@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyEmbed } from '../../embed-assets.js';
 import { startServer, type RunningServer } from '../../server.js';
 import { embedRoutes, negotiate } from './embed.js';
-import { trustedAddress } from '../limits.js';
 
 // A built embed as the embed's build lays it out (the names do not matter to the route: it serves what is there).
 const built = mkdtempSync(join(tmpdir(), 'nudge-embed-built-'));
@@ -166,8 +165,7 @@ describe('GET /nudge/v1/ (the folder itself)', () => {
   });
 
   it('answers JSON to a client that asks for it, with https behind a TLS-ending proxy', async () => {
-    // the --trust-proxy middleware in front, as app.ts mounts it
-    const trusted = new Hono().use(trustedAddress(true)).route('/nudge/v1', embedRoutes([root]));
+    const trusted = new Hono().route('/nudge/v1', embedRoutes([root], { trustProxy: true }));
     const r = await trusted.request('/nudge/v1/', {
       headers: { accept: 'application/json', 'x-forwarded-proto': 'https' },
     });

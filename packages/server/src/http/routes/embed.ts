@@ -54,10 +54,10 @@ const matches = (header: string | undefined, etag: string) =>
 /**
  * Serves the first of `dirs` that holds a nudge.js (the server build's dist/embed, else the embed package's own dist/
  * in the workspace). Files are read on first request and again when their size or time changes (a rebuild), so a
- * running server needs no restart; a missing precompressed sibling is made once in memory. The index takes https from
- * X-Forwarded-Proto only with --trust-proxy (viaHttps, as the session cookie does).
+ * running server needs no restart; a missing precompressed sibling is made once in memory. `trustProxy`: the server's
+ * --trust-proxy, without which the index ignores X-Forwarded-Proto.
  */
-export const embedRoutes = (dirs: string[]) => {
+export const embedRoutes = (dirs: string[], opts: { trustProxy?: boolean } = {}) => {
   const cache = new Map<string, Asset>();
   const rootDir = () => {
     const dir = dirs.find((d) => existsSync(join(d, 'nudge.js')));
@@ -109,7 +109,7 @@ export const embedRoutes = (dirs: string[]) => {
   return new Hono().get('/*', async (c) => {
     const rel = c.req.path.replace(/^.*?\/nudge\/v1\/?/, '');
     // the folder itself: what it is for and the tag to paste (no listing of the files)
-    if (rel === '') return embedIndex(c, !!rootDir());
+    if (rel === '') return embedIndex(c, !!rootDir(), !!opts.trustProxy);
     if (!SAFE_PATH.test(rel) || !SERVED.test(rel)) return fail(c, 404, 'not_found', 'no such file');
     const dir = rootDir();
     if (!dir) return fail(c, 503, 'embed_not_built', 'the embed is not built: run pnpm build');
