@@ -19,6 +19,18 @@ const nestedForms = () =>
       ),
   );
 
+/** The id of the element with the focus inside the console's shadow root. */
+const focusedId = () => ui().evaluate((el) => el.shadowRoot!.activeElement?.id ?? '');
+
+/** Tab presses from the focused element until the element with `id` has the focus (bounded). */
+async function tabsTo(id: string, max = 400): Promise<number> {
+  for (let n = 1; n <= max; n++) {
+    await s.page.keyboard.press('Tab');
+    if ((await focusedId()) === id) return n;
+  }
+  return Infinity;
+}
+
 it('sets up pools, a referral program and held rewards through the API', async () => {
   const admin = adminClient(s.server.url, TOKEN);
   for (const id of ['ref-pool', 'next-pool'])
@@ -80,5 +92,47 @@ it('nests no form in another, and Enter in a field saves only its own form', asy
   expect(await form('Lead webhook').getByRole('status').textContent()).not.toContain('Saved');
   await new Promise((r) => setTimeout(r, 500));
   expect(warnings).toEqual([]);
+  expect(await axeViolations(s.page)).toEqual([]);
+});
+
+it('reaches the next-order reward in a few key presses through the in-page links', async () => {
+  const rewards = ui().getByRole('button', { name: 'Rewards', exact: true });
+  const toc = ui().getByRole('navigation', { name: 'On this page' });
+  const links = await toc.getByRole('link').allTextContents();
+  expect(links).toEqual([
+    'Coupon codes',
+    'Coupon pools',
+    'New coupon pool',
+    'Import codes',
+    'Referral rewards',
+    'Leads not delivered',
+    'Reward settings',
+    'Code webhook',
+    'Lead delivery',
+    'Referral program',
+    'Next-order reward',
+  ]);
+  // by Tab alone, from the tab's own button: the next-order reward's first field
+  await rewards.focus();
+  const byTab = await tabsTo('rs-nextOrder-widget');
+  // through the links: Tab to the link, Enter (the heading takes the focus), Tab to the first field
+  await rewards.focus();
+  let presses = 0;
+  const link = toc.getByRole('link', { name: 'Next-order reward' });
+  for (; presses < 40 && !(await link.evaluate((a) => (a.getRootNode() as ShadowRoot).activeElement === a)); presses++)
+    await s.page.keyboard.press('Tab');
+  await s.page.keyboard.press('Enter');
+  expect(await focusedId()).toBe('rs-nextOrder-h');
+  await s.page.keyboard.press('Tab');
+  expect(await focusedId()).toBe('rs-nextOrder-widget');
+  console.log(
+    `rewards tab, key presses from its tab button to the next-order reward's widget: ${byTab} Tab presses by Tab alone; ${presses} Tab + Enter + 1 Tab = ${presses + 2} through the in-page links`,
+  );
+  // every link lands on its part's heading
+  for (const name of links) {
+    await toc.getByRole('link', { name, exact: true }).click();
+    expect(await ui().evaluate((el) => el.shadowRoot!.activeElement?.tagName)).toMatch(/^H[234]$/);
+    expect(await ui().evaluate((el) => el.shadowRoot!.activeElement?.textContent?.trim())).toBe(name);
+  }
   expect(await axeViolations(s.page)).toEqual([]);
 });

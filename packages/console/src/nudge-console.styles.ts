@@ -47,4 +47,6 @@ export const consoleStyles = css`
   .switch[aria-checked='true'] { background: #047857; color: white; border-color: #047857; }
   dialog::backdrop { background: rgb(0 0 0 / .35); }
   @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
+  nav.toc { display: block; margin: 0 0 12px; padding: 8px 16px; } nav.toc ul { margin: 0; padding-left: 18px; } nav.toc a { color: #1d4ed8; }
+  a:focus-visible, h2:focus-visible, h3:focus-visible, h4:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
 `;

@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { ApiError, type ApiIssue, type CouponPool, type RewardSettings } from '../api.js';
 import { rsw, type RewardSettingsWord } from '../i18n/reward-settings-words.js';
 import type { ConsoleHost } from './host.js';
+import type { TocLink } from './rewards-toc.js';
 import {
   bodyOf,
   changed,
@@ -64,6 +65,20 @@ export class RewardSettingsSection {
     // the tab reloads after each of its actions: a form being edited keeps its edits
     for (const f of FORMS) if (!changed(f, this.#drafts[f], this.#settings)) this.#drafts[f] = draftOf(f, next);
     this.#settings = next;
+  }
+
+  /** In-page links to the section and its forms, once it is shown (it renders nothing until the settings load). */
+  toc(): TocLink[] {
+    if (!this.#settings) return [];
+    const w = this.#w;
+    const part = (id: string, label: string) => ({ id: `rs-${id}-h`, label });
+    const children = [
+      part('codeWebhook', w('codeWebhook')),
+      part('leads', w('leads')),
+      part('referral', w('referral')),
+      part('nextOrder', w('nextOrder')),
+    ];
+    return [{ id: 'rs-h', label: w('title'), children }];
   }
 
   #w = (key: RewardSettingsWord, params?: Record<string, string>) => rsw(this.host.lang, key, params);
