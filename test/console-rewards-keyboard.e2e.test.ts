@@ -11,7 +11,7 @@ const ui = () => s.page.locator('nudge-console');
 /** Each form inside another form, as `outer > inner` by their accessible names or classes. */
 const nestedForms = () =>
   ui().evaluate((el) =>
-    [...el.shadowRoot!.querySelectorAll('form')]
+    Array.from(el.shadowRoot!.querySelectorAll('form'))
       .filter((f) => f.parentElement?.closest('form'))
       .map(
         (f) =>
@@ -69,7 +69,7 @@ it('nests no form in another, and Enter in a field saves only its own form', asy
   expect(await nestedForms()).toEqual([]);
   // one action per form: no form holds two write-only secrets of different parts
   const passwords = await ui().evaluate((el) =>
-    [...el.shadowRoot!.querySelectorAll('form')].map((f) => f.querySelectorAll('input[type=password]').length),
+    Array.from(el.shadowRoot!.querySelectorAll('form')).map((f) => f.querySelectorAll('input[type=password]').length),
   );
   expect(Math.max(...passwords)).toBe(1);
   expect(await axeViolations(s.page)).toEqual([]);
