@@ -1,5 +1,7 @@
 // The console's Errors view on a 390 px wide phone in real Chromium: the groups read without scrolling sideways (each
 // row's cells stacked under their column's name), still a table to a screen reader, and no axe-core violations.
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { envelope } from '../packages/server/src/testing.js';
 import { axeViolations, poll, useConsoleStack } from './support/console-stack.js';
@@ -48,6 +50,7 @@ it('reads the errors table at 390 px without scrolling sideways, as a table', as
     };
   });
   console.log(`errors tab at a 390 px viewport: ${JSON.stringify(widths)}`);
+  await s.page.screenshot({ path: join(tmpdir(), 'nudge-console-errors-390.png'), fullPage: true });
   expect(widths.page).toBeLessThanOrEqual(widths.viewport);
   expect(widths.sectionContent).toBeLessThanOrEqual(widths.section);
   expect(widths.table).toBeLessThanOrEqual(widths.section);
