@@ -64,34 +64,43 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   expect(await code.getByText('Copy it now').locator('code').textContent()).toMatch(/^whsec_/);
   expect(await save.isDisabled()).toBe(true);
 
-  // lead delivery: a webhook with its own secret, SMTP, double opt-in and retention
-  const leads = form('Lead delivery');
-  const hook = leads.getByRole('group', { name: 'Lead webhook' });
+  // lead delivery: a webhook with its own secret, SMTP, double opt-in and retention, each a form saved on its own
+  const leads = ui().getByRole('region', { name: 'Lead delivery' });
+  const hook = form('Lead webhook');
+  const smtp = form('Email to the shopper (SMTP)');
+  const optIn = form('Double opt-in');
+  const keep = form('Keeping leads');
   await hook.getByLabel('URL').fill('https://shop.example/nudge/leads');
   await hook.getByLabel('Signing secret').fill(SECRET);
-  await leads.getByLabel('Host').fill('smtp.shop.example');
-  await leads.getByLabel('Port', { exact: true }).fill('465');
-  await leads.getByLabel('TLS from the start').focus();
+  await saveBy(hook.getByLabel('URL'));
+  await poll(() => hook.getByRole('status').textContent()).toContain('Saved.');
+  // a secret typed in is the one kept: none is made to show
+  expect(await hook.getByText('Copy it now').count()).toBe(0);
+  await smtp.getByLabel('Host').fill('smtp.shop.example');
+  await smtp.getByLabel('Port', { exact: true }).fill('465');
+  await smtp.getByLabel('TLS from the start').focus();
   await s.page.keyboard.press('Space');
-  await leads.getByLabel('User name').fill('mailer');
-  await leads.getByLabel('Password', { exact: true }).fill(PASSWORD);
-  await leads.getByLabel('From address').fill('Shop <hi@shop.example>');
-  await leads.getByLabel('Subject').fill('Your code');
+  await smtp.getByLabel('User name').fill('mailer');
+  await smtp.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await smtp.getByLabel('From address').fill('Shop <hi@shop.example>');
+  await smtp.getByLabel('Subject').fill('Your code');
+  await saveBy(smtp.getByLabel('Subject'));
+  await poll(() => smtp.getByRole('status').textContent()).toContain('Saved.');
   // a private-network address: the API takes http only to this machine
-  const serverUrl = leads.getByLabel('This server as shoppers reach it');
+  const serverUrl = optIn.getByLabel('This server as shoppers reach it');
   await serverUrl.fill('http://10.0.0.5/');
-  await leads.getByLabel('Keep leads for (days)').fill('30');
   // by the Save button this time: the refused input takes the focus
-  await leads.getByRole('button', { name: 'Save' }).focus();
+  await optIn.getByRole('button', { name: 'Save' }).focus();
   await s.page.keyboard.press('Enter');
   await poll(() => errorOf(serverUrl)).toContain('https');
   await poll(() => focused(serverUrl)).toBe(true);
   await serverUrl.fill('https://nudge.shop.example');
   await saveBy(serverUrl);
-  await poll(() => leads.getByRole('status').textContent()).toContain('Saved.');
+  await poll(() => optIn.getByRole('status').textContent()).toContain('Saved.');
   expect(await errorOf(serverUrl)).toBeNull();
-  // a secret typed in is the one kept: none is made to show
-  expect(await leads.getByText('Copy it now').count()).toBe(0);
+  await keep.getByLabel('Keep leads for (days)').fill('30');
+  await saveBy(keep.getByLabel('Keep leads for (days)'));
+  await poll(() => keep.getByRole('status').textContent()).toContain('Saved.');
 
   // the referral program: an amount refused is placed at its stage's input, whichever index it was sent at
   const referral = form('Referral program');
@@ -196,7 +205,7 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   expect(await referral.getByLabel('Coupon pool').inputValue()).toBe('ref-pool');
   expect(await next.getByLabel('Widget').inputValue()).toBe('welcome-coupon');
   expect(await next.getByLabel('Coupon pool').inputValue()).toBe('next-pool');
-  for (const f of [code, leads, referral, next])
+  for (const f of [code, hook, smtp, optIn, keep, referral, next])
     expect(await f.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
 
   // an empty secret field keeps the stored secret: changing only the timeout leaves the code webhook signed as before

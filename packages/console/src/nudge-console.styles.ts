@@ -47,4 +47,15 @@ export const consoleStyles = css`
   .switch[aria-checked='true'] { background: #047857; color: white; border-color: #047857; }
   dialog::backdrop { background: rgb(0 0 0 / .35); }
   @media (prefers-reduced-motion: no-preference) { button { transition: background-color .15s; } }
+  nav.toc { display: block; margin: 0 0 12px; padding: 8px 16px; } nav.toc ul { margin: 0; padding-left: 18px; } nav.toc a { color: #1d4ed8; }
+  a:focus-visible, h2:focus-visible, h3:focus-visible, h4:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+  .control-note { background: #fffaeb; color: #93370d; padding: 8px 12px; border-radius: 8px; margin: 8px 0; }
+  @media (max-width: 640px) {
+    table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
+    table.stack thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+    table.stack tr { border-bottom: 1px solid #e5e7eb; padding: 6px 0; }
+    table.stack td { border: 0; padding: 2px 0; text-align: left; overflow-wrap: anywhere; max-width: none; }
+    /* the column's name for the eye; its alternative text is empty: a screen reader announces the real header */
+    table.stack td[data-label]::before { content: attr(data-label) / ''; font-weight: 600; margin-right: .5em; }
+  }
 `;

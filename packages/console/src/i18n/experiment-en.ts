@@ -36,4 +36,13 @@ export const experimentEn = {
   chanceBetter: '{p} chance to beat control',
   holmNote: 'Holm-corrected',
   lowerIsBetter: 'lower is better',
+  controlPaused: 'While this experiment is paused, every visitor sees its control, {v}.',
+  controlStopped: 'While this experiment is stopped with no winner, every visitor sees its control, {v}.',
+  controlUnscheduled: 'While this experiment is outside its schedule, every visitor sees its control, {v}.',
+  widgetControlPaused:
+    'While experiment {e} is paused, every visitor sees its control, {v}, which sets {p} of this widget: your values for those do not show.',
+  widgetControlStopped:
+    'While experiment {e} is stopped with no winner, every visitor sees its control, {v}, which sets {p} of this widget: your values for those do not show.',
+  widgetControlUnscheduled:
+    'While experiment {e} is outside its schedule, every visitor sees its control, {v}, which sets {p} of this widget: your values for those do not show.',
 };

@@ -36,4 +36,13 @@ export const experimentZh: Record<keyof typeof experimentEn, string> = {
   chanceBetter: '{p} 的概率优于对照组',
   holmNote: '已做 Holm 校正',
   lowerIsBetter: '越低越好',
+  controlPaused: '此实验暂停期间，每位访客看到的都是它的对照组 {v}。',
+  controlStopped: '此实验已停止且没有选定胜出版本，每位访客看到的都是它的对照组 {v}。',
+  controlUnscheduled: '此实验不在排期时间内时，每位访客看到的都是它的对照组 {v}。',
+  widgetControlPaused:
+    '实验 {e} 暂停期间，每位访客看到的都是它的对照组 {v}，它设置了此组件的 {p}：您在这里设置的这些值不会显示。',
+  widgetControlStopped:
+    '实验 {e} 已停止且没有选定胜出版本，每位访客看到的都是它的对照组 {v}，它设置了此组件的 {p}：您在这里设置的这些值不会显示。',
+  widgetControlUnscheduled:
+    '实验 {e} 不在排期时间内时，每位访客看到的都是它的对照组 {v}，它设置了此组件的 {p}：您在这里设置的这些值不会显示。',
 };

@@ -42,4 +42,5 @@ export const rewardsEn = {
   nextOrderShown: 'Shown',
   nextOrderRefused: 'Refused by the caps',
   nextOrderRefusedDetail: '{a} over the per-address cap, {s} over the hourly cap',
+  onThisPage: 'On this page',
 };

@@ -42,4 +42,5 @@ export const rewardsZh: Record<keyof typeof rewardsEn, string> = {
   nextOrderShown: '已展示',
   nextOrderRefused: '被上限拒绝',
   nextOrderRefusedDetail: '{a} 个超出每地址上限，{s} 个超出每小时上限',
+  onThisPage: '本页内容',
 };

@@ -5,6 +5,7 @@ import type { ExperimentActionName, ExperimentSummary } from '../api.js';
 import { fmtCount, fmtDate, pctShort } from '../format.js';
 import type { Lang } from '../i18n.js';
 import { statusLabel } from '../history-words.js';
+import { experimentControlNote } from './control-note.js';
 import { ExperimentForm, type ExperimentFormHost } from './experiment-form.js';
 import { ExperimentSchedules } from './experiment-schedule.js';
 import type { ConsoleHost, TabView } from './host.js';
@@ -117,6 +118,7 @@ export class ExperimentsTab implements TabView {
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
           <span class="status">${statusLabel(this.host.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
         </div>
+        ${experimentControlNote(e, c, this.host.t)}
         ${summaryLine(this.#summaries.get(e.key), this.host.t, this.host.lang)}
         ${this.host.can('publisher') ? this.renderActions(e, traffic, weights, draft, edit) : nothing}
         ${this.#schedules.render(e)}

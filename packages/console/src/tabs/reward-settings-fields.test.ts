@@ -23,11 +23,11 @@ const stored: RewardSettings = {
 describe('fieldOf: the server issue path -> the input it is about', () => {
   it('takes an exact path', () => {
     expect(fieldOf('codeWebhook.url', FIELDS.codeWebhook)).toBe('codeWebhook.url');
-    expect(fieldOf('leads.email.port', FIELDS.leads)).toBe('leads.email.port');
+    expect(fieldOf('leads.email.port', FIELDS.leadEmail)).toBe('leads.email.port');
   });
   it('puts a part-level issue on the part’s first input', () => {
-    expect(fieldOf('leads.doubleOptIn', FIELDS.leads)).toBe('leads.doubleOptIn.serverUrl');
-    expect(fieldOf('leads.email', FIELDS.leads)).toBe('leads.email.host');
+    expect(fieldOf('leads.doubleOptIn', FIELDS.leadOptIn)).toBe('leads.doubleOptIn.serverUrl');
+    expect(fieldOf('leads.email', FIELDS.leadEmail)).toBe('leads.email.host');
     expect(fieldOf('referral.stages', FIELDS.referral)).toBe('referral.stages.friend_signup.friend');
   });
   it('names a stage by what was sent at that index, not by its place in the form', () => {
@@ -43,14 +43,15 @@ describe('fieldOf: the server issue path -> the input it is about', () => {
     );
   });
   it('leaves paths of other forms and the document itself unplaced', () => {
-    expect(fieldOf('codeWebhook.url', FIELDS.leads)).toBeUndefined();
-    expect(fieldOf('', FIELDS.leads)).toBeUndefined();
+    expect(fieldOf('codeWebhook.url', FIELDS.leadWebhook)).toBeUndefined();
+    expect(fieldOf('leads.email.host', FIELDS.leadWebhook)).toBeUndefined();
+    expect(fieldOf('', FIELDS.leadWebhook)).toBeUndefined();
     const { at, rest } = placeIssues(
       [
         { path: 'leads.webhook.url', message: 'expected an https URL' },
         { path: 'nextOrder.pool', message: 'elsewhere' },
       ],
-      FIELDS.leads,
+      FIELDS.leadWebhook,
     );
     expect(at).toEqual({ 'leads.webhook.url': ['expected an https URL'] });
     expect(rest).toEqual([{ path: 'nextOrder.pool', message: 'elsewhere' }]);
@@ -75,14 +76,18 @@ describe('drafts and bodies', () => {
     expect(bodyOf('codeWebhook', { ...draftOf('codeWebhook', stored), 'codeWebhook.url': ' ' }).body).toEqual({
       codeWebhook: null,
     });
-    expect(bodyOf('leads', draftOf('leads', stored)).body).toEqual({
-      leads: {
-        webhook: null,
-        email: { host: 'smtp.shop.example', port: 587, secure: false, from: 'hi@shop.example' },
-        doubleOptIn: null,
-        retentionDays: 30,
-      },
+    expect(bodyOf('leadEmail', draftOf('leadEmail', stored)).body).toEqual({
+      leads: { email: { host: 'smtp.shop.example', port: 587, secure: false, from: 'hi@shop.example' } },
     });
+  });
+  it('sends only its own part of lead delivery: the others are left as stored', () => {
+    expect(bodyOf('leadWebhook', draftOf('leadWebhook', stored)).body).toEqual({ leads: { webhook: null } });
+    expect(bodyOf('leadOptIn', draftOf('leadOptIn', stored)).body).toEqual({ leads: { doubleOptIn: null } });
+    expect(bodyOf('leadRetention', draftOf('leadRetention', stored)).body).toEqual({ leads: { retentionDays: 30 } });
+    expect(Object.keys(draftOf('leadEmail', stored)).every((k) => k.startsWith('leads.email.'))).toBe(true);
+    const d = { ...draftOf('leadWebhook', stored), 'leads.webhook.url': 'https://shop.example/leads' };
+    expect(changed('leadWebhook', d, stored)).toBe(true);
+    expect(changed('leadEmail', draftOf('leadEmail', stored), stored)).toBe(false);
   });
   it('sends only the stages with an amount, and says which index is which', () => {
     const d = draftOf('referral', stored);

@@ -2,20 +2,37 @@
 // PATCH body from a draft, and the server's issue paths mapped back to the input they are about.
 import type { ApiIssue, RewardSettings, RewardSettingsPatch } from '../api.js';
 
-export type FormName = 'codeWebhook' | 'leads' | 'referral' | 'nextOrder';
+/** Lead delivery is four forms, one per part the API patches on its own, so Enter or Save sends only that part. */
+export type FormName =
+  'codeWebhook' | 'leadWebhook' | 'leadEmail' | 'leadOptIn' | 'leadRetention' | 'referral' | 'nextOrder';
 /** An input's value by its name (its path in the PATCH body; a stage's amounts by stage name, not by index). */
 export type Draft = Record<string, string | boolean>;
 
-export const FORMS: readonly FormName[] = ['codeWebhook', 'leads', 'referral', 'nextOrder'];
+export const FORMS: readonly FormName[] = [
+  'codeWebhook',
+  'leadWebhook',
+  'leadEmail',
+  'leadOptIn',
+  'leadRetention',
+  'referral',
+  'nextOrder',
+];
+/** Each lead form's part of `leads` in the PATCH body. */
+const LEAD_PART = {
+  leadWebhook: 'webhook',
+  leadEmail: 'email',
+  leadOptIn: 'doubleOptIn',
+  leadRetention: 'retentionDays',
+} as const;
+type LeadForm = keyof typeof LEAD_PART;
+const isLead = (f: FormName): f is LeadForm => f in LEAD_PART;
 export const STAGES = ['friend_signup', 'friend_first_order'] as const;
 
 /** Every input of each form, in the order shown (the first one of a group takes the group's issues). */
 export const FIELDS: Record<FormName, readonly string[]> = {
   codeWebhook: ['codeWebhook.url', 'codeWebhook.secret', 'codeWebhook.timeoutMs'],
-  leads: [
-    'leads.webhook.url',
-    'leads.webhook.secret',
-    'leads.webhook.timeoutMs',
+  leadWebhook: ['leads.webhook.url', 'leads.webhook.secret', 'leads.webhook.timeoutMs'],
+  leadEmail: [
     'leads.email.host',
     'leads.email.port',
     'leads.email.secure',
@@ -23,10 +40,9 @@ export const FIELDS: Record<FormName, readonly string[]> = {
     'leads.email.password',
     'leads.email.from',
     'leads.email.subject',
-    'leads.doubleOptIn.serverUrl',
-    'leads.doubleOptIn.thanksUrl',
-    'leads.retentionDays',
   ],
+  leadOptIn: ['leads.doubleOptIn.serverUrl', 'leads.doubleOptIn.thanksUrl'],
+  leadRetention: ['leads.retentionDays'],
   referral: [
     'referral.on',
     ...STAGES.flatMap((s) => [`referral.stages.${s}.friend`, `referral.stages.${s}.inviter`]),
@@ -55,10 +71,10 @@ export function draftOf(form: FormName, s: RewardSettings | null): Draft {
     const h = s?.codeWebhook;
     return { 'codeWebhook.url': str(h?.url), 'codeWebhook.secret': '', 'codeWebhook.timeoutMs': str(h?.timeoutMs) };
   }
-  if (form === 'leads') {
+  if (isLead(form)) {
     const l = s?.leads;
     const e = l?.email;
-    return {
+    const all: Draft = {
       'leads.webhook.url': str(l?.webhook?.url),
       'leads.webhook.secret': '',
       'leads.webhook.timeoutMs': str(l?.webhook?.timeoutMs),
@@ -73,6 +89,7 @@ export function draftOf(form: FormName, s: RewardSettings | null): Draft {
       'leads.doubleOptIn.thanksUrl': str(l?.doubleOptIn?.thanksUrl),
       'leads.retentionDays': str(l?.retentionDays),
     };
+    return Object.fromEntries(FIELDS[form].map((k) => [k, all[k]!]));
   }
   if (form === 'referral') {
     const r = s?.referral;
@@ -132,7 +149,7 @@ export function bodyOf(form: FormName, d: Draft): { body: RewardSettingsPatch; s
       : null;
     return { body: { codeWebhook }, stageOrder: [] };
   }
-  if (form === 'leads') {
+  if (isLead(form)) {
     const hook = t('leads.webhook.url');
     const host = t('leads.email.host');
     const server = t('leads.doubleOptIn.serverUrl');
@@ -159,7 +176,8 @@ export function bodyOf(form: FormName, d: Draft): { body: RewardSettingsPatch; s
       doubleOptIn: server ? { serverUrl: server, ...opt('thanksUrl', t('leads.doubleOptIn.thanksUrl')) } : null,
       retentionDays: num(d, 'leads.retentionDays') ?? null,
     };
-    return { body: { leads }, stageOrder: [] };
+    const part = LEAD_PART[form];
+    return { body: { leads: { [part]: leads[part] } }, stageOrder: [] };
   }
   if (form === 'referral') {
     if (d['referral.on'] !== true) return { body: { referral: null }, stageOrder: [] };
@@ -197,7 +215,8 @@ export function bodyOf(form: FormName, d: Draft): { body: RewardSettingsPatch; s
 
 /**
  * The input an issue of the server is about: its path exactly, else the first input inside the part it names
- * (`leads.doubleOptIn` -> its server URL), else the nearest part above it; undefined when the form has none.
+ * (`leads.doubleOptIn` -> its server URL), else the nearest part above it; undefined when the form has none (a lead
+ * delivery part another form edits included).
  * `referral.stages.<i>` is the i-th stage sent (`stageOrder`), whose inputs are named by stage.
  */
 export function fieldOf(
@@ -208,6 +227,9 @@ export function fieldOf(
   const named = path.replace(/^referral\.stages\.(\d+)(?=\.|$)/, (m, i: string) =>
     stageOrder[Number(i)] ? `referral.stages.${stageOrder[Number(i)]}` : m,
   );
+  // lead delivery's parts are separate forms: a part no input of this form edits is another form's
+  const part = /^leads\.([^.]+)/.exec(named)?.[1];
+  if (part && !fields.some((f) => f === `leads.${part}` || f.startsWith(`leads.${part}.`))) return undefined;
   for (let p = named; p; p = p.includes('.') ? p.slice(0, p.lastIndexOf('.')) : '') {
     if (fields.includes(p)) return p;
     const inside = fields.find((f) => f.startsWith(`${p}.`));

@@ -5,6 +5,7 @@ import { live } from 'lit/directives/live.js';
 import { ApiError, type ApiIssue, type CouponPool, type RewardSettings } from '../api.js';
 import { rsw, type RewardSettingsWord } from '../i18n/reward-settings-words.js';
 import type { ConsoleHost } from './host.js';
+import type { TocLink } from './rewards-toc.js';
 import {
   bodyOf,
   changed,
@@ -66,6 +67,20 @@ export class RewardSettingsSection {
     this.#settings = next;
   }
 
+  /** In-page links to the section and its forms, once it is shown (it renders nothing until the settings load). */
+  toc(): TocLink[] {
+    if (!this.#settings) return [];
+    const w = this.#w;
+    const part = (id: string, label: string) => ({ id: `rs-${id}-h`, label });
+    const children = [
+      part('codeWebhook', w('codeWebhook')),
+      part('leads', w('leads')),
+      part('referral', w('referral')),
+      part('nextOrder', w('nextOrder')),
+    ];
+    return [{ id: 'rs-h', label: w('title'), children }];
+  }
+
   #w = (key: RewardSettingsWord, params?: Record<string, string>) => rsw(this.host.lang, key, params);
 
   #set(form: FormName, name: string, value: string | boolean) {
@@ -84,9 +99,11 @@ export class RewardSettingsSection {
       const out = await client.saveRewardSettings(site, body);
       // another site was picked meanwhile: the answer is not about what is shown
       if (this.host.site !== site) return;
+      // a form not being edited follows what the save changed (removing email removes double opt-in too)
+      for (const f of FORMS) if (!changed(f, this.#drafts[f], this.#settings)) this.#drafts[f] = draftOf(f, out);
       this.#settings = out;
       this.#drafts[form] = draftOf(form, out);
-      const secret = form === 'codeWebhook' ? out.secret : form === 'leads' ? out.leadSecret : undefined;
+      const secret = form === 'codeWebhook' ? out.secret : form === 'leadWebhook' ? out.leadSecret : undefined;
       this.#state[form] = { ...fresh(), secret, status: { kind: 'ok', word: 'saved' } };
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
@@ -164,16 +181,22 @@ export class RewardSettingsSection {
     return this.#field(form, name, label, { type: 'password', help, autocomplete: 'new-password' });
   }
 
-  /** A form with its heading, Save (disabled until something changed) and its status, announced. */
-  #form(form: FormName, title: string, note: string, body: TemplateResult) {
+  /**
+   * A form with its heading (h3, or h4 inside Lead delivery), Save (disabled until something changed) and its status,
+   * announced. Its heading takes the focus from the tab's in-page links.
+   */
+  #form(form: FormName, title: string, note: string, body: TemplateResult, sub = false) {
     const st = this.#state[form];
     const rest = this.#placed(form).rest;
+    const heading = sub
+      ? html`<h4 id="rs-${form}-h" tabindex="-1">${title}</h4>`
+      : html`<h3 id="rs-${form}-h" tabindex="-1">${title}</h3>`;
     return html`<form class="card" novalidate aria-labelledby="rs-${form}-h" @submit=${(e: Event) => {
       e.preventDefault();
       void this.#save(form, e.currentTarget as HTMLFormElement);
     }}>
-      <h3 id="rs-${form}-h">${title}</h3>
-      <p class="muted">${note}</p>
+      ${heading}
+      ${note ? html`<p class="muted">${note}</p>` : nothing}
       ${body}
       <div class="row">
         <button class="primary" type="submit" ?disabled=${st.busy || !changed(form, this.#drafts[form], this.#settings)}>
@@ -204,7 +227,7 @@ export class RewardSettingsSection {
         .map((x) => ({ value: x.id, label: x.id })),
       s.nextOrder?.widget,
     );
-    const hook = (form: 'codeWebhook' | 'leads', base: string, isSet: boolean) =>
+    const hook = (form: 'codeWebhook' | 'leadWebhook', base: string, isSet: boolean) =>
       html`${this.#field(form, `${base}.url`, w('url'), { type: 'url', help: w('urlHelp') })}
       ${this.#secret(form, `${base}.secret`, w('secret'), isSet, 'secretSet')}
       ${this.#field(form, `${base}.timeoutMs`, w('timeout'), { type: 'number', help: w('timeoutHelp') })}`;
@@ -215,24 +238,33 @@ export class RewardSettingsSection {
       <h2 id="rs-h">${w('title')}</h2>
       <p class="muted">${w('intro')}</p>
       ${this.#form('codeWebhook', w('codeWebhook'), w('codeWebhookNote'), hook('codeWebhook', 'codeWebhook', !!s.codeWebhook?.secretSet))}
-      ${this.#form(
-        'leads',
-        w('leads'),
-        w('leadsNote'),
-        html`<fieldset><legend>${w('leadWebhook')}</legend>${hook('leads', 'leads.webhook', !!s.leads?.webhook?.secretSet)}</fieldset>
-        <fieldset><legend>${w('smtp')}</legend><p class="muted">${w('smtpNote')}</p>
-          ${this.#field('leads', 'leads.email.host', w('host'))}
-          ${num('leads', 'leads.email.port', w('port'), w('portHelp'))}
-          ${this.#field('leads', 'leads.email.secure', w('secure'), { type: 'checkbox' })}
-          ${this.#field('leads', 'leads.email.user', w('user'))}
-          ${this.#secret('leads', 'leads.email.password', w('password'), !!s.leads?.email?.passwordSet, 'passwordSet')}
-          ${this.#field('leads', 'leads.email.from', w('from'), { help: w('fromHelp') })}
-          ${this.#field('leads', 'leads.email.subject', w('subject'))}</fieldset>
-        <fieldset><legend>${w('doubleOptIn')}</legend><p class="muted">${w('doubleOptInNote')}</p>
-          ${this.#field('leads', 'leads.doubleOptIn.serverUrl', w('serverUrl'), { type: 'url', help: w('serverUrlHelp') })}
-          ${this.#field('leads', 'leads.doubleOptIn.thanksUrl', w('thanksUrl'), { type: 'url', help: w('thanksUrlHelp') })}</fieldset>
-        ${num('leads', 'leads.retentionDays', w('retention'), w('retentionHelp'))}`,
-      )}
+      <section class="card" aria-labelledby="rs-leads-h">
+        <h3 id="rs-leads-h" tabindex="-1">${w('leads')}</h3>
+        <p class="muted">${w('leadsNote')}</p>
+        ${this.#form('leadWebhook', w('leadWebhook'), '', hook('leadWebhook', 'leads.webhook', !!s.leads?.webhook?.secretSet), true)}
+        ${this.#form(
+          'leadEmail',
+          w('smtp'),
+          w('smtpNote'),
+          html`${this.#field('leadEmail', 'leads.email.host', w('host'))}
+          ${num('leadEmail', 'leads.email.port', w('port'), w('portHelp'))}
+          ${this.#field('leadEmail', 'leads.email.secure', w('secure'), { type: 'checkbox' })}
+          ${this.#field('leadEmail', 'leads.email.user', w('user'))}
+          ${this.#secret('leadEmail', 'leads.email.password', w('password'), !!s.leads?.email?.passwordSet, 'passwordSet')}
+          ${this.#field('leadEmail', 'leads.email.from', w('from'), { help: w('fromHelp') })}
+          ${this.#field('leadEmail', 'leads.email.subject', w('subject'))}`,
+          true,
+        )}
+        ${this.#form(
+          'leadOptIn',
+          w('doubleOptIn'),
+          w('doubleOptInNote'),
+          html`${this.#field('leadOptIn', 'leads.doubleOptIn.serverUrl', w('serverUrl'), { type: 'url', help: w('serverUrlHelp') })}
+          ${this.#field('leadOptIn', 'leads.doubleOptIn.thanksUrl', w('thanksUrl'), { type: 'url', help: w('thanksUrlHelp') })}`,
+          true,
+        )}
+        ${this.#form('leadRetention', w('keepLeads'), '', num('leadRetention', 'leads.retentionDays', w('retention'), w('retentionHelp')), true)}
+      </section>
       ${this.#form(
         'referral',
         w('referral'),

@@ -9,6 +9,7 @@ import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 import { RewardSettingsSection } from './reward-settings.js';
 import { ledgerView, type LedgerState } from './rewards-ledger.js';
 import { poolForms, poolsTable } from './rewards-pools.js';
+import { tocView, type TocLink } from './rewards-toc.js';
 
 export type RewardsHost = RangeHost &
   Pick<
@@ -140,9 +141,26 @@ export class RewardsTab implements TabView {
     })();
   }
 
+  /** The tab's parts that are shown, as in-page links (a keyboard path to the settings that does not cross the ledger). */
+  #toc(): TocLink[] {
+    const { t } = this.host;
+    const publisher = this.host.can('publisher');
+    const admin = this.host.can('admin');
+    return [
+      { id: 'coupon-report-h', label: t('couponReport') },
+      { id: 'pools-h', label: t('couponPools') },
+      ...(publisher ? [{ id: 'new-pool-h', label: t('newPool') }] : []),
+      ...(publisher && this.#pools.length ? [{ id: 'import-h', label: t('importCodes') }] : []),
+      { id: 'ledger-h', label: t('ledger') },
+      ...(admin ? [{ id: 'dead-h', label: t('deadLetters') }] : []),
+      ...(admin ? this.#settings.toc() : []),
+    ];
+  }
+
   render() {
     const { t } = this.host;
     return html`
+      ${tocView(t('onThisPage'), this.#toc())}
       <div class="card row">${rangePicker(this.host)}</div>
       ${couponReportView(this.#report, this.host)}
       ${poolsTable(this.#pools, t)}

@@ -8,6 +8,7 @@ import { canonical, fieldIssue, formWord, labelOf, type FormWordKey } from '../w
 import { defaultProps, widgetTypeList } from '../widget-props.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
+import { widgetControlNotes } from './control-note.js';
 import { previewLocales, renderCopyToggles, renderPreviewLocale } from './copy-field.js';
 import { renderScheduleEditor, renderZoneSetting, scheduleIssues, type Schedule } from './schedule-editor.js';
 
@@ -346,6 +347,7 @@ export class WidgetsTab implements TabView, ReactiveController {
             }
             <button @click=${() => this.#set(() => (this.#rawFor = { ...this.#rawFor, [w.id]: !raw }))}>${raw ? t('form') : t('rawJson')}</button>
           </div>
+          ${widgetControlNotes(w, c, this.host.lang, t)}
           <div class="grid">
             <div>
               ${

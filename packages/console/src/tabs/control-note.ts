@@ -1,0 +1,52 @@
+// When an experiment shows every visitor its control (paused, stopped with no winner, outside its schedule), said where
+// its state is shown and on each widget its control patches: that widget's own values for those props do not show.
+import { html, nothing } from 'lit';
+import { isScheduled, zoneOrUtc, type Experiment, type NudgeConfig } from '@nudge/core';
+import type { Lang, MessageKey } from '../i18n.js';
+import { labelOf } from '../widget-form.js';
+
+type T = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type ControlWhy = 'paused' | 'stopped' | 'unscheduled';
+
+/**
+ * Why every visitor gets the first variant's patch now, as the core's assign() decides it; null when they do not (a
+ * draft patches nothing, a shipped winner is its own patch, a running experiment in its schedule splits visitors).
+ */
+export function controlShown(e: Experiment, timeZone: string | undefined, now = Date.now()): ControlWhy | null {
+  if (!e.variants[0]) return null;
+  if (e.status === 'paused') return 'paused';
+  if (e.status === 'stopped' && !e.variants.some((v) => v.key === e.winner)) return 'stopped';
+  if (e.status === 'running' && e.schedule && !isScheduled(e.schedule, zoneOrUtc(timeZone), now)) return 'unscheduled';
+  return null;
+}
+
+const EXPERIMENT_WORD = {
+  paused: 'controlPaused',
+  stopped: 'controlStopped',
+  unscheduled: 'controlUnscheduled',
+} as const satisfies Record<ControlWhy, MessageKey>;
+const WIDGET_WORD = {
+  paused: 'widgetControlPaused',
+  stopped: 'widgetControlStopped',
+  unscheduled: 'widgetControlUnscheduled',
+} as const satisfies Record<ControlWhy, MessageKey>;
+
+/** Under the experiment's state: what every visitor sees while it is so. */
+export function experimentControlNote(e: Experiment, config: NudgeConfig, t: T) {
+  const why = controlShown(e, config.timeZone);
+  return why ? html`<p class="control-note">${t(EXPERIMENT_WORD[why], { v: e.variants[0]!.key })}</p>` : nothing;
+}
+
+/** On a widget being edited: each experiment whose control sets some of its props for every visitor now. */
+export function widgetControlNotes(widget: { id: string; type: string }, config: NudgeConfig, lang: Lang, t: T) {
+  const notes = config.experiments.flatMap((e) => {
+    const why = controlShown(e, config.timeZone);
+    const patch = e.variants[0]?.patch?.[widget.id];
+    if (!why || !patch || !Object.keys(patch).length) return [];
+    const props = Object.keys(patch)
+      .map((p) => labelOf(lang, widget.type, p))
+      .join(', ');
+    return [t(WIDGET_WORD[why], { e: e.name ?? e.key, v: e.variants[0]!.key, p: props })];
+  });
+  return notes.length ? notes.map((n) => html`<p class="control-note">${n}</p>`) : nothing;
+}
