@@ -124,6 +124,7 @@ function tags(o: PageOptions): string {
 export function productPage(o: PageOptions, now = new Date()): string {
   // The captured widgets go only into the static variant's page.
   const rendered = o.tool === 'static' ? o.rendered : undefined;
+  const atBodyEnd = o.tool === 'nudge' && !nudgeInHead();
   const ld = {
     '@context': 'https://schema.org',
     '@type': 'Product',
@@ -149,7 +150,7 @@ export function productPage(o: PageOptions, now = new Date()): string {
 <style>${CSS}</style>
 <script type="application/ld+json">${JSON.stringify(ld)}</script>
 <script defer src="/theme.js"></script>
-${o.tool === 'nudge' && !nudgeInHead() ? '' : tags(o)}
+${atBodyEnd ? '' : tags(o)}
 </head><body>
 <div class="top">Free shipping over $50 · 30-day returns</div>
 <header class="site"><a class="logo" href="/">Bench Tea Co.</a>${nav()}<a href="/cart">Cart (0)</a></header>
@@ -176,7 +177,7 @@ ${o.tool === 'nudge' && !nudgeInHead() ? '' : tags(o)}
 </main>
 ${rendered?.body ?? ''}
 ${footer()}
-${o.tool === 'nudge' && !nudgeInHead() ? tags(o) : ''}
+${atBodyEnd ? tags(o) : ''}
 </body></html>`;
 }
 

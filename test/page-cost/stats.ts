@@ -1,5 +1,5 @@
 // Medians with bootstrap intervals for the page-cost benchmark: how far one run's verdict on a goal can be trusted.
-// Written here (40 lines) rather than a statistics dependency: the bench needs only the median, a seeded PRNG and
+// Written here (50 lines) rather than a statistics dependency: the bench needs only the median, a seeded PRNG and
 // percentile intervals of resampled medians.
 
 export const quantile = (xs: number[], q: number) => {
@@ -20,8 +20,15 @@ function prng(seed: number) {
 }
 
 /**
+ * `a`'s added time over `bare` as a share of `b`'s; NaN when `b` adds none (or less than nothing): a ratio over a
+ * denominator at or below 0 flips sign or explodes, and would read as a goal met.
+ */
+export const addedRatio = (a: number, b: number, bare: number) => (b - bare > 0 ? (a - bare) / (b - bare) : NaN);
+
+/**
  * A statistic of several independent samples (each resampled with replacement, `rounds` times), with its central
- * 90% interval: `at` is the statistic of the samples as measured, `lo`/`hi` the 5th and 95th percentiles.
+ * 90% interval: `at` is the statistic of the samples as measured, `lo`/`hi` the 5th and 95th percentiles. A round
+ * whose statistic is undefined (NaN) leaves the interval undefined too (lo and hi NaN: it settles nothing).
  */
 export function bootstrap(
   samples: number[][],
@@ -33,5 +40,6 @@ export function bootstrap(
   const resample = (xs: number[]) => median(xs.map(() => xs[Math.floor(random() * xs.length)]!));
   const values: number[] = [];
   for (let i = 0; i < rounds; i++) values.push(stat(...samples.map(resample)));
+  if (values.some(Number.isNaN)) return { at: stat(...samples.map(median)), lo: NaN, hi: NaN };
   return { at: stat(...samples.map(median)), lo: quantile(values, 0.05), hi: quantile(values, 0.95) };
 }

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { composeStore } from './compose.js';
+import { composeStore, type ControlPart, type EventPart } from './compose.js';
 import { runStoreContract } from './contract/index.js';
 import { DuckDBStore } from './duckdb/duckdb-store.js';
 import { dashboardQueriesOf } from './dashboard-queries.js';
@@ -56,4 +56,13 @@ test('the events part answers the metric and dashboard queries through the compo
   expect((await dashboardQueriesOf(s)!.dashboardTotals('nosite', range)).orders).toBe(0);
   const request = { measures: [], pairs: [], margin: null, preExposureMs: 0 };
   await expect(metricQueriesOf(s).metricSums('nosite', 'exp', range, {}, request)).resolves.toEqual([]);
+});
+
+// The rewards' watcher (Rewards.watch) may wrap either side of a composition: the batch's origin is not lost on the way.
+test("hands a batch's origin (the browser's client address) on to the events part", async () => {
+  const seen: unknown[] = [];
+  const events = { append: async (_rows: unknown, origin?: unknown) => void seen.push(origin) };
+  const s = composeStore({} as ControlPart, events as unknown as EventPart);
+  await s.append([], { address: '203.0.113.9' });
+  expect(seen).toEqual([{ address: '203.0.113.9' }]);
 });

@@ -1,5 +1,13 @@
 // One Store from two backends: control data (and the control SQL) from one, events and reports from the other.
-import type { ControlDatabase, ControlStore, EventSink, Lifecycle, ReportQueries, Store } from './ports.js';
+import type {
+  BatchOrigin,
+  ControlDatabase,
+  ControlStore,
+  EventSink,
+  Lifecycle,
+  ReportQueries,
+  Store,
+} from './ports.js';
 import type { ConfigRecord, CountReport, EventRow, SiteRecord, WriteKeyRecord } from './records.js';
 import type { ReportScope, TimeRange } from './report-rows.js';
 import { visitorEventsOf } from './visitor-events.js';
@@ -50,7 +58,7 @@ export function composeStore(control: ControlPart, events: EventPart): Store {
     latestConfig: (site: string) => control.latestConfig(site),
     configHistory: (site: string) => control.configHistory(site),
     // EventSink
-    append: (rows: EventRow[]) => events.append(rows),
+    append: (rows: EventRow[], origin?: BatchOrigin) => events.append(rows, origin),
     flush: () => events.flush(),
     pending: () => events.pending(),
     full: () => events.full(),

@@ -67,5 +67,14 @@ describe('refused origins', () => {
     expect((await fetch(`${s.url}/v1/config/shop`, { headers: { origin: late } })).status).toBe(403);
     const again = (await admin.get('/sites/shop/reports/errors')).body.refusedOrigins as { origin: string }[];
     expect(again.map((r) => r.origin)).toContain(late);
+    // the same match as CORS: an origin typed in other case is kept as the browser sends it, and `*` allows every one
+    const listedAfter = async (allowedOrigins: string[]) => {
+      expect((await admin.patch('/sites/shop', { allowedOrigins })).status).toBe(200);
+      const rows = (await admin.get('/sites/shop/reports/errors')).body.refusedOrigins as { origin: string }[];
+      return rows.map((r) => r.origin);
+    };
+    expect(await listedAfter([...site.allowedOrigins, 'HTTP://Late-Shop.TEST/'])).not.toContain(late);
+    expect(await listedAfter(['*'])).toEqual([]);
+    expect(await listedAfter(site.allowedOrigins)).toContain(late);
   });
 });

@@ -141,7 +141,7 @@ export const reportRoutes = (
           (r) => r.lastSeen >= from && r.lastSeen <= to && !d.sites.allows(site, r.origin),
         );
         return c.json({
-          ...(await errorReport(d.reports, c.var.site.id, c.var.range, c.req.valid('query').limit)),
+          ...(await errorReport(d.reports, site, c.var.range, c.req.valid('query').limit)),
           refusedOrigins,
         });
       })
