@@ -24,6 +24,8 @@ const RATES = [1, 4] as const;
 /** Every load is measured over the same window (from navigation start), longer only if its tool is ready late. */
 const WINDOW_MS = 3500;
 const READY_TIMEOUT_MS = 10_000;
+/** Below this many loads a percentile bootstrap's intervals are too narrow to trust: the goals get no verdict. */
+const MIN_LOADS_FOR_VERDICT = 8;
 
 type Variant =
   | 'bare'
@@ -401,7 +403,14 @@ function goals(r: Record<Variant, Load[]>, fmt: (n: number, w?: number, d?: numb
   const ready = (v: Variant) => r[v].map((l) => l.ready || READY_TIMEOUT_MS);
   const line = (what: string, b: { at: number; lo: number; hi: number }, limit: number, d = 0) => {
     // an undefined interval (NaN) is neither below nor above the limit: not settled
-    const verdict = b.hi <= limit ? 'met' : b.lo > limit ? 'not met' : 'not settled by this run';
+    const verdict =
+      LOADS < MIN_LOADS_FOR_VERDICT
+        ? `too few loads to settle it (NUDGE_BENCH_LOADS >= ${MIN_LOADS_FOR_VERDICT})`
+        : b.hi <= limit
+          ? 'met'
+          : b.lo > limit
+            ? 'not met'
+            : 'not settled by this run';
     console.log(
       `  ${what.padEnd(52)} ${fmt(b.at, 7, d)} [${fmt(b.lo, 0, d)} to ${fmt(b.hi, 0, d)}]  goal <= ${limit}: ${verdict}`,
     );

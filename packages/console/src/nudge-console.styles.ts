@@ -55,7 +55,9 @@ export const consoleStyles = css`
     table.stack thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
     table.stack tr { border-bottom: 1px solid #e5e7eb; padding: 6px 0; }
     table.stack td { border: 0; padding: 2px 0; text-align: left; overflow-wrap: anywhere; max-width: none; }
-    /* the column's name for the eye; its alternative text is empty: a screen reader announces the real header */
-    table.stack td[data-label]::before { content: attr(data-label) / ''; font-weight: 600; margin-right: .5em; }
+    /* the column's name for the eye; its alternative text is empty: a screen reader announces the real header. The
+       first content is for browsers without alternative text (they drop the second; the name may then be read too).
+       The tables carry explicit ARIA roles: some browsers drop table semantics from a table displayed as blocks. */
+    table.stack td[data-label]::before { content: attr(data-label); content: attr(data-label) / ''; font-weight: 600; margin-right: .5em; }
   }
 `;

@@ -53,12 +53,12 @@ export class ErrorsTab implements TabView {
   /** Shops whose pages were refused: nothing of theirs is stored, so these are not nudge_error groups. */
   private refused(rows: ErrorReport['refusedOrigins']) {
     const { t, lang } = this.host;
-    return html`<table id="refused-origins" class="stack">
-      <thead><tr><th>${t('errWhatCol')}</th><th class="num">${t('errCount')}</th><th>${t('lastSeen')}</th></tr></thead>
-      <tbody>${rows.map(
-        (o) => html`<tr>
-          <td>${t('errOrigin', { o: o.origin })}<div class="muted">${t('errOriginFix')}</div></td>
-          <td class="num" data-label=${t('errCount')}>${o.count}</td><td data-label=${t('lastSeen')}>${fmtTime(o.lastSeen, lang)}</td>
+    return html`<table id="refused-origins" class="stack" role="table">
+      <thead role="rowgroup"><tr role="row"><th role="columnheader">${t('errWhatCol')}</th><th class="num" role="columnheader">${t('errCount')}</th><th role="columnheader">${t('lastSeen')}</th></tr></thead>
+      <tbody role="rowgroup">${rows.map(
+        (o) => html`<tr role="row">
+          <td role="cell">${t('errOrigin', { o: o.origin })}<div class="muted">${t('errOriginFix')}</div></td>
+          <td role="cell" class="num" data-label=${t('errCount')}>${o.count}</td><td role="cell" data-label=${t('lastSeen')}>${fmtTime(o.lastSeen, lang)}</td>
         </tr>`,
       )}</tbody>
     </table>`;
@@ -89,16 +89,16 @@ export class ErrorsTab implements TabView {
                 ? html`<p role="status">${t('noErrors')}</p>`
                 : html`
           <p role="status">${t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
-          <table class="stack">
-            <thead><tr><th>${t('errWhatCol')}</th><th>${t('errWhereCol')}</th><th class="num">${t('errCount')}</th>
-              <th class="num">${t('visitors')}</th><th class="num">${t('errPages')}</th><th>${t('lastSeen')}</th><th>${t('exampleMessage')}</th></tr></thead>
-            <tbody>${r.groups.map(
-              (g) => html`<tr>
-              <td>${this.what(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
-              <td data-label=${t('errWhereCol')}>${where(g)}</td>
-              <td class="num" data-label=${t('errCount')}>${g.count}</td><td class="num" data-label=${t('visitors')}>${g.visitors}</td><td class="num" data-label=${t('errPages')}>${g.pages}</td>
-              <td data-label=${t('lastSeen')}>${fmtTime(g.lastSeen, lang)}<div class="muted">${t('firstSeen')} ${fmtTime(g.firstSeen, lang)}</div></td>
-              <td class="message" data-label=${t('exampleMessage')}>${g.example.message ?? '–'}</td>
+          <table class="stack" role="table">
+            <thead role="rowgroup"><tr role="row"><th role="columnheader">${t('errWhatCol')}</th><th role="columnheader">${t('errWhereCol')}</th><th class="num" role="columnheader">${t('errCount')}</th>
+              <th class="num" role="columnheader">${t('visitors')}</th><th class="num" role="columnheader">${t('errPages')}</th><th role="columnheader">${t('lastSeen')}</th><th role="columnheader">${t('exampleMessage')}</th></tr></thead>
+            <tbody role="rowgroup">${r.groups.map(
+              (g) => html`<tr role="row">
+              <td role="cell">${this.what(g)}<div class="muted"><code>${g.code ?? g.source ?? 'nudge_error'}</code></div></td>
+              <td role="cell" data-label=${t('errWhereCol')}>${where(g)}</td>
+              <td role="cell" class="num" data-label=${t('errCount')}>${g.count}</td><td role="cell" class="num" data-label=${t('visitors')}>${g.visitors}</td><td role="cell" class="num" data-label=${t('errPages')}>${g.pages}</td>
+              <td role="cell" data-label=${t('lastSeen')}>${fmtTime(g.lastSeen, lang)}<div class="muted">${t('firstSeen')} ${fmtTime(g.firstSeen, lang)}</div></td>
+              <td role="cell" class="message" data-label=${t('exampleMessage')}>${g.example.message ?? '–'}</td>
             </tr>`,
             )}</tbody>
           </table>
