@@ -107,6 +107,23 @@ export class OriginLog {
       }));
   }
 
+  /**
+   * Drops the site's origins `gone` picks (refused origins the site allows now), stored and pending: one comes back
+   * only with its next request, counted from there. Queued behind any write, like a flush.
+   */
+  forget(site: string, gone: (origin: string) => boolean): Promise<void> {
+    const bySite = this.#pending.get(site);
+    for (const origin of [...(bySite?.keys() ?? [])]) if (gone(origin)) bySite!.delete(origin);
+    return (this.#writing = this.#writing
+      .catch(() => {})
+      .then(async () => {
+        const key = this.#key(site);
+        const rows = parse(await this.control.getMeta(key));
+        const kept = rows.filter((r) => !gone(r.origin));
+        if (kept.length < rows.length) await this.control.setMeta(key, JSON.stringify(kept));
+      }));
+  }
+
   /** The site's origins, last seen first, with what is not written yet. */
   async list(site: string): Promise<OriginRow[]> {
     return this.#merge(await this.control.getMeta(this.#key(site)), this.#pending.get(site));

@@ -45,4 +45,6 @@ export const experimentEn = {
     'While experiment {e} is stopped with no winner, every visitor sees its control, {v}, which sets {p} of this widget: your values for those do not show.',
   widgetControlUnscheduled:
     'While experiment {e} is outside its schedule, every visitor sees its control, {v}, which sets {p} of this widget: your values for those do not show.',
+  controlOverridden:
+    'Except for visitors to whom {e}, a later experiment, shows a variant that sets the same fields: theirs wins.',
 };

@@ -45,4 +45,5 @@ export const experimentZh: Record<keyof typeof experimentEn, string> = {
     '实验 {e} 已停止且没有选定胜出版本，每位访客看到的都是它的对照组 {v}，它设置了此组件的 {p}：您在这里设置的这些值不会显示。',
   widgetControlUnscheduled:
     '实验 {e} 不在排期时间内时，每位访客看到的都是它的对照组 {v}，它设置了此组件的 {p}：您在这里设置的这些值不会显示。',
+  controlOverridden: '但后续实验 {e} 给部分访客展示的版本若设置了相同字段，这些访客看到的是该版本。',
 };

@@ -2,7 +2,7 @@ import type { Experiment } from '@nudge/core';
 import { describe, expect, it } from 'vitest';
 import { experimentEn } from '../i18n/experiment-en.js';
 import { experimentZh } from '../i18n/experiment-zh-cn.js';
-import { controlShown } from './control-note.js';
+import { controlShown, overriddenBy } from './control-note.js';
 
 const base: Experiment = {
   key: 'bar',
@@ -37,5 +37,35 @@ describe('controlShown: when every visitor sees the first variant, as the core a
 it('has the control notes in both languages', () => {
   const keys = (o: object) => Object.keys(o).filter((k) => /control/i.test(k));
   expect(keys(experimentZh).sort()).toEqual(keys(experimentEn).sort());
-  expect(keys(experimentEn)).toHaveLength(6);
+  expect(keys(experimentEn)).toHaveLength(7);
+});
+
+describe('overriddenBy: later experiments that set a field the control sets win over it for some visitors', () => {
+  const stopped: Experiment = { ...base, status: 'stopped' };
+  const green: Experiment = {
+    key: 'bar-green',
+    status: 'running',
+    traffic: 1,
+    variants: [
+      { key: 'a', weight: 1 },
+      { key: 'b', weight: 1, patch: { 'buy-bar': { color: '#047857' } } },
+    ],
+  };
+  const cfg = (experiments: Experiment[]) => ({ experiments }) as never;
+  it('names a later running experiment that sets the same field, on that widget', () => {
+    expect(overriddenBy(stopped, cfg([stopped, green]))).toEqual(['bar-green']);
+    expect(overriddenBy(stopped, cfg([stopped, green]), 'buy-bar')).toEqual(['bar-green']);
+    expect(overriddenBy(stopped, cfg([stopped, green]), 'stock-banner')).toEqual([]);
+  });
+  it('not an earlier one, a draft, another field, or a shipped winner that does not set it', () => {
+    expect(overriddenBy(stopped, cfg([green, stopped]))).toEqual([]);
+    expect(overriddenBy(stopped, cfg([stopped, { ...green, status: 'draft' }]))).toEqual([]);
+    const label = {
+      ...green,
+      variants: [green.variants[0]!, { key: 'b', weight: 1, patch: { 'buy-bar': { label: 'Buy' } } }],
+    };
+    expect(overriddenBy(stopped, cfg([stopped, label]))).toEqual([]);
+    expect(overriddenBy(stopped, cfg([stopped, { ...green, status: 'stopped', winner: 'a' }]))).toEqual([]);
+    expect(overriddenBy(stopped, cfg([stopped, { ...green, status: 'stopped', winner: 'b' }]))).toEqual(['bar-green']);
+  });
 });

@@ -31,10 +31,43 @@ const WIDGET_WORD = {
   unscheduled: 'widgetControlUnscheduled',
 } as const satisfies Record<ControlWhy, MessageKey>;
 
+/** The patches an experiment applies to some visitors now: none as a draft, its winner's once shipped, else all. */
+const livePatches = (e: Experiment) =>
+  e.status === 'draft'
+    ? []
+    : e.status === 'stopped' && e.variants.some((v) => v.key === e.winner)
+      ? e.variants.filter((v) => v.key === e.winner)
+      : e.variants;
+
+/**
+ * Later experiments win per prop (core variantPatch): those that set, for some visitors, a prop this control sets on
+ * `widgetId` (any widget when omitted). Where they do, "every visitor sees its control" is not true, and is said so.
+ */
+export function overriddenBy(e: Experiment, config: NudgeConfig, widgetId?: string): string[] {
+  const control = e.variants[0]?.patch ?? {};
+  const sets = (other: Experiment) =>
+    livePatches(other).some((v) =>
+      Object.entries(v.patch ?? {}).some(
+        ([w, props]) =>
+          (widgetId === undefined || w === widgetId) && Object.keys(props ?? {}).some((p) => p in (control[w] ?? {})),
+      ),
+    );
+  return config.experiments
+    .slice(config.experiments.indexOf(e) + 1)
+    .filter(sets)
+    .map((o) => o.name ?? o.key);
+}
+
+const butWhere = (by: string[], t: T) => (by.length ? ` ${t('controlOverridden', { e: by.join(', ') })}` : '');
+
 /** Under the experiment's state: what every visitor sees while it is so. */
 export function experimentControlNote(e: Experiment, config: NudgeConfig, t: T) {
   const why = controlShown(e, config.timeZone);
-  return why ? html`<p class="control-note">${t(EXPERIMENT_WORD[why], { v: e.variants[0]!.key })}</p>` : nothing;
+  return why
+    ? html`<p class="control-note">
+        ${t(EXPERIMENT_WORD[why], { v: e.variants[0]!.key })}${butWhere(overriddenBy(e, config), t)}
+      </p>`
+    : nothing;
 }
 
 /** On a widget being edited: each experiment whose control sets some of its props for every visitor now. */
@@ -46,7 +79,10 @@ export function widgetControlNotes(widget: { id: string; type: string }, config:
     const props = Object.keys(patch)
       .map((p) => labelOf(lang, widget.type, p))
       .join(', ');
-    return [t(WIDGET_WORD[why], { e: e.name ?? e.key, v: e.variants[0]!.key, p: props })];
+    return [
+      t(WIDGET_WORD[why], { e: e.name ?? e.key, v: e.variants[0]!.key, p: props }) +
+        butWhere(overriddenBy(e, config, widget.id), t),
+    ];
   });
   return notes.length ? notes.map((n) => html`<p class="control-note">${n}</p>`) : nothing;
 }

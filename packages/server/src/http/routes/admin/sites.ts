@@ -51,7 +51,7 @@ const siteFree = (d: Pick<Deps, 'sites'>) =>
     await next();
   });
 
-export const siteRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus'>) =>
+export const siteRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus' | 'refused'>) =>
   new Hono()
     .get('/', (c) =>
       c.json({ sites: d.sites.list().map((s) => ({ ...s, version: d.configs.get(s.id)?.version ?? 0 })) }),
@@ -76,5 +76,9 @@ export const siteRoutes = (d: Pick<Deps, 'sites' | 'configs' | 'bus'>) =>
       return c.json({ site, version: d.configs.get(site.id)?.version ?? 0, streams: d.bus.count(site.id) });
     })
     .patch('/:site', siteParam(d.sites), jsonObject, body(sitePatch, siteError, siteMessage), async (c) => {
-      return c.json({ site: await d.sites.update(c.var.site.id, c.req.valid('json')) });
+      const site = await d.sites.update(c.var.site.id, c.req.valid('json'));
+      // An origin allowed now is no longer refused: taken away again, it is listed from its next refusal, not at once.
+      const id = c.var.site.id;
+      await d.refused.forget(id, (origin: string) => d.sites.allows(id, origin));
+      return c.json({ site });
     });
