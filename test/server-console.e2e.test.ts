@@ -137,7 +137,17 @@ it('previews every widget with something to show: the popup opened; sample stock
   await s.page.keyboard.type('typed');
   expect(await coupon.getByLabel('Description', { exact: true }).inputValue()).toBe('typed');
   expect((await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(false);
-  await frame('welcome-coupon').getByRole('button', { name: 'Open the popup' }).click();
+  // Pressing "Open the popup" takes the focus from the field just typed in: its change re-renders the previews
+  // between the press and the release. The click must still open the popup (it was lost: the caption was replaced).
+  const box = (await frame('welcome-coupon').getByRole('button', { name: 'Open the popup' }).boundingBox())!;
+  await s.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await s.page.mouse.down();
+  await poll(() =>
+    frame('welcome-coupon')
+      .locator('nudge-coupon-popup')
+      .evaluate((el) => (el as HTMLElement & { description?: string }).description),
+  ).toBe('typed');
+  await s.page.mouse.up();
   await poll(async () => (await shown('welcome-coupon', 'nudge-coupon-popup')).dialog).toBe(true);
   expect((await shown('welcome-coupon', 'nudge-coupon-popup')).text).toContain('Spend $100, save $20');
   const popupFrame = await (await ui()

@@ -96,16 +96,23 @@ window.addEventListener('message', (e: MessageEvent<PreviewMessage>) => {
   // Only the caption is replaced: moving the element would disconnect it (and close an open popup).
   if (el.parentNode !== main) main.replaceChildren(heading, el);
   if (opened && popup) el.show?.();
-  main.querySelector(':scope > .caption')?.remove();
   // The caption says what the frame filled in (nothing to say when config gives everything); the popup's carries the
-  // button that opens it.
-  if (!caption || !(sample || popup)) return;
+  // button that opens it. It stays the same node while its words do: pressing the button takes the focus from the
+  // console's field, whose change sends a message here; a caption replaced between the press and the release lost
+  // the click (the popup did not open on the first click after an edit).
+  const old = main.querySelector<HTMLElement>(':scope > .caption');
+  if (!caption || !(sample || popup)) return void old?.remove();
+  const words = `${caption}\n${popup ? (open ?? 'Open') : ''}`;
+  if (old?.dataset.words === words && old.nextElementSibling === el) return;
+  old?.remove();
   const note = captionLine(caption);
+  note.dataset.words = words;
   if (popup) {
     const button = document.createElement('button');
     button.type = 'button';
     button.textContent = open ?? 'Open';
-    button.addEventListener('click', () => el.show?.());
+    // the element on show when clicked (a cleared field rebuilds it)
+    button.addEventListener('click', () => current?.el.show?.());
     note.append(' ', button);
   }
   el.before(note);
