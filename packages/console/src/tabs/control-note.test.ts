@@ -67,5 +67,7 @@ describe('overriddenBy: later experiments that set a field the control sets win 
     expect(overriddenBy(stopped, cfg([stopped, label]))).toEqual([]);
     expect(overriddenBy(stopped, cfg([stopped, { ...green, status: 'stopped', winner: 'a' }]))).toEqual([]);
     expect(overriddenBy(stopped, cfg([stopped, { ...green, status: 'stopped', winner: 'b' }]))).toEqual(['bar-green']);
+    // a later paused experiment shows only its control: its variant b reaches nobody
+    expect(overriddenBy(stopped, cfg([stopped, { ...green, status: 'paused' }]))).toEqual([]);
   });
 });

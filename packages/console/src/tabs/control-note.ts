@@ -31,13 +31,18 @@ const WIDGET_WORD = {
   unscheduled: 'widgetControlUnscheduled',
 } as const satisfies Record<ControlWhy, MessageKey>;
 
-/** The patches an experiment applies to some visitors now: none as a draft, its winner's once shipped, else all. */
-const livePatches = (e: Experiment) =>
+/**
+ * The variants whose patches an experiment applies to some visitors now, as the core assigns: none as a draft, the
+ * winner once shipped, the control while it shows every visitor its control, else all of them.
+ */
+const livePatches = (e: Experiment, timeZone: string | undefined) =>
   e.status === 'draft'
     ? []
     : e.status === 'stopped' && e.variants.some((v) => v.key === e.winner)
       ? e.variants.filter((v) => v.key === e.winner)
-      : e.variants;
+      : controlShown(e, timeZone)
+        ? e.variants.slice(0, 1)
+        : e.variants;
 
 /**
  * Later experiments win per prop (core variantPatch): those that set, for some visitors, a prop this control sets on
@@ -46,7 +51,7 @@ const livePatches = (e: Experiment) =>
 export function overriddenBy(e: Experiment, config: NudgeConfig, widgetId?: string): string[] {
   const control = e.variants[0]?.patch ?? {};
   const sets = (other: Experiment) =>
-    livePatches(other).some((v) =>
+    livePatches(other, config.timeZone).some((v) =>
       Object.entries(v.patch ?? {}).some(
         ([w, props]) =>
           (widgetId === undefined || w === widgetId) && Object.keys(props ?? {}).some((p) => p in (control[w] ?? {})),
