@@ -144,7 +144,10 @@ export const budgets: SizeEntry[] = [
     // Measured 43.56 after session 6's buy bar (hex colours without a canvas, showPopover once, the missing-button
     // report a lazy file: +0.11 KB), 43.41 once the popup's next-order asking left the page file for a file of its own
     // (-0.15 KB: the page file had swept it in with the widgets; only a purchase's page fetches it).
-    budget: 43.5 * KB,
+    // 43.75 (measured 43.70, +0.20 KB in the page file): the referral card says the inviter's monthly cap, offers no
+    // inviter reward the cap leaves no room for and heads with what a month allows, in three languages, with a line of
+    // reserve for it; it promised rewards the server refuses past the cap.
+    budget: 43.75 * KB,
   },
   // Issue 17: a page that shows one widget fetches the page file with all four (one file and one wave less on a
   // product page, which took its added main-thread time on a 4x slower CPU from 290 to 200 ms in one interleaved run).
@@ -153,7 +156,8 @@ export const budgets: SizeEntry[] = [
   {
     name: 'a page with only the coupon popup (no product)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? []), ...g.rendered['coupon-popup']!]),
-    budget: 43.6 * KB,
+    // 43.75 (measured 43.70): the referral card's monthly cap above, in the page file this page fetches too.
+    budget: 43.75 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -174,7 +178,8 @@ export const budgets: SizeEntry[] = [
     // a buyer who saw the welcome popup and surviving a reload of the thank-you page (user test H1, H2), the dialog
     // rendered in one task and opened in the next (its opening was one 63-129 ms script at 4x), and the buy bar entering
     // the top layer only when it first shows, with @starting-style keeping its slide-in (~13 ms off the page's start).
-    budget: 46.9 * KB,
+    // 47.10 (measured 47.08): the referral card's monthly cap (product page above, +0.20 KB).
+    budget: 47.1 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

@@ -142,7 +142,10 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
    */
   get program(): ReferralRewards | undefined {
     const p = this.siteConfig?.referral;
-    return p?.stages.some((s) => s.friend || s.inviter) ? p : undefined;
+    const cap = p?.capPerInviterPerMonth ?? Infinity;
+    // An inviter reward over the monthly cap is never granted (the server refuses one that would pass it): not offered.
+    const stages = p?.stages.map((s) => ((s.inviter ?? 0) > cap ? { ...s, inviter: 0 } : s));
+    return stages?.some((s) => s.friend || s.inviter) ? { ...p!, stages } : undefined;
   }
 
   /** @internal The reward texts in force: the markup's, unless the site's program words the rewards. */
@@ -214,12 +217,15 @@ export class NudgeReferralCard extends NudgeElement implements ReferralCardHost 
     const had = (block: string) => this.#painted && this.getAttribute('layout')?.includes(block);
     const body = link && (this.program || this.friendReward);
     // `long`: the program's rewards sentence (each stage with when it is granted) wraps more than a merchant's text
-    const blocks = [this.friendView && 'friend', link && 'link', body && 'body', link && !!this.program];
+    const p = this.program;
+    // `cap`: the inviter's monthly cap, a line of its own under the rewards sentence
+    const cap = p?.capPerInviterPerMonth !== undefined && p.stages.some((s) => s.inviter);
+    const blocks = [this.friendView && 'friend', link && 'link', body && 'body', link && !!p, link && cap];
     // Nothing to show (no link, no friend gift, or off by config) before it was painted: reserve nothing. Once
     // painted the box keeps its reserve whatever happens (a block that went keeps its space, as when the customer's
     // own code could not be had), because giving the space back would shift the page.
     this.#show = blocks.some(Boolean) && !this.configDisabled;
-    const layout = ['friend', 'link', 'body', 'long'].filter((b, i) => blocks[i] || had(b)).join('-');
+    const layout = ['friend', 'link', 'body', 'long', 'cap'].filter((b, i) => blocks[i] || had(b)).join('-');
     if (this.#show || this.#painted) this.setAttribute('layout', layout);
     else this.removeAttribute('layout');
   }

@@ -70,13 +70,20 @@ export function programTexts(p: ReferralRewards, loc: string) {
     });
     return parts.reduce((a, b) => t(messages, loc, 'and', { a, b }), parts.shift() ?? '');
   };
-  const total = (who: 'friend' | 'inviter') => p.stages.reduce((n, s) => n + (s[who] ?? 0), 0);
+  const cap = p.capPerInviterPerMonth;
+  // per friend, never more than a month's cap lets one inviter earn
+  const total = (who: 'friend' | 'inviter') =>
+    Math.min(
+      p.stages.reduce((n, s) => n + (s[who] ?? 0), 0),
+      who === 'inviter' ? (cap ?? Infinity) : Infinity,
+    );
   return {
     inviter: side('inviter', ['signup', 'order', 'orderMin']),
     friend: side('friend', ['fSignup', 'fOrder', 'fOrderMin']),
     you: side('friend', ['youSignup', 'youOrder', 'youOrderMin']),
     friendTotal: total('friend') ? money(total('friend')) : '',
     inviterTotal: total('inviter') ? money(total('inviter')) : '',
+    cap: cap !== undefined && total('inviter') ? t(messages, loc, 'cap', { cap: money(cap) }) : '',
   };
 }
 
@@ -237,7 +244,7 @@ export class ReferralCardController implements ReactiveController, ShareMenuHost
         : nothing
     }${
       url
-        ? html`<h2 id="heading" part="heading">${heading}</h2>${body ? html`<p part="body">${body}</p>` : nothing}
+        ? html`<h2 id="heading" part="heading">${heading}</h2>${body ? html`<p part="body">${body}${p?.cap ? html`<br /><span part="cap">${p.cap}</span>` : nothing}</p>` : nothing}
 <label for="link">${t(messages, loc, 'link')}</label>
 <div class="row"><input id="link" part="link" type="text" readonly .value=${url} @focus=${(e: FocusEvent) => (e.target as HTMLInputElement).select()} />
 <button class="btn primary" part="cta" type="button" aria-expanded=${disclosure ? String(open) : nothing}

@@ -27,6 +27,7 @@ export const messages: Messages<
   | 'youOrderMin'
   | 'and'
   | 'friendBodyProgram'
+  | 'cap'
 > = {
   en: {
     heading: 'Invite friends',
@@ -54,6 +55,7 @@ export const messages: Messages<
     youOrderMin: '{amount} after a first order of {min} or more',
     and: '{a} and {b}',
     friendBodyProgram: '{friend}.',
+    cap: 'You earn up to {cap} a month.',
   },
   'zh-CN': {
     heading: '邀请好友',
@@ -81,6 +83,7 @@ export const messages: Messages<
     youOrderMin: '首单满{min}后得{amount}',
     and: '{a}，{b}',
     friendBodyProgram: '{friend}。',
+    cap: '你每月最多得{cap}。',
   },
   'zh-TW': {
     heading: '邀請好友',
@@ -108,5 +111,6 @@ export const messages: Messages<
     youOrderMin: '首購滿{min}後得{amount}',
     and: '{a}，{b}',
     friendBodyProgram: '{friend}。',
+    cap: '你每月最多得{cap}。',
   },
 };

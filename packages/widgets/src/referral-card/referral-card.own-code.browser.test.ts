@@ -223,6 +223,37 @@ describe("rewards from the site's published referral program", () => {
     expect(await axeViolations(el)).toEqual([]);
   });
 
+  it("says the inviter's monthly cap, offers no reward the cap leaves no room for, and heads with what a month allows", async () => {
+    runtime({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' });
+    $user.set({ anonymousId: 'a-1', userId: 'ann' });
+    $config.set(config({ ...playbook!, capPerInviterPerMonth: 60 }));
+    const el = await mount();
+    await answered(el);
+    await el.updateComplete;
+    expect(el.getAttribute('layout')).toBe('link-body-long-cap');
+    expect(part(el, 'heading')!.textContent).toBe('Give $20, get up to $60');
+    expect(part(el, 'body')!.textContent).toBe(
+      'Friends get $20 when they sign up. You get $20 when they sign up and $50 after their first order.You earn up to $60 a month.',
+    );
+    expect(part(el, 'cap')!.textContent).toBe('You earn up to $60 a month.');
+    expect(await axeViolations(el)).toEqual([]);
+    // a cap below the first-order reward: that reward is never granted (the server refuses one that passes the cap)
+    $config.set({ ...config({ ...playbook!, capPerInviterPerMonth: 30 }), version: 2 });
+    el.requestUpdate(); // the SDK's $widgetProps, set after every config, re-renders a connected widget
+    await el.updateComplete;
+    expect(part(el, 'body')!.textContent).toBe(
+      'Friends get $20 when they sign up. You get $20 when they sign up.You earn up to $30 a month.',
+    );
+    // a cap of 0: the inviter gets nothing, and the card says nothing of an inviter reward
+    el.lang = 'zh-CN';
+    $config.set({ ...config({ ...playbook!, capPerInviterPerMonth: 0 }), version: 3 });
+    el.requestUpdate();
+    await el.updateComplete;
+    expect(part(el, 'cap')).toBeNull();
+    expect(part(el, 'heading')!.textContent).not.toContain('你最多得');
+    expect(part(el, 'body')!.textContent).not.toContain('你');
+  });
+
   it("speaks zh-CN, and the program's words win over the merchant's reward texts", async () => {
     runtime({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' });
     $user.set({ anonymousId: 'a-1', userId: 'ann' });

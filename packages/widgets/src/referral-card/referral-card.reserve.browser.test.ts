@@ -69,22 +69,25 @@ describe('referral card reserves its own height', () => {
     });
   }
 
-  it("a signed-in customer's own code with the site's program rewards (the playbook's) fits the reserve too", async () => {
+  it("a signed-in customer's own code with the site's program rewards (the playbook's, with a monthly cap or not) fits the reserve too", async () => {
     const fails: string[] = [];
     const post = () => Promise.resolve(Response.json({ code: 'K7Q2MX9P', url: 'https://shop.example/?ref=K7Q2MX9P' }));
     $runtime.set({ track: () => {}, widgetProps: () => undefined, exposed: () => {}, post });
     $user.set({ anonymousId: 'a-1', userId: 'ann' });
     for (const lang of ['en', 'zh-CN']) {
-      for (const [currency, minOrder] of [
-        ['USD', 40],
-        ['CNY', 40],
-        ['USD', undefined],
+      for (const [currency, minOrder, cap] of [
+        ['USD', 40, undefined],
+        ['CNY', 40, undefined],
+        ['USD', undefined, undefined],
+        ['CNY', 40, 1000],
+        ['USD', 40, 1000],
       ] as const) {
         $config.set({
           ...{ schema: 1, site: 'shop', version: 1, widgets: [], experiments: [] },
           referral: {
             currency,
             ...(minOrder ? { minOrder } : {}),
+            ...(cap ? { capPerInviterPerMonth: cap } : {}),
             stages: [
               { stage: 'friend_signup', friend: 20, inviter: 20 },
               { stage: 'friend_first_order', inviter: 50 },
@@ -94,8 +97,9 @@ describe('referral card reserves its own height', () => {
         for (const width of [1280, 390, 360, 320]) {
           await viewport(width, 800);
           const { el, cls, reserved, final } = await pageWithCardAtTop({}, lang);
-          const at = `${lang} ${currency} min ${minOrder} ${width}px`;
-          if (el.getAttribute('layout') !== 'link-body-long') fails.push(`${at}: layout ${el.getAttribute('layout')}`);
+          const at = `${lang} ${currency} min ${minOrder} cap ${cap} ${width}px`;
+          const want = cap ? 'link-body-long-cap' : 'link-body-long';
+          if (el.getAttribute('layout') !== want) fails.push(`${at}: layout ${el.getAttribute('layout')}`);
           // reserved for the program's longest sentence (other currencies and languages may take up to two lines less)
           if (final > reserved + 0.5 || reserved - final > 50)
             fails.push(`${at}: reserved ${reserved}px, view ${final}px`);

@@ -12,11 +12,11 @@ import { css } from 'lit';
  * need more: set `--nudge-referral-card-min-height`. The site's program's sentence (`long`) is reserved for its
  * longest form (two stages, a minimum order, CN¥ amounts): one line, two below 1100px, three below 530px, four below
  * 390px, and the heading's second line below 350px; in Chinese one, two below 700px, three below 350px, and the
- * heading's second line below 330px. Written compactly: Lit ships a css template as typed.
+ * heading's second line below 330px; the inviter's monthly cap (`cap`) one line more at every width. Written compactly: Lit ships a css template as typed.
  */
 export const reserve = css`
 :host{display:block;container-type:inline-size}
-:host([layout]) .card{min-height:var(--nudge-referral-card-min-height,calc(42px + var(--f,0px) + var(--k,0px) + var(--b,0px)))}
+:host([layout]) .card{min-height:var(--nudge-referral-card-min-height,calc(42px + var(--f,0px) + var(--k,0px) + var(--b,0px) + var(--c,0px)))}
 @container (width<630px){.card{--B:64px}}
 @container (width<460px){.card{--L:154px}}
 @container (width<360px){.card{--B:88px}}
@@ -28,6 +28,7 @@ export const reserve = css`
 :host([layout*=body]) .card{--b:var(--B,40px)}
 :host([layout*=long]) .card{--b:var(--P,40px)}
 :host(:lang(zh)[layout*=long]) .card{--b:var(--Z,40px)}
+:host([layout*=cap]) .card{--c:24px}
 @container (width<1100px){.card{--P:64px}}
 @container (width<700px){.card{--Z:64px}}
 @container (width<530px){.card{--P:88px}}
