@@ -45,7 +45,7 @@ async function overCap(sql: Sql, next: NextOrderReward, site: string, address: s
   return n >= perSite ? 'site' : undefined;
 }
 
-// one binding at a time per database, so two batches at once cannot both take the last code under a cap
+// one binding at a time per database in this process, so two batches at once cannot both take the last code under a cap
 const queues = new WeakMap<Sql, Promise<unknown>>();
 
 /**
@@ -84,24 +84,34 @@ async function bind(sql: Sql, rows: readonly EventRow[], address: string | undef
       experiments: row.experiments,
       now: at,
     };
-    // a buyer's live code is theirs again: not a new binding, so no cap applies
-    if (live(await existing(sql, req), at)) continue;
-    const over = row.source === 'web' ? await overCap(sql, next, row.site, key, at) : undefined;
-    if (over) {
-      await sql.query(
-        'INSERT INTO next_order_refusals (site, widget, reason, address, refused_at) VALUES ($1, $2, $3, $4, $5)',
-        [row.site, next.widget, over, key ?? null, at],
-      );
-      continue;
-    }
-    await claim(sql, {
-      ...req,
-      userId: row.userId ?? undefined,
-      pool: next.pool,
-      offer: NEXT_ORDER,
-      // a web purchase with no known address still counts under the site's cap (which counts rows with an address)
-      address: row.source === 'web' ? (key ?? '') : undefined,
-    });
+    const one = async (db: Sql) => {
+      // a buyer's live code is theirs again: not a new binding, so no cap applies
+      if (live(await existing(db, req), at)) return;
+      const over = row.source === 'web' ? await overCap(db, next, row.site, key, at) : undefined;
+      if (over) {
+        await db.query(
+          'INSERT INTO next_order_refusals (site, widget, reason, address, refused_at) VALUES ($1, $2, $3, $4, $5)',
+          [row.site, next.widget, over, key ?? null, at],
+        );
+        return;
+      }
+      await claim(db, {
+        ...req,
+        userId: row.userId ?? undefined,
+        pool: next.pool,
+        offer: NEXT_ORDER,
+        // a web purchase with no known address still counts under the site's cap (which counts rows with an address)
+        address: row.source === 'web' ? (key ?? '') : undefined,
+      });
+    };
+    // Postgres serves a fleet of servers: the count and the binding under the site's lock, so two servers cannot
+    // both pass a cap with its last binding (the queue above is one process's); DuckDB has one writing process.
+    await (sql.dialect === 'postgres'
+      ? sql.transaction(async (tx) => {
+          await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`nudge-next-order\n${row.site}`]);
+          await one(tx);
+        })
+      : one(sql));
   }
 }
 
