@@ -1,12 +1,23 @@
 // Cookie adapter for sites that want ids shared across subdomains; values over the cookie size limit are refused.
-import type { NudgeStorage } from './storage.js';
+import { localStorageAdapter } from './local-storage.js';
+import { memoryStorage, type NudgeStorage } from './storage.js';
 
 export interface CookieStorageOptions {
   /** e.g. `.shop.example` to share across subdomains. */
   domain?: string;
   /** Lifetime in days (default 365). */
   days?: number;
+  /**
+   * Which keys live in cookies (default: the visitor's ids, attribution, audience memory and QA overrides, a few
+   * hundred bytes). Every other key (the event queue, the cached config: kilobytes) goes to `rest`: cookies travel
+   * with every request to the shop, and a few KB more of them can pass a web server's header limit (nginx: 8 KB).
+   */
+  keys?: (key: string) => boolean;
+  /** Where the other keys go (default: `localStorage` when usable, else memory). */
+  rest?: NudgeStorage;
 }
+
+const SHARED = /^nudge_(id|attr|memory|force)$/;
 
 const MAX_COOKIE = 3800;
 
@@ -31,14 +42,19 @@ export function cookieStorage(options: CookieStorageOptions = {}): NudgeStorage 
   const write = (k: string, v: string, age: number) => {
     if (doc) doc.cookie = `${encodeURIComponent(k)}=${encodeURIComponent(v)};max-age=${age}${attrs}`;
   };
+  const mine = options.keys ?? ((k: string) => SHARED.test(k));
+  const rest = options.rest ?? localStorageAdapter() ?? memoryStorage();
+  // an older version kept the queue and the config in cookies: let them go, so they stop travelling
+  for (const k of Object.keys(all())) if (/^nudge_(q\.|config:|ok$)/.test(k) && !mine(k)) write(k, '', 0);
   return {
-    get: (k) => all()[k] ?? null,
+    get: (k) => (mine(k) ? (all()[k] ?? null) : rest.get(k)),
     set: (k, v) => {
+      if (!mine(k)) return rest.set(k, v);
       if (!doc || encodeURIComponent(v).length > MAX_COOKIE) return false;
       write(k, v, Math.round((options.days ?? 365) * 86400));
       return all()[k] === v;
     },
-    remove: (k) => write(k, '', 0),
-    keys: () => Object.keys(all()),
+    remove: (k) => (mine(k) ? write(k, '', 0) : rest.remove(k)),
+    keys: () => [...new Set([...Object.keys(all()).filter(mine), ...rest.keys()])],
   };
 }

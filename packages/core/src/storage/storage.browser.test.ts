@@ -14,10 +14,33 @@ it('cookieStorage round-trips values with special characters and refuses values 
   expect(c.set('nudge_id', '{"a":"x; y=z","n":1}')).toBe(true);
   expect(c.get('nudge_id')).toBe('{"a":"x; y=z","n":1}');
   expect(c.keys()).toContain('nudge_id');
-  expect(c.set('big', 'x'.repeat(5000))).toBe(false);
-  expect(c.get('big')).toBeNull();
+  expect(c.set('nudge_attr', 'x'.repeat(5000))).toBe(false);
+  expect(c.get('nudge_attr')).toBeNull();
   c.remove('nudge_id');
   expect(c.get('nudge_id')).toBeNull();
+});
+
+it("cookieStorage keeps only the visitor's ids and such in cookies: the queue and the config go to localStorage", () => {
+  document.cookie = `nudge_config%3Ashop=${encodeURIComponent('{"config":{}}')};path=/`; // left by an older version
+  const c = cookieStorage({ days: 1 });
+  expect(document.cookie).not.toContain('nudge_config');
+  expect(c.set('nudge_id', '{"anonymousId":"a-1"}')).toBe(true);
+  expect(c.set('nudge_q.tab-1', JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ name: 'page_view', i }))))).toBe(
+    true,
+  );
+  expect(c.set('nudge_config:shop', 'x'.repeat(5000))).toBe(true); // past the cookie limit: localStorage takes it
+  expect(document.cookie).toContain('nudge_id=');
+  expect(document.cookie).not.toContain('nudge_q');
+  expect(document.cookie).not.toContain('nudge_config');
+  expect(localStorage.getItem('nudge_q.tab-1')).toContain('page_view');
+  expect(c.get('nudge_config:shop')).toHaveLength(5000);
+  expect(c.keys().sort()).toEqual(['nudge_config:shop', 'nudge_id', 'nudge_q.tab-1']);
+  c.remove('nudge_q.tab-1');
+  expect(localStorage.getItem('nudge_q.tab-1')).toBeNull();
+  // a site can choose its own split
+  const all = cookieStorage({ days: 1, keys: () => true });
+  expect(all.set('nudge_q.tab-2', '[]')).toBe(true);
+  expect(document.cookie).toContain('nudge_q.tab-2=');
 });
 
 it('localStorageAdapter reports a full quota as a refused write instead of throwing', () => {
