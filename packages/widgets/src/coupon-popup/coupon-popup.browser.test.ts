@@ -140,6 +140,35 @@ describe('closed and opening', () => {
     cls.stop();
   });
 
+  it('renders its dialog in one task and opens it (showModal) in a later one: two scripts, not one long one', async () => {
+    const el = mount();
+    await settle();
+    // A mutation observer's callback runs once the script that rendered the dialog has returned (a microtask), before
+    // any later task: opened in the render's own script, showModal would come first.
+    const order: string[] = [];
+    const seen = new MutationObserver(() => {
+      if (el.shadowRoot!.querySelector('dialog') && !order.includes('rendered')) order.push('rendered');
+    });
+    seen.observe(el.shadowRoot!, { childList: true, subtree: true });
+    const showModal = HTMLDialogElement.prototype.showModal;
+    const spy = vi.spyOn(HTMLDialogElement.prototype, 'showModal').mockImplementation(function (
+      this: HTMLDialogElement,
+    ) {
+      order.push('showModal');
+      showModal.call(this);
+    });
+    try {
+      el.show();
+      await el.updateComplete;
+      await settle();
+      expect(dialogOf(el).open).toBe(true);
+      expect(order).toEqual(['rendered', 'showModal']);
+    } finally {
+      seen.disconnect();
+      spy.mockRestore();
+    }
+  });
+
   it('Escape closes (reason escape), unlocks scroll and returns focus to the opener', async () => {
     const calls = fakeRuntime();
     const log = events(['nudge-close']);
