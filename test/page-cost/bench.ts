@@ -17,15 +17,14 @@ import { buildEmbed } from '@nudge/embed/build';
 import { launchChromium } from '../support/chromium.js';
 import type { RenderedWidgets, Tool } from './page.js';
 import { startShop, startVendorEndpoint } from './servers.js';
-import { addedRatio, bootstrap, median, quantile } from './stats.js';
+import { goals, MIN_LOADS_FOR_VERDICT } from './goals.js';
+import { median, quantile } from './stats.js';
 
 const LOADS = Math.max(1, Math.min(50, Number(process.env.NUDGE_BENCH_LOADS) || 4));
 const RATES = [1, 4] as const;
 /** Every load is measured over the same window (from navigation start), longer only if its tool is ready late. */
 const WINDOW_MS = 3500;
 const READY_TIMEOUT_MS = 10_000;
-/** Below this many loads a percentile bootstrap's intervals are too narrow to trust: the goals get no verdict. */
-const MIN_LOADS_FOR_VERDICT = 8;
 
 type Variant =
   | 'bare'
@@ -351,7 +350,7 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
       `${v.padEnd(18)} ${fmt(kb, 9, 1)}  ${fmt(count, 5)} (${fmt(cached, 2)})    ${v === 'bare' ? '     -' : fmt(median(c))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.cpuMs) : c), 4)}]  ${v === 'bare' ? '     -' : fmt(median(a))} ms [${fmt(iqr(v === 'bare' ? ls.map((l) => l.taskMs) : a), 4)}]  ${fmt(median(ls.map((l) => l.scriptMs)) - bareScript)} ms   ${scriptless(v) ? '     -     ' : `${String(frames.length).padStart(3)} (${fmt(longest, 3)} ms)`}  ${Math.max(...ls.map((l) => l.cls)).toFixed(4)}  ${fmt(median(ls.map((l) => l.lcp)))}  ${scriptless(v) ? '     -' : fmt(median(ls.map((l) => l.ready)))}   ${scriptless(v) ? '' : (nudgeFirstCpu / median(c)).toFixed(2)}`,
     );
   }
-  goals(r, fmt);
+  printGoals(r, fmt);
   // What moved, wherever a load shifted anything (CLS must stay 0).
   for (const v of VARIANTS)
     for (const l of r[v]) if (l.shifted.length) console.log(`  shift in ${v}: ${l.shifted.join(' | ')}`);
@@ -393,61 +392,18 @@ function report(rate: number, r: Record<Variant, Load[]>, scriptsOf: Record<Tool
     );
 }
 
-/**
- * Issue 17's goals, each with a 90% bootstrap interval over this run's loads (the bare page resampled too): a medians'
- * verdict flips between runs when the spread is wide, so each line says whether the interval settles it.
- */
-function goals(r: Record<Variant, Load[]>, fmt: (n: number, w?: number, d?: number) => string) {
-  const cpu = (v: Variant) => r[v].map((l) => l.cpuMs);
-  // a load whose tool was not ready in time has ready 0: counted as the timeout (a lower bound), not as instant
-  const ready = (v: Variant) => r[v].map((l) => l.ready || READY_TIMEOUT_MS);
-  const line = (what: string, b: { at: number; lo: number; hi: number }, limit: number, d = 0) => {
-    // an undefined interval (NaN) is neither below nor above the limit: not settled
-    const verdict =
-      LOADS < MIN_LOADS_FOR_VERDICT
-        ? `too few loads to settle it (NUDGE_BENCH_LOADS >= ${MIN_LOADS_FOR_VERDICT})`
-        : b.hi <= limit
-          ? 'met'
-          : b.lo > limit
-            ? 'not met'
-            : 'not settled by this run';
-    console.log(
-      `  ${what.padEnd(52)} ${fmt(b.at, 7, d)} [${fmt(b.lo, 0, d)} to ${fmt(b.hi, 0, d)}]  goal <= ${limit}: ${verdict}`,
-    );
-  };
-  const minus = (a: number, b: number, z: number, k = 1) => a - z - k * (b - z);
+/** Prints issue 17's goals (goals.ts) for one CPU rate's loads. */
+function printGoals(r: Record<Variant, Load[]>, fmt: (n: number, w?: number, d?: number) => string) {
   console.log('goals (issue 17), median with a 90% bootstrap interval:');
-  for (const visit of ['first visit', 'returning'] as const) {
-    const ours = `nudge ${visit}` as Variant;
-    const base = `base ${visit}` as Variant;
-    if (BASE)
-      line(
-        `added CPU, ${ours} / ${base}`,
-        bootstrap([cpu(ours), cpu(base), cpu('bare')], (a, b, z) => addedRatio(a!, b!, z!)),
-        0.5,
-        2,
-      );
-    line(
-      `added CPU, ${ours} - 2 x growthbook (ms)`,
-      bootstrap([cpu(ours), cpu('growthbook'), cpu('bare')], (a, b, z) => minus(a!, b!, z!, 2)),
-      0,
-    );
-    line(
-      `added CPU, ${ours} - posthog (ms)`,
-      bootstrap([cpu(ours), cpu('posthog'), cpu('bare')], (a, b, z) => minus(a!, b!, z!)),
-      0,
-    );
-    line(
-      `ready, ${ours} - growthbook (ms)`,
-      bootstrap([ready(ours), ready('growthbook')], (a, b) => a! - b!),
-      0,
+  for (const g of goals(r, READY_TIMEOUT_MS)) {
+    const v =
+      g.verdict === 'too few loads'
+        ? `too few loads to settle it (NUDGE_BENCH_LOADS >= ${MIN_LOADS_FOR_VERDICT})`
+        : g.verdict;
+    console.log(
+      `  ${g.what.padEnd(52)} ${fmt(g.at, 7, g.digits)} [${fmt(g.lo, 0, g.digits)} to ${fmt(g.hi, 0, g.digits)}]  goal <= ${g.limit}: ${v}`,
     );
   }
-  line(
-    'added CPU, returning - first visit (ms)',
-    bootstrap([cpu('nudge returning'), cpu('nudge first visit')], (a, b) => a! - b!),
-    0,
-  );
 }
 
 const isScript = (x: Resource, prefixes: string[]) =>
