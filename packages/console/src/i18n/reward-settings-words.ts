@@ -82,6 +82,24 @@ export const rewardSettingsWords = {
     capAddressHelp: 'Codes bound for purchases from one network address in 24 hours. Empty: 3.',
     capSite: 'Codes per hour',
     capSiteHelp: 'Codes bound on the site in an hour. Empty: 100. Refused ones are counted in the coupon report.',
+    // a field's error, by the code of its issue (the server's and the form's own checks use the same codes)
+    err_required: 'Required.',
+    err_not_number: 'Enter a number.',
+    err_not_whole: 'Enter a whole number from {min} to {max}.',
+    err_too_small: 'Enter {min} or more.',
+    err_too_big: 'Enter {max} or less.',
+    err_too_short: 'At least {min} characters.',
+    err_too_long: 'At most {max} characters.',
+    err_bad_url: 'Enter an https address (http only to 127.0.0.1 or localhost), with no user name or password in it.',
+    err_bad_currency: 'Enter three capital letters (ISO 4217), such as USD or CNY.',
+    err_not_one_of: 'Pick one of the choices.',
+    err_duplicate: 'Each stage at most once.',
+    err_host_needed: 'A host is needed to send email. To have no email, empty the other fields too.',
+    err_needs_email: 'Double opt-in sends its link by email: set the SMTP server above first.',
+    err_unknown_widget: 'This widget is not in the published config.',
+    err_not_coupon_popup: 'Only a coupon popup shows a code: pick one.',
+    err_unknown_pool: 'The site has no such coupon pool.',
+    err_other: '“{field}” was refused: check it and save again.',
   },
   'zh-CN': {
     title: '奖励设置',
@@ -162,6 +180,23 @@ export const rewardSettingsWords = {
     capAddressHelp: '24 小时内为来自同一网络地址的购买绑定的券码数。留空：3。',
     capSite: '每小时券码数',
     capSiteHelp: '站点每小时绑定的券码数。留空：100。被拒绝的会计入优惠码报告。',
+    err_required: '必填。',
+    err_not_number: '请输入数字。',
+    err_not_whole: '请输入 {min} 到 {max} 之间的整数。',
+    err_too_small: '请输入不小于 {min} 的数。',
+    err_too_big: '请输入不大于 {max} 的数。',
+    err_too_short: '至少 {min} 个字符。',
+    err_too_long: '最多 {max} 个字符。',
+    err_bad_url: '请输入 https 地址（http 仅限 127.0.0.1 或 localhost），且不含用户名或密码。',
+    err_bad_currency: '请输入三个大写字母（ISO 4217），如 USD 或 CNY。',
+    err_not_one_of: '请从选项中选择一项。',
+    err_duplicate: '每个阶段最多一次。',
+    err_host_needed: '发送邮件需要主机。如不发邮件，请把其他字段也清空。',
+    err_needs_email: '双重确认通过邮件发送链接：请先设置上面的 SMTP 服务器。',
+    err_unknown_widget: '已发布的配置中没有此组件。',
+    err_not_coupon_popup: '只有优惠券弹窗会显示券码：请选择一个。',
+    err_unknown_pool: '站点没有这个券码池。',
+    err_other: '“{field}”未被接受：请检查后再保存。',
   },
 } satisfies Record<Lang, unknown>;
 
@@ -170,3 +205,17 @@ export type RewardSettingsWord = keyof (typeof rewardSettingsWords)['en'];
 /** The words in `lang`, with `{m}`-style placeholders filled. */
 export const rsw = (lang: Lang, key: RewardSettingsWord, params: Record<string, string> = {}) =>
   rewardSettingsWords[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
+
+/**
+ * A field's error in `lang`: the console's own words for the issue's code (the server's `message` is for API users, in
+ * English), else a sentence naming the field.
+ */
+export function issueWords(
+  lang: Lang,
+  issue: { code?: string | undefined; min?: number; max?: number },
+  field: string,
+) {
+  const key = `err_${issue.code ?? ''}`;
+  const params = { min: String(issue.min ?? ''), max: String(issue.max ?? ''), field };
+  return key in rewardSettingsWords.en ? rsw(lang, key as RewardSettingsWord, params) : rsw(lang, 'err_other', params);
+}

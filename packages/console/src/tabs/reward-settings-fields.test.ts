@@ -53,7 +53,7 @@ describe('fieldOf: the server issue path -> the input it is about', () => {
       ],
       FIELDS.leadWebhook,
     );
-    expect(at).toEqual({ 'leads.webhook.url': ['expected an https URL'] });
+    expect(at).toEqual({ 'leads.webhook.url': [{ path: 'leads.webhook.url', message: 'expected an https URL' }] });
     expect(rest).toEqual([{ path: 'nextOrder.pool', message: 'elsewhere' }]);
   });
 });

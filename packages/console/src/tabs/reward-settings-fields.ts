@@ -244,11 +244,11 @@ export function placeIssues(
   fields: readonly string[],
   stageOrder: readonly string[] = [],
 ) {
-  const at: Record<string, string[]> = {};
+  const at: Record<string, ApiIssue[]> = {};
   const rest: ApiIssue[] = [];
   for (const i of issues) {
     const f = fieldOf(i.path, fields, stageOrder);
-    if (f) (at[f] ??= []).push(i.message);
+    if (f) (at[f] ??= []).push(i);
     else rest.push(i);
   }
   return { at, rest };

@@ -1,0 +1,116 @@
+// The reward-settings forms in real Chromium, against a fake API: a field's error follows its current value, Save
+// follows the form's validity, and errors are worded by the console in its language.
+import { render } from 'lit';
+import { afterEach, expect, it } from 'vitest';
+import { ApiError, type ApiIssue, type RewardSettings } from '../api.js';
+import type { Lang } from '../i18n.js';
+import { RewardSettingsSection, type RewardSettingsHost } from './reward-settings.js';
+
+const root = document.createElement('div');
+document.body.append(root);
+afterEach(() => render(null, root));
+
+const stored = {
+  codeWebhook: { url: 'https://shop.example/codes', timeoutMs: 3000, secretSet: true },
+  referral: null,
+  nextOrder: null,
+  leads: null,
+} as unknown as RewardSettings;
+
+/** A section on a fake host whose saves answer `answer` (an error's issues, or the settings). */
+async function mount(answer: (body: unknown) => RewardSettings | ApiIssue[], lang: Lang = 'en') {
+  const sent: unknown[] = [];
+  // the host draws the section it is given (requestUpdate runs only after the section exists)
+  const drawn: { section?: RewardSettingsSection } = {};
+  const host = {
+    lang,
+    site: 'demo',
+    config: { widgets: [{ id: 'welcome', type: 'coupon-popup' }] },
+    requestUpdate: () => render(drawn.section!.render([{ id: 'p1' } as never]), root),
+    client: {
+      rewardSettings: async () => stored,
+      saveRewardSettings: async (_site: string, body: unknown) => {
+        sent.push(body);
+        const out = answer(body);
+        if (Array.isArray(out)) throw new ApiError(400, 'invalid_settings', 'refused', out);
+        return out;
+      },
+    },
+  } as unknown as RewardSettingsHost;
+  const section = (drawn.section = new RewardSettingsSection(host));
+  await section.load();
+  host.requestUpdate();
+  return { sent, host };
+}
+
+const $ = <T extends HTMLElement>(sel: string) => root.querySelector<T>(sel)!;
+const type = (sel: string, value: string) => {
+  const el = $<HTMLInputElement>(sel);
+  el.value = value;
+  el.dispatchEvent(new Event(el.tagName === 'SELECT' ? 'change' : 'input'));
+};
+/** The input's error as a screen reader reaches it, or null. */
+const errorOf = (sel: string) =>
+  $(sel).getAttribute('aria-invalid') === 'true' ? (root.querySelector(`${sel}-err`)?.textContent ?? '') : null;
+const save = (form: string) => $<HTMLButtonElement>(`form[aria-labelledby="rs-${form}-h"] button[type=submit]`);
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+it('shows an input’s error while its value is bad and drops it once the value is good again; Save follows', async () => {
+  await mount(() => stored);
+  const timeout = '#rs-codeWebhook-timeoutMs';
+  expect(errorOf(timeout)).toBeNull();
+  expect(save('codeWebhook').disabled).toBe(true);
+  type(timeout, '50');
+  expect(errorOf(timeout)).toBe('Enter 100 or more.');
+  expect(save('codeWebhook').disabled).toBe(true);
+  type(timeout, '2500');
+  expect(errorOf(timeout)).toBeNull();
+  expect(save('codeWebhook').disabled).toBe(false);
+  type(timeout, '20000');
+  expect(errorOf(timeout)).toBe('Enter 10000 or less.');
+  type(timeout, '250.5');
+  expect(errorOf(timeout)).toBe('Enter a whole number from 100 to 10000.');
+  // back to the stored value: no error, and nothing to save
+  type(timeout, '3000');
+  expect(errorOf(timeout)).toBeNull();
+  expect(save('codeWebhook').disabled).toBe(true);
+  type('#rs-codeWebhook-url', 'javascript:alert(1)');
+  expect(errorOf('#rs-codeWebhook-url')).toContain('https');
+  expect(save('codeWebhook').disabled).toBe(true);
+  type('#rs-codeWebhook-url', 'https://shop.example/other');
+  expect(errorOf('#rs-codeWebhook-url')).toBeNull();
+  expect(save('codeWebhook').disabled).toBe(false);
+});
+
+it('keeps a server refusal on its input while the value is the one refused, and drops it when the value changes', async () => {
+  const refused: ApiIssue[] = [
+    {
+      path: 'codeWebhook.timeoutMs',
+      code: 'too_small',
+      min: 100,
+      message: 'expected a whole number from 100 to 10000',
+    },
+  ];
+  const { sent } = await mount((body) =>
+    (body as { codeWebhook: { timeoutMs: number } }).codeWebhook.timeoutMs === 150 ? refused : stored,
+  );
+  const timeout = '#rs-codeWebhook-timeoutMs';
+  type(timeout, '150');
+  save('codeWebhook').click();
+  await settle();
+  await settle();
+  expect(sent).toHaveLength(1);
+  expect(errorOf(timeout)).toBe('Enter 100 or more.');
+  // the refused input takes the focus
+  expect(document.activeElement).toBe($(timeout));
+  expect($('#rs-codeWebhook-status').textContent).toContain('correct the fields marked');
+  expect(save('codeWebhook').disabled).toBe(false);
+  // put to a good value: the refusal was about 150, not about this
+  type(timeout, '2500');
+  expect(errorOf(timeout)).toBeNull();
+  expect($('#rs-codeWebhook-status').textContent).not.toContain('correct the fields marked');
+  expect(save('codeWebhook').disabled).toBe(false);
+  // back to the refused value: the server said no to it
+  type(timeout, '150');
+  expect(errorOf(timeout)).toBe('Enter 100 or more.');
+});
