@@ -114,3 +114,31 @@ it('keeps a server refusal on its input while the value is the one refused, and 
   type(timeout, '150');
   expect(errorOf(timeout)).toBe('Enter 100 or more.');
 });
+
+it('words a server refusal in the console’s language by its code, and names the field for a code it does not know', async () => {
+  const issues: ApiIssue[] = [
+    {
+      path: 'codeWebhook.secret',
+      code: 'too_short',
+      min: 16,
+      message: 'Too small: expected string to have >=16 characters',
+    },
+    { path: 'codeWebhook.url', code: 'something_new', message: 'a rule this console predates' },
+  ];
+  for (const [lang, secret, other] of [
+    ['en', 'At least 16 characters.', '“URL” was refused: check it and save again.'],
+    ['zh-CN', '至少 16 个字符。', '“URL”未被接受：请检查后再保存。'],
+  ] as const) {
+    await mount(() => issues, lang);
+    // a secret the form takes (16+ characters) that the server refuses anyway, and a URL the form takes
+    type('#rs-codeWebhook-secret', 'sixteen-chars-ok');
+    type('#rs-codeWebhook-url', 'https://shop.example/x');
+    save('codeWebhook').click();
+    await settle();
+    await settle();
+    expect(errorOf('#rs-codeWebhook-secret')).toBe(secret);
+    expect(errorOf('#rs-codeWebhook-url')).toBe(other);
+    expect(root.textContent).not.toContain('Too small');
+    render(null, root);
+  }
+});
