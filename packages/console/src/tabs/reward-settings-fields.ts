@@ -164,7 +164,8 @@ export function bodyOf(form: FormName, d: Draft): { body: RewardSettingsPatch; s
       email: host
         ? {
             host,
-            port: num(d, 'leads.email.port') as number,
+            // empty: the server picks 587, or 465 with TLS from the start
+            ...opt('port', num(d, 'leads.email.port')),
             secure: d['leads.email.secure'] === true,
             ...opt('user', t('leads.email.user')),
             // typed as is: a password may start or end with a space

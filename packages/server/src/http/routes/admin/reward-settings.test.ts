@@ -54,3 +54,16 @@ it('answers each bad field with its path and a documented code, not zod’s word
   expect(missing.body.issues).toEqual([{ path: 'codeWebhook.url', code: 'required', message: expect.any(String) }]);
   expect((await admin.get('/sites/shop/reward-settings')).body.codeWebhook).toBeNull();
 });
+
+it('takes SMTP settings without a port: 587, or 465 with TLS from the start, stored and answered', async () => {
+  const email = { host: 'smtp.shop.example', from: 'Shop <hi@shop.example>' };
+  const plain = await patch({ leads: { email } });
+  expect([plain.status, plain.body.leads.email]).toMatchObject([200, { ...email, port: 587, secure: false }]);
+  const tls = await patch({ leads: { email: { ...email, secure: true } } });
+  expect([tls.status, tls.body.leads.email]).toMatchObject([200, { port: 465, secure: true }]);
+  // a port given is kept whatever `secure` says
+  const own = await patch({ leads: { email: { ...email, port: 2525 } } });
+  expect((await admin.get('/sites/shop/reward-settings')).body.leads.email).toMatchObject({ port: 2525 });
+  expect(own.status).toBe(200);
+  expect((await patch({ leads: { email: null } })).status).toBe(200);
+});

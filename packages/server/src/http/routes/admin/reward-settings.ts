@@ -58,13 +58,15 @@ const leadDeliveryBody = z.object({
   email: z
     .object({
       host: z.string().min(1).max(255),
-      port: int(1, 65_535),
+      // absent: the port that goes with `secure`, as nodemailer and mail clients choose it
+      port: int(1, 65_535).optional(),
       secure: z.boolean().default(false),
       user: z.string().max(255).optional(),
       password: z.string().max(500).optional(),
       from: z.string().min(3).max(320),
       subject: z.string().max(200).optional(),
     })
+    .transform((e) => ({ ...e, port: e.port ?? (e.secure ? 465 : 587) }))
     .nullable()
     .optional(),
   retentionDays: int(1, 3650).nullable().optional(),
