@@ -64,32 +64,30 @@ function urlOk(u: string): boolean {
   }
 }
 
-/** The SMTP inputs other than the host: any of them typed needs a host to send with. */
-const SMTP_REST = [
-  'leads.email.port',
-  'leads.email.user',
-  'leads.email.password',
-  'leads.email.from',
-  'leads.email.subject',
-] as const;
+/**
+ * The input whose emptiness means "none" in each form that sets one thing (an empty URL: no webhook; an empty host:
+ * no email), and the code of its error when it is empty but the rest of the form is not.
+ */
+const KEY: Partial<Record<FormName, [string, string]>> = {
+  codeWebhook: ['codeWebhook.url', 'url_needed'],
+  leadWebhook: ['leads.webhook.url', 'url_needed'],
+  leadEmail: ['leads.email.host', 'host_needed'],
+  leadOptIn: ['leads.doubleOptIn.serverUrl', 'url_needed'],
+};
+
+const filled = (v: string | boolean | undefined) => (typeof v === 'string' ? v.trim() !== '' : v === true);
 
 /**
- * Whether the SMTP form sets email (a host, or something typed that needs one) rather than leaving or removing it:
- * emptying only the host of stored settings removes them (the form's note says so), so `stored` is what the form had.
+ * Whether the form sets its thing (its key input, or something typed that needs it) rather than leaving it unset or
+ * removing it: emptying only the key of stored settings removes them (the form's note says so), and so does emptying
+ * every input; new values without the key would be dropped unsaved, so they need it.
  */
-export function smtpWanted(d: Draft, stored: Draft): boolean {
-  if (String(d['leads.email.host'] ?? '').trim()) return true;
-  const typed = SMTP_REST.some((k) => String(d[k] ?? '').trim() !== '');
-  const storedHost = String(stored['leads.email.host'] ?? '').trim() !== '';
-  // removing stored settings by their host: the other inputs still hold what was stored, and that is no new intent
-  return (
-    typed &&
-    !(
-      storedHost &&
-      SMTP_REST.every((k) => d[k] === stored[k]) &&
-      d['leads.email.secure'] === stored['leads.email.secure']
-    )
-  );
+export function wanted(form: FormName, d: Draft, stored: Draft): boolean {
+  const key = KEY[form]?.[0];
+  if (!key || filled(d[key])) return true;
+  const rest = Object.keys(d).filter((k) => k !== key);
+  const typed = rest.some((k) => filled(d[k]));
+  return typed && (!filled(stored[key]) || rest.some((k) => d[k] !== stored[k]));
 }
 
 /** The inputs of the form that count now: a switched-off referral program or next-order reward keeps only its switch. */
@@ -103,11 +101,12 @@ export function liveFields(form: FormName, fields: readonly string[], d: Draft):
 export function problemOf(form: FormName, name: string, d: Draft, stored: Draft): Problem | undefined {
   const raw = d[name];
   const v = typeof raw === 'string' ? raw.trim() : '';
-  if (form === 'leadEmail') {
-    const wanted = smtpWanted(d, stored);
-    if (name === 'leads.email.host' && wanted && !v) return { code: 'host_needed' };
-    // without a host the rest is not sent: no other SMTP input is wrong on its own
-    if (!wanted) return undefined;
+  const key = KEY[form];
+  if (key) {
+    const on = wanted(form, d, stored);
+    if (name === key[0] && on && !v) return { code: key[1] };
+    // without its key the rest is not sent: no other input is wrong on its own
+    if (!on) return undefined;
   }
   const rule = RULES[name];
   if (!rule) return undefined;

@@ -18,7 +18,7 @@ const stored = {
 } as unknown as RewardSettings;
 
 /** A section on a fake host whose saves answer `answer` (an error's issues, or the settings). */
-async function mount(answer: (body: unknown) => RewardSettings | ApiIssue[], lang: Lang = 'en') {
+async function mount(answer: (body: unknown) => RewardSettings | ApiIssue[], lang: Lang = 'en', initial = stored) {
   const sent: unknown[] = [];
   // the host draws the section it is given (requestUpdate runs only after the section exists)
   const drawn: { section?: RewardSettingsSection } = {};
@@ -28,7 +28,7 @@ async function mount(answer: (body: unknown) => RewardSettings | ApiIssue[], lan
     config: { widgets: [{ id: 'welcome', type: 'coupon-popup' }] },
     requestUpdate: () => render(drawn.section!.render([{ id: 'p1' } as never]), root),
     client: {
-      rewardSettings: async () => stored,
+      rewardSettings: async () => initial,
       saveRewardSettings: async (_site: string, body: unknown) => {
         sent.push(body);
         const out = answer(body);
@@ -141,4 +141,58 @@ it('words a server refusal in the console’s language by its code, and names th
     expect(root.textContent).not.toContain('Too small');
     render(null, root);
   }
+});
+
+it('never drops typed SMTP settings unsaved: without a host the form asks for one and sends nothing', async () => {
+  const { sent } = await mount(() => stored);
+  const smtp = root.querySelector<HTMLFormElement>('form[aria-labelledby="rs-leadEmail-h"]')!;
+  type('#rs-leads-email-subject', 'Your code');
+  expect(errorOf('#rs-leads-email-host')).toBe(
+    'A host is needed to send email. To have no email, empty the other fields too.',
+  );
+  expect(save('leadEmail').disabled).toBe(true);
+  // even submitted (Enter reaches no disabled Save; a script might), nothing is sent and nothing said "Saved."
+  smtp.requestSubmit();
+  await settle();
+  await settle();
+  expect(sent).toEqual([]);
+  expect($('#rs-leadEmail-status').textContent).not.toContain('Saved');
+  expect(document.activeElement).toBe($('#rs-leads-email-host'));
+  // emptied again: nothing to save, no error
+  type('#rs-leads-email-subject', '');
+  expect(errorOf('#rs-leads-email-host')).toBeNull();
+  expect(save('leadEmail').disabled).toBe(true);
+  // with a host (and the sender it then needs) the subject is sent, the port left to the server
+  type('#rs-leads-email-subject', 'Your code');
+  type('#rs-leads-email-host', 'smtp.shop.example');
+  expect(errorOf('#rs-leads-email-host')).toBeNull();
+  expect(errorOf('#rs-leads-email-from')).toBe('Required.');
+  type('#rs-leads-email-from', 'hi@shop.example');
+  expect(save('leadEmail').disabled).toBe(false);
+  save('leadEmail').click();
+  await settle();
+  expect(sent).toEqual([
+    { leads: { email: { host: 'smtp.shop.example', secure: false, from: 'hi@shop.example', subject: 'Your code' } } },
+  ]);
+});
+
+it('removes stored SMTP settings when only the host is emptied, and a webhook timeout typed alone asks for a URL', async () => {
+  const withEmail = {
+    ...stored,
+    leads: {
+      webhook: null,
+      email: { host: 'smtp.x', port: 587, secure: false, from: 'hi@x.example' },
+      doubleOptIn: null,
+    },
+  } as unknown as RewardSettings;
+  const { sent } = await mount(() => stored, 'en', withEmail);
+  type('#rs-leads-email-host', '');
+  expect(errorOf('#rs-leads-email-host')).toBeNull();
+  expect(save('leadEmail').disabled).toBe(false);
+  save('leadEmail').click();
+  await settle();
+  expect(sent).toEqual([{ leads: { email: null } }]);
+  type('#rs-leads-webhook-timeoutMs', '2000');
+  expect(errorOf('#rs-leads-webhook-url')).toContain('A URL is needed');
+  expect(save('leadWebhook').disabled).toBe(true);
 });
