@@ -76,6 +76,9 @@ export const rewardSettingsWords = {
       'A buyer’s qualifying order earns a coupon for their next one, shown by a coupon popup on the thank-you page. The purchase is the one the buyer’s browser reports, which anyone can make up: make these codes single-use in your shop, with your own minimum order there too.',
     widget: 'Widget',
     noWidget: 'none (off)',
+    nextOrderOff: 'Off (widget none): no buyer gets a next-order coupon. Pick a coupon popup to offer one.',
+    nextOrderNoPopup:
+      'Off: the published config has no coupon popup to show the coupon. Add one in the Widgets tab first.',
     nextPoolHelp: 'The codes come from this pool.',
     nextMinHelp: 'Orders below this earn none. Empty: any order.',
     capAddress: 'Codes per address per day',
@@ -175,6 +178,8 @@ export const rewardSettingsWords = {
       '符合条件的订单为买家赠送下一单可用的优惠券，由感谢页上的优惠券弹窗展示。这里的购买来自买家浏览器的上报，任何人都可以伪造：请在商店中把这些优惠码设为一次性使用，并在商店里也设置你自己的最低订单金额。',
     widget: '组件',
     noWidget: '无（关闭）',
+    nextOrderOff: '已关闭（组件为“无”）：买家不会获得下单返券。选择一个优惠券弹窗即可开启。',
+    nextOrderNoPopup: '已关闭：已发布的配置中没有可展示券码的优惠券弹窗。请先在“组件”标签页中添加一个。',
     nextPoolHelp: '券码来自此池。',
     nextMinHelp: '低于此金额的订单不赠券。留空：任何订单。',
     capAddress: '每个地址每天的券码数',

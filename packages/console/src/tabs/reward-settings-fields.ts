@@ -120,10 +120,20 @@ export function draftOf(form: FormName, s: RewardSettings | null): Draft {
   };
 }
 
-/** Whether the draft differs from what is stored (Save stays disabled until it does). */
+/**
+ * The inputs of the form that count now: a switched-off referral program or next-order reward keeps only its switch
+ * (the others are hidden, and not sent).
+ */
+export function liveFields(form: FormName, fields: readonly string[], d: Draft): readonly string[] {
+  if (form === 'referral' && d['referral.on'] !== true) return ['referral.on'];
+  if (form === 'nextOrder' && !String(d['nextOrder.widget'] ?? '')) return ['nextOrder.widget'];
+  return fields;
+}
+
+/** Whether the draft differs from what is stored in an input that counts (Save stays disabled until it does). */
 export const changed = (form: FormName, d: Draft, s: RewardSettings | null) => {
   const was = draftOf(form, s);
-  return Object.keys(was).some((k) => was[k] !== d[k]);
+  return liveFields(form, Object.keys(was), d).some((k) => was[k] !== d[k]);
 };
 
 const text = (d: Draft, k: string) => {

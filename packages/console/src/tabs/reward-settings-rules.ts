@@ -1,6 +1,6 @@
 // What each reward-settings input accepts, checked as it is typed, so its error follows its current value and Save waits
 // for a form the server will take. The server stays the judge (it checks again and answers issues with the same codes).
-import type { Draft, FormName } from './reward-settings-fields.js';
+import { liveFields, type Draft, type FormName } from './reward-settings-fields.js';
 
 /** An input's problem, coded as the server codes its issues (server README, "Reward settings errors"). */
 export interface Problem {
@@ -88,13 +88,6 @@ export function wanted(form: FormName, d: Draft, stored: Draft): boolean {
   const rest = Object.keys(d).filter((k) => k !== key);
   const typed = rest.some((k) => filled(d[k]));
   return typed && (!filled(stored[key]) || rest.some((k) => d[k] !== stored[k]));
-}
-
-/** The inputs of the form that count now: a switched-off referral program or next-order reward keeps only its switch. */
-export function liveFields(form: FormName, fields: readonly string[], d: Draft): readonly string[] {
-  if (form === 'referral' && d['referral.on'] !== true) return ['referral.on'];
-  if (form === 'nextOrder' && !String(d['nextOrder.widget'] ?? '')) return ['nextOrder.widget'];
-  return fields;
 }
 
 /** The problem with input `name`'s value in draft `d` (`stored`: the form as stored), or undefined when it is fine. */

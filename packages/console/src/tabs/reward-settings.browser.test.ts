@@ -196,3 +196,31 @@ it('removes stored SMTP settings when only the host is emptied, and a webhook ti
   expect(errorOf('#rs-leads-webhook-url')).toContain('A URL is needed');
   expect(save('leadWebhook').disabled).toBe(true);
 });
+
+it('next-order reward: widget "none" says it is off, hides the rest, and saves only a real change', async () => {
+  const next = '#rs-nextOrder-h';
+  const form = () => root.querySelector<HTMLFormElement>(`form[aria-labelledby="${next.slice(1)}"]`)!;
+  const { sent } = await mount(() => stored);
+  expect(form().textContent).toContain('Off (widget none): no buyer gets a next-order coupon');
+  expect(root.querySelector('#rs-nextOrder-minOrder')).toBeNull();
+  type('#rs-nextOrder-widget', 'welcome');
+  expect(form().textContent).not.toContain('Off (widget none)');
+  type('#rs-nextOrder-minOrder', '40');
+  // back to none: the minimum typed is no offer; nothing to save
+  type('#rs-nextOrder-widget', '');
+  expect(root.querySelector('#rs-nextOrder-minOrder')).toBeNull();
+  expect(save('nextOrder').disabled).toBe(true);
+  form().requestSubmit();
+  await settle();
+  expect(sent).toEqual([]);
+  render(null, root);
+  // a stored reward turned off: that is a change, sent as its removal
+  const withNext = { ...stored, nextOrder: { widget: 'welcome', pool: 'p1', minOrder: 40 } } as RewardSettings;
+  const second = await mount(() => stored, 'en', withNext);
+  expect(save('nextOrder').disabled).toBe(true);
+  type('#rs-nextOrder-widget', '');
+  expect(save('nextOrder').disabled).toBe(false);
+  save('nextOrder').click();
+  await settle();
+  expect(second.sent).toEqual([{ nextOrder: null }]);
+});

@@ -94,7 +94,8 @@ export class RewardSettingsSection {
   async #save(form: FormName, el: HTMLFormElement) {
     const { client, site } = this.host;
     const st = this.#state[form];
-    if (!client || st.busy) return;
+    // Save is disabled then, but a form can be submitted without it: nothing changed is nothing to save
+    if (!client || st.busy || !changed(form, this.#drafts[form], this.#settings)) return;
     // Enter in an input submits even when Save is disabled by a problem: the first one takes the focus instead
     if (Object.keys(this.#problems(form)).length) return this.#focusAfter(form, el);
     const sent = this.#drafts[form];
@@ -262,6 +263,9 @@ export class RewardSettingsSection {
     const num = (form: FormName, name: string, label: string, help?: string) =>
       this.#field(form, name, label, { type: 'number', ...(help ? { help } : {}) });
     const referralOn = this.#drafts.referral['referral.on'] === true;
+    const nextOn = !!this.#drafts.nextOrder['nextOrder.widget'];
+    // widget "none" is no next-order reward: its other inputs are hidden (not sent), and the note says so
+    const nextOff = widgetChoices.length > 1 ? w('nextOrderOff') : w('nextOrderNoPopup');
     return html`<section class="card" aria-labelledby="rs-h">
       <h2 id="rs-h">${w('title')}</h2>
       <p class="muted">${w('intro')}</p>
@@ -326,15 +330,19 @@ export class RewardSettingsSection {
       ${this.#form(
         'nextOrder',
         w('nextOrder'),
-        w('nextOrderNote'),
+        nextOn ? w('nextOrderNote') : `${w('nextOrderNote')} ${nextOff}`,
         html`${this.#field('nextOrder', 'nextOrder.widget', w('widget'), { choices: widgetChoices })}
-        ${this.#field('nextOrder', 'nextOrder.pool', w('pool'), {
-          choices: poolChoices(s.nextOrder?.pool, w('noPool')),
-          help: w('nextPoolHelp'),
-        })}
-        ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}
-        ${num('nextOrder', 'nextOrder.capPerAddressPerDay', w('capAddress'), w('capAddressHelp'))}
-        ${num('nextOrder', 'nextOrder.capPerSitePerHour', w('capSite'), w('capSiteHelp'))}`,
+        ${
+          nextOn
+            ? html`${this.#field('nextOrder', 'nextOrder.pool', w('pool'), {
+                choices: poolChoices(s.nextOrder?.pool, w('noPool')),
+                help: w('nextPoolHelp'),
+              })}
+              ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}
+              ${num('nextOrder', 'nextOrder.capPerAddressPerDay', w('capAddress'), w('capAddressHelp'))}
+              ${num('nextOrder', 'nextOrder.capPerSitePerHour', w('capSite'), w('capSiteHelp'))}`
+            : nothing
+        }`,
       )}
     </section>`;
   }

@@ -67,3 +67,40 @@ it('takes SMTP settings without a port: 587, or 465 with TLS from the start, sto
   expect(own.status).toBe(200);
   expect((await patch({ leads: { email: null } })).status).toBe(200);
 });
+
+it('publishes the config only when the next-order coupon or referral program changes what it shows', async () => {
+  const widgets = [{ id: 'thanks', type: 'coupon-popup', enabled: true, props: { amount: 10 } }];
+  expect((await admin.post('/sites/shop/config', { config: { schema: 1, widgets, experiments: [] } })).status).toBe(
+    200,
+  );
+  expect((await admin.post('/sites/shop/coupon-pools', { id: 'nx', kind: 'generated', count: 1 })).status).toBe(201);
+  const version = async () => (await admin.get('/sites/shop/config')).body.version as number;
+  const v0 = await version();
+  // none stored, none asked (the console's Widget "none" with a minimum typed): nothing to publish
+  expect((await patch({ nextOrder: null })).status).toBe(200);
+  expect(await version()).toBe(v0);
+  expect((await patch({ nextOrder: { widget: 'thanks', pool: 'nx', minOrder: 40 } })).status).toBe(200);
+  expect(await version()).toBe(v0 + 1);
+  expect((await admin.get('/sites/shop/config')).body.config.nextOrder).toEqual({ widget: 'thanks', minOrder: 40 });
+  // the same again, or only what the config never shows (the caps, the pool): stored, not published
+  expect((await patch({ nextOrder: { widget: 'thanks', pool: 'nx', minOrder: 40 } })).status).toBe(200);
+  const caps = await patch({ nextOrder: { widget: 'thanks', pool: 'nx', minOrder: 40, capPerAddressPerDay: 1 } });
+  expect(caps.body.nextOrder).toMatchObject({ capPerAddressPerDay: 1 });
+  expect(await version()).toBe(v0 + 1);
+  expect((await patch({ nextOrder: null })).status).toBe(200);
+  expect(await version()).toBe(v0 + 2);
+  expect((await admin.get('/sites/shop/config')).body.config.nextOrder).toBeUndefined();
+  // the referral program: ending one that does not run publishes nothing; the same program twice publishes once
+  expect((await patch({ referral: null })).status).toBe(200);
+  expect(await version()).toBe(v0 + 2);
+  const program = { stages: [{ stage: 'friend_first_order', inviter: 50 }], currency: 'USD' };
+  expect((await patch({ referral: program })).status).toBe(200);
+  expect((await patch({ referral: { ...program, review: true } })).status).toBe(200);
+  expect(await version()).toBe(v0 + 3);
+  const history = (await admin.get('/sites/shop/config/history')).body.history as { action: { note?: string } }[];
+  expect(history.map((h) => h.action.note).filter((n) => /referral|next-order/.test(n ?? ''))).toEqual([
+    'referral rewards published',
+    'next-order coupon removed',
+    'next-order coupon published',
+  ]);
+});
