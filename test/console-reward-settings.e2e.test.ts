@@ -221,7 +221,13 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   await ui().getByLabel('Language / 语言').selectOption('zh-CN');
   await poll(() => ui().getByRole('heading', { name: '奖励设置' }).count()).toBe(1);
   expect(await ui().getByRole('form', { name: '券码 Webhook' }).getByRole('status').textContent()).toContain('已保存');
+  // a field's error in Chinese, in the console's words (the user test saw zod's "Too small: expected string ...")
+  const from = ui().getByRole('form', { name: '发给顾客的邮件（SMTP）' }).getByLabel('发件人');
+  await from.fill('x');
+  await poll(() => errorOf(from)).toBe('至少 3 个字符。');
   expect(await axeViolations(s.page)).toEqual([]);
+  await from.fill('Shop <hi@shop.example>');
+  expect(await errorOf(from)).toBeNull();
   await ui().getByLabel('Language / 语言').selectOption('en');
 });
 

@@ -9,7 +9,7 @@ export interface Problem {
   max?: number | undefined;
 }
 
-type Rule =
+export type Rule =
   | { kind: 'number'; min: number; max: number; whole?: boolean }
   | { kind: 'text'; min?: number; max: number; needed?: boolean }
   | { kind: 'url' }
@@ -21,7 +21,7 @@ const url: Rule = { kind: 'url' };
 const secret: Rule = { kind: 'text', min: 16, max: 200 };
 
 /** The server's limits (http/routes/admin/reward-settings.ts), input by input; an input not named takes anything. */
-const RULES: Record<string, Rule> = {
+export const RULES: Readonly<Record<string, Rule>> = {
   'codeWebhook.url': url,
   'codeWebhook.secret': secret,
   'codeWebhook.timeoutMs': whole(100, 10_000),

@@ -144,7 +144,9 @@ export function codedIssues(issues: readonly z.core.$ZodIssue[], input: unknown)
     }
     if (i.code === 'too_small') {
       const min = Number(i.minimum);
-      if (i.origin === 'string') return min <= 1 ? { ...base, code: 'required' } : { ...base, code: 'too_short', min };
+      // an empty text is a missing one, whatever its least length
+      const empty = min <= 1 || valueAt(input, i.path) === '';
+      if (i.origin === 'string') return empty ? { ...base, code: 'required' } : { ...base, code: 'too_short', min };
       return { ...base, code: i.origin === 'number' ? 'too_small' : 'too_few', min };
     }
     if (i.code === 'too_big') {
