@@ -32,7 +32,7 @@ export const rewardSettingsWords = {
     smtpNote: 'Empty host: no email. Without email there is no double opt-in.',
     host: 'Host',
     port: 'Port',
-    portHelp: '587 (STARTTLS) or 465 (TLS).',
+    portHelp: 'Empty: 587 (STARTTLS), or 465 with TLS from the start.',
     secure: 'TLS from the start (port 465)',
     user: 'User name',
     password: 'Password',
@@ -76,12 +76,34 @@ export const rewardSettingsWords = {
       'A buyer’s qualifying order earns a coupon for their next one, shown by a coupon popup on the thank-you page. The purchase is the one the buyer’s browser reports, which anyone can make up: make these codes single-use in your shop, with your own minimum order there too.',
     widget: 'Widget',
     noWidget: 'none (off)',
+    nextOrderOff: 'Off (widget none): no buyer gets a next-order coupon. Pick a coupon popup to offer one.',
+    nextOrderNoPopup:
+      'Off: the published config has no coupon popup to show the coupon. Add one in the Widgets tab first.',
     nextPoolHelp: 'The codes come from this pool.',
     nextMinHelp: 'Orders below this earn none. Empty: any order.',
     capAddress: 'Codes per address per day',
     capAddressHelp: 'Codes bound for purchases from one network address in 24 hours. Empty: 3.',
     capSite: 'Codes per hour',
     capSiteHelp: 'Codes bound on the site in an hour. Empty: 100. Refused ones are counted in the coupon report.',
+    // a field's error, by the code of its issue (the server's and the form's own checks use the same codes)
+    err_required: 'Required.',
+    err_not_number: 'Enter a number.',
+    err_not_whole: 'Enter a whole number from {min} to {max}.',
+    err_too_small: 'Enter {min} or more.',
+    err_too_big: 'Enter {max} or less.',
+    err_too_short: 'At least {min} characters.',
+    err_too_long: 'At most {max} characters.',
+    err_bad_url: 'Enter an https address (http only to 127.0.0.1 or localhost), with no user name or password in it.',
+    err_bad_currency: 'Enter three capital letters (ISO 4217), such as USD or CNY.',
+    err_not_one_of: 'Pick one of the choices.',
+    err_duplicate: 'Each stage at most once.',
+    err_host_needed: 'A host is needed to send email. To have no email, empty the other fields too.',
+    err_url_needed: 'A URL is needed for the rest of this form to be kept. To have none, empty the other fields too.',
+    err_needs_email: 'Double opt-in sends its link by email: set the SMTP server above first.',
+    err_unknown_widget: 'This widget is not in the published config.',
+    err_not_coupon_popup: 'Only a coupon popup shows a code: pick one.',
+    err_unknown_pool: 'The site has no such coupon pool.',
+    err_other: '“{field}” was refused: check it and save again.',
   },
   'zh-CN': {
     title: '奖励设置',
@@ -112,7 +134,7 @@ export const rewardSettingsWords = {
     smtpNote: '主机留空：不发邮件。没有邮件就没有双重确认。',
     host: '主机',
     port: '端口',
-    portHelp: '587（STARTTLS）或 465（TLS）。',
+    portHelp: '留空：587（STARTTLS）；勾选“一开始即用 TLS”时为 465。',
     secure: '一开始即用 TLS（端口 465）',
     user: '用户名',
     password: '密码',
@@ -156,12 +178,32 @@ export const rewardSettingsWords = {
       '符合条件的订单为买家赠送下一单可用的优惠券，由感谢页上的优惠券弹窗展示。这里的购买来自买家浏览器的上报，任何人都可以伪造：请在商店中把这些优惠码设为一次性使用，并在商店里也设置你自己的最低订单金额。',
     widget: '组件',
     noWidget: '无（关闭）',
+    nextOrderOff: '已关闭（组件为“无”）：买家不会获得下单返券。选择一个优惠券弹窗即可开启。',
+    nextOrderNoPopup: '已关闭：已发布的配置中没有可展示券码的优惠券弹窗。请先在“组件”标签页中添加一个。',
     nextPoolHelp: '券码来自此池。',
     nextMinHelp: '低于此金额的订单不赠券。留空：任何订单。',
     capAddress: '每个地址每天的券码数',
     capAddressHelp: '24 小时内为来自同一网络地址的购买绑定的券码数。留空：3。',
     capSite: '每小时券码数',
     capSiteHelp: '站点每小时绑定的券码数。留空：100。被拒绝的会计入优惠码报告。',
+    err_required: '必填。',
+    err_not_number: '请输入数字。',
+    err_not_whole: '请输入 {min} 到 {max} 之间的整数。',
+    err_too_small: '请输入不小于 {min} 的数。',
+    err_too_big: '请输入不大于 {max} 的数。',
+    err_too_short: '至少 {min} 个字符。',
+    err_too_long: '最多 {max} 个字符。',
+    err_bad_url: '请输入 https 地址（http 仅限 127.0.0.1 或 localhost），且不含用户名或密码。',
+    err_bad_currency: '请输入三个大写字母（ISO 4217），如 USD 或 CNY。',
+    err_not_one_of: '请从选项中选择一项。',
+    err_duplicate: '每个阶段最多一次。',
+    err_host_needed: '发送邮件需要主机。如不发邮件，请把其他字段也清空。',
+    err_url_needed: '需要填写 URL，本表单的其他内容才会保存。如不使用，请把其他字段也清空。',
+    err_needs_email: '双重确认通过邮件发送链接：请先设置上面的 SMTP 服务器。',
+    err_unknown_widget: '已发布的配置中没有此组件。',
+    err_not_coupon_popup: '只有优惠券弹窗会显示券码：请选择一个。',
+    err_unknown_pool: '站点没有这个券码池。',
+    err_other: '“{field}”未被接受：请检查后再保存。',
   },
 } satisfies Record<Lang, unknown>;
 
@@ -170,3 +212,17 @@ export type RewardSettingsWord = keyof (typeof rewardSettingsWords)['en'];
 /** The words in `lang`, with `{m}`-style placeholders filled. */
 export const rsw = (lang: Lang, key: RewardSettingsWord, params: Record<string, string> = {}) =>
   rewardSettingsWords[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => params[k] ?? `{${k}}`);
+
+/**
+ * A field's error in `lang`: the console's own words for the issue's code (the server's `message` is for API users, in
+ * English), else a sentence naming the field.
+ */
+export function issueWords(
+  lang: Lang,
+  issue: { code?: string | undefined; min?: number; max?: number },
+  field: string,
+) {
+  const key = `err_${issue.code ?? ''}`;
+  const params = { min: String(issue.min ?? ''), max: String(issue.max ?? ''), field };
+  return key in rewardSettingsWords.en ? rsw(lang, key as RewardSettingsWord, params) : rsw(lang, 'err_other', params);
+}

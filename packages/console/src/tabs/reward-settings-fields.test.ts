@@ -53,7 +53,7 @@ describe('fieldOf: the server issue path -> the input it is about', () => {
       ],
       FIELDS.leadWebhook,
     );
-    expect(at).toEqual({ 'leads.webhook.url': ['expected an https URL'] });
+    expect(at).toEqual({ 'leads.webhook.url': [{ path: 'leads.webhook.url', message: 'expected an https URL' }] });
     expect(rest).toEqual([{ path: 'nextOrder.pool', message: 'elsewhere' }]);
   });
 });
@@ -79,6 +79,13 @@ describe('drafts and bodies', () => {
     expect(bodyOf('leadEmail', draftOf('leadEmail', stored)).body).toEqual({
       leads: { email: { host: 'smtp.shop.example', port: 587, secure: false, from: 'hi@shop.example' } },
     });
+  });
+  it('sends an empty SMTP port as absent: the server picks 587, or 465 with TLS from the start', () => {
+    const d = { ...draftOf('leadEmail', stored), 'leads.email.port': '' };
+    expect(bodyOf('leadEmail', d).body).toEqual({
+      leads: { email: { host: 'smtp.shop.example', secure: false, from: 'hi@shop.example' } },
+    });
+    expect(rewardSettingsWords.en.portHelp).toContain('Empty: 587');
   });
   it('sends only its own part of lead delivery: the others are left as stored', () => {
     expect(bodyOf('leadWebhook', draftOf('leadWebhook', stored)).body).toEqual({ leads: { webhook: null } });

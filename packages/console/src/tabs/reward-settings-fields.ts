@@ -120,10 +120,20 @@ export function draftOf(form: FormName, s: RewardSettings | null): Draft {
   };
 }
 
-/** Whether the draft differs from what is stored (Save stays disabled until it does). */
+/**
+ * The inputs of the form that count now: a switched-off referral program or next-order reward keeps only its switch
+ * (the others are hidden, and not sent).
+ */
+export function liveFields(form: FormName, fields: readonly string[], d: Draft): readonly string[] {
+  if (form === 'referral' && d['referral.on'] !== true) return ['referral.on'];
+  if (form === 'nextOrder' && !String(d['nextOrder.widget'] ?? '')) return ['nextOrder.widget'];
+  return fields;
+}
+
+/** Whether the draft differs from what is stored in an input that counts (Save stays disabled until it does). */
 export const changed = (form: FormName, d: Draft, s: RewardSettings | null) => {
   const was = draftOf(form, s);
-  return Object.keys(was).some((k) => was[k] !== d[k]);
+  return liveFields(form, Object.keys(was), d).some((k) => was[k] !== d[k]);
 };
 
 const text = (d: Draft, k: string) => {
@@ -164,7 +174,8 @@ export function bodyOf(form: FormName, d: Draft): { body: RewardSettingsPatch; s
       email: host
         ? {
             host,
-            port: num(d, 'leads.email.port') as number,
+            // empty: the server picks 587, or 465 with TLS from the start
+            ...opt('port', num(d, 'leads.email.port')),
             secure: d['leads.email.secure'] === true,
             ...opt('user', t('leads.email.user')),
             // typed as is: a password may start or end with a space
@@ -244,11 +255,11 @@ export function placeIssues(
   fields: readonly string[],
   stageOrder: readonly string[] = [],
 ) {
-  const at: Record<string, string[]> = {};
+  const at: Record<string, ApiIssue[]> = {};
   const rest: ApiIssue[] = [];
   for (const i of issues) {
     const f = fieldOf(i.path, fields, stageOrder);
-    if (f) (at[f] ??= []).push(i.message);
+    if (f) (at[f] ??= []).push(i);
     else rest.push(i);
   }
   return { at, rest };

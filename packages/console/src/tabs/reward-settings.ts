@@ -3,7 +3,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { ApiError, type ApiIssue, type CouponPool, type RewardSettings } from '../api.js';
-import { rsw, type RewardSettingsWord } from '../i18n/reward-settings-words.js';
+import { issueWords, rsw, type RewardSettingsWord } from '../i18n/reward-settings-words.js';
 import type { ConsoleHost } from './host.js';
 import type { TocLink } from './rewards-toc.js';
 import {
@@ -17,6 +17,7 @@ import {
   type Draft,
   type FormName,
 } from './reward-settings-fields.js';
+import { problemsOf, type Problem } from './reward-settings-rules.js';
 
 export type RewardSettingsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'client' | 'site' | 'config'>;
 
@@ -25,13 +26,15 @@ interface FormState {
   /** By word, so it follows the language picked after it was said; `m` is the server's message. */
   status: { kind: 'ok' | 'error'; word: RewardSettingsWord; m?: string } | null;
   issues: ApiIssue[];
+  /** The draft the server's issues are about: an input's issue stands only while its value is still the one refused. */
+  sent: Draft | null;
   /** Which stage each index of the last body's `referral.stages` was. */
   stageOrder: string[];
   /** A webhook secret the server made on the last save: shown once, here, until the next save. */
   secret?: string | undefined;
 }
 
-const fresh = (): FormState => ({ busy: false, status: null, issues: [], stageOrder: [] });
+const fresh = (): FormState => ({ busy: false, status: null, issues: [], sent: null, stageOrder: [] });
 const idOf = (name: string) => `rs-${name.replaceAll('.', '-')}`;
 type Choice = { value: string; label: string };
 /** A select's options: none first, then `items`, then the stored value when it is no longer one of them. */
@@ -91,8 +94,12 @@ export class RewardSettingsSection {
   async #save(form: FormName, el: HTMLFormElement) {
     const { client, site } = this.host;
     const st = this.#state[form];
-    if (!client || st.busy) return;
-    const { body, stageOrder } = bodyOf(form, this.#drafts[form]);
+    // Save is disabled then, but a form can be submitted without it: nothing changed is nothing to save
+    if (!client || st.busy || !changed(form, this.#drafts[form], this.#settings)) return;
+    // Enter in an input submits even when Save is disabled by a problem: the first one takes the focus instead
+    if (Object.keys(this.#problems(form)).length) return this.#focusAfter(form, el);
+    const sent = this.#drafts[form];
+    const { body, stageOrder } = bodyOf(form, sent);
     this.#state[form] = { ...fresh(), busy: true, stageOrder, status: { kind: 'ok', word: 'saving' } };
     this.host.requestUpdate();
     try {
@@ -111,7 +118,7 @@ export class RewardSettingsSection {
         ? ({ kind: 'error', word: 'fixFields' } as const)
         : ({ kind: 'error', word: 'failed', m: e instanceof Error ? e.message : String(e) } as const);
       if (this.host.site !== site) return;
-      this.#state[form] = { ...fresh(), stageOrder, issues, status };
+      this.#state[form] = { ...fresh(), stageOrder, issues, sent, status };
     }
     this.host.requestUpdate();
     this.#focusAfter(form, el);
@@ -123,7 +130,7 @@ export class RewardSettingsSection {
    */
   #focusAfter(form: FormName, el: HTMLFormElement) {
     setTimeout(() => {
-      const bad = FIELDS[form].find((f) => this.#placed(form).at[f]);
+      const bad = FIELDS[form].find((f) => this.#errorAt(form, f));
       const active = (el.getRootNode() as ShadowRoot | Document).activeElement as HTMLButtonElement | null;
       const target = bad ? `#${idOf(bad)}` : !active || active.disabled ? `#rs-${form}-status` : '';
       if (target) el.querySelector<HTMLElement>(target)?.focus();
@@ -138,13 +145,14 @@ export class RewardSettingsSection {
     o: { type?: string; help?: string; choices?: Choice[]; autocomplete?: string } = {},
   ) {
     const id = idOf(name);
-    const { at } = this.#placed(form);
-    const bad = at[name];
+    const bad = this.#errorAt(form, name);
     const described = [o.help ? `${id}-help` : '', bad ? `${id}-err` : ''].filter(Boolean).join(' ');
     const value = this.#drafts[form][name];
     const common = { id, described: described || nothing, invalid: bad ? 'true' : 'false' };
     const help = o.help ? html`<span class="field-help muted" id="${id}-help">${o.help}</span>` : nothing;
-    const err = bad ? html`<span class="field-error" id="${id}-err">${bad.join('; ')}</span>` : nothing;
+    const err = bad
+      ? html`<span class="field-error" id="${id}-err">${bad.map((i) => issueWords(this.host.lang, i, label)).join(' ')}</span>`
+      : nothing;
     if (o.type === 'checkbox')
       return html`<div class="field"><span></span><label><input id=${common.id} type="checkbox" name=${name}
           aria-describedby=${common.described} aria-invalid=${common.invalid} .checked=${live(value === true)}
@@ -168,6 +176,23 @@ export class RewardSettingsSection {
     return placeIssues(st.issues, FIELDS[form], st.stageOrder);
   }
 
+  /** What is wrong with each input's current value, by the form's own checks. */
+  #problems(form: FormName): Record<string, Problem> {
+    return problemsOf(form, FIELDS[form], this.#drafts[form], draftOf(form, this.#settings));
+  }
+
+  /**
+   * The input's errors now: the form's own check of its value, else the server's issues while the value is still the
+   * one it refused (a value put back to a good one, or changed at all, drops them until the next save).
+   */
+  #errorAt(form: FormName, name: string): (Problem | ApiIssue)[] | undefined {
+    const own = this.#problems(form)[name];
+    if (own) return [own];
+    const st = this.#state[form];
+    const server = this.#placed(form).at[name];
+    return server && st.sent && st.sent[name] === this.#drafts[form][name] ? server : undefined;
+  }
+
   /** A write-only secret: whether one is stored, and that an empty field keeps it. */
   #secret(form: FormName, name: string, label: string, isSet: boolean, setWord: RewardSettingsWord) {
     const secret = name.endsWith('secret');
@@ -188,6 +213,10 @@ export class RewardSettingsSection {
   #form(form: FormName, title: string, note: string, body: TemplateResult, sub = false) {
     const st = this.#state[form];
     const rest = this.#placed(form).rest;
+    const marked = FIELDS[form].some((f) => this.#errorAt(form, f));
+    // "correct the fields marked" while none is marked any more would send the person looking for nothing
+    const status = st.status?.word === 'fixFields' && !marked && !rest.length ? null : st.status;
+    const invalid = Object.keys(this.#problems(form)).length > 0;
     const heading = sub
       ? html`<h4 id="rs-${form}-h" tabindex="-1">${title}</h4>`
       : html`<h3 id="rs-${form}-h" tabindex="-1">${title}</h3>`;
@@ -199,10 +228,10 @@ export class RewardSettingsSection {
       ${note ? html`<p class="muted">${note}</p>` : nothing}
       ${body}
       <div class="row">
-        <button class="primary" type="submit" ?disabled=${st.busy || !changed(form, this.#drafts[form], this.#settings)}>
+        <button class="primary" type="submit" ?disabled=${st.busy || invalid || !changed(form, this.#drafts[form], this.#settings)}>
           ${this.#w('save')}</button>
-        <p role="status" id="rs-${form}-status" tabindex="-1" class=${st.status?.kind === 'error' ? 'field-error' : ''}>${st.status ? this.#w(st.status.word, { m: st.status.m ?? '' }) : ''}
-          ${rest.map((i) => html` <code>${i.path || '(document)'}</code>: ${i.message}`)}</p>
+        <p role="status" id="rs-${form}-status" tabindex="-1" class=${status?.kind === 'error' ? 'field-error' : ''}>${status ? this.#w(status.word, { m: status.m ?? '' }) : ''}
+          ${rest.map((i) => html` ${issueWords(this.host.lang, i, i.path || '(document)')}`)}</p>
       </div>
       ${st.secret ? html`<p class="notice ok">${this.#w('newSecret')} <code>${st.secret}</code></p>` : nothing}
     </form>`;
@@ -234,6 +263,9 @@ export class RewardSettingsSection {
     const num = (form: FormName, name: string, label: string, help?: string) =>
       this.#field(form, name, label, { type: 'number', ...(help ? { help } : {}) });
     const referralOn = this.#drafts.referral['referral.on'] === true;
+    const nextOn = !!this.#drafts.nextOrder['nextOrder.widget'];
+    // widget "none" is no next-order reward: its other inputs are hidden (not sent), and the note says so
+    const nextOff = widgetChoices.length > 1 ? w('nextOrderOff') : w('nextOrderNoPopup');
     return html`<section class="card" aria-labelledby="rs-h">
       <h2 id="rs-h">${w('title')}</h2>
       <p class="muted">${w('intro')}</p>
@@ -298,15 +330,19 @@ export class RewardSettingsSection {
       ${this.#form(
         'nextOrder',
         w('nextOrder'),
-        w('nextOrderNote'),
+        nextOn ? w('nextOrderNote') : `${w('nextOrderNote')} ${nextOff}`,
         html`${this.#field('nextOrder', 'nextOrder.widget', w('widget'), { choices: widgetChoices })}
-        ${this.#field('nextOrder', 'nextOrder.pool', w('pool'), {
-          choices: poolChoices(s.nextOrder?.pool, w('noPool')),
-          help: w('nextPoolHelp'),
-        })}
-        ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}
-        ${num('nextOrder', 'nextOrder.capPerAddressPerDay', w('capAddress'), w('capAddressHelp'))}
-        ${num('nextOrder', 'nextOrder.capPerSitePerHour', w('capSite'), w('capSiteHelp'))}`,
+        ${
+          nextOn
+            ? html`${this.#field('nextOrder', 'nextOrder.pool', w('pool'), {
+                choices: poolChoices(s.nextOrder?.pool, w('noPool')),
+                help: w('nextPoolHelp'),
+              })}
+              ${num('nextOrder', 'nextOrder.minOrder', w('minOrder'), w('nextMinHelp'))}
+              ${num('nextOrder', 'nextOrder.capPerAddressPerDay', w('capAddress'), w('capAddressHelp'))}
+              ${num('nextOrder', 'nextOrder.capPerSitePerHour', w('capSite'), w('capSiteHelp'))}`
+            : nothing
+        }`,
       )}
     </section>`;
   }

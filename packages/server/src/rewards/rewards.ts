@@ -32,7 +32,7 @@ import { decide, issue, ledger, referralCode, referralEvents, shareLink } from '
 import { exportVisitor, forgetVisitor } from './visitors.js';
 import type { VisitorEvents } from '../store/visitor-events.js';
 import { publicSettings, readSettings, writeSettings, type LeadDelivery, type RewardSettings } from './settings.js';
-import { publicNextOrder, publicReferral } from './public-rewards.js';
+import { publicKeysOf, showsKeys } from './public-rewards.js';
 import { withCodeWebhook, withLeadDelivery } from './settings-edit.js';
 
 export type { Claimed, CodeSource } from './claims.js';
@@ -100,8 +100,13 @@ export class Rewards implements RewardsService {
   /** Sets (or, with null, ends) the site's next-order coupon; its widget (never its pool) is published. */
   async setNextOrder(site: string, reward: NextOrderReward | null) {
     const out = await this.#edit(site, (s) => void (reward ? (s.nextOrder = reward) : delete s.nextOrder));
-    await this.#opts.republish?.(site, `next-order coupon ${reward ? 'published' : 'removed'}`);
+    await this.#republish(site, `next-order coupon ${reward ? 'published' : 'removed'}`);
     return out;
+  }
+
+  /** Publishes the config only when the settings change what it shows: a version that changes nothing is noise. */
+  async #republish(site: string, note: string) {
+    if (!showsKeys(this.#opts.config(site), await this.publicKeys(site))) await this.#opts.republish?.(site, note);
   }
 
   /** Binds a next-order coupon to each buyer in `rows` whose order qualifies (once per buyer while it is live). */
@@ -109,17 +114,9 @@ export class Rewards implements RewardsService {
     await bindNextOrders(await this.#db(), rows, address);
   }
 
-  /**
-   * The config keys the server owns, as the site's settings make them (undefined: left out): every publish sets them,
-   * so a document published again cannot bring back a program, a coupon or a flag the settings ended.
-   */
+  /** The config keys the server owns, as the site's settings make them (public-rewards.ts); every publish sets them. */
   async publicKeys(site: string) {
-    const s = await readSettings(await this.#db(), site);
-    return {
-      leadDelivery: s.leads?.email ? true : undefined,
-      referral: s.referral && publicReferral(s.referral),
-      nextOrder: s.nextOrder && publicNextOrder(s.nextOrder),
-    };
+    return publicKeysOf(await readSettings(await this.#db(), site));
   }
 
   /** The site's reward settings as the admin API shows them: secrets replaced by whether one is set. */
@@ -138,7 +135,7 @@ export class Rewards implements RewardsService {
   /** Sets (or, with null, ends) the site's referral program; its amounts and rules (never its pool) are published. */
   async setReferralProgram(site: string, program: ReferralProgram | null) {
     const out = await this.#edit(site, (s) => void (program ? (s.referral = program) : delete s.referral));
-    await this.#opts.republish?.(site, `referral rewards ${program ? 'published' : 'removed'}`);
+    await this.#republish(site, `referral rewards ${program ? 'published' : 'removed'}`);
     return out;
   }
 

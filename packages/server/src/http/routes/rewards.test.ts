@@ -142,10 +142,22 @@ describe('POST /v1/coupons/claim', () => {
     const banner = await set({ widget: 'stock', pool: 'nx' });
     expect([banner.status, banner.body.issues]).toEqual([
       400,
-      [{ path: 'nextOrder.widget', message: '"stock" is a stock-banner: only a coupon popup shows a code' }],
+      [
+        {
+          path: 'nextOrder.widget',
+          code: 'not_coupon_popup',
+          message: '"stock" is a stock-banner: only a coupon popup shows a code',
+        },
+      ],
     ]);
-    expect((await set({ widget: 'nope', pool: 'nx' })).body.issues[0].path).toBe('nextOrder.widget');
-    expect((await set({ widget: 'pop', pool: 'gone' })).body.issues[0].path).toBe('nextOrder.pool');
+    expect((await set({ widget: 'nope', pool: 'nx' })).body.issues[0]).toMatchObject({
+      path: 'nextOrder.widget',
+      code: 'unknown_widget',
+    });
+    expect((await set({ widget: 'pop', pool: 'gone' })).body.issues[0]).toMatchObject({
+      path: 'nextOrder.pool',
+      code: 'unknown_pool',
+    });
     expect((await admin.get('/sites/m8/reward-settings')).body.nextOrder).toBeNull();
     const ok = await set({ widget: 'pop', pool: 'nx', capPerAddressPerDay: 2 });
     expect([ok.status, ok.body.nextOrder]).toEqual([200, { widget: 'pop', pool: 'nx', capPerAddressPerDay: 2 }]);
@@ -434,7 +446,13 @@ describe('POST /v1/coupons/claim', () => {
       });
       expect([refused.status, refused.body.issues]).toEqual([
         400,
-        [{ path: 'leads.doubleOptIn', message: 'needs leads.email (an SMTP server) for the confirmation link' }],
+        [
+          {
+            path: 'leads.doubleOptIn',
+            code: 'needs_email',
+            message: 'needs leads.email (an SMTP server) for the confirmation link',
+          },
+        ],
       ]);
       const port = (smtp.server.address() as AddressInfo).port;
       const set = await admin.patch('/sites/shop/reward-settings', {

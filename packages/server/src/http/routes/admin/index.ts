@@ -13,14 +13,8 @@ import { dashboardRoutes } from './dashboard.js';
 import { alertRoutes } from './alerts.js';
 import { summaryRoutes } from './summaries.js';
 import { reportRoutes } from './reports.js';
-import {
-  couponPoolRoutes,
-  couponReportRoutes,
-  leadRoutes,
-  ledgerRoutes,
-  rewardSettingsRoutes,
-  visitorRoutes,
-} from './rewards.js';
+import { couponPoolRoutes, couponReportRoutes, leadRoutes, ledgerRoutes, visitorRoutes } from './rewards.js';
+import { rewardSettingsRoutes } from './reward-settings.js';
 import { schemaRoutes, siteToolRoutes } from './site-tools.js';
 import { siteRoutes } from './sites.js';
 import { userRoutes } from './users.js';

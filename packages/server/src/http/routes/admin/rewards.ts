@@ -1,9 +1,9 @@
-// /v1/admin/sites/:site/coupon-pools, /coupon-report, /reward-settings: pools, redemption figures, the code webhook.
+// /v1/admin/sites/:site/coupon-pools, /coupon-report, /rewards, /leads, /visitors: pools, redemption figures,
+// the referral ledger, captured leads and visitors' data requests (reward settings: reward-settings.ts).
 import { Hono } from 'hono';
 import type { NudgeConfig } from '@nudge/core/spec';
 import { z } from 'zod';
 import { parseCodesCsv } from '../../../rewards/csv.js';
-import { webhookUrl } from '../../../webhook-url.js';
 import type { Deps } from '../../deps.js';
 import { fail, issueLine } from '../../errors.js';
 import { siteParam } from '../../site.js';
@@ -11,7 +11,7 @@ import { actor, body, jsonObject, query, timeRange } from '../../validate.js';
 
 const MAX_GENERATE = 100_000;
 const POOL_ID = 'letters, digits, - or _ (max 64)';
-const int = (min: number, max: number) =>
+export const int = (min: number, max: number) =>
   z
     .number({ error: `expected a whole number from ${min} to ${max}` })
     .int(`expected a whole number from ${min} to ${max}`)
@@ -112,127 +112,6 @@ export const couponReportRoutes = (d: Pick<Deps, 'sites' | 'rewards'>) =>
     const { from, to } = c.req.valid('query');
     return c.json(await d.rewards.report(c.var.site.id, from, to));
   });
-
-/** A merchant endpoint (webhook-url.ts): https, or http only to this machine; no link-local address. */
-const hookUrl = webhookUrl;
-
-const money = z.number({ error: 'expected an amount' }).min(0, 'expected an amount of 0 or more').max(1e9);
-const referralProgram = z.object({
-  url: hookUrl.optional(),
-  currency: z
-    .string()
-    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 code such as USD')
-    .optional(),
-  stages: z
-    .array(
-      z.object({
-        stage: z.enum(['friend_signup', 'friend_first_order'], {
-          error: 'expected "friend_signup" or "friend_first_order"',
-        }),
-        friend: money.optional(),
-        inviter: money.optional(),
-      }),
-    )
-    .max(2)
-    .refine((s) => new Set(s.map((x) => x.stage)).size === s.length, 'each stage at most once'),
-  minOrder: money.optional(),
-  capPerInviterPerMonth: money.optional(),
-  onRule: z.enum(['reject', 'hold'], { error: 'expected "reject" or "hold"' }).default('hold'),
-  review: z.boolean().optional(),
-  pool: z.string().min(1).max(64).optional(),
-});
-
-const leadDeliveryBody = z.object({
-  webhook: z
-    .object({
-      url: hookUrl,
-      secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
-      timeoutMs: int(100, 10_000).optional(),
-    })
-    .nullable()
-    .optional(),
-  email: z
-    .object({
-      host: z.string().min(1).max(255),
-      port: int(1, 65_535),
-      secure: z.boolean().default(false),
-      user: z.string().max(255).optional(),
-      password: z.string().max(500).optional(),
-      from: z.string().min(3).max(320),
-      subject: z.string().max(200).optional(),
-    })
-    .nullable()
-    .optional(),
-  retentionDays: int(1, 3650).nullable().optional(),
-  doubleOptIn: z.strictObject({ serverUrl: hookUrl, thanksUrl: hookUrl.optional() }).nullable().optional(),
-});
-
-const settingsBody = z.object({
-  nextOrder: z
-    .object({
-      widget: z.string().min(1).max(100),
-      pool: z.string().min(1).max(64),
-      minOrder: money.optional(),
-      // caps on codes bound at purchases the browser reported (next-order.ts); 0 binds none from the browser
-      capPerAddressPerDay: int(0, 1000).optional(),
-      capPerSitePerHour: int(0, 100_000).optional(),
-    })
-    .nullable()
-    .optional(),
-  leads: leadDeliveryBody.optional(),
-  referral: referralProgram.nullable().optional(),
-  codeWebhook: z
-    .object({
-      url: hookUrl,
-      secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
-      timeoutMs: int(100, 10_000).optional(),
-    })
-    .nullable()
-    .optional(),
-});
-
-/**
- * Why the next-order coupon cannot be shown as asked: its widget must be a coupon popup of the config in force (the one
- * widget that shows a claimed code), and its pool one of the site's pools.
- */
-async function nextOrderIssue(
-  d: Pick<Deps, 'rewards' | 'configs'>,
-  site: string,
-  next: { widget: string; pool: string },
-): Promise<{ path: string; message: string } | undefined> {
-  const w = d.configs.config(site)?.widgets.find((x) => x.id === next.widget);
-  if (!w) return { path: 'nextOrder.widget', message: `no widget "${next.widget}" in the published config` };
-  if (w.type !== 'coupon-popup')
-    return { path: 'nextOrder.widget', message: `"${next.widget}" is a ${w.type}: only a coupon popup shows a code` };
-  if (!(await d.rewards.pools(site)).some((p) => p.id === next.pool))
-    return { path: 'nextOrder.pool', message: `site "${site}" has no pool "${next.pool}"` };
-  return undefined;
-}
-
-export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards' | 'configs'>) =>
-  new Hono()
-    .use(siteParam(d.sites))
-    .get('/', async (c) => c.json(await d.rewards.settings(c.var.site.id)))
-    .patch('/', jsonObject, body(settingsBody, 'invalid_settings'), async (c) => {
-      const { codeWebhook, referral, leads, nextOrder } = c.req.valid('json');
-      const site = c.var.site.id;
-      // the confirmation link goes by email: refused before anything is changed when no SMTP server will be set
-      const smtp = leads?.email === undefined ? (await d.rewards.settings(site)).leads?.email : leads.email;
-      if (leads?.doubleOptIn && !smtp)
-        return fail(c, 400, 'invalid_settings', 'double opt-in sends its link by email: set leads.email too', [
-          { path: 'leads.doubleOptIn', message: 'needs leads.email (an SMTP server) for the confirmation link' },
-        ]);
-      const badNext = nextOrder ? await nextOrderIssue(d, site, nextOrder) : undefined;
-      if (badNext) return fail(c, 400, 'invalid_settings', issueLine([badNext]), [badNext]);
-      if (referral !== undefined) await d.rewards.setReferralProgram(site, referral);
-      if (nextOrder !== undefined) await d.rewards.setNextOrder(site, nextOrder);
-      // a new webhook secret is answered once, whichever part made it
-      const made = leads ? (await d.rewards.setLeadDelivery(site, leads)).secret : undefined;
-      if (made && codeWebhook === undefined) return c.json({ ...(await d.rewards.settings(site)), leadSecret: made });
-      return c.json(
-        codeWebhook === undefined ? await d.rewards.settings(site) : await d.rewards.setCodeWebhook(site, codeWebhook),
-      );
-    });
 
 const ledgerQuery = z.object({
   status: z.enum(['pending', 'approved', 'issued', 'rejected']).optional(),
