@@ -1,6 +1,7 @@
 // Rewards as one service over the control database's SQL: its tables made once, claims, pools, redemption, reports.
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { BatchOrigin, EventRow, EventSink } from '../store/store.js';
+import type { EventRow, EventSink } from '../store/store.js';
+import { followStored } from './after-ingest.js';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import type { Claimed } from './claims.js';
 import { claimable, claimFor } from './claim-service.js';
@@ -341,33 +342,12 @@ export class Rewards implements RewardsService {
   /**
    * The event sink with the rewards' work at ingest: after each appended batch, purchases mark their codes redeemed
    * and bind next-order coupons, sign-ups and first orders go through the referral program, leads are kept and sent
-   * (tried again on failure; every step is idempotent). It runs beside the sink and never holds up an
-   * acknowledgement: the sink's own `flush` does not wait for it (`settled()` does). Everything else is the sink's.
+   * (tried again on failure; every step is idempotent), for every batch a write stores (after-ingest.ts). It runs
+   * beside the sink and never holds up an acknowledgement: the sink's own `flush` does not wait for it (`settled()`
+   * does). Everything else is the sink's.
    */
   watch(sink: EventSink): EventSink {
-    const append = (rows: EventRow[], origin?: BatchOrigin): Promise<void> => {
-      // the sink's promise is the collector's acknowledgement (group commit): handed back as it is
-      const stored = Promise.resolve(sink.append(rows, origin));
-      // the browser's client address, for the next-order caps (BatchOrigin); none from the shop's server
-      const address = origin?.address;
-      if (!rows.some((r) => r.name === 'purchase' || r.name === 'sign_up' || r.name === 'generate_lead')) return stored;
-      // the rewards' work starts once the rows are stored (a refused batch is sent again, and counted then)
-      const job = stored
-        .then(
-          () => this.#redeemWithRetry(rows, address),
-          () => undefined,
-        )
-        .finally(() => this.#redeeming.delete(job));
-      this.#redeeming.add(job);
-      return stored;
-    };
-    return new Proxy(sink, {
-      get: (target, p) => {
-        if (p === 'append') return append;
-        const v = Reflect.get(target, p, target) as unknown;
-        return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
-      },
-    });
+    return followStored(sink, (rows, address) => this.#redeemWithRetry(rows, address), this.#redeeming);
   }
 
   /** Resolves when the work of every batch appended so far is done (tests, a graceful stop). */

@@ -59,6 +59,7 @@ export function composeStore(control: ControlPart, events: EventPart): Store {
     configHistory: (site: string) => control.configHistory(site),
     // EventSink
     append: (rows: EventRow[], origin?: BatchOrigin) => events.append(rows, origin),
+    ...(events.onStored ? { onStored: events.onStored.bind(events) } : {}),
     flush: () => events.flush(),
     pending: () => events.pending(),
     full: () => events.full(),

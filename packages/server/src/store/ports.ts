@@ -80,6 +80,13 @@ export interface EventSink {
    * (site, id), and the client's retry adds nothing.
    */
   append(rows: EventRow[], origin?: BatchOrigin): Promise<void>;
+  /**
+   * Calls `listener` with the rows of every write that stored them (set-aside rows excepted): their first flush, a
+   * retry after a refused append, rows recovered from a spill file at start. What follows ingest (rewards) hangs here,
+   * so it runs for a stored row even when the client was told "not stored" and never sends it again. Returns the
+   * unsubscribe. Optional: a sink without it has its followers run on each acknowledged append instead.
+   */
+  onStored?(listener: (rows: readonly EventRow[]) => void): () => void;
   /** Write everything queued; resolves when it is stored. */
   flush(): Promise<void>;
   /** Number of queued, not yet flushed events. */

@@ -198,6 +198,44 @@ describe('WriteBuffer', () => {
     expect([b.written, w.pending()]).toEqual([[1, 2, 3], 0]);
   });
 
+  it('tells its listeners the rows each write stored: a retry after a refused append, a recovery, never set-aside rows', async () => {
+    vi.useFakeTimers();
+    const b = backend();
+    const w = buffer(b, { retryMs: 1000 });
+    const told: number[][] = [];
+    const off = w.onStored((stored) => told.push(stored.map((r) => r.id)));
+    w.onStored(() => {
+      throw new Error('a broken listener changes nothing');
+    });
+    b.down = true;
+    const refused = w.append(rows(1, 2));
+    const rejected = expect(refused).rejects.toThrow('disk full');
+    await vi.advanceTimersByTimeAsync(10);
+    await rejected;
+    expect(told).toEqual([]);
+    // nobody appends again: the buffer's own retry stores them, and says so
+    b.down = false;
+    await vi.advanceTimersByTimeAsync(1100);
+    expect(told).toEqual([[1, 2]]);
+    // a poison row is set aside, the others of its batch stored and told
+    w.append([{ id: 3 }, { id: 4, poison: true }, { id: 5 }]);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(told.at(-1)!.sort()).toEqual([3, 5]);
+    off();
+    w.append(rows(6));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(told.flat()).not.toContain(6);
+    // rows a close saved come back at the next start, and are told then
+    vi.useRealTimers();
+    const dir = mkdtempSync(join(tmpdir(), 'nudge-buffer-'));
+    writeFileSync(join(dir, 'events.unflushed-1.ndjson'), '{"id":7}\n{"id":8}');
+    const next = buffer(b, { spill: join(dir, 'events') });
+    const recovered: number[] = [];
+    next.onStored((stored) => recovered.push(...stored.map((r) => r.id)));
+    await next.recover();
+    expect(recovered).toEqual([7, 8]);
+  });
+
   it('refuses appends once closing, so no row waits for a flush that never comes', async () => {
     const b = backend();
     const w = buffer(b);

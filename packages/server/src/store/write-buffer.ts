@@ -66,6 +66,7 @@ export class WriteBuffer<R> {
   /** Set when close starts: rows appended after the last flush began would have no flush to wait for. */
   private closing = false;
   private closingDone: Promise<void> | undefined;
+  private readonly listeners = new Set<(rows: readonly R[]) => void>();
   private readonly flushAt: number;
   private readonly flushEveryMs: number;
   private readonly retryMs: number;
@@ -93,6 +94,16 @@ export class WriteBuffer<R> {
     if (this.queued.length >= this.flushAt) void this.flush().catch(this.flushFailed);
     else if (!this.timer) this.timer = setTimeout(() => void this.flush().catch(this.flushFailed), this.flushEveryMs);
     return waiting.done;
+  }
+
+  /**
+   * Tells `listener` the rows of each write that stored them (not those set aside): a first flush, a retry, rows
+   * recovered at start; so what follows a stored row runs whether or not its append was acknowledged. A listener's
+   * throw is logged and changes nothing. Returns the unsubscribe.
+   */
+  onStored(listener: (rows: readonly R[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   pending(): number {
@@ -244,6 +255,7 @@ export class WriteBuffer<R> {
       throw err;
     }
     if (!batch.length) return;
+    let stored = batch;
     try {
       await this.opts.write(batch);
     } catch (err) {
@@ -258,7 +270,15 @@ export class WriteBuffer<R> {
         `${failed.length} of ${batch.length} events could not be written and were set aside in quarantine:`,
         err,
       );
+      const aside = new Set(failed.map((f) => f.row));
+      stored = batch.filter((r) => !aside.has(r));
     }
+    for (const listener of stored.length ? this.listeners : [])
+      try {
+        listener(stored);
+      } catch (err) {
+        this.log('a listener of stored events failed:', err);
+      }
   }
 
   private problem(r: R): string | undefined {

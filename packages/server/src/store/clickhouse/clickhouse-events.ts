@@ -182,6 +182,9 @@ export class ClickHouseEvents
   append(rows: EventRow[]): Promise<void> {
     return this.buffer.append(rows);
   }
+  onStored(listener: (rows: readonly EventRow[]) => void): () => void {
+    return this.buffer.onStored(listener);
+  }
   flush(): Promise<void> {
     return this.buffer.flush();
   }

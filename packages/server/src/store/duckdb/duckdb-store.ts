@@ -128,6 +128,9 @@ export class DuckDBStore implements Store, MetricQueries, DashboardQueries, Visi
   append(rows: EventRow[]): Promise<void> {
     return this.buffer.append(rows);
   }
+  onStored(listener: (rows: readonly EventRow[]) => void): () => void {
+    return this.buffer.onStored(listener);
+  }
   flush(): Promise<void> {
     return this.buffer.flush();
   }
