@@ -231,9 +231,13 @@ describe('WriteBuffer', () => {
     writeFileSync(join(dir, 'events.unflushed-1.ndjson'), '{"id":7}\n{"id":8}');
     const next = buffer(b, { spill: join(dir, 'events') });
     const recovered: number[] = [];
-    next.onStored((stored) => recovered.push(...stored.map((r) => r.id)));
+    // a store recovers as it opens, before the app subscribes: the first listener is told what recovery stored
     await next.recover();
+    next.onStored((stored) => recovered.push(...stored.map((r) => r.id)));
     expect(recovered).toEqual([7, 8]);
+    next.append(rows(9));
+    await next.flush();
+    expect(recovered).toEqual([7, 8, 9]);
   });
 
   it('refuses appends once closing, so no row waits for a flush that never comes', async () => {

@@ -67,6 +67,9 @@ export class WriteBuffer<R> {
   private closing = false;
   private closingDone: Promise<void> | undefined;
   private readonly listeners = new Set<(rows: readonly R[]) => void>();
+  /** Rows recovered at start before anything listened (a store opens before the app subscribes): told the first. */
+  private unheard: R[][] = [];
+  private recovering = false;
   private readonly flushAt: number;
   private readonly flushEveryMs: number;
   private readonly retryMs: number;
@@ -103,7 +106,20 @@ export class WriteBuffer<R> {
    */
   onStored(listener: (rows: readonly R[]) => void): () => void {
     this.listeners.add(listener);
+    const unheard = this.unheard;
+    this.unheard = [];
+    for (const rows of unheard) this.tell(rows);
     return () => void this.listeners.delete(listener);
+  }
+
+  private tell(rows: R[]): void {
+    if (!this.listeners.size && this.recovering) this.unheard.push(rows);
+    for (const listener of this.listeners)
+      try {
+        listener(rows);
+      } catch (err) {
+        this.log('a listener of stored events failed:', err);
+      }
   }
 
   pending(): number {
@@ -202,7 +218,12 @@ export class WriteBuffer<R> {
         }
         if (bad.length) await this.opts.quarantine(bad);
         this.append(rows);
-        await this.flush();
+        this.recovering = true;
+        try {
+          await this.flush();
+        } finally {
+          this.recovering = false;
+        }
         unlinkSync(file);
         this.log(
           `recovered ${rows.length} events from ${file}${bad.length ? ` (${bad.length} unreadable lines set aside in quarantine)` : ''}`,
@@ -273,12 +294,7 @@ export class WriteBuffer<R> {
       const aside = new Set(failed.map((f) => f.row));
       stored = batch.filter((r) => !aside.has(r));
     }
-    for (const listener of stored.length ? this.listeners : [])
-      try {
-        listener(stored);
-      } catch (err) {
-        this.log('a listener of stored events failed:', err);
-      }
+    if (stored.length) this.tell(stored);
   }
 
   private problem(r: R): string | undefined {
