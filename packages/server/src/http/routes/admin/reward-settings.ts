@@ -46,15 +46,15 @@ const referralProgram = z.object({
   pool: z.string().min(1).max(64).optional(),
 });
 
+/** A webhook the server calls (leads, codes): its URL, the signing secret, how long it waits. */
+const webhookBody = z.object({
+  url: hookUrl,
+  secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
+  timeoutMs: int(100, 10_000).optional(),
+});
+
 const leadDeliveryBody = z.object({
-  webhook: z
-    .object({
-      url: hookUrl,
-      secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
-      timeoutMs: int(100, 10_000).optional(),
-    })
-    .nullable()
-    .optional(),
+  webhook: webhookBody.nullable().optional(),
   email: z
     .object({
       host: z.string().min(1).max(255),
@@ -87,14 +87,7 @@ const settingsBody = z.object({
     .optional(),
   leads: leadDeliveryBody.optional(),
   referral: referralProgram.nullable().optional(),
-  codeWebhook: z
-    .object({
-      url: hookUrl,
-      secret: z.string().min(16, 'at least 16 characters').max(200, 'at most 200 characters').optional(),
-      timeoutMs: int(100, 10_000).optional(),
-    })
-    .nullable()
-    .optional(),
+  codeWebhook: webhookBody.nullable().optional(),
 });
 
 /**
