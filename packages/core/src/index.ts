@@ -54,3 +54,5 @@ export type { Schedule, ScheduleWindow, Weekday } from './config/schedule.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
+// Which variants an experiment serves now (as assignment decides), for consoles that say what visitors see
+export { served } from './experiments/assign.js';
