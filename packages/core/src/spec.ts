@@ -72,4 +72,5 @@ export {
 } from './track/schema.js';
 export type { Envelope, Batch } from './track/schema.js';
 export { checkEventProps, eventFields } from './track/event-props.js';
+export { NO_ADD_TO_CART, TARGET_NOT_FOUND, ONCE_PER_SESSION_CODES } from './track/error-codes.js';
 export type { KnownEvent, KnownEventProps, EventProps, Item, PropsIssue } from './track/event-props.js';
