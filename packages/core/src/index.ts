@@ -58,3 +58,5 @@ export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
 export { NO_ADD_TO_CART, TARGET_NOT_FOUND, ONCE_PER_SESSION_CODES } from './track/error-codes.js';
 // Which variants an experiment serves now (as assignment decides), for consoles that say what visitors see
 export { served } from './experiments/assign.js';
+export { actionRefusal } from './experiments/lifecycle.js';
+export type { LifecycleAction } from './experiments/lifecycle.js';

@@ -53,6 +53,8 @@ export { scheduleIssues } from './config/parse.js';
 export type { ConfigIssue, ParseConfigResult } from './config/parse.js';
 export { hash, bucket, murmur3, fnv1a32, BUCKETS } from './experiments/hash.js';
 export { assign, assignAll, pickVariant, experimentSeed, served } from './experiments/assign.js';
+export { actionRefusal } from './experiments/lifecycle.js';
+export type { LifecycleAction } from './experiments/lifecycle.js';
 export type { AssignResult, AssignReason, AssignContext, StickyEntry } from './experiments/assign.js';
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
