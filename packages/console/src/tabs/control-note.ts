@@ -2,6 +2,7 @@
 // its state is shown and on each widget its control patches: that widget's own values for those props do not show.
 import { html, nothing } from 'lit';
 import { isScheduled, served, zoneOrUtc, type Experiment, type NudgeConfig, type Schedule } from '@nudge/core';
+import { aw } from '../i18n/experiment-action-words.js';
 import type { Lang, MessageKey } from '../i18n.js';
 import { labelOf } from '../widget-form.js';
 
@@ -64,6 +65,21 @@ export function experimentControlNote(e: Experiment, config: NudgeConfig, t: T) 
         ${t(EXPERIMENT_WORD[why], { v: e.variants[0]!.key })}${butWhere(overriddenBy(e, config), t)}
       </p>`
     : nothing;
+}
+
+/**
+ * Under the experiment's state: what its visitors see now (the core's served()): nothing as a draft, a split while it
+ * runs, the winner once shipped, else the control note above.
+ */
+export function experimentVisitorsNote(e: Experiment, config: NudgeConfig, t: T, lang: Lang) {
+  if (controlShown(e, config.timeZone)) return experimentControlNote(e, config, t);
+  const live = served(e, scheduleAt(config.timeZone, Date.now()));
+  const text = !live[0]
+    ? aw(lang, 'stateDraft')
+    : live === e.variants
+      ? aw(lang, 'stateRunning', { p: Math.round(e.traffic * 100), v: e.variants.map((v) => v.key).join(', ') })
+      : aw(lang, 'stateShipped', { v: live[0].key });
+  return html`<p class="muted">${text}</p>`;
 }
 
 /** On a widget being edited: each experiment whose control sets some of its props for every visitor now. */
