@@ -54,3 +54,9 @@ export type { Schedule, ScheduleWindow, Weekday } from './config/schedule.js';
 // The variant-patch rule the SDK applies, for previews of what a visitor gets
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
+// The error codes a widget reports once per session, which the server counts by session
+export { NO_ADD_TO_CART, TARGET_NOT_FOUND, ONCE_PER_SESSION_CODES } from './track/error-codes.js';
+// Which variants an experiment serves now (as assignment decides), for consoles that say what visitors see
+export { served } from './experiments/assign.js';
+export { actionRefusal } from './experiments/lifecycle.js';
+export type { LifecycleAction } from './experiments/lifecycle.js';

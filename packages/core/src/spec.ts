@@ -52,7 +52,9 @@ export type { Schedule, ScheduleWindow, Weekday } from './config/schedule.js';
 export { scheduleIssues } from './config/parse.js';
 export type { ConfigIssue, ParseConfigResult } from './config/parse.js';
 export { hash, bucket, murmur3, fnv1a32, BUCKETS } from './experiments/hash.js';
-export { assign, assignAll, pickVariant, experimentSeed } from './experiments/assign.js';
+export { assign, assignAll, pickVariant, experimentSeed, served } from './experiments/assign.js';
+export { actionRefusal } from './experiments/lifecycle.js';
+export type { LifecycleAction } from './experiments/lifecycle.js';
 export type { AssignResult, AssignReason, AssignContext, StickyEntry } from './experiments/assign.js';
 export { variantPatch, variantPatches } from './experiments/resolve.js';
 export type { VariantOf, PatchingExperiment } from './experiments/resolve.js';
@@ -72,4 +74,5 @@ export {
 } from './track/schema.js';
 export type { Envelope, Batch } from './track/schema.js';
 export { checkEventProps, eventFields } from './track/event-props.js';
+export { NO_ADD_TO_CART, TARGET_NOT_FOUND, ONCE_PER_SESSION_CODES } from './track/error-codes.js';
 export type { KnownEvent, KnownEventProps, EventProps, Item, PropsIssue } from './track/event-props.js';

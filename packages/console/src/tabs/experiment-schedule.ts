@@ -1,9 +1,10 @@
 // An existing experiment's schedule (start, end, repeating windows) edited from the Experiments tab, then applied as
 // one confirmed publish (`POST .../experiments/:key/schedule`) that the history records with the person's name.
 import { html, nothing } from 'lit';
-import type { Experiment, NudgeConfig } from '@nudge/core';
+import { actionRefusal, type Experiment, type NudgeConfig } from '@nudge/core';
 import type { ScheduleConfig } from '@nudge/core/spec';
 import { scheduleSummary } from '../history-words.js';
+import { aw } from '../i18n/experiment-action-words.js';
 import { canonical } from '../widget-form.js';
 import type { ConsoleHost } from './host.js';
 import { renderScheduleEditor, scheduleIssues } from './schedule-editor.js';
@@ -58,8 +59,12 @@ export class ExperimentSchedules {
     this.host.requestUpdate();
   }
 
+  /** Nothing once stopped: a schedule reaches no visitor then (the API refuses it), until the experiment starts again. */
   render(e: Experiment) {
-    const { t } = this.host;
+    if (actionRefusal(e, 'schedule')) return nothing;
+    const { t, lang } = this.host;
+    const says =
+      aw(lang, 'doSchedule', { v: e.variants[0]!.key }) + (e.status === 'draft' ? ` ${aw(lang, 'beforeStart')}` : '');
     const publisher = this.host.can('publisher');
     const issues = this.#issues(e);
     return html`${renderScheduleEditor({
@@ -77,8 +82,9 @@ export class ExperimentSchedules {
     ${
       publisher
         ? html`<div class="row">
-            <button ?disabled=${!this.#changed(e) || issues.length > 0} @click=${() => this.#apply(e)}>${t('applySchedule')}</button>
+            <button ?disabled=${!this.#changed(e) || issues.length > 0} aria-describedby="xa-${e.key}-schedule" @click=${() => this.#apply(e)}>${t('applySchedule')}</button>
             ${e.key in this.#drafts ? html`<button @click=${() => this.#drop(e)}>${t('discard')}</button>` : nothing}
+            <span id="xa-${e.key}-schedule" class="muted">${says}</span>
           </div>`
         : nothing
     }`;

@@ -1,17 +1,35 @@
 // The Experiments tab: status, start/pause/stop, ship a winner, traffic, weights and schedule, each confirmed, then published.
 import { html, nothing } from 'lit';
-import type { Experiment } from '@nudge/core';
+import { actionRefusal, type Experiment, type LifecycleAction } from '@nudge/core';
 import type { ExperimentActionName, ExperimentSummary } from '../api.js';
 import { fmtCount, fmtDate, pctShort } from '../format.js';
 import type { Lang } from '../i18n.js';
 import { statusLabel } from '../history-words.js';
-import { experimentControlNote } from './control-note.js';
+import { aw } from '../i18n/experiment-action-words.js';
+import { experimentVisitorsNote } from './control-note.js';
 import { ExperimentForm, type ExperimentFormHost } from './experiment-form.js';
 import { ExperimentSchedules } from './experiment-schedule.js';
 import type { ConsoleHost, TabView } from './host.js';
+import { ScheduleClock } from './schedule-clock.js';
 
 export type ExperimentsHost = ExperimentFormHost &
-  Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'config' | 't' | 'confirmThen' | 'publish' | 'can' | 'client' | 'site'>;
+  Pick<
+    ConsoleHost,
+    | 'requestUpdate'
+    | 'lang'
+    | 'config'
+    | 't'
+    | 'confirmThen'
+    | 'publish'
+    | 'can'
+    | 'client'
+    | 'site'
+    | 'addController'
+    | 'tab'
+  >;
+
+/** Whether `action` makes sense for `e` now (the API refuses the rest: the same rule, the core's actionRefusal). */
+const offers = (e: Experiment, action: LifecycleAction, winner?: string) => !actionRefusal(e, action, winner);
 
 /** One line on how an experiment is doing: start, days, visitors, and the verdict on purchases so far. */
 function summaryLine(s: ExperimentSummary | undefined, t: ExperimentsHost['t'], lang: Lang) {
@@ -46,6 +64,8 @@ export class ExperimentsTab implements TabView {
 
   constructor(private readonly host: ExperimentsHost) {
     this.#form = new ExperimentForm(host);
+    // what the notes say visitors see changes at each schedule boundary: drawn again then, not at the next click
+    new ScheduleClock(host, () => host.tab === 'experiments' || host.tab === 'widgets');
     this.#schedules = new ExperimentSchedules(host, (e, body, text, saved) =>
       this.host.confirmThen(text, () =>
         this.host.publish(
@@ -67,7 +87,12 @@ export class ExperimentsTab implements TabView {
   unsaved(): boolean {
     return (
       this.#schedules.unsaved() ||
-      Object.values(this.#drafts).some((d) => d.traffic !== undefined || d.weights !== undefined)
+      // an edit its experiment no longer takes (stopped since) is not one to keep
+      (this.host.config?.experiments ?? []).some(
+        (e) =>
+          (this.#drafts[e.key]?.traffic !== undefined && offers(e, 'traffic')) ||
+          (this.#drafts[e.key]?.weights !== undefined && offers(e, 'weights')),
+      )
     );
   }
 
@@ -118,7 +143,7 @@ export class ExperimentsTab implements TabView {
           <h2 style="font-size:16px;margin:0">${e.name ?? e.key} <code>${e.key}</code></h2>
           <span class="status">${statusLabel(this.host.lang, e.status)}${e.winner ? ` → ${e.winner}` : ''}</span>
         </div>
-        ${experimentControlNote(e, c, this.host.t)}
+        ${experimentVisitorsNote(e, c, this.host.t, this.host.lang)}
         ${summaryLine(this.#summaries.get(e.key), this.host.t, this.host.lang)}
         ${this.host.can('publisher') ? this.renderActions(e, traffic, weights, draft, edit) : nothing}
         ${this.#schedules.render(e)}
@@ -126,7 +151,10 @@ export class ExperimentsTab implements TabView {
     })}`;
   }
 
-  /** Start, pause, stop, ship, traffic and weights: for publishers (the API refuses them to anyone else). */
+  /**
+   * Start, pause, stop, ship, traffic and weights: for publishers (the API refuses them to anyone else), only those that
+   * make sense in the experiment's state, each saying what it does for visitors.
+   */
   private renderActions(
     e: Experiment,
     traffic: number,
@@ -134,20 +162,44 @@ export class ExperimentsTab implements TabView {
     draft: Draft,
     edit: (d: Draft) => void,
   ) {
-    const t = this.host.t;
+    const { t, lang } = this.host;
+    const control = e.variants[0]!.key;
+    const id = (what: string) => `xa-${e.key}-${what}`;
+    const says = (what: string, text: string) => html`<span id=${id(what)} class="muted">${text}</span>`;
+    const later = e.status === 'draft' ? ` ${aw(lang, 'beforeStart')}` : '';
+    const shippable = e.variants.filter((v) => offers(e, 'ship', v.key));
+    // one name, "Start", in every state (what people and scripts look for); what it does here is said beside it
+    const start =
+      e.status === 'draft'
+        ? aw(lang, 'doStart', { p: Math.round(e.traffic * 100) })
+        : e.status === 'paused'
+          ? aw(lang, 'doResume')
+          : aw(lang, 'doRestart', { v: e.winner ?? control });
     return html`
-        <div class="row" style="margin-top:8px">
-          ${e.status !== 'running' ? html`<button class="primary" @click=${() => this.experimentAction(e, 'start', {}, t('confirmStart', { e: e.key }))}>${t('start')}</button>` : nothing}
-          ${e.status === 'running' ? html`<button @click=${() => this.experimentAction(e, 'pause', {}, t('confirmPause', { e: e.key }))}>${t('pause')}</button>` : nothing}
-          ${e.status !== 'stopped' ? html`<button class="danger" @click=${() => this.experimentAction(e, 'stop', {}, t('confirmStop', { e: e.key }))}>${t('stop')}</button>` : nothing}
-          ${e.variants.map((v) => html`<button @click=${() => this.experimentAction(e, 'stop', { winner: v.key }, t('confirmShip', { e: e.key, v: v.key }))}>${t('shipWinner', { v: v.key })}</button>`)}
-        </div>
-        <div class="row" style="margin-top:8px">
+        <ul class="actions" style="list-style:none;padding:0;margin:8px 0 0">
+          ${offers(e, 'start') ? html`<li><button class="primary" aria-describedby=${id('start')} @click=${() => this.experimentAction(e, 'start', {}, t('confirmStart', { e: e.key }))}>${t('start')}</button> ${says('start', start)}</li>` : nothing}
+          ${offers(e, 'pause') ? html`<li><button aria-describedby=${id('pause')} @click=${() => this.experimentAction(e, 'pause', {}, t('confirmPause', { e: e.key }))}>${t('pause')}</button> ${says('pause', aw(lang, 'doPause', { v: control }))}</li>` : nothing}
+          ${offers(e, 'stop') ? html`<li><button class="danger" aria-describedby=${id('stop')} @click=${() => this.experimentAction(e, 'stop', {}, t('confirmStop', { e: e.key }))}>${t('stop')}</button> ${says('stop', aw(lang, 'doStop', { v: control }))}</li>` : nothing}
+          ${
+            shippable.length
+              ? html`<li>${shippable.map((v) => html`<button aria-describedby=${id('ship')} @click=${() => this.experimentAction(e, 'stop', { winner: v.key }, t('confirmShip', { e: e.key, v: v.key }))}>${t('shipWinner', { v: v.key })}</button> `)}
+                  ${says('ship', e.status === 'stopped' && e.winner ? aw(lang, 'doShipOther', { v: e.winner }) : aw(lang, 'doShip'))}</li>`
+              : nothing
+          }
+        </ul>
+        ${
+          offers(e, 'traffic')
+            ? html`<div class="row" style="margin-top:8px">
           <label>${t('traffic')} <input type="range" min="0" max="100" step="1" .value=${String(Math.round(traffic * 100))}
             @input=${(ev: Event) => edit({ traffic: Number((ev.target as HTMLInputElement).value) / 100 })} /><output>${Math.round(traffic * 100)}%</output></label>
-          <button @click=${() => this.experimentAction(e, 'traffic', { traffic }, t('confirmTraffic', { e: e.key, p: Math.round(traffic * 100) }))}>${t('applyTraffic')}</button>
-        </div>
-        <div class="row" style="margin-top:8px">
+          <button aria-describedby=${id('traffic')} @click=${() => this.experimentAction(e, 'traffic', { traffic }, t('confirmTraffic', { e: e.key, p: Math.round(traffic * 100) }))}>${t('applyTraffic')}</button>
+          ${says('traffic', aw(lang, 'doTraffic') + later)}
+        </div>`
+            : nothing
+        }
+        ${
+          offers(e, 'weights')
+            ? html`<div class="row" style="margin-top:8px">
           ${t('weights')}:
           ${e.variants.map(
             (
@@ -155,7 +207,7 @@ export class ExperimentsTab implements TabView {
             ) => html`<label>${v.key} <input type="number" min="0" step="any" style="width:80px" .value=${String(weights[v.key])}
             @change=${(ev: Event) => edit({ weights: { ...draft.weights, [v.key]: Number((ev.target as HTMLInputElement).value) } })} /></label>`,
           )}
-          <button @click=${() =>
+          <button aria-describedby=${id('weights')} @click=${() =>
             this.experimentAction(
               e,
               'weights',
@@ -167,6 +219,9 @@ export class ExperimentsTab implements TabView {
                   .join(', '),
               }),
             )}>${t('applyWeights')}</button>
-        </div>`;
+          ${says('weights', aw(lang, 'doWeights') + later)}
+        </div>`
+            : nothing
+        }`;
   }
 }

@@ -1,5 +1,5 @@
 // assign(): which variant a unit sees, and why. Pure: all state (sticky, forced, audience) comes in as data.
-import type { Experiment, ScheduleConfig } from '../config/schema.js';
+import type { Experiment, ScheduleConfig, Variant } from '../config/schema.js';
 import { evaluate, type AudienceContext } from './conditions.js';
 import { BUCKETS, bucket } from './hash.js';
 
@@ -78,6 +78,18 @@ export function assign(experiment: Experiment, unit: string, context: AssignCont
   const b = e.layer ? bucket(`layer:${e.layer}`, unit) - offset : bucket(`${experimentSeed(e)}:traffic`, unit);
   const variant = b >= 0 && b < share ? pickVariant(e.variants, bucket(experimentSeed(e), unit)) : null;
   return result(variant, variant === null ? 'not-in-traffic' : 'assigned');
+}
+
+/**
+ * The variants an experiment serves now: none as a draft, its winner once shipped, its control (the first variant) to
+ * every visitor while paused, stopped without a winner or outside its schedule, else all of them (`e.variants` itself),
+ * split by traffic and weight. `on` says whether a schedule is on now (AssignContext.schedule; without it a scheduled
+ * experiment is outside its schedule). Read off assign()'s own decision, so the rule lives there once and the every-page
+ * bundle, which needs only assign(), carries no second copy (calling this from assign cost 17-33 gzip bytes).
+ */
+export function served(e: Experiment, on?: AssignContext['schedule']): Variant[] {
+  const { variant, reason } = assign(e, '', { schedule: on });
+  return reason === 'winner' || reason === 'not-running' ? e.variants.filter((v) => v.key === variant) : e.variants;
 }
 
 /**

@@ -17,6 +17,9 @@ export interface Current {
 export type PublishResult =
   { ok: true; record: ConfigRecord } | { ok: false; status: 400 | 404 | 409; error: string; issues: Issue[] };
 
+/** What a change makes of the document: the next one, the fields it got wrong (400), or a refusal of its own. */
+export type Change = NudgeConfig | Issue[] | Extract<PublishResult, { ok: false }>;
+
 export interface PublishMeta {
   author: string;
   /** what the author did (default: a plain publish) */
@@ -34,6 +37,6 @@ export interface Configs {
   history(site: string): Promise<readonly ConfigRecord[]>;
   publish(site: string, input: unknown, meta: PublishMeta): Promise<PublishResult>;
   /** Lets `change` edit the document in force and publishes the result. */
-  update(site: string, change: (c: NudgeConfig) => NudgeConfig | Issue[], meta: PublishMeta): Promise<PublishResult>;
+  update(site: string, change: (c: NudgeConfig) => Change, meta: PublishMeta): Promise<PublishResult>;
   rollback(site: string, version: number, meta: PublishMeta): Promise<PublishResult>;
 }

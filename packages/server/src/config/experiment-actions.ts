@@ -1,8 +1,8 @@
 // Experiment controls as edits of the config document; each one becomes a publish with its own history entry.
-import { scheduleSchema, type NudgeConfig, type ScheduleConfig } from '@nudge/core/spec';
+import { actionRefusal, scheduleSchema, type NudgeConfig, type ScheduleConfig } from '@nudge/core/spec';
 import { z } from 'zod';
+import type { Change } from './configs.js';
 import type { ConfigAction } from './history.js';
-import type { Issue } from '../issue.js';
 
 export type ExperimentAction =
   | { action: 'start' }
@@ -41,11 +41,20 @@ export const actionBodies = {
   }),
 } satisfies Record<ExperimentAction['action'], z.ZodType>;
 
-export function applyAction(config: NudgeConfig, key: string, a: ExperimentAction): NudgeConfig | Issue[] {
+/**
+ * The action done to the document in force; the fields it got wrong (400); or 409 when it makes no sense in the
+ * experiment's state (the core's actionRefusal: no ship or pause of a draft, no traffic, weights or schedule while
+ * stopped, nothing done twice), decided on the latest version, so two people's clicks cannot both pass.
+ */
+export function applyAction(config: NudgeConfig, key: string, a: ExperimentAction): Change {
   const i = config.experiments.findIndex((e) => e.key === key);
   const exp = config.experiments[i];
   if (!exp) return [{ path: 'experiment', message: `no experiment "${key}"` }];
   const at = `experiments.${i}`;
+  const ship = a.action === 'stop' && a.winner !== undefined;
+  const refused = actionRefusal(exp, ship ? 'ship' : a.action, ship ? a.winner : undefined);
+  if (refused)
+    return { ok: false, status: 409, error: 'invalid_state', issues: [{ path: `${at}.status`, message: refused }] };
   switch (a.action) {
     case 'start':
       exp.status = 'running';

@@ -1,11 +1,10 @@
 // Publishing config: validated with the core's schema, versioned by the store, recorded as data, announced on the bus.
 import { createHash } from 'node:crypto';
 import type { NudgeConfig } from '@nudge/core/spec';
-import type { Issue } from '../issue.js';
 import type { ConfigRecord, ControlStore } from '../store/store.js';
 import type { ConfigBus } from './bus.js';
 import { checkConfig } from './check.js';
-import type { Configs, Current, PublishMeta, PublishResult } from './configs.js';
+import type { Change, Configs, Current, PublishMeta, PublishResult } from './configs.js';
 import { historyChanges } from './diff.js';
 
 export { checkConfig, emptyConfig, MAX_CONFIG_DEPTH } from './check.js';
@@ -109,7 +108,7 @@ export class ConfigService implements Configs {
   }
 
   /** Lets `change` edit the document in force and publishes the result (experiment actions use this). */
-  update(site: string, change: (c: NudgeConfig) => NudgeConfig | Issue[], meta: PublishMeta): Promise<PublishResult> {
+  update(site: string, change: (c: NudgeConfig) => Change, meta: PublishMeta): Promise<PublishResult> {
     return this.commit(site, meta, (prev) => {
       if (!prev)
         return {
@@ -121,6 +120,7 @@ export class ConfigService implements Configs {
           },
         };
       const next = change(structuredClone(prev.doc));
+      if ('ok' in next) return { fail: next };
       return Array.isArray(next)
         ? { fail: { ok: false, status: 400, error: 'invalid_change', issues: next } }
         : { doc: next };

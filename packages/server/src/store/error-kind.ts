@@ -1,4 +1,5 @@
 // What tells one kind of error without a code from another: its message with what varies per page, visitor or id taken out.
+import { NO_ADD_TO_CART, ONCE_PER_SESSION_CODES, TARGET_NOT_FOUND } from '@nudge/core/spec';
 
 /** Elements a selector in a message starts with (`button.cart`, `form#buy`); `window.fetch` is not one. */
 const TAGS = 'a|button|div|form|input|span|section|main|li|ul|p|img|label|nav|header|footer|article|aside|select';
@@ -30,19 +31,19 @@ export const KIND_RULES: readonly (readonly [string, string])[] = [
  * code, so one failure is one row whichever version of the widget reported it.
  */
 export const KNOWN_MESSAGES: readonly (readonly [kind: string, code: string])[] = [
-  ['found no add-to-cart button on the page (set target); the bar stays hidden', 'no_add_to_cart'],
-  ['target "…" matches no element; the bar stays hidden', 'target_not_found'],
+  ['found no add-to-cart button on the page (set target); the bar stays hidden', NO_ADD_TO_CART],
+  ['target "…" matches no element; the bar stays hidden', TARGET_NOT_FOUND],
 ];
 
 /** What an error group's count counts: sessions for a report the browser sends once per session, else page views. */
 export type ErrorCounts = 'sessions' | 'page_views';
 
 /**
- * Codes the browser sends at most once per browser session, widget and page type (the buy bar's missing-button
- * reports, packages/widgets/src/buy-bar/missing-button.ts); every other error goes each time it happens, mostly once per
- * page view. The one place that knows it: every backend's errors report reads it (errorCounts), the console shows it.
+ * Codes the browser sends at most once per browser session, widget and page type (the core's list, which the buy bar's
+ * missing-button report sends from); every other error goes each time it happens, mostly once per page view. Every
+ * backend's errors report reads it here (errorCounts), the console shows it.
  */
-const ONCE_PER_SESSION: ReadonlySet<string> = new Set(['no_add_to_cart', 'target_not_found']);
+const ONCE_PER_SESSION: ReadonlySet<string> = new Set(ONCE_PER_SESSION_CODES);
 
 /** What the count of a group with this code (the sender's or the one of its known message) counts. */
 export const errorCounts = (code: string | null): ErrorCounts =>

@@ -1,5 +1,6 @@
 // The buy bar's report of a page with no button to mirror: a lazy file (the embed build keeps it out of the page
 // file by name), since only such pages need it.
+import { NO_ADD_TO_CART, TARGET_NOT_FOUND } from '@nudge/core';
 import type { NudgeElement } from '../internal/nudge-element.js';
 
 /** What the report reads of the bar (not the controller's host type: the controller imports this file). */
@@ -16,7 +17,7 @@ export function reportMissing(h: Bar, selector: string): void {
   const message = selector
     ? `target "${selector}" matches no element; the bar stays hidden`
     : 'found no add-to-cart button on the page (set target); the bar stays hidden';
-  const code = selector ? 'target_not_found' : 'no_add_to_cart';
+  const code = selector ? TARGET_NOT_FOUND : NO_ADD_TO_CART;
   const page_type = h.name || h.product ? 'product' : 'other';
   const key = `nudge:err:${h.promotion.promotion_id}:${code}:${page_type}`;
   let seen;

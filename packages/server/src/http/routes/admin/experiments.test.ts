@@ -1,6 +1,6 @@
 // Experiment controls over the admin API: each action is a publish recorded as data.
 import { describe, expect, it } from 'vitest';
-import { admin, useServer } from '../test-server.js';
+import { admin, siteWithExperiment, useServer } from '../test-server.js';
 
 useServer();
 
@@ -78,5 +78,47 @@ describe('experiment controls', () => {
     const cleared = await admin.post(at, { schedule: null });
     expect(cleared.status).toBe(200);
     expect(exp(cleared).schedule).toBeUndefined();
+  });
+
+  it('refuses with 409 what makes no sense in the experiment state, and keeps the document as it was', async () => {
+    await siteWithExperiment('life');
+    const at = (action: string) => `/sites/life/experiments/x/${action}`;
+    const act = async (action: string, body: object = {}) => {
+      const r = await admin.post(at(action), body);
+      return [r.status, r.body.error, r.body.issues?.[0]?.path] as const;
+    };
+    const refused = [409, 'invalid_state', 'experiments.0.status'];
+    // running: starting again is refused
+    expect(await act('start')).toEqual(refused);
+    expect((await admin.post(at('pause'), {})).status).toBe(200);
+    expect(await act('pause')).toEqual(refused);
+    // stopped without a winner: no second stop, no pause, no traffic, weights or schedule (they reach nobody)
+    expect((await admin.post(at('stop'), {})).status).toBe(200);
+    const version = (await admin.get('/sites/life/config')).body.version as number;
+    expect(await act('stop')).toEqual(refused);
+    expect(await act('pause')).toEqual(refused);
+    expect(await act('traffic', { traffic: 0.5 })).toEqual(refused);
+    expect(await act('weights', { weights: { b: 3 } })).toEqual(refused);
+    expect(await act('schedule', { schedule: null })).toEqual(refused);
+    const why = (await admin.post(at('traffic'), { traffic: 0.5 })).body.issues[0].message;
+    expect(why).toMatch(/stopped.*start it again/);
+    // shipping a winner from there is fine, the same one twice is not
+    expect((await admin.post(at('stop'), { winner: 'b' })).status).toBe(200);
+    expect(await act('stop', { winner: 'b' })).toEqual(refused);
+    expect((await admin.get('/sites/life/config')).body.version).toBe(version + 1);
+    // a draft: nothing to pause, stop or ship; it can be set up and started
+    const config = (await admin.get('/sites/life/config')).body.config;
+    config.experiments[0] = { ...config.experiments[0], status: 'draft', winner: undefined };
+    expect((await admin.post('/sites/life/config', { config })).status).toBe(200);
+    expect(await act('pause')).toEqual(refused);
+    expect(await act('stop')).toEqual(refused);
+    expect(await act('stop', { winner: 'control' })).toEqual(refused);
+    for (const [action, body] of [
+      ['traffic', { traffic: 0.2 }],
+      ['weights', { weights: { b: 2 } }],
+      ['schedule', { schedule: null }],
+      ['start', {}],
+    ] as const)
+      expect((await admin.post(at(action), body)).status, action).toBe(200);
   });
 });
