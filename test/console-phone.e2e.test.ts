@@ -103,6 +103,11 @@ it.each(['en', 'zh-CN'] as Lang[])(
         if (await open.count()) await open.click();
         await settled(s.page);
       }
+      // the refused origin's row says what its Count counts, in the cell as the error rows do
+      if (tab === 'errors')
+        await poll(() => ui().locator('#refused-origins tbody tr').first().textContent()).toContain(
+          lang === 'en' ? 'Count: refusals (config requests and event batches' : '次数：拒绝次数（',
+        );
       const w = await widthOf(s.page);
       widths[lang][tab] = w.page;
       if (w.page > 390)
