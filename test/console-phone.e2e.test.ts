@@ -38,7 +38,8 @@ beforeAll(async () => {
     await new Promise((r) => setTimeout(r, 100));
   }
   s.page.on('request', () => inFlight++);
-  for (const done of ['requestfinished', 'requestfailed'] as const) s.page.on(done, () => inFlight--);
+  s.page.on('requestfinished', () => inFlight--);
+  s.page.on('requestfailed', () => inFlight--);
   await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('phone-token');
   await ui().getByRole('button', { name: 'Sign in with the token' }).click();
@@ -65,7 +66,7 @@ const overflowing = (page: Page) =>
   page.evaluate(() => {
     const out: string[] = [];
     const walk = (root: ParentNode) => {
-      for (const el of root.querySelectorAll<HTMLElement>('*')) {
+      for (const el of Array.from(root.querySelectorAll<HTMLElement>('*'))) {
         if (el.shadowRoot) walk(el.shadowRoot);
         const r = el.getBoundingClientRect();
         if (r.right > document.documentElement.clientWidth + 0.5 && r.width > 0 && el.children.length === 0)
