@@ -26,9 +26,9 @@ it('shows the install tag and lists a refused origin in the Errors tab', async (
   );
   expect(await axeViolations(s.page)).toEqual([]);
 
-  // the badge counts it: "Errors (1 in this period)"
+  // the badge counts it: "Errors, 1 in this period"
   await ui()
-    .getByRole('button', { name: /^Errors( \(|$)/ })
+    .getByRole('button', { name: /^Errors(,|$)/ })
     .click();
   const row = ui().locator('#refused-origins tbody tr');
   await poll(() => row.count()).toBe(1);

@@ -49,7 +49,7 @@ it('shows the error count next to the Errors nav entry after sign-in', async () 
   await s.page.goto(`${s.server.url}/console/`);
   await ui().getByLabel('Admin token').fill('errors-token');
   await ui().getByRole('button', { name: 'Sign in with the token' }).click();
-  await poll(() => ui().getByRole('button', { name: 'Errors (7 in this period)' }).count()).toBe(1);
+  await poll(() => ui().getByRole('button', { name: 'Errors, 7 in this period' }).count()).toBe(1);
   expect(await ui().locator('nav .badge').textContent()).toBe('7');
 });
 

@@ -50,6 +50,27 @@ export const consoleStyles = css`
   nav.toc { display: block; margin: 0 0 12px; padding: 8px 16px; } nav.toc ul { margin: 0; padding-left: 18px; } nav.toc a { color: #1d4ed8; }
   a:focus-visible, h2:focus-visible, h3:focus-visible, h4:focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
   .control-note { background: #fffaeb; color: #93370d; padding: 8px 12px; border-radius: 8px; margin: 8px 0; }
+  /* a phone (390 px): fields stack under their labels, inputs and help keep to the card, and a table wider than its card
+     scrolls inside it (controllers/scroll-tables.ts makes such a table focusable, so a keyboard can scroll it) */
+  @media (max-width: 640px) {
+    :host { padding: 8px; }
+    .card { padding: 12px; }
+    label.field, div.field { grid-template-columns: minmax(0, 1fr); }
+    div.field > .field-help, div.field > .field-error { grid-column: 1; }
+    div.field > input[type='checkbox'], label.field > input[type='checkbox'] { justify-self: start; }
+    input:not([type='checkbox'], [type='radio']), select, textarea { max-width: 100%; box-sizing: border-box; }
+    .row > *, .grid > * { min-width: 0; max-width: 100%; }
+    p, li, dd, .muted, .field-help { overflow-wrap: anywhere; }
+    table:not(.stack) { display: block; overflow-x: auto; max-width: 100%; }
+    /* shadows at an edge with more columns past it (the white covers scroll with the table, the shadows stay) */
+    table:not(.stack) {
+      background: linear-gradient(to right, white 30%, rgb(255 255 255 / 0)) left / 32px 100% no-repeat local,
+        linear-gradient(to left, white 30%, rgb(255 255 255 / 0)) right / 32px 100% no-repeat local,
+        radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / .18), transparent) left / 12px 100% no-repeat scroll,
+        radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / .18), transparent) right / 12px 100% no-repeat scroll;
+    }
+    table:not(.stack):focus-visible { outline: 3px solid #93c5fd; outline-offset: 1px; }
+  }
   @media (max-width: 640px) {
     table.stack, table.stack tbody, table.stack tr, table.stack td { display: block; }
     table.stack thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }

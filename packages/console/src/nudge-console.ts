@@ -381,15 +381,13 @@ export class NudgeConsole extends LitElement {
       <nav aria-label=${this.t('sections')}>
         ${visibleTabs(TABS, (r) => this.#session.can(r)).map(
           ([tab, key]) =>
-            html`<button aria-current=${this.tab === tab ? 'page' : 'false'} @click=${() => {
+            html`<button aria-current=${this.tab === tab ? 'page' : 'false'} aria-label=${tab === 'errors' && errors ? this.t('errorsBadge', { tab: this.t(key), n: errors }) : nothing} @click=${() => {
               this.tab = tab;
               this.#router.go('push');
               this.notice = null;
               void this.loadTab();
             }}>${this.t(key)}${
-              tab === 'errors' && errors
-                ? html` <span class="badge" aria-hidden="true">${errors}</span><span class="sr-only">${this.t('errorsBadge', { n: errors })}</span>`
-                : nothing
+              tab === 'errors' && errors ? html` <span class="badge" aria-hidden="true">${errors}</span>` : nothing
             }</button>`,
         )}
       </nav>

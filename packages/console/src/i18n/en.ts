@@ -218,7 +218,7 @@ export const en = {
   stats:
     'Stored: {v} events + {i} with invalid fields, kept as nudge_error · refused, not stored: {r} · dropped by clients before sending: {d}',
   tabErrors: 'Errors',
-  errorsBadge: '({n} in this period)',
+  errorsBadge: '{tab}, {n} in this period',
   errorsTitle: 'Errors (nudge_error events)',
   errorsNote:
     'Events Nudge could not use as sent, grouped by what went wrong. An event with invalid fields is kept here and is not counted in the other reports until its sender is fixed.',

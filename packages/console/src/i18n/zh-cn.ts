@@ -214,7 +214,7 @@ export const zh: Record<MessageKey, string> = {
   created: '已创建站点 {s}。',
   stats: '已存储：{v} 个事件 + {i} 个字段无效的事件（存为 nudge_error）· 被拒且未存储：{r} · 客户端发送前丢弃：{d}',
   tabErrors: '错误',
-  errorsBadge: '（此时间段 {n} 个）',
+  errorsBadge: '{tab} {n} 个（此时间段）',
   errorsTitle: '错误（nudge_error 事件）',
   errorsNote: 'Nudge 无法按原样使用的事件，按出错原因分组。字段无效的事件保存在这里，在发送方修复之前不计入其他报表。',
   noErrors: '此时间段内没有错误。',

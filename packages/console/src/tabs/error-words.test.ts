@@ -1,7 +1,7 @@
 // The Errors tab names an unknown failure by what it was grouped by, and says what each row's count counts.
 import { expect, it } from 'vitest';
 import type { ErrorGroup } from '../api.js';
-import { errorWords } from './error-words.js';
+import { errorWords, refusalCounts } from './error-words.js';
 
 const group = (over: Partial<ErrorGroup>): ErrorGroup => ({
   code: null,
@@ -64,4 +64,11 @@ it('says what the count counts as the server reports it: sessions or page views,
   expect(errorWords({ ...missing, counts: 'page_views' }, 'en').counts).toBe(
     'Count: times it happened (about once per page view)',
   );
+});
+
+it("says what a refused origin's count counts: refused requests, in en and zh-CN", () => {
+  expect(refusalCounts('en')).toBe(
+    'Count: refusals (config requests and event batches from this origin that the server refused)',
+  );
+  expect(refusalCounts('zh-CN')).toBe('次数：拒绝次数（服务器拒绝的来自此来源的配置请求和事件批次）');
 });

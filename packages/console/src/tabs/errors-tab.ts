@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import type { ErrorGroup, ErrorReport } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtTime } from '../format.js';
-import { errorWords, kindLabel } from './error-words.js';
+import { errorWords, kindLabel, refusalCounts } from './error-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
@@ -57,7 +57,7 @@ export class ErrorsTab implements TabView {
       <thead role="rowgroup"><tr role="row"><th role="columnheader">${t('errWhatCol')}</th><th class="num" role="columnheader">${t('errCount')}</th><th role="columnheader">${t('lastSeen')}</th></tr></thead>
       <tbody role="rowgroup">${rows.map(
         (o) => html`<tr role="row">
-          <td role="cell">${t('errOrigin', { o: o.origin })}<div class="muted">${t('errOriginFix')}</div></td>
+          <td role="cell">${t('errOrigin', { o: o.origin })}<div class="muted">${t('errOriginFix')}</div><div class="muted">${refusalCounts(lang)}</div></td>
           <td role="cell" class="num" data-label=${t('errCount')}>${o.count}</td><td role="cell" data-label=${t('lastSeen')}>${fmtTime(o.lastSeen, lang)}</td>
         </tr>`,
       )}</tbody>

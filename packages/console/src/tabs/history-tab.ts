@@ -49,12 +49,13 @@ export class HistoryTab implements TabView {
     if (!this.#drafts.length) return nothing;
     const zone = zoneOrUtc(this.host.config?.timeZone);
     return html`<section class="card" aria-labelledby="drafts-h"><h2 id="drafts-h">${t('drafts')}</h2>
-      <table><thead><tr><th>${sw(lang, 'whenIn', { z: zone })}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('actions')}</span></th></tr></thead>
-      <tbody>${this.#drafts.map(
+      <table class="stack" role="table"><thead role="rowgroup"><tr role="row"><th role="columnheader">${sw(lang, 'whenIn', { z: zone })}</th><th role="columnheader">${t('who')}</th><th role="columnheader">${t('what')}</th><th role="columnheader"><span class="sr-only">${t('actions')}</span></th></tr></thead>
+      <tbody role="rowgroup">${this.#drafts.map(
         (
           d,
-        ) => html`<tr><td>${fmtTimeIn(d.createdAt, lang, zone)}</td><td>${d.author}</td><td>${d.message} <span class="muted">v${d.baseVersion}</span></td>
-        <td>${
+        ) => html`<tr role="row"><td role="cell">${fmtTimeIn(d.createdAt, lang, zone)}</td><td role="cell" data-label=${t('who')}>${d.author}</td>
+        <td role="cell" data-label=${t('what')}>${d.message} <span class="muted">v${d.baseVersion}</span></td>
+        <td role="cell">${
           this.host.can('publisher')
             ? html`<button class="primary" @click=${() =>
                 this.host.confirmThen(t('confirmDraft', { a: d.author }), async () => {
@@ -82,14 +83,14 @@ export class HistoryTab implements TabView {
     const zone = zoneOrUtc(config?.timeZone);
     const zones = zonesOf(this.#history, config?.timeZone);
     return html`${this.renderDrafts()}<section class="card"><h2>${t('history')}</h2>
-      <table><thead><tr><th>${t('version')}</th><th>${sw(lang, 'whenIn', { z: zone })}</th><th>${t('who')}</th><th>${t('what')}</th><th><span class="sr-only">${t('rollback')}</span></th></tr></thead>
-      <tbody>${this.#history.map(
-        (h) => html`<tr>
-        <td>v${h.version}${h.version === config?.version ? html` <span class="status">${t('current')}</span>` : nothing}</td>
-        <td>${fmtTimeIn(h.createdAt, lang, zone)}</td><td>${h.author}</td>
-        <td><div>${actionWords(lang, h.action, zones.get(h.version))}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c, zones.get(h.version))}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
+      <table class="stack" role="table"><thead role="rowgroup"><tr role="row"><th role="columnheader">${t('version')}</th><th role="columnheader">${sw(lang, 'whenIn', { z: zone })}</th><th role="columnheader">${t('who')}</th><th role="columnheader">${t('what')}</th><th role="columnheader"><span class="sr-only">${t('rollback')}</span></th></tr></thead>
+      <tbody role="rowgroup">${this.#history.map(
+        (h) => html`<tr role="row">
+        <td role="cell">v${h.version}${h.version === config?.version ? html` <span class="status">${t('current')}</span>` : nothing}</td>
+        <td role="cell" data-label=${t('when')}>${fmtTimeIn(h.createdAt, lang, zone)}</td><td role="cell" data-label=${t('who')}>${h.author}</td>
+        <td role="cell" data-label=${t('what')}><div>${actionWords(lang, h.action, zones.get(h.version))}</div><div class="muted">${h.changes.slice(0, 4).map((c) => html`<div>${changeWords(lang, c, zones.get(h.version))}</div>`)}${h.changes.length > 4 ? html`<div>… +${h.changes.length - 4}</div>` : nothing}</div>
           ${this.#diffFor === h.version ? html`<pre>${this.#diff.map(diffLine).join('\n')}</pre>` : nothing}</td>
-        <td>${h.action.type === 'schedule' ? nothing : html`<button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>`}
+        <td role="cell">${h.action.type === 'schedule' ? nothing : html`<button @click=${() => void this.showDiff(h.version)}>${t('showDiff')}</button>`}
           ${
             h.version !== config?.version && h.action.type !== 'schedule' && this.host.can('publisher')
               ? html`<button class="danger" @click=${() =>

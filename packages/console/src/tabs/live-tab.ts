@@ -39,13 +39,15 @@ export class LiveTab implements TabView, ReactiveController {
    * backdated simulated traffic), so both are shown, the order's column first. */
   render() {
     const { t, lang } = this.host;
+    // on a phone each event's cells stack under their column's name (table.stack), the receiving time leading
     return html`<section class="card"><h2>${t('live')}</h2>
-      <table><thead><tr><th>${t('received')}</th><th>${t('eventTime')}</th><th>${t('event')}</th><th>${t('visitor')}</th><th>${t('source')}</th><th>${t('eventProps')}</th></tr></thead>
-      <tbody>${this.#events.map(
+      <table class="stack" role="table"><thead role="rowgroup"><tr role="row"><th role="columnheader">${t('received')}</th><th role="columnheader">${t('eventTime')}</th><th role="columnheader">${t('event')}</th><th role="columnheader">${t('visitor')}</th><th role="columnheader">${t('source')}</th><th role="columnheader">${t('eventProps')}</th></tr></thead>
+      <tbody role="rowgroup">${this.#events.map(
         (
           e,
-        ) => html`<tr><td>${fmtTime(e.receivedAt, lang)}</td><td>${fmtTime(e.ts, lang)}</td><td><code>${e.name}</code></td><td><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td>
-        <td>${e.source}</td><td><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`,
+        ) => html`<tr role="row"><td role="cell">${fmtTime(e.receivedAt, lang)}</td><td role="cell" data-label=${t('eventTime')}>${fmtTime(e.ts, lang)}</td><td role="cell" data-label=${t('event')}><code>${e.name}</code></td>
+        <td role="cell" data-label=${t('visitor')}><code>${(e.anonymousId ?? '').slice(0, 12)}</code></td><td role="cell" data-label=${t('source')}>${e.source}</td>
+        <td role="cell" data-label=${t('eventProps')}><code>${JSON.stringify(e.props).slice(0, 120)}</code></td></tr>`,
       )}</tbody></table></section>`;
   }
 }

@@ -149,11 +149,13 @@ export class MetricsTab implements TabView {
     return html`
       <section class="card" aria-labelledby="metrics-h"><h2 id="metrics-h">${t('metricsTitle')}</h2>
         <p class="muted">${t('metricsHelp')}</p>
-        <table id="metrics"><thead><tr><th>${t('metricName')}</th><th>${t('metricKey')}</th><th>${t('metricDefinition')}</th><th>${t('metricSource')}</th></tr></thead>
-        <tbody>${this.#metrics.map(
-          (m) => html`<tr><td>${metricName(lang, m)}</td><td><code>${m.key}</code></td>
-            <td>${describeMetric(t, m)}${m.higherIsBetter ? '' : html` <span class="muted">(${t('metricLessIsBetter')})</span>`}</td>
-            <td>${
+        <table id="metrics" class="stack" role="table"><thead role="rowgroup"><tr role="row"><th role="columnheader">${t('metricName')}</th><th role="columnheader">${t('metricKey')}</th><th role="columnheader">${t('metricDefinition')}</th><th role="columnheader">${t('metricSource')}</th></tr></thead>
+        <tbody role="rowgroup">${this.#metrics.map(
+          (
+            m,
+          ) => html`<tr role="row"><td role="cell">${metricName(lang, m)}</td><td role="cell" data-label=${t('metricKey')}><code>${m.key}</code></td>
+            <td role="cell" data-label=${t('metricDefinition')}>${describeMetric(t, m)}${m.higherIsBetter ? '' : html` <span class="muted">(${t('metricLessIsBetter')})</span>`}</td>
+            <td role="cell">${
               m.builtIn
                 ? html`<span class="muted">${t('metricBuiltIn')}</span>`
                 : editor
