@@ -2,6 +2,7 @@
 import { evaluate, type Figures } from './evaluate.js';
 import type { AlertRule } from './rules.js';
 import { NO_SMTP, type SiteMailer } from '../mail.js';
+import type { MailLocale } from '../mail-locale.js';
 import { alertMail } from './mail.js';
 import type { AlertEvent, AlertStore, DeliveryStatus } from './store.js';
 
@@ -61,6 +62,8 @@ export class AlertScheduler {
       deliver: Deliver;
       /** email to the site's alert addresses (absent: alerts go by webhook only) */
       mail?: SiteMailer;
+      /** the shop's currency (its config's), for the money in a revenue alert's email */
+      currency?: (site: string) => string | undefined;
       /** this server's name in the lock */
       holder: string;
     },
@@ -128,7 +131,7 @@ export class AlertScheduler {
     suppressed: boolean,
   ) {
     const id = `${at.toString(36)}-${(this.seq++).toString(36)}-${rule.id}`;
-    const { webhookUrl, secret, emails } = await this.d.store.delivery(site);
+    const { webhookUrl, secret, emails, locale } = await this.d.store.delivery(site);
     let delivery: AlertEvent['delivery'] = { status: suppressed ? 'suppressed' : 'none' };
     if (!suppressed && webhookUrl) {
       const body = JSON.stringify({ site, alert: id, rule: { id: rule.id, name: rule.name }, kind, at, figures });
@@ -138,7 +141,9 @@ export class AlertScheduler {
       delivery = r.ok ? { status: 'delivered' } : { status: 'failed', ...(r.detail ? { detail: r.detail } : {}) };
     }
     if (emails.length && this.d.mail)
-      delivery.email = suppressed ? { status: 'suppressed' } : await this.email(site, emails, rule, kind, at, figures);
+      delivery.email = suppressed
+        ? { status: 'suppressed' }
+        : await this.email(site, emails, rule, kind, at, figures, locale);
     await this.d.store.addEvent(site, { id, rule: rule.id, kind, at, figures, delivery });
   }
 
@@ -149,12 +154,14 @@ export class AlertScheduler {
     kind: 'fired' | 'resolved',
     at: number,
     figures: Record<string, unknown>,
+    locale: MailLocale | undefined,
   ): Promise<DeliveryStatus> {
     const mail = this.d.mail!;
     try {
       const smtp = await mail.smtp(site);
       if (!smtp) return { status: 'failed', detail: NO_SMTP };
-      await mail.send(smtp, { to, ...alertMail(site, rule, kind, at, figures) });
+      const o = { ...(locale ? { locale } : {}), currency: this.d.currency?.(site) };
+      await mail.send(smtp, { to, ...alertMail(site, rule, kind, at, figures, o) });
       return { status: 'delivered' };
     } catch (e) {
       return { status: 'failed', detail: String((e as Error).message ?? e).slice(0, 300) };
