@@ -194,4 +194,48 @@ describe('alert email', () => {
     expect(days.at(-1)).toBe('  2026年3月6日：2.00%');
     expect(text).not.toMatch(/Value|Expected|fired|Visitors/);
   });
+  it('error-spike: the event and the email carry the errors of every day over the weeks compared, as the others do', async () => {
+    const sql = duckdbSql(db);
+    const store = new AlertStore(sql);
+    await store.setDelivery('errs', { webhookUrl: null, secret: null, emails: ['ops@errs.example'] });
+    const SPIKE = 70;
+    const errorsOn = (d: number) => (d === SPIKE ? 90 : 10 + (d % 3));
+    const s = new AlertScheduler({
+      store,
+      sources: {
+        ...sources(new Set()),
+        // a count for exactly the day asked, so a series of the wrong days or totals cannot pass
+        errors: async (_site, r) => {
+          expect(r.to - r.from).toBe(DAY - 1);
+          return errorsOn((r.from - START) / DAY);
+        },
+      },
+      sites: () => ['errs'],
+      deliver: async () => ({ ok: true }),
+      mail: {
+        smtp: async () => ({ host: '127.0.0.1', port, secure: false, from: 'nudge@shop.example' }),
+        send: siteMailer(sql).send,
+      },
+      holder: 'e',
+    });
+    const before = mails.length;
+    await s.runOnce(START + (SPIKE + 1) * DAY + 3_600_000);
+    const [fired] = await store.events('errs', { rule: 'error-spike' });
+    expect(fired!.kind).toBe('fired');
+    const day = (d: number) => new Date(START + d * DAY).toISOString().slice(0, 10);
+    // four weeks before the day and the day itself, oldest first: what the alert's chart draws
+    const expected = Array.from({ length: 29 }, (_, k) => ({
+      day: day(SPIKE - 28 + k),
+      value: errorsOn(SPIKE - 28 + k),
+    }));
+    expect(fired!.figures.series).toEqual(expected);
+    expect(fired!.figures).toMatchObject({ value: 90, history: [42, 49, 56, 63].map((d) => ({ value: errorsOn(d) })) });
+    const got = mails.slice(before).filter((m) => m.to.includes('ops@errs.example'));
+    expect(got).toHaveLength(1);
+    const { subject, text } = readMail(got[0]!.text);
+    expect(subject).toBe('[Nudge] errs: Errors well above expected fired');
+    expect(text).toContain(
+      `Each day (UTC), oldest first, as the chart in the console draws it:\n${expected.map((p) => `  ${p.day}: ${p.value}`).join('\n')}\n`,
+    );
+  });
 });

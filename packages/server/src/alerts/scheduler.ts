@@ -202,19 +202,21 @@ export class AlertScheduler {
               : (r?.revenue ?? 0);
       return { value, volume };
     };
-    const [cur, ...hist] = await Promise.all(starts.map(at));
-    // errors are counted per day only where the rule looks (the window and its weekdays): no daily series for them
-    const series =
-      rule.metric === 'errors'
-        ? undefined
-        : await Promise.all(
-            Array.from({ length: (w.from - starts[starts.length - 1]!) / DAY + 1 }, (_, k) =>
-              at(starts[starts.length - 1]! + k * DAY).then((x) => ({
-                day: isoDay(starts[starts.length - 1]! + k * DAY),
-                value: x.value,
-              })),
-            ),
-          );
-    return { value: cur!.value, volume: cur!.volume, history: hist.reverse(), ...(series ? { series } : {}) };
+    // every day from the oldest compared weekday to the window (the chart's series); the window and its weekdays
+    // are among them. Errors too: a count per day (one errors query a day, once a day per rule)
+    const first = starts[starts.length - 1]!;
+    const days = await Promise.all(
+      Array.from({ length: (w.from - first) / DAY + 1 }, (_, k) =>
+        at(first + k * DAY).then((x) => ({ day: isoDay(first + k * DAY), ...x })),
+      ),
+    );
+    const byDay = new Map(days.map((d) => [d.day, { value: d.value, volume: d.volume }]));
+    const [cur, ...hist] = starts.map((start) => byDay.get(isoDay(start))!);
+    return {
+      value: cur!.value,
+      volume: cur!.volume,
+      history: hist.reverse(),
+      series: days.map((d) => ({ day: d.day, value: d.value })),
+    };
   }
 }
