@@ -150,8 +150,27 @@ it('a person opts in to daily summaries in their own settings', async () => {
   await poll(() => ui().getByText('Your summaries are saved.').count()).toBe(1);
   const me = await page.evaluate(async () => (await (await fetch('/v1/admin/me/summaries')).json()) as unknown);
   expect(me).toMatchObject({
-    settings: { email: true, webhook: null, sites: [{ site: 'demo', daily: true, weekly: false }] },
+    settings: { email: true, webhook: null, sites: [{ site: 'demo', daily: true, weekly: false }], locale: 'en' },
   });
+  // the emails speak the console's language, and the form says so
+  expect(await ui().locator('#summaries-language').textContent()).toBe(
+    'Your summary emails are in English, the language of this console.',
+  );
+  // a person who switches the console to Chinese is told, and saving puts their emails in Chinese
+  await ui().getByLabel('Language / 语言').selectOption('zh-CN');
+  await poll(() => ui().locator('#summaries-language').textContent()).toBe(
+    '你的摘要邮件目前使用English。保存后将改用此控制台的语言：简体中文。',
+  );
+  await page.waitForTimeout(300);
+  expect(await axeViolations(page)).toEqual([]);
+  await form.getByRole('button', { name: '保存我的摘要设置' }).click();
+  await poll(async () =>
+    page.evaluate(async () => ((await (await fetch('/v1/admin/me/summaries')).json()) as any).settings.locale),
+  ).toBe('zh-CN');
+  await poll(() => ui().locator('#summaries-language').textContent()).toBe(
+    '你的摘要邮件使用简体中文，即此控制台的语言。',
+  );
+  await ui().getByLabel('Language / 语言').selectOption('en');
   expect(await ui().getByText('Nothing sent yet.').count()).toBe(1);
   await page.waitForTimeout(300);
   expect(await axeViolations(page)).toEqual([]);
@@ -178,15 +197,20 @@ it('an admin sets where alerts go: a signed webhook and email addresses; the sec
     webhookUrl: 'https://hooks.example/alerts',
     secretSet: true,
     emails: ['ops@shop.example', 'ann@shop.example'],
+    locale: 'en',
   });
   await poll(() => form.getByLabel('Email addresses').inputValue()).toBe('ops@shop.example, ann@shop.example');
   await form.getByLabel('Email addresses').fill('ops@shop.example');
+  // the emails to these addresses in Chinese, whatever the console speaks
+  await form.getByLabel('Language of the alert emails').selectOption('zh-CN');
   await form.getByLabel('Email addresses').press('Enter');
   await poll(async () => (await api.get('/sites/demo/alerts')).body.delivery).toEqual({
     webhookUrl: 'https://hooks.example/alerts',
     secretSet: true,
     emails: ['ops@shop.example'],
+    locale: 'zh-CN',
   });
+  await poll(() => form.getByLabel('Language of the alert emails').inputValue()).toBe('zh-CN');
   // a bad address is refused with its field named
   await form.getByLabel('Email addresses').fill('ops@shop.example, nope');
   await form.getByRole('button', { name: 'Save where alerts go' }).click();

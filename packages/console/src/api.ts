@@ -205,8 +205,10 @@ export class AdminClient {
   alertPage = (site: string, id: string) =>
     this.call(this.api.sites[':site'].alerts[':id'].$get({ param: { site, id: q(id) } }));
   /** Where alerts go (admins): `secret` left out keeps the one set; `emails` replaces the list. */
-  setAlertDelivery = (site: string, d: { webhookUrl: string | null; secret?: string | null; emails: string[] }) =>
-    this.call(this.api.sites[':site'].alerts.delivery.$put({ param: { site }, json: d }));
+  setAlertDelivery = (
+    site: string,
+    d: { webhookUrl: string | null; secret?: string | null; emails: string[]; locale?: 'en' | 'zh-CN' | 'zh-TW' },
+  ) => this.call(this.api.sites[':site'].alerts.delivery.$put({ param: { site }, json: d }));
   setAlertEnabled = (site: string, id: string, enabled: boolean) =>
     this.call(this.api.sites[':site'].alerts[':id'].$patch({ param: { site, id: q(id) }, json: { enabled } }));
   experimentOverview = (site: string) =>

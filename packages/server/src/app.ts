@@ -142,6 +142,7 @@ export function createApp(opts: AppOptions): NudgeApp {
     sites: () => sites.list().map((s) => s.id),
     deliver: webhookDeliver(),
     mail: siteMailer(store.sql),
+    currency: (site) => configs.config(site)?.currency,
     holder: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
   });
   // the alerts' lock table, under another name: one server sends each period's summaries

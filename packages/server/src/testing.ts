@@ -70,3 +70,40 @@ export function adminClient(base: string, token: string, actor = 'tester') {
     del: (p: string) => call('DELETE', p),
   };
 }
+
+/**
+ * A received email (as an SMTP server's DATA) as a mail reader shows it: the Subject with its RFC 2047 words decoded,
+ * and the text body decoded from quoted-printable or base64 as UTF-8 (nodemailer picks either for non-ASCII text).
+ */
+export function readMail(raw: string): { subject: string; text: string; headers: string } {
+  const split = raw.search(/\r?\n\r?\n/);
+  const headers = raw.slice(0, split).replace(/\r?\n[ \t]+/g, ' ');
+  const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const header = (name: string) => new RegExp(`^${name}:[ \\t]*(.*)$`, 'im').exec(headers)?.[1]?.trim() ?? '';
+  const word = (enc: string, data: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(data, 'base64').toString('utf8') : qp(data.replace(/_/g, ' '));
+  const subject = header('Subject')
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([BbQq])\?([^?]*)\?=/g, (_, _c: string, e: string, d: string) => word(e, d));
+  const encoding = header('Content-Transfer-Encoding').toLowerCase();
+  const text =
+    encoding === 'base64'
+      ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8')
+      : encoding === 'quoted-printable'
+        ? qp(body.replace(/=\r?\n/g, ''))
+        : body;
+  return { subject, text: text.replace(/\r\n/g, '\n'), headers };
+}
+
+/** Quoted-printable bytes (=XX) back to UTF-8 text. */
+function qp(s: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < s.length; i++) {
+    const hex = s[i] === '=' ? /^[0-9A-Fa-f]{2}$/.exec(s.slice(i + 1, i + 3)) : null;
+    if (hex) {
+      bytes.push(parseInt(hex[0], 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(s[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}

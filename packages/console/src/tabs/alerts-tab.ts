@@ -5,6 +5,7 @@ import type { AlertEvent, AlertList, AlertPage } from '../api.js';
 import type { AlertLine } from '../charts.js';
 import { fmtTime } from '../format.js';
 import { ruleName } from '../i18n/built-in-names.js';
+import { EMAIL_LOCALES, emailLocaleNames, emailWord } from '../i18n/email-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 export type AlertsHost = Pick<
@@ -160,12 +161,14 @@ export class AlertsTab implements TabView, ReactiveController {
       .split(',')
       .map((e) => e.trim())
       .filter(Boolean);
+    const locale = EMAIL_LOCALES.find((l) => l === d.get('locale'));
     this.host.clearIssues();
     try {
       await this.host.client!.setAlertDelivery(this.host.site, {
         webhookUrl: url || null,
         ...(secret ? { secret } : url ? {} : { secret: null }),
         emails,
+        ...(locale ? { locale } : {}),
       });
       this.host.sayDone(this.host.t('alertDeliverySaved'));
       form.reset();
@@ -192,6 +195,10 @@ export class AlertsTab implements TabView, ReactiveController {
       </div>
       <div class="row">
         <label>${t('alertEmailList')} <input name="emails" .value=${d.emails.join(', ')} /></label>
+        <label>${emailWord(this.host.lang, 'alertLanguage')} <select name="locale">${EMAIL_LOCALES.map(
+          (l) =>
+            html`<option value=${l} ?selected=${l === (d.locale ?? this.host.lang)}>${emailLocaleNames[l]}</option>`,
+        )}</select></label>
         <button type="submit">${t('alertDeliverySave')}</button>
       </div>
     </form>`;

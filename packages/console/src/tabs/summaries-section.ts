@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import { ApiError, type SiteSummary, type Summaries } from '../api.js';
 import { fmtTime } from '../format.js';
+import { emailLocaleNames, emailWord } from '../i18n/email-words.js';
 import type { ConsoleHost } from './host.js';
 
 export type SummariesHost = Pick<
@@ -69,6 +70,8 @@ export class SummariesSection {
         sites: Object.entries(d.sites)
           .filter(([, v]) => v.daily || v.weekly)
           .map(([site, v]) => ({ site, daily: v.daily, weekly: v.weekly })),
+        // the emails speak the language the person chose for the console
+        locale: this.host.lang,
       });
       this.#secret = 'secret' in r && typeof r.secret === 'string' ? r.secret : null;
       this.host.sayDone(t('summariesSaved'));
@@ -76,6 +79,16 @@ export class SummariesSection {
     } catch (e) {
       this.host.fail(e);
     }
+  }
+
+  /** Which language the emails are in; saving puts them in the console's (a person who never saved has English). */
+  private languageNote() {
+    const { lang } = this.host;
+    const now = this.#data?.settings.locale ?? 'en';
+    const c = emailLocaleNames[lang];
+    return now === lang
+      ? emailWord(lang, 'summariesIn', { l: c })
+      : emailWord(lang, 'summariesSwitch', { l: emailLocaleNames[now], c });
   }
 
   render() {
@@ -101,6 +114,7 @@ export class SummariesSection {
           <label><input type="checkbox" name="email" .checked=${d.email}
             @change=${(e: Event) => (d.email = (e.target as HTMLInputElement).checked)} /> ${t('summariesEmail')}</label>
         </div>
+        <p class="muted" id="summaries-language">${this.languageNote()}</p>
         <div class="row">
           <label>${t('summariesWebhook')} <input name="webhook" type="url" .value=${d.webhookUrl}
             @input=${(e: Event) => (d.webhookUrl = (e.target as HTMLInputElement).value)} /></label>

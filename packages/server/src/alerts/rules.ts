@@ -1,5 +1,6 @@
 // Alert rules: what to watch, how to compare, over which window, with how much volume; and the built-ins.
 import { z } from 'zod';
+import { mailLocaleSchema } from '../mail-locale.js';
 import { webhookUrl } from '../webhook-url.js';
 
 export const ALERT_METRICS = [
@@ -78,6 +79,8 @@ export const deliverySchema = z.strictObject({
   /** absent: the stored secret stays (the console never sees it, so it cannot send it back) */
   secret: z.string().min(16).max(200).nullable().optional(),
   emails: z.array(z.string().trim().pipe(z.email())).max(20).optional(),
+  /** the emails' language (absent: kept; never set: en); the console sends the one it speaks */
+  locale: mailLocaleSchema.optional(),
 });
 export type AlertDelivery = z.infer<typeof deliverySchema>;
 

@@ -2,6 +2,7 @@
 import { evaluate, type Figures } from './evaluate.js';
 import type { AlertRule } from './rules.js';
 import { NO_SMTP, type SiteMailer } from '../mail.js';
+import type { MailLocale } from '../mail-locale.js';
 import { alertMail } from './mail.js';
 import type { AlertEvent, AlertStore, DeliveryStatus } from './store.js';
 
@@ -61,6 +62,8 @@ export class AlertScheduler {
       deliver: Deliver;
       /** email to the site's alert addresses (absent: alerts go by webhook only) */
       mail?: SiteMailer;
+      /** the shop's currency (its config's), for the money in a revenue alert's email */
+      currency?: (site: string) => string | undefined;
       /** this server's name in the lock */
       holder: string;
     },
@@ -128,7 +131,7 @@ export class AlertScheduler {
     suppressed: boolean,
   ) {
     const id = `${at.toString(36)}-${(this.seq++).toString(36)}-${rule.id}`;
-    const { webhookUrl, secret, emails } = await this.d.store.delivery(site);
+    const { webhookUrl, secret, emails, locale } = await this.d.store.delivery(site);
     let delivery: AlertEvent['delivery'] = { status: suppressed ? 'suppressed' : 'none' };
     if (!suppressed && webhookUrl) {
       const body = JSON.stringify({ site, alert: id, rule: { id: rule.id, name: rule.name }, kind, at, figures });
@@ -138,7 +141,9 @@ export class AlertScheduler {
       delivery = r.ok ? { status: 'delivered' } : { status: 'failed', ...(r.detail ? { detail: r.detail } : {}) };
     }
     if (emails.length && this.d.mail)
-      delivery.email = suppressed ? { status: 'suppressed' } : await this.email(site, emails, rule, kind, at, figures);
+      delivery.email = suppressed
+        ? { status: 'suppressed' }
+        : await this.email(site, emails, rule, kind, at, figures, locale);
     await this.d.store.addEvent(site, { id, rule: rule.id, kind, at, figures, delivery });
   }
 
@@ -149,12 +154,14 @@ export class AlertScheduler {
     kind: 'fired' | 'resolved',
     at: number,
     figures: Record<string, unknown>,
+    locale: MailLocale | undefined,
   ): Promise<DeliveryStatus> {
     const mail = this.d.mail!;
     try {
       const smtp = await mail.smtp(site);
       if (!smtp) return { status: 'failed', detail: NO_SMTP };
-      await mail.send(smtp, { to, ...alertMail(site, rule, kind, at, figures) });
+      const o = { ...(locale ? { locale } : {}), currency: this.d.currency?.(site) };
+      await mail.send(smtp, { to, ...alertMail(site, rule, kind, at, figures, o) });
       return { status: 'delivered' };
     } catch (e) {
       return { status: 'failed', detail: String((e as Error).message ?? e).slice(0, 300) };
@@ -195,19 +202,21 @@ export class AlertScheduler {
               : (r?.revenue ?? 0);
       return { value, volume };
     };
-    const [cur, ...hist] = await Promise.all(starts.map(at));
-    // errors are counted per day only where the rule looks (the window and its weekdays): no daily series for them
-    const series =
-      rule.metric === 'errors'
-        ? undefined
-        : await Promise.all(
-            Array.from({ length: (w.from - starts[starts.length - 1]!) / DAY + 1 }, (_, k) =>
-              at(starts[starts.length - 1]! + k * DAY).then((x) => ({
-                day: isoDay(starts[starts.length - 1]! + k * DAY),
-                value: x.value,
-              })),
-            ),
-          );
-    return { value: cur!.value, volume: cur!.volume, history: hist.reverse(), ...(series ? { series } : {}) };
+    // every day from the oldest compared weekday to the window (the chart's series); the window and its weekdays
+    // are among them. Errors too: a count per day (one errors query a day, once a day per rule)
+    const first = starts[starts.length - 1]!;
+    const days = await Promise.all(
+      Array.from({ length: (w.from - first) / DAY + 1 }, (_, k) =>
+        at(first + k * DAY).then((x) => ({ day: isoDay(first + k * DAY), ...x })),
+      ),
+    );
+    const byDay = new Map(days.map((d) => [d.day, { value: d.value, volume: d.volume }]));
+    const [cur, ...hist] = starts.map((start) => byDay.get(isoDay(start))!);
+    return {
+      value: cur!.value,
+      volume: cur!.volume,
+      history: hist.reverse(),
+      series: days.map((d) => ({ day: d.day, value: d.value })),
+    };
   }
 }

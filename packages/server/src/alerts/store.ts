@@ -1,4 +1,5 @@
 // Alert rules, delivery, each rule's state, fired/resolved events and the evaluation lock, on the control SQL seam.
+import { mailLocaleSchema, type MailLocale } from '../mail-locale.js';
 import { migrateOnce, type Sql } from '../store/sql/sql.js';
 import { BUILT_IN_RULES, deliverySchema, ruleSchema, type AlertDelivery, type AlertRule } from './rules.js';
 
@@ -19,6 +20,11 @@ const MIGRATIONS = [
     version: 2,
     why: 'alerts by email: the addresses (a JSON array), sent through the site mail server',
     sql: 'ALTER TABLE alert_delivery ADD COLUMN IF NOT EXISTS emails TEXT',
+  },
+  {
+    version: 3,
+    why: 'the language of the alert emails (en, zh-CN, zh-TW; NULL: en), set from the console',
+    sql: 'ALTER TABLE alert_delivery ADD COLUMN IF NOT EXISTS locale TEXT',
   },
 ];
 
@@ -83,28 +89,35 @@ export class AlertStore {
     );
   }
 
-  async delivery(site: string): Promise<{ webhookUrl: string | null; secret: string | null; emails: string[] }> {
+  /** `locale` only once one was set (the emails are in English until then). */
+  async delivery(
+    site: string,
+  ): Promise<{ webhookUrl: string | null; secret: string | null; emails: string[]; locale?: MailLocale }> {
     await this.init();
-    const [row] = await this.sql.query<{ webhook_url: string | null; secret: string | null; emails: string | null }>(
-      'SELECT webhook_url, secret, emails FROM alert_delivery WHERE site = $1',
-      [site],
-    );
+    const [row] = await this.sql.query<{
+      webhook_url: string | null;
+      secret: string | null;
+      emails: string | null;
+      locale: string | null;
+    }>('SELECT webhook_url, secret, emails, locale FROM alert_delivery WHERE site = $1', [site]);
     const emails = row?.emails ? (JSON.parse(row.emails) as string[]) : [];
-    return { webhookUrl: row?.webhook_url ?? null, secret: row?.secret ?? null, emails };
+    const locale = mailLocaleSchema.safeParse(row?.locale).data;
+    return { webhookUrl: row?.webhook_url ?? null, secret: row?.secret ?? null, emails, ...(locale ? { locale } : {}) };
   }
 
-  /** Sets the webhook; the secret and the email addresses too when given (absent: kept). */
+  /** Sets the webhook; the secret, the email addresses and their language too when given (absent: kept). */
   async setDelivery(site: string, d: AlertDelivery, now = Date.now()): Promise<void> {
     await this.init();
     const v = deliverySchema.parse(d);
     const before = await this.delivery(site);
     const emails = v.emails ?? before.emails;
     const secret = v.secret === undefined ? before.secret : v.secret;
+    const locale = v.locale ?? before.locale ?? null;
     await this.sql.query(
-      `INSERT INTO alert_delivery (site, webhook_url, secret, updated_at, emails) VALUES ($1, $2, $3, $4, $5)
+      `INSERT INTO alert_delivery (site, webhook_url, secret, updated_at, emails, locale) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (site) DO UPDATE SET webhook_url = excluded.webhook_url, secret = excluded.secret,
-         updated_at = excluded.updated_at, emails = excluded.emails`,
-      [site, v.webhookUrl, secret, now, JSON.stringify(emails)],
+         updated_at = excluded.updated_at, emails = excluded.emails, locale = excluded.locale`,
+      [site, v.webhookUrl, secret, now, JSON.stringify(emails), locale],
     );
   }
 

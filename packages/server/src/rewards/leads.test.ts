@@ -8,6 +8,9 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { controlSqlBackends } from '../../../../test/support/engines/control-sql.js';
 import type { EventRow, EventSink } from '../store/store.js';
+import { readMail } from '../testing.js';
+import type { NudgeConfig } from '@nudge/core/spec';
+import { leadLocale } from './lead-words.js';
 import { purchase } from './rewards.contract.js';
 import { Rewards } from './rewards.js';
 
@@ -219,4 +222,59 @@ describe.each(backends)('lead delivery on %s', { timeout: 30_000 }, (_name, open
       expect((await r.setLeadDelivery('s', { email: null })).leads?.doubleOptIn).toBeNull();
     },
   );
+  it.skipIf(!openDb)(
+    "in the shop's language: a zh-TW widget's shopper gets the confirmation and the code in zh-TW",
+    async () => {
+      const db = await openDb!();
+      open.push(() => db.close());
+      const config = {
+        locale: 'zh-CN',
+        widgets: [{ id: 'welcome', type: 'coupon-popup', props: { locale: 'zh-TW' } }],
+        experiments: [],
+      } as unknown as NudgeConfig;
+      const r = new Rewards(db.sql, { config: () => config, now: () => T0, leadBackoffMs: 1000 });
+      open.push(() => r.stop());
+      const mail = await smtp();
+      const email = { host: '127.0.0.1', port: mail.port, secure: false, from: 'shop@example.test' };
+      await r.setLeadDelivery('s', { email, doubleOptIn: { serverUrl: 'https://nudge.example.test/' } });
+      await r.createPool('s', { id: 'p', kind: 'generated', prefix: 'HI-', count: 2 });
+      const { code } = (await r.claim({ site: 's', widget: 'welcome', anonymousId: 'v1' }))!;
+      const sink = { append: () => {}, flush: async () => {} } as unknown as EventSink;
+      // the browser says English: the widget's own language wins, as on the page
+      r.watch(sink).append([{ ...lead('L-1', 'v1', 'ann@example.test'), context: { locale: 'en-US' } }]);
+      await r.settled();
+      await r.deliver();
+      const confirm = readMail(mail.mails[0]!);
+      expect(confirm.subject).toBe('請確認你的電子郵件地址');
+      expect(confirm.text).toContain('如果不是你本人，請忽略此郵件');
+      const token = new URL(
+        /https:\/\/nudge\.example\.test\/v1\/leads\/confirm\?\S+/.exec(confirm.text)![0],
+      ).searchParams.get('token')!;
+      expect(await r.confirmLead('s', token)).toBe('confirmed');
+      await r.deliver();
+      const codeMail = readMail(mail.mails[1]!);
+      expect(codeMail.subject).toBe('你的優惠碼');
+      expect(codeMail.text).toBe(`你的優惠碼：${code}\n\n結帳時輸入即可使用。\n`);
+    },
+  );
+});
+
+describe("the language of a lead's emails", () => {
+  const row = (widget: string | null, locale?: string) => ({ widget, context: locale ? { locale } : {} });
+  const config = (site?: string, widget?: string) =>
+    ({
+      ...(site ? { locale: site } : {}),
+      widgets: [{ id: 'w', type: 'coupon-popup', props: widget ? { locale: widget } : {} }],
+    }) as unknown as NudgeConfig;
+
+  it("is the widget's, else the site's, else the browser's, else English; any tag onto en, zh-CN or zh-TW", () => {
+    expect(leadLocale(config('en', 'zh-TW'), row('w', 'en-US'))).toBe('zh-TW');
+    expect(leadLocale(config('zh-CN'), row('w', 'en-US'))).toBe('zh-CN');
+    expect(leadLocale(config('zh-CN', 'zh-TW'), row('gone', 'en-US'))).toBe('zh-CN');
+    expect(leadLocale(config(), row('w', 'zh-Hant-HK'))).toBe('zh-TW');
+    expect(leadLocale(undefined, row(null, 'zh-SG'))).toBe('zh-CN');
+    expect(leadLocale(undefined, row(null, 'fr-FR'))).toBe('en');
+    expect(leadLocale(undefined, row(null, 'not a tag!'))).toBe('en');
+    expect(leadLocale(undefined, row(null))).toBe('en');
+  });
 });

@@ -1,11 +1,14 @@
 // Leads: captured from `generate_lead` events, delivered by signed webhook and/or email, retried, then dead-lettered.
 import { randomBytes } from 'node:crypto';
+import type { NudgeConfig } from '@nudge/core/spec';
+import { mailLocale } from '../mail-locale.js';
 import type { EventRow } from '../store/store.js';
 import type { Sql } from '../store/sql/sql.js';
 import type { LeadDelivery } from './settings.js';
 import type { LeadConfirmation } from './service.js';
 import type { Channel, DeliveryStatus, Lead } from './types.js';
 import { sendMail } from '../mail.js';
+import { LEAD_WORDS, leadLocale } from './lead-words.js';
 import { signedHeaders } from '../webhook-sign.js';
 
 /** Attempts before a delivery is a dead letter (retried from the console). */
@@ -25,11 +28,15 @@ const channels = (d: LeadDelivery | undefined): Channel[] => [
   ...(d?.email ? (['email'] as const) : []),
 ];
 
-/** Stores the leads in `rows` (once per event id) with a pending delivery per configured channel. */
+/**
+ * Stores the leads in `rows` (once per event id) with a pending delivery per configured channel, and the language
+ * their emails will speak (the widget's, from the site's `config`).
+ */
 export async function captureLeads(
   sql: Sql,
   delivery: (site: string) => Promise<LeadDelivery | undefined>,
   rows: readonly EventRow[],
+  config: (site: string) => NudgeConfig | undefined = () => undefined,
 ): Promise<number> {
   let added = 0;
   for (const row of rows) {
@@ -46,9 +53,20 @@ export async function captureLeads(
     // unguessable, and single-purpose: it only confirms this one address
     const token = first[0] === 'confirm' ? randomBytes(18).toString('base64url') : null;
     const made = await sql.query(
-      `INSERT INTO leads (site, id, anonymous_id, user_id, email, widget, code, created_at, confirm_token)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (site, id) DO NOTHING RETURNING id`,
-      [row.site, row.id, row.anonymousId, row.userId, email, row.widget, claimed?.code ?? null, row.receivedAt, token],
+      `INSERT INTO leads (site, id, anonymous_id, user_id, email, widget, code, created_at, confirm_token, locale)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (site, id) DO NOTHING RETURNING id`,
+      [
+        row.site,
+        row.id,
+        row.anonymousId,
+        row.userId,
+        email,
+        row.widget,
+        claimed?.code ?? null,
+        row.receivedAt,
+        token,
+        leadLocale(config(row.site), row),
+      ],
     );
     if (!made.length) continue;
     added++;
@@ -80,6 +98,8 @@ interface LeadRow {
   created_at: number;
   confirm_token: string | null;
   confirmed_at: number | null;
+  /** null: captured before leads kept their language (en) */
+  locale: string | null;
 }
 
 async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelivery, now: number): Promise<void> {
@@ -115,20 +135,16 @@ async function send(site: string, lead: LeadRow, channel: Channel, d: LeadDelive
   const link =
     optIn &&
     `${optIn.serverUrl.replace(/\/+$/, '')}/v1/leads/confirm?${new URLSearchParams({ site, token: lead.confirm_token! })}`;
+  const w = LEAD_WORDS[mailLocale(lead.locale) ?? 'en'];
   await sendMail(
     m,
     link
-      ? {
-          to: lead.email,
-          subject: 'Please confirm your email address',
-          text: `Please confirm that you signed up with this address:\n\n${link}\n\nIf it was not you, ignore this email: nothing more will be sent.\n`,
-        }
+      ? { to: lead.email, subject: w.confirmSubject, text: w.confirmText(link) }
       : {
           to: lead.email,
-          subject: m.subject ?? (lead.code ? 'Your coupon code' : 'Thanks for signing up'),
-          text: lead.code
-            ? `Your code: ${lead.code}\n\nEnter it at checkout.\n`
-            : 'Thanks for signing up. We will keep you posted.\n',
+          // the merchant's own subject, as they wrote it
+          subject: m.subject ?? (lead.code ? w.codeSubject : w.thanksSubject),
+          text: lead.code ? w.codeText(lead.code) : w.thanksText,
         },
   );
 }

@@ -83,4 +83,9 @@ export const REWARDS_MIGRATIONS: readonly Migration[] = [
       CREATE TABLE next_order_refusals (
         site TEXT NOT NULL, widget TEXT NOT NULL, reason TEXT NOT NULL, address TEXT, refused_at BIGINT NOT NULL)`,
   },
+  {
+    version: 8,
+    why: "the language of a lead's emails (its widget's, else the site's, else the browser's), taken when it is captured",
+    sql: 'ALTER TABLE leads ADD COLUMN locale TEXT',
+  },
 ];

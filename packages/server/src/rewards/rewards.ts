@@ -362,7 +362,8 @@ export class Rewards implements RewardsService {
         await this.referralEvents(rows);
         if (rows.some((r) => r.name === 'purchase')) await this.nextOrderRewards(rows, address);
         if (rows.some((r) => r.name === 'generate_lead')) {
-          if (await captureLeads(await this.#db(), (site) => this.#leadDelivery(site), rows)) this.#kick();
+          const config = this.#opts.config;
+          if (await captureLeads(await this.#db(), (site) => this.#leadDelivery(site), rows, config)) this.#kick();
         }
         return;
       } catch (err) {

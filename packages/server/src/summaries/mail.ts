@@ -1,41 +1,51 @@
-// A summary as plain text: the shop dashboard's figures for the period with the previous period beside them.
+// A summary as plain text in its reader's language: the shop dashboard's figures for the period with the previous
+// period beside them.
 import type { Dashboard, DashboardTotals } from '../reports/dashboard.js';
+import { formatsOf, type MailFormats, type MailLocale } from '../mail-locale.js';
+import { SUMMARY_WORDS } from './mail-words.js';
 import type { SummaryPeriod } from './settings.js';
 
-const num = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(2));
-const pct = (x: number) => `${(x * 100).toFixed(2)}%`;
-const change = (a: number, b: number) =>
-  b === 0 ? (a === 0 ? 'no change' : 'new') : `${a >= b ? '+' : ''}${(((a - b) / b) * 100).toFixed(1)}%`;
-
-const ROWS: [string, keyof DashboardTotals, (x: number) => string][] = [
-  ['Visitors', 'visitors', num],
-  ['New visitors', 'newVisitors', num],
-  ['Returning visitors', 'returningVisitors', num],
-  ['Conversion rate', 'conversionRate', pct],
-  ['Orders', 'orders', num],
-  ['Revenue', 'revenue', num],
-  ['Average order value', 'averageOrderValue', num],
-  ['Repurchase rate', 'repurchaseRate', pct],
+type Kind = 'num' | 'pct' | 'money';
+const ROWS: [Exclude<keyof DashboardTotals, 'buyers'>, Kind][] = [
+  ['visitors', 'num'],
+  ['newVisitors', 'num'],
+  ['returningVisitors', 'num'],
+  ['conversionRate', 'pct'],
+  ['orders', 'num'],
+  ['revenue', 'money'],
+  ['averageOrderValue', 'money'],
+  ['repurchaseRate', 'pct'],
 ];
 
+/** `label`: the period's first day (YYYY-MM-DD); `currency`: the shop's (its config's), for the money. */
 export function summaryMail(
   site: string,
   period: SummaryPeriod,
   label: string,
   d: Pick<Dashboard, 'totals' | 'widgets' | 'timeZone'>,
+  o: { locale?: MailLocale | undefined; currency?: string | undefined } = {},
 ): { subject: string; text: string } {
-  const what = period === 'daily' ? 'Daily' : 'Weekly';
-  const span = period === 'daily' ? label : `week of ${label}`;
+  const locale = o.locale ?? 'en';
+  const w = SUMMARY_WORDS[locale];
+  const fmt: MailFormats = formatsOf(locale, w.na);
+  const show = (kind: Kind, x: number) =>
+    kind === 'pct' ? fmt.pct(x) : kind === 'money' ? fmt.money(x, o.currency) : fmt.num(x);
+  const change = (a: number, b: number) => (b === 0 ? (a === 0 ? w.noChange : w.new) : fmt.change((a - b) / b));
+  const span = w.span(period, fmt.day(label));
   const { current: c, previous: p } = d.totals;
   const lines = [
-    `${what} summary for ${site}, ${span} (${d.timeZone}); beside each figure the ${period === 'daily' ? 'day' : 'week'} before.`,
+    w.opening(site, period, span, d.timeZone),
     '',
-    ...ROWS.map(([name, key, f]) => `${name}: ${f(c[key])} (before: ${f(p[key])}, ${change(c[key], p[key])})`),
+    ...ROWS.map(([key, kind]) => w.row(w.names[key], show(kind, c[key]), show(kind, p[key]), change(c[key], p[key]))),
     '',
-    `Widgets: ${d.widgets.claims} coupon claims, ${d.widgets.redemptions} orders with a coupon, ` +
-      `${d.widgets.referralOrders} referral orders (${num(d.widgets.referralRevenue)} revenue).`,
+    w.widgets(
+      fmt.num(d.widgets.claims),
+      fmt.num(d.widgets.redemptions),
+      fmt.num(d.widgets.referralOrders),
+      fmt.money(d.widgets.referralRevenue, o.currency),
+    ),
     '',
-    'Sent by the Nudge server because you asked for it in your settings (Settings, Summaries), where you can stop it.',
+    w.footer,
   ];
-  return { subject: `[Nudge] ${what} summary for ${site}: ${span}`, text: `${lines.join('\n')}\n` };
+  return { subject: w.subject(site, period, span), text: `${lines.join('\n')}\n` };
 }

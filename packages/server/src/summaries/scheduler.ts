@@ -2,6 +2,7 @@
 import type { NudgeConfig } from '@nudge/core/spec';
 import type { Deliver } from '../alerts/scheduler.js';
 import { NO_SMTP, type SiteMailer } from '../mail.js';
+import type { MailLocale } from '../mail-locale.js';
 import { dashboardReport, type Dashboard } from '../reports/dashboard.js';
 import type { DashboardQueries } from '../store/dashboard-queries.js';
 import { summaryMail } from './mail.js';
@@ -71,7 +72,8 @@ export class SummaryScheduler {
           const problems: string[] = [];
           try {
             const report = await reports.get(key)!;
-            if (settings.email) problems.push(...(await this.email(sub.site, who.email, period, p, report)));
+            if (settings.email)
+              problems.push(...(await this.email(sub.site, who.email, period, p, report, settings.locale)));
             if (settings.webhook) problems.push(...(await this.hook(settings.webhook, sub.site, period, p, report)));
           } catch (e) {
             problems.push(String((e as Error).message ?? e));
@@ -98,11 +100,19 @@ export class SummaryScheduler {
     return dashboardReport(this.d.dashboard, this.d.config(site), site, { from: p.from, to: p.to }, { timeZone });
   }
 
-  private async email(site: string, to: string, period: SummaryPeriod, p: Period, r: Dashboard): Promise<string[]> {
+  private async email(
+    site: string,
+    to: string,
+    period: SummaryPeriod,
+    p: Period,
+    r: Dashboard,
+    locale: MailLocale | undefined,
+  ): Promise<string[]> {
     const smtp = await this.d.mail.smtp(site);
     if (!smtp) return [`email: ${NO_SMTP}`];
     try {
-      await this.d.mail.send(smtp, { to, ...summaryMail(site, period, p.label, r) });
+      const o = { locale, currency: this.d.config(site)?.currency };
+      await this.d.mail.send(smtp, { to, ...summaryMail(site, period, p.label, r, o) });
       return [];
     } catch (e) {
       return [`email: ${String((e as Error).message ?? e).slice(0, 300)}`];

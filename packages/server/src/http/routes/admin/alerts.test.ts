@@ -76,6 +76,14 @@ describe('alerts API', () => {
     });
     expect(mail.body).toEqual({ webhookUrl: 'https://hooks.example/n', secretSet: true, emails: ['ops@x.example'] });
     expect(JSON.stringify((await admin.get('/sites/al/alerts')).body)).not.toContain('sixteen-chars');
+    // the emails' language: one of the three, kept by a later PUT without it
+    const badLocale = await admin.put('/sites/al/alerts/delivery', { webhookUrl: null, locale: 'fr' });
+    expect(badLocale.status).toBe(400);
+    expect(badLocale.body.issues.map((i: any) => i.path)).toEqual(['locale']);
+    const zh = await admin.put('/sites/al/alerts/delivery', { webhookUrl: 'https://hooks.example/n', locale: 'zh-CN' });
+    expect(zh.body).toMatchObject({ emails: ['ops@x.example'], locale: 'zh-CN' });
+    await admin.put('/sites/al/alerts/delivery', { webhookUrl: 'https://hooks.example/n' });
+    expect((await admin.get('/sites/al/alerts')).body.delivery.locale).toBe('zh-CN');
   });
 
   it('an evaluation run records what fired, with its figures, in .../alerts/events', async () => {

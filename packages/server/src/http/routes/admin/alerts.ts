@@ -22,11 +22,11 @@ export const alertRoutes = (d: Pick<Deps, 'sites'> & { alerts: AlertStore }) =>
     .use(siteParam(d.sites))
     .get('/', async (c) => {
       const site = c.var.site.id;
-      const { webhookUrl, secret, emails } = await d.alerts.delivery(site);
+      const { webhookUrl, secret, emails, locale } = await d.alerts.delivery(site);
       // the secret is write-only: the console says whether one is set
       return c.json({
         rules: await d.alerts.rules(site),
-        delivery: { webhookUrl, secretSet: secret !== null, emails },
+        delivery: { webhookUrl, secretSet: secret !== null, emails, ...(locale ? { locale } : {}) },
       });
     })
     .post('/', jsonObject, body(ruleSchema, 'invalid_rule'), async (c) => {
@@ -52,8 +52,8 @@ export const alertRoutes = (d: Pick<Deps, 'sites'> & { alerts: AlertStore }) =>
     })
     .put('/delivery', jsonObject, body(deliverySchema, 'invalid_delivery'), async (c) => {
       await d.alerts.setDelivery(c.var.site.id, c.req.valid('json'));
-      const { webhookUrl, secret, emails } = await d.alerts.delivery(c.var.site.id);
-      return c.json({ webhookUrl, secretSet: secret !== null, emails });
+      const { webhookUrl, secret, emails, locale } = await d.alerts.delivery(c.var.site.id);
+      return c.json({ webhookUrl, secretSet: secret !== null, emails, ...(locale ? { locale } : {}) });
     })
     .get('/events', query(eventsQuery, 'invalid_query', 'bad events query'), async (c) => {
       const { rule, limit } = c.req.valid('query');

@@ -7,14 +7,14 @@ import { pathToFileURL } from 'node:url';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../../server.js';
-import { adminClient, envelope } from '../../../testing.js';
+import { adminClient, envelope, readMail } from '../../../testing.js';
 
 let s: RunningServer;
 let admin: ReturnType<typeof adminClient>;
 let smtp: SMTPServer;
 let hook: Server;
 let hookUrl = '';
-const mails: { to: string[]; text: string }[] = [];
+const mails: { to: string[]; text: string; raw: string }[] = [];
 const hooks: { body: string; timestamp: unknown; signature: unknown }[] = [];
 const D = (day: number, h = 12) => Date.UTC(2026, 10, day, h);
 const verifyOf = async () =>
@@ -37,7 +37,7 @@ beforeAll(async () => {
         const shown = text
           .replace(/=\r?\n/g, '')
           .replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: shown });
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: shown, raw: text });
         done();
       });
     },
@@ -208,5 +208,30 @@ describe('summaries', () => {
     expect(mails.length - before).toBe(1);
     expect(mails.at(-1)!.to).toEqual(['ann@shop.example']);
     expect(mails.at(-1)!.text).toContain('Daily summary for sum, 2026-11-03');
+  });
+  it('in the language the person set in the console: a zh-CN subscriber gets a zh-CN summary, subject and body', async () => {
+    const dan = await person('dan@shop.example', 'viewer');
+    const optIn = { email: true, sites: [{ site: 'sum', daily: true, weekly: false }] };
+    const bad = await dan('PUT', '/v1/admin/me/summaries', { ...optIn, locale: 'zh' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i: { path: string }) => i.path)).toEqual(['locale']);
+    expect((await dan('PUT', '/v1/admin/me/summaries', { ...optIn, locale: 'zh-CN' })).body.settings.locale).toBe(
+      'zh-CN',
+    );
+    // a later save without it keeps it
+    expect((await dan('PUT', '/v1/admin/me/summaries', optIn)).body.settings.locale).toBe('zh-CN');
+    const before = mails.length;
+    // Monday 2 November again: Ann had hers (in English); Dan's is new
+    expect(await s.summaries.runOnce(Date.UTC(2026, 10, 3, 7))).toEqual({ sent: 1, failed: 0 });
+    const got = mails.slice(before);
+    expect(got.map((m) => m.to)).toEqual([['dan@shop.example']]);
+    const { subject, text } = readMail(got[0]!.raw);
+    expect(subject).toBe('[Nudge] sum 的每日摘要：2026年11月2日');
+    expect(text).toContain('sum 的每日摘要，2026年11月2日（UTC）；每个数字旁边是前一天的数字。');
+    expect(text).toContain('访客：2（之前：1，+100.0%）');
+    expect(text).toContain('回访访客：0（之前：0，无变化）');
+    expect(text).toContain('转化率：50.00%（之前：100.00%，-50.0%）');
+    expect(text).toContain('收入：100（之前：40，+150.0%）');
+    expect(text).not.toMatch(/Visitors|summary|before/);
   });
 });

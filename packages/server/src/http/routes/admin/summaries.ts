@@ -50,7 +50,8 @@ export const summaryRoutes = (d: Pick<Deps, 'sites' | 'secrets'> & { summaries: 
       const webhook = input.webhook
         ? { url: input.webhook.url, secret: input.webhook.secret ?? before.webhook?.secret ?? made }
         : null;
-      const settings = { email: input.email, webhook, sites: input.sites };
+      const locale = input.locale ?? before.locale;
+      const settings = { email: input.email, webhook, sites: input.sites, ...(locale ? { locale } : {}) };
       await d.summaries.setSettings(userId, settings);
       return c.json({ settings: publicSummarySettings(settings), ...(made ? { secret: made } : {}) });
     });
