@@ -83,4 +83,29 @@ describe('rewards after ingest', () => {
       await close();
     }
   });
+
+  it('keeps the client address of rows a sink stores (and tells) before its append returns', async () => {
+    const { r, close } = await rewards();
+    try {
+      await r.createPool('s', { id: 'next', kind: 'generated', prefix: 'NEXT-', count: 10 });
+      await r.setNextOrder('s', { widget: 'welcome', pool: 'next', capPerAddressPerDay: 1 });
+      const listeners = new Set<(rows: readonly EventRow[]) => void>();
+      const s = {
+        append: (rows: EventRow[]) => {
+          for (const l of listeners) l(rows);
+          return Promise.resolve();
+        },
+        onStored: (l: (rows: readonly EventRow[]) => void) => (listeners.add(l), () => listeners.delete(l)),
+      } as unknown as EventSink;
+      const watched = r.watch(s);
+      const buy = (v: string) => purchase('s', { anonymousId: v, props: { transaction_id: v, value: 50 } });
+      await watched.append([buy('a1')], { address: '203.0.113.9' });
+      await watched.append([buy('a2')], { address: '203.0.113.9' });
+      await r.settled();
+      const [next] = (await r.report('s', 0, T0 + 86_400_000)).nextOrder;
+      expect(next).toMatchObject({ bound: 1, refused: { address: 1 } });
+    } finally {
+      await close();
+    }
+  });
 });

@@ -32,12 +32,15 @@ export function followStored(
     for (const [address, rows] of byAddress) track(work(rows, address));
   });
   const append = (rows: EventRow[], origin?: BatchOrigin): Promise<void> => {
-    const stored = Promise.resolve(sink.append(rows, origin));
-    if (!rows.some(followed)) return stored;
-    // the browser's client address, for the next-order caps; none from the shop's server
+    // the browser's client address, for the next-order caps; none from the shop's server. Noted before the rows reach
+    // the sink, so a sink that writes (and tells) before append returns still finds it
     const address = origin?.address;
+    const follows = rows.some(followed);
+    if (follows && sink.onStored && address !== undefined)
+      for (const r of rows) if (followed(r)) addresses.set(r, address);
+    const stored = Promise.resolve(sink.append(rows, origin));
+    if (!follows) return stored;
     if (sink.onStored) {
-      if (address !== undefined) for (const r of rows.filter(followed)) addresses.set(r, address);
       // the work starts when a write stores the rows (inside the flush, before this resolves)
       track(stored.catch(() => undefined));
     } else
