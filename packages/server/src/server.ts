@@ -129,7 +129,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       await Promise.race([stopped, new Promise((r) => setTimeout(r, 3000))]);
       await nudge.refused.flush().catch(() => {});
       await nudge.seen.flush().catch(() => {});
-      // redemptions, referral rewards and leads of the last acknowledged events are written before the store closes
+      // Rows of refused appends still queued are stored now, not by close: their rewards' work (onStored) then starts
+      // here, and settle waits for it. Then redemptions, referral rewards and leads are written before the store closes.
+      await store.flush().catch(() => {});
       await nudge.settle();
       await store.close();
     })());
