@@ -103,6 +103,22 @@ it('takes and refuses what the server does, with the same code and bounds, at ev
   expect(new Set(checked).size).toBe(Object.keys(RULES).length);
 });
 
+it('has a rule for every input typed in (the others are picked from choices the server takes)', () => {
+  const picked = [
+    'leads.email.secure',
+    'referral.on',
+    'referral.onRule',
+    'referral.review',
+    'referral.pool',
+    'nextOrder.widget',
+  ];
+  const typed = Object.values(FIELDS)
+    .flat()
+    .filter((f) => !picked.includes(f));
+  expect(typed.filter((f) => !(f in RULES))).toEqual([]);
+  expect(Object.keys(RULES).filter((r) => !typed.includes(r))).toEqual([]);
+});
+
 it('has the SMTP settings read back as the console fills them (port included)', async () => {
   const stored = (await admin.get('/sites/r/reward-settings')).body as RewardSettings;
   expect(draftOf('leadEmail', stored)['leads.email.port']).toMatch(/^\d+$/);
