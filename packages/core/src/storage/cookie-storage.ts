@@ -44,8 +44,14 @@ export function cookieStorage(options: CookieStorageOptions = {}): NudgeStorage 
   };
   const mine = options.keys ?? ((k: string) => SHARED.test(k));
   const rest = options.rest ?? localStorageAdapter() ?? memoryStorage();
-  // an older version kept the queue and the config in cookies: let them go, so they stop travelling
-  for (const k of Object.keys(all())) if (/^nudge_(q\.|config:|ok$)/.test(k) && !mine(k)) write(k, '', 0);
+  // an older version kept the queue and the config in cookies: let them go, so they stop travelling; a queue's unsent
+  // events move to `rest` first (the config is fetched again)
+  const jar = all();
+  for (const k in jar)
+    if (/^nudge_(q\.|config:|ok$)/.test(k) && !mine(k)) {
+      if (k.startsWith('nudge_q.') && rest.get(k) === null) rest.set(k, jar[k]!);
+      write(k, '', 0);
+    }
   return {
     get: (k) => (mine(k) ? (all()[k] ?? null) : rest.get(k)),
     set: (k, v) => {

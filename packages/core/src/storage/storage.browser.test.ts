@@ -22,8 +22,12 @@ it('cookieStorage round-trips values with special characters and refuses values 
 
 it("cookieStorage keeps only the visitor's ids and such in cookies: the queue and the config go to localStorage", () => {
   document.cookie = `nudge_config%3Ashop=${encodeURIComponent('{"config":{}}')};path=/`; // left by an older version
+  document.cookie = `nudge_q.old-tab=${encodeURIComponent('[{"name":"add_to_cart"}]')};path=/`; // its unsent events
   const c = cookieStorage({ days: 1 });
   expect(document.cookie).not.toContain('nudge_config');
+  expect(document.cookie).not.toContain('nudge_q');
+  expect(c.get('nudge_q.old-tab')).toBe('[{"name":"add_to_cart"}]');
+  c.remove('nudge_q.old-tab');
   expect(c.set('nudge_id', '{"anonymousId":"a-1"}')).toBe(true);
   expect(c.set('nudge_q.tab-1', JSON.stringify(Array.from({ length: 40 }, (_, i) => ({ name: 'page_view', i }))))).toBe(
     true,
