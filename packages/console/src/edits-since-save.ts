@@ -1,0 +1,26 @@
+// After a save answers: what the person changed while it was on its way stays, the rest follows the server's answer.
+
+/** Two field values the same (objects by their JSON, as a draft holds plain data). */
+const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/**
+ * The form's draft once a save answers. `sent` is the draft the save sent, `now` the draft as it is when the answer
+ * arrives, `answer` the draft the server's answer makes. A field changed since the save started keeps its value now
+ * (the answer describes the older value sent); every other field takes the answer's. `newer` names the kept fields:
+ * while there are any the form has unsaved changes, and only what was sent may be said saved.
+ */
+export function afterSave<D extends Record<string, unknown>>(
+  sent: D,
+  now: D,
+  answer: D,
+): { draft: D; newer: string[] } {
+  const draft: Record<string, unknown> = { ...answer };
+  const newer: string[] = [];
+  for (const k of new Set([...Object.keys(sent), ...Object.keys(now)])) {
+    if (same(sent[k], now[k])) continue;
+    newer.push(k);
+    if (k in now) draft[k] = now[k];
+    else delete draft[k];
+  }
+  return { draft: draft as D, newer };
+}
