@@ -1,7 +1,7 @@
 // After a save answers: what the person changed while it was on its way stays, the rest follows the server's answer.
 
 /** Two field values the same (objects by their JSON, as a draft holds plain data). */
-const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
+export const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /**
  * The form's draft once a save answers. `sent` is the draft the save sent, `now` the draft as it is when the answer
