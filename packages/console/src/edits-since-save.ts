@@ -9,17 +9,14 @@ export const same = (a: unknown, b: unknown) => a === b || JSON.stringify(a) ===
  * (the answer describes the older value sent); every other field takes the answer's. `newer` names the kept fields:
  * while there are any the form has unsaved changes, and only what was sent may be said saved.
  */
-export function afterSave<D extends Record<string, unknown>>(
-  sent: D,
-  now: D,
-  answer: D,
-): { draft: D; newer: string[] } {
-  const draft: Record<string, unknown> = { ...answer };
+export function afterSave<D extends object>(sent: D, now: D, answer: D): { draft: D; newer: string[] } {
+  const [was, is] = [sent as Record<string, unknown>, now as Record<string, unknown>];
+  const draft = { ...answer } as Record<string, unknown>;
   const newer: string[] = [];
-  for (const k of new Set([...Object.keys(sent), ...Object.keys(now)])) {
-    if (same(sent[k], now[k])) continue;
+  for (const k of new Set([...Object.keys(was), ...Object.keys(is)])) {
+    if (same(was[k], is[k])) continue;
     newer.push(k);
-    if (k in now) draft[k] = now[k];
+    if (k in is) draft[k] = is[k];
     else delete draft[k];
   }
   return { draft: draft as D, newer };
