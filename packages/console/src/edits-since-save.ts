@@ -21,3 +21,28 @@ export function afterSave<D extends object>(sent: D, now: D, answer: D): { draft
   }
   return { draft: draft as D, newer };
 }
+
+type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/**
+ * A form that creates something (an invitation, a token, a pool) starts empty again once it answers: each field that
+ * still holds what `sent` (the form's data when it was submitted) had goes back to its default; one changed since
+ * (the next one being typed already) keeps what it holds now.
+ */
+export function resetSent(form: HTMLFormElement, sent: FormData): void {
+  for (const el of [...form.elements] as Field[]) {
+    if (!el.name || !('value' in el)) continue;
+    if (el instanceof HTMLInputElement && (el.type === 'checkbox' || el.type === 'radio')) {
+      if (el.checked === sent.getAll(el.name).includes(el.value)) el.checked = el.defaultChecked;
+    } else if (el instanceof HTMLInputElement && el.type === 'file') {
+      if (!el.files?.length || el.files[0] === sent.get(el.name)) el.value = '';
+    } else if (el.value === (sent.get(el.name) ?? '')) {
+      if (el instanceof HTMLSelectElement)
+        el.selectedIndex = Math.max(
+          0,
+          [...el.options].findIndex((o) => o.defaultSelected),
+        );
+      else el.value = el.defaultValue;
+    }
+  }
+}
