@@ -37,7 +37,7 @@ it('clears only the fields still holding what the invitation sent', async () => 
   } as unknown as PeopleHost;
   const tab = (drawn.tab = new PeopleTab(host));
   await tab.load();
-  const form = root.querySelector<HTMLFormElement>('input[name=email]')!.form!;
+  const form = root.querySelector<HTMLInputElement>('input[name=email]')!.form!;
   const email = form.querySelector<HTMLInputElement>('input[name=email]')!;
   const role = form.querySelector<HTMLSelectElement>('select')!;
   const answer = async () => {
