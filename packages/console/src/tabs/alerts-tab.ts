@@ -1,12 +1,24 @@
 // The Alerts tab: the site's rules (switched on and off here), and one page per alert with what triggered it: its
 // events, and the chart of the watched figure with the expected value, the band and the limit.
 import { html, nothing, type ReactiveController } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { AlertEvent, AlertList, AlertPage } from '../api.js';
 import type { AlertLine } from '../charts.js';
+import { afterSave } from '../edits-since-save.js';
 import { fmtTime } from '../format.js';
+import { savedWords } from '../i18n/saved-words.js';
 import { ruleName } from '../i18n/built-in-names.js';
 import { EMAIL_LOCALES, emailLocaleNames, emailWord } from '../i18n/email-words.js';
 import type { ConsoleHost, TabView } from './host.js';
+
+/** The delivery form's fields as typed. */
+type Delivery = { webhookUrl: string; secret: string; emails: string };
+/** The form as the stored delivery fills it (the secret is write-only: never shown). */
+const storedDelivery = (d: AlertList['delivery']): Delivery => ({
+  webhookUrl: d.webhookUrl ?? '',
+  secret: '',
+  emails: d.emails.join(', '),
+});
 
 export type AlertsHost = Pick<
   ConsoleHost,
@@ -69,6 +81,8 @@ export function chartOf(f: Record<string, unknown>, names: Record<AlertLine['kin
 
 export class AlertsTab implements TabView, ReactiveController {
   #list: AlertList | null = null;
+  /** The delivery form as typed (null: as stored), so a refresh or a save's answer keeps what is typed since. */
+  #delivery: Delivery | null = null;
   #page: AlertPage | null = null;
   /** the event whose chart is shown (default: the latest that fired) */
   #shown: string | null = null;
@@ -88,6 +102,7 @@ export class AlertsTab implements TabView, ReactiveController {
   }
 
   siteChanged(): void {
+    this.#delivery = null;
     this.#page = null;
     this.#shown = null;
   }
@@ -155,9 +170,14 @@ export class AlertsTab implements TabView, ReactiveController {
 
   private async saveDelivery(form: HTMLFormElement) {
     const d = new FormData(form);
-    const url = String(d.get('webhookUrl') ?? '').trim();
-    const secret = String(d.get('secret') ?? '').trim();
-    const emails = String(d.get('emails') ?? '')
+    const sent: Delivery = {
+      webhookUrl: String(d.get('webhookUrl') ?? ''),
+      secret: String(d.get('secret') ?? ''),
+      emails: String(d.get('emails') ?? ''),
+    };
+    const url = sent.webhookUrl.trim();
+    const secret = sent.secret.trim();
+    const emails = sent.emails
       .split(',')
       .map((e) => e.trim())
       .filter(Boolean);
@@ -170,9 +190,13 @@ export class AlertsTab implements TabView, ReactiveController {
         emails,
         ...(locale ? { locale } : {}),
       });
-      this.host.sayDone(this.host.t('alertDeliverySaved'));
-      form.reset();
       await this.load();
+      // what was typed while the save was on its way stays, to save next; the rest shows as stored (the secret empty)
+      const stored = storedDelivery(this.#list!.delivery);
+      const { draft, newer } = afterSave(sent, this.#delivery ?? sent, stored);
+      this.#delivery = newer.length ? draft : null;
+      this.host.sayDone(savedWords(this.host.lang, this.host.t('alertDeliverySaved'), newer.length > 0));
+      this.host.requestUpdate();
     } catch (e) {
       this.host.fail(e);
     }
@@ -182,6 +206,10 @@ export class AlertsTab implements TabView, ReactiveController {
     const t = this.host.t;
     const d = this.#list?.delivery;
     if (!d || !this.host.can('admin')) return nothing;
+    const v = this.#delivery ?? storedDelivery(d);
+    const edit = (key: keyof Delivery) => (e: Event) => {
+      this.#delivery = { ...(this.#delivery ?? storedDelivery(d)), [key]: (e.target as HTMLInputElement).value };
+    };
     return html`<form id="alert-delivery" @submit=${(e: SubmitEvent) => {
       e.preventDefault();
       void this.saveDelivery(e.target as HTMLFormElement);
@@ -189,12 +217,12 @@ export class AlertsTab implements TabView, ReactiveController {
       <h3>${t('alertDeliveryTitle')}</h3>
       <p class="muted">${t('alertDeliveryHelp')}</p>
       <div class="row">
-        <label>${t('alertWebhookUrl')} <input name="webhookUrl" type="url" .value=${d.webhookUrl ?? ''} /></label>
-        <label>${t('alertSecret')} <input name="secret" type="password" autocomplete="off" minlength="16" /></label>
+        <label>${t('alertWebhookUrl')} <input name="webhookUrl" type="url" .value=${live(v.webhookUrl)} @input=${edit('webhookUrl')} /></label>
+        <label>${t('alertSecret')} <input name="secret" type="password" autocomplete="off" minlength="16" .value=${live(v.secret)} @input=${edit('secret')} /></label>
         ${d.secretSet ? html`<span class="muted">${t('alertSecretSet')}</span>` : nothing}
       </div>
       <div class="row">
-        <label>${t('alertEmailList')} <input name="emails" .value=${d.emails.join(', ')} /></label>
+        <label>${t('alertEmailList')} <input name="emails" .value=${live(v.emails)} @input=${edit('emails')} /></label>
         <label>${emailWord(this.host.lang, 'alertLanguage')} <select name="locale">${EMAIL_LOCALES.map(
           (l) =>
             html`<option value=${l} ?selected=${l === (d.locale ?? this.host.lang)}>${emailLocaleNames[l]}</option>`,

@@ -4,6 +4,7 @@ import { html, nothing } from 'lit';
 import { actionRefusal, type Experiment, type NudgeConfig } from '@nudge/core';
 import type { ScheduleConfig } from '@nudge/core/spec';
 import { scheduleSummary } from '../history-words.js';
+import { same } from '../edits-since-save.js';
 import { aw } from '../i18n/experiment-action-words.js';
 import { canonical } from '../widget-form.js';
 import type { ConsoleHost } from './host.js';
@@ -49,7 +50,9 @@ export class ExperimentSchedules {
     const text = next
       ? t('confirmSchedule', { e: e.key, s: scheduleSummary(lang, next, this.host.config?.timeZone) })
       : t('confirmScheduleClear', { e: e.key });
-    this.act(e, { schedule: next ?? null }, text, () => this.#drop(e));
+    // a schedule edited again while the publish was on its way stays an edit, to apply next
+    const sent = this.#drafts[e.key];
+    this.act(e, { schedule: next ?? null }, text, () => same(this.#drafts[e.key], sent) && this.#drop(e));
   }
 
   /** Forgets the draft of `e`'s schedule (applied or discarded). */

@@ -5,6 +5,7 @@ import type { ExperimentActionName, ExperimentSummary } from '../api.js';
 import { fmtCount, fmtDate, pctShort } from '../format.js';
 import type { Lang } from '../i18n.js';
 import { statusLabel } from '../history-words.js';
+import { same } from '../edits-since-save.js';
 import { aw } from '../i18n/experiment-action-words.js';
 import { experimentVisitorsNote } from './control-note.js';
 import { ExperimentForm, type ExperimentFormHost } from './experiment-form.js';
@@ -112,12 +113,14 @@ export class ExperimentsTab implements TabView {
   }
 
   private experimentAction(e: Experiment, action: ExperimentActionName, body: Record<string, unknown>, text: string) {
-    // applying traffic or weights drops that edit only; start, pause and stop keep both
+    // applying traffic or weights drops that edit only, unless it was changed again while the publish was on its way
+    // (it stays an edit, to apply next); start, pause and stop keep both
+    const sent = action === 'traffic' || action === 'weights' ? this.#drafts[e.key]?.[action] : undefined;
     const saved =
       action === 'traffic' || action === 'weights'
         ? () => {
-            const { [action]: _applied, ...rest } = this.#drafts[e.key] ?? {};
-            this.#setDrafts({ ...this.#drafts, [e.key]: rest });
+            const { [action]: now, ...rest } = this.#drafts[e.key] ?? {};
+            if (same(now, sent)) this.#setDrafts({ ...this.#drafts, [e.key]: rest });
           }
         : undefined;
     this.host.confirmThen(text, () =>

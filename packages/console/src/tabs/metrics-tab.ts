@@ -2,7 +2,9 @@
 // the visitors and days a test needs for a baseline rate, the smallest lift worth finding and the traffic.
 import { html } from 'lit';
 import type { MetricRow, Plan } from '../api.js';
+import { afterSave } from '../edits-since-save.js';
 import { fmtCount } from '../format.js';
+import { savedWords } from '../i18n/saved-words.js';
 import { metricName } from '../i18n/built-in-names.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { describeMetric, draftOf, emptyDraft, metricForm, toMetric, type MetricDraft } from './metric-form.js';
@@ -54,10 +56,16 @@ export class MetricsTab implements TabView {
   private async save() {
     const { client, site, t } = this.host;
     this.host.clearIssues();
+    // the form edits its draft in place: a copy is what is sent, and edits made while it is on its way stay in `d`
+    const d = this.#draft;
+    const sent = structuredClone(d);
     try {
-      const { metric } = await client!.saveMetric(site, toMetric(this.#draft));
-      this.host.sayDone(t('metricSaved', { k: metric.key }));
-      this.#draft = emptyDraft();
+      const { metric } = await client!.saveMetric(site, toMetric(sent));
+      const { draft, newer } = afterSave(sent, d, draftOf(metric));
+      // saved as it is: the form is cleared for the next metric; edited since: it keeps the edits, to save next (unless
+      // another metric or a new one was opened meanwhile)
+      if (this.#draft === d) this.#draft = newer.length ? draft : emptyDraft();
+      this.host.sayDone(savedWords(this.host.lang, t('metricSaved', { k: metric.key }), newer.length > 0));
       await this.load();
     } catch (e) {
       this.host.fail(e);

@@ -3,6 +3,7 @@
 import { html, nothing } from 'lit';
 import type { Role } from '@nudge/server/api';
 import type { ApiToken, User } from '../api.js';
+import { resetSent } from '../edits-since-save.js';
 import { fmtTime } from '../format.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { SummariesSection } from './summaries-section.js';
@@ -70,7 +71,7 @@ export class PeopleTab implements TabView {
       void this.run(async () => {
         const r = await this.host.client!.invite(String(d.get('email') ?? ''), String(d.get('role')) as Role);
         this.#once = { kind: 'invite', text: r.inviteUrl };
-        el.reset();
+        resetSent(el, d);
       });
     };
     const newToken = (e: SubmitEvent) => {
@@ -80,7 +81,7 @@ export class PeopleTab implements TabView {
       void this.run(async () => {
         const r = await this.host.client!.createToken(String(d.get('name') ?? ''), String(d.get('role')) as Role);
         this.#once = { kind: 'token', text: r.token };
-        el.reset();
+        resetSent(el, d);
       });
     };
     const once = this.#once;

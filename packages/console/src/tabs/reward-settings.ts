@@ -18,6 +18,7 @@ import {
   type FormName,
 } from './reward-settings-fields.js';
 import { problemsOf, type Problem } from './reward-settings-rules.js';
+import { afterSave } from '../edits-since-save.js';
 
 export type RewardSettingsHost = Pick<ConsoleHost, 'requestUpdate' | 'lang' | 'client' | 'site' | 'config'>;
 
@@ -109,9 +110,11 @@ export class RewardSettingsSection {
       // a form not being edited follows what the save changed (removing email removes double opt-in too)
       for (const f of FORMS) if (!changed(f, this.#drafts[f], this.#settings)) this.#drafts[f] = draftOf(f, out);
       this.#settings = out;
-      this.#drafts[form] = draftOf(form, out);
+      // an input typed into while the save was on its way keeps what was typed (the answer is about the older value)
+      const { draft, newer } = afterSave(sent, this.#drafts[form], draftOf(form, out));
+      this.#drafts[form] = draft;
       const secret = form === 'codeWebhook' ? out.secret : form === 'leadWebhook' ? out.leadSecret : undefined;
-      this.#state[form] = { ...fresh(), secret, status: { kind: 'ok', word: 'saved' } };
+      this.#state[form] = { ...fresh(), secret, status: { kind: 'ok', word: newer.length ? 'savedNewer' : 'saved' } };
     } catch (e) {
       const issues = e instanceof ApiError ? e.issues : [];
       const status = issues.length

@@ -2,6 +2,7 @@
 // ledger to filter, approve or reject, and leads whose delivery failed (dead letters) to send again.
 import { html, nothing } from 'lit';
 import { ApiError, type ApiIssue, type CouponPool, type CouponReport, type LeadRow, type LedgerEntry } from '../api.js';
+import { resetSent } from '../edits-since-save.js';
 import { fmtTime } from '../format.js';
 import { couponReportView } from './coupon-report.js';
 import type { ConsoleHost, TabView } from './host.js';
@@ -114,7 +115,7 @@ export class RewardsTab implements TabView {
         ...(text('prefix') ? { prefix: text('prefix') } : {}),
         ...(kind === 'generated' && count ? { count } : {}),
       });
-      form.reset();
+      resetSent(form, f);
     }, t('poolCreated'));
   }
 
@@ -129,7 +130,7 @@ export class RewardsTab implements TabView {
     void (async () => {
       try {
         const out = await client!.importCodes(site, pool, await file.text());
-        form.reset();
+        resetSent(form, f);
         this.host.sayDone(t('codesImported', { a: out.added, s: out.skipped }));
         await this.load();
       } catch (e) {

@@ -25,3 +25,21 @@ it('saves the zone typed before a re-render (a background refresh) came between 
   host.querySelector('button')!.click();
   expect(saved).toEqual(['Asia/Shanghai', undefined]);
 });
+
+it('keeps a zone typed while the last one saved is on its way, when the answer draws the field again', () => {
+  const draw = (value: string | undefined) =>
+    render(renderZoneSetting({ lang: 'en', value, disabled: false, save: () => {} }), host);
+  draw(undefined);
+  const field = host.querySelector<HTMLInputElement>('#site-zone')!;
+  field.value = 'Asia/Tokyo';
+  field.dispatchEvent(new Event('input'));
+  // saved; typed again before the publish answered
+  field.value = 'Europe/Paris';
+  field.dispatchEvent(new Event('input'));
+  draw('Asia/Tokyo');
+  expect(field.value).toBe('Europe/Paris');
+  // untouched since it was last drawn: a new stored zone shows
+  draw('Europe/Paris');
+  draw('America/New_York');
+  expect(field.value).toBe('America/New_York');
+});

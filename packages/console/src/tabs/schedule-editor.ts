@@ -11,6 +11,7 @@ import {
   type ScheduleConfig,
 } from '@nudge/core/spec';
 import type { Lang } from '../i18n.js';
+import { keepTyped } from '../keep-typed.js';
 import { scheduleWords, sw } from '../i18n/schedule-words.js';
 
 export interface ScheduleEditor {
@@ -187,7 +188,7 @@ export function renderZoneSetting(z: {
   return html`<div class="card row">
     <div class="field">
       <label for="site-zone">${w.zone}</label>
-      <input id="site-zone" list="site-zones" placeholder="UTC" ?disabled=${z.disabled} .value=${typed}
+      <input id="site-zone" list="site-zones" placeholder="UTC" ?disabled=${z.disabled} .value=${keepTyped(typed)}
         aria-describedby="site-zone-help"
         @input=${(e: Event) => {
           const el = e.target as HTMLInputElement;

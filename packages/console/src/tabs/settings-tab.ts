@@ -1,7 +1,9 @@
 // The Settings tab: ingest counts, allowed origins, write keys (a new one shown once) and a new site.
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import type { Stats, WriteKey } from '../api.js';
 import { fmtCount, fmtTime } from '../format.js';
+import { savedWords } from '../i18n/saved-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 
 /** The tag a merchant pastes: the server that serves this console also serves the embed and takes its events. */
@@ -17,11 +19,14 @@ export class SettingsTab implements TabView {
   #settings: { origins: string[]; keys: WriteKey[]; stats: Stats } | null = null;
   /** A write key just created: shown this once. */
   #newKey: string | null = null;
+  /** The origins as typed, until saved (null: the stored ones), so a refresh or a save's answer keeps what is typed. */
+  #origins: string | null = null;
 
   constructor(private readonly host: SettingsHost) {}
 
   siteChanged(): void {
     this.#newKey = null;
+    this.#origins = null;
   }
 
   async load(): Promise<void> {
@@ -45,8 +50,12 @@ export class SettingsTab implements TabView {
         .map((o) => o.trim())
         .filter(Boolean);
       await this.host.client!.setOrigins(this.host.site, origins);
-      this.host.sayDone(this.host.t('originsSaved'));
+      const newer = this.#origins !== null && this.#origins !== text;
+      this.host.sayDone(savedWords(this.host.lang, this.host.t('originsSaved'), newer));
       await this.load();
+      // what was typed while the save was on its way stays, to save next; else the list as stored shows
+      if (this.#origins === text) this.#origins = null;
+      this.host.requestUpdate();
     } catch (e) {
       this.host.fail(e);
     }
@@ -113,7 +122,8 @@ export class SettingsTab implements TabView {
     return html`
       <form class="card" @submit=${saveOrigins}>
         <label for="origins"><strong>${t('allowedOrigins')}</strong></label>
-        <textarea id="origins" name="origins" style="min-height:100px" .value=${(st?.origins ?? []).join('\n')}></textarea>
+        <textarea id="origins" name="origins" style="min-height:100px" .value=${live(this.#origins ?? (st?.origins ?? []).join('\n'))}
+          @input=${(e: Event) => (this.#origins = (e.target as HTMLTextAreaElement).value)}></textarea>
         <button class="primary" type="submit">${t('saveOrigins')}</button>
       </form>
       <section class="card">

@@ -1,9 +1,12 @@
 // The person's own summaries (shown in People): which sites, daily and/or weekly, by email and/or a signed webhook,
 // and what was sent lately.
 import { html, nothing } from 'lit';
+import { live } from 'lit/directives/live.js';
 import { ApiError, type SiteSummary, type Summaries } from '../api.js';
+import { afterSave } from '../edits-since-save.js';
 import { fmtTime } from '../format.js';
 import { emailLocaleNames, emailWord } from '../i18n/email-words.js';
+import { savedWords } from '../i18n/saved-words.js';
 import type { ConsoleHost } from './host.js';
 
 export type SummariesHost = Pick<
@@ -60,6 +63,8 @@ export class SummariesSection {
 
   private async save() {
     const d = this.#draft!;
+    // the form edits `d` in place, so what is sent is a copy: edits made while the save is on its way stay in `d`
+    const sent = structuredClone(d);
     const { t } = this.host;
     this.host.clearIssues();
     try {
@@ -74,8 +79,11 @@ export class SummariesSection {
         locale: this.host.lang,
       });
       this.#secret = 'secret' in r && typeof r.secret === 'string' ? r.secret : null;
-      this.host.sayDone(t('summariesSaved'));
       await this.load();
+      const { draft, newer } = afterSave(sent, d, this.#draft!);
+      this.#draft = draft;
+      this.host.sayDone(savedWords(this.host.lang, t('summariesSaved'), newer.length > 0));
+      this.host.requestUpdate();
     } catch (e) {
       this.host.fail(e);
     }
@@ -111,21 +119,21 @@ export class SummariesSection {
         void this.save();
       }}>
         <div class="row">
-          <label><input type="checkbox" name="email" .checked=${d.email}
+          <label><input type="checkbox" name="email" .checked=${live(d.email)}
             @change=${(e: Event) => (d.email = (e.target as HTMLInputElement).checked)} /> ${t('summariesEmail')}</label>
         </div>
         <p class="muted" id="summaries-language">${this.languageNote()}</p>
         <div class="row">
-          <label>${t('summariesWebhook')} <input name="webhook" type="url" .value=${d.webhookUrl}
+          <label>${t('summariesWebhook')} <input name="webhook" type="url" .value=${live(d.webhookUrl)}
             @input=${(e: Event) => (d.webhookUrl = (e.target as HTMLInputElement).value)} /></label>
-          <label>${t('summariesSecret')} <input name="secret" type="password" autocomplete="off" minlength="16" .value=${d.secret}
+          <label>${t('summariesSecret')} <input name="secret" type="password" autocomplete="off" minlength="16" .value=${live(d.secret)}
             @input=${(e: Event) => (d.secret = (e.target as HTMLInputElement).value)} /></label>
         </div>
         <table><thead><tr><th>${t('summariesSite')}</th><th>${t('summariesDaily')}</th><th>${t('summariesWeekly')}</th></tr></thead>
         <tbody>${this.#sites.map(
           (s) => html`<tr><td>${s.name || s.id}</td>
             ${(['daily', 'weekly'] as const).map(
-              (which) => html`<td><input type="checkbox" .checked=${d.sites[s.id]?.[which] ?? false}
+              (which) => html`<td><input type="checkbox" .checked=${live(d.sites[s.id]?.[which] ?? false)}
                 aria-label=${`${t(which === 'daily' ? 'summariesDaily' : 'summariesWeekly')}: ${s.name || s.id}`}
                 @change=${(e: Event) => pick(s.id, which, (e.target as HTMLInputElement).checked)} /></td>`,
             )}</tr>`,

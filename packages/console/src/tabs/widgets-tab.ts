@@ -10,6 +10,7 @@ import type { ConsoleHost, TabView } from './host.js';
 import { renderWidgetField } from './widget-field.js';
 import { widgetControlNotes } from './control-note.js';
 import { previewLocales, renderCopyToggles, renderPreviewLocale } from './copy-field.js';
+import { widgetAfterSave } from './widget-saved.js';
 import { renderScheduleEditor, renderZoneSetting, scheduleIssues, type Schedule } from './schedule-editor.js';
 
 export type WidgetsHost = Pick<
@@ -171,15 +172,13 @@ export class WidgetsTab implements TabView, ReactiveController {
       );
       return;
     }
-    // the draft is dropped once published, unless it was edited again meanwhile
+    // once published, what was edited again meanwhile stays an edit (widget-saved.ts)
+    const sent = { props, drafts: this.#drafts, schedules: this.#schedules };
     void this.host.publish(
       (client, site) => client.publish(site, config, { type: 'widget', widget: w.id, action: 'settings' }),
       () => {
-        const { [w.id]: _scheduled, ...schedules } = this.#schedules;
-        this.#schedules = schedules;
-        if (this.#drafts[w.id] !== draft) return;
-        const { [w.id]: _published, ...rest } = this.#drafts;
-        this.#set(() => (this.#drafts = rest));
+        const now = widgetAfterSave(w.id, sent, { drafts: this.#drafts, schedules: this.#schedules }, this.host.config);
+        this.#set(() => ({ drafts: this.#drafts, schedules: this.#schedules } = now));
       },
     );
   }

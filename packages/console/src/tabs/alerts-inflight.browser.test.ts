@@ -1,0 +1,86 @@
+// The alert delivery form when the person types while its save is on its way: the answer (what was sent) must not
+// overwrite the newer text, and "saved" is said only of what was sent.
+import { render } from 'lit';
+import { afterEach, expect, it } from 'vitest';
+import { translate } from '../i18n.js';
+import { AlertsTab, type AlertsHost } from './alerts-tab.js';
+
+const root = document.createElement('div');
+document.body.append(root);
+afterEach(() => render(null, root));
+
+type Body = { webhookUrl: string | null; secret?: string | null; emails: string[] };
+
+it('keeps what was typed while the delivery is being saved, shows the rest as stored, and saves it next', async () => {
+  let delivery = {
+    webhookUrl: 'https://hooks.example/a' as string | null,
+    secretSet: true,
+    emails: ['a@shop.example'],
+  };
+  const sent: Body[] = [];
+  const said: string[] = [];
+  const waiting: (() => void)[] = [];
+  const drawn: { tab?: AlertsTab } = {};
+  const host = {
+    lang: 'en',
+    site: 's',
+    tab: 'alerts',
+    renderRoot: root,
+    addController() {},
+    t: (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('en', k, p),
+    can: () => true,
+    requestUpdate: () => render(drawn.tab!.render(), root),
+    sayDone: (text: string) => said.push(text),
+    clearIssues() {},
+    fail(e: unknown) {
+      throw e;
+    },
+    client: {
+      alerts: async () => ({ rules: [], delivery }),
+      setAlertDelivery: (_: string, body: Body) => {
+        sent.push(body);
+        return new Promise<void>((done) =>
+          waiting.push(() => {
+            delivery = { webhookUrl: body.webhookUrl, secretSet: true, emails: body.emails };
+            done();
+          }),
+        );
+      },
+    },
+  } as unknown as AlertsHost;
+  const tab = (drawn.tab = new AlertsTab(host));
+  await tab.load();
+  const input = (name: string) => root.querySelector<HTMLInputElement>(`#alert-delivery input[name=${name}]`)!;
+  const type = (name: string, value: string) => {
+    input(name).value = value;
+    input(name).dispatchEvent(new Event('input'));
+  };
+  const save = () => root.querySelector<HTMLFormElement>('#alert-delivery')!.requestSubmit();
+  const answer = async () => {
+    waiting.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  type('emails', 'a@shop.example, b@shop.example');
+  type('secret', 'a-new-secret-of-16+');
+  save();
+  type('emails', 'a@shop.example, b@shop.example, c@shop.example');
+  await answer();
+  expect(sent[0]).toEqual({
+    webhookUrl: 'https://hooks.example/a',
+    secret: 'a-new-secret-of-16+',
+    emails: ['a@shop.example', 'b@shop.example'],
+  });
+  expect(input('emails').value).toBe('a@shop.example, b@shop.example, c@shop.example');
+  expect(input('webhookUrl').value).toBe('https://hooks.example/a');
+  // the secret sent is saved: the write-only field is empty again (an empty field keeps it)
+  expect(input('secret').value).toBe('');
+  expect(said.at(-1)).toContain('not saved yet');
+  save();
+  await answer();
+  expect(sent[1]).toEqual({
+    webhookUrl: 'https://hooks.example/a',
+    emails: ['a@shop.example', 'b@shop.example', 'c@shop.example'],
+  });
+  expect(said.at(-1)).toBe(translate('en', 'alertDeliverySaved'));
+  expect(input('webhookUrl').value).toBe('https://hooks.example/a');
+});
