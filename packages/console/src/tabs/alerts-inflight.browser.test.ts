@@ -69,6 +69,7 @@ it('keeps what was typed while the delivery is being saved, shows the rest as st
     webhookUrl: 'https://hooks.example/a',
     secret: 'a-new-secret-of-16+',
     emails: ['a@shop.example', 'b@shop.example'],
+    locale: 'en', // the emails' language: the stored one, else the console's
   });
   expect(input('emails').value).toBe('a@shop.example, b@shop.example, c@shop.example');
   expect(input('webhookUrl').value).toBe('https://hooks.example/a');
@@ -80,6 +81,7 @@ it('keeps what was typed while the delivery is being saved, shows the rest as st
   expect(sent[1]).toEqual({
     webhookUrl: 'https://hooks.example/a',
     emails: ['a@shop.example', 'b@shop.example', 'c@shop.example'],
+    locale: 'en',
   });
   expect(said.at(-1)).toBe(translate('en', 'alertDeliverySaved'));
   expect(input('webhookUrl').value).toBe('https://hooks.example/a');
