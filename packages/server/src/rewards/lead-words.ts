@@ -43,13 +43,18 @@ export const LEAD_WORDS: Record<MailLocale, LeadWords> = {
 };
 
 /**
- * The language of a lead's emails, as its widget spoke it: the widget's `locale`, else the site's (the config's),
- * else the shopper's browser (the event's `context.locale`, the widget's own last resort), else en. The page's `lang`,
- * which the widget reads before the site's, does not reach the server.
+ * The language of a lead's emails, as its widget spoke it: the event's `language` (the coupon popup sends the one it
+ * was shown in: its tag's data-locale, the page's lang, its props), else, for events without it (older widgets), the
+ * widget's `locale`, the site's (the config's), the shopper's browser (the event's `context.locale`), else en.
  */
-export function leadLocale(config: NudgeConfig | undefined, row: Pick<EventRow, 'widget' | 'context'>): MailLocale {
+export function leadLocale(
+  config: NudgeConfig | undefined,
+  row: Pick<EventRow, 'widget' | 'context'> & Partial<Pick<EventRow, 'props'>>,
+): MailLocale {
   const widget = row.widget ? config?.widgets.find((w) => w.id === row.widget) : undefined;
   return (
+    // the language the popup was shown in (its tag's data-locale, the page's lang, its props), as it says it
+    mailLocale(row.props?.language) ??
     mailLocale((widget?.props as { locale?: unknown } | undefined)?.locale) ??
     mailLocale(config?.locale) ??
     mailLocale(row.context?.locale) ??

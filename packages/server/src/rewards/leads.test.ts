@@ -223,6 +223,31 @@ describe.each(backends)('lead delivery on %s', { timeout: 30_000 }, (_name, open
     },
   );
   it.skipIf(!openDb)(
+    "a popup's own code, shown when the server issued none, is the code its lead's email carries",
+    async () => {
+      const db = await openDb!();
+      open.push(() => db.close());
+      const config = {
+        widgets: [{ id: 'welcome', type: 'coupon-popup', props: { code: 'WELCOME20', collectEmail: true } }],
+        experiments: [],
+      } as unknown as NudgeConfig;
+      const r = new Rewards(db.sql, { config: () => config, now: () => T0, leadBackoffMs: 1000 });
+      open.push(() => r.stop());
+      const mail = await smtp();
+      await r.setLeadDelivery('s', {
+        email: { host: '127.0.0.1', port: mail.port, secure: false, from: 'shop@x.test' },
+      });
+      // no claim: the popup could not ask (no consent yet, the request failed) and showed its own code
+      const sink = { append: () => {}, flush: async () => {} } as unknown as EventSink;
+      r.watch(sink).append([lead('L-1', 'v1', 'ann@example.test')]);
+      await r.settled();
+      await r.deliver();
+      expect((await r.leads('s', { limit: 5 }))[0]).toMatchObject({ code: 'WELCOME20' });
+      expect(readMail(mail.mails[0]!).text).toContain('WELCOME20');
+    },
+  );
+
+  it.skipIf(!openDb)(
     "in the shop's language: a zh-TW widget's shopper gets the confirmation and the code in zh-TW",
     async () => {
       const db = await openDb!();
@@ -276,5 +301,12 @@ describe("the language of a lead's emails", () => {
     expect(leadLocale(undefined, row(null, 'fr-FR'))).toBe('en');
     expect(leadLocale(undefined, row(null, 'not a tag!'))).toBe('en');
     expect(leadLocale(undefined, row(null))).toBe('en');
+  });
+
+  it("is first the language the popup was shown in (its tag's data-locale, the page's lang), sent with the event", () => {
+    // a zh page (tag data-locale="zh-CN") in an English browser, on a site whose config says en
+    expect(leadLocale(config('en'), { ...row('w', 'en-US'), props: { language: 'zh-CN' } })).toBe('zh-CN');
+    expect(leadLocale(config('zh-CN'), { ...row('w', 'zh-CN'), props: { language: 'en' } })).toBe('en');
+    expect(leadLocale(config('zh-CN'), { ...row('w'), props: { language: 42 } })).toBe('zh-CN');
   });
 });

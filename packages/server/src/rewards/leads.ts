@@ -10,6 +10,7 @@ import type { Channel, DeliveryStatus, Lead } from './types.js';
 import { sendMail } from '../mail.js';
 import { LEAD_WORDS, leadLocale } from './lead-words.js';
 import { signedHeaders } from '../webhook-sign.js';
+import { staticCode, widgetFor } from './widget-code.js';
 
 /** Attempts before a delivery is a dead letter (retried from the console). */
 export const MAX_ATTEMPTS = 5;
@@ -62,7 +63,13 @@ export async function captureLeads(
         row.userId,
         email,
         row.widget,
-        claimed?.code ?? null,
+        // the popup shows its own code when the server issued none (no consent to ask, a claim that failed): the email
+        // carries the same code, as the popup said it would
+        claimed?.code ??
+          (row.widget
+            ? staticCode(widgetFor(config(row.site), row.widget, row.anonymousId ?? '').props)?.code
+            : null) ??
+          null,
         row.receivedAt,
         token,
         leadLocale(config(row.site), row),

@@ -333,6 +333,7 @@ describe('claim flow', () => {
       email: 'ann@example.com',
       currency: 'CNY',
       value: 30,
+      language: 'en', // the popup's own, for the server's email to the shopper
     });
     expect(log).toEqual([['nudge-claim', { code: 'WELCOME30', email: 'ann@example.com' }]]);
   });

@@ -209,7 +209,8 @@ export class CouponDialog implements ReactiveController {
     if (email) {
       // After the claim, so the server finds the visitor's code when it stores the lead (and sends it with the email)
       const value = this.#currency() && h.amount != null ? { currency: this.#currency(), value: h.amount } : {};
-      h.track('generate_lead', { ...h.promotion, lead_source: 'coupon_popup', email, ...value });
+      // `language`: the popup's own (tag, page, config), so the server's email to the shopper speaks it too
+      h.track('generate_lead', { ...h.promotion, lead_source: 'coupon_popup', email, language: localeOf(h), ...value });
       this.#sentTo = issued && h.leadDelivery ? email : '';
     }
     this.#revealed = true;
