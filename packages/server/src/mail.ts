@@ -15,7 +15,7 @@ export interface Mail {
 export async function sendMail(m: SmtpSettings, mail: Mail): Promise<void> {
   const transport = nodemailer.createTransport({
     host: m.host,
-    port: m.port,
+    port: m.port ?? (m.secure ? 465 : 587),
     secure: m.secure,
     ...(m.user ? { auth: { user: m.user, pass: m.password ?? '' } } : {}),
     connectionTimeout: 10_000,

@@ -17,7 +17,8 @@ export interface LeadDelivery {
   email?:
     | {
         host: string;
-        port: number;
+        /** absent: the port that goes with `secure` (465, else 587), chosen when sending, so it follows `secure` */
+        port?: number | undefined;
         /** TLS from the start (port 465); otherwise STARTTLS when the server offers it */
         secure: boolean;
         user?: string | undefined;

@@ -55,12 +55,15 @@ it('answers each bad field with its path and a documented code, not zod’s word
   expect((await admin.get('/sites/shop/reward-settings')).body.codeWebhook).toBeNull();
 });
 
-it('takes SMTP settings without a port: 587, or 465 with TLS from the start, stored and answered', async () => {
+it('takes SMTP settings without a port: kept absent, so the port follows `secure` when sending (587, else 465)', async () => {
   const email = { host: 'smtp.shop.example', from: 'Shop <hi@shop.example>' };
   const plain = await patch({ leads: { email } });
-  expect([plain.status, plain.body.leads.email]).toMatchObject([200, { ...email, port: 587, secure: false }]);
+  expect([plain.status, plain.body.leads.email]).toMatchObject([200, { ...email, secure: false }]);
+  expect(plain.body.leads.email.port).toBeUndefined();
+  // ticking TLS from the start later does not leave a STARTTLS port behind
   const tls = await patch({ leads: { email: { ...email, secure: true } } });
-  expect([tls.status, tls.body.leads.email]).toMatchObject([200, { port: 465, secure: true }]);
+  expect([tls.status, tls.body.leads.email]).toMatchObject([200, { secure: true }]);
+  expect(tls.body.leads.email.port).toBeUndefined();
   // a port given is kept whatever `secure` says
   const own = await patch({ leads: { email: { ...email, port: 2525 } } });
   expect((await admin.get('/sites/shop/reward-settings')).body.leads.email).toMatchObject({ port: 2525 });

@@ -66,7 +66,6 @@ const leadDeliveryBody = z.object({
       from: z.string().min(3).max(320),
       subject: z.string().max(200).optional(),
     })
-    .transform((e) => ({ ...e, port: e.port ?? (e.secure ? 465 : 587) }))
     .nullable()
     .optional(),
   retentionDays: int(1, 3650).nullable().optional(),
