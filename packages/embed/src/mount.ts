@@ -198,9 +198,6 @@ export function createMounter(opts: MounterOptions) {
     // A constructor that threw leaves an element that never upgraded.
     const ctor = customElements.get(tag);
     if (ctor && !(el instanceof ctor)) return fail(spec, new Error(`<${tag}> failed to upgrade`));
-    // The page's own definition of the tag (an older copy of Nudge, a theme's element) is not a widget: it would stay
-    // a blank box, so it is taken off and reported.
-    if (!('widgetId' in el)) return fail(spec, new Error(`the page already defines <${tag}> as an element of its own`));
     try {
       await (el as HTMLElement & { updateComplete?: Promise<unknown> }).updateComplete;
     } catch (error) {
