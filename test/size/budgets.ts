@@ -147,7 +147,10 @@ export const budgets: SizeEntry[] = [
     // 43.75 (measured 43.70, +0.20 KB in the page file): the referral card says the inviter's monthly cap, offers no
     // inviter reward the cap leaves no room for and heads with what a month allows, in three languages, with a line of
     // reserve for it; it promised rewards the server refuses past the cap.
-    budget: 43.75 * KB,
+    // Hostile host pages: 43.85 (measured 43.83, +0.13 KB): the runtime's namespace helper walks own keys only, widgets
+    // queue microtasks without queueMicrotask, the stock banner's reserve ignores CSS zoom, a tag the page defined
+    // itself is reported (nudge_error), and toJSON keeps arrays arrays under Prototype.js.
+    budget: 43.85 * KB,
   },
   // Issue 17: a page that shows one widget fetches the page file with all four (one file and one wave less on a
   // product page, which took its added main-thread time on a 4x slower CPU from 290 to 200 ms in one interleaved run).
@@ -157,7 +160,10 @@ export const budgets: SizeEntry[] = [
     name: 'a page with only the coupon popup (no product)',
     files: embedFiles((g) => [...everyPage(g), ...(g.lazy.vitals ?? []), ...g.rendered['coupon-popup']!]),
     // 43.75 (measured 43.70): the referral card's monthly cap above, in the page file this page fetches too.
-    budget: 43.75 * KB,
+    // Hostile host pages: 43.85 (measured 43.83, +0.13 KB): the runtime's namespace helper walks own keys only, widgets
+    // queue microtasks without queueMicrotask, the stock banner's reserve ignores CSS zoom, a tag the page defined
+    // itself is reported (nudge_error), and toJSON keeps arrays arrays under Prototype.js.
+    budget: 43.85 * KB,
   },
   // The popup's dialog is fetched when its trigger fires (delay, scroll, exit intent); floating-ui only on a copy.
   {
@@ -179,7 +185,8 @@ export const budgets: SizeEntry[] = [
     // rendered in one task and opened in the next (its opening was one 63-129 ms script at 4x), and the buy bar entering
     // the top layer only when it first shows, with @starting-style keeping its slide-in (~13 ms off the page's start).
     // 47.10 (measured 47.08): the referral card's monthly cap (product page above, +0.20 KB).
-    budget: 47.1 * KB,
+    // Hostile host pages: 47.22 (measured 47.21, +0.13 KB): as on the product page above.
+    budget: 47.22 * KB,
   },
   // Issue 4 targets 9 KB for lit + one widget (lit alone is ~6.2 KB here). The stock banner's eager part must decide
   // at its first render whether to reserve its box or collapse, so the honest-urgency rules (stock-state.ts) ship

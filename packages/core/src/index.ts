@@ -27,7 +27,7 @@ export type { CookieStorageOptions } from './storage/cookie-storage.js';
 // SDK: tracker + remote config + assignment (config engineer)
 export { createNudge } from './nudge.js';
 /** @internal The task hop @nudge/embed's runtime and mounter use (scheduler.yield where the browser has it). */
-export { nextTask } from './next-task.js';
+export { microtask, nextTask } from './next-task.js';
 export type { Nudge, NudgeOptions } from './nudge.js';
 export type {
   NudgeConfig,

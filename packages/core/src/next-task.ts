@@ -10,3 +10,9 @@ export const nextTask = (): Promise<void> =>
       setTimeout(r);
     }
   });
+
+/**
+ * Runs `f` in a microtask without the page's globals: a host page may have deleted queueMicrotask or replaced
+ * Promise (zone.js), but an async function's promise is always the engine's own.
+ */
+export const microtask = (f: () => void): void => void (async () => {})().then(f);

@@ -7,7 +7,7 @@ import { localStorageAdapter } from './storage/local-storage.js';
 import { guarded, memoryStorage } from './storage/storage.js';
 import { retryable, retryDelay } from './track/backoff.js';
 import { claimTab, LEASE_MS, locks, QUEUE_PREFIX } from './track/tab-lock.js';
-import { chunk, decode } from './track/queue.js';
+import { chunk, decode, toJSON } from './track/queue.js';
 import { BAD_USER_ID, refusal } from './track/refusal.js';
 import type { Consent, Tracker, TrackerOptions } from './track/tracker-api.js';
 import { beacon, fetchSend } from './track/transport.js';
@@ -124,7 +124,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     const p = decode(store.get(k));
     store.remove(k);
     if (p) {
-      for (const e of p.e) if (typeof e?.id === 'string') push(JSON.stringify(e));
+      for (const e of p.e) if (typeof e?.id === 'string') push(toJSON(e));
       dropped += +p.d || 0;
       if (+p.r > retryAt) hold = retryAt = +p.r;
       save();
@@ -194,7 +194,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     if (q.length) schedule(interval);
   }
 
-  function enqueue(name: string, props: object) {
+  function enqueue(name: string, props: object): void {
     const t = now();
     let ctx: ReturnType<NonNullable<TrackerOptions['context']>>;
     try {
@@ -205,7 +205,7 @@ export function createTracker(options: TrackerOptions): Tracker {
     id = touch(id, t, () => uuidv7(t));
     let s: string;
     try {
-      s = JSON.stringify({
+      s = toJSON({
         id: uuidv7(t),
         name,
         ts: t,
@@ -230,7 +230,8 @@ export function createTracker(options: TrackerOptions): Tracker {
         props,
       });
     } catch {
-      return enqueue('nudge_error', { message: `${name}: props are not JSON`, event: name });
+      if (name != 'nudge_error') enqueue('nudge_error', { message: `${name}: props are not JSON`, event: name });
+      return;
     }
     push(s);
     if (o.dataLayer && allowed()) mirrorEvent(name, props);
@@ -241,7 +242,7 @@ export function createTracker(options: TrackerOptions): Tracker {
       schedule(0);
     } else schedule(interval);
     if (!saveQueued) {
-      queueMicrotask(save);
+      void Promise.resolve().then(() => save()); // not queueMicrotask: some pages delete it
       saveQueued = true;
     }
   }

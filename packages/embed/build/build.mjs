@@ -7,6 +7,23 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { cssTemplateMinify } from './css-minify.mjs';
 
+/**
+ * The bundler's helper for a module namespace object (a lazy import() of a module that joined the runtime file) runs
+ * `for (name in exports)`: on a page that gave Object.prototype an enumerable property it defined a getter from that
+ * value and threw, so the runtime file failed to load. Own keys only.
+ */
+const ownKeysExports = () => ({
+  name: 'nudge-own-keys-exports',
+  generateBundle(_, bundle) {
+    for (const file of Object.values(bundle))
+      if (file.type == 'chunk')
+        file.code = file.code.replace(
+          /for\s*\(var (\w+) in (\w+)\)(\s*\w+\(\w+,\s*\1,\s*\{\s*get:\s*\2\[\1\])/g,
+          'for(var $1 of Object.keys($2))$3',
+        );
+  },
+});
+
 /** The package folder: src/ goes in, dist/ comes out. */
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -29,7 +46,7 @@ export async function buildEmbed(options = {}) {
   const esm = await build({
     ...shared,
     // Lit ships css templates' text as written; the widgets' sheets go out without comments and layout whitespace.
-    plugins: [cssTemplateMinify()],
+    plugins: [cssTemplateMinify(), ownKeysExports()],
     build: {
       outDir,
       emptyOutDir: false,

@@ -131,7 +131,9 @@ export function keepSlotHeight(doc: Document, anchor: Element): void {
   if (!win || !anchor.hasAttribute('data-nudge-slot')) return;
   const box = anchor.getBoundingClientRect();
   if (unseen(doc, win, box) || box.bottom <= 0) return;
-  (anchor as HTMLElement).style.setProperty('min-height', `${box.height}px`, 'important');
+  // A rect is scaled by the page's CSS zoom; min-height is not.
+  const zoom = (anchor as { currentCSSZoom?: number }).currentCSSZoom || 1;
+  (anchor as HTMLElement).style.setProperty('min-height', `${box.height / zoom}px`, 'important');
 }
 
 export function createMounter(opts: MounterOptions) {
@@ -209,7 +211,7 @@ export function createMounter(opts: MounterOptions) {
     async sync(specs: readonly WidgetSpec[]): Promise<void> {
       const gen = ++generation;
       const wanted = new Set(specs.map((s) => s.id));
-      for (const id of Array.from(mounted.keys())) if (!wanted.has(id)) unmount(id);
+      for (const id of [...mounted.keys()]) if (!wanted.has(id)) unmount(id);
       // Every type is loaded (defined) first; the widgets then go in one per task (inline ones first, overlays are
       // not seen until a trigger or a scroll), so their first renders never add up to one long task.
       const loading = new Map<WidgetType, Promise<unknown>>();
@@ -236,7 +238,7 @@ export function createMounter(opts: MounterOptions) {
       }
       return false;
     },
-    mounted: (): Mounted[] => Array.from(mounted.values()),
+    mounted: (): Mounted[] => [...mounted.values()],
     /** Takes a widget off the page for now (its schedule ended), keeping its slot's height on screen. */
     hide(id: string): void {
       const m = mounted.get(id);
@@ -245,7 +247,7 @@ export function createMounter(opts: MounterOptions) {
     },
     /** Removes everything this mounter put on the page. */
     clear(): void {
-      for (const id of Array.from(mounted.keys())) unmount(id);
+      for (const id of [...mounted.keys()]) unmount(id);
     },
   };
 }

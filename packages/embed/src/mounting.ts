@@ -47,6 +47,10 @@ export function createWidgetMounter(o: WidgetMounterOptions) {
       const module = widgetModules[type];
       if (!module) throw new Error(`this build of nudge.js has no "${type}" widget`);
       defineSafely(tagFor(type), module, (el, e) => mounter.failed(el, e));
+      // The page's own definition of the tag (an older copy of Nudge, a theme's element) is no widget: it would stay a
+      // blank box, so the widget is reported (nudge_error) instead of placed.
+      if (!('widgetId' in customElements.get(tagFor(type))!.prototype))
+        throw new Error(`the page already defines <${tagFor(type)}> as an element of its own`);
     },
     onError(spec, error) {
       o.quiet(`widget "${spec.id}" (${spec.type}) failed and was removed`)(error);

@@ -11,6 +11,7 @@ import {
   $segment,
   $widgetProps,
   createNudge,
+  microtask,
   nextTask,
   productItem,
 } from '@nudge/core';
@@ -144,7 +145,7 @@ async function boot(
   const sync = () => {
     if (scheduled) return;
     scheduled = true;
-    queueMicrotask(() => {
+    microtask(() => {
       scheduled = false;
       let specs: WidgetSpec[];
       try {

@@ -74,8 +74,9 @@ const rules: Record<string, Rule> = {
 
 /** True when every key of the condition holds (an empty condition matches everyone; an unknown key never does). */
 export function evaluate(condition: Condition | undefined, ctx: AudienceContext): boolean {
-  for (const key in condition) {
-    const value = condition[key as keyof Condition];
+  // Own keys only: a host page may have added an enumerable property to Object.prototype.
+  for (const key of Object.keys(condition ?? {})) {
+    const value = condition![key as keyof Condition];
     if (value !== undefined && !rules[key]?.(value as never, ctx)) return false;
   }
   return true;

@@ -4,7 +4,8 @@ let counter = 0;
 /** Random bytes drawn 128 ids at a time: one getRandomValues call per id cost more than the rest of track(). */
 let pool = new Uint8Array(0);
 let at = 0;
-const HEX = Array.from({ length: 256 }, (_, i) => (i + 256).toString(16).slice(1));
+/** Two hex digits. Not a table built with Array.from: a host page's polyfill of it may ignore the map function. */
+const hex = (b: number) => (b + 256).toString(16).slice(1);
 
 /** A UUIDv7; ids made in the same millisecond still sort in creation order (12-bit counter in rand_a). */
 export function uuidv7(now: number = Date.now()): string {
@@ -20,8 +21,8 @@ export function uuidv7(now: number = Date.now()): string {
     counter = 0;
   }
   const ms = lastMs.toString(16).padStart(12, '0');
-  let id = `${ms.slice(0, 8)}-${ms.slice(8)}-${HEX[0x70 | (counter >> 8)]}${HEX[counter & 0xff]}-${HEX[0x80 | (pool[at + 1]! & 0x3f)]}${HEX[pool[at + 2]!]}-`;
-  for (let i = 3; i < 9; i++) id += HEX[pool[at + i]!];
+  let id = `${ms.slice(0, 8)}-${ms.slice(8)}-${hex(0x70 | (counter >> 8))}${hex(counter & 0xff)}-${hex(0x80 | (pool[at + 1]! & 0x3f))}${hex(pool[at + 2]!)}-`;
+  for (let i = 3; i < 9; i++) id += hex(pool[at + i]!);
   at += 9;
   return id;
 }

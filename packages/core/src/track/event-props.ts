@@ -97,7 +97,7 @@ const TYPES = { s: 'string', n: 'finite number', c: 'ISO 4217 code', i: 'array' 
 
 function check(spec: Record<string, string>, v: unknown, at: string): PropsIssue | undefined {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return { path: at, message: 'expected object' };
-  for (const k in spec) {
+  for (const k of Object.keys(spec)) {
     const x = (v as Record<string, unknown>)[k];
     const t = spec[k]![0] as keyof typeof TYPES;
     const optional = spec[k]![1];

@@ -27,3 +27,14 @@ export function chunk(size: number, events: string[]): string[][] {
   }
   return chunks;
 }
+
+/**
+ * An event as JSON text, arrays kept arrays: Prototype.js-era pages give Array.prototype a toJSON that returns a
+ * string, which JSON.stringify calls before a replacer runs; the replacer hands back the holder's own array (anything
+ * with a pop method). A page's wrapped JSON.stringify that returns no text makes this throw (`.slice()` of undefined),
+ * so "undefined" is never queued or sent (the tracker then sends no nudge_error about a nudge_error: it would recurse).
+ */
+export const toJSON = (value: unknown): string =>
+  JSON.stringify(value, function (this: Record<string, { pop?: unknown }>, k: string, v: unknown) {
+    return this[k]?.pop ? this[k] : v;
+  }).slice();

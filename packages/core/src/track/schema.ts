@@ -11,7 +11,7 @@ const leaves = {
 };
 const fromTable = (table: Record<string, string>) => {
   const shape: Record<string, z.ZodMiniType> = {};
-  for (const k in table) {
+  for (const k of Object.keys(table)) {
     const code = table[k]!;
     const s = leaves[code[0] as keyof typeof leaves]();
     shape[k] = code.endsWith('?') ? z.optional(s) : s;

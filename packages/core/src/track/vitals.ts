@@ -10,15 +10,18 @@ export type Vitals = Partial<Record<'lcp' | 'inp' | 'cls' | 'fcp' | 'ttfb', numb
 export function watchVitals(extra?: unknown): () => Vitals | undefined {
   const values: Vitals = {};
   let done = false;
-  for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) {
-    on(
-      (m) => {
-        values[m.name.toLowerCase() as keyof Vitals] =
-          m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value);
-      },
-      { reportAllChanges: true },
-    );
-  }
+  // web-vitals calls queueMicrotask from its observers: a page that deleted it would get an uncaught error on every
+  // entry, so such a page goes unmeasured.
+  if (typeof queueMicrotask == 'function')
+    for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) {
+      on(
+        (m) => {
+          values[m.name.toLowerCase() as keyof Vitals] =
+            m.name === 'CLS' ? Math.round(m.value * 1e4) / 1e4 : Math.round(m.value);
+        },
+        { reportAllChanges: true },
+      );
+    }
   return () => {
     if (done || !Object.keys(values).length) return undefined;
     done = true;

@@ -1,6 +1,6 @@
 // The buy bar's behaviour, markup and styles: a lazy chunk the element loads as soon as it connects (the bar only
 // shows after the visitor has scrolled, so it is always there in time) to keep the eager bundle to lit + the base.
-import { chosenQuantity } from '@nudge/core';
+import { chosenQuantity, microtask } from '@nudge/core';
 import { html, nothing, type ReactiveController } from 'lit';
 import { localeOf, t } from '../internal/i18n.js';
 import type { NudgeElement } from '../internal/nudge-element.js';
@@ -96,7 +96,7 @@ export class BuyBarController implements ReactiveController {
     }
   };
   // Re-decide after focus has left (a bar held open by keyboard focus may now go).
-  readonly #onFocusOut = () => queueMicrotask(() => this.#host.requestUpdate());
+  readonly #onFocusOut = () => microtask(() => this.#host.requestUpdate());
 
   readonly #host: BuyBarHost;
 

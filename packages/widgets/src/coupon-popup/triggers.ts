@@ -1,4 +1,5 @@
 // Coupon triggers (delay, scroll depth, exit intent, page views, idle): arms them all, the first to fire wins.
+import { microtask } from '@nudge/core';
 /** Same shape as config `trigger`. No field set: fire at once. */
 export interface TriggerRule {
   delayMs?: number;
@@ -66,7 +67,7 @@ export function armTriggers(rule: TriggerRule, fire: (kind: string) => void, pag
   const { delayMs, scrollPercent, exitIntent, idleMs } = rule;
   const immediate = delayMs == null && scrollPercent == null && !exitIntent && rule.pageViews == null && idleMs == null;
   if (immediate || (rule.pageViews != null && pageViews >= rule.pageViews)) {
-    queueMicrotask(() => win(immediate ? 'immediate' : 'page_views'));
+    microtask(() => win(immediate ? 'immediate' : 'page_views'));
     return disarm;
   }
   if (delayMs != null) timer(delayMs, 'delay');

@@ -224,8 +224,10 @@ export class NudgeStockBanner extends NudgeElement implements StockBannerHost {
     // height is read where layout is already done, before paint: a read here forced the page's whole first layout
     // into Nudge's task (13-22 ms of a 30-47 ms task on a 4x slower CPU).
     if (this.#boxed && !this.#sized)
-      (this.#sized = new ResizeObserver(() => {
-        const h = this.getBoundingClientRect().height;
+      // The observer's size is in the element's own CSS px: a rect is scaled by the page's `zoom`, and writing it back
+      // as min-height grew the banner by that factor on every frame.
+      (this.#sized = new ResizeObserver(([e]) => {
+        const h = e!.borderBoxSize[0]!.blockSize;
         if (h > this.#lockedHeight) this.style.minHeight = `${(this.#lockedHeight = h)}px`;
       })).observe(this);
   }
