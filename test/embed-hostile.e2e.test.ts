@@ -59,8 +59,7 @@ JSON.parse=function(t,r){try{return t?p.call(JSON,t,r):undefined}catch(e){return
     script: `(function(){var f=window.fetch;function T(p){this.p=p}T.prototype.then=function(a,b){return new T(this.p.then(a,b))};
 T.prototype.catch=function(b){return new T(this.p.catch(b))};T.prototype.finally=function(c){return new T(this.p.finally(c))};
 window.fetch=function(input,init){init=Object.assign({},init);var h=new Headers(init.headers||{});h.set('x-shop-trace','1');init.headers=h;return new T(f.call(window,input,init))};})();`,
-    cannot:
-      'the added header makes every request a CORS preflight the collector refuses (it allows content-type only): a server change',
+    // the added header makes every request a CORS preflight: the server's preflights allow the headers asked for
   },
   'navigator.sendBeacon missing': {
     script: `Object.defineProperty(Navigator.prototype,'sendBeacon',{value:undefined,configurable:true});`,

@@ -22,6 +22,29 @@ export function cors(c: Context, sites: Sites, site: string | undefined): boolea
   return ok;
 }
 
+/** A request header name (an RFC 9110 token), as a preflight may echo it. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]{1,64}$/;
+
+/**
+ * Answers a CORS preflight from an origin `site` allows (any site's, when undefined): `methods`, and the request
+ * headers the page's fetch will send. Those are Nudge's own (`content-type`, `if-none-match` on a config refresh) and
+ * whatever another script's fetch wrapper adds (tracing headers such as `traceparent`, `x-datadog-*`): refusing one
+ * would fail Nudge's request on that shop. Names only, bounded, echoed; no credentials are ever allowed.
+ */
+export function preflight(c: Context, sites: Sites, site: string | undefined, methods: string) {
+  if (!cors(c, sites, site)) return originRefused(c);
+  const asked = (c.req.header('access-control-request-headers') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter((h) => HEADER_NAME.test(h) && h !== 'content-type')
+    .slice(0, 32);
+  c.header('Access-Control-Allow-Methods', methods);
+  c.header('Access-Control-Allow-Headers', ['content-type', ...asked].join(', '));
+  c.header('Access-Control-Max-Age', '600');
+  c.header('Vary', 'Origin, Access-Control-Request-Headers');
+  return c.body(null, 204);
+}
+
 /**
  * The 403 for an origin `site` does not allow, counted for the site's errors report. The page may read it (CORS on
  * the refusal only), so the browser SDK can say in the page's console which origin to allow and where.

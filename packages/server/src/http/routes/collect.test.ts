@@ -107,6 +107,38 @@ describe('POST /v1/events', () => {
     const no = await fetch(`${s.url}/v1/events`, { method: 'OPTIONS', headers: { origin: 'http://evil.test' } });
     expect(no.status).toBe(403);
   });
+
+  it("allows the headers a page's fetch asks for (a wrapper's tracing header), and a config refresh's If-None-Match", async () => {
+    const asked = { origin: ORIGIN, 'access-control-request-method': 'POST' };
+    const traced = await fetch(`${s.url}/v1/events`, {
+      method: 'OPTIONS',
+      headers: {
+        ...asked,
+        'access-control-request-headers': 'content-type, X-Datadog-Trace-Id, traceparent, bad header',
+      },
+    });
+    expect(traced.status).toBe(204);
+    expect(traced.headers.get('access-control-allow-headers')).toBe('content-type, x-datadog-trace-id, traceparent');
+    expect(traced.headers.get('access-control-allow-credentials')).toBeNull();
+    const site = 'shop'; // ORIGIN is one of its allowed origins
+    const refresh = await fetch(`${s.url}/v1/config/${site}`, {
+      method: 'OPTIONS',
+      headers: {
+        origin: ORIGIN,
+        'access-control-request-method': 'GET',
+        'access-control-request-headers': 'if-none-match',
+      },
+    });
+    expect([refresh.status, refresh.headers.get('access-control-allow-headers')]).toEqual([
+      204,
+      'content-type, if-none-match',
+    ]);
+    const elsewhere = await fetch(`${s.url}/v1/config/${site}`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.test', 'access-control-request-method': 'GET' },
+    });
+    expect(elsewhere.status).toBe(403);
+  });
 });
 
 describe('a batch sent again is counted once', () => {

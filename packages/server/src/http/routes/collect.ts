@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { checkBatch, ingestBrowser } from '../../ingest/browser.js';
 import { bodyLimit } from '../body-limit.js';
 import { crawlerRefused } from '../bots.js';
-import { cors, corsForErrors, noteSeen, originRefused } from '../cors.js';
+import { cors, corsForErrors, noteSeen, originRefused, preflight } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail, parseJson } from '../errors.js';
 import { addressLimited, notStored, siteRefused, widgetTypes } from '../ingest-gate.js';
@@ -13,13 +13,7 @@ export const collectRoutes = (
   d: Pick<Deps, 'events' | 'control' | 'sites' | 'configs' | 'limits'> & Partial<Pick<Deps, 'refused' | 'seen'>>,
 ) =>
   new Hono()
-    .options('/', (c) => {
-      if (!cors(c, d.sites, undefined)) return originRefused(c);
-      c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
-      c.header('Access-Control-Allow-Headers', 'content-type');
-      c.header('Access-Control-Max-Age', '600');
-      return c.body(null, 204);
-    })
+    .options('/', (c) => preflight(c, d.sites, undefined, 'POST, OPTIONS'))
     .post('/', corsForErrors(d.sites), bodyLimit, async (c) => {
       const receivedAt = Date.now();
       const flood = await addressLimited(c, d);

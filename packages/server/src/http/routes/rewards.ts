@@ -2,7 +2,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { bodyLimit } from '../body-limit.js';
-import { cors, corsForErrors, originRefused } from '../cors.js';
+import { cors, corsForErrors, originRefused, preflight } from '../cors.js';
 import type { Deps } from '../deps.js';
 import { fail } from '../errors.js';
 import { clientAddress, limited, RateLimiter } from '../limits.js';
@@ -32,17 +32,11 @@ const codeBody = z.object({
 });
 
 /** Answers a CORS preflight for the site origins' POSTs. */
-const preflight = (d: Pick<Deps, 'sites'>) => (c: Context) => {
-  if (!cors(c, d.sites, undefined)) return originRefused(c);
-  c.header('Access-Control-Allow-Methods', 'POST, OPTIONS');
-  c.header('Access-Control-Allow-Headers', 'content-type');
-  c.header('Access-Control-Max-Age', '600');
-  return c.body(null, 204);
-};
+const preflightPost = (d: Pick<Deps, 'sites'>) => (c: Context) => preflight(c, d.sites, undefined, 'POST, OPTIONS');
 
 /** POST /v1/referrals/code: the signed-in customer's own referral code and share link, the same on every call. */
 export const referralRoutes = (d: Pick<Deps, 'sites' | 'limits' | 'rewards'>) =>
-  new Hono().options('/code', preflight(d)).post(
+  new Hono().options('/code', preflightPost(d)).post(
     '/code',
     corsForErrors(d.sites),
     bodyLimit,
@@ -65,7 +59,7 @@ export const referralRoutes = (d: Pick<Deps, 'sites' | 'limits' | 'rewards'>) =>
 
 export const claimRoutes = (d: Pick<Deps, 'sites' | 'limits' | 'rewards' | 'configs'>) => {
   const perVisitor = new RateLimiter(PER_VISITOR);
-  return new Hono().options('/claim', preflight(d)).post(
+  return new Hono().options('/claim', preflightPost(d)).post(
     '/claim',
     corsForErrors(d.sites),
     bodyLimit,
