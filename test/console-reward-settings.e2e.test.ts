@@ -119,7 +119,7 @@ it('saves each form, shows refusals at their inputs, and reads the values back a
   await signup.getByLabel('Friend gets').fill('20');
   await signup.getByLabel('Inviter gets').fill('20');
   await referral.getByLabel('Currency').fill('USD');
-  await referral.getByLabel('Cap per inviter per month').fill('100');
+  await referral.getByLabel('Most an inviter earns per month (amount)').fill('100');
   await referral.getByLabel('When a rule trips').selectOption('reject');
   await referral.getByLabel('Hold every reward for review').focus();
   await s.page.keyboard.press('Space');

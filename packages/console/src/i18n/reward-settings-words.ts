@@ -61,8 +61,9 @@ export const rewardSettingsWords = {
     currencyHelp: 'ISO 4217, such as USD or CNY.',
     minOrder: 'Minimum order',
     minOrderHelp: 'A friend’s first order below this earns nothing. Empty: any order.',
-    cap: 'Cap per inviter per month',
-    capHelp: 'Beyond it, the rule below applies. Empty: no cap.',
+    cap: 'Most an inviter earns per month (amount)',
+    capHelp:
+      "A sum of money in the program's currency, not a number of friends: a reward that would pass it is not granted (the rule below applies), and the referral card says the cap. Empty: no cap.",
     onRule: 'When a rule trips',
     hold: 'Hold for review',
     reject: 'Reject the reward',
@@ -164,8 +165,9 @@ export const rewardSettingsWords = {
     currencyHelp: 'ISO 4217 代码，如 USD 或 CNY。',
     minOrder: '最低订单金额',
     minOrderHelp: '好友首单低于此金额不发奖励。留空：任何订单。',
-    cap: '每位邀请人每月上限',
-    capHelp: '超出后按下面的规则处理。留空：不设上限。',
+    cap: '每位邀请人每月最多可得（金额）',
+    capHelp:
+      '按计划币种计的金额，不是好友人数：会超出上限的奖励不发放（按下面的规则处理），推荐卡片会写明上限。留空：不设上限。',
     onRule: '触发规则时',
     hold: '暂扣待审核',
     reject: '拒绝奖励',
