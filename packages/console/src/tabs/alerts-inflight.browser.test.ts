@@ -3,6 +3,7 @@
 import { render } from 'lit';
 import { afterEach, expect, it } from 'vitest';
 import { translate } from '../i18n.js';
+import { formDriver, heldHost } from './inflight-testing.js';
 import { AlertsTab, type AlertsHost } from './alerts-tab.js';
 
 const root = document.createElement('div');
@@ -18,48 +19,22 @@ it('keeps what was typed while the delivery is being saved, shows the rest as st
     emails: ['a@shop.example'],
   };
   const sent: Body[] = [];
-  const said: string[] = [];
-  const waiting: (() => void)[] = [];
-  const drawn: { tab?: AlertsTab } = {};
-  const host = {
-    lang: 'en',
-    site: 's',
-    tab: 'alerts',
-    renderRoot: root,
-    addController() {},
-    t: (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('en', k, p),
-    can: () => true,
-    requestUpdate: () => render(drawn.tab!.render(), root),
-    sayDone: (text: string) => said.push(text),
-    clearIssues() {},
-    fail(e: unknown) {
-      throw e;
-    },
-    client: {
+  const h = heldHost(
+    root,
+    {
       alerts: async () => ({ rules: [], delivery }),
-      setAlertDelivery: (_: string, body: Body) => {
-        sent.push(body);
-        return new Promise<void>((done) =>
-          waiting.push(() => {
-            delivery = { webhookUrl: body.webhookUrl, secretSet: true, emails: body.emails };
-            done();
-          }),
-        );
-      },
+      setAlertDelivery: (_: string, body: Body) => (
+        sent.push(body),
+        h.hold(undefined, () => (delivery = { webhookUrl: body.webhookUrl, secretSet: true, emails: body.emails }))
+      ),
     },
-  } as unknown as AlertsHost;
-  const tab = (drawn.tab = new AlertsTab(host));
+    { tab: 'alerts', renderRoot: root, addController() {} },
+  );
+  const said = h.said;
+  const answer = h.answer;
+  const tab = h.draws(new AlertsTab(h.host as unknown as AlertsHost)) as AlertsTab;
   await tab.load();
-  const input = (name: string) => root.querySelector<HTMLInputElement>(`#alert-delivery input[name=${name}]`)!;
-  const type = (name: string, value: string) => {
-    input(name).value = value;
-    input(name).dispatchEvent(new Event('input'));
-  };
-  const save = () => root.querySelector<HTMLFormElement>('#alert-delivery')!.requestSubmit();
-  const answer = async () => {
-    waiting.shift()!();
-    await new Promise((r) => setTimeout(r, 0));
-  };
+  const { input, type, save } = formDriver(root, '#alert-delivery');
   type('emails', 'a@shop.example, b@shop.example');
   type('secret', 'a-new-secret-of-16+');
   save();

@@ -2,7 +2,7 @@
 // sent) must not overwrite the newer text, and "saved" is said only of what was sent.
 import { render } from 'lit';
 import { afterEach, expect, it } from 'vitest';
-import { translate } from '../i18n.js';
+import { heldHost } from './inflight-testing.js';
 import { SettingsTab, type SettingsHost } from './settings-tab.js';
 
 const root = document.createElement('div');
@@ -12,31 +12,13 @@ afterEach(() => render(null, root));
 it('keeps origins typed while the save is on its way, says they wait, and saves them next', async () => {
   let stored = ['https://shop.example'];
   const sent: string[][] = [];
-  const said: string[] = [];
-  const waiting: (() => void)[] = [];
-  const drawn: { tab?: SettingsTab } = {};
-  const host = {
-    lang: 'en',
-    site: 's',
-    t: (k: Parameters<typeof translate>[1], p?: Record<string, string | number>) => translate('en', k, p),
-    can: () => true,
-    requestUpdate: () => render(drawn.tab!.render(), root),
-    sayDone: (text: string) => said.push(text),
-    clearIssues() {},
-    fail(e: unknown) {
-      throw e;
-    },
-    client: {
-      site: async () => ({ site: { allowedOrigins: stored } }),
-      writeKeys: async () => ({ writeKeys: [] }),
-      stats: async () => ({ events: 0, invalidProps: 0, rejected: 0, clientDropped: 0 }),
-      setOrigins: (_: string, origins: string[]) => {
-        sent.push(origins);
-        return new Promise<void>((done) => waiting.push(() => ((stored = origins), done())));
-      },
-    },
-  } as unknown as SettingsHost;
-  const tab = (drawn.tab = new SettingsTab(host));
+  const h = heldHost(root, {
+    site: async () => ({ site: { allowedOrigins: stored } }),
+    writeKeys: async () => ({ writeKeys: [] }),
+    stats: async () => ({ events: 0, invalidProps: 0, rejected: 0, clientDropped: 0 }),
+    setOrigins: (_: string, origins: string[]) => (sent.push(origins), h.hold(undefined, () => (stored = origins))),
+  });
+  const tab = h.draws(new SettingsTab(h.host as unknown as SettingsHost)) as SettingsTab;
   await tab.load();
   const field = () => root.querySelector<HTMLTextAreaElement>('#origins')!;
   const type = (text: string) => {
@@ -44,21 +26,17 @@ it('keeps origins typed while the save is on its way, says they wait, and saves 
     field().dispatchEvent(new Event('input'));
   };
   const save = () => root.querySelector<HTMLFormElement>('form')!.requestSubmit();
-  const answer = async () => {
-    waiting.shift()!();
-    await new Promise((r) => setTimeout(r, 0));
-  };
   expect(field().value).toBe('https://shop.example');
   type('https://shop.example\nhttps://a.example');
   save();
   type('https://shop.example\nhttps://a.example\nhttps://b.example');
-  await answer();
+  await h.answer();
   expect(sent[0]).toEqual(['https://shop.example', 'https://a.example']);
   expect(field().value).toBe('https://shop.example\nhttps://a.example\nhttps://b.example');
-  expect(said.at(-1)).toContain('not saved yet');
+  expect(h.said.at(-1)).toContain('not saved yet');
   save();
-  await answer();
+  await h.answer();
   expect(sent[1]).toEqual(['https://shop.example', 'https://a.example', 'https://b.example']);
-  expect(said.at(-1)).toBe('Allowed origins saved.');
+  expect(h.said.at(-1)).toBe('Allowed origins saved.');
   expect(field().value).toBe('https://shop.example\nhttps://a.example\nhttps://b.example');
 });
