@@ -1,7 +1,7 @@
 // The Errors tab names an unknown failure by what it was grouped by, and says what each row's count counts.
 import { expect, it } from 'vitest';
 import type { ErrorGroup } from '../api.js';
-import { errorWords, refusalCounts } from './error-words.js';
+import { badgeWords, errorWords, refusalCounts } from './error-words.js';
 
 const group = (over: Partial<ErrorGroup>): ErrorGroup => ({
   code: null,
@@ -71,4 +71,9 @@ it("says what a refused origin's count counts: refused requests, in en and zh-CN
     'Count: refusals (config requests and event batches from this origin that the server refused)',
   );
   expect(refusalCounts('zh-CN')).toBe('次数：拒绝次数（服务器拒绝的来自此来源的配置请求和事件批次）');
+});
+
+it('says how the nav count adds refused shops to the errors, in en and zh-CN', () => {
+  expect(badgeWords('en', 6, 1)).toBe('The count beside Errors also counts the shops refused below: 6 + 1.');
+  expect(badgeWords('zh-CN', 6, 1)).toBe('“错误”旁的数字也包括下面被拒绝的店铺：6 + 1。');
 });

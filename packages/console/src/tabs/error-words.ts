@@ -9,17 +9,23 @@ const WORDS = {
     sessions: 'Count: sessions (sent once per visit)',
     views: 'Count: times it happened (about once per page view)',
     refusals: 'Count: refusals (config requests and event batches from this origin that the server refused)',
+    badge: 'The count beside Errors also counts the shops refused below: {n} + {m}.',
   },
   'zh-CN': {
     kind: '报告内容：',
     sessions: '次数：会话数（每次访问只报告一次）',
     views: '次数：发生次数（约每次页面浏览一次）',
     refusals: '次数：拒绝次数（服务器拒绝的来自此来源的配置请求和事件批次）',
+    badge: '“错误”旁的数字也包括下面被拒绝的店铺：{n} + {m}。',
   },
 } satisfies Record<Lang, Record<string, string>>;
 
 /** What a refused origin's Count counts: its refused requests (collect.ts and config.ts note each), not visitors. */
 export const refusalCounts = (lang: Lang) => WORDS[lang].refusals;
+
+/** How the nav entry's count is made when refused shops add to it (the summary line says errors only). */
+export const badgeWords = (lang: Lang, n: number, m: number) =>
+  WORDS[lang].badge.replace(/\{n\}/g, String(n)).replace(/\{m\}/g, String(m));
 
 /** "Reported as", before the kind of a failure the console has no words for. */
 export const kindLabel = (lang: Lang) => WORDS[lang].kind;

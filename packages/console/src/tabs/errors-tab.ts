@@ -4,7 +4,7 @@ import { html, nothing } from 'lit';
 import type { ErrorGroup, ErrorReport } from '../api.js';
 import { LatestController } from '../controllers/latest.js';
 import { fmtTime } from '../format.js';
-import { errorWords, kindLabel, refusalCounts } from './error-words.js';
+import { badgeWords, errorWords, kindLabel, refusalCounts } from './error-words.js';
 import type { ConsoleHost, TabView } from './host.js';
 import { periodOf, rangePicker, type RangeHost } from './range-picker.js';
 
@@ -88,7 +88,9 @@ export class ErrorsTab implements TabView {
               : !r.total
                 ? html`<p role="status">${t('noErrors')}</p>`
                 : html`
-          <p role="status">${t('errorsSummary', { n: r.total, g: r.totalGroups })}</p>
+          <p role="status">${t('errorsSummary', { n: r.total, g: r.totalGroups })}${
+            r.refusedOrigins.length ? html` ${badgeWords(this.host.lang, r.total, r.refusedOrigins.length)}` : nothing
+          }</p>
           <table class="stack" role="table">
             <thead role="rowgroup"><tr role="row"><th role="columnheader">${t('errWhatCol')}</th><th role="columnheader">${t('errWhereCol')}</th><th class="num" role="columnheader">${t('errCount')}</th>
               <th class="num" role="columnheader">${t('visitors')}</th><th class="num" role="columnheader">${t('errPages')}</th><th role="columnheader">${t('lastSeen')}</th><th role="columnheader">${t('exampleMessage')}</th></tr></thead>
