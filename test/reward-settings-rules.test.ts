@@ -119,7 +119,12 @@ it('has a rule for every input typed in (the others are picked from choices the 
   expect(Object.keys(RULES).filter((r) => !typed.includes(r))).toEqual([]);
 });
 
-it('has the SMTP settings read back as the console fills them (port included)', async () => {
+it('has the SMTP settings read back as the console fills them (a port given, or empty as it was left)', async () => {
   const stored = (await admin.get('/sites/r/reward-settings')).body as RewardSettings;
-  expect(draftOf('leadEmail', stored)['leads.email.port']).toMatch(/^\d+$/);
+  // left empty: it stays empty (the port follows "TLS from the start" when sending)
+  expect(draftOf('leadEmail', stored)['leads.email.port']).toBe('');
+  const email = { host: 'smtp.shop.example', from: 'hi@shop.example', port: 2525 };
+  expect((await admin.patch('/sites/r/reward-settings', { leads: { email } })).status).toBe(200);
+  const given = (await admin.get('/sites/r/reward-settings')).body as RewardSettings;
+  expect(draftOf('leadEmail', given)['leads.email.port']).toBe('2525');
 });
