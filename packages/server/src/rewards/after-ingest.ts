@@ -27,7 +27,9 @@ export function followStored(
     const byAddress = new Map<string | undefined, EventRow[]>();
     for (const r of stored.filter(followed)) {
       const address = addresses.get(r);
-      byAddress.set(address, [...(byAddress.get(address) ?? []), r]);
+      const rows = byAddress.get(address);
+      if (rows) rows.push(r);
+      else byAddress.set(address, [r]);
     }
     for (const [address, rows] of byAddress) track(work(rows, address));
   });
