@@ -23,7 +23,12 @@ export class ExperimentSchedules {
   ) {}
 
   unsaved(): boolean {
-    return Object.keys(this.#drafts).length > 0;
+    // an edit its experiment no longer takes (stopped since: no editor to discard it from) is not one to keep
+    const experiments = this.host.config?.experiments ?? [];
+    return Object.keys(this.#drafts).some((k) => {
+      const e = experiments.find((x) => x.key === k);
+      return !!e && !actionRefusal(e, 'schedule');
+    });
   }
 
   clear(): void {

@@ -70,7 +70,7 @@ function mount() {
     waiting.shift()!();
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { bodies, answer, tab };
+  return { bodies, answer, tab, host };
 }
 
 const button = (name: string) => [...root.querySelectorAll('button')].find((b) => b.textContent!.trim() === name)!;
@@ -112,5 +112,17 @@ it('keeps a schedule edited while its publish is on its way, and applies it next
   button('Apply schedule').click();
   await answer();
   expect(bodies[1]).toEqual({ schedule: { start: '2026-12-10T09:00:00+00:00', end: '2026-12-20T09:00:00+00:00' } });
+  expect(tab.unsaved()).toBe(false);
+});
+
+it('forgets a schedule edit once its experiment is stopped elsewhere (no editor is left to discard it from)', () => {
+  const { tab, host } = mount();
+  const start = root.querySelector<HTMLInputElement>('#xs-x-start')!;
+  start.value = '2026-12-10T09:00';
+  start.dispatchEvent(new Event('change'));
+  expect(tab.unsaved()).toBe(true);
+  host.config = { ...host.config, experiments: [{ ...running, status: 'stopped' }] } as NudgeConfig;
+  host.requestUpdate();
+  expect(root.querySelector('#xs-x-start')).toBeNull();
   expect(tab.unsaved()).toBe(false);
 });
