@@ -107,3 +107,15 @@ it('publishes the config only when the next-order coupon or referral program cha
     'next-order coupon published',
   ]);
 });
+
+it('answers a new lead webhook secret once, also when the same request sets the code webhook', async () => {
+  const r = await patch({
+    leads: { webhook: { url: 'https://shop.example/nudge/leads' } },
+    codeWebhook: { url: 'https://shop.example/nudge/codes' },
+  });
+  expect(r.status).toBe(200);
+  expect(r.body.leadSecret).toMatch(/^whsec_/);
+  expect(r.body.secret).toMatch(/^whsec_/);
+  expect(r.body.secret).not.toBe(r.body.leadSecret);
+  expect((await admin.get('/sites/shop/reward-settings')).body.leadSecret).toBeUndefined();
+});

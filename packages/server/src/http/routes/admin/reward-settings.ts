@@ -193,8 +193,7 @@ export const rewardSettingsRoutes = (d: Pick<Deps, 'sites' | 'rewards' | 'config
       if (nextOrder !== undefined) await d.rewards.setNextOrder(site, nextOrder);
       // a new webhook secret is answered once, whichever part made it
       const made = leads ? (await d.rewards.setLeadDelivery(site, leads)).secret : undefined;
-      if (made && codeWebhook === undefined) return c.json({ ...(await d.rewards.settings(site)), leadSecret: made });
-      return c.json(
-        codeWebhook === undefined ? await d.rewards.settings(site) : await d.rewards.setCodeWebhook(site, codeWebhook),
-      );
+      const answer =
+        codeWebhook === undefined ? await d.rewards.settings(site) : await d.rewards.setCodeWebhook(site, codeWebhook);
+      return c.json(made ? { ...answer, leadSecret: made } : answer);
     });
