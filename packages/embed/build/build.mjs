@@ -21,6 +21,10 @@ const ownKeysExports = () => ({
           /for\s*\(var (\w+) in (\w+)\)(\s*\w+\(\w+,\s*\1,\s*\{\s*get:\s*\2\[\1\])/g,
           'for(var $1 of Object.keys($2))$3',
         );
+    // a bundler upgrade that writes the helper otherwise must fail the build, not silently undo the fix
+    for (const file of Object.values(bundle))
+      if (file.type == 'chunk' && /for\s*\(\s*(var|let|const)\s+\w+\s+in\s+\w+\s*\)[^;{]*\{\s*get:/.test(file.code))
+        throw new Error(`${file.fileName}: the bundler's export helper walks inherited keys (nudge-own-keys-exports)`);
   },
 });
 
